@@ -1,0 +1,60 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { TidelensError } from '../errors.ts';
+import type { Db, QueryOptions, QueryResult } from './types.ts';
+
+export interface SqliteOptions {
+  readonly?: boolean;
+  /** Create the file (and its folder) when missing. */
+  create?: boolean;
+}
+
+/** better-sqlite3 is synchronous; queries here are fast aggregates on local disk, so that is the cheap path. */
+export function openSqlite(path: string, opts: SqliteOptions = {}): SqliteDb {
+  if (opts.create) mkdirSync(dirname(path), { recursive: true });
+  let raw: Database.Database;
+  try {
+    raw = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: !opts.create });
+  } catch (e) {
+    throw new TidelensError('db_unreachable', `cannot open SQLite database ${path}: ${(e as Error).message}. Run \`npx tidelens seed\` first.`);
+  }
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('foreign_keys = ON');
+  return new SqliteDb(raw, `sqlite:${path}`);
+}
+
+export class SqliteDb implements Db {
+  readonly engine = 'sqlite' as const;
+  constructor(
+    readonly raw: Database.Database,
+    readonly label: string,
+  ) {}
+
+  async query(sql: string, params: unknown[] = [], _opts: QueryOptions = {}): Promise<QueryResult> {
+    const start = performance.now();
+    try {
+      const stmt = this.raw.prepare(sql);
+      if (!stmt.reader) throw new TidelensError('sql_rejected', 'only statements that return rows may run through query()');
+      const rows = stmt.all(...(params as never[])) as Record<string, unknown>[];
+      const columns = stmt.columns().map((c) => c.name);
+      return { columns, rows, elapsedMs: performance.now() - start };
+    } catch (e) {
+      if (e instanceof TidelensError) throw e;
+      throw new TidelensError('db_error', `SQLite: ${(e as Error).message}`);
+    }
+  }
+
+  async execute(sql: string, params: unknown[] = []): Promise<void> {
+    try {
+      if (params.length) this.raw.prepare(sql).run(...(params as never[]));
+      else this.raw.exec(sql);
+    } catch (e) {
+      throw new TidelensError('db_error', `SQLite: ${(e as Error).message}`);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.raw.close();
+  }
+}

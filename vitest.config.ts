@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'seed/**/*.test.ts', 'eval/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    // Database-backed suites share one MariaDB; files run in parallel but each uses its own database.
+    pool: 'forks',
+  },
+});
