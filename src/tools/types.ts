@@ -1,0 +1,67 @@
+// The contract every tool implements: templates, run_sql, describe_schema, explain_change.
+import type { z } from 'zod';
+import type { Db, Row } from '../db/types.ts';
+
+export type Role = 'viewer' | 'analyst' | 'admin';
+
+export interface ToolUser {
+  id: string;
+  role: Role;
+}
+
+/** The data's own calendar: periods resolve against `maxDate`, never the wall clock. */
+export interface DataRange {
+  minDate: string; // YYYY-MM-DD
+  maxDate: string; // YYYY-MM-DD
+}
+
+export interface ToolLimits {
+  maxRows: number; // default 1000
+  timeoutMs: number; // per statement
+  maxBytes: number; // result cap for run_sql
+}
+
+export interface ToolContext {
+  db: Db;
+  user: ToolUser;
+  data: DataRange;
+  limits: ToolLimits;
+  signal?: AbortSignal;
+}
+
+export interface ExecutedQuery {
+  /** What this query was for, e.g. "daily trend" or "evidence: stock-outs". */
+  label?: string;
+  sql: string;
+  params: unknown[];
+  elapsedMs: number;
+  rowCount: number;
+}
+
+/** A Vega-Lite spec with inline data (never a url). */
+export type ChartSpec = Record<string, unknown>;
+
+export interface ToolResult {
+  columns: string[];
+  rows: Row[];
+  queries: ExecutedQuery[];
+  /** A few lines with the key numbers, written for the model. */
+  summary: string;
+  charts: ChartSpec[];
+  /** Tool-specific structured output (e.g. explain_change's drivers and causes). */
+  data?: Record<string, unknown>;
+  /** Set when rows carry free text from the data (review comments, product names): fenced as untrusted for the model. */
+  untrustedText?: boolean;
+}
+
+export interface Tool<S extends z.ZodType = z.ZodType> {
+  name: string;
+  /** Written for the model: when to use it and what it returns. */
+  description: string;
+  inputSchema: S;
+  /** Roles allowed to call it; all roles when absent. */
+  roles?: Role[];
+  run(input: z.infer<S>, ctx: ToolContext): Promise<ToolResult>;
+}
+
+export const DEFAULT_LIMITS: ToolLimits = { maxRows: 1000, timeoutMs: 10_000, maxBytes: 1_000_000 };
