@@ -1,0 +1,114 @@
+// What the offline model understood from a question: the shape every later layer (plan, answer) reads.
+import type { Language } from '../../agent/types.ts';
+
+export type MetricId =
+  | 'net_sales'
+  | 'orders'
+  | 'units'
+  | 'aov'
+  | 'sessions'
+  | 'conversion_rate'
+  | 'return_rate'
+  | 'refunds'
+  | 'gross_margin'
+  | 'discount_rate'
+  | 'new_customer_share';
+
+export type Kind =
+  | 'trend'
+  | 'breakdown'
+  | 'compare'
+  | 'top'
+  | 'why'
+  | 'funnel'
+  | 'campaigns'
+  | 'price'
+  | 'stock'
+  | 'customers'
+  | 'cohort'
+  | 'rfm'
+  | 'returns'
+  | 'schema'
+  | 'unsupported'
+  | 'refuse';
+
+export type Dimension =
+  | 'channel'
+  | 'country'
+  | 'category'
+  | 'subcategory'
+  | 'product'
+  | 'device'
+  | 'source'
+  | 'source_type'
+  | 'customer_type'
+  | 'campaign';
+
+export type Channel = 'own_website' | 'amazon' | 'other_marketplace';
+export type Device = 'desktop' | 'mobile' | 'tablet';
+export type SourceType = 'direct' | 'search' | 'social' | 'email' | 'referral' | 'paid_social' | 'paid_search';
+export type CustomerType = 'new' | 'returning';
+export type Granularity = 'day' | 'week' | 'month';
+
+/** Inclusive dates, already resolved against the data's own calendar. */
+export interface Period {
+  start: string;
+  end: string;
+  grain: 'day' | 'week' | 'month' | 'quarter' | 'year' | 'range';
+}
+
+export type CompareTo = 'previous_period' | 'previous_year' | Period;
+
+export interface Filters {
+  channel?: Channel;
+  country?: string;
+  category?: string;
+  device?: Device;
+  source?: string;
+  source_type?: SourceType;
+  customer_type?: CustomerType;
+}
+
+export type RefuseReason = 'personal_data' | 'write' | 'injection';
+export type UnsupportedReason = 'future' | 'before_data' | 'off_topic' | 'not_understood';
+
+export interface Intent {
+  language: Language;
+  kind: Kind;
+  metric: MetricId;
+  /** Further metrics named in the same question ("sales and orders"). */
+  metrics: MetricId[];
+  period: Period;
+  compare_to: CompareTo | null;
+  dimension: Dimension | null;
+  filters: Filters;
+  topN: number | null;
+  order: 'top' | 'bottom';
+  granularity: Granularity | null;
+  refuse?: RefuseReason;
+  unsupported?: UnsupportedReason;
+  /** True when the period was not named and defaulted (to the latest month in the data). */
+  periodDefaulted: boolean;
+}
+
+/** What one question says explicitly, before it is merged with the conversation. */
+export interface Mentions {
+  language: Language;
+  kind?: Kind;
+  metrics: MetricId[];
+  period?: Period;
+  /** "and last year?": move the previous period back one year. */
+  shiftYear?: number;
+  compare_to?: CompareTo;
+  dimension?: Dimension;
+  filters: Filters;
+  topN?: number;
+  order?: 'top' | 'bottom';
+  granularity?: Granularity;
+  refuse?: RefuseReason;
+  unsupported?: UnsupportedReason;
+  /** The question leans on the previous turn ("only Amazon?", "那加拿大呢？"). */
+  followUpCue: boolean;
+  /** "drill into X": narrow to X and look one level deeper. */
+  drill: boolean;
+}
