@@ -1,0 +1,150 @@
+// The words staff use, English and Chinese, mapped to the shared vocabulary (metric ids, channel values, ...).
+// Order inside each list matters only for overlaps: longer phrases come first.
+import type { Channel, CustomerType, Device, Dimension, Kind, MetricId, SourceType } from './intent.ts';
+
+export interface Entry<T> {
+  re: RegExp;
+  value: T;
+}
+
+const e = <T>(re: RegExp, value: T): Entry<T> => ({ re, value });
+
+export const METRICS: Entry<MetricId>[] = [
+  e(/\breturn[- ]?rates?\b|退货率|退货比例/i, 'return_rate'),
+  e(/\bconversion(?: rates?)?\b|\bcvr\b|\bconvert(?:ed|s|ing)?\b|转化率|转化/i, 'conversion_rate'),
+  e(/\bnew[- ]customer (?:share|ratio|percentage)\b|\bshare of new customers\b|新客占比|新客比例|新用户占比/i, 'new_customer_share'),
+  e(/\bdiscount[- ]?rates?\b|\bdiscount(?:ing|s)?\b|折扣率|折扣|优惠力度/i, 'discount_rate'),
+  e(/\bgross margin\b|\bgross profit\b|\bmargins?\b|\bprofit(?:ability|s)?\b|毛利率|毛利|利润/i, 'gross_margin'),
+  e(/\baov\b|\baverage order (?:value|size)\b|\bbasket size\b|\bavg\.? order value\b|客单价|平均订单金额|平均客单/i, 'aov'),
+  e(/\brefund(?:s|ed)?\b|退款/i, 'refunds'),
+  e(/\bunits?(?: sold)?\b|\bitems sold\b|\bquantit(?:y|ies)(?: sold)?\b|\bpieces\b|销量|件数|卖了多少件|销售件数/i, 'units'),
+  e(/\bsessions?\b|\btraffic\b|\bvisits?\b|\bvisitors?\b|流量|访问量|访问|访客|会话|客流/i, 'sessions'),
+  e(/\bnumber of orders\b|\border (?:count|volume)s?\b|\borders\b|订单量|订单数|单量|下单量|订单/i, 'orders'),
+  e(/\bnet sales\b|\bgross sales\b|\bsales\b|\brevenues?\b|\bturnover\b|\bgmv\b|\bincome\b|\bsell(?:ing|s)?\b|\bsold\b|\bearn(?:ed|ings)?\b|\bmake\b|\bmade\b|销售额|营收|营业额|收入|业绩|销售|卖了多少|流水|成交额/i, 'net_sales'),
+];
+
+export const CHANNELS: Entry<Channel>[] = [
+  e(/\bamazon\b|亚马逊|\bamz\b/i, 'amazon'),
+  e(/\bown[- ]?(?:web)?site\b|\bour (?:own )?(?:web)?site\b|\bonline store\b|\bwebsite\b|\bdtc\b|\bd2c\b|\bshopify\b|\bdirect[- ]to[- ]consumer\b|独立站|官网|自营站|自建站|自有网站/i, 'own_website'),
+  e(/\bother marketplaces?\b|\bwalmart\b|\bebay\b|\betsy\b|其他平台|其它平台|其他电商平台|沃尔玛/i, 'other_marketplace'),
+];
+
+export const COUNTRIES: Entry<string>[] = [
+  e(/\bUnited States\b|\bU\.S\.A?\.?(?![a-z])|\bUSA\b|\bUS\b|\bAmerica\b|\bAmerican\b|美国/, 'United States'),
+  e(/\bcanad(?:a|ian)\b|加拿大/i, 'Canada'),
+  e(/\bUnited Kingdom\b|\bUK\b|\bU\.K\.|\bBritain\b|\bBritish\b|\bEngland\b|英国/i, 'United Kingdom'),
+  e(/\bfrance\b|\bfrench\b|法国/i, 'France'),
+  e(/\baustralia(?:n)?\b|\baussie\b|澳大利亚|澳洲/i, 'Australia'),
+];
+
+/** Category names exactly as the generator writes them (level 1 or level 2). */
+export const CATEGORIES: Entry<string>[] = [
+  e(/\bwomen'?s swim(?:suits?|wear)\b|女士泳衣|女式泳衣|女款泳衣|女泳衣/i, "Women's Swimsuits"),
+  e(/\bmen'?s swim ?trunks\b|\bswim ?trunks\b|\bboard ?shorts\b|泳裤|男士泳裤/i, "Men's Swim Trunks"),
+  e(/\bkids'? swim(?:wear|suits?)\b|\bchildren'?s swim(?:wear|suits?)\b|儿童泳衣|童装泳衣|儿童泳装/i, "Kids' Swimwear"),
+  e(/\bbeach accessor(?:y|ies)\b|沙滩配件|海滩配件/i, 'Beach Accessories'),
+  e(/\bbikinis?\b|比基尼/i, 'Bikinis'),
+  e(/\bswim(?:wear|suits?)\b|\bbathing suits?\b|泳衣|泳装/i, 'Swimwear'),
+  e(/\bjewe?l(?:le)?ry\b|\baccessories\b|首饰|饰品|珠宝/i, 'Jewelry & Accessories'),
+  e(/\bapparel\b|\bclothing\b|\bclothes\b|服装|服饰/i, 'Apparel'),
+  e(/\bhats?\b|\bcaps?\b|帽子/i, 'Hats'),
+  e(/\bbags?\b|\btotes?\b|包包|箱包|包袋/i, 'Bags'),
+];
+
+export const DEVICES: Entry<Device>[] = [
+  e(/\bmobile(?: phones?)?\b|\bsmart ?phones?\b|\bphones?\b(?! ?numbers?)|\biphones?\b|\bandroid\b|手机(?!号)|移动端|移动设备/i, 'mobile'),
+  e(/\bdesktops?\b|\bpcs?\b|\blaptops?\b|\bcomputers?\b|电脑|桌面端|台式|PC端/i, 'desktop'),
+  e(/\btablets?\b|\bipads?\b|平板/i, 'tablet'),
+];
+
+export const SOURCE_TYPES: Entry<SourceType>[] = [
+  e(/\bpaid social\b|\bsocial ads?\b|付费社交|社交广告/i, 'paid_social'),
+  e(/\bpaid search\b|\bsearch ads?\b|\bsem\b|\bppc\b|付费搜索|搜索广告/i, 'paid_search'),
+  e(/\borganic search\b|\bseo\b|自然搜索/i, 'search'),
+  e(/\bsocial(?: media)?\b|社交媒体|社交/i, 'social'),
+  e(/\be-?mail(?: newsletter| campaigns?| marketing| traffic)?\b|\bnewsletter\b|邮件营销|邮件/i, 'email'),
+  e(/\breferrals?\b|推荐流量|外链/i, 'referral'),
+  e(/\bdirect traffic\b|直接访问|直接流量/i, 'direct'),
+];
+
+/** Named traffic sources, as in traffic_sources.source_name. */
+export const SOURCE_NAMES: Entry<string>[] = [
+  e(/\bgoogle\b|谷歌/i, 'Google'),
+  e(/\bbing\b|必应/i, 'Bing'),
+  e(/\bfacebook\b|\bfb\b|脸书/i, 'Facebook'),
+  e(/\binstagram\b|\binsta\b|\big\b/i, 'Instagram'),
+  e(/\bpinterest\b/i, 'Pinterest'),
+  e(/\btiktok\b|抖音/i, 'TikTok'),
+];
+
+export const CUSTOMER_TYPES: Entry<CustomerType>[] = [
+  e(/\bnew (?:customers?|buyers?|users?|shoppers?)\b|\bfirst[- ]time (?:customers?|buyers?)\b|新客户?|新用户|首单/i, 'new'),
+  e(/\breturning (?:customers?|buyers?|users?)\b|\brepeat (?:customers?|buyers?)\b|\bexisting customers?\b|老客户?|回头客|复购客户|老用户/i, 'returning'),
+];
+
+/** "by X", "按X", "各X", "哪个X": a request to split by a dimension. */
+const BY = String.raw`(?:\bby|\bper|\bacross|\bsplit by|\bbroken down by|\bbreak(?:down)? (?:it )?(?:down )?by|\bfor each|\beach|\bwhich|\bwhat|\bvarious|\bamong)\s+(?:the\s+|our\s+|top\s+)?`;
+const ZH_BY = '(?:按|分|各|每个|哪个|哪些|哪一个|不同)';
+const dim = (en: string, zh: string) => new RegExp(`${BY}(?:${en})\\b|${ZH_BY}(?:${zh})`, 'i');
+
+export const DIMENSIONS: Entry<Dimension>[] = [
+  e(dim('sub-?categor(?:y|ies)|subcats?', '子品类|子类目|二级品类|二级类目|细分品类'), 'subcategory'),
+  e(dim('sales channels?|channels?|platforms?|marketplaces?|storefronts?', '渠道|平台|销售渠道'), 'channel'),
+  e(dim('countr(?:y|ies)|markets?|regions?|geograph(?:y|ies)', '国家|国|市场|地区'), 'country'),
+  e(dim('categor(?:y|ies)|product lines?|product types?', '品类|类目|类别|分类|产品线'), 'category'),
+  e(dim('products?|skus?|items?|styles?', '产品|商品|SKU|款|单品'), 'product'),
+  e(dim('devices?|device types?', '设备|终端'), 'device'),
+  e(dim('source types?|traffic types?', '来源类型|流量类型'), 'source_type'),
+  e(dim('traffic sources?|sources?|referrers?', '来源|流量来源|引流渠道'), 'source'),
+  e(dim('customer types?|new (?:vs\\.?|versus|and) returning(?: customers)?', '新老客|客户类型'), 'customer_type'),
+  e(dim('campaigns?', '活动|营销活动'), 'campaign'),
+  e(/\bnew (?:vs\.?|versus|and|or) (?:returning|repeat|existing)\b|新客和老客|新老客户?|新客与老客/i, 'customer_type'),
+];
+
+/** Words that name an analysis rather than a metric. */
+export const KINDS: Entry<Kind>[] = [
+  e(/\bwhy\b|\bwhat (?:caused|happened|drove|explains|is behind|was behind|went wrong)\b|\breasons?\b|\bcauses?\b|\bexplain\b|\bdrivers?\b|\bhow come\b|\broot cause\b|\bdue to\b|为什么|为何|原因|怎么回事|归因|咋回事|什么导致|怎么了/i, 'why'),
+  e(/\bfunnel\b|\badd[- ]to[- ]cart\b|\bcheckout rate\b|\bcart rate\b|漏斗|加购/i, 'funnel'),
+  e(/\bcampaigns?\b|\bpromotions?\b|\bpromos?\b|\broi\b|\bmarketing performance\b|营销活动|活动效果|促销|推广活动|活动/i, 'campaigns'),
+  e(/\bprice (?:changes?|increases?|cuts?|drops?|hikes?)\b|\bpricing\b|\belasticity\b|\brepric(?:e|ing)\b|调价|价格变化|价格变动|涨价|降价|价格弹性/i, 'price'),
+  e(/\bstock[- ]?outs?\b|\bout of stock\b|\binventory\b|\bstock levels?\b|\bin stock\b|\bsold out\b|库存|缺货|断货|售罄/i, 'stock'),
+  e(/\bcohorts?\b|\bretention\b|\bretained\b|留存|同期群/i, 'cohort'),
+  e(/\brfm\b|\bcustomer segments?\b|\bsegmentation\b|\bcustomer tiers?\b|客户分层|用户分层|RFM/i, 'rfm'),
+  e(/\brepeat (?:purchase )?rate\b|\bcustomer mix\b|\bnew (?:vs\.?|versus|and|or) (?:returning|repeat)\b|复购率|新老客|客户结构|回购率/i, 'customers'),
+  e(/\breturn reasons?\b|\breasons? for returns?\b|\bwhy (?:do )?(?:customers|people) return\b|\breturns? analysis\b|退货原因|退货分析/i, 'returns'),
+  e(/\bschema\b|\bwhat (?:data|tables|columns)\b|\bwhich tables\b|\bwhat can you (?:do|answer)\b|\bwhat do you know\b|\bhelp\b|表结构|有哪些数据|有什么数据|你能做什么|能回答什么|数据表|帮助/i, 'schema'),
+  e(/\btrends?\b|\bover time\b|\btrajectory\b|\btime series\b|\bdaily\b|\bweekly\b|\bmonthly\b|\bby (?:day|week|month)\b|\bper (?:day|week|month)\b|\beach (?:day|week|month)\b|趋势|走势|变化曲线|每天|每日|每周|每月|按天|按周|按月|逐月|逐日/i, 'trend'),
+  e(/\bvs\.?\b|\bversus\b|\bcompared?\b|\bcomparison\b|\bagainst\b|\byoy\b|\bmom\b|\bqoq\b|\byear[- ]over[- ]year\b|\bmonth[- ]over[- ]month\b|\bchange[ds]?\b|对比|比较|相比|同比|环比|变化/i, 'compare'),
+];
+
+export const GRANULARITY: Entry<'day' | 'week' | 'month'>[] = [
+  e(/\bdaily\b|\bby day\b|\bper day\b|\beach day\b|\bday by day\b|每天|每日|按天|按日|逐日|日度/i, 'day'),
+  e(/\bweekly\b|\bby week\b|\bper week\b|\beach week\b|\bweek by week\b|每周|按周|逐周|周度/i, 'week'),
+  e(/\bmonthly\b|\bby month\b|\bper month\b|\beach month\b|\bmonth by month\b|每月|按月|逐月|月度/i, 'month'),
+];
+
+export const REFUSE_PERSONAL =
+  /\be-?mail addresse?s?\b|\be-?mails\b|\b(?:customer|user|buyer|their|his|her)s?'? e-?mails?\b|\bphone numbers?\b|\btelephone\b|\bmobile numbers?\b|\bcontact (?:info|details|information)\b|\b(?:shipping|home|postal|mailing|street|ip) addresse?s?\b|\baddresses\b|\bpasswords?\b|\bpassword[_ ]hash(?:es)?\b|\bhash(?:es|ed)?\b|\btokens?\b|\bcredentials?\b|\bip_address\b|\busernames?\b|\bnames? of (?:the )?(?:customers|users|buyers)\b|\b(?:customer|user|buyer)s?'? names\b|\blist (?:all |the |of |our )*(?:customers|users|buyers)\b|\bwho (?:are|were) (?:the|our) (?:customers|buyers)\b|\bpersonal (?:data|info|information|details)\b|\bpii\b|\bplatform_users\b|\buser_sessions\b|邮箱|电子邮件地址|电话|手机号|联系方式|收货地址|地址|密码|令牌|客户名单|用户名单|客户名字|客户姓名|用户名|个人信息|隐私信息|身份证/i;
+
+export const REFUSE_WRITE =
+  /\b(?:delete|drop|truncate|insert|alter|update|modify|remove|erase|wipe|overwrite|rename)\b(?!\s+(?:rate|trend))|\bset (?:the )?\w+ to\b|\bgrant\b|删除|删掉|清空|修改|更新|插入|改成|改为|写入/i;
+
+export const REFUSE_INJECTION =
+  /\bignore (?:all |any |the |your )*(?:previous|prior|above|earlier|preceding)?\s*(?:instructions?|rules?|prompts?|directions?)\b|\bdisregard\b|\bforget (?:all |your |the )*(?:instructions?|rules?)\b|\bsystem prompt\b|\byou are now\b|\bact as\b|\bpretend (?:to be|you)\b|\bjailbreak\b|\bdeveloper mode\b|\bnew instructions?\b|\breveal (?:your|the) (?:prompt|instructions)\b|忽略(?:之前|以上|前面|所有)|无视(?:之前|以上)|系统提示|提示词|越狱|你现在是/i;
+
+export const OFF_TOPIC =
+  /\bweather\b|\btemperature\b|\bforecast(?:ed)? (?:for )?(?:rain|weather)\b|\bnews\b|\bfootball\b|\bsoccer\b|\bbitcoin\b|\bstock (?:market|price)s?\b|\bshare price\b|\bjoke\b|\brecipe\b|\bpoem\b|\bpresident\b|\bcapital of\b|天气|气温|新闻|股价|股市|比特币|笑话|菜谱|写诗|足球/i;
+
+export const FUTURE =
+  /\bforecast\b|\bpredict(?:ion|ed)?\b|\bproject(?:ed|ion)\b|\bwill (?:we|it|sales|revenue|orders)\b|\bnext (?:week|month|quarter|year)\b|\bgoing to be\b|\bexpect(?:ed)?\b|\bin the future\b|预测|预计|明年|下个月|下月|下季度|下个季度|将会|未来/i;
+
+export const FOLLOW_UP_CUE =
+  /^\s*(?:and|but|what about|how about|what of|same (?:for|but|thing)|only|just|now|then|ok(?:ay)?|also|drill|zoom|show (?:it|that|me that|this)|break (?:it|that) down|split (?:it|that)|which (?:products?|ones?|items?|skus?|channels?|countr(?:y|ies)|categor(?:y|ies))|by |per |for |in |excluding|without|那|那么|那个|再|只看|只|仅|换成|改看|按|如果是|还有|呢|具体|哪些)|(?:呢|吗)\s*[？?]?\s*$|\?\s*$(?<=^.{0,28})/i;
+
+export const DRILL = /\bdrill(?:ing)? (?:down )?(?:into|in to|down (?:on|to))\b|\bzoom (?:in(?:to)?|on)\b|\bdig into\b|\blook (?:closer|deeper) (?:at|into)\b|\bdeeper into\b|下钻|深入看|细看|展开看|钻取/i;
+
+export const ORDER_BOTTOM =
+  /\bworst\b|\bbottom\b|\blowest\b|\bleast\b|\bweakest\b|\bslowest[- ]selling\b|\bunderperform(?:ing|ers)?\b|\bbiggest (?:drops?|declines?|losers?)\b|\bfell the most\b|\bdropped the most\b|最差|最低|最少|卖得最差|垫底|倒数|后\s*\d+|下滑最多|跌得最多|降幅最大/i;
+
+export const TOP =
+  /\btop\b|\bbest(?:[- ]selling|[- ]sellers?)?\b|\bhighest\b|\bmost popular\b|\bleading\b|\branking\b|\brank\b|\bbiggest\b|\blargest\b|\bworst\b|\bbottom\b|\blowest\b|\bwhich products\b|\bwhat products\b|前\s*(?:\d+|[一二三四五六七八九十两]+)|最畅销|卖得最好|排名|排行|爆款|最好|最差|最多|最高|哪些产品|哪些商品|哪个产品|哪款/i;

@@ -1,0 +1,243 @@
+// Periods named in a question ("July", "Q2 2025", "上个月", "去年同期"), resolved against the data's own
+// calendar: a month without a year is the latest such month in the data, never the wall clock's.
+import type { DataRange } from '../../../tools/types.ts';
+import { addDays, iso, monthEnd, parts, weekStart } from './dates.ts';
+import type { CompareTo, Period } from './intent.ts';
+import { anyNumber, NUMBER_WORD, zhNumber } from './numbers.ts';
+
+export interface PeriodMentions {
+  period?: Period;
+  compare_to?: CompareTo;
+  /** A bare "last year"/"去年": a year on its own, or, in a follow-up, the same period a year back. */
+  lastYearBare: boolean;
+  /** The named period starts after the data ends. */
+  future: boolean;
+  /** The named period ends before the data starts. */
+  beforeData: boolean;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const EN_MONTH = String.raw`(january|february|march|april|may|june|july|august|september|sept|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\.?`;
+const ZH_MONTH = String.raw`(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?:份)?`;
+const YEAR = String.raw`((?:19|20)\d{2})`;
+
+const monthOf = (w: string): number => MONTHS.indexOf(w.toLowerCase().slice(0, 3)) + 1;
+const zhMonthOf = (w: string): number => (/^\d+$/.test(w) ? Number(w) : (zhNumber(w) ?? 0));
+
+function monthPeriod(y: number, m: number): Period {
+  return { start: iso(y, m, 1), end: monthEnd(y, m), grain: 'month' };
+}
+function quarterPeriod(y: number, q: number): Period {
+  return { start: iso(y, q * 3 - 2, 1), end: monthEnd(y, q * 3), grain: 'quarter' };
+}
+function yearPeriod(y: number): Period {
+  return { start: iso(y, 1, 1), end: iso(y, 12, 31), grain: 'year' };
+}
+function halfPeriod(y: number, h: number): Period {
+  return { start: iso(y, h * 6 - 5, 1), end: monthEnd(y, h * 6), grain: 'range' };
+}
+
+interface Found {
+  pos: number;
+  period: Period;
+  /** Month or quarter named without a year: may take a year named elsewhere in the question. */
+  yearless?: { month?: number; quarter?: number };
+  bareYear?: number;
+}
+
+/** Finds and removes matches so later, looser patterns do not see them again. */
+class Scanner {
+  found: Found[] = [];
+  constructor(public text: string) {}
+  take(re: RegExp, fn: (m: RegExpExecArray) => Omit<Found, 'pos'> | null): void {
+    const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
+    let m: RegExpExecArray | null;
+    const hits: [number, number][] = [];
+    while ((m = g.exec(this.text))) {
+      if (m[0].length === 0) {
+        g.lastIndex++;
+        continue;
+      }
+      const f = fn(m);
+      if (f) {
+        this.found.push({ pos: m.index, ...f });
+        hits.push([m.index, m[0].length]);
+      }
+    }
+    for (const [i, n] of hits) this.text = this.text.slice(0, i) + ' '.repeat(n) + this.text.slice(i + n);
+  }
+  has(re: RegExp): boolean {
+    const m = re.exec(this.text);
+    if (!m) return false;
+    this.text = this.text.slice(0, m.index) + ' '.repeat(m[0].length) + this.text.slice(m.index + m[0].length);
+    return true;
+  }
+}
+
+export function parsePeriods(question: string, data: DataRange): PeriodMentions {
+  const max = parts(data.maxDate);
+  const latestMonth = (m: number) => monthPeriod(m <= max.m ? max.y : max.y - 1, m);
+  const latestQuarter = (q: number) => quarterPeriod(q <= Math.ceil(max.m / 3) ? max.y : max.y - 1, q);
+  const s = new Scanner(question);
+  let compare: CompareTo | undefined;
+  let lastYearBare = false;
+
+  // Comparisons first: "去年同期" must not read as the year 去年.
+  if (s.has(/去年同期|同比|上年同期|\byoy\b|\by\/y\b|\byear[- ]over[- ]year\b|\bsame (?:period|month|quarter|time) (?:a |the )?(?:last|previous|prior) year\b|\b(?:vs\.?|versus|compared (?:to|with)|than|against|over|relative to) (?:the same \w+ )?(?:of )?(?:a year (?:ago|before|earlier)|last year|the (?:previous|prior) year)(?:'s)?\b|(?:和|与|跟|比)去年(?:比|相比|对比)?/i))
+    compare = 'previous_year';
+  else if (s.has(/环比|上期|\bmom\b|\bqoq\b|\bm\/m\b|\bmonth[- ]over[- ]month\b|\bquarter[- ]over[- ]quarter\b|\b(?:vs\.?|versus|compared (?:to|with)|than|against|over|relative to) (?:the )?(?:previous|prior|preceding|last) (?:month|quarter|period|week)\b|\b(?:vs\.?|versus|compared (?:to|with)|than) (?:the )?(?:month|quarter|week) before\b|(?:和|与|跟|比)上(?:个)?(?:月|季度|周)(?:比|相比|对比)?/i))
+    compare = 'previous_period';
+
+  // Explicit dates.
+  s.take(/(\d{4}-\d{2}-\d{2})\s*(?:to|through|until|till|and|-|–|~|至|到)\s*(\d{4}-\d{2}-\d{2})/i, (m) => ({
+    period: { start: m[1], end: m[2], grain: 'range' },
+  }));
+  s.take(/\b(\d{4}-\d{2}-\d{2})\b/, (m) => ({ period: { start: m[1], end: m[1], grain: 'day' } }));
+  s.take(/\b(\d{4})-(\d{1,2})\b(?!-)/, (m) => (Number(m[2]) >= 1 && Number(m[2]) <= 12 ? { period: monthPeriod(Number(m[1]), Number(m[2])) } : null));
+
+  // Month with year.
+  s.take(new RegExp(String.raw`\b${EN_MONTH},?\s+(?:of\s+)?${YEAR}\b`, 'i'), (m) => ({ period: monthPeriod(Number(m[2]), monthOf(m[1])) }));
+  s.take(new RegExp(String.raw`\b${YEAR}\s+${EN_MONTH}\b`, 'i'), (m) => ({ period: monthPeriod(Number(m[1]), monthOf(m[2])) }));
+  s.take(new RegExp(String.raw`${YEAR}\s*年\s*${ZH_MONTH}`), (m) => ({ period: monthPeriod(Number(m[1]), zhMonthOf(m[2])) }));
+  s.take(new RegExp(String.raw`(去|今|前)年\s*${ZH_MONTH}`), (m) => ({
+    period: monthPeriod(max.y - ({ 去: 1, 今: 0, 前: 2 } as Record<string, number>)[m[1]], zhMonthOf(m[2])),
+  }));
+  s.take(new RegExp(String.raw`\b${EN_MONTH}\s+(?:of\s+)?(last|this|previous)\s+year\b`, 'i'), (m) => ({
+    period: monthPeriod(m[2].toLowerCase() === 'this' ? max.y : max.y - 1, monthOf(m[1])),
+  }));
+  s.take(new RegExp(String.raw`\b(last|this|previous)\s+year'?s\s+${EN_MONTH}\b`, 'i'), (m) => ({
+    period: monthPeriod(m[1].toLowerCase() === 'this' ? max.y : max.y - 1, monthOf(m[2])),
+  }));
+
+  // Quarters and halves.
+  const qWord: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 };
+  s.take(new RegExp(String.raw`\bq([1-4])\s*,?\s*${YEAR}\b|\b${YEAR}\s*q([1-4])\b`, 'i'), (m) => ({
+    period: quarterPeriod(Number(m[2] ?? m[3]), Number(m[1] ?? m[4])),
+  }));
+  s.take(new RegExp(String.raw`${YEAR}\s*年?\s*第?\s*([一二三四1-4])\s*季度`), (m) => ({
+    period: quarterPeriod(Number(m[1]), anyNumber(m[2]) ?? 1),
+  }));
+  s.take(/(去|今|前)年\s*第?\s*([一二三四1-4])\s*季度/, (m) => ({
+    period: quarterPeriod(max.y - ({ 去: 1, 今: 0, 前: 2 } as Record<string, number>)[m[1]], anyNumber(m[2]) ?? 1),
+  }));
+  s.take(/\bq([1-4])\b|\b(first|second|third|fourth|1st|2nd|3rd|4th) quarter\b|第\s*([一二三四1-4])\s*季度|([一二三四])季度/i, (m) => {
+    const q = m[1] ? Number(m[1]) : m[2] ? qWord[m[2].toLowerCase()] : (anyNumber(m[3] ?? m[4]) ?? 1);
+    return { period: latestQuarter(q), yearless: { quarter: q } };
+  });
+  s.take(new RegExp(String.raw`\b(?:h([12])|(first|second) half)(?:\s+(?:of\s+)?${YEAR})?\b|(?:${YEAR}\s*年)?\s*(上|下)半年`, 'i'), (m) => {
+    const h = m[1] ? Number(m[1]) : m[2] ? (m[2].toLowerCase() === 'first' ? 1 : 2) : m[5] === '上' ? 1 : 2;
+    const y = Number(m[3] ?? m[4] ?? 0) || (h === 1 || max.m >= 7 ? max.y : max.y - 1);
+    return { period: halfPeriod(y, h) };
+  });
+
+  // Relative to the end of the data.
+  const thisMonth = monthPeriod(max.y, max.m);
+  const prevMonth = monthPeriod(max.m === 1 ? max.y - 1 : max.y, max.m === 1 ? 12 : max.m - 1);
+  const curQ = Math.ceil(max.m / 3);
+  s.take(/\b(?:last|previous|prior|past) month\b|上个?月/i, () => ({ period: prevMonth }));
+  s.take(/\bthis month\b|\bcurrent month\b|\bmonth[- ]to[- ]date\b|\bmtd\b|本月|这个月|当月/i, () => ({ period: { ...thisMonth, end: data.maxDate } }));
+  s.take(/\b(?:last|previous|prior) quarter\b|上个?季度/i, () => ({ period: curQ === 1 ? quarterPeriod(max.y - 1, 4) : quarterPeriod(max.y, curQ - 1) }));
+  s.take(/\bthis quarter\b|\bcurrent quarter\b|\bquarter[- ]to[- ]date\b|\bqtd\b|本季度|这个季度/i, () => ({
+    period: { ...quarterPeriod(max.y, curQ), end: data.maxDate },
+  }));
+  s.take(/\bytd\b|\byear[- ]to[- ]date\b|\bthis year\b|\bso far this year\b|今年以来|年初至今|今年/i, () => ({
+    period: { start: iso(max.y, 1, 1), end: data.maxDate, grain: 'range' },
+  }));
+  s.take(/\b(?:last|previous|prior) week\b|上周|上个星期/i, () => {
+    const start = addDays(weekStart(data.maxDate), -7);
+    return { period: { start, end: addDays(start, 6), grain: 'week' } };
+  });
+  s.take(/\bthis week\b|本周|这周/i, () => ({ period: { start: weekStart(data.maxDate), end: data.maxDate, grain: 'week' } }));
+  s.take(/\byesterday\b|昨天/i, () => ({ period: { start: addDays(data.maxDate, -1), end: addDays(data.maxDate, -1), grain: 'day' } }));
+  s.take(/\btoday\b|今天/i, () => ({ period: { start: data.maxDate, end: data.maxDate, grain: 'day' } }));
+  s.take(new RegExp(String.raw`\b(?:last|past|previous|trailing)\s+(${NUMBER_WORD})\s+(days?|weeks?|months?)\b|(?:最近|近|过去|前)\s*(\d+|[一二两三四五六七八九十]+)\s*(天|日|周|个?星期|个?月)`, 'i'), (m) => {
+    const n = anyNumber(m[1] ?? m[3]) ?? 0;
+    const unit = (m[2] ?? m[4]).toLowerCase();
+    if (n <= 0) return null;
+    if (/^month|月/.test(unit)) {
+      const { y, m: mo } = parts(data.maxDate);
+      return { period: { start: iso(y, mo - n + 1, 1), end: data.maxDate, grain: 'range' } };
+    }
+    const days = /^week|周|星期/.test(unit) ? n * 7 : n;
+    return { period: { start: addDays(data.maxDate, -(days - 1)), end: data.maxDate, grain: 'range' } };
+  });
+  s.take(/\b(?:last|previous|prior) year\b|\ba year ago\b|去年|上一年/i, () => {
+    lastYearBare = true;
+    return { period: yearPeriod(max.y - 1) };
+  });
+  s.take(/前年/, () => ({ period: yearPeriod(max.y - 2) }));
+
+  // A month on its own; "may" is a month only where a verb cannot be.
+  s.take(new RegExp(String.raw`\b(january|february|march|april|june|july|august|september|sept|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\b\.?`, 'i'), (m) => {
+    if (m[1].toLowerCase() === 'mar' && /^\s+the\b/i.test(question.slice(m.index + 3))) return null;
+    const mo = monthOf(m[1]);
+    return { period: latestMonth(mo), yearless: { month: mo } };
+  });
+  s.take(/\b(?:in|for|during|of|since|from|to|and|vs\.?|versus|than|through|until)\s+(may)\b|\bmay(?=\s*(?:[?？.,]|$|vs\b|versus\b|and\b|compared\b))/i, () => ({
+    period: latestMonth(5),
+    yearless: { month: 5 },
+  }));
+  s.take(/(?<!^)\bMay\b/, () => ({ period: latestMonth(5), yearless: { month: 5 } }));
+  s.take(/(1[0-2]|0?[1-9])\s*(?:-|–|~|到|至)\s*(1[0-2]|0?[1-9])\s*月(?:份)?/, (m) => {
+    const a = latestMonth(Number(m[1]));
+    const b = monthPeriod(Number(a.start.slice(0, 4)), Number(m[2]));
+    return b.start >= a.start ? { period: { start: a.start, end: b.end, grain: 'range' } } : null;
+  });
+  s.take(new RegExp(ZH_MONTH), (m) => {
+    const mo = zhMonthOf(m[1]);
+    return mo >= 1 && mo <= 12 ? { period: latestMonth(mo), yearless: { month: mo } } : null;
+  });
+
+  // A year on its own ("in 2024", "2024年").
+  s.take(new RegExp(String.raw`${YEAR}\s*年?(?!\d)`), (m) => ({ period: yearPeriod(Number(m[1])), bareYear: Number(m[1]) }));
+
+  let found = [...s.found].sort((a, b) => a.pos - b.pos);
+  // "July ... 2024": a lone year gives its year to the yearless months and quarters.
+  const years = found.filter((f) => f.bareYear !== undefined);
+  const yearless = found.filter((f) => f.yearless);
+  if (years.length === 1 && yearless.length > 0) {
+    const y = years[0].bareYear!;
+    for (const f of yearless) f.period = f.yearless!.month ? monthPeriod(y, f.yearless!.month) : quarterPeriod(y, f.yearless!.quarter!);
+    found = found.filter((f) => f !== years[0]);
+  }
+
+  const out: PeriodMentions = { compare_to: compare, lastYearBare: lastYearBare && found.length === 1, future: false, beforeData: false };
+  if (found.length === 1) out.period = found[0].period;
+  else if (found.length >= 2) {
+    const [a, b] = found;
+    const comparing = /\bvs\.?\b|\bversus\b|\bcompar|\bagainst\b|\bthan\b|对比|比较|相比/i.test(question);
+    const fromTo = /\b(?:from|between)\b|从|自/i.test(question.slice(0, a.pos + 1));
+    const joined = /^\s*(?:-|–|~|到|至|to|through|until|till|thru)\s*$/i.test(question.slice(a.pos, b.pos).replace(/^\S+/, ''));
+    if (!comparing && (fromTo || joined)) {
+      const start = a.period.start < b.period.start ? a.period.start : b.period.start;
+      const end = a.period.end > b.period.end ? a.period.end : b.period.end;
+      out.period = { start, end, grain: 'range' };
+    } else {
+      // "June vs July", "compare July to June": the later period is asked about, the earlier is the base.
+      const [base, asked] = a.period.start <= b.period.start ? [a, b] : [b, a];
+      out.period = asked.period;
+      out.compare_to = base.period;
+    }
+  }
+  if (out.period) {
+    if (out.period.start > data.maxDate) out.future = true;
+    else if (out.period.end < data.minDate) out.beforeData = true;
+  }
+  return out;
+}
+
+/** The same period n years earlier ("and last year?"). */
+export function shiftYears(p: Period, n: number): Period {
+  const a = parts(p.start);
+  const b = parts(p.end);
+  const end = p.grain === 'month' || p.grain === 'quarter' || p.grain === 'year' ? monthEnd(b.y + n, b.m) : iso(b.y + n, b.m, b.d);
+  return { start: iso(a.y + n, a.m, a.d), end, grain: p.grain };
+}
+
+/** The default when a question names no period: the latest whole month in the data (or the month so far). */
+export function defaultPeriod(data: DataRange): Period {
+  const max = parts(data.maxDate);
+  const full = data.maxDate === monthEnd(max.y, max.m);
+  if (full || max.d >= 28) return monthPeriod(max.y, max.m);
+  return max.m === 1 ? monthPeriod(max.y - 1, 12) : monthPeriod(max.y, max.m - 1);
+}
