@@ -1,0 +1,103 @@
+// Adtributor (Bhagwan et al., NSDI 2014, "Adtributor: Revenue Debugging in Advertising Systems"):
+// for each single dimension, the values are ranked by surprise (Jensen-Shannon divergence between the
+// baseline and actual distribution over the dimension) and taken while each explains enough of the
+// change (explanatory power), until together they explain most of it. Dimensions are then ranked by
+// their total surprise. It only finds one-dimension explanations, which is what it is used for here:
+// a readable "by channel / by country" view beside the multi-dimensional RiskLoc set.
+import { groupLeaves } from './cube.ts';
+
+export interface AdtributorOptions {
+  /** Minimum explanatory power of one element (paper T_EEP = 0.1). */
+  teep?: number;
+  /** Cumulative explanatory power at which a dimension's explanation is complete (paper T_EP = 0.67). */
+  tep?: number;
+  /** Number of dimensions returned, by surprise (paper k = 3). */
+  k?: number;
+}
+
+/** Additive parts per leaf: one series for additive measures, numerator and denominator for ratios. */
+export interface AdtributorInput {
+  codes: Int32Array[];
+  cardinalities: number[];
+  /** Contribution of each leaf to the total change; sums to the total change. */
+  contribution: Float64Array;
+  totalChange: number;
+  /** One or two additive series (baseline, actual) whose distributions give the surprise. */
+  series: Array<{ a: Float64Array; b: Float64Array }>;
+}
+
+export interface AdtributorElement {
+  dim: number;
+  value: number;
+  ep: number;
+  surprise: number;
+}
+
+export interface AdtributorCandidate {
+  dim: number;
+  elements: AdtributorElement[];
+  ep: number;
+  surprise: number;
+}
+
+/** Jensen-Shannon term of one element with baseline share p and actual share q. */
+export function jsSurprise(p: number, q: number): number {
+  const m = (p + q) / 2;
+  let s = 0;
+  if (p > 0) s += 0.5 * p * Math.log(p / m);
+  if (q > 0) s += 0.5 * q * Math.log(q / m);
+  return s;
+}
+
+export function adtributor(input: AdtributorInput, options: AdtributorOptions = {}): AdtributorCandidate[] {
+  const teep = options.teep ?? 0.1;
+  const tep = options.tep ?? 0.67;
+  const k = options.k ?? 3;
+  if (input.totalChange === 0) return [];
+  const totals = input.series.map((s) => ({ a: sum(s.a), b: sum(s.b) }));
+  const candidates: AdtributorCandidate[] = [];
+  for (let d = 0; d < input.codes.length; d++) {
+    const g = groupLeaves(input.codes, input.cardinalities, [d]);
+    const m = g.nGroups;
+    const contrib = new Float64Array(m);
+    const parts = input.series.map(() => ({ a: new Float64Array(m), b: new Float64Array(m) }));
+    for (let i = 0; i < g.groupOf.length; i++) {
+      const e = g.groupOf[i];
+      contrib[e] += input.contribution[i];
+      for (let s = 0; s < parts.length; s++) {
+        parts[s].a[e] += input.series[s].a[i];
+        parts[s].b[e] += input.series[s].b[i];
+      }
+    }
+    const elements: AdtributorElement[] = [];
+    for (let e = 0; e < m; e++) {
+      let surprise = 0;
+      for (let s = 0; s < parts.length; s++) {
+        const p = totals[s].a === 0 ? 0 : parts[s].a[e] / totals[s].a;
+        const q = totals[s].b === 0 ? 0 : parts[s].b[e] / totals[s].b;
+        surprise += jsSurprise(p, q);
+      }
+      elements.push({ dim: d, value: input.codes[d][g.repLeaf[e]], ep: contrib[e] / input.totalChange, surprise });
+    }
+    elements.sort((x, y) => y.surprise - x.surprise);
+    const chosen: AdtributorElement[] = [];
+    let ep = 0;
+    let surprise = 0;
+    for (const el of elements) {
+      if (el.ep <= teep) continue;
+      chosen.push(el);
+      ep += el.ep;
+      surprise += el.surprise;
+      if (ep > tep) break;
+    }
+    if (ep > tep) candidates.push({ dim: d, elements: chosen, ep, surprise });
+  }
+  candidates.sort((x, y) => y.surprise - x.surprise);
+  return candidates.slice(0, k);
+}
+
+function sum(x: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i];
+  return s;
+}
