@@ -84,7 +84,11 @@ export interface Intent {
   filters: Filters;
   topN: number | null;
   order: 'top' | 'bottom';
+  /** Rank products by their value or by their change against compare_to. */
+  rankBy: 'value' | 'change';
   granularity: Granularity | null;
+  /** The direction the question takes for granted ("why did July drop"): checked against the data. */
+  claim: 'down' | 'up' | null;
   refuse?: RefuseReason;
   unsupported?: UnsupportedReason;
   /** True when the period was not named and defaulted (to the latest month in the data). */
@@ -104,7 +108,13 @@ export interface Mentions {
   filters: Filters;
   topN?: number;
   order?: 'top' | 'bottom';
+  rankBy?: 'value' | 'change';
   granularity?: Granularity;
+  claim?: 'down' | 'up';
+  /** "overall", "整体": drop the filters carried over from the previous turn. */
+  clearFilters: boolean;
+  /** Mentions anything analytical at all (a period, a dimension, a filter...). */
+  analytical: boolean;
   refuse?: RefuseReason;
   unsupported?: UnsupportedReason;
   /** The question leans on the previous turn ("only Amazon?", "那加拿大呢？"). */

@@ -20,6 +20,7 @@ export const METRICS: Entry<MetricId>[] = [
   e(/\bunits?(?: sold)?\b|\bitems sold\b|\bquantit(?:y|ies)(?: sold)?\b|\bpieces\b|销量|件数|卖了多少件|销售件数/i, 'units'),
   e(/\bsessions?\b|\btraffic\b|\bvisits?\b|\bvisitors?\b|流量|访问量|访问|访客|会话|客流/i, 'sessions'),
   e(/\bnumber of orders\b|\border (?:count|volume)s?\b|\borders\b|订单量|订单数|单量|下单量|订单/i, 'orders'),
+  e(/\breturns\b|\breturned\b|退货(?!原因)/i, 'return_rate'),
   e(/\bnet sales\b|\bgross sales\b|\bsales\b|\brevenues?\b|\bturnover\b|\bgmv\b|\bincome\b|\bsell(?:ing|s)?\b|\bsold\b|\bearn(?:ed|ings)?\b|\bmake\b|\bmade\b|销售额|营收|营业额|收入|业绩|销售|卖了多少|流水|成交额/i, 'net_sales'),
 ];
 
@@ -103,6 +104,7 @@ export const DIMENSIONS: Entry<Dimension>[] = [
 
 /** Words that name an analysis rather than a metric. */
 export const KINDS: Entry<Kind>[] = [
+  e(/\breturn reasons?\b|\breasons? for returns?\b|\bwhy (?:do )?(?:customers|people) return\b|\breturns? analysis\b|退货原因|退货分析/i, 'returns'),
   e(/\bwhy\b|\bwhat (?:caused|happened|drove|explains|is behind|was behind|went wrong)\b|\breasons?\b|\bcauses?\b|\bexplain\b|\bdrivers?\b|\bhow come\b|\broot cause\b|\bdue to\b|为什么|为何|原因|怎么回事|归因|咋回事|什么导致|怎么了/i, 'why'),
   e(/\bfunnel\b|\badd[- ]to[- ]cart\b|\bcheckout rate\b|\bcart rate\b|漏斗|加购/i, 'funnel'),
   e(/\bcampaigns?\b|\bpromotions?\b|\bpromos?\b|\broi\b|\bmarketing performance\b|营销活动|活动效果|促销|推广活动|活动/i, 'campaigns'),
@@ -111,7 +113,7 @@ export const KINDS: Entry<Kind>[] = [
   e(/\bcohorts?\b|\bretention\b|\bretained\b|留存|同期群/i, 'cohort'),
   e(/\brfm\b|\bcustomer segments?\b|\bsegmentation\b|\bcustomer tiers?\b|客户分层|用户分层|RFM/i, 'rfm'),
   e(/\brepeat (?:purchase )?rate\b|\bcustomer mix\b|\bnew (?:vs\.?|versus|and|or) (?:returning|repeat)\b|复购率|新老客|客户结构|回购率/i, 'customers'),
-  e(/\breturn reasons?\b|\breasons? for returns?\b|\bwhy (?:do )?(?:customers|people) return\b|\breturns? analysis\b|退货原因|退货分析/i, 'returns'),
+  e(/\boverview\b|\bsummary\b|\bkpis?\b|\bhow (?:are|did|were|is) (?:we|it|things|the business) (?:doing|going|perform)|\bperformance\b|表现|概况|总览|整体情况/i, 'compare'),
   e(/\bschema\b|\bwhat (?:data|tables|columns)\b|\bwhich tables\b|\bwhat can you (?:do|answer)\b|\bwhat do you know\b|\bhelp\b|表结构|有哪些数据|有什么数据|你能做什么|能回答什么|数据表|帮助/i, 'schema'),
   e(/\btrends?\b|\bover time\b|\btrajectory\b|\btime series\b|\bdaily\b|\bweekly\b|\bmonthly\b|\bby (?:day|week|month)\b|\bper (?:day|week|month)\b|\beach (?:day|week|month)\b|趋势|走势|变化曲线|每天|每日|每周|每月|按天|按周|按月|逐月|逐日/i, 'trend'),
   e(/\bvs\.?\b|\bversus\b|\bcompared?\b|\bcomparison\b|\bagainst\b|\byoy\b|\bmom\b|\bqoq\b|\byear[- ]over[- ]year\b|\bmonth[- ]over[- ]month\b|\bchange[ds]?\b|对比|比较|相比|同比|环比|变化/i, 'compare'),
@@ -127,7 +129,7 @@ export const REFUSE_PERSONAL =
   /\be-?mail addresse?s?\b|\be-?mails\b|\b(?:customer|user|buyer|their|his|her)s?'? e-?mails?\b|\bphone numbers?\b|\btelephone\b|\bmobile numbers?\b|\bcontact (?:info|details|information)\b|\b(?:shipping|home|postal|mailing|street|ip) addresse?s?\b|\baddresses\b|\bpasswords?\b|\bpassword[_ ]hash(?:es)?\b|\bhash(?:es|ed)?\b|\btokens?\b|\bcredentials?\b|\bip_address\b|\busernames?\b|\bnames? of (?:the )?(?:customers|users|buyers)\b|\b(?:customer|user|buyer)s?'? names\b|\blist (?:all |the |of |our )*(?:customers|users|buyers)\b|\bwho (?:are|were) (?:the|our) (?:customers|buyers)\b|\bpersonal (?:data|info|information|details)\b|\bpii\b|\bplatform_users\b|\buser_sessions\b|邮箱|电子邮件地址|电话|手机号|联系方式|收货地址|地址|密码|令牌|客户名单|用户名单|客户名字|客户姓名|用户名|个人信息|隐私信息|身份证/i;
 
 export const REFUSE_WRITE =
-  /\b(?:delete|drop|truncate|insert|alter|update|modify|remove|erase|wipe|overwrite|rename)\b(?!\s+(?:rate|trend))|\bset (?:the )?\w+ to\b|\bgrant\b|删除|删掉|清空|修改|更新|插入|改成|改为|写入/i;
+  /\b(?:delete|truncate|insert into|upsert)\b|\bdrop (?:the )?(?:table|database|schema|column|index|view|\w+ table)s?\b|\balter (?:table|database|user)\b|\bupdate (?:the )?\w+(?: table)? set\b|\bupdate (?:the )?(?:table|data(?:base)?|records?|rows?|prices?|orders?|stock|inventory|customers?)\b|\b(?:remove|erase|wipe|purge|clear) (?:all |the |every )*(?:returns?|orders?|customers?|users?|data|rows?|records?|reviews?|products?|tables?)\b|\boverwrite\b|\bgrant (?:me )?(?:access|privileges?|admin)\b|\bset (?:the )?(?:price|stock|status)\w* (?:of \w+ )?to\b|\bmark (?:\w+ )*as (?:paid|refunded|delivered|shipped)\b|删除|删掉|清空|插入|写入|(?:修改|更新|更改)(?:一下)?(?:数据|记录|价格|订单|库存|表|用户)|把.{1,20}(?:改成|改为|设为|设置为)/i;
 
 export const REFUSE_INJECTION =
   /\bignore (?:all |any |the |your )*(?:previous|prior|above|earlier|preceding)?\s*(?:instructions?|rules?|prompts?|directions?)\b|\bdisregard\b|\bforget (?:all |your |the )*(?:instructions?|rules?)\b|\bsystem prompt\b|\byou are now\b|\bact as\b|\bpretend (?:to be|you)\b|\bjailbreak\b|\bdeveloper mode\b|\bnew instructions?\b|\breveal (?:your|the) (?:prompt|instructions)\b|忽略(?:之前|以上|前面|所有)|无视(?:之前|以上)|系统提示|提示词|越狱|你现在是/i;
@@ -136,10 +138,22 @@ export const OFF_TOPIC =
   /\bweather\b|\btemperature\b|\bforecast(?:ed)? (?:for )?(?:rain|weather)\b|\bnews\b|\bfootball\b|\bsoccer\b|\bbitcoin\b|\bstock (?:market|price)s?\b|\bshare price\b|\bjoke\b|\brecipe\b|\bpoem\b|\bpresident\b|\bcapital of\b|天气|气温|新闻|股价|股市|比特币|笑话|菜谱|写诗|足球/i;
 
 export const FUTURE =
-  /\bforecast\b|\bpredict(?:ion|ed)?\b|\bproject(?:ed|ion)\b|\bwill (?:we|it|sales|revenue|orders)\b|\bnext (?:week|month|quarter|year)\b|\bgoing to be\b|\bexpect(?:ed)?\b|\bin the future\b|预测|预计|明年|下个月|下月|下季度|下个季度|将会|未来/i;
+  /\bforecast\b|\bpredict(?:ion|ed|s)?\b|\bprojections?\b|\bwill (?:we|it|sales|revenue|orders|be)\b|\bnext (?:week|month|quarter|year)\b|\bgoing to (?:be|sell|make)\b|\bin the future\b|预测|预计|明年|下个月|下月|下季度|下个季度|将会|未来/i;
+
+export const CLAIM_DOWN =
+  /\b(?:drop(?:ped|s)?|f[ae]ll|falls|falling|declin(?:e|ed|es|ing)|decreas(?:e|ed|es|ing)|down|lower|worse|dip(?:ped)?|slump(?:ed)?|plung(?:e|ed)|tank(?:ed)?|shr[aiu]nk|weak(?:er)?|lost|los[et]|bad)\b|下降|下滑|下跌|减少|降低|跌|变差|少了|变少|萎缩|不好/i;
+
+export const CLAIM_UP =
+  /\b(?:r[io]se|rises|rising|grow|grew|grown|growth|increas(?:e|ed|es|ing)|up|higher|jump(?:ed)?|spik(?:e|ed)|surg(?:e|ed)|boost(?:ed)?|soar(?:ed)?|better|strong(?:er)?|improv(?:e|ed))\b|上涨|上升|增长|增加|提升|涨|多了|变多|变好|提高/i;
+
+export const CLEAR_FILTERS = /\boverall\b|\bin total\b|\ball (?:channels|countries|categories|devices|markets)\b|\bwhole (?:business|company|store)\b|\bwithout (?:the )?filters?\b|整体|总体|全部|所有渠道|所有国家|不限/i;
+
+export const TOP_CUSTOMERS = /\b(?:top|best|biggest|most valuable|vip|loyal) (?:customers|buyers|clients|spenders)\b|大客户|高价值客户|忠实客户|VIP客户/i;
+
+export const CUSTOMER_WORDS = /\bcustomers?\b|\bbuyers?\b|\bshoppers?\b|客户|顾客|买家|用户数/i;
 
 export const FOLLOW_UP_CUE =
-  /^\s*(?:and|but|what about|how about|what of|same (?:for|but|thing)|only|just|now|then|ok(?:ay)?|also|drill|zoom|show (?:it|that|me that|this)|break (?:it|that) down|split (?:it|that)|which (?:products?|ones?|items?|skus?|channels?|countr(?:y|ies)|categor(?:y|ies))|by |per |for |in |excluding|without|那|那么|那个|再|只看|只|仅|换成|改看|按|如果是|还有|呢|具体|哪些)|(?:呢|吗)\s*[？?]?\s*$|\?\s*$(?<=^.{0,28})/i;
+  /^\s*(?:and\b|but\b|what about|how about|what of|same (?:for|but|thing)|only\b|just\b|now\b|then\b|ok(?:ay)?\b|also\b|drill|zoom|show (?:it|that|me that|this|them)|break (?:it|that|this) down|split (?:it|that)|which (?:products?|ones?|items?|skus?|channels?|countr(?:y|ies)|categor(?:y|ies))|by\b|per\b|for\b|in\b|excluding|without|那|那么|那个|再|只看|只|仅|换成|改看|按|如果是|还有|具体|哪些)|(?:呢|吗)\s*[？?]?\s*$|\b(?:instead|too|as well)\s*[?？.]?\s*$|\bthe same\b|同样|也是/i;
 
 export const DRILL = /\bdrill(?:ing)? (?:down )?(?:into|in to|down (?:on|to))\b|\bzoom (?:in(?:to)?|on)\b|\bdig into\b|\blook (?:closer|deeper) (?:at|into)\b|\bdeeper into\b|下钻|深入看|细看|展开看|钻取/i;
 

@@ -1,0 +1,265 @@
+// Question (+ the conversation so far) → Intent. Pure: the data's date range comes in, the clock is never read.
+import type { Language } from '../../agent/types.ts';
+import type { DataRange } from '../../../tools/types.ts';
+import type { Dimension, Filters, Intent, Kind, Mentions, MetricId, Period } from './intent.ts';
+import {
+  CATEGORIES, CHANNELS, CLAIM_DOWN, CLAIM_UP, CLEAR_FILTERS, COUNTRIES, CUSTOMER_TYPES, CUSTOMER_WORDS, DEVICES,
+  DIMENSIONS, DRILL, FOLLOW_UP_CUE, FUTURE, GRANULARITY, KINDS, METRICS, OFF_TOPIC, ORDER_BOTTOM, REFUSE_INJECTION,
+  REFUSE_PERSONAL, REFUSE_WRITE, SOURCE_NAMES, SOURCE_TYPES, TOP, TOP_CUSTOMERS, type Entry,
+} from './lexicon.ts';
+import { anyNumber, NUMBER_WORD } from './numbers.ts';
+import { defaultPeriod, parsePeriods, shiftYears } from './period.ts';
+import { daysBetween, iso, parts } from './dates.ts';
+
+const LEVEL1 = new Set(['Swimwear', 'Apparel', 'Jewelry & Accessories', 'Hats', 'Bags']);
+
+export function languageOf(text: string): Language {
+  return /[\u3400-\u9fff]/.test(text) ? 'zh' : 'en';
+}
+
+/** Every entry that matches, in the order it appears; matched text is blanked so an overlapping, looser entry cannot match it too. */
+function matches<T>(entries: Entry<T>[], text: string): T[] {
+  const hits: { value: T; pos: number }[] = [];
+  let rest = text;
+  for (const en of entries) {
+    const g = new RegExp(en.re.source, en.re.flags.includes('g') ? en.re.flags : en.re.flags + 'g');
+    const spans: [number, number][] = [];
+    for (const m of rest.matchAll(g)) {
+      if (!m[0]) continue;
+      hits.push({ value: en.value, pos: m.index });
+      spans.push([m.index, m[0].length]);
+    }
+    for (const [i, n] of spans) rest = rest.slice(0, i) + ' '.repeat(n) + rest.slice(i + n);
+  }
+  return hits.sort((a, b) => a.pos - b.pos).map((h) => h.value);
+}
+
+function first<T>(entries: Entry<T>[], text: string): T | undefined {
+  return matches(entries, text)[0];
+}
+
+/** What one question says on its own. */
+export function mentions(question: string, data: DataRange): Mentions {
+  const q = question.normalize('NFKC').trim();
+  const language = languageOf(q);
+  const m: Mentions = { language, metrics: [], filters: {}, followUpCue: false, drill: false, clearFilters: false, analytical: false };
+
+  if (REFUSE_INJECTION.test(q)) return { ...m, refuse: 'injection' };
+  if (REFUSE_WRITE.test(q)) return { ...m, refuse: 'write' };
+  if (REFUSE_PERSONAL.test(q)) return { ...m, refuse: 'personal_data' };
+
+  const periods = parsePeriods(q, data);
+  if (periods.period) m.period = periods.period;
+  if (periods.compare_to) m.compare_to = periods.compare_to;
+  if (periods.lastYearBare) m.shiftYear = -1;
+
+  m.metrics = [...new Set(matches(METRICS, q))];
+  const dimensions = matches(DIMENSIONS, q);
+  const loose = /\b(channel|country|category|device|product|source)[- ](?:breakdown|split|mix|shares?|comparison|performance|distribution)\b|(渠道|国家|品类|设备|产品|来源)(?:分布|占比|结构|对比|拆分|表现|排名)/i.exec(q);
+  if (dimensions.length) m.dimension = dimensions[0];
+  else if (loose) {
+    const w = (loose[1] ?? loose[2]).toLowerCase();
+    const map: Record<string, Dimension> = { channel: 'channel', 渠道: 'channel', country: 'country', 国家: 'country', category: 'category', 品类: 'category', device: 'device', 设备: 'device', product: 'product', 产品: 'product', source: 'source', 来源: 'source' };
+    m.dimension = map[w];
+  }
+
+  const f: Filters = {};
+  f.channel = first(CHANNELS, q);
+  f.country = first(COUNTRIES, q);
+  f.category = first(CATEGORIES, q);
+  f.device = first(DEVICES, q);
+  f.source_type = first(SOURCE_TYPES, q);
+  f.source = first(SOURCE_NAMES, q);
+  if (m.dimension !== 'customer_type') f.customer_type = first(CUSTOMER_TYPES, q);
+  // "by channel, Amazon only" keeps the filter; a filter on the split dimension itself makes no sense.
+  for (const k of Object.keys(f) as (keyof Filters)[]) if (f[k] === undefined) delete f[k];
+  m.filters = f;
+
+  const kinds = matches(KINDS, q);
+  m.granularity = first(GRANULARITY, q);
+  m.drill = DRILL.test(q);
+  m.clearFilters = CLEAR_FILTERS.test(q);
+  if (CLAIM_DOWN.test(q)) m.claim = 'down';
+  else if (CLAIM_UP.test(q)) m.claim = 'up';
+
+  const topN = new RegExp(String.raw`\b(?:top|best|bottom|worst|first|leading|highest|lowest|largest|biggest)\s+(${NUMBER_WORD})\b|(${NUMBER_WORD})\s+(?:best|top|worst|biggest)\b|[前后]\s*(\d+|[一二两三四五六七八九十]+)\s*(?:名|个|款|位)?`, 'i').exec(q);
+  if (topN) m.topN = anyNumber(topN[1] ?? topN[2] ?? topN[3]) ?? undefined;
+  if (ORDER_BOTTOM.test(q)) m.order = 'bottom';
+  if (/\bbiggest (?:drops?|declines?|gains?|changes?|movers?|losers?|winners?)\b|\b(?:fell|dropped|grew|rose) the most\b|\bmovers\b|下滑最多|跌得最多|降幅最大|增长最多|涨幅最大|变化最大/i.test(q)) m.rankBy = 'change';
+
+  const isTop = TOP.test(q) && (m.dimension === undefined || m.dimension === 'product' || m.dimension === 'category' || m.dimension === 'subcategory');
+  const rank: Kind[] = ['why', 'schema', 'funnel', 'cohort', 'rfm', 'returns', 'customers', 'campaigns', 'price', 'stock'];
+  let kind: Kind | undefined = kinds.includes('returns') ? 'returns' : rank.find((k) => kinds.includes(k));
+  if (TOP_CUSTOMERS.test(q) && kind !== 'why') kind = 'rfm';
+  if (kind === 'schema' && (m.metrics.length || m.period)) kind = undefined;
+  if (kind === 'returns' || (!kind && m.metrics[0] === 'return_rate' && (m.dimension === 'category' || m.dimension === 'subcategory' || m.dimension === 'product' || /reasons?|原因/i.test(q)))) kind = 'returns';
+  if (!kind && (m.metrics[0] === 'new_customer_share' || m.dimension === 'customer_type')) kind = 'customers';
+  if (!kind && isTop) kind = 'top';
+  if (!kind && (kinds.includes('trend') || m.granularity)) kind = 'trend';
+  if (!kind && m.dimension && m.dimension !== 'product') kind = 'breakdown';
+  if (!kind && m.dimension === 'product') kind = 'top';
+  if (!kind && (kinds.includes('compare') || m.compare_to)) kind = 'compare';
+  if (!kind && !m.metrics.length && CUSTOMER_WORDS.test(q)) kind = 'customers';
+  if (kind) m.kind = kind;
+
+  m.analytical = Boolean(m.clearFilters || m.kind || m.metrics.length || m.period || m.dimension || Object.keys(f).length || m.topN || m.granularity || m.compare_to || m.drill);
+  const offTopic = OFF_TOPIC.test(q);
+  if (offTopic) return { ...m, unsupported: 'off_topic' };
+  if (FUTURE.test(q) || periods.future) return { ...m, unsupported: 'future' };
+  if (periods.beforeData) return { ...m, unsupported: 'before_data' };
+
+  const short = language === 'zh' ? q.replace(/[\s？?。!！]/g, '').length <= 8 : q.split(/\s+/).length <= 4;
+  m.followUpCue = FOLLOW_UP_CUE.test(q) || m.drill || (short && !m.metrics.length);
+  return m;
+}
+
+/** The period a trend looks at when none is named: the last twelve whole months. */
+function trailingYear(data: DataRange): Period {
+  const last = defaultPeriod(data);
+  const { y, m } = parts(last.start);
+  const start = iso(y, m - 11, 1);
+  return { start: start < data.minDate ? data.minDate : start, end: last.end, grain: 'range' };
+}
+
+function granularityFor(p: Period): 'day' | 'week' | 'month' {
+  const days = daysBetween(p.start, p.end) + 1;
+  return days <= 45 ? 'day' : days <= 120 ? 'week' : 'month';
+}
+
+/** Where "drill into X" looks next. */
+function drillDimension(filters: Filters, changed: (keyof Filters)[]): Dimension {
+  if (changed.includes('category')) return filters.category && LEVEL1.has(filters.category) ? 'subcategory' : 'product';
+  if (changed.includes('channel') || changed.includes('country') || changed.includes('device')) return 'category';
+  return 'product';
+}
+
+const NEEDS_COMPARISON: Kind[] = ['compare', 'why', 'breakdown', 'top'];
+
+function fresh(m: Mentions, data: DataRange): Intent {
+  const base: Intent = {
+    language: m.language,
+    kind: m.kind ?? 'compare',
+    metric: m.metrics[0] ?? 'net_sales',
+    metrics: m.metrics.length ? m.metrics : ['net_sales'],
+    period: m.period ?? (m.kind === 'trend' ? trailingYear(data) : defaultPeriod(data)),
+    compare_to: m.compare_to ?? null,
+    dimension: m.dimension ?? null,
+    filters: m.filters,
+    topN: m.topN ?? null,
+    order: m.order ?? 'top',
+    rankBy: m.rankBy ?? 'value',
+    granularity: m.granularity ?? null,
+    claim: m.claim ?? null,
+    periodDefaulted: !m.period,
+  };
+  if (m.refuse) return { ...base, kind: 'refuse', refuse: m.refuse };
+  if (m.unsupported) return { ...base, kind: 'unsupported', unsupported: m.unsupported };
+  if (!m.analytical) return { ...base, kind: 'unsupported', unsupported: 'not_understood' };
+  return complete(base, data);
+}
+
+/** Fills in what each kind needs: a comparison, a granularity, a top-N. */
+function complete(i: Intent, data: DataRange): Intent {
+  const out = { ...i, filters: { ...i.filters } };
+  if (out.period.end > data.maxDate) out.period = { ...out.period, end: data.maxDate };
+  if (out.period.start < data.minDate) out.period = { ...out.period, start: data.minDate };
+  if (!out.compare_to && NEEDS_COMPARISON.includes(out.kind)) out.compare_to = 'previous_period';
+  if (out.kind === 'trend') out.granularity ??= granularityFor(out.period);
+  if (out.kind === 'top') {
+    out.topN ??= 10;
+    out.dimension = out.dimension === 'category' || out.dimension === 'subcategory' ? out.dimension : 'product';
+  }
+  if (out.kind === 'breakdown' && !out.dimension) out.dimension = 'channel';
+  if (out.dimension && out.kind === 'breakdown') {
+    const slot = out.dimension === 'subcategory' ? 'category' : out.dimension;
+    // Splitting by a dimension already pinned by a filter shows one row: look one level below instead.
+    if (slot in out.filters && slot !== 'category') out.dimension = 'category';
+    else if (slot === 'category' && out.filters.category) out.dimension = LEVEL1.has(out.filters.category) ? 'subcategory' : 'product';
+    if (out.dimension === 'product') out.kind = 'top';
+    out.topN = out.kind === 'top' ? (out.topN ?? 10) : out.topN;
+  }
+  return out;
+}
+
+/** The question read in the light of the previous turn's intent. */
+export function resolve(m: Mentions, previous: Intent | null, data: DataRange): Intent {
+  const usable = previous && previous.kind !== 'refuse' && previous.kind !== 'unsupported' && previous.kind !== 'schema';
+  const followUp = usable && !m.refuse && !m.unsupported && (m.followUpCue || !m.metrics.length) && m.analytical;
+  if (!followUp || !previous) {
+    // "那加拿大呢？" after a refusal still has nothing to lean on.
+    return fresh(m, data);
+  }
+  const p = previous;
+  const filters: Filters = m.clearFilters ? {} : { ...p.filters };
+  const changed = Object.keys(m.filters) as (keyof Filters)[];
+  for (const k of changed) (filters as Record<string, unknown>)[k] = m.filters[k];
+
+  let period = p.period;
+  let compare_to = p.compare_to;
+  const newPeriod = Boolean(m.period && !(m.shiftYear && p.period.grain !== 'year'));
+  if (newPeriod && m.period) {
+    period = m.period;
+    if (compare_to && typeof compare_to !== 'string') compare_to = null;
+  } else if (m.shiftYear) {
+    period = shiftYears(p.period, m.shiftYear);
+    if (compare_to && typeof compare_to !== 'string') compare_to = shiftYears(compare_to, m.shiftYear);
+  }
+  if (m.compare_to) compare_to = m.compare_to;
+
+  let kind: Kind = p.kind;
+  let dimension = p.dimension;
+  if (m.kind && !(m.kind === 'compare' && !m.compare_to && !m.period)) kind = m.kind;
+  else if (m.granularity) kind = 'trend';
+  else if (m.dimension) kind = m.dimension === 'product' ? 'top' : 'breakdown';
+  else if (m.topN) kind = 'top';
+  if (m.dimension) dimension = m.dimension;
+  else if (m.drill) {
+    dimension = drillDimension(filters, changed);
+    if (kind !== 'why' && kind !== 'trend') kind = dimension === 'product' ? 'top' : 'breakdown';
+  } else if (kind !== p.kind && kind !== 'breakdown' && kind !== 'top') dimension = null;
+
+  // A filter on the dimension being split by ("by channel" then "only Amazon?"): the split is answered.
+  const slot = dimension === 'subcategory' ? 'category' : dimension;
+  if (kind === 'breakdown' && slot && changed.includes(slot as keyof Filters) && !m.dimension && !m.drill) {
+    kind = 'compare';
+    dimension = null;
+  }
+
+  const rankBy = m.rankBy ?? (kind === 'top' && p.kind !== 'top' && (p.kind === 'why' || p.kind === 'compare') ? 'change' : p.rankBy);
+  const order = m.order ?? (kind === 'top' && rankBy === 'change' && p.claim === 'down' ? 'bottom' : p.kind === 'top' ? p.order : 'top');
+  const granularity = kind === 'trend' ? (m.granularity ?? (newPeriod ? null : p.granularity)) : null;
+
+  const merged: Intent = {
+    language: m.language,
+    kind,
+    metric: m.metrics[0] ?? p.metric,
+    metrics: m.metrics.length ? m.metrics : p.metrics,
+    period,
+    compare_to,
+    dimension,
+    filters,
+    topN: m.topN ?? (kind === 'top' ? p.topN : null),
+    order,
+    rankBy,
+    granularity,
+    claim: m.claim ?? (kind === 'why' ? p.claim : null),
+    periodDefaulted: !m.period && p.periodDefaulted,
+  };
+  return complete(merged, data);
+}
+
+/** Every user question of a conversation, in order, each read in the light of the one before. */
+export function understandAll(questions: string[], data: DataRange): Intent[] {
+  const out: Intent[] = [];
+  let prev: Intent | null = null;
+  for (const q of questions) {
+    const i = resolve(mentions(q, data), prev, data);
+    out.push(i);
+    if (i.kind !== 'refuse' && i.kind !== 'unsupported') prev = i;
+  }
+  return out;
+}
+
+export function understand(question: string, data: DataRange, previous: Intent | null = null): Intent {
+  return resolve(mentions(question, data), previous, data);
+}
