@@ -1,0 +1,86 @@
+// Builds the Hono app from its parts and never listens: main.ts serves it, tests call app.request().
+// Everything that matters lives in the injected pieces (sessions in the db, conversations in the store),
+// so any number of instances can run behind one load balancer.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import type { Db } from '../db/types.ts';
+import { TidelensError } from '../errors.ts';
+import { SessionRepo } from './auth/sessions.ts';
+import { UserRepo } from './auth/users.ts';
+import type { HttpConfig } from './http-config.ts';
+import type { Assistant } from './http/assistant.ts';
+import type { AppEnv } from './http/env.ts';
+import { toErrorBody } from './http/errors.ts';
+import { stdoutLog, type LogFn } from './http/log.ts';
+import { requestLog, securityHeaders, sessionLookup } from './http/middleware.ts';
+import { adminUserRoutes } from './http/routes/admin-users.ts';
+import { authRoutes } from './http/routes/auth.ts';
+import { chatRoutes } from './http/routes/chat.ts';
+import { conversationRoutes } from './http/routes/conversations.ts';
+import { exportRoutes } from './http/routes/export.ts';
+import { metaRoutes } from './http/routes/meta.ts';
+import { overviewRoutes, type OverviewSource } from './http/routes/overview.ts';
+import { mountUi } from './http/static.ts';
+import type { ConversationStore } from './store/types.ts';
+
+export interface AppDeps {
+  assistant: Assistant;
+  store: ConversationStore;
+  /** The app's own connection for platform_users and user_sessions (writable; not the assistant's). */
+  db: Db;
+  config: HttpConfig;
+  /** KPI cards for the empty chat; absent when no tools are wired. */
+  overview?: OverviewSource;
+  log?: LogFn;
+  now?: () => Date;
+}
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const log = deps.log ?? stdoutLog;
+  const users = new UserRepo(deps.db);
+  const sessions = new SessionRepo(deps.db, deps.config.sessionTtlMs, deps.now);
+  const app = new Hono<AppEnv>();
+
+  app.use('*', requestId({ headerName: 'X-Request-Id' }));
+  app.use('*', requestLog(log));
+  app.use('*', securityHeaders());
+  app.use('/api/*', bodyLimit({
+    maxSize: 64 * 1024,
+    onError: () => {
+      throw new TidelensError('bad_input', 'the request body is larger than 64 KiB');
+    },
+  }));
+  app.use('/api/*', async (c, next) => {
+    c.header('Cache-Control', 'no-store');
+    await next();
+  });
+  app.use('/api/*', sessionLookup(sessions));
+
+  const api = new Hono<AppEnv>();
+  api.route('/', authRoutes({ users, sessions, config: deps.config }));
+  api.route('/', chatRoutes({ assistant: deps.assistant, store: deps.store, config: deps.config, log }));
+  api.route('/', exportRoutes({ store: deps.store }));
+  api.route('/', conversationRoutes({ store: deps.store }));
+  api.route('/', adminUserRoutes({ users, sessions }));
+  api.route('/', metaRoutes({ db: deps.db }));
+  api.route('/', overviewRoutes({ overview: deps.overview }));
+  api.all('*', () => {
+    throw new TidelensError('not_found', 'no such API route; see docs/server.md for the list');
+  });
+  app.route('/api', api);
+
+  mountUi(app, deps.config.uiDir);
+
+  app.onError((e, c) => {
+    const { status, body } = toErrorBody(e, c.get('requestId'));
+    if (status >= 500) {
+      // The details stay here; the client gets the code and the request id.
+      log({ level: 'error', msg: 'unhandled', requestId: c.get('requestId'), code: body.code, error: (e as Error).message, stack: (e as Error).stack?.split('\n').slice(0, 4).join(' | ') });
+    }
+    c.get('logFields').error = body.code;
+    return c.json(body, status);
+  });
+
+  return app;
+}
