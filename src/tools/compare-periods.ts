@@ -1,0 +1,78 @@
+// compare_periods: a KPI table, period A against period B, with deltas.
+import { z } from 'zod';
+import type { Row } from '../db/types.ts';
+import { barChart } from './charts.ts';
+import { filterShape, noteLines, resolveScope, scopeLine, type FilterInput, type Scope } from './filters.ts';
+import { formatChange, formatValue, METRIC_IDS, METRICS, pctChange, roundMetric, type MetricId } from './metrics.ts';
+import type { Dialect } from './sql/dialect.ts';
+import { buildMetricQuery, metricColumn } from './sql/metric-query.ts';
+import { QueryLog } from './query-log.ts';
+import type { DataRange, Tool } from './types.ts';
+
+export const ComparePeriodsInput = z.strictObject({
+  ...filterShape,
+  metrics: z
+    .array(z.enum(METRIC_IDS))
+    .min(1)
+    .max(METRIC_IDS.length)
+    .optional()
+    .describe('KPIs to compare; default all of them.'),
+});
+export type ComparePeriodsInput = z.infer<typeof ComparePeriodsInput>;
+
+export function planComparePeriods(input: ComparePeriodsInput, dialect: Dialect, data: DataRange) {
+  const scope = resolveScope(input as Partial<FilterInput>, data, { period: 'last_month', compare: 'previous_period' });
+  const metrics = input.metrics ? [...new Set(input.metrics)] : [...METRIC_IDS];
+  const periods = scope.compare ? [scope.period, scope.compare] : [scope.period];
+  const built = buildMetricQuery({ metrics, dims: [], periods, filters: scope.filters }, dialect);
+  return { scope, metrics, query: { sql: built.fragment.sql, params: built.fragment.params }, caveats: built.caveats };
+}
+
+export function shapeComparePeriods(metrics: MetricId[], scope: Scope, row: Row | undefined): Row[] {
+  return metrics.map((m) => {
+    const current = roundMetric(m, row?.[metricColumn(m, 0)] ?? null);
+    const previous = scope.compare ? roundMetric(m, row?.[metricColumn(m, 1)] ?? null) : null;
+    const change = current !== null && previous !== null ? roundMetric(m, current - previous) : null;
+    return { metric: m, label: METRICS[m].label, current, previous, change, change_pct: pctChange(previous, current) };
+  });
+}
+
+export const comparePeriods: Tool<typeof ComparePeriodsInput> = {
+  name: 'compare_periods',
+  description:
+    'KPI table for one period against another (环比 previous_period by default, or 同比 previous_year, or an explicit period): ' +
+    'net_sales, orders, units, aov, sessions, conversion_rate, return_rate, refunds, gross_margin, discount_rate, new_customer_share, ' +
+    'each with current, previous, change and change_pct. Use it for "how did last month compare", "KPIs this quarter vs last year". ' +
+    'Accepts the common filters (channel, country, category, device, source, campaign, customer_type). Default period: last_month.',
+  inputSchema: ComparePeriodsInput,
+  async run(input, ctx) {
+    const plan = planComparePeriods(input, ctx.db.engine, ctx.data);
+    const log = new QueryLog(ctx);
+    const [row] = await log.run(plan.query.sql, plan.query.params, 'KPIs');
+    const rows = shapeComparePeriods(plan.metrics, plan.scope, row);
+    const lines = rows.map((r) => {
+      const unit = METRICS[r.metric as MetricId].unit;
+      const cur = formatValue(unit, r.current as number | null);
+      return plan.scope.compare
+        ? `${r.label}: ${cur} vs ${formatValue(unit, r.previous as number | null)} (${formatChange(r.previous as number | null, r.current as number | null, unit)})`
+        : `${r.label}: ${cur}`;
+    });
+    const charts = plan.scope.compare
+      ? [
+          barChart({
+            title: `Change vs ${plan.scope.compare.label}`,
+            rows: rows.filter((r) => r.change_pct !== null),
+            category: { field: 'label', title: 'KPI' },
+            value: { field: 'change_pct', title: 'change', format: '+.1%' },
+          }),
+        ]
+      : [];
+    return {
+      columns: ['metric', 'label', 'current', 'previous', 'change', 'change_pct'],
+      rows,
+      queries: log.queries,
+      summary: [scopeLine(plan.scope), ...lines, ...noteLines(plan.scope, plan.caveats)].join('\n'),
+      charts,
+    };
+  },
+};

@@ -1,0 +1,223 @@
+// The metric definitions: the ONE place where "net sales", "conversion rate" … are written as SQL.
+// Every template, schema-docs/ and the model's docs use these ids, labels and definitions.
+//
+// A metric is a formula over components; a component is one aggregate over one fact source:
+//   orders   — orders o, non-cancelled, dated by o.order_date (order grain)
+//   items    — order_items oi of non-cancelled orders o (line grain; used when a product or category is involved)
+//   sessions — visit_logs v, one row per own-website session, dated by v.visit_time
+//   returns  — returns r joined to their order o, dated by r.return_date
+import { raw, sql, type Fragment } from './sql/fragment.ts';
+
+export const METRIC_IDS = [
+  'net_sales', 'orders', 'units', 'aov', 'sessions', 'conversion_rate', 'return_rate', 'refunds', 'gross_margin',
+  'discount_rate', 'new_customer_share',
+] as const;
+export type MetricId = (typeof METRIC_IDS)[number];
+
+export type Source = 'orders' | 'items' | 'sessions' | 'returns';
+
+export const COMPONENT_IDS = [
+  'net_sales', 'gross_sales', 'discount', 'orders', 'own_site_orders', 'customers', 'new_customers', 'returned_orders',
+  'units', 'line_net_sales', 'cogs', 'sessions', 'refunds',
+] as const;
+export type ComponentId = (typeof COMPONENT_IDS)[number];
+
+/**
+ * How a component aggregates on a source. `sum` adds `expr` over rows; `distinct` counts distinct `expr`
+ * (NULLs ignored). The caller wraps `expr` in its period condition, so a component never filters dates itself.
+ */
+export interface Aggregate {
+  agg: 'sum' | 'distinct';
+  expr: Fragment;
+}
+
+const CANCELLED = raw(`'cancelled'`);
+export const NOT_CANCELLED: Fragment = sql`o.order_status <> ${CANCELLED}`;
+
+// Order-level amounts at line grain: a line's net is quantity × unit price − its discount, and
+// orders.total_amount is exactly the sum of its lines' nets, so both grains agree.
+const LINE_NET = raw('(oi.quantity * oi.unit_price - oi.discount)');
+const ORDER_RETURNED = raw('EXISTS (SELECT 1 FROM returns r2 WHERE r2.order_id = o.order_id)');
+const LINE_RETURNED = raw(
+  'EXISTS (SELECT 1 FROM returns r2 WHERE r2.order_id = o.order_id AND (r2.order_item_id IS NULL OR r2.order_item_id = oi.order_item_id))',
+);
+const caseOne = (cond: Fragment): Fragment => sql`CASE WHEN ${cond} THEN 1 ELSE 0 END`;
+const caseId = (cond: Fragment, id: Fragment): Fragment => sql`CASE WHEN ${cond} THEN ${id} END`;
+
+export const COMPONENTS: Record<ComponentId, Partial<Record<Source, Aggregate>>> = {
+  net_sales: {
+    orders: { agg: 'sum', expr: raw('o.total_amount') },
+    items: { agg: 'sum', expr: LINE_NET },
+  },
+  gross_sales: {
+    orders: { agg: 'sum', expr: raw('(o.total_amount + o.discount_amount)') },
+    items: { agg: 'sum', expr: raw('(oi.quantity * oi.unit_price)') },
+  },
+  discount: {
+    orders: { agg: 'sum', expr: raw('o.discount_amount') },
+    items: { agg: 'sum', expr: raw('oi.discount') },
+  },
+  orders: {
+    orders: { agg: 'sum', expr: raw('1') },
+    items: { agg: 'distinct', expr: raw('o.order_id') },
+  },
+  own_site_orders: {
+    orders: { agg: 'sum', expr: caseOne(raw(`o.channel = 'own_website'`)) },
+    items: { agg: 'distinct', expr: caseId(raw(`o.channel = 'own_website'`), raw('o.order_id')) },
+  },
+  customers: {
+    orders: { agg: 'distinct', expr: raw('o.user_id') },
+    items: { agg: 'distinct', expr: raw('o.user_id') },
+  },
+  new_customers: {
+    orders: { agg: 'distinct', expr: caseId(raw('o.is_first_order = 1'), raw('o.user_id')) },
+    items: { agg: 'distinct', expr: caseId(raw('o.is_first_order = 1'), raw('o.user_id')) },
+  },
+  returned_orders: {
+    orders: { agg: 'sum', expr: caseOne(ORDER_RETURNED) },
+    items: { agg: 'distinct', expr: caseId(LINE_RETURNED, raw('o.order_id')) },
+  },
+  units: { items: { agg: 'sum', expr: raw('oi.quantity') } },
+  line_net_sales: { items: { agg: 'sum', expr: LINE_NET } },
+  cogs: { items: { agg: 'sum', expr: raw('(oi.quantity * p.cost)') } },
+  sessions: { sessions: { agg: 'sum', expr: raw('1') } },
+  refunds: { returns: { agg: 'sum', expr: raw('r.refund_amount') } },
+};
+
+/** Sources whose rows are order lines or products: they need order_items (and products for cost). */
+export function componentNeedsProducts(c: ComponentId): boolean {
+  return c === 'cogs';
+}
+
+export type Unit = 'money' | 'count' | 'ratio';
+
+export interface MetricDef {
+  id: MetricId;
+  label: string;
+  /** The Chinese term staff use, for the glossary. */
+  zh: string;
+  unit: Unit;
+  /** Sums over groups add up to the total (shares and waterfalls make sense). */
+  additive: boolean;
+  /** Exact definition in words: schema-docs/ quotes it. */
+  definition: string;
+  components: ComponentId[];
+  /** The formula, given a reference to each aggregated component. */
+  formula(c: (id: ComponentId) => Fragment): Fragment;
+}
+
+const div = (a: Fragment, b: Fragment) => sql`(1.0 * ${a} / NULLIF(${b}, 0))`;
+
+export const METRICS: Record<MetricId, MetricDef> = {
+  net_sales: {
+    id: 'net_sales', label: 'Net sales', zh: '销售额', unit: 'money', additive: true,
+    definition:
+      'Σ orders.total_amount of orders whose order_status is not cancelled, by order_date. After discounts, before refunds ' +
+      '(refunds are reported separately, by return_date). With a category or product filter: Σ (quantity × unit_price − discount) of the matching order lines.',
+    components: ['net_sales'],
+    formula: (c) => c('net_sales'),
+  },
+  orders: {
+    id: 'orders', label: 'Orders', zh: '订单量', unit: 'count', additive: true,
+    definition: 'Count of orders whose order_status is not cancelled, by order_date (with a category filter: orders containing a matching line).',
+    components: ['orders'],
+    formula: (c) => c('orders'),
+  },
+  units: {
+    id: 'units', label: 'Units', zh: '销量(件数)', unit: 'count', additive: true,
+    definition: 'Σ order_items.quantity of non-cancelled orders, by order_date.',
+    components: ['units'],
+    formula: (c) => c('units'),
+  },
+  aov: {
+    id: 'aov', label: 'Average order value', zh: '客单价', unit: 'money', additive: false,
+    definition: 'Net sales ÷ orders.',
+    components: ['net_sales', 'orders'],
+    formula: (c) => div(c('net_sales'), c('orders')),
+  },
+  sessions: {
+    id: 'sessions', label: 'Sessions', zh: '访问量(会话数)', unit: 'count', additive: true,
+    definition: 'Count of own-website sessions (visit_logs rows) by visit_time. Marketplaces have no sessions.',
+    components: ['sessions'],
+    formula: (c) => c('sessions'),
+  },
+  conversion_rate: {
+    id: 'conversion_rate', label: 'Conversion rate', zh: '转化率', unit: 'ratio', additive: false,
+    definition: 'Own-website non-cancelled orders ÷ own-website sessions in the same period. Own site only: marketplace orders never count.',
+    components: ['own_site_orders', 'sessions'],
+    formula: (c) => div(c('own_site_orders'), c('sessions')),
+  },
+  return_rate: {
+    id: 'return_rate', label: 'Return rate', zh: '退货率', unit: 'ratio', additive: false,
+    definition:
+      'Share of non-cancelled orders placed in the period that have at least one return (any date). Recent periods read low because returns arrive later.',
+    components: ['returned_orders', 'orders'],
+    formula: (c) => div(c('returned_orders'), c('orders')),
+  },
+  refunds: {
+    id: 'refunds', label: 'Refunds', zh: '退款金额', unit: 'money', additive: true,
+    definition: 'Σ returns.refund_amount by return_date (not by order date).',
+    components: ['refunds'],
+    formula: (c) => c('refunds'),
+  },
+  gross_margin: {
+    id: 'gross_margin', label: 'Gross margin', zh: '毛利率', unit: 'ratio', additive: false,
+    definition: '(Line net sales − Σ quantity × products.cost) ÷ line net sales, for non-cancelled orders. Uses the current product cost (no cost history).',
+    components: ['line_net_sales', 'cogs'],
+    formula: (c) => div(sql`(${c('line_net_sales')} - ${c('cogs')})`, c('line_net_sales')),
+  },
+  discount_rate: {
+    id: 'discount_rate', label: 'Discount rate', zh: '折扣率', unit: 'ratio', additive: false,
+    definition: 'Discounts ÷ sales before discounts (Σ discount_amount ÷ Σ (total_amount + discount_amount)), non-cancelled orders.',
+    components: ['discount', 'gross_sales'],
+    formula: (c) => div(c('discount'), c('gross_sales')),
+  },
+  new_customer_share: {
+    id: 'new_customer_share', label: 'New-customer share', zh: '新客占比', unit: 'ratio', additive: false,
+    definition: 'Customers whose first order falls in the period ÷ all customers who ordered in the period (non-cancelled orders).',
+    components: ['new_customers', 'customers'],
+    formula: (c) => div(c('new_customers'), c('customers')),
+  },
+};
+
+export function metricLabel(id: MetricId): string {
+  return METRICS[id].label;
+}
+
+/** Rounds a metric value for output: money to cents, ratios to 4 places, counts to integers. */
+export function roundMetric(id: MetricId, v: unknown): number | null {
+  return roundUnit(METRICS[id].unit, v);
+}
+
+export function roundUnit(unit: Unit, v: unknown): number | null {
+  if (v === null || v === undefined) return null;
+  const n = Number(v);
+  if (!Number.isFinite(n)) return null;
+  if (unit === 'money') return Math.round(n * 100) / 100;
+  if (unit === 'ratio') return Math.round(n * 10000) / 10000;
+  return Math.round(n);
+}
+
+/** "12,345.67", "45.2%", "1,234" — for summaries. */
+export function formatValue(unit: Unit, v: number | null): string {
+  if (v === null) return 'n/a';
+  if (unit === 'ratio') return `${(v * 100).toFixed(1)}%`;
+  if (unit === 'money') return v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  return v.toLocaleString('en-US');
+}
+
+export function formatChange(prev: number | null, cur: number | null, unit: Unit): string {
+  if (prev === null || cur === null) return 'no comparison';
+  if (unit === 'ratio') {
+    const pp = (cur - prev) * 100;
+    return `${pp >= 0 ? '+' : ''}${pp.toFixed(1)} pp`;
+  }
+  if (prev === 0) return cur === 0 ? 'no change' : 'new (was 0)';
+  const pct = ((cur - prev) / Math.abs(prev)) * 100;
+  return `${pct >= 0 ? '+' : ''}${pct.toFixed(1)}%`;
+}
+
+export function pctChange(prev: number | null, cur: number | null): number | null {
+  if (prev === null || cur === null || prev === 0) return null;
+  return Math.round(((cur - prev) / Math.abs(prev)) * 10000) / 10000;
+}

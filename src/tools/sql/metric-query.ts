@@ -1,0 +1,233 @@
+// Builds one statement that computes any set of metrics (metrics.ts) by any allowed dimensions, for one
+// or two periods side by side. Each fact source is aggregated in its own subquery; the subqueries are
+// stacked with UNION ALL (every one lists every component, 0 where it has none) and summed per group,
+// which works on both engines without FULL OUTER JOIN.
+import { TidelensError } from '../../errors.ts';
+import type { Filters } from '../filters.ts';
+import { bounds } from '../filters.ts';
+import { COMPONENTS, METRICS, NOT_CANCELLED, type Aggregate, type ComponentId, type MetricId, type Source } from '../metrics.ts';
+import { bucket, type Dialect } from './dialect.ts';
+import { orderConditions, sessionConditions } from './filter-sql.ts';
+import { and, join, or, raw, sql, type Fragment } from './fragment.ts';
+
+export const DIMENSIONS = [
+  'day', 'week', 'month', 'channel', 'storefront', 'country', 'device', 'source', 'source_type', 'customer_type',
+  'category', 'subcategory', 'product', 'user_level',
+] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+type Join = 'ts' | 'p' | 'cat' | 'u';
+
+interface DimOnSource {
+  expr: (d: Dialect) => Fragment;
+  joins?: Join[];
+}
+
+const time = (grain: 'day' | 'week' | 'month'): Partial<Record<Source, DimOnSource>> => ({
+  orders: { expr: (d) => bucket(d, grain, raw('o.order_date')) },
+  items: { expr: (d) => bucket(d, grain, raw('o.order_date')) },
+  sessions: { expr: (d) => bucket(d, grain, raw('v.visit_time')) },
+  returns: { expr: (d) => bucket(d, grain, raw('r.return_date')) },
+});
+
+const onOrders = (e: string, joins?: Join[]): Partial<Record<Source, DimOnSource>> => ({
+  orders: { expr: () => raw(e), joins },
+  items: { expr: () => raw(e), joins },
+  returns: { expr: () => raw(e), joins },
+});
+
+const onLines = (e: string, joins: Join[]): Partial<Record<Source, DimOnSource>> => ({
+  items: { expr: () => raw(e), joins },
+  returns: { expr: () => raw(e), joins },
+});
+
+const OWN = raw(`'own_website'`);
+
+/** Allowlist: how each dimension reads on each source. Absent = cannot be split that way. */
+const DIMS: Record<Dimension, { productScoped?: boolean; on: Partial<Record<Source, DimOnSource>> }> = {
+  day: { on: time('day') },
+  week: { on: time('week') },
+  month: { on: time('month') },
+  channel: { on: { ...onOrders('o.channel'), sessions: { expr: () => OWN } } },
+  storefront: { on: { ...onOrders('o.order_source'), sessions: { expr: () => OWN } } },
+  country: { on: { ...onOrders('o.country'), sessions: { expr: () => raw('v.country') } } },
+  device: { on: { ...onOrders('o.device_type'), sessions: { expr: () => raw('v.device_type') } } },
+  source: {
+    on: {
+      ...onOrders(`COALESCE(ts.source_name, '(marketplace)')`, ['ts']),
+      sessions: { expr: () => raw('ts.source_name'), joins: ['ts'] },
+    },
+  },
+  source_type: {
+    on: {
+      ...onOrders(`COALESCE(ts.source_type, '(marketplace)')`, ['ts']),
+      sessions: { expr: () => raw('ts.source_type'), joins: ['ts'] },
+    },
+  },
+  customer_type: { on: onOrders(`CASE WHEN o.is_first_order = 1 THEN 'new' ELSE 'returning' END`) },
+  category: { productScoped: true, on: onLines('COALESCE(c1.category_name, c2.category_name)', ['p', 'cat']) },
+  subcategory: { productScoped: true, on: onLines('c2.category_name', ['p', 'cat']) },
+  product: { productScoped: true, on: onLines('oi.product_id', []) },
+  user_level: { on: onOrders('u.user_level', ['u']) },
+};
+
+export interface PeriodRange {
+  from: string;
+  to: string;
+}
+
+export interface MetricQuery {
+  metrics: MetricId[];
+  dims: Dimension[];
+  /** One period, or two (current first) computed side by side as `<metric>__0` and `<metric>__1`. */
+  periods: PeriodRange[];
+  filters: Filters;
+}
+
+export interface BuiltMetricQuery {
+  fragment: Fragment;
+  /** Output column for each dimension, in order. */
+  dimColumns: string[];
+  /** Output column for a metric in a period index. */
+  column(metric: MetricId, period: number): string;
+  caveats: string[];
+  sources: Source[];
+}
+
+export const dimColumn = (d: Dimension) => `k_${d}`;
+const compColumn = (c: ComponentId, i: number) => `${c}__${i}`;
+export const metricColumn = (m: MetricId, i: number) => `${m}__${i}`;
+
+const SOURCE_PREFERENCE: Source[] = ['orders', 'items', 'sessions', 'returns'];
+
+function chooseSource(c: ComponentId, productScoped: boolean): Source {
+  const on = COMPONENTS[c];
+  if (productScoped && on.items) return 'items';
+  return SOURCE_PREFERENCE.find((s) => on[s])!;
+}
+
+const DATE_COL: Record<Source, string> = {
+  orders: 'o.order_date',
+  items: 'o.order_date',
+  sessions: 'v.visit_time',
+  returns: 'r.return_date',
+};
+
+function joinSql(j: Join, source: Source): string {
+  switch (j) {
+    case 'ts':
+      return source === 'sessions'
+        ? 'LEFT JOIN traffic_sources ts ON ts.source_id = v.source_id'
+        : 'LEFT JOIN traffic_sources ts ON ts.source_id = o.traffic_source_id';
+    case 'p':
+      return 'LEFT JOIN products p ON p.product_id = oi.product_id';
+    case 'cat':
+      return 'LEFT JOIN product_categories c2 ON c2.category_id = p.category_id LEFT JOIN product_categories c1 ON c1.category_id = c2.parent_category_id';
+    case 'u':
+      return 'LEFT JOIN users u ON u.user_id = o.user_id';
+  }
+}
+
+function aggregate(a: Aggregate, period: Fragment | null): Fragment {
+  if (a.agg === 'sum') return period ? sql`SUM(CASE WHEN ${period} THEN ${a.expr} ELSE 0 END)` : sql`SUM(${a.expr})`;
+  return period ? sql`COUNT(DISTINCT CASE WHEN ${period} THEN ${a.expr} END)` : sql`COUNT(DISTINCT ${a.expr})`;
+}
+
+export function buildMetricQuery(q: MetricQuery, dialect: Dialect): BuiltMetricQuery {
+  if (!q.metrics.length) throw new TidelensError('bad_input', 'name at least one metric');
+  if (!q.periods.length || q.periods.length > 2) throw new Error('one or two periods');
+  const productScoped = Boolean(q.filters.category) || q.dims.some((d) => DIMS[d].productScoped);
+
+  const components = [...new Set(q.metrics.flatMap((m) => METRICS[m].components))];
+  const bySource = new Map<Source, ComponentId[]>();
+  for (const c of components) {
+    const s = chooseSource(c, productScoped);
+    bySource.set(s, [...(bySource.get(s) ?? []), c]);
+  }
+  // Refunds under a product split must come from returned lines; the returns source handles that itself.
+  for (const [source] of bySource) {
+    for (const d of q.dims) {
+      if (!DIMS[d].on[source]) {
+        const metric = q.metrics.find((m) => METRICS[m].components.some((c) => chooseSource(c, productScoped) === source))!;
+        throw new TidelensError(
+          'bad_input',
+          `${metric} cannot be split by ${d}: it comes from ${source}, which has no ${d}. ` +
+            (source === 'sessions' ? 'Sessions are own-website visits with no product or customer type; split by device, country, source or source_type.' : `Pick another dimension or metric.`),
+        );
+      }
+    }
+  }
+
+  const caveats = new Set<string>();
+  const selects: Fragment[] = [];
+  for (const [source, own] of bySource) {
+    const dimExprs = q.dims.map((d) => DIMS[d].on[source]!);
+    const joins = new Set<Join>(dimExprs.flatMap((x) => x.joins ?? []));
+    if (own.includes('cogs')) joins.add('p');
+    if (joins.has('cat')) joins.add('p');
+    const dateCol = raw(DATE_COL[source]);
+    const periodConds = q.periods.map((p) => {
+      const [lo, hi] = bounds(p);
+      return sql`${dateCol} >= ${lo} AND ${dateCol} < ${hi}`;
+    });
+    const cols: Fragment[] = dimExprs.map((x, i) => sql`${x.expr(dialect)} AS ${raw(dimColumn(q.dims[i]!))}`);
+    for (const c of components) {
+      q.periods.forEach((_, i) => {
+        const agg = own.includes(c) ? aggregate(COMPONENTS[c][source]!, q.periods.length > 1 ? periodConds[i]! : null) : raw('0');
+        cols.push(sql`${agg} AS ${raw(compColumn(c, i))}`);
+      });
+    }
+
+    let from: string;
+    const where: Fragment[] = [or(periodConds)];
+    let scoped;
+    if (source === 'sessions') {
+      from = 'visit_logs v';
+      scoped = sessionConditions(q.filters);
+    } else if (source === 'returns') {
+      const lines = productScoped || joins.has('p');
+      from = 'returns r JOIN orders o ON o.order_id = r.order_id' + (lines ? ' LEFT JOIN order_items oi ON oi.order_item_id = r.order_item_id' : '');
+      scoped = orderConditions(q.filters, { lines, returnedLines: true });
+    } else {
+      from = source === 'items' ? 'orders o JOIN order_items oi ON oi.order_id = o.order_id' : 'orders o';
+      where.push(NOT_CANCELLED);
+      scoped = orderConditions(q.filters, { lines: source === 'items' });
+    }
+    where.push(...scoped.conds);
+    scoped.caveats.forEach((c) => caveats.add(c));
+    const joinText = [...joins].sort(joinOrder).map((j) => joinSql(j, source)).join(' ');
+    const groupBy = q.dims.length ? sql` GROUP BY ${join(dimExprs.map((x) => x.expr(dialect)), ', ')}` : raw('');
+    selects.push(sql`SELECT ${join(cols, ', ')} FROM ${raw(from)}${raw(joinText ? ' ' + joinText : '')} WHERE ${and(where)}${groupBy}`);
+  }
+
+  const outer: Fragment[] = q.dims.map((d) => raw(`t.${dimColumn(d)} AS ${dimColumn(d)}`));
+  for (const m of q.metrics) {
+    q.periods.forEach((_, i) => {
+      const value = METRICS[m].formula((c) => sql`COALESCE(SUM(t.${raw(compColumn(c, i))}), 0)`);
+      outer.push(sql`${value} AS ${raw(metricColumn(m, i))}`);
+    });
+  }
+  const groupBy = q.dims.length ? raw(` GROUP BY ${q.dims.map((d) => `t.${dimColumn(d)}`).join(', ')}`) : raw('');
+  const fragment = sql`SELECT ${join(outer, ', ')} FROM (${join(selects, ' UNION ALL ')}) t${groupBy}`;
+  return {
+    fragment,
+    dimColumns: q.dims.map(dimColumn),
+    column: metricColumn,
+    caveats: [...caveats],
+    sources: [...bySource.keys()],
+  };
+}
+
+const JOIN_ORDER: Join[] = ['ts', 'u', 'p', 'cat'];
+function joinOrder(a: Join, b: Join): number {
+  return JOIN_ORDER.indexOf(a) - JOIN_ORDER.indexOf(b);
+}
+
+/** Whether splitting `metric` by `dim` is possible (for input validation messages). */
+export function canSplit(metric: MetricId, dim: Dimension, productScoped = false): boolean {
+  return METRICS[metric].components.every((c) => Boolean(DIMS[dim].on[chooseSource(c, productScoped || Boolean(DIMS[dim].productScoped))]));
+}
+
+export function isProductScopedDim(d: Dimension): boolean {
+  return Boolean(DIMS[d].productScoped);
+}
