@@ -2,10 +2,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TABLES } from '../../seed/schema.ts';
 import { TidelensError } from '../errors.ts';
 import { docError } from './markdown.ts';
 import { parseConventions, parseExample, parseGlossary, parseMetric, parseTable } from './parse.ts';
-import { TOOL_NAMES, type SchemaDocs } from './types.ts';
+import { METRIC_IDS, TOOL_NAMES, type SchemaDocs } from './types.ts';
 
 export const DEFAULT_DOCS_DIR = fileURLToPath(new URL('../../schema-docs/', import.meta.url));
 
@@ -22,11 +23,22 @@ export function readSchemaDocs(dir: string = DEFAULT_DOCS_DIR): SchemaDocs {
     if (`tables/${t.name}.md` !== f) throw docError(f, 1, `the title "# ${t.name}" must match the file name`);
     return t;
   });
+  // Schema order (users, categories, products, …, orders) reads better than the alphabet.
+  const rank = (n: string) => {
+    const i = TABLES.findIndex((t) => t.name === n);
+    return i < 0 ? TABLES.length : i;
+  };
+  tables.sort((a, b) => rank(a.name) - rank(b.name));
   const metrics = mdFiles(dir, 'metrics').map((f) => {
     const m = parseMetric(f, read(f));
     if (`metrics/${m.id}.md` !== f) throw docError(f, 1, `the title "# ${m.id}" must match the file name`);
     return m;
   });
+  const mrank = (id: string) => {
+    const i = (METRIC_IDS as readonly string[]).indexOf(id);
+    return i < 0 ? METRIC_IDS.length : i;
+  };
+  metrics.sort((a, b) => mrank(a.id) - mrank(b.id));
   const glossary = mdFiles(dir, 'glossary').flatMap((f) => parseGlossary(f, read(f)));
   const examples = mdFiles(dir, 'examples').map((f) => {
     const e = parseExample(f, read(f));
