@@ -1,0 +1,88 @@
+import { useEffect } from 'preact/hooks';
+import { useSignal } from '@preact/signals';
+import { api } from '../api.ts';
+import { fmtDateTime } from '../format.ts';
+import { t } from '../i18n.ts';
+import { view, type Role } from '../model.ts';
+
+interface User { id: number; username: string; role: Role; createdAt: string; disabled: boolean }
+const ROLES: Role[] = ['viewer', 'analyst', 'admin'];
+
+export function Admin() {
+  const users = useSignal<User[]>([]);
+  const name = useSignal('');
+  const role = useSignal<Role>('viewer');
+  const message = useSignal<string | null>(null);
+  const load = async () => (users.value = (await api<{ users: User[] }>('/api/admin/users')).users);
+  useEffect(() => void load(), []);
+  const run = async (fn: () => Promise<unknown>) => {
+    message.value = null;
+    try {
+      await fn();
+      await load();
+    } catch (e) {
+      message.value = (e as Error).message;
+    }
+  };
+  return (
+    <main class="admin">
+      <header class="admin-head">
+        <h1>{t.value.admin}</h1>
+        <button onClick={() => (view.value = 'chat')}>{t.value.back}</button>
+      </header>
+      <form
+        class="add-user"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(async () => {
+            const r = await api<{ user: User; password: string }>('/api/admin/users', { method: 'POST', json: { username: name.value, role: role.value } });
+            name.value = '';
+            // Shown once in the page; never stored in the browser.
+            setTimeout(() => (message.value = t.value.newPassword(r.user.username, r.password)));
+          });
+        }}
+      >
+        <input placeholder={t.value.username} value={name.value} onInput={(e) => (name.value = e.currentTarget.value)} required />
+        <select value={role.value} onChange={(e) => (role.value = e.currentTarget.value as Role)}>
+          {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+        </select>
+        <button class="primary" type="submit">{t.value.addUser}</button>
+      </form>
+      {message.value && <p class="notice" role="status">{message.value}</p>}
+      <div class="table-scroll">
+        <table>
+          <thead>
+            <tr><th>{t.value.username}</th><th>{t.value.role}</th><th>{t.value.created}</th><th>{t.value.disabled}</th><th /></tr>
+          </thead>
+          <tbody>
+            {users.value.map((u) => (
+              <tr key={u.id}>
+                <td>{u.username}</td>
+                <td>
+                  <select value={u.role} onChange={(e) => void run(() => api(`/api/admin/users/${u.id}`, { method: 'PATCH', json: { role: e.currentTarget.value } }))}>
+                    {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+                  </select>
+                </td>
+                <td>{fmtDateTime(u.createdAt)}</td>
+                <td>
+                  <input type="checkbox" checked={u.disabled} onChange={(e) => void run(() => api(`/api/admin/users/${u.id}`, { method: 'PATCH', json: { disabled: e.currentTarget.checked } }))} />
+                </td>
+                <td>
+                  <button
+                    class="small"
+                    onClick={() =>
+                      void run(async () => {
+                        const r = await api<{ password: string }>(`/api/admin/users/${u.id}`, { method: 'PATCH', json: { resetPassword: true } });
+                        setTimeout(() => (message.value = t.value.newPassword(u.username, r.password)));
+                      })
+                    }
+                  >{t.value.resetPassword}</button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </main>
+  );
+}

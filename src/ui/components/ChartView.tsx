@@ -1,0 +1,71 @@
+// Draws a server-checked Vega-Lite spec. vega-embed is imported on first use so the first screen stays light.
+// Embedding is locked down as well: the expression interpreter instead of generated code, no actions menu,
+// a loader that refuses every fetch, a text-only tooltip, and usermeta removed (vega-embed 7 would merge
+// usermeta.embedOptions over ours).
+import { useEffect, useRef } from 'preact/hooks';
+import { useSignal } from '@preact/signals';
+import type { ChartSpec } from '../../tools/types.ts';
+import { lang, t } from '../i18n.ts';
+
+const refuse = () => Promise.reject(new Error('charts may not load anything'));
+const noFetchLoader = { options: {}, load: refuse, sanitize: refuse, http: refuse, file: refuse };
+
+let tip: HTMLDivElement | null = null;
+/** A tooltip that only ever writes text: no HTML, no images. */
+function textTooltip(_handler: unknown, event: MouseEvent, _item: unknown, value: unknown) {
+  tip ??= Object.assign(document.createElement('div'), { className: 'chart-tip', role: 'tooltip' });
+  if (!tip.isConnected) document.body.append(tip);
+  if (value === null || value === undefined || value === '') {
+    tip.hidden = true;
+    return;
+  }
+  tip.textContent = typeof value === 'object'
+    ? Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${typeof v === 'number' ? v.toLocaleString(lang.value === 'zh' ? 'zh-CN' : 'en-US') : String(v)}`).join('\n')
+    : String(value);
+  tip.hidden = false;
+  tip.style.left = `${event.clientX + 12}px`;
+  tip.style.top = `${event.clientY + 12}px`;
+}
+
+export function ChartView({ spec }: { spec: ChartSpec }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const failed = useSignal(false);
+  useEffect(() => {
+    let finalize: (() => void) | undefined;
+    let cancelled = false;
+    const { usermeta: _drop, ...clean } = structuredClone(spec) as Record<string, unknown>;
+    const sized = { width: 'container', autosize: { type: 'fit', contains: 'padding' }, ...clean };
+    void import('vega-embed')
+      .then(({ default: embed }) =>
+        cancelled || !ref.current
+          ? null
+          : embed(ref.current, sized as never, {
+              mode: 'vega-lite',
+              renderer: 'svg',
+              actions: false,
+              ast: true,
+              defaultStyle: false,
+              loader: noFetchLoader as never,
+              tooltip: textTooltip as never,
+              logLevel: 0,
+            }),
+      )
+      .then((res) => {
+        if (!res) return;
+        if (cancelled) res.finalize();
+        else finalize = () => res.finalize();
+      })
+      .catch(() => (failed.value = true));
+    return () => {
+      cancelled = true;
+      finalize?.();
+      if (tip) tip.hidden = true;
+    };
+  }, [spec]);
+  return (
+    <figure class="chart-block" aria-label={t.value.chart}>
+      <div class="chart" ref={ref} />
+      {failed.value && <p class="muted">{t.value.chartFailed}</p>}
+    </figure>
+  );
+}

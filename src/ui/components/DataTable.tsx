@@ -1,0 +1,66 @@
+import { useSignal } from '@preact/signals';
+import type { TableRecord } from '../../server/agent/types.ts';
+import { fmtNumber } from '../format.ts';
+import { t } from '../i18n.ts';
+
+function csvCell(v: unknown): string {
+  let s = v === null || v === undefined ? '' : String(v);
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function download(table: TableRecord) {
+  const csv = [table.columns.map(csvCell).join(','), ...table.rows.map((r) => table.columns.map((c) => csvCell(r[c])).join(','))].join('\r\n');
+  const url = URL.createObjectURL(new Blob(['\uFEFF' + csv], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `${table.title.replace(/[^\p{L}\p{N} _-]/gu, '').trim() || 'table'}.csv`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function DataTable({ table }: { table: TableRecord }) {
+  const sort = useSignal<{ col: string; dir: 1 | -1 } | null>(null);
+  const rows = sort.value
+    ? [...table.rows].sort((a, b) => {
+        const { col, dir } = sort.value!;
+        const x = a[col], y = b[col];
+        if (typeof x === 'number' && typeof y === 'number') return (x - y) * dir;
+        return String(x ?? '').localeCompare(String(y ?? '')) * dir;
+      })
+    : table.rows;
+  const shown = rows.slice(0, 200);
+  return (
+    <figure class="table-block">
+      <figcaption>
+        <span>{table.title}</span>
+        <button class="small" onClick={() => download(table)}>{t.value.downloadCsv}</button>
+      </figcaption>
+      <div class="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              {table.columns.map((c) => (
+                <th key={c} aria-sort={sort.value?.col === c ? (sort.value.dir === 1 ? 'ascending' : 'descending') : 'none'}>
+                  <button class="th" onClick={() => (sort.value = { col: c, dir: sort.value?.col === c && sort.value.dir === 1 ? -1 : 1 })}>
+                    {c} {sort.value?.col === c ? (sort.value.dir === 1 ? '▲' : '▼') : ''}
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((r, i) => (
+              <tr key={i}>
+                {table.columns.map((c) => (
+                  <td key={c} class={typeof r[c] === 'number' ? 'num' : ''}>{fmtNumber(r[c])}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {rows.length > shown.length && <p class="muted small">{shown.length} / {rows.length} {t.value.rows}</p>}
+    </figure>
+  );
+}

@@ -1,0 +1,201 @@
+// The UI's one signals model: state, derived values and actions. Components read it and call actions;
+// every update replaces objects instead of mutating them, so signals see each change.
+import { computed, signal } from '@preact/signals';
+import type { StepRecord, TableRecord, TurnEvent, TurnSummary } from '../server/agent/types.ts';
+import type { ConversationMeta } from '../server/store/types.ts';
+import type { ChartSpec } from '../tools/types.ts';
+import { api, ApiError, streamChat } from './api.ts';
+import { lang } from './i18n.ts';
+
+export type Role = 'viewer' | 'analyst' | 'admin';
+export interface Me { id: number; username: string; role: Role }
+
+export interface StepView {
+  toolUseId: string;
+  tool: string;
+  input: unknown;
+  status: 'running' | 'done' | 'error';
+  record?: StepRecord;
+}
+
+export interface AssistantMessage {
+  kind: 'assistant';
+  id: string;
+  text: string;
+  steps: StepView[];
+  tables: TableRecord[];
+  charts: ChartSpec[];
+  ungrounded: string[];
+  suggestions: string[];
+  status: 'streaming' | 'done' | 'cancelled' | 'error';
+  error?: string;
+}
+export interface UserMessage { kind: 'user'; id: string; text: string }
+export type Message = UserMessage | AssistantMessage;
+
+export const me = signal<Me | null | undefined>(undefined); // undefined: not checked yet
+export const view = signal<'chat' | 'admin'>('chat');
+export const conversations = signal<ConversationMeta[]>([]);
+export const currentId = signal<string | null>(null);
+export const messages = signal<Message[]>([]);
+export const busy = signal(false);
+export const notice = signal<string | null>(null);
+export const sidebarOpen = signal(false);
+export const current = computed(() => conversations.value.find((c) => c.id === currentId.value) ?? null);
+export const seesSql = computed(() => me.value?.role === 'analyst' || me.value?.role === 'admin');
+
+let running: AbortController | null = null;
+let nextId = 0;
+const uid = () => `m${++nextId}`;
+
+export async function checkSession(): Promise<void> {
+  try {
+    me.value = (await api<{ user: Me }>('/api/me')).user;
+    await loadConversations();
+    const fromHash = /^#\/c\/([A-Za-z0-9_-]{1,64})$/.exec(location.hash)?.[1];
+    if (fromHash) await openConversation(fromHash);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) me.value = null;
+    else throw e;
+  }
+}
+
+export async function logIn(username: string, password: string): Promise<void> {
+  me.value = (await api<{ user: Me }>('/api/auth/login', { method: 'POST', json: { username, password } })).user;
+  await loadConversations();
+}
+
+export async function logOut(): Promise<void> {
+  stop();
+  await api('/api/auth/logout', { method: 'POST', json: {} });
+  me.value = null;
+  messages.value = [];
+  conversations.value = [];
+  currentId.value = null;
+  location.hash = '';
+}
+
+export async function loadConversations(): Promise<void> {
+  conversations.value = (await api<{ conversations: ConversationMeta[] }>('/api/conversations')).conversations;
+}
+
+function fromSummary(id: string, s: TurnSummary): AssistantMessage {
+  return {
+    kind: 'assistant', id, text: s.answer,
+    steps: s.steps.map((r) => ({ toolUseId: r.toolUseId, tool: r.tool, input: r.input, status: r.error ? 'error' : 'done', record: r })),
+    tables: s.tables, charts: s.charts, ungrounded: s.ungrounded, suggestions: s.suggestions,
+    status: s.stopReason === 'cancelled' ? 'cancelled' : 'done',
+  };
+}
+
+export async function openConversation(id: string): Promise<void> {
+  stop();
+  const r = await api<{ conversation: ConversationMeta; turns: { turnId: string; question: string; summary: TurnSummary }[] }>(`/api/conversations/${id}`);
+  currentId.value = id;
+  messages.value = r.turns.flatMap((t): Message[] => [{ kind: 'user', id: `${t.turnId}q`, text: t.question }, fromSummary(t.turnId, t.summary)]);
+  location.hash = `#/c/${id}`;
+  view.value = 'chat';
+  sidebarOpen.value = false;
+}
+
+export function newChat(): void {
+  stop();
+  currentId.value = null;
+  messages.value = [];
+  location.hash = '';
+  view.value = 'chat';
+  sidebarOpen.value = false;
+}
+
+function patchLast(fn: (m: AssistantMessage) => AssistantMessage): void {
+  const list = messages.value;
+  const last = list[list.length - 1];
+  if (last?.kind !== 'assistant') return;
+  messages.value = [...list.slice(0, -1), fn(last)];
+}
+
+function apply(ev: TurnEvent): void {
+  switch (ev.type) {
+    case 'turn_started':
+      if (currentId.value !== ev.conversationId) {
+        currentId.value = ev.conversationId;
+        location.hash = `#/c/${ev.conversationId}`;
+        void loadConversations();
+      }
+      break;
+    case 'text':
+      patchLast((m) => ({ ...m, text: m.text + ev.delta }));
+      break;
+    case 'tool_started':
+      patchLast((m) => ({ ...m, steps: [...m.steps, { toolUseId: ev.toolUseId, tool: ev.tool, input: ev.input, status: 'running' }] }));
+      break;
+    case 'tool_finished':
+      patchLast((m) => {
+        const view: StepView = { toolUseId: ev.step.toolUseId, tool: ev.step.tool, input: ev.step.input, status: ev.step.error ? 'error' : 'done', record: ev.step };
+        const known = m.steps.some((s) => s.toolUseId === ev.step.toolUseId);
+        return { ...m, steps: known ? m.steps.map((s) => (s.toolUseId === ev.step.toolUseId ? view : s)) : [...m.steps, view] };
+      });
+      break;
+    case 'table':
+      patchLast((m) => ({ ...m, tables: [...m.tables, ev.table] }));
+      break;
+    case 'chart':
+      patchLast((m) => ({ ...m, charts: [...m.charts, ev.spec] }));
+      break;
+    case 'grounding':
+      patchLast((m) => ({ ...m, ungrounded: ev.ungrounded }));
+      break;
+    case 'suggestions':
+      patchLast((m) => ({ ...m, suggestions: ev.questions.slice(0, 4) }));
+      break;
+    case 'done':
+      // The summary is the record of the turn: it replaces what the stream assembled.
+      patchLast((m) => ({ ...fromSummary(m.id, ev.turn), suggestions: ev.turn.suggestions.length ? ev.turn.suggestions : m.suggestions, ungrounded: ev.turn.ungrounded.length ? ev.turn.ungrounded : m.ungrounded }));
+      break;
+    case 'error':
+      patchLast((m) => ({ ...m, status: 'error', error: ev.message }));
+      break;
+  }
+}
+
+export async function ask(question: string): Promise<void> {
+  const text = question.trim();
+  if (!text || busy.value) return;
+  busy.value = true;
+  notice.value = null;
+  messages.value = [...messages.value, { kind: 'user', id: uid(), text }, { kind: 'assistant', id: uid(), text: '', steps: [], tables: [], charts: [], ungrounded: [], suggestions: [], status: 'streaming' }];
+  running = new AbortController();
+  try {
+    await streamChat({ message: text, conversationId: currentId.value ?? undefined, language: lang.value }, apply, running.signal);
+    patchLast((m) => (m.status === 'streaming' ? { ...m, status: 'done' } : m));
+  } catch (e) {
+    if (running?.signal.aborted) patchLast((m) => ({ ...m, status: 'cancelled' }));
+    else patchLast((m) => ({ ...m, status: 'error', error: (e as Error).message }));
+    if (e instanceof ApiError && e.status === 401) me.value = null;
+  } finally {
+    running = null;
+    busy.value = false;
+    void loadConversations();
+  }
+}
+
+/** Aborting the request closes the stream; the server sees the closed connection and cancels the turn. */
+export function stop(): void {
+  running?.abort();
+}
+
+export async function renameConversation(id: string, title: string): Promise<void> {
+  await api(`/api/conversations/${id}`, { method: 'PATCH', json: { title } });
+  await loadConversations();
+}
+
+export async function toggleSaved(c: ConversationMeta): Promise<void> {
+  await api(`/api/conversations/${c.id}`, { method: 'PATCH', json: { saved: !c.saved } });
+  await loadConversations();
+}
+
+export async function deleteConversation(id: string): Promise<void> {
+  await api(`/api/conversations/${id}`, { method: 'DELETE' });
+  if (currentId.value === id) newChat();
+  await loadConversations();
+}
