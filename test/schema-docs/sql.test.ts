@@ -1,6 +1,8 @@
 // Every SQL in schema-docs/ (metric definitions and example answers) must run on both engines
 // against the real DDL, touch no personal column, and agree with the metric definitions on real rows.
 import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schemaDdl } from '../../seed/ddl.ts';
 import { piiColumns } from '../../seed/schema.ts';
@@ -67,6 +69,21 @@ describe('schema-docs SQL', () => {
     expect(docs.examples.filter((e) => e.sql).length).toBeGreaterThanOrEqual(15);
     for (const e of docs.examples) expect(e.questionZh, e.id).toMatch(/[\u4e00-\u9fff]/);
   });
+});
+
+// The model copies these patterns into run_sql, so the guard must accept every one of them.
+const GUARD = fileURLToPath(new URL('../../src/guardrails/sql-check.ts', import.meta.url));
+const guard = existsSync(GUARD) ? ((await import(GUARD)) as { checkSql(sql: string, o: { dialect: 'mysql' | 'sqlite' }): { verdict: string; reason?: string } }) : null;
+
+describe.skipIf(!guard)('schema-docs SQL passes the run_sql guard', () => {
+  for (const dialect of ['mysql', 'sqlite'] as const) {
+    it(`on ${dialect}`, () => {
+      for (const s of statements) {
+        const v = guard!.checkSql(s.sql, { dialect });
+        expect(v.verdict, `${s.name}: ${v.reason ?? ''}`).toBe('allow');
+      }
+    });
+  }
 });
 
 describe('schema-docs SQL on SQLite', () => {
