@@ -1,0 +1,102 @@
+// How the offline model writes numbers, periods and data values in English and Chinese. Numbers keep the
+// precision of the tool result (2 decimals for money and percentages) so the grounding check can match them.
+import type { Language } from '../../agent/types.ts';
+import { METRICS, type MetricId } from '../../../tools/metrics.ts';
+import { monthEnd, parts } from './dates.ts';
+import type { Filters } from './intent.ts';
+
+const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+export type Unit = 'money' | 'count' | 'ratio';
+
+export function unitOf(column: string): Unit | null {
+  const c = column.toLowerCase();
+  if (c in METRICS) return METRICS[c as MetricId].unit as Unit;
+  if (/(^|_)(rate|share|pct|percent|ratio|margin|elasticity_pct|retention|repeat)(_|$)|_rate$|^d\d+$/.test(c)) return 'ratio';
+  if (/sales|revenue|amount|refund|aov|price|budget|value|spend|cost|lost|profit|monetary|gmv/.test(c)) return 'money';
+  if (/orders|units|sessions|count|customers|views|carts|purchases|days|qty|quantity|users|returns|visits|n$/.test(c)) return 'count';
+  return null;
+}
+
+function grouped(v: number, decimals: number): string {
+  return Math.abs(v).toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+}
+
+export function fmt(v: number, unit: Unit | null): string {
+  const sign = v < 0 ? '-' : '';
+  if (unit === 'ratio') return `${sign}${(Math.abs(v) * 100).toFixed(2)}%`;
+  if (unit === 'money') return `${sign}$${grouped(v, 2)}`;
+  return `${sign}${grouped(v, Number.isInteger(v) ? 0 : 2)}`;
+}
+
+/** A change in a metric's own unit: "+$1,234.50", "-12", "+0.42 pp" / "+0.42 个百分点". */
+export function fmtDelta(v: number, unit: Unit | null, lang: Language): string {
+  const s = v > 0 ? '+' : v < 0 ? '-' : '±';
+  if (unit === 'ratio') return `${s}${(Math.abs(v) * 100).toFixed(2)}${lang === 'zh' ? ' 个百分点' : ' pp'}`;
+  if (unit === 'money') return `${s}$${grouped(v, 2)}`;
+  return `${s}${grouped(v, Number.isInteger(v) ? 0 : 2)}`;
+}
+
+/** A relative change held as a ratio (0.0412 → "+4.12%"). */
+export function fmtPct(v: number): string {
+  return `${v > 0 ? '+' : v < 0 ? '-' : '±'}${(Math.abs(v) * 100).toFixed(2)}%`;
+}
+
+export function metricName(m: string, lang: Language): string {
+  const def = METRICS[m as MetricId];
+  if (!def) return m.replace(/_/g, ' ');
+  return lang === 'zh' ? def.zh : def.label.toLowerCase();
+}
+
+/** "July 2025", "Q2 2025", "2025", "2025-03-01 to 2025-05-31" / "2025年7月", "2025年第2季度". */
+export function periodLabel(from: string, to: string, lang: Language): string {
+  const a = parts(from);
+  const b = parts(to);
+  const fullMonths = a.d === 1 && to === monthEnd(b.y, b.m);
+  if (fullMonths && a.y === b.y && a.m === b.m) return lang === 'zh' ? `${a.y}年${a.m}月` : `${EN_MONTHS[a.m - 1]} ${a.y}`;
+  if (fullMonths && a.y === b.y && (a.m - 1) % 3 === 0 && b.m === a.m + 2) {
+    const q = (a.m + 2) / 3;
+    return lang === 'zh' ? `${a.y}年第${q}季度` : `Q${q} ${a.y}`;
+  }
+  if (fullMonths && a.y === b.y && a.m === 1 && b.m === 12) return lang === 'zh' ? `${a.y}年` : String(a.y);
+  if (from === to) return from;
+  return lang === 'zh' ? `${from} 至 ${to}` : `${from} to ${to}`;
+}
+
+const ZH_VALUES: Record<string, string> = {
+  own_website: '独立站', amazon: '亚马逊', other_marketplace: '其他平台', walmart: '沃尔玛', ebay: 'eBay', etsy: 'Etsy',
+  'United States': '美国', Canada: '加拿大', 'United Kingdom': '英国', France: '法国', Australia: '澳大利亚',
+  Swimwear: '泳衣', Bikinis: '比基尼', "Women's Swimsuits": '女士泳衣', "Men's Swim Trunks": '男士泳裤', "Kids' Swimwear": '儿童泳衣',
+  'Beach Accessories': '沙滩配件', Apparel: '服装', 'Jewelry & Accessories': '首饰配饰', Hats: '帽子', Bags: '包袋',
+  desktop: '电脑端', mobile: '移动端', tablet: '平板', new: '新客', returning: '老客',
+  direct: '直接访问', search: '自然搜索', social: '社交媒体', email: '邮件', referral: '外链推荐', paid_social: '付费社交', paid_search: '付费搜索',
+};
+const EN_VALUES: Record<string, string> = {
+  own_website: 'own website', amazon: 'Amazon', other_marketplace: 'other marketplaces', walmart: 'Walmart', ebay: 'eBay', etsy: 'Etsy',
+  new: 'new customers', returning: 'returning customers', paid_social: 'paid social', paid_search: 'paid search',
+};
+
+/** A value from the data as the reader says it; unknown values (product names) stay as they are. */
+export function valueLabel(v: unknown, lang: Language): string {
+  const s = String(v);
+  return (lang === 'zh' ? ZH_VALUES[s] : EN_VALUES[s]) ?? s;
+}
+
+export function filtersLabel(f: Filters, lang: Language): string {
+  const vals = [f.channel, f.country, f.category, f.device, f.source, f.source_type, f.customer_type].filter((x): x is string => Boolean(x));
+  if (!vals.length) return '';
+  const names = vals.map((v) => valueLabel(v, lang));
+  return lang === 'zh' ? `（${names.join('，')}）` : ` (${names.join(', ')})`;
+}
+
+const ZH_COLUMNS: Record<string, string> = {
+  share: '占比', change: '变化', change_pct: '变化率', current: '本期', previous: '上期', units: '件数', orders: '订单量',
+  net_sales: '销售额', sessions: '访问量', conversion_rate: '转化率', return_rate: '退货率', refunds: '退款金额', aov: '客单价',
+  roi: 'ROI', budget: '预算', lift: '提升', days_out_of_stock: '缺货天数', lost_sales: '估计损失销售额', customers: '客户数',
+  revenue: '销售额', repeat_rate: '复购率', elasticity: '弹性', count: '数量',
+};
+
+export function columnLabel(c: string, lang: Language): string {
+  if (lang === 'zh') return ZH_COLUMNS[c] ?? (METRICS[c as MetricId]?.zh ?? c.replace(/_/g, ' '));
+  return METRICS[c as MetricId]?.label.toLowerCase() ?? c.replace(/_/g, ' ');
+}

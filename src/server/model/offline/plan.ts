@@ -1,0 +1,158 @@
+// Intent → the tool calls a good analyst would make, fitted to the tools the request offers; and one repair
+// of a call the dispatcher rejected.
+import type { ToolSpec } from '../types.ts';
+import { fitInput } from './fit.ts';
+import type { CompareTo, Intent, MetricId, Period } from './intent.ts';
+import { parts } from './dates.ts';
+
+export interface PlannedCall {
+  name: string;
+  input: Record<string, unknown>;
+  /** Keys the tool's schema had no place for. */
+  dropped: string[];
+}
+
+/** The PeriodSpec of src/tools/filters.ts: "2025-07", "2025-Q2", "2025", a day, or {from, to}. */
+export function periodSpec(p: Period): string | { from: string; to: string } {
+  const s = parts(p.start);
+  if (p.grain === 'month' && s.d === 1) return p.start.slice(0, 7);
+  if (p.grain === 'quarter' && s.d === 1 && (s.m - 1) % 3 === 0) return `${s.y}-Q${(s.m + 2) / 3}`;
+  if (p.grain === 'year' && p.start.endsWith('-01-01')) return String(s.y);
+  if (p.grain === 'day' && p.start === p.end) return p.start;
+  return { from: p.start, to: p.end };
+}
+
+export function compareSpec(c: CompareTo | null): string | { from: string; to: string } | undefined {
+  if (c === null) return undefined;
+  return typeof c === 'string' ? c : periodSpec(c);
+}
+
+/** What an analyst shows beside the metric asked about. */
+const COMPANIONS: Partial<Record<MetricId, MetricId[]>> = {
+  net_sales: ['orders', 'aov'],
+  orders: ['net_sales', 'aov'],
+  aov: ['net_sales', 'orders'],
+  units: ['net_sales', 'orders'],
+  conversion_rate: ['sessions', 'orders'],
+  sessions: ['conversion_rate'],
+  return_rate: ['refunds'],
+  refunds: ['return_rate'],
+  gross_margin: ['net_sales'],
+  discount_rate: ['net_sales'],
+  new_customer_share: ['orders'],
+};
+
+function filterInput(i: Intent): Record<string, unknown> {
+  const f = i.filters;
+  return { channel: f.channel, country: f.country, category: f.category, device: f.device, source: f.source, source_type: f.source_type, customer_type: f.customer_type };
+}
+
+/** Analyses over customers and campaigns need more than a month when none was named. */
+function broadPeriod(i: Intent): string | { from: string; to: string } {
+  return i.periodDefaulted ? 'last_12_months' : periodSpec(i.period);
+}
+
+function scope(i: Intent, withCompare: boolean): Record<string, unknown> {
+  return { period: periodSpec(i.period), ...(withCompare ? { compare_to: compareSpec(i.compare_to) } : {}), ...filterInput(i) };
+}
+
+type Raw = { name: string; input: Record<string, unknown> };
+
+function raw(i: Intent, has: (n: string) => boolean): Raw[] {
+  const metrics = [...new Set([...i.metrics, ...(COMPANIONS[i.metric] ?? [])])].slice(0, 4);
+  const compare: Raw = { name: 'compare_periods', input: { metrics: [i.metric, ...metrics.filter((m) => m !== i.metric)], ...scope(i, true) } };
+  const by = (dimension: string): Raw => ({ name: 'breakdown', input: { metric: i.metric, dimension, ...scope(i, true) } });
+  switch (i.kind) {
+    case 'compare':
+      return [compare];
+    case 'breakdown':
+      return [by(i.dimension ?? 'channel')];
+    case 'trend':
+      return [{ name: 'sales_trend', input: { metrics: [i.metric], grain: i.granularity ?? 'day', ...scope(i, false) } }];
+    case 'top':
+      if (i.dimension === 'category' || i.dimension === 'subcategory') return [by(i.dimension)];
+      return [{ name: 'top_products', input: { metric: i.metric, n: i.topN ?? 10, order: i.order, rank_by: i.rankBy === 'change' ? 'change' : undefined, ...scope(i, true) } }];
+    case 'why':
+      if (has('explain_change')) return [{ name: 'explain_change', input: { metric: i.metric, ...scope(i, true) } }];
+      return whyFallback(i);
+    case 'funnel':
+      return [{ name: 'funnel', input: { by: i.dimension === 'source' || i.dimension === 'source_type' || i.dimension === 'device' ? i.dimension : undefined, ...scope(i, false) } }];
+    case 'campaigns':
+      return [{ name: 'campaign_performance', input: { ...filterInput(i), period: broadPeriod(i) } }];
+    case 'price':
+      return [{ name: 'price_change_impact', input: { ...filterInput(i), period: broadPeriod(i) } }];
+    case 'stock':
+      return [{ name: 'stock_status', input: { ...scope(i, false), n: i.topN ?? undefined } }];
+    case 'customers':
+      return [{ name: 'customer_mix', input: { by: i.dimension && i.dimension !== 'customer_type' ? i.dimension : undefined, ...scope(i, true) } }];
+    case 'cohort':
+      return [{ name: 'cohort_retention', input: { ...filterInput(i), period: broadPeriod(i) } }];
+    case 'rfm':
+      return [{ name: 'rfm_segments', input: { ...filterInput(i), period: broadPeriod(i) } }];
+    case 'returns':
+      return [{ name: 'returns_analysis', input: { by: i.dimension === 'product' ? 'product' : 'category', ...scope(i, true) } }];
+    case 'schema':
+      return [{ name: 'describe_schema', input: {} }];
+    default:
+      return [];
+  }
+}
+
+/** Without explain_change: the change itself, then where it happened. */
+export function whyFallback(i: Intent): Raw[] {
+  const s = { period: periodSpec(i.period), compare_to: compareSpec(i.compare_to) ?? 'previous_period', ...filterInput(i) };
+  const metrics = [i.metric, ...(COMPANIONS[i.metric] ?? [])];
+  const out: Raw[] = [{ name: 'compare_periods', input: { metrics, ...s } }];
+  if (!i.filters.channel) out.push({ name: 'breakdown', input: { metric: i.metric, dimension: 'channel', ...s } });
+  out.push({ name: 'breakdown', input: { metric: i.metric, dimension: i.filters.category ? 'product' : 'category', ...s } });
+  return out;
+}
+
+/** Kinds whose own tool is missing fall back to the closest one offered. */
+function substitute(r: Raw, i: Intent, has: (n: string) => boolean): Raw[] {
+  if (has(r.name)) return [r];
+  if (r.name === 'compare_periods' && has('sales_trend')) return [{ name: 'sales_trend', input: { metrics: [i.metric], grain: 'month', period: r.input.period, ...filterInput(i) } }];
+  if (r.name === 'top_products' && has('breakdown')) return [{ name: 'breakdown', input: { metric: i.metric, dimension: 'product', ...scope(i, true) } }];
+  if (r.name !== 'compare_periods' && r.name !== 'breakdown' && (i.kind === 'trend' || i.kind === 'breakdown' || i.kind === 'why') && has('compare_periods')) {
+    return [{ name: 'compare_periods', input: { metrics: [i.metric], ...scope(i, true) } }];
+  }
+  return [];
+}
+
+export function plan(i: Intent, tools: ToolSpec[]): PlannedCall[] {
+  const byName = new Map(tools.map((t) => [t.name, t]));
+  const has = (n: string) => byName.has(n);
+  return raw(i, has)
+    .flatMap((r) => substitute(r, i, has))
+    .map((r) => fit(r, byName.get(r.name)!));
+}
+
+export function fit(r: Raw, spec: ToolSpec): PlannedCall {
+  const { input, dropped } = fitInput(r.input, spec.inputSchema);
+  return { name: r.name, input, dropped };
+}
+
+const FILTER_KEYS = ['category', 'country', 'source', 'source_type', 'campaign', 'customer_type', 'device', 'channel'];
+const OPTIONAL_KEYS = [...FILTER_KEYS, 'order', 'rank_by', 'by', 'n', 'grain', 'compare_to'];
+
+/**
+ * One repair of a rejected call: drop the key the error names when it is optional (an unknown filter value,
+ * a comparison outside the data). Null when nothing safe can be dropped: the answer explains the error instead.
+ */
+export function repair(call: { name: string; input: Record<string, unknown> }, error: { code: string; message: string }): PlannedCall | null {
+  if (error.code === 'unknown_tool' || error.code === 'forbidden') return null;
+  const msg = error.message;
+  const pathKey = /invalid input for \w+: ([a-z_]+)\b/i.exec(msg)?.[1];
+  const named = pathKey && OPTIONAL_KEYS.includes(pathKey) ? pathKey : FILTER_KEYS.find((k) => k in call.input && new RegExp(`\\b${k.replace('_', '[_ ]')}\\b`, 'i').test(msg));
+  if (!named || !(named in call.input)) {
+    if (/\bcompar/i.test(msg) && 'compare_to' in call.input) return drop(call, 'compare_to');
+    return null;
+  }
+  return drop(call, named);
+}
+
+function drop(call: { name: string; input: Record<string, unknown> }, key: string): PlannedCall {
+  const input = { ...call.input };
+  delete input[key];
+  return { name: call.name, input, dropped: [key] };
+}

@@ -1,0 +1,74 @@
+// Refusals, "the data cannot answer" replies and suggested follow-up questions, in both languages.
+// Suggestions carry no figures (only period names), so they never count as ungrounded numbers.
+import type { DataRange } from '../../../tools/types.ts';
+import { metricName, periodLabel } from './format.ts';
+import type { Intent } from './intent.ts';
+
+const CAN_DO_EN =
+  'I can answer questions about sales, orders, AOV, traffic and conversion, returns and refunds, margin, campaigns, prices, stock and customer segments, by channel, country, category, device or traffic source.';
+const CAN_DO_ZH = '我可以回答关于销售额、订单量、客单价、流量和转化率、退货和退款、毛利、营销活动、调价、库存和客户分层的问题，并可按渠道、国家、品类、设备或流量来源拆分。';
+
+export function refusal(i: Intent): string {
+  const zh = i.language === 'zh';
+  switch (i.refuse) {
+    case 'personal_data':
+      return zh
+        ? '抱歉，我不能提供个人信息（如客户的邮箱、电话、地址、用户名或登录凭据），这些数据不会离开数据库。我可以给出汇总数据，例如各国家的客户数、新老客结构或 RFM 客户分层的人数和销售额。'
+        : "Sorry, I can't share personal data such as customers' emails, phone numbers, addresses, usernames or login details: it never leaves the database. I can give aggregates instead, such as customers by country, new vs returning customers, or RFM segments with their counts and revenue.";
+    case 'write':
+      return zh
+        ? '抱歉，我只能读取数据，不能删除、修改或新增任何记录。' + CAN_DO_ZH
+        : "Sorry, I only read the data: I can't delete, change or add records. " + CAN_DO_EN;
+    default:
+      return zh
+        ? '抱歉，我不能更改自己的工作规则，也不能透露内部指令。' + CAN_DO_ZH
+        : "Sorry, I can't change how I work or reveal my instructions. " + CAN_DO_EN;
+  }
+}
+
+export function unsupported(i: Intent, data: DataRange): string {
+  const zh = i.language === 'zh';
+  switch (i.unsupported) {
+    case 'future':
+      return zh
+        ? `数据无法回答这个问题：数据只覆盖 ${data.minDate} 至 ${data.maxDate}，截止于 ${data.maxDate}，不包含未来或预测数据。我可以展示截至 ${data.maxDate} 的趋势或同比变化。`
+        : `The data cannot answer that: it covers ${data.minDate} to ${data.maxDate} and ends at ${data.maxDate}, so it holds nothing about the future and I don't make forecasts. I can show the trend up to ${data.maxDate} or how it compares with last year.`;
+    case 'before_data':
+      return zh
+        ? `数据无法回答这个问题：数据从 ${data.minDate} 开始，到 ${data.maxDate} 结束，更早的时期没有数据。`
+        : `The data cannot answer that: it starts on ${data.minDate} (and ends at ${data.maxDate}), so there is nothing for that earlier period.`;
+    case 'off_topic':
+      return zh
+        ? `这超出了数据的范围：数据库只有本店的销售、订单、流量、商品、营销活动和退货数据（${data.minDate} 至 ${data.maxDate}），没有天气、新闻或市场行情等外部信息。` + CAN_DO_ZH
+        : `That is outside what the data covers: it holds the store's sales, orders, traffic, products, campaigns and returns (${data.minDate} to ${data.maxDate}), nothing external such as weather, news or markets. ` + CAN_DO_EN;
+    default:
+      return zh ? '抱歉，我没有理解这个问题。' + CAN_DO_ZH + '例如可以问：' : "Sorry, I didn't understand that question. " + CAN_DO_EN + ' For example:';
+  }
+}
+
+/** Two to four questions that follow from this one. */
+export function suggestions(i: Intent, data: DataRange): string[] {
+  const zh = i.language === 'zh';
+  const period = periodLabel(i.period.start, i.period.end, i.language);
+  const m = metricName(i.metric, i.language);
+  if (i.kind === 'refuse' || i.kind === 'unsupported') {
+    const last = periodLabel(i.period.start, i.period.end, i.language);
+    return zh
+      ? [`${last}的销售额环比变化如何？`, `${last}各渠道的销售额`, `为什么${last}的销售额变化了？`, `${last}销量最高的产品`]
+      : [`How did sales in ${last} compare with the month before?`, `Sales by channel in ${last}`, `Why did sales change in ${last}?`, `Top products in ${last}`];
+  }
+  const out: string[] = [];
+  const add = (en: string, cn: string) => out.push(zh ? cn : en);
+  if (i.kind !== 'why') add(`Why did ${m} change in ${period}?`, `为什么${period}的${m}发生了变化？`);
+  if (i.kind !== 'breakdown') add(`${cap(m)} by channel in ${period}`, `${period}按渠道看${m}`);
+  else if (i.dimension !== 'country') add(`${cap(m)} by country in ${period}`, `${period}各国家的${m}`);
+  if (i.kind !== 'top') add(`Which products drove it?`, `哪些产品变化最大？`);
+  if (i.kind !== 'trend') add(`Show it by week`, `按周看走势`);
+  else add(`And the same period last year?`, `去年同期呢？`);
+  if (!i.filters.channel) add(`Only Amazon?`, `只看亚马逊呢？`);
+  if (!i.compare_to || i.compare_to !== 'previous_year') add(`How does it compare with last year?`, `同比变化如何？`);
+  void data;
+  return out.slice(0, 4);
+}
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
