@@ -1,0 +1,250 @@
+// Conversations in one DynamoDB table, key schema pk (S) / sk (S), TTL attribute `expiresAt` (epoch seconds).
+//   CONV#<id>     META                          the conversation
+//   CONV#<id>     TURN#<createdAt>#<turnId>     one turn (body: capped JSON, well under 400 KB)
+//   OWNER#<owner> CONV#<id>                     a copy of META, so a user's list is one Query
+// DynamoDB deletes expired items lazily (up to days later), so every read filters on expiresAt too.
+import {
+  BatchWriteItemCommand,
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  ScanCommand,
+  UpdateItemCommand,
+  UpdateTimeToLiveCommand,
+  type AttributeValue,
+  type DynamoDBClientConfig,
+} from '@aws-sdk/client-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { TidelensError } from '../../errors.ts';
+import { serialiseTurn } from './cap.ts';
+import { DEFAULT_EXPIRY, expiresAt, isExpired, type ExpiryOptions } from './expiry.ts';
+import type { ConversationMeta, ConversationStore, StoredTurn } from './types.ts';
+
+type Item = Record<string, AttributeValue>;
+
+const conv = (id: string) => `CONV#${id}`;
+const owner = (id: string) => `OWNER#${id}`;
+
+function metaItem(m: ConversationMeta, pk: string, sk: string): Item {
+  const item: Item = {
+    pk: { S: pk },
+    sk: { S: sk },
+    id: { S: m.id },
+    ownerId: { S: m.ownerId },
+    title: { S: m.title },
+    createdAt: { S: m.createdAt },
+    updatedAt: { S: m.updatedAt },
+    saved: { BOOL: m.saved },
+  };
+  if (m.expiresAt !== null) item.expiresAt = { N: String(m.expiresAt) };
+  return item;
+}
+
+function toMeta(i: Item): ConversationMeta {
+  return {
+    id: i.id!.S!,
+    ownerId: i.ownerId!.S!,
+    title: i.title!.S!,
+    createdAt: i.createdAt!.S!,
+    updatedAt: i.updatedAt!.S!,
+    saved: i.saved?.BOOL ?? false,
+    expiresAt: i.expiresAt?.N ? Number(i.expiresAt.N) : null,
+  };
+}
+
+export interface DynamoStoreOptions {
+  table: string;
+  client?: DynamoDBClient;
+  clientConfig?: DynamoDBClientConfig;
+  expiry?: Partial<ExpiryOptions>;
+}
+
+export class DynamoConversationStore implements ConversationStore {
+  readonly client: DynamoDBClient;
+  private readonly table: string;
+  private readonly expiry: ExpiryOptions;
+
+  constructor(o: DynamoStoreOptions) {
+    this.client = o.client ?? new DynamoDBClient(o.clientConfig ?? {});
+    this.table = o.table;
+    this.expiry = { ...DEFAULT_EXPIRY, ...o.expiry };
+  }
+
+  private live = (i: Item) => !isExpired(this.expiry, i.expiresAt?.N ? Number(i.expiresAt.N) : null);
+
+  private async send<T>(p: Promise<T>): Promise<T> {
+    try {
+      return await p;
+    } catch (e) {
+      throw dynamoError(e, this.table);
+    }
+  }
+
+  private async putMeta(m: ConversationMeta): Promise<void> {
+    await this.send(this.client.send(new PutItemCommand({ TableName: this.table, Item: metaItem(m, conv(m.id), 'META') })));
+    await this.send(this.client.send(new PutItemCommand({ TableName: this.table, Item: metaItem(m, owner(m.ownerId), conv(m.id)) })));
+  }
+
+  async create(ownerId: string, title: string): Promise<ConversationMeta> {
+    const now = this.expiry.now().toISOString();
+    const m: ConversationMeta = { id: randomUUID(), ownerId, title, createdAt: now, updatedAt: now, saved: false, expiresAt: expiresAt(this.expiry, false) };
+    await this.putMeta(m);
+    return m;
+  }
+
+  async get(id: string): Promise<ConversationMeta | null> {
+    const r = await this.send(this.client.send(new GetItemCommand({ TableName: this.table, Key: { pk: { S: conv(id) }, sk: { S: 'META' } }, ConsistentRead: true })));
+    return r.Item && this.live(r.Item) ? toMeta(r.Item) : null;
+  }
+
+  async list(ownerId: string | null): Promise<ConversationMeta[]> {
+    const items: Item[] = [];
+    let start: Item | undefined;
+    do {
+      const page =
+        ownerId === null
+          ? await this.send(this.client.send(new ScanCommand({ TableName: this.table, FilterExpression: 'sk = :meta', ExpressionAttributeValues: { ':meta': { S: 'META' } }, ExclusiveStartKey: start })))
+          : await this.send(this.client.send(new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: owner(ownerId) } }, ExclusiveStartKey: start })));
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items
+      .filter(this.live)
+      .map(toMeta)
+      .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
+  }
+
+  private async convItems(id: string): Promise<Item[]> {
+    const items: Item[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await this.send(
+        this.client.send(new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: conv(id) } }, ExclusiveStartKey: start, ConsistentRead: true })),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  async update(id: string, patch: { title?: string; saved?: boolean }): Promise<ConversationMeta> {
+    const cur = await this.get(id);
+    if (!cur) throw new TidelensError('not_found', `no conversation ${id}`);
+    const saved = patch.saved ?? cur.saved;
+    const next: ConversationMeta = { ...cur, title: patch.title ?? cur.title, saved, updatedAt: this.expiry.now().toISOString(), expiresAt: expiresAt(this.expiry, saved) };
+    await this.putMeta(next);
+    await this.setTurnsExpiry(id, next.expiresAt);
+    return next;
+  }
+
+  /**
+   * Saving removes the TTL from every turn too; unsaving puts it back. With `staleBefore`, only turns
+   * expiring before it are touched, so appending a turn rarely rewrites the older ones.
+   */
+  private async setTurnsExpiry(id: string, exp: number | null, staleBefore = Infinity): Promise<void> {
+    const turns = (await this.convItems(id)).filter(
+      (i) => i.sk!.S!.startsWith('TURN#') && (staleBefore === Infinity || (i.expiresAt?.N !== undefined && Number(i.expiresAt.N) < staleBefore)),
+    );
+    for (const t of turns) {
+      const key = { pk: t.pk!, sk: t.sk! };
+      const cmd =
+        exp === null
+          ? new UpdateItemCommand({ TableName: this.table, Key: key, UpdateExpression: 'REMOVE expiresAt' })
+          : new UpdateItemCommand({ TableName: this.table, Key: key, UpdateExpression: 'SET expiresAt = :e', ExpressionAttributeValues: { ':e': { N: String(exp) } } });
+      await this.send(this.client.send(cmd));
+    }
+  }
+
+  async delete(id: string): Promise<void> {
+    const items = await this.convItems(id);
+    const meta = items.find((i) => i.sk!.S === 'META');
+    const keys = items.map((i) => ({ pk: i.pk!, sk: i.sk! }));
+    if (meta) keys.push({ pk: { S: owner(meta.ownerId!.S!) }, sk: { S: conv(id) } });
+    for (let i = 0; i < keys.length; i += 25) {
+      let req: Record<string, { DeleteRequest: { Key: Item } }[]> | undefined = { [this.table]: keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } })) };
+      for (let tries = 0; req && Object.keys(req).length && tries < 5; tries++) {
+        const r = await this.send(this.client.send(new BatchWriteItemCommand({ RequestItems: req })));
+        req = r.UnprocessedItems as typeof req;
+      }
+    }
+  }
+
+  async appendTurn(turn: StoredTurn): Promise<void> {
+    const cur = await this.get(turn.conversationId);
+    if (!cur) throw new TidelensError('not_found', `no conversation ${turn.conversationId}`);
+    const exp = expiresAt(this.expiry, cur.saved);
+    const item: Item = {
+      pk: { S: conv(turn.conversationId) },
+      sk: { S: `TURN#${turn.createdAt}#${turn.turnId}` },
+      ownerId: { S: cur.ownerId },
+      body: { S: serialiseTurn(turn) },
+    };
+    if (exp !== null) item.expiresAt = { N: String(exp) };
+    await this.send(this.client.send(new PutItemCommand({ TableName: this.table, Item: item })));
+    await this.putMeta({ ...cur, updatedAt: this.expiry.now().toISOString(), expiresAt: exp });
+    // Older turns follow the conversation's refreshed expiry, so a conversation never loses its beginning
+    // first; only those past half their lifetime are rewritten.
+    if (exp !== null) await this.setTurnsExpiry(turn.conversationId, exp, exp - (this.expiry.ttlDays * 86_400) / 2);
+  }
+
+  async turns(conversationId: string): Promise<StoredTurn[]> {
+    if (!(await this.get(conversationId))) return [];
+    return (await this.convItems(conversationId))
+      .filter((i) => i.sk!.S!.startsWith('TURN#') && this.live(i))
+      .map((i) => JSON.parse(i.body!.S!) as StoredTurn);
+  }
+
+  async close(): Promise<void> {
+    this.client.destroy();
+  }
+}
+
+/** Creates the table (on-demand, pk/sk) and turns on TTL for `expiresAt`; for set-up scripts and tests. */
+export async function createConversationTable(client: DynamoDBClient, table: string): Promise<void> {
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: table,
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+  } catch (e) {
+    if ((e as Error).name !== 'ResourceInUseException') throw dynamoError(e, table);
+  }
+  for (let i = 0; i < 50; i++) {
+    const d = await client.send(new DescribeTableCommand({ TableName: table }));
+    if (d.Table?.TableStatus === 'ACTIVE') break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  try {
+    await client.send(new UpdateTimeToLiveCommand({ TableName: table, TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } }));
+  } catch (e) {
+    // Local emulators (dynalite) lack TTL; reads filter on expiresAt anyway.
+    const name = (e as Error).name;
+    if (name !== 'UnknownOperationException' && name !== 'ValidationException') throw dynamoError(e, table);
+  }
+}
+
+function dynamoError(e: unknown, table: string): TidelensError {
+  if (e instanceof TidelensError) return e;
+  const err = e as { name?: string; message?: string };
+  switch (err.name) {
+    case 'ResourceNotFoundException':
+      return new TidelensError('bad_config', `DynamoDB table "${table}" does not exist; create it (key pk/sk, TTL on expiresAt, see README) or set DYNAMO_TABLE`);
+    case 'AccessDeniedException':
+      return new TidelensError('bad_config', `DynamoDB denied access to table "${table}" (${err.message}); grant dynamodb:GetItem, PutItem, UpdateItem, Query, Scan and BatchWriteItem on it`);
+    default:
+      return new TidelensError('internal', `DynamoDB (${table}): ${err.name ?? 'error'}: ${err.message ?? String(e)}`);
+  }
+}
