@@ -8,10 +8,10 @@ describe('renderForPrompt', () => {
   const sqlite = renderForPrompt({ dialect: 'sqlite' });
 
   it('keeps only the active dialect\'s SQL notes', () => {
-    expect(mysql).toMatch(/DATE_FORMAT/);
+    expect(mysql).toContain("DATE_FORMAT(o.order_date, '%Y-%m')");
     expect(mysql).not.toMatch(/strftime/);
-    expect(sqlite).toMatch(/strftime/);
-    expect(sqlite).not.toMatch(/DATE_FORMAT/);
+    expect(sqlite).toContain("strftime('%Y-%m', o.order_date)");
+    expect(sqlite).not.toContain('DATE_FORMAT(o.order_date');
   });
 
   it('lists every table, every metric and marks personal columns as unavailable without describing them', () => {
