@@ -87,6 +87,7 @@ export class SqliteSandbox {
     return new Promise<SandboxResult>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.kill();
+        this.start().catch(() => {}); // warm the replacement now rather than on the next statement
         reject(new TidelensError('query_timeout', `the query ran past its ${q.timeoutMs} ms limit and was stopped; narrow the period or aggregate more`));
       }, Math.max(1, q.timeoutMs - (performance.now() - start)));
       this.pending = {
