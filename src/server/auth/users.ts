@@ -43,6 +43,12 @@ const toUser = (r: Row): PlatformUser => ({
   disabled: Boolean(Number(r.disabled)),
 });
 
+function check<T>(schema: z.ZodType<T>, v: unknown): T {
+  const r = schema.safeParse(v);
+  if (!r.success) throw new TidelensError('bad_input', r.error.issues[0]!.message);
+  return r.data;
+}
+
 export function sqlNow(d = new Date()): string {
   return d.toISOString().slice(0, 19).replace('T', ' ');
 }
@@ -78,9 +84,8 @@ export class UserRepo {
 
   /** Creates a user; without a password one is generated and returned once. */
   async create(username: string, role: Role, password?: string): Promise<{ user: PlatformUser; password: string }> {
-    const name = UsernameSchema.parse(username);
-    const pw = password ?? generatePassword();
-    PasswordSchema.parse(pw);
+    const name = check(UsernameSchema, username);
+    const pw = check(PasswordSchema, password ?? generatePassword());
     if (await this.withHash(name)) throw new TidelensError('bad_input', `a user named "${name}" already exists; pick another name`);
     const hash = await hashPassword(pw);
     // platform_users.id has no AUTO_INCREMENT on MySQL; a concurrent insert loses on the primary key and retries.
@@ -108,7 +113,7 @@ export class UserRepo {
       await this.db.execute('UPDATE platform_users SET disabled = ? WHERE id = ?', [patch.disabled ? 1 : 0, id]);
     }
     if (patch.password !== undefined) {
-      PasswordSchema.parse(patch.password);
+      check(PasswordSchema, patch.password);
       await this.db.execute('UPDATE platform_users SET password_hash = ? WHERE id = ?', [await hashPassword(patch.password), id]);
     }
     return (await this.byId(id))!;

@@ -1,0 +1,114 @@
+// Opens the real pieces the app needs from configuration: the app's writable connection for logins,
+// the assistant's read-only warehouse connection, the conversation store, the provider and the tools.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { openDb, parseDbUrl, resolveDbTarget, describeTarget, type Db, type DbTarget } from '../db/index.ts';
+import { openSqlite } from '../db/sqlite.ts';
+import { TidelensError } from '../errors.ts';
+import type { DataRange, Tool } from '../tools/types.ts';
+import { SlidingWindowLimiter } from './agent/rate-limit.ts';
+import { loadConfig, type Config } from './config.ts';
+import type { Assistant } from './http/assistant.ts';
+import { loopAssistant } from './http/loop-assistant.ts';
+import type { LogFn } from './http/log.ts';
+import { createProvider } from './model/factory.ts';
+import { openStore } from './store/index.ts';
+import type { ConversationStore } from './store/types.ts';
+import type { HttpConfig } from './http-config.ts';
+
+export interface Wired {
+  appDb: Db;
+  warehouse: Db;
+  target: DbTarget;
+  store: ConversationStore;
+  assistant: Assistant;
+  tools: Tool[];
+  data: DataRange;
+  modelConfig: Config;
+  close(): Promise<void>;
+}
+
+const REGISTRY = new URL('../tools/registry.ts', import.meta.url);
+
+/** The tool list from src/tools/registry.ts: the first exported array of tools. */
+export async function loadTools(): Promise<Tool[]> {
+  if (!existsSync(fileURLToPath(REGISTRY))) return [];
+  const mod = (await import(REGISTRY.href)) as Record<string, unknown>;
+  for (const v of Object.values(mod)) {
+    if (Array.isArray(v) && v.length && v.every((t) => t && typeof (t as Tool).run === 'function' && typeof (t as Tool).name === 'string')) return v as Tool[];
+  }
+  return [];
+}
+
+export async function readDataRange(db: Db): Promise<DataRange> {
+  const r = await db.query('SELECT MIN(order_date) AS min_date, MAX(order_date) AS max_date FROM orders', [], { timeoutMs: 10_000 });
+  const row = r.rows[0] as { min_date: string | null; max_date: string | null } | undefined;
+  if (!row?.min_date || !row.max_date) throw new TidelensError('db_error', 'the warehouse has no orders; run `npx tidelens seed` first');
+  return { minDate: String(row.min_date).slice(0, 10), maxDate: String(row.max_date).slice(0, 10) };
+}
+
+async function checkAppTables(db: Db): Promise<void> {
+  try {
+    await db.query('SELECT COUNT(*) AS n FROM platform_users');
+    await db.query('SELECT COUNT(*) AS n FROM user_sessions');
+  } catch {
+    throw new TidelensError('db_error', `platform_users/user_sessions are missing in ${db.label}; run \`npx tidelens seed\` (it creates them) or point TIDELENS_APP_DB at the database that has them`);
+  }
+}
+
+export async function wire(opts: { http: HttpConfig; env?: NodeJS.ProcessEnv; dbFlag?: string; log: LogFn }): Promise<Wired> {
+  const env = opts.env ?? process.env;
+  const modelConfig = loadConfig(env);
+  const target = resolveDbTarget(opts.dbFlag, env);
+  const opened: { close(): Promise<void> }[] = [];
+  try {
+    let appDb: Db;
+    let warehouse: Db;
+    if (target.engine === 'sqlite') {
+      // Writable connection first: it owns the WAL switch; the assistant's is read-only at the driver level.
+      appDb = opts.http.appDbUrl ? await openDb(parseDbUrl(opts.http.appDbUrl)) : openSqlite(target.path);
+      opened.push(appDb);
+      warehouse = openSqlite(target.path, { readonly: true });
+      opened.push(warehouse);
+    } else {
+      warehouse = await openDb(target);
+      opened.push(warehouse);
+      if (opts.http.appDbUrl) {
+        appDb = await openDb(parseDbUrl(opts.http.appDbUrl));
+        opened.push(appDb);
+      } else {
+        opts.log({ level: 'warn', msg: 'config', note: 'TIDELENS_APP_DB is not set: logins use the warehouse account, which then needs write access to platform_users and user_sessions' });
+        appDb = warehouse;
+      }
+    }
+    await checkAppTables(appDb);
+    const data = await readDataRange(warehouse);
+    const store = openStore(modelConfig);
+    opened.push(store);
+    const provider = await createProvider(modelConfig.TIDELENS_PROVIDER, modelConfig);
+    const tools = await loadTools();
+    const assistant = loopAssistant({
+      provider,
+      tools,
+      db: warehouse,
+      data,
+      rateLimiter: new SlidingWindowLimiter(modelConfig.TIDELENS_QUESTIONS_PER_MINUTE),
+      turnLimits: {
+        maxRounds: modelConfig.TIDELENS_MAX_ROUNDS,
+        maxToolCalls: modelConfig.TIDELENS_MAX_TOOL_CALLS,
+        maxTurnMs: modelConfig.TIDELENS_TURN_TIMEOUT_MS,
+        maxAnswerTokens: modelConfig.TIDELENS_MAX_ANSWER_TOKENS,
+      },
+    });
+    opts.log({ level: 'info', msg: 'wired', warehouse: describeTarget(target), store: modelConfig.TIDELENS_STORE, provider: modelConfig.TIDELENS_PROVIDER, tools: tools.map((t) => t.name), data });
+    return {
+      appDb, warehouse, target, store, assistant, tools, data, modelConfig,
+      close: async () => {
+        for (const o of opened.reverse()) await o.close().catch(() => {});
+      },
+    };
+  } catch (e) {
+    for (const o of opened.reverse()) await o.close().catch(() => {});
+    throw e;
+  }
+}
