@@ -24,7 +24,7 @@ const PERIOD_HELP =
 
 const day = z.string().refine(isValidDay, 'a date as YYYY-MM-DD');
 export const PeriodSpec = z
-  .union([z.string().min(4).max(20), z.strictObject({ from: day, to: day })])
+  .union([z.string().min(2).max(20), z.strictObject({ from: day, to: day })])
   .describe(PERIOD_HELP);
 export type PeriodSpec = z.infer<typeof PeriodSpec>;
 
@@ -226,7 +226,7 @@ function nominalPeriod(spec: PeriodSpec, data: DataRange): Nominal {
     case 'last_year':
       return { from: `${y - 1}-01-01`, to: `${y - 1}-12-31`, kind: 'year', label: String(y - 1) };
     case 'all':
-      return { from: data.minDate, to: data.maxDate, kind: 'range', label: `all data (${data.minDate} to ${data.maxDate})` };
+      return { from: data.minDate, to: data.maxDate, kind: 'range', label: 'all data' };
   }
   throw badPeriod(spec);
 }
@@ -298,7 +298,7 @@ export function resolveCompare(spec: CompareSpec | undefined, current: Period, d
   if (s === 'previous_period') {
     n = previousOf(current);
     if (current.partial && current.kind !== 'range' && current.from === current.nominal.from) {
-      note = `so it is compared like for like with the first ${dayCount(current.from, current.to)} days of the previous ${current.kind}`;
+      note = `${current.label} is partial, so it is compared like for like with the first ${dayCount(current.from, current.to)} days of the previous ${current.kind}`;
     }
   } else if (s === 'previous_year') {
     const from = shiftYear(current.from, false);

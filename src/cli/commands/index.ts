@@ -1,5 +1,9 @@
 // The CLI's commands, a plain list. Each module exports one Command.
 import type { Command } from '../command.ts';
+import { askCommand } from './ask.ts';
 import { checkSqlCommand } from './check-sql.ts';
+import { serveCommand } from './serve.ts';
+import { toolCommand } from './tool.ts';
+import { usersCommand } from './users.ts';
 
-export const commands: Command[] = [checkSqlCommand];
+export const commands: Command[] = [askCommand, checkSqlCommand, toolCommand, serveCommand, usersCommand];

@@ -1,0 +1,211 @@
+// campaign_performance: per campaign, attributed orders and sales, budget, ROAS/ROI, and the lift in daily
+// net sales during the campaign against a non-campaign baseline right before it.
+import { z } from 'zod';
+import type { Row } from '../db/types.ts';
+import { barChart } from './charts.ts';
+import { bounds, filterShape, noteLines, resolveScope, scopeLine, type FilterInput, type Filters } from './filters.ts';
+import { formatValue, NOT_CANCELLED, roundUnit } from './metrics.ts';
+import { QueryLog } from './query-log.ts';
+import { addDaysTo, dayCount, maxDay, minDay } from './sql/dates.ts';
+import { dayOf, type Dialect } from './sql/dialect.ts';
+import { orderConditions } from './sql/filter-sql.ts';
+import { and, list, raw, sql } from './sql/fragment.ts';
+import type { DataRange, Tool } from './types.ts';
+
+export const BASELINE_DAYS = 28;
+const MIN_CLEAN_DAYS = 7;
+
+export const CampaignPerformanceInput = z.strictObject({
+  ...filterShape,
+  baseline_days: z.number().int().min(7).max(90).optional().describe(`Days before each campaign used as its baseline (default ${BASELINE_DAYS}).`),
+});
+export type CampaignPerformanceInput = z.infer<typeof CampaignPerformanceInput>;
+
+/** All campaigns (a small table): needed whole so baselines can skip days when any campaign ran. */
+export function campaignsQuery() {
+  return sql`SELECT campaign_id, campaign_name, campaign_type, channel, start_date, end_date, budget FROM marketing_campaigns ORDER BY campaign_id`;
+}
+
+/** Orders attributed through order_campaign_map, with their cost of goods for ROI. */
+export function attributedQuery(ids: number[], f: Filters) {
+  const scoped = orderConditions(f, { lines: true });
+  return {
+    fragment: sql`SELECT m.campaign_id, COUNT(DISTINCT o.order_id) AS orders,
+      SUM(oi.quantity * oi.unit_price - oi.discount) AS net_sales, SUM(oi.discount) AS discounts, SUM(oi.quantity * p.cost) AS cogs
+      FROM order_campaign_map m JOIN orders o ON o.order_id = m.order_id JOIN order_items oi ON oi.order_id = o.order_id
+      JOIN products p ON p.product_id = oi.product_id
+      WHERE ${and([ids.length ? sql`m.campaign_id IN ${list(ids)}` : raw('1 = 0'), NOT_CANCELLED, ...scoped.conds])}
+      GROUP BY m.campaign_id`,
+    caveats: scoped.caveats,
+  };
+}
+
+/** Daily net sales by channel over a range, for lift and baselines. */
+export function dailySalesQuery(range: { from: string; to: string }, f: Filters, dialect: Dialect) {
+  const [lo, hi] = bounds(range);
+  const lines = Boolean(f.category);
+  const scoped = orderConditions(f, { lines });
+  const amount = lines ? raw('oi.quantity * oi.unit_price - oi.discount') : raw('o.total_amount');
+  const day = dayOf(dialect, raw('o.order_date'));
+  return {
+    fragment: sql`SELECT ${day} AS day, o.channel AS channel, SUM(${amount}) AS net_sales
+      FROM orders o${raw(lines ? ' JOIN order_items oi ON oi.order_id = o.order_id' : '')}
+      WHERE ${and([sql`o.order_date >= ${lo} AND o.order_date < ${hi}`, NOT_CANCELLED, ...scoped.conds])}
+      GROUP BY ${day}, o.channel`,
+    caveats: scoped.caveats,
+  };
+}
+
+export interface Campaign {
+  campaign_id: number;
+  campaign_name: string;
+  campaign_type: string;
+  channel: string | null;
+  start_date: string;
+  end_date: string;
+  budget: number;
+}
+
+export function toCampaigns(rows: Row[]): Campaign[] {
+  return rows.map((r) => ({
+    campaign_id: Number(r.campaign_id),
+    campaign_name: String(r.campaign_name),
+    campaign_type: String(r.campaign_type),
+    channel: (r.channel as string | null) ?? null,
+    start_date: String(r.start_date).slice(0, 10),
+    end_date: String(r.end_date).slice(0, 10),
+    budget: Number(r.budget),
+  }));
+}
+
+export function selectCampaigns(all: Campaign[], period: { from: string; to: string }, campaign: number | string | undefined): Campaign[] {
+  return all.filter((c) => {
+    if (campaign !== undefined) return typeof campaign === 'number' ? c.campaign_id === campaign : c.campaign_name.toLowerCase() === campaign.toLowerCase();
+    return c.start_date <= period.to && c.end_date >= period.from;
+  });
+}
+
+/** Lift and baseline for one campaign from a daily series; pure so it is tested without a database. */
+export function liftOf(c: Campaign, all: Campaign[], daily: Map<string, number>, data: DataRange, baselineDays: number) {
+  const from = maxDay(c.start_date, data.minDate);
+  const to = minDay(c.end_date, data.maxDate);
+  const sales = (d: string) => daily.get(d) ?? 0;
+  if (from > to) return { campaign_daily: null, baseline_daily: null, lift: null, incremental_sales: null, baseline_days: 0, baseline_note: 'campaign outside the data' };
+  let during = 0;
+  const days = dayCount(from, to);
+  for (let d = from; d <= to; d = addDaysTo(d, 1)) during += sales(d);
+  const window: string[] = [];
+  for (let i = baselineDays; i >= 1; i--) {
+    const d = addDaysTo(c.start_date, -i);
+    if (d >= data.minDate && d <= data.maxDate) window.push(d);
+  }
+  const others = all.filter((o) => o.campaign_id !== c.campaign_id);
+  const clean = window.filter((d) => !others.some((o) => o.start_date <= d && o.end_date >= d));
+  let base = clean;
+  let note = `${clean.length} campaign-free days before the start`;
+  if (clean.length < MIN_CLEAN_DAYS) {
+    base = window;
+    note = window.length ? `only ${clean.length} campaign-free days before the start, so all ${window.length} days before it are used` : 'no data before the start: no baseline';
+  }
+  const campaignDaily = during / days;
+  const baselineDaily = base.length ? base.reduce((a, d) => a + sales(d), 0) / base.length : null;
+  const lift = baselineDaily ? campaignDaily / baselineDaily - 1 : null;
+  return {
+    campaign_daily: roundUnit('money', campaignDaily),
+    baseline_daily: baselineDaily === null ? null : roundUnit('money', baselineDaily),
+    lift: lift === null ? null : roundUnit('ratio', lift),
+    incremental_sales: baselineDaily === null ? null : roundUnit('money', (campaignDaily - baselineDaily) * days),
+    baseline_days: base.length,
+    baseline_note: note,
+  };
+}
+
+export const campaignPerformance: Tool<typeof CampaignPerformanceInput> = {
+  name: 'campaign_performance',
+  description:
+    'Marketing campaigns that ran in the period (or one campaign by id/name): dates, budget, attributed orders and net sales ' +
+    '(order_campaign_map), ROAS (attributed net sales ÷ budget), ROI ((attributed net sales − cost of goods − budget) ÷ budget), and lift: ' +
+    'average daily net sales during the campaign vs a baseline of campaign-free days just before it (on the campaign\'s channel when it has one). ' +
+    'Use for "did the campaign work", "which campaign had the best ROI". Default period: last_90_days.',
+  inputSchema: CampaignPerformanceInput,
+  async run(input, ctx) {
+    const scope = resolveScope(input as Partial<FilterInput>, ctx.data, { period: 'last_90_days', compare: 'none' });
+    const log = new QueryLog(ctx);
+    const cq = campaignsQuery();
+    const all = toCampaigns(await log.run(cq.sql, cq.params, 'campaigns'));
+    const chosen = selectCampaigns(all, scope.period, scope.filters.campaign);
+    const baselineDays = input.baseline_days ?? BASELINE_DAYS;
+    const notes: string[] = [];
+    if (!chosen.length) {
+      return {
+        columns: [], rows: [], queries: log.queries, charts: [],
+        summary: [`No campaign ${scope.filters.campaign !== undefined ? `matches "${scope.filters.campaign}"` : `ran in ${scope.period.label} (${scope.period.from} to ${scope.period.to})`}.`, ...noteLines(scope)].join('\n'),
+        untrustedText: true,
+      };
+    }
+    // Attribution follows the campaign, not the period; the campaign filter has already chosen which ones.
+    const f: Filters = { ...scope.filters, campaign: undefined };
+    const aq = attributedQuery(chosen.map((c) => c.campaign_id), f);
+    const attributed = new Map((await log.run(aq.fragment.sql, aq.fragment.params, 'attributed orders')).map((r) => [Number(r.campaign_id), r]));
+    const range = {
+      from: maxDay(addDaysTo(chosen.reduce((a, c) => minDay(a, c.start_date), chosen[0]!.start_date), -baselineDays), ctx.data.minDate),
+      to: minDay(chosen.reduce((a, c) => maxDay(a, c.end_date), chosen[0]!.end_date), ctx.data.maxDate),
+    };
+    const byChannel = new Map<string, Map<string, number>>();
+    const total = new Map<string, number>();
+    if (range.from <= range.to) {
+      const dq = dailySalesQuery(range, f, ctx.db.engine);
+      for (const r of await log.run(dq.fragment.sql, dq.fragment.params, 'daily net sales')) {
+        const d = String(r.day);
+        const v = Number(r.net_sales ?? 0);
+        total.set(d, (total.get(d) ?? 0) + v);
+        const ch = String(r.channel);
+        if (!byChannel.has(ch)) byChannel.set(ch, new Map());
+        byChannel.get(ch)!.set(d, (byChannel.get(ch)!.get(d) ?? 0) + v);
+      }
+      notes.push(...dq.caveats);
+    }
+    const rows: Row[] = chosen.map((c) => {
+      const a = attributed.get(c.campaign_id);
+      const net = roundUnit('money', a?.net_sales ?? 0)!;
+      const cogs = Number(a?.cogs ?? 0);
+      const useChannel = c.channel && !scope.filters.channel;
+      const series = useChannel ? (byChannel.get(c.channel!) ?? new Map()) : total;
+      const l = liftOf(c, all, series, ctx.data, baselineDays);
+      return {
+        campaign_id: c.campaign_id,
+        campaign_name: c.campaign_name,
+        campaign_type: c.campaign_type,
+        channel: c.channel ?? 'all',
+        start_date: c.start_date,
+        end_date: c.end_date,
+        budget: roundUnit('money', c.budget),
+        orders: Number(a?.orders ?? 0),
+        net_sales: net,
+        discounts: roundUnit('money', a?.discounts ?? 0),
+        roas: c.budget ? roundUnit('ratio', net / c.budget) : null,
+        roi: c.budget ? roundUnit('ratio', (net - cogs - c.budget) / c.budget) : null,
+        lift_measured_on: useChannel ? c.channel : 'all channels in the filter',
+        ...l,
+      };
+    });
+    rows.sort((x, y) => String(x.start_date).localeCompare(String(y.start_date)) || Number(x.campaign_id) - Number(y.campaign_id));
+    const pct = (v: unknown) => formatValue('ratio', v as number | null);
+    const money = (v: unknown) => formatValue('money', v as number | null);
+    const lines = [
+      `${rows.length} campaign(s), ${scopeLine(scope)}.`,
+      ...rows.slice(0, 10).map(
+        (r) => `- ${r.campaign_name} (${r.start_date} to ${r.end_date}, ${r.channel}): budget ${money(r.budget)}, ${r.orders} attributed orders, net sales ${money(r.net_sales)}, ROAS ${r.roas === null ? "n/a" : `${(r.roas as number).toFixed(2)}×`}, ROI ${pct(r.roi)}, lift ${pct(r.lift)} vs baseline ${money(r.baseline_daily)}/day (${r.baseline_note})`,
+      ),
+    ];
+    notes.push('attributed = orders linked in order_campaign_map; lift compares all daily net sales, so it includes unattributed effects');
+    return {
+      columns: ['campaign_id', 'campaign_name', 'campaign_type', 'channel', 'start_date', 'end_date', 'budget', 'orders', 'net_sales', 'discounts', 'roas', 'roi', 'campaign_daily', 'baseline_daily', 'lift', 'incremental_sales', 'baseline_days', 'baseline_note', 'lift_measured_on'],
+      rows,
+      queries: log.queries,
+      summary: [...lines, ...noteLines(scope, [...aq.caveats, ...notes])].join('\n'),
+      charts: [barChart({ title: 'Lift in daily net sales vs baseline', rows, category: { field: 'campaign_name', title: 'campaign' }, value: { field: 'lift', title: 'lift', format: '+.1%' } })],
+      untrustedText: true,
+    };
+  },
+};

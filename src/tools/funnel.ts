@@ -1,0 +1,137 @@
+// funnel: own-website sessions → product views → add-to-cart → purchase, optionally by device or source.
+import { z } from 'zod';
+import type { Row } from '../db/types.ts';
+import { barChart } from './charts.ts';
+import { bounds, filterShape, noteLines, resolveScope, scopeLine, type FilterInput, type Period } from './filters.ts';
+import { formatValue, roundUnit } from './metrics.ts';
+import { QueryLog } from './query-log.ts';
+import { addDaysTo } from './sql/dates.ts';
+import type { Dialect } from './sql/dialect.ts';
+import { sessionConditions, categoryProductIds } from './sql/filter-sql.ts';
+import { and, raw, sql, type Fragment } from './sql/fragment.ts';
+import type { DataRange, Tool } from './types.ts';
+
+const BY = { device: 'v.device_type', source: 'ts.source_name', source_type: 'ts.source_type', country: 'v.country' } as const;
+
+export const FunnelInput = z.strictObject({
+  ...filterShape,
+  by: z.enum(['device', 'source', 'source_type', 'country']).optional().describe('Split the funnel by this session attribute.'),
+});
+export type FunnelInput = z.infer<typeof FunnelInput>;
+
+function funnelSql(p: Period, input: FunnelInput, scope: ReturnType<typeof resolveScope>): { fragment: Fragment; caveats: string[] } {
+  const [lo, hi] = bounds(p);
+  // A session that starts late on the last day can act after midnight.
+  const behaviourHi = addDaysTo(hi, 1);
+  const s = sessionConditions(scope.filters);
+  const cat = scope.filters.category;
+  const behaviourCat = cat ? sql` AND ub.product_id IN (${categoryProductIds(cat)})` : raw('');
+  const purchaseCat = cat
+    ? sql` AND EXISTS (SELECT 1 FROM order_items oif WHERE oif.order_id = o.order_id AND oif.product_id IN (${categoryProductIds(cat)}))`
+    : raw('');
+  const dim = input.by ? raw(BY[input.by]) : null;
+  const fragment = sql`SELECT ${dim ? sql`${dim} AS k,` : raw('')} COUNT(*) AS sessions,
+    SUM(CASE WHEN b.views > 0 THEN 1 ELSE 0 END) AS viewed,
+    SUM(CASE WHEN b.carts > 0 THEN 1 ELSE 0 END) AS carted,
+    SUM(CASE WHEN EXISTS (SELECT 1 FROM orders o WHERE o.session_id = v.session_id AND o.order_status <> 'cancelled'${purchaseCat}) THEN 1 ELSE 0 END) AS purchased
+    FROM visit_logs v
+    LEFT JOIN traffic_sources ts ON ts.source_id = v.source_id
+    LEFT JOIN (SELECT ub.session_id,
+        SUM(CASE WHEN ub.behavior_type = 'view' THEN 1 ELSE 0 END) AS views,
+        SUM(CASE WHEN ub.behavior_type = 'add_to_cart' THEN 1 ELSE 0 END) AS carts
+      FROM user_behaviors ub
+      WHERE ub.behavior_time >= ${lo} AND ub.behavior_time < ${behaviourHi}${behaviourCat}
+      GROUP BY ub.session_id) b ON b.session_id = v.session_id
+    WHERE ${and([sql`v.visit_time >= ${lo} AND v.visit_time < ${hi}`, ...s.conds])}
+    ${dim ? sql`GROUP BY ${dim}` : raw('')}`;
+  const caveats = [...s.caveats];
+  if (cat) caveats.push(`views and carts count ${cat} products only; purchases count orders containing a ${cat} item`);
+  return { fragment, caveats };
+}
+
+export function planFunnel(input: FunnelInput, _dialect: Dialect, data: DataRange) {
+  const scope = resolveScope(input as Partial<FilterInput>, data, { period: 'last_30_days', compare: 'none' });
+  const cur = funnelSql(scope.period, input, scope);
+  const cmp = scope.compare ? funnelSql(scope.compare, input, scope) : null;
+  const caveats = [...cur.caveats];
+  if (scope.filters.customerType) caveats.push('customer_type does not apply to sessions and is ignored');
+  caveats.push('the funnel counts sessions reaching each step; marketplace orders have no sessions and never appear here');
+  return {
+    scope, by: input.by,
+    current: { sql: cur.fragment.sql, params: cur.fragment.params },
+    compare: cmp ? { sql: cmp.fragment.sql, params: cmp.fragment.params } : null,
+    caveats,
+  };
+}
+
+type Plan = ReturnType<typeof planFunnel>;
+
+function rates(r: Row) {
+  const n = (k: string) => Number(r[k] ?? 0);
+  const div = (a: number, b: number) => (b ? roundUnit('ratio', a / b) : null);
+  return {
+    sessions: n('sessions'),
+    viewed: n('viewed'),
+    carted: n('carted'),
+    purchased: n('purchased'),
+    view_rate: div(n('viewed'), n('sessions')),
+    cart_rate: div(n('carted'), n('viewed')),
+    checkout_rate: div(n('purchased'), n('carted')),
+    session_conversion: div(n('purchased'), n('sessions')),
+  };
+}
+
+export function shapeFunnel(plan: Plan, rows: Row[], cmpRows: Row[] | null): Row[] {
+  const cmpBy = new Map((cmpRows ?? []).map((r) => [String(r.k ?? ''), rates(r)]));
+  const out: Row[] = rows.map((r) => {
+    const base: Row = plan.by ? { [plan.by]: r.k ?? '(unknown)' } : {};
+    const x = rates(r);
+    return { ...base, ...x, ...(cmpRows ? { session_conversion_previous: cmpBy.get(String(r.k ?? ''))?.session_conversion ?? null } : {}) };
+  });
+  out.sort((a, b) => (b.sessions as number) - (a.sessions as number) || String(a[plan.by ?? 'sessions']).localeCompare(String(b[plan.by ?? 'sessions'])));
+  return out;
+}
+
+function totalOf(rows: Row[]): Row {
+  const sum = (k: string) => rows.reduce((a, r) => a + Number(r[k] ?? 0), 0);
+  return rates({ sessions: sum('sessions'), viewed: sum('viewed'), carted: sum('carted'), purchased: sum('purchased') });
+}
+
+export const funnel: Tool<typeof FunnelInput> = {
+  name: 'funnel',
+  description:
+    'Own-website conversion funnel: sessions → sessions with a product view → with add-to-cart → with a (non-cancelled) order, with the step rates ' +
+    '(view_rate, cart_rate, checkout_rate, session_conversion), optionally split by device, source, source_type or country. ' +
+    'Use for "where do visitors drop off", "mobile vs desktop conversion". Marketplaces (Amazon etc.) have no sessions and are not part of it. ' +
+    'Default period: last_30_days.',
+  inputSchema: FunnelInput,
+  async run(input, ctx) {
+    const plan = planFunnel(input, ctx.db.engine, ctx.data);
+    const log = new QueryLog(ctx);
+    const rows = await log.run(plan.current.sql, plan.current.params, 'funnel');
+    const cmpRows = plan.compare ? await log.run(plan.compare.sql, plan.compare.params, 'funnel, comparison') : null;
+    const shaped = shapeFunnel(plan, rows, cmpRows);
+    const total = totalOf(rows);
+    const pct = (v: unknown) => formatValue('ratio', v as number | null);
+    const lines = [
+      `Own-website funnel, ${scopeLine(plan.scope)}.`,
+      `Sessions ${total.sessions} → viewed ${total.viewed} (${pct(total.view_rate)}) → added to cart ${total.carted} (${pct(total.cart_rate)} of viewers) → ordered ${total.purchased} (${pct(total.checkout_rate)} of carts); session conversion ${pct(total.session_conversion)}.`,
+    ];
+    if (cmpRows) lines.push(`Comparison period session conversion: ${pct(totalOf(cmpRows).session_conversion)}.`);
+    if (plan.by) lines.push(...shaped.slice(0, 8).map((r) => `- ${r[plan.by!]}: ${r.sessions} sessions, conversion ${pct(r.session_conversion)}, cart rate ${pct(r.cart_rate)}`));
+    const stages = [
+      { stage: '1 sessions', count: total.sessions },
+      { stage: '2 viewed a product', count: total.viewed },
+      { stage: '3 added to cart', count: total.carted },
+      { stage: '4 ordered', count: total.purchased },
+    ];
+    const columns = [...(plan.by ? [plan.by] : []), 'sessions', 'viewed', 'carted', 'purchased', 'view_rate', 'cart_rate', 'checkout_rate', 'session_conversion', ...(cmpRows ? ['session_conversion_previous'] : [])];
+    return {
+      columns,
+      rows: shaped,
+      queries: log.queries,
+      summary: [...lines, ...noteLines(plan.scope, plan.caveats)].join('\n'),
+      charts: [barChart({ title: 'Own-website funnel', rows: stages, category: { field: 'stage', type: 'ordinal' }, value: { field: 'count', title: 'sessions', format: ',d' } })],
+    };
+  },
+};

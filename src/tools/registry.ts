@@ -1,0 +1,23 @@
+// Every tool the model, the CLI and the eval can call: a plain list. Add a tool with one line.
+// indexTools fails at load when two tools share a name.
+import { breakdown } from './breakdown.ts';
+import { campaignPerformance } from './campaign-performance.ts';
+import { comparePeriods } from './compare-periods.ts';
+import { describeSchema } from './describe-schema.ts';
+import { indexTools } from './dispatch.ts';
+import { funnel } from './funnel.ts';
+import { salesTrend } from './sales-trend.ts';
+import { topProducts } from './top-products.ts';
+import type { Tool } from './types.ts';
+
+export const tools: Tool[] = [
+  salesTrend,
+  breakdown,
+  comparePeriods,
+  topProducts,
+  funnel,
+  campaignPerformance,
+  describeSchema,
+];
+
+export const toolsByName: Map<string, Tool> = indexTools(tools);

@@ -1,0 +1,183 @@
+// sales_trend: metrics over days, weeks or months, optionally split into series by a dimension.
+import { z } from 'zod';
+import type { Row } from '../db/types.ts';
+import { lineChart } from './charts.ts';
+import { filterShape, noteLines, periodDays, resolveScope, scopeLine, type FilterInput, type Period } from './filters.ts';
+import { formatChange, formatValue, METRIC_IDS, METRICS, roundMetric, type MetricId } from './metrics.ts';
+import { QueryLog } from './query-log.ts';
+import { addDaysTo, addMonthsTo } from './sql/dates.ts';
+import type { Dialect, Grain } from './sql/dialect.ts';
+import { buildMetricQuery, dimColumn, DIMENSIONS, metricColumn, type Dimension } from './sql/metric-query.ts';
+import type { DataRange, Tool } from './types.ts';
+
+const SERIES_DIMS = DIMENSIONS.filter((d) => d !== 'day' && d !== 'week' && d !== 'month' && d !== 'product') as Exclude<
+  Dimension,
+  'day' | 'week' | 'month' | 'product'
+>[];
+
+export const SalesTrendInput = z.strictObject({
+  ...filterShape,
+  metrics: z.array(z.enum(METRIC_IDS)).min(1).max(4).optional().describe('Metrics to plot; default ["net_sales"].'),
+  grain: z.enum(['day', 'week', 'month']).optional().describe('Bucket size; default by period length (≤62 days: day, ≤200: week, else month). Weeks start on Monday.'),
+  breakdown: z.enum(SERIES_DIMS as [string, ...string[]]).optional().describe('Split the first metric into one series per value of this dimension.'),
+  max_series: z.number().int().min(1).max(12).optional().describe('With breakdown: keep the largest N series (default 6); the rest are summed as "Other" when the metric adds up.'),
+});
+export type SalesTrendInput = z.infer<typeof SalesTrendInput>;
+
+export function autoGrain(p: { from: string; to: string }): Grain {
+  const n = periodDays(p);
+  return n <= 62 ? 'day' : n <= 200 ? 'week' : 'month';
+}
+
+/** Every bucket start in the period, so empty days show as zero instead of vanishing. */
+export function bucketStarts(p: { from: string; to: string }, grain: Grain): string[] {
+  let cur = grain === 'day' ? p.from : grain === 'week' ? mondayOf(p.from) : `${p.from.slice(0, 7)}-01`;
+  const out: string[] = [];
+  while (cur <= p.to) {
+    out.push(cur);
+    cur = grain === 'day' ? addDaysTo(cur, 1) : grain === 'week' ? addDaysTo(cur, 7) : addMonthsTo(cur, 1);
+  }
+  return out;
+}
+
+function mondayOf(s: string): string {
+  const dow = (new Date(`${s}T00:00:00Z`).getUTCDay() + 6) % 7;
+  return addDaysTo(s, -dow);
+}
+
+export function planSalesTrend(input: SalesTrendInput, dialect: Dialect, data: DataRange) {
+  const scope = resolveScope(input as Partial<FilterInput>, data, { period: 'last_90_days', compare: 'none' });
+  const metrics = [...new Set(input.metrics ?? ['net_sales'])] as MetricId[];
+  const grain = input.grain ?? autoGrain(scope.period);
+  const breakdown = input.breakdown as Dimension | undefined;
+  const dims: Dimension[] = breakdown ? [grain, breakdown] : [grain];
+  const qMetrics = breakdown ? [metrics[0]!] : metrics;
+  const build = (p: Period) => buildMetricQuery({ metrics: qMetrics, dims, periods: [p], filters: scope.filters }, dialect);
+  const series = build(scope.period);
+  const compare = scope.compare && !breakdown ? build(scope.compare) : null;
+  const totals = buildMetricQuery(
+    { metrics: qMetrics, dims: [], periods: scope.compare ? [scope.period, scope.compare] : [scope.period], filters: scope.filters },
+    dialect,
+  );
+  return {
+    scope, metrics: qMetrics, grain, breakdown,
+    series: { sql: series.fragment.sql, params: series.fragment.params },
+    compare: compare ? { sql: compare.fragment.sql, params: compare.fragment.params } : null,
+    totals: { sql: totals.fragment.sql, params: totals.fragment.params },
+    caveats: series.caveats,
+    ignoredCompare: Boolean(scope.compare && breakdown),
+  };
+}
+
+type Plan = ReturnType<typeof planSalesTrend>;
+
+/** Rows per bucket (and series), zero-filled for additive metrics. */
+export function shapeSalesTrend(plan: Plan, seriesRows: Row[], compareRows: Row[] | null, maxSeries = 6): { columns: string[]; rows: Row[]; notes: string[] } {
+  const t = dimColumn(plan.grain);
+  const buckets = bucketStarts(plan.scope.period, plan.grain);
+  const notes: string[] = [];
+  if (plan.breakdown) {
+    const m = plan.metrics[0]!;
+    const b = dimColumn(plan.breakdown as Dimension);
+    const totals = new Map<string, number>();
+    for (const r of seriesRows) totals.set(String(r[b]), (totals.get(String(r[b])) ?? 0) + Number(r[metricColumn(m, 0)] ?? 0));
+    const ranked = [...totals.entries()].sort((a, c) => c[1] - a[1] || (a[0] < c[0] ? -1 : 1)).map(([k]) => k);
+    const keep = new Set(ranked.slice(0, maxSeries));
+    const additive = METRICS[m].additive;
+    if (ranked.length > keep.size) {
+      notes.push(additive ? `${ranked.length - keep.size} smaller series are summed as "Other"` : `${ranked.length - keep.size} smaller series are left out (a rate cannot be summed)`);
+    }
+    const cells = new Map<string, number>();
+    for (const r of seriesRows) {
+      const key = keep.has(String(r[b])) ? String(r[b]) : additive ? 'Other' : null;
+      if (key === null) continue;
+      const k = `${r[t]}\u0000${key}`;
+      cells.set(k, (cells.get(k) ?? 0) + Number(r[metricColumn(m, 0)] ?? 0));
+    }
+    const names = [...ranked.filter((k) => keep.has(k)), ...(additive && ranked.length > keep.size ? ['Other'] : [])];
+    const rows: Row[] = [];
+    for (const bucket of buckets) {
+      for (const name of names) {
+        const v = cells.get(`${bucket}\u0000${name}`);
+        rows.push({ period_start: bucket, [plan.breakdown]: name, [m]: v === undefined ? (additive ? 0 : null) : roundMetric(m, v) });
+      }
+    }
+    return { columns: ['period_start', plan.breakdown, m], rows, notes };
+  }
+  const byBucket = new Map(seriesRows.map((r) => [String(r[t]), r]));
+  const cmpBuckets = plan.scope.compare ? bucketStarts(plan.scope.compare, plan.grain) : [];
+  const cmpBy = new Map((compareRows ?? []).map((r) => [String(r[t]), r]));
+  const value = (r: Row | undefined, m: MetricId) => (r ? roundMetric(m, r[metricColumn(m, 0)]) : METRICS[m].additive ? 0 : null);
+  const rows = buckets.map((bucket, i) => {
+    const row: Row = { period_start: bucket };
+    for (const m of plan.metrics) row[m] = value(byBucket.get(bucket), m);
+    if (compareRows) {
+      const cb = cmpBuckets[i];
+      row.compare_start = cb ?? null;
+      for (const m of plan.metrics) row[`${m}_compare`] = cb ? value(cmpBy.get(cb), m) : null;
+    }
+    return row;
+  });
+  const columns = ['period_start', ...plan.metrics, ...(compareRows ? ['compare_start', ...plan.metrics.map((m) => `${m}_compare`)] : [])];
+  return { columns, rows, notes };
+}
+
+export const salesTrend: Tool<typeof SalesTrendInput> = {
+  name: 'sales_trend',
+  description:
+    'Time series of one or more metrics (net_sales, orders, units, aov, sessions, conversion_rate, return_rate, refunds, gross_margin, ' +
+    'discount_rate, new_customer_share) by day, week or month, for trend questions ("how did sales develop", "weekly orders this quarter"). ' +
+    'Optional breakdown splits the first metric into series (channel, country, device, category, source, customer_type …); ' +
+    'optional compare_to adds the comparison period aligned bucket by bucket. Returns one row per bucket with totals in the summary and a line chart. ' +
+    'Default period: last_90_days.',
+  inputSchema: SalesTrendInput,
+  async run(input, ctx) {
+    const plan = planSalesTrend(input, ctx.db.engine, ctx.data);
+    const log = new QueryLog(ctx);
+    const seriesRows = await log.run(plan.series.sql, plan.series.params, `${plan.grain} series`);
+    const compareRows = plan.compare ? await log.run(plan.compare.sql, plan.compare.params, 'comparison series') : null;
+    const [tot] = await log.run(plan.totals.sql, plan.totals.params, 'period totals');
+    const shaped = shapeSalesTrend(plan, seriesRows, compareRows, input.max_series ?? 6);
+    const lines = [`${scopeLine(plan.scope)}; by ${plan.grain}${plan.breakdown ? ` and ${plan.breakdown}` : ''}.`];
+    for (const m of plan.metrics) {
+      const unit = METRICS[m].unit;
+      const cur = roundMetric(m, tot?.[metricColumn(m, 0)]);
+      const prev = plan.scope.compare ? roundMetric(m, tot?.[metricColumn(m, 1)]) : null;
+      let line = `${METRICS[m].label} for the period: ${formatValue(unit, cur)}`;
+      if (plan.scope.compare) line += ` vs ${formatValue(unit, prev)} (${formatChange(prev, cur, unit)})`;
+      if (!plan.breakdown) {
+        const vals = shaped.rows.filter((r) => r[m] !== null);
+        if (vals.length) {
+          const hi = vals.reduce((a, b) => ((b[m] as number) > (a[m] as number) ? b : a));
+          const lo = vals.reduce((a, b) => ((b[m] as number) < (a[m] as number) ? b : a));
+          line += `; highest ${plan.grain} ${hi.period_start} (${formatValue(unit, hi[m] as number)}), lowest ${lo.period_start} (${formatValue(unit, lo[m] as number)})`;
+        }
+      }
+      lines.push(line + '.');
+    }
+    if (plan.ignoredCompare) shaped.notes.push('compare_to is ignored with a breakdown; use breakdown or compare_periods for a comparison');
+    const charts = plan.breakdown
+      ? [lineChart({ title: `${METRICS[plan.metrics[0]!].label} by ${plan.grain} and ${plan.breakdown}`, rows: shaped.rows, x: { field: 'period_start', title: plan.grain }, y: { field: plan.metrics[0]!, title: METRICS[plan.metrics[0]!].label }, color: { field: plan.breakdown, title: plan.breakdown } })]
+      : plan.metrics.map((m) =>
+          lineChart({
+            title: `${METRICS[m].label} by ${plan.grain}`,
+            rows: compareRows
+              ? shaped.rows.flatMap((r) => [
+                  { period_start: r.period_start, value: r[m], series: plan.scope.period.label },
+                  { period_start: r.period_start, value: r[`${m}_compare`], series: `${plan.scope.compare!.label} (aligned)` },
+                ])
+              : shaped.rows.map((r) => ({ period_start: r.period_start, value: r[m] })),
+            x: { field: 'period_start', title: plan.grain },
+            y: { field: 'value', title: METRICS[m].label },
+            color: compareRows ? { field: 'series', title: 'period' } : undefined,
+          }),
+        );
+    return {
+      columns: shaped.columns,
+      rows: shaped.rows,
+      queries: log.queries,
+      summary: [...lines, ...noteLines(plan.scope, [...plan.caveats, ...shaped.notes])].join('\n'),
+      charts,
+    };
+  },
+};
