@@ -6,6 +6,7 @@
 // removed and the search repeats until the abnormal part is explained. Written from the paper's
 // description on typed arrays; see README.md in this folder.
 import { groupLeaves } from './cube.ts';
+import { refineElement } from './refine.ts';
 
 export interface RiskLocOptions {
   /** Minimum risk score (high risk − low risk) for an element to be a root cause. Paper default 0.5. */
@@ -20,6 +21,20 @@ export interface RiskLocOptions {
   pruneElements?: boolean;
   /** Stop after this many root-cause elements. */
   maxElements?: number;
+  /**
+   * Pseudo-count added to the denominator of the deviation score, so leaves too small to tell
+   * signal from noise (3 sessions, 2 orders) deviate little. In the measure's units; 0 = the paper.
+   */
+  pseudoCount?: number;
+  /**
+   * Leaves whose expected + observed value is small carry little evidence either way: their risk
+   * weight is scaled by (pred + real)/(pred + real + reliabilityCount). 0 = the paper (no scaling).
+   */
+  reliabilityCount?: number;
+  /** Move each found element to its parent or child when the ripple test says so (see refine.ts). */
+  refine?: boolean;
+  /** How alike a remainder's deviation must be to count as "moved too" in the refinement. */
+  similarity?: number;
 }
 
 export interface RiskLocInput {
@@ -42,6 +57,8 @@ export interface RiskLocElement {
   highRisk: number;
   lowRisk: number;
   risk: number;
+  /** The element the risk search found, when refinement moved it to a parent or child. */
+  refinedFrom?: { dims: number[]; values: number[] };
 }
 
 export interface RiskLocResult {
@@ -53,11 +70,11 @@ export interface RiskLocResult {
 }
 
 /** 2(pred − real)/(pred + real): relative deviation in [−2, 2], 0 when both are 0. */
-export function deviationScores(real: Float64Array, pred: Float64Array): Float64Array {
+export function deviationScores(real: Float64Array, pred: Float64Array, pseudoCount = 0): Float64Array {
   const n = real.length;
   const dev = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const s = pred[i] + real[i];
+    const s = pred[i] + real[i] + pseudoCount;
     dev[i] = s === 0 ? 0 : (2 * (pred[i] - real[i])) / s;
   }
   return dev;
@@ -86,8 +103,9 @@ export function riskLoc(input: RiskLocInput, options: RiskLocOptions = {}): Risk
   const prune = options.pruneElements ?? true;
   const maxElements = options.maxElements ?? 10;
   const { n, real, pred } = input;
+  const reliability = options.reliabilityCount ?? 0;
 
-  const dev = deviationScores(real, pred);
+  const dev = deviationScores(real, pred, options.pseudoCount ?? 0);
   const cutoff = partitionCutoff(dev, options.nRemove ?? 5);
   // A zero cutoff keeps its sign (−0 means "look left"), as the split side is read from it.
   const right = cutoff > 0 || (cutoff === 0 && !Object.is(cutoff, -0));
@@ -100,7 +118,12 @@ export function riskLoc(input: RiskLocInput, options: RiskLocOptions = {}): Risk
     const p = right ? dev[i] > cutoff : dev[i] < cutoff;
     part[i] = p ? 1 : 0;
     let w = p ? Math.abs(dev[i]) : real[i] === 0 && pred[i] === 0 ? 0 : Math.abs(cutoff - dev[i]);
-    weight[i] = w > 1 ? 1 : w;
+    if (w > 1) w = 1;
+    if (reliability > 0) {
+      const m = real[i] + pred[i];
+      w *= m / (m + reliability);
+    }
+    weight[i] = w;
     ep[i] = real[i] - pred[i];
     if (p) {
       abnormalLeaves++;
@@ -125,8 +148,15 @@ export function riskLoc(input: RiskLocInput, options: RiskLocOptions = {}): Risk
     let remaining = 0;
     for (let i = 0; i < n; i++) if (active[i] && part[i]) remaining += ep[i];
     if (remaining < epThreshold) break;
-    const found = searchLayers();
+    let found = searchLayers();
     if (!found) break;
+    if (options.refine ?? true) {
+      const ctx = { codes: input.codes, cardinalities: input.cardinalities, real, pred, active, cutoff, right, maxLayer, similarity: options.similarity ?? 0.5 };
+      const r = refineElement(ctx, found);
+      if (r.dims.length !== found.dims.length || r.values.some((v, j) => v !== found!.values[j] || r.dims[j] !== found!.dims[j])) {
+        found = { ...scoreElement(r.dims, r.values), refinedFrom: { dims: found.dims, values: found.values } };
+      }
+    }
     elements.push(found);
     for (let i = 0; i < n; i++) {
       if (!active[i]) continue;
@@ -203,6 +233,27 @@ export function riskLoc(input: RiskLocInput, options: RiskLocOptions = {}): Risk
       if (best) return best;
     }
     return null;
+  }
+
+  /** Risk and explanatory power of one element over the active leaves (for refined elements). */
+  function scoreElement(dims: number[], values: number[]): RiskLocElement {
+    const groupOf = new Int32Array(n).fill(-1);
+    let epSum = 0;
+    let wAbn = 0;
+    let wNorm = 0;
+    for (let i = 0; i < n; i++) {
+      if (!active[i]) continue;
+      let ok = true;
+      for (let j = 0; j < dims.length && ok; j++) ok = input.codes[dims[j]][i] === values[j];
+      if (!ok) continue;
+      groupOf[i] = 0;
+      epSum += ep[i];
+      if (part[i]) wAbn += weight[i];
+      else wNorm += weight[i];
+    }
+    const highRisk = wAbn / (wAbn + wNorm + 1);
+    const low = lowRisk(groupOf, 1)[0];
+    return { dims, values, layer: dims.length, ep: epSum, highRisk, lowRisk: low, risk: highRisk - low };
   }
 
   /**

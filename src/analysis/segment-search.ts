@@ -113,7 +113,11 @@ export function searchSegments(cube: Cube, options: SegmentSearchOptions = {}): 
   const cardinalities = cardinalitiesOf(cube);
   const view = additiveView(cube);
   const delta = view.totalB - view.totalA;
-  const rl = riskLoc({ n: cube.n, codes: cube.codes, cardinalities, real: view.real, pred: view.pred }, options);
+  // Ratio leaves are counts of events (orders, stalls, returns): below ~10 expected events the Poisson
+  // noise is over 30%, so such leaves weigh less as evidence. Additive measures may be money, where
+  // no unit-free count exists; callers with count measures can set it.
+  const rlOptions: RiskLocOptions = { reliabilityCount: cube.kind === 'ratio' ? 10 : 0, ...options };
+  const rl = riskLoc({ n: cube.n, codes: cube.codes, cardinalities, real: view.real, pred: view.pred }, rlOptions);
   const rootCauses = rl.elements.map((e) => {
     const s = elementStats(cube, view, e.dims, e.values);
     s.risk = e.risk;
