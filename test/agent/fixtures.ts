@@ -5,8 +5,8 @@ import { TidelensError } from '../../src/errors.ts';
 import { QueryLog } from '../../src/tools/query-log.ts';
 import { DEFAULT_LIMITS, type Tool, type ToolContext, type ToolUser } from '../../src/tools/types.ts';
 
-export async function tinyWarehouse(): Promise<SqliteDb> {
-  const db = openSqlite(':memory:', { create: true });
+export async function tinyWarehouse(path = ':memory:'): Promise<SqliteDb> {
+  const db = openSqlite(path, { create: true });
   await db.execute(`CREATE TABLE orders (order_id INTEGER PRIMARY KEY, order_date TEXT, country TEXT, channel TEXT,
     order_status TEXT, total_amount REAL)`);
   await db.execute(`CREATE TABLE products (product_id INTEGER PRIMARY KEY, product_name TEXT)`);

@@ -1,0 +1,184 @@
+// `tidelens ask "QUESTION"`: one turn of the assistant from the shell, stored like a chat turn so
+// --conversation can follow up on it.
+import { openDb, resolveDbTarget, type Db } from '../../db/index.ts';
+import { TidelensError } from '../../errors.ts';
+import { runTurnWithTranscript } from '../../server/agent/loop.ts';
+import type { StepRecord, TurnSummary } from '../../server/agent/types.ts';
+import { loadConfig } from '../../server/config.ts';
+import { createProvider, type ProviderName } from '../../server/model/factory.ts';
+import type { Message } from '../../server/model/types.ts';
+import { appendTurnFor, conversationTurns, getConversation } from '../../server/store/access.ts';
+import { openStore } from '../../server/store/index.ts';
+import type { ConversationStore } from '../../server/store/types.ts';
+import { renderForPrompt } from '../../schema-docs/index.ts';
+import { loadDataRange } from '../../tools/sql/data-range.ts';
+import type { Role, Tool, ToolUser } from '../../tools/types.ts';
+import { parseFlags, type Command, type Io } from '../command.ts';
+
+const PROVIDERS = ['offline', 'bedrock', 'openai'] as const;
+const ROLES = ['viewer', 'analyst', 'admin'] as const;
+/** Earlier turns the model sees on a follow-up. */
+const HISTORY_TURNS = 6;
+
+const help = `Usage: npx tidelens ask "QUESTION" [--provider offline|bedrock|openai] [--db URL] [--conversation ID] [--json]
+
+Asks the assistant one question and prints the answer, the steps it took (tool, input, SQL) and the
+titles of its charts. The turn is stored (TIDELENS_STORE, default ./data/conversations.db), so
+--conversation ID asks a follow-up in the same conversation.
+
+Options:
+  --provider NAME      offline (default, no network), bedrock (BEDROCK_MODEL_ID, AWS_REGION)
+                       or openai (OPENAI_BASE_URL, OPENAI_MODEL, OPENAI_API_KEY); default TIDELENS_PROVIDER
+  --db URL             sqlite:PATH or mysql://USER:PASS@HOST:PORT/DB (default TIDELENS_DB, RDS_*, sqlite:./data/tidelens.db)
+  --conversation ID    continue this conversation
+  --json               print {conversationId, language, answer, steps, charts, tables, ungrounded, timings, usage}
+
+The CLI acts as user TIDELENS_CLI_USER (default "cli") with role TIDELENS_CLI_ROLE (default analyst).`;
+
+async function loadTools(): Promise<Tool[]> {
+  const url = new URL('../../tools/registry.ts', import.meta.url);
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(url.href)) as Record<string, unknown>;
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String((e as Error).message).includes('registry.ts')) {
+      throw new TidelensError('internal', 'the query tools (src/tools/registry.ts) are not part of this build yet, so there is nothing to answer with');
+    }
+    throw e;
+  }
+  const tools = mod.tools;
+  if (!Array.isArray(tools) || !tools.length) throw new TidelensError('internal', 'src/tools/registry.ts exports no `tools` array');
+  return tools as Tool[];
+}
+
+function cliUser(env: NodeJS.ProcessEnv): ToolUser {
+  const role = (env.TIDELENS_CLI_ROLE ?? 'analyst') as Role;
+  if (!ROLES.includes(role)) throw new TidelensError('bad_config', `TIDELENS_CLI_ROLE must be one of ${ROLES.join(', ')} (got "${role}")`);
+  return { id: env.TIDELENS_CLI_USER || 'cli', role };
+}
+
+function chartTitle(spec: Record<string, unknown>): string {
+  const t = spec.title;
+  if (typeof t === 'string') return t;
+  if (t && typeof t === 'object' && typeof (t as { text?: unknown }).text === 'string') return (t as { text: string }).text;
+  return typeof spec.description === 'string' ? spec.description : '(untitled chart)';
+}
+
+export function jsonOutput(s: TurnSummary) {
+  return {
+    conversationId: s.conversationId,
+    turnId: s.turnId,
+    language: s.language,
+    answer: s.answer,
+    stopReason: s.stopReason,
+    steps: s.steps.map((st: StepRecord) => ({
+      tool: st.tool,
+      input: st.input,
+      sql: st.queries.length ? st.queries.map((q) => q.sql).join(';\n') : null,
+      rowCount: st.rowCount,
+      error: st.error ?? null,
+      elapsedMs: st.elapsedMs,
+    })),
+    charts: s.charts,
+    tables: s.tables,
+    ungrounded: s.ungrounded,
+    suggestions: s.suggestions,
+    timings: s.timings,
+    usage: s.usage,
+  };
+}
+
+function printText(io: Io, s: TurnSummary): void {
+  io.out(s.answer);
+  if (s.steps.length) {
+    io.out('');
+    io.out('Steps:');
+    s.steps.forEach((st, i) => {
+      const status = st.error ? `error ${st.error.code}: ${st.error.message}` : `${st.rowCount} row(s)`;
+      io.out(`  ${i + 1}. ${st.tool} ${JSON.stringify(st.input)} → ${status}, ${Math.round(st.elapsedMs)} ms`);
+      for (const q of st.queries) io.out(`     SQL${q.label ? ` (${q.label})` : ''}: ${q.sql.replace(/\s+/g, ' ').trim()}`);
+    });
+  }
+  if (s.charts.length) io.out(`\nCharts: ${s.charts.map(chartTitle).join('; ')}`);
+  if (s.ungrounded.length) io.out(`\nNumbers not found in any tool result: ${s.ungrounded.join(', ')}`);
+  if (s.suggestions.length) io.out(`\nYou could also ask:\n${s.suggestions.map((q) => `  - ${q}`).join('\n')}`);
+  const cost = s.usage.estimatedCostUsd ? `, ~$${s.usage.estimatedCostUsd.toFixed(4)}` : '';
+  io.out(`\n[${s.stopReason}; ${Math.round(s.timings.totalMs)} ms (model ${Math.round(s.timings.modelMs)}, SQL ${Math.round(s.timings.sqlMs)}); ${s.usage.inputTokens} in / ${s.usage.outputTokens} out tokens${cost}]`);
+  io.out(`Conversation ${s.conversationId}: follow up with --conversation ${s.conversationId}`);
+}
+
+export interface AskDeps {
+  loadTools: () => Promise<Tool[]>;
+}
+
+export const askCommand: Command = askCommandWith({ loadTools });
+
+/** The tool list comes in as a dependency, so tests can run the command with their own small tools. */
+export function askCommandWith(deps: AskDeps): Command {
+  return {
+    name: 'ask',
+    summary: 'Ask the assistant a question from the shell',
+    help,
+    async run(argv, io) {
+      const { values, positionals } = parseFlags(
+        argv,
+        { provider: { type: 'string' }, db: { type: 'string' }, conversation: { type: 'string' }, json: { type: 'boolean' } },
+        'ask',
+        true,
+      );
+      const question = positionals.join(' ').trim();
+      if (!question) throw new TidelensError('bad_input', 'ask: give a question, e.g. npx tidelens ask "net sales last month by channel"');
+      if (values.provider && !PROVIDERS.includes(values.provider as ProviderName)) {
+        throw new TidelensError('bad_input', `ask: --provider must be one of ${PROVIDERS.join(', ')} (got "${values.provider}")`);
+      }
+      const cfg = loadConfig(io.env);
+      const user = cliUser(io.env);
+      const provider = await createProvider((values.provider as ProviderName | undefined) ?? cfg.TIDELENS_PROVIDER, cfg);
+      const tools = await deps.loadTools();
+
+      let db: Db | undefined;
+      let store: ConversationStore | undefined;
+      const ac = new AbortController();
+      const onSigint = () => ac.abort(new TidelensError('internal', 'cancelled by Ctrl-C'));
+      process.once('SIGINT', onSigint);
+      try {
+        db = await openDb(resolveDbTarget(values.db, io.env));
+        const data = await loadDataRange(db);
+        store = openStore(cfg);
+        const conv = values.conversation
+          ? await getConversation(store, user, values.conversation)
+          : await store.create(user.id, question.slice(0, 80));
+        const history = values.conversation ? (await conversationTurns(store, user, conv.id)).slice(-HISTORY_TURNS).flatMap((t) => t.messages as Message[]) : [];
+        const { summary, messages } = await runTurnWithTranscript({
+          question,
+          history,
+          user,
+          provider,
+          tools,
+          ctx: { db, data },
+          schemaDocsText: renderForPrompt({ dialect: db.engine }),
+          limits: {
+            maxRounds: cfg.TIDELENS_MAX_ROUNDS,
+            maxToolCalls: cfg.TIDELENS_MAX_TOOL_CALLS,
+            maxTurnMs: cfg.TIDELENS_TURN_TIMEOUT_MS,
+            maxAnswerTokens: cfg.TIDELENS_MAX_ANSWER_TOKENS,
+          },
+          signal: ac.signal,
+          conversationId: conv.id,
+          onEvent: (e) => {
+            if (!values.json && io.isTty && e.type === 'tool_started') io.err(`… ${e.tool} ${JSON.stringify(e.input)}`);
+          },
+        });
+        // Kept whatever the outcome, so a failed turn is visible in the conversation too.
+        await appendTurnFor(store, user, { turnId: summary.turnId, conversationId: conv.id, createdAt: new Date().toISOString(), question, summary, messages });
+        if (values.json) io.out(JSON.stringify(jsonOutput(summary), null, 2));
+        else printText(io, summary);
+        return summary.stopReason === 'error' ? 1 : 0;
+      } finally {
+        process.off('SIGINT', onSigint);
+        await store?.close();
+        await db?.close();
+      }
+    },
+  };
+}
