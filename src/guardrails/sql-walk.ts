@@ -124,6 +124,8 @@ export class SelectWalker {
         scope.relations.push({ alias: alias ?? name, pii: new Set() });
       } else {
         const t = analyticsTable(ident(item.table), db);
+        // MySQL on Linux matches table names case-sensitively; the guard already matched them without case.
+        if (typeof item.table === 'string') item.table = t.name;
         this.tables.add(t.name);
         scope.relations.push({ alias: alias ?? name, table: t, pii: piiOf(t) });
       }
