@@ -63,9 +63,10 @@ function changeWords(c: Change, lang: Language): string {
   if (c.change === null) return '';
   if (c.change === 0) return zh(lang) ? '持平' : 'flat';
   const up = c.change > 0;
-  const pct = c.pct !== null && unit !== 'ratio' ? (zh(lang) ? `，${fmtPct(c.pct)}` : `, ${fmtPct(c.pct)}`) : '';
-  if (zh(lang)) return `${up ? '增长' : '下降'} ${fmtDelta(c.change, unit, lang)}${pct}`;
-  return `${up ? 'up' : 'down'} ${fmtDelta(c.change, unit, lang)}${pct}`;
+  const size = unit === 'ratio' ? fmtDelta(Math.abs(c.change), unit, lang).slice(1) : fmt(Math.abs(c.change), unit);
+  const pct = c.pct !== null && unit !== 'ratio' ? ` (${fmtPct(c.pct)})` : '';
+  if (zh(lang)) return `${up ? '增长' : '下降'} ${size}${pct.replace(' (', '（').replace(')', '）')}`;
+  return `${up ? 'up' : 'down'} ${size}${pct}`;
 }
 
 function kpiSentence(c: Change, lang: Language, base: string | null, lead: boolean): string {
@@ -73,10 +74,16 @@ function kpiSentence(c: Change, lang: Language, base: string | null, lead: boole
   const name = metricName(c.metric, lang);
   if (c.current === null) return zh(lang) ? `${name}：无数据` : `${cap(name, lead)}: no data`;
   const cur = fmt(c.current, unit);
-  if (c.previous === null || c.change === null) return zh(lang) ? `${name}为 ${cur}` : `${cap(name, lead)} was ${cur}`;
+  if (lead) {
+    // A bullet under the headline: "Orders: 70, down 63 (-47.37%) from 133".
+    if (c.previous === null || c.change === null) return zh(lang) ? `${name}：${cur}` : `${cap(name, true)}: ${cur}`;
+    const prev = fmt(c.previous, unit);
+    return zh(lang) ? `${name}：${cur}，${changeWords(c, lang)}（上期 ${prev}）` : `${cap(name, true)}: ${cur}, ${changeWords(c, lang)} from ${prev}`;
+  }
+  if (c.previous === null || c.change === null) return zh(lang) ? `${name}为 ${cur}` : `${name} was ${cur}`;
   const prev = fmt(c.previous, unit);
   if (zh(lang)) return `${name}为 ${cur}，比${base ?? '上期'}（${prev}）${changeWords(c, lang)}`;
-  return `${cap(name, lead)} was ${cur}, ${changeWords(c, lang)} on ${base ?? 'the previous period'} (${prev})`;
+  return `${name} was ${cur}, ${changeWords(c, lang)} from ${prev} in ${base ?? 'the previous period'}`;
 }
 
 const cap = (s: string, on: boolean) => (on ? s.charAt(0).toUpperCase() + s.slice(1) : s);
@@ -89,7 +96,7 @@ function premise(i: Intent, c: Change | undefined, period: string, base: string 
   if (agrees) return '';
   const name = metricName(c.metric, i.language);
   const unit = unitOf(c.metric);
-  const size = c.pct !== null && unit !== 'ratio' ? fmtPct(c.pct) : fmtDelta(c.change, unit, i.language);
+  const size = c.pct !== null && unit !== 'ratio' ? fmtPct(Math.abs(c.pct)).slice(1) : fmtDelta(Math.abs(c.change), unit, i.language).slice(1);
   if (zh(i.language)) {
     return c.change === 0
       ? `前提不成立：${period}的${name}与${base ?? '上期'}持平，并没有${i.claim === 'down' ? '下降' : '上升'}。`
@@ -128,16 +135,17 @@ function shape(o: Outcome, metric: string): { label: string | null; value: strin
   return { label, value, share: pick('share', `${metric}_share`), pct: pick('change_pct', 'pct_change', 'delta_pct', `${metric}_change_pct`), change: pick('change', 'delta', `${metric}_change`) };
 }
 
-function rowLine(r: Row, s: ReturnType<typeof shape>, valueCol: string, lang: Language): string {
+function rowLine(r: Row, s: ReturnType<typeof shape>, valueCol: string, lang: Language, metric: string): string {
   const bits: string[] = [];
   const v = num(r[valueCol]);
-  if (v !== null) bits.push(fmt(v, unitOf(valueCol)));
+  const unit = valueCol === 'value' || valueCol === 'current' ? unitOf(metric) : unitOf(valueCol);
+  if (v !== null) bits.push(fmt(v, unit));
   const sh = s.share ? num(r[s.share]) : null;
   if (sh !== null) bits.push(zh(lang) ? `占比 ${fmt(sh, 'ratio')}` : `${fmt(sh, 'ratio')} of the total`);
   const pc = s.pct ? num(r[s.pct]) : null;
   const ch = s.change ? num(r[s.change]) : null;
-  if (pc !== null && unitOf(valueCol) !== 'ratio') bits.push(zh(lang) ? `变化 ${fmtPct(pc)}` : `${fmtPct(pc)} vs before`);
-  else if (ch !== null) bits.push(zh(lang) ? `变化 ${fmtDelta(ch, unitOf(valueCol), lang)}` : `${fmtDelta(ch, unitOf(valueCol), lang)} vs before`);
+  if (pc !== null && unit !== 'ratio') bits.push(zh(lang) ? `变化 ${fmtPct(pc)}` : `change ${fmtPct(pc)}`);
+  else if (ch !== null) bits.push(zh(lang) ? `变化 ${fmtDelta(ch, unit, lang)}` : `change ${fmtDelta(ch, unit, lang)}`);
   const name = s.label ? valueLabel(r[s.label], lang) : '';
   return `- ${name}${name ? (zh(lang) ? '：' : ': ') : ''}${bits.join(zh(lang) ? '，' : ', ')}`;
 }
@@ -149,10 +157,14 @@ function renderRanked(i: Intent, o: Outcome, title: string, max = 10): string[] 
   const s = shape(o, metric);
   if (!rows.length || !s.value) return [];
   const where = filtersLabel(i.filters, i.language);
+  const valueName = s.value === 'value' || s.value === 'current' ? metricName(metric, i.language) : columnLabel(s.value, i.language);
+  const named = title.toLowerCase().includes(valueName.toLowerCase());
+  const notes = [...(named ? [] : [valueName]), ...(base ? [zh(i.language) ? `对比${base}` : `change against ${base}`] : [])];
+  const whereEn = where ? `, ${where.trim().slice(1, -1)}` : '';
   const head = zh(i.language)
-    ? `${period}${where}${title}（${columnLabel(s.value, 'zh')}${base ? `，对比${base}` : ''}）：`
-    : `${title} in ${period}${where} (${columnLabel(s.value, 'en')}${base ? `, against ${base}` : ''}):`;
-  return [head, ...rows.slice(0, max).map((r) => rowLine(r, s, s.value!, i.language))];
+    ? `${period}${where}${title}${notes.length ? `（${notes.join('，')}）` : ''}：`
+    : `${title} in ${period}${notes.length || whereEn ? ` (${[...(whereEn ? [whereEn.slice(2)] : []), ...notes].join(', ')})` : ''}:`;
+  return [head, ...rows.slice(0, max).map((r) => rowLine(r, s, s.value!, i.language, metric))];
 }
 
 function renderTrend(i: Intent, o: Outcome): string[] {
@@ -171,6 +183,9 @@ function renderTrend(i: Intent, o: Outcome): string[] {
   const { period } = scopeText(i, o);
   const name = metricName(metric, i.language);
   const where = filtersLabel(i.filters, i.language);
+  if (pts.every((p) => p.v === 0)) {
+    return [zh(i.language) ? `${period}${where}没有${name}：每个时间段都是 ${fmt(0, unit)}。` : `There was no ${name} in ${period}${where}: every bucket is ${fmt(0, unit)}.`];
+  }
   const grain = { day: ['daily', '按天'], week: ['weekly', '按周'], month: ['monthly', '按月'] }[i.granularity ?? 'day'];
   if (zh(i.language)) {
     return [
