@@ -9,7 +9,7 @@ export const UNITS_PER_ORDER = 1.3;
 // Per-day factors; month lengths are taken into account so monthly totals grow about 10% a month to July.
 const MONTH = [0.8, 1.02, 1.03, 1.18, 1.27, 1.47, 1.58, 1.3, 1.05, 0.85, 0.78, 0.58];
 const WEEKDAY = [1.08, 0.97, 0.96, 0.97, 0.98, 1.0, 1.04];
-const GROWTH = 0.12;
+const GROWTH = 0.08;
 
 export function demandCurve(day: number, fromDay: number): number {
   let f = MONTH[monthOf(day)]! * WEEKDAY[weekdayOf(day)]! * Math.pow(1 + GROWTH, (day - fromDay) / 365);
