@@ -2,8 +2,10 @@
 import type { Command } from '../command.ts';
 import { askCommand } from './ask.ts';
 import { checkSqlCommand } from './check-sql.ts';
+import { seedCommand } from './seed.ts';
 import { serveCommand } from './serve.ts';
+import { startCommand } from './start.ts';
 import { toolCommand } from './tool.ts';
 import { usersCommand } from './users.ts';
 
-export const commands: Command[] = [askCommand, checkSqlCommand, toolCommand, serveCommand, usersCommand];
+export const commands: Command[] = [askCommand, checkSqlCommand, toolCommand, serveCommand, usersCommand, seedCommand, startCommand];
