@@ -16,7 +16,8 @@ const int = (name: string, min: number, max: number) =>
     .max(max, `${name} must be at most ${max}`);
 
 const HttpEnv = z.object({
-  PORT: int('PORT', 1, 65535).default(3000),
+  // 0 asks the OS for a free port (tests, benches).
+  PORT: int('PORT', 0, 65535).default(3000),
   HOST: z.string().min(1, 'HOST must name an interface, e.g. 127.0.0.1 or 0.0.0.0').default('127.0.0.1'),
   TIDELENS_COOKIE_SECURE: z
     .enum(['auto', 'true', 'false'], { message: 'TIDELENS_COOKIE_SECURE must be auto, true or false' })
