@@ -164,7 +164,18 @@ function renderRanked(i: Intent, o: Outcome, title: string, max = 10): string[] 
   const head = zh(i.language)
     ? `${period}${where}${title}${notes.length ? `（${notes.join('，')}）` : ''}：`
     : `${title} in ${period}${notes.length || whereEn ? ` (${[...(whereEn ? [whereEn.slice(2)] : []), ...notes].join(', ')})` : ''}:`;
-  return [head, ...rows.slice(0, max).map((r) => rowLine(r, s, s.value!, i.language, metric))];
+  let shown = rows;
+  if (o.name === 'top_products' && i.rankBy === 'change' && s.change) {
+    // "Which products fell the most": order the returned products by their change; no new figures.
+    const falling = i.order === 'bottom' || i.claim === 'down';
+    const key = (r: Row) => num(r[s.change!]) ?? 0;
+    shown = [...rows].sort((a, b) => (falling ? key(a) - key(b) : key(b) - key(a)));
+    max = i.topN ?? 10;
+    const lead = zh(i.language) ? (falling ? '下滑最多的产品' : '增长最多的产品') : falling ? 'Products with the biggest drops' : 'Products with the biggest gains';
+    const h = head.replace(title, lead);
+    return [h, ...shown.slice(0, max).map((r) => rowLine(r, s, s.value!, i.language, metric))];
+  }
+  return [head, ...shown.slice(0, max).map((r) => rowLine(r, s, s.value!, i.language, metric))];
 }
 
 function renderTrend(i: Intent, o: Outcome): string[] {
@@ -350,7 +361,8 @@ export function compose(i: Intent, outcomes: Outcome[], data: DataRange): Answer
   if (i.periodDefaulted && i.kind !== 'schema') {
     body.push(zh(i.language) ? '（未指定时间，默认使用数据中最近的完整月份。）' : '(No period was named, so I used the latest full month in the data.)');
   }
-  if (i.metric === 'net_sales' && ok.length && i.kind !== 'schema') {
+  const usesSales = ok.some((o) => [o.input.metric, ...(Array.isArray(o.input.metrics) ? o.input.metrics : [])].includes('net_sales'));
+  if (usesSales) {
     body.push(zh(i.language) ? '口径：销售额为净销售额（折扣后、退款前，不含已取消订单，按下单日期）。' : 'Sales means net sales: after discounts, before refunds, excluding cancelled orders, by order date.');
   }
   return { text: body.join('\n\n'), suggestions: suggestions(i, data) };

@@ -71,7 +71,9 @@ function raw(i: Intent, has: (n: string) => boolean): Raw[] {
       return [{ name: 'sales_trend', input: { metrics: [i.metric], grain: i.granularity ?? 'day', ...scope(i, false) } }];
     case 'top':
       if (i.dimension === 'category' || i.dimension === 'subcategory') return [by(i.dimension)];
-      return [{ name: 'top_products', input: { metric: i.metric, n: i.topN ?? 10, order: i.order, rank_by: i.rankBy === 'change' ? 'change' : undefined, ...scope(i, true) } }];
+      // Ranking by change: take a wide slice by value and let the answer order it by change.
+      if (i.rankBy === 'change') return [{ name: 'top_products', input: { metric: i.metric, n: 50, order: 'top', rank_by: 'change', ...scope(i, true) } }];
+      return [{ name: 'top_products', input: { metric: i.metric, n: i.topN ?? 10, order: i.order, ...scope(i, true) } }];
     case 'why':
       if (has('explain_change')) return [{ name: 'explain_change', input: { metric: i.metric, ...scope(i, true) } }];
       return whyFallback(i);
@@ -112,6 +114,12 @@ export function whyFallback(i: Intent): Raw[] {
 function substitute(r: Raw, i: Intent, has: (n: string) => boolean): Raw[] {
   if (has(r.name)) return [r];
   if (r.name === 'compare_periods' && has('sales_trend')) return [{ name: 'sales_trend', input: { metrics: [i.metric], grain: 'month', period: r.input.period, ...filterInput(i) } }];
+  if (r.name === 'customer_mix' && has('breakdown')) {
+    return [{ name: 'breakdown', input: { metric: i.metric === 'net_sales' ? 'orders' : i.metric, dimension: 'customer_type', ...scope(i, true) } }];
+  }
+  if (r.name === 'returns_analysis' && has('breakdown')) {
+    return [{ name: 'breakdown', input: { metric: 'return_rate', dimension: r.input.by ?? 'category', ...scope(i, true) } }];
+  }
   if (r.name === 'top_products' && has('breakdown')) return [{ name: 'breakdown', input: { metric: i.metric, dimension: 'product', ...scope(i, true) } }];
   if (r.name !== 'compare_periods' && r.name !== 'breakdown' && (i.kind === 'trend' || i.kind === 'breakdown' || i.kind === 'why') && has('compare_periods')) {
     return [{ name: 'compare_periods', input: { metrics: [i.metric], ...scope(i, true) } }];

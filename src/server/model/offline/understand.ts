@@ -102,7 +102,7 @@ export function mentions(question: string, data: DataRange): Mentions {
   if (!kind && !m.metrics.length && CUSTOMER_WORDS.test(q)) kind = 'customers';
   if (kind) m.kind = kind;
 
-  m.analytical = Boolean(m.clearFilters || m.kind || m.metrics.length || m.period || m.dimension || Object.keys(f).length || m.topN || m.granularity || m.compare_to || m.drill);
+  m.analytical = Boolean(m.clearFilters || m.rankBy || m.order || m.kind || m.metrics.length || m.period || m.dimension || Object.keys(f).length || m.topN || m.granularity || m.compare_to || m.drill);
   const offTopic = OFF_TOPIC.test(q);
   if (offTopic) return { ...m, unsupported: 'off_topic' };
   if (FUTURE.test(q) || periods.future) return { ...m, unsupported: 'future' };
