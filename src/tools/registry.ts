@@ -6,6 +6,7 @@ import { comparePeriods } from './compare-periods.ts';
 import { describeSchema } from './describe-schema.ts';
 import { indexTools } from './dispatch.ts';
 import { funnel } from './funnel.ts';
+import { runSqlTool } from './run-sql.ts';
 import { salesTrend } from './sales-trend.ts';
 import { topProducts } from './top-products.ts';
 import type { Tool } from './types.ts';
@@ -18,6 +19,7 @@ export const tools: Tool[] = [
   funnel,
   campaignPerformance,
   describeSchema,
+  runSqlTool,
 ];
 
 export const toolsByName: Map<string, Tool> = indexTools(tools);
