@@ -1,10 +1,10 @@
 // Opens the real pieces the app needs from configuration: the app's writable connection for logins,
 // the assistant's read-only warehouse connection, the conversation store, the provider and the tools.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { openDb, parseDbUrl, resolveDbTarget, describeTarget, type Db, type DbTarget } from '../db/index.ts';
 import { openSqlite } from '../db/sqlite.ts';
 import { TidelensError } from '../errors.ts';
+import { renderForPrompt } from '../schema-docs/index.ts';
+import { tools as registry } from '../tools/registry.ts';
 import type { DataRange, Tool } from '../tools/types.ts';
 import { SlidingWindowLimiter } from './agent/rate-limit.ts';
 import { loadConfig, type Config } from './config.ts';
@@ -26,18 +26,6 @@ export interface Wired {
   data: DataRange;
   modelConfig: Config;
   close(): Promise<void>;
-}
-
-const REGISTRY = new URL('../tools/registry.ts', import.meta.url);
-
-/** The tool list from src/tools/registry.ts: the first exported array of tools. */
-export async function loadTools(): Promise<Tool[]> {
-  if (!existsSync(fileURLToPath(REGISTRY))) return [];
-  const mod = (await import(REGISTRY.href)) as Record<string, unknown>;
-  for (const v of Object.values(mod)) {
-    if (Array.isArray(v) && v.length && v.every((t) => t && typeof (t as Tool).run === 'function' && typeof (t as Tool).name === 'string')) return v as Tool[];
-  }
-  return [];
 }
 
 export async function readDataRange(db: Db): Promise<DataRange> {
@@ -86,12 +74,13 @@ export async function wire(opts: { http: HttpConfig; env?: NodeJS.ProcessEnv; db
     const store = openStore(modelConfig);
     opened.push(store);
     const provider = await createProvider(modelConfig.TIDELENS_PROVIDER, modelConfig);
-    const tools = await loadTools();
+    const tools = registry;
     const assistant = loopAssistant({
       provider,
       tools,
       db: warehouse,
       data,
+      schemaDocsText: renderForPrompt({ dialect: warehouse.engine }),
       rateLimiter: new SlidingWindowLimiter(modelConfig.TIDELENS_QUESTIONS_PER_MINUTE),
       turnLimits: {
         maxRounds: modelConfig.TIDELENS_MAX_ROUNDS,

@@ -6,7 +6,9 @@ import type { TurnLimits } from '../agent/limits.ts';
 import { runTurnWithTranscript } from '../agent/loop.ts';
 import type { SlidingWindowLimiter } from '../agent/rate-limit.ts';
 import type { Message, ModelProvider } from '../model/types.ts';
+import type { TurnEvent } from '../agent/types.ts';
 import type { Assistant, AssistantEvent, ChatTurnInput } from './assistant.ts';
+import { splitSuggestions } from './suggestions.ts';
 
 export interface LoopAssistantDeps {
   provider: ModelProvider;
@@ -33,6 +35,17 @@ export function loopAssistant(deps: LoopAssistantDeps): Assistant {
         queue.push(e);
         wake?.();
       };
+      const onEvent = (e: TurnEvent) => {
+        if (e.type === 'done' && !e.turn.suggestions.length) {
+          const split = splitSuggestions(e.turn.answer);
+          if (split.suggestions.length) {
+            push({ type: 'suggestions', questions: split.suggestions });
+            push({ type: 'done', turn: { ...e.turn, answer: split.answer, suggestions: split.suggestions } });
+            return;
+          }
+        }
+        push(e);
+      };
       const history = input.history.slice(-(deps.historyTurns ?? 6)).flatMap((t) => t.messages as Message[]);
       const run = runTurnWithTranscript({
         question: input.question,
@@ -44,17 +57,15 @@ export function loopAssistant(deps: LoopAssistantDeps): Assistant {
         schemaDocsText: deps.schemaDocsText,
         limits: deps.turnLimits,
         signal: input.signal,
-        onEvent: push,
+        onEvent,
         conversationId: input.conversationId,
         turnId: input.turnId,
         rateLimiter: deps.rateLimiter,
       }).then(
         (out) => {
           // The route saves the turn when `done` arrives, so the transcript must be queued before it.
-          const doneAt = queue.findIndex((e) => e.type === 'done');
-          const msg: AssistantEvent = { type: 'messages', messages: out.messages };
-          if (doneAt >= 0) queue.splice(doneAt, 0, msg);
-          else queue.push(msg, { type: 'done', turn: out.summary });
+          if (!queue.some((e) => e.type === 'done')) onEvent({ type: 'done', turn: out.summary });
+          queue.splice(queue.findIndex((e) => e.type === 'done'), 0, { type: 'messages', messages: out.messages });
         },
         (e) => (failure = e),
       ).finally(() => {

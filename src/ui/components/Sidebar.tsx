@@ -21,7 +21,7 @@ export function Sidebar() {
                   if (title?.trim()) void renameConversation(c.id, title.trim());
                 }}
               >✎</button>
-              <button class="icon" title={t.value.delete} aria-label={t.value.delete} onClick={() => confirm(t.value.deleteConfirm) && void deleteConversation(c.id)}>🗑</button>
+              <button class="icon" title={t.value.delete} aria-label={t.value.delete} onClick={() => confirm(t.value.deleteConfirm) && void deleteConversation(c.id)}>✕</button>
             </span>
           </li>
         ))}

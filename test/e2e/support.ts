@@ -1,0 +1,76 @@
+// End-to-end set-up: a small seeded SQLite warehouse, the real server (offline model, SQLite store) on a
+// free loopback port, and Debian's Chromium driven by playwright-core with a fresh profile.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { processIo } from '../../src/cli/command.ts';
+import { seedCommand } from '../../src/cli/commands/seed.ts';
+import { openSqlite } from '../../src/db/sqlite.ts';
+import { UserRepo } from '../../src/server/auth/users.ts';
+import { silentLog } from '../../src/server/http/log.ts';
+import { startServer, type Running } from '../../src/server/main.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const chromiumAvailable = existsSync(CHROMIUM);
+if (!chromiumAvailable && process.env.CI) throw new Error(`CI=true but ${CHROMIUM} is missing: apt-get install -y chromium`);
+
+export const ARTIFACTS = join(process.cwd(), 'test-results', 'e2e');
+
+export interface E2e {
+  server: Running;
+  passwords: Record<'admin' | 'analyst' | 'viewer', string>;
+  dir: string;
+  close(): Promise<void>;
+}
+
+export async function startE2e(): Promise<E2e> {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-e2e-'));
+  const dbPath = join(dir, 'warehouse.db');
+  const quiet = { ...processIo, out: () => {}, err: () => {} };
+  const code = await seedCommand.run(['--db', `sqlite:${dbPath}`, '--scale', '0.1', '--force'], quiet);
+  if (code !== 0) throw new Error(`seed failed with exit code ${code}`);
+  let adminLine = '';
+  const server = await startServer({
+    env: {
+      ...process.env,
+      TIDELENS_DB: `sqlite:${dbPath}`,
+      TIDELENS_PROVIDER: 'offline',
+      TIDELENS_STORE: 'sqlite',
+      TIDELENS_STORE_PATH: join(dir, 'conversations.db'),
+      TIDELENS_UI_DIR: join(dir, 'ui'),
+      HOST: '127.0.0.1',
+    },
+    port: 0,
+    log: silentLog,
+    print: (l) => (adminLine += l),
+  });
+  const admin = /password: (\S+)/.exec(adminLine)?.[1];
+  if (!admin) throw new Error('the first start printed no admin password');
+  const db = openSqlite(dbPath);
+  const users = new UserRepo(db);
+  const analyst = (await users.create('ana', 'analyst')).password;
+  const viewer = (await users.create('vic', 'viewer')).password;
+  await db.close();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return {
+    server,
+    dir,
+    passwords: { admin, analyst, viewer },
+    close: async () => {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(profileDir: string): Promise<BrowserContext> {
+  rmSync(profileDir, { recursive: true, force: true });
+  return chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 860 },
+    locale: 'en-US',
+  });
+}
