@@ -5,6 +5,7 @@
 // their total surprise. It only finds one-dimension explanations, which is what it is used for here:
 // a readable "by channel / by country" view beside the multi-dimensional RiskLoc set.
 import { groupLeaves } from './cube.ts';
+import { ratioAttribution } from './ratio.ts';
 
 export interface AdtributorOptions {
   /** Minimum explanatory power of one element (paper T_EEP = 0.1). */
@@ -19,10 +20,9 @@ export interface AdtributorOptions {
 export interface AdtributorInput {
   codes: Int32Array[];
   cardinalities: number[];
-  /** Contribution of each leaf to the total change; sums to the total change. */
-  contribution: Float64Array;
-  totalChange: number;
-  /** One or two additive series (baseline, actual) whose distributions give the surprise. */
+  /** additive: series = [measure]; ratio: series = [numerator, denominator]. */
+  kind: 'additive' | 'ratio';
+  /** Additive series (baseline, actual): their distributions give the surprise, their sums the contribution. */
   series: Array<{ a: Float64Array; b: Float64Array }>;
 }
 
@@ -53,20 +53,24 @@ export function adtributor(input: AdtributorInput, options: AdtributorOptions = 
   const teep = options.teep ?? 0.1;
   const tep = options.tep ?? 0.67;
   const k = options.k ?? 3;
-  if (input.totalChange === 0) return [];
   const totals = input.series.map((s) => ({ a: sum(s.a), b: sum(s.b) }));
+  const ratioTotals = input.kind === 'ratio' ? { numA: totals[0].a, numB: totals[0].b, denA: totals[1].a, denB: totals[1].b } : null;
+  const totalChange = ratioTotals
+    ? ratioAttribution(ratioTotals, ratioTotals).contribution
+    : totals[0].b - totals[0].a;
+  if (totalChange === 0) return [];
   const candidates: AdtributorCandidate[] = [];
   for (let d = 0; d < input.codes.length; d++) {
     const g = groupLeaves(input.codes, input.cardinalities, [d]);
     const m = g.nGroups;
-    const contrib = new Float64Array(m);
     const parts = input.series.map(() => ({ a: new Float64Array(m), b: new Float64Array(m) }));
-    for (let i = 0; i < g.groupOf.length; i++) {
-      const e = g.groupOf[i];
-      contrib[e] += input.contribution[i];
-      for (let s = 0; s < parts.length; s++) {
-        parts[s].a[e] += input.series[s].a[i];
-        parts[s].b[e] += input.series[s].b[i];
+    const groupOf = g.groupOf;
+    // One tight loop per series and column keeps the accumulation monomorphic.
+    for (let s = 0; s < parts.length; s++) {
+      for (const side of ['a', 'b'] as const) {
+        const src = input.series[s][side];
+        const dst = parts[s][side];
+        for (let i = 0; i < groupOf.length; i++) dst[groupOf[i]] += src[i];
       }
     }
     const elements: AdtributorElement[] = [];
@@ -77,7 +81,10 @@ export function adtributor(input: AdtributorInput, options: AdtributorOptions = 
         const q = totals[s].b === 0 ? 0 : parts[s].b[e] / totals[s].b;
         surprise += jsSurprise(p, q);
       }
-      elements.push({ dim: d, value: input.codes[d][g.repLeaf[e]], ep: contrib[e] / input.totalChange, surprise });
+      const contribution = ratioTotals
+        ? ratioAttribution({ numA: parts[0].a[e], numB: parts[0].b[e], denA: parts[1].a[e], denB: parts[1].b[e] }, ratioTotals).contribution
+        : parts[0].b[e] - parts[0].a[e];
+      elements.push({ dim: d, value: input.codes[d][g.repLeaf[e]], ep: contribution / totalChange, surprise });
     }
     elements.sort((x, y) => y.surprise - x.surprise);
     const chosen: AdtributorElement[] = [];

@@ -145,19 +145,20 @@ export function groupLeaves(codes: readonly Int32Array[], cardinalities: readonl
   let size = 1;
   for (const d of dims) size *= Math.max(1, cardinalities[d]);
   if (size > Number.MAX_SAFE_INTEGER) throw new TidelensError('bad_input', 'Too many dimension combinations in one cuboid.');
+  // Keys are built column by column: tight loops over typed arrays, no per-leaf closure calls.
+  const key = new Float64Array(n);
+  for (const d of dims) {
+    const c = codes[d];
+    const k = cardinalities[d];
+    for (let i = 0; i < n; i++) key[i] = key[i] * k + c[i];
+  }
   const groupOf = new Int32Array(n).fill(-1);
-  const dense = size <= Math.max(4 * n, 1 << 16);
-  const keyOf = (i: number) => {
-    let k = 0;
-    for (const d of dims) k = k * cardinalities[d] + codes[d][i];
-    return k;
-  };
-  if (dense) {
+  const reps: number[] = [];
+  if (size <= Math.max(4 * n, 1 << 16)) {
     const idOfKey = new Int32Array(size).fill(-1);
-    const reps: number[] = [];
     for (let i = 0; i < n; i++) {
       if (active && !active[i]) continue;
-      const k = keyOf(i);
+      const k = key[i];
       let g = idOfKey[k];
       if (g < 0) {
         g = reps.length;
@@ -169,10 +170,9 @@ export function groupLeaves(codes: readonly Int32Array[], cardinalities: readonl
     return { groupOf, nGroups: reps.length, repLeaf: Int32Array.from(reps) };
   }
   const idOfKey = new Map<number, number>();
-  const reps: number[] = [];
   for (let i = 0; i < n; i++) {
     if (active && !active[i]) continue;
-    const k = keyOf(i);
+    const k = key[i];
     let g = idOfKey.get(k);
     if (g === undefined) {
       g = reps.length;

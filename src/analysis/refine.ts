@@ -35,15 +35,22 @@ function dev(a: Agg): number {
   return s === 0 ? 0 : (2 * (a.pred - a.real)) / s;
 }
 
-function inside(ctx: RefineContext, e: ElementRef, i: number): boolean {
-  for (let j = 0; j < e.dims.length; j++) if (ctx.codes[e.dims[j]][i] !== e.values[j]) return false;
-  return true;
+/** Membership of the active leaves in `e`, built column by column. */
+function members(ctx: RefineContext, e: ElementRef): Uint8Array {
+  const m = Uint8Array.from(ctx.active);
+  for (let j = 0; j < e.dims.length; j++) {
+    const c = ctx.codes[e.dims[j]];
+    const v = e.values[j];
+    for (let i = 0; i < m.length; i++) if (c[i] !== v) m[i] = 0;
+  }
+  return m;
 }
 
 function aggregate(ctx: RefineContext, e: ElementRef): Agg {
+  const m = members(ctx, e);
   const out = { real: 0, pred: 0 };
-  for (let i = 0; i < ctx.real.length; i++) {
-    if (!ctx.active[i] || !inside(ctx, e, i)) continue;
+  for (let i = 0; i < m.length; i++) {
+    if (!m[i]) continue;
     out.real += ctx.real[i];
     out.pred += ctx.pred[i];
   }
@@ -81,6 +88,9 @@ function specialise(ctx: RefineContext, e: ElementRef): ElementRef | null {
   if (e.dims.length >= ctx.maxLayer) return null;
   const own = aggregate(ctx, e);
   const ownShift = own.real - own.pred;
+  const m = members(ctx, e);
+  const idx: number[] = [];
+  for (let i = 0; i < m.length; i++) if (m[i]) idx.push(i);
   let best: ElementRef | null = null;
   let bestShift = 0;
   for (let d = 0; d < ctx.codes.length; d++) {
@@ -88,11 +98,10 @@ function specialise(ctx: RefineContext, e: ElementRef): ElementRef | null {
     const k = ctx.cardinalities[d];
     const real = new Float64Array(k);
     const pred = new Float64Array(k);
-    for (let i = 0; i < ctx.real.length; i++) {
-      if (!ctx.active[i] || !inside(ctx, e, i)) continue;
-      const c = ctx.codes[d][i];
-      real[c] += ctx.real[i];
-      pred[c] += ctx.pred[i];
+    const codes = ctx.codes[d];
+    for (const i of idx) {
+      real[codes[i]] += ctx.real[i];
+      pred[codes[i]] += ctx.pred[i];
     }
     // The child carrying most of the element's change, in the element's direction.
     let top = -1;
@@ -103,6 +112,8 @@ function specialise(ctx: RefineContext, e: ElementRef): ElementRef | null {
     if (top < 0) continue;
     const child = { real: real[top], pred: pred[top] };
     const rest = { real: own.real - child.real, pred: own.pred - child.pred };
+    // A rest with no mass is no evidence: the child would be the same cause under a longer name.
+    if (rest.real + rest.pred <= 1e-9 * (own.real + own.pred)) continue;
     if (movedLike(ctx, rest, child)) continue;
     const shift = Math.abs(child.real - child.pred);
     if (shift > bestShift) {

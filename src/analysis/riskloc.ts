@@ -175,10 +175,11 @@ export function riskLoc(input: RiskLocInput, options: RiskLocOptions = {}): Risk
         // Leaves of pruned layer-1 elements cannot be part of a root cause in a deeper cuboid.
         let mask = active;
         if (prune && layer > 1) {
-          for (let i = 0; i < n; i++) {
-            let ok = active[i];
-            for (let j = 0; j < cuboid.length && ok; j++) if (pruned[cuboid[j]][input.codes[cuboid[j]][i]]) ok = 0;
-            cuboidMask[i] = ok;
+          cuboidMask.set(active);
+          for (const d of cuboid) {
+            const c = input.codes[d];
+            const pd = pruned[d];
+            for (let i = 0; i < n; i++) if (pd[c[i]]) cuboidMask[i] = 0;
           }
           mask = cuboidMask;
         }

@@ -6,6 +6,7 @@
 import { cardinalitiesOf, type Cube } from './cube.ts';
 import { riskLoc, type RiskLocOptions } from './riskloc.ts';
 import { adtributor, jsSurprise, type AdtributorOptions } from './adtributor.ts';
+import { ratioAttribution } from './ratio.ts';
 
 export interface SegmentSearchOptions extends RiskLocOptions {
   /** Below this share of the total change explained by the root-cause set, say "no clear single cause". */
@@ -60,27 +61,24 @@ export interface SegmentSearchResult {
   elapsed_ms: number;
 }
 
-/** Per-leaf additive view of the cube: expected and observed values plus each leaf's exact contribution. */
+/** Per-leaf additive view of the cube: the observed and expected value RiskLoc compares. */
 interface AdditiveView {
   real: Float64Array;
   pred: Float64Array;
-  contribution: Float64Array;
   totalA: number;
   totalB: number;
 }
 
 function additiveView(cube: Cube): AdditiveView {
   const n = cube.n;
-  const contribution = new Float64Array(n);
   if (cube.kind === 'additive') {
     let totalA = 0;
     let totalB = 0;
     for (let i = 0; i < n; i++) {
       totalA += cube.a[i];
       totalB += cube.b[i];
-      contribution[i] = cube.b[i] - cube.a[i];
     }
-    return { real: cube.b, pred: cube.a, contribution, totalA, totalB };
+    return { real: cube.b, pred: cube.a, totalA, totalB };
   }
   const { numA, denA, numB, denB } = cube;
   let nA = 0;
@@ -97,15 +95,13 @@ function additiveView(cube: Cube): AdditiveView {
   const real = new Float64Array(n);
   const pred = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    // Expected numerator: the leaf's baseline rate at its current volume. A leaf with no baseline
-    // volume has no rate of its own, so it is expected to behave like the whole.
+    // Expected numerator: the leaf's baseline rate at its current volume, so RiskLoc sees rate
+    // changes, not volume changes. A leaf with no baseline volume is expected to behave like the whole.
     const r = denA[i] > 0 ? numA[i] / denA[i] : rateA;
     real[i] = numB[i];
     pred[i] = r * denB[i];
-    // Exact split of R_B − R_A: Σ (N_B,i − R_A·D_B,i) / D_B = N_B/D_B − R_A.
-    contribution[i] = dB === 0 ? 0 : (numB[i] - rateA * denB[i]) / dB;
   }
-  return { real, pred, contribution, totalA: rateA, totalB: dB === 0 ? 0 : nB / dB };
+  return { real, pred, totalA: rateA, totalB: dB === 0 ? 0 : nB / dB };
 }
 
 export function searchSegments(cube: Cube, options: SegmentSearchOptions = {}): SegmentSearchResult {
@@ -136,7 +132,7 @@ export function searchSegments(cube: Cube, options: SegmentSearchOptions = {}): 
             { a: cube.numA, b: cube.numB },
             { a: cube.denA, b: cube.denB },
           ];
-    const cands = adtributor({ codes: cube.codes, cardinalities, contribution: view.contribution, totalChange: delta, series }, options.adtributor);
+    const cands = adtributor({ codes: cube.codes, cardinalities, kind: cube.kind, series }, options.adtributor);
     for (const c of cands) {
       singleDimension.push({
         dimension: cube.dimNames[c.dim],
@@ -156,14 +152,12 @@ export function searchSegments(cube: Cube, options: SegmentSearchOptions = {}): 
 
   let ratioSplit: SegmentSearchResult['ratio_split'];
   if (cube.kind === 'ratio') {
-    // Rate effect at leaf level: Σ D_B,i (r_B,i − r_A,i) / D_B; the rest of the change is mix.
-    let dB = 0;
-    let rate = 0;
+    // Summed over leaves, the rate effect is the change within the finest segments; the rest is mix.
+    const totals = ratioTotals(cube, null);
+    let rateEffect = 0;
     for (let i = 0; i < cube.n; i++) {
-      dB += cube.denB[i];
-      rate += view.real[i] - view.pred[i];
+      rateEffect += ratioAttribution({ numA: cube.numA[i], denA: cube.denA[i], numB: cube.numB[i], denB: cube.denB[i] }, totals).rate_effect;
     }
-    const rateEffect = dB === 0 ? 0 : rate / dB;
     ratioSplit = { rate_effect: rateEffect, mix_effect: delta - rateEffect };
   }
 
@@ -182,9 +176,20 @@ export function searchSegments(cube: Cube, options: SegmentSearchOptions = {}): 
   };
 }
 
+function ratioTotals(cube: Extract<Cube, { kind: 'ratio' }>, inside: ((i: number) => boolean) | null) {
+  const t = { numA: 0, denA: 0, numB: 0, denB: 0 };
+  for (let i = 0; i < cube.n; i++) {
+    if (inside && !inside(i)) continue;
+    t.numA += cube.numA[i];
+    t.denA += cube.denA[i];
+    t.numB += cube.numB[i];
+    t.denB += cube.denB[i];
+  }
+  return t;
+}
+
 /** One pass over the leaves to read an element's own baseline, actual, contribution and surprise. */
 function elementStats(cube: Cube, view: AdditiveView, dims: readonly number[], values: readonly number[]): SegmentStats {
-  const n = cube.n;
   const inside = (i: number) => {
     for (let j = 0; j < dims.length; j++) if (cube.codes[dims[j]][i] !== values[j]) return false;
     return true;
@@ -192,19 +197,14 @@ function elementStats(cube: Cube, view: AdditiveView, dims: readonly number[], v
   const labels: Record<string, string> = {};
   dims.forEach((d, j) => (labels[cube.dimNames[d]] = cube.values[d][values[j]]));
   const total = view.totalB - view.totalA;
-  let contribution = 0;
+  const share = (x: number, t: number) => (t === 0 ? 0 : x / t);
   if (cube.kind === 'additive') {
     let a = 0;
     let b = 0;
-    let ta = 0;
-    let tb = 0;
-    for (let i = 0; i < n; i++) {
-      ta += cube.a[i];
-      tb += cube.b[i];
+    for (let i = 0; i < cube.n; i++) {
       if (!inside(i)) continue;
       a += cube.a[i];
       b += cube.b[i];
-      contribution += view.contribution[i];
     }
     return {
       dims: labels,
@@ -212,50 +212,28 @@ function elementStats(cube: Cube, view: AdditiveView, dims: readonly number[], v
       a,
       b,
       delta: b - a,
-      contribution,
-      share: total === 0 ? 0 : contribution / total,
-      surprise: jsSurprise(ta === 0 ? 0 : a / ta, tb === 0 ? 0 : b / tb),
+      contribution: b - a,
+      share: share(b - a, total),
+      surprise: jsSurprise(share(a, view.totalA), share(b, view.totalB)),
     };
   }
-  let na = 0;
-  let da = 0;
-  let nb = 0;
-  let db = 0;
-  let tna = 0;
-  let tda = 0;
-  let tnb = 0;
-  let tdb = 0;
-  for (let i = 0; i < n; i++) {
-    tna += cube.numA[i];
-    tda += cube.denA[i];
-    tnb += cube.numB[i];
-    tdb += cube.denB[i];
-    if (!inside(i)) continue;
-    na += cube.numA[i];
-    da += cube.denA[i];
-    nb += cube.numB[i];
-    db += cube.denB[i];
-    contribution += view.contribution[i];
-  }
-  const rateA = da === 0 ? view.totalA : na / da;
-  const rateB = db === 0 ? rateA : nb / db;
-  // Element-level split of its contribution (N_B,s − R_A·D_B,s)/D_B into its own rate change and mix.
-  const rateEffect = tdb === 0 ? 0 : ((rateB - rateA) * db) / tdb;
-  const share = (x: number, t: number) => (t === 0 ? 0 : x / t);
+  const all = ratioTotals(cube, null);
+  const seg = ratioTotals(cube, inside);
+  const at = ratioAttribution(seg, all);
   return {
     dims: labels,
     layer: dims.length,
-    a: rateA,
-    b: rateB,
-    delta: rateB - rateA,
-    contribution,
-    share: share(contribution, total),
-    surprise: jsSurprise(share(na, tna), share(nb, tnb)) + jsSurprise(share(da, tda), share(db, tdb)),
-    num_a: na,
-    den_a: da,
-    num_b: nb,
-    den_b: db,
-    rate_effect: rateEffect,
-    mix_effect: contribution - rateEffect,
+    a: at.rateA,
+    b: at.rateB,
+    delta: at.rateB - at.rateA,
+    contribution: at.contribution,
+    share: share(at.contribution, total),
+    surprise: jsSurprise(share(seg.numA, all.numA), share(seg.numB, all.numB)) + jsSurprise(share(seg.denA, all.denA), share(seg.denB, all.denB)),
+    num_a: seg.numA,
+    den_a: seg.denA,
+    num_b: seg.numB,
+    den_b: seg.denB,
+    rate_effect: at.rate_effect,
+    mix_effect: at.mix_effect,
   };
 }
