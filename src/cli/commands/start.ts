@@ -1,29 +1,29 @@
-// `npm start`: for now, seeds the embedded SQLite database when it does not exist yet and says what
-// it made. The server issue extends this command to serve the app as well.
+// `npm start`: seeds the embedded SQLite database when it does not exist yet and says what it made,
+// then serves the web app (building the UI when needed) until Ctrl+C.
 import { existsSync } from 'node:fs';
 import { parseFlags, type Command } from '../command.ts';
 import { resolveDbTarget } from '../../db/url.ts';
 import { parseSeedArgs, seedAndReport } from './seed.ts';
+import { serveCommand } from './serve.ts';
 
 export const startCommand: Command = {
   name: 'start',
-  summary: 'seed the embedded database on first run (the server comes later)',
+  summary: 'seed the embedded database on first run, then serve the web app',
   help: `Usage: npx tidelens start
 
 Seeds the embedded SQLite database (TIDELENS_DB or sqlite:./data/tidelens.db) with the
-default scenario when it does not exist yet, and says what it made.`,
+default scenario when it does not exist yet, and says what it made. Then serves the web app
+like \`npx tidelens serve\` (PORT, default 3000); the first start prints the admin's one-time password.`,
   async run(argv, io) {
     parseFlags(argv, {}, 'start');
     const target = resolveDbTarget(undefined, io.env);
     if (target.engine === 'sqlite' && existsSync(target.path)) {
-      io.out(`The warehouse ${target.path} already exists; nothing to do. Run \`npx tidelens seed --force\` to rebuild it.`);
-      return 0;
+      io.out(`The warehouse ${target.path} already exists; serving it. Run \`npx tidelens seed --force\` to rebuild it.`);
+    } else if (target.engine === 'mysql') {
+      io.out('TIDELENS_DB/RDS_* point at MySQL: serving it as it is (run `npx tidelens seed` to fill it).');
+    } else {
+      await seedAndReport(parseSeedArgs([], io.env), io);
     }
-    if (target.engine === 'mysql') {
-      io.out('TIDELENS_DB/RDS_* point at MySQL: run `npx tidelens seed` to fill it; start only seeds the embedded SQLite database.');
-      return 0;
-    }
-    await seedAndReport(parseSeedArgs([], io.env), io);
-    return 0;
+    return serveCommand.run([], io);
   },
 };

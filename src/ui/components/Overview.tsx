@@ -42,8 +42,10 @@ export function Overview() {
       <div class="cards">
         {d.cards.map((c) => {
           const name = t.value.metrics[c.metric] ?? c.metric;
-          const mom = fmtChange(c.value, c.previous);
-          const yoy = fmtChange(c.value, c.lastYear);
+          // A falling return rate is good news: colour by whether the change helps, not by its sign.
+          const good = (d: ReturnType<typeof fmtChange>) => (c.metric === 'return_rate' ? { ...d, dir: d.dir === 'up' ? 'down' : d.dir === 'down' ? 'up' : d.dir } : d);
+          const mom = good(fmtChange(c.value, c.previous));
+          const yoy = good(fmtChange(c.value, c.lastYear));
           return (
             <button key={c.metric} class="card" onClick={() => void ask(t.value.askAbout(name, fmtMonth(d.month)))}>
               <span class="card-name">{name}</span>
