@@ -3,11 +3,11 @@
 import { blackFriday, monthOf, weekdayOf, yearOf, dayOf } from './calendar.ts';
 
 /** Orders per day at --scale 1 when the curve is 1 (about 25,000 orders a year). */
-export const ORDERS_PER_DAY = 63;
+export const ORDERS_PER_DAY = 62;
 /** Items × quantity per order, for stock planning. */
 export const UNITS_PER_ORDER = 1.3;
 // Per-day factors; month lengths are taken into account so monthly totals grow about 10% a month to July.
-const MONTH = [0.8, 1.02, 1.03, 1.18, 1.27, 1.47, 1.58, 1.3, 1.05, 0.85, 0.78, 0.58];
+const MONTH = [0.88, 1.1, 1.1, 1.24, 1.3, 1.5, 1.55, 1.3, 1.05, 0.85, 0.78, 0.5];
 const WEEKDAY = [1.08, 0.97, 0.96, 0.97, 0.98, 1.0, 1.04];
 const GROWTH = 0.08;
 
