@@ -9,6 +9,12 @@ import { funnel } from './funnel.ts';
 import { runSqlTool } from './run-sql.ts';
 import { salesTrend } from './sales-trend.ts';
 import { topProducts } from './top-products.ts';
+import { cohortRetention } from './cohort-retention.ts';
+import { customerMix } from './customer-mix.ts';
+import { priceChangeImpact } from './price-change-impact.ts';
+import { returnsAnalysis } from './returns-analysis.ts';
+import { rfmSegments } from './rfm-segments.ts';
+import { stockStatus } from './stock-status.ts';
 import type { Tool } from './types.ts';
 
 export const tools: Tool[] = [
@@ -18,6 +24,12 @@ export const tools: Tool[] = [
   topProducts,
   funnel,
   campaignPerformance,
+  priceChangeImpact,
+  stockStatus,
+  customerMix,
+  cohortRetention,
+  rfmSegments,
+  returnsAnalysis,
   describeSchema,
   runSqlTool,
 ];

@@ -1,0 +1,88 @@
+// cohort_retention: customers grouped by the month of their first order, and the share who ordered again
+// within 7, 30 and 90 days. Horizons not yet fully observed in the data count only eligible customers.
+import { z } from 'zod';
+import type { Row } from '../db/types.ts';
+import { lineChart } from './charts.ts';
+import { bounds, filterShape, noteLines, resolveScope, scopeLine, type FilterInput } from './filters.ts';
+import { formatValue, NOT_CANCELLED, roundUnit } from './metrics.ts';
+import { QueryLog } from './query-log.ts';
+import { addDaysTo } from './sql/dates.ts';
+import { daysBetween, monthOf, type Dialect } from './sql/dialect.ts';
+import { orderConditions } from './sql/filter-sql.ts';
+import { and, join, raw, sql } from './sql/fragment.ts';
+import type { DataRange, Tool } from './types.ts';
+
+export const HORIZONS = [7, 30, 90] as const;
+
+export const CohortRetentionInput = z.strictObject({
+  ...filterShape,
+});
+export type CohortRetentionInput = z.infer<typeof CohortRetentionInput>;
+
+export function planCohortRetention(input: CohortRetentionInput, dialect: Dialect, data: DataRange) {
+  const scope = resolveScope(input as Partial<FilterInput>, data, { period: 'last_12_months', compare: 'none' });
+  const [lo, hi] = bounds(scope.period);
+  // Filters describe the cohort (the first order); the repeat order may come from any channel or device.
+  const scoped = orderConditions({ ...scope.filters, customerType: undefined });
+  const gap = daysBetween(dialect, raw('f.order_date'), raw('f.next_date'));
+  const cols = HORIZONS.map((h) => {
+    // Observed for h days only when the first order day + h is still inside the data.
+    const cutoff = addDaysTo(data.maxDate, 1 - h);
+    return sql`SUM(CASE WHEN f.order_date < ${cutoff} THEN 1 ELSE 0 END) AS eligible_${raw(String(h))},
+      SUM(CASE WHEN f.order_date < ${cutoff} AND f.next_date IS NOT NULL AND ${gap} <= ${h} THEN 1 ELSE 0 END) AS repeat_${raw(String(h))}`;
+  });
+  const cohort = monthOf(dialect, raw('f.order_date'));
+  const q = sql`SELECT ${cohort} AS cohort, COUNT(*) AS customers, ${join(cols, ', ')}
+    FROM (SELECT o.user_id, o.order_date,
+        (SELECT MIN(o2.order_date) FROM orders o2 WHERE o2.user_id = o.user_id AND o2.order_status <> 'cancelled' AND o2.order_date > o.order_date) AS next_date
+      FROM orders o
+      WHERE ${and([sql`o.order_date >= ${lo} AND o.order_date < ${hi}`, raw('o.is_first_order = 1'), NOT_CANCELLED, ...scoped.conds])}) f
+    GROUP BY ${cohort}`;
+  const caveats = [...scoped.caveats, 'filters select the cohort by its first order; the repeat order may be on any channel'];
+  if (scope.filters.customerType) caveats.push('customer_type does not apply: cohorts are new customers by definition');
+  return { scope, query: { sql: q.sql, params: q.params }, caveats };
+}
+
+export function shapeCohorts(rows: Row[]): Row[] {
+  return rows
+    .map((r) => {
+      const out: Row = { cohort: String(r.cohort).slice(0, 7), customers: Number(r.customers) };
+      for (const h of HORIZONS) {
+        const e = Number(r[`eligible_${h}`] ?? 0);
+        const k = Number(r[`repeat_${h}`] ?? 0);
+        out[`repeat_${h}d`] = roundUnit('ratio', e ? k / e : null);
+        out[`eligible_${h}d`] = e;
+      }
+      return out;
+    })
+    .sort((a, b) => String(a.cohort).localeCompare(String(b.cohort)));
+}
+
+export const cohortRetention: Tool<typeof CohortRetentionInput> = {
+  name: 'cohort_retention',
+  description:
+    'Repeat-purchase cohorts: new customers grouped by the month of their first order (in the period, default last_12_months), with the share ' +
+    'who placed another non-cancelled order within 7, 30 and 90 days (repeat_7d, repeat_30d, repeat_90d). A horizon counts only customers whose ' +
+    'first order is at least that many days before the end of the data (eligible_*), so recent cohorts are not understated. ' +
+    'Use for "are new customers coming back", "复购 by cohort".',
+  inputSchema: CohortRetentionInput,
+  async run(input, ctx) {
+    const plan = planCohortRetention(input, ctx.db.engine, ctx.data);
+    const log = new QueryLog(ctx);
+    const rows = shapeCohorts(await log.run(plan.query.sql, plan.query.params, 'cohorts'));
+    const pct = (v: unknown) => formatValue('ratio', v as number | null);
+    const lines = [`First-order cohorts by month, ${scopeLine(plan.scope)}.`];
+    for (const r of rows.slice(-12)) {
+      lines.push(`- ${r.cohort}: ${r.customers} new customers; repeat within 7d ${pct(r.repeat_7d)}, 30d ${pct(r.repeat_30d)}, 90d ${pct(r.repeat_90d)}${(r.eligible_90d as number) < (r.customers as number) ? ' (90d not fully observed)' : ''}`);
+    }
+    if (!rows.length) lines.push('No first orders in the period with these filters.');
+    const long = rows.flatMap((r) => HORIZONS.map((h) => ({ cohort: `${r.cohort}-01`, horizon: `${h} days`, rate: r[`repeat_${h}d`] })));
+    return {
+      columns: ['cohort', 'customers', ...HORIZONS.flatMap((h) => [`repeat_${h}d`, `eligible_${h}d`])],
+      rows,
+      queries: log.queries,
+      summary: [...lines, ...noteLines(plan.scope, plan.caveats)].join('\n'),
+      charts: rows.length ? [lineChart({ title: 'Repeat purchase by first-order month', rows: long, x: { field: 'cohort', title: 'first-order month' }, y: { field: 'rate', title: 'repeat rate', format: '.0%' }, color: { field: 'horizon', title: 'within' } })] : [],
+    };
+  },
+};
