@@ -140,22 +140,47 @@ export function cardinalitiesOf(cube: CubeBase): number[] {
   return cube.values.map((v) => v.length);
 }
 
-export function groupLeaves(codes: readonly Int32Array[], cardinalities: readonly number[], dims: readonly number[], active?: Uint8Array): Grouping {
+/** Buffers reused across the cuboids of one search, so the hot loop allocates nothing per cuboid. */
+export interface GroupScratch {
+  key?: Float64Array;
+  groupOf?: Int32Array;
+  idOfKey?: Int32Array;
+}
+
+export function groupLeaves(
+  codes: readonly Int32Array[],
+  cardinalities: readonly number[],
+  dims: readonly number[],
+  active?: Uint8Array,
+  scratch?: GroupScratch,
+): Grouping {
   const n = codes.length === 0 ? 0 : codes[0].length;
   let size = 1;
   for (const d of dims) size *= Math.max(1, cardinalities[d]);
   if (size > Number.MAX_SAFE_INTEGER) throw new TidelensError('bad_input', 'Too many dimension combinations in one cuboid.');
   // Keys are built column by column: tight loops over typed arrays, no per-leaf closure calls.
-  const key = new Float64Array(n);
+  let key: Float64Array;
+  if (scratch) {
+    if (!scratch.key || scratch.key.length !== n) scratch.key = new Float64Array(n);
+    key = scratch.key.fill(0);
+  } else key = new Float64Array(n);
   for (const d of dims) {
     const c = codes[d];
     const k = cardinalities[d];
     for (let i = 0; i < n; i++) key[i] = key[i] * k + c[i];
   }
-  const groupOf = new Int32Array(n).fill(-1);
+  let groupOf: Int32Array;
+  if (scratch) {
+    if (!scratch.groupOf || scratch.groupOf.length !== n) scratch.groupOf = new Int32Array(n);
+    groupOf = scratch.groupOf.fill(-1);
+  } else groupOf = new Int32Array(n).fill(-1);
   const reps: number[] = [];
   if (size <= Math.max(4 * n, 1 << 16)) {
-    const idOfKey = new Int32Array(size).fill(-1);
+    let idOfKey: Int32Array;
+    if (scratch) {
+      if (!scratch.idOfKey || scratch.idOfKey.length < size) scratch.idOfKey = new Int32Array(Math.max(size, 1 << 16));
+      idOfKey = scratch.idOfKey.subarray(0, size).fill(-1);
+    } else idOfKey = new Int32Array(size).fill(-1);
     for (let i = 0; i < n; i++) {
       if (active && !active[i]) continue;
       const k = key[i];

@@ -98,10 +98,12 @@ function specialise(ctx: RefineContext, e: ElementRef): ElementRef | null {
     const k = ctx.cardinalities[d];
     const real = new Float64Array(k);
     const pred = new Float64Array(k);
+    const count = new Int32Array(k);
     const codes = ctx.codes[d];
     for (const i of idx) {
       real[codes[i]] += ctx.real[i];
       pred[codes[i]] += ctx.pred[i];
+      count[codes[i]]++;
     }
     // The child carrying most of the element's change, in the element's direction.
     let top = -1;
@@ -112,8 +114,8 @@ function specialise(ctx: RefineContext, e: ElementRef): ElementRef | null {
     if (top < 0) continue;
     const child = { real: real[top], pred: pred[top] };
     const rest = { real: own.real - child.real, pred: own.pred - child.pred };
-    // A rest with no mass is no evidence: the child would be the same cause under a longer name.
-    if (rest.real + rest.pred <= 1e-9 * (own.real + own.pred)) continue;
+    // Without other leaves the child is the same set of leaves under a longer name.
+    if (count[top] === idx.length) continue;
     if (movedLike(ctx, rest, child)) continue;
     const shift = Math.abs(child.real - child.pred);
     if (shift > bestShift) {

@@ -5,7 +5,7 @@
 // its leaves with a single proportional "ripple" change) passes a threshold. Found elements are
 // removed and the search repeats until the abnormal part is explained. Written from the paper's
 // description on typed arrays; see README.md in this folder.
-import { groupLeaves } from './cube.ts';
+import { groupLeaves, type GroupScratch } from './cube.ts';
 import { refineElement } from './refine.ts';
 
 export interface RiskLocOptions {
@@ -144,6 +144,8 @@ export function riskLoc(input: RiskLocInput, options: RiskLocOptions = {}): Risk
 
   const elements: RiskLocElement[] = [];
   const cuboidMask = new Uint8Array(n);
+  // groupOf from this scratch is only read within the cuboid that produced it.
+  const scratch: GroupScratch = {};
   while (elements.length < maxElements) {
     let remaining = 0;
     for (let i = 0; i < n; i++) if (active[i] && part[i]) remaining += ep[i];
@@ -183,7 +185,7 @@ export function riskLoc(input: RiskLocInput, options: RiskLocOptions = {}): Risk
           }
           mask = cuboidMask;
         }
-        const g = groupLeaves(input.codes, input.cardinalities, cuboid, mask);
+        const g = groupLeaves(input.codes, input.cardinalities, cuboid, mask, scratch);
         const k = g.nGroups;
         const epSum = new Float64Array(k);
         const epPos = new Float64Array(k);
