@@ -2,7 +2,6 @@
 // --conversation can follow up on it.
 import { openDb, resolveDbTarget, type Db } from '../../db/index.ts';
 import { TidelensError } from '../../errors.ts';
-import { runTurnWithTranscript } from '../../server/agent/loop.ts';
 import type { StepRecord, TurnSummary } from '../../server/agent/types.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createProvider, type ProviderName } from '../../server/model/factory.ts';
@@ -10,13 +9,12 @@ import type { Message } from '../../server/model/types.ts';
 import { appendTurnFor, conversationTurns, getConversation } from '../../server/store/access.ts';
 import { openStore } from '../../server/store/index.ts';
 import type { ConversationStore } from '../../server/store/types.ts';
-import { renderForPrompt } from '../../schema-docs/index.ts';
 import { loadDataRange } from '../../tools/sql/data-range.ts';
-import type { Role, Tool, ToolUser } from '../../tools/types.ts';
+import type { Tool } from '../../tools/types.ts';
+import { cliUser, loadTools, runAssistantTurn } from '../assistant-turn.ts';
 import { parseFlags, type Command, type Io } from '../command.ts';
 
 const PROVIDERS = ['offline', 'bedrock', 'openai'] as const;
-const ROLES = ['viewer', 'analyst', 'admin'] as const;
 /** Earlier turns the model sees on a follow-up. */
 const HISTORY_TURNS = 6;
 
@@ -34,28 +32,6 @@ Options:
   --json               print {conversationId, language, answer, steps, charts, tables, ungrounded, timings, usage}
 
 The CLI acts as user TIDELENS_CLI_USER (default "cli") with role TIDELENS_CLI_ROLE (default analyst).`;
-
-async function loadTools(): Promise<Tool[]> {
-  const url = new URL('../../tools/registry.ts', import.meta.url);
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(url.href)) as Record<string, unknown>;
-  } catch (e) {
-    if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String((e as Error).message).includes('registry.ts')) {
-      throw new TidelensError('internal', 'the query tools (src/tools/registry.ts) are not part of this build yet, so there is nothing to answer with');
-    }
-    throw e;
-  }
-  const tools = mod.tools;
-  if (!Array.isArray(tools) || !tools.length) throw new TidelensError('internal', 'src/tools/registry.ts exports no `tools` array');
-  return tools as Tool[];
-}
-
-function cliUser(env: NodeJS.ProcessEnv): ToolUser {
-  const role = (env.TIDELENS_CLI_ROLE ?? 'analyst') as Role;
-  if (!ROLES.includes(role)) throw new TidelensError('bad_config', `TIDELENS_CLI_ROLE must be one of ${ROLES.join(', ')} (got "${role}")`);
-  return { id: env.TIDELENS_CLI_USER || 'cli', role };
-}
 
 function chartTitle(spec: Record<string, unknown>): string {
   const t = spec.title;
@@ -149,20 +125,15 @@ export function askCommandWith(deps: AskDeps): Command {
           ? await getConversation(store, user, values.conversation)
           : await store.create(user.id, question.slice(0, 80));
         const history = values.conversation ? (await conversationTurns(store, user, conv.id)).slice(-HISTORY_TURNS).flatMap((t) => t.messages as Message[]) : [];
-        const { summary, messages } = await runTurnWithTranscript({
+        const { summary, messages } = await runAssistantTurn({
           question,
           history,
           user,
           provider,
           tools,
-          ctx: { db, data },
-          schemaDocsText: renderForPrompt({ dialect: db.engine }),
-          limits: {
-            maxRounds: cfg.TIDELENS_MAX_ROUNDS,
-            maxToolCalls: cfg.TIDELENS_MAX_TOOL_CALLS,
-            maxTurnMs: cfg.TIDELENS_TURN_TIMEOUT_MS,
-            maxAnswerTokens: cfg.TIDELENS_MAX_ANSWER_TOKENS,
-          },
+          db,
+          data,
+          cfg,
           signal: ac.signal,
           conversationId: conv.id,
           onEvent: (e) => {

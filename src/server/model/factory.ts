@@ -4,11 +4,12 @@ import type { Config } from '../config.ts';
 import { BedrockProvider } from './bedrock.ts';
 import { createOfflineProvider } from './offline/index.ts';
 import { OpenAiProvider } from './openai.ts';
+import { ReplayProvider } from './replay.ts';
 import type { ModelProvider } from './types.ts';
 
 export type ProviderName = Config['TIDELENS_PROVIDER'];
 
-export async function createProvider(name: ProviderName, cfg: Config): Promise<ModelProvider> {
+export async function createProvider(name: ProviderName | 'replay', cfg: Config): Promise<ModelProvider> {
   switch (name) {
     case 'bedrock':
       if (!cfg.BEDROCK_MODEL_ID) {
@@ -22,6 +23,8 @@ export async function createProvider(name: ProviderName, cfg: Config): Promise<M
       return new OpenAiProvider({ baseUrl: cfg.OPENAI_BASE_URL, model: cfg.OPENAI_MODEL, apiKey: cfg.OPENAI_API_KEY });
     case 'offline':
       return createOfflineProvider();
+    case 'replay':
+      return ReplayProvider.fromDir();
   }
 }
 
