@@ -1,0 +1,212 @@
+// Cause ranking: each event found in the data is weighed by its counterfactual effect on the metric
+// (the metric with the event's leaves at their expected values instead of their actual ones), the
+// expectation being the comparison period × the growth the unaffected leaves showed. Segments the
+// search found that no event explains are kept as data-only causes. Pure: no database.
+import {
+  counterfactualEffect, effectNoise, growthOutside, segmentMask, totals, type Growth, type MetricView, type Segment,
+} from './cube.ts';
+import type { CauseKind, DetectedEvent } from './detect/types.ts';
+
+export interface Cause {
+  kind: CauseKind;
+  segment: Segment;
+  title: string;
+  /** Effect on the metric in its units (B − counterfactual B); null when the metric cannot be split that way. */
+  effect: number | null;
+  /** effect / (B − A). */
+  share: number | null;
+  confidence: 'high' | 'medium' | 'low';
+  /** Effect over its noise (sampling error of the leaves it touches). */
+  z: number | null;
+  evidence: { query: string; facts: Record<string, string | number | null> };
+  start?: string | null;
+  end?: string | null;
+}
+
+export interface RankInput {
+  view: MetricView;
+  events: DetectedEvent[];
+  /** Root-cause segments from the segment search, in its order. */
+  segments: Segment[];
+  /** The same months' growth one year earlier (B−1y / A−1y of the metric's parts), when the data has it. */
+  lastYear: Growth | null;
+  /** Mean value per counted line × dispersion: the noise scale of the additive numerator. */
+  perUnit: number;
+  /** Evidence label for data-only causes found by the segment search. */
+  searchEvidence: string;
+  /** Facts for a data-only segment (e.g. its sessions), keyed by the caller. */
+  segmentFacts?: (seg: Segment) => Record<string, string | number | null>;
+}
+
+export interface Ranking {
+  a: number;
+  b: number;
+  delta: number;
+  /** Growth the unaffected leaves showed (num, den). */
+  growth: Growth;
+  expectedB: number;
+  causes: Cause[];
+  /** Change left over after seasonality and the causes. */
+  residual: number;
+  noClearCause: boolean;
+  reason: string;
+}
+
+const Z_MIN = 3;
+const MIN_SHARE = 0.05;
+const MIN_OF_BASE = 0.004;
+const MAX_EXCLUDED = 0.6;
+
+/** Sign a sales-like metric must move in when the event is real (prices can go either way). */
+const SIGN: Partial<Record<CauseKind, number>> = {
+  stockout: -1, campaign_end: -1, campaign_start: 1, channel_outage: -1, traffic_drop: -1, traffic_surge: 1,
+};
+
+function union(masks: Uint8Array[], n: number): Uint8Array {
+  const u = new Uint8Array(n);
+  for (const m of masks) for (let i = 0; i < n; i++) if (m[i]) u[i] = 1;
+  return u;
+}
+
+function count(m: Uint8Array, other?: Uint8Array): number {
+  let c = 0;
+  for (let i = 0; i < m.length; i++) if (m[i] && (!other || other[i])) c++;
+  return c;
+}
+
+function baseShare(view: MetricView, mask: Uint8Array): number {
+  let s = 0;
+  let t = 0;
+  for (let i = 0; i < view.n; i++) {
+    const w = view.den ? view.den.a[i]! : view.num.a[i]!;
+    t += w;
+    if (mask[i]) s += w;
+  }
+  return t === 0 ? 0 : s / t;
+}
+
+/** Leaves at expected values: (g − 1)·A for a sum, (gN/gD − 1)·R_A for a ratio. */
+export function expectedChange(view: MetricView, g: Growth): number {
+  const t = totals(view);
+  return view.kind === 'additive' ? (g.num - 1) * t.a : (g.num / g.den - 1) * t.a;
+}
+
+function dataOnlyKind(seg: Segment, sign: number, metricIsRatio: boolean): CauseKind {
+  const marketplaceOnly = seg.channel && seg.channel.every((c) => c !== 'own_website');
+  if (!metricIsRatio && (seg.source || marketplaceOnly) && Object.keys(seg).every((d) => ['source', 'channel', 'country', 'device'].includes(d))) {
+    return sign < 0 ? 'traffic_drop' : 'traffic_surge';
+  }
+  return 'mix_shift';
+}
+
+export function rankCauses(x: RankInput): Ranking {
+  const { view } = x;
+  const t = totals(view);
+  const delta = t.b - t.a;
+  const eventMasks = x.events.map((e) => segmentMask(view, e.segment));
+  const segMasks = x.segments.map((s) => segmentMask(view, s)).filter((m): m is Uint8Array => m !== null);
+  let excluded = union([...eventMasks.filter((m): m is Uint8Array => m !== null), ...segMasks], view.n);
+  if (baseShare(view, excluded) > MAX_EXCLUDED) excluded = union(segMasks, view.n);
+  let growth = growthOutside(view, excluded);
+  if (baseShare(view, excluded) > MAX_EXCLUDED && x.lastYear) growth = x.lastYear;
+  const season = expectedChange(view, growth);
+  const expectedB = t.a + season;
+  const scale = Math.max(Math.abs(delta), Math.abs(t.b - expectedB), 1e-12);
+  const minEffect = Math.max(MIN_SHARE * scale, MIN_OF_BASE * Math.abs(t.a));
+
+  // Specific events first: a stocked-out SKU inside a repriced category is the stock-out's loss.
+  const order = x.events.map((_, i) => i).sort((i, j) => (eventMasks[i] ? count(eventMasks[i]!) : Infinity) - (eventMasks[j] ? count(eventMasks[j]!) : Infinity));
+  const claimed = new Uint8Array(view.n);
+  const causes: Cause[] = [];
+  for (const i of order) {
+    const e = x.events[i]!;
+    const mask = eventMasks[i];
+    if (!mask) continue; // the metric has no such dimension (a SKU stock-out on conversion by source)
+    const free = Uint8Array.from(mask, (v, k) => (v && !claimed[k] ? 1 : 0));
+    if (count(free) === 0) continue;
+    const effect = counterfactualEffect(view, free, growth);
+    const se = effectNoise(view, free, growth, x.perUnit);
+    const z = se > 0 ? effect / se : 0;
+    const sign = SIGN[e.kind];
+    if (Math.abs(z) < Z_MIN || Math.abs(effect) < minEffect) continue;
+    if (sign !== undefined && view.kind === 'additive' && Math.sign(effect) !== sign) continue;
+    const corroborated = segMasks.some((m) => {
+      const both = count(m, free);
+      return both > 0.3 * count(free) || both > 0.3 * count(m);
+    });
+    for (let k = 0; k < view.n; k++) if (free[k]) claimed[k] = 1;
+    causes.push({
+      kind: e.kind,
+      segment: e.segment,
+      title: e.title,
+      effect,
+      share: delta === 0 ? null : effect / delta,
+      confidence: Math.abs(z) >= 5 && corroborated ? 'high' : Math.abs(z) >= 4 || corroborated ? 'medium' : 'low',
+      z,
+      evidence: { query: e.evidenceQuery, facts: e.facts },
+      start: e.start,
+      end: e.end,
+    });
+  }
+  // Segments the search found that no event covers: where it happened, without a recorded reason.
+  x.segments.forEach((seg) => {
+    const mask = segmentMask(view, seg);
+    if (!mask) return;
+    const free = Uint8Array.from(mask, (v, k) => (v && !claimed[k] ? 1 : 0));
+    if (count(free) < 0.5 * count(mask)) return;
+    const effect = counterfactualEffect(view, free, growth);
+    const se = effectNoise(view, free, growth, x.perUnit);
+    const z = se > 0 ? effect / se : 0;
+    if (Math.abs(z) < Z_MIN + 1 || Math.abs(effect) < minEffect) return;
+    for (let k = 0; k < view.n; k++) if (free[k]) claimed[k] = 1;
+    const kind = dataOnlyKind(seg, Math.sign(effect), view.kind === 'ratio');
+    const where = Object.entries(seg).map(([d, v]) => `${d} ${v.join('/')}`).join(' × ');
+    causes.push({
+      kind,
+      segment: seg,
+      title: `${where} ${effect < 0 ? 'fell' : 'rose'} beyond the rest, with no recorded campaign, price or stock event`,
+      effect,
+      share: delta === 0 ? null : effect / delta,
+      confidence: Math.abs(z) >= 6 ? 'medium' : 'low',
+      z,
+      evidence: { query: x.searchEvidence, facts: x.segmentFacts?.(seg) ?? {} },
+    });
+  });
+  causes.sort((p, q) => Math.abs(q.effect ?? 0) - Math.abs(p.effect ?? 0));
+
+  const explained = causes.reduce((s, c) => s + (c.effect ?? 0), 0);
+  const seasonShare = delta === 0 ? 0 : season / delta;
+  if (Math.abs(season) >= Math.max(MIN_SHARE * Math.abs(delta), MIN_OF_BASE * Math.abs(t.a))) {
+    const ly = x.lastYear ? (view.kind === 'additive' ? x.lastYear.num : x.lastYear.num / x.lastYear.den) : null;
+    const now = view.kind === 'additive' ? growth.num : growth.num / growth.den;
+    const agree = ly === null ? null : Math.abs(now / ly - 1);
+    causes.push({
+      kind: 'seasonality',
+      segment: {},
+      title:
+        ly === null
+          ? `The unaffected part of the business moved ${pct(now - 1)}: the general trend between the two periods`
+          : `The unaffected part moved ${pct(now - 1)}; the same months last year moved ${pct(ly - 1)}`,
+      effect: season,
+      share: delta === 0 ? null : seasonShare,
+      confidence: agree === null ? 'low' : agree <= 0.05 ? 'high' : agree <= 0.15 ? 'medium' : 'low',
+      z: null,
+      evidence: { query: 'season: same months last year', facts: { growth_unaffected: round4(now), growth_last_year: ly === null ? null : round4(ly) } },
+    });
+    causes.sort((p, q) => Math.abs(q.effect ?? 0) - Math.abs(p.effect ?? 0));
+  }
+  const residual = delta - season - explained;
+  const top = causes.find((c) => c.kind !== 'seasonality');
+  let reason = '';
+  if (!top) reason = Math.abs(seasonShare) >= 0.7 ? 'the change is in line with the season and the trend; no event stands out' : 'no segment or event stands out from the noise';
+  else if (Math.abs(top.effect ?? 0) < 0.3 * scale) reason = `the largest single cause explains only ${pct(Math.abs((top.effect ?? 0) / scale))} of the change`;
+  return { a: t.a, b: t.b, delta, growth, expectedB, causes, residual, noClearCause: reason !== '', reason };
+}
+
+function pct(x: number): string {
+  return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+}
+
+function round4(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}

@@ -1,0 +1,68 @@
+// The cube extraction: ONE grouped statement per fact grain, both periods side by side (a period flag
+// column), never one query per segment. Order lines carry every order dimension plus the product;
+// each line also carries its fraction of an order (1 / lines of the order), so orders and returned
+// orders stay additive down to the product while summing to exact order counts.
+import type { Filters } from '../filters.ts';
+import { bounds } from '../filters.ts';
+import { NOT_CANCELLED } from '../metrics.ts';
+import { orderConditions, sessionConditions } from '../sql/filter-sql.ts';
+import { and, raw, sql, type Fragment } from '../sql/fragment.ts';
+
+export interface Span {
+  from: string;
+  to: string;
+}
+
+/** `pb` = 1 for the current period B, 0 for the comparison A. */
+function periodFlag(col: string, b: Span): Fragment {
+  const [lo, hi] = bounds(b);
+  return sql`CASE WHEN ${raw(col)} >= ${lo} AND ${raw(col)} < ${hi} THEN 1 ELSE 0 END`;
+}
+
+function inEither(col: string, a: Span, b: Span): Fragment {
+  const [alo, ahi] = bounds(a);
+  const [blo, bhi] = bounds(b);
+  return sql`((${raw(col)} >= ${alo} AND ${raw(col)} < ${ahi}) OR (${raw(col)} >= ${blo} AND ${raw(col)} < ${bhi}))`;
+}
+
+export const LINE_DIMS = ['channel', 'country', 'device_type', 'traffic_source_id', 'is_first_order', 'product_id'] as const;
+
+/**
+ * Order-line cube: per period × channel × country × device × traffic source × new/returning × product,
+ * net sales, units, lines, fractional orders (and fractional returned orders when asked).
+ */
+export function lineCubeQuery(a: Span, b: Span, filters: Filters, opts: { returns?: boolean } = {}): { fragment: Fragment; caveats: string[] } {
+  const scoped = orderConditions(filters, { lines: true });
+  const ret = opts.returns
+    ? raw(', CASE WHEN EXISTS (SELECT 1 FROM returns r WHERE r.order_id = o.order_id) THEN 1 ELSE 0 END AS ret')
+    : raw('');
+  const inner = sql`SELECT ${periodFlag('o.order_date', b)} AS pb, o.channel, o.country, o.device_type, o.traffic_source_id,
+      o.is_first_order, oi.product_id, (oi.quantity * oi.unit_price - oi.discount) AS net, oi.quantity AS qty,
+      COUNT(*) OVER (PARTITION BY o.order_id) AS nl${ret}
+    FROM orders o JOIN order_items oi ON oi.order_id = o.order_id
+    WHERE ${and([inEither('o.order_date', a, b), NOT_CANCELLED, ...scoped.conds])}`;
+  const retSum = opts.returns ? raw(', SUM(1.0 * t.ret / t.nl) AS returned_orders') : raw('');
+  const fragment = sql`SELECT t.pb, t.channel, t.country, t.device_type, t.traffic_source_id, t.is_first_order, t.product_id,
+      SUM(t.net) AS net, SUM(t.qty) AS units, COUNT(*) AS line_count, SUM(1.0 / t.nl) AS orders${retSum}
+    FROM (${inner}) t
+    GROUP BY t.pb, t.channel, t.country, t.device_type, t.traffic_source_id, t.is_first_order, t.product_id`;
+  return { fragment, caveats: scoped.caveats };
+}
+
+/** Own-site session cube: per period × traffic source × country × device. */
+export function sessionCubeQuery(a: Span, b: Span, filters: Filters): { fragment: Fragment; caveats: string[] } {
+  const scoped = sessionConditions(filters);
+  const fragment = sql`SELECT t.pb, t.source_id, t.country, t.device_type, COUNT(*) AS sessions
+    FROM (SELECT ${periodFlag('v.visit_time', b)} AS pb, v.source_id, v.country, v.device_type FROM visit_logs v
+      WHERE ${and([inEither('v.visit_time', a, b), ...scoped.conds])}) t
+    GROUP BY t.pb, t.source_id, t.country, t.device_type`;
+  return { fragment, caveats: scoped.caveats };
+}
+
+/** Product → SKU, sub-category, top category (the catalogue is small: one read). */
+export const PRODUCTS_SQL = `SELECT p.product_id, p.sku, c2.category_name AS subcategory,
+  COALESCE(c1.category_name, c2.category_name) AS category
+  FROM products p LEFT JOIN product_categories c2 ON c2.category_id = p.category_id
+  LEFT JOIN product_categories c1 ON c1.category_id = c2.parent_category_id`;
+
+export const SOURCES_SQL = `SELECT ts.source_id, ts.source_name, ts.source_type, ts.campaign_id FROM traffic_sources ts`;

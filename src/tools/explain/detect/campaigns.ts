@@ -1,0 +1,69 @@
+// Campaigns that started or ended around the period: marketing_campaigns overlapping the window,
+// their traffic sources (traffic_sources.campaign_id) and attributed orders (order_campaign_map).
+// Whether it is a start or an end is read from how many of its days fall in each period.
+import type { Row } from '../../../db/types.ts';
+import { bounds } from '../../filters.ts';
+import { dayCount } from '../../sql/dates.ts';
+import { sql, type Fragment } from '../../sql/fragment.ts';
+import type { DetectedEvent, Window } from './types.ts';
+
+export const CAMPAIGN_LABEL = 'evidence: campaigns overlapping the periods (marketing_campaigns, traffic_sources, order_campaign_map)';
+
+export function campaignQuery(w: Window): Fragment {
+  const lo = w.a.from < w.b.from ? w.a.from : w.b.from;
+  const hi = w.a.to > w.b.to ? w.a.to : w.b.to;
+  const [alo, ahi] = bounds(w.a);
+  const [blo, bhi] = bounds(w.b);
+  return sql`SELECT mc.campaign_id, mc.campaign_name, mc.campaign_type, mc.start_date, mc.end_date, mc.discount_value,
+      ts.source_name,
+      (SELECT COUNT(*) FROM order_campaign_map m JOIN orders o ON o.order_id = m.order_id
+        WHERE m.campaign_id = mc.campaign_id AND o.order_status <> 'cancelled' AND o.order_date >= ${alo} AND o.order_date < ${ahi}) AS orders_a,
+      (SELECT COUNT(*) FROM order_campaign_map m JOIN orders o ON o.order_id = m.order_id
+        WHERE m.campaign_id = mc.campaign_id AND o.order_status <> 'cancelled' AND o.order_date >= ${blo} AND o.order_date < ${bhi}) AS orders_b
+    FROM marketing_campaigns mc LEFT JOIN traffic_sources ts ON ts.campaign_id = mc.campaign_id
+    WHERE mc.start_date <= ${hi} AND mc.end_date >= ${lo}
+    ORDER BY mc.start_date, mc.campaign_id`;
+}
+
+function overlapDays(s: string, e: string, p: { from: string; to: string }): number {
+  const from = s > p.from ? s : p.from;
+  const to = e < p.to ? e : p.to;
+  return from > to ? 0 : dayCount(from, to);
+}
+
+export function detectCampaigns(rows: Row[], w: Window, sessions: (source: string) => { a: number; b: number }): DetectedEvent[] {
+  const out: DetectedEvent[] = [];
+  for (const r of rows) {
+    const start = String(r.start_date).slice(0, 10);
+    const end = String(r.end_date).slice(0, 10);
+    const lenA = dayCount(w.a.from, w.a.to);
+    const lenB = dayCount(w.b.from, w.b.to);
+    const shareA = overlapDays(start, end, w.a) / lenA;
+    const shareB = overlapDays(start, end, w.b) / lenB;
+    if (Math.abs(shareA - shareB) < 0.2) continue; // ran (or not) alike in both periods
+    const kind = shareB > shareA ? 'campaign_start' : 'campaign_end';
+    const source = r.source_name === null || r.source_name === undefined ? null : String(r.source_name);
+    const s = source ? sessions(source) : { a: 0, b: 0 };
+    out.push({
+      kind,
+      segment: source ? { source: [source] } : { channel: ['own_website'] },
+      title: `${kind === 'campaign_start' ? 'Campaign started' : 'Campaign ended'}: ${r.campaign_name} (${r.campaign_type}, ${start} to ${end})`,
+      start: kind === 'campaign_start' ? start : end,
+      end: kind === 'campaign_start' ? end : null,
+      evidenceQuery: CAMPAIGN_LABEL,
+      facts: {
+        campaign: String(r.campaign_name),
+        campaign_type: String(r.campaign_type),
+        start_date: start,
+        end_date: end,
+        traffic_source: source,
+        sessions_a: s.a,
+        sessions_b: s.b,
+        attributed_orders_a: Number(r.orders_a),
+        attributed_orders_b: Number(r.orders_b),
+        discount_pct: r.discount_value === null ? null : Number(r.discount_value),
+      },
+    });
+  }
+  return out;
+}

@@ -1,0 +1,82 @@
+// A channel going quiet: runs of days in the current period where a channel (or a channel in one
+// country) took almost no orders although the comparison period says it should have taken several.
+import type { Row } from '../../../db/types.ts';
+import type { Dialect } from '../../sql/dialect.ts';
+import { dayOf } from '../../sql/dialect.ts';
+import { bounds } from '../../filters.ts';
+import { addDaysTo, dayCount } from '../../sql/dates.ts';
+import { and, raw, sql, type Fragment } from '../../sql/fragment.ts';
+import { NOT_CANCELLED } from '../../metrics.ts';
+import type { DetectedEvent, Window } from './types.ts';
+
+export const CHANNEL_LABEL = 'evidence: daily orders by channel and country';
+
+export function dailyChannelQuery(w: Window, dialect: Dialect, conds: Fragment[]): Fragment {
+  const [alo, ahi] = bounds(w.a);
+  const [blo, bhi] = bounds(w.b);
+  const day = dayOf(dialect, raw('o.order_date'));
+  return sql`SELECT t.day, t.channel, t.country, COUNT(*) AS orders FROM (SELECT ${day} AS day, o.channel, o.country FROM orders o
+    WHERE ${and([sql`((o.order_date >= ${alo} AND o.order_date < ${ahi}) OR (o.order_date >= ${blo} AND o.order_date < ${bhi}))`, NOT_CANCELLED, ...conds])}) t
+    GROUP BY t.day, t.channel, t.country`;
+}
+
+/** Expected orders per day below which a zero day says nothing. */
+const MIN_EXPECTED = 2;
+const MIN_RUN = 3;
+
+interface Series {
+  channel: string;
+  country: string | null;
+  a: number;
+  b: Map<string, number>;
+}
+
+export function detectQuietChannels(rows: Row[], w: Window, growth: number): DetectedEvent[] {
+  const series = new Map<string, Series>();
+  const add = (channel: string, country: string | null, day: string, n: number) => {
+    const key = `${channel}|${country ?? ''}`;
+    let s = series.get(key);
+    if (!s) series.set(key, (s = { channel, country, a: 0, b: new Map() }));
+    if (day >= w.b.from && day <= w.b.to) s.b.set(day, (s.b.get(day) ?? 0) + n);
+    else s.a += n;
+  };
+  for (const r of rows) {
+    const day = String(r.day).slice(0, 10);
+    add(String(r.channel), null, day, Number(r.orders));
+    add(String(r.channel), String(r.country), day, Number(r.orders));
+  }
+  const lenA = dayCount(w.a.from, w.a.to);
+  const found: Array<DetectedEvent & { scopeKey: string }> = [];
+  for (const s of [...series.values()].sort((x, y) => (x.country === null ? 0 : 1) - (y.country === null ? 0 : 1))) {
+    const expected = (s.a / lenA) * growth;
+    if (expected < MIN_EXPECTED) continue;
+    let run: string[] = [];
+    let best: string[] = [];
+    for (let d = w.b.from; d <= w.b.to; d = addDaysTo(d, 1)) {
+      if ((s.b.get(d) ?? 0) <= 0.1 * expected) run.push(d);
+      else run = [];
+      if (run.length > best.length) best = [...run];
+    }
+    if (best.length < MIN_RUN) continue;
+    // A whole channel gone quiet already covers its countries.
+    if (s.country !== null && found.some((f) => f.scopeKey === s.channel)) continue;
+    const quietOrders = best.reduce((n, d) => n + (s.b.get(d) ?? 0), 0);
+    found.push({
+      scopeKey: s.country === null ? s.channel : `${s.channel}|${s.country}`,
+      kind: 'channel_outage',
+      segment: s.country === null ? { channel: [s.channel] } : { channel: [s.channel], country: [s.country] },
+      title: `${s.channel}${s.country ? ` in ${s.country}` : ''} took almost no orders from ${best[0]} to ${best.at(-1)} (${best.length} days)`,
+      start: best[0]!,
+      end: best.at(-1)!,
+      evidenceQuery: CHANNEL_LABEL,
+      facts: {
+        channel: s.channel,
+        country: s.country,
+        quiet_days: best.length,
+        orders_on_quiet_days: quietOrders,
+        expected_orders_per_day: Math.round(expected * 10) / 10,
+      },
+    });
+  }
+  return found.map(({ scopeKey: _k, ...e }) => e);
+}

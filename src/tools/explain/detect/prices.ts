@@ -1,0 +1,66 @@
+// Price changes between the two periods (price_changes, per channel or all channels): grouped into
+// one event per day, channel and direction, named by the category they cover when they cover one.
+import type { Row } from '../../../db/types.ts';
+import { addDaysTo } from '../../sql/dates.ts';
+import { sql, type Fragment } from '../../sql/fragment.ts';
+import type { Segment } from '../cube.ts';
+import type { DetectedEvent, Window } from './types.ts';
+
+export const PRICE_LABEL = 'evidence: price changes (price_changes)';
+
+/** Changes that take effect after the earlier period's start and by the later period's end. */
+export function priceQuery(w: Window): Fragment {
+  const early = w.a.from < w.b.from ? w.a : w.b;
+  const late = early === w.a ? w.b : w.a;
+  return sql`SELECT pc.product_id, pc.change_date, pc.old_price, pc.new_price, pc.reason, pc.channel FROM price_changes pc
+    WHERE pc.change_date > ${`${early.from} 00:00:00`} AND pc.change_date < ${addDaysTo(late.to, 1)}
+    ORDER BY pc.change_date, pc.product_id`;
+}
+
+export interface Catalogue {
+  skuOf(productId: number): string;
+  categoryOf(productId: number): string;
+  subcategoryOf(productId: number): string;
+  /** SKUs per category and sub-category name, for "covers the whole category". */
+  skusIn(level: 'category' | 'subcategory', name: string): string[];
+}
+
+function segmentFor(ids: number[], channel: string | null, cat: Catalogue): { segment: Segment; scope: string } {
+  const skus = ids.map((id) => cat.skuOf(id));
+  const chan: Segment = channel ? { channel: [channel] } : {};
+  for (const level of ['category', 'subcategory'] as const) {
+    const names = [...new Set(ids.map((id) => (level === 'category' ? cat.categoryOf(id) : cat.subcategoryOf(id))))];
+    if (names.length !== 1) continue;
+    const all = cat.skusIn(level, names[0]!);
+    if (all.length && skus.length >= 0.9 * all.length) return { segment: { ...chan, [level]: names }, scope: names[0]! };
+  }
+  return { segment: { ...chan, product: skus }, scope: `${skus.length} SKU${skus.length > 1 ? 's' : ''}` };
+}
+
+export function detectPriceChanges(rows: Row[], cat: Catalogue): DetectedEvent[] {
+  const groups = new Map<string, Row[]>();
+  for (const r of rows) {
+    const day = String(r.change_date).slice(0, 10);
+    const up = Number(r.new_price) > Number(r.old_price);
+    const key = `${day}|${r.channel ?? ''}|${up ? 'up' : 'down'}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const out: DetectedEvent[] = [];
+  for (const [key, g] of groups) {
+    const [day, channel, dir] = key.split('|') as [string, string, string];
+    const ids = [...new Set(g.map((r) => Number(r.product_id)))];
+    const pct = g.reduce((s, r) => s + Number(r.new_price) / Number(r.old_price) - 1, 0) / g.length;
+    const { segment, scope } = segmentFor(ids, channel || null, cat);
+    const reasons = [...new Set(g.map((r) => String(r.reason)))].join(', ');
+    out.push({
+      kind: dir === 'up' ? 'price_increase' : 'price_decrease',
+      segment,
+      title: `Prices ${dir === 'up' ? 'raised' : 'cut'} ${(Math.abs(pct) * 100).toFixed(0)}% on ${scope}${channel ? ` on ${channel}` : ' on every channel'} from ${day} (${reasons})`,
+      start: day,
+      end: null,
+      evidenceQuery: PRICE_LABEL,
+      facts: { change_date: day, channel: channel || 'all', products: ids.length, average_change_pct: Math.round(pct * 1000) / 10, reason: reasons },
+    });
+  }
+  return out;
+}

@@ -1,0 +1,29 @@
+// What an event detector hands to the cause ranking: an event found in the data, the segment it
+// touches (in the cube's dimension names) and the query that shows it.
+import type { Segment } from '../cube.ts';
+
+export const EVENT_KINDS = [
+  'stockout', 'campaign_start', 'campaign_end', 'price_increase', 'price_decrease', 'traffic_drop', 'traffic_surge',
+  'channel_outage', 'returns_spike', 'rating_drop',
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+export type CauseKind = EventKind | 'seasonality' | 'mix_shift';
+
+export interface DetectedEvent {
+  kind: EventKind;
+  /** Where it happened, in cube dimensions: channel, category, subcategory, product (SKU), country, device, source, customer_type. */
+  segment: Segment;
+  /** Short human text: "8 SKUs of Bikinis at zero stock 2025-07-01 to 2025-07-31". */
+  title: string;
+  start: string | null;
+  end: string | null;
+  /** The label of the evidence query in the result's `queries`. */
+  evidenceQuery: string;
+  /** The numbers the detector read (days at zero, old/new price, sessions before/after…). */
+  facts: Record<string, string | number | null>;
+}
+
+export interface Window {
+  a: { from: string; to: string };
+  b: { from: string; to: string };
+}
