@@ -1,0 +1,146 @@
+// Loopback load check for the web server: requests/s and latency percentiles for the read endpoints,
+// then concurrent offline chat turns. Bounded in time and concurrency; talks only to 127.0.0.1.
+//   npx tsx bench/server-load.ts [--seconds 5] [--concurrency 16] [--chats 24] [--chat-concurrency 4] [--db sqlite:PATH]
+// Without --db it seeds a small warehouse (scale 0.2) in a temp folder first. The server runs in its own
+// process (`tidelens serve`) so the load generator does not share its event loop.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { processIo } from '../src/cli/command.ts';
+import { seedCommand } from '../src/cli/commands/seed.ts';
+import { openDb, parseDbUrl } from '../src/db/index.ts';
+import { UserRepo } from '../src/server/auth/users.ts';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '5' },
+    concurrency: { type: 'string', default: '16' },
+    chats: { type: 'string', default: '24' },
+    'chat-concurrency': { type: 'string', default: '4' },
+    db: { type: 'string' },
+  },
+});
+const seconds = Math.min(Number(values.seconds), 30);
+const concurrency = Math.min(Number(values.concurrency), 64);
+const chats = Math.min(Number(values.chats), 200);
+const chatConcurrency = Math.min(Number(values['chat-concurrency']), 16);
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
+};
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+const dir = mkdtempSync(join(tmpdir(), 'tl-bench-'));
+let dbUrl = values.db;
+if (!dbUrl) {
+  dbUrl = `sqlite:${join(dir, 'warehouse.db')}`;
+  const quiet = { ...processIo, out: () => {}, err: () => {} };
+  const t = performance.now();
+  if ((await seedCommand.run(['--db', dbUrl, '--scale', '0.2', '--force'], quiet)) !== 0) throw new Error('seed failed');
+  console.log(`seeded ${dbUrl} at scale 0.2 in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+}
+
+const port = await new Promise<number>((resolve) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => {
+    const p = (probe.address() as { port: number }).port;
+    probe.close(() => resolve(p));
+  });
+});
+const child = spawn(process.execPath, ['bin/tidelens.js', 'serve', '--port', String(port), '--host', '127.0.0.1', '--db', dbUrl], {
+  env: {
+    ...process.env,
+    TIDELENS_PROVIDER: 'offline',
+    TIDELENS_STORE: 'sqlite',
+    TIDELENS_STORE_PATH: join(dir, 'conversations.db'),
+    TIDELENS_UI_DIR: join(dir, 'ui'),
+    // The per-user question limit would turn a load test into a rate-limit test.
+    TIDELENS_QUESTIONS_PER_MINUTE: '100000',
+  },
+  stdio: ['ignore', 'ignore', 'pipe'],
+});
+const server = {
+  url: `http://127.0.0.1:${port}`,
+  close: async () => {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  },
+};
+await new Promise<void>((resolve, reject) => {
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    err += d.toString();
+    if (err.includes('is listening on')) resolve();
+  });
+  child.once('exit', (code) => reject(new Error(`the server exited (${code}): ${err}`)));
+});
+
+try {
+  const appDb = await openDb(parseDbUrl(dbUrl));
+  const name = `bench-${process.pid}`;
+  const { password } = await new UserRepo(appDb).create(name, 'analyst');
+  await appDb.close();
+  const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: name, password }) });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const headers = { cookie };
+
+  console.log(`\nread endpoints: ${concurrency} concurrent clients for ${seconds} s each (keep-alive, loopback)`);
+  console.log('endpoint                      req/s      p50        p95        p99     errors');
+  for (const path of ['/api/health', '/api/me', '/api/conversations', '/api/schema', '/api/overview', '/']) {
+    await fetch(server.url + path, { headers }).then((r) => r.arrayBuffer()); // warm caches
+    const lat: number[] = [];
+    let errors = 0;
+    const end = performance.now() + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (performance.now() < end) {
+          const t = performance.now();
+          const r = await fetch(server.url + path, { headers });
+          await r.arrayBuffer();
+          if (!r.ok) errors++;
+          lat.push(performance.now() - t);
+        }
+      }),
+    );
+    console.log(`${path.padEnd(26)} ${(lat.length / seconds).toFixed(0).padStart(7)} ${ms(pct(lat, 50)).padStart(10)} ${ms(pct(lat, 95)).padStart(10)} ${ms(pct(lat, 99)).padStart(10)} ${String(errors).padStart(8)}`);
+  }
+
+  const questions = ['why did July drop?', 'Top 10 products last quarter', '本月各渠道销售额对比', 'How did conversion change vs last year?'];
+  console.log(`\noffline chats: ${chats} turns, ${chatConcurrency} at a time (SSE, full turn including tools and SQL)`);
+  const total: number[] = [];
+  const firstText: number[] = [];
+  let failed = 0;
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: chatConcurrency }, async () => {
+      while (next < chats) {
+        const q = questions[next++ % questions.length]!;
+        const t = performance.now();
+        const r = await fetch(`${server.url}/api/chat`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ message: q }) });
+        const reader = r.body!.pipeThrough(new TextDecoderStream()).getReader();
+        let buf = '';
+        let sawText = false;
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          buf += value;
+          if (!sawText && buf.includes('event: text')) {
+            sawText = true;
+            firstText.push(performance.now() - t);
+          }
+        }
+        if (!r.ok || !buf.includes('event: done') || buf.includes('event: error')) failed++;
+        total.push(performance.now() - t);
+      }
+    }),
+  );
+  const wall = (performance.now() - t0) / 1000;
+  console.log(`turns/s ${(chats / wall).toFixed(1)}; turn p50 ${ms(pct(total, 50))}, p95 ${ms(pct(total, 95))}; first text p50 ${ms(pct(firstText, 50))}, p95 ${ms(pct(firstText, 95))}; failed ${failed}`);
+} finally {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+}
