@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/types.ts';
+import { fixtureSqlite } from '../../test/parity/support.ts';
+import { ComparePeriodsInput, comparePeriods, planComparePeriods } from './compare-periods.ts';
+import { METRIC_IDS } from './metrics.ts';
+import type { ToolContext } from './types.ts';
+
+const data = { minDate: '2025-01-01', maxDate: '2025-03-20' };
+
+describe('compare_periods builder', () => {
+  it('defaults to last month against the month before, all KPIs', () => {
+    const p = planComparePeriods(ComparePeriodsInput.parse({}), 'sqlite', data);
+    expect([p.scope.period.from, p.scope.period.to, p.scope.compare?.from, p.scope.compare?.to]).toEqual(['2025-02-01', '2025-02-28', '2025-01-01', '2025-01-31']);
+    expect(p.metrics).toEqual([...METRIC_IDS]);
+    expect(p.query.params).toContain('2025-02-01');
+    expect(p.query.params).toContain('2025-03-01');
+  });
+
+  it('differs by dialect only where the engines differ', () => {
+    const s = planComparePeriods(ComparePeriodsInput.parse({ metrics: ['net_sales'] }), 'sqlite', data).query;
+    const m = planComparePeriods(ComparePeriodsInput.parse({ metrics: ['net_sales'] }), 'mysql', data).query;
+    expect(s).toEqual(m); // no date functions needed: identical SQL
+  });
+});
+
+describe('compare_periods on the fixture', () => {
+  let db: Db;
+  let ctx: ToolContext;
+  beforeAll(async () => ({ db, ctx } = await fixtureSqlite()));
+  afterAll(async () => db.close());
+
+  it('returns one row per KPI with deltas that add up', async () => {
+    const r = await comparePeriods.run(ComparePeriodsInput.parse({ period: '2025-02' }), ctx);
+    expect(r.columns).toEqual(['metric', 'label', 'current', 'previous', 'change', 'change_pct']);
+    expect(r.rows).toHaveLength(METRIC_IDS.length);
+    for (const row of r.rows) {
+      if (row.current !== null && row.previous !== null) expect(row.change as number).toBeCloseTo((row.current as number) - (row.previous as number), 1);
+    }
+    const ns = r.rows.find((x) => x.metric === 'net_sales')!;
+    const [direct] = (await db.query("SELECT ROUND(SUM(total_amount), 2) AS s FROM orders WHERE order_status <> 'cancelled' AND substr(order_date, 1, 7) = '2025-02'")).rows;
+    expect(ns.current).toBeCloseTo(Number(direct!.s), 2);
+    expect(r.summary).toMatch(/Net sales: [\d,.]+ vs [\d,.]+ \([+-][\d.]+%\)/);
+    expect(r.queries[0]!.sql).toContain('UNION ALL');
+  });
+
+  it('a partial month is compared like for like and the summary says so', async () => {
+    const r = await comparePeriods.run(ComparePeriodsInput.parse({ period: 'this_month', metrics: ['orders'] }), ctx);
+    expect(r.summary).toMatch(/partial: the data ends on 2025-03-20/);
+    expect(r.summary).toMatch(/2025-02-01 to 2025-02-20/);
+  });
+
+  it('marketplace-only filters leave conversion undefined instead of zero', async () => {
+    const r = await comparePeriods.run(ComparePeriodsInput.parse({ period: '2025-02', channel: 'amazon', metrics: ['sessions', 'conversion_rate'] }), ctx);
+    expect(r.rows.map((x) => x.current)).toEqual([0, null]);
+    expect(r.summary).toMatch(/sessions exist only on the own website/);
+  });
+});

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/types.ts';
+import { fixtureSqlite } from '../../test/parity/support.ts';
+import { planTopProducts, TopProductsInput, topProducts } from './top-products.ts';
+import type { ToolContext } from './types.ts';
+
+const data = { minDate: '2025-01-01', maxDate: '2025-03-20' };
+
+describe('top_products builder', () => {
+  it('orders by the rounded metric with a stable tie-break and binds the limit', () => {
+    const p = planTopProducts(TopProductsInput.parse({ n: 5, direction: 'bottom', metric: 'units' }), 'mysql', data);
+    expect(p.query.sql).toMatch(/ORDER BY ROUND\(q\.units__0, 4\) ASC, q\.k_product ASC LIMIT \?$/);
+    expect(p.query.params.at(-1)).toBe(5);
+  });
+});
+
+describe('top_products on the fixture', () => {
+  let db: Db;
+  let ctx: ToolContext;
+  beforeAll(async () => ({ db, ctx } = await fixtureSqlite()));
+  afterAll(async () => db.close());
+
+  it('ranks products by net sales, highest first, with names marked untrusted', async () => {
+    const r = await topProducts.run(TopProductsInput.parse({ period: '2025-02', n: 3 }), ctx);
+    expect(r.rows).toHaveLength(3);
+    const v = r.rows.map((x) => x.value as number);
+    expect(v).toEqual([...v].sort((a, b) => b - a));
+    expect(r.untrustedText).toBe(true);
+    expect(r.rows[0]).toHaveProperty('sku');
+  });
+
+  it('bottom ranks lowest first and respects min_units', async () => {
+    const r = await topProducts.run(TopProductsInput.parse({ period: '2025-02', direction: 'bottom', metric: 'return_rate', min_units: 40 }), ctx);
+    expect(r.rows.every((x) => (x.units as number) >= 40)).toBe(true);
+    const v = r.rows.map((x) => x.value as number);
+    expect(v).toEqual([...v].sort((a, b) => a - b));
+  });
+});
