@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/types.ts';
+import { fixtureSqlite } from '../../test/parity/support.ts';
+import { attributedQuery, CampaignPerformanceInput, campaignPerformance, liftOf, selectCampaigns, type Campaign } from './campaign-performance.ts';
+import type { ToolContext } from './types.ts';
+
+const data = { minDate: '2025-01-01', maxDate: '2025-03-31' };
+const c = (id: number, start: string, end: string): Campaign => ({ campaign_id: id, campaign_name: `C${id}`, campaign_type: 't', channel: null, start_date: start, end_date: end, budget: 1000 });
+
+describe('campaign_performance pieces', () => {
+  it('selects campaigns overlapping the period, or one by id or name', () => {
+    const all = [c(1, '2025-01-10', '2025-01-20'), c(2, '2025-02-20', '2025-03-05')];
+    expect(selectCampaigns(all, { from: '2025-01-15', to: '2025-02-01' }, undefined).map((x) => x.campaign_id)).toEqual([1]);
+    expect(selectCampaigns(all, { from: '2025-01-15', to: '2025-02-01' }, 'c2').map((x) => x.campaign_id)).toEqual([2]);
+  });
+
+  it('lift compares campaign days with campaign-free days just before', () => {
+    const daily = new Map<string, number>();
+    for (let d = 1; d <= 31; d++) daily.set(`2025-01-${String(d).padStart(2, '0')}`, 100);
+    for (let d = 10; d <= 19; d++) daily.set(`2025-02-${String(d).padStart(2, '0')}`, 150);
+    const target = c(2, '2025-02-10', '2025-02-19');
+    const l = liftOf(target, [target], daily, data, 28);
+    expect(l.baseline_daily).toBeCloseTo((19 * 100 + 9 * 0) / 28, 2); // Feb 1-9 had no sales in this series
+    expect(l.campaign_daily).toBe(150);
+    const other = c(3, '2025-01-13', '2025-02-09'); // covers the whole window: falls back to all days
+    expect(liftOf(target, [target, other], daily, data, 28).baseline_note).toMatch(/only 0 campaign-free days/);
+  });
+
+  it('binds campaign ids', () => {
+    const q = attributedQuery([3, 5], { country: ['France'] });
+    expect(q.fragment.params).toEqual(expect.arrayContaining([3, 5, 'France']));
+  });
+});
+
+describe('campaign_performance on the fixture', () => {
+  let db: Db;
+  let ctx: ToolContext;
+  beforeAll(async () => ({ db, ctx } = await fixtureSqlite()));
+  afterAll(async () => db.close());
+
+  it('reports attributed sales, ROAS/ROI and lift per campaign', async () => {
+    const r = await campaignPerformance.run(CampaignPerformanceInput.parse({ period: 'all' }), ctx);
+    expect(r.rows.map((x) => x.campaign_name)).toEqual(['Winter Sale', 'Spring Launch']);
+    const [direct] = (await db.query("SELECT SUM(o.total_amount) AS s FROM order_campaign_map m JOIN orders o ON o.order_id = m.order_id WHERE m.campaign_id = 1 AND o.order_status <> 'cancelled'")).rows;
+    expect(r.rows[0]!.net_sales).toBeCloseTo(Number(direct!.s), 2);
+    expect(r.rows[0]!.roas).toBeCloseTo(Number(direct!.s) / 1500, 3);
+    expect(r.rows[0]!.lift_measured_on).toBe('own_website');
+    expect(r.untrustedText).toBe(true);
+  });
+
+  it('says so when no campaign matches', async () => {
+    const r = await campaignPerformance.run(CampaignPerformanceInput.parse({ campaign: 'Nope' }), ctx);
+    expect(r.rows).toEqual([]);
+    expect(r.summary).toMatch(/No campaign matches "Nope"/);
+  });
+});

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/types.ts';
+import { fixtureSqlite } from '../../test/parity/support.ts';
+import { FunnelInput, funnel, planFunnel } from './funnel.ts';
+import type { ToolContext } from './types.ts';
+
+const data = { minDate: '2025-01-01', maxDate: '2025-03-20' };
+
+describe('funnel builder', () => {
+  it('reads behaviours one day past the period so late sessions keep their clicks', () => {
+    const p = planFunnel(FunnelInput.parse({ period: '2025-02' }), 'sqlite', data);
+    expect(p.current.params).toEqual(expect.arrayContaining(['2025-02-01', '2025-03-01', '2025-03-02']));
+  });
+
+  it('documents that marketplace orders have no sessions', () => {
+    const p = planFunnel(FunnelInput.parse({ channel: 'amazon' }), 'sqlite', data);
+    expect(p.caveats.join(' ')).toMatch(/only on the own website/);
+    expect(p.current.sql).toContain('1 = 0');
+  });
+});
+
+describe('funnel on the fixture', () => {
+  let db: Db;
+  let ctx: ToolContext;
+  beforeAll(async () => ({ db, ctx } = await fixtureSqlite()));
+  afterAll(async () => db.close());
+
+  it('counts sessions at each step, never more than the step before for purchases vs sessions', async () => {
+    const r = await funnel.run(FunnelInput.parse({ period: '2025-02' }), ctx);
+    const [row] = r.rows;
+    const [direct] = (await db.query("SELECT COUNT(*) AS n FROM visit_logs WHERE visit_time >= '2025-02-01' AND visit_time < '2025-03-01'")).rows;
+    expect(row!.sessions).toBe(Number(direct!.n));
+    expect(row!.viewed as number).toBeLessThanOrEqual(row!.sessions as number);
+    expect(row!.purchased as number).toBeLessThanOrEqual(row!.sessions as number);
+    expect(r.summary).toMatch(/Sessions \d+ → viewed/);
+  });
+
+  it('splits by device and sums back to the total', async () => {
+    const all = await funnel.run(FunnelInput.parse({ period: '2025-02' }), ctx);
+    const by = await funnel.run(FunnelInput.parse({ period: '2025-02', by: 'device', compare_to: 'previous_period' }), ctx);
+    expect(by.rows.reduce((a, x) => a + (x.sessions as number), 0)).toBe(all.rows[0]!.sessions);
+    expect(by.columns).toContain('session_conversion_previous');
+  });
+});
