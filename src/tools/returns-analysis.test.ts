@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/types.ts';
+import { fixtureSqlite } from '../../test/parity/support.ts';
+import { planReturnsAnalysis, ReturnsAnalysisInput, returnsAnalysis } from './returns-analysis.ts';
+import type { ToolContext } from './types.ts';
+
+const data = { minDate: '2025-01-01', maxDate: '2025-03-20' };
+
+describe('returns_analysis builder', () => {
+  it('dates reasons by return date and binds the category', () => {
+    const p = planReturnsAnalysis(ReturnsAnalysisInput.parse({ category: 'Hats', period: '2025-02' }), 'sqlite', data);
+    expect(p.reasons.sql).toContain('r.return_date >= ?');
+    expect(p.reasons.params).toEqual(expect.arrayContaining(['Hats', '2025-02-01', '2025-03-01']));
+    expect(p.caveats.join(' ')).toMatch(/whole order/);
+  });
+});
+
+describe('returns_analysis on the fixture', () => {
+  let db: Db;
+  let ctx: ToolContext;
+  beforeAll(async () => ({ db, ctx } = await fixtureSqlite()));
+  afterAll(async () => db.close());
+
+  it('rates by category and the reason mix', async () => {
+    const r = await returnsAnalysis.run(ReturnsAnalysisInput.parse({ period: 'all' }), ctx);
+    expect(r.rows.map((x) => x.category).sort()).toEqual(['Hats', 'Swimwear']);
+    const reasons = (r.data as { reasons: { returns: number; share: number }[] }).reasons;
+    const [d] = (await db.query('SELECT COUNT(*) AS n FROM returns')).rows;
+    expect(reasons.reduce((a, x) => a + x.returns, 0)).toBe(Number(d!.n));
+    expect(r.untrustedText).toBe(true);
+  });
+
+  it('by channel matches the return_rate metric', async () => {
+    const r = await returnsAnalysis.run(ReturnsAnalysisInput.parse({ period: 'all', by: 'channel', compare_to: '2025-01' }), ctx);
+    const own = r.rows.find((x) => x.channel === 'own_website')!;
+    const [d] = (await db.query(`SELECT 1.0 * SUM(CASE WHEN EXISTS (SELECT 1 FROM returns r WHERE r.order_id = o.order_id) THEN 1 ELSE 0 END) / COUNT(*) AS rate
+      FROM orders o WHERE o.channel = 'own_website' AND o.order_status <> 'cancelled'`)).rows;
+    expect(own.return_rate).toBeCloseTo(Number(d!.rate), 4);
+    expect(own.return_rate_previous).not.toBeNull();
+  });
+});
