@@ -52,7 +52,10 @@ export interface Ranking {
   reason: string;
 }
 
-const Z_MIN = 3;
+// An event recorded in the data (a price change, a stock-out) is itself evidence, so its effect needs
+// less statistical weight than a segment the search found on its own.
+const Z_EVENT = 2;
+const Z_SEGMENT = 4;
 const MIN_SHARE = 0.05;
 const MIN_OF_BASE = 0.004;
 const MAX_EXCLUDED = 0.6;
@@ -128,7 +131,7 @@ export function rankCauses(x: RankInput): Ranking {
     const se = effectNoise(view, free, growth, x.perUnit);
     const z = se > 0 ? effect / se : 0;
     const sign = SIGN[e.kind];
-    if (Math.abs(z) < Z_MIN || Math.abs(effect) < minEffect) continue;
+    if (Math.abs(z) < Z_EVENT || Math.abs(effect) < minEffect) continue;
     if (sign !== undefined && view.kind === 'additive' && Math.sign(effect) !== sign) continue;
     const corroborated = segMasks.some((m) => {
       const both = count(m, free);
@@ -141,7 +144,7 @@ export function rankCauses(x: RankInput): Ranking {
       title: e.title,
       effect,
       share: delta === 0 ? null : effect / delta,
-      confidence: Math.abs(z) >= 5 && corroborated ? 'high' : Math.abs(z) >= 4 || corroborated ? 'medium' : 'low',
+      confidence: Math.abs(z) >= 4 && corroborated ? 'high' : Math.abs(z) >= 3 || corroborated ? 'medium' : 'low',
       z,
       evidence: { query: e.evidenceQuery, facts: e.facts },
       start: e.start,
@@ -157,7 +160,7 @@ export function rankCauses(x: RankInput): Ranking {
     const effect = counterfactualEffect(view, free, growth);
     const se = effectNoise(view, free, growth, x.perUnit);
     const z = se > 0 ? effect / se : 0;
-    if (Math.abs(z) < Z_MIN + 1 || Math.abs(effect) < minEffect) return;
+    if (Math.abs(z) < Z_SEGMENT || Math.abs(effect) < minEffect) return;
     for (let k = 0; k < view.n; k++) if (free[k]) claimed[k] = 1;
     const kind = dataOnlyKind(seg, Math.sign(effect), view.kind === 'ratio');
     const where = Object.entries(seg).map(([d, v]) => `${d} ${v.join('/')}`).join(' × ');

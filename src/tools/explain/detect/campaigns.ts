@@ -33,7 +33,21 @@ function overlapDays(s: string, e: string, p: { from: string; to: string }): num
 
 export function detectCampaigns(rows: Row[], w: Window, sessions: (source: string) => { a: number; b: number }): DetectedEvent[] {
   const out: DetectedEvent[] = [];
-  for (const r of rows) {
+  // A yearly campaign (same name but the year) that ran in both periods did not start or stop: skip both editions.
+  const yearless = (r: Row) => String(r.campaign_name).replace(/\b(19|20)\d{2}\b/g, '').trim();
+  const shares = rows.map((r) => {
+    const s = String(r.start_date).slice(0, 10);
+    const e = String(r.end_date).slice(0, 10);
+    return { a: overlapDays(s, e, w.a) / dayCount(w.a.from, w.a.to), b: overlapDays(s, e, w.b) / dayCount(w.b.from, w.b.to) };
+  });
+  const recurring = new Set<number>();
+  rows.forEach((r, i) => {
+    rows.forEach((q, j) => {
+      if (i !== j && yearless(r) === yearless(q) && Math.abs(shares[i]!.a - shares[j]!.b) < 0.2 && Math.abs(shares[i]!.b - shares[j]!.a) < 0.2) recurring.add(i);
+    });
+  });
+  for (const [idx, r] of rows.entries()) {
+    if (recurring.has(idx)) continue;
     const start = String(r.start_date).slice(0, 10);
     const end = String(r.end_date).slice(0, 10);
     const lenA = dayCount(w.a.from, w.a.to);
