@@ -4,6 +4,7 @@ import { breakdown } from './breakdown.ts';
 import { campaignPerformance } from './campaign-performance.ts';
 import { comparePeriods } from './compare-periods.ts';
 import { describeSchema } from './describe-schema.ts';
+import { explainChange } from './explain-change.ts';
 import { indexTools } from './dispatch.ts';
 import { funnel } from './funnel.ts';
 import { runSqlTool } from './run-sql.ts';
@@ -32,6 +33,7 @@ export const tools: Tool[] = [
   returnsAnalysis,
   describeSchema,
   runSqlTool,
+  explainChange,
 ];
 
 export const toolsByName: Map<string, Tool> = indexTools(tools);
