@@ -64,7 +64,7 @@ async function scoreOne(s: Scenario, seed: number): Promise<Line> {
   const to = [s.target.period.to, ...s.target.comparisons.map((c) => c.to)].sort().at(-1)!;
   const path = join(work, `${s.name}-${seed}.db`);
   const { manifest } = await seedScenario({ scenario: s, seed, scale, from: DATA_FROM, to, target: { engine: 'sqlite', path } });
-  const db = openSqlite(path, { readonly: true });
+  const db = openSqlite(path);
   try {
     const ctx: ToolContext = { db, user: { id: 'eval', role: 'admin' }, data: await loadDataRange(db), limits: DEFAULT_LIMITS };
     const t0 = performance.now();

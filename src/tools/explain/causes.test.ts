@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { rankCauses, expectedChange } from './causes.ts';
+import { additiveView, counterfactualEffect, growthOutside, ratioView, segmentMask, type LeafTable } from './cube.ts';
+import type { DetectedEvent } from './detect/types.ts';
+
+/** A small cube: channel × product, comparison a, current b. */
+function table(rows: Array<[string, string, number, number]>, den?: Array<[number, number]>): LeafTable {
+  return {
+    dimNames: ['channel', 'product'],
+    values: rows.map(([c, p]) => [c, p]),
+    n: rows.length,
+    measures: {
+      net: { a: Float64Array.from(rows.map((r) => r[2])), b: Float64Array.from(rows.map((r) => r[3])) },
+      ...(den ? { orders: { a: Float64Array.from(den.map((d) => d[0])), b: Float64Array.from(den.map((d) => d[1])) } } : {}),
+    },
+  };
+}
+
+const event = (kind: DetectedEvent['kind'], segment: Record<string, string[]>, title = kind): DetectedEvent => ({
+  kind, segment, title, start: '2025-07-01', end: null, evidenceQuery: `evidence: ${kind}`, facts: {},
+});
+
+// Twenty steady leaves that all grow 10%, plus the leaves the tests break.
+const steady: Array<[string, string, number, number]> = Array.from({ length: 20 }, (_, i) => [i % 2 ? 'amazon' : 'own_website', `S${i}`, 1000, 1100]);
+
+describe('counterfactual effects', () => {
+  it('measures a segment against its comparison × the growth of the rest', () => {
+    const v = additiveView(table([...steady, ['own_website', 'BIK-1', 2000, 0]]), 'net', 'test');
+    const mask = segmentMask(v, { product: ['BIK-1'] })!;
+    const g = growthOutside(v, mask);
+    expect(g.num).toBeCloseTo(1.1, 10);
+    expect(counterfactualEffect(v, mask, g)).toBeCloseTo(-2200, 8);
+  });
+
+  it('replaces both parts of a ratio, so a vanished segment moves the rate by mix', () => {
+    // Two segments: one converting 10%, one converting 2% that disappears in B.
+    const v = ratioView(table([['own', 'x', 100, 100], ['own', 'y', 20, 0]], [[1000, 1000], [1000, 0]]), 'net', 'orders', 'test');
+    const mask = segmentMask(v, { product: ['y'] })!;
+    const effect = counterfactualEffect(v, mask, { num: 1, den: 1 });
+    // Actual rate 0.1; without the change it would have been 120/2000 = 0.06.
+    expect(effect).toBeCloseTo(0.04, 10);
+  });
+
+  it('returns null masks for dimensions the view lacks', () => {
+    const v = additiveView(table(steady), 'net', 'test');
+    expect(segmentMask(v, { source: ['Google'] })).toBeNull();
+  });
+});
+
+describe('rankCauses', () => {
+  const rows: Array<[string, string, number, number]> = [
+    ...steady,
+    ['own_website', 'BIK-1', 3000, 0],
+    ['own_website', 'BIK-2', 3000, 0],
+    ['amazon', 'TOP-1', 4000, 3600],
+  ];
+  const view = additiveView(table(rows), 'net', 'test');
+
+  it('ranks the events by their effect, with seasonality, and the parts add up to the change', () => {
+    const r = rankCauses({
+      view,
+      events: [event('stockout', { product: ['BIK-1', 'BIK-2'] }), event('price_increase', { channel: ['amazon'], product: ['TOP-1'] })],
+      segments: [],
+      lastYear: { num: 1.1, den: 1 },
+      perUnit: 1,
+      searchEvidence: 'cube',
+    });
+    expect(r.growth.num).toBeCloseTo(1.1, 10);
+    expect(r.causes.map((c) => c.kind)).toEqual(['stockout', 'seasonality', 'price_increase']);
+    expect(r.causes[0]!.effect).toBeCloseTo(-6600, 6);
+    expect(r.causes[2]!.effect).toBeCloseTo(3600 - 4400, 6);
+    expect(r.causes[1]!.effect).toBeCloseTo(expectedChange(view, r.growth), 6);
+    expect(r.causes[1]!.confidence).toBe('high');
+    const sum = r.causes.reduce((s, c) => s + (c.effect ?? 0), 0) + r.residual;
+    expect(sum).toBeCloseTo(r.delta, 6);
+    expect(r.causes[0]!.share).toBeCloseTo(-6600 / r.delta, 10);
+  });
+
+  it('does not count a leaf twice when events overlap: the more specific one claims it', () => {
+    const r = rankCauses({
+      view,
+      events: [event('price_increase', { channel: ['own_website'] }), event('stockout', { product: ['BIK-1'] })],
+      segments: [],
+      lastYear: null,
+      perUnit: 1,
+      searchEvidence: 'cube',
+    });
+    // Growth comes from the leaves no event touches: the Amazon ones.
+    const g = r.growth.num;
+    expect(g).toBeCloseTo((11 * 1000 + 3600) / (10 * 1000 + 4000), 10);
+    expect(r.causes.find((c) => c.kind === 'stockout')!.effect).toBeCloseTo(-3000 * g, 6);
+    // The price event keeps the own-site leaves the stock-out did not claim: BIK-2 and ten steady ones.
+    expect(r.causes.find((c) => c.kind === 'price_increase')!.effect).toBeCloseTo(11_000 - g * 13_000, 6);
+  });
+
+  it('drops events whose effect has the wrong sign or is noise, and says so when nothing stands out', () => {
+    const flat = additiveView(table(steady), 'net', 'test');
+    const r = rankCauses({
+      view: flat,
+      events: [event('stockout', { product: ['S1'] }), event('campaign_start', { product: ['S2'] })],
+      segments: [],
+      lastYear: { num: 1.1, den: 1 },
+      perUnit: 50,
+      searchEvidence: 'cube',
+    });
+    expect(r.causes.filter((c) => c.kind !== 'seasonality')).toEqual([]);
+    expect(r.noClearCause).toBe(true);
+    expect(r.reason).toMatch(/season/);
+  });
+
+  it('keeps a segment the search found without an event as a data-only cause', () => {
+    const r = rankCauses({
+      view,
+      events: [],
+      segments: [{ product: ['BIK-1'] }],
+      lastYear: null,
+      perUnit: 1,
+      searchEvidence: 'cube: lines',
+      segmentFacts: () => ({ note: 'x' }),
+    });
+    const c = r.causes.find((x) => x.kind !== 'seasonality')!;
+    expect(c.kind).toBe('mix_shift');
+    expect(c.evidence.query).toBe('cube: lines');
+  });
+});
