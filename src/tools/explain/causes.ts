@@ -56,6 +56,7 @@ export interface Ranking {
 // less statistical weight than a segment the search found on its own.
 const Z_EVENT = 2;
 const Z_SEGMENT = 4;
+const Z_BROAD_PRICE = 1;
 const MIN_SHARE = 0.05;
 const MIN_OF_BASE = 0.004;
 const MAX_EXCLUDED = 0.6;
@@ -131,7 +132,10 @@ export function rankCauses(x: RankInput): Ranking {
     const se = effectNoise(view, free, growth, x.perUnit);
     const z = se > 0 ? effect / se : 0;
     const sign = SIGN[e.kind];
-    if (Math.abs(z) < Z_EVENT || Math.abs(effect) < minEffect) continue;
+    // A price change recorded for a whole category is strong evidence on its own; its sales effect is
+    // a fraction of a segment's volume and rarely clears the bar that single-SKU changes must.
+    const broadPrice = (e.kind === 'price_increase' || e.kind === 'price_decrease') && Boolean(e.segment.category || e.segment.subcategory);
+    if (Math.abs(z) < (broadPrice ? Z_BROAD_PRICE : Z_EVENT) || Math.abs(effect) < minEffect) continue;
     if (sign !== undefined && view.kind === 'additive' && Math.sign(effect) !== sign) continue;
     const corroborated = segMasks.some((m) => {
       const both = count(m, free);

@@ -1,0 +1,64 @@
+// How long a month-over-month explain_change takes, per engine and scale. Seeds the default scenario
+// (2024-01-01 to the end of its target month) into a scratch SQLite file or MariaDB database unless
+// --reuse finds one from an earlier run, then times the question `--runs` times (first run cold).
+//   npx tsx bench/explain.ts [--scales 1,10] [--engines sqlite,mysql] [--mysql-scales 1] [--runs 3] [--dir /tmp/tl-bench-explain] [--reuse]
+// Budget: 1 s at --scale 1 and 5 s at --scale 10.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDb, parseDbUrl, type Db, type DbTarget } from '../src/db/index.ts';
+import { explainChange } from '../src/tools/explain-change.ts';
+import { loadDataRange } from '../src/tools/sql/data-range.ts';
+import { DEFAULT_LIMITS } from '../src/tools/types.ts';
+import { DEFAULT_SCENARIO_PATH, loadScenarioFile } from '../seed/scenarios/schema.ts';
+import { seedScenario } from '../eval/causes/seed-db.ts';
+
+const { values } = parseArgs({
+  options: {
+    scales: { type: 'string', default: '1,10' },
+    engines: { type: 'string', default: 'sqlite,mysql' },
+    'mysql-scales': { type: 'string', default: '1' },
+    runs: { type: 'string', default: '3' },
+    dir: { type: 'string', default: '/tmp/tl-bench-explain' },
+    mysql: { type: 'string', default: 'mysql://root@127.0.0.1:3306' },
+    reuse: { type: 'boolean', default: false },
+  },
+});
+const scenario = loadScenarioFile(DEFAULT_SCENARIO_PATH);
+const runs = Number(values.runs);
+mkdirSync(values.dir!, { recursive: true });
+const BUDGET: Record<number, number> = { 1: 1000, 10: 5000 };
+
+const out: string[] = [];
+for (const engine of values.engines!.split(',')) {
+  const scales = (engine === 'mysql' ? values['mysql-scales']! : values.scales!).split(',').map(Number);
+  for (const scale of scales) {
+    const tag = `explain_bench_${String(scale).replace('.', '_')}`;
+    const target: DbTarget = engine === 'sqlite' ? { engine: 'sqlite', path: join(values.dir!, `${tag}.db`) } : parseDbUrl(`${values.mysql}/${tag}`);
+    let seeded = 'reused';
+    if (!(values.reuse && engine === 'sqlite' && existsSync((target as { path: string }).path))) {
+      const s = await seedScenario({ scenario, seed: 1, scale, from: '2024-01-01', to: scenario.target.period.to, target });
+      seeded = `seeded ${s.rows.toLocaleString('en-US')} rows in ${(s.ms / 1000).toFixed(0)} s`;
+    }
+    const db: Db = await openDb(target);
+    try {
+      const ctx = { db, user: { id: 'bench', role: 'admin' as const }, data: await loadDataRange(db), limits: DEFAULT_LIMITS };
+      const times: number[] = [];
+      let slowest = '';
+      for (let i = 0; i < runs; i++) {
+        const t0 = performance.now();
+        const r = await explainChange.run(explainChange.inputSchema.parse({ period: '2025-07' }), ctx);
+        times.push(performance.now() - t0);
+        const q = [...r.queries].sort((a, b) => b.elapsedMs - a.elapsedMs)[0]!;
+        slowest = `${q.label} ${Math.round(q.elapsedMs)} ms`;
+      }
+      const budget = BUDGET[scale];
+      const best = Math.min(...times);
+      const line = `${engine.padEnd(6)} scale ${String(scale).padEnd(4)} runs ${times.map((t) => `${Math.round(t)} ms`).join(', ')} | best ${Math.round(best)} ms${budget ? ` (budget ${budget} ms: ${times[0]! <= budget ? 'ok' : 'OVER'} cold, ${best <= budget ? 'ok' : 'OVER'} warm)` : ''} | slowest query: ${slowest} | ${seeded}`;
+      console.log(line);
+      out.push(line);
+    } finally {
+      await db.close();
+    }
+  }
+}

@@ -1,0 +1,104 @@
+// explain_change end to end on a small seeded warehouse, SQLite and MariaDB: the default scenario's
+// planted causes come out on top, the decomposition adds up, the charts are pure data.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb, parseDbUrl, type Db } from '../src/db/index.ts';
+import { assertPureSpec } from '../src/tools/charts.ts';
+import { explainChange } from '../src/tools/explain-change.ts';
+import { loadDataRange } from '../src/tools/sql/data-range.ts';
+import { DEFAULT_LIMITS, type ToolContext, type ToolResult } from '../src/tools/types.ts';
+import { loadScenarioFile, DEFAULT_SCENARIO_PATH } from '../seed/scenarios/schema.ts';
+import { seedScenario } from '../eval/causes/seed-db.ts';
+import { dropMysqlDb, freshMysqlDb, mysqlAvailable } from './support/mysql.ts';
+
+const scenario = loadScenarioFile(DEFAULT_SCENARIO_PATH);
+// June and July 2025 are all the question needs; a short span keeps the seed small.
+const SPAN = { seed: 7, scale: 0.25, from: '2025-04-01', to: scenario.target.period.to };
+
+interface Cause {
+  kind: string;
+  segment: Record<string, string[]>;
+  share: number | null;
+  effect: number | null;
+}
+
+async function ask(db: Db): Promise<ToolResult> {
+  const ctx: ToolContext = { db, user: { id: 'test', role: 'analyst' }, data: await loadDataRange(db), limits: DEFAULT_LIMITS };
+  const cmp = scenario.target.comparisons[0]!;
+  return explainChange.run(
+    explainChange.inputSchema.parse({ period: scenario.target.period, compare_to: { from: cmp.from, to: cmp.to }, premise: 'drop' }),
+    ctx,
+  );
+}
+
+function checkPlantedOnTop(r: ToolResult) {
+  const data = r.data as { causes: Cause[]; drivers: { delta: number; steps: Array<{ contribution: number }> }; change: { delta: number; direction: string } };
+  const top = data.causes.filter((c) => c.kind !== 'seasonality' && c.kind !== 'mix_shift').slice(0, 3);
+  for (const e of scenario.events) {
+    const hit = top.find((c) => {
+      if (c.kind !== e.kind) return false;
+      if (e.segment.traffic_source) return c.segment.source?.[0] === e.segment.traffic_source;
+      if (e.segment.channel) return c.segment.channel?.[0] === e.segment.channel && (!e.segment.category || c.segment.category?.[0] === e.segment.category);
+      return Boolean(c.segment.product?.every((sku) => sku.includes('BIK')));
+    });
+    expect(hit, `${e.id} (${e.kind}) among the top causes: ${JSON.stringify(top.map((c) => [c.kind, c.segment]))}`).toBeTruthy();
+    expect(Math.sign(hit!.effect!)).toBe(-1);
+  }
+  // The drivers add up to the change exactly (to the cent).
+  const sum = data.drivers.steps.reduce((s, x) => s + x.contribution, 0);
+  expect(sum).toBeCloseTo(data.change.delta, 1);
+  expect(data.change.direction).toBe('down');
+  expect(r.summary).toMatch(/Direction: DOWN/);
+  expect(r.charts).toHaveLength(2);
+  for (const c of r.charts) assertPureSpec(c);
+  for (const q of r.queries) {
+    expect(q.label).toBeTruthy();
+    expect(q.sql).not.toMatch(/_tidelens_/);
+  }
+}
+
+describe('explain_change on SQLite', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-explain-'));
+  let db: Db;
+  beforeAll(async () => {
+    const path = join(dir, 'w.db');
+    await seedScenario({ ...SPAN, scenario, target: { engine: 'sqlite', path } });
+    db = await openDb({ engine: 'sqlite', path });
+  }, 120_000);
+  afterAll(async () => {
+    await db?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('puts the default scenario\'s planted causes on top', async () => {
+    checkPlantedOnTop(await ask(db));
+  });
+
+  it('says when the premise is false', async () => {
+    const ctx: ToolContext = { db, user: { id: 'test', role: 'analyst' }, data: await loadDataRange(db), limits: DEFAULT_LIMITS };
+    const r = await explainChange.run(explainChange.inputSchema.parse({ period: '2025-06', premise: 'drop' }), ctx);
+    const change = (r.data as { change: { direction: string } }).change;
+    if (change.direction === 'up') expect(r.summary).toMatch(/Premise check: the question assumes a drop/);
+    else expect(r.summary).not.toMatch(/Premise check/);
+  });
+});
+
+describe.skipIf(!mysqlAvailable)('explain_change on MariaDB', () => {
+  let url = '';
+  let db: Db;
+  beforeAll(async () => {
+    url = await freshMysqlDb('explain');
+    await seedScenario({ ...SPAN, scenario, target: parseDbUrl(url) });
+    db = await openDb(parseDbUrl(url));
+  }, 240_000);
+  afterAll(async () => {
+    await db?.close();
+    if (url) await dropMysqlDb(url);
+  });
+
+  it('puts the default scenario\'s planted causes on top', async () => {
+    checkPlantedOnTop(await ask(db));
+  });
+});
