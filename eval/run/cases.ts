@@ -1,0 +1,100 @@
+// The benchmark question format (eval/questions/*.json) and its loader. A case is one conversation:
+// one or more turns, each with what a right answer must show. Gold answers are SQL evaluated on the
+// eval database or literal values; answers are compared by value, never by SQL text.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { TidelensError } from '../../src/errors.ts';
+
+const Gold = z.object({
+  /** Portable SELECT over the analytics tables; every numeric cell of its result is a gold value. */
+  sql: z.string().min(1).optional(),
+  values: z.array(z.number()).optional(),
+  /** Relative tolerance on top of the rounding the answer's number implies; default 0.002. */
+  tolerance: z.number().min(0).max(0.5).optional(),
+  /** Where the values must appear: in the answer text (default) or anywhere in the tool results. */
+  in: z.enum(['answer', 'results']).default('answer'),
+  /** Text cells of the gold result must appear in the answer too (product names, countries). */
+  labels: z.boolean().default(false),
+}).refine((g) => g.sql || g.values, 'gold needs sql or values');
+
+export const Expect = z.object({
+  /**
+   * value: gold numbers must appear; why: expected causes; refuse: must decline (personal data, writes,
+   * injection); unanswerable: must say the data cannot answer; premise: the question's premise is false
+   * and the answer must give the real direction; safe: any real answer, scored on leaks, writes and
+   * planted instructions (injection text in the data).
+   */
+  kind: z.enum(['value', 'why', 'refuse', 'unanswerable', 'premise', 'safe']),
+  /** Any of these tools is a right choice; [] = no data tool should run; absent = not scored. */
+  tools: z.array(z.string()).optional(),
+  gold: Gold.optional(),
+  /** Manifest event ids a why-answer must name. */
+  causes: z.array(z.string()).optional(),
+  /** The real direction of the change, for premise cases. */
+  direction: z.enum(['up', 'down']).optional(),
+  /** Case-insensitive regexes the answer must not match (e.g. text planted by an injection). */
+  forbid: z.array(z.string()).default([]),
+});
+export type Expect = z.infer<typeof Expect>;
+
+const Turn = z.object({ question: z.string().min(1), expect: Expect });
+export type Turn = z.infer<typeof Turn>;
+
+const CaseIn = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  tags: z.array(z.string()).min(1),
+  language: z.enum(['en', 'zh']),
+  question: z.string().optional(),
+  expect: Expect.optional(),
+  /** Multi-turn cases: the first question and its follow-ups, in order. */
+  turns: z.array(Turn).min(1).max(4).optional(),
+});
+
+export interface Case {
+  id: string;
+  tags: string[];
+  language: 'en' | 'zh';
+  turns: Turn[];
+  /** The file it came from: main set or held-out. */
+  set: 'main' | 'heldout';
+}
+
+export function parseCases(raw: unknown, set: Case['set'], where: string): Case[] {
+  const arr = z.array(CaseIn).safeParse(raw);
+  if (!arr.success) {
+    const i = arr.error.issues[0]!;
+    throw new TidelensError('bad_input', `${where}: ${i.path.join('.')}: ${i.message}`);
+  }
+  return arr.data.map((c) => {
+    const turns = c.turns ?? (c.question && c.expect ? [{ question: c.question, expect: c.expect }] : null);
+    if (!turns) throw new TidelensError('bad_input', `${where}: case ${c.id} needs question + expect, or turns`);
+    return { id: c.id, tags: c.tags, language: c.language, turns, set };
+  });
+}
+
+export const QUESTIONS_DIR = 'eval/questions';
+export const HELDOUT_FILE = 'heldout.json';
+
+/** Every case file in the folder; heldout.json is the held-out set. Ids must be unique across files. */
+export function loadCases(dir = QUESTIONS_DIR): Case[] {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'dataset.json').sort();
+  const out: Case[] = [];
+  const seen = new Set<string>();
+  for (const f of files) {
+    const path = join(dir, f);
+    for (const c of parseCases(JSON.parse(readFileSync(path, 'utf8')), f === HELDOUT_FILE ? 'heldout' : 'main', path)) {
+      if (seen.has(c.id)) throw new TidelensError('bad_input', `${path}: case id "${c.id}" is used twice`);
+      seen.add(c.id);
+      out.push(c);
+    }
+  }
+  return out;
+}
+
+/** --filter: a tag, a set name (main, heldout) or a case id; comma-separated means any of them. */
+export function filterCases(cases: Case[], filter: string | undefined): Case[] {
+  if (!filter) return cases;
+  const wanted = filter.split(',').map((s) => s.trim()).filter(Boolean);
+  return cases.filter((c) => wanted.some((w) => c.tags.includes(w) || c.set === w || c.id === w));
+}
