@@ -20,6 +20,18 @@ export async function api<T>(path: string, init: { method?: string; json?: unkno
   return body as T;
 }
 
+const channel = new MessageChannel();
+const waiting: (() => void)[] = [];
+channel.port1.onmessage = () => waiting.shift()?.();
+/** Lets the page render between deltas that arrived in one network read (a fast model sends many at once). */
+function yieldToRender(): Promise<void> {
+  if (document.visibilityState !== 'visible') return Promise.resolve();
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    channel.port2.postMessage(0);
+  });
+}
+
 /** Streams one chat turn; resolves when the stream ends, rejects with ApiError before the stream starts. */
 export async function streamChat(
   json: { message: string; conversationId?: string; language: 'en' | 'zh' },
@@ -52,7 +64,10 @@ export async function streamChat(
         .filter((l) => l.startsWith('data:'))
         .map((l) => l.slice(5).replace(/^ /, ''))
         .join('\n');
-      if (data) onEvent(JSON.parse(data) as TurnEvent);
+      if (!data) continue;
+      const ev = JSON.parse(data) as TurnEvent;
+      onEvent(ev);
+      if (ev.type === 'text' && buffer.includes('\n\n')) await yieldToRender();
     }
   }
 }

