@@ -128,6 +128,7 @@ export function printOutcome(io: Io, out: EvalOutcome, json: boolean): void {
   io.out('');
   for (const l of summaryLines(r.totals, 'all')) io.out(l);
   for (const [k, t] of Object.entries(r.bySet)) for (const l of summaryLines(t, k)) io.out(l);
+  for (const c of r.cases) for (const m of c.replayMisses) io.out(`REPLAY MISS in case ${c.id}: ${m}. Record the cassettes again: npx tsx eval/run/record-fake-bedrock.ts`);
   for (const w of r.warnings) io.out(`warning: ${w}`);
   if (out.files) io.out(`\nReport: ${out.files.md} (JSON ${out.files.json})`);
   if (r.failures.length) io.out(`\nFAILED: ${r.failures.join('; ')}`);
