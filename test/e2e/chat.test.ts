@@ -141,6 +141,23 @@ describe.skipIf(!chromiumAvailable)('chat in Chromium', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await page.click('button.menu');
     await page.waitForSelector('.sidebar.open');
+    await page.waitForTimeout(300); // the slide-in transition
     await shot('09-phone-sidebar');
+  }, 60_000);
+
+  it('admin: the Users page creates a user and shows its password once', async () => {
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await page.goto(env.server.url);
+    await page.click('.topbar button.link:has-text("退出"), .topbar button.link:has-text("Log out")');
+    await logIn('admin', env.passwords.admin);
+    await page.click('.topbar button.link:has-text("用户管理"), .topbar button.link:has-text("Users")');
+    await page.waitForSelector('.admin table');
+    await page.fill('.add-user input', 'new-analyst');
+    await page.selectOption('.add-user select', 'analyst');
+    await page.click('.add-user button[type=submit]');
+    await page.waitForSelector('.admin .notice');
+    expect(await page.locator('.admin .notice').innerText()).toMatch(/new-analyst.*[A-Za-z0-9]{20}/);
+    expect(await page.locator('.admin tbody tr').count()).toBe(4);
+    await shot('10-admin-users');
   }, 60_000);
 });
