@@ -157,6 +157,7 @@ export async function runExplainChange(input: ExplainChangeInput, ctx: Parameter
   const sources = new Map<number, SourceInfo>(
     sourceRows.map((r) => [Number(r.source_id), { name: String(r.source_name), type: String(r.source_type), campaignId: r.campaign_id === null ? null : Number(r.campaign_id) }]),
   );
+  aliasYearlyCampaigns(sources, campaignRows);
   const lines = lineTable(lineRows, products, sources, metric === 'return_rate');
   const sessions = sessionTable(sessionRows, sources);
   const view = viewFor(metric, lines, sessions);
@@ -207,14 +208,19 @@ export async function runExplainChange(input: ExplainChangeInput, ctx: Parameter
   const eventMasks = events.map((e) => segmentMask(view, e.segment)).filter((m): m is Uint8Array => m !== null);
   const excluded = new Uint8Array(view.n);
   for (const m of eventMasks) for (let i = 0; i < view.n; i++) if (m[i]) excluded[i] = 1;
+  const launched = launchedLeaves(view);
+  if (launched) for (let i = 0; i < view.n; i++) if (launched[i]) excluded[i] = 1;
   const g0 = growthOutside(view, excluded);
   const search = searchView(view, g0);
-  const segments: Segment[] = (search?.root_causes ?? []).map((s) => Object.fromEntries(Object.entries(s.dims).map(([d, v]) => [d, [v]])));
+  // '(marketplace)' as a traffic source only restates a marketplace channel.
+  const segments: Segment[] = (search?.root_causes ?? []).map((s) =>
+    Object.fromEntries(Object.entries(s.dims).filter(([d, v]) => !(d === 'source' && v === '(marketplace)' && s.dims.channel)).map(([d, v]) => [d, [v]])),
+  );
 
   // ---- causes ----
   const perUnit = perUnitNoise(metric, lines);
   const ranking = rankCauses({
-    view, events, segments, lastYear, perUnit, searchEvidence: metric === 'sessions' || metric === 'conversion_rate' ? SESSION_LABEL : CUBE_LABEL,
+    view, events, segments, lastYear, perUnit, launched: launched ?? undefined, searchEvidence: metric === 'sessions' || metric === 'conversion_rate' ? SESSION_LABEL : CUBE_LABEL,
     segmentFacts: (seg): Record<string, number> => {
       const m = segmentMask(view, seg);
       if (!m) return {};
@@ -294,6 +300,33 @@ export async function runExplainChange(input: ExplainChangeInput, ctx: Parameter
       no_clear_cause_reason: ranking.reason || null,
     },
   };
+}
+
+/**
+ * Yearly campaigns get a new traffic source each year ("… Summer Splash 2024", "… 2025"). When both
+ * editions fall in the compared periods they are one source under one name, so a year-on-year
+ * question sees the campaign running in both years rather than one ending and another starting.
+ */
+function aliasYearlyCampaigns(sources: Map<number, SourceInfo>, campaigns: Record<string, unknown>[]): void {
+  const yearless = (s: string) => s.replace(/\s*\b(19|20)\d{2}\b/g, '').trim();
+  const byKey = new Map<string, Set<number>>();
+  for (const c of campaigns) {
+    const key = yearless(String(c.campaign_name));
+    byKey.set(key, (byKey.get(key) ?? new Set()).add(Number(c.campaign_id)));
+  }
+  for (const ids of byKey.values()) {
+    if (ids.size < 2) continue;
+    for (const s of sources.values()) if (s.campaignId !== null && ids.has(s.campaignId)) s.name = `${yearless(s.name)} (yearly)`;
+  }
+}
+
+/** Leaves of products that sold nothing in the comparison period but sell in the current one. */
+function launchedLeaves(view: MetricView): Uint8Array | null {
+  const d = view.dimNames.indexOf('product');
+  if (d < 0) return null;
+  const soldA = new Set<string>();
+  for (let i = 0; i < view.n; i++) if ((view.den ? view.den.a[i]! : view.num.a[i]!) > 0) soldA.add(view.values[i]![d]!);
+  return Uint8Array.from({ length: view.n }, (_, i) => (soldA.has(view.values[i]![d]!) ? 0 : 1));
 }
 
 function perUnitNoise(metric: ExplainMetric, lines: LeafTable): number {

@@ -34,6 +34,11 @@ export interface RankInput {
   perUnit: number;
   /** Evidence label for data-only causes found by the segment search. */
   searchEvidence: string;
+  /**
+   * Leaves of products launched between the periods (no sales in A): their sales come partly out of
+   * the existing products' share, so they are left out of the growth an existing segment is held to.
+   */
+  launched?: Uint8Array;
   /** Facts for a data-only segment (e.g. its sessions), keyed by the caller. */
   segmentFacts?: (seg: Segment) => Record<string, string | number | null>;
 }
@@ -56,7 +61,7 @@ export interface Ranking {
 // less statistical weight than a segment the search found on its own.
 const Z_EVENT = 2;
 const Z_SEGMENT = 4;
-const Z_BROAD_PRICE = 1;
+const Z_STRONG = 1;
 const MIN_SHARE = 0.05;
 const MIN_OF_BASE = 0.004;
 const MAX_EXCLUDED = 0.6;
@@ -109,8 +114,9 @@ export function rankCauses(x: RankInput): Ranking {
   const delta = t.b - t.a;
   const eventMasks = x.events.map((e) => segmentMask(view, e.segment));
   const segMasks = x.segments.map((s) => segmentMask(view, s)).filter((m): m is Uint8Array => m !== null);
-  let excluded = union([...eventMasks.filter((m): m is Uint8Array => m !== null), ...segMasks], view.n);
-  if (baseShare(view, excluded) > MAX_EXCLUDED) excluded = union(segMasks, view.n);
+  // Only recorded events are set aside: a segment the search found may be part of a broad shift
+  // (new vs returning customers year on year) that the expectation must keep.
+  const excluded = union([...eventMasks.filter((m): m is Uint8Array => m !== null), ...(x.launched ? [x.launched] : [])], view.n);
   let growth = growthOutside(view, excluded);
   if (baseShare(view, excluded) > MAX_EXCLUDED && x.lastYear) growth = x.lastYear;
   const season = expectedChange(view, growth);
@@ -132,10 +138,12 @@ export function rankCauses(x: RankInput): Ranking {
     const se = effectNoise(view, free, growth, x.perUnit);
     const z = se > 0 ? effect / se : 0;
     const sign = SIGN[e.kind];
-    // A price change recorded for a whole category is strong evidence on its own; its sales effect is
-    // a fraction of a segment's volume and rarely clears the bar that single-SKU changes must.
-    const broadPrice = (e.kind === 'price_increase' || e.kind === 'price_decrease') && Boolean(e.segment.category || e.segment.subcategory);
-    if (Math.abs(z) < (broadPrice ? Z_BROAD_PRICE : Z_EVENT) || Math.abs(effect) < minEffect) continue;
+    // A stock-out, a quiet channel, a campaign edge or a category-wide price change is evidence on its
+    // own (the detectors are strict); its sales effect then only has to point the right way clearly
+    // enough. Single-SKU price moves are routine and must clear the statistical bar.
+    const price = e.kind === 'price_increase' || e.kind === 'price_decrease';
+    const strong = !price || Boolean(e.segment.category || e.segment.subcategory);
+    if (Math.abs(z) < (strong ? Z_STRONG : Z_EVENT) || Math.abs(effect) < minEffect) continue;
     if (sign !== undefined && view.kind === 'additive' && Math.sign(effect) !== sign) continue;
     const corroborated = segMasks.some((m) => {
       const both = count(m, free);

@@ -34,7 +34,7 @@ function overlapDays(s: string, e: string, p: { from: string; to: string }): num
 export function detectCampaigns(rows: Row[], w: Window, sessions: (source: string) => { a: number; b: number }): DetectedEvent[] {
   const out: DetectedEvent[] = [];
   // A yearly campaign (same name but the year) that ran in both periods did not start or stop: skip both editions.
-  const yearless = (r: Row) => String(r.campaign_name).replace(/\b(19|20)\d{2}\b/g, '').trim();
+  const yearless = (r: Row) => String(r.campaign_name).replace(/\s*\b(19|20)\d{2}\b/g, '').trim();
   const shares = rows.map((r) => {
     const s = String(r.start_date).slice(0, 10);
     const e = String(r.end_date).slice(0, 10);

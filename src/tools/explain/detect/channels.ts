@@ -20,8 +20,10 @@ export function dailyChannelQuery(w: Window, dialect: Dialect, conds: Fragment[]
     GROUP BY t.day, t.channel, t.country`;
 }
 
-/** Expected orders per day below which a zero day says nothing. */
-const MIN_EXPECTED = 2;
+/** A quiet run must have been expected to bring at least this many orders (P(0 | 8) ≈ 3e-4). */
+const MIN_EXPECTED_RUN = 8;
+/** Below this many orders a day, a quiet day is too ordinary to start a run. */
+const MIN_EXPECTED_DAY = 0.5;
 const MIN_RUN = 3;
 
 interface Series {
@@ -49,7 +51,7 @@ export function detectQuietChannels(rows: Row[], w: Window, growth: number): Det
   const found: Array<DetectedEvent & { scopeKey: string }> = [];
   for (const s of [...series.values()].sort((x, y) => (x.country === null ? 0 : 1) - (y.country === null ? 0 : 1))) {
     const expected = (s.a / lenA) * growth;
-    if (expected < MIN_EXPECTED) continue;
+    if (expected < MIN_EXPECTED_DAY) continue;
     let run: string[] = [];
     let best: string[] = [];
     for (let d = w.b.from; d <= w.b.to; d = addDaysTo(d, 1)) {
@@ -57,7 +59,7 @@ export function detectQuietChannels(rows: Row[], w: Window, growth: number): Det
       else run = [];
       if (run.length > best.length) best = [...run];
     }
-    if (best.length < MIN_RUN) continue;
+    if (best.length < MIN_RUN || best.length * expected < MIN_EXPECTED_RUN) continue;
     // A whole channel gone quiet already covers its countries.
     if (s.country !== null && found.some((f) => f.scopeKey === s.channel)) continue;
     const quietOrders = best.reduce((n, d) => n + (s.b.get(d) ?? 0), 0);

@@ -38,8 +38,13 @@ function segmentFor(ids: number[], channel: string | null, cat: Catalogue): { se
 }
 
 export function detectPriceChanges(rows: Row[], cat: Catalogue): DetectedEvent[] {
+  // A price that went down and back up (a markdown and its restore) did not change between the periods.
+  const net = new Map<string, number>();
+  const keyOf = (r: Row) => `${r.product_id}|${r.channel ?? ''}`;
+  for (const r of rows) net.set(keyOf(r), (net.get(keyOf(r)) ?? 1) * (Number(r.new_price) / Number(r.old_price)));
   const groups = new Map<string, Row[]>();
   for (const r of rows) {
+    if (Math.abs(net.get(keyOf(r))! - 1) < 0.02) continue;
     const day = String(r.change_date).slice(0, 10);
     const up = Number(r.new_price) > Number(r.old_price);
     const key = `${day}|${r.channel ?? ''}|${up ? 'up' : 'down'}`;
