@@ -42,6 +42,8 @@ const RATING_CUM = cumulative([0.03, 0.05, 0.1, 0.3, 0.52]);
 const LOW_RATING_CUM = cumulative([0.35, 0.35, 0.25, 0.05, 0]);
 const SLOTS = 4;
 const DRAWS = 72;
+/** Draws every session needs; the rest (delivery, returns, reviews) only when it converts. */
+const SESSION_DRAWS = 32;
 
 interface Forced {
   source?: number;
@@ -197,11 +199,12 @@ export class Simulator {
 
   private stream(key: number, tag: string, mean: number, forced: Forced, market: boolean): void {
     const n = this.rng.reseed(this.c.seed, K_COUNT, key, this.day).count(mean);
+    const draws = market ? DRAWS : SESSION_DRAWS;
     for (let i = 0; i < n; i++) {
       this.rng.reseed(this.c.seed, key, this.day, i);
-      for (let j = 0; j < DRAWS; j++) this.d[j] = this.rng.next();
+      for (let j = 0; j < draws; j++) this.d[j] = this.rng.next();
       if (market) this.marketOrder(forced);
-      else this.session(tag, i, forced);
+      else this.session(tag, key, i, forced);
     }
   }
 
@@ -220,7 +223,7 @@ export class Simulator {
     return pickCumulative(QTY_CUM, u) + 1;
   }
 
-  private session(tag: string, i: number, forced: Forced): void {
+  private session(tag: string, key: number, i: number, forced: Forced): void {
     const { c, d } = this;
     const sourceId = forced.source ?? this.organicIds[pickCumulative(this.organicCum, d[2]!)]!;
     const device = forced.device ?? pickCumulative(DEVICE_CUM_OWN, d[3]!);
@@ -262,6 +265,9 @@ export class Simulator {
       stay: 15 + Math.floor(views.length * 45 + d[26]! * 240), ip: Math.floor(d[27]! * c.pools.ips.length), landing: d[28]!,
     };
     if (converts) {
+      // A second keyed stream: its values exist whether or not earlier draws were used.
+      this.rng.reseed(c.seed, key, this.day, i, 1);
+      for (let j = SESSION_DRAWS; j < DRAWS; j++) d[j] = this.rng.next();
       const cancelled = d[30]! < CANCEL_RATE;
       const items: Item[] = [];
       carted.forEach((p, j) => {

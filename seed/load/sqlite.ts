@@ -12,6 +12,8 @@ import { META_TABLE, META_TABLES, metaColumns, metaDdl, metaRows, type MetaTable
 import type { Loader } from './types.ts';
 
 const BATCH = 20_000;
+/** Rows per INSERT statement: fewer calls into SQLite per row (its per-statement cost dominates). */
+const CHUNK = 50;
 
 export class SqliteLoader implements Loader {
   readonly rowCounts = new Map<string, number>();
@@ -21,6 +23,7 @@ export class SqliteLoader implements Loader {
   private buffers = new Map<string, Value[][]>();
   private buffered = 0;
   private inserts = new Map<string, Database.Statement>();
+  private chunked = new Map<string, Database.Statement>();
 
   constructor(private readonly path: string, private readonly force: boolean) {
     this.label = `sqlite:${path}`;
@@ -56,7 +59,9 @@ export class SqliteLoader implements Loader {
     for (const t of TABLES) {
       db.exec(createTableSql(t, 'sqlite'));
       const cols = t.columns.map((c) => `"${c.name}"`).join(', ');
-      this.inserts.set(t.name, db.prepare(`INSERT INTO "${t.name}" (${cols}) VALUES (${t.columns.map(() => '?').join(', ')})`));
+      const tuple = `(${t.columns.map(() => '?').join(', ')})`;
+      this.inserts.set(t.name, db.prepare(`INSERT INTO "${t.name}" (${cols}) VALUES ${tuple}`));
+      this.chunked.set(t.name, db.prepare(`INSERT INTO "${t.name}" (${cols}) VALUES ${Array(CHUNK).fill(tuple).join(', ')}`));
       this.rowCounts.set(t.name, 0);
     }
   }
@@ -73,8 +78,11 @@ export class SqliteLoader implements Loader {
     const db = this.db!;
     db.transaction(() => {
       for (const [table, rows] of this.buffers) {
-        const stmt = this.inserts.get(table)!;
-        for (const r of rows) stmt.run(r);
+        const one = this.inserts.get(table)!;
+        const many = this.chunked.get(table)!;
+        let i = 0;
+        for (; i + CHUNK <= rows.length; i += CHUNK) many.run(rows.slice(i, i + CHUNK).flat());
+        for (; i < rows.length; i++) one.run(rows[i]);
         this.rowCounts.set(table, this.rowCounts.get(table)! + rows.length);
       }
     })();
