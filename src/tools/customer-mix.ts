@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Row } from '../db/types.ts';
 import { barChart } from './charts.ts';
-import { bounds, filterShape, noteLines, resolveScope, scopeLine, type FilterInput, type Filters, type Period } from './filters.ts';
+import { bounds, filterShape, noteLines, resolveScope, scopeLine, type FilterInput, type Filters } from './filters.ts';
 import { formatValue, NOT_CANCELLED, roundUnit } from './metrics.ts';
 import { QueryLog } from './query-log.ts';
 import type { Dialect } from './sql/dialect.ts';
@@ -24,7 +24,7 @@ export const CustomerMixInput = z.strictObject({
 export type CustomerMixInput = z.infer<typeof CustomerMixInput>;
 
 /** One row per customer (and group) first, then counted: repeat = 2+ non-cancelled orders in the period. */
-export function customerMixQuery(p: Period, f: Filters, by: keyof typeof BY | undefined) {
+export function customerMixQuery(p: { from: string; to: string }, f: Filters, by: keyof typeof BY | undefined) {
   const [lo, hi] = bounds(p);
   const scoped = orderConditions(f);
   const dim = by ? BY[by] : null;

@@ -19,31 +19,36 @@ export const FunnelInput = z.strictObject({
 });
 export type FunnelInput = z.infer<typeof FunnelInput>;
 
+/**
+ * Two branches summed per group. Sessions, and whether each reached a product view / add-to-cart, come from
+ * visit_logs with an EXISTS probe per step (served by the behaviours' session index); sessions with a
+ * non-cancelled order come from the orders of the period joined to their session. A session belongs to the
+ * period by its start (visit_time).
+ */
 function funnelSql(p: Period, input: FunnelInput, scope: ReturnType<typeof resolveScope>): { fragment: Fragment; caveats: string[] } {
   const [lo, hi] = bounds(p);
-  // A session that starts late on the last day can act after midnight.
-  const behaviourHi = addDaysTo(hi, 1);
+  // An order placed late in a session that started on the last day can fall after midnight.
+  const actHi = addDaysTo(hi, 1);
   const s = sessionConditions(scope.filters);
+  const inPeriod = and([sql`v.visit_time >= ${lo} AND v.visit_time < ${hi}`, ...s.conds]);
   const cat = scope.filters.category;
+  const needsTs = input.by === 'source' || input.by === 'source_type';
+  const dim = input.by ? raw(BY[input.by]) : raw(`'all'`);
+  const ts = raw(needsTs ? ' LEFT JOIN traffic_sources ts ON ts.source_id = v.source_id' : '');
+  const group = input.by ? sql` GROUP BY ${dim}` : raw('');
   const behaviourCat = cat ? sql` AND ub.product_id IN (${categoryProductIds(cat)})` : raw('');
+  const reached = (type: string) =>
+    sql`SUM(CASE WHEN EXISTS (SELECT 1 FROM user_behaviors ub WHERE ub.session_id = v.session_id AND ub.behavior_type = ${raw(`'${type}'`)}${behaviourCat}) THEN 1 ELSE 0 END)`;
+  const visits = sql`SELECT ${dim} AS k, COUNT(*) AS sessions, ${reached('view')} AS viewed, ${reached('add_to_cart')} AS carted, 0 AS purchased
+    FROM visit_logs v${ts} WHERE ${inPeriod}${group}`;
   const purchaseCat = cat
     ? sql` AND EXISTS (SELECT 1 FROM order_items oif WHERE oif.order_id = o.order_id AND oif.product_id IN (${categoryProductIds(cat)}))`
     : raw('');
-  const dim = input.by ? raw(BY[input.by]) : null;
-  const fragment = sql`SELECT ${dim ? sql`${dim} AS k,` : raw('')} COUNT(*) AS sessions,
-    SUM(CASE WHEN b.views > 0 THEN 1 ELSE 0 END) AS viewed,
-    SUM(CASE WHEN b.carts > 0 THEN 1 ELSE 0 END) AS carted,
-    SUM(CASE WHEN EXISTS (SELECT 1 FROM orders o WHERE o.session_id = v.session_id AND o.order_status <> 'cancelled'${purchaseCat}) THEN 1 ELSE 0 END) AS purchased
-    FROM visit_logs v
-    LEFT JOIN traffic_sources ts ON ts.source_id = v.source_id
-    LEFT JOIN (SELECT ub.session_id,
-        SUM(CASE WHEN ub.behavior_type = 'view' THEN 1 ELSE 0 END) AS views,
-        SUM(CASE WHEN ub.behavior_type = 'add_to_cart' THEN 1 ELSE 0 END) AS carts
-      FROM user_behaviors ub
-      WHERE ub.behavior_time >= ${lo} AND ub.behavior_time < ${behaviourHi}${behaviourCat}
-      GROUP BY ub.session_id) b ON b.session_id = v.session_id
-    WHERE ${and([sql`v.visit_time >= ${lo} AND v.visit_time < ${hi}`, ...s.conds])}
-    ${dim ? sql`GROUP BY ${dim}` : raw('')}`;
+  const purchases = sql`SELECT ${dim} AS k, 0 AS sessions, 0 AS viewed, 0 AS carted, COUNT(DISTINCT o.session_id) AS purchased
+    FROM orders o JOIN visit_logs v ON v.session_id = o.session_id${ts}
+    WHERE o.order_date >= ${lo} AND o.order_date < ${actHi} AND o.channel = 'own_website' AND o.order_status <> 'cancelled'${purchaseCat} AND ${inPeriod}${group}`;
+  const fragment = sql`SELECT t.k AS k, SUM(t.sessions) AS sessions, SUM(t.viewed) AS viewed, SUM(t.carted) AS carted, SUM(t.purchased) AS purchased
+    FROM (${visits} UNION ALL ${purchases}) t GROUP BY t.k`;
   const caveats = [...s.caveats];
   if (cat) caveats.push(`views and carts count ${cat} products only; purchases count orders containing a ${cat} item`);
   return { fragment, caveats };
@@ -84,7 +89,7 @@ function rates(r: Row) {
 export function shapeFunnel(plan: Plan, rows: Row[], cmpRows: Row[] | null): Row[] {
   const cmpBy = new Map((cmpRows ?? []).map((r) => [String(r.k ?? ''), rates(r)]));
   const out: Row[] = rows.map((r) => {
-    const base: Row = plan.by ? { [plan.by]: r.k ?? '(unknown)' } : {};
+    const base: Row = plan.by ? { [plan.by]: r.k ?? '(none)' } : {};
     const x = rates(r);
     return { ...base, ...x, ...(cmpRows ? { session_conversion_previous: cmpBy.get(String(r.k ?? ''))?.session_conversion ?? null } : {}) };
   });

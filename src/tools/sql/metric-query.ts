@@ -1,6 +1,7 @@
 // Builds one statement that computes any set of metrics (metrics.ts) by any allowed dimensions, for one
 // or two periods side by side. Each fact source is aggregated in its own subquery; the subqueries are
-// stacked with UNION ALL (every one lists every component, 0 where it has none) and summed per group,
+// stacked with UNION ALL — one branch per source and period, each listing every component (0 where it has
+// none) — and summed per group,
 // which works on both engines without FULL OUTER JOIN.
 import { TidelensError } from '../../errors.ts';
 import type { Filters } from '../filters.ts';
@@ -8,7 +9,7 @@ import { bounds } from '../filters.ts';
 import { COMPONENTS, METRICS, NOT_CANCELLED, type Aggregate, type ComponentId, type MetricId, type Source } from '../metrics.ts';
 import { bucket, type Dialect } from './dialect.ts';
 import { orderConditions, sessionConditions } from './filter-sql.ts';
-import { and, join, or, raw, sql, type Fragment } from './fragment.ts';
+import { and, join, raw, sql, type Fragment } from './fragment.ts';
 
 export const DIMENSIONS = [
   'day', 'week', 'month', 'channel', 'storefront', 'country', 'device', 'source', 'source_type', 'customer_type',
@@ -128,9 +129,8 @@ function joinSql(j: Join, source: Source): string {
   }
 }
 
-function aggregate(a: Aggregate, period: Fragment | null): Fragment {
-  if (a.agg === 'sum') return period ? sql`SUM(CASE WHEN ${period} THEN ${a.expr} ELSE 0 END)` : sql`SUM(${a.expr})`;
-  return period ? sql`COUNT(DISTINCT CASE WHEN ${period} THEN ${a.expr} END)` : sql`COUNT(DISTINCT ${a.expr})`;
+function aggregate(a: Aggregate): Fragment {
+  return a.agg === 'sum' ? sql`SUM(${a.expr})` : sql`COUNT(DISTINCT ${a.expr})`;
 }
 
 export function buildMetricQuery(q: MetricQuery, dialect: Dialect): BuiltMetricQuery {
@@ -166,20 +166,9 @@ export function buildMetricQuery(q: MetricQuery, dialect: Dialect): BuiltMetricQ
     if (own.includes('cogs')) joins.add('p');
     if (joins.has('cat')) joins.add('p');
     const dateCol = raw(DATE_COL[source]);
-    const periodConds = q.periods.map((p) => {
-      const [lo, hi] = bounds(p);
-      return sql`${dateCol} >= ${lo} AND ${dateCol} < ${hi}`;
-    });
-    const cols: Fragment[] = dimExprs.map((x, i) => sql`${x.expr(dialect)} AS ${raw(dimColumn(q.dims[i]!))}`);
-    for (const c of components) {
-      q.periods.forEach((_, i) => {
-        const agg = own.includes(c) ? aggregate(COMPONENTS[c][source]!, q.periods.length > 1 ? periodConds[i]! : null) : raw('0');
-        cols.push(sql`${agg} AS ${raw(compColumn(c, i))}`);
-      });
-    }
 
     let from: string;
-    const where: Fragment[] = [or(periodConds)];
+    const base: Fragment[] = [];
     let scoped;
     if (source === 'sessions') {
       from = 'visit_logs v';
@@ -190,14 +179,26 @@ export function buildMetricQuery(q: MetricQuery, dialect: Dialect): BuiltMetricQ
       scoped = orderConditions(q.filters, { lines, returnedLines: true });
     } else {
       from = source === 'items' ? 'orders o JOIN order_items oi ON oi.order_id = o.order_id' : 'orders o';
-      where.push(NOT_CANCELLED);
+      base.push(NOT_CANCELLED);
       scoped = orderConditions(q.filters, { lines: source === 'items' });
     }
-    where.push(...scoped.conds);
+    base.push(...scoped.conds);
     scoped.caveats.forEach((c) => caveats.add(c));
     const joinText = [...joins].sort(joinOrder).map((j) => joinSql(j, source)).join(' ');
     const groupBy = q.dims.length ? sql` GROUP BY ${join(dimExprs.map((x) => x.expr(dialect)), ', ')}` : raw('');
-    selects.push(sql`SELECT ${join(cols, ', ')} FROM ${raw(from)}${raw(joinText ? ' ' + joinText : '')} WHERE ${and(where)}${groupBy}`);
+    // One branch per period, each a plain date range, so every engine can use its date index.
+    q.periods.forEach((p, pi) => {
+      const [lo, hi] = bounds(p);
+      const cols: Fragment[] = dimExprs.map((x, i) => sql`${x.expr(dialect)} AS ${raw(dimColumn(q.dims[i]!))}`);
+      for (const c of components) {
+        q.periods.forEach((_, i) => {
+          const agg = own.includes(c) && i === pi ? aggregate(COMPONENTS[c][source]!) : raw('0');
+          cols.push(sql`${agg} AS ${raw(compColumn(c, i))}`);
+        });
+      }
+      const where = and([sql`${dateCol} >= ${lo} AND ${dateCol} < ${hi}`, ...base]);
+      selects.push(sql`SELECT ${join(cols, ', ')} FROM ${raw(from)}${raw(joinText ? ' ' + joinText : '')} WHERE ${where}${groupBy}`);
+    });
   }
 
   const outer: Fragment[] = q.dims.map((d) => raw(`t.${dimColumn(d)} AS ${dimColumn(d)}`));

@@ -1,0 +1,68 @@
+// Latency of every query template on real data: `npx tsx bench/templates.ts [--db URL]... [--runs N]`.
+// Prints p50/p95 per template and engine over a few typical inputs; the budget is 200 ms at p95 (scale 1).
+import { parseArgs } from 'node:util';
+import { openDb, resolveDbTarget } from '../src/db/index.ts';
+import { tools } from '../src/tools/registry.ts';
+import { loadDataRange } from '../src/tools/sql/data-range.ts';
+import { DEFAULT_LIMITS, type ToolContext } from '../src/tools/types.ts';
+
+export const BUDGET_MS = 200;
+
+/** Typical calls per template: the defaults, a filtered one, and a long period. */
+export const BENCH_INPUTS: Record<string, Record<string, unknown>[]> = {
+  sales_trend: [{}, { period: 'last_quarter', grain: 'week', breakdown: 'channel' }, { period: 'last_year', metrics: ['net_sales', 'orders', 'conversion_rate'] }, { period: 'last_month', compare_to: 'previous_year', category: 'Swimwear' }],
+  breakdown: [{ by: 'channel' }, { by: 'category', period: 'last_quarter' }, { by: 'country', metric: 'conversion_rate', period: 'last_month' }, { by: 'product', period: 'last_month', compare_to: 'previous_year' }],
+  compare_periods: [{}, { period: 'last_quarter', compare_to: 'previous_year' }, { period: 'last_month', channel: 'own_website', device: 'mobile' }, { period: 'ytd', category: 'Bikinis' }],
+  top_products: [{}, { period: 'last_quarter', metric: 'units' }, { period: 'last_month', direction: 'bottom', metric: 'return_rate', min_units: 5 }],
+  funnel: [{}, { by: 'device', period: 'last_month' }, { by: 'source_type', period: 'last_month' }, { period: 'last_month', compare_to: 'previous_period' }],
+  campaign_performance: [{}, { period: 'last_year' }],
+  price_change_impact: [{}, { period: 'last_year' }],
+  stock_status: [{}, { period: 'last_quarter', category: 'Swimwear' }],
+  customer_mix: [{}, { by: 'country', period: 'last_quarter' }, { by: 'user_level', period: 'last_month', compare_to: 'previous_period' }],
+  cohort_retention: [{}, { period: '2024', channel: 'amazon' }],
+  rfm_segments: [{}, { country: 'United States' }],
+  returns_analysis: [{}, { by: 'product', period: 'last_quarter' }, { by: 'subcategory', period: 'last_year', compare_to: 'previous_period' }],
+};
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { db: { type: 'string', multiple: true }, runs: { type: 'string' }, only: { type: 'string' } } });
+  const runs = Number(values.runs ?? 20);
+  const targets = values.db?.length ? values.db : [undefined];
+  const lines: string[] = [];
+  let over = 0;
+  for (const url of targets) {
+    const db = await openDb(resolveDbTarget(url));
+    const data = await loadDataRange(db);
+    const ctx: ToolContext = { db, user: { id: 'bench', role: 'admin' }, data, limits: DEFAULT_LIMITS };
+    console.error(`bench: ${db.label}, data ${data.minDate}..${data.maxDate}, ${runs} runs per template`);
+    for (const tool of tools) {
+      const inputs = BENCH_INPUTS[tool.name];
+      if (!inputs || (values.only && values.only !== tool.name)) continue;
+      const parsed = inputs.map((i) => tool.inputSchema.parse(i));
+      for (const p of parsed) await tool.run(p, ctx); // warm caches and prepared statements
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const t0 = performance.now();
+        await tool.run(parsed[i % parsed.length], ctx);
+        times.push(performance.now() - t0);
+      }
+      const p95 = pct(times, 95);
+      if (p95 > BUDGET_MS) over++;
+      lines.push(
+        [tool.name.padEnd(22), db.engine.padEnd(7), pct(times, 50).toFixed(1).padStart(8), p95.toFixed(1).padStart(8), Math.max(...times).toFixed(1).padStart(8), p95 <= BUDGET_MS ? 'ok' : 'SLOW'].join('  '),
+      );
+      console.error(lines.at(-1));
+    }
+    await db.close();
+  }
+  console.log(['template'.padEnd(22), 'engine'.padEnd(7), 'p50 ms'.padStart(8), 'p95 ms'.padStart(8), 'max ms'.padStart(8), `≤${BUDGET_MS}`].join('  '));
+  for (const l of lines) console.log(l);
+  process.exitCode = over ? 1 : 0;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();
