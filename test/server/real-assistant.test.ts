@@ -83,6 +83,7 @@ describe('chat with the real loop', () => {
     const turnLog = logs.find((l) => l.msg === 'turn')!;
     expect((turnLog.tools as string[]).length).toBeGreaterThan(0);
     expect(Number(turnLog.inputTokens)).toBeGreaterThan(0);
+    expect(logs.filter((l) => l.msg === 'chart_rejected')).toEqual([]); // the tools' own charts pass the guard
   }, 60_000);
 
   it('a follow-up sees the earlier turn', async () => {
