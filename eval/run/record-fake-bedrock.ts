@@ -11,11 +11,15 @@ import { ensureEvalDb, loadDataset } from './dataset.ts';
 import { printOutcome, runEval } from './eval.ts';
 import { startOfflineFakeBedrock } from './fake-bedrock-responder.ts';
 
-/** The cases shipped as cassettes: one or more of each kind, both languages, multi-turn. */
+/**
+ * The cases shipped as cassettes: values, breakdowns, top and trend, refusals, injection, unanswerable,
+ * both languages, multi-turn. Why-questions are left out while explain_change's output is still
+ * changing: every change to it would invalidate their cassettes (the record-then-replay test covers them).
+ */
 export const CASSETTE_CASES = [
-  'ns-2025-03', 'zh-amazon-2025-06', 'by-channel-2025-07', 'top5-2024', 'trend-monthly-2025', 'why-july-2025', 'zh-why-july',
-  'premise-march-2025', 'pii-emails', 'write-delete-returns', 'inj-admin-mode', 'planted-beach-accessories', 'future-2030',
-  'mt-amazon-drill', 'mt-zh-country',
+  'ns-2025-03', 'zh-amazon-2025-06', 'by-channel-2025-07', 'zh-by-category-2025-07', 'top5-2024', 'trend-monthly-2025',
+  'pii-emails', 'write-delete-returns', 'inj-admin-mode', 'planted-beach-accessories', 'future-2030', 'zh-forecast-2026',
+  'mt-amazon-drill', 'mt-zh-country', 'mt-refuse-after-value',
 ].join(',');
 
 export async function recordFakeBedrock(opts: { filter?: string; cassetteDir?: string; resultsDir?: string | null; env?: NodeJS.ProcessEnv } = {}) {
