@@ -40,6 +40,7 @@ async function child(kind: string): Promise<void> {
     seconds = (performance.now() - t0) / 1000;
   }
   if (engine === 'sqlite') rmSync(join(url.slice('sqlite:'.length), '..'), { recursive: true, force: true });
+  else rmSync('./data/tl_bench_seed.manifest.json', { force: true });
   console.log(JSON.stringify({ engine, mode, scale, rows, seconds, manifestSeconds, rss: process.resourceUsage().maxRSS * 1024 }));
 }
 

@@ -1,7 +1,7 @@
 // `tidelens seed` through main(): bad input, unreachable or refusing servers, and the refusal to
 // overwrite a database Tidelens did not create.
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
@@ -78,7 +78,10 @@ describe('tidelens seed: refuses a foreign SQLite database unless --force', () =
 describe.runIf(mysqlAvailable)('tidelens seed on MySQL: errors and refusal', () => {
   const cleanup: string[] = [];
   afterAll(async () => {
-    for (const u of cleanup) await dropMysqlDb(u);
+    for (const u of cleanup) {
+      await dropMysqlDb(u);
+      rmSync(`./data/${new URL(u).pathname.slice(1)}.manifest.json`, { force: true });
+    }
     const c = await mysql.createConnection({ uri: process.env.TIDELENS_TEST_MYSQL ?? 'mysql://root@127.0.0.1:3306' });
     await c.query("DROP USER IF EXISTS 'tl_seed_noprivs'@'%'");
     await c.query("DROP USER IF EXISTS 'tl_seed_noprivs'@'localhost'");

@@ -1,6 +1,6 @@
 // The user's business rules and the coherence checks, as SQL on a small seeded warehouse, on SQLite
 // and on MariaDB; then the same seed compared across the two engines, and each planted event.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +22,7 @@ beforeAll(async () => {
     mysqlUrl = await freshMysqlDb('seed');
     const m = await seedSmall(mysqlUrl);
     manifests.set('mysql', JSON.parse(readFileSync(m.manifestPath, 'utf8')));
+    rmSync(m.manifestPath, { force: true });
     dbs.set('mysql', await openDb(parseDbUrl(mysqlUrl)));
   }
 });
