@@ -1,33 +1,147 @@
 // Speed of the product's segment search on a product-sized synthetic cube: ~10^5 leaves over 8
 // dimensions (channel, category, sub-category, product, country, device, traffic source, new vs
-// returning) with a planted two-dimension cause. Prints wall and CPU time per run.
-// Usage: npx tsx bench/rca-speed.ts [--runs N]
-import { searchSegments } from '../src/analysis/segment-search.ts';
+// returning) with a planted two-dimension cause. Prints CPU and wall time per search (p50 / p95 over
+// the timed runs, after warm-up runs) and, with --baseline REV, the same for the code of a git
+// revision loaded side by side in this process: runs alternate between the two so the shared
+// machine's load hits both alike, and the root-cause sets must match.
+// Usage: npx tsx bench/rca-speed.ts [--runs N] [--warmup N] [--baseline REV] [--option key=value ...]
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { searchSegments, type SegmentSearchOptions, type SegmentSearchResult } from '../src/analysis/segment-search.ts';
+import type { Cube } from '../src/analysis/cube.ts';
 import { gridCube, values } from '../src/analysis/synthetic.ts';
 
-const i = process.argv.indexOf('--runs');
-const runs = i > 0 ? Number(process.argv[i + 1]) : 5;
-const cube = gridCube({
-  dims: {
-    channel: ['own_website', 'amazon', 'other_marketplace'],
-    category: values('cat', 5),
-    sub_category: values('sub', 4),
-    product: values('p', 10),
-    country: ['United States', 'Canada', 'United Kingdom', 'France', 'Australia'],
-    device: ['desktop', 'mobile', 'tablet'],
-    traffic_source: values('src', 6),
-    customer: ['new', 'returning'],
-  },
-  seed: 42,
-  noise: 0.03,
-  base: (r) => 50 + 500 * r(),
-  effect: (d) => (d.channel === 'amazon' && d.country === 'Canada' ? 0.6 : 1),
-});
-console.log(`cube: ${cube.n} leaves, ${cube.dimNames.length} dimensions; planted cause channel=amazon & country=Canada (−40%)`);
-for (let k = 0; k < runs; k++) {
+type Search = (cube: Cube, options?: SegmentSearchOptions) => SegmentSearchResult;
+
+interface Args {
+  runs: number;
+  warmup: number;
+  baseline?: string;
+  options: SegmentSearchOptions;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { runs: 15, warmup: 3, options: {} };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--runs') args.runs = Number(next());
+    else if (a === '--warmup') args.warmup = Number(next());
+    else if (a === '--baseline') args.baseline = next();
+    else if (a === '--option') {
+      const [k, v] = next().split('=');
+      (args.options as Record<string, unknown>)[k] = v === 'true' ? true : v === 'false' ? false : Number(v);
+    } else throw new Error(`Unknown argument ${a}. Usage: npx tsx bench/rca-speed.ts [--runs N] [--warmup N] [--baseline REV] [--option key=value]`);
+  }
+  if (!Number.isInteger(args.runs) || args.runs < 1) throw new Error('--runs must be a positive integer');
+  if (!Number.isInteger(args.warmup) || args.warmup < 0) throw new Error('--warmup must be a non-negative integer');
+  return args;
+}
+
+/** The analysis code of a git revision, extracted to a temporary folder and imported from there. */
+async function loadRevision(rev: string): Promise<{ search: Search; commit: string; dir: string }> {
+  const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const commit = execFileSync('git', ['rev-parse', '--short', rev], { cwd: repo, encoding: 'utf8' }).trim();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `rca-baseline-${commit}-`));
+  const tar = execFileSync('git', ['archive', commit, 'src/analysis', 'src/errors.ts'], { cwd: repo, maxBuffer: 64 << 20 });
+  execFileSync('tar', ['-x', '-C', dir], { input: tar });
+  const mod = (await import(pathToFileURL(path.join(dir, 'src/analysis/segment-search.ts')).href)) as { searchSegments: Search };
+  return { search: mod.searchSegments, commit, dir };
+}
+
+function benchCube(): Cube {
+  return gridCube({
+    dims: {
+      channel: ['own_website', 'amazon', 'other_marketplace'],
+      category: values('cat', 5),
+      sub_category: values('sub', 4),
+      product: values('p', 10),
+      country: ['United States', 'Canada', 'United Kingdom', 'France', 'Australia'],
+      device: ['desktop', 'mobile', 'tablet'],
+      traffic_source: values('src', 6),
+      customer: ['new', 'returning'],
+    },
+    seed: 42,
+    noise: 0.03,
+    base: (r) => 50 + 500 * r(),
+    effect: (d) => (d.channel === 'amazon' && d.country === 'Canada' ? 0.6 : 1),
+  });
+}
+
+interface Sample {
+  cpu: number;
+  wall: number;
+  found: string;
+}
+
+function timeOne(search: Search, cube: Cube, options: SegmentSearchOptions): Sample {
   const cpu0 = process.cpuUsage();
-  const r = searchSegments(cube);
+  const t0 = performance.now();
+  const r = search(cube, options);
+  const wall = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const found = r.root_causes.map((e) => Object.entries(e.dims).map(([a, b]) => `${a}=${b}`).join('&')).join('; ');
-  console.log(`run ${k + 1}: ${r.elapsed_ms.toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU; found [${found}]`);
+  return { cpu: (cpu.user + cpu.system) / 1000, wall, found };
 }
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  // Nearest rank: with 15 runs p95 is the largest but one... the 15th; honest for small samples.
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+}
+
+function summary(name: string, samples: Sample[]): { p50: number } {
+  const cpu = samples.map((s) => s.cpu);
+  const wall = samples.map((s) => s.wall);
+  const f = (x: number) => x.toFixed(0).padStart(5);
+  console.log(
+    `${name.padEnd(22)} CPU p50 ${f(quantile(cpu, 0.5))} ms  p95 ${f(quantile(cpu, 0.95))} ms  min ${f(Math.min(...cpu))} ms | ` +
+      `wall p50 ${f(quantile(wall, 0.5))} ms  p95 ${f(quantile(wall, 0.95))} ms   (${samples.length} runs)`,
+  );
+  return { p50: quantile(cpu, 0.5) };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const cube = benchCube();
+  console.log(`cube: ${cube.n} leaves, ${cube.dimNames.length} dimensions; planted cause channel=amazon & country=Canada (−40%)`);
+  console.log(`options: ${JSON.stringify(args.options)}; ${args.warmup} warm-up runs, then ${args.runs} timed runs; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  const engines: Array<{ name: string; search: Search; cold?: Sample; samples: Sample[] }> = [{ name: 'current', search: searchSegments, samples: [] }];
+  let tmp: string | undefined;
+  if (args.baseline) {
+    const b = await loadRevision(args.baseline);
+    tmp = b.dir;
+    engines.push({ name: `baseline ${b.commit}`, search: b.search, samples: [] });
+  }
+  try {
+    for (let k = 0; k < args.warmup + args.runs; k++) {
+      // Alternate which engine goes first so neither always runs right after the other's garbage.
+      const order = k % 2 === 0 ? engines : [...engines].reverse();
+      for (const e of order) {
+        const s = timeOne(e.search, cube, args.options);
+        if (k === 0) e.cold = s;
+        if (k >= args.warmup) e.samples.push(s);
+      }
+    }
+  } finally {
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  const p50s: number[] = [];
+  for (const e of engines) {
+    console.log(`${e.name}: found [${e.samples[0].found}]; first (cold) run ${e.cold!.cpu.toFixed(0)} ms CPU`);
+    p50s.push(summary(e.name, e.samples).p50);
+  }
+  if (engines.length === 2) {
+    const same = engines[0].samples.every((s, j) => s.found === engines[1].samples[j].found);
+    console.log(`speed-up (baseline CPU p50 / current CPU p50): ${(p50s[1] / p50s[0]).toFixed(2)}×; root-cause sets ${same ? 'identical' : 'DIFFER'}`);
+  }
+}
+
+await main();
