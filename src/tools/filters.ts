@@ -18,21 +18,19 @@ const RELATIVE = [
 ] as const;
 
 const PERIOD_HELP =
-  'Inclusive dates {"from":"2025-06-01","to":"2025-06-30"}, or "2025-07" (month), "2025-Q2" (quarter), "2025" (year), ' +
-  '"2025-07-14" (one day), or relative to the last day in the data: ' +
-  `${RELATIVE.join(', ')}, last_N_days, last_N_weeks, last_N_months (rolling, e.g. last_30_days).`;
+  '{"from":"2025-06-01","to":"2025-06-30"} (inclusive), "2025-07", "2025-Q2", "2025", "2025-07-14", or relative to the ' +
+  `last day in the data: ${RELATIVE.join(', ')}, last_N_days|weeks|months (e.g. last_30_days).`;
 
 const day = z.string().refine(isValidDay, 'a date as YYYY-MM-DD');
-export const PeriodSpec = z
-  .union([z.string().min(2).max(20), z.strictObject({ from: day, to: day })])
-  .describe(PERIOD_HELP);
+const PeriodValue = z.union([z.string().min(2).max(20), z.strictObject({ from: day, to: day })]);
+export const PeriodSpec = PeriodValue.describe(PERIOD_HELP);
 export type PeriodSpec = z.infer<typeof PeriodSpec>;
 
 export const CompareSpec = z
-  .union([z.enum(['previous_period', 'previous_year', 'none']), PeriodSpec])
+  .union([z.enum(['previous_period', 'previous_year', 'none']), PeriodValue])
   .describe(
-    'What to compare with: previous_period (環比/环比: the previous month for a month, the previous quarter for a quarter, ' +
-      'otherwise the same number of days right before), previous_year (同比: same dates one year earlier), none, or an explicit period.',
+    'previous_period (环比: previous month for a month, previous quarter for a quarter, else the same number of days before), ' +
+      'previous_year (同比), none, or a period.',
   );
 export type CompareSpec = z.infer<typeof CompareSpec>;
 
@@ -44,26 +42,26 @@ export const filterShape = {
   compare_to: CompareSpec.optional(),
   channel: oneOrMany(z.enum(CHANNELS))
     .optional()
-    .describe('Sales channel: own_website, amazon, other_marketplace (Walmart/eBay/Etsy). Sessions exist only for own_website.'),
+    .describe('other_marketplace = Walmart/eBay/Etsy. Sessions exist only for own_website.'),
   country: oneOrMany(z.string().min(2).max(60))
     .optional()
-    .describe('Country name: United States, Canada, United Kingdom, France, Australia (US/UK/… accepted).'),
-  category: z.string().min(1).max(100).optional().describe('Product category: a top-level name (Swimwear, Apparel, …) or a sub-category (Bikinis, …).'),
-  device: oneOrMany(z.enum(DEVICES)).optional().describe('Device of the order or visit.'),
+    .describe('United States, Canada, United Kingdom, France, Australia (US/UK/… accepted).'),
+  category: z.string().min(1).max(100).optional().describe('Top-level (Swimwear, Apparel, …) or sub-category (Bikinis, …) name.'),
+  device: oneOrMany(z.enum(DEVICES)).optional(),
   source: z
     .string()
     .min(1)
     .max(100)
     .optional()
-    .describe('Traffic source name (Google, Instagram, Email newsletter, …). Marketplace orders have no traffic source, so this keeps own-website orders only.'),
+    .describe('Traffic source name (Google, Instagram, …); keeps own-website orders only (marketplace orders have no source).'),
   source_type: oneOrMany(z.enum(SOURCE_TYPES))
     .optional()
-    .describe('Traffic source type. Like source, it keeps own-website orders only.'),
+    .describe('Like source: own-website orders only.'),
   campaign: z
     .union([z.number().int().positive(), z.string().min(1).max(100)])
     .optional()
-    .describe('Marketing campaign id or exact name: orders attributed to it, sessions from its traffic sources.'),
-  customer_type: z.enum(CUSTOMER_TYPES).optional().describe('new = a customer\'s first order; returning = later orders.'),
+    .describe('Campaign id or exact name: its attributed orders and its traffic sources\' sessions.'),
+  customer_type: z.enum(CUSTOMER_TYPES).optional().describe('new = first order; returning = later orders.'),
 };
 
 export const FilterInput = z.strictObject(filterShape);

@@ -31,24 +31,24 @@ export function planPriceChangeImpact(input: PriceChangeImpactInput, dialect: Di
   const before = sql`o.order_date >= ${addDays(dialect, raw('pc.change_date'), -n)} AND o.order_date < ${changeDay}`;
   const after = sql`o.order_date >= ${changeDay} AND o.order_date < ${addDays(dialect, raw('pc.change_date'), n)}`;
   const line = raw('(oi.quantity * oi.unit_price - oi.discount)');
-  const where = [sql`pc.change_date >= ${lo} AND pc.change_date < ${hi}`];
-  if (scope.filters.category) where.push(sql`pc.product_id IN (${categoryProductIds(scope.filters.category)})`);
+  const where = [sql`pcs.change_date >= ${lo} AND pcs.change_date < ${hi}`];
+  if (scope.filters.category) where.push(sql`pcs.product_id IN (${categoryProductIds(scope.filters.category)})`);
   if (input.sku) where.push(sql`p.sku = ${input.sku}`);
-  // Lines of the product reach orders through the primary key; window and filters sit inside the sums so
-  // a change with no sales in a window still gets its row.
+  // The changes are picked (and limited) first; their products' lines then reach orders through the
+  // primary key, with window and filters inside the sums so a change with no sales still gets its row.
   const q = sql`SELECT pc.change_id, pc.product_id, p.sku, p.product_name, ${changeDay} AS change_day, pc.old_price, pc.new_price,
       pc.reason, pc.channel,
       COALESCE(SUM(CASE WHEN ${before} AND ${keep} THEN oi.quantity ELSE 0 END), 0) AS units_before,
       COALESCE(SUM(CASE WHEN ${after} AND ${keep} THEN oi.quantity ELSE 0 END), 0) AS units_after,
       COALESCE(SUM(CASE WHEN ${before} AND ${keep} THEN ${line} ELSE 0 END), 0) AS revenue_before,
       COALESCE(SUM(CASE WHEN ${after} AND ${keep} THEN ${line} ELSE 0 END), 0) AS revenue_after
-    FROM price_changes pc JOIN products p ON p.product_id = pc.product_id
+    FROM (SELECT pcs.* FROM price_changes pcs JOIN products p ON p.product_id = pcs.product_id
+        WHERE ${and(where)} ORDER BY pcs.change_date, pcs.change_id LIMIT ${input.limit ?? 25}) pc
+    JOIN products p ON p.product_id = pc.product_id
     LEFT JOIN order_items oi ON oi.product_id = pc.product_id
     LEFT JOIN orders o ON o.order_id = oi.order_id
-    WHERE ${and(where)}
     GROUP BY pc.change_id, pc.product_id, p.sku, p.product_name, pc.change_date, pc.old_price, pc.new_price, pc.reason, pc.channel
-    ORDER BY pc.change_date, pc.change_id
-    LIMIT ${input.limit ?? 25}`;
+    ORDER BY pc.change_date, pc.change_id`;
   return { scope, windowDays: n, query: { sql: q.sql, params: q.params }, caveats: scoped.caveats };
 }
 
