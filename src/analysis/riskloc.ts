@@ -5,7 +5,10 @@
 // its leaves with a single proportional "ripple" change) passes a threshold. Found elements are
 // removed and the search repeats until the abnormal part is explained. Written from the paper's
 // description on typed arrays; see README.md in this folder.
-import { groupLeaves, type GroupScratch } from './cube.ts';
+import { leafScores } from './cuboid-stats.ts';
+import { Lattice } from './lattice.ts';
+
+export { combinations } from './lattice.ts';
 import { refineElement } from './refine.ts';
 
 export interface RiskLocOptions {
@@ -83,16 +86,38 @@ export function deviationScores(real: Float64Array, pred: Float64Array, pseudoCo
 /**
  * The cutoff mirrors the normal noise: the (nRemove+1)-th most extreme distinct deviation on each side
  * is found, and the side with the smaller magnitude is taken as noise; its negation splits the other side.
+ * One pass keeping the few extreme distinct values per side (no sort of all the leaves).
  */
 export function partitionCutoff(dev: Float64Array, nRemove = 5): number {
-  const sorted = Float64Array.from(dev).sort();
-  const uniq: number[] = [];
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) uniq.push(sorted[i]);
-  if (uniq.length === 0) return 0;
-  const k = Math.min(nRemove, uniq.length - 1);
-  const minVal = uniq[k];
-  const maxVal = uniq[uniq.length - 1 - k];
+  if (dev.length === 0) return 0;
+  const want = Math.max(1, nRemove + 1);
+  const lo: number[] = [];
+  const hi: number[] = [];
+  // Equal values are one distinct value; a sorted dedup would keep −0 for zero when any −0 exists.
+  let negZero = false;
+  for (let i = 0; i < dev.length; i++) {
+    let x = dev[i];
+    if (x === 0) {
+      if (Object.is(x, -0)) negZero = true;
+      x = 0;
+    }
+    if (lo.length < want || x < lo[lo.length - 1]) insertDistinct(lo, x, want, 1);
+    if (hi.length < want || x > hi[hi.length - 1]) insertDistinct(hi, x, want, -1);
+  }
+  const k = Math.min(nRemove, lo.length - 1);
+  const zero = negZero ? -0 : 0;
+  const minVal = lo[k] === 0 ? zero : lo[k];
+  const maxVal = hi[k] === 0 ? zero : hi[k];
   return -(Math.abs(maxVal) < Math.abs(minVal) ? maxVal : minVal);
+}
+
+/** Inserts x into a short list sorted by order·value, without duplicates, keeping at most `cap`. */
+function insertDistinct(list: number[], x: number, cap: number, order: 1 | -1): void {
+  let j = list.length;
+  while (j > 0 && order * list[j - 1] > order * x) j--;
+  if (j > 0 && list[j - 1] === x) return;
+  list.splice(j, 0, x);
+  if (list.length > cap) list.pop();
 }
 
 export function riskLoc(input: RiskLocInput, options: RiskLocOptions = {}): RiskLocResult {
@@ -138,25 +163,22 @@ export function riskLoc(input: RiskLocInput, options: RiskLocOptions = {}): Risk
   const epThreshold = (Math.abs(abnormalSum) / total) * pepThreshold;
 
   const active = new Uint8Array(n).fill(1);
-  const pruned = input.cardinalities.map((c) => new Uint8Array(c));
-  const cuboidsByLayer: number[][][] = [];
-  for (let layer = 1; layer <= maxLayer; layer++) cuboidsByLayer.push(combinations(nDims, layer));
+  const scores = leafScores({ codes: input.codes, cardinalities: input.cardinalities, real, pred, dev, ep, part, weight });
+  const lattice = new Lattice(scores, maxLayer, prune, riskThreshold, epThreshold);
 
   const elements: RiskLocElement[] = [];
-  const cuboidMask = new Uint8Array(n);
-  // groupOf from this scratch is only read within the cuboid that produced it.
-  const scratch: GroupScratch = {};
   while (elements.length < maxElements) {
     let remaining = 0;
     for (let i = 0; i < n; i++) if (active[i] && part[i]) remaining += ep[i];
     if (remaining < epThreshold) break;
-    let found = searchLayers();
-    if (!found) break;
+    const hit = lattice.search(active);
+    if (!hit) break;
+    let found: RiskLocElement = hit;
     if (options.refine ?? true) {
       const ctx = { codes: input.codes, cardinalities: input.cardinalities, real, pred, active, cutoff, right, maxLayer, similarity: options.similarity ?? 0.5 };
       const r = refineElement(ctx, found);
-      if (r.dims.length !== found.dims.length || r.values.some((v, j) => v !== found!.values[j] || r.dims[j] !== found!.dims[j])) {
-        found = { ...scoreElement(r.dims, r.values), refinedFrom: { dims: found.dims, values: found.values } };
+      if (r.dims.length !== found.dims.length || r.values.some((v, j) => v !== hit.values[j] || r.dims[j] !== hit.dims[j])) {
+        found = { ...lattice.score(active, r.dims, r.values), refinedFrom: { dims: found.dims, values: found.values } };
       }
     }
     elements.push(found);
@@ -168,144 +190,4 @@ export function riskLoc(input: RiskLocInput, options: RiskLocOptions = {}): Risk
     }
   }
   return { elements, cutoff, direction, abnormalLeaves };
-
-  function searchLayers(): RiskLocElement | null {
-    for (let layer = 1; layer <= maxLayer; layer++) {
-      let best: RiskLocElement | null = null;
-      let bestEp = epThreshold;
-      for (const cuboid of cuboidsByLayer[layer - 1]) {
-        // Leaves of pruned layer-1 elements cannot be part of a root cause in a deeper cuboid.
-        let mask = active;
-        if (prune && layer > 1) {
-          cuboidMask.set(active);
-          for (const d of cuboid) {
-            const c = input.codes[d];
-            const pd = pruned[d];
-            for (let i = 0; i < n; i++) if (pd[c[i]]) cuboidMask[i] = 0;
-          }
-          mask = cuboidMask;
-        }
-        const g = groupLeaves(input.codes, input.cardinalities, cuboid, mask, scratch);
-        const k = g.nGroups;
-        const epSum = new Float64Array(k);
-        const epPos = new Float64Array(k);
-        const nAbn = new Int32Array(k);
-        const wAbn = new Float64Array(k);
-        const wNorm = new Float64Array(k);
-        for (let i = 0; i < n; i++) {
-          const gi = g.groupOf[i];
-          if (gi < 0) continue;
-          epSum[gi] += ep[i];
-          if (ep[i] > 0) epPos[gi] += ep[i];
-          if (part[i]) {
-            nAbn[gi]++;
-            wAbn[gi] += weight[i];
-          } else wNorm[gi] += weight[i];
-        }
-        if (prune && layer === 1) {
-          const d = cuboid[0];
-          for (let e = 0; e < k; e++) {
-            if (epPos[e] < epThreshold || nAbn[e] === 0) pruned[d][input.codes[d][g.repLeaf[e]]] = 1;
-          }
-        }
-        const candidates: number[] = [];
-        for (let e = 0; e < k; e++) if (nAbn[e] > 0 && epSum[e] > bestEp) candidates.push(e);
-        if (candidates.length === 0) continue;
-        candidates.sort((x, y) => epSum[y] - epSum[x]);
-        const low = lowRisk(g.groupOf, k);
-        for (const e of candidates) {
-          const high = wAbn[e] / (wAbn[e] + wNorm[e] + 1);
-          const risk = high - low[e];
-          if (risk >= riskThreshold) {
-            const rep = g.repLeaf[e];
-            best = {
-              dims: [...cuboid],
-              values: cuboid.map((d) => input.codes[d][rep]),
-              layer,
-              ep: epSum[e],
-              highRisk: high,
-              lowRisk: low[e],
-              risk,
-            };
-            bestEp = epSum[e];
-            // Candidates are in EP order, so this is the cuboid's best; later cuboids must beat it.
-            break;
-          }
-        }
-      }
-      if (best) return best;
-    }
-    return null;
-  }
-
-  /** Risk and explanatory power of one element over the active leaves (for refined elements). */
-  function scoreElement(dims: number[], values: number[]): RiskLocElement {
-    const groupOf = new Int32Array(n).fill(-1);
-    let epSum = 0;
-    let wAbn = 0;
-    let wNorm = 0;
-    for (let i = 0; i < n; i++) {
-      if (!active[i]) continue;
-      let ok = true;
-      for (let j = 0; j < dims.length && ok; j++) ok = input.codes[dims[j]][i] === values[j];
-      if (!ok) continue;
-      groupOf[i] = 0;
-      epSum += ep[i];
-      if (part[i]) wAbn += weight[i];
-      else wNorm += weight[i];
-    }
-    const highRisk = wAbn / (wAbn + wNorm + 1);
-    const low = lowRisk(groupOf, 1)[0];
-    return { dims, values, layer: dims.length, ep: epSum, highRisk, lowRisk: low, risk: highRisk - low };
-  }
-
-  /**
-   * Low risk per group: how far the leaves are from a single proportional change of the group
-   * (mean |deviation from the scaled forecast|), relative to their mean |deviation|. A true root
-   * cause changes its leaves alike (the ripple effect), so the ratio is small.
-   */
-  function lowRisk(groupOf: Int32Array, k: number): Float64Array {
-    const sr = new Float64Array(k);
-    const sp = new Float64Array(k);
-    const cnt = new Int32Array(k);
-    const sdev = new Float64Array(k);
-    for (let i = 0; i < n; i++) {
-      const gi = groupOf[i];
-      if (gi < 0 || real[i] === 0 || pred[i] === 0) continue;
-      sr[gi] += real[i];
-      sp[gi] += pred[i];
-      cnt[gi]++;
-      sdev[gi] += Math.abs(dev[i]);
-    }
-    const sd = new Float64Array(k);
-    for (let i = 0; i < n; i++) {
-      const gi = groupOf[i];
-      if (gi < 0 || real[i] === 0 || pred[i] === 0) continue;
-      const a = (pred[i] * sr[gi]) / sp[gi];
-      const s = a + real[i];
-      if (s !== 0) sd[gi] += Math.abs((2 * (a - real[i])) / s);
-    }
-    const out = new Float64Array(k);
-    for (let e = 0; e < k; e++) if (cnt[e] > 0 && sdev[e] !== 0) out[e] = sd[e] / sdev[e];
-    return out;
-  }
-}
-
-/** All size-k subsets of 0..n−1 in lexicographic order (the order cuboids are visited). */
-export function combinations(n: number, k: number): number[][] {
-  const out: number[][] = [];
-  const cur: number[] = [];
-  const rec = (start: number) => {
-    if (cur.length === k) {
-      out.push([...cur]);
-      return;
-    }
-    for (let i = start; i < n; i++) {
-      cur.push(i);
-      rec(i + 1);
-      cur.pop();
-    }
-  };
-  rec(0);
-  return out;
 }

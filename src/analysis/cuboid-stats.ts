@@ -1,0 +1,281 @@
+// Per-element aggregates of one cuboid, over a list of leaf indices rather than a mask, so a cuboid
+// whose leaves were mostly pruned costs only the leaves left. The per-leaf pass is store-bound on
+// typed arrays, so it keeps to what the candidate test needs (explanatory power, abnormal count and
+// weights) with branch-free adds of precomputed columns; the low-risk sums run afterwards over the
+// leaves of candidate elements only. Every sum runs in ascending leaf order and adds exactly the
+// terms the full-scan implementation added (plus exact zeros), so the numbers are bit-identical to it.
+import { TidelensError } from '../errors.ts';
+
+/** Per-leaf inputs of the RiskLoc search (see riskloc.ts). */
+export interface LeafScores {
+  codes: readonly Int32Array[];
+  cardinalities: readonly number[];
+  real: Float64Array;
+  pred: Float64Array;
+  /** Relative deviation 2(pred − real)/(pred + real). */
+  dev: Float64Array;
+  /** Explanatory power, oriented so the abnormal part sums positive. */
+  ep: Float64Array;
+  /** max(ep, 0). */
+  epPos: Float64Array;
+  /** 1 = abnormal partition. */
+  part: Uint8Array;
+  weight: Float64Array;
+  /** The weight of abnormal leaves, 0 for normal ones; wNorm the other way round. */
+  wAbn: Float64Array;
+  wNorm: Float64Array;
+}
+
+/** Fills the per-leaf columns derived from ep, part and weight. */
+export function leafScores(base: Omit<LeafScores, 'epPos' | 'wAbn' | 'wNorm'>): LeafScores {
+  const n = base.ep.length;
+  const epPos = new Float64Array(n);
+  const wAbn = new Float64Array(n);
+  const wNorm = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    if (base.ep[i] > 0) epPos[i] = base.ep[i];
+    if (base.part[i]) wAbn[i] = base.weight[i];
+    else wNorm[i] = base.weight[i];
+  }
+  return { ...base, epPos, wAbn, wNorm };
+}
+
+export interface CuboidAgg {
+  nGroups: number;
+  /** Group of leaf idx[j], aligned with the index list. */
+  groupAt: Int32Array;
+  /** Mixed-radix key size; groups are keys (dense) when `dense`, else first-appearance ids. */
+  dense: boolean;
+  /** First (lowest) leaf of each group, −1 until asked for (see firstLeaves). */
+  rep: Int32Array;
+  epSum: Float64Array;
+  /** Sum of the positive explanatory power only: an upper bound for any sub-element. */
+  epPos: Float64Array;
+  nAbn: Int32Array;
+  wAbn: Float64Array;
+  wNorm: Float64Array;
+}
+
+/** Buffers reused from cuboid to cuboid: a cuboid's aggregates are read before the next is built. */
+export class CuboidScratch {
+  private f: Float64Array[] = [];
+  private i: Int32Array[] = [];
+  private groupAtBuf = new Int32Array(0);
+  private keyBuf = new Float64Array(0);
+  /** Key → compact id, kept all −1 between uses (only touched slots are reset). */
+  private idOfKey = new Int32Array(0);
+  private candBuf = new Uint8Array(0);
+
+  floats(slot: number, k: number): Float64Array {
+    if (!this.f[slot] || this.f[slot].length < k) this.f[slot] = new Float64Array(Math.max(k, 64));
+    return this.f[slot].subarray(0, k).fill(0);
+  }
+  ints(slot: number, k: number, init: number): Int32Array {
+    if (!this.i[slot] || this.i[slot].length < k) this.i[slot] = new Int32Array(Math.max(k, 64));
+    return this.i[slot].subarray(0, k).fill(init);
+  }
+  groupAt(count: number): Int32Array {
+    if (this.groupAtBuf.length < count) this.groupAtBuf = new Int32Array(count);
+    return this.groupAtBuf;
+  }
+  keys(count: number): Float64Array {
+    if (this.keyBuf.length < count) this.keyBuf = new Float64Array(count);
+    return this.keyBuf;
+  }
+  keyTable(size: number): Int32Array {
+    if (this.idOfKey.length < size) this.idOfKey = new Int32Array(size).fill(-1);
+    return this.idOfKey;
+  }
+  flags(k: number): Uint8Array {
+    if (this.candBuf.length < k) this.candBuf = new Uint8Array(k);
+    return this.candBuf.subarray(0, k).fill(0);
+  }
+}
+
+/** Number of value combinations of a cuboid (its mixed-radix key space). */
+export function keySpace(cardinalities: readonly number[], dims: readonly number[]): number {
+  let size = 1;
+  for (let q = 0; q < dims.length; q++) size *= Math.max(1, cardinalities[dims[q]]);
+  if (size > Number.MAX_SAFE_INTEGER) throw new TidelensError('bad_input', 'Too many dimension combinations in one cuboid.');
+  return size;
+}
+
+/** Whether a cuboid's groups are its mixed-radix keys (small key space next to the leaves). */
+export function isDense(size: number, count: number): boolean {
+  return size <= 2 * count + 256;
+}
+
+/**
+ * Groups the leaves idx[0..count) by their values in `dims` and sums their scores per group.
+ * Group ids are the mixed-radix key itself when the key space is small next to the leaf count (no
+ * compaction pass), first-appearance ids through a reusable table when it fits in memory, and a
+ * Map otherwise, so a cuboid over high-cardinality dimensions costs O(count).
+ */
+export function aggregateCuboid(s: LeafScores, dims: readonly number[], idx: Int32Array, count: number, scratch: CuboidScratch, withEpPos: boolean): CuboidAgg {
+  const { codes, cardinalities } = s;
+  const size = keySpace(cardinalities, dims);
+  const groupAt = scratch.groupAt(count);
+  let nGroups: number;
+  let rep: Int32Array;
+  const dense = isDense(size, count);
+  if (dense) {
+    // The key is the group id; empty groups stay empty.
+    if (dims.length === 0) groupAt.fill(0, 0, count);
+    else if (dims.length === 1) key1(groupAt, idx, count, codes[dims[0]]);
+    else {
+      key2(groupAt, idx, count, codes[dims[0]], codes[dims[1]], cardinalities[dims[1]]);
+      for (let q = 2; q < dims.length; q++) mixIntKey(groupAt, idx, count, codes[dims[q]], cardinalities[dims[q]]);
+    }
+    nGroups = size;
+    rep = scratch.ints(0, size, -1);
+  } else {
+    const key = scratch.keys(count);
+    key.fill(0, 0, count);
+    for (let q = 0; q < dims.length; q++) mixFloatKey(key, idx, count, codes[dims[q]], cardinalities[dims[q]]);
+    const reps = size <= Math.max(4 * s.real.length, 1 << 16) ? compactByTable(key, idx, count, groupAt, scratch.keyTable(size)) : compactByMap(key, idx, count, groupAt);
+    nGroups = reps.length;
+    rep = scratch.ints(0, nGroups, -1);
+    for (let g = 0; g < nGroups; g++) rep[g] = reps[g];
+  }
+  const agg: CuboidAgg = {
+    nGroups,
+    groupAt,
+    dense,
+    rep,
+    epSum: scratch.floats(0, nGroups),
+    epPos: scratch.floats(1, nGroups),
+    wAbn: scratch.floats(2, nGroups),
+    wNorm: scratch.floats(3, nGroups),
+    nAbn: scratch.ints(1, nGroups, 0),
+  };
+  accumulate(s, agg, idx, count);
+  if (withEpPos) sumInto(agg.epPos, s.epPos, groupAt, idx, count);
+  return agg;
+}
+
+/** Fills agg.rep for the given groups: their first leaf, in ascending leaf order. */
+export function firstLeaves(agg: CuboidAgg, idx: Int32Array, count: number, groups: readonly number[]): void {
+  let missing = 0;
+  for (const g of groups) if (agg.rep[g] < 0) missing++;
+  const { rep, groupAt } = agg;
+  for (let j = 0; j < count && missing > 0; j++) {
+    const g = groupAt[j];
+    if (rep[g] < 0) {
+      rep[g] = idx[j];
+      // Groups not asked for are filled too; only the count of asked ones matters for stopping.
+      if (groups.includes(g)) missing--;
+    }
+  }
+}
+
+// Small single-loop kernels: V8 optimises each once and for all, where one large function with
+// several hot loops kept deoptimising on its first statements.
+
+function key1(key: Int32Array, idx: Int32Array, count: number, c: Int32Array): void {
+  for (let j = 0; j < count; j++) key[j] = c[idx[j]];
+}
+
+function key2(key: Int32Array, idx: Int32Array, count: number, c0: Int32Array, c1: Int32Array, k1: number): void {
+  for (let j = 0; j < count; j++) {
+    const i = idx[j];
+    key[j] = c0[i] * k1 + c1[i];
+  }
+}
+
+function mixIntKey(key: Int32Array, idx: Int32Array, count: number, c: Int32Array, k: number): void {
+  for (let j = 0; j < count; j++) key[j] = key[j] * k + c[idx[j]];
+}
+
+function mixFloatKey(key: Float64Array, idx: Int32Array, count: number, c: Int32Array, k: number): void {
+  for (let j = 0; j < count; j++) key[j] = key[j] * k + c[idx[j]];
+}
+
+/** First-appearance ids through a table kept all −1 between uses (only the touched slots are reset). */
+function compactByTable(key: Float64Array, idx: Int32Array, count: number, groupAt: Int32Array, table: Int32Array): number[] {
+  const reps: number[] = [];
+  for (let j = 0; j < count; j++) {
+    const k = key[j];
+    let g = table[k];
+    if (g < 0) {
+      g = reps.length;
+      table[k] = g;
+      reps.push(idx[j]);
+    }
+    groupAt[j] = g;
+  }
+  for (let j = 0; j < count; j++) table[key[j]] = -1;
+  return reps;
+}
+
+function compactByMap(key: Float64Array, idx: Int32Array, count: number, groupAt: Int32Array): number[] {
+  const reps: number[] = [];
+  const table = new Map<number, number>();
+  for (let j = 0; j < count; j++) {
+    const k = key[j];
+    let g = table.get(k);
+    if (g === undefined) {
+      g = reps.length;
+      table.set(k, g);
+      reps.push(idx[j]);
+    }
+    groupAt[j] = g;
+  }
+  return reps;
+}
+
+function accumulate(s: LeafScores, agg: CuboidAgg, idx: Int32Array, count: number): void {
+  const { ep, part, wAbn: la, wNorm: ln } = s;
+  const { groupAt, epSum, nAbn, wAbn, wNorm } = agg;
+  for (let j = 0; j < count; j++) {
+    const i = idx[j];
+    const g = groupAt[j];
+    epSum[g] += ep[i];
+    nAbn[g] += part[i];
+    wAbn[g] += la[i];
+    wNorm[g] += ln[i];
+  }
+}
+
+function sumInto(out: Float64Array, v: Float64Array, groupAt: Int32Array, idx: Int32Array, count: number): void {
+  for (let j = 0; j < count; j++) out[groupAt[j]] += v[idx[j]];
+}
+
+/**
+ * Low risk of the given groups: mean |deviation from the group's own proportional change| relative
+ * to the mean |deviation| of its leaves (RiskLoc), over the leaves non-zero in both periods. A true
+ * cause moves its leaves alike, so it is small. Groups not listed get 0 and are never read.
+ */
+export function lowRiskOf(s: LeafScores, agg: CuboidAgg, idx: Int32Array, count: number, groups: readonly number[], scratch: CuboidScratch): Float64Array {
+  const k = agg.nGroups;
+  const cand = scratch.flags(k);
+  for (const g of groups) cand[g] = 1;
+  const sr = scratch.floats(4, k);
+  const sp = scratch.floats(5, k);
+  const sdev = scratch.floats(6, k);
+  const sd = scratch.floats(7, k);
+  const low = scratch.floats(8, k);
+  const cnt = scratch.ints(2, k, 0);
+  const { real, pred, dev } = s;
+  const { groupAt } = agg;
+  for (let j = 0; j < count; j++) {
+    const g = groupAt[j];
+    if (!cand[g]) continue;
+    const i = idx[j];
+    if (real[i] === 0 || pred[i] === 0) continue;
+    sr[g] += real[i];
+    sp[g] += pred[i];
+    cnt[g]++;
+    sdev[g] += Math.abs(dev[i]);
+  }
+  for (let j = 0; j < count; j++) {
+    const g = groupAt[j];
+    if (!cand[g]) continue;
+    const i = idx[j];
+    if (real[i] === 0 || pred[i] === 0) continue;
+    const a = (pred[i] * sr[g]) / sp[g];
+    const t = a + real[i];
+    if (t !== 0) sd[g] += Math.abs((2 * (a - real[i])) / t);
+  }
+  for (const g of groups) if (cnt[g] > 0 && sdev[g] !== 0) low[g] = sd[g] / sdev[g];
+  return low;
+}
