@@ -5,6 +5,7 @@ import type { DataRange } from '../../../tools/types.ts';
 import { columnLabel, filtersLabel, fmt, fmtDelta, fmtPct, metricName, periodLabel, unitOf, valueLabel, type Unit } from './format.ts';
 import type { Intent } from './intent.ts';
 import { refusal, suggestions, unsupported } from './suggest.ts';
+import { renderWhy } from './why.ts';
 
 export interface Outcome {
   name: string;
@@ -212,52 +213,8 @@ function renderTrend(i: Intent, o: Outcome): string[] {
   ];
 }
 
-const arr = (v: unknown): Row[] => (Array.isArray(v) ? (v.filter((x) => x && typeof x === 'object') as Row[]) : []);
-
 function renderExplain(i: Intent, o: Outcome): string[] {
-  const d = o.payload?.data ?? {};
-  const ch = (d.change ?? d.total ?? {}) as Row;
-  const a = num(ch.a ?? ch.previous ?? ch.before);
-  const b = num(ch.b ?? ch.current ?? ch.after);
-  const delta = num(ch.delta ?? ch.change ?? ch.abs_change);
-  const pct = num(ch.delta_pct ?? ch.change_pct ?? ch.rel_change ?? ch.pct);
-  const { period, base } = scopeText(i, o);
-  const metric = typeof o.input.metric === 'string' ? o.input.metric : i.metric;
-  const c: Change = { metric, current: b, previous: a, change: delta ?? (a !== null && b !== null ? null : null), pct };
-  const out: string[] = [];
-  const p = premise(i, c, period, base);
-  if (p) out.push(p);
-  if (b !== null) out.push(zh(i.language) ? `${period}${filtersLabel(i.filters, 'zh')}的${kpiSentence(c, i.language, base, false)}。` : `In ${period}${filtersLabel(i.filters, 'en')}, ${kpiSentence(c, i.language, base, false)}.`);
-  const drivers = arr(d.drivers);
-  if (drivers.length) {
-    out.push(zh(i.language) ? '驱动因素分解：' : 'What drove it:');
-    for (const r of drivers.slice(0, 4)) {
-      const v = num(r.contribution ?? r.value ?? r.delta);
-      if (v === null) continue;
-      out.push(`- ${valueLabel(r.label ?? r.name ?? r.driver, i.language)}${zh(i.language) ? '：' : ': '}${fmtDelta(v, unitOf(metric), i.language)}`);
-    }
-  }
-  const causes = arr(d.causes);
-  if (causes.length) {
-    out.push(zh(i.language) ? '最可能的原因：' : 'Most likely causes:');
-    for (const r of causes.slice(0, 4)) {
-      const share = num(r.share ?? r.share_of_change);
-      const seg = r.segment && typeof r.segment === 'object' ? Object.values(r.segment as Row).map((x) => valueLabel(x, i.language)).join(' × ') : r.segment ? valueLabel(r.segment, i.language) : '';
-      const kind = String(r.kind ?? r.cause ?? '').replace(/_/g, ' ');
-      out.push(`- ${kind}${seg ? ` (${seg})` : ''}${share !== null ? (zh(i.language) ? `，约占变化的 ${fmt(share, 'ratio')}` : `, about ${fmt(share, 'ratio')} of the change`) : ''}`);
-    }
-  }
-  const segments = arr(d.segments);
-  if (!causes.length && segments.length) {
-    out.push(zh(i.language) ? '变化主要集中在：' : 'Where it happened:');
-    for (const r of segments.slice(0, 4)) {
-      const v = num(r.delta ?? r.contribution ?? r.change);
-      const seg = r.segment && typeof r.segment === 'object' ? Object.values(r.segment as Row).map((x) => valueLabel(x, i.language)).join(' × ') : valueLabel(r.label ?? r.segment ?? r.name, i.language);
-      out.push(`- ${seg}${v !== null ? `${zh(i.language) ? '：' : ': '}${fmtDelta(v, unitOf(metric), i.language)}` : ''}`);
-    }
-  }
-  if (out.length === (p ? 1 : 0) && o.payload) return renderGeneric(i, o);
-  return out;
+  return renderWhy(i, o) ?? renderGeneric(i, o);
 }
 
 function renderGeneric(i: Intent, o: Outcome): string[] {

@@ -100,3 +100,14 @@ export function columnLabel(c: string, lang: Language): string {
   if (lang === 'zh') return ZH_COLUMNS[c] ?? (METRICS[c as MetricId]?.zh ?? c.replace(/_/g, ' '));
   return METRICS[c as MetricId]?.label.toLowerCase() ?? c.replace(/_/g, ' ');
 }
+
+/**
+ * Text copied from the data (campaign, product and traffic-source names) as a quotation: one line, no
+ * markdown or HTML that could take effect, cut at a word boundary. It is reported, never acted on.
+ */
+export function quoteData(v: unknown, max = 80): string {
+  let s = String(v).replace(/[\u0000-\u001f\u007f\u200b-\u200f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  if (s.length > max) s = s.slice(0, max).replace(/\s+\S*$/, '') + '…';
+  s = s.replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`).replace(/["“”]/g, "'");
+  return `“${s}”`;
+}

@@ -75,7 +75,10 @@ function raw(i: Intent, has: (n: string) => boolean): Raw[] {
       if (i.rankBy === 'change') return [{ name: 'top_products', input: { metric: i.metric, n: 50, order: 'top', rank_by: 'change', ...scope(i, true) } }];
       return [{ name: 'top_products', input: { metric: i.metric, n: i.topN ?? 10, order: i.order, ...scope(i, true) } }];
     case 'why':
-      if (has('explain_change')) return [{ name: 'explain_change', input: { metric: i.metric, ...scope(i, true) } }];
+      if (has('explain_change')) {
+        const premise = i.claim === 'down' ? 'drop' : i.claim === 'up' ? 'rise' : undefined;
+        return [{ name: 'explain_change', input: { metric: i.metric, ...scope(i, true), premise } }];
+      }
       return whyFallback(i);
     case 'funnel':
       return [{ name: 'funnel', input: { by: i.dimension === 'source' || i.dimension === 'source_type' || i.dimension === 'device' ? i.dimension : undefined, ...scope(i, false) } }];
@@ -132,7 +135,12 @@ export function plan(i: Intent, tools: ToolSpec[]): PlannedCall[] {
   const has = (n: string) => byName.has(n);
   return raw(i, has)
     .flatMap((r) => substitute(r, i, has))
-    .map((r) => fit(r, byName.get(r.name)!));
+    .map((r) => fit(r, byName.get(r.name)!))
+    .flatMap((c) => {
+      // explain_change would quietly explain its default metric instead of one it does not take (margin, refunds...).
+      if (c.name !== 'explain_change' || !c.dropped.includes('metric')) return [c];
+      return whyFallback(i).filter((r) => has(r.name)).map((r) => fit(r, byName.get(r.name)!));
+    });
 }
 
 export function fit(r: Raw, spec: ToolSpec): PlannedCall {
