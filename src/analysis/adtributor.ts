@@ -4,7 +4,6 @@
 // change (explanatory power), until together they explain most of it. Dimensions are then ranked by
 // their total surprise. It only finds one-dimension explanations, which is what it is used for here:
 // a readable "by channel / by country" view beside the multi-dimensional RiskLoc set.
-import { groupLeaves } from './cube.ts';
 import { ratioAttribution } from './ratio.ts';
 
 export interface AdtributorOptions {
@@ -61,20 +60,25 @@ export function adtributor(input: AdtributorInput, options: AdtributorOptions = 
   if (totalChange === 0) return [];
   const candidates: AdtributorCandidate[] = [];
   for (let d = 0; d < input.codes.length; d++) {
-    const g = groupLeaves(input.codes, input.cardinalities, [d]);
-    const m = g.nGroups;
-    const parts = input.series.map(() => ({ a: new Float64Array(m), b: new Float64Array(m) }));
-    const groupOf = g.groupOf;
-    // One tight loop per series and column keeps the accumulation monomorphic.
-    for (let s = 0; s < parts.length; s++) {
-      for (const side of ['a', 'b'] as const) {
-        const src = input.series[s][side];
-        const dst = parts[s][side];
-        for (let i = 0; i < groupOf.length; i++) dst[groupOf[i]] += src[i];
+    // A one-dimension cuboid needs no grouping: the codes are the groups. Values are listed in order
+    // of first appearance, the order ties keep when sorted by surprise.
+    const codes = input.codes[d];
+    const card = input.cardinalities[d];
+    const first = new Int32Array(card).fill(-1);
+    let seen = 0;
+    for (let i = 0; i < codes.length && seen < card; i++) {
+      if (first[codes[i]] < 0) {
+        first[codes[i]] = i;
+        seen++;
       }
     }
+    const present: number[] = [];
+    for (let c = 0; c < card; c++) if (first[c] >= 0) present.push(c);
+    present.sort((x, y) => first[x] - first[y]);
+    const parts = input.series.map(() => ({ a: new Float64Array(card), b: new Float64Array(card) }));
+    for (let s = 0; s < parts.length; s++) sumByCode(parts[s].a, parts[s].b, input.series[s].a, input.series[s].b, codes);
     const elements: AdtributorElement[] = [];
-    for (let e = 0; e < m; e++) {
+    for (const e of present) {
       let surprise = 0;
       for (let s = 0; s < parts.length; s++) {
         const p = totals[s].a === 0 ? 0 : parts[s].a[e] / totals[s].a;
@@ -84,7 +88,7 @@ export function adtributor(input: AdtributorInput, options: AdtributorOptions = 
       const contribution = ratioTotals
         ? ratioAttribution({ numA: parts[0].a[e], numB: parts[0].b[e], denA: parts[1].a[e], denB: parts[1].b[e] }, ratioTotals).contribution
         : parts[0].b[e] - parts[0].a[e];
-      elements.push({ dim: d, value: input.codes[d][g.repLeaf[e]], ep: contribution / totalChange, surprise });
+      elements.push({ dim: d, value: e, ep: contribution / totalChange, surprise });
     }
     elements.sort((x, y) => y.surprise - x.surprise);
     const chosen: AdtributorElement[] = [];
@@ -101,6 +105,13 @@ export function adtributor(input: AdtributorInput, options: AdtributorOptions = 
   }
   candidates.sort((x, y) => y.surprise - x.surprise);
   return candidates.slice(0, k);
+}
+
+function sumByCode(outA: Float64Array, outB: Float64Array, a: Float64Array, b: Float64Array, codes: Int32Array): void {
+  for (let i = 0; i < codes.length; i++) {
+    outA[codes[i]] += a[i];
+    outB[codes[i]] += b[i];
+  }
 }
 
 function sum(x: Float64Array): number {

@@ -25,6 +25,8 @@ interface Viability {
   dims: number[];
   /** Dense cuboids: viable flag per mixed-radix key. */
   byKey: Uint8Array | null;
+  /** Every leaf that reached the cuboid is in a viable element (its children lose no leaf to it). */
+  all: boolean;
   /** Other cuboids: viable flag per leaf. */
   byLeaf: Uint8Array | null;
   any: boolean;
@@ -102,11 +104,11 @@ export class Lattice {
         const cuboid = layerCuboids[c];
         const [idx, count] = this.leavesOf(layer, c, nActive);
         if (count === 0) {
-          if (keepViable) this.viable[layer - 1][c] = { dims: cuboid, byKey: null, byLeaf: null, any: false };
+          if (keepViable) this.viable[layer - 1][c] = { dims: cuboid, byKey: null, byLeaf: null, any: false, all: false };
           continue;
         }
         const agg = aggregateCuboid(s, cuboid, idx, count, this.scratch, keepViable);
-        if (keepViable) this.viable[layer - 1][c] = this.viability(cuboid, agg, idx, count);
+        if (keepViable) this.viable[layer - 1][c] = this.viability(cuboid, agg, idx, count, count === nActive);
         // Low risk is never negative, so an element whose high risk misses the threshold cannot pass:
         // only the others need the leaf-level low-risk pass.
         const candidates: number[] = [];
@@ -151,7 +153,8 @@ export class Lattice {
     return { dims, values, layer: dims.length, ep: agg.epSum[0], highRisk, lowRisk: low, risk: highRisk - low };
   }
 
-  private viability(dims: number[], agg: CuboidAgg, idx: Int32Array, count: number): Viability {
+  /** `reachedAll`: the cuboid was grouped over every active leaf (none pruned before it). */
+  private viability(dims: number[], agg: CuboidAgg, idx: Int32Array, count: number, reachedAll: boolean): Viability {
     const ok = new Uint8Array(agg.nGroups);
     let any = false;
     for (let e = 0; e < agg.nGroups; e++) {
@@ -160,10 +163,13 @@ export class Lattice {
         any = true;
       }
     }
-    if (agg.dense) return { dims, byKey: ok, byLeaf: null, any };
+    let all = reachedAll;
+    const groupAt = agg.groupAt;
+    for (let j = 0; j < count && all; j++) all = ok[groupAt[j]] === 1;
+    if (agg.dense) return { dims, byKey: ok, byLeaf: null, any, all };
     const byLeaf = new Uint8Array(this.n);
-    for (let j = 0; j < count; j++) byLeaf[idx[j]] = ok[agg.groupAt[j]];
-    return { dims, byKey: null, byLeaf, any };
+    for (let j = 0; j < count; j++) byLeaf[idx[j]] = ok[groupAt[j]];
+    return { dims, byKey: null, byLeaf, any, all };
   }
 
   /** The active leaves whose parents in the previous layer are all viable, as [index list, count]. */
@@ -171,6 +177,7 @@ export class Lattice {
     if (!this.prune || layer === 1) return [this.activeIdx, nActive];
     const ps = this.parents[layer - 1][c].map((p) => this.viable[layer - 2][p]);
     if (ps.some((p) => !p.any)) return [this.idx, 0];
+    if (ps.every((p) => p.all)) return [this.activeIdx, nActive];
     const { activeIdx, idx } = this;
     const { codes, cardinalities: card } = this.s;
     const dims = this.cuboids[layer - 1][c];
