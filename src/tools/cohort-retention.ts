@@ -22,6 +22,7 @@ export type CohortRetentionInput = z.infer<typeof CohortRetentionInput>;
 export function planCohortRetention(input: CohortRetentionInput, dialect: Dialect, data: DataRange) {
   const scope = resolveScope(input as Partial<FilterInput>, data, { period: 'last_12_months', compare: 'none' });
   const [lo, hi] = bounds(scope.period);
+  const maxH = Math.max(...HORIZONS);
   // Filters describe the cohort (the first order); the repeat order may come from any channel or device.
   const scoped = orderConditions({ ...scope.filters, customerType: undefined });
   const gap = daysBetween(dialect, raw('f.order_date'), raw('f.next_date'));
@@ -32,11 +33,15 @@ export function planCohortRetention(input: CohortRetentionInput, dialect: Dialec
       SUM(CASE WHEN f.order_date < ${cutoff} AND f.next_date IS NOT NULL AND ${gap} <= ${h} THEN 1 ELSE 0 END) AS repeat_${raw(String(h))}`;
   });
   const cohort = monthOf(dialect, raw('f.order_date'));
+  // One pass over the orders that can matter (first orders of the period and anything up to the longest
+  // horizon after it): each order's next order by the same customer comes from LEAD, not a probe per customer.
   const q = sql`SELECT ${cohort} AS cohort, COUNT(*) AS customers, ${join(cols, ', ')}
-    FROM (SELECT o.user_id, o.order_date,
-        (SELECT MIN(o2.order_date) FROM orders o2 WHERE o2.user_id = o.user_id AND o2.order_status <> 'cancelled' AND o2.order_date > o.order_date) AS next_date
+    FROM (SELECT o.order_date, o.is_first_order,
+        CASE WHEN ${and(scoped.conds)} THEN 1 ELSE 0 END AS in_cohort,
+        LEAD(o.order_date) OVER (PARTITION BY o.user_id ORDER BY o.order_date, o.order_id) AS next_date
       FROM orders o
-      WHERE ${and([sql`o.order_date >= ${lo} AND o.order_date < ${hi}`, raw('o.is_first_order = 1'), NOT_CANCELLED, ...scoped.conds])}) f
+      WHERE o.order_date >= ${lo} AND o.order_date < ${addDaysTo(hi, maxH + 1)} AND ${NOT_CANCELLED}) f
+    WHERE f.is_first_order = 1 AND f.in_cohort = 1 AND f.order_date < ${hi}
     GROUP BY ${cohort}`;
   const caveats = [...scoped.caveats, 'filters select the cohort by its first order; the repeat order may be on any channel'];
   if (scope.filters.customerType) caveats.push('customer_type does not apply: cohorts are new customers by definition');

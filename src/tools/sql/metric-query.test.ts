@@ -22,7 +22,7 @@ describe('buildMetricQuery (pure)', () => {
     expect(buildMetricQuery({ metrics: ['net_sales'], dims: [], periods: [feb], filters: { category: 'Hats' } }, 'sqlite').sources).toEqual(['items']);
     expect(buildMetricQuery({ metrics: ['orders'], dims: ['category'], periods: [feb], filters: {} }, 'sqlite').sources).toEqual(['items']);
     const all = buildMetricQuery({ metrics: [...METRIC_IDS], dims: [], periods: [feb, jan], filters: {} }, 'sqlite');
-    expect(all.sources.sort()).toEqual(['items', 'orders', 'returns', 'sessions']);
+    expect(all.sources.sort()).toEqual(['items', 'orders', 'returned', 'returns', 'sessions']);
   });
 
   it('excludes cancelled orders from order-based metrics', () => {

@@ -26,6 +26,7 @@ interface DimOnSource {
 
 const time = (grain: 'day' | 'week' | 'month'): Partial<Record<Source, DimOnSource>> => ({
   orders: { expr: (d) => bucket(d, grain, raw('o.order_date')) },
+  returned: { expr: (d) => bucket(d, grain, raw('o.order_date')) },
   items: { expr: (d) => bucket(d, grain, raw('o.order_date')) },
   sessions: { expr: (d) => bucket(d, grain, raw('v.visit_time')) },
   returns: { expr: (d) => bucket(d, grain, raw('r.return_date')) },
@@ -33,12 +34,14 @@ const time = (grain: 'day' | 'week' | 'month'): Partial<Record<Source, DimOnSour
 
 const onOrders = (e: string, joins?: Join[]): Partial<Record<Source, DimOnSource>> => ({
   orders: { expr: () => raw(e), joins },
+  returned: { expr: () => raw(e), joins },
   items: { expr: () => raw(e), joins },
   returns: { expr: () => raw(e), joins },
 });
 
 const onLines = (e: string, joins: Join[]): Partial<Record<Source, DimOnSource>> => ({
   items: { expr: () => raw(e), joins },
+  returned: { expr: () => raw(e), joins },
   returns: { expr: () => raw(e), joins },
 });
 
@@ -99,7 +102,7 @@ export const dimColumn = (d: Dimension) => `k_${d}`;
 const compColumn = (c: ComponentId, i: number) => `${c}__${i}`;
 export const metricColumn = (m: MetricId, i: number) => `${m}__${i}`;
 
-const SOURCE_PREFERENCE: Source[] = ['orders', 'items', 'sessions', 'returns'];
+const SOURCE_PREFERENCE: Source[] = ['orders', 'items', 'sessions', 'returns', 'returned'];
 
 function chooseSource(c: ComponentId, productScoped: boolean): Source {
   const on = COMPONENTS[c];
@@ -112,6 +115,7 @@ const DATE_COL: Record<Source, string> = {
   items: 'o.order_date',
   sessions: 'v.visit_time',
   returns: 'r.return_date',
+  returned: 'o.order_date',
 };
 
 function joinSql(j: Join, source: Source): string {
@@ -173,9 +177,10 @@ export function buildMetricQuery(q: MetricQuery, dialect: Dialect): BuiltMetricQ
     if (source === 'sessions') {
       from = 'visit_logs v';
       scoped = sessionConditions(q.filters);
-    } else if (source === 'returns') {
+    } else if (source === 'returns' || source === 'returned') {
       const lines = productScoped || joins.has('p');
       from = 'returns r JOIN orders o ON o.order_id = r.order_id' + (lines ? ' LEFT JOIN order_items oi ON oi.order_item_id = r.order_item_id' : '');
+      if (source === 'returned') base.push(NOT_CANCELLED);
       scoped = orderConditions(q.filters, { lines, returnedLines: true });
     } else {
       from = source === 'items' ? 'orders o JOIN order_items oi ON oi.order_id = o.order_id' : 'orders o';
