@@ -15,7 +15,7 @@ import { dropMysqlDb, freshMysqlDb, mysqlAvailable } from './support/mysql.ts';
 
 const scenario = loadScenarioFile(DEFAULT_SCENARIO_PATH);
 // June and July 2025 are all the question needs; a short span keeps the seed small.
-const SPAN = { seed: 7, scale: 0.25, from: '2025-04-01', to: scenario.target.period.to };
+const SPAN = { seed: 7, scale: 0.5, from: '2025-04-01', to: scenario.target.period.to };
 
 interface Cause {
   kind: string;

@@ -82,11 +82,14 @@ function viewFor(metric: ExplainMetric, lines: LeafTable, sessions: LeafTable): 
 }
 
 /** The analysis module's cube with the comparison scaled by the expected growth, so the search looks for what moved beyond it. */
-function searchView(view: MetricView, g: Growth): SegmentSearchResult | null {
+function searchView(view: MetricView, g: Growth, perUnit: number): SegmentSearchResult | null {
   if (view.n === 0) return null;
   const dims = view.dimNames;
   const leaf = (i: number) => Object.fromEntries(dims.map((d, k) => [d, view.values[i]![k]!]));
-  const opts = { maxLayer: view.n > 20_000 ? 2 : 3, maxElements: 6, adtributor: { k: 3 } as const };
+  // Leaves of a few sessions or orders swing wildly by chance; the pseudo-count (ten units of the
+  // measure) keeps them from looking like root causes.
+  const unit = view.kind === 'additive' ? 10 * perUnit : 0;
+  const opts = { maxLayer: view.n > 20_000 ? 2 : 3, maxElements: 6, adtributor: { k: 3 } as const, pseudoCount: unit, reliabilityCount: unit };
   if (view.kind === 'additive') {
     const leaves = Array.from({ length: view.n }, (_, i) => ({ dims: leaf(i), a: view.num.a[i]! * g.num, b: view.num.b[i]! }));
     return searchSegments(additiveCube(leaves, dims), opts);
@@ -210,17 +213,26 @@ export async function runExplainChange(input: ExplainChangeInput, ctx: Parameter
   for (const m of eventMasks) for (let i = 0; i < view.n; i++) if (m[i]) excluded[i] = 1;
   const launched = launchedLeaves(view);
   if (launched) for (let i = 0; i < view.n; i++) if (launched[i]) excluded[i] = 1;
+  // Elements that moved far from the rest (a traffic source halving) must not set the expectation.
+  const setAside = outlierElements(view, excluded, perUnitNoise(metric, lines));
+  for (let i = 0; i < view.n; i++) if (setAside.mask[i]) excluded[i] = 1;
+  const perUnit = perUnitNoise(metric, lines);
   const g0 = growthOutside(view, excluded);
-  const search = searchView(view, g0);
+  const search = searchView(view, g0, perUnit);
   // '(marketplace)' as a traffic source only restates a marketplace channel.
   const segments: Segment[] = (search?.root_causes ?? []).map((s) =>
     Object.fromEntries(Object.entries(s.dims).filter(([d, v]) => !(d === 'source' && v === '(marketplace)' && s.dims.channel)).map(([d, v]) => [d, [v]])),
   );
 
+  // Single-dimension outliers the search's leaf-level view can miss among noisy small leaves.
+  for (const seg of setAside.segments) {
+    const key = JSON.stringify(seg);
+    if (!segments.some((x) => JSON.stringify(x) === key)) segments.push(seg);
+  }
+
   // ---- causes ----
-  const perUnit = perUnitNoise(metric, lines);
   const ranking = rankCauses({
-    view, events, segments, lastYear, perUnit, launched: launched ?? undefined, searchEvidence: metric === 'sessions' || metric === 'conversion_rate' ? SESSION_LABEL : CUBE_LABEL,
+    view, events, segments, lastYear, perUnit, launched: excluded, searchEvidence: metric === 'sessions' || metric === 'conversion_rate' ? SESSION_LABEL : CUBE_LABEL,
     segmentFacts: (seg): Record<string, number> => {
       const m = segmentMask(view, seg);
       if (!m) return {};
@@ -318,6 +330,44 @@ function aliasYearlyCampaigns(sources: Map<number, SourceInfo>, campaigns: Recor
     if (ids.size < 2) continue;
     for (const s of sources.values()) if (s.campaignId !== null && ids.has(s.campaignId)) s.name = `${yearless(s.name)} (yearly)`;
   }
+}
+
+/**
+ * Leaves of single-dimension elements (a source, a country, a channel) whose growth departs from the
+ * rest by more than 15% and by more than 4 standard errors, and that carry at least 3% of the base.
+ */
+function outlierElements(view: MetricView, excluded: Uint8Array, perUnit: number): { mask: Uint8Array; segments: Segment[] } {
+  const out = new Uint8Array(view.n);
+  const segments: Segment[] = [];
+  const part = view.den ?? view.num;
+  for (let d = 0; d < view.dimNames.length; d++) {
+    const a = new Map<string, number>();
+    const b = new Map<string, number>();
+    let ta = 0;
+    let tb = 0;
+    for (let i = 0; i < view.n; i++) {
+      if (excluded[i]) continue;
+      const v = view.values[i]![d]!;
+      a.set(v, (a.get(v) ?? 0) + part.a[i]!);
+      b.set(v, (b.get(v) ?? 0) + part.b[i]!);
+      ta += part.a[i]!;
+      tb += part.b[i]!;
+    }
+    if (a.size < 3 || ta <= 0) continue;
+    for (const [v, ea] of a) {
+      const eb = b.get(v) ?? 0;
+      if (ea < 0.03 * ta) continue;
+      // The rest's growth, without the element itself.
+      const g = (tb - eb) / Math.max(ta - ea, 1e-9);
+      const diff = eb - g * ea;
+      const se = Math.sqrt((eb + g * g * ea) * (view.den ? 1 : perUnit));
+      if (Math.abs(diff) > 0.15 * g * ea && Math.abs(diff) > 4 * se) {
+        for (let i = 0; i < view.n; i++) if (view.values[i]![d] === v) out[i] = 1;
+        segments.push({ [view.dimNames[d]!]: [v] });
+      }
+    }
+  }
+  return { mask: out, segments };
 }
 
 /** Leaves of products that sold nothing in the comparison period but sell in the current one. */
