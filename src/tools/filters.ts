@@ -47,7 +47,7 @@ export const filterShape = {
     .optional()
     .describe('United States, Canada, United Kingdom, France, Australia (US/UK/… accepted).'),
   category: z.string().min(1).max(100).optional().describe('Top-level (Swimwear, Apparel, …) or sub-category (Bikinis, …) name.'),
-  device: oneOrMany(z.enum(DEVICES)).optional(),
+  device: oneOrMany(z.enum(DEVICES)).optional().describe('Device of the order (marketplace orders record one too) or of the visit.'),
   source: z
     .string()
     .min(1)

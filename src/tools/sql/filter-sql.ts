@@ -1,6 +1,14 @@
 // The common filters as SQL conditions, per fact source. Aliases are fixed: o = orders, oi = order_items,
 // v = visit_logs, r = returns. Filters that cannot apply to a source (a session has no product or customer
 // type) add a caveat instead of silently changing the meaning.
+//
+// Marketplace orders (Amazon, Walmart, eBay, Etsy) have no session and no traffic source:
+// - channel: orders by orders.channel; sessions only exist for own_website, so a marketplace-only channel
+//   filter leaves zero sessions (conversion rate is then undefined, not 0) and says so;
+// - device: orders.device_type is recorded on every order, so it filters marketplace orders too;
+// - source / source_type: only own-website orders carry one, so these keep own-website orders only (said in
+//   the summary); campaign: orders through order_campaign_map (any channel), sessions through the
+//   campaign's traffic sources.
 import type { Filters } from '../filters.ts';
 import { join, list, raw, sql, type Fragment } from './fragment.ts';
 
