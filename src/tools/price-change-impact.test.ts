@@ -16,6 +16,8 @@ describe('price_change_impact pieces', () => {
   it('elasticity is the % change in daily units over the % change in price, on covered days', () => {
     const [r] = shapePriceChanges([{ change_id: 1, sku: 'S', product_name: 'P', change_day: '2025-03-15', old_price: 10, new_price: 11, units_before: 28, units_after: 12, revenue_before: 280, revenue_after: 132, channel: null, reason: 'x' }], 14, data);
     expect(r).toMatchObject({ days_before: 14, days_after: 6, daily_units_before: 2, daily_units_after: 2, units_change_pct: 0, elasticity: 0, price_change_pct: 0.1 });
+    const [thin] = shapePriceChanges([{ change_id: 2, change_day: '2025-02-01', old_price: 10, new_price: 9, units_before: 3, units_after: 9, revenue_before: 30, revenue_after: 81 }], 14, data);
+    expect(thin!.elasticity).toBeNull();
   });
 });
 

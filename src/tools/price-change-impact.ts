@@ -9,8 +9,10 @@ import { QueryLog } from './query-log.ts';
 import { addDaysTo, maxDay, minDay, dayCount } from './sql/dates.ts';
 import { addDays, dayOf, type Dialect } from './sql/dialect.ts';
 import { categoryProductIds, orderConditions } from './sql/filter-sql.ts';
-import { and, raw, sql } from './sql/fragment.ts';
+import { and, list, raw, sql } from './sql/fragment.ts';
 import type { DataRange, Tool } from './types.ts';
+
+export const MIN_UNITS = 10;
 
 export const PriceChangeImpactInput = z.strictObject({
   ...filterShape,
@@ -34,6 +36,8 @@ export function planPriceChangeImpact(input: PriceChangeImpactInput, dialect: Di
   const where = [sql`pcs.change_date >= ${lo} AND pcs.change_date < ${hi}`];
   if (scope.filters.category) where.push(sql`pcs.product_id IN (${categoryProductIds(scope.filters.category)})`);
   if (input.sku) where.push(sql`p.sku = ${input.sku}`);
+  // A change made for one channel only is listed when that channel is in the filter.
+  if (scope.filters.channel) where.push(sql`(pcs.channel IS NULL OR pcs.channel IN ${list(scope.filters.channel)})`);
   // The changes are picked (and limited) first; their products' lines then reach orders through the
   // primary key, with window and filters inside the sums so a change with no sales still gets its row.
   const q = sql`SELECT pc.change_id, pc.product_id, p.sku, p.product_name, ${changeDay} AS change_day, pc.old_price, pc.new_price,
@@ -90,7 +94,8 @@ export function shapePriceChanges(rows: Row[], windowDays: number, data: DataRan
       revenue_before: roundUnit('money', r.revenue_before),
       revenue_after: roundUnit('money', r.revenue_after),
       revenue_change_pct: revB && revA !== null ? roundUnit('ratio', revA / revB - 1) : null,
-      elasticity: unitsChg !== null && priceChg ? Math.round((unitsChg / priceChg) * 100) / 100 : null,
+      // Below MIN_UNITS in either window the ratio is noise, so no elasticity is claimed.
+      elasticity: unitsChg !== null && priceChg && ub >= MIN_UNITS && ua >= MIN_UNITS ? Math.round((unitsChg / priceChg) * 100) / 100 : null,
       days_before: daysBefore,
       days_after: daysAfter,
     };
@@ -117,7 +122,7 @@ export const priceChangeImpact: Tool<typeof PriceChangeImpactInput> = {
       );
     }
     if (!rows.length) lines.push('No price change in the period with these filters.');
-    const extra = ['elasticity is a before/after ratio: seasonality, campaigns and stock-outs in either window move it too'];
+    const extra = [`elasticity is a before/after ratio: seasonality, campaigns and stock-outs in either window move it too; it is left empty when a window sold fewer than ${MIN_UNITS} units`];
     if (rows.some((r) => (r.days_after as number) < plan.windowDays || (r.days_before as number) < plan.windowDays)) extra.push('some windows are cut short by the edges of the data; daily rates use the days covered');
     return {
       columns: Object.keys(rows[0] ?? { change_id: 0 }),
