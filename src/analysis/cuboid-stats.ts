@@ -127,9 +127,10 @@ export function aggregateCuboid(s: LeafScores, dims: readonly number[], idx: Int
     // The key is the group id; empty groups stay empty.
     if (dims.length === 0) groupAt.fill(0, 0, count);
     else if (dims.length === 1) key1(groupAt, idx, count, codes[dims[0]]);
+    else if (dims.length === 2) key2(groupAt, idx, count, codes[dims[0]], codes[dims[1]], cardinalities[dims[1]]);
     else {
-      key2(groupAt, idx, count, codes[dims[0]], codes[dims[1]], cardinalities[dims[1]]);
-      for (let q = 2; q < dims.length; q++) mixIntKey(groupAt, idx, count, codes[dims[q]], cardinalities[dims[q]]);
+      key3(groupAt, idx, count, codes[dims[0]], codes[dims[1]], codes[dims[2]], cardinalities[dims[1]], cardinalities[dims[2]]);
+      for (let q = 3; q < dims.length; q++) mixIntKey(groupAt, idx, count, codes[dims[q]], cardinalities[dims[q]]);
     }
     nGroups = size;
     rep = scratch.ints(0, size, -1);
@@ -183,6 +184,13 @@ function key2(key: Int32Array, idx: Int32Array, count: number, c0: Int32Array, c
   for (let j = 0; j < count; j++) {
     const i = idx[j];
     key[j] = c0[i] * k1 + c1[i];
+  }
+}
+
+function key3(key: Int32Array, idx: Int32Array, count: number, c0: Int32Array, c1: Int32Array, c2: Int32Array, k1: number, k2: number): void {
+  for (let j = 0; j < count; j++) {
+    const i = idx[j];
+    key[j] = (c0[i] * k1 + c1[i]) * k2 + c2[i];
   }
 }
 
@@ -307,27 +315,51 @@ export function lowRiskOf(s: LeafScores, agg: CuboidAgg, idx: Int32Array, count:
   // below then skip the rest of the cuboid.
   const pos = scratch.positions(count);
   const m = gatherCandidates(pos, cand, agg.groupAt, idx, count, s.real, s.pred);
-  const { real, pred, dev } = s;
-  const { groupAt } = agg;
-  for (let q = 0; q < m; q++) {
-    const j = pos[q];
-    const g = groupAt[j];
-    const i = idx[j];
-    sr[g] += real[i];
-    sp[g] += pred[i];
-    cnt[g]++;
-    sdev[g] += Math.abs(dev[i]);
-  }
-  for (let q = 0; q < m; q++) {
-    const j = pos[q];
-    const g = groupAt[j];
-    const i = idx[j];
-    const a = (pred[i] * sr[g]) / sp[g];
-    const t = a + real[i];
-    if (t !== 0) sd[g] += Math.abs((2 * (a - real[i])) / t);
-  }
+  lowRiskSums(pos, m, agg.groupAt, idx, s.real, s.pred, s.dev, sr, sp, cnt, sdev);
+  lowRiskDeviation(pos, m, agg.groupAt, idx, s.real, s.pred, sr, sp, sd);
   for (const g of groups) if (cnt[g] > 0 && sdev[g] !== 0) low[g] = sd[g] / sdev[g];
   return low;
+}
+
+// Both passes add a run of one group's leaves in registers and store once (same terms, same order).
+
+function lowRiskSums(pos: Int32Array, m: number, groupAt: Int32Array, idx: Int32Array, real: Float64Array, pred: Float64Array, dev: Float64Array, sr: Float64Array, sp: Float64Array, cnt: Int32Array, sdev: Float64Array): void {
+  let q = 0;
+  while (q < m) {
+    const g = groupAt[pos[q]];
+    let r = sr[g];
+    let p = sp[g];
+    let c = cnt[g];
+    let d = sdev[g];
+    for (; q < m && groupAt[pos[q]] === g; q++) {
+      const i = idx[pos[q]];
+      r += real[i];
+      p += pred[i];
+      c++;
+      d += Math.abs(dev[i]);
+    }
+    sr[g] = r;
+    sp[g] = p;
+    cnt[g] = c;
+    sdev[g] = d;
+  }
+}
+
+function lowRiskDeviation(pos: Int32Array, m: number, groupAt: Int32Array, idx: Int32Array, real: Float64Array, pred: Float64Array, sr: Float64Array, sp: Float64Array, sd: Float64Array): void {
+  let q = 0;
+  while (q < m) {
+    const g = groupAt[pos[q]];
+    const r = sr[g];
+    const p = sp[g];
+    let acc = sd[g];
+    for (; q < m && groupAt[pos[q]] === g; q++) {
+      const i = idx[pos[q]];
+      const a = (pred[i] * r) / p;
+      const t = a + real[i];
+      if (t !== 0) acc += Math.abs((2 * (a - real[i])) / t);
+    }
+    sd[g] = acc;
+  }
 }
 
 function gatherCandidates(pos: Int32Array, cand: Uint8Array, groupAt: Int32Array, idx: Int32Array, count: number, real: Float64Array, pred: Float64Array): number {
