@@ -5,7 +5,7 @@ import { lineChart } from './charts.ts';
 import { filterShape, noteLines, periodDays, resolveScope, scopeLine, type FilterInput, type Period } from './filters.ts';
 import { formatChange, formatValue, METRIC_IDS, METRICS, roundMetric, type MetricId } from './metrics.ts';
 import { QueryLog } from './query-log.ts';
-import { addDaysTo, addMonthsTo } from './sql/dates.ts';
+import { bucketStarts } from './sql/dates.ts';
 import type { Dialect, Grain } from './sql/dialect.ts';
 import { buildMetricQuery, dimColumn, DIMENSIONS, metricColumn, type Dimension } from './sql/metric-query.ts';
 import type { DataRange, Tool } from './types.ts';
@@ -29,21 +29,7 @@ export function autoGrain(p: { from: string; to: string }): Grain {
   return n <= 62 ? 'day' : n <= 200 ? 'week' : 'month';
 }
 
-/** Every bucket start in the period, so empty days show as zero instead of vanishing. */
-export function bucketStarts(p: { from: string; to: string }, grain: Grain): string[] {
-  let cur = grain === 'day' ? p.from : grain === 'week' ? mondayOf(p.from) : `${p.from.slice(0, 7)}-01`;
-  const out: string[] = [];
-  while (cur <= p.to) {
-    out.push(cur);
-    cur = grain === 'day' ? addDaysTo(cur, 1) : grain === 'week' ? addDaysTo(cur, 7) : addMonthsTo(cur, 1);
-  }
-  return out;
-}
-
-function mondayOf(s: string): string {
-  const dow = (new Date(`${s}T00:00:00Z`).getUTCDay() + 6) % 7;
-  return addDaysTo(s, -dow);
-}
+export { bucketStarts };
 
 export function planSalesTrend(input: SalesTrendInput, dialect: Dialect, data: DataRange) {
   const scope = resolveScope(input as Partial<FilterInput>, data, { period: 'last_90_days', compare: 'none' });

@@ -51,3 +51,28 @@ export function minDay(a: string, b: string): string {
 export function maxDay(a: string, b: string): string {
   return a > b ? a : b;
 }
+
+export type CalendarGrain = 'day' | 'week' | 'month';
+
+function mondayOf(s: string): string {
+  const dow = (parseDay(s).getUTCDay() + 6) % 7;
+  return addDaysTo(s, -dow);
+}
+
+/** Every bucket start (day, Monday, first of month) that overlaps the period, in order. */
+export function bucketStarts(p: { from: string; to: string }, grain: CalendarGrain): string[] {
+  let cur = grain === 'day' ? p.from : grain === 'week' ? mondayOf(p.from) : `${p.from.slice(0, 7)}-01`;
+  const out: string[] = [];
+  while (cur <= p.to) {
+    out.push(cur);
+    cur = grain === 'day' ? addDaysTo(cur, 1) : grain === 'week' ? addDaysTo(cur, 7) : addMonthsTo(cur, 1);
+  }
+  return out;
+}
+
+/** Buckets as half-open day ranges clipped to the period: [lo, hi) with hi the day after the last one. */
+export function bucketRanges(p: { from: string; to: string }, grain: CalendarGrain): { key: string; lo: string; hi: string }[] {
+  const starts = bucketStarts(p, grain);
+  const end = addDaysTo(p.to, 1);
+  return starts.map((key, i) => ({ key, lo: maxDay(key, p.from), hi: minDay(starts[i + 1] ?? end, end) }));
+}

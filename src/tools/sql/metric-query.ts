@@ -7,6 +7,7 @@ import { TidelensError } from '../../errors.ts';
 import type { Filters } from '../filters.ts';
 import { bounds } from '../filters.ts';
 import { COMPONENTS, METRICS, NOT_CANCELLED, type Aggregate, type ComponentId, type MetricId, type Source } from '../metrics.ts';
+import { bucketRanges } from './dates.ts';
 import { bucket, type Dialect } from './dialect.ts';
 import { orderConditions, sessionConditions } from './filter-sql.ts';
 import { and, join, raw, sql, type Fragment } from './fragment.ts';
@@ -191,6 +192,26 @@ export function buildMetricQuery(q: MetricQuery, dialect: Dialect): BuiltMetricQ
     scoped.caveats.forEach((c) => caveats.add(c));
     const joinText = [...joins].sort(joinOrder).map((j) => joinSql(j, source)).join(' ');
     const groupBy = q.dims.length ? sql` GROUP BY ${join(dimExprs.map((x) => x.expr(dialect)), ', ')}` : raw('');
+    // Sessions by day/week/month: one index range count per bucket beats grouping every visit by a computed
+    // bucket (SQLite 110 → 11 ms CPU for a year by month). SQLite caps a compound SELECT at 500 parts.
+    const grain = q.dims.length === 1 && isTimeDim(q.dims[0]!) ? q.dims[0] : null;
+    if (source === 'sessions' && grain && !joins.size && q.periods.every((p) => bucketRanges(p, grain).length <= MAX_RANGE_BUCKETS)) {
+      q.periods.forEach((p, pi) => {
+        for (const b of bucketRanges(p, grain)) {
+          const cols: Fragment[] = [sql`${b.key} AS ${raw(dimColumn(grain))}`];
+          for (const c of components) {
+            q.periods.forEach((_, i) => {
+              const agg = c === 'sessions' && i === pi
+                ? sql`(SELECT COUNT(*) FROM visit_logs v WHERE ${and([sql`v.visit_time >= ${b.lo} AND v.visit_time < ${b.hi}`, ...base])})`
+                : raw('0');
+              cols.push(sql`${agg} AS ${raw(compColumn(c, i))}`);
+            });
+          }
+          selects.push(sql`SELECT ${join(cols, ', ')}`);
+        }
+      });
+      continue;
+    }
     // One branch per period, each a plain date range, so every engine can use its date index.
     q.periods.forEach((p, pi) => {
       const [lo, hi] = bounds(p);
@@ -223,6 +244,9 @@ export function buildMetricQuery(q: MetricQuery, dialect: Dialect): BuiltMetricQ
     sources: [...bySource.keys()],
   };
 }
+
+const MAX_RANGE_BUCKETS = 120;
+const isTimeDim = (d: Dimension): d is 'day' | 'week' | 'month' => d === 'day' || d === 'week' || d === 'month';
 
 const JOIN_ORDER: Join[] = ['ts', 'u', 'p', 'cat'];
 function joinOrder(a: Join, b: Join): number {
