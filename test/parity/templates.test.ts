@@ -136,3 +136,12 @@ describe.skipIf(!mysqlAvailable)('template parity on the generator\'s seed (scal
   });
   for (const name of Object.keys(PARITY_INPUTS)) it(name, () => runAll(name, ctxA, ctxB));
 });
+
+it('the benchmark inputs are valid for their tools', async () => {
+  const { BENCH_INPUTS } = await import('../../bench/templates.ts');
+  for (const [name, inputs] of Object.entries(BENCH_INPUTS)) {
+    const tool = tools.find((t) => t.name === name);
+    expect(tool, name).toBeDefined();
+    for (const i of inputs) expect(tool!.inputSchema.safeParse(i).success, `${name} ${JSON.stringify(i)}`).toBe(true);
+  }
+});
