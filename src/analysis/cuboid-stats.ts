@@ -2,12 +2,31 @@
 // whose leaves were mostly pruned costs only the leaves left. The per-leaf pass is store-bound on
 // typed arrays, so it keeps to what the candidate test needs (explanatory power, abnormal count and
 // weights) with branch-free adds of precomputed columns; the low-risk sums run afterwards over the
-// leaves of candidate elements only. Every sum runs in ascending leaf order and adds exactly the
-// terms the full-scan implementation added (plus exact zeros), so the numbers are bit-identical to it.
+// leaves of candidate elements only. Over leaves, every sum runs in ascending leaf order and adds
+// exactly the terms the full-scan implementation added (plus exact zeros), so the numbers are
+// bit-identical to it. A cuboid can also be summed from a cell table (buildCells: the active leaves
+// pre-summed over a subset of the dimensions that contains the cuboid's), which is the same sum
+// grouped differently: equal up to rounding, and far fewer points to visit.
 import { TidelensError } from '../errors.ts';
 
+/** Points to group: leaves, or cells of pre-summed leaves. */
+export interface PointSet {
+  /** codes[d][point]; only the dimensions a cell table keeps are filled in its cells. */
+  codes: readonly Int32Array[];
+  ep: Float64Array;
+  /** max(ep, 0), summed. */
+  epPos: Float64Array;
+  /** Abnormal leaves (1 or 0 for a leaf, a count for a cell). */
+  abn: Int32Array;
+  /** Weight of the abnormal leaves, and of the normal ones. */
+  wAbn: Float64Array;
+  wNorm: Float64Array;
+  /** First (lowest) leaf of each point; null for leaves (the point is the leaf). */
+  first: Int32Array | null;
+}
+
 /** Per-leaf inputs of the RiskLoc search (see riskloc.ts). */
-export interface LeafScores {
+export interface LeafScores extends PointSet {
   codes: readonly Int32Array[];
   cardinalities: readonly number[];
   real: Float64Array;
@@ -27,17 +46,19 @@ export interface LeafScores {
 }
 
 /** Fills the per-leaf columns derived from ep, part and weight. */
-export function leafScores(base: Omit<LeafScores, 'epPos' | 'wAbn' | 'wNorm'>): LeafScores {
+export function leafScores(base: Omit<LeafScores, 'epPos' | 'wAbn' | 'wNorm' | 'abn' | 'first'>): LeafScores {
   const n = base.ep.length;
   const epPos = new Float64Array(n);
   const wAbn = new Float64Array(n);
   const wNorm = new Float64Array(n);
+  const abn = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     if (base.ep[i] > 0) epPos[i] = base.ep[i];
+    abn[i] = base.part[i];
     if (base.part[i]) wAbn[i] = base.weight[i];
     else wNorm[i] = base.weight[i];
   }
-  return { ...base, epPos, wAbn, wNorm };
+  return { ...base, epPos, wAbn, wNorm, abn, first: null };
 }
 
 export interface CuboidAgg {
@@ -46,7 +67,7 @@ export interface CuboidAgg {
   groupAt: Int32Array;
   /** Mixed-radix key size; groups are keys (dense) when `dense`, else first-appearance ids. */
   dense: boolean;
-  /** First (lowest) leaf of each group, −1 until asked for (see firstLeaves). */
+  /** First (lowest) leaf of each group, −1 until asked for (see firstLeaves; compacted groups have it). */
   rep: Int32Array;
   epSum: Float64Array;
   /** Sum of the positive explanatory power only: an upper bound for any sub-element. */
@@ -61,6 +82,7 @@ export class CuboidScratch {
   private f: Float64Array[] = [];
   private i: Int32Array[] = [];
   private groupAtBuf = new Int32Array(0);
+  private leafGroupAtBuf = new Int32Array(0);
   private keyBuf = new Float64Array(0);
   /** Key → compact id, kept all −1 between uses (only touched slots are reset). */
   private idOfKey = new Int32Array(0);
@@ -74,6 +96,10 @@ export class CuboidScratch {
   ints(slot: number, k: number, init: number): Int32Array {
     if (!this.i[slot] || this.i[slot].length < k) this.i[slot] = new Int32Array(Math.max(k, 64));
     return this.i[slot].subarray(0, k).fill(init);
+  }
+  leafGroupAt(count: number): Int32Array {
+    if (this.leafGroupAtBuf.length < count) this.leafGroupAtBuf = new Int32Array(count);
+    return this.leafGroupAtBuf;
   }
   groupAt(count: number): Int32Array {
     if (this.groupAtBuf.length < count) this.groupAtBuf = new Int32Array(count);
@@ -116,13 +142,23 @@ export function isDense(size: number, count: number): boolean {
  * compaction pass), first-appearance ids through a reusable table when it fits in memory, and a
  * Map otherwise, so a cuboid over high-cardinality dimensions costs O(count).
  */
-export function aggregateCuboid(s: LeafScores, dims: readonly number[], idx: Int32Array, count: number, scratch: CuboidScratch, withEpPos: boolean): CuboidAgg {
-  const { codes, cardinalities } = s;
+export function aggregateCuboid(
+  s: PointSet,
+  cardinalities: readonly number[],
+  dims: readonly number[],
+  idx: Int32Array,
+  count: number,
+  scratch: CuboidScratch,
+  withEpPos: boolean,
+  /** Group by key whatever the key space (callers that read groups by key). */
+  forceDense = false,
+): CuboidAgg {
+  const { codes } = s;
   const size = keySpace(cardinalities, dims);
   const groupAt = scratch.groupAt(count);
   let nGroups: number;
   let rep: Int32Array;
-  const dense = isDense(size, count);
+  const dense = forceDense || isDense(size, count);
   if (dense) {
     // The key is the group id; empty groups stay empty.
     if (dims.length === 0) groupAt.fill(0, 0, count);
@@ -138,10 +174,10 @@ export function aggregateCuboid(s: LeafScores, dims: readonly number[], idx: Int
     const key = scratch.keys(count);
     key.fill(0, 0, count);
     for (let q = 0; q < dims.length; q++) mixFloatKey(key, idx, count, codes[dims[q]], cardinalities[dims[q]]);
-    const reps = size <= Math.max(4 * s.real.length, 1 << 16) ? compactByTable(key, idx, count, groupAt, scratch.keyTable(size)) : compactByMap(key, idx, count, groupAt);
+    const reps = compact(key, idx, count, groupAt, size, s.ep.length, scratch);
     nGroups = reps.length;
     rep = scratch.ints(0, nGroups, -1);
-    for (let g = 0; g < nGroups; g++) rep[g] = reps[g];
+    for (let g = 0; g < nGroups; g++) rep[g] = s.first ? s.first[reps[g]] : reps[g];
   }
   const agg: CuboidAgg = {
     nGroups,
@@ -158,15 +194,18 @@ export function aggregateCuboid(s: LeafScores, dims: readonly number[], idx: Int
   return agg;
 }
 
-/** Fills agg.rep for the given groups: their first leaf, in ascending leaf order. */
-export function firstLeaves(agg: CuboidAgg, idx: Int32Array, count: number, groups: readonly number[]): void {
+/**
+ * Fills agg.rep for the given groups: their first leaf. Points are in ascending order of their first
+ * leaf (leaves trivially, cells by construction), so the first point met gives the lowest leaf.
+ */
+export function firstLeaves(s: PointSet, agg: CuboidAgg, idx: Int32Array, count: number, groups: readonly number[]): void {
   let missing = 0;
   for (const g of groups) if (agg.rep[g] < 0) missing++;
   const { rep, groupAt } = agg;
   for (let j = 0; j < count && missing > 0; j++) {
     const g = groupAt[j];
     if (rep[g] < 0) {
-      rep[g] = idx[j];
+      rep[g] = s.first ? s.first[idx[j]] : idx[j];
       // Groups not asked for are filled too; only the count of asked ones matters for stopping.
       if (groups.includes(g)) missing--;
     }
@@ -200,6 +239,11 @@ function mixIntKey(key: Int32Array, idx: Int32Array, count: number, c: Int32Arra
 
 function mixFloatKey(key: Float64Array, idx: Int32Array, count: number, c: Int32Array, k: number): void {
   for (let j = 0; j < count; j++) key[j] = key[j] * k + c[idx[j]];
+}
+
+/** First-appearance group ids of the keys; returns the first point of each group. */
+function compact(key: Float64Array, idx: Int32Array, count: number, groupAt: Int32Array, size: number, nPoints: number, scratch: CuboidScratch): number[] {
+  return size <= Math.max(4 * nPoints, 1 << 16) ? compactByTable(key, idx, count, groupAt, scratch.keyTable(size)) : compactByMap(key, idx, count, groupAt);
 }
 
 /** First-appearance ids through a table kept all −1 between uses (only the touched slots are reset). */
@@ -241,7 +285,7 @@ function compactByMap(key: Float64Array, idx: Int32Array, count: number, groupAt
  * storing once avoids a store-to-load round trip per leaf. It adds the same terms in the same order,
  * so the sums are the same as the plain loop's.
  */
-function accumulate(s: LeafScores, agg: CuboidAgg, idx: Int32Array, count: number, withEpPos: boolean): void {
+function accumulate(s: PointSet, agg: CuboidAgg, idx: Int32Array, count: number, withEpPos: boolean): void {
   let runs = 1;
   const groupAt = agg.groupAt;
   for (let j = 1; j < count; j++) if (groupAt[j] !== groupAt[j - 1]) runs++;
@@ -252,21 +296,21 @@ function accumulate(s: LeafScores, agg: CuboidAgg, idx: Int32Array, count: numbe
   }
 }
 
-function accumulatePlain(s: LeafScores, agg: CuboidAgg, idx: Int32Array, count: number): void {
-  const { ep, part, wAbn: la, wNorm: ln } = s;
+function accumulatePlain(s: PointSet, agg: CuboidAgg, idx: Int32Array, count: number): void {
+  const { ep, abn, wAbn: la, wNorm: ln } = s;
   const { groupAt, epSum, nAbn, wAbn, wNorm } = agg;
   for (let j = 0; j < count; j++) {
     const i = idx[j];
     const g = groupAt[j];
     epSum[g] += ep[i];
-    nAbn[g] += part[i];
+    nAbn[g] += abn[i];
     wAbn[g] += la[i];
     wNorm[g] += ln[i];
   }
 }
 
-function accumulateRuns(s: LeafScores, agg: CuboidAgg, idx: Int32Array, count: number, withEpPos: boolean): void {
-  const { ep, part, wAbn: la, wNorm: ln, epPos: lp } = s;
+function accumulateRuns(s: PointSet, agg: CuboidAgg, idx: Int32Array, count: number, withEpPos: boolean): void {
+  const { ep, abn, wAbn: la, wNorm: ln, epPos: lp } = s;
   const { groupAt, epSum, nAbn, wAbn, wNorm, epPos } = agg;
   let j = 0;
   while (j < count) {
@@ -279,7 +323,7 @@ function accumulateRuns(s: LeafScores, agg: CuboidAgg, idx: Int32Array, count: n
     for (; j < count && groupAt[j] === g; j++) {
       const i = idx[j];
       e += ep[i];
-      k += part[i];
+      k += abn[i];
       a += la[i];
       b += ln[i];
       if (withEpPos) p += lp[i];
@@ -301,7 +345,14 @@ function sumInto(out: Float64Array, v: Float64Array, groupAt: Int32Array, idx: I
  * to the mean |deviation| of its leaves (RiskLoc), over the leaves non-zero in both periods. A true
  * cause moves its leaves alike, so it is small. Groups not listed get 0 and are never read.
  */
-export function lowRiskOf(s: LeafScores, agg: CuboidAgg, idx: Int32Array, count: number, groups: readonly number[], scratch: CuboidScratch): Float64Array {
+export function lowRiskOf(
+  s: LeafScores,
+  agg: Pick<CuboidAgg, 'groupAt' | 'nGroups'>,
+  idx: Int32Array,
+  count: number,
+  groups: readonly number[],
+  scratch: CuboidScratch,
+): Float64Array {
   const k = agg.nGroups;
   const cand = scratch.flags(k);
   for (const g of groups) cand[g] = 1;
@@ -370,4 +421,61 @@ function gatherCandidates(pos: Int32Array, cand: Uint8Array, groupAt: Int32Array
     if (real[i] !== 0 && pred[i] !== 0) pos[m++] = j;
   }
   return m;
+}
+
+/**
+ * The points idx[0..count) of `s` summed per combination of `dims` (the dimensions the table keeps),
+ * numbered in order of first appearance, so cells stay in ascending order of their first leaf.
+ */
+export function buildCells(s: PointSet, cardinalities: readonly number[], dims: readonly number[], idx: Int32Array, count: number, scratch: CuboidScratch): PointSet {
+  const size = keySpace(cardinalities, dims);
+  const key = scratch.keys(count);
+  key.fill(0, 0, count);
+  for (let q = 0; q < dims.length; q++) mixFloatKey(key, idx, count, s.codes[dims[q]], cardinalities[dims[q]]);
+  const cellAt = new Int32Array(count);
+  const reps = compact(key, idx, count, cellAt, size, s.ep.length, scratch);
+  const m = reps.length;
+  const first = new Int32Array(m);
+  for (let c = 0; c < m; c++) first[c] = s.first ? s.first[reps[c]] : reps[c];
+  const cells: PointSet = {
+    codes: s.codes.map((c, d) => (dims.includes(d) ? gather(c, reps) : new Int32Array(0))),
+    ep: new Float64Array(m),
+    epPos: new Float64Array(m),
+    abn: new Int32Array(m),
+    wAbn: new Float64Array(m),
+    wNorm: new Float64Array(m),
+    first,
+  };
+  sumCells(s, cells, cellAt, idx, count);
+  return cells;
+}
+
+function gather(c: Int32Array, points: readonly number[]): Int32Array {
+  const out = new Int32Array(points.length);
+  for (let j = 0; j < points.length; j++) out[j] = c[points[j]];
+  return out;
+}
+
+function sumCells(s: PointSet, cells: PointSet, cellAt: Int32Array, idx: Int32Array, count: number): void {
+  for (let j = 0; j < count; j++) {
+    const i = idx[j];
+    const c = cellAt[j];
+    cells.ep[c] += s.ep[i];
+    cells.epPos[c] += s.epPos[i];
+    cells.abn[c] += s.abn[i];
+    cells.wAbn[c] += s.wAbn[i];
+    cells.wNorm[c] += s.wNorm[i];
+  }
+}
+
+/** Dense group keys of the leaves idx[0..count) in `dims`, for the low-risk pass of a cuboid summed from cells. */
+export function leafKeys(codes: readonly Int32Array[], cardinalities: readonly number[], dims: readonly number[], idx: Int32Array, count: number, scratch: CuboidScratch): Int32Array {
+  const groupAt = scratch.leafGroupAt(count);
+  if (dims.length === 1) key1(groupAt, idx, count, codes[dims[0]]);
+  else if (dims.length === 2) key2(groupAt, idx, count, codes[dims[0]], codes[dims[1]], cardinalities[dims[1]]);
+  else {
+    key3(groupAt, idx, count, codes[dims[0]], codes[dims[1]], codes[dims[2]], cardinalities[dims[1]], cardinalities[dims[2]]);
+    for (let q = 3; q < dims.length; q++) mixIntKey(groupAt, idx, count, codes[dims[q]], cardinalities[dims[q]]);
+  }
+  return groupAt;
 }

@@ -8,7 +8,7 @@
 // is the paper's element pruning; applying all three at every layer is exact too (it never drops an
 // element that could pass), so the search finds what the full scan finds while a step that finds
 // nothing groups its deep cuboids over the few leaves left.
-import { aggregateCuboid, CuboidScratch, firstLeaves, lowRiskOf, type CuboidAgg, type LeafScores } from './cuboid-stats.ts';
+import { aggregateCuboid, buildCells, CuboidScratch, firstLeaves, keySpace, leafKeys, lowRiskOf, type CuboidAgg, type LeafScores, type PointSet } from './cuboid-stats.ts';
 
 export interface LatticeHit {
   dims: number[];
@@ -18,6 +18,14 @@ export interface LatticeHit {
   highRisk: number;
   lowRisk: number;
   risk: number;
+}
+
+/** Leaves or cells, with the list of the points in play. */
+interface Points {
+  set: PointSet;
+  all: Int32Array;
+  size: number;
+  isLeaves: boolean;
 }
 
 /** What a deeper cuboid needs to know of one parent: which of its elements could hold a cause. */
@@ -61,7 +69,12 @@ export class Lattice {
   private readonly scratch = new CuboidScratch();
   private readonly activeIdx: Int32Array;
   private readonly idx: Int32Array;
+  private readonly identity: Int32Array;
   private readonly minWeight: number;
+  /** Dimensions by falling cardinality: table k keeps all but the first k. */
+  private readonly dropOrder: number[];
+  /** This step's point sets: [0] the active leaves, [k] cell table k (null when not worth it). */
+  private tables: Array<Points | null | undefined> = [];
 
   constructor(
     private readonly s: LeafScores,
@@ -69,6 +82,7 @@ export class Lattice {
     private readonly prune: boolean,
     private readonly riskThreshold: number,
     private readonly epThreshold: number,
+    private readonly reuse = true,
   ) {
     this.n = s.real.length;
     const nDims = s.codes.length;
@@ -82,6 +96,9 @@ export class Lattice {
     });
     this.activeIdx = new Int32Array(this.n);
     this.idx = new Int32Array(this.n);
+    this.identity = new Int32Array(this.n);
+    for (let j = 0; j < this.n; j++) this.identity[j] = j;
+    this.dropOrder = s.codes.map((_, d) => d).sort((x, y) => s.cardinalities[y] - s.cardinalities[x] || x - y);
     // The weight bound needs non-negative weights (a reliability factor on negative values can flip one).
     let nonNegative = true;
     for (let i = 0; i < this.n && nonNegative; i++) nonNegative = s.weight[i] >= 0;
@@ -95,6 +112,8 @@ export class Lattice {
     const { n, s } = this;
     let nActive = 0;
     for (let i = 0; i < n; i++) if (active[i]) this.activeIdx[nActive++] = i;
+    const leaves: Points = { set: s, all: this.activeIdx, size: nActive, isLeaves: true };
+    this.tables = [leaves];
     for (let layer = 1; layer <= this.maxLayer; layer++) {
       let best: LatticeHit | null = null;
       let bestEp = this.epThreshold;
@@ -102,13 +121,14 @@ export class Lattice {
       const layerCuboids = this.cuboids[layer - 1];
       for (let c = 0; c < layerCuboids.length; c++) {
         const cuboid = layerCuboids[c];
-        const [idx, count] = this.leavesOf(layer, c, nActive);
+        const pts = this.pointsFor(layer, c);
+        const [idx, count] = this.pointsOf(pts, layer, c);
         if (count === 0) {
           if (keepViable) this.viable[layer - 1][c] = { dims: cuboid, byKey: null, byLeaf: null, any: false, all: false };
           continue;
         }
-        const agg = aggregateCuboid(s, cuboid, idx, count, this.scratch, keepViable);
-        if (keepViable) this.viable[layer - 1][c] = this.viability(cuboid, agg, idx, count, count === nActive);
+        const agg = aggregateCuboid(pts.set, s.cardinalities, cuboid, idx, count, this.scratch, keepViable, !pts.isLeaves);
+        if (keepViable) this.viable[layer - 1][c] = this.viability(cuboid, agg, idx, count, count === pts.size);
         // Low risk is never negative, so an element whose high risk misses the threshold cannot pass:
         // only the others need the leaf-level low-risk pass.
         const candidates: number[] = [];
@@ -116,10 +136,14 @@ export class Lattice {
           if (agg.nAbn[e] > 0 && agg.epSum[e] > bestEp && agg.wAbn[e] / (agg.wAbn[e] + agg.wNorm[e] + 1) >= this.riskThreshold) candidates.push(e);
         }
         if (candidates.length === 0) continue;
-        firstLeaves(agg, idx, count, candidates);
+        firstLeaves(pts.set, agg, idx, count, candidates);
         // Ties keep the order of first appearance, as when groups were numbered that way.
         candidates.sort((x, y) => agg.epSum[y] - agg.epSum[x] || agg.rep[x] - agg.rep[y]);
-        const low = lowRiskOf(s, agg, idx, count, candidates, this.scratch);
+        // Low risk needs the leaves themselves; a cuboid summed from cells has dense keys, so the
+        // candidates' leaves are found by key among the active leaves (pruning never splits an element).
+        const low = pts.isLeaves
+          ? lowRiskOf(s, agg, idx, count, candidates, this.scratch)
+          : lowRiskOf(s, { groupAt: leafKeys(s.codes, s.cardinalities, cuboid, this.activeIdx, nActive, this.scratch), nGroups: agg.nGroups }, this.activeIdx, nActive, candidates, this.scratch);
         for (const e of candidates) {
           const high = agg.wAbn[e] / (agg.wAbn[e] + agg.wNorm[e] + 1);
           const risk = high - low[e];
@@ -137,6 +161,47 @@ export class Lattice {
     return null;
   }
 
+  /**
+   * The smallest point set that has the cuboid's dimensions: the cell table without the k
+   * highest-cardinality dimensions, k as large as the cuboid allows, or the leaves. Tables are built
+   * when first asked for in a step, from the next larger table, and dropped when they would not have
+   * at most half as many points as there are active leaves.
+   */
+  private pointsFor(layer: number, c: number): Points {
+    const leaves = this.tables[0]!;
+    if (!this.reuse) return leaves;
+    const cuboid = this.cuboids[layer - 1][c];
+    // Per-leaf viability masks only exist for leaves.
+    if (this.prune && layer > 1 && this.parents[layer - 1][c].some((p) => this.viable[layer - 2][p].byLeaf && !this.viable[layer - 2][p].all)) return leaves;
+    let k = 0;
+    while (k < this.dropOrder.length - 1 && !cuboid.includes(this.dropOrder[k])) k++;
+    // The key space must fit a dense grouping (the low-risk pass reads groups by key).
+    const size = keySpace(this.s.cardinalities, cuboid);
+    for (; k >= 1; k--) {
+      const t = this.table(k);
+      if (t && size <= 2 * t.size + 256) return t;
+    }
+    return leaves;
+  }
+
+  private table(k: number): Points | null {
+    if (this.tables[k] !== undefined) return this.tables[k];
+    let base = this.tables[0]!;
+    for (let j = k - 1; j >= 1; j--) {
+      const t = this.table(j);
+      if (t) {
+        base = t;
+        break;
+      }
+    }
+    const keep = this.dropOrder.slice(k).sort((x, y) => x - y);
+    const cells = buildCells(base.set, this.s.cardinalities, keep, base.all, base.size, this.scratch);
+    const m = cells.ep.length;
+    const t = 2 * m <= this.tables[0]!.size ? { set: cells, all: this.identity.subarray(0, m), size: m, isLeaves: false } : null;
+    this.tables[k] = t;
+    return t;
+  }
+
   /** Risk and explanatory power of one element over the active leaves (for refined elements). */
   score(active: Uint8Array, dims: number[], values: number[]): LatticeHit {
     const { s } = this;
@@ -147,7 +212,7 @@ export class Lattice {
       for (let j = 0; j < dims.length && ok; j++) ok = s.codes[dims[j]][i] === values[j];
       if (ok) this.idx[count++] = i;
     }
-    const agg = aggregateCuboid(s, [], this.idx, count, this.scratch, false);
+    const agg = aggregateCuboid(s, s.cardinalities, [], this.idx, count, this.scratch, false);
     const highRisk = agg.wAbn[0] / (agg.wAbn[0] + agg.wNorm[0] + 1);
     const low = lowRiskOf(s, agg, this.idx, count, [0], this.scratch)[0];
     return { dims, values, layer: dims.length, ep: agg.epSum[0], highRisk, lowRisk: low, risk: highRisk - low };
@@ -172,17 +237,20 @@ export class Lattice {
     return { dims, byKey: null, byLeaf, any, all };
   }
 
-  /** The active leaves whose parents in the previous layer are all viable, as [index list, count]. */
-  private leavesOf(layer: number, c: number, nActive: number): [Int32Array, number] {
-    if (!this.prune || layer === 1) return [this.activeIdx, nActive];
+  /** The points whose parents in the previous layer are all viable, as [index list, count]. */
+  private pointsOf(pts: Points, layer: number, c: number): [Int32Array, number] {
+    if (!this.prune || layer === 1) return [pts.all, pts.size];
     const ps = this.parents[layer - 1][c].map((p) => this.viable[layer - 2][p]);
     if (ps.some((p) => !p.any)) return [this.idx, 0];
-    if (ps.every((p) => p.all)) return [this.activeIdx, nActive];
-    const { activeIdx, idx } = this;
-    const { codes, cardinalities: card } = this.s;
+    if (ps.every((p) => p.all)) return [pts.all, pts.size];
+    const { idx } = this;
+    const activeIdx = pts.all;
+    const nActive = pts.size;
+    const codes = pts.set.codes;
+    const card = this.s.cardinalities;
     const dims = this.cuboids[layer - 1][c];
     let count = 0;
-    if (layer === 2 && ps[0].byKey && ps[1].byKey) {
+    if (layer === 2 && ps[0].byKey && ps[1].byKey && !ps[0].all && !ps[1].all) {
       // Parent 0 drops dims[0] (it is cuboid [dims[1]]), parent 1 is [dims[0]].
       const ta = ps[1].byKey;
       const tb = ps[0].byKey;
@@ -194,10 +262,10 @@ export class Lattice {
       }
       return [idx, count];
     }
-    if (layer === 3 && ps[0].byKey && ps[1].byKey && ps[2].byKey) {
-      const tbc = ps[0].byKey;
-      const tac = ps[1].byKey;
-      const tab = ps[2].byKey;
+    if (layer === 3 && ps.every((p) => p.byKey && !p.all)) {
+      const tbc = ps[0].byKey!;
+      const tac = ps[1].byKey!;
+      const tab = ps[2].byKey!;
       const ca = codes[dims[0]];
       const cb = codes[dims[1]];
       const cc = codes[dims[2]];
@@ -209,11 +277,13 @@ export class Lattice {
       }
       return [idx, count];
     }
+    // Parents every point passes need no test (and may hold per-leaf masks that cells cannot read).
+    const open = ps.filter((p) => !p.all);
     for (let j = 0; j < nActive; j++) {
       const i = activeIdx[j];
       let ok = true;
-      for (let p = 0; p < ps.length && ok; p++) {
-        const v = ps[p];
+      for (let p = 0; p < open.length && ok; p++) {
+        const v = open[p];
         if (v.byLeaf) ok = v.byLeaf[i] === 1;
         else {
           let key = 0;

@@ -22,6 +22,12 @@ export interface RiskLocOptions {
   nRemove?: number;
   /** Prune layer-1 elements without abnormal leaves or explanatory power from deeper cuboids. */
   pruneElements?: boolean;
+  /**
+   * Sum cuboids from cell tables (the active leaves pre-summed without the highest-cardinality
+   * dimensions) instead of from every leaf. Same sums grouped differently, so equal up to rounding;
+   * false = every cuboid from the leaves, bit-identical to the plain implementation.
+   */
+  reuseAggregates?: boolean;
   /** Stop after this many root-cause elements. */
   maxElements?: number;
   /**
@@ -164,7 +170,7 @@ export function riskLoc(input: RiskLocInput, options: RiskLocOptions = {}): Risk
 
   const active = new Uint8Array(n).fill(1);
   const scores = leafScores({ codes: input.codes, cardinalities: input.cardinalities, real, pred, dev, ep, part, weight });
-  const lattice = new Lattice(scores, maxLayer, prune, riskThreshold, epThreshold);
+  const lattice = new Lattice(scores, maxLayer, prune, riskThreshold, epThreshold, options.reuseAggregates ?? true);
 
   const elements: RiskLocElement[] = [];
   while (elements.length < maxElements) {

@@ -66,6 +66,18 @@ describe('searchSegments on additive cubes', () => {
     expect(r.root_causes).toHaveLength(2);
   });
 
+  it('gives the same answer with cuboids summed from every leaf (reuseAggregates: false)', () => {
+    const cube = gridCube({ dims: DIMS, seed: 12, noise: 0.02, base, effect: (d) => (d.channel === 'amazon' && d.device === 'mobile' && d.category === 'Hats' ? 0.2 : 1) });
+    const fast = searchSegments(cube);
+    const plain = searchSegments(cube, { reuseAggregates: false });
+    expect(fast.root_causes.map((e) => e.dims)).toEqual([{ channel: 'amazon', device: 'mobile', category: 'Hats' }]);
+    const { elapsed_ms: _f, root_causes: rf, ...restFast } = fast;
+    const { elapsed_ms: _p, root_causes: rp, ...restPlain } = plain;
+    expect(restFast).toEqual(restPlain);
+    expect(rf.map(({ risk: _r, ...e }) => e)).toEqual(rp.map(({ risk: _r, ...e }) => e));
+    rf.forEach((e, j) => expect(e.risk!).toBeCloseTo(rp[j].risk!, 12));
+  });
+
   it('says "no clear single cause" for noise only', () => {
     const cube = gridCube({ dims: DIMS, seed: 5, noise: 0.02, base });
     const r = searchSegments(cube);
