@@ -131,6 +131,13 @@ describe('understand: follow-ups lean on the previous turn', () => {
     expect(c).toMatchObject({ kind: 'top', filters: { channel: 'amazon', category: 'Bikinis' } });
   });
 
+  it('"which sold the most that month" after a why ranks by value within the same month', () => {
+    const [, , c] = chain('How were sales in July 2025?', 'Why did they drop?', 'Which bikinis sold the most that month?');
+    expect(c).toMatchObject({ kind: 'top', dimension: 'product', rankBy: 'value', order: 'top', filters: { category: 'Bikinis' }, period: { start: '2025-07-01', end: '2025-07-31' } });
+    const [, z] = chain('为什么2025年7月销售额下降了？', '那个月哪些比基尼卖得最好？');
+    expect(z).toMatchObject({ kind: 'top', rankBy: 'value', filters: { category: 'Bikinis' }, period: { start: '2025-07-01' } });
+  });
+
   it('drills from a category split into sub-categories, then products', () => {
     const [, b, c] = chain('sales by category in Q2 2025', 'drill into swimwear', 'drill into bikinis');
     expect(b).toMatchObject({ kind: 'breakdown', dimension: 'subcategory', filters: { category: 'Swimwear' } });

@@ -71,7 +71,7 @@ const KIND_WORDS: Record<string, [RegExp, RegExp]> = {
   campaign_start: [/campaign .*started on/, /营销活动.*开始/],
   price_increase: [/price rise/, /涨价/],
   price_decrease: [/price cut/, /降价/],
-  seasonality: [/Seasonality and the general trend/, /季节与整体趋势/],
+  seasonality: [/Seasonality and the general trend|The general trend/, /季节与整体趋势|整体趋势/],
   channel_outage: [/outage on/, /渠道中断/],
   traffic_drop: [/traffic drop/, /流量下降/],
   traffic_surge: [/traffic surge/, /流量上升/],

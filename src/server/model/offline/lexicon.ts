@@ -153,7 +153,7 @@ export const TOP_CUSTOMERS = /\b(?:top|best|biggest|most valuable|vip|loyal) (?:
 export const CUSTOMER_WORDS = /\bcustomers?\b|\bbuyers?\b|\bshoppers?\b|客户|顾客|买家|用户数/i;
 
 export const FOLLOW_UP_CUE =
-  /^\s*(?:and\b|but\b|what about|how about|what of|same (?:for|but|thing)|only\b|just\b|now\b|then\b|ok(?:ay)?\b|also\b|drill|zoom|show (?:it|that|me that|this|them)|break (?:it|that|this) down|split (?:it|that)|which (?:products?|ones?|items?|skus?|channels?|countr(?:y|ies)|categor(?:y|ies))|by\b|per\b|for\b|in\b|excluding|without|那|那么|那个|再|只看|只|仅|换成|改看|按|如果是|还有|具体|哪些)|(?:呢|吗)\s*[？?]?\s*$|\b(?:instead|too|as well)\s*[?？.]?\s*$|\bthe same\b|同样|也是/i;
+  /^\s*(?:and\b|but\b|what about|how about|what of|same (?:for|but|thing)|only\b|just\b|now\b|then\b|ok(?:ay)?\b|also\b|drill|zoom|show (?:it|that|me that|this|them)|break (?:it|that|this) down|split (?:it|that)|which (?:products?|ones?|items?|skus?|channels?|countr(?:y|ies)|categor(?:y|ies))|by\b|per\b|for\b|in\b|excluding|without|那|那么|那个|再|只看|只|仅|换成|改看|按|如果是|还有|具体|哪些)|\b(?:that|the same) (?:month|quarter|week|year|day|period)\b|那个月|那个季度|那一周|当时|(?:呢|吗)\s*[？?]?\s*$|\b(?:instead|too|as well)\s*[?？.]?\s*$|\bthe same\b|同样|也是/i;
 
 export const DRILL = /\bdrill(?:ing)? (?:down )?(?:into|in to|down (?:on|to))\b|\bzoom (?:in(?:to)?|on)\b|\bdig into\b|\blook (?:closer|deeper) (?:at|into)\b|\bdeeper into\b|下钻|深入看|细看|展开看|钻取/i;
 
@@ -161,4 +161,4 @@ export const ORDER_BOTTOM =
   /\bworst\b|\bbottom\b|\blowest\b|\bleast\b|\bweakest\b|\bslowest[- ]selling\b|\bunderperform(?:ing|ers)?\b|\bbiggest (?:drops?|declines?|losers?)\b|\bfell the most\b|\bdropped the most\b|最差|最低|最少|卖得最差|垫底|倒数|后\s*\d+|下滑最多|跌得最多|降幅最大/i;
 
 export const TOP =
-  /\btop\b|\bbest(?:[- ]selling|[- ]sellers?)?\b|\bhighest\b|\bmost popular\b|\bleading\b|\branking\b|\brank\b|\bbiggest\b|\blargest\b|\bworst\b|\bbottom\b|\blowest\b|\bwhich products\b|\bwhat products\b|前\s*(?:\d+|[一二三四五六七八九十两]+)|最畅销|卖得最好|排名|排行|爆款|最好|最差|最多|最高|哪些产品|哪些商品|哪个产品|哪款/i;
+  /\b(?:sold|sell|sells|selling) (?:the )?(?:most|best)\b|\bmost (?:sold|popular|bought)\b|\btop[- ]selling\b|\btop\b|\bbest(?:[- ]selling|[- ]sellers?)?\b|\bhighest\b|\bmost popular\b|\bleading\b|\branking\b|\brank\b|\bbiggest\b|\blargest\b|\bworst\b|\bbottom\b|\blowest\b|\bwhich products\b|\bwhat products\b|前\s*(?:\d+|[一二三四五六七八九十两]+)|最畅销|卖得最好|排名|排行|爆款|最好|最差|最多|最高|哪些产品|哪些商品|哪个产品|哪款/i;

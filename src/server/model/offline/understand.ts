@@ -85,6 +85,8 @@ export function mentions(question: string, data: DataRange): Mentions {
   const topN = new RegExp(String.raw`\b(?:top|best|bottom|worst|first|leading|highest|lowest|largest|biggest)\s+(${NUMBER_WORD})\b|(${NUMBER_WORD})\s+(?:best|top|worst|biggest)\b|[前后]\s*(\d+|[一二两三四五六七八九十]+)\s*(?:名|个|款|位)?`, 'i').exec(q);
   if (topN) m.topN = anyNumber(topN[1] ?? topN[2] ?? topN[3]) ?? undefined;
   if (ORDER_BOTTOM.test(q)) m.order = 'bottom';
+  // "which sold the most" ranks by value even right after a why-question (where "which products?" ranks by change).
+  if (/\b(?:sold|sell|sells|selling) (?:the )?(?:most|best)\b|\bbest[- ]sell(?:ing|ers?)\b|\btop[- ]selling\b|\bmost (?:popular|sold|bought)\b|最畅销|卖得最好|卖得最多|销量最高/i.test(q)) m.rankBy = 'value';
   if (/\bbiggest (?:drops?|declines?|gains?|changes?|movers?|losers?|winners?)\b|\b(?:fell|dropped|grew|rose) the most\b|\bmovers\b|下滑最多|跌得最多|降幅最大|增长最多|涨幅最大|变化最大/i.test(q)) m.rankBy = 'change';
 
   const isTop = TOP.test(q) && (m.dimension === undefined || m.dimension === 'product' || m.dimension === 'category' || m.dimension === 'subcategory');

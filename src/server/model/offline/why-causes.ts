@@ -166,10 +166,11 @@ function seasonality(x: ExplainCause, c: CauseContext): string {
   const now = str(x.facts.growth_unaffected_text);
   const ly = str(x.facts.growth_last_year_text);
   const s = (v: string) => (v.startsWith('-') || v.startsWith('+') ? v : `+${v}`);
+  // Without last year's months to compare, the tool's expectation is only the trend of the unaffected rest.
   if (zh(c)) {
-    return `季节与整体趋势${now ? `：未受上述事件影响的业务变化 ${s(now)}%` : ''}${ly ? `，去年同样月份变化 ${s(ly)}%` : ''}`;
+    return `${ly ? '季节与整体趋势' : '整体趋势'}${now ? `：未受上述事件影响的业务变化 ${s(now)}%` : ''}${ly ? `，去年同样月份变化 ${s(ly)}%` : ''}`;
   }
-  return `Seasonality and the general trend${now ? `: the rest of the business moved ${s(now)}%` : ''}${ly ? `, and the same months last year moved ${s(ly)}%` : ''}`;
+  return `${ly ? 'Seasonality and the general trend' : 'The general trend'}${now ? `: the rest of the business moved ${s(now)}%` : ''}${ly ? `, and the same months last year moved ${s(ly)}%` : ''}`;
 }
 
 function dataOnly(x: ExplainCause, c: CauseContext): string {

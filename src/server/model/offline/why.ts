@@ -24,6 +24,10 @@ const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 function value(v: number, c: Ctx): string {
   return c.unit === 'ratio' ? `${(v * 100).toFixed(c.e.pctDp)}%` : fmt(v, c.unit);
 }
+/** An expectation, not a count: a count is rounded to whole units (within the grounding check's tolerance). */
+function approx(v: number, c: Ctx): string {
+  return c.unit === 'count' ? fmt(Math.round(v), c.unit) : value(v, c);
+}
 function change(v: number, c: Ctx): string {
   if (c.unit !== 'ratio') return fmtDelta(v, c.unit, c.lang);
   const s = v > 0 ? '+' : v < 0 ? '-' : '±';
@@ -51,13 +55,13 @@ function headline(i: Intent, c: Ctx): string[] {
       out.push(
         e.direction === 'flat'
           ? `前提不成立：${c.period}${where}的${c.name}并没有${asked}，与${c.base}持平（${value(e.b, c)}）。`
-          : `前提不成立：${c.period}${where}的${c.name}并没有${asked}，而是${e.direction === 'up' ? '上升' : '下降'}了 ${size(c)}，从${c.base}的 ${value(e.a, c)} ${e.direction === 'up' ? '升至' : '降至'} ${value(e.b, c)}（${change(e.delta, c)}）。`,
+          : `前提不成立：${c.period}${where}的${c.name}并没有${asked}，而是${e.direction === 'up' ? '上升' : '下降'}了 ${size(c)}，从${c.base}的 ${value(e.a, c)} ${e.direction === 'up' ? '升至' : '降至'} ${value(e.b, c)}${c.unit === 'ratio' ? '' : `（${change(e.delta, c)}）`}。`,
       );
     } else {
       out.push(
         e.direction === 'flat'
           ? `The premise does not hold: ${c.period}${where} did not ${asked}; ${c.name} was flat at ${value(e.b, c)} against ${c.base}.`
-          : `The premise does not hold: ${c.period}${where} did not ${asked}; ${c.name} ${e.direction === 'up' ? 'rose' : 'fell'} ${size(c)}, from ${value(e.a, c)} in ${c.base} to ${value(e.b, c)} (${change(e.delta, c)}).`,
+          : `The premise does not hold: ${c.period}${where} did not ${asked}; ${c.name} ${e.direction === 'up' ? 'rose' : 'fell'} ${size(c)}, from ${value(e.a, c)} in ${c.base} to ${value(e.b, c)}${c.unit === 'ratio' ? '' : ` (${change(e.delta, c)})`}.`,
       );
     }
     out.push(zh(c) ? `下面解释${e.direction === 'up' ? '上升' : e.direction === 'down' ? '下降' : '变化'}的原因。` : `Here is what drove the ${e.direction === 'up' ? 'rise' : e.direction === 'down' ? 'fall' : 'change'}.`);
@@ -80,9 +84,16 @@ function headline(i: Intent, c: Ctx): string[] {
 /** Does last year's move over the same months account for this one? */
 function season(c: Ctx): string | null {
   const { e } = c;
-  if (!e.season) return zh(c) ? '数据中没有去年同样月份可供比较季节性。' : 'The data has no same months last year, so the season cannot be checked.';
+  if (!e.season) {
+    const lastYear = (d: string) => `${Number(d.slice(0, 4)) - 1}${d.slice(4)}`;
+    if (e.compare.from === lastYear(e.period.from) && e.compare.to.slice(0, 7) === lastYear(e.period.to).slice(0, 7)) {
+      return zh(c) ? '这是与去年同期相比，季节因素已经被排除在外。' : 'The comparison is with the same period a year earlier, so the season is already set aside.';
+    }
+    return zh(c) ? '数据中没有去年同样月份可供比较季节性。' : 'The data has no same months last year, so the season cannot be checked.';
+  }
   const { lastYear, expectedB, versusSeason } = e.season;
-  const gap = versusSeason !== null && versusSeason !== 0 ? value(Math.abs(versusSeason), c) : null;
+  // The gap to the season in the metric's own terms: points for a rate, whole units for a count.
+  const gap = versusSeason !== null && versusSeason !== 0 ? (c.unit === 'ratio' ? change(Math.abs(versusSeason), c).slice(1) : approx(Math.abs(versusSeason), c)) : null;
   const below = e.b < expectedB;
   const verdict = (() => {
     if (e.direction === 'flat') return null;
@@ -92,9 +103,9 @@ function season(c: Ctx): string | null {
     return down ? ['the season does not explain the drop', '季节因素解释不了这次下降'] : ['the season does not explain the rise', '季节因素解释不了这次增长'];
   })();
   if (zh(c)) {
-    return `与季节对比：去年同样两个月的${c.name}变化 ${pct(lastYear, e.pctDp)}，照此${c.period}应在 ${value(expectedB, c)} 左右，实际${below ? '低于' : '高于'}这一预期${gap ? ` ${gap}` : ''}${verdict ? `，${verdict[1]}` : ''}。`;
+    return `与季节对比：去年同样两个月的${c.name}变化 ${pct(lastYear, e.pctDp)}，照此${c.period}应在 ${approx(expectedB, c)} 左右，实际${below ? '低于' : '高于'}这一预期${gap ? ` ${gap}` : ''}${verdict ? `，${verdict[1]}` : ''}。`;
   }
-  return `Against the season: over the same months last year ${c.name} moved ${pct(lastYear, e.pctDp)}, which would have put ${c.period} at about ${value(expectedB, c)}; it came in ${gap ? `${gap} ` : ''}${below ? 'below' : 'above'} that${verdict ? `, so ${verdict[0]}` : ''}.`;
+  return `Against the season: over the same months last year ${c.name} moved ${pct(lastYear, e.pctDp)}, which would have put ${c.period} at about ${approx(expectedB, c)}; it came in ${gap ? `${gap} ` : ''}${below ? 'below' : 'above'} that${verdict ? `, so ${verdict[0]}` : ''}.`;
 }
 
 const FACTOR: Record<string, [string, string]> = {
@@ -142,7 +153,7 @@ function drivers(c: Ctx): string[] {
 const REASONS_ZH: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^the change is in line with the season and the trend; no event stands out$/, () => '变化与季节和整体趋势一致，没有哪个事件特别突出'],
   [/^no segment or event stands out from the noise$/, () => '没有哪个细分或事件明显超出正常波动'],
-  [/^the largest single cause explains only (.+) of the change$/, (m) => `最大的单一原因只解释了变化的 ${m[1]}`],
+  [/^the largest single cause explains only \+?(.+) of the change$/, (m) => `最大的单一原因只解释了变化的 ${m[1]}`],
 ];
 
 function causes(c: Ctx, period: string): string[] {
@@ -164,7 +175,7 @@ function causes(c: Ctx, period: string): string[] {
     out.push(zh(c) ? '没有找到明显的原因。' : 'No cause stood out.');
   }
   if (e.residual !== null && e.residual !== 0 && e.causes.length) {
-    out.push(zh(c) ? `另有约 ${change(e.residual, c)} 的变化未被以上原因解释。` : `About ${change(e.residual, c)} of the change is not explained by these causes.`);
+    out.push(zh(c) ? `另有约 ${change(e.residual, c)}${c.unit === 'ratio' ? '' : ' '}的变化未被以上原因解释。` : `About ${change(e.residual, c)} of the change is not explained by these causes.`);
   }
   return out;
 }
