@@ -78,7 +78,7 @@ export const cohortRetention: Tool<typeof CohortRetentionInput> = {
     const pct = (v: unknown) => formatValue('ratio', v as number | null);
     const lines = [`First-order cohorts by month, ${scopeLine(plan.scope)}.`];
     for (const r of rows.slice(-12)) {
-      lines.push(`- ${r.cohort}: ${r.customers} new customers; repeat within 7d ${pct(r.repeat_7d)}, 30d ${pct(r.repeat_30d)}, 90d ${pct(r.repeat_90d)}${(r.eligible_90d as number) < (r.customers as number) ? ' (90d not fully observed)' : ''}`);
+      lines.push(`- ${r.cohort}: ${formatValue('count', r.customers as number)} new customers; repeat within 7d ${pct(r.repeat_7d)}, 30d ${pct(r.repeat_30d)}, 90d ${pct(r.repeat_90d)}${(r.eligible_90d as number) < (r.customers as number) ? ' (90d not fully observed)' : ''}`);
     }
     if (!rows.length) lines.push('No first orders in the period with these filters.');
     const long = rows.flatMap((r) => HORIZONS.map((h) => ({ cohort: `${r.cohort}-01`, horizon: `${h} days`, rate: r[`repeat_${h}d`] })));

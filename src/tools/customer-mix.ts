@@ -105,7 +105,7 @@ export const customerMix: Tool<typeof CustomerMixInput> = {
     for (const r of shaped.slice(0, 10)) {
       const head = plan.by ? `- ${r[plan.by]}: ` : '';
       const prev = cmpRows ? ` (previous: new share ${pct(r.new_customer_share_previous)}, repeat ${pct(r.repeat_rate_previous)})` : '';
-      lines.push(`${head}${r.customers} customers, ${r.new_customers} new (${pct(r.new_customer_share)}), repeat rate ${pct(r.repeat_rate)}, net sales ${formatValue('money', r.net_sales as number)} of which returning customers ${pct(r.returning_sales_share)}${prev}`);
+      lines.push(`${head}${formatValue('count', r.customers as number)} customers, ${formatValue('count', r.new_customers as number)} new (${pct(r.new_customer_share)}), repeat rate ${pct(r.repeat_rate)}, net sales ${formatValue('money', r.net_sales as number)} of which returning customers ${pct(r.returning_sales_share)}${prev}`);
     }
     if (!shaped.length) lines.push('No orders in the period with these filters.');
     const extra = ['new = the customer\'s first non-cancelled order falls in the period; a customer counts in each group they ordered in'];

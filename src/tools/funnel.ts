@@ -118,12 +118,13 @@ export const funnel: Tool<typeof FunnelInput> = {
     const shaped = shapeFunnel(plan, rows, cmpRows);
     const total = totalOf(rows);
     const pct = (v: unknown) => formatValue('ratio', v as number | null);
+    const n = (v: unknown) => formatValue('count', v as number);
     const lines = [
       `Own-website funnel, ${scopeLine(plan.scope)}.`,
-      `Sessions ${total.sessions} → viewed ${total.viewed} (${pct(total.view_rate)}) → added to cart ${total.carted} (${pct(total.cart_rate)} of viewers) → ordered ${total.purchased} (${pct(total.checkout_rate)} of carts); session conversion ${pct(total.session_conversion)}.`,
+      `Sessions ${n(total.sessions)} → viewed ${n(total.viewed)} (${pct(total.view_rate)}) → added to cart ${n(total.carted)} (${pct(total.cart_rate)} of viewers) → ordered ${n(total.purchased)} (${pct(total.checkout_rate)} of carts); session conversion ${pct(total.session_conversion)}.`,
     ];
     if (cmpRows) lines.push(`Comparison period session conversion: ${pct(totalOf(cmpRows).session_conversion)}.`);
-    if (plan.by) lines.push(...shaped.slice(0, 8).map((r) => `- ${r[plan.by!]}: ${r.sessions} sessions, conversion ${pct(r.session_conversion)}, cart rate ${pct(r.cart_rate)}`));
+    if (plan.by) lines.push(...shaped.slice(0, 8).map((r) => `- ${r[plan.by!]}: ${n(r.sessions)} sessions, conversion ${pct(r.session_conversion)}, cart rate ${pct(r.cart_rate)}`));
     const stages = [
       { stage: '1 sessions', count: total.sessions },
       { stage: '2 viewed a product', count: total.viewed },

@@ -129,7 +129,7 @@ export const returnsAnalysis: Tool<typeof ReturnsAnalysisInput> = {
     const pct = (v: unknown) => formatValue('ratio', v as number | null);
     const lines = [
       `Returns by ${plan.by}, ${scopeLine(plan.scope)}.`,
-      ...groups.slice(0, 10).map((g) => `- ${g[plan.by]}: return rate ${pct(g.return_rate)} of ${g.orders} orders${g.return_rate_previous !== null ? ` (was ${pct(g.return_rate_previous)})` : ''}, refunds ${formatValue('money', g.refunds as number)}, top reason: ${g.top_reason ?? 'n/a'}`),
+      ...groups.slice(0, 10).map((g) => `- ${g[plan.by]}: return rate ${pct(g.return_rate)} of ${formatValue('count', g.orders as number)} orders${g.return_rate_previous !== null ? ` (was ${pct(g.return_rate_previous)})` : ''}, refunds ${formatValue('money', g.refunds as number)}, top reason: ${g.top_reason ?? 'n/a'}`),
       `Reasons (returns dated in the period): ${reasons.slice(0, 6).map((r) => `${r.reason} ${pct(r.share)}`).join(', ') || 'none'}.`,
     ];
     const extra = [

@@ -108,7 +108,7 @@ export const rfmSegments: Tool<typeof RfmSegmentsInput> = {
     const pct = (v: unknown) => formatValue('ratio', v as number | null);
     const lines = [
       `RFM segments, ${scopeLine(plan.scope)}; recency R3 ≤ ${plan.thresholds.r3} days, R2 ≤ ${plan.thresholds.r2} days before ${plan.scope.period.to}.`,
-      ...rows.map((r) => `- ${r.segment}: ${r.customers} customers (${pct(r.customer_share)}), revenue ${formatValue('money', r.revenue as number | null)} (${pct(r.revenue_share)}), avg ${r.avg_orders ?? 'n/a'} orders`),
+      ...rows.map((r) => `- ${r.segment}: ${formatValue('count', r.customers as number)} customers (${pct(r.customer_share)}), revenue ${formatValue('money', r.revenue as number | null)} (${pct(r.revenue_share)}), avg ${r.avg_orders ?? 'n/a'} orders`),
     ];
     return {
       columns: ['segment', 'rule', 'customers', 'customer_share', 'revenue', 'revenue_share', 'avg_orders', 'avg_revenue', 'avg_recency_days', 'high_value_customers'],

@@ -141,6 +141,15 @@ export const salesTrend: Tool<typeof SalesTrendInput> = {
       }
       lines.push(line + '.');
     }
+    if (plan.breakdown) {
+      const m = plan.metrics[0]!;
+      const unit = METRICS[m].unit;
+      if (METRICS[m].additive) {
+        const totals = new Map<string, number>();
+        for (const r of shaped.rows) totals.set(String(r[plan.breakdown]), (totals.get(String(r[plan.breakdown])) ?? 0) + ((r[m] as number | null) ?? 0));
+        lines.push(`By ${plan.breakdown}: ${[...totals.entries()].map(([k, v]) => `${k} ${formatValue(unit, roundMetric(m, v))}`).join(', ')}.`);
+      }
+    }
     if (plan.ignoredCompare) shaped.notes.push('compare_to is ignored with a breakdown; use breakdown or compare_periods for a comparison');
     const charts = plan.breakdown
       ? [lineChart({ title: `${METRICS[plan.metrics[0]!].label} by ${plan.grain} and ${plan.breakdown}`, rows: shaped.rows, x: { field: 'period_start', title: plan.grain }, y: { field: plan.metrics[0]!, title: METRICS[plan.metrics[0]!].label }, color: { field: plan.breakdown, title: plan.breakdown } })]
