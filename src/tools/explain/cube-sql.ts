@@ -49,14 +49,19 @@ export function lineCubeQuery(a: Span, b: Span, filters: Filters, opts: { return
   return { fragment, caveats: scoped.caveats };
 }
 
-/** Own-site session cube: per period × traffic source × country × device. */
+/**
+ * Own-site session cube: per period × traffic source × country × device. One grouped range scan per
+ * period, stacked: half the work of flagging the period row by row over both (measured on MariaDB).
+ */
 export function sessionCubeQuery(a: Span, b: Span, filters: Filters): { fragment: Fragment; caveats: string[] } {
   const scoped = sessionConditions(filters);
-  const fragment = sql`SELECT t.pb, t.source_id, t.country, t.device_type, COUNT(*) AS sessions
-    FROM (SELECT ${periodFlag('v.visit_time', b)} AS pb, v.source_id, v.country, v.device_type FROM visit_logs v
-      WHERE ${and([inEither('v.visit_time', a, b), ...scoped.conds])}) t
-    GROUP BY t.pb, t.source_id, t.country, t.device_type`;
-  return { fragment, caveats: scoped.caveats };
+  const one = (p: Span, flag: number) => {
+    const [lo, hi] = bounds(p);
+    return sql`SELECT ${raw(String(flag))} AS pb, v.source_id, v.country, v.device_type, COUNT(*) AS sessions FROM visit_logs v
+      WHERE ${and([sql`v.visit_time >= ${lo} AND v.visit_time < ${hi}`, ...scoped.conds])}
+      GROUP BY v.source_id, v.country, v.device_type`;
+  };
+  return { fragment: sql`${one(b, 1)} UNION ALL ${one(a, 0)}`, caveats: scoped.caveats };
 }
 
 /** Product → SKU, sub-category, top category (the catalogue is small: one read). */
