@@ -25,7 +25,7 @@ export type FunnelInput = z.infer<typeof FunnelInput>;
  * non-cancelled order come from the orders of the period joined to their session. A session belongs to the
  * period by its start (visit_time).
  */
-function funnelSql(p: Period, input: FunnelInput, scope: ReturnType<typeof resolveScope>): { fragment: Fragment; caveats: string[] } {
+function funnelSql(p: Period, input: FunnelInput, scope: ReturnType<typeof resolveScope>, dialect: Dialect): { fragment: Fragment; caveats: string[] } {
   const [lo, hi] = bounds(p);
   // An order placed late in a session that started on the last day can fall after midnight.
   const actHi = addDaysTo(hi, 1);
@@ -39,8 +39,18 @@ function funnelSql(p: Period, input: FunnelInput, scope: ReturnType<typeof resol
   const behaviourCat = cat ? sql` AND ub.product_id IN (${categoryProductIds(cat)})` : raw('');
   const reached = (type: string) =>
     sql`SUM(CASE WHEN EXISTS (SELECT 1 FROM user_behaviors ub WHERE ub.session_id = v.session_id AND ub.behavior_type = ${raw(`'${type}'`)}${behaviourCat}) THEN 1 ELSE 0 END)`;
-  const visits = sql`SELECT ${dim} AS k, COUNT(*) AS sessions, ${reached('view')} AS viewed, ${reached('add_to_cart')} AS carted, 0 AS purchased
-    FROM visit_logs v${ts} WHERE ${inPeriod}${group}`;
+  // Same numbers, engine-specific shape: SQLite is fastest with two EXISTS probes per session, MariaDB with
+  // one join per session aggregated by session (about a third faster there, twice as slow on SQLite).
+  const visits = dialect === 'sqlite'
+    ? sql`SELECT ${dim} AS k, COUNT(*) AS sessions, ${reached('view')} AS viewed, ${reached('add_to_cart')} AS carted, 0 AS purchased
+        FROM visit_logs v${ts} WHERE ${inPeriod}${group}`
+    : sql`SELECT s.k AS k, COUNT(*) AS sessions, SUM(s.viewed) AS viewed, SUM(s.carted) AS carted, 0 AS purchased
+        FROM (SELECT ${dim} AS k,
+            MAX(CASE WHEN ub.behavior_type = 'view' THEN 1 ELSE 0 END) AS viewed,
+            MAX(CASE WHEN ub.behavior_type = 'add_to_cart' THEN 1 ELSE 0 END) AS carted
+          FROM visit_logs v${ts} LEFT JOIN user_behaviors ub ON ub.session_id = v.session_id${behaviourCat}
+          WHERE ${inPeriod} GROUP BY v.log_id, ${dim}) s
+        GROUP BY s.k`;
   const purchaseCat = cat
     ? sql` AND EXISTS (SELECT 1 FROM order_items oif WHERE oif.order_id = o.order_id AND oif.product_id IN (${categoryProductIds(cat)}))`
     : raw('');
@@ -54,10 +64,10 @@ function funnelSql(p: Period, input: FunnelInput, scope: ReturnType<typeof resol
   return { fragment, caveats };
 }
 
-export function planFunnel(input: FunnelInput, _dialect: Dialect, data: DataRange) {
+export function planFunnel(input: FunnelInput, dialect: Dialect, data: DataRange) {
   const scope = resolveScope(input as Partial<FilterInput>, data, { period: 'last_30_days', compare: 'none' });
-  const cur = funnelSql(scope.period, input, scope);
-  const cmp = scope.compare ? funnelSql(scope.compare, input, scope) : null;
+  const cur = funnelSql(scope.period, input, scope, dialect);
+  const cmp = scope.compare ? funnelSql(scope.compare, input, scope, dialect) : null;
   const caveats = [...cur.caveats];
   if (scope.filters.customerType) caveats.push('customer_type does not apply to sessions and is ignored');
   caveats.push('the funnel counts sessions reaching each step; marketplace orders have no sessions and never appear here');
