@@ -137,7 +137,12 @@ function channelDrivers(steps: DriverStep[], c: Ctx): string {
 function drivers(c: Ctx): string[] {
   const steps = c.e.drivers;
   if (!steps.length || steps.every((s) => s.contribution === 0)) return [];
-  const head = zh(c) ? `驱动因素分解（各项贡献相加等于总变化）：` : 'By driver (the contributions add up to the change):';
+  // The summary the model may be reading lists only the largest steps: claim they add up only when they do.
+  const sum = steps.reduce((t, x) => t + x.contribution, 0);
+  const whole = Math.abs(sum - c.e.delta) <= Math.max(0.005 * Math.abs(c.e.delta), c.unit === 'ratio' ? 1e-4 : 0.02);
+  const head = zh(c)
+    ? `驱动因素分解（${whole ? '各项贡献相加等于总变化' : '贡献最大的几项'}）：`
+    : `By driver (${whole ? 'the contributions add up to the change' : 'the largest contributions'}):`;
   const channels = [...new Set(steps.map((s) => s.channel))];
   if (channels.length === 1 && channels[0] === null) {
     const top = [...steps].sort((x, y) => Math.abs(y.contribution) - Math.abs(x.contribution)).slice(0, 6);
