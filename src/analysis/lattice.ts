@@ -70,6 +70,8 @@ export class Lattice {
   private readonly activeIdx: Int32Array;
   private readonly idx: Int32Array;
   private readonly identity: Int32Array;
+  /** A code column of zeros, standing in for a missing second dimension of a key. */
+  private readonly zeros: Int32Array;
   private readonly minWeight: number;
   /** Dimensions by falling cardinality: table k keeps all but the first k. */
   private readonly dropOrder: number[];
@@ -97,6 +99,7 @@ export class Lattice {
     this.activeIdx = new Int32Array(this.n);
     this.idx = new Int32Array(this.n);
     this.identity = new Int32Array(this.n);
+    this.zeros = new Int32Array(this.n);
     for (let j = 0; j < this.n; j++) this.identity[j] = j;
     this.dropOrder = s.codes.map((_, d) => d).sort((x, y) => s.cardinalities[y] - s.cardinalities[x] || x - y);
     // The weight bound needs non-negative weights (a reliability factor on negative values can flip one).
@@ -195,9 +198,15 @@ export class Lattice {
       }
     }
     const keep = this.dropOrder.slice(k).sort((x, y) => x - y);
+    // Only when the key space itself guarantees at most half as many cells as active leaves: on
+    // sparse cubes a table over big dimensions would cost a pass and be thrown away.
+    if (2 * keySpace(this.s.cardinalities, keep) > this.tables[0]!.size) {
+      this.tables[k] = null;
+      return null;
+    }
     const cells = buildCells(base.set, this.s.cardinalities, keep, base.all, base.size, this.scratch);
     const m = cells.ep.length;
-    const t = 2 * m <= this.tables[0]!.size ? { set: cells, all: this.identity.subarray(0, m), size: m, isLeaves: false } : null;
+    const t = { set: cells, all: this.identity.subarray(0, m), size: m, isLeaves: false };
     this.tables[k] = t;
     return t;
   }
@@ -248,37 +257,19 @@ export class Lattice {
     const nActive = pts.size;
     const codes = pts.set.codes;
     const card = this.s.cardinalities;
-    const dims = this.cuboids[layer - 1][c];
-    let count = 0;
-    if (layer === 2 && ps[0].byKey && ps[1].byKey && !ps[0].all && !ps[1].all) {
-      // Parent 0 drops dims[0] (it is cuboid [dims[1]]), parent 1 is [dims[0]].
-      const ta = ps[1].byKey;
-      const tb = ps[0].byKey;
-      const ca = codes[dims[0]];
-      const cb = codes[dims[1]];
-      for (let j = 0; j < nActive; j++) {
-        const i = activeIdx[j];
-        if (ta[ca[i]] & tb[cb[i]]) idx[count++] = i;
-      }
-      return [idx, count];
-    }
-    if (layer === 3 && ps.every((p) => p.byKey && !p.all)) {
-      const tbc = ps[0].byKey!;
-      const tac = ps[1].byKey!;
-      const tab = ps[2].byKey!;
-      const ca = codes[dims[0]];
-      const cb = codes[dims[1]];
-      const cc = codes[dims[2]];
-      const kb = card[dims[1]];
-      const kc = card[dims[2]];
-      for (let j = 0; j < nActive; j++) {
-        const i = activeIdx[j];
-        if (tab[ca[i] * kb + cb[i]] & tac[ca[i] * kc + cc[i]] & tbc[cb[i] * kc + cc[i]]) idx[count++] = i;
-      }
-      return [idx, count];
-    }
     // Parents every point passes need no test (and may hold per-leaf masks that cells cannot read).
     const open = ps.filter((p) => !p.all);
+    if (open.length <= 3 && open.every((p) => p.byKey && p.dims.length <= 2)) {
+      // Up to three key tables over one or two dimensions each (layers 2 and 3): one tight loop,
+      // padded with a table every point passes.
+      const t = (q: number) => (q < open.length ? open[q].byKey! : PASS);
+      const a = (q: number) => (q < open.length ? codes[open[q].dims[0]] : this.zeros);
+      const b = (q: number) => (q < open.length && open[q].dims.length === 2 ? codes[open[q].dims[1]] : this.zeros);
+      const k = (q: number) => (q < open.length && open[q].dims.length === 2 ? card[open[q].dims[1]] : 1);
+      const count = filterByKeys(activeIdx, nActive, idx, t(0), a(0), b(0), k(0), t(1), a(1), b(1), k(1), t(2), a(2), b(2), k(2));
+      return [idx, count];
+    }
+    let count = 0;
     for (let j = 0; j < nActive; j++) {
       const i = activeIdx[j];
       let ok = true;
@@ -295,4 +286,33 @@ export class Lattice {
     }
     return [idx, count];
   }
+}
+
+/** A viability table every key passes (key 0 only: it pads with the zeros column). */
+const PASS = Uint8Array.of(1);
+
+/** Points of `all` whose keys pass all three tables (key = a·k + b per table). */
+function filterByKeys(
+  all: Int32Array,
+  size: number,
+  out: Int32Array,
+  t0: Uint8Array,
+  a0: Int32Array,
+  b0: Int32Array,
+  k0: number,
+  t1: Uint8Array,
+  a1: Int32Array,
+  b1: Int32Array,
+  k1: number,
+  t2: Uint8Array,
+  a2: Int32Array,
+  b2: Int32Array,
+  k2: number,
+): number {
+  let count = 0;
+  for (let j = 0; j < size; j++) {
+    const i = all[j];
+    if (t0[a0[i] * k0 + b0[i]] & t1[a1[i] * k1 + b1[i]] & t2[a2[i] * k2 + b2[i]]) out[count++] = i;
+  }
+  return count;
 }
