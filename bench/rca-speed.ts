@@ -2,7 +2,8 @@
 // dimensions (channel, category, sub-category, product, country, device, traffic source, new vs
 // returning). Scenarios: a planted two-dimension cause (default), a three-dimension cause (the search
 // goes through every layer, then once more to find nothing), noise only (every layer, nothing found),
-// two causes, and a uniform drop. Prints CPU and wall time per search (p50 / p95 over
+// two causes, a uniform drop, and a sparse product-like cube (100,000 leaves drawn from 400
+// products × 41 traffic sources × …, only combinations with sales, popular products more often). Prints CPU and wall time per search (p50 / p95 over
 // the timed runs, after warm-up runs) and, with --baseline REV, the same for the code of a git
 // revision loaded side by side in this process: runs alternate between the two so the shared
 // machine's load hits both alike, and the root-cause sets must match.
@@ -13,12 +14,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { searchSegments, type SegmentSearchOptions, type SegmentSearchResult } from '../src/analysis/segment-search.ts';
-import type { Cube } from '../src/analysis/cube.ts';
-import { gridCube, values } from '../src/analysis/synthetic.ts';
+import { additiveCube, type AdditiveLeaf, type Cube } from '../src/analysis/cube.ts';
+import { gridCube, rng, values } from '../src/analysis/synthetic.ts';
 
 type Search = (cube: Cube, options?: SegmentSearchOptions) => SegmentSearchResult;
 
-const SCENARIOS: Record<string, { label: string; effect: (d: Record<string, string>) => number }> = {
+const SCENARIOS: Record<string, { label: string; effect: (d: Record<string, string>) => number; sparse?: boolean }> = {
   planted: { label: 'channel=amazon & country=Canada −40%', effect: (d) => (d.channel === 'amazon' && d.country === 'Canada' ? 0.6 : 1) },
   deep: {
     label: 'channel=amazon & country=Canada & device=mobile −70%',
@@ -27,6 +28,7 @@ const SCENARIOS: Record<string, { label: string; effect: (d: Record<string, stri
   noise: { label: 'noise only (±3%)', effect: () => 1 },
   two: { label: 'channel=amazon & country=Canada −40%, category=cat3 −30%', effect: (d) => (d.channel === 'amazon' && d.country === 'Canada' ? 0.6 : d.category === 'cat3' ? 0.7 : 1) },
   season: { label: 'uniform −15%', effect: () => 0.85 },
+  sparse: { label: 'sparse product-like cube; channel=amazon & country=Canada −40%', effect: (d) => (d.channel === 'amazon' && d.country === 'Canada' ? 0.6 : 1), sparse: true },
 };
 
 interface Args {
@@ -72,6 +74,37 @@ async function loadRevision(rev: string): Promise<{ search: Search; commit: stri
   execFileSync('tar', ['-x', '-C', dir], { input: tar });
   const mod = (await import(pathToFileURL(path.join(dir, 'src/analysis/segment-search.ts')).href)) as { searchSegments: Search };
   return { search: mod.searchSegments, commit, dir };
+}
+
+/** Leaves only where sales happened: each product in one category and sub-category, skewed popularity. */
+function sparseCube(effect: (d: Record<string, string>) => number): Cube {
+  const r = rng(7);
+  const channels = ['own_website', 'amazon', 'other_marketplace'];
+  const countries = ['United States', 'Canada', 'United Kingdom', 'France', 'Australia'];
+  const devices = ['desktop', 'mobile', 'tablet'];
+  const leaves: AdditiveLeaf[] = [];
+  const seen = new Set<string>();
+  while (leaves.length < 100_000) {
+    const p = Math.floor(400 * r() * r());
+    const channel = channels[Math.floor(r() * 3)];
+    const dims = {
+      channel,
+      category: `cat${p % 5}`,
+      sub_category: `sub${p % 23}`,
+      product: `p${p}`,
+      country: countries[Math.floor(r() * 5)],
+      device: devices[Math.floor(r() * 3)],
+      // Marketplace orders carry no traffic source.
+      traffic_source: channel === 'own_website' ? `src${Math.floor(40 * r() * r())}` : 'none',
+      customer: r() < 0.3 ? 'new' : 'returning',
+    };
+    const key = Object.values(dims).join('|');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const a = 5 + 300 * r() * r();
+    leaves.push({ dims, a, b: a * effect(dims) * (1 + 0.05 * (2 * r() - 1)) });
+  }
+  return additiveCube(leaves);
 }
 
 function benchCube(effect: (d: Record<string, string>) => number): Cube {
@@ -133,8 +166,9 @@ async function main(): Promise<void> {
   if (args.baseline) baseline = await loadRevision(args.baseline);
   try {
     for (const name of args.scenarios) {
-      const cube = benchCube(SCENARIOS[name].effect);
-      console.log(`\n[${name}] cube: ${cube.n} leaves, ${cube.dimNames.length} dimensions; ${SCENARIOS[name].label}`);
+      const cube = SCENARIOS[name].sparse ? sparseCube(SCENARIOS[name].effect) : benchCube(SCENARIOS[name].effect);
+      const cards = cube.values.map((v) => v.length).join('×');
+      console.log(`\n[${name}] cube: ${cube.n} leaves, ${cube.dimNames.length} dimensions (${cards} values); ${SCENARIOS[name].label}`);
       const engines: Array<{ name: string; search: Search; cold?: Sample; samples: Sample[] }> = [{ name: 'current', search: searchSegments, samples: [] }];
       if (baseline) engines.push({ name: `baseline ${baseline.commit}`, search: baseline.search, samples: [] });
       for (let k = 0; k < args.warmup + args.runs; k++) {
