@@ -168,6 +168,8 @@ function causes(c: Ctx, period: string): string[] {
   if (e.causes.length) {
     out.push(zh(c) ? '原因（按影响大小排序）：' : 'Causes, largest first:');
     e.causes.slice(0, 6).forEach((x, k) => out.push(`${k + 1}. ${causeSentence(x, cc)}${zh(c) ? '。' : '.'}`));
+    // A blank line ends the list in Markdown: what follows is not part of the last cause.
+    out.push('');
   }
   if (e.noClearCause) {
     const r = e.reason ?? '';
