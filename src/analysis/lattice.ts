@@ -22,6 +22,8 @@ export interface LatticeHit {
 
 /** Leaves or cells, with the list of the points in play. */
 interface Points {
+  /** 0 for the leaves, k for cell table k. */
+  id: number;
   set: PointSet;
   all: Int32Array;
   size: number;
@@ -77,6 +79,8 @@ export class Lattice {
   private readonly dropOrder: number[];
   /** This step's point sets: [0] the active leaves, [k] cell table k (null when not worth it). */
   private tables: Array<Points | null | undefined> = [];
+  /** Point lists filtered by a single parent, per point set and parent, for this step. */
+  private readonly filterCache = new Map<string, [Int32Array, number]>();
 
   constructor(
     private readonly s: LeafScores,
@@ -115,8 +119,9 @@ export class Lattice {
     const { n, s } = this;
     let nActive = 0;
     for (let i = 0; i < n; i++) if (active[i]) this.activeIdx[nActive++] = i;
-    const leaves: Points = { set: s, all: this.activeIdx, size: nActive, isLeaves: true };
+    const leaves: Points = { id: 0, set: s, all: this.activeIdx, size: nActive, isLeaves: true };
     this.tables = [leaves];
+    this.filterCache.clear();
     for (let layer = 1; layer <= this.maxLayer; layer++) {
       let best: LatticeHit | null = null;
       let bestEp = this.epThreshold;
@@ -206,7 +211,7 @@ export class Lattice {
     }
     const cells = buildCells(base.set, this.s.cardinalities, keep, base.all, base.size, this.scratch);
     const m = cells.ep.length;
-    const t = { set: cells, all: this.identity.subarray(0, m), size: m, isLeaves: false };
+    const t = { id: k, set: cells, all: this.identity.subarray(0, m), size: m, isLeaves: false };
     this.tables[k] = t;
     return t;
   }
@@ -259,6 +264,14 @@ export class Lattice {
     const card = this.s.cardinalities;
     // Parents every point passes need no test (and may hold per-leaf masks that cells cannot read).
     const open = ps.filter((p) => !p.all);
+    // One parent left to test is common (a big dimension with pruned values beside small fully
+    // viable ones): its list of points is the same for all its children, so it is kept for the step.
+    let cacheKey: string | null = null;
+    if (open.length === 1) {
+      cacheKey = `${pts.id}:${open[0].dims.join(',')}`;
+      const hit = this.filterCache.get(cacheKey);
+      if (hit) return hit;
+    }
     if (open.length <= 3 && open.every((p) => p.byKey && p.dims.length <= 2)) {
       // Up to three key tables over one or two dimensions each (layers 2 and 3): one tight loop,
       // padded with a table every point passes.
@@ -267,6 +280,11 @@ export class Lattice {
       const b = (q: number) => (q < open.length && open[q].dims.length === 2 ? codes[open[q].dims[1]] : this.zeros);
       const k = (q: number) => (q < open.length && open[q].dims.length === 2 ? card[open[q].dims[1]] : 1);
       const count = filterByKeys(activeIdx, nActive, idx, t(0), a(0), b(0), k(0), t(1), a(1), b(1), k(1), t(2), a(2), b(2), k(2));
+      if (cacheKey) {
+        const kept: [Int32Array, number] = [idx.slice(0, count), count];
+        this.filterCache.set(cacheKey, kept);
+        return kept;
+      }
       return [idx, count];
     }
     let count = 0;
