@@ -86,7 +86,7 @@ export async function seedAndReport(run: Omit<SeedRun, 'io'>, io: Io): Promise<v
 
 export const seedCommand: Command = {
   name: 'seed',
-  summary: 'create the warehouse tables and fill them with mock sales data',
+  summary: 'Create the warehouse tables and fill them with mock sales data',
   help: HELP,
   async run(argv, io) {
     await seedAndReport(parseSeedArgs(argv, io.env), io);

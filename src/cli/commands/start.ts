@@ -8,7 +8,7 @@ import { serveCommand } from './serve.ts';
 
 export const startCommand: Command = {
   name: 'start',
-  summary: 'seed the embedded database on first run, then serve the web app',
+  summary: 'Seed the embedded database on first run, then serve the web app',
   help: `Usage: npx tidelens start
 
 Seeds the embedded SQLite database (TIDELENS_DB or sqlite:./data/tidelens.db) with the
