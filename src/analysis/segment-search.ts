@@ -176,10 +176,12 @@ export function searchSegments(cube: Cube, options: SegmentSearchOptions = {}): 
   };
 }
 
-function ratioTotals(cube: Extract<Cube, { kind: 'ratio' }>, inside: ((i: number) => boolean) | null) {
+/** Sums of the ratio parts over the given leaves (ascending), or over all leaves. */
+function ratioTotals(cube: Extract<Cube, { kind: 'ratio' }>, members: Int32Array | null) {
   const t = { numA: 0, denA: 0, numB: 0, denB: 0 };
-  for (let i = 0; i < cube.n; i++) {
-    if (inside && !inside(i)) continue;
+  const m = members ? members.length : cube.n;
+  for (let q = 0; q < m; q++) {
+    const i = members ? members[q] : q;
     t.numA += cube.numA[i];
     t.denA += cube.denA[i];
     t.numB += cube.numB[i];
@@ -188,12 +190,29 @@ function ratioTotals(cube: Extract<Cube, { kind: 'ratio' }>, inside: ((i: number
   return t;
 }
 
-/** One pass over the leaves to read an element's own baseline, actual, contribution and surprise. */
+/** The leaves of an element, in ascending order: the first dimension scans the cube, the others the list. */
+function membersOf(cube: Cube, dims: readonly number[], values: readonly number[]): Int32Array {
+  let out = new Int32Array(cube.n);
+  if (dims.length === 0) {
+    for (let i = 0; i < cube.n; i++) out[i] = i;
+    return out;
+  }
+  let m = 0;
+  const c0 = cube.codes[dims[0]];
+  for (let i = 0; i < cube.n; i++) if (c0[i] === values[0]) out[m++] = i;
+  for (let j = 1; j < dims.length; j++) {
+    const c = cube.codes[dims[j]];
+    let k = 0;
+    for (let q = 0; q < m; q++) if (c[out[q]] === values[j]) out[k++] = out[q];
+    m = k;
+  }
+  out = out.subarray(0, m);
+  return out;
+}
+
+/** An element's own baseline, actual, contribution and surprise, summed over its leaves in leaf order. */
 function elementStats(cube: Cube, view: AdditiveView, dims: readonly number[], values: readonly number[]): SegmentStats {
-  const inside = (i: number) => {
-    for (let j = 0; j < dims.length; j++) if (cube.codes[dims[j]][i] !== values[j]) return false;
-    return true;
-  };
+  const members = membersOf(cube, dims, values);
   const labels: Record<string, string> = {};
   dims.forEach((d, j) => (labels[cube.dimNames[d]] = cube.values[d][values[j]]));
   const total = view.totalB - view.totalA;
@@ -201,10 +220,9 @@ function elementStats(cube: Cube, view: AdditiveView, dims: readonly number[], v
   if (cube.kind === 'additive') {
     let a = 0;
     let b = 0;
-    for (let i = 0; i < cube.n; i++) {
-      if (!inside(i)) continue;
-      a += cube.a[i];
-      b += cube.b[i];
+    for (let q = 0; q < members.length; q++) {
+      a += cube.a[members[q]];
+      b += cube.b[members[q]];
     }
     return {
       dims: labels,
@@ -218,7 +236,7 @@ function elementStats(cube: Cube, view: AdditiveView, dims: readonly number[], v
     };
   }
   const all = ratioTotals(cube, null);
-  const seg = ratioTotals(cube, inside);
+  const seg = ratioTotals(cube, members);
   const at = ratioAttribution(seg, all);
   return {
     dims: labels,
