@@ -160,7 +160,8 @@ export const TABLES: Table[] = [
     ],
     foreignKeys: [fk('user_id', 'users'), fk('source_id', 'traffic_sources')],
     indexes: {
-      idx_visits_time: ['visit_time'],
+      // Covering for session counts split by device, country or source: no table rows fetched.
+      idx_visits_time: ['visit_time', 'device_type', 'country', 'source_id'],
       idx_visits_source_time: ['source_id', 'visit_time'],
     },
     unique: { uq_visits_session: ['session_id'] },
@@ -271,7 +272,8 @@ export const TABLES: Table[] = [
     foreignKeys: [fk('user_id', 'users'), fk('product_id', 'products')],
     indexes: {
       idx_behaviors_time_type: ['behavior_time', 'behavior_type'],
-      idx_behaviors_session: ['session_id'],
+      // The funnel's per-session probes become index-only.
+      idx_behaviors_session: ['session_id', 'behavior_type'],
     },
   },
   {
