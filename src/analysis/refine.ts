@@ -35,24 +35,34 @@ function dev(a: Agg): number {
   return s === 0 ? 0 : (2 * (a.pred - a.real)) / s;
 }
 
-/** Membership of the active leaves in `e`, built column by column. */
-function members(ctx: RefineContext, e: ElementRef): Uint8Array {
-  const m = Uint8Array.from(ctx.active);
-  for (let j = 0; j < e.dims.length; j++) {
+/** The active leaves of `e` in ascending order: the first dimension scans the cube, the others the list. */
+function members(ctx: RefineContext, e: ElementRef): Int32Array {
+  const n = ctx.active.length;
+  const out = new Int32Array(n);
+  let m = 0;
+  if (e.dims.length === 0) {
+    for (let i = 0; i < n; i++) if (ctx.active[i]) out[m++] = i;
+    return out.subarray(0, m);
+  }
+  const c0 = ctx.codes[e.dims[0]];
+  const v0 = e.values[0];
+  for (let i = 0; i < n; i++) if (c0[i] === v0 && ctx.active[i]) out[m++] = i;
+  for (let j = 1; j < e.dims.length; j++) {
     const c = ctx.codes[e.dims[j]];
     const v = e.values[j];
-    for (let i = 0; i < m.length; i++) if (c[i] !== v) m[i] = 0;
+    let k = 0;
+    for (let q = 0; q < m; q++) if (c[out[q]] === v) out[k++] = out[q];
+    m = k;
   }
-  return m;
+  return out.subarray(0, m);
 }
 
 function aggregate(ctx: RefineContext, e: ElementRef): Agg {
   const m = members(ctx, e);
   const out = { real: 0, pred: 0 };
-  for (let i = 0; i < m.length; i++) {
-    if (!m[i]) continue;
-    out.real += ctx.real[i];
-    out.pred += ctx.pred[i];
+  for (let q = 0; q < m.length; q++) {
+    out.real += ctx.real[m[q]];
+    out.pred += ctx.pred[m[q]];
   }
   return out;
 }
@@ -88,9 +98,7 @@ function specialise(ctx: RefineContext, e: ElementRef): ElementRef | null {
   if (e.dims.length >= ctx.maxLayer) return null;
   const own = aggregate(ctx, e);
   const ownShift = own.real - own.pred;
-  const m = members(ctx, e);
-  const idx: number[] = [];
-  for (let i = 0; i < m.length; i++) if (m[i]) idx.push(i);
+  const idx = members(ctx, e);
   let best: ElementRef | null = null;
   let bestShift = 0;
   for (let d = 0; d < ctx.codes.length; d++) {
@@ -100,7 +108,8 @@ function specialise(ctx: RefineContext, e: ElementRef): ElementRef | null {
     const pred = new Float64Array(k);
     const count = new Int32Array(k);
     const codes = ctx.codes[d];
-    for (const i of idx) {
+    for (let q = 0; q < idx.length; q++) {
+      const i = idx[q];
       real[codes[i]] += ctx.real[i];
       pred[codes[i]] += ctx.pred[i];
       count[codes[i]]++;
