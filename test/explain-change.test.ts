@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, parseDbUrl, type Db } from '../src/db/index.ts';
 import { assertPureSpec } from '../src/tools/charts.ts';
+import { dispatch, indexTools, readModelPart } from '../src/tools/dispatch.ts';
 import { explainChange } from '../src/tools/explain-change.ts';
 import { loadDataRange } from '../src/tools/sql/data-range.ts';
 import { DEFAULT_LIMITS, type ToolContext, type ToolResult } from '../src/tools/types.ts';
@@ -80,6 +81,20 @@ describe('explain_change on SQLite', () => {
 
   it('puts the default scenario\'s planted causes on top', async () => {
     checkPlantedOnTop(await ask(db));
+  });
+
+  it('keeps its structured data in the model part (under the dispatcher\'s byte cap)', async () => {
+    const ctx: ToolContext = { db, user: { id: 'test', role: 'analyst' }, data: await loadDataRange(db), limits: DEFAULT_LIMITS };
+    const cmp = scenario.target.comparisons[0]!;
+    const input = { period: scenario.target.period, compare_to: { from: cmp.from, to: cmp.to }, premise: 'drop' };
+    const out = await dispatch(indexTools([explainChange]), { toolUseId: 't1', name: 'explain_change', input }, ctx);
+    const part = readModelPart(out.modelText)!;
+    const data = part.data as { change?: unknown; causes?: unknown[]; events?: unknown[]; note?: string };
+    expect(data.note).toBeUndefined();
+    expect(data.change).toBeTruthy();
+    expect(data.causes?.length).toBeGreaterThan(0);
+    expect(Buffer.byteLength(JSON.stringify(out.result!.data))).toBeLessThanOrEqual(6500);
+    expect(part.rows.length).toBe(out.result!.rows.length);
   });
 
   it('says when the premise is false', async () => {

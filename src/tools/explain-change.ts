@@ -14,6 +14,7 @@ import {
 } from './explain/cube.ts';
 import { lineCubeQuery, PRODUCTS_SQL, sessionCubeQuery, SOURCES_SQL } from './explain/cube-sql.ts';
 import { decomposeDrivers } from './explain/drivers.ts';
+import { modelData, rounder, share, shortMethod } from './explain/model-data.ts';
 import { CAMPAIGN_LABEL, campaignQuery, detectCampaigns } from './explain/detect/campaigns.ts';
 import { CHANNEL_LABEL, dailyChannelQuery, detectQuietChannels } from './explain/detect/channels.ts';
 import { detectPriceChanges, PRICE_LABEL, priceQuery, type Catalogue } from './explain/detect/prices.ts';
@@ -253,21 +254,22 @@ export async function runExplainChange(input: ExplainChangeInput, ctx: Parameter
   const seasonalB = lastYear ? t.a * (view.kind === 'additive' ? lastYear.num : lastYear.num / lastYear.den) : null;
   const causes = ranking.causes;
 
+  const r = rounder(unit);
   const change = {
-    metric, label: def.label, a: round(t.a, 4), b: round(t.b, 4), delta: round(delta, 4), relative: rel === null ? null : round(rel, 4), direction,
+    metric, label: def.label, a: r(t.a), b: r(t.b), delta: r(delta), relative: rel === null ? null : share(rel), direction,
     period: { from: B.from, to: B.to, label: B.label }, compare: { from: A.from, to: A.to, label: A.label },
     season: lastYear
       ? {
-          last_year: { a: lyA, b: lyB, change: round((view.kind === 'additive' ? lastYear.num : lastYear.num / lastYear.den) - 1, 4) },
-          expected_b: round(seasonalB!, 4),
-          versus_season: round(t.b - seasonalB!, 4),
+          last_year: { a: lyA, b: lyB, change: share((view.kind === 'additive' ? lastYear.num : lastYear.num / lastYear.den) - 1) },
+          expected_b: r(seasonalB!),
+          versus_season: r(t.b - seasonalB!),
         }
       : null,
   };
 
   const rows = causes.map((c, i) => ({
     rank: i + 1, kind: c.kind, segment: segmentText(c.segment), title: c.title,
-    effect: c.effect === null ? null : round(c.effect, 4), share: c.share === null ? null : round(c.share, 4), confidence: c.confidence,
+    effect: c.effect === null ? null : r(c.effect), share: c.share === null ? null : share(c.share), confidence: c.confidence,
     evidence: c.evidence.query,
   }));
 
@@ -290,27 +292,10 @@ export async function runExplainChange(input: ExplainChangeInput, ctx: Parameter
     queries: log.queries,
     summary,
     charts,
-    data: {
-      change,
-      drivers: { method: drivers.method, a: round(drivers.a, 4), b: round(drivers.b, 4), delta: round(drivers.delta, 4), steps: drivers.steps.map((s) => ({ ...s, contribution: round(s.contribution, 4) })) },
-      where: search
-        ? {
-            method: `${search.method}; leaves: ${view.grain}; comparison scaled by the growth of the leaves no event touches (${round(g0.num / g0.den, 4)})`,
-            segments: search.root_causes.slice(0, 8).map((s) => ({ segment: s.dims, a: round(s.a, 4), b: round(s.b, 4), delta: round(s.delta, 4), contribution: round(s.contribution, 4) })),
-            single_dimension: search.single_dimension.map((d) => ({ dimension: d.dimension, share: round(d.share, 4), elements: d.elements.map((e) => ({ segment: e.dims, contribution: round(e.contribution, 4) })) })),
-            no_clear_cause: search.no_clear_cause,
-          }
-        : null,
-      events: events.map((e) => ({ kind: e.kind, segment: e.segment, title: e.title, start: e.start, end: e.end, evidence: e.evidenceQuery, facts: e.facts })),
-      causes: causes.map((c) => ({
-        kind: c.kind, segment: c.segment, title: c.title, effect: c.effect === null ? null : round(c.effect, 4), share: c.share === null ? null : round(c.share, 4),
-        confidence: c.confidence, evidence: c.evidence, start: c.start ?? null, end: c.end ?? null,
-      })),
-      expected_b: round(ranking.expectedB, 4),
-      residual: round(ranking.residual, 4),
-      no_clear_cause: ranking.noClearCause,
-      no_clear_cause_reason: ranking.reason || null,
-    },
+    data: modelData({
+      view, unit, change, drivers, search, searchGrowth: g0.num / g0.den, events, causes,
+      expectedB: ranking.expectedB, residual: ranking.residual, noClearCause: ranking.noClearCause, reason: ranking.reason,
+    }),
   };
 }
 
@@ -437,7 +422,7 @@ function summaryLines(s: SummaryInput): string {
       `Season: the same months last year moved ${(change.season.last_year.change * 100).toFixed(1)}%, which would put ${s.scope.period.label} at ${fmt(change.season.expected_b)}; actual is ${fmt(change.b)} (${change.b >= change.season.expected_b ? 'above' : 'below'} the seasonal expectation).`,
     );
   } else out.push('Season: the data has no same months last year to compare with.');
-  out.push(`Drivers (${s.drivers.method}): ${s.drivers.steps.slice(0, 8).map((d) => `${d.label} ${d.contribution >= 0 ? '+' : ''}${fmt(d.contribution)}`).join('; ')}.`);
+  out.push(`Drivers (${shortMethod(s.drivers.method)}): ${s.drivers.steps.slice(0, 8).map((d) => `${d.label} ${d.contribution >= 0 ? '+' : ''}${fmt(d.contribution)}`).join('; ')}.`);
   if (s.causes.length) {
     out.push('Ranked causes (share of the change; effect vs the expected value):');
     s.causes.slice(0, 6).forEach((c, i) => {
