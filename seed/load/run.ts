@@ -61,13 +61,14 @@ export async function runSeed(r: SeedRun): Promise<SeedResult> {
     };
     const info = await generate({ seed: r.seed, scale: r.scale, from: r.from, to: r.to, events: r.scenario.events, pools }, tee(loader, metrics, watch));
     await loader.flush(true);
-    const loadSeconds = (performance.now() - start) / 1000;
+    const streamSeconds = (performance.now() - start) / 1000;
     if (!r.quiet) progress.note(`seed: measuring the effect of ${r.scenario.events.length} scenario events (re-running the generator in memory)...`);
     const m0 = performance.now();
     const manifest = await buildManifest({ seed: r.seed, scale: r.scale, from: r.from, to: r.to, scenario: r.scenario, pools }, info, metrics);
     const manifestSeconds = (performance.now() - m0) / 1000;
     const manifestPath = manifestPathFor(r.target);
     writeManifestFile(manifestPath, manifest);
+    const f0 = performance.now();
     await loader.finish({
       meta: {
         created_by: 'tidelens seed', tool_version: '0.1.0', seed: r.seed, scale: r.scale, scenario: r.scenarioName,
@@ -75,6 +76,9 @@ export async function runSeed(r: SeedRun): Promise<SeedResult> {
       },
       ...manifestTables(manifest),
     });
+    // End to end: generation, inserts, indexes and the commit marker; only the manifest's
+    // counterfactual re-runs are timed apart.
+    const loadSeconds = streamSeconds + (performance.now() - f0) / 1000;
     const totalRows = [...loader.rowCounts.values()].reduce((a, b) => a + b, 0);
     return { rowCounts: loader.rowCounts, totalRows, loadSeconds, manifestSeconds, manifestPath, manifest };
   } catch (e) {

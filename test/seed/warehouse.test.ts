@@ -7,9 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, parseDbUrl, type Db } from '../../src/db/index.ts';
 import { TABLES } from '../../seed/schema.ts';
 import { dropMysqlDb, freshMysqlDb, mysqlAvailable } from '../support/mysql.ts';
-import { seedSmall } from './support.ts';
+import { dbChecksums, streamChecksums } from './checksum.ts';
+import { TEST_SCALE, TEST_SEED, seedSmall } from './support.ts';
 
 const dbs = new Map<string, Db>();
+const urls = new Map<string, string>();
 const manifests = new Map<string, unknown>();
 let mysqlUrl = '';
 
@@ -18,12 +20,14 @@ beforeAll(async () => {
   const r = await seedSmall(sqliteUrl);
   manifests.set('sqlite', JSON.parse(readFileSync(r.manifestPath, 'utf8')));
   dbs.set('sqlite', await openDb(parseDbUrl(sqliteUrl)));
+  urls.set('sqlite', sqliteUrl);
   if (mysqlAvailable) {
     mysqlUrl = await freshMysqlDb('seed');
     const m = await seedSmall(mysqlUrl);
     manifests.set('mysql', JSON.parse(readFileSync(m.manifestPath, 'utf8')));
     rmSync(m.manifestPath, { force: true });
     dbs.set('mysql', await openDb(parseDbUrl(mysqlUrl)));
+    urls.set('mysql', mysqlUrl);
   }
 });
 
@@ -217,6 +221,11 @@ describe.each(engines)('business rules on %s', (engine) => {
           WHERE a.${f.column} IS NOT NULL AND b.${f.references.column} IS NULL`), `${t.name}.${f.column}`).toBe(0);
       }
     }
+  });
+
+  it('holds exactly the rows the generator wrote (every value, escaping and Chinese text included)', async () => {
+    const stream = await streamChecksums(TEST_SEED, TEST_SCALE);
+    expect(await dbChecksums(urls.get(engine)!)).toEqual(stream);
   });
 
   it('writes the ground truth: meta row, events and manifest tables', async () => {
