@@ -1,12 +1,13 @@
 // Scores explain_change against the generator's ground truth. For each scenario file and seed:
 // seed a throwaway SQLite database, ask explain_change the scenario's target question (its period
 // against its first comparison), and compare the reported causes with the manifest's events.
-//   npx tsx eval/causes/score.ts [--seeds 1,2,3] [--scale 0.3] [--scenario NAME,...] [--keep DIR]
+//   npx tsx eval/causes/score.ts [--seeds 1,2,3] [--scale 0.3] [--scenario NAME,...] [--keep DIR] [--reuse]
+// --reuse takes the database and manifest an earlier --keep run left in DIR instead of seeding again.
 // Planted causes are the events whose manifest share of the change is at least 5% in size; an
 // event below that did not move the metric (a bystander) and a cause matching it is neither a hit
 // nor a false alarm. Precision counts the reported event causes (seasonality and mix_shift are
 // context the manifest cannot name). A share is right when within 10 percentage points.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,6 +15,7 @@ import { openSqlite } from '../../src/db/sqlite.ts';
 import { explainChange } from '../../src/tools/explain-change.ts';
 import { loadDataRange } from '../../src/tools/sql/data-range.ts';
 import { DEFAULT_LIMITS, type ToolContext } from '../../src/tools/types.ts';
+import type { Manifest } from '../../seed/manifest.ts';
 import { loadScenarioFile, type Scenario } from '../../seed/scenarios/schema.ts';
 import { causeMatches, type PlantedEvent, type ReportedCause } from './match.ts';
 import { seedScenario } from './seed-db.ts';
@@ -25,7 +27,7 @@ const TOP = 5;
 const DATA_FROM = '2024-01-01';
 
 const { values } = parseArgs({
-  options: { seeds: { type: 'string', default: '1,2,3' }, scale: { type: 'string', default: '0.3' }, scenario: { type: 'string' }, keep: { type: 'string' } },
+  options: { seeds: { type: 'string', default: '1,2,3' }, scale: { type: 'string', default: '0.3' }, scenario: { type: 'string' }, keep: { type: 'string' }, reuse: { type: 'boolean', default: false } },
 });
 const seeds = values.seeds!.split(',').map(Number);
 const scale = Number(values.scale);
@@ -62,8 +64,11 @@ printTable(lines);
 async function scoreOne(s: Scenario, seed: number): Promise<Line> {
   const cmp = s.target.comparisons[0]!;
   const to = [s.target.period.to, ...s.target.comparisons.map((c) => c.to)].sort().at(-1)!;
-  const path = join(work, `${s.name}-${seed}.db`);
-  const { manifest } = await seedScenario({ scenario: s, seed, scale, from: DATA_FROM, to, target: { engine: 'sqlite', path } });
+  const path = join(work, `${s.name}-${seed}-${scale}.db`);
+  const manifestPath = `${path}.manifest.json`;
+  const manifest: Manifest = values.reuse && existsSync(path) && existsSync(manifestPath)
+    ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest)
+    : (await seedScenario({ scenario: s, seed, scale, from: DATA_FROM, to, target: { engine: 'sqlite', path }, manifestPath: values.keep ? manifestPath : undefined })).manifest;
   const db = openSqlite(path);
   try {
     const ctx: ToolContext = { db, user: { id: 'eval', role: 'admin' }, data: await loadDataRange(db), limits: DEFAULT_LIMITS };
