@@ -18,13 +18,14 @@ import { modelData, rounder, share, shortMethod } from './explain/model-data.ts'
 import { CAMPAIGN_LABEL, campaignQuery, detectCampaigns } from './explain/detect/campaigns.ts';
 import { CHANNEL_LABEL, dailyChannelQuery, detectQuietChannels } from './explain/detect/channels.ts';
 import { detectPriceChanges, PRICE_LABEL, priceQuery, type Catalogue } from './explain/detect/prices.ts';
-import { detectStockouts, STOCKOUT_LABEL, stockoutQuery } from './explain/detect/stockouts.ts';
+import { detectStockouts, RUN_RATE_LABEL, runRateQuery, STOCKOUT_LABEL, stockoutEffect, stockoutQuery } from './explain/detect/stockouts.ts';
 import type { DetectedEvent, Window } from './explain/detect/types.ts';
 import { alignDay, trendWithEvents } from './explain/trend-chart.ts';
 import { filterShape, noteLines, resolveScope, scopeLine, type FilterInput, type Scope } from './filters.ts';
 import { formatValue, METRICS, type MetricId } from './metrics.ts';
 import { formatOf } from './charts.ts';
 import { QueryLog } from './query-log.ts';
+import type { Fragment } from './sql/fragment.ts';
 import { addDaysTo, addMonthsTo, dayCount } from './sql/dates.ts';
 import { orderConditions } from './sql/filter-sql.ts';
 import { buildMetricQuery, metricColumn } from './sql/metric-query.ts';
@@ -208,6 +209,8 @@ export async function runExplainChange(input: ExplainChangeInput, ctx: Parameter
     ...detectQuietChannels(dailyRows, w, totalGrowth),
   ];
 
+  await estimateStockouts({ metric, events, products, lines, growth: totalGrowth, window: w, conds: orderConditions(scope.filters, { lines: true }).conds, log });
+
   // ---- where: segment search beyond the expected growth ----
   const eventMasks = events.map((e) => segmentMask(view, e.segment)).filter((m): m is Uint8Array => m !== null);
   const excluded = new Uint8Array(view.n);
@@ -297,6 +300,56 @@ export async function runExplainChange(input: ExplainChangeInput, ctx: Parameter
       expectedB: ranking.expectedB, residual: ranking.residual, noClearCause: ranking.noClearCause, reason: ranking.reason,
     }),
   };
+}
+
+// Not orders: an order with a stocked-out line often still happens with its other lines.
+const STOCKOUT_MEASURE = { net_sales: ['net', 'net'], units: ['units', 'units'] } as const;
+
+/**
+ * Stock-outs on a sales-like metric get their effect from the SKUs' share of their sub-category
+ * before the period × what the in-stock siblings sold in it (one more query, only when there is a
+ * stock-out). The estimate replaces the cube's "comparison × overall growth" in the ranking.
+ */
+async function estimateStockouts(x: {
+  metric: ExplainMetric; events: DetectedEvent[]; products: Map<number, ProductInfo>; lines: LeafTable; growth: number; window: Window;
+  conds: Fragment[]; log: QueryLog;
+}): Promise<void> {
+  const stockouts = x.events.filter((e) => e.kind === 'stockout');
+  if (!stockouts.length || !(x.metric in STOCKOUT_MEASURE)) return;
+  const [cubeMeasure, preMeasure] = STOCKOUT_MEASURE[x.metric as keyof typeof STOCKOUT_MEASURE];
+  const idOf = new Map([...x.products].map(([id, p]) => [p.sku, id]));
+  const out = new Set(stockouts.flatMap((e) => (e.segment.product ?? []).map((sku) => idOf.get(sku)!).filter((id) => id !== undefined)));
+  const groups = stockouts.map((e) => {
+    const skus = new Set((e.segment.product ?? []).map((sku) => idOf.get(sku)!).filter((id) => id !== undefined));
+    const subs = new Set([...skus].map((id) => x.products.get(id)!.subcategory));
+    const siblings = new Set([...x.products].filter(([id, p]) => subs.has(p.subcategory) && !out.has(id)).map(([id]) => id));
+    return { e, skus, siblings };
+  });
+  const ids = [...new Set(groups.flatMap((g) => [...g.skus, ...g.siblings]))];
+  const q = runRateQuery(x.window, ids, x.conds);
+  const rows = await x.log.run(q.sql, q.params, RUN_RATE_LABEL);
+  const pd = x.lines.dimNames.indexOf('product');
+  const cd = x.lines.dimNames.indexOf('channel');
+  const m = x.lines.measures[cubeMeasure]!;
+  const sales = new Map<string, { a: number; b: number }>();
+  const channels = new Set<string>();
+  for (let i = 0; i < x.lines.n; i++) {
+    const id = idOf.get(x.lines.values[i]![pd]!);
+    const ch = x.lines.values[i]![cd]!;
+    channels.add(ch);
+    const k = `${id}|${ch}`;
+    const cur = sales.get(k) ?? { a: 0, b: 0 };
+    cur.a += m.a[i]!;
+    cur.b += m.b[i]!;
+    sales.set(k, cur);
+  }
+  for (const g of groups) {
+    g.e.effect = stockoutEffect({
+      rows, skus: g.skus, siblings: g.siblings, channels: [...channels], measure: preMeasure, growth: x.growth,
+      sales: (id, ch) => sales.get(`${id}|${ch}`) ?? { a: 0, b: 0 },
+    });
+    if (x.metric === 'net_sales') g.e.facts.estimated_lost_sales = Math.round(-g.e.effect * 100) / 100;
+  }
 }
 
 /**

@@ -125,7 +125,9 @@ export function rankCauses(x: RankInput): Ranking {
   const minEffect = Math.max(MIN_SHARE * scale, MIN_OF_BASE * Math.abs(t.a));
 
   // Specific events first: a stocked-out SKU inside a repriced category is the stock-out's loss.
-  const order = x.events.map((_, i) => i).sort((i, j) => (eventMasks[i] ? count(eventMasks[i]!) : Infinity) - (eventMasks[j] ? count(eventMasks[j]!) : Infinity));
+  // Events with their own effect estimate (a stock-out) claim their leaves first, so the estimate applies whole.
+  const size = (i: number) => (eventMasks[i] ? count(eventMasks[i]!) : Infinity);
+  const order = x.events.map((_, i) => i).sort((i, j) => Number(x.events[j]!.effect !== undefined) - Number(x.events[i]!.effect !== undefined) || size(i) - size(j));
   const claimed = new Uint8Array(view.n);
   const causes: Cause[] = [];
   for (const i of order) {
@@ -134,7 +136,8 @@ export function rankCauses(x: RankInput): Ranking {
     if (!mask) continue; // the metric has no such dimension (a SKU stock-out on conversion by source)
     const free = Uint8Array.from(mask, (v, k) => (v && !claimed[k] ? 1 : 0));
     if (count(free) === 0) continue;
-    const effect = counterfactualEffect(view, free, growth);
+    const whole = count(free) === count(mask);
+    const effect = e.effect !== undefined && whole && view.kind === 'additive' ? e.effect : counterfactualEffect(view, free, growth);
     const se = effectNoise(view, free, growth, x.perUnit);
     const z = se > 0 ? effect / se : 0;
     const sign = SIGN[e.kind];

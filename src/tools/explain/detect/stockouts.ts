@@ -3,7 +3,7 @@
 // before the stock-out, scaled by the growth of the rest of the business.
 import type { Row } from '../../../db/types.ts';
 import { addDaysTo, dayCount } from '../../sql/dates.ts';
-import { sql, type Fragment } from '../../sql/fragment.ts';
+import { and, join, sql, type Fragment } from '../../sql/fragment.ts';
 import type { DetectedEvent, Window } from './types.ts';
 
 export const STOCKOUT_LABEL = 'evidence: stock-outs (inventory_records at zero stock)';
@@ -88,4 +88,75 @@ export function detectStockouts(x: StockoutInput): DetectedEvent[] {
       },
     };
   });
+}
+
+export const RUN_RATE_LABEL = 'evidence: stocked-out SKUs and their in-stock siblings, sales by channel over the four months before the period';
+/** Days before the period whose sales set a SKU's share of its sub-category: long enough to average a month's noise out. */
+const RUN_RATE_DAYS = 122;
+/** Fewer sibling lines than this in a channel: fall back to the SKU's own comparison sales × growth. */
+const MIN_SIBLING_LINES = 10;
+
+/** Sales per product × channel over the run-rate window before period B, for the given products. */
+export function runRateQuery(w: Window, productIds: number[], conds: Fragment[]): Fragment {
+  const lo = addDaysTo(w.b.from, -RUN_RATE_DAYS);
+  const ids = productIds.length ? productIds : [-1];
+  const where = and([
+    sql`o.order_date >= ${lo} AND o.order_date < ${w.b.from}`, sql`o.order_status <> 'cancelled'`,
+    sql`oi.product_id IN (${join(ids.map((id) => sql`${id}`), ', ')})`, ...conds,
+  ]);
+  return sql`SELECT oi.product_id, o.channel, SUM(oi.quantity * oi.unit_price - oi.discount) AS net, SUM(oi.quantity) AS units, COUNT(*) AS line_count
+    FROM orders o JOIN order_items oi ON oi.order_id = o.order_id WHERE ${where} GROUP BY oi.product_id, o.channel`;
+}
+
+export interface RunRateInput {
+  /** Run-rate rows (runRateQuery). */
+  rows: Row[];
+  /** The stocked-out SKUs' product ids and their in-stock siblings' (same sub-categories). */
+  skus: Set<number>;
+  siblings: Set<number>;
+  /** The period's sales per product × channel, and the comparison period's, in the metric's measure. */
+  sales: (productId: number, channel: string) => { a: number; b: number };
+  channels: string[];
+  measure: 'net' | 'units' | 'line_count';
+  /** Growth of the rest of the business, for channels where the siblings sold too little to compare with. */
+  growth: number;
+}
+
+/**
+ * A stock-out's effect on the period: what the SKUs sold minus what they would have sold in stock,
+ * per channel = their share of their sub-category over the months before (SKUs ÷ in-stock siblings)
+ * × what the siblings actually sold in the period. The siblings carry everything else that hit the
+ * sub-category in that channel (a price rise, a campaign ending), as the ground truth's "all events
+ * but this one" does; a four-month share averages out one month's noise.
+ */
+export function stockoutEffect(x: RunRateInput): number {
+  const pre = new Map<string, { sku: number; sib: number; sibLines: number }>();
+  for (const r of x.rows) {
+    const id = Number(r.product_id);
+    const ch = String(r.channel);
+    const cur = pre.get(ch) ?? { sku: 0, sib: 0, sibLines: 0 };
+    const v = Number(r[x.measure] ?? 0);
+    if (x.skus.has(id)) cur.sku += v;
+    else if (x.siblings.has(id)) {
+      cur.sib += v;
+      cur.sibLines += Number(r.line_count ?? 0);
+    }
+    pre.set(ch, cur);
+  }
+  let effect = 0;
+  for (const ch of x.channels) {
+    let skuA = 0;
+    let skuB = 0;
+    let sibB = 0;
+    for (const id of x.skus) {
+      const s = x.sales(id, ch);
+      skuA += s.a;
+      skuB += s.b;
+    }
+    for (const id of x.siblings) sibB += x.sales(id, ch).b;
+    const p = pre.get(ch);
+    const expected = p && p.sibLines >= MIN_SIBLING_LINES && p.sib > 0 ? (p.sku / p.sib) * sibB : skuA * x.growth;
+    effect += skuB - expected;
+  }
+  return effect;
 }

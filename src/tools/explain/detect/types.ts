@@ -21,6 +21,8 @@ export interface DetectedEvent {
   evidenceQuery: string;
   /** The numbers the detector read (days at zero, old/new price, sessions before/after…). */
   facts: Record<string, string | number | null>;
+  /** The detector's own estimate of the effect on an additive metric, when it has a better one than the cube's. */
+  effect?: number;
 }
 
 export interface Window {
