@@ -108,6 +108,36 @@ function dataOnlyKind(seg: Segment, sign: number, metricIsRatio: boolean): Cause
   return 'mix_shift';
 }
 
+/** A cell of the difference in differences must hold this many noise units in each period. */
+const CROSS_MIN_UNITS = 30;
+
+/**
+ * An event on two dimensions (Amazon × Swimwear) against a difference in differences: the growth of
+ * its row outside its column × that of its column outside its row ÷ that of the rest, leaves
+ * already claimed by a cause ranked higher left out of all three. Null when it does not apply or a
+ * cell is too thin.
+ */
+function crossGrowth(view: MetricView, seg: Segment, mask: Uint8Array, claimed: Uint8Array, launched: Uint8Array | undefined, perUnit: number): Growth | null {
+  const dims = Object.keys(seg).filter((d) => d !== 'product');
+  if (view.kind !== 'additive' || dims.length !== 2 || Object.keys(seg).length !== 2) return null;
+  const [x, y] = dims.map((d) => view.dimNames.indexOf(d));
+  if (x! < 0 || y! < 0) return null;
+  const cells = { xo: [0, 0], ox: [0, 0], oo: [0, 0] };
+  for (let i = 0; i < view.n; i++) {
+    if (mask[i] || claimed[i] || (launched && launched[i])) continue;
+    const inX = seg[dims[0]!]!.includes(view.values[i]![x!]!);
+    const inY = seg[dims[1]!]!.includes(view.values[i]![y!]!);
+    const c = inX && !inY ? cells.xo : !inX && inY ? cells.ox : !inX && !inY ? cells.oo : null;
+    if (!c) continue;
+    c[0] += view.num.a[i]!;
+    c[1] += view.num.b[i]!;
+  }
+  const min = CROSS_MIN_UNITS * perUnit;
+  if (!Object.values(cells).every((c) => c[0]! >= min && c[1]! >= min)) return null;
+  const g = (c: number[]) => c[1]! / c[0]!;
+  return { num: (g(cells.xo) * g(cells.ox)) / g(cells.oo), den: 1 };
+}
+
 export function rankCauses(x: RankInput): Ranking {
   const { view } = x;
   const t = totals(view);
@@ -137,7 +167,9 @@ export function rankCauses(x: RankInput): Ranking {
     const free = Uint8Array.from(mask, (v, k) => (v && !claimed[k] ? 1 : 0));
     if (count(free) === 0) continue;
     const whole = count(free) === count(mask);
-    const effect = e.effect !== undefined && whole && view.kind === 'additive' ? e.effect : counterfactualEffect(view, free, growth);
+    const own = e.effect !== undefined && whole && view.kind === 'additive' ? e.effect : null;
+    const did = own === null ? crossGrowth(view, e.segment, free, claimed, x.launched, x.perUnit) : null;
+    const effect = own ?? counterfactualEffect(view, free, did ?? growth);
     const se = effectNoise(view, free, growth, x.perUnit);
     const z = se > 0 ? effect / se : 0;
     const sign = SIGN[e.kind];
