@@ -72,6 +72,10 @@ export function buildFixture(o: FixtureOptions): string {
     for (let u = 1; u <= 200; u++) {
       ins('users', { user_id: u, username: `u${u}`, email: `u${u}@example.com`, phone: '000', gender: null, age: null, city: 'X', country: pick(COUNTRIES), registration_date: o.minDate, user_level: 'regular', is_active: 1, user_source: 'web' });
     }
+    // A second stream for columns added later (payment methods, reviews), so the order data stays as it was.
+    const r2 = rng(o.seed + 7919);
+    const PAY = ['credit_card', 'paypal', 'apple_pay', 'amazon_pay'];
+    let reviewId = 1;
     const seen = new Set<number>();
     let orderId = 1;
     let itemId = 1;
@@ -101,8 +105,11 @@ export function buildFixture(o: FixtureOptions): string {
         }
         const first = !cancelled && !seen.has(user);
         if (first) seen.add(user);
-        ins('orders', { order_id: orderId, user_id: user, order_date: `${day} 12:00:00`, total_amount: Math.round(total * 100) / 100, discount_amount: 0, payment_method: 'card', payment_status: 'paid', shipping_address: 'x', order_status: cancelled ? 'cancelled' : 'delivered', order_source: source, device_type: pick(DEVICES), channel, country: pick(COUNTRIES), traffic_source_id: channel === 'own_website' ? 1 + Math.floor(r() * SOURCES.length) : null, session_id: channel === 'own_website' ? `s${Math.max(1, logId - 1 - k)}` : null, is_first_order: first ? 1 : 0, shipped_date: null, delivered_date: null });
+        ins('orders', { order_id: orderId, user_id: user, order_date: `${day} 12:00:00`, total_amount: Math.round(total * 100) / 100, discount_amount: 0, payment_method: PAY[Math.floor(r2() * PAY.length)], payment_status: 'paid', shipping_address: 'x', order_status: cancelled ? 'cancelled' : 'delivered', order_source: source, device_type: pick(DEVICES), channel, country: pick(COUNTRIES), traffic_source_id: channel === 'own_website' ? 1 + Math.floor(r() * SOURCES.length) : null, session_id: channel === 'own_website' ? `s${Math.max(1, logId - 1 - k)}` : null, is_first_order: first ? 1 : 0, shipped_date: null, delivered_date: null });
         for (const it of items) ins('order_items', it);
+        if (!cancelled && r2() < 0.15) {
+          ins('reviews', { review_id: reviewId++, order_id: orderId, product_id: items[0].product_id, user_id: user, rating: 1 + Math.floor(r2() * 5), comment: 'ok', review_date: `${day} 18:00:00` });
+        }
         if (!cancelled && r() < 0.06) {
           ins('returns', { return_id: returnId++, order_id: orderId, order_item_id: items[0].order_item_id, return_date: `${day} 15:00:00`, return_reason: 'size', return_status: 'refunded', refund_amount: Math.round(Number(items[0].unit_price) * 100) / 100 });
         }

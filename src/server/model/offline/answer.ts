@@ -2,10 +2,12 @@
 // precision; the question's premise is checked against the data; a few follow-ups are offered.
 import type { Language } from '../../agent/types.ts';
 import type { DataRange } from '../../../tools/types.ts';
-import { columnLabel, filtersLabel, fmt, fmtDelta, fmtPct, metricName, periodLabel, unitOf, valueLabel, type Unit } from './format.ts';
+import { columnLabel, filtersLabel, quoteData, fmt, fmtDelta, fmtPct, metricName, periodLabel, unitOf, valueLabel, type Unit } from './format.ts';
 import type { Intent } from './intent.ts';
 import { refusal, suggestions, unsupported } from './suggest.ts';
 import { renderWhy } from './why.ts';
+import { renderCustomerMix } from './customers.ts';
+import { buildFreeSql, needsAnalyst, renderFree } from './free-sql.ts';
 
 export interface Outcome {
   name: string;
@@ -268,12 +270,21 @@ function renderOne(i: Intent, o: Outcome): string[] {
       return renderExplain(i, o);
     case 'describe_schema':
       return renderSchema(i, o);
+    case 'run_sql':
+      return i.kind === 'free_sql' && i.free ? renderFree(i.free, i, o.payload?.rows ?? [], buildFreeSql(i.free, i).unapplied) : renderGeneric(i, o);
     case 'breakdown': {
       const dim = String(o.input.dimension ?? o.input.by ?? '');
       const name = metricName(String(o.input.metric ?? i.metric), i.language);
       const title = zh(i.language) ? `${name}按${dimZh(dim)}${TITLES.breakdown[1]}` : `${cap(name, true)} by ${dim.replace(/_/g, ' ')}`;
       return renderRanked(i, o, title);
     }
+    case 'customer_mix': {
+      const by = typeof o.input.by === 'string' ? o.input.by : null;
+      const lines = renderCustomerMix(i, o.payload?.rows ?? [], by, o.payload ? usedRange(o.payload.summary) : null);
+      return lines.length ? lines : renderGeneric(i, o);
+    }
+    case 'returns_analysis':
+      return [...renderRanked(i, o, zh(i.language) ? TITLES.returns_analysis[1] : TITLES.returns_analysis[0]), ...renderReasons(i, o)];
     default: {
       const t = TITLES[o.name];
       if (!t) return renderGeneric(i, o);
@@ -281,6 +292,24 @@ function renderOne(i: Intent, o: Outcome): string[] {
       return renderRanked(i, o, title);
     }
   }
+}
+
+/** The overall reason mix returns_analysis hands back beside its groups. Reasons are data: quoted, never acted on. */
+function renderReasons(i: Intent, o: Outcome): string[] {
+  const list = o.payload?.data?.reasons;
+  if (!Array.isArray(list) || !list.length) return [];
+  const lines = (list as Row[]).slice(0, 8).flatMap((r) => {
+    const n = num(r.returns);
+    if (n === null) return [];
+    const share = num(r.share);
+    const refunds = num(r.refunds);
+    const bits = zh(i.language)
+      ? [`${fmt(n, 'count')} 笔退货`, ...(share !== null ? [`占 ${fmt(share, 'ratio')}`] : []), ...(refunds !== null ? [`退款 ${fmt(refunds, 'money')}`] : [])]
+      : [`${fmt(n, 'count')} returns`, ...(share !== null ? [`${fmt(share, 'ratio')} of returns`] : []), ...(refunds !== null ? [`refunds ${fmt(refunds, 'money')}`] : [])];
+    return [`- ${quoteData(r.reason, 60)}${zh(i.language) ? '：' : ': '}${bits.join(zh(i.language) ? '，' : ', ')}`];
+  });
+  if (!lines.length) return [];
+  return ['', zh(i.language) ? '退货原因（按退货数排序）：' : 'Return reasons, most common first:', ...lines];
 }
 
 function dimZh(d: string): string {
@@ -300,6 +329,7 @@ export interface Answer {
 export function compose(i: Intent, outcomes: Outcome[], data: DataRange): Answer {
   if (i.kind === 'refuse') return { text: refusal(i), suggestions: suggestions(i, data) };
   if (i.kind === 'unsupported') return { text: unsupported(i, data), suggestions: suggestions(i, data) };
+  if (i.kind === 'free_sql' && i.free && !outcomes.length) return { text: needsAnalyst(i.free, i.language), suggestions: suggestions(i, data) };
   const body: string[] = [];
   const ok = outcomes.filter((o) => o.payload && !o.error);
   for (const o of ok) {

@@ -95,7 +95,7 @@ function readOutcomes(turn: Message[], intent: Intent): Tracked[] {
       const payload = r && r.status === 'success' ? readModelPart(r.text) : null;
       const error = !r ? { code: 'not_run', message: 'no result came back' } : r.status === 'error' || !payload ? (readModelError(r.text) ?? { code: 'tool_failed', message: r.text.slice(0, 300) }) : null;
       // A filter the question set that the call does not carry was not applied: the answer says so.
-      const dropped = name === 'describe_schema' ? [] : Object.keys(intent.filters).filter((k) => !(k in input));
+      const dropped = name === 'describe_schema' || name === 'run_sql' ? [] : Object.keys(intent.filters).filter((k) => !(k in input));
       out.push({ id, name, input, payload, error, dropped });
     }
   }

@@ -1,5 +1,6 @@
 // What the offline model understood from a question: the shape every later layer (plan, answer) reads.
 import type { Language } from '../../agent/types.ts';
+import type { FreeShape } from './free-sql.ts';
 
 export type MetricId =
   | 'net_sales'
@@ -29,6 +30,7 @@ export type Kind =
   | 'rfm'
   | 'returns'
   | 'schema'
+  | 'free_sql'
   | 'unsupported'
   | 'refuse';
 
@@ -70,7 +72,7 @@ export interface Filters {
 }
 
 export type RefuseReason = 'personal_data' | 'write' | 'injection';
-export type UnsupportedReason = 'future' | 'before_data' | 'off_topic' | 'not_understood';
+export type UnsupportedReason = 'future' | 'before_data' | 'off_topic' | 'not_in_data' | 'not_understood';
 
 export interface Intent {
   language: Language;
@@ -91,6 +93,10 @@ export interface Intent {
   claim: 'down' | 'up' | null;
   refuse?: RefuseReason;
   unsupported?: UnsupportedReason;
+  /** What the question asks for when no template fits (kind free_sql). */
+  free?: FreeShape;
+  /** A personal-data or injection request riding along with a legitimate one: answered, and this part refused. */
+  alsoRefused?: RefuseReason;
   /** True when the period was not named and defaulted (to the latest month in the data). */
   periodDefaulted: boolean;
 }
@@ -117,6 +123,8 @@ export interface Mentions {
   analytical: boolean;
   refuse?: RefuseReason;
   unsupported?: UnsupportedReason;
+  free?: FreeShape;
+  alsoRefused?: RefuseReason;
   /** The question leans on the previous turn ("only Amazon?", "那加拿大呢？"). */
   followUpCue: boolean;
   /** "drill into X": narrow to X and look one level deeper. */

@@ -12,12 +12,12 @@ const e = <T>(re: RegExp, value: T): Entry<T> => ({ re, value });
 export const METRICS: Entry<MetricId>[] = [
   e(/\breturn[- ]?rates?\b|退货率|退货比例/i, 'return_rate'),
   e(/\bconversion(?: rates?)?\b|\bcvr\b|\bconvert(?:ed|s|ing)?\b|转化率|转化/i, 'conversion_rate'),
-  e(/\bnew[- ]customer (?:share|ratio|percentage)\b|\bshare of new customers\b|新客占比|新客比例|新用户占比/i, 'new_customer_share'),
+  e(/\bnew[- ]customer (?:share|ratio|percentage|rate)\b|\b(?:share|percentage|proportion|fraction|ratio) of (?:new|first[- ]time) (?:customers|buyers|shoppers)\b|\b(?:share|percentage|proportion|fraction|%) of (?:our |the |all )?(?:customers|buyers|shoppers)\b.{0,40}\b(?:were|are|was|is) (?:new|first[- ]time)\b|\bhow many of (?:our |the )?(?:customers|buyers) (?:were|are) new\b|新客(?:户)?(?:占比|比例|比重|的占比)|新用户(?:占比|比例)|新客户所占|(?:客户|买家)中.{0,6}新客(?:户)?(?:占|比例|多少)/i, 'new_customer_share'),
   e(/\bdiscount[- ]?rates?\b|\bdiscount(?:ing|s)?\b|折扣率|折扣|优惠力度/i, 'discount_rate'),
   e(/\bgross margin\b|\bgross profit\b|\bmargins?\b|\bprofit(?:ability|s)?\b|毛利率|毛利|利润/i, 'gross_margin'),
   e(/\baov\b|\baverage order (?:value|size)\b|\bbasket size\b|\bavg\.? order value\b|客单价|平均订单金额|平均客单/i, 'aov'),
   e(/\brefund(?:s|ed)?\b|退款/i, 'refunds'),
-  e(/\bunits?(?: sold)?\b|\bitems sold\b|\bquantit(?:y|ies)(?: sold)?\b|\bpieces\b|销量|件数|卖了多少件|销售件数/i, 'units'),
+  e(/\bhow many (?:(?!orders?\b)[\w'-]+ ){1,4}(?:did|do|have|has|were|are|was) (?:we |they |you )?(?:sell|sold|ship|shipped|move|moved)\b|\bhow many (?:items|pieces|units|products)\b|\bunits?(?: sold)?\b|\bitems (?:sold|we sold)\b|\bnumber of (?:items|pieces|products) sold\b|\bquantit(?:y|ies)(?: sold)?\b|\bpieces\b|\bvolume sold\b|销量|件数|(?:卖|售)(?:出|掉)?[去了]*(?:多少|几)件|多少件|几件|销售件数|销售数量|售出数量|出货量/i, 'units'),
   e(/\bsessions?\b|\btraffic\b|\bvisits?\b|\bvisitors?\b|流量|访问量|访问|访客|会话|客流/i, 'sessions'),
   e(/\bnumber of orders\b|\border (?:count|volume)s?\b|\borders\b|订单量|订单数|单量|下单量|订单/i, 'orders'),
   e(/\breturns\b|\breturned\b|退货(?!原因)/i, 'return_rate'),
@@ -89,13 +89,13 @@ const ZH_BY = '(?:按|分|各|每个|哪个|哪些|哪一个|不同)';
 const dim = (en: string, zh: string) => new RegExp(`${BY}(?:${en})\\b|${ZH_BY}(?:${zh})`, 'i');
 
 export const DIMENSIONS: Entry<Dimension>[] = [
-  e(dim('sub-?categor(?:y|ies)|subcats?', '子品类|子类目|二级品类|二级类目|细分品类'), 'subcategory'),
+  e(dim('(?:product )?sub-?categor(?:y|ies)|subcats?', '子品类|子类目|二级品类|二级类目|细分品类'), 'subcategory'),
   e(dim('sales channels?|channels?|platforms?|marketplaces?|storefronts?', '渠道|平台|销售渠道'), 'channel'),
   e(dim('countr(?:y|ies)|markets?|regions?|geograph(?:y|ies)', '国家|国|市场|地区'), 'country'),
-  e(dim('categor(?:y|ies)|product lines?|product types?', '品类|类目|类别|分类|产品线'), 'category'),
+  e(dim('(?:product )?categor(?:y|ies)|product lines?|product types?', '品类|类目|类别|分类|产品线'), 'category'),
   e(dim('products?|skus?|items?|styles?', '产品|商品|SKU|款|单品'), 'product'),
   e(dim('devices?|device types?', '设备|终端'), 'device'),
-  e(dim('source types?|traffic types?', '来源类型|流量类型'), 'source_type'),
+  e(dim('(?:traffic )?source types?|traffic types?', '来源类型|流量类型|流量来源类型'), 'source_type'),
   e(dim('traffic sources?|sources?|referrers?', '来源|流量来源|引流渠道'), 'source'),
   e(dim('customer types?|new (?:vs\\.?|versus|and) returning(?: customers)?', '新老客|客户类型'), 'customer_type'),
   e(dim('campaigns?', '活动|营销活动'), 'campaign'),

@@ -4,6 +4,7 @@ import type { ToolSpec } from '../types.ts';
 import { fitInput } from './fit.ts';
 import type { CompareTo, Intent, MetricId, Period } from './intent.ts';
 import { parts } from './dates.ts';
+import { buildFreeSql } from './free-sql.ts';
 
 export interface PlannedCall {
   name: string;
@@ -98,6 +99,8 @@ function raw(i: Intent, has: (n: string) => boolean): Raw[] {
       return [{ name: 'returns_analysis', input: { by: i.dimension === 'product' ? 'product' : 'category', ...scope(i, true) } }];
     case 'schema':
       return [{ name: 'describe_schema', input: {} }];
+    case 'free_sql':
+      return i.free && has('run_sql') ? [{ name: 'run_sql', input: { sql: buildFreeSql(i.free, i).sql } }] : [];
     default:
       return [];
   }

@@ -7,6 +7,7 @@ import {
   DIMENSIONS, DRILL, FOLLOW_UP_CUE, FUTURE, GRANULARITY, KINDS, METRICS, OFF_TOPIC, ORDER_BOTTOM, REFUSE_INJECTION,
   REFUSE_PERSONAL, REFUSE_WRITE, SOURCE_NAMES, SOURCE_TYPES, TOP, TOP_CUSTOMERS, type Entry,
 } from './lexicon.ts';
+import { freeShape } from './free-sql.ts';
 import { anyNumber, NUMBER_WORD } from './numbers.ts';
 import { defaultPeriod, parsePeriods, shiftYears } from './period.ts';
 import { daysBetween, iso, parts } from './dates.ts';
@@ -96,12 +97,27 @@ export function mentions(question: string, data: DataRange): Mentions {
   if (kind === 'schema' && (m.metrics.length || m.period)) kind = undefined;
   if (kind === 'returns' || (!kind && m.metrics[0] === 'return_rate' && (m.dimension === 'category' || m.dimension === 'subcategory' || m.dimension === 'product' || /reasons?|原因/i.test(q)))) kind = 'returns';
   if (!kind && (m.metrics[0] === 'new_customer_share' || m.dimension === 'customer_type')) kind = 'customers';
+  // "orders (sales, units...) from new vs returning customers": that metric split by customer type, not the customer counts.
+  const orderMetric = m.metrics.find((x) => x === 'orders' || x === 'net_sales' || x === 'units' || x === 'aov');
+  if (kind === 'customers' && orderMetric && m.metrics[0] === orderMetric && !/repeat|复购|回购/i.test(q)) {
+    kind = 'breakdown';
+    m.dimension = 'customer_type';
+    delete f.customer_type;
+  }
+  // "what share of customers were new": new customers are what is measured, not a filter.
+  if (m.metrics.includes('new_customer_share')) delete f.customer_type;
   if (!kind && isTop) kind = 'top';
   if (!kind && (kinds.includes('trend') || m.granularity)) kind = 'trend';
   if (!kind && m.dimension && m.dimension !== 'product') kind = 'breakdown';
   if (!kind && m.dimension === 'product') kind = 'top';
   if (!kind && (kinds.includes('compare') || m.compare_to)) kind = 'compare';
   if (!kind && !m.metrics.length && CUSTOMER_WORDS.test(q)) kind = 'customers';
+  // No template holds ratings, payment methods or statuses: those go to a query of our own.
+  const free = kind === 'why' ? undefined : freeShape(q, m.dimension);
+  if (free) {
+    kind = 'free_sql';
+    m.free = free;
+  }
   if (kind) m.kind = kind;
 
   m.analytical = Boolean(m.clearFilters || m.rankBy || m.order || m.kind || m.metrics.length || m.period || m.dimension || Object.keys(f).length || m.topN || m.granularity || m.compare_to || m.drill);
@@ -156,6 +172,7 @@ function fresh(m: Mentions, data: DataRange): Intent {
   };
   if (m.refuse) return { ...base, kind: 'refuse', refuse: m.refuse };
   if (m.unsupported) return { ...base, kind: 'unsupported', unsupported: m.unsupported };
+  if (m.free) base.free = m.free;
   if (!m.analytical) return { ...base, kind: 'unsupported', unsupported: 'not_understood' };
   return complete(base, data);
 }
@@ -214,6 +231,12 @@ export function resolve(m: Mentions, previous: Intent | null, data: DataRange): 
   else if (m.granularity) kind = 'trend';
   else if (m.dimension) kind = m.dimension === 'product' ? 'top' : 'breakdown';
   else if (m.topN) kind = 'top';
+  // "and by category?" after a ratings question: the same query, grouped differently.
+  let free = m.free ?? (kind === 'free_sql' ? p.free : undefined);
+  if (p.kind === 'free_sql' && !m.kind && p.free && (m.dimension === 'category' || m.dimension === 'subcategory' || m.dimension === 'product') && p.free.subject === 'reviews') {
+    kind = 'free_sql';
+    free = { ...p.free, by: m.dimension };
+  }
   if (m.dimension) dimension = m.dimension;
   else if (m.drill) {
     dimension = drillDimension(filters, changed);
@@ -246,6 +269,7 @@ export function resolve(m: Mentions, previous: Intent | null, data: DataRange): 
     granularity,
     claim: m.claim ?? (kind === 'why' ? p.claim : null),
     periodDefaulted: !m.period && p.periodDefaulted,
+    ...(kind === 'free_sql' && free ? { free } : {}),
   };
   return complete(merged, data);
 }
