@@ -23,6 +23,13 @@ function one(seg: Record<string, string[]>, dim: string): string | undefined {
   return v && v.length === 1 ? v[0] : undefined;
 }
 
+/** explain_change names a yearly campaign's editions as one source: "… Summer Splash (yearly)". */
+function sameSource(reported: string | undefined, planted: string): boolean {
+  if (reported === planted) return true;
+  const yearless = (x: string) => x.replace(/\s*\b(19|20)\d{2}\b/g, '').trim();
+  return reported !== undefined && reported.endsWith(' (yearly)') && reported.slice(0, -' (yearly)'.length) === yearless(planted);
+}
+
 function jaccard(a: string[], b: string[]): number {
   const sa = new Set(a);
   const inter = b.filter((x) => sa.has(x)).length;
@@ -45,7 +52,7 @@ export function segmentMatches(e: PlantedEvent, c: ReportedCause, skusOf: (level
     const src = one(s, 'source');
     return Boolean(src && e.campaign && src.includes(e.campaign));
   }
-  if (seg.traffic_source) return one(s, 'source') === seg.traffic_source;
+  if (seg.traffic_source) return sameSource(one(s, 'source'), seg.traffic_source);
   if (s.source) return false;
   const productScoped = Boolean(seg.skus || seg.top);
   const catScoped = Boolean(seg.category || seg.sub_category);

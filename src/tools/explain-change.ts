@@ -162,7 +162,7 @@ export async function runExplainChange(input: ExplainChangeInput, ctx: Parameter
   const sources = new Map<number, SourceInfo>(
     sourceRows.map((r) => [Number(r.source_id), { name: String(r.source_name), type: String(r.source_type), campaignId: r.campaign_id === null ? null : Number(r.campaign_id) }]),
   );
-  aliasYearlyCampaigns(sources, campaignRows);
+  const alias = aliasYearlyCampaigns(sources, campaignRows);
   const lines = lineTable(lineRows, products, sources, metric === 'return_rate');
   const sessions = sessionTable(sessionRows, sources);
   const view = viewFor(metric, lines, sessions);
@@ -204,7 +204,7 @@ export async function runExplainChange(input: ExplainChangeInput, ctx: Parameter
       rows: stockRows, window: w, skuOf: cat.skuOf, subcategoryOf: cat.subcategoryOf,
       dailySalesA: (id) => (salesA.get(id) ?? 0) / lenA, growth: totalGrowth,
     }),
-    ...detectCampaigns(campaignRows, w, (s) => sessBySource.get(s) ?? { a: 0, b: 0 }),
+    ...detectCampaigns(campaignRows, w, (s) => sessBySource.get(s) ?? { a: 0, b: 0 }, (s) => alias.get(s) ?? s),
     ...detectPriceChanges(priceRows, cat),
     ...detectQuietChannels(dailyRows, w, totalGrowth),
   ];
@@ -357,7 +357,8 @@ async function estimateStockouts(x: {
  * editions fall in the compared periods they are one source under one name, so a year-on-year
  * question sees the campaign running in both years rather than one ending and another starting.
  */
-function aliasYearlyCampaigns(sources: Map<number, SourceInfo>, campaigns: Record<string, unknown>[]): void {
+function aliasYearlyCampaigns(sources: Map<number, SourceInfo>, campaigns: Record<string, unknown>[]): Map<string, string> {
+  const alias = new Map<string, string>();
   const yearless = (s: string) => s.replace(/\s*\b(19|20)\d{2}\b/g, '').trim();
   const byKey = new Map<string, Set<number>>();
   for (const c of campaigns) {
@@ -366,8 +367,14 @@ function aliasYearlyCampaigns(sources: Map<number, SourceInfo>, campaigns: Recor
   }
   for (const ids of byKey.values()) {
     if (ids.size < 2) continue;
-    for (const s of sources.values()) if (s.campaignId !== null && ids.has(s.campaignId)) s.name = `${yearless(s.name)} (yearly)`;
+    for (const s of sources.values()) {
+      if (s.campaignId === null || !ids.has(s.campaignId)) continue;
+      const name = `${yearless(s.name)} (yearly)`;
+      alias.set(s.name, name);
+      s.name = name;
+    }
   }
+  return alias;
 }
 
 /**

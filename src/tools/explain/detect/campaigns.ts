@@ -31,7 +31,13 @@ function overlapDays(s: string, e: string, p: { from: string; to: string }): num
   return from > to ? 0 : dayCount(from, to);
 }
 
-export function detectCampaigns(rows: Row[], w: Window, sessions: (source: string) => { a: number; b: number }): DetectedEvent[] {
+/**
+ * `sourceName` maps a campaign's traffic source to the name the cube uses: a yearly campaign's
+ * editions are one source there, so a year-on-year question sees it as one campaign that ran less.
+ */
+export function detectCampaigns(
+  rows: Row[], w: Window, sessions: (source: string) => { a: number; b: number }, sourceName: (source: string) => string = (x) => x,
+): DetectedEvent[] {
   const out: DetectedEvent[] = [];
   // A yearly campaign (same name but the year) that ran in both periods did not start or stop: skip both editions.
   const yearless = (r: Row) => String(r.campaign_name).replace(/\s*\b(19|20)\d{2}\b/g, '').trim();
@@ -56,20 +62,28 @@ export function detectCampaigns(rows: Row[], w: Window, sessions: (source: strin
     const shareB = overlapDays(start, end, w.b) / lenB;
     if (Math.abs(shareA - shareB) < 0.2) continue; // ran (or not) alike in both periods
     const kind = shareB > shareA ? 'campaign_start' : 'campaign_end';
-    const source = r.source_name === null || r.source_name === undefined ? null : String(r.source_name);
+    // A yearly campaign that ran in the comparison but less in the period: the edition of the
+    // period's year is the one that stopped (or never came); name it, with last year's in the facts.
+    const edition = rows.find((q, j) => j !== idx && yearless(q) === yearless(r) && (kind === 'campaign_end' ? shares[j]!.b > 0 || shares[j]!.a === 0 : true) && String(q.start_date) > String(r.start_date));
+    const shown = kind === 'campaign_end' && edition ? edition : r;
+    const sStart = String(shown.start_date).slice(0, 10);
+    const sEnd = String(shown.end_date).slice(0, 10);
+    const rawSource = r.source_name === null || r.source_name === undefined ? null : String(r.source_name);
+    const source = rawSource === null ? null : sourceName(rawSource);
     const s = source ? sessions(source) : { a: 0, b: 0 };
     out.push({
       kind,
       segment: source ? { source: [source] } : { channel: ['own_website'] },
-      title: `${kind === 'campaign_start' ? 'Campaign started' : 'Campaign ended'}: ${r.campaign_name} (${r.campaign_type}, ${start} to ${end})`,
-      start: kind === 'campaign_start' ? start : end,
-      end: kind === 'campaign_start' ? end : null,
+      title: `${kind === 'campaign_start' ? 'Campaign started' : 'Campaign ended'}: ${shown.campaign_name} (${shown.campaign_type}, ${sStart} to ${sEnd})`,
+      start: kind === 'campaign_start' ? sStart : sEnd,
+      end: kind === 'campaign_start' ? sEnd : null,
       evidenceQuery: CAMPAIGN_LABEL,
       facts: {
-        campaign: String(r.campaign_name),
-        campaign_type: String(r.campaign_type),
-        start_date: start,
-        end_date: end,
+        campaign: String(shown.campaign_name),
+        campaign_type: String(shown.campaign_type),
+        start_date: sStart,
+        end_date: sEnd,
+        ...(shown !== r ? { comparison_edition: `${r.campaign_name} (${start} to ${end})` } : {}),
         traffic_source: source,
         sessions_a: s.a,
         sessions_b: s.b,
