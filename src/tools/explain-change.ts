@@ -19,6 +19,7 @@ import { CAMPAIGN_LABEL, campaignQuery, detectCampaigns } from './explain/detect
 import { CHANNEL_LABEL, dailyChannelQuery, detectQuietChannels } from './explain/detect/channels.ts';
 import { detectPriceChanges, PRICE_LABEL, priceQuery, type Catalogue } from './explain/detect/prices.ts';
 import { detectStockouts, RUN_RATE_LABEL, runRateQuery, STOCKOUT_LABEL, stockoutEffect, stockoutQuery } from './explain/detect/stockouts.ts';
+import { detectRatingDrops, detectReturnSpikes, RATINGS_LABEL, ratingsQuery, RETURNS_LABEL, returnsQuery } from './explain/detect/quality.ts';
 import type { DetectedEvent, Window } from './explain/detect/types.ts';
 import { alignDay, trendWithEvents } from './explain/trend-chart.ts';
 import { filterShape, noteLines, resolveScope, scopeLine, type FilterInput, type Scope } from './filters.ts';
@@ -143,7 +144,8 @@ export async function runExplainChange(input: ExplainChangeInput, ctx: Parameter
   const trendQ = buildMetricQuery({ metrics: [metric as MetricId], dims: ['day'], periods: [w.b, w.a], filters: scope.filters }, dialect);
   const orderScope = orderConditions(scope.filters);
 
-  const [productRows, sourceRows, lineRows, sessionRows, lyRows, trendRows, stockRows, campaignRows, priceRows, dailyRows] = await Promise.all([
+  const returnsQ = metric === 'return_rate' ? returnsQuery(w, orderConditions(scope.filters, { lines: true }).conds) : null;
+  const [productRows, sourceRows, lineRows, sessionRows, lyRows, trendRows, stockRows, campaignRows, priceRows, dailyRows, ratingRows, returnRows] = await Promise.all([
     log.run(PRODUCTS_SQL, [], 'catalogue: products and categories'),
     log.run(SOURCES_SQL, [], 'catalogue: traffic sources'),
     log.run(lineQ.fragment.sql, lineQ.fragment.params, CUBE_LABEL),
@@ -154,6 +156,9 @@ export async function runExplainChange(input: ExplainChangeInput, ctx: Parameter
     log.run(campaignQuery(w).sql, campaignQuery(w).params, CAMPAIGN_LABEL),
     log.run(priceQuery(w).sql, priceQuery(w).params, PRICE_LABEL),
     log.run(dailyChannelQuery(w, dialect, orderScope.conds).sql, dailyChannelQuery(w, dialect, orderScope.conds).params, CHANNEL_LABEL),
+    log.run(ratingsQuery(w).sql, ratingsQuery(w).params, RATINGS_LABEL),
+    // Returns only move the return rate (net sales are before refunds), so only that question pays for them.
+    returnsQ ? log.run(returnsQ.sql, returnsQ.params, RETURNS_LABEL) : Promise.resolve([]),
   ]);
 
   const products = new Map<number, ProductInfo>(
@@ -207,6 +212,8 @@ export async function runExplainChange(input: ExplainChangeInput, ctx: Parameter
     ...detectCampaigns(campaignRows, w, (s) => sessBySource.get(s) ?? { a: 0, b: 0 }, (s) => alias.get(s) ?? s),
     ...detectPriceChanges(priceRows, cat),
     ...detectQuietChannels(dailyRows, w, totalGrowth),
+    ...detectReturnSpikes(returnRows, w, cat),
+    ...detectRatingDrops(ratingRows, w, cat),
   ];
 
   await estimateStockouts({ metric, events, products, lines, growth: totalGrowth, window: w, conds: orderConditions(scope.filters, { lines: true }).conds, log });
@@ -503,7 +510,7 @@ export const explainChange: Tool<typeof ExplainChangeInput> = {
     'orders, units, aov, conversion_rate, sessions, return_rate. Default period last_month vs the previous period; compare_to previous_year for 同比. ' +
     'Returns the change (with last year\'s seasonal move), a driver decomposition that adds up to it (sessions × conversion × AOV on the own site, ' +
     'orders × AOV on marketplaces), the segments where it happened, events found in the data (campaign starts/ends, price changes, stock-outs, ' +
-    'channel outages, traffic drops) and ranked causes {kind, segment, share, confidence, evidence}. Set premise to "drop" or "rise" when the question assumes one.',
+    'channel outages, traffic drops, returns spikes, rating drops) and ranked causes {kind, segment, share, confidence, evidence}. Set premise to "drop" or "rise" when the question assumes one.',
   inputSchema: ExplainChangeInput,
   run: runExplainChange,
 };
