@@ -243,7 +243,7 @@ export async function runExplainChange(input: ExplainChangeInput, ctx: Parameter
 
   // ---- causes ----
   const ranking = rankCauses({
-    view, events, segments, lastYear, perUnit, launched: excluded, searchEvidence: metric === 'sessions' || metric === 'conversion_rate' ? SESSION_LABEL : CUBE_LABEL,
+    view, events, segments, lastYear, perUnit, launched: excluded, volume: metric === 'orders' || metric === 'units', searchEvidence: metric === 'sessions' || metric === 'conversion_rate' ? SESSION_LABEL : CUBE_LABEL,
     segmentFacts: (seg): Record<string, number> => {
       const m = segmentMask(view, seg);
       if (!m) return {};

@@ -39,6 +39,8 @@ export interface RankInput {
    * the existing products' share, so they are left out of the growth an existing segment is held to.
    */
   launched?: Uint8Array;
+  /** The metric counts volume (orders, units): price moves then have a known direction. */
+  volume?: boolean;
   /** Facts for a data-only segment (e.g. its sessions), keyed by the caller. */
   segmentFacts?: (seg: Segment) => Record<string, string | number | null>;
 }
@@ -180,6 +182,9 @@ export function rankCauses(x: RankInput): Ranking {
     const strong = !price || Boolean(e.segment.category || e.segment.subcategory);
     if (Math.abs(z) < (strong ? Z_STRONG : Z_EVENT) || Math.abs(effect) < minEffect) continue;
     if (sign !== undefined && view.kind === 'additive' && Math.sign(effect) !== sign) continue;
+    // On a volume (orders, units) dearer means fewer and cheaper more; only revenue can go either way.
+    const volumeSign = e.kind === 'price_increase' ? -1 : e.kind === 'price_decrease' ? 1 : undefined;
+    if (x.volume && volumeSign !== undefined && view.kind === 'additive' && Math.sign(effect) !== volumeSign) continue;
     const corroborated = segMasks.some((m) => {
       const both = count(m, free);
       return both > 0.3 * count(free) || both > 0.3 * count(m);
