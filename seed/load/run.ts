@@ -12,7 +12,7 @@ import { buildManifest, manifestTables, metricSinkFor, writeManifestFile, type M
 import { MetricSink, tee } from '../metrics.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 import { buildCatalog } from '../generator/catalog.ts';
-import { loaderFor } from './index.ts';
+import { loaderFor, type MysqlMethod } from './index.ts';
 import { Progress } from './progress.ts';
 
 export interface SeedRun {
@@ -26,6 +26,8 @@ export interface SeedRun {
   force: boolean;
   io: Io;
   quiet?: boolean;
+  /** MySQL only: 'insert' skips LOAD DATA LOCAL INFILE. */
+  mysqlMethod?: MysqlMethod;
 }
 
 export interface SeedResult {
@@ -35,6 +37,7 @@ export interface SeedResult {
   manifestSeconds: number;
   manifestPath: string;
   manifest: Manifest;
+  method: string;
 }
 
 export function manifestPathFor(t: DbTarget): string {
@@ -42,9 +45,10 @@ export function manifestPathFor(t: DbTarget): string {
 }
 
 export async function runSeed(r: SeedRun): Promise<SeedResult> {
-  const loader = loaderFor(r.target, r.force);
+  const loader = loaderFor(r.target, r.force, r.mysqlMethod);
   const progress = new Progress(r.io, () => loader.rowCounts);
   await loader.begin();
+  if (!r.quiet) progress.note(`seed: loading with ${loader.method}`);
   try {
     const start = performance.now();
     const fromDay = parseDay(r.from);
@@ -80,7 +84,7 @@ export async function runSeed(r: SeedRun): Promise<SeedResult> {
     // counterfactual re-runs are timed apart.
     const loadSeconds = streamSeconds + (performance.now() - f0) / 1000;
     const totalRows = [...loader.rowCounts.values()].reduce((a, b) => a + b, 0);
-    return { rowCounts: loader.rowCounts, totalRows, loadSeconds, manifestSeconds, manifestPath, manifest };
+    return { rowCounts: loader.rowCounts, totalRows, loadSeconds, manifestSeconds, manifestPath, manifest, method: loader.method };
   } catch (e) {
     await loader.abort();
     throw e;

@@ -5,6 +5,8 @@ import type { MetaTables } from './meta.ts';
 
 export interface Loader extends RowSink {
   readonly label: string;
+  /** How rows are written (and, for a slower fallback, why): shown to the user and the benchmark. */
+  readonly method: string;
   /** Refuses a database holding tables Tidelens did not create (unless force), then creates fresh tables. */
   begin(): Promise<void>;
   /** Writes what is buffered once a batch is full; with all = true, everything, and waits for it. */
