@@ -4,7 +4,7 @@ import type { Language } from '../../agent/types.ts';
 import type { DataRange } from '../../../tools/types.ts';
 import { columnLabel, filtersLabel, quoteData, fmt, fmtDelta, fmtPct, metricName, periodLabel, unitOf, valueLabel, type Unit } from './format.ts';
 import type { Intent } from './intent.ts';
-import { refusal, suggestions, unsupported } from './suggest.ts';
+import { partialRefusal, refusal, suggestions, unsupported } from './suggest.ts';
 import { renderWhy } from './why.ts';
 import { renderCustomerMix } from './customers.ts';
 import { buildFreeSql, needsAnalyst, renderFree } from './free-sql.ts';
@@ -329,15 +329,15 @@ export interface Answer {
 export function compose(i: Intent, outcomes: Outcome[], data: DataRange): Answer {
   if (i.kind === 'refuse') return { text: refusal(i), suggestions: suggestions(i, data) };
   if (i.kind === 'unsupported') return { text: unsupported(i, data), suggestions: suggestions(i, data) };
-  if (i.kind === 'free_sql' && i.free && !outcomes.length) return { text: needsAnalyst(i.free, i.language), suggestions: suggestions(i, data) };
-  const body: string[] = [];
+  if (i.kind === 'free_sql' && i.free && !outcomes.length) return { text: [...(i.alsoRefused ? [partialRefusal(i.alsoRefused, i.language)] : []), needsAnalyst(i.free, i.language)].join('\n\n'), suggestions: suggestions(i, data) };
+  const body: string[] = i.alsoRefused ? [partialRefusal(i.alsoRefused, i.language)] : [];
   const ok = outcomes.filter((o) => o.payload && !o.error);
   for (const o of ok) {
     const lines = renderOne(i, o);
     if (lines.length) body.push(lines.join('\n'));
   }
   const failed = outcomes.filter((o) => o.error && !ok.some((x) => x.name === o.name));
-  if (!body.length) {
+  if (body.length === (i.alsoRefused ? 1 : 0)) {
     const none = zh(i.language)
       ? outcomes.length ? '这个问题没有查到可用的数据。' : '我现有的工具回答不了这个问题。'
       : outcomes.length ? 'The query returned no data for this question.' : 'None of my tools can answer this question.';

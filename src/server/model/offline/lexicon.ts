@@ -132,10 +132,14 @@ export const REFUSE_WRITE =
   /\b(?:delete|truncate|insert into|upsert)\b|\bdrop (?:the )?(?:table|database|schema|column|index|view|\w+ table)s?\b|\balter (?:table|database|user)\b|\bupdate (?:the )?\w+(?: table)? set\b|\bupdate (?:the )?(?:table|data(?:base)?|records?|rows?|prices?|orders?|stock|inventory|customers?)\b|\b(?:remove|erase|wipe|purge|clear) (?:all |the |every )*(?:returns?|orders?|customers?|users?|data|rows?|records?|reviews?|products?|tables?)\b|\boverwrite\b|\bgrant (?:me )?(?:access|privileges?|admin)\b|\bset (?:the )?(?:price|stock|status)\w* (?:of \w+ )?to\b|\bmark (?:\w+ )*as (?:paid|refunded|delivered|shipped)\b|删除|删掉|清空|插入|写入|(?:修改|更新|更改)(?:一下)?(?:数据|记录|价格|订单|库存|表|用户)|把.{1,20}(?:改成|改为|设为|设置为)/i;
 
 export const REFUSE_INJECTION =
-  /\bignore (?:all |any |the |your )*(?:previous|prior|above|earlier|preceding)?\s*(?:instructions?|rules?|prompts?|directions?)\b|\bdisregard\b|\bforget (?:all |your |the )*(?:instructions?|rules?)\b|\bsystem prompt\b|\byou are now\b|\bact as\b|\bpretend (?:to be|you)\b|\bjailbreak\b|\bdeveloper mode\b|\bnew instructions?\b|\breveal (?:your|the) (?:prompt|instructions)\b|忽略(?:之前|以上|前面|所有)|无视(?:之前|以上)|系统提示|提示词|越狱|你现在是/i;
+  /\bignore (?:all |any |the |your )*(?:previous|prior|above|earlier|preceding)?\s*(?:instructions?|rules?|prompts?|directions?)\b|\bdisregard\b|\bforget (?:all |your |the )*(?:instructions?|rules?)\b|\bsystem prompt\b|\byou are now\b|\bact as\b|\bpretend (?:to be|you)\b|\bjailbreak\b|\bdeveloper mode\b|\bnew instructions?\b|\breveal (?:your|the) (?:prompt|instructions)\b|忽略(?:你|掉)?(?:之前|以上|前面|所有|上面)|无视(?:你)?(?:之前|以上|所有)|不要管(?:之前|以上)的?(?:规则|指令)|系统提示|提示词|越狱|你现在是/i;
 
 export const OFF_TOPIC =
   /\bweather\b|\btemperature\b|\bforecast(?:ed)? (?:for )?(?:rain|weather)\b|\bnews\b|\bfootball\b|\bsoccer\b|\bbitcoin\b|\bstock (?:market|price)s?\b|\bshare price\b|\bjoke\b|\brecipe\b|\bpoem\b|\bpresident\b|\bcapital of\b|天气|气温|新闻|股价|股市|比特币|笑话|菜谱|写诗|足球/i;
+
+/** Things outside our own store's records: competitors, the market, the weather, the economy. */
+export const NOT_IN_DATA =
+  /\bcompetitors?'?s?\b|\bcompetition\b|\brivals?\b|\bmarket share\b|\bmarket size\b|\bindustry (?:averages?|benchmarks?|sales|growth|trends?|data)\b|\bother (?:brands|retailers|stores|companies)\b|\b(?:nike|adidas|speedo|shein|zara|h&m|lululemon|roxy|billabong|quiksilver|seafolly|aerie|temu|uniqlo|patagonia)\b|\brain(?:y|fall|ed|s)?\b|\bsunny\b|\bheat ?waves?\b|\bstorms?\b|\bhurricanes?\b|\bclimate\b|\binflation\b|\bexchange rates?\b|\btariffs?\b|\bgdp\b|\bunemployment\b|竞争对手|竞品|对手|同行|市场份额|市场规模|行业(?:平均|均值|数据|增速|趋势)|其他品牌|别的品牌|下雨|雨天|降雨|晴天|高温|台风|气候|通胀|汇率|关税/i;
 
 export const FUTURE =
   /\bforecast\b|\bpredict(?:ion|ed|s)?\b|\bprojections?\b|\bwill (?:we|it|sales|revenue|orders|be)\b|\bnext (?:week|month|quarter|year)\b|\bgoing to (?:be|sell|make)\b|\bin the future\b|预测|预计|明年|下个月|下月|下季度|下个季度|将会|未来/i;

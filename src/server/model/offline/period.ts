@@ -202,6 +202,11 @@ export function parsePeriods(question: string, data: DataRange): PeriodMentions 
   }
 
   const out: PeriodMentions = { compare_to: compare, lastYearBare: lastYearBare && found.length === 1, future: false, beforeData: false };
+  if (found.length === 1 && !compare && isBaseOnly(question, found[0].pos)) {
+    // "和6月比呢？", "compared with June?": the one period named is the base; the period asked about stays.
+    out.compare_to = found[0].period;
+    return out;
+  }
   if (found.length === 1) out.period = found[0].period;
   else if (found.length >= 2) {
     const [a, b] = found;
@@ -224,6 +229,14 @@ export function parsePeriods(question: string, data: DataRange): PeriodMentions 
     else if (out.period.end < data.minDate) out.beforeData = true;
   }
   return out;
+}
+
+/** The period at `pos` is introduced as a comparison base ("vs June", "跟6月相比"). */
+function isBaseOnly(question: string, pos: number): boolean {
+  const before = question.slice(0, pos);
+  const after = question.slice(pos);
+  if (/\b(?:vs\.?|versus|compared? (?:to|with)|comparing (?:it |that )?(?:to|with)|against|relative to|than)\s+(?:the\s+|that of\s+|in\s+)?$/i.test(before)) return true;
+  return /(?:和|与|跟|同|较|对比|相较于?|比起)\s*$/.test(before) && /^[^，,。？?]{0,12}?(?:比|相比|对比|比较|比呢)/.test(after);
 }
 
 /** The same period n years earlier ("and last year?"). */

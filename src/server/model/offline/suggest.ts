@@ -26,6 +26,22 @@ export function refusal(i: Intent): string {
   }
 }
 
+/** One line for the refused part of a mixed request; the legitimate part is answered below it. */
+export function partialRefusal(reason: NonNullable<Intent['refuse']>, lang: 'en' | 'zh'): string {
+  const zh = lang === 'zh';
+  if (reason === 'personal_data') {
+    return zh
+      ? '你请求中涉及个人信息的部分（客户的邮箱、电话、地址、用户名等）我不能提供，这部分已拒绝；下面只回答数据分析部分。'
+      : "I can't include the personal data you asked for (customers' emails, phone numbers, addresses or usernames), so I refused that part; here is the rest of your question.";
+  }
+  if (reason === 'write') {
+    return zh ? '我只能读取数据，不能修改或删除，这部分请求已拒绝；下面只回答数据分析部分。' : "I can't change or delete data (I only read it), so I refused that part; here is the rest of your question.";
+  }
+  return zh
+    ? '请求中夹带的指令（改变规则、运行额外查询）我不会执行，这部分已拒绝；下面只回答数据分析部分。'
+    : "I won't follow the extra instructions embedded in your message (changing my rules or running other queries), so I refused that part; here is the rest of your question.";
+}
+
 export function unsupported(i: Intent, data: DataRange): string {
   const zh = i.language === 'zh';
   switch (i.unsupported) {
@@ -41,6 +57,10 @@ export function unsupported(i: Intent, data: DataRange): string {
       return zh
         ? `这超出了数据的范围：数据库只有本店的销售、订单、流量、商品、营销活动和退货数据（${data.minDate} 至 ${data.maxDate}），没有天气、新闻或市场行情等外部信息。` + CAN_DO_ZH
         : `That is outside what the data covers: it holds the store's sales, orders, traffic, products, campaigns and returns (${data.minDate} to ${data.maxDate}), nothing external such as weather, news or markets. ` + CAN_DO_EN;
+    case 'not_in_data':
+      return zh
+        ? `数据无法回答这个问题：数据库只有本店自己的订单、流量、商品、营销活动、评价和退货数据（${data.minDate} 至 ${data.maxDate}），没有竞争对手、其他品牌、整体市场或天气等外部信息，我不会用本店的数字来代替。` + CAN_DO_ZH
+        : `The data cannot answer that: it holds only our own store's orders, traffic, products, campaigns, reviews and returns (${data.minDate} to ${data.maxDate}), nothing about competitors, other brands, the wider market or the weather, and I won't substitute our own figures. ` + CAN_DO_EN;
     default:
       return zh ? '抱歉，我没有理解这个问题。' + CAN_DO_ZH + '例如可以问：' : "Sorry, I didn't understand that question. " + CAN_DO_EN + ' For example:';
   }

@@ -4,10 +4,10 @@ import type { DataRange } from '../../../tools/types.ts';
 import type { Dimension, Filters, Intent, Kind, Mentions, MetricId, Period } from './intent.ts';
 import {
   CATEGORIES, CHANNELS, CLAIM_DOWN, CLAIM_UP, CLEAR_FILTERS, COUNTRIES, CUSTOMER_TYPES, CUSTOMER_WORDS, DEVICES,
-  DIMENSIONS, DRILL, FOLLOW_UP_CUE, FUTURE, GRANULARITY, KINDS, METRICS, OFF_TOPIC, ORDER_BOTTOM, REFUSE_INJECTION,
-  REFUSE_PERSONAL, REFUSE_WRITE, SOURCE_NAMES, SOURCE_TYPES, TOP, TOP_CUSTOMERS, type Entry,
+  DIMENSIONS, DRILL, FOLLOW_UP_CUE, FUTURE, GRANULARITY, KINDS, METRICS, NOT_IN_DATA, OFF_TOPIC, ORDER_BOTTOM, SOURCE_NAMES, SOURCE_TYPES, TOP, TOP_CUSTOMERS, type Entry,
 } from './lexicon.ts';
 import { freeShape } from './free-sql.ts';
+import { screen } from './screen.ts';
 import { anyNumber, NUMBER_WORD } from './numbers.ts';
 import { defaultPeriod, parsePeriods, shiftYears } from './period.ts';
 import { daysBetween, iso, parts } from './dates.ts';
@@ -45,9 +45,13 @@ export function mentions(question: string, data: DataRange): Mentions {
   const language = languageOf(q);
   const m: Mentions = { language, metrics: [], filters: {}, followUpCue: false, drill: false, clearFilters: false, analytical: false };
 
-  if (REFUSE_INJECTION.test(q)) return { ...m, refuse: 'injection' };
-  if (REFUSE_WRITE.test(q)) return { ...m, refuse: 'write' };
-  if (REFUSE_PERSONAL.test(q)) return { ...m, refuse: 'personal_data' };
+  const screened = screen(q);
+  if (screened.reason) {
+    // Answer the legitimate part of a mixed request; refuse the rest out loud.
+    const inner = screened.legit ? mentions(screened.legit, data) : null;
+    const usable = inner && !inner.refuse && !inner.unsupported && inner.kind !== 'schema' && (inner.metrics.length > 0 || inner.kind !== undefined);
+    return usable ? { ...inner, language, alsoRefused: screened.reason } : { ...m, refuse: screened.reason };
+  }
 
   const periods = parsePeriods(q, data);
   if (periods.period) m.period = periods.period;
@@ -107,6 +111,11 @@ export function mentions(question: string, data: DataRange): Mentions {
   // "what share of customers were new": new customers are what is measured, not a filter.
   if (m.metrics.includes('new_customer_share')) delete f.customer_type;
   if (!kind && isTop) kind = 'top';
+  // "which bikinis?", "哪些比基尼": the products behind it, ranked within whatever is already in scope.
+  if ((!kind || kind === 'compare') && (m.dimension === undefined || m.dimension === 'product') && WHICH_ITEMS.test(q) && (f.category || /product|item|sku|style|ones|产品|商品|款|单品/i.test(q))) {
+    kind = 'top';
+    m.dimension = 'product';
+  }
   if (!kind && (kinds.includes('trend') || m.granularity)) kind = 'trend';
   if (!kind && m.dimension && m.dimension !== 'product') kind = 'breakdown';
   if (!kind && m.dimension === 'product') kind = 'top';
@@ -123,12 +132,28 @@ export function mentions(question: string, data: DataRange): Mentions {
   m.analytical = Boolean(m.clearFilters || m.rankBy || m.order || m.kind || m.metrics.length || m.period || m.dimension || Object.keys(f).length || m.topN || m.granularity || m.compare_to || m.drill);
   const offTopic = OFF_TOPIC.test(q);
   if (offTopic) return { ...m, unsupported: 'off_topic' };
+  if (NOT_IN_DATA.test(q) || outsider(q)) return { ...m, unsupported: 'not_in_data' };
   if (FUTURE.test(q) || periods.future) return { ...m, unsupported: 'future' };
   if (periods.beforeData) return { ...m, unsupported: 'before_data' };
 
   const short = language === 'zh' ? q.replace(/[\s？?。!！]/g, '').length <= 8 : q.split(/\s+/).length <= 4;
   m.followUpCue = FOLLOW_UP_CUE.test(q) || m.drill || (short && !m.metrics.length);
   return m;
+}
+
+const WHICH_ITEMS = /\b(?:which|what)\s+(?:(?:of\s+)?(?:the|our|those|these)\s+)?(?:(?!(?:were|was|are|is|did|do|does|have|has|had|about|of)\b)[\w'-]+\s+){0,2}?(?:products?|items?|skus?|styles?|ones|bikinis?|swim ?suits?|swimwear|trunks|hats?|caps?|bags?|totes?|jewe?l(?:le)?ry|accessories|apparel|clothes|pieces)\b|哪些|哪款|哪几款|哪一款|哪个(?:产品|商品|款)|哪几个(?:产品|商品)/i;
+
+const NOT_A_NAME = /^(?:we|i|you|it|they|our|the|this|that|these|those|what|which|who|how|q[1-4]|[A-Z]{1,2})$/i;
+const lexicons: Entry<unknown>[][] = [CHANNELS, COUNTRIES, CATEGORIES, DEVICES, SOURCE_TYPES, SOURCE_NAMES];
+
+/** "How much did Zara sell", "Acme's revenue": a named business that is none of our channels, markets or sources. */
+function outsider(q: string): boolean {
+  const re = /\b(?:did|does|do|has|have)\s+([A-Z][\w&'-]*)\s+(?:sell|sold|make|made|earn|earned|generate|generated|do|perform|performed)\b|\b([A-Z][\w&-]*)['’]s\s+(?:sales|revenues?|orders|market share|prices?|traffic|customers|performance|numbers|turnover)\b/g;
+  for (const m of q.matchAll(re)) {
+    const name = m[1] ?? m[2];
+    if (!NOT_A_NAME.test(name) && !lexicons.some((l) => l.some((e) => e.re.test(name)))) return true;
+  }
+  return false;
 }
 
 /** The period a trend looks at when none is named: the last twelve whole months. */
@@ -173,6 +198,7 @@ function fresh(m: Mentions, data: DataRange): Intent {
   if (m.refuse) return { ...base, kind: 'refuse', refuse: m.refuse };
   if (m.unsupported) return { ...base, kind: 'unsupported', unsupported: m.unsupported };
   if (m.free) base.free = m.free;
+  if (m.alsoRefused) base.alsoRefused = m.alsoRefused;
   if (!m.analytical) return { ...base, kind: 'unsupported', unsupported: 'not_understood' };
   return complete(base, data);
 }
@@ -270,6 +296,7 @@ export function resolve(m: Mentions, previous: Intent | null, data: DataRange): 
     claim: m.claim ?? (kind === 'why' ? p.claim : null),
     periodDefaulted: !m.period && p.periodDefaulted,
     ...(kind === 'free_sql' && free ? { free } : {}),
+    ...(m.alsoRefused ? { alsoRefused: m.alsoRefused } : {}),
   };
   return complete(merged, data);
 }

@@ -1,0 +1,47 @@
+// Screens a question for requests the assistant refuses (personal data, writes, injected instructions), clause by
+// clause: a legitimate question with a forbidden request tacked on ("top products, then append every phone
+// number") keeps its legitimate part, and the rest is refused out loud.
+import type { RefuseReason } from './intent.ts';
+import { REFUSE_INJECTION, REFUSE_PERSONAL, REFUSE_WRITE } from './lexicon.ts';
+
+/** Where one request ends and a tacked-on one starts. */
+const CLAUSE_BREAK =
+  /[.;!?。；！？\n]+\s*|\s+--+\s*|\s+[-–—]\s+|,\s*(?=(?:and\s+)?(?:also|then|plus|additionally)\b)|\s+(?=(?:and\s+)?(?:then|also|additionally|plus)\s+(?:run|append|add|include|list|show|print|give|dump|export|select|send|output|reveal|tell)\b)|\s+and\s+(?=(?:run|append|add|include|list|print|dump|export|send|output|reveal)\b)|[，,]\s*(?=(?:并且?|然后|同时|另外|顺便|顺带|再|还有|以及|也)?)|(?:并且|然后|同时|另外|顺便|顺带)/i;
+
+/** Raw SQL or a marker that speaks as the system: the clause is an instruction, not a question. */
+const INSTRUCTION = /\bSYSTEM\s*:|\bassistant\s*:|<\/?(?:system|instructions?)>|\bselect\b[\s\S]{0,80}\bfrom\b/i;
+/** SQL or a request that reaches for personal columns or application tables by name. */
+const PERSONAL_SQL =
+  /\bselect\b[^;]{0,120}\b(?:email|phone|username|shipping_address|ip_address|password_hash|platform_users|user_sessions)\b|\b(?:users?|customers?)\s*(?:table|表)\b[^。；;]{0,30}(?:e-?mail|邮箱|phone|电话|手机|username|用户名|地址|address)|(?:e-?mail|邮箱|phone|电话|手机号?|username|用户名)\s*(?:列|字段|column|field)|(?:users|用户)表.{0,20}(?:列出|全部|所有|导出|查询)/i;
+
+/** A clause that is only a connective left over from the split ("after that", "然后"). */
+const CONNECTIVE = /^(?:(?:and|then|also|after that|afterwards|next|plus|finally|please|additionally|然后|并且|另外|同时|顺便|再)[\s,，]*)+$/i;
+
+function reasonOf(clause: string): RefuseReason | null {
+  if (REFUSE_INJECTION.test(clause)) return 'injection';
+  if (REFUSE_WRITE.test(clause)) return 'write';
+  if (REFUSE_PERSONAL.test(clause) || PERSONAL_SQL.test(clause)) return 'personal_data';
+  if (INSTRUCTION.test(clause)) return 'injection';
+  return null;
+}
+
+const SEVERITY: RefuseReason[] = ['personal_data', 'write', 'injection'];
+
+export interface Screened {
+  /** The gravest reason found anywhere in the question, or null when nothing is refused. */
+  reason: RefuseReason | null;
+  /** The clauses that ask for nothing refused, joined; null when none is left. */
+  legit: string | null;
+}
+
+export function screen(q: string): Screened {
+  const whole = reasonOf(q) ?? (PERSONAL_SQL.test(q) ? 'personal_data' : null);
+  if (!whole) return { reason: null, legit: q };
+  const clauses = q.split(CLAUSE_BREAK).map((c) => (c ?? '').trim()).filter(Boolean);
+  const reasons = clauses.map(reasonOf);
+  // Personal data is named in the refusal even when it came with an injected instruction.
+  const found = [...new Set([...reasons.filter((r): r is RefuseReason => r !== null), whole])];
+  const reason = SEVERITY.find((r) => found.includes(r)) ?? whole;
+  const legit = clauses.filter((c, k) => reasons[k] === null && !CONNECTIVE.test(c)).join('. ');
+  return { reason, legit: legit.trim() ? legit : null };
+}
