@@ -7,7 +7,7 @@ import { checkSql } from '../../src/guardrails/sql-check.ts';
 import { runTurnWithTranscript } from '../../src/server/agent/loop.ts';
 import { createOfflineProvider } from '../../src/server/model/offline/index.ts';
 import { buildFreeSql } from '../../src/server/model/offline/free-sql.ts';
-import { understand } from '../../src/server/model/offline/understand.ts';
+import { understand, understandAll } from '../../src/server/model/offline/understand.ts';
 import { tools } from '../../src/tools/registry.ts';
 import type { DataRange } from '../../src/tools/types.ts';
 import { buildFixture } from './fixture.ts';
@@ -69,6 +69,19 @@ describe('customer mix and units wording', () => {
       const i = understand(q, cal);
       expect(i).toMatchObject({ kind: 'breakdown', dimension: 'customer_type' });
     }
+  });
+  it('groups the customer split by a second dimension without filtering on a customer type', () => {
+    for (const q of ['new and returning customers per country for May 2025', '2025年5月各渠道的新老客户']) {
+      const i = understand(q, cal);
+      expect(i.kind).toBe('customers');
+      expect(['country', 'channel']).toContain(i.dimension);
+      expect(i.filters.customer_type).toBeUndefined();
+    }
+  });
+  it('keeps a free-SQL question through its follow-ups', () => {
+    const [, byCat, other] = understandAll(['mean rating of reviews in 2025', 'split by category', 'and for 2024?'], cal);
+    expect(byCat).toMatchObject({ kind: 'free_sql', free: { subject: 'reviews', by: 'category' } });
+    expect(other).toMatchObject({ kind: 'free_sql', free: { subject: 'reviews', by: 'category' }, period: { start: '2024-01-01' } });
   });
   it('maps item counts to units', () => {
     for (const q of ['How many pieces of swimwear did we ship in June 2025?', 'How many hats were sold in 2024?', '2025年6月一共卖出去几件？', '上个月的销售数量']) {

@@ -79,6 +79,20 @@ export function suggestions(i: Intent, data: DataRange): string[] {
   }
   const out: string[] = [];
   const add = (en: string, cn: string) => out.push(zh ? cn : en);
+  if (i.kind === 'free_sql' && i.free) {
+    const by = i.free.by;
+    if (i.free.subject === 'reviews') {
+      if (by !== 'category') add(`Average rating by category in ${period}`, `${period}各品类的平均评分`);
+      if (by !== 'product') add(`Lowest-rated products in ${period}`, `${period}评分最低的产品`);
+      if (by !== 'rating') add(`Star rating distribution in ${period}`, `${period}的评分分布`);
+    } else {
+      if (by !== 'payment_method') add(`Orders by payment method in ${period}`, `${period}各支付方式的订单数`);
+      if (by !== 'order_status') add(`Orders by order status in ${period}`, `${period}的订单状态分布`);
+      add(`Return reasons in ${period}`, `${period}的退货原因`);
+    }
+    if (!i.filters.channel) add(`Only Amazon?`, `只看亚马逊呢？`);
+    return out.slice(0, 4);
+  }
   if (i.kind !== 'why') add(`Why did ${m} change in ${period}?`, `为什么${period}的${m}发生了变化？`);
   if (i.kind !== 'breakdown') add(`${cap(m)} by channel in ${period}`, `${period}按渠道看${m}`);
   else if (i.dimension !== 'country') add(`${cap(m)} by country in ${period}`, `${period}各国家的${m}`);

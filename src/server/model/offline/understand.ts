@@ -61,7 +61,8 @@ export function mentions(question: string, data: DataRange): Mentions {
   m.metrics = [...new Set(matches(METRICS, q))];
   const dimensions = matches(DIMENSIONS, q);
   const loose = /\b(channel|country|category|device|product|source)[- ](?:breakdown|split|mix|shares?|comparison|performance|distribution)\b|(渠道|国家|品类|设备|产品|来源)(?:分布|占比|结构|对比|拆分|表现|排名)/i.exec(q);
-  if (dimensions.length) m.dimension = dimensions[0];
+  // "new vs returning customers by country": the customer split is the analysis, the country the grouping.
+  if (dimensions.length) m.dimension = dimensions[0] === 'customer_type' && dimensions.length > 1 ? dimensions[1] : dimensions[0];
   else if (loose) {
     const w = (loose[1] ?? loose[2]).toLowerCase();
     const map: Record<string, Dimension> = { channel: 'channel', 渠道: 'channel', country: 'country', 国家: 'country', category: 'category', 品类: 'category', device: 'device', 设备: 'device', product: 'product', 产品: 'product', source: 'source', 来源: 'source' };
@@ -75,7 +76,7 @@ export function mentions(question: string, data: DataRange): Mentions {
   f.device = first(DEVICES, q);
   f.source_type = first(SOURCE_TYPES, q);
   f.source = first(SOURCE_NAMES, q);
-  if (m.dimension !== 'customer_type') f.customer_type = first(CUSTOMER_TYPES, q);
+  if (!dimensions.includes('customer_type')) f.customer_type = first(CUSTOMER_TYPES, q);
   // "by channel, Amazon only" keeps the filter; a filter on the split dimension itself makes no sense.
   for (const k of Object.keys(f) as (keyof Filters)[]) if (f[k] === undefined) delete f[k];
   m.filters = f;
@@ -259,7 +260,7 @@ export function resolve(m: Mentions, previous: Intent | null, data: DataRange): 
   else if (m.topN) kind = 'top';
   // "and by category?" after a ratings question: the same query, grouped differently.
   let free = m.free ?? (kind === 'free_sql' ? p.free : undefined);
-  if (p.kind === 'free_sql' && !m.kind && p.free && (m.dimension === 'category' || m.dimension === 'subcategory' || m.dimension === 'product') && p.free.subject === 'reviews') {
+  if (p.kind === 'free_sql' && (!m.kind || m.kind === 'breakdown' || m.kind === 'top') && !m.metrics.length && p.free && (m.dimension === 'category' || m.dimension === 'subcategory' || m.dimension === 'product') && p.free.subject === 'reviews') {
     kind = 'free_sql';
     free = { ...p.free, by: m.dimension };
   }
