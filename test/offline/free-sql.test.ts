@@ -27,6 +27,12 @@ describe('free-SQL shapes from the intent', () => {
     ['How many orders are in each order status for May 2025?', { subject: 'orders', by: 'order_status' }],
     ['2025年5月订单状态分布', { subject: 'orders', by: 'order_status' }],
     ['payment status breakdown for Q1 2025', { subject: 'orders', by: 'payment_status' }],
+    ['How do shoppers typically pay for their orders in 2024?', { subject: 'orders', by: 'payment_method' }],
+    ['What fraction of orders got cancelled in Q2 2025?', { subject: 'orders', by: 'order_status' }],
+    ['2025年的订单取消率是多少', { subject: 'orders', by: 'order_status' }],
+    ['customer satisfaction with bags this year', { subject: 'reviews', by: null }],
+    ['How many people registered in March 2025?', { subject: 'signups', by: null }],
+    ['2025年各国家新注册用户数', { subject: 'signups', by: 'country' }],
   ];
   for (const [q, shape] of cases) {
     it(q, () => {
@@ -65,7 +71,7 @@ describe('customer mix and units wording', () => {
     }
   });
   it('splits an orders-level metric by customer type', () => {
-    for (const q of ['Revenue from new vs returning customers in April 2025', '2025年4月新老客户各贡献了多少订单？']) {
+    for (const q of ['Revenue from new vs returning customers in April 2025', '2025年4月新老客户各贡献了多少订单？', 'What portion of April 2025 revenue came from repeat buyers?', '2025年4月新客户和老客户分别下了几单？']) {
       const i = understand(q, cal);
       expect(i).toMatchObject({ kind: 'breakdown', dimension: 'customer_type' });
     }

@@ -7,8 +7,8 @@ import { addDays } from './dates.ts';
 import { fmt, periodLabel, valueLabel } from './format.ts';
 import type { Filters, Intent } from './intent.ts';
 
-export type FreeSubject = 'reviews' | 'orders' | 'returns';
-export type FreeBy = 'category' | 'subcategory' | 'product' | 'rating' | 'payment_method' | 'order_status' | 'payment_status' | 'return_status';
+export type FreeSubject = 'reviews' | 'orders' | 'returns' | 'signups';
+export type FreeBy = 'category' | 'subcategory' | 'product' | 'rating' | 'payment_method' | 'order_status' | 'payment_status' | 'return_status' | 'country' | 'user_level';
 
 export interface FreeShape {
   subject: FreeSubject;
@@ -16,20 +16,24 @@ export interface FreeShape {
   by: FreeBy | null;
 }
 
-const REVIEWS = /\b(?:ratings?|reviews?|review scores?|star ratings?|stars)\b|\b(?:rate|rated|rating) (?:our|the|their|its|these|this|products?|items?|us)\b|\b(?:highest|lowest|best|worst|top|poorly|badly|well)[- ]rated\b|评分|评价|好评|差评|星级|打分|口碑/i;
+const REVIEWS = /\bwhat (?:do|did|does) (?:customers|people|buyers|shoppers) think (?:of|about)\b|\bcustomer satisfaction\b|\bsatisfaction (?:score|rating)s?\b|满意度|\b(?:ratings?|reviews?|review scores?|star ratings?|stars)\b|\b(?:rate|rated|rating) (?:our|the|their|its|these|this|products?|items?|us)\b|\b(?:highest|lowest|best|worst|top|poorly|badly|well)[- ]rated\b|评分|评价|好评|差评|星级|打分|口碑/i;
 const RATING_SPLIT = /\b(?:rating|star) (?:distribution|breakdown|mix)\b|\bby (?:rating|stars?)\b|\b(?:how many|number of) (?:\d|one|two|three|four|five)[- ]star\b|评分分布|星级分布|几星|各星级/i;
 const ATTRIBUTES: { re: RegExp; subject: FreeSubject; by: FreeBy }[] = [
-  { re: /\bpayment (?:methods?|types?|options?)\b|\bpaid (?:with|by|via|using)\b|\bhow (?:do|did) (?:customers|people|they) pay\b|支付方式|付款方式|支付手段|付款渠道/i, subject: 'orders', by: 'payment_method' },
+  { re: /\bpayment (?:methods?|types?|options?)\b|\bpaid (?:with|by|via|using)\b|\bhow (?:do|did|does) (?:[\w']+ ){0,3}pay\b|怎么(?:付款|支付|付钱)|用什么(?:付款|支付)|支付方式|付款方式|支付手段|付款渠道/i, subject: 'orders', by: 'payment_method' },
   { re: /\bpayment status(?:es)?\b|支付状态|付款状态/i, subject: 'orders', by: 'payment_status' },
-  { re: /\border status(?:es)?\b|\bfulfil?ment status(?:es)?\b|订单状态|履约状态/i, subject: 'orders', by: 'order_status' },
+  { re: /\border status(?:es)?\b|\bfulfil?ment status(?:es)?\b|订单状态|履约状态|\bcancel(?:led|lation)s?\b.{0,25}\b(?:rate|share|percentage|proportion|ratio)\b|\b(?:rate|share|percentage|proportion|fraction|portion|ratio|%|how many) of (?:our |the |all )?(?:orders )?(?:(?:were|was|got|are|get) )?cancel+(?:ed|ations?)\b|\bhow many orders (?:were|got|are|get) cancel+ed\b|取消率|退单率|取消(?:的)?订单(?:占比|比例|数)|(?:订单)?被取消/i, subject: 'orders', by: 'order_status' },
   { re: /\breturn status(?:es)?\b|退货状态|退货处理状态/i, subject: 'returns', by: 'return_status' },
 ];
+const SIGNUPS = /\bsign(?:ed)?[- ]?ups?\b|\bregistrations?\b|\bregistered\b|\bnew (?:accounts?|members?)\b|\bjoined\b|注册/i;
+const LEVELS = /\b(?:user|member(?:ship)?|customer|loyalty) (?:levels?|tiers?)\b|会员等级|用户等级/i;
+
 /** A review question that is really about reading comments: the comments themselves are not aggregated. */
 const COMMENTS = /\bcomments?\b|\bwhat (?:are|do|did) (?:customers|people|they) (?:say|saying|write|writing)\b|说了什么|评论内容/i;
 
 /** The free-SQL shape a question names, if any. Dimensions already parsed (category, product) come in. */
 export function freeShape(q: string, dimension: string | undefined): FreeShape | undefined {
   for (const a of ATTRIBUTES) if (a.re.test(q)) return { subject: a.subject, by: a.by };
+  if (SIGNUPS.test(q)) return { subject: 'signups', by: LEVELS.test(q) ? 'user_level' : dimension === 'country' ? 'country' : null };
   if (REVIEWS.test(q) && !COMMENTS.test(q)) {
     const by: FreeBy | null = RATING_SPLIT.test(q) ? 'rating' : dimension === 'category' || dimension === 'subcategory' || dimension === 'product' ? dimension : null;
     return { subject: 'reviews', by };
@@ -84,6 +88,12 @@ export function buildFreeSql(shape: FreeShape, i: Intent): Built {
     const select = [...(k ? [`${k} AS ${shape.by}`] : []), 'ROUND(AVG(r.rating), 2) AS avg_rating', 'COUNT(*) AS reviews'];
     sql = `SELECT ${select.join(', ')} FROM reviews r${joins.length ? ' ' + joins.join(' ') : ''} WHERE ${conds.join(' AND ')}`;
     if (k) sql += ` GROUP BY ${k} ORDER BY ${shape.by === 'rating' ? `${k} DESC` : `avg_rating ${order}, reviews DESC`}${limit}`;
+  } else if (shape.subject === 'signups') {
+    // Only non-personal columns: a count of accounts by registration date, country or level.
+    const conds = [`u.registration_date >= ${lit(lo)}`, `u.registration_date < ${lit(hi)}`];
+    if (f.country) (conds.push(`u.country = ${lit(f.country)}`), applied.add('country'));
+    const k = shape.by === 'country' ? 'u.country' : shape.by === 'user_level' ? 'u.user_level' : null;
+    sql = `SELECT ${k ? `${k} AS ${shape.by}, ` : ''}COUNT(*) AS signups FROM users u WHERE ${conds.join(' AND ')}${k ? ` GROUP BY ${k} ORDER BY signups DESC` : ''}`;
   } else if (shape.subject === 'orders') {
     const col = shape.by ?? 'payment_method';
     // Status splits show every order (cancelled ones are a status); a method mix counts orders that stand.
@@ -113,12 +123,15 @@ const TITLES: Record<FreeBy | 'none', [string, string]> = {
   order_status: ['by order status', '按订单状态'],
   payment_status: ['by payment status', '按支付状态'],
   return_status: ['by return status', '按退货状态'],
+  country: ['by country', '按国家'],
+  user_level: ['by user level', '按会员等级'],
 };
 
 const SUBJECT: Record<FreeSubject, [string, string]> = {
   reviews: ['Reviews', '评价'],
   orders: ['Orders', '订单'],
   returns: ['Returns', '退货'],
+  signups: ['New registrations', '新注册用户'],
 };
 
 const COLS: Record<string, [string, string, 'count' | 'ratio' | 'money' | 'rating']> = {
@@ -129,6 +142,7 @@ const COLS: Record<string, [string, string, 'count' | 'ratio' | 'money' | 'ratin
   share: ['share', '占比', 'ratio'],
   net_sales: ['net sales', '销售额', 'money'],
   refunds: ['refunds', '退款金额', 'money'],
+  signups: ['sign-ups', '注册数', 'count'],
 };
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : null);
@@ -148,7 +162,7 @@ export function renderFree(shape: FreeShape, i: Intent, rows: Record<string, unk
   const [en, cn] = SUBJECT[shape.subject];
   const t = TITLES[shape.by ?? 'none'];
   const out: string[] = [];
-  if (!rows.length || (rows.length === 1 && !shape.by && !num(rows[0].reviews) && !num(rows[0].orders))) {
+  if (!rows.length || (rows.length === 1 && !shape.by && !num(rows[0].reviews) && !num(rows[0].orders) && !num(rows[0].signups))) {
     out.push(zh ? `${period}${scope}没有${cn}数据。` : `There were no ${en.toLowerCase()} in ${period}${scope}.`);
   } else if (!shape.by) {
     const r = rows[0];

@@ -19,7 +19,7 @@ export const METRICS: Entry<MetricId>[] = [
   e(/\brefund(?:s|ed)?\b|退款/i, 'refunds'),
   e(/\bhow many (?:(?!orders?\b)[\w'-]+ ){1,4}(?:did|do|have|has|were|are|was) (?:we |they |you )?(?:sell|sold|ship|shipped|move|moved)\b|\bhow many (?:items|pieces|units|products)\b|\bunits?(?: sold)?\b|\bitems (?:sold|we sold)\b|\bnumber of (?:items|pieces|products) sold\b|\bquantit(?:y|ies)(?: sold)?\b|\bpieces\b|\bvolume sold\b|销量|件数|(?:卖|售)(?:出|掉)?[去了]*(?:多少|几)件|多少件|几件|销售件数|销售数量|售出数量|出货量/i, 'units'),
   e(/\bsessions?\b|\btraffic\b|\bvisits?\b|\bvisitors?\b|流量|访问量|访问|访客|会话|客流/i, 'sessions'),
-  e(/\bnumber of orders\b|\border (?:count|volume)s?\b|\borders\b|订单量|订单数|单量|下单量|订单/i, 'orders'),
+  e(/\bnumber of orders\b|\border (?:count|volume)s?\b|\borders\b|订单量|订单数|单量|下单量|(?:下|出)了?(?:多少|几)单|多少单|几单|订单/i, 'orders'),
   e(/\breturns\b|\breturned\b|退货(?!原因)/i, 'return_rate'),
   e(/\bnet sales\b|\bgross sales\b|\bsales\b|\brevenues?\b|\bturnover\b|\bgmv\b|\bincome\b|\bsell(?:ing|s)?\b|\bsold\b|\bearn(?:ed|ings)?\b|\bmake\b|\bmade\b|销售额|营收|营业额|收入|业绩|销售|卖了多少|流水|成交额/i, 'net_sales'),
 ];
@@ -104,7 +104,7 @@ export const DIMENSIONS: Entry<Dimension>[] = [
 
 /** Words that name an analysis rather than a metric. */
 export const KINDS: Entry<Kind>[] = [
-  e(/\breturn reasons?\b|\breasons? for returns?\b|\bwhy (?:do )?(?:customers|people) return\b|\breturns? analysis\b|退货原因|退货分析/i, 'returns'),
+  e(/\breturn reasons?\b|\breasons? (?:for|behind|given for) (?:the )?returns?\b|\breasons?\b.{0,30}\b(?:return(?:ed|s)?|send(?:ing)? (?:back|things back))\b|\bwhy (?:do |did |are |were )?(?:customers|people|buyers|shoppers|they) (?:return|send)|\breturns? analysis\b|退货原因|退货分析|退货.{0,10}原因|退货的理由|为什么(?:会)?退货/i, 'returns'),
   e(/\bwhy\b|\bwhat (?:caused|happened|drove|explains|is behind|was behind|went wrong)\b|\breasons?\b|\bcauses?\b|\bexplain\b|\bdrivers?\b|\bhow come\b|\broot cause\b|\bdue to\b|为什么|为何|原因|怎么回事|归因|咋回事|什么导致|怎么了/i, 'why'),
   e(/\bfunnel\b|\badd[- ]to[- ]cart\b|\bcheckout rate\b|\bcart rate\b|漏斗|加购/i, 'funnel'),
   e(/\bcampaigns?\b|\bpromotions?\b|\bpromos?\b|\broi\b|\bmarketing performance\b|营销活动|活动效果|促销|推广活动|活动/i, 'campaigns'),

@@ -102,11 +102,19 @@ export function mentions(question: string, data: DataRange): Mentions {
   if (kind === 'schema' && (m.metrics.length || m.period)) kind = undefined;
   if (kind === 'returns' || (!kind && m.metrics[0] === 'return_rate' && (m.dimension === 'category' || m.dimension === 'subcategory' || m.dimension === 'product' || /reasons?|原因/i.test(q)))) kind = 'returns';
   if (!kind && (m.metrics[0] === 'new_customer_share' || m.dimension === 'customer_type')) kind = 'customers';
-  // "orders (sales, units...) from new vs returning customers": that metric split by customer type, not the customer counts.
+  // "orders (sales, units...) from new vs returning customers", "what share of orders came from returning
+  // customers": that metric split by customer type, not the customer counts.
   const orderMetric = m.metrics.find((x) => x === 'orders' || x === 'net_sales' || x === 'units' || x === 'aov');
+  const bothTypes = new Set(matches(CUSTOMER_TYPES, q)).size > 1;
+  const shareOf = /\b(?:share|percentage|proportion|fraction|portion|%)\b|占比|比例|比重|多少比例/i.test(q) && matches(CUSTOMER_TYPES, q).length > 0;
+  if ((bothTypes || shareOf) && !kind && orderMetric) kind = 'customers';
+  if ((bothTypes || shareOf) && kind === 'customers' && !m.metrics.includes('new_customer_share')) {
+    m.dimension = m.dimension && m.dimension !== 'customer_type' ? m.dimension : 'customer_type';
+    delete f.customer_type;
+  }
   if (kind === 'customers' && orderMetric && m.metrics[0] === orderMetric && !/repeat|复购|回购/i.test(q)) {
     kind = 'breakdown';
-    m.dimension = 'customer_type';
+    if (m.dimension !== 'customer_type') m.dimension = 'customer_type';
     delete f.customer_type;
   }
   // "what share of customers were new": new customers are what is measured, not a filter.
