@@ -211,14 +211,19 @@ export class MysqlLoader implements Loader {
     await this.flush(true);
     const pool = this.pool!;
     try {
-      // One ALTER per table, several tables at once: each index build is a sort on its own server
-      // thread. Clauses in the order CREATE TABLE would list them, so SHOW CREATE TABLE is the same.
+      // One ALTER per table, several tables at once, largest first so the long sorts do not start
+      // last: each index build is a sort on its own server thread. Clauses in the order CREATE TABLE
+      // would list them, so SHOW CREATE TABLE comes out the same.
       const q = (cols: string[]) => cols.map((c) => `\`${c}\``).join(', ');
-      const builds = await Promise.allSettled(TABLES.map((t) => [
-        ...Object.entries(t.unique ?? {}).map(([name, cols]) => `ADD CONSTRAINT \`${name}\` UNIQUE (${q(cols)})`),
-        ...t.foreignKeys.map((f) => `ADD FOREIGN KEY (\`${f.column}\`) REFERENCES \`${f.references.table}\` (\`${f.references.column}\`)`),
-        ...Object.entries(t.indexes).map(([name, cols]) => `ADD INDEX \`${name}\` (${q(cols)})`),
-      ]).flatMap((adds, i) => (adds.length ? [pool.query(`ALTER TABLE \`${TABLES[i]!.name}\` ${adds.join(', ')}`)] : [])));
+      const bySize = [...TABLES].sort((a, b) => (this.rowCounts.get(b.name) ?? 0) - (this.rowCounts.get(a.name) ?? 0));
+      const builds = await Promise.allSettled(bySize.flatMap((t) => {
+        const adds = [
+          ...Object.entries(t.unique ?? {}).map(([name, cols]) => `ADD CONSTRAINT \`${name}\` UNIQUE (${q(cols)})`),
+          ...t.foreignKeys.map((f) => `ADD FOREIGN KEY (\`${f.column}\`) REFERENCES \`${f.references.table}\` (\`${f.references.column}\`)`),
+          ...Object.entries(t.indexes).map(([name, cols]) => `ADD INDEX \`${name}\` (${q(cols)})`),
+        ];
+        return adds.length ? [pool.query(`ALTER TABLE \`${t.name}\` ${adds.join(', ')}`)] : [];
+      }));
       const failed = builds.find((b) => b.status === 'rejected');
       if (failed) throw (failed as PromiseRejectedResult).reason;
       for (const name of META_TABLES) {
