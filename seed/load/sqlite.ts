@@ -47,6 +47,7 @@ class TableWriter {
 export class SqliteLoader implements Loader {
   readonly rowCounts = new Map<string, number>();
   readonly label: string;
+  readonly method = `prepared ${CHUNK}-row INSERTs, ${COMMIT_ROWS.toLocaleString('en-US')} rows per transaction`;
   private db: Database.Database | null = null;
   private readonly tmp: string;
   private readonly writers = new Map<string, TableWriter>();
