@@ -155,6 +155,7 @@ if (values.child) {
   const up = wanted.includes('mysql') && (await mysqlUp());
   console.log(`Seed benchmark: generation included; load = generation + inserts + indexes (the manifest's re-runs timed apart). ${runs} run(s) per line, medians; MySQL at ${MYSQL.replace(/:[^:@/]*@/, ':***@')}${wanted.includes('mysql') && !up ? ' not reachable: skipped' : ''}`);
   console.log('engine   mode          scale  rows        load s  rows/s     peak RSS  client CPU s  manifest s  load avg  method');
+  console.log('(client CPU: the whole child process, manifest included; load avg: 1-minute, at the start of each run)');
   const plan: Array<[string, number]> = [['generate:only', top]];
   for (const e of ['sqlite', 'mysql']) {
     if (!wanted.includes(e) || (e === 'mysql' && !up)) continue;
