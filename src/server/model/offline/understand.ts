@@ -152,7 +152,9 @@ export function mentions(question: string, data: DataRange): Mentions {
 
 const WHICH_ITEMS = /\b(?:which|what)\s+(?:(?:of\s+)?(?:the|our|those|these)\s+)?(?:(?!(?:were|was|are|is|did|do|does|have|has|had|about|of)\b)[\w'-]+\s+){0,2}?(?:products?|items?|skus?|styles?|ones|bikinis?|swim ?suits?|swimwear|trunks|hats?|caps?|bags?|totes?|jewe?l(?:le)?ry|accessories|apparel|clothes|pieces)\b|哪些|哪款|哪几款|哪一款|哪个(?:产品|商品|款)|哪几个(?:产品|商品)/i;
 
-const NOT_A_NAME = /^(?:we|i|you|it|they|our|the|this|that|these|those|what|which|who|how|q[1-4]|[A-Z]{1,2})$/i;
+// Capitalised words that are not a business: pronouns, periods, people groups.
+const NOT_A_NAME =
+  /^(?:we|i|you|it|they|our|the|this|that|these|those|what|which|who|how|everyone|everything|q[1-4]|[A-Z]{1,2}|today|yesterday|year|month|week|quarter|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|women|men|kids|children|girls|boys|ladies|mens|womens|store|shop|company|team|website|site)$/i;
 const lexicons: Entry<unknown>[][] = [CHANNELS, COUNTRIES, CATEGORIES, DEVICES, SOURCE_TYPES, SOURCE_NAMES];
 
 /** "How much did Zara sell", "Acme's revenue": a named business that is none of our channels, markets or sources. */
