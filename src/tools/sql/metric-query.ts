@@ -186,7 +186,7 @@ export function buildMetricQuery(q: MetricQuery, dialect: Dialect): BuiltMetricQ
     } else {
       from = source === 'items' ? 'orders o JOIN order_items oi ON oi.order_id = o.order_id' : 'orders o';
       base.push(NOT_CANCELLED);
-      scoped = orderConditions(q.filters, { lines: source === 'items' });
+      scoped = orderConditions(q.filters, { lines: source === 'items', sqliteLineHint: dialect === 'sqlite' });
     }
     base.push(...scoped.conds);
     scoped.caveats.forEach((c) => caveats.add(c));
