@@ -40,16 +40,18 @@ function funnelSql(p: Period, input: FunnelInput, scope: ReturnType<typeof resol
   const reached = (type: string) =>
     sql`SUM(CASE WHEN EXISTS (SELECT 1 FROM user_behaviors ub WHERE ub.session_id = v.session_id AND ub.behavior_type = ${raw(`'${type}'`)}${behaviourCat}) THEN 1 ELSE 0 END)`;
   // Same numbers, engine-specific shape: SQLite is fastest with two EXISTS probes per session, MariaDB with
-  // one join per session aggregated by session (about a third faster there, twice as slow on SQLite).
+  // one join per session aggregated by session (about a third faster there, twice as slow on SQLite). Grouping
+  // by log_id alone (the split is one value per session, hence MIN) and joining only the two step types cut
+  // a month by device from ~240 to ~150 ms on MariaDB.
   const visits = dialect === 'sqlite'
     ? sql`SELECT ${dim} AS k, COUNT(*) AS sessions, ${reached('view')} AS viewed, ${reached('add_to_cart')} AS carted, 0 AS purchased
         FROM visit_logs v${ts} WHERE ${inPeriod}${group}`
     : sql`SELECT s.k AS k, COUNT(*) AS sessions, SUM(s.viewed) AS viewed, SUM(s.carted) AS carted, 0 AS purchased
-        FROM (SELECT ${dim} AS k,
+        FROM (SELECT MIN(${dim}) AS k,
             MAX(CASE WHEN ub.behavior_type = 'view' THEN 1 ELSE 0 END) AS viewed,
             MAX(CASE WHEN ub.behavior_type = 'add_to_cart' THEN 1 ELSE 0 END) AS carted
-          FROM visit_logs v${ts} LEFT JOIN user_behaviors ub ON ub.session_id = v.session_id${behaviourCat}
-          WHERE ${inPeriod} GROUP BY v.log_id, ${dim}) s
+          FROM visit_logs v${ts} LEFT JOIN user_behaviors ub ON ub.session_id = v.session_id AND ub.behavior_type IN ('view', 'add_to_cart')${behaviourCat}
+          WHERE ${inPeriod} GROUP BY v.log_id) s
         GROUP BY s.k`;
   const purchaseCat = cat
     ? sql` AND EXISTS (SELECT 1 FROM order_items oif WHERE oif.order_id = o.order_id AND oif.product_id IN (${categoryProductIds(cat)}))`
