@@ -5,7 +5,7 @@
 // which works on both engines without FULL OUTER JOIN.
 import { TidelensError } from '../../errors.ts';
 import type { Filters } from '../filters.ts';
-import { bounds } from '../filters.ts';
+import { bounds, periodDays } from '../filters.ts';
 import { COMPONENTS, METRICS, NOT_CANCELLED, type Aggregate, type ComponentId, type MetricId, type Source } from '../metrics.ts';
 import { bucketRanges } from './dates.ts';
 import { bucket, type Dialect } from './dialect.ts';
@@ -223,7 +223,10 @@ export function buildMetricQuery(q: MetricQuery, dialect: Dialect): BuiltMetricQ
         });
       }
       const where = and([sql`${dateCol} >= ${lo} AND ${dateCol} < ${hi}`, ...base]);
-      selects.push(sql`SELECT ${join(cols, ', ')} FROM ${raw(from)}${raw(joinText ? ' ' + joinText : '')} WHERE ${where}${groupBy}`);
+      const fromP = source === 'items' && q.filters.category && dialect === 'mysql' && periodDays(p) <= MYSQL_DATE_DRIVEN_DAYS
+        ? from.replace(' JOIN order_items oi', ' STRAIGHT_JOIN order_items oi')
+        : from;
+      selects.push(sql`SELECT ${join(cols, ', ')} FROM ${raw(fromP)}${raw(joinText ? ' ' + joinText : '')} WHERE ${where}${groupBy}`);
     });
   }
 
@@ -246,6 +249,10 @@ export function buildMetricQuery(q: MetricQuery, dialect: Dialect): BuiltMetricQ
 }
 
 const MAX_RANGE_BUCKETS = 120;
+// MariaDB sometimes drives a category's lines from the products (every line of a broad category such as
+// Swimwear, all years) even for a short period: 160 ms for 90 days of Swimwear, 36 ms walking that period's
+// orders by date. Over a year the optimizer's own choice is the better one (Bikinis: 37 vs 105 ms).
+const MYSQL_DATE_DRIVEN_DAYS = 120;
 const isTimeDim = (d: Dimension): d is 'day' | 'week' | 'month' => d === 'day' || d === 'week' || d === 'month';
 
 const JOIN_ORDER: Join[] = ['ts', 'u', 'p', 'cat'];
