@@ -125,8 +125,10 @@ export const funnel: Tool<typeof FunnelInput> = {
   async run(input, ctx) {
     const plan = planFunnel(input, ctx.db.engine, ctx.data);
     const log = new QueryLog(ctx);
-    const rows = await log.run(plan.current.sql, plan.current.params, 'funnel');
-    const cmpRows = plan.compare ? await log.run(plan.compare.sql, plan.compare.params, 'funnel, comparison') : null;
+    const [rows, cmpRows = null] = await log.runAll([
+      { ...plan.current, label: 'funnel' },
+      ...(plan.compare ? [{ ...plan.compare, label: 'funnel, comparison' }] : []),
+    ]);
     const shaped = shapeFunnel(plan, rows, cmpRows);
     const total = totalOf(rows);
     const pct = (v: unknown) => formatValue('ratio', v as number | null);

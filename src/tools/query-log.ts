@@ -12,4 +12,16 @@ export class QueryLog {
     this.queries.push({ label, sql, params, elapsedMs: r.elapsedMs, rowCount: r.rows.length });
     return r.rows;
   }
+
+  /**
+   * Independent statements at once: on MySQL each takes its own pool connection, so a tool's series and
+   * totals cost the slower of the two rather than their sum (SQLite runs them one after another anyway).
+   * The log keeps the order given, not the order they finished.
+   */
+  async runAll(specs: { sql: string; params?: unknown[]; label?: string }[]): Promise<Row[][]> {
+    this.ctx.signal?.throwIfAborted();
+    const results = await Promise.all(specs.map((q) => this.ctx.db.query(q.sql, q.params ?? [], { timeoutMs: this.ctx.limits.timeoutMs })));
+    specs.forEach((q, i) => this.queries.push({ label: q.label, sql: q.sql, params: q.params ?? [], elapsedMs: results[i]!.elapsedMs, rowCount: results[i]!.rows.length }));
+    return results.map((r) => r.rows);
+  }
 }

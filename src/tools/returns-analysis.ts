@@ -111,8 +111,10 @@ export const returnsAnalysis: Tool<typeof ReturnsAnalysisInput> = {
   async run(input, ctx) {
     const plan = planReturnsAnalysis(input, ctx.db.engine, ctx.data);
     const log = new QueryLog(ctx);
-    const rateRows = await log.run(plan.rates.sql, plan.rates.params, `return rate by ${plan.by}`);
-    const reasonRows = await log.run(plan.reasons.sql, plan.reasons.params, 'return reasons');
+    const [rateRows, reasonRows] = await log.runAll([
+      { ...plan.rates, label: `return rate by ${plan.by}` },
+      { ...plan.reasons, label: 'return reasons' },
+    ]);
     let label = (k: unknown) => String(k);
     if (plan.by === 'product') {
       const ids = rateRows.map((r) => Number(r[dimColumn('product')])).filter((n) => Number.isFinite(n) && n > 0);

@@ -120,9 +120,14 @@ export const salesTrend: Tool<typeof SalesTrendInput> = {
   async run(input, ctx) {
     const plan = planSalesTrend(input, ctx.db.engine, ctx.data);
     const log = new QueryLog(ctx);
-    const seriesRows = await log.run(plan.series.sql, plan.series.params, `${plan.grain} series`);
-    const compareRows = plan.compare ? await log.run(plan.compare.sql, plan.compare.params, 'comparison series') : null;
-    const [tot] = await log.run(plan.totals.sql, plan.totals.params, 'period totals');
+    const results = await log.runAll([
+      { ...plan.series, label: `${plan.grain} series` },
+      ...(plan.compare ? [{ ...plan.compare, label: 'comparison series' }] : []),
+      { ...plan.totals, label: 'period totals' },
+    ]);
+    const seriesRows = results[0]!;
+    const compareRows = plan.compare ? results[1]! : null;
+    const [tot] = results.at(-1)!;
     const shaped = shapeSalesTrend(plan, seriesRows, compareRows, input.max_series ?? 6);
     const lines = [`${scopeLine(plan.scope)}; by ${plan.grain}${plan.breakdown ? ` and ${plan.breakdown}` : ''}.`];
     for (const m of plan.metrics) {
