@@ -23,9 +23,23 @@ export type ComparePeriodsInput = z.infer<typeof ComparePeriodsInput>;
 export function planComparePeriods(input: ComparePeriodsInput, dialect: Dialect, data: DataRange) {
   const scope = resolveScope(input as Partial<FilterInput>, data, { period: 'last_month', compare: 'previous_period' });
   const metrics = input.metrics ? [...new Set(input.metrics)] : [...METRIC_IDS];
-  const periods = scope.compare ? [scope.period, scope.compare] : [scope.period];
-  const built = buildMetricQuery({ metrics, dims: [], periods, filters: scope.filters }, dialect);
-  return { scope, metrics, query: { sql: built.fragment.sql, params: built.fragment.params }, caveats: built.caveats };
+  // One statement per period (each reports its KPIs as `<metric>__0`): the run sends them together, so on
+  // MariaDB a year against a year costs one year's scan of sessions and lines, not two (ytd 290 → ~170 ms).
+  const build = (p: typeof scope.period) => buildMetricQuery({ metrics, dims: [], periods: [p], filters: scope.filters }, dialect);
+  const built = build(scope.period);
+  const cmp = scope.compare ? build(scope.compare).fragment : null;
+  return {
+    scope, metrics,
+    query: { sql: built.fragment.sql, params: built.fragment.params },
+    compareQuery: cmp ? { sql: cmp.sql, params: cmp.params } : null,
+    caveats: built.caveats,
+  };
+}
+
+/** The current period's row with the comparison's KPIs as `<metric>__1`. */
+export function mergePeriodRows(metrics: MetricId[], current: Row | undefined, previous: Row | undefined): Row | undefined {
+  if (!previous) return current;
+  return { ...current, ...Object.fromEntries(metrics.map((m) => [metricColumn(m, 1), previous[metricColumn(m, 0)] ?? null])) };
 }
 
 export function shapeComparePeriods(metrics: MetricId[], scope: Scope, row: Row | undefined): Row[] {
@@ -48,8 +62,11 @@ export const comparePeriods: Tool<typeof ComparePeriodsInput> = {
   async run(input, ctx) {
     const plan = planComparePeriods(input, ctx.db.engine, ctx.data);
     const log = new QueryLog(ctx);
-    const [row] = await log.run(plan.query.sql, plan.query.params, 'KPIs');
-    const rows = shapeComparePeriods(plan.metrics, plan.scope, row);
+    const [cur, prev] = await log.runAll([
+      { ...plan.query, label: 'KPIs' },
+      ...(plan.compareQuery ? [{ ...plan.compareQuery, label: 'KPIs, comparison' }] : []),
+    ]);
+    const rows = shapeComparePeriods(plan.metrics, plan.scope, mergePeriodRows(plan.metrics, cur?.[0], prev?.[0]));
     const lines = rows.map((r) => {
       const unit = METRICS[r.metric as MetricId].unit;
       const cur = formatValue(unit, r.current as number | null);
