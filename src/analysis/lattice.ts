@@ -11,9 +11,11 @@
 import { aggregateCuboid, buildCells, CuboidScratch, firstLeaves, keySpace, leafKeys, lowRiskOf, type CuboidAgg, type LeafScores, type PointSet } from './cuboid-stats.ts';
 
 export interface LatticeHit {
+  /** Dimension index → code; a conjunction over `dims`. */
   dims: number[];
   values: number[];
   layer: number;
+  /** Share of the abnormal partition's (sign-normalised) change explained when it was found. */
   ep: number;
   highRisk: number;
   lowRisk: number;

@@ -6,7 +6,7 @@
 // removed and the search repeats until the abnormal part is explained. Written from the paper's
 // description on typed arrays; see README.md in this folder.
 import { leafScores } from './cuboid-stats.ts';
-import { Lattice } from './lattice.ts';
+import { Lattice, type LatticeHit } from './lattice.ts';
 
 export { combinations } from './lattice.ts';
 import { refineElement } from './refine.ts';
@@ -56,16 +56,8 @@ export interface RiskLocInput {
   pred: Float64Array;
 }
 
-export interface RiskLocElement {
-  /** Dimension index → code; a conjunction over `dims`. */
-  dims: number[];
-  values: number[];
-  layer: number;
-  /** Share of the abnormal partition's (sign-normalised) change explained when it was found. */
-  ep: number;
-  highRisk: number;
-  lowRisk: number;
-  risk: number;
+/** A found element (see LatticeHit for its fields), possibly moved to a parent or child by refinement. */
+export interface RiskLocElement extends LatticeHit {
   /** The element the risk search found, when refinement moved it to a parent or child. */
   refinedFrom?: { dims: number[]; values: number[] };
 }

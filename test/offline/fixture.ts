@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { schemaDdl } from '../../seed/ddl.ts';
+import { rng } from '../../src/analysis/synthetic.ts';
 
 export interface FixtureOptions {
   seed: number;
@@ -16,16 +17,6 @@ export interface FixtureOptions {
   shock?: { month: string; factor: number };
 }
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CATS: [string, string[]][] = [
   ['Swimwear', ["Women's Swimsuits", 'Bikinis', "Men's Swim Trunks", "Kids' Swimwear", 'Beach Accessories']],
