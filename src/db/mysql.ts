@@ -1,5 +1,6 @@
 import mysql from 'mysql2/promise';
 import { TidelensError } from '../errors.ts';
+import { KILL_GRACE_MS, QueryKiller, settle, watch, type Watched } from './mysql-watchdog.ts';
 import type { Db, QueryOptions, QueryResult } from './types.ts';
 
 export interface MysqlTarget {
@@ -31,6 +32,8 @@ export function poolOptions(t: MysqlTarget): mysql.PoolOptions {
   };
 }
 
+const TIMEOUT_MESSAGE = 'the query ran past its time limit and the database stopped it; narrow the period or aggregate more';
+
 /** Turns driver errors into one line that says what to fix. */
 export function mysqlError(e: unknown, where: string): TidelensError {
   const err = e as { code?: string; errno?: number; message?: string };
@@ -44,15 +47,14 @@ export function mysqlError(e: unknown, where: string): TidelensError {
       return new TidelensError('db_auth', `MySQL at ${where} refused the user or password; check RDS_USER/RDS_PASSWORD or the --db address`);
     case 'ER_DBACCESS_DENIED_ERROR':
     case 'ER_TABLEACCESS_DENIED_ERROR':
+    case 'ER_COLUMNACCESS_DENIED_ERROR':
     case 'ER_SPECIFIC_ACCESS_DENIED_ERROR':
       return new TidelensError('db_denied', `the MySQL user lacks a privilege at ${where}: ${err.message}`);
     case 'ER_STATEMENT_TIMEOUT':
     case 'ER_QUERY_TIMEOUT':
-      return new TidelensError('query_timeout', 'the query ran past its time limit and the database stopped it; narrow the period or aggregate more');
+      return new TidelensError('query_timeout', TIMEOUT_MESSAGE);
     default:
-      if (err.errno === 1969 || err.errno === 3024) {
-        return new TidelensError('query_timeout', 'the query ran past its time limit and the database stopped it; narrow the period or aggregate more');
-      }
+      if (err.errno === 1969 || err.errno === 3024) return new TidelensError('query_timeout', TIMEOUT_MESSAGE);
       return new TidelensError('db_error', `MySQL: ${err.message ?? String(e)}`);
   }
 }
@@ -68,7 +70,17 @@ export async function openMysql(t: MysqlTarget & { database: string }): Promise<
     await pool.end().catch(() => {});
     throw mysqlError(e, where);
   }
-  return new MysqlDb(pool, flavour, `mysql://${t.user}@${where}`, where);
+  return new MysqlDb(pool, flavour, `mysql://${t.user}@${where}`, where, new QueryKiller(poolOptions(t)));
+}
+
+/** The watchdog's verdict as the caller sees it: the same code as the server's own limit. */
+function watchdogTimeout(timeoutMs: number, w: Extract<Watched<unknown>, { kind: 'expired' }>): TidelensError {
+  if (w.stopped) return new TidelensError('query_timeout', TIMEOUT_MESSAGE, { timeoutMs, stoppedBy: 'watchdog' });
+  return new TidelensError(
+    'query_timeout',
+    'the query ran past its time limit and could not be stopped, so it may run on in the database until it ends; narrow the period or aggregate more',
+    { timeoutMs, stoppedBy: 'none', reason: w.killError === undefined ? 'no reply after KILL QUERY' : String(w.killError) },
+  );
 }
 
 export class MysqlDb implements Db {
@@ -78,36 +90,52 @@ export class MysqlDb implements Db {
     readonly flavour: 'mariadb' | 'mysql',
     readonly label: string,
     private readonly where: string,
+    private readonly killer: QueryKiller,
   ) {}
 
-  /** Runs inside a read-only transaction with a server-side time limit. */
+  /**
+   * Runs inside a read-only transaction with a server-side time limit. A watchdog stands behind that
+   * limit: at timeoutMs + KILL_GRACE_MS it kills the statement from a second connection (mysql-watchdog.ts).
+   */
   async query(sql: string, params: unknown[] = [], opts: QueryOptions = {}): Promise<QueryResult> {
     const conn = await this.pool.getConnection().catch((e) => {
       throw mysqlError(e, this.where);
     });
     const start = performance.now();
+    const work = this.readOnly(conn, sql, params, opts.timeoutMs);
+    const outcome: Watched<Awaited<typeof work>> = opts.timeoutMs
+      ? await watch(work, opts.timeoutMs + KILL_GRACE_MS, () => this.killer.killQuery(conn.threadId))
+      : { kind: 'done', result: await settle(work) };
+    if (outcome.kind === 'expired') {
+      // Never hand back a connection a KILL was aimed at: the kill may still be on its way, or may have
+      // landed between two of our statements; the pool opens a fresh one.
+      conn.destroy();
+      throw watchdogTimeout(opts.timeoutMs!, outcome);
+    }
+    conn.release();
+    if (outcome.result.status === 'rejected') throw mysqlError(outcome.result.reason, this.where);
+    const [rows, fields] = outcome.result.value;
+    const columns = (fields ?? []).map((f) => f.name);
+    return { columns, rows: rows as Record<string, unknown>[], elapsedMs: performance.now() - start };
+  }
+
+  /** The statement between START TRANSACTION READ ONLY and COMMIT, under the session time limit. */
+  private async readOnly(conn: mysql.PoolConnection, sql: string, params: unknown[], timeoutMs: number | undefined) {
+    const variable = this.flavour === 'mariadb' ? 'max_statement_time' : 'max_execution_time';
     try {
-      if (opts.timeoutMs) {
-        const limit = this.flavour === 'mariadb'
-          ? `SET SESSION max_statement_time = ${(opts.timeoutMs / 1000).toFixed(3)}`
-          : `SET SESSION max_execution_time = ${Math.ceil(opts.timeoutMs)}`;
-        await conn.query(limit);
+      if (timeoutMs) {
+        const value = this.flavour === 'mariadb' ? (timeoutMs / 1000).toFixed(3) : String(Math.ceil(timeoutMs));
+        await conn.query(`SET SESSION ${variable} = ${value}`);
       }
       await conn.query('START TRANSACTION READ ONLY');
-      const [rows, fields] = await conn.query({ sql, values: params });
+      const result = await conn.query({ sql, values: params });
       await conn.query('COMMIT');
-      const columns = (fields ?? []).map((f) => f.name);
-      return { columns, rows: rows as Record<string, unknown>[], elapsedMs: performance.now() - start };
+      return result;
     } catch (e) {
       await conn.query('ROLLBACK').catch(() => {});
-      throw mysqlError(e, this.where);
+      throw e;
     } finally {
-      if (opts.timeoutMs) {
-        await conn
-          .query(this.flavour === 'mariadb' ? 'SET SESSION max_statement_time = 0' : 'SET SESSION max_execution_time = 0')
-          .catch(() => {});
-      }
-      conn.release();
+      if (timeoutMs) await conn.query(`SET SESSION ${variable} = 0`).catch(() => {});
     }
   }
 
@@ -120,6 +148,6 @@ export class MysqlDb implements Db {
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.killer.close()]);
   }
 }
