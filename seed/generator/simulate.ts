@@ -419,13 +419,13 @@ export class Simulator {
         DEVICES[s.device]!, c.pools.ips[s.ip]!, s.stay, s.sourceId, COUNTRIES[s.country]!]);
       if (c.light) continue;
       s.views.forEach((p, j) => {
-        c.sink.add('user_behaviors', [++this.behaviorId, s.user, p + 1, 'view', dateTime(this.day, s.sec + 20 * j), s.id]);
-        if (s.favs.includes(p)) c.sink.add('user_behaviors', [++this.behaviorId, s.user, p + 1, 'favorite', dateTime(this.day, s.sec + 20 * j + 5), s.id]);
-        if (s.carted.includes(p)) c.sink.add('user_behaviors', [++this.behaviorId, s.user, p + 1, 'add_to_cart', dateTime(this.day, s.sec + 20 * j + 10), s.id]);
+        c.sink.add('user_behaviors', [++this.behaviorId, s.user, p + 1, 'view', dateTime(this.day, s.sec + 20 * j), s.id, this.logId]);
+        if (s.favs.includes(p)) c.sink.add('user_behaviors', [++this.behaviorId, s.user, p + 1, 'favorite', dateTime(this.day, s.sec + 20 * j + 5), s.id, this.logId]);
+        if (s.carted.includes(p)) c.sink.add('user_behaviors', [++this.behaviorId, s.user, p + 1, 'add_to_cart', dateTime(this.day, s.sec + 20 * j + 10), s.id, this.logId]);
       });
       if (s.order) {
         for (const it of s.order.items) {
-          c.sink.add('user_behaviors', [++this.behaviorId, s.user, it.product + 1, 'purchase', dateTime(this.day, s.order.sec), s.id]);
+          c.sink.add('user_behaviors', [++this.behaviorId, s.user, it.product + 1, 'purchase', dateTime(this.day, s.order.sec), s.id, this.logId]);
         }
       }
     }

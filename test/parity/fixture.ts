@@ -83,14 +83,15 @@ export function fixtureRows(seed = 7): Rows {
       const device = r.pick(devices);
       const country = r.pick(countries);
       const time = `${date} ${pad(r.int(0, 23))}:${pad(r.int(0, 59))}:${pad(r.int(0, 59))}`;
-      t.visit_logs.push([t.visit_logs.length + 1, user, sid, '/p', null, time, device, '10.0.0.1', r.int(5, 600), src, country]);
+      const logId = t.visit_logs.length + 1;
+      t.visit_logs.push([logId, user, sid, '/p', null, time, device, '10.0.0.1', r.int(5, 600), src, country]);
       const product = r.int(1, 9);
-      t.user_behaviors.push([++behaviorId, user, product, 'view', time, sid]);
-      if (r.next() < 0.45) t.user_behaviors.push([++behaviorId, user, product, 'add_to_cart', time, sid]);
+      t.user_behaviors.push([++behaviorId, user, product, 'view', time, sid, logId]);
+      if (r.next() < 0.45) t.user_behaviors.push([++behaviorId, user, product, 'add_to_cart', time, sid, logId]);
       if (user !== null && r.next() < 0.35) {
         orderId++;
         addOrder(orderId, user, time, 'own_website', 'own_website', device, country, src, sid);
-        t.user_behaviors.push([++behaviorId, user, product, 'purchase', time, sid]);
+        t.user_behaviors.push([++behaviorId, user, product, 'purchase', time, sid, logId]);
       }
     }
     const marketplace = r.int(1, 4);
