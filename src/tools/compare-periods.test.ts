@@ -12,13 +12,14 @@ describe('compare_periods builder', () => {
     const p = planComparePeriods(ComparePeriodsInput.parse({}), 'sqlite', data);
     expect([p.scope.period.from, p.scope.period.to, p.scope.compare?.from, p.scope.compare?.to]).toEqual(['2025-02-01', '2025-02-28', '2025-01-01', '2025-01-31']);
     expect(p.metrics).toEqual([...METRIC_IDS]);
-    expect(p.query.params).toContain('2025-02-01');
-    expect(p.query.params).toContain('2025-03-01');
+    expect(p.queries[0]!.params).toContain('2025-02-01');
+    expect(p.queries[0]!.params).toContain('2025-03-01');
+    expect(p.queries[1]!.params).toContain('2025-01-01');
   });
 
   it('differs by dialect only where the engines differ', () => {
-    const s = planComparePeriods(ComparePeriodsInput.parse({ metrics: ['net_sales'] }), 'sqlite', data).query;
-    const m = planComparePeriods(ComparePeriodsInput.parse({ metrics: ['net_sales'] }), 'mysql', data).query;
+    const s = planComparePeriods(ComparePeriodsInput.parse({ metrics: ['net_sales'] }), 'sqlite', data).queries;
+    const m = planComparePeriods(ComparePeriodsInput.parse({ metrics: ['net_sales'] }), 'mysql', data).queries;
     expect(s).toEqual(m); // no date functions needed: identical SQL
   });
 });

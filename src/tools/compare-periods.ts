@@ -5,7 +5,8 @@ import { barChart } from './charts.ts';
 import { filterShape, noteLines, resolveScope, scopeLine, type FilterInput, type Scope } from './filters.ts';
 import { formatChange, formatValue, METRIC_IDS, METRICS, pctChange, roundMetric, type MetricId } from './metrics.ts';
 import type { Dialect } from './sql/dialect.ts';
-import { buildMetricQuery, metricColumn } from './sql/metric-query.ts';
+import { metricColumn, type MetricQuery } from './sql/metric-query.ts';
+import { buildPerPeriod, mergePeriodRows } from './sql/period-split.ts';
 import { QueryLog } from './query-log.ts';
 import type { DataRange, Tool } from './types.ts';
 
@@ -23,23 +24,15 @@ export type ComparePeriodsInput = z.infer<typeof ComparePeriodsInput>;
 export function planComparePeriods(input: ComparePeriodsInput, dialect: Dialect, data: DataRange) {
   const scope = resolveScope(input as Partial<FilterInput>, data, { period: 'last_month', compare: 'previous_period' });
   const metrics = input.metrics ? [...new Set(input.metrics)] : [...METRIC_IDS];
-  // One statement per period (each reports its KPIs as `<metric>__0`): the run sends them together, so on
-  // MariaDB a year against a year costs one year's scan of sessions and lines, not two (ytd 290 → ~170 ms).
-  const build = (p: typeof scope.period) => buildMetricQuery({ metrics, dims: [], periods: [p], filters: scope.filters }, dialect);
-  const built = build(scope.period);
-  const cmp = scope.compare ? build(scope.compare).fragment : null;
+  // One statement per period, sent together: on MariaDB a year against a year costs one year's scan of
+  // sessions and lines, not two (ytd 290 → ~170 ms).
+  const kpis: MetricQuery = { metrics, dims: [], periods: scope.compare ? [scope.period, scope.compare] : [scope.period], filters: scope.filters };
+  const built = buildPerPeriod(kpis, dialect);
   return {
-    scope, metrics,
-    query: { sql: built.fragment.sql, params: built.fragment.params },
-    compareQuery: cmp ? { sql: cmp.sql, params: cmp.params } : null,
-    caveats: built.caveats,
+    scope, metrics, kpis,
+    queries: built.map((b) => ({ sql: b.fragment.sql, params: b.fragment.params })),
+    caveats: built[0]!.caveats,
   };
-}
-
-/** The current period's row with the comparison's KPIs as `<metric>__1`. */
-export function mergePeriodRows(metrics: MetricId[], current: Row | undefined, previous: Row | undefined): Row | undefined {
-  if (!previous) return current;
-  return { ...current, ...Object.fromEntries(metrics.map((m) => [metricColumn(m, 1), previous[metricColumn(m, 0)] ?? null])) };
 }
 
 export function shapeComparePeriods(metrics: MetricId[], scope: Scope, row: Row | undefined): Row[] {
@@ -62,11 +55,8 @@ export const comparePeriods: Tool<typeof ComparePeriodsInput> = {
   async run(input, ctx) {
     const plan = planComparePeriods(input, ctx.db.engine, ctx.data);
     const log = new QueryLog(ctx);
-    const [cur, prev] = await log.runAll([
-      { ...plan.query, label: 'KPIs' },
-      ...(plan.compareQuery ? [{ ...plan.compareQuery, label: 'KPIs, comparison' }] : []),
-    ]);
-    const rows = shapeComparePeriods(plan.metrics, plan.scope, mergePeriodRows(plan.metrics, cur?.[0], prev?.[0]));
+    const results = await log.runAll(plan.queries.map((q, i) => ({ ...q, label: i ? 'KPIs, comparison' : 'KPIs' })));
+    const rows = shapeComparePeriods(plan.metrics, plan.scope, mergePeriodRows(plan.kpis, results)[0]);
     const lines = rows.map((r) => {
       const unit = METRICS[r.metric as MetricId].unit;
       const cur = formatValue(unit, r.current as number | null);
