@@ -30,6 +30,9 @@ export async function seedScenario(r: SeedRun): Promise<{ manifest: Manifest; ro
     // The catalogue is a pure function of the seed and span; the probe needs its costs before the run.
     const probe = metricSinkFor(r.scenario, { catalog: buildCatalog(r.seed, parseDay(r.from), parseDay(r.to)) });
     const info = await generate(opts, tee(loader, probe));
+    // Drain the loads before measuring: the measurement re-runs the generator synchronously, and a MariaDB
+    // LOAD DATA LOCAL waiting on a blocked event loop for longer than net_read_timeout (30 s) is dropped.
+    await loader.flush(true);
     const manifest = await buildManifest({ ...opts, scenario: r.scenario, pools: info.pools }, info, probe);
     await loader.finish({
       meta: {
