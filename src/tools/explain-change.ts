@@ -9,24 +9,25 @@ import { TidelensError } from '../errors.ts';
 import { waterfallChart } from './charts.ts';
 import { rankCauses, type Cause } from './explain/causes.ts';
 import {
-  additiveView, conversionView, growthOutside, lineTable, ratioView, segmentMask, sessionTable, totals, type Growth, type LeafTable,
+  additiveView, conversionView, growthOutside, lineTable, ratioView, runRateTable, segmentMask, sessionTable, totals, type Growth, type LeafTable,
   type MetricView, type ProductInfo, type Segment, type SourceInfo,
 } from './explain/cube.ts';
-import { lineCubeQuery, PRODUCTS_SQL, sessionCubeQuery, SOURCES_SQL } from './explain/cube-sql.ts';
+import { lineCubeQuery, PRODUCTS_SQL, runRateCubeQuery, sessionCubeQuery, SOURCES_SQL } from './explain/cube-sql.ts';
 import { decomposeDrivers } from './explain/drivers.ts';
 import { modelData, rounder, share, shortMethod } from './explain/model-data.ts';
 import { CAMPAIGN_LABEL, campaignQuery, detectCampaigns } from './explain/detect/campaigns.ts';
 import { CHANNEL_LABEL, dailyChannelQuery, detectQuietChannels } from './explain/detect/channels.ts';
 import { detectPriceChanges, PRICE_LABEL, priceQuery, type Catalogue } from './explain/detect/prices.ts';
-import { detectStockouts, RUN_RATE_LABEL, runRateQuery, STOCKOUT_LABEL, stockoutEffect, stockoutQuery } from './explain/detect/stockouts.ts';
+import { detectStockouts, STOCKOUT_LABEL, stockoutQuery } from './explain/detect/stockouts.ts';
+import { estimateStockouts } from './explain/stockout-estimate.ts';
 import { detectRatingDrops, detectReturnSpikes, RATINGS_LABEL, ratingsQuery, RETURNS_LABEL, returnsQuery } from './explain/detect/quality.ts';
 import type { DetectedEvent, Window } from './explain/detect/types.ts';
+import { runRate, type RunRate } from './explain/run-rate.ts';
 import { alignDay, trendWithEvents } from './explain/trend-chart.ts';
 import { filterShape, noteLines, resolveScope, scopeLine, type FilterInput, type Scope } from './filters.ts';
 import { formatValue, METRICS, type MetricId } from './metrics.ts';
 import { formatOf } from './charts.ts';
 import { QueryLog } from './query-log.ts';
-import type { Fragment } from './sql/fragment.ts';
 import { addDaysTo, addMonthsTo, dayCount } from './sql/dates.ts';
 import { orderConditions } from './sql/filter-sql.ts';
 import { buildMetricQuery, metricColumn } from './sql/metric-query.ts';
@@ -46,6 +47,11 @@ export const ExplainChangeInput = z.strictObject({
 export type ExplainChangeInput = z.infer<typeof ExplainChangeInput>;
 
 const CUBE_LABEL = 'cube: order lines by channel, product, country, device, traffic source, new/returning';
+const RUN_RATE_CUBE_LABEL = 'run rate: order lines by channel, product, country and traffic source over the four months before the period';
+/** Days before the period whose sales set an event segment's share of the rest: long enough to average a month's noise out. */
+const RUN_RATE_DAYS = 122;
+/** Metrics whose events can be held to the run-rate cube (additive over order lines). */
+const RUN_RATE_METRICS: Record<string, 'net' | 'units' | 'orders'> = { net_sales: 'net', units: 'units', orders: 'orders' };
 const SESSION_LABEL = 'cube: sessions by traffic source, country, device';
 
 function lastYearSpan(p: { from: string; to: string }) {
@@ -145,7 +151,9 @@ export async function runExplainChange(input: ExplainChangeInput, ctx: Parameter
   const orderScope = orderConditions(scope.filters);
 
   const returnsQ = metric === 'return_rate' ? returnsQuery(w, orderConditions(scope.filters, { lines: true }).conds) : null;
-  const [productRows, sourceRows, lineRows, sessionRows, lyRows, trendRows, stockRows, campaignRows, priceRows, dailyRows, ratingRows, returnRows] = await Promise.all([
+  const preSpan = runRateSpan(w.b.from, ctx.data);
+  const preQ = preSpan && metric in RUN_RATE_METRICS ? runRateCubeQuery(preSpan, scope.filters) : null;
+  const [productRows, sourceRows, lineRows, sessionRows, lyRows, trendRows, stockRows, campaignRows, priceRows, dailyRows, ratingRows, returnRows, preRows] = await Promise.all([
     log.run(PRODUCTS_SQL, [], 'catalogue: products and categories'),
     log.run(SOURCES_SQL, [], 'catalogue: traffic sources'),
     log.run(lineQ.fragment.sql, lineQ.fragment.params, CUBE_LABEL),
@@ -159,10 +167,14 @@ export async function runExplainChange(input: ExplainChangeInput, ctx: Parameter
     log.run(ratingsQuery(w).sql, ratingsQuery(w).params, RATINGS_LABEL),
     // Returns only move the return rate (net sales are before refunds), so only that question pays for them.
     returnsQ ? log.run(returnsQ.sql, returnsQ.params, RETURNS_LABEL) : Promise.resolve([]),
+    preQ ? log.run(preQ.fragment.sql, preQ.fragment.params, RUN_RATE_CUBE_LABEL) : Promise.resolve(null),
   ]);
 
   const products = new Map<number, ProductInfo>(
-    productRows.map((r) => [Number(r.product_id), { sku: String(r.sku), subcategory: String(r.subcategory ?? '(none)'), category: String(r.category ?? '(none)') }]),
+    productRows.map((r) => [Number(r.product_id), {
+      sku: String(r.sku), subcategory: String(r.subcategory ?? '(none)'), category: String(r.category ?? '(none)'),
+      created: r.create_time === null || r.create_time === undefined ? undefined : String(r.create_time).slice(0, 10),
+    }]),
   );
   const sources = new Map<number, SourceInfo>(
     sourceRows.map((r) => [Number(r.source_id), { name: String(r.source_name), type: String(r.source_type), campaignId: r.campaign_id === null ? null : Number(r.campaign_id) }]),
@@ -216,7 +228,9 @@ export async function runExplainChange(input: ExplainChangeInput, ctx: Parameter
     ...detectRatingDrops(ratingRows, w, cat),
   ];
 
-  await estimateStockouts({ metric, events, products, lines, growth: totalGrowth, window: w, conds: orderConditions(scope.filters, { lines: true }).conds, log });
+  const pre = preRows && preSpan ? runRateTable(preRows, products, sources) : null;
+  const established = new Set(preSpan ? [...products.values()].filter((p) => p.created !== undefined && p.created <= preSpan.from).map((p) => p.sku) : []);
+  if (pre) estimateStockouts({ metric, events, products, lines, pre, established, growth: totalGrowth });
 
   // ---- where: segment search beyond the expected growth ----
   const eventMasks = events.map((e) => segmentMask(view, e.segment)).filter((m): m is Uint8Array => m !== null);
@@ -242,7 +256,16 @@ export async function runExplainChange(input: ExplainChangeInput, ctx: Parameter
   }
 
   // ---- causes ----
+  let baseline: RunRate | null = null;
+  if (pre && view.kind === 'additive') {
+    const campaignSources = new Set([...sources.values()].filter((s) => s.campaignId !== null).map((s) => s.name));
+    baseline = runRate({
+      view, pre: additiveView(pre, RUN_RATE_METRICS[metric]!, ''), from: w.b.from,
+      established: (sku) => established.has(sku), campaignSource: (name) => campaignSources.has(name), eventSegments: events.map((e) => e.segment), perUnit,
+    });
+  }
   const ranking = rankCauses({
+    runRate: baseline,
     view, events, segments, lastYear, perUnit, launched: excluded, volume: metric === 'orders' || metric === 'units', searchEvidence: metric === 'sessions' || metric === 'conversion_rate' ? SESSION_LABEL : CUBE_LABEL,
     segmentFacts: (seg): Record<string, number> => {
       const m = segmentMask(view, seg);
@@ -309,54 +332,12 @@ export async function runExplainChange(input: ExplainChangeInput, ctx: Parameter
   };
 }
 
-// Not orders: an order with a stocked-out line often still happens with its other lines.
-const STOCKOUT_MEASURE = { net_sales: ['net', 'net'], units: ['units', 'units'] } as const;
-
-/**
- * Stock-outs on a sales-like metric get their effect from the SKUs' share of their sub-category
- * before the period × what the in-stock siblings sold in it (one more query, only when there is a
- * stock-out). The estimate replaces the cube's "comparison × overall growth" in the ranking.
- */
-async function estimateStockouts(x: {
-  metric: ExplainMetric; events: DetectedEvent[]; products: Map<number, ProductInfo>; lines: LeafTable; growth: number; window: Window;
-  conds: Fragment[]; log: QueryLog;
-}): Promise<void> {
-  const stockouts = x.events.filter((e) => e.kind === 'stockout');
-  if (!stockouts.length || !(x.metric in STOCKOUT_MEASURE)) return;
-  const [cubeMeasure, preMeasure] = STOCKOUT_MEASURE[x.metric as keyof typeof STOCKOUT_MEASURE];
-  const idOf = new Map([...x.products].map(([id, p]) => [p.sku, id]));
-  const out = new Set(stockouts.flatMap((e) => (e.segment.product ?? []).map((sku) => idOf.get(sku)!).filter((id) => id !== undefined)));
-  const groups = stockouts.map((e) => {
-    const skus = new Set((e.segment.product ?? []).map((sku) => idOf.get(sku)!).filter((id) => id !== undefined));
-    const subs = new Set([...skus].map((id) => x.products.get(id)!.subcategory));
-    const siblings = new Set([...x.products].filter(([id, p]) => subs.has(p.subcategory) && !out.has(id)).map(([id]) => id));
-    return { e, skus, siblings };
-  });
-  const ids = [...new Set(groups.flatMap((g) => [...g.skus, ...g.siblings]))];
-  const q = runRateQuery(x.window, ids, x.conds);
-  const rows = await x.log.run(q.sql, q.params, RUN_RATE_LABEL);
-  const pd = x.lines.dimNames.indexOf('product');
-  const cd = x.lines.dimNames.indexOf('channel');
-  const m = x.lines.measures[cubeMeasure]!;
-  const sales = new Map<string, { a: number; b: number }>();
-  const channels = new Set<string>();
-  for (let i = 0; i < x.lines.n; i++) {
-    const id = idOf.get(x.lines.values[i]![pd]!);
-    const ch = x.lines.values[i]![cd]!;
-    channels.add(ch);
-    const k = `${id}|${ch}`;
-    const cur = sales.get(k) ?? { a: 0, b: 0 };
-    cur.a += m.a[i]!;
-    cur.b += m.b[i]!;
-    sales.set(k, cur);
-  }
-  for (const g of groups) {
-    g.e.effect = stockoutEffect({
-      rows, skus: g.skus, siblings: g.siblings, channels: [...channels], measure: preMeasure, growth: x.growth,
-      sales: (id, ch) => sales.get(`${id}|${ch}`) ?? { a: 0, b: 0 },
-    });
-    if (x.metric === 'net_sales') g.e.facts.estimated_lost_sales = Math.round(-g.e.effect * 100) / 100;
-  }
+/** The run-rate window: the days before the period, inside the data; null when the data starts with the period. */
+function runRateSpan(periodFrom: string, data: DataRange): { from: string; to: string } | null {
+  const to = addDaysTo(periodFrom, -1);
+  const from = addDaysTo(periodFrom, -RUN_RATE_DAYS);
+  if (to < data.minDate) return null;
+  return { from: from < data.minDate ? data.minDate : from, to };
 }
 
 /**

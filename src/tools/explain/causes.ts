@@ -6,6 +6,7 @@ import {
   counterfactualEffect, effectNoise, growthOutside, segmentMask, totals, type Growth, type MetricView, type Segment,
 } from './cube.ts';
 import type { CauseKind, DetectedEvent } from './detect/types.ts';
+import type { RunRate } from './run-rate.ts';
 
 export interface Cause {
   kind: CauseKind;
@@ -43,6 +44,8 @@ export interface RankInput {
   volume?: boolean;
   /** Facts for a data-only segment (e.g. its sessions), keyed by the caller. */
   segmentFacts?: (seg: Segment) => Record<string, string | number | null>;
+  /** The run-rate baseline for events that start in the period (additive line metrics). */
+  runRate?: RunRate | null;
 }
 
 export interface Ranking {
@@ -63,7 +66,6 @@ export interface Ranking {
 // less statistical weight than a segment the search found on its own.
 const Z_EVENT = 2;
 const Z_SEGMENT = 4;
-const Z_STRONG = 1;
 const MIN_SHARE = 0.05;
 const MIN_OF_BASE = 0.004;
 const MAX_EXCLUDED = 0.6;
@@ -109,6 +111,9 @@ function dataOnlyKind(seg: Segment, sign: number, metricIsRatio: boolean): Cause
   }
   return 'mix_shift';
 }
+
+/** Events whose segment is held to its run rate before the period when they start inside it. */
+const RUN_RATE_KINDS = new Set<CauseKind>(['price_increase', 'price_decrease', 'traffic_drop', 'traffic_surge', 'channel_outage']);
 
 /** A cell of the difference in differences must hold this many noise units in each period. */
 const CROSS_MIN_UNITS = 30;
@@ -161,6 +166,7 @@ export function rankCauses(x: RankInput): Ranking {
   const size = (i: number) => (eventMasks[i] ? count(eventMasks[i]!) : Infinity);
   const order = x.events.map((_, i) => i).sort((i, j) => Number(x.events[j]!.effect !== undefined) - Number(x.events[i]!.effect !== undefined) || size(i) - size(j));
   const claimed = new Uint8Array(view.n);
+  const claimedSegs: Segment[] = [];
   const causes: Cause[] = [];
   for (const i of order) {
     const e = x.events[i]!;
@@ -170,17 +176,22 @@ export function rankCauses(x: RankInput): Ranking {
     if (count(free) === 0) continue;
     const whole = count(free) === count(mask);
     const own = e.effect !== undefined && whole && view.kind === 'additive' ? e.effect : null;
-    const did = own === null ? crossGrowth(view, e.segment, free, claimed, x.launched, x.perUnit) : null;
-    const effect = own ?? counterfactualEffect(view, free, did ?? growth);
-    const se = effectNoise(view, free, growth, x.perUnit);
+    // An event that starts in the period is held to its segment's run rate before it.
+    const rr = own === null && x.runRate && RUN_RATE_KINDS.has(e.kind) && e.start !== null && e.start >= x.runRate.from
+      ? x.runRate.effect(e.segment, free, claimedSegs)
+      : null;
+    const did = own === null && rr === null ? crossGrowth(view, e.segment, free, claimed, x.launched, x.perUnit) : null;
+    const effect = own ?? rr?.effect ?? counterfactualEffect(view, free, did ?? growth);
+    const se = rr?.se ?? effectNoise(view, free, growth, x.perUnit);
     const z = se > 0 ? effect / se : 0;
     const sign = SIGN[e.kind];
     // A stock-out, a quiet channel, a campaign edge or a category-wide price change is evidence on its
-    // own (the detectors are strict); its sales effect then only has to point the right way clearly
-    // enough. Single-SKU price moves are routine and must clear the statistical bar.
+    // own (the detectors are strict): it is a cause when its effect is material and points a way the
+    // event can move the metric, however noisy the estimate (z then sets the confidence). Single-SKU
+    // price moves are routine and must clear the statistical bar.
     const price = e.kind === 'price_increase' || e.kind === 'price_decrease';
     const strong = !price || Boolean(e.segment.category || e.segment.subcategory);
-    if (Math.abs(z) < (strong ? Z_STRONG : Z_EVENT) || Math.abs(effect) < minEffect) continue;
+    if ((!strong && Math.abs(z) < Z_EVENT) || Math.abs(effect) < minEffect) continue;
     if (sign !== undefined && view.kind === 'additive' && Math.sign(effect) !== sign) continue;
     // On a volume (orders, units) dearer means fewer and cheaper more; only revenue can go either way.
     const volumeSign = e.kind === 'price_increase' ? -1 : e.kind === 'price_decrease' ? 1 : undefined;
@@ -190,6 +201,7 @@ export function rankCauses(x: RankInput): Ranking {
       return both > 0.3 * count(free) || both > 0.3 * count(m);
     });
     for (let k = 0; k < view.n; k++) if (free[k]) claimed[k] = 1;
+    claimedSegs.push(e.segment);
     causes.push({
       kind: e.kind,
       segment: e.segment,

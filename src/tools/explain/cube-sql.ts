@@ -64,8 +64,30 @@ export function sessionCubeQuery(a: Span, b: Span, filters: Filters): { fragment
   return { fragment: sql`${one(b, 1)} UNION ALL ${one(a, 0)}`, caveats: scoped.caveats };
 }
 
-/** Product → SKU, sub-category, top category (the catalogue is small: one read). */
-export const PRODUCTS_SQL = `SELECT p.product_id, p.sku, c2.category_name AS subcategory,
+/**
+ * Run-rate cube: the order lines of the weeks before the period, by channel × country × traffic
+ * source × product (the dimensions events are named in), one bucket; solo_lines counts the lines
+ * that were their order's only line (a stocked-out one loses the order). An event that starts in the
+ * period is held to its segment's share of the unaffected rest over these weeks: four months
+ * average out the noise one comparison month carries.
+ */
+export function runRateCubeQuery(p: Span, filters: Filters): { fragment: Fragment; caveats: string[] } {
+  const scoped = orderConditions(filters, { lines: true });
+  const [lo, hi] = bounds(p);
+  const inner = sql`SELECT o.channel, o.country, o.traffic_source_id, oi.product_id, (oi.quantity * oi.unit_price - oi.discount) AS net, oi.quantity AS qty,
+      COUNT(*) OVER (PARTITION BY o.order_id) AS nl
+    FROM orders o JOIN order_items oi ON oi.order_id = o.order_id
+    WHERE ${and([sql`o.order_date >= ${lo} AND o.order_date < ${hi}`, NOT_CANCELLED, ...scoped.conds])}`;
+  const fragment = sql`SELECT 0 AS pb, t.channel, t.country, t.traffic_source_id, t.product_id,
+      SUM(t.net) AS net, SUM(t.qty) AS units, COUNT(*) AS line_count, SUM(1.0 / t.nl) AS orders,
+      SUM(CASE WHEN t.nl = 1 THEN 1 ELSE 0 END) AS solo_lines
+    FROM (${inner}) t
+    GROUP BY t.channel, t.country, t.traffic_source_id, t.product_id`;
+  return { fragment, caveats: scoped.caveats };
+}
+
+/** Product → SKU, sub-category, top category, launch day (the catalogue is small: one read). */
+export const PRODUCTS_SQL = `SELECT p.product_id, p.sku, p.create_time, c2.category_name AS subcategory,
   COALESCE(c1.category_name, c2.category_name) AS category
   FROM products p LEFT JOIN product_categories c2 ON c2.category_id = p.category_id
   LEFT JOIN product_categories c1 ON c1.category_id = c2.parent_category_id`;

@@ -19,6 +19,8 @@ export interface ProductInfo {
   sku: string;
   subcategory: string;
   category: string;
+  /** Launch day (products.create_time), 'YYYY-MM-DD'. */
+  created?: string;
 }
 
 export interface SourceInfo {
@@ -29,6 +31,8 @@ export interface SourceInfo {
 
 export const LINE_DIM_NAMES = ['channel', 'category', 'subcategory', 'product', 'country', 'device', 'source', 'customer_type'];
 export const SESSION_DIM_NAMES = ['source', 'country', 'device'];
+/** The run-rate cube's dimensions: the ones events are named in. */
+export const RUN_RATE_DIM_NAMES = ['channel', 'category', 'subcategory', 'product', 'country', 'source'];
 
 /** Folds rows with a period flag `pb` into leaves keyed by their dimension values. */
 function tableFrom(rows: Row[], dimNames: string[], dimsOf: (r: Row) => string[], measureNames: string[]): LeafTable {
@@ -80,6 +84,19 @@ export function lineTable(rows: Row[], products: Map<number, ProductInfo>, sourc
       ];
     },
     measures,
+  );
+}
+
+/** The run-rate cube (one bucket, measures in `a`). */
+export function runRateTable(rows: Row[], products: Map<number, ProductInfo>, sources: Map<number, SourceInfo>): LeafTable {
+  return tableFrom(
+    rows,
+    RUN_RATE_DIM_NAMES,
+    (r) => {
+      const p = products.get(Number(r.product_id));
+      return [String(r.channel), p?.category ?? '(unknown)', p?.subcategory ?? '(unknown)', p?.sku ?? `product ${r.product_id}`, String(r.country), sourceLabel(r.traffic_source_id, sources)];
+    },
+    ['net', 'units', 'line_count', 'orders', 'solo_lines'],
   );
 }
 

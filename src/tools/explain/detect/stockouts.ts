@@ -3,7 +3,7 @@
 // before the stock-out, scaled by the growth of the rest of the business.
 import type { Row } from '../../../db/types.ts';
 import { addDaysTo, dayCount } from '../../sql/dates.ts';
-import { and, join, sql, type Fragment } from '../../sql/fragment.ts';
+import { sql, type Fragment } from '../../sql/fragment.ts';
 import type { DetectedEvent, Window } from './types.ts';
 
 export const STOCKOUT_LABEL = 'evidence: stock-outs (inventory_records at zero stock)';
@@ -90,28 +90,13 @@ export function detectStockouts(x: StockoutInput): DetectedEvent[] {
   });
 }
 
-export const RUN_RATE_LABEL = 'evidence: stocked-out SKUs and their in-stock siblings, sales by channel over the four months before the period';
-/** Days before the period whose sales set a SKU's share of its sub-category: long enough to average a month's noise out. */
-const RUN_RATE_DAYS = 122;
 /** Fewer sibling lines than this in a channel: fall back to the SKU's own comparison sales × growth. */
 const MIN_SIBLING_LINES = 10;
 
-/** Sales per product × channel over the run-rate window before period B, for the given products. */
-export function runRateQuery(w: Window, productIds: number[], conds: Fragment[]): Fragment {
-  const lo = addDaysTo(w.b.from, -RUN_RATE_DAYS);
-  const ids = productIds.length ? productIds : [-1];
-  const where = and([
-    sql`o.order_date >= ${lo} AND o.order_date < ${w.b.from}`, sql`o.order_status <> 'cancelled'`,
-    sql`oi.product_id IN (${join(ids.map((id) => sql`${id}`), ', ')})`, ...conds,
-  ]);
-  return sql`SELECT oi.product_id, o.channel, SUM(oi.quantity * oi.unit_price - oi.discount) AS net, SUM(oi.quantity) AS units, COUNT(*) AS line_count
-    FROM orders o JOIN order_items oi ON oi.order_id = o.order_id WHERE ${where} GROUP BY oi.product_id, o.channel`;
-}
-
 export interface RunRateInput {
-  /** Run-rate rows (runRateQuery). */
+  /** Sales per product_id × channel over the weeks before the period (net, units, line_count). */
   rows: Row[];
-  /** The stocked-out SKUs' product ids and their in-stock siblings' (same sub-categories). */
+  /** The stocked-out SKUs' product ids and their in-stock siblings' (same categories). */
   skus: Set<number>;
   siblings: Set<number>;
   /** The period's sales per product × channel, and the comparison period's, in the metric's measure. */
@@ -124,9 +109,9 @@ export interface RunRateInput {
 
 /**
  * A stock-out's effect on the period: what the SKUs sold minus what they would have sold in stock,
- * per channel = their share of their sub-category over the months before (SKUs ÷ in-stock siblings)
+ * per channel = their share of their category over the months before (SKUs ÷ in-stock siblings)
  * × what the siblings actually sold in the period. The siblings carry everything else that hit the
- * sub-category in that channel (a price rise, a campaign ending), as the ground truth's "all events
+ * category in that channel (a price rise, a campaign ending), as the ground truth's "all events
  * but this one" does; a four-month share averages out one month's noise.
  */
 export function stockoutEffect(x: RunRateInput): number {

@@ -1,0 +1,61 @@
+// The stock-out effect from the run-rate and period cubes: category siblings per channel, and on
+// orders only the lines that were their order's one line.
+import { describe, expect, it } from 'vitest';
+import type { LeafTable, ProductInfo } from './cube.ts';
+import type { DetectedEvent } from './detect/types.ts';
+import { estimateStockouts } from './stockout-estimate.ts';
+
+const products = new Map<number, ProductInfo>([
+  [1, { sku: 'BIK-1', subcategory: 'Bikinis', category: 'Swimwear' }],
+  [2, { sku: 'WSW-1', subcategory: "Women's Swimsuits", category: 'Swimwear' }],
+  [3, { sku: 'BIK-2', subcategory: 'Bikinis', category: 'Swimwear' }],
+  [4, { sku: 'HAT-1', subcategory: 'Sun Hats', category: 'Hats' }],
+]);
+
+function cube(rows: Array<[string, string, Record<string, [number, number]>]>): LeafTable {
+  const names = [...new Set(rows.flatMap((r) => Object.keys(r[2])))];
+  return {
+    dimNames: ['channel', 'product'],
+    values: rows.map(([c, p]) => [c, p]),
+    n: rows.length,
+    measures: Object.fromEntries(names.map((m) => [m, {
+      a: Float64Array.from(rows.map((r) => r[2][m]?.[0] ?? 0)), b: Float64Array.from(rows.map((r) => r[2][m]?.[1] ?? 0)),
+    }])),
+  };
+}
+
+const stockout = (): DetectedEvent => ({
+  kind: 'stockout', segment: { product: ['BIK-1'] }, title: 'BIK-1 out', start: '2025-07-01', end: '2025-07-31', evidenceQuery: 'evidence', facts: {},
+});
+
+// Window: BIK-1 sold as much as its in-stock Swimwear siblings together (WSW-1 + BIK-2); hats are another category.
+const pre = cube([
+  ['amazon', 'BIK-1', { net: [2000, 0], line_count: [40, 0], solo_lines: [30, 0] }],
+  ['amazon', 'WSW-1', { net: [1500, 0], line_count: [30, 0], solo_lines: [20, 0] }],
+  ['amazon', 'BIK-2', { net: [500, 0], line_count: [10, 0], solo_lines: [5, 0] }],
+  ['amazon', 'HAT-1', { net: [9000, 0], line_count: [200, 0], solo_lines: [100, 0] }],
+]);
+const period = cube([
+  ['amazon', 'BIK-1', { net: [600, 0], line_count: [12, 0] }],
+  ['amazon', 'WSW-1', { net: [400, 1200], line_count: [8, 24] }],
+  ['amazon', 'BIK-2', { net: [100, 600], line_count: [2, 12] }],
+  ['amazon', 'HAT-1', { net: [2000, 9000], line_count: [40, 200] }],
+]);
+const established = new Set(['BIK-1', 'WSW-1', 'BIK-2', 'HAT-1']);
+
+describe('estimateStockouts', () => {
+  it('holds the SKUs to their share of the in-stock category siblings, per channel', () => {
+    const e = stockout();
+    estimateStockouts({ metric: 'net_sales', events: [e], products, lines: period, pre, established, growth: 1.1 });
+    // BIK-1 = 1 × siblings (2,000 of 2,000) before; the siblings sold 1,800 in the period.
+    expect(e.effect).toBeCloseTo(0 - 1800, 6);
+    expect(e.facts.estimated_lost_sales).toBe(1800);
+  });
+
+  it('counts lost orders as the lost lines that were their order\'s only line', () => {
+    const e = stockout();
+    estimateStockouts({ metric: 'orders', events: [e], products, lines: period, pre, established, growth: 1.1 });
+    // Lines: 40 of 40 sibling lines before → 36 expected; 30 of BIK-1's 40 lines were alone in their order.
+    expect(e.effect).toBeCloseTo(-36 * 0.75, 6);
+  });
+});

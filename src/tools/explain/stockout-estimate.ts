@@ -1,0 +1,81 @@
+// Stock-outs on a sales-like metric get their own effect estimate: per channel, the SKUs' share of
+// their category's in-stock, established products over the weeks before the period × what those
+// siblings sold in it (detect/stockouts.ts stockoutEffect). Siblings of the whole category, not just
+// the sub-category: the share is as stable and the reference several times larger, so less noisy.
+// Pure: it reads the period cube and the run-rate cube.
+import type { LeafTable, ProductInfo } from './cube.ts';
+import { stockoutEffect } from './detect/stockouts.ts';
+import type { DetectedEvent } from './detect/types.ts';
+
+/** The run-rate and period measure a stock-out is counted in, per metric. */
+const MEASURE = { net_sales: 'net', units: 'units', orders: 'line_count' } as const;
+const LOST_FACT = { net_sales: 'estimated_lost_sales', units: 'estimated_lost_units', orders: 'estimated_lost_orders' } as const;
+
+export interface StockoutEstimateInput {
+  metric: string;
+  events: DetectedEvent[];
+  products: Map<number, ProductInfo>;
+  /** The period cube (comparison in `a`, period in `b`). */
+  lines: LeafTable;
+  /** The run-rate cube (weeks before the period, in `a`), with a solo_lines measure. */
+  pre: LeafTable;
+  /** SKUs on sale over the whole run-rate window. */
+  established: Set<string>;
+  /** Growth of the rest of the business, for channels where the siblings sold too little. */
+  growth: number;
+}
+
+function byProductChannel(t: LeafTable, side: 'a' | 'b', measures: string[], idOf: Map<string, number>): Map<string, Record<string, number>> {
+  const pd = t.dimNames.indexOf('product');
+  const cd = t.dimNames.indexOf('channel');
+  const out = new Map<string, Record<string, number>>();
+  for (let i = 0; i < t.n; i++) {
+    const id = idOf.get(t.values[i]![pd]!);
+    if (id === undefined) continue;
+    const k = `${id}|${t.values[i]![cd]!}`;
+    const cur = out.get(k) ?? Object.fromEntries(measures.map((m) => [m, 0]));
+    for (const m of measures) cur[m]! += t.measures[m]?.[side][i] ?? 0;
+    out.set(k, cur);
+  }
+  return out;
+}
+
+/** Sets `effect` (and a lost-sales fact) on each stock-out event, for net sales, units and orders. */
+export function estimateStockouts(x: StockoutEstimateInput): void {
+  const stockouts = x.events.filter((e) => e.kind === 'stockout');
+  if (!stockouts.length || !(x.metric in MEASURE)) return;
+  const metric = x.metric as keyof typeof MEASURE;
+  const measure = MEASURE[metric];
+  const idOf = new Map([...x.products].map(([id, p]) => [p.sku, id]));
+  const out = new Set(stockouts.flatMap((e) => (e.segment.product ?? []).map((sku) => idOf.get(sku)).filter((id): id is number => id !== undefined)));
+  const pre = byProductChannel(x.pre, 'a', ['net', 'units', 'line_count', 'solo_lines'], idOf);
+  const rows: Array<Record<string, number | string> & { product_id: number; line_count: number; solo_lines: number }> = [...pre].map(([k, v]) => ({
+    product_id: Number(k.split('|')[0]), channel: k.split('|')[1]!, net: v.net!, units: v.units!, line_count: v.line_count!, solo_lines: v.solo_lines!,
+  }));
+  const cd = x.lines.dimNames.indexOf('channel');
+  const channels = [...new Set(x.lines.values.map((v) => v[cd]!))];
+  const a = byProductChannel(x.lines, 'a', [measure], idOf);
+  const b = byProductChannel(x.lines, 'b', [measure], idOf);
+  for (const e of stockouts) {
+    const skus = new Set((e.segment.product ?? []).map((sku) => idOf.get(sku)).filter((id): id is number => id !== undefined));
+    const cats = new Set([...skus].map((id) => x.products.get(id)!.category));
+    const siblings = new Set([...x.products].filter(([id, p]) => cats.has(p.category) && !out.has(id) && x.established.has(p.sku)).map(([id]) => id));
+    let effect = stockoutEffect({
+      rows, skus, siblings, channels, measure, growth: x.growth,
+      sales: (id, ch) => ({ a: a.get(`${id}|${ch}`)?.[measure] ?? 0, b: b.get(`${id}|${ch}`)?.[measure] ?? 0 }),
+    });
+    if (metric === 'orders') {
+      // A lost line loses its order only when it was the order's one line: the rest still sell.
+      let solo = 0;
+      let all = 0;
+      for (const r of rows) {
+        if (!skus.has(r.product_id)) continue;
+        solo += r.solo_lines;
+        all += r.line_count;
+      }
+      effect *= all > 0 ? solo / all : 1;
+    }
+    e.effect = effect;
+    e.facts[LOST_FACT[metric]] = Math.round(-effect * 100) / 100;
+  }
+}
