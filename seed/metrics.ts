@@ -10,16 +10,15 @@ export interface Period {
 
 interface Acc {
   net: number; gross: number; discount: number; orders: number; first: number; units: number; cogs: number;
-  sessions: number; ownOrders: number; refunds: number; returnedUnits: number;
+  sessions: number; ownOrders: number; refunds: number; returnedOrders: number;
 }
 
-const empty = (): Acc => ({ net: 0, gross: 0, discount: 0, orders: 0, first: 0, units: 0, cogs: 0, sessions: 0, ownOrders: 0, refunds: 0, returnedUnits: 0 });
+const empty = (): Acc => ({ net: 0, gross: 0, discount: 0, orders: 0, first: 0, units: 0, cogs: 0, sessions: 0, ownOrders: 0, refunds: 0, returnedOrders: 0 });
 
 /** Column positions follow seed/schema.ts. */
 export class MetricSink implements RowSink {
   private readonly acc: Acc[];
-  private current: { id: number; periods: number[]; cancelled: boolean } = { id: 0, periods: [], cancelled: true };
-  private readonly items = new Map<number, number>();
+  private current: { id: number; periods: number[]; cancelled: boolean; returned: boolean } = { id: 0, periods: [], cancelled: true, returned: false };
 
   constructor(private readonly periods: Period[], private readonly costs: (productId: number) => number) {
     this.acc = periods.map(empty);
@@ -37,8 +36,7 @@ export class MetricSink implements RowSink {
   add(table: string, r: Value[]): void {
     if (table === 'orders') {
       const cancelled = r[8] === 'cancelled';
-      this.current = { id: r[0] as number, periods: this.hits(r[2] as string), cancelled };
-      this.items.clear();
+      this.current = { id: r[0] as number, periods: this.hits(r[2] as string), cancelled, returned: false };
       if (cancelled) return;
       for (const i of this.current.periods) {
         const a = this.acc[i]!;
@@ -51,7 +49,6 @@ export class MetricSink implements RowSink {
     } else if (table === 'order_items') {
       if (r[1] !== this.current.id || this.current.cancelled) return;
       const qty = r[3] as number;
-      this.items.set(r[0] as number, qty);
       for (const i of this.current.periods) {
         const a = this.acc[i]!;
         a.units += qty;
@@ -62,7 +59,11 @@ export class MetricSink implements RowSink {
       for (const i of this.hits(r[5] as string)) this.acc[i]!.sessions++;
     } else if (table === 'returns') {
       for (const i of this.hits(r[3] as string)) this.acc[i]!.refunds += Math.round((r[6] as number) * 100);
-      if (r[1] === this.current.id) for (const i of this.current.periods) this.acc[i]!.returnedUnits += this.items.get(r[2] as number) ?? 0;
+      // return_rate as the warehouse defines it (schema-docs/metrics/return_rate.md): orders with a return.
+      if (r[1] === this.current.id && !this.current.returned) {
+        this.current.returned = true;
+        for (const i of this.current.periods) this.acc[i]!.returnedOrders++;
+      }
     }
   }
 
@@ -80,7 +81,7 @@ export class MetricSink implements RowSink {
       case 'sessions': return a.sessions;
       case 'conversion_rate': return round(div(a.ownOrders, a.sessions), 6);
       case 'refunds': return a.refunds / 100;
-      case 'return_rate': return round(div(a.returnedUnits, a.units), 6);
+      case 'return_rate': return round(div(a.returnedOrders, a.orders), 6);
       case 'discount_rate': return round(div(a.discount, a.gross), 6);
       case 'new_customer_share': return round(div(a.first, a.orders), 6);
       case 'gross_margin': return round(div(a.net - a.cogs, a.net), 6);

@@ -16,7 +16,7 @@ import { lineCubeQuery, PRODUCTS_SQL, runRateCubeQuery, sessionCubeQuery, SOURCE
 import { decomposeDrivers } from './explain/drivers.ts';
 import { modelData, rounder, share, shortMethod } from './explain/model-data.ts';
 import { CAMPAIGN_LABEL, campaignQuery, detectCampaigns } from './explain/detect/campaigns.ts';
-import { CHANNEL_LABEL, dailyChannelQuery, detectQuietChannels } from './explain/detect/channels.ts';
+import { CHANNEL_LABEL, dailyChannelQuery, detectQuietChannels, outageEffect } from './explain/detect/channels.ts';
 import { detectPriceChanges, PRICE_LABEL, priceQuery, type Catalogue } from './explain/detect/prices.ts';
 import { detectStockouts, STOCKOUT_LABEL, stockoutQuery } from './explain/detect/stockouts.ts';
 import { estimateStockouts } from './explain/stockout-estimate.ts';
@@ -152,7 +152,7 @@ export async function runExplainChange(input: ExplainChangeInput, ctx: Parameter
 
   const returnsQ = metric === 'return_rate' ? returnsQuery(w, orderConditions(scope.filters, { lines: true }).conds) : null;
   const preSpan = runRateSpan(w.b.from, ctx.data);
-  const preQ = preSpan && metric in RUN_RATE_METRICS ? runRateCubeQuery(preSpan, scope.filters) : null;
+  const preQ = preSpan && (metric in RUN_RATE_METRICS || metric === 'return_rate') ? runRateCubeQuery(preSpan, scope.filters, { returns: metric === 'return_rate' }) : null;
   const [productRows, sourceRows, lineRows, sessionRows, lyRows, trendRows, stockRows, campaignRows, priceRows, dailyRows, ratingRows, returnRows, preRows] = await Promise.all([
     log.run(PRODUCTS_SQL, [], 'catalogue: products and categories'),
     log.run(SOURCES_SQL, [], 'catalogue: traffic sources'),
@@ -228,9 +228,20 @@ export async function runExplainChange(input: ExplainChangeInput, ctx: Parameter
     ...detectRatingDrops(ratingRows, w, cat),
   ];
 
-  const pre = preRows && preSpan ? runRateTable(preRows, products, sources) : null;
+  const pre = preRows && preSpan ? runRateTable(preRows, products, sources, metric === 'return_rate') : null;
   const established = new Set(preSpan ? [...products.values()].filter((p) => p.created !== undefined && p.created <= preSpan.from).map((p) => p.sku) : []);
   if (pre) estimateStockouts({ metric, events, products, lines, pre, established, growth: totalGrowth });
+  // The daily channel query counts whole orders: a category filter would count other lines too.
+  const dailyMeasure = metric === 'orders' ? 'orders' : metric === 'net_sales' ? 'net' : null;
+  if (dailyMeasure && !scope.filters.category) {
+    const outages = events.filter((e) => e.kind === 'channel_outage');
+    for (const e of outages) {
+      const effect = outageEffect(dailyRows, w, e, outages, dailyMeasure);
+      if (effect === null) continue;
+      e.effect = effect;
+      e.effectOverDays = true;
+    }
+  }
 
   // ---- where: segment search beyond the expected growth ----
   const eventMasks = events.map((e) => segmentMask(view, e.segment)).filter((m): m is Uint8Array => m !== null);
@@ -257,15 +268,16 @@ export async function runExplainChange(input: ExplainChangeInput, ctx: Parameter
 
   // ---- causes ----
   let baseline: RunRate | null = null;
-  if (pre && view.kind === 'additive') {
+  const preView = !pre ? null : metric === 'return_rate' ? ratioView(pre, 'returned_orders', 'orders', '') : metric in RUN_RATE_METRICS ? additiveView(pre, RUN_RATE_METRICS[metric]!, '') : null;
+  if (preView) {
     const campaignSources = new Set([...sources.values()].filter((s) => s.campaignId !== null).map((s) => s.name));
     baseline = runRate({
-      view, pre: additiveView(pre, RUN_RATE_METRICS[metric]!, ''), from: w.b.from,
+      view, pre: preView, from: w.b.from,
       established: (sku) => established.has(sku), campaignSource: (name) => campaignSources.has(name), eventSegments: events.map((e) => e.segment), perUnit,
     });
   }
   const ranking = rankCauses({
-    runRate: baseline,
+    runRate: baseline, native: metric === 'return_rate' ? ['returns_spike'] : [],
     view, events, segments, lastYear, perUnit, launched: excluded, volume: metric === 'orders' || metric === 'units', searchEvidence: metric === 'sessions' || metric === 'conversion_rate' ? SESSION_LABEL : CUBE_LABEL,
     segmentFacts: (seg): Record<string, number> => {
       const m = segmentMask(view, seg);

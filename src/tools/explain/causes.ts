@@ -44,8 +44,10 @@ export interface RankInput {
   volume?: boolean;
   /** Facts for a data-only segment (e.g. its sessions), keyed by the caller. */
   segmentFacts?: (seg: Segment) => Record<string, string | number | null>;
-  /** The run-rate baseline for events that start in the period (additive line metrics). */
+  /** The run-rate baseline for events that start in the period. */
   runRate?: RunRate | null;
+  /** Event kinds that move this metric directly (returns spikes on the return rate): they claim their leaves first. */
+  native?: CauseKind[];
 }
 
 export interface Ranking {
@@ -72,7 +74,7 @@ const MAX_EXCLUDED = 0.6;
 
 /** Sign a sales-like metric must move in when the event is real (prices can go either way). */
 const SIGN: Partial<Record<CauseKind, number>> = {
-  stockout: -1, campaign_end: -1, campaign_start: 1, channel_outage: -1, traffic_drop: -1, traffic_surge: 1,
+  stockout: -1, campaign_end: -1, campaign_start: 1, channel_outage: -1, traffic_drop: -1, traffic_surge: 1, rating_drop: -1,
 };
 
 function union(masks: Uint8Array[], n: number): Uint8Array {
@@ -113,7 +115,7 @@ function dataOnlyKind(seg: Segment, sign: number, metricIsRatio: boolean): Cause
 }
 
 /** Events whose segment is held to its run rate before the period when they start inside it. */
-const RUN_RATE_KINDS = new Set<CauseKind>(['price_increase', 'price_decrease', 'traffic_drop', 'traffic_surge', 'channel_outage']);
+const RUN_RATE_KINDS = new Set<CauseKind>(['price_increase', 'price_decrease', 'traffic_drop', 'traffic_surge', 'channel_outage', 'returns_spike']);
 
 /** A cell of the difference in differences must hold this many noise units in each period. */
 const CROSS_MIN_UNITS = 30;
@@ -161,10 +163,14 @@ export function rankCauses(x: RankInput): Ranking {
   const scale = Math.max(Math.abs(delta), Math.abs(t.b - expectedB), 1e-12);
   const minEffect = Math.max(MIN_SHARE * scale, MIN_OF_BASE * Math.abs(t.a));
 
-  // Specific events first: a stocked-out SKU inside a repriced category is the stock-out's loss.
-  // Events with their own effect estimate (a stock-out) claim their leaves first, so the estimate applies whole.
+  // Events native to the metric claim first (a returns spike on the return rate, not a price change
+  // that happens to touch the same SKUs). Then specific events: a stocked-out SKU inside a repriced
+  // category is the stock-out's loss. Events with their own effect estimate (a stock-out) claim their
+  // leaves first, so the estimate applies whole.
   const size = (i: number) => (eventMasks[i] ? count(eventMasks[i]!) : Infinity);
-  const order = x.events.map((_, i) => i).sort((i, j) => Number(x.events[j]!.effect !== undefined) - Number(x.events[i]!.effect !== undefined) || size(i) - size(j));
+  const native = (i: number) => Number(x.native?.includes(x.events[i]!.kind) ?? false);
+  const order = x.events.map((_, i) => i).sort((i, j) =>
+    native(j) - native(i) || Number(x.events[j]!.effect !== undefined) - Number(x.events[i]!.effect !== undefined) || size(i) - size(j));
   const claimed = new Uint8Array(view.n);
   const claimedSegs: Segment[] = [];
   const causes: Cause[] = [];
@@ -175,7 +181,7 @@ export function rankCauses(x: RankInput): Ranking {
     const free = Uint8Array.from(mask, (v, k) => (v && !claimed[k] ? 1 : 0));
     if (count(free) === 0) continue;
     const whole = count(free) === count(mask);
-    const own = e.effect !== undefined && whole && view.kind === 'additive' ? e.effect : null;
+    const own = e.effect !== undefined && (whole || e.effectOverDays) && view.kind === 'additive' ? e.effect : null;
     // An event that starts in the period is held to its segment's run rate before it.
     const rr = own === null && x.runRate && RUN_RATE_KINDS.has(e.kind) && e.start !== null && e.start >= x.runRate.from
       ? x.runRate.effect(e.segment, free, claimedSegs)
@@ -185,12 +191,13 @@ export function rankCauses(x: RankInput): Ranking {
     const se = rr?.se ?? effectNoise(view, free, growth, x.perUnit);
     const z = se > 0 ? effect / se : 0;
     const sign = SIGN[e.kind];
-    // A stock-out, a quiet channel, a campaign edge or a category-wide price change is evidence on its
-    // own (the detectors are strict): it is a cause when its effect is material and points a way the
-    // event can move the metric, however noisy the estimate (z then sets the confidence). Single-SKU
-    // price moves are routine and must clear the statistical bar.
+    // A stock-out, a quiet channel, a campaign edge, a returns spike or a category-wide price change
+    // is evidence on its own (the detectors are strict): it is a cause when its effect is material and
+    // points a way the event can move the metric, however noisy the estimate (z then sets the
+    // confidence). Single-SKU price moves are routine, and a rating drop shows a quality problem but
+    // not that it moved sales: both must clear the statistical bar.
     const price = e.kind === 'price_increase' || e.kind === 'price_decrease';
-    const strong = !price || Boolean(e.segment.category || e.segment.subcategory);
+    const strong = e.kind !== 'rating_drop' && (!price || Boolean(e.segment.category || e.segment.subcategory));
     if ((!strong && Math.abs(z) < Z_EVENT) || Math.abs(effect) < minEffect) continue;
     if (sign !== undefined && view.kind === 'additive' && Math.sign(effect) !== sign) continue;
     // On a volume (orders, units) dearer means fewer and cheaper more; only revenue can go either way.

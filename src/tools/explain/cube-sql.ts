@@ -28,23 +28,36 @@ function inEither(col: string, a: Span, b: Span): Fragment {
 export const LINE_DIMS = ['channel', 'country', 'device_type', 'traffic_source_id', 'is_first_order', 'product_id'] as const;
 
 /**
+ * Returned orders go to the lines that came back (an order with a returned bikini and a kept hat is
+ * the bikini's return), split evenly when several did; a return recorded for the whole order (no
+ * line) is spread over its lines, except under a category filter, where the metric counts only
+ * orders whose returned line is in the category. Each returned order still sums to one. The inner
+ * select adds `wret`/`lret`, the wrapper the order's count of returned lines, the sum the share.
+ */
+function returnColumns(filters: Filters): Fragment {
+  const whole = filters.category
+    ? '0'
+    : 'CASE WHEN EXISTS (SELECT 1 FROM returns r WHERE r.order_id = o.order_id AND r.order_item_id IS NULL) THEN 1 ELSE 0 END';
+  return raw(`, ${whole} AS wret,
+      CASE WHEN EXISTS (SELECT 1 FROM returns r WHERE r.order_id = o.order_id AND r.order_item_id = oi.order_item_id) THEN 1 ELSE 0 END AS lret`);
+}
+const withReturnedLines = (inner: Fragment) => sql`SELECT l.*, SUM(l.lret) OVER (PARTITION BY l.order_id) AS nret FROM (${inner}) l`;
+const RETURNED_ORDERS = raw(', SUM(CASE WHEN t.nret > 0 THEN 1.0 * t.lret / t.nret ELSE 1.0 * t.wret / t.nl END) AS returned_orders');
+
+/**
  * Order-line cube: per period × channel × country × device × traffic source × new/returning × product,
  * net sales, units, lines, fractional orders (and fractional returned orders when asked).
  */
 export function lineCubeQuery(a: Span, b: Span, filters: Filters, opts: { returns?: boolean } = {}): { fragment: Fragment; caveats: string[] } {
   const scoped = orderConditions(filters, { lines: true });
-  const ret = opts.returns
-    ? raw(', CASE WHEN EXISTS (SELECT 1 FROM returns r WHERE r.order_id = o.order_id) THEN 1 ELSE 0 END AS ret')
-    : raw('');
-  const inner = sql`SELECT ${periodFlag('o.order_date', b)} AS pb, o.channel, o.country, o.device_type, o.traffic_source_id,
+  const inner = sql`SELECT ${periodFlag('o.order_date', b)} AS pb, o.order_id, o.channel, o.country, o.device_type, o.traffic_source_id,
       o.is_first_order, oi.product_id, (oi.quantity * oi.unit_price - oi.discount) AS net, oi.quantity AS qty,
-      COUNT(*) OVER (PARTITION BY o.order_id) AS nl${ret}
+      COUNT(*) OVER (PARTITION BY o.order_id) AS nl${opts.returns ? returnColumns(filters) : raw('')}
     FROM orders o JOIN order_items oi ON oi.order_id = o.order_id
     WHERE ${and([inEither('o.order_date', a, b), NOT_CANCELLED, ...scoped.conds])}`;
-  const retSum = opts.returns ? raw(', SUM(1.0 * t.ret / t.nl) AS returned_orders') : raw('');
   const fragment = sql`SELECT t.pb, t.channel, t.country, t.device_type, t.traffic_source_id, t.is_first_order, t.product_id,
-      SUM(t.net) AS net, SUM(t.qty) AS units, COUNT(*) AS line_count, SUM(1.0 / t.nl) AS orders${retSum}
-    FROM (${inner}) t
+      SUM(t.net) AS net, SUM(t.qty) AS units, COUNT(*) AS line_count, SUM(1.0 / t.nl) AS orders${opts.returns ? RETURNED_ORDERS : raw('')}
+    FROM (${opts.returns ? withReturnedLines(inner) : inner}) t
     GROUP BY t.pb, t.channel, t.country, t.device_type, t.traffic_source_id, t.is_first_order, t.product_id`;
   return { fragment, caveats: scoped.caveats };
 }
@@ -67,21 +80,22 @@ export function sessionCubeQuery(a: Span, b: Span, filters: Filters): { fragment
 /**
  * Run-rate cube: the order lines of the weeks before the period, by channel × country × traffic
  * source × product (the dimensions events are named in), one bucket; solo_lines counts the lines
- * that were their order's only line (a stocked-out one loses the order). An event that starts in the
+ * that were their order's only line (a stocked-out one loses the order), returned_orders (on a
+ * return-rate question) the returned orders as the period cube splits them. An event that starts in the
  * period is held to its segment's share of the unaffected rest over these weeks: four months
  * average out the noise one comparison month carries.
  */
-export function runRateCubeQuery(p: Span, filters: Filters): { fragment: Fragment; caveats: string[] } {
+export function runRateCubeQuery(p: Span, filters: Filters, opts: { returns?: boolean } = {}): { fragment: Fragment; caveats: string[] } {
   const scoped = orderConditions(filters, { lines: true });
   const [lo, hi] = bounds(p);
-  const inner = sql`SELECT o.channel, o.country, o.traffic_source_id, oi.product_id, (oi.quantity * oi.unit_price - oi.discount) AS net, oi.quantity AS qty,
-      COUNT(*) OVER (PARTITION BY o.order_id) AS nl
+  const inner = sql`SELECT o.order_id, o.channel, o.country, o.traffic_source_id, oi.product_id, (oi.quantity * oi.unit_price - oi.discount) AS net, oi.quantity AS qty,
+      COUNT(*) OVER (PARTITION BY o.order_id) AS nl${opts.returns ? returnColumns(filters) : raw('')}
     FROM orders o JOIN order_items oi ON oi.order_id = o.order_id
     WHERE ${and([sql`o.order_date >= ${lo} AND o.order_date < ${hi}`, NOT_CANCELLED, ...scoped.conds])}`;
   const fragment = sql`SELECT 0 AS pb, t.channel, t.country, t.traffic_source_id, t.product_id,
       SUM(t.net) AS net, SUM(t.qty) AS units, COUNT(*) AS line_count, SUM(1.0 / t.nl) AS orders,
-      SUM(CASE WHEN t.nl = 1 THEN 1 ELSE 0 END) AS solo_lines
-    FROM (${inner}) t
+      SUM(CASE WHEN t.nl = 1 THEN 1 ELSE 0 END) AS solo_lines${opts.returns ? RETURNED_ORDERS : raw('')}
+    FROM (${opts.returns ? withReturnedLines(inner) : inner}) t
     GROUP BY t.channel, t.country, t.traffic_source_id, t.product_id`;
   return { fragment, caveats: scoped.caveats };
 }

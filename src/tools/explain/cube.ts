@@ -88,7 +88,7 @@ export function lineTable(rows: Row[], products: Map<number, ProductInfo>, sourc
 }
 
 /** The run-rate cube (one bucket, measures in `a`). */
-export function runRateTable(rows: Row[], products: Map<number, ProductInfo>, sources: Map<number, SourceInfo>): LeafTable {
+export function runRateTable(rows: Row[], products: Map<number, ProductInfo>, sources: Map<number, SourceInfo>, withReturns = false): LeafTable {
   return tableFrom(
     rows,
     RUN_RATE_DIM_NAMES,
@@ -96,7 +96,7 @@ export function runRateTable(rows: Row[], products: Map<number, ProductInfo>, so
       const p = products.get(Number(r.product_id));
       return [String(r.channel), p?.category ?? '(unknown)', p?.subcategory ?? '(unknown)', p?.sku ?? `product ${r.product_id}`, String(r.country), sourceLabel(r.traffic_source_id, sources)];
     },
-    ['net', 'units', 'line_count', 'orders', 'solo_lines'],
+    ['net', 'units', 'line_count', 'orders', 'solo_lines', ...(withReturns ? ['returned_orders'] : [])],
   );
 }
 

@@ -5,8 +5,10 @@
 // own sales instead of one), and unlike a difference in differences of small cells it leans on the
 // whole rest of the business. Products launched during the window are left out of both shares
 // (their sales there are partial), and so is campaign traffic (a campaign lifts its own source for
-// weeks, not the business evenly); the effect is then scaled to the segment's full sales. Pure.
-import { segmentMask, type MetricView, type Segment } from './cube.ts';
+// weeks, not the business evenly); the effect is then scaled to the segment's full sales. On a rate
+// (returned orders ÷ orders) the segment keeps its own rate from the window, moved as the rest's
+// rate moved: a month of one sub-category's returns is a handful of orders. Pure.
+import { segmentMask, totals, type MetricView, type Segment } from './cube.ts';
 
 export interface RunRateInput {
   /** The period's leaves (additive metric, B in `b`). */
@@ -47,6 +49,7 @@ function comparable(view: MetricView, x: RunRateInput): Uint8Array {
 }
 
 export function runRate(x: RunRateInput): RunRate | null {
+  if (x.view.kind === 'ratio' && x.pre.kind === 'ratio') return runRateRatio(x);
   if (x.view.kind !== 'additive' || x.pre.kind !== 'additive') return null;
   const estB = comparable(x.view, x);
   const estP = comparable(x.pre, x);
@@ -91,6 +94,49 @@ export function runRate(x: RunRateInput): RunRate | null {
       // Compound-Poisson noise of the segment now and then, and of the rest's growth.
       const variance = x.perUnit * (base + growth * growth * segP + expected * expected * (1 / restB + 1 / restP));
       return { effect: (base - expected) * k, se: Math.sqrt(variance) * k };
+    },
+  };
+}
+
+interface Parts {
+  num: number;
+  den: number;
+}
+
+function sumParts(view: MetricView, side: 'a' | 'b', keep: (i: number) => boolean): Parts {
+  const out = { num: 0, den: 0 };
+  for (let i = 0; i < view.n; i++) {
+    if (!keep(i)) continue;
+    out.num += view.num[side][i]!;
+    out.den += view.den![side][i]!;
+  }
+  return out;
+}
+
+function runRateRatio(x: RunRateInput): RunRate | null {
+  const masks = x.eventSegments.map((seg) => [segmentMask(x.view, seg), segmentMask(x.pre, seg)] as const);
+  if (masks.some(([b, p]) => !b || !p)) return null;
+  const restB = sumParts(x.view, 'b', (i) => !masks.some(([b]) => b![i]));
+  const restP = sumParts(x.pre, 'a', (j) => !masks.some(([, p]) => p![j]));
+  if (restB.den <= 0 || restP.num <= 0 || restP.den < MIN_UNITS) return null;
+  const drift = restB.num / restB.den / (restP.num / restP.den);
+  return {
+    from: x.from,
+    effect(seg, free, claimed) {
+      const mp = segmentMask(x.pre, seg);
+      if (!mp) return null;
+      const claimedP = claimed.map((c) => segmentMask(x.pre, c));
+      const segP = sumParts(x.pre, 'a', (j) => Boolean(mp[j]) && !claimedP.some((m) => m !== null && m[j]));
+      if (segP.den < MIN_UNITS || segP.num <= 0) return null;
+      const segB = sumParts(x.view, 'b', (i) => Boolean(free[i]));
+      const rate = (segP.num / segP.den) * drift;
+      const t = totals(x.view);
+      if (t.denB <= 0) return null;
+      const expected = segB.den * rate;
+      const effect = t.b - (t.numB - segB.num + expected) / t.denB;
+      // Returns as counts: the segment's now, and the expectation's from the window and the rest's drift.
+      const se = Math.sqrt(segB.num + expected * expected * (1 / segP.num + 1 / Math.max(restB.num, 1) + 1 / restP.num)) / t.denB;
+      return { effect, se };
     },
   };
 }

@@ -15,7 +15,7 @@ export function dailyChannelQuery(w: Window, dialect: Dialect, conds: Fragment[]
   const [alo, ahi] = bounds(w.a);
   const [blo, bhi] = bounds(w.b);
   const day = dayOf(dialect, raw('o.order_date'));
-  return sql`SELECT t.day, t.channel, t.country, COUNT(*) AS orders FROM (SELECT ${day} AS day, o.channel, o.country FROM orders o
+  return sql`SELECT t.day, t.channel, t.country, COUNT(*) AS orders, SUM(t.net) AS net FROM (SELECT ${day} AS day, o.channel, o.country, o.total_amount AS net FROM orders o
     WHERE ${and([sql`((o.order_date >= ${alo} AND o.order_date < ${ahi}) OR (o.order_date >= ${blo} AND o.order_date < ${bhi}))`, NOT_CANCELLED, ...conds])}) t
     GROUP BY t.day, t.channel, t.country`;
 }
@@ -81,4 +81,43 @@ export function detectQuietChannels(rows: Row[], w: Window, growth: number): Det
     });
   }
   return found.map(({ scopeKey: _k, ...e }) => e);
+}
+
+/** The segment must have sold this many orders on its other days of the period to set its rate. */
+const MIN_OTHER_DAYS_ORDERS = 30;
+
+/**
+ * A quiet run's effect measured inside the period: the segment's orders (or net sales) on its other
+ * days of the period, as a share of what the channels that did not go quiet sold on those days,
+ * × what they sold on the quiet days, minus what the segment took on the quiet days. The same
+ * channel in the same weeks is the closest comparison there is; a month's channel mix from months
+ * before carries that mix's own drift. Null when the other days are too few to set a rate.
+ */
+export function outageEffect(rows: Row[], w: Window, e: DetectedEvent, quiet: DetectedEvent[], measure: 'orders' | 'net'): number | null {
+  if (e.kind !== 'channel_outage' || !e.start || !e.end) return null;
+  const inSeg = (x: DetectedEvent, r: Row) =>
+    x.segment.channel?.includes(String(r.channel)) === true && (!x.segment.country || x.segment.country.includes(String(r.country)));
+  let segQuiet = 0;
+  let segOther = 0;
+  let segOtherOrders = 0;
+  let restQuiet = 0;
+  let restOther = 0;
+  for (const r of rows) {
+    const day = String(r.day).slice(0, 10);
+    if (day < w.b.from || day > w.b.to) continue;
+    const v = Number(r[measure] ?? 0);
+    const onQuiet = day >= e.start && day <= e.end;
+    if (inSeg(e, r)) {
+      if (onQuiet) segQuiet += v;
+      else {
+        segOther += v;
+        segOtherOrders += Number(r.orders ?? 0);
+      }
+    } else if (!quiet.some((q) => inSeg(q, r))) {
+      if (onQuiet) restQuiet += v;
+      else restOther += v;
+    }
+  }
+  if (segOtherOrders < MIN_OTHER_DAYS_ORDERS || restOther <= 0) return null;
+  return segQuiet - (segOther / restOther) * restQuiet;
 }

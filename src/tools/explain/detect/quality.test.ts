@@ -35,6 +35,17 @@ describe('detectReturnSpikes', () => {
     expect(events.map((e) => e.segment)).toEqual([{ product: ['SKU-6'] }]);
   });
 
+  it('names a sub-category of thin SKUs (a few lines each, most with no return in either period)', () => {
+    // Bikinis 1-4 sell 12 lines a period each; in B two of them return 9 lines, two none (as before).
+    const rows = ids.flatMap((id) => [0, 1].map((pb) => ({ pb, product_id: id, n: id <= 4 ? 12 : 200, hits: id <= 4 ? (pb === 1 ? (id <= 2 ? 9 : 0) : id === 1 ? 1 : 0) : 16 })));
+    expect(detectReturnSpikes(rows, w, cat).map((e) => e.segment)).toEqual([{ subcategory: ['Bikinis'] }]);
+  });
+
+  it('does not name the sub-category when one SKU carries the rise', () => {
+    const rows = ids.flatMap((id) => [0, 1].map((pb) => ({ pb, product_id: id, n: 200, hits: id === 1 && pb === 1 ? 120 : 16 })));
+    expect(detectReturnSpikes(rows, w, cat).map((e) => e.segment)).toEqual([{ product: ['SKU-1'] }]);
+  });
+
   it('stays quiet on noise and on small samples', () => {
     expect(detectReturnSpikes(returnRows((id, pb) => (pb === 1 ? 0.09 : 0.08)), w, cat)).toEqual([]);
     expect(detectReturnSpikes(returnRows((id, pb) => (id === 6 && pb === 1 ? 0.5 : 0.1), 10), w, cat)).toEqual([]);

@@ -1,7 +1,7 @@
 // Returns spikes and rating drops: per product and period, the share of order lines returned
-// (returns joined to the lines of orders placed in each period) and the reviews' ratings. A spike
-// or drop is read first per sub-category (one event naming it) and then per SKU for the rest, and
-// must be large and clear of sampling noise: a few unlucky returns are not an event.
+// (returns joined to the lines of orders placed in each period) and the ratings of the reviews of
+// those orders. A spike or drop is read first per sub-category (one event naming it) and then per
+// SKU for the rest, and must be large and clear of sampling noise: a few unlucky returns are not an event.
 import type { Row } from '../../../db/types.ts';
 import { bounds } from '../../filters.ts';
 import { NOT_CANCELLED } from '../../metrics.ts';
@@ -11,7 +11,7 @@ import type { Catalogue } from './prices.ts';
 import type { DetectedEvent, Window } from './types.ts';
 
 export const RETURNS_LABEL = 'evidence: returned order lines by product (returns of lines ordered in each period)';
-export const RATINGS_LABEL = 'evidence: review ratings by product (reviews written in each period)';
+export const RATINGS_LABEL = 'evidence: review ratings by product (reviews of the orders placed in each period)';
 
 function periodCase(col: string, w: Window): { flag: Fragment; where: Fragment } {
   const [alo, ahi] = bounds(w.a);
@@ -33,11 +33,15 @@ export function returnsQuery(w: Window, conds: Fragment[]): Fragment {
     GROUP BY t.pb, t.product_id`;
 }
 
-/** Reviews, their rating sum and sum of squares per period × product, by review date. */
+/**
+ * Reviews, their rating sum and sum of squares per period × product, by the date of the order they
+ * review: a bad batch sold in March is reviewed in April, and it is March's batch the question is
+ * about (reviews written in March are mostly of February's orders).
+ */
 export function ratingsQuery(w: Window): Fragment {
-  const p = periodCase('rv.review_date', w);
+  const p = periodCase('o.order_date', w);
   return sql`SELECT ${p.flag} AS pb, rv.product_id, COUNT(*) AS n, SUM(rv.rating) AS s, SUM(rv.rating * rv.rating) AS ss
-    FROM reviews rv WHERE ${p.where}
+    FROM reviews rv JOIN orders o ON o.order_id = rv.order_id WHERE ${p.where}
     GROUP BY ${p.flag}, rv.product_id`;
 }
 
@@ -119,13 +123,13 @@ function findShifts(byProduct: Map<number, Pair>, cat: Catalogue, rule: ShiftRul
   for (const [sub, ids] of bySub) {
     const t = sum(ids.map((id) => byProduct.get(id)!));
     const s = shift(t, rule);
-    // A sub-category moves as a whole only when most of its SKUs moved, not one SKU carrying it.
     if (!s) continue;
-    const moved = ids.filter((id) => {
-      const p = byProduct.get(id)!;
-      return p.a.n > 0 && p.b.n > 0 && (p.b.s / p.b.n - p.a.s / p.a.n) * rule.sign > 0;
-    });
-    if (moved.length < 0.6 * ids.length) continue;
+    // A sub-category moves as a whole only when no one SKU carries the move: the largest SKU's
+    // excess over the comparison rate is at most half of all the SKUs' excesses. (Counting SKUs that moved fails
+    // on thin SKUs: four lines with no return in either period did not "not move".)
+    const excess = ids.map((id) => rule.sign * (byProduct.get(id)!.b.s - byProduct.get(id)!.b.n * s.ma));
+    const rise = excess.reduce((x, y) => x + Math.max(y, 0), 0);
+    if (rise <= 0 || Math.max(...excess) > 0.5 * rise) continue;
     out.push({ ids, subcategory: sub, ma: s.ma, mb: s.mb, nA: t.a.n, nB: t.b.n });
     for (const id of ids) covered.add(id);
   }
@@ -171,7 +175,7 @@ export function detectRatingDrops(rows: Row[], w: Window, cat: Catalogue): Detec
   return findShifts(byProduct, cat, rule).map((f) => ({
     kind: 'rating_drop' as const,
     segment: segmentOf(f, cat),
-    title: `Ratings of ${scopeText(f, cat)} fell from ${f.ma.toFixed(2)} to ${f.mb.toFixed(2)} stars`,
+    title: `Ratings of ${scopeText(f, cat)} ordered in the period fell from ${f.ma.toFixed(2)} to ${f.mb.toFixed(2)} stars`,
     start: w.b.from,
     end: w.b.to,
     evidenceQuery: RATINGS_LABEL,

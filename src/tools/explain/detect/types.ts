@@ -23,6 +23,12 @@ export interface DetectedEvent {
   facts: Record<string, string | number | null>;
   /** The detector's own estimate of the effect on an additive metric, when it has a better one than the cube's. */
   effect?: number;
+  /**
+   * The own effect was measured on the event's days against the segment's other days of the period,
+   * so it stands even when a more specific cause claimed some of its leaves (a stock-out's loss
+   * falls on the other days, where the channel still sold).
+   */
+  effectOverDays?: boolean;
 }
 
 export interface Window {
