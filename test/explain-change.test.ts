@@ -1,8 +1,10 @@
 // explain_change end to end on a small seeded warehouse, SQLite and MariaDB: the default scenario's
-// planted causes come out on top, the decomposition adds up, the charts are pure data.
+// planted causes come out on top, the decomposition adds up, the charts are pure data; on SQLite, a
+// return-rate question names its planted returns spikes and finds the rating drop beside them.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, parseDbUrl, type Db } from '../src/db/index.ts';
 import { assertPureSpec } from '../src/tools/charts.ts';
@@ -103,6 +105,39 @@ describe('explain_change on SQLite', () => {
     const change = (r.data as { change: { direction: string } }).change;
     if (change.direction === 'up') expect(r.summary).toMatch(/Premise check: the question assumes a drop/);
     else expect(r.summary).not.toMatch(/Premise check/);
+  });
+});
+
+describe('explain_change on a return-rate question (SQLite)', () => {
+  // Two returns spikes (Bikinis, Women's Swimsuits) and a rating drop on the bikinis, in March 2025;
+  // the data starts in November so the run-rate window before March is there.
+  const returns = loadScenarioFile(fileURLToPath(new URL('../seed/scenarios/mar-2025-swimwear-returns.json', import.meta.url)));
+  const dir = mkdtempSync(join(tmpdir(), 'tl-explain-returns-'));
+  let db: Db;
+  beforeAll(async () => {
+    const path = join(dir, 'w.db');
+    await seedScenario({ scenario: returns, seed: 7, scale: 0.3, from: '2024-11-01', to: '2025-05-31', target: { engine: 'sqlite', path } });
+    db = await openDb({ engine: 'sqlite', path });
+  }, 120_000);
+  afterAll(async () => {
+    await db?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('names both returns spikes as the causes and finds the rating drop', async () => {
+    const ctx: ToolContext = { db, user: { id: 'test', role: 'analyst' }, data: await loadDataRange(db), limits: DEFAULT_LIMITS };
+    const cmp = returns.target.comparisons[0]!;
+    const r = await explainChange.run(
+      explainChange.inputSchema.parse({ metric: 'return_rate', period: returns.target.period, compare_to: { from: cmp.from, to: cmp.to }, premise: 'rise' }),
+      ctx,
+    );
+    const data = r.data as { causes: Cause[]; events: Array<{ kind: string; segment: Record<string, string[]> }>; change: { direction: string } };
+    expect(data.change.direction).toBe('up');
+    const spikes = data.causes.filter((c) => c.kind === 'returns_spike');
+    expect(spikes.map((c) => c.segment.subcategory?.[0]).sort()).toEqual(['Bikinis', "Women's Swimsuits"]);
+    for (const c of spikes) expect(c.effect!).toBeGreaterThan(0);
+    expect(data.causes.filter((c) => !['returns_spike', 'seasonality', 'mix_shift'].includes(c.kind))).toEqual([]);
+    expect(data.events.some((e) => e.kind === 'rating_drop' && e.segment.subcategory?.[0] === 'Bikinis')).toBe(true);
   });
 });
 

@@ -1,6 +1,6 @@
 // The run-rate baseline: a segment held to its share of the unaffected rest before the period.
 import { describe, expect, it } from 'vitest';
-import { additiveView, type LeafTable } from './cube.ts';
+import { additiveView, ratioView, type LeafTable } from './cube.ts';
 import { runRate } from './run-rate.ts';
 
 /** channel × product × source leaves with a (comparison/window) and b (period) values. */
@@ -61,5 +61,31 @@ describe('runRate', () => {
       established: () => true, campaignSource: () => false, eventSegments: [{ device: ['mobile'] }], perUnit: 1,
     });
     expect(r).toBeNull();
+  });
+});
+
+describe('runRate on a rate', () => {
+  // Returned orders ÷ orders by sub-category: Bikinis returned 8% over the window and 30% now; the rest 6% then and 7.2% now.
+  const t = (rows: Array<[string, number, number, number, number]>): LeafTable => ({
+    dimNames: ['subcategory'],
+    values: rows.map((r) => [r[0]]),
+    n: rows.length,
+    measures: {
+      returned_orders: { a: Float64Array.from(rows.map((r) => r[1])), b: Float64Array.from(rows.map((r) => r[3])) },
+      orders: { a: Float64Array.from(rows.map((r) => r[2])), b: Float64Array.from(rows.map((r) => r[4])) },
+    },
+  });
+  const period = t([['Bikinis', 0, 0, 30, 100], ['Hats', 0, 0, 36, 500]]);
+  const window = t([['Bikinis', 32, 400, 0, 0], ['Hats', 120, 2000, 0, 0]]);
+
+  it('keeps the segment\'s own rate from the window, moved as the rest\'s rate moved', () => {
+    const rr = runRate({
+      view: ratioView(period, 'returned_orders', 'orders', 'test'), pre: ratioView(window, 'returned_orders', 'orders', 'test'), from: '2025-03-01',
+      established: () => true, campaignSource: () => false, eventSegments: [{ subcategory: ['Bikinis'] }], perUnit: 1,
+    })!;
+    const r = rr.effect({ subcategory: ['Bikinis'] }, Uint8Array.from([1, 0]), [])!;
+    // Expected Bikinis rate 8% × (7.2% / 6%) = 9.6% → 9.6 returned orders instead of 30: the rate would have been 45.6/600.
+    expect(r.effect).toBeCloseTo(66 / 600 - 45.6 / 600, 10);
+    expect(r.se).toBeGreaterThan(0);
   });
 });
