@@ -11,15 +11,15 @@
 import { segmentMask, totals, type MetricView, type Segment } from './cube.ts';
 
 export interface RunRateInput {
-  /** The period's leaves (additive metric, B in `b`). */
+  /** The period's leaves (B in `b`): an additive metric, or returned orders ÷ orders. */
   view: MetricView;
-  /** The same measure over the run-rate window, in `a` (its own leaves, the dimensions events use). */
+  /** The same measure(s) over the run-rate window, in `a` (its own leaves, the dimensions events use). */
   pre: MetricView;
   /** First day of the period: only events starting on or after it were absent from the window. */
   from: string;
-  /** Products (SKUs) on sale over the whole window. */
+  /** Products (SKUs) on sale over the whole window (additive metrics only). */
   established: (sku: string) => boolean;
-  /** Traffic sources that belong to a campaign. */
+  /** Traffic sources that belong to a campaign (additive metrics only). */
   campaignSource: (source: string) => boolean;
   /** Segments of every event found: the rest is what none of them touches. */
   eventSegments: Segment[];
