@@ -160,6 +160,16 @@ export function rankCauses(x: RankInput): Ranking {
   if (baseShare(view, excluded) > MAX_EXCLUDED && x.lastYear) growth = x.lastYear;
   const season = expectedChange(view, growth);
   const expectedB = t.a + season;
+  // The expectation is uncertain too: the growth comes from the rest's two sums, each as noisy as a
+  // segment's. A segment as large as a channel moves with that uncertainty, not just its own.
+  const rest = totals(view, excluded, true);
+  const growthVar = view.kind === 'additive' && rest.numA > 0 && rest.numB > 0 ? x.perUnit * (1 / rest.numA + 1 / rest.numB) : 0;
+  const noise = (free: Uint8Array) => {
+    const own = effectNoise(view, free, growth, x.perUnit);
+    let segA = 0;
+    for (let i = 0; i < view.n; i++) if (free[i]) segA += view.num.a[i]!;
+    return Math.sqrt(own * own + (growth.num * segA) ** 2 * growthVar);
+  };
   const scale = Math.max(Math.abs(delta), Math.abs(t.b - expectedB), 1e-12);
   const minEffect = Math.max(MIN_SHARE * scale, MIN_OF_BASE * Math.abs(t.a));
 
@@ -188,7 +198,7 @@ export function rankCauses(x: RankInput): Ranking {
       : null;
     const did = own === null && rr === null ? crossGrowth(view, e.segment, free, claimed, x.launched, x.perUnit) : null;
     const effect = own ?? rr?.effect ?? counterfactualEffect(view, free, did ?? growth);
-    const se = rr?.se ?? effectNoise(view, free, growth, x.perUnit);
+    const se = rr?.se ?? noise(free);
     const z = se > 0 ? effect / se : 0;
     const sign = SIGN[e.kind];
     // A stock-out, a quiet channel, a campaign edge, a returns spike or a category-wide price change
@@ -229,7 +239,7 @@ export function rankCauses(x: RankInput): Ranking {
     const free = Uint8Array.from(mask, (v, k) => (v && !claimed[k] ? 1 : 0));
     if (count(free) < 0.5 * count(mask)) return;
     const effect = counterfactualEffect(view, free, growth);
-    const se = effectNoise(view, free, growth, x.perUnit);
+    const se = noise(free);
     const z = se > 0 ? effect / se : 0;
     if (Math.abs(z) < Z_SEGMENT || Math.abs(effect) < minEffect) return;
     for (let k = 0; k < view.n; k++) if (free[k]) claimed[k] = 1;

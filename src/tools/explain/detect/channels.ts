@@ -20,8 +20,12 @@ export function dailyChannelQuery(w: Window, dialect: Dialect, conds: Fragment[]
     GROUP BY t.day, t.channel, t.country`;
 }
 
-/** A quiet run must have been expected to bring at least this many orders (P(0 | 8) ≈ 3e-4). */
-const MIN_EXPECTED_RUN = 8;
+/**
+ * A quiet run must have been expected to bring at least this many orders. One question tries ~20
+ * channel × country series from ~30 start days, about 600 runs: P(0 | 12) ≈ 6e-6 keeps a false quiet
+ * run to ~0.4% of questions (at 8, P ≈ 3e-4, one in five questions found one by chance).
+ */
+const MIN_EXPECTED_RUN = 12;
 /** Below this many orders a day, a quiet day is too ordinary to start a run. */
 const MIN_EXPECTED_DAY = 0.5;
 const MIN_RUN = 3;
