@@ -148,14 +148,21 @@ export class SqliteSandbox {
   }
 }
 
+/**
+ * An idle child must not keep the process alive (a CLI run ends when its work does), so the child, its IPC
+ * channel and its stderr pipe are all unreferenced between queries; a query in flight holds them.
+ */
 function hold(child: ChildProcess, on: boolean): void {
   const channel = (child as ChildProcess & { channel?: { ref(): void; unref(): void } }).channel;
+  const stderr = child.stderr as (NodeJS.ReadableStream & { ref?(): void; unref?(): void }) | null;
   if (on) {
     child.ref();
     channel?.ref();
+    stderr?.ref?.();
   } else {
     child.unref();
     channel?.unref();
+    stderr?.unref?.();
   }
 }
 
@@ -173,6 +180,12 @@ export function sandboxFor(path: string): SqliteSandbox {
     sandboxes.set(path, s);
   }
   return s;
+}
+
+/** Stops the sandbox of one database file, if it has one (the database is being closed). */
+export function closeSandbox(path: string): void {
+  sandboxes.get(path)?.close();
+  sandboxes.delete(path);
 }
 
 export function closeSandboxes(): void {

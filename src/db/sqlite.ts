@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { TidelensError } from '../errors.ts';
+import { closeSandbox } from './sqlite-worker.ts';
 import type { Db, QueryOptions, QueryResult } from './types.ts';
 
 export interface SqliteOptions {
@@ -55,6 +56,8 @@ export class SqliteDb implements Db {
   }
 
   async close(): Promise<void> {
+    // run_sql's child process for this file goes too; a later database on the file starts a new one.
+    closeSandbox(this.raw.name);
     this.raw.close();
   }
 }

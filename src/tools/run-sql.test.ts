@@ -90,3 +90,23 @@ describe('run_sql on SQLite', () => {
     expect(chartFor(['a', 'b'], [{ a: 'x', b: 'y' }, { a: 'z', b: 'w' }])).toEqual([]);
   });
 });
+
+describe('run_sql on SQLite, process lifetime', () => {
+  it('leaves nothing that keeps a CLI process alive once its work is done', async () => {
+    // The idle query child (and its stderr pipe) once kept `tidelens eval` running after its report.
+    const { spawnSync } = await import('node:child_process');
+    const here = new URL('.', import.meta.url).pathname;
+    const script = `
+      const { openSqlite } = await import(${JSON.stringify(`${here}../db/sqlite.ts`)});
+      const { runSqlTool } = await import(${JSON.stringify(`${here}run-sql.ts`)});
+      const { DEFAULT_LIMITS } = await import(${JSON.stringify(`${here}types.ts`)});
+      const db = openSqlite(${JSON.stringify(file.path)}, { readonly: true });
+      const ctx = { db, user: { id: 'u', role: 'analyst' }, data: { minDate: '2025-01-01', maxDate: '2025-01-03' }, limits: DEFAULT_LIMITS };
+      const r = await runSqlTool.run({ sql: 'SELECT COUNT(*) AS n FROM orders' }, ctx);
+      console.log(JSON.stringify(r.rows));`;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { timeout: 20_000, encoding: 'utf8' });
+    expect(run.error, 'the process did not end on its own').toBeUndefined();
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('[{"n":3}]');
+  }, 30_000);
+});
