@@ -73,7 +73,7 @@ async function within<T>(p: Promise<T>, ms: number): Promise<T | typeof TIMED_OU
 }
 
 /**
- * Sends KILL QUERY on a one-connection pool of its own, opened on first use. It must not share the main
+ * Sends KILL QUERY on a one-connection pool of its own, opened with the first timed statement. It must not share the main
  * pool: when every main connection is busy with a runaway statement, a kill queued behind them would
  * wait for the very statements it is meant to stop.
  */
@@ -81,10 +81,26 @@ export class QueryKiller {
   private pool: mysql.Pool | undefined;
   constructor(private readonly options: mysql.PoolOptions) {}
 
+  /**
+   * Opens the kill connection ahead of need, when the first timed statement starts: by the time a kill is
+   * needed the server may be at max_connections (runaway statements hold theirs) and refuse a new one.
+   * A failure here is not an error; the kill itself tries again.
+   */
+  warm(): void {
+    if (this.pool) return;
+    this.connect().query('SELECT 1').catch(() => {});
+  }
+
   async killQuery(threadId: number): Promise<void> {
     if (!Number.isSafeInteger(threadId) || threadId <= 0) throw new Error(`not a thread id: ${threadId}`);
-    this.pool ??= mysql.createPool({ ...this.options, connectionLimit: 1, maxIdle: 1 });
-    await this.pool.query(`KILL QUERY ${threadId}`);
+    await this.connect().query(`KILL QUERY ${threadId}`);
+  }
+
+  private connect(): mysql.Pool {
+    // mysql2 closes a free connection idle past idleTimeout (default 60 s) even under maxIdle; a day keeps
+    // the one connection open between kills (the server's wait_timeout still ends it, and the pool reopens).
+    this.pool ??= mysql.createPool({ ...this.options, connectionLimit: 1, maxIdle: 1, idleTimeout: 24 * 3600_000 });
+    return this.pool;
   }
 
   async close(): Promise<void> {

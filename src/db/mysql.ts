@@ -101,6 +101,7 @@ export class MysqlDb implements Db {
     const conn = await this.pool.getConnection().catch((e) => {
       throw mysqlError(e, this.where);
     });
+    if (opts.timeoutMs) this.killer.warm();
     const start = performance.now();
     const work = this.readOnly(conn, sql, params, opts.timeoutMs);
     const outcome: Watched<Awaited<typeof work>> = opts.timeoutMs

@@ -159,6 +159,14 @@ describe.skipIf(!mysqlAvailable)('the read-only account on MariaDB, with the val
       return Number(rows[0]!.n);
     };
 
+    it('holds its kill connection open from the first timed statement, before any kill is needed', async () => {
+      await ro.query('SELECT COUNT(*) AS n FROM orders', [], { timeoutMs: 500 });
+      await expect.poll(async () => {
+        const { rows } = await owner.query('SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE USER = ?', [user]);
+        return Number(rows[0]!.n);
+      }, { timeout: 3000 }).toBeGreaterThanOrEqual(2); // the pool's connection and the kill connection
+    });
+
     it('the validator rejects a statement that lifts its own time limit', () => {
       expect(checkSql(liftsItsLimit, { dialect: 'mysql' })).toMatchObject({ verdict: 'reject' });
       expect(checkSql('SET STATEMENT max_statement_time=0 FOR SELECT COUNT(*) FROM orders', { dialect: 'mysql' })).toMatchObject({ verdict: 'reject' });
