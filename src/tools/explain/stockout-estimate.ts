@@ -1,10 +1,10 @@
 // Stock-outs on a sales-like metric get their own effect estimate: per channel, the SKUs' share of
 // their category's in-stock, established products over the weeks before the period × what those
-// siblings sold in it (detect/stockouts.ts stockoutEffect). Siblings of the whole category, not just
+// siblings sold in it (stockoutEffect below). Siblings of the whole category, not just
 // the sub-category: the share is as stable and the reference several times larger, so less noisy.
 // Pure: it reads the period cube and the run-rate cube.
 import type { LeafTable, ProductInfo } from './cube.ts';
-import { stockoutEffect } from './detect/stockouts.ts';
+import type { Row } from '../../db/types.ts';
 import type { DetectedEvent } from './detect/types.ts';
 
 /** The run-rate and period measure a stock-out is counted in, per metric. */
@@ -78,4 +78,60 @@ export function estimateStockouts(x: StockoutEstimateInput): void {
     e.effect = effect;
     e.facts[LOST_FACT[metric]] = Math.round(-effect * 100) / 100;
   }
+}
+
+/** Fewer sibling lines than this in a channel: fall back to the SKU's own comparison sales × growth. */
+const MIN_SIBLING_LINES = 10;
+
+export interface StockoutEffectInput {
+  /** Sales per product_id × channel over the weeks before the period (net, units, line_count). */
+  rows: Row[];
+  /** The stocked-out SKUs' product ids and their in-stock siblings' (same categories). */
+  skus: Set<number>;
+  siblings: Set<number>;
+  /** The period's sales per product × channel, and the comparison period's, in the metric's measure. */
+  sales: (productId: number, channel: string) => { a: number; b: number };
+  channels: string[];
+  measure: 'net' | 'units' | 'line_count';
+  /** Growth of the rest of the business, for channels where the siblings sold too little to compare with. */
+  growth: number;
+}
+
+/**
+ * A stock-out's effect on the period: what the SKUs sold minus what they would have sold in stock,
+ * per channel = their share of their category over the months before (SKUs ÷ in-stock siblings)
+ * × what the siblings actually sold in the period. The siblings carry everything else that hit the
+ * category in that channel (a price rise, a campaign ending), as the ground truth's "all events
+ * but this one" does; a four-month share averages out one month's noise.
+ */
+export function stockoutEffect(x: StockoutEffectInput): number {
+  const pre = new Map<string, { sku: number; sib: number; sibLines: number }>();
+  for (const r of x.rows) {
+    const id = Number(r.product_id);
+    const ch = String(r.channel);
+    const cur = pre.get(ch) ?? { sku: 0, sib: 0, sibLines: 0 };
+    const v = Number(r[x.measure] ?? 0);
+    if (x.skus.has(id)) cur.sku += v;
+    else if (x.siblings.has(id)) {
+      cur.sib += v;
+      cur.sibLines += Number(r.line_count ?? 0);
+    }
+    pre.set(ch, cur);
+  }
+  let effect = 0;
+  for (const ch of x.channels) {
+    let skuA = 0;
+    let skuB = 0;
+    let sibB = 0;
+    for (const id of x.skus) {
+      const s = x.sales(id, ch);
+      skuA += s.a;
+      skuB += s.b;
+    }
+    for (const id of x.siblings) sibB += x.sales(id, ch).b;
+    const p = pre.get(ch);
+    const expected = p && p.sibLines >= MIN_SIBLING_LINES && p.sib > 0 ? (p.sku / p.sib) * sibB : skuA * x.growth;
+    effect += skuB - expected;
+  }
+  return effect;
 }
