@@ -20,7 +20,7 @@ import type { MysqlMethod } from '../seed/load/index.ts';
 import { runSeed } from '../seed/load/run.ts';
 import { metricSinkFor } from '../seed/manifest.ts';
 import { tee } from '../seed/metrics.ts';
-import { TABLES } from '../seed/schema.ts';
+import { TABLES } from '../src/warehouse/schema.ts';
 import { DEFAULT_SCENARIO_PATH, loadScenarioFile } from '../seed/scenarios/schema.ts';
 import { parseDbUrl } from '../src/db/url.ts';
 

@@ -1,5 +1,5 @@
-// Renders the logical schema (seed/schema.ts) as DDL for each engine.
-import { TABLES, type Column, type Table } from './schema.ts';
+// Renders the logical schema (src/warehouse/schema.ts) as DDL for each engine.
+import { TABLES, type Column, type Table } from '../src/warehouse/schema.ts';
 
 export type Engine = 'mysql' | 'sqlite';
 

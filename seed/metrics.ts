@@ -15,7 +15,7 @@ interface Acc {
 
 const empty = (): Acc => ({ net: 0, gross: 0, discount: 0, orders: 0, first: 0, units: 0, cogs: 0, sessions: 0, ownOrders: 0, refunds: 0, returnedOrders: 0 });
 
-/** Column positions follow seed/schema.ts. */
+/** Column positions follow src/warehouse/schema.ts. */
 export class MetricSink implements RowSink {
   private readonly acc: Acc[];
   private current: { id: number; periods: number[]; cancelled: boolean; returned: boolean } = { id: 0, periods: [], cancelled: true, returned: false };

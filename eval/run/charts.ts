@@ -2,7 +2,7 @@
 // renders to SVG with vega's headless View (renderer "none", no DOM).
 import { logger, None, parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { checkChart } from '../../src/server/http/chart-guard.ts';
+import { checkChart } from '../../src/guardrails/chart-guard.ts';
 import type { ChartSpec } from '../../src/tools/types.ts';
 
 export interface ChartVerdict {

@@ -1,14 +1,14 @@
 // One eval run: open (or seed) the eval warehouse, pick the provider, run the selected cases through the
 // real loop, score, write eval/results/<timestamp>.{json,md} and say whether the thresholds hold.
 import type { Io } from '../../src/cli/command.ts';
-import { cliUser, loadTools } from '../../src/cli/assistant-turn.ts';
+import { cliUser, loadTools } from '../../src/agent/cli-turn.ts';
 import { openDb, resolveDbTarget, type Db, type DbTarget } from '../../src/db/index.ts';
 import { openSqlite } from '../../src/db/sqlite.ts';
 import { TidelensError } from '../../src/errors.ts';
-import { loadConfig } from '../../src/server/config.ts';
-import { createProvider } from '../../src/server/model/factory.ts';
-import { DEFAULT_CASSETTE_DIR, ReplayProvider } from '../../src/server/model/replay.ts';
-import type { ModelProvider } from '../../src/server/model/types.ts';
+import { loadConfig } from '../../src/agent/config.ts';
+import { createProvider } from '../../src/agent/providers/factory.ts';
+import { DEFAULT_CASSETTE_DIR, ReplayProvider } from '../../src/agent/providers/replay.ts';
+import type { ModelProvider } from '../../src/agent/providers/types.ts';
 import { loadDataRange } from '../../src/tools/sql/data-range.ts';
 import type { Tool } from '../../src/tools/types.ts';
 import { filterCases, loadCases, QUESTIONS_DIR, type Case } from './cases.ts';

@@ -1,10 +1,10 @@
 // A fake-Bedrock responder that answers ConverseStream requests with the offline model's decisions, so
 // recorded cassettes are real Converse wire traffic through the real SDK client (request serialisation,
 // event-stream framing, tool-input deltas) with a deterministic model behind them.
-import { FakeBedrock, type RecordedRequest, type Scripted } from '../../test/fake-bedrock/server.ts';
-import { BedrockProvider } from '../../src/server/model/bedrock.ts';
-import { decide, estimateTokens } from '../../src/server/model/offline/index.ts';
-import type { Message, ToolSpec } from '../../src/server/model/types.ts';
+import { FakeBedrock, type RecordedRequest, type Scripted } from '../fake-bedrock/server.ts';
+import { BedrockProvider } from '../../src/agent/providers/bedrock.ts';
+import { decide, estimateTokens } from '../../src/agent/offline/index.ts';
+import type { Message, ToolSpec } from '../../src/agent/providers/types.ts';
 import type { DataRange } from '../../src/tools/types.ts';
 
 export const FAKE_MODEL_ID = 'fake-bedrock.offline-responder';

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { processIo } from '../../src/cli/command.ts';
 import { openSqlite } from '../../src/db/sqlite.ts';
-import { DEFAULT_CASSETTE_DIR } from '../../src/server/model/replay.ts';
+import { DEFAULT_CASSETTE_DIR } from '../../src/agent/providers/replay.ts';
 import { loadDataRange } from '../../src/tools/sql/data-range.ts';
 import { ensureEvalDb, loadDataset } from './dataset.ts';
 import { printOutcome, runEval } from './eval.ts';

@@ -1,11 +1,11 @@
 // Runs benchmark cases through the real loop (the CLI's turn wiring, the registry's tools, the given
 // provider) and scores every turn. Multi-turn cases carry the conversation forward like a chat does.
-import { runAssistantTurn } from '../../src/cli/assistant-turn.ts';
+import { runAssistantTurn } from '../../src/agent/cli-turn.ts';
 import type { Db } from '../../src/db/index.ts';
-import type { TurnSummary } from '../../src/server/agent/types.ts';
-import type { Config } from '../../src/server/config.ts';
-import { RecordingProvider, ReplayProvider, saveCassette } from '../../src/server/model/replay.ts';
-import type { Message, ModelProvider } from '../../src/server/model/types.ts';
+import type { TurnSummary } from '../../src/protocol/turn.ts';
+import type { Config } from '../../src/agent/config.ts';
+import { RecordingProvider, ReplayProvider, saveCassette } from '../../src/agent/providers/replay.ts';
+import type { Message, ModelProvider } from '../../src/agent/providers/types.ts';
 import type { DataRange, Tool, ToolUser } from '../../src/tools/types.ts';
 import type { Manifest } from '../../seed/manifest.ts';
 import type { Case, Expect, Turn } from './cases.ts';

@@ -3,7 +3,7 @@
 // never on the SQL text the model or a tool wrote.
 import { checkSql } from '../../src/guardrails/sql-check.ts';
 import { collectSourceNumbers, extractNumbers, type NumberMention } from '../../src/guardrails/grounding.ts';
-import type { StepRecord } from '../../src/server/agent/types.ts';
+import type { StepRecord } from '../../src/protocol/turn.ts';
 import type { Engine } from '../../src/db/types.ts';
 
 export const DEFAULT_TOLERANCE = 0.002;

@@ -2,7 +2,7 @@
 export type Value = string | number | null;
 
 export interface RowSink {
-  /** Rows arrive in the column order of seed/schema.ts. */
+  /** Rows arrive in the column order of src/warehouse/schema.ts. */
   add(table: string, row: Value[]): void;
   /** Called once per simulated day: the place to write full batches and apply back-pressure. */
   flush(): Promise<void>;

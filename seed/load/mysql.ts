@@ -11,7 +11,7 @@ import mysql from 'mysql2/promise';
 import { TidelensError } from '../../src/errors.ts';
 import { mysqlError, poolOptions, type MysqlTarget } from '../../src/db/mysql.ts';
 import { createTableSql } from '../ddl.ts';
-import { TABLES } from '../schema.ts';
+import { TABLES } from '../../src/warehouse/schema.ts';
 import type { Value } from '../generator/sink.ts';
 import { META_TABLE, META_TABLES, metaColumns, metaDdl, metaRows, type MetaTables } from './meta.ts';
 import { sqlTuple, tsvLine } from './tsv.ts';

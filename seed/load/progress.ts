@@ -1,5 +1,11 @@
 // Progress on stderr: a redrawn bar per table on a terminal, a plain line every 10% otherwise.
-import type { Io } from '../../src/cli/command.ts';
+
+/** Where progress goes: the CLI's Io fits this shape; seed/ does not import the CLI. */
+export interface ProgressIo {
+  err(line: string): void;
+  /** True when stderr is a terminal: progress bars instead of plain lines. */
+  isTty: boolean;
+}
 
 const MAIN = ['users', 'visit_logs', 'user_behaviors', 'orders', 'order_items', 'inventory_records', 'returns', 'reviews'];
 
@@ -8,7 +14,7 @@ export class Progress {
   private drawn = 0;
   private lastDraw = 0;
 
-  constructor(private readonly io: Io, private readonly counts: () => Map<string, number>) {}
+  constructor(private readonly io: ProgressIo, private readonly counts: () => Map<string, number>) {}
 
   /** fraction of simulated days done, 0..1 */
   update(fraction: number, label: string): void {

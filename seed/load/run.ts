@@ -2,7 +2,6 @@
 // measure each event's effect, write the manifest file and tables, commit. Any failure aborts the
 // loader so no half-loaded tables stay behind.
 import type { DbTarget } from '../../src/db/url.ts';
-import type { Io } from '../../src/cli/command.ts';
 import { describeTarget } from '../../src/db/url.ts';
 import { dayStr, parseDay } from '../generator/calendar.ts';
 import { generate } from '../generator/index.ts';
@@ -13,7 +12,7 @@ import { MetricSink, tee } from '../metrics.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 import { buildCatalog } from '../generator/catalog.ts';
 import { loaderFor, type MysqlMethod } from './index.ts';
-import { Progress } from './progress.ts';
+import { Progress, type ProgressIo } from './progress.ts';
 
 export interface SeedRun {
   target: DbTarget;
@@ -24,7 +23,7 @@ export interface SeedRun {
   scenario: Scenario;
   scenarioName: string;
   force: boolean;
-  io: Io;
+  io: ProgressIo;
   quiet?: boolean;
   /** MySQL only: 'insert' skips LOAD DATA LOCAL INFILE. */
   mysqlMethod?: MysqlMethod;

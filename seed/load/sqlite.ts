@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { TidelensError } from '../../src/errors.ts';
 import { createIndexSql, createTableSql } from '../ddl.ts';
-import { TABLES } from '../schema.ts';
+import { TABLES } from '../../src/warehouse/schema.ts';
 import type { Value } from '../generator/sink.ts';
 import { META_TABLE, META_TABLES, metaColumns, metaDdl, metaRows, type MetaTables } from './meta.ts';
 import type { Loader } from './types.ts';

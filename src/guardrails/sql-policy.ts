@@ -1,6 +1,6 @@
-// What the assistant's SQL may touch: derived from seed/schema.ts, never listed by hand twice.
+// What the assistant's SQL may touch: derived from src/warehouse/schema.ts, never listed by hand twice.
 // The reasons behind each list are in README.md.
-import { ANALYTICS_TABLES, APP_TABLES, INTERNAL_TABLE_PREFIX, type Table } from '../../seed/schema.ts';
+import { ANALYTICS_TABLES, APP_TABLES, INTERNAL_TABLE_PREFIX, type Table } from '../warehouse/schema.ts';
 import { SqlRejected } from './sql-types.ts';
 
 const analytics = new Map<string, Table>(ANALYTICS_TABLES.map((t) => [t.name.toLowerCase(), t]));

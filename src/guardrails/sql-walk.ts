@@ -1,7 +1,7 @@
 // Walks node-sql-parser's syntax tree of one SELECT and enforces the policy (README.md): reachable tables,
 // personal columns, functions, joins. It is an allowlist of node types: anything it does not know is
 // rejected, so a parser change or an exotic construct fails closed.
-import type { Table } from '../../seed/schema.ts';
+import type { Table } from '../warehouse/schema.ts';
 import {
   analyticsTable,
   DENIED_FUNCTIONS,

@@ -1,6 +1,6 @@
-// Cross-checks the docs against the logical schema (seed/schema.ts) and the metric vocabulary.
+// Cross-checks the docs against the logical schema (src/warehouse/schema.ts) and the metric vocabulary.
 // Returns every problem at once so one test run lists all the gaps.
-import { ANALYTICS_TABLES, INTERNAL_TABLE_PREFIX, TABLES, type Table } from '../../seed/schema.ts';
+import { ANALYTICS_TABLES, INTERNAL_TABLE_PREFIX, TABLES, type Table } from '../warehouse/schema.ts';
 import { METRIC_IDS, type SchemaDocs } from './types.ts';
 
 const REF = /\b([a-z_]+)\.([a-z_]+)\b/g;
@@ -17,7 +17,7 @@ export function schemaDocProblems(docs: SchemaDocs, tables: Table[] = TABLES): s
     }
     const t = analytics.get(d.name);
     if (!t) {
-      problems.push(`${d.file}: documents table ${d.name}, which is not in seed/schema.ts`);
+      problems.push(`${d.file}: documents table ${d.name}, which is not in src/warehouse/schema.ts`);
       continue;
     }
     const cols = new Map(t.columns.map((c) => [c.name, c]));
@@ -28,10 +28,10 @@ export function schemaDocProblems(docs: SchemaDocs, tables: Table[] = TABLES): s
         continue;
       }
       if (Boolean(s.pii) !== Boolean(c.personal)) {
-        problems.push(`${d.file}:${c.line}: ${d.name}.${c.name} is ${s.pii ? '' : 'not '}personal in seed/schema.ts; mark it ${s.pii ? 'with "- personal: why"' : 'without "personal"'}`);
+        problems.push(`${d.file}:${c.line}: ${d.name}.${c.name} is ${s.pii ? '' : 'not '}personal in src/warehouse/schema.ts; mark it ${s.pii ? 'with "- personal: why"' : 'without "personal"'}`);
       }
       if (Boolean(s.added) !== Boolean(c.added)) {
-        problems.push(`${d.file}:${c.line}: ${d.name}.${c.name} is ${s.added ? '' : 'not '}an addition in seed/schema.ts; ${s.added ? 'say why with "- added: …"' : 'drop "added"'}`);
+        problems.push(`${d.file}:${c.line}: ${d.name}.${c.name} is ${s.added ? '' : 'not '}an addition in src/warehouse/schema.ts; ${s.added ? 'say why with "- added: …"' : 'drop "added"'}`);
       }
       if (c.personal && (c.values || c.examples || c.enumerate)) {
         problems.push(`${d.file}:${c.line}: ${d.name}.${c.name} is personal: list no values or examples and do not enumerate it`);

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TABLES } from '../../seed/schema.ts';
+import { TABLES } from '../warehouse/schema.ts';
 import { TidelensError } from '../errors.ts';
 import { docError } from './markdown.ts';
 import { parseConventions, parseExample, parseGlossary, parseMetric, parseTable } from './parse.ts';

@@ -1,7 +1,7 @@
 // The compact text of schema-docs/ for the system prompt: conventions for the active dialect, every
 // table and column (personal ones named but marked unavailable), metric definitions, the glossary and
 // a handful of examples. Reasons for schema additions stay out: describe_schema has them.
-import { table as schemaTable } from '../../seed/schema.ts';
+import { table as schemaTable } from '../warehouse/schema.ts';
 import { plain } from './markdown.ts';
 import type { ColumnDoc, ExampleDoc, SchemaDocs, TableDoc } from './types.ts';
 

@@ -9,7 +9,7 @@ import { TidelensError } from '../errors.ts';
 import { SessionRepo } from './auth/sessions.ts';
 import { UserRepo } from './auth/users.ts';
 import type { HttpConfig } from './http-config.ts';
-import type { Assistant } from './http/assistant.ts';
+import type { Assistant } from '../agent/assistant-types.ts';
 import type { AppEnv } from './http/env.ts';
 import { toErrorBody } from './http/errors.ts';
 import { stdoutLog, type LogFn } from './http/log.ts';

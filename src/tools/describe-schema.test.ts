@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schemaDdl } from '../../seed/ddl.ts';
-import { ANALYTICS_TABLES } from '../../seed/schema.ts';
+import { ANALYTICS_TABLES } from '../warehouse/schema.ts';
 import { openDb } from '../db/index.ts';
 import { SqliteDb } from '../db/sqlite.ts';
 import type { Db } from '../db/types.ts';

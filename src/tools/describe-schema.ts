@@ -2,7 +2,7 @@
 // Only row counts and the values present in a few categorical columns come from the database;
 // personal columns are described as unavailable and never queried.
 import { z } from 'zod';
-import { APP_TABLES, INTERNAL_TABLE_PREFIX, table as schemaTable } from '../../seed/schema.ts';
+import { APP_TABLES, INTERNAL_TABLE_PREFIX, table as schemaTable } from '../warehouse/schema.ts';
 import type { Row } from '../db/types.ts';
 import { TidelensError } from '../errors.ts';
 import {
@@ -29,7 +29,7 @@ function unknownTable(docs: SchemaDocs, name: string): TidelensError {
   return new TidelensError('not_found', `no table named "${name}". Tables: ${docs.tables.map((t) => t.name).join(', ')}. For a business word, pass it as term.`);
 }
 
-// Identifiers here come only from schema-docs (checked against seed/schema.ts), never from the input.
+// Identifiers here come only from schema-docs (checked against src/warehouse/schema.ts), never from the input.
 async function tableFacts(t: TableDoc, log: QueryLog): Promise<{ rowCount: number; values: Map<string, string> }> {
   // COUNT(primary key), not COUNT(*): the assistant's MySQL account may hold column grants only.
   const pk = schemaTable(t.name).primaryKey;

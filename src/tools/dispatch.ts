@@ -2,7 +2,7 @@
 // The agent loop never throws on a model mistake: the model gets {code, message} and can repair its call.
 import { z } from 'zod';
 import { isTidelensError, TidelensError } from '../errors.ts';
-import type { ToolSpec } from '../server/model/types.ts';
+import type { ToolSpec } from './types.ts';
 import type { Tool, ToolContext, ToolResult } from './types.ts';
 
 export interface ToolCall {

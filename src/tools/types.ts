@@ -65,3 +65,10 @@ export interface Tool<S extends z.ZodType = z.ZodType> {
 }
 
 export const DEFAULT_LIMITS: ToolLimits = { maxRows: 1000, timeoutMs: 10_000, maxBytes: 1_000_000 };
+
+/** A tool as the model sees it: the JSON Schema is derived from the tool's zod input. */
+export interface ToolSpec {
+  name: string;
+  description: string;
+  inputSchema: Record<string, unknown>;
+}

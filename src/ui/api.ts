@@ -1,6 +1,6 @@
 // The browser's side of the API: JSON calls that surface {code, message}, and the chat stream over fetch
 // (EventSource cannot POST, and fetch lets the stop button abort the request, which cancels the turn).
-import type { TurnEvent } from '../server/agent/types.ts';
+import type { TurnEvent } from '../protocol/turn.ts';
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {

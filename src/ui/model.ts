@@ -1,7 +1,7 @@
 // The UI's one signals model: state, derived values and actions. Components read it and call actions;
 // every update replaces objects instead of mutating them, so signals see each change.
 import { computed, signal } from '@preact/signals';
-import type { StepRecord, TableRecord, TurnEvent, TurnSummary } from '../server/agent/types.ts';
+import type { StepRecord, TableRecord, TurnEvent, TurnSummary } from '../protocol/turn.ts';
 import type { ConversationMeta } from '../server/store/types.ts';
 import type { ChartSpec } from '../tools/types.ts';
 import { api, ApiError, streamChat } from './api.ts';

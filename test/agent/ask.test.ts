@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Io } from '../../src/cli/command.ts';
 import { askCommandWith } from '../../src/cli/commands/ask.ts';
-import { FakeBedrock } from '../fake-bedrock/server.ts';
+import { FakeBedrock } from '../../eval/fake-bedrock/server.ts';
 import { testTools, tinyWarehouse } from './fixtures.ts';
 
 let fake: FakeBedrock;

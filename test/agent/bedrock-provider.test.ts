@@ -1,9 +1,9 @@
 // The real SDK client against the fake service: wire format, errors, retries, cancellation.
 import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BedrockProvider } from '../../src/server/model/bedrock.ts';
-import type { ModelEvent, ModelRequest } from '../../src/server/model/types.ts';
-import { FakeBedrock } from '../fake-bedrock/server.ts';
+import { BedrockProvider } from '../../src/agent/providers/bedrock.ts';
+import type { ModelEvent, ModelRequest } from '../../src/agent/providers/types.ts';
+import { FakeBedrock } from '../../eval/fake-bedrock/server.ts';
 
 const creds = { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret' };
 let fake: FakeBedrock;

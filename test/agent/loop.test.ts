@@ -2,13 +2,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { SqliteDb } from '../../src/db/sqlite.ts';
-import { runTurnWithTranscript, type RunTurnInput } from '../../src/server/agent/loop.ts';
-import { SlidingWindowLimiter } from '../../src/server/agent/rate-limit.ts';
-import type { TurnEvent } from '../../src/server/agent/types.ts';
-import { BedrockProvider } from '../../src/server/model/bedrock.ts';
+import { runTurnWithTranscript, type RunTurnInput } from '../../src/agent/loop.ts';
+import { SlidingWindowLimiter } from '../../src/agent/rate-limit.ts';
+import type { TurnEvent } from '../../src/protocol/turn.ts';
+import { BedrockProvider } from '../../src/agent/providers/bedrock.ts';
 import { readModelError, readModelPart } from '../../src/tools/dispatch.ts';
 import type { Tool } from '../../src/tools/types.ts';
-import { FakeBedrock, type RecordedRequest } from '../fake-bedrock/server.ts';
+import { FakeBedrock, type RecordedRequest } from '../../eval/fake-bedrock/server.ts';
 import { testTools, tinyWarehouse } from './fixtures.ts';
 
 let fake: FakeBedrock;

@@ -3,8 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SqliteDb } from '../../src/db/sqlite.ts';
-import { runTurn } from '../../src/server/agent/loop.ts';
-import { OpenAiProvider, toChatMessages } from '../../src/server/model/openai.ts';
+import { runTurn } from '../../src/agent/loop.ts';
+import { OpenAiProvider, toChatMessages } from '../../src/agent/providers/openai.ts';
 import { testTools, tinyWarehouse } from './fixtures.ts';
 
 type Handler = (body: any) => { status?: number; chunks?: unknown[]; error?: string };

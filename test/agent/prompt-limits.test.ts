@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage } from '../../src/server/agent/language.ts';
-import { limitMessage } from '../../src/server/agent/limits.ts';
-import { SlidingWindowLimiter } from '../../src/server/agent/rate-limit.ts';
-import { buildSystemPrompt } from '../../src/server/agent/system-prompt.ts';
-import { loadConfig } from '../../src/server/config.ts';
-import { createProvider } from '../../src/server/model/factory.ts';
-import { estimateCostUsd, supportsPromptCache } from '../../src/server/model/pricing.ts';
-import { backoffMs } from '../../src/server/model/retry.ts';
+import { detectLanguage } from '../../src/agent/language.ts';
+import { limitMessage } from '../../src/agent/limits.ts';
+import { SlidingWindowLimiter } from '../../src/agent/rate-limit.ts';
+import { buildSystemPrompt } from '../../src/agent/system-prompt.ts';
+import { loadConfig } from '../../src/agent/config.ts';
+import { createProvider } from '../../src/agent/providers/factory.ts';
+import { estimateCostUsd, supportsPromptCache } from '../../src/agent/providers/pricing.ts';
+import { backoffMs } from '../../src/agent/providers/retry.ts';
 
 describe('buildSystemPrompt', () => {
   const p = buildSystemPrompt({ schemaDocsText: '### orders\n- order_date (date)', dataRange: { minDate: '2024-01-01', maxDate: '2025-12-31' }, dialect: 'mysql' });

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { runEval } from '../../eval/run/eval.ts';
 import { CASSETTE_CASES, recordFakeBedrock } from '../../eval/run/record-fake-bedrock.ts';
 import type { Io } from '../../src/cli/command.ts';
-import { loadCassettes } from '../../src/server/model/replay.ts';
+import { loadCassettes } from '../../src/agent/providers/replay.ts';
 
 const io: Io = { out: () => {}, err: () => {}, isTty: false, env: { ...process.env }, stdin: async () => '' };
 

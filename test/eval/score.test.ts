@@ -8,8 +8,8 @@ import type { CaseResult, TurnResult } from '../../eval/run/runner.ts';
 import {
   declinesUnanswerable, findPersonalData, isRefusal, matchValues, percentile, sqlProblems, statesDirection, toolChoiceOk,
 } from '../../eval/run/score.ts';
-import type { StepRecord } from '../../src/server/agent/types.ts';
-import { canonicalJson, describeRequest, requestDigest } from '../../src/server/model/replay.ts';
+import type { StepRecord } from '../../src/protocol/turn.ts';
+import { canonicalJson, describeRequest, requestDigest } from '../../src/agent/providers/replay.ts';
 
 describe('matchValues', () => {
   it('finds gold values written with separators, currency, units and rounding', () => {

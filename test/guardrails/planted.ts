@@ -1,7 +1,7 @@
 // A tiny warehouse with recognisable personal values ("PII-…"): a leak shows up as that marker in any output.
 import Database from 'better-sqlite3';
 import { schemaDdl } from '../../seed/ddl.ts';
-import { TABLES, type Column } from '../../seed/schema.ts';
+import { TABLES, type Column } from '../../src/warehouse/schema.ts';
 
 export const PII_MARKER = 'PII-';
 const ROWS = 3;

@@ -3,7 +3,7 @@
 // the planted warehouse, returns no personal value.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ANALYTICS_TABLES, type Table } from '../../seed/schema.ts';
+import { ANALYTICS_TABLES, type Table } from '../../src/warehouse/schema.ts';
 import { checkSql } from '../../src/guardrails/sql-check.ts';
 import { PII_MARKER, plantedSqlite } from './planted.ts';
 

@@ -2,10 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqlite } from '../../src/db/sqlite.ts';
 import type { Db } from '../../src/db/types.ts';
-import { runTurnWithTranscript } from '../../src/server/agent/loop.ts';
-import type { TurnSummary } from '../../src/server/agent/types.ts';
-import { createOfflineProvider } from '../../src/server/model/offline/index.ts';
-import type { Message } from '../../src/server/model/types.ts';
+import { runTurnWithTranscript } from '../../src/agent/loop.ts';
+import type { TurnSummary } from '../../src/protocol/turn.ts';
+import { createOfflineProvider } from '../../src/agent/offline/index.ts';
+import type { Message } from '../../src/agent/providers/types.ts';
 import { tools } from '../../src/tools/registry.ts';
 import type { DataRange } from '../../src/tools/types.ts';
 import { buildFixture } from './fixture.ts';

@@ -3,10 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { toolSpecs } from '../../src/tools/dispatch.ts';
 import { tools, toolsByName } from '../../src/tools/registry.ts';
-import { decide } from '../../src/server/model/offline/index.ts';
-import { plan, repair } from '../../src/server/model/offline/plan.ts';
-import { understand, understandAll } from '../../src/server/model/offline/understand.ts';
-import type { Message, ToolSpec } from '../../src/server/model/types.ts';
+import { decide } from '../../src/agent/offline/index.ts';
+import { plan, repair } from '../../src/agent/offline/plan.ts';
+import { understand, understandAll } from '../../src/agent/offline/understand.ts';
+import type { Message, ToolSpec } from '../../src/agent/providers/types.ts';
 
 const data = { minDate: '2024-01-01', maxDate: '2025-12-31' };
 const specs = toolSpecs(tools);

@@ -3,11 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqlite } from '../../src/db/sqlite.ts';
 import type { Db } from '../../src/db/types.ts';
-import { runTurnWithTranscript } from '../../src/server/agent/loop.ts';
-import { createOfflineProvider } from '../../src/server/model/offline/index.ts';
-import type { Message } from '../../src/server/model/types.ts';
-import { screen } from '../../src/server/model/offline/screen.ts';
-import { understand, understandAll } from '../../src/server/model/offline/understand.ts';
+import { runTurnWithTranscript } from '../../src/agent/loop.ts';
+import { createOfflineProvider } from '../../src/agent/offline/index.ts';
+import type { Message } from '../../src/agent/providers/types.ts';
+import { screen } from '../../src/agent/offline/screen.ts';
+import { understand, understandAll } from '../../src/agent/offline/understand.ts';
 import { tools } from '../../src/tools/registry.ts';
 import type { DataRange } from '../../src/tools/types.ts';
 import { buildFixture } from './fixture.ts';

@@ -2,7 +2,7 @@
 // SQLite and MariaDB, so template parity and SQL validity are tested before — and independently of —
 // the generator. Deterministic: a fixed LCG, no clock.
 import { schemaDdl } from '../../seed/ddl.ts';
-import { TABLES } from '../../seed/schema.ts';
+import { TABLES } from '../../src/warehouse/schema.ts';
 import type { Db } from '../../src/db/types.ts';
 
 class Lcg {

@@ -1,7 +1,7 @@
-// The docs and seed/schema.ts must agree: every analytics column documented, no documented column
+// The docs and src/warehouse/schema.ts must agree: every analytics column documented, no documented column
 // that does not exist, personal and added flags in step, every metric id defined.
 import { describe, expect, it } from 'vitest';
-import { ANALYTICS_TABLES, APP_TABLES, INTERNAL_TABLE_PREFIX, TABLES, type Table } from '../../seed/schema.ts';
+import { ANALYTICS_TABLES, APP_TABLES, INTERNAL_TABLE_PREFIX, TABLES, type Table } from '../../src/warehouse/schema.ts';
 import { loadSchemaDocs, readSchemaDocs, renderForPrompt, schemaDocProblems, METRIC_IDS, type SchemaDocs } from '../../src/schema-docs/index.ts';
 
 const docs = readSchemaDocs();
@@ -11,7 +11,7 @@ function clone(d: SchemaDocs): SchemaDocs {
 }
 
 describe('schema-docs completeness', () => {
-  it('documents exactly the analytics columns of seed/schema.ts, with matching personal and added flags', () => {
+  it('documents exactly the analytics columns of src/warehouse/schema.ts, with matching personal and added flags', () => {
     expect(schemaDocProblems(docs)).toEqual([]);
     const documented = docs.tables.flatMap((t) => t.columns.map((c) => `${t.name}.${c.name}`)).sort();
     const schema = ANALYTICS_TABLES.flatMap((t) => t.columns.map((c) => `${t.name}.${c.name}`)).sort();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ANALYTICS_TABLES } from '../../seed/schema.ts';
+import { ANALYTICS_TABLES } from '../../src/warehouse/schema.ts';
 import { readSchemaDocs, renderForPrompt, METRIC_IDS } from '../../src/schema-docs/index.ts';
 import { pickExamples } from '../../src/schema-docs/render.ts';
 

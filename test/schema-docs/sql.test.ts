@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schemaDdl } from '../../seed/ddl.ts';
-import { piiColumns } from '../../seed/schema.ts';
+import { piiColumns } from '../../src/warehouse/schema.ts';
 import { openDb } from '../../src/db/index.ts';
 import { SqliteDb } from '../../src/db/sqlite.ts';
 import type { Db } from '../../src/db/types.ts';

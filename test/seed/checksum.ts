@@ -11,7 +11,7 @@ import { poolOptions } from '../../src/db/mysql.ts';
 import { parseDbUrl } from '../../src/db/url.ts';
 import { generate } from '../../seed/generator/index.ts';
 import type { Value } from '../../seed/generator/sink.ts';
-import { TABLES } from '../../seed/schema.ts';
+import { TABLES } from '../../src/warehouse/schema.ts';
 import { DEFAULT_SCENARIO_PATH, loadScenarioFile } from '../../seed/scenarios/schema.ts';
 
 export type Checksums = Record<string, { rows: number; sha256: string }>;

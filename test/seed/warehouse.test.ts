@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDb, parseDbUrl, type Db } from '../../src/db/index.ts';
-import { TABLES } from '../../seed/schema.ts';
+import { TABLES } from '../../src/warehouse/schema.ts';
 import { dropMysqlDb, freshMysqlDb, mysqlAvailable } from '../support/mysql.ts';
 import { dbChecksums, streamChecksums } from './checksum.ts';
 import { TEST_SCALE, TEST_SEED, seedSmall } from './support.ts';

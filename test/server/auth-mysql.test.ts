@@ -1,6 +1,6 @@
 // Logins with platform_users/user_sessions on MariaDB: the production path when TIDELENS_APP_DB is mysql://.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_TABLES } from '../../seed/schema.ts';
+import { APP_TABLES } from '../../src/warehouse/schema.ts';
 import { schemaDdl } from '../../seed/ddl.ts';
 import { openDb, parseDbUrl, type Db } from '../../src/db/index.ts';
 import { createApp } from '../../src/server/app.ts';

@@ -1,6 +1,6 @@
 // Hostile chart specs: every exfiltration or code path named in the issue is refused.
 import { describe, expect, it } from 'vitest';
-import { checkChart } from '../../src/server/http/chart-guard.ts';
+import { checkChart } from '../../src/guardrails/chart-guard.ts';
 import { GOOD_CHART } from './support.ts';
 
 const withKey = (patch: Record<string, unknown>) => ({ ...GOOD_CHART, ...patch });

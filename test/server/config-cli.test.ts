@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { APP_TABLES } from '../../seed/schema.ts';
+import { APP_TABLES } from '../../src/warehouse/schema.ts';
 import { schemaDdl } from '../../seed/ddl.ts';
 import { main } from '../../src/cli/main.ts';
 import type { Io } from '../../src/cli/command.ts';

@@ -30,8 +30,8 @@ describe('iam/policy.json', () => {
     expect(policy.Statement).toHaveLength(2);
   });
 
-  it('covers the Bedrock calls of src/server/model/bedrock.ts on the configured model only', () => {
-    const used = commandsSent('src/server/model/bedrock.ts').map((c) => `bedrock:${BEDROCK_ACTION[c] ?? c}`);
+  it('covers the Bedrock calls of src/agent/providers/bedrock.ts on the configured model only', () => {
+    const used = commandsSent('src/agent/providers/bedrock.ts').map((c) => `bedrock:${BEDROCK_ACTION[c] ?? c}`);
     const s = statement('bedrock');
     for (const a of used) expect(s.Action).toContain(a);
     // The pair the issue names: both model invocation actions, nothing broader (no ListFoundationModels, no agents).
@@ -50,7 +50,7 @@ describe('iam/policy.json', () => {
   it('no other source file talks to AWS', () => {
     const files = execSync("git ls-files 'src/*.ts'", { encoding: 'utf8' }).split('\n').filter(Boolean);
     const aws = files.filter((f) => /@aws-sdk\/client-/.test(readFileSync(f, 'utf8')));
-    expect(aws.sort()).toEqual(expect.arrayContaining(['src/server/model/bedrock.ts']));
-    for (const f of aws) expect(['src/server/model/bedrock.ts', 'src/server/store/dynamo.ts', 'src/server/store/index.ts']).toContain(f);
+    expect(aws.sort()).toEqual(expect.arrayContaining(['src/agent/providers/bedrock.ts']));
+    for (const f of aws) expect(['src/agent/providers/bedrock.ts', 'src/server/store/dynamo.ts', 'src/server/store/index.ts']).toContain(f);
   });
 });

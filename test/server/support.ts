@@ -3,13 +3,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { APP_TABLES } from '../../seed/schema.ts';
+import { APP_TABLES } from '../../src/warehouse/schema.ts';
 import { schemaDdl } from '../../seed/ddl.ts';
 import { openSqlite, type SqliteDb } from '../../src/db/sqlite.ts';
 import { createApp } from '../../src/server/app.ts';
 import { UserRepo } from '../../src/server/auth/users.ts';
-import type { TurnEvent, TurnSummary } from '../../src/server/agent/types.ts';
-import type { Assistant, AssistantEvent, ChatTurnInput } from '../../src/server/http/assistant.ts';
+import type { TurnEvent, TurnSummary } from '../../src/protocol/turn.ts';
+import type { Assistant, AssistantEvent, ChatTurnInput } from '../../src/agent/assistant-types.ts';
 import { loadHttpConfig, type HttpConfig } from '../../src/server/http-config.ts';
 import type { ConversationStore } from '../../src/server/store/types.ts';
 import { openTestStore } from './store.ts';

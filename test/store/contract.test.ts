@@ -4,7 +4,7 @@ import dynalite from 'dynalite';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { TurnSummary } from '../../src/server/agent/types.ts';
+import type { TurnSummary } from '../../src/protocol/turn.ts';
 import { appendTurnFor, conversationTurns, deleteConversation, getConversation, listConversations, updateConversation } from '../../src/server/store/access.ts';
 import { byteSize } from '../../src/server/store/cap.ts';
 import { createConversationTable, DynamoConversationStore } from '../../src/server/store/dynamo.ts';

@@ -2,16 +2,16 @@
 // --conversation can follow up on it.
 import { openDb, resolveDbTarget, type Db } from '../../db/index.ts';
 import { TidelensError } from '../../errors.ts';
-import type { StepRecord, TurnSummary } from '../../server/agent/types.ts';
-import { loadConfig } from '../../server/config.ts';
-import { createProvider, type ProviderName } from '../../server/model/factory.ts';
-import type { Message } from '../../server/model/types.ts';
+import type { StepRecord, TurnSummary } from '../../protocol/turn.ts';
+import { loadConfig } from '../../agent/config.ts';
+import { createProvider, type ProviderName } from '../../agent/providers/factory.ts';
+import type { Message } from '../../agent/providers/types.ts';
 import { appendTurnFor, conversationTurns, getConversation } from '../../server/store/access.ts';
 import { openStore } from '../../server/store/index.ts';
 import type { ConversationStore } from '../../server/store/types.ts';
 import { loadDataRange } from '../../tools/sql/data-range.ts';
 import type { Tool } from '../../tools/types.ts';
-import { cliUser, loadTools, runAssistantTurn } from '../assistant-turn.ts';
+import { cliUser, loadTools, runAssistantTurn } from '../../agent/cli-turn.ts';
 import { parseFlags, type Command, type Io } from '../command.ts';
 
 const PROVIDERS = ['offline', 'bedrock', 'openai'] as const;

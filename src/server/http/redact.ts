@@ -1,8 +1,8 @@
 // What each role may see of a turn: viewers get tool names, timings and row counts but never SQL text or
 // parameters; every chart passes the chart guard before it leaves the server, including stored ones.
-import type { StepRecord, TurnEvent, TurnSummary } from '../agent/types.ts';
+import type { StepRecord, TurnEvent, TurnSummary } from '../../protocol/turn.ts';
 import type { ChartSpec, Role } from '../../tools/types.ts';
-import { checkChart } from './chart-guard.ts';
+import { checkChart } from '../../guardrails/chart-guard.ts';
 
 const seesSql = (role: Role) => role !== 'viewer';
 

@@ -1,5 +1,5 @@
 // Opens the configured conversation store: SQLite by default, DynamoDB when TIDELENS_STORE=dynamo.
-import type { Config } from '../config.ts';
+import type { Config } from '../../agent/config.ts';
 import { DynamoConversationStore } from './dynamo.ts';
 import { SqliteConversationStore } from './sqlite.ts';
 import type { ConversationStore } from './types.ts';

@@ -1,5 +1,5 @@
 // Conversations and their turns: one interface, two stores (DynamoDB in production, SQLite embedded).
-import type { TurnSummary } from '../agent/types.ts';
+import type { TurnSummary } from '../../protocol/turn.ts';
 
 export interface ConversationMeta {
   id: string;

@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import type { TableRecord } from '../../server/agent/types.ts';
+import type { TableRecord } from '../../protocol/turn.ts';
 import { fmtNumber } from '../format.ts';
 import { t } from '../i18n.ts';
 

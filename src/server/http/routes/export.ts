@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { TidelensError } from '../../../errors.ts';
-import type { TableRecord } from '../../agent/types.ts';
+import type { TableRecord } from '../../../protocol/turn.ts';
 import type { ConversationStore, StoredTurn } from '../../store/types.ts';
 import { chartToSvg } from '../chart-svg.ts';
 import type { AppEnv } from '../env.ts';

@@ -1,6 +1,6 @@
 // GET /api/health (public, for the load balancer) and GET /api/schema (what can be asked about).
 import { Hono } from 'hono';
-import { ANALYTICS_TABLES } from '../../../../seed/schema.ts';
+import { ANALYTICS_TABLES } from '../../../warehouse/schema.ts';
 import type { Db } from '../../../db/types.ts';
 import type { AppEnv } from '../env.ts';
 import { requireRole } from '../middleware.ts';

@@ -1,9 +1,9 @@
 // The assistant's MySQL account, the second wall behind the SQL guard: SELECT on the analytics tables of
-// seed/schema.ts and, on tables with personal columns, only on the other columns. Nothing else: no
+// src/warehouse/schema.ts and, on tables with personal columns, only on the other columns. Nothing else: no
 // FILE, PROCESS, LOCK TABLES or SUPER, and no grant on the app or _tidelens_ tables. README.md quotes
 // the output for database `tidelens` and account 'tidelens_ro'@'%'; a test keeps the two identical and
 // creates an account from these very statements.
-import { ANALYTICS_TABLES } from '../../seed/schema.ts';
+import { ANALYTICS_TABLES } from './schema.ts';
 
 export interface ReadOnlyAccount {
   database: string;

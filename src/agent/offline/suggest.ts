@@ -1,6 +1,6 @@
 // Refusals, "the data cannot answer" replies and suggested follow-up questions, in both languages.
 // Suggestions carry no figures (only period names), so they never count as ungrounded numbers.
-import type { DataRange } from '../../../tools/types.ts';
+import type { DataRange } from '../../tools/types.ts';
 import { metricName, periodLabel } from './format.ts';
 import type { Intent } from './intent.ts';
 

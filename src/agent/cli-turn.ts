@@ -2,10 +2,10 @@
 // user, the schema docs in the prompt and the turn limits from configuration, in one place.
 import type { Db } from '../db/index.ts';
 import { TidelensError } from '../errors.ts';
-import { runTurnWithTranscript, type TurnOutcome } from '../server/agent/loop.ts';
-import type { TurnEvent } from '../server/agent/types.ts';
-import type { Config } from '../server/config.ts';
-import type { Message, ModelProvider } from '../server/model/types.ts';
+import { runTurnWithTranscript, type TurnOutcome } from './loop.ts';
+import type { TurnEvent } from '../protocol/turn.ts';
+import type { Config } from './config.ts';
+import type { Message, ModelProvider } from './providers/types.ts';
 import { renderForPrompt } from '../schema-docs/index.ts';
 import type { DataRange, Role, Tool, ToolUser } from '../tools/types.ts';
 

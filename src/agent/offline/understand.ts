@@ -1,6 +1,6 @@
 // Question (+ the conversation so far) → Intent. Pure: the data's date range comes in, the clock is never read.
-import type { Language } from '../../agent/types.ts';
-import type { DataRange } from '../../../tools/types.ts';
+import type { Language } from '../../protocol/turn.ts';
+import type { DataRange } from '../../tools/types.ts';
 import type { Dimension, Filters, Intent, Kind, Mentions, MetricId, Period } from './intent.ts';
 import {
   CATEGORIES, CHANNELS, CLAIM_DOWN, CLAIM_UP, CLEAR_FILTERS, COUNTRIES, CUSTOMER_TYPES, CUSTOMER_WORDS, DEVICES,

@@ -1,5 +1,5 @@
 // What the offline model understood from a question: the shape every later layer (plan, answer) reads.
-import type { Language } from '../../agent/types.ts';
+import type { Language } from '../../protocol/turn.ts';
 import type { FreeShape } from './free-sql.ts';
 
 export type MetricId =

@@ -1,6 +1,6 @@
 // Periods named in a question ("July", "Q2 2025", "上个月", "去年同期"), resolved against the data's own
 // calendar: a month without a year is the latest such month in the data, never the wall clock's.
-import type { DataRange } from '../../../tools/types.ts';
+import type { DataRange } from '../../tools/types.ts';
 import { addDays, iso, monthEnd, parts, weekStart } from './dates.ts';
 import type { CompareTo, Period } from './intent.ts';
 import { anyNumber, NUMBER_WORD, zhNumber } from './numbers.ts';

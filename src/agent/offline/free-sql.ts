@@ -2,7 +2,7 @@
 // understood shapes (a measure over one documented table, optionally grouped by one of its columns), turned into
 // one aggregate SELECT for run_sql. Built from the shape and the resolved intent, never from the question text;
 // values placed in the SQL come from the lexicon's closed vocabulary only.
-import type { Language } from '../../agent/types.ts';
+import type { Language } from '../../protocol/turn.ts';
 import { addDays } from './dates.ts';
 import { fmt, periodLabel, valueLabel } from './format.ts';
 import type { Filters, Intent } from './intent.ts';

@@ -1,5 +1,5 @@
 // What a chat turn emits as it runs: the SSE route forwards these, the CLI prints them, the store keeps them.
-import type { ChartSpec, ExecutedQuery } from '../../tools/types.ts';
+import type { ChartSpec, ExecutedQuery } from '../tools/types.ts';
 
 export type Language = 'en' | 'zh';
 

@@ -1,10 +1,10 @@
 // The offline model: a deterministic function of the conversation that plays the model's part in the same
 // tool-use loop, with no network. It re-reads the whole conversation on every call (no hidden state): the user
 // questions give the intents, this turn's tool results give the answer.
-import { TidelensError } from '../../../errors.ts';
-import { readModelError, readModelPart } from '../../../tools/dispatch.ts';
-import type { DataRange } from '../../../tools/types.ts';
-import type { Message, ModelEvent, ModelProvider, ModelRequest, ToolSpec } from '../types.ts';
+import { TidelensError } from '../../errors.ts';
+import { readModelError, readModelPart } from '../../tools/dispatch.ts';
+import type { DataRange } from '../../tools/types.ts';
+import type { Message, ModelEvent, ModelProvider, ModelRequest, ToolSpec } from '../providers/types.ts';
 import { compose, type Outcome } from './answer.ts';
 import type { Intent } from './intent.ts';
 import { fit, plan, repair, whyFallback, type PlannedCall } from './plan.ts';

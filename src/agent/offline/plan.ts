@@ -1,6 +1,6 @@
 // Intent → the tool calls a good analyst would make, fitted to the tools the request offers; and one repair
 // of a call the dispatcher rejected.
-import type { ToolSpec } from '../types.ts';
+import type { ToolSpec } from '../providers/types.ts';
 import { fitInput } from './fit.ts';
 import type { CompareTo, Intent, MetricId, Period } from './intent.ts';
 import { parts } from './dates.ts';

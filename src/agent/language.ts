@@ -1,4 +1,4 @@
-import type { Language } from './types.ts';
+import type { Language } from '../protocol/turn.ts';
 
 /** Chinese when the question has Han characters, English otherwise: the two languages the product answers in. */
 export function detectLanguage(question: string): Language {

@@ -1,6 +1,6 @@
 // customer_mix read back as what was asked: the new vs returning split with both sides and their shares,
 // overall or per group. Only figures the tool returned are written (no complements computed here).
-import type { Language } from '../../agent/types.ts';
+import type { Language } from '../../protocol/turn.ts';
 import { filtersLabel, fmt, periodLabel, valueLabel } from './format.ts';
 import type { Intent } from './intent.ts';
 

@@ -1,5 +1,5 @@
 // The bounds of one turn, and what the user reads when one of them ends it.
-import type { Language, TurnSummary } from './types.ts';
+import type { Language, TurnSummary } from '../protocol/turn.ts';
 
 export interface TurnLimits {
   /** Model calls per turn. */

@@ -1,8 +1,8 @@
 // What the chat route needs from the assistant: one turn as a stream of TurnEvents.
 // main.ts adapts the real agent loop to this; tests pass a scripted one. The route owns ids, history and saving.
-import type { Language, TurnEvent } from '../agent/types.ts';
-import type { StoredTurn } from '../store/types.ts';
-import type { ToolUser } from '../../tools/types.ts';
+import type { Language, TurnEvent } from '../protocol/turn.ts';
+import type { StoredTurn } from '../server/store/types.ts';
+import type { ToolUser } from '../tools/types.ts';
 
 export interface ChatTurnInput {
   conversationId: string;

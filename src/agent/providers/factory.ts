@@ -2,7 +2,7 @@
 import { TidelensError } from '../../errors.ts';
 import type { Config } from '../config.ts';
 import { BedrockProvider } from './bedrock.ts';
-import { createOfflineProvider } from './offline/index.ts';
+import { createOfflineProvider } from '../offline/index.ts';
 import { OpenAiProvider } from './openai.ts';
 import { ReplayProvider } from './replay.ts';
 import type { ModelProvider } from './types.ts';

@@ -1,7 +1,7 @@
 // The system prompt: rules, the data's calendar, the SQL dialect and the schema docs (rendered by schema-docs/).
 // It holds no secrets; everything here is safe to show a user.
-import type { Engine } from '../../db/types.ts';
-import type { DataRange } from '../../tools/types.ts';
+import type { Engine } from '../db/types.ts';
+import type { DataRange } from '../tools/types.ts';
 
 export interface SystemPromptInput {
   /** Tables, metrics and conventions as text, from schema-docs/. */

@@ -1,7 +1,9 @@
 // The one interface every model provider implements (bedrock, openai-compatible, offline).
 // Messages are Converse-shaped so the Bedrock provider passes them through and the others translate.
 import type { Engine } from '../../db/types.ts';
-import type { DataRange } from '../../tools/types.ts';
+import type { DataRange, ToolSpec } from '../../tools/types.ts';
+
+export type { ToolSpec };
 
 export interface TextBlock {
   text: string;
@@ -27,12 +29,6 @@ export interface Message {
   content: ContentBlock[];
 }
 
-/** A tool as the model sees it: the JSON Schema is derived from the tool's zod input. */
-export interface ToolSpec {
-  name: string;
-  description: string;
-  inputSchema: Record<string, unknown>;
-}
 
 export interface ModelRequest {
   system: string;

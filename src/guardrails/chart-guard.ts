@@ -1,7 +1,7 @@
 // Every chart leaves the server through here. A spec is data for a small allowed subset of Vega-Lite:
 // inline values only, known marks and channels, fields that exist, and no key that Vega evaluates as an
 // expression or follows as a link (url, href, image, signals, params, usermeta, expr, test, calculate...).
-import type { ChartSpec } from '../../tools/types.ts';
+import type { ChartSpec } from '../tools/types.ts';
 
 const MARKS = new Set(['bar', 'line', 'area', 'point', 'circle', 'square', 'tick', 'rule', 'rect', 'arc', 'text', 'trail']);
 const CHANNELS = new Set([

@@ -1,13 +1,13 @@
 // Adapts the agent loop (callback events, a returned transcript) to the chat route's Assistant (an async
 // stream of events). Earlier turns' transcripts become the loop's history so follow-ups keep context.
-import type { Db } from '../../db/types.ts';
-import type { DataRange, Tool, ToolLimits } from '../../tools/types.ts';
-import type { TurnLimits } from '../agent/limits.ts';
-import { runTurnWithTranscript } from '../agent/loop.ts';
-import type { SlidingWindowLimiter } from '../agent/rate-limit.ts';
-import type { Message, ModelProvider } from '../model/types.ts';
-import type { TurnEvent } from '../agent/types.ts';
-import type { Assistant, AssistantEvent, ChatTurnInput } from './assistant.ts';
+import type { Db } from '../db/types.ts';
+import type { DataRange, Tool, ToolLimits } from '../tools/types.ts';
+import type { TurnLimits } from './limits.ts';
+import { runTurnWithTranscript } from './loop.ts';
+import type { SlidingWindowLimiter } from './rate-limit.ts';
+import type { Message, ModelProvider } from './providers/types.ts';
+import type { TurnEvent } from '../protocol/turn.ts';
+import type { Assistant, AssistantEvent, ChatTurnInput } from './assistant-types.ts';
 import { splitSuggestions } from './suggestions.ts';
 
 export interface LoopAssistantDeps {

@@ -1,7 +1,7 @@
 // Tool results → the answer, in the question's language. Every number comes from a result and keeps its
 // precision; the question's premise is checked against the data; a few follow-ups are offered.
-import type { Language } from '../../agent/types.ts';
-import type { DataRange } from '../../../tools/types.ts';
+import type { Language } from '../../protocol/turn.ts';
+import type { DataRange } from '../../tools/types.ts';
 import { columnLabel, filtersLabel, quoteData, fmt, fmtDelta, fmtPct, metricName, periodLabel, unitOf, valueLabel, type Unit } from './format.ts';
 import type { Intent } from './intent.ts';
 import { partialRefusal, refusal, suggestions, unsupported } from './suggest.ts';

@@ -1,18 +1,18 @@
 // One chat turn: the model picks tools, the dispatcher runs them, the model reads the results, until it
 // answers or a limit ends the turn. Never throws on a model or tool mistake; every exit returns a summary.
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../../db/types.ts';
-import { isTidelensError } from '../../errors.ts';
-import { checkGrounding } from '../../guardrails/grounding.ts';
-import { dispatch, indexTools, toolSpecs, visibleTools, type DispatchOptions, type DispatchOutcome } from '../../tools/dispatch.ts';
-import { DEFAULT_LIMITS, type DataRange, type Tool, type ToolContext, type ToolLimits, type ToolUser } from '../../tools/types.ts';
-import { estimateCostUsd } from '../model/pricing.ts';
-import type { Message, ModelEvent, ModelProvider, ModelStopReason, ToolResultBlock } from '../model/types.ts';
+import type { Db } from '../db/types.ts';
+import { isTidelensError } from '../errors.ts';
+import { checkGrounding } from '../guardrails/grounding.ts';
+import { dispatch, indexTools, toolSpecs, visibleTools, type DispatchOptions, type DispatchOutcome } from '../tools/dispatch.ts';
+import { DEFAULT_LIMITS, type DataRange, type Tool, type ToolContext, type ToolLimits, type ToolUser } from '../tools/types.ts';
+import { estimateCostUsd } from './providers/pricing.ts';
+import type { Message, ModelEvent, ModelProvider, ModelStopReason, ToolResultBlock } from './providers/types.ts';
 import { detectLanguage } from './language.ts';
 import { DEFAULT_TURN_LIMITS, limitMessage, type TurnLimits } from './limits.ts';
 import type { SlidingWindowLimiter } from './rate-limit.ts';
 import { buildSystemPrompt } from './system-prompt.ts';
-import type { StepRecord, TurnEvent, TurnSummary } from './types.ts';
+import type { StepRecord, TurnEvent, TurnSummary } from '../protocol/turn.ts';
 
 export interface RunTurnInput {
   question: string;
