@@ -1,5 +1,5 @@
-// Amazon Bedrock through ConverseStream. Retries are ours, not the SDK's: an exception frame inside a
-// 200 stream is retried the same way as an HTTP 429/5xx, and only before anything reached the caller.
+// Amazon Bedrock through ConverseStream. Retries are ours (retry.ts), not the SDK's: an exception frame
+// inside a 200 stream is retried the same way as an HTTP 429/5xx, and only before anything reached the caller.
 import {
   BedrockRuntimeClient,
   ConverseStreamCommand,
@@ -10,9 +10,9 @@ import {
 } from '@aws-sdk/client-bedrock-runtime';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { TidelensError } from '../../errors.ts';
-import { isRetryable, modelError } from './errors.ts';
+import { modelError } from './errors.ts';
 import { supportsPromptCache } from './pricing.ts';
-import { backoffMs, DEFAULT_RETRY, sleep, type RetryPolicy } from './retry.ts';
+import { DEFAULT_RETRY, retryStream, type RetryPolicy } from './retry.ts';
 import type { ModelEvent, ModelProvider, ModelRequest, ModelStopReason, TokenUsage } from './types.ts';
 
 export interface BedrockOptions {
@@ -57,27 +57,22 @@ export class BedrockProvider implements ModelProvider {
     };
   }
 
-  async *converse(req: ModelRequest): AsyncIterable<ModelEvent> {
+  converse(req: ModelRequest): AsyncIterable<ModelEvent> {
     const input = this.request(req);
-    for (let attempt = 0; ; attempt++) {
-      let yielded = false;
-      try {
-        req.signal?.throwIfAborted();
-        const out = await this.client.send(new ConverseStreamCommand(input), { abortSignal: req.signal });
-        if (!out.stream) throw new TidelensError('model_error', 'Bedrock returned no stream');
-        for await (const ev of decode(out.stream, req.signal)) {
-          yielded = true;
-          yield ev;
-        }
-        return;
-      } catch (e) {
-        if (req.signal?.aborted) throw req.signal.reason;
-        if (e instanceof TidelensError) throw e;
+    return retryStream(() => this.stream(input, req.signal), {
+      policy: this.retry,
+      signal: req.signal,
+      fail: async (e, attempts) => {
         const where = { provider: 'bedrock' as const, modelId: this.modelId, region: await this.region() };
-        if (yielded || !isRetryable(e) || attempt + 1 >= this.retry.attempts) throw modelError(e, where, attempt + 1);
-        await sleep(backoffMs(attempt, this.retry), req.signal);
-      }
-    }
+        return modelError(e, where, attempts);
+      },
+    });
+  }
+
+  private async *stream(input: ConverseStreamCommandInput, signal?: AbortSignal): AsyncIterable<ModelEvent> {
+    const out = await this.client.send(new ConverseStreamCommand(input), { abortSignal: signal });
+    if (!out.stream) throw new TidelensError('model_error', 'Bedrock returned no stream');
+    yield* decode(out.stream, signal);
   }
 
   private async region(): Promise<string | undefined> {

@@ -1,9 +1,8 @@
 // Any server speaking the chat-completions tool-calling protocol (Ollama, vLLM, LM Studio, OpenAI),
 // streamed over server-sent events. Converse-shaped messages are translated on the way out.
-import { TidelensError } from '../../errors.ts';
 import { toolUseEvent } from './bedrock.ts';
-import { isRetryable, modelError } from './errors.ts';
-import { backoffMs, DEFAULT_RETRY, sleep, type RetryPolicy } from './retry.ts';
+import { modelError } from './errors.ts';
+import { DEFAULT_RETRY, retryStream, type RetryPolicy } from './retry.ts';
 import type { Message, ModelEvent, ModelProvider, ModelRequest, ModelStopReason } from './types.ts';
 
 export interface OpenAiOptions {
@@ -65,37 +64,31 @@ export class OpenAiProvider implements ModelProvider {
     };
   }
 
-  async *converse(req: ModelRequest): AsyncIterable<ModelEvent> {
+  converse(req: ModelRequest): AsyncIterable<ModelEvent> {
     const body = JSON.stringify(this.body(req));
     const where = { provider: 'openai' as const, modelId: this.modelId, baseUrl: this.opts.baseUrl };
-    for (let attempt = 0; ; attempt++) {
-      let yielded = false;
-      try {
-        req.signal?.throwIfAborted();
-        const res = await fetch(this.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...(this.opts.apiKey ? { authorization: `Bearer ${this.opts.apiKey}` } : {}) },
-          body,
-          signal: req.signal,
-        });
-        if (!res.ok || !res.body) {
-          const text = await res.text().catch(() => '');
-          const msg = /"message"\s*:\s*"([^"]*)"/.exec(text)?.[1] ?? (text.slice(0, 200) || res.statusText);
-          throw Object.assign(new Error(msg), { name: `HTTP${res.status}`, $metadata: { httpStatusCode: res.status } });
-        }
-        for await (const ev of decodeSse(res.body, req.signal)) {
-          yielded = true;
-          yield ev;
-        }
-        return;
-      } catch (e) {
-        if (req.signal?.aborted) throw req.signal.reason;
-        if (e instanceof TidelensError) throw e;
-        const err = withCauseCode(e);
-        if (yielded || !isRetryable(err) || attempt + 1 >= this.retry.attempts) throw modelError(err, where, attempt + 1);
-        await sleep(backoffMs(attempt, this.retry), req.signal);
-      }
+    return retryStream(() => this.stream(body, req.signal), {
+      policy: this.retry,
+      signal: req.signal,
+      normalize: withCauseCode,
+      fail: (e, attempts) => modelError(e, where, attempts),
+    });
+  }
+
+  private async *stream(body: string, signal?: AbortSignal): AsyncIterable<ModelEvent> {
+    const auth: Record<string, string> = this.opts.apiKey ? { authorization: `Bearer ${this.opts.apiKey}` } : {};
+    const res = await fetch(this.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...auth },
+      body,
+      signal,
+    });
+    if (!res.ok || !res.body) {
+      const text = await res.text().catch(() => '');
+      const msg = /"message"\s*:\s*"([^"]*)"/.exec(text)?.[1] ?? (text.slice(0, 200) || res.statusText);
+      throw Object.assign(new Error(msg), { name: `HTTP${res.status}`, $metadata: { httpStatusCode: res.status } });
     }
+    yield* decodeSse(res.body, signal);
   }
 }
 
