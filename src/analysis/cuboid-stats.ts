@@ -7,7 +7,6 @@
 // bit-identical to it. A cuboid can also be summed from a cell table (buildCells: the active leaves
 // pre-summed over a subset of the dimensions that contains the cuboid's), which is the same sum
 // grouped differently: equal up to rounding, and far fewer points to visit.
-import { TidelensError } from '../errors.ts';
 
 /** Points to group: leaves, or cells of pre-summed leaves. */
 export interface PointSet {
@@ -123,13 +122,18 @@ export class CuboidScratch {
   }
 }
 
-/** Number of value combinations of a cuboid (its mixed-radix key space). */
+/**
+ * Number of value combinations of a cuboid (its mixed-radix key space). Deep cuboids can exceed the
+ * integers a double holds exactly; their keys are then built by wideKeys.
+ */
 export function keySpace(cardinalities: readonly number[], dims: readonly number[]): number {
   let size = 1;
   for (let q = 0; q < dims.length; q++) size *= Math.max(1, cardinalities[dims[q]]);
-  if (size > Number.MAX_SAFE_INTEGER) throw new TidelensError('bad_input', 'Too many dimension combinations in one cuboid.');
   return size;
 }
+
+/** Above this a partial key is renumbered, so keys stay exact doubles whatever the depth. */
+const WIDE_KEY = 2 ** 40;
 
 /** Whether a cuboid's groups are its mixed-radix keys (small key space next to the leaves). */
 export function isDense(size: number, count: number): boolean {
@@ -172,9 +176,8 @@ export function aggregateCuboid(
     rep = scratch.ints(0, size, -1);
   } else {
     const key = scratch.keys(count);
-    key.fill(0, 0, count);
-    for (let q = 0; q < dims.length; q++) mixFloatKey(key, idx, count, codes[dims[q]], cardinalities[dims[q]]);
-    const reps = compact(key, idx, count, groupAt, size, s.ep.length, scratch);
+    const range = mixKeys(key, idx, count, codes, cardinalities, dims);
+    const reps = compact(key, idx, count, groupAt, range, s.ep.length, scratch);
     nGroups = reps.length;
     rep = scratch.ints(0, nGroups, -1);
     for (let g = 0; g < nGroups; g++) rep[g] = s.first ? s.first[reps[g]] : reps[g];
@@ -239,6 +242,32 @@ function mixIntKey(key: Int32Array, idx: Int32Array, count: number, c: Int32Arra
 
 function mixFloatKey(key: Float64Array, idx: Int32Array, count: number, c: Int32Array, k: number): void {
   for (let j = 0; j < count; j++) key[j] = key[j] * k + c[idx[j]];
+}
+
+/**
+ * Mixed-radix keys of the points in `dims`; returns the key range. When the range would pass
+ * WIDE_KEY the partial keys are renumbered densely first (a deep cuboid over many dimensions).
+ */
+function mixKeys(key: Float64Array, idx: Int32Array, count: number, codes: readonly Int32Array[], cardinalities: readonly number[], dims: readonly number[]): number {
+  key.fill(0, 0, count);
+  let range = 1;
+  for (let q = 0; q < dims.length; q++) {
+    const k = Math.max(1, cardinalities[dims[q]]);
+    if (range * k > WIDE_KEY) range = renumber(key, count);
+    mixFloatKey(key, idx, count, codes[dims[q]], k);
+    range *= k;
+  }
+  return range;
+}
+
+function renumber(key: Float64Array, count: number): number {
+  const ids = new Map<number, number>();
+  for (let j = 0; j < count; j++) {
+    let g = ids.get(key[j]);
+    if (g === undefined) ids.set(key[j], (g = ids.size));
+    key[j] = g;
+  }
+  return Math.max(1, ids.size);
 }
 
 /** First-appearance group ids of the keys; returns the first point of each group. */

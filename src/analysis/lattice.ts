@@ -63,13 +63,18 @@ export function combinations(n: number, k: number): number[][] {
   return out;
 }
 
+/** The cuboids of one layer visited in a step, with what their children need to know. */
+interface LayerState {
+  cuboids: number[][];
+  /** Per cuboid, filled while the layer is searched (pruning only). */
+  viable: Viability[];
+  /** Cuboid key ("0,3,5") → index in `cuboids`. */
+  index: Map<string, number>;
+}
+
 export class Lattice {
   private readonly n: number;
-  private readonly cuboids: number[][][];
-  /** Per layer and cuboid, filled while the layer is searched (pruning only). */
-  private readonly viable: Viability[][];
-  /** Per layer and cuboid: indices into the previous layer of the cuboid's parents. */
-  private readonly parents: number[][][];
+  private readonly nDims: number;
   private readonly scratch = new CuboidScratch();
   private readonly activeIdx: Int32Array;
   private readonly idx: Int32Array;
@@ -93,15 +98,7 @@ export class Lattice {
     private readonly reuse = true,
   ) {
     this.n = s.real.length;
-    const nDims = s.codes.length;
-    this.cuboids = [];
-    for (let layer = 1; layer <= maxLayer; layer++) this.cuboids.push(combinations(nDims, layer));
-    this.viable = this.cuboids.map(() => []);
-    this.parents = this.cuboids.map((layerCuboids, l) => {
-      if (l === 0) return layerCuboids.map(() => []);
-      const index = new Map(this.cuboids[l - 1].map((c, j) => [c.join(','), j]));
-      return layerCuboids.map((c) => c.map((_, drop) => index.get(c.filter((__, j) => j !== drop).join(','))!));
-    });
+    this.nDims = s.codes.length;
     this.activeIdx = new Int32Array(this.n);
     this.idx = new Int32Array(this.n);
     this.identity = new Int32Array(this.n);
@@ -124,21 +121,26 @@ export class Lattice {
     const leaves: Points = { id: 0, set: s, all: this.activeIdx, size: nActive, isLeaves: true };
     this.tables = [leaves];
     this.filterCache.clear();
+    let prev: LayerState | null = null;
     for (let layer = 1; layer <= this.maxLayer; layer++) {
       let best: LatticeHit | null = null;
       let bestEp = this.epThreshold;
       const keepViable = this.prune && layer < this.maxLayer;
-      const layerCuboids = this.cuboids[layer - 1];
+      const layerCuboids = prev ? this.nextLayer(prev) : combinations(this.nDims, 1);
+      if (layerCuboids.length === 0) break;
+      const state: LayerState = { cuboids: layerCuboids, viable: [], index: new Map() };
       for (let c = 0; c < layerCuboids.length; c++) {
         const cuboid = layerCuboids[c];
-        const pts = this.pointsFor(layer, c);
-        const [idx, count] = this.pointsOf(pts, layer, c);
+        state.index.set(cuboid.join(','), c);
+        const parents = prev && this.prune ? parentsOf(prev, cuboid) : [];
+        const pts = this.pointsFor(cuboid, parents);
+        const [idx, count] = this.pointsOf(pts, parents);
         if (count === 0) {
-          if (keepViable) this.viable[layer - 1][c] = { dims: cuboid, byKey: null, byLeaf: null, any: false, all: false };
+          if (keepViable) state.viable[c] = { dims: cuboid, byKey: null, byLeaf: null, any: false, all: false };
           continue;
         }
         const agg = aggregateCuboid(pts.set, s.cardinalities, cuboid, idx, count, this.scratch, keepViable, !pts.isLeaves);
-        if (keepViable) this.viable[layer - 1][c] = this.viability(cuboid, agg, idx, count, count === pts.size);
+        if (keepViable) state.viable[c] = this.viability(cuboid, agg, idx, count, count === pts.size);
         // Low risk is never negative, so an element whose high risk misses the threshold cannot pass:
         // only the others need the leaf-level low-risk pass.
         const candidates: number[] = [];
@@ -167,8 +169,27 @@ export class Lattice {
         }
       }
       if (best) return best;
+      prev = state;
     }
     return null;
+  }
+
+  /**
+   * The next layer's cuboids in lexicographic order: each cuboid of `prev` extended by a later
+   * dimension. With pruning, only those whose parents all have an element that could hold a cause
+   * (the others would group no point), so a deep layer costs what survives, not C(dims, layer).
+   */
+  private nextLayer(prev: LayerState): number[][] {
+    const out: number[][] = [];
+    for (let c = 0; c < prev.cuboids.length; c++) {
+      const p = prev.cuboids[c];
+      if (this.prune && !prev.viable[c]?.any) continue;
+      for (let d = p[p.length - 1] + 1; d < this.nDims; d++) {
+        const cuboid = [...p, d];
+        if (!this.prune || parentsOf(prev, cuboid).every((v) => v?.any)) out.push(cuboid);
+      }
+    }
+    return out;
   }
 
   /**
@@ -177,12 +198,11 @@ export class Lattice {
    * when first asked for in a step, from the next larger table, and dropped when they would not have
    * at most half as many points as there are active leaves.
    */
-  private pointsFor(layer: number, c: number): Points {
+  private pointsFor(cuboid: number[], parents: Viability[]): Points {
     const leaves = this.tables[0]!;
     if (!this.reuse) return leaves;
-    const cuboid = this.cuboids[layer - 1][c];
     // Per-leaf viability masks only exist for leaves.
-    if (this.prune && layer > 1 && this.parents[layer - 1][c].some((p) => this.viable[layer - 2][p].byLeaf && !this.viable[layer - 2][p].all)) return leaves;
+    if (parents.some((p) => p.byLeaf && !p.all)) return leaves;
     let k = 0;
     while (k < this.dropOrder.length - 1 && !cuboid.includes(this.dropOrder[k])) k++;
     // The key space must fit a dense grouping (the low-risk pass reads groups by key).
@@ -254,9 +274,8 @@ export class Lattice {
   }
 
   /** The points whose parents in the previous layer are all viable, as [index list, count]. */
-  private pointsOf(pts: Points, layer: number, c: number): [Int32Array, number] {
-    if (!this.prune || layer === 1) return [pts.all, pts.size];
-    const ps = this.parents[layer - 1][c].map((p) => this.viable[layer - 2][p]);
+  private pointsOf(pts: Points, ps: Viability[]): [Int32Array, number] {
+    if (ps.length === 0) return [pts.all, pts.size];
     if (ps.some((p) => !p.any)) return [this.idx, 0];
     if (ps.every((p) => p.all)) return [pts.all, pts.size];
     const { idx } = this;
@@ -306,6 +325,11 @@ export class Lattice {
     }
     return [idx, count];
   }
+}
+
+/** The viability of each parent of `cuboid` (one per dropped dimension) in the previous layer. */
+function parentsOf(prev: LayerState, cuboid: number[]): Viability[] {
+  return cuboid.map((_, drop) => prev.viable[prev.index.get(cuboid.filter((__, j) => j !== drop).join(','))!]);
 }
 
 /** A viability table every key passes (key 0 only: it pads with the zeros column). */
