@@ -61,7 +61,7 @@ describe('OpenAiProvider', () => {
       }),
       () => ({ chunks: [delta({ content: 'United States: ' }), delta({ content: '$200.25.' }), delta({}, 'stop'), { choices: [], usage: { prompt_tokens: 300, completion_tokens: 8 } }] }),
     );
-    const s = await runTurn({
+    const turn = runTurn({
       question: 'Top country in July 2025?',
       history: [],
       user: { id: 'u', role: 'viewer' },
@@ -69,6 +69,16 @@ describe('OpenAiProvider', () => {
       tools: testTools,
       ctx: { db, data: { minDate: '2025-06-01', maxDate: '2025-07-31' } },
     });
+    // The turn is a stream: events as they happen, the summary and transcript as its return value.
+    const events: string[] = [];
+    let r = await turn.next();
+    for (; !r.done; r = await turn.next()) events.push(r.value.type);
+    const s = r.value.summary;
+    expect(events[0]).toBe('turn_started');
+    expect(events.slice(1, 3)).toEqual(['tool_started', 'tool_finished']);
+    expect(events.filter((t) => t === 'text')).toHaveLength(2);
+    expect(events.at(-1)).toBe('done');
+    expect(r.value.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
     expect(s.stopReason).toBe('end_turn');
     expect(s.answer).toBe('United States: $200.25.');
     expect(s.steps[0]).toMatchObject({ tool: 'sales_by_country', rowCount: 2 });
