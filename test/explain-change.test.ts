@@ -10,6 +10,7 @@ import { openDb, parseDbUrl, type Db } from '../src/db/index.ts';
 import { assertPureSpec } from '../src/tools/charts.ts';
 import { dispatch, indexTools, readModelPart } from '../src/tools/dispatch.ts';
 import { explainChange } from '../src/tools/explain-change.ts';
+import { ExplainModelData } from '../src/tools/explain/result.ts';
 import { loadDataRange } from '../src/tools/sql/data-range.ts';
 import { DEFAULT_LIMITS, type ToolContext, type ToolResult } from '../src/tools/types.ts';
 import { loadScenarioFile, DEFAULT_SCENARIO_PATH } from '../seed/scenarios/schema.ts';
@@ -37,6 +38,8 @@ async function ask(db: Db): Promise<ToolResult> {
 }
 
 function checkPlantedOnTop(r: ToolResult) {
+  // The exported schema is the whole shape: parsing strips unknown keys, so equality pins every field.
+  expect(ExplainModelData.parse(r.data)).toEqual(r.data);
   const data = r.data as { causes: Cause[]; drivers: { delta: number; steps: Array<{ contribution: number }> }; change: { delta: number; direction: string } };
   const top = data.causes.filter((c) => c.kind !== 'seasonality' && c.kind !== 'mix_shift').slice(0, 3);
   const events = (r.data as { events: Array<{ kind: string; segment: Record<string, string[]> }> }).events;
@@ -131,7 +134,8 @@ describe('explain_change on a return-rate question (SQLite)', () => {
       explainChange.inputSchema.parse({ metric: 'return_rate', period: returns.target.period, compare_to: { from: cmp.from, to: cmp.to }, premise: 'rise' }),
       ctx,
     );
-    const data = r.data as { causes: Cause[]; events: Array<{ kind: string; segment: Record<string, string[]> }>; change: { direction: string } };
+    const data = ExplainModelData.parse(r.data);
+    expect(data).toEqual(r.data);
     expect(data.change.direction).toBe('up');
     const spikes = data.causes.filter((c) => c.kind === 'returns_spike');
     expect(spikes.map((c) => c.segment.subcategory?.[0]).sort()).toEqual(['Bikinis', "Women's Swimsuits"]);

@@ -295,7 +295,7 @@ export async function runExplainChange(input: ExplainChangeInput, ctx: Parameter
   const fmt = (v: number) => formatValue(unit, unit === 'count' ? Math.round(v) : v);
   const delta = t.b - t.a;
   const rel = t.a === 0 ? null : delta / Math.abs(t.a);
-  const direction = delta > 0 ? 'up' : delta < 0 ? 'down' : 'flat';
+  const direction = delta > 0 ? ('up' as const) : delta < 0 ? ('down' as const) : ('flat' as const);
   const seasonalB = lastYear ? t.a * (view.kind === 'additive' ? lastYear.num : lastYear.num / lastYear.den) : null;
   const causes = ranking.causes;
 

@@ -2,12 +2,13 @@
 // model part passes its byte cap, so this keeps it compact: events only when they became causes or
 // touch where the change happened (capped), short method notes, figures rounded to cents (money),
 // 0.01 pp (rates) and 0.1 pp (shares). The rows and charts keep the full detail for the UI.
-// Field names are the ones src/agent/offline/explain-read.ts reads.
+// Its shape is ExplainModelData (result.ts), which src/agent/offline/explain-read.ts reads.
 import type { SegmentSearchResult } from '../../analysis/segment-search.ts';
 import type { Cause } from './causes.ts';
 import { segmentMask, type MetricView, type Segment } from './cube.ts';
 import type { DetectedEvent } from './detect/types.ts';
 import type { Drivers } from './drivers.ts';
+import type { ExplainChangeFacts, ExplainModelData } from './result.ts';
 
 /** Events beyond the causes shown to the model at most. */
 export const MAX_CONTEXT_EVENTS = 5;
@@ -73,7 +74,7 @@ export function contextEvents(view: MetricView, events: DetectedEvent[], causes:
 export interface ModelDataInput {
   view: MetricView;
   unit: Unit;
-  change: Record<string, unknown>;
+  change: ExplainChangeFacts;
   drivers: Drivers;
   search: SegmentSearchResult | null;
   /** The growth the comparison was scaled by in the search. */
@@ -86,7 +87,7 @@ export interface ModelDataInput {
   reason: string;
 }
 
-export function modelData(x: ModelDataInput): Record<string, unknown> {
+export function modelData(x: ModelDataInput): ExplainModelData {
   const r = rounder(x.unit);
   const seg = (dims: Record<string, string>): Segment => Object.fromEntries(Object.entries(dims).map(([d, v]) => [d, [v]]));
   const whereSegs = (x.search?.root_causes ?? []).slice(0, 5);
