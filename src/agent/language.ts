@@ -1,6 +1,2 @@
-import type { Language } from '../protocol/turn.ts';
-
-/** Chinese when the question has Han characters, English otherwise: the two languages the product answers in. */
-export function detectLanguage(question: string): Language {
-  return /\p{Script=Han}/u.test(question) ? 'zh' : 'en';
-}
+// The answer language is decided in one place for the loop, the offline model and the UI.
+export { detectLanguage } from '../protocol/vocabulary.ts';

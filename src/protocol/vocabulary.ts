@@ -1,0 +1,99 @@
+// The product's words, declared once: sales channels, metrics, value units, user roles and the two
+// answer languages, each with its English and Chinese label. The lowest layer: it imports only zod,
+// so the UI, the agent and the tools can all use it.
+import { z } from 'zod';
+
+export const LANGUAGES = ['en', 'zh'] as const;
+export const Language = z.enum(LANGUAGES);
+export type Language = z.infer<typeof Language>;
+
+/** A term in each answer language. */
+export type Labels = Readonly<Record<Language, string>>;
+
+export const CHANNELS = ['own_website', 'amazon', 'other_marketplace'] as const;
+export const Channel = z.enum(CHANNELS);
+export type Channel = z.infer<typeof Channel>;
+
+export const METRIC_IDS = [
+  'net_sales', 'orders', 'units', 'aov', 'sessions', 'conversion_rate', 'return_rate', 'refunds', 'gross_margin',
+  'discount_rate', 'new_customer_share',
+] as const;
+export const MetricId = z.enum(METRIC_IDS);
+export type MetricId = z.infer<typeof MetricId>;
+
+export const UNITS = ['money', 'count', 'ratio'] as const;
+export const Unit = z.enum(UNITS);
+export type Unit = z.infer<typeof Unit>;
+
+/** Ordered by what they may do: each role may do what the ones before it may. */
+export const ROLES = ['viewer', 'analyst', 'admin'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const LANGUAGE_LABELS: Readonly<Record<Language, Labels>> = {
+  en: { en: 'English', zh: '英文' },
+  zh: { en: 'Chinese', zh: '中文' },
+};
+
+export const CHANNEL_LABELS: Readonly<Record<Channel, Labels>> = {
+  own_website: { en: 'Own website', zh: '独立站' },
+  amazon: { en: 'Amazon', zh: '亚马逊' },
+  other_marketplace: { en: 'Other marketplaces', zh: '其他平台' },
+};
+
+/** The terms staff use; src/tools/metrics.ts takes its labels from here. */
+export const METRIC_LABELS: Readonly<Record<MetricId, Labels>> = {
+  net_sales: { en: 'Net sales', zh: '销售额' },
+  orders: { en: 'Orders', zh: '订单量' },
+  units: { en: 'Units', zh: '销量(件数)' },
+  aov: { en: 'Average order value', zh: '客单价' },
+  sessions: { en: 'Sessions', zh: '访问量(会话数)' },
+  conversion_rate: { en: 'Conversion rate', zh: '转化率' },
+  return_rate: { en: 'Return rate', zh: '退货率' },
+  refunds: { en: 'Refunds', zh: '退款金额' },
+  gross_margin: { en: 'Gross margin', zh: '毛利率' },
+  discount_rate: { en: 'Discount rate', zh: '折扣率' },
+  new_customer_share: { en: 'New-customer share', zh: '新客占比' },
+};
+
+/** How each metric's values read: an amount of money, a count, or a ratio shown as a percentage. */
+export const METRIC_UNITS: Readonly<Record<MetricId, Unit>> = {
+  net_sales: 'money',
+  orders: 'count',
+  units: 'count',
+  aov: 'money',
+  sessions: 'count',
+  conversion_rate: 'ratio',
+  return_rate: 'ratio',
+  refunds: 'money',
+  gross_margin: 'ratio',
+  discount_rate: 'ratio',
+  new_customer_share: 'ratio',
+};
+
+export const UNIT_LABELS: Readonly<Record<Unit, Labels>> = {
+  money: { en: 'Amount', zh: '金额' },
+  count: { en: 'Count', zh: '数量' },
+  ratio: { en: 'Percentage', zh: '百分比' },
+};
+
+export const ROLE_LABELS: Readonly<Record<Role, Labels>> = {
+  viewer: { en: 'Viewer', zh: '查看者' },
+  analyst: { en: 'Analyst', zh: '分析师' },
+  admin: { en: 'Administrator', zh: '管理员' },
+};
+
+/** A member's label in `lang`, e.g. labelOf(CHANNEL_LABELS, 'amazon', 'zh') = '亚马逊'. */
+export function labelOf<K extends string>(labels: Readonly<Record<K, Labels>>, id: K, lang: Language): string {
+  return labels[id][lang];
+}
+
+/**
+ * The language to answer in: Chinese when the text has any Han character, English otherwise. A Chinese
+ * question routinely carries English names (Amazon, SKU codes, "Q2"); an English one rarely carries Han
+ * characters, so one is enough. Script=Han also covers the CJK extensions and compatibility ideographs that
+ * a \u4e00-\u9fff range misses; CJK punctuation alone (？，) is not Chinese text.
+ */
+export function detectLanguage(text: string): Language {
+  return /\p{Script=Han}/u.test(text) ? 'zh' : 'en';
+}
