@@ -6,7 +6,7 @@ import { barChart } from './charts.ts';
 import { bounds, filterShape, noteLines, resolveScope, scopeLine, type FilterInput, type Filters } from './filters.ts';
 import { formatValue, NOT_CANCELLED, roundUnit } from './metrics.ts';
 import { QueryLog } from './query-log.ts';
-import { addDaysTo, dayCount, maxDay, minDay } from './sql/dates.ts';
+import { addDaysTo, dayCount, maxDay, minDay } from '../calendar/index.ts';
 import { dayOf, type Dialect } from './sql/dialect.ts';
 import { orderConditions } from './sql/filter-sql.ts';
 import { and, list, raw, sql } from './sql/fragment.ts';

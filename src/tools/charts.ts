@@ -1,6 +1,7 @@
 // Vega-Lite specs as plain data: inline values only, no url, no expressions, no signals or params,
 // so the UI can render them without executing anything the data or the model wrote.
 import type { Row } from '../db/types.ts';
+import type { Unit } from '../protocol/vocabulary.ts';
 import type { ChartSpec } from './types.ts';
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
@@ -16,7 +17,8 @@ export interface Field {
   format?: string;
 }
 
-export type ValueFormat = 'money' | 'count' | 'ratio';
+/** A value's format is its unit's. */
+export type ValueFormat = Unit;
 
 export function formatOf(f: ValueFormat): string {
   return f === 'money' ? ',.2f' : f === 'ratio' ? '.1%' : ',d';

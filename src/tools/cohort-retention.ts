@@ -6,7 +6,7 @@ import { lineChart } from './charts.ts';
 import { bounds, filterShape, noteLines, resolveScope, scopeLine, type FilterInput } from './filters.ts';
 import { formatValue, NOT_CANCELLED, roundUnit } from './metrics.ts';
 import { QueryLog } from './query-log.ts';
-import { addDaysTo } from './sql/dates.ts';
+import { addDaysTo } from '../calendar/index.ts';
 import { daysBetween, monthOf, type Dialect } from './sql/dialect.ts';
 import { orderConditions } from './sql/filter-sql.ts';
 import { and, join, raw, sql } from './sql/fragment.ts';

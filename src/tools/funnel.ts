@@ -2,10 +2,10 @@
 import { z } from 'zod';
 import type { Row } from '../db/types.ts';
 import { barChart } from './charts.ts';
-import { bounds, filterShape, noteLines, resolveScope, scopeLine, type FilterInput, type Period } from './filters.ts';
+import { filterShape, noteLines, resolveScope, scopeLine, type FilterInput } from './filters.ts';
 import { formatValue, roundUnit } from './metrics.ts';
 import { QueryLog } from './query-log.ts';
-import { addDaysTo } from './sql/dates.ts';
+import { addDaysTo, bounds, type Period } from '../calendar/index.ts';
 import type { Dialect } from './sql/dialect.ts';
 import { sessionConditions, categoryProductIds } from './sql/filter-sql.ts';
 import { and, raw, sql, type Fragment } from './sql/fragment.ts';

@@ -7,13 +7,11 @@
 //   sessions — visit_logs v, one row per own-website session, dated by v.visit_time
 //   returns  — returns r joined to their order o, dated by r.return_date
 //   returned — the same rows dated by their order's order_date (which orders of a period came back)
+import { METRIC_IDS, METRIC_LABELS, METRIC_UNITS, type MetricId, type Unit } from '../protocol/vocabulary.ts';
 import { raw, sql, type Fragment } from './sql/fragment.ts';
 
-export const METRIC_IDS = [
-  'net_sales', 'orders', 'units', 'aov', 'sessions', 'conversion_rate', 'return_rate', 'refunds', 'gross_margin',
-  'discount_rate', 'new_customer_share',
-] as const;
-export type MetricId = (typeof METRIC_IDS)[number];
+// The ids, labels and units are the product vocabulary's (src/protocol/vocabulary.ts); the SQL is here.
+export { METRIC_IDS, type MetricId, type Unit };
 
 export type Source = 'orders' | 'items' | 'sessions' | 'returns' | 'returned';
 
@@ -84,8 +82,6 @@ export function componentNeedsProducts(c: ComponentId): boolean {
   return c === 'cogs';
 }
 
-export type Unit = 'money' | 'count' | 'ratio';
-
 export interface MetricDef {
   id: MetricId;
   label: string;
@@ -101,11 +97,14 @@ export interface MetricDef {
   formula(c: (id: ComponentId) => Fragment): Fragment;
 }
 
+/** A metric's id, labels and unit, from the vocabulary. */
+const words = (id: MetricId) => ({ id, label: METRIC_LABELS[id].en, zh: METRIC_LABELS[id].zh, unit: METRIC_UNITS[id] });
+
 const div = (a: Fragment, b: Fragment) => sql`(1.0 * ${a} / NULLIF(${b}, 0))`;
 
 export const METRICS: Record<MetricId, MetricDef> = {
   net_sales: {
-    id: 'net_sales', label: 'Net sales', zh: '销售额', unit: 'money', additive: true,
+    ...words('net_sales'), additive: true,
     definition:
       'Σ orders.total_amount of orders whose order_status is not cancelled, by order_date. After discounts, before refunds ' +
       '(refunds are reported separately, by return_date). With a category or product filter: Σ (quantity × unit_price − discount) of the matching order lines.',
@@ -113,37 +112,37 @@ export const METRICS: Record<MetricId, MetricDef> = {
     formula: (c) => c('net_sales'),
   },
   orders: {
-    id: 'orders', label: 'Orders', zh: '订单量', unit: 'count', additive: true,
+    ...words('orders'), additive: true,
     definition: 'Count of orders whose order_status is not cancelled, by order_date (with a category filter: orders containing a matching line).',
     components: ['orders'],
     formula: (c) => c('orders'),
   },
   units: {
-    id: 'units', label: 'Units', zh: '销量(件数)', unit: 'count', additive: true,
+    ...words('units'), additive: true,
     definition: 'Σ order_items.quantity of non-cancelled orders, by order_date.',
     components: ['units'],
     formula: (c) => c('units'),
   },
   aov: {
-    id: 'aov', label: 'Average order value', zh: '客单价', unit: 'money', additive: false,
+    ...words('aov'), additive: false,
     definition: 'Net sales ÷ orders.',
     components: ['net_sales', 'orders'],
     formula: (c) => div(c('net_sales'), c('orders')),
   },
   sessions: {
-    id: 'sessions', label: 'Sessions', zh: '访问量(会话数)', unit: 'count', additive: true,
+    ...words('sessions'), additive: true,
     definition: 'Count of own-website sessions (visit_logs rows) by visit_time. Marketplaces have no sessions.',
     components: ['sessions'],
     formula: (c) => c('sessions'),
   },
   conversion_rate: {
-    id: 'conversion_rate', label: 'Conversion rate', zh: '转化率', unit: 'ratio', additive: false,
+    ...words('conversion_rate'), additive: false,
     definition: 'Own-website non-cancelled orders ÷ own-website sessions in the same period. Own site only: marketplace orders never count.',
     components: ['own_site_orders', 'sessions'],
     formula: (c) => div(c('own_site_orders'), c('sessions')),
   },
   return_rate: {
-    id: 'return_rate', label: 'Return rate', zh: '退货率', unit: 'ratio', additive: false,
+    ...words('return_rate'), additive: false,
     definition:
       'Share of non-cancelled orders placed in the period that have at least one return (any date). Recent periods read low because returns arrive later. ' +
       'With a category or product split: orders whose returned line is in it (returns recorded for a whole order are not attributed).',
@@ -151,25 +150,25 @@ export const METRICS: Record<MetricId, MetricDef> = {
     formula: (c) => div(c('returned_orders'), c('orders')),
   },
   refunds: {
-    id: 'refunds', label: 'Refunds', zh: '退款金额', unit: 'money', additive: true,
+    ...words('refunds'), additive: true,
     definition: 'Σ returns.refund_amount by return_date (not by order date).',
     components: ['refunds'],
     formula: (c) => c('refunds'),
   },
   gross_margin: {
-    id: 'gross_margin', label: 'Gross margin', zh: '毛利率', unit: 'ratio', additive: false,
+    ...words('gross_margin'), additive: false,
     definition: '(Line net sales − Σ quantity × products.cost) ÷ line net sales, for non-cancelled orders. Uses the current product cost (no cost history).',
     components: ['line_net_sales', 'cogs'],
     formula: (c) => div(sql`(${c('line_net_sales')} - ${c('cogs')})`, c('line_net_sales')),
   },
   discount_rate: {
-    id: 'discount_rate', label: 'Discount rate', zh: '折扣率', unit: 'ratio', additive: false,
+    ...words('discount_rate'), additive: false,
     definition: 'Discounts ÷ sales before discounts (Σ discount_amount ÷ Σ (total_amount + discount_amount)), non-cancelled orders.',
     components: ['discount', 'gross_sales'],
     formula: (c) => div(c('discount'), c('gross_sales')),
   },
   new_customer_share: {
-    id: 'new_customer_share', label: 'New-customer share', zh: '新客占比', unit: 'ratio', additive: false,
+    ...words('new_customer_share'), additive: false,
     definition: 'Customers whose first order falls in the period ÷ all customers who ordered in the period (non-cancelled orders).',
     components: ['new_customers', 'customers'],
     formula: (c) => div(c('new_customers'), c('customers')),

@@ -2,10 +2,10 @@
 import { z } from 'zod';
 import type { Row } from '../db/types.ts';
 import { lineChart } from './charts.ts';
-import { filterShape, noteLines, periodDays, resolveScope, scopeLine, type FilterInput, type Period } from './filters.ts';
+import { filterShape, noteLines, resolveScope, scopeLine, type FilterInput } from './filters.ts';
 import { formatChange, formatValue, METRIC_IDS, METRICS, roundMetric, type MetricId } from './metrics.ts';
 import { QueryLog } from './query-log.ts';
-import { bucketStarts } from './sql/dates.ts';
+import { bucketStarts, periodDays, type Period } from '../calendar/index.ts';
 import type { Dialect, Grain } from './sql/dialect.ts';
 import { buildMetricQuery, dimColumn, DIMENSIONS, metricColumn, type Dimension } from './sql/metric-query.ts';
 import type { DataRange, Tool } from './types.ts';

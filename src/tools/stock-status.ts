@@ -5,7 +5,7 @@ import { barChart } from './charts.ts';
 import { bounds, filterShape, noteLines, periodDays, resolveScope, scopeLine, type FilterInput } from './filters.ts';
 import { formatValue, roundUnit } from './metrics.ts';
 import { QueryLog } from './query-log.ts';
-import { addDaysTo, dayCount, maxDay, minDay } from './sql/dates.ts';
+import { addDaysTo, dayCount, maxDay, minDay } from '../calendar/index.ts';
 import type { Dialect } from './sql/dialect.ts';
 import { list, raw, sql } from './sql/fragment.ts';
 import { buildMetricQuery, dimColumn, metricColumn } from './sql/metric-query.ts';
