@@ -14,7 +14,7 @@ export const DEFAULT_MAX_DEPTH = 32;
 const parser = new nsp.Parser();
 const PARSER_DIALECT: Record<SqlDialect, string> = { mysql: 'MySQL', sqlite: 'Sqlite' };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: node-sql-parser's AST is untyped JSON, checked at each access
 type Ast = any;
 
 export function checkSql(input: string, opts: CheckOptions): SqlVerdict {

@@ -16,7 +16,7 @@ import {
 import { SqlRejected, type SqlDialect } from './sql-types.ts';
 
 // The parser's tree is untyped JSON; every access below checks shapes itself.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: the parser's tree is untyped JSON, checked at each access
 type Node = any;
 
 interface Relation {
