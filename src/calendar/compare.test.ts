@@ -20,14 +20,32 @@ describe('the same dates last year, leap days included', () => {
     expect(sameDatesLastYear({ from, to })).toEqual({ from: lyFrom, to: lyTo });
   });
 
-  it('a month maps to the whole of last year\'s month', () => {
-    expect(compare('2025-02', 'previous_year').period).toMatchObject({ from: '2024-02-01', to: '2024-02-29', label: '2024-02' });
-    expect(compare('2024-02', 'previous_year').period).toMatchObject({ from: '2023-02-01', to: '2023-02-28', label: '2023-02' });
-    expect(compare('2024-Q1', 'previous_year').period).toMatchObject({ from: '2023-01-01', to: '2023-03-31', label: '2023-Q1' });
+  it("a month maps to the whole of last year's month", () => {
+    expect(compare('2025-02', 'previous_year').period).toMatchObject({
+      from: '2024-02-01',
+      to: '2024-02-29',
+      label: '2024-02',
+    });
+    expect(compare('2024-02', 'previous_year').period).toMatchObject({
+      from: '2023-02-01',
+      to: '2023-02-28',
+      label: '2023-02',
+    });
+    expect(compare('2024-Q1', 'previous_year').period).toMatchObject({
+      from: '2023-01-01',
+      to: '2023-03-31',
+      label: '2023-Q1',
+    });
   });
 
   it('compare_to previous_year and "the same months last year" are one answer', () => {
-    for (const spec of ['2025-02', '2024-02', '2025-01', { from: '2025-01-01', to: '2025-02-28' }, { from: '2024-02-15', to: '2024-02-29' }]) {
+    for (const spec of [
+      '2025-02',
+      '2024-02',
+      '2025-01',
+      { from: '2025-01-01', to: '2025-02-28' },
+      { from: '2024-02-15', to: '2024-02-29' },
+    ]) {
       const p = resolvePeriod(spec, data);
       const c = resolveCompare('previous_year', p, data).period!;
       expect([c.from, c.to]).toEqual(Object.values(sameDatesLastYear(p)));
@@ -37,18 +55,41 @@ describe('the same dates last year, leap days included', () => {
 
 describe('previous period', () => {
   it('is the previous calendar unit, across year boundaries', () => {
-    expect(compare('2025-01', 'previous_period').period).toMatchObject({ from: '2024-12-01', to: '2024-12-31', label: '2024-12' });
-    expect(compare('2024-03', 'previous_period').period).toMatchObject({ from: '2024-02-01', to: '2024-02-29', label: '2024-02' });
-    expect(compare('2025-Q1', 'previous_period').period).toMatchObject({ from: '2024-10-01', to: '2024-12-31', label: '2024-Q4' });
-    expect(compare('2025', 'previous_period').period).toMatchObject({ from: '2024-01-01', to: '2024-12-31', label: '2024' });
+    expect(compare('2025-01', 'previous_period').period).toMatchObject({
+      from: '2024-12-01',
+      to: '2024-12-31',
+      label: '2024-12',
+    });
+    expect(compare('2024-03', 'previous_period').period).toMatchObject({
+      from: '2024-02-01',
+      to: '2024-02-29',
+      label: '2024-02',
+    });
+    expect(compare('2025-Q1', 'previous_period').period).toMatchObject({
+      from: '2024-10-01',
+      to: '2024-12-31',
+      label: '2024-Q4',
+    });
+    expect(compare('2025', 'previous_period').period).toMatchObject({
+      from: '2024-01-01',
+      to: '2024-12-31',
+      label: '2024',
+    });
   });
 
   it('is the same number of days right before for ranges, days and weeks', () => {
-    expect(compare({ from: '2024-03-01', to: '2024-03-10' }, 'previous_period').period).toMatchObject({ from: '2024-02-20', to: '2024-02-29' });
-    expect(previousPeriod(resolvePeriod('2025-01-01', data))).toMatchObject({ from: '2024-12-31', to: '2024-12-31', kind: 'day' });
+    expect(compare({ from: '2024-03-01', to: '2024-03-10' }, 'previous_period').period).toMatchObject({
+      from: '2024-02-20',
+      to: '2024-02-29',
+    });
+    expect(previousPeriod(resolvePeriod('2025-01-01', data))).toMatchObject({
+      from: '2024-12-31',
+      to: '2024-12-31',
+      kind: 'day',
+    });
   });
 
-  it('a partial unit is compared like for like, never past the previous unit\'s end', () => {
+  it("a partial unit is compared like for like, never past the previous unit's end", () => {
     const mid = { minDate: '2022-01-01', maxDate: '2024-03-30' };
     const c = compare('this_month', 'previous_period', mid);
     expect(c.period).toMatchObject({ from: '2024-02-01', to: '2024-02-29', label: '2024-02-01 to 2024-02-29' });

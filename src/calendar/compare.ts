@@ -3,7 +3,14 @@
 // always covers the whole of last year's month, leap day included.
 import { addDaysTo, addMonthsTo, dayCount, dayParts, isMonthEnd, lastDayOfMonth, minDay } from './days.ts';
 import {
-  fitToData, namePeriod, unitLabel, type DataSpan, type NamedPeriod, type Period, type PeriodName, type Span,
+  fitToData,
+  namePeriod,
+  unitLabel,
+  type DataSpan,
+  type NamedPeriod,
+  type Period,
+  type PeriodName,
+  type Span,
 } from './periods.ts';
 
 export const COMPARISONS = ['previous_period', 'previous_year', 'none'] as const;
@@ -56,10 +63,11 @@ export function previousPeriod(p: Period): NamedPeriod {
 function likeForLikeNote(current: Period): string | undefined {
   if (!current.partial || current.kind === 'range' || current.from !== current.nominal.from) return undefined;
   const days = dayCount(current.from, current.to);
-  return `${current.label} is partial, so it is compared like for like with the first ${days} days of the previous ${current.kind}`;
+  const previous = `the first ${days} days of the previous ${current.kind}`;
+  return `${current.label} is partial, so it is compared like for like with ${previous}`;
 }
 
-/** Resolves a comparison name (default: `fallback`) for `current`; a comparison outside the data is null with a note. */
+/** Resolves a comparison name (default: `fallback`) for `current`; one outside the data is null with a note. */
 export function resolveCompare(
   spec: ComparisonName | undefined,
   current: Period,

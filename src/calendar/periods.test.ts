@@ -18,7 +18,10 @@ describe('named periods', () => {
   });
 
   it('takes an inclusive range and refuses a reversed one or a day that does not exist', () => {
-    expect(namePeriod({ from: '2024-02-20', to: '2024-03-05' }, data)).toMatchObject({ kind: 'range', label: '2024-02-20 to 2024-03-05' });
+    expect(namePeriod({ from: '2024-02-20', to: '2024-03-05' }, data)).toMatchObject({
+      kind: 'range',
+      label: '2024-02-20 to 2024-03-05',
+    });
     expect(() => namePeriod({ from: '2024-03-05', to: '2024-02-20' }, data)).toThrow(/swap them/);
     expect(() => namePeriod({ from: '2023-02-29', to: '2023-03-01' }, data)).toThrow(TidelensError);
     expect(() => namePeriod('2023-02-29', data)).toThrow(/not understood/);
@@ -29,7 +32,7 @@ describe('named periods', () => {
 describe('relative periods at month and year boundaries', () => {
   const at = (maxDate: string, spec: string) => span(namePeriod(spec, { minDate: '2020-01-01', maxDate }));
 
-  it('counts from the data\'s last day across a new year', () => {
+  it("counts from the data's last day across a new year", () => {
     expect(at('2025-01-15', 'last_month')).toEqual(['2024-12-01', '2024-12-31']);
     expect(at('2025-01-15', 'last_quarter')).toEqual(['2024-10-01', '2024-12-31']);
     expect(at('2025-01-15', 'this_quarter')).toEqual(['2025-01-01', '2025-03-31']);
@@ -47,7 +50,7 @@ describe('relative periods at month and year boundaries', () => {
     expect(at('2024-03-10', 'last_30_days')).toEqual(['2024-02-10', '2024-03-10']);
   });
 
-  it('last_month is the month before the last day\'s month; latestFullMonth is the last complete one', () => {
+  it("last_month is the month before the last day's month; latestFullMonth is the last complete one", () => {
     expect(at('2025-03-31', 'last_month')).toEqual(['2025-02-01', '2025-02-28']);
     expect(span(latestFullMonth({ maxDate: '2025-03-31' }))).toEqual(['2025-03-01', '2025-03-31']);
     expect(span(latestFullMonth({ maxDate: '2025-03-30' }))).toEqual(['2025-02-01', '2025-02-28']);
@@ -61,15 +64,24 @@ describe('partial periods', () => {
 
   it('a period the data ends inside is partial and says so', () => {
     const p = resolvePeriod('2025-07', data);
-    expect(p).toMatchObject({ from: '2025-07-01', to: '2025-07-15', partial: true, nominal: { from: '2025-07-01', to: '2025-07-31' } });
-    expect(partialNote(p, data)).toBe('2025-07 is partial: the data ends on 2025-07-15, so it covers 2025-07-01 to 2025-07-15 only');
+    expect(p).toMatchObject({
+      from: '2025-07-01',
+      to: '2025-07-15',
+      partial: true,
+      nominal: { from: '2025-07-01', to: '2025-07-31' },
+    });
+    expect(partialNote(p, data)).toBe(
+      '2025-07 is partial: the data ends on 2025-07-15, so it covers 2025-07-01 to 2025-07-15 only',
+    );
     expect(resolvePeriod('ytd', data)).toMatchObject({ from: '2025-01-01', to: '2025-07-15', partial: true });
   });
 
   it('a period the data starts inside is partial and says so', () => {
     const p = resolvePeriod('2024-Q1', data);
     expect(p).toMatchObject({ from: '2024-01-10', to: '2024-03-31', partial: true });
-    expect(partialNote(p, data)).toBe('the period starts before the data (first day 2024-01-10), so it covers 2024-01-10 to 2024-03-31');
+    expect(partialNote(p, data)).toBe(
+      'the period starts before the data (first day 2024-01-10), so it covers 2024-01-10 to 2024-03-31',
+    );
   });
 
   it('a whole period has no note; a period with no data at all is an error', () => {

@@ -3,7 +3,16 @@
 // wall clock, then fitted to the days the data covers (a period the data covers only partly says so).
 import { TidelensError } from '../errors.ts';
 import {
-  addDaysTo, addMonthsTo, dayCount, dayParts, isValidDay, lastDayOfMonth, maxDay, minDay, mondayOf, monthStart,
+  addDaysTo,
+  addMonthsTo,
+  dayCount,
+  dayParts,
+  isValidDay,
+  lastDayOfMonth,
+  maxDay,
+  minDay,
+  mondayOf,
+  monthStart,
   quarterOf,
 } from './days.ts';
 
@@ -39,14 +48,26 @@ export interface Period extends NamedPeriod {
 export type PeriodName = string | Span;
 
 export const RELATIVE_PERIODS = [
-  'today', 'yesterday', 'this_week', 'last_week', 'this_month', 'last_month', 'this_quarter', 'last_quarter',
-  'this_year', 'last_year', 'ytd', 'mtd', 'qtd', 'all',
+  'today',
+  'yesterday',
+  'this_week',
+  'last_week',
+  'this_month',
+  'last_month',
+  'this_quarter',
+  'last_quarter',
+  'this_year',
+  'last_year',
+  'ytd',
+  'mtd',
+  'qtd',
+  'all',
 ] as const;
 export type RelativePeriod = (typeof RELATIVE_PERIODS)[number];
 
 export const PERIOD_HELP =
-  '{"from":"2025-06-01","to":"2025-06-30"} (inclusive), "2025-07", "2025-Q2", "2025", "2025-07-14", or relative to the ' +
-  `last day in the data: ${RELATIVE_PERIODS.join(', ')}, last_N_days|weeks|months (e.g. last_30_days).`;
+  '{"from":"2025-06-01","to":"2025-06-30"} (inclusive), "2025-07", "2025-Q2", "2025", "2025-07-14", or relative ' +
+  `to the last day in the data: ${RELATIVE_PERIODS.join(', ')}, last_N_days|weeks|months (e.g. last_30_days).`;
 
 export function monthPeriod(y: number, m: number): NamedPeriod {
   const from = monthStart(y, m);
@@ -100,8 +121,8 @@ function trailingPeriod(s: string, end: string): NamedPeriod | null {
   const n = +m[1]!;
   if (n < 1) return null;
   const unit = m[2]!;
-  const from =
-    unit === 'days' ? addDaysTo(end, 1 - n) : unit === 'weeks' ? addDaysTo(end, 1 - 7 * n) : addDaysTo(addMonthsTo(end, -n), 1);
+  const back = unit === 'days' ? n : unit === 'weeks' ? 7 * n : 0;
+  const from = back ? addDaysTo(end, 1 - back) : addDaysTo(addMonthsTo(end, -n), 1);
   return { from, to: end, kind: 'range', label: `the ${n} ${unit} to ${end}` };
 }
 
@@ -146,7 +167,9 @@ function relativePeriod(s: string, data: DataSpan): NamedPeriod | null {
 export function namePeriod(spec: PeriodName, data: DataSpan): NamedPeriod {
   if (typeof spec !== 'string') {
     if (!isValidDay(spec.from) || !isValidDay(spec.to)) throw badPeriod(`${spec.from} to ${spec.to}`);
-    if (spec.from > spec.to) throw new TidelensError('bad_input', `period from ${spec.from} is after to ${spec.to}; swap them`);
+    if (spec.from > spec.to) {
+      throw new TidelensError('bad_input', `period from ${spec.from} is after to ${spec.to}; swap them`);
+    }
     return { from: spec.from, to: spec.to, kind: 'range', label: `${spec.from} to ${spec.to}` };
   }
   const s = spec.trim().toLowerCase();
@@ -165,7 +188,11 @@ export function fitToData(n: NamedPeriod, data: DataSpan): Period | null {
 }
 
 /** Resolves a period name (default: `fallback`) against the data; errors when it has no data at all. */
-export function resolvePeriod(spec: PeriodName | undefined, data: DataSpan, fallback: PeriodName = 'last_30_days'): Period {
+export function resolvePeriod(
+  spec: PeriodName | undefined,
+  data: DataSpan,
+  fallback: PeriodName = 'last_30_days',
+): Period {
   const n = namePeriod(spec ?? fallback, data);
   const p = fitToData(n, data);
   if (!p) {
@@ -181,7 +208,9 @@ export function resolvePeriod(spec: PeriodName | undefined, data: DataSpan, fall
 /** What to tell the user about a period the data covers only partly (its last part, or its first); else null. */
 export function partialNote(p: Period, data: DataSpan): string | null {
   if (!p.partial) return null;
-  if (p.to < p.nominal.to) return `${p.label} is partial: the data ends on ${data.maxDate}, so it covers ${p.from} to ${p.to} only`;
+  if (p.to < p.nominal.to) {
+    return `${p.label} is partial: the data ends on ${data.maxDate}, so it covers ${p.from} to ${p.to} only`;
+  }
   return `the period starts before the data (first day ${data.minDate}), so it covers ${p.from} to ${p.to}`;
 }
 

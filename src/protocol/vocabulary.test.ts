@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CHANNEL_LABELS, CHANNELS, detectLanguage, labelOf, LANGUAGE_LABELS, LANGUAGES, METRIC_IDS, METRIC_LABELS,
-  METRIC_UNITS, ROLE_LABELS, ROLES, UNIT_LABELS, UNITS, type Labels,
+  CHANNEL_LABELS,
+  CHANNELS,
+  detectLanguage,
+  labelOf,
+  LANGUAGE_LABELS,
+  LANGUAGES,
+  METRIC_IDS,
+  METRIC_LABELS,
+  METRIC_UNITS,
+  ROLE_LABELS,
+  ROLES,
+  UNIT_LABELS,
+  UNITS,
+  type Labels,
 } from './vocabulary.ts';
 
 const HAN = /\p{Script=Han}/u;
@@ -13,15 +25,18 @@ describe('labels', () => {
     ['units', UNITS, UNIT_LABELS],
     ['roles', ROLES, ROLE_LABELS],
     ['languages', LANGUAGES, LANGUAGE_LABELS],
-  ] as [string, readonly string[], Record<string, Labels>][])('every one of the %s has an English and a Chinese label', (_, ids, labels) => {
-    expect(Object.keys(labels).sort()).toEqual([...ids].sort());
-    for (const id of ids) {
-      expect(labels[id]!.en).toMatch(/^[A-Z][\w -]+$/);
-      expect(labels[id]!.zh).toMatch(HAN);
-    }
-    const zh = ids.map((id) => labels[id]!.zh);
-    expect(new Set(zh).size).toBe(zh.length);
-  });
+  ] as [string, readonly string[], Record<string, Labels>][])(
+    'every one of the %s has an English and a Chinese label',
+    (_, ids, labels) => {
+      expect(Object.keys(labels).sort()).toEqual([...ids].sort());
+      for (const id of ids) {
+        expect(labels[id]!.en).toMatch(/^[A-Z][\w -]+$/);
+        expect(labels[id]!.zh).toMatch(HAN);
+      }
+      const zh = ids.map((id) => labels[id]!.zh);
+      expect(new Set(zh).size).toBe(zh.length);
+    },
+  );
 
   it('every metric has a unit', () => {
     expect(Object.keys(METRIC_UNITS).sort()).toEqual([...METRIC_IDS].sort());

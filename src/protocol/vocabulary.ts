@@ -15,8 +15,17 @@ export const Channel = z.enum(CHANNELS);
 export type Channel = z.infer<typeof Channel>;
 
 export const METRIC_IDS = [
-  'net_sales', 'orders', 'units', 'aov', 'sessions', 'conversion_rate', 'return_rate', 'refunds', 'gross_margin',
-  'discount_rate', 'new_customer_share',
+  'net_sales',
+  'orders',
+  'units',
+  'aov',
+  'sessions',
+  'conversion_rate',
+  'return_rate',
+  'refunds',
+  'gross_margin',
+  'discount_rate',
+  'new_customer_share',
 ] as const;
 export const MetricId = z.enum(METRIC_IDS);
 export type MetricId = z.infer<typeof MetricId>;
