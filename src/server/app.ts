@@ -29,6 +29,8 @@ export interface AppDeps {
   store: ConversationStore;
   /** The app's own connection for platform_users and user_sessions (writable; not the assistant's). */
   db: Db;
+  /** The warehouse the assistant reads, when it is not `db`: health checks both. */
+  warehouse?: Db;
   config: HttpConfig;
   /** KPI cards for the empty chat; absent when no tools are wired. */
   overview?: OverviewSource;
@@ -39,7 +41,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const log = deps.log ?? stdoutLog;
   const users = new UserRepo(deps.db);
-  const sessions = new SessionRepo(deps.db, deps.config.sessionTtlMs, deps.now);
+  const sessions = new SessionRepo(deps.db, { ttlMs: deps.config.sessionTtlMs, idleMs: deps.config.sessionIdleMs }, deps.now);
   const app = new Hono<AppEnv>();
 
   app.use('*', requestId({ headerName: 'X-Request-Id' }));
@@ -54,8 +56,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/api/*', async (c, next) => {
     c.header('Cache-Control', 'no-store');
     await next();
+    // streamSSE writes its own `no-cache`, which still lets a proxy or the browser keep a copy of the answer.
+    c.res.headers.set('Cache-Control', 'no-store');
   });
-  app.use('/api/*', sessionLookup(sessions));
+  app.use('/api/*', sessionLookup(sessions, deps.config));
 
   const api = new Hono<AppEnv>();
   api.route('/', authRoutes({ users, sessions, config: deps.config }));
@@ -63,7 +67,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.route('/', exportRoutes({ store: deps.store }));
   api.route('/', conversationRoutes({ store: deps.store }));
   api.route('/', adminUserRoutes({ users, sessions }));
-  api.route('/', metaRoutes({ db: deps.db }));
+  api.route('/', metaRoutes({ db: deps.db, warehouse: deps.warehouse }));
   api.route('/', overviewRoutes({ overview: deps.overview }));
   api.all('*', () => {
     throw new TidelensError('not_found', 'no such API route; see docs/server.md for the list');

@@ -24,6 +24,7 @@ const HttpEnv = z.object({
     .default('auto'),
   TIDELENS_TRUST_PROXY: bool('TIDELENS_TRUST_PROXY').default(false),
   TIDELENS_SESSION_HOURS: int('TIDELENS_SESSION_HOURS', 1, 720).default(12),
+  TIDELENS_SESSION_IDLE_MINUTES: int('TIDELENS_SESSION_IDLE_MINUTES', 5, 43200).default(60),
   TIDELENS_LOGIN_MAX_PER_ACCOUNT: int('TIDELENS_LOGIN_MAX_PER_ACCOUNT', 1, 1000).default(5),
   TIDELENS_LOGIN_MAX_PER_ADDRESS: int('TIDELENS_LOGIN_MAX_PER_ADDRESS', 1, 10000).default(30),
   TIDELENS_LOGIN_WINDOW_MINUTES: int('TIDELENS_LOGIN_WINDOW_MINUTES', 1, 1440).default(15),
@@ -42,7 +43,10 @@ export interface HttpConfig {
   cookieSecure: 'auto' | boolean;
   /** Read the client address and scheme from X-Forwarded-For/-Proto (only behind a load balancer you run). */
   trustProxy: boolean;
+  /** The longest a session lives, however active. */
   sessionTtlMs: number;
+  /** A session with no request for this long ends. */
+  sessionIdleMs: number;
   login: { maxPerAccount: number; maxPerAddress: number; windowMs: number };
   maxMessageChars: number;
   uiDir: string;
@@ -67,6 +71,7 @@ export function loadHttpConfig(env: NodeJS.ProcessEnv = process.env): HttpConfig
     cookieSecure: e.TIDELENS_COOKIE_SECURE === 'auto' ? 'auto' : e.TIDELENS_COOKIE_SECURE === 'true',
     trustProxy: e.TIDELENS_TRUST_PROXY,
     sessionTtlMs: e.TIDELENS_SESSION_HOURS * 3_600_000,
+    sessionIdleMs: e.TIDELENS_SESSION_IDLE_MINUTES * 60_000,
     login: {
       maxPerAccount: e.TIDELENS_LOGIN_MAX_PER_ACCOUNT,
       maxPerAddress: e.TIDELENS_LOGIN_MAX_PER_ADDRESS,

@@ -40,6 +40,7 @@ export async function startServer(o: StartOptions = {}): Promise<Running> {
     assistant: w.assistant,
     store: w.store,
     db: w.appDb,
+    warehouse: w.warehouse,
     config: http,
     overview: overviewFromTools({ tools: w.tools, db: w.warehouse, data: w.data }),
     log,

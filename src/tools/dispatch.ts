@@ -2,6 +2,8 @@
 // The agent loop never throws on a model mistake: the model gets {code, message} and can repair its call.
 import { z } from 'zod';
 import { isTidelensError, TidelensError } from '../errors.ts';
+import { stripBidiDeep } from '../guardrails/bidi.ts';
+import { publicToolError } from '../guardrails/tool-error.ts';
 import type { ToolSpec } from './types.ts';
 import type { Tool, ToolContext, ToolResult } from './types.ts';
 
@@ -16,6 +18,8 @@ export interface ToolCall {
 export interface ToolError {
   code: string;
   message: string;
+  /** The internal text behind a replaced message (guardrails/tool-error.ts): for the server log only. */
+  detail?: string;
 }
 
 export interface DispatchOutcome {
@@ -76,14 +80,18 @@ export async function dispatch(
 ): Promise<DispatchOutcome> {
   const o = { ...DEFAULTS, ...opts };
   const start = performance.now();
-  const fail = (code: string, message: string): DispatchOutcome => ({
-    toolUseId: call.toolUseId,
-    tool: call.name,
-    input: call.input,
-    elapsedMs: performance.now() - start,
-    error: { code, message },
-    modelText: JSON.stringify({ error: { code, message } }),
-  });
+  const fail = (code: string, raw: string): DispatchOutcome => {
+    const error = publicToolError(code, raw);
+    const { message } = error;
+    return {
+      toolUseId: call.toolUseId,
+      tool: call.name,
+      input: call.input,
+      elapsedMs: performance.now() - start,
+      error,
+      modelText: JSON.stringify({ error: { code, message } }),
+    };
+  };
 
   const tool = tools.get(call.name);
   if (!tool) return fail('unknown_tool', `there is no tool "${call.name}"; use one of: ${[...tools.keys()].join(', ')}`);
@@ -97,7 +105,8 @@ export async function dispatch(
   const timeout = AbortSignal.timeout(o.timeoutMs);
   const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout;
   try {
-    const result = await raceAbort(tool.run(parsed.data, { ...ctx, signal }), signal);
+    // Bidi controls in data strings would reorder the figures around them wherever rows become text.
+    const result = stripBidiDeep(await raceAbort(tool.run(parsed.data, { ...ctx, signal }), signal));
     return {
       toolUseId: call.toolUseId,
       tool: tool.name,

@@ -45,4 +45,24 @@ describe.skipIf(!mysqlAvailable)('auth on MariaDB', () => {
     await expect(login(app, 'vic', b.password)).rejects.toThrow(/401/);
     await store.close();
   }, 30_000);
+
+  it('M1: after a lockout, collation variants of the name get no extra guesses and cannot log in', async () => {
+    const users = new UserRepo(db);
+    await users.create('mia', 'analyst', 'mia-tidelens-Pass-8');
+    const store = await openTestStore(dir);
+    const config = loadHttpConfig({ TIDELENS_UI_DIR: join(dir, 'ui'), TIDELENS_LOGIN_MAX_PER_ACCOUNT: '5' });
+    const app = createApp({ assistant: new ScriptedAssistant(), store, db, config, log: () => {} });
+    const attempt = (username: string, password: string) =>
+      app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    // The collation is what makes the variants dangerous: each one finds mia's row.
+    expect((await users.withHash('ＭＩＡ'))?.username).toBe('mia');
+    expect((await users.withHash('mïa'))?.username).toBe('mia');
+    for (let i = 0; i < 5; i++) expect((await attempt('mia', 'wrong-password')).status).toBe(401);
+    for (const variant of ['mia', 'mïa', 'mía', 'MIA', 'ＭＩＡ']) {
+      expect((await attempt(variant, 'wrong-password')).status, variant).toBe(429);
+    }
+    expect((await attempt('ＭＩＡ', 'mia-tidelens-Pass-8')).status).toBe(429);
+    await expect(users.create('MIA', 'viewer', 'other-tidelens-Pass-9')).rejects.toThrow(/already exists/);
+    await store.close();
+  }, 30_000);
 });

@@ -11,18 +11,31 @@ export interface SessionUser extends PlatformUser {
   sessionId: string;
 }
 
+/** How long a session lasts at most, and how long it survives without a request. */
+export interface SessionLifetime {
+  ttlMs: number;
+  idleMs: number;
+}
+
+// expires_at slides with activity (now + idle, never past created_at + ttl), so the idle timeout needs no
+// extra column; it is written at most once a minute per session so reads do not become writes.
+const SLIDE_EVERY_MS = 60_000;
+
 export class SessionRepo {
+  private readonly life: SessionLifetime;
   constructor(
     private readonly db: Db,
-    private readonly ttlMs: number,
+    life: SessionLifetime | number,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.life = typeof life === 'number' ? { ttlMs: life, idleMs: life } : life;
+  }
 
   async create(userId: number): Promise<{ token: string; expiresAt: Date }> {
     const id = randomBytes(16).toString('hex');
     const secret = randomBytes(32).toString('base64url');
     const now = this.now();
-    const expiresAt = new Date(now.getTime() + this.ttlMs);
+    const expiresAt = new Date(now.getTime() + Math.min(this.life.ttlMs, this.life.idleMs));
     // ip_address stays NULL: the address is personal data we have no use for after the rate limiter.
     await this.db.execute(
       'INSERT INTO user_sessions (id, platform_user_id, token_hash, created_at, expires_at, ip_address) VALUES (?, ?, ?, ?, ?, NULL)',
@@ -37,19 +50,20 @@ export class SessionRepo {
     if (!m) return null;
     const [, id, secret] = m as unknown as [string, string, string];
     const r = await this.db.query(
-      `SELECT s.token_hash, s.expires_at, u.id, u.username, u.role, u.created_at, u.disabled
+      `SELECT s.token_hash, s.created_at AS session_created_at, s.expires_at, u.id, u.username, u.role, u.created_at, u.disabled
          FROM user_sessions s JOIN platform_users u ON u.id = s.platform_user_id
         WHERE s.id = ?`,
       [id],
     );
     const row = r.rows[0] as
-      | { token_hash: string; expires_at: string; id: number; username: string; role: string; created_at: string; disabled: number }
+      | { token_hash: string; session_created_at: string; expires_at: string; id: number; username: string; role: string; created_at: string; disabled: number }
       | undefined;
     if (!row) return null;
     const a = Buffer.from(row.token_hash, 'hex');
     const b = Buffer.from(sha256(secret), 'hex');
     if (a.length !== b.length || !timingSafeEqual(a, b)) return null;
     if (row.expires_at <= sqlNow(this.now()) || Number(row.disabled)) return null;
+    await this.slide(id, row.session_created_at, row.expires_at);
     return {
       sessionId: id,
       id: Number(row.id),
@@ -58,6 +72,15 @@ export class SessionRepo {
       createdAt: row.created_at,
       disabled: false,
     };
+  }
+
+  /** Pushes the idle deadline forward after a request, capped by the absolute lifetime. */
+  private async slide(id: string, createdAt: string, expiresAt: string): Promise<void> {
+    const now = this.now().getTime();
+    const hardEnd = Date.parse(`${createdAt.replace(' ', 'T')}Z`) + this.life.ttlMs;
+    const next = Math.min(now + this.life.idleMs, hardEnd);
+    if (next - Date.parse(`${expiresAt.replace(' ', 'T')}Z`) < SLIDE_EVERY_MS) return;
+    await this.db.execute('UPDATE user_sessions SET expires_at = ? WHERE id = ?', [sqlNow(new Date(next)), id]);
   }
 
   async revoke(sessionId: string): Promise<void> {

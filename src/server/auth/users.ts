@@ -2,21 +2,29 @@
 import { z } from 'zod';
 import type { Db } from '../../db/types.ts';
 import { TidelensError } from '../../errors.ts';
+import { ROLES } from '../../protocol/vocabulary.ts';
 import type { Role } from '../../tools/types.ts';
 import { generatePassword, hashPassword, PASSWORD_RULE } from './password.ts';
+import { passwordProblem } from './password-policy.ts';
+import { foldUsername } from './username.ts';
 
-export const ROLES = ['viewer', 'analyst', 'admin'] as const satisfies readonly Role[];
+export { ROLES };
 export const RoleSchema = z.enum(ROLES);
 export const UsernameSchema = z
   .string()
   .trim()
+  .normalize('NFKC')
   .min(2, 'a username needs at least 2 characters')
   .max(64, 'a username has at most 64 characters')
   .regex(/^[A-Za-z0-9._@-]+$/, 'a username uses letters, digits and . _ @ - only');
 export const PasswordSchema = z
   .string()
   .min(PASSWORD_RULE.min, `a password needs at least ${PASSWORD_RULE.min} characters`)
-  .max(PASSWORD_RULE.max, `a password has at most ${PASSWORD_RULE.max} characters`);
+  .max(PASSWORD_RULE.max, `a password has at most ${PASSWORD_RULE.max} characters`)
+  .superRefine((pw, ctx) => {
+    const problem = pw.length >= PASSWORD_RULE.min ? passwordProblem(pw) : null;
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export interface PlatformUser {
   id: number;
@@ -86,7 +94,7 @@ export class UserRepo {
   async create(username: string, role: Role, password?: string): Promise<{ user: PlatformUser; password: string }> {
     const name = check(UsernameSchema, username);
     const pw = check(PasswordSchema, password ?? generatePassword());
-    if (await this.withHash(name)) throw new TidelensError('bad_input', `a user named "${name}" already exists; pick another name`);
+    await this.refuseLookalike(name);
     const hash = await hashPassword(pw);
     // platform_users.id has no AUTO_INCREMENT on MySQL; a concurrent insert loses on the primary key and retries.
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -104,6 +112,15 @@ export class UserRepo {
       }
     }
     throw new TidelensError('internal', 'could not allocate a user id');
+  }
+
+  /** The same name in another spelling (case, accents, full-width) would share a row on MySQL: refused everywhere. */
+  private async refuseLookalike(name: string): Promise<void> {
+    const key = foldUsername(name);
+    const clash = (await this.list()).find((u) => foldUsername(u.username) === key);
+    if (clash) {
+      throw new TidelensError('bad_input', `a user named "${clash.username}" already exists and "${name}" reads the same; pick another name`);
+    }
   }
 
   async update(id: number, patch: { role?: Role; disabled?: boolean; password?: string }): Promise<PlatformUser> {

@@ -1,14 +1,32 @@
 // Cross-cutting middleware: request log line, secure headers with the CSP, session lookup.
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { TidelensError } from '../../errors.ts';
 import type { Role } from '../../tools/types.ts';
 import type { SessionRepo } from '../auth/sessions.ts';
+import type { HttpConfig } from '../http-config.ts';
+import { isHttps } from './client.ts';
 import type { AppEnv } from './env.ts';
 import type { LogFn } from './log.ts';
 
 export const SESSION_COOKIE = 'tl_session';
+/**
+ * The name when the cookie is Secure. Browsers accept a __Host- cookie only when it is Secure, has Path=/
+ * and no Domain, so a sibling subdomain or a plain-http page cannot plant or overwrite the session.
+ */
+export const HOST_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
+
+export function cookieSecure(c: Context, config: Pick<HttpConfig, 'cookieSecure' | 'trustProxy'>): boolean {
+  return config.cookieSecure === 'auto' ? isHttps(c, config.trustProxy) : config.cookieSecure;
+}
+
+/** Over HTTPS only the __Host- cookie counts: a plain-named one there could have been planted. */
+export function sessionToken(c: Context, config: Pick<HttpConfig, 'cookieSecure' | 'trustProxy'>): string | undefined {
+  const host = getCookie(c, HOST_SESSION_COOKIE);
+  if (host !== undefined || cookieSecure(c, config)) return host;
+  return getCookie(c, SESSION_COOKIE);
+}
 
 export function requestLog(log: LogFn): MiddlewareHandler<AppEnv> {
   return async function requestLogMiddleware(c, next) {
@@ -57,9 +75,9 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
   });
 }
 
-export function sessionLookup(sessions: SessionRepo): MiddlewareHandler<AppEnv> {
+export function sessionLookup(sessions: SessionRepo, config: HttpConfig): MiddlewareHandler<AppEnv> {
   return async function sessionLookupMiddleware(c, next) {
-    c.set('user', await sessions.resolve(getCookie(c, SESSION_COOKIE)));
+    c.set('user', await sessions.resolve(sessionToken(c, config)));
     await next();
   };
 }

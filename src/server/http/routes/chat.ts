@@ -77,8 +77,11 @@ export function chatRoutes(deps: { assistant: Assistant; store: ConversationStor
           if (ev.type === 'turn_started') continue; // sent above with the ids the route chose
           if (ev.type === 'done') summary = ev.turn;
           if (ev.type === 'error') failed = ev.code;
-          const out = redactEvent(ev, user.role, (reason) =>
-            log({ level: 'warn', msg: 'chart_rejected', requestId, turnId, reason }),
+          const out = redactEvent(
+            ev,
+            user.role,
+            (reason) => log({ level: 'warn', msg: 'chart_rejected', requestId, turnId, reason }),
+            (e) => log({ level: 'error', msg: 'tool_error', requestId, turnId, ...e }),
           );
           if (out) await send(out);
         }
