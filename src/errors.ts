@@ -1,21 +1,8 @@
 // One error type with a stable code; the CLI prints `message`, the server maps `code` to an HTTP status.
-export type ErrorCode =
-  | 'bad_input'
-  | 'bad_db_url'
-  | 'bad_config'
-  | 'db_unreachable'
-  | 'db_auth'
-  | 'db_denied'
-  | 'db_error'
-  | 'db_not_empty'
-  | 'query_timeout'
-  | 'sql_rejected'
-  | 'not_found'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'rate_limited'
-  | 'model_error'
-  | 'internal';
+import type { ErrorCode } from './protocol/errors.ts';
+
+// The code list is a zod enum in the protocol, so the browser and the server share one list.
+export type { ErrorCode };
 
 export class TidelensError extends Error {
   constructor(

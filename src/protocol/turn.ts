@@ -1,47 +1,82 @@
 // What a chat turn emits as it runs: the SSE route forwards these, the CLI prints them, the store keeps them.
-import type { ChartSpec, ExecutedQuery } from '../tools/types.ts';
+import { z } from 'zod';
+import { ErrorCodeSchema } from './errors.ts';
+import { Language } from './vocabulary.ts';
 
-export type Language = 'en' | 'zh';
+// Re-exported: the agent and the CLI import the answer language with the turn types.
+export { Language };
 
-export interface StepRecord {
-  toolUseId: string;
-  tool: string;
-  input: unknown;
-  queries: ExecutedQuery[];
-  rowCount: number;
-  elapsedMs: number;
-  error?: { code: string; message: string };
-}
+/** A Vega-Lite spec with inline data (never a url); the chart guard checks it before it leaves the server. */
+export const ChartSpecSchema = z.record(z.string(), z.unknown());
+export type ChartSpec = z.infer<typeof ChartSpecSchema>;
 
-export interface TableRecord {
-  title: string;
-  columns: string[];
-  rows: Record<string, unknown>[];
-}
+export const ExecutedQuerySchema = z.object({
+  /** What this query was for, e.g. "daily trend" or "evidence: stock-outs". */
+  label: z.string().optional(),
+  sql: z.string(),
+  params: z.array(z.unknown()),
+  elapsedMs: z.number(),
+  rowCount: z.number(),
+});
+export type ExecutedQuery = z.infer<typeof ExecutedQuerySchema>;
 
-export type TurnEvent =
-  | { type: 'turn_started'; conversationId: string; turnId: string }
-  | { type: 'text'; delta: string }
-  | { type: 'tool_started'; toolUseId: string; tool: string; input: unknown }
-  | { type: 'tool_finished'; step: StepRecord }
-  | { type: 'table'; table: TableRecord }
-  | { type: 'chart'; spec: ChartSpec }
-  | { type: 'grounding'; ungrounded: string[] }
-  | { type: 'suggestions'; questions: string[] }
-  | { type: 'done'; turn: TurnSummary }
-  | { type: 'error'; code: string; message: string };
+export const StepRecordSchema = z.object({
+  toolUseId: z.string(),
+  tool: z.string(),
+  input: z.unknown(),
+  queries: z.array(ExecutedQuerySchema),
+  rowCount: z.number(),
+  elapsedMs: z.number(),
+  /** Tool failures carry the dispatcher's codes (unknown_tool, bad_input, ...), not only ErrorCode. */
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+export type StepRecord = z.infer<typeof StepRecordSchema>;
 
-export interface TurnSummary {
-  turnId: string;
-  conversationId: string;
-  language: Language;
-  answer: string;
-  steps: StepRecord[];
-  charts: ChartSpec[];
-  tables: TableRecord[];
-  ungrounded: string[];
-  suggestions: string[];
-  timings: { totalMs: number; modelMs: number; toolMs: number; sqlMs: number };
-  usage: { inputTokens: number; outputTokens: number; estimatedCostUsd: number };
-  stopReason: 'end_turn' | 'round_limit' | 'tool_limit' | 'time_limit' | 'token_limit' | 'rate_limit' | 'cancelled' | 'error';
-}
+export const TableRecordSchema = z.object({
+  title: z.string(),
+  columns: z.array(z.string()),
+  rows: z.array(z.record(z.string(), z.unknown())),
+});
+export type TableRecord = z.infer<typeof TableRecordSchema>;
+
+export const StopReasonSchema = z.enum([
+  'end_turn',
+  'round_limit',
+  'tool_limit',
+  'time_limit',
+  'token_limit',
+  'rate_limit',
+  'cancelled',
+  'error',
+]);
+export type StopReason = z.infer<typeof StopReasonSchema>;
+
+export const TurnSummarySchema = z.object({
+  turnId: z.string(),
+  conversationId: z.string(),
+  language: Language,
+  answer: z.string(),
+  steps: z.array(StepRecordSchema),
+  charts: z.array(ChartSpecSchema),
+  tables: z.array(TableRecordSchema),
+  ungrounded: z.array(z.string()),
+  suggestions: z.array(z.string()),
+  timings: z.object({ totalMs: z.number(), modelMs: z.number(), toolMs: z.number(), sqlMs: z.number() }),
+  usage: z.object({ inputTokens: z.number(), outputTokens: z.number(), estimatedCostUsd: z.number() }),
+  stopReason: StopReasonSchema,
+});
+export type TurnSummary = z.infer<typeof TurnSummarySchema>;
+
+export const TurnEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('turn_started'), conversationId: z.string(), turnId: z.string() }),
+  z.object({ type: z.literal('text'), delta: z.string() }),
+  z.object({ type: z.literal('tool_started'), toolUseId: z.string(), tool: z.string(), input: z.unknown() }),
+  z.object({ type: z.literal('tool_finished'), step: StepRecordSchema }),
+  z.object({ type: z.literal('table'), table: TableRecordSchema }),
+  z.object({ type: z.literal('chart'), spec: ChartSpecSchema }),
+  z.object({ type: z.literal('grounding'), ungrounded: z.array(z.string()) }),
+  z.object({ type: z.literal('suggestions'), questions: z.array(z.string()) }),
+  z.object({ type: z.literal('done'), turn: TurnSummarySchema }),
+  z.object({ type: z.literal('error'), code: ErrorCodeSchema, message: z.string() }),
+]);
+export type TurnEvent = z.infer<typeof TurnEventSchema>;

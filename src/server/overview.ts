@@ -3,7 +3,8 @@
 // sales_trend for twelve months of sparkline. Cached briefly: the warehouse changes by batch, not by click.
 import type { Db } from '../db/types.ts';
 import { DEFAULT_LIMITS, type DataRange, type Tool, type ToolUser } from '../tools/types.ts';
-import type { KpiCard, Overview, OverviewSource } from './http/routes/overview.ts';
+import type { KpiCard, Overview } from '../protocol/index.ts';
+import type { OverviewSource } from './http/routes/overview.ts';
 
 const METRICS = ['net_sales', 'orders', 'aov', 'conversion_rate', 'return_rate'] as const;
 const CACHE_MS = 5 * 60_000;
@@ -41,17 +42,36 @@ export function overviewFromTools(deps: { tools: Tool[]; db: Db; data: DataRange
     const [prev, year, t1, t2] = await Promise.all([
       run(compare, { period: month, compare_to: 'previous_period', metrics: [...METRICS] }, user, signal),
       run(compare, { period: month, compare_to: 'previous_year', metrics: [...METRICS] }, user, signal),
-      run(trend, { period: { from: `${first}-01`, to: monthEnd(month) }, grain: 'month', metrics: METRICS.slice(0, 4) }, user, signal),
-      run(trend, { period: { from: `${first}-01`, to: monthEnd(month) }, grain: 'month', metrics: METRICS.slice(4) }, user, signal),
+      run(
+        trend,
+        { period: { from: `${first}-01`, to: monthEnd(month) }, grain: 'month', metrics: METRICS.slice(0, 4) },
+        user,
+        signal,
+      ),
+      run(
+        trend,
+        { period: { from: `${first}-01`, to: monthEnd(month) }, grain: 'month', metrics: METRICS.slice(4) },
+        user,
+        signal,
+      ),
     ]);
     const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
     const cards: KpiCard[] = METRICS.map((metric) => {
       const p = prev.rows.find((r) => r.metric === metric);
       const y = year.rows.find((r) => r.metric === metric);
-      const series = (metric === 'return_rate' ? t2 : t1).rows.map((r) => ({ period: String(r.period_start).slice(0, 7), value: num(r[metric]) }));
+      const series = (metric === 'return_rate' ? t2 : t1).rows.map((r) => ({
+        period: String(r.period_start).slice(0, 7),
+        value: num(r[metric]),
+      }));
       return { metric, value: num(p?.current), previous: num(p?.previous), lastYear: num(y?.previous), series };
     });
-    return { month, previousMonth: shiftMonth(month, -1), lastYearMonth: shiftMonth(month, -12), currency: 'USD', cards };
+    return {
+      month,
+      previousMonth: shiftMonth(month, -1),
+      lastYearMonth: shiftMonth(month, -12),
+      currency: 'USD',
+      cards,
+    };
   };
 
   // Templates ignore the role, so one cached answer serves everyone.

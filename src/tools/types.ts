@@ -1,8 +1,10 @@
 // The contract every tool implements: templates, run_sql, describe_schema, explain_change.
 import type { z } from 'zod';
 import type { Db, Row } from '../db/types.ts';
+import type { ChartSpec, ExecutedQuery, Role } from '../protocol/index.ts';
 
-export type Role = 'viewer' | 'analyst' | 'admin';
+// Wire types live in the protocol; re-exported so tool files keep importing them from here.
+export type { ChartSpec, ExecutedQuery, Role };
 
 export interface ToolUser {
   id: string;
@@ -28,18 +30,6 @@ export interface ToolContext {
   limits: ToolLimits;
   signal?: AbortSignal;
 }
-
-export interface ExecutedQuery {
-  /** What this query was for, e.g. "daily trend" or "evidence: stock-outs". */
-  label?: string;
-  sql: string;
-  params: unknown[];
-  elapsedMs: number;
-  rowCount: number;
-}
-
-/** A Vega-Lite spec with inline data (never a url). */
-export type ChartSpec = Record<string, unknown>;
 
 export interface ToolResult {
   columns: string[];

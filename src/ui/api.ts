@@ -1,6 +1,6 @@
 // The browser's side of the API: JSON calls that surface {code, message}, and the chat stream over fetch
 // (EventSource cannot POST, and fetch lets the stop button abort the request, which cancels the turn).
-import type { TurnEvent } from '../protocol/turn.ts';
+import type { ChatRequest, ErrorBody, TurnEvent } from '../protocol/index.ts';
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
@@ -15,7 +15,7 @@ export async function api<T>(path: string, init: { method?: string; json?: unkno
     body: init.json !== undefined ? JSON.stringify(init.json) : undefined,
     credentials: 'same-origin',
   });
-  const body = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
+  const body = (await res.json().catch(() => ({}))) as Partial<ErrorBody>;
   if (!res.ok) throw new ApiError(res.status, body.code ?? 'internal', body.message ?? res.statusText);
   return body as T;
 }
@@ -34,7 +34,7 @@ function yieldToRender(): Promise<void> {
 
 /** Streams one chat turn; resolves when the stream ends, rejects with ApiError before the stream starts. */
 export async function streamChat(
-  json: { message: string; conversationId?: string; language: 'en' | 'zh' },
+  json: ChatRequest,
   onEvent: (e: TurnEvent) => void,
   signal: AbortSignal,
 ): Promise<void> {
@@ -46,7 +46,7 @@ export async function streamChat(
     signal,
   });
   if (!res.ok || !res.body) {
-    const body = (await res.json().catch(() => ({}))) as { code?: string; message?: string };
+    const body = (await res.json().catch(() => ({}))) as Partial<ErrorBody>;
     throw new ApiError(res.status, body.code ?? 'internal', body.message ?? res.statusText);
   }
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();

@@ -1,7 +1,8 @@
 // English and Chinese strings; the language follows the browser until the user switches.
 import { computed, signal } from '@preact/signals';
+import type { Language } from '../protocol/index.ts';
 
-export type Lang = 'en' | 'zh';
+export type Lang = Language;
 
 const initial = (): Lang => {
   const saved = localStorage.getItem('tl_lang');

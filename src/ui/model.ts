@@ -1,14 +1,23 @@
 // The UI's one signals model: state, derived values and actions. Components read it and call actions;
 // every update replaces objects instead of mutating them, so signals see each change.
 import { computed, signal } from '@preact/signals';
-import type { StepRecord, TableRecord, TurnEvent, TurnSummary } from '../protocol/turn.ts';
-import type { ConversationMeta } from '../server/store/types.ts';
-import type { ChartSpec } from '../tools/types.ts';
+import type {
+  ChartSpec,
+  ConversationDetail,
+  ConversationListResponse,
+  ConversationMeta,
+  ConversationPatch,
+  LoginRequest,
+  Me,
+  MeResponse,
+  StepRecord,
+  TableRecord,
+  TurnEvent,
+  TurnSummary,
+} from '../protocol/index.ts';
 import { api, ApiError, streamChat } from './api.ts';
 import { lang } from './i18n.ts';
 
-export type Role = 'viewer' | 'analyst' | 'admin';
-export interface Me { id: number; username: string; role: Role }
 
 export interface StepView {
   toolUseId: string;
@@ -50,7 +59,7 @@ const uid = () => `m${++nextId}`;
 
 export async function checkSession(): Promise<void> {
   try {
-    me.value = (await api<{ user: Me }>('/api/me')).user;
+    me.value = (await api<MeResponse>('/api/me')).user;
     await loadConversations();
     const fromHash = /^#\/c\/([A-Za-z0-9_-]{1,64})$/.exec(location.hash)?.[1];
     if (fromHash) await openConversation(fromHash);
@@ -61,7 +70,8 @@ export async function checkSession(): Promise<void> {
 }
 
 export async function logIn(username: string, password: string): Promise<void> {
-  me.value = (await api<{ user: Me }>('/api/auth/login', { method: 'POST', json: { username, password } })).user;
+  const json: LoginRequest = { username, password };
+  me.value = (await api<MeResponse>('/api/auth/login', { method: 'POST', json })).user;
   await loadConversations();
 }
 
@@ -76,7 +86,7 @@ export async function logOut(): Promise<void> {
 }
 
 export async function loadConversations(): Promise<void> {
-  conversations.value = (await api<{ conversations: ConversationMeta[] }>('/api/conversations')).conversations;
+  conversations.value = (await api<ConversationListResponse>('/api/conversations')).conversations;
 }
 
 function fromSummary(id: string, s: TurnSummary): AssistantMessage {
@@ -90,7 +100,7 @@ function fromSummary(id: string, s: TurnSummary): AssistantMessage {
 
 export async function openConversation(id: string): Promise<void> {
   stop();
-  const r = await api<{ conversation: ConversationMeta; turns: { turnId: string; question: string; summary: TurnSummary }[] }>(`/api/conversations/${id}`);
+  const r = await api<ConversationDetail>(`/api/conversations/${id}`);
   currentId.value = id;
   messages.value = r.turns.flatMap((t): Message[] => [{ kind: 'user', id: `${t.turnId}q`, text: t.question }, fromSummary(t.turnId, t.summary)]);
   location.hash = `#/c/${id}`;
@@ -185,12 +195,12 @@ export function stop(): void {
 }
 
 export async function renameConversation(id: string, title: string): Promise<void> {
-  await api(`/api/conversations/${id}`, { method: 'PATCH', json: { title } });
+  await api(`/api/conversations/${id}`, { method: 'PATCH', json: { title } satisfies ConversationPatch });
   await loadConversations();
 }
 
 export async function toggleSaved(c: ConversationMeta): Promise<void> {
-  await api(`/api/conversations/${c.id}`, { method: 'PATCH', json: { saved: !c.saved } });
+  await api(`/api/conversations/${c.id}`, { method: 'PATCH', json: { saved: !c.saved } satisfies ConversationPatch });
   await loadConversations();
 }
 

@@ -1,7 +1,8 @@
 // The one place TidelensError codes become HTTP statuses and {code, message} bodies.
 // Codes whose messages may carry internals (SQL, hosts) answer with a fixed message; details go to the log.
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { isTidelensError, type ErrorCode } from '../../errors.ts';
+import { isTidelensError } from '../../errors.ts';
+import type { ErrorBody, ErrorCode } from '../../protocol/index.ts';
 
 export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   bad_input: 400,
@@ -31,12 +32,6 @@ const PUBLIC_MESSAGE: Partial<Record<ErrorCode, string>> = {
   db_auth: 'the server cannot log in to its database; an administrator should check its credentials',
   db_denied: 'the server lacks a database privilege; an administrator should check its grants',
 };
-
-export interface ErrorBody {
-  code: ErrorCode;
-  message: string;
-  requestId?: string;
-}
 
 export function toErrorBody(e: unknown, requestId?: string): { status: ContentfulStatusCode; body: ErrorBody } {
   if (isTidelensError(e)) {

@@ -1,27 +1,7 @@
 // Conversations and their turns: one interface, two stores (DynamoDB in production, SQLite embedded).
-import type { TurnSummary } from '../../protocol/turn.ts';
+import type { ConversationMeta, StoredTurn } from '../../protocol/index.ts';
 
-export interface ConversationMeta {
-  id: string;
-  ownerId: string;
-  title: string;
-  createdAt: string; // ISO
-  updatedAt: string; // ISO
-  /** A saved conversation is kept past the TTL. */
-  saved: boolean;
-  /** Epoch seconds when it expires; null when saved. */
-  expiresAt: number | null;
-}
-
-export interface StoredTurn {
-  turnId: string;
-  conversationId: string;
-  createdAt: string; // ISO
-  question: string;
-  summary: TurnSummary;
-  /** The model-facing messages of this turn (Converse shape), capped, for follow-up context. */
-  messages: unknown[];
-}
+export type { ConversationMeta, StoredTurn };
 
 export interface ConversationStore {
   create(ownerId: string, title: string): Promise<ConversationMeta>;

@@ -3,17 +3,25 @@ import { useSignal } from '@preact/signals';
 import { api } from '../api.ts';
 import { fmtDateTime } from '../format.ts';
 import { t } from '../i18n.ts';
-import { view, type Role } from '../model.ts';
+import { view } from '../model.ts';
+import type {
+  CreateUserRequest,
+  PatchUserRequest,
+  PlatformUser,
+  Role,
+  UserListResponse,
+  UserResponse,
+} from '../../protocol/index.ts';
 
-interface User { id: number; username: string; role: Role; createdAt: string; disabled: boolean }
+// A local list, not the protocol's ROLES: importing a value from the protocol would bundle zod into the page.
 const ROLES: Role[] = ['viewer', 'analyst', 'admin'];
 
 export function Admin() {
-  const users = useSignal<User[]>([]);
+  const users = useSignal<PlatformUser[]>([]);
   const name = useSignal('');
   const role = useSignal<Role>('viewer');
   const message = useSignal<string | null>(null);
-  const load = async () => (users.value = (await api<{ users: User[] }>('/api/admin/users')).users);
+  const load = async () => (users.value = (await api<UserListResponse>('/api/admin/users')).users);
   useEffect(() => void load(), []);
   const run = async (fn: () => Promise<unknown>) => {
     message.value = null;
@@ -35,7 +43,8 @@ export function Admin() {
         onSubmit={(e) => {
           e.preventDefault();
           void run(async () => {
-            const r = await api<{ user: User; password: string }>('/api/admin/users', { method: 'POST', json: { username: name.value, role: role.value } });
+            const json: CreateUserRequest = { username: name.value, role: role.value };
+            const r = await api<Required<UserResponse>>('/api/admin/users', { method: 'POST', json });
             name.value = '';
             // Shown once in the page; never stored in the browser.
             setTimeout(() => (message.value = t.value.newPassword(r.user.username, r.password)));
@@ -59,20 +68,21 @@ export function Admin() {
               <tr key={u.id}>
                 <td>{u.username}</td>
                 <td>
-                  <select value={u.role} onChange={(e) => void run(() => api(`/api/admin/users/${u.id}`, { method: 'PATCH', json: { role: e.currentTarget.value } }))}>
+                  <select value={u.role} onChange={(e) => void run(() => api(`/api/admin/users/${u.id}`, { method: 'PATCH', json: { role: e.currentTarget.value as Role } satisfies PatchUserRequest }))}>
                     {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
                   </select>
                 </td>
                 <td>{fmtDateTime(u.createdAt)}</td>
                 <td>
-                  <input type="checkbox" checked={u.disabled} onChange={(e) => void run(() => api(`/api/admin/users/${u.id}`, { method: 'PATCH', json: { disabled: e.currentTarget.checked } }))} />
+                  <input type="checkbox" checked={u.disabled} onChange={(e) => void run(() => api(`/api/admin/users/${u.id}`, { method: 'PATCH', json: { disabled: e.currentTarget.checked } satisfies PatchUserRequest }))} />
                 </td>
                 <td>
                   <button
                     class="small"
                     onClick={() =>
                       void run(async () => {
-                        const r = await api<{ password: string }>(`/api/admin/users/${u.id}`, { method: 'PATCH', json: { resetPassword: true } });
+                        const json: PatchUserRequest = { resetPassword: true };
+                        const r = await api<Required<UserResponse>>(`/api/admin/users/${u.id}`, { method: 'PATCH', json });
                         setTimeout(() => (message.value = t.value.newPassword(u.username, r.password)));
                       })
                     }

@@ -4,7 +4,7 @@
 // usermeta.embedOptions over ours).
 import { useEffect, useRef } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
-import type { ChartSpec } from '../../tools/types.ts';
+import type { ChartSpec } from '../../protocol/index.ts';
 import { lang, t } from '../i18n.ts';
 
 const refuse = () => Promise.reject(new Error('charts may not load anything'));

@@ -1,5 +1,5 @@
 import { useSignal } from '@preact/signals';
-import type { TableRecord } from '../../protocol/turn.ts';
+import type { TableRecord } from '../../protocol/index.ts';
 import { fmtNumber } from '../format.ts';
 import { t } from '../i18n.ts';
 

@@ -2,7 +2,7 @@
 // Sparklines are a plain SVG polyline, so this screen needs no chart library.
 import { useEffect } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
-import type { KpiCard, Overview as OverviewData } from '../../server/http/routes/overview.ts';
+import type { KpiCard, Overview as OverviewData } from '../../protocol/index.ts';
 import { api } from '../api.ts';
 import { fmtChange, fmtMoney, fmtMonth, fmtNumber, fmtPercent } from '../format.ts';
 import { t } from '../i18n.ts';

@@ -4,9 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { z } from 'zod';
 import { TidelensError } from '../../../errors.ts';
-import type { TurnEvent, TurnSummary } from '../../../protocol/turn.ts';
+import { chatRequestSchema, type TurnEvent, type TurnSummary } from '../../../protocol/index.ts';
 import type { ConversationStore } from '../../store/types.ts';
 import type { HttpConfig } from '../../http-config.ts';
 import type { Assistant } from '../../../agent/assistant-types.ts';
@@ -16,21 +15,14 @@ import type { LogFn } from '../log.ts';
 import { requireRole } from '../middleware.ts';
 import { redactEvent } from '../redact.ts';
 import { jsonBody } from '../validate.ts';
-import { ConversationId, loadOwned } from './conversations.ts';
+import { loadOwned } from './conversations.ts';
 
 const HEARTBEAT_MS = 15_000;
 
 export function chatRoutes(deps: { assistant: Assistant; store: ConversationStore; config: HttpConfig; log: LogFn }) {
   const { assistant, store, config, log } = deps;
-  const Chat = z.object({
-    message: z
-      .string()
-      .trim()
-      .min(1, 'type a question')
-      .max(config.maxMessageChars, `a question has at most ${config.maxMessageChars} characters`),
-    conversationId: ConversationId.optional(),
-    language: z.enum(['en', 'zh']).default('en'),
-  });
+  const Chat = chatRequestSchema(config.maxMessageChars);
+
   const app = new Hono<AppEnv>();
 
   app.post('/chat', requireRole('viewer'), async (c) => {
@@ -77,11 +69,8 @@ export function chatRoutes(deps: { assistant: Assistant; store: ConversationStor
           if (ev.type === 'turn_started') continue; // sent above with the ids the route chose
           if (ev.type === 'done') summary = ev.turn;
           if (ev.type === 'error') failed = ev.code;
-          const out = redactEvent(
-            ev,
-            user.role,
-            (reason) => log({ level: 'warn', msg: 'chart_rejected', requestId, turnId, reason }),
-            (e) => log({ level: 'error', msg: 'tool_error', requestId, turnId, ...e }),
+          const out = redactEvent(ev, user.role, (reason) =>
+            log({ level: 'warn', msg: 'chart_rejected', requestId, turnId, reason }),
           );
           if (out) await send(out);
         }

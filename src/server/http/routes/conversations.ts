@@ -1,28 +1,33 @@
 // GET/PATCH/DELETE /api/conversations[/:id]: a user sees their own; admins may list everyone's.
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { TidelensError } from '../../../errors.ts';
 import type { SessionUser } from '../../auth/sessions.ts';
-import type { ConversationMeta, ConversationStore } from '../../store/types.ts';
+import {
+  ConversationIdSchema,
+  ConversationListQuerySchema,
+  ConversationPatchSchema,
+  type ConversationDetail,
+  type ConversationListResponse,
+  type ConversationMeta,
+  type ConversationResponse,
+  type OkResponse,
+} from '../../../protocol/index.ts';
+import type { ConversationStore } from '../../store/types.ts';
 import type { AppEnv } from '../env.ts';
 import { requireRole } from '../middleware.ts';
 import { redactSummary } from '../redact.ts';
 import { jsonBody, parseOr400 } from '../validate.ts';
 
-export const ConversationId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a conversation id is 1-64 letters, digits, _ or -');
-
-const Patch = z
-  .object({
-    title: z.string().trim().min(1, 'a title cannot be empty').max(120, 'a title has at most 120 characters').optional(),
-    saved: z.boolean().optional(),
-  })
-  .strict()
-  .refine((p) => p.title !== undefined || p.saved !== undefined, 'send a title, saved, or both');
-
-const ListQuery = z.object({ scope: z.enum(['mine', 'all']).default('mine') });
+/** Other routes under /conversations/:id take the id through the same check. */
+export const ConversationId = ConversationIdSchema;
 
 /** Someone else's conversation answers like a missing one, so ids cannot be probed. */
-export async function loadOwned(store: ConversationStore, id: string, user: SessionUser, allowAdmin = false): Promise<ConversationMeta> {
+export async function loadOwned(
+  store: ConversationStore,
+  id: string,
+  user: SessionUser,
+  allowAdmin = false,
+): Promise<ConversationMeta> {
   const meta = await store.get(id);
   if (!meta || (meta.ownerId !== String(user.id) && !(allowAdmin && user.role === 'admin'))) {
     throw new TidelensError('not_found', 'no such conversation; it may have expired or been deleted');
@@ -38,10 +43,11 @@ export function conversationRoutes(deps: { store: ConversationStore }) {
 
   app.get('/conversations', async (c) => {
     const user = c.get('user')!;
-    const q = parseOr400(ListQuery, c.req.query(), 'query');
-    if (q.scope === 'all' && user.role !== 'admin') throw new TidelensError('forbidden', 'only admins can list everyone\'s conversations');
+    const q = parseOr400(ConversationListQuerySchema, c.req.query(), 'query');
+    if (q.scope === 'all' && user.role !== 'admin')
+      throw new TidelensError('forbidden', "only admins can list everyone's conversations");
     const list = await store.list(q.scope === 'all' ? null : String(user.id));
-    return c.json({ conversations: list });
+    return c.json<ConversationListResponse>({ conversations: list });
   });
 
   app.get('/conversations/:id', async (c) => {
@@ -49,7 +55,7 @@ export function conversationRoutes(deps: { store: ConversationStore }) {
     const id = parseOr400(ConversationId, c.req.param('id'), 'id');
     const meta = await loadOwned(store, id, user, true);
     const turns = await store.turns(id);
-    return c.json({
+    return c.json<ConversationDetail>({
       conversation: meta,
       turns: turns.map((t) => ({
         turnId: t.turnId,
@@ -63,9 +69,9 @@ export function conversationRoutes(deps: { store: ConversationStore }) {
   app.patch('/conversations/:id', async (c) => {
     const user = c.get('user')!;
     const id = parseOr400(ConversationId, c.req.param('id'), 'id');
-    const patch = await jsonBody(c, Patch);
+    const patch = await jsonBody(c, ConversationPatchSchema);
     await loadOwned(store, id, user);
-    return c.json({ conversation: await store.update(id, patch) });
+    return c.json<ConversationResponse>({ conversation: await store.update(id, patch) });
   });
 
   app.delete('/conversations/:id', async (c) => {
@@ -73,7 +79,7 @@ export function conversationRoutes(deps: { store: ConversationStore }) {
     const id = parseOr400(ConversationId, c.req.param('id'), 'id');
     await loadOwned(store, id, user, true);
     await store.delete(id);
-    return c.json({ ok: true });
+    return c.json<OkResponse>({ ok: true });
   });
 
   return app;

@@ -1,26 +1,10 @@
 // GET /api/overview: KPI cards for the empty chat, computed server-side from the query tools.
 import { Hono } from 'hono';
 import { TidelensError } from '../../../errors.ts';
+import type { Overview } from '../../../protocol/index.ts';
 import type { ToolUser } from '../../../tools/types.ts';
 import type { AppEnv } from '../env.ts';
 import { requireRole } from '../middleware.ts';
-
-export interface KpiCard {
-  metric: string;
-  value: number | null;
-  previous: number | null;
-  lastYear: number | null;
-  /** Monthly values, oldest first, for the sparkline. */
-  series: { period: string; value: number | null }[];
-}
-
-export interface Overview {
-  month: string; // YYYY-MM, the latest full month in the data
-  previousMonth: string;
-  lastYearMonth: string;
-  currency: string;
-  cards: KpiCard[];
-}
 
 export type OverviewSource = (user: ToolUser, signal?: AbortSignal) => Promise<Overview>;
 

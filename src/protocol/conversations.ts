@@ -1,0 +1,77 @@
+// Conversations as stored and as the API lists them, and the bodies of the conversation routes.
+import { z } from 'zod';
+import { TurnSummarySchema } from './turn.ts';
+
+export const ConversationIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'a conversation id is 1-64 letters, digits, _ or -');
+
+export const ConversationMetaSchema = z.object({
+  id: z.string(),
+  ownerId: z.string(),
+  title: z.string(),
+  createdAt: z.string(), // ISO
+  updatedAt: z.string(), // ISO
+  /** A saved conversation is kept past the TTL. */
+  saved: z.boolean(),
+  /** Epoch seconds when it expires; null when saved. */
+  expiresAt: z.number().nullable(),
+});
+export type ConversationMeta = z.infer<typeof ConversationMetaSchema>;
+
+export const StoredTurnSchema = z.object({
+  turnId: z.string(),
+  conversationId: z.string(),
+  createdAt: z.string(), // ISO
+  question: z.string(),
+  summary: TurnSummarySchema,
+  /** The model-facing messages of this turn (Converse shape), capped, for follow-up context. */
+  messages: z.array(z.unknown()),
+});
+export type StoredTurn = z.infer<typeof StoredTurnSchema>;
+
+/** PATCH /api/conversations/:id: rename, star (saved), or both. */
+export const ConversationPatchSchema = z
+  .object({
+    title: z
+      .string()
+      .trim()
+      .min(1, 'a title cannot be empty')
+      .max(120, 'a title has at most 120 characters')
+      .optional(),
+    saved: z.boolean().optional(),
+  })
+  .strict()
+  .refine((p) => p.title !== undefined || p.saved !== undefined, 'send a title, saved, or both');
+export type ConversationPatch = z.input<typeof ConversationPatchSchema>;
+
+/** GET /api/conversations?scope=mine|all (all: admins only). */
+export const ConversationListQuerySchema = z.object({ scope: z.enum(['mine', 'all']).default('mine') });
+export type ConversationListQuery = z.input<typeof ConversationListQuerySchema>;
+
+/** GET /api/conversations/:id/export?format=md|csv[&turn=...&table=n]. */
+export const ExportQuerySchema = z.object({
+  format: z.enum(['md', 'csv'], { message: 'format must be md or csv' }),
+  turn: z.string().uuid('turn must be a turn id').optional(),
+  table: z.coerce.number().int().min(0).max(50).default(0),
+});
+export type ExportQuery = z.input<typeof ExportQuerySchema>;
+
+/** A stored turn as a reader sees it: without the model-facing messages, redacted for the reader's role. */
+export const TurnViewSchema = StoredTurnSchema.omit({ conversationId: true, messages: true });
+export type TurnView = z.infer<typeof TurnViewSchema>;
+
+export const ConversationListResponseSchema = z.object({ conversations: z.array(ConversationMetaSchema) });
+export type ConversationListResponse = z.infer<typeof ConversationListResponseSchema>;
+
+export const ConversationResponseSchema = z.object({ conversation: ConversationMetaSchema });
+export type ConversationResponse = z.infer<typeof ConversationResponseSchema>;
+
+export const ConversationDetailSchema = z.object({
+  conversation: ConversationMetaSchema,
+  turns: z.array(TurnViewSchema),
+});
+export type ConversationDetail = z.infer<typeof ConversationDetailSchema>;
+
+export const OkResponseSchema = z.object({ ok: z.literal(true) });
+export type OkResponse = z.infer<typeof OkResponseSchema>;

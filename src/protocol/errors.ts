@@ -1,0 +1,30 @@
+// The stable error codes: the server answers every failure as {code, message}, the UI and the CLI branch on code.
+import { z } from 'zod';
+
+export const ErrorCodeSchema = z.enum([
+  'bad_input',
+  'bad_db_url',
+  'bad_config',
+  'db_unreachable',
+  'db_auth',
+  'db_denied',
+  'db_error',
+  'db_not_empty',
+  'query_timeout',
+  'sql_rejected',
+  'not_found',
+  'unauthorized',
+  'forbidden',
+  'rate_limited',
+  'model_error',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+/** Every non-2xx JSON answer; requestId lets an administrator find the details in the log. */
+export const ErrorBodySchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string(),
+  requestId: z.string().optional(),
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
