@@ -8,9 +8,10 @@ import { RateLimiter } from '../../auth/rate-limit.ts';
 import type { SessionRepo } from '../../auth/sessions.ts';
 import type { UserRepo } from '../../auth/users.ts';
 import type { HttpConfig } from '../../http-config.ts';
-import { clientAddress, isHttps } from '../client.ts';
+import { foldUsername } from '../../auth/username.ts';
+import { clientAddress } from '../client.ts';
 import type { AppEnv } from '../env.ts';
-import { requireRole, SESSION_COOKIE } from '../middleware.ts';
+import { cookieSecure, HOST_SESSION_COOKIE, requireRole, SESSION_COOKIE } from '../middleware.ts';
 import { jsonBody } from '../validate.ts';
 
 export function authRoutes(deps: { users: UserRepo; sessions: SessionRepo; config: HttpConfig }) {
@@ -21,29 +22,32 @@ export function authRoutes(deps: { users: UserRepo; sessions: SessionRepo; confi
 
   app.post('/auth/login', async (c) => {
     const body = await jsonBody(c, LoginRequestSchema);
-    const accountKey = body.username.toLowerCase();
     const addressKey = clientAddress(c, config.trustProxy);
-    const wait = Math.max(perAccount.retryAfter(accountKey), perAddress.retryAfter(addressKey));
+    const found = await users.withHash(body.username);
+    // MySQL's collation matches "äna" or "ＡＮＡ" to the row of "ana": attempts count against the folded name
+    // and against the row that matched, so no spelling buys another round of guesses on either engine.
+    const accountKeys = [`name:${foldUsername(body.username)}`, ...(found ? [`id:${found.id}`] : [])];
+    const wait = Math.max(...accountKeys.map((k) => perAccount.retryAfter(k)), perAddress.retryAfter(addressKey));
     if (wait > 0) {
       c.header('Retry-After', String(Math.ceil(wait / 1000)));
       throw new TidelensError('rate_limited', `too many log-in attempts; try again in ${Math.ceil(wait / 60_000)} minute(s)`);
     }
     perAddress.hit(addressKey);
-    const found = await users.withHash(body.username);
     // Always pay for one hash so a missing account answers as slowly as a wrong password.
     const ok = await verifyPassword(body.password, found?.passwordHash ?? DUMMY_HASH);
     if (!found || !ok || found.disabled) {
-      perAccount.hit(accountKey);
+      for (const k of accountKeys) perAccount.hit(k);
       c.get('logFields').outcome = 'login_failed';
       throw new TidelensError('unauthorized', 'wrong username or password');
     }
-    perAccount.reset(accountKey);
+    for (const k of accountKeys) perAccount.reset(k);
     await sessions.sweep();
     const { token, expiresAt } = await sessions.create(found.id);
-    setCookie(c, SESSION_COOKIE, token, {
+    const secure = cookieSecure(c, config);
+    setCookie(c, secure ? HOST_SESSION_COOKIE : SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'Strict',
-      secure: config.cookieSecure === 'auto' ? isHttps(c, config.trustProxy) : config.cookieSecure,
+      secure,
       path: '/',
       expires: expiresAt,
     });
@@ -55,6 +59,7 @@ export function authRoutes(deps: { users: UserRepo; sessions: SessionRepo; confi
     const user = c.get('user');
     if (user) await sessions.revoke(user.sessionId);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    if (cookieSecure(c, config)) deleteCookie(c, HOST_SESSION_COOKIE, { path: '/', secure: true });
     return c.json<OkResponse>({ ok: true });
   });
 

@@ -22,7 +22,6 @@ const HEARTBEAT_MS = 15_000;
 export function chatRoutes(deps: { assistant: Assistant; store: ConversationStore; config: HttpConfig; log: LogFn }) {
   const { assistant, store, config, log } = deps;
   const Chat = chatRequestSchema(config.maxMessageChars);
-
   const app = new Hono<AppEnv>();
 
   app.post('/chat', requireRole('viewer'), async (c) => {
@@ -69,8 +68,11 @@ export function chatRoutes(deps: { assistant: Assistant; store: ConversationStor
           if (ev.type === 'turn_started') continue; // sent above with the ids the route chose
           if (ev.type === 'done') summary = ev.turn;
           if (ev.type === 'error') failed = ev.code;
-          const out = redactEvent(ev, user.role, (reason) =>
-            log({ level: 'warn', msg: 'chart_rejected', requestId, turnId, reason }),
+          const out = redactEvent(
+            ev,
+            user.role,
+            (reason) => log({ level: 'warn', msg: 'chart_rejected', requestId, turnId, reason }),
+            (e) => log({ level: 'error', msg: 'tool_error', requestId, turnId, ...e }),
           );
           if (out) await send(out);
         }

@@ -4,18 +4,30 @@ import { Hono } from 'hono';
 import { TidelensError } from '../../../errors.ts';
 import { ExportQuerySchema, type TableRecord } from '../../../protocol/index.ts';
 import type { ConversationStore, StoredTurn } from '../../store/types.ts';
+import { stripBidi } from '../../../guardrails/bidi.ts';
 import { chartToSvg } from '../chart-svg.ts';
+import { mdAnswer, mdFence, mdText } from '../markdown-safe.ts';
 import type { AppEnv } from '../env.ts';
 import { requireRole } from '../middleware.ts';
 import { safeCharts } from '../redact.ts';
 import { parseOr400 } from '../validate.ts';
 import { ConversationId, loadOwned } from './conversations.ts';
 
-/** Spreadsheet apps run cells starting with = + - @ as formulas; text cells get a leading quote. */
+// Superset's rules for formula injection: a cell starting with = + - @ | %, or with blanks or "" before one of
+// them, or with a tab or CR, is run by spreadsheet apps. Such text gets a leading quote and its pipes escaped
+// (DDE payloads use |); a plain negative number is left alone.
+const FORMULA_START = /^(?:""|\s+)(?=[-@+|=%])|^[-@+|=%\t\r]/;
+const NEGATIVE_NUMBER = /^-[0-9.]+$/;
+
+export function neutraliseFormula(s: string): string {
+  if (!FORMULA_START.test(s) || NEGATIVE_NUMBER.test(s)) return s;
+  return `'${s.replace(/\|/g, '\\|')}`;
+}
+
 function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
-  let s = typeof v === 'object' ? JSON.stringify(v) : String(v);
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  let s = stripBidi(typeof v === 'object' ? JSON.stringify(v) : String(v));
+  if (typeof v === 'string') s = neutraliseFormula(s);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -23,17 +35,15 @@ export function tableToCsv(t: TableRecord): string {
   return [t.columns.map(csvCell).join(','), ...t.rows.map((r) => t.columns.map((c) => csvCell(r[c])).join(','))].join('\r\n') + '\r\n';
 }
 
-const mdCell = (v: unknown) => String(v ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
-
 function tableToMd(t: TableRecord, maxRows = 200): string {
-  const head = `| ${t.columns.map(mdCell).join(' | ')} |\n|${t.columns.map(() => ' --- |').join('')}`;
-  const rows = t.rows.slice(0, maxRows).map((r) => `| ${t.columns.map((c) => mdCell(r[c])).join(' | ')} |`);
+  const head = `| ${t.columns.map(mdText).join(' | ')} |\n|${t.columns.map(() => ' --- |').join('')}`;
+  const rows = t.rows.slice(0, maxRows).map((r) => `| ${t.columns.map((c) => mdText(r[c])).join(' | ')} |`);
   const more = t.rows.length > maxRows ? `\n\n_${t.rows.length - maxRows} more rows in the CSV export._` : '';
-  return `**${mdCell(t.title)}**\n\n${head}\n${rows.join('\n')}${more}`;
+  return `**${mdText(t.title)}**\n\n${head}\n${rows.join('\n')}${more}`;
 }
 
 async function turnToMd(t: StoredTurn): Promise<string> {
-  const parts = [`## ${t.question.replace(/\n/g, ' ')}`, '', t.summary.answer];
+  const parts = [`## ${mdText(t.question)}`, '', mdAnswer(t.summary.answer)];
   for (const [i, spec] of safeCharts(t.summary.charts).entries()) {
     try {
       const svg = await chartToSvg(spec);
@@ -45,7 +55,9 @@ async function turnToMd(t: StoredTurn): Promise<string> {
   for (const table of t.summary.tables) parts.push('', tableToMd(table));
   if (t.summary.steps.some((s) => s.queries.length)) {
     parts.push('', '<details><summary>SQL</summary>', '');
-    for (const s of t.summary.steps) for (const q of s.queries) parts.push('```sql', `-- ${s.tool}${q.label ? `: ${q.label}` : ''}`, q.sql, '```');
+    for (const s of t.summary.steps) {
+      for (const q of s.queries) parts.push(mdFence(`-- ${s.tool}${q.label ? `: ${q.label}` : ''}\n${q.sql}`, 'sql'));
+    }
     parts.push('</details>');
   }
   return parts.join('\n');
@@ -63,7 +75,7 @@ export function exportRoutes(deps: { store: ConversationStore }) {
     const turns = await store.turns(id);
     const safeName = meta.title.replace(/[^A-Za-z0-9 _-]/g, '').trim().replace(/\s+/g, '-').slice(0, 60) || 'conversation';
     if (q.format === 'md') {
-      const body = [`# ${meta.title}`, '', `_Exported ${new Date().toISOString().slice(0, 10)}_`, ''];
+      const body = [`# ${mdText(meta.title)}`, '', `_Exported ${new Date().toISOString().slice(0, 10)}_`, ''];
       for (const t of turns) body.push(await turnToMd(t), '');
       c.header('Content-Disposition', `attachment; filename="${safeName}.md"`);
       return c.body(body.join('\n'), 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
