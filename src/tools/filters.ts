@@ -2,7 +2,13 @@
 // (ctx.data.maxDate, never the wall clock). Pure: no SQL here (see sql/filter-sql.ts).
 import { z } from 'zod';
 import {
-  COMPARISONS, isValidDay, partialNote, PERIOD_HELP, resolveCompare, resolvePeriod, type Period,
+  COMPARISONS,
+  isValidDay,
+  partialNote,
+  PERIOD_HELP,
+  resolveCompare,
+  resolvePeriod,
+  type Period,
 } from '../calendar/index.ts';
 import { CHANNELS } from '../protocol/vocabulary.ts';
 import type { DataRange } from './types.ts';
@@ -20,8 +26,8 @@ export type PeriodSpec = z.infer<typeof PeriodSpec>;
 export const CompareSpec = z
   .union([z.enum(COMPARISONS), PeriodValue])
   .describe(
-    'previous_period (环比: previous month for a month, previous quarter for a quarter, else the same number of days before), ' +
-      'previous_year (同比), none, or a period.',
+    'previous_period (环比: previous month for a month, previous quarter for a quarter, ' +
+      'else the same number of days before), previous_year (同比), none, or a period.',
   );
 export type CompareSpec = z.infer<typeof CompareSpec>;
 
@@ -37,21 +43,28 @@ export const filterShape = {
   country: oneOrMany(z.string().min(2).max(60))
     .optional()
     .describe('United States, Canada, United Kingdom, France, Australia (US/UK/… accepted).'),
-  category: z.string().min(1).max(100).optional().describe('Top-level (Swimwear, Apparel, …) or sub-category (Bikinis, …) name.'),
-  device: oneOrMany(z.enum(DEVICES)).optional().describe('Device of the order (marketplace orders record one too) or of the visit.'),
+  category: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('Top-level (Swimwear, Apparel, …) or sub-category (Bikinis, …) name.'),
+  device: oneOrMany(z.enum(DEVICES))
+    .optional()
+    .describe('Device of the order (marketplace orders record one too) or of the visit.'),
   source: z
     .string()
     .min(1)
     .max(100)
     .optional()
-    .describe('Traffic source name (Google, Instagram, …); keeps own-website orders only (marketplace orders have no source).'),
-  source_type: oneOrMany(z.enum(SOURCE_TYPES))
-    .optional()
-    .describe('Like source: own-website orders only.'),
+    .describe(
+      'Traffic source name (Google, Instagram, …); keeps own-website orders only (marketplace orders have no source).',
+    ),
+  source_type: oneOrMany(z.enum(SOURCE_TYPES)).optional().describe('Like source: own-website orders only.'),
   campaign: z
     .union([z.number().int().positive(), z.string().min(1).max(100)])
     .optional()
-    .describe('Campaign id or exact name: its attributed orders and its traffic sources\' sessions.'),
+    .describe("Campaign id or exact name: its attributed orders and its traffic sources' sessions."),
   customer_type: z.enum(CUSTOMER_TYPES).optional().describe('new = first order; returning = later orders.'),
 };
 
@@ -70,14 +83,26 @@ export interface Filters {
 }
 
 const COUNTRY_ALIASES: Record<string, string> = {
-  us: 'United States', usa: 'United States', 'u.s.': 'United States', america: 'United States', 'united states': 'United States',
-  ca: 'Canada', canada: 'Canada',
-  uk: 'United Kingdom', gb: 'United Kingdom', britain: 'United Kingdom', 'great britain': 'United Kingdom', england: 'United Kingdom', 'united kingdom': 'United Kingdom',
-  fr: 'France', france: 'France',
-  au: 'Australia', australia: 'Australia',
+  us: 'United States',
+  usa: 'United States',
+  'u.s.': 'United States',
+  america: 'United States',
+  'united states': 'United States',
+  ca: 'Canada',
+  canada: 'Canada',
+  uk: 'United Kingdom',
+  gb: 'United Kingdom',
+  britain: 'United Kingdom',
+  'great britain': 'United Kingdom',
+  england: 'United Kingdom',
+  'united kingdom': 'United Kingdom',
+  fr: 'France',
+  france: 'France',
+  au: 'Australia',
+  australia: 'Australia',
 };
 
-const arr = <T,>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
+const arr = <T>(v: T | T[] | undefined): T[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
 
 export function normalizeFilters(input: Partial<FilterInput>): Filters {
   const f: Filters = {};
@@ -91,7 +116,8 @@ export function normalizeFilters(input: Partial<FilterInput>): Filters {
   if (input.source) f.source = input.source.trim();
   const st = arr(input.source_type);
   if (st) f.sourceType = [...new Set(st)];
-  if (input.campaign !== undefined) f.campaign = typeof input.campaign === 'string' ? input.campaign.trim() : input.campaign;
+  if (input.campaign !== undefined)
+    f.campaign = typeof input.campaign === 'string' ? input.campaign.trim() : input.campaign;
   if (input.customer_type) f.customerType = input.customer_type;
   return f;
 }
@@ -113,7 +139,13 @@ export function describeFilters(f: Filters): string {
 // ---- periods: resolved by src/calendar, re-exported for the templates' convenience ---------------------
 
 export {
-  bounds, periodDays, resolveCompare, resolvePeriod, type Comparison, type Period, type PeriodKind,
+  bounds,
+  periodDays,
+  resolveCompare,
+  resolvePeriod,
+  type Comparison,
+  type Period,
+  type PeriodKind,
 } from '../calendar/index.ts';
 
 // ---- what every template resolves first ------------------------------------------------------------
