@@ -90,9 +90,13 @@ export class SelectWalker {
     }
     const scope: Scope = { relations: [], ctes, parent: outer };
     const joinConditions: Node[] = [];
+    const links: FromLink[] = [];
     (s.from ?? []).forEach((item: Node, i: number) => {
-      this.fromItem(item, i, scope, outer, ctes, joinConditions);
+      const before = scope.relations.length;
+      const kind = this.fromItem(item, i, scope, outer, ctes, joinConditions);
+      if (scope.relations.length > before) links.push({ alias: scope.relations.at(-1)!.alias, joined: kind === 'joined' });
     });
+    if (links.some((l, i) => i > 0 && !l.joined)) requireJoinGraph(links, s.where, scope);
     for (const c of Array.isArray(s.columns) ? s.columns : [s.columns]) {
       if (c === '*' || c?.expr?.type === 'column_ref' && columnName(c.expr) === '*') this.star(c === '*' ? { table: null } : c.expr, scope);
       else this.expr(c?.expr ?? c, scope);
@@ -109,8 +113,11 @@ export class SelectWalker {
     }
   }
 
-  private fromItem(item: Node, i: number, scope: Scope, outer: Scope | undefined, ctes: Set<string>, conditions: Node[]): void {
-    if (item?.type === 'dual') return;
+  /** 'comma' when the item is joined by a comma: requireJoinGraph then looks for its link in WHERE. */
+  private fromItem(
+    item: Node, i: number, scope: Scope, outer: Scope | undefined, ctes: Set<string>, conditions: Node[],
+  ): 'joined' | 'comma' {
+    if (item?.type === 'dual') return 'joined';
     if (item?.lateral) throw fail('unsupported', 'LATERAL derived tables are not supported; use a join or a WITH query');
     if (item?.index_hint || item?.indexHint) throw fail('unsupported', 'index hints are not allowed; remove them');
     const alias = item?.as ? ident(item.as).toLowerCase() : undefined;
@@ -134,7 +141,7 @@ export class SelectWalker {
     } else {
       throw fail('unsupported', 'this kind of FROM item is not supported; use tables, WITH queries or subqueries');
     }
-    if (i === 0) return;
+    if (i === 0) return 'joined';
     const singleRow = isSingleRow(item.expr?.ast);
     if (item.on && !singleRow && !mentionsColumn(item.on)) {
       throw fail('cartesian_product', 'the ON condition compares no columns (like ON 1 = 1), so every row meets every row; join on a matching key (e.g. orders.user_id = users.user_id)');
@@ -143,9 +150,10 @@ export class SelectWalker {
     else if (Array.isArray(item.using) && item.using.length) {
       for (const u of item.using) this.column({ table: null, column: ident(u) }, scope, false);
     } else if (!singleRow) {
-      const what = item.join ? `${item.join} without ON` : 'a comma between tables';
-      throw fail('cartesian_product', `${what} multiplies every row of one table with every row of the other; join with JOIN … ON a matching key (e.g. orders.user_id = users.user_id)`);
+      if (!item.join) return 'comma';
+      throw fail('cartesian_product', `${item.join} without ON multiplies every row of one table with every row of the other; join with JOIN … ON a matching key (e.g. orders.user_id = users.user_id)`);
     }
+    return 'joined';
   }
 
   private star(ref: Node, scope: Scope): void {
@@ -338,6 +346,61 @@ function isSingleRow(ast: Node): boolean {
   if (n?.type === 'number' && Number(n.value) === 1) return true;
   if (ast.groupby || ast.having) return false;
   return (ast.columns ?? []).every((c: Node) => c?.expr?.type === 'aggr_func' && !c.expr.over);
+}
+
+interface FromLink {
+  alias: string;
+  /** Joined to the items before it by JOIN … ON/USING (or a one-row subquery); false for a comma. */
+  joined: boolean;
+}
+
+/**
+ * Old-style joins (`FROM a, b WHERE a.k = b.k`): every FROM item must be linked to the others, through an
+ * explicit JOIN or through a column equality between two different items among the top-level AND terms of
+ * WHERE. Anything else (OR, <, an equality with a constant, a link missing for one table) leaves a true
+ * cartesian product and is refused.
+ */
+function requireJoinGraph(links: FromLink[], where: Node, scope: Scope): void {
+  const parent = links.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const union = (a: number, b: number) => {
+    parent[find(a)] = find(b);
+  };
+  links.forEach((l, i) => i > 0 && l.joined && union(i, i - 1));
+  for (const term of conjuncts(where)) {
+    if (term?.type !== 'binary_expr' || term.operator !== '=') continue;
+    const a = owner(term.left, links, scope);
+    const b = owner(term.right, links, scope);
+    if (a !== undefined && b !== undefined && a !== b) union(a, b);
+  }
+  const loose = links.filter((_, i) => find(i) !== find(0)).map((l) => l.alias);
+  if (loose.length) {
+    throw fail(
+      'cartesian_product',
+      `${loose.join(', ')} is listed after a comma but no WHERE equality links it to the other tables, so every row meets every row; add the join key (e.g. WHERE oi.order_id = o.order_id) or use JOIN … ON`,
+    );
+  }
+}
+
+function conjuncts(node: Node): Node[] {
+  if (node?.type === 'binary_expr' && String(node.operator).toUpperCase() === 'AND') {
+    return [...conjuncts(node.left), ...conjuncts(node.right)];
+  }
+  return node ? [node] : [];
+}
+
+/** Which FROM item a column belongs to: by its qualifier, or the one base table of this scope that has it. */
+function owner(ref: Node, links: FromLink[], scope: Scope): number | undefined {
+  if (ref?.type !== 'column_ref') return undefined;
+  const name = String(columnName(ref)).toLowerCase();
+  if (ref.table) {
+    const i = links.findIndex((l) => l.alias === ident(ref.table).toLowerCase());
+    return i < 0 ? undefined : i;
+  }
+  const having = scope.relations.filter((r) => r.table?.columns.some((c) => c.name === name));
+  if (having.length !== 1 || scope.relations.some((r) => !r.table)) return undefined;
+  const i = links.findIndex((l) => l.alias === having[0]!.alias);
+  return i < 0 ? undefined : i;
 }
 
 function mentionsColumn(node: Node): boolean {

@@ -87,3 +87,7 @@ SELECT COUNT(*) FROM reviews WHERE comment LIKE '%love it%'
 select count(*) from ORDERS where CHANNEL = 'amazon'
 SELECT o.order_id, o.total_amount FROM orders AS o INNER JOIN order_items AS i ON i.order_id = o.order_id AND i.quantity > 1 LIMIT 10
 SELECT COUNT(*) FROM orders WHERE shipped_date IS NOT NULL AND delivered_date IS NULL
+-- Old-style comma joins whose tables are all linked by WHERE equalities (a connected join graph).
+SELECT o.order_source, SUM(oi.quantity) AS units FROM orders o, order_items oi WHERE oi.order_id = o.order_id GROUP BY o.order_source
+SELECT COUNT(*) AS n FROM orders o, users u WHERE o.user_id = u.user_id
+SELECT p.product_name, SUM(oi.quantity) AS units FROM orders o, order_items oi, products p WHERE oi.order_id = o.order_id AND p.product_id = oi.product_id AND o.order_status <> 'cancelled' GROUP BY p.product_name ORDER BY units DESC LIMIT 10

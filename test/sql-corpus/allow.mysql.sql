@@ -23,3 +23,5 @@ WITH by_ch AS (SELECT channel, COUNT(*) AS n FROM orders GROUP BY channel) SELEC
 SELECT product_id, units, RANK() OVER (ORDER BY units DESC) AS rnk FROM (SELECT product_id, SUM(quantity) AS units FROM order_items GROUP BY product_id) t
 SELECT order_id, SUM(total_amount) OVER (ORDER BY order_id) AS running FROM orders
 WITH ranked AS (SELECT product_id, SUM(quantity) AS units, DENSE_RANK() OVER (ORDER BY SUM(quantity) DESC) AS r FROM order_items GROUP BY product_id) SELECT product_id, units FROM ranked WHERE r <= 10
+-- A comma join after an explicit JOIN (node-sql-parser's SQLite grammar does not take this form).
+SELECT pc.category_name, SUM(oi.quantity) AS units FROM products p JOIN product_categories pc ON pc.category_id = p.category_id, order_items oi WHERE oi.product_id = p.product_id GROUP BY pc.category_name
