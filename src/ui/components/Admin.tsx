@@ -16,12 +16,21 @@ import type {
 // A local list, not the protocol's ROLES: importing a value from the protocol would bundle zod into the page.
 const ROLES: Role[] = ['viewer', 'analyst', 'admin'];
 
+/** /api/admin/users, typed by the protocol. A generated password comes back once, to be shown, never kept. */
+const usersApi = {
+  list: async () => (await api<UserListResponse>('/api/admin/users')).users,
+  create: (json: CreateUserRequest) => api<Required<UserResponse>>('/api/admin/users', { method: 'POST', json }),
+  patch: (id: number, json: PatchUserRequest) => api<UserResponse>(`/api/admin/users/${id}`, { method: 'PATCH', json }),
+  resetPassword: (id: number) =>
+    api<Required<UserResponse>>(`/api/admin/users/${id}`, { method: 'PATCH', json: { resetPassword: true } }),
+};
+
 export function Admin() {
   const users = useSignal<PlatformUser[]>([]);
   const name = useSignal('');
   const role = useSignal<Role>('viewer');
   const message = useSignal<string | null>(null);
-  const load = async () => (users.value = (await api<UserListResponse>('/api/admin/users')).users);
+  const load = async () => (users.value = await usersApi.list());
   useEffect(() => void load(), []);
   const run = async (fn: () => Promise<unknown>) => {
     message.value = null;
@@ -43,8 +52,7 @@ export function Admin() {
         onSubmit={(e) => {
           e.preventDefault();
           void run(async () => {
-            const json: CreateUserRequest = { username: name.value, role: role.value };
-            const r = await api<Required<UserResponse>>('/api/admin/users', { method: 'POST', json });
+            const r = await usersApi.create({ username: name.value, role: role.value });
             name.value = '';
             // Shown once in the page; never stored in the browser.
             setTimeout(() => (message.value = t.value.newPassword(r.user.username, r.password)));
@@ -68,21 +76,20 @@ export function Admin() {
               <tr key={u.id}>
                 <td>{u.username}</td>
                 <td>
-                  <select value={u.role} onChange={(e) => void run(() => api(`/api/admin/users/${u.id}`, { method: 'PATCH', json: { role: e.currentTarget.value as Role } satisfies PatchUserRequest }))}>
+                  <select value={u.role} onChange={(e) => void run(() => usersApi.patch(u.id, { role: e.currentTarget.value as Role }))}>
                     {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
                   </select>
                 </td>
                 <td>{fmtDateTime(u.createdAt)}</td>
                 <td>
-                  <input type="checkbox" checked={u.disabled} onChange={(e) => void run(() => api(`/api/admin/users/${u.id}`, { method: 'PATCH', json: { disabled: e.currentTarget.checked } satisfies PatchUserRequest }))} />
+                  <input type="checkbox" checked={u.disabled} onChange={(e) => void run(() => usersApi.patch(u.id, { disabled: e.currentTarget.checked }))} />
                 </td>
                 <td>
                   <button
                     class="small"
                     onClick={() =>
                       void run(async () => {
-                        const json: PatchUserRequest = { resetPassword: true };
-                        const r = await api<Required<UserResponse>>(`/api/admin/users/${u.id}`, { method: 'PATCH', json });
+                        const r = await usersApi.resetPassword(u.id);
                         setTimeout(() => (message.value = t.value.newPassword(u.username, r.password)));
                       })
                     }
