@@ -1,8 +1,10 @@
 // Part 2: the driver decomposition of the change, from the cube's channel totals. Net sales chain per
 // channel (own site = sessions × conversion × units per order × average unit price, marketplaces =
-// orders × units per order × average unit price); the other metrics use the part of the chain they are.
+// orders × units per order × average unit price); the other metrics use the part of the chain they are,
+// as their profile's DriverSpec names it.
 import { decomposeAov, decomposeChannels, decomposeProduct, type ChannelTotals } from '../../analysis/decompose.ts';
 import type { LeafTable } from './cube.ts';
+import type { DriverSpec } from './profiles.ts';
 
 export interface DriverStep {
   label: string;
@@ -17,9 +19,10 @@ export interface Drivers {
   steps: DriverStep[];
 }
 
-type Metric = 'net_sales' | 'orders' | 'units' | 'aov' | 'sessions' | 'conversion_rate' | 'return_rate';
-
-export function channelTotals(lines: LeafTable, sessions: LeafTable): Map<string, { a: ChannelTotals; b: ChannelTotals }> {
+export function channelTotals(
+  lines: LeafTable,
+  sessions: LeafTable,
+): Map<string, { a: ChannelTotals; b: ChannelTotals }> {
   const out = new Map<string, { a: ChannelTotals; b: ChannelTotals }>();
   const ch = lines.dimNames.indexOf('channel');
   const m = lines.measures;
@@ -57,79 +60,146 @@ function sum(x: Float64Array): number {
 
 const CHANNEL_ORDER = ['own_website', 'amazon', 'other_marketplace'];
 
-export function decomposeDrivers(metric: Metric, lines: LeafTable, sessions: LeafTable, ratioSplit?: { rate_effect: number; mix_effect: number; a: number; b: number }): Drivers {
+type ChannelTotalsMap = Map<string, { a: ChannelTotals; b: ChannelTotals }>;
+export interface RatioSplit {
+  rate_effect: number;
+  mix_effect: number;
+  a: number;
+  b: number;
+}
+
+/** The decomposition the metric's profile names; a ratio takes its rate/mix split from the segment search. */
+export function decomposeDrivers(
+  spec: DriverSpec,
+  lines: LeafTable,
+  sessions: LeafTable,
+  ratioSplit?: RatioSplit,
+): Drivers {
   const totals = channelTotals(lines, sessions);
-  const channels = CHANNEL_ORDER.filter((c) => totals.has(c)).concat([...totals.keys()].filter((c) => !CHANNEL_ORDER.includes(c)));
-  if (metric === 'net_sales') {
-    const d = decomposeChannels(
-      channels.map((c) => ({ channel: c, kind: c === 'own_website' ? ('own_site' as const) : ('marketplace' as const), a: totals.get(c)!.a, b: totals.get(c)!.b })),
-    );
-    return {
-      method: d.method_note,
-      a: d.a,
-      b: d.b,
-      delta: d.delta,
-      steps: d.by_channel.flatMap((c) => c.drivers.map((x) => ({ label: `${c.channel}: ${x.name}`, contribution: x.contribution }))),
-    };
+  const channels = CHANNEL_ORDER.filter((c) => totals.has(c)).concat(
+    [...totals.keys()].filter((c) => !CHANNEL_ORDER.includes(c)),
+  );
+  switch (spec.kind) {
+    case 'channel_chain':
+      return channelChain(totals, channels);
+    case 'channel_counts':
+      return channelCounts(totals, channels, spec.count);
+    case 'aov':
+      return aovDrivers(totals);
+    case 'sources':
+      return sourceDrivers(sessions);
+    case 'rate_mix':
+      return rateMix(ratioSplit);
   }
-  if (metric === 'orders' || metric === 'units') {
-    const steps: DriverStep[] = [];
-    let a = 0;
-    let b = 0;
-    let note = '';
-    for (const c of channels) {
-      const t = totals.get(c)!;
-      const factors =
-        c === 'own_website' && t.a.sessions !== undefined && t.b.sessions !== undefined
-          ? [
-              { name: 'sessions', a: t.a.sessions, b: t.b.sessions },
-              { name: 'conversion_rate', a: t.a.sessions ? t.a.orders / t.a.sessions : 0, b: t.b.sessions ? t.b.orders / t.b.sessions : 0 },
-            ]
-          : [{ name: 'orders', a: t.a.orders, b: t.b.orders }];
-      if (metric === 'units') factors.push({ name: 'units_per_order', a: t.a.orders ? t.a.units / t.a.orders : 0, b: t.b.orders ? t.b.units / t.b.orders : 0 });
-      const d = decomposeProduct(factors);
-      const va = metric === 'units' ? t.a.units : t.a.orders;
-      const vb = metric === 'units' ? t.b.units : t.b.orders;
-      // Rescale the (rounding-level) gap so the steps add up to the observed counts.
-      const s = d.drivers.reduce((x, y) => x + y.contribution, 0);
-      const k = s === 0 ? 0 : (vb - va) / s;
-      d.drivers.forEach((x) => steps.push({ label: `${c}: ${x.name}`, contribution: x.contribution * k }));
-      a += va;
-      b += vb;
-      note = d.method_note;
+}
+
+function channelChain(totals: ChannelTotalsMap, channels: string[]): Drivers {
+  const d = decomposeChannels(
+    channels.map((c) => ({
+      channel: c,
+      kind: c === 'own_website' ? ('own_site' as const) : ('marketplace' as const),
+      a: totals.get(c)!.a,
+      b: totals.get(c)!.b,
+    })),
+  );
+  return {
+    method: d.method_note,
+    a: d.a,
+    b: d.b,
+    delta: d.delta,
+    steps: d.by_channel.flatMap((c) =>
+      c.drivers.map((x) => ({ label: `${c.channel}: ${x.name}`, contribution: x.contribution })),
+    ),
+  };
+}
+
+function channelCounts(totals: ChannelTotalsMap, channels: string[], count: 'orders' | 'units'): Drivers {
+  const steps: DriverStep[] = [];
+  let a = 0;
+  let b = 0;
+  let note = '';
+  for (const c of channels) {
+    const t = totals.get(c)!;
+    const factors =
+      c === 'own_website' && t.a.sessions !== undefined && t.b.sessions !== undefined
+        ? [
+            { name: 'sessions', a: t.a.sessions, b: t.b.sessions },
+            {
+              name: 'conversion_rate',
+              a: t.a.sessions ? t.a.orders / t.a.sessions : 0,
+              b: t.b.sessions ? t.b.orders / t.b.sessions : 0,
+            },
+          ]
+        : [{ name: 'orders', a: t.a.orders, b: t.b.orders }];
+    if (count === 'units')
+      factors.push({
+        name: 'units_per_order',
+        a: t.a.orders ? t.a.units / t.a.orders : 0,
+        b: t.b.orders ? t.b.units / t.b.orders : 0,
+      });
+    const d = decomposeProduct(factors);
+    const va = t.a[count];
+    const vb = t.b[count];
+    // Rescale the (rounding-level) gap so the steps add up to the observed counts.
+    const s = d.drivers.reduce((x, y) => x + y.contribution, 0);
+    const k = s === 0 ? 0 : (vb - va) / s;
+    d.drivers.forEach((x) => steps.push({ label: `${c}: ${x.name}`, contribution: x.contribution * k }));
+    a += va;
+    b += vb;
+    note = d.method_note;
+  }
+  return { method: `channels are additive; within each channel: ${note}`, a, b, delta: b - a, steps };
+}
+
+function aovDrivers(totals: ChannelTotalsMap): Drivers {
+  const all = { a: { orders: 0, units: 0, net_sales: 0 }, b: { orders: 0, units: 0, net_sales: 0 } };
+  for (const t of totals.values()) {
+    for (const k of ['orders', 'units', 'net_sales'] as const) {
+      all.a[k] += t.a[k];
+      all.b[k] += t.b[k];
     }
-    return { method: `channels are additive; within each channel: ${note}`, a, b, delta: b - a, steps };
   }
-  if (metric === 'aov') {
-    const all = { a: { orders: 0, units: 0, net_sales: 0 }, b: { orders: 0, units: 0, net_sales: 0 } };
-    for (const t of totals.values()) {
-      for (const k of ['orders', 'units', 'net_sales'] as const) {
-        all.a[k] += t.a[k];
-        all.b[k] += t.b[k];
-      }
-    }
-    const d = decomposeAov(all);
-    return { method: d.method_note, a: d.a, b: d.b, delta: d.delta, steps: d.drivers.map((x) => ({ label: x.name, contribution: x.contribution })) };
+  const d = decomposeAov(all);
+  return {
+    method: d.method_note,
+    a: d.a,
+    b: d.b,
+    delta: d.delta,
+    steps: d.drivers.map((x) => ({ label: x.name, contribution: x.contribution })),
+  };
+}
+
+function sourceDrivers(sessions: LeafTable): Drivers {
+  const src = sessions.dimNames.indexOf('source');
+  const by = new Map<string, number>();
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < sessions.n; i++) {
+    const s = sessions.values[i]![src]!;
+    const da = sessions.measures.sessions!.a[i]!;
+    const db = sessions.measures.sessions!.b[i]!;
+    by.set(s, (by.get(s) ?? 0) + db - da);
+    a += da;
+    b += db;
   }
-  if (metric === 'sessions') {
-    const src = sessions.dimNames.indexOf('source');
-    const by = new Map<string, number>();
-    let a = 0;
-    let b = 0;
-    for (let i = 0; i < sessions.n; i++) {
-      const s = sessions.values[i]![src]!;
-      const da = sessions.measures.sessions!.a[i]!;
-      const db = sessions.measures.sessions!.b[i]!;
-      by.set(s, (by.get(s) ?? 0) + db - da);
-      a += da;
-      b += db;
-    }
-    const steps = [...by].sort((x, y) => Math.abs(y[1]) - Math.abs(x[1])).map(([label, contribution]) => ({ label, contribution }));
-    return { method: 'sessions are additive over traffic sources: each source contributes its own change', a, b, delta: b - a, steps };
-  }
+  const steps = [...by]
+    .sort((x, y) => Math.abs(y[1]) - Math.abs(x[1]))
+    .map(([label, contribution]) => ({ label, contribution }));
+  return {
+    method: 'sessions are additive over traffic sources: each source contributes its own change',
+    a,
+    b,
+    delta: b - a,
+    steps,
+  };
+}
+
+function rateMix(ratioSplit: RatioSplit | undefined): Drivers {
   const r = ratioSplit ?? { rate_effect: 0, mix_effect: 0, a: 0, b: 0 };
   return {
-    method: 'ratio of additive parts: within-segment rate change plus mix (segments\' volume shares moving between segments of different rates), summing to the change',
+    method:
+      'ratio of additive parts: within-segment rate change plus mix ' +
+      "(segments' volume shares moving between segments of different rates), summing to the change",
     a: r.a,
     b: r.b,
     delta: r.b - r.a,

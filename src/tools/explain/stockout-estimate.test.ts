@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LeafTable, ProductInfo } from './cube.ts';
 import type { DetectedEvent } from './detect/types.ts';
+import { PROFILES } from './profiles.ts';
 import { estimateStockouts, stockoutEffect } from './stockout-estimate.ts';
 
 const products = new Map<number, ProductInfo>([
@@ -46,7 +47,7 @@ const established = new Set(['BIK-1', 'WSW-1', 'BIK-2', 'HAT-1']);
 describe('estimateStockouts', () => {
   it('holds the SKUs to their share of the in-stock category siblings, per channel', () => {
     const e = stockout();
-    estimateStockouts({ metric: 'net_sales', events: [e], products, lines: period, pre, established, growth: 1.1 });
+    estimateStockouts({ spec: PROFILES.net_sales.effect.stockout!, events: [e], products, lines: period, pre, established, growth: 1.1 });
     // BIK-1 = 1 × siblings (2,000 of 2,000) before; the siblings sold 1,800 in the period.
     expect(e.effect).toBeCloseTo(0 - 1800, 6);
     expect(e.facts.estimated_lost_sales).toBe(1800);
@@ -54,7 +55,7 @@ describe('estimateStockouts', () => {
 
   it('counts lost orders as the lost lines that were their order\'s only line', () => {
     const e = stockout();
-    estimateStockouts({ metric: 'orders', events: [e], products, lines: period, pre, established, growth: 1.1 });
+    estimateStockouts({ spec: PROFILES.orders.effect.stockout!, events: [e], products, lines: period, pre, established, growth: 1.1 });
     // Lines: 40 of 40 sibling lines before → 36 expected; 30 of BIK-1's 40 lines were alone in their order.
     expect(e.effect).toBeCloseTo(-36 * 0.75, 6);
   });

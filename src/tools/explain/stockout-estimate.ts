@@ -6,13 +6,11 @@
 import type { LeafTable, ProductInfo } from './cube.ts';
 import type { Row } from '../../db/types.ts';
 import type { DetectedEvent } from './detect/types.ts';
-
-/** The run-rate and period measure a stock-out is counted in, per metric. */
-const MEASURE = { net_sales: 'net', units: 'units', orders: 'line_count' } as const;
-const LOST_FACT = { net_sales: 'estimated_lost_sales', units: 'estimated_lost_units', orders: 'estimated_lost_orders' } as const;
+import type { StockoutSpec } from './profiles.ts';
 
 export interface StockoutEstimateInput {
-  metric: string;
+  /** The metric profile's measure and fact for lost sales. */
+  spec: StockoutSpec;
   events: DetectedEvent[];
   products: Map<number, ProductInfo>;
   /** The period cube (comparison in `a`, period in `b`). */
@@ -25,7 +23,12 @@ export interface StockoutEstimateInput {
   growth: number;
 }
 
-function byProductChannel(t: LeafTable, side: 'a' | 'b', measures: string[], idOf: Map<string, number>): Map<string, Record<string, number>> {
+function byProductChannel(
+  t: LeafTable,
+  side: 'a' | 'b',
+  measures: string[],
+  idOf: Map<string, number>,
+): Map<string, Record<string, number>> {
   const pd = t.dimNames.indexOf('product');
   const cd = t.dimNames.indexOf('channel');
   const out = new Map<string, Record<string, number>>();
@@ -40,31 +43,51 @@ function byProductChannel(t: LeafTable, side: 'a' | 'b', measures: string[], idO
   return out;
 }
 
-/** Sets `effect` (and a lost-sales fact) on each stock-out event, for net sales, units and orders. */
+/** Sets `effect` (and a lost-sales fact) on each stock-out event, in the measure the metric's profile names. */
 export function estimateStockouts(x: StockoutEstimateInput): void {
   const stockouts = x.events.filter((e) => e.kind === 'stockout');
-  if (!stockouts.length || !(x.metric in MEASURE)) return;
-  const metric = x.metric as keyof typeof MEASURE;
-  const measure = MEASURE[metric];
+  if (!stockouts.length) return;
+  const measure = x.spec.measure;
   const idOf = new Map([...x.products].map(([id, p]) => [p.sku, id]));
-  const out = new Set(stockouts.flatMap((e) => (e.segment.product ?? []).map((sku) => idOf.get(sku)).filter((id): id is number => id !== undefined)));
+  const out = new Set(
+    stockouts.flatMap((e) =>
+      (e.segment.product ?? []).map((sku) => idOf.get(sku)).filter((id): id is number => id !== undefined),
+    ),
+  );
   const pre = byProductChannel(x.pre, 'a', ['net', 'units', 'line_count', 'solo_lines'], idOf);
-  const rows: Array<Record<string, number | string> & { product_id: number; line_count: number; solo_lines: number }> = [...pre].map(([k, v]) => ({
-    product_id: Number(k.split('|')[0]), channel: k.split('|')[1]!, net: v.net!, units: v.units!, line_count: v.line_count!, solo_lines: v.solo_lines!,
-  }));
+  const rows: Array<Record<string, number | string> & { product_id: number; line_count: number; solo_lines: number }> =
+    [...pre].map(([k, v]) => ({
+      product_id: Number(k.split('|')[0]),
+      channel: k.split('|')[1]!,
+      net: v.net!,
+      units: v.units!,
+      line_count: v.line_count!,
+      solo_lines: v.solo_lines!,
+    }));
   const cd = x.lines.dimNames.indexOf('channel');
   const channels = [...new Set(x.lines.values.map((v) => v[cd]!))];
   const a = byProductChannel(x.lines, 'a', [measure], idOf);
   const b = byProductChannel(x.lines, 'b', [measure], idOf);
   for (const e of stockouts) {
-    const skus = new Set((e.segment.product ?? []).map((sku) => idOf.get(sku)).filter((id): id is number => id !== undefined));
+    const skus = new Set(
+      (e.segment.product ?? []).map((sku) => idOf.get(sku)).filter((id): id is number => id !== undefined),
+    );
     const cats = new Set([...skus].map((id) => x.products.get(id)!.category));
-    const siblings = new Set([...x.products].filter(([id, p]) => cats.has(p.category) && !out.has(id) && x.established.has(p.sku)).map(([id]) => id));
+    const siblings = new Set(
+      [...x.products]
+        .filter(([id, p]) => cats.has(p.category) && !out.has(id) && x.established.has(p.sku))
+        .map(([id]) => id),
+    );
     let effect = stockoutEffect({
-      rows, skus, siblings, channels, measure, growth: x.growth,
+      rows,
+      skus,
+      siblings,
+      channels,
+      measure,
+      growth: x.growth,
       sales: (id, ch) => ({ a: a.get(`${id}|${ch}`)?.[measure] ?? 0, b: b.get(`${id}|${ch}`)?.[measure] ?? 0 }),
     });
-    if (metric === 'orders') {
+    if (x.spec.soloLinesOnly) {
       // A lost line loses its order only when it was the order's one line: the rest still sell.
       let solo = 0;
       let all = 0;
@@ -76,7 +99,7 @@ export function estimateStockouts(x: StockoutEstimateInput): void {
       effect *= all > 0 ? solo / all : 1;
     }
     e.effect = effect;
-    e.facts[LOST_FACT[metric]] = Math.round(-effect * 100) / 100;
+    e.facts[x.spec.lostFact] = Math.round(-effect * 100) / 100;
   }
 }
 

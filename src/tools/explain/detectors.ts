@@ -1,0 +1,101 @@
+// The event detectors as one table: each one's evidence query (run by the load stage) and its reading
+// of the rows (run by the events stage). A metric's profile says which of them run.
+import type { Row } from '../../db/types.ts';
+import type { Filters } from '../filters.ts';
+import type { Dialect } from '../sql/dialect.ts';
+import { orderConditions } from '../sql/filter-sql.ts';
+import type { Fragment } from '../sql/fragment.ts';
+import { CAMPAIGN_LABEL, campaignQuery, detectCampaigns } from './detect/campaigns.ts';
+import { CHANNEL_LABEL, dailyChannelQuery, detectQuietChannels } from './detect/channels.ts';
+import { detectPriceChanges, PRICE_LABEL, priceQuery, type Catalogue } from './detect/prices.ts';
+import {
+  detectRatingDrops,
+  detectReturnSpikes,
+  RATINGS_LABEL,
+  ratingsQuery,
+  RETURNS_LABEL,
+  returnsQuery,
+} from './detect/quality.ts';
+import { detectStockouts, STOCKOUT_LABEL, stockoutQuery } from './detect/stockouts.ts';
+import type { DetectedEvent, Window } from './detect/types.ts';
+import type { DetectorId } from './profiles.ts';
+
+/** What a detector's query depends on. */
+export interface DetectorQueryScope {
+  window: Window;
+  dialect: Dialect;
+  filters: Filters;
+}
+
+/** What the detectors read besides their own rows. */
+export interface DetectorContext {
+  window: Window;
+  catalogue: Catalogue;
+  /** Net sales growth of the whole cube (B ÷ A). */
+  growth: number;
+  /** A product's net sales per day in the comparison period. */
+  dailySalesA: (productId: number) => number;
+  /** A traffic source's sessions in each period. */
+  sessionsOf: (source: string) => { a: number; b: number };
+  /** A source's name in the cube (yearly campaigns' editions share one). */
+  sourceName: (source: string) => string;
+}
+
+export interface Detector {
+  /** The evidence query's label in the result's `queries`. */
+  label: string;
+  query(scope: DetectorQueryScope): Fragment;
+  detect(rows: Row[], ctx: DetectorContext): DetectedEvent[];
+}
+
+/** In the order their queries run (the order of the result's `queries`). */
+export const DETECTOR_IDS = [
+  'stockouts',
+  'campaigns',
+  'prices',
+  'quiet_channels',
+  'ratings',
+  'returns',
+] as const satisfies readonly DetectorId[];
+
+export const DETECTORS: Record<DetectorId, Detector> = {
+  stockouts: {
+    label: STOCKOUT_LABEL,
+    query: (s) => stockoutQuery(s.window),
+    detect: (rows, c) =>
+      detectStockouts({
+        rows,
+        window: c.window,
+        skuOf: c.catalogue.skuOf,
+        subcategoryOf: c.catalogue.subcategoryOf,
+        dailySalesA: c.dailySalesA,
+        growth: c.growth,
+      }),
+  },
+  campaigns: {
+    label: CAMPAIGN_LABEL,
+    query: (s) => campaignQuery(s.window),
+    detect: (rows, c) => detectCampaigns(rows, c.window, c.sessionsOf, c.sourceName),
+  },
+  prices: {
+    label: PRICE_LABEL,
+    query: (s) => priceQuery(s.window),
+    detect: (rows, c) => detectPriceChanges(rows, c.catalogue),
+  },
+  quiet_channels: {
+    label: CHANNEL_LABEL,
+    query: (s) => dailyChannelQuery(s.window, s.dialect, orderConditions(s.filters).conds),
+    detect: (rows, c) => detectQuietChannels(rows, c.window, c.growth),
+  },
+  ratings: {
+    label: RATINGS_LABEL,
+    query: (s) => ratingsQuery(s.window),
+    detect: (rows, c) => detectRatingDrops(rows, c.window, c.catalogue),
+  },
+  // Returns only move the return rate (net sales are before refunds), so only its profile pays for them.
+  returns: {
+    label: RETURNS_LABEL,
+    query: (s) => returnsQuery(s.window, orderConditions(s.filters, { lines: true }).conds),
+    detect: (rows, c) => detectReturnSpikes(rows, c.window, c.catalogue),
+  },
+};

@@ -1,0 +1,215 @@
+// Stage 1, load: one round of queries (catalogue, the period cube by order line and by session, the
+// same months last year, the daily trend, each detector's evidence, the run-rate cube before the
+// period), then the metric's view of the cube as its profile reads it.
+import type { Row } from '../../../db/types.ts';
+import type { Scope } from '../../filters.ts';
+import type { QueryLog } from '../../query-log.ts';
+import { addDaysTo, addMonthsTo } from '../../sql/dates.ts';
+import type { Dialect } from '../../sql/dialect.ts';
+import type { Fragment } from '../../sql/fragment.ts';
+import { buildMetricQuery, metricColumn } from '../../sql/metric-query.ts';
+import type { DataRange } from '../../types.ts';
+import { aliasYearlyCampaigns, productsFrom, sourcesFrom } from '../catalogue.ts';
+import {
+  additiveView,
+  conversionView,
+  lineTable,
+  ratioView,
+  runRateTable,
+  sessionTable,
+  type Growth,
+  type LeafTable,
+  type MetricView,
+  type ProductInfo,
+  type SourceInfo,
+} from '../cube.ts';
+import {
+  lineCubeQuery,
+  PRODUCTS_SQL,
+  runRateCubeQuery,
+  sessionCubeQuery,
+  SOURCES_SQL,
+  type Span,
+} from '../cube-sql.ts';
+import { DETECTOR_IDS, DETECTORS } from '../detectors.ts';
+import type { Window } from '../detect/types.ts';
+import type { DetectorId, MetricProfile, ViewSpec } from '../profiles.ts';
+
+export const CUBE_LABEL = 'cube: order lines by channel, product, country, device, traffic source, new/returning';
+export const SESSION_LABEL = 'cube: sessions by traffic source, country, device';
+const RUN_RATE_CUBE_LABEL =
+  'run rate: order lines by channel, product, country and traffic source over the four months before the period';
+/**
+ * Days before the period whose sales set an event segment's share of the rest: long enough to average
+ * a month's noise out.
+ */
+const RUN_RATE_DAYS = 122;
+const LINE_GRAIN = 'order lines (orders counted as 1/lines of the order)';
+
+export interface LoadInput {
+  profile: MetricProfile;
+  scope: Scope;
+  window: Window;
+  data: DataRange;
+  dialect: Dialect;
+  log: QueryLog;
+}
+
+/** The order-line cube over the weeks before the period, for events that start in the period. */
+export interface RunRateCube {
+  span: Span;
+  table: LeafTable;
+  /** SKUs on sale over the whole run-rate window. */
+  established: Set<string>;
+}
+
+export interface Loaded {
+  products: Map<number, ProductInfo>;
+  sources: Map<number, SourceInfo>;
+  /** A yearly campaign's source name → the one name both editions go by. */
+  alias: Map<string, string>;
+  lines: LeafTable;
+  sessions: LeafTable;
+  /** The metric's view of the period cube (comparison in `a`, period in `b`). */
+  view: MetricView;
+  lastYearSpans: { a: Span; b: Span };
+  /** The same months' growth one year earlier; null when the data lacks them or a side is zero. */
+  lastYear: Growth | null;
+  trendRows: Row[];
+  /** Each profiled detector's evidence rows. */
+  evidence: Partial<Record<DetectorId, Row[]>>;
+  runRate: RunRateCube | null;
+}
+
+interface Planned extends Fragment {
+  label: string;
+}
+
+interface LoadPlan {
+  lines: Planned;
+  sessions: Planned;
+  lastYear: Planned | null;
+  trend: Planned;
+  evidence: Array<{ id: DetectorId; query: Planned }>;
+  runRateSpan: Span | null;
+  runRate: Planned | null;
+}
+
+export async function load(x: LoadInput): Promise<Loaded> {
+  const plan = planLoad(x);
+  const run = (q: Planned) => x.log.run(q.sql, q.params, q.label);
+  // Started in this order, so the result's `queries` list them in it.
+  const [productRows, sourceRows, lineRows, sessionRows, lyRows, trendRows, evidenceRows, preRows] = await Promise.all([
+    x.log.run(PRODUCTS_SQL, [], 'catalogue: products and categories'),
+    x.log.run(SOURCES_SQL, [], 'catalogue: traffic sources'),
+    run(plan.lines),
+    run(plan.sessions),
+    plan.lastYear ? run(plan.lastYear) : Promise.resolve([]),
+    run(plan.trend),
+    Promise.all(plan.evidence.map((e) => run(e.query))),
+    plan.runRate ? run(plan.runRate) : Promise.resolve(null),
+  ]);
+  const evidence = Object.fromEntries(plan.evidence.map((e, i) => [e.id, evidenceRows[i]!]));
+  const products = productsFrom(productRows);
+  const sources = sourcesFrom(sourceRows);
+  // Before the cube is labelled: the yearly campaigns' sources are renamed in place.
+  const alias = aliasYearlyCampaigns(sources, evidence.campaigns ?? []);
+  const lines = lineTable(lineRows, products, sources, x.profile.readsReturns);
+  const sessions = sessionTable(sessionRows, sources);
+  const span = plan.runRateSpan;
+  return {
+    products,
+    sources,
+    alias,
+    lines,
+    sessions,
+    view: metricView(x.profile.view, lines, sessions),
+    lastYearSpans: lastYearSpans(x.window),
+    lastYear: lastYearGrowth(lyRows, x.profile),
+    trendRows,
+    evidence,
+    runRate:
+      preRows && span
+        ? {
+            span,
+            table: runRateTable(preRows, products, sources, x.profile.readsReturns),
+            established: new Set(
+              [...products.values()].filter((p) => p.created !== undefined && p.created <= span.from).map((p) => p.sku),
+            ),
+          }
+        : null,
+  };
+}
+
+function planLoad(x: LoadInput): LoadPlan {
+  const { profile, scope, window: w, dialect } = x;
+  const metric = profile.id;
+  const lineQ = lineCubeQuery(w.a, w.b, scope.filters, { returns: profile.readsReturns });
+  const sessQ = sessionCubeQuery(w.a, w.b, scope.filters);
+  const ly = lastYearSpans(w);
+  const withLastYear = inData(ly.a, x.data) && inData(ly.b, x.data);
+  const lyQ = withLastYear
+    ? buildMetricQuery({ metrics: [metric], dims: [], periods: [ly.b, ly.a], filters: scope.filters }, dialect)
+    : null;
+  const trendQ = buildMetricQuery(
+    { metrics: [metric], dims: ['day'], periods: [w.b, w.a], filters: scope.filters },
+    dialect,
+  );
+  const detectorScope = { window: w, dialect, filters: scope.filters };
+  const runRateSpan = runRateWindow(w.b.from, x.data);
+  const preQ =
+    runRateSpan && profile.effect.runRate
+      ? runRateCubeQuery(runRateSpan, scope.filters, { returns: profile.readsReturns })
+      : null;
+  return {
+    lines: { ...lineQ.fragment, label: CUBE_LABEL },
+    sessions: { ...sessQ.fragment, label: SESSION_LABEL },
+    lastYear: lyQ ? { ...lyQ.fragment, label: 'season: same months last year' } : null,
+    trend: { ...trendQ.fragment, label: 'daily trend' },
+    evidence: DETECTOR_IDS.filter((id) => profile.detectors.includes(id)).map((id) => ({
+      id,
+      query: { ...DETECTORS[id].query(detectorScope), label: DETECTORS[id].label },
+    })),
+    runRateSpan,
+    runRate: preQ ? { ...preQ.fragment, label: RUN_RATE_CUBE_LABEL } : null,
+  };
+}
+
+/** How the metric reads the period cube. */
+function metricView(spec: ViewSpec, lines: LeafTable, sessions: LeafTable): MetricView {
+  switch (spec.kind) {
+    case 'additive':
+      return spec.cube === 'sessions'
+        ? additiveView(sessions, spec.measure, 'own-site sessions')
+        : additiveView(lines, spec.measure, LINE_GRAIN);
+    case 'ratio':
+      return ratioView(lines, spec.num, spec.den, LINE_GRAIN);
+    case 'conversion':
+      return conversionView(lines, sessions);
+  }
+}
+
+/** The same months one year earlier. */
+function lastYearSpans(w: Window): { a: Span; b: Span } {
+  const back = (p: Span) => ({ from: addMonthsTo(p.from, -12), to: addMonthsTo(p.to, -12) });
+  return { a: back(w.a), b: back(w.b) };
+}
+
+function lastYearGrowth(rows: Row[], profile: MetricProfile): Growth | null {
+  if (!rows[0]) return null;
+  const b = Number(rows[0][metricColumn(profile.id, 0)] ?? 0);
+  const a = Number(rows[0][metricColumn(profile.id, 1)] ?? 0);
+  return a > 0 && b > 0 ? { num: b / a, den: 1 } : null;
+}
+
+function inData(p: Span, d: DataRange): boolean {
+  return p.from >= d.minDate && p.to <= d.maxDate;
+}
+
+/** The run-rate window: the days before the period, inside the data; null when the data starts with the period. */
+function runRateWindow(periodFrom: string, data: DataRange): Span | null {
+  const to = addDaysTo(periodFrom, -1);
+  const from = addDaysTo(periodFrom, -RUN_RATE_DAYS);
+  if (to < data.minDate) return null;
+  return { from: from < data.minDate ? data.minDate : from, to };
+}
