@@ -11,7 +11,9 @@ import { buildMetricQuery, dimColumn, metricColumn } from './sql/metric-query.ts
 import { labelMap, productLabels } from './sql/products.ts';
 import type { DataRange, Tool } from './types.ts';
 
-const RANKABLE = ['net_sales', 'units', 'orders', 'aov', 'gross_margin', 'return_rate', 'discount_rate'] as const;
+const RANKABLE = [
+  'net_sales', 'units', 'orders', 'aov', 'gross_margin', 'return_rate', 'discount_rate',
+] as const satisfies readonly MetricId[];
 
 export const TopProductsInput = z.strictObject({
   ...filterShape,
