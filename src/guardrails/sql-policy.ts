@@ -89,5 +89,14 @@ export const SIZED_FUNCTIONS: Record<string, number[]> = {
 };
 export const MAX_SIZE_ARGUMENT = 1000;
 
+/**
+ * The longest value size functions may build, counted as the product of their arguments through nesting
+ * and concatenation: REPEAT(REPEAT('x', 1000), 1000) has literal sizes under the limit but builds 1 MB.
+ */
+export const MAX_SIZED_RESULT = 10_000;
+/** What a column or other expression of unknown length counts for inside a size function: a VARCHAR(255). */
+export const UNKNOWN_SIZE = 255;
+export const CONCAT_FUNCTIONS = new Set(['concat', 'concat_ws']);
+
 /** printf-style functions: a width or precision from an argument (`%*d`) or over 3 digits allocates at will. */
 export const FORMAT_FUNCTIONS = new Set(['printf', 'format']);

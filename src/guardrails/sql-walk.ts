@@ -4,14 +4,17 @@
 import type { Table } from '../warehouse/schema.ts';
 import {
   analyticsTable,
+  CONCAT_FUNCTIONS,
   DENIED_FUNCTIONS,
   FORMAT_FUNCTIONS,
   isReservedName,
   MAX_SIZE_ARGUMENT,
+  MAX_SIZED_RESULT,
   PII_SAFE_AGGREGATES,
   piiOf,
   publicColumns,
   SIZED_FUNCTIONS,
+  UNKNOWN_SIZE,
 } from './sql-policy.ts';
 import { SqlRejected, type SqlDialect } from './sql-types.ts';
 
@@ -255,6 +258,9 @@ export class SelectWalker {
         }
       }
     }
+    if ((sized || CONCAT_FUNCTIONS.has(name)) && containsSized(node) && sizeBound(node) > MAX_SIZED_RESULT) {
+      throw fail('function_denied', `${name.toUpperCase()}() would build values of up to ${sizeBound(node)} characters (its sizes multiply through nesting and concatenation); keep it under ${MAX_SIZED_RESULT}`);
+    }
     if (this.dialect === 'sqlite' && FORMAT_FUNCTIONS.has(name)) {
       const f = args[0];
       if (f?.type !== 'single_quote_string' || /%[-+ 0#,!]*(\*|\d{4,})|\.(\*|\d{4,})/.test(String(f.value))) {
@@ -346,6 +352,49 @@ function isSingleRow(ast: Node): boolean {
   if (n?.type === 'number' && Number(n.value) === 1) return true;
   if (ast.groupby || ast.having) return false;
   return (ast.columns ?? []).every((c: Node) => c?.expr?.type === 'aggr_func' && !c.expr.over);
+}
+
+const fnName = (node: Node): string => {
+  const parts: Node[] = node?.name?.name ?? [];
+  return parts.length === 1 ? ident(parts[0]).toLowerCase() : '';
+};
+const fnArgs = (node: Node): Node[] => node?.args?.value ?? (node?.args ? [node.args] : []);
+const literalSize = (a: Node): number => (a?.type === 'number' && Number.isFinite(Number(a.value)) ? Number(a.value) : Infinity);
+
+function containsSized(node: Node): boolean {
+  if (!node || typeof node !== 'object') return false;
+  if (node.type === 'function' && SIZED_FUNCTIONS[fnName(node)]) return true;
+  return Object.values(node).some((v) => containsSized(v));
+}
+
+/** An upper bound on the length of the value an expression builds; a non-literal size counts as unbounded. */
+function sizeBound(node: Node): number {
+  switch (node?.type) {
+    case 'single_quote_string':
+    case 'natural_string':
+    case 'number':
+      return String(node.value).length;
+    case 'null':
+      return 0;
+    case 'cast':
+      return sizeBound(node.expr);
+    case 'binary_expr':
+      return node.operator === '||' ? sizeBound(node.left) + sizeBound(node.right) : UNKNOWN_SIZE;
+    case 'function':
+      return functionSize(fnName(node), fnArgs(node));
+    default:
+      return UNKNOWN_SIZE;
+  }
+}
+
+function functionSize(name: string, args: Node[]): number {
+  if (name === 'repeat') return sizeBound(args[0]) * literalSize(args[1]);
+  if (name === 'lpad' || name === 'rpad') return literalSize(args[1]);
+  if (name === 'space' || name === 'randomblob' || name === 'zeroblob') return literalSize(args[0]);
+  const total = args.reduce((sum, a) => sum + sizeBound(a), 0);
+  if (name === 'concat_ws') return total + sizeBound(args[0]) * Math.max(0, args.length - 3);
+  // Other functions (UPPER, TRIM, REPLACE …) are counted as keeping the size of their arguments.
+  return Math.max(UNKNOWN_SIZE, total);
 }
 
 interface FromLink {

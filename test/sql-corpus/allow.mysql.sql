@@ -25,3 +25,6 @@ SELECT order_id, SUM(total_amount) OVER (ORDER BY order_id) AS running FROM orde
 WITH ranked AS (SELECT product_id, SUM(quantity) AS units, DENSE_RANK() OVER (ORDER BY SUM(quantity) DESC) AS r FROM order_items GROUP BY product_id) SELECT product_id, units FROM ranked WHERE r <= 10
 -- A comma join after an explicit JOIN (node-sql-parser's SQLite grammar does not take this form).
 SELECT pc.category_name, SUM(oi.quantity) AS units FROM products p JOIN product_categories pc ON pc.category_id = p.category_id, order_items oi WHERE oi.product_id = p.product_id GROUP BY pc.category_name
+-- Size functions whose nested sizes stay small.
+SELECT product_id, REPEAT('*', 10) AS bar FROM products ORDER BY product_id LIMIT 5
+SELECT CONCAT(product_name, ' #', LPAD(CAST(product_id AS CHAR), 6, '0'), REPEAT('.', 3)) AS label FROM products ORDER BY product_id LIMIT 5
