@@ -3,7 +3,14 @@
 // expectation being the comparison period × the growth the unaffected leaves showed. Segments the
 // search found that no event explains are kept as data-only causes. Pure: no database.
 import {
-  counterfactualEffect, effectNoise, growthOutside, segmentMask, totals, type Growth, type MetricView, type Segment,
+  counterfactualEffect,
+  effectNoise,
+  growthOutside,
+  segmentMask,
+  totals,
+  type Growth,
+  type MetricView,
+  type Segment,
 } from './cube.ts';
 import type { CauseKind, DetectedEvent } from './detect/types.ts';
 import type { RunRate } from './run-rate.ts';
@@ -74,7 +81,13 @@ const MAX_EXCLUDED = 0.6;
 
 /** Sign a sales-like metric must move in when the event is real (prices can go either way). */
 const SIGN: Partial<Record<CauseKind, number>> = {
-  stockout: -1, campaign_end: -1, campaign_start: 1, channel_outage: -1, traffic_drop: -1, traffic_surge: 1, rating_drop: -1,
+  stockout: -1,
+  campaign_end: -1,
+  campaign_start: 1,
+  channel_outage: -1,
+  traffic_drop: -1,
+  traffic_surge: 1,
+  rating_drop: -1,
 };
 
 function union(masks: Uint8Array[], n: number): Uint8Array {
@@ -108,14 +121,25 @@ export function expectedChange(view: MetricView, g: Growth): number {
 
 function dataOnlyKind(seg: Segment, sign: number, metricIsRatio: boolean): CauseKind {
   const marketplaceOnly = seg.channel && seg.channel.every((c) => c !== 'own_website');
-  if (!metricIsRatio && (seg.source || marketplaceOnly) && Object.keys(seg).every((d) => ['source', 'channel', 'country', 'device'].includes(d))) {
+  if (
+    !metricIsRatio &&
+    (seg.source || marketplaceOnly) &&
+    Object.keys(seg).every((d) => ['source', 'channel', 'country', 'device'].includes(d))
+  ) {
     return sign < 0 ? 'traffic_drop' : 'traffic_surge';
   }
   return 'mix_shift';
 }
 
 /** Events whose segment is held to its run rate before the period when they start inside it. */
-const RUN_RATE_KINDS = new Set<CauseKind>(['price_increase', 'price_decrease', 'traffic_drop', 'traffic_surge', 'channel_outage', 'returns_spike']);
+const RUN_RATE_KINDS = new Set<CauseKind>([
+  'price_increase',
+  'price_decrease',
+  'traffic_drop',
+  'traffic_surge',
+  'channel_outage',
+  'returns_spike',
+]);
 
 /** A cell of the difference in differences must hold this many noise units in each period. */
 const CROSS_MIN_UNITS = 30;
@@ -126,7 +150,14 @@ const CROSS_MIN_UNITS = 30;
  * already claimed by a cause ranked higher left out of all three. Null when it does not apply or a
  * cell is too thin.
  */
-function crossGrowth(view: MetricView, seg: Segment, mask: Uint8Array, claimed: Uint8Array, launched: Uint8Array | undefined, perUnit: number): Growth | null {
+function crossGrowth(
+  view: MetricView,
+  seg: Segment,
+  mask: Uint8Array,
+  claimed: Uint8Array,
+  launched: Uint8Array | undefined,
+  perUnit: number,
+): Growth | null {
   const dims = Object.keys(seg).filter((d) => d !== 'product');
   if (view.kind !== 'additive' || dims.length !== 2 || Object.keys(seg).length !== 2) return null;
   const [x, y] = dims.map((d) => view.dimNames.indexOf(d));
@@ -147,15 +178,73 @@ function crossGrowth(view: MetricView, seg: Segment, mask: Uint8Array, claimed: 
   return { num: (g(cells.xo) * g(cells.ox)) / g(cells.oo), den: 1 };
 }
 
+/** What the ranking holds every cause to: the expected B, the noise of an effect, the least effect that counts. */
+interface Expectation {
+  a: number;
+  b: number;
+  delta: number;
+  growth: Growth;
+  /** The change the expected growth alone brings. */
+  season: number;
+  expectedB: number;
+  /** Noise of the effect of the given leaves, the expectation's own uncertainty included. */
+  noise: (free: Uint8Array) => number;
+  /** The change a share is judged against: the larger of the change and the surprise. */
+  scale: number;
+  minEffect: number;
+}
+
+/** Leaves already claimed by a cause ranked before, and the causes so far. */
+interface Claims {
+  claimed: Uint8Array;
+  claimedSegs: Segment[];
+  causes: Cause[];
+}
+
+const byEffect = (p: Cause, q: Cause) => Math.abs(q.effect ?? 0) - Math.abs(p.effect ?? 0);
+
 export function rankCauses(x: RankInput): Ranking {
+  const { view } = x;
+  const eventMasks = x.events.map((e) => segmentMask(view, e.segment));
+  const segMasks = x.segments.map((s) => segmentMask(view, s)).filter((m): m is Uint8Array => m !== null);
+  const ex = expectation(x, eventMasks);
+  const claims: Claims = { claimed: new Uint8Array(view.n), claimedSegs: [], causes: [] };
+  for (const i of eventOrder(x, eventMasks)) eventCause(x, ex, i, eventMasks[i] ?? null, segMasks, claims);
+  for (const seg of x.segments) segmentCause(x, ex, seg, claims);
+  const causes = claims.causes;
+  causes.sort(byEffect);
+  const explained = causes.reduce((s, c) => s + (c.effect ?? 0), 0);
+  const seasonShare = ex.delta === 0 ? 0 : ex.season / ex.delta;
+  const seasonal = seasonCause(x, ex, seasonShare);
+  if (seasonal) {
+    causes.push(seasonal);
+    causes.sort(byEffect);
+  }
+  const residual = ex.delta - ex.season - explained;
+  const reason = verdict(causes, seasonShare, ex.scale);
+  return {
+    a: ex.a,
+    b: ex.b,
+    delta: ex.delta,
+    growth: ex.growth,
+    expectedB: ex.expectedB,
+    causes,
+    residual,
+    noClearCause: reason !== '',
+    reason,
+  };
+}
+
+function expectation(x: RankInput, eventMasks: Array<Uint8Array | null>): Expectation {
   const { view } = x;
   const t = totals(view);
   const delta = t.b - t.a;
-  const eventMasks = x.events.map((e) => segmentMask(view, e.segment));
-  const segMasks = x.segments.map((s) => segmentMask(view, s)).filter((m): m is Uint8Array => m !== null);
   // Only recorded events are set aside: a segment the search found may be part of a broad shift
   // (new vs returning customers year on year) that the expectation must keep.
-  const excluded = union([...eventMasks.filter((m): m is Uint8Array => m !== null), ...(x.launched ? [x.launched] : [])], view.n);
+  const excluded = union(
+    [...eventMasks.filter((m): m is Uint8Array => m !== null), ...(x.launched ? [x.launched] : [])],
+    view.n,
+  );
   let growth = growthOutside(view, excluded);
   if (baseShare(view, excluded) > MAX_EXCLUDED && x.lastYear) growth = x.lastYear;
   const season = expectedChange(view, growth);
@@ -163,7 +252,8 @@ export function rankCauses(x: RankInput): Ranking {
   // The expectation is uncertain too: the growth comes from the rest's two sums, each as noisy as a
   // segment's. A segment as large as a channel moves with that uncertainty, not just its own.
   const rest = totals(view, excluded, true);
-  const growthVar = view.kind === 'additive' && rest.numA > 0 && rest.numB > 0 ? x.perUnit * (1 / rest.numA + 1 / rest.numB) : 0;
+  const growthVar =
+    view.kind === 'additive' && rest.numA > 0 && rest.numB > 0 ? x.perUnit * (1 / rest.numA + 1 / rest.numB) : 0;
   const noise = (free: Uint8Array) => {
     const own = effectNoise(view, free, growth, x.perUnit);
     let segA = 0;
@@ -172,119 +262,153 @@ export function rankCauses(x: RankInput): Ranking {
   };
   const scale = Math.max(Math.abs(delta), Math.abs(t.b - expectedB), 1e-12);
   const minEffect = Math.max(MIN_SHARE * scale, MIN_OF_BASE * Math.abs(t.a));
+  return { a: t.a, b: t.b, delta, growth, season, expectedB, noise, scale, minEffect };
+}
 
-  // Events native to the metric claim first (a returns spike on the return rate, not a price change
-  // that happens to touch the same SKUs). Then specific events: a stocked-out SKU inside a repriced
-  // category is the stock-out's loss. Events with their own effect estimate (a stock-out) claim their
-  // leaves first, so the estimate applies whole.
+/**
+ * Events native to the metric claim first (a returns spike on the return rate, not a price change
+ * that happens to touch the same SKUs). Then specific events: a stocked-out SKU inside a repriced
+ * category is the stock-out's loss. Events with their own effect estimate (a stock-out) claim their
+ * leaves first, so the estimate applies whole.
+ */
+function eventOrder(x: RankInput, eventMasks: Array<Uint8Array | null>): number[] {
   const size = (i: number) => (eventMasks[i] ? count(eventMasks[i]!) : Infinity);
   const native = (i: number) => Number(x.native?.includes(x.events[i]!.kind) ?? false);
-  const order = x.events.map((_, i) => i).sort((i, j) =>
-    native(j) - native(i) || Number(x.events[j]!.effect !== undefined) - Number(x.events[i]!.effect !== undefined) || size(i) - size(j));
-  const claimed = new Uint8Array(view.n);
-  const claimedSegs: Segment[] = [];
-  const causes: Cause[] = [];
-  for (const i of order) {
-    const e = x.events[i]!;
-    const mask = eventMasks[i];
-    if (!mask) continue; // the metric has no such dimension (a SKU stock-out on conversion by source)
-    const free = Uint8Array.from(mask, (v, k) => (v && !claimed[k] ? 1 : 0));
-    if (count(free) === 0) continue;
-    const whole = count(free) === count(mask);
-    const own = e.effect !== undefined && (whole || e.effectOverDays) && view.kind === 'additive' ? e.effect : null;
-    // An event that starts in the period is held to its segment's run rate before it.
-    const rr = own === null && x.runRate && RUN_RATE_KINDS.has(e.kind) && e.start !== null && e.start >= x.runRate.from
-      ? x.runRate.effect(e.segment, free, claimedSegs)
-      : null;
-    const did = own === null && rr === null ? crossGrowth(view, e.segment, free, claimed, x.launched, x.perUnit) : null;
-    const effect = own ?? rr?.effect ?? counterfactualEffect(view, free, did ?? growth);
-    const se = rr?.se ?? noise(free);
-    const z = se > 0 ? effect / se : 0;
-    const sign = SIGN[e.kind];
-    // A stock-out, a quiet channel, a campaign edge, a returns spike or a category-wide price change
-    // is evidence on its own (the detectors are strict): it is a cause when its effect is material and
-    // points a way the event can move the metric, however noisy the estimate (z then sets the
-    // confidence). Single-SKU price moves are routine, and a rating drop shows a quality problem but
-    // not that it moved sales: both must clear the statistical bar.
-    const price = e.kind === 'price_increase' || e.kind === 'price_decrease';
-    const strong = e.kind !== 'rating_drop' && (!price || Boolean(e.segment.category || e.segment.subcategory));
-    if ((!strong && Math.abs(z) < Z_EVENT) || Math.abs(effect) < minEffect) continue;
-    if (sign !== undefined && view.kind === 'additive' && Math.sign(effect) !== sign) continue;
-    // On a volume (orders, units) dearer means fewer and cheaper more; only revenue can go either way.
-    const volumeSign = e.kind === 'price_increase' ? -1 : e.kind === 'price_decrease' ? 1 : undefined;
-    if (x.volume && volumeSign !== undefined && view.kind === 'additive' && Math.sign(effect) !== volumeSign) continue;
-    const corroborated = segMasks.some((m) => {
-      const both = count(m, free);
-      return both > 0.3 * count(free) || both > 0.3 * count(m);
-    });
-    for (let k = 0; k < view.n; k++) if (free[k]) claimed[k] = 1;
-    claimedSegs.push(e.segment);
-    causes.push({
-      kind: e.kind,
-      segment: e.segment,
-      title: e.title,
-      effect,
-      share: delta === 0 ? null : effect / delta,
-      confidence: Math.abs(z) >= 4 && corroborated ? 'high' : Math.abs(z) >= 3 || corroborated ? 'medium' : 'low',
-      z,
-      evidence: { query: e.evidenceQuery, facts: e.facts },
-      start: e.start,
-      end: e.end,
-    });
-  }
-  // Segments the search found that no event covers: where it happened, without a recorded reason.
-  x.segments.forEach((seg) => {
-    const mask = segmentMask(view, seg);
-    if (!mask) return;
-    const free = Uint8Array.from(mask, (v, k) => (v && !claimed[k] ? 1 : 0));
-    if (count(free) < 0.5 * count(mask)) return;
-    const effect = counterfactualEffect(view, free, growth);
-    const se = noise(free);
-    const z = se > 0 ? effect / se : 0;
-    if (Math.abs(z) < Z_SEGMENT || Math.abs(effect) < minEffect) return;
-    for (let k = 0; k < view.n; k++) if (free[k]) claimed[k] = 1;
-    const kind = dataOnlyKind(seg, Math.sign(effect), view.kind === 'ratio');
-    const where = Object.entries(seg).map(([d, v]) => `${d} ${v.join('/')}`).join(' × ');
-    causes.push({
-      kind,
-      segment: seg,
-      title: `${where} ${effect < 0 ? 'fell' : 'rose'} beyond the rest, with no recorded campaign, price or stock event`,
-      effect,
-      share: delta === 0 ? null : effect / delta,
-      confidence: Math.abs(z) >= 6 ? 'medium' : 'low',
-      z,
-      evidence: { query: x.searchEvidence, facts: x.segmentFacts?.(seg) ?? {} },
-    });
-  });
-  causes.sort((p, q) => Math.abs(q.effect ?? 0) - Math.abs(p.effect ?? 0));
+  const hasOwn = (i: number) => Number(x.events[i]!.effect !== undefined);
+  return x.events.map((_, i) => i).sort((i, j) => native(j) - native(i) || hasOwn(j) - hasOwn(i) || size(i) - size(j));
+}
 
-  const explained = causes.reduce((s, c) => s + (c.effect ?? 0), 0);
-  const seasonShare = delta === 0 ? 0 : season / delta;
-  if (Math.abs(season) >= Math.max(MIN_SHARE * Math.abs(delta), MIN_OF_BASE * Math.abs(t.a))) {
-    const ly = x.lastYear ? (view.kind === 'additive' ? x.lastYear.num : x.lastYear.num / x.lastYear.den) : null;
-    const now = view.kind === 'additive' ? growth.num : growth.num / growth.den;
-    const agree = ly === null ? null : Math.abs(now / ly - 1);
-    causes.push({
-      kind: 'seasonality',
-      segment: {},
-      title:
-        ly === null
-          ? `The unaffected part of the business moved ${pct(now - 1)}: the general trend between the two periods`
-          : `The unaffected part moved ${pct(now - 1)}; the same months last year moved ${pct(ly - 1)}`,
-      effect: season,
-      share: delta === 0 ? null : seasonShare,
-      confidence: agree === null ? 'low' : agree <= 0.05 ? 'high' : agree <= 0.15 ? 'medium' : 'low',
-      z: null,
-      evidence: { query: 'season: same months last year', facts: { growth_unaffected: round4(now), growth_last_year: ly === null ? null : round4(ly) } },
-    });
-    causes.sort((p, q) => Math.abs(q.effect ?? 0) - Math.abs(p.effect ?? 0));
-  }
-  const residual = delta - season - explained;
+/** Weighs one event on the leaves no higher-ranked cause claimed; a cause claims them. */
+function eventCause(
+  x: RankInput,
+  ex: Expectation,
+  i: number,
+  mask: Uint8Array | null,
+  segMasks: Uint8Array[],
+  claims: Claims,
+): void {
+  const { view } = x;
+  const { claimed } = claims;
+  const e = x.events[i]!;
+  if (!mask) return; // the metric has no such dimension (a SKU stock-out on conversion by source)
+  const free = Uint8Array.from(mask, (v, k) => (v && !claimed[k] ? 1 : 0));
+  if (count(free) === 0) return;
+  const whole = count(free) === count(mask);
+  const own = e.effect !== undefined && (whole || e.effectOverDays) && view.kind === 'additive' ? e.effect : null;
+  // An event that starts in the period is held to its segment's run rate before it.
+  const rr =
+    own === null && x.runRate && RUN_RATE_KINDS.has(e.kind) && e.start !== null && e.start >= x.runRate.from
+      ? x.runRate.effect(e.segment, free, claims.claimedSegs)
+      : null;
+  const did = own === null && rr === null ? crossGrowth(view, e.segment, free, claimed, x.launched, x.perUnit) : null;
+  const effect = own ?? rr?.effect ?? counterfactualEffect(view, free, did ?? ex.growth);
+  const se = rr?.se ?? ex.noise(free);
+  const z = se > 0 ? effect / se : 0;
+  if (!isEventCause(x, e, effect, z, ex.minEffect)) return;
+  const corroborated = segMasks.some((m) => {
+    const both = count(m, free);
+    return both > 0.3 * count(free) || both > 0.3 * count(m);
+  });
+  for (let k = 0; k < view.n; k++) if (free[k]) claimed[k] = 1;
+  claims.claimedSegs.push(e.segment);
+  claims.causes.push({
+    kind: e.kind,
+    segment: e.segment,
+    title: e.title,
+    effect,
+    share: ex.delta === 0 ? null : effect / ex.delta,
+    confidence: Math.abs(z) >= 4 && corroborated ? 'high' : Math.abs(z) >= 3 || corroborated ? 'medium' : 'low',
+    z,
+    evidence: { query: e.evidenceQuery, facts: e.facts },
+    start: e.start,
+    end: e.end,
+  });
+}
+
+function isEventCause(x: RankInput, e: DetectedEvent, effect: number, z: number, minEffect: number): boolean {
+  const additive = x.view.kind === 'additive';
+  const sign = SIGN[e.kind];
+  // A stock-out, a quiet channel, a campaign edge, a returns spike or a category-wide price change
+  // is evidence on its own (the detectors are strict): it is a cause when its effect is material and
+  // points a way the event can move the metric, however noisy the estimate (z then sets the
+  // confidence). Single-SKU price moves are routine, and a rating drop shows a quality problem but
+  // not that it moved sales: both must clear the statistical bar.
+  const price = e.kind === 'price_increase' || e.kind === 'price_decrease';
+  const strong = e.kind !== 'rating_drop' && (!price || Boolean(e.segment.category || e.segment.subcategory));
+  if ((!strong && Math.abs(z) < Z_EVENT) || Math.abs(effect) < minEffect) return false;
+  if (sign !== undefined && additive && Math.sign(effect) !== sign) return false;
+  // On a volume (orders, units) dearer means fewer and cheaper more; only revenue can go either way.
+  const volumeSign = e.kind === 'price_increase' ? -1 : e.kind === 'price_decrease' ? 1 : undefined;
+  return !(x.volume && volumeSign !== undefined && additive && Math.sign(effect) !== volumeSign);
+}
+
+/** A segment the search found that no event covers: where it happened, without a recorded reason. */
+function segmentCause(x: RankInput, ex: Expectation, seg: Segment, claims: Claims): void {
+  const { view } = x;
+  const mask = segmentMask(view, seg);
+  if (!mask) return;
+  const free = Uint8Array.from(mask, (v, k) => (v && !claims.claimed[k] ? 1 : 0));
+  if (count(free) < 0.5 * count(mask)) return;
+  const effect = counterfactualEffect(view, free, ex.growth);
+  const se = ex.noise(free);
+  const z = se > 0 ? effect / se : 0;
+  if (Math.abs(z) < Z_SEGMENT || Math.abs(effect) < ex.minEffect) return;
+  for (let k = 0; k < view.n; k++) if (free[k]) claims.claimed[k] = 1;
+  const kind = dataOnlyKind(seg, Math.sign(effect), view.kind === 'ratio');
+  const where = Object.entries(seg)
+    .map(([d, v]) => `${d} ${v.join('/')}`)
+    .join(' × ');
+  claims.causes.push({
+    kind,
+    segment: seg,
+    title: `${where} ${effect < 0 ? 'fell' : 'rose'} beyond the rest, with no recorded campaign, price or stock event`,
+    effect,
+    share: ex.delta === 0 ? null : effect / ex.delta,
+    confidence: Math.abs(z) >= 6 ? 'medium' : 'low',
+    z,
+    evidence: { query: x.searchEvidence, facts: x.segmentFacts?.(seg) ?? {} },
+  });
+}
+
+/** The expected growth as a cause of its own, when it moves the metric materially. */
+function seasonCause(x: RankInput, ex: Expectation, seasonShare: number): Cause | null {
+  const { view } = x;
+  const { delta, season, growth } = ex;
+  const material = Math.abs(season) >= Math.max(MIN_SHARE * Math.abs(delta), MIN_OF_BASE * Math.abs(ex.a));
+  if (!material) return null;
+  const ly = x.lastYear ? (view.kind === 'additive' ? x.lastYear.num : x.lastYear.num / x.lastYear.den) : null;
+  const now = view.kind === 'additive' ? growth.num : growth.num / growth.den;
+  const agree = ly === null ? null : Math.abs(now / ly - 1);
+  return {
+    kind: 'seasonality',
+    segment: {},
+    title:
+      ly === null
+        ? `The unaffected part of the business moved ${pct(now - 1)}: the general trend between the two periods`
+        : `The unaffected part moved ${pct(now - 1)}; the same months last year moved ${pct(ly - 1)}`,
+    effect: season,
+    share: delta === 0 ? null : seasonShare,
+    confidence: agree === null ? 'low' : agree <= 0.05 ? 'high' : agree <= 0.15 ? 'medium' : 'low',
+    z: null,
+    evidence: {
+      query: 'season: same months last year',
+      facts: { growth_unaffected: round4(now), growth_last_year: ly === null ? null : round4(ly) },
+    },
+  };
+}
+
+/** Why no single cause stands out, or '' when one does. */
+function verdict(causes: Cause[], seasonShare: number, scale: number): string {
   const top = causes.find((c) => c.kind !== 'seasonality');
-  let reason = '';
-  if (!top) reason = Math.abs(seasonShare) >= 0.7 ? 'the change is in line with the season and the trend; no event stands out' : 'no segment or event stands out from the noise';
-  else if (Math.abs(top.effect ?? 0) < 0.3 * scale) reason = `the largest single cause explains only ${pct(Math.abs((top.effect ?? 0) / scale))} of the change`;
-  return { a: t.a, b: t.b, delta, growth, expectedB, causes, residual, noClearCause: reason !== '', reason };
+  if (!top) {
+    return Math.abs(seasonShare) >= 0.7
+      ? 'the change is in line with the season and the trend; no event stands out'
+      : 'no segment or event stands out from the noise';
+  }
+  if (Math.abs(top.effect ?? 0) < 0.3 * scale) {
+    return `the largest single cause explains only ${pct(Math.abs((top.effect ?? 0) / scale))} of the change`;
+  }
+  return '';
 }
 
 function pct(x: number): string {
