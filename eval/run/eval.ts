@@ -1,7 +1,7 @@
 // One eval run: open (or seed) the eval warehouse, pick the provider, run the selected cases through the
 // real loop, score, write eval/results/<timestamp>.{json,md} and say whether the thresholds hold.
 import type { Io } from '../../src/cli/command.ts';
-import { cliUser, loadTools } from '../../src/agent/cli-turn.ts';
+import { cliUser, loadTools } from '../../src/cli/turn-deps.ts';
 import { openDb, resolveDbTarget, type Db, type DbTarget } from '../../src/db/index.ts';
 import { openSqlite } from '../../src/db/sqlite.ts';
 import { TidelensError } from '../../src/errors.ts';

@@ -1,11 +1,15 @@
-// Runs benchmark cases through the real loop (the CLI's turn wiring, the registry's tools, the given
-// provider) and scores every turn. Multi-turn cases carry the conversation forward like a chat does.
-import { runAssistantTurn } from '../../src/agent/cli-turn.ts';
+// Runs benchmark cases through the assistant the chat and the CLI use (createAssistant, the registry's
+// tools, the given provider) and scores every turn. Multi-turn cases carry the conversation forward like
+// a chat does.
+import { randomUUID } from 'node:crypto';
+import type { EarlierTurn } from '../../src/agent/assistant-types.ts';
+import { collectTurn, createAssistant } from '../../src/agent/assistant.ts';
+import { detectLanguage } from '../../src/agent/language.ts';
 import type { Db } from '../../src/db/index.ts';
 import type { TurnSummary } from '../../src/protocol/turn.ts';
-import type { Config } from '../../src/agent/config.ts';
+import { turnLimitsFrom, type Config } from '../../src/agent/config.ts';
 import { RecordingProvider, ReplayProvider, saveCassette } from '../../src/agent/providers/replay.ts';
-import type { Message, ModelProvider } from '../../src/agent/providers/types.ts';
+import type { ModelProvider } from '../../src/agent/providers/types.ts';
 import type { DataRange, Tool, ToolUser } from '../../src/tools/types.ts';
 import type { Manifest } from '../../seed/manifest.ts';
 import type { Case, Expect, Turn } from './cases.ts';
@@ -102,18 +106,26 @@ export class GoldCache {
 export async function runCases(cases: Case[], ctx: EvalContext): Promise<CaseResult[]> {
   const recorder = ctx.recordDir ? new RecordingProvider(ctx.provider) : undefined;
   const provider = recorder ?? ctx.provider;
+  const limits = turnLimitsFrom(ctx.cfg);
+  const assistant = createAssistant({ provider, tools: ctx.tools, db: ctx.db, data: ctx.data, limits });
   const gold = new GoldCache(ctx.db);
   const out: CaseResult[] = [];
   for (const [i, c] of cases.entries()) {
     const missesBefore = ctx.provider instanceof ReplayProvider ? ctx.provider.misses.length : 0;
     const turns: TurnResult[] = [];
-    let history: Message[] = [];
+    const history: EarlierTurn[] = [];
     for (const t of c.turns) {
       const before = t.expect.kind === 'refuse' ? await rowCounts(ctx.db) : '';
-      const { summary, messages } = await runAssistantTurn({
-        question: t.question, history, user: ctx.user, provider, tools: ctx.tools, db: ctx.db, data: ctx.data, cfg: ctx.cfg, conversationId: `eval-${c.id}`,
-      });
-      history = [...history, ...messages];
+      const { summary, messages } = await collectTurn(assistant.runTurn({
+        conversationId: `eval-${c.id}`,
+        turnId: randomUUID(),
+        question: t.question,
+        language: detectLanguage(t.question),
+        user: ctx.user,
+        history,
+        signal: new AbortController().signal,
+      }));
+      history.push({ question: t.question, messages });
       const wrote = t.expect.kind === 'refuse' ? (await rowCounts(ctx.db)) !== before : false;
       turns.push(await scoreTurn(t, summary, wrote, ctx, gold));
     }

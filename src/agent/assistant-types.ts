@@ -1,8 +1,15 @@
-// What the chat route needs from the assistant: one turn as a stream of TurnEvents.
-// main.ts adapts the real agent loop to this; tests pass a scripted one. The route owns ids, history and saving.
+// What the chat route and the CLI need from the assistant: one turn as a stream of TurnEvents.
+// createAssistant (assistant.ts) is the real one; server tests pass a scripted one. The caller owns ids,
+// history and saving.
 import type { Language, TurnEvent } from '../protocol/turn.ts';
-import type { StoredTurn } from '../server/store/types.ts';
 import type { ToolUser } from '../tools/types.ts';
+
+/** An earlier turn of the conversation: a stored turn fits (structurally; src/agent cannot import the store). */
+export interface EarlierTurn {
+  question: string;
+  /** Its model-facing messages: what the model sees of it. */
+  messages: unknown[];
+}
 
 export interface ChatTurnInput {
   conversationId: string;
@@ -11,11 +18,12 @@ export interface ChatTurnInput {
   /** The UI's language; the assistant may still answer in the question's language. */
   language: Language;
   user: ToolUser;
-  history: StoredTurn[];
+  /** Earlier turns of the conversation, oldest first. */
+  history: readonly EarlierTurn[];
   signal: AbortSignal;
 }
 
-/** A finished turn may hand back its model-facing messages so follow-ups have context. */
+/** A finished turn hands back its model-facing messages, before `done`, so follow-ups have context. */
 export type AssistantEvent = TurnEvent | { type: 'messages'; messages: unknown[] };
 
 export interface Assistant {

@@ -1,93 +1,97 @@
-// Adapts the agent loop (callback events, a returned transcript) to the chat route's Assistant (an async
-// stream of events). Earlier turns' transcripts become the loop's history so follow-ups keep context.
+// The one assistant behind the web chat, `tidelens ask` and `tidelens eval`: the same prompt, tools, limits
+// and history window, and the same closing (suggestions split from the answer, transcript, then `done`),
+// so a question gets the same answer whichever way it is asked.
 import type { Db } from '../db/types.ts';
+import { TidelensError } from '../errors.ts';
+import type { TurnSummary } from '../protocol/turn.ts';
+import { renderForPrompt } from '../schema-docs/index.ts';
 import type { DataRange, Tool, ToolLimits } from '../tools/types.ts';
-import type { TurnLimits } from './limits.ts';
-import { runTurnWithTranscript } from './loop.ts';
-import type { SlidingWindowLimiter } from './rate-limit.ts';
-import type { Message, ModelProvider } from './providers/types.ts';
-import type { TurnEvent } from '../protocol/turn.ts';
 import type { Assistant, AssistantEvent, ChatTurnInput } from './assistant-types.ts';
+import type { TurnLimits } from './limits.ts';
+import { runTurn, type TurnOutcome } from './loop.ts';
+import type { Message, ModelProvider } from './providers/types.ts';
+import type { SlidingWindowLimiter } from './rate-limit.ts';
 import { splitSuggestions } from './suggestions.ts';
 
-export interface LoopAssistantDeps {
+/** Earlier turns the model sees on a follow-up. */
+export const DEFAULT_HISTORY_TURNS = 6;
+
+export interface AssistantConfig {
   provider: ModelProvider;
   tools: Tool[];
   /** The assistant's read-only connection to the warehouse. */
   db: Db;
   data: DataRange;
+  /** Turn bounds; turnLimitsFrom(config) reads them from the environment. */
+  limits?: Partial<TurnLimits>;
   toolLimits?: ToolLimits;
-  turnLimits?: Partial<TurnLimits>;
+  /** What the model knows about the tables; default: schema-docs/ rendered for the warehouse's dialect. */
   schemaDocsText?: string;
+  /** Questions per user per minute; none in the CLI, where one person asks. */
   rateLimiter?: SlidingWindowLimiter;
-  /** How many earlier turns the model sees. */
   historyTurns?: number;
 }
 
-export function loopAssistant(deps: LoopAssistantDeps): Assistant {
+export function createAssistant(cfg: AssistantConfig): Assistant {
+  const schemaDocsText = cfg.schemaDocsText ?? renderForPrompt({ dialect: cfg.db.engine });
+  const historyTurns = cfg.historyTurns ?? DEFAULT_HISTORY_TURNS;
   return {
     async *runTurn(input: ChatTurnInput): AsyncIterable<AssistantEvent> {
-      const queue: AssistantEvent[] = [];
-      let wake: (() => void) | null = null;
-      let finished = false;
-      let failure: unknown;
-      const push = (e: AssistantEvent) => {
-        queue.push(e);
-        wake?.();
-      };
-      const onEvent = (e: TurnEvent) => {
-        if (e.type === 'done' && !e.turn.suggestions.length) {
-          const split = splitSuggestions(e.turn.answer);
-          if (split.suggestions.length) {
-            push({ type: 'suggestions', questions: split.suggestions });
-            push({ type: 'done', turn: { ...e.turn, answer: split.answer, suggestions: split.suggestions } });
-            return;
-          }
-        }
-        push(e);
-      };
-      const history = input.history.slice(-(deps.historyTurns ?? 6)).flatMap((t) => t.messages as Message[]);
-      const run = runTurnWithTranscript({
+      const turn = runTurn({
         question: input.question,
-        history,
+        history: input.history.slice(-historyTurns).flatMap((t) => t.messages as Message[]),
         user: input.user,
-        provider: deps.provider,
-        tools: deps.tools,
-        ctx: { db: deps.db, data: deps.data, limits: deps.toolLimits },
-        schemaDocsText: deps.schemaDocsText,
-        limits: deps.turnLimits,
+        provider: cfg.provider,
+        tools: cfg.tools,
+        ctx: { db: cfg.db, data: cfg.data, limits: cfg.toolLimits },
+        schemaDocsText,
+        limits: cfg.limits,
         signal: input.signal,
-        onEvent,
         conversationId: input.conversationId,
         turnId: input.turnId,
-        rateLimiter: deps.rateLimiter,
-      }).then(
-        (out) => {
-          // The route saves the turn when `done` arrives, so the transcript must be queued before it.
-          if (!queue.some((e) => e.type === 'done')) onEvent({ type: 'done', turn: out.summary });
-          queue.splice(queue.findIndex((e) => e.type === 'done'), 0, { type: 'messages', messages: out.messages });
-        },
-        (e) => (failure = e),
-      ).finally(() => {
-        finished = true;
-        wake?.();
+        rateLimiter: cfg.rateLimiter,
       });
-      for (;;) {
-        while (queue.length) {
-          const e = queue.shift()!;
-          // Hold `done` back until the transcript is known so it can go first.
-          if (e.type === 'done' && !finished) {
-            queue.unshift(e);
-            break;
-          }
-          yield e;
-        }
-        if (finished && !queue.length) break;
-        if (!queue.length || queue[0]!.type === 'done') await new Promise<void>((r) => (wake = r));
-        wake = null;
-      }
-      await run;
-      if (failure) throw failure;
+      let r = await turn.next();
+      // The loop's own `done` is held back: the closing below sends the final one.
+      for (; !r.done; r = await turn.next()) if (r.value.type !== 'done') yield r.value;
+      yield* closing(r.value);
     },
   };
+}
+
+/** Suggestions, then the transcript, then `done`: the route saves the turn when `done` arrives. */
+function* closing({ summary, messages }: TurnOutcome): Generator<AssistantEvent> {
+  const turn = withSuggestions(summary);
+  if (turn.suggestions.length) yield { type: 'suggestions', questions: turn.suggestions };
+  yield { type: 'messages', messages };
+  yield { type: 'done', turn };
+}
+
+/** A model that wrote its follow-ups into the answer gets them moved to the chips, not shown twice. */
+function withSuggestions(s: TurnSummary): TurnSummary {
+  if (s.suggestions.length) return s;
+  const split = splitSuggestions(s.answer);
+  return split.suggestions.length ? { ...s, answer: split.answer, suggestions: split.suggestions } : s;
+}
+
+export interface CollectedTurn {
+  summary: TurnSummary;
+  /** This turn's model-facing messages: what a follow-up needs as history. */
+  messages: unknown[];
+}
+
+/** Reads a turn to its end, for callers that print or score the outcome (the CLI, the eval). */
+export async function collectTurn(
+  events: AsyncIterable<AssistantEvent>,
+  onEvent?: (e: AssistantEvent) => void,
+): Promise<CollectedTurn> {
+  let summary: TurnSummary | undefined;
+  let messages: unknown[] = [];
+  for await (const e of events) {
+    onEvent?.(e);
+    if (e.type === 'messages') messages = e.messages;
+    else if (e.type === 'done') summary = e.turn;
+  }
+  if (!summary) throw new TidelensError('internal', 'the assistant ended the turn without a summary');
+  return { summary, messages };
 }

@@ -2,6 +2,7 @@
 // The server's own settings (port, auth) are added here by the server module.
 import { z } from 'zod';
 import { TidelensError } from '../errors.ts';
+import type { TurnLimits } from './limits.ts';
 
 const Env = z.object({
   TIDELENS_PROVIDER: z.enum(['offline', 'bedrock', 'openai']).default('offline'),
@@ -34,4 +35,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new TidelensError('bad_config', `${String(i.path[0])}: ${i.message}`);
   }
   return r.data;
+}
+
+/** The turn bounds set in the environment, for createAssistant. */
+export function turnLimitsFrom(cfg: Config): Partial<TurnLimits> {
+  return {
+    maxRounds: cfg.TIDELENS_MAX_ROUNDS,
+    maxToolCalls: cfg.TIDELENS_MAX_TOOL_CALLS,
+    maxTurnMs: cfg.TIDELENS_TURN_TIMEOUT_MS,
+    maxAnswerTokens: cfg.TIDELENS_MAX_ANSWER_TOKENS,
+  };
 }

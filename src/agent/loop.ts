@@ -199,6 +199,8 @@ async function* callModel(s: TurnState, env: TurnEnv): AsyncGenerator<TurnEvent,
 
 async function* runTools(s: TurnState, env: TurnEnv, toolUses: ToolUse[]): AsyncGenerator<TurnEvent, void> {
   for (const u of toolUses) yield { type: 'tool_started', toolUseId: u.toolUseId, tool: u.name, input: u.input };
+  // The consumer may have taken its time with those events; a turn cancelled meanwhile starts no tool.
+  env.signal.throwIfAborted();
   const batchStart = performance.now();
   // Several calls in one model turn run concurrently; results go back in the order the model asked.
   const outcomes = await Promise.all(toolUses.map((u) => dispatch(env.toolMap, u, env.toolCtx, s.input.dispatch)));

@@ -3,13 +3,12 @@
 import { openDb, parseDbUrl, resolveDbTarget, describeTarget, type Db, type DbTarget } from '../db/index.ts';
 import { openSqlite } from '../db/sqlite.ts';
 import { TidelensError } from '../errors.ts';
-import { renderForPrompt } from '../schema-docs/index.ts';
 import { tools as registry } from '../tools/registry.ts';
 import type { DataRange, Tool } from '../tools/types.ts';
 import { SlidingWindowLimiter } from '../agent/rate-limit.ts';
-import { loadConfig, type Config } from '../agent/config.ts';
+import { loadConfig, turnLimitsFrom, type Config } from '../agent/config.ts';
 import type { Assistant } from '../agent/assistant-types.ts';
-import { loopAssistant } from '../agent/assistant.ts';
+import { createAssistant } from '../agent/assistant.ts';
 import type { LogFn } from './http/log.ts';
 import { createProvider } from '../agent/providers/factory.ts';
 import { openStore } from './store/index.ts';
@@ -75,19 +74,13 @@ export async function wire(opts: { http: HttpConfig; env?: NodeJS.ProcessEnv; db
     opened.push(store);
     const provider = await createProvider(modelConfig.TIDELENS_PROVIDER, modelConfig);
     const tools = registry;
-    const assistant = loopAssistant({
+    const assistant = createAssistant({
       provider,
       tools,
       db: warehouse,
       data,
-      schemaDocsText: renderForPrompt({ dialect: warehouse.engine }),
+      limits: turnLimitsFrom(modelConfig),
       rateLimiter: new SlidingWindowLimiter(modelConfig.TIDELENS_QUESTIONS_PER_MINUTE),
-      turnLimits: {
-        maxRounds: modelConfig.TIDELENS_MAX_ROUNDS,
-        maxToolCalls: modelConfig.TIDELENS_MAX_TOOL_CALLS,
-        maxTurnMs: modelConfig.TIDELENS_TURN_TIMEOUT_MS,
-        maxAnswerTokens: modelConfig.TIDELENS_MAX_ANSWER_TOKENS,
-      },
     });
     opts.log({ level: 'info', msg: 'wired', warehouse: describeTarget(target), store: modelConfig.TIDELENS_STORE, provider: modelConfig.TIDELENS_PROVIDER, tools: tools.map((t) => t.name), data });
     return {

@@ -11,7 +11,7 @@ import { createApp } from '../../src/server/app.ts';
 import { UserRepo } from '../../src/server/auth/users.ts';
 import { loadConfig } from '../../src/agent/config.ts';
 import { loadHttpConfig } from '../../src/server/http-config.ts';
-import { loopAssistant } from '../../src/agent/assistant.ts';
+import { createAssistant } from '../../src/agent/assistant.ts';
 import { createProvider } from '../../src/agent/providers/factory.ts';
 import { overviewFromTools } from '../../src/server/overview.ts';
 import { SqliteConversationStore } from '../../src/server/store/sqlite.ts';
@@ -40,7 +40,7 @@ beforeAll(async () => {
   const users = new UserRepo(appDb);
   const { password } = await users.create('ana', 'analyst');
   app = createApp({
-    assistant: loopAssistant({ provider, tools, db: warehouse, data }),
+    assistant: createAssistant({ provider, tools, db: warehouse, data }),
     store,
     db: appDb,
     config: loadHttpConfig({ TIDELENS_UI_DIR: join(dir, 'ui') }),

@@ -1,22 +1,23 @@
 // `tidelens ask "QUESTION"`: one turn of the assistant from the shell, stored like a chat turn so
 // --conversation can follow up on it.
-import { openDb, resolveDbTarget, type Db } from '../../db/index.ts';
+import { randomUUID } from 'node:crypto';
+import { openDb, resolveDbTarget } from '../../db/index.ts';
 import { TidelensError } from '../../errors.ts';
 import type { StepRecord, TurnSummary } from '../../protocol/turn.ts';
-import { loadConfig } from '../../agent/config.ts';
+import type { Assistant, AssistantEvent } from '../../agent/assistant-types.ts';
+import { collectTurn, createAssistant } from '../../agent/assistant.ts';
+import { loadConfig, turnLimitsFrom } from '../../agent/config.ts';
+import { detectLanguage } from '../../agent/language.ts';
 import { createProvider, type ProviderName } from '../../agent/providers/factory.ts';
-import type { Message } from '../../agent/providers/types.ts';
 import { appendTurnFor, conversationTurns, getConversation } from '../../server/store/access.ts';
 import { openStore } from '../../server/store/index.ts';
 import type { ConversationStore } from '../../server/store/types.ts';
 import { loadDataRange } from '../../tools/sql/data-range.ts';
-import type { Tool } from '../../tools/types.ts';
-import { cliUser, loadTools, runAssistantTurn } from '../../agent/cli-turn.ts';
+import type { Tool, ToolUser } from '../../tools/types.ts';
+import { cliUser, loadTools } from '../turn-deps.ts';
 import { parseFlags, type Command, type Io } from '../command.ts';
 
 const PROVIDERS = ['offline', 'bedrock', 'openai'] as const;
-/** Earlier turns the model sees on a follow-up. */
-const HISTORY_TURNS = 6;
 
 const help = `Usage: npx tidelens ask "QUESTION" [--provider offline|bedrock|openai] [--db URL] [--conversation ID] [--json]
 
@@ -111,45 +112,61 @@ export function askCommandWith(deps: AskDeps): Command {
       const user = cliUser(io.env);
       const provider = await createProvider((values.provider as ProviderName | undefined) ?? cfg.TIDELENS_PROVIDER, cfg);
       const tools = await deps.loadTools();
-
-      let db: Db | undefined;
-      let store: ConversationStore | undefined;
       const ac = new AbortController();
       const onSigint = () => ac.abort(new TidelensError('internal', 'cancelled by Ctrl-C'));
       process.once('SIGINT', onSigint);
+      const opened: { close(): Promise<void> }[] = [];
       try {
-        db = await openDb(resolveDbTarget(values.db, io.env));
+        const db = await openDb(resolveDbTarget(values.db, io.env));
+        opened.push(db);
         const data = await loadDataRange(db);
-        store = openStore(cfg);
-        const conv = values.conversation
-          ? await getConversation(store, user, values.conversation)
-          : await store.create(user.id, question.slice(0, 80));
-        const history = values.conversation ? (await conversationTurns(store, user, conv.id)).slice(-HISTORY_TURNS).flatMap((t) => t.messages as Message[]) : [];
-        const { summary, messages } = await runAssistantTurn({
-          question,
-          history,
-          user,
-          provider,
-          tools,
-          db,
-          data,
-          cfg,
-          signal: ac.signal,
-          conversationId: conv.id,
-          onEvent: (e) => {
-            if (!values.json && io.isTty && e.type === 'tool_started') io.err(`… ${e.tool} ${JSON.stringify(e.input)}`);
-          },
+        const assistant = createAssistant({ provider, tools, db, data, limits: turnLimitsFrom(cfg) });
+        const store = openStore(cfg);
+        opened.push(store);
+        const turn = { assistant, store, user, question, conversationId: values.conversation, signal: ac.signal };
+        const summary = await askOnce(turn, (e) => {
+          if (!values.json && io.isTty && e.type === 'tool_started') io.err(`… ${e.tool} ${JSON.stringify(e.input)}`);
         });
-        // Kept whatever the outcome, so a failed turn is visible in the conversation too.
-        await appendTurnFor(store, user, { turnId: summary.turnId, conversationId: conv.id, createdAt: new Date().toISOString(), question, summary, messages });
         if (values.json) io.out(JSON.stringify(jsonOutput(summary), null, 2));
         else printText(io, summary);
         return summary.stopReason === 'error' ? 1 : 0;
       } finally {
         process.off('SIGINT', onSigint);
-        await store?.close();
-        await db?.close();
+        for (const o of opened.reverse()) await o.close();
       }
     },
   };
+}
+
+interface AskOnce {
+  assistant: Assistant;
+  store: ConversationStore;
+  user: ToolUser;
+  question: string;
+  /** Continue this conversation; a new one otherwise. */
+  conversationId?: string;
+  signal: AbortSignal;
+}
+
+/** One turn in a new or continued conversation, stored like a chat turn. */
+async function askOnce(a: AskOnce, onEvent: (e: AssistantEvent) => void): Promise<TurnSummary> {
+  const { store, user, question } = a;
+  const conv = a.conversationId
+    ? await getConversation(store, user, a.conversationId)
+    : await store.create(user.id, question.slice(0, 80));
+  const history = a.conversationId ? await conversationTurns(store, user, conv.id) : [];
+  const events = a.assistant.runTurn({
+    conversationId: conv.id,
+    turnId: randomUUID(),
+    question,
+    language: detectLanguage(question),
+    user,
+    history,
+    signal: a.signal,
+  });
+  const { summary, messages } = await collectTurn(events, onEvent);
+  // Kept whatever the outcome, so a failed turn is visible in the conversation too.
+  const createdAt = new Date().toISOString();
+  await appendTurnFor(store, user, { turnId: summary.turnId, conversationId: conv.id, createdAt, question, summary, messages });
+  return summary;
 }
