@@ -29,10 +29,19 @@ interface Cause {
 }
 
 async function ask(db: Db): Promise<ToolResult> {
-  const ctx: ToolContext = { db, user: { id: 'test', role: 'analyst' }, data: await loadDataRange(db), limits: DEFAULT_LIMITS };
+  const ctx: ToolContext = {
+    db,
+    user: { id: 'test', role: 'analyst' },
+    data: await loadDataRange(db),
+    limits: DEFAULT_LIMITS,
+  };
   const cmp = scenario.target.comparisons[0]!;
   return explainChange.run(
-    explainChange.inputSchema.parse({ period: scenario.target.period, compare_to: { from: cmp.from, to: cmp.to }, premise: 'drop' }),
+    explainChange.inputSchema.parse({
+      period: scenario.target.period,
+      compare_to: { from: cmp.from, to: cmp.to },
+      premise: 'drop',
+    }),
     ctx,
   );
 }
@@ -40,22 +49,40 @@ async function ask(db: Db): Promise<ToolResult> {
 function checkPlantedOnTop(r: ToolResult) {
   // The exported schema is the whole shape: parsing strips unknown keys, so equality pins every field.
   expect(ExplainModelData.parse(r.data)).toEqual(r.data);
-  const data = r.data as { causes: Cause[]; drivers: { delta: number; steps: Array<{ contribution: number }> }; change: { delta: number; direction: string } };
+  const data = r.data as {
+    causes: Cause[];
+    drivers: { delta: number; steps: Array<{ contribution: number }> };
+    change: { delta: number; direction: string };
+  };
   const top = data.causes.filter((c) => c.kind !== 'seasonality' && c.kind !== 'mix_shift').slice(0, 3);
   const events = (r.data as { events: Array<{ kind: string; segment: Record<string, string[]> }> }).events;
   // At test scale the Amazon price rise (about −10% of one segment) is within sampling noise of its
   // effect, so it must be found in the data as an event; the two large causes must rank on top.
   for (const e of scenario.events.filter((x) => x.kind === 'price_increase')) {
-    expect(events.some((x) => x.kind === e.kind && x.segment.channel?.[0] === e.segment.channel && x.segment.category?.[0] === e.segment.category)).toBe(true);
+    expect(
+      events.some(
+        (x) =>
+          x.kind === e.kind &&
+          x.segment.channel?.[0] === e.segment.channel &&
+          x.segment.category?.[0] === e.segment.category,
+      ),
+    ).toBe(true);
   }
   for (const e of scenario.events.filter((x) => x.kind !== 'price_increase')) {
     const hit = top.find((c) => {
       if (c.kind !== e.kind) return false;
       if (e.segment.traffic_source) return c.segment.source?.[0] === e.segment.traffic_source;
-      if (e.segment.channel) return c.segment.channel?.[0] === e.segment.channel && (!e.segment.category || c.segment.category?.[0] === e.segment.category);
+      if (e.segment.channel)
+        return (
+          c.segment.channel?.[0] === e.segment.channel &&
+          (!e.segment.category || c.segment.category?.[0] === e.segment.category)
+        );
       return Boolean(c.segment.product?.every((sku) => sku.includes('BIK')));
     });
-    expect(hit, `${e.id} (${e.kind}) among the top causes: ${JSON.stringify(top.map((c) => [c.kind, c.segment]))}`).toBeTruthy();
+    expect(
+      hit,
+      `${e.id} (${e.kind}) among the top causes: ${JSON.stringify(top.map((c) => [c.kind, c.segment]))}`,
+    ).toBeTruthy();
     expect(Math.sign(hit!.effect!)).toBe(-1);
   }
   // The drivers add up to the change exactly (to the cent).
@@ -84,12 +111,17 @@ describe('explain_change on SQLite', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('puts the default scenario\'s planted causes on top', async () => {
+  it("puts the default scenario's planted causes on top", async () => {
     checkPlantedOnTop(await ask(db));
   });
 
-  it('keeps its structured data in the model part (under the dispatcher\'s byte cap)', async () => {
-    const ctx: ToolContext = { db, user: { id: 'test', role: 'analyst' }, data: await loadDataRange(db), limits: DEFAULT_LIMITS };
+  it("keeps its structured data in the model part (under the dispatcher's byte cap)", async () => {
+    const ctx: ToolContext = {
+      db,
+      user: { id: 'test', role: 'analyst' },
+      data: await loadDataRange(db),
+      limits: DEFAULT_LIMITS,
+    };
     const cmp = scenario.target.comparisons[0]!;
     const input = { period: scenario.target.period, compare_to: { from: cmp.from, to: cmp.to }, premise: 'drop' };
     const out = await dispatch(indexTools([explainChange]), { toolUseId: 't1', name: 'explain_change', input }, ctx);
@@ -103,7 +135,12 @@ describe('explain_change on SQLite', () => {
   });
 
   it('says when the premise is false', async () => {
-    const ctx: ToolContext = { db, user: { id: 'test', role: 'analyst' }, data: await loadDataRange(db), limits: DEFAULT_LIMITS };
+    const ctx: ToolContext = {
+      db,
+      user: { id: 'test', role: 'analyst' },
+      data: await loadDataRange(db),
+      limits: DEFAULT_LIMITS,
+    };
     const r = await explainChange.run(explainChange.inputSchema.parse({ period: '2025-06', premise: 'drop' }), ctx);
     const change = (r.data as { change: { direction: string } }).change;
     if (change.direction === 'up') expect(r.summary).toMatch(/Premise check: the question assumes a drop/);
@@ -114,12 +151,21 @@ describe('explain_change on SQLite', () => {
 describe('explain_change on a return-rate question (SQLite)', () => {
   // Two returns spikes (Bikinis, Women's Swimsuits) and a rating drop on the bikinis, in March 2025;
   // the data starts in November so the run-rate window before March is there.
-  const returns = loadScenarioFile(fileURLToPath(new URL('../seed/scenarios/mar-2025-swimwear-returns.json', import.meta.url)));
+  const returns = loadScenarioFile(
+    fileURLToPath(new URL('../seed/scenarios/mar-2025-swimwear-returns.json', import.meta.url)),
+  );
   const dir = mkdtempSync(join(tmpdir(), 'tl-explain-returns-'));
   let db: Db;
   beforeAll(async () => {
     const path = join(dir, 'w.db');
-    await seedScenario({ scenario: returns, seed: 7, scale: 0.3, from: '2024-11-01', to: '2025-05-31', target: { engine: 'sqlite', path } });
+    await seedScenario({
+      scenario: returns,
+      seed: 7,
+      scale: 0.3,
+      from: '2024-11-01',
+      to: '2025-05-31',
+      target: { engine: 'sqlite', path },
+    });
     db = await openDb({ engine: 'sqlite', path });
   }, 120_000);
   afterAll(async () => {
@@ -128,10 +174,20 @@ describe('explain_change on a return-rate question (SQLite)', () => {
   });
 
   it('names both returns spikes as the causes and finds the rating drop', async () => {
-    const ctx: ToolContext = { db, user: { id: 'test', role: 'analyst' }, data: await loadDataRange(db), limits: DEFAULT_LIMITS };
+    const ctx: ToolContext = {
+      db,
+      user: { id: 'test', role: 'analyst' },
+      data: await loadDataRange(db),
+      limits: DEFAULT_LIMITS,
+    };
     const cmp = returns.target.comparisons[0]!;
     const r = await explainChange.run(
-      explainChange.inputSchema.parse({ metric: 'return_rate', period: returns.target.period, compare_to: { from: cmp.from, to: cmp.to }, premise: 'rise' }),
+      explainChange.inputSchema.parse({
+        metric: 'return_rate',
+        period: returns.target.period,
+        compare_to: { from: cmp.from, to: cmp.to },
+        premise: 'rise',
+      }),
       ctx,
     );
     const data = ExplainModelData.parse(r.data);
@@ -158,7 +214,7 @@ describe.skipIf(!mysqlAvailable)('explain_change on MariaDB', () => {
     if (url) await dropMysqlDb(url);
   });
 
-  it('puts the default scenario\'s planted causes on top', async () => {
+  it("puts the default scenario's planted causes on top", async () => {
     checkPlantedOnTop(await ask(db));
   });
 });

@@ -19,18 +19,34 @@ interface Cause {
 }
 
 const path = process.argv[2];
-if (!path) throw new Error('usage: npx tsx eval/causes/debug-one.ts DB_PATH (a database score.ts --keep left, with DB_PATH.manifest.json beside it)');
+if (!path)
+  throw new Error(
+    'usage: npx tsx eval/causes/debug-one.ts DB_PATH (a database score.ts --keep left, with DB_PATH.manifest.json beside it)',
+  );
 const m = JSON.parse(readFileSync(`${path}.manifest.json`, 'utf8')) as Manifest;
 const db = openSqlite(path);
 try {
-  const ctx: ToolContext = { db, user: { id: 'eval', role: 'admin' }, data: await loadDataRange(db), limits: DEFAULT_LIMITS };
+  const ctx: ToolContext = {
+    db,
+    user: { id: 'eval', role: 'admin' },
+    data: await loadDataRange(db),
+    limits: DEFAULT_LIMITS,
+  };
   const c = m.comparisons[0]!;
-  const r = await explainChange.run(explainChange.inputSchema.parse({ metric: m.metric, period: m.period, compare_to: { from: c.from, to: c.to } }), ctx);
+  const r = await explainChange.run(
+    explainChange.inputSchema.parse({ metric: m.metric, period: m.period, compare_to: { from: c.from, to: c.to } }),
+    ctx,
+  );
   const causes = (r.data as { causes: Cause[] }).causes;
-  console.log(`${m.scenario} seed ${m.seed} scale ${m.scale}: ${m.metric} ${c.value} → ${m.value} (change ${c.change}; no-event baseline ${c.baseline_change}; interaction ${m.interaction})`);
-  for (const e of m.events) console.log(`  manifest ${e.id} (${e.kind}): effect ${e.effect}, share ${e.share_of_change[c.label]}`);
+  console.log(
+    `${m.scenario} seed ${m.seed} scale ${m.scale}: ${m.metric} ${c.value} → ${m.value} (change ${c.change}; no-event baseline ${c.baseline_change}; interaction ${m.interaction})`,
+  );
+  for (const e of m.events)
+    console.log(`  manifest ${e.id} (${e.kind}): effect ${e.effect}, share ${e.share_of_change[c.label]}`);
   for (const x of causes) {
-    console.log(`  cause ${x.kind} ${JSON.stringify(x.segment).slice(0, 80)}: effect ${x.effect}, share ${x.share}, ${x.confidence}${x.evidence?.facts ? ` ${JSON.stringify(x.evidence.facts).slice(0, 160)}` : ''}`);
+    console.log(
+      `  cause ${x.kind} ${JSON.stringify(x.segment).slice(0, 80)}: effect ${x.effect}, share ${x.share}, ${x.confidence}${x.evidence?.facts ? ` ${JSON.stringify(x.evidence.facts).slice(0, 160)}` : ''}`,
+    );
   }
 } finally {
   await db.close();

@@ -27,7 +27,11 @@ function one(seg: Record<string, string[]>, dim: string): string | undefined {
 function sameSource(reported: string | undefined, planted: string): boolean {
   if (reported === planted) return true;
   const yearless = (x: string) => x.replace(/\s*\b(19|20)\d{2}\b/g, '').trim();
-  return reported !== undefined && reported.endsWith(' (yearly)') && reported.slice(0, -' (yearly)'.length) === yearless(planted);
+  return (
+    reported !== undefined &&
+    reported.endsWith(' (yearly)') &&
+    reported.slice(0, -' (yearly)'.length) === yearless(planted)
+  );
 }
 
 function jaccard(a: string[], b: string[]): number {
@@ -37,14 +41,21 @@ function jaccard(a: string[], b: string[]): number {
   return uni === 0 ? 0 : inter / uni;
 }
 
-export function segmentMatches(e: PlantedEvent, c: ReportedCause, skusOf: (level: 'category' | 'subcategory', name: string) => string[]): boolean {
+export function segmentMatches(
+  e: PlantedEvent,
+  c: ReportedCause,
+  skusOf: (level: 'category' | 'subcategory', name: string) => string[],
+): boolean {
   const s = c.segment;
   const seg = e.segment;
   // Own-site traffic sources imply the own-website channel.
   const channel = one(s, 'channel') ?? (s.source && !s.source.includes('(marketplace)') ? 'own_website' : undefined);
   if (seg.channel && channel !== seg.channel) return false;
   if (!seg.channel && s.channel) return false;
-  for (const [dim, key] of [['country', 'country'], ['device', 'device']] as const) {
+  for (const [dim, key] of [
+    ['country', 'country'],
+    ['device', 'device'],
+  ] as const) {
     if (seg[key] && one(s, dim) !== seg[key]) return false;
     if (!seg[key] && s[dim]) return false;
   }
@@ -57,13 +68,19 @@ export function segmentMatches(e: PlantedEvent, c: ReportedCause, skusOf: (level
   const productScoped = Boolean(seg.skus || seg.top);
   const catScoped = Boolean(seg.category || seg.sub_category);
   if (!productScoped && !catScoped) return !s.product && !s.category && !s.subcategory;
-  const skus = s.product ?? (s.subcategory ? skusOf('subcategory', s.subcategory[0]!) : s.category ? skusOf('category', s.category[0]!) : []);
+  const skus =
+    s.product ??
+    (s.subcategory ? skusOf('subcategory', s.subcategory[0]!) : s.category ? skusOf('category', s.category[0]!) : []);
   if (productScoped) return jaccard(skus, e.skus) >= 0.5;
   if (seg.sub_category && one(s, 'subcategory') === seg.sub_category) return true;
   if (seg.category && one(s, 'category') === seg.category) return true;
   return jaccard(skus, e.skus) >= 0.8;
 }
 
-export function causeMatches(e: PlantedEvent, c: ReportedCause, skusOf: (level: 'category' | 'subcategory', name: string) => string[]): boolean {
+export function causeMatches(
+  e: PlantedEvent,
+  c: ReportedCause,
+  skusOf: (level: 'category' | 'subcategory', name: string) => string[],
+): boolean {
   return e.kind === c.kind && segmentMatches(e, c, skusOf);
 }

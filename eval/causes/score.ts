@@ -20,20 +20,39 @@ import { loadScenarioFile, type Scenario } from '../../seed/scenarios/schema.ts'
 import { causeMatches, type PlantedEvent, type ReportedCause } from './match.ts';
 import { seedScenario } from './seed-db.ts';
 
-const EVENT_KINDS = new Set(['stockout', 'campaign_start', 'campaign_end', 'price_increase', 'price_decrease', 'traffic_drop', 'traffic_surge', 'channel_outage', 'returns_spike', 'rating_drop']);
+const EVENT_KINDS = new Set([
+  'stockout',
+  'campaign_start',
+  'campaign_end',
+  'price_increase',
+  'price_decrease',
+  'traffic_drop',
+  'traffic_surge',
+  'channel_outage',
+  'returns_spike',
+  'rating_drop',
+]);
 const MATERIAL = 0.05;
 const SHARE_TOL = 0.1;
 const TOP = 5;
 const DATA_FROM = '2024-01-01';
 
 const { values } = parseArgs({
-  options: { seeds: { type: 'string', default: '1,2,3' }, scale: { type: 'string', default: '0.3' }, scenario: { type: 'string' }, keep: { type: 'string' }, reuse: { type: 'boolean', default: false } },
+  options: {
+    seeds: { type: 'string', default: '1,2,3' },
+    scale: { type: 'string', default: '0.3' },
+    scenario: { type: 'string' },
+    keep: { type: 'string' },
+    reuse: { type: 'boolean', default: false },
+  },
 });
 const seeds = values.seeds!.split(',').map(Number);
 const scale = Number(values.scale);
 const dir = new URL('../../seed/scenarios/', import.meta.url).pathname;
 const wanted = values.scenario?.split(',');
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const scenarios = files.map((f) => loadScenarioFile(join(dir, f))).filter((s) => !wanted || wanted.includes(s.name));
 const work = values.keep ?? mkdtempSync(join(tmpdir(), 'tl-causes-'));
 
@@ -55,7 +74,9 @@ for (const s of scenarios) {
   for (const seed of seeds) {
     lines.push(await scoreOne(s, seed));
     const l = lines.at(-1)!;
-    console.error(`${l.scenario} seed ${l.seed}: recall ${l.hits}/${l.planted}, precision ${l.correct}/${l.reported}, shares ${l.shares.map((x) => `${x.id} ${fmt(x.est)} vs ${fmt(x.truth)}`).join('; ')}`);
+    console.error(
+      `${l.scenario} seed ${l.seed}: recall ${l.hits}/${l.planted}, precision ${l.correct}/${l.reported}, shares ${l.shares.map((x) => `${x.id} ${fmt(x.est)} vs ${fmt(x.truth)}`).join('; ')}`,
+    );
   }
 }
 if (!values.keep) rmSync(work, { recursive: true, force: true });
@@ -66,27 +87,58 @@ async function scoreOne(s: Scenario, seed: number): Promise<Line> {
   const to = [s.target.period.to, ...s.target.comparisons.map((c) => c.to)].sort().at(-1)!;
   const path = join(work, `${s.name}-${seed}-${scale}.db`);
   const manifestPath = `${path}.manifest.json`;
-  const manifest: Manifest = values.reuse && existsSync(path) && existsSync(manifestPath)
-    ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest)
-    : (await seedScenario({ scenario: s, seed, scale, from: DATA_FROM, to, target: { engine: 'sqlite', path }, manifestPath: values.keep ? manifestPath : undefined })).manifest;
+  const manifest: Manifest =
+    values.reuse && existsSync(path) && existsSync(manifestPath)
+      ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest)
+      : (
+          await seedScenario({
+            scenario: s,
+            seed,
+            scale,
+            from: DATA_FROM,
+            to,
+            target: { engine: 'sqlite', path },
+            manifestPath: values.keep ? manifestPath : undefined,
+          })
+        ).manifest;
   const db = openSqlite(path);
   try {
-    const ctx: ToolContext = { db, user: { id: 'eval', role: 'admin' }, data: await loadDataRange(db), limits: DEFAULT_LIMITS };
+    const ctx: ToolContext = {
+      db,
+      user: { id: 'eval', role: 'admin' },
+      data: await loadDataRange(db),
+      limits: DEFAULT_LIMITS,
+    };
     const t0 = performance.now();
     const r = await explainChange.run(
-      explainChange.inputSchema.parse({ metric: s.target.metric, period: s.target.period, compare_to: { from: cmp.from, to: cmp.to } }),
+      explainChange.inputSchema.parse({
+        metric: s.target.metric,
+        period: s.target.period,
+        compare_to: { from: cmp.from, to: cmp.to },
+      }),
       ctx,
     );
     const ms = performance.now() - t0;
-    const catalog = (await db.query(`SELECT p.product_id, p.sku, c2.category_name AS sub, COALESCE(c1.category_name, c2.category_name) AS cat
-      FROM products p JOIN product_categories c2 ON c2.category_id = p.category_id LEFT JOIN product_categories c1 ON c1.category_id = c2.parent_category_id`)).rows;
+    const catalog = (
+      await db.query(`SELECT p.product_id, p.sku, c2.category_name AS sub, COALESCE(c1.category_name, c2.category_name) AS cat
+      FROM products p JOIN product_categories c2 ON c2.category_id = p.category_id LEFT JOIN product_categories c1 ON c1.category_id = c2.parent_category_id`)
+    ).rows;
     const skuOf = new Map(catalog.map((x) => [Number(x.product_id), String(x.sku)]));
-    const skusOf = (level: 'category' | 'subcategory', name: string) => catalog.filter((x) => String(level === 'category' ? x.cat : x.sub) === name).map((x) => String(x.sku));
-    const data = r.data as { causes: Array<ReportedCause & { share: number | null }>; no_clear_cause: boolean; change: { direction: string } };
+    const skusOf = (level: 'category' | 'subcategory', name: string) =>
+      catalog.filter((x) => String(level === 'category' ? x.cat : x.sub) === name).map((x) => String(x.sku));
+    const data = r.data as {
+      causes: Array<ReportedCause & { share: number | null }>;
+      no_clear_cause: boolean;
+      change: { direction: string };
+    };
     const reported = data.causes.filter((c) => EVENT_KINDS.has(c.kind)).slice(0, TOP);
     const events: Array<PlantedEvent & { share: number }> = manifest.events.map((e) => ({
-      id: e.id, kind: e.kind, segment: e.segment as PlantedEvent['segment'], skus: e.product_ids.map((id) => skuOf.get(id) ?? ''),
-      campaign: s.events.find((x) => x.id === e.id)?.campaign?.name, share: e.share_of_change[cmp.label] ?? 0,
+      id: e.id,
+      kind: e.kind,
+      segment: e.segment as PlantedEvent['segment'],
+      skus: e.product_ids.map((id) => skuOf.get(id) ?? ''),
+      campaign: s.events.find((x) => x.id === e.id)?.campaign?.name,
+      share: e.share_of_change[cmp.label] ?? 0,
     }));
     const planted = events.filter((e) => Math.abs(e.share) >= MATERIAL);
     const bystanders = events.filter((e) => Math.abs(e.share) < MATERIAL);
@@ -100,7 +152,18 @@ async function scoreOne(s: Scenario, seed: number): Promise<Line> {
     }
     const counted = reported.filter((c) => !bystanders.some((e) => causeMatches(e, c, skusOf)));
     const correct = counted.filter((c) => planted.some((e) => causeMatches(e, c, skusOf))).length;
-    return { scenario: s.name, seed, planted: planted.length, hits, reported: counted.length, correct, shares, ms, noClear: data.no_clear_cause, direction: data.change.direction };
+    return {
+      scenario: s.name,
+      seed,
+      planted: planted.length,
+      hits,
+      reported: counted.length,
+      correct,
+      shares,
+      ms,
+      noClear: data.no_clear_cause,
+      direction: data.change.direction,
+    };
   } finally {
     await db.close();
   }
@@ -112,11 +175,25 @@ function fmt(x: number | null): string {
 
 function printTable(ls: Line[]): void {
   const rows = ls.map((l) => [
-    l.scenario, String(l.seed), l.direction, `${l.hits}/${l.planted}`, `${l.correct}/${l.reported}`,
+    l.scenario,
+    String(l.seed),
+    l.direction,
+    `${l.hits}/${l.planted}`,
+    `${l.correct}/${l.reported}`,
     l.shares.map((x) => `${x.id}: ${fmt(x.est)} vs ${fmt(x.truth)}${x.ok ? '' : ' ✗'}`).join('; ') || '—',
-    l.noClear ? 'yes' : 'no', `${Math.round(l.ms)} ms`,
+    l.noClear ? 'yes' : 'no',
+    `${Math.round(l.ms)} ms`,
   ]);
-  const head = ['scenario', 'seed', 'direction', 'recall', 'precision', 'share (estimate vs manifest)', 'no clear cause', 'time'];
+  const head = [
+    'scenario',
+    'seed',
+    'direction',
+    'recall',
+    'precision',
+    'share (estimate vs manifest)',
+    'no clear cause',
+    'time',
+  ];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
   console.log(line(head));
@@ -132,8 +209,12 @@ function printTable(ls: Line[]): void {
   console.log(`scale ${scale}, seeds ${seeds.join(',')}, ${ls.length} runs`);
   console.log(`recall    ${hits}/${planted} = ${planted ? (hits / planted).toFixed(3) : 'n/a'} (bar ≥ 0.9)`);
   console.log(`precision ${correct}/${reported} = ${reported ? (correct / reported).toFixed(3) : 'n/a'} (bar ≥ 0.8)`);
-  console.log(`shares within ${SHARE_TOL * 100} pp: ${okShares}/${sh.length} = ${sh.length ? (okShares / sh.length).toFixed(3) : 'n/a'} (bar: all)`);
-  console.log(`explain_change time: median ${Math.round(median(ls.map((l) => l.ms)))} ms, max ${Math.round(Math.max(...ls.map((l) => l.ms)))} ms`);
+  console.log(
+    `shares within ${SHARE_TOL * 100} pp: ${okShares}/${sh.length} = ${sh.length ? (okShares / sh.length).toFixed(3) : 'n/a'} (bar: all)`,
+  );
+  console.log(
+    `explain_change time: median ${Math.round(median(ls.map((l) => l.ms)))} ms, max ${Math.round(Math.max(...ls.map((l) => l.ms)))} ms`,
+  );
 }
 
 function median(x: number[]): number {

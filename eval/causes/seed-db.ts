@@ -36,8 +36,14 @@ export async function seedScenario(r: SeedRun): Promise<{ manifest: Manifest; ro
     const manifest = await buildManifest({ ...opts, scenario: r.scenario, pools: info.pools }, info, probe);
     await loader.finish({
       meta: {
-        created_by: 'eval/causes', tool_version: '0', seed: r.seed, scale: r.scale, scenario: r.scenario.name,
-        data_from: r.from, data_to: r.to, created_at: new Date().toISOString(),
+        created_by: 'eval/causes',
+        tool_version: '0',
+        seed: r.seed,
+        scale: r.scale,
+        scenario: r.scenario.name,
+        data_from: r.from,
+        data_to: r.to,
+        created_at: new Date().toISOString(),
       },
       ...manifestTables(manifest),
     });

@@ -11,17 +11,30 @@ function table(rows: Array<[string, string, number, number]>, den?: Array<[numbe
     n: rows.length,
     measures: {
       net: { a: Float64Array.from(rows.map((r) => r[2])), b: Float64Array.from(rows.map((r) => r[3])) },
-      ...(den ? { orders: { a: Float64Array.from(den.map((d) => d[0])), b: Float64Array.from(den.map((d) => d[1])) } } : {}),
+      ...(den
+        ? { orders: { a: Float64Array.from(den.map((d) => d[0])), b: Float64Array.from(den.map((d) => d[1])) } }
+        : {}),
     },
   };
 }
 
 const event = (kind: DetectedEvent['kind'], segment: Record<string, string[]>, title = kind): DetectedEvent => ({
-  kind, segment, title, start: '2025-07-01', end: null, evidenceQuery: `evidence: ${kind}`, facts: {},
+  kind,
+  segment,
+  title,
+  start: '2025-07-01',
+  end: null,
+  evidenceQuery: `evidence: ${kind}`,
+  facts: {},
 });
 
 // Twenty steady leaves that all grow 10%, plus the leaves the tests break.
-const steady: Array<[string, string, number, number]> = Array.from({ length: 20 }, (_, i) => [i % 2 ? 'amazon' : 'own_website', `S${i}`, 1000, 1100]);
+const steady: Array<[string, string, number, number]> = Array.from({ length: 20 }, (_, i) => [
+  i % 2 ? 'amazon' : 'own_website',
+  `S${i}`,
+  1000,
+  1100,
+]);
 
 describe('counterfactual effects', () => {
   it('measures a segment against its comparison × the growth of the rest', () => {
@@ -34,7 +47,21 @@ describe('counterfactual effects', () => {
 
   it('replaces both parts of a ratio, so a vanished segment moves the rate by mix', () => {
     // Two segments: one converting 10%, one converting 2% that disappears in B.
-    const v = ratioView(table([['own', 'x', 100, 100], ['own', 'y', 20, 0]], [[1000, 1000], [1000, 0]]), 'net', 'orders', 'test');
+    const v = ratioView(
+      table(
+        [
+          ['own', 'x', 100, 100],
+          ['own', 'y', 20, 0],
+        ],
+        [
+          [1000, 1000],
+          [1000, 0],
+        ],
+      ),
+      'net',
+      'orders',
+      'test',
+    );
     const mask = segmentMask(v, { product: ['y'] })!;
     const effect = counterfactualEffect(v, mask, { num: 1, den: 1 });
     // Actual rate 0.1; without the change it would have been 120/2000 = 0.06.
@@ -59,7 +86,10 @@ describe('rankCauses', () => {
   it('ranks the events by their effect, with seasonality, and the parts add up to the change', () => {
     const r = rankCauses({
       view,
-      events: [event('stockout', { product: ['BIK-1', 'BIK-2'] }), event('price_increase', { channel: ['amazon'], product: ['TOP-1'] })],
+      events: [
+        event('stockout', { product: ['BIK-1', 'BIK-2'] }),
+        event('price_increase', { channel: ['amazon'], product: ['TOP-1'] }),
+      ],
       segments: [],
       lastYear: { num: 1.1, den: 1 },
       perUnit: 1,

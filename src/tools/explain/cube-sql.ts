@@ -25,7 +25,14 @@ function inEither(col: string, a: Span, b: Span): Fragment {
   return sql`((${raw(col)} >= ${alo} AND ${raw(col)} < ${ahi}) OR (${raw(col)} >= ${blo} AND ${raw(col)} < ${bhi}))`;
 }
 
-export const LINE_DIMS = ['channel', 'country', 'device_type', 'traffic_source_id', 'is_first_order', 'product_id'] as const;
+export const LINE_DIMS = [
+  'channel',
+  'country',
+  'device_type',
+  'traffic_source_id',
+  'is_first_order',
+  'product_id',
+] as const;
 
 /**
  * Returned orders go to the lines that came back (an order with a returned bikini and a kept hat is
@@ -41,14 +48,22 @@ function returnColumns(filters: Filters): Fragment {
   return raw(`, ${whole} AS wret,
       CASE WHEN EXISTS (SELECT 1 FROM returns r WHERE r.order_id = o.order_id AND r.order_item_id = oi.order_item_id) THEN 1 ELSE 0 END AS lret`);
 }
-const withReturnedLines = (inner: Fragment) => sql`SELECT l.*, SUM(l.lret) OVER (PARTITION BY l.order_id) AS nret FROM (${inner}) l`;
-const RETURNED_ORDERS = raw(', SUM(CASE WHEN t.nret > 0 THEN 1.0 * t.lret / t.nret ELSE 1.0 * t.wret / t.nl END) AS returned_orders');
+const withReturnedLines = (inner: Fragment) =>
+  sql`SELECT l.*, SUM(l.lret) OVER (PARTITION BY l.order_id) AS nret FROM (${inner}) l`;
+const RETURNED_ORDERS = raw(
+  ', SUM(CASE WHEN t.nret > 0 THEN 1.0 * t.lret / t.nret ELSE 1.0 * t.wret / t.nl END) AS returned_orders',
+);
 
 /**
  * Order-line cube: per period × channel × country × device × traffic source × new/returning × product,
  * net sales, units, lines, fractional orders (and fractional returned orders when asked).
  */
-export function lineCubeQuery(a: Span, b: Span, filters: Filters, opts: { returns?: boolean } = {}): { fragment: Fragment; caveats: string[] } {
+export function lineCubeQuery(
+  a: Span,
+  b: Span,
+  filters: Filters,
+  opts: { returns?: boolean } = {},
+): { fragment: Fragment; caveats: string[] } {
   const scoped = orderConditions(filters, { lines: true });
   const inner = sql`SELECT ${periodFlag('o.order_date', b)} AS pb, o.order_id, o.channel, o.country, o.device_type, o.traffic_source_id,
       o.is_first_order, oi.product_id, (oi.quantity * oi.unit_price - oi.discount) AS net, oi.quantity AS qty,
@@ -85,7 +100,11 @@ export function sessionCubeQuery(a: Span, b: Span, filters: Filters): { fragment
  * period is held to its segment's share of the unaffected rest over these weeks: four months
  * average out the noise one comparison month carries.
  */
-export function runRateCubeQuery(p: Span, filters: Filters, opts: { returns?: boolean } = {}): { fragment: Fragment; caveats: string[] } {
+export function runRateCubeQuery(
+  p: Span,
+  filters: Filters,
+  opts: { returns?: boolean } = {},
+): { fragment: Fragment; caveats: string[] } {
   const scoped = orderConditions(filters, { lines: true });
   const [lo, hi] = bounds(p);
   const inner = sql`SELECT o.order_id, o.channel, o.country, o.traffic_source_id, oi.product_id, (oi.quantity * oi.unit_price - oi.discount) AS net, oi.quantity AS qty,

@@ -29,7 +29,16 @@ export interface SourceInfo {
   campaignId: number | null;
 }
 
-export const LINE_DIM_NAMES = ['channel', 'category', 'subcategory', 'product', 'country', 'device', 'source', 'customer_type'];
+export const LINE_DIM_NAMES = [
+  'channel',
+  'category',
+  'subcategory',
+  'product',
+  'country',
+  'device',
+  'source',
+  'customer_type',
+];
 export const SESSION_DIM_NAMES = ['source', 'country', 'device'];
 /** The run-rate cube's dimensions: the ones events are named in. */
 export const RUN_RATE_DIM_NAMES = ['channel', 'category', 'subcategory', 'product', 'country', 'source'];
@@ -56,7 +65,9 @@ function tableFrom(rows: Row[], dimNames: string[], dimsOf: (r: Row) => string[]
     measureNames.forEach((name, k) => (acc[k]![side][i] += Number(r[name] ?? 0)));
   }
   const measures: LeafTable['measures'] = {};
-  measureNames.forEach((name, k) => (measures[name] = { a: Float64Array.from(acc[k]!.a), b: Float64Array.from(acc[k]!.b) }));
+  measureNames.forEach(
+    (name, k) => (measures[name] = { a: Float64Array.from(acc[k]!.a), b: Float64Array.from(acc[k]!.b) }),
+  );
   return { dimNames, values, measures, n: values.length };
 }
 
@@ -65,7 +76,12 @@ export function sourceLabel(id: unknown, sources: Map<number, SourceInfo>): stri
   return sources.get(Number(id))?.name ?? `source ${id}`;
 }
 
-export function lineTable(rows: Row[], products: Map<number, ProductInfo>, sources: Map<number, SourceInfo>, withReturns: boolean): LeafTable {
+export function lineTable(
+  rows: Row[],
+  products: Map<number, ProductInfo>,
+  sources: Map<number, SourceInfo>,
+  withReturns: boolean,
+): LeafTable {
   const measures = ['net', 'units', 'line_count', 'orders', ...(withReturns ? ['returned_orders'] : [])];
   return tableFrom(
     rows,
@@ -88,20 +104,37 @@ export function lineTable(rows: Row[], products: Map<number, ProductInfo>, sourc
 }
 
 /** The run-rate cube (one bucket, measures in `a`). */
-export function runRateTable(rows: Row[], products: Map<number, ProductInfo>, sources: Map<number, SourceInfo>, withReturns = false): LeafTable {
+export function runRateTable(
+  rows: Row[],
+  products: Map<number, ProductInfo>,
+  sources: Map<number, SourceInfo>,
+  withReturns = false,
+): LeafTable {
   return tableFrom(
     rows,
     RUN_RATE_DIM_NAMES,
     (r) => {
       const p = products.get(Number(r.product_id));
-      return [String(r.channel), p?.category ?? '(unknown)', p?.subcategory ?? '(unknown)', p?.sku ?? `product ${r.product_id}`, String(r.country), sourceLabel(r.traffic_source_id, sources)];
+      return [
+        String(r.channel),
+        p?.category ?? '(unknown)',
+        p?.subcategory ?? '(unknown)',
+        p?.sku ?? `product ${r.product_id}`,
+        String(r.country),
+        sourceLabel(r.traffic_source_id, sources),
+      ];
     },
     ['net', 'units', 'line_count', 'orders', 'solo_lines', ...(withReturns ? ['returned_orders'] : [])],
   );
 }
 
 export function sessionTable(rows: Row[], sources: Map<number, SourceInfo>): LeafTable {
-  return tableFrom(rows, SESSION_DIM_NAMES, (r) => [sourceLabel(r.source_id, sources), String(r.country), String(r.device_type)], ['sessions']);
+  return tableFrom(
+    rows,
+    SESSION_DIM_NAMES,
+    (r) => [sourceLabel(r.source_id, sources), String(r.country), String(r.device_type)],
+    ['sessions'],
+  );
 }
 
 /** A metric over a leaf table: additive (`num` only) or a ratio num/den of additive parts. */

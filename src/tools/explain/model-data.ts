@@ -39,7 +39,8 @@ const key = (kind: string, seg: Segment) => `${kind}|${JSON.stringify(seg)}`;
 function base(view: MetricView, mask: Uint8Array, other?: Uint8Array): number {
   const part = view.den ?? view.num;
   let s = 0;
-  for (let i = 0; i < view.n; i++) if (mask[i] && (!other || other[i])) s += Math.abs(part.a[i]!) + Math.abs(part.b[i]!);
+  for (let i = 0; i < view.n; i++)
+    if (mask[i] && (!other || other[i])) s += Math.abs(part.a[i]!) + Math.abs(part.b[i]!);
   return s;
 }
 
@@ -66,7 +67,13 @@ export function contextEvents(view: MetricView, events: DetectedEvent[], causes:
   }
   others.sort((x, y) => y.w - x.w);
   const shown = others.slice(0, MAX_CONTEXT_EVENTS).map(({ e }) => ({
-    kind: e.kind, segment: e.segment, title: e.title, start: e.start, end: e.end, evidence: e.evidenceQuery, facts: e.facts,
+    kind: e.kind,
+    segment: e.segment,
+    title: e.title,
+    start: e.start,
+    end: e.end,
+    evidence: e.evidenceQuery,
+    facts: e.facts,
   }));
   return { list: [...asCause, ...shown], total: events.length };
 }
@@ -89,30 +96,57 @@ export interface ModelDataInput {
 
 export function modelData(x: ModelDataInput): ExplainModelData {
   const r = rounder(x.unit);
-  const seg = (dims: Record<string, string>): Segment => Object.fromEntries(Object.entries(dims).map(([d, v]) => [d, [v]]));
+  const seg = (dims: Record<string, string>): Segment =>
+    Object.fromEntries(Object.entries(dims).map(([d, v]) => [d, [v]]));
   const whereSegs = (x.search?.root_causes ?? []).slice(0, 5);
-  const dimTop = (x.search?.single_dimension ?? []).slice(0, 3).map((d) => ({ ...d, elements: d.elements.slice(0, 3) }));
-  const top = [...whereSegs.map((s) => seg(s.dims)), ...dimTop.flatMap((d) => d.elements.map((e) => seg(e.dims))), ...x.causes.map((c) => c.segment)];
+  const dimTop = (x.search?.single_dimension ?? [])
+    .slice(0, 3)
+    .map((d) => ({ ...d, elements: d.elements.slice(0, 3) }));
+  const top = [
+    ...whereSegs.map((s) => seg(s.dims)),
+    ...dimTop.flatMap((d) => d.elements.map((e) => seg(e.dims))),
+    ...x.causes.map((c) => c.segment),
+  ];
   const events = contextEvents(x.view, x.events, x.causes, top);
   return {
     change: x.change,
     drivers: {
-      method: shortMethod(x.drivers.method), a: r(x.drivers.a), b: r(x.drivers.b), delta: r(x.drivers.delta),
+      method: shortMethod(x.drivers.method),
+      a: r(x.drivers.a),
+      b: r(x.drivers.b),
+      delta: r(x.drivers.delta),
       steps: x.drivers.steps.map((s) => ({ label: s.label, contribution: r(s.contribution) })),
     },
     where: x.search
       ? {
           method: `${x.search.method.replace(/\s*\([^()]*\)/g, '')}; comparison × growth of the leaves no event touches (${share(x.searchGrowth)})`,
-          segments: whereSegs.map((s) => ({ segment: s.dims, a: r(s.a), b: r(s.b), delta: r(s.delta), contribution: r(s.contribution) })),
-          single_dimension: dimTop.map((d) => ({ dimension: d.dimension, share: share(d.share), elements: d.elements.map((e) => ({ segment: e.dims, contribution: r(e.contribution) })) })),
+          segments: whereSegs.map((s) => ({
+            segment: s.dims,
+            a: r(s.a),
+            b: r(s.b),
+            delta: r(s.delta),
+            contribution: r(s.contribution),
+          })),
+          single_dimension: dimTop.map((d) => ({
+            dimension: d.dimension,
+            share: share(d.share),
+            elements: d.elements.map((e) => ({ segment: e.dims, contribution: r(e.contribution) })),
+          })),
           no_clear_cause: x.search.no_clear_cause,
         }
       : null,
     events: events.list,
     events_found: events.total,
     causes: x.causes.map((c) => ({
-      kind: c.kind, segment: c.segment, title: c.title, effect: c.effect === null ? null : r(c.effect), share: c.share === null ? null : share(c.share),
-      confidence: c.confidence, evidence: { query: c.evidence.query, facts: withoutRepeats(c.evidence.facts, c.segment) }, start: c.start ?? null, end: c.end ?? null,
+      kind: c.kind,
+      segment: c.segment,
+      title: c.title,
+      effect: c.effect === null ? null : r(c.effect),
+      share: c.share === null ? null : share(c.share),
+      confidence: c.confidence,
+      evidence: { query: c.evidence.query, facts: withoutRepeats(c.evidence.facts, c.segment) },
+      start: c.start ?? null,
+      end: c.end ?? null,
     })),
     expected_b: r(x.expectedB),
     residual: r(x.residual),
@@ -122,7 +156,10 @@ export function modelData(x: ModelDataInput): ExplainModelData {
 }
 
 /** A stock-out's SKU list is its segment already. */
-function withoutRepeats(facts: Record<string, string | number | null>, segment: Segment): Record<string, string | number | null> {
+function withoutRepeats(
+  facts: Record<string, string | number | null>,
+  segment: Segment,
+): Record<string, string | number | null> {
   if (!segment.product || typeof facts.skus !== 'string') return facts;
   const { skus: _, ...rest } = facts;
   return { ...rest, sku_count: segment.product.length };

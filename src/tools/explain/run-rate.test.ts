@@ -57,8 +57,13 @@ describe('runRate', () => {
 
   it('declines when an event is named in a dimension the window lacks', () => {
     const r = runRate({
-      view: additiveView(period, 'net', 'test'), pre: additiveView(window, 'net', 'test'), from: '2025-07-01',
-      established: () => true, campaignSource: () => false, eventSegments: [{ device: ['mobile'] }], perUnit: 1,
+      view: additiveView(period, 'net', 'test'),
+      pre: additiveView(window, 'net', 'test'),
+      from: '2025-07-01',
+      established: () => true,
+      campaignSource: () => false,
+      eventSegments: [{ device: ['mobile'] }],
+      perUnit: 1,
     });
     expect(r).toBeNull();
   });
@@ -75,13 +80,24 @@ describe('runRate on a rate', () => {
       orders: { a: Float64Array.from(rows.map((r) => r[2])), b: Float64Array.from(rows.map((r) => r[4])) },
     },
   });
-  const period = t([['Bikinis', 0, 0, 30, 100], ['Hats', 0, 0, 36, 500]]);
-  const window = t([['Bikinis', 32, 400, 0, 0], ['Hats', 120, 2000, 0, 0]]);
+  const period = t([
+    ['Bikinis', 0, 0, 30, 100],
+    ['Hats', 0, 0, 36, 500],
+  ]);
+  const window = t([
+    ['Bikinis', 32, 400, 0, 0],
+    ['Hats', 120, 2000, 0, 0],
+  ]);
 
-  it('keeps the segment\'s own rate from the window, moved as the rest\'s rate moved', () => {
+  it("keeps the segment's own rate from the window, moved as the rest's rate moved", () => {
     const rr = runRate({
-      view: ratioView(period, 'returned_orders', 'orders', 'test'), pre: ratioView(window, 'returned_orders', 'orders', 'test'), from: '2025-03-01',
-      established: () => true, campaignSource: () => false, eventSegments: [{ subcategory: ['Bikinis'] }], perUnit: 1,
+      view: ratioView(period, 'returned_orders', 'orders', 'test'),
+      pre: ratioView(window, 'returned_orders', 'orders', 'test'),
+      from: '2025-03-01',
+      established: () => true,
+      campaignSource: () => false,
+      eventSegments: [{ subcategory: ['Bikinis'] }],
+      perUnit: 1,
     })!;
     const r = rr.effect({ subcategory: ['Bikinis'] }, Uint8Array.from([1, 0]), [])!;
     // Expected Bikinis rate 8% × (7.2% / 6%) = 9.6% → 9.6 returned orders instead of 30: the rate would have been 45.6/600.

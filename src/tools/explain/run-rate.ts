@@ -45,7 +45,8 @@ function comparable(view: MetricView, x: RunRateInput): Uint8Array {
   const d = view.dimNames.indexOf('product');
   const s = view.dimNames.indexOf('source');
   return Uint8Array.from({ length: view.n }, (_, i) =>
-    (d < 0 || x.established(view.values[i]![d]!)) && (s < 0 || !x.campaignSource(view.values[i]![s]!)) ? 1 : 0);
+    (d < 0 || x.established(view.values[i]![d]!)) && (s < 0 || !x.campaignSource(view.values[i]![s]!)) ? 1 : 0,
+  );
 }
 
 export function runRate(x: RunRateInput): RunRate | null {
@@ -135,7 +136,9 @@ function runRateRatio(x: RunRateInput): RunRate | null {
       const expected = segB.den * rate;
       const effect = t.b - (t.numB - segB.num + expected) / t.denB;
       // Returns as counts: the segment's now, and the expectation's from the window and the rest's drift.
-      const se = Math.sqrt(segB.num + expected * expected * (1 / segP.num + 1 / Math.max(restB.num, 1) + 1 / restP.num)) / t.denB;
+      const se =
+        Math.sqrt(segB.num + expected * expected * (1 / segP.num + 1 / Math.max(restB.num, 1) + 1 / restP.num)) /
+        t.denB;
       return { effect, se };
     },
   };

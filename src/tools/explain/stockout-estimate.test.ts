@@ -19,14 +19,26 @@ function cube(rows: Array<[string, string, Record<string, [number, number]>]>): 
     dimNames: ['channel', 'product'],
     values: rows.map(([c, p]) => [c, p]),
     n: rows.length,
-    measures: Object.fromEntries(names.map((m) => [m, {
-      a: Float64Array.from(rows.map((r) => r[2][m]?.[0] ?? 0)), b: Float64Array.from(rows.map((r) => r[2][m]?.[1] ?? 0)),
-    }])),
+    measures: Object.fromEntries(
+      names.map((m) => [
+        m,
+        {
+          a: Float64Array.from(rows.map((r) => r[2][m]?.[0] ?? 0)),
+          b: Float64Array.from(rows.map((r) => r[2][m]?.[1] ?? 0)),
+        },
+      ]),
+    ),
   };
 }
 
 const stockout = (): DetectedEvent => ({
-  kind: 'stockout', segment: { product: ['BIK-1'] }, title: 'BIK-1 out', start: '2025-07-01', end: '2025-07-31', evidenceQuery: 'evidence', facts: {},
+  kind: 'stockout',
+  segment: { product: ['BIK-1'] },
+  title: 'BIK-1 out',
+  start: '2025-07-01',
+  end: '2025-07-31',
+  evidenceQuery: 'evidence',
+  facts: {},
 });
 
 // Window: BIK-1 sold as much as its in-stock Swimwear siblings together (WSW-1 + BIK-2); hats are another category.
@@ -47,15 +59,31 @@ const established = new Set(['BIK-1', 'WSW-1', 'BIK-2', 'HAT-1']);
 describe('estimateStockouts', () => {
   it('holds the SKUs to their share of the in-stock category siblings, per channel', () => {
     const e = stockout();
-    estimateStockouts({ spec: PROFILES.net_sales.effect.stockout!, events: [e], products, lines: period, pre, established, growth: 1.1 });
+    estimateStockouts({
+      spec: PROFILES.net_sales.effect.stockout!,
+      events: [e],
+      products,
+      lines: period,
+      pre,
+      established,
+      growth: 1.1,
+    });
     // BIK-1 = 1 × siblings (2,000 of 2,000) before; the siblings sold 1,800 in the period.
     expect(e.effect).toBeCloseTo(0 - 1800, 6);
     expect(e.facts.estimated_lost_sales).toBe(1800);
   });
 
-  it('counts lost orders as the lost lines that were their order\'s only line', () => {
+  it("counts lost orders as the lost lines that were their order's only line", () => {
     const e = stockout();
-    estimateStockouts({ spec: PROFILES.orders.effect.stockout!, events: [e], products, lines: period, pre, established, growth: 1.1 });
+    estimateStockouts({
+      spec: PROFILES.orders.effect.stockout!,
+      events: [e],
+      products,
+      lines: period,
+      pre,
+      established,
+      growth: 1.1,
+    });
     // Lines: 40 of 40 sibling lines before → 36 expected; 30 of BIK-1's 40 lines were alone in their order.
     expect(e.effect).toBeCloseTo(-36 * 0.75, 6);
   });
@@ -69,17 +97,34 @@ describe('stockoutEffect', () => {
     { product_id: 2, channel: 'amazon', net: 1000, units: 25, line_count: 25 },
     { product_id: 3, channel: 'amazon', net: 1000, units: 25, line_count: 25 },
   ];
-  const sales = (b: Record<number, number>) => (id: number, ch: string) => (ch === 'amazon' ? { a: 1000, b: b[id] ?? 0 } : { a: 0, b: 0 });
+  const sales = (b: Record<number, number>) => (id: number, ch: string) =>
+    ch === 'amazon' ? { a: 1000, b: b[id] ?? 0 } : { a: 0, b: 0 };
 
   it('holds the SKUs to their pre-period ratio to the siblings, applied to what the siblings sold in the period', () => {
     // Pre-period: SKU 1 sold twice what its siblings did; in the period the siblings sold 600 → 1,200 expected, 100 sold.
-    const e = stockoutEffect({ rows, skus: new Set([1]), siblings: new Set([2, 3]), sales: sales({ 1: 100, 2: 300, 3: 300 }), channels: ['amazon'], measure: 'net', growth: 1.1 });
+    const e = stockoutEffect({
+      rows,
+      skus: new Set([1]),
+      siblings: new Set([2, 3]),
+      sales: sales({ 1: 100, 2: 300, 3: 300 }),
+      channels: ['amazon'],
+      measure: 'net',
+      growth: 1.1,
+    });
     expect(e).toBeCloseTo(100 - 2 * 600, 6);
   });
 
   it('falls back to the comparison × growth where the siblings sold too little to compare with', () => {
     const thin = rows.map((r) => (r.product_id === 1 ? r : { ...r, line_count: 2 }));
-    const e = stockoutEffect({ rows: thin, skus: new Set([1]), siblings: new Set([2, 3]), sales: sales({ 1: 0 }), channels: ['amazon'], measure: 'net', growth: 1.1 });
+    const e = stockoutEffect({
+      rows: thin,
+      skus: new Set([1]),
+      siblings: new Set([2, 3]),
+      sales: sales({ 1: 0 }),
+      channels: ['amazon'],
+      measure: 'net',
+      growth: 1.1,
+    });
     expect(e).toBeCloseTo(-1100, 6);
   });
 });

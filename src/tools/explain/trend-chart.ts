@@ -20,10 +20,17 @@ export function alignDay(day: string, a: { from: string }, b: { from: string }, 
   return adjacent ? day : addDaysTo(b.from, daysBetweenDays(a.from, day));
 }
 
-export function trendWithEvents(opts: { title: string; points: TrendPoint[]; events: TrendEvent[]; format: string }): ChartSpec {
+export function trendWithEvents(opts: {
+  title: string;
+  points: TrendPoint[];
+  events: TrendEvent[];
+  format: string;
+}): ChartSpec {
   const values: Record<string, string | number | null>[] = [
     ...opts.points.map((p) => ({ day: p.day, value: p.value, period: p.period, event_day: null, event: null })),
-    ...opts.events.slice(0, 12).map((e) => ({ day: null, value: null, period: null, event_day: e.day, event: e.label })),
+    ...opts.events
+      .slice(0, 12)
+      .map((e) => ({ day: null, value: null, period: null, event_day: e.day, event: e.label })),
   ];
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

@@ -7,7 +7,8 @@ import { dayCount } from '../../sql/dates.ts';
 import { sql, type Fragment } from '../../sql/fragment.ts';
 import type { DetectedEvent, Window } from './types.ts';
 
-export const CAMPAIGN_LABEL = 'evidence: campaigns overlapping the periods (marketing_campaigns, traffic_sources, order_campaign_map)';
+export const CAMPAIGN_LABEL =
+  'evidence: campaigns overlapping the periods (marketing_campaigns, traffic_sources, order_campaign_map)';
 
 export function campaignQuery(w: Window): Fragment {
   const lo = w.a.from < w.b.from ? w.a.from : w.b.from;
@@ -36,20 +37,35 @@ function overlapDays(s: string, e: string, p: { from: string; to: string }): num
  * editions are one source there, so a year-on-year question sees it as one campaign that ran less.
  */
 export function detectCampaigns(
-  rows: Row[], w: Window, sessions: (source: string) => { a: number; b: number }, sourceName: (source: string) => string = (x) => x,
+  rows: Row[],
+  w: Window,
+  sessions: (source: string) => { a: number; b: number },
+  sourceName: (source: string) => string = (x) => x,
 ): DetectedEvent[] {
   const out: DetectedEvent[] = [];
   // A yearly campaign (same name but the year) that ran in both periods did not start or stop: skip both editions.
-  const yearless = (r: Row) => String(r.campaign_name).replace(/\s*\b(19|20)\d{2}\b/g, '').trim();
+  const yearless = (r: Row) =>
+    String(r.campaign_name)
+      .replace(/\s*\b(19|20)\d{2}\b/g, '')
+      .trim();
   const shares = rows.map((r) => {
     const s = String(r.start_date).slice(0, 10);
     const e = String(r.end_date).slice(0, 10);
-    return { a: overlapDays(s, e, w.a) / dayCount(w.a.from, w.a.to), b: overlapDays(s, e, w.b) / dayCount(w.b.from, w.b.to) };
+    return {
+      a: overlapDays(s, e, w.a) / dayCount(w.a.from, w.a.to),
+      b: overlapDays(s, e, w.b) / dayCount(w.b.from, w.b.to),
+    };
   });
   const recurring = new Set<number>();
   rows.forEach((r, i) => {
     rows.forEach((q, j) => {
-      if (i !== j && yearless(r) === yearless(q) && Math.abs(shares[i]!.a - shares[j]!.b) < 0.2 && Math.abs(shares[i]!.b - shares[j]!.a) < 0.2) recurring.add(i);
+      if (
+        i !== j &&
+        yearless(r) === yearless(q) &&
+        Math.abs(shares[i]!.a - shares[j]!.b) < 0.2 &&
+        Math.abs(shares[i]!.b - shares[j]!.a) < 0.2
+      )
+        recurring.add(i);
     });
   });
   for (const [idx, r] of rows.entries()) {
@@ -64,7 +80,13 @@ export function detectCampaigns(
     const kind = shareB > shareA ? 'campaign_start' : 'campaign_end';
     // A yearly campaign that ran in the comparison but less in the period: the edition of the
     // period's year is the one that stopped (or never came); name it, with last year's in the facts.
-    const edition = rows.find((q, j) => j !== idx && yearless(q) === yearless(r) && (kind === 'campaign_end' ? shares[j]!.b > 0 || shares[j]!.a === 0 : true) && String(q.start_date) > String(r.start_date));
+    const edition = rows.find(
+      (q, j) =>
+        j !== idx &&
+        yearless(q) === yearless(r) &&
+        (kind === 'campaign_end' ? shares[j]!.b > 0 || shares[j]!.a === 0 : true) &&
+        String(q.start_date) > String(r.start_date),
+    );
     const shown = kind === 'campaign_end' && edition ? edition : r;
     const sStart = String(shown.start_date).slice(0, 10);
     const sEnd = String(shown.end_date).slice(0, 10);

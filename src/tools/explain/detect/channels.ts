@@ -97,10 +97,17 @@ const MIN_OTHER_DAYS_ORDERS = 30;
  * channel in the same weeks is the closest comparison there is; a month's channel mix from months
  * before carries that mix's own drift. Null when the other days are too few to set a rate.
  */
-export function outageEffect(rows: Row[], w: Window, e: DetectedEvent, quiet: DetectedEvent[], measure: 'orders' | 'net'): number | null {
+export function outageEffect(
+  rows: Row[],
+  w: Window,
+  e: DetectedEvent,
+  quiet: DetectedEvent[],
+  measure: 'orders' | 'net',
+): number | null {
   if (e.kind !== 'channel_outage' || !e.start || !e.end) return null;
   const inSeg = (x: DetectedEvent, r: Row) =>
-    x.segment.channel?.includes(String(r.channel)) === true && (!x.segment.country || x.segment.country.includes(String(r.country)));
+    x.segment.channel?.includes(String(r.channel)) === true &&
+    (!x.segment.country || x.segment.country.includes(String(r.country)));
   let segQuiet = 0;
   let segOther = 0;
   let segOtherOrders = 0;

@@ -32,7 +32,8 @@ function segmentFor(ids: number[], channel: string | null, cat: Catalogue): { se
     const names = [...new Set(ids.map((id) => (level === 'category' ? cat.categoryOf(id) : cat.subcategoryOf(id))))];
     if (names.length !== 1) continue;
     const all = cat.skusIn(level, names[0]!);
-    if (all.length && skus.length >= 0.9 * all.length) return { segment: { ...chan, [level]: names }, scope: names[0]! };
+    if (all.length && skus.length >= 0.9 * all.length)
+      return { segment: { ...chan, [level]: names }, scope: names[0]! };
   }
   return { segment: { ...chan, product: skus }, scope: `${skus.length} SKU${skus.length > 1 ? 's' : ''}` };
 }
@@ -64,7 +65,13 @@ export function detectPriceChanges(rows: Row[], cat: Catalogue): DetectedEvent[]
       start: day,
       end: null,
       evidenceQuery: PRICE_LABEL,
-      facts: { change_date: day, channel: channel || 'all', products: ids.length, average_change_pct: Math.round(pct * 1000) / 10, reason: reasons },
+      facts: {
+        change_date: day,
+        channel: channel || 'all',
+        products: ids.length,
+        average_change_pct: Math.round(pct * 1000) / 10,
+        reason: reasons,
+      },
     });
   }
   return out;

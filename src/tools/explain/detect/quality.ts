@@ -117,7 +117,8 @@ interface Found {
 /** Sub-categories that moved as a whole, then single SKUs elsewhere (grouped into one finding). */
 function findShifts(byProduct: Map<number, Pair>, cat: Catalogue, rule: ShiftRule): Found[] {
   const bySub = new Map<string, number[]>();
-  for (const id of byProduct.keys()) bySub.set(cat.subcategoryOf(id), [...(bySub.get(cat.subcategoryOf(id)) ?? []), id]);
+  for (const id of byProduct.keys())
+    bySub.set(cat.subcategoryOf(id), [...(bySub.get(cat.subcategoryOf(id)) ?? []), id]);
   const out: Found[] = [];
   const covered = new Set<number>();
   for (const [sub, ids] of bySub) {
@@ -133,11 +134,20 @@ function findShifts(byProduct: Map<number, Pair>, cat: Catalogue, rule: ShiftRul
     out.push({ ids, subcategory: sub, ma: s.ma, mb: s.mb, nA: t.a.n, nB: t.b.n });
     for (const id of ids) covered.add(id);
   }
-  const skus = [...byProduct].filter(([id]) => !covered.has(id)).map(([id, p]) => ({ id, p, s: shift(p, { ...rule, minZ: rule.minZ + 0.5 }) }))
+  const skus = [...byProduct]
+    .filter(([id]) => !covered.has(id))
+    .map(([id, p]) => ({ id, p, s: shift(p, { ...rule, minZ: rule.minZ + 0.5 }) }))
     .filter((x) => x.s !== null);
   if (skus.length) {
     const t = sum(skus.map((x) => x.p));
-    out.push({ ids: skus.map((x) => x.id), subcategory: null, ma: t.a.s / t.a.n, mb: t.b.s / t.b.n, nA: t.a.n, nB: t.b.n });
+    out.push({
+      ids: skus.map((x) => x.id),
+      subcategory: null,
+      ma: t.a.s / t.a.n,
+      mb: t.b.s / t.b.n,
+      nA: t.a.n,
+      nB: t.b.n,
+    });
   }
   return out;
 }
@@ -165,7 +175,13 @@ export function detectReturnSpikes(rows: Row[], w: Window, cat: Catalogue): Dete
     start: w.b.from,
     end: w.b.to,
     evidenceQuery: RETURNS_LABEL,
-    facts: { scope: scopeText(f, cat), return_rate_a: Math.round(f.ma * 10000) / 10000, return_rate_b: Math.round(f.mb * 10000) / 10000, lines_a: f.nA, lines_b: f.nB },
+    facts: {
+      scope: scopeText(f, cat),
+      return_rate_a: Math.round(f.ma * 10000) / 10000,
+      return_rate_b: Math.round(f.mb * 10000) / 10000,
+      lines_a: f.nA,
+      lines_b: f.nB,
+    },
   }));
 }
 
@@ -179,6 +195,12 @@ export function detectRatingDrops(rows: Row[], w: Window, cat: Catalogue): Detec
     start: w.b.from,
     end: w.b.to,
     evidenceQuery: RATINGS_LABEL,
-    facts: { scope: scopeText(f, cat), rating_a: Math.round(f.ma * 100) / 100, rating_b: Math.round(f.mb * 100) / 100, reviews_a: f.nA, reviews_b: f.nB },
+    facts: {
+      scope: scopeText(f, cat),
+      rating_a: Math.round(f.ma * 100) / 100,
+      rating_b: Math.round(f.mb * 100) / 100,
+      reviews_a: f.nA,
+      reviews_b: f.nB,
+    },
   }));
 }

@@ -66,7 +66,10 @@ export function detectStockouts(x: StockoutInput): DetectedEvent[] {
   }
   return [...groups.values()].map((g) => {
     const first = g.map((h) => h.days[0]!).sort()[0]!;
-    const last = g.map((h) => h.days.at(-1)!).sort().at(-1)!;
+    const last = g
+      .map((h) => h.days.at(-1)!)
+      .sort()
+      .at(-1)!;
     const subs = [...new Set(g.map((h) => x.subcategoryOf(h.id)))];
     const lost = g.reduce((s, h) => s + h.lost, 0);
     const days = g.reduce((s, h) => s + h.days.length, 0);

@@ -3,8 +3,16 @@
 import type { Segment } from '../cube.ts';
 
 export const EVENT_KINDS = [
-  'stockout', 'campaign_start', 'campaign_end', 'price_increase', 'price_decrease', 'traffic_drop', 'traffic_surge',
-  'channel_outage', 'returns_spike', 'rating_drop',
+  'stockout',
+  'campaign_start',
+  'campaign_end',
+  'price_increase',
+  'price_decrease',
+  'traffic_drop',
+  'traffic_surge',
+  'channel_outage',
+  'returns_spike',
+  'rating_drop',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 export type CauseKind = EventKind | 'seasonality' | 'mix_shift';
