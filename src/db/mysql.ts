@@ -1,5 +1,6 @@
 import mysql from 'mysql2/promise';
 import { TidelensError } from '../errors.ts';
+import { streamRows, type RowCaps } from './mysql-stream.ts';
 import { KILL_GRACE_MS, QueryKiller, settle, watch, type Watched } from './mysql-watchdog.ts';
 import type { Db, QueryOptions, QueryResult } from './types.ts';
 
@@ -103,7 +104,8 @@ export class MysqlDb implements Db {
     });
     if (opts.timeoutMs) this.killer.warm();
     const start = performance.now();
-    const work = this.readOnly(conn, sql, params, opts.timeoutMs);
+    const caps = opts.maxBytes !== undefined || opts.maxRows !== undefined ? { maxBytes: opts.maxBytes, maxRows: opts.maxRows } : undefined;
+    const work = this.readOnly(conn, sql, params, opts.timeoutMs, caps);
     const outcome: Watched<Awaited<typeof work>> = opts.timeoutMs
       ? await watch(work, opts.timeoutMs + KILL_GRACE_MS, () => this.killer.killQuery(conn.threadId))
       : { kind: 'done', result: await settle(work) };
@@ -113,30 +115,43 @@ export class MysqlDb implements Db {
       conn.destroy();
       throw watchdogTimeout(opts.timeoutMs!, outcome);
     }
-    conn.release();
+    if (outcome.result.status === 'fulfilled' && outcome.result.value.truncated) {
+      // The cap stopped reading with the statement still running: stop it on the server, then drop the
+      // paused connection (its unread rows would otherwise come back to the next caller).
+      await this.killer.killQuery(conn.threadId).catch(() => {});
+      conn.destroy();
+    } else conn.release();
     if (outcome.result.status === 'rejected') throw mysqlError(outcome.result.reason, this.where);
-    const [rows, fields] = outcome.result.value;
+    const { rows, fields, truncated } = outcome.result.value;
     const columns = (fields ?? []).map((f) => f.name);
-    return { columns, rows: rows as Record<string, unknown>[], elapsedMs: performance.now() - start };
+    return { columns, rows, elapsedMs: performance.now() - start, ...(truncated ? { truncated } : {}) };
   }
 
   /** The statement between START TRANSACTION READ ONLY and COMMIT, under the session time limit. */
-  private async readOnly(conn: mysql.PoolConnection, sql: string, params: unknown[], timeoutMs: number | undefined) {
+  private async readOnly(conn: mysql.PoolConnection, sql: string, params: unknown[], timeoutMs: number | undefined, caps?: RowCaps) {
     const variable = this.flavour === 'mariadb' ? 'max_statement_time' : 'max_execution_time';
+    let paused = false;
     try {
       if (timeoutMs) {
         const value = this.flavour === 'mariadb' ? (timeoutMs / 1000).toFixed(3) : String(Math.ceil(timeoutMs));
         await conn.query(`SET SESSION ${variable} = ${value}`);
       }
       await conn.query('START TRANSACTION READ ONLY');
-      const result = await conn.query({ sql, values: params });
+      if (caps) {
+        const streamed = await streamRows(conn, sql, params, caps);
+        // A paused connection answers nothing more; the caller kills the statement and drops the connection.
+        paused = streamed.truncated;
+        if (!paused) await conn.query('COMMIT');
+        return streamed;
+      }
+      const [rows, fields] = await conn.query({ sql, values: params });
       await conn.query('COMMIT');
-      return result;
+      return { rows: rows as Record<string, unknown>[], fields: fields ?? [], truncated: false };
     } catch (e) {
       await conn.query('ROLLBACK').catch(() => {});
       throw e;
     } finally {
-      if (timeoutMs) await conn.query(`SET SESSION ${variable} = 0`).catch(() => {});
+      if (timeoutMs && !paused) await conn.query(`SET SESSION ${variable} = 0`).catch(() => {});
     }
   }
 

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { TidelensError } from '../errors.ts';
 import { closeSandbox } from './sqlite-worker.ts';
-import type { Db, QueryOptions, QueryResult } from './types.ts';
+import type { Db, QueryOptions, QueryResult, Row } from './types.ts';
 
 export interface SqliteOptions {
   readonly?: boolean;
@@ -32,13 +32,25 @@ export class SqliteDb implements Db {
     readonly label: string,
   ) {}
 
-  async query(sql: string, params: unknown[] = [], _opts: QueryOptions = {}): Promise<QueryResult> {
+  async query(sql: string, params: unknown[] = [], opts: QueryOptions = {}): Promise<QueryResult> {
     const start = performance.now();
     try {
       const stmt = this.raw.prepare(sql);
       if (!stmt.reader) throw new TidelensError('sql_rejected', 'only statements that return rows may run through query()');
-      const rows = stmt.all(...(params as never[])) as Record<string, unknown>[];
       const columns = stmt.columns().map((c) => c.name);
+      if (opts.maxBytes === undefined && opts.maxRows === undefined) {
+        return { columns, rows: stmt.all(...(params as never[])) as Row[], elapsedMs: performance.now() - start };
+      }
+      // The same caps as MySQL, counted row by row: iterate() steps the statement, so nothing past the cap is read.
+      const rows: Row[] = [];
+      let bytes = 2;
+      for (const row of stmt.iterate(...(params as never[])) as IterableIterator<Row>) {
+        bytes += JSON.stringify(row).length + 1;
+        if ((opts.maxBytes !== undefined && bytes > opts.maxBytes) || (opts.maxRows !== undefined && rows.length >= opts.maxRows)) {
+          return { columns, rows, elapsedMs: performance.now() - start, truncated: true };
+        }
+        rows.push(row);
+      }
       return { columns, rows, elapsedMs: performance.now() - start };
     } catch (e) {
       if (e instanceof TidelensError) throw e;

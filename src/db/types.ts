@@ -6,11 +6,20 @@ export interface QueryResult {
   columns: string[];
   rows: Row[];
   elapsedMs: number;
+  /** Set when maxBytes or maxRows stopped the result early (the statement was stopped too). */
+  truncated?: boolean;
 }
 
 export interface QueryOptions {
   /** Enforced by the database where it can (MariaDB max_statement_time, MySQL max_execution_time). */
   timeoutMs?: number;
+  /**
+   * Byte cap on the rows' JSON, counted while rows arrive: the engine stops the statement at the cap instead
+   * of holding the whole result first. Rows past it are dropped and `truncated` is set.
+   */
+  maxBytes?: number;
+  /** Row cap, counted the same way. */
+  maxRows?: number;
 }
 
 /** What the tools see of the warehouse: read queries with bound parameters, on either engine. */

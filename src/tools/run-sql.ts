@@ -47,8 +47,9 @@ export const runSqlTool: Tool<typeof input> = {
 
 async function execute(sql: string, ctx: ToolContext): Promise<{ columns: string[]; rows: Row[]; elapsedMs: number; truncated: boolean }> {
   if (ctx.db.engine === 'mysql') {
-    const r = await ctx.db.query(sql, [], { timeoutMs: ctx.limits.timeoutMs });
-    return { ...r, truncated: false };
+    // The byte cap is counted while rows arrive, so a huge result is stopped instead of buffered.
+    const r = await ctx.db.query(sql, [], { timeoutMs: ctx.limits.timeoutMs, maxBytes: ctx.limits.maxBytes });
+    return { ...r, truncated: r.truncated ?? false };
   }
   if (!(ctx.db instanceof SqliteDb) || ctx.db.raw.memory) {
     throw new TidelensError('bad_config', 'run_sql on SQLite needs a database file it can reopen read-only in a separate process');
