@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { toolSpecs } from '../../src/tools/dispatch.ts';
 import { tools, toolsByName } from '../../src/tools/registry.ts';
 import { decide } from '../../src/agent/offline/index.ts';
-import { plan, repair } from '../../src/agent/offline/plan.ts';
-import { understand, understandAll } from '../../src/agent/offline/understand.ts';
+import { plan } from '../../src/agent/offline/plan/plan.ts';
+import { repair } from '../../src/agent/offline/plan/repair.ts';
+import { understand, understandAll } from '../../src/agent/offline/understand/understand.ts';
 import type { Message, ToolSpec } from '../../src/agent/providers/types.ts';
 
 const data = { minDate: '2024-01-01', maxDate: '2025-12-31' };

@@ -1,7 +1,7 @@
 // Questions and paraphrases, English and Chinese → intents; follow-up chains; resolution against the data's calendar.
 import { describe, expect, it } from 'vitest';
 import type { Intent } from '../../src/agent/offline/intent.ts';
-import { understand, understandAll } from '../../src/agent/offline/understand.ts';
+import { understand, understandAll } from '../../src/agent/offline/understand/understand.ts';
 
 const data = { minDate: '2024-01-01', maxDate: '2025-12-31' };
 const p = (start: string, end: string) => ({ start, end });

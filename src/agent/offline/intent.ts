@@ -1,6 +1,5 @@
 // What the offline model understood from a question: the shape every later layer (plan, answer) reads.
 import type { Language } from '../../protocol/turn.ts';
-import type { FreeShape } from './free-sql.ts';
 
 export type MetricId =
   | 'net_sales'
@@ -31,6 +30,7 @@ export type Kind =
   | 'returns'
   | 'schema'
   | 'free_sql'
+  | 'pasted_sql'
   | 'unsupported'
   | 'refuse';
 
@@ -71,6 +71,26 @@ export interface Filters {
   customer_type?: CustomerType;
 }
 
+export type FreeSubject = 'reviews' | 'orders' | 'returns' | 'signups';
+export type FreeBy =
+  | 'category'
+  | 'subcategory'
+  | 'product'
+  | 'rating'
+  | 'payment_method'
+  | 'order_status'
+  | 'payment_status'
+  | 'return_status'
+  | 'country'
+  | 'user_level';
+
+/** A question no template covers, as a measure over one documented table (see plan/free-sql.ts). */
+export interface FreeShape {
+  subject: FreeSubject;
+  /** The column the result is grouped by; null for one overall figure. */
+  by: FreeBy | null;
+}
+
 export type RefuseReason = 'personal_data' | 'write' | 'injection';
 export type UnsupportedReason = 'future' | 'before_data' | 'off_topic' | 'not_in_data' | 'not_understood';
 
@@ -95,6 +115,8 @@ export interface Intent {
   unsupported?: UnsupportedReason;
   /** What the question asks for when no template fits (kind free_sql). */
   free?: FreeShape;
+  /** The SELECT the user pasted (kind pasted_sql): run as written by run_sql, whose guard decides. */
+  sql?: string;
   /** A personal-data or injection request riding along with a legitimate one: answered, and this part refused. */
   alsoRefused?: RefuseReason;
   /** True when the period was not named and defaulted (to the latest month in the data). */
@@ -124,6 +146,7 @@ export interface Mentions {
   refuse?: RefuseReason;
   unsupported?: UnsupportedReason;
   free?: FreeShape;
+  sql?: string;
   alsoRefused?: RefuseReason;
   /** The question leans on the previous turn ("only Amazon?", "那加拿大呢？"). */
   followUpCue: boolean;

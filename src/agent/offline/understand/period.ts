@@ -1,8 +1,8 @@
 // Periods named in a question ("July", "Q2 2025", "上个月", "去年同期"), resolved against the data's own
 // calendar: a month without a year is the latest such month in the data, never the wall clock's.
-import type { DataRange } from '../../tools/types.ts';
-import { addDays, iso, monthEnd, parts, weekStart } from './dates.ts';
-import type { CompareTo, Period } from './intent.ts';
+import type { DataRange } from '../../../tools/types.ts';
+import { addDays, iso, monthEnd, parts, weekStart } from '../dates.ts';
+import type { CompareTo, Period } from '../intent.ts';
 import { anyNumber, NUMBER_WORD, zhNumber } from './numbers.ts';
 
 export interface PeriodMentions {
@@ -74,21 +74,46 @@ class Scanner {
   }
 }
 
-export function parsePeriods(question: string, data: DataRange): PeriodMentions {
+/** The data's last day, and the latest month m (or quarter q) in it: "July" is last July when the data ends in May. */
+interface Calendar {
+  max: { y: number; m: number; d: number };
+  latestMonth: (m: number) => Period;
+  latestQuarter: (q: number) => Period;
+}
+
+function calendar(data: DataRange): Calendar {
   const max = parts(data.maxDate);
-  const latestMonth = (m: number) => monthPeriod(m <= max.m ? max.y : max.y - 1, m);
-  const latestQuarter = (q: number) => quarterPeriod(q <= Math.ceil(max.m / 3) ? max.y : max.y - 1, q);
+  return {
+    max,
+    latestMonth: (m) => monthPeriod(m <= max.m ? max.y : max.y - 1, m),
+    latestQuarter: (q) => quarterPeriod(q <= Math.ceil(max.m / 3) ? max.y : max.y - 1, q),
+  };
+}
+
+export function parsePeriods(question: string, data: DataRange): PeriodMentions {
+  const cal = calendar(data);
   const s = new Scanner(question);
-  let compare: CompareTo | undefined;
-  let lastYearBare = false;
-
   // Comparisons first: "去年同期" must not read as the year 去年.
-  if (s.has(/去年同期|同比|上年同期|\byoy\b|\by\/y\b|\byear[- ]over[- ]year\b|\bsame (?:period|month|quarter|time) (?:a |the )?(?:last|previous|prior) year\b|\b(?:vs\.?|versus|compared (?:to|with)|than|against|over|relative to) (?:the same \w+ )?(?:of )?(?:a year (?:ago|before|earlier)|last year|the (?:previous|prior) year)(?:'s)?\b|(?:和|与|跟|比)去年(?:比|相比|对比)?/i))
-    compare = 'previous_year';
-  else if (s.has(/环比|上期|\bmom\b|\bqoq\b|\bm\/m\b|\bmonth[- ]over[- ]month\b|\bquarter[- ]over[- ]quarter\b|\b(?:vs\.?|versus|compared (?:to|with)|than|against|over|relative to) (?:the )?(?:previous|prior|preceding|last) (?:month|quarter|period|week)\b|\b(?:vs\.?|versus|compared (?:to|with)|than) (?:the )?(?:month|quarter|week) before\b|(?:和|与|跟|比)上(?:个)?(?:月|季度|周)(?:比|相比|对比)?/i))
-    compare = 'previous_period';
+  const compare = comparison(s);
+  takeDates(s, cal);
+  takeQuarters(s, cal);
+  const lastYearBare = takeRelative(s, data, cal);
+  takeMonths(s, question, cal);
+  // A year on its own ("in 2024", "2024年").
+  s.take(new RegExp(String.raw`${YEAR}\s*年?(?!\d)`), (m) => ({ period: yearPeriod(Number(m[1])), bareYear: Number(m[1]) }));
+  return settle(s.found, question, data, compare, lastYearBare);
+}
 
-  // Explicit dates.
+function comparison(s: Scanner): CompareTo | undefined {
+  if (s.has(/去年同期|同比|上年同期|\byoy\b|\by\/y\b|\byear[- ]over[- ]year\b|\bsame (?:period|month|quarter|time) (?:a |the )?(?:last|previous|prior) year\b|\b(?:vs\.?|versus|compared (?:to|with)|than|against|over|relative to) (?:the same \w+ )?(?:of )?(?:a year (?:ago|before|earlier)|last year|the (?:previous|prior) year)(?:'s)?\b|(?:和|与|跟|比)去年(?:比|相比|对比)?/i))
+    return 'previous_year';
+  if (s.has(/环比|上期|\bmom\b|\bqoq\b|\bm\/m\b|\bmonth[- ]over[- ]month\b|\bquarter[- ]over[- ]quarter\b|\b(?:vs\.?|versus|compared (?:to|with)|than|against|over|relative to) (?:the )?(?:previous|prior|preceding|last) (?:month|quarter|period|week)\b|\b(?:vs\.?|versus|compared (?:to|with)|than) (?:the )?(?:month|quarter|week) before\b|(?:和|与|跟|比)上(?:个)?(?:月|季度|周)(?:比|相比|对比)?/i))
+    return 'previous_period';
+  return undefined;
+}
+
+/** Explicit dates, and months with their year. */
+function takeDates(s: Scanner, { max }: Calendar): void {
   s.take(/(\d{4}-\d{2}-\d{2})\s*(?:to|through|until|till|and|-|–|~|至|到)\s*(\d{4}-\d{2}-\d{2})/i, (m) => ({
     period: { start: m[1], end: m[2], grain: 'range' },
   }));
@@ -108,8 +133,9 @@ export function parsePeriods(question: string, data: DataRange): PeriodMentions 
   s.take(new RegExp(String.raw`\b(last|this|previous)\s+year'?s\s+${EN_MONTH}\b`, 'i'), (m) => ({
     period: monthPeriod(m[1].toLowerCase() === 'this' ? max.y : max.y - 1, monthOf(m[2])),
   }));
+}
 
-  // Quarters and halves.
+function takeQuarters(s: Scanner, { max, latestQuarter }: Calendar): void {
   const qWord: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 };
   s.take(new RegExp(String.raw`\bq([1-4])\s*,?\s*${YEAR}\b|\b${YEAR}\s*q([1-4])\b`, 'i'), (m) => ({
     period: quarterPeriod(Number(m[2] ?? m[3]), Number(m[1] ?? m[4])),
@@ -129,8 +155,11 @@ export function parsePeriods(question: string, data: DataRange): PeriodMentions 
     const y = Number(m[3] ?? m[4] ?? 0) || (h === 1 || max.m >= 7 ? max.y : max.y - 1);
     return { period: halfPeriod(y, h) };
   });
+}
 
-  // Relative to the end of the data.
+/** Periods relative to the end of the data; true when a bare "last year" was among them. */
+function takeRelative(s: Scanner, data: DataRange, { max }: Calendar): boolean {
+  let lastYearBare = false;
   const thisMonth = monthPeriod(max.y, max.m);
   const prevMonth = monthPeriod(max.m === 1 ? max.y - 1 : max.y, max.m === 1 ? 12 : max.m - 1);
   const curQ = Math.ceil(max.m / 3);
@@ -166,8 +195,11 @@ export function parsePeriods(question: string, data: DataRange): PeriodMentions 
     return { period: yearPeriod(max.y - 1) };
   });
   s.take(/前年/, () => ({ period: yearPeriod(max.y - 2) }));
+  return lastYearBare;
+}
 
-  // A month on its own; "may" is a month only where a verb cannot be.
+/** A month on its own; "may" is a month only where a verb cannot be. */
+function takeMonths(s: Scanner, question: string, { latestMonth }: Calendar): void {
   s.take(new RegExp(String.raw`\b(january|february|march|april|june|july|august|september|sept|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\b\.?`, 'i'), (m) => {
     if (m[1].toLowerCase() === 'mar' && /^\s+the\b/i.test(question.slice(m.index + 3))) return null;
     const mo = monthOf(m[1]);
@@ -187,11 +219,11 @@ export function parsePeriods(question: string, data: DataRange): PeriodMentions 
     const mo = zhMonthOf(m[1]);
     return mo >= 1 && mo <= 12 ? { period: latestMonth(mo), yearless: { month: mo } } : null;
   });
+}
 
-  // A year on its own ("in 2024", "2024年").
-  s.take(new RegExp(String.raw`${YEAR}\s*年?(?!\d)`), (m) => ({ period: yearPeriod(Number(m[1])), bareYear: Number(m[1]) }));
-
-  let found = [...s.found].sort((a, b) => a.pos - b.pos);
+/** What was found, read together: a lone year lends itself to yearless months, two periods are a range or a comparison. */
+function settle(all: Found[], question: string, data: DataRange, compare: CompareTo | undefined, lastYearBare: boolean): PeriodMentions {
+  let found = [...all].sort((a, b) => a.pos - b.pos);
   // "July ... 2024": a lone year gives its year to the yearless months and quarters.
   const years = found.filter((f) => f.bareYear !== undefined);
   const yearless = found.filter((f) => f.yearless);

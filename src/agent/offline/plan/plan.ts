@@ -1,9 +1,9 @@
 // Intent → the tool calls a good analyst would make, fitted to the tools the request offers; and one repair
 // of a call the dispatcher rejected.
-import type { ToolSpec } from '../providers/types.ts';
+import type { ToolSpec } from '../../providers/types.ts';
 import { fitInput } from './fit.ts';
-import type { CompareTo, Intent, MetricId, Period } from './intent.ts';
-import { parts } from './dates.ts';
+import type { CompareTo, Intent, MetricId, Period } from '../intent.ts';
+import { parts } from '../dates.ts';
 import { buildFreeSql } from './free-sql.ts';
 
 export interface PlannedCall {
@@ -101,6 +101,9 @@ function raw(i: Intent, has: (n: string) => boolean): Raw[] {
       return [{ name: 'describe_schema', input: {} }];
     case 'free_sql':
       return i.free && has('run_sql') ? [{ name: 'run_sql', input: { sql: buildFreeSql(i.free, i).sql } }] : [];
+    case 'pasted_sql':
+      // Run as written: run_sql's guard is the judge. Without run_sql (a viewer) the answer says who can run it.
+      return i.sql && has('run_sql') ? [{ name: 'run_sql', input: { sql: i.sql } }] : [];
     default:
       return [];
   }
@@ -149,29 +152,4 @@ export function plan(i: Intent, tools: ToolSpec[]): PlannedCall[] {
 export function fit(r: Raw, spec: ToolSpec): PlannedCall {
   const { input, dropped } = fitInput(r.input, spec.inputSchema);
   return { name: r.name, input, dropped };
-}
-
-const FILTER_KEYS = ['category', 'country', 'source', 'source_type', 'campaign', 'customer_type', 'device', 'channel'];
-const OPTIONAL_KEYS = [...FILTER_KEYS, 'order', 'rank_by', 'by', 'n', 'grain', 'compare_to'];
-
-/**
- * One repair of a rejected call: drop the key the error names when it is optional (an unknown filter value,
- * a comparison outside the data). Null when nothing safe can be dropped: the answer explains the error instead.
- */
-export function repair(call: { name: string; input: Record<string, unknown> }, error: { code: string; message: string }): PlannedCall | null {
-  if (error.code === 'unknown_tool' || error.code === 'forbidden') return null;
-  const msg = error.message;
-  const pathKey = /invalid input for \w+: ([a-z_]+)\b/i.exec(msg)?.[1];
-  const named = pathKey && OPTIONAL_KEYS.includes(pathKey) ? pathKey : FILTER_KEYS.find((k) => k in call.input && new RegExp(`\\b${k.replace('_', '[_ ]')}\\b`, 'i').test(msg));
-  if (!named || !(named in call.input)) {
-    if (/\bcompar/i.test(msg) && 'compare_to' in call.input) return drop(call, 'compare_to');
-    return null;
-  }
-  return drop(call, named);
-}
-
-function drop(call: { name: string; input: Record<string, unknown> }, key: string): PlannedCall {
-  const input = { ...call.input };
-  delete input[key];
-  return { name: call.name, input, dropped: [key] };
 }

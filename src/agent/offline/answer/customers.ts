@@ -1,8 +1,8 @@
 // customer_mix read back as what was asked: the new vs returning split with both sides and their shares,
 // overall or per group. Only figures the tool returned are written (no complements computed here).
-import type { Language } from '../../protocol/turn.ts';
+import type { Language } from '../../../protocol/turn.ts';
 import { filtersLabel, fmt, periodLabel, valueLabel } from './format.ts';
-import type { Intent } from './intent.ts';
+import type { Intent } from '../intent.ts';
 
 type Row = Record<string, unknown>;
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : null);

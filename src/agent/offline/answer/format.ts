@@ -1,9 +1,9 @@
 // How the offline model writes numbers, periods and data values in English and Chinese. Numbers keep the
 // precision of the tool result (2 decimals for money and percentages) so the grounding check can match them.
-import type { Language } from '../../protocol/turn.ts';
-import { METRICS, type MetricId } from '../../tools/metrics.ts';
-import { monthEnd, parts } from './dates.ts';
-import type { Filters } from './intent.ts';
+import type { Language } from '../../../protocol/turn.ts';
+import { METRICS, type MetricId } from '../../../tools/metrics.ts';
+import { monthEnd, parts } from '../dates.ts';
+import type { Filters } from '../intent.ts';
 
 const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 

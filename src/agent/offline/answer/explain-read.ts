@@ -1,8 +1,10 @@
 // explain_change's model part → one shape the why-answer is written from. The structured `data` block is
-// read when it reached the model; the dispatcher drops it when the result is over its byte cap, and then
-// the same facts are read from what always arrives: the summary lines and the cause rows. Only text the
-// model was shown is read, so every figure in the answer is one the tool stated (at its own precision).
-import type { Outcome } from './answer.ts';
+// read through the tool's own schema (ExplainModelData) when it reached the model; the dispatcher drops it
+// when the result is over its byte cap, and then the same facts are read from what always arrives: the
+// summary lines and the cause rows. Only text the model was shown is read, so every figure in the answer is
+// one the tool stated (at its own precision).
+import { ExplainModelData, type ExplainModelCause } from '../../../tools/explain/result.ts';
+import type { Outcome } from '../outcome.ts';
 
 export interface Span {
   from: string;
@@ -64,7 +66,6 @@ const num = (v: unknown): number | null => {
 };
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const obj = (v: unknown): Row | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Row) : null);
-const list = (v: unknown): Row[] => (Array.isArray(v) ? v.filter((x): x is Row => obj(x) !== null) : []);
 
 /** "-15,184.98", "+7.1%", "12.3%" → the number as written (percentages stay in percent). */
 function figure(s: string): number | null {
@@ -75,48 +76,35 @@ function figure(s: string): number | null {
 export function readExplanation(o: Outcome, metricHint: string): Explanation | null {
   const p = o.payload;
   if (!p) return null;
-  const data = obj(p.data);
-  const fromData = data && obj(data.change) ? readData(data) : null;
-  const fromText = readSummary(p.summary, metricHint);
-  const base = fromData ?? fromText;
+  const parsed = p.data === undefined ? null : ExplainModelData.safeParse(p.data);
+  const data = parsed?.success ? parsed.data : null;
+  const base = (data ? readData(data) : null) ?? readSummary(p.summary, metricHint);
   if (!base) return null;
   // Rows reach the model whole (and carry 4-decimal effects and shares); the data block may add dates and facts.
-  const rowCauses = p.rows.map(causeFromRow);
-  const dataCauses = data ? list(data.causes) : [];
-  base.causes = rowCauses.map((c, k) => mergeData(c, dataCauses[k]));
+  const dataCauses = data?.causes ?? [];
+  base.causes = p.rows.map(causeFromRow).map((c, k) => mergeData(c, dataCauses[k]));
   if (!base.causes.length && dataCauses.length) base.causes = dataCauses.map((d) => mergeData(causeFromRow(d), d));
   return base;
 }
 
-function readData(d: Row): Explanation | null {
-  const ch = obj(d.change)!;
-  const a = num(ch.a);
-  const b = num(ch.b);
-  const period = obj(ch.period);
-  const compare = obj(ch.compare);
-  if (a === null || b === null || !period || !compare) return null;
-  const season = obj(ch.season);
-  const ly = season ? num(obj(season.last_year)?.change) : null;
-  const exp = season ? num(season.expected_b) : null;
-  const drivers = obj(d.drivers);
+function readData(d: ExplainModelData): Explanation {
+  const ch = d.change;
+  const season = ch.season;
   return {
-    metric: str(ch.metric) ?? 'net_sales',
-    period: { from: String(period.from), to: String(period.to) },
-    compare: { from: String(compare.from), to: String(compare.to) },
-    a,
-    b,
-    delta: num(ch.delta) ?? b - a,
-    relative: num(ch.relative),
-    direction: ch.direction === 'up' || ch.direction === 'down' ? ch.direction : 'flat',
-    season: ly !== null && exp !== null ? { lastYear: ly, expectedB: exp, versusSeason: num(season!.versus_season) } : null,
-    drivers: list(drivers?.steps).flatMap((s) => {
-      const v = num(s.contribution);
-      return v === null ? [] : [step(String(s.label ?? ''), v)];
-    }),
+    metric: ch.metric,
+    period: { from: ch.period.from, to: ch.period.to },
+    compare: { from: ch.compare.from, to: ch.compare.to },
+    a: ch.a,
+    b: ch.b,
+    delta: ch.delta,
+    relative: ch.relative,
+    direction: ch.direction,
+    season: season ? { lastYear: season.last_year.change, expectedB: season.expected_b, versusSeason: season.versus_season } : null,
+    drivers: d.drivers.steps.map((s) => step(s.label, s.contribution)),
     causes: [],
-    noClearCause: d.no_clear_cause === true,
-    reason: str(d.no_clear_cause_reason),
-    residual: num(d.residual),
+    noClearCause: d.no_clear_cause,
+    reason: d.no_clear_cause_reason,
+    residual: d.residual,
     pctDp: 2,
   };
 }
@@ -215,17 +203,15 @@ function causeFromRow(r: Row): ExplainCause {
 }
 
 /** The data block's cause for the same rank adds exact segments, dates and the detector's facts. */
-function mergeData(c: ExplainCause, d: Row | undefined): ExplainCause {
-  if (!d || str(d.kind) !== c.kind) return c;
-  const seg = obj(d.segment);
-  const facts = obj(obj(d.evidence)?.facts) ?? {};
+function mergeData(c: ExplainCause, d: ExplainModelCause | undefined): ExplainCause {
+  if (!d || d.kind !== c.kind) return c;
   return {
     ...c,
-    segment: seg ? Object.fromEntries(Object.entries(seg).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : [String(v)]])) : c.segment,
-    segmentCut: seg ? false : c.segmentCut,
-    start: str(d.start) ?? c.start,
-    end: str(d.end) ?? c.end,
-    facts: { ...c.facts, ...(facts as Record<string, string | number | null>) },
+    segment: d.segment,
+    segmentCut: false,
+    start: d.start ?? c.start,
+    end: d.end ?? c.end,
+    facts: { ...c.facts, ...d.evidence.facts },
   };
 }
 

@@ -1,6 +1,6 @@
 // The words staff use, English and Chinese, mapped to the shared vocabulary (metric ids, channel values, ...).
 // Order inside each list matters only for overlaps: longer phrases come first.
-import type { Channel, CustomerType, Device, Dimension, Kind, MetricId, SourceType } from './intent.ts';
+import type { Channel, CustomerType, Device, Dimension, Kind, MetricId, SourceType } from '../intent.ts';
 
 export interface Entry<T> {
   re: RegExp;

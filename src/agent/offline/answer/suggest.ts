@@ -1,8 +1,8 @@
 // Refusals, "the data cannot answer" replies and suggested follow-up questions, in both languages.
 // Suggestions carry no figures (only period names), so they never count as ungrounded numbers.
-import type { DataRange } from '../../tools/types.ts';
+import type { DataRange } from '../../../tools/types.ts';
 import { metricName, periodLabel } from './format.ts';
-import type { Intent } from './intent.ts';
+import type { Intent } from '../intent.ts';
 
 const CAN_DO_EN =
   'I can answer questions about sales, orders, AOV, traffic and conversion, returns and refunds, margin, campaigns, prices, stock and customer segments, by channel, country, category, device or traffic source.';
@@ -66,12 +66,19 @@ export function unsupported(i: Intent, data: DataRange): string {
   }
 }
 
+/** When working on a question went wrong inside the model: plain words, no internals, and a way on. */
+export function trouble(language: 'en' | 'zh'): string {
+  return language === 'zh'
+    ? '抱歉，处理这个问题时出了点问题，我没能给出答案。请换个说法再问一次，或者问别的问题；这不影响对话里的其他问题。'
+    : 'Sorry, something went wrong while I worked on that question, so I have no answer for it. Please rephrase it or ask another question; the rest of the conversation is not affected.';
+}
+
 /** Two to four questions that follow from this one. */
 export function suggestions(i: Intent, data: DataRange): string[] {
   const zh = i.language === 'zh';
   const period = periodLabel(i.period.start, i.period.end, i.language);
   const m = metricName(i.metric, i.language);
-  if (i.kind === 'refuse' || i.kind === 'unsupported') {
+  if (i.kind === 'refuse' || i.kind === 'unsupported' || i.kind === 'pasted_sql') {
     const last = periodLabel(i.period.start, i.period.end, i.language);
     return zh
       ? [`${last}的销售额环比变化如何？`, `${last}各渠道的销售额`, `为什么${last}的销售额变化了？`, `${last}销量最高的产品`]

@@ -1,11 +1,11 @@
 // The answer to a why-question, from explain_change: the headline change (and whether the premise holds),
 // how it compares with the season, the driver decomposition in words, then the ranked causes with their
 // shares and confidence. Every figure is one the tool stated, written at its precision or rounded from it.
-import type { Language } from '../../protocol/turn.ts';
-import type { Outcome } from './answer.ts';
+import type { Language } from '../../../protocol/turn.ts';
+import type { Outcome } from '../outcome.ts';
 import { readExplanation, type DriverStep, type Explanation } from './explain-read.ts';
 import { filtersLabel, fmt, fmtDelta, metricName, periodLabel, quoteData, unitOf, type Unit } from './format.ts';
-import type { Intent } from './intent.ts';
+import type { Intent } from '../intent.ts';
 import { causeSentence, type CauseContext } from './why-causes.ts';
 
 interface Ctx {

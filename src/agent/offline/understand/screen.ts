@@ -1,7 +1,7 @@
 // Screens a question for requests the assistant refuses (personal data, writes, injected instructions), clause by
 // clause: a legitimate question with a forbidden request tacked on ("top products, then append every phone
 // number") keeps its legitimate part, and the rest is refused out loud.
-import type { RefuseReason } from './intent.ts';
+import type { RefuseReason } from '../intent.ts';
 import { REFUSE_INJECTION, REFUSE_PERSONAL, REFUSE_WRITE } from './lexicon.ts';
 
 /** Where one request ends and a tacked-on one starts. */
@@ -17,12 +17,16 @@ const PERSONAL_SQL =
 /** A clause that is only a connective left over from the split ("after that", "然后"). */
 const CONNECTIVE = /^(?:(?:and|then|also|after that|afterwards|next|plus|finally|please|additionally|然后|并且|另外|同时|顺便|再)[\s,，]*)+$/i;
 
-function reasonOf(clause: string): RefuseReason | null {
-  if (REFUSE_INJECTION.test(clause)) return 'injection';
-  if (REFUSE_WRITE.test(clause)) return 'write';
-  if (REFUSE_PERSONAL.test(clause) || PERSONAL_SQL.test(clause)) return 'personal_data';
-  if (INSTRUCTION.test(clause)) return 'injection';
+/** A request refused whatever form it takes: injected instructions, writes, personal data. */
+export function forbidden(text: string): RefuseReason | null {
+  if (REFUSE_INJECTION.test(text)) return 'injection';
+  if (REFUSE_WRITE.test(text)) return 'write';
+  if (REFUSE_PERSONAL.test(text) || PERSONAL_SQL.test(text)) return 'personal_data';
   return null;
+}
+
+function reasonOf(clause: string): RefuseReason | null {
+  return forbidden(clause) ?? (INSTRUCTION.test(clause) ? 'injection' : null);
 }
 
 const SEVERITY: RefuseReason[] = ['personal_data', 'write', 'injection'];
@@ -44,4 +48,23 @@ export function screen(q: string): Screened {
   const reason = SEVERITY.find((r) => found.includes(r)) ?? whole;
   const legit = clauses.filter((c, k) => reasons[k] === null && !CONNECTIVE.test(c)).join('. ');
   return { reason, legit: legit.trim() ? legit : null };
+}
+
+/** Passes of screen() before a question's legitimate part is given up on. */
+const MAX_PASSES = 4;
+
+/**
+ * screen() until the legitimate part screens clean: the clauses of a clause can ask for something refused
+ * again ("SELECT a, b FROM t" split at its comma reads as SQL once rejoined). Bounded: text that does not
+ * get shorter, or does not settle within a few passes, has no legitimate part.
+ */
+export function screenAll(q: string): Screened {
+  const first = screen(q);
+  let legit = first.legit;
+  for (let pass = 0; first.reason && legit !== null; pass++) {
+    const again = screen(legit);
+    if (!again.reason) break;
+    legit = pass < MAX_PASSES && again.legit !== null && again.legit.length < legit.length ? again.legit : null;
+  }
+  return { reason: first.reason, legit };
 }

@@ -1,0 +1,81 @@
+// Ranked tables (breakdowns, top products, campaigns, stock-outs...) read back as a titled list: the column that
+// names each row, its value, share and change, in the tool's own order (or by change when that was asked).
+import type { Language } from '../../../protocol/turn.ts';
+import type { Intent } from '../intent.ts';
+import type { Outcome } from '../outcome.ts';
+import { columnLabel, fmt, fmtDelta, fmtPct, filtersLabel, metricName, quoteData, unitOf, valueLabel } from './format.ts';
+import { num, scopeText, zh, type Row } from './read.ts';
+
+/** The text column that names each row, and the numeric columns worth showing. */
+export function shape(o: Outcome, metric: string): { label: string | null; value: string | null; share: string | null; pct: string | null; change: string | null } {
+  const cols = o.payload?.columns ?? [];
+  const rows = o.payload?.rows ?? [];
+  const isNum = (c: string) => rows.some((r) => num(r[c]) !== null);
+  const prefer = ['product_name', 'name', 'segment', 'label', 'value_label'];
+  const textCols = cols.filter((c) => !isNum(c) && rows.some((r) => typeof r[c] === 'string') && c !== 'metric');
+  const label = prefer.find((c) => textCols.includes(c)) ?? textCols[0] ?? null;
+  const pick = (...names: string[]) => names.find((n) => cols.includes(n) && isNum(n)) ?? null;
+  const value = pick(metric, 'current', 'value', 'net_sales', 'units') ?? cols.find((c) => isNum(c) && !/share|pct|change|previous|rank|id$/.test(c)) ?? null;
+  return { label, value, share: pick('share', `${metric}_share`), pct: pick('change_pct', 'pct_change', 'delta_pct', `${metric}_change_pct`), change: pick('change', 'delta', `${metric}_change`) };
+}
+
+function rowLine(r: Row, s: ReturnType<typeof shape>, valueCol: string, lang: Language, metric: string): string {
+  const bits: string[] = [];
+  const v = num(r[valueCol]);
+  const unit = valueCol === 'value' || valueCol === 'current' ? unitOf(metric) : unitOf(valueCol);
+  if (v !== null) bits.push(fmt(v, unit));
+  const sh = s.share ? num(r[s.share]) : null;
+  if (sh !== null) bits.push(zh(lang) ? `占比 ${fmt(sh, 'ratio')}` : `${fmt(sh, 'ratio')} of the total`);
+  const pc = s.pct ? num(r[s.pct]) : null;
+  const ch = s.change ? num(r[s.change]) : null;
+  if (pc !== null && unit !== 'ratio') bits.push(zh(lang) ? `变化 ${fmtPct(pc)}` : `change ${fmtPct(pc)}`);
+  else if (ch !== null) bits.push(zh(lang) ? `变化 ${fmtDelta(ch, unit, lang)}` : `change ${fmtDelta(ch, unit, lang)}`);
+  const name = s.label ? valueLabel(r[s.label], lang) : '';
+  return `- ${name}${name ? (zh(lang) ? '：' : ': ') : ''}${bits.join(zh(lang) ? '，' : ', ')}`;
+}
+
+export function renderRanked(i: Intent, o: Outcome, title: string, max = 10): string[] {
+  const rows = o.payload?.rows ?? [];
+  const { period, base } = scopeText(i, o);
+  const metric = typeof o.input.metric === 'string' ? o.input.metric : i.metric;
+  const s = shape(o, metric);
+  if (!rows.length || !s.value) return [];
+  const where = filtersLabel(i.filters, i.language);
+  const valueName = s.value === 'value' || s.value === 'current' ? metricName(metric, i.language) : columnLabel(s.value, i.language);
+  const named = title.toLowerCase().includes(valueName.toLowerCase());
+  const notes = [...(named ? [] : [valueName]), ...(base ? [zh(i.language) ? `对比${base}` : `change against ${base}`] : [])];
+  const whereEn = where ? `, ${where.trim().slice(1, -1)}` : '';
+  const head = zh(i.language)
+    ? `${period}${where}${title}${notes.length ? `（${notes.join('，')}）` : ''}：`
+    : `${title} in ${period}${notes.length || whereEn ? ` (${[...(whereEn ? [whereEn.slice(2)] : []), ...notes].join(', ')})` : ''}:`;
+  let shown = rows;
+  if (o.name === 'top_products' && i.rankBy === 'change' && s.change) {
+    // "Which products fell the most": order the returned products by their change; no new figures.
+    const falling = i.order === 'bottom' || i.claim === 'down';
+    const key = (r: Row) => num(r[s.change!]) ?? 0;
+    shown = [...rows].sort((a, b) => (falling ? key(a) - key(b) : key(b) - key(a)));
+    max = i.topN ?? 10;
+    const lead = zh(i.language) ? (falling ? '下滑最多的产品' : '增长最多的产品') : falling ? 'Products with the biggest drops' : 'Products with the biggest gains';
+    const h = head.replace(title, lead);
+    return [h, ...shown.slice(0, max).map((r) => rowLine(r, s, s.value!, i.language, metric))];
+  }
+  return [head, ...shown.slice(0, max).map((r) => rowLine(r, s, s.value!, i.language, metric))];
+}
+
+/** The overall reason mix returns_analysis hands back beside its groups. Reasons are data: quoted, never acted on. */
+export function renderReasons(i: Intent, o: Outcome): string[] {
+  const list = o.payload?.data?.reasons;
+  if (!Array.isArray(list) || !list.length) return [];
+  const lines = (list as Row[]).slice(0, 8).flatMap((r) => {
+    const n = num(r.returns);
+    if (n === null) return [];
+    const share = num(r.share);
+    const refunds = num(r.refunds);
+    const bits = zh(i.language)
+      ? [`${fmt(n, 'count')} 笔退货`, ...(share !== null ? [`占 ${fmt(share, 'ratio')}`] : []), ...(refunds !== null ? [`退款 ${fmt(refunds, 'money')}`] : [])]
+      : [`${fmt(n, 'count')} returns`, ...(share !== null ? [`${fmt(share, 'ratio')} of returns`] : []), ...(refunds !== null ? [`refunds ${fmt(refunds, 'money')}`] : [])];
+    return [`- ${quoteData(r.reason, 60)}${zh(i.language) ? '：' : ': '}${bits.join(zh(i.language) ? '，' : ', ')}`];
+  });
+  if (!lines.length) return [];
+  return ['', zh(i.language) ? '退货原因（按退货数排序）：' : 'Return reasons, most common first:', ...lines];
+}

@@ -1,0 +1,87 @@
+// One model call of the offline model: the conversation so far → the next step (tool calls, or the answer).
+// It re-reads the whole conversation on every call (no hidden state): the user questions give the intents
+// (understand/), the intent gives the calls (plan/), this turn's tool results give the answer (answer/).
+import { TidelensError } from '../../errors.ts';
+import type { DataRange } from '../../tools/types.ts';
+import type { Message, ToolSpec } from '../providers/types.ts';
+import { compose } from './answer/compose.ts';
+import { trouble } from './answer/suggest.ts';
+import type { Intent } from './intent.ts';
+import { readOutcomes, type Outcome, type Tracked } from './outcome.ts';
+import { fit, plan, whyFallback, type PlannedCall } from './plan/plan.ts';
+import { repair } from './plan/repair.ts';
+import { blankIntent, languageOf, understandAll } from './understand/understand.ts';
+
+/** Rounds of tool calls in one turn: the plan, then at most one repair. */
+const MAX_ROUNDS = 2;
+
+export interface Step {
+  intent: Intent;
+  /** Index of the current question in the conversation, for stable tool-use ids. */
+  question: number;
+  round: number;
+  calls: PlannedCall[];
+  text: string;
+}
+
+const isQuestion = (m: Message) => m.role === 'user' && m.content.some((b) => 'text' in b) && !m.content.some((b) => 'toolResult' in b);
+const isRound = (m: Message) => m.role === 'assistant' && m.content.some((b) => 'toolUse' in b);
+
+/**
+ * What the model does next, given the conversation so far. Pure. Never throws on what a user wrote: a fault
+ * anywhere in the three stages becomes a plain answer, and the next question starts afresh.
+ */
+export function decide(messages: Message[], tools: ToolSpec[], data: DataRange): Step {
+  const qIdx = messages.flatMap((m, i) => (isQuestion(m) ? [i] : []));
+  if (!qIdx.length) throw new TidelensError('model_error', 'the offline model was called without a user question; send the question as the last user message');
+  const questions = qIdx.map((i) => messages[i].content.flatMap((b) => ('text' in b ? [b.text] : [])).join('\n'));
+  const turn = messages.slice(qIdx.at(-1)! + 1);
+  const at = { question: qIdx.length - 1, round: turn.filter(isRound).length };
+  try {
+    return next(questions, turn, tools, data, at);
+  } catch (e) {
+    // The details go to the server's log; the user gets a plain sentence in their language.
+    console.error(`offline model: ${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? String(e)}`);
+    const language = languageOf(questions.at(-1)!);
+    return { ...at, intent: blankIntent(language, data), calls: [], text: trouble(language) };
+  }
+}
+
+function next(questions: string[], turn: Message[], tools: ToolSpec[], data: DataRange, at: { question: number; round: number }): Step {
+  const intent = understandAll(questions, data).at(-1)!;
+  const base = { intent, ...at };
+  if (at.round === 0) {
+    const calls = plan(intent, tools);
+    return calls.length ? { ...base, calls, text: '' } : { ...base, calls: [], text: render(intent, [], data) };
+  }
+  const outcomes = readOutcomes(turn, intent);
+  const last = turn.filter(isRound).at(-1)!;
+  const lastIds = new Set(last.content.flatMap((b) => ('toolUse' in b ? [b.toolUse.toolUseId] : [])));
+  if (at.round < MAX_ROUNDS) {
+    const fixes = repairs(intent, outcomes.filter((o) => lastIds.has(o.id) && o.error), tools);
+    if (fixes.length) return { ...base, calls: fixes, text: '' };
+  }
+  return { ...base, calls: [], text: render(intent, outcomes, data) };
+}
+
+function repairs(intent: Intent, failed: Tracked[], tools: ToolSpec[]): PlannedCall[] {
+  const byName = new Map(tools.map((t) => [t.name, t]));
+  const out: PlannedCall[] = [];
+  for (const f of failed) {
+    if (f.name === 'explain_change' && intent.kind === 'why') {
+      for (const r of whyFallback(intent)) if (byName.has(r.name)) out.push(fit(r, byName.get(r.name)!));
+      continue;
+    }
+    const fixed = repair(f, f.error!);
+    if (fixed) out.push({ ...fixed, dropped: [...f.dropped, ...fixed.dropped] });
+  }
+  return out;
+}
+
+function render(intent: Intent, outcomes: Outcome[], data: DataRange): string {
+  const a = compose(intent, outcomes, data);
+  if (!a.suggestions.length) return a.text;
+  const head = intent.language === 'zh' ? '你还可以问：' : 'You could also ask:';
+  const joiner = intent.kind === 'unsupported' && intent.unsupported === 'not_understood' ? '\n' : '\n\n' + head + '\n';
+  return a.text + joiner + a.suggestions.map((s) => `- ${s}`).join('\n');
+}

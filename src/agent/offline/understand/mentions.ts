@@ -1,0 +1,220 @@
+// What one question says on its own, before the conversation is taken into account. Pure: the data's date
+// range comes in, the clock is never read. Nothing here recurses: a question is screened once (screen.ts
+// settles on clean text itself) and its legitimate part is read once.
+import type { Language } from '../../../protocol/turn.ts';
+import type { DataRange } from '../../../tools/types.ts';
+import type { Dimension, Filters, Kind, Mentions } from '../intent.ts';
+import { freeShape } from './free-shape.ts';
+import {
+  CATEGORIES, CHANNELS, CLAIM_DOWN, CLAIM_UP, CLEAR_FILTERS, COUNTRIES, CUSTOMER_TYPES, CUSTOMER_WORDS, DEVICES, DIMENSIONS,
+  DRILL, FOLLOW_UP_CUE, FUTURE, GRANULARITY, KINDS, METRICS, NOT_IN_DATA, OFF_TOPIC, ORDER_BOTTOM, SOURCE_NAMES,
+  SOURCE_TYPES, TOP, TOP_CUSTOMERS, type Entry,
+} from './lexicon.ts';
+import { anyNumber, NUMBER_WORD } from './numbers.ts';
+import { pastedSql } from './pasted-sql.ts';
+import { parsePeriods, type PeriodMentions } from './period.ts';
+import { forbidden, screenAll } from './screen.ts';
+
+export function languageOf(text: string): Language {
+  return /[\u3400-\u9fff]/.test(text) ? 'zh' : 'en';
+}
+
+/** Every entry that matches, in the order it appears; matched text is blanked so an overlapping, looser entry cannot match it too. */
+export function matches<T>(entries: Entry<T>[], text: string): T[] {
+  const hits: { value: T; pos: number }[] = [];
+  let rest = text;
+  for (const en of entries) {
+    const g = new RegExp(en.re.source, en.re.flags.includes('g') ? en.re.flags : en.re.flags + 'g');
+    const spans: [number, number][] = [];
+    for (const m of rest.matchAll(g)) {
+      if (!m[0]) continue;
+      hits.push({ value: en.value, pos: m.index });
+      spans.push([m.index, m[0].length]);
+    }
+    for (const [i, n] of spans) rest = rest.slice(0, i) + ' '.repeat(n) + rest.slice(i + n);
+  }
+  return hits.sort((a, b) => a.pos - b.pos).map((h) => h.value);
+}
+
+function first<T>(entries: Entry<T>[], text: string): T | undefined {
+  return matches(entries, text)[0];
+}
+
+const empty = (language: Language): Mentions => ({
+  language, metrics: [], filters: {}, followUpCue: false, drill: false, clearFilters: false, analytical: false,
+});
+
+/** What one question says on its own. */
+export function mentions(question: string, data: DataRange): Mentions {
+  const q = question.normalize('NFKC').trim();
+  const language = languageOf(q);
+  const sql = pastedSql(q);
+  if (sql !== null) {
+    // A pasted SELECT is a request to run it, not an instruction hidden in a question; what it may read is
+    // run_sql's guard's call. Personal data, writes and injected instructions are still refused here.
+    const reason = forbidden(sql);
+    return reason ? { ...empty(language), refuse: reason } : { ...empty(language), kind: 'pasted_sql', sql, analytical: true };
+  }
+  const screened = screenAll(q);
+  if (!screened.reason) return read(q, data);
+  // Answer the legitimate part of a mixed request; refuse the rest out loud.
+  const inner = screened.legit ? read(screened.legit, data) : null;
+  const usable = inner && !inner.unsupported && inner.kind !== 'schema' && (inner.metrics.length > 0 || inner.kind !== undefined);
+  return usable ? { ...inner, language, alsoRefused: screened.reason } : { ...empty(language), refuse: screened.reason };
+}
+
+/** A question already screened: its periods, metrics, dimension, filters and kind. */
+function read(q: string, data: DataRange): Mentions {
+  const m = empty(languageOf(q));
+  const periods = parsePeriods(q, data);
+  if (periods.period) m.period = periods.period;
+  if (periods.compare_to) m.compare_to = periods.compare_to;
+  if (periods.lastYearBare) m.shiftYear = -1;
+  m.metrics = [...new Set(matches(METRICS, q))];
+  const dimensions = matches(DIMENSIONS, q);
+  const dimension = dimensionOf(q, dimensions);
+  if (dimension) m.dimension = dimension;
+  m.filters = filtersOf(q, dimensions);
+  readSignals(q, m);
+  const kind = kindOf(q, m);
+  if (kind) m.kind = kind;
+  const f = m.filters;
+  m.analytical = Boolean(m.clearFilters || m.rankBy || m.order || m.kind || m.metrics.length || m.period || m.dimension || Object.keys(f).length || m.topN || m.granularity || m.compare_to || m.drill);
+  return verdict(q, m, periods);
+}
+
+const LOOSE_DIMENSION = /\b(channel|country|category|device|product|source)[- ](?:breakdown|split|mix|shares?|comparison|performance|distribution)\b|(渠道|国家|品类|设备|产品|来源)(?:分布|占比|结构|对比|拆分|表现|排名)/i;
+const LOOSE_MAP: Record<string, Dimension> = {
+  channel: 'channel', 渠道: 'channel', country: 'country', 国家: 'country', category: 'category', 品类: 'category',
+  device: 'device', 设备: 'device', product: 'product', 产品: 'product', source: 'source', 来源: 'source',
+};
+
+function dimensionOf(q: string, dimensions: Dimension[]): Dimension | undefined {
+  // "new vs returning customers by country": the customer split is the analysis, the country the grouping.
+  if (dimensions.length) return dimensions[0] === 'customer_type' && dimensions.length > 1 ? dimensions[1] : dimensions[0];
+  const loose = LOOSE_DIMENSION.exec(q);
+  return loose ? LOOSE_MAP[(loose[1] ?? loose[2]).toLowerCase()] : undefined;
+}
+
+function filtersOf(q: string, dimensions: Dimension[]): Filters {
+  const f: Filters = {};
+  f.channel = first(CHANNELS, q);
+  f.country = first(COUNTRIES, q);
+  f.category = first(CATEGORIES, q);
+  f.device = first(DEVICES, q);
+  f.source_type = first(SOURCE_TYPES, q);
+  f.source = first(SOURCE_NAMES, q);
+  if (!dimensions.includes('customer_type')) f.customer_type = first(CUSTOMER_TYPES, q);
+  // "by channel, Amazon only" keeps the filter; a filter on the split dimension itself makes no sense.
+  for (const k of Object.keys(f) as (keyof Filters)[]) if (f[k] === undefined) delete f[k];
+  return f;
+}
+
+const TOP_N = new RegExp(String.raw`\b(?:top|best|bottom|worst|first|leading|highest|lowest|largest|biggest)\s+(${NUMBER_WORD})\b|(${NUMBER_WORD})\s+(?:best|top|worst|biggest)\b|[前后]\s*(\d+|[一二两三四五六七八九十]+)\s*(?:名|个|款|位)?`, 'i');
+const BY_VALUE = /\b(?:sold|sell|sells|selling) (?:the )?(?:most|best)\b|\bbest[- ]sell(?:ing|ers?)\b|\btop[- ]selling\b|\bmost (?:popular|sold|bought)\b|最畅销|卖得最好|卖得最多|销量最高/i;
+const BY_CHANGE = /\bbiggest (?:drops?|declines?|gains?|changes?|movers?|losers?|winners?)\b|\b(?:fell|dropped|grew|rose) the most\b|\bmovers\b|下滑最多|跌得最多|降幅最大|增长最多|涨幅最大|变化最大/i;
+
+/** Grain, drill, "overall", the direction taken for granted, and how a ranking is asked for. */
+function readSignals(q: string, m: Mentions): void {
+  const granularity = first(GRANULARITY, q);
+  if (granularity) m.granularity = granularity;
+  m.drill = DRILL.test(q);
+  m.clearFilters = CLEAR_FILTERS.test(q);
+  if (CLAIM_DOWN.test(q)) m.claim = 'down';
+  else if (CLAIM_UP.test(q)) m.claim = 'up';
+  const topN = TOP_N.exec(q);
+  if (topN) m.topN = anyNumber(topN[1] ?? topN[2] ?? topN[3]) ?? undefined;
+  if (ORDER_BOTTOM.test(q)) m.order = 'bottom';
+  // "which sold the most" ranks by value even right after a why-question (where "which products?" ranks by change).
+  if (BY_VALUE.test(q)) m.rankBy = 'value';
+  if (BY_CHANGE.test(q)) m.rankBy = 'change';
+}
+
+const RANK: Kind[] = ['why', 'schema', 'funnel', 'cohort', 'rfm', 'returns', 'customers', 'campaigns', 'price', 'stock'];
+const SHARE_WORDS = /\b(?:share|percentage|proportion|fraction|portion|%)\b|占比|比例|比重|多少比例/i;
+
+/** The analysis a question asks for, when it names one; may move the dimension or drop a customer filter. */
+function kindOf(q: string, m: Mentions): Kind | undefined {
+  const f = m.filters;
+  const isTop = TOP.test(q) && (m.dimension === undefined || m.dimension === 'product' || m.dimension === 'category' || m.dimension === 'subcategory');
+  const kinds = matches(KINDS, q);
+  let kind: Kind | undefined = kinds.includes('returns') ? 'returns' : RANK.find((k) => kinds.includes(k));
+  if (TOP_CUSTOMERS.test(q) && kind !== 'why') kind = 'rfm';
+  if (kind === 'schema' && (m.metrics.length || m.period)) kind = undefined;
+  const returnsDim = m.dimension === 'category' || m.dimension === 'subcategory' || m.dimension === 'product';
+  if (kind === 'returns' || (!kind && m.metrics[0] === 'return_rate' && (returnsDim || /reasons?|原因/i.test(q)))) kind = 'returns';
+  if (!kind && (m.metrics[0] === 'new_customer_share' || m.dimension === 'customer_type')) kind = 'customers';
+  kind = customerKind(q, m, kind);
+  // "what share of customers were new": new customers are what is measured, not a filter.
+  if (m.metrics.includes('new_customer_share')) delete f.customer_type;
+  if (!kind && isTop) kind = 'top';
+  // "which bikinis?", "哪些比基尼": the products behind it, ranked within whatever is already in scope.
+  const items = (m.dimension === undefined || m.dimension === 'product') && WHICH_ITEMS.test(q);
+  if ((!kind || kind === 'compare') && items && (f.category || /product|item|sku|style|ones|产品|商品|款|单品/i.test(q))) {
+    kind = 'top';
+    m.dimension = 'product';
+  }
+  if (!kind && (kinds.includes('trend') || m.granularity)) kind = 'trend';
+  if (!kind && m.dimension && m.dimension !== 'product') kind = 'breakdown';
+  if (!kind && m.dimension === 'product') kind = 'top';
+  if (!kind && (kinds.includes('compare') || m.compare_to)) kind = 'compare';
+  if (!kind && !m.metrics.length && CUSTOMER_WORDS.test(q)) kind = 'customers';
+  // No template holds ratings, payment methods or statuses: those go to a query of our own.
+  const free = kind === 'why' ? undefined : freeShape(q, m.dimension);
+  if (free) {
+    m.free = free;
+    return 'free_sql';
+  }
+  return kind;
+}
+
+/**
+ * "orders (sales, units...) from new vs returning customers", "what share of orders came from returning
+ * customers": that metric split by customer type, not the customer counts.
+ */
+function customerKind(q: string, m: Mentions, kind: Kind | undefined): Kind | undefined {
+  const f = m.filters;
+  const orderMetric = m.metrics.find((x) => x === 'orders' || x === 'net_sales' || x === 'units' || x === 'aov');
+  const types = matches(CUSTOMER_TYPES, q);
+  const split = new Set(types).size > 1 || (SHARE_WORDS.test(q) && types.length > 0);
+  if (split && !kind && orderMetric) kind = 'customers';
+  if (split && kind === 'customers' && !m.metrics.includes('new_customer_share')) {
+    m.dimension = m.dimension && m.dimension !== 'customer_type' ? m.dimension : 'customer_type';
+    delete f.customer_type;
+  }
+  // "复购" asks about repeat buying itself; English "repeat buyers" names the returning side of the split.
+  if (kind === 'customers' && orderMetric && m.metrics[0] === orderMetric && !/复购|回购/.test(q)) {
+    kind = 'breakdown';
+    if (m.dimension !== 'customer_type') m.dimension = 'customer_type';
+    delete f.customer_type;
+  }
+  return kind;
+}
+
+/** Questions the data cannot answer, and whether the question leans on the previous turn. */
+function verdict(q: string, m: Mentions, periods: PeriodMentions): Mentions {
+  if (OFF_TOPIC.test(q)) return { ...m, unsupported: 'off_topic' };
+  if (NOT_IN_DATA.test(q) || outsider(q)) return { ...m, unsupported: 'not_in_data' };
+  if (FUTURE.test(q) || periods.future) return { ...m, unsupported: 'future' };
+  if (periods.beforeData) return { ...m, unsupported: 'before_data' };
+  const short = m.language === 'zh' ? q.replace(/[\s？?。!！]/g, '').length <= 8 : q.split(/\s+/).length <= 4;
+  m.followUpCue = FOLLOW_UP_CUE.test(q) || m.drill || (short && !m.metrics.length);
+  return m;
+}
+
+const WHICH_ITEMS = /\b(?:which|what)\s+(?:(?:of\s+)?(?:the|our|those|these)\s+)?(?:(?!(?:were|was|are|is|did|do|does|have|has|had|about|of)\b)[\w'-]+\s+){0,2}?(?:products?|items?|skus?|styles?|ones|bikinis?|swim ?suits?|swimwear|trunks|hats?|caps?|bags?|totes?|jewe?l(?:le)?ry|accessories|apparel|clothes|pieces)\b|哪些|哪款|哪几款|哪一款|哪个(?:产品|商品|款)|哪几个(?:产品|商品)/i;
+
+// Capitalised words that are not a business: pronouns, periods, people groups.
+const NOT_A_NAME =
+  /^(?:we|i|you|it|they|our|the|this|that|these|those|what|which|who|how|everyone|everything|q[1-4]|[A-Z]{1,2}|today|yesterday|year|month|week|quarter|january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday|women|men|kids|children|girls|boys|ladies|mens|womens|store|shop|company|team|website|site)$/i;
+const lexicons: Entry<unknown>[][] = [CHANNELS, COUNTRIES, CATEGORIES, DEVICES, SOURCE_TYPES, SOURCE_NAMES];
+
+/** "How much did Zara sell", "Acme's revenue": a named business that is none of our channels, markets or sources. */
+function outsider(q: string): boolean {
+  const re = /\b(?:did|does|do|has|have)\s+([A-Z][\w&'-]*)\s+(?:sell|sold|make|made|earn|earned|generate|generated|do|perform|performed)\b|\b([A-Z][\w&-]*)['’]s\s+(?:sales|revenues?|orders|market share|prices?|traffic|customers|performance|numbers|turnover)\b/g;
+  for (const m of q.matchAll(re)) {
+    const name = m[1] ?? m[2];
+    if (!NOT_A_NAME.test(name) && !lexicons.some((l) => l.some((e) => e.re.test(name)))) return true;
+  }
+  return false;
+}

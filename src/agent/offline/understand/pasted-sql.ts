@@ -1,0 +1,39 @@
+// A question that is a SELECT to run ("SELECT channel, COUNT(*) … GROUP BY channel", "run this SQL: SELECT …",
+// a ```sql fence): the statement is taken as written. A question with SQL tacked on ("top products -- then run
+// SELECT email FROM users") is not one: it starts as a question, and screen.ts reads it. "Select the top five
+// products from June" is English: only text shaped like SQL counts.
+
+/** "run this SQL:", "execute the following query", "请运行这条 SQL：" before the statement. */
+const LEAD_IN = new RegExp(
+  [
+    String.raw`^(?:(?:please|pls|can you|could you)\s+)?(?:run|execute|exec)\b(?:\s+(?:this|that|the following|my|the))?`,
+    String.raw`(?:\s+(?:sql|query|statement))*(?:\s+for me)?\s*[:：]?\s*`,
+    String.raw`|^(?:sql|query)\s*[:：]\s*`,
+    String.raw`|^(?:请|麻烦)?(?:帮我)?(?:运行|执行|跑)(?:一下)?(?:这个|这条|以下|下面的?)?\s*(?:sql|查询|语句|\s)*[:：]?\s*`,
+  ].join(''),
+  'i',
+);
+const FENCE = /^```[a-z]*[ \t]*\n?([\s\S]*?)\n?```$/i;
+
+const CTE = /^with\s+(?:recursive\s+)?[a-z_]\w*\s*(?:\([^)]*\)\s*)?as\s*\(/i;
+const BARE = /^select\s+(?:\d|'|"|\(|(?:count|sum|avg|min|max|now|date|round)\s*\()/i;
+const SELECT_FROM = /^select\s+[\s\S]+?\bfrom\s+[`"[]?[a-z_][\w.]*/i;
+/** Marks of SQL rather than English in a SELECT … FROM: a star, an aggregate call, a comparison, a.b, snake_case. */
+const SQL_MARK =
+  /\*|\b(?:count|sum|avg|min|max|round|coalesce|cast|substr|substring|strftime|lower|upper|abs|ifnull|date)\s*\(|[=<>]|\b[a-z_]\w*\.[a-z_]\w*\b|\b[a-z]+_[a-z_]+\b|\b(?:group|order)\s+by\b|\blimit\s+\d/i;
+
+/** Keywords in capitals, as SQL is written and English is not. */
+const SHOUTED = /^SELECT\s[\s\S]*\sFROM\s/;
+
+/** The statement when the question is one SELECT (or WITH … SELECT) to run, else null. */
+export function pastedSql(question: string): string | null {
+  let s = question.trim();
+  const lead = LEAD_IN.exec(s);
+  if (lead?.[0]) s = s.slice(lead[0].length).trim();
+  const fenced = FENCE.exec(s);
+  if (fenced) s = fenced[1]!.trim();
+  s = s.replace(/[;；\s]+$/, '');
+  // "run this SQL:" or a code fence already says what follows is SQL.
+  const announced = Boolean(lead?.[0] || fenced) && SELECT_FROM.test(s);
+  return announced || CTE.test(s) || BARE.test(s) || SHOUTED.test(s) || (SELECT_FROM.test(s) && SQL_MARK.test(s)) ? s : null;
+}

@@ -1,0 +1,192 @@
+// Question (+ the conversation so far) → Intent: what each question says (mentions.ts), read in the light of
+// the previous turn's intent, then completed with what each kind needs. Pure: the clock is never read.
+import type { Language } from '../../../protocol/turn.ts';
+import type { DataRange } from '../../../tools/types.ts';
+import { daysBetween, iso, parts } from '../dates.ts';
+import type { Dimension, Filters, Intent, Kind, Mentions, Period } from '../intent.ts';
+import { languageOf, mentions } from './mentions.ts';
+import { defaultPeriod, shiftYears } from './period.ts';
+
+export { languageOf, mentions } from './mentions.ts';
+
+const LEVEL1 = new Set(['Swimwear', 'Apparel', 'Jewelry & Accessories', 'Hats', 'Bags']);
+
+/** The period a trend looks at when none is named: the last twelve whole months. */
+function trailingYear(data: DataRange): Period {
+  const last = defaultPeriod(data);
+  const { y, m } = parts(last.start);
+  const start = iso(y, m - 11, 1);
+  return { start: start < data.minDate ? data.minDate : start, end: last.end, grain: 'range' };
+}
+
+function granularityFor(p: Period): 'day' | 'week' | 'month' {
+  const days = daysBetween(p.start, p.end) + 1;
+  return days <= 45 ? 'day' : days <= 120 ? 'week' : 'month';
+}
+
+/** Where "drill into X" looks next. */
+function drillDimension(filters: Filters, changed: (keyof Filters)[]): Dimension {
+  if (changed.includes('category')) return filters.category && LEVEL1.has(filters.category) ? 'subcategory' : 'product';
+  if (changed.includes('channel') || changed.includes('country') || changed.includes('device')) return 'category';
+  return 'product';
+}
+
+const NEEDS_COMPARISON: Kind[] = ['compare', 'why', 'breakdown', 'top'];
+
+function fresh(m: Mentions, data: DataRange): Intent {
+  const base: Intent = {
+    language: m.language,
+    kind: m.kind ?? 'compare',
+    metric: m.metrics[0] ?? 'net_sales',
+    metrics: m.metrics.length ? m.metrics : ['net_sales'],
+    period: m.period ?? (m.kind === 'trend' ? trailingYear(data) : defaultPeriod(data)),
+    compare_to: m.compare_to ?? null,
+    dimension: m.dimension ?? null,
+    filters: m.filters,
+    topN: m.topN ?? null,
+    order: m.order ?? 'top',
+    rankBy: m.rankBy ?? 'value',
+    granularity: m.granularity ?? null,
+    claim: m.claim ?? null,
+    periodDefaulted: !m.period,
+  };
+  if (m.refuse) return { ...base, kind: 'refuse', refuse: m.refuse };
+  if (m.unsupported) return { ...base, kind: 'unsupported', unsupported: m.unsupported };
+  if (m.free) base.free = m.free;
+  if (m.sql) return { ...base, kind: 'pasted_sql', sql: m.sql };
+  if (m.alsoRefused) base.alsoRefused = m.alsoRefused;
+  if (!m.analytical) return { ...base, kind: 'unsupported', unsupported: 'not_understood' };
+  return complete(base, data);
+}
+
+/** Fills in what each kind needs: a comparison, a granularity, a top-N. */
+function complete(i: Intent, data: DataRange): Intent {
+  const out = { ...i, filters: { ...i.filters } };
+  if (out.period.end > data.maxDate) out.period = { ...out.period, end: data.maxDate };
+  if (out.period.start < data.minDate) out.period = { ...out.period, start: data.minDate };
+  if (!out.compare_to && NEEDS_COMPARISON.includes(out.kind)) out.compare_to = 'previous_period';
+  if (out.kind === 'trend') out.granularity ??= granularityFor(out.period);
+  if (out.kind === 'top') {
+    out.topN ??= 10;
+    out.dimension = out.dimension === 'category' || out.dimension === 'subcategory' ? out.dimension : 'product';
+  }
+  if (out.kind === 'breakdown' && !out.dimension) out.dimension = 'channel';
+  if (out.dimension && out.kind === 'breakdown') {
+    const slot = out.dimension === 'subcategory' ? 'category' : out.dimension;
+    // Splitting by a dimension already pinned by a filter shows one row: look one level below instead.
+    if (slot in out.filters && slot !== 'category') out.dimension = 'category';
+    else if (slot === 'category' && out.filters.category) out.dimension = LEVEL1.has(out.filters.category) ? 'subcategory' : 'product';
+    if (out.dimension === 'product') out.kind = 'top';
+    out.topN = out.kind === 'top' ? (out.topN ?? 10) : out.topN;
+  }
+  return out;
+}
+
+/** Kinds a follow-up cannot lean on. */
+const STANDALONE: Kind[] = ['refuse', 'unsupported', 'schema', 'pasted_sql'];
+
+/** The question read in the light of the previous turn's intent. */
+export function resolve(m: Mentions, previous: Intent | null, data: DataRange): Intent {
+  const usable = previous && !STANDALONE.includes(previous.kind);
+  const followUp = usable && !m.refuse && !m.unsupported && !m.sql && (m.followUpCue || !m.metrics.length) && m.analytical;
+  if (!followUp || !previous) {
+    // "那加拿大呢？" after a refusal still has nothing to lean on.
+    return fresh(m, data);
+  }
+  const p = previous;
+  const filters: Filters = m.clearFilters ? {} : { ...p.filters };
+  const changed = Object.keys(m.filters) as (keyof Filters)[];
+  for (const k of changed) (filters as Record<string, unknown>)[k] = m.filters[k];
+
+  let period = p.period;
+  let compare_to = p.compare_to;
+  const newPeriod = Boolean(m.period && !(m.shiftYear && p.period.grain !== 'year'));
+  if (newPeriod && m.period) {
+    period = m.period;
+    if (compare_to && typeof compare_to !== 'string') compare_to = null;
+  } else if (m.shiftYear) {
+    period = shiftYears(p.period, m.shiftYear);
+    if (compare_to && typeof compare_to !== 'string') compare_to = shiftYears(compare_to, m.shiftYear);
+  }
+  if (m.compare_to) compare_to = m.compare_to;
+
+  let kind: Kind = p.kind;
+  let dimension = p.dimension;
+  if (m.kind && !(m.kind === 'compare' && !m.compare_to && !m.period)) kind = m.kind;
+  else if (m.granularity) kind = 'trend';
+  else if (m.dimension) kind = m.dimension === 'product' ? 'top' : 'breakdown';
+  else if (m.topN) kind = 'top';
+  // "and by category?" after a ratings question: the same query, grouped differently.
+  let free = m.free ?? (kind === 'free_sql' ? p.free : undefined);
+  if (p.kind === 'free_sql' && (!m.kind || m.kind === 'breakdown' || m.kind === 'top') && !m.metrics.length && p.free && (m.dimension === 'category' || m.dimension === 'subcategory' || m.dimension === 'product') && p.free.subject === 'reviews') {
+    kind = 'free_sql';
+    free = { ...p.free, by: m.dimension };
+  }
+  if (m.dimension) dimension = m.dimension;
+  else if (m.drill) {
+    dimension = drillDimension(filters, changed);
+    if (kind !== 'why' && kind !== 'trend') kind = dimension === 'product' ? 'top' : 'breakdown';
+  } else if (kind !== p.kind && kind !== 'breakdown' && kind !== 'top') dimension = null;
+
+  // A filter on the dimension being split by ("by channel" then "only Amazon?"): the split is answered.
+  const slot = dimension === 'subcategory' ? 'category' : dimension;
+  if (kind === 'breakdown' && slot && changed.includes(slot as keyof Filters) && !m.dimension && !m.drill) {
+    kind = 'compare';
+    dimension = null;
+  }
+
+  const rankBy = m.rankBy ?? (kind === 'top' && p.kind !== 'top' && (p.kind === 'why' || p.kind === 'compare') ? 'change' : p.rankBy);
+  const order = m.order ?? (kind === 'top' && rankBy === 'change' && p.claim === 'down' ? 'bottom' : p.kind === 'top' ? p.order : 'top');
+  const granularity = kind === 'trend' ? (m.granularity ?? (newPeriod ? null : p.granularity)) : null;
+
+  const merged: Intent = {
+    language: m.language,
+    kind,
+    metric: m.metrics[0] ?? p.metric,
+    metrics: m.metrics.length ? m.metrics : p.metrics,
+    period,
+    compare_to,
+    dimension,
+    filters,
+    topN: m.topN ?? (kind === 'top' ? p.topN : null),
+    order,
+    rankBy,
+    granularity,
+    claim: m.claim ?? (kind === 'why' ? p.claim : null),
+    periodDefaulted: !m.period && p.periodDefaulted,
+    ...(kind === 'free_sql' && free ? { free } : {}),
+    ...(m.alsoRefused ? { alsoRefused: m.alsoRefused } : {}),
+  };
+  return complete(merged, data);
+}
+
+/**
+ * Every user question of a conversation, in order, each read in the light of the one before. A question that
+ * cannot be read at all is "not understood" and leaves the context as it was: one bad question never spoils
+ * the ones after it.
+ */
+export function understandAll(questions: string[], data: DataRange): Intent[] {
+  const out: Intent[] = [];
+  let prev: Intent | null = null;
+  for (const q of questions) {
+    let i: Intent;
+    try {
+      i = resolve(mentions(q, data), prev, data);
+    } catch {
+      i = blankIntent(languageOf(q), data);
+    }
+    out.push(i);
+    if (i.kind !== 'refuse' && i.kind !== 'unsupported') prev = i;
+  }
+  return out;
+}
+
+/** "Not understood", in the question's language: the intent of a question nothing could be read from. */
+export function blankIntent(language: Language, data: DataRange): Intent {
+  const m: Mentions = { language, metrics: [], filters: {}, followUpCue: false, drill: false, clearFilters: false, analytical: false };
+  return fresh(m, data);
+}
+
+export function understand(question: string, data: DataRange, previous: Intent | null = null): Intent {
+  return resolve(mentions(question, data), previous, data);
+}
