@@ -11,7 +11,7 @@ import { createApp } from '../../src/server/app.ts';
 import { neutraliseFormula, tableToCsv } from '../../src/server/http/routes/export.ts';
 import { dispatch, indexTools } from '../../src/tools/dispatch.ts';
 import type { Tool, ToolContext } from '../../src/tools/types.ts';
-import type { ChatTurnInput } from '../../src/agent/assistant-types.ts';
+import type { AssistantEvent, ChatTurnInput } from '../../src/agent/assistant-types.ts';
 import { harness, login, parseSse, PASSWORDS, summary, type Harness } from './support.ts';
 
 let h: Harness;
@@ -170,7 +170,7 @@ describe('L1 internal error texts', () => {
 
     const down = await dispatch(tools, { toolUseId: 't', name: 'down', input: {} }, ctx(h.db));
     const assistant = {
-      async *runTurn(input: ChatTurnInput) {
+      async *runTurn(input: ChatTurnInput): AsyncIterable<AssistantEvent> {
         const step = { toolUseId: 't', tool: 'down', input: {}, queries: [], rowCount: 0, elapsedMs: 1, error: down.error };
         yield { type: 'tool_finished' as const, step };
         yield { type: 'error' as const, code: 'internal', message: 'the turn failed unexpectedly: connect ECONNREFUSED 10.0.0.5:3306' };
