@@ -42,13 +42,13 @@ function segmentTerms(segment: unknown): RegExp[] {
       // "Instagram Ads – Summer Splash 2025": the campaign's name or the platform.
       const campaign = v.split(/\s+[–-]\s+/).at(-1)!.replace(/\s*\d{4}$/, '');
       const platform = v.split(/\s+/)[0]!;
-      out.push(new RegExp(`${escape(campaign)}|${escape(platform)}`, 'i'));
-    } else out.push(new RegExp(escape(v), 'i'));
+      out.push(new RegExp(`${escapeRegExp(campaign)}|${escapeRegExp(platform)}`, 'i'));
+    } else out.push(new RegExp(escapeRegExp(v), 'i'));
   }
   return out;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function sentences(text: string): string[] {
   return text.split(/\n+|[。！？；]|[.!?;](?=\s|$)/).map((s) => s.trim()).filter(Boolean);

@@ -144,7 +144,10 @@ const FORBIDDEN_KEYS = new Set(['url', 'href', 'image', 'usermeta', 'params', 's
 
 /** Throws when a spec carries anything beyond inline data and encodings (used by tests and at the UI boundary). */
 export function assertPureSpec(spec: unknown, path = 'spec'): void {
-  if (Array.isArray(spec)) return spec.forEach((v, i) => assertPureSpec(v, `${path}[${i}]`));
+  if (Array.isArray(spec)) {
+    spec.forEach((v, i) => assertPureSpec(v, `${path}[${i}]`));
+    return;
+  }
   if (spec && typeof spec === 'object') {
     for (const [k, v] of Object.entries(spec)) {
       if (path.includes('.data.values')) continue; // data values are inert strings and numbers

@@ -17,7 +17,7 @@ import { fixtureMysql, fixtureSqlite, toolContext } from './support.ts';
 import { freshMysqlDb } from '../support/mysql.ts';
 
 /** Several inputs per template; every template in the registry that is a query template must appear here. */
-export const PARITY_INPUTS: Record<string, Record<string, unknown>[]> = {
+const PARITY_INPUTS: Record<string, Record<string, unknown>[]> = {
   sales_trend: [
     { period: 'all', grain: 'month', metrics: ['net_sales', 'orders', 'units', 'aov'] },
     { period: 'all', grain: 'week', metrics: ['sessions', 'conversion_rate', 'return_rate', 'refunds'] },
@@ -56,7 +56,7 @@ export const PARITY_INPUTS: Record<string, Record<string, unknown>[]> = {
 const TOLERANCE = 1e-6;
 
 /** Rows in a stable order with numbers compared at a small relative tolerance. */
-export function sameResult(a: ToolResult, b: ToolResult): string | null {
+function sameResult(a: ToolResult, b: ToolResult): string | null {
   if (JSON.stringify(a.columns) !== JSON.stringify(b.columns)) return `columns differ: ${a.columns} vs ${b.columns}`;
   if (a.rows.length !== b.rows.length) return `row counts differ: ${a.rows.length} vs ${b.rows.length}`;
   const key = (r: Record<string, unknown>) => JSON.stringify(Object.values(r).filter((v) => typeof v === 'string'));

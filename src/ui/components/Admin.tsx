@@ -45,7 +45,9 @@ export function Admin() {
     <main class="admin">
       <header class="admin-head">
         <h1>{t.value.admin}</h1>
-        <button onClick={() => (view.value = 'chat')}>{t.value.back}</button>
+        <button type="button" onClick={() => (view.value = 'chat')}>
+          {t.value.back}
+        </button>
       </header>
       <form
         class="add-user"
@@ -59,33 +61,66 @@ export function Admin() {
           });
         }}
       >
-        <input placeholder={t.value.username} value={name.value} onInput={(e) => (name.value = e.currentTarget.value)} required />
+        <input
+          placeholder={t.value.username}
+          value={name.value}
+          onInput={(e) => (name.value = e.currentTarget.value)}
+          required
+        />
         <select value={role.value} onChange={(e) => (role.value = e.currentTarget.value as Role)}>
-          {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
         </select>
-        <button class="primary" type="submit">{t.value.addUser}</button>
+        <button class="primary" type="submit">
+          {t.value.addUser}
+        </button>
       </form>
-      {message.value && <p class="notice" role="status">{message.value}</p>}
+      {message.value && (
+        <p class="notice" role="status">
+          {message.value}
+        </p>
+      )}
       <div class="table-scroll">
         <table>
           <thead>
-            <tr><th>{t.value.username}</th><th>{t.value.role}</th><th>{t.value.created}</th><th>{t.value.disabled}</th><th /></tr>
+            <tr>
+              <th>{t.value.username}</th>
+              <th>{t.value.role}</th>
+              <th>{t.value.created}</th>
+              <th>{t.value.disabled}</th>
+              <th />
+            </tr>
           </thead>
           <tbody>
             {users.value.map((u) => (
               <tr key={u.id}>
                 <td>{u.username}</td>
                 <td>
-                  <select value={u.role} onChange={(e) => void run(() => usersApi.patch(u.id, { role: e.currentTarget.value as Role }))}>
-                    {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+                  <select
+                    value={u.role}
+                    onChange={(e) => void run(() => usersApi.patch(u.id, { role: e.currentTarget.value as Role }))}
+                  >
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {r}
+                      </option>
+                    ))}
                   </select>
                 </td>
                 <td>{fmtDateTime(u.createdAt)}</td>
                 <td>
-                  <input type="checkbox" checked={u.disabled} onChange={(e) => void run(() => usersApi.patch(u.id, { disabled: e.currentTarget.checked }))} />
+                  <input
+                    type="checkbox"
+                    checked={u.disabled}
+                    onChange={(e) => void run(() => usersApi.patch(u.id, { disabled: e.currentTarget.checked }))}
+                  />
                 </td>
                 <td>
                   <button
+                    type="button"
                     class="small"
                     onClick={() =>
                       void run(async () => {
@@ -93,7 +128,9 @@ export function Admin() {
                         setTimeout(() => (message.value = t.value.newPassword(u.username, r.password)));
                       })
                     }
-                  >{t.value.resetPassword}</button>
+                  >
+                    {t.value.resetPassword}
+                  </button>
                 </td>
               </tr>
             ))}

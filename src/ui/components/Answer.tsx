@@ -21,14 +21,25 @@ export function Answer({ m, last }: { m: AssistantMessage; last: boolean }) {
           {t.value.ungrounded} {m.ungrounded.join(', ')}
         </div>
       )}
-      {m.charts.map((c, i) => <ChartView key={i} spec={c} />)}
-      {m.tables.map((tb, i) => <DataTable key={i} table={tb} />)}
+      {m.charts.map((c, i) => (
+        <ChartView key={i} spec={c} />
+      ))}
+      {m.tables.map((tb, i) => (
+        <DataTable key={i} table={tb} />
+      ))}
       {m.status === 'cancelled' && <p class="muted">{t.value.stopped}</p>}
-      {m.status === 'error' && <p class="error" role="alert">{t.value.error}: {m.error}</p>}
+      {m.status === 'error' && (
+        <p class="error" role="alert">
+          {t.value.error}: {m.error}
+        </p>
+      )}
       {last && m.status === 'done' && m.suggestions.length > 0 && (
-        <div class="chips" aria-label={t.value.followUps}>
+        // biome-ignore lint/a11y/useSemanticElements: a labelled group of buttons; a fieldset would bring form styling
+        <div class="chips" role="group" aria-label={t.value.followUps}>
           {m.suggestions.slice(0, 4).map((q) => (
-            <button key={q} class="chip" disabled={busy.value} onClick={() => void ask(q)}>{q}</button>
+            <button type="button" key={q} class="chip" disabled={busy.value} onClick={() => void ask(q)}>
+              {q}
+            </button>
           ))}
         </div>
       )}

@@ -16,7 +16,9 @@ function Empty() {
         <h2>{t.value.starters}</h2>
         <div class="chips">
           {t.value.starterQuestions.map((q) => (
-            <button key={q} class="chip" disabled={busy.value} onClick={() => void ask(q)}>{q}</button>
+            <button type="button" key={q} class="chip" disabled={busy.value} onClick={() => void ask(q)}>
+              {q}
+            </button>
           ))}
         </div>
       </section>
@@ -33,15 +35,21 @@ function Chat() {
     <main class="chat">
       {conv && seesSql.value && (
         <div class="conv-tools">
-          <a class="small" href={`/api/conversations/${conv.id}/export?format=md`} download>{t.value.exportMd}</a>
-          <button class="small" onClick={() => print()}>{t.value.print}</button>
+          <a class="small" href={`/api/conversations/${conv.id}/export?format=md`} download>
+            {t.value.exportMd}
+          </a>
+          <button type="button" class="small" onClick={() => print()}>
+            {t.value.print}
+          </button>
         </div>
       )}
       <div class="messages" aria-live="polite">
         {list.length === 0 && <Empty />}
         {list.map((m, i) =>
           m.kind === 'user' ? (
-            <div key={m.id} class="msg user"><p>{m.text}</p></div>
+            <div key={m.id} class="msg user">
+              <p>{m.text}</p>
+            </div>
           ) : (
             <Answer key={m.id} m={m} last={i === list.length - 1} />
           ),
@@ -63,13 +71,30 @@ export function App() {
   return (
     <div class="layout">
       <header class="topbar">
-        <button class="icon menu" aria-label={t.value.conversations} onClick={() => (sidebarOpen.value = !sidebarOpen.value)}>☰</button>
+        <button
+          type="button"
+          class="icon menu"
+          aria-label={t.value.conversations}
+          onClick={() => (sidebarOpen.value = !sidebarOpen.value)}
+        >
+          ☰
+        </button>
         <strong class="brand">{t.value.appName}</strong>
         <span class="spacer" />
-        <button class="link lang" onClick={() => setLang(lang.value === 'zh' ? 'en' : 'zh')}>{t.value.language}</button>
-        {me.value.role === 'admin' && <button class="link" onClick={() => (view.value = view.value === 'admin' ? 'chat' : 'admin')}>{t.value.admin}</button>}
-        <span class="who muted">{me.value.username} · {me.value.role}</span>
-        <button class="link" onClick={() => void logOut()}>{t.value.logOut}</button>
+        <button type="button" class="link lang" onClick={() => setLang(lang.value === 'zh' ? 'en' : 'zh')}>
+          {t.value.language}
+        </button>
+        {me.value.role === 'admin' && (
+          <button type="button" class="link" onClick={() => (view.value = view.value === 'admin' ? 'chat' : 'admin')}>
+            {t.value.admin}
+          </button>
+        )}
+        <span class="who muted">
+          {me.value.username} · {me.value.role}
+        </span>
+        <button type="button" class="link" onClick={() => void logOut()}>
+          {t.value.logOut}
+        </button>
       </header>
       <Sidebar />
       {view.value === 'admin' && me.value.role === 'admin' ? <Admin /> : <Chat />}

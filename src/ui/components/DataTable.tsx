@@ -10,7 +10,10 @@ function csvCell(v: unknown): string {
 }
 
 function download(table: TableRecord) {
-  const csv = [table.columns.map(csvCell).join(','), ...table.rows.map((r) => table.columns.map((c) => csvCell(r[c])).join(','))].join('\r\n');
+  const csv = [
+    table.columns.map(csvCell).join(','),
+    ...table.rows.map((r) => table.columns.map((c) => csvCell(r[c])).join(',')),
+  ].join('\r\n');
   const url = URL.createObjectURL(new Blob(['\uFEFF' + csv], { type: 'text/csv;charset=utf-8' }));
   const a = document.createElement('a');
   a.href = url;
@@ -24,7 +27,8 @@ export function DataTable({ table }: { table: TableRecord }) {
   const rows = sort.value
     ? [...table.rows].sort((a, b) => {
         const { col, dir } = sort.value!;
-        const x = a[col], y = b[col];
+        const x = a[col],
+          y = b[col];
         if (typeof x === 'number' && typeof y === 'number') return (x - y) * dir;
         return String(x ?? '').localeCompare(String(y ?? '')) * dir;
       })
@@ -34,15 +38,26 @@ export function DataTable({ table }: { table: TableRecord }) {
     <figure class="table-block">
       <figcaption>
         <span>{table.title}</span>
-        <button class="small" onClick={() => download(table)}>{t.value.downloadCsv}</button>
+        <button type="button" class="small" onClick={() => download(table)}>
+          {t.value.downloadCsv}
+        </button>
       </figcaption>
       <div class="table-scroll">
         <table>
           <thead>
             <tr>
               {table.columns.map((c) => (
-                <th key={c} aria-sort={sort.value?.col === c ? (sort.value.dir === 1 ? 'ascending' : 'descending') : 'none'}>
-                  <button class="th" onClick={() => (sort.value = { col: c, dir: sort.value?.col === c && sort.value.dir === 1 ? -1 : 1 })}>
+                <th
+                  key={c}
+                  aria-sort={sort.value?.col === c ? (sort.value.dir === 1 ? 'ascending' : 'descending') : 'none'}
+                >
+                  <button
+                    type="button"
+                    class="th"
+                    onClick={() =>
+                      (sort.value = { col: c, dir: sort.value?.col === c && sort.value.dir === 1 ? -1 : 1 })
+                    }
+                  >
                     {c} {sort.value?.col === c ? (sort.value.dir === 1 ? '▲' : '▼') : ''}
                   </button>
                 </th>
@@ -53,14 +68,20 @@ export function DataTable({ table }: { table: TableRecord }) {
             {shown.map((r, i) => (
               <tr key={i}>
                 {table.columns.map((c) => (
-                  <td key={c} class={typeof r[c] === 'number' ? 'num' : ''}>{fmtNumber(r[c])}</td>
+                  <td key={c} class={typeof r[c] === 'number' ? 'num' : ''}>
+                    {fmtNumber(r[c])}
+                  </td>
                 ))}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      {rows.length > shown.length && <p class="muted small">{shown.length} / {rows.length} {t.value.rows}</p>}
+      {rows.length > shown.length && (
+        <p class="muted small">
+          {shown.length} / {rows.length} {t.value.rows}
+        </p>
+      )}
     </figure>
   );
 }
