@@ -1,7 +1,7 @@
 // Synthetic root-cause cases (src/analysis/rca-cases.ts) scored like the public sets: per-depth F1.
 // `--sweep` runs the parameter grid on the DEVELOPMENT seeds only (the test seeds are for one final
 // report, made by bench/rca.ts --dataset synthetic).
-// Usage: npx tsx bench/rca-gen.ts [--sweep] [--limit N] [--option key=value ...]
+// Usage: npx tsx bench/rca-gen.ts [--sweep A|B] [--limit N] [--option key=value ...]
 import { fileURLToPath } from 'node:url';
 import { searchSegments, type SegmentSearchOptions } from '../src/analysis/segment-search.ts';
 import { DEV_SEEDS, generateCase, type RcaCase } from '../src/analysis/rca-cases.ts';
@@ -24,11 +24,17 @@ export function seedRange(range: { from: number; to: number }, limit = Infinity)
   return out;
 }
 
-export function scoreCases(cases: readonly RcaCase[], options: SegmentSearchOptions = {}): SyntheticReport {
+/** A configuration: options for every case, and options for ratio (count) cubes only. */
+export interface Config {
+  all?: SegmentSearchOptions;
+  ratio?: SegmentSearchOptions;
+}
+
+export function scoreCases(cases: readonly RcaCase[], config: Config = {}): SyntheticReport {
   const scores: Array<CaseScore & { depth: number; kind: string }> = [];
   for (const c of cases) {
     const t0 = performance.now();
-    const res = searchSegments(c.cube, { adtributor: false, ...options });
+    const res = searchSegments(c.cube, { adtributor: false, ...config.all, ...(c.kind === 'ratio' ? config.ratio : {}) });
     const ms = performance.now() - t0;
     const predicted = [...new Set(res.root_causes.map((e) => normaliseElement(Object.entries(e.dims))))];
     scores.push({ ...scoreCase(`depth${c.depth}`, String(c.seed), predicted, c.labels, ms), depth: c.depth, kind: c.kind });
@@ -52,25 +58,34 @@ export function formatReport(name: string, r: SyntheticReport): string {
   );
 }
 
-/** The development grid: depth semantics, refinement and the ratio reliability scaling. */
-const SWEEP: Array<[string, SegmentSearchOptions]> = [
-  ['maxLayer 3, refine, rel 10 (before)', { maxLayer: 3, refine: true, reliabilityCount: 10 }],
-  ['maxLayer 3, no refine, rel 0', { maxLayer: 3, refine: false, reliabilityCount: 0 }],
-  ['all layers, refine, rel 10', { maxLayer: Infinity, refine: true, reliabilityCount: 10 }],
-  ['all layers, refine, rel 0', { maxLayer: Infinity, refine: true, reliabilityCount: 0 }],
-  ['all layers, no refine, rel 10', { maxLayer: Infinity, refine: false, reliabilityCount: 10 }],
-  ['all layers, no refine, rel 0', { maxLayer: Infinity, refine: false, reliabilityCount: 0 }],
-  ['all layers, no refine, rel 3', { maxLayer: Infinity, refine: false, reliabilityCount: 3 }],
-  ['all layers, no refine, rel 30', { maxLayer: Infinity, refine: false, reliabilityCount: 30 }],
-];
+// The development grid, in stages (each fixes what the one before chose): A = depth semantics ×
+// refinement at the old ratio settings; B = the ratio settings (reliabilityCount, ratioPrior) on the
+// ratio cases; C = refinement again at the chosen ratio settings.
+const ALL = Infinity;
+const STAGES: Record<string, Array<[string, Config]>> = {
+  A: [
+    ['maxLayer 3, refine (before)', { all: { maxLayer: 3, refine: true } }],
+    ['maxLayer 3, no refine', { all: { maxLayer: 3, refine: false } }],
+    ['all layers, refine', { all: { maxLayer: ALL, refine: true } }],
+    ['all layers, no refine', { all: { maxLayer: ALL, refine: false } }],
+  ],
+  // reliabilityCount 0 with prior 0 was measured alone (ratio F1 0.035 at 1.3 s/case: nearly every
+  // noisy small leaf becomes a cause), so the grid leaves it out.
+  B: [[0, 100], ...[3, 10, 30].flatMap((rel) => [0, 20, 100].map((prior) => [rel, prior]))].map(
+    ([rel, prior]): [string, Config] => [
+      `ratio rel ${rel}, prior ${prior}`,
+      { all: { maxLayer: ALL, refine: false }, ratio: { reliabilityCount: rel, ratioPrior: prior } },
+    ],
+  ),
+};
 
 function main(): void {
   const argv = process.argv.slice(2);
-  let sweep = false;
+  let stage = '';
   let limit = Infinity;
   const options: Record<string, unknown> = {};
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--sweep') sweep = true;
+    if (argv[i] === '--sweep') stage = argv[++i];
     else if (argv[i] === '--limit') limit = Number(argv[++i]);
     else if (argv[i] === '--option') {
       const [k, v] = argv[++i].split('=');
@@ -83,8 +98,10 @@ function main(): void {
   console.log(`DEV seeds ${DEV_SEEDS.from}–${DEV_SEEDS.from + cases.length - 1}: ${cases.length} cases, ${leaves} leaves, generated in ${(performance.now() - t0).toFixed(0)} ms`);
   const counts = [1, 2, 3, 4, 5].map((d) => cases.filter((c) => c.depth === d).length);
   console.log(`cases per depth 1..5: ${counts.join(' ')}; ratio cases ${cases.filter((c) => c.kind === 'ratio').length}`);
-  const grid: Array<[string, SegmentSearchOptions]> = sweep ? SWEEP : [[JSON.stringify(options), options as SegmentSearchOptions]];
-  for (const [name, opts] of grid) console.log(formatReport(name, scoreCases(cases, opts)));
+  if (stage && !STAGES[stage]) throw new Error(`--sweep takes one of ${Object.keys(STAGES).join(', ')}`);
+  const grid: Array<[string, Config]> = stage ? STAGES[stage] : [[JSON.stringify(options), { all: options }]];
+  const only = stage === 'B' ? cases.filter((c) => c.kind === 'ratio') : cases;
+  for (const [name, config] of grid) console.log(formatReport(name, scoreCases(only, config)));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) main();

@@ -1,12 +1,16 @@
 // Public root-cause benchmark: feeds every case of ../shared/benchmarks/rca to the product's segment
 // search (src/analysis/segment-search.ts) and scores its root-cause set by the README's rule.
-// Usage: npx tsx bench/rca.ts [--dataset B0|RS|all] [--limit N] [--root DIR] [--verbose]
+// The synthetic TEST seeds (src/analysis/rca-cases.ts) are scored per depth beside them; the
+// parameters were fixed on the development seeds before (bench/rca-gen.ts --sweep).
+// Usage: npx tsx bench/rca.ts [--dataset B0|RS|synthetic|all] [--limit N] [--root DIR] [--verbose]
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { searchSegments } from '../src/analysis/segment-search.ts';
 import type { Cube } from '../src/analysis/cube.ts';
 import { listB0Settings, normaliseElement, readB0Setting, readRsCases, type BenchCase } from './rca-data.ts';
 import { scoreCase, summarise, type CaseScore } from './rca-score.ts';
+import { generateCase, TEST_SEEDS } from '../src/analysis/rca-cases.ts';
+import { scoreCases, seedRange } from './rca-gen.ts';
 
 // Reference F1 from the benchmark README (§4), RiskLoc and the best method per column.
 const REFERENCE: Record<string, { riskloc: number; best: number; bestName: string }> = {
@@ -24,7 +28,7 @@ const REFERENCE: Record<string, { riskloc: number; best: number; bestName: strin
 };
 
 interface Args {
-  dataset: 'B0' | 'RS' | 'all';
+  dataset: 'B0' | 'RS' | 'synthetic' | 'all';
   limit: number;
   root: string;
   verbose: boolean;
@@ -37,14 +41,14 @@ function parseArgs(argv: string[]): Args {
     const a = argv[i];
     if (a === '--dataset') {
       const v = argv[++i];
-      if (v !== 'B0' && v !== 'RS' && v !== 'all') throw new Error(`--dataset must be B0, RS or all, got ${v}`);
+      if (v !== 'B0' && v !== 'RS' && v !== 'synthetic' && v !== 'all') throw new Error(`--dataset must be B0, RS, synthetic or all, got ${v}`);
       args.dataset = v;
     } else if (a === '--limit') {
       args.limit = Number(argv[++i]);
       if (!Number.isInteger(args.limit) || args.limit < 1) throw new Error('--limit must be a positive integer (cases per setting)');
     } else if (a === '--root') args.root = path.resolve(argv[++i]);
     else if (a === '--verbose') args.verbose = true;
-    else throw new Error(`Unknown argument ${a}. Usage: npx tsx bench/rca.ts [--dataset B0|RS|all] [--limit N] [--root DIR] [--verbose]`);
+    else throw new Error(`Unknown argument ${a}. Usage: npx tsx bench/rca.ts [--dataset B0|RS|synthetic|all] [--limit N] [--root DIR] [--verbose]`);
   }
   return args;
 }
@@ -105,6 +109,20 @@ function main(): void {
     printRow('RS', summarise(scores));
     console.log(`${''.padEnd(26)} target ≥ 0.300`);
   }
+  if (args.dataset === 'synthetic' || args.dataset === 'all') syntheticTest(args.limit);
+}
+
+/** Per-depth F1 on the synthetic TEST seeds (no reference: the generator is this project's own). */
+function syntheticTest(limit: number): void {
+  const cases = seedRange(TEST_SEEDS, limit).map(generateCase);
+  const last = TEST_SEEDS.from + cases.length - 1;
+  console.log(`\nSynthetic TEST seeds ${TEST_SEEDS.from}–${last} (src/analysis/rca-cases.ts; ${cases.length} cases, default options)`);
+  const r = scoreCases(cases);
+  r.byDepth.forEach((s, d) => printRow(`depth ${d + 1}`, s));
+  printRow('all depths', r.all);
+  printRow('additive cases', r.additive);
+  printRow('ratio cases', r.ratio);
+  console.log(`${'mean of per-depth F1'.padEnd(26)} F1 ${fmt(r.meanDepthF1)}`);
 }
 
 main();

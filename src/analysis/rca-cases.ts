@@ -86,6 +86,10 @@ function drawLeaves(r: Rand, cards: number[], target: number): Int32Array[] {
   return codes.map((c) => Int32Array.from(c));
 }
 
+const MIN_SUPPORT = 3;
+const MAX_SHARE = 0.2;
+const MAX_TOTAL = 0.4;
+
 interface Element {
   dims: number[];
   values: number[];
@@ -99,10 +103,15 @@ function matches(codes: Int32Array[], e: Element, i: number, skip = -1): boolean
 /**
  * A root-cause element of `depth` dimensions around a random anchor leaf with some size, whose
  * leaves are all new (disjoint from earlier causes) and that needs every one of its dimensions (each
- * parent has more leaves), so the label is the shortest description of the leaves it changed.
+ * parent has more leaves), so the label is the shortest description of the leaves it changed. It is
+ * an aggregate (at least MIN_SUPPORT non-empty leaves) and a part, not the bulk, of the cube (at most
+ * MAX_SHARE of the leaves, all causes together at most MAX_TOTAL): when most leaves move, the
+ * unchanged rest is as good an answer as the change.
  */
 function drawElement(r: Rand, codes: Int32Array[], size: Float64Array, taken: Uint8Array, depth: number): Element | null {
   const n = size.length;
+  let used = 0;
+  for (let i = 0; i < n; i++) used += taken[i];
   for (let attempt = 0; attempt < 200; attempt++) {
     const anchor = Math.floor(r() * n);
     if (taken[anchor] || size[anchor] === 0) continue;
@@ -114,16 +123,19 @@ function drawElement(r: Rand, codes: Int32Array[], size: Float64Array, taken: Ui
     const dims = order.slice(0, depth).sort((x, y) => x - y);
     const e = { dims, values: dims.map((d) => codes[d][anchor]) };
     let count = 0;
+    let support = 0;
     let clash = false;
     const parentCount = new Array<number>(depth).fill(0);
     for (let i = 0; i < n && !clash; i++) {
       if (matches(codes, e, i)) {
         count++;
+        if (size[i] > 0) support++;
         clash = taken[i] === 1;
       }
       for (let j = 0; j < depth; j++) if (matches(codes, e, i, j)) parentCount[j]++;
     }
-    if (clash || parentCount.some((c) => c === count)) continue;
+    if (clash || support < MIN_SUPPORT || count > MAX_SHARE * n || used + count > MAX_TOTAL * n) continue;
+    if (parentCount.some((c) => c === count)) continue;
     return e;
   }
   return null;

@@ -16,7 +16,10 @@ export interface RiskLocOptions {
   riskThreshold?: number;
   /** An element must explain at least this share of the abnormal partition's change. Paper default 0.02. */
   pepThreshold?: number;
-  /** Deepest cuboid layer searched (elements of at most this many dimensions). */
+  /**
+   * Deepest cuboid layer searched (elements of at most this many dimensions). Default: every
+   * dimension; the exact pruning keeps deep layers cheap (README.md §2, chosen on the dev cases).
+   */
   maxLayer?: number;
   /** How many extreme distinct deviations are ignored when placing the partition cutoff. Paper default 5. */
   nRemove?: number;
@@ -122,7 +125,7 @@ export function riskLoc(input: RiskLocInput, options: RiskLocOptions = {}): Risk
   const riskThreshold = options.riskThreshold ?? 0.5;
   const pepThreshold = options.pepThreshold ?? 0.02;
   const nDims = input.codes.length;
-  const maxLayer = Math.min(options.maxLayer ?? 3, nDims);
+  const maxLayer = Math.min(options.maxLayer ?? nDims, nDims);
   const prune = options.pruneElements ?? true;
   const maxElements = options.maxElements ?? 10;
   const { n, real, pred } = input;

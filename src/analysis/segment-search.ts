@@ -11,6 +11,12 @@ import { ratioAttribution } from './ratio.ts';
 export interface SegmentSearchOptions extends RiskLocOptions {
   /** Below this share of the total change explained by the root-cause set, say "no clear single cause". */
   minExplainedShare?: number;
+  /**
+   * Ratio cubes: the baseline rate of a leaf is shrunk toward the cube's rate as if this much
+   * denominator (sessions, viewers) at that rate were added, (num_a + k·R)/(den_a + k); small leaves'
+   * own baseline rates are mostly count noise. 0 = each leaf's own rate.
+   */
+  ratioPrior?: number;
   /** Options of the single-dimension pass, or false to skip it. */
   adtributor?: AdtributorOptions | false;
 }
@@ -69,7 +75,7 @@ interface AdditiveView {
   totalB: number;
 }
 
-function additiveView(cube: Cube): AdditiveView {
+function additiveView(cube: Cube, prior = 0): AdditiveView {
   const n = cube.n;
   if (cube.kind === 'additive') {
     let totalA = 0;
@@ -97,7 +103,7 @@ function additiveView(cube: Cube): AdditiveView {
   for (let i = 0; i < n; i++) {
     // Expected numerator: the leaf's baseline rate at its current volume, so RiskLoc sees rate
     // changes, not volume changes. A leaf with no baseline volume is expected to behave like the whole.
-    const r = denA[i] > 0 ? numA[i] / denA[i] : rateA;
+    const r = denA[i] + prior > 0 ? (numA[i] + prior * rateA) / (denA[i] + prior) : rateA;
     real[i] = numB[i];
     pred[i] = r * denB[i];
   }
@@ -107,7 +113,7 @@ function additiveView(cube: Cube): AdditiveView {
 export function searchSegments(cube: Cube, options: SegmentSearchOptions = {}): SegmentSearchResult {
   const t0 = performance.now();
   const cardinalities = cardinalitiesOf(cube);
-  const view = additiveView(cube);
+  const view = additiveView(cube, options.ratioPrior ?? 0);
   const delta = view.totalB - view.totalA;
   // Ratio leaves are counts of events (orders, stalls, returns): below ~10 expected events the Poisson
   // noise is over 30%, so such leaves weigh less as evidence. Additive measures may be money, where
