@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Unit tests sit beside their code; tests against real services (MariaDB, dynalite, HTTP servers,
+    // Chromium, child processes, seeded warehouses) live in test/ (CONTRIBUTING.md, "Where tests go").
     include: ['src/**/*.test.ts', 'seed/**/*.test.ts', 'eval/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
