@@ -2,7 +2,7 @@
 // a line layer (rows with a value) and a rule layer (rows with an event day); rows missing a layer's
 // field are dropped by Vega-Lite's default handling of invalid values, so no filter expression is needed.
 import type { ChartSpec } from '../types.ts';
-import { addDaysTo, daysBetweenDays } from '../sql/dates.ts';
+import { addDaysTo, daysBetweenDays } from '../../calendar/index.ts';
 
 export interface TrendPoint {
   day: string;

@@ -3,7 +3,7 @@
 // Whether it is a start or an end is read from how many of its days fall in each period.
 import type { Row } from '../../../db/types.ts';
 import { bounds } from '../../filters.ts';
-import { dayCount } from '../../sql/dates.ts';
+import { dayCount } from '../../../calendar/index.ts';
 import { sql, type Fragment } from '../../sql/fragment.ts';
 import type { DetectedEvent, Window } from './types.ts';
 

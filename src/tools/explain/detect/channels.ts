@@ -4,7 +4,7 @@ import type { Row } from '../../../db/types.ts';
 import type { Dialect } from '../../sql/dialect.ts';
 import { dayOf } from '../../sql/dialect.ts';
 import { bounds } from '../../filters.ts';
-import { addDaysTo, dayCount } from '../../sql/dates.ts';
+import { addDaysTo, dayCount } from '../../../calendar/index.ts';
 import { and, raw, sql, type Fragment } from '../../sql/fragment.ts';
 import { NOT_CANCELLED } from '../../metrics.ts';
 import type { DetectedEvent, Window } from './types.ts';

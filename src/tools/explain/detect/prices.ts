@@ -1,7 +1,7 @@
 // Price changes between the two periods (price_changes, per channel or all channels): grouped into
 // one event per day, channel and direction, named by the category they cover when they cover one.
 import type { Row } from '../../../db/types.ts';
-import { addDaysTo } from '../../sql/dates.ts';
+import { addDaysTo } from '../../../calendar/index.ts';
 import { sql, type Fragment } from '../../sql/fragment.ts';
 import type { Segment } from '../cube.ts';
 import type { DetectedEvent, Window } from './types.ts';

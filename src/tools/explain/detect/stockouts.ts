@@ -1,7 +1,7 @@
 // Stock-outs: SKUs whose stock sat at zero on days of the current period (inventory_records.stock_after),
 // more days than in the comparison period. Their lost sales are estimated in ../stockout-estimate.ts.
 import type { Row } from '../../../db/types.ts';
-import { addDaysTo, dayCount } from '../../sql/dates.ts';
+import { addDaysTo, dayCount } from '../../../calendar/index.ts';
 import { sql, type Fragment } from '../../sql/fragment.ts';
 import type { DetectedEvent, Window } from './types.ts';
 

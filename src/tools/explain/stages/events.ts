@@ -2,7 +2,7 @@
 // profile measures directly get it (a stock-out's lost sales from its category siblings, a channel
 // outage held to the channel's other days of the period).
 import type { Filters } from '../../filters.ts';
-import { dayCount } from '../../sql/dates.ts';
+import { dayCount } from '../../../calendar/index.ts';
 import { catalogue } from '../catalogue.ts';
 import { additiveView, growthOutside } from '../cube.ts';
 import { outageEffect } from '../detect/channels.ts';

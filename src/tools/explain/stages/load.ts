@@ -4,7 +4,7 @@
 import type { Row } from '../../../db/types.ts';
 import type { Scope } from '../../filters.ts';
 import type { QueryLog } from '../../query-log.ts';
-import { addDaysTo, addMonthsTo } from '../../sql/dates.ts';
+import { addDaysTo, addMonthsTo } from '../../../calendar/index.ts';
 import type { Dialect } from '../../sql/dialect.ts';
 import type { Fragment } from '../../sql/fragment.ts';
 import { buildMetricQuery, metricColumn } from '../../sql/metric-query.ts';

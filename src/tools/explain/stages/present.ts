@@ -4,7 +4,7 @@ import type { Row } from '../../../db/types.ts';
 import { formatOf, waterfallChart } from '../../charts.ts';
 import type { Scope } from '../../filters.ts';
 import { formatValue } from '../../metrics.ts';
-import { addDaysTo } from '../../sql/dates.ts';
+import { addDaysTo } from '../../../calendar/index.ts';
 import { metricColumn } from '../../sql/metric-query.ts';
 import type { ExecutedQuery, ToolResult } from '../../types.ts';
 import type { Cause, Ranking } from '../causes.ts';
