@@ -3,7 +3,11 @@
 import type { ChatRequest, ErrorBody, TurnEvent } from '../protocol/index.ts';
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -8,9 +8,16 @@ import { build } from 'esbuild';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-export interface BuiltFile { file: string; bytes: number; gzip: number }
+export interface BuiltFile {
+  file: string;
+  bytes: number;
+  gzip: number;
+}
 
-export async function buildUi(outDir = resolve(here, '../../dist/ui'), opts: { quiet?: boolean } = {}): Promise<BuiltFile[]> {
+export async function buildUi(
+  outDir = resolve(here, '../../dist/ui'),
+  opts: { quiet?: boolean } = {},
+): Promise<BuiltFile[]> {
   rmSync(outDir, { recursive: true, force: true });
   const assets = join(outDir, 'assets');
   mkdirSync(assets, { recursive: true });
@@ -36,7 +43,9 @@ export async function buildUi(outDir = resolve(here, '../../dist/ui'), opts: { q
   const outputs = Object.keys(result.metafile.outputs);
   const main = outputs.find((f) => /\/main-[^/]+\.js$/.test(f))!;
   const styles = outputs.find((f) => /\/styles-[^/]+\.css$/.test(f))!;
-  const html = readFileSync(join(here, 'index.html'), 'utf8').replace('%MAIN%', basename(main)).replace('%STYLES%', basename(styles));
+  const html = readFileSync(join(here, 'index.html'), 'utf8')
+    .replace('%MAIN%', basename(main))
+    .replace('%STYLES%', basename(styles));
   writeFileSync(join(outDir, 'index.html'), html);
   const files = [...outputs.map((f) => resolve(f)), join(outDir, 'index.html')].map((f) => {
     const buf = readFileSync(f);
@@ -44,9 +53,14 @@ export async function buildUi(outDir = resolve(here, '../../dist/ui'), opts: { q
   });
   if (!opts.quiet) {
     const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
-    for (const f of files.sort((a, b) => a.bytes - b.bytes)) console.log(`${f.file.padEnd(40)} ${kb(f.bytes).padStart(11)}  gzip ${kb(f.gzip).padStart(10)}`);
-    const first = files.filter((f) => f.file === 'index.html' || f.file.includes('main-') || f.file.includes('styles-'));
-    console.log(`first screen (html + main + css): ${kb(first.reduce((s, f) => s + f.gzip, 0))} gzip; charts load on demand`);
+    for (const f of files.sort((a, b) => a.bytes - b.bytes))
+      console.log(`${f.file.padEnd(40)} ${kb(f.bytes).padStart(11)}  gzip ${kb(f.gzip).padStart(10)}`);
+    const first = files.filter(
+      (f) => f.file === 'index.html' || f.file.includes('main-') || f.file.includes('styles-'),
+    );
+    console.log(
+      `first screen (html + main + css): ${kb(first.reduce((s, f) => s + f.gzip, 0))} gzip; charts load on demand`,
+    );
   }
   return files;
 }

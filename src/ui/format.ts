@@ -10,7 +10,11 @@ export function fmtNumber(v: unknown, digits = 2): string {
 
 export function fmtMoney(v: number | null, currency = 'USD'): string {
   if (v === null) return '–';
-  return new Intl.NumberFormat(locale(), { style: 'currency', currency, maximumFractionDigits: v >= 1000 ? 0 : 2 }).format(v);
+  return new Intl.NumberFormat(locale(), {
+    style: 'currency',
+    currency,
+    maximumFractionDigits: v >= 1000 ? 0 : 2,
+  }).format(v);
 }
 
 export function fmtPercent(v: number | null, digits = 1): string {
@@ -21,14 +25,20 @@ export function fmtPercent(v: number | null, digits = 1): string {
 export function fmtChange(now: number | null, before: number | null): { text: string; dir: 'up' | 'down' | 'flat' } {
   if (now === null || before === null || before === 0) return { text: '–', dir: 'flat' };
   const ch = (now - before) / Math.abs(before);
-  const text = new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(ch);
+  const text = new Intl.NumberFormat(locale(), {
+    style: 'percent',
+    maximumFractionDigits: 1,
+    signDisplay: 'exceptZero',
+  }).format(ch);
   return { text, dir: ch > 0.0005 ? 'up' : ch < -0.0005 ? 'down' : 'flat' };
 }
 
 /** 'YYYY-MM' → "Jul 2025" / "2025年7月". */
 export function fmtMonth(ym: string): string {
   const [y, m] = ym.split('-').map(Number) as [number, number];
-  return new Intl.DateTimeFormat(locale(), { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 1));
+  return new Intl.DateTimeFormat(locale(), { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+    Date.UTC(y, m - 1, 1),
+  );
 }
 
 export function fmtDateTime(iso: string): string {

@@ -18,7 +18,6 @@ import type {
 import { api, ApiError, streamChat } from './api.ts';
 import { lang } from './i18n.ts';
 
-
 export interface StepView {
   toolUseId: string;
   tool: string;
@@ -39,7 +38,11 @@ export interface AssistantMessage {
   status: 'streaming' | 'done' | 'cancelled' | 'error';
   error?: string;
 }
-export interface UserMessage { kind: 'user'; id: string; text: string }
+export interface UserMessage {
+  kind: 'user';
+  id: string;
+  text: string;
+}
 export type Message = UserMessage | AssistantMessage;
 
 export const me = signal<Me | null | undefined>(undefined); // undefined: not checked yet
@@ -91,9 +94,20 @@ export async function loadConversations(): Promise<void> {
 
 function fromSummary(id: string, s: TurnSummary): AssistantMessage {
   return {
-    kind: 'assistant', id, text: s.answer,
-    steps: s.steps.map((r) => ({ toolUseId: r.toolUseId, tool: r.tool, input: r.input, status: r.error ? 'error' : 'done', record: r })),
-    tables: s.tables, charts: s.charts, ungrounded: s.ungrounded, suggestions: s.suggestions,
+    kind: 'assistant',
+    id,
+    text: s.answer,
+    steps: s.steps.map((r) => ({
+      toolUseId: r.toolUseId,
+      tool: r.tool,
+      input: r.input,
+      status: r.error ? 'error' : 'done',
+      record: r,
+    })),
+    tables: s.tables,
+    charts: s.charts,
+    ungrounded: s.ungrounded,
+    suggestions: s.suggestions,
     status: s.stopReason === 'cancelled' ? 'cancelled' : 'done',
   };
 }
@@ -102,7 +116,10 @@ export async function openConversation(id: string): Promise<void> {
   stop();
   const r = await api<ConversationDetail>(`/api/conversations/${id}`);
   currentId.value = id;
-  messages.value = r.turns.flatMap((t): Message[] => [{ kind: 'user', id: `${t.turnId}q`, text: t.question }, fromSummary(t.turnId, t.summary)]);
+  messages.value = r.turns.flatMap((t): Message[] => [
+    { kind: 'user', id: `${t.turnId}q`, text: t.question },
+    fromSummary(t.turnId, t.summary),
+  ]);
   location.hash = `#/c/${id}`;
   view.value = 'chat';
   sidebarOpen.value = false;
@@ -137,13 +154,25 @@ function apply(ev: TurnEvent): void {
       patchLast((m) => ({ ...m, text: m.text + ev.delta }));
       break;
     case 'tool_started':
-      patchLast((m) => ({ ...m, steps: [...m.steps, { toolUseId: ev.toolUseId, tool: ev.tool, input: ev.input, status: 'running' }] }));
+      patchLast((m) => ({
+        ...m,
+        steps: [...m.steps, { toolUseId: ev.toolUseId, tool: ev.tool, input: ev.input, status: 'running' }],
+      }));
       break;
     case 'tool_finished':
       patchLast((m) => {
-        const view: StepView = { toolUseId: ev.step.toolUseId, tool: ev.step.tool, input: ev.step.input, status: ev.step.error ? 'error' : 'done', record: ev.step };
+        const view: StepView = {
+          toolUseId: ev.step.toolUseId,
+          tool: ev.step.tool,
+          input: ev.step.input,
+          status: ev.step.error ? 'error' : 'done',
+          record: ev.step,
+        };
         const known = m.steps.some((s) => s.toolUseId === ev.step.toolUseId);
-        return { ...m, steps: known ? m.steps.map((s) => (s.toolUseId === ev.step.toolUseId ? view : s)) : [...m.steps, view] };
+        return {
+          ...m,
+          steps: known ? m.steps.map((s) => (s.toolUseId === ev.step.toolUseId ? view : s)) : [...m.steps, view],
+        };
       });
       break;
     case 'table':
@@ -160,7 +189,11 @@ function apply(ev: TurnEvent): void {
       break;
     case 'done':
       // The summary is the record of the turn: it replaces what the stream assembled.
-      patchLast((m) => ({ ...fromSummary(m.id, ev.turn), suggestions: ev.turn.suggestions.length ? ev.turn.suggestions : m.suggestions, ungrounded: ev.turn.ungrounded.length ? ev.turn.ungrounded : m.ungrounded }));
+      patchLast((m) => ({
+        ...fromSummary(m.id, ev.turn),
+        suggestions: ev.turn.suggestions.length ? ev.turn.suggestions : m.suggestions,
+        ungrounded: ev.turn.ungrounded.length ? ev.turn.ungrounded : m.ungrounded,
+      }));
       break;
     case 'error':
       patchLast((m) => ({ ...m, status: 'error', error: ev.message }));
@@ -173,10 +206,28 @@ export async function ask(question: string): Promise<void> {
   if (!text || busy.value) return;
   busy.value = true;
   notice.value = null;
-  messages.value = [...messages.value, { kind: 'user', id: uid(), text }, { kind: 'assistant', id: uid(), text: '', steps: [], tables: [], charts: [], ungrounded: [], suggestions: [], status: 'streaming' }];
+  messages.value = [
+    ...messages.value,
+    { kind: 'user', id: uid(), text },
+    {
+      kind: 'assistant',
+      id: uid(),
+      text: '',
+      steps: [],
+      tables: [],
+      charts: [],
+      ungrounded: [],
+      suggestions: [],
+      status: 'streaming',
+    },
+  ];
   running = new AbortController();
   try {
-    await streamChat({ message: text, conversationId: currentId.value ?? undefined, language: lang.value }, apply, running.signal);
+    await streamChat(
+      { message: text, conversationId: currentId.value ?? undefined, language: lang.value },
+      apply,
+      running.signal,
+    );
     patchLast((m) => (m.status === 'streaming' ? { ...m, status: 'done' } : m));
   } catch (e) {
     if (running?.signal.aborted) patchLast((m) => ({ ...m, status: 'cancelled' }));

@@ -19,9 +19,15 @@ function textTooltip(_handler: unknown, event: MouseEvent, _item: unknown, value
     tip.hidden = true;
     return;
   }
-  tip.textContent = typeof value === 'object'
-    ? Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${typeof v === 'number' ? v.toLocaleString(lang.value === 'zh' ? 'zh-CN' : 'en-US') : String(v)}`).join('\n')
-    : String(value);
+  tip.textContent =
+    typeof value === 'object'
+      ? Object.entries(value as Record<string, unknown>)
+          .map(
+            ([k, v]) =>
+              `${k}: ${typeof v === 'number' ? v.toLocaleString(lang.value === 'zh' ? 'zh-CN' : 'en-US') : String(v)}`,
+          )
+          .join('\n')
+      : String(value);
   tip.hidden = false;
   tip.style.left = `${event.clientX + 12}px`;
   tip.style.top = `${event.clientY + 12}px`;

@@ -11,7 +11,13 @@ export function Composer() {
     void ask(q);
   };
   return (
-    <form class="composer" onSubmit={(e) => { e.preventDefault(); send(); }}>
+    <form
+      class="composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        send();
+      }}
+    >
       <textarea
         rows={2}
         maxLength={2000}
@@ -28,9 +34,13 @@ export function Composer() {
         }}
       />
       {busy.value ? (
-        <button type="button" class="stop" onClick={stop}>{t.value.stop}</button>
+        <button type="button" class="stop" onClick={stop}>
+          {t.value.stop}
+        </button>
       ) : (
-        <button type="submit" class="primary" disabled={!text.value.trim()}>{t.value.send}</button>
+        <button type="submit" class="primary" disabled={!text.value.trim()}>
+          {t.value.send}
+        </button>
       )}
     </form>
   );

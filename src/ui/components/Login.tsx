@@ -26,15 +26,36 @@ export function Login() {
         <p class="muted">{t.value.tagline}</p>
         <label>
           {t.value.username}
-          <input name="username" autocomplete="username" required value={username.value} onInput={(e) => (username.value = e.currentTarget.value)} />
+          <input
+            name="username"
+            autocomplete="username"
+            required
+            value={username.value}
+            onInput={(e) => (username.value = e.currentTarget.value)}
+          />
         </label>
         <label>
           {t.value.password}
-          <input name="password" type="password" autocomplete="current-password" required value={password.value} onInput={(e) => (password.value = e.currentTarget.value)} />
+          <input
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+            value={password.value}
+            onInput={(e) => (password.value = e.currentTarget.value)}
+          />
         </label>
-        {error.value && <p class="error" role="alert">{error.value}</p>}
-        <button type="submit" class="primary" disabled={pending.value}>{t.value.logIn}</button>
-        <button type="button" class="link" onClick={() => setLang(lang.value === 'zh' ? 'en' : 'zh')}>{t.value.language}</button>
+        {error.value && (
+          <p class="error" role="alert">
+            {error.value}
+          </p>
+        )}
+        <button type="submit" class="primary" disabled={pending.value}>
+          {t.value.logIn}
+        </button>
+        <button type="button" class="link" onClick={() => setLang(lang.value === 'zh' ? 'en' : 'zh')}>
+          {t.value.language}
+        </button>
       </form>
     </main>
   );
