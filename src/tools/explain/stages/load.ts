@@ -4,7 +4,7 @@
 import type { Row } from '../../../db/types.ts';
 import type { Scope } from '../../filters.ts';
 import type { QueryLog } from '../../query-log.ts';
-import { addDaysTo, addMonthsTo } from '../../../calendar/index.ts';
+import { addDaysTo, sameDatesLastYear } from '../../../calendar/index.ts';
 import type { Dialect } from '../../sql/dialect.ts';
 import type { Fragment } from '../../sql/fragment.ts';
 import { buildMetricQuery, metricColumn } from '../../sql/metric-query.ts';
@@ -189,10 +189,13 @@ function metricView(spec: ViewSpec, lines: LeafTable, sessions: LeafTable): Metr
   }
 }
 
-/** The same months one year earlier. */
-function lastYearSpans(w: Window): { a: Span; b: Span } {
-  const back = (p: Span) => ({ from: addMonthsTo(p.from, -12), to: addMonthsTo(p.to, -12) });
-  return { a: back(w.a), b: back(w.b) };
+/**
+ * The same dates one year earlier, by the calendar's one rule (the rule compare_to previous_year
+ * uses): a period ending on a month's last day keeps ending on one, so February 2025 is held to all
+ * of February 2024, leap day included.
+ */
+export function lastYearSpans(w: Window): { a: Span; b: Span } {
+  return { a: sameDatesLastYear(w.a), b: sameDatesLastYear(w.b) };
 }
 
 function lastYearGrowth(rows: Row[], profile: MetricProfile): Growth | null {
