@@ -29,12 +29,15 @@ export function renderPasted(outcomes: Outcome[], lang: Language): string {
       ? `你的查询没有运行：${why}。请按提示修改后再发一次，或者直接用文字提问。`
       : `Your query did not run: ${why}. Change it as the message says and send it again, or ask the question in words.`;
   }
-  const { columns, rows } = o.payload;
-  if (!rows.length) return zh ? '查询已运行（只读，经过 SQL 安全检查），没有返回任何行。' : 'I ran your query (read-only, through the SQL guard); it returned no rows.';
-  const shown = rows.length > MAX_ROWS ? (zh ? `，下面列出前 ${MAX_ROWS} 行` : `; the first ${MAX_ROWS} are shown`) : '';
+  const { columns, rows, summary } = o.payload;
+  // The model part carries at most a capped number of rows; the summary counts the whole result.
+  const total = Number(/^(\d+) rows?,/.exec(summary)?.[1] ?? rows.length);
+  if (!total) return zh ? '查询已运行（只读，经过 SQL 安全检查），没有返回任何行。' : 'I ran your query (read-only, through the SQL guard); it returned no rows.';
+  const n = Math.min(rows.length, MAX_ROWS);
+  const shown = total > n ? (zh ? `，下面列出前 ${n} 行` : `; the first ${n} are shown`) : '';
   const head = zh
-    ? `查询已运行（只读，经过 SQL 安全检查），返回 ${rows.length} 行${shown}：`
-    : `I ran your query (read-only, through the SQL guard). It returned ${rows.length} row${rows.length === 1 ? '' : 's'}${shown}:`;
+    ? `查询已运行（只读，经过 SQL 安全检查），返回 ${total} 行${shown}：`
+    : `I ran your query (read-only, through the SQL guard). It returned ${total} row${total === 1 ? '' : 's'}${shown}:`;
   return [head, '', ...table(columns, rows)].join('\n');
 }
 
