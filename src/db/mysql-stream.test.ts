@@ -57,7 +57,9 @@ describe.skipIf(!mysqlAvailable)('MySQL byte cap while streaming', () => {
     // The pool still answers, and nothing of the capped statement runs on.
     expect((await db.query('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
     const running = async () => {
-      const q = "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE INFO LIKE '%seq_1_to_200000%' AND INFO NOT LIKE '%PROCESSLIST%'";
+      const q =
+        'SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST ' +
+        "WHERE INFO LIKE '%seq_1_to_200000%' AND INFO NOT LIKE '%PROCESSLIST%'";
       return Number((await db.query(q)).rows[0]!.n);
     };
     // KILL QUERY is asynchronous on the server: the thread notices it at its next check, within moments.

@@ -24,7 +24,12 @@ export function rowBytes(row: Row): number {
   return JSON.stringify(row).length + 1;
 }
 
-export function streamRows(conn: mysql.PoolConnection, sql: string, values: unknown[], caps: RowCaps): Promise<Streamed> {
+export function streamRows(
+  conn: mysql.PoolConnection,
+  sql: string,
+  values: unknown[],
+  caps: RowCaps,
+): Promise<Streamed> {
   // The promise wrapper's typings call this the promise Connection; at run time it is the core one.
   const core = (conn as unknown as { connection: CoreConnection }).connection;
   return new Promise<Streamed>((resolve, reject) => {
@@ -40,7 +45,10 @@ export function streamRows(conn: mysql.PoolConnection, sql: string, values: unkn
       if (done) return;
       const r = row as Row;
       bytes += rowBytes(r);
-      if ((caps.maxBytes !== undefined && bytes > caps.maxBytes) || (caps.maxRows !== undefined && rows.length >= caps.maxRows)) {
+      if (
+        (caps.maxBytes !== undefined && bytes > caps.maxBytes) ||
+        (caps.maxRows !== undefined && rows.length >= caps.maxRows)
+      ) {
         done = true;
         core.pause();
         resolve({ rows, fields, truncated: true });

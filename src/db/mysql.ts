@@ -33,7 +33,8 @@ export function poolOptions(t: MysqlTarget): mysql.PoolOptions {
   };
 }
 
-const TIMEOUT_MESSAGE = 'the query ran past its time limit and the database stopped it; narrow the period or aggregate more';
+const TIMEOUT_MESSAGE =
+  'the query ran past its time limit and the database stopped it; narrow the period or aggregate more';
 
 /** Turns driver errors into one line that says what to fix. */
 export function mysqlError(e: unknown, where: string): TidelensError {
@@ -43,9 +44,15 @@ export function mysqlError(e: unknown, where: string): TidelensError {
     case 'ENOTFOUND':
     case 'ETIMEDOUT':
     case 'EHOSTUNREACH':
-      return new TidelensError('db_unreachable', `cannot reach MySQL at ${where} (${err.code}); check the host, port and security group`);
+      return new TidelensError(
+        'db_unreachable',
+        `cannot reach MySQL at ${where} (${err.code}); check the host, port and security group`,
+      );
     case 'ER_ACCESS_DENIED_ERROR':
-      return new TidelensError('db_auth', `MySQL at ${where} refused the user or password; check RDS_USER/RDS_PASSWORD or the --db address`);
+      return new TidelensError(
+        'db_auth',
+        `MySQL at ${where} refused the user or password; check RDS_USER/RDS_PASSWORD or the --db address`,
+      );
     case 'ER_DBACCESS_DENIED_ERROR':
     case 'ER_TABLEACCESS_DENIED_ERROR':
     case 'ER_COLUMNACCESS_DENIED_ERROR':
@@ -80,7 +87,11 @@ function watchdogTimeout(timeoutMs: number, w: Extract<Watched<unknown>, { kind:
   return new TidelensError(
     'query_timeout',
     'the query ran past its time limit and could not be stopped, so it may run on in the database until it ends; narrow the period or aggregate more',
-    { timeoutMs, stoppedBy: 'none', reason: w.killError === undefined ? 'no reply after KILL QUERY' : String(w.killError) },
+    {
+      timeoutMs,
+      stoppedBy: 'none',
+      reason: w.killError === undefined ? 'no reply after KILL QUERY' : String(w.killError),
+    },
   );
 }
 
@@ -104,7 +115,10 @@ export class MysqlDb implements Db {
     });
     if (opts.timeoutMs) this.killer.warm();
     const start = performance.now();
-    const caps = opts.maxBytes !== undefined || opts.maxRows !== undefined ? { maxBytes: opts.maxBytes, maxRows: opts.maxRows } : undefined;
+    const caps =
+      opts.maxBytes !== undefined || opts.maxRows !== undefined
+        ? { maxBytes: opts.maxBytes, maxRows: opts.maxRows }
+        : undefined;
     const work = this.readOnly(conn, sql, params, opts.timeoutMs, caps);
     const outcome: Watched<Awaited<typeof work>> = opts.timeoutMs
       ? await watch(work, opts.timeoutMs + KILL_GRACE_MS, () => this.killer.killQuery(conn.threadId))
@@ -128,7 +142,13 @@ export class MysqlDb implements Db {
   }
 
   /** The statement between START TRANSACTION READ ONLY and COMMIT, under the session time limit. */
-  private async readOnly(conn: mysql.PoolConnection, sql: string, params: unknown[], timeoutMs: number | undefined, caps?: RowCaps) {
+  private async readOnly(
+    conn: mysql.PoolConnection,
+    sql: string,
+    params: unknown[],
+    timeoutMs: number | undefined,
+    caps?: RowCaps,
+  ) {
     const variable = this.flavour === 'mariadb' ? 'max_statement_time' : 'max_execution_time';
     let paused = false;
     try {

@@ -18,7 +18,10 @@ export function openSqlite(path: string, opts: SqliteOptions = {}): SqliteDb {
   try {
     raw = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: !opts.create });
   } catch (e) {
-    throw new TidelensError('db_unreachable', `cannot open SQLite database ${path}: ${(e as Error).message}. Run \`npx tidelens seed\` first.`);
+    throw new TidelensError(
+      'db_unreachable',
+      `cannot open SQLite database ${path}: ${(e as Error).message}. Run \`npx tidelens seed\` first.`,
+    );
   }
   raw.pragma('journal_mode = WAL');
   raw.pragma('foreign_keys = ON');
@@ -36,7 +39,8 @@ export class SqliteDb implements Db {
     const start = performance.now();
     try {
       const stmt = this.raw.prepare(sql);
-      if (!stmt.reader) throw new TidelensError('sql_rejected', 'only statements that return rows may run through query()');
+      if (!stmt.reader)
+        throw new TidelensError('sql_rejected', 'only statements that return rows may run through query()');
       const columns = stmt.columns().map((c) => c.name);
       if (opts.maxBytes === undefined && opts.maxRows === undefined) {
         return { columns, rows: stmt.all(...(params as never[])) as Row[], elapsedMs: performance.now() - start };
@@ -46,7 +50,10 @@ export class SqliteDb implements Db {
       let bytes = 2;
       for (const row of stmt.iterate(...(params as never[])) as IterableIterator<Row>) {
         bytes += JSON.stringify(row).length + 1;
-        if ((opts.maxBytes !== undefined && bytes > opts.maxBytes) || (opts.maxRows !== undefined && rows.length >= opts.maxRows)) {
+        if (
+          (opts.maxBytes !== undefined && bytes > opts.maxBytes) ||
+          (opts.maxRows !== undefined && rows.length >= opts.maxRows)
+        ) {
           return { columns, rows, elapsedMs: performance.now() - start, truncated: true };
         }
         rows.push(row);

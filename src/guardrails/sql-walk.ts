@@ -97,7 +97,8 @@ export class SelectWalker {
     (s.from ?? []).forEach((item: Node, i: number) => {
       const before = scope.relations.length;
       const kind = this.fromItem(item, i, scope, outer, ctes, joinConditions);
-      if (scope.relations.length > before) links.push({ alias: scope.relations.at(-1)!.alias, joined: kind === 'joined' });
+      const added = scope.relations.length > before ? scope.relations.at(-1) : undefined;
+      if (added) links.push({ alias: added.alias, joined: kind === 'joined' });
     });
     if (links.some((l, i) => i > 0 && !l.joined)) requireJoinGraph(links, s.where, scope);
     for (const c of Array.isArray(s.columns) ? s.columns : [s.columns]) {
@@ -154,7 +155,11 @@ export class SelectWalker {
       for (const u of item.using) this.column({ table: null, column: ident(u) }, scope, false);
     } else if (!singleRow) {
       if (!item.join) return 'comma';
-      throw fail('cartesian_product', `${item.join} without ON multiplies every row of one table with every row of the other; join with JOIN … ON a matching key (e.g. orders.user_id = users.user_id)`);
+      throw fail(
+        'cartesian_product',
+        `${item.join} without ON multiplies every row of one table with every row of the other; ` +
+          'join with JOIN … ON a matching key (e.g. orders.user_id = users.user_id)',
+      );
     }
     return 'joined';
   }
@@ -259,7 +264,11 @@ export class SelectWalker {
       }
     }
     if ((sized || CONCAT_FUNCTIONS.has(name)) && containsSized(node) && sizeBound(node) > MAX_SIZED_RESULT) {
-      throw fail('function_denied', `${name.toUpperCase()}() would build values of up to ${sizeBound(node)} characters (its sizes multiply through nesting and concatenation); keep it under ${MAX_SIZED_RESULT}`);
+      throw fail(
+        'function_denied',
+        `${name.toUpperCase()}() would build values of up to ${sizeBound(node)} characters ` +
+          `(sizes multiply through nesting and concatenation); keep it under ${MAX_SIZED_RESULT}`,
+      );
     }
     if (this.dialect === 'sqlite' && FORMAT_FUNCTIONS.has(name)) {
       const f = args[0];
@@ -359,7 +368,8 @@ const fnName = (node: Node): string => {
   return parts.length === 1 ? ident(parts[0]).toLowerCase() : '';
 };
 const fnArgs = (node: Node): Node[] => node?.args?.value ?? (node?.args ? [node.args] : []);
-const literalSize = (a: Node): number => (a?.type === 'number' && Number.isFinite(Number(a.value)) ? Number(a.value) : Infinity);
+const literalSize = (a: Node): number =>
+  a?.type === 'number' && Number.isFinite(Number(a.value)) ? Number(a.value) : Infinity;
 
 function containsSized(node: Node): boolean {
   if (!node || typeof node !== 'object') return false;
@@ -426,7 +436,8 @@ function requireJoinGraph(links: FromLink[], where: Node, scope: Scope): void {
   if (loose.length) {
     throw fail(
       'cartesian_product',
-      `${loose.join(', ')} is listed after a comma but no WHERE equality links it to the other tables, so every row meets every row; add the join key (e.g. WHERE oi.order_id = o.order_id) or use JOIN … ON`,
+      `${loose.join(', ')} is listed after a comma but no WHERE equality links it to the other tables, ` +
+        'so every row meets every row; add the join key (e.g. WHERE oi.order_id = o.order_id) or use JOIN … ON',
     );
   }
 }

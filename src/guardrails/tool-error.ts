@@ -12,7 +12,8 @@ export interface PublicToolError {
 const FIXED: Record<string, string> = {
   db_unreachable: 'the database could not be reached just now; try again in a minute, or answer without this data',
   db_auth: 'the server could not log in to its database; an administrator has to fix this, so answer without this data',
-  db_denied: 'the server lacks a database privilege for this; an administrator has to fix this, so answer without this data',
+  db_denied:
+    'the server lacks a database privilege for this; an administrator has to fix this, so answer without this data',
   bad_config: 'the server is misconfigured for this tool; answer with another tool',
   bad_db_url: 'the server is misconfigured for this tool; answer with another tool',
   internal: 'the tool failed because of an internal error; try another tool or a simpler question',
@@ -41,7 +42,11 @@ export function publicToolError(code: string, message: string): PublicToolError 
   const fixed = FIXED[code];
   if (fixed) return { code, message: fixed, detail: message };
   if (code === 'db_error' && looksInternal(message)) {
-    return { code, message: 'the database reported an internal error; try again, or rephrase the query', detail: message };
+    return {
+      code,
+      message: 'the database reported an internal error; try again, or rephrase the query',
+      detail: message,
+    };
   }
   return { code, message };
 }

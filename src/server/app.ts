@@ -41,18 +41,25 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const log = deps.log ?? stdoutLog;
   const users = new UserRepo(deps.db);
-  const sessions = new SessionRepo(deps.db, { ttlMs: deps.config.sessionTtlMs, idleMs: deps.config.sessionIdleMs }, deps.now);
+  const sessions = new SessionRepo(
+    deps.db,
+    { ttlMs: deps.config.sessionTtlMs, idleMs: deps.config.sessionIdleMs },
+    deps.now,
+  );
   const app = new Hono<AppEnv>();
 
   app.use('*', requestId({ headerName: 'X-Request-Id' }));
   app.use('*', requestLog(log));
   app.use('*', securityHeaders());
-  app.use('/api/*', bodyLimit({
-    maxSize: 64 * 1024,
-    onError: () => {
-      throw new TidelensError('bad_input', 'the request body is larger than 64 KiB');
-    },
-  }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: 64 * 1024,
+      onError: () => {
+        throw new TidelensError('bad_input', 'the request body is larger than 64 KiB');
+      },
+    }),
+  );
   app.use('/api/*', async (c, next) => {
     c.header('Cache-Control', 'no-store');
     await next();
@@ -80,7 +87,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const { status, body } = toErrorBody(e, c.get('requestId'));
     if (status >= 500) {
       // The details stay here; the client gets the code and the request id.
-      log({ level: 'error', msg: 'unhandled', requestId: c.get('requestId'), code: body.code, error: (e as Error).message, stack: (e as Error).stack?.split('\n').slice(0, 4).join(' | ') });
+      log({
+        level: 'error',
+        msg: 'unhandled',
+        requestId: c.get('requestId'),
+        code: body.code,
+        error: (e as Error).message,
+        stack: (e as Error).stack?.split('\n').slice(0, 4).join(' | '),
+      });
     }
     c.get('logFields').error = body.code;
     return c.json(body, status);

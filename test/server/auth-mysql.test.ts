@@ -35,7 +35,13 @@ describe.skipIf(!mysqlAvailable)('auth on MariaDB', () => {
     const b = await users.create('vic', 'viewer');
     expect(b.user.id).toBe(a.user.id + 1);
     const store = await openTestStore(dir);
-    const app = createApp({ assistant: new ScriptedAssistant(), store, db, config: loadHttpConfig({ TIDELENS_UI_DIR: join(dir, 'ui') }), log: () => {} });
+    const app = createApp({
+      assistant: new ScriptedAssistant(),
+      store,
+      db,
+      config: loadHttpConfig({ TIDELENS_UI_DIR: join(dir, 'ui') }),
+      log: () => {},
+    });
     const cookie = await login(app, 'ana', 'analyst-password-1');
     const me = await app.request('/api/me', { headers: { cookie } });
     expect(await me.json()).toMatchObject({ user: { username: 'ana', role: 'analyst' } });
@@ -53,7 +59,11 @@ describe.skipIf(!mysqlAvailable)('auth on MariaDB', () => {
     const config = loadHttpConfig({ TIDELENS_UI_DIR: join(dir, 'ui'), TIDELENS_LOGIN_MAX_PER_ACCOUNT: '5' });
     const app = createApp({ assistant: new ScriptedAssistant(), store, db, config, log: () => {} });
     const attempt = (username: string, password: string) =>
-      app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+      app.request('/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      });
     // The collation is what makes the variants dangerous: each one finds mia's row.
     expect((await users.withHash('ＭＩＡ'))?.username).toBe('mia');
     expect((await users.withHash('mïa'))?.username).toBe('mia');

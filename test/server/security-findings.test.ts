@@ -12,7 +12,7 @@ import { neutraliseFormula, tableToCsv } from '../../src/server/http/routes/expo
 import { dispatch, indexTools } from '../../src/tools/dispatch.ts';
 import type { Tool, ToolContext } from '../../src/tools/types.ts';
 import type { AssistantEvent, ChatTurnInput } from '../../src/agent/assistant-types.ts';
-import { harness, login, parseSse, PASSWORDS, summary, type Harness } from './support.ts';
+import { harness, parseSse, PASSWORDS, summary, type Harness } from './support.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -48,7 +48,14 @@ describe('M1 lockout keyed on the account, not the spelling', () => {
 describe('L5 common passwords', () => {
   it('L5: refuses common, repeated and sequential passwords with a clear message', async () => {
     const users = new UserRepo(h.db);
-    for (const pw of ['password1234', 'aaaaaaaaaaaa', 'abcdefghijklm', '123456789012', 'qwertyuiop12', 'abababababab']) {
+    for (const pw of [
+      'password1234',
+      'aaaaaaaaaaaa',
+      'abcdefghijklm',
+      '123456789012',
+      'qwertyuiop12',
+      'abababababab',
+    ]) {
       expect(passwordProblem(pw), pw).toMatch(/attacker|repeated|run like/);
       await expect(users.create(`weak${pw.length}${pw[0]}`, 'viewer', pw)).rejects.toThrow(/password/);
     }
@@ -116,7 +123,11 @@ describe('L9 chat stream caching', () => {
 function failing(db: Db, down: boolean): Db {
   return new Proxy(db, {
     get(target, prop, recv) {
-      if (prop === 'query' && down) return async () => Promise.reject(new TidelensError('db_unreachable', 'cannot reach MySQL at 10.0.0.5:3306/shop (ECONNREFUSED)'));
+      if (prop === 'query' && down)
+        return async () =>
+          Promise.reject(
+            new TidelensError('db_unreachable', 'cannot reach MySQL at 10.0.0.5:3306/shop (ECONNREFUSED)'),
+          );
       return Reflect.get(target, prop, recv);
     },
   });
@@ -125,34 +136,57 @@ function failing(db: Db, down: boolean): Db {
 describe('M5 health checks both databases', () => {
   it('M5: says which database is down with a stable code', async () => {
     const check = async (warehouseDown: boolean, appDown: boolean) => {
-      const app = createApp({ assistant: h.assistant, store: h.store, db: failing(h.db, appDown), warehouse: failing(h.db, warehouseDown), config: h.config, log: () => {} });
+      const app = createApp({
+        assistant: h.assistant,
+        store: h.store,
+        db: failing(h.db, appDown),
+        warehouse: failing(h.db, warehouseDown),
+        config: h.config,
+        log: () => {},
+      });
       const res = await app.request('/api/health');
       return { status: res.status, body: await res.json() };
     };
-    expect(await check(false, false)).toEqual({ status: 200, body: { status: 'ok', db: 'ok', warehouse: 'ok', appDb: 'ok' } });
-    expect(await check(true, false)).toMatchObject({ status: 503, body: { code: 'warehouse_unreachable', warehouse: 'unreachable', appDb: 'ok' } });
-    expect(await check(false, true)).toMatchObject({ status: 503, body: { code: 'app_db_unreachable', warehouse: 'ok', appDb: 'unreachable' } });
+    expect(await check(false, false)).toEqual({
+      status: 200,
+      body: { status: 'ok', db: 'ok', warehouse: 'ok', appDb: 'ok' },
+    });
+    expect(await check(true, false)).toMatchObject({
+      status: 503,
+      body: { code: 'warehouse_unreachable', warehouse: 'unreachable', appDb: 'ok' },
+    });
+    expect(await check(false, true)).toMatchObject({
+      status: 503,
+      body: { code: 'app_db_unreachable', warehouse: 'ok', appDb: 'unreachable' },
+    });
     expect(await check(true, true)).toMatchObject({ status: 503, body: { code: 'databases_unreachable' } });
   });
 });
 
-const ctx = (db: Db): ToolContext => ({
-  db,
-  user: { id: '1', role: 'analyst' },
-  data: { minDate: '2025-01-01', maxDate: '2025-12-31' },
-  limits: { maxRows: 1000, timeoutMs: 10_000, maxBytes: 1_000_000 },
-}) as unknown as ToolContext;
+const ctx = (db: Db): ToolContext =>
+  ({
+    db,
+    user: { id: '1', role: 'analyst' },
+    data: { minDate: '2025-01-01', maxDate: '2025-12-31' },
+    limits: { maxRows: 1000, timeoutMs: 10_000, maxBytes: 1_000_000 },
+  }) as unknown as ToolContext;
 
-const tool = (name: string, run: Tool['run']): Tool => ({ name, description: name, inputSchema: z.object({}), run }) as Tool;
+const tool = (name: string, run: Tool['run']): Tool =>
+  ({ name, description: name, inputSchema: z.object({}), run }) as Tool;
 
 describe('L1 internal error texts', () => {
   it('L1: the model and the step see a clear message; the log gets the details with the request id', async () => {
     const tools = indexTools([
       tool('down', async () => {
-        throw new TidelensError('db_unreachable', 'cannot reach MySQL at db.internal:3306/shop (ECONNREFUSED); check the host');
+        throw new TidelensError(
+          'db_unreachable',
+          'cannot reach MySQL at db.internal:3306/shop (ECONNREFUSED); check the host',
+        );
       }),
       tool('crash', async () => {
-        throw new TypeError("Cannot read properties of undefined (reading 'x')\n    at run (/srv/app/src/tools/x.ts:10:5)");
+        throw new TypeError(
+          "Cannot read properties of undefined (reading 'x')\n    at run (/srv/app/src/tools/x.ts:10:5)",
+        );
       }),
       tool('badcol', async () => {
         throw new TidelensError('db_error', "MySQL: Unknown column 'nope' in 'field list'");
@@ -171,10 +205,29 @@ describe('L1 internal error texts', () => {
     const down = await dispatch(tools, { toolUseId: 't', name: 'down', input: {} }, ctx(h.db));
     const assistant = {
       async *runTurn(input: ChatTurnInput): AsyncIterable<AssistantEvent> {
-        const step = { toolUseId: 't', tool: 'down', input: {}, queries: [], rowCount: 0, elapsedMs: 1, error: down.error };
+        const step = {
+          toolUseId: 't',
+          tool: 'down',
+          input: {},
+          queries: [],
+          rowCount: 0,
+          elapsedMs: 1,
+          error: down.error,
+        };
         yield { type: 'tool_finished' as const, step };
-        yield { type: 'error' as const, code: 'internal', message: 'the turn failed unexpectedly: connect ECONNREFUSED 10.0.0.5:3306' };
-        yield { type: 'done' as const, turn: summary(input, { steps: [step], stopReason: 'error', answer: 'the turn failed unexpectedly: connect ECONNREFUSED 10.0.0.5:3306' }) };
+        yield {
+          type: 'error' as const,
+          code: 'internal',
+          message: 'the turn failed unexpectedly: connect ECONNREFUSED 10.0.0.5:3306',
+        };
+        yield {
+          type: 'done' as const,
+          turn: summary(input, {
+            steps: [step],
+            stopReason: 'error',
+            answer: 'the turn failed unexpectedly: connect ECONNREFUSED 10.0.0.5:3306',
+          }),
+        };
       },
     };
     const logs: Record<string, unknown>[] = [];
@@ -213,7 +266,7 @@ describe('L3 bidi controls', () => {
 });
 
 describe('L2/L4 exports', () => {
-  it('L4: CSV neutralises formula cells by Superset\'s rules', () => {
+  it("L4: CSV neutralises formula cells by Superset's rules", () => {
     const cases: [string, string][] = [
       ['=HYPERLINK("http://x")', `'=HYPERLINK("http://x")`],
       ['+1+cmd', `'+1+cmd`],
@@ -224,7 +277,7 @@ describe('L2/L4 exports', () => {
       ['  =1+1', `'  =1+1`],
       ['|calc', `'\\|calc`],
       ['%0A', `'%0A`],
-      ['=cmd|\' /C calc\'!A0', `'=cmd\\|' /C calc'!A0`],
+      ["=cmd|' /C calc'!A0", `'=cmd\\|' /C calc'!A0`],
       ['-12.5', '-12.5'],
       ['plain', 'plain'],
     ];
@@ -236,16 +289,33 @@ describe('L2/L4 exports', () => {
   it('L2: exported Markdown keeps planted markup as text', async () => {
     const me = await (await h.app.request('/api/me', { headers: { cookie: h.cookies.analyst } })).json();
     const conv = await h.store.create(String(me.user.id), 'Planted <img src=x onerror=alert(1)>');
-    const input = { turnId: randomUUID(), conversationId: conv.id, language: 'en', question: 'q <script>x</script>' } as ChatTurnInput;
+    const input = {
+      turnId: randomUUID(),
+      conversationId: conv.id,
+      language: 'en',
+      question: 'q <script>x</script>',
+    } as ChatTurnInput;
     const planted = '<img src=x onerror=alert(1)> [click](javascript:alert(1)) ![t](https://evil.example/t.png)';
     await h.store.appendTurn({
-      turnId: input.turnId, conversationId: conv.id, createdAt: sqlNow(), question: input.question, messages: [],
+      turnId: input.turnId,
+      conversationId: conv.id,
+      createdAt: sqlNow(),
+      question: input.question,
+      messages: [],
       summary: summary(input, {
         answer: `Top product: ${planted} and [docs](https://example.com/docs)`,
-        tables: [{ title: 'T', columns: ['product_name'], rows: [{ product_name: planted }, { product_name: '```\n<b>x</b>' }] }],
+        tables: [
+          {
+            title: 'T',
+            columns: ['product_name'],
+            rows: [{ product_name: planted }, { product_name: '```\n<b>x</b>' }],
+          },
+        ],
       }),
     });
-    const res = await h.app.request(`/api/conversations/${conv.id}/export?format=md`, { headers: { cookie: h.cookies.analyst } });
+    const res = await h.app.request(`/api/conversations/${conv.id}/export?format=md`, {
+      headers: { cookie: h.cookies.analyst },
+    });
     const md = await res.text();
     // Escaped brackets (\[ \]) are text in Markdown; only unescaped ones make a link or an image.
     expect(md).not.toMatch(/<img|<script|<b>|(?<!\\)\]\(javascript:|(?<!\\)\]\(https:\/\/evil/);

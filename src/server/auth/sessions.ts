@@ -50,13 +50,23 @@ export class SessionRepo {
     if (!m) return null;
     const [, id, secret] = m as unknown as [string, string, string];
     const r = await this.db.query(
-      `SELECT s.token_hash, s.created_at AS session_created_at, s.expires_at, u.id, u.username, u.role, u.created_at, u.disabled
+      `SELECT s.token_hash, s.created_at AS session_created_at, s.expires_at,
+              u.id, u.username, u.role, u.created_at, u.disabled
          FROM user_sessions s JOIN platform_users u ON u.id = s.platform_user_id
         WHERE s.id = ?`,
       [id],
     );
     const row = r.rows[0] as
-      | { token_hash: string; session_created_at: string; expires_at: string; id: number; username: string; role: string; created_at: string; disabled: number }
+      | {
+          token_hash: string;
+          session_created_at: string;
+          expires_at: string;
+          id: number;
+          username: string;
+          role: string;
+          created_at: string;
+          disabled: number;
+        }
       | undefined;
     if (!row) return null;
     const a = Buffer.from(row.token_hash, 'hex');

@@ -75,7 +75,9 @@ export class UserRepo {
   }
 
   async byId(id: number): Promise<PlatformUser | null> {
-    const r = await this.db.query('SELECT id, username, role, created_at, disabled FROM platform_users WHERE id = ?', [id]);
+    const r = await this.db.query('SELECT id, username, role, created_at, disabled FROM platform_users WHERE id = ?', [
+      id,
+    ]);
     const row = r.rows[0] as unknown as Row | undefined;
     return row ? toUser(row) : null;
   }
@@ -107,7 +109,8 @@ export class UserRepo {
         );
         return { user: (await this.byId(id))!, password: pw };
       } catch (e) {
-        if (await this.withHash(name)) throw new TidelensError('bad_input', `a user named "${name}" already exists; pick another name`);
+        if (await this.withHash(name))
+          throw new TidelensError('bad_input', `a user named "${name}" already exists; pick another name`);
         if (attempt === 2) throw e;
       }
     }
@@ -119,7 +122,10 @@ export class UserRepo {
     const key = foldUsername(name);
     const clash = (await this.list()).find((u) => foldUsername(u.username) === key);
     if (clash) {
-      throw new TidelensError('bad_input', `a user named "${clash.username}" already exists and "${name}" reads the same; pick another name`);
+      throw new TidelensError(
+        'bad_input',
+        `a user named "${clash.username}" already exists and "${name}" reads the same; pick another name`,
+      );
     }
   }
 
@@ -131,7 +137,10 @@ export class UserRepo {
     }
     if (patch.password !== undefined) {
       check(PasswordSchema, patch.password);
-      await this.db.execute('UPDATE platform_users SET password_hash = ? WHERE id = ?', [await hashPassword(patch.password), id]);
+      await this.db.execute('UPDATE platform_users SET password_hash = ? WHERE id = ?', [
+        await hashPassword(patch.password),
+        id,
+      ]);
     }
     return (await this.byId(id))!;
   }

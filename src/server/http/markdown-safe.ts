@@ -25,7 +25,9 @@ export function mdAnswer(md: string): string {
     .replace(/</g, '&lt;')
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, (_m, alt: string) => mdText(alt || 'image'))
     .replace(/!\[([^\]]*)\]\[[^\]]*\]/g, (_m, alt: string) => mdText(alt || 'image'))
-    .replace(/\[([^\]]*)\]\(\s*([^)\s]*)[^)]*\)/g, (m, text: string, href: string) => (SAFE_LINK.test(href) ? m : mdText(text)))
+    .replace(/\[([^\]]*)\]\(\s*([^)\s]*)[^)]*\)/g, (m, text: string, href: string) =>
+      SAFE_LINK.test(href) ? m : mdText(text),
+    )
     .replace(/^( {0,3})\[([^\]]+)\]:/gm, (_m, pad: string, label: string) => `${pad}\\[${label}\\]:`);
 }
 

@@ -93,7 +93,8 @@ export function requireRole(min: Role = 'viewer'): MiddlewareHandler<AppEnv> {
   return async function requireRoleMiddleware(c, next) {
     const user = c.get('user');
     if (!user) throw new TidelensError('unauthorized', 'log in first; your session is missing or has expired');
-    if (!atLeast(user.role, min)) throw new TidelensError('forbidden', `this needs the ${min} role; ask an administrator`);
+    if (!atLeast(user.role, min))
+      throw new TidelensError('forbidden', `this needs the ${min} role; ask an administrator`);
     await next();
   };
 }

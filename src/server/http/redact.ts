@@ -13,7 +13,8 @@ export interface ToolErrorDetail {
 }
 type OnToolError = (e: ToolErrorDetail) => void;
 
-const TURN_FAILED = 'the answer failed because of an internal error; try again, and tell an administrator the request id if it persists';
+const TURN_FAILED =
+  'the answer failed because of an internal error; try again, and tell an administrator the request id if it persists';
 
 /** The step's error without `detail`, and any message that still reads like internals replaced. */
 function publicStepError(step: StepRecord, onToolError?: OnToolError): StepRecord {
@@ -33,7 +34,13 @@ export function redactStep(raw: StepRecord, role: Role, onToolError?: OnToolErro
   return {
     ...step,
     input: step.tool === 'run_sql' ? {} : step.input,
-    queries: step.queries.map((q) => ({ label: q.label, elapsedMs: q.elapsedMs, rowCount: q.rowCount, sql: '', params: [] })),
+    queries: step.queries.map((q) => ({
+      label: q.label,
+      elapsedMs: q.elapsedMs,
+      rowCount: q.rowCount,
+      sql: '',
+      params: [],
+    })),
   };
 }
 
@@ -54,7 +61,12 @@ export function redactSummary(
   onToolError?: OnToolError,
 ): TurnSummary {
   const answer = turn.stopReason === 'error' && looksInternal(turn.answer) ? TURN_FAILED : turn.answer;
-  return { ...turn, answer, steps: turn.steps.map((s) => redactStep(s, role, onToolError)), charts: safeCharts(turn.charts, onReject) };
+  return {
+    ...turn,
+    answer,
+    steps: turn.steps.map((s) => redactStep(s, role, onToolError)),
+    charts: safeCharts(turn.charts, onReject),
+  };
 }
 
 /** null when the event must not be sent at all (a chart that failed the guard). */

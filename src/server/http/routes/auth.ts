@@ -30,7 +30,10 @@ export function authRoutes(deps: { users: UserRepo; sessions: SessionRepo; confi
     const wait = Math.max(...accountKeys.map((k) => perAccount.retryAfter(k)), perAddress.retryAfter(addressKey));
     if (wait > 0) {
       c.header('Retry-After', String(Math.ceil(wait / 1000)));
-      throw new TidelensError('rate_limited', `too many log-in attempts; try again in ${Math.ceil(wait / 60_000)} minute(s)`);
+      throw new TidelensError(
+        'rate_limited',
+        `too many log-in attempts; try again in ${Math.ceil(wait / 60_000)} minute(s)`,
+      );
     }
     perAddress.hit(addressKey);
     // Always pay for one hash so a missing account answers as slowly as a wrong password.

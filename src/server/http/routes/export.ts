@@ -32,7 +32,11 @@ function csvCell(v: unknown): string {
 }
 
 export function tableToCsv(t: TableRecord): string {
-  return [t.columns.map(csvCell).join(','), ...t.rows.map((r) => t.columns.map((c) => csvCell(r[c])).join(','))].join('\r\n') + '\r\n';
+  return (
+    [t.columns.map(csvCell).join(','), ...t.rows.map((r) => t.columns.map((c) => csvCell(r[c])).join(','))].join(
+      '\r\n',
+    ) + '\r\n'
+  );
 }
 
 function tableToMd(t: TableRecord, maxRows = 200): string {
@@ -73,7 +77,12 @@ export function exportRoutes(deps: { store: ConversationStore }) {
     const q = parseOr400(ExportQuerySchema, c.req.query(), 'query');
     const meta = await loadOwned(store, id, user, true);
     const turns = await store.turns(id);
-    const safeName = meta.title.replace(/[^A-Za-z0-9 _-]/g, '').trim().replace(/\s+/g, '-').slice(0, 60) || 'conversation';
+    const safeName =
+      meta.title
+        .replace(/[^A-Za-z0-9 _-]/g, '')
+        .trim()
+        .replace(/\s+/g, '-')
+        .slice(0, 60) || 'conversation';
     if (q.format === 'md') {
       const body = [`# ${mdText(meta.title)}`, '', `_Exported ${new Date().toISOString().slice(0, 10)}_`, ''];
       for (const t of turns) body.push(await turnToMd(t), '');
