@@ -1,8 +1,7 @@
 // What explain_change does differently per metric, in one table. The stages read a metric's profile
 // and never its name: adding a metric is adding a row here (see README.md beside this file).
-import { METRICS } from '../metrics.ts';
+import { METRICS, type Unit } from '../metrics.ts';
 import type { CauseKind } from './detect/types.ts';
-import type { Unit } from './model-data.ts';
 
 export const EXPLAIN_METRICS = [
   'net_sales',
