@@ -73,6 +73,8 @@ describe('L6 idle timeout and __Host- cookie', () => {
     const uid = (await new UserRepo(h.db).byId(1))!.id;
     const active = await sessions.create(uid);
     const idle = await sessions.create(uid);
+    // The cookie outlives the idle window (the server ends idle sessions); it ends with the absolute limit.
+    expect(active.expiresAt.toISOString()).toBe('2026-01-01T03:00:00.000Z');
     for (let m = 0; m < 170; m += 30) {
       now = new Date(Date.parse('2026-01-01T00:00:00Z') + m * 60_000);
       expect(await sessions.resolve(active.token), `minute ${m}`).not.toBeNull();

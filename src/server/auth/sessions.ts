@@ -31,17 +31,18 @@ export class SessionRepo {
     this.life = typeof life === 'number' ? { ttlMs: life, idleMs: life } : life;
   }
 
+  /** `expiresAt` is the absolute end, for the cookie: the idle deadline lives in the row and slides. */
   async create(userId: number): Promise<{ token: string; expiresAt: Date }> {
     const id = randomBytes(16).toString('hex');
     const secret = randomBytes(32).toString('base64url');
     const now = this.now();
-    const expiresAt = new Date(now.getTime() + Math.min(this.life.ttlMs, this.life.idleMs));
+    const idleEnd = new Date(now.getTime() + Math.min(this.life.ttlMs, this.life.idleMs));
     // ip_address stays NULL: the address is personal data we have no use for after the rate limiter.
     await this.db.execute(
       'INSERT INTO user_sessions (id, platform_user_id, token_hash, created_at, expires_at, ip_address) VALUES (?, ?, ?, ?, ?, NULL)',
-      [id, userId, sha256(secret), sqlNow(now), sqlNow(expiresAt)],
+      [id, userId, sha256(secret), sqlNow(now), sqlNow(idleEnd)],
     );
-    return { token: `${id}.${secret}`, expiresAt };
+    return { token: `${id}.${secret}`, expiresAt: new Date(now.getTime() + this.life.ttlMs) };
   }
 
   /** The user behind a cookie value, or null when it is malformed, unknown, expired or the user is disabled. */
