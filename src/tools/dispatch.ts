@@ -132,7 +132,11 @@ function describeIssues(err: z.ZodError): string {
 
 /** Settles with the promise, or rejects as soon as the signal aborts (a tool that ignores its signal cannot hold the turn). */
 function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
+  if (signal.aborted) {
+    // The tool was already started: its own rejection must not surface as an unhandled one.
+    p.catch(() => {});
+    return Promise.reject(signal.reason);
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
