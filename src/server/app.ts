@@ -20,9 +20,12 @@ import { chatRoutes } from './http/routes/chat.ts';
 import { conversationRoutes } from './http/routes/conversations.ts';
 import { exportRoutes } from './http/routes/export.ts';
 import { metaRoutes } from './http/routes/meta.ts';
+import { metricsRoutes } from './http/routes/metrics.ts';
 import { overviewRoutes, type OverviewSource } from './http/routes/overview.ts';
 import { mountUi } from './http/static.ts';
 import type { ConversationStore } from './store/types.ts';
+import { Metrics } from './metrics.ts';
+import { httpMetrics, instrumentAssistant } from './metrics-hooks.ts';
 
 export interface AppDeps {
   assistant: Assistant;
@@ -36,6 +39,8 @@ export interface AppDeps {
   overview?: OverviewSource;
   log?: LogFn;
   now?: () => Date;
+  /** Prometheus counters served at /api/metrics; a fresh registry per app by default. */
+  metrics?: Metrics;
 }
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -46,10 +51,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     { ttlMs: deps.config.sessionTtlMs, idleMs: deps.config.sessionIdleMs },
     deps.now,
   );
+  const metrics = deps.metrics ?? new Metrics();
+  const assistant = instrumentAssistant(deps.assistant, metrics);
   const app = new Hono<AppEnv>();
 
   app.use('*', requestId({ headerName: 'X-Request-Id' }));
   app.use('*', requestLog(log));
+  app.use('*', httpMetrics(metrics));
   app.use('*', securityHeaders());
   app.use(
     '/api/*',
@@ -70,12 +78,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   const api = new Hono<AppEnv>();
   api.route('/', authRoutes({ users, sessions, config: deps.config }));
-  api.route('/', chatRoutes({ assistant: deps.assistant, store: deps.store, config: deps.config, log }));
+  api.route('/', chatRoutes({ assistant, store: deps.store, config: deps.config, log }));
   api.route('/', exportRoutes({ store: deps.store }));
   api.route('/', conversationRoutes({ store: deps.store }));
   api.route('/', adminUserRoutes({ users, sessions }));
   api.route('/', metaRoutes({ db: deps.db, warehouse: deps.warehouse }));
   api.route('/', overviewRoutes({ overview: deps.overview }));
+  api.route('/', metricsRoutes({ metrics }));
   api.all('*', () => {
     throw new TidelensError('not_found', 'no such API route; see docs/server.md for the list');
   });
