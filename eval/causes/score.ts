@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openSqlite } from '../../src/db/sqlite.ts';
 import { explainChange } from '../../src/tools/explain-change.ts';
+import type { ExplainModelData } from '../../src/tools/explain/result.ts';
 import { loadDataRange } from '../../src/tools/sql/data-range.ts';
 import { DEFAULT_LIMITS, type ToolContext } from '../../src/tools/types.ts';
 import type { Manifest } from '../../seed/manifest.ts';
@@ -84,23 +85,8 @@ printTable(lines);
 
 async function scoreOne(s: Scenario, seed: number): Promise<Line> {
   const cmp = s.target.comparisons[0]!;
-  const to = [s.target.period.to, ...s.target.comparisons.map((c) => c.to)].sort().at(-1)!;
   const path = join(work, `${s.name}-${seed}-${scale}.db`);
-  const manifestPath = `${path}.manifest.json`;
-  const manifest: Manifest =
-    values.reuse && existsSync(path) && existsSync(manifestPath)
-      ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest)
-      : (
-          await seedScenario({
-            scenario: s,
-            seed,
-            scale,
-            from: DATA_FROM,
-            to,
-            target: { engine: 'sqlite', path },
-            manifestPath: values.keep ? manifestPath : undefined,
-          })
-        ).manifest;
+  const manifest = await manifestFor(s, seed, path);
   const db = openSqlite(path);
   try {
     const ctx: ToolContext = {
@@ -126,12 +112,8 @@ async function scoreOne(s: Scenario, seed: number): Promise<Line> {
     const skuOf = new Map(catalog.map((x) => [Number(x.product_id), String(x.sku)]));
     const skusOf = (level: 'category' | 'subcategory', name: string) =>
       catalog.filter((x) => String(level === 'category' ? x.cat : x.sub) === name).map((x) => String(x.sku));
-    const data = r.data as {
-      causes: Array<ReportedCause & { share: number | null }>;
-      no_clear_cause: boolean;
-      change: { direction: string };
-    };
-    const reported = data.causes.filter((c) => EVENT_KINDS.has(c.kind)).slice(0, TOP);
+    const data = r.data as ExplainModelData;
+    const reported: ScoredCause[] = data.causes.filter((c) => EVENT_KINDS.has(c.kind)).slice(0, TOP);
     const events: Array<PlantedEvent & { share: number }> = manifest.events.map((e) => ({
       id: e.id,
       kind: e.kind,
@@ -140,26 +122,11 @@ async function scoreOne(s: Scenario, seed: number): Promise<Line> {
       campaign: s.events.find((x) => x.id === e.id)?.campaign?.name,
       share: e.share_of_change[cmp.label] ?? 0,
     }));
-    const planted = events.filter((e) => Math.abs(e.share) >= MATERIAL);
-    const bystanders = events.filter((e) => Math.abs(e.share) < MATERIAL);
-    const shares: Line['shares'] = [];
-    let hits = 0;
-    for (const e of planted) {
-      const c = reported.find((x) => causeMatches(e, x, skusOf));
-      if (c) hits++;
-      const est = c?.share ?? null;
-      shares.push({ id: e.id, est, truth: e.share, ok: est !== null && Math.abs(est - e.share) <= SHARE_TOL });
-    }
-    const counted = reported.filter((c) => !bystanders.some((e) => causeMatches(e, c, skusOf)));
-    const correct = counted.filter((c) => planted.some((e) => causeMatches(e, c, skusOf))).length;
+    const score = matchCauses(events, reported, skusOf);
     return {
       scenario: s.name,
       seed,
-      planted: planted.length,
-      hits,
-      reported: counted.length,
-      correct,
-      shares,
+      ...score,
       ms,
       noClear: data.no_clear_cause,
       direction: data.change.direction,
@@ -167,6 +134,48 @@ async function scoreOne(s: Scenario, seed: number): Promise<Line> {
   } finally {
     await db.close();
   }
+}
+
+/** The scenario's manifest: the one an earlier --keep run left beside the database (--reuse), else a fresh seed's. */
+async function manifestFor(s: Scenario, seed: number, path: string): Promise<Manifest> {
+  const manifestPath = `${path}.manifest.json`;
+  if (values.reuse && existsSync(path) && existsSync(manifestPath)) {
+    return JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+  }
+  const to = [s.target.period.to, ...s.target.comparisons.map((c) => c.to)].sort().at(-1)!;
+  const seeded = await seedScenario({
+    scenario: s,
+    seed,
+    scale,
+    from: DATA_FROM,
+    to,
+    target: { engine: 'sqlite', path },
+    manifestPath: values.keep ? manifestPath : undefined,
+  });
+  return seeded.manifest;
+}
+
+type ScoredCause = ReportedCause & { share: number | null };
+
+/** Recall, precision and shares of the reported event causes against the planted events. */
+function matchCauses(
+  events: Array<PlantedEvent & { share: number }>,
+  reported: ScoredCause[],
+  skusOf: (level: 'category' | 'subcategory', name: string) => string[],
+): Pick<Line, 'planted' | 'hits' | 'reported' | 'correct' | 'shares'> {
+  const planted = events.filter((e) => Math.abs(e.share) >= MATERIAL);
+  const bystanders = events.filter((e) => Math.abs(e.share) < MATERIAL);
+  const shares: Line['shares'] = [];
+  let hits = 0;
+  for (const e of planted) {
+    const c = reported.find((x) => causeMatches(e, x, skusOf));
+    if (c) hits++;
+    const est = c?.share ?? null;
+    shares.push({ id: e.id, est, truth: e.share, ok: est !== null && Math.abs(est - e.share) <= SHARE_TOL });
+  }
+  const counted = reported.filter((c) => !bystanders.some((e) => causeMatches(e, c, skusOf)));
+  const correct = counted.filter((c) => planted.some((e) => causeMatches(e, c, skusOf))).length;
+  return { planted: planted.length, hits, reported: counted.length, correct, shares };
 }
 
 function fmt(x: number | null): string {
