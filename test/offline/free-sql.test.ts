@@ -49,10 +49,16 @@ describe('free-SQL shapes from the intent', () => {
   });
 
   it('writes SQL the guard allows on both engines, scoped to the period and the filters', () => {
-    for (const q of ['average rating by product category in 2024 on Amazon', 'payment methods used by Canadian customers in June 2025', 'order status mix in 2025 on mobile', 'lowest rated bikinis in 2025']) {
+    for (const q of [
+      'average rating by product category in 2024 on Amazon',
+      'payment methods used by Canadian customers in June 2025',
+      'order status mix in 2025 on mobile',
+      'lowest rated bikinis in 2025',
+    ]) {
       const i = understand(q, cal);
       const { sql, unapplied } = buildFreeSql(i.free!, i);
-      for (const dialect of ['sqlite', 'mysql'] as const) expect(checkSql(sql, { dialect, maxRows: 500 }).verdict).toBe('allow');
+      for (const dialect of ['sqlite', 'mysql'] as const)
+        expect(checkSql(sql, { dialect, maxRows: 500 }).verdict).toBe('allow');
       expect(sql).toContain(`'${i.period.start}'`);
       expect(unapplied).toEqual([]);
     }
@@ -71,7 +77,12 @@ describe('customer mix and units wording', () => {
     }
   });
   it('splits an orders-level metric by customer type', () => {
-    for (const q of ['Revenue from new vs returning customers in April 2025', '2025年4月新老客户各贡献了多少订单？', 'What portion of April 2025 revenue came from repeat buyers?', '2025年4月新客户和老客户分别下了几单？']) {
+    for (const q of [
+      'Revenue from new vs returning customers in April 2025',
+      '2025年4月新老客户各贡献了多少订单？',
+      'What portion of April 2025 revenue came from repeat buyers?',
+      '2025年4月新客户和老客户分别下了几单？',
+    ]) {
       const i = understand(q, cal);
       expect(i).toMatchObject({ kind: 'breakdown', dimension: 'customer_type' });
     }
@@ -85,12 +96,24 @@ describe('customer mix and units wording', () => {
     }
   });
   it('keeps a free-SQL question through its follow-ups', () => {
-    const [, byCat, other] = understandAll(['mean rating of reviews in 2025', 'split by category', 'and for 2024?'], cal);
+    const [, byCat, other] = understandAll(
+      ['mean rating of reviews in 2025', 'split by category', 'and for 2024?'],
+      cal,
+    );
     expect(byCat).toMatchObject({ kind: 'free_sql', free: { subject: 'reviews', by: 'category' } });
-    expect(other).toMatchObject({ kind: 'free_sql', free: { subject: 'reviews', by: 'category' }, period: { start: '2024-01-01' } });
+    expect(other).toMatchObject({
+      kind: 'free_sql',
+      free: { subject: 'reviews', by: 'category' },
+      period: { start: '2024-01-01' },
+    });
   });
   it('maps item counts to units', () => {
-    for (const q of ['How many pieces of swimwear did we ship in June 2025?', 'How many hats were sold in 2024?', '2025年6月一共卖出去几件？', '上个月的销售数量']) {
+    for (const q of [
+      'How many pieces of swimwear did we ship in June 2025?',
+      'How many hats were sold in 2024?',
+      '2025年6月一共卖出去几件？',
+      '上个月的销售数量',
+    ]) {
       expect(understand(q, cal).metric).toBe('units');
     }
     expect(understand('how many orders did we sell last month', cal).metric).toBe('orders');
@@ -107,7 +130,14 @@ describe('free SQL end to end on an unseen warehouse', () => {
     await db?.close();
   });
   const ask = (question: string, role: 'analyst' | 'viewer' = 'analyst') =>
-    runTurnWithTranscript({ question, history: [], user: { id: 'u', role }, provider: createOfflineProvider(), tools, ctx: { db, data } }).then((r) => r.summary);
+    runTurnWithTranscript({
+      question,
+      history: [],
+      user: { id: 'u', role },
+      provider: createOfflineProvider(),
+      tools,
+      ctx: { db, data },
+    }).then((r) => r.summary);
 
   it('an analyst gets the rating by category from run_sql, every figure grounded', async () => {
     const s = await ask('average star rating per category for reviews in Q1 2024');

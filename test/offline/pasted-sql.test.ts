@@ -41,7 +41,10 @@ describe('pasted SQL is read once, never recursively', () => {
   it('settles the legitimate part of a question in a bounded number of passes', () => {
     expect(screenAll(SQL)).toEqual({ reason: 'injection', legit: null });
     // A SELECT tacked on after a question is refused and the question kept; one split at its commas is refused whole.
-    expect(screenAll('Top products in July, then SELECT channel FROM orders')).toEqual({ reason: 'injection', legit: 'Top products in July' });
+    expect(screenAll('Top products in July, then SELECT channel FROM orders')).toEqual({
+      reason: 'injection',
+      legit: 'Top products in July',
+    });
     expect(screenAll(`Top products in July, then ${SQL}`)).toEqual({ reason: 'injection', legit: null });
     for (const q of [SQL, `run this SQL: ${SQL}`, `${SQL}, ${SQL}`, `top products, ${SQL}`.repeat(20)]) {
       expect(() => mentions(q, data)).not.toThrow();
@@ -110,7 +113,11 @@ describe('a fault inside the model', () => {
     expect(log).toHaveBeenCalledOnce();
     expect(decide([q('为什么七月销售额下降了？')], broken, data).text).toMatch(/^抱歉，处理这个问题时出了点问题/);
     const history = [q('What were our sales in July?'), { role: 'assistant' as const, content: [{ text: step.text }] }];
-    const next = decide([...history, q('only Amazon?')], [{ ...broken[0]!, inputSchema: { type: 'object', properties: { channel: {} } } }], data);
+    const next = decide(
+      [...history, q('only Amazon?')],
+      [{ ...broken[0]!, inputSchema: { type: 'object', properties: { channel: {} } } }],
+      data,
+    );
     expect(next.calls).toEqual([{ name: 'compare_periods', input: { channel: 'amazon' }, dropped: expect.any(Array) }]);
     log.mockRestore();
   });

@@ -40,23 +40,62 @@ afterAll(async () => {
 });
 
 const WORDS = [
-  'sales', 'orders', 'by channel', 'Amazon', 'July', 'last month', 'why', 'top 5 products', 'conversion', 'Q2 2024',
-  'vs last year', 'only', 'drill into bikinis', 'refunds', 'Canada', 'by week', 'return rate', 'overall', 'and', '?',
-  '销售额', '为什么', '七月', '亚马逊', '按渠道', '前十', '退货率', '同比', '下降了', '那加拿大呢？', '客单价', '，',
+  'sales',
+  'orders',
+  'by channel',
+  'Amazon',
+  'July',
+  'last month',
+  'why',
+  'top 5 products',
+  'conversion',
+  'Q2 2024',
+  'vs last year',
+  'only',
+  'drill into bikinis',
+  'refunds',
+  'Canada',
+  'by week',
+  'return rate',
+  'overall',
+  'and',
+  '?',
+  '销售额',
+  '为什么',
+  '七月',
+  '亚马逊',
+  '按渠道',
+  '前十',
+  '退货率',
+  '同比',
+  '下降了',
+  '那加拿大呢？',
+  '客单价',
+  '，',
 ];
 const SQLS = [
   'SELECT channel, COUNT(*) AS n FROM orders GROUP BY channel',
   'SELECT * FROM orders',
-  'select country, sum(total_amount) from orders where order_date >= \'2024-07-01\' group by country',
+  "select country, sum(total_amount) from orders where order_date >= '2024-07-01' group by country",
   'SELECT email FROM users',
   'SELECT 1; DROP TABLE orders',
   'WITH t AS (SELECT channel FROM orders) SELECT channel, COUNT(*) FROM t GROUP BY channel',
   'SELECT a, b, c FROM x, y, z WHERE a = b',
   'SELECT name FROM sqlite_master',
   'DELETE FROM returns',
-  "SELECT o.channel, p.product_name FROM orders o JOIN order_items oi ON oi.order_id = o.order_id JOIN products p ON p.product_id = oi.product_id LIMIT 5",
+  'SELECT o.channel, p.product_name FROM orders o JOIN order_items oi ON oi.order_id = o.order_id JOIN products p ON p.product_id = oi.product_id LIMIT 5',
 ];
-const MARKDOWN = ['# Sales', '**bold** _it_', '- item\n- item', '`code`', '```sql\nSELECT 1\n```', '| a | b |\n|---|---|', '[link](http://x.test)', '<img src=x onerror=alert(1)>', '> quote'];
+const MARKDOWN = [
+  '# Sales',
+  '**bold** _it_',
+  '- item\n- item',
+  '`code`',
+  '```sql\nSELECT 1\n```',
+  '| a | b |\n|---|---|',
+  '[link](http://x.test)',
+  '<img src=x onerror=alert(1)>',
+  '> quote',
+];
 const EMOJI = ['📈', '🔥', '💰', '🏖️', '👙', '🇨🇦', '👍🏽', '❤️', '🤔'];
 
 const words = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 12 }).map((w) => w.join(' '));
@@ -80,20 +119,24 @@ const tools_ = (s: TurnSummary) => s.steps.map((x) => [x.tool, x.input]);
 describe('no question breaks a turn or the conversation', () => {
   it('three random questions, then a plain one answered as in a fresh conversation', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(question, { minLength: 3, maxLength: 3 }), fc.constantFrom<ToolUser['role']>('analyst', 'viewer'), async (qs, role) => {
-        let history: Message[] = [];
-        for (const q of qs) {
-          const t = await ask(q, role, history);
-          expect(t.summary.answer).not.toMatch(/failed unexpectedly|something went wrong|出了点问题/);
-          expect(t.summary.stopReason).not.toBe('error');
-          expect(t.summary.answer.trim()).not.toBe('');
-          history = t.history;
-        }
-        const check = (await ask(CHECK, 'analyst', history)).summary;
-        expect(check.stopReason).toBe('end_turn');
-        expect(tools_(check)).toEqual(tools_(fresh));
-        expect(check.answer).toContain(fresh.answer.split('\n')[0]);
-      }),
+      fc.asyncProperty(
+        fc.array(question, { minLength: 3, maxLength: 3 }),
+        fc.constantFrom<ToolUser['role']>('analyst', 'viewer'),
+        async (qs, role) => {
+          let history: Message[] = [];
+          for (const q of qs) {
+            const t = await ask(q, role, history);
+            expect(t.summary.answer).not.toMatch(/failed unexpectedly|something went wrong|出了点问题/);
+            expect(t.summary.stopReason).not.toBe('error');
+            expect(t.summary.answer.trim()).not.toBe('');
+            history = t.history;
+          }
+          const check = (await ask(CHECK, 'analyst', history)).summary;
+          expect(check.stopReason).toBe('end_turn');
+          expect(tools_(check)).toEqual(tools_(fresh));
+          expect(check.answer).toContain(fresh.answer.split('\n')[0]);
+        },
+      ),
       { numRuns: 30, seed: 20261206 },
     );
   }, 60_000);

@@ -8,7 +8,10 @@ const p = (start: string, end: string) => ({ start, end });
 
 type Expect = Partial<Omit<Intent, 'period'>> & { period?: { start: string; end: string } };
 const cases: [string, Expect][] = [
-  ['What were sales in July?', { kind: 'compare', metric: 'net_sales', period: p('2025-07-01', '2025-07-31'), language: 'en' }],
+  [
+    'What were sales in July?',
+    { kind: 'compare', metric: 'net_sales', period: p('2025-07-01', '2025-07-31'), language: 'en' },
+  ],
   ['How much revenue did we make in July 2024?', { metric: 'net_sales', period: p('2024-07-01', '2024-07-31') }],
   ['Revenue last month', { period: p('2025-11-01', '2025-11-30') }],
   ['orders this month', { metric: 'orders', period: p('2025-12-01', '2025-12-31') }],
@@ -25,7 +28,10 @@ const cases: [string, Expect][] = [
   ['7月销售额和去年同期比', { compare_to: 'previous_year', period: p('2025-07-01', '2025-07-31') }],
   ['7月销售额同比', { compare_to: 'previous_year' }],
   ['7月销售额环比', { compare_to: 'previous_period' }],
-  ['June vs July sales', { period: p('2025-07-01', '2025-07-31'), compare_to: { start: '2025-06-01', end: '2025-06-30', grain: 'month' } }],
+  [
+    'June vs July sales',
+    { period: p('2025-07-01', '2025-07-31'), compare_to: { start: '2025-06-01', end: '2025-06-30', grain: 'month' } },
+  ],
   ['sales from March to May 2025', { period: p('2025-03-01', '2025-05-31') }],
   ['sales by channel in July', { kind: 'breakdown', dimension: 'channel' }],
   ['按渠道看销售额', { kind: 'breakdown', dimension: 'channel' }],
@@ -116,9 +122,21 @@ describe('understand: follow-ups lean on the previous turn', () => {
   const chain = (...qs: string[]) => understandAll(qs, data);
 
   it('only Amazon / what about Canada / 那加拿大呢 / by week / last year', () => {
-    const [a, b, c, d, e, f] = chain('sales in July', 'only Amazon?', 'what about Canada?', '那加拿大呢？', 'show it by week', 'and last year?');
+    const [a, b, c, d, e, f] = chain(
+      'sales in July',
+      'only Amazon?',
+      'what about Canada?',
+      '那加拿大呢？',
+      'show it by week',
+      'and last year?',
+    );
     expect(a).toMatchObject({ kind: 'compare', filters: {} });
-    expect(b).toMatchObject({ kind: 'compare', metric: 'net_sales', filters: { channel: 'amazon' }, period: { start: '2025-07-01' } });
+    expect(b).toMatchObject({
+      kind: 'compare',
+      metric: 'net_sales',
+      filters: { channel: 'amazon' },
+      period: { start: '2025-07-01' },
+    });
     expect(c.filters).toEqual({ channel: 'amazon', country: 'Canada' });
     expect(d).toMatchObject({ language: 'zh', filters: { country: 'Canada' } });
     expect(e).toMatchObject({ kind: 'trend', granularity: 'week', period: { start: '2025-07-01' } });
@@ -127,15 +145,38 @@ describe('understand: follow-ups lean on the previous turn', () => {
 
   it('which products → products within the same period and filters, ranked by change', () => {
     const [, b, c] = chain('why did Amazon sales drop in July?', 'which products?', 'drill into bikinis');
-    expect(b).toMatchObject({ kind: 'top', dimension: 'product', rankBy: 'change', order: 'bottom', filters: { channel: 'amazon' }, period: { start: '2025-07-01' } });
+    expect(b).toMatchObject({
+      kind: 'top',
+      dimension: 'product',
+      rankBy: 'change',
+      order: 'bottom',
+      filters: { channel: 'amazon' },
+      period: { start: '2025-07-01' },
+    });
     expect(c).toMatchObject({ kind: 'top', filters: { channel: 'amazon', category: 'Bikinis' } });
   });
 
   it('"which sold the most that month" after a why ranks by value within the same month', () => {
-    const [, , c] = chain('How were sales in July 2025?', 'Why did they drop?', 'Which bikinis sold the most that month?');
-    expect(c).toMatchObject({ kind: 'top', dimension: 'product', rankBy: 'value', order: 'top', filters: { category: 'Bikinis' }, period: { start: '2025-07-01', end: '2025-07-31' } });
+    const [, , c] = chain(
+      'How were sales in July 2025?',
+      'Why did they drop?',
+      'Which bikinis sold the most that month?',
+    );
+    expect(c).toMatchObject({
+      kind: 'top',
+      dimension: 'product',
+      rankBy: 'value',
+      order: 'top',
+      filters: { category: 'Bikinis' },
+      period: { start: '2025-07-01', end: '2025-07-31' },
+    });
     const [, z] = chain('为什么2025年7月销售额下降了？', '那个月哪些比基尼卖得最好？');
-    expect(z).toMatchObject({ kind: 'top', rankBy: 'value', filters: { category: 'Bikinis' }, period: { start: '2025-07-01' } });
+    expect(z).toMatchObject({
+      kind: 'top',
+      rankBy: 'value',
+      filters: { category: 'Bikinis' },
+      period: { start: '2025-07-01' },
+    });
   });
 
   it('drills from a category split into sub-categories, then products', () => {

@@ -24,7 +24,8 @@ export interface Step {
   text: string;
 }
 
-const isQuestion = (m: Message) => m.role === 'user' && m.content.some((b) => 'text' in b) && !m.content.some((b) => 'toolResult' in b);
+const isQuestion = (m: Message) =>
+  m.role === 'user' && m.content.some((b) => 'text' in b) && !m.content.some((b) => 'toolResult' in b);
 const isRound = (m: Message) => m.role === 'assistant' && m.content.some((b) => 'toolUse' in b);
 
 /**
@@ -33,7 +34,11 @@ const isRound = (m: Message) => m.role === 'assistant' && m.content.some((b) => 
  */
 export function decide(messages: Message[], tools: ToolSpec[], data: DataRange): Step {
   const qIdx = messages.flatMap((m, i) => (isQuestion(m) ? [i] : []));
-  if (!qIdx.length) throw new TidelensError('model_error', 'the offline model was called without a user question; send the question as the last user message');
+  if (!qIdx.length)
+    throw new TidelensError(
+      'model_error',
+      'the offline model was called without a user question; send the question as the last user message',
+    );
   const questions = qIdx.map((i) => messages[i].content.flatMap((b) => ('text' in b ? [b.text] : [])).join('\n'));
   const turn = messages.slice(qIdx.at(-1)! + 1);
   const at = { question: qIdx.length - 1, round: turn.filter(isRound).length };
@@ -47,7 +52,13 @@ export function decide(messages: Message[], tools: ToolSpec[], data: DataRange):
   }
 }
 
-function next(questions: string[], turn: Message[], tools: ToolSpec[], data: DataRange, at: { question: number; round: number }): Step {
+function next(
+  questions: string[],
+  turn: Message[],
+  tools: ToolSpec[],
+  data: DataRange,
+  at: { question: number; round: number },
+): Step {
   const intent = understandAll(questions, data).at(-1)!;
   const base = { intent, ...at };
   if (at.round === 0) {
@@ -58,7 +69,11 @@ function next(questions: string[], turn: Message[], tools: ToolSpec[], data: Dat
   const last = turn.filter(isRound).at(-1)!;
   const lastIds = new Set(last.content.flatMap((b) => ('toolUse' in b ? [b.toolUse.toolUseId] : [])));
   if (at.round < MAX_ROUNDS) {
-    const fixes = repairs(intent, outcomes.filter((o) => lastIds.has(o.id) && o.error), tools);
+    const fixes = repairs(
+      intent,
+      outcomes.filter((o) => lastIds.has(o.id) && o.error),
+      tools,
+    );
     if (fixes.length) return { ...base, calls: fixes, text: '' };
   }
   return { ...base, calls: [], text: render(intent, outcomes, data) };

@@ -19,7 +19,12 @@ export class OfflineProvider implements ModelProvider {
     const inputTokens = sent.reduce((t, s) => t + estimateTokens(s), 0);
     if (step.calls.length) {
       for (const [k, c] of step.calls.entries()) {
-        yield { type: 'tool_use', toolUseId: `offline-q${step.question}-r${step.round}-${k}`, name: c.name, input: c.input };
+        yield {
+          type: 'tool_use',
+          toolUseId: `offline-q${step.question}-r${step.round}-${k}`,
+          name: c.name,
+          input: c.input,
+        };
       }
       const outputTokens = estimateTokens(JSON.stringify(step.calls));
       yield { type: 'stop', reason: 'tool_use', usage: { inputTokens, outputTokens } };
@@ -41,7 +46,10 @@ export function createOfflineProvider(): OfflineProvider {
 function rangeFromPrompt(system: string): DataRange {
   const dates = [...system.matchAll(/\b(\d{4}-\d{2}-\d{2})\b/g)].map((m) => m[1]).sort();
   if (dates.length >= 2) return { minDate: dates[0], maxDate: dates.at(-1)! };
-  throw new TidelensError('model_error', "the offline model needs the data's date range: pass context.dataRange in the model request");
+  throw new TidelensError(
+    'model_error',
+    "the offline model needs the data's date range: pass context.dataRange in the model request",
+  );
 }
 
 /** Roughly four characters per token for Latin text and one per Han character. */

@@ -7,7 +7,12 @@ import type { Intent } from './intent.ts';
 export interface Outcome {
   name: string;
   input: Record<string, unknown>;
-  payload: { summary: string; columns: string[]; rows: Record<string, unknown>[]; data?: Record<string, unknown> } | null;
+  payload: {
+    summary: string;
+    columns: string[];
+    rows: Record<string, unknown>[];
+    data?: Record<string, unknown>;
+  } | null;
   error: { code: string; message: string } | null;
   /** Input keys the tool had no place for. */
   dropped: string[];
@@ -23,7 +28,11 @@ function results(turn: Message[]): Map<string, Result> {
   const out = new Map<string, Result>();
   for (const m of turn) {
     for (const b of m.content) {
-      if ('toolResult' in b) out.set(b.toolResult.toolUseId, { text: b.toolResult.content.map((c) => c.text).join('\n'), status: b.toolResult.status });
+      if ('toolResult' in b)
+        out.set(b.toolResult.toolUseId, {
+          text: b.toolResult.content.map((c) => c.text).join('\n'),
+          status: b.toolResult.status,
+        });
     }
   }
   return out;
@@ -31,7 +40,8 @@ function results(turn: Message[]): Map<string, Result> {
 
 function errorOf(r: Result | undefined, payload: Outcome['payload']): Outcome['error'] {
   if (!r) return { code: 'not_run', message: 'no result came back' };
-  if (r.status === 'error' || !payload) return readModelError(r.text) ?? { code: 'tool_failed', message: r.text.slice(0, 300) };
+  if (r.status === 'error' || !payload)
+    return readModelError(r.text) ?? { code: 'tool_failed', message: r.text.slice(0, 300) };
   return null;
 }
 

@@ -44,7 +44,9 @@ function kpiSentence(c: Change, lang: Language, base: string | null, lead: boole
     // A bullet under the headline: "Orders: 70, down 63 (-47.37%) from 133".
     if (c.previous === null || c.change === null) return zh(lang) ? `${name}：${cur}` : `${cap(name, true)}: ${cur}`;
     const prev = fmt(c.previous, unit);
-    return zh(lang) ? `${name}：${cur}，${changeWords(c, lang)}（上期 ${prev}）` : `${cap(name, true)}: ${cur}, ${changeWords(c, lang)} from ${prev}`;
+    return zh(lang)
+      ? `${name}：${cur}，${changeWords(c, lang)}（上期 ${prev}）`
+      : `${cap(name, true)}: ${cur}, ${changeWords(c, lang)} from ${prev}`;
   }
   if (c.previous === null || c.change === null) return zh(lang) ? `${name}为 ${cur}` : `${name} was ${cur}`;
   const prev = fmt(c.previous, unit);
@@ -60,7 +62,10 @@ function premise(i: Intent, c: Change | undefined, period: string, base: string 
   if (agrees) return '';
   const name = metricName(c.metric, i.language);
   const unit = unitOf(c.metric);
-  const size = c.pct !== null && unit !== 'ratio' ? fmtPct(Math.abs(c.pct)).slice(1) : fmtDelta(Math.abs(c.change), unit, i.language).slice(1);
+  const size =
+    c.pct !== null && unit !== 'ratio'
+      ? fmtPct(Math.abs(c.pct)).slice(1)
+      : fmtDelta(Math.abs(c.change), unit, i.language).slice(1);
   if (zh(i.language)) {
     return c.change === 0
       ? `前提不成立：${period}的${name}与${base ?? '上期'}持平，并没有${i.claim === 'down' ? '下降' : '上升'}。`
@@ -80,7 +85,11 @@ export function renderCompare(i: Intent, o: Outcome): string[] {
   const out: string[] = [];
   const p = premise(i, lead, period, base);
   if (p) out.push(p);
-  out.push(zh(i.language) ? `${period}${where}的${kpiSentence(lead, i.language, base, false)}。` : `In ${period}${where}, ${kpiSentence(lead, i.language, base, false)}.`);
+  out.push(
+    zh(i.language)
+      ? `${period}${where}的${kpiSentence(lead, i.language, base, false)}。`
+      : `In ${period}${where}, ${kpiSentence(lead, i.language, base, false)}.`,
+  );
   const others = rows.filter((r) => r !== lead && r.current !== null);
   for (const r of others) out.push(`- ${kpiSentence(r, i.language, base, true)}`);
   return out;

@@ -45,11 +45,15 @@ function renderOne(i: Intent, o: Outcome): string[] {
     case 'describe_schema':
       return renderSchema(i, o);
     case 'run_sql':
-      return i.kind === 'free_sql' && i.free ? renderFree(i.free, i, o.payload?.rows ?? [], buildFreeSql(i.free, i).unapplied) : renderGeneric(i, o);
+      return i.kind === 'free_sql' && i.free
+        ? renderFree(i.free, i, o.payload?.rows ?? [], buildFreeSql(i.free, i).unapplied)
+        : renderGeneric(i, o);
     case 'breakdown': {
       const dim = String(o.input.dimension ?? o.input.by ?? '');
       const name = metricName(String(o.input.metric ?? i.metric), i.language);
-      const title = zh(i.language) ? `${name}按${dimZh(dim)}${TITLES.breakdown[1]}` : `${cap(name, true)} by ${dim.replace(/_/g, ' ')}`;
+      const title = zh(i.language)
+        ? `${name}按${dimZh(dim)}${TITLES.breakdown[1]}`
+        : `${cap(name, true)} by ${dim.replace(/_/g, ' ')}`;
       return renderRanked(i, o, title);
     }
     case 'customer_mix': {
@@ -58,18 +62,40 @@ function renderOne(i: Intent, o: Outcome): string[] {
       return lines.length ? lines : renderGeneric(i, o);
     }
     case 'returns_analysis':
-      return [...renderRanked(i, o, zh(i.language) ? TITLES.returns_analysis[1] : TITLES.returns_analysis[0]), ...renderReasons(i, o)];
+      return [
+        ...renderRanked(i, o, zh(i.language) ? TITLES.returns_analysis[1] : TITLES.returns_analysis[0]),
+        ...renderReasons(i, o),
+      ];
     default: {
       const t = TITLES[o.name];
       if (!t) return renderGeneric(i, o);
-      const title = zh(i.language) ? t[1] : o.name === 'top_products' ? `${i.order === 'bottom' ? 'Bottom' : 'Top'} products by ${metricName(String(o.input.metric ?? i.metric), 'en')}` : t[0];
+      const title = zh(i.language)
+        ? t[1]
+        : o.name === 'top_products'
+          ? `${i.order === 'bottom' ? 'Bottom' : 'Top'} products by ${metricName(String(o.input.metric ?? i.metric), 'en')}`
+          : t[0];
       return renderRanked(i, o, title);
     }
   }
 }
 
 function dimZh(d: string): string {
-  return ({ channel: '渠道', country: '国家', category: '品类', subcategory: '子品类', product: '产品', device: '设备', source: '流量来源', source_type: '来源类型', customer_type: '新老客', campaign: '活动' } as Record<string, string>)[d] ?? d;
+  return (
+    (
+      {
+        channel: '渠道',
+        country: '国家',
+        category: '品类',
+        subcategory: '子品类',
+        product: '产品',
+        device: '设备',
+        source: '流量来源',
+        source_type: '来源类型',
+        customer_type: '新老客',
+        campaign: '活动',
+      } as Record<string, string>
+    )[d] ?? d
+  );
 }
 
 function errorLine(o: Outcome, lang: Language): string {
@@ -86,9 +112,18 @@ export function compose(i: Intent, outcomes: Outcome[], data: DataRange): Answer
   if (i.kind === 'refuse') return { text: refusal(i), suggestions: suggestions(i, data) };
   if (i.kind === 'unsupported') return { text: unsupported(i, data), suggestions: suggestions(i, data) };
   if (i.kind === 'pasted_sql') {
-    return outcomes.length ? { text: renderPasted(outcomes, i.language), suggestions: [] } : { text: sqlIsForAnalysts(i.language), suggestions: suggestions(i, data) };
+    return outcomes.length
+      ? { text: renderPasted(outcomes, i.language), suggestions: [] }
+      : { text: sqlIsForAnalysts(i.language), suggestions: suggestions(i, data) };
   }
-  if (i.kind === 'free_sql' && i.free && !outcomes.length) return { text: [...(i.alsoRefused ? [partialRefusal(i.alsoRefused, i.language)] : []), needsAnalyst(i.free, i.language)].join('\n\n'), suggestions: suggestions(i, data) };
+  if (i.kind === 'free_sql' && i.free && !outcomes.length)
+    return {
+      text: [
+        ...(i.alsoRefused ? [partialRefusal(i.alsoRefused, i.language)] : []),
+        needsAnalyst(i.free, i.language),
+      ].join('\n\n'),
+      suggestions: suggestions(i, data),
+    };
   const body: string[] = i.alsoRefused ? [partialRefusal(i.alsoRefused, i.language)] : [];
   const ok = outcomes.filter((o) => o.payload && !o.error);
   for (const o of ok) {
@@ -98,18 +133,37 @@ export function compose(i: Intent, outcomes: Outcome[], data: DataRange): Answer
   const failed = outcomes.filter((o) => o.error && !ok.some((x) => x.name === o.name));
   if (body.length === (i.alsoRefused ? 1 : 0)) {
     const none = zh(i.language)
-      ? outcomes.length ? '这个问题没有查到可用的数据。' : '我现有的工具回答不了这个问题。'
-      : outcomes.length ? 'The query returned no data for this question.' : 'None of my tools can answer this question.';
+      ? outcomes.length
+        ? '这个问题没有查到可用的数据。'
+        : '我现有的工具回答不了这个问题。'
+      : outcomes.length
+        ? 'The query returned no data for this question.'
+        : 'None of my tools can answer this question.';
     body.push([none, ...failed.map((o) => errorLine(o, i.language))].join('\n'));
   } else if (failed.length) body.push(failed.map((o) => errorLine(o, i.language)).join('\n'));
   const dropped = [...new Set(ok.flatMap((o) => o.dropped))].filter((k) => k in i.filters);
-  if (dropped.length) body.push(zh(i.language) ? `注意：该分析不支持按${dropped.join('、')}筛选，结果未应用这些条件。` : `Note: this analysis does not take the ${dropped.join(', ')} filter, so it is not applied.`);
+  if (dropped.length)
+    body.push(
+      zh(i.language)
+        ? `注意：该分析不支持按${dropped.join('、')}筛选，结果未应用这些条件。`
+        : `Note: this analysis does not take the ${dropped.join(', ')} filter, so it is not applied.`,
+    );
   if (i.periodDefaulted && i.kind !== 'schema') {
-    body.push(zh(i.language) ? '（未指定时间，默认使用数据中最近的完整月份。）' : '(No period was named, so I used the latest full month in the data.)');
+    body.push(
+      zh(i.language)
+        ? '（未指定时间，默认使用数据中最近的完整月份。）'
+        : '(No period was named, so I used the latest full month in the data.)',
+    );
   }
-  const usesSales = ok.some((o) => [o.input.metric, ...(Array.isArray(o.input.metrics) ? o.input.metrics : [])].includes('net_sales'));
+  const usesSales = ok.some((o) =>
+    [o.input.metric, ...(Array.isArray(o.input.metrics) ? o.input.metrics : [])].includes('net_sales'),
+  );
   if (usesSales) {
-    body.push(zh(i.language) ? '口径：销售额为净销售额（折扣后、退款前，不含已取消订单，按下单日期）。' : 'Sales means net sales: after discounts, before refunds, excluding cancelled orders, by order date.');
+    body.push(
+      zh(i.language)
+        ? '口径：销售额为净销售额（折扣后、退款前，不含已取消订单，按下单日期）。'
+        : 'Sales means net sales: after discounts, before refunds, excluding cancelled orders, by order date.',
+    );
   }
   return { text: body.join('\n\n'), suggestions: suggestions(i, data) };
 }

@@ -5,7 +5,12 @@ import { filtersLabel, fmt, periodLabel, valueLabel } from './format.ts';
 import type { Intent } from '../intent.ts';
 
 type Row = Record<string, unknown>;
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : null);
+const num = (v: unknown): number | null =>
+  typeof v === 'number' && Number.isFinite(v)
+    ? v
+    : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim())
+      ? Number(v)
+      : null;
 
 interface Mix {
   customers: number | null;
@@ -23,9 +28,17 @@ interface Mix {
 
 function read(r: Row): Mix {
   return {
-    customers: num(r.customers), fresh: num(r.new_customers), back: num(r.returning_customers), share: num(r.new_customer_share),
-    repeat: num(r.repeat_rate), orders: num(r.orders), sales: num(r.net_sales), freshSales: num(r.new_customer_sales),
-    backSales: num(r.returning_customer_sales), backSalesShare: num(r.returning_sales_share), sharePrev: num(r.new_customer_share_previous),
+    customers: num(r.customers),
+    fresh: num(r.new_customers),
+    back: num(r.returning_customers),
+    share: num(r.new_customer_share),
+    repeat: num(r.repeat_rate),
+    orders: num(r.orders),
+    sales: num(r.net_sales),
+    freshSales: num(r.new_customer_sales),
+    backSales: num(r.returning_customer_sales),
+    backSalesShare: num(r.returning_sales_share),
+    sharePrev: num(r.new_customer_share_previous),
   };
 }
 
@@ -36,36 +49,71 @@ const usd = (v: number) => fmt(v, 'money');
 function overall(x: Mix, lang: Language): string[] {
   const out: string[] = [];
   if (lang === 'zh') {
-    if (x.fresh !== null) out.push(`- 新客：${c(x.fresh)} 人${x.share !== null ? `（占客户的 ${pct(x.share)}）` : ''}${x.freshSales !== null ? `，销售额 ${usd(x.freshSales)}` : ''}`);
-    if (x.back !== null) out.push(`- 老客：${c(x.back)} 人${x.backSales !== null ? `，销售额 ${usd(x.backSales)}` : ''}${x.backSalesShare !== null ? `（占销售额的 ${pct(x.backSalesShare)}）` : ''}`);
+    if (x.fresh !== null)
+      out.push(
+        `- 新客：${c(x.fresh)} 人${x.share !== null ? `（占客户的 ${pct(x.share)}）` : ''}${x.freshSales !== null ? `，销售额 ${usd(x.freshSales)}` : ''}`,
+      );
+    if (x.back !== null)
+      out.push(
+        `- 老客：${c(x.back)} 人${x.backSales !== null ? `，销售额 ${usd(x.backSales)}` : ''}${x.backSalesShare !== null ? `（占销售额的 ${pct(x.backSalesShare)}）` : ''}`,
+      );
     if (x.repeat !== null) out.push(`- 复购率（期内下单两次及以上的客户占比）：${pct(x.repeat)}`);
     if (x.sharePrev !== null) out.push(`- 上期新客占比：${pct(x.sharePrev)}`);
     return out;
   }
-  if (x.fresh !== null) out.push(`- New customers: ${c(x.fresh)}${x.share !== null ? ` (${pct(x.share)} of customers)` : ''}${x.freshSales !== null ? `, net sales ${usd(x.freshSales)}` : ''}`);
-  if (x.back !== null) out.push(`- Returning customers: ${c(x.back)}${x.backSales !== null ? `, net sales ${usd(x.backSales)}` : ''}${x.backSalesShare !== null ? ` (${pct(x.backSalesShare)} of net sales)` : ''}`);
+  if (x.fresh !== null)
+    out.push(
+      `- New customers: ${c(x.fresh)}${x.share !== null ? ` (${pct(x.share)} of customers)` : ''}${x.freshSales !== null ? `, net sales ${usd(x.freshSales)}` : ''}`,
+    );
+  if (x.back !== null)
+    out.push(
+      `- Returning customers: ${c(x.back)}${x.backSales !== null ? `, net sales ${usd(x.backSales)}` : ''}${x.backSalesShare !== null ? ` (${pct(x.backSalesShare)} of net sales)` : ''}`,
+    );
   if (x.repeat !== null) out.push(`- Repeat rate (customers with two or more orders in the period): ${pct(x.repeat)}`);
   if (x.sharePrev !== null) out.push(`- New-customer share in the previous period: ${pct(x.sharePrev)}`);
   return out;
 }
 
 function groupLine(label: string, x: Mix, lang: Language): string {
-  const bits = lang === 'zh'
-    ? [x.customers !== null ? `${c(x.customers)} 位客户` : '', x.fresh !== null ? `新客 ${c(x.fresh)}${x.share !== null ? `（${pct(x.share)}）` : ''}` : '', x.back !== null ? `老客 ${c(x.back)}` : '', x.repeat !== null ? `复购率 ${pct(x.repeat)}` : '']
-    : [x.customers !== null ? `${c(x.customers)} customers` : '', x.fresh !== null ? `${c(x.fresh)} new${x.share !== null ? ` (${pct(x.share)})` : ''}` : '', x.back !== null ? `${c(x.back)} returning` : '', x.repeat !== null ? `repeat rate ${pct(x.repeat)}` : ''];
+  const bits =
+    lang === 'zh'
+      ? [
+          x.customers !== null ? `${c(x.customers)} 位客户` : '',
+          x.fresh !== null ? `新客 ${c(x.fresh)}${x.share !== null ? `（${pct(x.share)}）` : ''}` : '',
+          x.back !== null ? `老客 ${c(x.back)}` : '',
+          x.repeat !== null ? `复购率 ${pct(x.repeat)}` : '',
+        ]
+      : [
+          x.customers !== null ? `${c(x.customers)} customers` : '',
+          x.fresh !== null ? `${c(x.fresh)} new${x.share !== null ? ` (${pct(x.share)})` : ''}` : '',
+          x.back !== null ? `${c(x.back)} returning` : '',
+          x.repeat !== null ? `repeat rate ${pct(x.repeat)}` : '',
+        ];
   return `- ${label}${lang === 'zh' ? '：' : ': '}${bits.filter(Boolean).join(lang === 'zh' ? '，' : ', ')}`;
 }
 
 const BY_ZH: Record<string, string> = { country: '国家', channel: '渠道', device: '设备', user_level: '会员等级' };
 
-export function renderCustomerMix(i: Intent, rows: Row[], by: string | null, period: { from: string; to: string } | null): string[] {
+export function renderCustomerMix(
+  i: Intent,
+  rows: Row[],
+  by: string | null,
+  period: { from: string; to: string } | null,
+): string[] {
   if (!rows.length) return [];
   const zh = i.language === 'zh';
-  const when = period ? periodLabel(period.from, period.to, i.language) : periodLabel(i.period.start, i.period.end, i.language);
+  const when = period
+    ? periodLabel(period.from, period.to, i.language)
+    : periodLabel(i.period.start, i.period.end, i.language);
   const where = filtersLabel(i.filters, i.language);
   if (by) {
-    const head = zh ? `${when}${where}按${BY_ZH[by] ?? by}的新老客结构：` : `New vs returning customers by ${by.replace(/_/g, ' ')} in ${when}${where}:`;
-    return [head, ...rows.slice(0, 10).map((r) => groupLine(valueLabel(r[by] ?? '(unknown)', i.language), read(r), i.language))];
+    const head = zh
+      ? `${when}${where}按${BY_ZH[by] ?? by}的新老客结构：`
+      : `New vs returning customers by ${by.replace(/_/g, ' ')} in ${when}${where}:`;
+    return [
+      head,
+      ...rows.slice(0, 10).map((r) => groupLine(valueLabel(r[by] ?? '(unknown)', i.language), read(r), i.language)),
+    ];
   }
   const x = read(rows[0]);
   let lead: string;
@@ -78,6 +126,8 @@ export function renderCustomerMix(i: Intent, rows: Row[], by: string | null, per
       ? `${when}${where}共有 ${x.customers !== null ? c(x.customers) : '—'} 位下单客户，新老客结构如下：`
       : `In ${when}${where}, ${x.customers !== null ? c(x.customers) : 'the'} customers placed orders, split into new and returning:`;
   }
-  const tail = zh ? '新客 = 首个有效订单落在该期间的客户。' : 'New = the customer\'s first non-cancelled order falls in the period.';
+  const tail = zh
+    ? '新客 = 首个有效订单落在该期间的客户。'
+    : "New = the customer's first non-cancelled order falls in the period.";
   return [lead, ...overall(x, i.language), tail];
 }

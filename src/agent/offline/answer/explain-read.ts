@@ -99,7 +99,9 @@ function readData(d: ExplainModelData): Explanation {
     delta: ch.delta,
     relative: ch.relative,
     direction: ch.direction,
-    season: season ? { lastYear: season.last_year.change, expectedB: season.expected_b, versusSeason: season.versus_season } : null,
+    season: season
+      ? { lastYear: season.last_year.change, expectedB: season.expected_b, versusSeason: season.versus_season }
+      : null,
     drivers: d.drivers.steps.map((s) => step(s.label, s.contribution)),
     causes: [],
     noClearCause: d.no_clear_cause,
@@ -119,7 +121,9 @@ function step(label: string, contribution: number): DriverStep {
 function readSummary(summary: string, metric: string): Explanation | null {
   const lines = summary.split('\n');
   const spans = [...(lines[0] ?? '').matchAll(/\((\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})\)/g)];
-  const dir = /^Direction: (UP|DOWN|FLAT)\. .*? (-?[\d,.]+%?) → (-?[\d,.]+%?) \(([+-]?[\d,.]+%?), ([^)]*)\)\.$/m.exec(summary);
+  const dir = /^Direction: (UP|DOWN|FLAT)\. .*? (-?[\d,.]+%?) → (-?[\d,.]+%?) \(([+-]?[\d,.]+%?), ([^)]*)\)\.$/m.exec(
+    summary,
+  );
   if (spans.length < 2 || !dir) return null;
   const ratio = dir[2]!.endsWith('%');
   const val = (s: string) => {
@@ -131,7 +135,8 @@ function readSummary(summary: string, metric: string): Explanation | null {
   const delta = val(dir[4]!);
   if (a === null || b === null || delta === null) return null;
   const rel = /^([+-]?[\d.]+)%$/.exec(dir[5]!.trim());
-  const seasonLine = /^Season: the same months last year moved (-?[\d.]+)%, which would put .*? at (-?[\d,.]+%?);/m.exec(summary);
+  const seasonLine =
+    /^Season: the same months last year moved (-?[\d.]+)%, which would put .*? at (-?[\d,.]+%?);/m.exec(summary);
   const exp = seasonLine ? val(seasonLine[2]!) : null;
   const driversLine = /^Drivers \(.*\): (.*)\.$/m.exec(summary);
   const drivers = driversLine
@@ -151,7 +156,8 @@ function readSummary(summary: string, metric: string): Explanation | null {
     delta,
     relative: ratio || !rel ? null : Number(rel[1]) / 100,
     direction: dir[1] === 'UP' ? 'up' : dir[1] === 'DOWN' ? 'down' : 'flat',
-    season: seasonLine && exp !== null ? { lastYear: Number(seasonLine[1]) / 100, expectedB: exp, versusSeason: null } : null,
+    season:
+      seasonLine && exp !== null ? { lastYear: Number(seasonLine[1]) / 100, expectedB: exp, versusSeason: null } : null,
     drivers,
     causes: [],
     noClearCause: Boolean(noClear),
@@ -183,7 +189,12 @@ export function parseSegment(text: string): { segment: Segment; cut: boolean } {
 function causeFromRow(r: Row): ExplainCause {
   const seg = obj(r.segment);
   const parsed = seg
-    ? { segment: Object.fromEntries(Object.entries(seg).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : [String(v)]])), cut: false }
+    ? {
+        segment: Object.fromEntries(
+          Object.entries(seg).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : [String(v)]]),
+        ),
+        cut: false,
+      }
     : parseSegment(str(r.segment) ?? '');
   const title = str(r.title) ?? '';
   const kind = str(r.kind) ?? 'unknown';
@@ -221,13 +232,32 @@ export function titleFacts(kind: string, title: string): Record<string, string |
   if (kind === 'stockout' && (m = /^(\d+) SKUs? of (.+) at zero stock between (\S+) and (\S+)$/.exec(title))) {
     return { sku_count: Number(m[1]), subcategories: m[2]!, start_date: m[3]!, end_date: m[4]! };
   }
-  if ((kind === 'campaign_start' || kind === 'campaign_end') && (m = /^Campaign (?:started|ended): (.+) \(([^,()]+), (\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})\)$/.exec(title))) {
+  if (
+    (kind === 'campaign_start' || kind === 'campaign_end') &&
+    (m = /^Campaign (?:started|ended): (.+) \(([^,()]+), (\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})\)$/.exec(title))
+  ) {
     return { campaign: m[1]!, campaign_type: m[2]!, start_date: m[3]!, end_date: m[4]! };
   }
-  if ((kind === 'price_increase' || kind === 'price_decrease') && (m = /^Prices (?:raised|cut) (\d+(?:\.\d+)?)% on (.+?) on (every channel|[a-z_]+) from (\d{4}-\d{2}-\d{2})(?: \((.*)\))?$/.exec(title))) {
-    return { price_change_pct: Number(m[1]), scope: m[2]!, channel: m[3] === 'every channel' ? 'all' : m[3]!, change_date: m[4]!, start_date: m[4]!, reason: m[5] ?? null };
+  if (
+    (kind === 'price_increase' || kind === 'price_decrease') &&
+    (m =
+      /^Prices (?:raised|cut) (\d+(?:\.\d+)?)% on (.+?) on (every channel|[a-z_]+) from (\d{4}-\d{2}-\d{2})(?: \((.*)\))?$/.exec(
+        title,
+      ))
+  ) {
+    return {
+      price_change_pct: Number(m[1]),
+      scope: m[2]!,
+      channel: m[3] === 'every channel' ? 'all' : m[3]!,
+      change_date: m[4]!,
+      start_date: m[4]!,
+      reason: m[5] ?? null,
+    };
   }
-  if (kind === 'channel_outage' && (m = /^(\S+)(?: in (.+))? took almost no orders from (\S+) to (\S+) \((\d+) days?\)$/.exec(title))) {
+  if (
+    kind === 'channel_outage' &&
+    (m = /^(\S+)(?: in (.+))? took almost no orders from (\S+) to (\S+) \((\d+) days?\)$/.exec(title))
+  ) {
     return { channel: m[1]!, country: m[2] ?? null, start_date: m[3]!, end_date: m[4]!, quiet_days: Number(m[5]) };
   }
   if (kind === 'seasonality') {

@@ -5,16 +5,31 @@ import { METRICS, type MetricId } from '../../../tools/metrics.ts';
 import { monthEnd, parts } from '../dates.ts';
 import type { Filters } from '../intent.ts';
 
-const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const EN_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 export type Unit = 'money' | 'count' | 'ratio';
 
 export function unitOf(column: string): Unit | null {
   const c = column.toLowerCase();
   if (c in METRICS) return METRICS[c as MetricId].unit as Unit;
-  if (/(^|_)(rate|share|pct|percent|ratio|margin|elasticity_pct|retention|repeat)(_|$)|_rate$|^d\d+$/.test(c)) return 'ratio';
+  if (/(^|_)(rate|share|pct|percent|ratio|margin|elasticity_pct|retention|repeat)(_|$)|_rate$|^d\d+$/.test(c))
+    return 'ratio';
   if (/sales|revenue|amount|refund|aov|price|budget|value|spend|cost|lost|profit|monetary|gmv/.test(c)) return 'money';
-  if (/orders|units|sessions|count|customers|views|carts|purchases|days|qty|quantity|users|returns|visits|n$/.test(c)) return 'count';
+  if (/orders|units|sessions|count|customers|views|carts|purchases|days|qty|quantity|users|returns|visits|n$/.test(c))
+    return 'count';
   return null;
 }
 
@@ -53,7 +68,8 @@ export function periodLabel(from: string, to: string, lang: Language): string {
   const a = parts(from);
   const b = parts(to);
   const fullMonths = a.d === 1 && to === monthEnd(b.y, b.m);
-  if (fullMonths && a.y === b.y && a.m === b.m) return lang === 'zh' ? `${a.y}年${a.m}月` : `${EN_MONTHS[a.m - 1]} ${a.y}`;
+  if (fullMonths && a.y === b.y && a.m === b.m)
+    return lang === 'zh' ? `${a.y}年${a.m}月` : `${EN_MONTHS[a.m - 1]} ${a.y}`;
   if (fullMonths && a.y === b.y && (a.m - 1) % 3 === 0 && b.m === a.m + 2) {
     const q = (a.m + 2) / 3;
     return lang === 'zh' ? `${a.y}年第${q}季度` : `Q${q} ${a.y}`;
@@ -64,16 +80,51 @@ export function periodLabel(from: string, to: string, lang: Language): string {
 }
 
 const ZH_VALUES: Record<string, string> = {
-  own_website: '独立站', amazon: '亚马逊', other_marketplace: '其他平台', walmart: '沃尔玛', ebay: 'eBay', etsy: 'Etsy',
-  'United States': '美国', Canada: '加拿大', 'United Kingdom': '英国', France: '法国', Australia: '澳大利亚',
-  Swimwear: '泳衣', Bikinis: '比基尼', "Women's Swimsuits": '女士泳衣', "Men's Swim Trunks": '男士泳裤', "Kids' Swimwear": '儿童泳衣',
-  'Beach Accessories': '沙滩配件', Apparel: '服装', 'Jewelry & Accessories': '首饰配饰', Hats: '帽子', Bags: '包袋',
-  desktop: '电脑端', mobile: '移动端', tablet: '平板', new: '新客', returning: '老客',
-  direct: '直接访问', search: '自然搜索', social: '社交媒体', email: '邮件', referral: '外链推荐', paid_social: '付费社交', paid_search: '付费搜索',
+  own_website: '独立站',
+  amazon: '亚马逊',
+  other_marketplace: '其他平台',
+  walmart: '沃尔玛',
+  ebay: 'eBay',
+  etsy: 'Etsy',
+  'United States': '美国',
+  Canada: '加拿大',
+  'United Kingdom': '英国',
+  France: '法国',
+  Australia: '澳大利亚',
+  Swimwear: '泳衣',
+  Bikinis: '比基尼',
+  "Women's Swimsuits": '女士泳衣',
+  "Men's Swim Trunks": '男士泳裤',
+  "Kids' Swimwear": '儿童泳衣',
+  'Beach Accessories': '沙滩配件',
+  Apparel: '服装',
+  'Jewelry & Accessories': '首饰配饰',
+  Hats: '帽子',
+  Bags: '包袋',
+  desktop: '电脑端',
+  mobile: '移动端',
+  tablet: '平板',
+  new: '新客',
+  returning: '老客',
+  direct: '直接访问',
+  search: '自然搜索',
+  social: '社交媒体',
+  email: '邮件',
+  referral: '外链推荐',
+  paid_social: '付费社交',
+  paid_search: '付费搜索',
 };
 const EN_VALUES: Record<string, string> = {
-  own_website: 'own website', amazon: 'Amazon', other_marketplace: 'other marketplaces', walmart: 'Walmart', ebay: 'eBay', etsy: 'Etsy',
-  new: 'new customers', returning: 'returning customers', paid_social: 'paid social', paid_search: 'paid search',
+  own_website: 'own website',
+  amazon: 'Amazon',
+  other_marketplace: 'other marketplaces',
+  walmart: 'Walmart',
+  ebay: 'eBay',
+  etsy: 'Etsy',
+  new: 'new customers',
+  returning: 'returning customers',
+  paid_social: 'paid social',
+  paid_search: 'paid search',
 };
 
 /** A value from the data as the reader says it; unknown values (product names) stay as they are. */
@@ -83,21 +134,42 @@ export function valueLabel(v: unknown, lang: Language): string {
 }
 
 export function filtersLabel(f: Filters, lang: Language): string {
-  const vals = [f.channel, f.country, f.category, f.device, f.source, f.source_type, f.customer_type].filter((x): x is string => Boolean(x));
+  const vals = [f.channel, f.country, f.category, f.device, f.source, f.source_type, f.customer_type].filter(
+    (x): x is string => Boolean(x),
+  );
   if (!vals.length) return '';
   const names = vals.map((v) => valueLabel(v, lang));
   return lang === 'zh' ? `（${names.join('，')}）` : ` (${names.join(', ')})`;
 }
 
 const ZH_COLUMNS: Record<string, string> = {
-  share: '占比', change: '变化', change_pct: '变化率', current: '本期', previous: '上期', units: '件数', orders: '订单量',
-  net_sales: '销售额', sessions: '访问量', conversion_rate: '转化率', return_rate: '退货率', refunds: '退款金额', aov: '客单价',
-  roi: 'ROI', budget: '预算', lift: '提升', days_out_of_stock: '缺货天数', lost_sales: '估计损失销售额', customers: '客户数',
-  revenue: '销售额', repeat_rate: '复购率', elasticity: '弹性', count: '数量',
+  share: '占比',
+  change: '变化',
+  change_pct: '变化率',
+  current: '本期',
+  previous: '上期',
+  units: '件数',
+  orders: '订单量',
+  net_sales: '销售额',
+  sessions: '访问量',
+  conversion_rate: '转化率',
+  return_rate: '退货率',
+  refunds: '退款金额',
+  aov: '客单价',
+  roi: 'ROI',
+  budget: '预算',
+  lift: '提升',
+  days_out_of_stock: '缺货天数',
+  lost_sales: '估计损失销售额',
+  customers: '客户数',
+  revenue: '销售额',
+  repeat_rate: '复购率',
+  elasticity: '弹性',
+  count: '数量',
 };
 
 export function columnLabel(c: string, lang: Language): string {
-  if (lang === 'zh') return ZH_COLUMNS[c] ?? (METRICS[c as MetricId]?.zh ?? c.replace(/_/g, ' '));
+  if (lang === 'zh') return ZH_COLUMNS[c] ?? METRICS[c as MetricId]?.zh ?? c.replace(/_/g, ' ');
   return METRICS[c as MetricId]?.label.toLowerCase() ?? c.replace(/_/g, ' ');
 }
 
@@ -106,7 +178,10 @@ export function columnLabel(c: string, lang: Language): string {
  * markdown or HTML that could take effect, cut at a word boundary. It is reported, never acted on.
  */
 export function quoteData(v: unknown, max = 80): string {
-  let s = String(v).replace(/[\u0000-\u001f\u007f\u200b-\u200f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  let s = String(v)
+    .replace(/[\u0000-\u001f\u007f\u200b-\u200f\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (s.length > max) s = s.slice(0, max).replace(/\s+\S*$/, '') + '…';
   s = s.replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`).replace(/["“”]/g, "'");
   return `“${s}”`;

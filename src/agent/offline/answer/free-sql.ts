@@ -36,7 +36,12 @@ const COLS: Record<string, [string, string, 'count' | 'ratio' | 'money' | 'ratin
   signups: ['sign-ups', '注册数', 'count'],
 };
 
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : null);
+const num = (v: unknown): number | null =>
+  typeof v === 'number' && Number.isFinite(v)
+    ? v
+    : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)
+      ? Number(v)
+      : null;
 
 function show(col: string, v: number, lang: Language): string {
   const [en, zh, unit] = COLS[col] ?? [col, col, 'count'];
@@ -45,30 +50,59 @@ function show(col: string, v: number, lang: Language): string {
 }
 
 /** The run_sql result, read back with the columns the query named. */
-export function renderFree(shape: FreeShape, i: Intent, rows: Record<string, unknown>[], unapplied: string[]): string[] {
+export function renderFree(
+  shape: FreeShape,
+  i: Intent,
+  rows: Record<string, unknown>[],
+  unapplied: string[],
+): string[] {
   const zh = i.language === 'zh';
   const period = periodLabel(i.period.start, i.period.end, i.language);
-  const where = [i.filters.channel, i.filters.country, i.filters.category, i.filters.device, i.filters.customer_type].filter((x): x is string => Boolean(x)).map((x) => valueLabel(x, i.language));
+  const where = [i.filters.channel, i.filters.country, i.filters.category, i.filters.device, i.filters.customer_type]
+    .filter((x): x is string => Boolean(x))
+    .map((x) => valueLabel(x, i.language));
   const scope = where.length ? (zh ? `（${where.join('，')}）` : ` (${where.join(', ')})`) : '';
   const [en, cn] = SUBJECT[shape.subject];
   const t = TITLES[shape.by ?? 'none'];
   const out: string[] = [];
-  if (!rows.length || (rows.length === 1 && !shape.by && !num(rows[0].reviews) && !num(rows[0].orders) && !num(rows[0].signups))) {
+  if (
+    !rows.length ||
+    (rows.length === 1 && !shape.by && !num(rows[0].reviews) && !num(rows[0].orders) && !num(rows[0].signups))
+  ) {
     out.push(zh ? `${period}${scope}没有${cn}数据。` : `There were no ${en.toLowerCase()} in ${period}${scope}.`);
   } else if (!shape.by) {
     const r = rows[0];
-    const vals = Object.keys(COLS).filter((c) => num(r[c]) !== null).map((c) => show(c, num(r[c])!, i.language));
+    const vals = Object.keys(COLS)
+      .filter((c) => num(r[c]) !== null)
+      .map((c) => show(c, num(r[c])!, i.language));
     out.push(zh ? `${period}${scope}${cn}：${vals.join('，')}。` : `${en} in ${period}${scope}: ${vals.join(', ')}.`);
   } else {
     out.push(zh ? `${period}${scope}${cn}${t[1]}：` : `${en} ${t[0]} in ${period}${scope}:`);
     for (const r of rows.slice(0, 20)) {
-      const label = r[shape.by] == null ? (zh ? '（未知）' : '(unknown)') : shape.by === 'rating' ? (zh ? `${r[shape.by]} 星` : `${r[shape.by]} stars`) : valueLabel(r[shape.by], i.language);
-      const vals = Object.keys(COLS).filter((c) => num(r[c]) !== null).map((c) => show(c, num(r[c])!, i.language));
+      const label =
+        r[shape.by] == null
+          ? zh
+            ? '（未知）'
+            : '(unknown)'
+          : shape.by === 'rating'
+            ? zh
+              ? `${r[shape.by]} 星`
+              : `${r[shape.by]} stars`
+            : valueLabel(r[shape.by], i.language);
+      const vals = Object.keys(COLS)
+        .filter((c) => num(r[c]) !== null)
+        .map((c) => show(c, num(r[c])!, i.language));
       out.push(`- ${label}${zh ? '：' : ': '}${vals.join(zh ? '，' : ', ')}`);
     }
   }
-  if (shape.subject === 'reviews') out.push(zh ? '评分为五星制，按评价日期统计。' : 'Ratings are on a five-star scale, counted by review date.');
-  if (unapplied.length) out.push(zh ? `注意：这个查询无法按${unapplied.join('、')}筛选，结果未应用这些条件。` : `Note: this query cannot filter by ${unapplied.join(', ')}, so that filter is not applied.`);
+  if (shape.subject === 'reviews')
+    out.push(zh ? '评分为五星制，按评价日期统计。' : 'Ratings are on a five-star scale, counted by review date.');
+  if (unapplied.length)
+    out.push(
+      zh
+        ? `注意：这个查询无法按${unapplied.join('、')}筛选，结果未应用这些条件。`
+        : `Note: this query cannot filter by ${unapplied.join(', ')}, so that filter is not applied.`,
+    );
   return out;
 }
 

@@ -9,7 +9,10 @@ const MAX_ROWS = 20;
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '';
   const s = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
-  return s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`).slice(0, 80);
+  return s
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+    .replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`)
+    .slice(0, 80);
 }
 
 function table(columns: string[], rows: Record<string, unknown>[]): string[] {
@@ -32,7 +35,10 @@ export function renderPasted(outcomes: Outcome[], lang: Language): string {
   const { columns, rows, summary } = o.payload;
   // The model part carries at most a capped number of rows; the summary counts the whole result.
   const total = Number(/^(\d+) rows?,/.exec(summary)?.[1] ?? rows.length);
-  if (!total) return zh ? '查询已运行（只读，经过 SQL 安全检查），没有返回任何行。' : 'I ran your query (read-only, through the SQL guard); it returned no rows.';
+  if (!total)
+    return zh
+      ? '查询已运行（只读，经过 SQL 安全检查），没有返回任何行。'
+      : 'I ran your query (read-only, through the SQL guard); it returned no rows.';
   const n = Math.min(rows.length, MAX_ROWS);
   const shown = total > n ? (zh ? `，下面列出前 ${n} 行` : `; the first ${n} are shown`) : '';
   const head = zh
@@ -45,5 +51,5 @@ export function renderPasted(outcomes: Outcome[], lang: Language): string {
 export function sqlIsForAnalysts(lang: Language): string {
   return lang === 'zh'
     ? '运行 SQL 仅限分析师（analyst）和管理员：你的角色不能运行 SQL 查询，所以我没有执行它。你可以直接用文字提问（例如“上个月各渠道的订单数”），我会用现成的分析来回答；或者请分析师帮你运行这条查询。'
-    : "Running SQL is for analysts and admins: your role can't run SQL queries, so I did not run it. Ask the same question in words (for example \"orders by channel last month\") and I'll answer it with the ready-made analyses, or ask an analyst to run the query for you.";
+    : 'Running SQL is for analysts and admins: your role can\'t run SQL queries, so I did not run it. Ask the same question in words (for example "orders by channel last month") and I\'ll answer it with the ready-made analyses, or ask an analyst to run the query for you.';
 }

@@ -3,11 +3,24 @@
 import type { Language } from '../../../protocol/turn.ts';
 import type { Intent } from '../intent.ts';
 import type { Outcome } from '../outcome.ts';
-import { columnLabel, fmt, fmtDelta, fmtPct, filtersLabel, metricName, quoteData, unitOf, valueLabel } from './format.ts';
+import {
+  columnLabel,
+  fmt,
+  fmtDelta,
+  fmtPct,
+  filtersLabel,
+  metricName,
+  quoteData,
+  unitOf,
+  valueLabel,
+} from './format.ts';
 import { num, scopeText, zh, type Row } from './read.ts';
 
 /** The text column that names each row, and the numeric columns worth showing. */
-export function shape(o: Outcome, metric: string): { label: string | null; value: string | null; share: string | null; pct: string | null; change: string | null } {
+export function shape(
+  o: Outcome,
+  metric: string,
+): { label: string | null; value: string | null; share: string | null; pct: string | null; change: string | null } {
   const cols = o.payload?.columns ?? [];
   const rows = o.payload?.rows ?? [];
   const isNum = (c: string) => rows.some((r) => num(r[c]) !== null);
@@ -15,8 +28,17 @@ export function shape(o: Outcome, metric: string): { label: string | null; value
   const textCols = cols.filter((c) => !isNum(c) && rows.some((r) => typeof r[c] === 'string') && c !== 'metric');
   const label = prefer.find((c) => textCols.includes(c)) ?? textCols[0] ?? null;
   const pick = (...names: string[]) => names.find((n) => cols.includes(n) && isNum(n)) ?? null;
-  const value = pick(metric, 'current', 'value', 'net_sales', 'units') ?? cols.find((c) => isNum(c) && !/share|pct|change|previous|rank|id$/.test(c)) ?? null;
-  return { label, value, share: pick('share', `${metric}_share`), pct: pick('change_pct', 'pct_change', 'delta_pct', `${metric}_change_pct`), change: pick('change', 'delta', `${metric}_change`) };
+  const value =
+    pick(metric, 'current', 'value', 'net_sales', 'units') ??
+    cols.find((c) => isNum(c) && !/share|pct|change|previous|rank|id$/.test(c)) ??
+    null;
+  return {
+    label,
+    value,
+    share: pick('share', `${metric}_share`),
+    pct: pick('change_pct', 'pct_change', 'delta_pct', `${metric}_change_pct`),
+    change: pick('change', 'delta', `${metric}_change`),
+  };
 }
 
 function rowLine(r: Row, s: ReturnType<typeof shape>, valueCol: string, lang: Language, metric: string): string {
@@ -41,9 +63,13 @@ export function renderRanked(i: Intent, o: Outcome, title: string, max = 10): st
   const s = shape(o, metric);
   if (!rows.length || !s.value) return [];
   const where = filtersLabel(i.filters, i.language);
-  const valueName = s.value === 'value' || s.value === 'current' ? metricName(metric, i.language) : columnLabel(s.value, i.language);
+  const valueName =
+    s.value === 'value' || s.value === 'current' ? metricName(metric, i.language) : columnLabel(s.value, i.language);
   const named = title.toLowerCase().includes(valueName.toLowerCase());
-  const notes = [...(named ? [] : [valueName]), ...(base ? [zh(i.language) ? `对比${base}` : `change against ${base}`] : [])];
+  const notes = [
+    ...(named ? [] : [valueName]),
+    ...(base ? [zh(i.language) ? `对比${base}` : `change against ${base}`] : []),
+  ];
   const whereEn = where ? `, ${where.trim().slice(1, -1)}` : '';
   const head = zh(i.language)
     ? `${period}${where}${title}${notes.length ? `（${notes.join('，')}）` : ''}：`
@@ -55,7 +81,13 @@ export function renderRanked(i: Intent, o: Outcome, title: string, max = 10): st
     const key = (r: Row) => num(r[s.change!]) ?? 0;
     shown = [...rows].sort((a, b) => (falling ? key(a) - key(b) : key(b) - key(a)));
     max = i.topN ?? 10;
-    const lead = zh(i.language) ? (falling ? '下滑最多的产品' : '增长最多的产品') : falling ? 'Products with the biggest drops' : 'Products with the biggest gains';
+    const lead = zh(i.language)
+      ? falling
+        ? '下滑最多的产品'
+        : '增长最多的产品'
+      : falling
+        ? 'Products with the biggest drops'
+        : 'Products with the biggest gains';
     const h = head.replace(title, lead);
     return [h, ...shown.slice(0, max).map((r) => rowLine(r, s, s.value!, i.language, metric))];
   }
@@ -72,8 +104,16 @@ export function renderReasons(i: Intent, o: Outcome): string[] {
     const share = num(r.share);
     const refunds = num(r.refunds);
     const bits = zh(i.language)
-      ? [`${fmt(n, 'count')} 笔退货`, ...(share !== null ? [`占 ${fmt(share, 'ratio')}`] : []), ...(refunds !== null ? [`退款 ${fmt(refunds, 'money')}`] : [])]
-      : [`${fmt(n, 'count')} returns`, ...(share !== null ? [`${fmt(share, 'ratio')} of returns`] : []), ...(refunds !== null ? [`refunds ${fmt(refunds, 'money')}`] : [])];
+      ? [
+          `${fmt(n, 'count')} 笔退货`,
+          ...(share !== null ? [`占 ${fmt(share, 'ratio')}`] : []),
+          ...(refunds !== null ? [`退款 ${fmt(refunds, 'money')}`] : []),
+        ]
+      : [
+          `${fmt(n, 'count')} returns`,
+          ...(share !== null ? [`${fmt(share, 'ratio')} of returns`] : []),
+          ...(refunds !== null ? [`refunds ${fmt(refunds, 'money')}`] : []),
+        ];
     return [`- ${quoteData(r.reason, 60)}${zh(i.language) ? '：' : ': '}${bits.join(zh(i.language) ? '，' : ', ')}`];
   });
   if (!lines.length) return [];

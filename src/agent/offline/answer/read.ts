@@ -25,7 +25,9 @@ export function usedRange(summary: string): { from: string; to: string } | null 
 
 export function scopeText(i: Intent, o: Outcome): { period: string; base: string | null } {
   const used = o.payload ? usedRange(o.payload.summary) : null;
-  const period = used ? periodLabel(used.from, used.to, i.language) : periodLabel(i.period.start, i.period.end, i.language);
+  const period = used
+    ? periodLabel(used.from, used.to, i.language)
+    : periodLabel(i.period.start, i.period.end, i.language);
   const cmp = o.payload ? comparedRange(o.payload.summary) : null;
   return { period, base: cmp ? periodLabel(cmp.from, cmp.to, i.language) : null };
 }

@@ -6,7 +6,8 @@ import type { Intent } from '../intent.ts';
 
 const CAN_DO_EN =
   'I can answer questions about sales, orders, AOV, traffic and conversion, returns and refunds, margin, campaigns, prices, stock and customer segments, by channel, country, category, device or traffic source.';
-const CAN_DO_ZH = '我可以回答关于销售额、订单量、客单价、流量和转化率、退货和退款、毛利、营销活动、调价、库存和客户分层的问题，并可按渠道、国家、品类、设备或流量来源拆分。';
+const CAN_DO_ZH =
+  '我可以回答关于销售额、订单量、客单价、流量和转化率、退货和退款、毛利、营销活动、调价、库存和客户分层的问题，并可按渠道、国家、品类、设备或流量来源拆分。';
 
 export function refusal(i: Intent): string {
   const zh = i.language === 'zh';
@@ -35,7 +36,9 @@ export function partialRefusal(reason: NonNullable<Intent['refuse']>, lang: 'en'
       : "I can't include the personal data you asked for (customers' emails, phone numbers, addresses or usernames), so I refused that part; here is the rest of your question.";
   }
   if (reason === 'write') {
-    return zh ? '我只能读取数据，不能修改或删除，这部分请求已拒绝；下面只回答数据分析部分。' : "I can't change or delete data (I only read it), so I refused that part; here is the rest of your question.";
+    return zh
+      ? '我只能读取数据，不能修改或删除，这部分请求已拒绝；下面只回答数据分析部分。'
+      : "I can't change or delete data (I only read it), so I refused that part; here is the rest of your question.";
   }
   return zh
     ? '请求中夹带的指令（改变规则、运行额外查询）我不会执行，这部分已拒绝；下面只回答数据分析部分。'
@@ -55,14 +58,20 @@ export function unsupported(i: Intent, data: DataRange): string {
         : `The data cannot answer that: it starts on ${data.minDate} (and ends at ${data.maxDate}), so there is nothing for that earlier period.`;
     case 'off_topic':
       return zh
-        ? `这超出了数据的范围：数据库只有本店的销售、订单、流量、商品、营销活动和退货数据（${data.minDate} 至 ${data.maxDate}），没有天气、新闻或市场行情等外部信息。` + CAN_DO_ZH
-        : `That is outside what the data covers: it holds the store's sales, orders, traffic, products, campaigns and returns (${data.minDate} to ${data.maxDate}), nothing external such as weather, news or markets. ` + CAN_DO_EN;
+        ? `这超出了数据的范围：数据库只有本店的销售、订单、流量、商品、营销活动和退货数据（${data.minDate} 至 ${data.maxDate}），没有天气、新闻或市场行情等外部信息。` +
+            CAN_DO_ZH
+        : `That is outside what the data covers: it holds the store's sales, orders, traffic, products, campaigns and returns (${data.minDate} to ${data.maxDate}), nothing external such as weather, news or markets. ` +
+            CAN_DO_EN;
     case 'not_in_data':
       return zh
-        ? `数据无法回答这个问题：数据库只有本店自己的订单、流量、商品、营销活动、评价和退货数据（${data.minDate} 至 ${data.maxDate}），没有竞争对手、其他品牌、整体市场或天气等外部信息，我不会用本店的数字来代替。` + CAN_DO_ZH
-        : `The data cannot answer that: it holds only our own store's orders, traffic, products, campaigns, reviews and returns (${data.minDate} to ${data.maxDate}), nothing about competitors, other brands, the wider market or the weather, and I won't substitute our own figures. ` + CAN_DO_EN;
+        ? `数据无法回答这个问题：数据库只有本店自己的订单、流量、商品、营销活动、评价和退货数据（${data.minDate} 至 ${data.maxDate}），没有竞争对手、其他品牌、整体市场或天气等外部信息，我不会用本店的数字来代替。` +
+            CAN_DO_ZH
+        : `The data cannot answer that: it holds only our own store's orders, traffic, products, campaigns, reviews and returns (${data.minDate} to ${data.maxDate}), nothing about competitors, other brands, the wider market or the weather, and I won't substitute our own figures. ` +
+            CAN_DO_EN;
     default:
-      return zh ? '抱歉，我没有理解这个问题。' + CAN_DO_ZH + '例如可以问：' : "Sorry, I didn't understand that question. " + CAN_DO_EN + ' For example:';
+      return zh
+        ? '抱歉，我没有理解这个问题。' + CAN_DO_ZH + '例如可以问：'
+        : "Sorry, I didn't understand that question. " + CAN_DO_EN + ' For example:';
   }
 }
 
@@ -81,8 +90,18 @@ export function suggestions(i: Intent, data: DataRange): string[] {
   if (i.kind === 'refuse' || i.kind === 'unsupported' || i.kind === 'pasted_sql') {
     const last = periodLabel(i.period.start, i.period.end, i.language);
     return zh
-      ? [`${last}的销售额环比变化如何？`, `${last}各渠道的销售额`, `为什么${last}的销售额变化了？`, `${last}销量最高的产品`]
-      : [`How did sales in ${last} compare with the month before?`, `Sales by channel in ${last}`, `Why did sales change in ${last}?`, `Top products in ${last}`];
+      ? [
+          `${last}的销售额环比变化如何？`,
+          `${last}各渠道的销售额`,
+          `为什么${last}的销售额变化了？`,
+          `${last}销量最高的产品`,
+        ]
+      : [
+          `How did sales in ${last} compare with the month before?`,
+          `Sales by channel in ${last}`,
+          `Why did sales change in ${last}?`,
+          `Top products in ${last}`,
+        ];
   }
   const out: string[] = [];
   const add = (en: string, cn: string) => out.push(zh ? cn : en);

@@ -9,10 +9,13 @@ import { cap, num, scopeText, zh } from './read.ts';
 export function renderTrend(i: Intent, o: Outcome): string[] {
   const rows = o.payload?.rows ?? [];
   const cols = o.payload?.columns ?? [];
-  const metric = cols.find((c) => c === i.metric) ?? cols.find((c) => rows.some((r) => num(r[c]) !== null) && c !== 'year') ?? null;
+  const metric =
+    cols.find((c) => c === i.metric) ?? cols.find((c) => rows.some((r) => num(r[c]) !== null) && c !== 'year') ?? null;
   const when = cols.find((c) => /^(period|date|day|week|month|bucket|start)/.test(c)) ?? cols[0];
   if (!rows.length || !metric) return [];
-  const pts = rows.map((r) => ({ at: String(r[when]), v: num(r[metric]) })).filter((p): p is { at: string; v: number } => p.v !== null);
+  const pts = rows
+    .map((r) => ({ at: String(r[when]), v: num(r[metric]) }))
+    .filter((p): p is { at: string; v: number } => p.v !== null);
   if (!pts.length) return [];
   const unit = unitOf(metric);
   const hi = pts.reduce((a, b) => (b.v > a.v ? b : a));
@@ -23,9 +26,15 @@ export function renderTrend(i: Intent, o: Outcome): string[] {
   const name = metricName(metric, i.language);
   const where = filtersLabel(i.filters, i.language);
   if (pts.every((p) => p.v === 0)) {
-    return [zh(i.language) ? `${period}${where}没有${name}：每个时间段都是 ${fmt(0, unit)}。` : `There was no ${name} in ${period}${where}: every bucket is ${fmt(0, unit)}.`];
+    return [
+      zh(i.language)
+        ? `${period}${where}没有${name}：每个时间段都是 ${fmt(0, unit)}。`
+        : `There was no ${name} in ${period}${where}: every bucket is ${fmt(0, unit)}.`,
+    ];
   }
-  const grain = { day: ['daily', '按天'], week: ['weekly', '按周'], month: ['monthly', '按月'] }[i.granularity ?? 'day'];
+  const grain = { day: ['daily', '按天'], week: ['weekly', '按周'], month: ['monthly', '按月'] }[
+    i.granularity ?? 'day'
+  ];
   if (zh(i.language)) {
     return [
       `${period}${where}${name}${grain[1]}走势：从 ${first.at} 的 ${fmt(first.v, unit)} 到 ${last.at} 的 ${fmt(last.v, unit)}。`,
@@ -43,16 +52,22 @@ export function renderTrend(i: Intent, o: Outcome): string[] {
 export function renderGeneric(i: Intent, o: Outcome): string[] {
   const rows = o.payload?.rows ?? [];
   if (!rows.length) return [];
-  const cols = (o.payload?.columns ?? []).filter((c) => rows.some((r) => num(r[c]) !== null) && !/(^|_)id$|^rank$/.test(c)).slice(0, 4);
+  const cols = (o.payload?.columns ?? [])
+    .filter((c) => rows.some((r) => num(r[c]) !== null) && !/(^|_)id$|^rank$/.test(c))
+    .slice(0, 4);
   const s = shape(o, i.metric);
   const { period } = scopeText(i, o);
-  const head = zh(i.language) ? `${period}${filtersLabel(i.filters, 'zh')}的结果：` : `Results for ${period}${filtersLabel(i.filters, 'en')}:`;
+  const head = zh(i.language)
+    ? `${period}${filtersLabel(i.filters, 'zh')}的结果：`
+    : `Results for ${period}${filtersLabel(i.filters, 'en')}:`;
   const lines = rows.slice(0, 8).map((r) => {
     const name = s.label ? valueLabel(r[s.label], i.language) : '';
-    const vals = cols.map((c) => {
-      const v = num(r[c]);
-      return v === null ? null : `${columnLabel(c, i.language)} ${fmt(v, unitOf(c))}`;
-    }).filter(Boolean);
+    const vals = cols
+      .map((c) => {
+        const v = num(r[c]);
+        return v === null ? null : `${columnLabel(c, i.language)} ${fmt(v, unitOf(c))}`;
+      })
+      .filter(Boolean);
     return `- ${name}${name ? (zh(i.language) ? '：' : ': ') : ''}${vals.join(zh(i.language) ? '，' : ', ')}`;
   });
   return [head, ...lines];
@@ -65,5 +80,8 @@ export function renderSchema(i: Intent, o: Outcome): string[] {
     ? '我可以回答关于销售额、订单、客单价、流量与转化、退货、毛利、营销活动、库存和客户的问题。'
     : 'I can answer questions about sales, orders, AOV, traffic and conversion, returns, margin, campaigns, stock and customers.';
   if (!tables.length) return [head];
-  return [head, zh(i.language) ? `可查询的数据表：${tables.join('、')}。` : `The tables I can query: ${tables.join(', ')}.`];
+  return [
+    head,
+    zh(i.language) ? `可查询的数据表：${tables.join('、')}。` : `The tables I can query: ${tables.join(', ')}.`,
+  ];
 }

@@ -64,11 +64,19 @@ function headline(i: Intent, c: Ctx): string[] {
           : `The premise does not hold: ${c.period}${where} did not ${asked}; ${c.name} ${e.direction === 'up' ? 'rose' : 'fell'} ${size(c)}, from ${value(e.a, c)} in ${c.base} to ${value(e.b, c)}${c.unit === 'ratio' ? '' : ` (${change(e.delta, c)})`}.`,
       );
     }
-    out.push(zh(c) ? `下面解释${e.direction === 'up' ? '上升' : e.direction === 'down' ? '下降' : '变化'}的原因。` : `Here is what drove the ${e.direction === 'up' ? 'rise' : e.direction === 'down' ? 'fall' : 'change'}.`);
+    out.push(
+      zh(c)
+        ? `下面解释${e.direction === 'up' ? '上升' : e.direction === 'down' ? '下降' : '变化'}的原因。`
+        : `Here is what drove the ${e.direction === 'up' ? 'rise' : e.direction === 'down' ? 'fall' : 'change'}.`,
+    );
     return out;
   }
   if (e.direction === 'flat') {
-    out.push(zh(c) ? `${c.period}${where}的${c.name}为 ${value(e.b, c)}，与${c.base}持平。` : `${cap(c.name)} in ${c.period}${where} was ${value(e.b, c)}, unchanged from ${c.base}.`);
+    out.push(
+      zh(c)
+        ? `${c.period}${where}的${c.name}为 ${value(e.b, c)}，与${c.base}持平。`
+        : `${cap(c.name)} in ${c.period}${where} was ${value(e.b, c)}, unchanged from ${c.base}.`,
+    );
     return out;
   }
   const up = e.direction === 'up';
@@ -87,20 +95,43 @@ function season(c: Ctx): string | null {
   if (!e.season) {
     const lastYear = (d: string) => `${Number(d.slice(0, 4)) - 1}${d.slice(4)}`;
     if (e.compare.from === lastYear(e.period.from) && e.compare.to.slice(0, 7) === lastYear(e.period.to).slice(0, 7)) {
-      return zh(c) ? '这是与去年同期相比，季节因素已经被排除在外。' : 'The comparison is with the same period a year earlier, so the season is already set aside.';
+      return zh(c)
+        ? '这是与去年同期相比，季节因素已经被排除在外。'
+        : 'The comparison is with the same period a year earlier, so the season is already set aside.';
     }
-    return zh(c) ? '数据中没有去年同样月份可供比较季节性。' : 'The data has no same months last year, so the season cannot be checked.';
+    return zh(c)
+      ? '数据中没有去年同样月份可供比较季节性。'
+      : 'The data has no same months last year, so the season cannot be checked.';
   }
   const { lastYear, expectedB, versusSeason } = e.season;
   // The gap to the season in the metric's own terms: points for a rate, whole units for a count.
-  const gap = versusSeason !== null && versusSeason !== 0 ? (c.unit === 'ratio' ? change(Math.abs(versusSeason), c).slice(1) : approx(Math.abs(versusSeason), c)) : null;
+  const gap =
+    versusSeason !== null && versusSeason !== 0
+      ? c.unit === 'ratio'
+        ? change(Math.abs(versusSeason), c).slice(1)
+        : approx(Math.abs(versusSeason), c)
+      : null;
   const below = e.b < expectedB;
   const verdict = (() => {
     if (e.direction === 'flat') return null;
     const down = e.direction === 'down';
-    if (down ? !below : below) return down ? ['the drop is no deeper than the season alone would give: the season explains it', '降幅没有超出季节规律，季节因素可以解释'] : ['the rise is no bigger than the season alone would give: the season explains it', '涨幅没有超出季节规律，季节因素可以解释'];
-    if (down ? lastYear < 0 : lastYear > 0) return down ? ['the season explains only part of the drop', '季节因素只能解释一部分下降'] : ['the season explains only part of the rise', '季节因素只能解释一部分增长'];
-    return down ? ['the season does not explain the drop', '季节因素解释不了这次下降'] : ['the season does not explain the rise', '季节因素解释不了这次增长'];
+    if (down ? !below : below)
+      return down
+        ? [
+            'the drop is no deeper than the season alone would give: the season explains it',
+            '降幅没有超出季节规律，季节因素可以解释',
+          ]
+        : [
+            'the rise is no bigger than the season alone would give: the season explains it',
+            '涨幅没有超出季节规律，季节因素可以解释',
+          ];
+    if (down ? lastYear < 0 : lastYear > 0)
+      return down
+        ? ['the season explains only part of the drop', '季节因素只能解释一部分下降']
+        : ['the season explains only part of the rise', '季节因素只能解释一部分增长'];
+    return down
+      ? ['the season does not explain the drop', '季节因素解释不了这次下降']
+      : ['the season does not explain the rise', '季节因素解释不了这次增长'];
   })();
   if (zh(c)) {
     return `与季节对比：去年同样两个月的${c.name}变化 ${pct(lastYear, e.pctDp)}，照此${c.period}应在 ${approx(expectedB, c)} 左右，实际${below ? '低于' : '高于'}这一预期${gap ? ` ${gap}` : ''}${verdict ? `，${verdict[1]}` : ''}。`;
@@ -117,7 +148,11 @@ const FACTOR: Record<string, [string, string]> = {
   'rate within segments': ['the rate within segments', '各细分内部的比率'],
   'mix between segments': ['the mix between segments', '细分之间的结构'],
 };
-const CHANNEL: Record<string, [string, string]> = { own_website: ['Own website', '独立站'], amazon: ['Amazon', '亚马逊'], other_marketplace: ['Other marketplaces', '其他平台'] };
+const CHANNEL: Record<string, [string, string]> = {
+  own_website: ['Own website', '独立站'],
+  amazon: ['Amazon', '亚马逊'],
+  other_marketplace: ['Other marketplaces', '其他平台'],
+};
 
 function factorText(s: DriverStep, c: Ctx): string {
   const label = FACTOR[s.factor]?.[zh(c) ? 1 : 0] ?? quoteData(s.factor);
@@ -130,7 +165,12 @@ function channelDrivers(steps: DriverStep[], c: Ctx): string {
   const aup = steps.find((s) => s.factor === 'avg_unit_price');
   const sep = zh(c) ? '，' : ', ';
   const parts = steps.filter((s) => !(upo && aup && (s === upo || s === aup))).map((s) => factorText(s, c));
-  if (upo && aup) parts.push(zh(c) ? `客单价（${factorText(upo, c)}，${factorText(aup, c)}）` : `AOV (${factorText(upo, c)}, ${factorText(aup, c)})`);
+  if (upo && aup)
+    parts.push(
+      zh(c)
+        ? `客单价（${factorText(upo, c)}，${factorText(aup, c)}）`
+        : `AOV (${factorText(upo, c)}, ${factorText(aup, c)})`,
+    );
   return parts.join(sep);
 }
 
@@ -146,17 +186,27 @@ function drivers(c: Ctx): string[] {
   const channels = [...new Set(steps.map((s) => s.channel))];
   if (channels.length === 1 && channels[0] === null) {
     const top = [...steps].sort((x, y) => Math.abs(y.contribution) - Math.abs(x.contribution)).slice(0, 6);
-    if (c.e.metric === 'sessions') return [head, ...top.map((s) => `- ${quoteData(s.factor)}${zh(c) ? '：' : ': '}${change(s.contribution, c)}`)];
+    if (c.e.metric === 'sessions')
+      return [head, ...top.map((s) => `- ${quoteData(s.factor)}${zh(c) ? '：' : ': '}${change(s.contribution, c)}`)];
     return [head, `- ${channelDrivers(top, c)}`];
   }
-  return [head, ...channels.map((ch) => {
-    const name = ch ? (CHANNEL[ch]?.[zh(c) ? 1 : 0] ?? quoteData(ch)) : zh(c) ? '其他' : 'Other';
-    return `- ${name}${zh(c) ? '：' : ': '}${channelDrivers(steps.filter((s) => s.channel === ch), c)}`;
-  })];
+  return [
+    head,
+    ...channels.map((ch) => {
+      const name = ch ? (CHANNEL[ch]?.[zh(c) ? 1 : 0] ?? quoteData(ch)) : zh(c) ? '其他' : 'Other';
+      return `- ${name}${zh(c) ? '：' : ': '}${channelDrivers(
+        steps.filter((s) => s.channel === ch),
+        c,
+      )}`;
+    }),
+  ];
 }
 
 const REASONS_ZH: [RegExp, (m: RegExpExecArray) => string][] = [
-  [/^the change is in line with the season and the trend; no event stands out$/, () => '变化与季节和整体趋势一致，没有哪个事件特别突出'],
+  [
+    /^the change is in line with the season and the trend; no event stands out$/,
+    () => '变化与季节和整体趋势一致，没有哪个事件特别突出',
+  ],
   [/^no segment or event stands out from the noise$/, () => '没有哪个细分或事件明显超出正常波动'],
   [/^the largest single cause explains only \+?(.+) of the change$/, (m) => `最大的单一原因只解释了变化的 ${m[1]}`],
 ];
@@ -177,12 +227,20 @@ function causes(c: Ctx, period: string): string[] {
       const m = re.exec(r);
       return m ? f(m) : null;
     }).find(Boolean);
-    out.push(zh(c) ? `没有明确的单一原因${known ? `：${known}` : r ? `（工具说明：${quoteData(r)}）` : ''}。` : `No clear single cause${r ? `: ${r}` : ''}.`);
+    out.push(
+      zh(c)
+        ? `没有明确的单一原因${known ? `：${known}` : r ? `（工具说明：${quoteData(r)}）` : ''}。`
+        : `No clear single cause${r ? `: ${r}` : ''}.`,
+    );
   } else if (!e.causes.length) {
     out.push(zh(c) ? '没有找到明显的原因。' : 'No cause stood out.');
   }
   if (e.residual !== null && e.residual !== 0 && e.causes.length) {
-    out.push(zh(c) ? `另有约 ${change(e.residual, c)}${c.unit === 'ratio' ? '' : ' '}的变化未被以上原因解释。` : `About ${change(e.residual, c)} of the change is not explained by these causes.`);
+    out.push(
+      zh(c)
+        ? `另有约 ${change(e.residual, c)}${c.unit === 'ratio' ? '' : ' '}的变化未被以上原因解释。`
+        : `About ${change(e.residual, c)} of the change is not explained by these causes.`,
+    );
   }
   return out;
 }

@@ -81,7 +81,9 @@ function adaptValue(schema: Schema, v: unknown): { ok: true; value: unknown } | 
   if (accepts(schema, v)) return { ok: true, value: v };
   if (Array.isArray(v)) {
     if (v.length && accepts(schema, v[0])) return { ok: true, value: v[0] };
-    const each = v.map((x) => (typeof x === 'string' ? (VALUE_ALIASES[x] ?? []).find((a) => accepts(schema, [a])) : undefined));
+    const each = v.map((x) =>
+      typeof x === 'string' ? (VALUE_ALIASES[x] ?? []).find((a) => accepts(schema, [a])) : undefined,
+    );
     if (each.every((x) => x !== undefined) && accepts(schema, each)) return { ok: true, value: each };
   } else {
     if (accepts(schema, [v])) return { ok: true, value: [v] };

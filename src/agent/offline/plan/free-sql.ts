@@ -15,10 +15,14 @@ interface Built {
 /** Orders-level filters as conditions on alias `o`. */
 function orderConds(f: Filters, applied: Set<keyof Filters>): string[] {
   const out: string[] = [];
-  if (f.channel) (out.push(`o.channel = ${lit(f.channel)}`), applied.add('channel'));
-  if (f.country) (out.push(`o.country = ${lit(f.country)}`), applied.add('country'));
-  if (f.device) (out.push(`o.device_type = ${lit(f.device)}`), applied.add('device'));
-  if (f.customer_type) (out.push(`o.is_first_order = ${f.customer_type === 'new' ? 1 : 0}`), applied.add('customer_type'));
+  const add = (key: keyof Filters, cond: string) => {
+    out.push(cond);
+    applied.add(key);
+  };
+  if (f.channel) add('channel', `o.channel = ${lit(f.channel)}`);
+  if (f.country) add('country', `o.country = ${lit(f.country)}`);
+  if (f.device) add('device', `o.device_type = ${lit(f.device)}`);
+  if (f.customer_type) add('customer_type', `o.is_first_order = ${f.customer_type === 'new' ? 1 : 0}`);
   return out;
 }
 
@@ -39,28 +43,53 @@ export function buildFreeSql(shape: FreeShape, i: Intent): Built {
     const conds = [`r.review_date >= ${lit(lo)}`, `r.review_date < ${lit(hi)}`];
     const byCat = shape.by === 'category' || shape.by === 'subcategory' || shape.by === 'product' || f.category;
     if (byCat) {
-      joins.push('JOIN products p ON p.product_id = r.product_id', 'JOIN product_categories c2 ON c2.category_id = p.category_id', 'LEFT JOIN product_categories c1 ON c1.category_id = c2.parent_category_id');
+      joins.push(
+        'JOIN products p ON p.product_id = r.product_id',
+        'JOIN product_categories c2 ON c2.category_id = p.category_id',
+        'LEFT JOIN product_categories c1 ON c1.category_id = c2.parent_category_id',
+      );
     }
-    if (f.category) (conds.push(`(c2.category_name = ${lit(f.category)} OR c1.category_name = ${lit(f.category)})`), applied.add('category'));
+    if (f.category) {
+      conds.push(`(c2.category_name = ${lit(f.category)} OR c1.category_name = ${lit(f.category)})`);
+      applied.add('category');
+    }
     if (needsOrders(f)) {
       joins.push('JOIN orders o ON o.order_id = r.order_id');
       conds.push(...orderConds(f, applied));
     }
-    const key = { category: 'c1.category_name', subcategory: 'c2.category_name', product: 'p.product_name', rating: 'r.rating' } as Record<string, string>;
+    const key = {
+      category: 'c1.category_name',
+      subcategory: 'c2.category_name',
+      product: 'p.product_name',
+      rating: 'r.rating',
+    } as Record<string, string>;
     const k = shape.by ? key[shape.by] : null;
-    const select = [...(k ? [`${k} AS ${shape.by}`] : []), 'ROUND(AVG(r.rating), 2) AS avg_rating', 'COUNT(*) AS reviews'];
+    const select = [
+      ...(k ? [`${k} AS ${shape.by}`] : []),
+      'ROUND(AVG(r.rating), 2) AS avg_rating',
+      'COUNT(*) AS reviews',
+    ];
     sql = `SELECT ${select.join(', ')} FROM reviews r${joins.length ? ' ' + joins.join(' ') : ''} WHERE ${conds.join(' AND ')}`;
-    if (k) sql += ` GROUP BY ${k} ORDER BY ${shape.by === 'rating' ? `${k} DESC` : `avg_rating ${order}, reviews DESC`}${limit}`;
+    if (k)
+      sql += ` GROUP BY ${k} ORDER BY ${shape.by === 'rating' ? `${k} DESC` : `avg_rating ${order}, reviews DESC`}${limit}`;
   } else if (shape.subject === 'signups') {
     // Only non-personal columns: a count of accounts by registration date, country or level.
     const conds = [`u.registration_date >= ${lit(lo)}`, `u.registration_date < ${lit(hi)}`];
-    if (f.country) (conds.push(`u.country = ${lit(f.country)}`), applied.add('country'));
+    if (f.country) {
+      conds.push(`u.country = ${lit(f.country)}`);
+      applied.add('country');
+    }
     const k = shape.by === 'country' ? 'u.country' : shape.by === 'user_level' ? 'u.user_level' : null;
     sql = `SELECT ${k ? `${k} AS ${shape.by}, ` : ''}COUNT(*) AS signups FROM users u WHERE ${conds.join(' AND ')}${k ? ` GROUP BY ${k} ORDER BY signups DESC` : ''}`;
   } else if (shape.subject === 'orders') {
     const col = shape.by ?? 'payment_method';
     // Status splits show every order (cancelled ones are a status); a method mix counts orders that stand.
-    const scoped = [`o.order_date >= ${lit(lo)}`, `o.order_date < ${lit(hi)}`, ...(col === 'payment_method' ? [`o.order_status <> 'cancelled'`] : []), ...orderConds(f, applied)];
+    const scoped = [
+      `o.order_date >= ${lit(lo)}`,
+      `o.order_date < ${lit(hi)}`,
+      ...(col === 'payment_method' ? [`o.order_status <> 'cancelled'`] : []),
+      ...orderConds(f, applied),
+    ];
     const where = scoped.join(' AND ');
     const total = `(SELECT COUNT(*) FROM orders o WHERE ${where})`;
     const value = col === 'payment_method' ? ', ROUND(SUM(o.total_amount), 2) AS net_sales' : '';
@@ -68,7 +97,9 @@ export function buildFreeSql(shape: FreeShape, i: Intent): Built {
   } else {
     const col = shape.by ?? 'return_status';
     const joins = needsOrders(f) ? ' JOIN orders o ON o.order_id = rt.order_id' : '';
-    const where = [`rt.return_date >= ${lit(lo)}`, `rt.return_date < ${lit(hi)}`, ...orderConds(f, applied)].join(' AND ');
+    const where = [`rt.return_date >= ${lit(lo)}`, `rt.return_date < ${lit(hi)}`, ...orderConds(f, applied)].join(
+      ' AND ',
+    );
     const total = `(SELECT COUNT(*) FROM returns rt${joins} WHERE ${where})`;
     sql = `SELECT rt.${col} AS ${col}, COUNT(*) AS returns, ROUND(COUNT(*) * 1.0 / ${total}, 4) AS share, ROUND(SUM(rt.refund_amount), 2) AS refunds FROM returns rt${joins} WHERE ${where} GROUP BY rt.${col} ORDER BY returns DESC`;
   }

@@ -45,7 +45,15 @@ const COMPANIONS: Partial<Record<MetricId, MetricId[]>> = {
 
 function filterInput(i: Intent): Record<string, unknown> {
   const f = i.filters;
-  return { channel: f.channel, country: f.country, category: f.category, device: f.device, source: f.source, source_type: f.source_type, customer_type: f.customer_type };
+  return {
+    channel: f.channel,
+    country: f.country,
+    category: f.category,
+    device: f.device,
+    source: f.source,
+    source_type: f.source_type,
+    customer_type: f.customer_type,
+  };
 }
 
 /** Analyses over customers and campaigns need more than a month when none was named. */
@@ -54,35 +62,79 @@ function broadPeriod(i: Intent): string | { from: string; to: string } {
 }
 
 function scope(i: Intent, withCompare: boolean): Record<string, unknown> {
-  return { period: periodSpec(i.period), ...(withCompare ? { compare_to: compareSpec(i.compare_to) } : {}), ...filterInput(i) };
+  return {
+    period: periodSpec(i.period),
+    ...(withCompare ? { compare_to: compareSpec(i.compare_to) } : {}),
+    ...filterInput(i),
+  };
 }
 
 type Raw = { name: string; input: Record<string, unknown> };
 
 function raw(i: Intent, has: (n: string) => boolean): Raw[] {
+  return metricCalls(i, has) ?? analysisCalls(i, has);
+}
+
+/** Questions about a metric: its value, split, series, ranking or change. Null for other kinds. */
+function metricCalls(i: Intent, has: (n: string) => boolean): Raw[] | null {
   const metrics = [...new Set([...i.metrics, ...(COMPANIONS[i.metric] ?? [])])].slice(0, 4);
-  const compare: Raw = { name: 'compare_periods', input: { metrics: [i.metric, ...metrics.filter((m) => m !== i.metric)], ...scope(i, true) } };
-  const by = (dimension: string): Raw => ({ name: 'breakdown', input: { metric: i.metric, dimension, ...scope(i, true) } });
+  const compare: Raw = {
+    name: 'compare_periods',
+    input: { metrics: [i.metric, ...metrics.filter((m) => m !== i.metric)], ...scope(i, true) },
+  };
+  const by = (dimension: string): Raw => ({
+    name: 'breakdown',
+    input: { metric: i.metric, dimension, ...scope(i, true) },
+  });
   switch (i.kind) {
     case 'compare':
       return [compare];
     case 'breakdown':
       return [by(i.dimension ?? 'channel')];
     case 'trend':
-      return [{ name: 'sales_trend', input: { metrics: [i.metric], grain: i.granularity ?? 'day', ...scope(i, false) } }];
+      return [
+        { name: 'sales_trend', input: { metrics: [i.metric], grain: i.granularity ?? 'day', ...scope(i, false) } },
+      ];
     case 'top':
       if (i.dimension === 'category' || i.dimension === 'subcategory') return [by(i.dimension)];
       // Ranking by change: take a wide slice by value and let the answer order it by change.
-      if (i.rankBy === 'change') return [{ name: 'top_products', input: { metric: i.metric, n: 50, order: 'top', rank_by: 'change', ...scope(i, true) } }];
-      return [{ name: 'top_products', input: { metric: i.metric, n: i.topN ?? 10, order: i.order, ...scope(i, true) } }];
+      if (i.rankBy === 'change')
+        return [
+          {
+            name: 'top_products',
+            input: { metric: i.metric, n: 50, order: 'top', rank_by: 'change', ...scope(i, true) },
+          },
+        ];
+      return [
+        { name: 'top_products', input: { metric: i.metric, n: i.topN ?? 10, order: i.order, ...scope(i, true) } },
+      ];
     case 'why':
       if (has('explain_change')) {
         const premise = i.claim === 'down' ? 'drop' : i.claim === 'up' ? 'rise' : undefined;
         return [{ name: 'explain_change', input: { metric: i.metric, ...scope(i, true), premise } }];
       }
       return whyFallback(i);
+    default:
+      return null;
+  }
+}
+
+/** The analyses with a tool of their own, and the queries run_sql runs. */
+function analysisCalls(i: Intent, has: (n: string) => boolean): Raw[] {
+  switch (i.kind) {
     case 'funnel':
-      return [{ name: 'funnel', input: { by: i.dimension === 'source' || i.dimension === 'source_type' || i.dimension === 'device' ? i.dimension : undefined, ...scope(i, false) } }];
+      return [
+        {
+          name: 'funnel',
+          input: {
+            by:
+              i.dimension === 'source' || i.dimension === 'source_type' || i.dimension === 'device'
+                ? i.dimension
+                : undefined,
+            ...scope(i, false),
+          },
+        },
+      ];
     case 'campaigns':
       return [{ name: 'campaign_performance', input: { ...filterInput(i), period: broadPeriod(i) } }];
     case 'price':
@@ -90,13 +142,23 @@ function raw(i: Intent, has: (n: string) => boolean): Raw[] {
     case 'stock':
       return [{ name: 'stock_status', input: { ...scope(i, false), n: i.topN ?? undefined } }];
     case 'customers':
-      return [{ name: 'customer_mix', input: { by: i.dimension && i.dimension !== 'customer_type' ? i.dimension : undefined, ...scope(i, true) } }];
+      return [
+        {
+          name: 'customer_mix',
+          input: { by: i.dimension && i.dimension !== 'customer_type' ? i.dimension : undefined, ...scope(i, true) },
+        },
+      ];
     case 'cohort':
       return [{ name: 'cohort_retention', input: { ...filterInput(i), period: broadPeriod(i) } }];
     case 'rfm':
       return [{ name: 'rfm_segments', input: { ...filterInput(i), period: broadPeriod(i) } }];
     case 'returns':
-      return [{ name: 'returns_analysis', input: { by: i.dimension === 'product' ? 'product' : 'category', ...scope(i, true) } }];
+      return [
+        {
+          name: 'returns_analysis',
+          input: { by: i.dimension === 'product' ? 'product' : 'category', ...scope(i, true) },
+        },
+      ];
     case 'schema':
       return [{ name: 'describe_schema', input: {} }];
     case 'free_sql':
@@ -111,26 +173,56 @@ function raw(i: Intent, has: (n: string) => boolean): Raw[] {
 
 /** Without explain_change: the change itself, then where it happened. */
 export function whyFallback(i: Intent): Raw[] {
-  const s = { period: periodSpec(i.period), compare_to: compareSpec(i.compare_to) ?? 'previous_period', ...filterInput(i) };
+  const s = {
+    period: periodSpec(i.period),
+    compare_to: compareSpec(i.compare_to) ?? 'previous_period',
+    ...filterInput(i),
+  };
   const metrics = [i.metric, ...(COMPANIONS[i.metric] ?? [])];
   const out: Raw[] = [{ name: 'compare_periods', input: { metrics, ...s } }];
   if (!i.filters.channel) out.push({ name: 'breakdown', input: { metric: i.metric, dimension: 'channel', ...s } });
-  out.push({ name: 'breakdown', input: { metric: i.metric, dimension: i.filters.category ? 'product' : 'category', ...s } });
+  out.push({
+    name: 'breakdown',
+    input: { metric: i.metric, dimension: i.filters.category ? 'product' : 'category', ...s },
+  });
   return out;
 }
 
 /** Kinds whose own tool is missing fall back to the closest one offered. */
 function substitute(r: Raw, i: Intent, has: (n: string) => boolean): Raw[] {
   if (has(r.name)) return [r];
-  if (r.name === 'compare_periods' && has('sales_trend')) return [{ name: 'sales_trend', input: { metrics: [i.metric], grain: 'month', period: r.input.period, ...filterInput(i) } }];
+  if (r.name === 'compare_periods' && has('sales_trend'))
+    return [
+      {
+        name: 'sales_trend',
+        input: { metrics: [i.metric], grain: 'month', period: r.input.period, ...filterInput(i) },
+      },
+    ];
   if (r.name === 'customer_mix' && has('breakdown')) {
-    return [{ name: 'breakdown', input: { metric: i.metric === 'net_sales' ? 'orders' : i.metric, dimension: 'customer_type', ...scope(i, true) } }];
+    return [
+      {
+        name: 'breakdown',
+        input: {
+          metric: i.metric === 'net_sales' ? 'orders' : i.metric,
+          dimension: 'customer_type',
+          ...scope(i, true),
+        },
+      },
+    ];
   }
   if (r.name === 'returns_analysis' && has('breakdown')) {
-    return [{ name: 'breakdown', input: { metric: 'return_rate', dimension: r.input.by ?? 'category', ...scope(i, true) } }];
+    return [
+      { name: 'breakdown', input: { metric: 'return_rate', dimension: r.input.by ?? 'category', ...scope(i, true) } },
+    ];
   }
-  if (r.name === 'top_products' && has('breakdown')) return [{ name: 'breakdown', input: { metric: i.metric, dimension: 'product', ...scope(i, true) } }];
-  if (r.name !== 'compare_periods' && r.name !== 'breakdown' && (i.kind === 'trend' || i.kind === 'breakdown' || i.kind === 'why') && has('compare_periods')) {
+  if (r.name === 'top_products' && has('breakdown'))
+    return [{ name: 'breakdown', input: { metric: i.metric, dimension: 'product', ...scope(i, true) } }];
+  if (
+    r.name !== 'compare_periods' &&
+    r.name !== 'breakdown' &&
+    (i.kind === 'trend' || i.kind === 'breakdown' || i.kind === 'why') &&
+    has('compare_periods')
+  ) {
     return [{ name: 'compare_periods', input: { metrics: [i.metric], ...scope(i, true) } }];
   }
   return [];
@@ -145,7 +237,9 @@ export function plan(i: Intent, tools: ToolSpec[]): PlannedCall[] {
     .flatMap((c) => {
       // explain_change would quietly explain its default metric instead of one it does not take (margin, refunds...).
       if (c.name !== 'explain_change' || !c.dropped.includes('metric')) return [c];
-      return whyFallback(i).filter((r) => has(r.name)).map((r) => fit(r, byName.get(r.name)!));
+      return whyFallback(i)
+        .filter((r) => has(r.name))
+        .map((r) => fit(r, byName.get(r.name)!));
     });
 }
 

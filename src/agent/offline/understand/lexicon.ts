@@ -12,22 +12,43 @@ const e = <T>(re: RegExp, value: T): Entry<T> => ({ re, value });
 export const METRICS: Entry<MetricId>[] = [
   e(/\breturn[- ]?rates?\b|退货率|退货比例/i, 'return_rate'),
   e(/\bconversion(?: rates?)?\b|\bcvr\b|\bconvert(?:ed|s|ing)?\b|转化率|转化/i, 'conversion_rate'),
-  e(/\bnew[- ]customer (?:share|ratio|percentage|rate)\b|\b(?:share|percentage|proportion|fraction|ratio) of (?:new|first[- ]time) (?:customers|buyers|shoppers)\b|\b(?:share|percentage|proportion|fraction|%) of (?:our |the |all )?(?:customers|buyers|shoppers)\b.{0,40}\b(?:were|are|was|is) (?:new|first[- ]time)\b|\bhow many of (?:our |the )?(?:customers|buyers) (?:were|are) new\b|新客(?:户)?(?:占比|比例|比重|的占比)|新用户(?:占比|比例)|新客户所占|(?:客户|买家)中.{0,6}新客(?:户)?(?:占|比例|多少)/i, 'new_customer_share'),
+  e(
+    /\bnew[- ]customer (?:share|ratio|percentage|rate)\b|\b(?:share|percentage|proportion|fraction|ratio) of (?:new|first[- ]time) (?:customers|buyers|shoppers)\b|\b(?:share|percentage|proportion|fraction|%) of (?:our |the |all )?(?:customers|buyers|shoppers)\b.{0,40}\b(?:were|are|was|is) (?:new|first[- ]time)\b|\bhow many of (?:our |the )?(?:customers|buyers) (?:were|are) new\b|新客(?:户)?(?:占比|比例|比重|的占比)|新用户(?:占比|比例)|新客户所占|(?:客户|买家)中.{0,6}新客(?:户)?(?:占|比例|多少)/i,
+    'new_customer_share',
+  ),
   e(/\bdiscount[- ]?rates?\b|\bdiscount(?:ing|s)?\b|折扣率|折扣|优惠力度/i, 'discount_rate'),
   e(/\bgross margin\b|\bgross profit\b|\bmargins?\b|\bprofit(?:ability|s)?\b|毛利率|毛利|利润/i, 'gross_margin'),
-  e(/\baov\b|\baverage order (?:value|size)\b|\bbasket size\b|\bavg\.? order value\b|客单价|平均订单金额|平均客单/i, 'aov'),
+  e(
+    /\baov\b|\baverage order (?:value|size)\b|\bbasket size\b|\bavg\.? order value\b|客单价|平均订单金额|平均客单/i,
+    'aov',
+  ),
   e(/\brefund(?:s|ed)?\b|退款/i, 'refunds'),
-  e(/\bhow many (?:(?!orders?\b)[\w'-]+ ){1,4}(?:did|do|have|has|were|are|was) (?:we |they |you )?(?:sell|sold|ship|shipped|move|moved)\b|\bhow many (?:items|pieces|units|products)\b|\bunits?(?: sold)?\b|\bitems (?:sold|we sold)\b|\bnumber of (?:items|pieces|products) sold\b|\bquantit(?:y|ies)(?: sold)?\b|\bpieces\b|\bvolume sold\b|销量|件数|(?:卖|售)(?:出|掉)?[去了]*(?:多少|几)件|多少件|几件|销售件数|销售数量|售出数量|出货量/i, 'units'),
+  e(
+    /\bhow many (?:(?!orders?\b)[\w'-]+ ){1,4}(?:did|do|have|has|were|are|was) (?:we |they |you )?(?:sell|sold|ship|shipped|move|moved)\b|\bhow many (?:items|pieces|units|products)\b|\bunits?(?: sold)?\b|\bitems (?:sold|we sold)\b|\bnumber of (?:items|pieces|products) sold\b|\bquantit(?:y|ies)(?: sold)?\b|\bpieces\b|\bvolume sold\b|销量|件数|(?:卖|售)(?:出|掉)?[去了]*(?:多少|几)件|多少件|几件|销售件数|销售数量|售出数量|出货量/i,
+    'units',
+  ),
   e(/\bsessions?\b|\btraffic\b|\bvisits?\b|\bvisitors?\b|流量|访问量|访问|访客|会话|客流/i, 'sessions'),
-  e(/\bnumber of orders\b|\border (?:count|volume)s?\b|\borders\b|订单量|订单数|单量|下单量|(?:下|出)了?(?:多少|几)单|多少单|几单|订单/i, 'orders'),
+  e(
+    /\bnumber of orders\b|\border (?:count|volume)s?\b|\borders\b|订单量|订单数|单量|下单量|(?:下|出)了?(?:多少|几)单|多少单|几单|订单/i,
+    'orders',
+  ),
   e(/\breturns\b|\breturned\b|退货(?!原因)/i, 'return_rate'),
-  e(/\bnet sales\b|\bgross sales\b|\bsales\b|\brevenues?\b|\bturnover\b|\bgmv\b|\bincome\b|\bsell(?:ing|s)?\b|\bsold\b|\bearn(?:ed|ings)?\b|\bmake\b|\bmade\b|销售额|营收|营业额|收入|业绩|销售|卖了多少|流水|成交额/i, 'net_sales'),
+  e(
+    /\bnet sales\b|\bgross sales\b|\bsales\b|\brevenues?\b|\bturnover\b|\bgmv\b|\bincome\b|\bsell(?:ing|s)?\b|\bsold\b|\bearn(?:ed|ings)?\b|\bmake\b|\bmade\b|销售额|营收|营业额|收入|业绩|销售|卖了多少|流水|成交额/i,
+    'net_sales',
+  ),
 ];
 
 export const CHANNELS: Entry<Channel>[] = [
   e(/\bamazon\b|亚马逊|\bamz\b/i, 'amazon'),
-  e(/\bown[- ]?(?:web)?site\b|\bour (?:own )?(?:web)?site\b|\bonline store\b|\bwebsite\b|\bdtc\b|\bd2c\b|\bshopify\b|\bdirect[- ]to[- ]consumer\b|独立站|官网|自营站|自建站|自有网站/i, 'own_website'),
-  e(/\bother marketplaces?\b|\bwalmart\b|\bebay\b|\betsy\b|其他平台|其它平台|其他电商平台|沃尔玛/i, 'other_marketplace'),
+  e(
+    /\bown[- ]?(?:web)?site\b|\bour (?:own )?(?:web)?site\b|\bonline store\b|\bwebsite\b|\bdtc\b|\bd2c\b|\bshopify\b|\bdirect[- ]to[- ]consumer\b|独立站|官网|自营站|自建站|自有网站/i,
+    'own_website',
+  ),
+  e(
+    /\bother marketplaces?\b|\bwalmart\b|\bebay\b|\betsy\b|其他平台|其它平台|其他电商平台|沃尔玛/i,
+    'other_marketplace',
+  ),
 ];
 
 export const COUNTRIES: Entry<string>[] = [
@@ -53,7 +74,10 @@ export const CATEGORIES: Entry<string>[] = [
 ];
 
 export const DEVICES: Entry<Device>[] = [
-  e(/\bmobile(?: phones?)?\b|\bsmart ?phones?\b|\bphones?\b(?! ?numbers?)|\biphones?\b|\bandroid\b|手机(?!号)|移动端|移动设备/i, 'mobile'),
+  e(
+    /\bmobile(?: phones?)?\b|\bsmart ?phones?\b|\bphones?\b(?! ?numbers?)|\biphones?\b|\bandroid\b|手机(?!号)|移动端|移动设备/i,
+    'mobile',
+  ),
   e(/\bdesktops?\b|\bpcs?\b|\blaptops?\b|\bcomputers?\b|电脑|桌面端|台式|PC端/i, 'desktop'),
   e(/\btablets?\b|\bipads?\b|平板/i, 'tablet'),
 ];
@@ -79,8 +103,14 @@ export const SOURCE_NAMES: Entry<string>[] = [
 ];
 
 export const CUSTOMER_TYPES: Entry<CustomerType>[] = [
-  e(/\bnew (?:customers?|buyers?|users?|shoppers?)\b|\bfirst[- ]time (?:customers?|buyers?)\b|新客户?|新用户|首单/i, 'new'),
-  e(/\breturning (?:customers?|buyers?|users?)\b|\brepeat (?:customers?|buyers?)\b|\bexisting customers?\b|老客户?|回头客|复购客户|老用户/i, 'returning'),
+  e(
+    /\bnew (?:customers?|buyers?|users?|shoppers?)\b|\bfirst[- ]time (?:customers?|buyers?)\b|新客户?|新用户|首单/i,
+    'new',
+  ),
+  e(
+    /\breturning (?:customers?|buyers?|users?)\b|\brepeat (?:customers?|buyers?)\b|\bexisting customers?\b|老客户?|回头客|复购客户|老用户/i,
+    'returning',
+  ),
 ];
 
 /** "by X", "按X", "各X", "哪个X": a request to split by a dimension. */
@@ -104,19 +134,49 @@ export const DIMENSIONS: Entry<Dimension>[] = [
 
 /** Words that name an analysis rather than a metric. */
 export const KINDS: Entry<Kind>[] = [
-  e(/\breturn reasons?\b|\breasons? (?:for|behind|given for) (?:the )?returns?\b|\breasons?\b.{0,30}\b(?:return(?:ed|s)?|send(?:ing)? (?:back|things back))\b|\bwhy (?:do |did |are |were )?(?:customers|people|buyers|shoppers|they) (?:return|send)|\breturns? analysis\b|退货原因|退货分析|退货.{0,10}原因|退货的理由|为什么(?:会)?退货/i, 'returns'),
-  e(/\bwhy\b|\bwhat (?:caused|happened|drove|explains|is behind|was behind|went wrong)\b|\breasons?\b|\bcauses?\b|\bexplain\b|\bdrivers?\b|\bhow come\b|\broot cause\b|\bdue to\b|为什么|为何|原因|怎么回事|归因|咋回事|什么导致|怎么了/i, 'why'),
+  e(
+    /\breturn reasons?\b|\breasons? (?:for|behind|given for) (?:the )?returns?\b|\breasons?\b.{0,30}\b(?:return(?:ed|s)?|send(?:ing)? (?:back|things back))\b|\bwhy (?:do |did |are |were )?(?:customers|people|buyers|shoppers|they) (?:return|send)|\breturns? analysis\b|退货原因|退货分析|退货.{0,10}原因|退货的理由|为什么(?:会)?退货/i,
+    'returns',
+  ),
+  e(
+    /\bwhy\b|\bwhat (?:caused|happened|drove|explains|is behind|was behind|went wrong)\b|\breasons?\b|\bcauses?\b|\bexplain\b|\bdrivers?\b|\bhow come\b|\broot cause\b|\bdue to\b|为什么|为何|原因|怎么回事|归因|咋回事|什么导致|怎么了/i,
+    'why',
+  ),
   e(/\bfunnel\b|\badd[- ]to[- ]cart\b|\bcheckout rate\b|\bcart rate\b|漏斗|加购/i, 'funnel'),
-  e(/\bcampaigns?\b|\bpromotions?\b|\bpromos?\b|\broi\b|\bmarketing performance\b|营销活动|活动效果|促销|推广活动|活动/i, 'campaigns'),
-  e(/\bprice (?:changes?|increases?|cuts?|drops?|hikes?)\b|\bpricing\b|\belasticity\b|\brepric(?:e|ing)\b|调价|价格变化|价格变动|涨价|降价|价格弹性/i, 'price'),
-  e(/\bstock[- ]?outs?\b|\bout of stock\b|\binventory\b|\bstock levels?\b|\bin stock\b|\bsold out\b|库存|缺货|断货|售罄/i, 'stock'),
+  e(
+    /\bcampaigns?\b|\bpromotions?\b|\bpromos?\b|\broi\b|\bmarketing performance\b|营销活动|活动效果|促销|推广活动|活动/i,
+    'campaigns',
+  ),
+  e(
+    /\bprice (?:changes?|increases?|cuts?|drops?|hikes?)\b|\bpricing\b|\belasticity\b|\brepric(?:e|ing)\b|调价|价格变化|价格变动|涨价|降价|价格弹性/i,
+    'price',
+  ),
+  e(
+    /\bstock[- ]?outs?\b|\bout of stock\b|\binventory\b|\bstock levels?\b|\bin stock\b|\bsold out\b|库存|缺货|断货|售罄/i,
+    'stock',
+  ),
   e(/\bcohorts?\b|\bretention\b|\bretained\b|留存|同期群/i, 'cohort'),
   e(/\brfm\b|\bcustomer segments?\b|\bsegmentation\b|\bcustomer tiers?\b|客户分层|用户分层|RFM/i, 'rfm'),
-  e(/\brepeat (?:purchase )?rate\b|\bcustomer mix\b|\bnew (?:vs\.?|versus|and|or) (?:returning|repeat)\b|复购率|新老客|客户结构|回购率/i, 'customers'),
-  e(/\boverview\b|\bsummary\b|\bkpis?\b|\bhow (?:are|did|were|is) (?:we|it|things|the business) (?:doing|going|perform)|\bperformance\b|表现|概况|总览|整体情况/i, 'compare'),
-  e(/\bschema\b|\bwhat (?:data|tables|columns)\b|\bwhich tables\b|\bwhat can you (?:do|answer)\b|\bwhat do you know\b|\bhelp\b|表结构|有哪些数据|有什么数据|你能做什么|能回答什么|数据表|帮助/i, 'schema'),
-  e(/\btrends?\b|\bover time\b|\btrajectory\b|\btime series\b|\bdaily\b|\bweekly\b|\bmonthly\b|\bby (?:day|week|month)\b|\bper (?:day|week|month)\b|\beach (?:day|week|month)\b|趋势|走势|变化曲线|每天|每日|每周|每月|按天|按周|按月|逐月|逐日/i, 'trend'),
-  e(/\bvs\.?\b|\bversus\b|\bcompared?\b|\bcomparison\b|\bagainst\b|\byoy\b|\bmom\b|\bqoq\b|\byear[- ]over[- ]year\b|\bmonth[- ]over[- ]month\b|\bchange[ds]?\b|对比|比较|相比|同比|环比|变化/i, 'compare'),
+  e(
+    /\brepeat (?:purchase )?rate\b|\bcustomer mix\b|\bnew (?:vs\.?|versus|and|or) (?:returning|repeat)\b|复购率|新老客|客户结构|回购率/i,
+    'customers',
+  ),
+  e(
+    /\boverview\b|\bsummary\b|\bkpis?\b|\bhow (?:are|did|were|is) (?:we|it|things|the business) (?:doing|going|perform)|\bperformance\b|表现|概况|总览|整体情况/i,
+    'compare',
+  ),
+  e(
+    /\bschema\b|\bwhat (?:data|tables|columns)\b|\bwhich tables\b|\bwhat can you (?:do|answer)\b|\bwhat do you know\b|\bhelp\b|表结构|有哪些数据|有什么数据|你能做什么|能回答什么|数据表|帮助/i,
+    'schema',
+  ),
+  e(
+    /\btrends?\b|\bover time\b|\btrajectory\b|\btime series\b|\bdaily\b|\bweekly\b|\bmonthly\b|\bby (?:day|week|month)\b|\bper (?:day|week|month)\b|\beach (?:day|week|month)\b|趋势|走势|变化曲线|每天|每日|每周|每月|按天|按周|按月|逐月|逐日/i,
+    'trend',
+  ),
+  e(
+    /\bvs\.?\b|\bversus\b|\bcompared?\b|\bcomparison\b|\bagainst\b|\byoy\b|\bmom\b|\bqoq\b|\byear[- ]over[- ]year\b|\bmonth[- ]over[- ]month\b|\bchange[ds]?\b|对比|比较|相比|同比|环比|变化/i,
+    'compare',
+  ),
 ];
 
 export const GRANULARITY: Entry<'day' | 'week' | 'month'>[] = [
@@ -150,16 +210,19 @@ export const CLAIM_DOWN =
 export const CLAIM_UP =
   /\b(?:r[io]se|rises|rising|grow|grew|grown|growth|increas(?:e|ed|es|ing)|up|higher|jump(?:ed)?|spik(?:e|ed)|surg(?:e|ed)|boost(?:ed)?|soar(?:ed)?|better|strong(?:er)?|improv(?:e|ed))\b|上涨|上升|增长|增加|提升|涨|多了|变多|变好|提高/i;
 
-export const CLEAR_FILTERS = /\boverall\b|\bin total\b|\ball (?:channels|countries|categories|devices|markets)\b|\bwhole (?:business|company|store)\b|\bwithout (?:the )?filters?\b|整体|总体|全部|所有渠道|所有国家|不限/i;
+export const CLEAR_FILTERS =
+  /\boverall\b|\bin total\b|\ball (?:channels|countries|categories|devices|markets)\b|\bwhole (?:business|company|store)\b|\bwithout (?:the )?filters?\b|整体|总体|全部|所有渠道|所有国家|不限/i;
 
-export const TOP_CUSTOMERS = /\b(?:top|best|biggest|most valuable|vip|loyal) (?:customers|buyers|clients|spenders)\b|大客户|高价值客户|忠实客户|VIP客户/i;
+export const TOP_CUSTOMERS =
+  /\b(?:top|best|biggest|most valuable|vip|loyal) (?:customers|buyers|clients|spenders)\b|大客户|高价值客户|忠实客户|VIP客户/i;
 
 export const CUSTOMER_WORDS = /\bcustomers?\b|\bbuyers?\b|\bshoppers?\b|客户|顾客|买家|用户数/i;
 
 export const FOLLOW_UP_CUE =
   /^\s*(?:and\b|but\b|what about|how about|what of|same (?:for|but|thing)|only\b|just\b|now\b|then\b|ok(?:ay)?\b|also\b|drill|zoom|show (?:it|that|me that|this|them)|break (?:it|that|this) down|split (?:it|that)|which (?:products?|ones?|items?|skus?|channels?|countr(?:y|ies)|categor(?:y|ies))|by\b|per\b|for\b|in\b|excluding|without|那|那么|那个|再|只看|只|仅|换成|改看|按|如果是|还有|具体|哪些)|\b(?:that|the same) (?:month|quarter|week|year|day|period)\b|那个月|那个季度|那一周|当时|(?:呢|吗)\s*[？?]?\s*$|\b(?:instead|too|as well)\s*[?？.]?\s*$|\bthe same\b|同样|也是/i;
 
-export const DRILL = /\bdrill(?:ing)? (?:down )?(?:into|in to|down (?:on|to))\b|\bzoom (?:in(?:to)?|on)\b|\bdig into\b|\blook (?:closer|deeper) (?:at|into)\b|\bdeeper into\b|下钻|深入看|细看|展开看|钻取/i;
+export const DRILL =
+  /\bdrill(?:ing)? (?:down )?(?:into|in to|down (?:on|to))\b|\bzoom (?:in(?:to)?|on)\b|\bdig into\b|\blook (?:closer|deeper) (?:at|into)\b|\bdeeper into\b|下钻|深入看|细看|展开看|钻取/i;
 
 export const ORDER_BOTTOM =
   /\bworst\b|\bbottom\b|\blowest\b|\bleast\b|\bweakest\b|\bslowest[- ]selling\b|\bunderperform(?:ing|ers)?\b|\bbiggest (?:drops?|declines?|losers?)\b|\bfell the most\b|\bdropped the most\b|最差|最低|最少|卖得最差|垫底|倒数|后\s*\d+|下滑最多|跌得最多|降幅最大/i;

@@ -6,9 +6,30 @@ import type { DataRange } from '../../../tools/types.ts';
 import type { Dimension, Filters, Kind, Mentions } from '../intent.ts';
 import { freeShape } from './free-shape.ts';
 import {
-  CATEGORIES, CHANNELS, CLAIM_DOWN, CLAIM_UP, CLEAR_FILTERS, COUNTRIES, CUSTOMER_TYPES, CUSTOMER_WORDS, DEVICES, DIMENSIONS,
-  DRILL, FOLLOW_UP_CUE, FUTURE, GRANULARITY, KINDS, METRICS, NOT_IN_DATA, OFF_TOPIC, ORDER_BOTTOM, SOURCE_NAMES,
-  SOURCE_TYPES, TOP, TOP_CUSTOMERS, type Entry,
+  CATEGORIES,
+  CHANNELS,
+  CLAIM_DOWN,
+  CLAIM_UP,
+  CLEAR_FILTERS,
+  COUNTRIES,
+  CUSTOMER_TYPES,
+  CUSTOMER_WORDS,
+  DEVICES,
+  DIMENSIONS,
+  DRILL,
+  FOLLOW_UP_CUE,
+  FUTURE,
+  GRANULARITY,
+  KINDS,
+  METRICS,
+  NOT_IN_DATA,
+  OFF_TOPIC,
+  ORDER_BOTTOM,
+  SOURCE_NAMES,
+  SOURCE_TYPES,
+  TOP,
+  TOP_CUSTOMERS,
+  type Entry,
 } from './lexicon.ts';
 import { anyNumber, NUMBER_WORD } from './numbers.ts';
 import { pastedSql } from './pasted-sql.ts';
@@ -41,7 +62,13 @@ function first<T>(entries: Entry<T>[], text: string): T | undefined {
 }
 
 const empty = (language: Language): Mentions => ({
-  language, metrics: [], filters: {}, followUpCue: false, drill: false, clearFilters: false, analytical: false,
+  language,
+  metrics: [],
+  filters: {},
+  followUpCue: false,
+  drill: false,
+  clearFilters: false,
+  analytical: false,
 });
 
 /** What one question says on its own. */
@@ -53,14 +80,19 @@ export function mentions(question: string, data: DataRange): Mentions {
     // A pasted SELECT is a request to run it, not an instruction hidden in a question; what it may read is
     // run_sql's guard's call. Personal data, writes and injected instructions are still refused here.
     const reason = forbidden(sql);
-    return reason ? { ...empty(language), refuse: reason } : { ...empty(language), kind: 'pasted_sql', sql, analytical: true };
+    return reason
+      ? { ...empty(language), refuse: reason }
+      : { ...empty(language), kind: 'pasted_sql', sql, analytical: true };
   }
   const screened = screenAll(q);
   if (!screened.reason) return read(q, data);
   // Answer the legitimate part of a mixed request; refuse the rest out loud.
   const inner = screened.legit ? read(screened.legit, data) : null;
-  const usable = inner && !inner.unsupported && inner.kind !== 'schema' && (inner.metrics.length > 0 || inner.kind !== undefined);
-  return usable ? { ...inner, language, alsoRefused: screened.reason } : { ...empty(language), refuse: screened.reason };
+  const usable =
+    inner && !inner.unsupported && inner.kind !== 'schema' && (inner.metrics.length > 0 || inner.kind !== undefined);
+  return usable
+    ? { ...inner, language, alsoRefused: screened.reason }
+    : { ...empty(language), refuse: screened.reason };
 }
 
 /** A question already screened: its periods, metrics, dimension, filters and kind. */
@@ -79,19 +111,44 @@ function read(q: string, data: DataRange): Mentions {
   const kind = kindOf(q, m);
   if (kind) m.kind = kind;
   const f = m.filters;
-  m.analytical = Boolean(m.clearFilters || m.rankBy || m.order || m.kind || m.metrics.length || m.period || m.dimension || Object.keys(f).length || m.topN || m.granularity || m.compare_to || m.drill);
+  m.analytical = Boolean(
+    m.clearFilters ||
+      m.rankBy ||
+      m.order ||
+      m.kind ||
+      m.metrics.length ||
+      m.period ||
+      m.dimension ||
+      Object.keys(f).length ||
+      m.topN ||
+      m.granularity ||
+      m.compare_to ||
+      m.drill,
+  );
   return verdict(q, m, periods);
 }
 
-const LOOSE_DIMENSION = /\b(channel|country|category|device|product|source)[- ](?:breakdown|split|mix|shares?|comparison|performance|distribution)\b|(渠道|国家|品类|设备|产品|来源)(?:分布|占比|结构|对比|拆分|表现|排名)/i;
+const LOOSE_DIMENSION =
+  /\b(channel|country|category|device|product|source)[- ](?:breakdown|split|mix|shares?|comparison|performance|distribution)\b|(渠道|国家|品类|设备|产品|来源)(?:分布|占比|结构|对比|拆分|表现|排名)/i;
 const LOOSE_MAP: Record<string, Dimension> = {
-  channel: 'channel', 渠道: 'channel', country: 'country', 国家: 'country', category: 'category', 品类: 'category',
-  device: 'device', 设备: 'device', product: 'product', 产品: 'product', source: 'source', 来源: 'source',
+  channel: 'channel',
+  渠道: 'channel',
+  country: 'country',
+  国家: 'country',
+  category: 'category',
+  品类: 'category',
+  device: 'device',
+  设备: 'device',
+  product: 'product',
+  产品: 'product',
+  source: 'source',
+  来源: 'source',
 };
 
 function dimensionOf(q: string, dimensions: Dimension[]): Dimension | undefined {
   // "new vs returning customers by country": the customer split is the analysis, the country the grouping.
-  if (dimensions.length) return dimensions[0] === 'customer_type' && dimensions.length > 1 ? dimensions[1] : dimensions[0];
+  if (dimensions.length)
+    return dimensions[0] === 'customer_type' && dimensions.length > 1 ? dimensions[1] : dimensions[0];
   const loose = LOOSE_DIMENSION.exec(q);
   return loose ? LOOSE_MAP[(loose[1] ?? loose[2]).toLowerCase()] : undefined;
 }
@@ -110,9 +167,14 @@ function filtersOf(q: string, dimensions: Dimension[]): Filters {
   return f;
 }
 
-const TOP_N = new RegExp(String.raw`\b(?:top|best|bottom|worst|first|leading|highest|lowest|largest|biggest)\s+(${NUMBER_WORD})\b|(${NUMBER_WORD})\s+(?:best|top|worst|biggest)\b|[前后]\s*(\d+|[一二两三四五六七八九十]+)\s*(?:名|个|款|位)?`, 'i');
-const BY_VALUE = /\b(?:sold|sell|sells|selling) (?:the )?(?:most|best)\b|\bbest[- ]sell(?:ing|ers?)\b|\btop[- ]selling\b|\bmost (?:popular|sold|bought)\b|最畅销|卖得最好|卖得最多|销量最高/i;
-const BY_CHANGE = /\bbiggest (?:drops?|declines?|gains?|changes?|movers?|losers?|winners?)\b|\b(?:fell|dropped|grew|rose) the most\b|\bmovers\b|下滑最多|跌得最多|降幅最大|增长最多|涨幅最大|变化最大/i;
+const TOP_N = new RegExp(
+  String.raw`\b(?:top|best|bottom|worst|first|leading|highest|lowest|largest|biggest)\s+(${NUMBER_WORD})\b|(${NUMBER_WORD})\s+(?:best|top|worst|biggest)\b|[前后]\s*(\d+|[一二两三四五六七八九十]+)\s*(?:名|个|款|位)?`,
+  'i',
+);
+const BY_VALUE =
+  /\b(?:sold|sell|sells|selling) (?:the )?(?:most|best)\b|\bbest[- ]sell(?:ing|ers?)\b|\btop[- ]selling\b|\bmost (?:popular|sold|bought)\b|最畅销|卖得最好|卖得最多|销量最高/i;
+const BY_CHANGE =
+  /\bbiggest (?:drops?|declines?|gains?|changes?|movers?|losers?|winners?)\b|\b(?:fell|dropped|grew|rose) the most\b|\bmovers\b|下滑最多|跌得最多|降幅最大|增长最多|涨幅最大|变化最大/i;
 
 /** Grain, drill, "overall", the direction taken for granted, and how a ranking is asked for. */
 function readSignals(q: string, m: Mentions): void {
@@ -130,19 +192,36 @@ function readSignals(q: string, m: Mentions): void {
   if (BY_CHANGE.test(q)) m.rankBy = 'change';
 }
 
-const RANK: Kind[] = ['why', 'schema', 'funnel', 'cohort', 'rfm', 'returns', 'customers', 'campaigns', 'price', 'stock'];
+const RANK: Kind[] = [
+  'why',
+  'schema',
+  'funnel',
+  'cohort',
+  'rfm',
+  'returns',
+  'customers',
+  'campaigns',
+  'price',
+  'stock',
+];
 const SHARE_WORDS = /\b(?:share|percentage|proportion|fraction|portion|%)\b|占比|比例|比重|多少比例/i;
 
 /** The analysis a question asks for, when it names one; may move the dimension or drop a customer filter. */
 function kindOf(q: string, m: Mentions): Kind | undefined {
   const f = m.filters;
-  const isTop = TOP.test(q) && (m.dimension === undefined || m.dimension === 'product' || m.dimension === 'category' || m.dimension === 'subcategory');
+  const isTop =
+    TOP.test(q) &&
+    (m.dimension === undefined ||
+      m.dimension === 'product' ||
+      m.dimension === 'category' ||
+      m.dimension === 'subcategory');
   const kinds = matches(KINDS, q);
   let kind: Kind | undefined = kinds.includes('returns') ? 'returns' : RANK.find((k) => kinds.includes(k));
   if (TOP_CUSTOMERS.test(q) && kind !== 'why') kind = 'rfm';
   if (kind === 'schema' && (m.metrics.length || m.period)) kind = undefined;
   const returnsDim = m.dimension === 'category' || m.dimension === 'subcategory' || m.dimension === 'product';
-  if (kind === 'returns' || (!kind && m.metrics[0] === 'return_rate' && (returnsDim || /reasons?|原因/i.test(q)))) kind = 'returns';
+  if (kind === 'returns' || (!kind && m.metrics[0] === 'return_rate' && (returnsDim || /reasons?|原因/i.test(q))))
+    kind = 'returns';
   if (!kind && (m.metrics[0] === 'new_customer_share' || m.dimension === 'customer_type')) kind = 'customers';
   kind = customerKind(q, m, kind);
   // "what share of customers were new": new customers are what is measured, not a filter.
@@ -150,7 +229,11 @@ function kindOf(q: string, m: Mentions): Kind | undefined {
   if (!kind && isTop) kind = 'top';
   // "which bikinis?", "哪些比基尼": the products behind it, ranked within whatever is already in scope.
   const items = (m.dimension === undefined || m.dimension === 'product') && WHICH_ITEMS.test(q);
-  if ((!kind || kind === 'compare') && items && (f.category || /product|item|sku|style|ones|产品|商品|款|单品/i.test(q))) {
+  if (
+    (!kind || kind === 'compare') &&
+    items &&
+    (f.category || /product|item|sku|style|ones|产品|商品|款|单品/i.test(q))
+  ) {
     kind = 'top';
     m.dimension = 'product';
   }
@@ -202,7 +285,8 @@ function verdict(q: string, m: Mentions, periods: PeriodMentions): Mentions {
   return m;
 }
 
-const WHICH_ITEMS = /\b(?:which|what)\s+(?:(?:of\s+)?(?:the|our|those|these)\s+)?(?:(?!(?:were|was|are|is|did|do|does|have|has|had|about|of)\b)[\w'-]+\s+){0,2}?(?:products?|items?|skus?|styles?|ones|bikinis?|swim ?suits?|swimwear|trunks|hats?|caps?|bags?|totes?|jewe?l(?:le)?ry|accessories|apparel|clothes|pieces)\b|哪些|哪款|哪几款|哪一款|哪个(?:产品|商品|款)|哪几个(?:产品|商品)/i;
+const WHICH_ITEMS =
+  /\b(?:which|what)\s+(?:(?:of\s+)?(?:the|our|those|these)\s+)?(?:(?!(?:were|was|are|is|did|do|does|have|has|had|about|of)\b)[\w'-]+\s+){0,2}?(?:products?|items?|skus?|styles?|ones|bikinis?|swim ?suits?|swimwear|trunks|hats?|caps?|bags?|totes?|jewe?l(?:le)?ry|accessories|apparel|clothes|pieces)\b|哪些|哪款|哪几款|哪一款|哪个(?:产品|商品|款)|哪几个(?:产品|商品)/i;
 
 // Capitalised words that are not a business: pronouns, periods, people groups.
 const NOT_A_NAME =
@@ -211,7 +295,8 @@ const lexicons: Entry<unknown>[][] = [CHANNELS, COUNTRIES, CATEGORIES, DEVICES, 
 
 /** "How much did Zara sell", "Acme's revenue": a named business that is none of our channels, markets or sources. */
 function outsider(q: string): boolean {
-  const re = /\b(?:did|does|do|has|have)\s+([A-Z][\w&'-]*)\s+(?:sell|sold|make|made|earn|earned|generate|generated|do|perform|performed)\b|\b([A-Z][\w&-]*)['’]s\s+(?:sales|revenues?|orders|market share|prices?|traffic|customers|performance|numbers|turnover)\b/g;
+  const re =
+    /\b(?:did|does|do|has|have)\s+([A-Z][\w&'-]*)\s+(?:sell|sold|make|made|earn|earned|generate|generated|do|perform|performed)\b|\b([A-Z][\w&-]*)['’]s\s+(?:sales|revenues?|orders|market share|prices?|traffic|customers|performance|numbers|turnover)\b/g;
   for (const m of q.matchAll(re)) {
     const name = m[1] ?? m[2];
     if (!NOT_A_NAME.test(name) && !lexicons.some((l) => l.some((e) => e.re.test(name)))) return true;

@@ -35,5 +35,7 @@ export function pastedSql(question: string): string | null {
   s = s.replace(/[;；\s]+$/, '');
   // "run this SQL:" or a code fence already says what follows is SQL.
   const announced = Boolean(lead?.[0] || fenced) && SELECT_FROM.test(s);
-  return announced || CTE.test(s) || BARE.test(s) || SHOUTED.test(s) || (SELECT_FROM.test(s) && SQL_MARK.test(s)) ? s : null;
+  return announced || CTE.test(s) || BARE.test(s) || SHOUTED.test(s) || (SELECT_FROM.test(s) && SQL_MARK.test(s))
+    ? s
+    : null;
 }

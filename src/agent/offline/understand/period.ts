@@ -100,14 +100,25 @@ export function parsePeriods(question: string, data: DataRange): PeriodMentions 
   const lastYearBare = takeRelative(s, data, cal);
   takeMonths(s, question, cal);
   // A year on its own ("in 2024", "2024年").
-  s.take(new RegExp(String.raw`${YEAR}\s*年?(?!\d)`), (m) => ({ period: yearPeriod(Number(m[1])), bareYear: Number(m[1]) }));
+  s.take(new RegExp(String.raw`${YEAR}\s*年?(?!\d)`), (m) => ({
+    period: yearPeriod(Number(m[1])),
+    bareYear: Number(m[1]),
+  }));
   return settle(s.found, question, data, compare, lastYearBare);
 }
 
 function comparison(s: Scanner): CompareTo | undefined {
-  if (s.has(/去年同期|同比|上年同期|\byoy\b|\by\/y\b|\byear[- ]over[- ]year\b|\bsame (?:period|month|quarter|time) (?:a |the )?(?:last|previous|prior) year\b|\b(?:vs\.?|versus|compared (?:to|with)|than|against|over|relative to) (?:the same \w+ )?(?:of )?(?:a year (?:ago|before|earlier)|last year|the (?:previous|prior) year)(?:'s)?\b|(?:和|与|跟|比)去年(?:比|相比|对比)?/i))
+  if (
+    s.has(
+      /去年同期|同比|上年同期|\byoy\b|\by\/y\b|\byear[- ]over[- ]year\b|\bsame (?:period|month|quarter|time) (?:a |the )?(?:last|previous|prior) year\b|\b(?:vs\.?|versus|compared (?:to|with)|than|against|over|relative to) (?:the same \w+ )?(?:of )?(?:a year (?:ago|before|earlier)|last year|the (?:previous|prior) year)(?:'s)?\b|(?:和|与|跟|比)去年(?:比|相比|对比)?/i,
+    )
+  )
     return 'previous_year';
-  if (s.has(/环比|上期|\bmom\b|\bqoq\b|\bm\/m\b|\bmonth[- ]over[- ]month\b|\bquarter[- ]over[- ]quarter\b|\b(?:vs\.?|versus|compared (?:to|with)|than|against|over|relative to) (?:the )?(?:previous|prior|preceding|last) (?:month|quarter|period|week)\b|\b(?:vs\.?|versus|compared (?:to|with)|than) (?:the )?(?:month|quarter|week) before\b|(?:和|与|跟|比)上(?:个)?(?:月|季度|周)(?:比|相比|对比)?/i))
+  if (
+    s.has(
+      /环比|上期|\bmom\b|\bqoq\b|\bm\/m\b|\bmonth[- ]over[- ]month\b|\bquarter[- ]over[- ]quarter\b|\b(?:vs\.?|versus|compared (?:to|with)|than|against|over|relative to) (?:the )?(?:previous|prior|preceding|last) (?:month|quarter|period|week)\b|\b(?:vs\.?|versus|compared (?:to|with)|than) (?:the )?(?:month|quarter|week) before\b|(?:和|与|跟|比)上(?:个)?(?:月|季度|周)(?:比|相比|对比)?/i,
+    )
+  )
     return 'previous_period';
   return undefined;
 }
@@ -118,12 +129,20 @@ function takeDates(s: Scanner, { max }: Calendar): void {
     period: { start: m[1], end: m[2], grain: 'range' },
   }));
   s.take(/\b(\d{4}-\d{2}-\d{2})\b/, (m) => ({ period: { start: m[1], end: m[1], grain: 'day' } }));
-  s.take(/\b(\d{4})-(\d{1,2})\b(?!-)/, (m) => (Number(m[2]) >= 1 && Number(m[2]) <= 12 ? { period: monthPeriod(Number(m[1]), Number(m[2])) } : null));
+  s.take(/\b(\d{4})-(\d{1,2})\b(?!-)/, (m) =>
+    Number(m[2]) >= 1 && Number(m[2]) <= 12 ? { period: monthPeriod(Number(m[1]), Number(m[2])) } : null,
+  );
 
   // Month with year.
-  s.take(new RegExp(String.raw`\b${EN_MONTH},?\s+(?:of\s+)?${YEAR}\b`, 'i'), (m) => ({ period: monthPeriod(Number(m[2]), monthOf(m[1])) }));
-  s.take(new RegExp(String.raw`\b${YEAR}\s+${EN_MONTH}\b`, 'i'), (m) => ({ period: monthPeriod(Number(m[1]), monthOf(m[2])) }));
-  s.take(new RegExp(String.raw`${YEAR}\s*年\s*${ZH_MONTH}`), (m) => ({ period: monthPeriod(Number(m[1]), zhMonthOf(m[2])) }));
+  s.take(new RegExp(String.raw`\b${EN_MONTH},?\s+(?:of\s+)?${YEAR}\b`, 'i'), (m) => ({
+    period: monthPeriod(Number(m[2]), monthOf(m[1])),
+  }));
+  s.take(new RegExp(String.raw`\b${YEAR}\s+${EN_MONTH}\b`, 'i'), (m) => ({
+    period: monthPeriod(Number(m[1]), monthOf(m[2])),
+  }));
+  s.take(new RegExp(String.raw`${YEAR}\s*年\s*${ZH_MONTH}`), (m) => ({
+    period: monthPeriod(Number(m[1]), zhMonthOf(m[2])),
+  }));
   s.take(new RegExp(String.raw`(去|今|前)年\s*${ZH_MONTH}`), (m) => ({
     period: monthPeriod(max.y - ({ 去: 1, 今: 0, 前: 2 } as Record<string, number>)[m[1]], zhMonthOf(m[2])),
   }));
@@ -136,7 +155,16 @@ function takeDates(s: Scanner, { max }: Calendar): void {
 }
 
 function takeQuarters(s: Scanner, { max, latestQuarter }: Calendar): void {
-  const qWord: Record<string, number> = { first: 1, second: 2, third: 3, fourth: 4, '1st': 1, '2nd': 2, '3rd': 3, '4th': 4 };
+  const qWord: Record<string, number> = {
+    first: 1,
+    second: 2,
+    third: 3,
+    fourth: 4,
+    '1st': 1,
+    '2nd': 2,
+    '3rd': 3,
+    '4th': 4,
+  };
   s.take(new RegExp(String.raw`\bq([1-4])\s*,?\s*${YEAR}\b|\b${YEAR}\s*q([1-4])\b`, 'i'), (m) => ({
     period: quarterPeriod(Number(m[2] ?? m[3]), Number(m[1] ?? m[4])),
   }));
@@ -146,15 +174,24 @@ function takeQuarters(s: Scanner, { max, latestQuarter }: Calendar): void {
   s.take(/(去|今|前)年\s*第?\s*([一二三四1-4])\s*季度/, (m) => ({
     period: quarterPeriod(max.y - ({ 去: 1, 今: 0, 前: 2 } as Record<string, number>)[m[1]], anyNumber(m[2]) ?? 1),
   }));
-  s.take(/\bq([1-4])\b|\b(first|second|third|fourth|1st|2nd|3rd|4th) quarter\b|第\s*([一二三四1-4])\s*季度|([一二三四])季度/i, (m) => {
-    const q = m[1] ? Number(m[1]) : m[2] ? qWord[m[2].toLowerCase()] : (anyNumber(m[3] ?? m[4]) ?? 1);
-    return { period: latestQuarter(q), yearless: { quarter: q } };
-  });
-  s.take(new RegExp(String.raw`\b(?:h([12])|(first|second) half)(?:\s+(?:of\s+)?${YEAR})?\b|(?:${YEAR}\s*年)?\s*(上|下)半年`, 'i'), (m) => {
-    const h = m[1] ? Number(m[1]) : m[2] ? (m[2].toLowerCase() === 'first' ? 1 : 2) : m[5] === '上' ? 1 : 2;
-    const y = Number(m[3] ?? m[4] ?? 0) || (h === 1 || max.m >= 7 ? max.y : max.y - 1);
-    return { period: halfPeriod(y, h) };
-  });
+  s.take(
+    /\bq([1-4])\b|\b(first|second|third|fourth|1st|2nd|3rd|4th) quarter\b|第\s*([一二三四1-4])\s*季度|([一二三四])季度/i,
+    (m) => {
+      const q = m[1] ? Number(m[1]) : m[2] ? qWord[m[2].toLowerCase()] : (anyNumber(m[3] ?? m[4]) ?? 1);
+      return { period: latestQuarter(q), yearless: { quarter: q } };
+    },
+  );
+  s.take(
+    new RegExp(
+      String.raw`\b(?:h([12])|(first|second) half)(?:\s+(?:of\s+)?${YEAR})?\b|(?:${YEAR}\s*年)?\s*(上|下)半年`,
+      'i',
+    ),
+    (m) => {
+      const h = m[1] ? Number(m[1]) : m[2] ? (m[2].toLowerCase() === 'first' ? 1 : 2) : m[5] === '上' ? 1 : 2;
+      const y = Number(m[3] ?? m[4] ?? 0) || (h === 1 || max.m >= 7 ? max.y : max.y - 1);
+      return { period: halfPeriod(y, h) };
+    },
+  );
 }
 
 /** Periods relative to the end of the data; true when a bare "last year" was among them. */
@@ -164,8 +201,12 @@ function takeRelative(s: Scanner, data: DataRange, { max }: Calendar): boolean {
   const prevMonth = monthPeriod(max.m === 1 ? max.y - 1 : max.y, max.m === 1 ? 12 : max.m - 1);
   const curQ = Math.ceil(max.m / 3);
   s.take(/\b(?:last|previous|prior|past) month\b|上个?月/i, () => ({ period: prevMonth }));
-  s.take(/\bthis month\b|\bcurrent month\b|\bmonth[- ]to[- ]date\b|\bmtd\b|本月|这个月|当月/i, () => ({ period: { ...thisMonth, end: data.maxDate } }));
-  s.take(/\b(?:last|previous|prior) quarter\b|上个?季度/i, () => ({ period: curQ === 1 ? quarterPeriod(max.y - 1, 4) : quarterPeriod(max.y, curQ - 1) }));
+  s.take(/\bthis month\b|\bcurrent month\b|\bmonth[- ]to[- ]date\b|\bmtd\b|本月|这个月|当月/i, () => ({
+    period: { ...thisMonth, end: data.maxDate },
+  }));
+  s.take(/\b(?:last|previous|prior) quarter\b|上个?季度/i, () => ({
+    period: curQ === 1 ? quarterPeriod(max.y - 1, 4) : quarterPeriod(max.y, curQ - 1),
+  }));
   s.take(/\bthis quarter\b|\bcurrent quarter\b|\bquarter[- ]to[- ]date\b|\bqtd\b|本季度|这个季度/i, () => ({
     period: { ...quarterPeriod(max.y, curQ), end: data.maxDate },
   }));
@@ -176,20 +217,30 @@ function takeRelative(s: Scanner, data: DataRange, { max }: Calendar): boolean {
     const start = addDays(weekStart(data.maxDate), -7);
     return { period: { start, end: addDays(start, 6), grain: 'week' } };
   });
-  s.take(/\bthis week\b|本周|这周/i, () => ({ period: { start: weekStart(data.maxDate), end: data.maxDate, grain: 'week' } }));
-  s.take(/\byesterday\b|昨天/i, () => ({ period: { start: addDays(data.maxDate, -1), end: addDays(data.maxDate, -1), grain: 'day' } }));
+  s.take(/\bthis week\b|本周|这周/i, () => ({
+    period: { start: weekStart(data.maxDate), end: data.maxDate, grain: 'week' },
+  }));
+  s.take(/\byesterday\b|昨天/i, () => ({
+    period: { start: addDays(data.maxDate, -1), end: addDays(data.maxDate, -1), grain: 'day' },
+  }));
   s.take(/\btoday\b|今天/i, () => ({ period: { start: data.maxDate, end: data.maxDate, grain: 'day' } }));
-  s.take(new RegExp(String.raw`\b(?:last|past|previous|trailing)\s+(${NUMBER_WORD})\s+(days?|weeks?|months?)\b|(?:最近|近|过去|前)\s*(\d+|[一二两三四五六七八九十]+)\s*(天|日|周|个?星期|个?月)`, 'i'), (m) => {
-    const n = anyNumber(m[1] ?? m[3]) ?? 0;
-    const unit = (m[2] ?? m[4]).toLowerCase();
-    if (n <= 0) return null;
-    if (/^month|月/.test(unit)) {
-      const { y, m: mo } = parts(data.maxDate);
-      return { period: { start: iso(y, mo - n + 1, 1), end: data.maxDate, grain: 'range' } };
-    }
-    const days = /^week|周|星期/.test(unit) ? n * 7 : n;
-    return { period: { start: addDays(data.maxDate, -(days - 1)), end: data.maxDate, grain: 'range' } };
-  });
+  s.take(
+    new RegExp(
+      String.raw`\b(?:last|past|previous|trailing)\s+(${NUMBER_WORD})\s+(days?|weeks?|months?)\b|(?:最近|近|过去|前)\s*(\d+|[一二两三四五六七八九十]+)\s*(天|日|周|个?星期|个?月)`,
+      'i',
+    ),
+    (m) => {
+      const n = anyNumber(m[1] ?? m[3]) ?? 0;
+      const unit = (m[2] ?? m[4]).toLowerCase();
+      if (n <= 0) return null;
+      if (/^month|月/.test(unit)) {
+        const { y, m: mo } = parts(data.maxDate);
+        return { period: { start: iso(y, mo - n + 1, 1), end: data.maxDate, grain: 'range' } };
+      }
+      const days = /^week|周|星期/.test(unit) ? n * 7 : n;
+      return { period: { start: addDays(data.maxDate, -(days - 1)), end: data.maxDate, grain: 'range' } };
+    },
+  );
   s.take(/\b(?:last|previous|prior) year\b|\ba year ago\b|去年|上一年/i, () => {
     lastYearBare = true;
     return { period: yearPeriod(max.y - 1) };
@@ -200,15 +251,24 @@ function takeRelative(s: Scanner, data: DataRange, { max }: Calendar): boolean {
 
 /** A month on its own; "may" is a month only where a verb cannot be. */
 function takeMonths(s: Scanner, question: string, { latestMonth }: Calendar): void {
-  s.take(new RegExp(String.raw`\b(january|february|march|april|june|july|august|september|sept|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\b\.?`, 'i'), (m) => {
-    if (m[1].toLowerCase() === 'mar' && /^\s+the\b/i.test(question.slice(m.index + 3))) return null;
-    const mo = monthOf(m[1]);
-    return { period: latestMonth(mo), yearless: { month: mo } };
-  });
-  s.take(/\b(?:in|for|during|of|since|from|to|and|vs\.?|versus|than|through|until)\s+(may)\b|\bmay(?=\s*(?:[?？.,]|$|vs\b|versus\b|and\b|compared\b))/i, () => ({
-    period: latestMonth(5),
-    yearless: { month: 5 },
-  }));
+  s.take(
+    new RegExp(
+      String.raw`\b(january|february|march|april|june|july|august|september|sept|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\b\.?`,
+      'i',
+    ),
+    (m) => {
+      if (m[1].toLowerCase() === 'mar' && /^\s+the\b/i.test(question.slice(m.index + 3))) return null;
+      const mo = monthOf(m[1]);
+      return { period: latestMonth(mo), yearless: { month: mo } };
+    },
+  );
+  s.take(
+    /\b(?:in|for|during|of|since|from|to|and|vs\.?|versus|than|through|until)\s+(may)\b|\bmay(?=\s*(?:[?？.,]|$|vs\b|versus\b|and\b|compared\b))/i,
+    () => ({
+      period: latestMonth(5),
+      yearless: { month: 5 },
+    }),
+  );
   s.take(/(?<!^)\bMay\b/, () => ({ period: latestMonth(5), yearless: { month: 5 } }));
   s.take(/(1[0-2]|0?[1-9])\s*(?:-|–|~|到|至)\s*(1[0-2]|0?[1-9])\s*月(?:份)?/, (m) => {
     const a = latestMonth(Number(m[1]));
@@ -222,18 +282,30 @@ function takeMonths(s: Scanner, question: string, { latestMonth }: Calendar): vo
 }
 
 /** What was found, read together: a lone year lends itself to yearless months, two periods are a range or a comparison. */
-function settle(all: Found[], question: string, data: DataRange, compare: CompareTo | undefined, lastYearBare: boolean): PeriodMentions {
+function settle(
+  all: Found[],
+  question: string,
+  data: DataRange,
+  compare: CompareTo | undefined,
+  lastYearBare: boolean,
+): PeriodMentions {
   let found = [...all].sort((a, b) => a.pos - b.pos);
   // "July ... 2024": a lone year gives its year to the yearless months and quarters.
   const years = found.filter((f) => f.bareYear !== undefined);
   const yearless = found.filter((f) => f.yearless);
   if (years.length === 1 && yearless.length > 0) {
     const y = years[0].bareYear!;
-    for (const f of yearless) f.period = f.yearless!.month ? monthPeriod(y, f.yearless!.month) : quarterPeriod(y, f.yearless!.quarter!);
+    for (const f of yearless)
+      f.period = f.yearless!.month ? monthPeriod(y, f.yearless!.month) : quarterPeriod(y, f.yearless!.quarter!);
     found = found.filter((f) => f !== years[0]);
   }
 
-  const out: PeriodMentions = { compare_to: compare, lastYearBare: lastYearBare && found.length === 1, future: false, beforeData: false };
+  const out: PeriodMentions = {
+    compare_to: compare,
+    lastYearBare: lastYearBare && found.length === 1,
+    future: false,
+    beforeData: false,
+  };
   if (found.length === 1 && !compare && isBaseOnly(question, found[0].pos)) {
     // "和6月比呢？", "compared with June?": the one period named is the base; the period asked about stays.
     out.compare_to = found[0].period;
@@ -244,7 +316,9 @@ function settle(all: Found[], question: string, data: DataRange, compare: Compar
     const [a, b] = found;
     const comparing = /\bvs\.?\b|\bversus\b|\bcompar|\bagainst\b|\bthan\b|对比|比较|相比/i.test(question);
     const fromTo = /\b(?:from|between)\b|从|自/i.test(question.slice(0, a.pos + 1));
-    const joined = /^\s*(?:-|–|~|到|至|to|through|until|till|thru)\s*$/i.test(question.slice(a.pos, b.pos).replace(/^\S+/, ''));
+    const joined = /^\s*(?:-|–|~|到|至|to|through|until|till|thru)\s*$/i.test(
+      question.slice(a.pos, b.pos).replace(/^\S+/, ''),
+    );
     if (!comparing && (fromTo || joined)) {
       const start = a.period.start < b.period.start ? a.period.start : b.period.start;
       const end = a.period.end > b.period.end ? a.period.end : b.period.end;
@@ -267,15 +341,26 @@ function settle(all: Found[], question: string, data: DataRange, compare: Compar
 function isBaseOnly(question: string, pos: number): boolean {
   const before = question.slice(0, pos);
   const after = question.slice(pos);
-  if (/\b(?:vs\.?|versus|compared? (?:to|with)|comparing (?:it |that )?(?:to|with)|against|relative to|than)\s+(?:the\s+|that of\s+|in\s+)?$/i.test(before)) return true;
-  return /(?:和|与|跟|同|较|对比|相较于?|比起)\s*$/.test(before) && /^[^，,。？?]{0,12}?(?:比|相比|对比|比较|比呢)/.test(after);
+  if (
+    /\b(?:vs\.?|versus|compared? (?:to|with)|comparing (?:it |that )?(?:to|with)|against|relative to|than)\s+(?:the\s+|that of\s+|in\s+)?$/i.test(
+      before,
+    )
+  )
+    return true;
+  return (
+    /(?:和|与|跟|同|较|对比|相较于?|比起)\s*$/.test(before) &&
+    /^[^，,。？?]{0,12}?(?:比|相比|对比|比较|比呢)/.test(after)
+  );
 }
 
 /** The same period n years earlier ("and last year?"). */
 export function shiftYears(p: Period, n: number): Period {
   const a = parts(p.start);
   const b = parts(p.end);
-  const end = p.grain === 'month' || p.grain === 'quarter' || p.grain === 'year' ? monthEnd(b.y + n, b.m) : iso(b.y + n, b.m, b.d);
+  const end =
+    p.grain === 'month' || p.grain === 'quarter' || p.grain === 'year'
+      ? monthEnd(b.y + n, b.m)
+      : iso(b.y + n, b.m, b.d);
   return { start: iso(a.y + n, a.m, a.d), end, grain: p.grain };
 }
 

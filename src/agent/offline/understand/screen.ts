@@ -15,7 +15,8 @@ const PERSONAL_SQL =
   /\bselect\b[^;]{0,120}\b(?:email|phone|username|shipping_address|ip_address|password_hash|platform_users|user_sessions)\b|\b(?:users?|customers?)\s*(?:table|表)\b[^。；;]{0,30}(?:e-?mail|邮箱|phone|电话|手机|username|用户名|地址|address)|(?:e-?mail|邮箱|phone|电话|手机号?|username|用户名)\s*(?:列|字段|column|field)|(?:users|用户)表.{0,20}(?:列出|全部|所有|导出|查询|读取|打印|发给)|(?:列出|导出|查询|读取|打印|查看|给我|显示)\s*(?:一下)?\s*(?:users|用户)表|\b(?:dump|export|print|list|show|select|read|give me|output|copy)\b.{0,25}\b(?:users|platform_users|user_sessions)(?: table| rows| records)?\b(?! by\b)/i;
 
 /** A clause that is only a connective left over from the split ("after that", "然后"). */
-const CONNECTIVE = /^(?:(?:and|then|also|after that|afterwards|next|plus|finally|please|additionally|然后|并且|另外|同时|顺便|再)[\s,，]*)+$/i;
+const CONNECTIVE =
+  /^(?:(?:and|then|also|after that|afterwards|next|plus|finally|please|additionally|然后|并且|另外|同时|顺便|再)[\s,，]*)+$/i;
 
 /** A request refused whatever form it takes: injected instructions, writes, personal data. */
 export function forbidden(text: string): RefuseReason | null {
@@ -41,7 +42,10 @@ export interface Screened {
 export function screen(q: string): Screened {
   const whole = reasonOf(q) ?? (PERSONAL_SQL.test(q) ? 'personal_data' : null);
   if (!whole) return { reason: null, legit: q };
-  const clauses = q.split(CLAUSE_BREAK).map((c) => (c ?? '').trim()).filter(Boolean);
+  const clauses = q
+    .split(CLAUSE_BREAK)
+    .map((c) => (c ?? '').trim())
+    .filter(Boolean);
   const reasons = clauses.map(reasonOf);
   // Personal data is named in the refusal even when it came with an injected instruction.
   const found = [...new Set([...reasons.filter((r): r is RefuseReason => r !== null), whole])];

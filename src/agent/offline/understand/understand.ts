@@ -75,29 +75,19 @@ function complete(i: Intent, data: DataRange): Intent {
     const slot = out.dimension === 'subcategory' ? 'category' : out.dimension;
     // Splitting by a dimension already pinned by a filter shows one row: look one level below instead.
     if (slot in out.filters && slot !== 'category') out.dimension = 'category';
-    else if (slot === 'category' && out.filters.category) out.dimension = LEVEL1.has(out.filters.category) ? 'subcategory' : 'product';
+    else if (slot === 'category' && out.filters.category)
+      out.dimension = LEVEL1.has(out.filters.category) ? 'subcategory' : 'product';
     if (out.dimension === 'product') out.kind = 'top';
     out.topN = out.kind === 'top' ? (out.topN ?? 10) : out.topN;
   }
   return out;
 }
 
-/** Kinds a follow-up cannot lean on. */
-const STANDALONE: Kind[] = ['refuse', 'unsupported', 'schema', 'pasted_sql'];
-
-/** The question read in the light of the previous turn's intent. */
-export function resolve(m: Mentions, previous: Intent | null, data: DataRange): Intent {
-  const usable = previous && !STANDALONE.includes(previous.kind);
-  const followUp = usable && !m.refuse && !m.unsupported && !m.sql && (m.followUpCue || !m.metrics.length) && m.analytical;
-  if (!followUp || !previous) {
-    // "那加拿大呢？" after a refusal still has nothing to lean on.
-    return fresh(m, data);
-  }
-  const p = previous;
-  const filters: Filters = m.clearFilters ? {} : { ...p.filters };
-  const changed = Object.keys(m.filters) as (keyof Filters)[];
-  for (const k of changed) (filters as Record<string, unknown>)[k] = m.filters[k];
-
+/** The period of a follow-up: a new one named, the same one a year back, or the previous one. */
+function followPeriod(
+  m: Mentions,
+  p: Intent,
+): { period: Period; compare_to: Intent['compare_to']; newPeriod: boolean } {
   let period = p.period;
   let compare_to = p.compare_to;
   const newPeriod = Boolean(m.period && !(m.shiftYear && p.period.grain !== 'year'));
@@ -109,7 +99,11 @@ export function resolve(m: Mentions, previous: Intent | null, data: DataRange): 
     if (compare_to && typeof compare_to !== 'string') compare_to = shiftYears(compare_to, m.shiftYear);
   }
   if (m.compare_to) compare_to = m.compare_to;
+  return { period, compare_to, newPeriod };
+}
 
+/** The analysis of a follow-up, and what it is split by. */
+function followKind(m: Mentions, p: Intent, filters: Filters, changed: (keyof Filters)[]) {
   let kind: Kind = p.kind;
   let dimension = p.dimension;
   if (m.kind && !(m.kind === 'compare' && !m.compare_to && !m.period)) kind = m.kind;
@@ -118,7 +112,14 @@ export function resolve(m: Mentions, previous: Intent | null, data: DataRange): 
   else if (m.topN) kind = 'top';
   // "and by category?" after a ratings question: the same query, grouped differently.
   let free = m.free ?? (kind === 'free_sql' ? p.free : undefined);
-  if (p.kind === 'free_sql' && (!m.kind || m.kind === 'breakdown' || m.kind === 'top') && !m.metrics.length && p.free && (m.dimension === 'category' || m.dimension === 'subcategory' || m.dimension === 'product') && p.free.subject === 'reviews') {
+  if (
+    p.kind === 'free_sql' &&
+    (!m.kind || m.kind === 'breakdown' || m.kind === 'top') &&
+    !m.metrics.length &&
+    p.free &&
+    (m.dimension === 'category' || m.dimension === 'subcategory' || m.dimension === 'product') &&
+    p.free.subject === 'reviews'
+  ) {
     kind = 'free_sql';
     free = { ...p.free, by: m.dimension };
   }
@@ -134,9 +135,35 @@ export function resolve(m: Mentions, previous: Intent | null, data: DataRange): 
     kind = 'compare';
     dimension = null;
   }
+  return { kind, dimension, free };
+}
 
-  const rankBy = m.rankBy ?? (kind === 'top' && p.kind !== 'top' && (p.kind === 'why' || p.kind === 'compare') ? 'change' : p.rankBy);
-  const order = m.order ?? (kind === 'top' && rankBy === 'change' && p.claim === 'down' ? 'bottom' : p.kind === 'top' ? p.order : 'top');
+/** Kinds a follow-up cannot lean on. */
+const STANDALONE: Kind[] = ['refuse', 'unsupported', 'schema', 'pasted_sql'];
+
+/** The question read in the light of the previous turn's intent. */
+export function resolve(m: Mentions, previous: Intent | null, data: DataRange): Intent {
+  const usable = previous && !STANDALONE.includes(previous.kind);
+  const followUp =
+    usable && !m.refuse && !m.unsupported && !m.sql && (m.followUpCue || !m.metrics.length) && m.analytical;
+  if (!followUp || !previous) {
+    // "那加拿大呢？" after a refusal still has nothing to lean on.
+    return fresh(m, data);
+  }
+  const p = previous;
+  const filters: Filters = m.clearFilters ? {} : { ...p.filters };
+  const changed = Object.keys(m.filters) as (keyof Filters)[];
+  for (const k of changed) (filters as Record<string, unknown>)[k] = m.filters[k];
+
+  const { period, compare_to, newPeriod } = followPeriod(m, p);
+  const { kind, dimension, free } = followKind(m, p, filters, changed);
+
+  const rankBy =
+    m.rankBy ??
+    (kind === 'top' && p.kind !== 'top' && (p.kind === 'why' || p.kind === 'compare') ? 'change' : p.rankBy);
+  const order =
+    m.order ??
+    (kind === 'top' && rankBy === 'change' && p.claim === 'down' ? 'bottom' : p.kind === 'top' ? p.order : 'top');
   const granularity = kind === 'trend' ? (m.granularity ?? (newPeriod ? null : p.granularity)) : null;
 
   const merged: Intent = {
@@ -183,7 +210,15 @@ export function understandAll(questions: string[], data: DataRange): Intent[] {
 
 /** "Not understood", in the question's language: the intent of a question nothing could be read from. */
 export function blankIntent(language: Language, data: DataRange): Intent {
-  const m: Mentions = { language, metrics: [], filters: {}, followUpCue: false, drill: false, clearFilters: false, analytical: false };
+  const m: Mentions = {
+    language,
+    metrics: [],
+    filters: {},
+    followUpCue: false,
+    drill: false,
+    clearFilters: false,
+    analytical: false,
+  };
   return fresh(m, data);
 }
 
