@@ -2,7 +2,7 @@
 // model part passes its byte cap, so this keeps it compact: events only when they became causes or
 // touch where the change happened (capped), short method notes, figures rounded to cents (money),
 // 0.01 pp (rates) and 0.1 pp (shares). The rows and charts keep the full detail for the UI.
-// Its shape is ExplainModelData (result.ts), which src/agent/offline/explain-read.ts reads.
+// Its shape is ExplainModelData (result.ts), which src/agent/offline/answer/explain-read.ts reads.
 import type { SegmentSearchResult } from '../../analysis/segment-search.ts';
 import type { Cause } from './causes.ts';
 import { segmentMask, type MetricView, type Segment } from './cube.ts';
