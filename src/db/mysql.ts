@@ -113,8 +113,9 @@ export class MysqlDb implements Db {
     const conn = await this.pool.getConnection().catch((e) => {
       throw mysqlError(e, this.where);
     });
-    if (opts.timeoutMs) this.killer.warm();
+    if (opts.timeoutMs || opts.signal) this.killer.warm();
     const start = performance.now();
+    const abort = this.killOnAbort(conn, opts.signal);
     const caps =
       opts.maxBytes !== undefined || opts.maxRows !== undefined
         ? { maxBytes: opts.maxBytes, maxRows: opts.maxRows }
@@ -123,6 +124,12 @@ export class MysqlDb implements Db {
     const outcome: Watched<Awaited<typeof work>> = opts.timeoutMs
       ? await watch(work, opts.timeoutMs + KILL_GRACE_MS, () => this.killer.killQuery(conn.threadId))
       : { kind: 'done', result: await settle(work) };
+    abort.detach();
+    if (abort.fired) {
+      // The KILL may land after the statement ended; the connection is not reused either way.
+      conn.destroy();
+      throw opts.signal!.reason;
+    }
     if (outcome.kind === 'expired') {
       // Never hand back a connection a KILL was aimed at: the kill may still be on its way, or may have
       // landed between two of our statements; the pool opens a fresh one.
@@ -139,6 +146,22 @@ export class MysqlDb implements Db {
     const { rows, fields, truncated } = outcome.result.value;
     const columns = (fields ?? []).map((f) => f.name);
     return { columns, rows, elapsedMs: performance.now() - start, ...(truncated ? { truncated } : {}) };
+  }
+
+  /** On abort, KILL QUERY at once from the watchdog connection: the statement must not outlive its turn. */
+  private killOnAbort(conn: mysql.PoolConnection, signal: AbortSignal | undefined) {
+    const state = { fired: false, detach: () => {} };
+    if (!signal) return state;
+    const kill = () => {
+      state.fired = true;
+      this.killer.killQuery(conn.threadId).catch(() => {});
+    };
+    if (signal.aborted) kill();
+    else {
+      signal.addEventListener('abort', kill, { once: true });
+      state.detach = () => signal.removeEventListener('abort', kill);
+    }
+    return state;
   }
 
   /** The statement between START TRANSACTION READ ONLY and COMMIT, under the session time limit. */

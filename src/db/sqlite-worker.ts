@@ -13,6 +13,8 @@ export interface SandboxQuery {
   maxRows: number;
   /** Stop collecting once the rows' JSON exceeds this many bytes. */
   maxBytes: number;
+  /** Aborting kills the child at once, as the deadline does. */
+  signal?: AbortSignal;
 }
 
 export interface SandboxResult {
@@ -85,23 +87,36 @@ export class SqliteSandbox {
       throw e;
     }
     return new Promise<SandboxResult>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const stop = (e: unknown) => {
         this.kill();
         this.start().catch(() => {}); // warm the replacement now rather than on the next statement
-        reject(new TidelensError('query_timeout', `the query ran past its ${q.timeoutMs} ms limit and was stopped; narrow the period or aggregate more`));
+        q.signal?.removeEventListener('abort', onAbort);
+        reject(e);
+      };
+      const onAbort = () => {
+        clearTimeout(timer);
+        stop(q.signal!.reason);
+      };
+      const timer = setTimeout(() => {
+        stop(new TidelensError('query_timeout', `the query ran past its ${q.timeoutMs} ms limit and was stopped; narrow the period or aggregate more`));
       }, Math.max(1, q.timeoutMs - (performance.now() - start)));
+      const done = () => {
+        clearTimeout(timer);
+        q.signal?.removeEventListener('abort', onAbort);
+        hold(child, false);
+      };
       this.pending = {
         resolve: (r) => {
-          clearTimeout(timer);
-          hold(child, false);
+          done();
           resolve(r);
         },
         reject: (e) => {
-          clearTimeout(timer);
-          hold(child, false);
+          done();
           reject(e);
         },
       };
+      if (q.signal?.aborted) return onAbort();
+      q.signal?.addEventListener('abort', onAbort, { once: true });
       child.send({ sql: q.sql, maxRows: q.maxRows, maxBytes: q.maxBytes });
     });
   }

@@ -36,6 +36,8 @@ export class SqliteDb implements Db {
   ) {}
 
   async query(sql: string, params: unknown[] = [], opts: QueryOptions = {}): Promise<QueryResult> {
+    // better-sqlite3 cannot interrupt a running statement; a stopped turn starts no new one.
+    opts.signal?.throwIfAborted();
     const start = performance.now();
     try {
       const stmt = this.raw.prepare(sql);

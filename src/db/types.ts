@@ -20,6 +20,11 @@ export interface QueryOptions {
   maxBytes?: number;
   /** Row cap, counted the same way. */
   maxRows?: number;
+  /**
+   * The turn's stop button: aborting stops the statement in the database (MySQL: KILL QUERY from the
+   * watchdog connection; SQLite: the run_sql child is killed), not just the wait for it.
+   */
+  signal?: AbortSignal;
 }
 
 /** What the tools see of the warehouse: read queries with bound parameters, on either engine. */

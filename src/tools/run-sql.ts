@@ -48,7 +48,7 @@ export const runSqlTool: Tool<typeof input> = {
 async function execute(sql: string, ctx: ToolContext): Promise<{ columns: string[]; rows: Row[]; elapsedMs: number; truncated: boolean }> {
   if (ctx.db.engine === 'mysql') {
     // The byte cap is counted while rows arrive, so a huge result is stopped instead of buffered.
-    const r = await ctx.db.query(sql, [], { timeoutMs: ctx.limits.timeoutMs, maxBytes: ctx.limits.maxBytes });
+    const r = await ctx.db.query(sql, [], { timeoutMs: ctx.limits.timeoutMs, maxBytes: ctx.limits.maxBytes, signal: ctx.signal });
     return { ...r, truncated: r.truncated ?? false };
   }
   if (!(ctx.db instanceof SqliteDb) || ctx.db.raw.memory) {
@@ -59,6 +59,7 @@ async function execute(sql: string, ctx: ToolContext): Promise<{ columns: string
     timeoutMs: ctx.limits.timeoutMs,
     maxRows: ctx.limits.maxRows,
     maxBytes: ctx.limits.maxBytes,
+    signal: ctx.signal,
   });
 }
 
