@@ -42,6 +42,6 @@ export function fmtMonth(ym: string): string {
 }
 
 export function fmtDateTime(iso: string): string {
-  const d = new Date(iso.includes('T') ? iso : iso.replace(' ', 'T') + 'Z');
+  const d = new Date(iso.includes('T') ? iso : `${iso.replace(' ', 'T')}Z`);
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }

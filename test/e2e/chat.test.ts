@@ -25,10 +25,14 @@ async function askAndWait(question: string) {
   const before = await page.locator('.msg.assistant').count();
   await page.fill('.composer textarea', question);
   await page.keyboard.press('Enter');
-  await page.waitForFunction((n) => {
-    const list = document.querySelectorAll('.msg.assistant');
-    return list.length > n && list[list.length - 1]!.getAttribute('aria-busy') === 'false';
-  }, before, { timeout: 60_000 });
+  await page.waitForFunction(
+    (n) => {
+      const list = document.querySelectorAll('.msg.assistant');
+      return list.length > n && list[list.length - 1]!.getAttribute('aria-busy') === 'false';
+    },
+    before,
+    { timeout: 60_000 },
+  );
   return page.locator('.msg.assistant').last();
 }
 
@@ -69,7 +73,12 @@ describe.skipIf(!chromiumAvailable)('chat in Chromium', () => {
     expect(streamed.length).toBeGreaterThan(0); // text was on screen before the turn finished
     expect((await answer.locator('.answer-text').innerText()).length).toBeGreaterThan(40);
 
-    await page.waitForFunction(() => document.querySelectorAll('.chart svg g[class*="mark-"] path, .chart svg g[class*="mark-"] line').length > 0, undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('.chart svg g[class*="mark-"] path, .chart svg g[class*="mark-"] line').length > 0,
+      undefined,
+      { timeout: 30_000 },
+    );
     const steps = answer.locator('details.steps');
     expect(await steps.getAttribute('open')).toBeNull(); // collapsed by default
     await steps.locator('summary').click();
@@ -83,7 +92,13 @@ describe.skipIf(!chromiumAvailable)('chat in Chromium', () => {
     expect(chipCount).toBeLessThanOrEqual(4);
     const followUp = await chips.first().innerText();
     await chips.first().click();
-    await page.waitForFunction((n) => document.querySelectorAll('.msg.assistant').length > n && document.querySelectorAll('.msg.assistant')[n]!.getAttribute('aria-busy') === 'false', 1, { timeout: 60_000 });
+    await page.waitForFunction(
+      (n) =>
+        document.querySelectorAll('.msg.assistant').length > n &&
+        document.querySelectorAll('.msg.assistant')[n]!.getAttribute('aria-busy') === 'false',
+      1,
+      { timeout: 60_000 },
+    );
     expect(await page.locator('.msg.user').last().innerText()).toBe(followUp);
     await shot('04-follow-up');
 
@@ -112,7 +127,9 @@ describe.skipIf(!chromiumAvailable)('chat in Chromium', () => {
     await answer.locator('.table-block').first().waitFor();
     await shot('07-top-products');
     const origin = new URL(env.server.url).origin;
-    const foreign = requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('data:') && !u.startsWith('blob:'));
+    const foreign = requests.filter(
+      (u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'),
+    );
     expect(foreign).toEqual([]);
   }, 120_000);
 
@@ -121,11 +138,17 @@ describe.skipIf(!chromiumAvailable)('chat in Chromium', () => {
     await page.waitForSelector('input[name=username]');
     await logIn('vic', env.passwords.viewer);
     const answer = await askAndWait('Use run_sql: SELECT COUNT(*) AS n FROM orders');
-    await answer.locator('details.steps summary').click().catch(() => {});
+    await answer
+      .locator('details.steps summary')
+      .click()
+      .catch(() => {});
     expect(await answer.locator('pre.sql').count()).toBe(0);
     expect(await answer.locator('code.tool', { hasText: 'run_sql' }).count()).toBe(0);
     // And straight at the API: the stream for a viewer never starts run_sql.
-    const res = await page.request.post(`${env.server.url}/api/chat`, { data: { message: 'run_sql SELECT 1', language: 'en' }, headers: { 'content-type': 'application/json' } });
+    const res = await page.request.post(`${env.server.url}/api/chat`, {
+      data: { message: 'run_sql SELECT 1', language: 'en' },
+      headers: { 'content-type': 'application/json' },
+    });
     const body = await res.text();
     expect(body).not.toMatch(/"tool":"run_sql"/);
     expect(body).not.toMatch(/"sql":"SELECT/);
@@ -134,7 +157,10 @@ describe.skipIf(!chromiumAvailable)('chat in Chromium', () => {
 
   it('fits a phone screen', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.locator('.new-chat').click({ force: true }).catch(() => {});
+    await page
+      .locator('.new-chat')
+      .click({ force: true })
+      .catch(() => {});
     await page.goto(env.server.url);
     await page.waitForSelector('.composer textarea');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

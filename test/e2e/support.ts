@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { processIo } from '../../src/cli/command.ts';
 import { seedCommand } from '../../src/cli/commands/seed.ts';
 import { openSqlite } from '../../src/db/sqlite.ts';
@@ -13,7 +13,8 @@ import { startServer, type Running } from '../../src/server/main.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const chromiumAvailable = existsSync(CHROMIUM);
-if (!chromiumAvailable && process.env.CI) throw new Error(`CI=true but ${CHROMIUM} is missing: apt-get install -y chromium`);
+if (!chromiumAvailable && process.env.CI)
+  throw new Error(`CI=true but ${CHROMIUM} is missing: apt-get install -y chromium`);
 
 export const ARTIFACTS = join(process.cwd(), 'test-results', 'e2e');
 
@@ -64,12 +65,28 @@ export async function startE2e(): Promise<E2e> {
   };
 }
 
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** A browser for suites that need several isolated contexts (languages, viewports, one login each). */
+export function launchHeadless(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+}
+
 export async function launchBrowser(profileDir: string): Promise<BrowserContext> {
   rmSync(profileDir, { recursive: true, force: true });
   return chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ARGS,
     viewport: { width: 1280, height: 860 },
     locale: 'en-US',
   });

@@ -5,6 +5,8 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
 import type { ChartSpec } from '../../protocol/index.ts';
+import { summarizeChart } from '../chart-summary.ts';
+import { fmtNumber } from '../format.ts';
 import { lang, t } from '../i18n.ts';
 
 const refuse = () => Promise.reject(new Error('charts may not load anything'));
@@ -33,7 +35,19 @@ function textTooltip(_handler: unknown, event: MouseEvent, _item: unknown, value
   tip.style.top = `${event.clientY + 12}px`;
 }
 
+/** The text alternative under the chart, from the chart's own data: what it measures and its extremes. */
+function ChartCaption({ spec }: { spec: ChartSpec }) {
+  const s = summarizeChart(spec);
+  if (!s) return null;
+  const at = (e: { label: string; value: number }) => `${fmtNumber(e.value)}${e.label ? ` (${e.label})` : ''}`;
+  return (
+    <figcaption class="chart-alt small muted">{t.value.chartAlt(s.measure, s.points, at(s.max), at(s.min))}</figcaption>
+  );
+}
+
 export function ChartView({ spec }: { spec: ChartSpec }) {
+  const title = summarizeChart(spec)?.title || (typeof spec.title === 'string' ? spec.title : '');
+  const label = title ? t.value.chartOf(title) : t.value.chart;
   const ref = useRef<HTMLDivElement>(null);
   const failed = useSignal(false);
   useEffect(() => {
@@ -69,9 +83,10 @@ export function ChartView({ spec }: { spec: ChartSpec }) {
     };
   }, [spec]);
   return (
-    <figure class="chart-block" aria-label={t.value.chart}>
+    <figure class="chart-block" aria-label={label}>
       <div class="chart" ref={ref} />
       {failed.value && <p class="muted">{t.value.chartFailed}</p>}
+      <ChartCaption spec={spec} />
     </figure>
   );
 }

@@ -19,6 +19,7 @@ export function Composer() {
       }}
     >
       <textarea
+        id="composer"
         rows={2}
         maxLength={2000}
         placeholder={t.value.askPlaceholder}

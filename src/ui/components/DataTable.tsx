@@ -14,7 +14,7 @@ function download(table: TableRecord) {
     table.columns.map(csvCell).join(','),
     ...table.rows.map((r) => table.columns.map((c) => csvCell(r[c])).join(',')),
   ].join('\r\n');
-  const url = URL.createObjectURL(new Blob(['\uFEFF' + csv], { type: 'text/csv;charset=utf-8' }));
+  const url = URL.createObjectURL(new Blob([`\uFEFF${csv}`], { type: 'text/csv;charset=utf-8' }));
   const a = document.createElement('a');
   a.href = url;
   a.download = `${table.title.replace(/[^\p{L}\p{N} _-]/gu, '').trim() || 'table'}.csv`;
@@ -38,7 +38,12 @@ export function DataTable({ table }: { table: TableRecord }) {
     <figure class="table-block">
       <figcaption>
         <span>{table.title}</span>
-        <button type="button" class="small" onClick={() => download(table)}>
+        <button
+          type="button"
+          class="small"
+          aria-label={t.value.downloadCsvOf(table.title)}
+          onClick={() => download(table)}
+        >
           {t.value.downloadCsv}
         </button>
       </figcaption>
@@ -54,6 +59,7 @@ export function DataTable({ table }: { table: TableRecord }) {
                   <button
                     type="button"
                     class="th"
+                    aria-label={t.value.sortBy(c, table.title)}
                     onClick={() =>
                       (sort.value = { col: c, dir: sort.value?.col === c && sort.value.dir === 1 ? -1 : 1 })
                     }

@@ -1,63 +1,58 @@
+// The conversation list. On a phone it is a modal drawer: focus moves in and is trapped while it is open,
+// Escape or a click on the backdrop closes it, and focus goes back to the toggle that opened it.
+import { useEffect, useRef } from 'preact/hooks';
+import { shownConversations } from '../deletion.ts';
+import { trapKey, focusables } from '../focus.ts';
 import { t } from '../i18n.ts';
-import {
-  conversations,
-  currentId,
-  deleteConversation,
-  newChat,
-  openConversation,
-  renameConversation,
-  sidebarOpen,
-  toggleSaved,
-} from '../model.ts';
+import { drawerModal, phone } from '../media.ts';
+import { newChat, sidebarOpen } from '../model.ts';
+import { ConvItem } from './ConvItem.tsx';
+
+export const SIDEBAR_ID = 'sidebar';
+const close = () => (sidebarOpen.value = false);
+
+function useDrawerFocus(ref: { current: HTMLElement | null }) {
+  const modal = drawerModal.value;
+  const wasModal = useRef(false);
+  useEffect(() => {
+    if (modal) focusables(ref.current!)[0]?.focus();
+    else if (wasModal.current) document.querySelector<HTMLElement>('button.menu')?.focus();
+    wasModal.current = modal;
+  }, [modal]);
+}
 
 export function Sidebar() {
+  const ref = useRef<HTMLDivElement>(null);
+  useDrawerFocus(ref);
+  const modal = drawerModal.value;
   return (
-    <aside class={`sidebar${sidebarOpen.value ? ' open' : ''}`} aria-label={t.value.conversations}>
-      <button type="button" class="primary new-chat" onClick={newChat}>
-        + {t.value.newChat}
-      </button>
-      <h2>{t.value.conversations}</h2>
-      <ul class="conv-list">
-        {conversations.value.map((c) => (
-          <li key={c.id} class={c.id === currentId.value ? 'active' : ''}>
-            <button type="button" class="conv-title" title={c.title} onClick={() => void openConversation(c.id)}>
-              {c.title}
-            </button>
-            <span class="conv-actions">
-              <button
-                type="button"
-                class={`icon${c.saved ? ' on' : ''}`}
-                title={t.value.saveHint}
-                aria-label={c.saved ? t.value.saved : t.value.save}
-                onClick={() => void toggleSaved(c)}
-              >
-                {c.saved ? '★' : '☆'}
-              </button>
-              <button
-                type="button"
-                class="icon"
-                title={t.value.rename}
-                aria-label={t.value.rename}
-                onClick={() => {
-                  const title = prompt(t.value.renamePrompt, c.title);
-                  if (title?.trim()) void renameConversation(c.id, title.trim());
-                }}
-              >
-                ✎
-              </button>
-              <button
-                type="button"
-                class="icon"
-                title={t.value.delete}
-                aria-label={t.value.delete}
-                onClick={() => confirm(t.value.deleteConfirm) && void deleteConversation(c.id)}
-              >
-                ✕
-              </button>
-            </span>
-          </li>
-        ))}
-      </ul>
-    </aside>
+    <>
+      {modal && (
+        // A pointer shortcut, hidden from assistive technology: keyboards close the drawer with Escape.
+        <div class="backdrop" aria-hidden="true" onClick={close} />
+      )}
+      {/* biome-ignore lint/a11y/useAriaPropsSupportedByRole: the role is dialog or complementary, both named */}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: the keys belong to the dialog role it takes */}
+      <div
+        id={SIDEBAR_ID}
+        ref={ref}
+        class={`sidebar${sidebarOpen.value ? ' open' : ''}`}
+        aria-label={t.value.conversations}
+        role={modal ? 'dialog' : 'complementary'}
+        aria-modal={modal ? 'true' : undefined}
+        inert={phone.value && !sidebarOpen.value}
+        onKeyDown={(e) => modal && trapKey(e, ref.current!, close)}
+      >
+        <button type="button" class="primary new-chat" onClick={newChat}>
+          + {t.value.newChat}
+        </button>
+        <h2>{t.value.conversations}</h2>
+        <ul class="conv-list">
+          {shownConversations.value.map((c) => (
+            <ConvItem key={c.id} c={c} />
+          ))}
+        </ul>
+      </div>
+    </>
   );
 }

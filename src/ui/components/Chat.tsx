@@ -1,0 +1,94 @@
+// The conversation pane. A new turn brings its question to the top of the pane and the view stays there
+// while the answer streams below it, so the first thing read is the answer's opening, not its last table.
+import { useEffect, useRef } from 'preact/hooks';
+import { t } from '../i18n.ts';
+import { ask, busy, current, messages, seesSql } from '../model.ts';
+import { Answer } from './Answer.tsx';
+import { Composer } from './Composer.tsx';
+import { Overview } from './Overview.tsx';
+
+function Empty() {
+  return (
+    <div class="empty">
+      <Overview />
+      <section class="starters" aria-labelledby="starters-h">
+        <h2 id="starters-h">{t.value.starters}</h2>
+        <div class="chips">
+          {t.value.starterQuestions.map((q) => (
+            <button type="button" key={q} class="chip" disabled={busy.value} onClick={() => void ask(q)}>
+              {q}
+            </button>
+          ))}
+        </div>
+      </section>
+    </div>
+  );
+}
+
+/** Scrolls the latest question to the top of the pane, never further, until the reader scrolls themselves. */
+function useTopOfAnswer(pane: { current: HTMLElement | null }) {
+  const list = messages.value;
+  const lastQuestion = list.findLast((m) => m.kind === 'user')?.id;
+  const touched = useRef(false);
+  useEffect(() => {
+    touched.current = false;
+  }, [lastQuestion]);
+  useEffect(() => {
+    const box = pane.current;
+    const q = [...(box?.querySelectorAll<HTMLElement>('.msg.user') ?? [])].at(-1);
+    if (!box || !q || touched.current) return;
+    const target = box.scrollTop + q.getBoundingClientRect().top - box.getBoundingClientRect().top - 8;
+    box.scrollTop = Math.min(target, box.scrollHeight - box.clientHeight);
+  }, [lastQuestion, list[list.length - 1]]);
+  return () => (touched.current = true);
+}
+
+function ConvTools() {
+  const conv = current.value;
+  if (!conv || !seesSql.value) return null;
+  return (
+    <div class="conv-tools">
+      <a class="small" href={`/api/conversations/${conv.id}/export?format=md`} download>
+        {t.value.exportMd}
+      </a>
+      <button type="button" class="small" onClick={() => print()}>
+        {t.value.print}
+      </button>
+    </div>
+  );
+}
+
+export function Chat({ inert }: { inert: boolean }) {
+  const pane = useRef<HTMLElement>(null);
+  const touch = useTopOfAnswer(pane);
+  const list = messages.value;
+  let question = '';
+  return (
+    <main class="chat" inert={inert}>
+      <h1 class="visually-hidden">{current.value?.title ?? t.value.newChat}</h1>
+      <ConvTools />
+      <section
+        class="messages"
+        ref={pane}
+        aria-label={t.value.messagesLabel}
+        onWheel={touch}
+        onTouchMove={touch}
+        onKeyDown={touch}
+      >
+        {list.length === 0 && <Empty />}
+        {list.map((m, i) => {
+          if (m.kind === 'user') {
+            question = m.text;
+            return (
+              <div key={m.id} class="msg user">
+                <p>{m.text}</p>
+              </div>
+            );
+          }
+          return <Answer key={m.id} m={m} question={question} last={i === list.length - 1} />;
+        })}
+      </section>
+      <Composer />
+    </main>
+  );
+}

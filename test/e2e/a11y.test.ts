@@ -1,0 +1,217 @@
+// Accessibility in Chromium: axe-core finds no serious or critical violation on the login page, the
+// overview, a "why" answer and the admin page, in English and Chinese, on a desktop and a phone; and the
+// behaviours axe cannot see: the skip link, the phone drawer as a modal, distinct control names, one live
+// region per answer, the chart's text alternative, reduced motion and 200 % zoom.
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AxeFinding, axeSerious } from './axe.ts';
+import { ARTIFACTS, chromiumAvailable, type E2e, launchHeadless, startE2e } from './support.ts';
+
+let env: E2e;
+let browser: Browser;
+
+const VIEWPORTS = { desktop: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
+const WHY = { en: 'why did July drop?', zh: '7月为什么下降？' } as const;
+type Lang = keyof typeof WHY;
+
+async function open(lang: Lang, viewport: { width: number; height: number }, extra: object = {}) {
+  const ctx = await browser.newContext({ viewport, locale: lang === 'zh' ? 'zh-CN' : 'en-US', ...extra });
+  await ctx.addInitScript((l) => localStorage.setItem('tl_lang', l), lang);
+  const page = await ctx.newPage();
+  await page.goto(env.server.url);
+  await page.waitForSelector('input[name=username]');
+  return { ctx, page };
+}
+
+async function logIn(page: Page, user: 'admin' | 'analyst') {
+  await page.fill('input[name=username]', user === 'admin' ? 'admin' : 'ana');
+  await page.fill('input[name=password]', env.passwords[user]);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('.composer textarea');
+}
+
+export async function askAndWait(page: Page, question: string) {
+  const before = await page.locator('.msg.assistant').count();
+  await page.fill('.composer textarea', question);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(
+    (n) => {
+      const list = document.querySelectorAll('.msg.assistant');
+      return list.length > n && list[list.length - 1]!.getAttribute('aria-busy') === 'false';
+    },
+    before,
+    { timeout: 60_000 },
+  );
+  return page.locator('.msg.assistant').last();
+}
+
+const waitForChart = (page: Page) =>
+  page.waitForFunction(() => document.querySelectorAll('.chart svg g[class*="mark-"] path').length > 0, undefined, {
+    timeout: 30_000,
+  });
+
+/** Checks every page before failing, so one run lists everything axe found. */
+function collector() {
+  const all: Record<string, string[]> = {};
+  return {
+    async check(page: Page, where: string) {
+      const found: AxeFinding[] = await axeSerious(page);
+      if (found.length) console.error(where, JSON.stringify(found, null, 2));
+      if (found.length) all[where] = found.map((f) => `${f.id} (${f.impact})`);
+    },
+    all,
+  };
+}
+
+describe.skipIf(!chromiumAvailable)('accessibility in Chromium', () => {
+  beforeAll(async () => {
+    env = await startE2e();
+    browser = await launchHeadless();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await env?.close();
+  });
+
+  for (const lang of ['en', 'zh'] as const) {
+    for (const [device, viewport] of Object.entries(VIEWPORTS)) {
+      it(`axe: login, overview, a why answer and the admin page (${lang}, ${device})`, async () => {
+        const { ctx, page } = await open(lang, viewport);
+        const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `a11y-${lang}-${device}-${name}.png`) });
+        const axe = collector();
+        await axe.check(page, 'login');
+        await shot('1-login');
+        await logIn(page, 'admin');
+        await page.waitForSelector('.card', { timeout: 30_000 });
+        await axe.check(page, 'overview');
+        await shot('2-overview');
+        await askAndWait(page, WHY[lang]);
+        await waitForChart(page);
+        await axe.check(page, 'why answer');
+        await shot('3-why');
+        if (device === 'phone') await page.click('button.menu'); // the drawer is open over the answer
+        if (device === 'phone') await axe.check(page, 'drawer');
+        if (device === 'phone') await page.keyboard.press('Escape');
+        await page.click('.topbar button.link:has-text("用户管理"), .topbar button.link:has-text("Users")');
+        await page.waitForSelector('.admin tbody tr');
+        await axe.check(page, 'admin');
+        await shot('4-admin');
+        await ctx.close();
+        expect(axe.all).toEqual({});
+      }, 120_000);
+    }
+  }
+
+  it('skip link, distinct names, one live region per answer, and the chart text from its own data', async () => {
+    const { ctx, page } = await open('en', VIEWPORTS.desktop);
+    await logIn(page, 'analyst');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('composer');
+
+    await askAndWait(page, 'Top 10 products last quarter');
+    await page.locator('.new-chat').click();
+    const answer = await askAndWait(page, WHY.en);
+    await waitForChart(page);
+    expect(await page.locator('.messages').getAttribute('aria-live')).toBeNull();
+    expect(await page.locator('.messages [aria-live]').count()).toBe(1);
+    expect(await answer.locator('[aria-live]').count()).toBe(1);
+
+    // Every control on the page has a name, and no two share one.
+    const names = await page.evaluate(() =>
+      [...document.querySelectorAll('.layout button, .layout a[href], .layout input, .layout select, .layout textarea')]
+        .filter((e) => (e as HTMLElement).offsetParent !== null)
+        .map((e) => e.getAttribute('aria-label') ?? (e.textContent ?? '').trim()),
+    );
+    expect(names.filter((n) => !n)).toEqual([]);
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
+    const renames = await page.locator('.conv-list button.rename').evaluateAll((b) => b.map((e) => e.ariaLabel));
+    expect(renames.length).toBe(2);
+    expect(renames[0]).not.toBe(renames[1]);
+
+    // The caption's extremes are the chart data's own max and min of its measured field.
+    const id = await page.evaluate(() => location.hash.slice(4));
+    const detail = await (await page.request.get(`${env.server.url}/api/conversations/${id}`)).json();
+    const spec = detail.turns.at(-1).summary.charts[0];
+    const enc = spec.encoding ?? spec.layer[0].encoding;
+    const field = enc.y.type === 'quantitative' ? (enc.y2?.field ?? enc.y.field) : enc.x.field;
+    const vals = spec.data.values
+      .map((r: Record<string, unknown>) => r[field])
+      .filter((v: unknown) => typeof v === 'number');
+    const fmt = (v: number) =>
+      new Intl.NumberFormat('en-US', { maximumFractionDigits: Number.isInteger(v) ? 0 : 2 }).format(v);
+    const figure = answer.locator('figure.chart-block').first();
+    expect(await figure.getAttribute('aria-label')).toBe(`Chart: ${spec.title}`);
+    const caption = await figure.locator('figcaption').innerText();
+    expect(caption).toContain(`highest ${fmt(Math.max(...vals))}`);
+    expect(caption).toContain(`lowest ${fmt(Math.min(...vals))}`);
+    await page.screenshot({ path: join(ARTIFACTS, 'a11y-chart-caption.png') });
+    await ctx.close();
+  }, 120_000);
+
+  it('phone drawer: a modal that traps focus, closes on Escape and on the backdrop, and returns focus', async () => {
+    const { ctx, page } = await open('zh', VIEWPORTS.phone);
+    await logIn(page, 'analyst');
+    await askAndWait(page, '本月各渠道销售额对比');
+    const toggle = page.locator('button.menu');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.locator('#sidebar').evaluate((e) => (e as HTMLElement).inert)).toBe(true);
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    const dialog = page.locator('#sidebar[role=dialog][aria-modal=true]');
+    await dialog.waitFor();
+    const inside = () => page.evaluate(() => !!document.activeElement?.closest('#sidebar'));
+    expect(await inside()).toBe(true);
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press(i % 3 === 2 ? 'Shift+Tab' : 'Tab');
+      expect(await inside()).toBe(true);
+    }
+    await page.screenshot({ path: join(ARTIFACTS, 'a11y-zh-phone-drawer.png') });
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#sidebar:not(.open)');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('menu'))).toBe(true);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    await toggle.click();
+    await page.mouse.click(370, 500); // the backdrop, right of the drawer
+    await page.waitForSelector('#sidebar:not(.open)');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('menu'))).toBe(true);
+    await ctx.close();
+  }, 90_000);
+
+  it('honours prefers-reduced-motion and stays usable at 200 % zoom', async () => {
+    // 1440×900 at 200 %: a 720×450 CSS viewport at twice the pixel density.
+    const { ctx, page } = await open(
+      'en',
+      { width: 720, height: 450 },
+      {
+        deviceScaleFactor: 2,
+        reducedMotion: 'reduce',
+      },
+    );
+    await logIn(page, 'analyst');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const box = (await page.locator('.composer').boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(450 + 1);
+    expect(await page.locator('.sidebar').evaluate((e) => getComputedStyle(e).transitionDuration)).toMatch(/^0s/);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Top 10 products last quarter');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      () => document.querySelector('.msg.assistant')?.getAttribute('aria-busy') === 'false',
+      undefined,
+      {
+        timeout: 60_000,
+      },
+    );
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.click('button.menu');
+    await page.waitForSelector('#sidebar.open');
+    await page.screenshot({ path: join(ARTIFACTS, 'a11y-zoom-200.png') });
+    await ctx.close();
+  }, 90_000);
+});
