@@ -3,6 +3,7 @@
 export * from './vocabulary.ts';
 export * from './errors.ts';
 export * from './turn.ts';
+export * from './findings.ts';
 export * from './conversations.ts';
 export * from './chat.ts';
 export * from './overview.ts';

@@ -1,6 +1,7 @@
 // What a chat turn emits as it runs: the SSE route forwards these, the CLI prints them, the store keeps them.
 import { z } from 'zod';
 import { ErrorCodeSchema } from './errors.ts';
+import { ClaimsCheckSchema } from './findings.ts';
 import { Language } from './vocabulary.ts';
 
 // Re-exported: the agent and the CLI import the answer language with the turn types.
@@ -60,6 +61,8 @@ export const TurnSummarySchema = z.object({
   charts: z.array(ChartSpecSchema),
   tables: z.array(TableRecordSchema),
   ungrounded: z.array(z.string()),
+  /** Claim sentences of the answer checked against the tools' findings; absent on turns stored before the check. */
+  claims: ClaimsCheckSchema.optional(),
   suggestions: z.array(z.string()),
   timings: z.object({ totalMs: z.number(), modelMs: z.number(), toolMs: z.number(), sqlMs: z.number() }),
   usage: z.object({ inputTokens: z.number(), outputTokens: z.number(), estimatedCostUsd: z.number() }),
@@ -75,6 +78,7 @@ export const TurnEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('table'), table: TableRecordSchema }),
   z.object({ type: z.literal('chart'), spec: ChartSpecSchema }),
   z.object({ type: z.literal('grounding'), ungrounded: z.array(z.string()) }),
+  z.object({ type: z.literal('claims'), claims: ClaimsCheckSchema }),
   z.object({ type: z.literal('suggestions'), questions: z.array(z.string()) }),
   z.object({ type: z.literal('done'), turn: TurnSummarySchema }),
   z.object({ type: z.literal('error'), code: ErrorCodeSchema, message: z.string() }),

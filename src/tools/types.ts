@@ -1,7 +1,7 @@
 // The contract every tool implements: templates, run_sql, describe_schema, explain_change.
 import type { z } from 'zod';
 import type { Db, Row } from '../db/types.ts';
-import type { ChartSpec, ExecutedQuery, Role } from '../protocol/index.ts';
+import type { ChartSpec, ExecutedQuery, Finding, Role } from '../protocol/index.ts';
 
 // Wire types live in the protocol; re-exported so tool files keep importing them from here.
 export type { ChartSpec, ExecutedQuery, Role };
@@ -42,6 +42,8 @@ export interface ToolResult {
   data?: Record<string, unknown>;
   /** Set when rows carry free text from the data (review comments, product names): fenced as untrusted for the model. */
   untrustedText?: boolean;
+  /** What the rows say in claim form (extremes, shares, changes), for checking the answer's claims. */
+  findings?: Finding[];
 }
 
 export interface Tool<S extends z.ZodType = z.ZodType> {
