@@ -4,7 +4,14 @@ export default defineConfig({
   test: {
     // Unit tests sit beside their code; tests against real services (MariaDB, dynalite, HTTP servers,
     // Chromium, child processes, seeded warehouses) live in test/ (CONTRIBUTING.md, "Where tests go").
-    include: ['src/**/*.test.ts', 'seed/**/*.test.ts', 'eval/**/*.test.ts', 'test/**/*.test.ts'],
+    // infra/test needs `npm ci --prefix infra` (aws-cdk-lib lives in infra/node_modules; .ci/run installs it).
+    include: [
+      'src/**/*.test.ts',
+      'seed/**/*.test.ts',
+      'eval/**/*.test.ts',
+      'test/**/*.test.ts',
+      'infra/test/**/*.test.ts',
+    ],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     // Database-backed suites share one MariaDB; files run in parallel but each uses its own database.
