@@ -1,7 +1,7 @@
 // Synthetic root-cause cases (src/analysis/rca-cases.ts) scored like the public sets: per-depth F1.
 // `--sweep` runs the parameter grid on the DEVELOPMENT seeds only (the test seeds are for one final
 // report, made by bench/rca.ts --dataset synthetic).
-// Usage: npx tsx bench/rca-gen.ts [--sweep A|B] [--limit N] [--option key=value ...]
+// Usage: npx tsx bench/rca-gen.ts [--sweep A|B|B2|C] [--limit N] [--option key=value ...]
 import { fileURLToPath } from 'node:url';
 import { searchSegments, type SegmentSearchOptions } from '../src/analysis/segment-search.ts';
 import { DEV_SEEDS, generateCase, type RcaCase } from '../src/analysis/rca-cases.ts';
@@ -34,10 +34,12 @@ export function scoreCases(cases: readonly RcaCase[], config: Config = {}): Synt
   const scores: Array<CaseScore & { depth: number; kind: string }> = [];
   for (const c of cases) {
     const t0 = performance.now();
-    const res = searchSegments(c.cube, { adtributor: false, ...config.all, ...(c.kind === 'ratio' ? config.ratio : {}) });
+    const options = { adtributor: false as const, ...config.all, ...(c.kind === 'ratio' ? config.ratio : {}) };
+    const res = searchSegments(c.cube, options);
     const ms = performance.now() - t0;
     const predicted = [...new Set(res.root_causes.map((e) => normaliseElement(Object.entries(e.dims))))];
-    scores.push({ ...scoreCase(`depth${c.depth}`, String(c.seed), predicted, c.labels, ms), depth: c.depth, kind: c.kind });
+    const score = scoreCase(`depth${c.depth}`, String(c.seed), predicted, c.labels, ms);
+    scores.push({ ...score, depth: c.depth, kind: c.kind });
   }
   const byDepth = [1, 2, 3, 4, 5].map((d) => summarise(scores.filter((s) => s.depth === d)));
   return {
@@ -77,6 +79,28 @@ const STAGES: Record<string, Array<[string, Config]>> = {
       { all: { maxLayer: ALL, refine: false }, ratio: { reliabilityCount: rel, ratioPrior: prior } },
     ],
   ),
+  // B ended at its corner (reliabilityCount 30, prior 100), so the grid goes on past it, with the
+  // deviation's pseudo-count (events added to pred + real) as a third knob.
+  B2: [
+    [30, 300, 0],
+    [100, 100, 0],
+    [100, 300, 0],
+    [300, 300, 0],
+    [30, 100, 10],
+    [100, 300, 10],
+  ].map(([rel, prior, pc]): [string, Config] => [
+    `ratio rel ${rel}, prior ${prior}, pseudo ${pc}`,
+    { all: { maxLayer: ALL, refine: false }, ratio: { reliabilityCount: rel, ratioPrior: prior, pseudoCount: pc } },
+  ]),
+  // C: refinement on and off at the chosen ratio settings, and the prior once more past B2's edge.
+  C: [
+    [false, 300],
+    [true, 300],
+    [false, 1000],
+  ].map(([refine, prior]): [string, Config] => [
+    `all layers, ${refine ? '' : 'no '}refine, ratio rel 30 prior ${prior}`,
+    { all: { maxLayer: ALL, refine: refine as boolean }, ratio: { reliabilityCount: 30, ratioPrior: prior as number } },
+  ]),
 };
 
 function main(): void {
@@ -90,17 +114,20 @@ function main(): void {
     else if (argv[i] === '--option') {
       const [k, v] = argv[++i].split('=');
       options[k] = v === 'true' ? true : v === 'false' ? false : Number(v);
-    } else throw new Error(`Unknown argument ${argv[i]}. Usage: npx tsx bench/rca-gen.ts [--sweep] [--limit N] [--option k=v]`);
+    } else throw new Error(`Unknown argument ${argv[i]}. Usage: npx tsx bench/rca-gen.ts [--sweep STAGE] [--limit N]`);
   }
   const t0 = performance.now();
   const cases = seedRange(DEV_SEEDS, limit).map(generateCase);
   const leaves = cases.reduce((t, c) => t + c.cube.n, 0);
-  console.log(`DEV seeds ${DEV_SEEDS.from}–${DEV_SEEDS.from + cases.length - 1}: ${cases.length} cases, ${leaves} leaves, generated in ${(performance.now() - t0).toFixed(0)} ms`);
+  const ms = (performance.now() - t0).toFixed(0);
+  const last = DEV_SEEDS.from + cases.length - 1;
+  console.log(`DEV seeds ${DEV_SEEDS.from}–${last}: ${cases.length} cases, ${leaves} leaves, generated in ${ms} ms`);
   const counts = [1, 2, 3, 4, 5].map((d) => cases.filter((c) => c.depth === d).length);
-  console.log(`cases per depth 1..5: ${counts.join(' ')}; ratio cases ${cases.filter((c) => c.kind === 'ratio').length}`);
+  const ratios = cases.filter((c) => c.kind === 'ratio').length;
+  console.log(`cases per depth 1..5: ${counts.join(' ')}; ratio cases ${ratios}`);
   if (stage && !STAGES[stage]) throw new Error(`--sweep takes one of ${Object.keys(STAGES).join(', ')}`);
   const grid: Array<[string, Config]> = stage ? STAGES[stage] : [[JSON.stringify(options), { all: options }]];
-  const only = stage === 'B' ? cases.filter((c) => c.kind === 'ratio') : cases;
+  const only = stage.startsWith('B') ? cases.filter((c) => c.kind === 'ratio') : cases;
   for (const [name, config] of grid) console.log(formatReport(name, scoreCases(only, config)));
 }
 

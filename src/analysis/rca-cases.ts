@@ -108,7 +108,13 @@ function matches(codes: Int32Array[], e: Element, i: number, skip = -1): boolean
  * MAX_SHARE of the leaves, all causes together at most MAX_TOTAL): when most leaves move, the
  * unchanged rest is as good an answer as the change.
  */
-function drawElement(r: Rand, codes: Int32Array[], size: Float64Array, taken: Uint8Array, depth: number): Element | null {
+function drawElement(
+  r: Rand,
+  codes: Int32Array[],
+  size: Float64Array,
+  taken: Uint8Array,
+  depth: number,
+): Element | null {
   const n = size.length;
   let used = 0;
   for (let i = 0; i < n; i++) used += taken[i];
@@ -174,9 +180,21 @@ export function generateCase(seed: number): RcaCase {
   }
   const noise = 0.005 + 0.075 * r();
   const names = cards.map((_, d) => `d${d}`);
-  const cube = kind === 'additive' ? additive(r, codes, cards, names, size, change, noise) : ratio(r, codes, cards, names, size, change, noise);
-  const labels = elements.map((e) => e.dims.map((d, j) => `${names[d]}=${cube.values[d][e.values[j]]}`).sort().join('&'));
+  const parts: Parts = { codes, cards, names, size, change, noise };
+  const cube = kind === 'additive' ? additive(r, parts) : ratio(r, parts);
+  const label = (e: Element) => e.dims.map((d, j) => `${names[d]}=${cube.values[d][e.values[j]]}`);
+  const labels = elements.map((e) => label(e).sort().join('&'));
   return { seed, kind, depth, cube, labels, changes };
+}
+
+/** What both measure kinds are built from: leaf codes, sizes and each leaf's planted change. */
+interface Parts {
+  codes: Int32Array[];
+  cards: number[];
+  names: string[];
+  size: Float64Array;
+  change: Float64Array;
+  noise: number;
 }
 
 function encoded(codes: Int32Array[], cards: number[], names: string[]) {
@@ -189,7 +207,7 @@ function encoded(codes: Int32Array[], cards: number[], names: string[]) {
 }
 
 /** Forecast = leaf size; real = forecast × (1 + change) × (1 + noise), never negative. */
-function additive(r: Rand, codes: Int32Array[], cards: number[], names: string[], size: Float64Array, change: Float64Array, noise: number): Cube {
+function additive(r: Rand, { codes, cards, names, size, change, noise }: Parts): Cube {
   const n = size.length;
   const a = new Float64Array(n);
   const b = new Float64Array(n);
@@ -204,7 +222,7 @@ function additive(r: Rand, codes: Int32Array[], cards: number[], names: string[]
  * Count data, like conversion or a stall rate: the leaf size is its expected volume (denominator),
  * each leaf has its own base rate, and both periods are Poisson draws; a cause scales the rate.
  */
-function ratio(r: Rand, codes: Int32Array[], cards: number[], names: string[], size: Float64Array, change: Float64Array, noise: number): Cube {
+function ratio(r: Rand, { codes, cards, names, size, change, noise }: Parts): Cube {
   const n = size.length;
   const [numA, denA, numB, denB] = [0, 1, 2, 3].map(() => new Float64Array(n));
   const rate = 0.02 + 0.2 * r();

@@ -43,7 +43,10 @@ export interface RiskLocOptions {
    * weight is scaled by (pred + real)/(pred + real + reliabilityCount). 0 = the paper (no scaling).
    */
   reliabilityCount?: number;
-  /** Move each found element to its parent or child when the ripple test says so (see refine.ts). */
+  /**
+   * Move each found element to its parent or child when the ripple test says so (see refine.ts).
+   * Off by default: with every layer searched it added nothing on the development cases (README §3).
+   */
   refine?: boolean;
   /** How alike a remainder's deviation must be to count as "moved too" in the refinement. */
   similarity?: number;
@@ -175,7 +178,7 @@ export function riskLoc(input: RiskLocInput, options: RiskLocOptions = {}): Risk
     const hit = lattice.search(active);
     if (!hit) break;
     let found: RiskLocElement = hit;
-    if (options.refine ?? true) {
+    if (options.refine ?? false) {
       const ctx = { codes: input.codes, cardinalities: input.cardinalities, real, pred, active, cutoff, right, maxLayer, similarity: options.similarity ?? 0.5 };
       const r = refineElement(ctx, found);
       if (r.dims.length !== found.dims.length || r.values.some((v, j) => v !== hit.values[j] || r.dims[j] !== hit.dims[j])) {

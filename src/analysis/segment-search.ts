@@ -8,13 +8,19 @@ import { riskLoc, type RiskLocOptions } from './riskloc.ts';
 import { adtributor, jsSurprise, type AdtributorOptions } from './adtributor.ts';
 import { ratioAttribution } from './ratio.ts';
 
+// Chosen on the development seeds of rca-cases.ts (README.md §3), never on the public sets.
+/** Ratio cubes: events below which a leaf's risk weight is scaled down (RiskLocOptions.reliabilityCount). */
+const RATIO_RELIABILITY = 30;
+/** Ratio cubes: denominator at the cube's rate added to each leaf's baseline rate (ratioPrior). */
+const RATIO_PRIOR = 300;
+
 export interface SegmentSearchOptions extends RiskLocOptions {
   /** Below this share of the total change explained by the root-cause set, say "no clear single cause". */
   minExplainedShare?: number;
   /**
    * Ratio cubes: the baseline rate of a leaf is shrunk toward the cube's rate as if this much
    * denominator (sessions, viewers) at that rate were added, (num_a + k·R)/(den_a + k); small leaves'
-   * own baseline rates are mostly count noise. 0 = each leaf's own rate.
+   * own baseline rates are mostly count noise. 0 = each leaf's own rate; default 300 (README §2).
    */
   ratioPrior?: number;
   /** Options of the single-dimension pass, or false to skip it. */
@@ -113,12 +119,12 @@ function additiveView(cube: Cube, prior = 0): AdditiveView {
 export function searchSegments(cube: Cube, options: SegmentSearchOptions = {}): SegmentSearchResult {
   const t0 = performance.now();
   const cardinalities = cardinalitiesOf(cube);
-  const view = additiveView(cube, options.ratioPrior ?? 0);
+  const view = additiveView(cube, options.ratioPrior ?? RATIO_PRIOR);
   const delta = view.totalB - view.totalA;
-  // Ratio leaves are counts of events (orders, stalls, returns): below ~10 expected events the Poisson
-  // noise is over 30%, so such leaves weigh less as evidence. Additive measures may be money, where
-  // no unit-free count exists; callers with count measures can set it.
-  const rlOptions: RiskLocOptions = { reliabilityCount: cube.kind === 'ratio' ? 10 : 0, ...options };
+  // Ratio leaves are counts of events (orders, stalls, returns) whose Poisson noise swamps small
+  // leaves, so such leaves weigh less as evidence. Additive measures may be money, where no unit-free
+  // count exists; callers with count measures can set it.
+  const rlOptions: RiskLocOptions = { reliabilityCount: cube.kind === 'ratio' ? RATIO_RELIABILITY : 0, ...options };
   const rl = riskLoc({ n: cube.n, codes: cube.codes, cardinalities, real: view.real, pred: view.pred }, rlOptions);
   const rootCauses = rl.elements.map((e) => {
     const s = elementStats(cube, view, e.dims, e.values);
