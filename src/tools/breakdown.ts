@@ -3,12 +3,13 @@ import { z } from 'zod';
 import type { Row } from '../db/types.ts';
 import { barChart, formatOf, waterfallChart } from './charts.ts';
 import { filterShape, noteLines, resolveScope, scopeLine, type FilterInput } from './filters.ts';
+import { changeOf, extremeOf, rankingOf, shareOf } from './findings.ts';
 import { formatChange, formatValue, METRIC_IDS, METRICS, pctChange, roundMetric, roundUnit, type MetricId } from './metrics.ts';
 import { QueryLog } from './query-log.ts';
 import type { Dialect } from './sql/dialect.ts';
 import { buildMetricQuery, dimColumn, DIMENSIONS, metricColumn, type Dimension } from './sql/metric-query.ts';
 import { labelMap, productLabels } from './sql/products.ts';
-import type { DataRange, Tool } from './types.ts';
+import type { DataRange, Tool, ToolResult } from './types.ts';
 
 const BY = DIMENSIONS.filter((d) => d !== 'day' && d !== 'week' && d !== 'month');
 
@@ -81,6 +82,30 @@ export function shapeBreakdown(plan: Plan, partRows: Row[], totalRow: Row | unde
   return { rows, total, totalPrev, omitted: def.additive ? 0 : rest.length };
 }
 
+type Shaped = ReturnType<typeof shapeBreakdown>;
+
+/** Shares, the ranking, the largest and smallest part and each part's change; the "Other" row left out. */
+export function breakdownFindings(plan: Plan, shaped: Shaped): NonNullable<ToolResult['findings']> {
+  const m = plan.metric;
+  const period = plan.scope.period.label;
+  const base = plan.scope.compare?.label;
+  const rows = shaped.rows.filter((r) => !/^Other \(\d+\)$/.test(String(r[plan.by])));
+  const out = [
+    ...(METRICS[m].additive ? shareOf(rows, plan.by, 'value', shaped.total, { metric: m, period }) : []),
+    ...extremeOf(rows, plan.by, 'value', { metric: m, over: plan.by, period }),
+    rankingOf(rows, plan.by, 'value', {
+      metric: m, by: plan.by, period, comparePeriod: base, previousKey: base ? 'previous' : undefined,
+    }),
+  ];
+  if (!base) return out;
+  out.push(...extremeOf(rows, plan.by, 'change', { metric: `${m}_change`, over: plan.by, period }));
+  const total = changeOf('total', shaped.totalPrev, shaped.total, { metric: m, period, base });
+  const parts = rows.map((r) =>
+    changeOf(String(r[plan.by]), r.previous as number | null, r.value as number | null, { metric: m, period, base }),
+  );
+  return [...out, ...[total, ...parts].filter((f) => f !== null)];
+}
+
 export const breakdown: Tool<typeof BreakdownInput> = {
   name: 'breakdown',
   description:
@@ -137,6 +162,7 @@ export const breakdown: Tool<typeof BreakdownInput> = {
       summary: [...lines, ...noteLines(plan.scope, [...plan.caveats, ...extra])].join('\n'),
       charts,
       untrustedText: plan.by === 'product' ? true : undefined,
+      findings: breakdownFindings(plan, shaped),
     };
   },
 };

@@ -3,12 +3,13 @@ import { z } from 'zod';
 import type { Row } from '../db/types.ts';
 import { lineChart } from './charts.ts';
 import { filterShape, noteLines, resolveScope, scopeLine, type FilterInput } from './filters.ts';
+import { changeOf, extremeOf, partialBuckets } from './findings.ts';
 import { formatChange, formatValue, METRIC_IDS, METRICS, roundMetric, type MetricId } from './metrics.ts';
 import { QueryLog } from './query-log.ts';
 import { bucketStarts, periodDays, type Period } from '../calendar/index.ts';
 import type { Dialect, Grain } from './sql/dialect.ts';
 import { buildMetricQuery, dimColumn, DIMENSIONS, metricColumn, type Dimension } from './sql/metric-query.ts';
-import type { DataRange, Tool } from './types.ts';
+import type { DataRange, Tool, ToolResult } from './types.ts';
 
 const SERIES_DIMS = DIMENSIONS.filter((d) => d !== 'day' && d !== 'week' && d !== 'month' && d !== 'product') as Exclude<
   Dimension,
@@ -108,6 +109,21 @@ export function shapeSalesTrend(plan: Plan, seriesRows: Row[], compareRows: Row[
   return { columns, rows, notes };
 }
 
+/** Each metric's highest and lowest full bucket, and its change against the comparison period. */
+export function salesTrendFindings(plan: Plan, rows: Row[], tot: Row | undefined): NonNullable<ToolResult['findings']> {
+  if (plan.breakdown) return [];
+  const partial = partialBuckets(plan.scope.period, plan.grain);
+  const period = plan.scope.period.label;
+  return plan.metrics.flatMap((m) => {
+    const out = extremeOf(rows, 'period_start', m, { metric: m, over: plan.grain, partial, period });
+    if (!plan.scope.compare) return out;
+    const cur = roundMetric(m, tot?.[metricColumn(m, 0)]);
+    const prev = roundMetric(m, tot?.[metricColumn(m, 1)]);
+    const change = changeOf(period, prev, cur, { metric: m, period, base: plan.scope.compare.label });
+    return change ? [...out, change] : out;
+  });
+}
+
 export const salesTrend: Tool<typeof SalesTrendInput> = {
   name: 'sales_trend',
   description:
@@ -178,6 +194,7 @@ export const salesTrend: Tool<typeof SalesTrendInput> = {
       queries: log.queries,
       summary: [...lines, ...noteLines(plan.scope, [...plan.caveats, ...shaped.notes])].join('\n'),
       charts,
+      findings: salesTrendFindings(plan, shaped.rows, tot),
     };
   },
 };
