@@ -1,6 +1,6 @@
 // Tidelens on AWS, as docs/server.md ("Production on AWS") draws it: ALB (HTTPS, WAF) → EC2 Auto Scaling group
 // running `tidelens serve` → RDS MySQL primary + read replica, DynamoDB, Bedrock.
-import { Annotations, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as autoscaling from 'aws-cdk-lib/aws-autoscaling';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -84,6 +84,11 @@ export class TidelensStack extends Stack {
       launchTemplate,
       minCapacity: s.minInstances,
       maxCapacity: s.maxInstances,
+      // A new release (releaseKey) changes the launch template; instances are replaced one at a time.
+      updatePolicy: autoscaling.UpdatePolicy.rollingUpdate({
+        maxBatchSize: 1,
+        minInstancesInService: s.minInstances - 1,
+      }),
       healthChecks: autoscaling.HealthChecks.withAdditionalChecks({
         additionalTypes: [autoscaling.AdditionalHealthCheckType.ELB],
         gracePeriod: Duration.minutes(5),
@@ -119,6 +124,7 @@ export class TidelensStack extends Stack {
     });
     alb.addRedirect(); // port 80 answers with a redirect to HTTPS, nothing else
     loginRateLimitAcl(this, 'Waf', { albArn: alb.loadBalancerArn, limit: s.loginRequestsPer5Min });
+    this.outputs({ alb, asg, db, logGroup });
     new Alarms(this, 'Alarms', {
       alb,
       targets,
@@ -126,6 +132,24 @@ export class TidelensStack extends Stack {
       hourlyCostAlarmUsd: s.hourlyCostAlarmUsd,
       alarmEmail: s.alarmEmail,
     });
+  }
+
+  /** What docs/deploy.md's later steps need: where to point DNS, which hosts and secrets to use. */
+  private outputs(o: {
+    alb: elbv2.ApplicationLoadBalancer;
+    asg: autoscaling.AutoScalingGroup;
+    db: Database;
+    logGroup: logs.LogGroup;
+  }) {
+    const out = (id: string, value: string) => new CfnOutput(this, id, { value });
+    out('LoadBalancerDns', o.alb.loadBalancerDnsName);
+    out('AutoScalingGroupName', o.asg.autoScalingGroupName);
+    out('PrimaryHost', o.db.hosts.primary);
+    out('ReplicaHost', o.db.hosts.replica);
+    out('ReadOnlyAccountSecret', o.db.roSecret.secretArn);
+    out('AppAccountSecret', o.db.appSecret.secretArn);
+    if (o.db.primary?.secret) out('MasterSecret', o.db.primary.secret.secretArn);
+    out('LogGroup', o.logGroup.logGroupName);
   }
 
   /** Named zones instead of a lookup: synth runs offline, without credentials. */
