@@ -76,6 +76,9 @@ export class Database extends Construct {
       ...common,
       sourceDatabaseInstance: this.primary,
       parameterGroup,
+      // A replica holds no data of its own: no final snapshot (RDS refuses one) and no deletion protection.
+      deletionProtection: false,
+      removalPolicy: RemovalPolicy.DESTROY,
     });
     this.hosts = { primary: this.primary.dbInstanceEndpointAddress, replica: this.replica.dbInstanceEndpointAddress };
   }
