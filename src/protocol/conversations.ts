@@ -27,6 +27,11 @@ export const StoredTurnSchema = z.object({
   summary: TurnSummarySchema,
   /** The model-facing messages of this turn (Converse shape), capped, for follow-up context. */
   messages: z.array(z.unknown()),
+  /**
+   * Absent or `done` once the turn ended. A turn is stored as `running` when it starts, so a server that dies
+   * mid-turn leaves its question and partial answer behind; readers see such a turn as `interrupted`.
+   */
+  status: z.enum(['running', 'done', 'interrupted']).optional(),
 });
 export type StoredTurn = z.infer<typeof StoredTurnSchema>;
 
@@ -45,8 +50,12 @@ export const ConversationPatchSchema = z
   .refine((p) => p.title !== undefined || p.saved !== undefined, 'send a title, saved, or both');
 export type ConversationPatch = z.input<typeof ConversationPatchSchema>;
 
-/** GET /api/conversations?scope=mine|all (all: admins only). */
-export const ConversationListQuerySchema = z.object({ scope: z.enum(['mine', 'all']).default('mine') });
+/** GET /api/conversations?scope=mine|all (all: admins only)&limit=n&cursor=next-from-the-previous-page. */
+export const ConversationListQuerySchema = z.object({
+  scope: z.enum(['mine', 'all']).default('mine'),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+  cursor: z.string().max(200).optional(),
+});
 export type ConversationListQuery = z.input<typeof ConversationListQuerySchema>;
 
 /** GET /api/conversations/:id/export?format=md|csv[&turn=...&table=n]. */
@@ -61,7 +70,11 @@ export type ExportQuery = z.input<typeof ExportQuerySchema>;
 export const TurnViewSchema = StoredTurnSchema.omit({ conversationId: true, messages: true });
 export type TurnView = z.infer<typeof TurnViewSchema>;
 
-export const ConversationListResponseSchema = z.object({ conversations: z.array(ConversationMetaSchema) });
+export const ConversationListResponseSchema = z.object({
+  conversations: z.array(ConversationMetaSchema),
+  /** Pass as `cursor` for the next page; null on the last page. */
+  next: z.string().nullable().optional(),
+});
 export type ConversationListResponse = z.infer<typeof ConversationListResponseSchema>;
 
 export const ConversationResponseSchema = z.object({ conversation: ConversationMetaSchema });

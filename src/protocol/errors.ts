@@ -16,6 +16,10 @@ export const ErrorCodeSchema = z.enum([
   'unauthorized',
   'forbidden',
   'rate_limited',
+  /** The conversation has as many turns as a conversation may hold: start a new one. */
+  'conversation_full',
+  /** The user has as many saved conversations as they may keep: delete or unstar one. */
+  'too_many_conversations',
   'model_error',
   'internal',
 ]);

@@ -16,7 +16,7 @@ import { stdoutLog, type LogFn } from './http/log.ts';
 import { requestLog, securityHeaders, sessionLookup } from './http/middleware.ts';
 import { adminUserRoutes } from './http/routes/admin-users.ts';
 import { authRoutes } from './http/routes/auth.ts';
-import { chatRoutes } from './http/routes/chat.ts';
+import { chatRoutes, type ChatLimiter, type ChatLimits } from './http/routes/chat.ts';
 import { conversationRoutes } from './http/routes/conversations.ts';
 import { exportRoutes } from './http/routes/export.ts';
 import { metaRoutes } from './http/routes/meta.ts';
@@ -41,6 +41,10 @@ export interface AppDeps {
   now?: () => Date;
   /** Prometheus counters served at /api/metrics; a fresh registry per app by default. */
   metrics?: Metrics;
+  /** Questions per user per minute, checked by the chat route before anything is stored. */
+  rateLimiter?: ChatLimiter;
+  /** Conversation and turn caps; defaults in routes/chat.ts. */
+  chatLimits?: Partial<ChatLimits>;
 }
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -78,7 +82,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   const api = new Hono<AppEnv>();
   api.route('/', authRoutes({ users, sessions, config: deps.config }));
-  api.route('/', chatRoutes({ assistant, store: deps.store, config: deps.config, log }));
+  const { rateLimiter, chatLimits: limits } = deps;
+  api.route('/', chatRoutes({ assistant, store: deps.store, config: deps.config, log, rateLimiter, limits }));
   api.route('/', exportRoutes({ store: deps.store }));
   api.route('/', conversationRoutes({ store: deps.store }));
   api.route('/', adminUserRoutes({ users, sessions }));

@@ -44,6 +44,7 @@ export async function startServer(o: StartOptions = {}): Promise<Running> {
     config: http,
     overview: overviewFromTools({ tools: w.tools, db: w.warehouse, data: w.data }),
     log,
+    rateLimiter: w.rateLimiter,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s));

@@ -24,6 +24,7 @@ export interface Wired {
   tools: Tool[];
   data: DataRange;
   modelConfig: Config;
+  rateLimiter: SlidingWindowLimiter;
   close(): Promise<void>;
 }
 
@@ -80,11 +81,12 @@ export async function wire(opts: { http: HttpConfig; env?: NodeJS.ProcessEnv; db
       db: warehouse,
       data,
       limits: turnLimitsFrom(modelConfig),
-      rateLimiter: new SlidingWindowLimiter(modelConfig.TIDELENS_QUESTIONS_PER_MINUTE),
     });
+    // Checked by the chat route before a conversation or turn is stored, not inside the turn.
+    const rateLimiter = new SlidingWindowLimiter(modelConfig.TIDELENS_QUESTIONS_PER_MINUTE);
     opts.log({ level: 'info', msg: 'wired', warehouse: describeTarget(target), store: modelConfig.TIDELENS_STORE, provider: modelConfig.TIDELENS_PROVIDER, tools: tools.map((t) => t.name), data });
     return {
-      appDb, warehouse, target, store, assistant, tools, data, modelConfig,
+      appDb, warehouse, target, store, assistant, tools, data, modelConfig, rateLimiter,
       close: async () => {
         for (const o of opened.reverse()) await o.close().catch(() => {});
       },

@@ -201,12 +201,15 @@ describe('chat over SSE', () => {
     h.assistant.hang = true;
     try {
       const ac = new AbortController();
+      const before = h.assistant.calls.length;
       const res = await req('analyst', '/api/chat', { method: 'POST', json: { message: 'slow one' }, signal: ac.signal });
       const reader = res.body!.getReader();
       const first = new TextDecoder().decode((await reader.read()).value);
       expect(first).toMatch(/turn_started/);
       ac.abort();
       await reader.cancel().catch(() => {});
+      // turn_started goes out before the assistant starts, so the call may come after the read.
+      await expect.poll(() => h.assistant.calls.length, { timeout: 2000 }).toBe(before + 1);
       const call = h.assistant.calls.at(-1)!;
       await expect.poll(() => call.signal.aborted, { timeout: 2000 }).toBe(true);
       await expect.poll(() => h.logs.some((l) => l.msg === 'turn' && l.aborted === true), { timeout: 2000 }).toBe(true);

@@ -12,6 +12,8 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   not_found: 404,
   db_not_empty: 409,
   rate_limited: 429,
+  conversation_full: 409,
+  too_many_conversations: 409,
   internal: 500,
   bad_config: 500,
   bad_db_url: 500,

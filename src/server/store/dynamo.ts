@@ -21,7 +21,8 @@ import { randomUUID } from 'node:crypto';
 import { TidelensError } from '../../errors.ts';
 import { serialiseTurn } from './cap.ts';
 import { DEFAULT_EXPIRY, expiresAt, isExpired, type ExpiryOptions } from './expiry.ts';
-import type { ConversationMeta, ConversationStore, StoredTurn } from './types.ts';
+import { asInterrupted, decodeCursor, encodeCursor, type StaleRule } from './running.ts';
+import type { ConversationMeta, ConversationStore, ListPage, StoredTurn } from './types.ts';
 
 type Item = Record<string, AttributeValue>;
 
@@ -66,11 +67,14 @@ export class DynamoConversationStore implements ConversationStore {
   readonly client: DynamoDBClient;
   private readonly table: string;
   private readonly expiry: ExpiryOptions;
+  /** Several instances share the table, so only a running turn's age says its server is gone. */
+  private readonly stale: StaleRule;
 
   constructor(o: DynamoStoreOptions) {
     this.client = o.client ?? new DynamoDBClient(o.clientConfig ?? {});
     this.table = o.table;
     this.expiry = { ...DEFAULT_EXPIRY, ...o.expiry };
+    this.stale = { openedAt: null, now: this.expiry.now };
   }
 
   private live = (i: Item) => !isExpired(this.expiry, i.expiresAt?.N ? Number(i.expiresAt.N) : null);
@@ -115,6 +119,31 @@ export class DynamoConversationStore implements ConversationStore {
       .filter(this.live)
       .map(toMeta)
       .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
+  }
+
+  /**
+   * The owner's partition is keyed by conversation id, not by activity, so a page is cut from the sorted
+   * list; the per-user conversation cap keeps that list small.
+   */
+  async listPage(ownerId: string | null, page: { limit: number; cursor?: string }): Promise<ListPage> {
+    const after = decodeCursor(page.cursor);
+    if (page.cursor && (!after || after.length !== 2)) {
+      throw new TidelensError('bad_input', 'cursor is not one this server gave out; start again without it');
+    }
+    const all = await this.list(ownerId);
+    const [at, id] = (after ?? []) as [string, string];
+    const rest = after ? all.filter((m) => m.updatedAt < at || (m.updatedAt === at && m.id < id)) : all;
+    const kept = rest.slice(0, page.limit);
+    const last = kept.at(-1);
+    return { conversations: kept, next: rest.length > page.limit && last ? encodeCursor([last.updatedAt, last.id]) : null };
+  }
+
+  async trimOwner(ownerId: string, keep: number): Promise<number> {
+    const all = await this.list(ownerId);
+    if (all.length <= keep) return all.length;
+    const oldest = all.filter((m) => !m.saved).reverse().slice(0, all.length - keep);
+    for (const m of oldest) await this.delete(m.id);
+    return all.length - oldest.length;
   }
 
   private async convItems(id: string): Promise<Item[]> {
@@ -190,11 +219,50 @@ export class DynamoConversationStore implements ConversationStore {
     if (exp !== null) await this.setTurnsExpiry(turn.conversationId, exp, exp - (this.expiry.ttlDays * 86_400) / 2);
   }
 
-  async turns(conversationId: string): Promise<StoredTurn[]> {
+  async turns(conversationId: string, opts: { last?: number } = {}): Promise<StoredTurn[]> {
     if (!(await this.get(conversationId))) return [];
-    return (await this.convItems(conversationId))
+    const items = opts.last === undefined ? await this.convItems(conversationId) : await this.newestTurns(conversationId, opts.last);
+    return items
       .filter((i) => i.sk!.S!.startsWith('TURN#') && this.live(i))
-      .map((i) => JSON.parse(i.body!.S!) as StoredTurn);
+      .map((i) => asInterrupted(JSON.parse(i.body!.S!) as StoredTurn, this.stale));
+  }
+
+  /** The newest n turn items, oldest first: one Query read backwards, not the whole conversation. */
+  private async newestTurns(id: string, n: number): Promise<Item[]> {
+    const r = await this.send(
+      this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :t)',
+          ExpressionAttributeValues: { ':pk': { S: conv(id) }, ':t': { S: 'TURN#' } },
+          ScanIndexForward: false,
+          Limit: n,
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return (r.Items ?? []).reverse();
+  }
+
+  async turnCount(conversationId: string): Promise<number> {
+    let n = 0;
+    let start: Item | undefined;
+    do {
+      const page = await this.send(
+        this.client.send(
+          new QueryCommand({
+            TableName: this.table,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :t)',
+            ExpressionAttributeValues: { ':pk': { S: conv(conversationId) }, ':t': { S: 'TURN#' } },
+            Select: 'COUNT',
+            ExclusiveStartKey: start,
+          }),
+        ),
+      );
+      n += page.Count ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return n;
   }
 
   async close(): Promise<void> {

@@ -6,7 +6,8 @@ import { dirname } from 'node:path';
 import { TidelensError } from '../../errors.ts';
 import { serialiseTurn } from './cap.ts';
 import { DEFAULT_EXPIRY, expiresAt, type ExpiryOptions } from './expiry.ts';
-import type { ConversationMeta, ConversationStore, StoredTurn } from './types.ts';
+import { asInterrupted, decodeCursor, encodeCursor, type StaleRule } from './running.ts';
+import type { ConversationMeta, ConversationStore, ListPage, StoredTurn } from './types.ts';
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS conversations (
@@ -51,9 +52,12 @@ const toMeta = (r: Row): ConversationMeta => ({
 export class SqliteConversationStore implements ConversationStore {
   private readonly db: Database.Database;
   private readonly expiry: ExpiryOptions;
+  /** The store file is this host's alone, so a running turn from before this process opened it is dead. */
+  private readonly stale: StaleRule;
 
   constructor(path: string, expiry: Partial<ExpiryOptions> = {}) {
     this.expiry = { ...DEFAULT_EXPIRY, ...expiry };
+    this.stale = { openedAt: this.expiry.now(), now: this.expiry.now };
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     try {
       this.db = new Database(path);
@@ -100,6 +104,45 @@ export class SqliteConversationStore implements ConversationStore {
     return rows.map(toMeta);
   }
 
+  async listPage(ownerId: string | null, page: { limit: number; cursor?: string }): Promise<ListPage> {
+    const after = decodeCursor(page.cursor);
+    if (page.cursor && (!after || after.length !== 2)) {
+      throw new TidelensError('bad_input', 'cursor is not one this server gave out; start again without it');
+    }
+    const where = ['(expires_at IS NULL OR expires_at > ?)'];
+    const args: unknown[] = [this.nowSec()];
+    if (ownerId !== null) {
+      where.push('owner_id = ?');
+      args.push(ownerId);
+    }
+    if (after) {
+      where.push('(updated_at < ? OR (updated_at = ? AND rowid < ?))');
+      args.push(after[0], after[0], after[1]);
+    }
+    const sql = `SELECT rowid AS rid, * FROM conversations WHERE ${where.join(' AND ')}
+      ORDER BY updated_at DESC, rowid DESC LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...args, page.limit + 1) as (Row & { rid: number })[];
+    const more = rows.length > page.limit;
+    const kept = rows.slice(0, page.limit);
+    const last = kept.at(-1);
+    return { conversations: kept.map(toMeta), next: more && last ? encodeCursor([last.updated_at, last.rid]) : null };
+  }
+
+  async trimOwner(ownerId: string, keep: number): Promise<number> {
+    this.purge();
+    const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM conversations WHERE owner_id = ?').get(ownerId) as {
+      n: number;
+    };
+    if (n <= keep) return n;
+    const { changes } = this.db
+      .prepare(
+        `DELETE FROM conversations WHERE id IN (SELECT id FROM conversations WHERE owner_id = ? AND saved = 0
+         ORDER BY updated_at, rowid LIMIT ?)`,
+      )
+      .run(ownerId, n - keep);
+    return n - changes;
+  }
+
   async update(id: string, patch: { title?: string; saved?: boolean }): Promise<ConversationMeta> {
     const cur = await this.get(id);
     if (!cur) throw new TidelensError('not_found', `no conversation ${id}`);
@@ -125,16 +168,28 @@ export class SqliteConversationStore implements ConversationStore {
     const now = this.expiry.now().toISOString();
     this.db.transaction(() => {
       this.db
-        .prepare('INSERT INTO turns (conversation_id, turn_id, owner_id, created_at, body) VALUES (?, ?, ?, ?, ?)')
+        .prepare(
+          `INSERT INTO turns (conversation_id, turn_id, owner_id, created_at, body) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (conversation_id, turn_id) DO UPDATE SET body = excluded.body`,
+        )
         .run(turn.conversationId, turn.turnId, cur.ownerId, turn.createdAt, serialiseTurn(turn));
       this.db.prepare('UPDATE conversations SET updated_at = ?, expires_at = ? WHERE id = ?').run(now, expiresAt(this.expiry, cur.saved), cur.id);
     })();
   }
 
-  async turns(conversationId: string): Promise<StoredTurn[]> {
+  async turns(conversationId: string, opts: { last?: number } = {}): Promise<StoredTurn[]> {
     if (!(await this.get(conversationId))) return [];
-    const rows = this.db.prepare('SELECT body FROM turns WHERE conversation_id = ? ORDER BY created_at, rowid').all(conversationId) as { body: string }[];
-    return rows.map((r) => JSON.parse(r.body) as StoredTurn);
+    const newest = `SELECT body, created_at, rowid AS rid FROM turns WHERE conversation_id = ?
+      ORDER BY created_at DESC, rowid DESC LIMIT ?`;
+    const rows = this.db
+      .prepare(`SELECT body FROM (${newest}) ORDER BY created_at, rid`)
+      .all(conversationId, opts.last ?? -1) as { body: string }[];
+    return rows.map((r) => asInterrupted(JSON.parse(r.body) as StoredTurn, this.stale));
+  }
+
+  async turnCount(conversationId: string): Promise<number> {
+    const r = this.db.prepare('SELECT COUNT(*) AS n FROM turns WHERE conversation_id = ?').get(conversationId);
+    return (r as { n: number }).n;
   }
 
   async close(): Promise<void> {

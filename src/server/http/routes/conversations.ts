@@ -46,14 +46,15 @@ export function conversationRoutes(deps: { store: ConversationStore }) {
     const q = parseOr400(ConversationListQuerySchema, c.req.query(), 'query');
     if (q.scope === 'all' && user.role !== 'admin')
       throw new TidelensError('forbidden', "only admins can list everyone's conversations");
-    const list = await store.list(q.scope === 'all' ? null : String(user.id));
-    return c.json<ConversationListResponse>({ conversations: list });
+    const page = await store.listPage(q.scope === 'all' ? null : String(user.id), { limit: q.limit, cursor: q.cursor });
+    return c.json<ConversationListResponse>(page);
   });
 
   app.get('/conversations/:id', async (c) => {
     const user = c.get('user')!;
     const id = parseOr400(ConversationId, c.req.param('id'), 'id');
     const meta = await loadOwned(store, id, user, true);
+    // Bounded by the per-conversation turn cap (chat.ts).
     const turns = await store.turns(id);
     return c.json<ConversationDetail>({
       conversation: meta,
@@ -62,6 +63,7 @@ export function conversationRoutes(deps: { store: ConversationStore }) {
         createdAt: t.createdAt,
         question: t.question,
         summary: redactSummary(t.summary, user.role),
+        ...(t.status && t.status !== 'done' ? { status: t.status } : {}),
       })),
     });
   });
