@@ -3,7 +3,7 @@
 // nothing and no confirm() dialog interrupts anyone.
 import { computed, signal } from '@preact/signals';
 import type { ConversationMeta } from '../protocol/index.ts';
-import { conversations, currentId, deleteConversation, newChat } from './model.ts';
+import { conversations, currentId, deleteConversation, newChat, openConversation } from './model.ts';
 
 export const UNDO_MS = 6000;
 
@@ -11,6 +11,7 @@ export const pendingDelete = signal<ConversationMeta | null>(null);
 export const shownConversations = computed(() => conversations.value.filter((c) => c.id !== pendingDelete.value?.id));
 
 let timer: ReturnType<typeof setTimeout> | undefined;
+let wasOpen = false;
 
 /** Sends the pending DELETE now; the toast goes away. */
 export async function commitDelete(): Promise<void> {
@@ -22,14 +23,18 @@ export async function commitDelete(): Promise<void> {
 
 export function deleteWithUndo(c: ConversationMeta): void {
   void commitDelete();
-  if (currentId.value === c.id) newChat();
+  wasOpen = currentId.value === c.id;
+  if (wasOpen) newChat();
   pendingDelete.value = c;
   timer = setTimeout(() => void commitDelete(), UNDO_MS);
 }
 
+/** Undo puts the conversation back, and back on screen if it was the one open. */
 export function undoDelete(): void {
+  const c = pendingDelete.value;
   clearTimeout(timer);
   pendingDelete.value = null;
+  if (c && wasOpen) void openConversation(c.id);
 }
 
 // Leaving the page must not lose a delete the user did not undo: keepalive lets the request outlive it.

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AxeFinding, axeSerious } from './axe.ts';
+import { askAndWait } from './chat-helpers.ts';
 import { ARTIFACTS, chromiumAvailable, type E2e, launchHeadless, startE2e } from './support.ts';
 
 let env: E2e;
@@ -29,21 +30,6 @@ async function logIn(page: Page, user: 'admin' | 'analyst') {
   await page.fill('input[name=password]', env.passwords[user]);
   await page.click('button[type=submit]');
   await page.waitForSelector('.composer textarea');
-}
-
-export async function askAndWait(page: Page, question: string) {
-  const before = await page.locator('.msg.assistant').count();
-  await page.fill('.composer textarea', question);
-  await page.keyboard.press('Enter');
-  await page.waitForFunction(
-    (n) => {
-      const list = document.querySelectorAll('.msg.assistant');
-      return list.length > n && list[list.length - 1]!.getAttribute('aria-busy') === 'false';
-    },
-    before,
-    { timeout: 60_000 },
-  );
-  return page.locator('.msg.assistant').last();
 }
 
 const waitForChart = (page: Page) =>

@@ -1,6 +1,6 @@
 // The conversation pane. A new turn brings its question to the top of the pane and the view stays there
 // while the answer streams below it, so the first thing read is the answer's opening, not its last table.
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { t } from '../i18n.ts';
 import { ask, busy, current, messages, seesSql } from '../model.ts';
 import { Answer } from './Answer.tsx';
@@ -33,7 +33,8 @@ function useTopOfAnswer(pane: { current: HTMLElement | null }) {
   useEffect(() => {
     touched.current = false;
   }, [lastQuestion]);
-  useEffect(() => {
+  // Before paint, so the new answer never flashes at the bottom first.
+  useLayoutEffect(() => {
     const box = pane.current;
     const q = [...(box?.querySelectorAll<HTMLElement>('.msg.user') ?? [])].at(-1);
     if (!box || !q || touched.current) return;
