@@ -1,6 +1,9 @@
 // Loopback load check for the web server: requests/s and latency percentiles for the read endpoints,
 // then concurrent offline chat turns. Bounded in time and concurrency; talks only to 127.0.0.1.
 //   npx tsx bench/server-load.ts [--seconds 5] [--concurrency 16] [--chats 24] [--chat-concurrency 4] [--db sqlite:PATH]
+//     [--first-event 10] [--only-first-event]
+// --first-event N asks N questions one at a time and reports when the first event, the first tool event and
+// `done` arrived after the request was sent: the stream must start before the turn's work, not after it.
 // Without --db it seeds a small warehouse (scale 0.2) in a temp folder first. The server runs in its own
 // process (`tidelens serve`) so the load generator does not share its event loop.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,8 +24,11 @@ const { values } = parseArgs({
     chats: { type: 'string', default: '24' },
     'chat-concurrency': { type: 'string', default: '4' },
     db: { type: 'string' },
+    'first-event': { type: 'string', default: '10' },
+    'only-first-event': { type: 'boolean', default: false },
   },
 });
+const firstEventTurns = Math.min(Number(values['first-event']), 50);
 const seconds = Math.min(Number(values.seconds), 30);
 const concurrency = Math.min(Number(values.concurrency), 64);
 const chats = Math.min(Number(values.chats), 200);
@@ -87,6 +93,10 @@ try {
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   const headers = { cookie };
 
+  await firstEvents(server.url, headers);
+  loads: {
+  if (values['only-first-event']) break loads;
+
   console.log(`\nread endpoints: ${concurrency} concurrent clients for ${seconds} s each (keep-alive, loopback)`);
   console.log('endpoint                      req/s      p50        p95        p99     errors');
   for (const path of ['/api/health', '/api/me', '/api/conversations', '/api/schema', '/api/overview', '/']) {
@@ -140,7 +150,33 @@ try {
   );
   const wall = (performance.now() - t0) / 1000;
   console.log(`turns/s ${(chats / wall).toFixed(1)}; turn p50 ${ms(pct(total, 50))}, p95 ${ms(pct(total, 95))}; first text p50 ${ms(pct(firstText, 50))}, p95 ${ms(pct(firstText, 95))}; failed ${failed}`);
+  }
 } finally {
   await server.close();
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** Sequential turns, so each one's timings are its own: first event, first tool event, done. */
+async function firstEvents(url: string, headers: Record<string, string>): Promise<void> {
+  const questions = ['why did July drop?', 'Top 10 products last quarter', '本月各渠道销售额对比', 'sales by channel in 2025'];
+  const first: number[] = [];
+  const tool: number[] = [];
+  const done: number[] = [];
+  for (let i = 0; i < firstEventTurns; i++) {
+    const t = performance.now();
+    const body = JSON.stringify({ message: questions[i % questions.length] });
+    const r = await fetch(`${url}/api/chat`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
+    const reader = r.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buf = '';
+    const seen: Record<string, number> = {};
+    for (let c = await reader.read(); !c.done; c = await reader.read()) {
+      buf += c.value;
+      for (const m of buf.matchAll(/^event: (\w+)$/gm)) seen[m[1]!] ??= performance.now() - t;
+    }
+    if (seen.turn_started !== undefined) first.push(seen.turn_started);
+    if (seen.tool_started !== undefined) tool.push(seen.tool_started);
+    if (seen.done !== undefined) done.push(seen.done);
+  }
+  console.log(`\ntime to first event over ${firstEventTurns} sequential offline turns (request sent → event read)`);
+  console.log(`turn_started p50 ${ms(pct(first, 50))}, max ${ms(Math.max(...first))}; first tool_started p50 ${ms(pct(tool, 50))}; done p50 ${ms(pct(done, 50))}`);
 }

@@ -152,6 +152,59 @@ describe.each(stores)('%s conversation store', (_name, open) => {
     expect(back!.summary.tables[0]!.title).toMatch(/\[first \d+ of 20000 rows kept\]/);
   });
 
+  it('pages the list newest first with an opaque cursor, and refuses a forged one', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      ids.unshift((await store.create('alice', `c${i}`)).id);
+      advance(1);
+    }
+    await store.create('bob', 'other');
+    const p1 = await store.listPage('alice', { limit: 2 });
+    const p2 = await store.listPage('alice', { limit: 2, cursor: p1.next! });
+    const p3 = await store.listPage('alice', { limit: 2, cursor: p2.next! });
+    expect([p1, p2, p3].flatMap((p) => p.conversations.map((c) => c.id))).toEqual(ids);
+    expect(p3.next).toBeNull();
+    expect((await store.listPage('alice', { limit: 10 })).next).toBeNull();
+    await expect(store.listPage('alice', { limit: 2, cursor: 'forged' })).rejects.toMatchObject({ code: 'bad_input' });
+  });
+
+  it('reads the last n turns without the rest, counts turns, and replaces a turn stored again', async () => {
+    const c = await store.create('alice', 'long');
+    for (let i = 0; i < 10; i++) await store.appendTurn(turn(c.id, i));
+    expect((await store.turns(c.id, { last: 3 })).map((t) => t.turnId)).toEqual(['t7', 't8', 't9']);
+    expect(await store.turnCount(c.id)).toBe(10);
+    await store.appendTurn({ ...turn(c.id, 9), status: 'done', question: 'again' });
+    expect(await store.turnCount(c.id)).toBe(10);
+    expect((await store.turns(c.id, { last: 1 }))[0]).toMatchObject({ turnId: 't9', question: 'again', status: 'done' });
+  });
+
+  it('trims the oldest unsaved conversations first, never saved ones', async () => {
+    const a = await store.create('alice', 'a');
+    advance(1);
+    const b = await store.create('alice', 'b');
+    advance(1);
+    await store.create('alice', 'c');
+    await store.update(a.id, { saved: true });
+    advance(1);
+    await store.create('bob', 'x');
+    expect(await store.trimOwner('alice', 2)).toBe(2);
+    expect((await store.list('alice')).map((m) => m.title).sort()).toEqual(['a', 'c']);
+    expect(await store.get(b.id)).toBeNull();
+    await store.update((await store.list('alice')).find((m) => m.title === 'c')!.id, { saved: true });
+    expect(await store.trimOwner('alice', 1)).toBe(2);
+    expect(await store.list('bob')).toHaveLength(1);
+  });
+
+  it('reads a running turn long past any turn limit as interrupted, keeping question and partial answer', async () => {
+    const c = await store.create('alice', 'stuck');
+    await store.appendTurn({ ...turn(c.id, 1, { answer: 'Net sales fell' }), status: 'running' });
+    expect((await store.turns(c.id))[0]?.status).not.toBe('interrupted');
+    advance(1);
+    const [t] = await store.turns(c.id);
+    expect(t).toMatchObject({ status: 'interrupted', question: 'question 1' });
+    expect(t!.summary.answer).toMatch(/^Net sales fell\n\nThis answer was interrupted/);
+  });
+
   describe('access through the service functions', () => {
     it('lets owners see their own and admins everyone’s; others get not_found', async () => {
       const c = await store.create('alice', 'mine');
