@@ -98,7 +98,6 @@ export function breakdownFindings(plan: Plan, shaped: Shaped): NonNullable<ToolR
     }),
   ];
   if (!base) return out;
-  out.push(...extremeOf(rows, plan.by, 'change', { metric: `${m}_change`, over: plan.by, period }));
   const total = changeOf('total', shaped.totalPrev, shaped.total, { metric: m, period, base });
   const parts = rows.map((r) =>
     changeOf(String(r[plan.by]), r.previous as number | null, r.value as number | null, { metric: m, period, base }),

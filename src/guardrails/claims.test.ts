@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../protocol/index.ts';
+import { changeOf, extremeOf, partialBuckets, rankingOf, shareOf } from '../tools/findings.ts';
+import { checkSentence, findingsIn, splitSentences, verifyClaims } from './claims.ts';
+
+// Weekly net sales for the 90 days to 2025-12-31, as sales_trend returns them: the first and last weeks are cut.
+const weeks = [
+  ['2025-09-29', 3656.72],
+  ['2025-10-06', 6887.1],
+  ['2025-10-13', 6534.44],
+  ['2025-10-20', 7037.51],
+  ['2025-10-27', 7676.23],
+  ['2025-11-03', 7010.39],
+  ['2025-11-10', 6398.99],
+  ['2025-11-17', 6941.26],
+  ['2025-11-24', 11766.06],
+  ['2025-12-01', 5331.2],
+  ['2025-12-08', 5954.53],
+  ['2025-12-15', 4365.17],
+  ['2025-12-22', 4261.8],
+  ['2025-12-29', 1999.41],
+].map(([period_start, net_sales]) => ({ period_start, net_sales }));
+const partial = partialBuckets({ from: '2025-10-03', to: '2025-12-31' }, 'week');
+const trend = extremeOf(weeks, 'period_start', 'net_sales', { metric: 'net_sales', over: 'week', partial });
+
+// Net sales by channel, 2025-07 against 2025-06, as breakdown returns them.
+const channels = [
+  { channel: 'Website', value: 48210.4, previous: 51890.1 },
+  { channel: 'Amazon', value: 30120.75, previous: 26950.2 },
+  { channel: 'Other marketplaces', value: 9405.3, previous: 12204.9 },
+];
+const total = 87736.45;
+const byChannel: Finding[] = [
+  ...shareOf(channels, 'channel', 'value', total, { metric: 'net_sales' }),
+  ...extremeOf(channels, 'channel', 'value', { metric: 'net_sales', over: 'channel' }),
+  rankingOf(channels, 'channel', 'value', { metric: 'net_sales', by: 'channel', previousKey: 'previous' }),
+  ...channels.map((r) => changeOf(r.channel, r.previous, r.value, { metric: 'net_sales', base: '2025-06' })!),
+];
+const stock: Finding[] = [
+  { kind: 'threshold', metric: 'stock', condition: 'out_of_stock', holds: true, items: ['SW-101 Coral Bikini'] },
+  { kind: 'count', metric: 'stock', condition: 'out_of_stock', count: 1, items: ['SW-101 Coral Bikini'] },
+];
+const all = [...trend, ...byChannel, ...stock];
+const status = (s: string) => checkSentence(s, all)?.status ?? 'no claim';
+
+describe('splitSentences', () => {
+  it('splits English and Chinese sentences, lines and bullets, and skips tables and code', () => {
+    const text = [
+      'Net sales were $85,820.81. The best week was 2025-11-24!',
+      '净销售额为 85,820.81。最高的一周是 2025-11-24？',
+      '- Lowest: $4,261.80 on 2025-12-22',
+      '| week | net_sales |',
+      '```sql',
+      'SELECT 1. 2',
+      '```',
+    ].join('\n');
+    expect(splitSentences(text)).toEqual([
+      'Net sales were $85,820.81.',
+      'The best week was 2025-11-24!',
+      '净销售额为 85,820.81。',
+      '最高的一周是 2025-11-24？',
+      'Lowest: $4,261.80 on 2025-12-22',
+    ]);
+  });
+});
+
+describe('extremes', () => {
+  it.each([
+    ['The highest week was 2025-11-24 at $11,766.06.', 'verified'],
+    ['- Lowest: $4,261.80 on 2025-12-22', 'verified'],
+    ['净销售额最低的一周是 2025-12-22（4,261.80）。', 'verified'],
+    ['Website had the highest net sales in July.', 'verified'],
+    ['The lowest week was 2025-11-10 ($6,398.99).', 'contradicted'],
+    ['销售额最高的一周是 2025-10-27。', 'contradicted'],
+    ['Amazon was the top channel.', 'contradicted'],
+  ])('%s → %s', (sentence, expected) => expect(status(sentence)).toBe(expected));
+
+  it('a partial week is not the lowest week, and the reason names the lowest full week', () => {
+    const r = checkSentence('Sales hit their lowest week on 2025-12-29 at $1,999.41.', all);
+    expect(r?.status).toBe('contradicted');
+    expect(r?.reason).toBe('2025-12-29 is a partial week, left out; the lowest full week is 2025-12-22 (4,261.8)');
+  });
+
+  it('an extreme of something no finding knows is unverified', () => {
+    expect(status('The best-selling colour was navy.')).toBe('unverified');
+  });
+
+  it('a date named in a channel claim does not make it a claim about weeks', () => {
+    expect(status('In the week of 2025-11-24, Website was the largest channel.')).toBe('verified');
+  });
+});
+
+describe('changes and shares', () => {
+  it.each([
+    ['Amazon grew 11.8% to $30,120.75.', 'verified'],
+    ['Website fell 7.1% against June.', 'verified'],
+    ['亚马逊的净销售额增长了 11.8%。', 'unverified'], // 亚马逊 is not a name the findings use
+    ['Amazon 的净销售额下降了。', 'contradicted'],
+    ['Website rose 7.1% against June.', 'contradicted'],
+    ['Amazon grew 25% to $30,120.75.', 'contradicted'],
+    ['Amazon rose while Other marketplaces fell.', 'verified'],
+    ['Amazon fell while Website rose.', 'contradicted'],
+    ['Other marketplaces had the biggest drop, down 22.9%.', 'verified'],
+    ['Website had the biggest drop.', 'verified'], // by amount; Other marketplaces by percentage
+    ['Amazon had the biggest drop.', 'contradicted'],
+    ['Amazon is 34.3% of the total.', 'verified'],
+    ['Amazon 占比 34.3%。', 'verified'],
+    ['Amazon accounts for 40% of net sales.', 'contradicted'],
+    ['Amazon did not fall; it rose 11.8%.', 'no claim'], // a negation is left to a reader
+  ])('%s → %s', (sentence, expected) => expect(status(sentence)).toBe(expected));
+
+  it('a change claim about a subject no finding names is unverified', () => {
+    expect(status('Canada rose 4.2%.')).toBe('unverified');
+  });
+
+  it('says what the finding holds', () => {
+    expect(checkSentence('Website rose 7.1% against June.', all)?.reason).toBe(
+      'Website went down (51,890.1 → 48,210.4), not up',
+    );
+    expect(checkSentence('Amazon accounts for 40% of net sales.', all)?.reason).toBe(
+      'Amazon is 34.3% of the total, not 40%',
+    );
+  });
+});
+
+describe('stock and counts', () => {
+  it.each([
+    ['Nothing is out of stock.', 'contradicted'],
+    ['目前没有缺货的产品。', 'contradicted'],
+    ['SW-101 Coral Bikini is out of stock.', 'verified'],
+    ['1 products are out of stock.', 'verified'],
+    ['3 products are out of stock.', 'contradicted'],
+    ['有 3 个产品缺货。', 'contradicted'],
+  ])('%s → %s', (sentence, expected) => expect(status(sentence)).toBe(expected));
+
+  it('"nothing is out of stock" is verified when the finding says so', () => {
+    const none: Finding[] = [
+      { kind: 'threshold', metric: 'stock', condition: 'out_of_stock', holds: false, items: [] },
+    ];
+    expect(checkSentence('Nothing is out of stock.', none)?.status).toBe('verified');
+    expect(checkSentence('Two bikinis are sold out.', none)?.status).toBe('contradicted');
+  });
+
+  it('"top 5 products" is a ranking, not a count', () => {
+    expect(checkSentence('Here are the top 5 products.', stock)?.kinds ?? []).not.toContain('count');
+  });
+});
+
+describe('verifyClaims', () => {
+  it('sorts a whole English answer; sentences without a claim keyword are left alone', () => {
+    const answer = [
+      'Net sales for the 90 days to 2025-12-31 were $85,820.81.',
+      '- Highest: $11,766.06 on 2025-11-24',
+      '- Lowest: $1,999.41 on 2025-12-29',
+      'Amazon grew 11.8%, and Amazon is 34.3% of the total.',
+      'The best-selling colour was navy.',
+    ].join('\n');
+    const r = verifyClaims(answer, all);
+    expect(r.verified.map((c) => c.sentence)).toEqual([
+      'Highest: $11,766.06 on 2025-11-24',
+      'Amazon grew 11.8%, and Amazon is 34.3% of the total.',
+    ]);
+    expect(r.contradicted.map((c) => c.sentence)).toEqual(['Lowest: $1,999.41 on 2025-12-29']);
+    expect(r.unverified.map((c) => c.sentence)).toEqual(['The best-selling colour was navy.']);
+    expect(r.verified[1]!.kinds).toEqual(['change', 'share']);
+  });
+
+  it('sorts a Chinese answer', () => {
+    const answer =
+      '近90天净销售额为 85,820.81。\n- 最高：2025-11-24，11,766.06\n- 最低：2025-11-10，6,398.99\nAmazon 占比 40%。';
+    const r = verifyClaims(answer, all);
+    expect(r.verified.map((c) => c.sentence)).toEqual(['最高：2025-11-24，11,766.06']);
+    expect(r.contradicted.map((c) => c.sentence)).toEqual(['最低：2025-11-10，6,398.99', 'Amazon 占比 40%。']);
+  });
+
+  it('with no findings, claims are unverified and never contradicted', () => {
+    const r = verifyClaims('The lowest week was 2025-12-29. Amazon grew 12%.', []);
+    expect(r).toMatchObject({ verified: [], contradicted: [] });
+    expect(r.unverified).toHaveLength(2);
+  });
+
+  it('reads findings from the loop sources', () => {
+    expect(findingsIn(['question', { rows: [], findings: stock }, { rows: [] }, null])).toEqual(stock);
+  });
+});

@@ -1,0 +1,380 @@
+// Claim check: the sentences of an answer that state an extreme, a share, a direction, a stock-out or a count
+// are matched against the findings the turn's tools attached to their results. Pure, and conservative:
+// a sentence with no claim keyword is no claim, and a claim is contradicted only when a finding about a
+// subject the sentence names says otherwise.
+import type { ClaimNote, ClaimsCheck, Finding, FindingOf } from '../protocol/index.ts';
+import { extractNumbers } from './grounding.ts';
+
+type Verdict = { status: 'verified' | 'unverified' | 'contradicted'; reason: string };
+type Check = (clause: string, findings: Finding[]) => Verdict | null;
+
+/** Alternatives joined into one case-insensitive pattern, so long keyword lists stay readable. */
+const anyOf = (...alts: string[]) => new RegExp(alts.join('|'), 'i');
+
+export const CLAIM_PATTERNS = {
+  high: anyOf(
+    String.raw`\b(?:highest|the most(?! of)|largest|biggest|best|peak(?:ed|s)?|strongest|top)\b`,
+    '最高|最多|最大|最好|峰值|最强|最畅销',
+  ),
+  low: anyOf(
+    String.raw`\b(?:lowest|the least|smallest|weakest|worst|bottom|slowest)\b`,
+    '最低|最少|最小|最差|最弱|垫底',
+  ),
+  dropMost: anyOf(
+    String.raw`\b(?:biggest|largest|steepest|sharpest|deepest) (?:drop|decline|fall|decrease)s?\b`,
+    String.raw`\b(?:fell|dropped|declined|decreased) (?:the )?most\b`,
+    '降幅最大|下降最多|下滑最多|跌幅最大|减少最多',
+  ),
+  riseMost: anyOf(
+    String.raw`\b(?:biggest|largest|strongest|fastest) (?:rise|increase|gain|growth)\b`,
+    String.raw`\b(?:grew|rose|increased) (?:the )?most\b`,
+    '增幅最大|增长最多|上升最多|涨幅最大|增加最多',
+  ),
+  share: anyOf(
+    String.raw`\bshare\b|[%％]\s*of\b|\bpercent of\b`,
+    String.raw`占比|份额|占.{0,12}?\d+(?:\.\d+)?\s*[%％]`,
+  ),
+  stock: anyOf(String.raw`\bout[- ]of[- ]stock\b|\bstock-?outs?\b|\bsold out\b`, '缺货|断货|售罄'),
+  up: anyOf(
+    String.raw`\b(?:rose|risen|rises|increased|increases|grew|grown|grows|gained|climbed)\b`,
+    String.raw`\bup(?= (?:by )?[-+$€£¥]?\d)`,
+    '上升|增长|增加|上涨|提高|回升',
+  ),
+  down: anyOf(
+    String.raw`\b(?:fell|fallen|falls|dropped|drops|declined|declines|decreased|decreases)\b`,
+    String.raw`\bdown(?= (?:by )?[-+$€£¥]?\d)`,
+    '下降|下跌|减少|降低|下滑|回落',
+  ),
+  count: anyOf(
+    String.raw`\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten) ` +
+      String.raw`(?:products|items|SKUs|countries|channels|categories)\b`,
+    String.raw`(\d+|[一二两三四五六七八九十]+)\s*(?:个|款|种)(?:产品|商品|SKU|国家|渠道|品类)`,
+  ),
+};
+// "contributed the most to the drop" is about drivers, not an extreme of the rows.
+const NOT_EXTREME = /contribut|on top of|\bmost of\b|贡献|驱动/i;
+const NEGATION = /\b(?:not|never|no|none|nothing|didn't|did not|isn't|wasn't|aren't)\b|n't\b|没有|并未|未|不是|无/i;
+const GRAIN_WORDS: Record<string, RegExp> = {
+  day: /\bday|\bdate|日|天|号/i,
+  week: /\bweek|周|星期/i,
+  month: /\bmonth|月/i,
+};
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+};
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** Sentences of an answer (English and Chinese punctuation, one per line), without markdown tables and bullets. */
+export function splitSentences(text: string): string[] {
+  const out: string[] = [];
+  let fenced = false;
+  for (const raw of text.split('\n')) {
+    if (/^\s*```/.test(raw)) fenced = !fenced;
+    if (fenced || /^\s*(?:\||```)/.test(raw)) continue;
+    const line = raw
+      .replace(/^\s*(?:[-*+•]|\d+[.)、])\s+/, '')
+      .replace(/\*\*|__/g, '')
+      .trim();
+    for (const s of line.split(/(?<=[。！？])|(?<=[.!?])(?=\s)/)) if (s.trim()) out.push(s.trim());
+  }
+  return out;
+}
+
+/** Other ways an answer writes a bucket's name: 2025-07-01 as a month is "2025-07", "July 2025", "2025年7月". */
+function aliases(name: string, over?: string): string[] {
+  const m = /^(\d{4})-(\d{2})-01$/.exec(name);
+  if (!m || over !== 'month') return [name];
+  const month = Number(m[2]);
+  return [name, `${m[1]}-${m[2]}`, `${MONTHS[month - 1]} ${m[1]}`, `${m[1]}年${month}月`];
+}
+
+function mentions(clause: string, name: string): boolean {
+  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![A-Za-z0-9])${esc}(?![A-Za-z0-9])`, 'i').test(clause);
+}
+
+/** The names of `names` the clause mentions (by a name or one of its aliases). */
+function named(clause: string, names: string[], over?: string): string[] {
+  return names.filter((n) => aliases(n, over).some((a) => mentions(clause, a)));
+}
+
+const fmt = (v: number) =>
+  Number.isInteger(v) ? v.toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 2 });
+const pctText = (r: number) => `${(r * 100).toFixed(1)}%`;
+
+/** Extremes, with a ranking read as its first item being the highest (top) or lowest (bottom). */
+function extremesOf(findings: Finding[]): FindingOf<'extreme'>[] {
+  return findings.flatMap((f): FindingOf<'extreme'>[] => {
+    if (f.kind === 'extreme') return [f];
+    if (f.kind !== 'ranking' || !f.items.length) return [];
+    const which = f.direction === 'top' ? 'highest' : 'lowest';
+    const among = f.items.map((x) => x.name);
+    return [
+      {
+        kind: 'extreme',
+        metric: f.metric,
+        period: f.period,
+        which,
+        over: f.by,
+        subject: f.items[0]!,
+        among,
+        excluded: [],
+      },
+    ];
+  });
+}
+
+const checkExtreme: Check = (clause, findings) => {
+  if (NOT_EXTREME.test(clause) || CLAIM_PATTERNS.dropMost.test(clause) || CLAIM_PATTERNS.riseMost.test(clause))
+    return null;
+  const hi = CLAIM_PATTERNS.high.test(clause);
+  const lo = CLAIM_PATTERNS.low.test(clause);
+  if (hi === lo) return null;
+  const which = hi ? 'highest' : 'lowest';
+  const relevant = extremesOf(findings)
+    .filter((f) => f.which === which)
+    .flatMap((f) => {
+      const universe = [f.subject.name, ...f.among, ...f.excluded.map((p) => p.name)];
+      const isPeriod = f.over in GRAIN_WORDS;
+      // A period claim names the grain or the exact bucket; "in 2025-07, Amazon was highest" is about channels.
+      const names = named(clause, [...new Set(universe)], f.over).filter(
+        (n) => !isPeriod || GRAIN_WORDS[f.over]!.test(clause) || mentions(clause, n),
+      );
+      return names.length ? [{ f, names }] : [];
+    });
+  if (!relevant.length) return { status: 'unverified', reason: `no ${which} finding names what the sentence names` };
+  const ok = relevant.find(({ f, names }) => names.includes(f.subject.name));
+  if (ok)
+    return {
+      status: 'verified',
+      reason: `${ok.f.subject.name} is the ${which} ${ok.f.over} (${fmt(ok.f.subject.value)})`,
+    };
+  const { f, names } = relevant[0]!;
+  const partial = f.excluded.find((p) => names.includes(p.name));
+  const actual = `the ${which} ${partial ? 'full ' : ''}${f.over} is ${f.subject.name} (${fmt(f.subject.value)})`;
+  if (partial) return { status: 'contradicted', reason: `${partial.name} is a partial ${f.over}, left out; ${actual}` };
+  return { status: 'contradicted', reason: `${actual}, not ${names.join(', ')}` };
+};
+
+function changes(findings: Finding[]): FindingOf<'change'>[] {
+  return findings.filter((f): f is FindingOf<'change'> => f.kind === 'change');
+}
+
+/** "Biggest drop" / "grew the most": the part with the largest fall (or rise), absolute or relative. */
+const checkMostChange: Check = (clause, findings) => {
+  const drop = CLAIM_PATTERNS.dropMost.test(clause);
+  if (!drop && !CLAIM_PATTERNS.riseMost.test(clause)) return null;
+  const groups = new Map<string, FindingOf<'change'>[]>();
+  for (const c of changes(findings)) {
+    if (c.subject === 'total') continue;
+    const key = `${c.metric}|${c.period ?? ''}|${c.base ?? ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  const sign = drop ? 1 : -1;
+  for (const group of groups.values()) {
+    const names = named(
+      clause,
+      group.map((c) => c.subject),
+    );
+    if (group.length < 2 || !names.length) continue;
+    const byAbs = group.reduce((a, b) => (sign * b.absolute < sign * a.absolute ? b : a));
+    const withRel = group.filter((c) => c.relative !== null);
+    const byRel = withRel.length ? withRel.reduce((a, b) => (sign * b.relative! < sign * a.relative! ? b : a)) : byAbs;
+    const word = drop ? 'drop' : 'rise';
+    if (sign * byAbs.absolute >= 0)
+      return { status: 'contradicted', reason: `no part shows a ${word} in ${byAbs.metric}` };
+    if (names.includes(byAbs.subject) || names.includes(byRel.subject)) {
+      return { status: 'verified', reason: `${names.join(', ')} has the biggest ${word} (${fmt(byAbs.absolute)})` };
+    }
+    return {
+      status: 'contradicted',
+      reason: `the biggest ${word} is ${byAbs.subject} (${fmt(byAbs.absolute)}), not ${names.join(', ')}`,
+    };
+  }
+  return { status: 'unverified', reason: 'no change finding names what the sentence names' };
+};
+
+/** Percentages written in the clause (not percentage points). */
+function percents(clause: string) {
+  return extractNumbers(clause).filter((m) => m.percent && !/pp$/.test(m.text));
+}
+const nearPct = (m: { value: number; tolerance: number }, ratio: number) =>
+  Math.abs(m.value - Math.abs(ratio) * 100) <= m.tolerance + 0.05;
+
+const checkDirection: Check = (clause, findings) => {
+  const up = CLAIM_PATTERNS.up.test(clause);
+  if (up === CLAIM_PATTERNS.down.test(clause) || NEGATION.test(clause)) return null;
+  if (CLAIM_PATTERNS.dropMost.test(clause) || CLAIM_PATTERNS.riseMost.test(clause)) return null;
+  const claimed = up ? 'up' : 'down';
+  const cands = changes(findings).filter((c) => named(clause, [c.subject]).length);
+  if (!cands.length) return { status: 'unverified', reason: 'no change finding names what the sentence names' };
+  const same = cands.filter((c) => c.direction === claimed);
+  if (!same.length) {
+    const c = cands[0]!;
+    const how = c.direction === 'flat' ? 'did not change' : `went ${c.direction}`;
+    return { status: 'contradicted', reason: `${c.subject} ${how} (${fmt(c.from)} → ${fmt(c.to)}), not ${claimed}` };
+  }
+  const ps = percents(clause);
+  const shares = findings.filter(
+    (f): f is FindingOf<'share'> => f.kind === 'share' && same.some((c) => c.subject === f.subject),
+  );
+  const explained = (p: (typeof ps)[number]) =>
+    same.some((c) => (c.relative !== null && nearPct(p, c.relative)) || nearPct(p, c.from) || nearPct(p, c.to)) ||
+    shares.some((s) => nearPct(p, s.share));
+  if (ps.length && !ps.some(explained)) {
+    const c = same[0]!;
+    const rel = c.relative === null ? 'from zero' : pctText(c.relative);
+    return { status: 'contradicted', reason: `${c.subject} changed ${rel}, not ${ps.map((p) => p.text).join(', ')}` };
+  }
+  return { status: 'verified', reason: `${same[0]!.subject} went ${claimed}` };
+};
+
+const checkShare: Check = (clause, findings) => {
+  if (!CLAIM_PATTERNS.share.test(clause)) return null;
+  const ps = percents(clause);
+  if (!ps.length) return null;
+  const cands = findings.filter(
+    (f): f is FindingOf<'share'> => f.kind === 'share' && named(clause, [f.subject]).length > 0,
+  );
+  if (!cands.length) return { status: 'unverified', reason: 'no share finding names what the sentence names' };
+  const hit = cands.find((c) => ps.some((p) => nearPct(p, c.share)));
+  if (hit) return { status: 'verified', reason: `${hit.subject} is ${pctText(hit.share)} of the total` };
+  const c = cands[0]!;
+  return {
+    status: 'contradicted',
+    reason: `${c.subject} is ${pctText(c.share)} of the total, not ${ps.map((p) => p.text).join(', ')}`,
+  };
+};
+
+const isStock = (condition: string) => /stock/i.test(condition);
+
+const checkStock: Check = (clause, findings) => {
+  if (!CLAIM_PATTERNS.stock.test(clause)) return null;
+  const f = findings.find((x): x is FindingOf<'threshold'> => x.kind === 'threshold' && isStock(x.condition));
+  if (!f) return { status: 'unverified', reason: 'no stock finding in the results' };
+  const claimsNone = NEGATION.test(clause);
+  if (claimsNone && f.holds) {
+    return {
+      status: 'contradicted',
+      reason: `${f.items.length} item(s) are out of stock: ${f.items.slice(0, 3).join(', ')}`,
+    };
+  }
+  if (!claimsNone && !f.holds) return { status: 'contradicted', reason: 'the results show nothing out of stock' };
+  const wrong = claimsNone ? [] : named(clause, extraNames(findings)).filter((n) => !f.items.includes(n));
+  if (wrong.length) return { status: 'contradicted', reason: `${wrong.join(', ')} is not out of stock` };
+  return { status: 'verified', reason: claimsNone ? 'nothing is out of stock' : 'the items are out of stock' };
+};
+
+/** Item names any finding knows, to spot an item named as out of stock that is not. */
+function extraNames(findings: Finding[]): string[] {
+  return findings.flatMap((f) =>
+    f.kind === 'ranking' ? f.items.map((x) => x.name) : f.kind === 'count' ? f.items : [],
+  );
+}
+
+const checkCount: Check = (clause, findings) => {
+  const m = CLAIM_PATTERNS.count.exec(clause);
+  if (!m) return null;
+  const before = clause.slice(Math.max(0, m.index - 8), m.index);
+  if (/\b(?:top|bottom|first|last)\s*$|[前后]\s*$/i.test(before)) return null;
+  const word = (m[1] ?? m[2])!.toLowerCase();
+  const n = NUMBER_WORDS[word] ?? Number(word);
+  let cands = findings.filter((f): f is FindingOf<'count'> => f.kind === 'count');
+  if (CLAIM_PATTERNS.stock.test(clause)) cands = cands.filter((f) => isStock(f.condition));
+  const hit = cands.find((f) => f.count === n);
+  if (hit) return { status: 'verified', reason: `${n} items meet "${hit.condition}"` };
+  if (cands.length === 1)
+    return { status: 'contradicted', reason: `${cands[0]!.count} items meet "${cands[0]!.condition}", not ${n}` };
+  return { status: 'unverified', reason: 'no count finding for this condition' };
+};
+
+const CHECKS: [string, Check][] = [
+  ['extreme', checkExtreme],
+  ['change', checkMostChange],
+  ['change', checkDirection],
+  ['share', checkShare],
+  ['threshold', checkStock],
+  ['count', checkCount],
+];
+
+/** Clauses to check apart when a sentence holds opposite claims ("X rose, while Y fell"; "highest …, lowest …"). */
+function clausesOf(sentence: string): string[] {
+  const p = CLAIM_PATTERNS;
+  const mixed = (p.high.test(sentence) && p.low.test(sentence)) || (p.up.test(sentence) && p.down.test(sentence));
+  if (!mixed) return [sentence];
+  return sentence
+    .split(/[;；，]\s*|,\s+(?:while|whereas|but|and)?\s*|\s+(?:while|whereas|but)\s+|而|但是?/)
+    .filter((c) => c.trim());
+}
+
+/** One sentence's claims; null when it holds none. */
+export function checkSentence(sentence: string, findings: Finding[]): (ClaimNote & Verdict) | null {
+  const verdicts: { kind: string; v: Verdict }[] = [];
+  for (const clause of clausesOf(sentence)) {
+    for (const [kind, check] of CHECKS) {
+      const v = check(clause, findings);
+      if (v) verdicts.push({ kind, v });
+    }
+  }
+  if (!verdicts.length) return null;
+  const kinds = [...new Set(verdicts.map((x) => x.kind))];
+  const pick = (s: Verdict['status']) => verdicts.filter((x) => x.v.status === s);
+  const decisive = pick('contradicted').length
+    ? pick('contradicted')
+    : pick('verified').length
+      ? pick('verified')
+      : verdicts;
+  const status = decisive[0]!.v.status;
+  return { sentence, kinds, status, reason: [...new Set(decisive.map((x) => x.v.reason))].join('; ') };
+}
+
+/** Every claim sentence of the answer, sorted into verified, unverified and contradicted. */
+export function verifyClaims(answer: string, findings: Finding[]): ClaimsCheck {
+  const out: ClaimsCheck = { verified: [], unverified: [], contradicted: [] };
+  for (const sentence of splitSentences(answer)) {
+    const r = checkSentence(sentence, findings);
+    if (r) out[r.status].push({ sentence: r.sentence, kinds: r.kinds, reason: r.reason });
+  }
+  return out;
+}
+
+/** The findings the turn's tool results carry (each source may hold a `findings` list). */
+export function findingsIn(sources: unknown[]): Finding[] {
+  return sources.flatMap((s) => {
+    const f = s && typeof s === 'object' ? (s as { findings?: unknown }).findings : undefined;
+    return Array.isArray(f) ? (f as Finding[]) : [];
+  });
+}
