@@ -81,10 +81,10 @@ function fmt(x: number): string {
 
 function printRow(name: string, s: ReturnType<typeof summarise>): void {
   const ref = REFERENCE[name];
-  const refText = ref ? `RiskLoc ${fmt(ref.riskloc)}  best ${fmt(ref.best)} (${ref.bestName})` : '';
+  const refText = ref ? `   | ref RiskLoc ${fmt(ref.riskloc)}  best ${fmt(ref.best)} (${ref.bestName})` : '';
   console.log(
     `${name.padEnd(26)} F1 ${fmt(s.f1)}  P ${fmt(s.p)}  R ${fmt(s.r)}  TP ${String(s.tp).padStart(3)} FP ${String(s.fp).padStart(3)} FN ${String(s.fn).padStart(3)}  ` +
-      `${s.cases} cases  ${s.msPerCase.toFixed(1)} ms/case   | ref ${refText}`,
+      `${s.cases} cases  ${s.msPerCase.toFixed(1)} ms/case${refText}`,
   );
 }
 
