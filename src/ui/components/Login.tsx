@@ -53,7 +53,12 @@ export function Login() {
         <button type="submit" class="primary" disabled={pending.value}>
           {t.value.logIn}
         </button>
-        <button type="button" class="link" onClick={() => setLang(lang.value === 'zh' ? 'en' : 'zh')}>
+        <button
+          type="button"
+          class="link"
+          lang={lang.value === 'zh' ? 'en' : 'zh-CN'}
+          onClick={() => setLang(lang.value === 'zh' ? 'en' : 'zh')}
+        >
           {t.value.language}
         </button>
       </form>
