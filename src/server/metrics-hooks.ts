@@ -34,7 +34,9 @@ export function instrumentAssistant(assistant: Assistant, metrics: Metrics): Ass
 }
 
 function scopeOf(route: string): RateLimitScope {
-  return route.endsWith('/auth/login') ? 'login' : 'other';
+  if (route.endsWith('/auth/login')) return 'login';
+  // The chat route refuses a question over the per-user limit before the turn starts.
+  return route.endsWith('/chat') ? 'questions' : 'other';
 }
 
 /** After the handler (and app.onError) ran: latency per route pattern, errors by code, 429s by scope. */
