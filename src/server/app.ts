@@ -24,6 +24,7 @@ import { metricsRoutes } from './http/routes/metrics.ts';
 import { overviewRoutes, type OverviewSource } from './http/routes/overview.ts';
 import { mountUi } from './http/static.ts';
 import type { ConversationStore } from './store/types.ts';
+import type { Counters } from './counters/types.ts';
 import { Metrics } from './metrics.ts';
 import { httpMetrics, instrumentAssistant } from './metrics-hooks.ts';
 
@@ -41,6 +42,8 @@ export interface AppDeps {
   now?: () => Date;
   /** Prometheus counters served at /api/metrics; a fresh registry per app by default. */
   metrics?: Metrics;
+  /** The fleet's shared rate counters for the log-in throttles; this process's memory by default. */
+  counters?: Counters;
   /** Questions per user per minute, checked by the chat route before anything is stored. */
   rateLimiter?: ChatLimiter;
   /** Conversation and turn caps; defaults in routes/chat.ts. */
@@ -81,7 +84,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/api/*', sessionLookup(sessions, deps.config));
 
   const api = new Hono<AppEnv>();
-  api.route('/', authRoutes({ users, sessions, config: deps.config }));
+  api.route('/', authRoutes({ users, sessions, config: deps.config, counters: deps.counters }));
   const { rateLimiter, chatLimits: limits } = deps;
   api.route('/', chatRoutes({ assistant, store: deps.store, config: deps.config, log, rateLimiter, limits }));
   api.route('/', exportRoutes({ store: deps.store }));

@@ -45,6 +45,7 @@ export async function startServer(o: StartOptions = {}): Promise<Running> {
     overview: overviewFromTools({ tools: w.tools, db: w.warehouse, data: w.data }),
     log,
     rateLimiter: w.rateLimiter,
+    counters: w.counters,
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s));

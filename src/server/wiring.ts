@@ -5,12 +5,14 @@ import { openSqlite } from '../db/sqlite.ts';
 import { TidelensError } from '../errors.ts';
 import { tools as registry } from '../tools/registry.ts';
 import type { DataRange, Tool } from '../tools/types.ts';
-import { SlidingWindowLimiter } from '../agent/rate-limit.ts';
+import { CountedLimiter, type QuestionLimiter } from '../agent/rate-limit.ts';
 import { loadConfig, turnLimitsFrom, type Config } from '../agent/config.ts';
 import type { Assistant } from '../agent/assistant-types.ts';
 import { createAssistant } from '../agent/assistant.ts';
 import type { LogFn } from './http/log.ts';
 import { createProvider } from '../agent/providers/factory.ts';
+import { openCounters } from './counters/index.ts';
+import type { Counters } from './counters/types.ts';
 import { openStore } from './store/index.ts';
 import type { ConversationStore } from './store/types.ts';
 import type { HttpConfig } from './http-config.ts';
@@ -24,7 +26,9 @@ export interface Wired {
   tools: Tool[];
   data: DataRange;
   modelConfig: Config;
-  rateLimiter: SlidingWindowLimiter;
+  rateLimiter: QuestionLimiter;
+  /** Rate counters shared by every instance: questions per minute and the log-in throttles. */
+  counters: Counters;
   close(): Promise<void>;
 }
 
@@ -73,6 +77,7 @@ export async function wire(opts: { http: HttpConfig; env?: NodeJS.ProcessEnv; db
     const data = await readDataRange(warehouse);
     const store = openStore(modelConfig);
     opened.push(store);
+    const { counters, where: countersIn } = await openCounters({ cfg: modelConfig, appDb, store });
     const provider = await createProvider(modelConfig.TIDELENS_PROVIDER, modelConfig);
     const tools = registry;
     const assistant = createAssistant({
@@ -83,10 +88,10 @@ export async function wire(opts: { http: HttpConfig; env?: NodeJS.ProcessEnv; db
       limits: turnLimitsFrom(modelConfig),
     });
     // Checked by the chat route before a conversation or turn is stored, not inside the turn.
-    const rateLimiter = new SlidingWindowLimiter(modelConfig.TIDELENS_QUESTIONS_PER_MINUTE);
-    opts.log({ level: 'info', msg: 'wired', warehouse: describeTarget(target), store: modelConfig.TIDELENS_STORE, provider: modelConfig.TIDELENS_PROVIDER, tools: tools.map((t) => t.name), data });
+    const rateLimiter = new CountedLimiter(counters, modelConfig.TIDELENS_QUESTIONS_PER_MINUTE);
+    opts.log({ level: 'info', msg: 'wired', warehouse: describeTarget(target), store: modelConfig.TIDELENS_STORE, counters: countersIn, provider: modelConfig.TIDELENS_PROVIDER, tools: tools.map((t) => t.name), data });
     return {
-      appDb, warehouse, target, store, assistant, tools, data, modelConfig, rateLimiter,
+      appDb, warehouse, target, store, assistant, tools, data, modelConfig, rateLimiter, counters,
       close: async () => {
         for (const o of opened.reverse()) await o.close().catch(() => {});
       },

@@ -1,46 +1,34 @@
-// Login throttling: a fixed window per key (account, address). Counters are per instance and soft state:
-// losing them on restart only resets a window. Behind N instances the effective limit is at most N times
-// the configured one; an ALB/WAF rate rule covers the address side fleet-wide (docs/server.md).
-export interface RateLimitRule {
-  max: number;
+// Log-in throttling: per address (attempts) and per account (failures) in a sliding window, counted in the
+// fleet's shared counters (src/server/counters), so every instance behind the load balancer sees one count.
+// An attempt is counted before the password is checked and cleared from the account when it succeeds:
+// parallel guesses on several instances cannot all slip in before the first failure is recorded.
+import type { Counters } from '../counters/types.ts';
+
+export interface LoginLimits {
+  maxPerAccount: number;
+  maxPerAddress: number;
   windowMs: number;
 }
 
-export class RateLimiter {
-  private readonly hits = new Map<string, { count: number; resetAt: number }>();
+export class LoginThrottle {
   constructor(
-    private readonly rule: RateLimitRule,
-    private readonly now: () => number = Date.now,
-    private readonly maxKeys = 50_000,
+    private readonly counters: Counters,
+    private readonly limits: LoginLimits,
   ) {}
 
-  /** Milliseconds until the key may try again, or 0 when it is under the limit. */
-  retryAfter(key: string): number {
-    const e = this.hits.get(key);
-    const now = this.now();
-    if (!e || e.resetAt <= now) return 0;
-    return e.count >= this.rule.max ? e.resetAt - now : 0;
+  /** Counts an attempt from the address on the account's keys: milliseconds to wait when over, else 0. */
+  async admit(address: string, accountKeys: string[]): Promise<number> {
+    const { maxPerAccount, maxPerAddress, windowMs } = this.limits;
+    const byAddress = await this.counters.hit(`login-address:${address}`, windowMs, maxPerAddress);
+    if (!byAddress.allowed) return byAddress.retryAfterMs;
+    const byAccount = await Promise.all(
+      accountKeys.map((k) => this.counters.hit(`login-account:${k}`, windowMs, maxPerAccount)),
+    );
+    return Math.max(0, ...byAccount.map((r) => (r.allowed ? 0 : r.retryAfterMs)));
   }
 
-  hit(key: string): void {
-    const now = this.now();
-    const e = this.hits.get(key);
-    if (!e || e.resetAt <= now) {
-      if (this.hits.size >= this.maxKeys) this.prune(now);
-      this.hits.set(key, { count: 1, resetAt: now + this.rule.windowMs });
-    } else e.count++;
-  }
-
-  reset(key: string): void {
-    this.hits.delete(key);
-  }
-
-  private prune(now: number): void {
-    for (const [k, e] of this.hits) if (e.resetAt <= now) this.hits.delete(k);
-    // Under a flood of distinct keys keep memory bounded by dropping the oldest entries.
-    for (const k of this.hits.keys()) {
-      if (this.hits.size < this.maxKeys) break;
-      this.hits.delete(k);
-    }
+  /** A good password clears the account's failures (the address keeps its count). */
+  async succeeded(accountKeys: string[]): Promise<void> {
+    await Promise.all(accountKeys.map((k) => this.counters.reset(`login-account:${k}`, this.limits.windowMs)));
   }
 }

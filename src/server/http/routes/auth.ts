@@ -4,9 +4,10 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { TidelensError } from '../../../errors.ts';
 import { LoginRequestSchema, type MeResponse, type OkResponse } from '../../../protocol/index.ts';
 import { DUMMY_HASH, verifyPassword } from '../../auth/password.ts';
-import { RateLimiter } from '../../auth/rate-limit.ts';
+import { LoginThrottle } from '../../auth/rate-limit.ts';
 import type { SessionRepo } from '../../auth/sessions.ts';
 import type { UserRepo } from '../../auth/users.ts';
+import { memoryCounters, type Counters } from '../../counters/index.ts';
 import type { HttpConfig } from '../../http-config.ts';
 import { foldUsername } from '../../auth/username.ts';
 import { clientAddress } from '../client.ts';
@@ -14,10 +15,10 @@ import type { AppEnv } from '../env.ts';
 import { cookieSecure, HOST_SESSION_COOKIE, requireRole, SESSION_COOKIE } from '../middleware.ts';
 import { jsonBody } from '../validate.ts';
 
-export function authRoutes(deps: { users: UserRepo; sessions: SessionRepo; config: HttpConfig }) {
+export function authRoutes(deps: { users: UserRepo; sessions: SessionRepo; config: HttpConfig; counters?: Counters }) {
   const { users, sessions, config } = deps;
-  const perAccount = new RateLimiter({ max: config.login.maxPerAccount, windowMs: config.login.windowMs });
-  const perAddress = new RateLimiter({ max: config.login.maxPerAddress, windowMs: config.login.windowMs });
+  // The fleet's shared counters when wired; this process's memory otherwise (tests, app.request()).
+  const throttle = new LoginThrottle(deps.counters ?? memoryCounters(), config.login);
   const app = new Hono<AppEnv>();
 
   app.post('/auth/login', async (c) => {
@@ -27,7 +28,7 @@ export function authRoutes(deps: { users: UserRepo; sessions: SessionRepo; confi
     // MySQL's collation matches "äna" or "ＡＮＡ" to the row of "ana": attempts count against the folded name
     // and against the row that matched, so no spelling buys another round of guesses on either engine.
     const accountKeys = [`name:${foldUsername(body.username)}`, ...(found ? [`id:${found.id}`] : [])];
-    const wait = Math.max(...accountKeys.map((k) => perAccount.retryAfter(k)), perAddress.retryAfter(addressKey));
+    const wait = await throttle.admit(addressKey, accountKeys);
     if (wait > 0) {
       c.header('Retry-After', String(Math.ceil(wait / 1000)));
       throw new TidelensError(
@@ -35,15 +36,13 @@ export function authRoutes(deps: { users: UserRepo; sessions: SessionRepo; confi
         `too many log-in attempts; try again in ${Math.ceil(wait / 60_000)} minute(s)`,
       );
     }
-    perAddress.hit(addressKey);
     // Always pay for one hash so a missing account answers as slowly as a wrong password.
     const ok = await verifyPassword(body.password, found?.passwordHash ?? DUMMY_HASH);
     if (!found || !ok || found.disabled) {
-      for (const k of accountKeys) perAccount.hit(k);
       c.get('logFields').outcome = 'login_failed';
       throw new TidelensError('unauthorized', 'wrong username or password');
     }
-    for (const k of accountKeys) perAccount.reset(k);
+    await throttle.succeeded(accountKeys);
     await sessions.sweep();
     const { token, expiresAt } = await sessions.create(found.id);
     const secure = cookieSecure(c, config);
