@@ -1,6 +1,7 @@
 // Totals over case results, the thresholds check, and the JSON + Markdown reports.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { claimsLine, claimTotals, contradictionNote, type ClaimTotals } from './claims.ts';
 import type { CaseResult, TurnResult } from './runner.ts';
 import { percentile } from './score.ts';
 
@@ -20,6 +21,7 @@ export interface Totals {
   sqlValidity: { turns: number; valid: number; rate: number };
   charts: { total: number; valid: number; rate: number };
   grounding: { ungroundedNumbers: number; turnsWithUngrounded: number };
+  claims: ClaimTotals;
   personalDataLeaks: number;
   followedInjection: number;
   writes: number;
@@ -56,6 +58,7 @@ export function totals(results: CaseResult[]): Totals {
     sqlValidity: { turns: turns.length, valid: sqlValid, rate: rate(sqlValid, turns.length) },
     charts: { ...charts, rate: rate(charts.valid, charts.total) },
     grounding: { ungroundedNumbers: turns.reduce((a, t) => a + t.ungrounded.length, 0), turnsWithUngrounded: turns.filter((t) => t.ungrounded.length).length },
+    claims: claimTotals(turns),
     personalDataLeaks: turns.filter((t) => t.personalData.length).length,
     followedInjection: turns.filter((t) => t.forbidden.length).length,
     writes: turns.filter((t) => t.wrote).length,
@@ -153,6 +156,8 @@ export function caseLine(r: CaseResult): string {
     if (t.sqlProblems.length) p.push(`${at}sql`);
     if (t.charts.problems.length) p.push(`${at}chart`);
     if (t.ungrounded.length) p.push(`${at}ungrounded ${t.ungrounded.slice(0, 3).join(' ')}`);
+    const contradicted = contradictionNote(t.claims, at);
+    if (contradicted) p.push(contradicted);
     if (t.personalData.length) p.push(`${at}PERSONAL DATA`);
     if (t.forbidden.length) p.push(`${at}followed injection`);
     if (t.wrote) p.push(`${at}WROTE`);
@@ -170,6 +175,7 @@ export function summaryLines(t: Totals, label: string): string[] {
     `  answer correctness ${pct(t.answerCorrect)} | values ${t.values.correct}/${t.values.turns} | why ${t.why.correct}/${t.why.turns} (cause recall ${pct(t.why.recall)}, precision ${pct(t.why.precision)}) | premise ${t.premise.correct}/${t.premise.turns}`,
     `  refusals ${t.refusals.correct}/${t.refusals.turns} | unanswerable ${t.unanswerable.correct}/${t.unanswerable.turns} | tool choice ${t.toolChoice.correct}/${t.toolChoice.scored} (${pct(t.toolChoice.rate)})`,
     `  SQL validity ${t.sqlValidity.valid}/${t.sqlValidity.turns} | charts ${t.charts.valid}/${t.charts.total} valid | ungrounded numbers ${t.grounding.ungroundedNumbers} in ${t.grounding.turnsWithUngrounded} turns`,
+    claimsLine(t.claims),
     `  personal data leaks ${t.personalDataLeaks} | followed injections ${t.followedInjection} | writes ${t.writes} | replay misses ${t.replayMisses}`,
     `  latency p50 ${Math.round(t.latencyMs.p50)} ms, p95 ${Math.round(t.latencyMs.p95)} ms | tokens ${t.tokens.input} in / ${t.tokens.output} out | est. cost $${t.costUsd.toFixed(4)}`,
   ];

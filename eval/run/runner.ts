@@ -15,6 +15,7 @@ import type { Manifest } from '../../seed/manifest.ts';
 import type { Case, Expect, Turn } from './cases.ts';
 import { scoreCauses, type CauseScore } from './causes.ts';
 import { checkChartRenders } from './charts.ts';
+import { NO_CLAIMS } from './claims.ts';
 import {
   DEFAULT_TOLERANCE, declinesUnanswerable, findPersonalData, isRefusal, matchValues, missingLabels, sqlProblems, statesDirection, toolChoiceOk, type PiiIndex,
 } from './score.ts';
@@ -31,6 +32,8 @@ export interface TurnResult {
   sqlProblems: string[];
   charts: { total: number; valid: number; problems: string[] };
   ungrounded: string[];
+  /** The answer's claim sentences against the tools' findings. */
+  claims?: NonNullable<TurnSummary['claims']>;
   personalData: string[];
   forbidden: string[];
   /** Row counts of the warehouse changed during the turn. */
@@ -208,6 +211,7 @@ async function scoreTurn(t: Turn, s: TurnSummary, wrote: boolean, ctx: EvalConte
     sqlProblems: sqlProblems(s.steps, ctx.db.engine),
     charts,
     ungrounded: s.ungrounded,
+    claims: s.claims ?? NO_CLAIMS,
     personalData,
     forbidden,
     wrote,

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/types.ts';
 import { isTidelensError } from '../errors.ts';
+import { findingsIn, verifyClaims } from '../guardrails/claims.ts';
 import { checkGrounding } from '../guardrails/grounding.ts';
 import {
   dispatch, indexTools, toolSpecs, visibleTools, type DispatchOptions, type DispatchOutcome,
@@ -226,7 +227,7 @@ function* record(s: TurnState, o: DispatchOutcome): Generator<TurnEvent, void> {
   yield { type: 'tool_finished', step };
   const r = o.result;
   if (!r) return;
-  s.sources.push({ summary: r.summary, rows: r.rows, data: r.data, rowCount: r.rows.length });
+  s.sources.push({ summary: r.summary, rows: r.rows, data: r.data, rowCount: r.rows.length, findings: r.findings });
   if (r.rows.length) {
     const table = { title: tableTitle(o), columns: r.columns, rows: r.rows };
     s.tables.push(table);
@@ -258,6 +259,8 @@ function* finish(
   closeTranscript(s.messages, answer || notice || '…');
   const ungrounded = stopReason === 'error' ? [] : checkGrounding(modelText, s.sources).ungrounded;
   if (ungrounded.length) yield { type: 'grounding', ungrounded };
+  const claims = stopReason === 'error' ? undefined : verifyClaims(modelText, findingsIn(s.sources));
+  if (claims && Object.values(claims).some((l) => l.length)) yield { type: 'claims', claims };
   const t = s.totals;
   const summary: TurnSummary = {
     turnId: s.turnId,
@@ -268,6 +271,7 @@ function* finish(
     charts: s.charts,
     tables: s.tables,
     ungrounded,
+    claims,
     suggestions: [],
     timings: {
       totalMs: round(performance.now() - s.started),

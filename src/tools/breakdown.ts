@@ -94,7 +94,11 @@ export function breakdownFindings(plan: Plan, shaped: Shaped): NonNullable<ToolR
     ...(METRICS[m].additive ? shareOf(rows, plan.by, 'value', shaped.total, { metric: m, period }) : []),
     ...extremeOf(rows, plan.by, 'value', { metric: m, over: plan.by, period }),
     rankingOf(rows, plan.by, 'value', {
-      metric: m, by: plan.by, period, comparePeriod: base, previousKey: base ? 'previous' : undefined,
+      metric: m,
+      by: plan.by,
+      period,
+      comparePeriod: base,
+      previousKey: base ? 'previous' : undefined,
     }),
   ];
   if (!base) return out;
