@@ -84,3 +84,47 @@ export function causeMatches(
 ): boolean {
   return e.kind === c.kind && segmentMatches(e, c, skusOf);
 }
+
+/** An event at least this large a share of the change was planted; below it, a bystander. */
+export const MATERIAL = 0.05;
+/** A share estimate within this many points of the manifest's is right. */
+export const SHARE_TOL = 0.1;
+
+export type ScoredCause = ReportedCause & { share: number | null };
+export type SkusOf = (level: 'category' | 'subcategory', name: string) => string[];
+
+export interface CauseScore {
+  planted: number;
+  hits: number;
+  reported: number;
+  correct: number;
+  shares: Array<{ id: string; kind: string; est: number | null; truth: number; ok: boolean; hit: boolean }>;
+  /** Kinds of the counted reported causes that matched no planted event. */
+  falseKinds: string[];
+}
+
+/**
+ * Recall, precision and shares of the reported event causes against the planted events. A cause
+ * matching only a bystander (share under MATERIAL) is neither a hit nor a false alarm.
+ */
+export function matchCauses(
+  events: Array<PlantedEvent & { share: number }>,
+  reported: ScoredCause[],
+  skusOf: SkusOf,
+): CauseScore {
+  const planted = events.filter((e) => Math.abs(e.share) >= MATERIAL);
+  const bystanders = events.filter((e) => Math.abs(e.share) < MATERIAL);
+  const shares: CauseScore['shares'] = [];
+  let hits = 0;
+  for (const e of planted) {
+    const c = reported.find((x) => causeMatches(e, x, skusOf));
+    if (c) hits++;
+    const est = c?.share ?? null;
+    const ok = est !== null && Math.abs(est - e.share) <= SHARE_TOL;
+    shares.push({ id: e.id, kind: e.kind, est, truth: e.share, ok, hit: Boolean(c) });
+  }
+  const counted = reported.filter((c) => !bystanders.some((e) => causeMatches(e, c, skusOf)));
+  const right = counted.filter((c) => planted.some((e) => causeMatches(e, c, skusOf)));
+  const falseKinds = counted.filter((c) => !right.includes(c)).map((c) => c.kind);
+  return { planted: planted.length, hits, reported: counted.length, correct: right.length, shares, falseKinds };
+}

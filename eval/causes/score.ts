@@ -18,7 +18,7 @@ import { loadDataRange } from '../../src/tools/sql/data-range.ts';
 import { DEFAULT_LIMITS, type ToolContext } from '../../src/tools/types.ts';
 import type { Manifest } from '../../seed/manifest.ts';
 import { loadScenarioFile, type Scenario } from '../../seed/scenarios/schema.ts';
-import { causeMatches, type PlantedEvent, type ReportedCause } from './match.ts';
+import { matchCauses, SHARE_TOL, type PlantedEvent, type ScoredCause } from './match.ts';
 import { seedScenario } from './seed-db.ts';
 
 const EVENT_KINDS = new Set([
@@ -33,8 +33,6 @@ const EVENT_KINDS = new Set([
   'returns_spike',
   'rating_drop',
 ]);
-const MATERIAL = 0.05;
-const SHARE_TOL = 0.1;
 const TOP = 5;
 const DATA_FROM = '2024-01-01';
 
@@ -65,6 +63,7 @@ interface Line {
   reported: number;
   correct: number;
   shares: Array<{ id: string; est: number | null; truth: number; ok: boolean }>;
+  falseKinds?: string[];
   ms: number;
   noClear: boolean;
   direction: string;
@@ -153,29 +152,6 @@ async function manifestFor(s: Scenario, seed: number, path: string): Promise<Man
     manifestPath: values.keep ? manifestPath : undefined,
   });
   return seeded.manifest;
-}
-
-type ScoredCause = ReportedCause & { share: number | null };
-
-/** Recall, precision and shares of the reported event causes against the planted events. */
-function matchCauses(
-  events: Array<PlantedEvent & { share: number }>,
-  reported: ScoredCause[],
-  skusOf: (level: 'category' | 'subcategory', name: string) => string[],
-): Pick<Line, 'planted' | 'hits' | 'reported' | 'correct' | 'shares'> {
-  const planted = events.filter((e) => Math.abs(e.share) >= MATERIAL);
-  const bystanders = events.filter((e) => Math.abs(e.share) < MATERIAL);
-  const shares: Line['shares'] = [];
-  let hits = 0;
-  for (const e of planted) {
-    const c = reported.find((x) => causeMatches(e, x, skusOf));
-    if (c) hits++;
-    const est = c?.share ?? null;
-    shares.push({ id: e.id, est, truth: e.share, ok: est !== null && Math.abs(est - e.share) <= SHARE_TOL });
-  }
-  const counted = reported.filter((c) => !bystanders.some((e) => causeMatches(e, c, skusOf)));
-  const correct = counted.filter((c) => planted.some((e) => causeMatches(e, c, skusOf))).length;
-  return { planted: planted.length, hits, reported: counted.length, correct, shares };
 }
 
 function fmt(x: number | null): string {
