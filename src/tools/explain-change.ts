@@ -57,7 +57,7 @@ export async function runExplainChange(
   const loaded = await load({ profile, scope, window, data: ctx.data, dialect: ctx.db.engine, log });
   const events = findEvents({ profile, loaded, window, filters: scope.filters });
   const where = searchWhere({ profile, view: loaded.view, lines: loaded.lines, events });
-  const drivers = decompose(profile, loaded, loaded.view, where.search);
+  const drivers = decompose(profile, loaded, loaded.view);
   const ranking = rank({ profile, loaded, events, where, periodFrom: window.b.from });
   return present({
     profile,

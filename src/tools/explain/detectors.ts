@@ -7,6 +7,7 @@ import { orderConditions } from '../sql/filter-sql.ts';
 import type { Fragment } from '../sql/fragment.ts';
 import { CAMPAIGN_LABEL, campaignQuery, detectCampaigns } from './detect/campaigns.ts';
 import { CHANNEL_LABEL, dailyChannelQuery, detectQuietChannels } from './detect/channels.ts';
+import { detectMarketplaceShifts } from './detect/shifts.ts';
 import { detectPriceChanges, PRICE_LABEL, priceQuery, type Catalogue } from './detect/prices.ts';
 import {
   detectRatingDrops,
@@ -85,7 +86,11 @@ export const DETECTORS: Record<DetectorId, Detector> = {
   quiet_channels: {
     label: CHANNEL_LABEL,
     query: (s) => dailyChannelQuery(s.window, s.dialect, orderConditions(s.filters).conds),
-    detect: (rows, c) => detectQuietChannels(rows, c.window, c.growth),
+    // The same daily rows show a marketplace surging or dropping against its peers (shifts.ts).
+    detect: (rows, c) => {
+      const quiet = detectQuietChannels(rows, c.window, c.growth);
+      return [...quiet, ...detectMarketplaceShifts(rows, c.window, quiet)];
+    },
   },
   ratings: {
     label: RATINGS_LABEL,

@@ -3,7 +3,7 @@
 // orders × units per order × average unit price); the other metrics use the part of the chain they are,
 // as their profile's DriverSpec names it.
 import { decomposeAov, decomposeChannels, decomposeProduct, type ChannelTotals } from '../../analysis/decompose.ts';
-import type { LeafTable } from './cube.ts';
+import type { LeafTable, MetricView } from './cube.ts';
 import type { DriverSpec } from './profiles.ts';
 
 export interface DriverStep {
@@ -68,13 +68,8 @@ export interface RatioSplit {
   b: number;
 }
 
-/** The decomposition the metric's profile names; a ratio takes its rate/mix split from the segment search. */
-export function decomposeDrivers(
-  spec: DriverSpec,
-  lines: LeafTable,
-  sessions: LeafTable,
-  ratioSplit?: RatioSplit,
-): Drivers {
+/** The decomposition the metric's profile names; a ratio splits over the leaves of its view. */
+export function decomposeDrivers(spec: DriverSpec, lines: LeafTable, sessions: LeafTable, view: MetricView): Drivers {
   const totals = channelTotals(lines, sessions);
   const channels = CHANNEL_ORDER.filter((c) => totals.has(c)).concat(
     [...totals.keys()].filter((c) => !CHANNEL_ORDER.includes(c)),
@@ -89,7 +84,7 @@ export function decomposeDrivers(
     case 'sources':
       return sourceDrivers(sessions);
     case 'rate_mix':
-      return rateMix(ratioSplit);
+      return rateMix(rateMixSplit(view));
   }
 }
 
@@ -194,8 +189,43 @@ function sourceDrivers(sessions: LeafTable): Drivers {
   };
 }
 
-function rateMix(ratioSplit: RatioSplit | undefined): Drivers {
-  const r = ratioSplit ?? { rate_effect: 0, mix_effect: 0, a: 0, b: 0 };
+/**
+ * A ratio's change over its leaves, split at the midpoint: Σ w̄·Δr (each leaf's own rate moving, at
+ * its average weight) + Σ r̄·Δw (the weights moving between leaves of different rates), w being a
+ * leaf's share of the denominator. The two sum to b − a term by term. A leaf with no denominator in
+ * one period takes the other period's rate there, so its whole term is mix. The split is taken on the
+ * raw comparison: the segment search's own split is on the comparison scaled by the growth, whose
+ * total is not the change.
+ */
+export function rateMixSplit(view: MetricView): RatioSplit {
+  const den = view.den;
+  if (!den) throw new Error('rateMixSplit needs a ratio view');
+  let numA = 0;
+  let numB = 0;
+  let denA = 0;
+  let denB = 0;
+  for (let i = 0; i < view.n; i++) {
+    numA += view.num.a[i]!;
+    numB += view.num.b[i]!;
+    denA += den.a[i]!;
+    denB += den.b[i]!;
+  }
+  const a = denA ? numA / denA : 0;
+  const b = denB ? numB / denB : 0;
+  let rate = 0;
+  for (let i = 0; i < view.n; i++) {
+    const da = den.a[i]!;
+    const db = den.b[i]!;
+    if (da <= 0 || db <= 0) continue;
+    const wa = denA ? da / denA : 0;
+    const wb = denB ? db / denB : 0;
+    rate += ((wa + wb) / 2) * (view.num.b[i]! / db - view.num.a[i]! / da);
+  }
+  // The mix term is the rest, so the two add up to the change without float drift.
+  return { rate_effect: rate, mix_effect: b - a - rate, a, b };
+}
+
+function rateMix(r: RatioSplit): Drivers {
   return {
     method:
       'ratio of additive parts: within-segment rate change plus mix ' +

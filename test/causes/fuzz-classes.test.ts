@@ -1,0 +1,76 @@
+// Failure classes the cause fuzzer found, each pinned by a scenario built from it (seed/scenarios/):
+// a ratio's rate/mix drivers that did not add up to the change, and a marketplace surge against the
+// season that no detector named.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDb } from '../../src/db/index.ts';
+import { explainChange } from '../../src/tools/explain-change.ts';
+import { ExplainModelData } from '../../src/tools/explain/result.ts';
+import { loadDataRange } from '../../src/tools/sql/data-range.ts';
+import { DEFAULT_LIMITS, type ToolContext } from '../../src/tools/types.ts';
+import { loadScenarioFile, type Scenario } from '../../seed/scenarios/schema.ts';
+import { seedScenario } from '../../eval/causes/seed-db.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'tl-fuzz-classes-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function scenario(name: string): Scenario {
+  return loadScenarioFile(fileURLToPath(new URL(`../../seed/scenarios/${name}.json`, import.meta.url)));
+}
+
+/** Seeds the scenario from a month before its comparison and asks its question. */
+async function explain(s: Scenario, from: string): Promise<ExplainModelData> {
+  const path = join(dir, `${s.name}.db`);
+  await seedScenario({
+    scenario: s,
+    seed: 1,
+    scale: 0.3,
+    from,
+    to: s.target.period.to,
+    target: { engine: 'sqlite', path },
+  });
+  const db = await openDb({ engine: 'sqlite', path });
+  try {
+    const ctx: ToolContext = {
+      db,
+      user: { id: 'test', role: 'analyst' },
+      data: await loadDataRange(db),
+      limits: DEFAULT_LIMITS,
+    };
+    const cmp = s.target.comparisons[0]!;
+    const r = await explainChange.run(
+      explainChange.inputSchema.parse({
+        metric: s.target.metric,
+        period: s.target.period,
+        compare_to: { from: cmp.from, to: cmp.to },
+      }),
+      ctx,
+    );
+    return ExplainModelData.parse(r.data);
+  } finally {
+    await db.close();
+  }
+}
+
+describe('failure classes from the cause fuzzer', () => {
+  it('splits a conversion change into rate and mix that add up to it exactly', { timeout: 120_000 }, async () => {
+    const data = await explain(scenario('aug-2025-conversion-mix'), '2025-06-01');
+    const steps = data.drivers.steps;
+    expect(steps.map((s) => s.label)).toEqual(['rate within segments', 'mix between segments']);
+    expect(data.drivers.delta).toBeCloseTo(data.change.delta, 4);
+    // Each step is rounded to 4 decimals: the sum may be off by the rounding of two numbers, no more.
+    expect(Math.abs(steps[0]!.contribution + steps[1]!.contribution - data.change.delta)).toBeLessThanOrEqual(1.5e-4);
+  });
+
+  it('names a marketplace surge against the season', { timeout: 120_000 }, async () => {
+    const data = await explain(scenario('sep-2025-marketplace-surge'), '2025-07-01');
+    expect(data.change.direction).toBe('down');
+    const surge = data.causes.find((c) => c.kind === 'traffic_surge');
+    expect(surge?.segment).toEqual({ channel: ['other_marketplace'] });
+    expect(surge!.effect!).toBeGreaterThan(0);
+    expect(surge!.start! >= '2025-09-01' && surge!.end! <= '2025-09-30').toBe(true);
+  });
+});
