@@ -46,7 +46,8 @@ if (!dbUrl) {
   dbUrl = `sqlite:${join(dir, 'warehouse.db')}`;
   const quiet = { ...processIo, out: () => {}, err: () => {} };
   const t = performance.now();
-  if ((await seedCommand.run(['--db', dbUrl, '--scale', '0.2', '--force'], quiet)) !== 0) throw new Error('seed failed');
+  if ((await seedCommand.run(['--db', dbUrl, '--scale', '0.2', '--force'], quiet)) !== 0)
+    throw new Error('seed failed');
   console.log(`seeded ${dbUrl} at scale 0.2 in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }
 
@@ -56,18 +57,22 @@ const port = await new Promise<number>((resolve) => {
     probe.close(() => resolve(p));
   });
 });
-const child = spawn(process.execPath, ['bin/tidelens.js', 'serve', '--port', String(port), '--host', '127.0.0.1', '--db', dbUrl], {
-  env: {
-    ...process.env,
-    TIDELENS_PROVIDER: 'offline',
-    TIDELENS_STORE: 'sqlite',
-    TIDELENS_STORE_PATH: join(dir, 'conversations.db'),
-    TIDELENS_UI_DIR: join(dir, 'ui'),
-    // The per-user question limit would turn a load test into a rate-limit test.
-    TIDELENS_QUESTIONS_PER_MINUTE: '100000',
+const child = spawn(
+  process.execPath,
+  ['bin/tidelens.js', 'serve', '--port', String(port), '--host', '127.0.0.1', '--db', dbUrl],
+  {
+    env: {
+      ...process.env,
+      TIDELENS_PROVIDER: 'offline',
+      TIDELENS_STORE: 'sqlite',
+      TIDELENS_STORE_PATH: join(dir, 'conversations.db'),
+      TIDELENS_UI_DIR: join(dir, 'ui'),
+      // The per-user question limit would turn a load test into a rate-limit test.
+      TIDELENS_QUESTIONS_PER_MINUTE: '100000',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
   },
-  stdio: ['ignore', 'ignore', 'pipe'],
-});
+);
 const server = {
   url: `http://127.0.0.1:${port}`,
   close: async () => {
@@ -89,67 +94,84 @@ try {
   const name = `bench-${process.pid}`;
   const { password } = await new UserRepo(appDb).create(name, 'analyst');
   await appDb.close();
-  const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: name, password }) });
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: name, password }),
+  });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   const headers = { cookie };
 
   await firstEvents(server.url, headers);
-  loads: {
-  if (values['only-first-event']) break loads;
+  if (!values['only-first-event']) {
+    console.log(`\nread endpoints: ${concurrency} concurrent clients for ${seconds} s each (keep-alive, loopback)`);
+    console.log('endpoint                      req/s      p50        p95        p99     errors');
+    for (const path of ['/api/health', '/api/me', '/api/conversations', '/api/schema', '/api/overview', '/']) {
+      await fetch(server.url + path, { headers }).then((r) => r.arrayBuffer()); // warm caches
+      const lat: number[] = [];
+      let errors = 0;
+      const end = performance.now() + seconds * 1000;
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (performance.now() < end) {
+            const t = performance.now();
+            const r = await fetch(server.url + path, { headers });
+            await r.arrayBuffer();
+            if (!r.ok) errors++;
+            lat.push(performance.now() - t);
+          }
+        }),
+      );
+      console.log(
+        `${path.padEnd(26)} ${(lat.length / seconds).toFixed(0).padStart(7)} ${ms(pct(lat, 50)).padStart(10)} ${ms(pct(lat, 95)).padStart(10)} ${ms(pct(lat, 99)).padStart(10)} ${String(errors).padStart(8)}`,
+      );
+    }
 
-  console.log(`\nread endpoints: ${concurrency} concurrent clients for ${seconds} s each (keep-alive, loopback)`);
-  console.log('endpoint                      req/s      p50        p95        p99     errors');
-  for (const path of ['/api/health', '/api/me', '/api/conversations', '/api/schema', '/api/overview', '/']) {
-    await fetch(server.url + path, { headers }).then((r) => r.arrayBuffer()); // warm caches
-    const lat: number[] = [];
-    let errors = 0;
-    const end = performance.now() + seconds * 1000;
+    const questions = [
+      'why did July drop?',
+      'Top 10 products last quarter',
+      '本月各渠道销售额对比',
+      'How did conversion change vs last year?',
+    ];
+    console.log(
+      `\noffline chats: ${chats} turns, ${chatConcurrency} at a time (SSE, full turn including tools and SQL)`,
+    );
+    const total: number[] = [];
+    const firstText: number[] = [];
+    let failed = 0;
+    let next = 0;
+    const t0 = performance.now();
     await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (performance.now() < end) {
+      Array.from({ length: chatConcurrency }, async () => {
+        while (next < chats) {
+          const q = questions[next++ % questions.length]!;
           const t = performance.now();
-          const r = await fetch(server.url + path, { headers });
-          await r.arrayBuffer();
-          if (!r.ok) errors++;
-          lat.push(performance.now() - t);
+          const r = await fetch(`${server.url}/api/chat`, {
+            method: 'POST',
+            headers: { ...headers, 'content-type': 'application/json' },
+            body: JSON.stringify({ message: q }),
+          });
+          const reader = r.body!.pipeThrough(new TextDecoderStream()).getReader();
+          let buf = '';
+          let sawText = false;
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) break;
+            buf += value;
+            if (!sawText && buf.includes('event: text')) {
+              sawText = true;
+              firstText.push(performance.now() - t);
+            }
+          }
+          if (!r.ok || !buf.includes('event: done') || buf.includes('event: error')) failed++;
+          total.push(performance.now() - t);
         }
       }),
     );
-    console.log(`${path.padEnd(26)} ${(lat.length / seconds).toFixed(0).padStart(7)} ${ms(pct(lat, 50)).padStart(10)} ${ms(pct(lat, 95)).padStart(10)} ${ms(pct(lat, 99)).padStart(10)} ${String(errors).padStart(8)}`);
-  }
-
-  const questions = ['why did July drop?', 'Top 10 products last quarter', '本月各渠道销售额对比', 'How did conversion change vs last year?'];
-  console.log(`\noffline chats: ${chats} turns, ${chatConcurrency} at a time (SSE, full turn including tools and SQL)`);
-  const total: number[] = [];
-  const firstText: number[] = [];
-  let failed = 0;
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: chatConcurrency }, async () => {
-      while (next < chats) {
-        const q = questions[next++ % questions.length]!;
-        const t = performance.now();
-        const r = await fetch(`${server.url}/api/chat`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ message: q }) });
-        const reader = r.body!.pipeThrough(new TextDecoderStream()).getReader();
-        let buf = '';
-        let sawText = false;
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          buf += value;
-          if (!sawText && buf.includes('event: text')) {
-            sawText = true;
-            firstText.push(performance.now() - t);
-          }
-        }
-        if (!r.ok || !buf.includes('event: done') || buf.includes('event: error')) failed++;
-        total.push(performance.now() - t);
-      }
-    }),
-  );
-  const wall = (performance.now() - t0) / 1000;
-  console.log(`turns/s ${(chats / wall).toFixed(1)}; turn p50 ${ms(pct(total, 50))}, p95 ${ms(pct(total, 95))}; first text p50 ${ms(pct(firstText, 50))}, p95 ${ms(pct(firstText, 95))}; failed ${failed}`);
+    const wall = (performance.now() - t0) / 1000;
+    console.log(
+      `turns/s ${(chats / wall).toFixed(1)}; turn p50 ${ms(pct(total, 50))}, p95 ${ms(pct(total, 95))}; first text p50 ${ms(pct(firstText, 50))}, p95 ${ms(pct(firstText, 95))}; failed ${failed}`,
+    );
   }
 } finally {
   await server.close();
@@ -158,14 +180,23 @@ try {
 
 /** Sequential turns, so each one's timings are its own: first event, first tool event, done. */
 async function firstEvents(url: string, headers: Record<string, string>): Promise<void> {
-  const questions = ['why did July drop?', 'Top 10 products last quarter', '本月各渠道销售额对比', 'sales by channel in 2025'];
+  const questions = [
+    'why did July drop?',
+    'Top 10 products last quarter',
+    '本月各渠道销售额对比',
+    'sales by channel in 2025',
+  ];
   const first: number[] = [];
   const tool: number[] = [];
   const done: number[] = [];
   for (let i = 0; i < firstEventTurns; i++) {
     const t = performance.now();
     const body = JSON.stringify({ message: questions[i % questions.length] });
-    const r = await fetch(`${url}/api/chat`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body });
+    const r = await fetch(`${url}/api/chat`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body,
+    });
     const reader = r.body!.pipeThrough(new TextDecoderStream()).getReader();
     let buf = '';
     const seen: Record<string, number> = {};
@@ -178,5 +209,7 @@ async function firstEvents(url: string, headers: Record<string, string>): Promis
     if (seen.done !== undefined) done.push(seen.done);
   }
   console.log(`\ntime to first event over ${firstEventTurns} sequential offline turns (request sent → event read)`);
-  console.log(`turn_started p50 ${ms(pct(first, 50))}, max ${ms(Math.max(...first))}; first tool_started p50 ${ms(pct(tool, 50))}; done p50 ${ms(pct(done, 50))}`);
+  console.log(
+    `turn_started p50 ${ms(pct(first, 50))}, max ${ms(Math.max(...first))}; first tool_started p50 ${ms(pct(tool, 50))}; done p50 ${ms(pct(done, 50))}`,
+  );
 }

@@ -6,6 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openMysql, type MysqlDb } from '../../src/db/mysql.ts';
 import { openSqlite } from '../../src/db/sqlite.ts';
 import { sandboxFor } from '../../src/db/sqlite-worker.ts';
+import type { Db, QueryOptions } from '../../src/db/types.ts';
+import { dispatch, indexTools } from '../../src/tools/dispatch.ts';
+import { tools } from '../../src/tools/registry.ts';
+import { DEFAULT_LIMITS } from '../../src/tools/types.ts';
 import { dropMysqlDb, freshMysqlDb, mysqlAvailable } from '../support/mysql.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +25,12 @@ describe.skipIf(!mysqlAvailable)('cancel on MariaDB', () => {
     url = await freshMysqlDb('cancel');
     const u = new URL(url);
     db = await openMysql({
-      host: u.hostname, port: Number(u.port), user: u.username, password: '', database: u.pathname.slice(1), tls: false,
+      host: u.hostname,
+      port: Number(u.port),
+      user: u.username,
+      password: '',
+      database: u.pathname.slice(1),
+      tls: false,
     });
     admin = await mysql.createConnection({ uri: process.env.TIDELENS_TEST_MYSQL ?? 'mysql://root@127.0.0.1:3306' });
   });
@@ -69,7 +78,8 @@ describe('cancel on SQLite run_sql', () => {
     try {
       const ac = new AbortController();
       // A recursive count to a billion: seconds of CPU in the child.
-      const sql = 'WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 1000000000) SELECT COUNT(*) FROM c';
+      const sql =
+        'WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 1000000000) SELECT COUNT(*) FROM c';
       const sandbox = sandboxFor(path);
       const started = performance.now();
       const q = sandbox.query({ sql, timeoutMs: 30_000, maxRows: 10, maxBytes: 10_000, signal: ac.signal });
@@ -82,5 +92,40 @@ describe('cancel on SQLite run_sql', () => {
       sandboxFor(path).close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the turn signal reaches every query', () => {
+  it('dispatch hands it to run_sql and to the template tools through Db.query options', async () => {
+    const seen: (AbortSignal | undefined)[] = [];
+    const db: Db = {
+      engine: 'mysql',
+      label: 'fake',
+      async query(_sql: string, _params?: unknown[], opts?: QueryOptions) {
+        seen.push(opts?.signal);
+        return { columns: [], rows: [], elapsedMs: 0 };
+      },
+      async execute() {},
+      async close() {},
+    };
+    const turn = new AbortController();
+    const ctx = {
+      db,
+      user: { id: 'u', role: 'analyst' as const },
+      data: { minDate: '2024-01-01', maxDate: '2025-12-31' },
+      limits: DEFAULT_LIMITS,
+      signal: turn.signal,
+    };
+    const map = indexTools(tools);
+    await dispatch(map, { toolUseId: 'a', name: 'run_sql', input: { sql: 'SELECT order_id FROM orders' } }, ctx);
+    await dispatch(map, { toolUseId: 'b', name: 'sales_trend', input: {} }, ctx);
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    for (const signal of seen) {
+      expect(signal).toBeDefined();
+      expect(signal!.aborted).toBe(false);
+    }
+    turn.abort();
+    // The signal each query got follows the turn's (dispatch adds its own time limit to it).
+    expect(seen.every((signal) => signal!.aborted)).toBe(true);
   });
 });

@@ -2,6 +2,7 @@
 // stores, caps conversations and turns, pages the list, reads a bounded history, and stores the turn at
 // its start so a server killed mid-turn leaves the question and the partial answer behind.
 import { serve } from '@hono/node-server';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -98,11 +99,18 @@ describe('streaming as it happens', () => {
   it('turn_started reaches the client before the synchronous tool work, not with everything at the end', async () => {
     const s = await setup();
     const assistant = createAssistant({
-      provider: scriptedModel, tools: [slowTool], db: s.db, data: { minDate: '2025-01-01', maxDate: '2025-12-31' },
+      provider: scriptedModel,
+      tools: [slowTool],
+      db: s.db,
+      data: { minDate: '2025-01-01', maxDate: '2025-12-31' },
       schemaDocsText: '',
     });
     const app = createApp({
-      assistant, store: s.store, db: s.db, config: loadHttpConfig({ TIDELENS_UI_DIR: join(s.dir, 'ui') }), log: () => {},
+      assistant,
+      store: s.store,
+      db: s.db,
+      config: loadHttpConfig({ TIDELENS_UI_DIR: join(s.dir, 'ui') }),
+      log: () => {},
     });
     const cookie = await login(app, 'viewer', PASSWORDS.viewer);
     const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -153,7 +161,8 @@ describe('limits at the edge (M2)', () => {
   it('keeps at most N conversations per user, dropping the oldest unsaved first', async () => {
     const s = await setup({ chatLimits: { maxConversationsPerUser: 3 } });
     const ids: string[] = [];
-    for (const q of ['a', 'b', 'c']) ids.push(parseSse(await (await ask(s, q)).text())[0]!.data.conversationId as string);
+    for (const q of ['a', 'b', 'c'])
+      ids.push(parseSse(await (await ask(s, q)).text())[0]!.data.conversationId as string);
     await s.store.update(ids[0]!, { saved: true });
     await (await ask(s, 'd')).text();
     const left = (await s.store.list(s.userId)).map((m) => m.title).sort();
@@ -243,9 +252,7 @@ describe('a turn survives the server (L7)', () => {
       while (!(await reader.read().catch(() => ({ done: true }))).done);
     })();
     // The running turn is in the store with what has been answered so far.
-    await expect
-      .poll(async () => (await s.store.turns(conv))[0]?.summary.tables.length, { timeout: 2000 })
-      .toBe(1);
+    await expect.poll(async () => (await s.store.turns(conv))[0]?.summary.tables.length, { timeout: 2000 }).toBe(1);
     const [running] = await s.store.turns(conv);
     expect(running).toMatchObject({ status: 'running', question: 'why did July drop?' });
 
@@ -253,7 +260,10 @@ describe('a turn survives the server (L7)', () => {
     const restarted: ConversationStore = new SqliteConversationStore(join(s.dir, 'conversations.db'));
     try {
       const app = createApp({
-        assistant: new ScriptedAssistant(), store: restarted, db: s.db, log: () => {},
+        assistant: new ScriptedAssistant(),
+        store: restarted,
+        db: s.db,
+        log: () => {},
         config: loadHttpConfig({ TIDELENS_UI_DIR: join(s.dir, 'ui') }),
       });
       const cookie = await login(app, 'viewer', PASSWORDS.viewer);
@@ -279,3 +289,56 @@ describe('a turn survives the server (L7)', () => {
     expect(turns[0]).toMatchObject({ status: 'done', summary: { stopReason: 'end_turn' } });
   });
 });
+
+describe('a server killed mid-turn (L7)', () => {
+  it('leaves the question and the partial answer, read as interrupted by the next server', async () => {
+    const s = await setup();
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'stuck-server.ts'), s.dir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        child.stdout!.once('data', (d: Buffer) => resolve(Number(String(d).trim())));
+        child.once('exit', (code) => reject(new Error(`the server exited (${code})`)));
+      });
+      const url = `http://127.0.0.1:${port}`;
+      const cookie = await loginOver(url);
+      const res = await fetch(`${url}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify({ message: 'why did July drop?' }),
+      });
+      const reader = res.body!.getReader();
+      let text = '';
+      while (!text.includes('event: table')) text += new TextDecoder().decode((await reader.read()).value);
+      const conv = /"conversationId":"([^"]+)"/.exec(text)![1]!;
+      // The partial write follows the table event; give it a moment, then kill with no chance to clean up.
+      await new Promise((r) => setTimeout(r, 300));
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      await reader.cancel().catch(() => {});
+
+      const restarted = new SqliteConversationStore(join(s.dir, 'conversations.db'));
+      try {
+        const turns = await restarted.turns(conv);
+        expect(turns).toHaveLength(1);
+        expect(turns[0]).toMatchObject({ question: 'why did July drop?', status: 'interrupted' });
+        expect(turns[0]!.summary.answer).toMatch(/^Net sales fell[\s\S]*interrupted/);
+        expect(turns[0]!.summary.tables).toHaveLength(1);
+      } finally {
+        await restarted.close();
+      }
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 30_000);
+});
+
+async function loginOver(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'viewer', password: PASSWORDS.viewer }),
+  });
+  return res.headers.get('set-cookie')!.split(';')[0]!;
+}

@@ -5,7 +5,14 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TurnSummary } from '../../src/protocol/turn.ts';
-import { appendTurnFor, conversationTurns, deleteConversation, getConversation, listConversations, updateConversation } from '../../src/server/store/access.ts';
+import {
+  appendTurnFor,
+  conversationTurns,
+  deleteConversation,
+  getConversation,
+  listConversations,
+  updateConversation,
+} from '../../src/server/store/access.ts';
 import { byteSize } from '../../src/server/store/cap.ts';
 import { createConversationTable, DynamoConversationStore } from '../../src/server/store/dynamo.ts';
 import { SqliteConversationStore } from '../../src/server/store/sqlite.ts';
@@ -23,7 +30,16 @@ function turn(conversationId: string, i: number, over: Partial<TurnSummary> = {}
     conversationId,
     language: 'en',
     answer: `answer ${i}`,
-    steps: [{ toolUseId: `u${i}`, tool: 'sales', input: { month: '2025-07' }, queries: [{ sql: 'SELECT 1', params: [], elapsedMs: 1, rowCount: 1 }], rowCount: 1, elapsedMs: 2 }],
+    steps: [
+      {
+        toolUseId: `u${i}`,
+        tool: 'sales',
+        input: { month: '2025-07' },
+        queries: [{ sql: 'SELECT 1', params: [], elapsedMs: 1, rowCount: 1 }],
+        rowCount: 1,
+        elapsedMs: 2,
+      },
+    ],
     charts: [{ title: 'c', mark: 'bar', data: { values: [{ a: 1 }] } }],
     tables: [{ title: 't', columns: ['a'], rows: [{ a: 1 }] }],
     ungrounded: [],
@@ -61,7 +77,8 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-const dynamoClient = () => new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+const dynamoClient = () =>
+  new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
 
 const stores: [string, () => Promise<ConversationStore>][] = [
   ['sqlite', async () => new SqliteConversationStore(':memory:', { ttlDays: 3, now })],
@@ -89,7 +106,12 @@ describe.each(stores)('%s conversation store', (_name, open) => {
     advance(1);
     const a2 = await store.create('alice', 'Returns');
     await store.create('bob', 'Bob’s');
-    expect(a1).toMatchObject({ ownerId: 'alice', title: 'July sales', saved: false, expiresAt: Date.parse('2026-01-13T12:00:00Z') / 1000 });
+    expect(a1).toMatchObject({
+      ownerId: 'alice',
+      title: 'July sales',
+      saved: false,
+      expiresAt: Date.parse('2026-01-13T12:00:00Z') / 1000,
+    });
     expect(await store.get(a1.id)).toEqual(a1);
     expect((await store.list('alice')).map((c) => c.id)).toEqual([a2.id, a1.id]);
     expect(await store.list(null)).toHaveLength(3);
@@ -142,8 +164,14 @@ describe.each(stores)('%s conversation store', (_name, open) => {
   it('caps a huge turn well under 400 KB, summarising its tool results', async () => {
     const c = await store.create('alice', 'big');
     const rows = Array.from({ length: 20_000 }, (_, i) => ({ i, name: `product ${i} with a long name` }));
-    const big = turn(c.id, 1, { tables: [{ title: 'all', columns: ['i', 'name'], rows }], charts: [{ title: 'big', data: { values: rows } }] });
-    big.messages.push({ role: 'user', content: [{ toolResult: { toolUseId: 'u', status: 'success', content: [{ text: 'x'.repeat(500_000) }] } }] });
+    const big = turn(c.id, 1, {
+      tables: [{ title: 'all', columns: ['i', 'name'], rows }],
+      charts: [{ title: 'big', data: { values: rows } }],
+    });
+    big.messages.push({
+      role: 'user',
+      content: [{ toolResult: { toolUseId: 'u', status: 'success', content: [{ text: 'x'.repeat(500_000) }] } }],
+    });
     expect(byteSize(big)).toBeGreaterThan(2_000_000);
     await store.appendTurn(big);
     const [back] = await store.turns(c.id);
@@ -175,7 +203,11 @@ describe.each(stores)('%s conversation store', (_name, open) => {
     expect(await store.turnCount(c.id)).toBe(10);
     await store.appendTurn({ ...turn(c.id, 9), status: 'done', question: 'again' });
     expect(await store.turnCount(c.id)).toBe(10);
-    expect((await store.turns(c.id, { last: 1 }))[0]).toMatchObject({ turnId: 't9', question: 'again', status: 'done' });
+    expect((await store.turns(c.id, { last: 1 }))[0]).toMatchObject({
+      turnId: 't9',
+      question: 'again',
+      status: 'done',
+    });
   });
 
   it('trims the oldest unsaved conversations first, never saved ones', async () => {
@@ -240,13 +272,19 @@ describe('dynamo item layout', () => {
     await store.update(c.id, { saved: true });
     const after = (await client.send(new GetItemCommand({ TableName: table, Key: key }))).Item!;
     expect(after.expiresAt).toBeUndefined();
-    const index = (await client.send(new GetItemCommand({ TableName: table, Key: { pk: { S: 'OWNER#alice' }, sk: { S: `CONV#${c.id}` } } }))).Item!;
+    const index = (
+      await client.send(
+        new GetItemCommand({ TableName: table, Key: { pk: { S: 'OWNER#alice' }, sk: { S: `CONV#${c.id}` } } }),
+      )
+    ).Item!;
     expect(index.saved!.BOOL).toBe(true);
     await store.close();
   });
 
   it('names the missing table and what to do', async () => {
     const store = new DynamoConversationStore({ table: 'no-such-table', client: dynamoClient() });
-    await expect(store.list('alice')).rejects.toThrow(/table "no-such-table" does not exist; create it \(key pk\/sk, TTL on expiresAt/);
+    await expect(store.list('alice')).rejects.toThrow(
+      /table "no-such-table" does not exist; create it \(key pk\/sk, TTL on expiresAt/,
+    );
   });
 });

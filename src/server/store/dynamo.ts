@@ -88,19 +88,39 @@ export class DynamoConversationStore implements ConversationStore {
   }
 
   private async putMeta(m: ConversationMeta): Promise<void> {
-    await this.send(this.client.send(new PutItemCommand({ TableName: this.table, Item: metaItem(m, conv(m.id), 'META') })));
-    await this.send(this.client.send(new PutItemCommand({ TableName: this.table, Item: metaItem(m, owner(m.ownerId), conv(m.id)) })));
+    await this.send(
+      this.client.send(new PutItemCommand({ TableName: this.table, Item: metaItem(m, conv(m.id), 'META') })),
+    );
+    await this.send(
+      this.client.send(new PutItemCommand({ TableName: this.table, Item: metaItem(m, owner(m.ownerId), conv(m.id)) })),
+    );
   }
 
   async create(ownerId: string, title: string): Promise<ConversationMeta> {
     const now = this.expiry.now().toISOString();
-    const m: ConversationMeta = { id: randomUUID(), ownerId, title, createdAt: now, updatedAt: now, saved: false, expiresAt: expiresAt(this.expiry, false) };
+    const m: ConversationMeta = {
+      id: randomUUID(),
+      ownerId,
+      title,
+      createdAt: now,
+      updatedAt: now,
+      saved: false,
+      expiresAt: expiresAt(this.expiry, false),
+    };
     await this.putMeta(m);
     return m;
   }
 
   async get(id: string): Promise<ConversationMeta | null> {
-    const r = await this.send(this.client.send(new GetItemCommand({ TableName: this.table, Key: { pk: { S: conv(id) }, sk: { S: 'META' } }, ConsistentRead: true })));
+    const r = await this.send(
+      this.client.send(
+        new GetItemCommand({
+          TableName: this.table,
+          Key: { pk: { S: conv(id) }, sk: { S: 'META' } },
+          ConsistentRead: true,
+        }),
+      ),
+    );
     return r.Item && this.live(r.Item) ? toMeta(r.Item) : null;
   }
 
@@ -110,8 +130,26 @@ export class DynamoConversationStore implements ConversationStore {
     do {
       const page =
         ownerId === null
-          ? await this.send(this.client.send(new ScanCommand({ TableName: this.table, FilterExpression: 'sk = :meta', ExpressionAttributeValues: { ':meta': { S: 'META' } }, ExclusiveStartKey: start })))
-          : await this.send(this.client.send(new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: owner(ownerId) } }, ExclusiveStartKey: start })));
+          ? await this.send(
+              this.client.send(
+                new ScanCommand({
+                  TableName: this.table,
+                  FilterExpression: 'sk = :meta',
+                  ExpressionAttributeValues: { ':meta': { S: 'META' } },
+                  ExclusiveStartKey: start,
+                }),
+              ),
+            )
+          : await this.send(
+              this.client.send(
+                new QueryCommand({
+                  TableName: this.table,
+                  KeyConditionExpression: 'pk = :pk',
+                  ExpressionAttributeValues: { ':pk': { S: owner(ownerId) } },
+                  ExclusiveStartKey: start,
+                }),
+              ),
+            );
       items.push(...(page.Items ?? []));
       start = page.LastEvaluatedKey;
     } while (start);
@@ -127,7 +165,7 @@ export class DynamoConversationStore implements ConversationStore {
    */
   async listPage(ownerId: string | null, page: { limit: number; cursor?: string }): Promise<ListPage> {
     const after = decodeCursor(page.cursor);
-    if (page.cursor && (!after || after.length !== 2)) {
+    if (page.cursor && after?.length !== 2) {
       throw new TidelensError('bad_input', 'cursor is not one this server gave out; start again without it');
     }
     const all = await this.list(ownerId);
@@ -135,13 +173,19 @@ export class DynamoConversationStore implements ConversationStore {
     const rest = after ? all.filter((m) => m.updatedAt < at || (m.updatedAt === at && m.id < id)) : all;
     const kept = rest.slice(0, page.limit);
     const last = kept.at(-1);
-    return { conversations: kept, next: rest.length > page.limit && last ? encodeCursor([last.updatedAt, last.id]) : null };
+    return {
+      conversations: kept,
+      next: rest.length > page.limit && last ? encodeCursor([last.updatedAt, last.id]) : null,
+    };
   }
 
   async trimOwner(ownerId: string, keep: number): Promise<number> {
     const all = await this.list(ownerId);
     if (all.length <= keep) return all.length;
-    const oldest = all.filter((m) => !m.saved).reverse().slice(0, all.length - keep);
+    const oldest = all
+      .filter((m) => !m.saved)
+      .reverse()
+      .slice(0, all.length - keep);
     for (const m of oldest) await this.delete(m.id);
     return all.length - oldest.length;
   }
@@ -151,7 +195,15 @@ export class DynamoConversationStore implements ConversationStore {
     let start: Item | undefined;
     do {
       const page = await this.send(
-        this.client.send(new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: conv(id) } }, ExclusiveStartKey: start, ConsistentRead: true })),
+        this.client.send(
+          new QueryCommand({
+            TableName: this.table,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': { S: conv(id) } },
+            ExclusiveStartKey: start,
+            ConsistentRead: true,
+          }),
+        ),
       );
       items.push(...(page.Items ?? []));
       start = page.LastEvaluatedKey;
@@ -163,7 +215,13 @@ export class DynamoConversationStore implements ConversationStore {
     const cur = await this.get(id);
     if (!cur) throw new TidelensError('not_found', `no conversation ${id}`);
     const saved = patch.saved ?? cur.saved;
-    const next: ConversationMeta = { ...cur, title: patch.title ?? cur.title, saved, updatedAt: this.expiry.now().toISOString(), expiresAt: expiresAt(this.expiry, saved) };
+    const next: ConversationMeta = {
+      ...cur,
+      title: patch.title ?? cur.title,
+      saved,
+      updatedAt: this.expiry.now().toISOString(),
+      expiresAt: expiresAt(this.expiry, saved),
+    };
     await this.putMeta(next);
     await this.setTurnsExpiry(id, next.expiresAt);
     return next;
@@ -175,14 +233,21 @@ export class DynamoConversationStore implements ConversationStore {
    */
   private async setTurnsExpiry(id: string, exp: number | null, staleBefore = Infinity): Promise<void> {
     const turns = (await this.convItems(id)).filter(
-      (i) => i.sk!.S!.startsWith('TURN#') && (staleBefore === Infinity || (i.expiresAt?.N !== undefined && Number(i.expiresAt.N) < staleBefore)),
+      (i) =>
+        i.sk!.S!.startsWith('TURN#') &&
+        (staleBefore === Infinity || (i.expiresAt?.N !== undefined && Number(i.expiresAt.N) < staleBefore)),
     );
     for (const t of turns) {
       const key = { pk: t.pk!, sk: t.sk! };
       const cmd =
         exp === null
           ? new UpdateItemCommand({ TableName: this.table, Key: key, UpdateExpression: 'REMOVE expiresAt' })
-          : new UpdateItemCommand({ TableName: this.table, Key: key, UpdateExpression: 'SET expiresAt = :e', ExpressionAttributeValues: { ':e': { N: String(exp) } } });
+          : new UpdateItemCommand({
+              TableName: this.table,
+              Key: key,
+              UpdateExpression: 'SET expiresAt = :e',
+              ExpressionAttributeValues: { ':e': { N: String(exp) } },
+            });
       await this.send(this.client.send(cmd));
     }
   }
@@ -193,7 +258,9 @@ export class DynamoConversationStore implements ConversationStore {
     const keys = items.map((i) => ({ pk: i.pk!, sk: i.sk! }));
     if (meta) keys.push({ pk: { S: owner(meta.ownerId!.S!) }, sk: { S: conv(id) } });
     for (let i = 0; i < keys.length; i += 25) {
-      let req: Record<string, { DeleteRequest: { Key: Item } }[]> | undefined = { [this.table]: keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } })) };
+      let req: Record<string, { DeleteRequest: { Key: Item } }[]> | undefined = {
+        [this.table]: keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } })),
+      };
       for (let tries = 0; req && Object.keys(req).length && tries < 5; tries++) {
         const r = await this.send(this.client.send(new BatchWriteItemCommand({ RequestItems: req })));
         req = r.UnprocessedItems as typeof req;
@@ -215,13 +282,18 @@ export class DynamoConversationStore implements ConversationStore {
     await this.send(this.client.send(new PutItemCommand({ TableName: this.table, Item: item })));
     await this.putMeta({ ...cur, updatedAt: this.expiry.now().toISOString(), expiresAt: exp });
     // Older turns follow the conversation's refreshed expiry, so a conversation never loses its beginning
-    // first; only those past half their lifetime are rewritten.
-    if (exp !== null) await this.setTurnsExpiry(turn.conversationId, exp, exp - (this.expiry.ttlDays * 86_400) / 2);
+    // first; only those past half their lifetime are rewritten. A running turn's partial writes leave that
+    // to the turn's final write.
+    if (exp !== null && turn.status !== 'running')
+      await this.setTurnsExpiry(turn.conversationId, exp, exp - (this.expiry.ttlDays * 86_400) / 2);
   }
 
   async turns(conversationId: string, opts: { last?: number } = {}): Promise<StoredTurn[]> {
     if (!(await this.get(conversationId))) return [];
-    const items = opts.last === undefined ? await this.convItems(conversationId) : await this.newestTurns(conversationId, opts.last);
+    const items =
+      opts.last === undefined
+        ? await this.convItems(conversationId)
+        : await this.newestTurns(conversationId, opts.last);
     return items
       .filter((i) => i.sk!.S!.startsWith('TURN#') && this.live(i))
       .map((i) => asInterrupted(JSON.parse(i.body!.S!) as StoredTurn, this.stale));
@@ -296,7 +368,12 @@ export async function createConversationTable(client: DynamoDBClient, table: str
     await new Promise((r) => setTimeout(r, 200));
   }
   try {
-    await client.send(new UpdateTimeToLiveCommand({ TableName: table, TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } }));
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: table,
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      }),
+    );
   } catch (e) {
     // Local emulators (dynalite) lack TTL; reads filter on expiresAt anyway.
     const name = (e as Error).name;
@@ -309,9 +386,15 @@ function dynamoError(e: unknown, table: string): TidelensError {
   const err = e as { name?: string; message?: string };
   switch (err.name) {
     case 'ResourceNotFoundException':
-      return new TidelensError('bad_config', `DynamoDB table "${table}" does not exist; create it (key pk/sk, TTL on expiresAt, see README) or set DYNAMO_TABLE`);
+      return new TidelensError(
+        'bad_config',
+        `DynamoDB table "${table}" does not exist; create it (key pk/sk, TTL on expiresAt, see README) or set DYNAMO_TABLE`,
+      );
     case 'AccessDeniedException':
-      return new TidelensError('bad_config', `DynamoDB denied access to table "${table}" (${err.message}); grant dynamodb:GetItem, PutItem, UpdateItem, Query, Scan and BatchWriteItem on it`);
+      return new TidelensError(
+        'bad_config',
+        `DynamoDB denied access to table "${table}" (${err.message}); grant dynamodb:GetItem, PutItem, UpdateItem, Query, Scan and BatchWriteItem on it`,
+      );
     default:
       return new TidelensError('internal', `DynamoDB (${table}): ${err.name ?? 'error'}: ${err.message ?? String(e)}`);
   }

@@ -86,7 +86,9 @@ export class TurnRecorder {
   private save(status: StoredTurn['status'], summary = this.partial, messages: unknown[] = []): void {
     this.lastSave = performance.now();
     // Writes go one after another, so a slow partial write can never land after the final one.
-    this.writes = this.writes.then(() => this.store.appendTurn(this.stored(summary, messages, status))).catch(this.onError);
+    this.writes = this.writes
+      .then(() => this.store.appendTurn(this.stored(summary, messages, status)))
+      .catch(this.onError);
   }
 
   private stored(summary: TurnSummary, messages: unknown[], status: StoredTurn['status']): StoredTurn {

@@ -62,7 +62,10 @@ export class SqliteConversationStore implements ConversationStore {
     try {
       this.db = new Database(path);
     } catch (e) {
-      throw new TidelensError('bad_config', `cannot open the conversation store ${path}: ${(e as Error).message}; check TIDELENS_STORE_PATH`);
+      throw new TidelensError(
+        'bad_config',
+        `cannot open the conversation store ${path}: ${(e as Error).message}; check TIDELENS_STORE_PATH`,
+      );
     }
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
@@ -76,21 +79,35 @@ export class SqliteConversationStore implements ConversationStore {
 
   /** Expired conversations are deleted for real; reads also filter them, so a purge delay shows nothing stale. */
   purge(): number {
-    return this.db.prepare('DELETE FROM conversations WHERE expires_at IS NOT NULL AND expires_at <= ?').run(this.nowSec()).changes;
+    return this.db
+      .prepare('DELETE FROM conversations WHERE expires_at IS NOT NULL AND expires_at <= ?')
+      .run(this.nowSec()).changes;
   }
 
   async create(ownerId: string, title: string): Promise<ConversationMeta> {
     this.purge();
     const now = this.expiry.now().toISOString();
-    const meta: ConversationMeta = { id: randomUUID(), ownerId, title, createdAt: now, updatedAt: now, saved: false, expiresAt: expiresAt(this.expiry, false) };
+    const meta: ConversationMeta = {
+      id: randomUUID(),
+      ownerId,
+      title,
+      createdAt: now,
+      updatedAt: now,
+      saved: false,
+      expiresAt: expiresAt(this.expiry, false),
+    };
     this.db
-      .prepare('INSERT INTO conversations (id, owner_id, title, created_at, updated_at, saved, expires_at) VALUES (?, ?, ?, ?, ?, 0, ?)')
+      .prepare(
+        'INSERT INTO conversations (id, owner_id, title, created_at, updated_at, saved, expires_at) VALUES (?, ?, ?, ?, ?, 0, ?)',
+      )
       .run(meta.id, ownerId, title, now, now, meta.expiresAt);
     return meta;
   }
 
   async get(id: string): Promise<ConversationMeta | null> {
-    const r = this.db.prepare('SELECT * FROM conversations WHERE id = ? AND (expires_at IS NULL OR expires_at > ?)').get(id, this.nowSec()) as Row | undefined;
+    const r = this.db
+      .prepare('SELECT * FROM conversations WHERE id = ? AND (expires_at IS NULL OR expires_at > ?)')
+      .get(id, this.nowSec()) as Row | undefined;
     return r ? toMeta(r) : null;
   }
 
@@ -98,15 +115,19 @@ export class SqliteConversationStore implements ConversationStore {
     const live = '(expires_at IS NULL OR expires_at > ?)';
     const rows = (
       ownerId === null
-        ? this.db.prepare(`SELECT * FROM conversations WHERE ${live} ORDER BY updated_at DESC, rowid DESC`).all(this.nowSec())
-        : this.db.prepare(`SELECT * FROM conversations WHERE owner_id = ? AND ${live} ORDER BY updated_at DESC, rowid DESC`).all(ownerId, this.nowSec())
+        ? this.db
+            .prepare(`SELECT * FROM conversations WHERE ${live} ORDER BY updated_at DESC, rowid DESC`)
+            .all(this.nowSec())
+        : this.db
+            .prepare(`SELECT * FROM conversations WHERE owner_id = ? AND ${live} ORDER BY updated_at DESC, rowid DESC`)
+            .all(ownerId, this.nowSec())
     ) as Row[];
     return rows.map(toMeta);
   }
 
   async listPage(ownerId: string | null, page: { limit: number; cursor?: string }): Promise<ListPage> {
     const after = decodeCursor(page.cursor);
-    if (page.cursor && (!after || after.length !== 2)) {
+    if (page.cursor && after?.length !== 2) {
       throw new TidelensError('bad_input', 'cursor is not one this server gave out; start again without it');
     }
     const where = ['(expires_at IS NULL OR expires_at > ?)'];
@@ -154,7 +175,9 @@ export class SqliteConversationStore implements ConversationStore {
       updatedAt: this.expiry.now().toISOString(),
       expiresAt: expiresAt(this.expiry, saved),
     };
-    this.db.prepare('UPDATE conversations SET title = ?, saved = ?, updated_at = ?, expires_at = ? WHERE id = ?').run(next.title, saved ? 1 : 0, next.updatedAt, next.expiresAt, id);
+    this.db
+      .prepare('UPDATE conversations SET title = ?, saved = ?, updated_at = ?, expires_at = ? WHERE id = ?')
+      .run(next.title, saved ? 1 : 0, next.updatedAt, next.expiresAt, id);
     return next;
   }
 
@@ -173,7 +196,9 @@ export class SqliteConversationStore implements ConversationStore {
            ON CONFLICT (conversation_id, turn_id) DO UPDATE SET body = excluded.body`,
         )
         .run(turn.conversationId, turn.turnId, cur.ownerId, turn.createdAt, serialiseTurn(turn));
-      this.db.prepare('UPDATE conversations SET updated_at = ?, expires_at = ? WHERE id = ?').run(now, expiresAt(this.expiry, cur.saved), cur.id);
+      this.db
+        .prepare('UPDATE conversations SET updated_at = ?, expires_at = ? WHERE id = ?')
+        .run(now, expiresAt(this.expiry, cur.saved), cur.id);
     })();
   }
 

@@ -8,9 +8,7 @@ import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { Hono, type Context } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import { TidelensError } from '../../../errors.ts';
-import {
-  chatRequestSchema, type ErrorBody, type TurnEvent, type TurnSummary,
-} from '../../../protocol/index.ts';
+import { chatRequestSchema, type ErrorBody, type TurnEvent, type TurnSummary } from '../../../protocol/index.ts';
 import type { ConversationMeta, ConversationStore } from '../../store/types.ts';
 import { TurnRecorder } from '../../store/recorder.ts';
 import type { HttpConfig } from '../../http-config.ts';
@@ -117,7 +115,10 @@ function tooMany(c: Context<AppEnv>, limiter: ChatLimiter, language: Chat['langu
 
 /** Continues an owned conversation under its turn cap, or starts one under the user's conversation cap. */
 async function openConversation(
-  store: ConversationStore, body: Chat, user: SessionUser, limits: ChatLimits,
+  store: ConversationStore,
+  body: Chat,
+  user: SessionUser,
+  limits: ChatLimits,
 ): Promise<ConversationMeta> {
   if (body.conversationId) {
     const meta = await loadOwned(store, body.conversationId, user);
@@ -201,7 +202,10 @@ async function streamTurn(deps: ChatDeps, limits: ChatLimits, run: TurnRun, stre
 
 /** The last n finished turns before this one: the running turn itself is already in the store. */
 async function earlierTurns(
-  store: ConversationStore, conversationId: string, turnId: string, n: number,
+  store: ConversationStore,
+  conversationId: string,
+  turnId: string,
+  n: number,
 ): Promise<EarlierTurn[]> {
   const turns = await store.turns(conversationId, { last: n + 1 });
   return turns.filter((t) => t.turnId !== turnId).slice(-n);
