@@ -74,6 +74,7 @@ export function Chat({ inert }: { inert: boolean }) {
         aria-label={t.value.messagesLabel}
         onWheel={touch}
         onTouchMove={touch}
+        onPointerDown={touch}
         onKeyDown={touch}
       >
         {list.length === 0 && <Empty />}
