@@ -179,6 +179,21 @@ describe('verifyClaims', () => {
     expect(r.unverified).toHaveLength(2);
   });
 
+  it('skips questions and list lead-ins', () => {
+    const r = verifyClaims('Top channels in July 2025:\n- 哪些产品变化最大？\n- Which week was the lowest?', all);
+    expect(r).toEqual({ verified: [], unverified: [], contradicted: [] });
+  });
+
+  it('a longer name claims its text: "paid social" is not "social"', () => {
+    const rows = [
+      { source_type: 'social', value: 5697 },
+      { source_type: 'paid_social', value: 3175 },
+    ];
+    const shares = shareOf(rows, 'source_type', 'value', 23009, { metric: 'sessions' });
+    expect(checkSentence('paid social: 3,175, 13.80% of the total', shares)?.status).toBe('verified');
+    expect(checkSentence('social: 5,697, 24.76% of the total', shares)?.status).toBe('verified');
+  });
+
   it('reads findings from the loop sources', () => {
     expect(findingsIn(['question', { rows: [], findings: stock }, { rows: [] }, null])).toEqual(stock);
   });

@@ -113,22 +113,53 @@ export function splitSentences(text: string): string[] {
   return out;
 }
 
-/** Other ways an answer writes a bucket's name: 2025-07-01 as a month is "2025-07", "July 2025", "2025年7月". */
+/** Other ways an answer writes a name: paid_social as "paid social"; month 2025-07-01 as "2025-07", "July 2025". */
 function aliases(name: string, over?: string): string[] {
+  const out = [name, name.replace(/_/g, ' ')];
   const m = /^(\d{4})-(\d{2})-01$/.exec(name);
-  if (!m || over !== 'month') return [name];
+  if (!m || over !== 'month') return out;
   const month = Number(m[2]);
-  return [name, `${m[1]}-${m[2]}`, `${MONTHS[month - 1]} ${m[1]}`, `${m[1]}年${month}月`];
+  return [...out, `${m[1]}-${m[2]}`, `${MONTHS[month - 1]} ${m[1]}`, `${m[1]}年${month}月`];
 }
 
-function mentions(clause: string, name: string): boolean {
-  const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?<![A-Za-z0-9])${esc}(?![A-Za-z0-9])`, 'i').test(clause);
+/** Every name the findings know, with the grain or dimension it belongs to (for its aliases). */
+function knownNames(findings: Finding[]): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  for (const f of findings) {
+    if (f.kind === 'extreme')
+      for (const n of [f.subject.name, ...f.among, ...f.excluded.map((p) => p.name)]) out.set(n, f.over);
+    else if (f.kind === 'ranking') for (const x of f.items) out.set(x.name, f.by);
+    else if (f.kind === 'share' || f.kind === 'change') out.set(f.subject, undefined);
+    else if (f.kind === 'count' || f.kind === 'threshold') for (const n of f.items) out.set(n, undefined);
+  }
+  return out;
 }
 
-/** The names of `names` the clause mentions (by a name or one of its aliases). */
-function named(clause: string, names: string[], over?: string): string[] {
-  return names.filter((n) => aliases(n, over).some((a) => mentions(clause, a)));
+/**
+ * The known names a clause mentions. Longer names claim their text first, so "paid social" is not also a
+ * mention of "social".
+ */
+function mentionedIn(clause: string, findings: Finding[]): Set<string> {
+  const spans: [number, number][] = [];
+  const seen = new Set<string>();
+  const forms = [...knownNames(findings)].flatMap(([name, over]) => aliases(name, over).map((a) => ({ name, a })));
+  forms.sort((x, y) => y.a.length - x.a.length);
+  for (const { name, a } of forms) {
+    const esc = a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    for (const m of clause.matchAll(new RegExp(`(?<![A-Za-z0-9])${esc}(?![A-Za-z0-9])`, 'gi'))) {
+      const [lo, hi] = [m.index, m.index + m[0].length];
+      if (spans.some(([l, h]) => lo < h && hi > l)) continue;
+      spans.push([lo, hi]);
+      seen.add(name);
+    }
+  }
+  return seen;
+}
+
+/** The names of `names` the clause mentions. */
+function named(clause: string, names: string[], findings: Finding[]): string[] {
+  const seen = mentionedIn(clause, findings);
+  return names.filter((n) => seen.has(n));
 }
 
 const fmt = (v: number) =>
@@ -170,8 +201,8 @@ const checkExtreme: Check = (clause, findings) => {
       const universe = [f.subject.name, ...f.among, ...f.excluded.map((p) => p.name)];
       const isPeriod = f.over in GRAIN_WORDS;
       // A period claim names the grain or the exact bucket; "in 2025-07, Amazon was highest" is about channels.
-      const names = named(clause, [...new Set(universe)], f.over).filter(
-        (n) => !isPeriod || GRAIN_WORDS[f.over]!.test(clause) || mentions(clause, n),
+      const names = named(clause, [...new Set(universe)], findings).filter(
+        (n) => !isPeriod || GRAIN_WORDS[f.over]!.test(clause) || clause.includes(n),
       );
       return names.length ? [{ f, names }] : [];
     });
@@ -208,6 +239,7 @@ const checkMostChange: Check = (clause, findings) => {
     const names = named(
       clause,
       group.map((c) => c.subject),
+      findings,
     );
     if (group.length < 2 || !names.length) continue;
     const byAbs = group.reduce((a, b) => (sign * b.absolute < sign * a.absolute ? b : a));
@@ -239,7 +271,7 @@ const checkDirection: Check = (clause, findings) => {
   if (up === CLAIM_PATTERNS.down.test(clause) || NEGATION.test(clause)) return null;
   if (CLAIM_PATTERNS.dropMost.test(clause) || CLAIM_PATTERNS.riseMost.test(clause)) return null;
   const claimed = up ? 'up' : 'down';
-  const cands = changes(findings).filter((c) => named(clause, [c.subject]).length);
+  const cands = changes(findings).filter((c) => named(clause, [c.subject], findings).length);
   if (!cands.length) return { status: 'unverified', reason: 'no change finding names what the sentence names' };
   const same = cands.filter((c) => c.direction === claimed);
   if (!same.length) {
@@ -267,7 +299,7 @@ const checkShare: Check = (clause, findings) => {
   const ps = percents(clause);
   if (!ps.length) return null;
   const cands = findings.filter(
-    (f): f is FindingOf<'share'> => f.kind === 'share' && named(clause, [f.subject]).length > 0,
+    (f): f is FindingOf<'share'> => f.kind === 'share' && named(clause, [f.subject], findings).length > 0,
   );
   if (!cands.length) return { status: 'unverified', reason: 'no share finding names what the sentence names' };
   const hit = cands.find((c) => ps.some((p) => nearPct(p, c.share)));
@@ -293,7 +325,7 @@ const checkStock: Check = (clause, findings) => {
     };
   }
   if (!claimsNone && !f.holds) return { status: 'contradicted', reason: 'the results show nothing out of stock' };
-  const wrong = claimsNone ? [] : named(clause, extraNames(findings)).filter((n) => !f.items.includes(n));
+  const wrong = claimsNone ? [] : named(clause, extraNames(findings), findings).filter((n) => !f.items.includes(n));
   if (wrong.length) return { status: 'contradicted', reason: `${wrong.join(', ')} is not out of stock` };
   return { status: 'verified', reason: claimsNone ? 'nothing is out of stock' : 'the items are out of stock' };
 };
@@ -365,6 +397,8 @@ export function checkSentence(sentence: string, findings: Finding[]): (ClaimNote
 export function verifyClaims(answer: string, findings: Finding[]): ClaimsCheck {
   const out: ClaimsCheck = { verified: [], unverified: [], contradicted: [] };
   for (const sentence of splitSentences(answer)) {
+    // A question (a suggested follow-up) or a lead-in to a list states nothing yet.
+    if (/[?？:：]$/.test(sentence)) continue;
     const r = checkSentence(sentence, findings);
     if (r) out[r.status].push({ sentence: r.sentence, kinds: r.kinds, reason: r.reason });
   }
