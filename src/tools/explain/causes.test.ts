@@ -152,4 +152,25 @@ describe('rankCauses', () => {
     expect(c.kind).toBe('mix_shift');
     expect(c.evidence.query).toBe('cube: lines');
   });
+
+  it('names a ratio segment whose volume surged on traffic dimensions a traffic surge', () => {
+    // Conversion by channel (as the source stands in): a low-converting marketplace triples its volume.
+    const rows: Array<[string, string, number, number]> = [
+      ...steady.map(([c, p]) => [c, p, 100, 110] as [string, string, number, number]),
+      ['other_marketplace', 'M1', 20, 60],
+    ];
+    const den: Array<[number, number]> = [...steady.map((): [number, number] => [1000, 1000]), [1000, 3000]];
+    const v = ratioView(table(rows, den), 'net', 'orders', 'test');
+    const r = rankCauses({
+      view: v,
+      events: [],
+      segments: [{ channel: ['other_marketplace'] }],
+      lastYear: null,
+      perUnit: 1,
+      searchEvidence: 'cube: lines',
+    });
+    const c = r.causes.find((x) => x.kind !== 'seasonality')!;
+    expect(c.kind).toBe('traffic_surge');
+    expect(c.effect!).toBeLessThan(0);
+  });
 });

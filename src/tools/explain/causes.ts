@@ -119,16 +119,25 @@ export function expectedChange(view: MetricView, g: Growth): number {
   return view.kind === 'additive' ? (g.num - 1) * t.a : (g.num / g.den - 1) * t.a;
 }
 
-function dataOnlyKind(seg: Segment, sign: number, metricIsRatio: boolean): CauseKind {
+const TRAFFIC_DIMS = ['source', 'channel', 'country', 'device'];
+/** A ratio's segment whose volume (the denominator) moved this far beyond the rest's moved as traffic. */
+const TRAFFIC_SHIFT = 0.2;
+
+/**
+ * What a data-only segment on traffic dimensions was: on a sum, a surge or a drop by the effect's sign;
+ * on a ratio, by how its denominator moved against the rest's (sessions flooding in from a source that
+ * converts poorly move conversion through the mix: that is a surge). Anything else is a mix shift.
+ */
+function dataOnlyKind(view: MetricView, seg: Segment, free: Uint8Array, sign: number, g: Growth): CauseKind {
   const marketplaceOnly = seg.channel && seg.channel.every((c) => c !== 'own_website');
-  if (
-    !metricIsRatio &&
-    (seg.source || marketplaceOnly) &&
-    Object.keys(seg).every((d) => ['source', 'channel', 'country', 'device'].includes(d))
-  ) {
-    return sign < 0 ? 'traffic_drop' : 'traffic_surge';
-  }
-  return 'mix_shift';
+  const traffic = (seg.source || marketplaceOnly) && Object.keys(seg).every((d) => TRAFFIC_DIMS.includes(d));
+  if (!traffic) return 'mix_shift';
+  if (view.kind === 'additive') return sign < 0 ? 'traffic_drop' : 'traffic_surge';
+  const t = totals(view, free);
+  const expected = t.denA * g.den;
+  if (expected <= 0) return 'mix_shift';
+  const moved = t.denB / expected - 1;
+  return moved >= TRAFFIC_SHIFT ? 'traffic_surge' : moved <= -TRAFFIC_SHIFT ? 'traffic_drop' : 'mix_shift';
 }
 
 /** Events whose segment is held to its run rate before the period when they start inside it. */
@@ -354,7 +363,7 @@ function segmentCause(x: RankInput, ex: Expectation, seg: Segment, claims: Claim
   const z = se > 0 ? effect / se : 0;
   if (Math.abs(z) < Z_SEGMENT || Math.abs(effect) < ex.minEffect) return;
   for (let k = 0; k < view.n; k++) if (free[k]) claims.claimed[k] = 1;
-  const kind = dataOnlyKind(seg, Math.sign(effect), view.kind === 'ratio');
+  const kind = dataOnlyKind(view, seg, free, Math.sign(effect), ex.growth);
   const where = Object.entries(seg)
     .map(([d, v]) => `${d} ${v.join('/')}`)
     .join(' × ');
