@@ -129,7 +129,7 @@ const TRAFFIC_SHIFT = 0.2;
  * converts poorly move conversion through the mix: that is a surge). Anything else is a mix shift.
  */
 function dataOnlyKind(view: MetricView, seg: Segment, free: Uint8Array, sign: number, g: Growth): CauseKind {
-  const marketplaceOnly = seg.channel && seg.channel.every((c) => c !== 'own_website');
+  const marketplaceOnly = seg.channel?.every((c) => c !== 'own_website');
   const traffic = (seg.source || marketplaceOnly) && Object.keys(seg).every((d) => TRAFFIC_DIMS.includes(d));
   if (!traffic) return 'mix_shift';
   if (view.kind === 'additive') return sign < 0 ? 'traffic_drop' : 'traffic_surge';
