@@ -312,8 +312,15 @@ describe('a server killed mid-turn (L7)', () => {
       let text = '';
       while (!text.includes('event: table')) text += new TextDecoder().decode((await reader.read()).value);
       const conv = /"conversationId":"([^"]+)"/.exec(text)![1]!;
-      // The partial write follows the table event; give it a moment, then kill with no chance to clean up.
-      await new Promise((r) => setTimeout(r, 300));
+      // The partial write follows the table event: wait until it is on disk, then kill with no chance to clean up.
+      const peek = new SqliteConversationStore(join(s.dir, 'conversations.db'));
+      try {
+        await expect
+          .poll(async () => (await peek.turns(conv))[0]?.summary.tables.length, { timeout: 10_000, interval: 100 })
+          .toBe(1);
+      } finally {
+        await peek.close();
+      }
       child.kill('SIGKILL');
       await new Promise((r) => child.once('exit', r));
       await reader.cancel().catch(() => {});
