@@ -179,6 +179,18 @@ describe('verifyClaims', () => {
     expect(r.unverified).toHaveLength(2);
   });
 
+  it('reads channel ids by their labels in either language, and plurals as the name', () => {
+    const rows = [
+      { channel: 'own_website', value: 247458.79 },
+      { channel: 'amazon', value: 187214.8 },
+      { channel: 'other_marketplace', value: 49643.16 },
+    ];
+    const shares = shareOf(rows, 'channel', 'value', 484316.75, { metric: 'net_sales' });
+    expect(checkSentence('亚马逊：$187,214.80，占比 38.66%', shares)?.status).toBe('verified');
+    expect(checkSentence('other marketplaces: $49,643.16, 10.25% of the total', shares)?.status).toBe('verified');
+    expect(checkSentence('独立站占比 38.66%。', shares)?.status).toBe('contradicted');
+  });
+
   it('skips questions and list lead-ins', () => {
     const r = verifyClaims('Top channels in July 2025:\n- 哪些产品变化最大？\n- Which week was the lowest?', all);
     expect(r).toEqual({ verified: [], unverified: [], contradicted: [] });

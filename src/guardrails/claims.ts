@@ -2,7 +2,7 @@
 // are matched against the findings the turn's tools attached to their results. Pure, and conservative:
 // a sentence with no claim keyword is no claim, and a claim is contradicted only when a finding about a
 // subject the sentence names says otherwise.
-import type { ClaimNote, ClaimsCheck, Finding, FindingOf } from '../protocol/index.ts';
+import { CHANNEL_LABELS, type ClaimNote, type ClaimsCheck, type Finding, type FindingOf } from '../protocol/index.ts';
 import { extractNumbers } from './grounding.ts';
 
 type Verdict = { status: 'verified' | 'unverified' | 'contradicted'; reason: string };
@@ -115,7 +115,8 @@ export function splitSentences(text: string): string[] {
 
 /** Other ways an answer writes a name: paid_social as "paid social"; month 2025-07-01 as "2025-07", "July 2025". */
 function aliases(name: string, over?: string): string[] {
-  const out = [name, name.replace(/_/g, ' ')];
+  const channel = (CHANNEL_LABELS as Record<string, { en: string; zh: string } | undefined>)[name];
+  const out = [name, name.replace(/_/g, ' '), ...(channel ? [channel.en, channel.zh] : [])];
   const m = /^(\d{4})-(\d{2})-01$/.exec(name);
   if (!m || over !== 'month') return out;
   const month = Number(m[2]);
@@ -146,7 +147,9 @@ function mentionedIn(clause: string, findings: Finding[]): Set<string> {
   forms.sort((x, y) => y.a.length - x.a.length);
   for (const { name, a } of forms) {
     const esc = a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    for (const m of clause.matchAll(new RegExp(`(?<![A-Za-z0-9])${esc}(?![A-Za-z0-9])`, 'gi'))) {
+    // A plural reads as the same name: "other marketplaces" for other_marketplace.
+    const plural = /[A-Za-z]$/.test(a) ? '(?:e?s)?' : '';
+    for (const m of clause.matchAll(new RegExp(`(?<![A-Za-z0-9])${esc}${plural}(?![A-Za-z0-9])`, 'gi'))) {
       const [lo, hi] = [m.index, m.index + m[0].length];
       if (spans.some(([l, h]) => lo < h && hi > l)) continue;
       spans.push([lo, hi]);
