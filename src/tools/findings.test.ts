@@ -33,7 +33,9 @@ describe('extremeOf', () => {
   });
 
   it('gives nothing with fewer than two full rows', () => {
-    expect(extremeOf(weeks.slice(0, 2), 'period_start', 'net_sales', { metric: 'net_sales', over: 'week', partial })).toEqual([]);
+    expect(
+      extremeOf(weeks.slice(0, 2), 'period_start', 'net_sales', { metric: 'net_sales', over: 'week', partial }),
+    ).toEqual([]);
   });
 });
 
@@ -49,15 +51,18 @@ describe('rankingOf', () => {
     expect(r.items.map((x) => x.name)).toEqual(['SW-214 Navy One-Piece', 'AP-007 Linen Shirt', 'SW-101 Coral Bikini']);
     expect(r.fellToZero).toEqual(['SW-101 Coral Bikini']);
     expect(r.roseFromZero).toEqual(['AP-007 Linen Shirt']);
-    expect(rankingOf(rows, 'product', 'value', { metric: 'units', by: 'product', direction: 'bottom' }).items[0]!.name).toBe(
-      'SW-101 Coral Bikini',
-    );
+    expect(
+      rankingOf(rows, 'product', 'value', { metric: 'units', by: 'product', direction: 'bottom' }).items[0]!.name,
+    ).toBe('SW-101 Coral Bikini');
   });
 });
 
 describe('shareOf and changeOf', () => {
   it('shares of a total, none for a zero total', () => {
-    const rows = [{ channel: 'Amazon', value: 31200 }, { channel: 'Website', value: 68800 }];
+    const rows = [
+      { channel: 'Amazon', value: 31200 },
+      { channel: 'Website', value: 68800 },
+    ];
     expect(shareOf(rows, 'channel', 'value', 100000, { metric: 'net_sales' })).toMatchObject([
       { subject: 'Amazon', share: 0.312 },
       { subject: 'Website', share: 0.688 },
@@ -66,7 +71,9 @@ describe('shareOf and changeOf', () => {
   });
   it('a change with its direction; no relative change from zero', () => {
     expect(changeOf('Canada', 1000, 880, { metric: 'net_sales' })).toMatchObject({
-      absolute: -120, relative: -0.12, direction: 'down',
+      absolute: -120,
+      relative: -0.12,
+      direction: 'down',
     });
     expect(changeOf('UK', 0, 50, { metric: 'orders' })).toMatchObject({ relative: null, direction: 'up' });
     expect(changeOf('UK', null, 50, { metric: 'orders' })).toBeNull();

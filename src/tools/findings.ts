@@ -75,8 +75,13 @@ export function rankingOf(rows: Row[], nameKey: string, valueKey: string, opts: 
   items.sort((a, b) => (direction === 'top' ? b.value - a.value : a.value - b.value) || a.name.localeCompare(b.name));
   const withPrev = items.filter((x) => typeof x.previous === 'number');
   return {
-    kind: 'ranking', metric: opts.metric, period: opts.period, comparePeriod: opts.comparePeriod,
-    direction, by: opts.by, items: items.slice(0, opts.limit ?? 10),
+    kind: 'ranking',
+    metric: opts.metric,
+    period: opts.period,
+    comparePeriod: opts.comparePeriod,
+    direction,
+    by: opts.by,
+    items: items.slice(0, opts.limit ?? 10),
     fellToZero: withPrev.filter((x) => x.value === 0 && x.previous! > 0).map((x) => x.name),
     roseFromZero: withPrev.filter((x) => x.value > 0 && x.previous === 0).map((x) => x.name),
   };
@@ -91,14 +96,23 @@ export interface ShareOptions {
 
 /** Each row's share of `total`; [] when the total is zero or missing (a rate has no shares). */
 export function shareOf(
-  rows: Row[], nameKey: string, valueKey: string, total: number | null, opts: ShareOptions,
+  rows: Row[],
+  nameKey: string,
+  valueKey: string,
+  total: number | null,
+  opts: ShareOptions,
 ): Finding[] {
   if (!total) return [];
   return points(rows, nameKey, valueKey)
     .filter((p) => !opts.skip?.(p.name))
     .map((p) => ({
-      kind: 'share', metric: opts.metric, period: opts.period,
-      subject: p.name, value: p.value, total, share: p.value / total,
+      kind: 'share',
+      metric: opts.metric,
+      period: opts.period,
+      subject: p.name,
+      value: p.value,
+      total,
+      share: p.value / total,
     }));
 }
 
@@ -113,7 +127,14 @@ export function changeOf(subject: string, from: number | null, to: number | null
   if (from === null || to === null) return null;
   const absolute = to - from;
   return {
-    kind: 'change', metric: opts.metric, period: opts.period, base: opts.base, subject, from, to, absolute,
+    kind: 'change',
+    metric: opts.metric,
+    period: opts.period,
+    base: opts.base,
+    subject,
+    from,
+    to,
+    absolute,
     relative: from === 0 ? null : absolute / Math.abs(from),
     direction: absolute > 0 ? 'up' : absolute < 0 ? 'down' : 'flat',
   };
