@@ -1,6 +1,6 @@
 // Conversations as stored and as the API lists them, and the bodies of the conversation routes.
 import { z } from 'zod';
-import { TurnSummarySchema } from './turn.ts';
+import { Language, TurnSummarySchema } from './turn.ts';
 
 export const ConversationIdSchema = z
   .string()
@@ -58,11 +58,15 @@ export const ConversationListQuerySchema = z.object({
 });
 export type ConversationListQuery = z.input<typeof ConversationListQuerySchema>;
 
-/** GET /api/conversations/:id/export?format=md|csv[&turn=...&table=n]. */
+/**
+ * GET /api/conversations/:id/export?format=md|html|csv[&turn=...&table=n&lang=en|zh]: the whole conversation, or
+ * one answer with `turn`; html is the print view; lang picks the labels written around the data.
+ */
 export const ExportQuerySchema = z.object({
-  format: z.enum(['md', 'csv'], { message: 'format must be md or csv' }),
+  format: z.enum(['md', 'html', 'csv'], { message: 'format must be md, html or csv' }),
   turn: z.string().uuid('turn must be a turn id').optional(),
   table: z.coerce.number().int().min(0).max(50).default(0),
+  lang: Language.optional(),
 });
 export type ExportQuery = z.input<typeof ExportQuerySchema>;
 

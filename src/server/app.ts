@@ -18,7 +18,7 @@ import { adminUserRoutes } from './http/routes/admin-users.ts';
 import { authRoutes } from './http/routes/auth.ts';
 import { chatRoutes, type ChatLimiter, type ChatLimits } from './http/routes/chat.ts';
 import { conversationRoutes } from './http/routes/conversations.ts';
-import { exportRoutes } from './http/routes/export.ts';
+import { exportRoutes, type ExportDeps } from './http/routes/export.ts';
 import { metaRoutes } from './http/routes/meta.ts';
 import { metricsRoutes } from './http/routes/metrics.ts';
 import { overviewRoutes, type OverviewSource } from './http/routes/overview.ts';
@@ -48,6 +48,8 @@ export interface AppDeps {
   rateLimiter?: ChatLimiter;
   /** Conversation and turn caps; defaults in routes/chat.ts. */
   chatLimits?: Partial<ChatLimits>;
+  /** Export caps, the chart renderer and the "data through" date; defaults in routes/export.ts. */
+  exports?: Omit<ExportDeps, 'store' | 'counters'>;
 }
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -87,7 +89,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   api.route('/', authRoutes({ users, sessions, config: deps.config, counters: deps.counters }));
   const { rateLimiter, chatLimits: limits } = deps;
   api.route('/', chatRoutes({ assistant, store: deps.store, config: deps.config, log, rateLimiter, limits }));
-  api.route('/', exportRoutes({ store: deps.store }));
+  api.route('/', exportRoutes({ store: deps.store, counters: deps.counters, now: deps.now, ...deps.exports }));
   api.route('/', conversationRoutes({ store: deps.store }));
   api.route('/', adminUserRoutes({ users, sessions }));
   api.route('/', metaRoutes({ db: deps.db, warehouse: deps.warehouse }));

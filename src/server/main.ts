@@ -46,6 +46,7 @@ export async function startServer(o: StartOptions = {}): Promise<Running> {
     log,
     rateLimiter: w.rateLimiter,
     counters: w.counters,
+    exports: { dataThrough: w.data.maxDate },
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s));

@@ -1,74 +1,100 @@
-// GET /api/conversations/:id/export?format=md|csv — analysts and admins.
-// Markdown carries each answer, its tables and its charts as SVG images; CSV is one table.
-import { Hono } from 'hono';
+// GET /api/conversations/:id/export?format=md|html|csv[&turn=<turnId>&table=n&lang=en|zh] — analysts and admins.
+// Markdown and the print view (html) carry the whole conversation or one answer (`turn`), with tables and
+// charts; CSV is one table. Charts are drawn off the event loop and cached per turn (chart-svg.ts); each
+// export is capped in answers and charts, and each user in exports per minute, so downloads cannot starve
+// the chat.
+import { Hono, type Context } from 'hono';
 import { TidelensError } from '../../../errors.ts';
-import { ExportQuerySchema, type TableRecord } from '../../../protocol/index.ts';
-import type { ConversationStore, StoredTurn } from '../../store/types.ts';
-import { stripBidi } from '../../../guardrails/bidi.ts';
-import { chartToSvg } from '../chart-svg.ts';
-import { mdAnswer, mdFence, mdText } from '../markdown-safe.ts';
+import { ExportQuerySchema, type Language } from '../../../protocol/index.ts';
+import { memoryCounters, type Counters } from '../../counters/index.ts';
+import { tableToCsv } from '../../export/csv.ts';
+import {
+  collectExport,
+  DEFAULT_EXPORT_LIMITS,
+  type ExportDoc,
+  type ExportLimits,
+  type ExportSource,
+} from '../../export/document.ts';
+import { contentDisposition, exportFileName } from '../../export/filename.ts';
+import { Gate } from '../../export/gate.ts';
+import { exportToHtml } from '../../export/html.ts';
+import { exportLabels } from '../../export/labels.ts';
+import { exportToMd } from '../../export/markdown.ts';
+import { readableTableTitle } from '../../export/table-title.ts';
+import type { ConversationMeta, ConversationStore, StoredTurn } from '../../store/types.ts';
+import { ChartRenderer } from '../chart-svg.ts';
 import type { AppEnv } from '../env.ts';
 import { requireRole } from '../middleware.ts';
-import { safeCharts } from '../redact.ts';
 import { parseOr400 } from '../validate.ts';
 import { ConversationId, loadOwned } from './conversations.ts';
 
-// Superset's rules for formula injection: a cell starting with = + - @ | %, or with blanks or "" before one of
-// them, or with a tab or CR, is run by spreadsheet apps. Such text gets a leading quote and its pipes escaped
-// (DDE payloads use |); a plain negative number is left alone.
-const FORMULA_START = /^(?:""|\s+)(?=[-@+|=%])|^[-@+|=%\t\r]/;
-const NEGATIVE_NUMBER = /^-[0-9.]+$/;
+// Kept importable from here: the security tests pin them at this path.
+export { neutraliseFormula, tableToCsv } from '../../export/csv.ts';
 
-export function neutraliseFormula(s: string): string {
-  if (!FORMULA_START.test(s) || NEGATIVE_NUMBER.test(s)) return s;
-  return `'${s.replace(/\|/g, '\\|')}`;
+export interface ExportDeps {
+  store: ConversationStore;
+  /** The fleet's shared rate counters; this process's memory by default. */
+  counters?: Counters;
+  /** Draws and caches chart images; one per app by default, on the process's shared render threads. */
+  charts?: ChartRenderer;
+  limits?: Partial<ExportLimits>;
+  /** The warehouse's last order date, printed as "data through". */
+  dataThrough?: string;
+  now?: () => Date;
 }
 
-function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  let s = stripBidi(typeof v === 'object' ? JSON.stringify(v) : String(v));
-  if (typeof v === 'string') s = neutraliseFormula(s);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+type ExportQuery = ReturnType<typeof ExportQuerySchema.parse>;
+
+const RATE_WINDOW_MS = 60_000;
+
+async function admit(c: Context<AppEnv>, counters: Counters, perMinute: number): Promise<void> {
+  const hit = await counters.hit(`export:${c.get('user')!.id}`, RATE_WINDOW_MS, perMinute);
+  if (hit.allowed) return;
+  const seconds = Math.max(1, Math.ceil(hit.retryAfterMs / 1000));
+  c.header('Retry-After', String(seconds));
+  throw new TidelensError('rate_limited', `too many exports: at most ${perMinute} a minute; try again in ${seconds} s`);
 }
 
-export function tableToCsv(t: TableRecord): string {
-  return (
-    [t.columns.map(csvCell).join(','), ...t.rows.map((r) => t.columns.map((c) => csvCell(r[c])).join(','))].join(
-      '\r\n',
-    ) + '\r\n'
-  );
+function pickTurn(turns: StoredTurn[], turnId: string | undefined): StoredTurn {
+  const turn = turnId ? turns.find((t) => t.turnId === turnId) : undefined;
+  if (!turn) throw new TidelensError('not_found', 'that conversation has no such answer to export');
+  return turn;
 }
 
-function tableToMd(t: TableRecord, maxRows = 200): string {
-  const head = `| ${t.columns.map(mdText).join(' | ')} |\n|${t.columns.map(() => ' --- |').join('')}`;
-  const rows = t.rows.slice(0, maxRows).map((r) => `| ${t.columns.map((c) => mdText(r[c])).join(' | ')} |`);
-  const more = t.rows.length > maxRows ? `\n\n_${t.rows.length - maxRows} more rows in the CSV export._` : '';
-  return `**${mdText(t.title)}**\n\n${head}\n${rows.join('\n')}${more}`;
+function csvExport(c: Context<AppEnv>, turns: StoredTurn[], q: ExportQuery, lang: Language) {
+  const turn = q.turn ? pickTurn(turns, q.turn) : turns.filter((t) => t.summary.tables.length).at(-1);
+  const table = turn?.summary.tables[q.table];
+  if (!turn || !table) throw new TidelensError('not_found', 'that conversation has no such table to export');
+  const name = exportFileName(readableTableTitle(table.title), turn.createdAt, 'csv', exportLabels(lang).table);
+  c.header('Content-Disposition', contentDisposition(name));
+  return c.body(`\uFEFF${tableToCsv(table)}`, 200, { 'Content-Type': 'text/csv; charset=utf-8' });
 }
 
-async function turnToMd(t: StoredTurn): Promise<string> {
-  const parts = [`## ${mdText(t.question)}`, '', mdAnswer(t.summary.answer)];
-  for (const [i, spec] of safeCharts(t.summary.charts).entries()) {
-    try {
-      const svg = await chartToSvg(spec);
-      parts.push('', `![chart ${i + 1}](data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')})`);
-    } catch {
-      parts.push('', `_chart ${i + 1} could not be drawn_`);
-    }
+/** The answers an export covers: one, or the latest maxTurns with the count of all. */
+async function readTurns(store: ConversationStore, meta: ConversationMeta, q: ExportQuery, maxTurns: number) {
+  if (q.turn) return { turns: [pickTurn(await store.turns(meta.id), q.turn)], total: 1 };
+  const [total, turns] = await Promise.all([store.turnCount(meta.id), store.turns(meta.id, { last: maxTurns })]);
+  return { turns, total };
+}
+
+function documentExport(c: Context<AppEnv>, doc: ExportDoc, format: 'md' | 'html', maxRows: number) {
+  const last = doc.turns.at(-1)?.createdAt ?? doc.exportedOn;
+  const name = exportFileName(doc.title, last, format, doc.labels.fallbackName);
+  if (format === 'html') {
+    // Opened in the browser to print; the page itself carries no script and fetches nothing.
+    c.header('Content-Disposition', contentDisposition(name, 'inline'));
+    return c.body(exportToHtml(doc, maxRows), 200, { 'Content-Type': 'text/html; charset=utf-8' });
   }
-  for (const table of t.summary.tables) parts.push('', tableToMd(table));
-  if (t.summary.steps.some((s) => s.queries.length)) {
-    parts.push('', '<details><summary>SQL</summary>', '');
-    for (const s of t.summary.steps) {
-      for (const q of s.queries) parts.push(mdFence(`-- ${s.tool}${q.label ? `: ${q.label}` : ''}\n${q.sql}`, 'sql'));
-    }
-    parts.push('</details>');
-  }
-  return parts.join('\n');
+  c.header('Content-Disposition', contentDisposition(name));
+  return c.body(exportToMd(doc, maxRows), 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
 }
 
-export function exportRoutes(deps: { store: ConversationStore }) {
-  const { store } = deps;
+export function exportRoutes(deps: ExportDeps) {
+  const { store, dataThrough, now = () => new Date() } = deps;
+  const limits: ExportLimits = { ...DEFAULT_EXPORT_LIMITS, ...deps.limits };
+  const counters = deps.counters ?? memoryCounters();
+  const charts = deps.charts ?? new ChartRenderer();
+  const gate = new Gate(limits.concurrent);
   const app = new Hono<AppEnv>();
 
   app.get('/conversations/:id/export', requireRole('analyst'), async (c) => {
@@ -76,25 +102,24 @@ export function exportRoutes(deps: { store: ConversationStore }) {
     const id = parseOr400(ConversationId, c.req.param('id'), 'id');
     const q = parseOr400(ExportQuerySchema, c.req.query(), 'query');
     const meta = await loadOwned(store, id, user, true);
-    const turns = await store.turns(id);
-    const safeName =
-      meta.title
-        .replace(/[^A-Za-z0-9 _-]/g, '')
-        .trim()
-        .replace(/\s+/g, '-')
-        .slice(0, 60) || 'conversation';
-    if (q.format === 'md') {
-      const body = [`# ${mdText(meta.title)}`, '', `_Exported ${new Date().toISOString().slice(0, 10)}_`, ''];
-      for (const t of turns) body.push(await turnToMd(t), '');
-      c.header('Content-Disposition', `attachment; filename="${safeName}.md"`);
-      return c.body(body.join('\n'), 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
-    }
-    const withTables = turns.filter((t) => t.summary.tables.length);
-    const turn = q.turn ? turns.find((t) => t.turnId === q.turn) : withTables.at(-1);
-    const table = turn?.summary.tables[q.table];
-    if (!table) throw new TidelensError('not_found', 'that conversation has no such table to export');
-    c.header('Content-Disposition', `attachment; filename="${safeName}.csv"`);
-    return c.body('\uFEFF' + tableToCsv(table), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    await admit(c, counters, limits.perMinute);
+    return gate.run(async () => {
+      const { turns, total } = await readTurns(store, meta, q, limits.maxTurns);
+      const lang: Language = q.lang ?? turns.at(-1)?.summary.language ?? 'en';
+      if (q.format === 'csv') return csvExport(c, turns, q, lang);
+      const author = meta.ownerId === String(user.id) ? user.username : `#${meta.ownerId}`;
+      const src: ExportSource = {
+        meta,
+        turns,
+        totalTurns: total,
+        author,
+        lang,
+        now: now(),
+        dataThrough,
+        single: Boolean(q.turn),
+      };
+      return documentExport(c, await collectExport(src, charts, limits), q.format, limits.maxTableRows);
+    });
   });
 
   return app;

@@ -1,0 +1,133 @@
+// What an export holds, gathered once and then written as Markdown or as the print view: the answers (all,
+// or one), their tables, their charts drawn as images, their SQL, and the notes that say what was left out.
+import { setImmediate as nextMacrotask } from 'node:timers/promises';
+import type { ConversationMeta, Language, StoredTurn, TableRecord } from '../../protocol/index.ts';
+import type { ChartRenderer } from '../http/chart-svg.ts';
+import { chartTitle } from '../http/chart-svg.ts';
+import { safeCharts } from '../http/redact.ts';
+import { exportLabels, type ExportLabels } from './labels.ts';
+import { readableTableTitle } from './table-title.ts';
+
+export interface ExportLimits {
+  /** Answers in one whole-conversation export: the latest ones are kept, with a note. */
+  maxTurns: number;
+  /** Charts drawn in one export; later charts are left out with a note. */
+  maxCharts: number;
+  /** Rows of a table written into Markdown or HTML; the CSV export has them all. */
+  maxTableRows: number;
+  /** Exports one user may start per minute. */
+  perMinute: number;
+  /** Exports assembled at once by this process; the rest wait their turn. */
+  concurrent: number;
+}
+
+export const DEFAULT_EXPORT_LIMITS: ExportLimits = {
+  maxTurns: 100,
+  maxCharts: 40,
+  maxTableRows: 200,
+  perMinute: 20,
+  concurrent: 2,
+};
+
+const YIELD_EVERY = 5;
+
+export interface ExportChart {
+  title: string;
+  /** A data: URI of the SVG; null when it could not be drawn. */
+  uri: string | null;
+}
+
+export interface ExportTurn {
+  question: string;
+  createdAt: string;
+  answer: string;
+  interrupted: boolean;
+  charts: ExportChart[];
+  tables: TableRecord[];
+  sql: { tool: string; label?: string; sql: string }[];
+}
+
+export interface ExportDoc {
+  title: string;
+  author: string;
+  exportedOn: string;
+  /** The warehouse's last order date; absent when the app was built without it. */
+  dataThrough?: string;
+  lang: Language;
+  labels: ExportLabels;
+  turns: ExportTurn[];
+  /** What was left out, said at the top of the file. */
+  notes: string[];
+}
+
+export interface ExportSource {
+  meta: ConversationMeta;
+  /** Oldest first; already cut to the limit by the caller's bounded read. */
+  turns: StoredTurn[];
+  totalTurns: number;
+  author: string;
+  lang: Language;
+  now: Date;
+  dataThrough?: string;
+  /** A single-answer export titles the file with its question. */
+  single: boolean;
+}
+
+export async function collectExport(
+  src: ExportSource,
+  charts: ChartRenderer,
+  limits: ExportLimits,
+): Promise<ExportDoc> {
+  const labels = exportLabels(src.lang);
+  const notes: string[] = [];
+  if (src.totalTurns > src.turns.length) notes.push(labels.turnsCut(src.turns.length, src.totalTurns));
+  let budget = limits.maxCharts;
+  let chartsCut = false;
+  const pending: Promise<ExportTurn>[] = [];
+  for (const [i, t] of src.turns.entries()) {
+    // Checking and queueing a turn's charts is main-thread work: other requests get a turn every few answers.
+    if (i > 0 && i % YIELD_EVERY === 0) await nextMacrotask();
+    const specs = safeCharts(t.summary.charts);
+    const drawn = specs.slice(0, Math.max(0, budget));
+    budget -= drawn.length;
+    if (drawn.length < specs.length) chartsCut = true;
+    pending.push(exportTurn(t, drawn, charts));
+  }
+  const turns = await Promise.all(pending);
+  if (chartsCut) notes.push(labels.chartsCut(limits.maxCharts));
+  return {
+    title: src.single ? (src.turns[0]?.question ?? src.meta.title) : src.meta.title,
+    author: src.author,
+    exportedOn: src.now.toISOString().slice(0, 10),
+    dataThrough: src.dataThrough,
+    lang: src.lang,
+    labels,
+    turns,
+    notes,
+  };
+}
+
+async function exportTurn(
+  t: StoredTurn,
+  specs: ReturnType<typeof safeCharts>,
+  charts: ChartRenderer,
+): Promise<ExportTurn> {
+  // A running turn may still gain charts, so only finished turns are cached.
+  const cacheable = t.status !== 'running';
+  const drawn = await Promise.all(
+    specs.map(async (spec, i) => {
+      const key = cacheable ? `${t.conversationId}/${t.turnId}/${i}` : null;
+      const uri = await charts.image(key, spec).catch(() => null);
+      return { title: chartTitle(spec), uri };
+    }),
+  );
+  return {
+    question: t.question,
+    createdAt: t.createdAt,
+    answer: t.summary.answer,
+    interrupted: t.status === 'interrupted',
+    charts: drawn,
+    tables: t.summary.tables.map((tb) => ({ ...tb, title: readableTableTitle(tb.title) })),
+    sql: t.summary.steps.flatMap((s) => s.queries.map((q) => ({ tool: s.tool, label: q.label, sql: q.sql }))),
+  };
+}
