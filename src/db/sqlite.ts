@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { TidelensError } from '../errors.ts';
+import { defaultPoolSize, SqlitePool } from './sqlite-pool.ts';
 import { closeSandbox } from './sqlite-worker.ts';
 import type { Db, QueryOptions, QueryResult, Row } from './types.ts';
 
@@ -9,9 +10,21 @@ export interface SqliteOptions {
   readonly?: boolean;
   /** Create the file (and its folder) when missing. */
   create?: boolean;
+  /**
+   * Run query() on a pool of read-only threads (sqlite-pool.ts) instead of this thread. On by default for a
+   * read-only file (the assistant's warehouse); TIDELENS_SQLITE_POOL=0 turns it off (the in-process path, for
+   * comparing). The writable connection (app tables, seeding) always stays in-process.
+   */
+  pool?: boolean | { size: number };
 }
 
-/** better-sqlite3 is synchronous; queries here are fast aggregates on local disk, so that is the cheap path. */
+function poolFor(path: string, opts: SqliteOptions, env = process.env): SqlitePool | undefined {
+  const wanted = opts.pool ?? (opts.readonly === true && env.TIDELENS_SQLITE_POOL !== '0');
+  if (!wanted || path === ':memory:' || path === '') return undefined;
+  return new SqlitePool(path, typeof wanted === 'object' ? wanted : { size: defaultPoolSize() });
+}
+
+/** better-sqlite3 is synchronous: the read-only warehouse queries go to a thread pool, the rest stay here. */
 export function openSqlite(path: string, opts: SqliteOptions = {}): SqliteDb {
   if (opts.create) mkdirSync(dirname(path), { recursive: true });
   let raw: Database.Database;
@@ -25,7 +38,7 @@ export function openSqlite(path: string, opts: SqliteOptions = {}): SqliteDb {
   }
   raw.pragma('journal_mode = WAL');
   raw.pragma('foreign_keys = ON');
-  return new SqliteDb(raw, `sqlite:${path}`);
+  return new SqliteDb(raw, `sqlite:${path}`, poolFor(path, opts));
 }
 
 export class SqliteDb implements Db {
@@ -33,9 +46,12 @@ export class SqliteDb implements Db {
   constructor(
     readonly raw: Database.Database,
     readonly label: string,
+    /** Where query() runs when set; `raw` stays open for run_sql's file name and the counters. */
+    readonly pool?: SqlitePool,
   ) {}
 
   async query(sql: string, params: unknown[] = [], opts: QueryOptions = {}): Promise<QueryResult> {
+    if (this.pool) return this.pool.query(sql, params, opts);
     // better-sqlite3 cannot interrupt a running statement; a stopped turn starts no new one.
     opts.signal?.throwIfAborted();
     const start = performance.now();
@@ -79,6 +95,7 @@ export class SqliteDb implements Db {
   async close(): Promise<void> {
     // run_sql's child process for this file goes too; a later database on the file starts a new one.
     closeSandbox(this.raw.name);
+    await this.pool?.close();
     this.raw.close();
   }
 }
