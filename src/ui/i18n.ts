@@ -49,6 +49,14 @@ const en = {
   downloadCsv: 'Download CSV',
   followUps: 'Follow-up questions',
   ungrounded: 'These figures could not be traced to a query result; check them:',
+  claimsContradicted: (n: number) =>
+    n === 1 ? '1 statement contradicts the data' : `${n} statements contradict the data`,
+  claimsUnverified: (n: number) =>
+    n === 1
+      ? '1 statement could not be checked against the data'
+      : `${n} statements could not be checked against the data`,
+  claimContradicted: 'Contradicted',
+  claimUnverified: 'Not checked',
   stopped: 'Stopped.',
   error: 'Something went wrong',
   overviewTitle: 'Latest full month',
@@ -132,6 +140,10 @@ const zh: typeof en = {
   downloadCsv: '下载 CSV',
   followUps: '继续追问',
   ungrounded: '以下数字无法对应到查询结果，请核对：',
+  claimsContradicted: (n: number) => `${n} 条陈述与数据不符`,
+  claimsUnverified: (n: number) => `${n} 条陈述无法与数据核对`,
+  claimContradicted: '与数据不符',
+  claimUnverified: '未能核对',
   stopped: '已停止。',
   error: '出错了',
   overviewTitle: '最近一个完整月',

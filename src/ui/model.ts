@@ -3,6 +3,7 @@
 import { computed, signal } from '@preact/signals';
 import type {
   ChartSpec,
+  ClaimsCheck,
   ConversationDetail,
   ConversationListResponse,
   ConversationMeta,
@@ -34,6 +35,8 @@ export interface AssistantMessage {
   tables: TableRecord[];
   charts: ChartSpec[];
   ungrounded: string[];
+  /** The answer's claims against the tools' findings; null until the check arrives (or for old turns). */
+  claims: ClaimsCheck | null;
   suggestions: string[];
   status: 'streaming' | 'done' | 'cancelled' | 'error';
   error?: string;
@@ -107,6 +110,7 @@ function fromSummary(id: string, s: TurnSummary): AssistantMessage {
     tables: s.tables,
     charts: s.charts,
     ungrounded: s.ungrounded,
+    claims: s.claims ?? null,
     suggestions: s.suggestions,
     status: s.stopReason === 'cancelled' ? 'cancelled' : 'done',
   };
@@ -184,6 +188,9 @@ function apply(ev: TurnEvent): void {
     case 'grounding':
       patchLast((m) => ({ ...m, ungrounded: ev.ungrounded }));
       break;
+    case 'claims':
+      patchLast((m) => ({ ...m, claims: ev.claims }));
+      break;
     case 'suggestions':
       patchLast((m) => ({ ...m, suggestions: ev.questions.slice(0, 4) }));
       break;
@@ -193,6 +200,7 @@ function apply(ev: TurnEvent): void {
         ...fromSummary(m.id, ev.turn),
         suggestions: ev.turn.suggestions.length ? ev.turn.suggestions : m.suggestions,
         ungrounded: ev.turn.ungrounded.length ? ev.turn.ungrounded : m.ungrounded,
+        claims: ev.turn.claims ?? m.claims,
       }));
       break;
     case 'error':
@@ -217,6 +225,7 @@ export async function ask(question: string): Promise<void> {
       tables: [],
       charts: [],
       ungrounded: [],
+      claims: null,
       suggestions: [],
       status: 'streaming',
     },

@@ -5,6 +5,7 @@ import { renderMarkdown } from '../markdown.ts';
 import type { AssistantMessage } from '../model.ts';
 import { ask, busy } from '../model.ts';
 import { ChartView } from './ChartView.tsx';
+import { Claims } from './Claims.tsx';
 import { DataTable } from './DataTable.tsx';
 import { Steps } from './Steps.tsx';
 
@@ -71,6 +72,7 @@ export function Answer({ m, question, last }: { m: AssistantMessage; question: s
           {t.value.ungrounded} {m.ungrounded.join(', ')}
         </div>
       )}
+      <Claims claims={m.claims} />
       {m.charts.map((c, i) => (
         <ChartView key={i} spec={c} />
       ))}
