@@ -108,29 +108,46 @@ function shiftOf(s: Series, peers: Series[], w: Window, lenA: number): Shift | n
   return Math.abs(z) >= MIN_Z && big ? { series: s, ...run, actual, expected, z } : null;
 }
 
-export function detectMarketplaceShifts(rows: Row[], w: Window, quiet: DetectedEvent[]): DetectedEvent[] {
-  const series = [...collect(rows, w).values()];
-  const lenA = dayCount(w.a.from, w.a.to);
-  const channels = series.filter((s) => s.country === null);
-  const shifts: Shift[] = [];
-  for (const c of channels) {
-    const own = shiftOf(
-      c,
-      channels.filter((x) => x !== c),
-      w,
-      lenA,
-    );
-    const countries = series.filter((s) => s.channel === c.channel && s.country !== null);
-    const children = countries
-      .map((k) =>
+/**
+ * Shifts among series that are each other's peers, one at a time: the strongest is taken and leaves
+ * the peers, and the rest are tested again. Against one surging peer the others would all look like
+ * drops; held to the remaining peers they do not.
+ */
+function shiftsAmong(pool: Series[], w: Window, lenA: number): Shift[] {
+  const found: Shift[] = [];
+  let left = [...pool];
+  for (;;) {
+    const tested = left
+      .map((s) =>
         shiftOf(
-          k,
-          countries.filter((x) => x !== k),
+          s,
+          left.filter((x) => x !== s),
           w,
           lenA,
         ),
       )
       .filter((x): x is Shift => x !== null);
+    if (!tested.length) return found;
+    const top = tested.reduce((p, q) => (Math.abs(q.z) > Math.abs(p.z) ? q : p));
+    found.push(top);
+    left = left.filter((s) => s !== top.series);
+  }
+}
+
+export function detectMarketplaceShifts(rows: Row[], w: Window, quiet: DetectedEvent[]): DetectedEvent[] {
+  // A series that went quiet is no peer: against an outage, everything else looks like a surge.
+  const series = [...collect(rows, w).values()].filter((s) => !quiet.some((q) => covers(q, s)));
+  const lenA = dayCount(w.a.from, w.a.to);
+  const channels = series.filter((s) => s.country === null);
+  const shifts: Shift[] = [];
+  const byChannel = new Map(shiftsAmong(channels, w, lenA).map((x) => [x.series.channel, x]));
+  for (const c of channels) {
+    const own = byChannel.get(c.channel);
+    const children = shiftsAmong(
+      series.filter((s) => s.channel === c.channel && s.country !== null),
+      w,
+      lenA,
+    );
     const excess = own ? own.actual - own.expected : 0;
     const carried = children.filter((k) => Math.sign(k.z) === Math.sign(excess));
     const carriedSum = carried.reduce((n, k) => n + k.actual - k.expected, 0);
@@ -138,6 +155,13 @@ export function detectMarketplaceShifts(rows: Row[], w: Window, quiet: DetectedE
     else shifts.push(...children);
   }
   return shifts.filter((s) => !isQuiet(s, quiet)).map(toEvent);
+}
+
+function covers(q: DetectedEvent, s: Series): boolean {
+  return (
+    q.segment.channel?.includes(s.channel) === true &&
+    (!q.segment.country || (s.country !== null && q.segment.country.includes(s.country)))
+  );
 }
 
 /** A drop on a channel that went quiet (anywhere in it) is that outage, found already. */
