@@ -25,7 +25,8 @@ export interface E2e {
   close(): Promise<void>;
 }
 
-export async function startE2e(): Promise<E2e> {
+/** `env` overrides the server's settings (another model provider, for one). */
+export async function startE2e(env: Record<string, string> = {}): Promise<E2e> {
   const dir = mkdtempSync(join(tmpdir(), 'tl-e2e-'));
   const dbPath = join(dir, 'warehouse.db');
   const quiet = { ...processIo, out: () => {}, err: () => {} };
@@ -41,6 +42,7 @@ export async function startE2e(): Promise<E2e> {
       TIDELENS_STORE_PATH: join(dir, 'conversations.db'),
       TIDELENS_UI_DIR: join(dir, 'ui'),
       HOST: '127.0.0.1',
+      ...env,
     },
     port: 0,
     log: silentLog,
