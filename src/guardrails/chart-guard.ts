@@ -1,6 +1,9 @@
 // Every chart leaves the server through here. A spec is data for a small allowed subset of Vega-Lite:
 // inline values only, known marks and channels, fields that exist, and no key that Vega evaluates as an
-// expression or follows as a link (url, href, image, signals, params, usermeta, expr, test, calculate...).
+// expression or follows as a link (url, href, image, signals, params, expr, test, calculate...). The one
+// usermeta allowed is the chart's words in Chinese (strings only, src/protocol/chart-text.ts); any other
+// usermeta (vega-embed reads usermeta.embedOptions) is refused.
+import { ChartTextSchema } from '../protocol/chart-text.ts';
 import type { ChartSpec } from '../tools/types.ts';
 
 const MARKS = new Set(['bar', 'line', 'area', 'point', 'circle', 'square', 'tick', 'rule', 'rect', 'arc', 'text', 'trail']);
@@ -8,7 +11,10 @@ const CHANNELS = new Set([
   'x', 'y', 'x2', 'y2', 'xOffset', 'yOffset', 'color', 'fill', 'stroke', 'opacity', 'fillOpacity', 'size', 'shape',
   'strokeDash', 'theta', 'radius', 'text', 'tooltip', 'detail', 'order', 'row', 'column', 'facet',
 ]);
-const TOP = new Set(['$schema', 'title', 'description', 'data', 'mark', 'encoding', 'width', 'height', 'layer', 'transform', 'resolve', 'autosize']);
+const TOP = new Set([
+  '$schema', 'title', 'description', 'data', 'mark', 'encoding', 'width', 'height', 'layer', 'transform', 'resolve',
+  'autosize', 'usermeta',
+]);
 const TRANSFORMS = new Set(['fold', 'aggregate', 'window', 'joinaggregate', 'stack', 'timeUnit', 'bin']);
 const FORBIDDEN_KEY = /^(url|href|image|usermeta|params|signals?|expr|test|calculate|filter|formatType|loader|datasets|config|bind|cursor|projection|selection)$|Expr$/;
 // vega-tooltip renders a datum field called image as <img src=...>; links follow href/url.
@@ -89,7 +95,13 @@ export function checkChart(input: ChartSpec): ChartCheck {
   }
   if (!spec || typeof spec !== 'object' || Array.isArray(spec)) return { ok: false, reason: 'the spec is not an object' };
   for (const k of Object.keys(spec)) if (!TOP.has(k)) return { ok: false, reason: `top-level key ${k} is not allowed` };
-  const forbidden = walkForbidden(spec, 'spec');
+  if (spec.usermeta !== undefined) {
+    const words = ChartTextSchema.safeParse(spec.usermeta);
+    if (!words.success) return { ok: false, reason: 'usermeta may only hold the chart\'s words: {zh, fields}' };
+    spec.usermeta = words.data;
+  }
+  const { usermeta: _words, ...drawn } = spec;
+  const forbidden = walkForbidden(drawn, 'spec');
   if (forbidden) return { ok: false, reason: forbidden };
   const data = spec.data as { values?: unknown } | undefined;
   if (!data || typeof data !== 'object' || !Array.isArray(data.values) || Object.keys(data).some((k) => k !== 'values' && k !== 'name')) {

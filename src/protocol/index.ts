@@ -9,3 +9,5 @@ export * from './chat.ts';
 export * from './overview.ts';
 export * from './users.ts';
 export * from './meta.ts';
+export * from './chart-text.ts';
+export * from './terms.ts';

@@ -1,7 +1,9 @@
 // breakdown: one metric split by a dimension, with each part's share and its change against the comparison.
 import { z } from 'zod';
 import type { Row } from '../db/types.ts';
-import { barChart, formatOf, waterfallChart } from './charts.ts';
+import { barChart, byTitle, changeTitle, formatOf, waterfallChart } from './charts.ts';
+import { periodWords } from '../protocol/periods.ts';
+import { METRIC_LABELS } from '../protocol/vocabulary.ts';
 import { filterShape, noteLines, resolveScope, scopeLine, type FilterInput } from './filters.ts';
 import { changeOf, extremeOf, rankingOf, shareOf } from './findings.ts';
 import { formatChange, formatValue, METRIC_IDS, METRICS, pctChange, roundMetric, roundUnit, type MetricId } from './metrics.ts';
@@ -150,13 +152,27 @@ export const breakdown: Tool<typeof BreakdownInput> = {
       if (plan.metric === 'orders' || plan.metric === 'aov' || plan.metric === 'return_rate') extra.push('an order with items in several groups counts in each, so parts can add up to more than the total');
     }
     const charts = [
-      barChart({ title: `${def.label} by ${plan.by}`, rows: shaped.rows, category: { field: plan.by }, value: { field: 'value', title: def.label, format: formatOf(def.unit) } }),
+      barChart({
+        title: byTitle(METRIC_LABELS[plan.metric], plan.by),
+        rows: shaped.rows,
+        category: { field: plan.by },
+        names: plan.by === 'product',
+        value: { field: 'value', title: METRIC_LABELS[plan.metric], format: formatOf(def.unit) },
+      }),
     ];
     if (hasCmp && def.additive && shaped.total !== null && shaped.totalPrev !== null) {
       const steps = shaped.rows
         .filter((r) => r.change !== null && r.change !== 0)
         .map((r) => ({ label: String(r[plan.by]), delta: r.change as number }));
-      charts.push(waterfallChart({ title: `What changed ${def.label} by ${plan.by}`, startLabel: plan.scope.compare!.label, start: shaped.totalPrev, steps, endLabel: plan.scope.period.label, format: formatOf(def.unit) }));
+      charts.push(waterfallChart({
+        title: changeTitle(METRIC_LABELS[plan.metric], plan.by),
+        startLabel: periodWords(plan.scope.compare!.label),
+        start: shaped.totalPrev,
+        steps,
+        endLabel: periodWords(plan.scope.period.label),
+        format: formatOf(def.unit),
+        valueTitle: METRIC_LABELS[plan.metric],
+      }));
     }
     return {
       columns: [plan.by, 'value', 'share', 'previous', 'change', 'change_pct', 'contribution'],

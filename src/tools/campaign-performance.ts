@@ -204,7 +204,13 @@ export const campaignPerformance: Tool<typeof CampaignPerformanceInput> = {
       rows,
       queries: log.queries,
       summary: [...lines, ...noteLines(scope, [...aq.caveats, ...notes])].join('\n'),
-      charts: [barChart({ title: 'Lift in daily net sales vs baseline', rows, category: { field: 'campaign_name', title: 'campaign' }, value: { field: 'lift', title: 'lift', format: '+.1%' } })],
+      charts: [barChart({
+        title: { en: 'Lift in daily net sales vs baseline', zh: '日均销售额相对基线的提升' },
+        rows,
+        category: { field: 'campaign_name' },
+        names: true,
+        value: { field: 'lift', format: '+.1%' },
+      })],
       untrustedText: true,
     };
   },

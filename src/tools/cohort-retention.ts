@@ -87,7 +87,14 @@ export const cohortRetention: Tool<typeof CohortRetentionInput> = {
       rows,
       queries: log.queries,
       summary: [...lines, ...noteLines(plan.scope, plan.caveats)].join('\n'),
-      charts: rows.length ? [lineChart({ title: 'Repeat purchase by first-order month', rows: long, x: { field: 'cohort', title: 'first-order month' }, y: { field: 'rate', title: 'repeat rate', format: '.0%' }, color: { field: 'horizon', title: 'within' } })] : [],
+      charts: rows.length ? [lineChart({
+        title: { en: 'Repeat purchase by first-order month', zh: '按首单月份的复购率' },
+        rows: long,
+        x: { field: 'cohort' },
+        y: { field: 'rate', title: { en: 'Repeat rate', zh: '复购率' }, format: '.1~%' },
+        color: { field: 'horizon' },
+        words: HORIZONS.map((h) => ({ en: `${h} days`, zh: `${h}天内` })),
+      })] : [],
     };
   },
 };

@@ -1,13 +1,17 @@
 // compare_periods: a KPI table, period A against period B, with deltas.
 import { z } from 'zod';
 import type { Row } from '../db/types.ts';
-import { barChart } from './charts.ts';
+import { periodWords } from '../protocol/periods.ts';
+import { barChart, changeVs } from './charts.ts';
 import { filterShape, noteLines, resolveScope, scopeLine, type FilterInput, type Scope } from './filters.ts';
 import { formatChange, formatValue, METRIC_IDS, METRICS, pctChange, roundMetric, type MetricId } from './metrics.ts';
 import type { Dialect } from './sql/dialect.ts';
 import { metricColumn, type MetricQuery } from './sql/metric-query.ts';
 import { buildPerPeriod, mergePeriodRows } from './sql/period-split.ts';
 import { QueryLog } from './query-log.ts';
+import { changeOf } from './findings.ts';
+import { maturityLine, maturityOf } from './maturity.ts';
+import type { Finding } from '../protocol/index.ts';
 import type { DataRange, Tool } from './types.ts';
 
 export const ComparePeriodsInput = z.strictObject({
@@ -44,6 +48,18 @@ export function shapeComparePeriods(metrics: MetricId[], scope: Scope, row: Row 
   });
 }
 
+/** Each KPI's change against the comparison period, and a maturity note for metrics still arriving. */
+export function comparePeriodsFindings(scope: Scope, rows: Row[], data: DataRange): Finding[] {
+  const period = scope.period.label;
+  return rows.flatMap((r) => {
+    const m = String(r.metric);
+    const change = scope.compare
+      ? changeOf(period, r.previous as number | null, r.current as number | null, { metric: m, period, base: scope.compare.label })
+      : null;
+    return [change, maturityOf(m, scope.period, data)].filter((f): f is Finding => f !== null);
+  });
+}
+
 export const comparePeriods: Tool<typeof ComparePeriodsInput> = {
   name: 'compare_periods',
   description:
@@ -64,13 +80,15 @@ export const comparePeriods: Tool<typeof ComparePeriodsInput> = {
         ? `${r.label}: ${cur} vs ${formatValue(unit, r.previous as number | null)} (${formatChange(r.previous as number | null, r.current as number | null, unit)})`
         : `${r.label}: ${cur}`;
     });
+    const findings = comparePeriodsFindings(plan.scope, rows, ctx.data);
+    for (const f of findings) if (f.kind === 'maturity') lines.push(maturityLine(f, plan.scope.compare?.label));
     const charts = plan.scope.compare
       ? [
           barChart({
-            title: `Change vs ${plan.scope.compare.label}`,
+            title: changeVs(periodWords(plan.scope.compare.label)),
             rows: rows.filter((r) => r.change_pct !== null),
-            category: { field: 'label', title: 'KPI' },
-            value: { field: 'change_pct', title: 'change', format: '+.1%' },
+            category: { field: 'metric' },
+            value: { field: 'change_pct', format: '+.1%' },
           }),
         ]
       : [];
@@ -80,6 +98,7 @@ export const comparePeriods: Tool<typeof ComparePeriodsInput> = {
       queries: log.queries,
       summary: [scopeLine(plan.scope), ...lines, ...noteLines(plan.scope, plan.caveats)].join('\n'),
       charts,
+      findings,
     };
   },
 };

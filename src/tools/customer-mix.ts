@@ -1,7 +1,8 @@
 // customer_mix: new vs returning customers, orders and sales, and the repeat rate, optionally by a dimension.
 import { z } from 'zod';
 import type { Row } from '../db/types.ts';
-import { barChart } from './charts.ts';
+import { barChart, byTitle, formatOf } from './charts.ts';
+import { METRIC_LABELS } from '../protocol/vocabulary.ts';
 import { bounds, filterShape, noteLines, resolveScope, scopeLine, type FilterInput, type Filters } from './filters.ts';
 import { formatValue, NOT_CANCELLED, roundUnit } from './metrics.ts';
 import { QueryLog } from './query-log.ts';
@@ -116,8 +117,18 @@ export const customerMix: Tool<typeof CustomerMixInput> = {
       queries: log.queries,
       summary: [...lines, ...noteLines(plan.scope, [...plan.caveats, ...extra])].join('\n'),
       charts: plan.by
-        ? [barChart({ title: `New-customer share by ${plan.by}`, rows: shaped, category: { field: plan.by }, value: { field: 'new_customer_share', title: 'new-customer share', format: '.1%' } })]
-        : [barChart({ title: 'Net sales: new vs returning customers', rows: shaped.flatMap((r) => [{ group: 'new', net_sales: r.new_customer_sales }, { group: 'returning', net_sales: r.returning_customer_sales }]), category: { field: 'group', title: 'customers' }, value: { field: 'net_sales', title: 'net sales', format: ',.2f' } })],
+        ? [barChart({
+          title: byTitle(METRIC_LABELS.new_customer_share, plan.by),
+          rows: shaped,
+          category: { field: plan.by },
+          value: { field: 'new_customer_share', format: '.1%' },
+        })]
+        : [barChart({
+          title: { en: 'Net sales: new vs returning customers', zh: '销售额：新客与老客' },
+          rows: shaped.flatMap((r) => [{ group: 'new', net_sales: r.new_customer_sales }, { group: 'returning', net_sales: r.returning_customer_sales }]),
+          category: { field: 'group' },
+          value: { field: 'net_sales', format: formatOf('money') },
+        })],
     };
   },
 };

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Row } from '../db/types.ts';
 import { barChart } from './charts.ts';
+import { METRIC_LABELS } from '../protocol/vocabulary.ts';
 import { filterShape, noteLines, resolveScope, scopeLine, type FilterInput } from './filters.ts';
 import { formatValue, roundUnit } from './metrics.ts';
 import { QueryLog } from './query-log.ts';
@@ -140,10 +141,10 @@ export const funnel: Tool<typeof FunnelInput> = {
     if (cmpRows) lines.push(`Comparison period session conversion: ${pct(totalOf(cmpRows).session_conversion)}.`);
     if (plan.by) lines.push(...shaped.slice(0, 8).map((r) => `- ${r[plan.by!]}: ${n(r.sessions)} sessions, conversion ${pct(r.session_conversion)}, cart rate ${pct(r.cart_rate)}`));
     const stages = [
-      { stage: '1 sessions', count: total.sessions },
-      { stage: '2 viewed a product', count: total.viewed },
-      { stage: '3 added to cart', count: total.carted },
-      { stage: '4 ordered', count: total.purchased },
+      { stage: 'sessions', count: total.sessions },
+      { stage: 'viewed', count: total.viewed },
+      { stage: 'carted', count: total.carted },
+      { stage: 'ordered', count: total.purchased },
     ];
     const columns = [...(plan.by ? [plan.by] : []), 'sessions', 'viewed', 'carted', 'purchased', 'view_rate', 'cart_rate', 'checkout_rate', 'session_conversion', ...(cmpRows ? ['session_conversion_previous'] : [])];
     return {
@@ -151,7 +152,12 @@ export const funnel: Tool<typeof FunnelInput> = {
       rows: shaped,
       queries: log.queries,
       summary: [...lines, ...noteLines(plan.scope, plan.caveats)].join('\n'),
-      charts: [barChart({ title: 'Own-website funnel', rows: stages, category: { field: 'stage', type: 'ordinal' }, value: { field: 'count', title: 'sessions', format: ',d' } })],
+      charts: [barChart({
+        title: { en: 'Own-website funnel', zh: '独立站转化漏斗' },
+        rows: stages,
+        category: { field: 'stage', type: 'ordinal' },
+        value: { field: 'count', title: METRIC_LABELS.sessions, format: ',.0f' },
+      })],
     };
   },
 };

@@ -129,7 +129,14 @@ export const priceChangeImpact: Tool<typeof PriceChangeImpactInput> = {
       rows,
       queries: log.queries,
       summary: [...lines, ...noteLines(plan.scope, [...plan.caveats, ...extra])].join('\n'),
-      charts: rows.length ? [barChart({ title: 'Change in daily units after each price change', rows: rows.map((r) => ({ ...r, label: `${r.change_date} ${r.sku}` })), category: { field: 'label', title: 'change' }, value: { field: 'units_change_pct', title: 'daily units change', format: '+.1%' } })] : [],
+      charts: rows.length ? [barChart({
+        title: { en: 'Change in daily units after each price change', zh: '每次调价后日均销量的变化' },
+        rows: rows.map((r) => ({ ...r, label: `${r.change_date} ${r.product_name ?? r.sku}` })),
+        category: { field: 'label', title: { en: 'Price change', zh: '调价' } },
+        names: true,
+        details: [{ field: 'sku' }],
+        value: { field: 'units_change_pct', title: { en: 'Daily units change', zh: '日均销量变化' }, format: '+.1%' },
+      })] : [],
       untrustedText: true,
     };
   },

@@ -1,7 +1,8 @@
 // returns_analysis: return rate and refunds by category, product, channel or country, with the reasons given.
 import { z } from 'zod';
 import type { Row } from '../db/types.ts';
-import { barChart } from './charts.ts';
+import { barChart, byTitle, formatOf } from './charts.ts';
+import { METRIC_LABELS } from '../protocol/vocabulary.ts';
 import { bounds, filterShape, noteLines, resolveScope, scopeLine, type FilterInput } from './filters.ts';
 import { formatValue, roundMetric, roundUnit } from './metrics.ts';
 import { QueryLog } from './query-log.ts';
@@ -150,8 +151,19 @@ export const returnsAnalysis: Tool<typeof ReturnsAnalysisInput> = {
       queries: log.queries,
       summary: [...lines, ...noteLines(plan.scope, [...plan.caveats, ...extra])].join('\n'),
       charts: [
-        barChart({ title: `Return rate by ${plan.by}`, rows: groups, category: { field: plan.by }, value: { field: 'return_rate', title: 'return rate', format: '.1%' } }),
-        barChart({ title: 'Return reasons', rows: reasons, category: { field: 'reason' }, value: { field: 'returns', title: 'returns', format: ',d' } }),
+        barChart({
+          title: byTitle(METRIC_LABELS.return_rate, plan.by),
+          rows: groups,
+          category: { field: plan.by },
+          names: plan.by === 'product',
+          value: { field: 'return_rate', format: formatOf('ratio') },
+        }),
+        barChart({
+          title: { en: 'Return reasons', zh: '退货原因' },
+          rows: reasons,
+          category: { field: 'reason' },
+          value: { field: 'returns', format: ',.0f' },
+        }),
       ],
       data: { reasons },
       untrustedText: true,

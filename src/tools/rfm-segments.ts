@@ -115,7 +115,12 @@ export const rfmSegments: Tool<typeof RfmSegmentsInput> = {
       rows,
       queries: log.queries,
       summary: [...lines, ...noteLines(plan.scope, [...plan.caveats, `segments with fewer than ${MIN_SEGMENT} customers show counts only`])].join('\n'),
-      charts: [barChart({ title: 'Customers by RFM segment', rows, category: { field: 'segment' }, value: { field: 'customers', title: 'customers', format: ',d' } })],
+      charts: [barChart({
+        title: { en: 'Customers by RFM segment', zh: '按RFM分群的客户数' },
+        rows,
+        category: { field: 'segment' },
+        value: { field: 'customers', format: ',.0f' },
+      })],
     };
   },
 };

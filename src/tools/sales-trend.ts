@@ -1,12 +1,17 @@
 // sales_trend: metrics over days, weeks or months, optionally split into series by a dimension.
 import { z } from 'zod';
 import type { Row } from '../db/types.ts';
-import { lineChart } from './charts.ts';
+import { byTitle, formatOf, lineChart } from './charts.ts';
+import { periodWords } from '../protocol/periods.ts';
+import { termLabels } from '../protocol/terms.ts';
+import { METRIC_LABELS } from '../protocol/vocabulary.ts';
 import { filterShape, noteLines, resolveScope, scopeLine, type FilterInput } from './filters.ts';
 import { changeOf, extremeOf, partialBuckets } from './findings.ts';
 import { formatChange, formatValue, METRIC_IDS, METRICS, roundMetric, type MetricId } from './metrics.ts';
 import { QueryLog } from './query-log.ts';
-import { bucketStarts, periodDays, type Period } from '../calendar/index.ts';
+import { addDaysTo, bucketRanges, bucketStarts, dayCount, periodDays, type Period } from '../calendar/index.ts';
+import type { Finding, FindingOf } from '../protocol/index.ts';
+import { maturityLine, maturityOf } from './maturity.ts';
 import type { Dialect, Grain } from './sql/dialect.ts';
 import { buildMetricQuery, dimColumn, DIMENSIONS, metricColumn, type Dimension } from './sql/metric-query.ts';
 import type { DataRange, Tool, ToolResult } from './types.ts';
@@ -95,9 +100,12 @@ export function shapeSalesTrend(plan: Plan, seriesRows: Row[], compareRows: Row[
   const cmpBuckets = plan.scope.compare ? bucketStarts(plan.scope.compare, plan.grain) : [];
   const cmpBy = new Map((compareRows ?? []).map((r) => [String(r[t]), r]));
   const value = (r: Row | undefined, m: MetricId) => (r ? roundMetric(m, r[metricColumn(m, 0)]) : METRICS[m].additive ? 0 : null);
+  // A bucket the period cuts (a 4-day first week) is marked, so a reader of the table does not compare it as a whole one.
+  const cut = new Set(partialBuckets(plan.scope.period, plan.grain));
   const rows = buckets.map((bucket, i) => {
     const row: Row = { period_start: bucket };
     for (const m of plan.metrics) row[m] = value(byBucket.get(bucket), m);
+    if (cut.size) row.partial = cut.has(bucket);
     if (compareRows) {
       const cb = cmpBuckets[i];
       row.compare_start = cb ?? null;
@@ -105,23 +113,63 @@ export function shapeSalesTrend(plan: Plan, seriesRows: Row[], compareRows: Row[
     }
     return row;
   });
-  const columns = ['period_start', ...plan.metrics, ...(compareRows ? ['compare_start', ...plan.metrics.map((m) => `${m}_compare`)] : [])];
+  const columns = [
+    'period_start', ...plan.metrics, ...(compareRows ? ['compare_start', ...plan.metrics.map((m) => `${m}_compare`)] : []),
+    ...(cut.size ? ['partial'] : []),
+  ];
   return { columns, rows, notes };
 }
 
 /** Each metric's highest and lowest full bucket, and its change against the comparison period. */
-export function salesTrendFindings(plan: Plan, rows: Row[], tot: Row | undefined): NonNullable<ToolResult['findings']> {
-  if (plan.breakdown) return [];
-  const partial = partialBuckets(plan.scope.period, plan.grain);
+export function salesTrendFindings(
+  plan: Plan,
+  rows: Row[],
+  tot: Row | undefined,
+  data?: DataRange,
+): NonNullable<ToolResult['findings']> {
   const period = plan.scope.period.label;
+  const late = (m: MetricId) => (data ? maturityOf(m, plan.scope.period, data) : null);
+  if (plan.breakdown) return plan.metrics.flatMap((m) => late(m) ?? []);
+  const partial = partialBuckets(plan.scope.period, plan.grain);
   return plan.metrics.flatMap((m) => {
-    const out = extremeOf(rows, 'period_start', m, { metric: m, over: plan.grain, partial, period });
+    const out: NonNullable<ToolResult['findings']> = [
+      ...extremeOf(rows, 'period_start', m, { metric: m, over: plan.grain, partial, period }),
+      ...(late(m) ? [late(m)!] : []),
+    ];
     if (!plan.scope.compare) return out;
     const cur = roundMetric(m, tot?.[metricColumn(m, 0)]);
     const prev = roundMetric(m, tot?.[metricColumn(m, 1)]);
     const change = changeOf(period, prev, cur, { metric: m, period, base: plan.scope.compare.label });
     return change ? [...out, change] : out;
   });
+}
+
+/** Days covered by each bucket the period cuts (a 4-day first week), by bucket start. */
+function partialBucketDays(plan: Plan): Map<string, number> {
+  const partial = new Set(partialBuckets(plan.scope.period, plan.grain));
+  return new Map(
+    bucketRanges(plan.scope.period, plan.grain)
+      .filter((b) => partial.has(b.key))
+      .map((b) => [b.key, dayCount(b.lo, addDaysTo(b.hi, -1))]),
+  );
+}
+
+/** "; highest full week …, lowest full week …; partial weeks left out: …": never a partial bucket as an extreme. */
+function extremesText(findings: Finding[], m: MetricId, grain: Grain, partialDays: Map<string, number>): string {
+  const unit = METRICS[m].unit;
+  const ex = findings.filter((f): f is FindingOf<'extreme'> => f.kind === 'extreme' && f.metric === m);
+  const hi = ex.find((f) => f.which === 'highest');
+  const lo = ex.find((f) => f.which === 'lowest');
+  const full = partialDays.size ? `full ${grain}` : grain;
+  let text = hi && lo
+    ? `; highest ${full} ${hi.subject.name} (${formatValue(unit, hi.subject.value)}), ` +
+      `lowest ${full} ${lo.subject.name} (${formatValue(unit, lo.subject.value)})`
+    : '';
+  if (partialDays.size) {
+    const cut = [...partialDays].map(([k, n]) => `${k} (${n} day${n === 1 ? '' : 's'})`).join(', ');
+    text += `; partial ${grain}s, not compared as highest or lowest: ${cut}`;
+  }
+  return text;
 }
 
 export const salesTrend: Tool<typeof SalesTrendInput> = {
@@ -145,6 +193,9 @@ export const salesTrend: Tool<typeof SalesTrendInput> = {
     const compareRows = plan.compare ? results[1]! : null;
     const [tot] = results.at(-1)!;
     const shaped = shapeSalesTrend(plan, seriesRows, compareRows, input.max_series ?? 6);
+    // The summary's extremes are the findings', read off the same rows as the table and the chart.
+    const findings = salesTrendFindings(plan, shaped.rows, tot, ctx.data);
+    const partialDays = partialBucketDays(plan);
     const lines = [`${scopeLine(plan.scope)}; by ${plan.grain}${plan.breakdown ? ` and ${plan.breakdown}` : ''}.`];
     for (const m of plan.metrics) {
       const unit = METRICS[m].unit;
@@ -152,15 +203,10 @@ export const salesTrend: Tool<typeof SalesTrendInput> = {
       const prev = plan.scope.compare ? roundMetric(m, tot?.[metricColumn(m, 1)]) : null;
       let line = `${METRICS[m].label} for the period: ${formatValue(unit, cur)}`;
       if (plan.scope.compare) line += ` vs ${formatValue(unit, prev)} (${formatChange(prev, cur, unit)})`;
-      if (!plan.breakdown) {
-        const vals = shaped.rows.filter((r) => r[m] !== null);
-        if (vals.length) {
-          const hi = vals.reduce((a, b) => ((b[m] as number) > (a[m] as number) ? b : a));
-          const lo = vals.reduce((a, b) => ((b[m] as number) < (a[m] as number) ? b : a));
-          line += `; highest ${plan.grain} ${hi.period_start} (${formatValue(unit, hi[m] as number)}), lowest ${lo.period_start} (${formatValue(unit, lo[m] as number)})`;
-        }
-      }
+      if (!plan.breakdown) line += extremesText(findings, m, plan.grain, partialDays);
       lines.push(line + '.');
+      const late = findings.find((f) => f.kind === 'maturity' && f.metric === m);
+      if (late?.kind === 'maturity') lines.push(maturityLine(late, plan.scope.compare?.label));
     }
     if (plan.breakdown) {
       const m = plan.metrics[0]!;
@@ -173,28 +219,38 @@ export const salesTrend: Tool<typeof SalesTrendInput> = {
     }
     if (plan.ignoredCompare) shaped.notes.push('compare_to is ignored with a breakdown; use breakdown or compare_periods for a comparison');
     const charts = plan.breakdown
-      ? [lineChart({ title: `${METRICS[plan.metrics[0]!].label} by ${plan.grain} and ${plan.breakdown}`, rows: shaped.rows, x: { field: 'period_start', title: plan.grain }, y: { field: plan.metrics[0]!, title: METRICS[plan.metrics[0]!].label }, color: { field: plan.breakdown, title: plan.breakdown } })]
-      : plan.metrics.map((m) =>
-          lineChart({
-            title: `${METRICS[m].label} by ${plan.grain}`,
+      ? [lineChart({
+        title: byTitle(METRIC_LABELS[plan.metrics[0]!], plan.breakdown),
+        rows: shaped.rows,
+        x: { field: 'period_start', title: termLabels(plan.grain) },
+        y: { field: plan.metrics[0]!, title: METRIC_LABELS[plan.metrics[0]!], format: formatOf(METRICS[plan.metrics[0]!].unit) },
+        color: { field: plan.breakdown },
+      })]
+      : plan.metrics.map((m) => {
+          const now = periodWords(plan.scope.period.label);
+          const before = plan.scope.compare ? periodWords(plan.scope.compare.label) : now;
+          const aligned = { en: `${before.en} (aligned)`, zh: `${before.zh}(对齐)` };
+          return lineChart({
+            title: byTitle(METRIC_LABELS[m], plan.grain),
             rows: compareRows
               ? shaped.rows.flatMap((r) => [
-                  { period_start: r.period_start, value: r[m], series: plan.scope.period.label },
-                  { period_start: r.period_start, value: r[`${m}_compare`], series: `${plan.scope.compare!.label} (aligned)` },
+                  { period_start: r.period_start, value: r[m], series: now.en },
+                  { period_start: r.period_start, value: r[`${m}_compare`], series: aligned.en },
                 ])
               : shaped.rows.map((r) => ({ period_start: r.period_start, value: r[m] })),
-            x: { field: 'period_start', title: plan.grain },
-            y: { field: 'value', title: METRICS[m].label },
-            color: compareRows ? { field: 'series', title: 'period' } : undefined,
-          }),
-        );
+            x: { field: 'period_start', title: termLabels(plan.grain) },
+            y: { field: 'value', title: METRIC_LABELS[m], format: formatOf(METRICS[m].unit) },
+            color: compareRows ? { field: 'series', title: termLabels('period') } : undefined,
+            words: [now, aligned],
+          });
+        });
     return {
       columns: shaped.columns,
       rows: shaped.rows,
       queries: log.queries,
       summary: [...lines, ...noteLines(plan.scope, [...plan.caveats, ...shaped.notes])].join('\n'),
       charts,
-      findings: salesTrendFindings(plan, shaped.rows, tot),
+      findings,
     };
   },
 };

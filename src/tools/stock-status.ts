@@ -136,7 +136,14 @@ export const stockStatus: Tool<typeof StockStatusInput> = {
       rows,
       queries: log.queries,
       summary: [...lines, ...noteLines(plan.scope, [...plan.caveats, 'lost sales are an estimate: demand on out-of-stock days is assumed equal to in-stock days'])].join('\n'),
-      charts: outRows.length ? [barChart({ title: 'Days out of stock (top SKUs)', rows: outRows, category: { field: 'sku', title: 'SKU' }, value: { field: 'days_out_of_stock', title: 'days', format: ',d' } })] : [],
+      charts: outRows.length ? [barChart({
+        title: { en: 'Days out of stock (best sellers)', zh: '缺货天数(畅销商品)' },
+        rows: outRows,
+        category: { field: 'product_name' },
+        names: true,
+        details: [{ field: 'sku' }],
+        value: { field: 'days_out_of_stock', format: ',.0f' },
+      })] : [],
       untrustedText: true,
     };
   },

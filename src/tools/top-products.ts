@@ -1,12 +1,15 @@
 // top_products: the best (or worst) N products by a metric in the period, with their change.
 import { z } from 'zod';
 import type { Row } from '../db/types.ts';
-import { barChart, formatOf } from './charts.ts';
+import { barChart, formatOf, productsTitle } from './charts.ts';
+import { METRIC_LABELS } from '../protocol/vocabulary.ts';
 import { filterShape, noteLines, resolveScope, scopeLine, type FilterInput } from './filters.ts';
+import { rankingOf } from './findings.ts';
+import type { FindingOf } from '../protocol/index.ts';
 import { formatChange, formatValue, METRICS, pctChange, roundMetric, type MetricId } from './metrics.ts';
 import { QueryLog } from './query-log.ts';
 import type { Dialect } from './sql/dialect.ts';
-import { raw, sql } from './sql/fragment.ts';
+import { raw, sql, type Fragment } from './sql/fragment.ts';
 import { buildMetricQuery, dimColumn, metricColumn } from './sql/metric-query.ts';
 import { labelMap, productLabels } from './sql/products.ts';
 import type { DataRange, Tool } from './types.ts';
@@ -21,6 +24,11 @@ export const TopProductsInput = z.strictObject({
   n: z.number().int().min(1).max(50).optional().describe('How many products (default 10).'),
   direction: z.enum(['top', 'bottom']).optional().describe('top = highest first (default); bottom = lowest first among products that sold.'),
   min_units: z.number().int().min(0).max(10000).optional().describe('Only rank products with at least this many units in the period (default 1; use more for rates like return_rate).'),
+  rank_by: z.enum(['value', 'change']).optional().describe(
+    'value (default) ranks by the metric in the period; change ranks by the change against compare_to (bottom = biggest drops), ' +
+      'including products that sold in only one of the two periods (fell to zero or rose from zero). ' +
+      'For "which products drove the drop/rise", pass the cause\'s scope as filters (channel, country, category).',
+  ),
 });
 export type TopProductsInput = z.infer<typeof TopProductsInput>;
 
@@ -31,11 +39,36 @@ export function planTopProducts(input: TopProductsInput, dialect: Dialect, data:
   const periods = scope.compare ? [scope.period, scope.compare] : [scope.period];
   const built = buildMetricQuery({ metrics, dims: ['product'], periods, filters: scope.filters }, dialect);
   const dir = input.direction === 'bottom' ? 'ASC' : 'DESC';
-  const mc = raw(metricColumn(metric, 0));
+  const byChange = input.rank_by === 'change' && Boolean(scope.compare);
+  const where = byChange ? changeWhere(metric, input.min_units ?? 1) : valueWhere(metric, input.min_units ?? 1);
+  const key = byChange ? changeKey(metric) : raw(`q.${metricColumn(metric, 0)}`);
   // Rounded before ordering so float noise cannot reorder ties differently on the two engines.
-  const ranked = sql`SELECT * FROM (${built.fragment}) q WHERE q.${raw(metricColumn('units', 0))} >= ${input.min_units ?? 1} AND q.${mc} IS NOT NULL
-    ORDER BY ROUND(q.${mc}, 4) ${raw(dir)}, q.${raw(dimColumn('product'))} ASC LIMIT ${input.n ?? 10}`;
-  return { scope, metric, direction: input.direction ?? 'top', query: { sql: ranked.sql, params: ranked.params }, caveats: built.caveats };
+  const ranked = sql`SELECT * FROM (${built.fragment}) q WHERE ${where}
+    ORDER BY ROUND(${key}, 4) ${raw(dir)}, q.${raw(dimColumn('product'))} ASC LIMIT ${input.n ?? 10}`;
+  const caveats = input.rank_by === 'change' && !scope.compare ? ['rank_by change needs compare_to; ranked by value'] : [];
+  return {
+    scope, metric, direction: input.direction ?? 'top', rankBy: byChange ? 'change' as const : 'value' as const,
+    query: { sql: ranked.sql, params: ranked.params }, caveats: [...built.caveats, ...caveats],
+  };
+}
+
+const col = (m: MetricId, i: number) => raw(`q.${metricColumn(m, i)}`);
+
+function valueWhere(metric: MetricId, minUnits: number): Fragment {
+  return sql`${col('units', 0)} >= ${minUnits} AND ${col(metric, 0)} IS NOT NULL`;
+}
+
+/** Products that sold in either period: one that fell to zero is the biggest drop, not a missing row. */
+function changeWhere(metric: MetricId, minUnits: number): Fragment {
+  const sold = sql`(${col('units', 0)} >= ${minUnits} OR ${col('units', 1)} >= ${minUnits})`;
+  if (METRICS[metric].additive) return sold;
+  return sql`${sold} AND ${col(metric, 0)} IS NOT NULL AND ${col(metric, 1)} IS NOT NULL`;
+}
+
+function changeKey(metric: MetricId): Fragment {
+  return METRICS[metric].additive
+    ? sql`COALESCE(${col(metric, 0)}, 0) - COALESCE(${col(metric, 1)}, 0)`
+    : sql`${col(metric, 0)} - ${col(metric, 1)}`;
 }
 
 type Plan = ReturnType<typeof planTopProducts>;
@@ -64,6 +97,42 @@ export function shapeTopProducts(plan: Plan, rows: Row[], labels: Map<number, { 
   });
 }
 
+const nameOf = (r: Row) => String(r.product_name ?? r.sku);
+const fellToZero = (r: Row) => r.value === 0 && (r.previous as number | null) !== null && (r.previous as number) > 0;
+const roseFromZero = (r: Row) => r.previous === 0 && (r.value as number | null) !== null && (r.value as number) > 0;
+
+/** The ranking as the rows hold it, in rank order, with the products that fell to zero or came from zero. */
+export function topProductsFinding(plan: Plan, rows: Row[]): FindingOf<'ranking'> {
+  const cmp = plan.scope.compare;
+  const finding = rankingOf(rows, 'product_name', 'value', {
+    metric: plan.metric, by: 'product', direction: plan.direction, limit: rows.length,
+    previousKey: cmp ? 'previous' : undefined, period: plan.scope.period.label, comparePeriod: cmp?.label,
+  });
+  if (plan.rankBy === 'value') return finding;
+  // Ranked by change: keep the tool's order (rankingOf would re-sort by value).
+  const items = rows.flatMap((r) => (typeof r.value === 'number'
+    ? [{ name: nameOf(r), value: r.value, previous: (r.previous as number | null) ?? null }] : []));
+  return {
+    ...finding, metric: `${plan.metric}_change`, items,
+    fellToZero: rows.filter(fellToZero).map(nameOf), roseFromZero: rows.filter(roseFromZero).map(nameOf),
+  };
+}
+
+function topProductsLines(plan: Plan, rows: Row[]): string[] {
+  const def = METRICS[plan.metric];
+  const fmt = (v: unknown) => formatValue(def.unit, v as number | null);
+  const flag = (r: Row) => (fellToZero(r) ? ' [fell to zero]' : roseFromZero(r) ? ' [new: nothing in the comparison period]' : '');
+  const head = plan.rankBy === 'change'
+    ? `${rows.length} products with the biggest ${plan.direction === 'bottom' ? 'drops' : 'gains'} in ${def.label}, ${scopeLine(plan.scope)}.`
+    : `${plan.direction === 'top' ? 'Top' : 'Bottom'} ${rows.length} products by ${def.label}, ${scopeLine(plan.scope)}.`;
+  const lines = [
+    head,
+    ...rows.slice(0, 10).map((r) => `${r.rank}. ${r.sku} ${r.product_name} (${r.subcategory}): ${fmt(r.value)}${plan.scope.compare ? `, ${formatChange(r.previous as number | null, r.value as number | null, def.unit)} vs ${fmt(r.previous)}` : ''}${flag(r)}`),
+  ];
+  if (!rows.length) lines.push('No product sold in the period with these filters.');
+  return lines;
+}
+
 export const topProducts: Tool<typeof TopProductsInput> = {
   name: 'top_products',
   description:
@@ -83,19 +152,24 @@ export const topProducts: Tool<typeof TopProductsInput> = {
     }
     const rows = shapeTopProducts(plan, ranked, labels);
     const def = METRICS[plan.metric];
-    const fmt = (v: unknown) => formatValue(def.unit, v as number | null);
-    const lines = [
-      `${plan.direction === 'top' ? 'Top' : 'Bottom'} ${rows.length} products by ${def.label}, ${scopeLine(plan.scope)}.`,
-      ...rows.slice(0, 10).map((r) => `${r.rank}. ${r.sku} ${r.product_name} (${r.subcategory}): ${fmt(r.value)}${plan.scope.compare ? `, ${formatChange(r.previous as number | null, r.value as number | null, def.unit)} vs ${fmt(r.previous)}` : ''}`),
-    ];
-    if (!rows.length) lines.push('No product sold in the period with these filters.');
-    const extra = plan.direction === 'bottom' ? ['bottom ranks only products that sold at least min_units in the period; products with no sales are not listed'] : [];
+    const lines = topProductsLines(plan, rows);
+    const extra = plan.direction === 'bottom' && plan.rankBy === 'value'
+      ? ['bottom ranks only products that sold at least min_units in the period; products with no sales are not listed (rank_by change lists them)']
+      : [];
     return {
+      findings: [topProductsFinding(plan, rows)],
       columns: ['rank', 'sku', 'product_name', 'category', 'subcategory', 'value', 'previous', 'change', 'change_pct', 'net_sales', 'units'],
       rows,
       queries: log.queries,
       summary: [...lines, ...noteLines(plan.scope, [...plan.caveats, ...extra])].join('\n'),
-      charts: rows.length ? [barChart({ title: `${def.label}: ${plan.direction} products`, rows, category: { field: 'sku', title: 'SKU' }, value: { field: 'value', title: def.label, format: formatOf(def.unit) } })] : [],
+      charts: rows.length ? [barChart({
+        title: productsTitle(METRIC_LABELS[plan.metric], plan.direction),
+        rows,
+        category: { field: 'product_name' },
+        names: true,
+        details: [{ field: 'sku' }],
+        value: { field: plan.rankBy === 'change' ? 'change' : 'value', title: METRIC_LABELS[plan.metric], format: formatOf(def.unit) },
+      })] : [],
       untrustedText: true,
     };
   },

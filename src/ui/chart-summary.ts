@@ -38,7 +38,10 @@ function axes(enc: Encoding): { value: Channel; label?: Channel } | null {
     const value = str(enc.y2?.field) ? { ...enc.y, field: enc.y2!.field } : enc.y;
     return { value, label: enc.x };
   }
-  if (enc.x?.type === 'quantitative' && str(enc.x.field)) return { value: enc.x, label: enc.y };
+  if (enc.x?.type === 'quantitative' && str(enc.x.field)) {
+    const value = str(enc.x2?.field) ? { ...enc.x, field: enc.x2!.field } : enc.x;
+    return { value, label: enc.y };
+  }
   return null;
 }
 

@@ -45,3 +45,20 @@ export function fmtDateTime(iso: string): string {
   const d = new Date(iso.includes('T') ? iso : `${iso.replace(' ', 'T')}Z`);
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }
+
+/** A number the way a chart's d3 format shows it ("$,.2f", ".2~%", "+.1%", ",.0f"), in the reader's locale. */
+export function fmtValue(v: number, d3: string): string {
+  const digits = Number(/\.(\d+)/.exec(d3)?.[1] ?? 2);
+  const trim = d3.includes('~');
+  const sign = d3.startsWith('+') ? ('exceptZero' as const) : ('auto' as const);
+  const opts: Intl.NumberFormatOptions = {
+    maximumFractionDigits: digits,
+    minimumFractionDigits: trim ? 0 : digits,
+    signDisplay: sign,
+  };
+  if (d3.includes('%')) return new Intl.NumberFormat(locale(), { ...opts, style: 'percent' }).format(v);
+  if (d3.includes('$')) {
+    return new Intl.NumberFormat(locale(), { ...opts, style: 'currency', currency: 'USD' }).format(v);
+  }
+  return new Intl.NumberFormat(locale(), opts).format(v);
+}

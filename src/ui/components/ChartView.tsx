@@ -1,12 +1,13 @@
 // Draws a server-checked Vega-Lite spec. vega-embed is imported on first use so the first screen stays light.
 // Embedding is locked down as well: the expression interpreter instead of generated code, no actions menu,
 // a loader that refuses every fetch, a text-only tooltip, and usermeta removed (vega-embed 7 would merge
-// usermeta.embedOptions over ours).
-import { useEffect, useRef } from 'preact/hooks';
+// usermeta.embedOptions over ours). The spec's words are swapped into the reader's language first
+// (localizeChart), which also drops usermeta.
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
-import type { ChartSpec } from '../../protocol/index.ts';
+import { type ChartSpec, localizeChart } from '../../protocol/index.ts';
 import { summarizeChart } from '../chart-summary.ts';
-import { fmtNumber } from '../format.ts';
+import { fmtNumber, fmtValue } from '../format.ts';
 import { lang, t } from '../i18n.ts';
 
 const refuse = () => Promise.reject(new Error('charts may not load anything'));
@@ -39,13 +40,24 @@ function textTooltip(_handler: unknown, event: MouseEvent, _item: unknown, value
 function ChartCaption({ spec }: { spec: ChartSpec }) {
   const s = summarizeChart(spec);
   if (!s) return null;
-  const at = (e: { label: string; value: number }) => `${fmtNumber(e.value)}${e.label ? ` (${e.label})` : ''}`;
+  const format = valueFormat(spec);
+  const num = (v: number) => (format ? fmtValue(v, format) : fmtNumber(v));
+  const at = (e: { label: string; value: number }) => `${num(e.value)}${e.label ? ` (${e.label})` : ''}`;
   return (
     <figcaption class="chart-alt small muted">{t.value.chartAlt(s.measure, s.points, at(s.max), at(s.min))}</figcaption>
   );
 }
 
-export function ChartView({ spec }: { spec: ChartSpec }) {
+/** The d3 format the chart gives its measured value (tooltips carry the exact one). */
+function valueFormat(spec: ChartSpec): string | undefined {
+  const enc = (spec.encoding ?? (spec.layer as { encoding?: unknown }[] | undefined)?.[0]?.encoding) as
+    | { tooltip?: { type?: string; format?: string }[] }
+    | undefined;
+  return enc?.tooltip?.find((c) => c.type === 'quantitative' && c.format)?.format;
+}
+
+export function ChartView({ spec: drawn }: { spec: ChartSpec }) {
+  const spec = useMemo(() => localizeChart(drawn, lang.value), [drawn, lang.value]);
   const title = summarizeChart(spec)?.title || (typeof spec.title === 'string' ? spec.title : '');
   const label = title ? t.value.chartOf(title) : t.value.chart;
   const ref = useRef<HTMLDivElement>(null);
@@ -53,7 +65,7 @@ export function ChartView({ spec }: { spec: ChartSpec }) {
   useEffect(() => {
     let finalize: (() => void) | undefined;
     let cancelled = false;
-    const { usermeta: _drop, ...clean } = structuredClone(spec) as Record<string, unknown>;
+    const { usermeta: _drop, ...clean } = structuredClone(spec);
     const sized = { width: 'container', autosize: { type: 'fit', contains: 'padding' }, ...clean };
     void import('vega-embed')
       .then(({ default: embed }) =>

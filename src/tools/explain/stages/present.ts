@@ -6,6 +6,9 @@ import type { Scope } from '../../filters.ts';
 import { formatValue } from '../../metrics.ts';
 import { addDaysTo } from '../../../calendar/index.ts';
 import { metricColumn } from '../../sql/metric-query.ts';
+import { periodWords } from '../../../protocol/periods.ts';
+import { termLabels } from '../../../protocol/terms.ts';
+import { type Labels, METRIC_LABELS } from '../../../protocol/vocabulary.ts';
 import type { ExecutedQuery, ToolResult } from '../../types.ts';
 import type { Cause, Ranking } from '../causes.ts';
 import { totals } from '../cube.ts';
@@ -110,24 +113,41 @@ function charts(x: PresentInput) {
   const A = x.scope.compare!;
   const B = x.scope.period;
   const format = formatOf(x.profile.unit);
+  const metric = METRIC_LABELS[x.profile.id];
+  const a = periodWords(A.label);
+  const b = periodWords(B.label);
   return [
     waterfallChart({
-      title: `${x.profile.label}: ${A.label} → ${B.label} by driver`,
-      startLabel: A.label,
+      title: {
+        en: `${metric.en}: ${a.en} → ${b.en}, by driver`,
+        zh: `${metric.zh}：${a.zh} → ${b.zh}(按驱动因素)`,
+      },
+      startLabel: a,
       start: x.drivers.a,
-      steps: x.drivers.steps.map((s) => ({ label: s.label, delta: s.contribution })),
-      endLabel: B.label,
+      steps: x.drivers.steps.map((s) => ({ label: driverLabel(s.label), delta: s.contribution })),
+      endLabel: b,
       format,
+      valueTitle: metric,
     }),
-    trend(x.loaded.trendRows, x.profile, x.window, { a: A.label, b: B.label }, x.ranking.causes, format),
+    trend(x.loaded.trendRows, x.profile, x.window, { a, b }, x.ranking.causes, format),
   ];
+}
+
+/** A driver step ("own_website: avg_unit_price", "paid_search", "rate within segments") in words. */
+function driverLabel(label: string): Labels {
+  const words = (part: string) => termLabels(part.trim());
+  const [head, tail] = label.split(/: (.*)/s);
+  if (tail === undefined) return words(label);
+  const h = words(head!);
+  const t = words(tail);
+  return { en: `${h.en}: ${t.en}`, zh: `${h.zh}：${t.zh}` };
 }
 
 function trend(
   rows: Row[],
   profile: MetricProfile,
   w: Window,
-  labels: { a: string; b: string },
+  labels: { a: Labels; b: Labels },
   causes: Cause[],
   format: string,
 ) {
@@ -144,6 +164,16 @@ function trend(
       };
     })
     .sort((p, q) => (p.day < q.day ? -1 : 1));
-  const events = causes.filter((c) => c.start).map((c) => ({ day: c.start!, label: `${c.kind}: ${c.title}` }));
-  return trendWithEvents({ title: `Daily ${profile.label.toLowerCase()} with events`, points, events, format });
+  const events = causes
+    .filter((c) => c.start)
+    .map((c) => ({ day: c.start!, kind: termLabels(c.kind), title: c.title }));
+  const metric = METRIC_LABELS[profile.id];
+  return trendWithEvents({
+    title: { en: `Daily ${metric.en.toLowerCase()}, with the events found`, zh: `每日${metric.zh}及发现的事件` },
+    measure: metric,
+    series: [labels.a, labels.b],
+    points,
+    events,
+    format,
+  });
 }
