@@ -5,6 +5,8 @@ export interface Instance {
   name: string;
   url: string;
   stop(): Promise<void>;
+  /** SIGKILL: the process dies mid-whatever, as a lost instance does. */
+  kill(): Promise<void>;
 }
 
 const START_MS = 90_000;
@@ -29,19 +31,19 @@ export function startInstance(name: string, env: Record<string, string>): Promis
       if (!m) return;
       clearTimeout(timer);
       child.removeAllListeners('exit');
-      resolve({ name, url: m[1]!, stop: () => stop(child) });
+      resolve({ name, url: m[1]!, stop: () => stop(child), kill: () => stop(child, 'SIGKILL') });
     });
   });
 }
 
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise<void>((resolve) => {
     const hard = setTimeout(() => child.kill('SIGKILL'), 10_000);
     child.once('exit', () => {
       clearTimeout(hard);
       resolve();
     });
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }

@@ -2,7 +2,7 @@
 // fresh database on the local MariaDB (test/support/mysql.ts skips without it, or fails under CI=true).
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createConversationTable } from '../../src/server/store/dynamo.ts';
 
@@ -36,5 +36,23 @@ export async function startDynalite(): Promise<Dynalite> {
       return name;
     },
     close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+/** An OpenAI-compatible endpoint that starts an answer and never finishes it: a turn to kill mid-way. */
+export async function startHangingModel(): Promise<{ baseUrl: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    req.resume();
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.write(`data: ${JSON.stringify({ choices: [{ delta: { content: 'Net sales fell ' } }] })}\n\n`);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

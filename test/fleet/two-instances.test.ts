@@ -1,8 +1,8 @@
 // Two `tidelens serve` processes behind no load balancer but the test, sharing what a fleet shares: the app
 // database on MariaDB (users, sessions) and the conversation table in DynamoDB (dynalite). Requests spread
 // over both are limited as one (log-in failures, questions per minute), a session made on one works on the
-// other, and a conversation started on one continues on the other. A second pair keeps its conversations
-// in SQLite, so its limits are counted in MariaDB instead of DynamoDB.
+// other, a conversation started on one continues on the other, and one killed mid-turn leaves the question
+// for the others. A second pair keeps its conversations in SQLite, so its limits are counted in MariaDB.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,17 +17,18 @@ import { APP_TABLES } from '../../src/warehouse/schema.ts';
 import { parseSse } from '../server/support.ts';
 import { dropMysqlDb, freshMysqlDb, mysqlAvailable } from '../support/mysql.ts';
 import { startInstance, type Instance } from './instance.ts';
-import { DYNAMO_ENV, startDynalite, type Dynalite } from './services.ts';
+import { DYNAMO_ENV, startDynalite, startHangingModel, type Dynalite } from './services.ts';
 
 const PER_ACCOUNT = 4;
 const PER_MINUTE = 3;
-const USERS = ['ana', 'lee', 'lou', 'quinn', 'quade'] as const;
+const USERS = ['ana', 'kim', 'lee', 'lou', 'quinn', 'quade'] as const;
 const password = (u: string) => `${u}-tidelens-Pass-8`;
 
 let dir: string;
 let appDbUrl: string;
 let dyn: Dynalite;
-const fleets: Record<'dynamo' | 'mariadb', Instance[]> = { dynamo: [], mariadb: [] };
+let model: Awaited<ReturnType<typeof startHangingModel>> | undefined;
+const fleets: Record<'dynamo' | 'mariadb' | 'doomed', Instance[]> = { dynamo: [], mariadb: [], doomed: [] };
 
 async function prepare(): Promise<Record<string, string>> {
   dir = mkdtempSync(join(tmpdir(), 'tl-fleet-'));
@@ -66,21 +67,27 @@ beforeAll(async () => {
   const env = await prepare();
   const dynamo = { ...env, TIDELENS_STORE: 'dynamo' };
   const sqlite = (n: number) => ({ ...env, TIDELENS_STORE: 'sqlite', TIDELENS_STORE_PATH: join(dir, `conv-${n}.db`) });
+  model = await startHangingModel();
+  // A third member of the DynamoDB fleet whose model never finishes, to be killed mid-turn.
+  const doomed = { ...dynamo, TIDELENS_PROVIDER: 'openai', OPENAI_BASE_URL: model.baseUrl, OPENAI_MODEL: 'hang' };
   const started = await Promise.allSettled([
     startInstance('dynamo-1', dynamo),
     startInstance('dynamo-2', dynamo),
     startInstance('mariadb-1', sqlite(1)),
     startInstance('mariadb-2', sqlite(2)),
+    startInstance('doomed', doomed),
   ]);
   const up = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   fleets.dynamo = up.filter((i) => i.name.startsWith('dynamo'));
   fleets.mariadb = up.filter((i) => i.name.startsWith('mariadb'));
+  fleets.doomed = up.filter((i) => i.name === 'doomed');
   const failed = started.find((s) => s.status === 'rejected');
   if (failed) throw (failed as PromiseRejectedResult).reason;
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all([...fleets.dynamo, ...fleets.mariadb].map((i) => i.stop()));
+  await Promise.all([...fleets.dynamo, ...fleets.mariadb, ...fleets.doomed].map((i) => i.stop()));
+  await model?.close();
   await dyn?.close();
   if (appDbUrl) await dropMysqlDb(appDbUrl);
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -165,5 +172,26 @@ describe.skipIf(!mysqlAvailable)('two instances, shared sessions and conversatio
     const res = await fetch(`${a!.url}/api/conversations/${first.conversationId}`, { headers: { cookie } });
     const detail = (await res.json()) as { turns: { question: string }[] };
     expect(detail.turns.map((t) => t.question)).toEqual(['net sales by month', 'only Amazon?']);
+  });
+
+  it('keeps the question of a turn whose instance was killed mid-turn, and the conversation goes on elsewhere', async () => {
+    const [doomed] = fleets.doomed;
+    const [, b] = fleets.dynamo;
+    const cookie = await login(b!, 'kim');
+    const res = await post(doomed!, '/api/chat', { message: 'why did July drop?' }, cookie);
+    const reader = res.body!.getReader();
+    let seen = '';
+    while (!/event: text/.test(seen)) seen += new TextDecoder().decode((await reader.read()).value);
+    const conversationId = /"conversationId":"([^"]+)"/.exec(seen)![1]!;
+    await doomed!.kill();
+    await reader.cancel().catch(() => {});
+    const read = async () => {
+      const r = await fetch(`${b!.url}/api/conversations/${conversationId}`, { headers: { cookie } });
+      return ((await r.json()) as { turns: { question: string; status?: string }[] }).turns;
+    };
+    expect(await read()).toEqual([expect.objectContaining({ question: 'why did July drop?', status: 'running' })]);
+    const next = await ask(b!, cookie, 'net sales by month', conversationId);
+    expect(next).toMatchObject({ stop: 'end_turn', conversationId });
+    expect((await read()).map((t) => t.question)).toEqual(['why did July drop?', 'net sales by month']);
   });
 });
