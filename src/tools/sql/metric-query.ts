@@ -7,7 +7,7 @@ import { TidelensError } from '../../errors.ts';
 import type { Filters } from '../filters.ts';
 import { bounds, periodDays } from '../filters.ts';
 import { COMPONENTS, METRICS, NOT_CANCELLED, type Aggregate, type ComponentId, type MetricId, type Source } from '../metrics.ts';
-import { bucketRanges } from './dates.ts';
+import { bucketRanges } from '../../calendar/index.ts';
 import { bucket, type Dialect } from './dialect.ts';
 import { orderConditions, sessionConditions } from './filter-sql.ts';
 import { and, join, raw, sql, type Fragment } from './fragment.ts';
