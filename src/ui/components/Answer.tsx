@@ -7,6 +7,7 @@ import { ask, busy } from '../model.ts';
 import { ChartView } from './ChartView.tsx';
 import { Claims } from './Claims.tsx';
 import { DataTable } from './DataTable.tsx';
+import { ExportLinks } from './ExportLinks.tsx';
 import { Steps } from './Steps.tsx';
 
 function CopyButton({ text, question }: { text: string; question: string }) {
@@ -80,6 +81,7 @@ export function Answer({ m, question, last }: { m: AssistantMessage; question: s
         <DataTable key={i} table={tb} />
       ))}
       {!streaming && m.text && <CopyButton text={m.text} question={question} />}
+      <ExportLinks m={m} question={question} />
       {last && m.status === 'done' && m.suggestions.length > 0 && <FollowUps m={m} />}
     </article>
   );

@@ -1,0 +1,29 @@
+// One answer's downloads, for those who may export: Markdown, and the print view in a new tab, with the labels
+// in the UI's language. Only an answer read back from the store has its turn id (a UUID) as its id; one that
+// was just streamed gets the links once the conversation is opened again.
+import { lang } from '../i18n.ts';
+import { type AssistantMessage, currentId, seesSql } from '../model.ts';
+
+const TURN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const LABELS = {
+  en: { md: 'Export answer', html: 'Print view', of: (q: string) => ` of “${q}”` },
+  zh: { md: '导出此回答', html: '打印视图', of: (q: string) => `：“${q}”` },
+} as const;
+
+export function ExportLinks({ m, question }: { m: AssistantMessage; question: string }) {
+  const conversationId = currentId.value;
+  if (!conversationId || !seesSql.value || m.status !== 'done' || !TURN_ID.test(m.id)) return null;
+  const l = LABELS[lang.value];
+  const base = `/api/conversations/${encodeURIComponent(conversationId)}/export?turn=${m.id}&lang=${lang.value}`;
+  return (
+    <div class="answer-tools">
+      <a class="small" href={`${base}&format=md`} download aria-label={l.md + l.of(question)}>
+        {l.md}
+      </a>
+      <a class="small" href={`${base}&format=html`} target="_blank" rel="noopener" aria-label={l.html + l.of(question)}>
+        {l.html}
+      </a>
+    </div>
+  );
+}
