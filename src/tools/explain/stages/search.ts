@@ -3,15 +3,7 @@
 // set aside) and the analysis module's segment search looks for what moved beyond it.
 import { additiveCube, ratioCube } from '../../../analysis/cube.ts';
 import { searchSegments, type SegmentSearchResult } from '../../../analysis/segment-search.ts';
-import {
-  growthOutside,
-  segmentMask,
-  totals,
-  type Growth,
-  type LeafTable,
-  type MetricView,
-  type Segment,
-} from '../cube.ts';
+import { growthOutside, segmentMask, type Growth, type LeafTable, type MetricView, type Segment } from '../cube.ts';
 import type { DetectedEvent } from '../detect/types.ts';
 import type { MetricProfile } from '../profiles.ts';
 
@@ -47,12 +39,14 @@ export function searchWhere(x: SearchInput): Where {
   for (let i = 0; i < view.n; i++) if (setAside.mask[i]) excluded[i] = 1;
   const growth = growthOutside(view, excluded);
   const search = searchView(view, growth, perUnit);
-  const segments: Segment[] = (search?.root_causes ?? []).map((s) => asSegment(s.dims));
-  // The search looks the way the total moved; a surge against a falling season needs a second look.
-  for (const seg of counterSegments(view, growth, perUnit)) {
-    const key = JSON.stringify(seg);
-    if (!segments.some((s) => JSON.stringify(s) === key)) segments.push(seg);
-  }
+  // '(marketplace)' as a traffic source only restates a marketplace channel.
+  const segments: Segment[] = (search?.root_causes ?? []).map((s) =>
+    Object.fromEntries(
+      Object.entries(s.dims)
+        .filter(([d, v]) => !(d === 'source' && v === '(marketplace)' && s.dims.channel))
+        .map(([d, v]) => [d, [v]]),
+    ),
+  );
   // Single-dimension outliers the search's leaf-level view can miss among noisy small leaves.
   for (const seg of setAside.segments) {
     const key = JSON.stringify(seg);
@@ -96,47 +90,6 @@ function searchView(view: MetricView, g: Growth, perUnit: number): SegmentSearch
     den_b: view.den!.b[i]!,
   }));
   return searchSegments(ratioCube(leaves, dims), opts);
-}
-
-/** A search element as a segment; '(marketplace)' as a traffic source only restates a marketplace channel. */
-function asSegment(dims: Record<string, string>): Segment {
-  return Object.fromEntries(
-    Object.entries(dims)
-      .filter(([d, v]) => !(d === 'source' && v === '(marketplace)' && dims.channel))
-      .map(([d, v]) => [d, [v]]),
-  );
-}
-
-/**
- * Segments that moved against the total (a marketplace or a source surging while the season falls):
- * the leaves that moved with the total are held at their expected values, so what is left moves the
- * other way and the search, which follows the total's direction, looks for it. Sums only: a ratio's
- * counter-moves are mix, which the outlying elements catch on the denominator.
- */
-function counterSegments(view: MetricView, g: Growth, perUnit: number): Segment[] {
-  if (view.kind !== 'additive' || view.n === 0) return [];
-  const t = totals(view);
-  const dir = Math.sign(t.b - t.a * g.num);
-  if (dir === 0) return [];
-  const dims = view.dimNames;
-  const leaves = Array.from({ length: view.n }, (_, i) => {
-    const a = view.num.a[i]! * g.num;
-    const b = view.num.b[i]!;
-    return {
-      dims: Object.fromEntries(dims.map((d, k) => [d, view.values[i]![k]!])),
-      a,
-      b: Math.sign(b - a) === dir ? a : b,
-    };
-  });
-  const unit = 10 * perUnit;
-  const r = searchSegments(additiveCube(leaves, dims), {
-    maxLayer: view.n > 20_000 ? 2 : 3,
-    maxElements: 3,
-    adtributor: false,
-    pseudoCount: unit,
-    reliabilityCount: unit,
-  });
-  return r.root_causes.filter((c) => Math.sign(c.delta) === -dir).map((c) => asSegment(c.dims));
 }
 
 /**
