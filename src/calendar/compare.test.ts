@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { previousPeriod, resolveCompare, sameDatesLastYear } from './compare.ts';
+import { previousPeriod, resolveCompare, sameDatesLastYear, shiftYears } from './compare.ts';
 import { resolvePeriod } from './periods.ts';
 
 const data = { minDate: '2022-01-01', maxDate: '2025-12-31' };
@@ -18,6 +18,13 @@ describe('the same dates last year, leap days included', () => {
     ['2025-03-01', '2025-03-15', '2024-03-01', '2024-03-15'],
   ])('%s..%s → %s..%s', (from, to, lyFrom, lyTo) => {
     expect(sameDatesLastYear({ from, to })).toEqual({ from: lyFrom, to: lyTo });
+  });
+
+  it('shifts by any number of years with the same rule', () => {
+    expect(shiftYears({ from: '2023-02-01', to: '2023-02-28' }, 1)).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+    expect(shiftYears({ from: '2024-02-29', to: '2024-02-29' }, 4)).toEqual({ from: '2028-02-29', to: '2028-02-29' });
+    expect(shiftYears({ from: '2024-02-29', to: '2024-03-10' }, -1)).toEqual({ from: '2023-02-28', to: '2023-03-10' });
+    expect(shiftYears({ from: '2025-02-10', to: '2025-03-31' }, -2)).toEqual({ from: '2023-02-10', to: '2023-03-31' });
   });
 
   it("a month maps to the whole of last year's month", () => {

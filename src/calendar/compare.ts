@@ -23,16 +23,21 @@ export interface Comparison {
 }
 
 /**
- * The same dates one year earlier. A period that ends on a month's last day keeps ending on one, so
- * 2025-02 maps to 2024-02-01..2024-02-29 and a period ending 2024-02-29 maps to one ending 2023-02-28;
- * any other day keeps its date (Feb 29 itself, as a start, becomes Feb 28).
+ * The same dates `years` years later (earlier when negative). A period that ends on a month's last day
+ * keeps ending on one, so 2025-02 maps to 2024-02-01..2024-02-29 and a period ending 2024-02-29 maps to
+ * one ending 2023-02-28; any other day keeps its date (Feb 29 itself, as a start, becomes Feb 28).
  */
-export function sameDatesLastYear(span: Span): Span {
-  const from = addMonthsTo(span.from, -12);
-  const shifted = addMonthsTo(span.to, -12);
+export function shiftYears(span: Span, years: number): Span {
+  const from = addMonthsTo(span.from, 12 * years);
+  const shifted = addMonthsTo(span.to, 12 * years);
   if (!isMonthEnd(span.to)) return { from, to: shifted };
   const { y, m } = dayParts(shifted);
   return { from, to: lastDayOfMonth(y, m) };
+}
+
+/** The same dates one year earlier: what compare_to previous_year and explain's season both use. */
+export function sameDatesLastYear(span: Span): Span {
+  return shiftYears(span, -1);
 }
 
 /** The period a year before `p`, labelled as a calendar unit when `p` is a whole one. */
