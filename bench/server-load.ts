@@ -1,9 +1,13 @@
 // Loopback load check for the web server: requests/s and latency percentiles for the read endpoints,
 // then concurrent offline chat turns. Bounded in time and concurrency; talks only to 127.0.0.1.
 //   npx tsx bench/server-load.ts [--seconds 5] [--concurrency 16] [--chats 24] [--chat-concurrency 4] [--db sqlite:PATH]
-//     [--first-event 10] [--only-first-event]
+//     [--first-event 10] [--only-first-event] [--why 8 --why-seconds 20]
 // --first-event N asks N questions one at a time and reports when the first event, the first tool event and
 // `done` arrived after the request was sent: the stream must start before the turn's work, not after it.
+// --why N runs only the loaded-server check: N clients ask why-questions back to back for --why-seconds while
+// one prober each times GET /api/conversations and /api/health; it prints their p50/p95, the first-event
+// latency of every turn and the load average. TIDELENS_SQLITE_POOL=0 in the environment measures the old
+// in-process SQLite path (the server inherits it).
 // Without --db it seeds a small warehouse (scale 0.2) in a temp folder first. The server runs in its own
 // process (`tidelens serve`) so the load generator does not share its event loop.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +20,7 @@ import { openDb, parseDbUrl } from '../src/db/index.ts';
 import { UserRepo } from '../src/server/auth/users.ts';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { loadavg } from 'node:os';
 
 const { values } = parseArgs({
   options: {
@@ -26,6 +31,10 @@ const { values } = parseArgs({
     db: { type: 'string' },
     'first-event': { type: 'string', default: '10' },
     'only-first-event': { type: 'boolean', default: false },
+    why: { type: 'string', default: '0' },
+    // Writes the server's CPU profile (node --cpu-prof) into this folder: what still runs on its event loop.
+    profile: { type: 'string' },
+    'why-seconds': { type: 'string', default: '20' },
   },
 });
 const firstEventTurns = Math.min(Number(values['first-event']), 50);
@@ -33,6 +42,14 @@ const seconds = Math.min(Number(values.seconds), 30);
 const concurrency = Math.min(Number(values.concurrency), 64);
 const chats = Math.min(Number(values.chats), 200);
 const chatConcurrency = Math.min(Number(values['chat-concurrency']), 16);
+const whyClients = Math.min(Number(values.why), 16);
+const whySeconds = Math.min(Number(values['why-seconds']), 120);
+const WHY = [
+  'Why did sales drop in July 2025?',
+  'why did July drop?',
+  'Why did revenue fall last month?',
+  'why did orders change in June 2025?',
+];
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -59,7 +76,10 @@ const port = await new Promise<number>((resolve) => {
 });
 const child = spawn(
   process.execPath,
-  ['bin/tidelens.js', 'serve', '--port', String(port), '--host', '127.0.0.1', '--db', dbUrl],
+  [
+    ...(values.profile ? ['--cpu-prof', '--cpu-prof-dir', values.profile] : []),
+    'bin/tidelens.js',
+    'serve', '--port', String(port), '--host', '127.0.0.1', '--db', dbUrl],
   {
     env: {
       ...process.env,
@@ -102,8 +122,9 @@ try {
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   const headers = { cookie };
 
-  await firstEvents(server.url, headers);
-  if (!values['only-first-event']) {
+  if (whyClients > 0) await whyLoad(server.url, headers);
+  else await firstEvents(server.url, headers);
+  if (!values['only-first-event'] && whyClients === 0) {
     console.log(`\nread endpoints: ${concurrency} concurrent clients for ${seconds} s each (keep-alive, loopback)`);
     console.log('endpoint                      req/s      p50        p95        p99     errors');
     for (const path of ['/api/health', '/api/me', '/api/conversations', '/api/schema', '/api/overview', '/']) {
@@ -212,4 +233,67 @@ async function firstEvents(url: string, headers: Record<string, string>): Promis
   console.log(
     `turn_started p50 ${ms(pct(first, 50))}, max ${ms(Math.max(...first))}; first tool_started p50 ${ms(pct(tool, 50))}; done p50 ${ms(pct(done, 50))}`,
   );
+}
+
+
+/** One chat turn: when its first event arrived, when it ended, and whether it ended with `done`. */
+async function turn(url: string, headers: Record<string, string>, message: string) {
+  const t = performance.now();
+  const r = await fetch(`${url}/api/chat`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ message }),
+  });
+  const reader = r.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buf = '';
+  let first: number | undefined;
+  for (let c = await reader.read(); !c.done; c = await reader.read()) {
+    first ??= performance.now() - t;
+    buf += c.value;
+  }
+  return { first, total: performance.now() - t, ok: r.ok && buf.includes('event: done') && !buf.includes('event: error') };
+}
+
+/** Times one path back to back (with a short pause, so the prober is not the load) until `end`. */
+async function probe(url: string, headers: Record<string, string>, end: number): Promise<number[]> {
+  const lat: number[] = [];
+  while (performance.now() < end) {
+    const t = performance.now();
+    const r = await fetch(url, { headers });
+    await r.arrayBuffer();
+    lat.push(performance.now() - t);
+    await new Promise((res) => setTimeout(res, 20));
+  }
+  return lat;
+}
+
+async function whyLoad(url: string, headers: Record<string, string>): Promise<void> {
+  const mode = process.env.TIDELENS_SQLITE_POOL === '0' ? 'in-process SQLite' : 'SQLite thread pool';
+  console.log(`\n${whyClients} clients asking why-questions back to back for ${whySeconds} s (${mode})`);
+  console.log(`load average before: ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+  await turn(url, headers, WHY[0]!); // warm the caches and threads, as a running server would be
+  const end = performance.now() + whySeconds * 1000;
+  const first: number[] = [];
+  const total: number[] = [];
+  let failed = 0;
+  const clients = Array.from({ length: whyClients }, async (_, i) => {
+    for (let n = i; performance.now() < end; n++) {
+      const r = await turn(url, headers, WHY[n % WHY.length]!);
+      if (r.first !== undefined) first.push(r.first);
+      total.push(r.total);
+      if (!r.ok) failed++;
+    }
+  });
+  const [convs, health] = await Promise.all([
+    probe(`${url}/api/conversations`, headers, end),
+    probe(`${url}/api/health`, headers, end),
+    ...clients,
+  ]);
+  const line = (name: string, xs: number[]) =>
+    `${name.padEnd(22)} n=${String(xs.length).padStart(4)}  p50 ${ms(pct(xs, 50)).padStart(9)}  p95 ${ms(pct(xs, 95)).padStart(9)}  max ${ms(Math.max(...xs)).padStart(9)}`;
+  console.log(line('GET /api/conversations', convs!));
+  console.log(line('GET /api/health', health!));
+  console.log(line('first event of a turn', first));
+  console.log(line('whole turn', total));
+  console.log(`turns ${total.length}, failed ${failed}; load average after: ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
 }

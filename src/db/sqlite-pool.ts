@@ -54,11 +54,6 @@ export class SqlitePool {
     return new Promise((resolve, reject) => {
       const req: PoolRequest = { id: this.nextId++, sql, params, maxBytes: opts.maxBytes, maxRows: opts.maxRows };
       const job: Job = { req, opts, resolve, reject };
-      // The deadline counts the wait for a thread too, as the caller sees it (and as MySQL's pool wait does).
-      if (opts.timeoutMs !== undefined) {
-        const timeoutMs = opts.timeoutMs;
-        job.timer = setTimeout(() => this.cancel(job, timeoutError(timeoutMs)), Math.max(1, timeoutMs));
-      }
       if (opts.signal) {
         const signal = opts.signal;
         job.onAbort = () => this.cancel(job, signal.reason);
@@ -88,6 +83,10 @@ export class SqlitePool {
       const job = this.queue.shift()!;
       job.worker = worker;
       job.startedAt = performance.now();
+      // The deadline counts from the statement's start, as MySQL's max_statement_time does: under load the
+      // wait for a thread is the turn's concern (its tool deadline aborts the signal), not the statement's.
+      const timeoutMs = job.opts.timeoutMs;
+      if (timeoutMs !== undefined) job.timer = setTimeout(() => this.cancel(job, timeoutError(timeoutMs)), timeoutMs);
       this.running.set(worker, job);
       worker.ref();
       worker.postMessage(job.req);

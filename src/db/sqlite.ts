@@ -41,6 +41,8 @@ export function openSqlite(path: string, opts: SqliteOptions = {}): SqliteDb {
   return new SqliteDb(raw, `sqlite:${path}`, poolFor(path, opts));
 }
 
+const READS_A_TABLE = /\bfrom\b/i;
+
 export class SqliteDb implements Db {
   readonly engine = 'sqlite' as const;
   constructor(
@@ -51,7 +53,9 @@ export class SqliteDb implements Db {
   ) {}
 
   async query(sql: string, params: unknown[] = [], opts: QueryOptions = {}): Promise<QueryResult> {
-    if (this.pool) return this.pool.query(sql, params, opts);
+    // A statement that reads no table (the health probe's SELECT 1) costs microseconds here, and in the pool
+    // it would queue behind the turns' aggregates: the probe must report reachability, not queue depth.
+    if (this.pool && READS_A_TABLE.test(sql)) return this.pool.query(sql, params, opts);
     // better-sqlite3 cannot interrupt a running statement; a stopped turn starts no new one.
     opts.signal?.throwIfAborted();
     const start = performance.now();

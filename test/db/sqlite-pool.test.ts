@@ -50,7 +50,7 @@ describe('SQLite query pool', () => {
       ['SELECT * FROM orders WHERE 0', [], {}],
       ['SELECT nope FROM orders', [], {}],
       ['DELETE FROM orders', [], {}],
-      ['SELECT 1 AS a, NULL AS b, 2.5 AS c, ? AS d', ['x'], { maxRows: 5, timeoutMs: 5_000 }],
+      ['SELECT 1 AS a, NULL AS b, 2.5 AS c, ? AS d FROM orders LIMIT 3', ['x'], { maxRows: 5, timeoutMs: 5_000 }],
     ];
     for (const [sql, params, opts] of cases) {
       const want = await outcome(inProcess.query(sql, params, opts));
@@ -79,6 +79,16 @@ describe('SQLite query pool', () => {
     expect(lags.length).toBeGreaterThan(5);
     expect(lags[Math.floor(lags.length * 0.95)]).toBeLessThan(50);
     expect(lags.at(-1)).toBeLessThan(Math.max(50, r.elapsedMs / 4));
+  });
+
+  it('answers a statement that reads no table (the health probe) without queueing behind busy threads', async () => {
+    const busy = HEAVY.replace('6000000', '1500000');
+    const heavy = [pooled.query(busy, [], {}), pooled.query(busy, [], {}), pooled.query(busy, [], {})];
+    const t = performance.now();
+    expect((await pooled.query('SELECT 1 AS ok', [], { timeoutMs: 2000 })).rows).toEqual([{ ok: 1 }]);
+    expect(performance.now() - t).toBeLessThan(50);
+    expect(pooled.pool!.stats.waiting).toBe(1);
+    await Promise.all(heavy);
   });
 
   it('does not start a query whose turn was already stopped', async () => {
