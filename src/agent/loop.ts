@@ -229,7 +229,9 @@ function* record(s: TurnState, o: DispatchOutcome): Generator<TurnEvent, void> {
   if (!r) return;
   s.sources.push({ summary: r.summary, rows: r.rows, data: r.data, rowCount: r.rows.length, findings: r.findings });
   if (r.rows.length) {
-    const table = { title: tableTitle(o), columns: r.columns, rows: r.rows };
+    // The source titles the table in words; a query's own text stays in the step, where redaction sees it.
+    const source = { tool: o.tool, input: o.tool === 'run_sql' ? {} : o.input };
+    const table = { title: tableTitle(o), columns: r.columns, rows: r.rows, source };
     s.tables.push(table);
     yield { type: 'table', table };
   }

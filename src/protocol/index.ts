@@ -11,3 +11,4 @@ export * from './users.ts';
 export * from './meta.ts';
 export * from './chart-text.ts';
 export * from './terms.ts';
+export * from './call-words.ts';

@@ -145,7 +145,7 @@ export const TERM_LABELS: Readonly<Record<string, Labels>> = {
 };
 
 /** Ratio-valued columns beyond the metrics: shown as percentages. */
-const RATIO_COLUMN = /(^|_)(share|rate|pct|lift|roi|conversion)(_|$)|_share_of_/;
+const RATIO_COLUMN = /(^|_)(share|rate|pct|lift|roi|conversion|contribution)(_|$)|_share_of_/;
 const MONEY_COLUMN = /(^|_)(sales|revenue|refunds|discounts|budget|aov|price)(_|$)/;
 
 /** "days_out_of_stock" → "Days out of stock": the last resort for an id no dictionary knows. */

@@ -37,6 +37,8 @@ export const TableRecordSchema = z.object({
   title: z.string(),
   columns: z.array(z.string()),
   rows: z.array(z.record(z.string(), z.unknown())),
+  /** The call that made the table, so the UI can title it in words; absent on turns stored before it. */
+  source: z.object({ tool: z.string(), input: z.unknown() }).optional(),
 });
 export type TableRecord = z.infer<typeof TableRecordSchema>;
 

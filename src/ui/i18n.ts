@@ -112,6 +112,12 @@ const en = {
     `${measure} over ${points} points; highest ${hi}, lowest ${lo}.`,
   mainNav: 'Account and language',
   messagesLabel: 'Messages',
+  verifiedTemplate: (tool: string, what: string) => `Verified template: ${tool}${what ? ` — ${what}` : ''}`,
+  freeSql: 'A query written for this question (read-only, checked before it ran)',
+  copySql: 'Copy SQL',
+  copySqlOf: (label: string) => `Copy the SQL: ${label}`,
+  sqlInlined: 'Values are filled in for reading; the query ran with them as parameters.',
+  queries: (n: number) => (n === 1 ? '1 query' : `${n} queries`),
 };
 
 const zh: typeof en = {
@@ -193,6 +199,12 @@ const zh: typeof en = {
     `${measure}，共 ${points} 个数据点；最高 ${hi}，最低 ${lo}。`,
   mainNav: '账户与语言',
   messagesLabel: '消息',
+  verifiedTemplate: (tool: string, what: string) => `已验证模板：${tool}${what ? `——${what}` : ''}`,
+  freeSql: '为此问题编写的查询(只读，运行前已检查)',
+  copySql: '复制 SQL',
+  copySqlOf: (label: string) => `复制 SQL：${label}`,
+  sqlInlined: '为便于阅读已填入参数值；实际运行时以参数传入。',
+  queries: (n: number) => `${n} 条查询`,
 };
 
 export const t = computed(() => (lang.value === 'zh' ? zh : en));

@@ -1,7 +1,9 @@
+// A tool's rows as a table a manager can read: titled in words, columns and id cells in the reader's
+// language, numbers formatted by what they hold (table-words.ts). The CSV keeps the raw ids and values.
 import { useSignal } from '@preact/signals';
 import type { TableRecord } from '../../protocol/index.ts';
-import { fmtNumber } from '../format.ts';
-import { t } from '../i18n.ts';
+import { lang, t } from '../i18n.ts';
+import { columnTitle, columnUnits, formatCell, tableTitle } from '../table-words.ts';
 
 function csvCell(v: unknown): string {
   let s = v === null || v === undefined ? '' : String(v);
@@ -9,7 +11,7 @@ function csvCell(v: unknown): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-function download(table: TableRecord) {
+function download(table: TableRecord, title: string) {
   const csv = [
     table.columns.map(csvCell).join(','),
     ...table.rows.map((r) => table.columns.map((c) => csvCell(r[c])).join(',')),
@@ -17,7 +19,7 @@ function download(table: TableRecord) {
   const url = URL.createObjectURL(new Blob([`\uFEFF${csv}`], { type: 'text/csv;charset=utf-8' }));
   const a = document.createElement('a');
   a.href = url;
-  a.download = `${table.title.replace(/[^\p{L}\p{N} _-]/gu, '').trim() || 'table'}.csv`;
+  a.download = `${title.replace(/[^\p{L}\p{N} _-]/gu, '').trim() || 'table'}.csv`;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
@@ -34,15 +36,18 @@ export function DataTable({ table }: { table: TableRecord }) {
       })
     : table.rows;
   const shown = rows.slice(0, 200);
+  const title = tableTitle(table, lang.value);
+  const units = columnUnits(table);
+  const head = (c: string) => columnTitle(c, lang.value);
   return (
     <figure class="table-block">
       <figcaption>
-        <span>{table.title}</span>
+        <span>{title}</span>
         <button
           type="button"
           class="small"
-          aria-label={t.value.downloadCsvOf(table.title)}
-          onClick={() => download(table)}
+          aria-label={t.value.downloadCsvOf(title)}
+          onClick={() => download(table, title)}
         >
           {t.value.downloadCsv}
         </button>
@@ -59,12 +64,12 @@ export function DataTable({ table }: { table: TableRecord }) {
                   <button
                     type="button"
                     class="th"
-                    aria-label={t.value.sortBy(c, table.title)}
+                    aria-label={t.value.sortBy(head(c), title)}
                     onClick={() =>
                       (sort.value = { col: c, dir: sort.value?.col === c && sort.value.dir === 1 ? -1 : 1 })
                     }
                   >
-                    {c} {sort.value?.col === c ? (sort.value.dir === 1 ? '▲' : '▼') : ''}
+                    {head(c)} {sort.value?.col === c ? (sort.value.dir === 1 ? '▲' : '▼') : ''}
                   </button>
                 </th>
               ))}
@@ -75,7 +80,7 @@ export function DataTable({ table }: { table: TableRecord }) {
               <tr key={i}>
                 {table.columns.map((c) => (
                   <td key={c} class={typeof r[c] === 'number' ? 'num' : ''}>
-                    {fmtNumber(r[c])}
+                    {formatCell(r[c], units[c], lang.value)}
                   </td>
                 ))}
               </tr>

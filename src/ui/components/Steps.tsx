@@ -1,9 +1,41 @@
+// The steps behind an answer. Every reader sees, in words, which vetted template answered and what it was
+// asked; analysts also see each query with its values filled in for reading, and can copy it.
+import { useSignal } from '@preact/signals';
+import { callSubject, FREE_SQL_TOOLS, toolLabel, type ExecutedQuery } from '../../protocol/index.ts';
+import { copyText } from '../clipboard.ts';
 import type { StepView } from '../model.ts';
 import { seesSql } from '../model.ts';
-import { t } from '../i18n.ts';
+import { lang, t } from '../i18n.ts';
+import { inlineParams } from '../sql-inline.ts';
+
+function stepWords(s: StepView): string {
+  if (FREE_SQL_TOOLS.has(s.tool)) return t.value.freeSql;
+  const what = callSubject(s.tool, s.input)?.[lang.value] ?? '';
+  return t.value.verifiedTemplate(toolLabel(s.tool, lang.value), what);
+}
+
+function QuerySql({ q }: { q: ExecutedQuery }) {
+  const copied = useSignal(false);
+  const text = `${q.label ? `-- ${q.label}\n` : ''}${inlineParams(q.sql, q.params)}`;
+  const copy = async () => {
+    copied.value = await copyText(text);
+    if (copied.value) setTimeout(() => (copied.value = false), 1500);
+  };
+  return (
+    <div class="sql-block">
+      <pre class="sql">
+        <code>{text}</code>
+      </pre>
+      <button type="button" class="small" aria-label={t.value.copySqlOf(q.label ?? 'SQL')} onClick={() => void copy()}>
+        {copied.value ? t.value.copied : t.value.copySql}
+      </button>
+    </div>
+  );
+}
 
 export function Steps({ steps }: { steps: StepView[] }) {
   if (!steps.length) return null;
+  const showSql = seesSql.value && steps.some((s) => s.record?.queries.some((q) => q.sql && q.params.length));
   return (
     <details class="steps">
       <summary>
@@ -12,29 +44,27 @@ export function Steps({ steps }: { steps: StepView[] }) {
       <ol>
         {steps.map((s) => (
           <li key={s.toolUseId} class={`step ${s.status}`}>
-            <code class="tool">{s.tool}</code>
+            <span class="step-what">{stepWords(s)}</span>
             {s.status === 'running' && <span class="muted"> · {t.value.running}</span>}
             {s.record && (
-              <span class="muted">
+              <span class="muted small">
                 {' '}
-                · {s.record.rowCount} {t.value.rows} · {Math.round(s.record.elapsedMs)} ms
+                · {t.value.queries(s.record.queries.length)} · {s.record.rowCount} {t.value.rows} ·{' '}
+                {Math.round(s.record.elapsedMs)} ms
+              </span>
+            )}
+            {seesSql.value && (
+              <span class="muted small">
+                {' '}
+                · <code class="tool">{s.tool}</code>
               </span>
             )}
             {s.record?.error && <p class="error">{s.record.error.message}</p>}
-            {seesSql.value &&
-              s.record?.queries
-                .filter((q) => q.sql)
-                .map((q, i) => (
-                  <pre key={i} class="sql">
-                    <code>
-                      {q.label ? `-- ${q.label}\n` : ''}
-                      {q.sql}
-                    </code>
-                  </pre>
-                ))}
+            {seesSql.value && s.record?.queries.filter((q) => q.sql).map((q, i) => <QuerySql key={i} q={q} />)}
           </li>
         ))}
       </ol>
+      {showSql && <p class="muted small">{t.value.sqlInlined}</p>}
     </details>
   );
 }
