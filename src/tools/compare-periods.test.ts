@@ -55,4 +55,25 @@ describe('compare_periods on the fixture', () => {
     expect(r.rows.map((x) => x.current)).toEqual([0, null]);
     expect(r.summary).toMatch(/sessions exist only on the own website/);
   });
+
+  it('states each KPI change as a finding: absolute, relative, base and direction', async () => {
+    const r = await comparePeriods.run(ComparePeriodsInput.parse({ period: '2025-02', metrics: ['net_sales', 'orders'] }), ctx);
+    const ns = r.rows.find((x) => x.metric === 'net_sales')!;
+    const f = r.findings!.find((x) => x.kind === 'change' && x.metric === 'net_sales');
+    const d = (ns.current as number) - (ns.previous as number);
+    expect(f).toMatchObject({ kind: 'change', base: '2025-01', from: ns.previous, to: ns.current, direction: d > 0 ? 'up' : 'down' });
+    expect(f!.kind === 'change' && f!.absolute).toBeCloseTo(d, 2);
+    expect(f!.kind === 'change' && f!.relative).toBeCloseTo(d / (ns.previous as number), 4);
+    expect(r.findings!.some((x) => x.kind === 'maturity')).toBe(false);
+  });
+
+  it('a return rate still inside the 30-day window is a lower bound, said in the summary and a finding', async () => {
+    const r = await comparePeriods.run(ComparePeriodsInput.parse({ period: '2025-03', metrics: ['return_rate', 'orders'] }), ctx);
+    const f = r.findings!.filter((x) => x.kind === 'maturity');
+    expect(f).toEqual([expect.objectContaining({ metric: 'return_rate', after: '2025-02-18' })]);
+    expect(r.summary).toMatch(/Still maturing: returns for orders after 2025-02-18 are still arriving/);
+    expect(r.summary).toMatch(/lower bound/);
+    const jan = await comparePeriods.run(ComparePeriodsInput.parse({ period: '2025-01', metrics: ['return_rate'] }), ctx);
+    expect(jan.findings!.some((x) => x.kind === 'maturity')).toBe(false);
+  });
 });

@@ -6,6 +6,7 @@ import { stripBidiDeep } from '../guardrails/bidi.ts';
 import { publicToolError } from '../guardrails/tool-error.ts';
 import type { ToolSpec } from './types.ts';
 import type { Tool, ToolContext, ToolResult } from './types.ts';
+import type { Finding } from '../protocol/index.ts';
 
 export interface ToolCall {
   toolUseId: string;
@@ -151,6 +152,8 @@ export interface ModelPayload {
   rowCount: number;
   truncated: boolean;
   data?: Record<string, unknown>;
+  /** The result's claims in typed form (extremes, rankings, stock-outs, maturity), so a model states them as found. */
+  findings?: Finding[];
 }
 
 const OPEN = '<data>';
@@ -164,6 +167,7 @@ const CLOSE = '</data>';
 export function modelPart(tool: string, r: ToolResult, maxBytes: number, maxRows: number): string {
   const payload: ModelPayload = { summary: r.summary, columns: r.columns, rows: [], rowCount: r.rows.length, truncated: false };
   if (r.data) payload.data = r.data;
+  if (r.findings?.length) payload.findings = r.findings;
   const head = [
     `Result of ${tool}: ${r.rows.length} row(s).`,
     r.untrustedText

@@ -38,4 +38,15 @@ describe('returns_analysis on the fixture', () => {
     expect(own.return_rate).toBeCloseTo(Number(d!.rate), 4);
     expect(own.return_rate_previous).not.toBeNull();
   });
+
+  it('a period inside the 30-day return window is still maturing; an older one is not', async () => {
+    const late = await returnsAnalysis.run(ReturnsAnalysisInput.parse({ period: 'last_30_days' }), ctx);
+    expect(late.findings!.find((f) => f.kind === 'maturity')).toMatchObject({ metric: 'return_rate', after: '2025-02-18' });
+    expect(late.summary).toMatch(/Still maturing: returns for orders after 2025-02-18 are still arriving.*lower bound/);
+    const rank = late.findings!.find((f) => f.kind === 'ranking');
+    expect(rank?.kind === 'ranking' && rank.items.map((x) => x.name)).toEqual(late.rows.map((x) => x.category));
+    const jan = await returnsAnalysis.run(ReturnsAnalysisInput.parse({ period: '2025-01' }), ctx);
+    expect(jan.findings!.some((f) => f.kind === 'maturity')).toBe(false);
+    expect(jan.summary).not.toMatch(/Still maturing/);
+  });
 });

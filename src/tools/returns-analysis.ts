@@ -6,6 +6,9 @@ import { METRIC_LABELS } from '../protocol/vocabulary.ts';
 import { bounds, filterShape, noteLines, resolveScope, scopeLine, type FilterInput } from './filters.ts';
 import { formatValue, roundMetric, roundUnit } from './metrics.ts';
 import { QueryLog } from './query-log.ts';
+import { rankingOf } from './findings.ts';
+import { maturityLine, maturityOf } from './maturity.ts';
+import type { Finding } from '../protocol/index.ts';
 import type { Dialect } from './sql/dialect.ts';
 import { orderConditions } from './sql/filter-sql.ts';
 import { and, raw, sql } from './sql/fragment.ts';
@@ -105,6 +108,17 @@ export function shapeReturns(plan: Plan, rateRows: Row[], reasonRows: Row[], lab
   return { groups, reasons };
 }
 
+/** The groups ranked by return rate, and a maturity finding while the period's returns are still arriving. */
+export function returnsFindings(plan: Plan, groups: Row[], data: DataRange): Finding[] {
+  const cmp = plan.scope.compare;
+  const ranking = rankingOf(groups, plan.by, 'return_rate', {
+    metric: 'return_rate', by: plan.by, limit: groups.length, period: plan.scope.period.label,
+    previousKey: cmp ? 'return_rate_previous' : undefined, comparePeriod: cmp?.label,
+  });
+  const late = maturityOf('return_rate', plan.scope.period, data);
+  return [ranking, ...(late ? [late] : [])];
+}
+
 export const returnsAnalysis: Tool<typeof ReturnsAnalysisInput> = {
   name: 'returns_analysis',
   description:
@@ -145,7 +159,10 @@ export const returnsAnalysis: Tool<typeof ReturnsAnalysisInput> = {
       'return_rate follows orders placed in the period (recent orders may still be returned); refunds and reasons follow the return date',
       `groups with fewer than ${plan.minOrders} orders are not listed`,
     ];
+    const findings = returnsFindings(plan, groups, ctx.data);
+    for (const f of findings) if (f.kind === 'maturity') lines.push(maturityLine(f, plan.scope.compare?.label));
     return {
+      findings,
       columns: [plan.by, 'orders', 'return_rate', 'return_rate_previous', 'return_rate_change_pp', 'refunds', 'refunds_share_of_sales', 'top_reason'],
       rows: groups,
       queries: log.queries,

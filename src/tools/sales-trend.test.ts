@@ -55,4 +55,24 @@ describe('sales_trend on the fixture', () => {
     const r = await salesTrend.run(SalesTrendInput.parse({ period: '2025-02', grain: 'month', breakdown: 'channel' }), ctx);
     expect(r.rows.map((x) => x.channel).sort()).toEqual(['amazon', 'other_marketplace', 'own_website']);
   });
+
+  it('never names a partial week as the lowest; marks it in the rows and the summary', async () => {
+    const r = await salesTrend.run(SalesTrendInput.parse({ period: '2025-02', grain: 'week' }), ctx);
+    // February 2025 starts on a Saturday: its first week has 2 days, its last 5.
+    expect(r.rows.filter((x) => x.partial).map((x) => x.period_start)).toEqual(['2025-01-27', '2025-02-24']);
+    expect(r.columns).toContain('partial');
+    const firstWeek = r.rows[0]!.net_sales as number;
+    expect(Math.min(...r.rows.map((x) => x.net_sales as number))).toBe(firstWeek);
+    expect(r.summary).not.toMatch(/(?:highest|lowest) (?:full )?week 2025-01-27/);
+    expect(r.summary).toMatch(/lowest full week 2025-02-\d\d/);
+    expect(r.summary).toMatch(/partial weeks, not compared as highest or lowest: 2025-01-27 \(2 days\), 2025-02-24 \(5 days\)/);
+    const lowest = r.findings!.find((f) => f.kind === 'extreme' && f.which === 'lowest');
+    expect(lowest?.kind === 'extreme' && r.summary).toContain(`lowest full week ${lowest!.kind === 'extreme' && lowest!.subject.name}`);
+  });
+
+  it('a return rate trend into the last 30 days carries a maturity finding', async () => {
+    const r = await salesTrend.run(SalesTrendInput.parse({ period: '2025-03', metrics: ['return_rate'] }), ctx);
+    expect(r.findings!.find((f) => f.kind === 'maturity')).toMatchObject({ metric: 'return_rate', after: '2025-02-18' });
+    expect(r.summary).toMatch(/Still maturing: returns for orders after 2025-02-18/);
+  });
 });

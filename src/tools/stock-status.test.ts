@@ -34,4 +34,27 @@ describe('stock_status on the fixture', () => {
     for (const x of r.rows) if ((x.days_out_of_stock as number) === 0) expect(x.est_lost_sales).toBe(0);
     expect(r.untrustedText).toBe(true);
   });
+
+  it('says "nothing was out of stock" as text and a threshold finding when no SKU had a day at zero', async () => {
+    const r = await stockStatus.run(StockStatusInput.parse({ period: { from: '2025-01-05', to: '2025-01-20' } }), ctx);
+    expect(r.rows.every((x) => x.days_out_of_stock === 0)).toBe(true);
+    expect(r.summary).toMatch(/^Nothing was out of stock in 2025-01-05 to 2025-01-20/);
+    expect(r.findings).toContainEqual(expect.objectContaining({ kind: 'threshold', condition: 'out_of_stock', holds: false, items: [] }));
+    expect(r.charts).toEqual([]);
+  });
+
+  it('stock status: current stock, days of cover and the stock-outs, text, chart and finding from the same rows', async () => {
+    const r = await stockStatus.run(StockStatusInput.parse({ period: '2025-02' }), ctx);
+    expect(r.columns).toEqual(expect.arrayContaining(['stock_now', 'days_of_cover', 'days_out_of_stock']));
+    for (const x of r.rows) if (x.days_of_cover !== null) expect(x.days_of_cover).toBeGreaterThan(0);
+    const out = r.rows.filter((x) => (x.days_out_of_stock as number) > 0);
+    const t = r.findings!.find((f) => f.kind === 'threshold');
+    expect(t).toMatchObject({ holds: true, items: out.map((x) => x.product_name) });
+    expect(r.findings).toContainEqual(expect.objectContaining({ kind: 'count', condition: 'out_of_stock', count: out.length }));
+    expect(r.summary).toContain(`${out.length} were out of stock on at least one day`);
+    for (const x of out) expect(r.summary).toContain(`${x.sku} ${x.product_name}: ${x.days_out_of_stock} of 28 days`);
+    const chart = JSON.stringify(r.charts[0]);
+    for (const x of out) expect(chart).toContain(String(x.sku));
+    expect(r.summary).toMatch(/Now: none at zero stock; fewest days of cover: SKU-\d+ [\d.]+ days/);
+  });
 });

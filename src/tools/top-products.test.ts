@@ -36,3 +36,28 @@ describe('top_products on the fixture', () => {
     expect(v).toEqual([...v].sort((a, b) => a - b));
   });
 });
+
+describe('top_products ranked by change', () => {
+  let db: Db;
+  let ctx: ToolContext;
+  beforeAll(async () => ({ db, ctx } = await fixtureSqlite()));
+  afterAll(async () => db.close());
+
+  it('lists a product that fell to zero among the biggest drops, flagged in the rows, text and finding', async () => {
+    const day = { from: '2025-02-10', to: '2025-02-10' };
+    const input = { period: day, compare_to: 'previous_period', direction: 'bottom', n: 9 };
+    const byValue = await topProducts.run(TopProductsInput.parse(input), ctx);
+    const r = await topProducts.run(TopProductsInput.parse({ ...input, rank_by: 'change' }), ctx);
+    const gone = r.rows.filter((x) => x.value === 0 && (x.previous as number) > 0).map((x) => x.product_name);
+    expect(gone.length).toBeGreaterThan(0);
+    // Ranked by value, a product with no sales today cannot appear at all.
+    expect(byValue.rows.map((x) => x.product_name)).not.toContain(gone[0]);
+    const changes = r.rows.map((x) => x.change as number);
+    expect(changes).toEqual([...changes].sort((a, b) => a - b));
+    expect(r.summary).toMatch(/biggest drops/);
+    expect(r.summary).toContain('[fell to zero]');
+    const f = r.findings!.find((x) => x.kind === 'ranking');
+    expect(f).toMatchObject({ kind: 'ranking', direction: 'bottom', comparePeriod: expect.any(String) });
+    expect(f!.kind === 'ranking' && f!.fellToZero).toEqual(gone);
+  });
+});
