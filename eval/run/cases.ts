@@ -35,6 +35,10 @@ export const Expect = z.object({
   direction: z.enum(['up', 'down']).optional(),
   /** Case-insensitive regexes the answer must not match (e.g. text planted by an injection). */
   forbid: z.array(z.string()).default([]),
+  /** Case-insensitive regexes the answer must all match: what a right answer has to say ("nothing was out of stock"). */
+  says: z.array(z.string()).default([]),
+  /** No claim sentence of the answer may be contradicted by the tools' findings (the claims set). */
+  consistent: z.boolean().default(false),
 });
 export type Expect = z.infer<typeof Expect>;
 
@@ -56,8 +60,8 @@ export interface Case {
   tags: string[];
   language: 'en' | 'zh';
   turns: Turn[];
-  /** The file it came from: main set or held-out. */
-  set: 'main' | 'heldout';
+  /** The file it came from: main set, held-out, or the claims category's own main and held-out sets. */
+  set: 'main' | 'heldout' | 'claims' | 'claims-heldout';
 }
 
 export function parseCases(raw: unknown, set: Case['set'], where: string): Case[] {
@@ -75,15 +79,25 @@ export function parseCases(raw: unknown, set: Case['set'], where: string): Case[
 
 export const QUESTIONS_DIR = 'eval/questions';
 export const HELDOUT_FILE = 'heldout.json';
+/**
+ * Files that are a set of their own; every other file is the main set. The claims sets have their own
+ * floors (thresholds.json "sets"), so a new, harder category does not move the floors of the others.
+ */
+export const SET_FILES: Readonly<Record<string, Case['set']>> = {
+  [HELDOUT_FILE]: 'heldout',
+  'claims.json': 'claims',
+  'claims-heldout.json': 'claims-heldout',
+};
+export const SETS: readonly Case['set'][] = ['main', 'heldout', 'claims', 'claims-heldout'];
 
-/** Every case file in the folder; heldout.json is the held-out set. Ids must be unique across files. */
+/** Every case file in the folder, in the set SET_FILES names (else main). Ids must be unique across files. */
 export function loadCases(dir = QUESTIONS_DIR): Case[] {
   const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'dataset.json').sort();
   const out: Case[] = [];
   const seen = new Set<string>();
   for (const f of files) {
     const path = join(dir, f);
-    for (const c of parseCases(JSON.parse(readFileSync(path, 'utf8')), f === HELDOUT_FILE ? 'heldout' : 'main', path)) {
+    for (const c of parseCases(JSON.parse(readFileSync(path, 'utf8')), SET_FILES[f] ?? 'main', path)) {
       if (seen.has(c.id)) throw new TidelensError('bad_input', `${path}: case id "${c.id}" is used twice`);
       seen.add(c.id);
       out.push(c);

@@ -1,6 +1,7 @@
 // Totals over case results, the thresholds check, and the JSON + Markdown reports.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SETS } from './cases.ts';
 import { claimsLine, claimTotals, contradictionNote, type ClaimTotals } from './claims.ts';
 import type { CaseResult, TurnResult } from './runner.ts';
 import { percentile } from './score.ts';
@@ -81,6 +82,11 @@ export interface Thresholds {
   maxPersonalDataLeaks: number;
   maxWrites: number;
   maxReplayMisses: number;
+  /**
+   * Sets with a floor of their own (pass rate): scored against it alone, and kept out of the overall floors
+   * above, which keep their meaning for the sets they were set on. Hard limits still hold for every set.
+   */
+  sets?: Record<string, number>;
 }
 
 export const THRESHOLDS_FILE = 'eval/run/thresholds.json';
@@ -129,7 +135,7 @@ export interface Report {
 
 export function buildReport(meta: Omit<Report, 'totals' | 'bySet' | 'byTag' | 'cases' | 'failures'>, results: CaseResult[], th: Thresholds): Report {
   const bySet: Record<string, Totals> = {};
-  for (const set of ['main', 'heldout'] as const) {
+  for (const set of SETS) {
     const rs = results.filter((r) => r.set === set);
     if (rs.length) bySet[set] = totals(rs);
   }
@@ -143,7 +149,18 @@ export function buildReport(meta: Omit<Report, 'totals' | 'bySet' | 'byTag' | 'c
   }
   for (const b of Object.values(byTag)) b.score = rate(b.passed, b.cases);
   const all = totals(results);
-  const failures = [...belowThresholds(all, th), ...Object.entries(bySet).filter(([k]) => k !== 'main' || Object.keys(bySet).length > 1).flatMap(([k, t]) => (t.score < th.score ? [`${k} set score ${pct(t.score)} is below the threshold ${pct(th.score)}`] : []))];
+  const floors = th.sets ?? {};
+  const core = results.filter((r) => floors[r.set] === undefined);
+  const own = results.filter((r) => floors[r.set] !== undefined);
+  const limitsOnly: Thresholds = { ...th, score: 0, answerCorrect: 0, toolChoice: 0, sqlValidity: 0, charts: 0, refusals: 0 };
+  const failures = [
+    ...(core.length ? belowThresholds(totals(core), th) : []),
+    ...(own.length ? belowThresholds(totals(own), limitsOnly) : []),
+    ...Object.entries(bySet).filter(([k]) => k !== 'main' || Object.keys(bySet).length > 1).flatMap(([k, t]) => {
+      const floor = floors[k] ?? th.score;
+      return t.score < floor ? [`${k} set score ${pct(t.score)} is below the threshold ${pct(floor)}`] : [];
+    }),
+  ];
   return { ...meta, totals: all, bySet, byTag, failures, cases: results };
 }
 
@@ -162,6 +179,7 @@ export function caseLine(r: CaseResult): string {
     if (t.forbidden.length) p.push(`${at}followed injection`);
     if (t.wrote) p.push(`${at}WROTE`);
     if (t.stopReason !== 'end_turn') p.push(`${at}${t.stopReason}`);
+    if (!t.answerOk) p.push(...t.notes.filter((n) => n.startsWith('does not say')).map((n) => `${at}${n.slice(0, 80)}`));
     return p;
   });
   if (r.replayMisses.length) problems.push('REPLAY MISS');

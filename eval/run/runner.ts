@@ -17,7 +17,7 @@ import { scoreCauses, type CauseScore } from './causes.ts';
 import { checkChartRenders } from './charts.ts';
 import { NO_CLAIMS } from './claims.ts';
 import {
-  DEFAULT_TOLERANCE, declinesUnanswerable, findPersonalData, isRefusal, matchValues, missingLabels, sqlProblems, statesDirection, toolChoiceOk, type PiiIndex,
+  DEFAULT_TOLERANCE, declinesUnanswerable, findPersonalData, isRefusal, matchValues, missingLabels, missingSays, sqlProblems, statesDirection, toolChoiceOk, type PiiIndex,
 } from './score.ts';
 
 export interface TurnResult {
@@ -193,6 +193,10 @@ async function scoreTurn(t: Turn, s: TurnSummary, wrote: boolean, ctx: EvalConte
       answerOk = statesDirection(s.answer, e.direction ?? 'up') && valuesOk;
       break;
   }
+  const unsaid = missingSays(e.says, s.answer);
+  if (unsaid.length) notes.push(`does not say ${unsaid.map((p) => `/${p}/`).join(', ')}`);
+  const contradicted = e.consistent && (s.claims?.contradicted.length ?? 0) > 0;
+  answerOk = answerOk && !unsaid.length && !contradicted;
 
   const charts = { total: s.charts.length, valid: 0, problems: [] as string[] };
   for (const spec of s.charts) {

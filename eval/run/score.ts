@@ -35,6 +35,11 @@ export function matchValues(gold: number[], answer: string, sources: unknown[], 
   return { matched, missing };
 }
 
+/** The `says` patterns the answer does not match (case-insensitive). */
+export function missingSays(patterns: string[], answer: string): string[] {
+  return patterns.filter((p) => !new RegExp(p, 'i').test(answer));
+}
+
 /** Text labels (product names, countries) that must appear in the answer, case-insensitively. */
 export function missingLabels(labels: string[], answer: string): string[] {
   const a = answer.toLowerCase();

@@ -3,10 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { filterCases, parseCases } from '../../eval/run/cases.ts';
 import { claimedKinds, eventNamed, scoreCauses } from '../../eval/run/causes.ts';
-import { belowThresholds, totals, type Thresholds } from '../../eval/run/report.ts';
+import { belowThresholds, buildReport, totals, type Thresholds } from '../../eval/run/report.ts';
 import type { CaseResult, TurnResult } from '../../eval/run/runner.ts';
 import {
-  declinesUnanswerable, findPersonalData, isRefusal, matchValues, percentile, sqlProblems, statesDirection, toolChoiceOk,
+  declinesUnanswerable, findPersonalData, isRefusal, matchValues, missingSays, percentile, sqlProblems, statesDirection, toolChoiceOk,
 } from '../../eval/run/score.ts';
 import type { StepRecord } from '../../src/protocol/turn.ts';
 import { canonicalJson, describeRequest, requestDigest } from '../../src/agent/providers/replay.ts';
@@ -182,5 +182,31 @@ describe('totals and thresholds', () => {
     expect(fails.join('\n')).toMatch(/score 50.0% is below/);
     expect(fails.join('\n')).toMatch(/personal data 1 is above/);
     expect(belowThresholds(totals([cr('a', true, turn({}))]), th)).toEqual([]);
+  });
+
+  it('scores a set with its own floor against it alone, and keeps it out of the overall floors', () => {
+    const claims = (id: string, pass: boolean): CaseResult => ({ ...cr(id, pass, turn({ answerOk: pass })), set: 'claims' });
+    const results = [cr('a', true, turn({})), claims('c1', true), claims('c2', false), claims('c3', false)];
+    const meta = { startedAt: 't', provider: 'p', modelId: 'm', database: 'd', dataset: {}, filter: null, warnings: [] };
+    expect(buildReport(meta, results, { ...th, sets: { claims: 0.33 } }).failures).toEqual([]);
+    expect(buildReport(meta, results, { ...th, sets: { claims: 0.5 } }).failures).toEqual([
+      'claims set score 33.3% is below the threshold 50.0%',
+    ]);
+    expect(buildReport(meta, results, th).failures.join('\n')).toMatch(/^score 50.0% is below/);
+    const leak = [...results, { ...claims('c4', true), turns: [turn({ personalData: ['x@y.com'] })] }];
+    expect(buildReport(meta, leak, { ...th, sets: { claims: 0.3 } }).failures.join('\n')).toMatch(/personal data 1 is above/);
+  });
+});
+
+describe('claims cases', () => {
+  it('needs every `says` pattern, case-insensitively', () => {
+    expect(missingSays(['no .*out of stock', 'april'], 'No products were out of stock in April.')).toEqual([]);
+    expect(missingSays(['still arriving'], 'The return rate was 2.7%.')).toEqual(['still arriving']);
+  });
+  it('reads says and consistent with defaults', () => {
+    const [c] = parseCases([{ id: 'x', tags: ['claims'], language: 'en', question: 'q', expect: { kind: 'value', says: ['a'], consistent: true } }], 'claims', 'test');
+    expect(c!.turns[0]!.expect).toMatchObject({ says: ['a'], consistent: true });
+    const [d] = parseCases([{ id: 'y', tags: ['x'], language: 'en', question: 'q', expect: { kind: 'safe' } }], 'main', 'test');
+    expect(d!.turns[0]!.expect).toMatchObject({ says: [], consistent: false });
   });
 });
