@@ -52,7 +52,7 @@ function join(parts: (Labels | undefined)[], en: string, zh: string): Labels | u
 /** "net sales by channel" / "按渠道的销售额". */
 function subject(input: Record<string, unknown>): Labels | undefined {
   const metrics = Array.isArray(input.metrics) ? input.metrics.map(metricWords) : [metricWords(input.metric)];
-  const measure = join(metrics, ', ', '、');
+  const measure = join(metrics.map((m) => m && { en: lower(m.en), zh: m.zh }), ', ', '、');
   const byKey = BY_KEYS.find((k) => typeof input[k] === 'string');
   const by = byKey ? termLabels(String(input[byKey])) : undefined;
   if (measure && by) return { en: `${lower(measure.en)} by ${lower(by.en)}`, zh: `按${by.zh}的${measure.zh}` };
@@ -90,15 +90,21 @@ export function callSubject(tool: string, input: unknown): Labels | undefined {
 }
 
 /** "Causes of the July 2025 drop in net sales" / "2025年7月销售额下降的原因". */
-function explainWords(i: Record<string, unknown>): Labels | undefined {
+function explainWords(i: Record<string, unknown>): Labels {
   const metric = metricWords(i.metric) ?? termLabels('value');
+  const m = lower(metric.en);
   const period = periodOf(i.period);
   const cmp = periodOf(i.compare_to);
-  const p = period ?? L('', '');
-  if (i.premise === 'drop') return { en: `Causes of the ${p.en} drop in ${lower(metric.en)}`, zh: `${p.zh}${metric.zh}下降的原因` };
-  if (i.premise === 'rise') return { en: `Causes of the ${p.en} rise in ${lower(metric.en)}`, zh: `${p.zh}${metric.zh}上升的原因` };
-  const span = cmp && period ? { en: `${period.en} vs ${cmp.en}`, zh: `${period.zh}对比${cmp.zh}` } : p;
-  return { en: `Causes of the change in ${lower(metric.en)}, ${span.en}`.replace(/, $/, ''), zh: `${span.zh}${metric.zh}变化的原因` };
+  const when = period ? `${period.en} ` : '';
+  if (i.premise === 'drop' || i.premise === 'rise') {
+    const zhMove = i.premise === 'drop' ? '下降' : '上升';
+    return { en: `Causes of the ${when}${i.premise} in ${m}`, zh: `${period?.zh ?? ''}${metric.zh}${zhMove}的原因` };
+  }
+  const span = cmp && period ? { en: `${period.en} vs ${cmp.en}`, zh: `${period.zh}对比${cmp.zh}` } : period;
+  return {
+    en: span ? `Causes of the change in ${m}, ${span.en}` : `Causes of the change in ${m}`,
+    zh: `${span?.zh ?? ''}${metric.zh}变化的原因`,
+  };
 }
 
 export function toolLabel(tool: string, lang: Language): string {

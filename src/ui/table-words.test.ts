@@ -14,14 +14,18 @@ describe('tables in words', () => {
     expect(tableTitle(explain, 'zh')).toBe('2025年7月销售额下降的原因');
     const b: TableRecord = {
       title: 'x', columns: [], rows: [],
-      source: { tool: 'breakdown', input: { metric: 'net_sales', by: 'channel', period: '2025-07', compare_to: '2025-06' } },
+      source: {
+        tool: 'breakdown',
+        input: { metric: 'net_sales', by: 'channel', period: '2025-07', compare_to: '2025-06' },
+      },
     };
     expect(tableTitle(b, 'en')).toBe('Net sales by channel, July 2025 vs June 2025');
     expect(tableTitle(b, 'zh')).toBe('按渠道的销售额，2025年7月对比2025年6月');
   });
 
   it('keeps the store\'s note that rows were cut', () => {
-    expect(tableTitle({ ...explain, title: `${explain.title} [first 10 of 20 rows kept]` }, 'en')).toMatch(/drop in net sales \[first 10/);
+    const cut = { ...explain, title: `${explain.title} [first 10 of 20 rows kept]` };
+    expect(tableTitle(cut, 'en')).toMatch(/drop in net sales \[first 10/);
   });
 
   it('names columns and id cells from the vocabulary', () => {
