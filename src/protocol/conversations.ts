@@ -1,5 +1,6 @@
 // Conversations as stored and as the API lists them, and the bodies of the conversation routes.
 import { z } from 'zod';
+import { FeedbackSchema } from './feedback.ts';
 import { Language, TurnSummarySchema } from './turn.ts';
 
 export const ConversationIdSchema = z
@@ -16,6 +17,8 @@ export const ConversationMetaSchema = z.object({
   saved: z.boolean(),
   /** Epoch seconds when it expires; null when saved. */
   expiresAt: z.number().nullable(),
+  /** The read-only share link's token while the owner shares it. */
+  shareToken: z.string().nullable().optional(),
 });
 export type ConversationMeta = z.infer<typeof ConversationMetaSchema>;
 
@@ -30,8 +33,11 @@ export const StoredTurnSchema = z.object({
   /**
    * Absent or `done` once the turn ended. A turn is stored as `running` when it starts, so a server that dies
    * mid-turn leaves its question and partial answer behind; readers see such a turn as `interrupted`.
+   * `cancelled`: the user pressed Stop; the question and the partial answer are kept.
    */
-  status: z.enum(['running', 'done', 'interrupted']).optional(),
+  status: z.enum(['running', 'done', 'interrupted', 'cancelled']).optional(),
+  /** The owner's thumbs up or down on the answer. */
+  feedback: FeedbackSchema.optional(),
 });
 export type StoredTurn = z.infer<typeof StoredTurnSchema>;
 

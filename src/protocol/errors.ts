@@ -13,6 +13,8 @@ export const ErrorCodeSchema = z.enum([
   'query_timeout',
   'sql_rejected',
   'not_found',
+  /** The conversation existed but expired: unsaved conversations are kept for a few days. */
+  'expired',
   'unauthorized',
   'forbidden',
   'rate_limited',

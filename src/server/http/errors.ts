@@ -10,6 +10,7 @@ export const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  expired: 410,
   db_not_empty: 409,
   rate_limited: 429,
   conversation_full: 409,

@@ -2,6 +2,8 @@
 //   CONV#<id>     META                          the conversation
 //   CONV#<id>     TURN#<createdAt>#<turnId>     one turn (body: capped JSON, well under 400 KB)
 //   OWNER#<owner> CONV#<id>                     a copy of META, so a user's list is one Query
+//   SHARE#<token> SHARE                         the conversation a share link opens (no TTL: META decides)
+// A rated turn carries `feedbackAt`, so the admins' feedback list scans for that attribute alone.
 // DynamoDB deletes expired items lazily (up to days later), so every read filters on expiresAt too.
 import {
   BatchWriteItemCommand,
@@ -19,15 +21,18 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { TidelensError } from '../../errors.ts';
+import type { Feedback } from '../../protocol/feedback.ts';
 import { serialiseTurn } from './cap.ts';
 import { DEFAULT_EXPIRY, expiresAt, isExpired, type ExpiryOptions } from './expiry.ts';
 import { asInterrupted, decodeCursor, encodeCursor, type StaleRule } from './running.ts';
+import { byFeedbackTime, type Lookup, type RatedTurn, withFeedback } from './share.ts';
 import type { ConversationMeta, ConversationStore, ListPage, StoredTurn } from './types.ts';
 
 type Item = Record<string, AttributeValue>;
 
 const conv = (id: string) => `CONV#${id}`;
 const owner = (id: string) => `OWNER#${id}`;
+const share = (token: string) => `SHARE#${token}`;
 
 function metaItem(m: ConversationMeta, pk: string, sk: string): Item {
   const item: Item = {
@@ -41,6 +46,7 @@ function metaItem(m: ConversationMeta, pk: string, sk: string): Item {
     saved: { BOOL: m.saved },
   };
   if (m.expiresAt !== null) item.expiresAt = { N: String(m.expiresAt) };
+  if (m.shareToken) item.shareToken = { S: m.shareToken };
   return item;
 }
 
@@ -53,6 +59,7 @@ function toMeta(i: Item): ConversationMeta {
     updatedAt: i.updatedAt!.S!,
     saved: i.saved?.BOOL ?? false,
     expiresAt: i.expiresAt?.N ? Number(i.expiresAt.N) : null,
+    ...(i.shareToken?.S ? { shareToken: i.shareToken.S } : {}),
   };
 }
 
@@ -257,6 +264,7 @@ export class DynamoConversationStore implements ConversationStore {
     const meta = items.find((i) => i.sk!.S === 'META');
     const keys = items.map((i) => ({ pk: i.pk!, sk: i.sk! }));
     if (meta) keys.push({ pk: { S: owner(meta.ownerId!.S!) }, sk: { S: conv(id) } });
+    if (meta?.shareToken?.S) keys.push({ pk: { S: share(meta.shareToken.S) }, sk: { S: 'SHARE' } });
     for (let i = 0; i < keys.length; i += 25) {
       let req: Record<string, { DeleteRequest: { Key: Item } }[]> | undefined = {
         [this.table]: keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } })),
@@ -335,6 +343,81 @@ export class DynamoConversationStore implements ConversationStore {
       start = page.LastEvaluatedKey;
     } while (start);
     return n;
+  }
+
+  /** DynamoDB keeps an expired item until its TTL sweep (up to days): until then it reads as expired. */
+  async lookup(id: string): Promise<Lookup> {
+    const r = await this.send(
+      this.client.send(
+        new GetItemCommand({ TableName: this.table, Key: { pk: { S: conv(id) }, sk: { S: 'META' } }, ConsistentRead: true }),
+      ),
+    );
+    if (!r.Item) return { state: 'missing' };
+    return this.live(r.Item) ? { state: 'live', meta: toMeta(r.Item) } : { state: 'expired', ownerId: r.Item.ownerId!.S! };
+  }
+
+  async setShareToken(id: string, token: string | null): Promise<ConversationMeta> {
+    const cur = await this.get(id);
+    if (!cur) throw new TidelensError('not_found', `no conversation ${id}`);
+    if (cur.shareToken) await this.deleteItem(share(cur.shareToken), 'SHARE');
+    const { shareToken: _old, ...rest } = cur;
+    const next: ConversationMeta = token ? { ...rest, shareToken: token } : rest;
+    if (token) {
+      const item: Item = { pk: { S: share(token) }, sk: { S: 'SHARE' }, conversationId: { S: id } };
+      await this.send(this.client.send(new PutItemCommand({ TableName: this.table, Item: item })));
+    }
+    await this.putMeta(next);
+    return next;
+  }
+
+  /** Through BatchWriteItem, which the table's policy grants already (no DeleteItem). */
+  private async deleteItem(pk: string, sk: string): Promise<void> {
+    const Key = { pk: { S: pk }, sk: { S: sk } };
+    const RequestItems = { [this.table]: [{ DeleteRequest: { Key } }] };
+    await this.send(this.client.send(new BatchWriteItemCommand({ RequestItems })));
+  }
+
+  async byShareToken(token: string): Promise<ConversationMeta | null> {
+    const r = await this.send(
+      this.client.send(
+        new GetItemCommand({ TableName: this.table, Key: { pk: { S: share(token) }, sk: { S: 'SHARE' } }, ConsistentRead: true }),
+      ),
+    );
+    const id = r.Item?.conversationId?.S;
+    const meta = id ? await this.get(id) : null;
+    // A revoked token's item is deleted with the revoke; the check covers a crash between the two writes.
+    return meta?.shareToken === token ? meta : null;
+  }
+
+  async setFeedback(conversationId: string, turnId: string, feedback: Feedback): Promise<void> {
+    const item = (await this.get(conversationId))
+      ? (await this.convItems(conversationId)).find((i) => i.sk!.S!.startsWith('TURN#') && i.sk!.S!.endsWith(`#${turnId}`))
+      : undefined;
+    if (!item) throw new TidelensError('not_found', `no turn ${turnId} in conversation ${conversationId}`);
+    const body = JSON.stringify(withFeedback(JSON.parse(item.body!.S!) as StoredTurn, feedback));
+    const next: Item = { ...item, body: { S: body }, feedbackAt: { S: feedback.at } };
+    await this.send(this.client.send(new PutItemCommand({ TableName: this.table, Item: next })));
+  }
+
+  async listFeedback(limit: number): Promise<RatedTurn[]> {
+    const items: Item[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await this.send(
+        this.client.send(
+          new ScanCommand({ TableName: this.table, FilterExpression: 'attribute_exists(feedbackAt)', ExclusiveStartKey: start }),
+        ),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    const rated = items
+      .filter(this.live)
+      .map((i) => ({ ownerId: i.ownerId!.S!, turn: JSON.parse(i.body!.S!) as RatedTurn['turn'] }))
+      .filter((r) => r.turn.feedback);
+    const liveConvs = new Set<string>();
+    for (const id of new Set(rated.map((r) => r.turn.conversationId))) if (await this.get(id)) liveConvs.add(id);
+    return rated.filter((r) => liveConvs.has(r.turn.conversationId)).sort(byFeedbackTime).slice(0, limit);
   }
 
   async close(): Promise<void> {

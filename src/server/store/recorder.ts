@@ -79,7 +79,9 @@ export class TurnRecorder {
       this.partial.stopReason = failed ? 'error' : 'cancelled';
       this.partial.timings.totalMs = Math.round(performance.now() - this.started);
     }
-    this.save('done', summary ?? this.partial, summary ? messages : []);
+    const final = summary ?? this.partial;
+    // A stopped turn stays in the conversation, marked, with what was answered before Stop.
+    this.save(final.stopReason === 'cancelled' ? 'cancelled' : 'done', final, summary ? messages : []);
     await this.writes;
   }
 

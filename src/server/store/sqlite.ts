@@ -4,9 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { TidelensError } from '../../errors.ts';
+import type { Feedback } from '../../protocol/feedback.ts';
 import { serialiseTurn } from './cap.ts';
 import { DEFAULT_EXPIRY, expiresAt, type ExpiryOptions } from './expiry.ts';
 import { asInterrupted, decodeCursor, encodeCursor, type StaleRule } from './running.ts';
+import { type Lookup, type RatedTurn, TOMBSTONE_DAYS, withFeedback } from './share.ts';
 import type { ConversationMeta, ConversationStore, ListPage, StoredTurn } from './types.ts';
 
 const DDL = `
@@ -27,7 +29,18 @@ CREATE TABLE IF NOT EXISTS turns (
   created_at TEXT NOT NULL,
   body TEXT NOT NULL,
   PRIMARY KEY (conversation_id, turn_id)
+);
+CREATE TABLE IF NOT EXISTS expired_conversations (
+  id TEXT PRIMARY KEY,
+  owner_id TEXT NOT NULL,
+  expired_at INTEGER NOT NULL
 );`;
+
+/** Columns added after the first release: a store file made before them gets them on open. */
+const ADDED_COLUMNS: [table: string, column: string, index: string][] = [
+  ['conversations', 'share_token TEXT', 'CREATE UNIQUE INDEX IF NOT EXISTS conversations_share ON conversations (share_token)'],
+  ['turns', 'feedback_at TEXT', 'CREATE INDEX IF NOT EXISTS turns_feedback ON turns (feedback_at)'],
+];
 
 interface Row {
   id: string;
@@ -37,6 +50,7 @@ interface Row {
   updated_at: string;
   saved: number;
   expires_at: number | null;
+  share_token: string | null;
 }
 
 const toMeta = (r: Row): ConversationMeta => ({
@@ -47,6 +61,7 @@ const toMeta = (r: Row): ConversationMeta => ({
   updatedAt: r.updated_at,
   saved: r.saved === 1,
   expiresAt: r.expires_at,
+  ...(r.share_token ? { shareToken: r.share_token } : {}),
 });
 
 export class SqliteConversationStore implements ConversationStore {
@@ -70,6 +85,7 @@ export class SqliteConversationStore implements ConversationStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
     this.db.exec(DDL);
+    this.addColumns();
     this.purge();
   }
 
@@ -77,11 +93,31 @@ export class SqliteConversationStore implements ConversationStore {
     return Math.floor(this.expiry.now().getTime() / 1000);
   }
 
-  /** Expired conversations are deleted for real; reads also filter them, so a purge delay shows nothing stale. */
+  private addColumns(): void {
+    for (const [table, column, index] of ADDED_COLUMNS) {
+      const cols = this.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+      if (!cols.some((c) => c.name === column.split(' ')[0])) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column}`);
+      this.db.exec(index);
+    }
+  }
+
+  /**
+   * Expired conversations are deleted for real (reads also filter them, so a purge delay shows nothing stale);
+   * their ids and owners are remembered for a while, so an old link can say "expired".
+   */
   purge(): number {
-    return this.db
-      .prepare('DELETE FROM conversations WHERE expires_at IS NOT NULL AND expires_at <= ?')
-      .run(this.nowSec()).changes;
+    const now = this.nowSec();
+    return this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT OR REPLACE INTO expired_conversations (id, owner_id, expired_at)
+           SELECT id, owner_id, expires_at FROM conversations WHERE expires_at IS NOT NULL AND expires_at <= ?`,
+        )
+        .run(now);
+      this.db.prepare('DELETE FROM expired_conversations WHERE expired_at <= ?').run(now - TOMBSTONE_DAYS * 86_400);
+      return this.db.prepare('DELETE FROM conversations WHERE expires_at IS NOT NULL AND expires_at <= ?').run(now)
+        .changes;
+    })();
   }
 
   async create(ownerId: string, title: string): Promise<ConversationMeta> {
@@ -215,6 +251,57 @@ export class SqliteConversationStore implements ConversationStore {
   async turnCount(conversationId: string): Promise<number> {
     const r = this.db.prepare('SELECT COUNT(*) AS n FROM turns WHERE conversation_id = ?').get(conversationId);
     return (r as { n: number }).n;
+  }
+
+  async lookup(id: string): Promise<Lookup> {
+    const meta = await this.get(id);
+    if (meta) return { state: 'live', meta };
+    this.purge();
+    const r = this.db.prepare('SELECT owner_id FROM expired_conversations WHERE id = ?').get(id) as
+      | { owner_id: string }
+      | undefined;
+    return r ? { state: 'expired', ownerId: r.owner_id } : { state: 'missing' };
+  }
+
+  async setShareToken(id: string, token: string | null): Promise<ConversationMeta> {
+    const cur = await this.get(id);
+    if (!cur) throw new TidelensError('not_found', `no conversation ${id}`);
+    this.db.prepare('UPDATE conversations SET share_token = ? WHERE id = ?').run(token, id);
+    const { shareToken: _old, ...rest } = cur;
+    return token ? { ...rest, shareToken: token } : rest;
+  }
+
+  async byShareToken(token: string): Promise<ConversationMeta | null> {
+    const r = this.db
+      .prepare('SELECT * FROM conversations WHERE share_token = ? AND (expires_at IS NULL OR expires_at > ?)')
+      .get(token, this.nowSec()) as Row | undefined;
+    return r ? toMeta(r) : null;
+  }
+
+  async setFeedback(conversationId: string, turnId: string, feedback: Feedback): Promise<void> {
+    const r = (await this.get(conversationId))
+      ? (this.db
+          .prepare('SELECT body FROM turns WHERE conversation_id = ? AND turn_id = ?')
+          .get(conversationId, turnId) as { body: string } | undefined)
+      : undefined;
+    if (!r) throw new TidelensError('not_found', `no turn ${turnId} in conversation ${conversationId}`);
+    const body = JSON.stringify(withFeedback(JSON.parse(r.body) as StoredTurn, feedback));
+    this.db
+      .prepare('UPDATE turns SET body = ?, feedback_at = ? WHERE conversation_id = ? AND turn_id = ?')
+      .run(body, feedback.at, conversationId, turnId);
+  }
+
+  async listFeedback(limit: number): Promise<RatedTurn[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT t.body, c.owner_id FROM turns t JOIN conversations c ON c.id = t.conversation_id
+         WHERE t.feedback_at IS NOT NULL AND (c.expires_at IS NULL OR c.expires_at > ?)
+         ORDER BY t.feedback_at DESC, t.turn_id DESC LIMIT ?`,
+      )
+      .all(this.nowSec(), limit) as { body: string; owner_id: string }[];
+    return rows
+      .map((r) => ({ ownerId: r.owner_id, turn: JSON.parse(r.body) as RatedTurn['turn'] }))
+      .filter((r) => r.turn.feedback);
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,7 @@
 // Conversations and their turns: one interface, two stores (DynamoDB in production, SQLite embedded).
+import type { Feedback } from '../../protocol/feedback.ts';
 import type { ConversationMeta, StoredTurn } from '../../protocol/index.ts';
+import type { Lookup, RatedTurn } from './share.ts';
 
 export type { ConversationMeta, StoredTurn };
 
@@ -28,5 +30,15 @@ export interface ConversationStore {
    * returns how many remain (more than `keep` when the rest are saved).
    */
   trimOwner(ownerId: string, keep: number): Promise<number>;
+  /** Like get(), but says whether a conversation that is gone expired (remembered a while) or never was. */
+  lookup(id: string): Promise<Lookup>;
+  /** Sets (a fresh token) or clears (null) the read-only share link. */
+  setShareToken(id: string, token: string | null): Promise<ConversationMeta>;
+  /** The live conversation shared under this token; null when revoked, unknown or expired. */
+  byShareToken(token: string): Promise<ConversationMeta | null>;
+  /** Stores the rating with the turn, replacing an earlier one; not_found when there is no such turn. */
+  setFeedback(conversationId: string, turnId: string, feedback: Feedback): Promise<void>;
+  /** Rated turns of live conversations, newest rating first. */
+  listFeedback(limit: number): Promise<RatedTurn[]>;
   close(): Promise<void>;
 }
