@@ -56,6 +56,16 @@ function valueFormat(spec: ChartSpec): string | undefined {
   return enc?.tooltip?.find((c) => c.type === 'quantitative' && c.format)?.format;
 }
 
+/** Room to keep for the chart before it draws: its own height where it gives one, so short charts leave no gap. */
+function reservedHeight(spec: ChartSpec): number {
+  const h = spec.height as number | { step?: number } | undefined;
+  if (typeof h === 'number') return h + 70;
+  const y = (spec.encoding as { y?: { field?: string } } | undefined)?.y?.field;
+  const values = (spec.data as { values?: Record<string, unknown>[] } | undefined)?.values;
+  if (!h?.step || !y || !values) return 240;
+  return h.step * new Set(values.map((r) => r[y])).size + 90;
+}
+
 export function ChartView({ spec: drawn }: { spec: ChartSpec }) {
   const spec = useMemo(() => localizeChart(drawn, lang.value), [drawn, lang.value]);
   const title = summarizeChart(spec)?.title || (typeof spec.title === 'string' ? spec.title : '');
@@ -96,7 +106,7 @@ export function ChartView({ spec: drawn }: { spec: ChartSpec }) {
   }, [spec]);
   return (
     <figure class="chart-block" aria-label={label}>
-      <div class="chart" ref={ref} />
+      <div class="chart" ref={ref} style={{ minHeight: `${Math.min(reservedHeight(spec), 700)}px` }} />
       {failed.value && <p class="muted">{t.value.chartFailed}</p>}
       <ChartCaption spec={spec} />
     </figure>
