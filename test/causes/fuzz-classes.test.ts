@@ -1,6 +1,6 @@
 // Failure classes the cause fuzzer found, each pinned by a scenario built from it (seed/scenarios/):
-// a ratio's rate/mix drivers that did not add up to the change, and a marketplace surge against the
-// season that no detector named.
+// a ratio's rate/mix drivers that did not add up to the change, a marketplace surge against the season
+// that no detector named, and a campaign's last day in the period taken for a traffic drop.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,5 +72,11 @@ describe('failure classes from the cause fuzzer', () => {
     expect(surge?.segment).toEqual({ channel: ['other_marketplace'] });
     expect(surge!.effect!).toBeGreaterThan(0);
     expect(surge!.start! >= '2025-09-01' && surge!.end! <= '2025-09-30').toBe(true);
+  });
+
+  it("names the end of Black Friday's campaign, not a traffic drop of its source", { timeout: 120_000 }, async () => {
+    const data = await explain(scenario('dec-2025-after-black-friday'), '2025-10-01');
+    const bf = data.causes.filter((c) => c.segment.source?.some((x) => x.includes('Black Friday')));
+    expect(bf.map((c) => c.kind)).toEqual(['campaign_end']);
   });
 });

@@ -51,4 +51,13 @@ describe('detectCampaigns', () => {
     ];
     expect(detectCampaigns(rows, w, none)).toEqual([]);
   });
+
+  it('a campaign a few days apart in the two periods but most of its sessions in one is an edge', () => {
+    // Black Friday: four days in November, one in December; the days differ by 10% of a month.
+    const w = { a: { from: '2025-11-01', to: '2025-11-30' }, b: { from: '2025-12-01', to: '2025-12-31' } };
+    const rows = [row(5, 'Black Friday 2025', '2025-11-27', '2025-12-01')];
+    const [e] = detectCampaigns(rows, w, () => ({ a: 1400, b: 350 }));
+    expect(e).toMatchObject({ kind: 'campaign_end', segment: { source: ['Instagram Ads – Black Friday 2025'] } });
+    expect(detectCampaigns(rows, w, () => ({ a: 40, b: 10 }))).toEqual([]);
+  });
 });

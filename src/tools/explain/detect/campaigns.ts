@@ -10,6 +10,9 @@ import type { DetectedEvent, Window } from './types.ts';
 export const CAMPAIGN_LABEL =
   'evidence: campaigns overlapping the periods (marketing_campaigns, traffic_sources, order_campaign_map)';
 
+/** A campaign source's sessions must reach this in one period before their move counts on its own. */
+const MIN_SESSIONS = 100;
+
 export function campaignQuery(w: Window): Fragment {
   const lo = w.a.from < w.b.from ? w.a.from : w.b.from;
   const hi = w.a.to > w.b.to ? w.a.to : w.b.to;
@@ -76,8 +79,14 @@ export function detectCampaigns(
     const lenB = dayCount(w.b.from, w.b.to);
     const shareA = overlapDays(start, end, w.a) / lenA;
     const shareB = overlapDays(start, end, w.b) / lenB;
-    if (Math.abs(shareA - shareB) < 0.2) continue; // ran (or not) alike in both periods
-    const kind = shareB > shareA ? 'campaign_start' : 'campaign_end';
+    const rawSource = r.source_name === null || r.source_name === undefined ? null : String(r.source_name);
+    const source = rawSource === null ? null : sourceName(rawSource);
+    const s = source ? sessions(source) : { a: 0, b: 0 };
+    const daysAlike = Math.abs(shareA - shareB) < 0.2;
+    // Four days of Black Friday against one are a few days apart but most of a month's campaign traffic.
+    const sessionsMoved = Math.max(s.a, s.b) >= MIN_SESSIONS && Math.abs(s.b - s.a) >= 0.5 * Math.max(s.a, s.b);
+    if (daysAlike && !sessionsMoved) continue; // ran (or not) alike in both periods
+    const kind = (daysAlike ? s.b > s.a : shareB > shareA) ? 'campaign_start' : 'campaign_end';
     // A yearly campaign that ran in the comparison but less in the period: the edition of the
     // period's year is the one that stopped (or never came); name it, with last year's in the facts.
     const edition = rows.find(
@@ -90,9 +99,6 @@ export function detectCampaigns(
     const shown = kind === 'campaign_end' && edition ? edition : r;
     const sStart = String(shown.start_date).slice(0, 10);
     const sEnd = String(shown.end_date).slice(0, 10);
-    const rawSource = r.source_name === null || r.source_name === undefined ? null : String(r.source_name);
-    const source = rawSource === null ? null : sourceName(rawSource);
-    const s = source ? sessions(source) : { a: 0, b: 0 };
     out.push({
       kind,
       segment: source ? { source: [source] } : { channel: ['own_website'] },
