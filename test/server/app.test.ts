@@ -99,8 +99,8 @@ describe('role matrix', () => {
       ['GET', '/api/conversations', undefined, { anon: 401, viewer: 200, analyst: 200, admin: 200 }],
       ['GET', '/api/conversations?scope=all', undefined, { anon: 401, viewer: 403, analyst: 403, admin: 200 }],
       ['POST', '/api/chat', { message: 'hello' }, { anon: 401, viewer: 200, analyst: 200, admin: 200 }],
-      // Someone else's conversation looks missing; admins may read and export it.
-      ['GET', `/api/conversations/${conv}`, undefined, { anon: 401, viewer: 404, analyst: 200, admin: 200 }],
+      // Reading someone else's conversation is forbidden, changing it looks missing; admins may read and export it.
+      ['GET', `/api/conversations/${conv}`, undefined, { anon: 401, viewer: 403, analyst: 200, admin: 200 }],
       ['PATCH', `/api/conversations/${conv}`, { title: 'July' }, { anon: 401, viewer: 404, analyst: 200, admin: 404 }],
       ['GET', `/api/conversations/${conv}/export?format=md`, undefined, { anon: 401, viewer: 403, analyst: 200, admin: 200 }],
       ['GET', `/api/conversations/${conv}/export?format=csv`, undefined, { anon: 401, viewer: 403, analyst: 200, admin: 200 }],

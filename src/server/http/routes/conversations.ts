@@ -35,6 +35,22 @@ export async function loadOwned(
   return meta;
 }
 
+/**
+ * For reading one conversation (the page a link opens), the reason it cannot be read: expired (410) for its
+ * owner, someone else's (403), or unknown (404). Ids are random UUIDs, so saying which cannot be used to probe.
+ */
+export async function loadReadable(store: ConversationStore, id: string, user: SessionUser): Promise<ConversationMeta> {
+  const found = await store.lookup(id);
+  const mine = (owner: string) => owner === String(user.id) || user.role === 'admin';
+  if (found.state === 'live' && mine(found.meta.ownerId)) return found.meta;
+  if (found.state === 'live') throw new TidelensError('forbidden', 'this conversation belongs to someone else');
+  if (found.state === 'expired' && mine(found.ownerId)) {
+    throw new TidelensError('expired', 'this conversation expired: unsaved conversations are kept for a few days');
+  }
+  if (found.state === 'expired') throw new TidelensError('forbidden', 'this conversation belonged to someone else');
+  throw new TidelensError('not_found', 'no such conversation; it may have been deleted');
+}
+
 export function conversationRoutes(deps: { store: ConversationStore }) {
   const { store } = deps;
   const app = new Hono<AppEnv>();
@@ -53,7 +69,7 @@ export function conversationRoutes(deps: { store: ConversationStore }) {
   app.get('/conversations/:id', async (c) => {
     const user = c.get('user')!;
     const id = parseOr400(ConversationId, c.req.param('id'), 'id');
-    const meta = await loadOwned(store, id, user, true);
+    const meta = await loadReadable(store, id, user);
     // Bounded by the per-conversation turn cap (chat.ts).
     const turns = await store.turns(id);
     return c.json<ConversationDetail>({
@@ -64,6 +80,7 @@ export function conversationRoutes(deps: { store: ConversationStore }) {
         question: t.question,
         summary: redactSummary(t.summary, user.role),
         ...(t.status && t.status !== 'done' ? { status: t.status } : {}),
+        ...(t.feedback ? { feedback: t.feedback } : {}),
       })),
     });
   });
