@@ -123,7 +123,7 @@ describe.skipIf(!chromiumAvailable)('accessibility in Chromium', () => {
     const detail = await (await page.request.get(`${env.server.url}/api/conversations/${id}`)).json();
     const spec = detail.turns.at(-1).summary.charts[0];
     const enc = spec.encoding ?? spec.layer[0].encoding;
-    const field = enc.y.type === 'quantitative' ? (enc.y2?.field ?? enc.y.field) : enc.x.field;
+    const field = enc.y.type === 'quantitative' ? (enc.y2?.field ?? enc.y.field) : (enc.x2?.field ?? enc.x.field);
     const vals = spec.data.values
       .map((r: Record<string, unknown>) => r[field])
       .filter((v: unknown) => typeof v === 'number');
@@ -131,7 +131,8 @@ describe.skipIf(!chromiumAvailable)('accessibility in Chromium', () => {
       new Intl.NumberFormat('en-US', { maximumFractionDigits: Number.isInteger(v) ? 0 : 2 }).format(v);
     const figure = answer.locator('figure.chart-block').first();
     expect(await figure.getAttribute('aria-label')).toBe(`Chart: ${spec.title}`);
-    const caption = await figure.locator('figcaption').innerText();
+    // Money reads with its currency sign, as on the chart's axis and in its tooltips.
+    const caption = (await figure.locator('figcaption').innerText()).replace(/\$/g, '');
     expect(caption).toContain(`highest ${fmt(Math.max(...vals))}`);
     expect(caption).toContain(`lowest ${fmt(Math.min(...vals))}`);
     await page.screenshot({ path: join(ARTIFACTS, 'a11y-chart-caption.png') });
