@@ -2,11 +2,12 @@
 // weekly sales trend for June 2025, then calls the partial last week the lowest. The answer must show the
 // contradiction with its reason, open, in English and Chinese, and an unchecked claim folded away; a stored
 // conversation shows the same when it is opened again.
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeBedrock, type RecordedRequest, type Scripted } from '../../eval/fake-bedrock/server.ts';
 import { askAndWait } from './chat-helpers.ts';
-import { chromiumAvailable, type E2e, launchHeadless, startE2e } from './support.ts';
+import { ARTIFACTS, chromiumAvailable, type E2e, launchHeadless, startE2e } from './support.ts';
 
 const ANSWERS = {
   // June 2025 ends on a Monday: the week of 30 June has one day in the period, so it is partial.
@@ -85,6 +86,7 @@ describe.skipIf(!chromiumAvailable)('claims beside an answer in Chromium', () =>
     expect(await folded.getByRole('listitem').isVisible()).toBe(false);
     await folded.locator('summary').click();
     expect(await folded.getByRole('listitem').textContent()).toContain('The best channel was Amazon.');
+    await answer.screenshot({ path: join(ARTIFACTS, 'claims-en.png') });
 
     // The stored turn carries the check: opening the conversation again renders it from the summary.
     await page.reload();
@@ -104,6 +106,7 @@ describe.skipIf(!chromiumAvailable)('claims beside an answer in Chromium', () =>
     const text = (await box.getByRole('listitem').textContent()) ?? '';
     expect(text).toContain('2025-06-30 这一周的销售额最低');
     expect(text).toMatch(/2025年6月30日当周不是完整的周，不参与比较；完整周中最低的是2025年6月\d+日当周/);
+    await answer.screenshot({ path: join(ARTIFACTS, 'claims-zh.png') });
     await page.context().close();
   }, 120_000);
 });
