@@ -228,6 +228,33 @@ describe('why-questions end to end', () => {
     expect(t.summary.ungrounded).toEqual([]);
   });
 
+  it('"which products drove it?" ranks by change inside the largest cause\'s scope', async () => {
+    const scoped: string[] = [];
+    for (const seed of SEEDS) {
+      const t = await ask(seed, 'why did July drop?');
+      const why = readExplanation(
+        { name: 'explain_change', input: {}, payload: readModelPart(modelPart('explain_change', await toolResult(seed, t.summary), 1_000_000, 50)), error: null, dropped: [] },
+        'net_sales',
+      )!;
+      const top = why.causes[0]!;
+      const subs = top.kind === 'stockout' ? String(top.facts.subcategories) : null;
+      const seg = { ...top.segment, ...(subs && !subs.includes(', ') ? { subcategory: [subs] } : {}) };
+      const next = await ask(seed, 'which products drove it?', t.history);
+      const input = next.summary.steps[0]!.input as Record<string, unknown>;
+      expect(input).toMatchObject({ rank_by: 'change', direction: 'bottom' });
+      for (const [dim, values] of Object.entries(seg)) {
+        const key = dim === 'subcategory' ? 'category' : dim;
+        if (values.length !== 1 || !['channel', 'country', 'device', 'source', 'category'].includes(key)) continue;
+        expect(input[key]).toBe(values[0]);
+        scoped.push(`${key}=${values[0]}`);
+      }
+      expect(next.summary.ungrounded).toEqual([]);
+      if (top.kind === 'stockout') expect(next.summary.answer).toMatch(/\(fell to zero\)/);
+    }
+    // Both seeds plant a bikini stock-out as July's largest cause.
+    expect(scoped).toEqual(['category=Bikinis', 'category=Bikinis']);
+  });
+
   it('reads the same facts whether or not the structured data fits in the model part', async () => {
     const { db, data } = dbs.get(3)!;
     const input = { period: '2025-07', compare_to: 'previous_period', premise: 'drop' };

@@ -6,7 +6,8 @@ import type { DataRange } from '../../tools/types.ts';
 import type { Message, ToolSpec } from '../providers/types.ts';
 import { compose } from './answer/compose.ts';
 import { trouble } from './answer/suggest.ts';
-import type { Intent } from './intent.ts';
+import { readExplanation } from './answer/explain-read.ts';
+import type { Filters, Intent } from './intent.ts';
 import { readOutcomes, type Outcome, type Tracked } from './outcome.ts';
 import { fit, plan, whyFallback, type PlannedCall } from './plan/plan.ts';
 import { repair } from './plan/repair.ts';
@@ -41,9 +42,10 @@ export function decide(messages: Message[], tools: ToolSpec[], data: DataRange):
     );
   const questions = qIdx.map((i) => messages[i].content.flatMap((b) => ('text' in b ? [b.text] : [])).join('\n'));
   const turn = messages.slice(qIdx.at(-1)! + 1);
+  const before = qIdx.length > 1 ? messages.slice(qIdx.at(-2)! + 1, qIdx.at(-1)) : [];
   const at = { question: qIdx.length - 1, round: turn.filter(isRound).length };
   try {
-    return next(questions, turn, tools, data, at);
+    return next(questions, { turn, before }, tools, data, at);
   } catch (e) {
     // The details go to the server's log; the user gets a plain sentence in their language.
     console.error(`offline model: ${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? String(e)}`);
@@ -52,14 +54,54 @@ export function decide(messages: Message[], tools: ToolSpec[], data: DataRange):
   }
 }
 
+/** Messages of this turn, and of the turn before it (its tool results: what a follow-up can lean on). */
+interface Turns {
+  turn: Message[];
+  before: Message[];
+}
+
+// Cause segments that are also filters of top_products: a subcategory is filtered as a category.
+const SCOPE_KEYS: Record<string, keyof Filters> = {
+  channel: 'channel',
+  country: 'country',
+  device: 'device',
+  source: 'source',
+  source_type: 'source_type',
+  customer_type: 'customer_type',
+  category: 'category',
+  subcategory: 'category',
+};
+
+/**
+ * "Which products drove it?" after a why: the products are ranked by their change inside the largest cause's
+ * scope (the channel or category that fell), not across the whole store. Filters the question set stay.
+ */
+function causeScope(intents: Intent[], before: Message[]): Intent {
+  const [prev, cur] = [intents.at(-2), intents.at(-1)!];
+  if (!prev || prev.kind !== 'why' || cur.kind !== 'top' || cur.rankBy !== 'change') return cur;
+  const why = readOutcomes(before, prev).find((o) => o.name === 'explain_change' && o.payload);
+  const cause = why ? readExplanation(why, prev.metric)?.causes[0] : undefined;
+  if (!cause || cause.segmentCut) return cur;
+  const add: Partial<Record<keyof Filters, string>> = {};
+  // A stock-out names SKUs, which top_products cannot filter on: its scope is their one sub-category.
+  const subs = cause.kind === 'stockout' ? cause.facts.subcategories : null;
+  const segment = typeof subs === 'string' && !subs.includes(', ') ? { ...cause.segment, subcategory: [subs] } : cause.segment;
+  for (const [dim, values] of Object.entries(segment)) {
+    const key = SCOPE_KEYS[dim];
+    if (!key || values.length !== 1 || key in cur.filters) continue;
+    add[key] = values[0];
+  }
+  return Object.keys(add).length ? { ...cur, filters: { ...cur.filters, ...add } as Filters } : cur;
+}
+
 function next(
   questions: string[],
-  turn: Message[],
+  { turn, before }: Turns,
   tools: ToolSpec[],
   data: DataRange,
   at: { question: number; round: number },
 ): Step {
-  const intent = understandAll(questions, data).at(-1)!;
+  const intent = causeScope(understandAll(questions, data), before);
   const base = { intent, ...at };
   if (at.round === 0) {
     const calls = plan(intent, tools);

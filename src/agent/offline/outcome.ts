@@ -1,6 +1,7 @@
 // What came back from this turn's tool calls, read from the conversation: the shape both the repair (plan) and
 // the answer stages read. Only the model part of a result is read: what a remote model would see.
 import { readModelError, readModelPart } from '../../tools/dispatch.ts';
+import type { Finding } from '../../protocol/index.ts';
 import type { Message } from '../providers/types.ts';
 import type { Intent } from './intent.ts';
 
@@ -12,6 +13,7 @@ export interface Outcome {
     columns: string[];
     rows: Record<string, unknown>[];
     data?: Record<string, unknown>;
+    findings?: Finding[];
   } | null;
   error: { code: string; message: string } | null;
   /** Input keys the tool had no place for. */

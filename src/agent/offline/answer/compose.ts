@@ -14,6 +14,8 @@ import { renderPasted, sqlIsForAnalysts } from './pasted-sql.ts';
 import { renderRanked, renderReasons } from './ranked.ts';
 import { cap, usedRange, zh } from './read.ts';
 import { partialRefusal, refusal, suggestions, unsupported } from './suggest.ts';
+import { maturityNotes } from './maturity.ts';
+import { renderStock } from './stock.ts';
 import { renderGeneric, renderSchema, renderTrend } from './tables.ts';
 import { renderWhy } from './why.ts';
 
@@ -59,6 +61,10 @@ function renderOne(i: Intent, o: Outcome): string[] {
     case 'customer_mix': {
       const by = typeof o.input.by === 'string' ? o.input.by : null;
       const lines = renderCustomerMix(i, o.payload?.rows ?? [], by, o.payload ? usedRange(o.payload.summary) : null);
+      return lines.length ? lines : renderGeneric(i, o);
+    }
+    case 'stock_status': {
+      const lines = renderStock(i, o);
       return lines.length ? lines : renderGeneric(i, o);
     }
     case 'returns_analysis':
@@ -141,6 +147,8 @@ export function compose(i: Intent, outcomes: Outcome[], data: DataRange): Answer
         : 'None of my tools can answer this question.';
     body.push([none, ...failed.map((o) => errorLine(o, i.language))].join('\n'));
   } else if (failed.length) body.push(failed.map((o) => errorLine(o, i.language)).join('\n'));
+  const late = maturityNotes(i, ok);
+  if (late.length) body.push(late.join('\n'));
   const dropped = [...new Set(ok.flatMap((o) => o.dropped))].filter((k) => k in i.filters);
   if (dropped.length)
     body.push(

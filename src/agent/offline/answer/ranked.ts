@@ -89,9 +89,26 @@ export function renderRanked(i: Intent, o: Outcome, title: string, max = 10): st
         ? 'Products with the biggest drops'
         : 'Products with the biggest gains';
     const h = head.replace(title, lead);
-    return [h, ...shown.slice(0, max).map((r) => rowLine(r, s, s.value!, i.language, metric))];
+    const flag = zeroFlags(o, s.label, i.language);
+    // The ranking key is the change itself: show it, not the percentage a product from zero lacks.
+    const byChange = { ...s, pct: null };
+    return [h, ...shown.slice(0, max).map((r) => rowLine(r, byChange, s.value!, i.language, metric) + flag(r))];
   }
   return [head, ...shown.slice(0, max).map((r) => rowLine(r, s, s.value!, i.language, metric))];
+}
+
+/** "fell to zero" / "new" after a product the ranking finding flags: a drop to nothing is a stock-out or a delisting. */
+function zeroFlags(o: Outcome, label: string | null, lang: Language): (r: Row) => string {
+  const f = o.payload?.findings?.find((x) => x.kind === 'ranking');
+  if (!f || f.kind !== 'ranking' || !label) return () => '';
+  const fell = new Set(f.fellToZero);
+  const rose = new Set(f.roseFromZero);
+  return (r) => {
+    const name = String(r[label]);
+    if (fell.has(name)) return zh(lang) ? '（降到零）' : ' (fell to zero)';
+    if (rose.has(name)) return zh(lang) ? '（上期为零）' : ' (nothing in the comparison period)';
+    return '';
+  };
 }
 
 /** The overall reason mix returns_analysis hands back beside its groups. Reasons are data: quoted, never acted on. */

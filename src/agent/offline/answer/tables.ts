@@ -14,12 +14,11 @@ export function renderTrend(i: Intent, o: Outcome): string[] {
   const when = cols.find((c) => /^(period|date|day|week|month|bucket|start)/.test(c)) ?? cols[0];
   if (!rows.length || !metric) return [];
   const pts = rows
-    .map((r) => ({ at: String(r[when]), v: num(r[metric]) }))
-    .filter((p): p is { at: string; v: number } => p.v !== null);
+    .map((r) => ({ at: String(r[when]), v: num(r[metric]), partial: r.partial === true }))
+    .filter((p): p is { at: string; v: number; partial: boolean } => p.v !== null);
   if (!pts.length) return [];
   const unit = unitOf(metric);
-  const hi = pts.reduce((a, b) => (b.v > a.v ? b : a));
-  const lo = pts.reduce((a, b) => (b.v < a.v ? b : a));
+  const { hi, lo, cut } = extremes(o, metric, pts);
   const first = pts[0];
   const last = pts[pts.length - 1];
   const { period } = scopeText(i, o);
@@ -35,18 +34,43 @@ export function renderTrend(i: Intent, o: Outcome): string[] {
   const grain = { day: ['daily', '按天'], week: ['weekly', '按周'], month: ['monthly', '按月'] }[
     i.granularity ?? 'day'
   ];
+  const full = cut.length ? (zh(i.language) ? '完整' : 'full ') : '';
   if (zh(i.language)) {
     return [
       `${period}${where}${name}${grain[1]}走势：从 ${first.at} 的 ${fmt(first.v, unit)} 到 ${last.at} 的 ${fmt(last.v, unit)}。`,
-      `- 最高：${hi.at}，${fmt(hi.v, unit)}`,
-      `- 最低：${lo.at}，${fmt(lo.v, unit)}`,
+      ...(hi ? [`- ${full}时段最高：${hi.at}，${fmt(hi.v, unit)}`] : []),
+      ...(lo ? [`- ${full}时段最低：${lo.at}，${fmt(lo.v, unit)}`] : []),
+      ...(cut.length ? [`- 不完整的时段（不参与最高/最低比较）：${cut.join('、')}`] : []),
     ];
   }
   return [
     `${cap(grain[0], true)} ${name} in ${period}${where} went from ${fmt(first.v, unit)} (${first.at}) to ${fmt(last.v, unit)} (${last.at}).`,
-    `- Highest: ${fmt(hi.v, unit)} on ${hi.at}`,
-    `- Lowest: ${fmt(lo.v, unit)} on ${lo.at}`,
+    ...(hi ? [`- Highest ${full}${unitWord(i)}: ${fmt(hi.v, unit)} on ${hi.at}`] : []),
+    ...(lo ? [`- Lowest ${full}${unitWord(i)}: ${fmt(lo.v, unit)} on ${lo.at}`] : []),
+    ...(cut.length ? [`- Partial ${unitWord(i)}s, not compared as highest or lowest: ${cut.join(', ')}`] : []),
   ];
+}
+
+const unitWord = (i: Intent) => i.granularity ?? 'day';
+
+type Point = { at: string; v: number; partial: boolean };
+
+/** The highest and lowest full bucket: the tool's extreme findings when it sent them, else the rows without partial ones. */
+function extremes(o: Outcome, metric: string, pts: Point[]): { hi: Point | null; lo: Point | null; cut: string[] } {
+  const cut = pts.filter((p) => p.partial).map((p) => p.at);
+  const found = (o.payload?.findings ?? []).filter((f) => f.kind === 'extreme' && f.metric === metric);
+  const pick = (which: 'highest' | 'lowest') => {
+    const f = found.find((x) => x.kind === 'extreme' && x.which === which);
+    return f?.kind === 'extreme' ? { at: f.subject.name, v: f.subject.value, partial: false } : null;
+  };
+  if (found.length) return { hi: pick('highest'), lo: pick('lowest'), cut };
+  const full = pts.filter((p) => !p.partial);
+  if (full.length < 2) return { hi: null, lo: null, cut };
+  return {
+    hi: full.reduce((a, b) => (b.v > a.v ? b : a)),
+    lo: full.reduce((a, b) => (b.v < a.v ? b : a)),
+    cut,
+  };
 }
 
 export function renderGeneric(i: Intent, o: Outcome): string[] {

@@ -97,12 +97,12 @@ function metricCalls(i: Intent, has: (n: string) => boolean): Raw[] | null {
       ];
     case 'top':
       if (i.dimension === 'category' || i.dimension === 'subcategory') return [by(i.dimension)];
-      // Ranking by change: take a wide slice by value and let the answer order it by change.
+      // Ranking by change: the tool ranks by change, so a product that fell to zero is among the drops.
       if (i.rankBy === 'change')
         return [
           {
             name: 'top_products',
-            input: { metric: i.metric, n: 50, order: 'top', rank_by: 'change', ...scope(i, true) },
+            input: { metric: i.metric, n: i.topN ?? 10, order: i.order, rank_by: 'change', ...scope(i, true) },
           },
         ];
       return [

@@ -152,7 +152,7 @@ export const KINDS: Entry<Kind>[] = [
     'price',
   ),
   e(
-    /\bstock[- ]?outs?\b|\bout of stock\b|\binventory\b|\bstock levels?\b|\bin stock\b|\bsold out\b|库存|缺货|断货|售罄/i,
+    /\bstock[- ]?outs?\b|\bout of stock\b|\binventory\b|\bstock (?:levels?|status|situation|position|health|on hand)\b|\b(?:our|the) stock\b(?! (?:market|price))|\bdays? of (?:cover|supply)\b|\bin stock\b|\bsold out\b|库存|缺货|断货|售罄|存货/i,
     'stock',
   ),
   e(/\bcohorts?\b|\bretention\b|\bretained\b|留存|同期群/i, 'cohort'),

@@ -1,0 +1,60 @@
+// stock_status read back: the stock-outs of the period (or "nothing was out of stock" when its threshold finding
+// says so), then the stock now: SKUs at zero and the fewest days of cover. Names are data: quoted.
+import type { Language } from '../../../protocol/turn.ts';
+import type { Intent } from '../intent.ts';
+import type { Outcome } from '../outcome.ts';
+import { fmt, quoteData } from './format.ts';
+import { num, scopeText, zh, type Row } from './read.ts';
+
+const nameOf = (r: Row) => quoteData(r.product_name ?? r.sku, 60);
+
+function outLine(r: Row, lang: Language): string {
+  const days = num(r.days_out_of_stock) ?? 0;
+  const total = num(r.days_in_period);
+  const lost = num(r.est_lost_sales);
+  if (zh(lang))
+    return `- ${nameOf(r)}：${total !== null ? `${total} 天中` : ''}缺货 ${days} 天${lost ? `，估计损失销售额 ${fmt(lost, 'money')}` : ''}`;
+  return `- ${nameOf(r)}: ${days}${total !== null ? ` of ${total}` : ''} days out of stock${lost ? `, est. lost net sales ${fmt(lost, 'money')}` : ''}`;
+}
+
+/** The stock now: which SKUs sit at zero and which run out first at the period's pace. */
+function nowLines(rows: Row[], lang: Language): string[] {
+  const zero = rows.filter((r) => (num(r.stock_now) ?? 1) <= 0);
+  const cover = rows
+    .filter((r) => num(r.days_of_cover) !== null && (num(r.stock_now) ?? 0) > 0)
+    .sort((a, b) => num(a.days_of_cover)! - num(b.days_of_cover)!)
+    .slice(0, 5);
+  const lines: string[] = [''];
+  if (zh(lang)) {
+    lines.push(zero.length ? `当前库存为零：${zero.map(nameOf).join('、')}。` : '当前没有 SKU 库存为零。');
+    if (cover.length) lines.push('可售天数最少的 SKU（按该期间的日销量）：');
+    lines.push(...cover.map((r) => `- ${nameOf(r)}：库存 ${fmt(num(r.stock_now)!, 'count')}，可售 ${fmt(num(r.days_of_cover)!, null)} 天`));
+    return lines;
+  }
+  lines.push(zero.length ? `At zero stock now: ${zero.map(nameOf).join(', ')}.` : 'No SKU is at zero stock now.');
+  if (cover.length) lines.push("Fewest days of cover (current stock at the period's daily sales):");
+  lines.push(
+    ...cover.map((r) => `- ${nameOf(r)}: ${fmt(num(r.stock_now)!, 'count')} in stock, ${fmt(num(r.days_of_cover)!, null)} days of cover`),
+  );
+  return lines;
+}
+
+export function renderStock(i: Intent, o: Outcome): string[] {
+  const rows = o.payload?.rows ?? [];
+  if (!rows.length) return [];
+  const { period } = scopeText(i, o);
+  const t = o.payload?.findings?.find((f) => f.kind === 'threshold');
+  const out = rows.filter((r) => (num(r.days_out_of_stock) ?? 0) > 0);
+  const none = t?.kind === 'threshold' ? !t.holds : !out.length;
+  const head = none
+    ? zh(i.language)
+      ? `${period}没有缺货：前 ${rows.length} 个畅销 SKU 每天都有库存。`
+      : `Nothing was out of stock in ${period}: none of the top ${rows.length} SKUs had a day at zero stock.`
+    : zh(i.language)
+      ? `${period}缺货情况（前 ${rows.length} 个畅销 SKU 中 ${out.length} 个至少缺货一天）：`
+      : `Stock-outs in ${period} (${out.length} of the top ${rows.length} SKUs were out of stock on at least one day):`;
+  // In the tool's own order of its text: the costliest stock-outs first.
+  const costly = [...out].sort((a, b) => (num(b.est_lost_sales) ?? 0) - (num(a.est_lost_sales) ?? 0));
+  const list = none ? [] : costly.slice(0, 10).map((r) => outLine(r, i.language));
+  return [head, ...list, ...(rows.some((r) => 'days_of_cover' in r) ? nowLines(rows, i.language) : [])];
+}

@@ -1,0 +1,81 @@
+// The offline model writes the tool-level classes from the findings: stock status, drops to zero, partial
+// weeks and late-maturing return rates, in English and Chinese.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSqlite } from '../../src/db/sqlite.ts';
+import type { Db } from '../../src/db/types.ts';
+import { runTurnWithTranscript } from '../../src/agent/loop.ts';
+import { createOfflineProvider } from '../../src/agent/offline/index.ts';
+import type { Message } from '../../src/agent/providers/types.ts';
+import { tools } from '../../src/tools/registry.ts';
+import type { DataRange } from '../../src/tools/types.ts';
+import { buildFixture } from './fixture.ts';
+
+// The data ends on 2024-08-20: August's return rate is still maturing, July 2024's last week has 3 days.
+const data: DataRange = { minDate: '2023-03-01', maxDate: '2024-08-20' };
+let db: Db;
+
+beforeAll(() => {
+  db = openSqlite(buildFixture({ seed: 42, ...data, perDay: 5, shock: { month: '2024-07', factor: 0.45 } }));
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+async function ask(question: string, history: Message[] = []) {
+  const { summary, messages } = await runTurnWithTranscript({
+    question,
+    history,
+    user: { id: 'u1', role: 'analyst' },
+    provider: createOfflineProvider(),
+    tools,
+    ctx: { db, data },
+  });
+  return { summary, history: [...history, ...messages] };
+}
+
+describe('offline answers from findings', () => {
+  it('"What is our stock status?" goes to stock_status: stock-outs, stock now and days of cover', async () => {
+    const { summary } = await ask('What is our stock status?');
+    expect(summary.steps.map((s) => s.tool)).toEqual(['stock_status']);
+    expect(summary.answer).toMatch(/Stock-outs in |Nothing was out of stock in /);
+    expect(summary.answer).toMatch(/zero stock now/);
+    expect(summary.answer).toMatch(/days of cover/);
+    expect(summary.ungrounded).toEqual([]);
+    expect(summary.claims?.contradicted ?? []).toEqual([]);
+    const zh = await ask('库存状况如何？');
+    expect(zh.summary.steps.map((s) => s.tool)).toEqual(['stock_status']);
+    expect(zh.summary.answer).toMatch(/缺货|没有缺货/);
+    expect(zh.summary.answer).toMatch(/可售/);
+    expect(zh.summary.ungrounded).toEqual([]);
+  });
+
+  it('"which products?" after a why ranks by change in the tool, biggest drops first', async () => {
+    let t = await ask('Why did sales drop in July?');
+    t = await ask('which products?', t.history);
+    expect(t.summary.steps[0]).toMatchObject({
+      tool: 'top_products',
+      input: { rank_by: 'change', direction: 'bottom', n: 10, period: '2024-07' },
+    });
+    expect(t.summary.answer).toMatch(/Products with the biggest drops/);
+    expect(t.summary.ungrounded).toEqual([]);
+  });
+
+  it('a weekly trend never names the partial last week as the lowest and says it is partial', async () => {
+    const { summary } = await ask('Weekly sales in July 2024');
+    expect(summary.steps[0]).toMatchObject({ tool: 'sales_trend', input: { grain: 'week' } });
+    expect(summary.answer).toMatch(/Lowest full week: .* on 2024-07-(?:01|08|15|22)/);
+    expect(summary.answer).toMatch(/Partial weeks, not compared as highest or lowest: 2024-07-29/);
+    expect(summary.claims?.contradicted ?? []).toEqual([]);
+  });
+
+  it('a return rate inside the 30-day window is "still maturing", in both languages', async () => {
+    const { summary } = await ask('What was the return rate in August 2024?');
+    expect(summary.answer).toMatch(/Still maturing: returns for orders placed after 2024-07-21 are still arriving/);
+    expect(summary.answer).toMatch(/lower bound/);
+    expect(summary.ungrounded).toEqual([]);
+    const zh = await ask('2024年8月的退货率是多少？');
+    expect(zh.summary.answer).toMatch(/仍在成熟中/);
+    const old = await ask('What was the return rate in March 2024?');
+    expect(old.summary.answer).not.toMatch(/Still maturing/);
+  });
+});
