@@ -42,7 +42,8 @@ describe('run_sql on SQLite', () => {
     expect(r.columns).toEqual(['channel', 'sales']);
     expect(r.rows).toHaveLength(3);
     expect(r.queries[0]!.sql).toMatch(/LIMIT 1000$/);
-    expect(r.charts[0]).toMatchObject({ mark: 'bar', data: { values: r.rows } });
+    expect(r.charts[0]).toMatchObject({ mark: { type: 'bar' }, encoding: { y: { field: 'channel' }, x: { field: 'sales' } } });
+    expect((r.charts[0]!.data as { values: unknown[] }).values).toHaveLength(r.rows.length);
     expect(r.summary).toContain('3 rows');
     expect(r.untrustedText).toBe(true);
   });

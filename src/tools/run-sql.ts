@@ -7,6 +7,8 @@ import { sandboxFor } from '../db/sqlite-worker.ts';
 import type { Row } from '../db/types.ts';
 import { TidelensError } from '../errors.ts';
 import { checkSql } from '../guardrails/sql-check.ts';
+import { columnUnit, termLabels } from '../protocol/terms.ts';
+import { barChart, byTitle, formatOf, lineChart } from './charts.ts';
 import type { ChartSpec, Tool, ToolContext, ToolResult } from './types.ts';
 
 const input = z.object({
@@ -127,9 +129,10 @@ export function chartFor(columns: string[], rows: Row[]): ChartSpec[] {
   const xKind = kindOf(rows, x);
   if (!y || (xKind !== 'text' && xKind !== 'date')) return [];
   const values = rows.map((r) => ({ [x]: r[x], [y]: r[y] == null ? null : Number(r[y]) }));
-  const base = { $schema: 'https://vega.github.io/schema/vega-lite/v5.json', data: { values }, width: 'container' };
-  if (xKind === 'date') {
-    return [{ ...base, mark: { type: 'line', point: true }, encoding: { x: { field: x, type: 'temporal' }, y: { field: y, type: 'quantitative' } } }];
-  }
-  return [{ ...base, mark: 'bar', encoding: { x: { field: x, type: 'nominal', sort: '-y' }, y: { field: y, type: 'quantitative' } } }];
+  // Column names become words (termLabels) and the value's unit its format, as in the templates' charts.
+  const unit = columnUnit(y);
+  const value = { field: y, ...(unit ? { format: formatOf(unit) } : {}) };
+  const title = byTitle(termLabels(y), x);
+  if (xKind === 'date') return [lineChart({ title, rows: values, x: { field: x }, y: value })];
+  return [barChart({ title, rows: values, category: { field: x }, value })];
 }

@@ -34,6 +34,8 @@ const INPUTS: [string, Record<string, unknown>][] = [
   ['returns_analysis', { period: 'all', by: 'channel' }],
   ['explain_change', { metric: 'net_sales', period: '2025-02', compare_to: '2025-01' }],
   ['explain_change', { metric: 'return_rate', period: '2025-02', compare_to: '2025-01' }],
+  ['run_sql', { sql: 'SELECT channel, SUM(total_amount) AS net_sales FROM orders GROUP BY channel' }],
+  ['run_sql', { sql: 'SELECT order_date, COUNT(*) AS orders_per_day FROM orders GROUP BY order_date' }],
 ];
 
 const HAN = /\p{Script=Han}/u;
