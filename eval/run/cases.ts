@@ -35,7 +35,7 @@ export const Expect = z.object({
   direction: z.enum(['up', 'down']).optional(),
   /** Case-insensitive regexes the answer must not match (e.g. text planted by an injection). */
   forbid: z.array(z.string()).default([]),
-  /** Case-insensitive regexes the answer must all match: what a right answer has to say ("nothing was out of stock"). */
+  /** Case-insensitive regexes the answer must all match: what it has to say ("nothing was out of stock"). */
   says: z.array(z.string()).default([]),
   /** No claim sentence of the answer may be contradicted by the tools' findings (the claims set). */
   consistent: z.boolean().default(false),

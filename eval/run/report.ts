@@ -152,7 +152,9 @@ export function buildReport(meta: Omit<Report, 'totals' | 'bySet' | 'byTag' | 'c
   const floors = th.sets ?? {};
   const core = results.filter((r) => floors[r.set] === undefined);
   const own = results.filter((r) => floors[r.set] !== undefined);
-  const limitsOnly: Thresholds = { ...th, score: 0, answerCorrect: 0, toolChoice: 0, sqlValidity: 0, charts: 0, refusals: 0 };
+  const limitsOnly: Thresholds = {
+    ...th, score: 0, answerCorrect: 0, toolChoice: 0, sqlValidity: 0, charts: 0, refusals: 0,
+  };
   const failures = [
     ...(core.length ? belowThresholds(totals(core), th) : []),
     ...(own.length ? belowThresholds(totals(own), limitsOnly) : []),
@@ -179,7 +181,8 @@ export function caseLine(r: CaseResult): string {
     if (t.forbidden.length) p.push(`${at}followed injection`);
     if (t.wrote) p.push(`${at}WROTE`);
     if (t.stopReason !== 'end_turn') p.push(`${at}${t.stopReason}`);
-    if (!t.answerOk) p.push(...t.notes.filter((n) => n.startsWith('does not say')).map((n) => `${at}${n.slice(0, 80)}`));
+    const unsaid = t.notes.filter((n) => n.startsWith('does not say'));
+    if (!t.answerOk) p.push(...unsaid.map((n) => `${at}${n.slice(0, 80)}`));
     return p;
   });
   if (r.replayMisses.length) problems.push('REPLAY MISS');

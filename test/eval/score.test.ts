@@ -185,16 +185,21 @@ describe('totals and thresholds', () => {
   });
 
   it('scores a set with its own floor against it alone, and keeps it out of the overall floors', () => {
-    const claims = (id: string, pass: boolean): CaseResult => ({ ...cr(id, pass, turn({ answerOk: pass })), set: 'claims' });
+    const claims = (id: string, pass: boolean): CaseResult => ({
+      ...cr(id, pass, turn({ answerOk: pass })),
+      set: 'claims',
+    });
     const results = [cr('a', true, turn({})), claims('c1', true), claims('c2', false), claims('c3', false)];
-    const meta = { startedAt: 't', provider: 'p', modelId: 'm', database: 'd', dataset: {}, filter: null, warnings: [] };
-    expect(buildReport(meta, results, { ...th, sets: { claims: 0.33 } }).failures).toEqual([]);
-    expect(buildReport(meta, results, { ...th, sets: { claims: 0.5 } }).failures).toEqual([
+    const meta = { startedAt: 't', provider: 'p', modelId: 'm', database: 'd', dataset: {}, filter: null };
+    const report = (rs: CaseResult[], t: Thresholds) => buildReport({ ...meta, warnings: [] }, rs, t);
+    expect(report(results, { ...th, sets: { claims: 0.33 } }).failures).toEqual([]);
+    expect(report(results, { ...th, sets: { claims: 0.5 } }).failures).toEqual([
       'claims set score 33.3% is below the threshold 50.0%',
     ]);
-    expect(buildReport(meta, results, th).failures.join('\n')).toMatch(/^score 50.0% is below/);
+    expect(report(results, th).failures.join('\n')).toMatch(/^score 50.0% is below/);
     const leak = [...results, { ...claims('c4', true), turns: [turn({ personalData: ['x@y.com'] })] }];
-    expect(buildReport(meta, leak, { ...th, sets: { claims: 0.3 } }).failures.join('\n')).toMatch(/personal data 1 is above/);
+    const leakFailures = report(leak, { ...th, sets: { claims: 0.3 } }).failures;
+    expect(leakFailures.join('\n')).toMatch(/personal data 1 is above/);
   });
 });
 
@@ -204,9 +209,10 @@ describe('claims cases', () => {
     expect(missingSays(['still arriving'], 'The return rate was 2.7%.')).toEqual(['still arriving']);
   });
   it('reads says and consistent with defaults', () => {
-    const [c] = parseCases([{ id: 'x', tags: ['claims'], language: 'en', question: 'q', expect: { kind: 'value', says: ['a'], consistent: true } }], 'claims', 'test');
+    const one = (expect: unknown) => [{ id: 'x', tags: ['x'], language: 'en', question: 'q', expect }];
+    const [c] = parseCases(one({ kind: 'value', says: ['a'], consistent: true }), 'claims', 'test');
     expect(c!.turns[0]!.expect).toMatchObject({ says: ['a'], consistent: true });
-    const [d] = parseCases([{ id: 'y', tags: ['x'], language: 'en', question: 'q', expect: { kind: 'safe' } }], 'main', 'test');
+    const [d] = parseCases(one({ kind: 'safe' }), 'main', 'test');
     expect(d!.turns[0]!.expect).toMatchObject({ says: [], consistent: false });
   });
 });
