@@ -1,0 +1,51 @@
+// The watermark: one row saying how far the rollup has read each base table (by id, for the next refresh) and
+// the last order day it holds ("data through", for coverage and for answers).
+import { rollupTableRef, WATERMARK_TABLE } from '../warehouse/rollup-schema.ts';
+import type { Row } from '../db/types.ts';
+import type { RollupWriter } from './writer.ts';
+
+export interface HighMarks {
+  /** The last order day, 'YYYY-MM-DD'; null when there are no orders. */
+  dataThrough: string | null;
+  ordersMaxId: number;
+  returnsMaxId: number;
+  visitsMaxId: number;
+}
+
+export interface Watermark extends HighMarks {
+  builtAt: string;
+  fullBuiltAt: string;
+}
+
+export function watermarkOf(r: Row): Watermark {
+  return {
+    dataThrough: r.data_through === null || r.data_through === undefined ? null : String(r.data_through),
+    ordersMaxId: Number(r.orders_max_id),
+    returnsMaxId: Number(r.returns_max_id),
+    visitsMaxId: Number(r.visits_max_id),
+    builtAt: String(r.built_at),
+    fullBuiltAt: String(r.full_built_at),
+  };
+}
+
+export const WATERMARK_COLUMNS = 'data_through, orders_max_id, returns_max_id, visits_max_id, built_at, full_built_at';
+
+/** The watermark, or null when no rollup has been built (the table is missing or empty). */
+export async function readWatermark(w: Pick<RollupWriter, 'rows' | 'engine' | 'database'>): Promise<Watermark | null> {
+  let rows: Row[];
+  try {
+    rows = await w.rows(`SELECT ${WATERMARK_COLUMNS} FROM ${rollupTableRef(w.engine, w.database, WATERMARK_TABLE)} WHERE id = 1`);
+  } catch {
+    return null;
+  }
+  return rows[0] ? watermarkOf(rows[0]) : null;
+}
+
+export function writeWatermarkSql(ref: string, m: HighMarks, builtAt: string, fullBuiltAt: string, how: 'insert' | 'update') {
+  const params = [m.dataThrough, m.ordersMaxId, m.returnsMaxId, m.visitsMaxId, builtAt, fullBuiltAt];
+  const sql = how === 'insert'
+    ? `INSERT INTO ${ref} (id, ${WATERMARK_COLUMNS}) VALUES (1, ?, ?, ?, ?, ?, ?)`
+    : `UPDATE ${ref} SET data_through = ?, orders_max_id = ?, returns_max_id = ?, visits_max_id = ?, built_at = ?, ` +
+      `full_built_at = ? WHERE id = 1`;
+  return { sql, params };
+}

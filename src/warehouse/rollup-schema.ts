@@ -1,0 +1,108 @@
+// The daily rollup tables: one fact table per grain, each a GROUP BY of base rows by day and the dimensions the
+// templates split and filter by. Column names repeat the base columns they come from (channel, device_type …)
+// so readers write the same conditions against them. On MySQL they live in a schema of their own
+// (`<database>_rollup`, so the assistant's grants and the rollup writer's stay apart); on SQLite, in the same
+// file with the `rollup_` prefix. Neither is reachable through run_sql: the SQL policy allows only the
+// documented analytics tables.
+import type { Engine } from '../db/types.ts';
+
+export type RollupColumnKind = 'day' | 'key' | 'int' | 'money';
+
+export interface RollupColumn {
+  name: string;
+  kind: RollupColumnKind;
+  /** For key columns: the text length (0 = an integer key). */
+  length?: number;
+  nullable?: boolean;
+}
+
+export interface RollupTable {
+  /** Name without the SQLite prefix. */
+  name: string;
+  /** Which base rows: order = non-cancelled orders, line = their lines, return = returns, session = visits. */
+  grain: 'order' | 'line' | 'return' | 'session';
+  columns: RollupColumn[];
+}
+
+const day: RollupColumn = { name: 'day', kind: 'day' };
+const txt = (name: string, length: number): RollupColumn => ({ name, kind: 'key', length });
+const key = (name: string, nullable = false): RollupColumn => ({ name, kind: 'key', length: 0, nullable });
+const n = (name: string): RollupColumn => ({ name, kind: 'int' });
+const money = (name: string): RollupColumn => ({ name, kind: 'money' });
+
+/** The order dimensions every order-derived rollup keeps, named as on `orders`. */
+export const ORDER_DIMS: RollupColumn[] = [
+  txt('channel', 30), txt('order_source', 50), txt('country', 50), txt('device_type', 20),
+  key('traffic_source_id', true), key('is_first_order'),
+];
+
+export const ROLLUP_TABLES: RollupTable[] = [
+  {
+    name: 'daily_orders',
+    grain: 'order',
+    // One order lands in exactly one row, so counts of orders (and of orders with a return) add up.
+    columns: [day, ...ORDER_DIMS, n('orders'), money('net_sales'), money('gross_sales'), money('discount'), n('returned_orders')],
+  },
+  {
+    name: 'daily_lines',
+    grain: 'line',
+    // Orders are not kept here: an order's lines spread over products, so a count per product does not add up.
+    columns: [day, ...ORDER_DIMS, key('product_id'), n('lines'), n('units'), money('net_sales'), money('gross_sales'), money('discount')],
+  },
+  {
+    name: 'daily_returns',
+    grain: 'return',
+    // Dated by return_date; product_id is empty for returns recorded against a whole order.
+    columns: [day, ...ORDER_DIMS, key('product_id', true), n('returns'), money('refunds')],
+  },
+  {
+    name: 'daily_sessions',
+    grain: 'session',
+    columns: [day, txt('country', 50), txt('device_type', 50), key('source_id'), n('sessions')],
+  },
+];
+
+/** Bookkeeping: one row, what the rollup covers and how far into each base table it has read. */
+export const WATERMARK_TABLE = 'watermark';
+
+export const SQLITE_PREFIX = 'rollup_';
+
+export function rollupSchemaName(database: string): string {
+  return `${database}_rollup`;
+}
+
+/** The table as a reader writes it: `db_rollup`.`daily_orders` on MySQL, "rollup_daily_orders" on SQLite. */
+export function rollupTableRef(engine: Engine, database: string | null, name: string): string {
+  if (engine === 'sqlite') return `"${SQLITE_PREFIX}${name}"`;
+  if (!database) throw new Error('a MySQL rollup needs the warehouse database name');
+  return `\`${rollupSchemaName(database)}\`.\`${name}\``;
+}
+
+function columnType(c: RollupColumn, engine: Engine): string {
+  if (engine === 'sqlite') return c.kind === 'money' ? 'REAL' : c.kind === 'int' || (c.kind === 'key' && !c.length) ? 'INTEGER' : 'TEXT';
+  switch (c.kind) {
+    case 'day': return 'DATE';
+    case 'key': return c.length ? `VARCHAR(${c.length})` : 'INT';
+    case 'int': return 'BIGINT';
+    case 'money': return 'DECIMAL(16,2)';
+  }
+}
+
+/** CREATE TABLE for `ref` (a quoted, possibly qualified name) and its day index. */
+export function createRollupTableSql(t: RollupTable, engine: Engine, ref: string, indexName: string): string[] {
+  const q = (s: string) => (engine === 'mysql' ? `\`${s}\`` : `"${s}"`);
+  const cols = t.columns.map((c) => `  ${q(c.name)} ${columnType(c, engine)}${c.nullable ? '' : ' NOT NULL'}`);
+  const tail = engine === 'mysql' ? ' ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci' : '';
+  return [
+    `CREATE TABLE ${ref} (\n${cols.join(',\n')}\n)${tail}`,
+    `CREATE INDEX ${q(indexName)} ON ${ref} (${q('day')})`,
+  ];
+}
+
+export function createWatermarkSql(engine: Engine, ref: string): string {
+  const text = engine === 'mysql' ? 'VARCHAR(40)' : 'TEXT';
+  const int = engine === 'mysql' ? 'BIGINT' : 'INTEGER';
+  return `CREATE TABLE IF NOT EXISTS ${ref} (id ${int} NOT NULL PRIMARY KEY, data_through ${text}, ` +
+    `orders_max_id ${int} NOT NULL, returns_max_id ${int} NOT NULL, visits_max_id ${int} NOT NULL, ` +
+    `built_at ${text} NOT NULL, full_built_at ${text} NOT NULL)`;
+}
