@@ -70,7 +70,8 @@ export function insertSql(t: RollupTable, engine: Engine, ref: string, range?: D
   const select = [dayOf(engine, s.dateCol), ...s.keys, ...s.measures];
   if (select.length !== t.columns.length) throw new Error(`rollup ${t.name}: ${select.length} expressions for ${t.columns.length} columns`);
   const groupBy = [dayOf(engine, s.dateCol), ...s.keys].map((_, i) => i + 1).join(', ');
-  const sql = `INSERT INTO ${ref} (${t.columns.map((c) => c.name).join(', ')}) SELECT ${select.join(', ')} ` +
+  const q = (c: string) => (engine === 'mysql' ? `\`${c}\`` : `"${c}"`);
+  const sql = `INSERT INTO ${ref} (${t.columns.map((c) => q(c.name)).join(', ')}) SELECT ${select.join(', ')} ` +
     `FROM ${s.from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} GROUP BY ${groupBy}`;
   return { sql, params: range ? [range.from, range.to] : [] };
 }

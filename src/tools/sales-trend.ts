@@ -13,7 +13,9 @@ import { addDaysTo, bucketRanges, bucketStarts, dayCount, periodDays, type Perio
 import type { Finding, FindingOf } from '../protocol/index.ts';
 import { maturityLine, maturityOf } from './maturity.ts';
 import type { Dialect, Grain } from './sql/dialect.ts';
-import { buildMetricQuery, dimColumn, DIMENSIONS, metricColumn, type Dimension } from './sql/metric-query.ts';
+import { dimColumn, DIMENSIONS, metricColumn, type Dimension } from './sql/metric-query.ts';
+import { metricQueryFor } from './sql/rollup-query.ts';
+import { rollupFor, type RollupAt } from '../rollup/coverage.ts';
 import type { DataRange, Tool, ToolResult } from './types.ts';
 
 const SERIES_DIMS = DIMENSIONS.filter((d) => d !== 'day' && d !== 'week' && d !== 'month' && d !== 'product') as Exclude<
@@ -37,19 +39,20 @@ export function autoGrain(p: { from: string; to: string }): Grain {
 
 export { bucketStarts };
 
-export function planSalesTrend(input: SalesTrendInput, dialect: Dialect, data: DataRange) {
+export function planSalesTrend(input: SalesTrendInput, dialect: Dialect, data: DataRange, rollup: RollupAt | null = null) {
   const scope = resolveScope(input as Partial<FilterInput>, data, { period: 'last_90_days', compare: 'none' });
   const metrics = [...new Set(input.metrics ?? ['net_sales'])] as MetricId[];
   const grain = input.grain ?? autoGrain(scope.period);
   const breakdown = input.breakdown as Dimension | undefined;
   const dims: Dimension[] = breakdown ? [grain, breakdown] : [grain];
   const qMetrics = breakdown ? [metrics[0]!] : metrics;
-  const build = (p: Period) => buildMetricQuery({ metrics: qMetrics, dims, periods: [p], filters: scope.filters }, dialect);
+  const build = (p: Period) => metricQueryFor({ metrics: qMetrics, dims, periods: [p], filters: scope.filters }, dialect, rollup);
   const series = build(scope.period);
   const compare = scope.compare && !breakdown ? build(scope.compare) : null;
-  const totals = buildMetricQuery(
+  const totals = metricQueryFor(
     { metrics: qMetrics, dims: [], periods: scope.compare ? [scope.period, scope.compare] : [scope.period], filters: scope.filters },
     dialect,
+    rollup,
   );
   return {
     scope, metrics: qMetrics, grain, breakdown,
@@ -58,6 +61,8 @@ export function planSalesTrend(input: SalesTrendInput, dialect: Dialect, data: D
     totals: { sql: totals.fragment.sql, params: totals.fragment.params },
     caveats: series.caveats,
     ignoredCompare: Boolean(scope.compare && breakdown),
+    /** Set when a query read the daily rollup: the last day it holds. */
+    rollupThrough: rollup && (series.rollup || totals.rollup) ? rollup.through : null,
   };
 }
 
@@ -172,6 +177,11 @@ function extremesText(findings: Finding[], m: MetricId, grain: Grain, partialDay
   return text;
 }
 
+/** Where the figures were read: the rollup's watermark, so a stale rollup shows. */
+function rollupLine(through: string | null): string[] {
+  return through ? [`Read from the daily rollup; data through ${through}.`] : [];
+}
+
 export const salesTrend: Tool<typeof SalesTrendInput> = {
   name: 'sales_trend',
   description:
@@ -182,7 +192,7 @@ export const salesTrend: Tool<typeof SalesTrendInput> = {
     'Default period: last_90_days.',
   inputSchema: SalesTrendInput,
   async run(input, ctx) {
-    const plan = planSalesTrend(input, ctx.db.engine, ctx.data);
+    const plan = planSalesTrend(input, ctx.db.engine, ctx.data, await rollupFor(ctx.db));
     const log = new QueryLog(ctx);
     const results = await log.runAll([
       { ...plan.series, label: `${plan.grain} series` },
@@ -248,7 +258,7 @@ export const salesTrend: Tool<typeof SalesTrendInput> = {
       columns: shaped.columns,
       rows: shaped.rows,
       queries: log.queries,
-      summary: [...lines, ...noteLines(plan.scope, [...plan.caveats, ...shaped.notes])].join('\n'),
+      summary: [...lines, ...noteLines(plan.scope, [...plan.caveats, ...shaped.notes]), ...rollupLine(plan.rollupThrough)].join('\n'),
       charts,
       findings,
     };

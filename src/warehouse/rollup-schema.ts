@@ -47,13 +47,13 @@ export const ROLLUP_TABLES: RollupTable[] = [
     name: 'daily_lines',
     grain: 'line',
     // Orders are not kept here: an order's lines spread over products, so a count per product does not add up.
-    columns: [day, ...ORDER_DIMS, key('product_id'), n('lines'), n('units'), money('net_sales'), money('gross_sales'), money('discount')],
+    columns: [day, ...ORDER_DIMS, key('product_id'), n('line_count'), n('units'), money('net_sales'), money('gross_sales'), money('discount')],
   },
   {
     name: 'daily_returns',
     grain: 'return',
     // Dated by return_date; product_id is empty for returns recorded against a whole order.
-    columns: [day, ...ORDER_DIMS, key('product_id', true), n('returns'), money('refunds')],
+    columns: [day, ...ORDER_DIMS, key('product_id', true), n('return_count'), money('refunds')],
   },
   {
     name: 'daily_sessions',

@@ -1,0 +1,167 @@
+// The same metric query as metric-query.ts, read from the daily rollups (src/rollup) instead of the base tables,
+// with the same output columns, so a template shapes either result the same way. It answers only what the
+// rollups hold exactly; for anything else it returns null and the caller uses the base query:
+// - distinct counts that do not add up over the rollup's rows: customers at any grain, and orders (and
+//   returned orders) once a product or category is involved (an order's lines spread over products);
+// - filters and splits the rollups do not keep: campaign (orders reach campaigns through a map) and
+//   user_level (a user's level today, not a property of the day).
+import type { Filters } from '../filters.ts';
+import { bounds } from '../filters.ts';
+import type { ComponentId, MetricId } from '../metrics.ts';
+import { METRICS } from '../metrics.ts';
+import { rollupTableRef } from '../../warehouse/rollup-schema.ts';
+import type { RollupAt } from '../../rollup/coverage.ts';
+import { bucket, type Dialect } from './dialect.ts';
+import { categoryProductIds } from './filter-sql.ts';
+import { and, join, list, raw, sql, type Fragment } from './fragment.ts';
+import { buildMetricQuery, dimColumn, metricColumn, type BuiltMetricQuery, type Dimension, type MetricQuery } from './metric-query.ts';
+
+type RollupSource = 'daily_orders' | 'daily_lines' | 'daily_returns' | 'daily_sessions';
+type Join = 'ts' | 'p' | 'cat';
+
+const OWN = raw(`'own_website'`);
+
+/** Which rollup holds a component, without and with a product scope; absent = not held exactly. */
+const HOLDER: Record<'plain' | 'product', Partial<Record<ComponentId, RollupSource>>> = {
+  plain: {
+    net_sales: 'daily_orders', gross_sales: 'daily_orders', discount: 'daily_orders', orders: 'daily_orders',
+    own_site_orders: 'daily_orders', returned_orders: 'daily_orders', units: 'daily_lines', line_net_sales: 'daily_lines',
+    cogs: 'daily_lines', sessions: 'daily_sessions', refunds: 'daily_returns',
+  },
+  product: {
+    net_sales: 'daily_lines', gross_sales: 'daily_lines', discount: 'daily_lines', units: 'daily_lines',
+    line_net_sales: 'daily_lines', cogs: 'daily_lines', sessions: 'daily_sessions', refunds: 'daily_returns',
+  },
+};
+
+const MEASURE: Partial<Record<ComponentId, string>> = {
+  net_sales: 'SUM(x.net_sales)', gross_sales: 'SUM(x.gross_sales)', discount: 'SUM(x.discount)', orders: 'SUM(x.orders)',
+  own_site_orders: `SUM(CASE WHEN x.channel = 'own_website' THEN x.orders ELSE 0 END)`,
+  returned_orders: 'SUM(x.returned_orders)', units: 'SUM(x.units)', line_net_sales: 'SUM(x.net_sales)',
+  // Σ quantity × cost per line = cost × Σ quantity per product: the current cost, as on the base path.
+  cogs: 'SUM(x.units * p.cost)', sessions: 'SUM(x.sessions)', refunds: 'SUM(x.refunds)',
+};
+
+interface DimOn {
+  expr: (d: Dialect) => Fragment;
+  joins?: Join[];
+}
+
+const ORDERISH: RollupSource[] = ['daily_orders', 'daily_lines', 'daily_returns'];
+const LINEISH: RollupSource[] = ['daily_lines', 'daily_returns'];
+const every = (srcs: RollupSource[], on: DimOn): Partial<Record<RollupSource, DimOn>> =>
+  Object.fromEntries(srcs.map((s) => [s, on]));
+const time = (g: 'day' | 'week' | 'month') =>
+  every([...ORDERISH, 'daily_sessions'], { expr: (d) => bucket(d, g, raw('x.day')) });
+
+const DIMS: Partial<Record<Dimension, Partial<Record<RollupSource, DimOn>>>> = {
+  day: time('day'),
+  week: time('week'),
+  month: time('month'),
+  channel: { ...every(ORDERISH, { expr: () => raw('x.channel') }), daily_sessions: { expr: () => OWN } },
+  storefront: { ...every(ORDERISH, { expr: () => raw('x.order_source') }), daily_sessions: { expr: () => OWN } },
+  country: every([...ORDERISH, 'daily_sessions'], { expr: () => raw('x.country') }),
+  device: every([...ORDERISH, 'daily_sessions'], { expr: () => raw('x.device_type') }),
+  source: {
+    ...every(ORDERISH, { expr: () => raw(`COALESCE(ts.source_name, '(marketplace)')`), joins: ['ts'] }),
+    daily_sessions: { expr: () => raw('ts.source_name'), joins: ['ts'] },
+  },
+  source_type: {
+    ...every(ORDERISH, { expr: () => raw(`COALESCE(ts.source_type, '(marketplace)')`), joins: ['ts'] }),
+    daily_sessions: { expr: () => raw('ts.source_type'), joins: ['ts'] },
+  },
+  customer_type: every(ORDERISH, { expr: () => raw(`CASE WHEN x.is_first_order = 1 THEN 'new' ELSE 'returning' END`) }),
+  category: every(LINEISH, { expr: () => raw('COALESCE(c1.category_name, c2.category_name)'), joins: ['p', 'cat'] }),
+  subcategory: every(LINEISH, { expr: () => raw('c2.category_name'), joins: ['p', 'cat'] }),
+  product: every(LINEISH, { expr: () => raw('x.product_id') }),
+};
+
+function joinSql(j: Join, source: RollupSource): string {
+  if (j === 'ts') return `LEFT JOIN traffic_sources ts ON ts.source_id = x.${source === 'daily_sessions' ? 'source_id' : 'traffic_source_id'}`;
+  if (j === 'p') return 'LEFT JOIN products p ON p.product_id = x.product_id';
+  return 'LEFT JOIN product_categories c2 ON c2.category_id = p.category_id LEFT JOIN product_categories c1 ON c1.category_id = c2.parent_category_id';
+}
+
+function sourceIds(f: Filters): Fragment | null {
+  const conds: Fragment[] = [];
+  if (f.source) conds.push(sql`LOWER(tsf.source_name) = LOWER(${f.source})`);
+  if (f.sourceType) conds.push(sql`tsf.source_type IN ${list(f.sourceType)}`);
+  return conds.length ? sql`SELECT tsf.source_id FROM traffic_sources tsf WHERE ${join(conds, ' AND ')}` : null;
+}
+
+/** The filters as conditions on one rollup, mirroring filter-sql.ts (whose caveats the base build supplies). */
+function conditions(f: Filters, source: RollupSource): Fragment[] {
+  const conds: Fragment[] = [];
+  const src = sourceIds(f);
+  if (f.country) conds.push(sql`x.country IN ${list(f.country)}`);
+  if (f.device) conds.push(sql`x.device_type IN ${list(f.device)}`);
+  if (source === 'daily_sessions') {
+    if (f.channel && !f.channel.includes('own_website')) conds.push(raw('1 = 0'));
+    if (src) conds.push(sql`x.source_id IN (${src})`);
+    return conds;
+  }
+  if (f.channel) conds.push(sql`x.channel IN ${list(f.channel)}`);
+  if (src) conds.push(sql`x.traffic_source_id IN (${src})`);
+  if (f.customerType) conds.push(raw(f.customerType === 'new' ? 'x.is_first_order = 1' : 'x.is_first_order = 0'));
+  if (f.category) conds.push(sql`x.product_id IN (${categoryProductIds(f.category)})`);
+  return conds;
+}
+
+/** Which rollup answers each component, or null when one of them (or a split or filter) is not held exactly. */
+function plan(q: MetricQuery): Map<RollupSource, ComponentId[]> | null {
+  if (q.filters.campaign !== undefined) return null;
+  const productScoped = Boolean(q.filters.category) || q.dims.some((d) => d === 'category' || d === 'subcategory' || d === 'product');
+  const holders = HOLDER[productScoped ? 'product' : 'plain'];
+  const bySource = new Map<RollupSource, ComponentId[]>();
+  for (const c of new Set(q.metrics.flatMap((m: MetricId) => METRICS[m].components))) {
+    const s = holders[c];
+    if (!s) return null;
+    bySource.set(s, [...(bySource.get(s) ?? []), c]);
+  }
+  for (const s of bySource.keys()) if (!q.dims.every((d) => DIMS[d]?.[s])) return null;
+  return bySource;
+}
+
+const compColumn = (c: ComponentId, i: number) => `${c}__${i}`;
+
+/** The metric query over the rollups, or null when they cannot answer it exactly (then use buildMetricQuery). */
+export function buildRollupMetricQuery(q: MetricQuery, dialect: Dialect, at: RollupAt): BuiltMetricQuery | null {
+  // The base build validates the question and words the caveats: the rollup path must fail and warn the same way.
+  const base = buildMetricQuery(q, dialect);
+  const bySource = plan(q);
+  if (!bySource || q.periods.some((p) => p.to > at.through)) return null;
+  const components = [...bySource.values()].flat();
+  const selects: Fragment[] = [];
+  for (const [source, own] of bySource) {
+    const dimOn = q.dims.map((d) => DIMS[d]![source]!);
+    const joins = new Set<Join>(dimOn.flatMap((x) => x.joins ?? []));
+    if (own.includes('cogs') || joins.has('cat')) joins.add('p');
+    const joinText = (['ts', 'p', 'cat'] as Join[]).filter((j) => joins.has(j)).map((j) => ' ' + joinSql(j, source)).join('');
+    const groupBy = q.dims.length ? sql` GROUP BY ${join(dimOn.map((x) => x.expr(dialect)), ', ')}` : raw('');
+    const from = raw(`${rollupTableRef(at.engine, at.database, source)} x${joinText}`);
+    q.periods.forEach((p, pi) => {
+      const [lo, hi] = bounds(p);
+      const cols: Fragment[] = dimOn.map((x, i) => sql`${x.expr(dialect)} AS ${raw(dimColumn(q.dims[i]!))}`);
+      for (const c of components) {
+        q.periods.forEach((_, i) => cols.push(sql`${raw(own.includes(c) && i === pi ? MEASURE[c]! : '0')} AS ${raw(compColumn(c, i))}`));
+      }
+      const where = and([sql`x.day >= ${lo} AND x.day < ${hi}`, ...conditions(q.filters, source)]);
+      selects.push(sql`SELECT ${join(cols, ', ')} FROM ${from} WHERE ${where}${groupBy}`);
+    });
+  }
+  const outer: Fragment[] = q.dims.map((d) => raw(`t.${dimColumn(d)} AS ${dimColumn(d)}`));
+  for (const m of q.metrics) {
+    q.periods.forEach((_, i) => {
+      const value = METRICS[m].formula((c) => sql`COALESCE(SUM(t.${raw(compColumn(c, i))}), 0)`);
+      outer.push(sql`${value} AS ${raw(metricColumn(m, i))}`);
+    });
+  }
+  const outerGroup = q.dims.length ? raw(` GROUP BY ${q.dims.map((d) => `t.${dimColumn(d)}`).join(', ')}`) : raw('');
+  return { ...base, fragment: sql`SELECT ${join(outer, ', ')} FROM (${join(selects, ' UNION ALL ')}) t${outerGroup}` };
+}
+
+/** Picks the rollup query when it covers the question, the base query otherwise; says which. */
+export function metricQueryFor(q: MetricQuery, dialect: Dialect, at: RollupAt | null): BuiltMetricQuery & { rollup: boolean } {
+  const r = at ? buildRollupMetricQuery(q, dialect, at) : null;
+  return r ? { ...r, rollup: true } : { ...buildMetricQuery(q, dialect), rollup: false };
+}
