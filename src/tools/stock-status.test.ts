@@ -57,4 +57,11 @@ describe('stock_status on the fixture', () => {
     for (const x of out) expect(chart).toContain(String(x.sku));
     expect(r.summary).toMatch(/Now: none at zero stock; fewest days of cover: SKU-\d+ [\d.]+ days/);
   });
+
+  it('lists every SKU with a day at zero stock, not only the top n sellers', async () => {
+    const r = await stockStatus.run(StockStatusInput.parse({ period: '2025-02', n: 1 }), ctx);
+    const out = r.rows.filter((x) => (x.days_out_of_stock as number) > 0).map((x) => x.sku);
+    expect(out).toEqual(expect.arrayContaining(['SKU-3', 'SKU-6', 'SKU-9']));
+    expect(r.findings).toContainEqual(expect.objectContaining({ kind: 'count', condition: 'out_of_stock', count: out.length }));
+  });
 });

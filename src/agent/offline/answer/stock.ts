@@ -48,11 +48,11 @@ export function renderStock(i: Intent, o: Outcome): string[] {
   const none = t?.kind === 'threshold' ? !t.holds : !out.length;
   const head = none
     ? zh(i.language)
-      ? `${period}没有缺货：前 ${rows.length} 个畅销 SKU 每天都有库存。`
-      : `Nothing was out of stock in ${period}: none of the top ${rows.length} SKUs had a day at zero stock.`
+      ? `${period}没有缺货：没有 SKU 出现库存为零的日子（已查看 ${rows.length} 个畅销 SKU）。`
+      : `Nothing was out of stock in ${period}: no SKU had a day at zero stock (${rows.length} best sellers checked).`
     : zh(i.language)
-      ? `${period}缺货情况（前 ${rows.length} 个畅销 SKU 中 ${out.length} 个至少缺货一天）：`
-      : `Stock-outs in ${period} (${out.length} of the top ${rows.length} SKUs were out of stock on at least one day):`;
+      ? `${period}缺货情况（${out.length} 个 SKU 至少缺货一天）：`
+      : `Stock-outs in ${period} (${out.length} SKU${out.length === 1 ? ' was' : 's were'} out of stock on at least one day):`;
   // In the tool's own order of its text: the costliest stock-outs first.
   const costly = [...out].sort((a, b) => (num(b.est_lost_sales) ?? 0) - (num(a.est_lost_sales) ?? 0));
   const list = none ? [] : costly.slice(0, 10).map((r) => outLine(r, i.language));
