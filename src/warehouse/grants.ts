@@ -3,7 +3,8 @@
 // FILE, PROCESS, LOCK TABLES or SUPER, and no grant on the app or _tidelens_ tables. README.md quotes
 // the output for database `tidelens` and account 'tidelens_ro'@'%'; a test keeps the two identical and
 // creates an account from these very statements.
-import { ANALYTICS_TABLES } from './schema.ts';
+import { rollupSchemaName } from './rollup-schema.ts';
+import { ANALYTICS_TABLES, table, type Table } from './schema.ts';
 
 export interface ReadOnlyAccount {
   database: string;
@@ -20,9 +21,36 @@ export function readOnlyGrants(a: ReadOnlyAccount): string[] {
     throw new Error(`database and user must be letters, digits and _, the host a host pattern (got ${a.database}, ${a.user}, ${a.host})`);
   }
   const to = `TO '${a.user}'@'${a.host}'`;
-  return ANALYTICS_TABLES.map((t) => {
-    const open = t.columns.filter((c) => !c.pii).map((c) => c.name);
-    const what = open.length === t.columns.length ? 'SELECT' : `SELECT (${open.join(', ')})`;
-    return `GRANT ${what} ON ${a.database}.${t.name} ${to}`;
-  });
+  return ANALYTICS_TABLES.map((t) => selectOn(a.database, t, to));
+}
+
+function selectOn(database: string, t: Table, to: string): string {
+  const open = t.columns.filter((c) => !c.pii).map((c) => c.name);
+  const what = open.length === t.columns.length ? 'SELECT' : `SELECT (${open.join(', ')})`;
+  return `GRANT ${what} ON ${database}.${t.name} ${to}`;
+}
+
+function checked(a: ReadOnlyAccount): string {
+  readOnlyGrants(a);
+  return `TO '${a.user}'@'${a.host}'`;
+}
+
+/** The assistant reads the daily rollups (src/rollup) too: SELECT on their schema and nothing more. */
+export function rollupReadGrants(a: ReadOnlyAccount): string[] {
+  return [`GRANT SELECT ON ${rollupSchemaName(a.database)}.* ${checked(a)}`];
+}
+
+/** The base tables the rollup builder reads (src/rollup/statements.ts). */
+const ROLLUP_SOURCES = ['orders', 'order_items', 'returns', 'visit_logs'];
+
+/**
+ * The rollup writer (`tidelens rollup`): owns its schema (it creates, fills, renames and drops tables there) and
+ * reads the four base tables it aggregates, personal columns excepted. It cannot write the warehouse.
+ */
+export function rollupWriterGrants(a: ReadOnlyAccount): string[] {
+  const to = checked(a);
+  return [
+    `GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX ON ${rollupSchemaName(a.database)}.* ${to}`,
+    ...ROLLUP_SOURCES.map((n) => selectOn(a.database, table(n), to)),
+  ];
 }

@@ -34,5 +34,7 @@ export async function dropMysqlDb(url: string): Promise<void> {
   const db = new URL(url).pathname.slice(1);
   const c = await mysql.createConnection({ uri: BASE });
   await c.query(`DROP DATABASE IF EXISTS \`${db}\``);
+  // The daily rollup (src/rollup) lives in a schema named after the warehouse's.
+  await c.query(`DROP DATABASE IF EXISTS \`${db}_rollup\``);
   await c.end();
 }

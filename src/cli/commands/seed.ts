@@ -4,6 +4,7 @@ import { parseFlags, type Command, type Io } from '../command.ts';
 import { resolveDbTarget } from '../../db/url.ts';
 import { parseDay } from '../../../seed/generator/calendar.ts';
 import { describeRun, runSeed, type SeedRun } from '../../../seed/load/run.ts';
+import { printRollup, runRollup } from './rollup.ts';
 import { DEFAULT_SCENARIO_PATH, loadScenarioFile } from '../../../seed/scenarios/schema.ts';
 
 const HELP = `Usage: npx tidelens seed [options]
@@ -82,6 +83,8 @@ export async function seedAndReport(run: Omit<SeedRun, 'io'>, io: Io): Promise<v
   for (const c of m.comparisons) io.out(`  vs ${c.label} (${c.from}..${c.to}): ${c.value} (change ${c.change}; without events ${c.baseline_change})`);
   for (const e of m.events) io.out(`  event ${e.id} (${e.kind}): effect ${e.effect}`);
   io.out(`Manifest: ${res.manifestPath}`);
+  // The templates read the daily rollups when they cover a question: build them over the fresh data.
+  printRollup(await runRollup(run.target, { full: true }), io);
 }
 
 export const seedCommand: Command = {
