@@ -16,6 +16,8 @@ import type {
   TurnEvent,
   TurnSummary,
 } from '../protocol/index.ts';
+import type { Feedback } from '../protocol/feedback.ts';
+import type { SharedConversation } from '../protocol/share.ts';
 import { api, ApiError, streamChat } from './api.ts';
 import { lang } from './i18n.ts';
 
@@ -40,6 +42,9 @@ export interface AssistantMessage {
   suggestions: string[];
   status: 'streaming' | 'done' | 'cancelled' | 'error';
   error?: string;
+  /** The stored turn's id, once the server has given it: feedback needs it. */
+  turnId?: string;
+  feedback?: Feedback;
 }
 export interface UserMessage {
   kind: 'user';
@@ -56,6 +61,11 @@ export const messages = signal<Message[]>([]);
 export const busy = signal(false);
 export const notice = signal<string | null>(null);
 export const sidebarOpen = signal(false);
+/** Why the page a link opened cannot be shown; the chat pane shows the reason instead of a blank screen. */
+export type PageError = 'not_found' | 'forbidden' | 'expired' | 'share';
+export const pageError = signal<PageError | null>(null);
+/** The read-only conversation a share link opened (/share/<token>). */
+export const shared = signal<SharedConversation | null>(null);
 export const current = computed(() => conversations.value.find((c) => c.id === currentId.value) ?? null);
 export const seesSql = computed(() => me.value?.role === 'analyst' || me.value?.role === 'admin');
 
@@ -67,8 +77,10 @@ export async function checkSession(): Promise<void> {
   try {
     me.value = (await api<MeResponse>('/api/me')).user;
     await loadConversations();
+    const token = /^\/share\/([A-Za-z0-9_-]{1,64})$/.exec(location.pathname)?.[1];
     const fromHash = /^#\/c\/([A-Za-z0-9_-]{1,64})$/.exec(location.hash)?.[1];
-    if (fromHash) await openConversation(fromHash);
+    if (token) await openShared(token);
+    else if (fromHash) await openConversation(fromHash);
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) me.value = null;
     else throw e;
@@ -113,16 +125,67 @@ function fromSummary(id: string, s: TurnSummary): AssistantMessage {
     claims: s.claims ?? null,
     suggestions: s.suggestions,
     status: s.stopReason === 'cancelled' ? 'cancelled' : 'done',
+    turnId: s.turnId,
   };
+}
+
+const CANNOT_OPEN: Record<number, PageError> = { 403: 'forbidden', 404: 'not_found', 410: 'expired' };
+
+/** Shows why a link cannot be opened; false for failures that are not about the link. */
+function cannotOpen(e: unknown, share: boolean): boolean {
+  const reason = e instanceof ApiError ? CANNOT_OPEN[e.status] : undefined;
+  if (!reason) return false;
+  pageError.value = share ? 'share' : reason;
+  shared.value = null;
+  currentId.value = null;
+  messages.value = [];
+  view.value = 'chat';
+  sidebarOpen.value = false;
+  return true;
+}
+
+/** Back to the app's own address, off a /share/ path, keeping history. */
+function toAppPath(): void {
+  if (location.pathname !== '/') history.pushState(null, '', '/');
+}
+
+export async function openShared(token: string): Promise<void> {
+  stop();
+  try {
+    const r = await api<SharedConversation>(`/api/share/${token}`);
+    pageError.value = null;
+    currentId.value = null;
+    shared.value = r;
+    messages.value = r.turns.flatMap((t): Message[] => [
+      { kind: 'user', id: `${t.turnId}q`, text: t.question },
+      fromSummary(t.turnId, t.summary),
+    ]);
+    view.value = 'chat';
+  } catch (e) {
+    if (!cannotOpen(e, true)) throw e;
+  }
 }
 
 export async function openConversation(id: string): Promise<void> {
   stop();
-  const r = await api<ConversationDetail>(`/api/conversations/${id}`);
+  let r: ConversationDetail;
+  try {
+    r = await api<ConversationDetail>(`/api/conversations/${id}`);
+  } catch (e) {
+    if (cannotOpen(e, false)) return;
+    throw e;
+  }
+  pageError.value = null;
+  shared.value = null;
+  toAppPath();
   currentId.value = id;
   messages.value = r.turns.flatMap((t): Message[] => [
     { kind: 'user', id: `${t.turnId}q`, text: t.question },
-    fromSummary(t.turnId, t.summary),
+    {
+      ...fromSummary(t.turnId, t.summary),
+      ...(t.status === 'cancelled' ? { status: 'cancelled' as const } : {}),
+      ...(t.feedback ? { feedback: t.feedback } : {}),
+    },
   ]);
   location.hash = `#/c/${id}`;
   view.value = 'chat';
@@ -131,6 +194,9 @@ export async function openConversation(id: string): Promise<void> {
 
 export function newChat(): void {
   stop();
+  pageError.value = null;
+  shared.value = null;
+  toAppPath();
   currentId.value = null;
   messages.value = [];
   location.hash = '';
@@ -214,6 +280,7 @@ export async function ask(question: string): Promise<void> {
   if (!text || busy.value) return;
   busy.value = true;
   notice.value = null;
+  pageError.value = null;
   messages.value = [
     ...messages.value,
     { kind: 'user', id: uid(), text },

@@ -67,7 +67,9 @@ describe('share links', () => {
 
   it('a viewer owner’s shared conversation shows an analyst no SQL', async () => {
     const { conversationId } = await ask('viewer', 'top products');
-    const { token } = await (await req('viewer', `/api/conversations/${conversationId}/share`, { method: 'POST' })).json();
+    const { token } = await (
+      await req('viewer', `/api/conversations/${conversationId}/share`, { method: 'POST' })
+    ).json();
     const shared = await (await req('analyst', `/api/share/${token}`)).json();
     expect(JSON.stringify(shared)).not.toContain('SELECT');
   });
@@ -126,7 +128,11 @@ describe('stop', () => {
     h.assistant.hang = true;
     try {
       const ac = new AbortController();
-      const res = await req('analyst', '/api/chat', { method: 'POST', json: { message: 'stop me' }, signal: ac.signal });
+      const res = await req('analyst', '/api/chat', {
+        method: 'POST',
+        json: { message: 'stop me' },
+        signal: ac.signal,
+      });
       const reader = res.body!.getReader();
       const first = new TextDecoder().decode((await reader.read()).value);
       const conversationId = /"conversationId":"([^"]+)"/.exec(first)![1]!;

@@ -349,11 +349,17 @@ export class DynamoConversationStore implements ConversationStore {
   async lookup(id: string): Promise<Lookup> {
     const r = await this.send(
       this.client.send(
-        new GetItemCommand({ TableName: this.table, Key: { pk: { S: conv(id) }, sk: { S: 'META' } }, ConsistentRead: true }),
+        new GetItemCommand({
+          TableName: this.table,
+          Key: { pk: { S: conv(id) }, sk: { S: 'META' } },
+          ConsistentRead: true,
+        }),
       ),
     );
     if (!r.Item) return { state: 'missing' };
-    return this.live(r.Item) ? { state: 'live', meta: toMeta(r.Item) } : { state: 'expired', ownerId: r.Item.ownerId!.S! };
+    return this.live(r.Item)
+      ? { state: 'live', meta: toMeta(r.Item) }
+      : { state: 'expired', ownerId: r.Item.ownerId!.S! };
   }
 
   async setShareToken(id: string, token: string | null): Promise<ConversationMeta> {
@@ -380,7 +386,11 @@ export class DynamoConversationStore implements ConversationStore {
   async byShareToken(token: string): Promise<ConversationMeta | null> {
     const r = await this.send(
       this.client.send(
-        new GetItemCommand({ TableName: this.table, Key: { pk: { S: share(token) }, sk: { S: 'SHARE' } }, ConsistentRead: true }),
+        new GetItemCommand({
+          TableName: this.table,
+          Key: { pk: { S: share(token) }, sk: { S: 'SHARE' } },
+          ConsistentRead: true,
+        }),
       ),
     );
     const id = r.Item?.conversationId?.S;
@@ -391,7 +401,9 @@ export class DynamoConversationStore implements ConversationStore {
 
   async setFeedback(conversationId: string, turnId: string, feedback: Feedback): Promise<void> {
     const item = (await this.get(conversationId))
-      ? (await this.convItems(conversationId)).find((i) => i.sk!.S!.startsWith('TURN#') && i.sk!.S!.endsWith(`#${turnId}`))
+      ? (await this.convItems(conversationId)).find(
+          (i) => i.sk!.S!.startsWith('TURN#') && i.sk!.S!.endsWith(`#${turnId}`),
+        )
       : undefined;
     if (!item) throw new TidelensError('not_found', `no turn ${turnId} in conversation ${conversationId}`);
     const body = JSON.stringify(withFeedback(JSON.parse(item.body!.S!) as StoredTurn, feedback));
@@ -405,7 +417,11 @@ export class DynamoConversationStore implements ConversationStore {
     do {
       const page = await this.send(
         this.client.send(
-          new ScanCommand({ TableName: this.table, FilterExpression: 'attribute_exists(feedbackAt)', ExclusiveStartKey: start }),
+          new ScanCommand({
+            TableName: this.table,
+            FilterExpression: 'attribute_exists(feedbackAt)',
+            ExclusiveStartKey: start,
+          }),
         ),
       );
       items.push(...(page.Items ?? []));
@@ -417,7 +433,10 @@ export class DynamoConversationStore implements ConversationStore {
       .filter((r) => r.turn.feedback);
     const liveConvs = new Set<string>();
     for (const id of new Set(rated.map((r) => r.turn.conversationId))) if (await this.get(id)) liveConvs.add(id);
-    return rated.filter((r) => liveConvs.has(r.turn.conversationId)).sort(byFeedbackTime).slice(0, limit);
+    return rated
+      .filter((r) => liveConvs.has(r.turn.conversationId))
+      .sort(byFeedbackTime)
+      .slice(0, limit);
   }
 
   async close(): Promise<void> {

@@ -38,7 +38,11 @@ CREATE TABLE IF NOT EXISTS expired_conversations (
 
 /** Columns added after the first release: a store file made before them gets them on open. */
 const ADDED_COLUMNS: [table: string, column: string, index: string][] = [
-  ['conversations', 'share_token TEXT', 'CREATE UNIQUE INDEX IF NOT EXISTS conversations_share ON conversations (share_token)'],
+  [
+    'conversations',
+    'share_token TEXT',
+    'CREATE UNIQUE INDEX IF NOT EXISTS conversations_share ON conversations (share_token)',
+  ],
   ['turns', 'feedback_at TEXT', 'CREATE INDEX IF NOT EXISTS turns_feedback ON turns (feedback_at)'],
 ];
 

@@ -1,5 +1,5 @@
 import { type Signal, useSignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type {
   CreateUserRequest,
   PatchUserRequest,
@@ -9,9 +9,12 @@ import type {
   UserResponse,
 } from '../../protocol/index.ts';
 import { api } from '../api.ts';
+import { copyText } from '../clipboard.ts';
 import { fmtDateTime } from '../format.ts';
 import { t } from '../i18n.ts';
+import { tc } from '../i18n-conv.ts';
 import { view } from '../model.ts';
+import { AdminFeedback } from './AdminFeedback.tsx';
 
 // A local list, not the protocol's ROLES: importing a value from the protocol would bundle zod into the page.
 const ROLES: Role[] = ['viewer', 'analyst', 'admin'];
@@ -26,6 +29,82 @@ const usersApi = {
 };
 
 type Run = (fn: () => Promise<unknown>) => Promise<void>;
+/** A generated password waiting to be handed over: it stays on screen until the admin dismisses it. */
+type Secret = Signal<{ name: string; password: string } | null>;
+
+function OneTimePassword({ secret }: { secret: Secret }) {
+  const copied = useSignal('');
+  const s = secret.value;
+  if (!s) return null;
+  return (
+    <section class="one-time-password" aria-labelledby="otp-h">
+      <h2 id="otp-h">{tc.value.passwordFor(s.name)}</h2>
+      <p class="muted small">{tc.value.passwordHint}</p>
+      <code class="password">{s.password}</code>
+      <button
+        type="button"
+        class="small copy-password"
+        onClick={async () => (copied.value = (await copyText(s.password)) ? t.value.copied : t.value.copyFailed)}
+      >
+        {tc.value.copyPassword}
+      </button>
+      <button
+        type="button"
+        class="small dismiss"
+        onClick={() => {
+          secret.value = null;
+          copied.value = '';
+        }}
+      >
+        {tc.value.dismiss}
+      </button>
+      <span class="small" role="status">
+        {copied.value}
+      </span>
+    </section>
+  );
+}
+
+/** Asks before a password is reset: the user's current password and sessions end at once. */
+function ConfirmReset({ user, run, secret }: { user: Signal<PlatformUser | null>; run: Run; secret: Secret }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const u = user.value;
+  useEffect(() => {
+    if (u && !dialog.current?.open) dialog.current?.showModal();
+  }, [u]);
+  const close = () => {
+    dialog.current?.close();
+    user.value = null;
+  };
+  return (
+    <dialog ref={dialog} class="confirm-reset" aria-labelledby="reset-h" onClose={() => (user.value = null)}>
+      {u && (
+        <>
+          <h2 id="reset-h">{tc.value.resetConfirmTitle(u.username)}</h2>
+          <p>{tc.value.resetConfirmText}</p>
+          <div class="dialog-actions">
+            <button type="button" onClick={close}>
+              {tc.value.cancel}
+            </button>
+            <button
+              type="button"
+              class="primary confirm"
+              onClick={() => {
+                close();
+                void run(async () => {
+                  const r = await usersApi.resetPassword(u.id);
+                  secret.value = { name: u.username, password: r.password };
+                });
+              }}
+            >
+              {tc.value.resetConfirm}
+            </button>
+          </div>
+        </>
+      )}
+    </dialog>
+  );
+}
 
 function RoleOptions() {
   return (
@@ -39,7 +118,7 @@ function RoleOptions() {
   );
 }
 
-function AddUser({ run, message }: { run: Run; message: Signal<string | null> }) {
+function AddUser({ run, secret }: { run: Run; secret: Secret }) {
   const name = useSignal('');
   const role = useSignal<Role>('viewer');
   return (
@@ -50,8 +129,8 @@ function AddUser({ run, message }: { run: Run; message: Signal<string | null> })
         void run(async () => {
           const r = await usersApi.create({ username: name.value, role: role.value });
           name.value = '';
-          // Shown once in the page; never stored in the browser.
-          setTimeout(() => (message.value = t.value.newPassword(r.user.username, r.password)));
+          // Shown in the page until dismissed; never stored in the browser.
+          secret.value = { name: r.user.username, password: r.password };
         });
       }}
     >
@@ -77,7 +156,7 @@ function AddUser({ run, message }: { run: Run; message: Signal<string | null> })
   );
 }
 
-function UserRow({ u, run, message }: { u: PlatformUser; run: Run; message: Signal<string | null> }) {
+function UserRow({ u, run, confirm }: { u: PlatformUser; run: Run; confirm: Signal<PlatformUser | null> }) {
   return (
     <tr>
       <th scope="row">{u.username}</th>
@@ -104,12 +183,7 @@ function UserRow({ u, run, message }: { u: PlatformUser; run: Run; message: Sign
           type="button"
           class="small"
           aria-label={t.value.resetPasswordOf(u.username)}
-          onClick={() =>
-            void run(async () => {
-              const r = await usersApi.resetPassword(u.id);
-              setTimeout(() => (message.value = t.value.newPassword(u.username, r.password)));
-            })
-          }
+          onClick={() => (confirm.value = u)}
         >
           {t.value.resetPassword}
         </button>
@@ -121,6 +195,8 @@ function UserRow({ u, run, message }: { u: PlatformUser; run: Run; message: Sign
 export function Admin({ inert }: { inert?: boolean }) {
   const users = useSignal<PlatformUser[]>([]);
   const message = useSignal<string | null>(null);
+  const secret: Secret = useSignal(null);
+  const confirm = useSignal<PlatformUser | null>(null);
   const load = async () => (users.value = await usersApi.list());
   useEffect(() => void load(), []);
   const run: Run = async (fn) => {
@@ -140,7 +216,8 @@ export function Admin({ inert }: { inert?: boolean }) {
           {t.value.back}
         </button>
       </header>
-      <AddUser run={run} message={message} />
+      <AddUser run={run} secret={secret} />
+      <OneTimePassword secret={secret} />
       {message.value && (
         <p class="notice" role="status">
           {message.value}
@@ -161,11 +238,13 @@ export function Admin({ inert }: { inert?: boolean }) {
           </thead>
           <tbody>
             {users.value.map((u) => (
-              <UserRow key={u.id} u={u} run={run} message={message} />
+              <UserRow key={u.id} u={u} run={run} confirm={confirm} />
             ))}
           </tbody>
         </table>
       </div>
+      <ConfirmReset user={confirm} run={run} secret={secret} />
+      <AdminFeedback />
     </main>
   );
 }

@@ -9,6 +9,8 @@ import { Claims } from './Claims.tsx';
 import { DataTable } from './DataTable.tsx';
 import { ExportLinks } from './ExportLinks.tsx';
 import { Steps } from './Steps.tsx';
+import { Feedback } from './Feedback.tsx';
+import { Regenerate } from './TurnControls.tsx';
 
 function CopyButton({ text, question }: { text: string; question: string }) {
   const result = useSignal<'copied' | 'failed' | null>(null);
@@ -49,7 +51,8 @@ function FollowUps({ m }: { m: AssistantMessage }) {
  * The latest answer carries the page's one live region, around its text only: the steps, charts and tables
  * are not read out. aria-busy holds the announcement until the stream ends, so it is read once, whole.
  */
-export function Answer({ m, question, last }: { m: AssistantMessage; question: string; last: boolean }) {
+export function Answer(p: { m: AssistantMessage; question: string; last: boolean; readOnly?: boolean }) {
+  const { m, question, last, readOnly = false } = p;
   const streaming = m.status === 'streaming';
   return (
     <article class={`msg assistant ${m.status}`} aria-busy={streaming} aria-label={question || undefined}>
@@ -61,7 +64,7 @@ export function Answer({ m, question, last }: { m: AssistantMessage; question: s
         ) : (
           streaming && <p class="muted thinking">{t.value.thinking}</p>
         )}
-        {m.status === 'cancelled' && <p class="muted">{t.value.stopped}</p>}
+        {m.status === 'cancelled' && <p class="muted stopped">{t.value.stopped}</p>}
         {m.status === 'error' && (
           <p class="error" role="alert">
             {t.value.error}: {m.error}
@@ -81,6 +84,12 @@ export function Answer({ m, question, last }: { m: AssistantMessage; question: s
         <DataTable key={i} table={tb} />
       ))}
       {!streaming && m.text && <CopyButton text={m.text} question={question} />}
+      {!streaming && !readOnly && (
+        <div class="turn-actions">
+          {last && <Regenerate question={question} />}
+          <Feedback m={m} />
+        </div>
+      )}
       <ExportLinks m={m} question={question} />
       {last && m.status === 'done' && m.suggestions.length > 0 && <FollowUps m={m} />}
     </article>

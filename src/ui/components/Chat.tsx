@@ -2,10 +2,14 @@
 // while the answer streams below it, so the first thing read is the answer's opening, not its last table.
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { t } from '../i18n.ts';
-import { ask, busy, current, messages, seesSql } from '../model.ts';
+import { ask, busy, current, me, messages, pageError, seesSql, shared } from '../model.ts';
 import { Answer } from './Answer.tsx';
 import { Composer } from './Composer.tsx';
+import { NotFoundPage } from './NotFoundPage.tsx';
 import { Overview } from './Overview.tsx';
+import { ShareDialog } from './ShareDialog.tsx';
+import { SharedHeader } from './SharedHeader.tsx';
+import { EditableQuestion } from './TurnControls.tsx';
 
 function Empty() {
   return (
@@ -46,15 +50,21 @@ function useTopOfAnswer(pane: { current: HTMLElement | null }) {
 
 function ConvTools() {
   const conv = current.value;
-  if (!conv || !seesSql.value) return null;
+  const mine = conv !== null && conv.ownerId === String(me.value?.id);
+  if (!conv || (!seesSql.value && !mine)) return null;
   return (
     <div class="conv-tools">
-      <a class="small" href={`/api/conversations/${conv.id}/export?format=md`} download>
-        {t.value.exportMd}
-      </a>
-      <button type="button" class="small" onClick={() => print()}>
-        {t.value.print}
-      </button>
+      {mine && <ShareDialog c={conv} />}
+      {seesSql.value && (
+        <>
+          <a class="small" href={`/api/conversations/${conv.id}/export?format=md`} download>
+            {t.value.exportMd}
+          </a>
+          <button type="button" class="small" onClick={() => print()}>
+            {t.value.print}
+          </button>
+        </>
+      )}
     </div>
   );
 }
@@ -63,11 +73,13 @@ export function Chat({ inert }: { inert: boolean }) {
   const pane = useRef<HTMLElement>(null);
   const touch = useTopOfAnswer(pane);
   const list = messages.value;
+  const readOnly = shared.value !== null;
+  const blocked = pageError.value;
   let question = '';
   return (
     <main class="chat" inert={inert}>
-      <h1 class="visually-hidden">{current.value?.title ?? t.value.newChat}</h1>
-      <ConvTools />
+      <h1 class="visually-hidden">{shared.value?.conversation.title ?? current.value?.title ?? t.value.newChat}</h1>
+      {!readOnly && <ConvTools />}
       <section
         class="messages"
         ref={pane}
@@ -77,20 +89,22 @@ export function Chat({ inert }: { inert: boolean }) {
         onPointerDown={touch}
         onKeyDown={touch}
       >
-        {list.length === 0 && <Empty />}
+        {blocked && <NotFoundPage reason={blocked} />}
+        {shared.value && <SharedHeader s={shared.value} />}
+        {list.length === 0 && !blocked && !readOnly && <Empty />}
         {list.map((m, i) => {
           if (m.kind === 'user') {
             question = m.text;
             return (
               <div key={m.id} class="msg user">
-                <p>{m.text}</p>
+                <EditableQuestion text={m.text} readOnly={readOnly} />
               </div>
             );
           }
-          return <Answer key={m.id} m={m} question={question} last={i === list.length - 1} />;
+          return <Answer key={m.id} m={m} question={question} last={i === list.length - 1} readOnly={readOnly} />;
         })}
       </section>
-      <Composer />
+      {!readOnly && <Composer />}
     </main>
   );
 }

@@ -3,9 +3,11 @@
 import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { ConversationMeta } from '../../protocol/index.ts';
+import { fmtDay } from '../conv-dates.ts';
 import { deleteWithUndo } from '../deletion.ts';
 import { t } from '../i18n.ts';
 import { currentId, openConversation, renameConversation, toggleSaved } from '../model.ts';
+import { ExpiryBadge } from './ExpiryBadge.tsx';
 
 function RenameField({ c, done }: { c: ConversationMeta; done: () => void }) {
   const input = useRef<HTMLInputElement>(null);
@@ -49,19 +51,27 @@ export function ConvItem({ c }: { c: ConversationMeta }) {
   };
   return (
     <li class={c.id === currentId.value ? 'active' : ''}>
-      {editing.value ? (
-        <RenameField c={c} done={stopEditing} />
-      ) : (
-        <button
-          type="button"
-          class="conv-title"
-          title={c.title}
-          aria-current={c.id === currentId.value ? 'page' : undefined}
-          onClick={() => void openConversation(c.id)}
-        >
-          {c.title}
-        </button>
-      )}
+      <div class="conv-main">
+        {editing.value ? (
+          <RenameField c={c} done={stopEditing} />
+        ) : (
+          <button
+            type="button"
+            class="conv-title"
+            title={c.title}
+            aria-current={c.id === currentId.value ? 'page' : undefined}
+            onClick={() => void openConversation(c.id)}
+          >
+            <span class="conv-title-text">{c.title}</span>
+          </button>
+        )}
+        <span class="conv-meta muted">
+          <time dateTime={c.updatedAt}>{fmtDay(c.updatedAt)}</time>
+          {c.shareToken && <span aria-hidden="true"> · 🔗</span>}
+          {!c.saved && ' · '}
+          <ExpiryBadge c={c} />
+        </span>
+      </div>
       <span class="conv-actions">
         <button
           type="button"

@@ -19,7 +19,8 @@ export interface ShareDeps {
   users: Pick<UserRepo, 'byId'>;
 }
 
-const NO_LINK = 'this share link is not valid: it was revoked, the conversation expired or was deleted, or it never existed';
+const NO_LINK =
+  'this share link is not valid: it was revoked, the conversation expired or was deleted, or it never existed';
 
 const lower = (a: Role, b: Role): Role => (atLeast(a, b) ? b : a);
 
