@@ -1,6 +1,7 @@
 // What an export holds, gathered once and then written as Markdown or as the print view: the answers (all,
 // or one), their tables, their charts drawn as images, their SQL, and the notes that say what was left out.
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
+import { localizeChart, parseCallTitle, tableTitleWords } from '../../protocol/index.ts';
 import type { ConversationMeta, Language, StoredTurn, TableRecord } from '../../protocol/index.ts';
 import type { ChartRenderer } from '../http/chart-svg.ts';
 import { chartTitle } from '../http/chart-svg.ts';
@@ -91,7 +92,7 @@ export async function collectExport(
     const drawn = specs.slice(0, Math.max(0, budget));
     budget -= drawn.length;
     if (drawn.length < specs.length) chartsCut = true;
-    pending.push(exportTurn(t, drawn, charts));
+    pending.push(exportTurn(t, drawn, charts, src.lang));
   }
   const turns = await Promise.all(pending);
   if (chartsCut) notes.push(labels.chartsCut(limits.maxCharts));
@@ -107,16 +108,26 @@ export async function collectExport(
   };
 }
 
+/** A table's title in words from the call that made it, else the raw title made readable. */
+function wordsTitle(tb: TableRecord, lang: Language): string {
+  const kept = / \[first \d+ of \d+ rows kept\]$/.exec(tb.title)?.[0] ?? '';
+  const call = tb.source ?? parseCallTitle(tb.title.slice(0, tb.title.length - kept.length));
+  return call ? `${tableTitleWords(call.tool, call.input, lang)}${kept}` : readableTableTitle(tb.title);
+}
+
 async function exportTurn(
   t: StoredTurn,
   specs: ReturnType<typeof safeCharts>,
   charts: ChartRenderer,
+  lang: Language,
 ): Promise<ExportTurn> {
   // A running turn may still gain charts, so only finished turns are cached.
   const cacheable = t.status !== 'running';
   const drawn = await Promise.all(
-    specs.map(async (spec, i) => {
-      const key = cacheable ? `${t.conversationId}/${t.turnId}/${i}` : null;
+    specs.map(async (drawnSpec, i) => {
+      // Charts carry their Chinese words (src/protocol/chart-text.ts): drawn in the export's language.
+      const spec = localizeChart(drawnSpec, lang);
+      const key = cacheable ? `${t.conversationId}/${t.turnId}/${i}/${lang}` : null;
       const uri = await charts.image(key, spec).catch(() => null);
       return { title: chartTitle(spec), uri };
     }),
@@ -127,7 +138,7 @@ async function exportTurn(
     answer: t.summary.answer,
     interrupted: t.status === 'interrupted',
     charts: drawn,
-    tables: t.summary.tables.map((tb) => ({ ...tb, title: readableTableTitle(tb.title) })),
+    tables: t.summary.tables.map((tb) => ({ ...tb, title: wordsTitle(tb, lang) })),
     sql: t.summary.steps.flatMap((s) => s.queries.map((q) => ({ tool: s.tool, label: q.label, sql: q.sql }))),
   };
 }
