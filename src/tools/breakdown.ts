@@ -9,7 +9,9 @@ import { changeOf, extremeOf, rankingOf, shareOf } from './findings.ts';
 import { formatChange, formatValue, METRIC_IDS, METRICS, pctChange, roundMetric, roundUnit, type MetricId } from './metrics.ts';
 import { QueryLog } from './query-log.ts';
 import type { Dialect } from './sql/dialect.ts';
-import { buildMetricQuery, dimColumn, DIMENSIONS, metricColumn, type Dimension } from './sql/metric-query.ts';
+import { dimColumn, DIMENSIONS, metricColumn, type Dimension } from './sql/metric-query.ts';
+import { metricQueryFor } from './sql/rollup-query.ts';
+import { rollupFor, type RollupAt } from '../rollup/coverage.ts';
 import { labelMap, productLabels } from './sql/products.ts';
 import type { DataRange, Tool, ToolResult } from './types.ts';
 
@@ -23,17 +25,19 @@ export const BreakdownInput = z.strictObject({
 });
 export type BreakdownInput = z.infer<typeof BreakdownInput>;
 
-export function planBreakdown(input: BreakdownInput, dialect: Dialect, data: DataRange) {
+export function planBreakdown(input: BreakdownInput, dialect: Dialect, data: DataRange, rollup: RollupAt | null = null) {
   const scope = resolveScope(input as Partial<FilterInput>, data, { period: 'last_30_days', compare: 'previous_period' });
   const metric = (input.metric ?? 'net_sales') as MetricId;
   const periods = scope.compare ? [scope.period, scope.compare] : [scope.period];
-  const parts = buildMetricQuery({ metrics: [metric], dims: [input.by], periods, filters: scope.filters }, dialect);
-  const total = buildMetricQuery({ metrics: [metric], dims: [], periods, filters: scope.filters }, dialect);
+  const parts = metricQueryFor({ metrics: [metric], dims: [input.by], periods, filters: scope.filters }, dialect, rollup);
+  const total = metricQueryFor({ metrics: [metric], dims: [], periods, filters: scope.filters }, dialect, rollup);
   return {
     scope, metric, by: input.by, limit: input.limit ?? 15,
     parts: { sql: parts.fragment.sql, params: parts.fragment.params },
     total: { sql: total.fragment.sql, params: total.fragment.params },
     caveats: parts.caveats,
+    /** Set when a query read the daily rollup: the last day it holds. */
+    rollupThrough: rollup && (parts.rollup || total.rollup) ? rollup.through : null,
   };
 }
 
@@ -120,7 +124,7 @@ export const breakdown: Tool<typeof BreakdownInput> = {
     'Default period: last_30_days.',
   inputSchema: BreakdownInput,
   async run(input, ctx) {
-    const plan = planBreakdown(input, ctx.db.engine, ctx.data);
+    const plan = planBreakdown(input, ctx.db.engine, ctx.data, await rollupFor(ctx.db));
     const log = new QueryLog(ctx);
     const partRows = await log.run(plan.parts.sql, plan.parts.params, `${plan.metric} by ${plan.by}`);
     const [totalRow] = await log.run(plan.total.sql, plan.total.params, 'total');
@@ -178,7 +182,10 @@ export const breakdown: Tool<typeof BreakdownInput> = {
       columns: [plan.by, 'value', 'share', 'previous', 'change', 'change_pct', 'contribution'],
       rows: shaped.rows,
       queries: log.queries,
-      summary: [...lines, ...noteLines(plan.scope, [...plan.caveats, ...extra])].join('\n'),
+      summary: [
+        ...lines, ...noteLines(plan.scope, [...plan.caveats, ...extra]),
+        ...(plan.rollupThrough ? [`Read from the daily rollup; data through ${plan.rollupThrough}.`] : []),
+      ].join('\n'),
       charts,
       untrustedText: plan.by === 'product' ? true : undefined,
       findings: breakdownFindings(plan, shaped),

@@ -8,11 +8,12 @@ import { buildFull, refresh, rollupFor, type RollupAt } from '../../src/rollup/i
 import { openRollupWriter } from '../../src/rollup/writer.ts';
 import type { Filters } from '../../src/tools/filters.ts';
 import { METRICS, roundMetric, type MetricId } from '../../src/tools/metrics.ts';
+import { breakdown } from '../../src/tools/breakdown.ts';
 import { salesTrend } from '../../src/tools/sales-trend.ts';
 import { toQuery } from '../../src/tools/sql/fragment.ts';
 import { buildMetricQuery, type Dimension, type MetricQuery } from '../../src/tools/sql/metric-query.ts';
 import { buildRollupMetricQuery } from '../../src/tools/sql/rollup-query.ts';
-import type { ToolContext } from '../../src/tools/types.ts';
+import type { Tool, ToolContext } from '../../src/tools/types.ts';
 import { dropMysqlDb, mysqlAvailable } from '../support/mysql.ts';
 import { fixtureMysql, fixtureSqlite } from '../parity/support.ts';
 
@@ -110,6 +111,15 @@ async function compareAll(db: Db, at: RollupAt): Promise<{ covered: number; tota
   return { covered, total };
 }
 
+const BREAKDOWN_INPUTS: Record<string, unknown>[] = [
+  { by: 'channel', period: 'all' },
+  { by: 'subcategory', metric: 'units', period: 'last_90_days', compare_to: 'previous_period' },
+  { by: 'source_type', metric: 'conversion_rate', period: 'last_month' },
+  { by: 'product', metric: 'gross_margin', period: 'last_90_days', country: ['US', 'France'] },
+  { by: 'customer_type', metric: 'net_sales', period: 'ytd', category: 'Swimwear' },
+  { by: 'country', metric: 'refunds', period: 'all', channel: 'own_website' },
+];
+
 const TREND_INPUTS: Record<string, unknown>[] = [
   { period: 'all', grain: 'month', metrics: ['net_sales', 'orders', 'units', 'aov'] },
   { period: 'all', grain: 'week', metrics: ['sessions', 'conversion_rate', 'return_rate', 'refunds'] },
@@ -119,13 +129,13 @@ const TREND_INPUTS: Record<string, unknown>[] = [
   { period: 'last_90_days', breakdown: 'source_type', metrics: ['net_sales'] },
 ];
 
-async function trendParity(ctx: ToolContext): Promise<number> {
+async function toolParity(tool: Tool, inputs: Record<string, unknown>[], ctx: ToolContext): Promise<number> {
   const base = { ...ctx, db: withoutRollup(ctx.db) };
   let fromRollup = 0;
-  for (const input of TREND_INPUTS) {
-    const parsed = salesTrend.inputSchema.parse(input);
-    const a = await salesTrend.run(parsed, ctx);
-    const b = await salesTrend.run(parsed, base);
+  for (const input of inputs) {
+    const parsed = tool.inputSchema.parse(input);
+    const a = await tool.run(parsed, ctx);
+    const b = await tool.run(parsed, base);
     expect(a.rows, JSON.stringify(input)).toEqual(b.rows);
     expect(b.summary).not.toMatch(/daily rollup/);
     if (/Read from the daily rollup; data through 2025-03-20\./.test(a.summary)) fromRollup++;
@@ -165,8 +175,9 @@ function suite(name: string, open: () => Promise<{ db: Db; ctx: ToolContext; tar
       expect(covered).toBeGreaterThan(total * 0.6);
     }, 120_000);
 
-    it('sales_trend reads the rollup and answers as from the base tables', async () => {
-      expect(await trendParity(ctx)).toBeGreaterThanOrEqual(4);
+    it('sales_trend and breakdown read the rollup and answer as from the base tables', async () => {
+      expect(await toolParity(salesTrend as Tool, TREND_INPUTS, ctx)).toBeGreaterThanOrEqual(4);
+      expect(await toolParity(breakdown as Tool, BREAKDOWN_INPUTS, ctx)).toBeGreaterThanOrEqual(5);
     }, 60_000);
 
     it('a refresh takes in late returns and new orders on their own days only', async () => {
