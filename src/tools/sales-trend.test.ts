@@ -75,4 +75,13 @@ describe('sales_trend on the fixture', () => {
     expect(r.findings!.find((f) => f.kind === 'maturity')).toMatchObject({ metric: 'return_rate', after: '2025-02-18' });
     expect(r.summary).toMatch(/Still maturing: returns for orders after 2025-02-18/);
   });
+
+  it('never names a week still inside the return window as the lowest return rate', async () => {
+    const period = { from: '2025-01-06', to: '2025-03-16' };
+    const r = await salesTrend.run(SalesTrendInput.parse({ period, grain: 'week', metrics: ['return_rate'] }), ctx);
+    const lowest = r.findings!.find((f) => f.kind === 'extreme' && f.which === 'lowest');
+    expect(lowest?.kind === 'extreme' && lowest.subject.name <= '2025-02-10').toBe(true);
+    expect(lowest?.kind === 'extreme' && lowest.excluded.map((x) => x.name)).toEqual(['2025-02-17', '2025-02-24', '2025-03-03', '2025-03-10']);
+    expect(r.summary).toMatch(/still maturing, not compared as highest or lowest: 2025-02-17, 2025-02-24, 2025-03-03, 2025-03-10/);
+  });
 });

@@ -137,8 +137,10 @@ export function salesTrendFindings(
   if (plan.breakdown) return plan.metrics.flatMap((m) => late(m) ?? []);
   const partial = partialBuckets(plan.scope.period, plan.grain);
   return plan.metrics.flatMap((m) => {
+    // A bucket still inside a metric's maturity window is no more a lowest than a partial one.
+    const unripe = maturingBuckets(plan, late(m)?.after ?? null);
     const out: NonNullable<ToolResult['findings']> = [
-      ...extremeOf(rows, 'period_start', m, { metric: m, over: plan.grain, partial, period }),
+      ...extremeOf(rows, 'period_start', m, { metric: m, over: plan.grain, partial: [...partial, ...unripe], period }),
       ...(late(m) ? [late(m)!] : []),
     ];
     if (!plan.scope.compare) return out;
@@ -147,6 +149,14 @@ export function salesTrendFindings(
     const change = changeOf(period, prev, cur, { metric: m, period, base: plan.scope.compare.label });
     return change ? [...out, change] : out;
   });
+}
+
+/** Buckets that end after `after` (the maturity cut-off), by bucket start. */
+function maturingBuckets(plan: Plan, after: string | null): string[] {
+  if (!after) return [];
+  return bucketRanges(plan.scope.period, plan.grain)
+    .filter((b) => addDaysTo(b.hi, -1) > after)
+    .map((b) => b.key);
 }
 
 /** Days covered by each bucket the period cuts (a 4-day first week), by bucket start. */
@@ -174,6 +184,8 @@ function extremesText(findings: Finding[], m: MetricId, grain: Grain, partialDay
     const cut = [...partialDays].map(([k, n]) => `${k} (${n} day${n === 1 ? '' : 's'})`).join(', ');
     text += `; partial ${grain}s, not compared as highest or lowest: ${cut}`;
   }
+  const unripe = (lo?.excluded ?? []).filter((x) => !partialDays.has(x.name)).map((x) => x.name);
+  if (unripe.length) text += `; still maturing, not compared as highest or lowest: ${unripe.join(', ')}`;
   return text;
 }
 

@@ -78,4 +78,28 @@ describe('offline answers from findings', () => {
     const old = await ask('What was the return rate in March 2024?');
     expect(old.summary.answer).not.toMatch(/Still maturing/);
   });
+
+  it('"which week had the lowest sales" is a weekly trend, not a product ranking', async () => {
+    const { summary } = await ask('Which week in July 2024 had the lowest net sales?');
+    expect(summary.steps[0]).toMatchObject({ tool: 'sales_trend', input: { grain: 'week', period: '2024-07' } });
+    expect(summary.answer).toMatch(/Lowest full week: \$[\d,.]+ on 2024-07-(?:01|08|15|22)/);
+    const zh = await ask('2024年7月哪一周的销售额最低？');
+    expect(zh.summary.steps[0]).toMatchObject({ tool: 'sales_trend', input: { grain: 'week' } });
+    expect(zh.summary.answer).toMatch(/完整时段最低：2024-07-(?:01|08|15|22)/);
+  });
+
+  it('"which products had no sales" lists only the products that fell to zero', async () => {
+    const { summary } = await ask('Which products sold in June 2024 but had no sales at all in July 2024?');
+    expect(summary.steps[0]).toMatchObject({
+      tool: 'top_products',
+      input: { rank_by: 'change', direction: 'bottom', n: 50, period: '2024-07', compare_to: '2024-06' },
+    });
+    const rows = summary.tables[0]!.rows.filter((r) => r.value === 0 && (r.previous as number) > 0);
+    if (rows.length) {
+      expect(summary.answer).toMatch(/^Products that sold in June 2024 but had no sales in July 2024/);
+      for (const r of rows.slice(0, 10)) expect(summary.answer).toContain(String(r.product_name));
+    } else expect(summary.answer).toMatch(/^No product fell to zero in July 2024/);
+    expect(summary.answer).not.toMatch(/Products with the biggest drops/);
+    expect(summary.ungrounded).toEqual([]);
+  });
 });

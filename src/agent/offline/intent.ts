@@ -108,6 +108,8 @@ export interface Intent {
   order: 'top' | 'bottom';
   /** Rank products by their value or by their change against compare_to. */
   rankBy: 'value' | 'change';
+  /** "which products stopped selling": only the products whose value fell to zero (rankBy change). */
+  toZero?: boolean;
   granularity: Granularity | null;
   /** The direction the question takes for granted ("why did July drop"): checked against the data. */
   claim: 'down' | 'up' | null;
@@ -137,6 +139,7 @@ export interface Mentions {
   topN?: number;
   order?: 'top' | 'bottom';
   rankBy?: 'value' | 'change';
+  toZero?: boolean;
   granularity?: Granularity;
   claim?: 'down' | 'up';
   /** "overall", "整体": drop the filters carried over from the previous turn. */

@@ -75,6 +75,7 @@ export function renderRanked(i: Intent, o: Outcome, title: string, max = 10): st
     ? `${period}${where}${title}${notes.length ? `（${notes.join('，')}）` : ''}：`
     : `${title} in ${period}${notes.length || whereEn ? ` (${[...(whereEn ? [whereEn.slice(2)] : []), ...notes].join(', ')})` : ''}:`;
   let shown = rows;
+  if (o.name === 'top_products' && i.toZero && s.label) return renderToZero(i, o, s.label, metric, { period, base });
   if (o.name === 'top_products' && i.rankBy === 'change' && s.change) {
     // "Which products fell the most": order the returned products by their change; no new figures.
     const falling = i.order === 'bottom' || i.claim === 'down';
@@ -95,6 +96,43 @@ export function renderRanked(i: Intent, o: Outcome, title: string, max = 10): st
     return [h, ...shown.slice(0, max).map((r) => rowLine(r, byChange, s.value!, i.language, metric) + flag(r))];
   }
   return [head, ...shown.slice(0, max).map((r) => rowLine(r, s, s.value!, i.language, metric))];
+}
+
+/** "Which products stopped selling": only those the ranking finding says fell to zero, biggest sellers before first. */
+function renderToZero(
+  i: Intent,
+  o: Outcome,
+  label: string,
+  metric: string,
+  at: { period: string; base: string | null },
+): string[] {
+  const rows = o.payload?.rows ?? [];
+  const f = o.payload?.findings?.find((x) => x.kind === 'ranking');
+  const fell = f?.kind === 'ranking' ? new Set(f.fellToZero) : null;
+  const isZero = (r: Row) =>
+    fell ? fell.has(String(r[label])) : num(r.value) === 0 && (num(r.previous) ?? 0) > 0;
+  const gone = rows.filter(isZero).sort((a, b) => (num(b.previous) ?? 0) - (num(a.previous) ?? 0));
+  const base = at.base ?? (zh(i.language) ? '上期' : 'the period before');
+  const unit = unitOf(metric);
+  if (!gone.length)
+    return [
+      zh(i.language)
+        ? `${at.period}没有产品降到零：${base}有销售的产品在${at.period}都还有销售。`
+        : `No product fell to zero in ${at.period}: every product that sold in ${base} still sold in ${at.period}.`,
+    ];
+  const head = zh(i.language)
+    ? `${base}有销售、${at.period}销量为零的产品（共 ${gone.length} 个，降到零）：`
+    : `Products that sold in ${base} but had no sales in ${at.period} (${gone.length}, fell to zero):`;
+  return [
+    head,
+    ...gone.slice(0, i.topN ?? 10).map((r) => {
+      const before = fmt(num(r.previous) ?? 0, unit);
+      const name = valueLabel(r[label], i.language);
+      return zh(i.language)
+        ? `- ${name}：${base} ${before} → ${fmt(0, unit)}`
+        : `- ${name}: ${before} in ${base} → ${fmt(0, unit)}`;
+    }),
+  ];
 }
 
 /** "fell to zero" / "new" after a product the ranking finding flags: a drop to nothing is a stock-out or a delisting. */

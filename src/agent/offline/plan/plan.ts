@@ -102,7 +102,14 @@ function metricCalls(i: Intent, has: (n: string) => boolean): Raw[] | null {
         return [
           {
             name: 'top_products',
-            input: { metric: i.metric, n: i.topN ?? 10, order: i.order, rank_by: 'change', ...scope(i, true) },
+            // "Which products stopped selling": a wide slice, the answer keeps the ones at zero.
+            input: {
+              metric: i.metric,
+              n: i.toZero ? 50 : (i.topN ?? 10),
+              order: i.order,
+              rank_by: 'change',
+              ...scope(i, true),
+            },
           },
         ];
       return [

@@ -225,7 +225,7 @@ export const DRILL =
   /\bdrill(?:ing)? (?:down )?(?:into|in to|down (?:on|to))\b|\bzoom (?:in(?:to)?|on)\b|\bdig into\b|\blook (?:closer|deeper) (?:at|into)\b|\bdeeper into\b|下钻|深入看|细看|展开看|钻取/i;
 
 export const ORDER_BOTTOM =
-  /\bworst\b|\bbottom\b|\blowest\b|\bleast\b|\bweakest\b|\bslowest[- ]selling\b|\bunderperform(?:ing|ers)?\b|\bbiggest (?:drops?|declines?|losers?)\b|\bfell the most\b|\bdropped the most\b|最差|最低|最少|卖得最差|垫底|倒数|后\s*\d+|下滑最多|跌得最多|降幅最大/i;
+  /\bworst\b|\bbottom\b|\blowest\b|\bleast\b|\bweakest\b|\bslowest[- ]selling\b|\bunderperform(?:ing|ers)?\b|\bbiggest (?:drops?|declines?|losers?)\b|\bfell the most\b|\bdropped the most\b|\bdeclined the most\b|\bdecreased the most\b|最差|最低|最少|卖得最差|垫底|倒数|后\s*\d+|下滑最多|跌得最多|降幅最大/i;
 
 export const TOP =
   /\b(?:sold|sell|sells|selling) (?:the )?(?:most|best)\b|\bmost (?:sold|popular|bought)\b|\btop[- ]selling\b|\btop\b|\bbest(?:[- ]selling|[- ]sellers?)?\b|\bhighest\b|\bmost popular\b|\bleading\b|\branking\b|\brank\b|\bbiggest\b|\blargest\b|\bworst\b|\bbottom\b|\blowest\b|\bwhich products\b|\bwhat products\b|前\s*(?:\d+|[一二三四五六七八九十两]+)|最畅销|卖得最好|排名|排行|爆款|最好|最差|最多|最高|哪些产品|哪些商品|哪个产品|哪款/i;

@@ -174,7 +174,15 @@ const TOP_N = new RegExp(
 const BY_VALUE =
   /\b(?:sold|sell|sells|selling) (?:the )?(?:most|best)\b|\bbest[- ]sell(?:ing|ers?)\b|\btop[- ]selling\b|\bmost (?:popular|sold|bought)\b|最畅销|卖得最好|卖得最多|销量最高/i;
 const BY_CHANGE =
-  /\bbiggest (?:drops?|declines?|gains?|changes?|movers?|losers?|winners?)\b|\b(?:fell|dropped|grew|rose) the most\b|\bmovers\b|下滑最多|跌得最多|降幅最大|增长最多|涨幅最大|变化最大/i;
+  /\bbiggest (?:drops?|declines?|gains?|changes?|movers?|losers?|winners?)\b|\b(?:fell|dropped|grew|rose|declined|decreased|increased) the most\b|\bmovers\b|下滑最多|跌得最多|降幅最大|增长最多|涨幅最大|变化最大/i;
+// "sold in June but nothing in July": the products whose sales fell to zero, ranked by change.
+const TO_ZERO =
+  /\b(?:fell|fall|dropped|drop|went|gone|go) (?:down )?to zero\b|\bzero sales\b|\bno sales\b|\bsold nothing\b|\bstopped selling\b|\bdid(?:n't| not) sell\b|\bnot (?:sell|selling|a single)\b|\bnothing in\b|一件都没卖|一件也没卖|销量为零|销量归零|销售额跌到零|跌到零|归零|停止销售|没卖出|没有销量|完全没销量/i;
+// "which week had the lowest sales": one bucket of a series, not a product ranking.
+const WHICH_BUCKET: [RegExp, 'day' | 'week' | 'month'][] = [
+  [/\bwhich (?:calendar )?week\b|\b(?:weakest|strongest|slowest|worst|best|lowest|highest) (?:sales )?week\b|哪一?周|哪个星期|哪一个星期/i, 'week'],
+  [/\bwhich month\b|\b(?:weakest|strongest|slowest|worst|best|lowest|highest) (?:sales )?month\b|哪一?个月|哪个月份|最低的月份|最高的月份|几月/i, 'month'],
+];
 
 /** Grain, drill, "overall", the direction taken for granted, and how a ranking is asked for. */
 function readSignals(q: string, m: Mentions): void {
@@ -190,6 +198,13 @@ function readSignals(q: string, m: Mentions): void {
   // "which sold the most" ranks by value even right after a why-question (where "which products?" ranks by change).
   if (BY_VALUE.test(q)) m.rankBy = 'value';
   if (BY_CHANGE.test(q)) m.rankBy = 'change';
+  if (TO_ZERO.test(q)) {
+    m.rankBy = 'change';
+    m.order = 'bottom';
+    m.toZero = true;
+  }
+  const bucket = WHICH_BUCKET.find(([re]) => re.test(q));
+  if (bucket && !m.granularity) m.granularity = bucket[1];
 }
 
 const RANK: Kind[] = [
@@ -226,6 +241,11 @@ function kindOf(q: string, m: Mentions): Kind | undefined {
   kind = customerKind(q, m, kind);
   // "what share of customers were new": new customers are what is measured, not a filter.
   if (m.metrics.includes('new_customer_share')) delete f.customer_type;
+  if (!kind && WHICH_BUCKET.some(([re]) => re.test(q))) kind = 'trend';
+  if ((!kind || kind === 'compare') && m.toZero && (m.dimension === undefined || m.dimension === 'product')) {
+    kind = 'top';
+    m.dimension = 'product';
+  }
   if (!kind && isTop) kind = 'top';
   // "which bikinis?", "哪些比基尼": the products behind it, ranked within whatever is already in scope.
   const items = (m.dimension === undefined || m.dimension === 'product') && WHICH_ITEMS.test(q);
