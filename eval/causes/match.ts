@@ -128,3 +128,16 @@ export function matchCauses(
   const falseKinds = counted.filter((c) => !right.includes(c)).map((c) => c.kind);
   return { planted: planted.length, hits, reported: counted.length, correct: right.length, shares, falseKinds };
 }
+
+/**
+ * The generator's yearly campaign calendar (seed/generator/traffic.ts) starts and ends campaigns the
+ * manifest does not list; a cause naming one is real, so unless the scenario planted an event of that
+ * kind it is neither a hit nor a false alarm.
+ */
+const BASELINE_CAMPAIGNS = /New Year Sale|Spring Preview|Summer Splash|Black Friday|Holiday Gifts/;
+export function isBaselineCampaign(c: ReportedCause): boolean {
+  return (
+    (c.kind === 'campaign_start' || c.kind === 'campaign_end') &&
+    (c.segment.source ?? []).some((x) => BASELINE_CAMPAIGNS.test(x))
+  );
+}

@@ -11,7 +11,7 @@ import { METRICS } from '../../src/tools/metrics.ts';
 import { loadDataRange } from '../../src/tools/sql/data-range.ts';
 import { DEFAULT_LIMITS, type ToolContext } from '../../src/tools/types.ts';
 import { earliest, latest, type Drawn } from './draw.ts';
-import { matchCauses, type CauseScore, type PlantedEvent, type ScoredCause } from './match.ts';
+import { isBaselineCampaign, matchCauses, type CauseScore, type PlantedEvent, type ScoredCause } from './match.ts';
 import { seedScenario } from './seed-db.ts';
 
 export const CAUSE_KINDS = new Set([
@@ -102,18 +102,6 @@ export async function runCase(d: Drawn, scale: number, dir: string, keep = false
     await db.close();
     if (!keep) rmSync(path, { force: true });
   }
-}
-
-/**
- * The generator's yearly campaign calendar (seed/generator/traffic.ts) starts and ends campaigns the
- * manifest does not list; a cause naming one is real, so it is neither a hit nor a false alarm.
- */
-const BASELINE_CAMPAIGNS = /New Year Sale|Spring Preview|Summer Splash|Black Friday|Holiday Gifts/;
-function isBaselineCampaign(c: ScoredCause): boolean {
-  return (
-    (c.kind === 'campaign_start' || c.kind === 'campaign_end') &&
-    (c.segment.source ?? []).some((x) => BASELINE_CAMPAIGNS.test(x))
-  );
 }
 
 async function catalogue(db: ReturnType<typeof openSqlite>) {
