@@ -18,12 +18,23 @@ const ORDER_DIM_SQL = ORDER_DIMS.map((c) => `o.${c.name}`);
 interface Select {
   /** The base column that dates a row. */
   dateCol: string;
+  /** The same date as the grouping reads it, when `wrap` renames it. */
+  dayCol?: string;
   from: string;
+  /** Wraps the filtered rows (a derived table) before grouping: for per-order window measures. */
+  wrap?: (inner: string) => string;
   where: string[];
   /** Grouping expressions after the day. */
   keys: string[];
   measures: string[];
 }
+
+// Which lines of an order came back, and whether a return names the whole order: explain_change spreads a
+// returned order over its returned lines (or over all its lines for a whole-order return).
+const EXPLAIN_RETURN_FLAGS =
+  'CASE WHEN EXISTS (SELECT 1 FROM returns r WHERE r.order_id = o.order_id AND r.order_item_id IS NULL) THEN 1 ELSE 0 END AS wret, ' +
+  'CASE WHEN EXISTS (SELECT 1 FROM returns r WHERE r.order_id = o.order_id AND r.order_item_id = oi.order_item_id) ' +
+  'THEN 1 ELSE 0 END AS lret';
 
 const SELECTS: Record<RollupTable['grain'], Select> = {
   order: {
@@ -39,12 +50,20 @@ const SELECTS: Record<RollupTable['grain'], Select> = {
   },
   line: {
     dateCol: 'o.order_date',
+    dayCol: 't.order_date',
     from: 'orders o JOIN order_items oi ON oi.order_id = o.order_id',
     where: [`o.order_status <> 'cancelled'`],
-    keys: [...ORDER_DIM_SQL, 'oi.product_id'],
+    wrap: (where) => `(SELECT l.*, SUM(l.lret) OVER (PARTITION BY l.order_id) AS nret FROM (SELECT o.order_id, o.order_date, ` +
+      `${ORDER_DIM_SQL.join(', ')}, oi.product_id, oi.quantity, oi.unit_price, oi.discount, ` +
+      'COUNT(*) OVER (PARTITION BY o.order_id) AS nl, ' +
+      `${EXPLAIN_RETURN_FLAGS} FROM orders o JOIN order_items oi ON oi.order_id = o.order_id${where}) l) t`,
+    keys: [...ORDER_DIMS.map((c) => `t.${c.name}`), 't.product_id'],
     measures: [
-      'COUNT(*)', 'SUM(oi.quantity)', 'SUM(oi.quantity * oi.unit_price - oi.discount)', 'SUM(oi.quantity * oi.unit_price)',
-      'SUM(oi.discount)',
+      'COUNT(*)', 'SUM(t.quantity)', 'SUM(t.quantity * t.unit_price - t.discount)', 'SUM(t.quantity * t.unit_price)',
+      'SUM(t.discount)',
+      // explain_change's order-line cube (src/tools/explain/cube-sql.ts), written the same way so the sums match.
+      'SUM(1.0 / t.nl)', 'SUM(CASE WHEN t.nl = 1 THEN 1 ELSE 0 END)',
+      'SUM(CASE WHEN t.nret > 0 THEN 1.0 * t.lret / t.nret ELSE 1.0 * t.wret / t.nl END)',
     ],
   },
   return: {
@@ -67,12 +86,14 @@ const SELECTS: Record<RollupTable['grain'], Select> = {
 export function insertSql(t: RollupTable, engine: Engine, ref: string, range?: DayRange): { sql: string; params: unknown[] } {
   const s = SELECTS[t.grain];
   const where = [...s.where, ...(range ? [`${s.dateCol} >= ? AND ${s.dateCol} < ?`] : [])];
-  const select = [dayOf(engine, s.dateCol), ...s.keys, ...s.measures];
+  const select = [dayOf(engine, s.dayCol ?? s.dateCol), ...s.keys, ...s.measures];
   if (select.length !== t.columns.length) throw new Error(`rollup ${t.name}: ${select.length} expressions for ${t.columns.length} columns`);
-  const groupBy = [dayOf(engine, s.dateCol), ...s.keys].map((_, i) => i + 1).join(', ');
+  const groupBy = [s.dateCol, ...s.keys].map((_, i) => i + 1).join(', ');
   const q = (c: string) => (engine === 'mysql' ? `\`${c}\`` : `"${c}"`);
+  const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
+  const from = s.wrap ? s.wrap(whereSql) : `${s.from}${whereSql}`;
   const sql = `INSERT INTO ${ref} (${t.columns.map((c) => q(c.name)).join(', ')}) SELECT ${select.join(', ')} ` +
-    `FROM ${s.from}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} GROUP BY ${groupBy}`;
+    `FROM ${from} GROUP BY ${groupBy}`;
   return { sql, params: range ? [range.from, range.to] : [] };
 }
 

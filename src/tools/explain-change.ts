@@ -15,6 +15,7 @@ import { rank } from './explain/stages/rank.ts';
 import { searchWhere } from './explain/stages/search.ts';
 import { filterShape, resolveScope, type FilterInput, type Scope } from './filters.ts';
 import { QueryLog } from './query-log.ts';
+import { rollupFor } from '../rollup/coverage.ts';
 import type { DataRange, Tool, ToolResult } from './types.ts';
 
 export { EXPLAIN_METRICS, type ExplainMetric } from './explain/profiles.ts';
@@ -54,7 +55,8 @@ export async function runExplainChange(
   const window = { a: { from: A.from, to: A.to }, b: { from: B.from, to: B.to } };
   const log = new QueryLog(ctx);
 
-  const loaded = await load({ profile, scope, window, data: ctx.data, dialect: ctx.db.engine, log });
+  const rollup = await rollupFor(ctx.db);
+  const loaded = await load({ profile, scope, window, data: ctx.data, dialect: ctx.db.engine, log, rollup });
   const events = findEvents({ profile, loaded, window, filters: scope.filters });
   const where = searchWhere({ profile, view: loaded.view, lines: loaded.lines, events });
   const drivers = decompose(profile, loaded, loaded.view);

@@ -6,7 +6,7 @@
 // documented analytics tables.
 import type { Engine } from '../db/types.ts';
 
-export type RollupColumnKind = 'day' | 'key' | 'int' | 'money';
+export type RollupColumnKind = 'day' | 'key' | 'int' | 'money' | 'share';
 
 export interface RollupColumn {
   name: string;
@@ -29,6 +29,7 @@ const txt = (name: string, length: number): RollupColumn => ({ name, kind: 'key'
 const key = (name: string, nullable = false): RollupColumn => ({ name, kind: 'key', length: 0, nullable });
 const n = (name: string): RollupColumn => ({ name, kind: 'int' });
 const money = (name: string): RollupColumn => ({ name, kind: 'money' });
+const share = (name: string): RollupColumn => ({ name, kind: 'share' });
 
 /** The order dimensions every order-derived rollup keeps, named as on `orders`. */
 export const ORDER_DIMS: RollupColumn[] = [
@@ -47,7 +48,12 @@ export const ROLLUP_TABLES: RollupTable[] = [
     name: 'daily_lines',
     grain: 'line',
     // Orders are not kept here: an order's lines spread over products, so a count per product does not add up.
-    columns: [day, ...ORDER_DIMS, key('product_id'), n('line_count'), n('units'), money('net_sales'), money('gross_sales'), money('discount')],
+    columns: [
+      day, ...ORDER_DIMS, key('product_id'), n('line_count'), n('units'), money('net_sales'), money('gross_sales'), money('discount'),
+      // explain_change's cube: each line's fraction of its order (1 / lines), lines that were the whole order, and
+      // the line's fraction of a returned order. Exact decimals on MySQL, so sums match the base cube's.
+      share('order_share'), n('solo_lines'), share('returned_share'),
+    ],
   },
   {
     name: 'daily_returns',
@@ -79,12 +85,14 @@ export function rollupTableRef(engine: Engine, database: string | null, name: st
 }
 
 function columnType(c: RollupColumn, engine: Engine): string {
-  if (engine === 'sqlite') return c.kind === 'money' ? 'REAL' : c.kind === 'int' || (c.kind === 'key' && !c.length) ? 'INTEGER' : 'TEXT';
+  if (engine === 'sqlite') return c.kind === 'money' || c.kind === 'share' ? 'REAL' : c.kind === 'int' || (c.kind === 'key' && !c.length) ? 'INTEGER' : 'TEXT';
   switch (c.kind) {
     case 'day': return 'DATE';
     case 'key': return c.length ? `VARCHAR(${c.length})` : 'INT';
     case 'int': return 'BIGINT';
     case 'money': return 'DECIMAL(16,2)';
+    // 1.0 / n carries 5 decimals on MySQL (div_precision_increment 4 + the 1 of 1.0).
+    case 'share': return 'DECIMAL(20,5)';
   }
 }
 

@@ -16,7 +16,7 @@ import { categoryProductIds } from './filter-sql.ts';
 import { and, join, list, raw, sql, type Fragment } from './fragment.ts';
 import { buildMetricQuery, dimColumn, metricColumn, type BuiltMetricQuery, type Dimension, type MetricQuery } from './metric-query.ts';
 
-type RollupSource = 'daily_orders' | 'daily_lines' | 'daily_returns' | 'daily_sessions';
+export type RollupSource = 'daily_orders' | 'daily_lines' | 'daily_returns' | 'daily_sessions';
 type Join = 'ts' | 'p' | 'cat';
 
 const OWN = raw(`'own_website'`);
@@ -90,7 +90,7 @@ function sourceIds(f: Filters): Fragment | null {
 }
 
 /** The filters as conditions on one rollup, mirroring filter-sql.ts (whose caveats the base build supplies). */
-function conditions(f: Filters, source: RollupSource): Fragment[] {
+export function rollupConditions(f: Filters, source: RollupSource): Fragment[] {
   const conds: Fragment[] = [];
   const src = sourceIds(f);
   if (f.country) conds.push(sql`x.country IN ${list(f.country)}`);
@@ -145,7 +145,7 @@ export function buildRollupMetricQuery(q: MetricQuery, dialect: Dialect, at: Rol
       for (const c of components) {
         q.periods.forEach((_, i) => cols.push(sql`${raw(own.includes(c) && i === pi ? MEASURE[c]! : '0')} AS ${raw(compColumn(c, i))}`));
       }
-      const where = and([sql`x.day >= ${lo} AND x.day < ${hi}`, ...conditions(q.filters, source)]);
+      const where = and([sql`x.day >= ${lo} AND x.day < ${hi}`, ...rollupConditions(q.filters, source)]);
       selects.push(sql`SELECT ${join(cols, ', ')} FROM ${from} WHERE ${where}${groupBy}`);
     });
   }

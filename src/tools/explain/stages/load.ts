@@ -7,7 +7,10 @@ import type { QueryLog } from '../../query-log.ts';
 import { addDaysTo, sameDatesLastYear } from '../../../calendar/index.ts';
 import type { Dialect } from '../../sql/dialect.ts';
 import type { Fragment } from '../../sql/fragment.ts';
-import { buildMetricQuery, metricColumn } from '../../sql/metric-query.ts';
+import { metricColumn } from '../../sql/metric-query.ts';
+import { metricQueryFor } from '../../sql/rollup-query.ts';
+import type { RollupAt } from '../../../rollup/coverage.ts';
+import { rollupLineCube, rollupRunRateCube, rollupSessionCube } from '../cube-rollup-sql.ts';
 import type { DataRange } from '../../types.ts';
 import { aliasYearlyCampaigns, productsFrom, sourcesFrom } from '../catalogue.ts';
 import {
@@ -53,6 +56,8 @@ export interface LoadInput {
   data: DataRange;
   dialect: Dialect;
   log: QueryLog;
+  /** The daily rollup, read instead of the base tables for the queries it covers. */
+  rollup?: RollupAt | null;
 }
 
 /** The order-line cube over the weeks before the period, for events that start in the period. */
@@ -143,23 +148,27 @@ export async function load(x: LoadInput): Promise<Loaded> {
 
 function planLoad(x: LoadInput): LoadPlan {
   const { profile, scope, window: w, dialect } = x;
+  const at = x.rollup ?? null;
   const metric = profile.id;
-  const lineQ = lineCubeQuery(w.a, w.b, scope.filters, { returns: profile.readsReturns });
-  const sessQ = sessionCubeQuery(w.a, w.b, scope.filters);
+  const lineQ = rollupLineCube(w.a, w.b, scope.filters, { returns: profile.readsReturns }, at) ??
+    lineCubeQuery(w.a, w.b, scope.filters, { returns: profile.readsReturns });
+  const sessQ = rollupSessionCube(w.a, w.b, scope.filters, at) ?? sessionCubeQuery(w.a, w.b, scope.filters);
   const ly = lastYearSpans(w);
   const withLastYear = inData(ly.a, x.data) && inData(ly.b, x.data);
   const lyQ = withLastYear
-    ? buildMetricQuery({ metrics: [metric], dims: [], periods: [ly.b, ly.a], filters: scope.filters }, dialect)
+    ? metricQueryFor({ metrics: [metric], dims: [], periods: [ly.b, ly.a], filters: scope.filters }, dialect, at)
     : null;
-  const trendQ = buildMetricQuery(
+  const trendQ = metricQueryFor(
     { metrics: [metric], dims: ['day'], periods: [w.b, w.a], filters: scope.filters },
     dialect,
+    at,
   );
   const detectorScope = { window: w, dialect, filters: scope.filters };
   const runRateSpan = runRateWindow(w.b.from, x.data);
   const preQ =
     runRateSpan && profile.effect.runRate
-      ? runRateCubeQuery(runRateSpan, scope.filters, { returns: profile.readsReturns })
+      ? (rollupRunRateCube(runRateSpan, scope.filters, { returns: profile.readsReturns }, at) ??
+        runRateCubeQuery(runRateSpan, scope.filters, { returns: profile.readsReturns }))
       : null;
   return {
     lines: { ...lineQ.fragment, label: CUBE_LABEL },
