@@ -60,4 +60,14 @@ describe('top_products ranked by change', () => {
     expect(f).toMatchObject({ kind: 'ranking', direction: 'bottom', comparePeriod: expect.any(String) });
     expect(f!.kind === 'ranking' && f!.fellToZero).toEqual(gone);
   });
+
+  it('rank_by change_pct puts every product that fell to zero first, biggest sellers before first', async () => {
+    const input = { period: { from: '2025-02-10', to: '2025-02-10' }, compare_to: 'previous_period', direction: 'bottom', n: 9 };
+    const r = await topProducts.run(TopProductsInput.parse({ ...input, rank_by: 'change_pct' }), ctx);
+    const zero = r.rows.filter((x) => x.value === 0 && (x.previous as number) > 0);
+    expect(zero.length).toBeGreaterThan(0);
+    expect(r.rows.slice(0, zero.length)).toEqual(zero);
+    const before = zero.map((x) => x.previous as number);
+    expect(before).toEqual([...before].sort((a, b) => b - a));
+  });
 });

@@ -24,9 +24,10 @@ export const TopProductsInput = z.strictObject({
   n: z.number().int().min(1).max(50).optional().describe('How many products (default 10).'),
   direction: z.enum(['top', 'bottom']).optional().describe('top = highest first (default); bottom = lowest first among products that sold.'),
   min_units: z.number().int().min(0).max(10000).optional().describe('Only rank products with at least this many units in the period (default 1; use more for rates like return_rate).'),
-  rank_by: z.enum(['value', 'change']).optional().describe(
+  rank_by: z.enum(['value', 'change', 'change_pct']).optional().describe(
     'value (default) ranks by the metric in the period; change ranks by the change against compare_to (bottom = biggest drops), ' +
-      'including products that sold in only one of the two periods (fell to zero or rose from zero). ' +
+      'including products that sold in only one of the two periods (fell to zero or rose from zero); change_pct ranks by the ' +
+      'relative change (bottom = every product that fell to zero first, biggest sellers before first). ' +
       'For "which products drove the drop/rise", pass the cause\'s scope as filters (channel, country, category).',
   ),
 });
@@ -39,15 +40,20 @@ export function planTopProducts(input: TopProductsInput, dialect: Dialect, data:
   const periods = scope.compare ? [scope.period, scope.compare] : [scope.period];
   const built = buildMetricQuery({ metrics, dims: ['product'], periods, filters: scope.filters }, dialect);
   const dir = input.direction === 'bottom' ? 'ASC' : 'DESC';
-  const byChange = input.rank_by === 'change' && Boolean(scope.compare);
+  const rankBy = scope.compare ? (input.rank_by ?? 'value') : 'value';
+  const byChange = rankBy !== 'value';
   const where = byChange ? changeWhere(metric, input.min_units ?? 1) : valueWhere(metric, input.min_units ?? 1);
-  const key = byChange ? changeKey(metric) : raw(`q.${metricColumn(metric, 0)}`);
+  const relative = rankBy === 'change_pct' && METRICS[metric].unit !== 'ratio';
+  const key = relative ? relativeKey(metric) : byChange ? changeKey(metric) : raw(`q.${metricColumn(metric, 0)}`);
+  // Ties at −100 %: what a product sold before decides.
+  const tie = relative ? sql`COALESCE(${col(metric, 1)}, 0) DESC, ` : raw('');
   // Rounded before ordering so float noise cannot reorder ties differently on the two engines.
   const ranked = sql`SELECT * FROM (${built.fragment}) q WHERE ${where}
-    ORDER BY ROUND(${key}, 4) ${raw(dir)}, q.${raw(dimColumn('product'))} ASC LIMIT ${input.n ?? 10}`;
-  const caveats = input.rank_by === 'change' && !scope.compare ? ['rank_by change needs compare_to; ranked by value'] : [];
+    ORDER BY ROUND(${key}, 4) ${raw(dir)}, ${tie}q.${raw(dimColumn('product'))} ASC LIMIT ${input.n ?? 10}`;
+  const caveats = byChange !== (input.rank_by !== undefined && input.rank_by !== 'value')
+    ? [`rank_by ${input.rank_by} needs compare_to; ranked by value`] : [];
   return {
-    scope, metric, direction: input.direction ?? 'top', rankBy: byChange ? 'change' as const : 'value' as const,
+    scope, metric, direction: input.direction ?? 'top', rankBy,
     query: { sql: ranked.sql, params: ranked.params }, caveats: [...built.caveats, ...caveats],
   };
 }
@@ -69,6 +75,12 @@ function changeKey(metric: MetricId): Fragment {
   return METRICS[metric].additive
     ? sql`COALESCE(${col(metric, 0)}, 0) - COALESCE(${col(metric, 1)}, 0)`
     : sql`${col(metric, 0)} - ${col(metric, 1)}`;
+}
+
+/** The relative change; a product from nothing ranks as the largest rise (and the last drop). */
+function relativeKey(metric: MetricId): Fragment {
+  const prev = sql`COALESCE(${col(metric, 1)}, 0)`;
+  return sql`CASE WHEN ${prev} > 0 THEN (COALESCE(${col(metric, 0)}, 0) - ${prev}) / ${prev} ELSE 1000000 END`;
 }
 
 type Plan = ReturnType<typeof planTopProducts>;
@@ -122,7 +134,7 @@ function topProductsLines(plan: Plan, rows: Row[]): string[] {
   const def = METRICS[plan.metric];
   const fmt = (v: unknown) => formatValue(def.unit, v as number | null);
   const flag = (r: Row) => (fellToZero(r) ? ' [fell to zero]' : roseFromZero(r) ? ' [new: nothing in the comparison period]' : '');
-  const head = plan.rankBy === 'change'
+  const head = plan.rankBy !== 'value'
     ? `${rows.length} products with the biggest ${plan.direction === 'bottom' ? 'drops' : 'gains'} in ${def.label}, ${scopeLine(plan.scope)}.`
     : `${plan.direction === 'top' ? 'Top' : 'Bottom'} ${rows.length} products by ${def.label}, ${scopeLine(plan.scope)}.`;
   const lines = [
@@ -168,7 +180,7 @@ export const topProducts: Tool<typeof TopProductsInput> = {
         category: { field: 'product_name' },
         names: true,
         details: [{ field: 'sku' }],
-        value: { field: plan.rankBy === 'change' ? 'change' : 'value', title: METRIC_LABELS[plan.metric], format: formatOf(def.unit) },
+        value: { field: plan.rankBy === 'value' ? 'value' : 'change', title: METRIC_LABELS[plan.metric], format: formatOf(def.unit) },
       })] : [],
       untrustedText: true,
     };

@@ -92,7 +92,7 @@ describe('offline answers from findings', () => {
     const { summary } = await ask('Which products sold in June 2024 but had no sales at all in July 2024?');
     expect(summary.steps[0]).toMatchObject({
       tool: 'top_products',
-      input: { rank_by: 'change', direction: 'bottom', n: 50, period: '2024-07', compare_to: '2024-06' },
+      input: { rank_by: 'change_pct', direction: 'bottom', n: 50, period: '2024-07', compare_to: '2024-06' },
     });
     const rows = summary.tables[0]!.rows.filter((r) => r.value === 0 && (r.previous as number) > 0);
     if (rows.length) {

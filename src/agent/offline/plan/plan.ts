@@ -107,7 +107,8 @@ function metricCalls(i: Intent, has: (n: string) => boolean): Raw[] | null {
               metric: i.metric,
               n: i.toZero ? 50 : (i.topN ?? 10),
               order: i.order,
-              rank_by: 'change',
+              // By relative change every product at zero (−100 %) comes first, however little it sold.
+              rank_by: i.toZero ? 'change_pct' : 'change',
               ...scope(i, true),
             },
           },

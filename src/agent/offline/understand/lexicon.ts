@@ -1,6 +1,6 @@
 // The words staff use, English and Chinese, mapped to the shared vocabulary (metric ids, channel values, ...).
 // Order inside each list matters only for overlaps: longer phrases come first.
-import type { Channel, CustomerType, Device, Dimension, Kind, MetricId, SourceType } from '../intent.ts';
+import type { Channel, CustomerType, Device, Dimension, Kind, Lacking, MetricId, SourceType } from '../intent.ts';
 
 export interface Entry<T> {
   re: RegExp;
@@ -139,7 +139,7 @@ export const KINDS: Entry<Kind>[] = [
     'returns',
   ),
   e(
-    /\bwhy\b|\bwhat (?:caused|happened|drove|explains|is behind|was behind|went wrong)\b|\breasons?\b|\bcauses?\b|\bexplain\b|\bdrivers?\b|\bhow come\b|\broot cause\b|\bdue to\b|为什么|为何|原因|怎么回事|归因|咋回事|什么导致|怎么了/i,
+    /\bwhy\b|\bwhat (?:caused|happened|drove|explains|is behind|was behind|went wrong)\b|\breasons?\b|\bcauses?\b|\bexplain\b|\bdrivers?\b|\bhow come\b|\broot cause\b|\bdue to\b|\bunderneath\b|\bbeneath\b|\bunder the (?:hood|surface)\b|\bwhat(?:'s| is| was) (?:going on|happening)\b|\b(?:did|has|have) anything (?:move|moved|shift(?:ed)?|change)\b|\bmov(?:e|ed|ing) (?:inside|within|underneath)\b|背后|底下|内部|发生了什么|有什么(?:变动|变化|异动)|有没有(?:变动|变化|异动)|为什么|为何|原因|怎么回事|归因|咋回事|什么导致|怎么了/i,
     'why',
   ),
   e(/\bfunnel\b|\badd[- ]to[- ]cart\b|\bcheckout rate\b|\bcart rate\b|漏斗|加购/i, 'funnel'),
@@ -219,7 +219,7 @@ export const TOP_CUSTOMERS =
 export const CUSTOMER_WORDS = /\bcustomers?\b|\bbuyers?\b|\bshoppers?\b|客户|顾客|买家|用户数/i;
 
 export const FOLLOW_UP_CUE =
-  /^\s*(?:and\b|but\b|what about|how about|what of|same (?:for|but|thing)|only\b|just\b|now\b|then\b|ok(?:ay)?\b|also\b|drill|zoom|show (?:it|that|me that|this|them)|break (?:it|that|this) down|split (?:it|that)|which (?:products?|ones?|items?|skus?|channels?|countr(?:y|ies)|categor(?:y|ies))|by\b|per\b|for\b|in\b|excluding|without|那|那么|那个|再|只看|只|仅|换成|改看|按|如果是|还有|具体|哪些)|\b(?:that|the same) (?:month|quarter|week|year|day|period)\b|那个月|那个季度|那一周|当时|(?:呢|吗)\s*[？?]?\s*$|\b(?:instead|too|as well)\s*[?？.]?\s*$|\bthe same\b|同样|也是/i;
+  /^\s*(?:and\b|but\b|what about|how about|what of|same (?:for|but|thing)|only\b|just\b|now\b|then\b|ok(?:ay)?\b|also\b|drill|zoom|show (?:it|that|me that|this|them)|break (?:it|that|this) down|split (?:it|that)|which (?:products?|ones?|items?|skus?|channels?|countr(?:y|ies)|categor(?:y|ies))|by\b|per\b|for\b|in\b|excluding|without|那|那么|那个|再|只看|只|仅|换成|改看|按|如果是|还有|具体|哪些)|\b(?:that|the same) (?:month|quarter|week|year|day|period)\b|那个月|那个季度|那一周|当时|(?:呢|吗)\s*[？?]?\s*$|\b(?:instead|too|as well|then|at (?:that|the) time|back then)\s*[?？.]?\s*$|\bthe same\b|同样|也是/i;
 
 export const DRILL =
   /\bdrill(?:ing)? (?:down )?(?:into|in to|down (?:on|to))\b|\bzoom (?:in(?:to)?|on)\b|\bdig into\b|\blook (?:closer|deeper) (?:at|into)\b|\bdeeper into\b|下钻|深入看|细看|展开看|钻取/i;
@@ -229,3 +229,27 @@ export const ORDER_BOTTOM =
 
 export const TOP =
   /\b(?:sold|sell|sells|selling) (?:the )?(?:most|best)\b|\bmost (?:sold|popular|bought)\b|\btop[- ]selling\b|\btop\b|\bbest(?:[- ]selling|[- ]sellers?)?\b|\bhighest\b|\bmost popular\b|\bleading\b|\branking\b|\brank\b|\bbiggest\b|\blargest\b|\bworst\b|\bbottom\b|\blowest\b|\bwhich products\b|\bwhat products\b|前\s*(?:\d+|[一二三四五六七八九十两]+)|最畅销|卖得最好|排名|排行|爆款|最好|最差|最多|最高|哪些产品|哪些商品|哪个产品|哪款/i;
+
+/** Return on ad spend and its kin: the campaigns table has a budget per campaign, nothing finer. */
+export const AD_RETURN =
+  /\broas\b|\broi\b|\breturn on (?:ad(?:vertising)? )?(?:spend|investment)\b|\b(?:ad|advertising|marketing|media) (?:spend|budgets?)\b|\bspen[dt] on (?:ads|advertising|marketing)\b|广告(?:支出)?回报率?|投产比|投资回报率?|广告(?:花费|支出|预算)/i;
+
+/** Costs per click or per customer: no table holds clicks' cost or spend per customer acquired. */
+export const SPEND_ONLY =
+  /\bcost per (?:click|acquisition|mille|thousand)\b|\bcpc\b|\bcpm\b|\bcpa\b|\bcac\b|\bcustomer acquisition costs?\b|获客成本|点击成本|单次点击/i;
+
+/** Inputs no table holds, each with the word that asks for it. */
+export const LACKING: Entry<Lacking>[] = [
+  e(
+    /\bgoogle trends\b|\bsearch (?:interest|volume|trends?|popularity)\b|\bkeyword (?:volume|trends?)\b|谷歌趋势|搜索指数|百度指数|搜索热度/i,
+    'search_trends',
+  ),
+  e(
+    /\bsentiment\b|\bbrand (?:perception|buzz|mentions?)\b|\bsocial (?:media )?(?:buzz|mentions?|chatter|listening)\b|\b(?:what|how) (?:are )?people (?:say|saying|feel|talking)\b|舆情|情绪|社交媒体(?:上的?)?(?:评价|讨论|声量)|网友(?:怎么|如何)(?:说|看)/i,
+    'sentiment',
+  ),
+  e(
+    /\bnet (?:profit|income|margin|earnings)\b|\boperating (?:profit|income|margin)\b|\bebitda?\b|\bbottom line\b|\bprofit after (?:all )?(?:costs|expenses)\b|净利润|净利率|净利|营业利润|经营利润/i,
+    'net_profit',
+  ),
+];
