@@ -1,6 +1,6 @@
 // The daily rollups against the base tables, in the same run on the same database: full build time, a one-day
-// refresh, row counts, and sales_trend (and explain_change, which still reads the base tables) timed on both
-// paths. The database must be seeded already (npx tidelens seed --db … --scale N).
+// refresh, row counts, and sales_trend and explain_change timed on both paths. The database must be seeded
+// already (npx tidelens seed --db … --scale N).
 //   npx tsx bench/rollup.ts [--db mysql://root@127.0.0.1:3306/tidelens] [--runs 5] [--no-build]
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -31,13 +31,21 @@ const TREND_INPUTS: Record<string, unknown>[] = [
   { period: 'last_12_months', grain: 'month', breakdown: 'country', device: ['mobile'] },
 ];
 
+const EXPLAIN_INPUTS: Record<string, unknown>[] = [
+  { period: 'last_month' },
+  { period: 'last_month', metric: 'conversion_rate' },
+  { period: 'last_month', metric: 'return_rate', compare_to: 'previous_year' },
+];
+
 /** The same database with the rollup hidden: the tools take the base path. */
 function withoutRollup(db: Db): Db {
   return new Proxy(db, {
     get(t, prop) {
       if (prop !== 'query') return Reflect.get(t, prop);
       return (sql: string, ...rest: unknown[]) =>
-        /watermark/.test(sql) ? Promise.reject(new Error('hidden')) : (t.query as (...a: unknown[]) => unknown)(sql, ...rest);
+        /watermark/.test(sql)
+          ? Promise.reject(new Error('hidden'))
+          : (t.query as (...a: unknown[]) => unknown)(sql, ...rest);
     },
   });
 }
@@ -63,14 +71,17 @@ async function buildAndRefresh(): Promise<void> {
   try {
     const full = await buildFull(w);
     console.log(`full build ${full.seconds.toFixed(2)} s; data through ${full.watermark.dataThrough}`);
-    for (const [t, n] of full.rowCounts) console.log(`  ${t.padEnd(16)} ${n.toLocaleString('en-US').padStart(10)} rows`);
+    for (const [t, n] of full.rowCounts)
+      console.log(`  ${t.padEnd(16)} ${n.toLocaleString('en-US').padStart(10)} rows`);
     const day = full.watermark.dataThrough!;
     const one = await refresh(w, { since: day });
     console.log(`one-day refresh (--since ${day}) ${(one.seconds * 1000).toFixed(0)} ms`);
     const week = await refresh(w, { since: addDaysTo(day, -6) });
     console.log(`seven-day refresh ${(week.seconds * 1000).toFixed(0)} ms`);
     const idle = await refresh(w);
-    console.log(`automatic refresh, nothing new: ${(idle.seconds * 1000).toFixed(0)} ms (${idle.ranges.length} ranges)`);
+    console.log(
+      `automatic refresh, nothing new: ${(idle.seconds * 1000).toFixed(0)} ms (${idle.ranges.length} ranges)`,
+    );
   } finally {
     await w.close();
   }
@@ -80,7 +91,9 @@ async function main(): Promise<void> {
   if (!values['no-build']) await buildAndRefresh();
   const db = await openDb(target);
   try {
-    const counts = await db.query('SELECT (SELECT COUNT(*) FROM orders) AS orders, (SELECT COUNT(*) FROM order_items) AS items, (SELECT COUNT(*) FROM visit_logs) AS visits');
+    const counts = await db.query(
+      'SELECT (SELECT COUNT(*) FROM orders) AS orders, (SELECT COUNT(*) FROM order_items) AS items, (SELECT COUNT(*) FROM visit_logs) AS visits',
+    );
     console.log(`base: ${JSON.stringify(counts.rows[0])}`);
     const data = await loadDataRange(db);
     const ctx: ToolContext = { db, user: { id: 'bench', role: 'admin' }, data, limits: DEFAULT_LIMITS };
@@ -92,9 +105,20 @@ async function main(): Promise<void> {
       const used = /daily rollup/.test((await salesTrend.run(parsed, ctx)).summary) ? 'rollup' : 'BASE (not covered)';
       console.log(`sales_trend ${JSON.stringify(input)}: base ${ms(b)}, ${used} ${ms(r)}`);
     }
-    const e = await timed(() => explainChange.run(explainChange.inputSchema.parse({ period: 'last_month' }), ctx));
-    console.log(`explain_change last_month (base tables only): ${ms(e)} (runs ${e.map((x) => Math.round(x)).join(', ')})`);
-    console.log(`load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    for (const input of EXPLAIN_INPUTS) {
+      const parsed = explainChange.inputSchema.parse(input);
+      const r = await timed(() => explainChange.run(parsed, ctx));
+      const b = await timed(() => explainChange.run(parsed, base));
+      console.log(
+        `explain_change ${JSON.stringify(input)}: base ${ms(b)} (${b.map(Math.round).join(', ')}), ` +
+          `rollup ${ms(r)} (${r.map(Math.round).join(', ')})`,
+      );
+    }
+    console.log(
+      `load ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
   } finally {
     await db.close();
   }

@@ -4,7 +4,13 @@
 // the days that changed, in one transaction, and moves the watermark in the same transaction.
 import { addDaysTo } from '../calendar/index.ts';
 import {
-  createRollupTableSql, createWatermarkSql, rollupSchemaName, rollupTableRef, ROLLUP_TABLES, SQLITE_PREFIX, WATERMARK_TABLE,
+  createRollupTableSql,
+  createWatermarkSql,
+  rollupSchemaName,
+  rollupTableRef,
+  ROLLUP_TABLES,
+  SQLITE_PREFIX,
+  WATERMARK_TABLE,
 } from '../warehouse/rollup-schema.ts';
 import { deleteSql, dirtyDaysSql, HIGH_MARKS_SQL, insertSql, type DayRange } from './statements.ts';
 import { readWatermark, writeWatermarkSql, type HighMarks, type Watermark } from './watermark.ts';
@@ -46,7 +52,8 @@ export async function buildFull(w: RollupWriter, now = new Date()): Promise<Roll
   for (const t of ROLLUP_TABLES) {
     const target = ref(w, t.name + NEW);
     await w.run(`DROP TABLE IF EXISTS ${target}`);
-    for (const s of createRollupTableSql(t, w.engine, target, `ix_${SQLITE_PREFIX}${t.name}_day_${stamp}`)) await w.run(s);
+    for (const s of createRollupTableSql(t, w.engine, target, `ix_${SQLITE_PREFIX}${t.name}_day_${stamp}`))
+      await w.run(s);
     const ins = insertSql(t, w.engine, target);
     await w.run(ins.sql, ins.params);
   }
@@ -72,7 +79,9 @@ async function swapIn(w: RollupWriter, names: string[]): Promise<void> {
   }
   const schema = rollupSchemaName(w.database!);
   const live = new Set(
-    (await w.rows('SELECT table_name AS t FROM information_schema.tables WHERE table_schema = ?', [schema])).map((r) => String(r.t)),
+    (await w.rows('SELECT table_name AS t FROM information_schema.tables WHERE table_schema = ?', [schema])).map((r) =>
+      String(r.t),
+    ),
   );
   // One RENAME TABLE is atomic: readers see the old set or the new set, never a mix.
   const pairs = names.flatMap((n) => [
@@ -113,7 +122,12 @@ export async function refresh(w: RollupWriter, opts: RefreshOptions = {}): Promi
 }
 
 async function dirtyRanges(w: RollupWriter, prev: Watermark): Promise<DayRange[]> {
-  const rows = await w.rows(dirtyDaysSql(w.engine), [prev.ordersMaxId, prev.returnsMaxId, prev.returnsMaxId, prev.visitsMaxId]);
+  const rows = await w.rows(dirtyDaysSql(w.engine), [
+    prev.ordersMaxId,
+    prev.returnsMaxId,
+    prev.returnsMaxId,
+    prev.visitsMaxId,
+  ]);
   return toRanges(rows.map((r) => String(r.day).slice(0, 10)));
 }
 
@@ -128,7 +142,12 @@ export function toRanges(days: string[]): DayRange[] {
   return out;
 }
 
-async function report(w: RollupWriter, mode: RollupReport['mode'], ranges: DayRange[], start: number): Promise<RollupReport> {
+async function report(
+  w: RollupWriter,
+  mode: RollupReport['mode'],
+  ranges: DayRange[],
+  start: number,
+): Promise<RollupReport> {
   const seconds = (performance.now() - start) / 1000;
   const rowCounts = new Map<string, number>();
   for (const t of ROLLUP_TABLES) {

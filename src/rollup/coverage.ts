@@ -32,7 +32,8 @@ export function forgetRollup(db: Db): void {
 async function lookUp(db: Db): Promise<RollupAt | null> {
   if (process.env.TIDELENS_ROLLUP === '0') return null;
   try {
-    const database = db.engine === 'mysql' ? String((await db.query('SELECT DATABASE() AS db')).rows[0]?.db ?? '') : null;
+    const database =
+      db.engine === 'mysql' ? String((await db.query('SELECT DATABASE() AS db')).rows[0]?.db ?? '') : null;
     if (database === '') return null;
     const wm = await readWatermark({ engine: db.engine, database, rows: async (s, p) => (await db.query(s, p)).rows });
     return wm?.dataThrough ? { engine: db.engine, database, through: wm.dataThrough } : null;

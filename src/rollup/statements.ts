@@ -32,7 +32,8 @@ interface Select {
 // Which lines of an order came back, and whether a return names the whole order: explain_change spreads a
 // returned order over its returned lines (or over all its lines for a whole-order return).
 const EXPLAIN_RETURN_FLAGS =
-  'CASE WHEN EXISTS (SELECT 1 FROM returns r WHERE r.order_id = o.order_id AND r.order_item_id IS NULL) THEN 1 ELSE 0 END AS wret, ' +
+  'CASE WHEN EXISTS (SELECT 1 FROM returns r WHERE r.order_id = o.order_id AND r.order_item_id IS NULL) ' +
+  'THEN 1 ELSE 0 END AS wret, ' +
   'CASE WHEN EXISTS (SELECT 1 FROM returns r WHERE r.order_id = o.order_id AND r.order_item_id = oi.order_item_id) ' +
   'THEN 1 ELSE 0 END AS lret';
 
@@ -43,7 +44,10 @@ const SELECTS: Record<RollupTable['grain'], Select> = {
     where: [`o.order_status <> 'cancelled'`],
     keys: ORDER_DIM_SQL,
     measures: [
-      'COUNT(*)', 'SUM(o.total_amount)', 'SUM(o.total_amount + o.discount_amount)', 'SUM(o.discount_amount)',
+      'COUNT(*)',
+      'SUM(o.total_amount)',
+      'SUM(o.total_amount + o.discount_amount)',
+      'SUM(o.discount_amount)',
       // An order counts once however many of its items came back, whenever they came back.
       'SUM(CASE WHEN EXISTS (SELECT 1 FROM returns rr WHERE rr.order_id = o.order_id) THEN 1 ELSE 0 END)',
     ],
@@ -53,22 +57,29 @@ const SELECTS: Record<RollupTable['grain'], Select> = {
     dayCol: 't.order_date',
     from: 'orders o JOIN order_items oi ON oi.order_id = o.order_id',
     where: [`o.order_status <> 'cancelled'`],
-    wrap: (where) => `(SELECT l.*, SUM(l.lret) OVER (PARTITION BY l.order_id) AS nret FROM (SELECT o.order_id, o.order_date, ` +
+    wrap: (where) =>
+      `(SELECT l.*, SUM(l.lret) OVER (PARTITION BY l.order_id) AS nret FROM (SELECT o.order_id, o.order_date, ` +
       `${ORDER_DIM_SQL.join(', ')}, oi.product_id, oi.quantity, oi.unit_price, oi.discount, ` +
       'COUNT(*) OVER (PARTITION BY o.order_id) AS nl, ' +
       `${EXPLAIN_RETURN_FLAGS} FROM orders o JOIN order_items oi ON oi.order_id = o.order_id${where}) l) t`,
     keys: [...ORDER_DIMS.map((c) => `t.${c.name}`), 't.product_id'],
     measures: [
-      'COUNT(*)', 'SUM(t.quantity)', 'SUM(t.quantity * t.unit_price - t.discount)', 'SUM(t.quantity * t.unit_price)',
+      'COUNT(*)',
+      'SUM(t.quantity)',
+      'SUM(t.quantity * t.unit_price - t.discount)',
+      'SUM(t.quantity * t.unit_price)',
       'SUM(t.discount)',
       // explain_change's order-line cube (src/tools/explain/cube-sql.ts), written the same way so the sums match.
-      'SUM(1.0 / t.nl)', 'SUM(CASE WHEN t.nl = 1 THEN 1 ELSE 0 END)',
+      'SUM(1.0 / t.nl)',
+      'SUM(CASE WHEN t.nl = 1 THEN 1 ELSE 0 END)',
       'SUM(CASE WHEN t.nret > 0 THEN 1.0 * t.lret / t.nret ELSE 1.0 * t.wret / t.nl END)',
     ],
   },
   return: {
     dateCol: 'r.return_date',
-    from: 'returns r JOIN orders o ON o.order_id = r.order_id LEFT JOIN order_items oi ON oi.order_item_id = r.order_item_id',
+    from:
+      'returns r JOIN orders o ON o.order_id = r.order_id ' +
+      'LEFT JOIN order_items oi ON oi.order_item_id = r.order_item_id',
     where: [],
     keys: [...ORDER_DIM_SQL, 'oi.product_id'],
     measures: ['COUNT(*)', 'SUM(r.refund_amount)'],
@@ -83,16 +94,23 @@ const SELECTS: Record<RollupTable['grain'], Select> = {
 };
 
 /** Fills `ref` with the table's rows for the days in `range` (all days when absent). */
-export function insertSql(t: RollupTable, engine: Engine, ref: string, range?: DayRange): { sql: string; params: unknown[] } {
+export function insertSql(
+  t: RollupTable,
+  engine: Engine,
+  ref: string,
+  range?: DayRange,
+): { sql: string; params: unknown[] } {
   const s = SELECTS[t.grain];
   const where = [...s.where, ...(range ? [`${s.dateCol} >= ? AND ${s.dateCol} < ?`] : [])];
   const select = [dayOf(engine, s.dayCol ?? s.dateCol), ...s.keys, ...s.measures];
-  if (select.length !== t.columns.length) throw new Error(`rollup ${t.name}: ${select.length} expressions for ${t.columns.length} columns`);
+  if (select.length !== t.columns.length)
+    throw new Error(`rollup ${t.name}: ${select.length} expressions for ${t.columns.length} columns`);
   const groupBy = [s.dateCol, ...s.keys].map((_, i) => i + 1).join(', ');
   const q = (c: string) => (engine === 'mysql' ? `\`${c}\`` : `"${c}"`);
   const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
   const from = s.wrap ? s.wrap(whereSql) : `${s.from}${whereSql}`;
-  const sql = `INSERT INTO ${ref} (${t.columns.map((c) => q(c.name)).join(', ')}) SELECT ${select.join(', ')} ` +
+  const sql =
+    `INSERT INTO ${ref} (${t.columns.map((c) => q(c.name)).join(', ')}) SELECT ${select.join(', ')} ` +
     `FROM ${from} GROUP BY ${groupBy}`;
   return { sql, params: range ? [range.from, range.to] : [] };
 }
@@ -105,15 +123,19 @@ export function deleteSql(ref: string, range: DayRange): { sql: string; params: 
 /** Days touched by base rows past the watermark's ids: new orders, visits and returns (on both of their days). */
 export function dirtyDaysSql(engine: Engine): string {
   const d = (c: string) => dayOf(engine, c);
-  return [
-    `SELECT DISTINCT ${d('o.order_date')} AS day FROM orders o WHERE o.order_id > ?`,
-    `SELECT DISTINCT ${d('o.order_date')} FROM returns r JOIN orders o ON o.order_id = r.order_id WHERE r.return_id > ?`,
-    `SELECT DISTINCT ${d('r.return_date')} FROM returns r WHERE r.return_id > ?`,
-    `SELECT DISTINCT ${d('v.visit_time')} FROM visit_logs v WHERE v.log_id > ?`,
-  ].join(' UNION ') + ' ORDER BY 1';
+  return (
+    [
+      `SELECT DISTINCT ${d('o.order_date')} AS day FROM orders o WHERE o.order_id > ?`,
+      `SELECT DISTINCT ${d('o.order_date')} FROM returns r JOIN orders o ON o.order_id = r.order_id ` +
+        'WHERE r.return_id > ?',
+      `SELECT DISTINCT ${d('r.return_date')} FROM returns r WHERE r.return_id > ?`,
+      `SELECT DISTINCT ${d('v.visit_time')} FROM visit_logs v WHERE v.log_id > ?`,
+    ].join(' UNION ') + ' ORDER BY 1'
+  );
 }
 
 /** How far the base tables go: ids for the next refresh, the last order day for coverage. */
 export const HIGH_MARKS_SQL =
-  'SELECT (SELECT MAX(order_id) FROM orders) AS orders_max_id, (SELECT MAX(return_id) FROM returns) AS returns_max_id, ' +
+  'SELECT (SELECT MAX(order_id) FROM orders) AS orders_max_id, ' +
+  '(SELECT MAX(return_id) FROM returns) AS returns_max_id, ' +
   '(SELECT MAX(log_id) FROM visit_logs) AS visits_max_id, (SELECT MAX(order_date) FROM orders) AS last_order';

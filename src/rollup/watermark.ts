@@ -34,18 +34,27 @@ export const WATERMARK_COLUMNS = 'data_through, orders_max_id, returns_max_id, v
 export async function readWatermark(w: Pick<RollupWriter, 'rows' | 'engine' | 'database'>): Promise<Watermark | null> {
   let rows: Row[];
   try {
-    rows = await w.rows(`SELECT ${WATERMARK_COLUMNS} FROM ${rollupTableRef(w.engine, w.database, WATERMARK_TABLE)} WHERE id = 1`);
+    rows = await w.rows(
+      `SELECT ${WATERMARK_COLUMNS} FROM ${rollupTableRef(w.engine, w.database, WATERMARK_TABLE)} WHERE id = 1`,
+    );
   } catch {
     return null;
   }
   return rows[0] ? watermarkOf(rows[0]) : null;
 }
 
-export function writeWatermarkSql(ref: string, m: HighMarks, builtAt: string, fullBuiltAt: string, how: 'insert' | 'update') {
+export function writeWatermarkSql(
+  ref: string,
+  m: HighMarks,
+  builtAt: string,
+  fullBuiltAt: string,
+  how: 'insert' | 'update',
+) {
   const params = [m.dataThrough, m.ordersMaxId, m.returnsMaxId, m.visitsMaxId, builtAt, fullBuiltAt];
-  const sql = how === 'insert'
-    ? `INSERT INTO ${ref} (id, ${WATERMARK_COLUMNS}) VALUES (1, ?, ?, ?, ?, ?, ?)`
-    : `UPDATE ${ref} SET data_through = ?, orders_max_id = ?, returns_max_id = ?, visits_max_id = ?, built_at = ?, ` +
-      `full_built_at = ? WHERE id = 1`;
+  const sql =
+    how === 'insert'
+      ? `INSERT INTO ${ref} (id, ${WATERMARK_COLUMNS}) VALUES (1, ?, ?, ?, ?, ?, ?)`
+      : `UPDATE ${ref} SET data_through = ?, orders_max_id = ?, returns_max_id = ?, visits_max_id = ?, built_at = ?, ` +
+        `full_built_at = ? WHERE id = 1`;
   return { sql, params };
 }

@@ -33,8 +33,12 @@ const share = (name: string): RollupColumn => ({ name, kind: 'share' });
 
 /** The order dimensions every order-derived rollup keeps, named as on `orders`. */
 export const ORDER_DIMS: RollupColumn[] = [
-  txt('channel', 30), txt('order_source', 50), txt('country', 50), txt('device_type', 20),
-  key('traffic_source_id', true), key('is_first_order'),
+  txt('channel', 30),
+  txt('order_source', 50),
+  txt('country', 50),
+  txt('device_type', 20),
+  key('traffic_source_id', true),
+  key('is_first_order'),
 ];
 
 export const ROLLUP_TABLES: RollupTable[] = [
@@ -42,17 +46,34 @@ export const ROLLUP_TABLES: RollupTable[] = [
     name: 'daily_orders',
     grain: 'order',
     // One order lands in exactly one row, so counts of orders (and of orders with a return) add up.
-    columns: [day, ...ORDER_DIMS, n('orders'), money('net_sales'), money('gross_sales'), money('discount'), n('returned_orders')],
+    columns: [
+      day,
+      ...ORDER_DIMS,
+      n('orders'),
+      money('net_sales'),
+      money('gross_sales'),
+      money('discount'),
+      n('returned_orders'),
+    ],
   },
   {
     name: 'daily_lines',
     grain: 'line',
     // Orders are not kept here: an order's lines spread over products, so a count per product does not add up.
     columns: [
-      day, ...ORDER_DIMS, key('product_id'), n('line_count'), n('units'), money('net_sales'), money('gross_sales'), money('discount'),
+      day,
+      ...ORDER_DIMS,
+      key('product_id'),
+      n('line_count'),
+      n('units'),
+      money('net_sales'),
+      money('gross_sales'),
+      money('discount'),
       // explain_change's cube: each line's fraction of its order (1 / lines), lines that were the whole order, and
       // the line's fraction of a returned order. Exact decimals on MySQL, so sums match the base cube's.
-      share('order_share'), n('solo_lines'), share('returned_share'),
+      share('order_share'),
+      n('solo_lines'),
+      share('returned_share'),
     ],
   },
   {
@@ -85,14 +106,24 @@ export function rollupTableRef(engine: Engine, database: string | null, name: st
 }
 
 function columnType(c: RollupColumn, engine: Engine): string {
-  if (engine === 'sqlite') return c.kind === 'money' || c.kind === 'share' ? 'REAL' : c.kind === 'int' || (c.kind === 'key' && !c.length) ? 'INTEGER' : 'TEXT';
+  if (engine === 'sqlite')
+    return c.kind === 'money' || c.kind === 'share'
+      ? 'REAL'
+      : c.kind === 'int' || (c.kind === 'key' && !c.length)
+        ? 'INTEGER'
+        : 'TEXT';
   switch (c.kind) {
-    case 'day': return 'DATE';
-    case 'key': return c.length ? `VARCHAR(${c.length})` : 'INT';
-    case 'int': return 'BIGINT';
-    case 'money': return 'DECIMAL(16,2)';
+    case 'day':
+      return 'DATE';
+    case 'key':
+      return c.length ? `VARCHAR(${c.length})` : 'INT';
+    case 'int':
+      return 'BIGINT';
+    case 'money':
+      return 'DECIMAL(16,2)';
     // 1.0 / n carries 5 decimals on MySQL (div_precision_increment 4 + the 1 of 1.0).
-    case 'share': return 'DECIMAL(20,5)';
+    case 'share':
+      return 'DECIMAL(20,5)';
   }
 }
 
@@ -110,7 +141,9 @@ export function createRollupTableSql(t: RollupTable, engine: Engine, ref: string
 export function createWatermarkSql(engine: Engine, ref: string): string {
   const text = engine === 'mysql' ? 'VARCHAR(40)' : 'TEXT';
   const int = engine === 'mysql' ? 'BIGINT' : 'INTEGER';
-  return `CREATE TABLE IF NOT EXISTS ${ref} (id ${int} NOT NULL PRIMARY KEY, data_through ${text}, ` +
+  return (
+    `CREATE TABLE IF NOT EXISTS ${ref} (id ${int} NOT NULL PRIMARY KEY, data_through ${text}, ` +
     `orders_max_id ${int} NOT NULL, returns_max_id ${int} NOT NULL, visits_max_id ${int} NOT NULL, ` +
-    `built_at ${text} NOT NULL, full_built_at ${text} NOT NULL)`;
+    `built_at ${text} NOT NULL, full_built_at ${text} NOT NULL)`
+  );
 }

@@ -25,7 +25,9 @@ function withoutRollup(db: Db): Db {
     get(t, prop) {
       if (prop !== 'query') return Reflect.get(t, prop);
       return (s: string, ...rest: unknown[]) =>
-        /watermark/.test(s) ? Promise.reject(new Error('no rollup')) : (t.query as (...a: unknown[]) => unknown)(s, ...rest);
+        /watermark/.test(s)
+          ? Promise.reject(new Error('no rollup'))
+          : (t.query as (...a: unknown[]) => unknown)(s, ...rest);
     },
   });
 }
@@ -57,9 +59,13 @@ function suite(name: string, open: () => Promise<{ db: Db; ctx: ToolContext; tar
         expect(a.summary, label).toBe(b.summary);
         expect(a.rows, label).toEqual(b.rows);
         expect(a.findings, label).toEqual(b.findings);
-        expect(b.queries.some((q) => /rollup/.test(q.sql)), label).toBe(false);
+        expect(
+          b.queries.some((q) => /rollup/.test(q.sql)),
+          label,
+        ).toBe(false);
         // The period cube comes from the rollup except under a category filter (orders then count in-category lines).
-        if (a.queries.some((q) => q.label === CUBE_LABEL && /rollup_daily_lines|`daily_lines`/.test(q.sql))) fromRollup++;
+        if (a.queries.some((q) => q.label === CUBE_LABEL && /rollup_daily_lines|`daily_lines`/.test(q.sql)))
+          fromRollup++;
       }
       expect(fromRollup).toBe(INPUTS.length - 1);
     }, 120_000);

@@ -13,7 +13,10 @@ import { dropMysqlDb, mysqlAvailable } from '../support/mysql.ts';
 import { fixtureMysql } from '../parity/support.ts';
 
 async function code(p: Promise<unknown>): Promise<string> {
-  return p.then(() => 'ran', (e: unknown) => (isTidelensError(e) ? e.code : String(e)));
+  return p.then(
+    () => 'ran',
+    (e: unknown) => (isTidelensError(e) ? e.code : String(e)),
+  );
 }
 
 describe('rollup grants', () => {
@@ -21,7 +24,9 @@ describe('rollup grants', () => {
     const a = { database: 'tidelens', user: 'tidelens_ro', host: '%' };
     expect(rollupReadGrants(a)).toEqual([`GRANT SELECT ON tidelens_rollup.* TO 'tidelens_ro'@'%'`]);
     const w = rollupWriterGrants({ ...a, user: 'tidelens_rollup' });
-    expect(w[0]).toBe(`GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX ON tidelens_rollup.* TO 'tidelens_rollup'@'%'`);
+    expect(w[0]).toBe(
+      `GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX ON tidelens_rollup.* TO 'tidelens_rollup'@'%'`,
+    );
     expect(w.slice(1).every((g) => g.startsWith('GRANT SELECT'))).toBe(true);
     expect(w.join('\n')).not.toMatch(/shipping_address|ip_address/);
     expect(() => rollupWriterGrants({ ...a, database: 'x; DROP' })).toThrow();
@@ -42,7 +47,13 @@ describe.skipIf(!mysqlAvailable)('rollup accounts on MariaDB', () => {
     if (t.engine !== 'mysql') throw new Error('expected a mysql url');
     for (const [user, grants] of [
       [writer, rollupWriterGrants({ database: t.database, user: writer, host: '%' })],
-      [reader, [...readOnlyGrants({ database: t.database, user: reader, host: '%' }), ...rollupReadGrants({ database: t.database, user: reader, host: '%' })]],
+      [
+        reader,
+        [
+          ...readOnlyGrants({ database: t.database, user: reader, host: '%' }),
+          ...rollupReadGrants({ database: t.database, user: reader, host: '%' }),
+        ],
+      ],
     ] as const) {
       await owner.execute(`CREATE USER '${user}'@'%' IDENTIFIED BY '${password}'`);
       for (const g of grants) await owner.execute(g);

@@ -24,22 +24,43 @@ const METRIC_SETS: MetricId[][] = [
   ['gross_margin', 'discount_rate'],
 ];
 const DIM_SETS: Dimension[][] = [
-  [], ['day'], ['week'], ['month'], ['channel'], ['storefront'], ['country', 'device'], ['source'], ['source_type'],
-  ['customer_type'], ['category'], ['subcategory'], ['week', 'product'],
+  [],
+  ['day'],
+  ['week'],
+  ['month'],
+  ['channel'],
+  ['storefront'],
+  ['country', 'device'],
+  ['source'],
+  ['source_type'],
+  ['customer_type'],
+  ['category'],
+  ['subcategory'],
+  ['week', 'product'],
 ];
 const FILTERS: Filters[] = [
-  {}, { channel: ['own_website'] }, { channel: ['amazon'] }, { country: ['United States', 'France'], device: ['mobile'] },
-  { sourceType: ['email', 'search'] }, { source: 'Google' }, { customerType: 'new' }, { category: 'Swimwear' },
+  {},
+  { channel: ['own_website'] },
+  { channel: ['amazon'] },
+  { country: ['United States', 'France'], device: ['mobile'] },
+  { sourceType: ['email', 'search'] },
+  { source: 'Google' },
+  { customerType: 'new' },
+  { category: 'Swimwear' },
   { category: 'Bikinis', customerType: 'returning' },
 ];
 const PERIODS = [
   [{ from: '2025-01-01', to: '2025-03-20' }],
-  [{ from: '2025-02-10', to: '2025-03-09' }, { from: '2025-01-13', to: '2025-02-09' }],
+  [
+    { from: '2025-02-10', to: '2025-03-09' },
+    { from: '2025-01-13', to: '2025-02-09' },
+  ],
 ];
 
 function* queries(): Generator<MetricQuery> {
   for (const metrics of METRIC_SETS) {
-    for (const dims of DIM_SETS) for (const filters of FILTERS) for (const periods of PERIODS) yield { metrics, dims, filters, periods };
+    for (const dims of DIM_SETS)
+      for (const filters of FILTERS) for (const periods of PERIODS) yield { metrics, dims, filters, periods };
   }
 }
 
@@ -60,8 +81,13 @@ function canon(rows: Row[], q: MetricQuery): Record<string, (number | null)[]> {
  * still round to the same cent, but a ratio landing on a rounding tie (19/32 = 0.59375) may round either way
  * on either path; ratios there may differ by one unit of their last rounded place.
  */
-function expectSame(got: Record<string, (number | null)[]>, want: Record<string, (number | null)[]>, q: MetricQuery,
-  engine: Db['engine'], label: string): void {
+function expectSame(
+  got: Record<string, (number | null)[]>,
+  want: Record<string, (number | null)[]>,
+  q: MetricQuery,
+  engine: Db['engine'],
+  label: string,
+): void {
   if (engine === 'mysql') return void expect(got, label).toEqual(want);
   expect(Object.keys(got).sort(), label).toEqual(Object.keys(want).sort());
   const additive = q.metrics.flatMap((m) => q.periods.map(() => METRICS[m]));
@@ -70,7 +96,10 @@ function expectSame(got: Record<string, (number | null)[]>, want: Record<string,
       const g = got[k]![i]!;
       const def = additive[i]!;
       if (def.additive || v === null || g === null) expect(g, `${label} ${k} ${def.id}`).toBe(v);
-      else expect(Math.abs(g - v), `${label} ${k} ${def.id}`).toBeLessThanOrEqual(def.unit === 'money' ? 0.0100001 : 0.000100001);
+      else
+        expect(Math.abs(g - v), `${label} ${k} ${def.id}`).toBeLessThanOrEqual(
+          def.unit === 'money' ? 0.0100001 : 0.000100001,
+        );
     });
   }
 }
@@ -86,13 +115,16 @@ function withoutRollup(db: Db): Db {
     get(target, prop) {
       if (prop !== 'query') return Reflect.get(target, prop);
       return (sql: string, ...rest: unknown[]) =>
-        /watermark/.test(sql) ? Promise.reject(new Error('no rollup')) : (target.query as (...a: unknown[]) => unknown)(sql, ...rest);
+        /watermark/.test(sql)
+          ? Promise.reject(new Error('no rollup'))
+          : (target.query as (...a: unknown[]) => unknown)(sql, ...rest);
     },
   });
 }
 
 async function compareAll(db: Db, at: RollupAt): Promise<{ covered: number; total: number }> {
-  let covered = 0, total = 0;
+  let covered = 0,
+    total = 0;
   for (const q of queries()) {
     let base;
     try {
@@ -145,10 +177,21 @@ async function toolParity(tool: Tool, inputs: Record<string, unknown>[], ctx: To
 
 /** A late return on an early order and a new order on the last day, as a nightly load would add them. */
 async function addLateFacts(db: Db): Promise<void> {
-  const order = (await db.query(`SELECT order_id FROM orders WHERE order_status <> 'cancelled' AND order_date < '2025-01-10' ORDER BY order_id LIMIT 1`)).rows[0]!;
-  await db.execute(`INSERT INTO returns (return_id, order_id, order_item_id, return_date, return_reason, return_status, refund_amount) VALUES (9001, ?, NULL, '2025-03-19 10:00:00', 'late', 'refunded', 12.34)`, [order.order_id]);
-  await db.execute(`INSERT INTO orders (order_id, user_id, order_date, total_amount, discount_amount, payment_method, payment_status, shipping_address, order_status, order_source, device_type, channel, country, traffic_source_id, session_id, is_first_order, shipped_date, delivered_date) VALUES (9001, 1, '2025-03-20 23:00:00', 99.99, 0, 'card', 'paid', 'x', 'completed', 'amazon', 'mobile', 'amazon', 'Canada', NULL, NULL, 0, NULL, NULL)`);
-  await db.execute(`INSERT INTO order_items (order_item_id, order_id, product_id, quantity, unit_price, discount) VALUES (90001, 9001, 2, 3, 33.33, 0)`);
+  const order = (
+    await db.query(
+      `SELECT order_id FROM orders WHERE order_status <> 'cancelled' AND order_date < '2025-01-10' ORDER BY order_id LIMIT 1`,
+    )
+  ).rows[0]!;
+  await db.execute(
+    `INSERT INTO returns (return_id, order_id, order_item_id, return_date, return_reason, return_status, refund_amount) VALUES (9001, ?, NULL, '2025-03-19 10:00:00', 'late', 'refunded', 12.34)`,
+    [order.order_id],
+  );
+  await db.execute(
+    `INSERT INTO orders (order_id, user_id, order_date, total_amount, discount_amount, payment_method, payment_status, shipping_address, order_status, order_source, device_type, channel, country, traffic_source_id, session_id, is_first_order, shipped_date, delivered_date) VALUES (9001, 1, '2025-03-20 23:00:00', 99.99, 0, 'card', 'paid', 'x', 'completed', 'amazon', 'mobile', 'amazon', 'Canada', NULL, NULL, 0, NULL, NULL)`,
+  );
+  await db.execute(
+    `INSERT INTO order_items (order_item_id, order_id, product_id, quantity, unit_price, discount) VALUES (90001, 9001, 2, 3, 33.33, 0)`,
+  );
 }
 
 function suite(name: string, open: () => Promise<{ db: Db; ctx: ToolContext; target: DbTarget; url?: string }>) {
@@ -205,4 +248,3 @@ describe.skipIf(!mysqlAvailable)('MariaDB', () => {
     return { db, ctx, target: parseDbUrl(url), url };
   });
 });
-

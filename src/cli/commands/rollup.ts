@@ -30,9 +30,12 @@ export async function runRollup(target: DbTarget, opts: { since?: string; full?:
 }
 
 export function printRollup(r: RollupReport, io: Io): void {
-  const what = r.mode === 'full'
-    ? 'full build'
-    : r.ranges.length ? `refresh of ${r.ranges.map((x) => `${x.from}..${x.to} (excl.)`).join(', ')}` : 'refresh: nothing changed';
+  const what =
+    r.mode === 'full'
+      ? 'full build'
+      : r.ranges.length
+        ? `refresh of ${r.ranges.map((x) => `${x.from}..${x.to} (excl.)`).join(', ')}`
+        : 'refresh: nothing changed';
   io.out(`Rollup ${what} in ${r.seconds.toFixed(2)} s; data through ${r.watermark.dataThrough ?? 'n/a'}`);
   for (const [t, n] of r.rowCounts) io.out(`  ${t.padEnd(16)} ${n.toLocaleString('en-US').padStart(10)} rows`);
 }
@@ -42,7 +45,11 @@ export const rollupCommand: Command = {
   summary: 'Build or refresh the daily rollup tables',
   help: HELP,
   async run(argv, io) {
-    const { values } = parseFlags(argv, { db: { type: 'string' }, since: { type: 'string' }, full: { type: 'boolean' } }, 'rollup');
+    const { values } = parseFlags(
+      argv,
+      { db: { type: 'string' }, since: { type: 'string' }, full: { type: 'boolean' } },
+      'rollup',
+    );
     if (values.since !== undefined && !isValidDay(values.since)) {
       throw new TidelensError('bad_input', `rollup: --since must be a day, YYYY-MM-DD (got "${values.since}")`);
     }

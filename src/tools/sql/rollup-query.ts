@@ -14,7 +14,14 @@ import type { RollupAt } from '../../rollup/coverage.ts';
 import { bucket, type Dialect } from './dialect.ts';
 import { categoryProductIds } from './filter-sql.ts';
 import { and, join, list, raw, sql, type Fragment } from './fragment.ts';
-import { buildMetricQuery, dimColumn, metricColumn, type BuiltMetricQuery, type Dimension, type MetricQuery } from './metric-query.ts';
+import {
+  buildMetricQuery,
+  dimColumn,
+  metricColumn,
+  type BuiltMetricQuery,
+  type Dimension,
+  type MetricQuery,
+} from './metric-query.ts';
 
 export type RollupSource = 'daily_orders' | 'daily_lines' | 'daily_returns' | 'daily_sessions';
 type Join = 'ts' | 'p' | 'cat';
@@ -24,22 +31,43 @@ const OWN = raw(`'own_website'`);
 /** Which rollup holds a component, without and with a product scope; absent = not held exactly. */
 const HOLDER: Record<'plain' | 'product', Partial<Record<ComponentId, RollupSource>>> = {
   plain: {
-    net_sales: 'daily_orders', gross_sales: 'daily_orders', discount: 'daily_orders', orders: 'daily_orders',
-    own_site_orders: 'daily_orders', returned_orders: 'daily_orders', units: 'daily_lines', line_net_sales: 'daily_lines',
-    cogs: 'daily_lines', sessions: 'daily_sessions', refunds: 'daily_returns',
+    net_sales: 'daily_orders',
+    gross_sales: 'daily_orders',
+    discount: 'daily_orders',
+    orders: 'daily_orders',
+    own_site_orders: 'daily_orders',
+    returned_orders: 'daily_orders',
+    units: 'daily_lines',
+    line_net_sales: 'daily_lines',
+    cogs: 'daily_lines',
+    sessions: 'daily_sessions',
+    refunds: 'daily_returns',
   },
   product: {
-    net_sales: 'daily_lines', gross_sales: 'daily_lines', discount: 'daily_lines', units: 'daily_lines',
-    line_net_sales: 'daily_lines', cogs: 'daily_lines', sessions: 'daily_sessions', refunds: 'daily_returns',
+    net_sales: 'daily_lines',
+    gross_sales: 'daily_lines',
+    discount: 'daily_lines',
+    units: 'daily_lines',
+    line_net_sales: 'daily_lines',
+    cogs: 'daily_lines',
+    sessions: 'daily_sessions',
+    refunds: 'daily_returns',
   },
 };
 
 const MEASURE: Partial<Record<ComponentId, string>> = {
-  net_sales: 'SUM(x.net_sales)', gross_sales: 'SUM(x.gross_sales)', discount: 'SUM(x.discount)', orders: 'SUM(x.orders)',
+  net_sales: 'SUM(x.net_sales)',
+  gross_sales: 'SUM(x.gross_sales)',
+  discount: 'SUM(x.discount)',
+  orders: 'SUM(x.orders)',
   own_site_orders: `SUM(CASE WHEN x.channel = 'own_website' THEN x.orders ELSE 0 END)`,
-  returned_orders: 'SUM(x.returned_orders)', units: 'SUM(x.units)', line_net_sales: 'SUM(x.net_sales)',
+  returned_orders: 'SUM(x.returned_orders)',
+  units: 'SUM(x.units)',
+  line_net_sales: 'SUM(x.net_sales)',
   // Σ quantity × cost per line = cost × Σ quantity per product: the current cost, as on the base path.
-  cogs: 'SUM(x.units * p.cost)', sessions: 'SUM(x.sessions)', refunds: 'SUM(x.refunds)',
+  cogs: 'SUM(x.units * p.cost)',
+  sessions: 'SUM(x.sessions)',
+  refunds: 'SUM(x.refunds)',
 };
 
 interface DimOn {
@@ -77,9 +105,15 @@ const DIMS: Partial<Record<Dimension, Partial<Record<RollupSource, DimOn>>>> = {
 };
 
 function joinSql(j: Join, source: RollupSource): string {
-  if (j === 'ts') return `LEFT JOIN traffic_sources ts ON ts.source_id = x.${source === 'daily_sessions' ? 'source_id' : 'traffic_source_id'}`;
+  if (j === 'ts') {
+    const col = source === 'daily_sessions' ? 'source_id' : 'traffic_source_id';
+    return `LEFT JOIN traffic_sources ts ON ts.source_id = x.${col}`;
+  }
   if (j === 'p') return 'LEFT JOIN products p ON p.product_id = x.product_id';
-  return 'LEFT JOIN product_categories c2 ON c2.category_id = p.category_id LEFT JOIN product_categories c1 ON c1.category_id = c2.parent_category_id';
+  return (
+    'LEFT JOIN product_categories c2 ON c2.category_id = p.category_id ' +
+    'LEFT JOIN product_categories c1 ON c1.category_id = c2.parent_category_id'
+  );
 }
 
 function sourceIds(f: Filters): Fragment | null {
@@ -110,7 +144,8 @@ export function rollupConditions(f: Filters, source: RollupSource): Fragment[] {
 /** Which rollup answers each component, or null when one of them (or a split or filter) is not held exactly. */
 function plan(q: MetricQuery): Map<RollupSource, ComponentId[]> | null {
   if (q.filters.campaign !== undefined) return null;
-  const productScoped = Boolean(q.filters.category) || q.dims.some((d) => d === 'category' || d === 'subcategory' || d === 'product');
+  const productScoped =
+    Boolean(q.filters.category) || q.dims.some((d) => d === 'category' || d === 'subcategory' || d === 'product');
   const holders = HOLDER[productScoped ? 'product' : 'plain'];
   const bySource = new Map<RollupSource, ComponentId[]>();
   for (const c of new Set(q.metrics.flatMap((m: MetricId) => METRICS[m].components))) {
@@ -136,14 +171,24 @@ export function buildRollupMetricQuery(q: MetricQuery, dialect: Dialect, at: Rol
     const dimOn = q.dims.map((d) => DIMS[d]![source]!);
     const joins = new Set<Join>(dimOn.flatMap((x) => x.joins ?? []));
     if (own.includes('cogs') || joins.has('cat')) joins.add('p');
-    const joinText = (['ts', 'p', 'cat'] as Join[]).filter((j) => joins.has(j)).map((j) => ' ' + joinSql(j, source)).join('');
-    const groupBy = q.dims.length ? sql` GROUP BY ${join(dimOn.map((x) => x.expr(dialect)), ', ')}` : raw('');
+    const joinText = (['ts', 'p', 'cat'] as Join[])
+      .filter((j) => joins.has(j))
+      .map((j) => ' ' + joinSql(j, source))
+      .join('');
+    const groupBy = q.dims.length
+      ? sql` GROUP BY ${join(
+          dimOn.map((x) => x.expr(dialect)),
+          ', ',
+        )}`
+      : raw('');
     const from = raw(`${rollupTableRef(at.engine, at.database, source)} x${joinText}`);
     q.periods.forEach((p, pi) => {
       const [lo, hi] = bounds(p);
       const cols: Fragment[] = dimOn.map((x, i) => sql`${x.expr(dialect)} AS ${raw(dimColumn(q.dims[i]!))}`);
       for (const c of components) {
-        q.periods.forEach((_, i) => cols.push(sql`${raw(own.includes(c) && i === pi ? MEASURE[c]! : '0')} AS ${raw(compColumn(c, i))}`));
+        q.periods.forEach((_, i) =>
+          cols.push(sql`${raw(own.includes(c) && i === pi ? MEASURE[c]! : '0')} AS ${raw(compColumn(c, i))}`),
+        );
       }
       const where = and([sql`x.day >= ${lo} AND x.day < ${hi}`, ...rollupConditions(q.filters, source)]);
       selects.push(sql`SELECT ${join(cols, ', ')} FROM ${from} WHERE ${where}${groupBy}`);
@@ -161,7 +206,11 @@ export function buildRollupMetricQuery(q: MetricQuery, dialect: Dialect, at: Rol
 }
 
 /** Picks the rollup query when it covers the question, the base query otherwise; says which. */
-export function metricQueryFor(q: MetricQuery, dialect: Dialect, at: RollupAt | null): BuiltMetricQuery & { rollup: boolean } {
+export function metricQueryFor(
+  q: MetricQuery,
+  dialect: Dialect,
+  at: RollupAt | null,
+): BuiltMetricQuery & { rollup: boolean } {
   const r = at ? buildRollupMetricQuery(q, dialect, at) : null;
   return r ? { ...r, rollup: true } : { ...buildMetricQuery(q, dialect), rollup: false };
 }
