@@ -171,8 +171,14 @@ class ServerProcess {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
+    const t = performance.now();
     child.kill('SIGTERM');
+    // Bounded: a server that does not stop within 15 s is reported and killed, not waited for.
+    const late = setTimeout(() => child.kill('SIGKILL'), 15_000);
     await exited;
+    clearTimeout(late);
+    const how = child.signalCode === 'SIGKILL' ? 'did NOT stop within 15 s of SIGTERM and was killed' : 'stopped';
+    console.log(`server ${how} (${ms(performance.now() - t)} after SIGTERM)`);
   }
 }
 
