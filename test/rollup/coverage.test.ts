@@ -1,0 +1,74 @@
+// When the rollup answers and when the base tables do: a pure check on the question, no database.
+import { describe, expect, it } from 'vitest';
+import { checkSql } from '../../src/guardrails/sql-check.ts';
+import { coversPeriods, type RollupAt } from '../../src/rollup/index.ts';
+import type { MetricId } from '../../src/tools/metrics.ts';
+import type { Dimension } from '../../src/tools/sql/metric-query.ts';
+import { buildRollupMetricQuery, metricQueryFor } from '../../src/tools/sql/rollup-query.ts';
+
+const AT: RollupAt = { engine: 'sqlite', database: null, through: '2025-03-20' };
+const PERIOD = [{ from: '2025-02-01', to: '2025-02-28' }];
+const q = (metrics: MetricId[], dims: Dimension[] = [], filters = {}, periods = PERIOD) => ({
+  metrics,
+  dims,
+  filters,
+  periods,
+});
+
+describe('rollup coverage', () => {
+  it('answers additive metrics by the dimensions it keeps', () => {
+    expect(buildRollupMetricQuery(q(['net_sales', 'orders', 'aov'], ['week', 'channel']), 'sqlite', AT)).not.toBeNull();
+    expect(
+      buildRollupMetricQuery(q(['conversion_rate'], ['source_type'], { device: ['mobile'] }), 'sqlite', AT),
+    ).not.toBeNull();
+    expect(
+      buildRollupMetricQuery(q(['net_sales', 'units'], ['product'], { category: 'Swimwear' }), 'sqlite', AT),
+    ).not.toBeNull();
+    expect(buildRollupMetricQuery(q(['refunds'], ['category']), 'sqlite', AT)).not.toBeNull();
+  });
+
+  it('leaves to the base tables what does not add up or is not kept', () => {
+    // Distinct customers never add up over days.
+    expect(buildRollupMetricQuery(q(['new_customer_share']), 'sqlite', AT)).toBeNull();
+    // An order's lines spread over products: order counts under a product scope do not add up.
+    expect(buildRollupMetricQuery(q(['orders'], ['category']), 'sqlite', AT)).toBeNull();
+    expect(buildRollupMetricQuery(q(['return_rate'], [], { category: 'Swimwear' }), 'sqlite', AT)).toBeNull();
+    // Not kept: campaigns (orders reach them through a map) and the user's level.
+    expect(buildRollupMetricQuery(q(['net_sales'], [], { campaign: 1 }), 'sqlite', AT)).toBeNull();
+    expect(buildRollupMetricQuery(q(['net_sales'], ['user_level']), 'sqlite', AT)).toBeNull();
+    // A day past the watermark.
+    expect(
+      buildRollupMetricQuery(q(['net_sales'], [], {}, [{ from: '2025-03-01', to: '2025-03-21' }]), 'sqlite', AT),
+    ).toBeNull();
+    expect(coversPeriods(AT, [{ to: '2025-03-20' }])).toBe(true);
+    expect(coversPeriods(AT, [{ to: '2025-03-21' }])).toBe(false);
+  });
+
+  it('falls back to the base query, and refuses what the base query refuses', () => {
+    expect(metricQueryFor(q(['new_customer_share']), 'sqlite', AT).rollup).toBe(false);
+    expect(metricQueryFor(q(['net_sales']), 'sqlite', AT).rollup).toBe(true);
+    expect(metricQueryFor(q(['net_sales']), 'sqlite', null).rollup).toBe(false);
+    expect(() => metricQueryFor(q(['sessions'], ['product']), 'sqlite', AT)).toThrow(/cannot be split by product/);
+  });
+
+  it('reads the rollup through a qualified MySQL name', () => {
+    const built = buildRollupMetricQuery(q(['net_sales'], ['day']), 'mysql', {
+      ...AT,
+      engine: 'mysql',
+      database: 'tidelens',
+    });
+    expect(built?.fragment.sql).toContain('`tidelens_rollup`.`daily_orders`');
+  });
+});
+
+describe('run_sql and the rollup tables', () => {
+  // They are not documented in schema-docs/ and their columns mean sums, not rows: the model would mix the two
+  // grains. The templates read them; run_sql keeps to the documented analytics tables.
+  it('rejects them on both engines', () => {
+    expect(checkSql('SELECT day, net_sales FROM rollup_daily_orders', { dialect: 'sqlite' }).verdict).toBe('reject');
+    expect(checkSql('SELECT day, net_sales FROM tidelens_rollup.daily_orders', { dialect: 'mysql' }).verdict).toBe(
+      'reject',
+    );
+    expect(checkSql('SELECT day, net_sales FROM daily_orders', { dialect: 'mysql' }).verdict).toBe('reject');
+  });
+});
