@@ -77,20 +77,27 @@ export async function checkSession(): Promise<void> {
   try {
     me.value = (await api<MeResponse>('/api/me')).user;
     await loadConversations();
-    const token = /^\/share\/([A-Za-z0-9_-]{1,64})$/.exec(location.pathname)?.[1];
-    const fromHash = /^#\/c\/([A-Za-z0-9_-]{1,64})$/.exec(location.hash)?.[1];
-    if (token) await openShared(token);
-    else if (fromHash) await openConversation(fromHash);
+    await openFromAddress();
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) me.value = null;
     else throw e;
   }
 }
 
+/** The page the address names: a share link (/share/<token>) or one of the user's conversations (#/c/<id>). */
+async function openFromAddress(): Promise<void> {
+  const token = /^\/share\/([A-Za-z0-9_-]{1,64})$/.exec(location.pathname)?.[1];
+  const fromHash = /^#\/c\/([A-Za-z0-9_-]{1,64})$/.exec(location.hash)?.[1];
+  if (token) await openShared(token);
+  else if (fromHash) await openConversation(fromHash);
+}
+
 export async function logIn(username: string, password: string): Promise<void> {
   const json: LoginRequest = { username, password };
   me.value = (await api<MeResponse>('/api/auth/login', { method: 'POST', json })).user;
   await loadConversations();
+  // A link opened before logging in still opens after it.
+  await openFromAddress();
 }
 
 export async function logOut(): Promise<void> {

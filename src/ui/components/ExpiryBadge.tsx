@@ -1,7 +1,6 @@
 // "expires in 2 days · keep" under an unsaved conversation: the expiry is visible, and keeping it is one click.
 import type { ConversationMeta } from '../../protocol/index.ts';
 import { daysLeft } from '../conv-dates.ts';
-import { t } from '../i18n.ts';
 import { tc } from '../i18n-conv.ts';
 import { toggleSaved } from '../model.ts';
 
@@ -16,7 +15,7 @@ export function ExpiryBadge({ c }: { c: ConversationMeta }) {
         type="button"
         class="link keep"
         title={tc.value.keepHint}
-        aria-label={t.value.keepOf(c.title)}
+        aria-label={tc.value.keepNow(c.title, days)}
         onClick={() => void toggleSaved(c)}
       >
         {tc.value.keep}

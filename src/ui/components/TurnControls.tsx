@@ -15,7 +15,8 @@ export function Regenerate({ question }: { question: string }) {
       aria-label={tc.value.regenerateOf(question)}
       onClick={() => void ask(question)}
     >
-      ↻ {tc.value.regenerate}
+      <span aria-hidden="true">↻ </span>
+      {tc.value.regenerate}
     </button>
   );
 }
@@ -79,7 +80,8 @@ export function EditableQuestion({ text, readOnly }: { text: string; readOnly: b
           aria-label={tc.value.editOf(text)}
           onClick={() => (editing.value = true)}
         >
-          ✎ {tc.value.edit}
+          <span aria-hidden="true">✎ </span>
+          {tc.value.edit}
         </button>
       )}
     </>
