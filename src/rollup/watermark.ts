@@ -1,6 +1,6 @@
 // The watermark: one row saying how far the rollup has read each base table (by id, for the next refresh) and
 // the last order day it holds ("data through", for coverage and for answers).
-import { rollupTableRef, WATERMARK_TABLE } from '../warehouse/rollup-schema.ts';
+import { ROLLUP_VERSION, rollupTableRef, WATERMARK_TABLE } from '../warehouse/rollup-schema.ts';
 import type { Row } from '../db/types.ts';
 import type { RollupWriter } from './writer.ts';
 
@@ -30,17 +30,17 @@ export function watermarkOf(r: Row): Watermark {
 
 export const WATERMARK_COLUMNS = 'data_through, orders_max_id, returns_max_id, visits_max_id, built_at, full_built_at';
 
-/** The watermark, or null when no rollup has been built (the table is missing or empty). */
+/** The watermark, or null when this version has built no rollup (the table is missing, empty or older). */
 export async function readWatermark(w: Pick<RollupWriter, 'rows' | 'engine' | 'database'>): Promise<Watermark | null> {
   let rows: Row[];
   try {
     rows = await w.rows(
-      `SELECT ${WATERMARK_COLUMNS} FROM ${rollupTableRef(w.engine, w.database, WATERMARK_TABLE)} WHERE id = 1`,
+      `SELECT ${WATERMARK_COLUMNS}, version FROM ${rollupTableRef(w.engine, w.database, WATERMARK_TABLE)} WHERE id = 1`,
     );
   } catch {
     return null;
   }
-  return rows[0] ? watermarkOf(rows[0]) : null;
+  return rows[0] && Number(rows[0].version) === ROLLUP_VERSION ? watermarkOf(rows[0]) : null;
 }
 
 export function writeWatermarkSql(
@@ -53,7 +53,7 @@ export function writeWatermarkSql(
   const params = [m.dataThrough, m.ordersMaxId, m.returnsMaxId, m.visitsMaxId, builtAt, fullBuiltAt];
   const sql =
     how === 'insert'
-      ? `INSERT INTO ${ref} (id, ${WATERMARK_COLUMNS}) VALUES (1, ?, ?, ?, ?, ?, ?)`
+      ? `INSERT INTO ${ref} (id, ${WATERMARK_COLUMNS}, version) VALUES (1, ?, ?, ?, ?, ?, ?, ${ROLLUP_VERSION})`
       : `UPDATE ${ref} SET data_through = ?, orders_max_id = ?, returns_max_id = ?, visits_max_id = ?, built_at = ?, ` +
         `full_built_at = ? WHERE id = 1`;
   return { sql, params };

@@ -94,6 +94,12 @@ export const WATERMARK_TABLE = 'watermark';
 
 export const SQLITE_PREFIX = 'rollup_';
 
+/**
+ * Bumped whenever a table's columns or meaning change: a rollup built by another version is neither read nor
+ * refreshed (the next `tidelens rollup` rebuilds it).
+ */
+export const ROLLUP_VERSION = 2;
+
 export function rollupSchemaName(database: string): string {
   return `${database}_rollup`;
 }
@@ -144,6 +150,6 @@ export function createWatermarkSql(engine: Engine, ref: string): string {
   return (
     `CREATE TABLE IF NOT EXISTS ${ref} (id ${int} NOT NULL PRIMARY KEY, data_through ${text}, ` +
     `orders_max_id ${int} NOT NULL, returns_max_id ${int} NOT NULL, visits_max_id ${int} NOT NULL, ` +
-    `built_at ${text} NOT NULL, full_built_at ${text} NOT NULL)`
+    `built_at ${text} NOT NULL, full_built_at ${text} NOT NULL, version ${int} NOT NULL)`
   );
 }

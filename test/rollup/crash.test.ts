@@ -44,6 +44,11 @@ function suite(name: string, open: () => Promise<{ db: Db; target: DbTarget; url
         // And a later build still works over the leftovers.
         const r = await buildFull(w, new Date('2026-01-03T00:00:00Z'));
         expect(r.rowCounts.get('daily_orders')).toBe(before.n);
+        // A rollup another version built is neither read nor refreshed in place: the refresh rebuilds it.
+        await w.run(`UPDATE ${rollupTableRef(w.engine, w.database, 'watermark')} SET version = version - 1`);
+        expect(await readWatermark(w)).toBeNull();
+        expect((await refresh(w)).mode).toBe('full');
+        expect(await readWatermark(w)).not.toBeNull();
       } finally {
         await w.close();
       }
