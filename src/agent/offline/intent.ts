@@ -93,6 +93,8 @@ export interface FreeShape {
 
 export type RefuseReason = 'personal_data' | 'write' | 'injection';
 export type UnsupportedReason = 'future' | 'before_data' | 'off_topic' | 'not_in_data' | 'not_understood';
+/** What a not_in_data question needs that the warehouse has no input for: said first, never substituted. */
+export type Lacking = 'ad_spend' | 'search_trends' | 'sentiment' | 'net_profit';
 
 export interface Intent {
   language: Language;
@@ -115,6 +117,8 @@ export interface Intent {
   claim: 'down' | 'up' | null;
   refuse?: RefuseReason;
   unsupported?: UnsupportedReason;
+  /** For not_in_data: the input the data lacks, named in the answer's first sentence. */
+  lacking?: Lacking;
   /** What the question asks for when no template fits (kind free_sql). */
   free?: FreeShape;
   /** The SELECT the user pasted (kind pasted_sql): run as written by run_sql, whose guard decides. */
@@ -148,6 +152,7 @@ export interface Mentions {
   analytical: boolean;
   refuse?: RefuseReason;
   unsupported?: UnsupportedReason;
+  lacking?: Lacking;
   free?: FreeShape;
   sql?: string;
   alsoRefused?: RefuseReason;

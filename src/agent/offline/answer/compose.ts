@@ -15,6 +15,7 @@ import { renderRanked, renderReasons } from './ranked.ts';
 import { cap, usedRange, zh } from './read.ts';
 import { partialRefusal, refusal, suggestions, unsupported } from './suggest.ts';
 import { maturityNotes } from './maturity.ts';
+import { defaultPeriodNote } from './period-note.ts';
 import { renderStock } from './stock.ts';
 import { renderGeneric, renderSchema, renderTrend } from './tables.ts';
 import { renderWhy } from './why.ts';
@@ -156,13 +157,7 @@ export function compose(i: Intent, outcomes: Outcome[], data: DataRange): Answer
         ? `注意：该分析不支持按${dropped.join('、')}筛选，结果未应用这些条件。`
         : `Note: this analysis does not take the ${dropped.join(', ')} filter, so it is not applied.`,
     );
-  if (i.periodDefaulted && i.kind !== 'schema') {
-    body.push(
-      zh(i.language)
-        ? '（未指定时间，默认使用数据中最近的完整月份。）'
-        : '(No period was named, so I used the latest full month in the data.)',
-    );
-  }
+  if (i.periodDefaulted && i.kind !== 'schema') body.push(defaultPeriodNote(i, ok, data));
   const usesSales = ok.some((o) =>
     [o.input.metric, ...(Array.isArray(o.input.metrics) ? o.input.metrics : [])].includes('net_sales'),
   );

@@ -3,6 +3,7 @@
 import type { DataRange } from '../../../tools/types.ts';
 import { metricName, periodLabel } from './format.ts';
 import type { Intent } from '../intent.ts';
+import { lackingSuggestions, lackingText } from './lacking.ts';
 
 const CAN_DO_EN =
   'I can answer questions about sales, orders, AOV, traffic and conversion, returns and refunds, margin, campaigns, prices, stock and customer segments, by channel, country, category, device or traffic source.';
@@ -63,6 +64,7 @@ export function unsupported(i: Intent, data: DataRange): string {
         : `That is outside what the data covers: it holds the store's sales, orders, traffic, products, campaigns and returns (${data.minDate} to ${data.maxDate}), nothing external such as weather, news or markets. ` +
             CAN_DO_EN;
     case 'not_in_data':
+      if (i.lacking) return lackingText(i.lacking, i.language) + (zh ? CAN_DO_ZH : ' ' + CAN_DO_EN);
       return zh
         ? `数据无法回答这个问题：数据库只有本店自己的订单、流量、商品、营销活动、评价和退货数据（${data.minDate} 至 ${data.maxDate}），没有竞争对手、其他品牌、整体市场或天气等外部信息，我不会用本店的数字来代替。` +
             CAN_DO_ZH
@@ -87,6 +89,7 @@ export function suggestions(i: Intent, data: DataRange): string[] {
   const zh = i.language === 'zh';
   const period = periodLabel(i.period.start, i.period.end, i.language);
   const m = metricName(i.metric, i.language);
+  if (i.kind === 'unsupported' && i.lacking) return lackingSuggestions(i.lacking, i.language);
   if (i.kind === 'refuse' || i.kind === 'unsupported' || i.kind === 'pasted_sql') {
     const last = periodLabel(i.period.start, i.period.end, i.language);
     return zh

@@ -6,6 +6,7 @@ import type { DataRange } from '../../../tools/types.ts';
 import type { Dimension, Filters, Kind, Mentions } from '../intent.ts';
 import { freeShape } from './free-shape.ts';
 import {
+  AD_RETURN,
   CATEGORIES,
   CHANNELS,
   CLAIM_DOWN,
@@ -21,12 +22,14 @@ import {
   FUTURE,
   GRANULARITY,
   KINDS,
+  LACKING,
   METRICS,
   NOT_IN_DATA,
   OFF_TOPIC,
   ORDER_BOTTOM,
   SOURCE_NAMES,
   SOURCE_TYPES,
+  SPEND_ONLY,
   TOP,
   TOP_CUSTOMERS,
   type Entry,
@@ -296,6 +299,8 @@ function customerKind(q: string, m: Mentions, kind: Kind | undefined): Kind | un
 
 /** Questions the data cannot answer, and whether the question leans on the previous turn. */
 function verdict(q: string, m: Mentions, periods: PeriodMentions): Mentions {
+  const lacking = adSpend(q, m) ?? first(LACKING, q);
+  if (lacking) return { ...m, unsupported: 'not_in_data', lacking };
   if (OFF_TOPIC.test(q)) return { ...m, unsupported: 'off_topic' };
   if (NOT_IN_DATA.test(q) || outsider(q)) return { ...m, unsupported: 'not_in_data' };
   if (FUTURE.test(q) || periods.future) return { ...m, unsupported: 'future' };
@@ -303,6 +308,31 @@ function verdict(q: string, m: Mentions, periods: PeriodMentions): Mentions {
   const short = m.language === 'zh' ? q.replace(/[\s？?。!！]/g, '').length <= 8 : q.split(/\s+/).length <= 4;
   m.followUpCue = FOLLOW_UP_CUE.test(q) || m.drill || (short && !m.metrics.length);
   return m;
+}
+
+const CAMPAIGN_WORDS = /\bcampaigns?\b|\bpromo(?:tion)?s?\b|\bflights?\b|活动|推广/i;
+const NO_BUDGET: Dimension[] = ['source', 'source_type', 'country', 'category', 'subcategory', 'product', 'device'];
+
+/**
+ * ROAS, ROI, ad spend: budgets exist per campaign (and a campaign may target a channel), so those go to the
+ * campaigns template; asked of a traffic source, a country or a product there is no spend to divide by.
+ */
+function adSpend(q: string, m: Mentions): 'ad_spend' | undefined {
+  const ret = AD_RETURN.test(q);
+  const spend = SPEND_ONLY.test(q);
+  if (!ret && !spend) return undefined;
+  const f = m.filters;
+  const unbudgeted =
+    f.source ||
+    f.source_type ||
+    f.country ||
+    f.category ||
+    f.device ||
+    (m.dimension && NO_BUDGET.includes(m.dimension));
+  if (spend || (unbudgeted && !CAMPAIGN_WORDS.test(q))) return 'ad_spend';
+  m.kind = 'campaigns';
+  m.analytical = true;
+  return undefined;
 }
 
 const WHICH_ITEMS =

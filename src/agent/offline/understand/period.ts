@@ -1,5 +1,6 @@
 // Periods named in a question ("July", "Q2 2025", "上个月", "去年同期"), resolved against the data's own
 // calendar: a month without a year is the latest such month in the data, never the wall clock's.
+import { latestFullMonth, namePeriod, type RelativePeriod } from '../../../calendar/index.ts';
 import type { DataRange } from '../../../tools/types.ts';
 import { addDays, iso, monthEnd, parts, weekStart } from '../dates.ts';
 import type { CompareTo, Period } from '../intent.ts';
@@ -110,7 +111,7 @@ export function parsePeriods(question: string, data: DataRange): PeriodMentions 
 function comparison(s: Scanner): CompareTo | undefined {
   if (
     s.has(
-      /去年同期|同比|上年同期|\byoy\b|\by\/y\b|\byear[- ]over[- ]year\b|\bsame (?:period|month|quarter|time) (?:a |the )?(?:last|previous|prior) year\b|\b(?:vs\.?|versus|compared (?:to|with)|than|against|over|relative to) (?:the same \w+ )?(?:of )?(?:a year (?:ago|before|earlier)|last year|the (?:previous|prior) year)(?:'s)?\b|(?:和|与|跟|比)去年(?:比|相比|对比)?/i,
+      /去年同期|同比|上年同期|\byoy\b|\by\/y\b|\by-o-y\b|\byear[- ](?:over|on)[- ]year\b|\bsame (?:period|month|quarter|time) (?:a |the )?(?:last|previous|prior) year\b|\b(?:vs\.?|versus|compared (?:to|with)|than|against|over|relative to) (?:the same \w+ )?(?:of )?(?:a year (?:ago|before|earlier)|last year|the (?:previous|prior) year)(?:'s)?\b|(?:和|与|跟|比)去年(?:比|相比|对比)?/i,
     )
   )
     return 'previous_year';
@@ -197,18 +198,18 @@ function takeQuarters(s: Scanner, { max, latestQuarter }: Calendar): void {
 /** Periods relative to the end of the data; true when a bare "last year" was among them. */
 function takeRelative(s: Scanner, data: DataRange, { max }: Calendar): boolean {
   let lastYearBare = false;
-  const thisMonth = monthPeriod(max.y, max.m);
-  const prevMonth = monthPeriod(max.m === 1 ? max.y - 1 : max.y, max.m === 1 ? 12 : max.m - 1);
-  const curQ = Math.ceil(max.m / 3);
-  s.take(/\b(?:last|previous|prior|past) month\b|上个?月/i, () => ({ period: prevMonth }));
+  // The product's calendar names these, so "last month" here is last_month in every tool and the overview.
+  const named = (name: RelativePeriod, grain: Period['grain']): Period => {
+    const n = namePeriod(name, data);
+    return { start: n.from, end: n.to > data.maxDate ? data.maxDate : n.to, grain };
+  };
+  s.take(/\b(?:last|previous|prior|past) month\b|上个?月/i, () => ({ period: named('last_month', 'month') }));
   s.take(/\bthis month\b|\bcurrent month\b|\bmonth[- ]to[- ]date\b|\bmtd\b|本月|这个月|当月/i, () => ({
-    period: { ...thisMonth, end: data.maxDate },
+    period: named('this_month', 'month'),
   }));
-  s.take(/\b(?:last|previous|prior) quarter\b|上个?季度/i, () => ({
-    period: curQ === 1 ? quarterPeriod(max.y - 1, 4) : quarterPeriod(max.y, curQ - 1),
-  }));
+  s.take(/\b(?:last|previous|prior) quarter\b|上个?季度/i, () => ({ period: named('last_quarter', 'quarter') }));
   s.take(/\bthis quarter\b|\bcurrent quarter\b|\bquarter[- ]to[- ]date\b|\bqtd\b|本季度|这个季度/i, () => ({
-    period: { ...quarterPeriod(max.y, curQ), end: data.maxDate },
+    period: named('this_quarter', 'quarter'),
   }));
   s.take(/\bytd\b|\byear[- ]to[- ]date\b|\bthis year\b|\bso far this year\b|今年以来|年初至今|今年/i, () => ({
     period: { start: iso(max.y, 1, 1), end: data.maxDate, grain: 'range' },
@@ -299,6 +300,7 @@ function settle(
       f.period = f.yearless!.month ? monthPeriod(y, f.yearless!.month) : quarterPeriod(y, f.yearless!.quarter!);
     found = found.filter((f) => f !== years[0]);
   }
+  anchorYearless(found, question);
 
   const out: PeriodMentions = {
     compare_to: compare,
@@ -337,6 +339,32 @@ function settle(
   return out;
 }
 
+/**
+ * "2024年12月比11月", "Q4 2024 vs Q3", "from November to February 2025": a month or quarter named without a year
+ * beside one named with its year is the nearest such one to it (a tie goes to the earlier), not the latest in the
+ * data. In a range it stays on the side of the anchor it is written on.
+ */
+function anchorYearless(found: Found[], question: string): void {
+  const anchors = found.filter(
+    (f) => !f.yearless && f.bareYear === undefined && (f.period.grain === 'month' || f.period.grain === 'quarter'),
+  );
+  if (!anchors.length) return;
+  const range = /\b(?:from|between)\b|从|自|\bto\b|\bthrough\b|\buntil\b|到|至/i.test(question);
+  const comparing = /\bvs\.?\b|\bversus\b|\bcompar|\bagainst\b|\bthan\b|比/i.test(question);
+  for (const f of found) {
+    if (!f.yearless) continue;
+    const anchor = anchors.reduce((a, b) => (Math.abs(b.pos - f.pos) < Math.abs(a.pos - f.pos) ? b : a));
+    const a = parts(anchor.period.start);
+    const { month, quarter } = f.yearless;
+    const at = (y: number) => (month ? monthPeriod(y, month) : quarterPeriod(y, quarter!));
+    const months = (p: Period) => (parts(p.start).y - a.y) * 12 + parts(p.start).m - a.m;
+    let options = [a.y - 1, a.y, a.y + 1].map(at).filter((p) => p.start !== anchor.period.start);
+    if (range && !comparing) options = options.filter((p) => (f.pos < anchor.pos ? months(p) < 0 : months(p) > 0));
+    options.sort((x, y) => Math.abs(months(x)) - Math.abs(months(y)) || months(x) - months(y));
+    if (options.length) f.period = options[0];
+  }
+}
+
 /** The period at `pos` is introduced as a comparison base ("vs June", "跟6月相比"). */
 function isBaseOnly(question: string, pos: number): boolean {
   const before = question.slice(0, pos);
@@ -364,10 +392,8 @@ export function shiftYears(p: Period, n: number): Period {
   return { start: iso(a.y + n, a.m, a.d), end, grain: p.grain };
 }
 
-/** The default when a question names no period: the latest whole month in the data (or the month so far). */
+/** The default when a question names no period: the calendar's latest full month, as in the overview. */
 export function defaultPeriod(data: DataRange): Period {
-  const max = parts(data.maxDate);
-  const full = data.maxDate === monthEnd(max.y, max.m);
-  if (full || max.d >= 28) return monthPeriod(max.y, max.m);
-  return max.m === 1 ? monthPeriod(max.y - 1, 12) : monthPeriod(max.y, max.m - 1);
+  const m = latestFullMonth(data);
+  return { start: m.from, end: m.to, grain: 'month' };
 }

@@ -52,7 +52,8 @@ function fresh(m: Mentions, data: DataRange): Intent {
     periodDefaulted: !m.period,
   };
   if (m.refuse) return { ...base, kind: 'refuse', refuse: m.refuse };
-  if (m.unsupported) return { ...base, kind: 'unsupported', unsupported: m.unsupported };
+  if (m.unsupported)
+    return { ...base, kind: 'unsupported', unsupported: m.unsupported, ...(m.lacking ? { lacking: m.lacking } : {}) };
   if (m.free) base.free = m.free;
   if (m.sql) return { ...base, kind: 'pasted_sql', sql: m.sql };
   if (m.alsoRefused) base.alsoRefused = m.alsoRefused;
