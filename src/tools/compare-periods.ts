@@ -54,7 +54,11 @@ export function comparePeriodsFindings(scope: Scope, rows: Row[], data: DataRang
   return rows.flatMap((r) => {
     const m = String(r.metric);
     const change = scope.compare
-      ? changeOf(period, r.previous as number | null, r.current as number | null, { metric: m, period, base: scope.compare.label })
+      ? changeOf(period, r.previous as number | null, r.current as number | null, {
+          metric: m,
+          period,
+          base: scope.compare.label,
+        })
       : null;
     return [change, maturityOf(m, scope.period, data)].filter((f): f is Finding => f !== null);
   });

@@ -105,7 +105,7 @@ export function shapeSalesTrend(plan: Plan, seriesRows: Row[], compareRows: Row[
   const cmpBuckets = plan.scope.compare ? bucketStarts(plan.scope.compare, plan.grain) : [];
   const cmpBy = new Map((compareRows ?? []).map((r) => [String(r[t]), r]));
   const value = (r: Row | undefined, m: MetricId) => (r ? roundMetric(m, r[metricColumn(m, 0)]) : METRICS[m].additive ? 0 : null);
-  // A bucket the period cuts (a 4-day first week) is marked, so a reader of the table does not compare it as a whole one.
+  // A bucket the period cuts (a 4-day first week) is marked: a reader of the table must not compare it as whole.
   const cut = new Set(partialBuckets(plan.scope.period, plan.grain));
   const rows = buckets.map((bucket, i) => {
     const row: Row = { period_start: bucket };

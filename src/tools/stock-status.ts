@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import type { Row } from '../db/types.ts';
 import { barChart } from './charts.ts';
-import { bounds, filterShape, noteLines, periodDays, resolveScope, scopeLine, type FilterInput, type Scope } from './filters.ts';
+import {
+  bounds, filterShape, noteLines, periodDays, resolveScope, scopeLine, type FilterInput, type Scope,
+} from './filters.ts';
 import type { Finding } from '../protocol/index.ts';
 import { formatValue, roundUnit } from './metrics.ts';
 import { QueryLog } from './query-log.ts';
@@ -28,7 +30,8 @@ export function planStockStatus(input: StockStatusInput, dialect: Dialect, data:
   const built = buildMetricQuery({ metrics: ['net_sales', 'units'], dims: ['product'], periods: [scope.period, pre], filters: scope.filters }, dialect);
   const ns = (i: number) => raw(`q.${metricColumn('net_sales', i)}`);
   // Every product that sold, best first: the top n are checked, and any other SKU that hit zero is added.
-  const top = sql`SELECT * FROM (${built.fragment}) q ORDER BY ROUND(${ns(0)} + ${ns(1)}, 2) DESC, q.${raw(dimColumn('product'))} ASC`;
+  const top = sql`SELECT * FROM (${built.fragment}) q
+    ORDER BY ROUND(${ns(0)} + ${ns(1)}, 2) DESC, q.${raw(dimColumn('product'))} ASC`;
   return { scope, pre, n: input.n ?? 20, top: { sql: top.sql, params: top.params }, caveats: built.caveats };
 }
 
@@ -36,7 +39,8 @@ export function planStockStatus(input: StockStatusInput, dialect: Dialect, data:
 export function stockIntervalsQuery(ids: number[] | null, period: { from: string; to: string }) {
   const [lo, hi] = bounds(period);
   // Movements after the period cannot change a day inside it: a stock-out still open at its end runs to its end.
-  const only = ids ? sql`WHERE ir.change_date < ${hi} AND ir.product_id IN ${list(ids)}` : sql`WHERE ir.change_date < ${hi}`;
+  const before = sql`ir.change_date < ${hi}`;
+  const only = ids ? sql`WHERE ${before} AND ir.product_id IN ${list(ids)}` : sql`WHERE ${before}`;
   return sql`SELECT x.product_id, x.change_date, x.next_date FROM (
       SELECT ir.product_id, ir.change_date, ir.stock_after,
         LEAD(ir.change_date) OVER (PARTITION BY ir.product_id ORDER BY ir.change_date, ir.record_id) AS next_date
@@ -148,11 +152,11 @@ function stockHeadLines(scope: Scope, rows: Row[], outRows: Row[]): string[] {
     .filter((r) => r.days_of_cover !== null && !atZero(r))
     .sort((a, b) => (a.days_of_cover as number) - (b.days_of_cover as number))
     .slice(0, 5);
-  return [
-    head,
-    `Now: ${zero.length ? `${zero.length} at zero stock (${zero.map((r) => r.sku).join(', ')})` : 'none at zero stock'}` +
-      `${cover.length ? `; fewest days of cover: ${cover.map((r) => `${r.sku} ${r.days_of_cover} days`).join(', ')}` : ''}.`,
-  ];
+  const atZeroNow = zero.length
+    ? `${zero.length} at zero stock (${zero.map((r) => r.sku).join(', ')})`
+    : 'none at zero stock';
+  const fewest = cover.map((r) => `${r.sku} ${r.days_of_cover} days`).join(', ');
+  return [head, `Now: ${atZeroNow}${cover.length ? `; fewest days of cover: ${fewest}` : ''}.`];
 }
 
 export const stockStatus: Tool<typeof StockStatusInput> = {

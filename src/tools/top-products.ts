@@ -25,8 +25,9 @@ export const TopProductsInput = z.strictObject({
   direction: z.enum(['top', 'bottom']).optional().describe('top = highest first (default); bottom = lowest first among products that sold.'),
   min_units: z.number().int().min(0).max(10000).optional().describe('Only rank products with at least this many units in the period (default 1; use more for rates like return_rate).'),
   rank_by: z.enum(['value', 'change', 'change_pct']).optional().describe(
-    'value (default) ranks by the metric in the period; change ranks by the change against compare_to (bottom = biggest drops), ' +
-      'including products that sold in only one of the two periods (fell to zero or rose from zero); change_pct ranks by the ' +
+    'value (default) ranks by the metric in the period; change ranks by the change against compare_to ' +
+      '(bottom = biggest drops), including products that sold in only one of the two periods (fell to zero or ' +
+      'rose from zero); change_pct ranks by the ' +
       'relative change (bottom = every product that fell to zero first, biggest sellers before first). ' +
       'For "which products drove the drop/rise", pass the cause\'s scope as filters (channel, country, category).',
   ),
@@ -133,9 +134,11 @@ export function topProductsFinding(plan: Plan, rows: Row[]): FindingOf<'ranking'
 function topProductsLines(plan: Plan, rows: Row[]): string[] {
   const def = METRICS[plan.metric];
   const fmt = (v: unknown) => formatValue(def.unit, v as number | null);
-  const flag = (r: Row) => (fellToZero(r) ? ' [fell to zero]' : roseFromZero(r) ? ' [new: nothing in the comparison period]' : '');
+  const flag = (r: Row) =>
+    fellToZero(r) ? ' [fell to zero]' : roseFromZero(r) ? ' [new: nothing in the comparison period]' : '';
   const head = plan.rankBy !== 'value'
-    ? `${rows.length} products with the biggest ${plan.direction === 'bottom' ? 'drops' : 'gains'} in ${def.label}, ${scopeLine(plan.scope)}.`
+    ? `${rows.length} products with the biggest ${plan.direction === 'bottom' ? 'drops' : 'gains'} in ${def.label}, ` +
+      `${scopeLine(plan.scope)}.`
     : `${plan.direction === 'top' ? 'Top' : 'Bottom'} ${rows.length} products by ${def.label}, ${scopeLine(plan.scope)}.`;
   const lines = [
     head,

@@ -85,7 +85,8 @@ function causeScope(intents: Intent[], before: Message[]): Intent {
   const add: Partial<Record<keyof Filters, string>> = {};
   // A stock-out names SKUs, which top_products cannot filter on: its scope is their one sub-category.
   const subs = cause.kind === 'stockout' ? cause.facts.subcategories : null;
-  const segment = typeof subs === 'string' && !subs.includes(', ') ? { ...cause.segment, subcategory: [subs] } : cause.segment;
+  const segment =
+    typeof subs === 'string' && !subs.includes(', ') ? { ...cause.segment, subcategory: [subs] } : cause.segment;
   for (const [dim, values] of Object.entries(segment)) {
     const key = SCOPE_KEYS[dim];
     if (!key || values.length !== 1 || key in cur.filters) continue;

@@ -109,8 +109,7 @@ function renderToZero(
   const rows = o.payload?.rows ?? [];
   const f = o.payload?.findings?.find((x) => x.kind === 'ranking');
   const fell = f?.kind === 'ranking' ? new Set(f.fellToZero) : null;
-  const isZero = (r: Row) =>
-    fell ? fell.has(String(r[label])) : num(r.value) === 0 && (num(r.previous) ?? 0) > 0;
+  const isZero = (r: Row) => (fell ? fell.has(String(r[label])) : num(r.value) === 0 && (num(r.previous) ?? 0) > 0);
   const gone = rows.filter(isZero).sort((a, b) => (num(b.previous) ?? 0) - (num(a.previous) ?? 0));
   const base = at.base ?? (zh(i.language) ? '上期' : 'the period before');
   const unit = unitOf(metric);
@@ -135,7 +134,7 @@ function renderToZero(
   ];
 }
 
-/** "fell to zero" / "new" after a product the ranking finding flags: a drop to nothing is a stock-out or a delisting. */
+/** "fell to zero" / "new" after a product the ranking finding flags: a drop to nothing is a stock-out or delisting. */
 function zeroFlags(o: Outcome, label: string | null, lang: Language): (r: Row) => string {
   const f = o.payload?.findings?.find((x) => x.kind === 'ranking');
   if (!f || f.kind !== 'ranking' || !label) return () => '';

@@ -12,9 +12,11 @@ function outLine(r: Row, lang: Language): string {
   const days = num(r.days_out_of_stock) ?? 0;
   const total = num(r.days_in_period);
   const lost = num(r.est_lost_sales);
+  const money = lost ? fmt(lost, 'money') : null;
   if (zh(lang))
-    return `- ${nameOf(r)}：${total !== null ? `${total} 天中` : ''}缺货 ${days} 天${lost ? `，估计损失销售额 ${fmt(lost, 'money')}` : ''}`;
-  return `- ${nameOf(r)}: ${days}${total !== null ? ` of ${total}` : ''} days out of stock${lost ? `, est. lost net sales ${fmt(lost, 'money')}` : ''}`;
+    return `- ${nameOf(r)}：${total !== null ? `${total} 天中` : ''}缺货 ${days} 天${money ? `，估计损失销售额 ${money}` : ''}`;
+  const of = total !== null ? ` of ${total}` : '';
+  return `- ${nameOf(r)}: ${days}${of} days out of stock${money ? `, est. lost net sales ${money}` : ''}`;
 }
 
 /** The stock now: which SKUs sit at zero and which run out first at the period's pace. */
@@ -28,13 +30,20 @@ function nowLines(rows: Row[], lang: Language): string[] {
   if (zh(lang)) {
     lines.push(zero.length ? `当前库存为零：${zero.map(nameOf).join('、')}。` : '当前没有 SKU 库存为零。');
     if (cover.length) lines.push('可售天数最少的 SKU（按该期间的日销量）：');
-    lines.push(...cover.map((r) => `- ${nameOf(r)}：库存 ${fmt(num(r.stock_now)!, 'count')}，可售 ${fmt(num(r.days_of_cover)!, null)} 天`));
+    lines.push(
+      ...cover.map(
+        (r) => `- ${nameOf(r)}：库存 ${fmt(num(r.stock_now)!, 'count')}，可售 ${fmt(num(r.days_of_cover)!, null)} 天`,
+      ),
+    );
     return lines;
   }
   lines.push(zero.length ? `At zero stock now: ${zero.map(nameOf).join(', ')}.` : 'No SKU is at zero stock now.');
   if (cover.length) lines.push("Fewest days of cover (current stock at the period's daily sales):");
   lines.push(
-    ...cover.map((r) => `- ${nameOf(r)}: ${fmt(num(r.stock_now)!, 'count')} in stock, ${fmt(num(r.days_of_cover)!, null)} days of cover`),
+    ...cover.map(
+      (r) =>
+        `- ${nameOf(r)}: ${fmt(num(r.stock_now)!, 'count')} in stock, ${fmt(num(r.days_of_cover)!, null)} days of cover`,
+    ),
   );
   return lines;
 }
@@ -52,7 +61,8 @@ export function renderStock(i: Intent, o: Outcome): string[] {
       : `Nothing was out of stock in ${period}: no SKU had a day at zero stock (${rows.length} best sellers checked).`
     : zh(i.language)
       ? `${period}缺货情况（${out.length} 个 SKU 至少缺货一天）：`
-      : `Stock-outs in ${period} (${out.length} SKU${out.length === 1 ? ' was' : 's were'} out of stock on at least one day):`;
+      : `Stock-outs in ${period} (${out.length} SKU${out.length === 1 ? ' was' : 's were'} out of stock ` +
+        'on at least one day):';
   // In the tool's own order of its text: the costliest stock-outs first.
   const costly = [...out].sort((a, b) => (num(b.est_lost_sales) ?? 0) - (num(a.est_lost_sales) ?? 0));
   const list = none ? [] : costly.slice(0, 10).map((r) => outLine(r, i.language));

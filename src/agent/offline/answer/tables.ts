@@ -55,7 +55,7 @@ const unitWord = (i: Intent) => i.granularity ?? 'day';
 
 type Point = { at: string; v: number; partial: boolean };
 
-/** The highest and lowest full bucket: the tool's extreme findings when it sent them, else the rows without partial ones. */
+/** The highest and lowest full bucket: the tool's extreme findings when sent, else the rows without partial ones. */
 function extremes(o: Outcome, metric: string, pts: Point[]): { hi: Point | null; lo: Point | null; cut: string[] } {
   const cut = pts.filter((p) => p.partial).map((p) => p.at);
   const found = (o.payload?.findings ?? []).filter((f) => f.kind === 'extreme' && f.metric === metric);
