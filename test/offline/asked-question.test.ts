@@ -69,6 +69,8 @@ describe('what moved underneath a flat total is a why question', () => {
 describe('a question the data has no input for', () => {
   const lacking: [string, string][] = [
     ['What ROAS did our Instagram traffic bring in June?', 'ad_spend'],
+    ['How much return did our eBay ads make on spend — ROAS for 2024?', 'ad_spend'],
+    ['亚马逊广告去年的投产比是多少？', 'ad_spend'],
     ['各国家的广告投产比是多少？', 'ad_spend'],
     ['What is our customer acquisition cost?', 'ad_spend'],
     ['How popular are bikinis on Google Trends?', 'search_trends'],
@@ -86,7 +88,13 @@ describe('a question the data has no input for', () => {
   });
 
   it('goes to the campaigns template where budgets can answer', () => {
-    for (const q of ['What was our return on ad spend in Q3?', 'ROI of the spring email campaign', '活动的投产比如何']) {
+    for (const q of [
+      'What was our return on ad spend in Q3?',
+      'ROI of the spring email campaign',
+      '活动的投产比如何',
+      'Did the Holiday Gift Guide make back its budget?',
+      'Which promotion on Amazon had the best ROAS in 2025?',
+    ]) {
       expect(understand(q, cal).kind).toBe('campaigns');
     }
     // Gross profit is in the data (products.cost): answered, not refused.

@@ -232,7 +232,7 @@ export const TOP =
 
 /** Return on ad spend and its kin: the campaigns table has a budget per campaign, nothing finer. */
 export const AD_RETURN =
-  /\broas\b|\broi\b|\breturn on (?:ad(?:vertising)? )?(?:spend|investment)\b|\b(?:ad|advertising|marketing|media) (?:spend|budgets?)\b|\bspen[dt] on (?:ads|advertising|marketing)\b|广告(?:支出)?回报率?|投产比|投资回报率?|广告(?:花费|支出|预算)/i;
+  /\broas\b|\broi\b|\breturn on (?:ad(?:vertising)? )?(?:spend|investment)\b|\b(?:ad|advertising|marketing|media) (?:spend|budgets?)\b|\bspen[dt] on (?:ads|advertising|marketing)\b|\b(?:(?:earn(?:ed)?|ma[dk]e|w[io]n|pa(?:y|id)) back|dollar of|worth) (?:its |the |their )?budgets?\b|广告(?:支出)?回报率?|(?:收回|赚回)(?:了)?(?:活动)?预算|投产比|投资回报率?|广告(?:花费|支出|预算)/i;
 
 /** Costs per click or per customer: no table holds clicks' cost or spend per customer acquired. */
 export const SPEND_ONLY =

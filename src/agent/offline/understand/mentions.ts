@@ -311,6 +311,7 @@ function verdict(q: string, m: Mentions, periods: PeriodMentions): Mentions {
 }
 
 const CAMPAIGN_WORDS = /\bcampaigns?\b|\bpromo(?:tion)?s?\b|\bflights?\b|活动|推广/i;
+const AD_PRODUCT = /\bads\b|\bsponsored\b|\badvertising\b|站内广告|广告(?!支出回报|回报|预算)/i;
 const NO_BUDGET: Dimension[] = ['source', 'source_type', 'country', 'category', 'subcategory', 'product', 'device'];
 
 /**
@@ -329,7 +330,9 @@ function adSpend(q: string, m: Mentions): 'ad_spend' | undefined {
     f.category ||
     f.device ||
     (m.dimension && NO_BUDGET.includes(m.dimension));
-  if (spend || (unbudgeted && !CAMPAIGN_WORDS.test(q))) return 'ad_spend';
+  // "Amazon sponsored ads", "Google ads": an ad product's own spend, which no table holds.
+  const adProduct = (f.channel || f.source) && AD_PRODUCT.test(q);
+  if (spend || ((unbudgeted || adProduct) && !CAMPAIGN_WORDS.test(q))) return 'ad_spend';
   m.kind = 'campaigns';
   m.analytical = true;
   return undefined;
