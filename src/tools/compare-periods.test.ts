@@ -76,4 +76,18 @@ describe('compare_periods on the fixture', () => {
     const jan = await comparePeriods.run(ComparePeriodsInput.parse({ period: '2025-01', metrics: ['return_rate'] }), ctx);
     expect(jan.findings!.some((x) => x.kind === 'maturity')).toBe(false);
   });
+
+  it('compares a maturing return rate like with like: the comparison counted at the same age', async () => {
+    const r = await comparePeriods.run(ComparePeriodsInput.parse({ period: '2025-02', metrics: ['return_rate'] }), ctx);
+    const f = r.findings!.find((x) => x.kind === 'change' && x.base === '2025-01 at the same age');
+    expect(f).toBeDefined();
+    // February is read 20 days after its end: January counted with the returns it had 20 days after its end.
+    const [d] = (await db.query(`SELECT COUNT(DISTINCT CASE WHEN r.return_date < '2025-02-21' THEN o.order_id END) * 1.0
+      / COUNT(DISTINCT o.order_id) AS rate FROM orders o LEFT JOIN returns r ON r.order_id = o.order_id
+      WHERE o.order_status <> 'cancelled' AND o.order_date >= '2025-01-01' AND o.order_date < '2025-02-01'`)).rows;
+    expect(f!.kind === 'change' && f!.from).toBeCloseTo(Number(d!.rate), 4);
+    const full = r.rows[0]!.previous as number;
+    expect(f!.kind === 'change' && f!.from).toBeLessThanOrEqual(full);
+    expect(r.summary).toMatch(/Like with like: 2025-01 counting only returns dated up to 2025-02-20 \(as old as 2025-02 is now\)/);
+  });
 });

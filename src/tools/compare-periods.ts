@@ -10,9 +10,10 @@ import { metricColumn, type MetricQuery } from './sql/metric-query.ts';
 import { buildPerPeriod, mergePeriodRows } from './sql/period-split.ts';
 import { QueryLog } from './query-log.ts';
 import { changeOf } from './findings.ts';
-import { maturityLine, maturityOf } from './maturity.ts';
+import { maturityLine, maturityOf, sameAgeReturnRate } from './maturity.ts';
+import { addDaysTo } from '../calendar/index.ts';
 import type { Finding } from '../protocol/index.ts';
-import type { DataRange, Tool } from './types.ts';
+import type { DataRange, Tool, ToolContext } from './types.ts';
 
 export const ComparePeriodsInput = z.strictObject({
   ...filterShape,
@@ -64,6 +65,24 @@ export function comparePeriodsFindings(scope: Scope, rows: Row[], data: DataRang
   });
 }
 
+/** The return rate against the comparison period at the same age: the like-with-like change while it matures. */
+async function sameAge(scope: Scope, rows: Row[], ctx: ToolContext, log: QueryLog) {
+  const cur = rows.find((r) => r.metric === 'return_rate')?.current as number | null | undefined;
+  const q = cur === undefined || cur === null ? null : sameAgeReturnRate(scope, ctx.data);
+  if (!q || !scope.compare || cur === null || cur === undefined) return null;
+  const [r] = await log.run(q.sql, q.params, 'return rate of the comparison at the same age');
+  const then = roundMetric('return_rate', r?.rate ?? null);
+  const base = `${scope.compare.label} at the same age`;
+  const finding = changeOf(scope.period.label, then, cur, { metric: 'return_rate', period: scope.period.label, base });
+  if (!finding || then === null) return null;
+  const upTo = addDaysTo(q.cutoff, -1);
+  const line =
+    `Like with like: ${scope.compare.label} counting only returns dated up to ${upTo} (as old as ` +
+    `${scope.period.label} is now) had a return rate of ${formatValue('ratio', then)}; ` +
+    `${scope.period.label}: ${formatValue('ratio', cur)} (${formatChange(then, cur, 'ratio')}).`;
+  return { line, finding };
+}
+
 export const comparePeriods: Tool<typeof ComparePeriodsInput> = {
   name: 'compare_periods',
   description:
@@ -85,7 +104,12 @@ export const comparePeriods: Tool<typeof ComparePeriodsInput> = {
         : `${r.label}: ${cur}`;
     });
     const findings = comparePeriodsFindings(plan.scope, rows, ctx.data);
-    for (const f of findings) if (f.kind === 'maturity') lines.push(maturityLine(f, plan.scope.compare?.label));
+    for (const f of findings) if (f.kind === 'maturity') lines.push(maturityLine(f, plan.scope.compare ?? undefined));
+    const same = findings.some((f) => f.kind === 'maturity') ? await sameAge(plan.scope, rows, ctx, log) : null;
+    if (same) {
+      lines.push(same.line);
+      findings.push(same.finding);
+    }
     const charts = plan.scope.compare
       ? [
           barChart({

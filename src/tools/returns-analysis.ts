@@ -160,7 +160,7 @@ export const returnsAnalysis: Tool<typeof ReturnsAnalysisInput> = {
       `groups with fewer than ${plan.minOrders} orders are not listed`,
     ];
     const findings = returnsFindings(plan, groups, ctx.data);
-    for (const f of findings) if (f.kind === 'maturity') lines.push(maturityLine(f, plan.scope.compare?.label));
+    for (const f of findings) if (f.kind === 'maturity') lines.push(maturityLine(f, plan.scope.compare ?? undefined));
     return {
       findings,
       columns: [plan.by, 'orders', 'return_rate', 'return_rate_previous', 'return_rate_change_pp', 'refunds', 'refunds_share_of_sales', 'top_reason'],

@@ -228,7 +228,7 @@ export const salesTrend: Tool<typeof SalesTrendInput> = {
       if (!plan.breakdown) line += extremesText(findings, m, plan.grain, partialDays);
       lines.push(line + '.');
       const late = findings.find((f) => f.kind === 'maturity' && f.metric === m);
-      if (late?.kind === 'maturity') lines.push(maturityLine(late, plan.scope.compare?.label));
+      if (late?.kind === 'maturity') lines.push(maturityLine(late, plan.scope.compare ?? undefined));
     }
     if (plan.breakdown) {
       const m = plan.metrics[0]!;
