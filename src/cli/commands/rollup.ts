@@ -40,6 +40,15 @@ export function printRollup(r: RollupReport, io: Io): void {
   for (const [t, n] of r.rowCounts) io.out(`  ${t.padEnd(16)} ${n.toLocaleString('en-US').padStart(10)} rows`);
 }
 
+/** isValidDay throws on a month or day out of range; here that is just not a day. */
+function validDay(s: string): boolean {
+  try {
+    return /^\d{4}-\d{2}-\d{2}$/.test(s) && isValidDay(s);
+  } catch {
+    return false;
+  }
+}
+
 export const rollupCommand: Command = {
   name: 'rollup',
   summary: 'Build or refresh the daily rollup tables',
@@ -50,7 +59,7 @@ export const rollupCommand: Command = {
       { db: { type: 'string' }, since: { type: 'string' }, full: { type: 'boolean' } },
       'rollup',
     );
-    if (values.since !== undefined && !isValidDay(values.since)) {
+    if (values.since !== undefined && !validDay(values.since)) {
       throw new TidelensError('bad_input', `rollup: --since must be a day, YYYY-MM-DD (got "${values.since}")`);
     }
     if (values.since && values.full) throw new TidelensError('bad_input', 'rollup: use --since or --full, not both');
