@@ -79,7 +79,14 @@ const child = spawn(
   [
     ...(values.profile ? ['--cpu-prof', '--cpu-prof-dir', values.profile] : []),
     'bin/tidelens.js',
-    'serve', '--port', String(port), '--host', '127.0.0.1', '--db', dbUrl],
+    'serve',
+    '--port',
+    String(port),
+    '--host',
+    '127.0.0.1',
+    '--db',
+    dbUrl,
+  ],
   {
     env: {
       ...process.env,
@@ -237,7 +244,6 @@ async function firstEvents(url: string, headers: Record<string, string>): Promis
   );
 }
 
-
 /** One chat turn: when its first event arrived, when it ended, and whether it ended with `done`. */
 async function turn(url: string, headers: Record<string, string>, message: string) {
   const t = performance.now();
@@ -253,7 +259,11 @@ async function turn(url: string, headers: Record<string, string>, message: strin
     first ??= performance.now() - t;
     buf += c.value;
   }
-  return { first, total: performance.now() - t, ok: r.ok && buf.includes('event: done') && !buf.includes('event: error') };
+  return {
+    first,
+    total: performance.now() - t,
+    ok: r.ok && buf.includes('event: done') && !buf.includes('event: error'),
+  };
 }
 
 /** Times one path back to back (with a short pause, so the prober is not the load) until `end`. */
@@ -272,7 +282,11 @@ async function probe(url: string, headers: Record<string, string>, end: number):
 async function whyLoad(url: string, headers: Record<string, string>): Promise<void> {
   const mode = process.env.TIDELENS_SQLITE_POOL === '0' ? 'in-process SQLite' : 'SQLite thread pool';
   console.log(`\n${whyClients} clients asking why-questions back to back for ${whySeconds} s (${mode})`);
-  console.log(`load average before: ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average before: ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}`,
+  );
   await turn(url, headers, WHY[0]!); // warm the caches and threads, as a running server would be
   const end = performance.now() + whySeconds * 1000;
   const first: number[] = [];
@@ -297,5 +311,9 @@ async function whyLoad(url: string, headers: Record<string, string>): Promise<vo
   console.log(line('GET /api/health', health!));
   console.log(line('first event of a turn', first));
   console.log(line('whole turn', total));
-  console.log(`turns ${total.length}, failed ${failed}; load average after: ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+  console.log(
+    `turns ${total.length}, failed ${failed}; load average after: ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}`,
+  );
 }

@@ -62,8 +62,11 @@ interface Target {
 
 async function seedInto(dbUrl: string, scale: string): Promise<void> {
   const t = performance.now();
-  if ((await seedCommand.run(['--db', dbUrl, '--scale', scale, '--force'], quiet)) !== 0) throw new Error('seed failed');
-  console.log(`seeded ${dbUrl.replace(/\/\/[^@]*@/, '//')} at scale ${scale} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  if ((await seedCommand.run(['--db', dbUrl, '--scale', scale, '--force'], quiet)) !== 0)
+    throw new Error('seed failed');
+  console.log(
+    `seeded ${dbUrl.replace(/\/\/[^@]*@/, '//')} at scale ${scale} in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
 }
 
 async function warehouse(): Promise<Target> {
@@ -91,7 +94,11 @@ async function warehouse(): Promise<Target> {
 
 async function store(): Promise<Target> {
   if (!values.dynamo) {
-    return { dbUrl: '', env: { TIDELENS_STORE: 'sqlite', TIDELENS_STORE_PATH: join(dir, 'conversations.db') }, cleanup: async () => {} };
+    return {
+      dbUrl: '',
+      env: { TIDELENS_STORE: 'sqlite', TIDELENS_STORE_PATH: join(dir, 'conversations.db') },
+      cleanup: async () => {},
+    };
   }
   // Test support, not the app: the same loopback dynalite the fleet tests use.
   const { startDynalite, DYNAMO_ENV } = await import('../test/fleet/services.ts');
@@ -181,7 +188,10 @@ class ServerProcess {
     await exited;
     clearTimeout(report);
     clearTimeout(late);
-    const how = child.signalCode === 'SIGKILL' || child.signalCode === 'SIGUSR2' ? 'did NOT stop within 15 s of SIGTERM and was killed' : 'stopped';
+    const how =
+      child.signalCode === 'SIGKILL' || child.signalCode === 'SIGUSR2'
+        ? 'did NOT stop within 15 s of SIGTERM and was killed'
+        : 'stopped';
     console.log(`server ${how} (${ms(performance.now() - t)} after SIGTERM)`);
   }
 }
@@ -365,7 +375,8 @@ async function crash(server: ServerProcess): Promise<string> {
   await server.kill();
   const t = performance.now();
   await server.start();
-  return `killed the server (SIGKILL) with ${inFlight} turns in flight; it was listening again after ${ms(performance.now() - t)}`;
+  const back = ms(performance.now() - t);
+  return `killed the server (SIGKILL) with ${inFlight} turns in flight; it was listening again after ${back}`;
 }
 
 // ---- integrity afterwards -------------------------------------------------------------------------------
@@ -430,7 +441,9 @@ function misread(t: TurnSeen, status: string): string | undefined {
   // A turn stopped just before the kill may not have had its end written yet: the kill cut it.
   const cutAfterStop = rec.crashedAt !== undefined && (t.stoppedAt ?? Infinity) <= rec.crashedAt;
   if (t.ended === 'stopped') {
-    return ['cancelled', 'done'].includes(status) || (status === 'interrupted' && cutAfterStop) ? undefined : `reads ${status}`;
+    return ['cancelled', 'done'].includes(status) || (status === 'interrupted' && cutAfterStop)
+      ? undefined
+      : `reads ${status}`;
   }
   return status === 'done' ? undefined : `reads ${status}`;
 }
@@ -439,14 +452,21 @@ function report(servers: ServerProcess): void {
   console.log('\nroute                                   n     p50       p95       max');
   for (const [route, xs] of [...rec.latency].sort()) {
     console.log(
-      `${route.padEnd(36)} ${String(xs.length).padStart(5)} ${ms(pct(xs, 50)).padStart(9)} ${ms(pct(xs, 95)).padStart(9)} ${ms(Math.max(...xs)).padStart(9)}`,
+      [
+        route.padEnd(36),
+        String(xs.length).padStart(5),
+        ...[pct(xs, 50), pct(xs, 95), Math.max(...xs)].map((x) => ms(x).padStart(9)),
+      ].join(' '),
     );
   }
   console.log(`first event of a turn: p50 ${ms(pct(rec.firstEvent, 50))}, p95 ${ms(pct(rec.firstEvent, 95))}`);
   console.log('\noutcomes by route and code');
   for (const [k, n] of [...rec.outcomes].sort()) console.log(`  ${k.padEnd(56)} ${n}`);
   const rss = servers.rssMb;
-  console.log(`\nserver RSS: first ${rss[0]?.toFixed(0)} MB, max ${Math.max(...rss).toFixed(0)} MB, last ${rss.at(-1)?.toFixed(0)} MB`);
+  console.log(
+    `\nserver RSS: first ${rss[0]?.toFixed(0)} MB, max ${Math.max(...rss).toFixed(0)} MB, ` +
+      `last ${rss.at(-1)?.toFixed(0)} MB`,
+  );
 }
 
 // ---- main -----------------------------------------------------------------------------------------------
@@ -469,7 +489,8 @@ try {
   // A third of the way in, so the restarted server (its start takes seconds) still sees most of the load.
   const crashAt = values['no-crash'] ? Infinity : (seconds * 1000) / 3;
   console.log(
-    `${clientCount} clients for ${seconds} s against ${wh.dbUrl.replace(/\/\/[^@]*@/, '//')}, store ${st.env.TIDELENS_STORE}` +
+    `${clientCount} clients for ${seconds} s against ${wh.dbUrl.replace(/\/\/[^@]*@/, '//')}, ` +
+      `store ${st.env.TIDELENS_STORE}` +
       (values['no-crash'] ? '' : `; SIGKILL mid-turn at ${(seconds / 3).toFixed(0)} s`),
   );
   const end = performance.now() + seconds * 1000;

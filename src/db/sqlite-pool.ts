@@ -128,7 +128,11 @@ export class SqlitePool {
     worker.unref();
     this.settle(job);
     if (reply.ok) {
-      const r: QueryResult = { columns: reply.columns, rows: reply.rows, elapsedMs: performance.now() - job.startedAt! };
+      const r: QueryResult = {
+        columns: reply.columns,
+        rows: reply.rows,
+        elapsedMs: performance.now() - job.startedAt!,
+      };
       if (reply.truncated) r.truncated = true;
       job.resolve(r);
     } else job.reject(new TidelensError(reply.code, reply.message));

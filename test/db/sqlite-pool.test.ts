@@ -20,7 +20,8 @@ afterAll(async () => {
 });
 
 // About a second of pure CPU in SQLite, returning one row at the end.
-const HEAVY = 'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 6000000) SELECT SUM(x) AS s FROM c';
+const HEAVY =
+  'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 6000000) SELECT SUM(x) AS s FROM c';
 
 const outcome = (p: Promise<unknown>) =>
   p.then(
@@ -43,8 +44,16 @@ describe('SQLite query pool', () => {
 
   it('answers exactly as the in-process connection: rows, caps, parameters and errors', async () => {
     const cases: [string, unknown[], object][] = [
-      ['SELECT channel, COUNT(*) AS n, ROUND(SUM(total_amount), 2) AS s FROM orders GROUP BY channel ORDER BY channel', [], {}],
-      ['SELECT order_id, order_date, total_amount FROM orders WHERE order_date >= ? ORDER BY order_id', ['2024-03-01'], {}],
+      [
+        'SELECT channel, COUNT(*) AS n, ROUND(SUM(total_amount), 2) AS s FROM orders GROUP BY channel ORDER BY channel',
+        [],
+        {},
+      ],
+      [
+        'SELECT order_id, order_date, total_amount FROM orders WHERE order_date >= ? ORDER BY order_id',
+        ['2024-03-01'],
+        {},
+      ],
       ['SELECT * FROM orders ORDER BY order_id', [], { maxRows: 7 }],
       ['SELECT * FROM orders ORDER BY order_id', [], { maxBytes: 2_000 }],
       ['SELECT * FROM orders WHERE 0', [], {}],
@@ -126,5 +135,4 @@ describe('SQLite query pool', () => {
     expect(Number(r.rows[0]!.n)).toBeGreaterThan(0);
     expect(pooled.pool!.stats.threads).toBeLessThanOrEqual(2);
   });
-
 });
