@@ -1,3 +1,4 @@
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import {
   CHANNEL_LABELS,
@@ -60,5 +61,25 @@ describe('detectLanguage', () => {
     ['', 'en'],
   ])('%j → %s', (text, lang) => {
     expect(detectLanguage(text)).toBe(lang);
+  });
+});
+
+describe('bundling', () => {
+  it('a page importing the lists, labels and detectLanguage does not bundle zod', async () => {
+    const r = await build({
+      stdin: {
+        contents:
+          "import { ROLES, METRIC_LABELS, detectLanguage } from './vocabulary.ts';\n" +
+          'console.log(ROLES, METRIC_LABELS, detectLanguage("x"));',
+        resolveDir: import.meta.dirname,
+        loader: 'ts',
+      },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      write: false,
+    });
+    expect(r.outputFiles[0]!.contents.length).toBeLessThan(3000);
   });
 });

@@ -1,17 +1,18 @@
 // The product's words, declared once: sales channels, metrics, value units, user roles and the two
 // answer languages, each with its English and Chinese label. The lowest layer: it imports only zod,
-// so the UI, the agent and the tools can all use it.
+// so the UI, the agent and the tools can all use it. The enums are marked pure so a page that imports only
+// the lists, labels or detectLanguage leaves zod out of its bundle.
 import { z } from 'zod';
 
 export const LANGUAGES = ['en', 'zh'] as const;
-export const Language = z.enum(LANGUAGES);
+export const Language = /* @__PURE__ */ z.enum(LANGUAGES);
 export type Language = z.infer<typeof Language>;
 
 /** A term in each answer language. */
 export type Labels = Readonly<Record<Language, string>>;
 
 export const CHANNELS = ['own_website', 'amazon', 'other_marketplace'] as const;
-export const Channel = z.enum(CHANNELS);
+export const Channel = /* @__PURE__ */ z.enum(CHANNELS);
 export type Channel = z.infer<typeof Channel>;
 
 export const METRIC_IDS = [
@@ -27,16 +28,16 @@ export const METRIC_IDS = [
   'discount_rate',
   'new_customer_share',
 ] as const;
-export const MetricId = z.enum(METRIC_IDS);
+export const MetricId = /* @__PURE__ */ z.enum(METRIC_IDS);
 export type MetricId = z.infer<typeof MetricId>;
 
 export const UNITS = ['money', 'count', 'ratio'] as const;
-export const Unit = z.enum(UNITS);
+export const Unit = /* @__PURE__ */ z.enum(UNITS);
 export type Unit = z.infer<typeof Unit>;
 
 /** Ordered by what they may do: each role may do what the ones before it may. */
 export const ROLES = ['viewer', 'analyst', 'admin'] as const;
-export const Role = z.enum(ROLES);
+export const Role = /* @__PURE__ */ z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
 export const LANGUAGE_LABELS: Readonly<Record<Language, Labels>> = {
