@@ -180,7 +180,7 @@ const BY_CHANGE =
   /\bbiggest (?:drops?|declines?|gains?|changes?|movers?|losers?|winners?)\b|\b(?:fell|dropped|grew|rose|declined|decreased|increased) the most\b|\bmovers\b|下滑最多|跌得最多|降幅最大|增长最多|涨幅最大|变化最大/i;
 // "sold in June but nothing in July": the products whose sales fell to zero, ranked by change.
 const TO_ZERO =
-  /\b(?:fell|fall|dropped|drop|went|gone|go) (?:down )?to zero\b|\bzero sales\b|\bno sales\b|\bsold nothing\b|\bstopped selling\b|\bdid(?:n't| not) sell\b|\bnot (?:sell|selling|a single)\b|\bnothing in\b|一件都没卖|一件也没卖|销量为零|销量归零|销售额跌到零|跌到零|归零|停止销售|没卖出|没有销量|完全没销量/i;
+  /\b(?:fell|fall|dropped|drop|went|gone|go) (?:down )?to zero\b|\bzero sales\b|\bno sales\b|\bsold nothing\b|\bstopped selling\b|\bdid(?:n't| not) sell\b|\bnot sell(?:ing)?\b|\bnothing in\b|一件都没卖|一件也没卖|销量为零|销量归零|销售额跌到零|跌到零|归零|停止销售|没卖出|没有销量/i;
 // "which week had the lowest sales": one bucket of a series, not a product ranking.
 const WHICH_BUCKET: [RegExp, 'day' | 'week' | 'month'][] = [
   [/\bwhich (?:calendar )?week\b|\b(?:weakest|strongest|slowest|worst|best|lowest|highest) (?:sales )?week\b|哪一?周|哪个星期|哪一个星期/i, 'week'],
