@@ -99,7 +99,7 @@ describe.skipIf(!chromiumAvailable)('chat in Chromium', () => {
       1,
       { timeout: 60_000 },
     );
-    expect(await page.locator('.msg.user').last().innerText()).toBe(followUp);
+    expect(await page.locator('.msg.user p').last().innerText()).toBe(followUp);
     await shot('04-follow-up');
 
     await page.reload();
@@ -181,8 +181,9 @@ describe.skipIf(!chromiumAvailable)('chat in Chromium', () => {
     await page.fill('.add-user input', 'new-analyst');
     await page.selectOption('.add-user select', 'analyst');
     await page.click('.add-user button[type=submit]');
-    await page.waitForSelector('.admin .notice');
-    expect(await page.locator('.admin .notice').innerText()).toMatch(/new-analyst.*[A-Za-z0-9]{20}/);
+    // The password stays in its own panel until dismissed (test/e2e/conversations.test.ts checks that).
+    await page.waitForSelector('.admin .one-time-password');
+    expect(await page.locator('.admin .one-time-password').innerText()).toMatch(/new-analyst[\s\S]*[A-Za-z0-9]{20}/);
     expect(await page.locator('.admin tbody tr').count()).toBe(4);
     await shot('10-admin-users');
   }, 60_000);
