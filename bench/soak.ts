@@ -190,7 +190,7 @@ class ServerProcess {
     clearTimeout(late);
     const how =
       child.signalCode === 'SIGKILL' || child.signalCode === 'SIGUSR2'
-        ? 'did NOT stop within 15 s of SIGTERM and was killed'
+        ? 'did NOT stop within 10 s of SIGTERM and was killed'
         : 'stopped';
     console.log(`server ${how} (${ms(performance.now() - t)} after SIGTERM)`);
   }
@@ -408,8 +408,13 @@ async function integrity(url: string, clients: Client[]): Promise<string[]> {
     }
   }
   const tally = { seen: 0, done: 0, stopped: 0, interrupted: 0, running: 0 };
+  const atCrash = new Map<string, number>();
   for (const t of rec.turns.values()) {
     tally.seen++;
+    if (t.atCrash) {
+      const k = found.get(t.turnId)?.status ?? (found.has(t.turnId) ? 'done' : 'lost');
+      atCrash.set(k, (atCrash.get(k) ?? 0) + 1);
+    }
     const stored = found.get(t.turnId);
     const status = stored?.status ?? 'done';
     const problem = !stored ? 'is lost' : misread(t, status);
@@ -426,6 +431,8 @@ async function integrity(url: string, clients: Client[]): Promise<string[]> {
       (tally.running ? `, ${tally.running} still running (shared store: interrupted after 10 min)` : '') +
       `; ${problems.length} problems`,
   );
+  const cut = [...atCrash].map(([k, n]) => `${n} ${k}`).join(', ');
+  console.log(`turns in flight at the kill now read: ${cut || 'none'}`);
   return problems;
 }
 
