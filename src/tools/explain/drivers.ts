@@ -3,6 +3,7 @@
 // orders × units per order × average unit price); the other metrics use the part of the chain they are,
 // as their profile's DriverSpec names it.
 import { decomposeAov, decomposeChannels, decomposeProduct, type ChannelTotals } from '../../analysis/decompose.ts';
+import { CHANNELS } from '../../protocol/vocabulary.ts';
 import type { LeafTable, MetricView } from './cube.ts';
 import type { DriverSpec } from './profiles.ts';
 
@@ -58,7 +59,7 @@ function sum(x: Float64Array): number {
   return s;
 }
 
-const CHANNEL_ORDER = ['own_website', 'amazon', 'other_marketplace'];
+const CHANNEL_ORDER: readonly string[] = CHANNELS;
 
 type ChannelTotalsMap = Map<string, { a: ChannelTotals; b: ChannelTotals }>;
 export interface RatioSplit {

@@ -4,6 +4,7 @@
 // 0.01 pp (rates) and 0.1 pp (shares). The rows and charts keep the full detail for the UI.
 // Its shape is ExplainModelData (result.ts), which src/agent/offline/answer/explain-read.ts reads.
 import type { SegmentSearchResult } from '../../analysis/segment-search.ts';
+import type { Unit } from '../../protocol/vocabulary.ts';
 import type { Cause } from './causes.ts';
 import { segmentMask, type MetricView, type Segment } from './cube.ts';
 import type { DetectedEvent } from './detect/types.ts';
@@ -15,7 +16,7 @@ export const MAX_CONTEXT_EVENTS = 5;
 /** An event touches where the change happened when it covers this much of a top segment's base. */
 const TOUCH = 0.05;
 
-export type Unit = 'money' | 'count' | 'ratio';
+export type { Unit };
 
 export function rounder(unit: Unit): (x: number) => number {
   const dp = unit === 'ratio' ? 4 : unit === 'count' ? 1 : 2;

@@ -8,6 +8,8 @@ import type {
   UserListResponse,
   UserResponse,
 } from '../../protocol/index.ts';
+// From vocabulary.ts itself, not index.ts: its enums are marked pure, so the role list bundles without zod.
+import { ROLES } from '../../protocol/vocabulary.ts';
 import { api } from '../api.ts';
 import { copyText } from '../clipboard.ts';
 import { fmtDateTime } from '../format.ts';
@@ -15,9 +17,6 @@ import { t } from '../i18n.ts';
 import { tc } from '../i18n-conv.ts';
 import { view } from '../model.ts';
 import { AdminFeedback } from './AdminFeedback.tsx';
-
-// A local list, not the protocol's ROLES: importing a value from the protocol would bundle zod into the page.
-const ROLES: Role[] = ['viewer', 'analyst', 'admin'];
 
 /** /api/admin/users, typed by the protocol. A generated password comes back once, to be shown, never kept. */
 const usersApi = {
