@@ -40,16 +40,27 @@ const EXPLAIN_RETURN_FLAGS =
 const SELECTS: Record<RollupTable['grain'], Select> = {
   order: {
     dateCol: 'o.order_date',
+    dayCol: 't.order_date',
     from: 'orders o',
     where: [`o.order_status <> 'cancelled'`],
-    keys: ORDER_DIM_SQL,
+    // Per order first (its lines' units and net, whether anything came back), then grouped: one row per order.
+    wrap: (where) =>
+      `(SELECT o.order_date, ${ORDER_DIM_SQL.join(', ')}, o.total_amount, o.discount_amount, ` +
+      '(SELECT SUM(oi.quantity) FROM order_items oi WHERE oi.order_id = o.order_id) AS li_units, ' +
+      '(SELECT SUM(oi.quantity * oi.unit_price - oi.discount) FROM order_items oi ' +
+      'WHERE oi.order_id = o.order_id) AS li_net, ' +
+      // An order counts once however many of its items came back, whenever they came back.
+      'CASE WHEN EXISTS (SELECT 1 FROM returns rr WHERE rr.order_id = o.order_id) THEN 1 ELSE 0 END AS returned ' +
+      `FROM orders o${where}) t`,
+    keys: ORDER_DIMS.map((c) => `t.${c.name}`),
     measures: [
       'COUNT(*)',
-      'SUM(o.total_amount)',
-      'SUM(o.total_amount + o.discount_amount)',
-      'SUM(o.discount_amount)',
-      // An order counts once however many of its items came back, whenever they came back.
-      'SUM(CASE WHEN EXISTS (SELECT 1 FROM returns rr WHERE rr.order_id = o.order_id) THEN 1 ELSE 0 END)',
+      'SUM(t.total_amount)',
+      'SUM(t.total_amount + t.discount_amount)',
+      'SUM(t.discount_amount)',
+      'SUM(t.returned)',
+      'COALESCE(SUM(t.li_units), 0)',
+      'COALESCE(SUM(t.li_net), 0)',
     ],
   },
   line: {

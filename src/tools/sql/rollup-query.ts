@@ -37,8 +37,8 @@ const HOLDER: Record<'plain' | 'product', Partial<Record<ComponentId, RollupSour
     orders: 'daily_orders',
     own_site_orders: 'daily_orders',
     returned_orders: 'daily_orders',
-    units: 'daily_lines',
-    line_net_sales: 'daily_lines',
+    units: 'daily_orders',
+    line_net_sales: 'daily_orders',
     cogs: 'daily_lines',
     sessions: 'daily_sessions',
     refunds: 'daily_returns',
@@ -69,6 +69,9 @@ const MEASURE: Partial<Record<ComponentId, string>> = {
   sessions: 'SUM(x.sessions)',
   refunds: 'SUM(x.refunds)',
 };
+
+const measure = (c: ComponentId, s: RollupSource) =>
+  c === 'line_net_sales' && s === 'daily_orders' ? 'SUM(x.line_net_sales)' : MEASURE[c]!;
 
 interface DimOn {
   expr: (d: Dialect) => Fragment;
@@ -187,7 +190,7 @@ export function buildRollupMetricQuery(q: MetricQuery, dialect: Dialect, at: Rol
       const cols: Fragment[] = dimOn.map((x, i) => sql`${x.expr(dialect)} AS ${raw(dimColumn(q.dims[i]!))}`);
       for (const c of components) {
         q.periods.forEach((_, i) =>
-          cols.push(sql`${raw(own.includes(c) && i === pi ? MEASURE[c]! : '0')} AS ${raw(compColumn(c, i))}`),
+          cols.push(sql`${raw(own.includes(c) && i === pi ? measure(c, source) : '0')} AS ${raw(compColumn(c, i))}`),
         );
       }
       const where = and([sql`x.day >= ${lo} AND x.day < ${hi}`, ...rollupConditions(q.filters, source)]);
