@@ -83,7 +83,11 @@ async function warehouse(): Promise<Target> {
     url.pathname = `/${name}`;
     const dbUrl = url.toString();
     await seedInto(dbUrl, '0.05');
-    const cleanup = () => admin(`DROP DATABASE IF EXISTS \`${name}\``);
+    // The seeder writes the daily rollups into a companion database, `<database>_rollup`.
+    const cleanup = async () => {
+      await admin(`DROP DATABASE IF EXISTS \`${name}\``);
+      await admin(`DROP DATABASE IF EXISTS \`${name}_rollup\``);
+    };
     return { dbUrl, env: {}, cleanup };
   }
   if (values.db) return { dbUrl: values.db, env: {}, cleanup: async () => {} };
