@@ -1,8 +1,8 @@
 // The docs and src/warehouse/schema.ts must agree: every analytics column documented, no documented column
 // that does not exist, personal and added flags in step, every metric id defined.
 import { describe, expect, it } from 'vitest';
-import { ANALYTICS_TABLES, APP_TABLES, INTERNAL_TABLE_PREFIX, TABLES, type Table } from '../../src/warehouse/schema.ts';
-import { loadSchemaDocs, readSchemaDocs, renderForPrompt, schemaDocProblems, METRIC_IDS, type SchemaDocs } from '../../src/schema-docs/index.ts';
+import { ANALYTICS_TABLES, APP_TABLES, INTERNAL_TABLE_PREFIX, TABLES, type Table } from '../warehouse/schema.ts';
+import { loadSchemaDocs, readSchemaDocs, renderForPrompt, schemaDocProblems, METRIC_IDS, type SchemaDocs } from './index.ts';
 
 const docs = readSchemaDocs();
 

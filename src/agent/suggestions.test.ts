@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitSuggestions } from '../../src/agent/suggestions.ts';
+import { splitSuggestions } from './suggestions.ts';
 
 describe('splitSuggestions', () => {
   it('moves a closing "You could also ask" list to chips', () => {

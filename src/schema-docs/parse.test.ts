@@ -1,6 +1,6 @@
 // The reader is strict on purpose: a malformed doc fails with its file and line instead of vanishing.
 import { describe, expect, it } from 'vitest';
-import { parseExample, parseGlossary, parseMetric, parseTable } from '../../src/schema-docs/parse.ts';
+import { parseExample, parseGlossary, parseMetric, parseTable } from './parse.ts';
 
 const TABLE = `# orders
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ANALYTICS_TABLES } from '../../src/warehouse/schema.ts';
-import { readSchemaDocs, renderForPrompt, METRIC_IDS } from '../../src/schema-docs/index.ts';
-import { pickExamples } from '../../src/schema-docs/render.ts';
+import { ANALYTICS_TABLES } from '../warehouse/schema.ts';
+import { readSchemaDocs, renderForPrompt, METRIC_IDS } from './index.ts';
+import { pickExamples } from './render.ts';
 
 describe('renderForPrompt', () => {
   const mysql = renderForPrompt({ dialect: 'mysql' });

@@ -1,7 +1,13 @@
 // Hostile chart specs: every exfiltration or code path named in the issue is refused.
 import { describe, expect, it } from 'vitest';
-import { checkChart } from '../../src/guardrails/chart-guard.ts';
-import { GOOD_CHART } from './support.ts';
+import { checkChart } from './chart-guard.ts';
+
+/** A minimal valid chart: inline data, a bar per month. */
+const GOOD_CHART = {
+  mark: 'bar',
+  data: { values: [{ month: '2025-06', net_sales: 100 }, { month: '2025-07', net_sales: 88 }] },
+  encoding: { x: { field: 'month', type: 'ordinal' }, y: { field: 'net_sales', type: 'quantitative' } },
+};
 
 const withKey = (patch: Record<string, unknown>) => ({ ...GOOD_CHART, ...patch });
 

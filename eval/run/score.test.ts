@@ -1,13 +1,13 @@
 // The eval's scoring functions on hand-written answers: value matching with rounding and percentages,
 // refusals, premise corrections, personal data, tool choice, SQL validity, causes, case files, digests.
 import { describe, expect, it } from 'vitest';
-import { filterCases, parseCases } from '../../eval/run/cases.ts';
-import { claimedKinds, eventNamed, scoreCauses } from '../../eval/run/causes.ts';
-import { belowThresholds, buildReport, totals, type Thresholds } from '../../eval/run/report.ts';
-import type { CaseResult, TurnResult } from '../../eval/run/runner.ts';
+import { filterCases, parseCases } from './cases.ts';
+import { claimedKinds, eventNamed, scoreCauses } from './causes.ts';
+import { belowThresholds, buildReport, totals, type Thresholds } from './report.ts';
+import type { CaseResult, TurnResult } from './runner.ts';
 import {
   declinesUnanswerable, findPersonalData, isRefusal, matchValues, missingSays, percentile, sqlProblems, statesDirection, toolChoiceOk,
-} from '../../eval/run/score.ts';
+} from './score.ts';
 import type { StepRecord } from '../../src/protocol/turn.ts';
 import { canonicalJson, describeRequest, requestDigest } from '../../src/agent/providers/replay.ts';
 

@@ -1,7 +1,7 @@
 // The parser runs in-process, so its worst case must be bounded before it starts: input length and
 // parenthesis depth are capped by the raw scan, and the slowest shapes at the caps still parse quickly.
 import { describe, expect, it } from 'vitest';
-import { checkSql, DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH } from '../../src/guardrails/sql-check.ts';
+import { checkSql, DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH } from './sql-check.ts';
 
 const d = DEFAULT_MAX_DEPTH;
 const shapes: Record<string, string> = {
