@@ -143,6 +143,16 @@ describe('understand: follow-ups lean on the previous turn', () => {
     expect(f).toMatchObject({ kind: 'trend', granularity: 'week', period: { start: '2024-07-01', end: '2024-07-31' } });
   });
 
+  it('"and last year?" moves a leap day to Feb 28, not Mar 1, as the calendar does everywhere', () => {
+    const wide = { minDate: '2022-01-01', maxDate: '2025-12-31' };
+    const [, day] = understandAll(['sales on 2024-02-29', 'and last year?'], wide);
+    expect(day!.period).toMatchObject({ start: '2023-02-28', end: '2023-02-28' });
+    const [, range] = understandAll(['sales from 2024-02-10 to 2024-02-29', 'and last year?'], wide);
+    expect(range!.period).toMatchObject({ start: '2023-02-10', end: '2023-02-28' });
+    const [, month] = understandAll(['sales in February 2025', 'and last year?'], wide);
+    expect(month!.period).toMatchObject({ start: '2024-02-01', end: '2024-02-29' });
+  });
+
   it('which products → products within the same period and filters, ranked by change', () => {
     const [, b, c] = chain('why did Amazon sales drop in July?', 'which products?', 'drill into bikinis');
     expect(b).toMatchObject({

@@ -1,18 +1,7 @@
 // What the offline model understood from a question: the shape every later layer (plan, answer) reads.
-import type { Language } from '../../protocol/turn.ts';
+import type { Channel, Language, MetricId } from '../../protocol/vocabulary.ts';
 
-export type MetricId =
-  | 'net_sales'
-  | 'orders'
-  | 'units'
-  | 'aov'
-  | 'sessions'
-  | 'conversion_rate'
-  | 'return_rate'
-  | 'refunds'
-  | 'gross_margin'
-  | 'discount_rate'
-  | 'new_customer_share';
+export type { Channel, MetricId };
 
 export type Kind =
   | 'trend'
@@ -46,7 +35,6 @@ export type Dimension =
   | 'customer_type'
   | 'campaign';
 
-export type Channel = 'own_website' | 'amazon' | 'other_marketplace';
 export type Device = 'desktop' | 'mobile' | 'tablet';
 export type SourceType = 'direct' | 'search' | 'social' | 'email' | 'referral' | 'paid_social' | 'paid_search';
 export type CustomerType = 'new' | 'returning';

@@ -3,6 +3,7 @@
 // when the result is over its byte cap, and then the same facts are read from what always arrives: the
 // summary lines and the cause rows. Only text the model was shown is read, so every figure in the answer is
 // one the tool stated (at its own precision).
+import { CHANNELS, type Channel } from '../../../protocol/vocabulary.ts';
 import { ExplainModelData, type ExplainModelCause } from '../../../tools/explain/result.ts';
 import type { Outcome } from '../outcome.ts';
 
@@ -57,7 +58,6 @@ export interface Explanation {
 
 type Row = Record<string, unknown>;
 const ISO = /\d{4}-\d{2}-\d{2}/g;
-const CHANNELS = ['own_website', 'amazon', 'other_marketplace'];
 
 const num = (v: unknown): number | null => {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
@@ -113,7 +113,7 @@ function readData(d: ExplainModelData): Explanation {
 
 function step(label: string, contribution: number): DriverStep {
   const m = /^([a-z_]+): (.+)$/.exec(label);
-  if (m && CHANNELS.includes(m[1]!)) return { channel: m[1]!, factor: m[2]!, contribution };
+  if (m && CHANNELS.includes(m[1]! as Channel)) return { channel: m[1]!, factor: m[2]!, contribution };
   return { channel: null, factor: label, contribution };
 }
 

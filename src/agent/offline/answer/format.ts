@@ -1,8 +1,8 @@
 // How the offline model writes numbers, periods and data values in English and Chinese. Numbers keep the
 // precision of the tool result (2 decimals for money and percentages) so the grounding check can match them.
-import type { Language } from '../../../protocol/turn.ts';
+import { dayParts, lastDayOfMonth } from '../../../calendar/index.ts';
+import { CHANNEL_LABELS, CHANNELS, type Language, type Unit } from '../../../protocol/vocabulary.ts';
 import { METRICS, type MetricId } from '../../../tools/metrics.ts';
-import { monthEnd, parts } from '../dates.ts';
 import type { Filters } from '../intent.ts';
 
 const EN_MONTHS = [
@@ -20,11 +20,11 @@ const EN_MONTHS = [
   'December',
 ];
 
-export type Unit = 'money' | 'count' | 'ratio';
+export type { Unit };
 
 export function unitOf(column: string): Unit | null {
   const c = column.toLowerCase();
-  if (c in METRICS) return METRICS[c as MetricId].unit as Unit;
+  if (c in METRICS) return METRICS[c as MetricId].unit;
   if (/(^|_)(rate|share|pct|percent|ratio|margin|elasticity_pct|retention|repeat)(_|$)|_rate$|^d\d+$/.test(c))
     return 'ratio';
   if (/sales|revenue|amount|refund|aov|price|budget|value|spend|cost|lost|profit|monetary|gmv/.test(c)) return 'money';
@@ -65,9 +65,9 @@ export function metricName(m: string, lang: Language): string {
 
 /** "July 2025", "Q2 2025", "2025", "2025-03-01 to 2025-05-31" / "2025年7月", "2025年第2季度". */
 export function periodLabel(from: string, to: string, lang: Language): string {
-  const a = parts(from);
-  const b = parts(to);
-  const fullMonths = a.d === 1 && to === monthEnd(b.y, b.m);
+  const a = dayParts(from);
+  const b = dayParts(to);
+  const fullMonths = a.d === 1 && to === lastDayOfMonth(b.y, b.m);
   if (fullMonths && a.y === b.y && a.m === b.m)
     return lang === 'zh' ? `${a.y}年${a.m}月` : `${EN_MONTHS[a.m - 1]} ${a.y}`;
   if (fullMonths && a.y === b.y && (a.m - 1) % 3 === 0 && b.m === a.m + 2) {
@@ -80,9 +80,7 @@ export function periodLabel(from: string, to: string, lang: Language): string {
 }
 
 const ZH_VALUES: Record<string, string> = {
-  own_website: '独立站',
-  amazon: '亚马逊',
-  other_marketplace: '其他平台',
+  ...Object.fromEntries(CHANNELS.map((c) => [c, CHANNEL_LABELS[c].zh])),
   walmart: '沃尔玛',
   ebay: 'eBay',
   etsy: 'Etsy',
@@ -114,6 +112,7 @@ const ZH_VALUES: Record<string, string> = {
   paid_social: '付费社交',
   paid_search: '付费搜索',
 };
+// Mid-sentence forms ("sales on the own website"), so not the vocabulary's capitalised labels.
 const EN_VALUES: Record<string, string> = {
   own_website: 'own website',
   amazon: 'Amazon',
@@ -148,14 +147,10 @@ const ZH_COLUMNS: Record<string, string> = {
   change_pct: '变化率',
   current: '本期',
   previous: '上期',
+  // Shorter than the vocabulary's 销量(件数) and 访问量(会话数): a column header has no room for the gloss.
+  // Other metric columns take the vocabulary's name through METRICS.
   units: '件数',
-  orders: '订单量',
-  net_sales: '销售额',
   sessions: '访问量',
-  conversion_rate: '转化率',
-  return_rate: '退货率',
-  refunds: '退款金额',
-  aov: '客单价',
   roi: 'ROI',
   budget: '预算',
   lift: '提升',

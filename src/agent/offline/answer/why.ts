@@ -1,7 +1,7 @@
 // The answer to a why-question, from explain_change: the headline change (and whether the premise holds),
 // how it compares with the season, the driver decomposition in words, then the ranked causes with their
 // shares and confidence. Every figure is one the tool stated, written at its precision or rounded from it.
-import type { Language } from '../../../protocol/turn.ts';
+import { CHANNEL_LABELS, Channel, type Language } from '../../../protocol/vocabulary.ts';
 import type { Outcome } from '../outcome.ts';
 import { readExplanation, type DriverStep, type Explanation } from './explain-read.ts';
 import { filtersLabel, fmt, fmtDelta, metricName, periodLabel, quoteData, unitOf, type Unit } from './format.ts';
@@ -148,11 +148,11 @@ const FACTOR: Record<string, [string, string]> = {
   'rate within segments': ['the rate within segments', '各细分内部的比率'],
   'mix between segments': ['the mix between segments', '细分之间的结构'],
 };
-const CHANNEL: Record<string, [string, string]> = {
-  own_website: ['Own website', '独立站'],
-  amazon: ['Amazon', '亚马逊'],
-  other_marketplace: ['Other marketplaces', '其他平台'],
-};
+
+function channelName(ch: string, c: Ctx): string {
+  const known = Channel.safeParse(ch);
+  return known.success ? CHANNEL_LABELS[known.data][c.lang] : quoteData(ch);
+}
 
 function factorText(s: DriverStep, c: Ctx): string {
   const label = FACTOR[s.factor]?.[zh(c) ? 1 : 0] ?? quoteData(s.factor);
@@ -193,7 +193,7 @@ function drivers(c: Ctx): string[] {
   return [
     head,
     ...channels.map((ch) => {
-      const name = ch ? (CHANNEL[ch]?.[zh(c) ? 1 : 0] ?? quoteData(ch)) : zh(c) ? '其他' : 'Other';
+      const name = ch ? channelName(ch, c) : zh(c) ? '其他' : 'Other';
       return `- ${name}${zh(c) ? '：' : ': '}${channelDrivers(
         steps.filter((s) => s.channel === ch),
         c,

@@ -1,7 +1,7 @@
 // A free-SQL shape (see understand/free-shape.ts) turned into one aggregate SELECT for run_sql. Built from the
 // shape and the resolved intent, never from the question text; values placed in the SQL come from the
 // lexicon's closed vocabulary only.
-import { addDays } from '../dates.ts';
+import { addDaysTo } from '../../../calendar/index.ts';
 import type { Filters, FreeShape, Intent } from '../intent.ts';
 
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -31,7 +31,7 @@ const needsOrders = (f: Filters) => Boolean(f.channel || f.country || f.device |
 /** One portable aggregate SELECT (SQLite and MySQL/MariaDB): ISO date strings compare as dates on both. */
 export function buildFreeSql(shape: FreeShape, i: Intent): Built {
   const lo = i.period.start;
-  const hi = addDays(i.period.end, 1);
+  const hi = addDaysTo(i.period.end, 1);
   const f = i.filters;
   const applied = new Set<keyof Filters>();
   const order = i.order === 'bottom' ? 'ASC' : 'DESC';

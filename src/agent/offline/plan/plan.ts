@@ -1,9 +1,9 @@
 // Intent → the tool calls a good analyst would make, fitted to the tools the request offers; and one repair
 // of a call the dispatcher rejected.
+import { dayParts } from '../../../calendar/index.ts';
 import type { ToolSpec } from '../../providers/types.ts';
 import { fitInput } from './fit.ts';
 import type { CompareTo, Intent, MetricId, Period } from '../intent.ts';
-import { parts } from '../dates.ts';
 import { buildFreeSql } from './free-sql.ts';
 
 export interface PlannedCall {
@@ -15,7 +15,7 @@ export interface PlannedCall {
 
 /** The PeriodSpec of src/tools/filters.ts: "2025-07", "2025-Q2", "2025", a day, or {from, to}. */
 export function periodSpec(p: Period): string | { from: string; to: string } {
-  const s = parts(p.start);
+  const s = dayParts(p.start);
   if (p.grain === 'month' && s.d === 1) return p.start.slice(0, 7);
   if (p.grain === 'quarter' && s.d === 1 && (s.m - 1) % 3 === 0) return `${s.y}-Q${(s.m + 2) / 3}`;
   if (p.grain === 'year' && p.start.endsWith('-01-01')) return String(s.y);

@@ -1,7 +1,7 @@
 // What one question says on its own, before the conversation is taken into account. Pure: the data's date
 // range comes in, the clock is never read. Nothing here recurses: a question is screened once (screen.ts
 // settles on clean text itself) and its legitimate part is read once.
-import type { Language } from '../../../protocol/turn.ts';
+import { detectLanguage, type Language } from '../../../protocol/vocabulary.ts';
 import type { DataRange } from '../../../tools/types.ts';
 import type { Dimension, Filters, Kind, Mentions } from '../intent.ts';
 import { freeShape } from './free-shape.ts';
@@ -39,9 +39,8 @@ import { pastedSql } from './pasted-sql.ts';
 import { parsePeriods, type PeriodMentions } from './period.ts';
 import { forbidden, screenAll } from './screen.ts';
 
-export function languageOf(text: string): Language {
-  return /[\u3400-\u9fff]/.test(text) ? 'zh' : 'en';
-}
+/** The product's one rule for the answer language, so the offline model and the loop never disagree. */
+export const languageOf = detectLanguage;
 
 /** Every entry that matches, in the order it appears; matched text is blanked so an overlapping, looser entry cannot match it too. */
 export function matches<T>(entries: Entry<T>[], text: string): T[] {

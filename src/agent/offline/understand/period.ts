@@ -1,8 +1,20 @@
 // Periods named in a question ("July", "Q2 2025", "上个月", "去年同期"), resolved against the data's own
 // calendar: a month without a year is the latest such month in the data, never the wall clock's.
-import { latestFullMonth, namePeriod, type RelativePeriod } from '../../../calendar/index.ts';
+import {
+  addDaysTo,
+  dayParts,
+  lastDayOfMonth,
+  latestFullMonth,
+  monthPeriod as calendarMonth,
+  monthStart,
+  namePeriod,
+  quarterPeriod as calendarQuarter,
+  shiftYears as shiftSpanYears,
+  yearPeriod as calendarYear,
+  type NamedPeriod,
+  type RelativePeriod,
+} from '../../../calendar/index.ts';
 import type { DataRange } from '../../../tools/types.ts';
-import { addDays, iso, monthEnd, parts, weekStart } from '../dates.ts';
 import type { CompareTo, Period } from '../intent.ts';
 import { anyNumber, NUMBER_WORD, zhNumber } from './numbers.ts';
 
@@ -25,17 +37,13 @@ const YEAR = String.raw`((?:19|20)\d{2})`;
 const monthOf = (w: string): number => MONTHS.indexOf(w.toLowerCase().slice(0, 3)) + 1;
 const zhMonthOf = (w: string): number => (/^\d+$/.test(w) ? Number(w) : (zhNumber(w) ?? 0));
 
-function monthPeriod(y: number, m: number): Period {
-  return { start: iso(y, m, 1), end: monthEnd(y, m), grain: 'month' };
-}
-function quarterPeriod(y: number, q: number): Period {
-  return { start: iso(y, q * 3 - 2, 1), end: monthEnd(y, q * 3), grain: 'quarter' };
-}
-function yearPeriod(y: number): Period {
-  return { start: iso(y, 1, 1), end: iso(y, 12, 31), grain: 'year' };
-}
+// The calendar's periods in the intent's shape: the calendar's kinds are the intent's grains.
+const asPeriod = (n: NamedPeriod): Period => ({ start: n.from, end: n.to, grain: n.kind });
+const monthPeriod = (y: number, m: number): Period => asPeriod(calendarMonth(y, m));
+const quarterPeriod = (y: number, q: number): Period => asPeriod(calendarQuarter(y, q));
+const yearPeriod = (y: number): Period => asPeriod(calendarYear(y));
 function halfPeriod(y: number, h: number): Period {
-  return { start: iso(y, h * 6 - 5, 1), end: monthEnd(y, h * 6), grain: 'range' };
+  return { start: monthStart(y, h * 6 - 5), end: lastDayOfMonth(y, h * 6), grain: 'range' };
 }
 
 interface Found {
@@ -83,7 +91,7 @@ interface Calendar {
 }
 
 function calendar(data: DataRange): Calendar {
-  const max = parts(data.maxDate);
+  const max = dayParts(data.maxDate);
   return {
     max,
     latestMonth: (m) => monthPeriod(m <= max.m ? max.y : max.y - 1, m),
@@ -212,19 +220,12 @@ function takeRelative(s: Scanner, data: DataRange, { max }: Calendar): boolean {
     period: named('this_quarter', 'quarter'),
   }));
   s.take(/\bytd\b|\byear[- ]to[- ]date\b|\bthis year\b|\bso far this year\b|今年以来|年初至今|今年/i, () => ({
-    period: { start: iso(max.y, 1, 1), end: data.maxDate, grain: 'range' },
+    period: { start: monthStart(max.y, 1), end: data.maxDate, grain: 'range' },
   }));
-  s.take(/\b(?:last|previous|prior) week\b|上周|上个星期/i, () => {
-    const start = addDays(weekStart(data.maxDate), -7);
-    return { period: { start, end: addDays(start, 6), grain: 'week' } };
-  });
-  s.take(/\bthis week\b|本周|这周/i, () => ({
-    period: { start: weekStart(data.maxDate), end: data.maxDate, grain: 'week' },
-  }));
-  s.take(/\byesterday\b|昨天/i, () => ({
-    period: { start: addDays(data.maxDate, -1), end: addDays(data.maxDate, -1), grain: 'day' },
-  }));
-  s.take(/\btoday\b|今天/i, () => ({ period: { start: data.maxDate, end: data.maxDate, grain: 'day' } }));
+  s.take(/\b(?:last|previous|prior) week\b|上周|上个星期/i, () => ({ period: named('last_week', 'week') }));
+  s.take(/\bthis week\b|本周|这周/i, () => ({ period: named('this_week', 'week') }));
+  s.take(/\byesterday\b|昨天/i, () => ({ period: named('yesterday', 'day') }));
+  s.take(/\btoday\b|今天/i, () => ({ period: named('today', 'day') }));
   s.take(
     new RegExp(
       String.raw`\b(?:last|past|previous|trailing)\s+(${NUMBER_WORD})\s+(days?|weeks?|months?)\b|(?:最近|近|过去|前)\s*(\d+|[一二两三四五六七八九十]+)\s*(天|日|周|个?星期|个?月)`,
@@ -235,11 +236,11 @@ function takeRelative(s: Scanner, data: DataRange, { max }: Calendar): boolean {
       const unit = (m[2] ?? m[4]).toLowerCase();
       if (n <= 0) return null;
       if (/^month|月/.test(unit)) {
-        const { y, m: mo } = parts(data.maxDate);
-        return { period: { start: iso(y, mo - n + 1, 1), end: data.maxDate, grain: 'range' } };
+        const { y, m: mo } = dayParts(data.maxDate);
+        return { period: { start: monthStart(y, mo - n + 1), end: data.maxDate, grain: 'range' } };
       }
       const days = /^week|周|星期/.test(unit) ? n * 7 : n;
-      return { period: { start: addDays(data.maxDate, -(days - 1)), end: data.maxDate, grain: 'range' } };
+      return { period: { start: addDaysTo(data.maxDate, -(days - 1)), end: data.maxDate, grain: 'range' } };
     },
   );
   s.take(/\b(?:last|previous|prior) year\b|\ba year ago\b|去年|上一年/i, () => {
@@ -354,10 +355,10 @@ function anchorYearless(found: Found[], question: string): void {
   for (const f of found) {
     if (!f.yearless) continue;
     const anchor = anchors.reduce((a, b) => (Math.abs(b.pos - f.pos) < Math.abs(a.pos - f.pos) ? b : a));
-    const a = parts(anchor.period.start);
+    const a = dayParts(anchor.period.start);
     const { month, quarter } = f.yearless;
     const at = (y: number) => (month ? monthPeriod(y, month) : quarterPeriod(y, quarter!));
-    const months = (p: Period) => (parts(p.start).y - a.y) * 12 + parts(p.start).m - a.m;
+    const months = (p: Period) => (dayParts(p.start).y - a.y) * 12 + dayParts(p.start).m - a.m;
     let options = [a.y - 1, a.y, a.y + 1].map(at).filter((p) => p.start !== anchor.period.start);
     if (range && !comparing) options = options.filter((p) => (f.pos < anchor.pos ? months(p) < 0 : months(p) > 0));
     options.sort((x, y) => Math.abs(months(x)) - Math.abs(months(y)) || months(x) - months(y));
@@ -381,15 +382,10 @@ function isBaseOnly(question: string, pos: number): boolean {
   );
 }
 
-/** The same period n years earlier ("and last year?"). */
+/** The same period n years earlier ("and last year?"), by the calendar's one rule for leap days. */
 export function shiftYears(p: Period, n: number): Period {
-  const a = parts(p.start);
-  const b = parts(p.end);
-  const end =
-    p.grain === 'month' || p.grain === 'quarter' || p.grain === 'year'
-      ? monthEnd(b.y + n, b.m)
-      : iso(b.y + n, b.m, b.d);
-  return { start: iso(a.y + n, a.m, a.d), end, grain: p.grain };
+  const { from, to } = shiftSpanYears({ from: p.start, to: p.end }, n);
+  return { start: from, end: to, grain: p.grain };
 }
 
 /** The default when a question names no period: the calendar's latest full month, as in the overview. */

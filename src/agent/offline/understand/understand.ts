@@ -1,8 +1,8 @@
 // Question (+ the conversation so far) → Intent: what each question says (mentions.ts), read in the light of
 // the previous turn's intent, then completed with what each kind needs. Pure: the clock is never read.
+import { dayCount, dayParts, monthStart } from '../../../calendar/index.ts';
 import type { Language } from '../../../protocol/turn.ts';
 import type { DataRange } from '../../../tools/types.ts';
-import { daysBetween, iso, parts } from '../dates.ts';
 import type { Dimension, Filters, Intent, Kind, Mentions, Period } from '../intent.ts';
 import { languageOf, mentions } from './mentions.ts';
 import { defaultPeriod, shiftYears } from './period.ts';
@@ -14,13 +14,13 @@ const LEVEL1 = new Set(['Swimwear', 'Apparel', 'Jewelry & Accessories', 'Hats', 
 /** The period a trend looks at when none is named: the last twelve whole months. */
 function trailingYear(data: DataRange): Period {
   const last = defaultPeriod(data);
-  const { y, m } = parts(last.start);
-  const start = iso(y, m - 11, 1);
+  const { y, m } = dayParts(last.start);
+  const start = monthStart(y, m - 11);
   return { start: start < data.minDate ? data.minDate : start, end: last.end, grain: 'range' };
 }
 
 function granularityFor(p: Period): 'day' | 'week' | 'month' {
-  const days = daysBetween(p.start, p.end) + 1;
+  const days = dayCount(p.start, p.end);
   return days <= 45 ? 'day' : days <= 120 ? 'week' : 'month';
 }
 
