@@ -1,8 +1,7 @@
 // What the CLI's turns run with (`tidelens ask`, `tidelens eval`): the registry's tools and the CLI user.
 import { TidelensError } from '../errors.ts';
+import { ROLES } from '../protocol/vocabulary.ts';
 import type { Role, Tool, ToolUser } from '../tools/types.ts';
-
-const ROLES = ['viewer', 'analyst', 'admin'] as const;
 
 export async function loadTools(): Promise<Tool[]> {
   const url = new URL('../tools/registry.ts', import.meta.url);

@@ -99,7 +99,5 @@ export const TOOL_NAMES = [
   'returns_analysis', 'run_sql', 'explain_change', 'describe_schema',
 ] as const;
 
-export const METRIC_IDS = [
-  'net_sales', 'orders', 'units', 'aov', 'sessions', 'conversion_rate', 'return_rate', 'refunds',
-  'gross_margin', 'discount_rate', 'new_customer_share',
-] as const;
+/** The metric ids are the shared vocabulary's: every metric there needs its doc, and no doc names another. */
+export { METRIC_IDS } from '../protocol/vocabulary.ts';

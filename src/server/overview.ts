@@ -1,6 +1,7 @@
 // The KPI cards on the empty chat, computed from the same query tools the assistant uses:
 // compare_periods for the latest full month against the previous month and the same month last year,
 // sales_trend for twelve months of sparkline. Cached briefly: the warehouse changes by batch, not by click.
+import { addMonthsTo, latestFullMonth } from '../calendar/index.ts';
 import type { Db } from '../db/types.ts';
 import { DEFAULT_LIMITS, type DataRange, type Tool, type ToolUser } from '../tools/types.ts';
 import type { KpiCard, Overview } from '../protocol/index.ts';
@@ -9,23 +10,8 @@ import type { OverviewSource } from './http/routes/overview.ts';
 const METRICS = ['net_sales', 'orders', 'aov', 'conversion_rate', 'return_rate'] as const;
 const CACHE_MS = 5 * 60_000;
 
-/** The latest month whose last day is in the data. */
-export function latestFullMonth(maxDate: string): string {
-  const [y, m, d] = maxDate.split('-').map(Number) as [number, number, number];
-  const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return d === lastDay ? maxDate.slice(0, 7) : shiftMonth(maxDate.slice(0, 7), -1);
-}
-
-export function shiftMonth(ym: string, by: number): string {
-  const [y, m] = ym.split('-').map(Number) as [number, number];
-  const t = new Date(Date.UTC(y, m - 1 + by, 1));
-  return `${t.getUTCFullYear()}-${String(t.getUTCMonth() + 1).padStart(2, '0')}`;
-}
-
-const monthEnd = (ym: string) => {
-  const [y, m] = ym.split('-').map(Number) as [number, number];
-  return `${ym}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
-};
+/** "YYYY-MM" of the month `by` months from the one starting on `first`. */
+const monthBy = (first: string, by: number) => addMonthsTo(first, by).slice(0, 7);
 
 export function overviewFromTools(deps: { tools: Tool[]; db: Db; data: DataRange }): OverviewSource | undefined {
   const compare = deps.tools.find((t) => t.name === 'compare_periods');
@@ -37,20 +23,22 @@ export function overviewFromTools(deps: { tools: Tool[]; db: Db; data: DataRange
     tool.run(tool.inputSchema.parse(input), { db: deps.db, user, data: deps.data, limits: DEFAULT_LIMITS, signal });
 
   const compute = async (user: ToolUser, signal?: AbortSignal): Promise<Overview> => {
-    const month = latestFullMonth(deps.data.maxDate);
-    const first = shiftMonth(month, -11);
+    // The same latest full month the offline model answers about when a question names no period.
+    const latest = latestFullMonth(deps.data);
+    const month = latest.label;
+    const twelve = { from: addMonthsTo(latest.from, -11), to: latest.to };
     const [prev, year, t1, t2] = await Promise.all([
       run(compare, { period: month, compare_to: 'previous_period', metrics: [...METRICS] }, user, signal),
       run(compare, { period: month, compare_to: 'previous_year', metrics: [...METRICS] }, user, signal),
       run(
         trend,
-        { period: { from: `${first}-01`, to: monthEnd(month) }, grain: 'month', metrics: METRICS.slice(0, 4) },
+        { period: twelve, grain: 'month', metrics: METRICS.slice(0, 4) },
         user,
         signal,
       ),
       run(
         trend,
-        { period: { from: `${first}-01`, to: monthEnd(month) }, grain: 'month', metrics: METRICS.slice(4) },
+        { period: twelve, grain: 'month', metrics: METRICS.slice(4) },
         user,
         signal,
       ),
@@ -67,8 +55,8 @@ export function overviewFromTools(deps: { tools: Tool[]; db: Db; data: DataRange
     });
     return {
       month,
-      previousMonth: shiftMonth(month, -1),
-      lastYearMonth: shiftMonth(month, -12),
+      previousMonth: monthBy(latest.from, -1),
+      lastYearMonth: monthBy(latest.from, -12),
       currency: 'USD',
       cards,
     };

@@ -1,6 +1,7 @@
 // English and Chinese strings; the language follows the browser until the user switches.
 import { computed, signal } from '@preact/signals';
-import type { Language } from '../protocol/index.ts';
+// The vocabulary module itself, not src/protocol/index.ts: the page needs its labels, not zod's schemas.
+import { METRIC_IDS, METRIC_LABELS, type Language } from '../protocol/vocabulary.ts';
 
 export type Lang = Language;
 
@@ -11,6 +12,11 @@ const initial = (): Lang => {
 };
 
 export const lang = signal<Lang>(initial());
+
+/** The KPI cards' names: the terms the answers and the tools use too. */
+function metricLabels(l: Lang): Record<string, string> {
+  return Object.fromEntries(METRIC_IDS.map((id) => [id, METRIC_LABELS[id][l]]));
+}
 
 export function setLang(l: Lang): void {
   lang.value = l;
@@ -63,13 +69,7 @@ const en = {
   vsPrev: 'vs prev. month',
   vsYear: 'vs last year',
   askAbout: (metric: string, month: string) => `Why did ${metric} change in ${month}?`,
-  metrics: {
-    net_sales: 'Net sales',
-    orders: 'Orders',
-    aov: 'Average order value',
-    conversion_rate: 'Conversion',
-    return_rate: 'Return rate',
-  } as Record<string, string>,
+  metrics: metricLabels('en'),
   admin: 'Users',
   back: 'Back to chat',
   role: 'Role',
@@ -156,7 +156,7 @@ const zh: typeof en = {
   vsPrev: '环比',
   vsYear: '同比',
   askAbout: (metric: string, month: string) => `${month}的${metric}为什么变化？`,
-  metrics: { net_sales: '销售额', orders: '订单数', aov: '客单价', conversion_rate: '转化率', return_rate: '退货率' },
+  metrics: metricLabels('zh'),
   admin: '用户管理',
   back: '返回对话',
   role: '角色',
