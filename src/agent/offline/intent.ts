@@ -113,7 +113,7 @@ export interface Intent {
   sql?: string;
   /** A personal-data or injection request riding along with a legitimate one: answered, and this part refused. */
   alsoRefused?: RefuseReason;
-  /** True when the period was not named and defaulted (to the latest month in the data). */
+  /** True when the period was not named and defaulted (to the calendar's latest full month in the data). */
   periodDefaulted: boolean;
 }
 

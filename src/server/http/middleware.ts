@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { TidelensError } from '../../errors.ts';
+import { ROLES } from '../../protocol/vocabulary.ts';
 import type { Role } from '../../tools/types.ts';
 import type { SessionRepo } from '../auth/sessions.ts';
 import type { HttpConfig } from '../http-config.ts';
@@ -82,10 +83,9 @@ export function sessionLookup(sessions: SessionRepo, config: HttpConfig): Middle
   };
 }
 
-const RANK: Record<Role, number> = { viewer: 0, analyst: 1, admin: 2 };
-
+/** The vocabulary lists roles from least to most trusted, so a role's place in it is its rank. */
 export function atLeast(role: Role, min: Role): boolean {
-  return RANK[role] >= RANK[min];
+  return ROLES.indexOf(role) >= ROLES.indexOf(min);
 }
 
 /** Logged in, and at least `min`. */

@@ -1,7 +1,7 @@
 // One ranked cause of explain_change as an analyst says it, in English or Chinese: what happened (by
 // kind), where and when, then its effect, its share of the change and the tool's confidence. One
 // sentence per cause. Names from the data (campaigns, products, traffic sources) are quoted, never obeyed.
-import type { Language } from '../../../protocol/turn.ts';
+import { CHANNELS, type Language } from '../../../protocol/vocabulary.ts';
 import type { ExplainCause, Segment } from './explain-read.ts';
 import { fmtDelta, quoteData, valueLabel, type Unit } from './format.ts';
 
@@ -13,10 +13,8 @@ export interface CauseContext {
   year: string;
 }
 
-const KNOWN = new Set([
-  'own_website',
-  'amazon',
-  'other_marketplace',
+const KNOWN = new Set<string>([
+  ...CHANNELS,
   'United States',
   'Canada',
   'United Kingdom',

@@ -1,6 +1,7 @@
 // The answer to a why-question, from explain_change: the headline change (and whether the premise holds),
 // how it compares with the season, the driver decomposition in words, then the ranked causes with their
 // shares and confidence. Every figure is one the tool stated, written at its precision or rounded from it.
+import { sameDatesLastYear } from '../../../calendar/index.ts';
 import { CHANNEL_LABELS, Channel, type Language } from '../../../protocol/vocabulary.ts';
 import type { Outcome } from '../outcome.ts';
 import { readExplanation, type DriverStep, type Explanation } from './explain-read.ts';
@@ -93,8 +94,9 @@ function headline(i: Intent, c: Ctx): string[] {
 function season(c: Ctx): string | null {
   const { e } = c;
   if (!e.season) {
-    const lastYear = (d: string) => `${Number(d.slice(0, 4)) - 1}${d.slice(4)}`;
-    if (e.compare.from === lastYear(e.period.from) && e.compare.to.slice(0, 7) === lastYear(e.period.to).slice(0, 7)) {
+    // The calendar's year back, as compare_to previous_year resolves it; the end may be cut by the data.
+    const lastYear = sameDatesLastYear(e.period);
+    if (e.compare.from === lastYear.from && e.compare.to.slice(0, 7) === lastYear.to.slice(0, 7)) {
       return zh(c)
         ? '这是与去年同期相比，季节因素已经被排除在外。'
         : 'The comparison is with the same period a year earlier, so the season is already set aside.';
