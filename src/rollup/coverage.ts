@@ -29,13 +29,19 @@ export function forgetRollup(db: Db): void {
   cache.delete(db);
 }
 
+// The lookup is shared by every turn that asks within CACHE_MS, so no one turn's signal may cancel it; its own
+// short time limit bounds it instead, and any failure means the base tables answer.
+const LOOKUP_TIMEOUT_MS = 2_000;
+
 async function lookUp(db: Db): Promise<RollupAt | null> {
   if (process.env.TIDELENS_ROLLUP === '0') return null;
+  const opts = { timeoutMs: LOOKUP_TIMEOUT_MS };
   try {
     const database =
-      db.engine === 'mysql' ? String((await db.query('SELECT DATABASE() AS db')).rows[0]?.db ?? '') : null;
+      db.engine === 'mysql' ? String((await db.query('SELECT DATABASE() AS db', [], opts)).rows[0]?.db ?? '') : null;
     if (database === '') return null;
-    const wm = await readWatermark({ engine: db.engine, database, rows: async (s, p) => (await db.query(s, p)).rows });
+    const rows = async (sql: string, params?: unknown[]) => (await db.query(sql, params, opts)).rows;
+    const wm = await readWatermark({ engine: db.engine, database, rows });
     return wm?.dataThrough ? { engine: db.engine, database, through: wm.dataThrough } : null;
   } catch {
     return null;

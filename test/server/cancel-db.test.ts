@@ -101,7 +101,9 @@ describe('the turn signal reaches every query', () => {
     const db: Db = {
       engine: 'mysql',
       label: 'fake',
-      async query(_sql: string, _params?: unknown[], opts?: QueryOptions) {
+      async query(sql: string, _params?: unknown[], opts?: QueryOptions) {
+        // The rollup watermark lookup is cached across turns and bounded by its own time limit instead.
+        if (/DATABASE\(\)|watermark/i.test(sql)) return { columns: [], rows: [], elapsedMs: 0 };
         seen.push(opts?.signal);
         return { columns: [], rows: [], elapsedMs: 0 };
       },
