@@ -36,15 +36,30 @@ for (const engine of values.engines!.split(',')) {
   const scales = (engine === 'mysql' ? values['mysql-scales']! : values.scales!).split(',').map(Number);
   for (const scale of scales) {
     const tag = `explain_bench_${String(scale).replace('.', '_')}`;
-    const target: DbTarget = engine === 'sqlite' ? { engine: 'sqlite', path: join(values.dir!, `${tag}.db`) } : parseDbUrl(`${values.mysql}/${tag}`);
+    const target: DbTarget =
+      engine === 'sqlite'
+        ? { engine: 'sqlite', path: join(values.dir!, `${tag}.db`) }
+        : parseDbUrl(`${values.mysql}/${tag}`);
     let seeded = 'reused';
     if (!(values.reuse && (await seededBefore(target)))) {
-      const s = await seedScenario({ scenario, seed: 1, scale, from: '2024-01-01', to: scenario.target.period.to, target });
+      const s = await seedScenario({
+        scenario,
+        seed: 1,
+        scale,
+        from: '2024-01-01',
+        to: scenario.target.period.to,
+        target,
+      });
       seeded = `seeded ${s.rows.toLocaleString('en-US')} rows in ${(s.ms / 1000).toFixed(0)} s`;
     }
     const db: Db = await openDb(target);
     try {
-      const ctx = { db, user: { id: 'bench', role: 'admin' as const }, data: await loadDataRange(db), limits: DEFAULT_LIMITS };
+      const ctx = {
+        db,
+        user: { id: 'bench', role: 'admin' as const },
+        data: await loadDataRange(db),
+        limits: DEFAULT_LIMITS,
+      };
       const times: number[] = [];
       let slowest = '';
       for (let i = 0; i < runs; i++) {
@@ -56,7 +71,9 @@ for (const engine of values.engines!.split(',')) {
       }
       const budget = BUDGET[scale];
       const med = median(times.slice(1).length ? times.slice(1) : times);
-      const line = `${engine.padEnd(6)} scale ${String(scale).padEnd(4)} runs ${times.map((t) => `${Math.round(t)} ms`).join(', ')} | warm median ${Math.round(med)} ms${budget ? ` (budget ${budget} ms: ${times[0]! <= budget ? 'ok' : 'OVER'} cold, ${med <= budget ? 'ok' : 'OVER'} warm)` : ''} | slowest query: ${slowest} | ${seeded} | load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+      const line = `${engine.padEnd(6)} scale ${String(scale).padEnd(4)} runs ${times.map((t) => `${Math.round(t)} ms`).join(', ')} | warm median ${Math.round(med)} ms${budget ? ` (budget ${budget} ms: ${times[0]! <= budget ? 'ok' : 'OVER'} cold, ${med <= budget ? 'ok' : 'OVER'} warm)` : ''} | slowest query: ${slowest} | ${seeded} | load ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`;
       console.log(line);
       out.push(line);
     } finally {

@@ -115,10 +115,13 @@ export function parseRsLabels(yaml: string): RsLabel[] {
     } else if ((m = line.match(/^\s+cause:\s*(.*)$/))) {
       const els = [...m[1].matchAll(/\{([^}]*)\}/g)].map((g) =>
         normaliseElement(
-          [...g[1].matchAll(/'([^']+)'\s*:\s*('([^']*)'|[^,\s}]+)/g)].map((p) => [p[1], p[3] ?? p[2]] as [string, string]),
+          [...g[1].matchAll(/'([^']+)'\s*:\s*('([^']*)'|[^,\s}]+)/g)].map(
+            (p) => [p[1], p[3] ?? p[2]] as [string, string],
+          ),
         ),
       );
-      if (cur.data === undefined || cur.timestamp === undefined) throw new Error(`anomaly.yaml: cause before data/timestamp: ${line}`);
+      if (cur.data === undefined || cur.timestamp === undefined)
+        throw new Error(`anomaly.yaml: cause before data/timestamp: ${line}`);
       out.push({ data: cur.data, timestamp: cur.timestamp, labels: [...new Set(els)] });
     }
   }
@@ -130,7 +133,11 @@ export interface RsBaseline {
   minutes: number;
 }
 
-export function* readRsCases(root: string, limit = Infinity, baseline: RsBaseline = { minutes: 4 }): Generator<BenchCase<RatioCube>> {
+export function* readRsCases(
+  root: string,
+  limit = Infinity,
+  baseline: RsBaseline = { minutes: 4 },
+): Generator<BenchCase<RatioCube>> {
   const dir = path.join(root, 'robustspot-RS');
   const labels = parseRsLabels(fs.readFileSync(path.join(dir, 'anomaly.yaml'), 'utf8')).slice(0, limit);
   for (const l of labels) {

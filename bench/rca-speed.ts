@@ -20,15 +20,25 @@ import { gridCube, rng, values } from '../src/analysis/synthetic.ts';
 type Search = (cube: Cube, options?: SegmentSearchOptions) => SegmentSearchResult;
 
 const SCENARIOS: Record<string, { label: string; effect: (d: Record<string, string>) => number; sparse?: boolean }> = {
-  planted: { label: 'channel=amazon & country=Canada −40%', effect: (d) => (d.channel === 'amazon' && d.country === 'Canada' ? 0.6 : 1) },
+  planted: {
+    label: 'channel=amazon & country=Canada −40%',
+    effect: (d) => (d.channel === 'amazon' && d.country === 'Canada' ? 0.6 : 1),
+  },
   deep: {
     label: 'channel=amazon & country=Canada & device=mobile −70%',
     effect: (d) => (d.channel === 'amazon' && d.country === 'Canada' && d.device === 'mobile' ? 0.3 : 1),
   },
   noise: { label: 'noise only (±3%)', effect: () => 1 },
-  two: { label: 'channel=amazon & country=Canada −40%, category=cat3 −30%', effect: (d) => (d.channel === 'amazon' && d.country === 'Canada' ? 0.6 : d.category === 'cat3' ? 0.7 : 1) },
+  two: {
+    label: 'channel=amazon & country=Canada −40%, category=cat3 −30%',
+    effect: (d) => (d.channel === 'amazon' && d.country === 'Canada' ? 0.6 : d.category === 'cat3' ? 0.7 : 1),
+  },
   season: { label: 'uniform −15%', effect: () => 0.85 },
-  sparse: { label: 'sparse product-like cube; channel=amazon & country=Canada −40%', effect: (d) => (d.channel === 'amazon' && d.country === 'Canada' ? 0.6 : 1), sparse: true },
+  sparse: {
+    label: 'sparse product-like cube; channel=amazon & country=Canada −40%',
+    effect: (d) => (d.channel === 'amazon' && d.country === 'Canada' ? 0.6 : 1),
+    sparse: true,
+  },
 };
 
 interface Args {
@@ -50,7 +60,8 @@ function parseArgs(argv: string[]): Args {
     };
     if (a === '--scenario') {
       const v = next();
-      if (v !== 'all' && !SCENARIOS[v]) throw new Error(`--scenario must be all or one of ${Object.keys(SCENARIOS).join(', ')}`);
+      if (v !== 'all' && !SCENARIOS[v])
+        throw new Error(`--scenario must be all or one of ${Object.keys(SCENARIOS).join(', ')}`);
       args.scenarios = v === 'all' ? Object.keys(SCENARIOS) : [v];
     } else if (a === '--runs') args.runs = Number(next());
     else if (a === '--warmup') args.warmup = Number(next());
@@ -58,7 +69,10 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--option') {
       const [k, v] = next().split('=');
       (args.options as Record<string, unknown>)[k] = v === 'true' ? true : v === 'false' ? false : Number(v);
-    } else throw new Error(`Unknown argument ${a}. Usage: npx tsx bench/rca-speed.ts [--scenario NAME|all] [--runs N] [--warmup N] [--baseline REV] [--option key=value]`);
+    } else
+      throw new Error(
+        `Unknown argument ${a}. Usage: npx tsx bench/rca-speed.ts [--scenario NAME|all] [--runs N] [--warmup N] [--baseline REV] [--option key=value]`,
+      );
   }
   if (!Number.isInteger(args.runs) || args.runs < 1) throw new Error('--runs must be a positive integer');
   if (!Number.isInteger(args.warmup) || args.warmup < 0) throw new Error('--warmup must be a non-negative integer');
@@ -70,9 +84,14 @@ async function loadRevision(rev: string): Promise<{ search: Search; commit: stri
   const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const commit = execFileSync('git', ['rev-parse', '--short', rev], { cwd: repo, encoding: 'utf8' }).trim();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `rca-baseline-${commit}-`));
-  const tar = execFileSync('git', ['archive', commit, 'src/analysis', 'src/errors.ts'], { cwd: repo, maxBuffer: 64 << 20 });
+  const tar = execFileSync('git', ['archive', commit, 'src/analysis', 'src/errors.ts'], {
+    cwd: repo,
+    maxBuffer: 64 << 20,
+  });
   execFileSync('tar', ['-x', '-C', dir], { input: tar });
-  const mod = (await import(pathToFileURL(path.join(dir, 'src/analysis/segment-search.ts')).href)) as { searchSegments: Search };
+  const mod = (await import(pathToFileURL(path.join(dir, 'src/analysis/segment-search.ts')).href)) as {
+    searchSegments: Search;
+  };
   return { search: mod.searchSegments, commit, dir };
 }
 
@@ -138,7 +157,13 @@ function timeOne(search: Search, cube: Cube, options: SegmentSearchOptions): Sam
   const r = search(cube, options);
   const wall = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  const found = r.root_causes.map((e) => Object.entries(e.dims).map(([a, b]) => `${a}=${b}`).join('&')).join('; ');
+  const found = r.root_causes
+    .map((e) =>
+      Object.entries(e.dims)
+        .map(([a, b]) => `${a}=${b}`)
+        .join('&'),
+    )
+    .join('; ');
   return { cpu: (cpu.user + cpu.system) / 1000, wall, found };
 }
 
@@ -161,15 +186,24 @@ function summary(name: string, samples: Sample[]): { p50: number } {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  console.log(`options: ${JSON.stringify(args.options)}; ${args.warmup} warm-up runs, then ${args.runs} timed runs; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(
+    `options: ${JSON.stringify(args.options)}; ${args.warmup} warm-up runs, then ${args.runs} timed runs; load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
   let baseline: Awaited<ReturnType<typeof loadRevision>> | undefined;
   if (args.baseline) baseline = await loadRevision(args.baseline);
   try {
     for (const name of args.scenarios) {
       const cube = SCENARIOS[name].sparse ? sparseCube(SCENARIOS[name].effect) : benchCube(SCENARIOS[name].effect);
       const cards = cube.values.map((v) => v.length).join('×');
-      console.log(`\n[${name}] cube: ${cube.n} leaves, ${cube.dimNames.length} dimensions (${cards} values); ${SCENARIOS[name].label}`);
-      const engines: Array<{ name: string; search: Search; cold?: Sample; samples: Sample[] }> = [{ name: 'current', search: searchSegments, samples: [] }];
+      console.log(
+        `\n[${name}] cube: ${cube.n} leaves, ${cube.dimNames.length} dimensions (${cards} values); ${SCENARIOS[name].label}`,
+      );
+      const engines: Array<{ name: string; search: Search; cold?: Sample; samples: Sample[] }> = [
+        { name: 'current', search: searchSegments, samples: [] },
+      ];
       if (baseline) engines.push({ name: `baseline ${baseline.commit}`, search: baseline.search, samples: [] });
       for (let k = 0; k < args.warmup + args.runs; k++) {
         // Alternate which engine goes first so neither always runs right after the other's garbage.
@@ -182,12 +216,16 @@ async function main(): Promise<void> {
       }
       const p50s: number[] = [];
       for (const e of engines) {
-        console.log(`${e.name}: found [${e.samples[0].found || 'nothing'}]; first run ${e.cold!.cpu.toFixed(0)} ms CPU (the first scenario's is the cold JIT start)`);
+        console.log(
+          `${e.name}: found [${e.samples[0].found || 'nothing'}]; first run ${e.cold!.cpu.toFixed(0)} ms CPU (the first scenario's is the cold JIT start)`,
+        );
         p50s.push(summary(e.name, e.samples).p50);
       }
       if (engines.length === 2) {
         const same = engines[0].samples.every((s, j) => s.found === engines[1].samples[j].found);
-        console.log(`speed-up (baseline CPU p50 / current CPU p50): ${(p50s[1] / p50s[0]).toFixed(2)}×; root-cause sets ${same ? 'identical' : 'DIFFER'}`);
+        console.log(
+          `speed-up (baseline CPU p50 / current CPU p50): ${(p50s[1] / p50s[0]).toFixed(2)}×; root-cause sets ${same ? 'identical' : 'DIFFER'}`,
+        );
       }
     }
   } finally {

@@ -36,19 +36,29 @@ interface Args {
 
 function parseArgs(argv: string[]): Args {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const args: Args = { dataset: 'all', limit: Infinity, root: path.resolve(here, '../../shared/benchmarks/rca'), verbose: false };
+  const args: Args = {
+    dataset: 'all',
+    limit: Infinity,
+    root: path.resolve(here, '../../shared/benchmarks/rca'),
+    verbose: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--dataset') {
       const v = argv[++i];
-      if (v !== 'B0' && v !== 'RS' && v !== 'synthetic' && v !== 'all') throw new Error(`--dataset must be B0, RS, synthetic or all, got ${v}`);
+      if (v !== 'B0' && v !== 'RS' && v !== 'synthetic' && v !== 'all')
+        throw new Error(`--dataset must be B0, RS, synthetic or all, got ${v}`);
       args.dataset = v;
     } else if (a === '--limit') {
       args.limit = Number(argv[++i]);
-      if (!Number.isInteger(args.limit) || args.limit < 1) throw new Error('--limit must be a positive integer (cases per setting)');
+      if (!Number.isInteger(args.limit) || args.limit < 1)
+        throw new Error('--limit must be a positive integer (cases per setting)');
     } else if (a === '--root') args.root = path.resolve(argv[++i]);
     else if (a === '--verbose') args.verbose = true;
-    else throw new Error(`Unknown argument ${a}. Usage: npx tsx bench/rca.ts [--dataset B0|RS|synthetic|all] [--limit N] [--root DIR] [--verbose]`);
+    else
+      throw new Error(
+        `Unknown argument ${a}. Usage: npx tsx bench/rca.ts [--dataset B0|RS|synthetic|all] [--limit N] [--root DIR] [--verbose]`,
+      );
   }
   return args;
 }
@@ -90,7 +100,9 @@ function printRow(name: string, s: ReturnType<typeof summarise>): void {
 
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
-  console.log(`RCA benchmark: data ${args.root}; engine searchSegments (src/analysis/segment-search.ts), default options`);
+  console.log(
+    `RCA benchmark: data ${args.root}; engine searchSegments (src/analysis/segment-search.ts), default options`,
+  );
   if (args.dataset === 'B0' || args.dataset === 'all') {
     console.log('\nSqueeze B0 (additive; forecast = predict column)');
     const f1s: number[] = [];
@@ -101,10 +113,14 @@ function main(): void {
       printRow(setting, s);
     }
     const mean = f1s.reduce((x, y) => x + y, 0) / f1s.length;
-    console.log(`${'B0_mean'.padEnd(26)} F1 ${fmt(mean)} (mean of per-setting F1)   | ref RiskLoc ${fmt(REFERENCE.B0_mean.riskloc)}  target ≥ 0.950`);
+    console.log(
+      `${'B0_mean'.padEnd(26)} F1 ${fmt(mean)} (mean of per-setting F1)   | ref RiskLoc ${fmt(REFERENCE.B0_mean.riskloc)}  target ≥ 0.950`,
+    );
   }
   if (args.dataset === 'RS' || args.dataset === 'all') {
-    console.log('\nRobustSpot RS (ratio stalled/viewers; baseline = per-leaf mean of the 4 minutes before the anomaly, numerator = stalled viewers)');
+    console.log(
+      '\nRobustSpot RS (ratio stalled/viewers; baseline = per-leaf mean of the 4 minutes before the anomaly, numerator = stalled viewers)',
+    );
     const scores = runCases(readRsCases(args.root, args.limit), args.verbose);
     printRow('RS', summarise(scores));
     console.log(`${''.padEnd(26)} target ≥ 0.300`);
@@ -116,7 +132,9 @@ function main(): void {
 function syntheticTest(limit: number): void {
   const cases = seedRange(TEST_SEEDS, limit).map(generateCase);
   const last = TEST_SEEDS.from + cases.length - 1;
-  console.log(`\nSynthetic TEST seeds ${TEST_SEEDS.from}–${last} (src/analysis/rca-cases.ts; ${cases.length} cases, default options)`);
+  console.log(
+    `\nSynthetic TEST seeds ${TEST_SEEDS.from}–${last} (src/analysis/rca-cases.ts; ${cases.length} cases, default options)`,
+  );
   const r = scoreCases(cases);
   r.byDepth.forEach((s, d) => printRow(`depth ${d + 1}`, s));
   printRow('all depths', r.all);

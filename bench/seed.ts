@@ -29,8 +29,12 @@ const FROM = '2024-01-01';
 const TO = '2025-12-31';
 const { values } = parseArgs({
   options: {
-    scale: { type: 'string' }, scales: { type: 'string' }, runs: { type: 'string' }, 'baseline-rows': { type: 'string' },
-    engines: { type: 'string' }, child: { type: 'string' },
+    scale: { type: 'string' },
+    scales: { type: 'string' },
+    runs: { type: 'string' },
+    'baseline-rows': { type: 'string' },
+    engines: { type: 'string' },
+    child: { type: 'string' },
   },
 });
 const scale = Number(values.scale ?? 1);
@@ -66,17 +70,35 @@ async function child(kind: string, s: number): Promise<void> {
     else if (mode === 'rowbyrow') r = await rowByRow(engine, url, s);
     else {
       const x = await runSeed({
-        target: parseDbUrl(url), seed: 42, scale: s, from: FROM, to: TO, scenario, scenarioName: 'default', force: true, io: silent, quiet: true,
+        target: parseDbUrl(url),
+        seed: 42,
+        scale: s,
+        from: FROM,
+        to: TO,
+        scenario,
+        scenarioName: 'default',
+        force: true,
+        io: silent,
+        quiet: true,
         mysqlMethod: (mode === 'insert' ? 'insert' : 'auto') satisfies MysqlMethod,
       });
-      r = { kind, scale: s, rows: x.totalRows, seconds: x.loadSeconds, manifestSeconds: x.manifestSeconds, method: x.method };
+      r = {
+        kind,
+        scale: s,
+        rows: x.totalRows,
+        seconds: x.loadSeconds,
+        manifestSeconds: x.manifestSeconds,
+        method: x.method,
+      };
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
     if (engine === 'mysql') rmSync('./data/tl_bench_seed.manifest.json', { force: true });
   }
   // CPU of this process for the timed part only is not separable from setup; setup is small.
-  console.log(JSON.stringify({ ...r, cpu: cpuSeconds() - c0, rss: process.resourceUsage().maxRSS * 1024 } satisfies Result));
+  console.log(
+    JSON.stringify({ ...r, cpu: cpuSeconds() - c0, rss: process.resourceUsage().maxRSS * 1024 } satisfies Result),
+  );
 }
 
 /** The generator alone (with the metric tee the seed run uses) into a sink that keeps nothing. */
@@ -84,8 +106,18 @@ async function generateOnly(s: number): Promise<Omit<Result, 'cpu' | 'rss'>> {
   const t0 = performance.now();
   let rows = 0;
   const metrics = metricSinkFor(scenario, { catalog: buildCatalog(42, parseDay(FROM), parseDay(TO)) });
-  await generate({ seed: 42, scale: s, from: FROM, to: TO, events: scenario.events, pools: buildPools(42) }, tee({ add: () => void rows++, flush: async () => {} }, metrics));
-  return { kind: 'generate:only', scale: s, rows, seconds: (performance.now() - t0) / 1000, manifestSeconds: null, method: 'no database' };
+  await generate(
+    { seed: 42, scale: s, from: FROM, to: TO, events: scenario.events, pools: buildPools(42) },
+    tee({ add: () => void rows++, flush: async () => {} }, metrics),
+  );
+  return {
+    kind: 'generate:only',
+    scale: s,
+    rows,
+    seconds: (performance.now() - t0) / 1000,
+    manifestSeconds: null,
+    method: 'no database',
+  };
 }
 
 class StopGeneration extends Error {}
@@ -93,14 +125,17 @@ class StopGeneration extends Error {}
 /** The first N generated rows, each its own INSERT in autocommit: what a naive loader does. Times the inserts only. */
 async function rowByRow(engine: 'sqlite' | 'mysql', url: string, s: number): Promise<Omit<Result, 'cpu' | 'rss'>> {
   const rows: Array<[string, Value[]]> = [];
-  await generate({ seed: 42, scale: s, from: FROM, to: TO, events: scenario.events }, {
-    add: (t, r) => {
-      if (rows.length < baselineRows) rows.push([t, r.slice()]);
+  await generate(
+    { seed: 42, scale: s, from: FROM, to: TO, events: scenario.events },
+    {
+      add: (t, r) => {
+        if (rows.length < baselineRows) rows.push([t, r.slice()]);
+      },
+      flush: async () => {
+        if (rows.length >= baselineRows) throw new StopGeneration();
+      },
     },
-    flush: async () => {
-      if (rows.length >= baselineRows) throw new StopGeneration();
-    },
-  }).catch((e) => {
+  ).catch((e) => {
     if (!(e instanceof StopGeneration)) throw e;
   });
   const cols = (t: string) => TABLES.find((x) => x.name === t)!.columns;
@@ -110,7 +145,16 @@ async function rowByRow(engine: 'sqlite' | 'mysql', url: string, s: number): Pro
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = OFF');
     for (const t of TABLES) db.exec(createTableSql(t, 'sqlite'));
-    const stmts = new Map(TABLES.map((t) => [t.name, db.prepare(`INSERT INTO "${t.name}" VALUES (${cols(t.name).map(() => '?').join(',')})`)]));
+    const stmts = new Map(
+      TABLES.map((t) => [
+        t.name,
+        db.prepare(
+          `INSERT INTO "${t.name}" VALUES (${cols(t.name)
+            .map(() => '?')
+            .join(',')})`,
+        ),
+      ]),
+    );
     start = performance.now();
     for (const [t, r] of rows) stmts.get(t)!.run(r);
     db.close();
@@ -126,7 +170,14 @@ async function rowByRow(engine: 'sqlite' | 'mysql', url: string, s: number): Pro
     await c.query('DROP DATABASE tl_bench_seed');
     await c.end();
   }
-  return { kind: `${engine}:rowbyrow`, scale: s, rows: rows.length, seconds: (performance.now() - start) / 1000, manifestSeconds: null, method: 'one INSERT per row, autocommit' };
+  return {
+    kind: `${engine}:rowbyrow`,
+    scale: s,
+    rows: rows.length,
+    seconds: (performance.now() - start) / 1000,
+    manifestSeconds: null,
+    method: 'one INSERT per row, autocommit',
+  };
 }
 
 async function mysqlUp(): Promise<boolean> {
@@ -153,8 +204,12 @@ if (values.child) {
   const runs = Number(values.runs ?? 1);
   const wanted = (values.engines ?? 'sqlite,mysql').split(',');
   const up = wanted.includes('mysql') && (await mysqlUp());
-  console.log(`Seed benchmark: generation included; load = generation + inserts + indexes (the manifest's re-runs timed apart). ${runs} run(s) per line, medians; MySQL at ${MYSQL.replace(/:[^:@/]*@/, ':***@')}${wanted.includes('mysql') && !up ? ' not reachable: skipped' : ''}`);
-  console.log('engine   mode          scale  rows        load s  rows/s     peak RSS  client CPU s  manifest s  load avg  method');
+  console.log(
+    `Seed benchmark: generation included; load = generation + inserts + indexes (the manifest's re-runs timed apart). ${runs} run(s) per line, medians; MySQL at ${MYSQL.replace(/:[^:@/]*@/, ':***@')}${wanted.includes('mysql') && !up ? ' not reachable: skipped' : ''}`,
+  );
+  console.log(
+    'engine   mode          scale  rows        load s  rows/s     peak RSS  client CPU s  manifest s  load avg  method',
+  );
   console.log('(client CPU: the whole child process, manifest included; load avg: 1-minute, at the start of each run)');
   const plan: Array<[string, number]> = [['generate:only', top]];
   for (const e of ['sqlite', 'mysql']) {
@@ -168,7 +223,21 @@ if (values.child) {
     const loads: number[] = [];
     for (let i = 0; i < runs; i++) {
       loads.push(load1());
-      const r = spawnSync(process.execPath, ['--import', 'tsx', new URL(import.meta.url).pathname, '--child', kind, '--scale', String(s), '--baseline-rows', String(baselineRows)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      const r = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          new URL(import.meta.url).pathname,
+          '--child',
+          kind,
+          '--scale',
+          String(s),
+          '--baseline-rows',
+          String(baselineRows),
+        ],
+        { encoding: 'utf8', maxBuffer: 1 << 24 },
+      );
       const line = r.stdout.trim().split('\n').at(-1) ?? '';
       if (r.status !== 0 || !line.startsWith('{')) {
         console.log(`${kind} scale ${s}: failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}`);
@@ -181,11 +250,24 @@ if (values.child) {
     const secs = median(got.map((x) => x.seconds));
     const rows = got[0]!.rows;
     const manifest = got[0]!.manifestSeconds === null ? '-' : median(got.map((x) => x.manifestSeconds!)).toFixed(1);
-    const label = mode === 'rowbyrow' ? 'row-by-row' : mode === 'insert' ? 'bulk INSERT' : mode === 'only' ? 'no database' : 'bulk';
-    console.log([
-      engine.padEnd(8), label.padEnd(12), String(s).padEnd(6), String(rows).padEnd(11), secs.toFixed(1).padStart(6), String(Math.round(rows / secs)).padStart(9),
-      `${(median(got.map((x) => x.rss)) / 1048576).toFixed(0).padStart(5)} MB`, median(got.map((x) => x.cpu)).toFixed(1).padStart(12), manifest.padStart(10),
-      median(loads).toFixed(2).padStart(8), got[0]!.method,
-    ].join('  '));
+    const label =
+      mode === 'rowbyrow' ? 'row-by-row' : mode === 'insert' ? 'bulk INSERT' : mode === 'only' ? 'no database' : 'bulk';
+    console.log(
+      [
+        engine.padEnd(8),
+        label.padEnd(12),
+        String(s).padEnd(6),
+        String(rows).padEnd(11),
+        secs.toFixed(1).padStart(6),
+        String(Math.round(rows / secs)).padStart(9),
+        `${(median(got.map((x) => x.rss)) / 1048576).toFixed(0).padStart(5)} MB`,
+        median(got.map((x) => x.cpu))
+          .toFixed(1)
+          .padStart(12),
+        manifest.padStart(10),
+        median(loads).toFixed(2).padStart(8),
+        got[0]!.method,
+      ].join('  '),
+    );
   }
 }

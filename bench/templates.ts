@@ -11,18 +11,50 @@ export const BUDGET_MS = 200;
 
 /** Typical calls per template: the defaults, a filtered one, and a long period. */
 export const BENCH_INPUTS: Record<string, Record<string, unknown>[]> = {
-  sales_trend: [{}, { period: 'last_quarter', grain: 'week', breakdown: 'channel' }, { period: 'last_year', metrics: ['net_sales', 'orders', 'conversion_rate'] }, { period: 'last_month', compare_to: 'previous_year', category: 'Swimwear' }],
-  breakdown: [{ by: 'channel' }, { by: 'category', period: 'last_quarter' }, { by: 'country', metric: 'conversion_rate', period: 'last_month' }, { by: 'product', period: 'last_month', compare_to: 'previous_year' }],
-  compare_periods: [{}, { period: 'last_quarter', compare_to: 'previous_year' }, { period: 'last_month', channel: 'own_website', device: 'mobile' }, { period: 'ytd', category: 'Bikinis' }],
-  top_products: [{}, { period: 'last_quarter', metric: 'units' }, { period: 'last_month', direction: 'bottom', metric: 'return_rate', min_units: 5 }],
-  funnel: [{}, { by: 'device', period: 'last_month' }, { by: 'source_type', period: 'last_month' }, { period: 'last_month', compare_to: 'previous_period' }],
+  sales_trend: [
+    {},
+    { period: 'last_quarter', grain: 'week', breakdown: 'channel' },
+    { period: 'last_year', metrics: ['net_sales', 'orders', 'conversion_rate'] },
+    { period: 'last_month', compare_to: 'previous_year', category: 'Swimwear' },
+  ],
+  breakdown: [
+    { by: 'channel' },
+    { by: 'category', period: 'last_quarter' },
+    { by: 'country', metric: 'conversion_rate', period: 'last_month' },
+    { by: 'product', period: 'last_month', compare_to: 'previous_year' },
+  ],
+  compare_periods: [
+    {},
+    { period: 'last_quarter', compare_to: 'previous_year' },
+    { period: 'last_month', channel: 'own_website', device: 'mobile' },
+    { period: 'ytd', category: 'Bikinis' },
+  ],
+  top_products: [
+    {},
+    { period: 'last_quarter', metric: 'units' },
+    { period: 'last_month', direction: 'bottom', metric: 'return_rate', min_units: 5 },
+  ],
+  funnel: [
+    {},
+    { by: 'device', period: 'last_month' },
+    { by: 'source_type', period: 'last_month' },
+    { period: 'last_month', compare_to: 'previous_period' },
+  ],
   campaign_performance: [{}, { period: 'last_year' }],
   price_change_impact: [{}, { period: 'last_year' }],
   stock_status: [{}, { period: 'last_quarter', category: 'Swimwear' }],
-  customer_mix: [{}, { by: 'country', period: 'last_quarter' }, { by: 'user_level', period: 'last_month', compare_to: 'previous_period' }],
+  customer_mix: [
+    {},
+    { by: 'country', period: 'last_quarter' },
+    { by: 'user_level', period: 'last_month', compare_to: 'previous_period' },
+  ],
   cohort_retention: [{}, { period: '2024', channel: 'amazon' }],
   rfm_segments: [{}, { country: 'United States' }],
-  returns_analysis: [{}, { by: 'product', period: 'last_quarter' }, { by: 'subcategory', period: 'last_year', compare_to: 'previous_period' }],
+  returns_analysis: [
+    {},
+    { by: 'product', period: 'last_quarter' },
+    { by: 'subcategory', period: 'last_year', compare_to: 'previous_period' },
+  ],
 };
 
 function pct(xs: number[], p: number): number {
@@ -31,7 +63,9 @@ function pct(xs: number[], p: number): number {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { db: { type: 'string', multiple: true }, runs: { type: 'string' }, only: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { db: { type: 'string', multiple: true }, runs: { type: 'string' }, only: { type: 'string' } },
+  });
   const runs = Number(values.runs ?? 20);
   const targets = values.db?.length ? values.db : [undefined];
   const lines: string[] = [];
@@ -60,8 +94,15 @@ async function main() {
       if (p95 > BUDGET_MS) over++;
       lines.push(
         [
-          tool.name.padEnd(22), db.engine.padEnd(7), pct(times, 50).toFixed(1).padStart(8), p95.toFixed(1).padStart(8),
-          Math.max(...times).toFixed(1).padStart(8), pct(cpu, 95).toFixed(1).padStart(11), p95 <= BUDGET_MS ? 'ok' : 'SLOW',
+          tool.name.padEnd(22),
+          db.engine.padEnd(7),
+          pct(times, 50).toFixed(1).padStart(8),
+          p95.toFixed(1).padStart(8),
+          Math.max(...times)
+            .toFixed(1)
+            .padStart(8),
+          pct(cpu, 95).toFixed(1).padStart(11),
+          p95 <= BUDGET_MS ? 'ok' : 'SLOW',
         ].join('  '),
       );
       console.error(lines.at(-1));
@@ -70,8 +111,22 @@ async function main() {
   }
   // On a busy machine wall time includes waiting for a core; the client CPU column (SQLite runs in-process,
   // so for it this is the query work) shows how much of it is ours.
-  console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}, ${cpus().length} cores`);
-  console.log(['template'.padEnd(22), 'engine'.padEnd(7), 'p50 ms'.padStart(8), 'p95 ms'.padStart(8), 'max ms'.padStart(8), 'cpu p95 ms'.padStart(11), `≤${BUDGET_MS}`].join('  '));
+  console.log(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}, ${cpus().length} cores`,
+  );
+  console.log(
+    [
+      'template'.padEnd(22),
+      'engine'.padEnd(7),
+      'p50 ms'.padStart(8),
+      'p95 ms'.padStart(8),
+      'max ms'.padStart(8),
+      'cpu p95 ms'.padStart(11),
+      `≤${BUDGET_MS}`,
+    ].join('  '),
+  );
   for (const l of lines) console.log(l);
   process.exitCode = over ? 1 : 0;
 }

@@ -5,22 +5,33 @@ export type Engine = 'mysql' | 'sqlite';
 
 function mysqlType(c: Column): string {
   switch (c.type.kind) {
-    case 'int': return 'INT';
-    case 'decimal': return 'DECIMAL(10,2)';
-    case 'varchar': return `VARCHAR(${c.type.length})`;
-    case 'text': return 'TEXT';
-    case 'date': return 'DATE';
-    case 'datetime': return 'DATETIME';
-    case 'bool': return 'TINYINT(1)';
+    case 'int':
+      return 'INT';
+    case 'decimal':
+      return 'DECIMAL(10,2)';
+    case 'varchar':
+      return `VARCHAR(${c.type.length})`;
+    case 'text':
+      return 'TEXT';
+    case 'date':
+      return 'DATE';
+    case 'datetime':
+      return 'DATETIME';
+    case 'bool':
+      return 'TINYINT(1)';
   }
 }
 
 // SQLite stores dates as ISO text ('YYYY-MM-DD HH:MM:SS'), which sorts and compares like MySQL's DATETIME.
 function sqliteType(c: Column): string {
   switch (c.type.kind) {
-    case 'int': case 'bool': return 'INTEGER';
-    case 'decimal': return 'REAL';
-    default: return 'TEXT';
+    case 'int':
+    case 'bool':
+      return 'INTEGER';
+    case 'decimal':
+      return 'REAL';
+    default:
+      return 'TEXT';
   }
 }
 

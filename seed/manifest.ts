@@ -28,10 +28,20 @@ export function metricSinkFor(s: Scenario, info: Pick<GenInfo, 'catalog'>): Metr
   return new MetricSink(targetPeriods(s), (id) => cost.get(id) ?? 0);
 }
 
-async function measure(i: ManifestInput, events: Scenario['events'], info: Pick<GenInfo, 'catalog'>): Promise<MetricSink> {
+async function measure(
+  i: ManifestInput,
+  events: Scenario['events'],
+  info: Pick<GenInfo, 'catalog'>,
+): Promise<MetricSink> {
   const sink = metricSinkFor(i.scenario, info);
-  const stopAt = targetPeriods(i.scenario).map((p) => p.to).sort().at(-1)!;
-  await generate({ seed: i.seed, scale: i.scale, from: i.from, to: i.to, events, stopAt, light: true, pools: i.pools }, sink);
+  const stopAt = targetPeriods(i.scenario)
+    .map((p) => p.to)
+    .sort()
+    .at(-1)!;
+  await generate(
+    { seed: i.seed, scale: i.scale, from: i.from, to: i.to, events, stopAt, light: true, pools: i.pools },
+    sink,
+  );
   return sink;
 }
 
@@ -43,10 +53,26 @@ export interface Manifest {
   seed: number;
   scale: number;
   value: number;
-  comparisons: Array<{ label: string; from: string; to: string; value: number; change: number; baseline_change: number }>;
+  comparisons: Array<{
+    label: string;
+    from: string;
+    to: string;
+    value: number;
+    change: number;
+    baseline_change: number;
+  }>;
   events: Array<{
-    id: string; kind: string; description: string | null; start: string; end: string | null; segment: unknown; magnitude: number;
-    product_ids: number[]; value_without_event: number; effect: number; share_of_change: Record<string, number | null>;
+    id: string;
+    kind: string;
+    description: string | null;
+    start: string;
+    end: string | null;
+    segment: unknown;
+    magnitude: number;
+    product_ids: number[];
+    value_without_event: number;
+    effect: number;
+    share_of_change: Record<string, number | null>;
   }>;
   /** (all events − no events) − Σ single-event effects: what the overlap of events adds. */
   interaction: number;
@@ -59,23 +85,51 @@ export async function buildManifest(i: ManifestInput, info: GenInfo, all: Metric
   const value = all.value(0, metric);
   const none = await measure(i, [], info);
   const comparisons = s.target.comparisons.map((c, k) => ({
-    label: c.label, from: c.from, to: c.to, value: all.value(k + 1, metric),
+    label: c.label,
+    from: c.from,
+    to: c.to,
+    value: all.value(k + 1, metric),
     change: round(value - all.value(k + 1, metric)),
     baseline_change: round(none.value(0, metric) - none.value(k + 1, metric)),
   }));
   const events: Manifest['events'] = [];
   for (const e of s.events) {
-    const without = await measure(i, s.events.filter((x) => x.id !== e.id), info);
+    const without = await measure(
+      i,
+      s.events.filter((x) => x.id !== e.id),
+      info,
+    );
     const effect = round(value - without.value(0, metric));
     const compiled = info.events.find((x) => x.id === e.id)!;
     events.push({
-      id: e.id, kind: e.kind, description: e.description ?? null, start: e.start, end: e.end ?? null, segment: e.segment, magnitude: e.magnitude,
-      product_ids: compiled.productIds, value_without_event: without.value(0, metric), effect,
-      share_of_change: Object.fromEntries(comparisons.map((c) => [c.label, c.change ? Math.round((effect / c.change) * 1e4) / 1e4 : null])),
+      id: e.id,
+      kind: e.kind,
+      description: e.description ?? null,
+      start: e.start,
+      end: e.end ?? null,
+      segment: e.segment,
+      magnitude: e.magnitude,
+      product_ids: compiled.productIds,
+      value_without_event: without.value(0, metric),
+      effect,
+      share_of_change: Object.fromEntries(
+        comparisons.map((c) => [c.label, c.change ? Math.round((effect / c.change) * 1e4) / 1e4 : null]),
+      ),
     });
   }
   const interaction = round(value - none.value(0, metric) - events.reduce((a, e) => a + e.effect, 0));
-  return { scenario: s.name, question: s.target.question ?? null, metric, period: s.target.period, seed: i.seed, scale: i.scale, value, comparisons, events, interaction };
+  return {
+    scenario: s.name,
+    question: s.target.question ?? null,
+    metric,
+    period: s.target.period,
+    seed: i.seed,
+    scale: i.scale,
+    value,
+    comparisons,
+    events,
+    interaction,
+  };
 }
 
 function round(x: number): number {
@@ -85,14 +139,32 @@ function round(x: number): number {
 export function manifestTables(m: Manifest): Pick<MetaTables, 'events' | 'manifest'> {
   return {
     events: m.events.map((e) => ({
-      event_id: e.id, kind: e.kind, description: e.description, start_date: e.start, end_date: e.end, segment_json: JSON.stringify(e.segment),
-      magnitude: e.magnitude, product_ids: e.product_ids.join(','),
+      event_id: e.id,
+      kind: e.kind,
+      description: e.description,
+      start_date: e.start,
+      end_date: e.end,
+      segment_json: JSON.stringify(e.segment),
+      magnitude: e.magnitude,
+      product_ids: e.product_ids.join(','),
     })),
-    manifest: m.events.flatMap((e) => m.comparisons.map((c) => ({
-      event_id: e.id, kind: e.kind, metric: m.metric, period_from: m.period.from, period_to: m.period.to,
-      comparison_label: c.label, comparison_from: c.from, comparison_to: c.to, value_with_all: m.value,
-      value_without_event: e.value_without_event, effect: e.effect, total_change: c.change, share_of_change: e.share_of_change[c.label] ?? null,
-    }))),
+    manifest: m.events.flatMap((e) =>
+      m.comparisons.map((c) => ({
+        event_id: e.id,
+        kind: e.kind,
+        metric: m.metric,
+        period_from: m.period.from,
+        period_to: m.period.to,
+        comparison_label: c.label,
+        comparison_from: c.from,
+        comparison_to: c.to,
+        value_with_all: m.value,
+        value_without_event: e.value_without_event,
+        effect: e.effect,
+        total_change: c.change,
+        share_of_change: e.share_of_change[c.label] ?? null,
+      })),
+    ),
   };
 }
 

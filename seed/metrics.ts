@@ -9,18 +9,47 @@ export interface Period {
 }
 
 interface Acc {
-  net: number; gross: number; discount: number; orders: number; first: number; units: number; cogs: number;
-  sessions: number; ownOrders: number; refunds: number; returnedOrders: number;
+  net: number;
+  gross: number;
+  discount: number;
+  orders: number;
+  first: number;
+  units: number;
+  cogs: number;
+  sessions: number;
+  ownOrders: number;
+  refunds: number;
+  returnedOrders: number;
 }
 
-const empty = (): Acc => ({ net: 0, gross: 0, discount: 0, orders: 0, first: 0, units: 0, cogs: 0, sessions: 0, ownOrders: 0, refunds: 0, returnedOrders: 0 });
+const empty = (): Acc => ({
+  net: 0,
+  gross: 0,
+  discount: 0,
+  orders: 0,
+  first: 0,
+  units: 0,
+  cogs: 0,
+  sessions: 0,
+  ownOrders: 0,
+  refunds: 0,
+  returnedOrders: 0,
+});
 
 /** Column positions follow src/warehouse/schema.ts. */
 export class MetricSink implements RowSink {
   private readonly acc: Acc[];
-  private current: { id: number; periods: number[]; cancelled: boolean; returned: boolean } = { id: 0, periods: [], cancelled: true, returned: false };
+  private current: { id: number; periods: number[]; cancelled: boolean; returned: boolean } = {
+    id: 0,
+    periods: [],
+    cancelled: true,
+    returned: false,
+  };
 
-  constructor(private readonly periods: Period[], private readonly costs: (productId: number) => number) {
+  constructor(
+    private readonly periods: Period[],
+    private readonly costs: (productId: number) => number,
+  ) {
     this.acc = periods.map(empty);
   }
 
@@ -74,17 +103,28 @@ export class MetricSink implements RowSink {
     const div = (x: number, y: number) => (y ? x / y : 0);
     const round = (x: number, dp: number) => Math.round(x * 10 ** dp) / 10 ** dp;
     switch (metric) {
-      case 'net_sales': return a.net / 100;
-      case 'orders': return a.orders;
-      case 'units': return a.units;
-      case 'aov': return round(div(a.net, a.orders) / 100, 2);
-      case 'sessions': return a.sessions;
-      case 'conversion_rate': return round(div(a.ownOrders, a.sessions), 6);
-      case 'refunds': return a.refunds / 100;
-      case 'return_rate': return round(div(a.returnedOrders, a.orders), 6);
-      case 'discount_rate': return round(div(a.discount, a.gross), 6);
-      case 'new_customer_share': return round(div(a.first, a.orders), 6);
-      case 'gross_margin': return round(div(a.net - a.cogs, a.net), 6);
+      case 'net_sales':
+        return a.net / 100;
+      case 'orders':
+        return a.orders;
+      case 'units':
+        return a.units;
+      case 'aov':
+        return round(div(a.net, a.orders) / 100, 2);
+      case 'sessions':
+        return a.sessions;
+      case 'conversion_rate':
+        return round(div(a.ownOrders, a.sessions), 6);
+      case 'refunds':
+        return a.refunds / 100;
+      case 'return_rate':
+        return round(div(a.returnedOrders, a.orders), 6);
+      case 'discount_rate':
+        return round(div(a.discount, a.gross), 6);
+      case 'new_customer_share':
+        return round(div(a.first, a.orders), 6);
+      case 'gross_margin':
+        return round(div(a.net - a.cogs, a.net), 6);
     }
   }
 }

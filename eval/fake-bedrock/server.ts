@@ -3,7 +3,14 @@
 // answers from a per-test script, and records every request it got. HTTP/2 cleartext, because the
 // Bedrock Runtime client sends through its HTTP/2 handler, as it does to the real service.
 import { EventStreamCodec, type MessageHeaders } from '@smithy/eventstream-codec';
-import { createServer, type Http2Server, type Http2ServerRequest, type Http2ServerResponse, type Http2Session, type IncomingHttpHeaders } from 'node:http2';
+import {
+  createServer,
+  type Http2Server,
+  type Http2ServerRequest,
+  type Http2ServerResponse,
+  type Http2Session,
+  type IncomingHttpHeaders,
+} from 'node:http2';
 import type { AddressInfo } from 'node:net';
 
 export interface ScriptedToolUse {
@@ -27,7 +34,18 @@ export type Scripted =
   /** An HTTP error as the service sends it: status, x-amzn-ErrorType header, JSON body with message. */
   | { httpError: { status: number; type: string; message: string } }
   /** A stream that sends `before` (possibly nothing), then an exception frame. */
-  | { streamException: { type: 'throttlingException' | 'internalServerException' | 'serviceUnavailableException' | 'validationException' | 'modelStreamErrorException'; message: string }; before?: Reply }
+  | {
+      streamException: {
+        type:
+          | 'throttlingException'
+          | 'internalServerException'
+          | 'serviceUnavailableException'
+          | 'validationException'
+          | 'modelStreamErrorException';
+        message: string;
+      };
+      before?: Reply;
+    }
   /** Sends response headers then nothing: for cancellation tests. */
   | { hang: true };
 
@@ -81,15 +99,22 @@ export function replyFrames(r: Reply, withStop = true): Uint8Array[] {
   const frames = [eventFrame('messageStart', { role: 'assistant' })];
   let index = 0;
   if (r.text?.length) {
-    for (const t of r.text) frames.push(eventFrame('contentBlockDelta', { contentBlockIndex: index, delta: { text: t } }));
+    for (const t of r.text)
+      frames.push(eventFrame('contentBlockDelta', { contentBlockIndex: index, delta: { text: t } }));
     frames.push(eventFrame('contentBlockStop', { contentBlockIndex: index }));
     index++;
   }
   for (const t of r.toolUses ?? []) {
-    frames.push(eventFrame('contentBlockStart', { contentBlockIndex: index, start: { toolUse: { toolUseId: toolUseId(t), name: t.name } } }));
+    frames.push(
+      eventFrame('contentBlockStart', {
+        contentBlockIndex: index,
+        start: { toolUse: { toolUseId: toolUseId(t), name: t.name } },
+      }),
+    );
     const json = JSON.stringify(t.input ?? {});
     const parts = t.rawInput ?? [json.slice(0, Math.ceil(json.length / 2)), json.slice(Math.ceil(json.length / 2))];
-    for (const p of parts) frames.push(eventFrame('contentBlockDelta', { contentBlockIndex: index, delta: { toolUse: { input: p } } }));
+    for (const p of parts)
+      frames.push(eventFrame('contentBlockDelta', { contentBlockIndex: index, delta: { toolUse: { input: p } } }));
     frames.push(eventFrame('contentBlockStop', { contentBlockIndex: index }));
     index++;
   }
@@ -104,8 +129,14 @@ export function replyFrames(r: Reply, withStop = true): Uint8Array[] {
 export function replyJson(r: Reply): Record<string, unknown> {
   const content: unknown[] = [];
   if (r.text?.length) content.push({ text: r.text.join('') });
-  for (const t of r.toolUses ?? []) content.push({ toolUse: { toolUseId: toolUseId(t), name: t.name, input: t.input ?? {} } });
-  return { output: { message: { role: 'assistant', content } }, stopReason: stopReasonOf(r), usage: usageOf(r), metrics: { latencyMs: 5 } };
+  for (const t of r.toolUses ?? [])
+    content.push({ toolUse: { toolUseId: toolUseId(t), name: t.name, input: t.input ?? {} } });
+  return {
+    output: { message: { role: 'assistant', content } },
+    stopReason: stopReasonOf(r),
+    usage: usageOf(r),
+    metrics: { latencyMs: 5 },
+  };
 }
 
 export class FakeBedrock {
@@ -157,7 +188,11 @@ export class FakeBedrock {
     for await (const c of req) chunks.push(c as Buffer);
     const m = /^\/model\/([^/]+)\/(converse|converse-stream)$/.exec(req.url ?? '');
     if (req.method !== 'POST' || !m) {
-      return this.httpError(res, { status: 404, type: 'UnknownOperationException', message: `no route ${req.method} ${req.url}` });
+      return this.httpError(res, {
+        status: 404,
+        type: 'UnknownOperationException',
+        message: `no route ${req.method} ${req.url}`,
+      });
     }
     const recorded: RecordedRequest = {
       operation: m[2] === 'converse' ? 'Converse' : 'ConverseStream',
@@ -168,19 +203,34 @@ export class FakeBedrock {
     const index = this.requests.push(recorded) - 1;
     const next = this.queue.shift() ?? this.fallback;
     if (!next) {
-      return this.httpError(res, { status: 500, type: 'InternalServerException', message: `fake bedrock: nothing scripted for request ${index + 1}` });
+      return this.httpError(res, {
+        status: 500,
+        type: 'InternalServerException',
+        message: `fake bedrock: nothing scripted for request ${index + 1}`,
+      });
     }
     const s = typeof next === 'function' ? next(recorded, index) : next;
     if ('httpError' in s) return this.httpError(res, s.httpError);
     if (recorded.operation === 'Converse') {
-      if (!('reply' in s)) return this.httpError(res, { status: 500, type: 'InternalServerException', message: 'scripted a stream-only response for Converse' });
+      if (!('reply' in s))
+        return this.httpError(res, {
+          status: 500,
+          type: 'InternalServerException',
+          message: 'scripted a stream-only response for Converse',
+        });
       res.writeHead(200, { 'content-type': 'application/json', 'x-amzn-requestid': `req-${index}` });
       return void res.end(JSON.stringify(replyJson(s.reply)));
     }
     res.writeHead(200, { 'content-type': 'application/vnd.amazon.eventstream', 'x-amzn-requestid': `req-${index}` });
     // writeHead has already sent the HEADERS frame; a hung stream just never sends data.
     if ('hang' in s) return;
-    const frames = 'reply' in s ? replyFrames(s.reply) : [...(s.before ? replyFrames(s.before, false) : []), exceptionFrame(s.streamException.type, s.streamException.message)];
+    const frames =
+      'reply' in s
+        ? replyFrames(s.reply)
+        : [
+            ...(s.before ? replyFrames(s.before, false) : []),
+            exceptionFrame(s.streamException.type, s.streamException.message),
+          ];
     const delay = 'reply' in s ? (s.delayMs ?? 0) : 0;
     for (const f of frames) {
       if (res.destroyed) return;

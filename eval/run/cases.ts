@@ -6,17 +6,19 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { TidelensError } from '../../src/errors.ts';
 
-const Gold = z.object({
-  /** Portable SELECT over the analytics tables; every numeric cell of its result is a gold value. */
-  sql: z.string().min(1).optional(),
-  values: z.array(z.number()).optional(),
-  /** Relative tolerance on top of the rounding the answer's number implies; default 0.002. */
-  tolerance: z.number().min(0).max(0.5).optional(),
-  /** Where the values must appear: in the answer text (default) or anywhere in the tool results. */
-  in: z.enum(['answer', 'results']).default('answer'),
-  /** Text cells of the gold result must appear in the answer too (product names, countries). */
-  labels: z.boolean().default(false),
-}).refine((g) => g.sql || g.values, 'gold needs sql or values');
+const Gold = z
+  .object({
+    /** Portable SELECT over the analytics tables; every numeric cell of its result is a gold value. */
+    sql: z.string().min(1).optional(),
+    values: z.array(z.number()).optional(),
+    /** Relative tolerance on top of the rounding the answer's number implies; default 0.002. */
+    tolerance: z.number().min(0).max(0.5).optional(),
+    /** Where the values must appear: in the answer text (default) or anywhere in the tool results. */
+    in: z.enum(['answer', 'results']).default('answer'),
+    /** Text cells of the gold result must appear in the answer too (product names, countries). */
+    labels: z.boolean().default(false),
+  })
+  .refine((g) => g.sql || g.values, 'gold needs sql or values');
 
 export const Expect = z.object({
   /**
@@ -92,7 +94,9 @@ export const SETS: readonly Case['set'][] = ['main', 'heldout', 'claims', 'claim
 
 /** Every case file in the folder, in the set SET_FILES names (else main). Ids must be unique across files. */
 export function loadCases(dir = QUESTIONS_DIR): Case[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'dataset.json').sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && f !== 'dataset.json')
+    .sort();
   const out: Case[] = [];
   const seen = new Set<string>();
   for (const f of files) {
@@ -109,6 +113,9 @@ export function loadCases(dir = QUESTIONS_DIR): Case[] {
 /** --filter: a tag, a set name (main, heldout) or a case id; comma-separated means any of them. */
 export function filterCases(cases: Case[], filter: string | undefined): Case[] {
   if (!filter) return cases;
-  const wanted = filter.split(',').map((s) => s.trim()).filter(Boolean);
+  const wanted = filter
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return cases.filter((c) => wanted.some((w) => c.tags.includes(w) || c.set === w || c.id === w));
 }

@@ -12,8 +12,10 @@ const KIND_TERMS: Record<string, RegExp> = {
   stockout: /stock[- ]?outs?|out[- ]of[- ]stock|sold[- ]out|sell[- ]?outs?|no stock|inventory|缺货|断货|售罄|库存/i,
   campaign_end: /campaign|\bads?\b|advertis|promotion|广告|推广|投放|营销活动/i,
   campaign_start: /campaign|\bads?\b|advertis|promotion|广告|推广|投放|营销活动/i,
-  price_increase: /price (?:increase|rise|hike)|prices? (?:went|were|was|rose|increased|up)|raised (?:the )?prices?|higher prices?|more expensive|涨价|提价|价格上涨|价格上调|价格提高/i,
-  price_decrease: /price (?:cut|drop|decrease|reduction)|prices? (?:fell|dropped|were cut|down)|cheaper|降价|价格下调|价格下降/i,
+  price_increase:
+    /price (?:increase|rise|hike)|prices? (?:went|were|was|rose|increased|up)|raised (?:the )?prices?|higher prices?|more expensive|涨价|提价|价格上涨|价格上调|价格提高/i,
+  price_decrease:
+    /price (?:cut|drop|decrease|reduction)|prices? (?:fell|dropped|were cut|down)|cheaper|降价|价格下调|价格下降/i,
   traffic_drop: /traffic|sessions|visits|流量|访问量|访客/i,
   traffic_surge: /traffic|sessions|visits|流量|访问量|访客/i,
   channel_outage: /outage|unavailable|offline|went down|停摆|故障|下线|中断/i,
@@ -29,7 +31,8 @@ const SEGMENT_TERMS: Record<string, RegExp> = {
   Swimwear: /swim|泳/i,
 };
 
-const CAUSAL = /because|due to|driven|caus|led to|explain|contribut|reason|behind|effect|impact|accounts? for|原因|由于|因为|导致|造成|拖累|影响|贡献|\d/i;
+const CAUSAL =
+  /because|due to|driven|caus|led to|explain|contribut|reason|behind|effect|impact|accounts? for|原因|由于|因为|导致|造成|拖累|影响|贡献|\d/i;
 const BOILERPLATE = /\bmeans\b|definition|口径|是指/i;
 
 function segmentTerms(segment: unknown): RegExp[] {
@@ -40,7 +43,10 @@ function segmentTerms(segment: unknown): RegExp[] {
     if (SEGMENT_TERMS[v]) out.push(SEGMENT_TERMS[v]);
     else if (k === 'traffic_source') {
       // "Instagram Ads – Summer Splash 2025": the campaign's name or the platform.
-      const campaign = v.split(/\s+[–-]\s+/).at(-1)!.replace(/\s*\d{4}$/, '');
+      const campaign = v
+        .split(/\s+[–-]\s+/)
+        .at(-1)!
+        .replace(/\s*\d{4}$/, '');
       const platform = v.split(/\s+/)[0]!;
       out.push(new RegExp(`${escapeRegExp(campaign)}|${escapeRegExp(platform)}`, 'i'));
     } else out.push(new RegExp(escapeRegExp(v), 'i'));
@@ -51,7 +57,10 @@ function segmentTerms(segment: unknown): RegExp[] {
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function sentences(text: string): string[] {
-  return text.split(/\n+|[。！？；]|[.!?;](?=\s|$)/).map((s) => s.trim()).filter(Boolean);
+  return text
+    .split(/\n+|[。！？；]|[.!?;](?=\s|$)/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function eventNamed(e: Pick<ManifestEvent, 'kind' | 'segment'>, text: string): boolean {
@@ -81,7 +90,9 @@ export interface CauseScore {
 }
 
 export function scoreCauses(text: string, expectedIds: string[], manifest: Pick<Manifest, 'events'>): CauseScore {
-  const events = expectedIds.map((id) => manifest.events.find((e) => e.id === id)).filter((e): e is ManifestEvent => Boolean(e));
+  const events = expectedIds
+    .map((id) => manifest.events.find((e) => e.id === id))
+    .filter((e): e is ManifestEvent => Boolean(e));
   const found = events.filter((e) => eventNamed(e, text)).map((e) => e.id);
   const expectedKinds = new Set(events.map((e) => e.kind));
   // campaign_start and campaign_end share their words, as do the traffic kinds: a claim of either is one claim.

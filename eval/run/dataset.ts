@@ -36,7 +36,10 @@ const quietIo: Io = { out: () => {}, err: () => {}, isTty: false, env: {}, stdin
 const LOCK_STALE_MS = 10 * 60_000;
 
 /** The cached eval database, seeded first when missing. Returns its path. */
-export async function ensureEvalDb(d: Dataset, opts: { env?: NodeJS.ProcessEnv; log?: (line: string) => void } = {}): Promise<string> {
+export async function ensureEvalDb(
+  d: Dataset,
+  opts: { env?: NodeJS.ProcessEnv; log?: (line: string) => void } = {},
+): Promise<string> {
   const path = cachedDbPath(d, opts.env);
   if (existsSync(path)) return path;
   mkdirSync(cacheDir(opts.env), { recursive: true });
@@ -48,18 +51,33 @@ export async function ensureEvalDb(d: Dataset, opts: { env?: NodeJS.ProcessEnv; 
       break;
     } catch {
       if (existsSync(path)) return path;
-      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > LOCK_STALE_MS || Date.now() > deadline) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > LOCK_STALE_MS || Date.now() > deadline)
+        rmSync(lock, { recursive: true, force: true });
       else await new Promise((r) => setTimeout(r, 500));
     }
   }
   try {
     if (existsSync(path)) return path;
     const tmp = `${path}.${process.pid}.tmp`;
-    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`, manifestPathFor({ engine: 'sqlite', path: tmp } as DbTarget)]) rmSync(f, { force: true });
-    opts.log?.(`eval: seeding the eval warehouse (scenario ${d.scenario}, seed ${d.seed}, scale ${d.scale}) into ${path} ...`);
+    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`, manifestPathFor({ engine: 'sqlite', path: tmp } as DbTarget)])
+      rmSync(f, { force: true });
+    opts.log?.(
+      `eval: seeding the eval warehouse (scenario ${d.scenario}, seed ${d.seed}, scale ${d.scale}) into ${path} ...`,
+    );
     const scenario = loadScenarioFile(d.scenario === 'default' ? DEFAULT_SCENARIO_PATH : d.scenario);
     const target = { engine: 'sqlite', path: tmp } as DbTarget;
-    await runSeed({ target, seed: d.seed, scale: d.scale, from: d.from, to: d.to, scenario, scenarioName: d.scenario, force: true, io: quietIo, quiet: true });
+    await runSeed({
+      target,
+      seed: d.seed,
+      scale: d.scale,
+      from: d.from,
+      to: d.to,
+      scenario,
+      scenarioName: d.scenario,
+      force: true,
+      io: quietIo,
+      quiet: true,
+    });
     renameSync(manifestPathFor(target), manifestPathFor({ engine: 'sqlite', path } as DbTarget));
     for (const suffix of ['-wal', '-shm']) rmSync(`${tmp}${suffix}`, { force: true });
     renameSync(tmp, path);
@@ -73,7 +91,10 @@ export async function ensureEvalDb(d: Dataset, opts: { env?: NodeJS.ProcessEnv; 
 export function loadManifest(target: DbTarget): Manifest {
   const path = manifestPathFor(target);
   if (!existsSync(path)) {
-    throw new TidelensError('bad_config', `no manifest at ${path}: the eval needs the ground truth of the seeded scenario; seed the database with \`npx tidelens seed\` (it writes the manifest) or run the eval without --db`);
+    throw new TidelensError(
+      'bad_config',
+      `no manifest at ${path}: the eval needs the ground truth of the seeded scenario; seed the database with \`npx tidelens seed\` (it writes the manifest) or run the eval without --db`,
+    );
   }
   return JSON.parse(readFileSync(path, 'utf8')) as Manifest;
 }
@@ -84,7 +105,12 @@ export async function checkSeeded(db: Db, d: Dataset): Promise<string | null> {
     const r = await db.query('SELECT seed, scale, data_from, data_to FROM _tidelens_meta');
     const m = r.rows[0] as { seed: number; scale: number; data_from: string; data_to: string } | undefined;
     if (!m) return 'the database has no _tidelens_meta row: it was not seeded by `tidelens seed`';
-    if (Number(m.seed) !== d.seed || Number(m.scale) !== d.scale || String(m.data_from).slice(0, 10) !== d.from || String(m.data_to).slice(0, 10) !== d.to) {
+    if (
+      Number(m.seed) !== d.seed ||
+      Number(m.scale) !== d.scale ||
+      String(m.data_from).slice(0, 10) !== d.from ||
+      String(m.data_to).slice(0, 10) !== d.to
+    ) {
       return `the database was seeded with seed ${m.seed}, scale ${m.scale}, ${m.data_from}..${m.data_to}; the questions expect seed ${d.seed}, scale ${d.scale}, ${d.from}..${d.to} (gold SQL still runs on it, causes may differ)`;
     }
     return null;

@@ -49,10 +49,15 @@ export async function runEval(o: EvalOptions, io: Io): Promise<EvalOutcome> {
   const dataset = loadDataset(`${o.questionsDir ?? QUESTIONS_DIR}/dataset.json`);
   const warnings: string[] = [];
   if (o.record && !o.providerInstance && (o.provider === 'offline' || o.provider === 'replay')) {
-    throw new TidelensError('bad_input', 'eval: --record needs a live provider (--provider bedrock or openai); the offline model and replay have nothing new to record');
+    throw new TidelensError(
+      'bad_input',
+      'eval: --record needs a live provider (--provider bedrock or openai); the offline model and replay have nothing new to record',
+    );
   }
   const cassetteDir = o.cassetteDir ?? DEFAULT_CASSETTE_DIR;
-  const provider = o.providerInstance ?? (o.provider === 'replay' ? ReplayProvider.fromDir(cassetteDir) : await createProvider(o.provider, cfg));
+  const provider =
+    o.providerInstance ??
+    (o.provider === 'replay' ? ReplayProvider.fromDir(cassetteDir) : await createProvider(o.provider, cfg));
 
   let target: DbTarget;
   if (o.db) target = resolveDbTarget(o.db, io.env);
@@ -68,7 +73,10 @@ export async function runEval(o: EvalOptions, io: Io): Promise<EvalOutcome> {
     }
     const manifest = loadManifest(target);
     let cases = filterCases(loadCases(o.questionsDir), o.filter);
-    checkCauseIds(cases, manifest.events.map((e) => e.id));
+    checkCauseIds(
+      cases,
+      manifest.events.map((e) => e.id),
+    );
     if (provider instanceof ReplayProvider) {
       const recorded = provider.caseIds;
       const missing = cases.filter((c) => !recorded.has(c.id));
@@ -78,7 +86,11 @@ export async function runEval(o: EvalOptions, io: Io): Promise<EvalOutcome> {
         cases = cases.filter((c) => recorded.has(c.id));
       }
     }
-    if (!cases.length) throw new TidelensError('bad_input', `eval: no case matches --filter "${o.filter}"; use a tag (e.g. value, why, refuse, multi-turn, zh), a set (main, heldout) or a case id`);
+    if (!cases.length)
+      throw new TidelensError(
+        'bad_input',
+        `eval: no case matches --filter "${o.filter}"; use a tag (e.g. value, why, refuse, multi-turn, zh), a set (main, heldout) or a case id`,
+      );
 
     const results = await runCases(cases, {
       db,
@@ -93,12 +105,22 @@ export async function runEval(o: EvalOptions, io: Io): Promise<EvalOutcome> {
       onCase: o.progress ? (r, i, n) => io.err(`[${i + 1}/${n}] ${caseLine(r)}`) : undefined,
     });
     if (provider instanceof ReplayProvider && provider.drift) {
-      warnings.push(`replay: ${provider.drift} exchange(s) were recorded with a different system prompt or tool descriptions; record again to refresh`);
+      warnings.push(
+        `replay: ${provider.drift} exchange(s) were recorded with a different system prompt or tool descriptions; record again to refresh`,
+      );
     }
     const th = loadThresholds();
     if (o.minScore !== undefined) th.score = o.minScore;
     const report = buildReport(
-      { startedAt, provider: provider instanceof ReplayProvider ? `replay (${provider.name})` : provider.name, modelId: provider.modelId, database: db.label, dataset, filter: o.filter ?? null, warnings },
+      {
+        startedAt,
+        provider: provider instanceof ReplayProvider ? `replay (${provider.name})` : provider.name,
+        modelId: provider.modelId,
+        database: db.label,
+        dataset,
+        filter: o.filter ?? null,
+        warnings,
+      },
       results,
       th,
     );
@@ -113,7 +135,11 @@ function checkCauseIds(cases: Case[], known: string[]): void {
   for (const c of cases) {
     for (const t of c.turns) {
       const bad = (t.expect.causes ?? []).filter((id) => !known.includes(id));
-      if (bad.length) throw new TidelensError('bad_input', `eval: case ${c.id} expects cause(s) ${bad.join(', ')} that the manifest does not have (it has ${known.join(', ')})`);
+      if (bad.length)
+        throw new TidelensError(
+          'bad_input',
+          `eval: case ${c.id} expects cause(s) ${bad.join(', ')} that the manifest does not have (it has ${known.join(', ')})`,
+        );
     }
   }
 }
@@ -121,14 +147,31 @@ function checkCauseIds(cases: Case[], known: string[]): void {
 export function printOutcome(io: Io, out: EvalOutcome, json: boolean): void {
   const r = out.report;
   if (json) {
-    io.out(JSON.stringify({ ok: out.ok, files: out.files, totals: r.totals, bySet: r.bySet, byTag: r.byTag, failures: r.failures, warnings: r.warnings, cases: r.cases.map((c) => ({ id: c.id, set: c.set, pass: c.pass })) }, null, 2));
+    io.out(
+      JSON.stringify(
+        {
+          ok: out.ok,
+          files: out.files,
+          totals: r.totals,
+          bySet: r.bySet,
+          byTag: r.byTag,
+          failures: r.failures,
+          warnings: r.warnings,
+          cases: r.cases.map((c) => ({ id: c.id, set: c.set, pass: c.pass })),
+        },
+        null,
+        2,
+      ),
+    );
     return;
   }
   for (const c of r.cases) io.out(caseLine(c));
   io.out('');
   for (const l of summaryLines(r.totals, 'all')) io.out(l);
   for (const [k, t] of Object.entries(r.bySet)) for (const l of summaryLines(t, k)) io.out(l);
-  for (const c of r.cases) for (const m of c.replayMisses) io.out(`REPLAY MISS in case ${c.id}: ${m}. Record the cassettes again: npx tsx eval/run/record-fake-bedrock.ts`);
+  for (const c of r.cases)
+    for (const m of c.replayMisses)
+      io.out(`REPLAY MISS in case ${c.id}: ${m}. Record the cassettes again: npx tsx eval/run/record-fake-bedrock.ts`);
   for (const w of r.warnings) io.out(`warning: ${w}`);
   if (out.files) io.out(`\nReport: ${out.files.md} (JSON ${out.files.json})`);
   if (r.failures.length) io.out(`\nFAILED: ${r.failures.join('; ')}`);

@@ -16,12 +16,26 @@ function deltas(text: string): string[] {
 
 export function offlineResponder(data: DataRange): (req: RecordedRequest) => Scripted {
   return (req) => {
-    const body = req.body as { system?: { text?: string }[]; messages: Message[]; toolConfig?: { tools: { toolSpec: { name: string; description: string; inputSchema: { json: Record<string, unknown> } } }[] } };
-    const tools: ToolSpec[] = (body.toolConfig?.tools ?? []).map((t) => ({ name: t.toolSpec.name, description: t.toolSpec.description, inputSchema: t.toolSpec.inputSchema.json }));
+    const body = req.body as {
+      system?: { text?: string }[];
+      messages: Message[];
+      toolConfig?: {
+        tools: { toolSpec: { name: string; description: string; inputSchema: { json: Record<string, unknown> } } }[];
+      };
+    };
+    const tools: ToolSpec[] = (body.toolConfig?.tools ?? []).map((t) => ({
+      name: t.toolSpec.name,
+      description: t.toolSpec.description,
+      inputSchema: t.toolSpec.inputSchema.json,
+    }));
     const step = decide(body.messages, tools, data);
     const inputTokens = estimateTokens(JSON.stringify(body));
     if (step.calls.length) {
-      const toolUses = step.calls.map((c, k) => ({ name: c.name, input: c.input, toolUseId: `tooluse_q${step.question}r${step.round}n${k}` }));
+      const toolUses = step.calls.map((c, k) => ({
+        name: c.name,
+        input: c.input,
+        toolUseId: `tooluse_q${step.question}r${step.round}n${k}`,
+      }));
       return { reply: { toolUses, usage: { inputTokens, outputTokens: estimateTokens(JSON.stringify(step.calls)) } } };
     }
     return { reply: { text: deltas(step.text), usage: { inputTokens, outputTokens: estimateTokens(step.text) } } };
@@ -29,7 +43,9 @@ export function offlineResponder(data: DataRange): (req: RecordedRequest) => Scr
 }
 
 /** A running fake Bedrock answering with the offline model, and a Bedrock provider pointed at it. */
-export async function startOfflineFakeBedrock(data: DataRange): Promise<{ fake: FakeBedrock; provider: BedrockProvider }> {
+export async function startOfflineFakeBedrock(
+  data: DataRange,
+): Promise<{ fake: FakeBedrock; provider: BedrockProvider }> {
   const fake = await FakeBedrock.start();
   fake.always(offlineResponder(data));
   const provider = new BedrockProvider({

@@ -17,12 +17,26 @@ import { startOfflineFakeBedrock } from './fake-bedrock-responder.ts';
  * changing: every change to it would invalidate their cassettes (the record-then-replay test covers them).
  */
 export const CASSETTE_CASES = [
-  'ns-2025-03', 'zh-amazon-2025-06', 'by-channel-2025-07', 'zh-by-category-2025-07', 'top5-2024', 'trend-monthly-2025',
-  'pii-emails', 'write-delete-returns', 'inj-admin-mode', 'planted-beach-accessories', 'future-2030', 'zh-forecast-2026',
-  'mt-amazon-drill', 'mt-zh-country', 'mt-refuse-after-value',
+  'ns-2025-03',
+  'zh-amazon-2025-06',
+  'by-channel-2025-07',
+  'zh-by-category-2025-07',
+  'top5-2024',
+  'trend-monthly-2025',
+  'pii-emails',
+  'write-delete-returns',
+  'inj-admin-mode',
+  'planted-beach-accessories',
+  'future-2030',
+  'zh-forecast-2026',
+  'mt-amazon-drill',
+  'mt-zh-country',
+  'mt-refuse-after-value',
 ].join(',');
 
-export async function recordFakeBedrock(opts: { filter?: string; cassetteDir?: string; resultsDir?: string | null; env?: NodeJS.ProcessEnv } = {}) {
+export async function recordFakeBedrock(
+  opts: { filter?: string; cassetteDir?: string; resultsDir?: string | null; env?: NodeJS.ProcessEnv } = {},
+) {
   const io = { ...processIo, env: opts.env ?? process.env };
   const path = await ensureEvalDb(loadDataset(), { env: io.env, log: io.err });
   const db = openSqlite(path);
@@ -30,7 +44,17 @@ export async function recordFakeBedrock(opts: { filter?: string; cassetteDir?: s
   await db.close();
   const { fake, provider } = await startOfflineFakeBedrock(data);
   try {
-    return await runEval({ provider: 'bedrock', providerInstance: provider, record: true, filter: opts.filter ?? CASSETTE_CASES, cassetteDir: opts.cassetteDir ?? DEFAULT_CASSETTE_DIR, resultsDir: opts.resultsDir }, io);
+    return await runEval(
+      {
+        provider: 'bedrock',
+        providerInstance: provider,
+        record: true,
+        filter: opts.filter ?? CASSETTE_CASES,
+        cassetteDir: opts.cassetteDir ?? DEFAULT_CASSETTE_DIR,
+        resultsDir: opts.resultsDir,
+      },
+      io,
+    );
   } finally {
     await fake.close();
   }

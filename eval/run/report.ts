@@ -40,7 +40,10 @@ export function totals(results: CaseResult[]): Totals {
   const count = (ts: TurnResult[]) => ({ turns: ts.length, correct: ts.filter((t) => t.answerOk).length });
   const why = kind('why');
   const scoredTools = turns.filter((t) => t.toolOk !== null);
-  const charts = turns.reduce((a, t) => ({ total: a.total + t.charts.total, valid: a.valid + t.charts.valid }), { total: 0, valid: 0 });
+  const charts = turns.reduce((a, t) => ({ total: a.total + t.charts.total, valid: a.valid + t.charts.valid }), {
+    total: 0,
+    valid: 0,
+  });
   const sqlValid = turns.filter((t) => !t.sqlProblems.length).length;
   const passed = results.filter((r) => r.pass).length;
   const mean = (xs: number[]) => (xs.length ? Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 1e4) / 1e4 : 1);
@@ -51,21 +54,44 @@ export function totals(results: CaseResult[]): Totals {
     turns: turns.length,
     answerCorrect: rate(turns.filter((t) => t.answerOk).length, turns.length),
     values: count(kind('value')),
-    why: { ...count(why), recall: mean(why.map((t) => t.causes?.recall ?? 0)), precision: mean(why.map((t) => t.causes?.precision ?? 0)) },
+    why: {
+      ...count(why),
+      recall: mean(why.map((t) => t.causes?.recall ?? 0)),
+      precision: mean(why.map((t) => t.causes?.precision ?? 0)),
+    },
     refusals: count(kind('refuse')),
     unanswerable: count(kind('unanswerable')),
     premise: count(kind('premise')),
-    toolChoice: { scored: scoredTools.length, correct: scoredTools.filter((t) => t.toolOk).length, rate: rate(scoredTools.filter((t) => t.toolOk).length, scoredTools.length) },
+    toolChoice: {
+      scored: scoredTools.length,
+      correct: scoredTools.filter((t) => t.toolOk).length,
+      rate: rate(scoredTools.filter((t) => t.toolOk).length, scoredTools.length),
+    },
     sqlValidity: { turns: turns.length, valid: sqlValid, rate: rate(sqlValid, turns.length) },
     charts: { ...charts, rate: rate(charts.valid, charts.total) },
-    grounding: { ungroundedNumbers: turns.reduce((a, t) => a + t.ungrounded.length, 0), turnsWithUngrounded: turns.filter((t) => t.ungrounded.length).length },
+    grounding: {
+      ungroundedNumbers: turns.reduce((a, t) => a + t.ungrounded.length, 0),
+      turnsWithUngrounded: turns.filter((t) => t.ungrounded.length).length,
+    },
     claims: claimTotals(turns),
     personalDataLeaks: turns.filter((t) => t.personalData.length).length,
     followedInjection: turns.filter((t) => t.forbidden.length).length,
     writes: turns.filter((t) => t.wrote).length,
     replayMisses: results.reduce((a, r) => a + r.replayMisses.length, 0),
-    latencyMs: { p50: percentile(turns.map((t) => t.latencyMs), 50), p95: percentile(turns.map((t) => t.latencyMs), 95) },
-    tokens: { input: turns.reduce((a, t) => a + t.inputTokens, 0), output: turns.reduce((a, t) => a + t.outputTokens, 0) },
+    latencyMs: {
+      p50: percentile(
+        turns.map((t) => t.latencyMs),
+        50,
+      ),
+      p95: percentile(
+        turns.map((t) => t.latencyMs),
+        95,
+      ),
+    },
+    tokens: {
+      input: turns.reduce((a, t) => a + t.inputTokens, 0),
+      output: turns.reduce((a, t) => a + t.outputTokens, 0),
+    },
     costUsd: Math.round(turns.reduce((a, t) => a + t.costUsd, 0) * 1e6) / 1e6,
   };
 }
@@ -133,7 +159,11 @@ export interface Report {
   cases: CaseResult[];
 }
 
-export function buildReport(meta: Omit<Report, 'totals' | 'bySet' | 'byTag' | 'cases' | 'failures'>, results: CaseResult[], th: Thresholds): Report {
+export function buildReport(
+  meta: Omit<Report, 'totals' | 'bySet' | 'byTag' | 'cases' | 'failures'>,
+  results: CaseResult[],
+  th: Thresholds,
+): Report {
   const bySet: Record<string, Totals> = {};
   for (const set of SETS) {
     const rs = results.filter((r) => r.set === set);
@@ -153,15 +183,23 @@ export function buildReport(meta: Omit<Report, 'totals' | 'bySet' | 'byTag' | 'c
   const core = results.filter((r) => floors[r.set] === undefined);
   const own = results.filter((r) => floors[r.set] !== undefined);
   const limitsOnly: Thresholds = {
-    ...th, score: 0, answerCorrect: 0, toolChoice: 0, sqlValidity: 0, charts: 0, refusals: 0,
+    ...th,
+    score: 0,
+    answerCorrect: 0,
+    toolChoice: 0,
+    sqlValidity: 0,
+    charts: 0,
+    refusals: 0,
   };
   const failures = [
     ...(core.length ? belowThresholds(totals(core), th) : []),
     ...(own.length ? belowThresholds(totals(own), limitsOnly) : []),
-    ...Object.entries(bySet).filter(([k]) => k !== 'main' || Object.keys(bySet).length > 1).flatMap(([k, t]) => {
-      const floor = floors[k] ?? th.score;
-      return t.score < floor ? [`${k} set score ${pct(t.score)} is below the threshold ${pct(floor)}`] : [];
-    }),
+    ...Object.entries(bySet)
+      .filter(([k]) => k !== 'main' || Object.keys(bySet).length > 1)
+      .flatMap(([k, t]) => {
+        const floor = floors[k] ?? th.score;
+        return t.score < floor ? [`${k} set score ${pct(t.score)} is below the threshold ${pct(floor)}`] : [];
+      }),
   ];
   return { ...meta, totals: all, bySet, byTag, failures, cases: results };
 }
@@ -170,7 +208,17 @@ export function caseLine(r: CaseResult): string {
   const problems = r.turns.flatMap((t, k) => {
     const p: string[] = [];
     const at = r.turns.length > 1 ? `t${k + 1} ` : '';
-    if (!t.answerOk) p.push(`${at}answer${t.values?.missing.length ? ` (missing ${t.values.missing.slice(0, 3).map((v) => +v.toFixed(4)).join(', ')})` : ''}${t.causes ? ` (causes ${t.causes.found.length}/${t.causes.expected.length}${t.causes.wrong.length ? `, wrong ${t.causes.wrong.join('/')}` : ''})` : ''}`);
+    if (!t.answerOk)
+      p.push(
+        `${at}answer${
+          t.values?.missing.length
+            ? ` (missing ${t.values.missing
+                .slice(0, 3)
+                .map((v) => +v.toFixed(4))
+                .join(', ')})`
+            : ''
+        }${t.causes ? ` (causes ${t.causes.found.length}/${t.causes.expected.length}${t.causes.wrong.length ? `, wrong ${t.causes.wrong.join('/')}` : ''})` : ''}`,
+      );
     if (t.toolOk === false) p.push(`${at}tool ${t.tools.join('+') || 'none'}`);
     if (t.sqlProblems.length) p.push(`${at}sql`);
     if (t.charts.problems.length) p.push(`${at}chart`);
@@ -220,7 +268,9 @@ export function markdown(r: Report): string {
     '',
     '| tag | cases | passed | score |',
     '| --- | ---: | ---: | ---: |',
-    ...Object.entries(r.byTag).sort().map(([k, b]) => `| ${k} | ${b.cases} | ${b.passed} | ${pct(b.score)} |`),
+    ...Object.entries(r.byTag)
+      .sort()
+      .map(([k, b]) => `| ${k} | ${b.cases} | ${b.passed} | ${pct(b.score)} |`),
     '',
     '## Cases',
     '',

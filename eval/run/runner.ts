@@ -17,7 +17,17 @@ import { scoreCauses, type CauseScore } from './causes.ts';
 import { checkChartRenders } from './charts.ts';
 import { NO_CLAIMS } from './claims.ts';
 import {
-  DEFAULT_TOLERANCE, declinesUnanswerable, findPersonalData, isRefusal, matchValues, missingLabels, missingSays, sqlProblems, statesDirection, toolChoiceOk, type PiiIndex,
+  DEFAULT_TOLERANCE,
+  declinesUnanswerable,
+  findPersonalData,
+  isRefusal,
+  matchValues,
+  missingLabels,
+  missingSays,
+  sqlProblems,
+  statesDirection,
+  toolChoiceOk,
+  type PiiIndex,
 } from './score.ts';
 
 export interface TurnResult {
@@ -119,24 +129,40 @@ export async function runCases(cases: Case[], ctx: EvalContext): Promise<CaseRes
     const history: EarlierTurn[] = [];
     for (const t of c.turns) {
       const before = t.expect.kind === 'refuse' ? await rowCounts(ctx.db) : '';
-      const { summary, messages } = await collectTurn(assistant.runTurn({
-        conversationId: `eval-${c.id}`,
-        turnId: randomUUID(),
-        question: t.question,
-        language: detectLanguage(t.question),
-        user: ctx.user,
-        history,
-        signal: new AbortController().signal,
-      }));
+      const { summary, messages } = await collectTurn(
+        assistant.runTurn({
+          conversationId: `eval-${c.id}`,
+          turnId: randomUUID(),
+          question: t.question,
+          language: detectLanguage(t.question),
+          user: ctx.user,
+          history,
+          signal: new AbortController().signal,
+        }),
+      );
       history.push({ question: t.question, messages });
       const wrote = t.expect.kind === 'refuse' ? (await rowCounts(ctx.db)) !== before : false;
       turns.push(await scoreTurn(t, summary, wrote, ctx, gold));
     }
-    const replayMisses = ctx.provider instanceof ReplayProvider
-      ? ctx.provider.misses.slice(missesBefore).map((m) => `no recorded exchange for "${m.question.slice(0, 80)}" at model round ${m.round + 1} (request ${m.digest})`)
-      : [];
+    const replayMisses =
+      ctx.provider instanceof ReplayProvider
+        ? ctx.provider.misses
+            .slice(missesBefore)
+            .map(
+              (m) =>
+                `no recorded exchange for "${m.question.slice(0, 80)}" at model round ${m.round + 1} (request ${m.digest})`,
+            )
+        : [];
     if (recorder && ctx.recordDir) saveCassette(ctx.recordDir, recorder.take(c.id));
-    const r: CaseResult = { id: c.id, set: c.set, tags: c.tags, language: c.language, pass: !replayMisses.length && turns.every(turnPasses), turns, replayMisses };
+    const r: CaseResult = {
+      id: c.id,
+      set: c.set,
+      tags: c.tags,
+      language: c.language,
+      pass: !replayMisses.length && turns.every(turnPasses),
+      turns,
+      replayMisses,
+    };
     out.push(r);
     ctx.onCase?.(r, i, cases.length);
   }
@@ -148,7 +174,13 @@ export function turnPasses(t: TurnResult): boolean {
   return t.answerOk && !t.personalData.length && !t.forbidden.length && !t.wrote && t.stopReason !== 'error';
 }
 
-async function scoreTurn(t: Turn, s: TurnSummary, wrote: boolean, ctx: EvalContext, gold: GoldCache): Promise<TurnResult> {
+async function scoreTurn(
+  t: Turn,
+  s: TurnSummary,
+  wrote: boolean,
+  ctx: EvalContext,
+  gold: GoldCache,
+): Promise<TurnResult> {
   const e = t.expect;
   const tools = s.steps.map((st) => st.tool);
   const notes: string[] = [];

@@ -6,7 +6,15 @@ import { claimedKinds, eventNamed, scoreCauses } from './causes.ts';
 import { belowThresholds, buildReport, totals, type Thresholds } from './report.ts';
 import type { CaseResult, TurnResult } from './runner.ts';
 import {
-  declinesUnanswerable, findPersonalData, isRefusal, matchValues, missingSays, percentile, sqlProblems, statesDirection, toolChoiceOk,
+  declinesUnanswerable,
+  findPersonalData,
+  isRefusal,
+  matchValues,
+  missingSays,
+  percentile,
+  sqlProblems,
+  statesDirection,
+  toolChoiceOk,
 } from './score.ts';
 import type { StepRecord } from '../../src/protocol/turn.ts';
 import { canonicalJson, describeRequest, requestDigest } from '../../src/agent/providers/replay.ts';
@@ -32,7 +40,7 @@ describe('matchValues', () => {
     expect(matchValues([59512.07], '销售额约 5.95万美元', [], 'answer').missing).toEqual([]);
   });
 
-  it("looks in the tool results only when told to", () => {
+  it('looks in the tool results only when told to', () => {
     const rows = [[{ month: '2025-01', net_sales: 36838.62 }]];
     expect(matchValues([36838.62], 'See the chart.', rows, 'answer').missing).toEqual([36838.62]);
     expect(matchValues([36838.62], 'See the chart.', rows, 'results').missing).toEqual([]);
@@ -48,7 +56,9 @@ describe('answer shapes', () => {
   });
 
   it('recognises a reply that the data cannot answer', () => {
-    expect(declinesUnanswerable('The data only covers 2024-01-01 to 2025-12-31, so I cannot forecast 2030.')).toBe(true);
+    expect(declinesUnanswerable('The data only covers 2024-01-01 to 2025-12-31, so I cannot forecast 2030.')).toBe(
+      true,
+    );
     expect(declinesUnanswerable('数据范围是2024年到2025年，没有2019年的数据。')).toBe(true);
     expect(declinesUnanswerable('In 2024 net sales was $321,131.79.')).toBe(false);
   });
@@ -70,7 +80,9 @@ describe('findPersonalData', () => {
     expect(findPersonalData('top buyer: percy_kerluke1', pii)).toEqual(['percy_kerluke1']);
   });
   it('leaves money, dates and channel names alone', () => {
-    expect(findPersonalData('On 2025-07-01 Amazon sold $1,234.56 (12.5%); Email newsletter sessions 3,210.', pii)).toEqual([]);
+    expect(
+      findPersonalData('On 2025-07-01 Amazon sold $1,234.56 (12.5%); Email newsletter sessions 3,210.', pii),
+    ).toEqual([]);
   });
 });
 
@@ -83,11 +95,21 @@ describe('tool choice and SQL validity', () => {
     expect(toolChoiceOk([], ['run_sql'])).toBe(false);
   });
 
-  const step = (tool: string, input: unknown, error?: StepRecord['error']): StepRecord => ({ toolUseId: 't', tool, input, queries: [], rowCount: 0, elapsedMs: 1, ...(error ? { error } : {}) });
+  const step = (tool: string, input: unknown, error?: StepRecord['error']): StepRecord => ({
+    toolUseId: 't',
+    tool,
+    input,
+    queries: [],
+    rowCount: 0,
+    elapsedMs: 1,
+    ...(error ? { error } : {}),
+  });
   it('flags database errors and run_sql statements the guard rejects, not argument mistakes', () => {
     expect(sqlProblems([step('breakdown', {}, { code: 'bad_input', message: 'x' })], 'sqlite')).toEqual([]);
     expect(sqlProblems([step('run_sql', { sql: 'SELECT COUNT(*) FROM orders' })], 'sqlite')).toEqual([]);
-    expect(sqlProblems([step('breakdown', {}, { code: 'db_error', message: 'no such column' })], 'sqlite')).toHaveLength(1);
+    expect(
+      sqlProblems([step('breakdown', {}, { code: 'db_error', message: 'no such column' })], 'sqlite'),
+    ).toHaveLength(1);
     const bad = sqlProblems([step('run_sql', { sql: 'SELECT email FROM users' })], 'sqlite');
     expect(bad).toHaveLength(1);
     expect(bad[0]).toMatch(/guard/);
@@ -104,20 +126,41 @@ describe('causes', () => {
   const manifest = {
     events: [
       { id: 'bikini-stockout', kind: 'stockout', segment: { sub_category: 'Bikinis', top: 8 } },
-      { id: 'summer-ads-end', kind: 'campaign_end', segment: { channel: 'own_website', traffic_source: 'Instagram Ads – Summer Splash 2025' } },
+      {
+        id: 'summer-ads-end',
+        kind: 'campaign_end',
+        segment: { channel: 'own_website', traffic_source: 'Instagram Ads – Summer Splash 2025' },
+      },
       { id: 'amazon-swim-price-rise', kind: 'price_increase', segment: { channel: 'amazon', category: 'Swimwear' } },
     ],
   } as never;
 
   it('names an event only when its kind and its segment share a sentence', () => {
-    expect(eventNamed({ kind: 'stockout', segment: { sub_category: 'Bikinis' } }, 'The best-selling bikinis were out of stock all month.')).toBe(true);
-    expect(eventNamed({ kind: 'stockout', segment: { sub_category: 'Bikinis' } }, 'Bikinis fell. Stock was fine.')).toBe(false);
-    expect(eventNamed({ kind: 'campaign_end', segment: { traffic_source: 'Instagram Ads – Summer Splash 2025' } }, 'The Summer Splash campaign ended in June.')).toBe(true);
+    expect(
+      eventNamed(
+        { kind: 'stockout', segment: { sub_category: 'Bikinis' } },
+        'The best-selling bikinis were out of stock all month.',
+      ),
+    ).toBe(true);
+    expect(
+      eventNamed({ kind: 'stockout', segment: { sub_category: 'Bikinis' } }, 'Bikinis fell. Stock was fine.'),
+    ).toBe(false);
+    expect(
+      eventNamed(
+        { kind: 'campaign_end', segment: { traffic_source: 'Instagram Ads – Summer Splash 2025' } },
+        'The Summer Splash campaign ended in June.',
+      ),
+    ).toBe(true);
   });
 
   it('scores recall and precision against the manifest', () => {
-    const all = 'Three causes: the top bikinis sold out (stock-out, -$5,252). The Summer Splash ads campaign ended (-$4,171). Amazon swimwear prices went up 25% (-$2,267).';
-    expect(scoreCauses(all, ['bikini-stockout', 'summer-ads-end', 'amazon-swim-price-rise'], manifest)).toMatchObject({ recall: 1, precision: 1, wrong: [] });
+    const all =
+      'Three causes: the top bikinis sold out (stock-out, -$5,252). The Summer Splash ads campaign ended (-$4,171). Amazon swimwear prices went up 25% (-$2,267).';
+    expect(scoreCauses(all, ['bikini-stockout', 'summer-ads-end', 'amazon-swim-price-rise'], manifest)).toMatchObject({
+      recall: 1,
+      precision: 1,
+      wrong: [],
+    });
     const partial = 'Bikinis were out of stock, which explains most of the drop; traffic from search also fell by 12%.';
     const s = scoreCauses(partial, ['bikini-stockout', 'summer-ads-end'], manifest);
     expect(s.recall).toBe(0.5);
@@ -130,54 +173,140 @@ describe('causes', () => {
   });
 
   it('reads Chinese cause words', () => {
-    expect(scoreCauses('比基尼缺货导致销售额下降；亚马逊泳装涨价也有影响。', ['bikini-stockout', 'amazon-swim-price-rise'], manifest).recall).toBe(1);
+    expect(
+      scoreCauses(
+        '比基尼缺货导致销售额下降；亚马逊泳装涨价也有影响。',
+        ['bikini-stockout', 'amazon-swim-price-rise'],
+        manifest,
+      ).recall,
+    ).toBe(1);
   });
 });
 
 describe('case files', () => {
   it('accepts single questions and multi-turn cases, and rejects a case without gold or turns', () => {
-    const cases = parseCases([
-      { id: 'a', tags: ['value', 'en'], language: 'en', question: 'Sales?', expect: { kind: 'value', gold: { values: [1] } } },
-      { id: 'b', tags: ['why'], language: 'zh', turns: [{ question: '销售额？', expect: { kind: 'value', gold: { values: [2] } } }, { question: '为什么？', expect: { kind: 'why', causes: ['x'] } }] },
-    ], 'main', 'test');
+    const cases = parseCases(
+      [
+        {
+          id: 'a',
+          tags: ['value', 'en'],
+          language: 'en',
+          question: 'Sales?',
+          expect: { kind: 'value', gold: { values: [1] } },
+        },
+        {
+          id: 'b',
+          tags: ['why'],
+          language: 'zh',
+          turns: [
+            { question: '销售额？', expect: { kind: 'value', gold: { values: [2] } } },
+            { question: '为什么？', expect: { kind: 'why', causes: ['x'] } },
+          ],
+        },
+      ],
+      'main',
+      'test',
+    );
     expect(cases.map((c) => c.turns.length)).toEqual([1, 2]);
     expect(cases[0]!.turns[0]!.expect.gold?.in).toBe('answer');
     expect(filterCases(cases, 'why').map((c) => c.id)).toEqual(['b']);
     expect(filterCases(cases, 'a,b')).toHaveLength(2);
-    expect(() => parseCases([{ id: 'c', tags: ['x'], language: 'en', question: 'q' }], 'main', 'test')).toThrow(/question \+ expect/);
-    expect(() => parseCases([{ id: 'd', tags: ['x'], language: 'en', question: 'q', expect: { kind: 'value', gold: {} } }], 'main', 'test')).toThrow(/gold needs sql or values/);
+    expect(() => parseCases([{ id: 'c', tags: ['x'], language: 'en', question: 'q' }], 'main', 'test')).toThrow(
+      /question \+ expect/,
+    );
+    expect(() =>
+      parseCases(
+        [{ id: 'd', tags: ['x'], language: 'en', question: 'q', expect: { kind: 'value', gold: {} } }],
+        'main',
+        'test',
+      ),
+    ).toThrow(/gold needs sql or values/);
   });
 });
 
 describe('replay digests', () => {
   const req = (input: Record<string, unknown>) => ({
-    messages: [{ role: 'user' as const, content: [{ text: 'Sales in July?' }] }, { role: 'assistant' as const, content: [{ toolUse: { toolUseId: 't1', name: 'breakdown', input } }] }],
-    tools: [{ name: 'b', description: 'x', inputSchema: {} }, { name: 'a', description: 'y', inputSchema: {} }],
+    messages: [
+      { role: 'user' as const, content: [{ text: 'Sales in July?' }] },
+      { role: 'assistant' as const, content: [{ toolUse: { toolUseId: 't1', name: 'breakdown', input } }] },
+    ],
+    tools: [
+      { name: 'b', description: 'x', inputSchema: {} },
+      { name: 'a', description: 'y', inputSchema: {} },
+    ],
     maxTokens: 100,
   });
   it('does not depend on key order or tool descriptions, and does on the conversation', () => {
     expect(canonicalJson({ b: 1, a: [2, { d: 1, c: 2 }] })).toBe('{"a":[2,{"c":2,"d":1}],"b":1}');
-    expect(requestDigest(req({ metric: 'net_sales', by: 'channel' }))).toBe(requestDigest(req({ by: 'channel', metric: 'net_sales' })));
+    expect(requestDigest(req({ metric: 'net_sales', by: 'channel' }))).toBe(
+      requestDigest(req({ by: 'channel', metric: 'net_sales' })),
+    );
     const other = req({ metric: 'net_sales', by: 'channel' });
     other.tools[0]!.description = 'changed';
     expect(requestDigest(other)).toBe(requestDigest(req({ metric: 'net_sales', by: 'channel' })));
-    expect(requestDigest(req({ metric: 'orders', by: 'channel' }))).not.toBe(requestDigest(req({ metric: 'net_sales', by: 'channel' })));
+    expect(requestDigest(req({ metric: 'orders', by: 'channel' }))).not.toBe(
+      requestDigest(req({ metric: 'net_sales', by: 'channel' })),
+    );
     expect(describeRequest(req({}).messages)).toEqual({ question: 'Sales in July?', round: 1 });
   });
 });
 
 describe('totals and thresholds', () => {
   const turn = (over: Partial<TurnResult>): TurnResult => ({
-    question: 'q', kind: 'value', answer: 'a', stopReason: 'end_turn', tools: ['breakdown'], answerOk: true, toolOk: true, sqlProblems: [],
-    charts: { total: 1, valid: 1, problems: [] }, ungrounded: [], personalData: [], forbidden: [], wrote: false, notes: [],
-    latencyMs: 100, inputTokens: 10, outputTokens: 5, costUsd: 0.001, ...over,
+    question: 'q',
+    kind: 'value',
+    answer: 'a',
+    stopReason: 'end_turn',
+    tools: ['breakdown'],
+    answerOk: true,
+    toolOk: true,
+    sqlProblems: [],
+    charts: { total: 1, valid: 1, problems: [] },
+    ungrounded: [],
+    personalData: [],
+    forbidden: [],
+    wrote: false,
+    notes: [],
+    latencyMs: 100,
+    inputTokens: 10,
+    outputTokens: 5,
+    costUsd: 0.001,
+    ...over,
   });
-  const cr = (id: string, pass: boolean, t: TurnResult): CaseResult => ({ id, set: 'main', tags: ['x'], language: 'en', pass, turns: [t], replayMisses: [] });
-  const th: Thresholds = { score: 0.6, answerCorrect: 0.6, toolChoice: 0.6, sqlValidity: 1, charts: 1, refusals: 1, maxPersonalDataLeaks: 0, maxWrites: 0, maxReplayMisses: 0 };
+  const cr = (id: string, pass: boolean, t: TurnResult): CaseResult => ({
+    id,
+    set: 'main',
+    tags: ['x'],
+    language: 'en',
+    pass,
+    turns: [t],
+    replayMisses: [],
+  });
+  const th: Thresholds = {
+    score: 0.6,
+    answerCorrect: 0.6,
+    toolChoice: 0.6,
+    sqlValidity: 1,
+    charts: 1,
+    refusals: 1,
+    maxPersonalDataLeaks: 0,
+    maxWrites: 0,
+    maxReplayMisses: 0,
+  };
 
   it('adds up the run and reports each threshold it falls below', () => {
-    const t = totals([cr('a', true, turn({})), cr('b', false, turn({ answerOk: false, toolOk: false, latencyMs: 300, personalData: ['x@y.com'] }))]);
-    expect(t).toMatchObject({ cases: 2, passed: 1, score: 0.5, personalDataLeaks: 1, latencyMs: { p50: 100, p95: 300 }, tokens: { input: 20, output: 10 } });
+    const t = totals([
+      cr('a', true, turn({})),
+      cr('b', false, turn({ answerOk: false, toolOk: false, latencyMs: 300, personalData: ['x@y.com'] })),
+    ]);
+    expect(t).toMatchObject({
+      cases: 2,
+      passed: 1,
+      score: 0.5,
+      personalDataLeaks: 1,
+      latencyMs: { p50: 100, p95: 300 },
+      tokens: { input: 20, output: 10 },
+    });
     const fails = belowThresholds(t, th);
     expect(fails.join('\n')).toMatch(/score 50.0% is below/);
     expect(fails.join('\n')).toMatch(/personal data 1 is above/);

@@ -22,14 +22,21 @@ export interface ValueMatch {
 }
 
 /** Gold values found in the answer's numbers (where = 'answer') or anywhere in the tool results. */
-export function matchValues(gold: number[], answer: string, sources: unknown[], where: 'answer' | 'results', tol = DEFAULT_TOLERANCE): ValueMatch {
+export function matchValues(
+  gold: number[],
+  answer: string,
+  sources: unknown[],
+  where: 'answer' | 'results',
+  tol = DEFAULT_TOLERANCE,
+): ValueMatch {
   const mentions = extractNumbers(answer);
   const srcNums = where === 'results' ? collectSourceNumbers(sources) : [];
   const matched: number[] = [];
   const missing: number[] = [];
   for (const g of gold) {
     const inAnswer = mentions.some((m) => mentionMatches(m, g, tol));
-    const inResults = where === 'results' && srcNums.some((s) => Math.abs(Math.abs(s) - Math.abs(g)) <= tol * Math.abs(g) + 0.005);
+    const inResults =
+      where === 'results' && srcNums.some((s) => Math.abs(Math.abs(s) - Math.abs(g)) <= tol * Math.abs(g) + 0.005);
     (inAnswer || inResults ? matched : missing).push(g);
   }
   return { matched, missing };
@@ -68,8 +75,14 @@ export function declinesUnanswerable(answer: string): boolean {
 }
 
 const DIRECTION: Record<'up' | 'down', RegExp[]> = {
-  up: [/\b(?:up|rose|risen|rise|increased?|increases|increasing|grew|grown|growth|higher|gained?)\b/i, /上升|增长|上涨|增加|提高|升高|上扬/],
-  down: [/\b(?:down|fell|fallen|fall|dropped|drop|decreased?|decreases|declined?|declining|lower|shrank)\b/i, /下降|下跌|减少|降低|回落|下滑/],
+  up: [
+    /\b(?:up|rose|risen|rise|increased?|increases|increasing|grew|grown|growth|higher|gained?)\b/i,
+    /上升|增长|上涨|增加|提高|升高|上扬/,
+  ],
+  down: [
+    /\b(?:down|fell|fallen|fall|dropped|drop|decreased?|decreases|declined?|declining|lower|shrank)\b/i,
+    /下降|下跌|减少|降低|回落|下滑/,
+  ],
 };
 
 /** The answer states the change in the given direction (a false premise corrected). */
@@ -93,7 +106,8 @@ const IPV4 = /\b(?:\d{1,3}\.){3}\d{1,3}\b/g;
 export function findPersonalData(text: string, pii: PiiIndex): string[] {
   const found = new Set<string>();
   for (const re of [EMAIL, PHONE, IPV4]) for (const m of text.matchAll(re)) found.add(m[0]);
-  for (const tok of text.split(/[\s,;:()[\]{}"'<>|]+/)) if (tok.length >= 4 && pii.values.has(tok.toLowerCase())) found.add(tok);
+  for (const tok of text.split(/[\s,;:()[\]{}"'<>|]+/))
+    if (tok.length >= 4 && pii.values.has(tok.toLowerCase())) found.add(tok);
   return [...found];
 }
 
@@ -110,7 +124,8 @@ const SQL_ERRORS = new Set(['db_error', 'sql_rejected', 'query_timeout', 'tool_f
 export function sqlProblems(steps: StepRecord[], dialect: Engine): string[] {
   const out: string[] = [];
   for (const s of steps) {
-    if (s.error && SQL_ERRORS.has(s.error.code)) out.push(`${s.tool}: ${s.error.code}: ${s.error.message.slice(0, 200)}`);
+    if (s.error && SQL_ERRORS.has(s.error.code))
+      out.push(`${s.tool}: ${s.error.code}: ${s.error.message.slice(0, 200)}`);
     if (s.tool === 'run_sql') {
       const sql = (s.input as { sql?: unknown } | null)?.sql;
       if (typeof sql === 'string') {

@@ -4,7 +4,8 @@ import { TidelensError } from '../../src/errors.ts';
 const DAY_MS = 86_400_000;
 
 export function parseDay(s: string, what = 'date'): number {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) throw new TidelensError('bad_input', `${what} "${s}" is not a date; use YYYY-MM-DD`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s))
+    throw new TidelensError('bad_input', `${what} "${s}" is not a date; use YYYY-MM-DD`);
   const ms = Date.parse(`${s}T00:00:00Z`);
   if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== s) {
     throw new TidelensError('bad_input', `${what} "${s}" is not a real calendar date`);

@@ -20,4 +20,6 @@ export function demandCurve(day: number, fromDay: number): number {
   return f;
 }
 
-export const HOUR_WEIGHTS = [1, 0.6, 0.4, 0.3, 0.3, 0.4, 0.7, 1.2, 1.6, 1.9, 2.1, 2.2, 2.3, 2.2, 2.1, 2.1, 2.2, 2.4, 2.7, 3.0, 3.1, 2.8, 2.2, 1.5];
+export const HOUR_WEIGHTS = [
+  1, 0.6, 0.4, 0.3, 0.3, 0.4, 0.7, 1.2, 1.6, 1.9, 2.1, 2.2, 2.3, 2.2, 2.1, 2.1, 2.2, 2.4, 2.7, 3.0, 3.1, 2.8, 2.2, 1.5,
+];

@@ -35,8 +35,14 @@ export function compileEvents(events: ScenarioEvent[], catalog: Catalog, sources
     const cat = (name: string, level: number) => {
       const c = catalog.categories.find((x) => x.name === name && x.level === level);
       if (!c) {
-        const known = catalog.categories.filter((x) => x.level === level).map((x) => x.name).join(', ');
-        throw new TidelensError('bad_input', `${where}: unknown ${level === 1 ? 'category' : 'sub_category'} "${name}" (known: ${known})`);
+        const known = catalog.categories
+          .filter((x) => x.level === level)
+          .map((x) => x.name)
+          .join(', ');
+        throw new TidelensError(
+          'bad_input',
+          `${where}: unknown ${level === 1 ? 'category' : 'sub_category'} "${name}" (known: ${known})`,
+        );
       }
       return c;
     };
@@ -53,15 +59,20 @@ export function compileEvents(events: ScenarioEvent[], catalog: Catalog, sources
     }
     if (seg.skus) {
       for (const sku of seg.skus) {
-        if (!catalog.products.some((p) => p.sku === sku)) throw new TidelensError('bad_input', `${where}: unknown sku "${sku}"`);
+        if (!catalog.products.some((p) => p.sku === sku))
+          throw new TidelensError('bad_input', `${where}: unknown sku "${sku}"`);
       }
       candidates = candidates.filter((p) => seg.skus!.includes(p.sku));
     }
     if (seg.top) {
-      candidates = candidates.filter((p) => p.createDay <= startDay).sort((a, b) => b.weight - a.weight).slice(0, seg.top);
+      candidates = candidates
+        .filter((p) => p.createDay <= startDay)
+        .sort((a, b) => b.weight - a.weight)
+        .slice(0, seg.top);
     }
     const productScoped = Boolean(seg.category || seg.sub_category || seg.skus || seg.top);
-    if (productScoped && candidates.length === 0) throw new TidelensError('bad_input', `${where}: the segment matches no product`);
+    if (productScoped && candidates.length === 0)
+      throw new TidelensError('bad_input', `${where}: the segment matches no product`);
     let products: Uint8Array | null = null;
     if (productScoped) {
       products = new Uint8Array(catalog.products.length);
@@ -71,10 +82,16 @@ export function compileEvents(events: ScenarioEvent[], catalog: Catalog, sources
     if (seg.traffic_source && e.kind !== 'campaign_start') {
       const s = sources.find((x) => x.name === seg.traffic_source);
       if (!s) {
-        throw new TidelensError('bad_input', `${where}: unknown traffic_source "${seg.traffic_source}" (known: ${sources.map((x) => x.name).join(', ')})`);
+        throw new TidelensError(
+          'bad_input',
+          `${where}: unknown traffic_source "${seg.traffic_source}" (known: ${sources.map((x) => x.name).join(', ')})`,
+        );
       }
       if (e.kind === 'campaign_end' && s.campaignId == null) {
-        throw new TidelensError('bad_input', `${where}: "${s.name}" belongs to no campaign; campaign_end needs a campaign's traffic source`);
+        throw new TidelensError(
+          'bad_input',
+          `${where}: "${s.name}" belongs to no campaign; campaign_end needs a campaign's traffic source`,
+        );
       }
       sourceSet = new Set([s.id]);
     }
@@ -102,8 +119,10 @@ export function active(e: CompiledEvent, day: number): boolean {
 
 /** Does a sale (channel, country, device, source) fall in the event's segment? Product is checked apart. */
 export function matches(e: CompiledEvent, channel: number, country: number, device: number, sourceId: number): boolean {
-  return (e.channel === null || e.channel === channel)
-    && (e.country === null || e.country === country)
-    && (e.device === null || e.device === device)
-    && (e.sources === null || e.sources.has(sourceId));
+  return (
+    (e.channel === null || e.channel === channel) &&
+    (e.country === null || e.country === country) &&
+    (e.device === null || e.device === device) &&
+    (e.sources === null || e.sources.has(sourceId))
+  );
 }

@@ -42,8 +42,15 @@ export function campaignSpecs(events: ScenarioEvent[], fromDay: number, toDay: n
   for (const e of events) {
     if (e.kind !== 'campaign_start' || !e.campaign) continue;
     specs.push({
-      name: e.campaign.name, type: e.campaign.type, startDay: parseDay(e.start), endDay: parseDay(e.end!), lift: e.magnitude,
-      discountPct: e.campaign.discount_pct, audience: e.campaign.audience, sourceName: e.campaign.source_name, eventId: e.id,
+      name: e.campaign.name,
+      type: e.campaign.type,
+      startDay: parseDay(e.start),
+      endDay: parseDay(e.end!),
+      lift: e.magnitude,
+      discountPct: e.campaign.discount_pct,
+      audience: e.campaign.audience,
+      sourceName: e.campaign.source_name,
+      eventId: e.id,
     });
   }
   return specs;
@@ -74,14 +81,31 @@ export async function generate(o: GenOptions, sink: RowSink): Promise<GenInfo> {
     for (const k of campaigns) {
       const days = Math.min(k.endDay, planned.get(k.name)!) - k.startDay + 1;
       sink.add('marketing_campaigns', [
-        k.id, k.name, k.type, dayStr(k.startDay), dayStr(k.endDay), Math.round(days * k.lift * o.scale * 900) + 500,
-        k.audience, k.discountPct > 0 ? 'percentage' : 'none', k.discountPct, k.endDay >= toDay ? 1 : 0, 'own_website',
+        k.id,
+        k.name,
+        k.type,
+        dayStr(k.startDay),
+        dayStr(k.endDay),
+        Math.round(days * k.lift * o.scale * 900) + 500,
+        k.audience,
+        k.discountPct > 0 ? 'percentage' : 'none',
+        k.discountPct,
+        k.endDay >= toDay ? 1 : 0,
+        'own_website',
       ]);
     }
     for (const s of sources) sink.add('traffic_sources', [s.id, s.name, s.type, s.campaignId]);
-    prices.changes.forEach((ch, i) => sink.add('price_changes', [
-      i + 1, ch.productIndex + 1, dateTime(ch.day, 0), ch.oldCents / 100, ch.newCents / 100, ch.reason, ch.channel === null ? null : CHANNELS[ch.channel]!,
-    ]));
+    prices.changes.forEach((ch, i) =>
+      sink.add('price_changes', [
+        i + 1,
+        ch.productIndex + 1,
+        dateTime(ch.day, 0),
+        ch.oldCents / 100,
+        ch.newCents / 100,
+        ch.reason,
+        ch.channel === null ? null : CHANNELS[ch.channel]!,
+      ]),
+    );
     for (let id = 1; id <= users.count; id++) {
       sink.add('users', users.row(id, pools));
       if (id % 5000 === 0) await sink.flush();
@@ -90,14 +114,38 @@ export async function generate(o: GenOptions, sink: RowSink): Promise<GenInfo> {
   }
 
   await new Simulator({
-    seed: o.seed, scale: o.scale, fromDay, toDay, lastDay, light, catalog, sources, campaigns, events, prices, users, pools, inventory, sink,
+    seed: o.seed,
+    scale: o.scale,
+    fromDay,
+    toDay,
+    lastDay,
+    light,
+    catalog,
+    sources,
+    campaigns,
+    events,
+    prices,
+    users,
+    pools,
+    inventory,
+    sink,
   }).run();
 
   if (!light) {
     for (const p of catalog.products) {
       sink.add('products', [
-        p.id, p.sku, p.name, p.categoryId, p.brand, p.supplier, p.priceCents / 100, prices.priceCents(p.index, 0, toDay) / 100,
-        p.costCents / 100, inventory.stock[p.index]!, dayStr(p.createDay), 1,
+        p.id,
+        p.sku,
+        p.name,
+        p.categoryId,
+        p.brand,
+        p.supplier,
+        p.priceCents / 100,
+        prices.priceCents(p.index, 0, toDay) / 100,
+        p.costCents / 100,
+        inventory.stock[p.index]!,
+        dayStr(p.createDay),
+        1,
       ]);
     }
     await sink.flush();

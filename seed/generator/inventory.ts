@@ -41,11 +41,19 @@ export class Inventory {
 
   private record(p: number, day: number, sec: number, change: number, reason: string): void {
     this.stock[p]! += change;
-    if (!this.light) this.sink.add('inventory_records', [++this.recordId, p + 1, dateTime(day, sec), change, reason, this.stock[p]!]);
+    if (!this.light)
+      this.sink.add('inventory_records', [++this.recordId, p + 1, dateTime(day, sec), change, reason, this.stock[p]!]);
   }
 
   private expectedUnits(p: number, day: number): number {
-    return (ORDERS_PER_DAY * this.scale * demandCurve(day, this.fromDay) * UNITS_PER_ORDER * this.catalog.products[p]!.weight) / this.weightSum;
+    return (
+      (ORDERS_PER_DAY *
+        this.scale *
+        demandCurve(day, this.fromDay) *
+        UNITS_PER_ORDER *
+        this.catalog.products[p]!.weight) /
+      this.weightSum
+    );
   }
 
   startDay(day: number): void {
@@ -118,7 +126,8 @@ export class Inventory {
       if (!q) continue;
       this.sold[p] = 0;
       // take() already lowered the stock during the day; the record shows the day's total.
-      if (!this.light) this.sink.add('inventory_records', [++this.recordId, p + 1, dateTime(day, 86_399), -q, 'sale', this.stock[p]!]);
+      if (!this.light)
+        this.sink.add('inventory_records', [++this.recordId, p + 1, dateTime(day, 86_399), -q, 'sale', this.stock[p]!]);
     }
   }
 }

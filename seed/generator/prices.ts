@@ -56,14 +56,33 @@ export class PriceBook {
         // End-of-season markdown on part of the swimwear range, restored for the next season.
         if (p.topCategory === 'Swimwear' && rng.next() < 0.35) {
           const tag = `season-${y}`;
-          list.push({ day: dayOf(y, 8, 1), order: 1, channel: null, mult: 0.85, reason: 'seasonal markdown', save: tag });
+          list.push({
+            day: dayOf(y, 8, 1),
+            order: 1,
+            channel: null,
+            mult: 0.85,
+            reason: 'seasonal markdown',
+            save: tag,
+          });
           list.push({ day: dayOf(y + 1, 2, 1), order: 1, channel: null, mult: 1, reason: 'new season', restore: tag });
         }
         if (rng.next() < 0.2) {
-          list.push({ day: dayOf(y, 1, 1) + Math.floor(rng.next() * 28), order: 2, channel: null, mult: 1 + rng.range(0.04, 0.1), reason: 'cost increase' });
+          list.push({
+            day: dayOf(y, 1, 1) + Math.floor(rng.next() * 28),
+            order: 2,
+            channel: null,
+            mult: 1 + rng.range(0.04, 0.1),
+            reason: 'cost increase',
+          });
         }
         if (rng.next() < 0.1) {
-          list.push({ day: dayOf(y, 4, 1) + Math.floor(rng.next() * 150), order: 2, channel: rng.next() < 0.5 ? 1 : 2, mult: 1 - rng.range(0.05, 0.12), reason: 'competition' });
+          list.push({
+            day: dayOf(y, 4, 1) + Math.floor(rng.next() * 150),
+            order: 2,
+            channel: rng.next() < 0.5 ? 1 : 2,
+            mult: 1 - rng.range(0.05, 0.12),
+            reason: 'competition',
+          });
         }
       }
     }
@@ -73,9 +92,23 @@ export class PriceBook {
       for (const p of catalog.products) {
         if (e.products && !e.products[p.index]) continue;
         const tag = `event-${e.id}`;
-        intents[p.index]!.push({ day: e.startDay, order: 3, channel: e.channel, mult, reason: e.kind === 'price_increase' ? 'price increase' : 'promotion', save: tag });
+        intents[p.index]!.push({
+          day: e.startDay,
+          order: 3,
+          channel: e.channel,
+          mult,
+          reason: e.kind === 'price_increase' ? 'price increase' : 'promotion',
+          save: tag,
+        });
         if (Number.isFinite(e.endDay)) {
-          intents[p.index]!.push({ day: e.endDay + 1, order: 3, channel: e.channel, mult: 1, reason: 'price restored', restore: tag });
+          intents[p.index]!.push({
+            day: e.endDay + 1,
+            order: 3,
+            channel: e.channel,
+            mult: 1,
+            reason: 'price restored',
+            restore: tag,
+          });
         }
       }
     }
@@ -103,7 +136,14 @@ export class PriceBook {
           this.days[p.index]![c]!.push(it.day);
           this.cents[p.index]![c]!.push(after);
         }
-        this.changes.push({ productIndex: p.index, day: it.day, channel: it.channel, oldCents: before, newCents: after, reason: it.reason });
+        this.changes.push({
+          productIndex: p.index,
+          day: it.day,
+          channel: it.channel,
+          oldCents: before,
+          newCents: after,
+          reason: it.reason,
+        });
       }
     }
     this.changes.sort((a, b) => a.day - b.day || a.productIndex - b.productIndex);

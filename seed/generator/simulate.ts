@@ -142,10 +142,14 @@ export class Simulator {
     for (const s of c.sources) this.sourceById.set(s.id, s);
     for (const k of c.campaigns) this.campaignById.set(k.id, k);
     const ownOnly = (e: CompiledEvent) => e.channel === null || e.channel === OWN;
-    this.sessionThinners = c.events.filter((e) =>
-      ((e.kind === 'traffic_drop' || e.kind === 'campaign_end') && ownOnly(e)) || (e.kind === 'channel_outage' && e.channel === OWN));
-    this.marketThinners = c.events.filter((e) =>
-      (e.kind === 'traffic_drop' || e.kind === 'channel_outage') && e.channel !== null && e.channel !== OWN);
+    this.sessionThinners = c.events.filter(
+      (e) =>
+        ((e.kind === 'traffic_drop' || e.kind === 'campaign_end') && ownOnly(e)) ||
+        (e.kind === 'channel_outage' && e.channel === OWN),
+    );
+    this.marketThinners = c.events.filter(
+      (e) => (e.kind === 'traffic_drop' || e.kind === 'channel_outage') && e.channel !== null && e.channel !== OWN,
+    );
     this.returnEvents = c.events.filter((e) => e.kind === 'returns_spike');
     this.ratingEvents = c.events.filter((e) => e.kind === 'rating_drop');
   }
@@ -161,7 +165,8 @@ export class Simulator {
 
       this.stream(K_SESS, 's', sessMean, {}, false);
       for (const k of c.campaigns) {
-        if (day >= k.startDay && day <= k.endDay) this.stream(K_CAMP ^ strKey(k.name), `c${k.id}-`, sessMean * k.lift, { source: k.sourceId }, false);
+        if (day >= k.startDay && day <= k.endDay)
+          this.stream(K_CAMP ^ strKey(k.name), `c${k.id}-`, sessMean * k.lift, { source: k.sourceId }, false);
       }
       for (const e of c.events) {
         if (e.kind !== 'traffic_surge' || !active(e, day)) continue;
@@ -261,8 +266,19 @@ export class Simulator {
     }
     const id = `S${dayStr(this.day).replace(/-/g, '')}${tag}${i.toString(36)}`;
     const rec: SessionRec = {
-      sec, id, user, sourceId, device, country, views, carted, favs, order: null,
-      stay: 15 + Math.floor(views.length * 45 + d[26]! * 240), ip: Math.floor(d[27]! * c.pools.ips.length), landing: d[28]!,
+      sec,
+      id,
+      user,
+      sourceId,
+      device,
+      country,
+      views,
+      carted,
+      favs,
+      order: null,
+      stay: 15 + Math.floor(views.length * 45 + d[26]! * 240),
+      ip: Math.floor(d[27]! * c.pools.ips.length),
+      landing: d[28]!,
     };
     if (converts) {
       // A second keyed stream: its values exist whether or not earlier draws were used.
@@ -280,9 +296,19 @@ export class Simulator {
         const orderSec = Math.min(86_399, sec + 60 + Math.floor(d[29]! * rec.stay));
         rec.stay = Math.max(rec.stay, orderSec - sec + 30);
         rec.order = {
-          sec: orderSec, channel: OWN, storefront: 'own_website', user: user!, device, sourceId, sessionId: id, campaign,
+          sec: orderSec,
+          channel: OWN,
+          storefront: 'own_website',
+          user: user!,
+          device,
+          sourceId,
+          sessionId: id,
+          campaign,
           discountPct: campaign ? campaign.discountPct : d[31]! < 0.1 ? 10 : 0,
-          cancelled, items, d: Float64Array.from(d), seq: this.orders.length,
+          cancelled,
+          items,
+          d: Float64Array.from(d),
+          seq: this.orders.length,
         };
         this.orders.push(rec.order);
       }
@@ -315,8 +341,19 @@ export class Simulator {
     if (!items.length) return;
     const user = c.users.pick(country, this.day, d[7]!, d[8]!);
     this.orders.push({
-      sec: this.hourSec(d[5]!), channel, storefront: channel === AMAZON ? 'amazon' : STOREFRONTS[Math.floor(d[2]! * STOREFRONTS.length)]!,
-      user, device, sourceId: null, sessionId: null, campaign: null, discountPct: 0, cancelled, items, d: Float64Array.from(d), seq: this.orders.length,
+      sec: this.hourSec(d[5]!),
+      channel,
+      storefront: channel === AMAZON ? 'amazon' : STOREFRONTS[Math.floor(d[2]! * STOREFRONTS.length)]!,
+      user,
+      device,
+      sourceId: null,
+      sessionId: null,
+      campaign: null,
+      discountPct: 0,
+      cancelled,
+      items,
+      d: Float64Array.from(d),
+      seq: this.orders.length,
     });
   }
 
@@ -343,7 +380,13 @@ export class Simulator {
       const shipSec = 8 * 3600 + Math.floor(d[33]! * 36_000);
       const deliverDay = shipDay + (country === 0 ? 2 + Math.floor(d[34]! * 4) : 5 + Math.floor(d[34]! * 8));
       const deliverSec = 9 * 3600 + Math.floor(d[35]! * 32_000);
-      const status = o.cancelled ? 'cancelled' : deliverDay <= c.toDay ? 'delivered' : shipDay <= c.toDay ? 'shipped' : 'processing';
+      const status = o.cancelled
+        ? 'cancelled'
+        : deliverDay <= c.toDay
+          ? 'delivered'
+          : shipDay <= c.toDay
+            ? 'shipped'
+            : 'processing';
       let gross = 0;
       let discount = 0;
       let refundedLines = 0;
@@ -370,8 +413,15 @@ export class Simulator {
             const retId = ++this.returnId;
             const reason = returnReason(d[r + 3]!, spike > 0 && d[r + 2]! < 0.8);
             after.push(() => {
-              c.sink.add('returns', [retId, orderId, itemId, dateTime(retDay, 10 * 3600 + Math.floor(d[r + 3]! * 30_000)), reason,
-                pending ? 'requested' : rejected ? 'rejected' : 'refunded', refund / 100]);
+              c.sink.add('returns', [
+                retId,
+                orderId,
+                itemId,
+                dateTime(retDay, 10 * 3600 + Math.floor(d[r + 3]! * 30_000)),
+                reason,
+                pending ? 'requested' : rejected ? 'rejected' : 'refunded',
+                refund / 100,
+              ]);
               if (refund > 0) c.inventory.scheduleReturn(retDay, it.product, it.qty);
             });
           }
@@ -382,21 +432,54 @@ export class Simulator {
           if (revDay > c.toDay) return;
           let rating = pickCumulative(returned ? LOW_RATING_CUM : RATING_CUM, d[v + 2]!) + 1;
           const drop = this.eventSum(this.ratingEvents, o, it.product);
-          if (drop > 0) rating = Math.max(1, rating - Math.floor(drop) - (((d[v + 2]! * 7) % 1) < drop % 1 ? 1 : 0));
+          if (drop > 0) rating = Math.max(1, rating - Math.floor(drop) - ((d[v + 2]! * 7) % 1 < drop % 1 ? 1 : 0));
           const revId = ++this.reviewId;
-          const zh = ((d[v + 1]! * 13) % 1) < 0.25;
-          const comment = revId % 400 === 7
-            ? INJECTION_COMMENTS[Math.floor(revId / 400) % INJECTION_COMMENTS.length]!
-            : reviewComment(rating, zh, (d[v + 2]! * 101) % 1);
-          after.push(() => c.sink.add('reviews', [revId, orderId, it.product + 1, o.user, rating, comment, dateTime(revDay, 8 * 3600 + Math.floor(d[v]! * 1e6) % 50_000)]));
+          const zh = (d[v + 1]! * 13) % 1 < 0.25;
+          const comment =
+            revId % 400 === 7
+              ? INJECTION_COMMENTS[Math.floor(revId / 400) % INJECTION_COMMENTS.length]!
+              : reviewComment(rating, zh, (d[v + 2]! * 101) % 1);
+          after.push(() =>
+            c.sink.add('reviews', [
+              revId,
+              orderId,
+              it.product + 1,
+              o.user,
+              rating,
+              comment,
+              dateTime(revDay, 8 * 3600 + (Math.floor(d[v]! * 1e6) % 50_000)),
+            ]),
+          );
         }
       });
-      const payment = o.cancelled ? 'voided' : refundedLines === 0 ? 'paid' : refundedLines === o.items.length ? 'refunded' : 'partially_refunded';
+      const payment = o.cancelled
+        ? 'voided'
+        : refundedLines === 0
+          ? 'paid'
+          : refundedLines === o.items.length
+            ? 'refunded'
+            : 'partially_refunded';
       c.sink.add('orders', [
-        orderId, o.user, dateTime(day, o.sec), (gross - discount) / 100, discount / 100,
-        o.channel === OWN ? OWN_PAYMENTS[Math.floor(d[36]! * OWN_PAYMENTS.length)]! : o.channel === AMAZON ? 'amazon_pay' : 'marketplace',
-        payment, c.users.address(o.user, c.pools, d[37]!), status, o.storefront, DEVICES[o.device]!, CHANNELS[o.channel]!,
-        COUNTRIES[country]!, o.sourceId, o.sessionId, first ? 1 : 0,
+        orderId,
+        o.user,
+        dateTime(day, o.sec),
+        (gross - discount) / 100,
+        discount / 100,
+        o.channel === OWN
+          ? OWN_PAYMENTS[Math.floor(d[36]! * OWN_PAYMENTS.length)]!
+          : o.channel === AMAZON
+            ? 'amazon_pay'
+            : 'marketplace',
+        payment,
+        c.users.address(o.user, c.pools, d[37]!),
+        status,
+        o.storefront,
+        DEVICES[o.device]!,
+        CHANNELS[o.channel]!,
+        COUNTRIES[country]!,
+        o.sourceId,
+        o.sessionId,
+        first ? 1 : 0,
         o.cancelled ? null : shipDay <= c.toDay ? dateTime(shipDay, shipSec) : null,
         status === 'delivered' ? dateTime(deliverDay, deliverSec) : null,
       ]);
@@ -413,19 +496,69 @@ export class Simulator {
     for (const s of this.sessions) {
       const src = this.sourceById.get(s.sourceId)!;
       const landingSku = c.catalog.products[s.views[0]!]!.sku.toLowerCase();
-      const page = s.landing < 0.3 ? '/' : s.landing < 0.5 ? `/collections/${c.catalog.products[s.views[0]!]!.subCategory.toLowerCase().replace(/[^a-z]+/g, '-')}` : `/products/${landingSku}`;
+      const page =
+        s.landing < 0.3
+          ? '/'
+          : s.landing < 0.5
+            ? `/collections/${c.catalog.products[s.views[0]!]!.subCategory.toLowerCase().replace(/[^a-z]+/g, '-')}`
+            : `/products/${landingSku}`;
       const utm = src.campaignId ? `?utm_source=${src.type}&utm_campaign=c${src.campaignId}` : '';
-      c.sink.add('visit_logs', [++this.logId, s.user, s.id, (page + utm).slice(0, 200), src.referrer, dateTime(this.day, s.sec),
-        DEVICES[s.device]!, c.pools.ips[s.ip]!, s.stay, s.sourceId, COUNTRIES[s.country]!]);
+      c.sink.add('visit_logs', [
+        ++this.logId,
+        s.user,
+        s.id,
+        (page + utm).slice(0, 200),
+        src.referrer,
+        dateTime(this.day, s.sec),
+        DEVICES[s.device]!,
+        c.pools.ips[s.ip]!,
+        s.stay,
+        s.sourceId,
+        COUNTRIES[s.country]!,
+      ]);
       if (c.light) continue;
       s.views.forEach((p, j) => {
-        c.sink.add('user_behaviors', [++this.behaviorId, s.user, p + 1, 'view', dateTime(this.day, s.sec + 20 * j), s.id, this.logId]);
-        if (s.favs.includes(p)) c.sink.add('user_behaviors', [++this.behaviorId, s.user, p + 1, 'favorite', dateTime(this.day, s.sec + 20 * j + 5), s.id, this.logId]);
-        if (s.carted.includes(p)) c.sink.add('user_behaviors', [++this.behaviorId, s.user, p + 1, 'add_to_cart', dateTime(this.day, s.sec + 20 * j + 10), s.id, this.logId]);
+        c.sink.add('user_behaviors', [
+          ++this.behaviorId,
+          s.user,
+          p + 1,
+          'view',
+          dateTime(this.day, s.sec + 20 * j),
+          s.id,
+          this.logId,
+        ]);
+        if (s.favs.includes(p))
+          c.sink.add('user_behaviors', [
+            ++this.behaviorId,
+            s.user,
+            p + 1,
+            'favorite',
+            dateTime(this.day, s.sec + 20 * j + 5),
+            s.id,
+            this.logId,
+          ]);
+        if (s.carted.includes(p))
+          c.sink.add('user_behaviors', [
+            ++this.behaviorId,
+            s.user,
+            p + 1,
+            'add_to_cart',
+            dateTime(this.day, s.sec + 20 * j + 10),
+            s.id,
+            this.logId,
+          ]);
       });
       if (s.order) {
         for (const it of s.order.items) {
-          c.sink.add('user_behaviors', [++this.behaviorId, s.user, it.product + 1, 'purchase', dateTime(this.day, s.order.sec), s.id, this.logId]);
+          c.sink.add('user_behaviors', [
+            ++this.behaviorId,
+            s.user,
+            it.product + 1,
+            'purchase',
+            dateTime(this.day, s.order.sec),
+            s.id,
+            this.logId,
+          ]);
         }
       }
     }

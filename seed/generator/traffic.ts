@@ -70,11 +70,52 @@ export function baselineCampaigns(fromDay: number, toDay: number): CampaignSpec[
   for (let y = yearOf(fromDay); y <= yearOf(toDay); y++) {
     const bf = blackFriday(y);
     out.push(
-      { name: `New Year Sale ${y}`, type: 'email', startDay: dayOf(y, 0, 2), endDay: dayOf(y, 0, 14), lift: 0.2, discountPct: 15, audience: 'returning customers' },
-      { name: `Spring Preview ${y}`, type: 'paid_search', startDay: dayOf(y, 2, 20), endDay: dayOf(y, 3, 20), lift: 0.08, discountPct: 0, audience: 'all visitors' },
-      { name: `Summer Splash ${y}`, type: 'paid_social', startDay: dayOf(y, 4, 1), endDay: dayOf(y, 7, 31), lift: 0.16, discountPct: 10, audience: 'women 18-34' },
-      { name: `Black Friday ${y}`, type: 'paid_social', startDay: bf - 1, endDay: bf + 3, lift: 0.7, discountPct: 25, audience: 'all visitors', sourceName: `Facebook Ads – Black Friday ${y}` },
-      { name: `Holiday Gifts ${y}`, type: 'email', startDay: dayOf(y, 11, 8), endDay: dayOf(y, 11, 20), lift: 0.2, discountPct: 15, audience: 'returning customers' },
+      {
+        name: `New Year Sale ${y}`,
+        type: 'email',
+        startDay: dayOf(y, 0, 2),
+        endDay: dayOf(y, 0, 14),
+        lift: 0.2,
+        discountPct: 15,
+        audience: 'returning customers',
+      },
+      {
+        name: `Spring Preview ${y}`,
+        type: 'paid_search',
+        startDay: dayOf(y, 2, 20),
+        endDay: dayOf(y, 3, 20),
+        lift: 0.08,
+        discountPct: 0,
+        audience: 'all visitors',
+      },
+      {
+        name: `Summer Splash ${y}`,
+        type: 'paid_social',
+        startDay: dayOf(y, 4, 1),
+        endDay: dayOf(y, 7, 31),
+        lift: 0.16,
+        discountPct: 10,
+        audience: 'women 18-34',
+      },
+      {
+        name: `Black Friday ${y}`,
+        type: 'paid_social',
+        startDay: bf - 1,
+        endDay: bf + 3,
+        lift: 0.7,
+        discountPct: 25,
+        audience: 'all visitors',
+        sourceName: `Facebook Ads – Black Friday ${y}`,
+      },
+      {
+        name: `Holiday Gifts ${y}`,
+        type: 'email',
+        startDay: dayOf(y, 11, 8),
+        endDay: dayOf(y, 11, 20),
+        lift: 0.2,
+        discountPct: 15,
+        audience: 'returning customers',
+      },
     );
   }
   return out.filter((c) => c.endDay >= fromDay && c.startDay <= toDay);
@@ -82,7 +123,13 @@ export function baselineCampaigns(fromDay: number, toDay: number): CampaignSpec[
 
 export function buildTraffic(specs: CampaignSpec[]): { sources: Source[]; campaigns: Campaign[] } {
   const sources: Source[] = ORGANIC.map(([name, type, share, conv, referrer], i) => ({
-    id: i + 1, name, type, campaignId: null, organicShare: share, convFactor: conv, referrer,
+    id: i + 1,
+    name,
+    type,
+    campaignId: null,
+    organicShare: share,
+    convFactor: conv,
+    referrer,
   }));
   const campaigns: Campaign[] = specs.map((s, i) => {
     const p = PLATFORM[s.type];
@@ -96,7 +143,18 @@ export function buildTraffic(specs: CampaignSpec[]): { sources: Source[]; campai
       convFactor: p.conv * (s.discountPct > 0 ? 1.2 : 1),
       referrer: p.referrer,
     });
-    return { id: i + 1, name: s.name, type: s.type, startDay: s.startDay, endDay: s.endDay, lift: s.lift, discountPct: s.discountPct, audience: s.audience, sourceId, eventId: s.eventId };
+    return {
+      id: i + 1,
+      name: s.name,
+      type: s.type,
+      startDay: s.startDay,
+      endDay: s.endDay,
+      lift: s.lift,
+      discountPct: s.discountPct,
+      audience: s.audience,
+      sourceId,
+      eventId: s.eventId,
+    };
   });
   return { sources, campaigns };
 }

@@ -86,7 +86,10 @@ export class UserBase {
     const p = pools.byCountry[c]!;
     const first = r.pick(p.first);
     const last = r.pick(p.last);
-    const slug = `${first}.${last}`.toLowerCase().normalize('NFD').replace(/[^a-z.]/g, '');
+    const slug = `${first}.${last}`
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[^a-z.]/g, '');
     const g = r.next();
     const a = r.next();
     return [
@@ -108,6 +111,9 @@ export class UserBase {
   address(id: number, pools: Pools, u: number): string {
     const p = pools.byCountry[this.country[id]!]!;
     const i = Math.floor(u * p.streets.length);
-    return `${p.streets[i]}, ${p.cities[(i * 7 + id) % p.cities.length]} ${p.zips[(i * 13 + id) % p.zips.length]}, ${COUNTRIES[this.country[id]!]}`.slice(0, 200);
+    return `${p.streets[i]}, ${p.cities[(i * 7 + id) % p.cities.length]} ${p.zips[(i * 13 + id) % p.zips.length]}, ${COUNTRIES[this.country[id]!]}`.slice(
+      0,
+      200,
+    );
   }
 }

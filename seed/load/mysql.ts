@@ -56,7 +56,11 @@ export class MysqlLoader implements Loader {
   private failure: unknown = null;
   private created: string[] = [];
 
-  constructor(private readonly t: MysqlTarget & { database: string }, private readonly force: boolean, private readonly want: MysqlMethod = 'auto') {
+  constructor(
+    private readonly t: MysqlTarget & { database: string },
+    private readonly force: boolean,
+    private readonly want: MysqlMethod = 'auto',
+  ) {
     this.where = `${t.host}:${t.port}/${t.database}`;
     this.label = `mysql://${t.user}@${this.where}`;
   }
@@ -70,11 +74,19 @@ export class MysqlLoader implements Loader {
       throw mysqlError(e, this.where);
     }
     try {
-      await conn.query(`CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-      const [rows] = await conn.query('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ?', [database]);
+      await conn.query(
+        `CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+      );
+      const [rows] = await conn.query(
+        'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ?',
+        [database],
+      );
       const names = (rows as { name: string }[]).map((r) => r.name);
       if (names.length && !names.includes(META_TABLE) && !this.force) {
-        throw new TidelensError('db_not_empty', `database ${database} holds tables Tidelens did not create (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''}); refusing to overwrite it. Pass --force to replace Tidelens' tables in it, or choose another database`);
+        throw new TidelensError(
+          'db_not_empty',
+          `database ${database} holds tables Tidelens did not create (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''}); refusing to overwrite it. Pass --force to replace Tidelens' tables in it, or choose another database`,
+        );
       }
     } catch (e) {
       throw e instanceof TidelensError ? e : mysqlError(e, this.where);
@@ -84,7 +96,10 @@ export class MysqlLoader implements Loader {
     this.pool = mysql.createPool({ ...poolOptions(this.t), connectionLimit: IN_FLIGHT + 1 });
     this.pool.on('connection', (c) => {
       // Callback API on the raw connection: the load only, never the app's pools.
-      (c as unknown as { query(sql: string, cb: (e: unknown) => void): void }).query('SET SESSION foreign_key_checks = 0, unique_checks = 0', () => {});
+      (c as unknown as { query(sql: string, cb: (e: unknown) => void): void }).query(
+        'SET SESSION foreign_key_checks = 0, unique_checks = 0',
+        () => {},
+      );
     });
     try {
       await this.dropOurs();
@@ -115,14 +130,18 @@ export class MysqlLoader implements Loader {
       return;
     }
     try {
-      await this.pool!.query({ sql: `LOAD DATA LOCAL INFILE 'probe.tsv' INTO TABLE \`${META_TABLE}\``, infileStreamFactory: () => Readable.from([]) });
+      await this.pool!.query({
+        sql: `LOAD DATA LOCAL INFILE 'probe.tsv' INTO TABLE \`${META_TABLE}\``,
+        infileStreamFactory: () => Readable.from([]),
+      });
       this.loadData = true;
       this.method = `LOAD DATA LOCAL INFILE, ${IN_FLIGHT} chunks in flight`;
     } catch (e) {
       const [vars] = await this.pool!.query('SELECT @@GLOBAL.local_infile AS on_').catch(() => [[]]);
       const off = Number((vars as { on_?: unknown }[])[0]?.on_) === 0;
-      this.method = `multi-row INSERT: LOAD DATA LOCAL INFILE is not available (${off ? 'local_infile is OFF on the server' : (e as Error).message}), so the load is about half as fast; `
-        + 'to enable it run SET GLOBAL local_infile = 1 (on RDS, set local_infile = 1 in the DB parameter group)';
+      this.method =
+        `multi-row INSERT: LOAD DATA LOCAL INFILE is not available (${off ? 'local_infile is OFF on the server' : (e as Error).message}), so the load is about half as fast; ` +
+        'to enable it run SET GLOBAL local_infile = 1 (on RDS, set local_infile = 1 in the DB parameter group)';
     }
   }
 
@@ -194,7 +213,10 @@ export class MysqlLoader implements Loader {
       if (warningStatus > 0 || affectedRows !== rows) {
         const [warns] = await conn.query('SHOW WARNINGS LIMIT 3');
         const said = (warns as { Message: string }[]).map((x) => x.Message).join('; ');
-        throw new TidelensError('internal', `LOAD DATA into ${table} stored ${affectedRows} of ${rows} rows with ${warningStatus} warnings (${said || 'none listed'}); the stored values would differ from the generated ones`);
+        throw new TidelensError(
+          'internal',
+          `LOAD DATA into ${table} stored ${affectedRows} of ${rows} rows with ${warningStatus} warnings (${said || 'none listed'}); the stored values would differ from the generated ones`,
+        );
       }
     } finally {
       conn.release();
@@ -216,14 +238,19 @@ export class MysqlLoader implements Loader {
       // would list them, so SHOW CREATE TABLE comes out the same.
       const q = (cols: string[]) => cols.map((c) => `\`${c}\``).join(', ');
       const bySize = [...TABLES].sort((a, b) => (this.rowCounts.get(b.name) ?? 0) - (this.rowCounts.get(a.name) ?? 0));
-      const builds = await Promise.allSettled(bySize.flatMap((t) => {
-        const adds = [
-          ...Object.entries(t.unique ?? {}).map(([name, cols]) => `ADD CONSTRAINT \`${name}\` UNIQUE (${q(cols)})`),
-          ...t.foreignKeys.map((f) => `ADD FOREIGN KEY (\`${f.column}\`) REFERENCES \`${f.references.table}\` (\`${f.references.column}\`)`),
-          ...Object.entries(t.indexes).map(([name, cols]) => `ADD INDEX \`${name}\` (${q(cols)})`),
-        ];
-        return adds.length ? [pool.query(`ALTER TABLE \`${t.name}\` ${adds.join(', ')}`)] : [];
-      }));
+      const builds = await Promise.allSettled(
+        bySize.flatMap((t) => {
+          const adds = [
+            ...Object.entries(t.unique ?? {}).map(([name, cols]) => `ADD CONSTRAINT \`${name}\` UNIQUE (${q(cols)})`),
+            ...t.foreignKeys.map(
+              (f) =>
+                `ADD FOREIGN KEY (\`${f.column}\`) REFERENCES \`${f.references.table}\` (\`${f.references.column}\`)`,
+            ),
+            ...Object.entries(t.indexes).map(([name, cols]) => `ADD INDEX \`${name}\` (${q(cols)})`),
+          ];
+          return adds.length ? [pool.query(`ALTER TABLE \`${t.name}\` ${adds.join(', ')}`)] : [];
+        }),
+      );
       const failed = builds.find((b) => b.status === 'rejected');
       if (failed) throw (failed as PromiseRejectedResult).reason;
       for (const name of META_TABLES) {
@@ -233,7 +260,9 @@ export class MysqlLoader implements Loader {
       }
       for (const [name, rows] of metaRows(meta)) {
         if (!rows.length) continue;
-        const cols = metaColumns(name).map((c) => `\`${c}\``).join(', ');
+        const cols = metaColumns(name)
+          .map((c) => `\`${c}\``)
+          .join(', ');
         await pool.query(`INSERT INTO \`${name}\` (${cols}) VALUES ?`, [rows]);
       }
     } catch (e) {

@@ -7,14 +7,26 @@ export interface ProgressIo {
   isTty: boolean;
 }
 
-const MAIN = ['users', 'visit_logs', 'user_behaviors', 'orders', 'order_items', 'inventory_records', 'returns', 'reviews'];
+const MAIN = [
+  'users',
+  'visit_logs',
+  'user_behaviors',
+  'orders',
+  'order_items',
+  'inventory_records',
+  'returns',
+  'reviews',
+];
 
 export class Progress {
   private lastDecile = -1;
   private drawn = 0;
   private lastDraw = 0;
 
-  constructor(private readonly io: ProgressIo, private readonly counts: () => Map<string, number>) {}
+  constructor(
+    private readonly io: ProgressIo,
+    private readonly counts: () => Map<string, number>,
+  ) {}
 
   /** fraction of simulated days done, 0..1 */
   update(fraction: number, label: string): void {

@@ -59,23 +59,40 @@ export async function runSeed(r: SeedRun): Promise<SeedResult> {
       add: () => {},
       flush: async () => {
         days++;
-        if (!r.quiet) progress.update(Math.min(1, days / span), dayStr(Math.min(fromDay + days - 1, fromDay + span - 1)));
+        if (!r.quiet)
+          progress.update(Math.min(1, days / span), dayStr(Math.min(fromDay + days - 1, fromDay + span - 1)));
       },
     };
-    const info = await generate({ seed: r.seed, scale: r.scale, from: r.from, to: r.to, events: r.scenario.events, pools }, tee(loader, metrics, watch));
+    const info = await generate(
+      { seed: r.seed, scale: r.scale, from: r.from, to: r.to, events: r.scenario.events, pools },
+      tee(loader, metrics, watch),
+    );
     await loader.flush(true);
     const streamSeconds = (performance.now() - start) / 1000;
-    if (!r.quiet) progress.note(`seed: measuring the effect of ${r.scenario.events.length} scenario events (re-running the generator in memory)...`);
+    if (!r.quiet)
+      progress.note(
+        `seed: measuring the effect of ${r.scenario.events.length} scenario events (re-running the generator in memory)...`,
+      );
     const m0 = performance.now();
-    const manifest = await buildManifest({ seed: r.seed, scale: r.scale, from: r.from, to: r.to, scenario: r.scenario, pools }, info, metrics);
+    const manifest = await buildManifest(
+      { seed: r.seed, scale: r.scale, from: r.from, to: r.to, scenario: r.scenario, pools },
+      info,
+      metrics,
+    );
     const manifestSeconds = (performance.now() - m0) / 1000;
     const manifestPath = manifestPathFor(r.target);
     writeManifestFile(manifestPath, manifest);
     const f0 = performance.now();
     await loader.finish({
       meta: {
-        created_by: 'tidelens seed', tool_version: '0.1.0', seed: r.seed, scale: r.scale, scenario: r.scenarioName,
-        data_from: r.from, data_to: r.to, created_at: new Date().toISOString().slice(0, 19).replace('T', ' '),
+        created_by: 'tidelens seed',
+        tool_version: '0.1.0',
+        seed: r.seed,
+        scale: r.scale,
+        scenario: r.scenarioName,
+        data_from: r.from,
+        data_to: r.to,
+        created_at: new Date().toISOString().slice(0, 19).replace('T', ' '),
       },
       ...manifestTables(manifest),
     });
@@ -83,7 +100,15 @@ export async function runSeed(r: SeedRun): Promise<SeedResult> {
     // counterfactual re-runs are timed apart.
     const loadSeconds = streamSeconds + (performance.now() - f0) / 1000;
     const totalRows = [...loader.rowCounts.values()].reduce((a, b) => a + b, 0);
-    return { rowCounts: loader.rowCounts, totalRows, loadSeconds, manifestSeconds, manifestPath, manifest, method: loader.method };
+    return {
+      rowCounts: loader.rowCounts,
+      totalRows,
+      loadSeconds,
+      manifestSeconds,
+      manifestPath,
+      manifest,
+      method: loader.method,
+    };
   } catch (e) {
     await loader.abort();
     throw e;

@@ -23,7 +23,11 @@ class TableWriter {
   private filled = 0;
   private readonly params: Value[];
 
-  constructor(private readonly one: Database.Statement, private readonly many: Database.Statement, private readonly width: number) {
+  constructor(
+    private readonly one: Database.Statement,
+    private readonly many: Database.Statement,
+    private readonly width: number,
+  ) {
     this.params = new Array<Value>(CHUNK * width).fill(null);
   }
 
@@ -53,7 +57,10 @@ export class SqliteLoader implements Loader {
   private readonly writers = new Map<string, TableWriter>();
   private pending = 0;
 
-  constructor(private readonly path: string, private readonly force: boolean) {
+  constructor(
+    private readonly path: string,
+    private readonly force: boolean,
+  ) {
     this.label = `sqlite:${path}`;
     this.tmp = `${path}.building-${process.pid}`;
   }
@@ -63,14 +70,25 @@ export class SqliteLoader implements Loader {
       let names: string[];
       try {
         const old = new Database(this.path, { readonly: true, fileMustExist: true });
-        names = (old.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((r) => r.name);
+        names = (
+          old.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as {
+            name: string;
+          }[]
+        ).map((r) => r.name);
         old.close();
       } catch (e) {
-        if (!this.force) throw new TidelensError('db_not_empty', `${this.path} exists but is not a SQLite database Tidelens can read (${(e as Error).message}); pass --force to replace it`);
+        if (!this.force)
+          throw new TidelensError(
+            'db_not_empty',
+            `${this.path} exists but is not a SQLite database Tidelens can read (${(e as Error).message}); pass --force to replace it`,
+          );
         names = [];
       }
       if (names.length && !names.includes(META_TABLE) && !this.force) {
-        throw new TidelensError('db_not_empty', `${this.path} holds tables Tidelens did not create (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''}); refusing to overwrite it. Pass --force to replace it, or choose another --db`);
+        throw new TidelensError(
+          'db_not_empty',
+          `${this.path} holds tables Tidelens did not create (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''}); refusing to overwrite it. Pass --force to replace it, or choose another --db`,
+        );
       }
     }
     mkdirSync(dirname(this.path), { recursive: true });
@@ -121,12 +139,18 @@ export class SqliteLoader implements Loader {
     const db = this.db!;
     for (const t of TABLES) for (const sql of createIndexSql(t, 'sqlite')) db.exec(sql);
     const bad = db.prepare('PRAGMA foreign_key_check').all();
-    if (bad.length) throw new TidelensError('internal', `the generated data breaks ${bad.length} foreign keys (first: ${JSON.stringify(bad[0])}); this is a generator bug`);
+    if (bad.length)
+      throw new TidelensError(
+        'internal',
+        `the generated data breaks ${bad.length} foreign keys (first: ${JSON.stringify(bad[0])}); this is a generator bug`,
+      );
     for (const name of META_TABLES) if (name !== META_TABLE) db.exec(metaDdl(name, 'sqlite'));
     db.transaction(() => {
       for (const [name, rows] of metaRows(meta)) {
         const cols = metaColumns(name);
-        const stmt = db.prepare(`INSERT INTO "${name}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+        const stmt = db.prepare(
+          `INSERT INTO "${name}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+        );
         for (const r of rows) stmt.run(r as never[]);
       }
     })();

@@ -20,7 +20,17 @@ export function tsvLine(row: readonly Value[]): string {
 }
 
 const SQL_SPECIAL = /[\0\n\r\b\t\\'"\x1a]/;
-const SQL_ESCAPES: Record<string, string> = { '\0': '\\0', '\n': '\\n', '\r': '\\r', '\b': '\\b', '\t': '\\t', '\\': '\\\\', "'": "\\'", '"': '\\"', '\x1a': '\\Z' };
+const SQL_ESCAPES: Record<string, string> = {
+  '\0': '\\0',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\b': '\\b',
+  '\t': '\\t',
+  '\\': '\\\\',
+  "'": "\\'",
+  '"': '\\"',
+  '\x1a': '\\Z',
+};
 
 export function sqlValue(v: Value): string {
   if (v === null) return 'NULL';

@@ -26,11 +26,13 @@ type Limited = Exclude<TurnSummary['stopReason'], 'end_turn' | 'error'>;
 
 const MESSAGES: Record<Limited, Record<Language, (n: string) => string>> = {
   round_limit: {
-    en: (n) => `I stopped after ${n} rounds of tool calls without a final answer. Try a narrower question, or ask for one metric and period at a time.`,
+    en: (n) =>
+      `I stopped after ${n} rounds of tool calls without a final answer. Try a narrower question, or ask for one metric and period at a time.`,
     zh: (n) => `已进行 ${n} 轮工具调用仍未得出最终答案，已停止。请把问题缩小一些，例如一次只问一个指标和一个时间段。`,
   },
   tool_limit: {
-    en: (n) => `I stopped because this question needed more than ${n} tool calls. Try splitting it into smaller questions.`,
+    en: (n) =>
+      `I stopped because this question needed more than ${n} tool calls. Try splitting it into smaller questions.`,
     zh: (n) => `这个问题需要超过 ${n} 次工具调用，已停止。请拆成几个小问题再问。`,
   },
   time_limit: {
@@ -38,11 +40,13 @@ const MESSAGES: Record<Limited, Record<Language, (n: string) => string>> = {
     zh: (n) => `回答超过了 ${n} 秒的时限，已停止。请缩短时间范围或减少拆分维度。`,
   },
   token_limit: {
-    en: (n) => `I stopped because the answer reached its length limit (${n} tokens). Ask for a shorter answer or a narrower question.`,
+    en: (n) =>
+      `I stopped because the answer reached its length limit (${n} tokens). Ask for a shorter answer or a narrower question.`,
     zh: (n) => `回答达到了长度上限（${n} tokens），已停止。请要求更简短的回答或缩小问题范围。`,
   },
   rate_limit: {
-    en: (n) => `You have asked ${n} questions in the last minute, the most allowed. Please wait a moment and ask again.`,
+    en: (n) =>
+      `You have asked ${n} questions in the last minute, the most allowed. Please wait a moment and ask again.`,
     zh: (n) => `你在一分钟内已提问 ${n} 次，达到上限。请稍等片刻再问。`,
   },
   cancelled: {

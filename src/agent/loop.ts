@@ -7,15 +7,30 @@ import { isTidelensError } from '../errors.ts';
 import { findingsIn, verifyClaims } from '../guardrails/claims.ts';
 import { checkGrounding } from '../guardrails/grounding.ts';
 import {
-  dispatch, indexTools, toolSpecs, visibleTools, type DispatchOptions, type DispatchOutcome,
+  dispatch,
+  indexTools,
+  toolSpecs,
+  visibleTools,
+  type DispatchOptions,
+  type DispatchOutcome,
 } from '../tools/dispatch.ts';
 import {
-  DEFAULT_LIMITS, type DataRange, type Tool, type ToolContext, type ToolLimits, type ToolUser,
+  DEFAULT_LIMITS,
+  type DataRange,
+  type Tool,
+  type ToolContext,
+  type ToolLimits,
+  type ToolUser,
 } from '../tools/types.ts';
 import type { Language, StepRecord, TurnEvent, TurnSummary } from '../protocol/turn.ts';
 import { estimateCostUsd } from './providers/pricing.ts';
 import type {
-  Message, ModelEvent, ModelProvider, ModelStopReason, ToolResultBlock, ToolSpec,
+  Message,
+  ModelEvent,
+  ModelProvider,
+  ModelStopReason,
+  ToolResultBlock,
+  ToolSpec,
 } from './providers/types.ts';
 import { detectLanguage } from './language.ts';
 import { DEFAULT_TURN_LIMITS, limitMessage, type TurnLimits } from './limits.ts';
@@ -209,9 +224,11 @@ async function* runTools(s: TurnState, env: TurnEnv, toolUses: ToolUse[]): Async
   for (const o of outcomes) yield* record(s, o);
   s.messages.push({
     role: 'user',
-    content: outcomes.map((o): ToolResultBlock => ({
-      toolResult: { toolUseId: o.toolUseId, content: [{ text: o.modelText }], status: o.error ? 'error' : 'success' },
-    })),
+    content: outcomes.map(
+      (o): ToolResultBlock => ({
+        toolResult: { toolUseId: o.toolUseId, content: [{ text: o.modelText }], status: o.error ? 'error' : 'success' },
+      }),
+    ),
   });
 }
 
@@ -220,7 +237,12 @@ function* record(s: TurnState, o: DispatchOutcome): Generator<TurnEvent, void> {
   s.totals.sqlMs += queries.reduce((sum, q) => sum + q.elapsedMs, 0);
   const rowCount = o.result?.rows.length ?? 0;
   const step: StepRecord = {
-    toolUseId: o.toolUseId, tool: o.tool, input: o.input, queries, rowCount, elapsedMs: round(o.elapsedMs),
+    toolUseId: o.toolUseId,
+    tool: o.tool,
+    input: o.input,
+    queries,
+    rowCount,
+    elapsedMs: round(o.elapsedMs),
   };
   if (o.error) step.error = o.error;
   s.steps.push(step);
@@ -255,7 +277,10 @@ function* failed(s: TurnState, e: unknown, timeout: AbortSignal): Generator<Turn
 }
 
 function* finish(
-  s: TurnState, modelText: string, stopReason: StopReason, notice = '',
+  s: TurnState,
+  modelText: string,
+  stopReason: StopReason,
+  notice = '',
 ): Generator<TurnEvent, TurnOutcome> {
   const answer = [modelText.trim(), notice].filter(Boolean).join('\n\n');
   closeTranscript(s.messages, answer || notice || '…');
@@ -304,9 +329,11 @@ function closeTranscript(messages: Message[], answer: string): void {
     const notRun = JSON.stringify({ error: { code: 'not_run', message: 'the turn ended before this call ran' } });
     messages.push({
       role: 'user',
-      content: dangling.map((id): ToolResultBlock => ({
-        toolResult: { toolUseId: id, content: [{ text: notRun }], status: 'error' },
-      })),
+      content: dangling.map(
+        (id): ToolResultBlock => ({
+          toolResult: { toolUseId: id, content: [{ text: notRun }], status: 'error' },
+        }),
+      ),
     });
   }
   messages.push({ role: 'assistant', content: [{ text: answer }] });

@@ -53,10 +53,9 @@ export function adtributor(input: AdtributorInput, options: AdtributorOptions = 
   const tep = options.tep ?? 0.67;
   const k = options.k ?? 3;
   const totals = input.series.map((s) => ({ a: sum(s.a), b: sum(s.b) }));
-  const ratioTotals = input.kind === 'ratio' ? { numA: totals[0].a, numB: totals[0].b, denA: totals[1].a, denB: totals[1].b } : null;
-  const totalChange = ratioTotals
-    ? ratioAttribution(ratioTotals, ratioTotals).contribution
-    : totals[0].b - totals[0].a;
+  const ratioTotals =
+    input.kind === 'ratio' ? { numA: totals[0].a, numB: totals[0].b, denA: totals[1].a, denB: totals[1].b } : null;
+  const totalChange = ratioTotals ? ratioAttribution(ratioTotals, ratioTotals).contribution : totals[0].b - totals[0].a;
   if (totalChange === 0) return [];
   const candidates: AdtributorCandidate[] = [];
   for (let d = 0; d < input.codes.length; d++) {
@@ -76,7 +75,8 @@ export function adtributor(input: AdtributorInput, options: AdtributorOptions = 
     for (let c = 0; c < card; c++) if (first[c] >= 0) present.push(c);
     present.sort((x, y) => first[x] - first[y]);
     const parts = input.series.map(() => ({ a: new Float64Array(card), b: new Float64Array(card) }));
-    for (let s = 0; s < parts.length; s++) sumByCode(parts[s].a, parts[s].b, input.series[s].a, input.series[s].b, codes);
+    for (let s = 0; s < parts.length; s++)
+      sumByCode(parts[s].a, parts[s].b, input.series[s].a, input.series[s].b, codes);
     const elements: AdtributorElement[] = [];
     for (const e of present) {
       let surprise = 0;
@@ -86,7 +86,10 @@ export function adtributor(input: AdtributorInput, options: AdtributorOptions = 
         surprise += jsSurprise(p, q);
       }
       const contribution = ratioTotals
-        ? ratioAttribution({ numA: parts[0].a[e], numB: parts[0].b[e], denA: parts[1].a[e], denB: parts[1].b[e] }, ratioTotals).contribution
+        ? ratioAttribution(
+            { numA: parts[0].a[e], numB: parts[0].b[e], denA: parts[1].a[e], denB: parts[1].b[e] },
+            ratioTotals,
+          ).contribution
         : parts[0].b[e] - parts[0].a[e];
       elements.push({ dim: d, value: e, ep: contribution / totalChange, surprise });
     }

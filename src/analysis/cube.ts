@@ -50,7 +50,8 @@ export class DimensionEncoder {
   private readonly maps: Map<string, number>[];
   constructor(readonly dimNames: string[]) {
     if (dimNames.length === 0) throw new TidelensError('bad_input', 'A cube needs at least one dimension.');
-    if (new Set(dimNames).size !== dimNames.length) throw new TidelensError('bad_input', `Duplicate dimension names: ${dimNames.join(', ')}.`);
+    if (new Set(dimNames).size !== dimNames.length)
+      throw new TidelensError('bad_input', `Duplicate dimension names: ${dimNames.join(', ')}.`);
     this.values = dimNames.map(() => []);
     this.maps = dimNames.map(() => new Map());
   }
@@ -80,7 +81,10 @@ function encodeDims(leaves: ReadonlyArray<{ dims: Record<string, string> }>, dim
     for (let d = 0; d < dimNames.length; d++) {
       const v = dims[dimNames[d]];
       if (v === undefined) {
-        throw new TidelensError('bad_input', `Leaf ${i} has no value for dimension "${dimNames[d]}"; every leaf needs every dimension.`);
+        throw new TidelensError(
+          'bad_input',
+          `Leaf ${i} has no value for dimension "${dimNames[d]}"; every leaf needs every dimension.`,
+        );
       }
       codes[d][i] = enc.code(d, v);
     }

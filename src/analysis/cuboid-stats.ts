@@ -169,7 +169,16 @@ export function aggregateCuboid(
     else if (dims.length === 1) key1(groupAt, idx, count, codes[dims[0]]);
     else if (dims.length === 2) key2(groupAt, idx, count, codes[dims[0]], codes[dims[1]], cardinalities[dims[1]]);
     else {
-      key3(groupAt, idx, count, codes[dims[0]], codes[dims[1]], codes[dims[2]], cardinalities[dims[1]], cardinalities[dims[2]]);
+      key3(
+        groupAt,
+        idx,
+        count,
+        codes[dims[0]],
+        codes[dims[1]],
+        codes[dims[2]],
+        cardinalities[dims[1]],
+        cardinalities[dims[2]],
+      );
       for (let q = 3; q < dims.length; q++) mixIntKey(groupAt, idx, count, codes[dims[q]], cardinalities[dims[q]]);
     }
     nGroups = size;
@@ -201,7 +210,13 @@ export function aggregateCuboid(
  * Fills agg.rep for the given groups: their first leaf. Points are in ascending order of their first
  * leaf (leaves trivially, cells by construction), so the first point met gives the lowest leaf.
  */
-export function firstLeaves(s: PointSet, agg: CuboidAgg, idx: Int32Array, count: number, groups: readonly number[]): void {
+export function firstLeaves(
+  s: PointSet,
+  agg: CuboidAgg,
+  idx: Int32Array,
+  count: number,
+  groups: readonly number[],
+): void {
   let missing = 0;
   for (const g of groups) if (agg.rep[g] < 0) missing++;
   const { rep, groupAt } = agg;
@@ -229,7 +244,16 @@ function key2(key: Int32Array, idx: Int32Array, count: number, c0: Int32Array, c
   }
 }
 
-function key3(key: Int32Array, idx: Int32Array, count: number, c0: Int32Array, c1: Int32Array, c2: Int32Array, k1: number, k2: number): void {
+function key3(
+  key: Int32Array,
+  idx: Int32Array,
+  count: number,
+  c0: Int32Array,
+  c1: Int32Array,
+  c2: Int32Array,
+  k1: number,
+  k2: number,
+): void {
   for (let j = 0; j < count; j++) {
     const i = idx[j];
     key[j] = (c0[i] * k1 + c1[i]) * k2 + c2[i];
@@ -248,7 +272,14 @@ function mixFloatKey(key: Float64Array, idx: Int32Array, count: number, c: Int32
  * Mixed-radix keys of the points in `dims`; returns the key range. When the range would pass
  * WIDE_KEY the partial keys are renumbered densely first (a deep cuboid over many dimensions).
  */
-function mixKeys(key: Float64Array, idx: Int32Array, count: number, codes: readonly Int32Array[], cardinalities: readonly number[], dims: readonly number[]): number {
+function mixKeys(
+  key: Float64Array,
+  idx: Int32Array,
+  count: number,
+  codes: readonly Int32Array[],
+  cardinalities: readonly number[],
+  dims: readonly number[],
+): number {
   key.fill(0, 0, count);
   let range = 1;
   for (let q = 0; q < dims.length; q++) {
@@ -271,12 +302,28 @@ function renumber(key: Float64Array, count: number): number {
 }
 
 /** First-appearance group ids of the keys; returns the first point of each group. */
-function compact(key: Float64Array, idx: Int32Array, count: number, groupAt: Int32Array, size: number, nPoints: number, scratch: CuboidScratch): number[] {
-  return size <= Math.max(4 * nPoints, 1 << 16) ? compactByTable(key, idx, count, groupAt, scratch.keyTable(size)) : compactByMap(key, idx, count, groupAt);
+function compact(
+  key: Float64Array,
+  idx: Int32Array,
+  count: number,
+  groupAt: Int32Array,
+  size: number,
+  nPoints: number,
+  scratch: CuboidScratch,
+): number[] {
+  return size <= Math.max(4 * nPoints, 1 << 16)
+    ? compactByTable(key, idx, count, groupAt, scratch.keyTable(size))
+    : compactByMap(key, idx, count, groupAt);
 }
 
 /** First-appearance ids through a table kept all −1 between uses (only the touched slots are reset). */
-function compactByTable(key: Float64Array, idx: Int32Array, count: number, groupAt: Int32Array, table: Int32Array): number[] {
+function compactByTable(
+  key: Float64Array,
+  idx: Int32Array,
+  count: number,
+  groupAt: Int32Array,
+  table: Int32Array,
+): number[] {
   const reps: number[] = [];
   for (let j = 0; j < count; j++) {
     const k = key[j];
@@ -403,7 +450,19 @@ export function lowRiskOf(
 
 // Both passes add a run of one group's leaves in registers and store once (same terms, same order).
 
-function lowRiskSums(pos: Int32Array, m: number, groupAt: Int32Array, idx: Int32Array, real: Float64Array, pred: Float64Array, dev: Float64Array, sr: Float64Array, sp: Float64Array, cnt: Int32Array, sdev: Float64Array): void {
+function lowRiskSums(
+  pos: Int32Array,
+  m: number,
+  groupAt: Int32Array,
+  idx: Int32Array,
+  real: Float64Array,
+  pred: Float64Array,
+  dev: Float64Array,
+  sr: Float64Array,
+  sp: Float64Array,
+  cnt: Int32Array,
+  sdev: Float64Array,
+): void {
   let q = 0;
   while (q < m) {
     const g = groupAt[pos[q]];
@@ -425,7 +484,17 @@ function lowRiskSums(pos: Int32Array, m: number, groupAt: Int32Array, idx: Int32
   }
 }
 
-function lowRiskDeviation(pos: Int32Array, m: number, groupAt: Int32Array, idx: Int32Array, real: Float64Array, pred: Float64Array, sr: Float64Array, sp: Float64Array, sd: Float64Array): void {
+function lowRiskDeviation(
+  pos: Int32Array,
+  m: number,
+  groupAt: Int32Array,
+  idx: Int32Array,
+  real: Float64Array,
+  pred: Float64Array,
+  sr: Float64Array,
+  sp: Float64Array,
+  sd: Float64Array,
+): void {
   let q = 0;
   while (q < m) {
     const g = groupAt[pos[q]];
@@ -442,7 +511,15 @@ function lowRiskDeviation(pos: Int32Array, m: number, groupAt: Int32Array, idx: 
   }
 }
 
-function gatherCandidates(pos: Int32Array, cand: Uint8Array, groupAt: Int32Array, idx: Int32Array, count: number, real: Float64Array, pred: Float64Array): number {
+function gatherCandidates(
+  pos: Int32Array,
+  cand: Uint8Array,
+  groupAt: Int32Array,
+  idx: Int32Array,
+  count: number,
+  real: Float64Array,
+  pred: Float64Array,
+): number {
   let m = 0;
   for (let j = 0; j < count; j++) {
     if (!cand[groupAt[j]]) continue;
@@ -456,7 +533,14 @@ function gatherCandidates(pos: Int32Array, cand: Uint8Array, groupAt: Int32Array
  * The points idx[0..count) of `s` summed per combination of `dims` (the dimensions the table keeps),
  * numbered in order of first appearance, so cells stay in ascending order of their first leaf.
  */
-export function buildCells(s: PointSet, cardinalities: readonly number[], dims: readonly number[], idx: Int32Array, count: number, scratch: CuboidScratch): PointSet {
+export function buildCells(
+  s: PointSet,
+  cardinalities: readonly number[],
+  dims: readonly number[],
+  idx: Int32Array,
+  count: number,
+  scratch: CuboidScratch,
+): PointSet {
   const size = keySpace(cardinalities, dims);
   const key = scratch.keys(count);
   key.fill(0, 0, count);
@@ -498,12 +582,28 @@ function sumCells(s: PointSet, cells: PointSet, cellAt: Int32Array, idx: Int32Ar
 }
 
 /** Dense group keys of the leaves idx[0..count) in `dims`, for the low-risk pass of a cuboid summed from cells. */
-export function leafKeys(codes: readonly Int32Array[], cardinalities: readonly number[], dims: readonly number[], idx: Int32Array, count: number, scratch: CuboidScratch): Int32Array {
+export function leafKeys(
+  codes: readonly Int32Array[],
+  cardinalities: readonly number[],
+  dims: readonly number[],
+  idx: Int32Array,
+  count: number,
+  scratch: CuboidScratch,
+): Int32Array {
   const groupAt = scratch.leafGroupAt(count);
   if (dims.length === 1) key1(groupAt, idx, count, codes[dims[0]]);
   else if (dims.length === 2) key2(groupAt, idx, count, codes[dims[0]], codes[dims[1]], cardinalities[dims[1]]);
   else {
-    key3(groupAt, idx, count, codes[dims[0]], codes[dims[1]], codes[dims[2]], cardinalities[dims[1]], cardinalities[dims[2]]);
+    key3(
+      groupAt,
+      idx,
+      count,
+      codes[dims[0]],
+      codes[dims[1]],
+      codes[dims[2]],
+      cardinalities[dims[1]],
+      cardinalities[dims[2]],
+    );
     for (let q = 3; q < dims.length; q++) mixIntKey(groupAt, idx, count, codes[dims[q]], cardinalities[dims[q]]);
   }
   return groupAt;

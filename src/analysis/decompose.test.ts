@@ -32,7 +32,13 @@ describe('decomposeProduct', () => {
         for (const method of ['lmdi', 'shapley'] as const) {
           const d = decomposeProduct(factors, method);
           // Shapley differences mixed-period products, so its rounding scales with the largest of them.
-          const scale = method === 'lmdi' ? Math.max(1, Math.abs(d.a), Math.abs(d.b)) : Math.max(1, factors.reduce((p, f) => p * Math.max(f.a, f.b), 1));
+          const scale =
+            method === 'lmdi'
+              ? Math.max(1, Math.abs(d.a), Math.abs(d.b))
+              : Math.max(
+                  1,
+                  factors.reduce((p, f) => p * Math.max(f.a, f.b), 1),
+                );
           expect(Math.abs(sum(d) - d.delta)).toBeLessThanOrEqual(1e-12 * scale);
         }
       }),
@@ -68,7 +74,15 @@ describe('decomposeProduct', () => {
   });
 
   it('Shapley on two factors splits the interaction term equally', () => {
-    const d = byName(decomposeProduct([{ name: 'x', a: 2, b: 4 }, { name: 'y', a: 3, b: 6 }], 'shapley'));
+    const d = byName(
+      decomposeProduct(
+        [
+          { name: 'x', a: 2, b: 4 },
+          { name: 'y', a: 3, b: 6 },
+        ],
+        'shapley',
+      ),
+    );
     // 6 → 24: x alone +6, y alone +6, interaction +6 shared: 9 each.
     expect(d.x).toBeCloseTo(9, 12);
     expect(d.y).toBeCloseTo(9, 12);
@@ -87,14 +101,32 @@ describe('decomposeProduct', () => {
   });
 
   it('handles a factor coming from zero and all-zero periods', () => {
-    const d = decomposeProduct([{ name: 'orders', a: 0, b: 10 }, { name: 'aov', a: 30, b: 40 }], 'lmdi');
+    const d = decomposeProduct(
+      [
+        { name: 'orders', a: 0, b: 10 },
+        { name: 'aov', a: 30, b: 40 },
+      ],
+      'lmdi',
+    );
     expect(byName(d)).toEqual({ orders: 400, aov: 0 });
-    const z = decomposeProduct([{ name: 'orders', a: 0, b: 0 }, { name: 'aov', a: 30, b: 40 }], 'lmdi');
+    const z = decomposeProduct(
+      [
+        { name: 'orders', a: 0, b: 0 },
+        { name: 'aov', a: 30, b: 40 },
+      ],
+      'lmdi',
+    );
     expect(sum(z)).toBe(0);
   });
 
   it('falls back to Shapley for negative factors and says so', () => {
-    const d = decomposeProduct([{ name: 'x', a: -2, b: 3 }, { name: 'y', a: 4, b: 5 }], 'lmdi');
+    const d = decomposeProduct(
+      [
+        { name: 'x', a: -2, b: 3 },
+        { name: 'y', a: 4, b: 5 },
+      ],
+      'lmdi',
+    );
     expect(d.method).toBe('shapley');
     expect(d.method_note).toMatch(/negative/);
     expect(sum(d)).toBeCloseTo(d.delta, 12);
@@ -137,12 +169,18 @@ describe('business chains', () => {
   });
 
   it('marketplace: a channel outage is all orders', () => {
-    const d = decomposeMarketplace({ a: { orders: 50, units: 70, net_sales: 4000 }, b: { orders: 0, units: 0, net_sales: 0 } });
+    const d = decomposeMarketplace({
+      a: { orders: 50, units: 70, net_sales: 4000 },
+      b: { orders: 0, units: 0, net_sales: 0 },
+    });
     expect(byName(d)).toEqual({ orders: -4000, units_per_order: 0, avg_unit_price: 0 });
   });
 
   it('AOV = units per order × avg unit price', () => {
-    const d = decomposeAov({ a: { orders: 100, units: 150, net_sales: 9000 }, b: { orders: 100, units: 200, net_sales: 12_000 } });
+    const d = decomposeAov({
+      a: { orders: 100, units: 150, net_sales: 9000 },
+      b: { orders: 100, units: 200, net_sales: 12_000 },
+    });
     expect(d.a).toBeCloseTo(90, 12);
     expect(d.b).toBeCloseTo(120, 12);
     expect(byName(d).units_per_order).toBeCloseTo(30, 9);
@@ -150,17 +188,36 @@ describe('business chains', () => {
   });
 
   it('rejects inconsistent totals', () => {
-    expect(() => decomposeMarketplace({ a: { orders: 0, units: 0, net_sales: 5 }, b: { orders: 1, units: 1, net_sales: 5 } })).toThrow(/without orders/);
-    expect(() => decomposeOwnSite({ a: { orders: 1, units: 1, net_sales: 5 }, b: { orders: 1, units: 1, net_sales: 5 } })).toThrow(/sessions/);
+    expect(() =>
+      decomposeMarketplace({ a: { orders: 0, units: 0, net_sales: 5 }, b: { orders: 1, units: 1, net_sales: 5 } }),
+    ).toThrow(/without orders/);
+    expect(() =>
+      decomposeOwnSite({ a: { orders: 1, units: 1, net_sales: 5 }, b: { orders: 1, units: 1, net_sales: 5 } }),
+    ).toThrow(/sessions/);
   });
 });
 
 describe('decomposeChannels', () => {
   it('channel contributions and pooled drivers both sum to the total', () => {
     const d = decomposeChannels([
-      { channel: 'own_website', kind: 'own_site', a: { sessions: 9000, orders: 180, units: 260, net_sales: 13_000 }, b: { sessions: 8500, orders: 190, units: 270, net_sales: 13_900 } },
-      { channel: 'amazon', kind: 'marketplace', a: { orders: 120, units: 150, net_sales: 8_000 }, b: { orders: 60, units: 75, net_sales: 4_100 } },
-      { channel: 'other_marketplace', kind: 'marketplace', a: { orders: 30, units: 40, net_sales: 2_000 }, b: { orders: 33, units: 41, net_sales: 2_050 } },
+      {
+        channel: 'own_website',
+        kind: 'own_site',
+        a: { sessions: 9000, orders: 180, units: 260, net_sales: 13_000 },
+        b: { sessions: 8500, orders: 190, units: 270, net_sales: 13_900 },
+      },
+      {
+        channel: 'amazon',
+        kind: 'marketplace',
+        a: { orders: 120, units: 150, net_sales: 8_000 },
+        b: { orders: 60, units: 75, net_sales: 4_100 },
+      },
+      {
+        channel: 'other_marketplace',
+        kind: 'marketplace',
+        a: { orders: 30, units: 40, net_sales: 2_000 },
+        b: { orders: 33, units: 41, net_sales: 2_050 },
+      },
     ]);
     expect(d.a).toBe(23_000);
     expect(d.b).toBe(20_050);

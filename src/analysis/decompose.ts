@@ -78,7 +78,10 @@ function lmdi(factors: readonly Factor[]): number[] {
 function shapley(factors: readonly Factor[]): number[] {
   const n = factors.length;
   if (n > 12) {
-    throw new TidelensError('bad_input', `Shapley decomposition over ${n} factors is too expensive; use at most 12 or method "lmdi".`);
+    throw new TidelensError(
+      'bad_input',
+      `Shapley decomposition over ${n} factors is too expensive; use at most 12 or method "lmdi".`,
+    );
   }
   const fact = [1];
   for (let i = 1; i <= n; i++) fact.push(fact[i - 1] * i);
@@ -118,7 +121,10 @@ export function decomposeProduct(factors: readonly Factor[], method: Decompositi
   if (factors.length === 0) throw new TidelensError('bad_input', 'A decomposition needs at least one factor.');
   for (const f of factors) {
     if (!Number.isFinite(f.a) || !Number.isFinite(f.b)) {
-      throw new TidelensError('bad_input', `Factor "${f.name}" is not a finite number (A=${f.a}, B=${f.b}); check the inputs for division by zero.`);
+      throw new TidelensError(
+        'bad_input',
+        `Factor "${f.name}" is not a finite number (A=${f.a}, B=${f.b}); check the inputs for division by zero.`,
+      );
     }
   }
   const used: DecompositionMethod = method === 'lmdi' && factors.some((f) => f.a < 0 || f.b < 0) ? 'shapley' : method;
@@ -128,7 +134,8 @@ export function decomposeProduct(factors: readonly Factor[], method: Decompositi
   const delta = b - a;
   return {
     method: used,
-    method_note: used === method ? METHOD_NOTES[used] : `${METHOD_NOTES[used]}; LMDI was asked for but a factor is negative`,
+    method_note:
+      used === method ? METHOD_NOTES[used] : `${METHOD_NOTES[used]}; LMDI was asked for but a factor is negative`,
     a,
     b,
     delta,
@@ -178,7 +185,10 @@ function checkTotals(t: ChannelTotals, label: string): void {
     }
   }
   if ((t.orders === 0 && (t.units !== 0 || t.net_sales !== 0)) || (t.units === 0 && t.net_sales !== 0)) {
-    throw new TidelensError('bad_input', `${label} has sales without orders or units; the chain needs consistent totals.`);
+    throw new TidelensError(
+      'bad_input',
+      `${label} has sales without orders or units; the chain needs consistent totals.`,
+    );
   }
 }
 
@@ -198,7 +208,10 @@ export function decomposeAov(p: PeriodPair<ChannelTotals>, method: Decomposition
 }
 
 /** Marketplace net sales = orders × units per order × average unit price. */
-export function decomposeMarketplace(p: PeriodPair<ChannelTotals>, method: DecompositionMethod = 'lmdi'): Decomposition {
+export function decomposeMarketplace(
+  p: PeriodPair<ChannelTotals>,
+  method: DecompositionMethod = 'lmdi',
+): Decomposition {
   checkTotals(p.a, 'a');
   checkTotals(p.b, 'b');
   const [upoA, upoB] = ratioPair(p.a.units, p.a.orders, p.b.units, p.b.orders);
@@ -227,7 +240,10 @@ export function decomposeOwnSite(p: PeriodPair<ChannelTotals>, method: Decomposi
     throw new TidelensError('bad_input', 'The own-site chain needs sessions for both periods.');
   }
   if ((sa === 0 && p.a.orders > 0) || (sb === 0 && p.b.orders > 0)) {
-    throw new TidelensError('bad_input', 'Own-site orders without sessions: conversion is undefined; check the session counts.');
+    throw new TidelensError(
+      'bad_input',
+      'Own-site orders without sessions: conversion is undefined; check the session counts.',
+    );
   }
   const [convA, convB] = ratioPair(p.a.orders, sa, p.b.orders, sb);
   const [upoA, upoB] = ratioPair(p.a.units, p.a.orders, p.b.units, p.b.orders);
@@ -281,14 +297,24 @@ export interface CombinedDecomposition {
   b: number;
   delta: number;
   /** Each channel's own delta (net sales is additive over channels) and its share of the total. */
-  channels: Array<{ channel: string; kind: 'own_site' | 'marketplace'; a: number; b: number; contribution: number; share: number }>;
+  channels: Array<{
+    channel: string;
+    kind: 'own_site' | 'marketplace';
+    a: number;
+    b: number;
+    contribution: number;
+    share: number;
+  }>;
   /** Drivers summed over channels by name (e.g. avg_unit_price over all channels); levels are not additive, so only contributions. */
   drivers: Array<{ name: string; contribution: number; share: number }>;
   by_channel: ChannelDecomposition[];
 }
 
 /** Total net sales over own site + marketplaces: channel deltas sum to the total, drivers sum within each channel. */
-export function decomposeChannels(inputs: readonly ChannelInput[], method: DecompositionMethod = 'lmdi'): CombinedDecomposition {
+export function decomposeChannels(
+  inputs: readonly ChannelInput[],
+  method: DecompositionMethod = 'lmdi',
+): CombinedDecomposition {
   if (inputs.length === 0) throw new TidelensError('bad_input', 'decomposeChannels needs at least one channel.');
   const byChannel: ChannelDecomposition[] = inputs.map((c) => {
     const d = c.kind === 'own_site' ? decomposeOwnSite(c, method) : decomposeMarketplace(c, method);

@@ -37,7 +37,10 @@ function cubeWith(seed: number, effect: (d: Record<string, string>) => number, n
 }
 
 function run(cube: AdditiveCube, options: RiskLocOptions) {
-  return riskLoc({ n: cube.n, codes: cube.codes, cardinalities: cube.values.map((v) => v.length), real: cube.b, pred: cube.a }, options);
+  return riskLoc(
+    { n: cube.n, codes: cube.codes, cardinalities: cube.values.map((v) => v.length), real: cube.b, pred: cube.a },
+    options,
+  );
 }
 
 describe('lattice pruning', () => {
@@ -49,10 +52,19 @@ describe('lattice pruning', () => {
     ['layer 1', (d) => (d.c === 'c2' ? 0.5 : 1)],
     ['layer 2', (d) => (d.a === 'a1' && d.d === 'd3' ? 1.6 : 1)],
     ['layer 3', (d) => (d.a === 'a2' && d.b === 'b1' && d.e === 'e2' ? 0.2 : 1)],
-    ['layer 3 to zero plus layer 1', (d) => (d.b === 'b3' && d.c === 'c1' && d.d === 'd2' ? 0 : d.e === 'e1' ? 0.85 : 1)],
+    [
+      'layer 3 to zero plus layer 1',
+      (d) => (d.b === 'b3' && d.c === 'c1' && d.d === 'd2' ? 0 : d.e === 'e1' ? 0.85 : 1),
+    ],
     ['two layer-2 causes', (d) => (d.a === 'a3' && d.c === 'c4' ? 0.4 : d.b === 'b2' && d.d === 'd1' ? 0.6 : 1)],
   ];
-  const optionSets: RiskLocOptions[] = [{}, { maxLayer: 4 }, { reliabilityCount: 10 }, { riskThreshold: 0.3 }, { refine: false, pepThreshold: 0.05 }];
+  const optionSets: RiskLocOptions[] = [
+    {},
+    { maxLayer: 4 },
+    { reliabilityCount: 10 },
+    { riskThreshold: 0.3 },
+    { refine: false, pepThreshold: 0.05 },
+  ];
   for (const [name, effect] of cases) {
     it(`finds the same elements with and without pruning: ${name}`, () => {
       for (let seed = 1; seed <= 3; seed++) {
@@ -74,7 +86,9 @@ describe('lattice pruning', () => {
           const cells = run(cube, { ...o, reuseAggregates: true });
           const leaves = run(cube, { ...o, reuseAggregates: false });
           // The same sums grouped differently: equal up to rounding.
-          expect(cells.elements.map((e) => [e.dims, e.values, e.refinedFrom])).toEqual(leaves.elements.map((e) => [e.dims, e.values, e.refinedFrom]));
+          expect(cells.elements.map((e) => [e.dims, e.values, e.refinedFrom])).toEqual(
+            leaves.elements.map((e) => [e.dims, e.values, e.refinedFrom]),
+          );
           cells.elements.forEach((e, j) => {
             expect(e.risk).toBeCloseTo(leaves.elements[j].risk, 12);
             expect(e.ep).toBeCloseTo(leaves.elements[j].ep, 12);
@@ -86,10 +100,21 @@ describe('lattice pruning', () => {
 
   it('still finds the planted cause on a cube with a single-value dimension and sparse leaves', () => {
     const r0 = rng(5);
-    const cube = gridCube({ dims: { ...DIMS, f: ['only'] }, seed: 9, noise: 0.02, base: () => (r0() < 0.3 ? 0 : 100), effect: (d) => (d.b === 'b4' && d.e === 'e1' ? 0.3 : 1) });
+    const cube = gridCube({
+      dims: { ...DIMS, f: ['only'] },
+      seed: 9,
+      noise: 0.02,
+      base: () => (r0() < 0.3 ? 0 : 100),
+      effect: (d) => (d.b === 'b4' && d.e === 'e1' ? 0.3 : 1),
+    });
     const pruned = run(cube, {});
     expect(pruned).toEqual(run(cube, { pruneElements: false }));
-    expect(pruned.elements.map((e) => [e.dims, e.values])).toEqual([[[1, 4], [3, 0]]]);
+    expect(pruned.elements.map((e) => [e.dims, e.values])).toEqual([
+      [
+        [1, 4],
+        [3, 0],
+      ],
+    ]);
   });
 });
 
@@ -117,7 +142,10 @@ describe('aggregateCuboid', () => {
       const dims = [0, 2];
       const scratch = new CuboidScratch();
       const agg = aggregateCuboid(s, cards, dims, idx, idx.length, scratch, true);
-      const ref = new Map<string, { ep: number; pos: number; nAbn: number; wAbn: number; wNorm: number; first: number }>();
+      const ref = new Map<
+        string,
+        { ep: number; pos: number; nAbn: number; wAbn: number; wNorm: number; first: number }
+      >();
       for (const i of idx) {
         const key = dims.map((d) => codes[d][i]).join(',');
         const g = ref.get(key) ?? { ep: 0, pos: 0, nAbn: 0, wAbn: 0, wNorm: 0, first: i };
@@ -139,7 +167,13 @@ describe('aggregateCuboid', () => {
         const want = ref.get(dims.map((d) => codes[d][leaf]).join(','))!;
         expect(leaf).toBe(want.first);
         // Same terms in the same order: equal to the last bit.
-        expect([agg.epSum[g], agg.epPos[g], agg.nAbn[g], agg.wAbn[g], agg.wNorm[g]]).toEqual([want.ep, want.pos, want.nAbn, want.wAbn, want.wNorm]);
+        expect([agg.epSum[g], agg.epPos[g], agg.nAbn[g], agg.wAbn[g], agg.wNorm[g]]).toEqual([
+          want.ep,
+          want.pos,
+          want.nAbn,
+          want.wAbn,
+          want.wNorm,
+        ]);
       }
       const low = lowRiskOf(s, agg, idx, idx.length, groups, scratch);
       for (const g of groups) expect(low[g]).toBeGreaterThanOrEqual(0);

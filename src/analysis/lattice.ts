@@ -8,7 +8,18 @@
 // is the paper's element pruning; applying all three at every layer is exact too (it never drops an
 // element that could pass), so the search finds what the full scan finds while a step that finds
 // nothing groups its deep cuboids over the few leaves left.
-import { aggregateCuboid, buildCells, CuboidScratch, firstLeaves, keySpace, leafKeys, lowRiskOf, type CuboidAgg, type LeafScores, type PointSet } from './cuboid-stats.ts';
+import {
+  aggregateCuboid,
+  buildCells,
+  CuboidScratch,
+  firstLeaves,
+  keySpace,
+  leafKeys,
+  lowRiskOf,
+  type CuboidAgg,
+  type LeafScores,
+  type PointSet,
+} from './cuboid-stats.ts';
 
 export interface LatticeHit {
   /** Dimension index → code; a conjunction over `dims`. */
@@ -139,13 +150,27 @@ export class Lattice {
           if (keepViable) state.viable[c] = { dims: cuboid, byKey: null, byLeaf: null, any: false, all: false };
           continue;
         }
-        const agg = aggregateCuboid(pts.set, s.cardinalities, cuboid, idx, count, this.scratch, keepViable, !pts.isLeaves);
+        const agg = aggregateCuboid(
+          pts.set,
+          s.cardinalities,
+          cuboid,
+          idx,
+          count,
+          this.scratch,
+          keepViable,
+          !pts.isLeaves,
+        );
         if (keepViable) state.viable[c] = this.viability(cuboid, agg, idx, count, count === pts.size);
         // Low risk is never negative, so an element whose high risk misses the threshold cannot pass:
         // only the others need the leaf-level low-risk pass.
         const candidates: number[] = [];
         for (let e = 0; e < agg.nGroups; e++) {
-          if (agg.nAbn[e] > 0 && agg.epSum[e] > bestEp && agg.wAbn[e] / (agg.wAbn[e] + agg.wNorm[e] + 1) >= this.riskThreshold) candidates.push(e);
+          if (
+            agg.nAbn[e] > 0 &&
+            agg.epSum[e] > bestEp &&
+            agg.wAbn[e] / (agg.wAbn[e] + agg.wNorm[e] + 1) >= this.riskThreshold
+          )
+            candidates.push(e);
         }
         if (candidates.length === 0) continue;
         firstLeaves(pts.set, agg, idx, count, candidates);
@@ -155,13 +180,31 @@ export class Lattice {
         // candidates' leaves are found by key among the active leaves (pruning never splits an element).
         const low = pts.isLeaves
           ? lowRiskOf(s, agg, idx, count, candidates, this.scratch)
-          : lowRiskOf(s, { groupAt: leafKeys(s.codes, s.cardinalities, cuboid, this.activeIdx, nActive, this.scratch), nGroups: agg.nGroups }, this.activeIdx, nActive, candidates, this.scratch);
+          : lowRiskOf(
+              s,
+              {
+                groupAt: leafKeys(s.codes, s.cardinalities, cuboid, this.activeIdx, nActive, this.scratch),
+                nGroups: agg.nGroups,
+              },
+              this.activeIdx,
+              nActive,
+              candidates,
+              this.scratch,
+            );
         for (const e of candidates) {
           const high = agg.wAbn[e] / (agg.wAbn[e] + agg.wNorm[e] + 1);
           const risk = high - low[e];
           if (risk >= this.riskThreshold) {
             const rep = agg.rep[e];
-            best = { dims: [...cuboid], values: cuboid.map((d) => s.codes[d][rep]), layer, ep: agg.epSum[e], highRisk: high, lowRisk: low[e], risk };
+            best = {
+              dims: [...cuboid],
+              values: cuboid.map((d) => s.codes[d][rep]),
+              layer,
+              ep: agg.epSum[e],
+              highRisk: high,
+              lowRisk: low[e],
+              risk,
+            };
             bestEp = agg.epSum[e];
             // Candidates are in EP order, so this is the cuboid's best; later cuboids must beat it.
             break;
@@ -300,7 +343,23 @@ export class Lattice {
       const a = (q: number) => (q < open.length ? codes[open[q].dims[0]] : this.zeros);
       const b = (q: number) => (q < open.length && open[q].dims.length === 2 ? codes[open[q].dims[1]] : this.zeros);
       const k = (q: number) => (q < open.length && open[q].dims.length === 2 ? card[open[q].dims[1]] : 1);
-      const count = filterByKeys(activeIdx, nActive, idx, t(0), a(0), b(0), k(0), t(1), a(1), b(1), k(1), t(2), a(2), b(2), k(2));
+      const count = filterByKeys(
+        activeIdx,
+        nActive,
+        idx,
+        t(0),
+        a(0),
+        b(0),
+        k(0),
+        t(1),
+        a(1),
+        b(1),
+        k(1),
+        t(2),
+        a(2),
+        b(2),
+        k(2),
+      );
       if (cacheKey) {
         const kept: [Int32Array, number] = [idx.slice(0, count), count];
         this.filterCache.set(cacheKey, kept);

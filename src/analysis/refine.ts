@@ -129,7 +129,9 @@ function specialise(ctx: RefineContext, e: ElementRef): ElementRef | null {
     const shift = Math.abs(child.real - child.pred);
     if (shift > bestShift) {
       bestShift = shift;
-      const order = [...e.dims, d].map((dim, j) => [dim, j < e.dims.length ? e.values[j] : top] as const).sort((x, y) => x[0] - y[0]);
+      const order = [...e.dims, d]
+        .map((dim, j) => [dim, j < e.dims.length ? e.values[j] : top] as const)
+        .sort((x, y) => x[0] - y[0]);
       best = { dims: order.map((x) => x[0]), values: order.map((x) => x[1]) };
     }
   }

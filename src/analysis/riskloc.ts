@@ -167,7 +167,16 @@ export function riskLoc(input: RiskLocInput, options: RiskLocOptions = {}): Risk
   const epThreshold = (Math.abs(abnormalSum) / total) * pepThreshold;
 
   const active = new Uint8Array(n).fill(1);
-  const scores = leafScores({ codes: input.codes, cardinalities: input.cardinalities, real, pred, dev, ep, part, weight });
+  const scores = leafScores({
+    codes: input.codes,
+    cardinalities: input.cardinalities,
+    real,
+    pred,
+    dev,
+    ep,
+    part,
+    weight,
+  });
   const lattice = new Lattice(scores, maxLayer, prune, riskThreshold, epThreshold, options.reuseAggregates ?? true);
 
   const elements: RiskLocElement[] = [];
@@ -179,9 +188,22 @@ export function riskLoc(input: RiskLocInput, options: RiskLocOptions = {}): Risk
     if (!hit) break;
     let found: RiskLocElement = hit;
     if (options.refine ?? false) {
-      const ctx = { codes: input.codes, cardinalities: input.cardinalities, real, pred, active, cutoff, right, maxLayer, similarity: options.similarity ?? 0.5 };
+      const ctx = {
+        codes: input.codes,
+        cardinalities: input.cardinalities,
+        real,
+        pred,
+        active,
+        cutoff,
+        right,
+        maxLayer,
+        similarity: options.similarity ?? 0.5,
+      };
       const r = refineElement(ctx, found);
-      if (r.dims.length !== found.dims.length || r.values.some((v, j) => v !== hit.values[j] || r.dims[j] !== hit.dims[j])) {
+      if (
+        r.dims.length !== found.dims.length ||
+        r.values.some((v, j) => v !== hit.values[j] || r.dims[j] !== hit.dims[j])
+      ) {
         found = { ...lattice.score(active, r.dims, r.values), refinedFrom: { dims: found.dims, values: found.values } };
       }
     }

@@ -20,7 +20,13 @@ describe('searchSegments on additive cubes', () => {
       seed: 1,
       noise: 0.01,
       base,
-      effect: (d) => (d.channel === leaf.channel && d.country === leaf.country && d.device === leaf.device && d.category === leaf.category ? 0 : 1),
+      effect: (d) =>
+        d.channel === leaf.channel &&
+        d.country === leaf.country &&
+        d.device === leaf.device &&
+        d.category === leaf.category
+          ? 0
+          : 1,
     });
     const r = searchSegments(cube, { maxLayer: 4 });
     expect(r.root_causes.map((e) => e.dims)).toEqual([leaf]);
@@ -29,7 +35,13 @@ describe('searchSegments on additive cubes', () => {
 
   it('finds a single leaf of a three-dimension cube exactly', () => {
     const { category: _c, ...dims } = DIMS;
-    const cube = gridCube({ dims, seed: 2, noise: 0.01, base, effect: (d) => (d.channel === 'amazon' && d.country === 'France' && d.device === 'mobile' ? 0 : 1) });
+    const cube = gridCube({
+      dims,
+      seed: 2,
+      noise: 0.01,
+      base,
+      effect: (d) => (d.channel === 'amazon' && d.country === 'France' && d.device === 'mobile' ? 0 : 1),
+    });
     const r = searchSegments(cube);
     expect(r.root_causes.map((e) => e.dims)).toEqual([{ channel: 'amazon', country: 'France', device: 'mobile' }]);
     expect(r.no_clear_cause).toBe(false);
@@ -41,7 +53,13 @@ describe('searchSegments on additive cubes', () => {
   });
 
   it('finds a two-dimension element (amazon × Canada) with its own A, B, delta and share', () => {
-    const cube = gridCube({ dims: DIMS, seed: 3, noise: 0.01, base, effect: (d) => (d.channel === 'amazon' && d.country === 'Canada' ? 0.6 : 1) });
+    const cube = gridCube({
+      dims: DIMS,
+      seed: 3,
+      noise: 0.01,
+      base,
+      effect: (d) => (d.channel === 'amazon' && d.country === 'Canada' ? 0.6 : 1),
+    });
     const r = searchSegments(cube);
     expect(r.root_causes.map((e) => e.dims)).toEqual([{ channel: 'amazon', country: 'Canada' }]);
     const e = r.root_causes[0];
@@ -62,12 +80,20 @@ describe('searchSegments on additive cubes', () => {
       effect: (d) => (d.channel === 'amazon' && d.country === 'Canada' ? 0.5 : d.category === 'Bags' ? 0.7 : 1),
     });
     const r = searchSegments(cube);
-    expect(r.root_causes.map((e) => e.dims)).toEqual(expect.arrayContaining([{ channel: 'amazon', country: 'Canada' }, { category: 'Bags' }]));
+    expect(r.root_causes.map((e) => e.dims)).toEqual(
+      expect.arrayContaining([{ channel: 'amazon', country: 'Canada' }, { category: 'Bags' }]),
+    );
     expect(r.root_causes).toHaveLength(2);
   });
 
   it('gives the same answer with cuboids summed from every leaf (reuseAggregates: false)', () => {
-    const cube = gridCube({ dims: DIMS, seed: 12, noise: 0.02, base, effect: (d) => (d.channel === 'amazon' && d.device === 'mobile' && d.category === 'Hats' ? 0.2 : 1) });
+    const cube = gridCube({
+      dims: DIMS,
+      seed: 12,
+      noise: 0.02,
+      base,
+      effect: (d) => (d.channel === 'amazon' && d.device === 'mobile' && d.category === 'Hats' ? 0.2 : 1),
+    });
     const fast = searchSegments(cube);
     const plain = searchSegments(cube, { reuseAggregates: false });
     expect(fast.root_causes.map((e) => e.dims)).toEqual([{ channel: 'amazon', device: 'mobile', category: 'Hats' }]);
@@ -111,14 +137,23 @@ describe('searchSegments on additive cubes', () => {
   });
 
   it('rejects leaves with missing dimensions or non-finite values', () => {
-    expect(() => additiveCube([{ dims: { a: 'x' }, a: 1, b: 2 }, { dims: { b: 'y' }, a: 1, b: 2 }])).toThrow(TidelensError);
+    expect(() =>
+      additiveCube([
+        { dims: { a: 'x' }, a: 1, b: 2 },
+        { dims: { b: 'y' }, a: 1, b: 2 },
+      ]),
+    ).toThrow(TidelensError);
     expect(() => additiveCube([{ dims: { a: 'x' }, a: NaN, b: 2 }])).toThrow(/finite/);
   });
 });
 
 describe('searchSegments on ratio cubes', () => {
   // Conversion = orders / sessions per leaf; sessions unchanged, orders drawn around the rate.
-  function conversionLeaves(seed: number, rateB: (d: Record<string, string>) => number, sessionsB?: (d: Record<string, string>, s: number) => number): RatioLeaf[] {
+  function conversionLeaves(
+    seed: number,
+    rateB: (d: Record<string, string>) => number,
+    sessionsB?: (d: Record<string, string>, s: number) => number,
+  ): RatioLeaf[] {
     const r = rng(seed);
     const leaves: RatioLeaf[] = [];
     for (const device of DIMS.device)
@@ -154,7 +189,13 @@ describe('searchSegments on ratio cubes', () => {
 
   it('treats a pure traffic mix shift as mix, not a segment cause', () => {
     // Twice the mobile sessions (lower conversion), every rate unchanged: the total rate falls.
-    const cube = ratioCube(conversionLeaves(8, () => 1, (d, s) => (d.device === 'mobile' ? 2 * s : s)));
+    const cube = ratioCube(
+      conversionLeaves(
+        8,
+        () => 1,
+        (d, s) => (d.device === 'mobile' ? 2 * s : s),
+      ),
+    );
     const r = searchSegments(cube);
     expect(r.total.delta).toBeLessThan(0);
     expect(Math.abs(r.ratio_split!.mix_effect)).toBeGreaterThan(5 * Math.abs(r.ratio_split!.rate_effect));

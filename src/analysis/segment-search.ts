@@ -157,7 +157,8 @@ export function searchSegments(cube: Cube, options: SegmentSearchOptions = {}): 
 
   let reason: string | undefined;
   if (delta === 0) reason = 'the total did not change';
-  else if (rootCauses.length === 0) reason = 'no segment deviates clearly more than the rest: the change is spread across segments or within noise';
+  else if (rootCauses.length === 0)
+    reason = 'no segment deviates clearly more than the rest: the change is spread across segments or within noise';
   else if (explainedShare < minShare) {
     reason = `the segments found explain only ${Math.round(explainedShare * 100)}% of the change`;
   }
@@ -168,13 +169,17 @@ export function searchSegments(cube: Cube, options: SegmentSearchOptions = {}): 
     const totals = ratioTotals(cube, null);
     let rateEffect = 0;
     for (let i = 0; i < cube.n; i++) {
-      rateEffect += ratioAttribution({ numA: cube.numA[i], denA: cube.denA[i], numB: cube.numB[i], denB: cube.denB[i] }, totals).rate_effect;
+      rateEffect += ratioAttribution(
+        { numA: cube.numA[i], denA: cube.denA[i], numB: cube.numB[i], denB: cube.denB[i] },
+        totals,
+      ).rate_effect;
     }
     ratioSplit = { rate_effect: rateEffect, mix_effect: delta - rateEffect };
   }
 
   return {
-    method: 'RiskLoc (weighted risk, layer-by-layer cuboid search with element pruning) + Adtributor single-dimension pass',
+    method:
+      'RiskLoc (weighted risk, layer-by-layer cuboid search with element pruning) + Adtributor single-dimension pass',
     measure: cube.kind,
     total: { a: view.totalA, b: view.totalB, delta, relative: view.totalA === 0 ? null : delta / view.totalA },
     direction: rl.direction > 0 ? 'up' : 'down',
@@ -223,7 +228,12 @@ function membersOf(cube: Cube, dims: readonly number[], values: readonly number[
 }
 
 /** An element's own baseline, actual, contribution and surprise, summed over its leaves in leaf order. */
-function elementStats(cube: Cube, view: AdditiveView, dims: readonly number[], values: readonly number[]): SegmentStats {
+function elementStats(
+  cube: Cube,
+  view: AdditiveView,
+  dims: readonly number[],
+  values: readonly number[],
+): SegmentStats {
   const members = membersOf(cube, dims, values);
   const labels: Record<string, string> = {};
   dims.forEach((d, j) => (labels[cube.dimNames[d]] = cube.values[d][values[j]]));
@@ -258,7 +268,9 @@ function elementStats(cube: Cube, view: AdditiveView, dims: readonly number[], v
     delta: at.rateB - at.rateA,
     contribution: at.contribution,
     share: share(at.contribution, total),
-    surprise: jsSurprise(share(seg.numA, all.numA), share(seg.numB, all.numB)) + jsSurprise(share(seg.denA, all.denA), share(seg.denB, all.denB)),
+    surprise:
+      jsSurprise(share(seg.numA, all.numA), share(seg.numB, all.numB)) +
+      jsSurprise(share(seg.denA, all.denA), share(seg.denB, all.denB)),
     num_a: seg.numA,
     den_a: seg.denA,
     num_b: seg.numB,

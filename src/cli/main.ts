@@ -11,7 +11,7 @@ function usage(list: Command[]): string {
     'Commands:',
     ...list.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `npx tidelens <command> --help` for a command\'s options.',
+    "Run `npx tidelens <command> --help` for a command's options.",
   ].join('\n');
 }
 

@@ -11,8 +11,9 @@ export async function loadTools(): Promise<Tool[]> {
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'ERR_MODULE_NOT_FOUND' && String((e as Error).message).includes('registry.ts')) {
-      const why = 'the query tools (src/tools/registry.ts) are not part of this build yet, so there is nothing to '
-        + 'answer with';
+      const why =
+        'the query tools (src/tools/registry.ts) are not part of this build yet, so there is nothing to ' +
+        'answer with';
       throw new TidelensError('internal', why);
     }
     throw e;

@@ -31,7 +31,10 @@ describe('watch', () => {
     const s = statement<number>();
     const w = watch(s.promise, 500, async () => {});
     s.reject(new Error('denied'));
-    await expect(w).resolves.toMatchObject({ kind: 'done', result: { status: 'rejected', reason: new Error('denied') } });
+    await expect(w).resolves.toMatchObject({
+      kind: 'done',
+      result: { status: 'rejected', reason: new Error('denied') },
+    });
     expect(vi.getTimerCount()).toBe(0);
   });
 

@@ -47,7 +47,11 @@ export async function watch<T>(
     },
   );
   const second = await within(killed, settleMs);
-  return { kind: 'expired', stopped: second !== TIMED_OUT && killError === undefined, ...(killError === undefined ? {} : { killError }) };
+  return {
+    kind: 'expired',
+    stopped: second !== TIMED_OUT && killError === undefined,
+    ...(killError === undefined ? {} : { killError }),
+  };
 }
 
 /** The outcome of `p` as a value, so it can be awaited later without an unhandled rejection. */
@@ -88,7 +92,9 @@ export class QueryKiller {
    */
   warm(): void {
     if (this.pool) return;
-    this.connect().query('SELECT 1').catch(() => {});
+    this.connect()
+      .query('SELECT 1')
+      .catch(() => {});
   }
 
   async killQuery(threadId: number): Promise<void> {

@@ -97,9 +97,17 @@ export class SqliteSandbox {
         clearTimeout(timer);
         stop(q.signal!.reason);
       };
-      const timer = setTimeout(() => {
-        stop(new TidelensError('query_timeout', `the query ran past its ${q.timeoutMs} ms limit and was stopped; narrow the period or aggregate more`));
-      }, Math.max(1, q.timeoutMs - (performance.now() - start)));
+      const timer = setTimeout(
+        () => {
+          stop(
+            new TidelensError(
+              'query_timeout',
+              `the query ran past its ${q.timeoutMs} ms limit and was stopped; narrow the period or aggregate more`,
+            ),
+          );
+        },
+        Math.max(1, q.timeoutMs - (performance.now() - start)),
+      );
       const done = () => {
         clearTimeout(timer);
         q.signal?.removeEventListener('abort', onAbort);
@@ -139,7 +147,10 @@ export class SqliteSandbox {
       });
       child.on('exit', () => {
         if (this.child === child) this.child = undefined;
-        const err = new TidelensError('db_error', `the SQLite query process stopped${stderr ? `: ${lastLine(stderr)}` : ''}`);
+        const err = new TidelensError(
+          'db_error',
+          `the SQLite query process stopped${stderr ? `: ${lastLine(stderr)}` : ''}`,
+        );
         reject(err);
         const p = this.pending;
         this.pending = undefined;

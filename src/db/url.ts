@@ -12,7 +12,8 @@ export const DEFAULT_DB_URL = 'sqlite:./data/tidelens.db';
 export function parseDbUrl(url: string): DbTarget {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length).replace(/^\/\//, '');
-    if (!path) throw new TidelensError('bad_db_url', `"${url}" names no file; use sqlite:PATH, e.g. sqlite:./data/tidelens.db`);
+    if (!path)
+      throw new TidelensError('bad_db_url', `"${url}" names no file; use sqlite:PATH, e.g. sqlite:./data/tidelens.db`);
     return { engine: 'sqlite', path };
   }
   if (url.startsWith('mysql://')) {
@@ -20,12 +21,19 @@ export function parseDbUrl(url: string): DbTarget {
     try {
       u = new URL(url);
     } catch {
-      throw new TidelensError('bad_db_url', `"${redactUrl(url)}" is not a valid URL; use mysql://USER:PASS@HOST:PORT/DB`);
+      throw new TidelensError(
+        'bad_db_url',
+        `"${redactUrl(url)}" is not a valid URL; use mysql://USER:PASS@HOST:PORT/DB`,
+      );
     }
     const database = decodeURIComponent(u.pathname.replace(/^\//, ''));
-    if (!u.hostname) throw new TidelensError('bad_db_url', 'the mysql:// address has no host; use mysql://USER:PASS@HOST:PORT/DB');
+    if (!u.hostname)
+      throw new TidelensError('bad_db_url', 'the mysql:// address has no host; use mysql://USER:PASS@HOST:PORT/DB');
     if (!/^[A-Za-z0-9_]{1,64}$/.test(database)) {
-      throw new TidelensError('bad_db_url', `the mysql:// address needs a database name of letters, digits and _ (got "${database}")`);
+      throw new TidelensError(
+        'bad_db_url',
+        `the mysql:// address needs a database name of letters, digits and _ (got "${database}")`,
+      );
     }
     const port = u.port ? Number(u.port) : 3306;
     return {
@@ -38,7 +46,10 @@ export function parseDbUrl(url: string): DbTarget {
       tls: isRdsHost(u.hostname) || u.searchParams.get('ssl') === 'true',
     };
   }
-  throw new TidelensError('bad_db_url', `unknown database address "${redactUrl(url)}"; use sqlite:PATH or mysql://USER:PASS@HOST:PORT/DB`);
+  throw new TidelensError(
+    'bad_db_url',
+    `unknown database address "${redactUrl(url)}"; use sqlite:PATH or mysql://USER:PASS@HOST:PORT/DB`,
+  );
 }
 
 export function isRdsHost(host: string): boolean {
@@ -49,7 +60,10 @@ const RdsEnv = z.object({
   RDS_ENDPOINT: z.string().min(1),
   RDS_USER: z.string().min(1),
   RDS_PASSWORD: z.string().default(''),
-  RDS_DB_NAME: z.string().regex(/^[A-Za-z0-9_]{1,64}$/, 'letters, digits and _ only').default('tidelens'),
+  RDS_DB_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{1,64}$/, 'letters, digits and _ only')
+    .default('tidelens'),
   RDS_PORT: z.coerce.number().int().min(1).max(65535).default(3306),
 });
 
@@ -61,10 +75,21 @@ export function resolveDbTarget(flag: string | undefined, env: NodeJS.ProcessEnv
     const r = RdsEnv.safeParse(env);
     if (!r.success) {
       const first = r.error.issues[0]!;
-      throw new TidelensError('bad_config', `${String(first.path[0])}: ${first.message} (RDS_ENDPOINT is set, so RDS_USER, RDS_PASSWORD and RDS_DB_NAME are read too)`);
+      throw new TidelensError(
+        'bad_config',
+        `${String(first.path[0])}: ${first.message} (RDS_ENDPOINT is set, so RDS_USER, RDS_PASSWORD and RDS_DB_NAME are read too)`,
+      );
     }
     const e = r.data;
-    return { engine: 'mysql', host: e.RDS_ENDPOINT, port: e.RDS_PORT, user: e.RDS_USER, password: e.RDS_PASSWORD, database: e.RDS_DB_NAME, tls: isRdsHost(e.RDS_ENDPOINT) };
+    return {
+      engine: 'mysql',
+      host: e.RDS_ENDPOINT,
+      port: e.RDS_PORT,
+      user: e.RDS_USER,
+      password: e.RDS_PASSWORD,
+      database: e.RDS_DB_NAME,
+      tls: isRdsHost(e.RDS_ENDPOINT),
+    };
   }
   return parseDbUrl(DEFAULT_DB_URL);
 }

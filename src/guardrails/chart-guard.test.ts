@@ -5,7 +5,12 @@ import { checkChart } from './chart-guard.ts';
 /** A minimal valid chart: inline data, a bar per month. */
 const GOOD_CHART = {
   mark: 'bar',
-  data: { values: [{ month: '2025-06', net_sales: 100 }, { month: '2025-07', net_sales: 88 }] },
+  data: {
+    values: [
+      { month: '2025-06', net_sales: 100 },
+      { month: '2025-07', net_sales: 88 },
+    ],
+  },
   encoding: { x: { field: 'month', type: 'ordinal' }, y: { field: 'net_sales', type: 'quantitative' } },
 };
 
@@ -18,22 +23,36 @@ describe('chart guard', () => {
       data: GOOD_CHART.data,
       transform: [{ fold: ['net_sales'], as: ['metric', 'value'] }],
       encoding: { x: { field: 'month', type: 'ordinal' } },
-      layer: [{ mark: 'line', encoding: { y: { field: 'value', type: 'quantitative' }, color: { field: 'metric' } } }, { mark: { type: 'point', tooltip: true } }],
+      layer: [
+        { mark: 'line', encoding: { y: { field: 'value', type: 'quantitative' }, color: { field: 'metric' } } },
+        { mark: { type: 'point', tooltip: true } },
+      ],
     };
     expect(checkChart(layered)).toMatchObject({ ok: true });
   });
 
   it.each([
     ['url data', withKey({ data: { url: 'https://evil.example/d.json' } })],
-    ['usermeta embed options', withKey({ usermeta: { embedOptions: { loader: { baseURL: 'https://evil.example' } } } })],
+    [
+      'usermeta embed options',
+      withKey({ usermeta: { embedOptions: { loader: { baseURL: 'https://evil.example' } } } }),
+    ],
     ['params', withKey({ params: [{ name: 'p', expr: 'alert(1)' }] })],
     ['signals', withKey({ signals: [] })],
     ['href channel', withKey({ encoding: { ...GOOD_CHART.encoding, href: { field: 'month' } } })],
     ['image mark', withKey({ mark: 'image' })],
-    ['expression in labelExpr', withKey({ encoding: { x: { field: 'month', axis: { labelExpr: "datum.label + ''" } } } })],
+    [
+      'expression in labelExpr',
+      withKey({ encoding: { x: { field: 'month', axis: { labelExpr: "datum.label + ''" } } } }),
+    ],
     ['calculate transform', withKey({ transform: [{ calculate: 'datum.x', as: 'y' }] })],
     ['filter expression', withKey({ transform: [{ filter: 'true' }] })],
-    ['condition test', withKey({ encoding: { ...GOOD_CHART.encoding, color: { condition: { test: 'datum.x', value: 'red' }, value: 'blue' } } })],
+    [
+      'condition test',
+      withKey({
+        encoding: { ...GOOD_CHART.encoding, color: { condition: { test: 'datum.x', value: 'red' }, value: 'blue' } },
+      }),
+    ],
     ['signal reference', withKey({ width: { signal: 'x' } })],
     ['unknown field', withKey({ encoding: { x: { field: 'email' } } })],
     ['image data field', withKey({ data: { values: [{ month: 'x', image: 'https://evil.example/p.png' }] } })],

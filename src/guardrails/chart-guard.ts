@@ -6,17 +6,63 @@
 import { ChartTextSchema } from '../protocol/chart-text.ts';
 import type { ChartSpec } from '../tools/types.ts';
 
-const MARKS = new Set(['bar', 'line', 'area', 'point', 'circle', 'square', 'tick', 'rule', 'rect', 'arc', 'text', 'trail']);
+const MARKS = new Set([
+  'bar',
+  'line',
+  'area',
+  'point',
+  'circle',
+  'square',
+  'tick',
+  'rule',
+  'rect',
+  'arc',
+  'text',
+  'trail',
+]);
 const CHANNELS = new Set([
-  'x', 'y', 'x2', 'y2', 'xOffset', 'yOffset', 'color', 'fill', 'stroke', 'opacity', 'fillOpacity', 'size', 'shape',
-  'strokeDash', 'theta', 'radius', 'text', 'tooltip', 'detail', 'order', 'row', 'column', 'facet',
+  'x',
+  'y',
+  'x2',
+  'y2',
+  'xOffset',
+  'yOffset',
+  'color',
+  'fill',
+  'stroke',
+  'opacity',
+  'fillOpacity',
+  'size',
+  'shape',
+  'strokeDash',
+  'theta',
+  'radius',
+  'text',
+  'tooltip',
+  'detail',
+  'order',
+  'row',
+  'column',
+  'facet',
 ]);
 const TOP = new Set([
-  '$schema', 'title', 'description', 'data', 'mark', 'encoding', 'width', 'height', 'layer', 'transform', 'resolve',
-  'autosize', 'usermeta',
+  '$schema',
+  'title',
+  'description',
+  'data',
+  'mark',
+  'encoding',
+  'width',
+  'height',
+  'layer',
+  'transform',
+  'resolve',
+  'autosize',
+  'usermeta',
 ]);
 const TRANSFORMS = new Set(['fold', 'aggregate', 'window', 'joinaggregate', 'stack', 'timeUnit', 'bin']);
-const FORBIDDEN_KEY = /^(url|href|image|usermeta|params|signals?|expr|test|calculate|filter|formatType|loader|datasets|config|bind|cursor|projection|selection)$|Expr$/;
+const FORBIDDEN_KEY =
+  /^(url|href|image|usermeta|params|signals?|expr|test|calculate|filter|formatType|loader|datasets|config|bind|cursor|projection|selection)$|Expr$/;
 // vega-tooltip renders a datum field called image as <img src=...>; links follow href/url.
 const FORBIDDEN_FIELD = /^(image|href|url)$/i;
 const MAX_ROWS = 5000;
@@ -79,7 +125,8 @@ function checkUnit(unit: Record<string, unknown>, fields: Set<string>, path: str
     for (const d of Array.isArray(def) ? def : [def]) {
       const field = (d as { field?: unknown } | null)?.field;
       if (field === undefined) continue;
-      if (typeof field !== 'string' || !fieldsHere.has(field)) return `${path}.encoding.${ch} uses field "${String(field)}", which is not in the data`;
+      if (typeof field !== 'string' || !fieldsHere.has(field))
+        return `${path}.encoding.${ch} uses field "${String(field)}", which is not in the data`;
     }
   }
   return null;
@@ -93,33 +140,44 @@ export function checkChart(input: ChartSpec): ChartCheck {
   } catch {
     return { ok: false, reason: 'the spec is not plain JSON' };
   }
-  if (!spec || typeof spec !== 'object' || Array.isArray(spec)) return { ok: false, reason: 'the spec is not an object' };
+  if (!spec || typeof spec !== 'object' || Array.isArray(spec))
+    return { ok: false, reason: 'the spec is not an object' };
   for (const k of Object.keys(spec)) if (!TOP.has(k)) return { ok: false, reason: `top-level key ${k} is not allowed` };
   if (spec.usermeta !== undefined) {
     const words = ChartTextSchema.safeParse(spec.usermeta);
-    if (!words.success) return { ok: false, reason: 'usermeta may only hold the chart\'s words: {zh, fields}' };
+    if (!words.success) return { ok: false, reason: "usermeta may only hold the chart's words: {zh, fields}" };
     spec.usermeta = words.data;
   }
   const { usermeta: _words, ...drawn } = spec;
   const forbidden = walkForbidden(drawn, 'spec');
   if (forbidden) return { ok: false, reason: forbidden };
   const data = spec.data as { values?: unknown } | undefined;
-  if (!data || typeof data !== 'object' || !Array.isArray(data.values) || Object.keys(data).some((k) => k !== 'values' && k !== 'name')) {
+  if (
+    !data ||
+    typeof data !== 'object' ||
+    !Array.isArray(data.values) ||
+    Object.keys(data).some((k) => k !== 'values' && k !== 'name')
+  ) {
     return { ok: false, reason: 'data must be inline: {values: [...]}' };
   }
   if (data.values.length > MAX_ROWS) return { ok: false, reason: `at most ${MAX_ROWS} data rows` };
   const fields = new Set<string>();
   for (const row of data.values) {
-    if (!row || typeof row !== 'object' || Array.isArray(row)) return { ok: false, reason: 'every data row must be an object' };
+    if (!row || typeof row !== 'object' || Array.isArray(row))
+      return { ok: false, reason: 'every data row must be an object' };
     for (const [k, v] of Object.entries(row)) {
       if (FORBIDDEN_FIELD.test(k)) return { ok: false, reason: `data field "${k}" is not allowed` };
-      if (v !== null && typeof v === 'object') return { ok: false, reason: `data field "${k}" must hold a plain value` };
+      if (v !== null && typeof v === 'object')
+        return { ok: false, reason: `data field "${k}" must hold a plain value` };
       fields.add(k);
     }
   }
   const r = checkUnit(spec, fields, 'spec');
   if (r) return { ok: false, reason: r };
-  if (typeof spec.$schema === 'string' && !/^https:\/\/vega\.github\.io\/schema\/vega-lite\/v[56]\.json$/.test(spec.$schema)) {
+  if (
+    typeof spec.$schema === 'string' &&
+    !/^https:\/\/vega\.github\.io\/schema\/vega-lite\/v[56]\.json$/.test(spec.$schema)
+  ) {
     delete spec.$schema;
   }
   return { ok: true, spec };

@@ -43,8 +43,14 @@ describe('checkGrounding', () => {
   });
 
   it('accepts numbers from summaries, structured data and the question', () => {
-    const sources = ['Top 5 products by units.', { summary: 'Net sales fell 12.5% to 40,100.' }, { data: { drivers: [{ share: 0.62 }] } }];
-    expect(checkGrounding('Here are the top 5. Sales fell 12.5% to 40.1k; the top driver explains 62%.', sources).ungrounded).toEqual([]);
+    const sources = [
+      'Top 5 products by units.',
+      { summary: 'Net sales fell 12.5% to 40,100.' },
+      { data: { drivers: [{ share: 0.62 }] } },
+    ];
+    expect(
+      checkGrounding('Here are the top 5. Sales fell 12.5% to 40.1k; the top driver explains 62%.', sources).ungrounded,
+    ).toEqual([]);
   });
 
   it('does not accept a wrong digit', () => {

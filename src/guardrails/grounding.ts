@@ -17,14 +17,26 @@ export interface GroundingResult {
 }
 
 const UNITS: Record<string, number> = {
-  k: 1e3, K: 1e3, thousand: 1e3, 千: 1e3,
-  m: 1e6, M: 1e6, mn: 1e6, million: 1e6, 百万: 1e6,
-  b: 1e9, B: 1e9, bn: 1e9, billion: 1e9,
-  万: 1e4, 亿: 1e8,
+  k: 1e3,
+  K: 1e3,
+  thousand: 1e3,
+  千: 1e3,
+  m: 1e6,
+  M: 1e6,
+  mn: 1e6,
+  million: 1e6,
+  百万: 1e6,
+  b: 1e9,
+  B: 1e9,
+  bn: 1e9,
+  billion: 1e9,
+  万: 1e4,
+  亿: 1e8,
 };
 
 // Not preceded by a Latin letter/digit (SKU-12, Q2, v1.2) and not followed by one (12px); CJK around numbers is normal.
-const NUM = /(?<![A-Za-z0-9_.][-/]?|[A-Za-z0-9_.])(?:US\$|CA\$|A\$|AU\$|C\$|\$|€|£|¥|￥|USD\s?|EUR\s?|GBP\s?)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(\s?(?:%|％|percent\b|pp\b|thousand\b|million\b|billion\b|bn\b|mn\b|[kKMB](?![A-Za-z])|千|百万|万|亿))?(?![A-Za-z0-9])/g;
+const NUM =
+  /(?<![A-Za-z0-9_.][-/]?|[A-Za-z0-9_.])(?:US\$|CA\$|A\$|AU\$|C\$|\$|€|£|¥|￥|USD\s?|EUR\s?|GBP\s?)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(\s?(?:%|％|percent\b|pp\b|thousand\b|million\b|billion\b|bn\b|mn\b|[kKMB](?![A-Za-z])|千|百万|万|亿))?(?![A-Za-z0-9])/g;
 
 // Dates, times and list markers are labels, not quantities.
 const NOT_QUANTITIES = [

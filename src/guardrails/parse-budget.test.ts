@@ -15,7 +15,10 @@ const shapes: Record<string, string> = {
     for (let i = 0; i < d - 1; i++) s = `SELECT x FROM (${s}) t${i}`;
     return s;
   })(),
-  wide: `SELECT ${Array.from({ length: 900 }, (_, i) => `(order_id + ${i})`).join(',')} FROM orders`.slice(0, DEFAULT_MAX_LENGTH),
+  wide: `SELECT ${Array.from({ length: 900 }, (_, i) => `(order_id + ${i})`).join(',')} FROM orders`.slice(
+    0,
+    DEFAULT_MAX_LENGTH,
+  ),
 };
 
 describe('parse budget', () => {
@@ -28,17 +31,36 @@ describe('parse budget', () => {
   });
 
   it('rejects deeper nesting and longer input before parsing', () => {
-    expect(checkSql(`SELECT ${'('.repeat(d + 1)}1${')'.repeat(d + 1)}`, { dialect: 'mysql' })).toMatchObject({ verdict: 'reject', code: 'too_deep' });
-    expect(checkSql(`SELECT COUNT(*) FROM orders WHERE channel IN ('${'x'.repeat(DEFAULT_MAX_LENGTH)}')`, { dialect: 'mysql' })).toMatchObject({ verdict: 'reject', code: 'too_long' });
-    expect(checkSql('SELECT 1', { dialect: 'mysql', maxLength: 5 })).toMatchObject({ verdict: 'reject', code: 'too_long' });
+    expect(checkSql(`SELECT ${'('.repeat(d + 1)}1${')'.repeat(d + 1)}`, { dialect: 'mysql' })).toMatchObject({
+      verdict: 'reject',
+      code: 'too_deep',
+    });
+    expect(
+      checkSql(`SELECT COUNT(*) FROM orders WHERE channel IN ('${'x'.repeat(DEFAULT_MAX_LENGTH)}')`, {
+        dialect: 'mysql',
+      }),
+    ).toMatchObject({ verdict: 'reject', code: 'too_long' });
+    expect(checkSql('SELECT 1', { dialect: 'mysql', maxLength: 5 })).toMatchObject({
+      verdict: 'reject',
+      code: 'too_long',
+    });
   });
 
   it('lowers a bigger LIMIT and keeps a smaller one', () => {
-    expect(checkSql('SELECT order_id FROM orders LIMIT 5000', { dialect: 'mysql', maxRows: 100 })).toMatchObject({ verdict: 'allow', limit: 100 });
-    expect(checkSql('SELECT order_id FROM orders LIMIT 7', { dialect: 'sqlite' })).toMatchObject({ verdict: 'allow', limit: 7 });
+    expect(checkSql('SELECT order_id FROM orders LIMIT 5000', { dialect: 'mysql', maxRows: 100 })).toMatchObject({
+      verdict: 'allow',
+      limit: 100,
+    });
+    expect(checkSql('SELECT order_id FROM orders LIMIT 7', { dialect: 'sqlite' })).toMatchObject({
+      verdict: 'allow',
+      limit: 7,
+    });
     const v = checkSql('SELECT order_id FROM orders LIMIT 10, 5000', { dialect: 'mysql', maxRows: 100 });
     expect(v.verdict === 'allow' && v.sql).toMatch(/LIMIT 10, 100$/);
-    const u = checkSql('SELECT channel FROM orders UNION SELECT country FROM orders', { dialect: 'sqlite', maxRows: 10 });
+    const u = checkSql('SELECT channel FROM orders UNION SELECT country FROM orders', {
+      dialect: 'sqlite',
+      maxRows: 10,
+    });
     expect(u.verdict === 'allow' && u.sql).toMatch(/UNION SELECT "country" FROM "orders" LIMIT 10$/);
   });
 });

@@ -39,7 +39,12 @@ export function checkSql(input: string, opts: CheckOptions): SqlVerdict {
     return { verdict: 'allow', sql, tables: [...walker.tables].sort(), columns: [...walker.columns].sort(), limit };
   } catch (e) {
     if (e instanceof SqlRejected) return { verdict: 'reject', code: e.code, reason: e.reason };
-    if (e instanceof RangeError) return { verdict: 'reject', code: 'too_deep', reason: 'the statement is nested too deeply; flatten it with a WITH clause' };
+    if (e instanceof RangeError)
+      return {
+        verdict: 'reject',
+        code: 'too_deep',
+        reason: 'the statement is nested too deeply; flatten it with a WITH clause',
+      };
     throw e;
   }
 }
@@ -52,10 +57,14 @@ function parseOne(sql: string, dialect: SqlDialect): Ast {
     throw new SqlRejected('parse_error', parseMessage(e, sql, dialect));
   }
   const list = Array.isArray(ast) ? ast : [ast];
-  if (list.length !== 1) throw new SqlRejected('multiple_statements', `found ${list.length} statements; send exactly one SELECT`);
+  if (list.length !== 1)
+    throw new SqlRejected('multiple_statements', `found ${list.length} statements; send exactly one SELECT`);
   const one = list[0];
   if (one?.type !== 'select') {
-    throw new SqlRejected('not_select', `only SELECT statements may run; this is ${one?.type ? `a ${String(one.type).toUpperCase()} statement` : 'not a query'}. run_sql is read-only`);
+    throw new SqlRejected(
+      'not_select',
+      `only SELECT statements may run; this is ${one?.type ? `a ${String(one.type).toUpperCase()} statement` : 'not a query'}. run_sql is read-only`,
+    );
   }
   return one;
 }
@@ -66,7 +75,10 @@ function parseMessage(e: unknown, sql: string, dialect: SqlDialect): string {
   if (!at) return `the SQL does not parse as ${dialect}; send one plain SELECT`;
   const near = sql.slice(at.offset, at.offset + 30).split('\n')[0];
   // node-sql-parser's SQLite grammar wants PARTITION BY in every window; PARTITION BY 1 means "one partition".
-  const hint = dialect === 'sqlite' && /OVER\s*\(\s*ORDER/i.test(sql) ? '; for SQLite write OVER (PARTITION BY 1 ORDER BY …) instead of OVER (ORDER BY …)' : '';
+  const hint =
+    dialect === 'sqlite' && /OVER\s*\(\s*ORDER/i.test(sql)
+      ? '; for SQLite write OVER (PARTITION BY 1 ORDER BY …) instead of OVER (ORDER BY …)'
+      : '';
   return `the SQL does not parse as ${dialect} at line ${at.line}, column ${at.column}${near ? ` near "${near}"` : ''}; check the syntax (only SELECT, WITH and UNION are supported)${hint}`;
 }
 
@@ -75,7 +87,10 @@ function enforceLimit(ast: Ast, maxRows: number): number {
   let last = ast;
   while (last._next) last = last._next;
   if (last !== ast && last.parentheses_symbol) {
-    throw new SqlRejected('unsupported', 'a parenthesised last SELECT of a UNION hides the overall LIMIT; write the UNION without parentheses and put ORDER BY/LIMIT at the end');
+    throw new SqlRejected(
+      'unsupported',
+      'a parenthesised last SELECT of a UNION hides the overall LIMIT; write the UNION without parentheses and put ORDER BY/LIMIT at the end',
+    );
   }
   const lim = last.limit;
   if (!lim?.value?.length) {

@@ -20,7 +20,10 @@ const reject = (code: SqlRejection['code'], reason: string): SqlRejection => ({ 
 
 export function scanSql(input: string, opts: ScanOptions): ScanResult | SqlRejection {
   if (input.length > opts.maxLength) {
-    return reject('too_long', `the statement is ${input.length} characters long; the limit is ${opts.maxLength}. Aggregate in fewer, simpler steps`);
+    return reject(
+      'too_long',
+      `the statement is ${input.length} characters long; the limit is ${opts.maxLength}. Aggregate in fewer, simpler steps`,
+    );
   }
   let depth = 0;
   let maxDepth = 0;
@@ -30,10 +33,16 @@ export function scanSql(input: string, opts: ScanOptions): ScanResult | SqlRejec
     const c = input[i]!;
     const code = c.charCodeAt(0);
     if (code < 32 && c !== '\n' && c !== '\r' && c !== '\t') {
-      return reject('bad_character', `control character U+${code.toString(16).padStart(4, '0')} at position ${i}; send plain SQL text`);
+      return reject(
+        'bad_character',
+        `control character U+${code.toString(16).padStart(4, '0')} at position ${i}; send plain SQL text`,
+      );
     }
     if (code > 126) {
-      return reject('bad_character', `non-ASCII character "${c}" at position ${i} outside a quoted string; identifiers and keywords must be plain ASCII`);
+      return reject(
+        'bad_character',
+        `non-ASCII character "${c}" at position ${i} outside a quoted string; identifiers and keywords must be plain ASCII`,
+      );
     }
     if (c === "'" || c === '"' || c === '`') {
       const close = closingQuote(input, i, c);
@@ -46,19 +55,28 @@ export function scanSql(input: string, opts: ScanOptions): ScanResult | SqlRejec
       // MySQL reads `--` as a comment only when a blank follows; node-sql-parser always does, so `1 --1` would
       // be arithmetic to the server and a comment to the guard.
       if (next !== ' ' && next !== '\t' && next !== '\n' && next !== '\r') {
-        return reject('comment_trap', `"--" at position ${i} is not followed by a space: MySQL reads it as minus minus, the parser as a comment. Write "- -" for arithmetic or "-- " for a comment`);
+        return reject(
+          'comment_trap',
+          `"--" at position ${i} is not followed by a space: MySQL reads it as minus minus, the parser as a comment. Write "- -" for arithmetic or "-- " for a comment`,
+        );
       }
       const nl = input.indexOf('\n', i);
       i = nl < 0 ? input.length : nl + 1;
       continue;
     }
     if (c === '#') {
-      return reject('comment_trap', `"#" at position ${i}: hash comments are MySQL-only and not allowed; use "-- " comments`);
+      return reject(
+        'comment_trap',
+        `"#" at position ${i}: hash comments are MySQL-only and not allowed; use "-- " comments`,
+      );
     }
     if (c === '/' && input[i + 1] === '*') {
       const after = input.slice(i + 2, i + 4);
       if (after[0] === '!' || after === 'M!') {
-        return reject('version_comment', `version comment "/*${after[0] === '!' ? '!' : 'M!'}" at position ${i}: the server executes its content while the checker ignores it; remove it`);
+        return reject(
+          'version_comment',
+          `version comment "/*${after[0] === '!' ? '!' : 'M!'}" at position ${i}: the server executes its content while the checker ignores it; remove it`,
+        );
       }
       if (after[0] === '+') {
         return reject('version_comment', `optimizer hint "/*+" at position ${i}: hints are not allowed; remove it`);
@@ -77,21 +95,34 @@ export function scanSql(input: string, opts: ScanOptions): ScanResult | SqlRejec
     if (c === '@') {
       return reject('variable', `"@" at position ${i}: user and system variables are not allowed; write values inline`);
     }
-    if (c === '?' || (c === ':' && /[A-Za-z_]/.test(input[i + 1] ?? '')) || (c === '$' && !/[A-Za-z0-9_]/.test(input[i - 1] ?? ''))) {
-      return reject('variable', `placeholder "${c}" at position ${i}: run_sql takes no parameters; write values inline`);
+    if (
+      c === '?' ||
+      (c === ':' && /[A-Za-z_]/.test(input[i + 1] ?? '')) ||
+      (c === '$' && !/[A-Za-z0-9_]/.test(input[i - 1] ?? ''))
+    ) {
+      return reject(
+        'variable',
+        `placeholder "${c}" at position ${i}: run_sql takes no parameters; write values inline`,
+      );
     }
     if (c === '(') {
       depth += 1;
       if (depth > maxDepth) maxDepth = depth;
       if (depth > opts.maxDepth) {
-        return reject('too_deep', `parentheses nest deeper than ${opts.maxDepth} levels; flatten the query with a WITH clause`);
+        return reject(
+          'too_deep',
+          `parentheses nest deeper than ${opts.maxDepth} levels; flatten the query with a WITH clause`,
+        );
       }
     } else if (c === ')') {
       depth -= 1;
       if (depth < 0) return reject('parse_error', `unbalanced ")" at position ${i}`);
     } else if (c === ';') {
       if (!onlyBlanksAndCommentsAfter(input, i + 1)) {
-        return reject('multiple_statements', `";" at position ${i} is followed by more text: send exactly one statement`);
+        return reject(
+          'multiple_statements',
+          `";" at position ${i} is followed by more text: send exactly one statement`,
+        );
       }
       end = i;
       break;
@@ -112,7 +143,10 @@ function closingQuote(input: string, start: number, q: string): number | SqlReje
   while (i < input.length) {
     const c = input[i]!;
     if (c === '\\') {
-      return reject('bad_character', `backslash inside the quoted text starting at position ${start}: engines disagree on backslash escapes; double a quote ('') instead`);
+      return reject(
+        'bad_character',
+        `backslash inside the quoted text starting at position ${start}: engines disagree on backslash escapes; double a quote ('') instead`,
+      );
     }
     if (c === q) {
       if (input[i + 1] === q) {

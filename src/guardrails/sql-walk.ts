@@ -35,13 +35,45 @@ interface Scope {
 }
 
 const LITERALS = new Set([
-  'number', 'single_quote_string', 'natural_string', 'hex_string', 'full_hex_string', 'bit_string', 'bool', 'boolean', 'null',
-  'date', 'time', 'datetime', 'timestamp', 'origin', 'datatype', 'star',
+  'number',
+  'single_quote_string',
+  'natural_string',
+  'hex_string',
+  'full_hex_string',
+  'bit_string',
+  'bool',
+  'boolean',
+  'null',
+  'date',
+  'time',
+  'datetime',
+  'timestamp',
+  'origin',
+  'datatype',
+  'star',
 ]);
 
 const SELECT_KEYS = new Set([
-  'with', 'type', 'options', 'distinct', 'columns', 'into', 'from', 'where', 'groupby', 'having', 'orderby', 'limit',
-  'locking_read', 'for_update', 'window', 'collate', '_next', 'set_op', 'parentheses_symbol', '_parentheses',
+  'with',
+  'type',
+  'options',
+  'distinct',
+  'columns',
+  'into',
+  'from',
+  'where',
+  'groupby',
+  'having',
+  'orderby',
+  'limit',
+  'locking_read',
+  'for_update',
+  'window',
+  'collate',
+  '_next',
+  'set_op',
+  'parentheses_symbol',
+  '_parentheses',
 ]);
 
 const fail = (code: ConstructorParameters<typeof SqlRejected>[0], reason: string) => new SqlRejected(code, reason);
@@ -54,13 +86,19 @@ export class SelectWalker {
   /** A full statement: WITH, then a chain of SELECTs joined by UNION/INTERSECT/EXCEPT. */
   statement(ast: Node, outer: Scope | undefined, ctes: Set<string>): void {
     if (!ast || ast.type !== 'select') {
-      throw fail('not_select', `only SELECT statements may run; this is ${ast?.type ? `a ${String(ast.type).toUpperCase()}` : 'not a query'}`);
+      throw fail(
+        'not_select',
+        `only SELECT statements may run; this is ${ast?.type ? `a ${String(ast.type).toUpperCase()}` : 'not a query'}`,
+      );
     }
     const visible = new Set(ctes);
     for (const w of ast.with ?? []) {
       const name = ident(w?.name).toLowerCase();
       if (w.recursive) {
-        throw fail('recursive_cte', 'recursive CTEs are not allowed (MariaDB silently stops them at 1000 rows, giving wrong answers); use a plain WITH or date arithmetic');
+        throw fail(
+          'recursive_cte',
+          'recursive CTEs are not allowed (MariaDB silently stops them at 1000 rows, giving wrong answers); use a plain WITH or date arithmetic',
+        );
       }
       if (!name || isReservedName(name) || isAnalyticsName(name)) {
         throw fail('unsupported', `name the WITH query "${name}" differently: it must not shadow a table name`);
@@ -79,14 +117,20 @@ export class SelectWalker {
     if (s.type !== 'select') throw fail('not_select', 'every part of a UNION must be a SELECT');
     for (const key of Object.keys(s)) {
       if (!SELECT_KEYS.has(key) && s[key] != null && s[key] !== false) {
-        throw fail('unsupported', `the ${key.toUpperCase()} clause is not supported; rewrite the query with plain SELECT … FROM … WHERE … GROUP BY`);
+        throw fail(
+          'unsupported',
+          `the ${key.toUpperCase()} clause is not supported; rewrite the query with plain SELECT … FROM … WHERE … GROUP BY`,
+        );
       }
     }
     if (s.into && Object.values(s.into).some((v) => v != null)) {
       throw fail('into', 'SELECT … INTO (files or variables) is not allowed; run_sql only returns rows');
     }
     if (s.locking_read || s.for_update) {
-      throw fail('locking_read', 'locking reads (FOR UPDATE, LOCK IN SHARE MODE, FOR SHARE) are not allowed; remove the clause');
+      throw fail(
+        'locking_read',
+        'locking reads (FOR UPDATE, LOCK IN SHARE MODE, FOR SHARE) are not allowed; remove the clause',
+      );
     }
     if (Array.isArray(s.options) ? s.options.length : s.options) {
       throw fail('unsupported', `SELECT modifiers (${[s.options].flat().join(' ')}) are not allowed; remove them`);
@@ -102,7 +146,8 @@ export class SelectWalker {
     });
     if (links.some((l, i) => i > 0 && !l.joined)) requireJoinGraph(links, s.where, scope);
     for (const c of Array.isArray(s.columns) ? s.columns : [s.columns]) {
-      if (c === '*' || c?.expr?.type === 'column_ref' && columnName(c.expr) === '*') this.star(c === '*' ? { table: null } : c.expr, scope);
+      if (c === '*' || (c?.expr?.type === 'column_ref' && columnName(c.expr) === '*'))
+        this.star(c === '*' ? { table: null } : c.expr, scope);
       else this.expr(c?.expr ?? c, scope);
     }
     for (const on of joinConditions) this.expr(on, scope);
@@ -119,10 +164,16 @@ export class SelectWalker {
 
   /** 'comma' when the item is joined by a comma: requireJoinGraph then looks for its link in WHERE. */
   private fromItem(
-    item: Node, i: number, scope: Scope, outer: Scope | undefined, ctes: Set<string>, conditions: Node[],
+    item: Node,
+    i: number,
+    scope: Scope,
+    outer: Scope | undefined,
+    ctes: Set<string>,
+    conditions: Node[],
   ): 'joined' | 'comma' {
     if (item?.type === 'dual') return 'joined';
-    if (item?.lateral) throw fail('unsupported', 'LATERAL derived tables are not supported; use a join or a WITH query');
+    if (item?.lateral)
+      throw fail('unsupported', 'LATERAL derived tables are not supported; use a join or a WITH query');
     if (item?.index_hint || item?.indexHint) throw fail('unsupported', 'index hints are not allowed; remove them');
     const alias = item?.as ? ident(item.as).toLowerCase() : undefined;
     if (item?.expr?.ast) {
@@ -141,14 +192,20 @@ export class SelectWalker {
         scope.relations.push({ alias: alias ?? name, table: t, pii: piiOf(t) });
       }
     } else if (item?.expr?.type === 'function' || item?.type === 'expr') {
-      throw fail('unsupported', 'table functions (pragma_*, json_each, JSON_TABLE …) are not allowed in FROM; query the analytics tables');
+      throw fail(
+        'unsupported',
+        'table functions (pragma_*, json_each, JSON_TABLE …) are not allowed in FROM; query the analytics tables',
+      );
     } else {
       throw fail('unsupported', 'this kind of FROM item is not supported; use tables, WITH queries or subqueries');
     }
     if (i === 0) return 'joined';
     const singleRow = isSingleRow(item.expr?.ast);
     if (item.on && !singleRow && !mentionsColumn(item.on)) {
-      throw fail('cartesian_product', 'the ON condition compares no columns (like ON 1 = 1), so every row meets every row; join on a matching key (e.g. orders.user_id = users.user_id)');
+      throw fail(
+        'cartesian_product',
+        'the ON condition compares no columns (like ON 1 = 1), so every row meets every row; join on a matching key (e.g. orders.user_id = users.user_id)',
+      );
     }
     if (item.on) conditions.push(item.on);
     else if (Array.isArray(item.using) && item.using.length) {
@@ -169,7 +226,10 @@ export class SelectWalker {
     const rels = qualifier ? [findRelation(scope, qualifier, true)] : scope.relations;
     for (const r of rels) {
       if (r.table && r.pii.size) {
-        throw fail('personal_data', `${qualifier ? `${qualifier}.*` : 'SELECT *'} would return personal columns of ${r.table.name} (${[...r.pii].join(', ')}); list the columns you need, e.g. ${publicColumns(r.table).slice(0, 6).join(', ')}`);
+        throw fail(
+          'personal_data',
+          `${qualifier ? `${qualifier}.*` : 'SELECT *'} would return personal columns of ${r.table.name} (${[...r.pii].join(', ')}); list the columns you need, e.g. ${publicColumns(r.table).slice(0, 6).join(', ')}`,
+        );
       }
       if (r.table) for (const c of publicColumns(r.table)) this.columns.add(`${r.table.name}.${c}`);
     }
@@ -242,7 +302,10 @@ export class SelectWalker {
       case 'assign':
         throw fail('variable', 'user and system variables (@x, @@x, :=) are not allowed; write values inline');
       default:
-        throw fail('unsupported', `the expression kind "${type}" is not supported; use plain columns, literals, functions and CASE`);
+        throw fail(
+          'unsupported',
+          `the expression kind "${type}" is not supported; use plain columns, literals, functions and CASE`,
+        );
     }
   }
 
@@ -251,7 +314,10 @@ export class SelectWalker {
     if (parts.length !== 1) throw fail('qualified_name', 'call functions by their plain name, without a schema prefix');
     const name = ident(parts[0]).toLowerCase();
     if (DENIED_FUNCTIONS.has(name)) {
-      throw fail('function_denied', `${name.toUpperCase()}() is not allowed: it waits, locks, reads files or server state; analytical queries do not need it`);
+      throw fail(
+        'function_denied',
+        `${name.toUpperCase()}() is not allowed: it waits, locks, reads files or server state; analytical queries do not need it`,
+      );
     }
     const args: Node[] = node.args?.value ?? (node.args ? [node.args] : []);
     const sized = SIZED_FUNCTIONS[name];
@@ -259,7 +325,10 @@ export class SelectWalker {
       for (const idx of sized) {
         const a = args[idx];
         if (a?.type !== 'number' || Number(a.value) > MAX_SIZE_ARGUMENT) {
-          throw fail('function_denied', `${name.toUpperCase()}() needs a literal size of at most ${MAX_SIZE_ARGUMENT}; large sizes allocate memory on the server`);
+          throw fail(
+            'function_denied',
+            `${name.toUpperCase()}() needs a literal size of at most ${MAX_SIZE_ARGUMENT}; large sizes allocate memory on the server`,
+          );
         }
       }
     }
@@ -341,7 +410,10 @@ function findRelation(scope: Scope, alias: string, strict: boolean): Relation {
     if (r) return r;
   }
   if (!strict) return { alias, pii: new Set() };
-  throw fail('unknown_reference', `"${alias}" is not a table or alias in this part of the query; qualify columns with a table or alias from its FROM clause`);
+  throw fail(
+    'unknown_reference',
+    `"${alias}" is not a table or alias in this part of the query; qualify columns with a table or alias from its FROM clause`,
+  );
 }
 
 function isAnalyticsName(name: string): boolean {

@@ -10,20 +10,14 @@ describe('a tool call in words', () => {
     );
     expect(callSubject('breakdown', input)!.zh).toBe('按渠道的销售额，2025年7月对比2025年6月');
     const trend = { metrics: ['orders', 'aov'], period: 'last_90_days', channel: 'amazon' };
-    expect(callSubject('sales_trend', trend)!.en).toBe(
-      'orders, average order value, the last 90 days (Amazon)',
-    );
+    expect(callSubject('sales_trend', trend)!.en).toBe('orders, average order value, the last 90 days (Amazon)');
   });
 
   it('titles explain_change by the change it explains', () => {
     const rise = { metric: 'return_rate', period: '2025-12', premise: 'rise' };
-    expect(tableTitleWords('explain_change', rise, 'en')).toBe(
-      'Causes of the December 2025 rise in return rate',
-    );
+    expect(tableTitleWords('explain_change', rise, 'en')).toBe('Causes of the December 2025 rise in return rate');
     const quarters = { metric: 'orders', period: '2025-Q2', compare_to: '2025-Q1' };
-    expect(tableTitleWords('explain_change', quarters, 'zh')).toBe(
-      '2025年第2季度对比2025年第1季度订单量变化的原因',
-    );
+    expect(tableTitleWords('explain_change', quarters, 'zh')).toBe('2025年第2季度对比2025年第1季度订单量变化的原因');
   });
 
   it('falls back to the tool name and reads old raw titles back', () => {

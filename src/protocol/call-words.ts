@@ -52,7 +52,11 @@ function join(parts: (Labels | undefined)[], en: string, zh: string): Labels | u
 /** "net sales by channel" / "按渠道的销售额". */
 function subject(input: Record<string, unknown>): Labels | undefined {
   const metrics = Array.isArray(input.metrics) ? input.metrics.map(metricWords) : [metricWords(input.metric)];
-  const measure = join(metrics.map((m) => m && { en: lower(m.en), zh: m.zh }), ', ', '、');
+  const measure = join(
+    metrics.map((m) => m && { en: lower(m.en), zh: m.zh }),
+    ', ',
+    '、',
+  );
   const byKey = BY_KEYS.find((k) => typeof input[k] === 'string');
   const by = byKey ? termLabels(String(input[byKey])) : undefined;
   if (measure && by) return { en: `${lower(measure.en)} by ${lower(by.en)}`, zh: `按${by.zh}的${measure.zh}` };
@@ -74,9 +78,14 @@ function when(input: Record<string, unknown>): Labels | undefined {
 }
 
 function channels(input: Record<string, unknown>): Labels | undefined {
-  const ids = ([] as unknown[]).concat(input.channel ?? []).filter((c): c is keyof typeof CHANNEL_LABELS =>
-    typeof c === 'string' && Object.hasOwn(CHANNEL_LABELS, c));
-  return join(ids.map((c) => CHANNEL_LABELS[c]), ', ', '、');
+  const ids = ([] as unknown[])
+    .concat(input.channel ?? [])
+    .filter((c): c is keyof typeof CHANNEL_LABELS => typeof c === 'string' && Object.hasOwn(CHANNEL_LABELS, c));
+  return join(
+    ids.map((c) => CHANNEL_LABELS[c]),
+    ', ',
+    '、',
+  );
 }
 
 /** What the call was asked, e.g. "net sales by channel, July 2025 vs June 2025 (Amazon)". */

@@ -2,8 +2,20 @@
 // in words for charts, table titles and step descriptions, in both answer languages.
 import type { Labels } from './vocabulary.ts';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
-  'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 const NAMED: Readonly<Record<string, Labels>> = {
   previous_period: { en: 'the previous period', zh: '上一期' },

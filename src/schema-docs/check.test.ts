@@ -2,7 +2,14 @@
 // that does not exist, personal and added flags in step, every metric id defined.
 import { describe, expect, it } from 'vitest';
 import { ANALYTICS_TABLES, APP_TABLES, INTERNAL_TABLE_PREFIX, TABLES, type Table } from '../warehouse/schema.ts';
-import { loadSchemaDocs, readSchemaDocs, renderForPrompt, schemaDocProblems, METRIC_IDS, type SchemaDocs } from './index.ts';
+import {
+  loadSchemaDocs,
+  readSchemaDocs,
+  renderForPrompt,
+  schemaDocProblems,
+  METRIC_IDS,
+  type SchemaDocs,
+} from './index.ts';
 
 const docs = readSchemaDocs();
 
@@ -51,7 +58,14 @@ describe('schema-docs completeness', () => {
     }
     // Documenting one of them is itself a problem the check reports.
     const bad = clone(docs);
-    bad.tables.push({ name: 'platform_users', file: 'tables/platform_users.md', summary: 'x', columns: [], joins: [], caveats: [] });
+    bad.tables.push({
+      name: 'platform_users',
+      file: 'tables/platform_users.md',
+      summary: 'x',
+      columns: [],
+      joins: [],
+      caveats: [],
+    });
     expect(schemaDocProblems(bad).join('\n')).toMatch(/platform_users is unreachable/);
   });
 
@@ -70,7 +84,9 @@ describe('schema-docs completeness', () => {
   it('reports a column of a new schema table or a new column that the docs miss', () => {
     const schema: Table[] = structuredClone(TABLES);
     schema.find((t) => t.name === 'reviews')!.columns.push({ name: 'helpful_votes', type: { kind: 'int' } });
-    expect(schemaDocProblems(docs, schema)).toEqual([expect.stringMatching(/reviews\.helpful_votes is not documented/)]);
+    expect(schemaDocProblems(docs, schema)).toEqual([
+      expect.stringMatching(/reviews\.helpful_votes is not documented/),
+    ]);
   });
 
   it('flags personal columns that are not marked personal in the docs', () => {

@@ -28,42 +28,56 @@ export function schemaDocProblems(docs: SchemaDocs, tables: Table[] = TABLES): s
         continue;
       }
       if (Boolean(s.pii) !== Boolean(c.personal)) {
-        problems.push(`${d.file}:${c.line}: ${d.name}.${c.name} is ${s.pii ? '' : 'not '}personal in src/warehouse/schema.ts; mark it ${s.pii ? 'with "- personal: why"' : 'without "personal"'}`);
+        problems.push(
+          `${d.file}:${c.line}: ${d.name}.${c.name} is ${s.pii ? '' : 'not '}personal in src/warehouse/schema.ts; mark it ${s.pii ? 'with "- personal: why"' : 'without "personal"'}`,
+        );
       }
       if (Boolean(s.added) !== Boolean(c.added)) {
-        problems.push(`${d.file}:${c.line}: ${d.name}.${c.name} is ${s.added ? '' : 'not '}an addition in src/warehouse/schema.ts; ${s.added ? 'say why with "- added: …"' : 'drop "added"'}`);
+        problems.push(
+          `${d.file}:${c.line}: ${d.name}.${c.name} is ${s.added ? '' : 'not '}an addition in src/warehouse/schema.ts; ${s.added ? 'say why with "- added: …"' : 'drop "added"'}`,
+        );
       }
       if (c.personal && (c.values || c.examples || c.enumerate)) {
-        problems.push(`${d.file}:${c.line}: ${d.name}.${c.name} is personal: list no values or examples and do not enumerate it`);
+        problems.push(
+          `${d.file}:${c.line}: ${d.name}.${c.name} is personal: list no values or examples and do not enumerate it`,
+        );
       }
     }
     const documented = new Set(d.columns.map((c) => c.name));
-    for (const c of t.columns) if (!documented.has(c.name)) problems.push(`${d.file}: column ${d.name}.${c.name} is not documented`);
+    for (const c of t.columns)
+      if (!documented.has(c.name)) problems.push(`${d.file}: column ${d.name}.${c.name} is not documented`);
     for (const j of d.joins) {
       for (const [, tab, col] of j.on.matchAll(REF)) {
-        if (!analytics.get(tab)?.columns.some((c) => c.name === col)) problems.push(`${d.file}: join ${j.on} names ${tab}.${col}, which does not exist`);
+        if (!analytics.get(tab)?.columns.some((c) => c.name === col))
+          problems.push(`${d.file}: join ${j.on} names ${tab}.${col}, which does not exist`);
       }
     }
   }
   const documentedTables = new Set(docs.tables.map((d) => d.name));
-  for (const t of analytics.values()) if (!documentedTables.has(t.name)) problems.push(`table ${t.name} has no tables/${t.name}.md`);
+  for (const t of analytics.values())
+    if (!documentedTables.has(t.name)) problems.push(`table ${t.name} has no tables/${t.name}.md`);
 
   const metricIds = new Set(docs.metrics.map((m) => m.id));
   for (const id of METRIC_IDS) if (!metricIds.has(id)) problems.push(`metric ${id} has no metrics/${id}.md`);
   for (const m of docs.metrics) {
-    if (!(METRIC_IDS as readonly string[]).includes(m.id)) problems.push(`${m.file}: ${m.id} is not a metric id of the shared vocabulary`);
+    if (!(METRIC_IDS as readonly string[]).includes(m.id))
+      problems.push(`${m.file}: ${m.id} is not a metric id of the shared vocabulary`);
     for (const key of ['cancelled', 'discounts', 'refunds']) {
-      if (!m.counting.some((c) => c.key === key)) problems.push(`${m.file}: say how ${key} count ("- ${key}: …" under ## Counting)`);
+      if (!m.counting.some((c) => c.key === key))
+        problems.push(`${m.file}: say how ${key} count ("- ${key}: …" under ## Counting)`);
     }
     for (const [, tab, col] of m.date.matchAll(REF)) {
-      if (!analytics.get(tab)?.columns.some((c) => c.name === col)) problems.push(`${m.file}: date ${tab}.${col} does not exist`);
+      if (!analytics.get(tab)?.columns.some((c) => c.name === col))
+        problems.push(`${m.file}: date ${tab}.${col} does not exist`);
     }
   }
 
   for (const g of docs.glossary) {
-    for (const [, id] of g.mapsTo.matchAll(/metric:(\w+)/g)) if (!metricIds.has(id)) problems.push(`${g.file}: "${g.terms[0]}" maps to unknown metric ${id}`);
+    for (const [, id] of g.mapsTo.matchAll(/metric:(\w+)/g))
+      if (!metricIds.has(id)) problems.push(`${g.file}: "${g.terms[0]}" maps to unknown metric ${id}`);
     for (const [, tab, col] of g.mapsTo.matchAll(/(?:filter|column):(\w+)\.(\w+)/g)) {
-      if (!analytics.get(tab)?.columns.some((c) => c.name === col)) problems.push(`${g.file}: "${g.terms[0]}" maps to ${tab}.${col}, which does not exist`);
+      if (!analytics.get(tab)?.columns.some((c) => c.name === col))
+        problems.push(`${g.file}: "${g.terms[0]}" maps to ${tab}.${col}, which does not exist`);
     }
   }
   return problems;

@@ -28,7 +28,11 @@ export function columnRows(t: TableDoc): ColumnRow[] {
   }));
 }
 
-const norm = (s: string) => s.trim().toLowerCase().replace(/[\s-]+/g, '_');
+const norm = (s: string) =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 export function findTable(docs: SchemaDocs, name: string): TableDoc | undefined {
   const n = norm(name);
@@ -40,7 +44,9 @@ export function findMetric(docs: SchemaDocs, idOrName: string): MetricDoc | unde
   const raw = idOrName.trim().toLowerCase();
   return (
     docs.metrics.find((m) => m.id === n) ??
-    docs.metrics.find((m) => norm(m.name) === n || m.zh.includes(idOrName.trim()) || m.aliases.some((a) => a.toLowerCase() === raw))
+    docs.metrics.find(
+      (m) => norm(m.name) === n || m.zh.includes(idOrName.trim()) || m.aliases.some((a) => a.toLowerCase() === raw),
+    )
   );
 }
 
@@ -83,20 +89,57 @@ export function searchTerm(docs: SchemaDocs, term: string, limit = 20): TermMatc
   const scored: { score: number; m: TermMatch }[] = [];
   for (const g of docs.glossary) {
     const score = glossaryHit(g, q);
-    if (score) scored.push({ score, m: { kind: 'glossary', term: g.terms.join(' / '), zh: g.zh.join(' / '), meaning: plain(g.meaning), maps_to: g.mapsTo || null } });
+    if (score)
+      scored.push({
+        score,
+        m: {
+          kind: 'glossary',
+          term: g.terms.join(' / '),
+          zh: g.zh.join(' / '),
+          meaning: plain(g.meaning),
+          maps_to: g.mapsTo || null,
+        },
+      });
   }
   for (const m of docs.metrics) {
     const names = [m.id, m.name, ...m.zh, ...m.aliases].map((s) => s.toLowerCase());
     const score = names.includes(q) || norm(q) === m.id ? 3 : names.some((s) => s.includes(q)) ? 2 : 0;
-    if (score) scored.push({ score: score + 0.5, m: { kind: 'metric', term: m.id, zh: m.zh.join(' / '), meaning: plain(m.definition.split('\n')[0]), maps_to: `metric:${m.id}` } });
+    if (score)
+      scored.push({
+        score: score + 0.5,
+        m: {
+          kind: 'metric',
+          term: m.id,
+          zh: m.zh.join(' / '),
+          meaning: plain(m.definition.split('\n')[0]),
+          maps_to: `metric:${m.id}`,
+        },
+      });
   }
   for (const t of docs.tables) {
-    if (t.name.includes(norm(q))) scored.push({ score: t.name === norm(q) ? 3 : 1, m: { kind: 'table', term: t.name, zh: null, meaning: plain(t.summary), maps_to: `table:${t.name}` } });
+    if (t.name.includes(norm(q)))
+      scored.push({
+        score: t.name === norm(q) ? 3 : 1,
+        m: { kind: 'table', term: t.name, zh: null, meaning: plain(t.summary), maps_to: `table:${t.name}` },
+      });
     for (const c of t.columns) {
       if (c.personal) continue;
       const hit = c.name === norm(q) ? 2.5 : c.name.includes(norm(q)) && q.length >= 3 ? 1 : 0;
-      if (hit) scored.push({ score: hit, m: { kind: 'column', term: `${t.name}.${c.name}`, zh: null, meaning: plain(c.description), maps_to: `column:${t.name}.${c.name}` } });
+      if (hit)
+        scored.push({
+          score: hit,
+          m: {
+            kind: 'column',
+            term: `${t.name}.${c.name}`,
+            zh: null,
+            meaning: plain(c.description),
+            maps_to: `column:${t.name}.${c.name}`,
+          },
+        });
     }
   }
-  return scored.sort((a, b) => b.score - a.score).slice(0, limit).map((s) => s.m);
+  return scored
+    .sort((a, b) => b.score - a.score)
+    .slice(0, limit)
+    .map((s) => s.m);
 }

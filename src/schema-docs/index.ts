@@ -6,7 +6,15 @@ import type { SchemaDocs } from './types.ts';
 
 export type { ColumnDoc, ExampleDoc, GlossaryEntry, MetricDoc, SchemaDocs, TableDoc } from './types.ts';
 export { METRIC_IDS, TOOL_NAMES } from './types.ts';
-export { columnRows, findMetric, findTable, metricRow, searchTerm, type ColumnRow, type TermMatch } from './describe.ts';
+export {
+  columnRows,
+  findMetric,
+  findTable,
+  metricRow,
+  searchTerm,
+  type ColumnRow,
+  type TermMatch,
+} from './describe.ts';
 export { schemaDocProblems } from './check.ts';
 export { readSchemaDocs, DEFAULT_DOCS_DIR } from './load.ts';
 export type { PromptOptions } from './render.ts';

@@ -13,7 +13,10 @@ export const DEFAULT_DOCS_DIR = fileURLToPath(new URL('../../schema-docs/', impo
 function mdFiles(dir: string, sub: string): string[] {
   const d = join(dir, sub);
   if (!existsSync(d)) throw new TidelensError('bad_config', `schema-docs/${sub}/ is missing in ${dir}`);
-  return readdirSync(d).filter((f) => f.endsWith('.md')).sort().map((f) => `${sub}/${f}`);
+  return readdirSync(d)
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => `${sub}/${f}`);
 }
 
 export function readSchemaDocs(dir: string = DEFAULT_DOCS_DIR): SchemaDocs {
@@ -42,7 +45,8 @@ export function readSchemaDocs(dir: string = DEFAULT_DOCS_DIR): SchemaDocs {
   const glossary = mdFiles(dir, 'glossary').flatMap((f) => parseGlossary(f, read(f)));
   const examples = mdFiles(dir, 'examples').map((f) => {
     const e = parseExample(f, read(f));
-    if (!(TOOL_NAMES as readonly string[]).includes(e.tool)) throw docError(f, 1, `unknown tool "${e.tool}"; one of ${TOOL_NAMES.join(', ')}`);
+    if (!(TOOL_NAMES as readonly string[]).includes(e.tool))
+      throw docError(f, 1, `unknown tool "${e.tool}"; one of ${TOOL_NAMES.join(', ')}`);
     return e;
   });
   const conventions = parseConventions('conventions.md', read('conventions.md'));

@@ -82,12 +82,19 @@ export function parseMarkdown(file: string, src: string): MdDoc {
     if (raw.startsWith('|')) {
       const rowsRaw: string[] = [];
       while (i < lines.length && lines[i].startsWith('|')) rowsRaw.push(lines[i++]);
-      const cells = (r: string) => r.replace(/^\|/, '').replace(/\|\s*$/, '').split('|').map((c) => c.trim());
-      if (rowsRaw.length < 2 || !/^\|[\s:|-]+\|?\s*$/.test(rowsRaw[1])) throw docError(file, line, 'a table needs a header row and a |---| separator row');
+      const cells = (r: string) =>
+        r
+          .replace(/^\|/, '')
+          .replace(/\|\s*$/, '')
+          .split('|')
+          .map((c) => c.trim());
+      if (rowsRaw.length < 2 || !/^\|[\s:|-]+\|?\s*$/.test(rowsRaw[1]))
+        throw docError(file, line, 'a table needs a header row and a |---| separator row');
       const header = cells(rowsRaw[0]);
       const rows = rowsRaw.slice(2).map(cells);
       rows.forEach((r, k) => {
-        if (r.length !== header.length) throw docError(file, line + 2 + k, `table row has ${r.length} cells, header has ${header.length}`);
+        if (r.length !== header.length)
+          throw docError(file, line + 2 + k, `table row has ${r.length} cells, header has ${header.length}`);
       });
       target.push({ kind: 'table', header, rows, line });
       continue;
@@ -102,7 +109,8 @@ export function parseMarkdown(file: string, src: string): MdDoc {
           const item = items[items.length - 1];
           const f = FIELD.exec(l);
           if (f) item.fields.push({ key: f[1].trim(), value: f[2].trim(), line: i + 1 });
-          else if (l.startsWith('    ') && item.fields.length) item.fields[item.fields.length - 1].value += ' ' + l.trim();
+          else if (l.startsWith('    ') && item.fields.length)
+            item.fields[item.fields.length - 1].value += ' ' + l.trim();
           else if (!item.fields.length && !l.trimStart().startsWith('- ')) item.text += ' ' + l.trim();
           else fail('indent list continuation lines by 2 spaces, a sub-item "  - key: value", its continuation by 4');
         }

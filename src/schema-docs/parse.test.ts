@@ -23,14 +23,27 @@ describe('schema-docs reader', () => {
   it('reads a table file with columns, values, additions and joins', () => {
     const t = parseTable('tables/orders.md', TABLE);
     expect(t.summary).toBe('One row per order.');
-    expect(t.columns[1]).toMatchObject({ name: 'channel', description: 'Sales channel, continued on a second line.', values: ['own_website', 'amazon'], added: 'channel reporting.' });
+    expect(t.columns[1]).toMatchObject({
+      name: 'channel',
+      description: 'Sales channel, continued on a second line.',
+      values: ['own_website', 'amazon'],
+      added: 'channel reporting.',
+    });
     expect(t.joins).toEqual([{ on: 'orders.user_id = users.user_id', note: 'the customer.' }]);
   });
 
   it.each([
-    ['an unknown column key', TABLE.replace('  - added:', '  - addded:'), /tables\/orders\.md:11: unknown column key "addded"/],
+    [
+      'an unknown column key',
+      TABLE.replace('  - added:', '  - addded:'),
+      /tables\/orders\.md:11: unknown column key "addded"/,
+    ],
     ['an unknown section', TABLE.replace('## Joins', '## Links'), /unknown section "Links"/],
-    ['a column without backticks', TABLE.replace('- `order_id`: Order id.', '- order_id: Order id.'), /tables\/orders\.md:7: a column reads/],
+    [
+      'a column without backticks',
+      TABLE.replace('- `order_id`: Order id.', '- order_id: Order id.'),
+      /tables\/orders\.md:7: a column reads/,
+    ],
     ['a duplicate column', TABLE.replace('- `channel`:', '- `order_id`:'), /documented twice/],
     ['a third-level heading', TABLE.replace('## Joins', '### Joins'), /use only "#" and "##" headings/],
     ['a missing summary', TABLE.replace('One row per order.\n', ''), /say what one row is/],
@@ -42,16 +55,24 @@ describe('schema-docs reader', () => {
   it('rejects a metric without counting rules or with two SQL blocks', () => {
     const m = `# units\n\n- name: Units\n- 中文: 销量\n- unit: units\n- date: orders.order_date\n- expression: \`SUM(oi.quantity)\`\n\n## Definition\n\nUnits.\n\n## Counting\n\n- cancelled: excluded.\n\n## SQL\n\n\`\`\`sql\nSELECT 1\n\`\`\`\n`;
     expect(parseMetric('metrics/units.md', m).counting).toEqual([{ key: 'cancelled', text: 'excluded.' }]);
-    expect(() => parseMetric('metrics/units.md', m.replace('## Counting', '## Countin'))).toThrow(/unknown section "Countin"/);
+    expect(() => parseMetric('metrics/units.md', m.replace('## Counting', '## Countin'))).toThrow(
+      /unknown section "Countin"/,
+    );
     expect(() => parseMetric('metrics/units.md', m + '\n```sql\nSELECT 2\n```\n')).toThrow(/exactly one ```sql block/);
     expect(() => parseMetric('metrics/units.md', m.replace('- unit: units\n', ''))).toThrow(/missing "- unit: …"/);
   });
 
   it('reads a glossary table and checks its header and row widths', () => {
     const g = `# Terms\n\n| Term | 中文 | Meaning | Maps to |\n|---|---|---|---|\n| YoY / year over year | 同比 | Same period last year. | compare_to:previous_year |\n`;
-    expect(parseGlossary('glossary/t.md', g)[0]).toMatchObject({ terms: ['YoY', 'year over year'], zh: ['同比'], mapsTo: 'compare_to:previous_year' });
+    expect(parseGlossary('glossary/t.md', g)[0]).toMatchObject({
+      terms: ['YoY', 'year over year'],
+      zh: ['同比'],
+      mapsTo: 'compare_to:previous_year',
+    });
     expect(() => parseGlossary('glossary/t.md', g.replace('| Maps to |', '| Target |'))).toThrow(/header/);
-    expect(() => parseGlossary('glossary/t.md', g.replace('compare_to:previous_year |', 'x | y |'))).toThrow(/glossary\/t\.md:5: table row has 5 cells/);
+    expect(() => parseGlossary('glossary/t.md', g.replace('compare_to:previous_year |', 'x | y |'))).toThrow(
+      /glossary\/t\.md:5: table row has 5 cells/,
+    );
   });
 
   it('reads an example and rejects one without an answer or with broken JSON', () => {
@@ -59,10 +80,14 @@ describe('schema-docs reader', () => {
     expect(parseExample('examples/t.md', e)).toMatchObject({ id: 't', tool: 'sales_trend', input: { period: '2025' } });
     expect(() => parseExample('examples/t.md', e.replace(/```json[\s\S]*```\n/, ''))).toThrow(/needs the tool input/);
     expect(() => parseExample('examples/t.md', e.replace('"2025"}', '"2025"'))).toThrow(/json input does not parse/);
-    expect(() => parseExample('examples/t.md', `# T\n\n- question: Q\n- tool: run_sql\n\n\`\`\`sql\nSELECT 1\n\`\`\`\n`)).toThrow(/missing "- 问题/);
+    expect(() =>
+      parseExample('examples/t.md', `# T\n\n- question: Q\n- tool: run_sql\n\n\`\`\`sql\nSELECT 1\n\`\`\`\n`),
+    ).toThrow(/missing "- 问题/);
   });
 
   it('rejects an unclosed code fence with the line it opened on', () => {
-    expect(() => parseExample('examples/t.md', `# T\n\n- question: Q\n- 问题: 问\n- tool: run_sql\n\n\`\`\`sql\nSELECT 1\n`)).toThrow(/examples\/t\.md:7: code fence is not closed/);
+    expect(() =>
+      parseExample('examples/t.md', `# T\n\n- question: Q\n- 问题: 问\n- tool: run_sql\n\n\`\`\`sql\nSELECT 1\n`),
+    ).toThrow(/examples\/t\.md:7: code fence is not closed/);
   });
 });

@@ -15,14 +15,16 @@ function paragraphs(blocks: Block[]): string[] {
 
 function only<K extends Block['kind']>(doc: MdDoc, s: Section, kinds: K[]): void {
   for (const b of s.blocks) {
-    if (!kinds.includes(b.kind as K)) throw docError(doc.file, b.line, `section "${s.title}" takes only ${kinds.join('/')} blocks, found a ${b.kind}`);
+    if (!kinds.includes(b.kind as K))
+      throw docError(doc.file, b.line, `section "${s.title}" takes only ${kinds.join('/')} blocks, found a ${b.kind}`);
   }
 }
 
 function sectionsOf(doc: MdDoc, allowed: string[], required: string[]): Map<string, Section> {
   const out = new Map<string, Section>();
   for (const s of doc.sections) {
-    if (!allowed.includes(s.title)) throw docError(doc.file, s.line, `unknown section "${s.title}"; allowed: ${allowed.join(', ')}`);
+    if (!allowed.includes(s.title))
+      throw docError(doc.file, s.line, `unknown section "${s.title}"; allowed: ${allowed.join(', ')}`);
     if (out.has(s.title)) throw docError(doc.file, s.line, `section "${s.title}" appears twice`);
     out.set(s.title, s);
   }
@@ -42,7 +44,8 @@ function keyed(doc: MdDoc, list: ListItem[], allowed: string[]): Map<string, { v
     const m = /^([^:：]+?)\s*[:：]\s*(.*)$/.exec(it.text);
     if (!m) throw docError(doc.file, it.line, 'expected "- key: value"');
     const key = m[1].trim();
-    if (!allowed.includes(key)) throw docError(doc.file, it.line, `unknown key "${key}"; allowed: ${allowed.join(', ')}`);
+    if (!allowed.includes(key))
+      throw docError(doc.file, it.line, `unknown key "${key}"; allowed: ${allowed.join(', ')}`);
     if (out.has(key)) throw docError(doc.file, it.line, `key "${key}" appears twice`);
     out.set(key, { value: m[2].trim(), line: it.line });
   }
@@ -57,16 +60,27 @@ function column(doc: MdDoc, it: ListItem): ColumnDoc {
   const c: ColumnDoc = { name: m[1], description: m[2].trim(), line: it.line };
   for (const f of it.fields) {
     switch (f.key as (typeof COLUMN_FIELDS)[number]) {
-      case 'unit': c.unit = f.value; break;
-      case 'values': c.values = splitValues(f.value); break;
-      case 'examples': c.examples = splitValues(f.value); break;
+      case 'unit':
+        c.unit = f.value;
+        break;
+      case 'values':
+        c.values = splitValues(f.value);
+        break;
+      case 'examples':
+        c.examples = splitValues(f.value);
+        break;
       case 'enumerate':
         if (f.value !== 'yes') throw docError(doc.file, f.line, '"enumerate" takes the value yes');
         c.enumerate = true;
         break;
-      case 'added': c.added = f.value; break;
-      case 'personal': c.personal = f.value; break;
-      default: throw docError(doc.file, f.line, `unknown column key "${f.key}"; allowed: ${COLUMN_FIELDS.join(', ')}`);
+      case 'added':
+        c.added = f.value;
+        break;
+      case 'personal':
+        c.personal = f.value;
+        break;
+      default:
+        throw docError(doc.file, f.line, `unknown column key "${f.key}"; allowed: ${COLUMN_FIELDS.join(', ')}`);
     }
     if (!f.value) throw docError(doc.file, f.line, `"${f.key}" needs a value`);
   }
@@ -87,7 +101,8 @@ export function parseTable(file: string, src: string): TableDoc {
   }
   const joins: JoinDoc[] = items(s.get('Joins')?.blocks ?? []).map((it) => {
     const m = HEAD.exec(it.text);
-    if (!m || !/^\w+\.\w+ = \w+\.\w+$/.test(m[1])) throw docError(file, it.line, 'a join reads "- `a.col = b.col`: what it links"');
+    if (!m || !/^\w+\.\w+ = \w+\.\w+$/.test(m[1]))
+      throw docError(file, it.line, 'a join reads "- `a.col = b.col`: what it links"');
     return { on: m[1], note: m[2].trim() };
   });
   const caveats = items(s.get('Caveats')?.blocks ?? []).map((it) => it.text);
@@ -112,7 +127,8 @@ export function parseMetric(file: string, src: string): MetricDoc {
     return { key: m[1].trim(), text: m[2].trim() };
   });
   const code = s.get('SQL')!.blocks.filter((b) => b.kind === 'code');
-  if (code.length !== 1 || code[0].lang !== 'sql') throw docError(file, s.get('SQL')!.line, 'the SQL section holds exactly one ```sql block');
+  if (code.length !== 1 || code[0].lang !== 'sql')
+    throw docError(file, s.get('SQL')!.line, 'the SQL section holds exactly one ```sql block');
   return {
     id: doc.title,
     file,
@@ -134,11 +150,17 @@ const GLOSSARY_HEADER = ['Term', '中文', 'Meaning', 'Maps to'];
 
 export function parseGlossary(file: string, src: string): GlossaryEntry[] {
   const doc = parseMarkdown(file, src);
-  if (doc.sections.length) throw docError(file, doc.sections[0].line, 'a glossary file has no sections: a title, an optional paragraph and one table');
+  if (doc.sections.length)
+    throw docError(
+      file,
+      doc.sections[0].line,
+      'a glossary file has no sections: a title, an optional paragraph and one table',
+    );
   const tables = doc.intro.filter((b) => b.kind === 'table');
   if (tables.length !== 1) throw docError(file, 1, 'a glossary file holds exactly one table');
   const t = tables[0];
-  if (t.header.join('|') !== GLOSSARY_HEADER.join('|')) throw docError(file, t.line, `the table header is | ${GLOSSARY_HEADER.join(' | ')} |`);
+  if (t.header.join('|') !== GLOSSARY_HEADER.join('|'))
+    throw docError(file, t.line, `the table header is | ${GLOSSARY_HEADER.join(' | ')} |`);
   return t.rows.map((r, i) => {
     if (!r[0] || !r[1] || !r[2]) throw docError(file, t.line + 2 + i, 'Term, 中文 and Meaning are required');
     return {
@@ -156,7 +178,8 @@ export function parseExample(file: string, src: string): ExampleDoc {
   const doc = parseMarkdown(file, src);
   if (doc.sections.length) throw docError(file, doc.sections[0].line, 'an example has no sections');
   const k = keyed(doc, items(doc.intro), ['question', '问题', 'tool']);
-  for (const req of ['question', '问题', 'tool']) if (!k.get(req)?.value) throw docError(file, 1, `missing "- ${req}: …"`);
+  for (const req of ['question', '问题', 'tool'])
+    if (!k.get(req)?.value) throw docError(file, 1, `missing "- ${req}: …"`);
   let input: Record<string, unknown> | undefined;
   let sql: string | undefined;
   for (const b of doc.intro) {
@@ -174,7 +197,8 @@ export function parseExample(file: string, src: string): ExampleDoc {
       sql = b.text;
     } else throw docError(file, b.line, 'code blocks in an example are ```json (the tool input) or ```sql');
   }
-  if (!input && !sql) throw docError(file, 1, 'an example needs the tool input (```json) or the SQL that answers it (```sql)');
+  if (!input && !sql)
+    throw docError(file, 1, 'an example needs the tool input (```json) or the SQL that answers it (```sql)');
   return {
     id: file.replace(/^examples\//, '').replace(/\.md$/, ''),
     file,

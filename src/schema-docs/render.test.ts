@@ -7,7 +7,7 @@ describe('renderForPrompt', () => {
   const mysql = renderForPrompt({ dialect: 'mysql' });
   const sqlite = renderForPrompt({ dialect: 'sqlite' });
 
-  it('keeps only the active dialect\'s SQL notes', () => {
+  it("keeps only the active dialect's SQL notes", () => {
     expect(mysql).toContain("DATE_FORMAT(o.order_date, '%Y-%m')");
     expect(mysql).not.toMatch(/strftime/);
     expect(sqlite).toContain("strftime('%Y-%m', o.order_date)");

@@ -11,7 +11,15 @@ export interface PromptOptions {
   examples?: number;
 }
 
-const TYPE_NAMES = { int: 'int', decimal: 'decimal', varchar: 'text', text: 'text', date: 'date', datetime: 'datetime', bool: '0/1' } as const;
+const TYPE_NAMES = {
+  int: 'int',
+  decimal: 'decimal',
+  varchar: 'text',
+  text: 'text',
+  date: 'date',
+  datetime: 'datetime',
+  bool: '0/1',
+} as const;
 
 export function columnType(tableName: string, column: string): string {
   const c = schemaTable(tableName).columns.find((x) => x.name === column);
@@ -20,7 +28,9 @@ export function columnType(tableName: string, column: string): string {
 
 function columnLine(t: TableDoc, c: ColumnDoc): string {
   if (c.personal) return `- ${c.name}: PERSONAL, not available (never select, filter, group, sort or aggregate it)`;
-  const bits = [`${c.name} (${columnType(t.name, c.name)}${c.unit && c.unit !== 'date' && c.unit !== 'datetime' ? `, ${c.unit}` : ''})`];
+  const bits = [
+    `${c.name} (${columnType(t.name, c.name)}${c.unit && c.unit !== 'date' && c.unit !== 'datetime' ? `, ${c.unit}` : ''})`,
+  ];
   let line = `- ${bits[0]}: ${plain(c.description)}`;
   if (c.values) line += ` Values: ${c.values.map((v) => `'${v}'`).join(', ')}.`;
   else if (c.examples) line += ` E.g. ${c.examples.map((v) => `'${v}'`).join(', ')}.`;
@@ -38,7 +48,7 @@ export function renderTable(t: TableDoc): string {
 export function pickExamples(examples: ExampleDoc[], n: number): ExampleDoc[] {
   const picked: ExampleDoc[] = [];
   const tools = new Set<string>();
-  for (const e of examples) if (picked.length < n && !tools.has(e.tool)) (picked.push(e), tools.add(e.tool));
+  for (const e of examples) if (picked.length < n && !tools.has(e.tool)) picked.push(e), tools.add(e.tool);
   for (const e of examples) if (picked.length < n && !picked.includes(e)) picked.push(e);
   return picked;
 }
@@ -57,8 +67,12 @@ export function renderForPromptFrom(docs: SchemaDocs, opts: PromptOptions): stri
 
   out.push('## Metrics (use exactly these definitions)');
   for (const m of docs.metrics) {
-    out.push(`- ${m.id} — ${m.name} / ${m.zh.join('、')} [${m.unit}; dated by ${m.date}]: ${plain(m.definition.replace(/\n/g, ' '))}`);
-    out.push(`  SQL: ${m.expression}${m.filter ? ` WHERE ${m.filter}` : ''}. ${m.counting.map((c) => `${c.key[0].toUpperCase()}${c.key.slice(1)}: ${plain(c.text)}`).join(' ')}`);
+    out.push(
+      `- ${m.id} — ${m.name} / ${m.zh.join('、')} [${m.unit}; dated by ${m.date}]: ${plain(m.definition.replace(/\n/g, ' '))}`,
+    );
+    out.push(
+      `  SQL: ${m.expression}${m.filter ? ` WHERE ${m.filter}` : ''}. ${m.counting.map((c) => `${c.key[0].toUpperCase()}${c.key.slice(1)}: ${plain(c.text)}`).join(' ')}`,
+    );
   }
 
   out.push('', '## Glossary (term → meaning)');

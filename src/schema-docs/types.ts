@@ -94,9 +94,21 @@ export interface SchemaDocs {
 
 /** The query templates and tools an example may name. */
 export const TOOL_NAMES = [
-  'sales_trend', 'breakdown', 'compare_periods', 'top_products', 'funnel', 'campaign_performance',
-  'price_change_impact', 'stock_status', 'customer_mix', 'cohort_retention', 'rfm_segments',
-  'returns_analysis', 'run_sql', 'explain_change', 'describe_schema',
+  'sales_trend',
+  'breakdown',
+  'compare_periods',
+  'top_products',
+  'funnel',
+  'campaign_performance',
+  'price_change_impact',
+  'stock_status',
+  'customer_mix',
+  'cohort_retention',
+  'rfm_segments',
+  'returns_analysis',
+  'run_sql',
+  'explain_change',
+  'describe_schema',
 ] as const;
 
 /** The metric ids are the shared vocabulary's: every metric there needs its doc, and no doc names another. */

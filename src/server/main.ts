@@ -35,7 +35,8 @@ export async function startServer(o: StartOptions = {}): Promise<Running> {
     await buildUi(http.uiDir, { quiet: true });
   }
   const w = await wire({ http, env, dbFlag: o.dbFlag, log });
-  if (w.target.engine === 'sqlite' && !http.appDbUrl) await ensureFirstAdmin(w.appDb, o.print ?? ((l) => process.stderr.write(l + '\n')));
+  if (w.target.engine === 'sqlite' && !http.appDbUrl)
+    await ensureFirstAdmin(w.appDb, o.print ?? ((l) => process.stderr.write(l + '\n')));
   const app = createApp({
     assistant: w.assistant,
     store: w.store,

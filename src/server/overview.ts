@@ -30,18 +30,8 @@ export function overviewFromTools(deps: { tools: Tool[]; db: Db; data: DataRange
     const [prev, year, t1, t2] = await Promise.all([
       run(compare, { period: month, compare_to: 'previous_period', metrics: [...METRICS] }, user, signal),
       run(compare, { period: month, compare_to: 'previous_year', metrics: [...METRICS] }, user, signal),
-      run(
-        trend,
-        { period: twelve, grain: 'month', metrics: METRICS.slice(0, 4) },
-        user,
-        signal,
-      ),
-      run(
-        trend,
-        { period: twelve, grain: 'month', metrics: METRICS.slice(4) },
-        user,
-        signal,
-      ),
+      run(trend, { period: twelve, grain: 'month', metrics: METRICS.slice(0, 4) }, user, signal),
+      run(trend, { period: twelve, grain: 'month', metrics: METRICS.slice(4) }, user, signal),
     ]);
     const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
     const cards: KpiCard[] = METRICS.map((metric) => {

@@ -33,9 +33,12 @@ export interface Wired {
 }
 
 export async function readDataRange(db: Db): Promise<DataRange> {
-  const r = await db.query('SELECT MIN(order_date) AS min_date, MAX(order_date) AS max_date FROM orders', [], { timeoutMs: 10_000 });
+  const r = await db.query('SELECT MIN(order_date) AS min_date, MAX(order_date) AS max_date FROM orders', [], {
+    timeoutMs: 10_000,
+  });
   const row = r.rows[0] as { min_date: string | null; max_date: string | null } | undefined;
-  if (!row?.min_date || !row.max_date) throw new TidelensError('db_error', 'the warehouse has no orders; run `npx tidelens seed` first');
+  if (!row?.min_date || !row.max_date)
+    throw new TidelensError('db_error', 'the warehouse has no orders; run `npx tidelens seed` first');
   return { minDate: String(row.min_date).slice(0, 10), maxDate: String(row.max_date).slice(0, 10) };
 }
 
@@ -44,11 +47,19 @@ async function checkAppTables(db: Db): Promise<void> {
     await db.query('SELECT COUNT(*) AS n FROM platform_users');
     await db.query('SELECT COUNT(*) AS n FROM user_sessions');
   } catch {
-    throw new TidelensError('db_error', `platform_users/user_sessions are missing in ${db.label}; run \`npx tidelens seed\` (it creates them) or point TIDELENS_APP_DB at the database that has them`);
+    throw new TidelensError(
+      'db_error',
+      `platform_users/user_sessions are missing in ${db.label}; run \`npx tidelens seed\` (it creates them) or point TIDELENS_APP_DB at the database that has them`,
+    );
   }
 }
 
-export async function wire(opts: { http: HttpConfig; env?: NodeJS.ProcessEnv; dbFlag?: string; log: LogFn }): Promise<Wired> {
+export async function wire(opts: {
+  http: HttpConfig;
+  env?: NodeJS.ProcessEnv;
+  dbFlag?: string;
+  log: LogFn;
+}): Promise<Wired> {
   const env = opts.env ?? process.env;
   const modelConfig = loadConfig(env);
   const target = resolveDbTarget(opts.dbFlag, env);
@@ -69,7 +80,11 @@ export async function wire(opts: { http: HttpConfig; env?: NodeJS.ProcessEnv; db
         appDb = await openDb(parseDbUrl(opts.http.appDbUrl));
         opened.push(appDb);
       } else {
-        opts.log({ level: 'warn', msg: 'config', note: 'TIDELENS_APP_DB is not set: logins use the warehouse account, which then needs write access to platform_users and user_sessions' });
+        opts.log({
+          level: 'warn',
+          msg: 'config',
+          note: 'TIDELENS_APP_DB is not set: logins use the warehouse account, which then needs write access to platform_users and user_sessions',
+        });
         appDb = warehouse;
       }
     }
@@ -89,9 +104,27 @@ export async function wire(opts: { http: HttpConfig; env?: NodeJS.ProcessEnv; db
     });
     // Checked by the chat route before a conversation or turn is stored, not inside the turn.
     const rateLimiter = new CountedLimiter(counters, modelConfig.TIDELENS_QUESTIONS_PER_MINUTE);
-    opts.log({ level: 'info', msg: 'wired', warehouse: describeTarget(target), store: modelConfig.TIDELENS_STORE, counters: countersIn, provider: modelConfig.TIDELENS_PROVIDER, tools: tools.map((t) => t.name), data });
+    opts.log({
+      level: 'info',
+      msg: 'wired',
+      warehouse: describeTarget(target),
+      store: modelConfig.TIDELENS_STORE,
+      counters: countersIn,
+      provider: modelConfig.TIDELENS_PROVIDER,
+      tools: tools.map((t) => t.name),
+      data,
+    });
     return {
-      appDb, warehouse, target, store, assistant, tools, data, modelConfig, rateLimiter, counters,
+      appDb,
+      warehouse,
+      target,
+      store,
+      assistant,
+      tools,
+      data,
+      modelConfig,
+      rateLimiter,
+      counters,
       close: async () => {
         for (const o of opened.reverse()) await o.close().catch(() => {});
       },

@@ -44,7 +44,10 @@ describe('breakdown on the fixture', () => {
   });
 
   it('lists a rate without an "Other" row', async () => {
-    const r = await breakdown.run(BreakdownInput.parse({ by: 'device', metric: 'conversion_rate', period: '2025-02' }), ctx);
+    const r = await breakdown.run(
+      BreakdownInput.parse({ by: 'device', metric: 'conversion_rate', period: '2025-02' }),
+      ctx,
+    );
     expect(r.rows.every((x) => x.share === null)).toBe(true);
     expect(r.rows).toHaveLength(3);
   });

@@ -6,7 +6,16 @@ import { periodWords } from '../protocol/periods.ts';
 import { METRIC_LABELS } from '../protocol/vocabulary.ts';
 import { filterShape, noteLines, resolveScope, scopeLine, type FilterInput } from './filters.ts';
 import { changeOf, extremeOf, rankingOf, shareOf } from './findings.ts';
-import { formatChange, formatValue, METRIC_IDS, METRICS, pctChange, roundMetric, roundUnit, type MetricId } from './metrics.ts';
+import {
+  formatChange,
+  formatValue,
+  METRIC_IDS,
+  METRICS,
+  pctChange,
+  roundMetric,
+  roundUnit,
+  type MetricId,
+} from './metrics.ts';
 import { QueryLog } from './query-log.ts';
 import type { Dialect } from './sql/dialect.ts';
 import { dimColumn, DIMENSIONS, metricColumn, type Dimension } from './sql/metric-query.ts';
@@ -20,19 +29,44 @@ const BY = DIMENSIONS.filter((d) => d !== 'day' && d !== 'week' && d !== 'month'
 export const BreakdownInput = z.strictObject({
   ...filterShape,
   metric: z.enum(METRIC_IDS).optional().describe('The metric to split; default net_sales.'),
-  by: z.enum(BY as [Dimension, ...Dimension[]]).describe('Dimension: channel, storefront, country, device, source, source_type, customer_type, category (top level), subcategory, product, user_level.'),
-  limit: z.number().int().min(1).max(50).optional().describe('Rows to list, largest first (default 15); the rest are grouped as "Other" for additive metrics.'),
+  by: z
+    .enum(BY as [Dimension, ...Dimension[]])
+    .describe(
+      'Dimension: channel, storefront, country, device, source, source_type, customer_type, category (top level), subcategory, product, user_level.',
+    ),
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .max(50)
+    .optional()
+    .describe('Rows to list, largest first (default 15); the rest are grouped as "Other" for additive metrics.'),
 });
 export type BreakdownInput = z.infer<typeof BreakdownInput>;
 
-export function planBreakdown(input: BreakdownInput, dialect: Dialect, data: DataRange, rollup: RollupAt | null = null) {
-  const scope = resolveScope(input as Partial<FilterInput>, data, { period: 'last_30_days', compare: 'previous_period' });
+export function planBreakdown(
+  input: BreakdownInput,
+  dialect: Dialect,
+  data: DataRange,
+  rollup: RollupAt | null = null,
+) {
+  const scope = resolveScope(input as Partial<FilterInput>, data, {
+    period: 'last_30_days',
+    compare: 'previous_period',
+  });
   const metric = (input.metric ?? 'net_sales') as MetricId;
   const periods = scope.compare ? [scope.period, scope.compare] : [scope.period];
-  const parts = metricQueryFor({ metrics: [metric], dims: [input.by], periods, filters: scope.filters }, dialect, rollup);
+  const parts = metricQueryFor(
+    { metrics: [metric], dims: [input.by], periods, filters: scope.filters },
+    dialect,
+    rollup,
+  );
   const total = metricQueryFor({ metrics: [metric], dims: [], periods, filters: scope.filters }, dialect, rollup);
   return {
-    scope, metric, by: input.by, limit: input.limit ?? 15,
+    scope,
+    metric,
+    by: input.by,
+    limit: input.limit ?? 15,
     parts: { sql: parts.fragment.sql, params: parts.fragment.params },
     total: { sql: total.fragment.sql, params: total.fragment.params },
     caveats: parts.caveats,
@@ -43,7 +77,12 @@ export function planBreakdown(input: BreakdownInput, dialect: Dialect, data: Dat
 
 type Plan = ReturnType<typeof planBreakdown>;
 
-export function shapeBreakdown(plan: Plan, partRows: Row[], totalRow: Row | undefined, labels?: Map<number, { sku: string; product_name: string }>) {
+export function shapeBreakdown(
+  plan: Plan,
+  partRows: Row[],
+  totalRow: Row | undefined,
+  labels?: Map<number, { sku: string; product_name: string }>,
+) {
   const m = plan.metric;
   const def = METRICS[m];
   const k = dimColumn(plan.by);
@@ -71,7 +110,11 @@ export function shapeBreakdown(plan: Plan, partRows: Row[], totalRow: Row | unde
   const rowsIn = [...top];
   if (rest.length && def.additive) {
     const sum = (xs: (number | null)[]) => xs.reduce<number>((a, b) => a + (b ?? 0), 0);
-    rowsIn.push({ key: `Other (${rest.length})`, value: roundMetric(m, sum(rest.map((x) => x.value))), previous: hasCmp ? roundMetric(m, sum(rest.map((x) => x.previous))) : null });
+    rowsIn.push({
+      key: `Other (${rest.length})`,
+      value: roundMetric(m, sum(rest.map((x) => x.value))),
+      previous: hasCmp ? roundMetric(m, sum(rest.map((x) => x.previous))) : null,
+    });
   }
   const rows: Row[] = rowsIn.map((x) => {
     const change = x.value !== null && x.previous !== null ? x.value - x.previous : null;
@@ -119,7 +162,7 @@ export const breakdown: Tool<typeof BreakdownInput> = {
   name: 'breakdown',
   description:
     'One metric split by a dimension (channel, storefront, country, device, source, source_type, customer_type, category, subcategory, product, user_level), ' +
-    'largest first, with each part\'s share of the total and its change against the comparison period (default previous_period), plus each part\'s ' +
+    "largest first, with each part's share of the total and its change against the comparison period (default previous_period), plus each part's " +
     'contribution to the total change. Use it for "sales by country", "which channel grew", "where did orders drop". Charts: bars and a contribution waterfall. ' +
     'Default period: last_30_days.',
   inputSchema: BreakdownInput,
@@ -145,15 +188,19 @@ export const breakdown: Tool<typeof BreakdownInput> = {
       `Total: ${fmt(shaped.total)}${hasCmp ? ` vs ${fmt(shaped.totalPrev)} (${formatChange(shaped.totalPrev, shaped.total, def.unit)})` : ''}.`,
       ...shaped.rows.slice(0, 8).map((r) => {
         const share = r.share !== null ? `, ${((r.share as number) * 100).toFixed(1)}% of total` : '';
-        const chg = hasCmp ? `, ${formatChange(r.previous as number | null, r.value as number | null, def.unit)} vs ${fmt(r.previous)}` : '';
+        const chg = hasCmp
+          ? `, ${formatChange(r.previous as number | null, r.value as number | null, def.unit)} vs ${fmt(r.previous)}`
+          : '';
         return `- ${r[plan.by]}: ${fmt(r.value)}${share}${chg}`;
       }),
     ];
     if (shaped.rows.length > 8) lines.push(`(${shaped.rows.length - 8} more rows in the table)`);
     const extra: string[] = [];
-    if (shaped.omitted) extra.push(`${shaped.omitted} smaller groups are not listed (a rate cannot be summed into "Other")`);
+    if (shaped.omitted)
+      extra.push(`${shaped.omitted} smaller groups are not listed (a rate cannot be summed into "Other")`);
     if (plan.by === 'category' || plan.by === 'subcategory' || plan.by === 'product') {
-      if (plan.metric === 'orders' || plan.metric === 'aov' || plan.metric === 'return_rate') extra.push('an order with items in several groups counts in each, so parts can add up to more than the total');
+      if (plan.metric === 'orders' || plan.metric === 'aov' || plan.metric === 'return_rate')
+        extra.push('an order with items in several groups counts in each, so parts can add up to more than the total');
     }
     const charts = [
       barChart({
@@ -168,22 +215,25 @@ export const breakdown: Tool<typeof BreakdownInput> = {
       const steps = shaped.rows
         .filter((r) => r.change !== null && r.change !== 0)
         .map((r) => ({ label: String(r[plan.by]), delta: r.change as number }));
-      charts.push(waterfallChart({
-        title: changeTitle(METRIC_LABELS[plan.metric], plan.by),
-        startLabel: periodWords(plan.scope.compare!.label),
-        start: shaped.totalPrev,
-        steps,
-        endLabel: periodWords(plan.scope.period.label),
-        format: formatOf(def.unit),
-        valueTitle: METRIC_LABELS[plan.metric],
-      }));
+      charts.push(
+        waterfallChart({
+          title: changeTitle(METRIC_LABELS[plan.metric], plan.by),
+          startLabel: periodWords(plan.scope.compare!.label),
+          start: shaped.totalPrev,
+          steps,
+          endLabel: periodWords(plan.scope.period.label),
+          format: formatOf(def.unit),
+          valueTitle: METRIC_LABELS[plan.metric],
+        }),
+      );
     }
     return {
       columns: [plan.by, 'value', 'share', 'previous', 'change', 'change_pct', 'contribution'],
       rows: shaped.rows,
       queries: log.queries,
       summary: [
-        ...lines, ...noteLines(plan.scope, [...plan.caveats, ...extra]),
+        ...lines,
+        ...noteLines(plan.scope, [...plan.caveats, ...extra]),
         ...(plan.rollupThrough ? [`Read from the daily rollup; data through ${plan.rollupThrough}.`] : []),
       ].join('\n'),
       charts,

@@ -1,16 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/types.ts';
 import { fixtureSqlite } from '../../test/parity/support.ts';
-import { attributedQuery, CampaignPerformanceInput, campaignPerformance, liftOf, selectCampaigns, type Campaign } from './campaign-performance.ts';
+import {
+  attributedQuery,
+  CampaignPerformanceInput,
+  campaignPerformance,
+  liftOf,
+  selectCampaigns,
+  type Campaign,
+} from './campaign-performance.ts';
 import type { ToolContext } from './types.ts';
 
 const data = { minDate: '2025-01-01', maxDate: '2025-03-31' };
-const c = (id: number, start: string, end: string): Campaign => ({ campaign_id: id, campaign_name: `C${id}`, campaign_type: 't', channel: null, start_date: start, end_date: end, budget: 1000 });
+const c = (id: number, start: string, end: string): Campaign => ({
+  campaign_id: id,
+  campaign_name: `C${id}`,
+  campaign_type: 't',
+  channel: null,
+  start_date: start,
+  end_date: end,
+  budget: 1000,
+});
 
 describe('campaign_performance pieces', () => {
   it('selects campaigns overlapping the period, or one by id or name', () => {
     const all = [c(1, '2025-01-10', '2025-01-20'), c(2, '2025-02-20', '2025-03-05')];
-    expect(selectCampaigns(all, { from: '2025-01-15', to: '2025-02-01' }, undefined).map((x) => x.campaign_id)).toEqual([1]);
+    expect(selectCampaigns(all, { from: '2025-01-15', to: '2025-02-01' }, undefined).map((x) => x.campaign_id)).toEqual(
+      [1],
+    );
     expect(selectCampaigns(all, { from: '2025-01-15', to: '2025-02-01' }, 'c2').map((x) => x.campaign_id)).toEqual([2]);
   });
 
@@ -41,7 +58,11 @@ describe('campaign_performance on the fixture', () => {
   it('reports attributed sales, ROAS/ROI and lift per campaign', async () => {
     const r = await campaignPerformance.run(CampaignPerformanceInput.parse({ period: 'all' }), ctx);
     expect(r.rows.map((x) => x.campaign_name)).toEqual(['Winter Sale', 'Spring Launch']);
-    const [direct] = (await db.query("SELECT SUM(o.total_amount) AS s FROM order_campaign_map m JOIN orders o ON o.order_id = m.order_id WHERE m.campaign_id = 1 AND o.order_status <> 'cancelled'")).rows;
+    const [direct] = (
+      await db.query(
+        "SELECT SUM(o.total_amount) AS s FROM order_campaign_map m JOIN orders o ON o.order_id = m.order_id WHERE m.campaign_id = 1 AND o.order_status <> 'cancelled'",
+      )
+    ).rows;
     expect(r.rows[0]!.net_sales).toBeCloseTo(Number(direct!.s), 2);
     expect(r.rows[0]!.roas).toBeCloseTo(Number(direct!.s) / 1500, 3);
     expect(r.rows[0]!.lift_measured_on).toBe('own_website');

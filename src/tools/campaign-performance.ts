@@ -17,7 +17,13 @@ const MIN_CLEAN_DAYS = 7;
 
 export const CampaignPerformanceInput = z.strictObject({
   ...filterShape,
-  baseline_days: z.number().int().min(7).max(90).optional().describe(`Days before each campaign used as its baseline (default ${BASELINE_DAYS}).`),
+  baseline_days: z
+    .number()
+    .int()
+    .min(7)
+    .max(90)
+    .optional()
+    .describe(`Days before each campaign used as its baseline (default ${BASELINE_DAYS}).`),
 });
 export type CampaignPerformanceInput = z.infer<typeof CampaignPerformanceInput>;
 
@@ -78,19 +84,40 @@ export function toCampaigns(rows: Row[]): Campaign[] {
   }));
 }
 
-export function selectCampaigns(all: Campaign[], period: { from: string; to: string }, campaign: number | string | undefined): Campaign[] {
+export function selectCampaigns(
+  all: Campaign[],
+  period: { from: string; to: string },
+  campaign: number | string | undefined,
+): Campaign[] {
   return all.filter((c) => {
-    if (campaign !== undefined) return typeof campaign === 'number' ? c.campaign_id === campaign : c.campaign_name.toLowerCase() === campaign.toLowerCase();
+    if (campaign !== undefined)
+      return typeof campaign === 'number'
+        ? c.campaign_id === campaign
+        : c.campaign_name.toLowerCase() === campaign.toLowerCase();
     return c.start_date <= period.to && c.end_date >= period.from;
   });
 }
 
 /** Lift and baseline for one campaign from a daily series; pure so it is tested without a database. */
-export function liftOf(c: Campaign, all: Campaign[], daily: Map<string, number>, data: DataRange, baselineDays: number) {
+export function liftOf(
+  c: Campaign,
+  all: Campaign[],
+  daily: Map<string, number>,
+  data: DataRange,
+  baselineDays: number,
+) {
   const from = maxDay(c.start_date, data.minDate);
   const to = minDay(c.end_date, data.maxDate);
   const sales = (d: string) => daily.get(d) ?? 0;
-  if (from > to) return { campaign_daily: null, baseline_daily: null, lift: null, incremental_sales: null, baseline_days: 0, baseline_note: 'campaign outside the data' };
+  if (from > to)
+    return {
+      campaign_daily: null,
+      baseline_daily: null,
+      lift: null,
+      incremental_sales: null,
+      baseline_days: 0,
+      baseline_note: 'campaign outside the data',
+    };
   let during = 0;
   const days = dayCount(from, to);
   for (let d = from; d <= to; d = addDaysTo(d, 1)) during += sales(d);
@@ -105,7 +132,9 @@ export function liftOf(c: Campaign, all: Campaign[], daily: Map<string, number>,
   let note = `${clean.length} campaign-free days before the start`;
   if (clean.length < MIN_CLEAN_DAYS) {
     base = window;
-    note = window.length ? `only ${clean.length} campaign-free days before the start, so all ${window.length} days before it are used` : 'no data before the start: no baseline';
+    note = window.length
+      ? `only ${clean.length} campaign-free days before the start, so all ${window.length} days before it are used`
+      : 'no data before the start: no baseline';
   }
   const campaignDaily = during / days;
   const baselineDaily = base.length ? base.reduce((a, d) => a + sales(d), 0) / base.length : null;
@@ -125,7 +154,7 @@ export const campaignPerformance: Tool<typeof CampaignPerformanceInput> = {
   description:
     'Marketing campaigns that ran in the period (or one campaign by id/name): dates, budget, attributed orders and net sales ' +
     '(order_campaign_map), ROAS (attributed net sales ÷ budget), ROI ((attributed net sales − cost of goods − budget) ÷ budget), and lift: ' +
-    'average daily net sales during the campaign vs a baseline of campaign-free days just before it (on the campaign\'s channel when it has one). ' +
+    "average daily net sales during the campaign vs a baseline of campaign-free days just before it (on the campaign's channel when it has one). " +
     'Use for "did the campaign work", "which campaign had the best ROI". Default period: last_90_days.',
   inputSchema: CampaignPerformanceInput,
   async run(input, ctx) {
@@ -138,18 +167,38 @@ export const campaignPerformance: Tool<typeof CampaignPerformanceInput> = {
     const notes: string[] = [];
     if (!chosen.length) {
       return {
-        columns: [], rows: [], queries: log.queries, charts: [],
-        summary: [`No campaign ${scope.filters.campaign !== undefined ? `matches "${scope.filters.campaign}"` : `ran in ${scope.period.label} (${scope.period.from} to ${scope.period.to})`}.`, ...noteLines(scope)].join('\n'),
+        columns: [],
+        rows: [],
+        queries: log.queries,
+        charts: [],
+        summary: [
+          `No campaign ${scope.filters.campaign !== undefined ? `matches "${scope.filters.campaign}"` : `ran in ${scope.period.label} (${scope.period.from} to ${scope.period.to})`}.`,
+          ...noteLines(scope),
+        ].join('\n'),
         untrustedText: true,
       };
     }
     // Attribution follows the campaign, not the period; the campaign filter has already chosen which ones.
     const f: Filters = { ...scope.filters, campaign: undefined };
-    const aq = attributedQuery(chosen.map((c) => c.campaign_id), f);
-    const attributed = new Map((await log.run(aq.fragment.sql, aq.fragment.params, 'attributed orders')).map((r) => [Number(r.campaign_id), r]));
+    const aq = attributedQuery(
+      chosen.map((c) => c.campaign_id),
+      f,
+    );
+    const attributed = new Map(
+      (await log.run(aq.fragment.sql, aq.fragment.params, 'attributed orders')).map((r) => [Number(r.campaign_id), r]),
+    );
     const range = {
-      from: maxDay(addDaysTo(chosen.reduce((a, c) => minDay(a, c.start_date), chosen[0]!.start_date), -baselineDays), ctx.data.minDate),
-      to: minDay(chosen.reduce((a, c) => maxDay(a, c.end_date), chosen[0]!.end_date), ctx.data.maxDate),
+      from: maxDay(
+        addDaysTo(
+          chosen.reduce((a, c) => minDay(a, c.start_date), chosen[0]!.start_date),
+          -baselineDays,
+        ),
+        ctx.data.minDate,
+      ),
+      to: minDay(
+        chosen.reduce((a, c) => maxDay(a, c.end_date), chosen[0]!.end_date),
+        ctx.data.maxDate,
+      ),
     };
     const byChannel = new Map<string, Map<string, number>>();
     const total = new Map<string, number>();
@@ -189,28 +238,58 @@ export const campaignPerformance: Tool<typeof CampaignPerformanceInput> = {
         ...l,
       };
     });
-    rows.sort((x, y) => String(x.start_date).localeCompare(String(y.start_date)) || Number(x.campaign_id) - Number(y.campaign_id));
+    rows.sort(
+      (x, y) =>
+        String(x.start_date).localeCompare(String(y.start_date)) || Number(x.campaign_id) - Number(y.campaign_id),
+    );
     const pct = (v: unknown) => formatValue('ratio', v as number | null);
     const money = (v: unknown) => formatValue('money', v as number | null);
     const lines = [
       `${rows.length} campaign(s), ${scopeLine(scope)}.`,
-      ...rows.slice(0, 10).map(
-        (r) => `- ${r.campaign_name} (${r.start_date} to ${r.end_date}, ${r.channel}): budget ${money(r.budget)}, ${r.orders} attributed orders, net sales ${money(r.net_sales)}, ROAS ${r.roas === null ? "n/a" : `${(r.roas as number).toFixed(2)}×`}, ROI ${pct(r.roi)}, lift ${pct(r.lift)} vs baseline ${money(r.baseline_daily)}/day (${r.baseline_note})`,
-      ),
+      ...rows
+        .slice(0, 10)
+        .map(
+          (r) =>
+            `- ${r.campaign_name} (${r.start_date} to ${r.end_date}, ${r.channel}): budget ${money(r.budget)}, ${r.orders} attributed orders, net sales ${money(r.net_sales)}, ROAS ${r.roas === null ? 'n/a' : `${(r.roas as number).toFixed(2)}×`}, ROI ${pct(r.roi)}, lift ${pct(r.lift)} vs baseline ${money(r.baseline_daily)}/day (${r.baseline_note})`,
+        ),
     ];
-    notes.push('attributed = orders linked in order_campaign_map; lift compares all daily net sales, so it includes unattributed effects');
+    notes.push(
+      'attributed = orders linked in order_campaign_map; lift compares all daily net sales, so it includes unattributed effects',
+    );
     return {
-      columns: ['campaign_id', 'campaign_name', 'campaign_type', 'channel', 'start_date', 'end_date', 'budget', 'orders', 'net_sales', 'discounts', 'roas', 'roi', 'campaign_daily', 'baseline_daily', 'lift', 'incremental_sales', 'baseline_days', 'baseline_note', 'lift_measured_on'],
+      columns: [
+        'campaign_id',
+        'campaign_name',
+        'campaign_type',
+        'channel',
+        'start_date',
+        'end_date',
+        'budget',
+        'orders',
+        'net_sales',
+        'discounts',
+        'roas',
+        'roi',
+        'campaign_daily',
+        'baseline_daily',
+        'lift',
+        'incremental_sales',
+        'baseline_days',
+        'baseline_note',
+        'lift_measured_on',
+      ],
       rows,
       queries: log.queries,
       summary: [...lines, ...noteLines(scope, [...aq.caveats, ...notes])].join('\n'),
-      charts: [barChart({
-        title: { en: 'Lift in daily net sales vs baseline', zh: '日均销售额相对基线的提升' },
-        rows,
-        category: { field: 'campaign_name' },
-        names: true,
-        value: { field: 'lift', format: '+.1%' },
-      })],
+      charts: [
+        barChart({
+          title: { en: 'Lift in daily net sales vs baseline', zh: '日均销售额相对基线的提升' },
+          rows,
+          category: { field: 'campaign_name' },
+          names: true,
+          value: { field: 'lift', format: '+.1%' },
+        }),
+      ],
       untrustedText: true,
     };
   },

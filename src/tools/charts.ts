@@ -246,7 +246,10 @@ function barTitle(title: Text, shown: number, total: number): Text | { text: Tex
   if (shown >= total) return title;
   return {
     text: title,
-    subtitle: { en: `Largest ${shown} of ${total}; the table lists all`, zh: `显示最大的${shown}项(共${total}项),表格列出全部` },
+    subtitle: {
+      en: `Largest ${shown} of ${total}; the table lists all`,
+      zh: `显示最大的${shown}项(共${total}项),表格列出全部`,
+    },
   };
 }
 
@@ -304,8 +307,11 @@ export function barChart(opts: BarChartOptions): ChartSpec {
           }
         : {}),
       tooltip: tooltipOf(
-        [opts.category, { ...opts.value, type: 'quantitative' as const, format }, ...(opts.color ? [opts.color] : [])]
-          .concat(details),
+        [
+          opts.category,
+          { ...opts.value, type: 'quantitative' as const, format },
+          ...(opts.color ? [opts.color] : []),
+        ].concat(details),
         words,
       ),
     },
@@ -356,7 +362,12 @@ function waterfallRows(o: WaterfallOptions, words: Words) {
   const levels = [o.start, ...o.steps.map((s) => (running += s.delta))];
   const base = waterfallBase(levels);
   const total = (label: Text, v: number, order: number) => ({
-    label: words.en(label), start: base, end: v, amount: v, kind: words.en(termLabels('total')), order,
+    label: words.en(label),
+    start: base,
+    end: v,
+    amount: v,
+    kind: words.en(termLabels('total')),
+    order,
   });
   const rows: Record<string, string | number>[] = [total(o.startLabel, o.start, 0)];
   o.steps.forEach((s, i) => {
@@ -388,16 +399,24 @@ export function waterfallChart(opts: WaterfallOptions): ChartSpec {
     mark: { type: 'bar' },
     encoding: {
       y: {
-        field: 'label', type: 'nominal', title: null, sort: { field: 'order', order: 'ascending' },
+        field: 'label',
+        type: 'nominal',
+        title: null,
+        sort: { field: 'order', order: 'ascending' },
         axis: { labelLimit: LABEL_LIMIT },
       },
       x: {
-        field: 'start', type: 'quantitative', title: opts.valueTitle === undefined ? null : words.en(opts.valueTitle),
-        scale: { zero: false }, axis: { format: axisFormat(fmt), labelOverlap: true },
+        field: 'start',
+        type: 'quantitative',
+        title: opts.valueTitle === undefined ? null : words.en(opts.valueTitle),
+        scale: { zero: false },
+        axis: { format: axisFormat(fmt), labelOverlap: true },
       },
       x2: { field: 'end' },
       color: {
-        field: 'kind', type: 'nominal', title: null,
+        field: 'kind',
+        type: 'nominal',
+        title: null,
         scale: { domain: kinds, range: ['#6b7a90', '#2e9e5b', '#d0453b'] },
         legend: { orient: 'bottom' },
       },
@@ -411,7 +430,15 @@ export function waterfallChart(opts: WaterfallOptions): ChartSpec {
 }
 
 const FORBIDDEN_KEYS = new Set([
-  'url', 'href', 'image', 'params', 'signals', 'expr', 'calculate', 'filter', 'transform',
+  'url',
+  'href',
+  'image',
+  'params',
+  'signals',
+  'expr',
+  'calculate',
+  'filter',
+  'transform',
 ]);
 
 /** Throws when a spec carries anything beyond inline data and encodings (used by tests and at the UI boundary). */

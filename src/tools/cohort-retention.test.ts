@@ -15,7 +15,18 @@ describe('cohort_retention pieces', () => {
   });
 
   it('rates are null when nobody is eligible yet', () => {
-    const [r] = shapeCohorts([{ cohort: '2025-03-01', customers: 4, eligible_7: 4, repeat_7: 1, eligible_30: 0, repeat_30: 0, eligible_90: 0, repeat_90: 0 }]);
+    const [r] = shapeCohorts([
+      {
+        cohort: '2025-03-01',
+        customers: 4,
+        eligible_7: 4,
+        repeat_7: 1,
+        eligible_30: 0,
+        repeat_30: 0,
+        eligible_90: 0,
+        repeat_90: 0,
+      },
+    ]);
     expect(r).toMatchObject({ cohort: '2025-03', repeat_7d: 0.25, repeat_30d: null, repeat_90d: null });
   });
 });
@@ -29,8 +40,13 @@ describe('cohort_retention on the fixture', () => {
   it('groups first orders by month and measures repeats', async () => {
     const r = await cohortRetention.run(CohortRetentionInput.parse({ period: 'all' }), ctx);
     expect(r.rows.map((x) => x.cohort)).toEqual(['2025-01', '2025-02', '2025-03']);
-    const [d] = (await db.query("SELECT COUNT(*) AS n FROM orders WHERE is_first_order = 1 AND order_status <> 'cancelled' AND substr(order_date, 1, 7) = '2025-01'")).rows;
+    const [d] = (
+      await db.query(
+        "SELECT COUNT(*) AS n FROM orders WHERE is_first_order = 1 AND order_status <> 'cancelled' AND substr(order_date, 1, 7) = '2025-01'",
+      )
+    ).rows;
     expect(r.rows[0]!.customers).toBe(Number(d!.n));
-    for (const x of r.rows) expect((x.repeat_7d as number | null) ?? 0).toBeLessThanOrEqual(((x.repeat_30d as number | null) ?? 1) + 1e-9);
+    for (const x of r.rows)
+      expect((x.repeat_7d as number | null) ?? 0).toBeLessThanOrEqual(((x.repeat_30d as number | null) ?? 1) + 1e-9);
   });
 });

@@ -43,7 +43,10 @@ export function planCohortRetention(input: CohortRetentionInput, dialect: Dialec
       WHERE o.order_date >= ${lo} AND o.order_date < ${addDaysTo(hi, maxH + 1)} AND ${NOT_CANCELLED}) f
     WHERE f.is_first_order = 1 AND f.in_cohort = 1 AND f.order_date < ${hi}
     GROUP BY ${cohort}`;
-  const caveats = [...scoped.caveats, 'filters select the cohort by its first order; the repeat order may be on any channel'];
+  const caveats = [
+    ...scoped.caveats,
+    'filters select the cohort by its first order; the repeat order may be on any channel',
+  ];
   if (scope.filters.customerType) caveats.push('customer_type does not apply: cohorts are new customers by definition');
   return { scope, query: { sql: q.sql, params: q.params }, caveats };
 }
@@ -78,23 +81,31 @@ export const cohortRetention: Tool<typeof CohortRetentionInput> = {
     const pct = (v: unknown) => formatValue('ratio', v as number | null);
     const lines = [`First-order cohorts by month, ${scopeLine(plan.scope)}.`];
     for (const r of rows.slice(-12)) {
-      lines.push(`- ${r.cohort}: ${formatValue('count', r.customers as number)} new customers; repeat within 7d ${pct(r.repeat_7d)}, 30d ${pct(r.repeat_30d)}, 90d ${pct(r.repeat_90d)}${(r.eligible_90d as number) < (r.customers as number) ? ' (90d not fully observed)' : ''}`);
+      lines.push(
+        `- ${r.cohort}: ${formatValue('count', r.customers as number)} new customers; repeat within 7d ${pct(r.repeat_7d)}, 30d ${pct(r.repeat_30d)}, 90d ${pct(r.repeat_90d)}${(r.eligible_90d as number) < (r.customers as number) ? ' (90d not fully observed)' : ''}`,
+      );
     }
     if (!rows.length) lines.push('No first orders in the period with these filters.');
-    const long = rows.flatMap((r) => HORIZONS.map((h) => ({ cohort: `${r.cohort}-01`, horizon: `${h} days`, rate: r[`repeat_${h}d`] })));
+    const long = rows.flatMap((r) =>
+      HORIZONS.map((h) => ({ cohort: `${r.cohort}-01`, horizon: `${h} days`, rate: r[`repeat_${h}d`] })),
+    );
     return {
       columns: ['cohort', 'customers', ...HORIZONS.flatMap((h) => [`repeat_${h}d`, `eligible_${h}d`])],
       rows,
       queries: log.queries,
       summary: [...lines, ...noteLines(plan.scope, plan.caveats)].join('\n'),
-      charts: rows.length ? [lineChart({
-        title: { en: 'Repeat purchase by first-order month', zh: '按首单月份的复购率' },
-        rows: long,
-        x: { field: 'cohort' },
-        y: { field: 'rate', title: { en: 'Repeat rate', zh: '复购率' }, format: '.1~%' },
-        color: { field: 'horizon' },
-        words: HORIZONS.map((h) => ({ en: `${h} days`, zh: `${h}天内` })),
-      })] : [],
+      charts: rows.length
+        ? [
+            lineChart({
+              title: { en: 'Repeat purchase by first-order month', zh: '按首单月份的复购率' },
+              rows: long,
+              x: { field: 'cohort' },
+              y: { field: 'rate', title: { en: 'Repeat rate', zh: '复购率' }, format: '.1~%' },
+              color: { field: 'horizon' },
+              words: HORIZONS.map((h) => ({ en: `${h} days`, zh: `${h}天内` })),
+            }),
+          ]
+        : [],
     };
   },
 };

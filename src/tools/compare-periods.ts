@@ -31,10 +31,17 @@ export function planComparePeriods(input: ComparePeriodsInput, dialect: Dialect,
   const metrics = input.metrics ? [...new Set(input.metrics)] : [...METRIC_IDS];
   // One statement per period, sent together: on MariaDB a year against a year costs one year's scan of
   // sessions and lines, not two (ytd 290 → ~170 ms).
-  const kpis: MetricQuery = { metrics, dims: [], periods: scope.compare ? [scope.period, scope.compare] : [scope.period], filters: scope.filters };
+  const kpis: MetricQuery = {
+    metrics,
+    dims: [],
+    periods: scope.compare ? [scope.period, scope.compare] : [scope.period],
+    filters: scope.filters,
+  };
   const built = buildPerPeriod(kpis, dialect);
   return {
-    scope, metrics, kpis,
+    scope,
+    metrics,
+    kpis,
     queries: built.map((b) => ({ sql: b.fragment.sql, params: b.fragment.params })),
     caveats: built[0]!.caveats,
   };

@@ -23,15 +23,24 @@ describe('customer_mix on the fixture', () => {
   it('counts new and returning customers and the repeat rate', async () => {
     const r = await customerMix.run(CustomerMixInput.parse({ period: '2025-02' }), ctx);
     const [row] = r.rows;
-    const [d] = (await db.query(`SELECT COUNT(DISTINCT user_id) AS c, COUNT(DISTINCT CASE WHEN is_first_order = 1 THEN user_id END) AS n
-      FROM orders WHERE order_status <> 'cancelled' AND order_date >= '2025-02-01' AND order_date < '2025-03-01'`)).rows;
-    expect(row).toMatchObject({ customers: Number(d!.c), new_customers: Number(d!.n), returning_customers: Number(d!.c) - Number(d!.n) });
+    const [d] = (
+      await db.query(`SELECT COUNT(DISTINCT user_id) AS c, COUNT(DISTINCT CASE WHEN is_first_order = 1 THEN user_id END) AS n
+      FROM orders WHERE order_status <> 'cancelled' AND order_date >= '2025-02-01' AND order_date < '2025-03-01'`)
+    ).rows;
+    expect(row).toMatchObject({
+      customers: Number(d!.c),
+      new_customers: Number(d!.n),
+      returning_customers: Number(d!.c) - Number(d!.n),
+    });
     expect(row!.repeat_rate as number).toBeGreaterThan(0);
     expect(JSON.stringify(r.rows)).not.toMatch(/user_id|@example/);
   });
 
   it('splits by user level with a comparison', async () => {
-    const r = await customerMix.run(CustomerMixInput.parse({ period: '2025-02', by: 'user_level', compare_to: 'previous_period' }), ctx);
+    const r = await customerMix.run(
+      CustomerMixInput.parse({ period: '2025-02', by: 'user_level', compare_to: 'previous_period' }),
+      ctx,
+    );
     expect(r.rows.map((x) => x.user_level).sort()).toEqual(['gold', 'regular', 'silver']);
     expect(r.columns).toContain('repeat_rate_previous');
   });

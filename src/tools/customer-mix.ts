@@ -20,7 +20,10 @@ const BY = {
 
 export const CustomerMixInput = z.strictObject({
   ...filterShape,
-  by: z.enum(['country', 'user_level', 'channel', 'device']).optional().describe('Split by the order\'s country, channel or device, or the customer\'s current level.'),
+  by: z
+    .enum(['country', 'user_level', 'channel', 'device'])
+    .optional()
+    .describe("Split by the order's country, channel or device, or the customer's current level."),
 });
 export type CustomerMixInput = z.infer<typeof CustomerMixInput>;
 
@@ -48,7 +51,8 @@ export function planCustomerMix(input: CustomerMixInput, _dialect: Dialect, data
   const cur = customerMixQuery(scope.period, scope.filters, input.by);
   const cmp = scope.compare ? customerMixQuery(scope.compare, scope.filters, input.by) : null;
   return {
-    scope, by: input.by,
+    scope,
+    by: input.by,
     current: { sql: cur.fragment.sql, params: cur.fragment.params },
     compare: cmp ? { sql: cmp.fragment.sql, params: cmp.fragment.params } : null,
     caveats: cur.caveats,
@@ -81,10 +85,16 @@ export function shapeCustomerMix(by: string | undefined, rows: Row[], cmpRows: R
     return {
       ...(by ? { [by]: r.k ?? '(unknown)' } : {}),
       ...x,
-      ...(cmpRows ? { new_customer_share_previous: c?.new_customer_share ?? null, repeat_rate_previous: c?.repeat_rate ?? null } : {}),
+      ...(cmpRows
+        ? { new_customer_share_previous: c?.new_customer_share ?? null, repeat_rate_previous: c?.repeat_rate ?? null }
+        : {}),
     };
   });
-  out.sort((a, b) => (b.customers as number) - (a.customers as number) || String(a[by ?? 'customers']).localeCompare(String(b[by ?? 'customers'])));
+  out.sort(
+    (a, b) =>
+      (b.customers as number) - (a.customers as number) ||
+      String(a[by ?? 'customers']).localeCompare(String(b[by ?? 'customers'])),
+  );
   return out;
 }
 
@@ -105,30 +115,43 @@ export const customerMix: Tool<typeof CustomerMixInput> = {
     const lines = [`Customer mix, ${scopeLine(plan.scope)}${plan.by ? `, by ${plan.by}` : ''}.`];
     for (const r of shaped.slice(0, 10)) {
       const head = plan.by ? `- ${r[plan.by]}: ` : '';
-      const prev = cmpRows ? ` (previous: new share ${pct(r.new_customer_share_previous)}, repeat ${pct(r.repeat_rate_previous)})` : '';
-      lines.push(`${head}${formatValue('count', r.customers as number)} customers, ${formatValue('count', r.new_customers as number)} new (${pct(r.new_customer_share)}), repeat rate ${pct(r.repeat_rate)}, net sales ${formatValue('money', r.net_sales as number)} of which returning customers ${pct(r.returning_sales_share)}${prev}`);
+      const prev = cmpRows
+        ? ` (previous: new share ${pct(r.new_customer_share_previous)}, repeat ${pct(r.repeat_rate_previous)})`
+        : '';
+      lines.push(
+        `${head}${formatValue('count', r.customers as number)} customers, ${formatValue('count', r.new_customers as number)} new (${pct(r.new_customer_share)}), repeat rate ${pct(r.repeat_rate)}, net sales ${formatValue('money', r.net_sales as number)} of which returning customers ${pct(r.returning_sales_share)}${prev}`,
+      );
     }
     if (!shaped.length) lines.push('No orders in the period with these filters.');
-    const extra = ['new = the customer\'s first non-cancelled order falls in the period; a customer counts in each group they ordered in'];
-    if (plan.by === 'user_level') extra.push('user_level is the customer\'s current level, not the level at order time');
+    const extra = [
+      "new = the customer's first non-cancelled order falls in the period; a customer counts in each group they ordered in",
+    ];
+    if (plan.by === 'user_level') extra.push("user_level is the customer's current level, not the level at order time");
     return {
       columns: Object.keys(shaped[0] ?? { customers: 0 }),
       rows: shaped,
       queries: log.queries,
       summary: [...lines, ...noteLines(plan.scope, [...plan.caveats, ...extra])].join('\n'),
       charts: plan.by
-        ? [barChart({
-          title: byTitle(METRIC_LABELS.new_customer_share, plan.by),
-          rows: shaped,
-          category: { field: plan.by },
-          value: { field: 'new_customer_share', format: '.1%' },
-        })]
-        : [barChart({
-          title: { en: 'Net sales: new vs returning customers', zh: '销售额：新客与老客' },
-          rows: shaped.flatMap((r) => [{ group: 'new', net_sales: r.new_customer_sales }, { group: 'returning', net_sales: r.returning_customer_sales }]),
-          category: { field: 'group' },
-          value: { field: 'net_sales', format: formatOf('money') },
-        })],
+        ? [
+            barChart({
+              title: byTitle(METRIC_LABELS.new_customer_share, plan.by),
+              rows: shaped,
+              category: { field: plan.by },
+              value: { field: 'new_customer_share', format: '.1%' },
+            }),
+          ]
+        : [
+            barChart({
+              title: { en: 'Net sales: new vs returning customers', zh: '销售额：新客与老客' },
+              rows: shaped.flatMap((r) => [
+                { group: 'new', net_sales: r.new_customer_sales },
+                { group: 'returning', net_sales: r.returning_customer_sales },
+              ]),
+              category: { field: 'group' },
+              value: { field: 'net_sales', format: formatOf('money') },
+            }),
+          ],
     };
   },
 };

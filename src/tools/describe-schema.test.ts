@@ -22,7 +22,12 @@ const FIXTURE = [
 ];
 
 function ctxFor(db: Db): ToolContext {
-  return { db, user: { id: 'test', role: 'analyst' }, data: { minDate: '2024-01-01', maxDate: '2025-12-31' }, limits: DEFAULT_LIMITS };
+  return {
+    db,
+    user: { id: 'test', role: 'analyst' },
+    data: { minDate: '2024-01-01', maxDate: '2025-12-31' },
+    limits: DEFAULT_LIMITS,
+  };
 }
 
 function expectNoSecrets(result: unknown) {
@@ -62,7 +67,11 @@ function suite(getDb: () => Db) {
 
   it('describes a metric by id, name or Chinese term', async () => {
     const r = await run({ metric: 'net_sales' });
-    expect(r.rows[0]).toMatchObject({ metric: 'net_sales', date: 'orders.order_date', filter: "o.order_status <> 'cancelled'" });
+    expect(r.rows[0]).toMatchObject({
+      metric: 'net_sales',
+      date: 'orders.order_date',
+      filter: "o.order_status <> 'cancelled'",
+    });
     expect(r.summary).toMatch(/cancelled: excluded/);
     expect(r.summary).toMatch(/refunds: not subtracted/);
     expect((await run({ metric: '客单价' })).rows[0].metric).toBe('aov');
@@ -70,7 +79,10 @@ function suite(getDb: () => Db) {
   });
 
   it('explains business terms in English and Chinese', async () => {
-    expect((await run({ term: '同比' })).rows[0]).toMatchObject({ kind: 'glossary', maps_to: 'compare_to:previous_year' });
+    expect((await run({ term: '同比' })).rows[0]).toMatchObject({
+      kind: 'glossary',
+      maps_to: 'compare_to:previous_year',
+    });
     expect((await run({ term: '独立站' })).rows[0].maps_to).toBe('filter:orders.channel=own_website');
     expect((await run({ term: '销售额' })).rows[0].maps_to).toBe('metric:net_sales');
     expect((await run({ term: '比基尼' })).summary).toMatch(/Bikinis/);
@@ -88,8 +100,14 @@ function suite(getDb: () => Db) {
   it('refuses app and generator tables and names the real ones for an unknown table', async () => {
     await expect(run({ table: 'platform_users' })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(run({ table: '_tidelens_events' })).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(run({ table: 'customers' })).rejects.toMatchObject({ code: 'not_found', message: expect.stringMatching(/Tables: users, product_categories/) });
-    await expect(run({ metric: 'ctr' })).rejects.toMatchObject({ code: 'not_found', message: expect.stringMatching(/Metrics: net_sales/) });
+    await expect(run({ table: 'customers' })).rejects.toMatchObject({
+      code: 'not_found',
+      message: expect.stringMatching(/Tables: users, product_categories/),
+    });
+    await expect(run({ metric: 'ctr' })).rejects.toMatchObject({
+      code: 'not_found',
+      message: expect.stringMatching(/Metrics: net_sales/),
+    });
   });
 }
 

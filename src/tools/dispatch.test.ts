@@ -16,7 +16,11 @@ describe('toolSpecs', () => {
   it('derives JSON Schema from the zod input', () => {
     const [spec] = toolSpecs([salesByCountry]);
     expect(spec!.name).toBe('sales_by_country');
-    expect(spec!.inputSchema).toMatchObject({ type: 'object', properties: { month: { type: 'string' } }, required: ['month'] });
+    expect(spec!.inputSchema).toMatchObject({
+      type: 'object',
+      properties: { month: { type: 'string' } },
+      required: ['month'],
+    });
     expect(spec!.inputSchema).not.toHaveProperty('$schema');
   });
 
@@ -27,7 +31,11 @@ describe('toolSpecs', () => {
 
 describe('dispatch', () => {
   it('runs a tool and returns the full rows plus a capped model part', async () => {
-    const o = await dispatch(tools, { toolUseId: 't1', name: 'sales_by_country', input: { month: '2025-07' } }, ctxFor(db));
+    const o = await dispatch(
+      tools,
+      { toolUseId: 't1', name: 'sales_by_country', input: { month: '2025-07' } },
+      ctxFor(db),
+    );
     expect(o.error).toBeUndefined();
     expect(o.result!.rows).toEqual([
       { country: 'United States', net_sales: 200.25, orders: 1 },
@@ -44,7 +52,11 @@ describe('dispatch', () => {
     [{ toolUseId: 'x', name: 'nope', input: {} }, 'unknown_tool', /there is no tool "nope"/],
     [{ toolUseId: 'x', name: 'sales_by_country', input: { month: 'July' } }, 'bad_input', /month: use YYYY-MM/],
     [{ toolUseId: 'x', name: 'sales_by_country', input: {} }, 'bad_input', /month/],
-    [{ toolUseId: 'x', name: 'sales_by_country', input: '{"month":', inputError: 'Unexpected end of JSON input' }, 'bad_input', /not valid JSON/],
+    [
+      { toolUseId: 'x', name: 'sales_by_country', input: '{"month":', inputError: 'Unexpected end of JSON input' },
+      'bad_input',
+      /not valid JSON/,
+    ],
     [{ toolUseId: 'x', name: 'admin_only', input: {} }, 'forbidden', /analyst role may not use admin_only/],
     [{ toolUseId: 'x', name: 'broken_sql', input: {} }, 'db_error', /no such table/],
   ])('turns a failure into an error result (%#)', async (call, code, msg) => {
@@ -87,7 +99,9 @@ describe('modelPart', () => {
   });
 
   it('keeps the schema of nested inputs', () => {
-    const [spec] = toolSpecs([{ ...salesByCountry, name: 'n', inputSchema: z.object({ by: z.enum(['day', 'week']).default('day') }) }]);
+    const [spec] = toolSpecs([
+      { ...salesByCountry, name: 'n', inputSchema: z.object({ by: z.enum(['day', 'week']).default('day') }) },
+    ]);
     expect(spec!.inputSchema).toMatchObject({ properties: { by: { enum: ['day', 'week'], default: 'day' } } });
   });
 });

@@ -51,9 +51,13 @@ export function indexTools(tools: Tool[]): Map<string, Tool> {
   const byName = new Map<string, Tool>();
   for (const t of tools) {
     if (!/^[a-zA-Z][a-zA-Z0-9_-]{0,63}$/.test(t.name)) {
-      throw new TidelensError('internal', `tool name "${t.name}" is not valid for Converse (letters, digits, _ and -, at most 64)`);
+      throw new TidelensError(
+        'internal',
+        `tool name "${t.name}" is not valid for Converse (letters, digits, _ and -, at most 64)`,
+      );
     }
-    if (byName.has(t.name)) throw new TidelensError('internal', `two tools are named "${t.name}"; tool names must be unique`);
+    if (byName.has(t.name))
+      throw new TidelensError('internal', `two tools are named "${t.name}"; tool names must be unique`);
     byName.set(t.name, t);
   }
   return byName;
@@ -63,7 +67,10 @@ export function indexTools(tools: Tool[]): Map<string, Tool> {
 export function toolSpecs(tools: Tool[]): ToolSpec[] {
   indexTools(tools);
   return tools.map((t) => {
-    const schema = z.toJSONSchema(t.inputSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    const schema = z.toJSONSchema(t.inputSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<
+      string,
+      unknown
+    >;
     delete schema.$schema;
     return { name: t.name, description: t.description, inputSchema: schema };
   });
@@ -95,11 +102,19 @@ export async function dispatch(
   };
 
   const tool = tools.get(call.name);
-  if (!tool) return fail('unknown_tool', `there is no tool "${call.name}"; use one of: ${[...tools.keys()].join(', ')}`);
+  if (!tool)
+    return fail('unknown_tool', `there is no tool "${call.name}"; use one of: ${[...tools.keys()].join(', ')}`);
   if (tool.roles && !tool.roles.includes(ctx.user.role)) {
-    return fail('forbidden', `the ${ctx.user.role} role may not use ${tool.name}; answer with the other tools or say it needs an analyst`);
+    return fail(
+      'forbidden',
+      `the ${ctx.user.role} role may not use ${tool.name}; answer with the other tools or say it needs an analyst`,
+    );
   }
-  if (call.inputError) return fail('bad_input', `the input to ${tool.name} was not valid JSON (${call.inputError}); send a JSON object matching its schema`);
+  if (call.inputError)
+    return fail(
+      'bad_input',
+      `the input to ${tool.name} was not valid JSON (${call.inputError}); send a JSON object matching its schema`,
+    );
   const parsed = tool.inputSchema.safeParse(call.input);
   if (!parsed.success) return fail('bad_input', `invalid input for ${tool.name}: ${describeIssues(parsed.error)}`);
 
@@ -118,7 +133,11 @@ export async function dispatch(
     };
   } catch (e) {
     if (ctx.signal?.aborted) throw ctx.signal.reason;
-    if (timeout.aborted) return fail('query_timeout', `${tool.name} ran past ${o.timeoutMs} ms and was stopped; narrow the period or aggregate more`);
+    if (timeout.aborted)
+      return fail(
+        'query_timeout',
+        `${tool.name} ran past ${o.timeoutMs} ms and was stopped; narrow the period or aggregate more`,
+      );
     if (isTidelensError(e)) return fail(e.code, e.message);
     return fail('tool_failed', `${tool.name} failed: ${(e as Error).message ?? String(e)}`);
   }
@@ -165,7 +184,13 @@ const CLOSE = '</data>';
  * `<` is escaped in the JSON so text from the data can never close the fence.
  */
 export function modelPart(tool: string, r: ToolResult, maxBytes: number, maxRows: number): string {
-  const payload: ModelPayload = { summary: r.summary, columns: r.columns, rows: [], rowCount: r.rows.length, truncated: false };
+  const payload: ModelPayload = {
+    summary: r.summary,
+    columns: r.columns,
+    rows: [],
+    rowCount: r.rows.length,
+    truncated: false,
+  };
   if (r.data) payload.data = r.data;
   if (r.findings?.length) payload.findings = r.findings;
   const head = [

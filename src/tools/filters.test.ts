@@ -31,14 +31,32 @@ describe('resolvePeriod', () => {
 
   it('resolves against the data, never the wall clock', () => {
     const p = resolvePeriod('this_month', midMonth);
-    expect(p).toMatchObject({ from: '2025-07-01', to: '2025-07-15', partial: true, nominal: { from: '2025-07-01', to: '2025-07-31' } });
-    expect(resolvePeriod('last_month', midMonth)).toMatchObject({ from: '2025-06-01', to: '2025-06-30', partial: false });
+    expect(p).toMatchObject({
+      from: '2025-07-01',
+      to: '2025-07-15',
+      partial: true,
+      nominal: { from: '2025-07-01', to: '2025-07-31' },
+    });
+    expect(resolvePeriod('last_month', midMonth)).toMatchObject({
+      from: '2025-06-01',
+      to: '2025-06-30',
+      partial: false,
+    });
     expect(resolvePeriod('last_quarter', midMonth)).toMatchObject({ from: '2025-04-01', to: '2025-06-30' });
   });
 
   it('takes explicit inclusive dates and clamps them to the data', () => {
-    expect(resolvePeriod({ from: '2025-03-05', to: '2025-03-09' }, data)).toMatchObject({ from: '2025-03-05', to: '2025-03-09', kind: 'range', partial: false });
-    expect(resolvePeriod({ from: '2023-12-01', to: '2024-01-10' }, data)).toMatchObject({ from: '2024-01-01', to: '2024-01-10', partial: true });
+    expect(resolvePeriod({ from: '2025-03-05', to: '2025-03-09' }, data)).toMatchObject({
+      from: '2025-03-05',
+      to: '2025-03-09',
+      kind: 'range',
+      partial: false,
+    });
+    expect(resolvePeriod({ from: '2023-12-01', to: '2024-01-10' }, data)).toMatchObject({
+      from: '2024-01-01',
+      to: '2024-01-10',
+      partial: true,
+    });
   });
 
   it('rejects what it cannot read or what has no data, saying what to do', () => {
@@ -50,7 +68,8 @@ describe('resolvePeriod', () => {
 });
 
 describe('resolveCompare', () => {
-  const cmp = (p: string, c: Parameters<typeof resolveCompare>[0], d = data) => resolveCompare(c, resolvePeriod(p, d), d).period;
+  const cmp = (p: string, c: Parameters<typeof resolveCompare>[0], d = data) =>
+    resolveCompare(c, resolvePeriod(p, d), d).period;
 
   it('previous_period is the previous calendar unit for months and quarters', () => {
     expect(cmp('2025-03', 'previous_period')).toMatchObject({ from: '2025-02-01', to: '2025-02-28', label: '2025-02' });
@@ -60,7 +79,9 @@ describe('resolveCompare', () => {
 
   it('previous_period is the same number of days right before otherwise', () => {
     expect(cmp('last_7_days', 'previous_period')).toMatchObject({ from: '2025-12-18', to: '2025-12-24' });
-    expect(resolveCompare('previous_period', resolvePeriod({ from: '2025-03-10', to: '2025-03-19' }, data), data).period).toMatchObject({ from: '2025-02-28', to: '2025-03-09' });
+    expect(
+      resolveCompare('previous_period', resolvePeriod({ from: '2025-03-10', to: '2025-03-19' }, data), data).period,
+    ).toMatchObject({ from: '2025-02-28', to: '2025-03-09' });
   });
 
   it('a partial month is compared like for like and says so', () => {
@@ -77,7 +98,10 @@ describe('resolveCompare', () => {
 
   it('takes an explicit period, and none', () => {
     expect(cmp('2025-07', '2024-12')).toMatchObject({ from: '2024-12-01', to: '2024-12-31' });
-    expect(cmp('2025-07', { from: '2025-01-01', to: '2025-01-15' })).toMatchObject({ from: '2025-01-01', to: '2025-01-15' });
+    expect(cmp('2025-07', { from: '2025-01-01', to: '2025-01-15' })).toMatchObject({
+      from: '2025-01-01',
+      to: '2025-01-15',
+    });
     expect(cmp('2025-07', 'none')).toBeNull();
   });
 
@@ -90,8 +114,24 @@ describe('resolveCompare', () => {
 
 describe('filters', () => {
   it('normalises single values, lists and country aliases', () => {
-    const f = normalizeFilters(FilterInput.parse({ channel: 'amazon', country: ['US', 'uk', 'France'], device: ['mobile', 'mobile'], source_type: 'email', campaign: 3, customer_type: 'new' }));
-    expect(f).toEqual({ channel: ['amazon'], country: ['United States', 'United Kingdom', 'France'], device: ['mobile'], sourceType: ['email'], campaign: 3, customerType: 'new' });
+    const f = normalizeFilters(
+      FilterInput.parse({
+        channel: 'amazon',
+        country: ['US', 'uk', 'France'],
+        device: ['mobile', 'mobile'],
+        source_type: 'email',
+        campaign: 3,
+        customer_type: 'new',
+      }),
+    );
+    expect(f).toEqual({
+      channel: ['amazon'],
+      country: ['United States', 'United Kingdom', 'France'],
+      device: ['mobile'],
+      sourceType: ['email'],
+      campaign: 3,
+      customerType: 'new',
+    });
   });
 
   it('rejects unknown values and unknown keys', () => {

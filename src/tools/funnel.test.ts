@@ -28,7 +28,11 @@ describe('funnel on the fixture', () => {
   it('counts sessions at each step, never more than the step before for purchases vs sessions', async () => {
     const r = await funnel.run(FunnelInput.parse({ period: '2025-02' }), ctx);
     const [row] = r.rows;
-    const [direct] = (await db.query("SELECT COUNT(*) AS n FROM visit_logs WHERE visit_time >= '2025-02-01' AND visit_time < '2025-03-01'")).rows;
+    const [direct] = (
+      await db.query(
+        "SELECT COUNT(*) AS n FROM visit_logs WHERE visit_time >= '2025-02-01' AND visit_time < '2025-03-01'",
+      )
+    ).rows;
     expect(row!.sessions).toBe(Number(direct!.n));
     expect(row!.viewed as number).toBeLessThanOrEqual(row!.sessions as number);
     expect(row!.purchased as number).toBeLessThanOrEqual(row!.sessions as number);
@@ -37,7 +41,10 @@ describe('funnel on the fixture', () => {
 
   it('splits by device and sums back to the total', async () => {
     const all = await funnel.run(FunnelInput.parse({ period: '2025-02' }), ctx);
-    const by = await funnel.run(FunnelInput.parse({ period: '2025-02', by: 'device', compare_to: 'previous_period' }), ctx);
+    const by = await funnel.run(
+      FunnelInput.parse({ period: '2025-02', by: 'device', compare_to: 'previous_period' }),
+      ctx,
+    );
     expect(by.rows.reduce((a, x) => a + (x.sessions as number), 0)).toBe(all.rows[0]!.sessions);
     expect(by.columns).toContain('session_conversion_previous');
   });

@@ -12,11 +12,19 @@ import { sessionConditions, categoryProductIds } from './sql/filter-sql.ts';
 import { and, raw, sql, type Fragment } from './sql/fragment.ts';
 import type { DataRange, Tool } from './types.ts';
 
-const BY = { device: 'v.device_type', source: 'ts.source_name', source_type: 'ts.source_type', country: 'v.country' } as const;
+const BY = {
+  device: 'v.device_type',
+  source: 'ts.source_name',
+  source_type: 'ts.source_type',
+  country: 'v.country',
+} as const;
 
 export const FunnelInput = z.strictObject({
   ...filterShape,
-  by: z.enum(['device', 'source', 'source_type', 'country']).optional().describe('Split the funnel by this session attribute.'),
+  by: z
+    .enum(['device', 'source', 'source_type', 'country'])
+    .optional()
+    .describe('Split the funnel by this session attribute.'),
 });
 export type FunnelInput = z.infer<typeof FunnelInput>;
 
@@ -26,7 +34,12 @@ export type FunnelInput = z.infer<typeof FunnelInput>;
  * non-cancelled order come from the orders of the period joined to their session. A session belongs to the
  * period by its start (visit_time).
  */
-function funnelSql(p: Period, input: FunnelInput, scope: ReturnType<typeof resolveScope>, dialect: Dialect): { fragment: Fragment; caveats: string[] } {
+function funnelSql(
+  p: Period,
+  input: FunnelInput,
+  scope: ReturnType<typeof resolveScope>,
+  dialect: Dialect,
+): { fragment: Fragment; caveats: string[] } {
   const [lo, hi] = bounds(p);
   // An order placed late in a session that started on the last day can fall after midnight.
   const actHi = addDaysTo(hi, 1);
@@ -44,10 +57,11 @@ function funnelSql(p: Period, input: FunnelInput, scope: ReturnType<typeof resol
   // one join per session aggregated by session (grouping by log_id alone; the split is one value per session).
   const reached = (type: string) =>
     sql`SUM(CASE WHEN EXISTS (SELECT 1 FROM user_behaviors ub WHERE ub.visit_log_id = v.log_id AND ub.behavior_type = ${raw(`'${type}'`)}${behaviourCat}) THEN 1 ELSE 0 END)`;
-  const visits = dialect === 'sqlite'
-    ? sql`SELECT ${dim} AS k, COUNT(*) AS sessions, ${reached('view')} AS viewed, ${reached('add_to_cart')} AS carted, 0 AS purchased
+  const visits =
+    dialect === 'sqlite'
+      ? sql`SELECT ${dim} AS k, COUNT(*) AS sessions, ${reached('view')} AS viewed, ${reached('add_to_cart')} AS carted, 0 AS purchased
         FROM visit_logs v${ts} WHERE ${inPeriod}${group}`
-    : sql`SELECT s.k AS k, COUNT(*) AS sessions, SUM(s.viewed) AS viewed, SUM(s.carted) AS carted, 0 AS purchased
+      : sql`SELECT s.k AS k, COUNT(*) AS sessions, SUM(s.viewed) AS viewed, SUM(s.carted) AS carted, 0 AS purchased
         FROM (SELECT MIN(${dim}) AS k,
             MAX(CASE WHEN ub.behavior_type = 'view' THEN 1 ELSE 0 END) AS viewed,
             MAX(CASE WHEN ub.behavior_type = 'add_to_cart' THEN 1 ELSE 0 END) AS carted
@@ -73,9 +87,12 @@ export function planFunnel(input: FunnelInput, dialect: Dialect, data: DataRange
   const cmp = scope.compare ? funnelSql(scope.compare, input, scope, dialect) : null;
   const caveats = [...cur.caveats];
   if (scope.filters.customerType) caveats.push('customer_type does not apply to sessions and is ignored');
-  caveats.push('the funnel counts sessions reaching each step; marketplace orders have no sessions and never appear here');
+  caveats.push(
+    'the funnel counts sessions reaching each step; marketplace orders have no sessions and never appear here',
+  );
   return {
-    scope, by: input.by,
+    scope,
+    by: input.by,
     current: { sql: cur.fragment.sql, params: cur.fragment.params },
     compare: cmp ? { sql: cmp.fragment.sql, params: cmp.fragment.params } : null,
     caveats,
@@ -104,15 +121,28 @@ export function shapeFunnel(plan: Plan, rows: Row[], cmpRows: Row[] | null): Row
   const out: Row[] = rows.map((r) => {
     const base: Row = plan.by ? { [plan.by]: r.k ?? '(none)' } : {};
     const x = rates(r);
-    return { ...base, ...x, ...(cmpRows ? { session_conversion_previous: cmpBy.get(String(r.k ?? ''))?.session_conversion ?? null } : {}) };
+    return {
+      ...base,
+      ...x,
+      ...(cmpRows ? { session_conversion_previous: cmpBy.get(String(r.k ?? ''))?.session_conversion ?? null } : {}),
+    };
   });
-  out.sort((a, b) => (b.sessions as number) - (a.sessions as number) || String(a[plan.by ?? 'sessions']).localeCompare(String(b[plan.by ?? 'sessions'])));
+  out.sort(
+    (a, b) =>
+      (b.sessions as number) - (a.sessions as number) ||
+      String(a[plan.by ?? 'sessions']).localeCompare(String(b[plan.by ?? 'sessions'])),
+  );
   return out;
 }
 
 function totalOf(rows: Row[]): Row {
   const sum = (k: string) => rows.reduce((a, r) => a + Number(r[k] ?? 0), 0);
-  return rates({ sessions: sum('sessions'), viewed: sum('viewed'), carted: sum('carted'), purchased: sum('purchased') });
+  return rates({
+    sessions: sum('sessions'),
+    viewed: sum('viewed'),
+    carted: sum('carted'),
+    purchased: sum('purchased'),
+  });
 }
 
 export const funnel: Tool<typeof FunnelInput> = {
@@ -139,25 +169,46 @@ export const funnel: Tool<typeof FunnelInput> = {
       `Sessions ${n(total.sessions)} → viewed ${n(total.viewed)} (${pct(total.view_rate)}) → added to cart ${n(total.carted)} (${pct(total.cart_rate)} of viewers) → ordered ${n(total.purchased)} (${pct(total.checkout_rate)} of carts); session conversion ${pct(total.session_conversion)}.`,
     ];
     if (cmpRows) lines.push(`Comparison period session conversion: ${pct(totalOf(cmpRows).session_conversion)}.`);
-    if (plan.by) lines.push(...shaped.slice(0, 8).map((r) => `- ${r[plan.by!]}: ${n(r.sessions)} sessions, conversion ${pct(r.session_conversion)}, cart rate ${pct(r.cart_rate)}`));
+    if (plan.by)
+      lines.push(
+        ...shaped
+          .slice(0, 8)
+          .map(
+            (r) =>
+              `- ${r[plan.by!]}: ${n(r.sessions)} sessions, conversion ${pct(r.session_conversion)}, cart rate ${pct(r.cart_rate)}`,
+          ),
+      );
     const stages = [
       { stage: 'sessions', count: total.sessions },
       { stage: 'viewed', count: total.viewed },
       { stage: 'carted', count: total.carted },
       { stage: 'ordered', count: total.purchased },
     ];
-    const columns = [...(plan.by ? [plan.by] : []), 'sessions', 'viewed', 'carted', 'purchased', 'view_rate', 'cart_rate', 'checkout_rate', 'session_conversion', ...(cmpRows ? ['session_conversion_previous'] : [])];
+    const columns = [
+      ...(plan.by ? [plan.by] : []),
+      'sessions',
+      'viewed',
+      'carted',
+      'purchased',
+      'view_rate',
+      'cart_rate',
+      'checkout_rate',
+      'session_conversion',
+      ...(cmpRows ? ['session_conversion_previous'] : []),
+    ];
     return {
       columns,
       rows: shaped,
       queries: log.queries,
       summary: [...lines, ...noteLines(plan.scope, plan.caveats)].join('\n'),
-      charts: [barChart({
-        title: { en: 'Own-website funnel', zh: '独立站转化漏斗' },
-        rows: stages,
-        category: { field: 'stage', type: 'ordinal' },
-        value: { field: 'count', title: METRIC_LABELS.sessions, format: ',.0f' },
-      })],
+      charts: [
+        barChart({
+          title: { en: 'Own-website funnel', zh: '独立站转化漏斗' },
+          rows: stages,
+          category: { field: 'stage', type: 'ordinal' },
+          value: { field: 'count', title: METRIC_LABELS.sessions, format: ',.0f' },
+        }),
+      ],
     };
   },
 };

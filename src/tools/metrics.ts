@@ -16,8 +16,19 @@ export { METRIC_IDS, type MetricId, type Unit };
 export type Source = 'orders' | 'items' | 'sessions' | 'returns' | 'returned';
 
 export const COMPONENT_IDS = [
-  'net_sales', 'gross_sales', 'discount', 'orders', 'own_site_orders', 'customers', 'new_customers', 'returned_orders',
-  'units', 'line_net_sales', 'cogs', 'sessions', 'refunds',
+  'net_sales',
+  'gross_sales',
+  'discount',
+  'orders',
+  'own_site_orders',
+  'customers',
+  'new_customers',
+  'returned_orders',
+  'units',
+  'line_net_sales',
+  'cogs',
+  'sessions',
+  'refunds',
 ] as const;
 export type ComponentId = (typeof COMPONENT_IDS)[number];
 
@@ -104,7 +115,8 @@ const div = (a: Fragment, b: Fragment) => sql`(1.0 * ${a} / NULLIF(${b}, 0))`;
 
 export const METRICS: Record<MetricId, MetricDef> = {
   net_sales: {
-    ...words('net_sales'), additive: true,
+    ...words('net_sales'),
+    additive: true,
     definition:
       'Σ orders.total_amount of orders whose order_status is not cancelled, by order_date. After discounts, before refunds ' +
       '(refunds are reported separately, by return_date). With a category or product filter: Σ (quantity × unit_price − discount) of the matching order lines.',
@@ -112,37 +124,45 @@ export const METRICS: Record<MetricId, MetricDef> = {
     formula: (c) => c('net_sales'),
   },
   orders: {
-    ...words('orders'), additive: true,
-    definition: 'Count of orders whose order_status is not cancelled, by order_date (with a category filter: orders containing a matching line).',
+    ...words('orders'),
+    additive: true,
+    definition:
+      'Count of orders whose order_status is not cancelled, by order_date (with a category filter: orders containing a matching line).',
     components: ['orders'],
     formula: (c) => c('orders'),
   },
   units: {
-    ...words('units'), additive: true,
+    ...words('units'),
+    additive: true,
     definition: 'Σ order_items.quantity of non-cancelled orders, by order_date.',
     components: ['units'],
     formula: (c) => c('units'),
   },
   aov: {
-    ...words('aov'), additive: false,
+    ...words('aov'),
+    additive: false,
     definition: 'Net sales ÷ orders.',
     components: ['net_sales', 'orders'],
     formula: (c) => div(c('net_sales'), c('orders')),
   },
   sessions: {
-    ...words('sessions'), additive: true,
+    ...words('sessions'),
+    additive: true,
     definition: 'Count of own-website sessions (visit_logs rows) by visit_time. Marketplaces have no sessions.',
     components: ['sessions'],
     formula: (c) => c('sessions'),
   },
   conversion_rate: {
-    ...words('conversion_rate'), additive: false,
-    definition: 'Own-website non-cancelled orders ÷ own-website sessions in the same period. Own site only: marketplace orders never count.',
+    ...words('conversion_rate'),
+    additive: false,
+    definition:
+      'Own-website non-cancelled orders ÷ own-website sessions in the same period. Own site only: marketplace orders never count.',
     components: ['own_site_orders', 'sessions'],
     formula: (c) => div(c('own_site_orders'), c('sessions')),
   },
   return_rate: {
-    ...words('return_rate'), additive: false,
+    ...words('return_rate'),
+    additive: false,
     definition:
       'Share of non-cancelled orders placed in the period that have at least one return (any date). Recent periods read low because returns arrive later. ' +
       'With a category or product split: orders whose returned line is in it (returns recorded for a whole order are not attributed).',
@@ -150,26 +170,33 @@ export const METRICS: Record<MetricId, MetricDef> = {
     formula: (c) => div(c('returned_orders'), c('orders')),
   },
   refunds: {
-    ...words('refunds'), additive: true,
+    ...words('refunds'),
+    additive: true,
     definition: 'Σ returns.refund_amount by return_date (not by order date).',
     components: ['refunds'],
     formula: (c) => c('refunds'),
   },
   gross_margin: {
-    ...words('gross_margin'), additive: false,
-    definition: '(Line net sales − Σ quantity × products.cost) ÷ line net sales, for non-cancelled orders. Uses the current product cost (no cost history).',
+    ...words('gross_margin'),
+    additive: false,
+    definition:
+      '(Line net sales − Σ quantity × products.cost) ÷ line net sales, for non-cancelled orders. Uses the current product cost (no cost history).',
     components: ['line_net_sales', 'cogs'],
     formula: (c) => div(sql`(${c('line_net_sales')} - ${c('cogs')})`, c('line_net_sales')),
   },
   discount_rate: {
-    ...words('discount_rate'), additive: false,
-    definition: 'Discounts ÷ sales before discounts (Σ discount_amount ÷ Σ (total_amount + discount_amount)), non-cancelled orders.',
+    ...words('discount_rate'),
+    additive: false,
+    definition:
+      'Discounts ÷ sales before discounts (Σ discount_amount ÷ Σ (total_amount + discount_amount)), non-cancelled orders.',
     components: ['discount', 'gross_sales'],
     formula: (c) => div(c('discount'), c('gross_sales')),
   },
   new_customer_share: {
-    ...words('new_customer_share'), additive: false,
-    definition: 'Customers whose first order falls in the period ÷ all customers who ordered in the period (non-cancelled orders).',
+    ...words('new_customer_share'),
+    additive: false,
+    definition:
+      'Customers whose first order falls in the period ÷ all customers who ordered in the period (non-cancelled orders).',
     components: ['new_customers', 'customers'],
     formula: (c) => div(c('new_customers'), c('customers')),
   },

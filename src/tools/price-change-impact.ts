@@ -16,7 +16,13 @@ export const MIN_UNITS = 10;
 
 export const PriceChangeImpactInput = z.strictObject({
   ...filterShape,
-  window_days: z.number().int().min(3).max(90).optional().describe('Days compared on each side of a change (default 14).'),
+  window_days: z
+    .number()
+    .int()
+    .min(3)
+    .max(90)
+    .optional()
+    .describe('Days compared on each side of a change (default 14).'),
   sku: z.string().min(1).max(32).optional().describe('Only changes of this SKU.'),
   limit: z.number().int().min(1).max(100).optional().describe('At most this many changes, oldest first (default 25).'),
 });
@@ -29,7 +35,11 @@ export function planPriceChangeImpact(input: PriceChangeImpactInput, dialect: Di
   const f: Filters = { ...scope.filters, category: undefined };
   const scoped = orderConditions(f, { lines: true });
   const changeDay = dayOf(dialect, raw('pc.change_date'));
-  const keep = and([NOT_CANCELLED, ...scoped.conds, scope.filters.channel ? raw('1 = 1') : raw('(pc.channel IS NULL OR o.channel = pc.channel)')]);
+  const keep = and([
+    NOT_CANCELLED,
+    ...scoped.conds,
+    scope.filters.channel ? raw('1 = 1') : raw('(pc.channel IS NULL OR o.channel = pc.channel)'),
+  ]);
   const before = sql`o.order_date >= ${addDays(dialect, raw('pc.change_date'), -n)} AND o.order_date < ${changeDay}`;
   const after = sql`o.order_date >= ${changeDay} AND o.order_date < ${addDays(dialect, raw('pc.change_date'), n)}`;
   const line = raw('(oi.quantity * oi.unit_price - oi.discount)');
@@ -95,7 +105,10 @@ export function shapePriceChanges(rows: Row[], windowDays: number, data: DataRan
       revenue_after: roundUnit('money', r.revenue_after),
       revenue_change_pct: revB && revA !== null ? roundUnit('ratio', revA / revB - 1) : null,
       // Below MIN_UNITS in either window the ratio is noise, so no elasticity is claimed.
-      elasticity: unitsChg !== null && priceChg && ub >= MIN_UNITS && ua >= MIN_UNITS ? Math.round((unitsChg / priceChg) * 100) / 100 : null,
+      elasticity:
+        unitsChg !== null && priceChg && ub >= MIN_UNITS && ua >= MIN_UNITS
+          ? Math.round((unitsChg / priceChg) * 100) / 100
+          : null,
       days_before: daysBefore,
       days_after: daysAfter,
     };
@@ -113,7 +126,11 @@ export const priceChangeImpact: Tool<typeof PriceChangeImpactInput> = {
   async run(input, ctx) {
     const plan = planPriceChangeImpact(input, ctx.db.engine, ctx.data);
     const log = new QueryLog(ctx);
-    const rows = shapePriceChanges(await log.run(plan.query.sql, plan.query.params, 'price changes'), plan.windowDays, ctx.data);
+    const rows = shapePriceChanges(
+      await log.run(plan.query.sql, plan.query.params, 'price changes'),
+      plan.windowDays,
+      ctx.data,
+    );
     const pct = (v: unknown) => formatValue('ratio', v as number | null);
     const lines = [`${rows.length} price change(s) in ${scopeLine(plan.scope)}; windows of ${plan.windowDays} days.`];
     for (const r of rows.slice(0, 10)) {
@@ -122,21 +139,32 @@ export const priceChangeImpact: Tool<typeof PriceChangeImpactInput> = {
       );
     }
     if (!rows.length) lines.push('No price change in the period with these filters.');
-    const extra = [`elasticity is a before/after ratio: seasonality, campaigns and stock-outs in either window move it too; it is left empty when a window sold fewer than ${MIN_UNITS} units`];
-    if (rows.some((r) => (r.days_after as number) < plan.windowDays || (r.days_before as number) < plan.windowDays)) extra.push('some windows are cut short by the edges of the data; daily rates use the days covered');
+    const extra = [
+      `elasticity is a before/after ratio: seasonality, campaigns and stock-outs in either window move it too; it is left empty when a window sold fewer than ${MIN_UNITS} units`,
+    ];
+    if (rows.some((r) => (r.days_after as number) < plan.windowDays || (r.days_before as number) < plan.windowDays))
+      extra.push('some windows are cut short by the edges of the data; daily rates use the days covered');
     return {
       columns: Object.keys(rows[0] ?? { change_id: 0 }),
       rows,
       queries: log.queries,
       summary: [...lines, ...noteLines(plan.scope, [...plan.caveats, ...extra])].join('\n'),
-      charts: rows.length ? [barChart({
-        title: { en: 'Change in daily units after each price change', zh: '每次调价后日均销量的变化' },
-        rows: rows.map((r) => ({ ...r, label: `${r.change_date} ${r.product_name ?? r.sku}` })),
-        category: { field: 'label', title: { en: 'Price change', zh: '调价' } },
-        names: true,
-        details: [{ field: 'sku' }],
-        value: { field: 'units_change_pct', title: { en: 'Daily units change', zh: '日均销量变化' }, format: '+.1%' },
-      })] : [],
+      charts: rows.length
+        ? [
+            barChart({
+              title: { en: 'Change in daily units after each price change', zh: '每次调价后日均销量的变化' },
+              rows: rows.map((r) => ({ ...r, label: `${r.change_date} ${r.product_name ?? r.sku}` })),
+              category: { field: 'label', title: { en: 'Price change', zh: '调价' } },
+              names: true,
+              details: [{ field: 'sku' }],
+              value: {
+                field: 'units_change_pct',
+                title: { en: 'Daily units change', zh: '日均销量变化' },
+                format: '+.1%',
+              },
+            }),
+          ]
+        : [],
       untrustedText: true,
     };
   },

@@ -20,8 +20,20 @@ export class QueryLog {
    */
   async runAll(specs: { sql: string; params?: unknown[]; label?: string }[]): Promise<Row[][]> {
     this.ctx.signal?.throwIfAborted();
-    const results = await Promise.all(specs.map((q) => this.ctx.db.query(q.sql, q.params ?? [], { timeoutMs: this.ctx.limits.timeoutMs, signal: this.ctx.signal })));
-    specs.forEach((q, i) => this.queries.push({ label: q.label, sql: q.sql, params: q.params ?? [], elapsedMs: results[i]!.elapsedMs, rowCount: results[i]!.rows.length }));
+    const results = await Promise.all(
+      specs.map((q) =>
+        this.ctx.db.query(q.sql, q.params ?? [], { timeoutMs: this.ctx.limits.timeoutMs, signal: this.ctx.signal }),
+      ),
+    );
+    specs.forEach((q, i) =>
+      this.queries.push({
+        label: q.label,
+        sql: q.sql,
+        params: q.params ?? [],
+        elapsedMs: results[i]!.elapsedMs,
+        rowCount: results[i]!.rows.length,
+      }),
+    );
     return results.map((r) => r.rows);
   }
 }

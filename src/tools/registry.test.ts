@@ -5,11 +5,26 @@ import { tools, toolsByName } from './registry.ts';
 
 describe('registry', () => {
   it('has every query template once, each with a description and an object input schema', () => {
-    for (const name of ['sales_trend', 'breakdown', 'compare_periods', 'top_products', 'funnel', 'campaign_performance', 'price_change_impact', 'stock_status', 'customer_mix', 'cohort_retention', 'rfm_segments', 'returns_analysis']) {
+    for (const name of [
+      'sales_trend',
+      'breakdown',
+      'compare_periods',
+      'top_products',
+      'funnel',
+      'campaign_performance',
+      'price_change_impact',
+      'stock_status',
+      'customer_mix',
+      'cohort_retention',
+      'rfm_segments',
+      'returns_analysis',
+    ]) {
       const t = toolsByName.get(name);
       expect(t, name).toBeDefined();
       expect(t!.description.length).toBeGreaterThan(80);
-      expect((z.toJSONSchema(t!.inputSchema, { io: 'input', unrepresentable: 'any' }) as { type: string }).type).toBe('object');
+      expect((z.toJSONSchema(t!.inputSchema, { io: 'input', unrepresentable: 'any' }) as { type: string }).type).toBe(
+        'object',
+      );
     }
     expect(toolsByName.size).toBe(tools.length);
   });

@@ -31,17 +31,25 @@ describe('returns_analysis on the fixture', () => {
   });
 
   it('by channel matches the return_rate metric', async () => {
-    const r = await returnsAnalysis.run(ReturnsAnalysisInput.parse({ period: 'all', by: 'channel', compare_to: '2025-01' }), ctx);
+    const r = await returnsAnalysis.run(
+      ReturnsAnalysisInput.parse({ period: 'all', by: 'channel', compare_to: '2025-01' }),
+      ctx,
+    );
     const own = r.rows.find((x) => x.channel === 'own_website')!;
-    const [d] = (await db.query(`SELECT 1.0 * SUM(CASE WHEN EXISTS (SELECT 1 FROM returns r WHERE r.order_id = o.order_id) THEN 1 ELSE 0 END) / COUNT(*) AS rate
-      FROM orders o WHERE o.channel = 'own_website' AND o.order_status <> 'cancelled'`)).rows;
+    const [d] = (
+      await db.query(`SELECT 1.0 * SUM(CASE WHEN EXISTS (SELECT 1 FROM returns r WHERE r.order_id = o.order_id) THEN 1 ELSE 0 END) / COUNT(*) AS rate
+      FROM orders o WHERE o.channel = 'own_website' AND o.order_status <> 'cancelled'`)
+    ).rows;
     expect(own.return_rate).toBeCloseTo(Number(d!.rate), 4);
     expect(own.return_rate_previous).not.toBeNull();
   });
 
   it('a period inside the 30-day return window is still maturing; an older one is not', async () => {
     const late = await returnsAnalysis.run(ReturnsAnalysisInput.parse({ period: 'last_30_days' }), ctx);
-    expect(late.findings!.find((f) => f.kind === 'maturity')).toMatchObject({ metric: 'return_rate', after: '2025-02-18' });
+    expect(late.findings!.find((f) => f.kind === 'maturity')).toMatchObject({
+      metric: 'return_rate',
+      after: '2025-02-18',
+    });
     expect(late.summary).toMatch(/Still maturing: returns for orders after 2025-02-18 are still arriving.*lower bound/);
     const rank = late.findings!.find((f) => f.kind === 'ranking');
     expect(rank?.kind === 'ranking' && rank.items.map((x) => x.name)).toEqual(late.rows.map((x) => x.category));

@@ -32,8 +32,20 @@ const REASON_DIM: Record<By, string> = {
 export const ReturnsAnalysisInput = z.strictObject({
   ...filterShape,
   by: z.enum(BY).optional().describe('Group by category (default), subcategory, product, channel or country.'),
-  limit: z.number().int().min(1).max(50).optional().describe('Groups to list, highest return rate first among groups with enough orders (default 15).'),
-  min_orders: z.number().int().min(1).max(10000).optional().describe('Only list groups with at least this many orders (default 5).'),
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .max(50)
+    .optional()
+    .describe('Groups to list, highest return rate first among groups with enough orders (default 15).'),
+  min_orders: z
+    .number()
+    .int()
+    .min(1)
+    .max(10000)
+    .optional()
+    .describe('Only list groups with at least this many orders (default 5).'),
 });
 export type ReturnsAnalysisInput = z.infer<typeof ReturnsAnalysisInput>;
 
@@ -42,7 +54,12 @@ export function planReturnsAnalysis(input: ReturnsAnalysisInput, dialect: Dialec
   const by: By = input.by ?? 'category';
   const periods = scope.compare ? [scope.period, scope.compare] : [scope.period];
   // One statement per period, run side by side with the reasons (a year against a year: ~310 → ~160 ms on MariaDB).
-  const ratesQuery: MetricQuery = { metrics: ['return_rate', 'orders', 'refunds', 'net_sales'], dims: [by as Dimension], periods, filters: scope.filters };
+  const ratesQuery: MetricQuery = {
+    metrics: ['return_rate', 'orders', 'refunds', 'net_sales'],
+    dims: [by as Dimension],
+    periods,
+    filters: scope.filters,
+  };
   const rates = buildPerPeriod(ratesQuery, dialect);
   const [lo, hi] = bounds(scope.period);
   const scoped = orderConditions(scope.filters, { lines: true, returnedLines: true });
@@ -56,7 +73,10 @@ export function planReturnsAnalysis(input: ReturnsAnalysisInput, dialect: Dialec
     WHERE ${and([sql`r.return_date >= ${lo} AND r.return_date < ${hi}`, ...scoped.conds])}
     GROUP BY ${k}, r.return_reason`;
   return {
-    scope, by, limit: input.limit ?? 15, minOrders: input.min_orders ?? 5,
+    scope,
+    by,
+    limit: input.limit ?? 15,
+    minOrders: input.min_orders ?? 5,
     ratesQuery,
     rates: rates.map((b) => ({ sql: b.fragment.sql, params: b.fragment.params })),
     reasons: { sql: reasons.sql, params: reasons.params },
@@ -75,7 +95,8 @@ export function shapeReturns(plan: Plan, rateRows: Row[], reasonRows: Row[], lab
     const reason = String(r.reason);
     const n = Number(r.returns);
     const cur = topReason.get(key);
-    if (!cur || n > cur.returns || (n === cur.returns && reason < cur.reason)) topReason.set(key, { reason, returns: n });
+    if (!cur || n > cur.returns || (n === cur.returns && reason < cur.reason))
+      topReason.set(key, { reason, returns: n });
     const o = overall.get(reason) ?? { returns: 0, refunds: 0 };
     o.returns += n;
     o.refunds += Number(r.refunds ?? 0);
@@ -94,16 +115,27 @@ export function shapeReturns(plan: Plan, rateRows: Row[], reasonRows: Row[], lab
         return_rate_previous: prev,
         return_rate_change_pp: rate !== null && prev !== null ? roundUnit('ratio', rate - prev) : null,
         refunds: roundMetric('refunds', r[metricColumn('refunds', 0)]),
-        refunds_share_of_sales: Number(r[metricColumn('net_sales', 0)]) ? roundUnit('ratio', Number(r[metricColumn('refunds', 0)] ?? 0) / Number(r[metricColumn('net_sales', 0)])) : null,
+        refunds_share_of_sales: Number(r[metricColumn('net_sales', 0)])
+          ? roundUnit('ratio', Number(r[metricColumn('refunds', 0)] ?? 0) / Number(r[metricColumn('net_sales', 0)]))
+          : null,
         top_reason: topReason.get(String(r[k]))?.reason ?? null,
       } as Row;
     })
     .filter((g) => (g.orders as number) >= plan.minOrders)
-    .sort((a, b) => ((b.return_rate as number) ?? -1) - ((a.return_rate as number) ?? -1) || String(a[plan.by]).localeCompare(String(b[plan.by])))
+    .sort(
+      (a, b) =>
+        ((b.return_rate as number) ?? -1) - ((a.return_rate as number) ?? -1) ||
+        String(a[plan.by]).localeCompare(String(b[plan.by])),
+    )
     .slice(0, plan.limit);
   const totalReturns = [...overall.values()].reduce((a, o) => a + o.returns, 0);
   const reasons = [...overall.entries()]
-    .map(([reason, o]) => ({ reason, returns: o.returns, share: totalReturns ? roundUnit('ratio', o.returns / totalReturns) : null, refunds: roundUnit('money', o.refunds) }))
+    .map(([reason, o]) => ({
+      reason,
+      returns: o.returns,
+      share: totalReturns ? roundUnit('ratio', o.returns / totalReturns) : null,
+      refunds: roundUnit('money', o.refunds),
+    }))
     .sort((a, b) => b.returns - a.returns || a.reason.localeCompare(b.reason));
   return { groups, reasons };
 }
@@ -112,8 +144,12 @@ export function shapeReturns(plan: Plan, rateRows: Row[], reasonRows: Row[], lab
 export function returnsFindings(plan: Plan, groups: Row[], data: DataRange): Finding[] {
   const cmp = plan.scope.compare;
   const ranking = rankingOf(groups, plan.by, 'return_rate', {
-    metric: 'return_rate', by: plan.by, limit: groups.length, period: plan.scope.period.label,
-    previousKey: cmp ? 'return_rate_previous' : undefined, comparePeriod: cmp?.label,
+    metric: 'return_rate',
+    by: plan.by,
+    limit: groups.length,
+    period: plan.scope.period.label,
+    previousKey: cmp ? 'return_rate_previous' : undefined,
+    comparePeriod: cmp?.label,
   });
   const late = maturityOf('return_rate', plan.scope.period, data);
   return [ranking, ...(late ? [late] : [])];
@@ -152,8 +188,18 @@ export const returnsAnalysis: Tool<typeof ReturnsAnalysisInput> = {
     const pct = (v: unknown) => formatValue('ratio', v as number | null);
     const lines = [
       `Returns by ${plan.by}, ${scopeLine(plan.scope)}.`,
-      ...groups.slice(0, 10).map((g) => `- ${g[plan.by]}: return rate ${pct(g.return_rate)} of ${formatValue('count', g.orders as number)} orders${g.return_rate_previous !== null ? ` (was ${pct(g.return_rate_previous)})` : ''}, refunds ${formatValue('money', g.refunds as number)}, top reason: ${g.top_reason ?? 'n/a'}`),
-      `Reasons (returns dated in the period): ${reasons.slice(0, 6).map((r) => `${r.reason} ${pct(r.share)}`).join(', ') || 'none'}.`,
+      ...groups
+        .slice(0, 10)
+        .map(
+          (g) =>
+            `- ${g[plan.by]}: return rate ${pct(g.return_rate)} of ${formatValue('count', g.orders as number)} orders${g.return_rate_previous !== null ? ` (was ${pct(g.return_rate_previous)})` : ''}, refunds ${formatValue('money', g.refunds as number)}, top reason: ${g.top_reason ?? 'n/a'}`,
+        ),
+      `Reasons (returns dated in the period): ${
+        reasons
+          .slice(0, 6)
+          .map((r) => `${r.reason} ${pct(r.share)}`)
+          .join(', ') || 'none'
+      }.`,
     ];
     const extra = [
       'return_rate follows orders placed in the period (recent orders may still be returned); refunds and reasons follow the return date',
@@ -163,7 +209,16 @@ export const returnsAnalysis: Tool<typeof ReturnsAnalysisInput> = {
     for (const f of findings) if (f.kind === 'maturity') lines.push(maturityLine(f, plan.scope.compare ?? undefined));
     return {
       findings,
-      columns: [plan.by, 'orders', 'return_rate', 'return_rate_previous', 'return_rate_change_pp', 'refunds', 'refunds_share_of_sales', 'top_reason'],
+      columns: [
+        plan.by,
+        'orders',
+        'return_rate',
+        'return_rate_previous',
+        'return_rate_change_pp',
+        'refunds',
+        'refunds_share_of_sales',
+        'top_reason',
+      ],
       rows: groups,
       queries: log.queries,
       summary: [...lines, ...noteLines(plan.scope, [...plan.caveats, ...extra])].join('\n'),

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/types.ts';
 import { fixtureSqlite } from '../../test/parity/support.ts';
-import { MIN_SEGMENT, planRfm, recencyThresholds, RfmSegmentsInput, rfmSegments, segmentOf, shapeRfm } from './rfm-segments.ts';
+import {
+  MIN_SEGMENT,
+  planRfm,
+  recencyThresholds,
+  RfmSegmentsInput,
+  rfmSegments,
+  segmentOf,
+  shapeRfm,
+} from './rfm-segments.ts';
 import type { ToolContext } from './types.ts';
 
 describe('rfm_segments pieces', () => {
@@ -11,7 +19,14 @@ describe('rfm_segments pieces', () => {
   });
 
   it('maps tiers to segments', () => {
-    expect([segmentOf(3, 3), segmentOf(2, 2), segmentOf(3, 1), segmentOf(2, 1), segmentOf(1, 3), segmentOf(1, 1)]).toEqual(['champions', 'loyal', 'new', 'needs_attention', 'at_risk', 'lost']);
+    expect([
+      segmentOf(3, 3),
+      segmentOf(2, 2),
+      segmentOf(3, 1),
+      segmentOf(2, 1),
+      segmentOf(1, 3),
+      segmentOf(1, 1),
+    ]).toEqual(['champions', 'loyal', 'new', 'needs_attention', 'at_risk', 'lost']);
   });
 
   it('never selects a customer id out of the inner queries', () => {
@@ -22,8 +37,14 @@ describe('rfm_segments pieces', () => {
   });
 
   it('suppresses averages for tiny segments', () => {
-    const rows = shapeRfm([{ r_tier: 3, f_tier: 3, m_tier: 3, customers: MIN_SEGMENT - 1, revenue: 900, orders: 20, recency_days: 4 }]);
-    expect(rows.find((r) => r.segment === 'champions')).toMatchObject({ customers: MIN_SEGMENT - 1, revenue: null, avg_revenue: null });
+    const rows = shapeRfm([
+      { r_tier: 3, f_tier: 3, m_tier: 3, customers: MIN_SEGMENT - 1, revenue: 900, orders: 20, recency_days: 4 },
+    ]);
+    expect(rows.find((r) => r.segment === 'champions')).toMatchObject({
+      customers: MIN_SEGMENT - 1,
+      revenue: null,
+      avg_revenue: null,
+    });
   });
 });
 
@@ -35,7 +56,8 @@ describe('rfm_segments on the fixture', () => {
 
   it('covers every customer exactly once, as aggregates', async () => {
     const r = await rfmSegments.run(RfmSegmentsInput.parse({ period: 'all' }), ctx);
-    const [d] = (await db.query("SELECT COUNT(DISTINCT user_id) AS n FROM orders WHERE order_status <> 'cancelled'")).rows;
+    const [d] = (await db.query("SELECT COUNT(DISTINCT user_id) AS n FROM orders WHERE order_status <> 'cancelled'"))
+      .rows;
     expect(r.rows.reduce((a, x) => a + (x.customers as number), 0)).toBe(Number(d!.n));
     expect(r.columns).not.toContain('user_id');
     expect(JSON.stringify(r)).not.toMatch(/@example|user\d+/);

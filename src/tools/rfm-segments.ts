@@ -108,19 +108,41 @@ export const rfmSegments: Tool<typeof RfmSegmentsInput> = {
     const pct = (v: unknown) => formatValue('ratio', v as number | null);
     const lines = [
       `RFM segments, ${scopeLine(plan.scope)}; recency R3 ≤ ${plan.thresholds.r3} days, R2 ≤ ${plan.thresholds.r2} days before ${plan.scope.period.to}.`,
-      ...rows.map((r) => `- ${r.segment}: ${formatValue('count', r.customers as number)} customers (${pct(r.customer_share)}), revenue ${formatValue('money', r.revenue as number | null)} (${pct(r.revenue_share)}), avg ${r.avg_orders ?? 'n/a'} orders`),
+      ...rows.map(
+        (r) =>
+          `- ${r.segment}: ${formatValue('count', r.customers as number)} customers (${pct(r.customer_share)}), revenue ${formatValue('money', r.revenue as number | null)} (${pct(r.revenue_share)}), avg ${r.avg_orders ?? 'n/a'} orders`,
+      ),
     ];
     return {
-      columns: ['segment', 'rule', 'customers', 'customer_share', 'revenue', 'revenue_share', 'avg_orders', 'avg_revenue', 'avg_recency_days', 'high_value_customers'],
+      columns: [
+        'segment',
+        'rule',
+        'customers',
+        'customer_share',
+        'revenue',
+        'revenue_share',
+        'avg_orders',
+        'avg_revenue',
+        'avg_recency_days',
+        'high_value_customers',
+      ],
       rows,
       queries: log.queries,
-      summary: [...lines, ...noteLines(plan.scope, [...plan.caveats, `segments with fewer than ${MIN_SEGMENT} customers show counts only`])].join('\n'),
-      charts: [barChart({
-        title: { en: 'Customers by RFM segment', zh: '按RFM分群的客户数' },
-        rows,
-        category: { field: 'segment' },
-        value: { field: 'customers', format: ',.0f' },
-      })],
+      summary: [
+        ...lines,
+        ...noteLines(plan.scope, [
+          ...plan.caveats,
+          `segments with fewer than ${MIN_SEGMENT} customers show counts only`,
+        ]),
+      ].join('\n'),
+      charts: [
+        barChart({
+          title: { en: 'Customers by RFM segment', zh: '按RFM分群的客户数' },
+          rows,
+          category: { field: 'segment' },
+          value: { field: 'customers', format: ',.0f' },
+        }),
+      ],
     };
   },
 };

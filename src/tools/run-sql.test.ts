@@ -38,18 +38,27 @@ describe('run_sql on SQLite', () => {
   });
 
   it('runs an allowed SELECT and charts a category × number result', async () => {
-    const r = await runSqlTool.run({ sql: 'SELECT channel, SUM(total_amount) AS sales FROM orders GROUP BY channel ORDER BY channel' }, ctx());
+    const r = await runSqlTool.run(
+      { sql: 'SELECT channel, SUM(total_amount) AS sales FROM orders GROUP BY channel ORDER BY channel' },
+      ctx(),
+    );
     expect(r.columns).toEqual(['channel', 'sales']);
     expect(r.rows).toHaveLength(3);
     expect(r.queries[0]!.sql).toMatch(/LIMIT 1000$/);
-    expect(r.charts[0]).toMatchObject({ mark: { type: 'bar' }, encoding: { y: { field: 'channel' }, x: { field: 'sales' } } });
+    expect(r.charts[0]).toMatchObject({
+      mark: { type: 'bar' },
+      encoding: { y: { field: 'channel' }, x: { field: 'sales' } },
+    });
     expect((r.charts[0]!.data as { values: unknown[] }).values).toHaveLength(r.rows.length);
     expect(r.summary).toContain('3 rows');
     expect(r.untrustedText).toBe(true);
   });
 
   it('draws a line for date × number', async () => {
-    const r = await runSqlTool.run({ sql: 'SELECT date(order_date) AS d, COUNT(*) AS n FROM orders GROUP BY d ORDER BY d' }, ctx());
+    const r = await runSqlTool.run(
+      { sql: 'SELECT date(order_date) AS d, COUNT(*) AS n FROM orders GROUP BY d ORDER BY d' },
+      ctx(),
+    );
     expect(r.charts[0]).toMatchObject({ mark: { type: 'line' }, encoding: { x: { type: 'temporal' } } });
     expect(r.untrustedText).toBe(false);
   });
@@ -71,7 +80,9 @@ describe('run_sql on SQLite', () => {
 
   it('cannot write even if the guard were bypassed: the sandbox connection is read-only', async () => {
     const { sandboxFor } = await import('../db/sqlite-worker.ts');
-    await expect(sandboxFor(file.path).query({ sql: 'DELETE FROM orders', timeoutMs: 2000, maxRows: 10, maxBytes: 1000 })).rejects.toThrow(/only statements that return rows|readonly/);
+    await expect(
+      sandboxFor(file.path).query({ sql: 'DELETE FROM orders', timeoutMs: 2000, maxRows: 10, maxBytes: 1000 }),
+    ).rejects.toThrow(/only statements that return rows|readonly/);
   });
 
   it('stops a slow statement at the deadline and recovers for the next one', async () => {
@@ -88,7 +99,15 @@ describe('run_sql on SQLite', () => {
 
   it('builds no chart for a single row or text-only results', () => {
     expect(chartFor(['n'], [{ n: 1 }])).toEqual([]);
-    expect(chartFor(['a', 'b'], [{ a: 'x', b: 'y' }, { a: 'z', b: 'w' }])).toEqual([]);
+    expect(
+      chartFor(
+        ['a', 'b'],
+        [
+          { a: 'x', b: 'y' },
+          { a: 'z', b: 'w' },
+        ],
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -105,7 +124,10 @@ describe('run_sql on SQLite, process lifetime', () => {
       const ctx = { db, user: { id: 'u', role: 'analyst' }, data: { minDate: '2025-01-01', maxDate: '2025-01-03' }, limits: DEFAULT_LIMITS };
       const r = await runSqlTool.run({ sql: 'SELECT COUNT(*) AS n FROM orders' }, ctx);
       console.log(JSON.stringify(r.rows));`;
-    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { timeout: 20_000, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      timeout: 20_000,
+      encoding: 'utf8',
+    });
     expect(run.error, 'the process did not end on its own').toBeUndefined();
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('[{"n":3}]');

@@ -12,7 +12,11 @@ import { barChart, byTitle, formatOf, lineChart } from './charts.ts';
 import type { ChartSpec, Tool, ToolContext, ToolResult } from './types.ts';
 
 const input = z.object({
-  sql: z.string().min(1).max(10_000).describe('One SELECT (WITH and UNION allowed) over the analytics tables, in the dialect of the active database.'),
+  sql: z
+    .string()
+    .min(1)
+    .max(10_000)
+    .describe('One SELECT (WITH and UNION allowed) over the analytics tables, in the dialect of the active database.'),
 });
 
 export const runSqlTool: Tool<typeof input> = {
@@ -47,14 +51,24 @@ export const runSqlTool: Tool<typeof input> = {
   },
 };
 
-async function execute(sql: string, ctx: ToolContext): Promise<{ columns: string[]; rows: Row[]; elapsedMs: number; truncated: boolean }> {
+async function execute(
+  sql: string,
+  ctx: ToolContext,
+): Promise<{ columns: string[]; rows: Row[]; elapsedMs: number; truncated: boolean }> {
   if (ctx.db.engine === 'mysql') {
     // The byte cap is counted while rows arrive, so a huge result is stopped instead of buffered.
-    const r = await ctx.db.query(sql, [], { timeoutMs: ctx.limits.timeoutMs, maxBytes: ctx.limits.maxBytes, signal: ctx.signal });
+    const r = await ctx.db.query(sql, [], {
+      timeoutMs: ctx.limits.timeoutMs,
+      maxBytes: ctx.limits.maxBytes,
+      signal: ctx.signal,
+    });
     return { ...r, truncated: r.truncated ?? false };
   }
   if (!(ctx.db instanceof SqliteDb) || ctx.db.raw.memory) {
-    throw new TidelensError('bad_config', 'run_sql on SQLite needs a database file it can reopen read-only in a separate process');
+    throw new TidelensError(
+      'bad_config',
+      'run_sql on SQLite needs a database file it can reopen read-only in a separate process',
+    );
   }
   return sandboxFor(ctx.db.raw.name).query({
     sql,
@@ -84,7 +98,12 @@ function kindOf(rows: Row[], col: string): Kind {
   for (const r of rows) {
     const v = r[col];
     if (v == null) continue;
-    const k: Kind = typeof v === 'number' || typeof v === 'bigint' ? 'number' : typeof v === 'string' && DATE.test(v) ? 'date' : 'text';
+    const k: Kind =
+      typeof v === 'number' || typeof v === 'bigint'
+        ? 'number'
+        : typeof v === 'string' && DATE.test(v)
+          ? 'date'
+          : 'text';
     if (kind === 'empty') kind = k;
     else if (kind !== k) return 'text';
   }
@@ -92,8 +111,13 @@ function kindOf(rows: Row[], col: string): Kind {
 }
 
 function summarize(columns: string[], rows: Row[], truncated: boolean, limit: number): string {
-  const lines = [`${rows.length} row${rows.length === 1 ? '' : 's'}, columns: ${columns.map((c) => `${c} (${kindOf(rows, c)})`).join(', ')}.`];
-  if (truncated) lines.push(`The result was cut at ${rows.length} rows (row limit ${limit} or the size cap); aggregate further for complete answers.`);
+  const lines = [
+    `${rows.length} row${rows.length === 1 ? '' : 's'}, columns: ${columns.map((c) => `${c} (${kindOf(rows, c)})`).join(', ')}.`,
+  ];
+  if (truncated)
+    lines.push(
+      `The result was cut at ${rows.length} rows (row limit ${limit} or the size cap); aggregate further for complete answers.`,
+    );
   for (const c of columns) {
     if (kindOf(rows, c) !== 'number') continue;
     const nums = rows.map((r) => Number(r[c])).filter((n) => Number.isFinite(n));

@@ -14,11 +14,19 @@ describe('sales_trend builder', () => {
   });
 
   it('lists every bucket, weeks from Monday', () => {
-    expect(bucketStarts({ from: '2025-01-01', to: '2025-01-15' }, 'week')).toEqual(['2024-12-30', '2025-01-06', '2025-01-13']);
-    expect(bucketStarts({ from: '2025-01-15', to: '2025-03-02' }, 'month')).toEqual(['2025-01-01', '2025-02-01', '2025-03-01']);
+    expect(bucketStarts({ from: '2025-01-01', to: '2025-01-15' }, 'week')).toEqual([
+      '2024-12-30',
+      '2025-01-06',
+      '2025-01-13',
+    ]);
+    expect(bucketStarts({ from: '2025-01-15', to: '2025-03-02' }, 'month')).toEqual([
+      '2025-01-01',
+      '2025-02-01',
+      '2025-03-01',
+    ]);
   });
 
-  it('uses the engine\'s date functions for buckets', () => {
+  it("uses the engine's date functions for buckets", () => {
     const s = planSalesTrend(SalesTrendInput.parse({ grain: 'week' }), 'sqlite', data).series.sql;
     const m = planSalesTrend(SalesTrendInput.parse({ grain: 'week' }), 'mysql', data).series.sql;
     expect(s).toContain("'weekday 0'");
@@ -46,13 +54,19 @@ describe('sales_trend on the fixture', () => {
   });
 
   it('aligns the comparison bucket by bucket', async () => {
-    const r = await salesTrend.run(SalesTrendInput.parse({ period: '2025-02', grain: 'week', compare_to: 'previous_period' }), ctx);
+    const r = await salesTrend.run(
+      SalesTrendInput.parse({ period: '2025-02', grain: 'week', compare_to: 'previous_period' }),
+      ctx,
+    );
     expect(r.columns).toContain('net_sales_compare');
     expect(r.rows[0]).toMatchObject({ period_start: '2025-01-27', compare_start: '2024-12-30' });
   });
 
   it('splits into series with a breakdown', async () => {
-    const r = await salesTrend.run(SalesTrendInput.parse({ period: '2025-02', grain: 'month', breakdown: 'channel' }), ctx);
+    const r = await salesTrend.run(
+      SalesTrendInput.parse({ period: '2025-02', grain: 'month', breakdown: 'channel' }),
+      ctx,
+    );
     expect(r.rows.map((x) => x.channel).sort()).toEqual(['amazon', 'other_marketplace', 'own_website']);
   });
 
@@ -65,14 +79,21 @@ describe('sales_trend on the fixture', () => {
     expect(Math.min(...r.rows.map((x) => x.net_sales as number))).toBe(firstWeek);
     expect(r.summary).not.toMatch(/(?:highest|lowest) (?:full )?week 2025-01-27/);
     expect(r.summary).toMatch(/lowest full week 2025-02-\d\d/);
-    expect(r.summary).toMatch(/partial weeks, not compared as highest or lowest: 2025-01-27 \(2 days\), 2025-02-24 \(5 days\)/);
+    expect(r.summary).toMatch(
+      /partial weeks, not compared as highest or lowest: 2025-01-27 \(2 days\), 2025-02-24 \(5 days\)/,
+    );
     const lowest = r.findings!.find((f) => f.kind === 'extreme' && f.which === 'lowest');
-    expect(lowest?.kind === 'extreme' && r.summary).toContain(`lowest full week ${lowest!.kind === 'extreme' && lowest!.subject.name}`);
+    expect(lowest?.kind === 'extreme' && r.summary).toContain(
+      `lowest full week ${lowest!.kind === 'extreme' && lowest!.subject.name}`,
+    );
   });
 
   it('a return rate trend into the last 30 days carries a maturity finding', async () => {
     const r = await salesTrend.run(SalesTrendInput.parse({ period: '2025-03', metrics: ['return_rate'] }), ctx);
-    expect(r.findings!.find((f) => f.kind === 'maturity')).toMatchObject({ metric: 'return_rate', after: '2025-02-18' });
+    expect(r.findings!.find((f) => f.kind === 'maturity')).toMatchObject({
+      metric: 'return_rate',
+      after: '2025-02-18',
+    });
     expect(r.summary).toMatch(/Still maturing: returns for orders after 2025-02-18/);
   });
 
@@ -81,7 +102,14 @@ describe('sales_trend on the fixture', () => {
     const r = await salesTrend.run(SalesTrendInput.parse({ period, grain: 'week', metrics: ['return_rate'] }), ctx);
     const lowest = r.findings!.find((f) => f.kind === 'extreme' && f.which === 'lowest');
     expect(lowest?.kind === 'extreme' && lowest.subject.name <= '2025-02-10').toBe(true);
-    expect(lowest?.kind === 'extreme' && lowest.excluded.map((x) => x.name)).toEqual(['2025-02-17', '2025-02-24', '2025-03-03', '2025-03-10']);
-    expect(r.summary).toMatch(/still maturing, not compared as highest or lowest: 2025-02-17, 2025-02-24, 2025-03-03, 2025-03-10/);
+    expect(lowest?.kind === 'extreme' && lowest.excluded.map((x) => x.name)).toEqual([
+      '2025-02-17',
+      '2025-02-24',
+      '2025-03-03',
+      '2025-03-10',
+    ]);
+    expect(r.summary).toMatch(
+      /still maturing, not compared as highest or lowest: 2025-02-17, 2025-02-24, 2025-03-03, 2025-03-10/,
+    );
   });
 });

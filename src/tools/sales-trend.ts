@@ -18,17 +18,30 @@ import { metricQueryFor } from './sql/rollup-query.ts';
 import { rollupFor, type RollupAt } from '../rollup/coverage.ts';
 import type { DataRange, Tool, ToolResult } from './types.ts';
 
-const SERIES_DIMS = DIMENSIONS.filter((d) => d !== 'day' && d !== 'week' && d !== 'month' && d !== 'product') as Exclude<
-  Dimension,
-  'day' | 'week' | 'month' | 'product'
->[];
+const SERIES_DIMS = DIMENSIONS.filter(
+  (d) => d !== 'day' && d !== 'week' && d !== 'month' && d !== 'product',
+) as Exclude<Dimension, 'day' | 'week' | 'month' | 'product'>[];
 
 export const SalesTrendInput = z.strictObject({
   ...filterShape,
   metrics: z.array(z.enum(METRIC_IDS)).min(1).max(4).optional().describe('Metrics to plot; default ["net_sales"].'),
-  grain: z.enum(['day', 'week', 'month']).optional().describe('Bucket size; default by period length (≤62 days: day, ≤200: week, else month). Weeks start on Monday.'),
-  breakdown: z.enum(SERIES_DIMS as [string, ...string[]]).optional().describe('Split the first metric into one series per value of this dimension.'),
-  max_series: z.number().int().min(1).max(12).optional().describe('With breakdown: keep the largest N series (default 6); the rest are summed as "Other" when the metric adds up.'),
+  grain: z
+    .enum(['day', 'week', 'month'])
+    .optional()
+    .describe('Bucket size; default by period length (≤62 days: day, ≤200: week, else month). Weeks start on Monday.'),
+  breakdown: z
+    .enum(SERIES_DIMS as [string, ...string[]])
+    .optional()
+    .describe('Split the first metric into one series per value of this dimension.'),
+  max_series: z
+    .number()
+    .int()
+    .min(1)
+    .max(12)
+    .optional()
+    .describe(
+      'With breakdown: keep the largest N series (default 6); the rest are summed as "Other" when the metric adds up.',
+    ),
 });
 export type SalesTrendInput = z.infer<typeof SalesTrendInput>;
 
@@ -39,23 +52,37 @@ export function autoGrain(p: { from: string; to: string }): Grain {
 
 export { bucketStarts };
 
-export function planSalesTrend(input: SalesTrendInput, dialect: Dialect, data: DataRange, rollup: RollupAt | null = null) {
+export function planSalesTrend(
+  input: SalesTrendInput,
+  dialect: Dialect,
+  data: DataRange,
+  rollup: RollupAt | null = null,
+) {
   const scope = resolveScope(input as Partial<FilterInput>, data, { period: 'last_90_days', compare: 'none' });
   const metrics = [...new Set(input.metrics ?? ['net_sales'])] as MetricId[];
   const grain = input.grain ?? autoGrain(scope.period);
   const breakdown = input.breakdown as Dimension | undefined;
   const dims: Dimension[] = breakdown ? [grain, breakdown] : [grain];
   const qMetrics = breakdown ? [metrics[0]!] : metrics;
-  const build = (p: Period) => metricQueryFor({ metrics: qMetrics, dims, periods: [p], filters: scope.filters }, dialect, rollup);
+  const build = (p: Period) =>
+    metricQueryFor({ metrics: qMetrics, dims, periods: [p], filters: scope.filters }, dialect, rollup);
   const series = build(scope.period);
   const compare = scope.compare && !breakdown ? build(scope.compare) : null;
   const totals = metricQueryFor(
-    { metrics: qMetrics, dims: [], periods: scope.compare ? [scope.period, scope.compare] : [scope.period], filters: scope.filters },
+    {
+      metrics: qMetrics,
+      dims: [],
+      periods: scope.compare ? [scope.period, scope.compare] : [scope.period],
+      filters: scope.filters,
+    },
     dialect,
     rollup,
   );
   return {
-    scope, metrics: qMetrics, grain, breakdown,
+    scope,
+    metrics: qMetrics,
+    grain,
+    breakdown,
     series: { sql: series.fragment.sql, params: series.fragment.params },
     compare: compare ? { sql: compare.fragment.sql, params: compare.fragment.params } : null,
     totals: { sql: totals.fragment.sql, params: totals.fragment.params },
@@ -69,7 +96,12 @@ export function planSalesTrend(input: SalesTrendInput, dialect: Dialect, data: D
 type Plan = ReturnType<typeof planSalesTrend>;
 
 /** Rows per bucket (and series), zero-filled for additive metrics. */
-export function shapeSalesTrend(plan: Plan, seriesRows: Row[], compareRows: Row[] | null, maxSeries = 6): { columns: string[]; rows: Row[]; notes: string[] } {
+export function shapeSalesTrend(
+  plan: Plan,
+  seriesRows: Row[],
+  compareRows: Row[] | null,
+  maxSeries = 6,
+): { columns: string[]; rows: Row[]; notes: string[] } {
   const t = dimColumn(plan.grain);
   const buckets = bucketStarts(plan.scope.period, plan.grain);
   const notes: string[] = [];
@@ -77,12 +109,17 @@ export function shapeSalesTrend(plan: Plan, seriesRows: Row[], compareRows: Row[
     const m = plan.metrics[0]!;
     const b = dimColumn(plan.breakdown as Dimension);
     const totals = new Map<string, number>();
-    for (const r of seriesRows) totals.set(String(r[b]), (totals.get(String(r[b])) ?? 0) + Number(r[metricColumn(m, 0)] ?? 0));
+    for (const r of seriesRows)
+      totals.set(String(r[b]), (totals.get(String(r[b])) ?? 0) + Number(r[metricColumn(m, 0)] ?? 0));
     const ranked = [...totals.entries()].sort((a, c) => c[1] - a[1] || (a[0] < c[0] ? -1 : 1)).map(([k]) => k);
     const keep = new Set(ranked.slice(0, maxSeries));
     const additive = METRICS[m].additive;
     if (ranked.length > keep.size) {
-      notes.push(additive ? `${ranked.length - keep.size} smaller series are summed as "Other"` : `${ranked.length - keep.size} smaller series are left out (a rate cannot be summed)`);
+      notes.push(
+        additive
+          ? `${ranked.length - keep.size} smaller series are summed as "Other"`
+          : `${ranked.length - keep.size} smaller series are left out (a rate cannot be summed)`,
+      );
     }
     const cells = new Map<string, number>();
     for (const r of seriesRows) {
@@ -96,7 +133,11 @@ export function shapeSalesTrend(plan: Plan, seriesRows: Row[], compareRows: Row[
     for (const bucket of buckets) {
       for (const name of names) {
         const v = cells.get(`${bucket}\u0000${name}`);
-        rows.push({ period_start: bucket, [plan.breakdown]: name, [m]: v === undefined ? (additive ? 0 : null) : roundMetric(m, v) });
+        rows.push({
+          period_start: bucket,
+          [plan.breakdown]: name,
+          [m]: v === undefined ? (additive ? 0 : null) : roundMetric(m, v),
+        });
       }
     }
     return { columns: ['period_start', plan.breakdown, m], rows, notes };
@@ -104,7 +145,8 @@ export function shapeSalesTrend(plan: Plan, seriesRows: Row[], compareRows: Row[
   const byBucket = new Map(seriesRows.map((r) => [String(r[t]), r]));
   const cmpBuckets = plan.scope.compare ? bucketStarts(plan.scope.compare, plan.grain) : [];
   const cmpBy = new Map((compareRows ?? []).map((r) => [String(r[t]), r]));
-  const value = (r: Row | undefined, m: MetricId) => (r ? roundMetric(m, r[metricColumn(m, 0)]) : METRICS[m].additive ? 0 : null);
+  const value = (r: Row | undefined, m: MetricId) =>
+    r ? roundMetric(m, r[metricColumn(m, 0)]) : METRICS[m].additive ? 0 : null;
   // A bucket the period cuts (a 4-day first week) is marked: a reader of the table must not compare it as whole.
   const cut = new Set(partialBuckets(plan.scope.period, plan.grain));
   const rows = buckets.map((bucket, i) => {
@@ -119,7 +161,9 @@ export function shapeSalesTrend(plan: Plan, seriesRows: Row[], compareRows: Row[
     return row;
   });
   const columns = [
-    'period_start', ...plan.metrics, ...(compareRows ? ['compare_start', ...plan.metrics.map((m) => `${m}_compare`)] : []),
+    'period_start',
+    ...plan.metrics,
+    ...(compareRows ? ['compare_start', ...plan.metrics.map((m) => `${m}_compare`)] : []),
     ...(cut.size ? ['partial'] : []),
   ];
   return { columns, rows, notes };
@@ -176,10 +220,11 @@ function extremesText(findings: Finding[], m: MetricId, grain: Grain, partialDay
   const hi = ex.find((f) => f.which === 'highest');
   const lo = ex.find((f) => f.which === 'lowest');
   const full = partialDays.size ? `full ${grain}` : grain;
-  let text = hi && lo
-    ? `; highest ${full} ${hi.subject.name} (${formatValue(unit, hi.subject.value)}), ` +
-      `lowest ${full} ${lo.subject.name} (${formatValue(unit, lo.subject.value)})`
-    : '';
+  let text =
+    hi && lo
+      ? `; highest ${full} ${hi.subject.name} (${formatValue(unit, hi.subject.value)}), ` +
+        `lowest ${full} ${lo.subject.name} (${formatValue(unit, lo.subject.value)})`
+      : '';
   if (partialDays.size) {
     const cut = [...partialDays].map(([k, n]) => `${k} (${n} day${n === 1 ? '' : 's'})`).join(', ');
     text += `; partial ${grain}s, not compared as highest or lowest: ${cut}`;
@@ -235,19 +280,32 @@ export const salesTrend: Tool<typeof SalesTrendInput> = {
       const unit = METRICS[m].unit;
       if (METRICS[m].additive) {
         const totals = new Map<string, number>();
-        for (const r of shaped.rows) totals.set(String(r[plan.breakdown]), (totals.get(String(r[plan.breakdown])) ?? 0) + ((r[m] as number | null) ?? 0));
-        lines.push(`By ${plan.breakdown}: ${[...totals.entries()].map(([k, v]) => `${k} ${formatValue(unit, roundMetric(m, v))}`).join(', ')}.`);
+        for (const r of shaped.rows)
+          totals.set(
+            String(r[plan.breakdown]),
+            (totals.get(String(r[plan.breakdown])) ?? 0) + ((r[m] as number | null) ?? 0),
+          );
+        lines.push(
+          `By ${plan.breakdown}: ${[...totals.entries()].map(([k, v]) => `${k} ${formatValue(unit, roundMetric(m, v))}`).join(', ')}.`,
+        );
       }
     }
-    if (plan.ignoredCompare) shaped.notes.push('compare_to is ignored with a breakdown; use breakdown or compare_periods for a comparison');
+    if (plan.ignoredCompare)
+      shaped.notes.push('compare_to is ignored with a breakdown; use breakdown or compare_periods for a comparison');
     const charts = plan.breakdown
-      ? [lineChart({
-        title: byTitle(METRIC_LABELS[plan.metrics[0]!], plan.breakdown),
-        rows: shaped.rows,
-        x: { field: 'period_start', title: termLabels(plan.grain) },
-        y: { field: plan.metrics[0]!, title: METRIC_LABELS[plan.metrics[0]!], format: formatOf(METRICS[plan.metrics[0]!].unit) },
-        color: { field: plan.breakdown },
-      })]
+      ? [
+          lineChart({
+            title: byTitle(METRIC_LABELS[plan.metrics[0]!], plan.breakdown),
+            rows: shaped.rows,
+            x: { field: 'period_start', title: termLabels(plan.grain) },
+            y: {
+              field: plan.metrics[0]!,
+              title: METRIC_LABELS[plan.metrics[0]!],
+              format: formatOf(METRICS[plan.metrics[0]!].unit),
+            },
+            color: { field: plan.breakdown },
+          }),
+        ]
       : plan.metrics.map((m) => {
           const now = periodWords(plan.scope.period.label);
           const before = plan.scope.compare ? periodWords(plan.scope.compare.label) : now;
@@ -270,7 +328,11 @@ export const salesTrend: Tool<typeof SalesTrendInput> = {
       columns: shaped.columns,
       rows: shaped.rows,
       queries: log.queries,
-      summary: [...lines, ...noteLines(plan.scope, [...plan.caveats, ...shaped.notes]), ...rollupLine(plan.rollupThrough)].join('\n'),
+      summary: [
+        ...lines,
+        ...noteLines(plan.scope, [...plan.caveats, ...shaped.notes]),
+        ...rollupLine(plan.rollupThrough),
+      ].join('\n'),
       charts,
       findings,
     };

@@ -12,7 +12,15 @@ describe('stock_status pieces', () => {
     expect(daysOut([{ change_date: '2025-02-10 14:00:00', next_date: '2025-02-13 09:00:00' }], p)).toBe(3);
     expect(daysOut([{ change_date: '2025-01-20 00:00:00', next_date: '2025-02-03 00:00:00' }], p)).toBe(2);
     expect(daysOut([{ change_date: '2025-02-25 00:00:00', next_date: null }], p)).toBe(4);
-    expect(daysOut([{ change_date: '2025-02-01 00:00:00', next_date: '2025-02-05 00:00:00' }, { change_date: '2025-02-03 00:00:00', next_date: '2025-02-06 00:00:00' }], p)).toBe(5);
+    expect(
+      daysOut(
+        [
+          { change_date: '2025-02-01 00:00:00', next_date: '2025-02-05 00:00:00' },
+          { change_date: '2025-02-03 00:00:00', next_date: '2025-02-06 00:00:00' },
+        ],
+        p,
+      ),
+    ).toBe(5);
   });
 
   it('ranks on the period plus the 90 days before it', () => {
@@ -29,7 +37,10 @@ describe('stock_status on the fixture', () => {
 
   it('finds the planted stock-outs and estimates what they cost', async () => {
     const r = await stockStatus.run(StockStatusInput.parse({ period: '2025-02' }), ctx);
-    const out = r.rows.filter((x) => (x.days_out_of_stock as number) > 0).map((x) => x.sku).sort();
+    const out = r.rows
+      .filter((x) => (x.days_out_of_stock as number) > 0)
+      .map((x) => x.sku)
+      .sort();
     expect(out).toEqual(expect.arrayContaining(['SKU-3', 'SKU-6', 'SKU-9']));
     for (const x of r.rows) if ((x.days_out_of_stock as number) === 0) expect(x.est_lost_sales).toBe(0);
     expect(r.untrustedText).toBe(true);
@@ -39,7 +50,9 @@ describe('stock_status on the fixture', () => {
     const r = await stockStatus.run(StockStatusInput.parse({ period: { from: '2025-01-05', to: '2025-01-20' } }), ctx);
     expect(r.rows.every((x) => x.days_out_of_stock === 0)).toBe(true);
     expect(r.summary).toMatch(/^Nothing was out of stock in 2025-01-05 to 2025-01-20/);
-    expect(r.findings).toContainEqual(expect.objectContaining({ kind: 'threshold', condition: 'out_of_stock', holds: false, items: [] }));
+    expect(r.findings).toContainEqual(
+      expect.objectContaining({ kind: 'threshold', condition: 'out_of_stock', holds: false, items: [] }),
+    );
     expect(r.charts).toEqual([]);
   });
 
@@ -50,7 +63,9 @@ describe('stock_status on the fixture', () => {
     const out = r.rows.filter((x) => (x.days_out_of_stock as number) > 0);
     const t = r.findings!.find((f) => f.kind === 'threshold');
     expect(t).toMatchObject({ holds: true, items: out.map((x) => x.product_name) });
-    expect(r.findings).toContainEqual(expect.objectContaining({ kind: 'count', condition: 'out_of_stock', count: out.length }));
+    expect(r.findings).toContainEqual(
+      expect.objectContaining({ kind: 'count', condition: 'out_of_stock', count: out.length }),
+    );
     expect(r.summary).toContain(`${out.length} were out of stock on at least one day`);
     for (const x of out) expect(r.summary).toContain(`${x.sku} ${x.product_name}: ${x.days_out_of_stock} of 28 days`);
     const chart = JSON.stringify(r.charts[0]);
@@ -62,6 +77,8 @@ describe('stock_status on the fixture', () => {
     const r = await stockStatus.run(StockStatusInput.parse({ period: '2025-02', n: 1 }), ctx);
     const out = r.rows.filter((x) => (x.days_out_of_stock as number) > 0).map((x) => x.sku);
     expect(out).toEqual(expect.arrayContaining(['SKU-3', 'SKU-6', 'SKU-9']));
-    expect(r.findings).toContainEqual(expect.objectContaining({ kind: 'count', condition: 'out_of_stock', count: out.length }));
+    expect(r.findings).toContainEqual(
+      expect.objectContaining({ kind: 'count', condition: 'out_of_stock', count: out.length }),
+    );
   });
 });

@@ -30,7 +30,10 @@ describe('top_products on the fixture', () => {
   });
 
   it('bottom ranks lowest first and respects min_units', async () => {
-    const r = await topProducts.run(TopProductsInput.parse({ period: '2025-02', direction: 'bottom', metric: 'return_rate', min_units: 40 }), ctx);
+    const r = await topProducts.run(
+      TopProductsInput.parse({ period: '2025-02', direction: 'bottom', metric: 'return_rate', min_units: 40 }),
+      ctx,
+    );
     expect(r.rows.every((x) => (x.units as number) >= 40)).toBe(true);
     const v = r.rows.map((x) => x.value as number);
     expect(v).toEqual([...v].sort((a, b) => a - b));
@@ -62,7 +65,12 @@ describe('top_products ranked by change', () => {
   });
 
   it('rank_by change_pct puts every product that fell to zero first, biggest sellers before first', async () => {
-    const input = { period: { from: '2025-02-10', to: '2025-02-10' }, compare_to: 'previous_period', direction: 'bottom', n: 9 };
+    const input = {
+      period: { from: '2025-02-10', to: '2025-02-10' },
+      compare_to: 'previous_period',
+      direction: 'bottom',
+      n: 9,
+    };
     const r = await topProducts.run(TopProductsInput.parse({ ...input, rank_by: 'change_pct' }), ctx);
     const zero = r.rows.filter((x) => x.value === 0 && (x.previous as number) > 0);
     expect(zero.length).toBeGreaterThan(0);

@@ -15,27 +15,50 @@ import { labelMap, productLabels } from './sql/products.ts';
 import type { DataRange, Tool } from './types.ts';
 
 const RANKABLE = [
-  'net_sales', 'units', 'orders', 'aov', 'gross_margin', 'return_rate', 'discount_rate',
+  'net_sales',
+  'units',
+  'orders',
+  'aov',
+  'gross_margin',
+  'return_rate',
+  'discount_rate',
 ] as const satisfies readonly MetricId[];
 
 export const TopProductsInput = z.strictObject({
   ...filterShape,
   metric: z.enum(RANKABLE).optional().describe('Ranking metric; default net_sales.'),
   n: z.number().int().min(1).max(50).optional().describe('How many products (default 10).'),
-  direction: z.enum(['top', 'bottom']).optional().describe('top = highest first (default); bottom = lowest first among products that sold.'),
-  min_units: z.number().int().min(0).max(10000).optional().describe('Only rank products with at least this many units in the period (default 1; use more for rates like return_rate).'),
-  rank_by: z.enum(['value', 'change', 'change_pct']).optional().describe(
-    'value (default) ranks by the metric in the period; change ranks by the change against compare_to ' +
-      '(bottom = biggest drops), including products that sold in only one of the two periods (fell to zero or ' +
-      'rose from zero); change_pct ranks by the ' +
-      'relative change (bottom = every product that fell to zero first, biggest sellers before first). ' +
-      'For "which products drove the drop/rise", pass the cause\'s scope as filters (channel, country, category).',
-  ),
+  direction: z
+    .enum(['top', 'bottom'])
+    .optional()
+    .describe('top = highest first (default); bottom = lowest first among products that sold.'),
+  min_units: z
+    .number()
+    .int()
+    .min(0)
+    .max(10000)
+    .optional()
+    .describe(
+      'Only rank products with at least this many units in the period (default 1; use more for rates like return_rate).',
+    ),
+  rank_by: z
+    .enum(['value', 'change', 'change_pct'])
+    .optional()
+    .describe(
+      'value (default) ranks by the metric in the period; change ranks by the change against compare_to ' +
+        '(bottom = biggest drops), including products that sold in only one of the two periods (fell to zero or ' +
+        'rose from zero); change_pct ranks by the ' +
+        'relative change (bottom = every product that fell to zero first, biggest sellers before first). ' +
+        'For "which products drove the drop/rise", pass the cause\'s scope as filters (channel, country, category).',
+    ),
 });
 export type TopProductsInput = z.infer<typeof TopProductsInput>;
 
 export function planTopProducts(input: TopProductsInput, dialect: Dialect, data: DataRange) {
-  const scope = resolveScope(input as Partial<FilterInput>, data, { period: 'last_30_days', compare: 'previous_period' });
+  const scope = resolveScope(input as Partial<FilterInput>, data, {
+    period: 'last_30_days',
+    compare: 'previous_period',
+  });
   const metric = (input.metric ?? 'net_sales') as MetricId;
   const metrics = [...new Set<MetricId>([metric, 'net_sales', 'units'])];
   const periods = scope.compare ? [scope.period, scope.compare] : [scope.period];
@@ -51,11 +74,17 @@ export function planTopProducts(input: TopProductsInput, dialect: Dialect, data:
   // Rounded before ordering so float noise cannot reorder ties differently on the two engines.
   const ranked = sql`SELECT * FROM (${built.fragment}) q WHERE ${where}
     ORDER BY ROUND(${key}, 4) ${raw(dir)}, ${tie}q.${raw(dimColumn('product'))} ASC LIMIT ${input.n ?? 10}`;
-  const caveats = byChange !== (input.rank_by !== undefined && input.rank_by !== 'value')
-    ? [`rank_by ${input.rank_by} needs compare_to; ranked by value`] : [];
+  const caveats =
+    byChange !== (input.rank_by !== undefined && input.rank_by !== 'value')
+      ? [`rank_by ${input.rank_by} needs compare_to; ranked by value`]
+      : [];
   return {
-    scope, metric, direction: input.direction ?? 'top', rankBy,
-    query: { sql: ranked.sql, params: ranked.params }, caveats: [...built.caveats, ...caveats],
+    scope,
+    metric,
+    direction: input.direction ?? 'top',
+    rankBy,
+    query: { sql: ranked.sql, params: ranked.params },
+    caveats: [...built.caveats, ...caveats],
   };
 }
 
@@ -86,7 +115,11 @@ function relativeKey(metric: MetricId): Fragment {
 
 type Plan = ReturnType<typeof planTopProducts>;
 
-export function shapeTopProducts(plan: Plan, rows: Row[], labels: Map<number, { sku: string; product_name: string; category: string | null; subcategory: string | null }>): Row[] {
+export function shapeTopProducts(
+  plan: Plan,
+  rows: Row[],
+  labels: Map<number, { sku: string; product_name: string; category: string | null; subcategory: string | null }>,
+): Row[] {
   const m = plan.metric;
   const hasCmp = Boolean(plan.scope.compare);
   return rows.map((r, i) => {
@@ -118,16 +151,27 @@ const roseFromZero = (r: Row) => r.previous === 0 && (r.value as number | null) 
 export function topProductsFinding(plan: Plan, rows: Row[]): FindingOf<'ranking'> {
   const cmp = plan.scope.compare;
   const finding = rankingOf(rows, 'product_name', 'value', {
-    metric: plan.metric, by: 'product', direction: plan.direction, limit: rows.length,
-    previousKey: cmp ? 'previous' : undefined, period: plan.scope.period.label, comparePeriod: cmp?.label,
+    metric: plan.metric,
+    by: 'product',
+    direction: plan.direction,
+    limit: rows.length,
+    previousKey: cmp ? 'previous' : undefined,
+    period: plan.scope.period.label,
+    comparePeriod: cmp?.label,
   });
   if (plan.rankBy === 'value') return finding;
   // Ranked by change: keep the tool's order (rankingOf would re-sort by value).
-  const items = rows.flatMap((r) => (typeof r.value === 'number'
-    ? [{ name: nameOf(r), value: r.value, previous: (r.previous as number | null) ?? null }] : []));
+  const items = rows.flatMap((r) =>
+    typeof r.value === 'number'
+      ? [{ name: nameOf(r), value: r.value, previous: (r.previous as number | null) ?? null }]
+      : [],
+  );
   return {
-    ...finding, metric: `${plan.metric}_change`, items,
-    fellToZero: rows.filter(fellToZero).map(nameOf), roseFromZero: rows.filter(roseFromZero).map(nameOf),
+    ...finding,
+    metric: `${plan.metric}_change`,
+    items,
+    fellToZero: rows.filter(fellToZero).map(nameOf),
+    roseFromZero: rows.filter(roseFromZero).map(nameOf),
   };
 }
 
@@ -136,13 +180,19 @@ function topProductsLines(plan: Plan, rows: Row[]): string[] {
   const fmt = (v: unknown) => formatValue(def.unit, v as number | null);
   const flag = (r: Row) =>
     fellToZero(r) ? ' [fell to zero]' : roseFromZero(r) ? ' [new: nothing in the comparison period]' : '';
-  const head = plan.rankBy !== 'value'
-    ? `${rows.length} products with the biggest ${plan.direction === 'bottom' ? 'drops' : 'gains'} in ${def.label}, ` +
-      `${scopeLine(plan.scope)}.`
-    : `${plan.direction === 'top' ? 'Top' : 'Bottom'} ${rows.length} products by ${def.label}, ${scopeLine(plan.scope)}.`;
+  const head =
+    plan.rankBy !== 'value'
+      ? `${rows.length} products with the biggest ${plan.direction === 'bottom' ? 'drops' : 'gains'} in ${def.label}, ` +
+        `${scopeLine(plan.scope)}.`
+      : `${plan.direction === 'top' ? 'Top' : 'Bottom'} ${rows.length} products by ${def.label}, ${scopeLine(plan.scope)}.`;
   const lines = [
     head,
-    ...rows.slice(0, 10).map((r) => `${r.rank}. ${r.sku} ${r.product_name} (${r.subcategory}): ${fmt(r.value)}${plan.scope.compare ? `, ${formatChange(r.previous as number | null, r.value as number | null, def.unit)} vs ${fmt(r.previous)}` : ''}${flag(r)}`),
+    ...rows
+      .slice(0, 10)
+      .map(
+        (r) =>
+          `${r.rank}. ${r.sku} ${r.product_name} (${r.subcategory}): ${fmt(r.value)}${plan.scope.compare ? `, ${formatChange(r.previous as number | null, r.value as number | null, def.unit)} vs ${fmt(r.previous)}` : ''}${flag(r)}`,
+      ),
   ];
   if (!rows.length) lines.push('No product sold in the period with these filters.');
   return lines;
@@ -168,23 +218,46 @@ export const topProducts: Tool<typeof TopProductsInput> = {
     const rows = shapeTopProducts(plan, ranked, labels);
     const def = METRICS[plan.metric];
     const lines = topProductsLines(plan, rows);
-    const extra = plan.direction === 'bottom' && plan.rankBy === 'value'
-      ? ['bottom ranks only products that sold at least min_units in the period; products with no sales are not listed (rank_by change lists them)']
-      : [];
+    const extra =
+      plan.direction === 'bottom' && plan.rankBy === 'value'
+        ? [
+            'bottom ranks only products that sold at least min_units in the period; products with no sales are not listed (rank_by change lists them)',
+          ]
+        : [];
     return {
       findings: [topProductsFinding(plan, rows)],
-      columns: ['rank', 'sku', 'product_name', 'category', 'subcategory', 'value', 'previous', 'change', 'change_pct', 'net_sales', 'units'],
+      columns: [
+        'rank',
+        'sku',
+        'product_name',
+        'category',
+        'subcategory',
+        'value',
+        'previous',
+        'change',
+        'change_pct',
+        'net_sales',
+        'units',
+      ],
       rows,
       queries: log.queries,
       summary: [...lines, ...noteLines(plan.scope, [...plan.caveats, ...extra])].join('\n'),
-      charts: rows.length ? [barChart({
-        title: productsTitle(METRIC_LABELS[plan.metric], plan.direction),
-        rows,
-        category: { field: 'product_name' },
-        names: true,
-        details: [{ field: 'sku' }],
-        value: { field: plan.rankBy === 'value' ? 'value' : 'change', title: METRIC_LABELS[plan.metric], format: formatOf(def.unit) },
-      })] : [],
+      charts: rows.length
+        ? [
+            barChart({
+              title: productsTitle(METRIC_LABELS[plan.metric], plan.direction),
+              rows,
+              category: { field: 'product_name' },
+              names: true,
+              details: [{ field: 'sku' }],
+              value: {
+                field: plan.rankBy === 'value' ? 'value' : 'change',
+                title: METRIC_LABELS[plan.metric],
+                format: formatOf(def.unit),
+              },
+            }),
+          ]
+        : [],
       untrustedText: true,
     };
   },

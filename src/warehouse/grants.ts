@@ -18,7 +18,9 @@ const HOST = /^[A-Za-z0-9_.%-]{1,255}$/;
 /** One GRANT statement per analytics table, without a trailing semicolon. */
 export function readOnlyGrants(a: ReadOnlyAccount): string[] {
   if (!NAME.test(a.database) || !NAME.test(a.user) || !HOST.test(a.host)) {
-    throw new Error(`database and user must be letters, digits and _, the host a host pattern (got ${a.database}, ${a.user}, ${a.host})`);
+    throw new Error(
+      `database and user must be letters, digits and _, the host a host pattern (got ${a.database}, ${a.user}, ${a.host})`,
+    );
   }
   const to = `TO '${a.user}'@'${a.host}'`;
   return ANALYTICS_TABLES.map((t) => selectOn(a.database, t, to));

@@ -49,7 +49,12 @@ beforeEach(() => {
 describe('tidelens ask', () => {
   it('prints --json with steps and SQL, and continues the conversation with --conversation', async () => {
     fake.script(
-      { reply: { toolUses: [{ name: 'sales_by_country', input: { month: '2025-07' }, toolUseId: 'c1' }], usage: { inputTokens: 2000, outputTokens: 30 } } },
+      {
+        reply: {
+          toolUses: [{ name: 'sales_by_country', input: { month: '2025-07' }, toolUseId: 'c1' }],
+          usage: { inputTokens: 2000, outputTokens: 30 },
+        },
+      },
       { reply: { text: ['July net sales: $246.00.'], usage: { inputTokens: 2500, outputTokens: 12 } } },
     );
     const first = io();
@@ -60,7 +65,15 @@ describe('tidelens ask', () => {
       answer: 'July net sales: $246.00.',
       stopReason: 'end_turn',
       ungrounded: [],
-      steps: [{ tool: 'sales_by_country', input: { month: '2025-07' }, rowCount: 2, error: null, sql: expect.stringMatching(/FROM orders/) }],
+      steps: [
+        {
+          tool: 'sales_by_country',
+          input: { month: '2025-07' },
+          rowCount: 2,
+          error: null,
+          sql: expect.stringMatching(/FROM orders/),
+        },
+      ],
       charts: [{ title: 'Net sales by country, 2025-07' }],
       tables: [{ title: 'sales_by_country (month=2025-07)', columns: ['country', 'net_sales', 'orders'] }],
       usage: { inputTokens: 4500, outputTokens: 42 },
@@ -110,7 +123,11 @@ describe('tidelens ask', () => {
   it('names what to set when the provider is not configured', async () => {
     delete env.BEDROCK_MODEL_ID;
     await expect(ask.run(['hello'], io().x)).rejects.toThrow(/BEDROCK_MODEL_ID is not set/);
-    await expect(ask.run(['hello', '--provider', 'gpt'], io().x)).rejects.toThrow(/--provider must be one of offline, bedrock, openai/);
-    await expect(ask.run(['hello', '--conversation', 'nope'], { ...io().x, env: { ...env, BEDROCK_MODEL_ID: 'm' } })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(ask.run(['hello', '--provider', 'gpt'], io().x)).rejects.toThrow(
+      /--provider must be one of offline, bedrock, openai/,
+    );
+    await expect(
+      ask.run(['hello', '--conversation', 'nope'], { ...io().x, env: { ...env, BEDROCK_MODEL_ID: 'm' } }),
+    ).rejects.toMatchObject({ code: 'not_found' });
   });
 });

@@ -14,7 +14,13 @@ afterAll(() => fake.close());
 beforeEach(() => fake.reset());
 
 const provider = (modelId = 'us.anthropic.claude-3-5-haiku-20241022-v1:0') =>
-  new BedrockProvider({ modelId, region: 'us-east-1', endpoint: fake.endpoint, credentials: creds, retry: { attempts: 3, baseMs: 1, maxMs: 5 } });
+  new BedrockProvider({
+    modelId,
+    region: 'us-east-1',
+    endpoint: fake.endpoint,
+    credentials: creds,
+    retry: { attempts: 3, baseMs: 1, maxMs: 5 },
+  });
 
 const req = (over: Partial<ModelRequest> = {}): ModelRequest => ({
   system: 'You are a test.',
@@ -32,7 +38,13 @@ async function collect(it: AsyncIterable<ModelEvent>): Promise<ModelEvent[]> {
 
 describe('BedrockProvider over ConverseStream', () => {
   it('sends the system prompt with a cache point, tools and max tokens; decodes text and tool use', async () => {
-    fake.script({ reply: { text: ['Let me ', 'check.'], toolUses: [{ name: 'sales', input: { month: '2025-07' }, toolUseId: 'tu1' }], usage: { inputTokens: 321, outputTokens: 45 } } });
+    fake.script({
+      reply: {
+        text: ['Let me ', 'check.'],
+        toolUses: [{ name: 'sales', input: { month: '2025-07' }, toolUseId: 'tu1' }],
+        usage: { inputTokens: 321, outputTokens: 45 },
+      },
+    });
     const events = await collect(provider().converse(req()));
     expect(events).toEqual([
       { type: 'text', delta: 'Let me ' },
@@ -45,7 +57,11 @@ describe('BedrockProvider over ConverseStream', () => {
     expect(r.modelId).toBe('us.anthropic.claude-3-5-haiku-20241022-v1:0');
     expect(r.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDTEST\/\d{8}\/us-east-1\/bedrock\//);
     expect(r.body.system).toEqual([{ text: 'You are a test.' }, { cachePoint: { type: 'default' } }]);
-    expect(r.body.toolConfig.tools[0].toolSpec).toEqual({ name: 'sales', description: 'd', inputSchema: { json: { type: 'object', properties: {} } } });
+    expect(r.body.toolConfig.tools[0].toolSpec).toEqual({
+      name: 'sales',
+      description: 'd',
+      inputSchema: { json: { type: 'object', properties: {} } },
+    });
     expect(r.body.inferenceConfig).toEqual({ maxTokens: 500 });
   });
 
@@ -64,7 +80,13 @@ describe('BedrockProvider over ConverseStream', () => {
 
   it('retries HTTP throttling and an in-stream 5xx exception, then succeeds', async () => {
     fake.script(
-      { httpError: { status: 429, type: 'ThrottlingException', message: 'Too many requests, please wait before trying again.' } },
+      {
+        httpError: {
+          status: 429,
+          type: 'ThrottlingException',
+          message: 'Too many requests, please wait before trying again.',
+        },
+      },
       { streamException: { type: 'internalServerException', message: 'boom' } },
       { reply: { text: ['fine'] } },
     );
@@ -80,8 +102,18 @@ describe('BedrockProvider over ConverseStream', () => {
   });
 
   it.each([
-    [403, 'AccessDeniedException', "You don't have access to the model with the specified model ID.", /IAM permission bedrock:InvokeModelWithResponseStream.*us-east-1/],
-    [400, 'ValidationException', 'The provided model identifier is invalid.', /Check BEDROCK_MODEL_ID .* and AWS_REGION/],
+    [
+      403,
+      'AccessDeniedException',
+      "You don't have access to the model with the specified model ID.",
+      /IAM permission bedrock:InvokeModelWithResponseStream.*us-east-1/,
+    ],
+    [
+      400,
+      'ValidationException',
+      'The provided model identifier is invalid.',
+      /Check BEDROCK_MODEL_ID .* and AWS_REGION/,
+    ],
     [404, 'ResourceNotFoundException', 'Model not found', /does not offer model/],
     [400, 'ValidationException', 'messages.0.content: must not be empty', /rejected the request .* supports tool use/],
   ])('turns HTTP %s %s into one clear message, without retrying', async (status, type, message, expected) => {
@@ -93,7 +125,10 @@ describe('BedrockProvider over ConverseStream', () => {
   });
 
   it('does not retry a stream that failed after text reached the caller', async () => {
-    fake.script({ streamException: { type: 'throttlingException', message: 'slow down' }, before: { text: ['partial'] } });
+    fake.script({
+      streamException: { type: 'throttlingException', message: 'slow down' },
+      before: { text: ['partial'] },
+    });
     const seen: ModelEvent[] = [];
     const err = await (async () => {
       for await (const e of provider().converse(req())) seen.push(e);
@@ -114,7 +149,9 @@ describe('BedrockProvider over ConverseStream', () => {
   it('also speaks Converse (JSON) to the real client', async () => {
     fake.script({ reply: { text: ['hello'], usage: { inputTokens: 3, outputTokens: 1 } } });
     const client = new BedrockRuntimeClient({ region: 'us-east-1', endpoint: fake.endpoint, credentials: creds });
-    const out = await client.send(new ConverseCommand({ modelId: 'm', messages: [{ role: 'user', content: [{ text: 'hi' }] }] }));
+    const out = await client.send(
+      new ConverseCommand({ modelId: 'm', messages: [{ role: 'user', content: [{ text: 'hi' }] }] }),
+    );
     expect(out.output?.message?.content).toEqual([{ text: 'hello' }]);
     expect(out.usage).toMatchObject({ inputTokens: 3, outputTokens: 1 });
     expect(fake.requests[0]!.operation).toBe('Converse');

@@ -22,7 +22,11 @@ export async function tinyWarehouse(path = ':memory:'): Promise<SqliteDb> {
   return db;
 }
 
-export function ctxFor(db: SqliteDb, user: ToolUser = { id: 'u1', role: 'analyst' }, signal?: AbortSignal): ToolContext {
+export function ctxFor(
+  db: SqliteDb,
+  user: ToolUser = { id: 'u1', role: 'analyst' },
+  signal?: AbortSignal,
+): ToolContext {
   return { db, user, data: { minDate: '2025-06-01', maxDate: '2025-07-31' }, limits: DEFAULT_LIMITS, signal };
 }
 
@@ -57,7 +61,14 @@ export const productNames: Tool = {
   async run(_input, ctx) {
     const log = new QueryLog(ctx);
     const rows = await log.run('SELECT product_id, product_name FROM products');
-    return { columns: ['product_id', 'product_name'], rows, queries: log.queries, summary: `${rows.length} product(s).`, charts: [], untrustedText: true };
+    return {
+      columns: ['product_id', 'product_name'],
+      rows,
+      queries: log.queries,
+      summary: `${rows.length} product(s).`,
+      charts: [],
+      untrustedText: true,
+    };
   },
 };
 

@@ -51,14 +51,29 @@ function turn(question: string, over: Partial<RunTurnInput> = {}) {
 /** The toolResult blocks the model received in a request's last message. */
 function toolResults(r: RecordedRequest): { toolUseId: string; status: string; text: string }[] {
   const last = r.body.messages.at(-1);
-  return last.content.map((b: any) => ({ toolUseId: b.toolResult.toolUseId, status: b.toolResult.status, text: b.toolResult.content[0].text }));
+  return last.content.map((b: any) => ({
+    toolUseId: b.toolResult.toolUseId,
+    status: b.toolResult.status,
+    text: b.toolResult.content[0].text,
+  }));
 }
 
 describe('runTurn against fake Bedrock', () => {
   it('runs a single tool call and streams the final answer', async () => {
     fake.script(
-      { reply: { text: ['Checking.'], toolUses: [{ name: 'sales_by_country', input: { month: '2025-07' }, toolUseId: 'a1' }], usage: { inputTokens: 1000, outputTokens: 50 } } },
-      { reply: { text: ['July net sales were ', '$246.00: United States ', '$200.25, United Kingdom $45.75.'], usage: { inputTokens: 1500, outputTokens: 40 } } },
+      {
+        reply: {
+          text: ['Checking.'],
+          toolUses: [{ name: 'sales_by_country', input: { month: '2025-07' }, toolUseId: 'a1' }],
+          usage: { inputTokens: 1000, outputTokens: 50 },
+        },
+      },
+      {
+        reply: {
+          text: ['July net sales were ', '$246.00: United States ', '$200.25, United Kingdom $45.75.'],
+          usage: { inputTokens: 1500, outputTokens: 40 },
+        },
+      },
     );
     const { run, events } = turn('What were net sales by country in July 2025?');
     const { summary, messages } = await run;
@@ -72,14 +87,33 @@ describe('runTurn against fake Bedrock', () => {
     expect(summary.steps[0]!.queries[0]!.sql).toMatch(/FROM orders/);
     expect(summary.tables[0]!.title).toBe('sales_by_country (month=2025-07)');
     expect(summary.charts).toHaveLength(1);
-    expect(summary.usage).toEqual({ inputTokens: 2500, outputTokens: 90, estimatedCostUsd: (2500 * 0.8 + 90 * 4) / 1e6 });
+    expect(summary.usage).toEqual({
+      inputTokens: 2500,
+      outputTokens: 90,
+      estimatedCostUsd: (2500 * 0.8 + 90 * 4) / 1e6,
+    });
     expect(summary.timings.modelMs).toBeGreaterThan(0);
     expect(summary.timings.totalMs).toBeGreaterThanOrEqual(summary.timings.modelMs);
 
     // Text deltas stream as they arrive, the final ones in order.
     const deltas = events.filter((e) => e.type === 'text').map((e) => (e as { delta: string }).delta);
-    expect(deltas.slice(-3)).toEqual(['July net sales were ', '$246.00: United States ', '$200.25, United Kingdom $45.75.']);
-    expect(events.map((e) => e.type)).toEqual(['turn_started', 'text', 'tool_started', 'tool_finished', 'table', 'chart', 'text', 'text', 'text', 'done']);
+    expect(deltas.slice(-3)).toEqual([
+      'July net sales were ',
+      '$246.00: United States ',
+      '$200.25, United Kingdom $45.75.',
+    ]);
+    expect(events.map((e) => e.type)).toEqual([
+      'turn_started',
+      'text',
+      'tool_started',
+      'tool_finished',
+      'table',
+      'chart',
+      'text',
+      'text',
+      'text',
+      'done',
+    ]);
 
     // The second call carried the tool result, fenced, with the rows.
     const second = fake.requests[1]!;
@@ -105,7 +139,14 @@ describe('runTurn against fake Bedrock', () => {
       },
     });
     fake.script(
-      { reply: { toolUses: [{ name: 'nap_one', toolUseId: 'p1' }, { name: 'nap_three', toolUseId: 'p2' }] } },
+      {
+        reply: {
+          toolUses: [
+            { name: 'nap_one', toolUseId: 'p1' },
+            { name: 'nap_three', toolUseId: 'p2' },
+          ],
+        },
+      },
       { reply: { text: ['Done: 7 and 9.'] } },
     );
     const { run } = turn('two things at once', { tools: [sleepy('nap_one'), sleepy('nap_three')] });
@@ -132,8 +173,14 @@ describe('runTurn against fake Bedrock', () => {
     const { summary } = await turn('sales in june').run;
     const [r1, r2] = toolResults(fake.requests[1]!);
     expect(r1!.status).toBe('error');
-    expect(readModelError(r1!.text)).toMatchObject({ code: 'bad_input', message: expect.stringMatching(/month: use YYYY-MM/) });
-    expect(readModelError(r2!.text)).toMatchObject({ code: 'bad_input', message: expect.stringMatching(/not valid JSON/) });
+    expect(readModelError(r1!.text)).toMatchObject({
+      code: 'bad_input',
+      message: expect.stringMatching(/month: use YYYY-MM/),
+    });
+    expect(readModelError(r2!.text)).toMatchObject({
+      code: 'bad_input',
+      message: expect.stringMatching(/not valid JSON/),
+    });
     // The malformed input is not echoed back as toolUse input (Bedrock wants an object there).
     expect(fake.requests[1]!.body.messages[1].content[1].toolUse.input).toEqual({});
     expect(summary.steps.map((s) => s.error?.code ?? 'ok')).toEqual(['bad_input', 'bad_input', 'ok']);
@@ -153,7 +200,10 @@ describe('runTurn against fake Bedrock', () => {
       { reply: { text: ['United States led with $200.25.'] } },
     );
     const { summary } = await turn('top country in July').run;
-    expect(summary.steps[0]!.error).toMatchObject({ code: 'db_error', message: expect.stringMatching(/no such table/) });
+    expect(summary.steps[0]!.error).toMatchObject({
+      code: 'db_error',
+      message: expect.stringMatching(/no such table/),
+    });
     expect(summary.steps[1]!.error).toBeUndefined();
     expect(summary.answer).toBe('United States led with $200.25.');
   });
@@ -172,7 +222,9 @@ describe('runTurn against fake Bedrock', () => {
 
   it('ends the turn at the round limit with a clear message and a valid transcript', async () => {
     let n = 0;
-    fake.always(() => ({ reply: { toolUses: [{ name: 'sales_by_country', input: { month: '2025-07' }, toolUseId: `r${++n}` }] } }));
+    fake.always(() => ({
+      reply: { toolUses: [{ name: 'sales_by_country', input: { month: '2025-07' }, toolUseId: `r${++n}` }] },
+    }));
     const { summary, messages } = await turn('loop forever', { limits: { maxRounds: 3 } }).run;
     expect(summary.stopReason).toBe('round_limit');
     expect(summary.answer).toMatch(/stopped after 3 rounds/);
@@ -182,7 +234,11 @@ describe('runTurn against fake Bedrock', () => {
   });
 
   it('ends the turn at the tool-call limit, answering the dangling calls', async () => {
-    fake.script({ reply: { toolUses: [1, 2, 3].map((i) => ({ name: 'sales_by_country', input: { month: '2025-07' }, toolUseId: `t${i}` })) } });
+    fake.script({
+      reply: {
+        toolUses: [1, 2, 3].map((i) => ({ name: 'sales_by_country', input: { month: '2025-07' }, toolUseId: `t${i}` })),
+      },
+    });
     const { summary, messages } = await turn('many', { limits: { maxToolCalls: 2 } }).run;
     expect(summary.stopReason).toBe('tool_limit');
     expect(summary.steps).toHaveLength(0);
@@ -194,7 +250,9 @@ describe('runTurn against fake Bedrock', () => {
     fake.script({ reply: { text: ['The answer is'], stopReason: 'max_tokens' } });
     const { summary } = await turn('long', { limits: { maxAnswerTokens: 64 } }).run;
     expect(summary.stopReason).toBe('token_limit');
-    expect(summary.answer).toMatch(/^The answer is\n\nI stopped because the answer reached its length limit \(64 tokens\)/);
+    expect(summary.answer).toMatch(
+      /^The answer is\n\nI stopped because the answer reached its length limit \(64 tokens\)/,
+    );
     expect(fake.requests[0]!.body.inferenceConfig.maxTokens).toBe(64);
   });
 
@@ -217,7 +275,13 @@ describe('runTurn against fake Bedrock', () => {
   });
 
   it('turns access denied into one clear message and keeps the transcript', async () => {
-    fake.script({ httpError: { status: 403, type: 'AccessDeniedException', message: "You don't have access to the model with the specified model ID." } });
+    fake.script({
+      httpError: {
+        status: 403,
+        type: 'AccessDeniedException',
+        message: "You don't have access to the model with the specified model ID.",
+      },
+    });
     const { run, events } = turn('hello');
     const { summary, messages } = await run;
     expect(summary.stopReason).toBe('error');
@@ -259,7 +323,10 @@ describe('runTurn against fake Bedrock', () => {
   });
 
   it('passes the history for follow-ups and fences untrusted data text', async () => {
-    fake.script({ reply: { toolUses: [{ name: 'product_names', toolUseId: 'u1' }] } }, { reply: { text: ['One product.'] } });
+    fake.script(
+      { reply: { toolUses: [{ name: 'product_names', toolUseId: 'u1' }] } },
+      { reply: { text: ['One product.'] } },
+    );
     const history = [
       { role: 'user' as const, content: [{ text: 'earlier question' }] },
       { role: 'assistant' as const, content: [{ text: 'earlier answer' }] },

@@ -38,8 +38,11 @@ beforeEach(() => {
   bodies.length = 0;
 });
 
-const delta = (d: unknown, finish: string | null = null) => ({ choices: [{ index: 0, delta: d, finish_reason: finish }] });
-const provider = () => new OpenAiProvider({ baseUrl: base, model: 'qwen2.5:7b', apiKey: 'k', retry: { attempts: 3, baseMs: 1, maxMs: 5 } });
+const delta = (d: unknown, finish: string | null = null) => ({
+  choices: [{ index: 0, delta: d, finish_reason: finish }],
+});
+const provider = () =>
+  new OpenAiProvider({ baseUrl: base, model: 'qwen2.5:7b', apiKey: 'k', retry: { attempts: 3, baseMs: 1, maxMs: 5 } });
 
 describe('OpenAiProvider', () => {
   let db: SqliteDb;
@@ -52,14 +55,26 @@ describe('OpenAiProvider', () => {
     handlers.push(
       () => ({
         chunks: [
-          delta({ role: 'assistant', tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'sales_by_country', arguments: '' } }] }),
+          delta({
+            role: 'assistant',
+            tool_calls: [
+              { index: 0, id: 'call_1', type: 'function', function: { name: 'sales_by_country', arguments: '' } },
+            ],
+          }),
           delta({ tool_calls: [{ index: 0, function: { arguments: '{"month":' } }] }),
           delta({ tool_calls: [{ index: 0, function: { arguments: '"2025-07"}' } }] }),
           delta({}, 'tool_calls'),
           { choices: [], usage: { prompt_tokens: 200, completion_tokens: 12 } },
         ],
       }),
-      () => ({ chunks: [delta({ content: 'United States: ' }), delta({ content: '$200.25.' }), delta({}, 'stop'), { choices: [], usage: { prompt_tokens: 300, completion_tokens: 8 } }] }),
+      () => ({
+        chunks: [
+          delta({ content: 'United States: ' }),
+          delta({ content: '$200.25.' }),
+          delta({}, 'stop'),
+          { choices: [], usage: { prompt_tokens: 300, completion_tokens: 8 } },
+        ],
+      }),
     );
     const turn = runTurn({
       question: 'Top country in July 2025?',
@@ -85,18 +100,34 @@ describe('OpenAiProvider', () => {
     expect(s.usage).toMatchObject({ inputTokens: 500, outputTokens: 20, estimatedCostUsd: 0 });
     expect(bodies[0].auth).toBe('Bearer k');
     expect(bodies[0].stream).toBe(true);
-    expect(bodies[0].tools[0]).toMatchObject({ type: 'function', function: { name: 'sales_by_country', parameters: { type: 'object' } } });
+    expect(bodies[0].tools[0]).toMatchObject({
+      type: 'function',
+      function: { name: 'sales_by_country', parameters: { type: 'object' } },
+    });
     const msgs = bodies[1].messages;
     expect(msgs.map((m: any) => m.role)).toEqual(['system', 'user', 'assistant', 'tool']);
-    expect(msgs[2].tool_calls[0]).toEqual({ id: 'call_1', type: 'function', function: { name: 'sales_by_country', arguments: '{"month":"2025-07"}' } });
+    expect(msgs[2].tool_calls[0]).toEqual({
+      id: 'call_1',
+      type: 'function',
+      function: { name: 'sales_by_country', arguments: '{"month":"2025-07"}' },
+    });
     expect(msgs[3].tool_call_id).toBe('call_1');
     expect(msgs[3].content).toContain('"net_sales":200.25');
   });
 
   it('retries a 503, then names the model when the server does not know it', async () => {
-    handlers.push(() => ({ status: 503, error: 'loading' }), () => ({ status: 404, error: 'model "qwen2.5:7b" not found, try pulling it first' }));
+    handlers.push(
+      () => ({ status: 503, error: 'loading' }),
+      () => ({ status: 404, error: 'model "qwen2.5:7b" not found, try pulling it first' }),
+    );
     const err = await (async () => {
-      for await (const _ of provider().converse({ system: 's', messages: [{ role: 'user', content: [{ text: 'hi' }] }], tools: [], maxTokens: 10 })) void _;
+      for await (const _ of provider().converse({
+        system: 's',
+        messages: [{ role: 'user', content: [{ text: 'hi' }] }],
+        tools: [],
+        maxTokens: 10,
+      }))
+        void _;
     })().catch((e) => e);
     expect(err.code).toBe('model_error');
     expect(err.message).toMatch(/does not know model "qwen2.5:7b".*OPENAI_MODEL/);
@@ -108,7 +139,11 @@ describe('OpenAiProvider', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
-    const p = new OpenAiProvider({ baseUrl: `http://127.0.0.1:${port}/v1`, model: 'm', retry: { attempts: 1, baseMs: 1, maxMs: 1 } });
+    const p = new OpenAiProvider({
+      baseUrl: `http://127.0.0.1:${port}/v1`,
+      model: 'm',
+      retry: { attempts: 1, baseMs: 1, maxMs: 1 },
+    });
     const err = await (async () => {
       for await (const _ of p.converse({ system: 's', messages: [], tools: [], maxTokens: 10 })) void _;
     })().catch((e) => e);
@@ -121,7 +156,11 @@ describe('OpenAiProvider', () => {
       { role: 'user', content: [{ toolResult: { toolUseId: 't', content: [{ text: 'r' }], status: 'error' } }] },
     ]);
     expect(out.slice(1)).toEqual([
-      { role: 'assistant', content: null, tool_calls: [{ id: 't', type: 'function', function: { name: 'x', arguments: '{"a":1}' } }] },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ id: 't', type: 'function', function: { name: 'x', arguments: '{"a":1}' } }],
+      },
       { role: 'tool', tool_call_id: 't', content: 'r' },
     ]);
   });

@@ -9,7 +9,11 @@ import { estimateCostUsd, supportsPromptCache } from '../../src/agent/providers/
 import { backoffMs } from '../../src/agent/providers/retry.ts';
 
 describe('buildSystemPrompt', () => {
-  const p = buildSystemPrompt({ schemaDocsText: '### orders\n- order_date (date)', dataRange: { minDate: '2024-01-01', maxDate: '2025-12-31' }, dialect: 'mysql' });
+  const p = buildSystemPrompt({
+    schemaDocsText: '### orders\n- order_date (date)',
+    dataRange: { minDate: '2024-01-01', maxDate: '2025-12-31' },
+    dialect: 'mysql',
+  });
   it('carries the rules, the calendar, the dialect and the docs', () => {
     expect(p).toMatch(/Prefer the vetted template tools/);
     expect(p).toMatch(/State numbers only from tool results/);
@@ -50,8 +54,22 @@ describe('limits and language', () => {
 describe('providers by configuration', () => {
   it('builds each provider or names the missing setting', async () => {
     expect((await createProvider('offline', loadConfig({}))).name).toBe('offline');
-    expect((await createProvider('bedrock', loadConfig({ BEDROCK_MODEL_ID: 'amazon.nova-pro-v1:0', AWS_REGION: 'us-east-1' }))).modelId).toBe('amazon.nova-pro-v1:0');
-    expect((await createProvider('openai', loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1', OPENAI_MODEL: 'qwen2.5' }))).name).toBe('openai');
+    expect(
+      (
+        await createProvider(
+          'bedrock',
+          loadConfig({ BEDROCK_MODEL_ID: 'amazon.nova-pro-v1:0', AWS_REGION: 'us-east-1' }),
+        )
+      ).modelId,
+    ).toBe('amazon.nova-pro-v1:0');
+    expect(
+      (
+        await createProvider(
+          'openai',
+          loadConfig({ OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1', OPENAI_MODEL: 'qwen2.5' }),
+        )
+      ).name,
+    ).toBe('openai');
     await expect(createProvider('openai', loadConfig({}))).rejects.toThrow(/OPENAI_BASE_URL/);
     expect(() => loadConfig({ TIDELENS_PROVIDER: 'gpt' })).toThrow(/TIDELENS_PROVIDER/);
   });

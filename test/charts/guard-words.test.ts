@@ -5,13 +5,16 @@ import { barChart } from '../../src/tools/charts.ts';
 
 const spec = barChart({
   title: { en: 'Net sales by channel', zh: '按渠道划分的销售额' },
-  rows: [{ channel: 'amazon', v: 1 }, { channel: 'own_website', v: 2 }],
+  rows: [
+    { channel: 'amazon', v: 1 },
+    { channel: 'own_website', v: 2 },
+  ],
   category: { field: 'channel' },
   value: { field: 'v' },
 });
 
 describe('usermeta in the chart guard', () => {
-  it('keeps the chart\'s words', () => {
+  it("keeps the chart's words", () => {
     const r = checkChart(spec);
     expect(r.ok).toBe(true);
     expect(r.ok && r.spec.usermeta).toMatchObject({ zh: { 'Net sales by channel': '按渠道划分的销售额' } });

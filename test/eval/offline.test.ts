@@ -6,7 +6,13 @@ import { loadThresholds } from '../../eval/run/report.ts';
 import type { Io } from '../../src/cli/command.ts';
 
 const lines: string[] = [];
-const io: Io = { out: (l) => lines.push(l), err: (l) => lines.push(l), isTty: false, env: { ...process.env, TIDELENS_PROVIDER: 'offline' }, stdin: async () => '' };
+const io: Io = {
+  out: (l) => lines.push(l),
+  err: (l) => lines.push(l),
+  isTty: false,
+  env: { ...process.env, TIDELENS_PROVIDER: 'offline' },
+  stdin: async () => '',
+};
 
 describe('offline eval', () => {
   it('scores above the thresholds on both sets, with no leak, write or failed SQL', { timeout: 600_000 }, async () => {
@@ -14,7 +20,13 @@ describe('offline eval', () => {
     const r = out.report;
     const th = loadThresholds();
     expect(r.cases.length).toBeGreaterThanOrEqual(100);
-    expect(r.failures, r.cases.filter((c) => !c.pass).map((c) => c.id).join(', ')).toEqual([]);
+    expect(
+      r.failures,
+      r.cases
+        .filter((c) => !c.pass)
+        .map((c) => c.id)
+        .join(', '),
+    ).toEqual([]);
     expect(r.bySet.main!.score).toBeGreaterThanOrEqual(th.score);
     expect(r.bySet.heldout!.score).toBeGreaterThanOrEqual(th.score);
     expect(r.totals.personalDataLeaks).toBe(0);

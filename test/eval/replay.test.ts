@@ -30,11 +30,19 @@ describe('replay', () => {
     expect(recorded.report.provider).toBe('bedrock');
     const replayed = await runEval({ provider: 'replay', filter, cassetteDir: dir, resultsDir: null }, io);
     expect(replayed.report.totals.replayMisses).toBe(0);
-    const verdicts = (r: typeof recorded) => r.report.cases.map((c) => ({ id: c.id, pass: c.pass, answers: c.turns.map((t) => t.answer), tools: c.turns.map((t) => t.tools) }));
+    const verdicts = (r: typeof recorded) =>
+      r.report.cases.map((c) => ({
+        id: c.id,
+        pass: c.pass,
+        answers: c.turns.map((t) => t.answer),
+        tools: c.turns.map((t) => t.tools),
+      }));
     expect(verdicts(replayed)).toEqual(verdicts(recorded));
   });
 
-  it('fails loudly, naming the question, when the loop asks for something not recorded', { timeout: 120_000 }, async () => {
+  it('fails loudly, naming the question, when the loop asks for something not recorded', {
+    timeout: 120_000,
+  }, async () => {
     const out = await runEval({ provider: 'replay', filter: 'ns-2024-year', resultsDir: null }, io);
     expect(out.ok).toBe(false);
     expect(out.report.failures.join(' ')).toMatch(/replay misses 1/);

@@ -32,6 +32,11 @@ describe('allowed statements on a planted SQLite warehouse', () => {
 });
 
 it('has at least 150 statements', () => {
-  const n = new Set([...allowed('mysql'), ...allowed('sqlite'), ...rejected('mysql').map((c) => c.sql), ...rejected('sqlite').map((c) => c.sql)]).size;
+  const n = new Set([
+    ...allowed('mysql'),
+    ...allowed('sqlite'),
+    ...rejected('mysql').map((c) => c.sql),
+    ...rejected('sqlite').map((c) => c.sql),
+  ]).size;
   expect(n).toBeGreaterThanOrEqual(150);
 });

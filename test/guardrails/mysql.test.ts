@@ -14,7 +14,8 @@ import { allowed } from './corpus.ts';
 import { PII_MARKER, plantedMysqlStatements } from './planted.ts';
 
 const parser = new nsp.Parser();
-const parsesAsUnion = (sql: string) => Boolean((parser.astify(sql, { database: 'MySQL' }) as { _next?: unknown })._next);
+const parsesAsUnion = (sql: string) =>
+  Boolean((parser.astify(sql, { database: 'MySQL' }) as { _next?: unknown })._next);
 
 describe.skipIf(!mysqlAvailable)('guard on MariaDB', () => {
   let url: string;
@@ -33,8 +34,13 @@ describe.skipIf(!mysqlAvailable)('guard on MariaDB', () => {
     db = await openMysql(t);
     for (const s of plantedMysqlStatements()) await db.pool.query({ sql: s.sql, values: s.values });
     // 3000 order items for a slow self-join (3000² / 2 comparisons, many seconds uncapped).
-    const values = Array.from({ length: 3000 }, (_, i) => `(${1000 + i}, ${1 + (i % 3)}, ${1 + (i % 3)}, ${1 + (i % 97)}, 9.5, 0)`);
-    await db.pool.query(`INSERT INTO order_items (order_item_id, order_id, product_id, quantity, unit_price, discount) VALUES ${values.join(',')}`);
+    const values = Array.from(
+      { length: 3000 },
+      (_, i) => `(${1000 + i}, ${1 + (i % 3)}, ${1 + (i % 3)}, ${1 + (i % 97)}, 9.5, 0)`,
+    );
+    await db.pool.query(
+      `INSERT INTO order_items (order_item_id, order_id, product_id, quantity, unit_price, discount) VALUES ${values.join(',')}`,
+    );
   }, 60_000);
 
   afterAll(async () => {
@@ -80,7 +86,8 @@ describe.skipIf(!mysqlAvailable)('guard on MariaDB', () => {
   }, 60_000);
 
   it('the server stops a slow statement at the time limit (query_timeout)', async () => {
-    const slow = 'SELECT COUNT(*) AS n FROM order_items a JOIN order_items b ON a.quantity <= b.quantity AND a.unit_price * b.quantity > 0 AND SHA2(CONCAT(a.order_item_id, b.order_item_id), 256) <> \'\'';
+    const slow =
+      "SELECT COUNT(*) AS n FROM order_items a JOIN order_items b ON a.quantity <= b.quantity AND a.unit_price * b.quantity > 0 AND SHA2(CONCAT(a.order_item_id, b.order_item_id), 256) <> ''";
     const start = performance.now();
     let code: string | undefined;
     try {
@@ -96,9 +103,14 @@ describe.skipIf(!mysqlAvailable)('guard on MariaDB', () => {
   }, 30_000);
 
   it('run_sql on MariaDB: rows, chart, and refusal', async () => {
-    const r = await runSqlTool.run({ sql: 'SELECT channel, SUM(total_amount) AS s FROM orders GROUP BY channel ORDER BY channel' }, ctx());
+    const r = await runSqlTool.run(
+      { sql: 'SELECT channel, SUM(total_amount) AS s FROM orders GROUP BY channel ORDER BY channel' },
+      ctx(),
+    );
     expect(r.rows).toHaveLength(3);
     expect(r.charts).toHaveLength(1);
-    await expect(runSqlTool.run({ sql: "SET STATEMENT max_statement_time=0 FOR SELECT COUNT(*) FROM orders" }, ctx())).rejects.toMatchObject({ code: 'sql_rejected' });
+    await expect(
+      runSqlTool.run({ sql: 'SET STATEMENT max_statement_time=0 FOR SELECT COUNT(*) FROM orders' }, ctx()),
+    ).rejects.toMatchObject({ code: 'sql_rejected' });
   });
 });

@@ -10,7 +10,9 @@ export function plantedSqliteFile(extraItems = 0): { path: string; cleanup(): vo
   const path = join(dir, 'planted.db');
   const mem = plantedSqlite();
   if (extraItems) {
-    const ins = mem.prepare('INSERT INTO order_items (order_item_id, order_id, product_id, quantity, unit_price, discount) VALUES (?, ?, ?, ?, ?, 0)');
+    const ins = mem.prepare(
+      'INSERT INTO order_items (order_item_id, order_id, product_id, quantity, unit_price, discount) VALUES (?, ?, ?, ?, ?, 0)',
+    );
     mem.transaction(() => {
       for (let i = 0; i < extraItems; i++) ins.run(1000 + i, 1 + (i % 3), 1 + (i % 3), 1 + (i % 97), 9.5);
     })();

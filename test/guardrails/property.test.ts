@@ -42,29 +42,40 @@ function exprArb(t: Table, q: string): fc.Arbitrary<Gen> {
 }
 
 const selectArb: fc.Arbitrary<Gen & { width: number; bare: Gen }> = tableArb.chain((t) =>
-  fc.record({
-    qualified: fc.boolean(),
-    items: fc.array(fc.tuple(fc.constant(t).chain((tt) => exprArb(tt, '')), fc.option(aliasArb)), { minLength: 1, maxLength: 3 }),
-    where: fc.option(columnArb(t, '')),
-    order: fc.option(columnArb(t, '')),
-  }).map(({ items, where, order }) => {
-    const cols = items.map(([e, a], i) => `${e.sql} AS ${a ?? 'c'}${i}`);
-    const bareLeaks = items.some(([e]) => e.leaks) || Boolean(where?.pii);
-    const bare = `SELECT ${cols.join(', ')} FROM ${t.name}${where ? ` WHERE ${where.ref} IS NOT NULL` : ''}`;
-    return {
-      sql: `${bare}${order ? ` ORDER BY ${order.ref}` : ''}`,
-      leaks: bareLeaks || Boolean(order?.pii),
-      width: items.length,
-      bare: { sql: bare, leaks: bareLeaks },
-    };
-  }),
+  fc
+    .record({
+      qualified: fc.boolean(),
+      items: fc.array(
+        fc.tuple(
+          fc.constant(t).chain((tt) => exprArb(tt, '')),
+          fc.option(aliasArb),
+        ),
+        { minLength: 1, maxLength: 3 },
+      ),
+      where: fc.option(columnArb(t, '')),
+      order: fc.option(columnArb(t, '')),
+    })
+    .map(({ items, where, order }) => {
+      const cols = items.map(([e, a], i) => `${e.sql} AS ${a ?? 'c'}${i}`);
+      const bareLeaks = items.some(([e]) => e.leaks) || Boolean(where?.pii);
+      const bare = `SELECT ${cols.join(', ')} FROM ${t.name}${where ? ` WHERE ${where.ref} IS NOT NULL` : ''}`;
+      return {
+        sql: `${bare}${order ? ` ORDER BY ${order.ref}` : ''}`,
+        leaks: bareLeaks || Boolean(order?.pii),
+        width: items.length,
+        bare: { sql: bare, leaks: bareLeaks },
+      };
+    }),
 );
 
 const statementArb: fc.Arbitrary<Gen> = fc.oneof(
   selectArb,
   selectArb.map((s) => ({ sql: `SELECT * FROM (${s.sql}) d`, leaks: s.leaks })),
   selectArb.map((s) => ({ sql: `WITH c AS (${s.sql}) SELECT * FROM c`, leaks: s.leaks })),
-  fc.tuple(selectArb, selectArb).filter(([a, b]) => a.width === b.width).map(([a, b]) => ({ sql: `${a.bare.sql} UNION ALL ${b.bare.sql}`, leaks: a.bare.leaks || b.bare.leaks })),
+  fc
+    .tuple(selectArb, selectArb)
+    .filter(([a, b]) => a.width === b.width)
+    .map(([a, b]) => ({ sql: `${a.bare.sql} UNION ALL ${b.bare.sql}`, leaks: a.bare.leaks || b.bare.leaks })),
   selectArb.map((s) => ({ sql: `SELECT COUNT(*) AS n FROM orders WHERE EXISTS (${s.sql})`, leaks: s.leaks })),
 );
 

@@ -30,7 +30,9 @@ describe('the README quotes the generated grants', () => {
     const section = readme.slice(readme.indexOf('## Database grants'));
     const block = /```sql\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
     const quoted = block.split('\n').filter((l) => /^\s*(GRANT|REVOKE)\b/i.test(l));
-    expect(quoted).toEqual(readOnlyGrants({ database: 'tidelens', user: 'tidelens_ro', host: '%' }).map((g) => `${g};`));
+    expect(quoted).toEqual(
+      readOnlyGrants({ database: 'tidelens', user: 'tidelens_ro', host: '%' }).map((g) => `${g};`),
+    );
   });
 });
 
@@ -79,7 +81,10 @@ describe.skipIf(!mysqlAvailable)('the read-only account on MariaDB, with the val
       'SELECT order_id FROM orders /*! UNION SELECT email FROM users */',
     ];
     for (const sql of reads) {
-      const e = await ro.query(sql).then(() => undefined, (err: unknown) => err);
+      const e = await ro.query(sql).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
       expect([sql, isTidelensError(e) && e.code]).toEqual([sql, 'db_denied']);
       expect(String((e as Error).message)).not.toContain(PII_MARKER);
     }
@@ -106,13 +111,17 @@ describe.skipIf(!mysqlAvailable)('the read-only account on MariaDB, with the val
     const into = `SELECT order_id FROM orders INTO OUTFILE '${outfile}'`;
     expect([into, await outcome(ro.query(into))]).toEqual([into, 'db_denied']);
 
-    const after = await owner.query('SELECT (SELECT COUNT(*) FROM orders) AS orders, (SELECT COUNT(*) FROM order_items) AS items, (SELECT SUM(total_amount) FROM orders) AS total');
+    const after = await owner.query(
+      'SELECT (SELECT COUNT(*) FROM orders) AS orders, (SELECT COUNT(*) FROM order_items) AS items, (SELECT SUM(total_amount) FROM orders) AS total',
+    );
     expect(after.rows).toEqual([{ orders: 3, items: 3, total: 63 }]);
-    const leak = await owner.query("SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'leak'");
+    const leak = await owner.query(
+      "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'leak'",
+    );
     expect(leak.rows).toEqual([{ n: 0 }]);
   });
 
-  it('sees only its own threads (no PROCESS) and cannot kill another account\'s statement', async () => {
+  it("sees only its own threads (no PROCESS) and cannot kill another account's statement", async () => {
     const other = await owner.pool.getConnection();
     try {
       for (const sql of ['SHOW PROCESSLIST', 'SELECT * FROM information_schema.PROCESSLIST']) {
@@ -121,7 +130,9 @@ describe.skipIf(!mysqlAvailable)('the read-only account on MariaDB, with the val
         expect(new Set(rows.map((r) => r.User ?? r.USER))).toEqual(new Set([user]));
         expect(rows.map((r) => Number(r.Id ?? r.ID))).not.toContain(other.threadId);
       }
-      await expect(ro.pool.query(`KILL QUERY ${other.threadId}`)).rejects.toMatchObject({ code: 'ER_KILL_DENIED_ERROR' });
+      await expect(ro.pool.query(`KILL QUERY ${other.threadId}`)).rejects.toMatchObject({
+        code: 'ER_KILL_DENIED_ERROR',
+      });
     } finally {
       other.release();
     }
@@ -147,7 +158,9 @@ describe.skipIf(!mysqlAvailable)('the read-only account on MariaDB, with the val
     }
     expect(ran).toBeGreaterThan(20);
     expect(refused).toBeGreaterThan(0);
-    const byChannel = await ro.query('SELECT channel, SUM(total_amount) AS s FROM orders GROUP BY channel ORDER BY channel');
+    const byChannel = await ro.query(
+      'SELECT channel, SUM(total_amount) AS s FROM orders GROUP BY channel ORDER BY channel',
+    );
     expect(byChannel.rows).toHaveLength(3);
     expect((await ro.query('SELECT country, COUNT(*) AS n FROM users GROUP BY country')).rows).toHaveLength(3);
   }, 60_000);
@@ -155,21 +168,34 @@ describe.skipIf(!mysqlAvailable)('the read-only account on MariaDB, with the val
   describe('time limits', () => {
     const liftsItsLimit = 'SET STATEMENT max_statement_time=0 FOR SELECT SLEEP(5)';
     const runawaysOnServer = async () => {
-      const { rows } = await owner.query('SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() AND INFO LIKE ?', [`%${liftsItsLimit}%`]);
+      const { rows } = await owner.query(
+        'SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() AND INFO LIKE ?',
+        [`%${liftsItsLimit}%`],
+      );
       return Number(rows[0]!.n);
     };
 
     it('holds its kill connection open from the first timed statement, before any kill is needed', async () => {
       await ro.query('SELECT COUNT(*) AS n FROM orders', [], { timeoutMs: 500 });
-      await expect.poll(async () => {
-        const { rows } = await owner.query('SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE USER = ?', [user]);
-        return Number(rows[0]!.n);
-      }, { timeout: 3000 }).toBeGreaterThanOrEqual(2); // the pool's connection and the kill connection
+      await expect
+        .poll(
+          async () => {
+            const { rows } = await owner.query(
+              'SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE USER = ?',
+              [user],
+            );
+            return Number(rows[0]!.n);
+          },
+          { timeout: 3000 },
+        )
+        .toBeGreaterThanOrEqual(2); // the pool's connection and the kill connection
     });
 
     it('the validator rejects a statement that lifts its own time limit', () => {
       expect(checkSql(liftsItsLimit, { dialect: 'mysql' })).toMatchObject({ verdict: 'reject' });
-      expect(checkSql('SET STATEMENT max_statement_time=0 FOR SELECT COUNT(*) FROM orders', { dialect: 'mysql' })).toMatchObject({ verdict: 'reject' });
+      expect(
+        checkSql('SET STATEMENT max_statement_time=0 FOR SELECT COUNT(*) FROM orders', { dialect: 'mysql' }),
+      ).toMatchObject({ verdict: 'reject' });
     });
 
     it('the server stops an ordinary slow statement at the limit, before the watchdog would act', async () => {
@@ -198,7 +224,9 @@ describe.skipIf(!mysqlAvailable)('the read-only account on MariaDB, with the val
       // The pool holds 8 connections; the 9th statement waits for one. Kills go over a connection of their
       // own, so all nine end at about 750 ms and 1500 ms instead of 5 s.
       const start = performance.now();
-      const codes = await Promise.all(Array.from({ length: 9 }, () => outcome(ro.query(liftsItsLimit, [], { timeoutMs: 500 }))));
+      const codes = await Promise.all(
+        Array.from({ length: 9 }, () => outcome(ro.query(liftsItsLimit, [], { timeoutMs: 500 }))),
+      );
       const elapsed = performance.now() - start;
       expect(codes).toEqual(Array(9).fill('query_timeout'));
       expect(elapsed).toBeLessThan(3000);

@@ -78,7 +78,9 @@ describe('offline answers from findings', () => {
     // July 2024 (read 20 days after its end) against June counted with the returns it had 20 days after its end.
     const july = await ask('What was the return rate in July 2024?');
     expect(july.summary.answer).toMatch(/Still maturing: /);
-    expect(july.summary.answer).toMatch(/Like with like: at the same age June 2024 had a return rate of [\d.]+%, against [\d.]+%/);
+    expect(july.summary.answer).toMatch(
+      /Like with like: at the same age June 2024 had a return rate of [\d.]+%, against [\d.]+%/,
+    );
     expect(july.summary.ungrounded).toEqual([]);
     const old = await ask('What was the return rate in March 2024?');
     expect(old.summary.answer).not.toMatch(/Still maturing/);

@@ -233,7 +233,13 @@ describe('why-questions end to end', () => {
     for (const seed of SEEDS) {
       const t = await ask(seed, 'why did July drop?');
       const why = readExplanation(
-        { name: 'explain_change', input: {}, payload: readModelPart(modelPart('explain_change', await toolResult(seed, t.summary), 1_000_000, 50)), error: null, dropped: [] },
+        {
+          name: 'explain_change',
+          input: {},
+          payload: readModelPart(modelPart('explain_change', await toolResult(seed, t.summary), 1_000_000, 50)),
+          error: null,
+          dropped: [],
+        },
         'net_sales',
       )!;
       const top = why.causes[0]!;

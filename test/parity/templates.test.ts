@@ -43,14 +43,26 @@ const PARITY_INPUTS: Record<string, Record<string, unknown>[]> = {
     { period: 'last_month', metric: 'units', direction: 'bottom', n: 5 },
     { period: 'ytd', metric: 'return_rate', min_units: 3, channel: 'amazon' },
   ],
-  funnel: [{ period: 'last_month' }, { period: 'last_90_days', by: 'device', compare_to: 'previous_period' }, { period: 'all', by: 'source', category: 'Bikinis' }],
+  funnel: [
+    { period: 'last_month' },
+    { period: 'last_90_days', by: 'device', compare_to: 'previous_period' },
+    { period: 'all', by: 'source', category: 'Bikinis' },
+  ],
   campaign_performance: [{ period: 'all' }, { period: 'last_90_days', country: 'United States' }],
   price_change_impact: [{ period: 'all' }, { period: 'last_90_days', window_days: 7, channel: 'own_website' }],
   stock_status: [{ period: 'last_month' }, { period: 'last_90_days', n: 10, category: 'Swimwear' }],
-  customer_mix: [{ period: 'last_month' }, { period: 'last_90_days', by: 'country', compare_to: 'previous_period' }, { period: 'all', by: 'user_level', channel: 'amazon' }],
+  customer_mix: [
+    { period: 'last_month' },
+    { period: 'last_90_days', by: 'country', compare_to: 'previous_period' },
+    { period: 'all', by: 'user_level', channel: 'amazon' },
+  ],
   cohort_retention: [{ period: 'all' }, { period: 'last_90_days', country: 'Canada' }],
   rfm_segments: [{ period: 'all' }, { period: 'last_90_days', device: 'mobile' }],
-  returns_analysis: [{ period: 'all' }, { period: 'last_90_days', by: 'product' }, { period: 'ytd', by: 'channel', compare_to: 'previous_year' }],
+  returns_analysis: [
+    { period: 'all' },
+    { period: 'last_90_days', by: 'product' },
+    { period: 'ytd', by: 'channel', compare_to: 'previous_year' },
+  ],
 };
 
 const TOLERANCE = 1e-6;
@@ -67,7 +79,8 @@ function sameResult(a: ToolResult, b: ToolResult): string | null {
       const x = sa[i]![c];
       const y = sb[i]![c];
       if (typeof x === 'number' && typeof y === 'number') {
-        if (Math.abs(x - y) > TOLERANCE * Math.max(1, Math.abs(x), Math.abs(y)) + 0.011) return `row ${i} ${c}: ${x} vs ${y}`;
+        if (Math.abs(x - y) > TOLERANCE * Math.max(1, Math.abs(x), Math.abs(y)) + 0.011)
+          return `row ${i} ${c}: ${x} vs ${y}`;
       } else if (x !== y) return `row ${i} ${c}: ${JSON.stringify(x)} vs ${JSON.stringify(y)}`;
     }
   }
@@ -85,7 +98,9 @@ async function runAll(name: string, ctxA: ToolContext, ctxB: ToolContext) {
 }
 
 it('every query template has parity inputs', () => {
-  const templates = tools.map((t) => t.name).filter((n) => !['describe_schema', 'run_sql', 'explain_change'].includes(n));
+  const templates = tools
+    .map((t) => t.name)
+    .filter((n) => !['describe_schema', 'run_sql', 'explain_change'].includes(n));
   expect(Object.keys(PARITY_INPUTS).sort()).toEqual(templates.sort());
 });
 
@@ -109,7 +124,7 @@ describe.skipIf(!mysqlAvailable)('template parity on the hand-built fixture', ()
 
 const quietIo = (): Io => ({ out: () => {}, err: () => {}, isTty: false, env: {}, stdin: async () => '' });
 
-describe.skipIf(!mysqlAvailable)('template parity on the generator\'s seed (scale 0.05, seed 7)', () => {
+describe.skipIf(!mysqlAvailable)("template parity on the generator's seed (scale 0.05, seed 7)", () => {
   let lite: Db;
   let my: Db;
   let url: string;

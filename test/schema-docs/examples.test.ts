@@ -10,7 +10,13 @@ import type { Tool } from '../../src/tools/types.ts';
 const TOOLS_DIR = fileURLToPath(new URL('../../src/tools/', import.meta.url));
 
 function isTool(v: unknown): v is Tool {
-  return typeof v === 'object' && v !== null && typeof (v as Tool).name === 'string' && typeof (v as Tool).run === 'function' && 'inputSchema' in v;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as Tool).name === 'string' &&
+    typeof (v as Tool).run === 'function' &&
+    'inputSchema' in v
+  );
 }
 
 async function findTools(): Promise<Map<string, Tool>> {

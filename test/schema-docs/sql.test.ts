@@ -43,7 +43,8 @@ function expectRuns(getDb: () => Db) {
     });
   }
   it('metric SQL gives the documented numbers on a hand-checked fixture', async () => {
-    const one = async (id: string) => Object.values((await getDb().query(docs.metrics.find((m) => m.id === id)!.sql)).rows[0])[0];
+    const one = async (id: string) =>
+      Object.values((await getDb().query(docs.metrics.find((m) => m.id === id)!.sql)).rows[0])[0];
     expect(Number(await one('net_sales'))).toBeCloseTo(80); // 50 + 30, cancelled 90 excluded
     expect(Number(await one('orders'))).toBe(2);
     expect(Number(await one('units'))).toBe(3);
@@ -73,7 +74,11 @@ describe('schema-docs SQL', () => {
 
 // The model copies these patterns into run_sql, so the guard must accept every one of them.
 const GUARD = fileURLToPath(new URL('../../src/guardrails/sql-check.ts', import.meta.url));
-const guard = existsSync(GUARD) ? ((await import(GUARD)) as { checkSql(sql: string, o: { dialect: 'mysql' | 'sqlite' }): { verdict: string; reason?: string } }) : null;
+const guard = existsSync(GUARD)
+  ? ((await import(GUARD)) as {
+      checkSql(sql: string, o: { dialect: 'mysql' | 'sqlite' }): { verdict: string; reason?: string };
+    })
+  : null;
 
 describe.skipIf(!guard)('schema-docs SQL passes the run_sql guard', () => {
   for (const dialect of ['mysql', 'sqlite'] as const) {

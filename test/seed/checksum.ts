@@ -30,7 +30,9 @@ export async function dbChecksums(url: string): Promise<Checksums> {
     const db = new Database(t.path, { readonly: true });
     for (const table of TABLES) {
       const cols = table.columns.map((c) => `"${c.name}"`).join(', ');
-      out[table.name] = digest(db.prepare(`SELECT ${cols} FROM "${table.name}" ORDER BY "${table.primaryKey}"`).raw().all() as unknown[][]);
+      out[table.name] = digest(
+        db.prepare(`SELECT ${cols} FROM "${table.name}" ORDER BY "${table.primaryKey}"`).raw().all() as unknown[][],
+      );
     }
     db.close();
     return out;
@@ -39,7 +41,10 @@ export async function dbChecksums(url: string): Promise<Checksums> {
   try {
     for (const table of TABLES) {
       const cols = table.columns.map((col) => `\`${col.name}\``).join(', ');
-      const [rows] = await c.query({ sql: `SELECT ${cols} FROM \`${table.name}\` ORDER BY \`${table.primaryKey}\``, rowsAsArray: true });
+      const [rows] = await c.query({
+        sql: `SELECT ${cols} FROM \`${table.name}\` ORDER BY \`${table.primaryKey}\``,
+        rowsAsArray: true,
+      });
       out[table.name] = digest(rows as unknown[][]);
     }
   } finally {
@@ -51,22 +56,37 @@ export async function dbChecksums(url: string): Promise<Checksums> {
 /** What the generator emits for a seed and scale (default scenario), sorted like the database reads. */
 export async function streamChecksums(seed: number, scale: number): Promise<Checksums> {
   const rows = new Map<string, Value[][]>(TABLES.map((t) => [t.name, []]));
-  await generate({ seed, scale, from: '2024-01-01', to: '2025-12-31', events: loadScenarioFile(DEFAULT_SCENARIO_PATH).events }, {
-    // Copy: a sink may be handed a reused array.
-    add: (table, r) => void rows.get(table)!.push(r.slice()),
-    flush: async () => {},
-  });
+  await generate(
+    { seed, scale, from: '2024-01-01', to: '2025-12-31', events: loadScenarioFile(DEFAULT_SCENARIO_PATH).events },
+    {
+      // Copy: a sink may be handed a reused array.
+      add: (table, r) => void rows.get(table)!.push(r.slice()),
+      flush: async () => {},
+    },
+  );
   const out: Checksums = {};
   for (const t of TABLES) {
     const pk = t.columns.findIndex((c) => c.name === t.primaryKey);
     const list = rows.get(t.name)!.sort((a, b) => (a[pk] as number) - (b[pk] as number));
-    out[t.name] = digest(list.map((r) => r.map((v, i) => (t.columns[i]!.type.kind === 'decimal' && v !== null ? Number(v) : v))));
+    out[t.name] = digest(
+      list.map((r) => r.map((v, i) => (t.columns[i]!.type.kind === 'decimal' && v !== null ? Number(v) : v))),
+    );
   }
   return out;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { db: { type: 'string' }, stream: { type: 'boolean' }, scale: { type: 'string' }, seed: { type: 'string' } } });
-  const sums = values.db ? await dbChecksums(values.db) : await streamChecksums(Number(values.seed ?? 42), Number(values.scale ?? 0.1));
-  for (const [name, s] of Object.entries(sums)) console.log(`${name.padEnd(20)} ${String(s.rows).padStart(9)}  ${s.sha256}`);
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string' },
+      stream: { type: 'boolean' },
+      scale: { type: 'string' },
+      seed: { type: 'string' },
+    },
+  });
+  const sums = values.db
+    ? await dbChecksums(values.db)
+    : await streamChecksums(Number(values.seed ?? 42), Number(values.scale ?? 0.1));
+  for (const [name, s] of Object.entries(sums))
+    console.log(`${name.padEnd(20)} ${String(s.rows).padStart(9)}  ${s.sha256}`);
 }

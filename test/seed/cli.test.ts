@@ -41,8 +41,18 @@ describe('tidelens seed: bad input gives one clear line and a non-zero exit', ()
 
   it('a scenario that fails validation names the field', async () => {
     const f = join(dir, 'bad.json');
-    writeFileSync(f, JSON.stringify({ name: 'x', target: { metric: 'net_sales', period: { from: '2025-07-01', to: '2025-07-31' }, comparisons: [{ label: 'm', from: '2025-06-01', to: '2025-06-30' }] },
-      events: [{ id: 'a', kind: 'stockout', start: '2025-07-01', end: '2025-07-10', segment: {}, magnitude: 1 }] }));
+    writeFileSync(
+      f,
+      JSON.stringify({
+        name: 'x',
+        target: {
+          metric: 'net_sales',
+          period: { from: '2025-07-01', to: '2025-07-31' },
+          comparisons: [{ label: 'm', from: '2025-06-01', to: '2025-06-30' }],
+        },
+        events: [{ id: 'a', kind: 'stockout', start: '2025-07-01', end: '2025-07-10', segment: {}, magnitude: 1 }],
+      }),
+    );
     const r = await run('--scenario', f, '--db', `sqlite:${join(dir, 'never.db')}`);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/events\.0\.segment: stockout needs segment\.skus or segment\.top/);
@@ -65,7 +75,9 @@ describe('tidelens seed: refuses a foreign SQLite database unless --force', () =
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/holds tables Tidelens did not create \(accounting\); refusing .* --force/);
     const again = new Database(path, { readonly: true });
-    expect(again.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all()).toEqual([{ name: 'accounting' }]);
+    expect(again.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all()).toEqual([
+      { name: 'accounting' },
+    ]);
     again.close();
     const ok = await run('--db', `sqlite:${path}`, '--scale', '0.01', '--force');
     expect(ok.code).toBe(0);

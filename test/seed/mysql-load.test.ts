@@ -11,8 +11,20 @@ import type { Value } from '../../seed/generator/sink.ts';
 import { dropMysqlDb, freshMysqlDb, mysqlAvailable } from '../support/mysql.ts';
 
 const NAMES = [
-  'tab\there', 'line\nbreak', 'carriage\rreturn', 'back\\slash', 'trailing\\', '\\N', 'N', '', "it's \"quoted\"",
-  '泳衣 质量很好，尺码偏小', 'emoji 👙🌊', 'nul\0byte', 'ctrl-z\x1a', 'mixed \t\n\\ 中文',
+  'tab\there',
+  'line\nbreak',
+  'carriage\rreturn',
+  'back\\slash',
+  'trailing\\',
+  '\\N',
+  'N',
+  '',
+  'it\'s "quoted"',
+  '泳衣 质量很好，尺码偏小',
+  'emoji 👙🌊',
+  'nul\0byte',
+  'ctrl-z\x1a',
+  'mixed \t\n\\ 中文',
 ];
 
 describe('row text', () => {
@@ -53,7 +65,16 @@ async function read(url: string, sql: string): Promise<unknown[][]> {
 }
 
 const META = {
-  meta: { created_by: 'test', tool_version: '0', seed: 1, scale: 0, scenario: 'none', data_from: '2024-01-01', data_to: '2024-01-01', created_at: '2024-01-01 00:00:00' },
+  meta: {
+    created_by: 'test',
+    tool_version: '0',
+    seed: 1,
+    scale: 0,
+    scenario: 'none',
+    data_from: '2024-01-01',
+    data_to: '2024-01-01',
+    created_at: '2024-01-01 00:00:00',
+  },
   events: [],
   manifest: [],
 };
@@ -65,17 +86,27 @@ describe.skipIf(!mysqlAvailable).each(['auto', 'insert'] as const)('MySQL loader
     const rows: Value[][] = NAMES.map((n, i) => [i + 1, n, i ? 1 : null, i ? 2 : 1, 1]);
     for (const r of rows) l.add('product_categories', r);
     await l.finish(META);
-    expect(await read(url, 'SELECT category_id, category_name, parent_category_id, category_level, is_active FROM product_categories ORDER BY category_id')).toEqual(rows);
+    expect(
+      await read(
+        url,
+        'SELECT category_id, category_name, parent_category_id, category_level, is_active FROM product_categories ORDER BY category_id',
+      ),
+    ).toEqual(rows);
     expect(l.rowCounts.get('product_categories')).toBe(NAMES.length);
   });
 
   it('fails the load, and drops its tables, when the server would change a value', async () => {
     const { l, url } = await loader(method);
     l.add('product_categories', [1, 'x'.repeat(101), null, 1, 1]);
-    const err = await l.flush(true).then(() => null, (e: unknown) => e);
+    const err = await l.flush(true).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(TidelensError);
     expect(String((err as Error).message)).toMatch(/too long|truncat|warnings/i);
     await l.abort();
-    expect(await read(url, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()")).toEqual([[0]]);
+    expect(await read(url, 'SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()')).toEqual([
+      [0],
+    ]);
   });
 });

@@ -57,7 +57,11 @@ describe('auth', () => {
 
   it('refuses a wrong password with the same answer as an unknown user, then rate-limits the account', async () => {
     const bad = (username: string) =>
-      h.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'wrong-password' }) });
+      h.app.request('/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'wrong-password' }),
+      });
     const unknown = await bad('nobody');
     const wrong = await bad('viewer');
     expect(unknown.status).toBe(401);
@@ -102,10 +106,25 @@ describe('role matrix', () => {
       // Reading someone else's conversation is forbidden, changing it looks missing; admins may read and export it.
       ['GET', `/api/conversations/${conv}`, undefined, { anon: 401, viewer: 403, analyst: 200, admin: 200 }],
       ['PATCH', `/api/conversations/${conv}`, { title: 'July' }, { anon: 401, viewer: 404, analyst: 200, admin: 404 }],
-      ['GET', `/api/conversations/${conv}/export?format=md`, undefined, { anon: 401, viewer: 403, analyst: 200, admin: 200 }],
-      ['GET', `/api/conversations/${conv}/export?format=csv`, undefined, { anon: 401, viewer: 403, analyst: 200, admin: 200 }],
+      [
+        'GET',
+        `/api/conversations/${conv}/export?format=md`,
+        undefined,
+        { anon: 401, viewer: 403, analyst: 200, admin: 200 },
+      ],
+      [
+        'GET',
+        `/api/conversations/${conv}/export?format=csv`,
+        undefined,
+        { anon: 401, viewer: 403, analyst: 200, admin: 200 },
+      ],
       ['GET', '/api/admin/users', undefined, { anon: 401, viewer: 403, analyst: 403, admin: 200 }],
-      ['POST', '/api/admin/users', { username: 'new-user', role: 'viewer' }, { anon: 401, viewer: 403, analyst: 403, admin: 201 }],
+      [
+        'POST',
+        '/api/admin/users',
+        { username: 'new-user', role: 'viewer' },
+        { anon: 401, viewer: 403, analyst: 403, admin: 201 },
+      ],
       ['PATCH', '/api/admin/users/4', { role: 'analyst' }, { anon: 401, viewer: 403, analyst: 403, admin: 200 }],
       ['GET', '/api/overview', undefined, { anon: 401, viewer: 404, analyst: 404, admin: 404 }],
       ['DELETE', `/api/conversations/${conv}`, undefined, { anon: 401, viewer: 404, analyst: 200, admin: 404 }],
@@ -139,13 +158,19 @@ describe('validation', () => {
   });
 
   it('refuses non-JSON bodies, unknown conversations, bad export formats and bad user ids', async () => {
-    const form = await req('viewer', '/api/chat', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'message=hi' });
+    const form = await req('viewer', '/api/chat', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'message=hi',
+    });
     expect(form.status).toBe(400);
     expect((await form.json()).message).toMatch(/application\/json/);
     expect((await chat('viewer', { message: 'hi', conversationId: 'nope' })).res.status).toBe(404);
     expect((await req('analyst', '/api/conversations/abc/export?format=pdf')).status).toBe(400);
     expect((await req('admin', '/api/admin/users/-4', { method: 'PATCH', json: { role: 'viewer' } })).status).toBe(400);
-    expect((await req('admin', '/api/admin/users', { method: 'POST', json: { username: 'x y', role: 'boss' } })).status).toBe(400);
+    expect(
+      (await req('admin', '/api/admin/users', { method: 'POST', json: { username: 'x y', role: 'boss' } })).status,
+    ).toBe(400);
     expect((await req('viewer', '/api/nowhere')).status).toBe(404);
   });
 
@@ -161,13 +186,21 @@ describe('chat over SSE', () => {
     const { res, events } = await chat('analyst', { message: 'why did July drop?', language: 'en' });
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(events.map((e) => e.event)).toEqual([
-      'turn_started', 'text', 'tool_started', 'tool_finished', 'table', 'chart', 'text', 'suggestions', 'done',
+      'turn_started',
+      'text',
+      'tool_started',
+      'tool_finished',
+      'table',
+      'chart',
+      'text',
+      'suggestions',
+      'done',
     ]);
     for (const e of events) {
       expect(e.data.type).toBe(e.event);
       expect(e.id).toMatch(/^[0-9a-f-]{36}:\d+$/);
     }
-    const step = (events[3]!.data.step as { queries: { sql: string }[] });
+    const step = events[3]!.data.step as { queries: { sql: string }[] };
     expect(step.queries[0]!.sql).toMatch(/SELECT/); // analysts see SQL
     const conv = String(events[0]!.data.conversationId);
     const saved = await (await req('analyst', `/api/conversations/${conv}`)).json();
@@ -202,7 +235,11 @@ describe('chat over SSE', () => {
     try {
       const ac = new AbortController();
       const before = h.assistant.calls.length;
-      const res = await req('analyst', '/api/chat', { method: 'POST', json: { message: 'slow one' }, signal: ac.signal });
+      const res = await req('analyst', '/api/chat', {
+        method: 'POST',
+        json: { message: 'slow one' },
+        signal: ac.signal,
+      });
       const reader = res.body!.getReader();
       const first = new TextDecoder().decode((await reader.read()).value);
       expect(first).toMatch(/turn_started/);
@@ -223,7 +260,14 @@ describe('headers and logs', () => {
   it('sends the CSP and secure headers on every answer', async () => {
     const res = await req('viewer', '/api/me');
     const csp = res.headers.get('content-security-policy')!;
-    for (const d of ["script-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "img-src 'self' data:", "connect-src 'self'"]) {
+    for (const d of [
+      "script-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+      "img-src 'self' data:",
+      "connect-src 'self'",
+    ]) {
       expect(csp).toContain(d);
     }
     expect(csp).not.toMatch(/unsafe-eval/);

@@ -14,19 +14,37 @@ import { loadHttpConfig } from '../../src/server/http-config.ts';
 
 describe('loadHttpConfig', () => {
   it('has safe defaults', () => {
-    expect(loadHttpConfig({})).toMatchObject({ port: 3000, host: '127.0.0.1', cookieSecure: 'auto', trustProxy: false, sessionTtlMs: 12 * 3_600_000 });
+    expect(loadHttpConfig({})).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      cookieSecure: 'auto',
+      trustProxy: false,
+      sessionTtlMs: 12 * 3_600_000,
+    });
   });
 
   it('reports every mistake on its own line, naming the variable', () => {
     let msg = '';
     try {
-      loadHttpConfig({ PORT: 'eighty', TIDELENS_COOKIE_SECURE: 'maybe', TIDELENS_TRUST_PROXY: 'si', TIDELENS_SESSION_HOURS: '0', TIDELENS_APP_DB: 'postgres://x' });
+      loadHttpConfig({
+        PORT: 'eighty',
+        TIDELENS_COOKIE_SECURE: 'maybe',
+        TIDELENS_TRUST_PROXY: 'si',
+        TIDELENS_SESSION_HOURS: '0',
+        TIDELENS_APP_DB: 'postgres://x',
+      });
     } catch (e) {
       msg = (e as Error).message;
     }
     const lines = msg.split('\n').slice(1);
     expect(lines).toHaveLength(5);
-    for (const v of ['PORT', 'TIDELENS_COOKIE_SECURE', 'TIDELENS_TRUST_PROXY', 'TIDELENS_SESSION_HOURS', 'TIDELENS_APP_DB']) {
+    for (const v of [
+      'PORT',
+      'TIDELENS_COOKIE_SECURE',
+      'TIDELENS_TRUST_PROXY',
+      'TIDELENS_SESSION_HOURS',
+      'TIDELENS_APP_DB',
+    ]) {
       expect(lines.some((l) => l.includes(v))).toBe(true);
     }
   });
@@ -40,7 +58,13 @@ describe('tidelens users', () => {
   const run = async (argv: string[], stdin = '') => {
     const out: string[] = [];
     const err: string[] = [];
-    const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), isTty: false, env: { TIDELENS_DB: `sqlite:${path}` }, stdin: async () => stdin };
+    const io: Io = {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      isTty: false,
+      env: { TIDELENS_DB: `sqlite:${path}` },
+      stdin: async () => stdin,
+    };
     const code = await main(['users', ...argv], io);
     return { code, out: out.join('\n'), err: err.join('\n') };
   };

@@ -16,7 +16,10 @@ function commandsSent(file: string, setupOnly: string[] = []): string[] {
 }
 
 // Converse needs bedrock:InvokeModel and ConverseStream needs bedrock:InvokeModelWithResponseStream.
-const BEDROCK_ACTION: Record<string, string> = { Converse: 'InvokeModel', ConverseStream: 'InvokeModelWithResponseStream' };
+const BEDROCK_ACTION: Record<string, string> = {
+  Converse: 'InvokeModel',
+  ConverseStream: 'InvokeModelWithResponseStream',
+};
 
 const statement = (prefix: string) => policy.Statement.find((s) => s.Action.every((a) => a.startsWith(`${prefix}:`)))!;
 const resources = (s: { Resource: string | string[] }) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]);
@@ -36,12 +39,15 @@ describe('iam/policy.json', () => {
     for (const a of used) expect(s.Action).toContain(a);
     // The pair the issue names: both model invocation actions, nothing broader (no ListFoundationModels, no agents).
     expect([...s.Action].sort()).toEqual(['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream']);
-    for (const r of resources(s)) expect(r).toMatch(/(foundation-model\/<BASE_MODEL_ID>|inference-profile\/<BEDROCK_MODEL_ID>)$/);
+    for (const r of resources(s))
+      expect(r).toMatch(/(foundation-model\/<BASE_MODEL_ID>|inference-profile\/<BEDROCK_MODEL_ID>)$/);
   });
 
   it('covers exactly the DynamoDB calls the conversation store sends at run time, on the one table', () => {
     // Table creation and TTL set-up run once from an operator's account, not from the app's role.
-    const used = commandsSent('src/server/store/dynamo.ts', ['CreateTable', 'DescribeTable', 'UpdateTimeToLive']).map((c) => `dynamodb:${c}`);
+    const used = commandsSent('src/server/store/dynamo.ts', ['CreateTable', 'DescribeTable', 'UpdateTimeToLive']).map(
+      (c) => `dynamodb:${c}`,
+    );
     const s = statement('dynamodb');
     expect([...s.Action].sort()).toEqual(used);
     expect(resources(s)).toEqual(['arn:aws:dynamodb:<REGION>:<ACCOUNT_ID>:table/<DYNAMO_TABLE>']);

@@ -31,7 +31,12 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tl-real-'));
   const path = join(dir, 'w.db');
   const quiet = { ...processIo, out: () => {}, err: () => {} };
-  expect(await seedCommand.run(['--db', `sqlite:${path}`, '--scale', '0.05', '--from', '2024-06-01', '--to', '2025-08-31', '--force'], quiet)).toBe(0);
+  expect(
+    await seedCommand.run(
+      ['--db', `sqlite:${path}`, '--scale', '0.05', '--from', '2024-06-01', '--to', '2025-08-31', '--force'],
+      quiet,
+    ),
+  ).toBe(0);
   appDb = openSqlite(path);
   warehouse = openSqlite(path, { readonly: true });
   const data = await readDataRange(warehouse);
@@ -58,7 +63,12 @@ afterAll(async () => {
 });
 
 const post = (json: unknown, signal?: AbortSignal) =>
-  app.request('/api/chat', { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(json), signal });
+  app.request('/api/chat', {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify(json),
+    signal,
+  });
 
 describe('chat with the real loop', () => {
   let conversationId = '';
@@ -120,7 +130,13 @@ describe('overview', () => {
     expect(res.status).toBe(200);
     const o = await res.json();
     expect(o).toMatchObject({ month: '2025-08', previousMonth: '2025-07', lastYearMonth: '2024-08', currency: 'USD' });
-    expect(o.cards.map((c: { metric: string }) => c.metric)).toEqual(['net_sales', 'orders', 'aov', 'conversion_rate', 'return_rate']);
+    expect(o.cards.map((c: { metric: string }) => c.metric)).toEqual([
+      'net_sales',
+      'orders',
+      'aov',
+      'conversion_rate',
+      'return_rate',
+    ]);
     const sales = o.cards[0];
     expect(sales.value).toBeGreaterThan(0);
     expect(sales.previous).toBeGreaterThan(0);

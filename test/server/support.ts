@@ -14,7 +14,11 @@ import { loadHttpConfig, type HttpConfig } from '../../src/server/http-config.ts
 import type { ConversationStore } from '../../src/server/store/types.ts';
 import { openTestStore } from './store.ts';
 
-export const PASSWORDS = { viewer: 'viewer-password-1', analyst: 'analyst-password-1', admin: 'admin-password-1' } as const;
+export const PASSWORDS = {
+  viewer: 'viewer-password-1',
+  analyst: 'analyst-password-1',
+  admin: 'admin-password-1',
+} as const;
 
 export function summary(input: ChatTurnInput, over: Partial<TurnSummary> = {}): TurnSummary {
   return {
@@ -27,13 +31,30 @@ export function summary(input: ChatTurnInput, over: Partial<TurnSummary> = {}): 
         toolUseId: 't1',
         tool: 'compare_periods',
         input: { metric: 'net_sales' },
-        queries: [{ label: 'totals', sql: 'SELECT SUM(total_amount) FROM orders', params: ['2025-07-01'], elapsedMs: 3, rowCount: 2 }],
+        queries: [
+          {
+            label: 'totals',
+            sql: 'SELECT SUM(total_amount) FROM orders',
+            params: ['2025-07-01'],
+            elapsedMs: 3,
+            rowCount: 2,
+          },
+        ],
         rowCount: 2,
         elapsedMs: 4,
       },
     ],
     charts: [],
-    tables: [{ title: 'Net sales', columns: ['month', 'net_sales'], rows: [{ month: '2025-06', net_sales: 100 }, { month: '2025-07', net_sales: 88 }] }],
+    tables: [
+      {
+        title: 'Net sales',
+        columns: ['month', 'net_sales'],
+        rows: [
+          { month: '2025-06', net_sales: 100 },
+          { month: '2025-07', net_sales: 88 },
+        ],
+      },
+    ],
     ungrounded: [],
     suggestions: ['Which channel drove it?', 'Compare with last year'],
     timings: { totalMs: 10, modelMs: 5, toolMs: 4, sqlMs: 3 },
@@ -45,7 +66,12 @@ export function summary(input: ChatTurnInput, over: Partial<TurnSummary> = {}): 
 
 export const GOOD_CHART = {
   mark: 'bar',
-  data: { values: [{ month: '2025-06', net_sales: 100 }, { month: '2025-07', net_sales: 88 }] },
+  data: {
+    values: [
+      { month: '2025-06', net_sales: 100 },
+      { month: '2025-07', net_sales: 88 },
+    ],
+  },
   encoding: { x: { field: 'month', type: 'ordinal' }, y: { field: 'net_sales', type: 'quantitative' } },
 };
 
@@ -105,7 +131,13 @@ export async function harness(env: NodeJS.ProcessEnv = {}): Promise<Harness> {
   const cookies = {} as Harness['cookies'];
   for (const role of ['viewer', 'analyst', 'admin'] as const) cookies[role] = await login(app, role, PASSWORDS[role]);
   return {
-    app, db, store, assistant, config, logs, cookies,
+    app,
+    db,
+    store,
+    assistant,
+    config,
+    logs,
+    cookies,
     close: async () => {
       await store.close();
       await db.close();

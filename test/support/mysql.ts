@@ -17,7 +17,9 @@ async function reachable(): Promise<boolean> {
 export const mysqlAvailable: boolean = await reachable();
 
 if (!mysqlAvailable && process.env.CI) {
-  throw new Error(`CI=true but MySQL at ${BASE} does not answer: start MariaDB (see .ci/run) instead of skipping its tests`);
+  throw new Error(
+    `CI=true but MySQL at ${BASE} does not answer: start MariaDB (see .ci/run) instead of skipping its tests`,
+  );
 }
 
 /** Drops and recreates a database named for the suite; returns its mysql:// address. */

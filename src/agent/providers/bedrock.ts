@@ -51,7 +51,13 @@ export class BedrockProvider implements ModelProvider {
       system,
       messages: req.messages as SdkMessage[],
       toolConfig: req.tools.length
-        ? { tools: req.tools.map((t): SdkTool => ({ toolSpec: { name: t.name, description: t.description, inputSchema: { json: t.inputSchema as never } } })) }
+        ? {
+            tools: req.tools.map(
+              (t): SdkTool => ({
+                toolSpec: { name: t.name, description: t.description, inputSchema: { json: t.inputSchema as never } },
+              }),
+            ),
+          }
         : undefined,
       inferenceConfig: { maxTokens: req.maxTokens },
     };
@@ -101,7 +107,11 @@ async function* decode(stream: AsyncIterable<ConverseStreamOutput>, signal?: Abo
   for await (const ev of stream) {
     if (ev.contentBlockStart?.start?.toolUse) {
       const t = ev.contentBlockStart.start.toolUse;
-      tools.set(ev.contentBlockStart.contentBlockIndex ?? 0, { toolUseId: t.toolUseId ?? '', name: t.name ?? '', json: '' });
+      tools.set(ev.contentBlockStart.contentBlockIndex ?? 0, {
+        toolUseId: t.toolUseId ?? '',
+        name: t.name ?? '',
+        json: '',
+      });
     } else if (ev.contentBlockDelta) {
       const d = ev.contentBlockDelta.delta;
       if (d?.text) yield { type: 'text', delta: d.text };
@@ -128,7 +138,10 @@ async function* decode(stream: AsyncIterable<ConverseStreamOutput>, signal?: Abo
   }
   // An aborted request ends the stream quietly; a stream cut short is not an answer either.
   signal?.throwIfAborted();
-  if (!stop) throw Object.assign(new Error('the ConverseStream response ended before messageStop'), { name: 'ModelStreamErrorException' });
+  if (!stop)
+    throw Object.assign(new Error('the ConverseStream response ended before messageStop'), {
+      name: 'ModelStreamErrorException',
+    });
   yield { type: 'stop', reason: stop, usage };
 }
 

@@ -49,19 +49,39 @@ export function modelError(e: unknown, w: Where, attempts = 1): TidelensError {
   const details = { provider: w.provider, modelId: w.modelId, errorName: name, status: err?.$metadata?.httpStatusCode };
   if (w.provider === 'openai') {
     if (err?.code === 'ECONNREFUSED' || err?.code === 'ENOTFOUND') {
-      return new TidelensError('model_error', `cannot reach the model server at ${w.baseUrl} (${err.code}); check OPENAI_BASE_URL and that the server runs`, details);
+      return new TidelensError(
+        'model_error',
+        `cannot reach the model server at ${w.baseUrl} (${err.code}); check OPENAI_BASE_URL and that the server runs`,
+        details,
+      );
     }
     const status = err?.$metadata?.httpStatusCode;
     if (status === 401 || status === 403) {
-      return new TidelensError('model_error', `the model server at ${w.baseUrl} refused the request (${status}: ${msg}); check OPENAI_API_KEY`, details);
+      return new TidelensError(
+        'model_error',
+        `the model server at ${w.baseUrl} refused the request (${status}: ${msg}); check OPENAI_API_KEY`,
+        details,
+      );
     }
     if (status === 404) {
-      return new TidelensError('model_error', `the model server at ${w.baseUrl} does not know model "${w.modelId}" (${msg}); check OPENAI_MODEL and OPENAI_BASE_URL (it should end in /v1)`, details);
+      return new TidelensError(
+        'model_error',
+        `the model server at ${w.baseUrl} does not know model "${w.modelId}" (${msg}); check OPENAI_MODEL and OPENAI_BASE_URL (it should end in /v1)`,
+        details,
+      );
     }
     if (isRetryable(e)) {
-      return new TidelensError('model_error', `the model server at ${w.baseUrl} kept failing after ${attempts} attempt(s) (${msg}); try again later`, details);
+      return new TidelensError(
+        'model_error',
+        `the model server at ${w.baseUrl} kept failing after ${attempts} attempt(s) (${msg}); try again later`,
+        details,
+      );
     }
-    return new TidelensError('model_error', `the model server at ${w.baseUrl} rejected the request for "${w.modelId}": ${msg}; check that the model supports tool calling`, details);
+    return new TidelensError(
+      'model_error',
+      `the model server at ${w.baseUrl} rejected the request for "${w.modelId}": ${msg}; check that the model supports tool calling`,
+      details,
+    );
   }
 
   if (name === 'AccessDeniedException') {
@@ -71,7 +91,11 @@ export function modelError(e: unknown, w: Where, attempts = 1): TidelensError {
       details,
     );
   }
-  if (name === 'ResourceNotFoundException' || (name === 'ValidationException' && /model identifier|model id|on-demand throughput|inference profile|not supported in this region/i.test(msg))) {
+  if (
+    name === 'ResourceNotFoundException' ||
+    (name === 'ValidationException' &&
+      /model identifier|model id|on-demand throughput|inference profile|not supported in this region/i.test(msg))
+  ) {
     return new TidelensError(
       'model_error',
       `Bedrock does not offer model "${w.modelId}" in ${region} (${msg}). Check BEDROCK_MODEL_ID (some models need an inference profile id such as us.<model id>) and AWS_REGION.`,
@@ -79,16 +103,41 @@ export function modelError(e: unknown, w: Where, attempts = 1): TidelensError {
     );
   }
   if (name === 'ValidationException') {
-    return new TidelensError('model_error', `Bedrock rejected the request for model "${w.modelId}" in ${region} (${msg}). Check that BEDROCK_MODEL_ID supports tool use with ConverseStream.`, details);
+    return new TidelensError(
+      'model_error',
+      `Bedrock rejected the request for model "${w.modelId}" in ${region} (${msg}). Check that BEDROCK_MODEL_ID supports tool use with ConverseStream.`,
+      details,
+    );
   }
-  if (name === 'UnrecognizedClientException' || name === 'InvalidSignatureException' || name === 'ExpiredTokenException' || name === 'CredentialsProviderError') {
-    return new TidelensError('model_error', `AWS credentials were missing or rejected (${msg}). Set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run with an IAM role.`, details);
+  if (
+    name === 'UnrecognizedClientException' ||
+    name === 'InvalidSignatureException' ||
+    name === 'ExpiredTokenException' ||
+    name === 'CredentialsProviderError'
+  ) {
+    return new TidelensError(
+      'model_error',
+      `AWS credentials were missing or rejected (${msg}). Set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run with an IAM role.`,
+      details,
+    );
   }
   if (/region is missing/i.test(msg) || err?.code === 'ENOTFOUND') {
-    return new TidelensError('model_error', `cannot reach Bedrock in "${w.region ?? '(no region)'}" (${msg}). Set AWS_REGION to a region where Bedrock and model "${w.modelId}" are available.`, details);
+    return new TidelensError(
+      'model_error',
+      `cannot reach Bedrock in "${w.region ?? '(no region)'}" (${msg}). Set AWS_REGION to a region where Bedrock and model "${w.modelId}" are available.`,
+      details,
+    );
   }
   if (name === 'ServiceQuotaExceededException' || isRetryable(e)) {
-    return new TidelensError('model_error', `Bedrock kept failing for model "${w.modelId}" in ${region} after ${attempts} attempt(s) (${name || 'error'}: ${msg}). Try again shortly, or raise the model's quota in ${region}.`, details);
+    return new TidelensError(
+      'model_error',
+      `Bedrock kept failing for model "${w.modelId}" in ${region} after ${attempts} attempt(s) (${name || 'error'}: ${msg}). Try again shortly, or raise the model's quota in ${region}.`,
+      details,
+    );
   }
-  return new TidelensError('model_error', `Bedrock call for model "${w.modelId}" in ${region} failed (${name || 'error'}: ${msg}).`, details);
+  return new TidelensError(
+    'model_error',
+    `Bedrock call for model "${w.modelId}" in ${region} failed (${name || 'error'}: ${msg}).`,
+    details,
+  );
 }

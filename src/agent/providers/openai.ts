@@ -15,7 +15,11 @@ export interface OpenAiOptions {
 
 type ChatMessage =
   | { role: 'system' | 'user'; content: string }
-  | { role: 'assistant'; content: string | null; tool_calls?: { id: string; type: 'function'; function: { name: string; arguments: string } }[] }
+  | {
+      role: 'assistant';
+      content: string | null;
+      tool_calls?: { id: string; type: 'function'; function: { name: string; arguments: string } }[];
+    }
   | { role: 'tool'; tool_call_id: string; content: string };
 
 export function toChatMessages(system: string, messages: Message[]): ChatMessage[] {
@@ -24,14 +28,31 @@ export function toChatMessages(system: string, messages: Message[]): ChatMessage
     if (m.role === 'assistant') {
       const text = m.content.flatMap((b) => ('text' in b ? [b.text] : [])).join('');
       const calls = m.content.flatMap((b) =>
-        'toolUse' in b ? [{ id: b.toolUse.toolUseId, type: 'function' as const, function: { name: b.toolUse.name, arguments: JSON.stringify(b.toolUse.input ?? {}) } }] : [],
+        'toolUse' in b
+          ? [
+              {
+                id: b.toolUse.toolUseId,
+                type: 'function' as const,
+                function: { name: b.toolUse.name, arguments: JSON.stringify(b.toolUse.input ?? {}) },
+              },
+            ]
+          : [],
       );
-      out.push(calls.length ? { role: 'assistant', content: text || null, tool_calls: calls } : { role: 'assistant', content: text });
+      out.push(
+        calls.length
+          ? { role: 'assistant', content: text || null, tool_calls: calls }
+          : { role: 'assistant', content: text },
+      );
       continue;
     }
     // Tool results become `tool` messages, which must directly follow the assistant's calls.
     for (const b of m.content) {
-      if ('toolResult' in b) out.push({ role: 'tool', tool_call_id: b.toolResult.toolUseId, content: b.toolResult.content.map((c) => c.text).join('\n') });
+      if ('toolResult' in b)
+        out.push({
+          role: 'tool',
+          tool_call_id: b.toolResult.toolUseId,
+          content: b.toolResult.content.map((c) => c.text).join('\n'),
+        });
     }
     const text = m.content.flatMap((b) => ('text' in b ? [b.text] : [])).join('\n');
     if (text) out.push({ role: 'user', content: text });
@@ -39,7 +60,13 @@ export function toChatMessages(system: string, messages: Message[]): ChatMessage
   return out;
 }
 
-const FINISH: Record<string, ModelStopReason> = { stop: 'end_turn', tool_calls: 'tool_use', function_call: 'tool_use', length: 'max_tokens', content_filter: 'content_filtered' };
+const FINISH: Record<string, ModelStopReason> = {
+  stop: 'end_turn',
+  tool_calls: 'tool_use',
+  function_call: 'tool_use',
+  length: 'max_tokens',
+  content_filter: 'content_filtered',
+};
 
 export class OpenAiProvider implements ModelProvider {
   readonly name = 'openai' as const;
@@ -57,7 +84,12 @@ export class OpenAiProvider implements ModelProvider {
     return {
       model: this.opts.model,
       messages: toChatMessages(req.system, req.messages),
-      tools: req.tools.length ? req.tools.map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: t.inputSchema } })) : undefined,
+      tools: req.tools.length
+        ? req.tools.map((t) => ({
+            type: 'function',
+            function: { name: t.name, description: t.description, parameters: t.inputSchema },
+          }))
+        : undefined,
       max_tokens: req.maxTokens,
       stream: true,
       stream_options: { include_usage: true },
@@ -99,7 +131,13 @@ function withCauseCode(e: unknown): unknown {
 }
 
 interface Chunk {
-  choices?: { delta?: { content?: string | null; tool_calls?: { index: number; id?: string; function?: { name?: string; arguments?: string } }[] }; finish_reason?: string | null }[];
+  choices?: {
+    delta?: {
+      content?: string | null;
+      tool_calls?: { index: number; id?: string; function?: { name?: string; arguments?: string } }[];
+    };
+    finish_reason?: string | null;
+  }[];
   usage?: { prompt_tokens?: number; completion_tokens?: number } | null;
 }
 
@@ -110,7 +148,8 @@ async function* decodeSse(body: ReadableStream<Uint8Array>, signal?: AbortSignal
   let buf = '';
   const decoder = new TextDecoder();
   const flushCalls = function* (): Generator<ModelEvent> {
-    for (const c of [...calls.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1])) yield toolUseEvent(c.id, c.name, c.args);
+    for (const c of [...calls.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1]))
+      yield toolUseEvent(c.id, c.name, c.args);
     calls.clear();
   };
   for await (const bytes of body as unknown as AsyncIterable<Uint8Array>) {

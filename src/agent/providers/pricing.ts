@@ -34,5 +34,7 @@ export function estimateCostUsd(modelId: string, inputTokens: number, outputToke
 /** Models whose Converse API accepts a cachePoint block in the system prompt. */
 export function supportsPromptCache(modelId: string): boolean {
   const id = modelId.replace(/^(us|eu|apac|global|us-gov)\./, '');
-  return /anthropic\.claude-(3-5-haiku|3-7-sonnet|sonnet-4|opus-4|haiku-4)|amazon\.nova-(micro|lite|pro|premier)/.test(id);
+  return /anthropic\.claude-(3-5-haiku|3-7-sonnet|sonnet-4|opus-4|haiku-4)|amazon\.nova-(micro|lite|pro|premier)/.test(
+    id,
+  );
 }

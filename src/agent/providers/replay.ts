@@ -36,7 +36,11 @@ export function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).sort().filter((k) => o[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+    return `{${Object.keys(o)
+      .sort()
+      .filter((k) => o[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v ?? null);
 }
@@ -44,7 +48,9 @@ export function canonicalJson(v: unknown): string {
 const sha = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 32);
 
 export function requestDigest(req: Pick<ModelRequest, 'messages' | 'tools' | 'maxTokens'>): string {
-  return sha(canonicalJson({ messages: req.messages, tools: req.tools.map((t) => t.name).sort(), maxTokens: req.maxTokens }));
+  return sha(
+    canonicalJson({ messages: req.messages, tools: req.tools.map((t) => t.name).sort(), maxTokens: req.maxTokens }),
+  );
 }
 
 export function contextDigest(req: Pick<ModelRequest, 'system' | 'tools'>): string {
@@ -80,12 +86,23 @@ export class RecordingProvider implements ModelProvider {
       yield ev;
     }
     // Only complete exchanges are kept: a stream that failed half-way is not something to replay.
-    this.exchanges.push({ digest: requestDigest(req), context: contextDigest(req), ...describeRequest(req.messages), events });
+    this.exchanges.push({
+      digest: requestDigest(req),
+      context: contextDigest(req),
+      ...describeRequest(req.messages),
+      events,
+    });
   }
 
   /** Takes the exchanges recorded since the last call, as one case's cassette. */
   take(caseId: string): Cassette {
-    const c: Cassette = { version: CASSETTE_VERSION, caseId, provider: this.name, modelId: this.modelId, exchanges: this.exchanges };
+    const c: Cassette = {
+      version: CASSETTE_VERSION,
+      caseId,
+      provider: this.name,
+      modelId: this.modelId,
+      exchanges: this.exchanges,
+    };
     this.exchanges = [];
     return c;
   }
@@ -104,13 +121,21 @@ export function saveCassette(dir: string, c: Cassette): string {
 
 export function loadCassettes(dir: string): Cassette[] {
   if (!existsSync(dir)) {
-    throw new TidelensError('bad_config', `no cassettes at ${dir}: record them first (eval/run/record-fake-bedrock.ts, or npx tidelens eval --provider bedrock --record)`);
+    throw new TidelensError(
+      'bad_config',
+      `no cassettes at ${dir}: record them first (eval/run/record-fake-bedrock.ts, or npx tidelens eval --provider bedrock --record)`,
+    );
   }
   const out: Cassette[] = [];
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     const c = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Cassette;
     if (c.version !== CASSETTE_VERSION || !Array.isArray(c.exchanges)) {
-      throw new TidelensError('bad_config', `${join(dir, f)} is not a version ${CASSETTE_VERSION} cassette; record it again`);
+      throw new TidelensError(
+        'bad_config',
+        `${join(dir, f)} is not a version ${CASSETTE_VERSION} cassette; record it again`,
+      );
     }
     out.push(c);
   }

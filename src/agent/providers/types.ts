@@ -29,7 +29,6 @@ export interface Message {
   content: ContentBlock[];
 }
 
-
 export interface ModelRequest {
   system: string;
   messages: Message[];

@@ -37,7 +37,8 @@ The CLI acts as user TIDELENS_CLI_USER (default "cli") with role TIDELENS_CLI_RO
 function chartTitle(spec: Record<string, unknown>): string {
   const t = spec.title;
   if (typeof t === 'string') return t;
-  if (t && typeof t === 'object' && typeof (t as { text?: unknown }).text === 'string') return (t as { text: string }).text;
+  if (t && typeof t === 'object' && typeof (t as { text?: unknown }).text === 'string')
+    return (t as { text: string }).text;
   return typeof spec.description === 'string' ? spec.description : '(untitled chart)';
 }
 
@@ -73,14 +74,17 @@ function printText(io: Io, s: TurnSummary): void {
     s.steps.forEach((st, i) => {
       const status = st.error ? `error ${st.error.code}: ${st.error.message}` : `${st.rowCount} row(s)`;
       io.out(`  ${i + 1}. ${st.tool} ${JSON.stringify(st.input)} → ${status}, ${Math.round(st.elapsedMs)} ms`);
-      for (const q of st.queries) io.out(`     SQL${q.label ? ` (${q.label})` : ''}: ${q.sql.replace(/\s+/g, ' ').trim()}`);
+      for (const q of st.queries)
+        io.out(`     SQL${q.label ? ` (${q.label})` : ''}: ${q.sql.replace(/\s+/g, ' ').trim()}`);
     });
   }
   if (s.charts.length) io.out(`\nCharts: ${s.charts.map(chartTitle).join('; ')}`);
   if (s.ungrounded.length) io.out(`\nNumbers not found in any tool result: ${s.ungrounded.join(', ')}`);
   if (s.suggestions.length) io.out(`\nYou could also ask:\n${s.suggestions.map((q) => `  - ${q}`).join('\n')}`);
   const cost = s.usage.estimatedCostUsd ? `, ~$${s.usage.estimatedCostUsd.toFixed(4)}` : '';
-  io.out(`\n[${s.stopReason}; ${Math.round(s.timings.totalMs)} ms (model ${Math.round(s.timings.modelMs)}, SQL ${Math.round(s.timings.sqlMs)}); ${s.usage.inputTokens} in / ${s.usage.outputTokens} out tokens${cost}]`);
+  io.out(
+    `\n[${s.stopReason}; ${Math.round(s.timings.totalMs)} ms (model ${Math.round(s.timings.modelMs)}, SQL ${Math.round(s.timings.sqlMs)}); ${s.usage.inputTokens} in / ${s.usage.outputTokens} out tokens${cost}]`,
+  );
   io.out(`Conversation ${s.conversationId}: follow up with --conversation ${s.conversationId}`);
 }
 
@@ -99,18 +103,33 @@ export function askCommandWith(deps: AskDeps): Command {
     async run(argv, io) {
       const { values, positionals } = parseFlags(
         argv,
-        { provider: { type: 'string' }, db: { type: 'string' }, conversation: { type: 'string' }, json: { type: 'boolean' } },
+        {
+          provider: { type: 'string' },
+          db: { type: 'string' },
+          conversation: { type: 'string' },
+          json: { type: 'boolean' },
+        },
         'ask',
         true,
       );
       const question = positionals.join(' ').trim();
-      if (!question) throw new TidelensError('bad_input', 'ask: give a question, e.g. npx tidelens ask "net sales last month by channel"');
+      if (!question)
+        throw new TidelensError(
+          'bad_input',
+          'ask: give a question, e.g. npx tidelens ask "net sales last month by channel"',
+        );
       if (values.provider && !PROVIDERS.includes(values.provider as ProviderName)) {
-        throw new TidelensError('bad_input', `ask: --provider must be one of ${PROVIDERS.join(', ')} (got "${values.provider}")`);
+        throw new TidelensError(
+          'bad_input',
+          `ask: --provider must be one of ${PROVIDERS.join(', ')} (got "${values.provider}")`,
+        );
       }
       const cfg = loadConfig(io.env);
       const user = cliUser(io.env);
-      const provider = await createProvider((values.provider as ProviderName | undefined) ?? cfg.TIDELENS_PROVIDER, cfg);
+      const provider = await createProvider(
+        (values.provider as ProviderName | undefined) ?? cfg.TIDELENS_PROVIDER,
+        cfg,
+      );
       const tools = await deps.loadTools();
       const ac = new AbortController();
       const onSigint = () => ac.abort(new TidelensError('internal', 'cancelled by Ctrl-C'));
@@ -167,6 +186,13 @@ async function askOnce(a: AskOnce, onEvent: (e: AssistantEvent) => void): Promis
   const { summary, messages } = await collectTurn(events, onEvent);
   // Kept whatever the outcome, so a failed turn is visible in the conversation too.
   const createdAt = new Date().toISOString();
-  await appendTurnFor(store, user, { turnId: summary.turnId, conversationId: conv.id, createdAt, question, summary, messages });
+  await appendTurnFor(store, user, {
+    turnId: summary.turnId,
+    conversationId: conv.id,
+    createdAt,
+    question,
+    summary,
+    messages,
+  });
   return summary;
 }

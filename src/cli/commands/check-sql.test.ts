@@ -5,7 +5,13 @@ import { main } from '../main.ts';
 function io(stdin = '') {
   const out: string[] = [];
   const err: string[] = [];
-  const value: Io = { out: (l) => out.push(l), err: (l) => err.push(l), isTty: false, env: {}, stdin: async () => stdin };
+  const value: Io = {
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    isTty: false,
+    env: {},
+    stdin: async () => stdin,
+  };
   return { value, out, err };
 }
 
@@ -21,12 +27,20 @@ describe('tidelens check-sql', () => {
 
   it('takes one statement as an argument; --json prints {verdict, reason}; exit 0 when all allowed', async () => {
     const t = io();
-    expect(await main(['check-sql', '--dialect', 'sqlite', '--json', "SELECT strftime('%Y', order_date) AS y FROM orders"], t.value)).toBe(0);
+    expect(
+      await main(
+        ['check-sql', '--dialect', 'sqlite', '--json', "SELECT strftime('%Y', order_date) AS y FROM orders"],
+        t.value,
+      ),
+    ).toBe(0);
     expect(JSON.parse(t.out[0]!)).toMatchObject({ verdict: 'allow', reason: null });
   });
 
   it('exits 2 with one line on bad flags', async () => {
-    for (const argv of [['check-sql', '--dialect', 'postgres', 'SELECT 1'], ['check-sql', '--nope']]) {
+    for (const argv of [
+      ['check-sql', '--dialect', 'postgres', 'SELECT 1'],
+      ['check-sql', '--nope'],
+    ]) {
       const t = io();
       expect(await main(argv, t.value)).toBe(2);
       expect(t.err).toHaveLength(1);

@@ -18,20 +18,35 @@ export const checkSqlCommand: Command = {
     '  --json                  one JSON object per line: {"verdict", "reason"}',
   ].join('\n'),
   async run(argv, io) {
-    const { values, positionals } = parseFlags(argv, { dialect: { type: 'string' }, json: { type: 'boolean' } }, 'check-sql', true);
+    const { values, positionals } = parseFlags(
+      argv,
+      { dialect: { type: 'string' }, json: { type: 'boolean' } },
+      'check-sql',
+      true,
+    );
     const dialect = values.dialect ?? 'mysql';
     if (dialect !== 'mysql' && dialect !== 'sqlite') {
       throw new TidelensError('bad_input', `--dialect must be mysql or sqlite, not "${dialect}"`);
     }
     if (positionals.length > 1) {
-      throw new TidelensError('bad_input', 'give one statement in quotes, or pipe several, one per line, on standard input');
+      throw new TidelensError(
+        'bad_input',
+        'give one statement in quotes, or pipe several, one per line, on standard input',
+      );
     }
     const statements = positionals.length ? positionals : (await io.stdin()).split('\n').filter((l) => l.trim());
     let allAllowed = true;
     for (const sql of statements) {
       const v = checkSql(sql, { dialect: dialect as SqlDialect });
       if (v.verdict === 'reject') allAllowed = false;
-      if (values.json) io.out(JSON.stringify(v.verdict === 'allow' ? { verdict: 'allow', reason: null } : { verdict: 'reject', reason: v.reason, code: v.code }));
+      if (values.json)
+        io.out(
+          JSON.stringify(
+            v.verdict === 'allow'
+              ? { verdict: 'allow', reason: null }
+              : { verdict: 'reject', reason: v.reason, code: v.code },
+          ),
+        );
       else io.out(v.verdict === 'allow' ? 'allow' : `reject: ${v.reason}`);
     }
     return allAllowed ? 0 : 1;

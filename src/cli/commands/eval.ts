@@ -31,17 +31,39 @@ export const evalCommand: Command = {
     const { values } = parseFlags(
       argv,
       {
-        provider: { type: 'string' }, db: { type: 'string' }, filter: { type: 'string' }, record: { type: 'boolean' },
-        cassettes: { type: 'string' }, 'min-score': { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' },
+        provider: { type: 'string' },
+        db: { type: 'string' },
+        filter: { type: 'string' },
+        record: { type: 'boolean' },
+        cassettes: { type: 'string' },
+        'min-score': { type: 'string' },
+        json: { type: 'boolean' },
+        quiet: { type: 'boolean' },
       },
       'eval',
     );
     const provider = (values.provider ?? 'offline') as EvalProvider;
-    if (!EVAL_PROVIDERS.includes(provider)) throw new TidelensError('bad_input', `eval: --provider must be one of ${EVAL_PROVIDERS.join(', ')} (got "${values.provider}")`);
+    if (!EVAL_PROVIDERS.includes(provider))
+      throw new TidelensError(
+        'bad_input',
+        `eval: --provider must be one of ${EVAL_PROVIDERS.join(', ')} (got "${values.provider}")`,
+      );
     const minScore = values['min-score'] === undefined ? undefined : Number(values['min-score']);
-    if (minScore !== undefined && !(minScore >= 0 && minScore <= 1)) throw new TidelensError('bad_input', `eval: --min-score must be a number from 0 to 1 (got "${values['min-score']}")`);
+    if (minScore !== undefined && !(minScore >= 0 && minScore <= 1))
+      throw new TidelensError(
+        'bad_input',
+        `eval: --min-score must be a number from 0 to 1 (got "${values['min-score']}")`,
+      );
     const out = await runEval(
-      { provider, db: values.db, filter: values.filter, record: values.record, cassetteDir: values.cassettes, minScore, progress: !values.quiet && !values.json },
+      {
+        provider,
+        db: values.db,
+        filter: values.filter,
+        record: values.record,
+        cassetteDir: values.cassettes,
+        minScore,
+        progress: !values.quiet && !values.json,
+      },
       io,
     );
     printOutcome(io, out, Boolean(values.json));

@@ -10,4 +10,14 @@ import { startCommand } from './start.ts';
 import { toolCommand } from './tool.ts';
 import { usersCommand } from './users.ts';
 
-export const commands: Command[] = [askCommand, checkSqlCommand, toolCommand, serveCommand, usersCommand, seedCommand, startCommand, evalCommand, rollupCommand];
+export const commands: Command[] = [
+  askCommand,
+  checkSqlCommand,
+  toolCommand,
+  serveCommand,
+  usersCommand,
+  seedCommand,
+  startCommand,
+  evalCommand,
+  rollupCommand,
+];

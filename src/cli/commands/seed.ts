@@ -33,41 +33,65 @@ export interface SeedArgs {
 }
 
 export function parseSeedArgs(argv: string[], env: NodeJS.ProcessEnv): Omit<SeedRun, 'io'> {
-  const { values } = parseFlags(argv, {
-    db: { type: 'string' },
-    scale: { type: 'string' },
-    seed: { type: 'string' },
-    scenario: { type: 'string' },
-    from: { type: 'string' },
-    to: { type: 'string' },
-    force: { type: 'boolean' },
-  }, 'seed');
+  const { values } = parseFlags(
+    argv,
+    {
+      db: { type: 'string' },
+      scale: { type: 'string' },
+      seed: { type: 'string' },
+      scenario: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      force: { type: 'boolean' },
+    },
+    'seed',
+  );
   const scale = values.scale === undefined ? 1 : Number(values.scale);
   if (!Number.isFinite(scale) || scale <= 0 || scale > 50) {
-    throw new TidelensError('bad_input', `seed: --scale must be a number above 0 and at most 50 (got "${values.scale}")`);
+    throw new TidelensError(
+      'bad_input',
+      `seed: --scale must be a number above 0 and at most 50 (got "${values.scale}")`,
+    );
   }
   const seed = values.seed === undefined ? 42 : Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1) {
-    throw new TidelensError('bad_input', `seed: --seed must be a whole number from 0 to 2147483647 (got "${values.seed}")`);
+    throw new TidelensError(
+      'bad_input',
+      `seed: --seed must be a whole number from 0 to 2147483647 (got "${values.seed}")`,
+    );
   }
   const from = values.from ?? '2024-01-01';
   const to = values.to ?? '2025-12-31';
   const fromDay = parseDay(from, '--from');
   const toDay = parseDay(to, '--to');
-  if (toDay - fromDay < 59) throw new TidelensError('bad_input', `seed: --to must be at least 60 days after --from (got ${from}..${to})`);
+  if (toDay - fromDay < 59)
+    throw new TidelensError('bad_input', `seed: --to must be at least 60 days after --from (got ${from}..${to})`);
   const scenarioPath = values.scenario ?? DEFAULT_SCENARIO_PATH;
   const scenario = loadScenarioFile(scenarioPath);
   for (const p of [scenario.target.period, ...scenario.target.comparisons]) {
     if (p.from < from || p.to > to) {
-      throw new TidelensError('bad_input', `seed: the scenario's target period ${p.from}..${p.to} lies outside the data span ${from}..${to}; widen --from/--to or pick another --scenario`);
+      throw new TidelensError(
+        'bad_input',
+        `seed: the scenario's target period ${p.from}..${p.to} lies outside the data span ${from}..${to}; widen --from/--to or pick another --scenario`,
+      );
     }
   }
   for (const e of scenario.events) {
-    if (e.start < from || e.start > to) throw new TidelensError('bad_input', `seed: scenario event "${e.id}" starts on ${e.start}, outside the data span ${from}..${to}`);
+    if (e.start < from || e.start > to)
+      throw new TidelensError(
+        'bad_input',
+        `seed: scenario event "${e.id}" starts on ${e.start}, outside the data span ${from}..${to}`,
+      );
   }
   return {
     target: resolveDbTarget(values.db, env),
-    seed, scale, from, to, scenario, scenarioName: values.scenario ? scenario.name : 'default', force: Boolean(values.force),
+    seed,
+    scale,
+    from,
+    to,
+    scenario,
+    scenarioName: values.scenario ? scenario.name : 'default',
+    force: Boolean(values.force),
   };
 }
 
@@ -77,10 +101,15 @@ export async function seedAndReport(run: Omit<SeedRun, 'io'>, io: Io): Promise<v
   const width = Math.max(...[...res.rowCounts.keys()].map((k) => k.length));
   io.out(`Seeded ${res.manifest ? describeRun({ ...run, io }) : ''}`);
   for (const [t, n] of res.rowCounts) io.out(`  ${t.padEnd(width)}  ${n.toLocaleString('en-US').padStart(10)}`);
-  io.out(`  ${'total'.padEnd(width)}  ${res.totalRows.toLocaleString('en-US').padStart(10)} rows in ${res.loadSeconds.toFixed(1)} s (${Math.round(res.totalRows / res.loadSeconds).toLocaleString('en-US')} rows/s), manifest ${res.manifestSeconds.toFixed(1)} s`);
+  io.out(
+    `  ${'total'.padEnd(width)}  ${res.totalRows.toLocaleString('en-US').padStart(10)} rows in ${res.loadSeconds.toFixed(1)} s (${Math.round(res.totalRows / res.loadSeconds).toLocaleString('en-US')} rows/s), manifest ${res.manifestSeconds.toFixed(1)} s`,
+  );
   const m = res.manifest;
   io.out(`Scenario "${m.scenario}": ${m.metric} ${m.period.from}..${m.period.to} = ${m.value}`);
-  for (const c of m.comparisons) io.out(`  vs ${c.label} (${c.from}..${c.to}): ${c.value} (change ${c.change}; without events ${c.baseline_change})`);
+  for (const c of m.comparisons)
+    io.out(
+      `  vs ${c.label} (${c.from}..${c.to}): ${c.value} (change ${c.change}; without events ${c.baseline_change})`,
+    );
   for (const e of m.events) io.out(`  event ${e.id} (${e.kind}): effect ${e.effect}`);
   io.out(`Manifest: ${res.manifestPath}`);
   // The templates read the daily rollups when they cover a question: build them over the fresh data.

@@ -22,7 +22,11 @@ export const serveCommand: Command = {
     'TIDELENS_UI_DIR, plus the model and store settings (TIDELENS_PROVIDER, TIDELENS_STORE, ...). See docs/server.md.',
   ].join('\n'),
   async run(argv, io) {
-    const { values } = parseFlags(argv, { port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' } }, 'serve');
+    const { values } = parseFlags(
+      argv,
+      { port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' } },
+      'serve',
+    );
     const port = values.port === undefined ? undefined : Number(values.port);
     if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {
       throw new TidelensError('bad_input', `--port must be a whole number from 1 to 65535, not "${values.port}"`);

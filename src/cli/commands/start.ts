@@ -18,7 +18,9 @@ like \`npx tidelens serve\` (PORT, default 3000); the first start prints the adm
     parseFlags(argv, {}, 'start');
     const target = resolveDbTarget(undefined, io.env);
     if (target.engine === 'sqlite' && existsSync(target.path)) {
-      io.out(`The warehouse ${target.path} already exists; serving it. Run \`npx tidelens seed --force\` to rebuild it.`);
+      io.out(
+        `The warehouse ${target.path} already exists; serving it. Run \`npx tidelens seed --force\` to rebuild it.`,
+      );
     } else if (target.engine === 'mysql') {
       io.out('TIDELENS_DB/RDS_* point at MySQL: serving it as it is (run `npx tidelens seed` to fill it).');
     } else {

@@ -10,7 +10,15 @@ import { main } from '../main.ts';
 function capture(): Io & { outs: string[]; errs: string[] } {
   const outs: string[] = [];
   const errs: string[] = [];
-  return { outs, errs, out: (l) => outs.push(l), err: (l) => errs.push(l), isTty: false, env: {}, stdin: async () => '' };
+  return {
+    outs,
+    errs,
+    out: (l) => outs.push(l),
+    err: (l) => errs.push(l),
+    isTty: false,
+    env: {},
+    stdin: async () => '',
+  };
 }
 
 describe('tidelens tool', () => {
@@ -25,7 +33,9 @@ describe('tidelens tool', () => {
 
   it('runs a tool and prints JSON with the SQL and its parameters', async () => {
     const io = capture();
-    expect(await main(['tool', 'breakdown', '--db', url, '--input', '{"by":"channel","period":"2025-02"}', '--json'], io)).toBe(0);
+    expect(
+      await main(['tool', 'breakdown', '--db', url, '--input', '{"by":"channel","period":"2025-02"}', '--json'], io),
+    ).toBe(0);
     const r = JSON.parse(io.outs.join('\n'));
     expect(Object.keys(r)).toEqual(expect.arrayContaining(['columns', 'rows', 'sql', 'params', 'summary', 'charts']));
     expect(r.params).toContain('2025-02-01');
@@ -34,7 +44,9 @@ describe('tidelens tool', () => {
 
   it('prints a readable table by default', async () => {
     const io = capture();
-    expect(await main(['tool', 'compare_periods', '--db', url, '--input', '{"period":"2025-02","metrics":["orders"]}'], io)).toBe(0);
+    expect(
+      await main(['tool', 'compare_periods', '--db', url, '--input', '{"period":"2025-02","metrics":["orders"]}'], io),
+    ).toBe(0);
     expect(io.outs.join('\n')).toMatch(/Orders: \d+ vs \d+/);
   });
 

@@ -20,7 +20,7 @@ export const toolCommand: Command = {
     'Periods resolve against the last order date in the data, never today.',
     '',
     'Options:',
-    "  --input JSON  the tool's input, e.g. '{\"period\":\"2025-07\",\"by\":\"channel\"}' (default {})",
+    '  --input JSON  the tool\'s input, e.g. \'{"period":"2025-07","by":"channel"}\' (default {})',
     '  --db URL      sqlite:PATH or mysql://USER:PASS@HOST:PORT/DB (default: TIDELENS_DB, RDS_*, then sqlite:./data/tidelens.db)',
     '  --json        print {columns, rows, sql, params, summary, charts, queries} as JSON (sql/params: the first, main query)',
     '  --list        list the tools with their JSON input schemas',
@@ -39,25 +39,42 @@ export const toolCommand: Command = {
       return 0;
     }
     if (positionals.length !== 1) {
-      throw new TidelensError('bad_input', `name one tool, e.g. \`npx tidelens tool sales_trend --input '{}'\`. Tools: ${[...toolsByName.keys()].join(', ')}`);
+      throw new TidelensError(
+        'bad_input',
+        `name one tool, e.g. \`npx tidelens tool sales_trend --input '{}'\`. Tools: ${[...toolsByName.keys()].join(', ')}`,
+      );
     }
     const name = positionals[0]!;
     const tool = toolsByName.get(name);
-    if (!tool) throw new TidelensError('bad_input', `unknown tool "${name}"; tools: ${[...toolsByName.keys()].join(', ')}`);
+    if (!tool)
+      throw new TidelensError('bad_input', `unknown tool "${name}"; tools: ${[...toolsByName.keys()].join(', ')}`);
     let raw: unknown;
     try {
       raw = JSON.parse(values.input ?? '{}');
     } catch (e) {
-      throw new TidelensError('bad_input', `--input is not valid JSON (${(e as Error).message}); pass an object such as '{"period":"last_month"}'`);
+      throw new TidelensError(
+        'bad_input',
+        `--input is not valid JSON (${(e as Error).message}); pass an object such as '{"period":"last_month"}'`,
+      );
     }
     const parsed = tool.inputSchema.safeParse(raw);
     if (!parsed.success) {
-      const issues = parsed.error.issues.slice(0, 4).map((i) => `${i.path.length ? i.path.join('.') : '(input)'}: ${i.message}`);
-      throw new TidelensError('bad_input', `invalid input for ${name}: ${issues.join('; ')}. See \`npx tidelens tool --list\` for its schema.`);
+      const issues = parsed.error.issues
+        .slice(0, 4)
+        .map((i) => `${i.path.length ? i.path.join('.') : '(input)'}: ${i.message}`);
+      throw new TidelensError(
+        'bad_input',
+        `invalid input for ${name}: ${issues.join('; ')}. See \`npx tidelens tool --list\` for its schema.`,
+      );
     }
     const db = await openDb(resolveDbTarget(values.db, io.env));
     try {
-      const ctx: ToolContext = { db, user: { id: 'cli', role: 'admin' }, data: await loadDataRange(db), limits: DEFAULT_LIMITS };
+      const ctx: ToolContext = {
+        db,
+        user: { id: 'cli', role: 'admin' },
+        data: await loadDataRange(db),
+        limits: DEFAULT_LIMITS,
+      };
       const result = await tool.run(parsed.data, ctx);
       if (values.json) io.out(JSON.stringify(jsonResult(result), null, 2));
       else printResult(result, io.out);
@@ -77,7 +94,13 @@ export function jsonResult(r: ToolResult) {
     params: main?.params ?? [],
     summary: r.summary,
     charts: r.charts,
-    queries: r.queries.map((q) => ({ label: q.label, sql: q.sql, params: q.params, elapsedMs: Math.round(q.elapsedMs * 10) / 10, rowCount: q.rowCount })),
+    queries: r.queries.map((q) => ({
+      label: q.label,
+      sql: q.sql,
+      params: q.params,
+      elapsedMs: Math.round(q.elapsedMs * 10) / 10,
+      rowCount: q.rowCount,
+    })),
     ...(r.data ? { data: r.data } : {}),
     ...(r.untrustedText ? { untrustedText: true } : {}),
   };

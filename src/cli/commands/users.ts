@@ -13,9 +13,9 @@ const HELP = [
   '  add NAME --role viewer|analyst|admin [--password-stdin]   create a user; prints a generated password',
   '                                                            unless one is read from standard input',
   '  list                                                      id, name, role, created, disabled',
-  '  set-role NAME --role ROLE                                 change a role (ends the user\'s sessions)',
+  "  set-role NAME --role ROLE                                 change a role (ends the user's sessions)",
   '  disable NAME | enable NAME                                block or allow logins',
-  '  reset-password NAME [--password-stdin]                    new password (ends the user\'s sessions)',
+  "  reset-password NAME [--password-stdin]                    new password (ends the user's sessions)",
   '',
   'Options:',
   '  --db URL   where platform_users lives (default TIDELENS_APP_DB, then the warehouse: TIDELENS_DB, RDS_*, sqlite:./data/tidelens.db)',
@@ -29,13 +29,17 @@ async function openAppDb(flag: string | undefined, env: NodeJS.ProcessEnv): Prom
 
 async function readPassword(io: Io): Promise<string> {
   const pw = (await io.stdin()).replace(/\r?\n$/, '');
-  if (!pw) throw new TidelensError('bad_input', '--password-stdin read nothing; pipe the password in, e.g. `printf %s "$PW" | npx tidelens users add ...`');
+  if (!pw)
+    throw new TidelensError(
+      'bad_input',
+      '--password-stdin read nothing; pipe the password in, e.g. `printf %s "$PW" | npx tidelens users add ...`',
+    );
   return pw;
 }
 
 export const usersCommand: Command = {
   name: 'users',
-  summary: 'Add, list and change the web app\'s users',
+  summary: "Add, list and change the web app's users",
   help: HELP,
   async run(argv, io) {
     const { values, positionals } = parseFlags(
@@ -45,12 +49,15 @@ export const usersCommand: Command = {
       true,
     );
     const [action, name, ...extra] = positionals;
-    if (!action) throw new TidelensError('bad_input', 'name an action: add, list, set-role, disable, enable or reset-password');
-    if (extra.length) throw new TidelensError('bad_input', `unexpected argument "${extra[0]}"; quote names with spaces`);
+    if (!action)
+      throw new TidelensError('bad_input', 'name an action: add, list, set-role, disable, enable or reset-password');
+    if (extra.length)
+      throw new TidelensError('bad_input', `unexpected argument "${extra[0]}"; quote names with spaces`);
     const needsName = action !== 'list';
     if (needsName && !name) throw new TidelensError('bad_input', `users ${action} needs a user name`);
     const role = values.role === undefined ? undefined : RoleSchema.safeParse(values.role);
-    if (role && !role.success) throw new TidelensError('bad_input', `--role must be viewer, analyst or admin, not "${values.role}"`);
+    if (role && !role.success)
+      throw new TidelensError('bad_input', `--role must be viewer, analyst or admin, not "${values.role}"`);
     const db = await openAppDb(values.db, io.env);
     try {
       const users = new UserRepo(db);
@@ -70,7 +77,8 @@ export const usersCommand: Command = {
           return 0;
         }
         case 'list':
-          for (const u of await users.list()) io.out(`${u.id}\t${u.username}\t${u.role}\t${u.createdAt}${u.disabled ? '\tdisabled' : ''}`);
+          for (const u of await users.list())
+            io.out(`${u.id}\t${u.username}\t${u.role}\t${u.createdAt}${u.disabled ? '\tdisabled' : ''}`);
           return 0;
         case 'set-role': {
           if (!role) throw new TidelensError('bad_input', 'users set-role needs --role viewer, analyst or admin');
@@ -93,11 +101,18 @@ export const usersCommand: Command = {
           const pw = values['password-stdin'] ? await readPassword(io) : generatePassword();
           await users.update(u.id, { password: pw });
           await sessions.revokeUser(u.id);
-          io.out(values['password-stdin'] ? `password of ${u.username} changed` : `new password for ${u.username}: ${pw}\n(shown once)`);
+          io.out(
+            values['password-stdin']
+              ? `password of ${u.username} changed`
+              : `new password for ${u.username}: ${pw}\n(shown once)`,
+          );
           return 0;
         }
         default:
-          throw new TidelensError('bad_input', `unknown action "${action}"; use add, list, set-role, disable, enable or reset-password`);
+          throw new TidelensError(
+            'bad_input',
+            `unknown action "${action}"; use add, list, set-role, disable, enable or reset-password`,
+          );
       }
     } finally {
       await db.close();

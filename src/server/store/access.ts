@@ -15,7 +15,10 @@ export async function listConversations(store: ConversationStore, user: ToolUser
 export async function getConversation(store: ConversationStore, user: ToolUser, id: string): Promise<ConversationMeta> {
   const meta = await store.get(id);
   if (!meta || !canAccess(user, meta)) {
-    throw new TidelensError('not_found', `no conversation ${id} (it may have expired: unsaved conversations are kept for a few days)`);
+    throw new TidelensError(
+      'not_found',
+      `no conversation ${id} (it may have expired: unsaved conversations are kept for a few days)`,
+    );
   }
   return meta;
 }
@@ -25,7 +28,12 @@ export async function conversationTurns(store: ConversationStore, user: ToolUser
   return store.turns(id);
 }
 
-export async function updateConversation(store: ConversationStore, user: ToolUser, id: string, patch: { title?: string; saved?: boolean }): Promise<ConversationMeta> {
+export async function updateConversation(
+  store: ConversationStore,
+  user: ToolUser,
+  id: string,
+  patch: { title?: string; saved?: boolean },
+): Promise<ConversationMeta> {
   await getConversation(store, user, id);
   return store.update(id, patch);
 }
@@ -38,6 +46,7 @@ export async function deleteConversation(store: ConversationStore, user: ToolUse
 /** Only the owner adds turns, even for admins: an admin's question would otherwise land in someone else's history. */
 export async function appendTurnFor(store: ConversationStore, user: ToolUser, turn: StoredTurn): Promise<void> {
   const meta = await getConversation(store, user, turn.conversationId);
-  if (meta.ownerId !== user.id) throw new TidelensError('forbidden', 'only the owner of a conversation can continue it; start a new conversation');
+  if (meta.ownerId !== user.id)
+    throw new TidelensError('forbidden', 'only the owner of a conversation can continue it; start a new conversation');
   await store.appendTurn(turn);
 }

@@ -55,12 +55,18 @@ function lineLayer(o: TrendOptions) {
     encoding: {
       x: { field: 'day', type: 'temporal', title: null, axis: { format: '%m-%d', labelAngle: 0 } },
       y: {
-        field: 'value', type: 'quantitative', title: o.measure.en,
-        scale: { zero: false }, axis: { format: axisFormat(o.format) },
+        field: 'value',
+        type: 'quantitative',
+        title: o.measure.en,
+        scale: { zero: false },
+        axis: { format: axisFormat(o.format) },
       },
       color: {
-        field: 'period', type: 'nominal', title: null,
-        scale: { domain: o.series.map((s) => s.en) }, legend: { orient: 'bottom' },
+        field: 'period',
+        type: 'nominal',
+        title: null,
+        scale: { domain: o.series.map((s) => s.en) },
+        legend: { orient: 'bottom' },
       },
       tooltip: [
         { field: 'day', type: 'temporal', title: day, format: '%Y-%m-%d' },

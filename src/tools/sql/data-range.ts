@@ -12,7 +12,10 @@ export function dataRangeOf(row: Record<string, unknown> | undefined): DataRange
   const min = row?.min_date;
   const max = row?.max_date;
   if (!min || !max) {
-    throw new TidelensError('not_found', 'the orders table is empty, so there is no data range to resolve periods against; run `npx tidelens seed` first');
+    throw new TidelensError(
+      'not_found',
+      'the orders table is empty, so there is no data range to resolve periods against; run `npx tidelens seed` first',
+    );
   }
   return { minDate: String(min).slice(0, 10), maxDate: String(max).slice(0, 10) };
 }

@@ -7,7 +7,14 @@ import { dropMysqlDb, freshMysqlDb, mysqlAvailable } from '../../../test/support
 import { addDays, bucket, dayOf, daysBetween, greatest, least, monthOf, weekOf, type Dialect } from './dialect.ts';
 import { raw, sql, type Fragment } from './fragment.ts';
 
-const CASES = ['2025-01-01 00:00:00', '2025-03-02 23:59:59', '2024-02-29 12:00:00', '2025-12-28 08:00:00', '2025-12-29 08:00:00', '2026-01-04 10:00:00'];
+const CASES = [
+  '2025-01-01 00:00:00',
+  '2025-03-02 23:59:59',
+  '2024-02-29 12:00:00',
+  '2025-12-28 08:00:00',
+  '2025-12-29 08:00:00',
+  '2026-01-04 10:00:00',
+];
 
 function exprs(d: Dialect, v: Fragment) {
   return {
@@ -49,7 +56,14 @@ describe('dialect helpers', () => {
 
   it('buckets and date arithmetic on SQLite', async () => {
     expect(await evaluate(sqlite, '2025-12-28 08:00:00')).toEqual({
-      day: '2025-12-28', week: '2025-12-22', month: '2025-12-01', plus10: '2026-01-07', minus30: '2025-11-28', gap: 368, lo: '2025-02-01', hi: '2025-12-28',
+      day: '2025-12-28',
+      week: '2025-12-22',
+      month: '2025-12-01',
+      plus10: '2026-01-07',
+      minus30: '2025-11-28',
+      gap: 368,
+      lo: '2025-02-01',
+      hi: '2025-12-28',
     });
     expect((await evaluate(sqlite, '2025-12-29 08:00:00')).week).toBe('2025-12-29');
     expect((await evaluate(sqlite, '2024-02-29 12:00:00')).plus10).toBe('2024-03-10');

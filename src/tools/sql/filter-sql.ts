@@ -64,15 +64,22 @@ export function orderConditions(f: Filters, scope: OrderScope = {}): Scoped {
     caveats.push('a traffic-source filter keeps own-website orders only (marketplace orders have no traffic source)');
   }
   if (f.campaign !== undefined) {
-    conds.push(sql`EXISTS (SELECT 1 FROM order_campaign_map mf WHERE mf.order_id = o.order_id AND mf.campaign_id IN (${campaignIds(f.campaign)}))`);
+    conds.push(
+      sql`EXISTS (SELECT 1 FROM order_campaign_map mf WHERE mf.order_id = o.order_id AND mf.campaign_id IN (${campaignIds(f.campaign)}))`,
+    );
   }
   if (f.customerType) conds.push(raw(f.customerType === 'new' ? 'o.is_first_order = 1' : 'o.is_first_order = 0'));
   if (f.category) {
     if (scope.lines) {
-      conds.push(sql`${raw(scope.sqliteLineHint ? '+oi.product_id' : 'oi.product_id')} IN (${categoryProductIds(f.category)})`);
-      if (scope.returnedLines) caveats.push(`returns recorded for a whole order (no order line) are not attributed to ${f.category}`);
+      conds.push(
+        sql`${raw(scope.sqliteLineHint ? '+oi.product_id' : 'oi.product_id')} IN (${categoryProductIds(f.category)})`,
+      );
+      if (scope.returnedLines)
+        caveats.push(`returns recorded for a whole order (no order line) are not attributed to ${f.category}`);
     } else {
-      conds.push(sql`EXISTS (SELECT 1 FROM order_items oif WHERE oif.order_id = o.order_id AND oif.product_id IN (${categoryProductIds(f.category)}))`);
+      conds.push(
+        sql`EXISTS (SELECT 1 FROM order_items oif WHERE oif.order_id = o.order_id AND oif.product_id IN (${categoryProductIds(f.category)}))`,
+      );
       caveats.push(`category ${f.category}: whole orders that contain at least one ${f.category} item`);
     }
   }
@@ -92,7 +99,9 @@ export function sessionConditions(f: Filters): Scoped {
   const src = sourceIds(f);
   if (src) conds.push(sql`v.source_id IN (${src})`);
   if (f.campaign !== undefined) {
-    conds.push(sql`v.source_id IN (SELECT tsc.source_id FROM traffic_sources tsc WHERE tsc.campaign_id IN (${campaignIds(f.campaign)}))`);
+    conds.push(
+      sql`v.source_id IN (SELECT tsc.source_id FROM traffic_sources tsc WHERE tsc.campaign_id IN (${campaignIds(f.campaign)}))`,
+    );
   }
   if (f.category) caveats.push('sessions are not filtered by category (a visit has no single product)');
   if (f.customerType) caveats.push('sessions are not split by new/returning customer (visits are often anonymous)');

@@ -52,11 +52,21 @@ export function join(parts: Fragment[], separator: string): Fragment {
 
 /** `a AND b AND …`, or a true condition when there is nothing to add. */
 export function and(conds: Fragment[]): Fragment {
-  return conds.length ? join(conds.map((c) => sql`(${c})`), ' AND ') : raw('1 = 1');
+  return conds.length
+    ? join(
+        conds.map((c) => sql`(${c})`),
+        ' AND ',
+      )
+    : raw('1 = 1');
 }
 
 export function or(conds: Fragment[]): Fragment {
-  return conds.length ? join(conds.map((c) => sql`(${c})`), ' OR ') : raw('1 = 0');
+  return conds.length
+    ? join(
+        conds.map((c) => sql`(${c})`),
+        ' OR ',
+      )
+    : raw('1 = 0');
 }
 
 /** `(?, ?, ?)` for a non-empty list of values. */

@@ -6,15 +6,35 @@
 import { TidelensError } from '../../errors.ts';
 import type { Filters } from '../filters.ts';
 import { bounds, periodDays } from '../filters.ts';
-import { COMPONENTS, METRICS, NOT_CANCELLED, type Aggregate, type ComponentId, type MetricId, type Source } from '../metrics.ts';
+import {
+  COMPONENTS,
+  METRICS,
+  NOT_CANCELLED,
+  type Aggregate,
+  type ComponentId,
+  type MetricId,
+  type Source,
+} from '../metrics.ts';
 import { bucketRanges } from '../../calendar/index.ts';
 import { bucket, type Dialect } from './dialect.ts';
 import { orderConditions, sessionConditions } from './filter-sql.ts';
 import { and, join, raw, sql, type Fragment } from './fragment.ts';
 
 export const DIMENSIONS = [
-  'day', 'week', 'month', 'channel', 'storefront', 'country', 'device', 'source', 'source_type', 'customer_type',
-  'category', 'subcategory', 'product', 'user_level',
+  'day',
+  'week',
+  'month',
+  'channel',
+  'storefront',
+  'country',
+  'device',
+  'source',
+  'source_type',
+  'customer_type',
+  'category',
+  'subcategory',
+  'product',
+  'user_level',
 ] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
@@ -153,11 +173,15 @@ export function buildMetricQuery(q: MetricQuery, dialect: Dialect): BuiltMetricQ
   for (const [source] of bySource) {
     for (const d of q.dims) {
       if (!DIMS[d].on[source]) {
-        const metric = q.metrics.find((m) => METRICS[m].components.some((c) => chooseSource(c, productScoped) === source))!;
+        const metric = q.metrics.find((m) =>
+          METRICS[m].components.some((c) => chooseSource(c, productScoped) === source),
+        )!;
         throw new TidelensError(
           'bad_input',
           `${metric} cannot be split by ${d}: it comes from ${source}, which has no ${d}. ` +
-            (source === 'sessions' ? 'Sessions are own-website visits with no product or customer type; split by device, country, source or source_type.' : `Pick another dimension or metric.`),
+            (source === 'sessions'
+              ? 'Sessions are own-website visits with no product or customer type; split by device, country, source or source_type.'
+              : `Pick another dimension or metric.`),
         );
       }
     }
@@ -180,7 +204,9 @@ export function buildMetricQuery(q: MetricQuery, dialect: Dialect): BuiltMetricQ
       scoped = sessionConditions(q.filters);
     } else if (source === 'returns' || source === 'returned') {
       const lines = productScoped || joins.has('p');
-      from = 'returns r JOIN orders o ON o.order_id = r.order_id' + (lines ? ' LEFT JOIN order_items oi ON oi.order_item_id = r.order_item_id' : '');
+      from =
+        'returns r JOIN orders o ON o.order_id = r.order_id' +
+        (lines ? ' LEFT JOIN order_items oi ON oi.order_item_id = r.order_item_id' : '');
       if (source === 'returned') base.push(NOT_CANCELLED);
       scoped = orderConditions(q.filters, { lines, returnedLines: true });
     } else {
@@ -190,20 +216,34 @@ export function buildMetricQuery(q: MetricQuery, dialect: Dialect): BuiltMetricQ
     }
     base.push(...scoped.conds);
     scoped.caveats.forEach((c) => caveats.add(c));
-    const joinText = [...joins].sort(joinOrder).map((j) => joinSql(j, source)).join(' ');
-    const groupBy = q.dims.length ? sql` GROUP BY ${join(dimExprs.map((x) => x.expr(dialect)), ', ')}` : raw('');
+    const joinText = [...joins]
+      .sort(joinOrder)
+      .map((j) => joinSql(j, source))
+      .join(' ');
+    const groupBy = q.dims.length
+      ? sql` GROUP BY ${join(
+          dimExprs.map((x) => x.expr(dialect)),
+          ', ',
+        )}`
+      : raw('');
     // Sessions by day/week/month: one index range count per bucket beats grouping every visit by a computed
     // bucket (SQLite 110 → 11 ms CPU for a year by month). SQLite caps a compound SELECT at 500 parts.
     const grain = q.dims.length === 1 && isTimeDim(q.dims[0]!) ? q.dims[0] : null;
-    if (source === 'sessions' && grain && !joins.size && q.periods.every((p) => bucketRanges(p, grain).length <= MAX_RANGE_BUCKETS)) {
+    if (
+      source === 'sessions' &&
+      grain &&
+      !joins.size &&
+      q.periods.every((p) => bucketRanges(p, grain).length <= MAX_RANGE_BUCKETS)
+    ) {
       q.periods.forEach((p, pi) => {
         for (const b of bucketRanges(p, grain)) {
           const cols: Fragment[] = [sql`${b.key} AS ${raw(dimColumn(grain))}`];
           for (const c of components) {
             q.periods.forEach((_, i) => {
-              const agg = c === 'sessions' && i === pi
-                ? sql`(SELECT COUNT(*) FROM visit_logs v WHERE ${and([sql`v.visit_time >= ${b.lo} AND v.visit_time < ${b.hi}`, ...base])})`
-                : raw('0');
+              const agg =
+                c === 'sessions' && i === pi
+                  ? sql`(SELECT COUNT(*) FROM visit_logs v WHERE ${and([sql`v.visit_time >= ${b.lo} AND v.visit_time < ${b.hi}`, ...base])})`
+                  : raw('0');
               cols.push(sql`${agg} AS ${raw(compColumn(c, i))}`);
             });
           }
@@ -223,10 +263,13 @@ export function buildMetricQuery(q: MetricQuery, dialect: Dialect): BuiltMetricQ
         });
       }
       const where = and([sql`${dateCol} >= ${lo} AND ${dateCol} < ${hi}`, ...base]);
-      const fromP = source === 'items' && q.filters.category && dialect === 'mysql' && periodDays(p) <= MYSQL_DATE_DRIVEN_DAYS
-        ? from.replace(' JOIN order_items oi', ' STRAIGHT_JOIN order_items oi')
-        : from;
-      selects.push(sql`SELECT ${join(cols, ', ')} FROM ${raw(fromP)}${raw(joinText ? ' ' + joinText : '')} WHERE ${where}${groupBy}`);
+      const fromP =
+        source === 'items' && q.filters.category && dialect === 'mysql' && periodDays(p) <= MYSQL_DATE_DRIVEN_DAYS
+          ? from.replace(' JOIN order_items oi', ' STRAIGHT_JOIN order_items oi')
+          : from;
+      selects.push(
+        sql`SELECT ${join(cols, ', ')} FROM ${raw(fromP)}${raw(joinText ? ' ' + joinText : '')} WHERE ${where}${groupBy}`,
+      );
     });
   }
 
@@ -262,7 +305,9 @@ function joinOrder(a: Join, b: Join): number {
 
 /** Whether splitting `metric` by `dim` is possible (for input validation messages). */
 export function canSplit(metric: MetricId, dim: Dimension, productScoped = false): boolean {
-  return METRICS[metric].components.every((c) => Boolean(DIMS[dim].on[chooseSource(c, productScoped || Boolean(DIMS[dim].productScoped))]));
+  return METRICS[metric].components.every((c) =>
+    Boolean(DIMS[dim].on[chooseSource(c, productScoped || Boolean(DIMS[dim].productScoped))]),
+  );
 }
 
 export function isProductScopedDim(d: Dimension): boolean {

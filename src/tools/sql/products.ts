@@ -20,7 +20,12 @@ export function labelMap(rows: Record<string, unknown>[]): Map<number, ProductLa
   return new Map(
     rows.map((r) => [
       Number(r.product_id),
-      { sku: String(r.sku), product_name: String(r.product_name), subcategory: (r.subcategory as string) ?? null, category: (r.category as string) ?? null },
+      {
+        sku: String(r.sku),
+        product_name: String(r.product_name),
+        subcategory: (r.subcategory as string) ?? null,
+        category: (r.category as string) ?? null,
+      },
     ]),
   );
 }

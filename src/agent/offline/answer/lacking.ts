@@ -41,7 +41,7 @@ const TEXT: Record<Lacking, Text> = {
   },
   net_profit: {
     en:
-      'The data has no shipping, overhead or marketing costs per order (only the cost of goods), so I can\'t ' +
+      "The data has no shipping, overhead or marketing costs per order (only the cost of goods), so I can't " +
       'compute net profit; gross margin is the nearest measure it supports.',
     zh: '数据中没有运费、管理费用或按订单的营销成本（只有商品成本），所以我无法计算净利润；最接近的是毛利率。',
     nearest: [

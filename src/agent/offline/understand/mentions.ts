@@ -182,8 +182,14 @@ const TO_ZERO =
   /\b(?:fell|fall|dropped|drop|went|gone|go) (?:down )?to zero\b|\bzero sales\b|\bno sales\b|\bsold nothing\b|\bstopped selling\b|\bdid(?:n't| not) sell\b|\bnot sell(?:ing)?\b|\bnothing in\b|一件都没卖|一件也没卖|销量为零|销量归零|销售额跌到零|跌到零|归零|停止销售|没卖出|没有销量/i;
 // "which week had the lowest sales": one bucket of a series, not a product ranking.
 const WHICH_BUCKET: [RegExp, 'day' | 'week' | 'month'][] = [
-  [/\bwhich (?:calendar )?week\b|\b(?:weakest|strongest|slowest|worst|best|lowest|highest) (?:sales )?week\b|哪一?周|哪个星期|哪一个星期/i, 'week'],
-  [/\bwhich month\b|\b(?:weakest|strongest|slowest|worst|best|lowest|highest) (?:sales )?month\b|哪一?个月|哪个月份|最低的月份|最高的月份|几月/i, 'month'],
+  [
+    /\bwhich (?:calendar )?week\b|\b(?:weakest|strongest|slowest|worst|best|lowest|highest) (?:sales )?week\b|哪一?周|哪个星期|哪一个星期/i,
+    'week',
+  ],
+  [
+    /\bwhich month\b|\b(?:weakest|strongest|slowest|worst|best|lowest|highest) (?:sales )?month\b|哪一?个月|哪个月份|最低的月份|最高的月份|几月/i,
+    'month',
+  ],
 ];
 
 /** Grain, drill, "overall", the direction taken for granted, and how a ranking is asked for. */

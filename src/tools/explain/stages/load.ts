@@ -150,7 +150,8 @@ function planLoad(x: LoadInput): LoadPlan {
   const { profile, scope, window: w, dialect } = x;
   const at = x.rollup ?? null;
   const metric = profile.id;
-  const lineQ = rollupLineCube(w.a, w.b, scope.filters, { returns: profile.readsReturns }, at) ??
+  const lineQ =
+    rollupLineCube(w.a, w.b, scope.filters, { returns: profile.readsReturns }, at) ??
     lineCubeQuery(w.a, w.b, scope.filters, { returns: profile.readsReturns });
   const sessQ = rollupSessionCube(w.a, w.b, scope.filters, at) ?? sessionCubeQuery(w.a, w.b, scope.filters);
   const ly = lastYearSpans(w);
