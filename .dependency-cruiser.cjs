@@ -17,10 +17,10 @@ module.exports = {
     {
       name: 'core-not-above',
       comment:
-        'Tools, analysis, guardrails, databases, the warehouse and the calendar are used by the agent, ' +
+        'Tools, analysis, guardrails, databases, the warehouse, the rollups and the calendar are used by the agent, ' +
         'the server and the CLI, never the other way round.',
       severity: 'error',
-      from: { path: '^src/(tools|analysis|guardrails|db|warehouse|calendar)/' },
+      from: { path: '^src/(tools|analysis|guardrails|db|warehouse|rollup|calendar)/' },
       to: { path: '^src/(server|agent|cli)/' },
     },
     {
