@@ -3,10 +3,13 @@
 // read-only share link opened by another user (English, Chinese, phone width) and revoked; the page a link
 // that cannot open shows (not yours, unknown, expired); and the admin's feedback list, one-time password
 // and reset confirmation. Screenshots go to test-results/e2e/conv-*.png.
+// The offline model answers faster than a click on Stop, so the stopped answer runs on a second server whose
+// scripted Bedrock model (the fake service, as in claims.test.ts) streams its answer slowly.
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FakeBedrock, type RecordedRequest, type Scripted } from '../../eval/fake-bedrock/server.ts';
 import { axeSerious } from './axe.ts';
 import { askAndWait } from './chat-helpers.ts';
 import { ARTIFACTS, chromiumAvailable, type E2e, launchHeadless, startE2e } from './support.ts';
@@ -14,32 +17,73 @@ import { ARTIFACTS, chromiumAvailable, type E2e, launchHeadless, startE2e } from
 let env: E2e;
 let browser: Browser;
 let ana: Page;
+/** The server with the slow scripted model, and ana logged in there. */
+let slow: E2e;
+let slowAna: Page;
+let fake: FakeBedrock;
 let shareUrl = '';
 let convId = '';
 const dialogs: string[] = [];
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `conv-${name}.png`) });
 
+const STOP_QUESTION = 'why did July drop?';
+// Streamed one piece every 400 ms: the whole answer would take 16 s, Stop comes after the first piece.
+// No figures in it: the answer's number check has nothing to flag.
+const SLOW_PIECES = ['July net sales fell. ', ...Array<string>(38).fill('Orders slowed. '), 'That is the whole story.'];
+
+/** A sales trend first; once the request carries its result, the answer, slowly. */
+function slowModel(req: RecordedRequest): Scripted {
+  const msgs = req.body.messages as { content: Record<string, unknown>[] }[];
+  if (!msgs.at(-1)?.content.some((c) => 'toolResult' in c)) {
+    const input = { metrics: ['net_sales'], period: '2025-07', grain: 'week' };
+    return { reply: { toolUses: [{ name: 'sales_trend', input, toolUseId: `t${msgs.length}` }] } };
+  }
+  return { reply: { text: SLOW_PIECES }, delayMs: 400 };
+}
+
+async function startSlow(): Promise<void> {
+  fake = await FakeBedrock.start();
+  fake.always((req) => slowModel(req));
+  // The SDK reads credentials from the standard chain: dummy ones for the fake service.
+  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDTEST');
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test');
+  slow = await startE2e({
+    TIDELENS_PROVIDER: 'bedrock',
+    BEDROCK_MODEL_ID: 'amazon.nova-lite-v1:0',
+    BEDROCK_ENDPOINT: fake.endpoint,
+    AWS_REGION: 'us-east-1',
+  });
+}
+
 /** A link opened afresh: a hash-only goto would stay in the page, as a click on an in-app link does. */
-async function openLink(page: Page, path: string) {
-  await page.goto(`${env.server.url}${path}`);
+async function openLink(page: Page, path: string, on: E2e = env) {
+  await page.goto(`${on.server.url}${path}`);
   await page.reload();
 }
 
-async function logIn(who: 'ana' | 'vic' | 'admin', o: { lang?: 'en' | 'zh'; width?: number } = {}): Promise<Page> {
+interface LogInOptions {
+  lang?: 'en' | 'zh';
+  width?: number;
+  /** The server to log in to: the offline one unless told. */
+  on?: E2e;
+}
+
+async function logIn(who: 'ana' | 'vic' | 'admin', o: LogInOptions = {}): Promise<Page> {
+  const on = o.on ?? env;
   const zh = o.lang === 'zh';
   const ctx = await browser.newContext({
     viewport: { width: o.width ?? 1280, height: o.width && o.width < 500 ? 844 : 860 },
     locale: zh ? 'zh-CN' : 'en-US',
   });
-  await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.url });
+  await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: on.server.url });
   const page = await ctx.newPage();
   page.on('dialog', (d) => {
     dialogs.push(d.type());
     void d.dismiss();
   });
-  await page.goto(env.server.url);
-  const password = { ana: env.passwords.analyst, vic: env.passwords.viewer, admin: env.passwords.admin }[who];
+  await page.goto(on.server.url);
+  const password = { ana: on.passwords.analyst, vic: on.passwords.viewer, admin: on.passwords.admin }[who];
   await page.fill('input[name=username]', who);
   await page.fill('input[name=password]', password);
   await page.click('button[type=submit]');
@@ -50,13 +94,18 @@ async function logIn(who: 'ana' | 'vic' | 'admin', o: { lang?: 'en' | 'zh'; widt
 describe.skipIf(!chromiumAvailable)('conversations that last and can be shared', () => {
   beforeAll(async () => {
     env = await startE2e();
+    await startSlow();
     browser = await launchHeadless();
     ana = await logIn('ana');
+    slowAna = await logIn('ana', { on: slow });
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
     await env?.close();
+    await slow?.close();
+    await fake?.close();
+    vi.unstubAllEnvs();
   });
 
   it('lists titles whole (two lines at most) with the date and "expires in 3 days · keep"', async () => {
@@ -112,29 +161,26 @@ describe.skipIf(!chromiumAvailable)('conversations that last and can be shared',
   }, 60_000);
 
   it('keeps a stopped question and its partial answer, marked stopped, after a reload', async () => {
-    // The offline model can finish before Stop reaches the server; then the full answer is what is stored,
-    // and another try is needed to see a stop the server took.
-    let stopped = false;
-    for (let attempt = 0; attempt < 4 && !stopped; attempt++) {
-      await ana.locator('.new-chat').click();
-      await ana.fill('.composer textarea', 'why did July drop?');
-      await ana.keyboard.press('Enter');
-      await ana.waitForFunction(() => location.hash.startsWith('#/c/'));
-      // The button is gone if the answer finished first; then this try cannot stop anything.
-      await ana
-        .locator('.composer .stop')
-        .click({ timeout: 2000 })
-        .catch(() => {});
-      await ana.waitForSelector('.msg.assistant[aria-busy=false]');
-      await ana.waitForTimeout(500); // the server sees the closed connection and stores the turn
-      await ana.reload();
-      await ana.waitForSelector('.msg.assistant[aria-busy=false]');
-      expect(await ana.locator('.msg.user p').innerText()).toBe('why did July drop?');
-      stopped = (await ana.locator('.msg.assistant .stopped').count()) === 1;
-    }
-    expect(stopped).toBe(true);
-    expect(await ana.locator('.msg.assistant .stopped').innerText()).toBe('Stopped.');
-    await shot(ana, '4-stopped-after-reload');
+    await slowAna.fill('.composer textarea', STOP_QUESTION);
+    await slowAna.keyboard.press('Enter');
+    // Stop once the answer has started streaming: part of it is shown, most of it is still to come.
+    await slowAna.locator('.msg.assistant', { hasText: SLOW_PIECES[0]!.trim() }).waitFor({ timeout: 30_000 });
+    await slowAna.locator('.composer .stop').click();
+    await slowAna.waitForSelector('.msg.assistant[aria-busy=false]');
+    const id = /#\/c\/(.+)$/.exec(slowAna.url())![1]!;
+    // The server stores the turn once it sees the closed connection.
+    const status = () =>
+      slowAna.evaluate(async (i) => (await (await fetch(`/api/conversations/${i}`)).json()).turns.at(-1)?.status, id);
+    await expect.poll(status, { timeout: 10_000 }).toBe('cancelled');
+    await slowAna.reload();
+    await slowAna.waitForSelector('.msg.assistant[aria-busy=false]');
+    expect(await slowAna.locator('.msg.user p').innerText()).toBe(STOP_QUESTION);
+    const answer = slowAna.locator('.msg.assistant');
+    expect(await answer.locator('.stopped').innerText()).toBe('Stopped.');
+    const text = await answer.innerText();
+    expect(text).toContain(SLOW_PIECES[0]!.trim());
+    expect(text).not.toContain(SLOW_PIECES.at(-1)!.trim());
+    await shot(slowAna, '4-stopped-after-reload');
   }, 90_000);
 
   it('shares read-only: a viewer opens the link in Chinese and on a phone; revoking ends it', async () => {
@@ -197,19 +243,19 @@ describe.skipIf(!chromiumAvailable)('conversations that last and can be shared',
     await openLink(vic, '/#/c/no-such-conversation');
     await vic.locator('.cannot-open.not_found').waitFor();
 
-    // Expire ana's stopped conversation in the store file, as three idle days would.
-    const store = new Database(join(env.dir, 'conversations.db'));
+    // Expire ana's stopped conversation (on the slow model's server) in the store file, as three idle days would.
+    const store = new Database(join(slow.dir, 'conversations.db'));
     const { id } = store.prepare("SELECT id FROM conversations WHERE title = 'why did July drop?' LIMIT 1").get() as {
       id: string;
     };
     store.prepare('UPDATE conversations SET expires_at = ? WHERE id = ?').run(Math.floor(Date.now() / 1000) - 60, id);
     store.close();
-    const status = await ana.evaluate(async (i) => (await fetch(`/api/conversations/${i}`)).status, id);
+    const status = await slowAna.evaluate(async (i) => (await fetch(`/api/conversations/${i}`)).status, id);
     expect(status).toBe(410);
-    await openLink(ana, `/#/c/${id}`);
-    await ana.locator('.cannot-open.expired').waitFor();
-    expect(await ana.locator('.cannot-open p').innerText()).toMatch(/expired/);
-    await shot(ana, '10-expired');
+    await openLink(slowAna, `/#/c/${id}`, slow);
+    await slowAna.locator('.cannot-open.expired').waitFor();
+    expect(await slowAna.locator('.cannot-open p').innerText()).toMatch(/expired/);
+    await shot(slowAna, '10-expired');
   }, 60_000);
 
   it('admin: feedback list, a one-time password that stays until dismissed, reset after confirmation', async () => {
