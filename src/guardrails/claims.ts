@@ -3,6 +3,7 @@
 // a sentence with no claim keyword is no claim, and a claim is contradicted only when a finding about a
 // subject the sentence names says otherwise.
 import { CHANNEL_LABELS, type ClaimNote, type ClaimsCheck, type Finding, type FindingOf } from '../protocol/index.ts';
+import { MONTHS } from '../protocol/periods.ts';
 import { extractNumbers } from './grounding.ts';
 
 type Verdict = { status: 'verified' | 'unverified' | 'contradicted'; reason: string };
@@ -82,20 +83,6 @@ const NUMBER_WORDS: Record<string, number> = {
   九: 9,
   十: 10,
 };
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** Sentences of an answer (English and Chinese punctuation, one per line), without markdown tables and bullets. */
 export function splitSentences(text: string): string[] {

@@ -2,7 +2,8 @@
 // in words for charts, table titles and step descriptions, in both answer languages.
 import type { Labels } from './vocabulary.ts';
 
-const MONTHS = [
+/** English month names, January first: the one spelling answers, labels and the claims check share. */
+export const MONTHS: readonly string[] = [
   'January',
   'February',
   'March',

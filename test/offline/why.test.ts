@@ -11,6 +11,7 @@ import { openDb, parseDbUrl, type Db } from '../../src/db/index.ts';
 import { checkGrounding } from '../../src/guardrails/grounding.ts';
 import { runTurnWithTranscript } from '../../src/agent/loop.ts';
 import type { TurnSummary } from '../../src/protocol/turn.ts';
+import { MONTHS as EN_MONTHS } from '../../src/protocol/periods.ts';
 import type { Outcome } from '../../src/agent/offline/outcome.ts';
 import { readExplanation } from '../../src/agent/offline/answer/explain-read.ts';
 import { createOfflineProvider } from '../../src/agent/offline/index.ts';
@@ -111,20 +112,6 @@ async function risingMonth(seed: number): Promise<string> {
     if (Number(rows[k]!.s) > Number(rows[k - 1]!.s) * 1.02) return String(rows[k]!.m);
   throw new Error('no month rose');
 }
-const EN_MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 describe('why-questions end to end', () => {
   it('answers in English like an analyst: headline, season, drivers, causes by kind, all numbers grounded', async () => {

@@ -2,23 +2,9 @@
 // precision of the tool result (2 decimals for money and percentages) so the grounding check can match them.
 import { dayParts, lastDayOfMonth } from '../../../calendar/index.ts';
 import { CHANNEL_LABELS, CHANNELS, type Language, type Unit } from '../../../protocol/vocabulary.ts';
+import { MONTHS as EN_MONTHS } from '../../../protocol/periods.ts';
 import { METRICS, type MetricId } from '../../../tools/metrics.ts';
 import type { Filters } from '../intent.ts';
-
-const EN_MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 export type { Unit };
 
