@@ -43,101 +43,77 @@ export interface Where {
 /** One line naming what to change: the model id, the region, the IAM permission, the credentials or the URL. */
 export function modelError(e: unknown, w: Where, attempts = 1): TidelensError {
   const err = e as SdkLikeError;
-  const msg = (err?.message ?? String(e)).replace(/\s+/g, ' ').trim();
-  const name = err?.name ?? '';
-  const region = w.region ?? 'the configured region';
-  const details = { provider: w.provider, modelId: w.modelId, errorName: name, status: err?.$metadata?.httpStatusCode };
-  if (w.provider === 'openai') {
-    if (err?.code === 'ECONNREFUSED' || err?.code === 'ENOTFOUND') {
-      return new TidelensError(
-        'model_error',
-        `cannot reach the model server at ${w.baseUrl} (${err.code}); check OPENAI_BASE_URL and that the server runs`,
-        details,
-      );
-    }
-    const status = err?.$metadata?.httpStatusCode;
-    if (status === 401 || status === 403) {
-      return new TidelensError(
-        'model_error',
-        `the model server at ${w.baseUrl} refused the request (${status}: ${msg}); check OPENAI_API_KEY`,
-        details,
-      );
-    }
-    if (status === 404) {
-      return new TidelensError(
-        'model_error',
-        `the model server at ${w.baseUrl} does not know model "${w.modelId}" (${msg}); check OPENAI_MODEL and OPENAI_BASE_URL (it should end in /v1)`,
-        details,
-      );
-    }
-    if (isRetryable(e)) {
-      return new TidelensError(
-        'model_error',
-        `the model server at ${w.baseUrl} kept failing after ${attempts} attempt(s) (${msg}); try again later`,
-        details,
-      );
-    }
-    return new TidelensError(
-      'model_error',
-      `the model server at ${w.baseUrl} rejected the request for "${w.modelId}": ${msg}; check that the model supports tool calling`,
-      details,
-    );
-  }
+  const failure: Failure = {
+    raw: e,
+    err,
+    msg: (err?.message ?? String(e)).replace(/\s+/g, ' ').trim(),
+    name: err?.name ?? '',
+    attempts,
+  };
+  const details = {
+    provider: w.provider,
+    modelId: w.modelId,
+    errorName: failure.name,
+    status: err?.$metadata?.httpStatusCode,
+  };
+  const message = w.provider === 'openai' ? openAiAdvice(failure, w) : bedrockAdvice(failure, w);
+  return new TidelensError('model_error', message, details);
+}
 
-  if (name === 'AccessDeniedException') {
-    return new TidelensError(
-      'model_error',
-      `Bedrock denied access to model "${w.modelId}" in ${region} (${msg}). Grant the caller the IAM permission bedrock:InvokeModelWithResponseStream on this model (or its inference profile) and enable access to the model in the Bedrock console for ${region}.`,
-      details,
-    );
+/** What both providers' advice is built from; `raw` is kept because isRetryable inspects the original value. */
+interface Failure {
+  raw: unknown;
+  err: SdkLikeError;
+  msg: string;
+  name: string;
+  attempts: number;
+}
+
+function openAiAdvice({ raw, err, msg, attempts }: Failure, w: Where): string {
+  if (err?.code === 'ECONNREFUSED' || err?.code === 'ENOTFOUND') {
+    return `cannot reach the model server at ${w.baseUrl} (${err.code}); check OPENAI_BASE_URL and that the server runs`;
   }
-  if (
-    name === 'ResourceNotFoundException' ||
-    (name === 'ValidationException' &&
-      /model identifier|model id|on-demand throughput|inference profile|not supported in this region/i.test(msg))
-  ) {
-    return new TidelensError(
-      'model_error',
-      `Bedrock does not offer model "${w.modelId}" in ${region} (${msg}). Check BEDROCK_MODEL_ID (some models need an inference profile id such as us.<model id>) and AWS_REGION.`,
-      details,
-    );
+  const status = err?.$metadata?.httpStatusCode;
+  if (status === 401 || status === 403) {
+    return `the model server at ${w.baseUrl} refused the request (${status}: ${msg}); check OPENAI_API_KEY`;
+  }
+  if (status === 404) {
+    return `the model server at ${w.baseUrl} does not know model "${w.modelId}" (${msg}); check OPENAI_MODEL and OPENAI_BASE_URL (it should end in /v1)`;
+  }
+  if (isRetryable(raw)) {
+    return `the model server at ${w.baseUrl} kept failing after ${attempts} attempt(s) (${msg}); try again later`;
+  }
+  return `the model server at ${w.baseUrl} rejected the request for "${w.modelId}": ${msg}; check that the model supports tool calling`;
+}
+
+const BEDROCK_UNKNOWN_MODEL =
+  /model identifier|model id|on-demand throughput|inference profile|not supported in this region/i;
+const AWS_CREDENTIAL_ERRORS = new Set([
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+  'ExpiredTokenException',
+  'CredentialsProviderError',
+]);
+
+function bedrockAdvice({ raw, err, msg, name, attempts }: Failure, w: Where): string {
+  const region = w.region ?? 'the configured region';
+  if (name === 'AccessDeniedException') {
+    return `Bedrock denied access to model "${w.modelId}" in ${region} (${msg}). Grant the caller the IAM permission bedrock:InvokeModelWithResponseStream on this model (or its inference profile) and enable access to the model in the Bedrock console for ${region}.`;
+  }
+  if (name === 'ResourceNotFoundException' || (name === 'ValidationException' && BEDROCK_UNKNOWN_MODEL.test(msg))) {
+    return `Bedrock does not offer model "${w.modelId}" in ${region} (${msg}). Check BEDROCK_MODEL_ID (some models need an inference profile id such as us.<model id>) and AWS_REGION.`;
   }
   if (name === 'ValidationException') {
-    return new TidelensError(
-      'model_error',
-      `Bedrock rejected the request for model "${w.modelId}" in ${region} (${msg}). Check that BEDROCK_MODEL_ID supports tool use with ConverseStream.`,
-      details,
-    );
+    return `Bedrock rejected the request for model "${w.modelId}" in ${region} (${msg}). Check that BEDROCK_MODEL_ID supports tool use with ConverseStream.`;
   }
-  if (
-    name === 'UnrecognizedClientException' ||
-    name === 'InvalidSignatureException' ||
-    name === 'ExpiredTokenException' ||
-    name === 'CredentialsProviderError'
-  ) {
-    return new TidelensError(
-      'model_error',
-      `AWS credentials were missing or rejected (${msg}). Set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run with an IAM role.`,
-      details,
-    );
+  if (AWS_CREDENTIAL_ERRORS.has(name)) {
+    return `AWS credentials were missing or rejected (${msg}). Set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or run with an IAM role.`;
   }
   if (/region is missing/i.test(msg) || err?.code === 'ENOTFOUND') {
-    return new TidelensError(
-      'model_error',
-      `cannot reach Bedrock in "${w.region ?? '(no region)'}" (${msg}). Set AWS_REGION to a region where Bedrock and model "${w.modelId}" are available.`,
-      details,
-    );
+    return `cannot reach Bedrock in "${w.region ?? '(no region)'}" (${msg}). Set AWS_REGION to a region where Bedrock and model "${w.modelId}" are available.`;
   }
-  if (name === 'ServiceQuotaExceededException' || isRetryable(e)) {
-    return new TidelensError(
-      'model_error',
-      `Bedrock kept failing for model "${w.modelId}" in ${region} after ${attempts} attempt(s) (${name || 'error'}: ${msg}). Try again shortly, or raise the model's quota in ${region}.`,
-      details,
-    );
+  if (name === 'ServiceQuotaExceededException' || isRetryable(raw)) {
+    return `Bedrock kept failing for model "${w.modelId}" in ${region} after ${attempts} attempt(s) (${name || 'error'}: ${msg}). Try again shortly, or raise the model's quota in ${region}.`;
   }
-  return new TidelensError(
-    'model_error',
-    `Bedrock call for model "${w.modelId}" in ${region} failed (${name || 'error'}: ${msg}).`,
-    details,
-  );
+  return `Bedrock call for model "${w.modelId}" in ${region} failed (${name || 'error'}: ${msg}).`;
 }
