@@ -125,19 +125,74 @@ function insertDistinct(list: number[], x: number, cap: number, order: 1 | -1): 
 }
 
 export function riskLoc(input: RiskLocInput, options: RiskLocOptions = {}): RiskLocResult {
-  const riskThreshold = options.riskThreshold ?? 0.5;
-  const pepThreshold = options.pepThreshold ?? 0.02;
   const nDims = input.codes.length;
   const maxLayer = Math.min(options.maxLayer ?? nDims, nDims);
-  const prune = options.pruneElements ?? true;
   const maxElements = options.maxElements ?? 10;
   const { n, real, pred } = input;
-  const reliability = options.reliabilityCount ?? 0;
 
   const dev = deviationScores(real, pred, options.pseudoCount ?? 0);
   const cutoff = partitionCutoff(dev, options.nRemove ?? 5);
   // A zero cutoff keeps its sign (−0 means "look left"), as the split side is read from it.
   const right = cutoff > 0 || (cutoff === 0 && !Object.is(cutoff, -0));
+  const { part, weight, ep, abnormalLeaves, abnormalSum } = splitLeaves(
+    input,
+    dev,
+    cutoff,
+    right,
+    options.reliabilityCount ?? 0,
+  );
+  const { direction, epThreshold } = orientPower(ep, abnormalSum, options.pepThreshold ?? 0.02);
+
+  const active = new Uint8Array(n).fill(1);
+  const scores = leafScores({
+    codes: input.codes,
+    cardinalities: input.cardinalities,
+    real,
+    pred,
+    dev,
+    ep,
+    part,
+    weight,
+  });
+  const lattice = new Lattice(
+    scores,
+    maxLayer,
+    options.pruneElements ?? true,
+    options.riskThreshold ?? 0.5,
+    epThreshold,
+    options.reuseAggregates ?? true,
+  );
+  const search: RefineSearch = { input, options, lattice, active, cutoff, right, maxLayer };
+
+  const elements: RiskLocElement[] = [];
+  while (elements.length < maxElements) {
+    if (remainingPower(active, part, ep) < epThreshold) break;
+    const hit = lattice.search(active);
+    if (!hit) break;
+    const found = (options.refine ?? false) ? refineHit(search, hit) : hit;
+    elements.push(found);
+    deactivateInside(active, input.codes, found);
+  }
+  return { elements, cutoff, direction, abnormalLeaves };
+}
+
+interface LeafSplit {
+  /** 1 for a leaf in the abnormal partition. */
+  part: Uint8Array;
+  weight: Float64Array;
+  /** real − pred per leaf, before orientPower rescales it in place. */
+  ep: Float64Array;
+  abnormalLeaves: number;
+  abnormalSum: number;
+}
+
+function splitLeaves(
+  { n, real, pred }: RiskLocInput,
+  dev: Float64Array,
+  cutoff: number,
+  right: boolean,
+  reliability: number,
+): LeafSplit {
   const part = new Uint8Array(n);
   const weight = new Float64Array(n);
   const ep = new Float64Array(n);
@@ -159,61 +214,64 @@ export function riskLoc(input: RiskLocInput, options: RiskLocOptions = {}): Risk
       abnormalSum += ep[i];
     }
   }
-  // Explanatory power only needs a common scale and the abnormal part's sign: orient it positive.
+  return { part, weight, ep, abnormalLeaves, abnormalSum };
+}
+
+/** Explanatory power only needs a common scale and the abnormal part's sign: orient it positive (in place). */
+function orientPower(
+  ep: Float64Array,
+  abnormalSum: number,
+  pepThreshold: number,
+): { direction: 1 | -1; epThreshold: number } {
   const sign = abnormalSum < 0 ? -1 : 1;
   const total = Math.abs(abnormalSum) || 1;
-  for (let i = 0; i < n; i++) ep[i] = (sign * ep[i]) / total;
+  for (let i = 0; i < ep.length; i++) ep[i] = (sign * ep[i]) / total;
   const direction: 1 | -1 = sign < 0 ? -1 : 1;
-  const epThreshold = (Math.abs(abnormalSum) / total) * pepThreshold;
+  return { direction, epThreshold: (Math.abs(abnormalSum) / total) * pepThreshold };
+}
 
-  const active = new Uint8Array(n).fill(1);
-  const scores = leafScores({
-    codes: input.codes,
-    cardinalities: input.cardinalities,
-    real,
-    pred,
-    dev,
-    ep,
-    part,
-    weight,
-  });
-  const lattice = new Lattice(scores, maxLayer, prune, riskThreshold, epThreshold, options.reuseAggregates ?? true);
+function remainingPower(active: Uint8Array, part: Uint8Array, ep: Float64Array): number {
+  let remaining = 0;
+  for (let i = 0; i < ep.length; i++) if (active[i] && part[i]) remaining += ep[i];
+  return remaining;
+}
 
-  const elements: RiskLocElement[] = [];
-  while (elements.length < maxElements) {
-    let remaining = 0;
-    for (let i = 0; i < n; i++) if (active[i] && part[i]) remaining += ep[i];
-    if (remaining < epThreshold) break;
-    const hit = lattice.search(active);
-    if (!hit) break;
-    let found: RiskLocElement = hit;
-    if (options.refine ?? false) {
-      const ctx = {
-        codes: input.codes,
-        cardinalities: input.cardinalities,
-        real,
-        pred,
-        active,
-        cutoff,
-        right,
-        maxLayer,
-        similarity: options.similarity ?? 0.5,
-      };
-      const r = refineElement(ctx, found);
-      if (
-        r.dims.length !== found.dims.length ||
-        r.values.some((v, j) => v !== hit.values[j] || r.dims[j] !== hit.dims[j])
-      ) {
-        found = { ...lattice.score(active, r.dims, r.values), refinedFrom: { dims: found.dims, values: found.values } };
-      }
-    }
-    elements.push(found);
-    for (let i = 0; i < n; i++) {
-      if (!active[i]) continue;
-      let inside = true;
-      for (let j = 0; j < found.dims.length && inside; j++) inside = input.codes[found.dims[j]][i] === found.values[j];
-      if (inside) active[i] = 0;
-    }
+interface RefineSearch {
+  input: RiskLocInput;
+  options: RiskLocOptions;
+  lattice: Lattice;
+  active: Uint8Array;
+  cutoff: number;
+  right: boolean;
+  maxLayer: number;
+}
+
+/** Rescored only when refinement actually moved the element, so an unmoved hit keeps its search scores. */
+function refineHit(s: RefineSearch, hit: LatticeHit): RiskLocElement {
+  const ctx = {
+    codes: s.input.codes,
+    cardinalities: s.input.cardinalities,
+    real: s.input.real,
+    pred: s.input.pred,
+    active: s.active,
+    cutoff: s.cutoff,
+    right: s.right,
+    maxLayer: s.maxLayer,
+    similarity: s.options.similarity ?? 0.5,
+  };
+  const r = refineElement(ctx, hit);
+  const moved =
+    r.dims.length !== hit.dims.length || r.values.some((v, j) => v !== hit.values[j] || r.dims[j] !== hit.dims[j]);
+  if (!moved) return hit;
+  return { ...s.lattice.score(s.active, r.dims, r.values), refinedFrom: { dims: hit.dims, values: hit.values } };
+}
+
+/** Explained leaves leave the search, so the next round looks for what is still unexplained. */
+function deactivateInside(active: Uint8Array, codes: Int32Array[], found: RiskLocElement): void {
+  for (let i = 0; i < active.length; i++) {
+    if (!active[i]) continue;
+    let inside = true;
+    for (let j = 0; j < found.dims.length && inside; j++) inside = codes[found.dims[j]][i] === found.values[j];
+    if (inside) active[i] = 0;
   }
-  return { elements, cutoff, direction, abnormalLeaves };
 }
