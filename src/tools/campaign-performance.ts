@@ -3,14 +3,23 @@
 import { z } from 'zod';
 import type { Row } from '../db/types.ts';
 import { barChart } from './charts.ts';
-import { bounds, filterShape, noteLines, resolveScope, scopeLine, type FilterInput, type Filters } from './filters.ts';
+import {
+  bounds,
+  filterShape,
+  noteLines,
+  resolveScope,
+  scopeLine,
+  type FilterInput,
+  type Filters,
+  type Scope,
+} from './filters.ts';
 import { formatValue, NOT_CANCELLED, roundUnit } from './metrics.ts';
 import { QueryLog } from './query-log.ts';
 import { addDaysTo, dayCount, maxDay, minDay } from '../calendar/index.ts';
 import { dayOf, type Dialect } from './sql/dialect.ts';
 import { orderConditions } from './sql/filter-sql.ts';
 import { and, list, raw, sql } from './sql/fragment.ts';
-import type { DataRange, Tool } from './types.ts';
+import type { DataRange, Tool, ToolResult } from './types.ts';
 
 export const BASELINE_DAYS = 28;
 const MIN_CLEAN_DAYS = 7;
@@ -149,6 +158,28 @@ export function liftOf(
   };
 }
 
+const COLUMNS = [
+  'campaign_id',
+  'campaign_name',
+  'campaign_type',
+  'channel',
+  'start_date',
+  'end_date',
+  'budget',
+  'orders',
+  'net_sales',
+  'discounts',
+  'roas',
+  'roi',
+  'campaign_daily',
+  'baseline_daily',
+  'lift',
+  'incremental_sales',
+  'baseline_days',
+  'baseline_note',
+  'lift_measured_on',
+];
+
 export const campaignPerformance: Tool<typeof CampaignPerformanceInput> = {
   name: 'campaign_performance',
   description:
@@ -164,20 +195,7 @@ export const campaignPerformance: Tool<typeof CampaignPerformanceInput> = {
     const all = toCampaigns(await log.run(cq.sql, cq.params, 'campaigns'));
     const chosen = selectCampaigns(all, scope.period, scope.filters.campaign);
     const baselineDays = input.baseline_days ?? BASELINE_DAYS;
-    const notes: string[] = [];
-    if (!chosen.length) {
-      return {
-        columns: [],
-        rows: [],
-        queries: log.queries,
-        charts: [],
-        summary: [
-          `No campaign ${scope.filters.campaign !== undefined ? `matches "${scope.filters.campaign}"` : `ran in ${scope.period.label} (${scope.period.from} to ${scope.period.to})`}.`,
-          ...noteLines(scope),
-        ].join('\n'),
-        untrustedText: true,
-      };
-    }
+    if (!chosen.length) return noCampaignResult(scope, log);
     // Attribution follows the campaign, not the period; the campaign filter has already chosen which ones.
     const f: Filters = { ...scope.filters, campaign: undefined };
     const aq = attributedQuery(
@@ -187,100 +205,28 @@ export const campaignPerformance: Tool<typeof CampaignPerformanceInput> = {
     const attributed = new Map(
       (await log.run(aq.fragment.sql, aq.fragment.params, 'attributed orders')).map((r) => [Number(r.campaign_id), r]),
     );
-    const range = {
-      from: maxDay(
-        addDaysTo(
-          chosen.reduce((a, c) => minDay(a, c.start_date), chosen[0]!.start_date),
-          -baselineDays,
-        ),
-        ctx.data.minDate,
-      ),
-      to: minDay(
-        chosen.reduce((a, c) => maxDay(a, c.end_date), chosen[0]!.end_date),
-        ctx.data.maxDate,
-      ),
+    const sales = await loadDailySales(log, salesRange(chosen, baselineDays, ctx.data), f, ctx.db.engine);
+    const notes = [...sales.caveats];
+    const lift: LiftInputs = {
+      all,
+      sales,
+      data: ctx.data,
+      baselineDays,
+      channelFiltered: Boolean(scope.filters.channel),
     };
-    const byChannel = new Map<string, Map<string, number>>();
-    const total = new Map<string, number>();
-    if (range.from <= range.to) {
-      const dq = dailySalesQuery(range, f, ctx.db.engine);
-      for (const r of await log.run(dq.fragment.sql, dq.fragment.params, 'daily net sales')) {
-        const d = String(r.day);
-        const v = Number(r.net_sales ?? 0);
-        total.set(d, (total.get(d) ?? 0) + v);
-        const ch = String(r.channel);
-        if (!byChannel.has(ch)) byChannel.set(ch, new Map());
-        byChannel.get(ch)!.set(d, (byChannel.get(ch)!.get(d) ?? 0) + v);
-      }
-      notes.push(...dq.caveats);
-    }
-    const rows: Row[] = chosen.map((c) => {
-      const a = attributed.get(c.campaign_id);
-      const net = roundUnit('money', a?.net_sales ?? 0)!;
-      const cogs = Number(a?.cogs ?? 0);
-      const useChannel = c.channel && !scope.filters.channel;
-      const series = useChannel ? (byChannel.get(c.channel!) ?? new Map()) : total;
-      const l = liftOf(c, all, series, ctx.data, baselineDays);
-      return {
-        campaign_id: c.campaign_id,
-        campaign_name: c.campaign_name,
-        campaign_type: c.campaign_type,
-        channel: c.channel ?? 'all',
-        start_date: c.start_date,
-        end_date: c.end_date,
-        budget: roundUnit('money', c.budget),
-        orders: Number(a?.orders ?? 0),
-        net_sales: net,
-        discounts: roundUnit('money', a?.discounts ?? 0),
-        roas: c.budget ? roundUnit('ratio', net / c.budget) : null,
-        roi: c.budget ? roundUnit('ratio', (net - cogs - c.budget) / c.budget) : null,
-        lift_measured_on: useChannel ? c.channel : 'all channels in the filter',
-        ...l,
-      };
-    });
+    const rows: Row[] = chosen.map((c) => campaignRow(c, attributed.get(c.campaign_id), lift));
     rows.sort(
       (x, y) =>
         String(x.start_date).localeCompare(String(y.start_date)) || Number(x.campaign_id) - Number(y.campaign_id),
     );
-    const pct = (v: unknown) => formatValue('ratio', v as number | null);
-    const money = (v: unknown) => formatValue('money', v as number | null);
-    const lines = [
-      `${rows.length} campaign(s), ${scopeLine(scope)}.`,
-      ...rows
-        .slice(0, 10)
-        .map(
-          (r) =>
-            `- ${r.campaign_name} (${r.start_date} to ${r.end_date}, ${r.channel}): budget ${money(r.budget)}, ${r.orders} attributed orders, net sales ${money(r.net_sales)}, ROAS ${r.roas === null ? 'n/a' : `${(r.roas as number).toFixed(2)}×`}, ROI ${pct(r.roi)}, lift ${pct(r.lift)} vs baseline ${money(r.baseline_daily)}/day (${r.baseline_note})`,
-        ),
-    ];
     notes.push(
       'attributed = orders linked in order_campaign_map; lift compares all daily net sales, so it includes unattributed effects',
     );
     return {
-      columns: [
-        'campaign_id',
-        'campaign_name',
-        'campaign_type',
-        'channel',
-        'start_date',
-        'end_date',
-        'budget',
-        'orders',
-        'net_sales',
-        'discounts',
-        'roas',
-        'roi',
-        'campaign_daily',
-        'baseline_daily',
-        'lift',
-        'incremental_sales',
-        'baseline_days',
-        'baseline_note',
-        'lift_measured_on',
-      ],
+      columns: COLUMNS,
       rows,
       queries: log.queries,
-      summary: [...lines, ...noteLines(scope, [...aq.caveats, ...notes])].join('\n'),
+      summary: [...summaryLines(rows, scope), ...noteLines(scope, [...aq.caveats, ...notes])].join('\n'),
       charts: [
         barChart({
           title: { en: 'Lift in daily net sales vs baseline', zh: '日均销售额相对基线的提升' },
@@ -294,3 +240,104 @@ export const campaignPerformance: Tool<typeof CampaignPerformanceInput> = {
     };
   },
 };
+
+function noCampaignResult(scope: Scope, log: QueryLog): ToolResult {
+  const which =
+    scope.filters.campaign !== undefined
+      ? `matches "${scope.filters.campaign}"`
+      : `ran in ${scope.period.label} (${scope.period.from} to ${scope.period.to})`;
+  return {
+    columns: [],
+    rows: [],
+    queries: log.queries,
+    charts: [],
+    summary: [`No campaign ${which}.`, ...noteLines(scope)].join('\n'),
+    untrustedText: true,
+  };
+}
+
+/** From the earliest baseline day to the latest campaign day, clipped to the data, so one query serves all. */
+function salesRange(chosen: Campaign[], baselineDays: number, data: DataRange): { from: string; to: string } {
+  const firstStart = chosen.reduce((a, c) => minDay(a, c.start_date), chosen[0]!.start_date);
+  const lastEnd = chosen.reduce((a, c) => maxDay(a, c.end_date), chosen[0]!.end_date);
+  return {
+    from: maxDay(addDaysTo(firstStart, -baselineDays), data.minDate),
+    to: minDay(lastEnd, data.maxDate),
+  };
+}
+
+interface DailySales {
+  byChannel: Map<string, Map<string, number>>;
+  /** Summed over every channel in the filter. */
+  total: Map<string, number>;
+  caveats: string[];
+}
+
+async function loadDailySales(
+  log: QueryLog,
+  range: { from: string; to: string },
+  f: Filters,
+  engine: Dialect,
+): Promise<DailySales> {
+  const byChannel = new Map<string, Map<string, number>>();
+  const total = new Map<string, number>();
+  // Every chosen campaign can lie outside the data; then there is nothing to query.
+  if (range.from > range.to) return { byChannel, total, caveats: [] };
+  const dq = dailySalesQuery(range, f, engine);
+  for (const r of await log.run(dq.fragment.sql, dq.fragment.params, 'daily net sales')) {
+    const d = String(r.day);
+    const v = Number(r.net_sales ?? 0);
+    total.set(d, (total.get(d) ?? 0) + v);
+    const ch = String(r.channel);
+    if (!byChannel.has(ch)) byChannel.set(ch, new Map());
+    byChannel.get(ch)!.set(d, (byChannel.get(ch)!.get(d) ?? 0) + v);
+  }
+  return { byChannel, total, caveats: dq.caveats };
+}
+
+interface LiftInputs {
+  all: Campaign[];
+  sales: DailySales;
+  data: DataRange;
+  baselineDays: number;
+  /** A channel filter already narrows the series, so the campaign's own channel is not applied on top. */
+  channelFiltered: boolean;
+}
+
+function campaignRow(c: Campaign, a: Row | undefined, lift: LiftInputs): Row {
+  const net = roundUnit('money', a?.net_sales ?? 0)!;
+  const cogs = Number(a?.cogs ?? 0);
+  const useChannel = c.channel && !lift.channelFiltered;
+  const series = useChannel ? (lift.sales.byChannel.get(c.channel!) ?? new Map()) : lift.sales.total;
+  const l = liftOf(c, lift.all, series, lift.data, lift.baselineDays);
+  return {
+    campaign_id: c.campaign_id,
+    campaign_name: c.campaign_name,
+    campaign_type: c.campaign_type,
+    channel: c.channel ?? 'all',
+    start_date: c.start_date,
+    end_date: c.end_date,
+    budget: roundUnit('money', c.budget),
+    orders: Number(a?.orders ?? 0),
+    net_sales: net,
+    discounts: roundUnit('money', a?.discounts ?? 0),
+    roas: c.budget ? roundUnit('ratio', net / c.budget) : null,
+    roi: c.budget ? roundUnit('ratio', (net - cogs - c.budget) / c.budget) : null,
+    lift_measured_on: useChannel ? c.channel : 'all channels in the filter',
+    ...l,
+  };
+}
+
+function summaryLines(rows: Row[], scope: Scope): string[] {
+  const pct = (v: unknown) => formatValue('ratio', v as number | null);
+  const money = (v: unknown) => formatValue('money', v as number | null);
+  return [
+    `${rows.length} campaign(s), ${scopeLine(scope)}.`,
+    ...rows
+      .slice(0, 10)
+      .map(
+        (r) =>
+          `- ${r.campaign_name} (${r.start_date} to ${r.end_date}, ${r.channel}): budget ${money(r.budget)}, ${r.orders} attributed orders, net sales ${money(r.net_sales)}, ROAS ${r.roas === null ? 'n/a' : `${(r.roas as number).toFixed(2)}×`}, ROI ${pct(r.roi)}, lift ${pct(r.lift)} vs baseline ${money(r.baseline_daily)}/day (${r.baseline_note})`,
+      ),
+  ];
+}
