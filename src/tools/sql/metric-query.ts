@@ -169,8 +169,28 @@ export function buildMetricQuery(q: MetricQuery, dialect: Dialect): BuiltMetricQ
     const s = chooseSource(c, productScoped);
     bySource.set(s, [...(bySource.get(s) ?? []), c]);
   }
-  // Refunds under a product split must come from returned lines; the returns source handles that itself.
-  for (const [source] of bySource) {
+  assertSplittable(q, [...bySource.keys()], productScoped);
+
+  const caveats = new Set<string>();
+  const selects: Fragment[] = [];
+  for (const [source, own] of bySource) {
+    const plan = planSource(q, dialect, source, own, productScoped);
+    plan.caveats.forEach((c) => caveats.add(c));
+    selects.push(...(sessionBucketSelects(q, components, plan) ?? periodSelects(q, dialect, components, plan)));
+  }
+
+  return {
+    fragment: outerSelect(q, selects),
+    dimColumns: q.dims.map(dimColumn),
+    column: metricColumn,
+    caveats: [...caveats],
+    sources: [...bySource.keys()],
+  };
+}
+
+// Refunds under a product split must come from returned lines; the returns source handles that itself.
+function assertSplittable(q: MetricQuery, sources: Source[], productScoped: boolean): void {
+  for (const source of sources) {
     for (const d of q.dims) {
       if (!DIMS[d].on[source]) {
         const metric = q.metrics.find((m) =>
@@ -186,93 +206,121 @@ export function buildMetricQuery(q: MetricQuery, dialect: Dialect): BuiltMetricQ
       }
     }
   }
+}
 
-  const caveats = new Set<string>();
+/** Everything one source's branches share, whichever way they are split into periods or buckets. */
+interface SourcePlan {
+  source: Source;
+  /** The components this source computes; every other component is 0 in its branches. */
+  own: ComponentId[];
+  dimExprs: DimOnSource[];
+  joins: Set<Join>;
+  from: string;
+  /** Row conditions besides the date range. */
+  base: Fragment[];
+  caveats: string[];
+}
+
+function planSource(
+  q: MetricQuery,
+  dialect: Dialect,
+  source: Source,
+  own: ComponentId[],
+  productScoped: boolean,
+): SourcePlan {
+  const dimExprs = q.dims.map((d) => DIMS[d].on[source]!);
+  const joins = new Set<Join>(dimExprs.flatMap((x) => x.joins ?? []));
+  if (own.includes('cogs')) joins.add('p');
+  if (joins.has('cat')) joins.add('p');
+
+  let from: string;
+  const base: Fragment[] = [];
+  let scoped;
+  if (source === 'sessions') {
+    from = 'visit_logs v';
+    scoped = sessionConditions(q.filters);
+  } else if (source === 'returns' || source === 'returned') {
+    const lines = productScoped || joins.has('p');
+    from =
+      'returns r JOIN orders o ON o.order_id = r.order_id' +
+      (lines ? ' LEFT JOIN order_items oi ON oi.order_item_id = r.order_item_id' : '');
+    if (source === 'returned') base.push(NOT_CANCELLED);
+    scoped = orderConditions(q.filters, { lines, returnedLines: true });
+  } else {
+    from = source === 'items' ? 'orders o JOIN order_items oi ON oi.order_id = o.order_id' : 'orders o';
+    base.push(NOT_CANCELLED);
+    scoped = orderConditions(q.filters, { lines: source === 'items', sqliteLineHint: dialect === 'sqlite' });
+  }
+  base.push(...scoped.conds);
+  return { source, own, dimExprs, joins, from, base, caveats: scoped.caveats };
+}
+
+// Sessions by day/week/month: one index range count per bucket beats grouping every visit by a computed
+// bucket (SQLite 110 → 11 ms CPU for a year by month). SQLite caps a compound SELECT at 500 parts, hence
+// null (fall back to periodSelects) beyond MAX_RANGE_BUCKETS, for joins, or for any other split.
+function sessionBucketSelects(q: MetricQuery, components: ComponentId[], plan: SourcePlan): Fragment[] | null {
+  const grain = q.dims.length === 1 && isTimeDim(q.dims[0]!) ? q.dims[0] : null;
+  if (
+    plan.source !== 'sessions' ||
+    !grain ||
+    plan.joins.size ||
+    !q.periods.every((p) => bucketRanges(p, grain).length <= MAX_RANGE_BUCKETS)
+  ) {
+    return null;
+  }
   const selects: Fragment[] = [];
-  for (const [source, own] of bySource) {
-    const dimExprs = q.dims.map((d) => DIMS[d].on[source]!);
-    const joins = new Set<Join>(dimExprs.flatMap((x) => x.joins ?? []));
-    if (own.includes('cogs')) joins.add('p');
-    if (joins.has('cat')) joins.add('p');
-    const dateCol = raw(DATE_COL[source]);
-
-    let from: string;
-    const base: Fragment[] = [];
-    let scoped;
-    if (source === 'sessions') {
-      from = 'visit_logs v';
-      scoped = sessionConditions(q.filters);
-    } else if (source === 'returns' || source === 'returned') {
-      const lines = productScoped || joins.has('p');
-      from =
-        'returns r JOIN orders o ON o.order_id = r.order_id' +
-        (lines ? ' LEFT JOIN order_items oi ON oi.order_item_id = r.order_item_id' : '');
-      if (source === 'returned') base.push(NOT_CANCELLED);
-      scoped = orderConditions(q.filters, { lines, returnedLines: true });
-    } else {
-      from = source === 'items' ? 'orders o JOIN order_items oi ON oi.order_id = o.order_id' : 'orders o';
-      base.push(NOT_CANCELLED);
-      scoped = orderConditions(q.filters, { lines: source === 'items', sqliteLineHint: dialect === 'sqlite' });
-    }
-    base.push(...scoped.conds);
-    scoped.caveats.forEach((c) => caveats.add(c));
-    const joinText = [...joins]
-      .sort(joinOrder)
-      .map((j) => joinSql(j, source))
-      .join(' ');
-    const groupBy = q.dims.length
-      ? sql` GROUP BY ${join(
-          dimExprs.map((x) => x.expr(dialect)),
-          ', ',
-        )}`
-      : raw('');
-    // Sessions by day/week/month: one index range count per bucket beats grouping every visit by a computed
-    // bucket (SQLite 110 → 11 ms CPU for a year by month). SQLite caps a compound SELECT at 500 parts.
-    const grain = q.dims.length === 1 && isTimeDim(q.dims[0]!) ? q.dims[0] : null;
-    if (
-      source === 'sessions' &&
-      grain &&
-      !joins.size &&
-      q.periods.every((p) => bucketRanges(p, grain).length <= MAX_RANGE_BUCKETS)
-    ) {
-      q.periods.forEach((p, pi) => {
-        for (const b of bucketRanges(p, grain)) {
-          const cols: Fragment[] = [sql`${b.key} AS ${raw(dimColumn(grain))}`];
-          for (const c of components) {
-            q.periods.forEach((_, i) => {
-              const agg =
-                c === 'sessions' && i === pi
-                  ? sql`(SELECT COUNT(*) FROM visit_logs v WHERE ${and([sql`v.visit_time >= ${b.lo} AND v.visit_time < ${b.hi}`, ...base])})`
-                  : raw('0');
-              cols.push(sql`${agg} AS ${raw(compColumn(c, i))}`);
-            });
-          }
-          selects.push(sql`SELECT ${join(cols, ', ')}`);
-        }
-      });
-      continue;
-    }
-    // One branch per period, each a plain date range, so every engine can use its date index.
-    q.periods.forEach((p, pi) => {
-      const [lo, hi] = bounds(p);
-      const cols: Fragment[] = dimExprs.map((x, i) => sql`${x.expr(dialect)} AS ${raw(dimColumn(q.dims[i]!))}`);
+  q.periods.forEach((p, pi) => {
+    for (const b of bucketRanges(p, grain)) {
+      const cols: Fragment[] = [sql`${b.key} AS ${raw(dimColumn(grain))}`];
       for (const c of components) {
         q.periods.forEach((_, i) => {
-          const agg = own.includes(c) && i === pi ? aggregate(COMPONENTS[c][source]!) : raw('0');
+          const agg =
+            c === 'sessions' && i === pi
+              ? sql`(SELECT COUNT(*) FROM visit_logs v WHERE ${and([sql`v.visit_time >= ${b.lo} AND v.visit_time < ${b.hi}`, ...plan.base])})`
+              : raw('0');
           cols.push(sql`${agg} AS ${raw(compColumn(c, i))}`);
         });
       }
-      const where = and([sql`${dateCol} >= ${lo} AND ${dateCol} < ${hi}`, ...base]);
-      const fromP =
-        source === 'items' && q.filters.category && dialect === 'mysql' && periodDays(p) <= MYSQL_DATE_DRIVEN_DAYS
-          ? from.replace(' JOIN order_items oi', ' STRAIGHT_JOIN order_items oi')
-          : from;
-      selects.push(
-        sql`SELECT ${join(cols, ', ')} FROM ${raw(fromP)}${raw(joinText ? ' ' + joinText : '')} WHERE ${where}${groupBy}`,
-      );
-    });
-  }
+      selects.push(sql`SELECT ${join(cols, ', ')}`);
+    }
+  });
+  return selects;
+}
 
+// One branch per period, each a plain date range, so every engine can use its date index.
+function periodSelects(q: MetricQuery, dialect: Dialect, components: ComponentId[], plan: SourcePlan): Fragment[] {
+  const { source, own, dimExprs, from } = plan;
+  const dateCol = raw(DATE_COL[source]);
+  const joinText = [...plan.joins]
+    .sort(joinOrder)
+    .map((j) => joinSql(j, source))
+    .join(' ');
+  const groupBy = q.dims.length
+    ? sql` GROUP BY ${join(
+        dimExprs.map((x) => x.expr(dialect)),
+        ', ',
+      )}`
+    : raw('');
+  return q.periods.map((p, pi) => {
+    const [lo, hi] = bounds(p);
+    const cols: Fragment[] = dimExprs.map((x, i) => sql`${x.expr(dialect)} AS ${raw(dimColumn(q.dims[i]!))}`);
+    for (const c of components) {
+      q.periods.forEach((_, i) => {
+        const agg = own.includes(c) && i === pi ? aggregate(COMPONENTS[c][source]!) : raw('0');
+        cols.push(sql`${agg} AS ${raw(compColumn(c, i))}`);
+      });
+    }
+    const where = and([sql`${dateCol} >= ${lo} AND ${dateCol} < ${hi}`, ...plan.base]);
+    const fromP =
+      source === 'items' && q.filters.category && dialect === 'mysql' && periodDays(p) <= MYSQL_DATE_DRIVEN_DAYS
+        ? from.replace(' JOIN order_items oi', ' STRAIGHT_JOIN order_items oi')
+        : from;
+    return sql`SELECT ${join(cols, ', ')} FROM ${raw(fromP)}${raw(joinText ? ' ' + joinText : '')} WHERE ${where}${groupBy}`;
+  });
+}
+
+/** Sums the stacked branches per group and turns the summed components into each metric per period. */
+function outerSelect(q: MetricQuery, selects: Fragment[]): Fragment {
   const outer: Fragment[] = q.dims.map((d) => raw(`t.${dimColumn(d)} AS ${dimColumn(d)}`));
   for (const m of q.metrics) {
     q.periods.forEach((_, i) => {
@@ -281,14 +329,7 @@ export function buildMetricQuery(q: MetricQuery, dialect: Dialect): BuiltMetricQ
     });
   }
   const groupBy = q.dims.length ? raw(` GROUP BY ${q.dims.map((d) => `t.${dimColumn(d)}`).join(', ')}`) : raw('');
-  const fragment = sql`SELECT ${join(outer, ', ')} FROM (${join(selects, ' UNION ALL ')}) t${groupBy}`;
-  return {
-    fragment,
-    dimColumns: q.dims.map(dimColumn),
-    column: metricColumn,
-    caveats: [...caveats],
-    sources: [...bySource.keys()],
-  };
+  return sql`SELECT ${join(outer, ', ')} FROM (${join(selects, ' UNION ALL ')}) t${groupBy}`;
 }
 
 const MAX_RANGE_BUCKETS = 120;
