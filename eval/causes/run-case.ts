@@ -10,22 +10,12 @@ import { ExplainModelData } from '../../src/tools/explain/result.ts';
 import { METRICS } from '../../src/tools/metrics.ts';
 import { loadDataRange } from '../../src/tools/sql/data-range.ts';
 import { DEFAULT_LIMITS, type ToolContext } from '../../src/tools/types.ts';
+import { EVENT_KINDS } from '../../src/warehouse/event-kinds.ts';
 import { earliest, latest, type Drawn } from './draw.ts';
 import { isBaselineCampaign, matchCauses, type CauseScore, type PlantedEvent, type ScoredCause } from './match.ts';
 import { seedScenario } from './seed-db.ts';
 
-export const CAUSE_KINDS = new Set([
-  'stockout',
-  'campaign_start',
-  'campaign_end',
-  'price_increase',
-  'price_decrease',
-  'traffic_drop',
-  'traffic_surge',
-  'channel_outage',
-  'returns_spike',
-  'rating_drop',
-]);
+export const CAUSE_KINDS: ReadonlySet<string> = new Set<string>(EVENT_KINDS);
 /** Causes counted per answer, as in score.ts. */
 const TOP = 5;
 

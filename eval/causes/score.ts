@@ -17,23 +17,13 @@ import { explainChange } from '../../src/tools/explain-change.ts';
 import type { ExplainModelData } from '../../src/tools/explain/result.ts';
 import { loadDataRange } from '../../src/tools/sql/data-range.ts';
 import { DEFAULT_LIMITS, type ToolContext } from '../../src/tools/types.ts';
+import { EVENT_KINDS } from '../../src/warehouse/event-kinds.ts';
 import type { Manifest } from '../../seed/manifest.ts';
 import { loadScenarioFile, type Scenario } from '../../seed/scenarios/schema.ts';
 import { isBaselineCampaign, matchCauses, SHARE_TOL, type PlantedEvent, type ScoredCause } from './match.ts';
 import { seedScenario } from './seed-db.ts';
 
-const EVENT_KINDS = new Set([
-  'stockout',
-  'campaign_start',
-  'campaign_end',
-  'price_increase',
-  'price_decrease',
-  'traffic_drop',
-  'traffic_surge',
-  'channel_outage',
-  'returns_spike',
-  'rating_drop',
-]);
+const EVENT_KIND_SET: ReadonlySet<string> = new Set<string>(EVENT_KINDS);
 const TOP = 5;
 const DATA_FROM = '2024-01-01';
 
@@ -123,7 +113,7 @@ async function scoreOne(s: Scenario, seed: number): Promise<Line> {
     }));
     const plantedKinds = new Set(events.map((e) => e.kind));
     const reported: ScoredCause[] = data.causes
-      .filter((c) => EVENT_KINDS.has(c.kind) && (!isBaselineCampaign(c) || plantedKinds.has(c.kind)))
+      .filter((c) => EVENT_KIND_SET.has(c.kind) && (!isBaselineCampaign(c) || plantedKinds.has(c.kind)))
       .slice(0, TOP);
     const score = matchCauses(events, reported, skusOf);
     return {

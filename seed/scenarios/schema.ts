@@ -3,20 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { TidelensError } from '../../src/errors.ts';
+import { EVENT_KINDS, type EventKind } from '../../src/warehouse/event-kinds.ts';
 
-export const EVENT_KINDS = [
-  'stockout',
-  'campaign_start',
-  'campaign_end',
-  'price_increase',
-  'price_decrease',
-  'traffic_drop',
-  'traffic_surge',
-  'channel_outage',
-  'returns_spike',
-  'rating_drop',
-] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
+export { EVENT_KINDS, type EventKind };
 
 export const COUNTRIES = ['United States', 'Canada', 'United Kingdom', 'France', 'Australia'] as const;
 export const CHANNELS = ['own_website', 'amazon', 'other_marketplace'] as const;

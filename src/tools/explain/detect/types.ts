@@ -1,20 +1,9 @@
 // What an event detector hands to the cause ranking: an event found in the data, the segment it
 // touches (in the cube's dimension names) and the query that shows it.
+import type { EventKind } from '../../../warehouse/event-kinds.ts';
 import type { Segment } from '../cube.ts';
 
-export const EVENT_KINDS = [
-  'stockout',
-  'campaign_start',
-  'campaign_end',
-  'price_increase',
-  'price_decrease',
-  'traffic_drop',
-  'traffic_surge',
-  'channel_outage',
-  'returns_spike',
-  'rating_drop',
-] as const;
-export type EventKind = (typeof EVENT_KINDS)[number];
+export { EVENT_KINDS, type EventKind } from '../../../warehouse/event-kinds.ts';
 export type CauseKind = EventKind | 'seasonality' | 'mix_shift';
 
 export interface DetectedEvent {
