@@ -141,6 +141,10 @@ describe('stock and counts', () => {
     expect(checkSentence('Two bikinis are sold out.', none)?.status).toBe('contradicted');
   });
 
+  it('reads a Chinese count past ten as the question reader does', () => {
+    expect(checkSentence('有十二个产品缺货。', stock)?.reason).toMatch(/, not 12$/);
+  });
+
   it('"top 5 products" is a ranking, not a count', () => {
     expect(checkSentence('Here are the top 5 products.', stock)?.kinds ?? []).not.toContain('count');
   });

@@ -5,6 +5,7 @@
 import { CHANNEL_LABELS, type ClaimNote, type ClaimsCheck, type Finding, type FindingOf } from '../protocol/index.ts';
 import { MONTHS } from '../protocol/periods.ts';
 import { extractNumbers } from './grounding.ts';
+import { anyNumber } from './number-words.ts';
 
 type Verdict = { status: 'verified' | 'unverified' | 'contradicted'; reason: string };
 type Check = (clause: string, findings: Finding[]) => Verdict | null;
@@ -59,29 +60,6 @@ const GRAIN_WORDS: Record<string, RegExp> = {
   day: /\bday|\bdate|日|天|号/i,
   week: /\bweek|周|星期/i,
   month: /\bmonth|月/i,
-};
-const NUMBER_WORDS: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
 };
 
 /** Sentences of an answer (English and Chinese punctuation, one per line), without markdown tables and bullets. */
@@ -333,7 +311,8 @@ const checkCount: Check = (clause, findings) => {
   const before = clause.slice(Math.max(0, m.index - 8), m.index);
   if (/\b(?:top|bottom|first|last)\s*$|[前后]\s*$/i.test(before)) return null;
   const word = (m[1] ?? m[2])!.toLowerCase();
-  const n = NUMBER_WORDS[word] ?? Number(word);
+  const n = anyNumber(word);
+  if (n === null) return null;
   let cands = findings.filter((f): f is FindingOf<'count'> => f.kind === 'count');
   if (CLAIM_PATTERNS.stock.test(clause)) cands = cands.filter((f) => isStock(f.condition));
   const hit = cands.find((f) => f.count === n);

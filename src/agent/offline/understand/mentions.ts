@@ -34,7 +34,7 @@ import {
   TOP_CUSTOMERS,
   type Entry,
 } from './lexicon.ts';
-import { anyNumber, NUMBER_WORD } from './numbers.ts';
+import { anyNumber, NUMBER_WORD } from '../../../guardrails/number-words.ts';
 import { pastedSql } from './pasted-sql.ts';
 import { parsePeriods, type PeriodMentions } from './period.ts';
 import { forbidden, screenAll } from './screen.ts';

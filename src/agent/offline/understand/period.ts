@@ -16,7 +16,7 @@ import {
 } from '../../../calendar/index.ts';
 import type { DataRange } from '../../../tools/types.ts';
 import type { CompareTo, Period } from '../intent.ts';
-import { anyNumber, NUMBER_WORD, zhNumber } from './numbers.ts';
+import { anyNumber, NUMBER_WORD, zhNumber } from '../../../guardrails/number-words.ts';
 
 export interface PeriodMentions {
   period?: Period;

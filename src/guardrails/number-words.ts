@@ -1,4 +1,5 @@
-// Number words in questions: "top ten", "前十", "第二季度".
+// Number words, English and Chinese: "top ten", "前十", "第二季度" in questions, "twelve products" in answers.
+// Here, below the offline model, so the claims check reads a count the way a question is read.
 
 const EN: Record<string, number> = {
   one: 1,
