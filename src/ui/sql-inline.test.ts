@@ -16,8 +16,8 @@ describe('inlineParams', () => {
   });
 
   it('leaves question marks in literals, quoted names and comments alone', () => {
-    const sql = "SELECT '?' AS q, \"a?\" , `b?` -- why?\n FROM t /* ? */ WHERE x = ?";
-    expect(inlineParams(sql, [1])).toBe("SELECT '?' AS q, \"a?\" , `b?` -- why?\n FROM t /* ? */ WHERE x = 1");
+    const sql = 'SELECT \'?\' AS q, "a?" , `b?` -- why?\n FROM t /* ? */ WHERE x = ?';
+    expect(inlineParams(sql, [1])).toBe('SELECT \'?\' AS q, "a?" , `b?` -- why?\n FROM t /* ? */ WHERE x = 1');
   });
 
   it('keeps a placeholder that has no value', () => {

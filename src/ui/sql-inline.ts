@@ -19,7 +19,8 @@ function skipQuoted(sql: string, i: number): number {
     let j = i + 1;
     while (j < sql.length) {
       if (sql[j] === c) {
-        if (sql[j + 1] === c) j += 2; // a doubled quote stays inside
+        if (sql[j + 1] === c)
+          j += 2; // a doubled quote stays inside
         else return j + 1;
       } else j += sql[j] === '\\' && c === "'" ? 2 : 1;
     }

@@ -13,7 +13,9 @@ describe('tables in words', () => {
     expect(tableTitle(explain, 'en')).toBe('Causes of the July 2025 drop in net sales');
     expect(tableTitle(explain, 'zh')).toBe('2025年7月销售额下降的原因');
     const b: TableRecord = {
-      title: 'x', columns: [], rows: [],
+      title: 'x',
+      columns: [],
+      rows: [],
       source: {
         tool: 'breakdown',
         input: { metric: 'net_sales', by: 'channel', period: '2025-07', compare_to: '2025-06' },
@@ -23,13 +25,20 @@ describe('tables in words', () => {
     expect(tableTitle(b, 'zh')).toBe('按渠道的销售额，2025年7月对比2025年6月');
   });
 
-  it('keeps the store\'s note that rows were cut', () => {
+  it("keeps the store's note that rows were cut", () => {
     const cut = { ...explain, title: `${explain.title} [first 10 of 20 rows kept]` };
     expect(tableTitle(cut, 'en')).toMatch(/drop in net sales \[first 10/);
   });
 
   it('names columns and id cells from the vocabulary', () => {
-    expect(explain.columns.map((c) => columnTitle(c, 'zh'))).toEqual(['排名', '类型', '细分', '影响', '占比', '可信度']);
+    expect(explain.columns.map((c) => columnTitle(c, 'zh'))).toEqual([
+      '排名',
+      '类型',
+      '细分',
+      '影响',
+      '占比',
+      '可信度',
+    ]);
     expect(formatCell('stockout', undefined, 'zh')).toBe('缺货');
     expect(formatCell('medium', undefined, 'zh')).toBe('中');
     expect(formatCell('own_website', undefined, 'en')).toBe('Own website');

@@ -2,8 +2,16 @@
 // vocabulary, id cells ("stockout", "medium", "own_website") as words, numbers formatted by what they hold
 // (a share 0.823 reads 82.3 %, money $1,234.50) in the reader's locale. Pure apart from the locale.
 import {
-  columnUnit, knownTerm, type Language, METRIC_UNITS, type MetricId, parseCallTitle, tableTitleWords,
-  type TableRecord, termLabel, type Unit,
+  columnUnit,
+  knownTerm,
+  type Language,
+  METRIC_UNITS,
+  type MetricId,
+  parseCallTitle,
+  tableTitleWords,
+  type TableRecord,
+  termLabel,
+  type Unit,
 } from '../protocol/index.ts';
 
 /** Columns that hold the asked metric's values in tools that take one metric. */
