@@ -63,7 +63,8 @@ function first<T>(entries: Entry<T>[], text: string): T | undefined {
   return matches(entries, text)[0];
 }
 
-const empty = (language: Language): Mentions => ({
+/** Nothing read from a question yet: the start of every reading, and the reading of a blank one. */
+export const emptyMentions = (language: Language): Mentions => ({
   language,
   metrics: [],
   filters: {},
@@ -83,8 +84,8 @@ export function mentions(question: string, data: DataRange): Mentions {
     // run_sql's guard's call. Personal data, writes and injected instructions are still refused here.
     const reason = forbidden(sql);
     return reason
-      ? { ...empty(language), refuse: reason }
-      : { ...empty(language), kind: 'pasted_sql', sql, analytical: true };
+      ? { ...emptyMentions(language), refuse: reason }
+      : { ...emptyMentions(language), kind: 'pasted_sql', sql, analytical: true };
   }
   const screened = screenAll(q);
   if (!screened.reason) return read(q, data);
@@ -94,12 +95,12 @@ export function mentions(question: string, data: DataRange): Mentions {
     inner && !inner.unsupported && inner.kind !== 'schema' && (inner.metrics.length > 0 || inner.kind !== undefined);
   return usable
     ? { ...inner, language, alsoRefused: screened.reason }
-    : { ...empty(language), refuse: screened.reason };
+    : { ...emptyMentions(language), refuse: screened.reason };
 }
 
 /** A question already screened: its periods, metrics, dimension, filters and kind. */
 function read(q: string, data: DataRange): Mentions {
-  const m = empty(languageOf(q));
+  const m = emptyMentions(languageOf(q));
   const periods = parsePeriods(q, data);
   if (periods.period) m.period = periods.period;
   if (periods.compare_to) m.compare_to = periods.compare_to;

@@ -4,7 +4,7 @@ import { dayCount, dayParts, monthStart } from '../../../calendar/index.ts';
 import type { Language } from '../../../protocol/turn.ts';
 import type { DataRange } from '../../../tools/types.ts';
 import type { Dimension, Filters, Intent, Kind, Mentions, Period } from '../intent.ts';
-import { languageOf, mentions } from './mentions.ts';
+import { emptyMentions, languageOf, mentions } from './mentions.ts';
 import { defaultPeriod, shiftYears } from './period.ts';
 
 export { languageOf, mentions } from './mentions.ts';
@@ -213,16 +213,7 @@ export function understandAll(questions: string[], data: DataRange): Intent[] {
 
 /** "Not understood", in the question's language: the intent of a question nothing could be read from. */
 export function blankIntent(language: Language, data: DataRange): Intent {
-  const m: Mentions = {
-    language,
-    metrics: [],
-    filters: {},
-    followUpCue: false,
-    drill: false,
-    clearFilters: false,
-    analytical: false,
-  };
-  return fresh(m, data);
+  return fresh(emptyMentions(language), data);
 }
 
 export function understand(question: string, data: DataRange, previous: Intent | null = null): Intent {
