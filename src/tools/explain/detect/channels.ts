@@ -30,7 +30,8 @@ const MIN_EXPECTED_RUN = 12;
 const MIN_EXPECTED_DAY = 0.5;
 const MIN_RUN = 3;
 
-interface Series {
+/** A channel's orders (country null) or a channel-and-country's: the total in period A, by day in period B. */
+export interface Series {
   channel: string;
   country: string | null;
   a: number;

@@ -5,7 +5,7 @@
 // traffic sources move it on their own, and the campaign and session evidence covers them.
 import type { Row } from '../../../db/types.ts';
 import { addDaysTo, dayCount } from '../../../calendar/index.ts';
-import { CHANNEL_LABEL } from './channels.ts';
+import { CHANNEL_LABEL, type Series } from './channels.ts';
 import type { DetectedEvent, Window } from './types.ts';
 
 /** A shift must be this many standard errors from the expectation, the peers' own noise included. */
@@ -17,13 +17,6 @@ const MIN_ORDERS = 12;
 const MIN_RUN = 4;
 /** A country's shift replaces its channel's when it carries this much of the channel's excess. */
 const CHILD_CARRIES = 0.7;
-
-interface Series {
-  channel: string;
-  country: string | null;
-  a: number;
-  b: Map<string, number>;
-}
 
 interface Shift {
   series: Series;
