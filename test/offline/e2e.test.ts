@@ -8,14 +8,14 @@ import { createOfflineProvider } from '../../src/agent/offline/index.ts';
 import type { Message } from '../../src/agent/providers/types.ts';
 import { tools } from '../../src/tools/registry.ts';
 import type { DataRange } from '../../src/tools/types.ts';
-import { buildFixture } from './fixture.ts';
+import { buildFixture, JULY_DROP } from './fixture.ts';
 
 // An odd range on purpose: the data ends mid-August 2024, so "July" is July 2024 and "last month" is July too.
-const data: DataRange = { minDate: '2023-03-01', maxDate: '2024-08-20' };
+const data: DataRange = { minDate: JULY_DROP.minDate, maxDate: JULY_DROP.maxDate };
 let db: Db;
 
 beforeAll(() => {
-  db = openSqlite(buildFixture({ seed: 42, ...data, perDay: 5, shock: { month: '2024-07', factor: 0.45 } }));
+  db = openSqlite(buildFixture(JULY_DROP));
 });
 afterAll(async () => {
   await db?.close();

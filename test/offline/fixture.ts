@@ -17,6 +17,15 @@ export interface FixtureOptions {
   shock?: { month: string; factor: number };
 }
 
+/** The warehouse the e2e and findings tests share: data ending mid-August 2024, July 2024's orders down 55%. */
+export const JULY_DROP: FixtureOptions = {
+  seed: 42,
+  minDate: '2023-03-01',
+  maxDate: '2024-08-20',
+  perDay: 5,
+  shock: { month: '2024-07', factor: 0.45 },
+};
+
 const CATS: [string, string[]][] = [
   ['Swimwear', ["Women's Swimsuits", 'Bikinis', "Men's Swim Trunks", "Kids' Swimwear", 'Beach Accessories']],
   ['Apparel', ['Cover-ups', 'Dresses']],
