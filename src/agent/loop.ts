@@ -282,8 +282,10 @@ function* finish(
   stopReason: StopReason,
   notice = '',
 ): Generator<TurnEvent, TurnOutcome> {
-  const answer = [modelText.trim(), notice].filter(Boolean).join('\n\n');
-  closeTranscript(s.messages, answer || notice || '…');
+  const withNotice = [modelText.trim(), notice].filter(Boolean).join('\n\n');
+  // The UI marks a stopped answer with its own localized badge; only the model's history keeps the notice.
+  const answer = stopReason === 'cancelled' ? modelText.trim() : withNotice;
+  closeTranscript(s.messages, withNotice || '…');
   const ungrounded = stopReason === 'error' ? [] : checkGrounding(modelText, s.sources).ungrounded;
   if (ungrounded.length) yield { type: 'grounding', ungrounded };
   const claims = stopReason === 'error' ? undefined : verifyClaims(modelText, findingsIn(s.sources));

@@ -296,9 +296,12 @@ describe('runTurn against fake Bedrock', () => {
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 100);
     const start = Date.now();
-    const { summary } = await turn('cancel me', { signal: ac.signal }).run;
+    const { summary, messages } = await turn('cancel me', { signal: ac.signal }).run;
     expect(summary.stopReason).toBe('cancelled');
     expect(Date.now() - start).toBeLessThan(2000);
+    // The UI shows its own localized "Stopped." badge; the notice stays only in the model's history.
+    expect(summary.answer).not.toMatch(/Cancelled/);
+    expect(JSON.stringify(messages.at(-1))).toMatch(/Cancelled\./);
   });
 
   it('cancels via AbortSignal while a tool runs', async () => {
