@@ -112,10 +112,25 @@ const EN_VALUES: Record<string, string> = {
   paid_search: 'paid search',
 };
 
-/** A value from the data as the reader says it; unknown values (product names) stay as they are. */
+/**
+ * Text from the data made inert in Markdown: it reads the same, but no tag, link, image, heading or
+ * emphasis in it takes effect, and bare URLs and e-mail addresses are not turned into links. Only an `&`
+ * that starts an entity is escaped, so names such as "Jewelry & Accessories" keep their plain form.
+ */
+export function escapeMarkdown(v: unknown): string {
+  return String(v)
+    .replace(/[\r\n\u2028\u2029]+/g, ' ')
+    .replace(/[\\`*_[\]<>|~!@]/g, (c) => `\\${c}`)
+    .replace(/&(?=#?\w+;)/g, '\\&')
+    .replace(/:\/\//g, '\\://')
+    .replace(/\b(www)\./gi, '$1\\.')
+    .replace(/^#/, '\\#');
+}
+
+/** A value from the data as the reader says it; unknown values (product names) are escaped as Markdown. */
 export function valueLabel(v: unknown, lang: Language): string {
   const s = String(v);
-  return (lang === 'zh' ? ZH_VALUES[s] : EN_VALUES[s]) ?? s;
+  return (lang === 'zh' ? ZH_VALUES[s] : EN_VALUES[s]) ?? escapeMarkdown(s);
 }
 
 export function filtersLabel(f: Filters, lang: Language): string {
@@ -164,6 +179,6 @@ export function quoteData(v: unknown, max = 80): string {
     .replace(/\s+/g, ' ')
     .trim();
   if (s.length > max) s = s.slice(0, max).replace(/\s+\S*$/, '') + '…';
-  s = s.replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`).replace(/["“”]/g, "'");
+  s = escapeMarkdown(s).replace(/["“”]/g, "'");
   return `“${s}”`;
 }
