@@ -34,6 +34,8 @@ describe('escapeMarkdown', () => {
 
   it('keeps plain names as they are', () => {
     expect(escapeMarkdown('Jewelry & Accessories')).toBe('Jewelry & Accessories');
+    expect(escapeMarkdown('apple_pay')).toBe('apple_pay');
+    expect(escapeMarkdown('_x_ y_')).toBe('\\_x\\_ y\\_');
     expect(escapeMarkdown("Women's Swimsuits #2")).toBe("Women's Swimsuits #2");
     expect(escapeMarkdown('&lt;b&gt;')).toBe('\\&lt;b\\&gt;');
     expect(valueLabel('amazon', 'en')).toBe('Amazon');

@@ -118,13 +118,17 @@ const EN_VALUES: Record<string, string> = {
  * that starts an entity is escaped, so names such as "Jewelry & Accessories" keep their plain form.
  */
 export function escapeMarkdown(v: unknown): string {
-  return String(v)
-    .replace(/[\r\n\u2028\u2029]+/g, ' ')
-    .replace(/[\\`*_[\]<>|~!@]/g, (c) => `\\${c}`)
-    .replace(/&(?=#?\w+;)/g, '\\&')
-    .replace(/:\/\//g, '\\://')
-    .replace(/\b(www)\./gi, '$1\\.')
-    .replace(/^#/, '\\#');
+  return (
+    String(v)
+      .replace(/[\r\n\u2028\u2029]+/g, ' ')
+      .replace(/[\\`*[\]<>|~!@]/g, (c) => `\\${c}`)
+      // Inside a word (apple_pay) an underscore never starts emphasis, so such names stay as they are.
+      .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, '\\_')
+      .replace(/&(?=#?\w+;)/g, '\\&')
+      .replace(/:\/\//g, '\\://')
+      .replace(/\b(www)\./gi, '$1\\.')
+      .replace(/^#/, '\\#')
+  );
 }
 
 /** A value from the data as the reader says it; unknown values (product names) are escaped as Markdown. */
