@@ -1,7 +1,8 @@
 // How long a month-over-month explain_change takes, per engine and scale. Seeds the default scenario
 // (2024-01-01 to the end of its target month) into a scratch SQLite file or MariaDB database unless
 // --reuse finds one from an earlier run, then times the question `--runs` times (first run cold).
-//   npx tsx bench/explain.ts [--scales 1,10] [--engines sqlite,mysql] [--mysql-scales 1] [--runs 3] [--dir /tmp/tl-bench-explain] [--reuse]
+//   npx tsx bench/explain.ts [--scales 1,10] [--engines sqlite,mysql] [--mysql-scales 1] [--runs 3] [--dir
+// /tmp/tl-bench-explain] [--reuse]
 // --reuse keeps a scratch database an earlier run seeded (SQLite file or MariaDB database explain_bench_<scale>).
 // Budget: 1 s at --scale 1 and 5 s at --scale 10.
 import { existsSync, mkdirSync } from 'node:fs';

@@ -3,11 +3,13 @@
 // returning). Scenarios: a planted two-dimension cause (default), a three-dimension cause (the search
 // goes through every layer, then once more to find nothing), noise only (every layer, nothing found),
 // two causes, a uniform drop, and a sparse product-like cube (100,000 leaves drawn from 400
-// products × 41 traffic sources × …, only combinations with sales, popular products more often). Prints CPU and wall time per search (p50 / p95 over
+// products × 41 traffic sources × …, only combinations with sales, popular products more often). Prints CPU and wall
+// time per search (p50 / p95 over
 // the timed runs, after warm-up runs) and, with --baseline REV, the same for the code of a git
 // revision loaded side by side in this process: runs alternate between the two so the shared
 // machine's load hits both alike, and the root-cause sets must match.
-// Usage: npx tsx bench/rca-speed.ts [--scenario NAME|all] [--runs N] [--warmup N] [--baseline REV] [--option key=value ...]
+// Usage: npx tsx bench/rca-speed.ts [--scenario NAME|all] [--runs N] [--warmup N] [--baseline REV] [--option key=value
+// ...]
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -1,6 +1,7 @@
 // Loopback load check for the web server: requests/s and latency percentiles for the read endpoints,
 // then concurrent offline chat turns. Bounded in time and concurrency; talks only to 127.0.0.1.
-//   npx tsx bench/server-load.ts [--seconds 5] [--concurrency 16] [--chats 24] [--chat-concurrency 4] [--db sqlite:PATH]
+//   npx tsx bench/server-load.ts [--seconds 5] [--concurrency 16] [--chats 24] [--chat-concurrency 4] [--db
+// sqlite:PATH]
 //     [--first-event 10] [--only-first-event] [--why 8 --why-seconds 20]
 // --first-event N asks N questions one at a time and reports when the first event, the first tool event and
 // `done` arrived after the request was sent: the stream must start before the turn's work, not after it.

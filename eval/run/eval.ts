@@ -80,7 +80,8 @@ export async function runEval(o: EvalOptions, io: Io): Promise<EvalOutcome> {
     if (provider instanceof ReplayProvider) {
       const recorded = provider.caseIds;
       const missing = cases.filter((c) => !recorded.has(c.id));
-      // Without a filter, replay runs what was recorded; a case named in --filter with no cassette still runs and misses loudly.
+      // Without a filter, replay runs what was recorded; a case named in --filter with no cassette still runs and
+      // misses loudly.
       if (!o.filter && missing.length) {
         warnings.push(`replay: ${missing.length} case(s) have no cassette in ${cassetteDir} and were skipped`);
         cases = cases.filter((c) => recorded.has(c.id));

@@ -8,7 +8,10 @@ import type { Engine } from '../../src/db/types.ts';
 
 export const DEFAULT_TOLERANCE = 0.002;
 
-/** Whether a written number stands for the gold value: its own rounding plus a relative tolerance; percentages may be ×100. */
+/**
+ * Whether a written number stands for the gold value: its own rounding plus a relative tolerance; percentages may be
+ * ×100.
+ */
 export function mentionMatches(m: NumberMention, gold: number, tol = DEFAULT_TOLERANCE): boolean {
   const g = Math.abs(gold);
   const near = (target: number) => Math.abs(m.value - target) <= m.tolerance + tol * target + 1e-9;

@@ -2,7 +2,8 @@
 // speed of multi-row INSERTs on these machines), several chunks in flight on their own connections
 // while the generator keeps going, into tables that have only their primary key; unique, foreign-key
 // and secondary indexes are added after the data (foreign-key checks are off for the load session: the
-// generator writes parents before it is done and a test checks every key). When the server or the user cannot LOAD DATA LOCAL, multi-row INSERT batches do the same job
+// generator writes parents before it is done and a test checks every key). When the server or the user cannot LOAD DATA
+// LOCAL, multi-row INSERT batches do the same job
 // and the loader says why in `method`.
 // The empty _tidelens_meta table is created first (it marks the tables as ours); its row is written
 // last (the commit marker). A failure drops every table this run created.
@@ -123,7 +124,9 @@ export class MysqlLoader implements Loader {
     }
   }
 
-  /** LOAD DATA LOCAL needs local_infile on the server and the client; an empty load into the marker table proves both. */
+  /**
+   * LOAD DATA LOCAL needs local_infile on the server and the client; an empty load into the marker table proves both.
+   */
   private async chooseMethod(): Promise<void> {
     if (this.want === 'insert') {
       this.method = 'multi-row INSERT (asked for)';

@@ -40,7 +40,10 @@ export const Segment = z
     /** A level-2 category name, e.g. "Bikinis". */
     sub_category: z.string().optional(),
     skus: z.array(z.string()).min(1).optional(),
-    /** The N best sellers (by baseline popularity) of the category / sub-category above, among products on sale at the start. */
+    /**
+     * The N best sellers (by baseline popularity) of the category / sub-category above, among products on sale at the
+     * start.
+     */
     top: z.number().int().min(1).max(50).optional(),
     country: z.enum(COUNTRIES).optional(),
     /** A traffic_sources.source_name, e.g. "Instagram" or "Instagram Ads – Summer Splash 2025". */

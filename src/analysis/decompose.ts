@@ -305,7 +305,10 @@ export interface CombinedDecomposition {
     contribution: number;
     share: number;
   }>;
-  /** Drivers summed over channels by name (e.g. avg_unit_price over all channels); levels are not additive, so only contributions. */
+  /**
+   * Drivers summed over channels by name (e.g. avg_unit_price over all channels); levels are not additive, so only
+   * contributions.
+   */
   drivers: Array<{ name: string; contribution: number; share: number }>;
   by_channel: ChannelDecomposition[];
 }

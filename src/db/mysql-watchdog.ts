@@ -77,7 +77,8 @@ async function within<T>(p: Promise<T>, ms: number): Promise<T | typeof TIMED_OU
 }
 
 /**
- * Sends KILL QUERY on a one-connection pool of its own, opened with the first timed statement. It must not share the main
+ * Sends KILL QUERY on a one-connection pool of its own, opened with the first timed statement. It must not share the
+ * main
  * pool: when every main connection is busy with a runaway statement, a kill queued behind them would
  * wait for the very statements it is meant to stop.
  */

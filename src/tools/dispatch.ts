@@ -150,7 +150,10 @@ function describeIssues(err: z.ZodError): string {
     .join('; ');
 }
 
-/** Settles with the promise, or rejects as soon as the signal aborts (a tool that ignores its signal cannot hold the turn). */
+/**
+ * Settles with the promise, or rejects as soon as the signal aborts (a tool that ignores its signal cannot hold the
+ * turn).
+ */
 function raceAbort<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) {
     // The tool was already started: its own rejection must not surface as an unhandled one.

@@ -40,7 +40,9 @@ export interface ToolResult {
   charts: ChartSpec[];
   /** Tool-specific structured output (e.g. explain_change's drivers and causes). */
   data?: Record<string, unknown>;
-  /** Set when rows carry free text from the data (review comments, product names): fenced as untrusted for the model. */
+  /**
+   * Set when rows carry free text from the data (review comments, product names): fenced as untrusted for the model.
+   */
   untrustedText?: boolean;
   /** What the rows say in claim form (extremes, shares, changes), for checking the answer's claims. */
   findings?: Finding[];

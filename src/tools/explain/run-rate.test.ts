@@ -70,7 +70,8 @@ describe('runRate', () => {
 });
 
 describe('runRate on a rate', () => {
-  // Returned orders ÷ orders by sub-category: Bikinis returned 8% over the window and 30% now; the rest 6% then and 7.2% now.
+  // Returned orders ÷ orders by sub-category: Bikinis returned 8% over the window and 30% now; the rest 6% then and
+  // 7.2% now.
   const t = (rows: Array<[string, number, number, number, number]>): LeafTable => ({
     dimNames: ['subcategory'],
     values: rows.map((r) => [r[0]]),
@@ -100,7 +101,8 @@ describe('runRate on a rate', () => {
       perUnit: 1,
     })!;
     const r = rr.effect({ subcategory: ['Bikinis'] }, Uint8Array.from([1, 0]), [])!;
-    // Expected Bikinis rate 8% × (7.2% / 6%) = 9.6% → 9.6 returned orders instead of 30: the rate would have been 45.6/600.
+    // Expected Bikinis rate 8% × (7.2% / 6%) = 9.6% → 9.6 returned orders instead of 30: the rate would have been
+    // 45.6/600.
     expect(r.effect).toBeCloseTo(66 / 600 - 45.6 / 600, 10);
     expect(r.se).toBeGreaterThan(0);
   });

@@ -101,7 +101,8 @@ describe('stockoutEffect', () => {
     ch === 'amazon' ? { a: 1000, b: b[id] ?? 0 } : { a: 0, b: 0 };
 
   it('holds the SKUs to their pre-period ratio to the siblings, applied to what the siblings sold in the period', () => {
-    // Pre-period: SKU 1 sold twice what its siblings did; in the period the siblings sold 600 → 1,200 expected, 100 sold.
+    // Pre-period: SKU 1 sold twice what its siblings did; in the period the siblings sold 600 → 1,200 expected, 100
+    // sold.
     const e = stockoutEffect({
       rows,
       skus: new Set([1]),

@@ -51,7 +51,9 @@ export interface OrderScope {
   sqliteLineHint?: boolean;
 }
 
-/** Conditions on orders o (and lines oi when in scope). Non-cancelled is NOT included: callers add it where it applies. */
+/**
+ * Conditions on orders o (and lines oi when in scope). Non-cancelled is NOT included: callers add it where it applies.
+ */
 export function orderConditions(f: Filters, scope: OrderScope = {}): Scoped {
   const conds: Fragment[] = [];
   const caveats: string[] = [];

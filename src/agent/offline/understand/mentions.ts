@@ -42,7 +42,10 @@ import { forbidden, screenAll } from './screen.ts';
 /** The product's one rule for the answer language, so the offline model and the loop never disagree. */
 export const languageOf = detectLanguage;
 
-/** Every entry that matches, in the order it appears; matched text is blanked so an overlapping, looser entry cannot match it too. */
+/**
+ * Every entry that matches, in the order it appears; matched text is blanked so an overlapping, looser entry cannot
+ * match it too.
+ */
 export function matches<T>(entries: Entry<T>[], text: string): T[] {
   const hits: { value: T; pos: number }[] = [];
   let rest = text;

@@ -283,7 +283,9 @@ function takeMonths(s: Scanner, question: string, { latestMonth }: Calendar): vo
   });
 }
 
-/** What was found, read together: a lone year lends itself to yearless months, two periods are a range or a comparison. */
+/**
+ * What was found, read together: a lone year lends itself to yearless months, two periods are a range or a comparison.
+ */
 function settle(
   all: Found[],
   question: string,

@@ -6,7 +6,8 @@ const w = { a: { from: '2025-04-01', to: '2025-04-30' }, b: { from: '2025-05-01'
 const days = (from: number, to: number, month = '05') =>
   Array.from({ length: to - from + 1 }, (_, i) => `2025-${month}-${String(from + i).padStart(2, '0')}`);
 
-// Own site sells 40 orders a day ($50 each) throughout; the other marketplaces 10 a day ($30) but none from May 8 to 23;
+// Own site sells 40 orders a day ($50 each) throughout; the other marketplaces 10 a day ($30) but none from May 8 to
+// 23;
 // on the quiet days the own site happens to sell 45 a day (a busy fortnight).
 const rows = [
   ...days(1, 30, '04').flatMap((day) => [

@@ -8,7 +8,10 @@ export type CauseKind = EventKind | 'seasonality' | 'mix_shift';
 
 export interface DetectedEvent {
   kind: EventKind;
-  /** Where it happened, in cube dimensions: channel, category, subcategory, product (SKU), country, device, source, customer_type. */
+  /**
+   * Where it happened, in cube dimensions: channel, category, subcategory, product (SKU), country, device, source,
+   * customer_type.
+   */
   segment: Segment;
   /** Short human text: "8 SKUs of Bikinis at zero stock 2025-07-01 to 2025-07-31". */
   title: string;
