@@ -18,6 +18,8 @@ import {
   UpdateTimeToLiveCommand,
   type AttributeValue,
   type DynamoDBClientConfig,
+  type QueryCommandInput,
+  type ScanCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { TidelensError } from '../../errors.ts';
@@ -29,6 +31,8 @@ import { byFeedbackTime, type Lookup, type RatedTurn, withFeedback } from './sha
 import type { ConversationMeta, ConversationStore, ListPage, StoredTurn } from './types.ts';
 
 type Item = Record<string, AttributeValue>;
+/** What a Query or Scan call returns, as far as paging needs it. */
+type Page = { Items?: Item[]; LastEvaluatedKey?: Item; Count?: number };
 
 const conv = (id: string) => `CONV#${id}`;
 const owner = (id: string) => `OWNER#${id}`;
@@ -94,6 +98,31 @@ export class DynamoConversationStore implements ConversationStore {
     }
   }
 
+  /** Every page of a Query or Scan: DynamoDB stops each call at 1 MB and hands back where to go on. */
+  private async allPages(read: (start: Item | undefined) => Promise<Page>): Promise<Page[]> {
+    const pages: Page[] = [];
+    let start: Item | undefined;
+    do {
+      const page = await read(start);
+      pages.push(page);
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return pages;
+  }
+
+  private async queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Page[]> {
+    return this.allPages((start) =>
+      this.send(this.client.send(new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: start }))),
+    );
+  }
+
+  private async scanAll(input: Omit<ScanCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> {
+    const pages = await this.allPages((start) =>
+      this.send(this.client.send(new ScanCommand({ ...input, TableName: this.table, ExclusiveStartKey: start }))),
+    );
+    return pages.flatMap((p) => p.Items ?? []);
+  }
+
   private async putMeta(m: ConversationMeta): Promise<void> {
     await this.send(
       this.client.send(new PutItemCommand({ TableName: this.table, Item: metaItem(m, conv(m.id), 'META') })),
@@ -132,34 +161,15 @@ export class DynamoConversationStore implements ConversationStore {
   }
 
   async list(ownerId: string | null): Promise<ConversationMeta[]> {
-    const items: Item[] = [];
-    let start: Item | undefined;
-    do {
-      const page =
-        ownerId === null
-          ? await this.send(
-              this.client.send(
-                new ScanCommand({
-                  TableName: this.table,
-                  FilterExpression: 'sk = :meta',
-                  ExpressionAttributeValues: { ':meta': { S: 'META' } },
-                  ExclusiveStartKey: start,
-                }),
-              ),
-            )
-          : await this.send(
-              this.client.send(
-                new QueryCommand({
-                  TableName: this.table,
-                  KeyConditionExpression: 'pk = :pk',
-                  ExpressionAttributeValues: { ':pk': { S: owner(ownerId) } },
-                  ExclusiveStartKey: start,
-                }),
-              ),
-            );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const items =
+      ownerId === null
+        ? await this.scanAll({ FilterExpression: 'sk = :meta', ExpressionAttributeValues: { ':meta': { S: 'META' } } })
+        : (
+            await this.queryAll({
+              KeyConditionExpression: 'pk = :pk',
+              ExpressionAttributeValues: { ':pk': { S: owner(ownerId) } },
+            })
+          ).flatMap((p) => p.Items ?? []);
     return items
       .filter(this.live)
       .map(toMeta)
@@ -198,24 +208,12 @@ export class DynamoConversationStore implements ConversationStore {
   }
 
   private async convItems(id: string): Promise<Item[]> {
-    const items: Item[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.send(
-        this.client.send(
-          new QueryCommand({
-            TableName: this.table,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': { S: conv(id) } },
-            ExclusiveStartKey: start,
-            ConsistentRead: true,
-          }),
-        ),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
+    const pages = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': { S: conv(id) } },
+      ConsistentRead: true,
+    });
+    return pages.flatMap((p) => p.Items ?? []);
   }
 
   async update(id: string, patch: { title?: string; saved?: boolean }): Promise<ConversationMeta> {
@@ -325,24 +323,12 @@ export class DynamoConversationStore implements ConversationStore {
   }
 
   async turnCount(conversationId: string): Promise<number> {
-    let n = 0;
-    let start: Item | undefined;
-    do {
-      const page = await this.send(
-        this.client.send(
-          new QueryCommand({
-            TableName: this.table,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :t)',
-            ExpressionAttributeValues: { ':pk': { S: conv(conversationId) }, ':t': { S: 'TURN#' } },
-            Select: 'COUNT',
-            ExclusiveStartKey: start,
-          }),
-        ),
-      );
-      n += page.Count ?? 0;
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return n;
+    const pages = await this.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :t)',
+      ExpressionAttributeValues: { ':pk': { S: conv(conversationId) }, ':t': { S: 'TURN#' } },
+      Select: 'COUNT',
+    });
+    return pages.reduce((n, p) => n + (p.Count ?? 0), 0);
   }
 
   /** DynamoDB keeps an expired item until its TTL sweep (up to days): until then it reads as expired. */
@@ -412,21 +398,7 @@ export class DynamoConversationStore implements ConversationStore {
   }
 
   async listFeedback(limit: number): Promise<RatedTurn[]> {
-    const items: Item[] = [];
-    let start: Item | undefined;
-    do {
-      const page = await this.send(
-        this.client.send(
-          new ScanCommand({
-            TableName: this.table,
-            FilterExpression: 'attribute_exists(feedbackAt)',
-            ExclusiveStartKey: start,
-          }),
-        ),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const items = await this.scanAll({ FilterExpression: 'attribute_exists(feedbackAt)' });
     const rated = items
       .filter(this.live)
       .map((i) => ({ ownerId: i.ownerId!.S!, turn: JSON.parse(i.body!.S!) as RatedTurn['turn'] }))
