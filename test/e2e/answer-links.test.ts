@@ -1,13 +1,13 @@
 // Links in an answer, in Chromium: a scripted Bedrock model answers with a Markdown link and an HTML anchor
 // to another site, plus a relative and a same-origin link. Only the two into the app stay links; the others
 // show as their plain text (issue #14 M7).
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { FakeBedrock } from '../../eval/fake-bedrock/server.ts';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askAndWait } from './chat-helpers.ts';
-import { chromiumAvailable, type E2e, launchHeadless, startE2e } from './support.ts';
+import { logInAnalyst, type ScriptedServer, startWithScriptedModel } from './scripted-model.ts';
+import { chromiumAvailable, type E2e, launchHeadless } from './support.ts';
 
-let fake: FakeBedrock;
+let server: ScriptedServer;
 let env: E2e;
 let browser: Browser;
 
@@ -19,41 +19,21 @@ function answer(origin: string): string {
   ].join(' ');
 }
 
-async function logIn(): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-  const page = await ctx.newPage();
-  await page.goto(env.server.url);
-  await page.fill('input[name=username]', 'ana');
-  await page.fill('input[name=password]', env.passwords.analyst);
-  await page.click('button[type=submit]');
-  await page.waitForSelector('.composer textarea');
-  return page;
-}
-
 describe.skipIf(!chromiumAvailable)('links in an answer in Chromium', () => {
   beforeAll(async () => {
-    fake = await FakeBedrock.start();
-    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDTEST');
-    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test');
-    env = await startE2e({
-      TIDELENS_PROVIDER: 'bedrock',
-      BEDROCK_MODEL_ID: 'amazon.nova-lite-v1:0',
-      BEDROCK_ENDPOINT: fake.endpoint,
-      AWS_REGION: 'us-east-1',
-    });
-    fake.always(() => ({ reply: { text: [answer(new URL(env.server.url).origin)] } }));
+    server = await startWithScriptedModel();
+    env = server.env;
+    server.fake.always(() => ({ reply: { text: [answer(new URL(env.server.url).origin)] } }));
     browser = await launchHeadless();
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
-    await env?.close();
-    await fake?.close();
-    vi.unstubAllEnvs();
+    await server?.close();
   });
 
   it('keeps links into the app and shows links elsewhere as plain text', async () => {
-    const page = await logIn();
+    const page = await logInAnalyst(browser, env);
     const text = (await askAndWait(page, 'Who do I contact about Monsoon?')).locator('.answer-text');
     await expect.poll(() => text.textContent()).toContain('Monsoon support');
     const hrefs = await text.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));

@@ -3,11 +3,12 @@
 // contradiction with its reason, open, in English and Chinese, and an unchecked claim folded away; a stored
 // conversation shows the same when it is opened again.
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { FakeBedrock, type RecordedRequest, type Scripted } from '../../eval/fake-bedrock/server.ts';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordedRequest, Scripted } from '../../eval/fake-bedrock/server.ts';
 import { askAndWait } from './chat-helpers.ts';
-import { ARTIFACTS, chromiumAvailable, type E2e, launchHeadless, startE2e } from './support.ts';
+import { logInAnalyst, type ScriptedServer, startWithScriptedModel } from './scripted-model.ts';
+import { ARTIFACTS, chromiumAvailable, type E2e, launchHeadless } from './support.ts';
 
 const ANSWERS = {
   // June 2025 ends on a Monday: the week of 30 June has one day in the period, so it is partial.
@@ -27,46 +28,25 @@ function model(req: RecordedRequest): Scripted {
   return { reply: { text: [/[\u4e00-\u9fff]/.test(question) ? ANSWERS.zh : ANSWERS.en] } };
 }
 
-let fake: FakeBedrock;
+let server: ScriptedServer;
 let env: E2e;
 let browser: Browser;
 
-async function logIn(locale: string): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale });
-  const page = await ctx.newPage();
-  await page.goto(env.server.url);
-  await page.fill('input[name=username]', 'ana');
-  await page.fill('input[name=password]', env.passwords.analyst);
-  await page.click('button[type=submit]');
-  await page.waitForSelector('.composer textarea');
-  return page;
-}
-
 describe.skipIf(!chromiumAvailable)('claims beside an answer in Chromium', () => {
   beforeAll(async () => {
-    fake = await FakeBedrock.start();
-    fake.always((req) => model(req));
-    // The SDK reads credentials from the standard chain: dummy ones for the fake service.
-    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDTEST');
-    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test');
-    env = await startE2e({
-      TIDELENS_PROVIDER: 'bedrock',
-      BEDROCK_MODEL_ID: 'amazon.nova-lite-v1:0',
-      BEDROCK_ENDPOINT: fake.endpoint,
-      AWS_REGION: 'us-east-1',
-    });
+    server = await startWithScriptedModel();
+    server.fake.always((req) => model(req));
+    env = server.env;
     browser = await launchHeadless();
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
-    await env?.close();
-    await fake?.close();
-    vi.unstubAllEnvs();
+    await server?.close();
   });
 
   it('shows a contradicted claim with its reason, open, and an unchecked one folded (English)', async () => {
-    const page = await logIn('en-US');
+    const page = await logInAnalyst(browser, env, 'en-US');
     const answer = await askAndWait(page, 'Which week of June 2025 had the lowest net sales?');
     const box = answer.locator('.claims-contradicted');
     await expect.poll(() => box.isVisible()).toBe(true);
@@ -98,7 +78,7 @@ describe.skipIf(!chromiumAvailable)('claims beside an answer in Chromium', () =>
   }, 120_000);
 
   it('shows the contradiction and its reason in Chinese', async () => {
-    const page = await logIn('zh-CN');
+    const page = await logInAnalyst(browser, env, 'zh-CN');
     const answer = await askAndWait(page, '2025年6月哪一周的销售额最低？');
     const box = answer.locator('.claims-contradicted');
     await expect.poll(() => box.isVisible()).toBe(true);

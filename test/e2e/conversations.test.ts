@@ -8,10 +8,11 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { FakeBedrock, type RecordedRequest, type Scripted } from '../../eval/fake-bedrock/server.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordedRequest, Scripted } from '../../eval/fake-bedrock/server.ts';
 import { axeSerious } from './axe.ts';
 import { askAndWait } from './chat-helpers.ts';
+import { type ScriptedServer, startWithScriptedModel } from './scripted-model.ts';
 import { ARTIFACTS, chromiumAvailable, type E2e, launchHeadless, startE2e } from './support.ts';
 
 let env: E2e;
@@ -20,7 +21,7 @@ let ana: Page;
 /** The server with the slow scripted model, and ana logged in there. */
 let slow: E2e;
 let slowAna: Page;
-let fake: FakeBedrock;
+let scripted: ScriptedServer;
 let shareUrl = '';
 let convId = '';
 const dialogs: string[] = [];
@@ -43,17 +44,9 @@ function slowModel(req: RecordedRequest): Scripted {
 }
 
 async function startSlow(): Promise<void> {
-  fake = await FakeBedrock.start();
-  fake.always((req) => slowModel(req));
-  // The SDK reads credentials from the standard chain: dummy ones for the fake service.
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDTEST');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test');
-  slow = await startE2e({
-    TIDELENS_PROVIDER: 'bedrock',
-    BEDROCK_MODEL_ID: 'amazon.nova-lite-v1:0',
-    BEDROCK_ENDPOINT: fake.endpoint,
-    AWS_REGION: 'us-east-1',
-  });
+  scripted = await startWithScriptedModel();
+  scripted.fake.always((req) => slowModel(req));
+  slow = scripted.env;
 }
 
 /** A link opened afresh: a hash-only goto would stay in the page, as a click on an in-app link does. */
@@ -103,9 +96,7 @@ describe.skipIf(!chromiumAvailable)('conversations that last and can be shared',
   afterAll(async () => {
     await browser?.close();
     await env?.close();
-    await slow?.close();
-    await fake?.close();
-    vi.unstubAllEnvs();
+    await scripted?.close();
   });
 
   it('lists titles whole (two lines at most) with the date and "expires in 3 days · keep"', async () => {
