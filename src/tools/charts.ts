@@ -323,6 +323,8 @@ export interface WaterfallStep {
   label: Text;
   /** Change contributed by this step (ignored for totals). */
   delta: number;
+  /** A subtotal bar: the level reached so far (e.g. "expected after the season"), drawn from the base. */
+  total?: boolean;
 }
 
 export interface WaterfallOptions {
@@ -349,7 +351,11 @@ export function waterfallBase(levels: number[]): number {
 function foldSteps(steps: WaterfallStep[]): WaterfallStep[] {
   const room = MAX_BARS - 3;
   if (steps.length <= room + 1) return steps;
-  const kept = new Set([...steps].sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta)).slice(0, room));
+  const sized = steps.filter((s) => !s.total);
+  const kept = new Set([
+    ...steps.filter((s) => s.total),
+    ...sized.sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta)).slice(0, room),
+  ]);
   const rest = steps.filter((s) => !kept.has(s));
   const other = { en: `Other (${rest.length})`, zh: `其他(${rest.length}项)` };
   return [...steps.filter((s) => kept.has(s)), { label: other, delta: rest.reduce((a, s) => a + s.delta, 0) }];
@@ -359,7 +365,7 @@ function foldSteps(steps: WaterfallStep[]): WaterfallStep[] {
 function waterfallRows(o: WaterfallOptions, words: Words) {
   o = { ...o, steps: foldSteps(o.steps) };
   let running = o.start;
-  const levels = [o.start, ...o.steps.map((s) => (running += s.delta))];
+  const levels = [o.start, ...o.steps.map((s) => (s.total ? running : (running += s.delta)))];
   const base = waterfallBase(levels);
   const total = (label: Text, v: number, order: number) => ({
     label: words.en(label),
@@ -371,6 +377,10 @@ function waterfallRows(o: WaterfallOptions, words: Words) {
   });
   const rows: Record<string, string | number>[] = [total(o.startLabel, o.start, 0)];
   o.steps.forEach((s, i) => {
+    if (s.total) {
+      rows.push(total(typeof s.label === 'string' ? wordOf(s.label) : s.label, levels[i + 1]!, i + 1));
+      return;
+    }
     const kind = words.en(termLabels(s.delta >= 0 ? 'increase' : 'decrease'));
     const label = words.en(typeof s.label === 'string' ? wordOf(s.label) : s.label);
     rows.push({ label, start: levels[i]!, end: levels[i + 1]!, amount: s.delta, kind, order: i + 1 });

@@ -12,6 +12,7 @@ import { type Labels, METRIC_LABELS } from '../../../protocol/vocabulary.ts';
 import type { ExecutedQuery, ToolResult } from '../../types.ts';
 import type { Cause, Ranking } from '../causes.ts';
 import { totals } from '../cube.ts';
+import { gapChart } from '../gap-chart.ts';
 import type { DetectedEvent, Window } from '../detect/types.ts';
 import type { Drivers } from '../drivers.ts';
 import { modelData, rounder, share } from '../model-data.ts';
@@ -116,7 +117,10 @@ function charts(x: PresentInput) {
   const metric = METRIC_LABELS[x.profile.id];
   const a = periodWords(A.label);
   const b = periodWords(B.label);
+  // The gap picture leads (the UI shows the first chart on the answer's first screen); drivers follow.
+  const gap = gapChart({ ranking: x.ranking, a, b, metric, format });
   return [
+    ...(gap ? [gap] : []),
     waterfallChart({
       title: {
         en: `${metric.en}: ${a.en} → ${b.en}, by driver`,
