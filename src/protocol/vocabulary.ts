@@ -26,6 +26,7 @@ export const METRIC_IDS = [
   'refunds',
   'gross_margin',
   'discount_rate',
+  'discounts',
   'new_customer_share',
 ] as const;
 export const MetricId = /* @__PURE__ */ z.enum(METRIC_IDS);
@@ -63,6 +64,7 @@ export const METRIC_LABELS: Readonly<Record<MetricId, Labels>> = {
   refunds: { en: 'Refunds', zh: '退款金额' },
   gross_margin: { en: 'Gross margin', zh: '毛利率' },
   discount_rate: { en: 'Discount rate', zh: '折扣率' },
+  discounts: { en: 'Discounts', zh: '折扣金额' },
   new_customer_share: { en: 'New-customer share', zh: '新客占比' },
 };
 
@@ -78,6 +80,7 @@ export const METRIC_UNITS: Readonly<Record<MetricId, Unit>> = {
   refunds: 'money',
   gross_margin: 'ratio',
   discount_rate: 'ratio',
+  discounts: 'money',
   new_customer_share: 'ratio',
 };
 

@@ -94,7 +94,7 @@ export const comparePeriods: Tool<typeof ComparePeriodsInput> = {
   name: 'compare_periods',
   description:
     'KPI table for one period against another (环比 previous_period by default, or 同比 previous_year, or an explicit period): ' +
-    'net_sales, orders, units, aov, sessions, conversion_rate, return_rate, refunds, gross_margin, discount_rate, new_customer_share, ' +
+    'net_sales, orders, units, aov, sessions, conversion_rate, return_rate, refunds, gross_margin, discount_rate, discounts, new_customer_share, ' +
     'each with current, previous, change and change_pct. Use it for "how did last month compare", "KPIs this quarter vs last year". ' +
     'Accepts the common filters (channel, country, category, device, source, campaign, customer_type). Default period: last_month.',
   inputSchema: ComparePeriodsInput,

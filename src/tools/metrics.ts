@@ -192,6 +192,15 @@ export const METRICS: Record<MetricId, MetricDef> = {
     components: ['discount', 'gross_sales'],
     formula: (c) => div(c('discount'), c('gross_sales')),
   },
+  discounts: {
+    ...words('discounts'),
+    additive: true,
+    definition:
+      'Σ orders.discount_amount of non-cancelled orders, by order_date: the money given away in discounts (an amount, not the ' +
+      'discount rate). With a category or product filter: Σ order_items.discount of the matching lines.',
+    components: ['discount'],
+    formula: (c) => c('discount'),
+  },
   new_customer_share: {
     ...words('new_customer_share'),
     additive: false,

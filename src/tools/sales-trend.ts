@@ -243,7 +243,7 @@ export const salesTrend: Tool<typeof SalesTrendInput> = {
   name: 'sales_trend',
   description:
     'Time series of one or more metrics (net_sales, orders, units, aov, sessions, conversion_rate, return_rate, refunds, gross_margin, ' +
-    'discount_rate, new_customer_share) by day, week or month, for trend questions ("how did sales develop", "weekly orders this quarter"). ' +
+    'discount_rate, discounts, new_customer_share) by day, week or month, for trend questions ("how did sales develop", "weekly orders this quarter"). ' +
     'Optional breakdown splits the first metric into series (channel, country, device, category, source, customer_type …); ' +
     'optional compare_to adds the comparison period aligned bucket by bucket. Returns one row per bucket with totals in the summary and a line chart. ' +
     'Default period: last_90_days.',

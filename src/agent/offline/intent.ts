@@ -79,6 +79,12 @@ export interface FreeShape {
   by: FreeBy | null;
 }
 
+/** "What share of 2025 sales came from Amazon": the segment whose share of the total is asked. */
+export interface ShareOf {
+  dimension: Dimension;
+  value: string;
+}
+
 export type RefuseReason = 'personal_data' | 'write' | 'injection';
 export type UnsupportedReason = 'future' | 'before_data' | 'off_topic' | 'not_in_data' | 'not_understood';
 /** What a not_in_data question needs that the warehouse has no input for: said first, never substituted. */
@@ -113,6 +119,12 @@ export interface Intent {
   sql?: string;
   /** A personal-data or injection request riding along with a legitimate one: answered, and this part refused. */
   alsoRefused?: RefuseReason;
+  /** The campaign a campaigns question names, as written; campaign_performance matches it to the data's names. */
+  campaign?: string;
+  /** A share of the total (kind breakdown, split by its dimension): answered first, from the share finding. */
+  share?: ShareOf;
+  /** "returns because of sizing": words of the return reasons whose combined share is asked (kind returns). */
+  reasons?: string[];
   /** True when the period was not named and defaulted (to the calendar's latest full month in the data). */
   periodDefaulted: boolean;
 }
@@ -148,4 +160,7 @@ export interface Mentions {
   followUpCue: boolean;
   /** "drill into X": narrow to X and look one level deeper. */
   drill: boolean;
+  campaign?: string;
+  share?: ShareOf;
+  reasons?: string[];
 }

@@ -16,6 +16,7 @@ import { cap, usedRange, zh } from './read.ts';
 import { partialRefusal, refusal, suggestions, unsupported } from './suggest.ts';
 import { maturityNotes } from './maturity.ts';
 import { defaultPeriodNote } from './period-note.ts';
+import { shareLead } from './share.ts';
 import { renderStock } from './stock.ts';
 import { renderGeneric, renderSchema, renderTrend } from './tables.ts';
 import { renderWhy } from './why.ts';
@@ -57,7 +58,7 @@ function renderOne(i: Intent, o: Outcome): string[] {
       const title = zh(i.language)
         ? `${name}按${dimZh(dim)}${TITLES.breakdown[1]}`
         : `${cap(name, true)} by ${dim.replace(/_/g, ' ')}`;
-      return renderRanked(i, o, title);
+      return [...shareLead(i, o), ...renderRanked(i, o, title)];
     }
     case 'customer_mix': {
       const by = typeof o.input.by === 'string' ? o.input.by : null;

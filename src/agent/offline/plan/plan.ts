@@ -40,6 +40,7 @@ const COMPANIONS: Partial<Record<MetricId, MetricId[]>> = {
   refunds: ['return_rate'],
   gross_margin: ['net_sales'],
   discount_rate: ['net_sales'],
+  discounts: ['discount_rate', 'net_sales'],
   new_customer_share: ['orders'],
 };
 
@@ -82,9 +83,10 @@ function metricCalls(i: Intent, has: (n: string) => boolean): Raw[] | null {
     name: 'compare_periods',
     input: { metrics: [i.metric, ...metrics.filter((m) => m !== i.metric)], ...scope(i, true) },
   };
+  // A share asked of one segment: every row listed, so the segment is never folded into "Other".
   const by = (dimension: string): Raw => ({
     name: 'breakdown',
-    input: { metric: i.metric, dimension, ...scope(i, true) },
+    input: { metric: i.metric, dimension, ...scope(i, true), ...(i.share ? { limit: 50 } : {}) },
   });
   switch (i.kind) {
     case 'compare':
@@ -144,7 +146,12 @@ function analysisCalls(i: Intent, has: (n: string) => boolean): Raw[] {
         },
       ];
     case 'campaigns':
-      return [{ name: 'campaign_performance', input: { ...filterInput(i), period: broadPeriod(i) } }];
+      return [
+        {
+          name: 'campaign_performance',
+          input: { ...filterInput(i), period: broadPeriod(i), ...(i.campaign ? { campaign: i.campaign } : {}) },
+        },
+      ];
     case 'price':
       return [{ name: 'price_change_impact', input: { ...filterInput(i), period: broadPeriod(i) } }];
     case 'stock':

@@ -16,6 +16,11 @@ export const METRICS: Entry<MetricId>[] = [
     /\bnew[- ]customer (?:share|ratio|percentage|rate)\b|\b(?:share|percentage|proportion|fraction|ratio) of (?:new|first[- ]time) (?:customers|buyers|shoppers)\b|\b(?:share|percentage|proportion|fraction|%) of (?:our |the |all )?(?:customers|buyers|shoppers)\b.{0,40}\b(?:were|are|was|is) (?:new|first[- ]time)\b|\bhow many of (?:our |the )?(?:customers|buyers) (?:were|are) new\b|新客(?:户)?(?:占比|比例|比重|的占比)|新用户(?:占比|比例)|新客户所占|(?:客户|买家)中.{0,6}新客(?:户)?(?:占|比例|多少)/i,
     'new_customer_share',
   ),
+  // An amount of money ("how much did we give away in discounts", "折扣总金额", "让利") before the rate.
+  e(
+    /\bdiscount(?:s|ing)? (?:amounts?|totals?|spend|spent|dollars|value|costs?|given)\b|\b(?:total|sum of|dollar|amount of|value of|cost of) (?:the |our |all )?discounts?(?: amounts?| given)?\b|\bdollars? (?:of|in|worth of) discounts?\b|\b(?:how much|what)\b[^?.？。]{0,40}?\b(?:give|gave|given|giving|hand(?:ed)? out|spen[dt]|cost|lose|lost)\b[^?.？。]{0,20}?\bdiscounts?\b|\bdiscounts?\b(?=[^?.？。]{0,40}(?:\bin dollars\b|\bin \$|\bdollar amount\b|\bhow much money\b))|折扣(?:总)?金额|折扣总额|让利|优惠(?:总)?金额|(?:折扣|优惠|打折)[^？?。]{0,8}(?:多少钱|多少美元|金额)/i,
+    'discounts',
+  ),
   e(/\bdiscount[- ]?rates?\b|\bdiscount(?:ing|s)?\b|折扣率|折扣|优惠力度/i, 'discount_rate'),
   e(/\bgross margin\b|\bgross profit\b|\bmargins?\b|\bprofit(?:ability|s)?\b|毛利率|毛利|利润/i, 'gross_margin'),
   e(
@@ -58,6 +63,15 @@ export const COUNTRIES: Entry<string>[] = [
   e(/\bfrance\b|\bfrench\b|法国/i, 'France'),
   e(/\baustralia(?:n)?\b|\baussie\b|澳大利亚|澳洲/i, 'Australia'),
 ];
+
+/** The top-level categories; every other category name is a sub-category of one of them. */
+export const TOP_CATEGORIES: ReadonlySet<string> = new Set([
+  'Swimwear',
+  'Apparel',
+  'Jewelry & Accessories',
+  'Hats',
+  'Bags',
+]);
 
 /** Category names exactly as the generator writes them (level 1 or level 2). */
 export const CATEGORIES: Entry<string>[] = [

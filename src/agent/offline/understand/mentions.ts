@@ -4,7 +4,9 @@
 import { detectLanguage, type Language } from '../../../protocol/vocabulary.ts';
 import type { DataRange } from '../../../tools/types.ts';
 import type { Dimension, Filters, Kind, Mentions } from '../intent.ts';
+import { campaignName } from './campaign-name.ts';
 import { freeShape } from './free-shape.ts';
+import { readShare } from './share.ts';
 import {
   AD_RETURN,
   CATEGORIES,
@@ -131,7 +133,9 @@ function read(q: string, data: DataRange): Mentions {
       m.compare_to ||
       m.drill,
   );
-  return verdict(q, m, periods);
+  const out = verdict(q, m, periods);
+  const campaign = out.kind === 'campaigns' ? campaignName(q) : undefined;
+  return campaign ? { ...out, campaign } : out;
 }
 
 const LOOSE_DIMENSION =
@@ -280,7 +284,7 @@ function kindOf(q: string, m: Mentions): Kind | undefined {
     m.free = free;
     return 'free_sql';
   }
-  return kind;
+  return readShare(q, m, kind);
 }
 
 /**

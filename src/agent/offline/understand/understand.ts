@@ -5,11 +5,10 @@ import type { Language } from '../../../protocol/turn.ts';
 import type { DataRange } from '../../../tools/types.ts';
 import type { Dimension, Filters, Intent, Kind, Mentions, Period } from '../intent.ts';
 import { emptyMentions, languageOf, mentions } from './mentions.ts';
+import { TOP_CATEGORIES } from './lexicon.ts';
 import { defaultPeriod, shiftYears } from './period.ts';
 
 export { languageOf, mentions } from './mentions.ts';
-
-const LEVEL1 = new Set(['Swimwear', 'Apparel', 'Jewelry & Accessories', 'Hats', 'Bags']);
 
 /** The period a trend looks at when none is named: the last twelve whole months. */
 function trailingYear(data: DataRange): Period {
@@ -26,7 +25,8 @@ function granularityFor(p: Period): 'day' | 'week' | 'month' {
 
 /** Where "drill into X" looks next. */
 function drillDimension(filters: Filters, changed: (keyof Filters)[]): Dimension {
-  if (changed.includes('category')) return filters.category && LEVEL1.has(filters.category) ? 'subcategory' : 'product';
+  if (changed.includes('category'))
+    return filters.category && TOP_CATEGORIES.has(filters.category) ? 'subcategory' : 'product';
   if (changed.includes('channel') || changed.includes('country') || changed.includes('device')) return 'category';
   return 'product';
 }
@@ -55,8 +55,11 @@ function fresh(m: Mentions, data: DataRange): Intent {
   if (m.unsupported)
     return { ...base, kind: 'unsupported', unsupported: m.unsupported, ...(m.lacking ? { lacking: m.lacking } : {}) };
   if (m.free) base.free = m.free;
+  if (m.share) base.share = m.share;
+  if (m.reasons) base.reasons = m.reasons;
   if (m.sql) return { ...base, kind: 'pasted_sql', sql: m.sql };
   if (m.alsoRefused) base.alsoRefused = m.alsoRefused;
+  if (m.campaign && base.kind === 'campaigns') base.campaign = m.campaign;
   if (!m.analytical) return { ...base, kind: 'unsupported', unsupported: 'not_understood' };
   return complete(base, data);
 }
@@ -78,7 +81,7 @@ function complete(i: Intent, data: DataRange): Intent {
     // Splitting by a dimension already pinned by a filter shows one row: look one level below instead.
     if (slot in out.filters && slot !== 'category') out.dimension = 'category';
     else if (slot === 'category' && out.filters.category)
-      out.dimension = LEVEL1.has(out.filters.category) ? 'subcategory' : 'product';
+      out.dimension = TOP_CATEGORIES.has(out.filters.category) ? 'subcategory' : 'product';
     if (out.dimension === 'product') out.kind = 'top';
     out.topN = out.kind === 'top' ? (out.topN ?? 10) : out.topN;
   }
@@ -156,6 +159,9 @@ export function resolve(m: Mentions, previous: Intent | null, data: DataRange): 
   const filters: Filters = m.clearFilters ? {} : { ...p.filters };
   const changed = Object.keys(m.filters) as (keyof Filters)[];
   for (const k of changed) (filters as Record<string, unknown>)[k] = m.filters[k];
+  // "and what share was Amazon?" after "sales on Amazon": the part asked about is no longer a filter.
+  const shareSlot = m.share?.dimension === 'subcategory' ? 'category' : m.share?.dimension;
+  if (shareSlot && shareSlot in filters) delete filters[shareSlot as keyof Filters];
 
   const { period, compare_to, newPeriod } = followPeriod(m, p);
   const { kind, dimension, free } = followKind(m, p, filters, changed);
@@ -186,6 +192,9 @@ export function resolve(m: Mentions, previous: Intent | null, data: DataRange): 
     periodDefaulted: !m.period && p.periodDefaulted,
     ...(kind === 'free_sql' && free ? { free } : {}),
     ...(m.alsoRefused ? { alsoRefused: m.alsoRefused } : {}),
+    ...(kind === 'campaigns' && (m.campaign ?? p.campaign) ? { campaign: m.campaign ?? p.campaign } : {}),
+    ...(m.share && kind === 'breakdown' ? { share: m.share } : {}),
+    ...(m.reasons && kind === 'returns' ? { reasons: m.reasons } : {}),
   };
   return complete(merged, data);
 }

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { DataRange } from '../../../tools/types.ts';
+import { understand } from './understand.ts';
+
+const data: DataRange = { minDate: '2024-01-01', maxDate: '2025-12-31' };
+
+describe('a share of the total is a split, led by the segment asked about', () => {
+  it.each([
+    ['How big a share of Q3 2025 revenue did Amazon bring in?', 'channel', 'amazon', 'net_sales'],
+    ['what percentage of last year’s orders were from Canada', 'country', 'Canada', 'orders'],
+    ['Roughly what proportion of 2024 units were hats?', 'category', 'Hats', 'units'],
+    ['How much of June’s traffic came from mobile, as a percentage?', 'device', 'mobile', 'sessions'],
+    ['2025年第二季度订单中英国占了多少？', 'country', 'United Kingdom', 'orders'],
+    ['去年比基尼在销售额里的比重是多少', 'subcategory', 'Bikinis', 'net_sales'],
+    ['6月份的访问量里谷歌的份额', 'source', 'Google', 'sessions'],
+  ])('%s', (q, dimension, value, metric) => {
+    const i = understand(q, data);
+    expect(i).toMatchObject({ kind: 'breakdown', dimension, metric, share: { dimension, value } });
+    expect(Object.values(i.filters)).not.toContain(value);
+  });
+
+  it('keeps the other filters as the whole the share is of', () => {
+    const i = understand('what share of UK sales in 2025 came through the website?', data);
+    expect(i).toMatchObject({
+      dimension: 'channel',
+      share: { value: 'own_website' },
+      filters: { country: 'United Kingdom' },
+    });
+  });
+
+  it('is a follow-up too, over the previous period', () => {
+    const prev = understand('Why did net sales fall in March 2025?', data);
+    const i = understand('and what share was Amazon?', data, prev);
+    expect(i).toMatchObject({ kind: 'breakdown', dimension: 'channel', share: { value: 'amazon' } });
+    expect(i.period).toMatchObject({ start: '2025-03-01', end: '2025-03-31' });
+  });
+
+  it('leaves rates, plain changes and status shares alone', () => {
+    expect(understand('conversion rate on mobile in May', data).share).toBeUndefined();
+    expect(understand('Amazon sales up 5% in May?', data).share).toBeUndefined();
+    expect(understand('what share of orders got cancelled in 2025', data).kind).toBe('free_sql');
+    expect(understand('share of customers who were new in July', data).kind).toBe('customers');
+  });
+});
