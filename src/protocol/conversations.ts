@@ -1,6 +1,7 @@
 // Conversations as stored and as the API lists them, and the bodies of the conversation routes.
 import { z } from 'zod';
 import { FeedbackSchema } from './feedback.ts';
+import { EditedSchema } from './rerun.ts';
 import { Language, TurnSummarySchema } from './turn.ts';
 
 export const ConversationIdSchema = z
@@ -38,6 +39,8 @@ export const StoredTurnSchema = z.object({
   status: z.enum(['running', 'done', 'interrupted', 'cancelled']).optional(),
   /** The owner's thumbs up or down on the answer. */
   feedback: FeedbackSchema.optional(),
+  /** Made by changing a chip of an earlier answer: the same tool re-run with the changed input, no model round. */
+  edited: EditedSchema.optional(),
 });
 export type StoredTurn = z.infer<typeof StoredTurnSchema>;
 

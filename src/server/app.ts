@@ -10,6 +10,7 @@ import { SessionRepo } from './auth/sessions.ts';
 import { UserRepo } from './auth/users.ts';
 import type { HttpConfig } from './http-config.ts';
 import type { Assistant } from '../agent/assistant-types.ts';
+import type { Rerunner } from '../agent/rerun.ts';
 import type { AppEnv } from './http/env.ts';
 import { toErrorBody } from './http/errors.ts';
 import { stdoutLog, type LogFn } from './http/log.ts';
@@ -23,6 +24,7 @@ import { feedbackRoutes } from './http/routes/feedback.ts';
 import { metaRoutes } from './http/routes/meta.ts';
 import { metricsRoutes } from './http/routes/metrics.ts';
 import { overviewRoutes, type OverviewSource } from './http/routes/overview.ts';
+import { rerunRoutes } from './http/routes/rerun.ts';
 import { shareRoutes } from './http/routes/share.ts';
 import { mountUi } from './http/static.ts';
 import type { ConversationStore } from './store/types.ts';
@@ -52,6 +54,8 @@ export interface AppDeps {
   chatLimits?: Partial<ChatLimits>;
   /** Export caps, the chart renderer and the "data through" date; defaults in routes/export.ts. */
   exports?: Omit<ExportDeps, 'store' | 'counters'>;
+  /** Re-runs a tool with a chip's new input (no model round); absent: answers have no chips to change. */
+  rerunner?: Rerunner;
 }
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -92,6 +96,13 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { rateLimiter, chatLimits: limits } = deps;
   api.route('/', chatRoutes({ assistant, store: deps.store, config: deps.config, log, rateLimiter, limits }));
   api.route('/', exportRoutes({ store: deps.store, counters: deps.counters, now: deps.now, ...deps.exports }));
+  if (deps.rerunner) {
+    const maxTurnsPerConversation = limits?.maxTurnsPerConversation;
+    api.route(
+      '/',
+      rerunRoutes({ rerunner: deps.rerunner, store: deps.store, log, rateLimiter, maxTurnsPerConversation }),
+    );
+  }
   api.route('/', conversationRoutes({ store: deps.store }));
   api.route('/', shareRoutes({ store: deps.store, users }));
   api.route('/', feedbackRoutes({ store: deps.store, users, now: deps.now }));

@@ -39,6 +39,7 @@ export async function startServer(o: StartOptions = {}): Promise<Running> {
     await ensureFirstAdmin(w.appDb, o.print ?? ((l) => process.stderr.write(l + '\n')));
   const app = createApp({
     assistant: w.assistant,
+    rerunner: w.rerunner,
     store: w.store,
     db: w.appDb,
     warehouse: w.warehouse,

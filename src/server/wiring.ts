@@ -9,6 +9,7 @@ import { CountedLimiter, type QuestionLimiter } from '../agent/rate-limit.ts';
 import { loadConfig, turnLimitsFrom, type Config } from '../agent/config.ts';
 import type { Assistant } from '../agent/assistant-types.ts';
 import { createAssistant } from '../agent/assistant.ts';
+import { createRerunner, type Rerunner } from '../agent/rerun.ts';
 import type { LogFn } from './http/log.ts';
 import { createProvider } from '../agent/providers/factory.ts';
 import { openCounters } from './counters/index.ts';
@@ -23,6 +24,8 @@ export interface Wired {
   target: DbTarget;
   store: ConversationStore;
   assistant: Assistant;
+  /** A tool re-run with a chip's new input: the same tools and warehouse as the assistant, no model. */
+  rerunner: Rerunner;
   tools: Tool[];
   data: DataRange;
   modelConfig: Config;
@@ -120,6 +123,7 @@ export async function wire(opts: {
       target,
       store,
       assistant,
+      rerunner: createRerunner({ tools, db: warehouse, data }),
       tools,
       data,
       modelConfig,

@@ -81,6 +81,7 @@ export function conversationRoutes(deps: { store: ConversationStore }) {
         summary: redactSummary(t.summary, user.role),
         ...(t.status && t.status !== 'done' ? { status: t.status } : {}),
         ...(t.feedback ? { feedback: t.feedback } : {}),
+        ...(t.edited ? { edited: t.edited } : {}),
       })),
     });
   });
