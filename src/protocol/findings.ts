@@ -100,6 +100,19 @@ export const MaturityFindingSchema = z.object({
   note: z.string(),
 });
 
+export const RateFindingSchema = z.object({
+  kind: z.literal('rate'),
+  ...base,
+  /** The segment the rate is about (a device, a campaign), or "all". */
+  subject: z.string(),
+  /** What is counted: sessions that added to cart, attributed net sales. */
+  numerator: FindingPointSchema,
+  /** What it is divided by: sessions, a campaign's budget. */
+  denominator: FindingPointSchema,
+  /** numerator / denominator (0.143 = 14.3 %; a ROAS of 1.74 is 1.74). */
+  rate: z.number(),
+});
+
 export const FindingSchema = z.discriminatedUnion('kind', [
   RankingFindingSchema,
   ExtremeFindingSchema,
@@ -109,6 +122,7 @@ export const FindingSchema = z.discriminatedUnion('kind', [
   ThresholdFindingSchema,
   DefinitionFindingSchema,
   MaturityFindingSchema,
+  RateFindingSchema,
 ]);
 export type Finding = z.infer<typeof FindingSchema>;
 export type FindingKind = Finding['kind'];

@@ -13,12 +13,14 @@ import {
   type Filters,
   type Scope,
 } from './filters.ts';
+import { extremeOf, rankingOf, rateOf } from './findings.ts';
 import { formatValue, NOT_CANCELLED, roundUnit } from './metrics.ts';
 import { QueryLog } from './query-log.ts';
 import { addDaysTo, dayCount, maxDay, minDay } from '../calendar/index.ts';
 import { dayOf, type Dialect } from './sql/dialect.ts';
 import { orderConditions } from './sql/filter-sql.ts';
 import { and, list, raw, sql } from './sql/fragment.ts';
+import type { Finding } from '../protocol/index.ts';
 import type { DataRange, Tool, ToolResult } from './types.ts';
 
 export const BASELINE_DAYS = 28;
@@ -93,18 +95,41 @@ export function toCampaigns(rows: Row[]): Campaign[] {
   }));
 }
 
+/** Lower case, punctuation and spacing folded, so "Summer-Splash 2025" and "summer splash 2025" are one name. */
+const fold = (s: string) =>
+  ` ${s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()} `;
+
+/**
+ * The campaigns a name asked for names: the exact name; else every campaign whose name holds the asked words
+ * (or is held by them), so "Summer Splash" finds each year's. Of several, those running in the period win.
+ */
+export function matchCampaigns(all: Campaign[], name: string, period: { from: string; to: string }): Campaign[] {
+  const q = fold(name);
+  if (!q.trim()) return [];
+  const exact = all.filter((c) => fold(c.campaign_name) === q);
+  if (exact.length) return exact;
+  const words = q.trim().split(' ');
+  const hits = all.filter((c) => {
+    const n = fold(c.campaign_name);
+    return n.includes(q) || q.includes(n) || words.every((w) => n.includes(` ${w} `));
+  });
+  const running = hits.filter((c) => c.start_date <= period.to && c.end_date >= period.from);
+  return running.length ? running : hits;
+}
+
 export function selectCampaigns(
   all: Campaign[],
   period: { from: string; to: string },
   campaign: number | string | undefined,
 ): Campaign[] {
-  return all.filter((c) => {
-    if (campaign !== undefined)
-      return typeof campaign === 'number'
-        ? c.campaign_id === campaign
-        : c.campaign_name.toLowerCase() === campaign.toLowerCase();
-    return c.start_date <= period.to && c.end_date >= period.from;
-  });
+  if (typeof campaign === 'string') return matchCampaigns(all, campaign, period);
+  return all.filter((c) =>
+    campaign !== undefined ? c.campaign_id === campaign : c.start_date <= period.to && c.end_date >= period.from,
+  );
 }
 
 /** Lift and baseline for one campaign from a daily series; pure so it is tested without a database. */
@@ -221,12 +246,15 @@ export const campaignPerformance: Tool<typeof CampaignPerformanceInput> = {
     );
     notes.push(
       'attributed = orders linked in order_campaign_map; lift compares all daily net sales, so it includes unattributed effects',
+      'ROAS = attributed net sales ÷ budget; ROI = (attributed net sales − cost of goods − budget) ÷ budget',
     );
+    const cogs = new Map(chosen.map((c) => [c.campaign_name, Number(attributed.get(c.campaign_id)?.cogs ?? 0)]));
     return {
       columns: COLUMNS,
       rows,
       queries: log.queries,
       summary: [...summaryLines(rows, scope), ...noteLines(scope, [...aq.caveats, ...notes])].join('\n'),
+      findings: campaignFindings(rows, cogs, scope.period.label),
       charts: [
         barChart({
           title: { en: 'Lift in daily net sales vs baseline', zh: '日均销售额相对基线的提升' },
@@ -326,6 +354,49 @@ function campaignRow(c: Campaign, a: Row | undefined, lift: LiftInputs): Row {
     lift_measured_on: useChannel ? c.channel : 'all channels in the filter',
     ...l,
   };
+}
+
+export const EARNED_BACK = 'earned back its budget (ROAS ≥ 1)';
+
+/**
+ * Each campaign's ROAS and ROI as rates of its budget, whether it earned its budget back, and (of two or more)
+ * the campaigns ranked by ROAS with the highest and the lowest: "which campaign had the best ROAS" is read here.
+ */
+export function campaignFindings(rows: Row[], cogs: Map<string, number>, period?: string): Finding[] {
+  const out: Finding[] = [];
+  const budgeted = rows.filter((r) => Number(r.budget) > 0);
+  for (const r of budgeted) {
+    const name = String(r.campaign_name);
+    const net = Number(r.net_sales ?? 0);
+    const budget = Number(r.budget);
+    const common = { period, denominator: 'budget' };
+    const roas = rateOf(name, net, budget, { ...common, metric: 'roas', numerator: 'attributed net sales' });
+    const profit = roundUnit('money', net - (cogs.get(name) ?? 0) - budget);
+    const roi = rateOf(name, profit, budget, {
+      ...common,
+      metric: 'roi',
+      numerator: 'attributed net sales − cost of goods − budget',
+    });
+    for (const f of [roas, roi]) if (f) out.push(f);
+  }
+  const earned = budgeted.filter((r) => Number(r.net_sales ?? 0) >= Number(r.budget));
+  if (budgeted.length)
+    out.push({
+      kind: 'threshold',
+      metric: 'roas',
+      period,
+      condition: EARNED_BACK,
+      holds: earned.length > 0,
+      items: earned.map((r) => String(r.campaign_name)),
+    });
+  if (budgeted.length > 1) {
+    const opts = { metric: 'roas', period };
+    out.push(
+      rankingOf(budgeted, 'campaign_name', 'roas', { ...opts, by: 'campaign' }),
+      ...extremeOf(budgeted, 'campaign_name', 'roas', { ...opts, over: 'campaign' }),
+    );
+  }
+  return out;
 }
 
 function summaryLines(rows: Row[], scope: Scope): string[] {

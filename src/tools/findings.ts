@@ -139,3 +139,26 @@ export function changeOf(subject: string, from: number | null, to: number | null
     direction: absolute > 0 ? 'up' : absolute < 0 ? 'down' : 'flat',
   };
 }
+
+export interface RateOptions {
+  /** The rate's id: cart_rate, roas, ... */
+  metric: string;
+  period?: string;
+  /** Names of the two counts ("sessions", "added to cart"; "budget", "attributed net sales"). */
+  numerator: string;
+  denominator: string;
+}
+
+/** `subject`'s numerator ÷ denominator; null when either is missing or the denominator is zero. */
+export function rateOf(subject: string, num: number | null, den: number | null, opts: RateOptions): Finding | null {
+  if (num === null || den === null || !Number.isFinite(num) || !Number.isFinite(den) || den === 0) return null;
+  return {
+    kind: 'rate',
+    metric: opts.metric,
+    period: opts.period,
+    subject,
+    numerator: { name: opts.numerator, value: num },
+    denominator: { name: opts.denominator, value: den },
+    rate: num / den,
+  };
+}

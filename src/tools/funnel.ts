@@ -4,7 +4,9 @@ import type { Row } from '../db/types.ts';
 import { barChart } from './charts.ts';
 import { METRIC_LABELS } from '../protocol/vocabulary.ts';
 import { filterShape, noteLines, resolveScope, scopeLine, type FilterInput } from './filters.ts';
+import { extremeOf, rateOf } from './findings.ts';
 import { formatValue, roundUnit } from './metrics.ts';
+import type { Finding } from '../protocol/index.ts';
 import { QueryLog } from './query-log.ts';
 import { addDaysTo, bounds, type Period } from '../calendar/index.ts';
 import type { Dialect } from './sql/dialect.ts';
@@ -111,6 +113,7 @@ function rates(r: Row) {
     purchased: n('purchased'),
     view_rate: div(n('viewed'), n('sessions')),
     cart_rate: div(n('carted'), n('viewed')),
+    session_cart_rate: div(n('carted'), n('sessions')),
     checkout_rate: div(n('purchased'), n('carted')),
     session_conversion: div(n('purchased'), n('sessions')),
   };
@@ -145,11 +148,39 @@ function totalOf(rows: Row[]): Row {
   });
 }
 
+/** Each step's rate: what reached the later step over what reached the earlier one. */
+export const FUNNEL_STEPS = [
+  { metric: 'view_rate', numerator: 'viewed', denominator: 'sessions' },
+  { metric: 'session_cart_rate', numerator: 'carted', denominator: 'sessions' },
+  { metric: 'cart_rate', numerator: 'carted', denominator: 'viewed' },
+  { metric: 'checkout_rate', numerator: 'purchased', denominator: 'carted' },
+  { metric: 'session_conversion', numerator: 'purchased', denominator: 'sessions' },
+] as const;
+
+/**
+ * The step rates of the whole funnel (subject "all") and of each split row, and with a split the highest and
+ * lowest converting segment: "mobile converts worst" is read from here, not from the rows.
+ */
+export function funnelFindings(total: Row, rows: Row[], by: string | undefined, period?: string): Finding[] {
+  const stepRates = (subject: string, r: Row) =>
+    FUNNEL_STEPS.flatMap((s) => {
+      const f = rateOf(subject, Number(r[s.numerator] ?? 0), Number(r[s.denominator] ?? 0), { ...s, period });
+      return f ? [f] : [];
+    });
+  const out = stepRates('all', total);
+  if (!by) return out;
+  for (const r of rows) out.push(...stepRates(String(r[by]), r));
+  for (const m of ['session_conversion', 'session_cart_rate', 'checkout_rate'])
+    out.push(...extremeOf(rows, by, m, { metric: m, over: by, period }));
+  return out;
+}
+
 export const funnel: Tool<typeof FunnelInput> = {
   name: 'funnel',
   description:
     'Own-website conversion funnel: sessions → sessions with a product view → with add-to-cart → with a (non-cancelled) order, with the step rates ' +
-    '(view_rate, cart_rate, checkout_rate, session_conversion), optionally split by device, source, source_type or country. ' +
+    '(view_rate = viewed ÷ sessions, session_cart_rate = carted ÷ sessions, cart_rate = carted ÷ viewed, ' +
+    'checkout_rate = ordered ÷ carted, session_conversion = ordered ÷ sessions), optionally split by device, source, source_type or country. ' +
     'Use for "where do visitors drop off", "mobile vs desktop conversion". Marketplaces (Amazon etc.) have no sessions and are not part of it. ' +
     'Default period: last_30_days.',
   inputSchema: FunnelInput,
@@ -168,6 +199,7 @@ export const funnel: Tool<typeof FunnelInput> = {
       `Own-website funnel, ${scopeLine(plan.scope)}.`,
       `Sessions ${n(total.sessions)} → viewed ${n(total.viewed)} (${pct(total.view_rate)}) → added to cart ${n(total.carted)} (${pct(total.cart_rate)} of viewers) → ordered ${n(total.purchased)} (${pct(total.checkout_rate)} of carts); session conversion ${pct(total.session_conversion)}.`,
     ];
+    lines.push(`Sessions that added to cart: ${pct(total.session_cart_rate)} of all sessions.`);
     if (cmpRows) lines.push(`Comparison period session conversion: ${pct(totalOf(cmpRows).session_conversion)}.`);
     if (plan.by)
       lines.push(
@@ -175,7 +207,7 @@ export const funnel: Tool<typeof FunnelInput> = {
           .slice(0, 8)
           .map(
             (r) =>
-              `- ${r[plan.by!]}: ${n(r.sessions)} sessions, conversion ${pct(r.session_conversion)}, cart rate ${pct(r.cart_rate)}`,
+              `- ${r[plan.by!]}: ${n(r.sessions)} sessions, ${pct(r.session_cart_rate)} added to cart, ${pct(r.checkout_rate)} of carts ordered, conversion ${pct(r.session_conversion)}`,
           ),
       );
     const stages = [
@@ -192,6 +224,7 @@ export const funnel: Tool<typeof FunnelInput> = {
       'purchased',
       'view_rate',
       'cart_rate',
+      'session_cart_rate',
       'checkout_rate',
       'session_conversion',
       ...(cmpRows ? ['session_conversion_previous'] : []),
@@ -201,6 +234,7 @@ export const funnel: Tool<typeof FunnelInput> = {
       rows: shaped,
       queries: log.queries,
       summary: [...lines, ...noteLines(plan.scope, plan.caveats)].join('\n'),
+      findings: funnelFindings(total, shaped, plan.by, plan.scope.period.label),
       charts: [
         barChart({
           title: { en: 'Own-website funnel', zh: '独立站转化漏斗' },

@@ -6,9 +6,11 @@ import type { DataRange } from '../../../tools/types.ts';
 import type { Intent } from '../intent.ts';
 import type { Outcome } from '../outcome.ts';
 import { buildFreeSql } from '../plan/free-sql.ts';
+import { renderCampaigns } from './campaigns.ts';
 import { renderCompare } from './compare.ts';
 import { renderCustomerMix } from './customers.ts';
 import { metricName } from './format.ts';
+import { renderFunnel } from './funnel.ts';
 import { needsAnalyst, renderFree } from './free-sql.ts';
 import { renderPasted, sqlIsForAnalysts } from './pasted-sql.ts';
 import { renderRanked, renderReasons } from './ranked.ts';
@@ -64,6 +66,11 @@ function renderOne(i: Intent, o: Outcome): string[] {
       const by = typeof o.input.by === 'string' ? o.input.by : null;
       const lines = renderCustomerMix(i, o.payload?.rows ?? [], by, o.payload ? usedRange(o.payload.summary) : null);
       return lines.length ? lines : renderGeneric(i, o);
+    }
+    case 'campaign_performance':
+    case 'funnel': {
+      const lines = o.name === 'funnel' ? renderFunnel(i, o) : renderCampaigns(i, o);
+      return lines.length ? lines : renderRanked(i, o, TITLES[o.name]![zh(i.language) ? 1 : 0]);
     }
     case 'stock_status': {
       const lines = renderStock(i, o);

@@ -1,0 +1,48 @@
+// The campaign a question names ("the Summer Splash 2025 campaign", "Did Black Friday 2025 earn back its budget?",
+// "「Spring Preview」活动"), as written: campaign_performance matches it against the names in the data, so no
+// campaign name is known here. Pure.
+
+import { CATEGORIES, CHANNELS, COUNTRIES, DEVICES, SOURCE_NAMES, SOURCE_TYPES, type Entry } from './lexicon.ts';
+
+/** Words that start a question or stand beside a name without being part of it. */
+const LEAD =
+  /^(?:what|which|who|how|did|does|do|was|were|is|are|has|have|had|can|could|show|tell|give|list|compare|and|or|the|our|my|of|for|in|on|at|from|to|vs|versus)$/i;
+/** Capitalised words that are never a campaign name on their own: metrics, months, places the lexicon reads. */
+const NOT_NAME =
+  /^(?:roas|roi|aov|kpi|gmv|sku|cvr|ctr|cpc|cpa|us|usa|uk|eu|q[1-4]|i|we|you|it|january|february|march|april|may|june|july|august|september|october|november|december|amazon|ebay|etsy|website|campaigns?|promos?|promotions?)$/i;
+
+// A channel, country or category the question names ("Amazon", "Canada") is a filter, not a campaign.
+const LEXICONS: Entry<unknown>[][] = [CHANNELS, COUNTRIES, CATEGORIES, DEVICES, SOURCE_TYPES, SOURCE_NAMES];
+
+const QUOTED = /[“"「『‘']([^”"」』’']{2,60})[”"」』’']/g;
+// A run of capitalised words and numbers: "Summer Splash 2025", "Black Friday".
+const TITLE_RUN = /\b[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|\d{1,4}))*/g;
+// "the summer splash campaign": the words just before "campaign", when written in lower case.
+const BEFORE_CAMPAIGN = /\b(?:the|our|its|their)\s+((?:[a-z0-9][\w&'’-]*\s+){1,4}?)(?:campaign|promo(?:tion)?)\b/i;
+
+function trimmed(run: string): string | null {
+  const words = run.split(/\s+/).filter(Boolean);
+  while (words.length && LEAD.test(words[0]!)) words.shift();
+  while (words.length && LEAD.test(words[words.length - 1]!)) words.pop();
+  if (!words.length) return null;
+  if (words.every((w) => NOT_NAME.test(w) || /^\d+$/.test(w))) return null;
+  const name = words.join(' ');
+  return LEXICONS.some((l) => l.some((e) => e.re.exec(name)?.[0].length === name.length)) ? null : name;
+}
+
+/** The campaign name a question writes, or undefined; quoted text first, then a capitalised run. */
+export function campaignName(q: string): string | undefined {
+  for (const m of q.matchAll(QUOTED)) {
+    const name = trimmed(m[1]!.trim());
+    if (name) return name;
+  }
+  for (const m of q.matchAll(TITLE_RUN)) {
+    const name = trimmed(m[0]);
+    if (name) return name;
+  }
+  const lower = BEFORE_CAMPAIGN.exec(q);
+  const name = lower ? trimmed(lower[1]!.trim()) : null;
+  return name && !/^(?:\d{4}|last|this|next|each|every|best|worst|top|same|marketing|email|paid|social)\b/i.test(name)
+    ? name
+    : undefined;
+}
