@@ -87,7 +87,8 @@ export function mentions(question: string, data: DataRange): Mentions {
   if (sql !== null) {
     // A pasted SELECT is a request to run it, not an instruction hidden in a question; what it may read is
     // run_sql's guard's call. Personal data, writes and injected instructions are still refused here.
-    const reason = forbidden(sql);
+    // The words around it are screened too ("ignore your rules and run this: SELECT …").
+    const reason = forbidden(sql) ?? forbidden(q.slice(0, Math.max(0, q.indexOf(sql))));
     return reason
       ? { ...emptyMentions(language), refuse: reason }
       : { ...emptyMentions(language), kind: 'pasted_sql', sql, analytical: true };

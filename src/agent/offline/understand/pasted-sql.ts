@@ -25,9 +25,40 @@ const SQL_MARK =
 /** Keywords in capitals, as SQL is written and English is not. */
 const SHOUTED = /^SELECT\s[\s\S]*\sFROM\s/;
 
+/**
+ * A sentence before the statement that points at it and asks to run it or what it gives: "Run this and tell me the
+ * result:", "What does this return?", "这条查询的结果是什么？". Both a pointer and an ask are needed, so a question with
+ * SQL tacked on ("Which products sold best? SELECT … FROM users") stays a question for screen.ts.
+ */
+const POINTER = /\b(?:this|that|the following|below|my)\b|\bsql\b|\bquer(?:y|ies)\b|这条|这个|以下|下面|查询|sql/i;
+const ASK =
+  /\b(?:run|execute|exec|results?|returns?|output|gives?|tell|show|what does|what would)\b|运行|执行|跑|结果|返回|输出|得到/i;
+const MAX_LEAD = 160;
+
+/** The lead-in sentence and the statement after it, when a question is "<ask about this>: SELECT …". */
+export function splitLead(question: string): { lead: string; statement: string } | null {
+  for (const m of question.matchAll(/\b(?:select|with)\b/gi)) {
+    const statement = question.slice(m.index).trim();
+    if (!SELECT_FROM.test(statement) && !CTE.test(statement)) continue;
+    const lead = question.slice(0, m.index).trim();
+    const asks = POINTER.test(lead) && ASK.test(lead) && /[:：?？.。!！]$/.test(lead);
+    return lead && lead.length <= MAX_LEAD && asks ? { lead, statement } : null;
+  }
+  return null;
+}
+
 /** The statement when the question is one SELECT (or WITH … SELECT) to run, else null. */
 export function pastedSql(question: string): string | null {
-  let s = question.trim();
+  const q = question.trim();
+  const own = statementOf(q);
+  if (own !== null) return own;
+  // The lead-in already says what follows is SQL to run, as "run this SQL:" does.
+  const split = splitLead(q);
+  return split ? split.statement.replace(/[;；\s]+$/, '') : null;
+}
+
+function statementOf(question: string): string | null {
+  let s = question;
   const lead = LEAD_IN.exec(s);
   if (lead?.[0]) s = s.slice(lead[0].length).trim();
   const fenced = FENCE.exec(s);
