@@ -26,7 +26,8 @@ function overall(r: Rates, i: Intent, period: string): string[] {
   const sessions = count(s.denominator.value);
   const v = r.get('view_rate');
   const c = r.get('session_cart_rate');
-  const cv = r.get('cart_rate');
+  // Where every session views a product, the rate of viewers repeats the rate of sessions: said once.
+  const cv = v && v.rate < 1 ? r.get('cart_rate') : undefined;
   const o = r.get('checkout_rate');
   const conv = r.get('session_conversion');
   if (zh(i.language)) {

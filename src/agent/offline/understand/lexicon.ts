@@ -156,7 +156,10 @@ export const KINDS: Entry<Kind>[] = [
     /\bwhy\b|\bwhat (?:caused|happened|drove|explains|is behind|was behind|went wrong)\b|\breasons?\b|\bcauses?\b|\bexplain\b|\bdrivers?\b|\bhow come\b|\broot cause\b|\bdue to\b|\bunderneath\b|\bbeneath\b|\bunder the (?:hood|surface)\b|\bwhat(?:'s| is| was) (?:going on|happening)\b|\b(?:did|has|have) anything (?:move|moved|shift(?:ed)?|change)\b|\bmov(?:e|ed|ing) (?:inside|within|underneath)\b|背后|底下|内部|发生了什么|有什么(?:变动|变化|异动)|有没有(?:变动|变化|异动)|为什么|为何|原因|怎么回事|归因|咋回事|什么导致|怎么了/i,
     'why',
   ),
-  e(/\bfunnel\b|\badd[- ]to[- ]cart\b|\bcheckout rate\b|\bcart rate\b|漏斗|加购/i, 'funnel'),
+  e(
+    /\bfunnel\b|\badd[- ]to[- ]cart\b|\bcheckout rate\b|\bcart rate\b|\b(?:added|adds|adding|put|puts|putting|placed)\b(?: \w+){0,3} (?:to|in|into) (?:the |a |their )?(?:shopping )?(?:cart|basket)\b|\b(?:with|had|having) (?:a |an )?(?:filled |full )?(?:shopping )?(?:cart|basket)\b|\b(?:cart|basket) abandonment\b|漏斗|加购|加入(?:了)?购物车|放入(?:了)?购物车|购物车/i,
+    'funnel',
+  ),
   e(
     /\bcampaigns?\b|\bpromotions?\b|\bpromos?\b|\broi\b|\bmarketing performance\b|营销活动|活动效果|促销|推广活动|活动/i,
     'campaigns',
