@@ -3,6 +3,7 @@
 import {
   addDaysTo,
   dayParts,
+  isValidDay,
   lastDayOfMonth,
   latestFullMonth,
   monthPeriod as calendarMonth,
@@ -42,15 +43,22 @@ const asPeriod = (n: NamedPeriod): Period => ({ start: n.from, end: n.to, grain:
 const monthPeriod = (y: number, m: number): Period => asPeriod(calendarMonth(y, m));
 const quarterPeriod = (y: number, q: number): Period => asPeriod(calendarQuarter(y, q));
 const yearPeriod = (y: number): Period => asPeriod(calendarYear(y));
+/** One day, when it exists ("31 February" does not). */
+function dayPeriod(y: number, m: number, d: number): Period | null {
+  const day = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return isValidDay(day) ? { start: day, end: day, grain: 'day' } : null;
+}
 function halfPeriod(y: number, h: number): Period {
   return { start: monthStart(y, h * 6 - 5), end: lastDayOfMonth(y, h * 6), grain: 'range' };
 }
 
 interface Found {
   pos: number;
+  /** Length of the matched text. */
+  len?: number;
   period: Period;
-  /** Month or quarter named without a year: may take a year named elsewhere in the question. */
-  yearless?: { month?: number; quarter?: number };
+  /** Day, month or quarter named without a year: may take a year named elsewhere in the question. */
+  yearless?: { month?: number; quarter?: number; day?: number };
   bareYear?: number;
 }
 
@@ -69,7 +77,7 @@ class Scanner {
       }
       const f = fn(m);
       if (f) {
-        this.found.push({ pos: m.index, ...f });
+        this.found.push({ pos: m.index, len: m[0].length, ...f });
         hits.push([m.index, m[0].length]);
       }
     }
@@ -142,6 +150,8 @@ function takeDates(s: Scanner, { max }: Calendar): void {
     Number(m[2]) >= 1 && Number(m[2]) <= 12 ? { period: monthPeriod(Number(m[1]), Number(m[2])) } : null,
   );
 
+  takeDays(s, max);
+
   // Month with year.
   s.take(new RegExp(String.raw`\b${EN_MONTH},?\s+(?:of\s+)?${YEAR}\b`, 'i'), (m) => ({
     period: monthPeriod(Number(m[2]), monthOf(m[1])),
@@ -161,6 +171,28 @@ function takeDates(s: Scanner, { max }: Calendar): void {
   s.take(new RegExp(String.raw`\b(last|this|previous)\s+year'?s\s+${EN_MONTH}\b`, 'i'), (m) => ({
     period: monthPeriod(m[1].toLowerCase() === 'this' ? max.y : max.y - 1, monthOf(m[2])),
   }));
+}
+
+/**
+ * Days: "10 March 2025", "March 10th, 2025", "2025年3月10日", and without a year ("31 May", "5月31日"), which
+ * take the year of a date beside them (settle) or else the latest such day in the data.
+ */
+function takeDays(s: Scanner, max: Calendar['max']): void {
+  const day = (y: number | null, m: number, d: number): Omit<Found, 'pos'> | null => {
+    const year = y ?? (m < max.m || (m === max.m && d <= max.d) ? max.y : max.y - 1);
+    const period = dayPeriod(year, m, d);
+    return period ? { period, ...(y === null ? { yearless: { month: m, day: d } } : {}) } : null;
+  };
+  const DAY = String.raw`(\d{1,2})(?:st|nd|rd|th)?`;
+  s.take(new RegExp(String.raw`\b${DAY}\s+(?:of\s+)?${EN_MONTH}(?:,?\s+${YEAR})?(?![\d-])`, 'i'), (m) =>
+    day(m[3] ? Number(m[3]) : null, monthOf(m[2]), Number(m[1])),
+  );
+  s.take(new RegExp(String.raw`\b${EN_MONTH}\s+${DAY}(?![\d:])(?:,?\s+${YEAR}\b)?`, 'i'), (m) =>
+    day(m[3] ? Number(m[3]) : null, monthOf(m[1]), Number(m[2])),
+  );
+  s.take(new RegExp(String.raw`(?:${YEAR}\s*年\s*)?(1[0-2]|0?[1-9])\s*月\s*(\d{1,2})\s*[日号]`), (m) =>
+    day(m[1] ? Number(m[1]) : null, Number(m[2]), Number(m[3])),
+  );
 }
 
 function takeQuarters(s: Scanner, { max, latestQuarter }: Calendar): void {
@@ -283,6 +315,12 @@ function takeMonths(s: Scanner, question: string, { latestMonth }: Calendar): vo
   });
 }
 
+/** A day, month or quarter named without a year, in year `y`. */
+function yearlessAt(yl: NonNullable<Found['yearless']>, y: number): Period | null {
+  if (yl.month && yl.day) return dayPeriod(y, yl.month, yl.day);
+  return yl.month ? monthPeriod(y, yl.month) : quarterPeriod(y, yl.quarter!);
+}
+
 /**
  * What was found, read together: a lone year lends itself to yearless months, two periods are a range or a comparison.
  */
@@ -299,8 +337,7 @@ function settle(
   const yearless = found.filter((f) => f.yearless);
   if (years.length === 1 && yearless.length > 0) {
     const y = years[0].bareYear!;
-    for (const f of yearless)
-      f.period = f.yearless!.month ? monthPeriod(y, f.yearless!.month) : quarterPeriod(y, f.yearless!.quarter!);
+    for (const f of yearless) f.period = yearlessAt(f.yearless!, y) ?? f.period;
     found = found.filter((f) => f !== years[0]);
   }
   anchorYearless(found, question);
@@ -321,9 +358,9 @@ function settle(
     const [a, b] = found;
     const comparing = /\bvs\.?\b|\bversus\b|\bcompar|\bagainst\b|\bthan\b|对比|比较|相比/i.test(question);
     const fromTo = /\b(?:from|between)\b|从|自/i.test(question.slice(0, a.pos + 1));
-    const joined = /^\s*(?:-|–|~|到|至|to|through|until|till|thru)\s*$/i.test(
-      question.slice(a.pos, b.pos).replace(/^\S+/, ''),
-    );
+    const between =
+      a.len === undefined ? question.slice(a.pos, b.pos).replace(/^\S+/, '') : question.slice(a.pos + a.len, b.pos);
+    const joined = /^\s*(?:-|–|~|到|至|to|through|until|till|thru)\s*$/i.test(between);
     if (!comparing && (fromTo || joined)) {
       const start = a.period.start < b.period.start ? a.period.start : b.period.start;
       const end = a.period.end > b.period.end ? a.period.end : b.period.end;
@@ -349,7 +386,10 @@ function settle(
  */
 function anchorYearless(found: Found[], question: string): void {
   const anchors = found.filter(
-    (f) => !f.yearless && f.bareYear === undefined && (f.period.grain === 'month' || f.period.grain === 'quarter'),
+    (f) =>
+      !f.yearless &&
+      f.bareYear === undefined &&
+      (f.period.grain === 'month' || f.period.grain === 'quarter' || f.period.grain === 'day'),
   );
   if (!anchors.length) return;
   const range = /\b(?:from|between)\b|从|自|\bto\b|\bthrough\b|\buntil\b|到|至/i.test(question);
@@ -358,11 +398,14 @@ function anchorYearless(found: Found[], question: string): void {
     if (!f.yearless) continue;
     const anchor = anchors.reduce((a, b) => (Math.abs(b.pos - f.pos) < Math.abs(a.pos - f.pos) ? b : a));
     const a = dayParts(anchor.period.start);
-    const { month, quarter } = f.yearless;
-    const at = (y: number) => (month ? monthPeriod(y, month) : quarterPeriod(y, quarter!));
+    const yl = f.yearless;
     const months = (p: Period) => (dayParts(p.start).y - a.y) * 12 + dayParts(p.start).m - a.m;
-    let options = [a.y - 1, a.y, a.y + 1].map(at).filter((p) => p.start !== anchor.period.start);
-    if (range && !comparing) options = options.filter((p) => (f.pos < anchor.pos ? months(p) < 0 : months(p) > 0));
+    let options = [a.y - 1, a.y, a.y + 1]
+      .map((y) => yearlessAt(yl, y))
+      .filter((p): p is Period => p !== null && p.start !== anchor.period.start);
+    // In a range the yearless end stays on its side of the anchor: "from 20 September to 30 November 2025".
+    if (range && !comparing)
+      options = options.filter((p) => (f.pos < anchor.pos ? p.end < anchor.period.start : p.start > anchor.period.end));
     options.sort((x, y) => Math.abs(months(x)) - Math.abs(months(y)) || months(x) - months(y));
     if (options.length) f.period = options[0];
   }
