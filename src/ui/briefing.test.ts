@@ -65,3 +65,9 @@ describe('briefing', () => {
     expect(sentences('第一句。第二句！')).toEqual(['第一句。', '第二句！']);
   });
 });
+
+describe('Chinese text', () => {
+  it('rounds figures written right after a Chinese character', () => {
+    expect(roundFigures('销售额为$10,629.68，下降8.80%', 'zh')).toBe('销售额为$1.06万，下降8.8%');
+  });
+});

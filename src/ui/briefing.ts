@@ -44,10 +44,11 @@ function roundCount(abs: number, l: Lang): string {
   return abs >= 1e5 ? `${Math.round(abs / 1e3)}k` : `${(abs / 1e3).toFixed(1)}k`;
 }
 
-// A sign, a dollar sign, the digits, and a percent or "pp". Not inside a word or a code (SKU-001, 2025-07-01):
+// A sign, a dollar sign, the digits, and a percent or "pp". Not inside a Latin word or a code (SKU-001,
+// 2025-07-01), but right after a Chinese character ("为$1,234"):
 // only amounts with a $, percentages and grouped numbers from 10,000 up are rewritten.
 const FIGURE =
-  /(?<![\p{L}\p{N}_.\-/])([-−+]?)(\$)?([-−+]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(\s?(?:%|％|pp\b))?(?![\p{N}%])/gu;
+  /(?<![A-Za-z0-9_.\-/])([-−+]?)(\$)?([-−+]?)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(\s?(?:%|％|pp\b))?(?![\p{N}%])/gu;
 
 /** Every money amount, percentage and large count in `text`, rounded; a hyphen used as minus becomes "−". */
 export function roundFigures(text: string, l: Lang): string {

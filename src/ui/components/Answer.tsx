@@ -1,6 +1,11 @@
 import { useSignal } from '@preact/signals';
+import type { ComponentChildren } from 'preact';
+import type { ChartSpec, TableRecord } from '../../protocol/index.ts';
+import { briefing, type Section } from '../briefing.ts';
+import { bw } from '../briefing-words.ts';
+import { summarizeChart } from '../chart-summary.ts';
 import { copyText } from '../clipboard.ts';
-import { t } from '../i18n.ts';
+import { lang, t } from '../i18n.ts';
 import { renderMarkdown } from '../markdown.ts';
 import type { AssistantMessage } from '../model.ts';
 import { ask, busy } from '../model.ts';
@@ -11,6 +16,7 @@ import { ExportLinks } from './ExportLinks.tsx';
 import { Steps } from './Steps.tsx';
 import { Feedback } from './Feedback.tsx';
 import { Regenerate } from './TurnControls.tsx';
+import { tableTitle } from '../table-words.ts';
 
 function CopyButton({ text, question }: { text: string; question: string }) {
   const result = useSignal<'copied' | 'failed' | null>(null);
@@ -47,6 +53,66 @@ function FollowUps({ m }: { m: AssistantMessage }) {
   );
 }
 
+/** A folded section; what it holds is drawn on first opening (a chart needs its width to draw). */
+function Fold(p: { title: string; lazy?: boolean; children: ComponentChildren }) {
+  const opened = useSignal(!p.lazy);
+  return (
+    <details class="detail" onToggle={(e) => (e.currentTarget as HTMLDetailsElement).open && (opened.value = true)}>
+      <summary>{p.title}</summary>
+      {opened.value && p.children}
+    </details>
+  );
+}
+
+function chartTitle(spec: ChartSpec): string {
+  return summarizeChart(spec)?.title || (typeof spec.title === 'string' ? spec.title : '') || t.value.chart;
+}
+
+function tableFold(tb: TableRecord, i: number) {
+  return (
+    <Fold key={`t${i}`} title={bw.value.tableSection(tableTitle(tb, lang.value))}>
+      <DataTable table={tb} />
+    </Fold>
+  );
+}
+
+/** The answer as written, for answers without a chart: short enough to read whole. */
+function Plain({ m }: { m: AssistantMessage }) {
+  if (m.text) {
+    // Sanitised by DOMPurify in renderMarkdown; nothing else reaches innerHTML.
+    return <div class="answer-text" dangerouslySetInnerHTML={{ __html: renderMarkdown(m.text) }} />;
+  }
+  return m.status === 'streaming' ? <p class="muted thinking">{t.value.thinking}</p> : null;
+}
+
+/** A briefing's first lines: the opening's sentences with rounded figures (src/ui/briefing.ts). */
+function Takeaways({ lines, streaming }: { lines: string[]; streaming: boolean }) {
+  if (!lines.length) return streaming ? <p class="muted thinking">{t.value.thinking}</p> : null;
+  return (
+    <ul class="takeaways" aria-label={bw.value.keyPoints}>
+      {lines.map((line, i) => (
+        <li key={i}>{line}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** The rest of the answer's words, exact, in folded sections titled by their lead-in lines. */
+function Sections({ sections }: { sections: Section[] }) {
+  if (!sections.length) return null;
+  return (
+    <div class="answer-text answer-detail">
+      {sections.map((sec, i) => (
+        <details class="detail" key={i}>
+          <summary>{sec.title || bw.value.moreDetail}</summary>
+          {/* Sanitised by DOMPurify in renderMarkdown. */}
+          <div dangerouslySetInnerHTML={{ __html: renderMarkdown(sec.markdown) }} />
+        </details>
+      ))}
+    </div>
+  );
+}
+
 /**
  * The latest answer carries the page's one live region, around its text only: the steps, charts and tables
  * are not read out. aria-busy holds the announcement until the stream ends, so it is read once, whole.
@@ -54,35 +120,61 @@ function FollowUps({ m }: { m: AssistantMessage }) {
 export function Answer(p: { m: AssistantMessage; question: string; last: boolean; readOnly?: boolean }) {
   const { m, question, last, readOnly = false } = p;
   const streaming = m.status === 'streaming';
-  return (
-    <article class={`msg assistant ${m.status}`} aria-busy={streaming} aria-label={question || undefined}>
-      <Steps steps={m.steps} />
-      <div class="answer-live" aria-live={last ? 'polite' : undefined} aria-busy={last ? streaming : undefined}>
-        {m.text ? (
-          // Sanitised by DOMPurify in renderMarkdown; nothing else reaches innerHTML.
-          <div class="answer-text" dangerouslySetInnerHTML={{ __html: renderMarkdown(m.text) }} />
-        ) : (
-          streaming && <p class="muted thinking">{t.value.thinking}</p>
-        )}
-        {m.status === 'cancelled' && <p class="muted stopped">{t.value.stopped}</p>}
-        {m.status === 'error' && (
-          <p class="error" role="alert">
-            {t.value.error}: {m.error}
-          </p>
-        )}
-      </div>
+  const [main, ...more] = m.charts;
+  const status = (
+    <>
+      {m.status === 'cancelled' && <p class="muted stopped">{t.value.stopped}</p>}
+      {m.status === 'error' && (
+        <p class="error" role="alert">
+          {t.value.error}: {m.error}
+        </p>
+      )}
+    </>
+  );
+  const warnings = (
+    <>
       {m.ungrounded.length > 0 && (
         <div class="warning" role="note">
           {t.value.ungrounded} {m.ungrounded.join(', ')}
         </div>
       )}
       <Claims claims={m.claims} />
-      {m.charts.map((c, i) => (
-        <ChartView key={i} spec={c} />
-      ))}
-      {m.tables.map((tb, i) => (
-        <DataTable key={i} table={tb} />
-      ))}
+    </>
+  );
+  // An answer with a chart reads as a briefing: takeaways, the main chart, then the rest folded away.
+  const brief = main ? briefing(m.text, lang.value, streaming) : null;
+  return (
+    <article
+      class={`msg assistant ${m.status}${brief ? ' briefing' : ''}`}
+      aria-busy={streaming}
+      aria-label={question || undefined}
+    >
+      {!brief && <Steps steps={m.steps} />}
+      <div class="answer-live" aria-live={last ? 'polite' : undefined} aria-busy={last ? streaming : undefined}>
+        {brief ? <Takeaways lines={brief.takeaways} streaming={streaming} /> : <Plain m={m} />}
+        {status}
+      </div>
+      {brief && main ? (
+        <>
+          <ChartView spec={main} />
+          {warnings}
+          <Sections sections={brief.sections} />
+          {more.map((c, i) => (
+            <Fold key={`c${i}`} title={bw.value.chartSection(chartTitle(c))} lazy>
+              <ChartView spec={c} />
+            </Fold>
+          ))}
+          {m.tables.map(tableFold)}
+          <Steps steps={m.steps} />
+        </>
+      ) : (
+        <>
+          {warnings}
+          {m.tables.map((tb, i) => (
+            <DataTable key={i} table={tb} />
+          ))}
+        </>
+      )}
       {!streaming && m.text && <CopyButton text={m.text} question={question} />}
       {!streaming && !readOnly && (
         <div class="turn-actions">

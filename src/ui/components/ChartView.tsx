@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
 import { type ChartSpec, localizeChart } from '../../protocol/index.ts';
 import { summarizeChart } from '../chart-summary.ts';
+import { upColour, upColourChart } from '../colour.ts';
 import { fmtNumber, fmtValue } from '../format.ts';
 import { lang, t } from '../i18n.ts';
 
@@ -67,7 +68,10 @@ function reservedHeight(spec: ChartSpec): number {
 }
 
 export function ChartView({ spec: drawn }: { spec: ChartSpec }) {
-  const spec = useMemo(() => localizeChart(drawn, lang.value), [drawn, lang.value]);
+  const spec = useMemo(
+    () => upColourChart(localizeChart(drawn, lang.value), upColour.value),
+    [drawn, lang.value, upColour.value],
+  );
   const title = summarizeChart(spec)?.title || (typeof spec.title === 'string' ? spec.title : '');
   const label = title ? t.value.chartOf(title) : t.value.chart;
   const ref = useRef<HTMLDivElement>(null);

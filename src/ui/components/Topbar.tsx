@@ -1,3 +1,7 @@
+import { useEffect } from 'preact/hooks';
+import { ROLE_LABELS } from '../../protocol/vocabulary.ts';
+import { bw } from '../briefing-words.ts';
+import { applyUpColour, setUpColour, upColour } from '../colour.ts';
 import { commitDelete } from '../deletion.ts';
 import { lang, setLang, t } from '../i18n.ts';
 import { logOut, me, sidebarOpen, view } from '../model.ts';
@@ -20,8 +24,25 @@ function SkipLink() {
   );
 }
 
+/** Up = green or up = red; the default follows the language until the reader picks one. */
+function UpColourSetting() {
+  return (
+    <select
+      class="up-colour small"
+      aria-label={bw.value.upColourHint}
+      title={bw.value.upColourHint}
+      value={upColour.value}
+      onChange={(e) => setUpColour((e.currentTarget as HTMLSelectElement).value === 'red' ? 'red' : 'green')}
+    >
+      <option value="green">{bw.value.upGreen}</option>
+      <option value="red">{bw.value.upRed}</option>
+    </select>
+  );
+}
+
 export function Topbar() {
   const user = me.value!;
+  useEffect(() => applyUpColour(), []);
   return (
     <header class="topbar">
       {view.value === 'chat' && <SkipLink />}
@@ -46,13 +67,14 @@ export function Topbar() {
         >
           {t.value.language}
         </button>
+        <UpColourSetting />
         {user.role === 'admin' && (
           <button type="button" class="link" onClick={() => (view.value = view.value === 'admin' ? 'chat' : 'admin')}>
             {t.value.admin}
           </button>
         )}
         <span class="who muted">
-          {user.username} · {user.role}
+          {user.username} · {ROLE_LABELS[user.role][lang.value]}
         </span>
         <button
           type="button"

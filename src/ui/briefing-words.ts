@@ -1,0 +1,28 @@
+// The briefing layout's and the colour setting's words, kept apart from i18n.ts so the two can change
+// independently; same shape: English and Chinese, picked by the reader's language.
+import { computed } from '@preact/signals';
+import { lang } from './i18n.ts';
+
+const en = {
+  keyPoints: 'Key points',
+  moreDetail: 'More detail',
+  chartSection: (title: string) => `Chart: ${title}`,
+  tableSection: (title: string) => `Table: ${title}`,
+  upColour: 'Colours',
+  upColourHint: 'Which colour means up',
+  upGreen: 'Up = green',
+  upRed: 'Up = red',
+};
+
+const zh: typeof en = {
+  keyPoints: '要点',
+  moreDetail: '更多细节',
+  chartSection: (title: string) => `图表：${title}`,
+  tableSection: (title: string) => `表格：${title}`,
+  upColour: '涨跌颜色',
+  upColourHint: '哪种颜色表示上涨',
+  upGreen: '涨绿跌红',
+  upRed: '涨红跌绿',
+};
+
+export const bw = computed(() => (lang.value === 'zh' ? zh : en));
