@@ -214,3 +214,51 @@ describe('verifyClaims', () => {
     expect(findingsIn(['question', { rows: [], findings: stock }, { rows: [] }, null])).toEqual(stock);
   });
 });
+
+describe('rates and whole-metric changes', () => {
+  const rate = (subject: string, metric: string, num: number, den: number): Finding => ({
+    kind: 'rate',
+    metric,
+    subject,
+    numerator: { name: 'carted', value: num },
+    denominator: { name: 'sessions', value: den },
+    rate: num / den,
+  });
+  const funnel: Finding[] = [
+    rate('all', 'session_cart_rate', 3285, 23009),
+    rate('mobile', 'session_cart_rate', 1500, 12000),
+    rate('desktop', 'session_cart_rate', 1785, 11009),
+  ];
+  const kpis: Finding[] = [
+    changeOf('2025-07', 922, 732, { metric: 'orders', period: '2025-07', base: '2025-06' })!,
+    changeOf('2025-07', 33.03, 34.47, { metric: 'aov', period: '2025-07', base: '2025-06' })!,
+  ];
+
+  it('verifies a step rate of the segment the sentence names, in English and Chinese', () => {
+    expect(checkSentence('Added to cart: 3,285 sessions, 14.28% of sessions', funnel)?.status).toBe('verified');
+    expect(checkSentence('- mobile: 12,000 sessions, 12.50% added to cart rate', funnel)?.status).toBe('verified');
+    expect(checkSentence('- 移动端：12,000 次访问，加购率 12.50%', funnel)?.status).toBe('verified');
+  });
+
+  it("leaves a rate unverified when it is another segment's", () => {
+    expect(checkSentence('- mobile: 16.21% of sessions added to cart', funnel)?.status).toBe('unverified');
+  });
+
+  it('reads a metric named in a sentence as the subject of its whole-period change', () => {
+    expect(checkSentence('Orders: 732, down 190 (-20.61%) from 922', kpis)?.status).toBe('verified');
+    expect(checkSentence('订单量：732，下降 190（-20.61%）（上期 922）', kpis)?.status).toBe('verified');
+    expect(checkSentence('Orders: 732, up 190 from 922', kpis)?.status).toBe('contradicted');
+    expect(checkSentence('Average order value: $34.47, down $1.44 from $33.03', kpis)?.status).toBe('contradicted');
+  });
+});
+
+describe('"made up" is a share, not a rise', () => {
+  it('does not read "made up 50.49% of net sales" as net sales going up', () => {
+    const f: Finding[] = [
+      changeOf('total', 59512.07, 49981.32, { metric: 'net_sales', period: '2025-07', base: '2025-06' })!,
+    ];
+    expect(checkSentence('own website made up 50.49% of net sales in July 2025.', f)?.kinds ?? []).not.toContain(
+      'change',
+    );
+  });
+});

@@ -2,7 +2,14 @@
 // are matched against the findings the turn's tools attached to their results. Pure, and conservative:
 // a sentence with no claim keyword is no claim, and a claim is contradicted only when a finding about a
 // subject the sentence names says otherwise.
-import { CHANNEL_LABELS, type ClaimNote, type ClaimsCheck, type Finding, type FindingOf } from '../protocol/index.ts';
+import {
+  CHANNEL_LABELS,
+  METRIC_LABELS,
+  type ClaimNote,
+  type ClaimsCheck,
+  type Finding,
+  type FindingOf,
+} from '../protocol/index.ts';
 import { MONTHS } from '../protocol/periods.ts';
 import { extractNumbers } from './grounding.ts';
 import { anyNumber } from './number-words.ts';
@@ -39,7 +46,8 @@ export const CLAIM_PATTERNS = {
   stock: anyOf(String.raw`\bout[- ]of[- ]stock\b|\bstock-?outs?\b|\bsold out\b`, '缺货|断货|售罄'),
   up: anyOf(
     String.raw`\b(?:rose|risen|rises|increased|increases|grew|grown|grows|gained|climbed)\b`,
-    String.raw`\bup(?= (?:by )?[-+$€£¥]?\d)`,
+    // "made up 50% of sales" is a share, not a rise.
+    String.raw`(?<!\bma(?:de|kes?|king) )\bup(?= (?:by )?[-+$€£¥]?\d)`,
     '上升|增长|增加|上涨|提高|回升',
   ),
   down: anyOf(
@@ -78,8 +86,24 @@ export function splitSentences(text: string): string[] {
   return out;
 }
 
+/**
+ * A change finding about a metric as a whole (its subject is "total" or the period itself) is named by the metric:
+ * "Orders: 4,789, up 152" is about the orders finding.
+ */
+const METRIC_KEY = 'metric:';
+function subjectKey(c: FindingOf<'change'>): string {
+  return c.subject === 'total' || c.subject === c.period ? `${METRIC_KEY}${c.metric}` : c.subject;
+}
+const DEVICE_ZH: Record<string, string> = { desktop: '电脑端', mobile: '移动端', tablet: '平板' };
+
 /** Other ways an answer writes a name: paid_social as "paid social"; month 2025-07-01 as "2025-07", "July 2025". */
 function aliases(name: string, over?: string): string[] {
+  if (name.startsWith(METRIC_KEY)) {
+    const id = name.slice(METRIC_KEY.length);
+    const label = (METRIC_LABELS as Record<string, { en: string; zh: string } | undefined>)[id];
+    return label ? [label.en, label.zh] : [id.replace(/_/g, ' ')];
+  }
+  if (over === 'device' && DEVICE_ZH[name]) return [name, DEVICE_ZH[name]];
   const channel = (CHANNEL_LABELS as Record<string, { en: string; zh: string } | undefined>)[name];
   const out = [name, name.replace(/_/g, ' '), ...(channel ? [channel.en, channel.zh] : [])];
   const m = /^(\d{4})-(\d{2})-01$/.exec(name);
@@ -95,7 +119,10 @@ function knownNames(findings: Finding[]): Map<string, string | undefined> {
     if (f.kind === 'extreme')
       for (const n of [f.subject.name, ...f.among, ...f.excluded.map((p) => p.name)]) out.set(n, f.over);
     else if (f.kind === 'ranking') for (const x of f.items) out.set(x.name, f.by);
-    else if (f.kind === 'share' || f.kind === 'change') out.set(f.subject, undefined);
+    else if (f.kind === 'share') out.set(f.subject, undefined);
+    else if (f.kind === 'change') out.set(subjectKey(f), undefined);
+    else if (f.kind === 'rate' && f.subject !== 'all')
+      out.set(f.subject, f.subject in DEVICE_ZH ? 'device' : undefined);
     else if (f.kind === 'count' || f.kind === 'threshold') for (const n of f.items) out.set(n, undefined);
   }
   return out;
@@ -239,7 +266,7 @@ const checkDirection: Check = (clause, findings) => {
   if (up === CLAIM_PATTERNS.down.test(clause) || NEGATION.test(clause)) return null;
   if (CLAIM_PATTERNS.dropMost.test(clause) || CLAIM_PATTERNS.riseMost.test(clause)) return null;
   const claimed = up ? 'up' : 'down';
-  const cands = changes(findings).filter((c) => named(clause, [c.subject], findings).length);
+  const cands = changes(findings).filter((c) => named(clause, [subjectKey(c)], findings).length);
   if (!cands.length) return { status: 'unverified', reason: 'no change finding names what the sentence names' };
   const same = cands.filter((c) => c.direction === claimed);
   if (!same.length) {
@@ -276,6 +303,32 @@ const checkShare: Check = (clause, findings) => {
   return {
     status: 'contradicted',
     reason: `${c.subject} is ${pctText(c.share)} of the total, not ${ps.map((p) => p.text).join(', ')}`,
+  };
+};
+
+// A percentage stated as a rate of something: "14.28% of sessions", "conversion 3.45%", "加购率 12.84%".
+const RATE_WORDS = /\brates?\b|\bconver(?:sion|ted|ts?)\b|\bof (?:sessions|carts|visits)\b|率|转化|占/i;
+
+/**
+ * Percentages stated as step rates (a funnel's "14.28% of sessions added to cart"): each must be the rate of a
+ * finding about the segment the clause names (or about all when it names none). A clause naming a segment whose
+ * rates none of the percentages match is unverified, never verified by another segment's rate.
+ */
+const checkRate: Check = (clause, findings) => {
+  const rates = findings.filter((f): f is FindingOf<'rate'> => f.kind === 'rate');
+  if (!rates.length) return null;
+  const ps = percents(clause);
+  if (!ps.length || !(CLAIM_PATTERNS.share.test(clause) || RATE_WORDS.test(clause))) return null;
+  const segments = named(clause, [...new Set(rates.map((f) => f.subject).filter((s) => s !== 'all'))], findings);
+  const cands = rates.filter((f) => (segments.length ? segments.includes(f.subject) : f.subject === 'all'));
+  if (!cands.length) return null;
+  const unmatched = ps.filter((p) => !cands.some((f) => nearPct(p, f.rate)));
+  if (unmatched.length)
+    return { status: 'unverified', reason: `no rate finding gives ${unmatched.map((p) => p.text).join(', ')}` };
+  const f = cands.find((x) => ps.some((p) => nearPct(p, x.rate)))!;
+  return {
+    status: 'verified',
+    reason: `${f.subject}: ${f.numerator.name} ÷ ${f.denominator.name} is ${pctText(f.rate)}`,
   };
 };
 
@@ -327,6 +380,7 @@ const CHECKS: [string, Check][] = [
   ['change', checkMostChange],
   ['change', checkDirection],
   ['share', checkShare],
+  ['rate', checkRate],
   ['threshold', checkStock],
   ['count', checkCount],
 ];
