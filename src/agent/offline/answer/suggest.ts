@@ -97,13 +97,13 @@ export function suggestions(i: Intent, data: DataRange): string[] {
           `${last}的销售额环比变化如何？`,
           `${last}各渠道的销售额`,
           `为什么${last}的销售额变化了？`,
-          `${last}销量最高的产品`,
+          `${last}哪些产品卖得最好？`,
         ]
       : [
           `How did sales in ${last} compare with the month before?`,
           `Sales by channel in ${last}`,
           `Why did sales change in ${last}?`,
-          `Top products in ${last}`,
+          `Which products sold best in ${last}?`,
         ];
   }
   const out: string[] = [];
