@@ -9,7 +9,11 @@ export const CHIP_KEYS = ['period', 'compare_to', 'metric', 'channel', 'country'
 export type ChipKey = (typeof CHIP_KEYS)[number];
 
 /** One changed input: what it was and what it became (undefined: not set). */
-export const InputChangeSchema = z.object({ key: z.string(), from: z.unknown(), to: z.unknown() });
+export const InputChangeSchema = z.object({
+  key: z.string(),
+  from: z.unknown().optional(),
+  to: z.unknown().optional(),
+});
 export type InputChange = z.infer<typeof InputChangeSchema>;
 
 /** A turn made by changing a chip of an earlier one: which turn, which tool, and what changed. */

@@ -21,6 +21,7 @@ import { chatRoutes, type ChatLimiter, type ChatLimits } from './http/routes/cha
 import { conversationRoutes } from './http/routes/conversations.ts';
 import { exportRoutes, type ExportDeps } from './http/routes/export.ts';
 import { feedbackRoutes } from './http/routes/feedback.ts';
+import { historyRoutes } from './http/routes/history.ts';
 import { metaRoutes } from './http/routes/meta.ts';
 import { metricsRoutes } from './http/routes/metrics.ts';
 import { overviewRoutes, type OverviewSource } from './http/routes/overview.ts';
@@ -104,6 +105,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     );
   }
   api.route('/', conversationRoutes({ store: deps.store }));
+  api.route('/', historyRoutes({ store: deps.store }));
   api.route('/', shareRoutes({ store: deps.store, users }));
   api.route('/', feedbackRoutes({ store: deps.store, users, now: deps.now }));
   api.route('/', adminUserRoutes({ users, sessions }));

@@ -17,6 +17,7 @@ import type {
   TurnSummary,
 } from '../protocol/index.ts';
 import type { Feedback } from '../protocol/feedback.ts';
+import type { Edited } from '../protocol/rerun.ts';
 import type { SharedConversation } from '../protocol/share.ts';
 import { api, ApiError, streamChat } from './api.ts';
 import { lang } from './i18n.ts';
@@ -45,6 +46,8 @@ export interface AssistantMessage {
   /** The stored turn's id, once the server has given it: feedback needs it. */
   turnId?: string;
   feedback?: Feedback;
+  /** Made by changing a chip of an earlier answer (no model round): what changed. */
+  edited?: Edited;
 }
 export interface UserMessage {
   kind: 'user';
@@ -54,7 +57,7 @@ export interface UserMessage {
 export type Message = UserMessage | AssistantMessage;
 
 export const me = signal<Me | null | undefined>(undefined); // undefined: not checked yet
-export const view = signal<'chat' | 'admin'>('chat');
+export const view = signal<'chat' | 'admin' | 'history'>('chat');
 export const conversations = signal<ConversationMeta[]>([]);
 export const currentId = signal<string | null>(null);
 export const messages = signal<Message[]>([]);
@@ -114,7 +117,7 @@ export async function loadConversations(): Promise<void> {
   conversations.value = (await api<ConversationListResponse>('/api/conversations')).conversations;
 }
 
-function fromSummary(id: string, s: TurnSummary): AssistantMessage {
+export function fromSummary(id: string, s: TurnSummary): AssistantMessage {
   return {
     kind: 'assistant',
     id,
@@ -192,6 +195,7 @@ export async function openConversation(id: string): Promise<void> {
       ...fromSummary(t.turnId, t.summary),
       ...(t.status === 'cancelled' ? { status: 'cancelled' as const } : {}),
       ...(t.feedback ? { feedback: t.feedback } : {}),
+      ...(t.edited ? { edited: t.edited } : {}),
     },
   ]);
   location.hash = `#/c/${id}`;

@@ -4,6 +4,7 @@ import { drawerModal } from '../media.ts';
 import { checkSession, me, view } from '../model.ts';
 import { Admin } from './Admin.tsx';
 import { Chat } from './Chat.tsx';
+import { History } from './History.tsx';
 import { Login } from './Login.tsx';
 import { Sidebar } from './Sidebar.tsx';
 import { Toast } from './Toast.tsx';
@@ -24,7 +25,13 @@ export function App() {
         <Topbar />
       </div>
       <Sidebar />
-      {view.value === 'admin' && me.value.role === 'admin' ? <Admin inert={behind} /> : <Chat inert={behind} />}
+      {view.value === 'admin' && me.value.role === 'admin' ? (
+        <Admin inert={behind} />
+      ) : view.value === 'history' ? (
+        <History inert={behind} />
+      ) : (
+        <Chat inert={behind} />
+      )}
       <Toast />
     </div>
   );

@@ -3,7 +3,9 @@
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { t } from '../i18n.ts';
 import { ask, busy, current, me, messages, pageError, seesSql, shared } from '../model.ts';
+import { Fragment } from 'preact';
 import { Answer } from './Answer.tsx';
+import { EditedNote, InputChips } from './InputChips.tsx';
 import { Composer } from './Composer.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { Overview } from './Overview.tsx';
@@ -101,7 +103,13 @@ export function Chat({ inert }: { inert: boolean }) {
               </div>
             );
           }
-          return <Answer key={m.id} m={m} question={question} last={i === list.length - 1} readOnly={readOnly} />;
+          return (
+            <Fragment key={m.id}>
+              <EditedNote m={m} />
+              <Answer m={m} question={question} last={i === list.length - 1} readOnly={readOnly} />
+              {!readOnly && <InputChips m={m} />}
+            </Fragment>
+          );
         })}
       </section>
       {!readOnly && <Composer />}

@@ -5,7 +5,9 @@ import { shownConversations } from '../deletion.ts';
 import { trapKey, focusables } from '../focus.ts';
 import { t } from '../i18n.ts';
 import { drawerModal, phone } from '../media.ts';
-import { newChat, sidebarOpen } from '../model.ts';
+import { newChat, sidebarOpen, view } from '../model.ts';
+import { cw } from '../chips-words.ts';
+import { openHistory } from '../history.ts';
 import { ConvItem } from './ConvItem.tsx';
 
 export const SIDEBAR_ID = 'sidebar';
@@ -45,6 +47,14 @@ export function Sidebar() {
       >
         <button type="button" class="primary new-chat" onClick={newChat}>
           + {t.value.newChat}
+        </button>
+        <button
+          type="button"
+          class="history-link"
+          aria-current={view.value === 'history' ? 'page' : undefined}
+          onClick={openHistory}
+        >
+          {cw.value.history}
         </button>
         <h2>{t.value.conversations}</h2>
         <ul class="conv-list">

@@ -1,0 +1,126 @@
+// An answer's inputs as chips: which of a tool call's inputs a reader may change, the values each may take
+// (from the server's options: the data's months, the tool's own enums, the data's countries and categories),
+// their words in the UI language, and the input a changed chip sends. Pure: no signals, no DOM.
+import { periodWords } from '../protocol/periods.ts';
+import { CHIP_KEYS, type ChipKey, type Edited, type RerunOptions } from '../protocol/rerun.ts';
+import { termLabel } from '../protocol/terms.ts';
+import type { Language } from '../protocol/vocabulary.ts';
+
+export interface ChipChoice {
+  /** The select's value: the input value as JSON, or '' for "not set". */
+  value: string;
+  label: string;
+}
+
+export interface Chip {
+  key: ChipKey;
+  /** The input key it edits (a breakdown's `by` may be `dimension` in another tool). */
+  inputKey: string;
+  value: string;
+  label: string;
+  choices: ChipChoice[];
+}
+
+export interface ChipTarget {
+  tool: string;
+  input: Record<string, unknown>;
+}
+
+/** Filters: unset means "all"; the other chips: unset means the tool's default. */
+const FILTERS: ReadonlySet<ChipKey> = new Set(['channel', 'country', 'category', 'device']);
+const BY_KEYS = ['by', 'dimension'] as const;
+
+/** The first step an answer's chips belong to: a vetted template or explain_change that ran without error. */
+export function chipTarget(
+  steps: readonly { tool: string; input: unknown; status: string }[],
+  options: RerunOptions | null,
+): ChipTarget | null {
+  if (!options) return null;
+  const s = steps.find((x) => x.status === 'done' && Object.hasOwn(options.tools, x.tool));
+  if (!s) return null;
+  const input = s.input && typeof s.input === 'object' && !Array.isArray(s.input) ? s.input : {};
+  return { tool: s.tool, input: input as Record<string, unknown> };
+}
+
+/** A chip value in words: a period, metric, channel, device, dimension or comparison in `lang`. */
+export function valueWords(key: ChipKey, v: unknown, lang: Language): string {
+  if (Array.isArray(v)) return v.map((x) => valueWords(key, x, lang)).join(lang === 'zh' ? '、' : ', ');
+  if (v && typeof v === 'object' && 'from' in v && 'to' in v) {
+    const { from, to } = v as { from: unknown; to: unknown };
+    return periodWords(`${String(from)} to ${String(to)}`)[lang];
+  }
+  const s = String(v);
+  if (key === 'period' || key === 'compare_to') {
+    if (s === 'none') return lang === 'zh' ? '不对比' : 'no comparison';
+    return periodWords(s)[lang];
+  }
+  if (key === 'country' || key === 'category') return s;
+  return termLabel(s, lang);
+}
+
+const encode = (v: unknown) => (v === undefined ? '' : JSON.stringify(v));
+
+function choicesFor(key: ChipKey, inputKey: string, tool: string, o: RerunOptions): unknown[] {
+  const enums = o.tools[tool]?.values[inputKey] ?? [];
+  if (key === 'period') return o.months;
+  if (key === 'country') return o.countries;
+  if (key === 'category') return o.categories;
+  return enums;
+}
+
+/**
+ * The chips of one call: every chip key the tool takes, its current value and the values it may take.
+ * `unsetWords(key)` names "not set" (all channels, the default period, …).
+ */
+export function chipsFor(
+  target: ChipTarget,
+  o: RerunOptions,
+  lang: Language,
+  unsetWords: (key: ChipKey) => string,
+): Chip[] {
+  const keys = o.tools[target.tool]?.keys ?? [];
+  const out: Chip[] = [];
+  for (const key of CHIP_KEYS) {
+    const inputKey = key === 'by' ? BY_KEYS.find((k) => keys.includes(k)) : keys.includes(key) ? key : undefined;
+    if (!inputKey) continue;
+    const cur = target.input[inputKey];
+    const values = choicesFor(key, inputKey, target.tool, o);
+    if (!values.length && cur === undefined) continue;
+    const choices: ChipChoice[] = [];
+    // "Not set" is offered for filters (all), and kept for the others only while it is the current value.
+    if (FILTERS.has(key) || cur === undefined) choices.push({ value: '', label: unsetWords(key) });
+    const seen = new Set<string>();
+    for (const v of cur !== undefined ? [cur, ...values] : values) {
+      const value = encode(v);
+      if (seen.has(value)) continue;
+      seen.add(value);
+      choices.push({ value, label: valueWords(key, v, lang) });
+    }
+    const label = cur === undefined ? unsetWords(key) : valueWords(key, cur, lang);
+    out.push({ key, inputKey, value: encode(cur), label, choices });
+  }
+  return out;
+}
+
+/** The input a changed chip sends: the old input with one key set to the chosen value, or removed. */
+export function withChoice(input: Record<string, unknown>, inputKey: string, value: string): Record<string, unknown> {
+  const next = { ...input };
+  if (value === '') delete next[inputKey];
+  else next[inputKey] = JSON.parse(value) as unknown;
+  return next;
+}
+
+/** "Period: July 2025 → June 2025" for each change of an edited turn, in `lang`. */
+export function editedWords(
+  e: Edited,
+  lang: Language,
+  keyWords: (key: ChipKey) => string,
+  unsetWords: (key: ChipKey) => string,
+): string[] {
+  return e.changes.map((c) => {
+    const key = (c.key === 'dimension' ? 'by' : c.key) as ChipKey;
+    const known = (CHIP_KEYS as readonly string[]).includes(key);
+    const side = (v: unknown) => (v === undefined ? unsetWords(key) : known ? valueWords(key, v, lang) : String(v));
+    return `${known ? keyWords(key) : termLabel(c.key, lang)}: ${side(c.from)} → ${side(c.to)}`;
+  });
+}
