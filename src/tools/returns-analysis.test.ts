@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/types.ts';
 import { fixtureSqlite } from '../../test/parity/support.ts';
-import { planReturnsAnalysis, ReturnsAnalysisInput, returnsAnalysis } from './returns-analysis.ts';
+import { planReturnsAnalysis, reasonFindings, ReturnsAnalysisInput, returnsAnalysis } from './returns-analysis.ts';
 import type { ToolContext } from './types.ts';
 
 const data = { minDate: '2025-01-01', maxDate: '2025-03-20' };
@@ -12,6 +12,31 @@ describe('returns_analysis builder', () => {
     expect(p.reasons.sql).toContain('r.return_date >= ?');
     expect(p.reasons.params).toEqual(expect.arrayContaining(['Hats', '2025-02-01', '2025-03-01']));
     expect(p.caveats.join(' ')).toMatch(/whole order/);
+  });
+});
+
+describe('reasons totalled together', () => {
+  const plan = (reasons?: string[]) =>
+    planReturnsAnalysis(ReturnsAnalysisInput.parse({ period: '2025-02', reasons }), 'sqlite', data);
+  const rows = [
+    { reason: 'Fit: runs small', returns: 30, share: 0.3, refunds: 300 },
+    { reason: 'Fit: runs large', returns: 20, share: 0.2, refunds: 200 },
+    { reason: 'Late delivery', returns: 50, share: 0.5, refunds: 500 },
+  ];
+
+  it("states each reason's share and the combined share of the matching ones", () => {
+    const f = reasonFindings(plan(['fit']), rows);
+    expect(f).toContainEqual(expect.objectContaining({ kind: 'share', subject: 'Late delivery', share: 0.5 }));
+    expect(f).toContainEqual(
+      expect.objectContaining({ kind: 'share', subject: 'Fit: runs small + Fit: runs large', value: 50, total: 100 }),
+    );
+  });
+
+  it('adds no combined finding without words, or when one reason matches', () => {
+    expect(reasonFindings(plan(), rows).map((x) => (x.kind === 'share' ? x.subject : ''))).not.toContain(
+      'Fit: runs small + Fit: runs large',
+    );
+    expect(reasonFindings(plan(['late']), rows)).toHaveLength(3);
   });
 });
 

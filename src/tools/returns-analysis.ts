@@ -6,7 +6,7 @@ import { METRIC_LABELS } from '../protocol/vocabulary.ts';
 import { bounds, filterShape, noteLines, resolveScope, scopeLine, type FilterInput } from './filters.ts';
 import { formatValue, roundMetric, roundUnit } from './metrics.ts';
 import { QueryLog } from './query-log.ts';
-import { rankingOf } from './findings.ts';
+import { rankingOf, shareOf } from './findings.ts';
 import { maturityLine, maturityOf } from './maturity.ts';
 import type { Finding } from '../protocol/index.ts';
 import type { Dialect } from './sql/dialect.ts';
@@ -46,6 +46,15 @@ export const ReturnsAnalysisInput = z.strictObject({
     .max(10000)
     .optional()
     .describe('Only list groups with at least this many orders (default 5).'),
+  reasons: z
+    .array(z.string().trim().min(2).max(40))
+    .min(1)
+    .max(6)
+    .optional()
+    .describe(
+      'Words of the reasons to total together, e.g. ["size"] for "Size too small" and "Size too large": the returns whose ' +
+        'reason contains any of them, and their combined share of all returns in the period (a share finding).',
+    ),
 });
 export type ReturnsAnalysisInput = z.infer<typeof ReturnsAnalysisInput>;
 
@@ -75,6 +84,7 @@ export function planReturnsAnalysis(input: ReturnsAnalysisInput, dialect: Dialec
   return {
     scope,
     by,
+    reasonWords: input.reasons ?? [],
     limit: input.limit ?? 15,
     minOrders: input.min_orders ?? 5,
     ratesQuery,
@@ -138,6 +148,26 @@ export function shapeReturns(plan: Plan, rateRows: Row[], reasonRows: Row[], lab
     }))
     .sort((a, b) => b.returns - a.returns || a.reason.localeCompare(b.reason));
   return { groups, reasons };
+}
+
+type Reason = ReturnType<typeof shapeReturns>['reasons'][number];
+
+/** The reasons that contain any of `words` (case-insensitive), most common first. */
+export function matchingReasons(reasons: Reason[], words: string[]): Reason[] {
+  const ws = words.map((w) => w.toLowerCase());
+  return reasons.filter((r) => ws.some((w) => r.reason.toLowerCase().includes(w)));
+}
+
+/** Each reason's share of all returns, and the combined share of the reasons asked about (subject "A + B"). */
+export function reasonFindings(plan: Plan, reasons: Reason[]): Finding[] {
+  const period = plan.scope.period.label;
+  const total = reasons.reduce((a, r) => a + r.returns, 0);
+  const each = shareOf(reasons, 'reason', 'returns', total, { metric: 'returns', period });
+  const hit = matchingReasons(reasons, plan.reasonWords);
+  if (!plan.reasonWords.length || !total || hit.length < 2) return each;
+  const value = hit.reduce((a, r) => a + r.returns, 0);
+  const subject = hit.map((r) => r.reason).join(' + ');
+  return [...each, { kind: 'share', metric: 'returns', period, subject, value, total, share: value / total }];
 }
 
 /** The groups ranked by return rate, and a maturity finding while the period's returns are still arriving. */
@@ -205,7 +235,18 @@ export const returnsAnalysis: Tool<typeof ReturnsAnalysisInput> = {
       'return_rate follows orders placed in the period (recent orders may still be returned); refunds and reasons follow the return date',
       `groups with fewer than ${plan.minOrders} orders are not listed`,
     ];
-    const findings = returnsFindings(plan, groups, ctx.data);
+    if (plan.reasonWords.length) {
+      const hit = matchingReasons(reasons, plan.reasonWords);
+      const n = hit.reduce((a, r) => a + r.returns, 0);
+      const all = reasons.reduce((a, r) => a + r.returns, 0);
+      lines.push(
+        hit.length
+          ? `Reasons containing ${plan.reasonWords.map((w) => `"${w}"`).join(' or ')} (${hit.map((r) => r.reason).join(', ')}): ` +
+              `${formatValue('count', n)} of ${formatValue('count', all)} returns, ${pct(all ? roundUnit('ratio', n / all) : null)}.`
+          : `No return reason contains ${plan.reasonWords.map((w) => `"${w}"`).join(' or ')}.`,
+      );
+    }
+    const findings = [...returnsFindings(plan, groups, ctx.data), ...reasonFindings(plan, reasons)];
     for (const f of findings) if (f.kind === 'maturity') lines.push(maturityLine(f, plan.scope.compare ?? undefined));
     return {
       findings,

@@ -18,7 +18,7 @@ import { cap, usedRange, zh } from './read.ts';
 import { partialRefusal, refusal, suggestions, unsupported } from './suggest.ts';
 import { maturityNotes } from './maturity.ts';
 import { defaultPeriodNote } from './period-note.ts';
-import { shareLead } from './share.ts';
+import { reasonsLead, shareLead } from './share.ts';
 import { renderStock } from './stock.ts';
 import { renderGeneric, renderSchema, renderTrend } from './tables.ts';
 import { renderWhy } from './why.ts';
@@ -78,6 +78,7 @@ function renderOne(i: Intent, o: Outcome): string[] {
     }
     case 'returns_analysis':
       return [
+        ...reasonsLead(i, o),
         ...renderRanked(i, o, zh(i.language) ? TITLES.returns_analysis[1] : TITLES.returns_analysis[0]),
         ...renderReasons(i, o),
       ];

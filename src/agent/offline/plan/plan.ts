@@ -171,7 +171,11 @@ function analysisCalls(i: Intent, has: (n: string) => boolean): Raw[] {
       return [
         {
           name: 'returns_analysis',
-          input: { by: i.dimension === 'product' ? 'product' : 'category', ...scope(i, true) },
+          input: {
+            by: i.dimension === 'product' ? 'product' : 'category',
+            ...scope(i, true),
+            ...(i.reasons?.length ? { reasons: i.reasons } : {}),
+          },
         },
       ];
     case 'schema':

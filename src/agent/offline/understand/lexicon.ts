@@ -146,6 +146,24 @@ export const DIMENSIONS: Entry<Dimension>[] = [
   e(/\bnew (?:vs\.?|versus|and|or) (?:returning|repeat|existing)\b|新客和老客|新老客户?|新客与老客/i, 'customer_type'),
 ];
 
+/**
+ * Return reasons by what customers say, as words the reasons contain (returns_analysis totals the reasons that
+ * contain them): "sizing" covers "Size too small" and "Size too large" in any warehouse that words them so.
+ */
+export const RETURN_REASONS: Entry<string>[] = [
+  e(
+    /\bsiz(?:e|es|ing)\b|\btoo (?:small|large|big|tight|loose)\b|\b(?:did(?:n't| not)|does(?:n't| not)) fit\b|\bfit(?:ting)? (?:issues?|problems?)\b|尺码|尺寸|偏大|偏小|太大|太小|不合身/i,
+    'size',
+  ),
+  e(/\bdamag(?:e|ed)\b|\bbroken\b|\bdefective\b|破损|损坏|坏了/i, 'damaged'),
+  e(/\bquality\b|质量/i, 'quality'),
+  e(/\bchang(?:e|ed|ing) (?:of |their |my |his |her )?minds?\b|改变主意|不想要了?|后悔/i, 'changed my mind'),
+  e(
+    /\bnot as (?:pictured|described|shown|advertised)\b|\blook(?:s|ed)? different\b|与图片不符|和图片不一样|图不符|货不对板/i,
+    'not as pictured',
+  ),
+];
+
 /** Words that name an analysis rather than a metric. */
 export const KINDS: Entry<Kind>[] = [
   e(

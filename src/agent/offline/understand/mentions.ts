@@ -29,6 +29,7 @@ import {
   NOT_IN_DATA,
   OFF_TOPIC,
   ORDER_BOTTOM,
+  RETURN_REASONS,
   SOURCE_NAMES,
   SOURCE_TYPES,
   SPEND_ONLY,
@@ -252,6 +253,13 @@ function kindOf(q: string, m: Mentions): Kind | undefined {
   if (TOP_CUSTOMERS.test(q) && kind !== 'why') kind = 'rfm';
   if (kind === 'schema' && (m.metrics.length || m.period)) kind = undefined;
   const returnsDim = m.dimension === 'category' || m.dimension === 'subcategory' || m.dimension === 'product';
+  // "returns because of sizing": the reasons asked about are totalled by returns_analysis.
+  const reasons = [...new Set(matches(RETURN_REASONS, q))];
+  const aboutReturns = kind === 'returns' || m.metrics.includes('return_rate') || m.metrics.includes('refunds');
+  if (reasons.length && aboutReturns && (!kind || kind === 'returns' || kind === 'why' || kind === 'compare')) {
+    m.reasons = reasons;
+    kind = 'returns';
+  }
   if (kind === 'returns' || (!kind && m.metrics[0] === 'return_rate' && (returnsDim || /reasons?|原因/i.test(q))))
     kind = 'returns';
   if (!kind && (m.metrics[0] === 'new_customer_share' || m.dimension === 'customer_type')) kind = 'customers';
