@@ -262,3 +262,11 @@ describe('"made up" is a share, not a rise', () => {
     );
   });
 });
+
+describe('Chinese value labels', () => {
+  it('reads 美国 as the United States of a share finding', () => {
+    const f = shareOf([{ country: 'United States', value: 69.19 }], 'country', 'value', 100, { metric: 'net_sales' });
+    expect(checkSentence('美国：$344,035.29，占比 69.19%', f)?.status).toBe('verified');
+    expect(checkSentence('美国：$344,035.29，占比 60.00%', f)?.status).toBe('contradicted');
+  });
+});

@@ -11,6 +11,7 @@ import {
   type FindingOf,
 } from '../protocol/index.ts';
 import { MONTHS } from '../protocol/periods.ts';
+import { VALUE_LABELS_ZH } from '../protocol/value-labels.ts';
 import { extractNumbers } from './grounding.ts';
 import { anyNumber } from './number-words.ts';
 
@@ -94,7 +95,6 @@ const METRIC_KEY = 'metric:';
 function subjectKey(c: FindingOf<'change'>): string {
   return c.subject === 'total' || c.subject === c.period ? `${METRIC_KEY}${c.metric}` : c.subject;
 }
-const DEVICE_ZH: Record<string, string> = { desktop: '电脑端', mobile: '移动端', tablet: '平板' };
 
 /** Other ways an answer writes a name: paid_social as "paid social"; month 2025-07-01 as "2025-07", "July 2025". */
 function aliases(name: string, over?: string): string[] {
@@ -103,9 +103,15 @@ function aliases(name: string, over?: string): string[] {
     const label = (METRIC_LABELS as Record<string, { en: string; zh: string } | undefined>)[id];
     return label ? [label.en, label.zh] : [id.replace(/_/g, ' ')];
   }
-  if (over === 'device' && DEVICE_ZH[name]) return [name, DEVICE_ZH[name]];
   const channel = (CHANNEL_LABELS as Record<string, { en: string; zh: string } | undefined>)[name];
-  const out = [name, name.replace(/_/g, ' '), ...(channel ? [channel.en, channel.zh] : [])];
+  // Countries, categories and devices as the Chinese answers write them (美国, 泳衣, 移动端).
+  const zhLabel = VALUE_LABELS_ZH[name];
+  const out = [
+    name,
+    name.replace(/_/g, ' '),
+    ...(channel ? [channel.en, channel.zh] : []),
+    ...(zhLabel ? [zhLabel] : []),
+  ];
   const m = /^(\d{4})-(\d{2})-01$/.exec(name);
   if (!m || over !== 'month') return out;
   const month = Number(m[2]);
@@ -121,8 +127,7 @@ function knownNames(findings: Finding[]): Map<string, string | undefined> {
     else if (f.kind === 'ranking') for (const x of f.items) out.set(x.name, f.by);
     else if (f.kind === 'share') out.set(f.subject, undefined);
     else if (f.kind === 'change') out.set(subjectKey(f), undefined);
-    else if (f.kind === 'rate' && f.subject !== 'all')
-      out.set(f.subject, f.subject in DEVICE_ZH ? 'device' : undefined);
+    else if (f.kind === 'rate' && f.subject !== 'all') out.set(f.subject, undefined);
     else if (f.kind === 'count' || f.kind === 'threshold') for (const n of f.items) out.set(n, undefined);
   }
   return out;

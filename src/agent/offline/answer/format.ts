@@ -3,6 +3,7 @@
 import { dayParts, lastDayOfMonth } from '../../../calendar/index.ts';
 import { CHANNEL_LABELS, CHANNELS, type Language, type Unit } from '../../../protocol/vocabulary.ts';
 import { MONTHS as EN_MONTHS } from '../../../protocol/periods.ts';
+import { VALUE_LABELS_ZH } from '../../../protocol/value-labels.ts';
 import { METRICS, type MetricId } from '../../../tools/metrics.ts';
 import type { Filters } from '../intent.ts';
 
@@ -67,36 +68,7 @@ export function periodLabel(from: string, to: string, lang: Language): string {
 
 const ZH_VALUES: Record<string, string> = {
   ...Object.fromEntries(CHANNELS.map((c) => [c, CHANNEL_LABELS[c].zh])),
-  walmart: '沃尔玛',
-  ebay: 'eBay',
-  etsy: 'Etsy',
-  'United States': '美国',
-  Canada: '加拿大',
-  'United Kingdom': '英国',
-  France: '法国',
-  Australia: '澳大利亚',
-  Swimwear: '泳衣',
-  Bikinis: '比基尼',
-  "Women's Swimsuits": '女士泳衣',
-  "Men's Swim Trunks": '男士泳裤',
-  "Kids' Swimwear": '儿童泳衣',
-  'Beach Accessories': '沙滩配件',
-  Apparel: '服装',
-  'Jewelry & Accessories': '首饰配饰',
-  Hats: '帽子',
-  Bags: '包袋',
-  desktop: '电脑端',
-  mobile: '移动端',
-  tablet: '平板',
-  new: '新客',
-  returning: '老客',
-  direct: '直接访问',
-  search: '自然搜索',
-  social: '社交媒体',
-  email: '邮件',
-  referral: '外链推荐',
-  paid_social: '付费社交',
-  paid_search: '付费搜索',
+  ...VALUE_LABELS_ZH,
 };
 // Mid-sentence forms ("sales on the own website"), so not the vocabulary's capitalised labels.
 const EN_VALUES: Record<string, string> = {
