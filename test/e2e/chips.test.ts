@@ -1,0 +1,103 @@
+// Answers steered without typing, in Chromium: a why answer shows its inputs as chips; changing one re-runs the
+// same tool (no model round) and the new answer arrives marked edited within a second, in English, in 中文
+// and at phone width. Screenshots go to test-results/e2e/.
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { askAndWait } from './chat-helpers.ts';
+import { ARTIFACTS, chromiumAvailable, type E2e, launchHeadless, startE2e } from './support.ts';
+
+let env: E2e;
+let browser: Browser;
+
+const VIEWPORTS = { desktop: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
+const WHY = { en: 'why did July drop?', zh: '7月为什么下降？' } as const;
+type Lang = keyof typeof WHY;
+
+async function open(lang: Lang, viewport: { width: number; height: number }, user: 'analyst' | 'viewer') {
+  const ctx = await browser.newContext({ viewport, locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
+  await ctx.addInitScript((l) => localStorage.setItem('tl_lang', l), lang);
+  const page = await ctx.newPage();
+  await page.goto(env.server.url);
+  await page.fill('input[name=username]', user === 'analyst' ? 'ana' : 'vic');
+  await page.fill('input[name=password]', env.passwords[user]);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('.composer textarea');
+  return { ctx, page };
+}
+
+/** Picks another value in one chip and waits for the re-run's answer; returns how long it took, in ms. */
+async function changeChip(page: Page, chip: string, pick: (values: string[]) => string) {
+  const select = page.locator(`.input-chips [data-chip="${chip}"] select`).last();
+  const values = await select.evaluate((s: HTMLSelectElement) =>
+    [...s.options].map((o) => o.value).filter((v) => v !== s.value),
+  );
+  const before = await page.locator('.edited-note').count();
+  const start = Date.now();
+  await select.selectOption(pick(values));
+  await page.waitForFunction(
+    (n) =>
+      document.querySelectorAll('.edited-note').length > n &&
+      document.querySelector('.msg.assistant:last-of-type .answer-text, .msg.assistant:last-of-type .takeaways') !==
+        null,
+    before,
+    { timeout: 10_000 },
+  );
+  return Date.now() - start;
+}
+
+describe.skipIf(!chromiumAvailable)('input chips in Chromium', () => {
+  beforeAll(async () => {
+    env = await startE2e();
+    browser = await launchHeadless();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await env?.close();
+  });
+
+  for (const [lang, device, user] of [
+    ['en', 'desktop', 'analyst'],
+    ['zh', 'desktop', 'viewer'],
+    ['en', 'phone', 'viewer'],
+    ['zh', 'phone', 'analyst'],
+  ] as const) {
+    it(`changing a chip re-runs the answer, marked edited, in under a second (${lang}, ${device}, ${user})`, async () => {
+      const { ctx, page } = await open(lang, VIEWPORTS[device], user);
+      await askAndWait(page, WHY[lang]);
+      const chips = page.locator('.input-chips').last();
+      await chips.waitFor({ timeout: 10_000 });
+      const keys = await chips.locator('[data-chip]').evaluateAll((els) => els.map((e) => e.getAttribute('data-chip')));
+      expect(keys).toEqual(expect.arrayContaining(['period', 'compare_to', 'metric', 'channel']));
+      // The chips read in the UI language: no raw ids such as net_sales or previous_period.
+      const words = await chips.innerText();
+      expect(words).not.toMatch(/[a-z]+_[a-z]+/);
+      if (lang === 'zh') expect(words).toMatch(/时间/);
+      await chips.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(ARTIFACTS, `chips-${lang}-${device}-before.png`) });
+
+      const answers = await page.locator('.msg.assistant').count();
+      const ms = await changeChip(page, 'channel', (v) => v.find((x) => x.includes('amazon'))!);
+      console.log(`chips ${lang} ${device}: channel re-run ${ms} ms`);
+      expect(ms).toBeLessThan(1000);
+      expect(await page.locator('.msg.assistant').count()).toBe(answers + 1);
+      const note = await page.locator('.edited-note').last().innerText();
+      expect(note).toContain(lang === 'zh' ? '已修改' : 'Edited');
+      expect(note).toContain(lang === 'zh' ? '亚马逊' : 'Amazon');
+      const text = await page.locator('.msg.assistant').last().innerText();
+      expect(text.length).toBeGreaterThan(40);
+      await page.screenshot({ path: join(ARTIFACTS, `chips-${lang}-${device}-edited.png`) });
+
+      // The period chip offers the data's months; another month re-runs too.
+      const ms2 = await changeChip(page, 'period', (v) => v.find((x) => /^"\d{4}-\d{2}"$/.test(x))!);
+      console.log(`chips ${lang} ${device}: period re-run ${ms2} ms`);
+      expect(ms2).toBeLessThan(1000);
+      // Reloaded, the conversation keeps both edited turns and their marks.
+      await page.reload();
+      await page.waitForSelector('.msg.assistant');
+      expect(await page.locator('.edited-note').count()).toBe(2);
+      await ctx.close();
+    });
+  }
+});
