@@ -87,6 +87,62 @@ describe('detectReturnSpikes', () => {
   });
 });
 
+describe('detectReturnSpikes by channel and category', () => {
+  // Products 1-12: Apparel (1-3 Cover-Ups, 4-6 Beach Dresses), Swimwear (7-9 Bikinis, 10-12 Trunks);
+  // each sells on the own site (300 lines a period) and on amazon (100).
+  const wide: Catalogue = {
+    skuOf: (id) => `SKU-${id}`,
+    categoryOf: (id) => (id <= 6 ? 'Apparel' : 'Swimwear'),
+    subcategoryOf: (id) => (id <= 3 ? 'Cover-Ups' : id <= 6 ? 'Beach Dresses' : id <= 9 ? 'Bikinis' : 'Trunks'),
+    skusIn: () => [],
+  };
+  const products = Array.from({ length: 12 }, (_, i) => i + 1);
+  const channels = { own_website: 300, amazon: 100 };
+  function rows(rate: (id: number, channel: string, pb: number) => number) {
+    return products.flatMap((id) =>
+      Object.entries(channels).flatMap(([channel, n]) =>
+        [0, 1].map((pb) => ({ pb, product_id: id, channel, n, hits: Math.round(n * rate(id, channel, pb)) })),
+      ),
+    );
+  }
+
+  it('names a channel whose returns rose across every category', () => {
+    const events = detectReturnSpikes(
+      rows((_, ch, pb) => (ch === 'amazon' && pb === 1 ? 0.22 : 0.08)),
+      w,
+      wide,
+    );
+    expect(events.map((e) => e.segment)).toEqual([{ channel: ['amazon'] }]);
+  });
+
+  it('names a category whose sub-categories all rose, not each sub-category', () => {
+    const events = detectReturnSpikes(
+      rows((id, _, pb) => (id <= 6 && pb === 1 ? 0.2 : 0.08)),
+      w,
+      wide,
+    );
+    expect(events.map((e) => e.segment)).toEqual([{ category: ['Apparel'] }]);
+  });
+
+  it('names a category on one channel when only that channel rose', () => {
+    const events = detectReturnSpikes(
+      rows((id, ch, pb) => (id > 6 && ch === 'amazon' && pb === 1 ? 0.3 : 0.08)),
+      w,
+      wide,
+    );
+    expect(events.map((e) => e.segment)).toEqual([{ category: ['Swimwear'], channel: ['amazon'] }]);
+  });
+
+  it('still names one sub-category when only it rose', () => {
+    const events = detectReturnSpikes(
+      rows((id, _, pb) => (id >= 4 && id <= 6 && pb === 1 ? 0.25 : 0.08)),
+      w,
+      wide,
+    );
+    expect(events.map((e) => e.segment)).toEqual([{ subcategory: ['Beach Dresses'] }]);
+  });
+});
+
 describe('detectRatingDrops', () => {
   it('finds a sub-category whose ratings fell by a star', () => {
     const events = detectRatingDrops(

@@ -22,15 +22,19 @@ function periodCase(col: string, w: Window): { flag: Fragment; where: Fragment }
   };
 }
 
-/** Lines and returned lines per period × product, for orders placed in either period (the cube's order scope). */
+/**
+ * Lines and returned lines per period × product × channel, for orders placed in either period (the
+ * cube's order scope). The channel lets a spike on one channel (a carrier, a marketplace's policy) be
+ * named as that channel.
+ */
 export function returnsQuery(w: Window, conds: Fragment[]): Fragment {
   const p = periodCase('o.order_date', w);
-  return sql`SELECT t.pb, t.product_id, COUNT(*) AS n, SUM(t.hit) AS hits FROM (
-      SELECT ${p.flag} AS pb, oi.product_id,
+  return sql`SELECT t.pb, t.product_id, t.channel, COUNT(*) AS n, SUM(t.hit) AS hits FROM (
+      SELECT ${p.flag} AS pb, oi.product_id, o.channel,
         CASE WHEN EXISTS (SELECT 1 FROM returns r WHERE r.order_id = o.order_id AND r.order_item_id = oi.order_item_id) THEN 1 ELSE 0 END AS hit
       FROM orders o JOIN order_items oi ON oi.order_id = o.order_id
       WHERE ${and([p.where, NOT_CANCELLED, ...conds])}) t
-    GROUP BY t.pb, t.product_id`;
+    GROUP BY t.pb, t.product_id, t.channel`;
 }
 
 /**
@@ -164,19 +168,170 @@ function scopeText(f: Found, cat: Catalogue): string {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
+/** One product on one channel: its lines and returned lines in each period. */
+interface ReturnCell {
+  id: number;
+  channel: string;
+  p: Pair;
+}
+
+/** A place returns are read at: its name, its segment and how its cells split into parts. */
+interface Level {
+  key: (c: ReturnCell) => string;
+  segment: (c: ReturnCell) => Segment;
+  scope: (c: ReturnCell) => string;
+  /** The ways the place splits; it moved as a whole only if no part of any split carries the move alone. */
+  parts: Array<(c: ReturnCell) => string>;
+}
+
+/** The rest of a place beyond its largest part must itself rise this clearly for the place to count as whole. */
+const REST_Z = 2;
+
+/**
+ * Did the place rise as a whole? Not when one part of some split (one category of a channel, one
+ * channel of a category, one SKU of a sub-category) carries more than half the excess while the
+ * rest of the place held its rate.
+ */
+function movedAsWhole(cells: ReturnCell[], parts: Level['parts'], rateA: number, rule: ShiftRule): boolean {
+  for (const partOf of parts) {
+    const byPart = new Map<string, ReturnCell[]>();
+    for (const c of cells) byPart.set(partOf(c), [...(byPart.get(partOf(c)) ?? []), c]);
+    if (byPart.size < 2) continue;
+    const excess = [...byPart].map(([k, cs]) => {
+      const t = sum(cs.map((c) => c.p));
+      return { k, x: rule.sign * (t.b.s - t.b.n * rateA) };
+    });
+    const rise = excess.reduce((n, e) => n + Math.max(e.x, 0), 0);
+    const top = excess.reduce((p, q) => (q.x > p.x ? q : p));
+    if (rise <= 0) return false;
+    if (top.x <= 0.5 * rise) continue;
+    const rest = sum(cells.filter((c) => partOf(c) !== top.k).map((c) => c.p));
+    const r = shift(rest, { ...rule, minZ: REST_Z, minMove: () => true });
+    if (!r) return false;
+  }
+  return true;
+}
+
+/**
+ * Returns spikes from the widest place down: a channel, a category, a category on one channel, a
+ * sub-category, a sub-category on one channel, then single SKUs. A place is named when its rate rose
+ * clearly and as a whole; its cells then leave the narrower levels, so a category-wide spike is one
+ * event, not one per sub-category.
+ */
+function findReturnShifts(
+  rows: Row[],
+  cat: Catalogue,
+  rule: ShiftRule,
+): Array<Found & { segment: Segment; scope: string }> {
+  const cells = new Map<string, ReturnCell>();
+  for (const r of rows) {
+    const id = Number(r.product_id);
+    const channel = r.channel === undefined || r.channel === null ? '' : String(r.channel);
+    const k = `${id}|${channel}`;
+    const c = cells.get(k) ?? { id, channel, p: { a: empty(), b: empty() } };
+    const side = Number(r.pb) === 1 ? c.p.b : c.p.a;
+    side.n += Number(r.n);
+    side.s += Number(r.hits);
+    side.ss += Number(r.hits);
+    cells.set(k, c);
+  }
+  const withChannel = [...cells.values()].some((c) => c.channel !== '');
+  const sub = (c: ReturnCell) => cat.subcategoryOf(c.id);
+  const catOf = (c: ReturnCell) => cat.categoryOf(c.id);
+  const sku = (c: ReturnCell) => cat.skuOf(c.id);
+  const ch = (c: ReturnCell) => c.channel;
+  const levels: Level[] = [
+    ...(withChannel
+      ? [{ key: ch, segment: (c: ReturnCell) => ({ channel: [c.channel] }), scope: ch, parts: [catOf] }]
+      : []),
+    {
+      key: catOf,
+      segment: (c) => ({ category: [catOf(c)] }),
+      scope: catOf,
+      parts: withChannel ? [ch, sub] : [sub],
+    },
+    ...(withChannel
+      ? [
+          {
+            key: (c: ReturnCell) => `${catOf(c)}|${c.channel}`,
+            segment: (c: ReturnCell) => ({ category: [catOf(c)], channel: [c.channel] }),
+            scope: (c: ReturnCell) => `${catOf(c)} on ${c.channel}`,
+            parts: [sub],
+          },
+        ]
+      : []),
+    { key: sub, segment: (c) => ({ subcategory: [sub(c)] }), scope: sub, parts: withChannel ? [ch, sku] : [sku] },
+    ...(withChannel
+      ? [
+          {
+            key: (c: ReturnCell) => `${sub(c)}|${c.channel}`,
+            segment: (c: ReturnCell) => ({ subcategory: [sub(c)], channel: [c.channel] }),
+            scope: (c: ReturnCell) => `${sub(c)} on ${c.channel}`,
+            parts: [sku],
+          },
+        ]
+      : []),
+  ];
+  const out: Array<Found & { segment: Segment; scope: string }> = [];
+  let left = [...cells.values()];
+  for (const [i, level] of levels.entries()) {
+    const groups = new Map<string, ReturnCell[]>();
+    for (const c of left) groups.set(level.key(c), [...(groups.get(level.key(c)) ?? []), c]);
+    const covered = new Set<ReturnCell>();
+    for (const cs of groups.values()) {
+      // The same cells as one place of a narrower level (a category with one sub-category): name that.
+      if (levels.slice(i + 1).some((l) => new Set(cs.map(l.key)).size === 1)) continue;
+      const t = sum(cs.map((c) => c.p));
+      const s = shift(t, rule);
+      if (!s || !movedAsWhole(cs, level.parts, s.ma, rule)) continue;
+      const ids = [...new Set(cs.map((c) => c.id))];
+      out.push({
+        ids,
+        subcategory: null,
+        ma: s.ma,
+        mb: s.mb,
+        nA: t.a.n,
+        nB: t.b.n,
+        segment: level.segment(cs[0]!),
+        scope: level.scope(cs[0]!),
+      });
+      for (const c of cs) covered.add(c);
+    }
+    left = left.filter((c) => !covered.has(c));
+  }
+  // Single SKUs among the rest, summed over channels, grouped into one finding.
+  const byProduct = new Map<number, Pair>();
+  for (const c of left) byProduct.set(c.id, sum([byProduct.get(c.id) ?? { a: empty(), b: empty() }, c.p]));
+  const skus = [...byProduct]
+    .map(([id, p]) => ({ id, p, s: shift(p, { ...rule, minZ: rule.minZ + 0.5 }) }))
+    .filter((x) => x.s !== null);
+  if (skus.length) {
+    const t = sum(skus.map((x) => x.p));
+    const f: Found = {
+      ids: skus.map((x) => x.id),
+      subcategory: null,
+      ma: t.a.s / t.a.n,
+      mb: t.b.s / t.b.n,
+      nA: t.a.n,
+      nB: t.b.n,
+    };
+    out.push({ ...f, segment: segmentOf(f, cat), scope: scopeText(f, cat) });
+  }
+  return out;
+}
+
 export function detectReturnSpikes(rows: Row[], w: Window, cat: Catalogue): DetectedEvent[] {
   // A line is returned or not: mean = rate, sum of squares = hits.
-  const byProduct = fold(rows, (r) => ({ n: Number(r.n), s: Number(r.hits), ss: Number(r.hits) }));
   const rule: ShiftRule = { sign: 1, minZ: 4, minN: 20, minMove: (a, b) => b >= 1.5 * a && b - a >= 0.03 };
-  return findShifts(byProduct, cat, rule).map((f) => ({
+  return findReturnShifts(rows, cat, rule).map((f) => ({
     kind: 'returns_spike' as const,
-    segment: segmentOf(f, cat),
-    title: `Returns of ${scopeText(f, cat)} rose from ${pct(f.ma)} to ${pct(f.mb)} of the lines ordered`,
+    segment: f.segment,
+    title: `Returns of ${f.scope} rose from ${pct(f.ma)} to ${pct(f.mb)} of the lines ordered`,
     start: w.b.from,
     end: w.b.to,
     evidenceQuery: RETURNS_LABEL,
     facts: {
-      scope: scopeText(f, cat),
+      scope: f.scope,
       return_rate_a: Math.round(f.ma * 10000) / 10000,
       return_rate_b: Math.round(f.mb * 10000) / 10000,
       lines_a: f.nA,
