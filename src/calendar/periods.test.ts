@@ -50,8 +50,18 @@ describe('relative periods at month and year boundaries', () => {
     expect(at('2024-03-10', 'last_30_days')).toEqual(['2024-02-10', '2024-03-10']);
   });
 
-  it("last_month is the month before the last day's month; latestFullMonth is the last complete one", () => {
-    expect(at('2025-03-31', 'last_month')).toEqual(['2025-02-01', '2025-02-28']);
+  it('last_month, last_quarter and last_week are the latest complete ones, as latestFullMonth is', () => {
+    expect(at('2025-03-31', 'last_month')).toEqual(['2025-03-01', '2025-03-31']);
+    expect(at('2025-03-30', 'last_month')).toEqual(['2025-02-01', '2025-02-28']);
+    expect(at('2025-03-31', 'last_quarter')).toEqual(['2025-01-01', '2025-03-31']);
+    expect(at('2025-03-30', 'last_quarter')).toEqual(['2024-10-01', '2024-12-31']);
+    expect(at('2025-12-31', 'last_quarter')).toEqual(['2025-10-01', '2025-12-31']);
+    // 2025-03-30 is a Sunday: its week is complete.
+    expect(at('2025-03-30', 'last_week')).toEqual(['2025-03-24', '2025-03-30']);
+    expect(at('2025-03-29', 'last_week')).toEqual(['2025-03-17', '2025-03-23']);
+    for (const maxDate of ['2025-03-31', '2025-03-30', '2024-02-29', '2025-01-30', '2025-12-31']) {
+      expect(at(maxDate, 'last_month')).toEqual(span(latestFullMonth({ maxDate })));
+    }
     expect(span(latestFullMonth({ maxDate: '2025-03-31' }))).toEqual(['2025-03-01', '2025-03-31']);
     expect(span(latestFullMonth({ maxDate: '2025-03-30' }))).toEqual(['2025-02-01', '2025-02-28']);
     expect(span(latestFullMonth({ maxDate: '2024-02-29' }))).toEqual(['2024-02-01', '2024-02-29']);

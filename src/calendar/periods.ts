@@ -93,6 +93,19 @@ export function latestFullMonth(data: Pick<DataSpan, 'maxDate'>): NamedPeriod {
   return full ? monthPeriod(y, m) : monthPeriod(y, m - 1);
 }
 
+/** The latest quarter whose last day is in the data: what "last quarter" means, as "last month" is latestFullMonth. */
+export function latestFullQuarter(data: Pick<DataSpan, 'maxDate'>): NamedPeriod {
+  const { y, q } = quarterOf(data.maxDate);
+  if (data.maxDate === lastDayOfMonth(y, q * 3)) return quarterPeriod(y, q);
+  return q === 1 ? quarterPeriod(y - 1, 4) : quarterPeriod(y, q - 1);
+}
+
+/** The latest Monday-to-Sunday week whose Sunday is in the data: what "last week" means. */
+export function latestFullWeek(data: Pick<DataSpan, 'maxDate'>): NamedPeriod {
+  const monday = mondayOf(data.maxDate);
+  return addDaysTo(monday, 6) === data.maxDate ? weekPeriod(monday) : weekPeriod(addDaysTo(monday, -7));
+}
+
 /** The label a whole calendar unit starting on `from` goes by ("2025-07", "2025-Q3", "2025"). */
 export function unitLabel(kind: PeriodKind, from: string): string {
   if (kind === 'month') return from.slice(0, 7);
@@ -140,18 +153,20 @@ function relativePeriod(s: string, data: DataSpan): NamedPeriod | null {
     }
     case 'this_week':
       return weekPeriod(mondayOf(end));
+    // "last week/month/quarter" is the latest complete one in the data, the unit the overview shows: when the data
+    // ends on a month's last day, that month is "last month" (the data's "today" is the day after it ends).
     case 'last_week':
-      return weekPeriod(addDaysTo(mondayOf(end), -7));
+      return latestFullWeek(data);
     case 'this_month':
     case 'mtd':
       return monthPeriod(y, m);
     case 'last_month':
-      return monthPeriod(y, m - 1);
+      return latestFullMonth(data);
     case 'this_quarter':
     case 'qtd':
       return quarterPeriod(y, q);
     case 'last_quarter':
-      return q === 1 ? quarterPeriod(y - 1, 4) : quarterPeriod(y, q - 1);
+      return latestFullQuarter(data);
     case 'this_year':
     case 'ytd':
       return yearPeriod(y);

@@ -12,9 +12,10 @@ describe('resolvePeriod', () => {
     ['2025q4', '2025-10-01', '2025-12-31', 'quarter'],
     ['2024', '2024-01-01', '2024-12-31', 'year'],
     ['2024-02-29', '2024-02-29', '2024-02-29', 'day'],
-    ['last_month', '2025-11-01', '2025-11-30', 'month'],
+    // The data ends on a month's (and a quarter's) last day: that month and quarter are the latest complete ones.
+    ['last_month', '2025-12-01', '2025-12-31', 'month'],
     ['this_month', '2025-12-01', '2025-12-31', 'month'],
-    ['last_quarter', '2025-07-01', '2025-09-30', 'quarter'],
+    ['last_quarter', '2025-10-01', '2025-12-31', 'quarter'],
     ['ytd', '2025-01-01', '2025-12-31', 'year'],
     ['last_year', '2024-01-01', '2024-12-31', 'year'],
     ['last_7_days', '2025-12-25', '2025-12-31', 'range'],
