@@ -1,21 +1,29 @@
-// Strings for an answer's input chips and the history page, in English and Chinese: kept beside i18n.ts so
-// these features read their words from one place. Chip names come from the vocabulary's terms where one exists.
+// Strings for an answer's input chips and the "edited" mark, in English and Chinese: kept beside i18n.ts so
+// the feature reads its words from one place. Chip names are the vocabulary's terms (src/protocol/terms.ts)
+// where it has one.
 import { computed } from '@preact/signals';
 import type { ChipKey } from '../protocol/rerun.ts';
+import { termLabel } from '../protocol/terms.ts';
+import type { Language } from '../protocol/vocabulary.ts';
 import { lang } from './i18n.ts';
+
+function chipKeys(l: Language, compareTo: string, by: string): Record<ChipKey, string> {
+  const term = (id: string) => termLabel(id, l);
+  return {
+    period: term('period'),
+    compare_to: compareTo,
+    metric: term('metric'),
+    channel: term('channel'),
+    country: term('country'),
+    category: term('category'),
+    device: term('device'),
+    by,
+  };
+}
 
 const en = {
   chipsLabel: 'Change this answer’s inputs',
-  chipKey: {
-    period: 'Period',
-    compare_to: 'Compared with',
-    metric: 'Metric',
-    channel: 'Channel',
-    country: 'Country',
-    category: 'Category',
-    device: 'Device',
-    by: 'Broken down by',
-  } as Record<ChipKey, string>,
+  chipKey: chipKeys('en', 'Compared with', 'Broken down by'),
   unset: {
     period: 'Default period',
     compare_to: 'Default comparison',
@@ -28,43 +36,13 @@ const en = {
   } as Record<ChipKey, string>,
   chipOf: (key: string, value: string) => `${key}: ${value}. Change it to re-run this answer`,
   edited: 'Edited',
-  editedNote: (changes: string) => `Edited without typing: ${changes}`,
   rerunning: 'Re-running…',
   rerunFailed: 'The answer could not be re-run',
-  history: 'History',
-  historyTitle: 'History',
-  historyIntro: 'Past conversations and the answers you kept.',
-  search: 'Search',
-  searchText: 'Text in a question or answer',
-  from: 'From',
-  to: 'To',
-  metric: 'Metric',
-  anyMetric: 'Any metric',
-  show: 'Show',
-  showAll: 'All conversations',
-  showSaved: 'Kept only',
-  results: (n: number, more: boolean) => (n === 1 ? '1 conversation' : `${n} conversations`) + (more ? '+' : ''),
-  noResults: 'Nothing matches. Try fewer words or a wider date range.',
-  more: 'Show more',
-  open: (title: string) => `Open “${title}”`,
-  kept: 'Kept',
-  turns: (n: number) => (n === 1 ? '1 question' : `${n} questions`),
-  updated: 'Updated',
-  backToChat: 'Back to chat',
 };
 
 const zh: typeof en = {
   chipsLabel: '修改这条回答的条件',
-  chipKey: {
-    period: '时间',
-    compare_to: '对比',
-    metric: '指标',
-    channel: '渠道',
-    country: '国家',
-    category: '品类',
-    device: '设备',
-    by: '拆分维度',
-  },
+  chipKey: chipKeys('zh', '对比', '拆分维度'),
   unset: {
     period: '默认时间',
     compare_to: '默认对比',
@@ -77,29 +55,8 @@ const zh: typeof en = {
   },
   chipOf: (key: string, value: string) => `${key}：${value}。修改后将重新运行这条回答`,
   edited: '已修改',
-  editedNote: (changes: string) => `未重新提问，直接修改条件：${changes}`,
   rerunning: '正在重新运行…',
   rerunFailed: '无法重新运行这条回答',
-  history: '历史记录',
-  historyTitle: '历史记录',
-  historyIntro: '过去的对话和已保留的回答。',
-  search: '搜索',
-  searchText: '问题或回答中的文字',
-  from: '开始日期',
-  to: '结束日期',
-  metric: '指标',
-  anyMetric: '全部指标',
-  show: '范围',
-  showAll: '全部对话',
-  showSaved: '仅已保留',
-  results: (n: number, more: boolean) => `${n}${more ? '+' : ''} 个对话`,
-  noResults: '没有匹配的结果。请减少关键词或放宽日期范围。',
-  more: '显示更多',
-  open: (title: string) => `打开“${title}”`,
-  kept: '已保留',
-  turns: (n: number) => `${n} 个问题`,
-  updated: '更新于',
-  backToChat: '返回对话',
 };
 
 export const cw = computed(() => (lang.value === 'zh' ? zh : en));

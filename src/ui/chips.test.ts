@@ -75,6 +75,19 @@ describe('chipsFor', () => {
   });
 });
 
+describe('a tool that compares several metrics', () => {
+  it('offers its metric chip as a list of one', () => {
+    const o = {
+      ...OPTIONS,
+      tools: { compare_periods: { keys: ['metrics', 'period'], values: { metrics: ['net_sales', 'orders'] } } },
+    };
+    const metric = chipsFor({ tool: 'compare_periods', input: {} }, o, 'en', unset).find((c) => c.key === 'metric')!;
+    expect(metric.inputKey).toBe('metrics');
+    expect(metric.choices.map((c) => c.value)).toEqual(['', '["net_sales"]', '["orders"]']);
+    expect(withChoice({}, 'metrics', '["orders"]')).toEqual({ metrics: ['orders'] });
+  });
+});
+
 describe('withChoice', () => {
   it('sets or removes one key, leaving the rest', () => {
     const input = { period: '2025-07', channel: 'amazon' };

@@ -30,6 +30,13 @@ export interface ChipTarget {
 const FILTERS: ReadonlySet<ChipKey> = new Set(['channel', 'country', 'category', 'device']);
 const BY_KEYS = ['by', 'dimension'] as const;
 
+/** The input key a chip edits in a tool that takes `keys`; undefined when the tool has no such input. */
+function inputKeyOf(key: ChipKey, keys: readonly string[]): string | undefined {
+  if (key === 'by') return BY_KEYS.find((k) => keys.includes(k));
+  if (key === 'metric' && !keys.includes('metric') && keys.includes('metrics')) return 'metrics';
+  return keys.includes(key) ? key : undefined;
+}
+
 /** The first step an answer's chips belong to: a vetted template or explain_change that ran without error. */
 export function chipTarget(
   steps: readonly { tool: string; input: unknown; status: string }[],
@@ -81,10 +88,12 @@ export function chipsFor(
   const keys = o.tools[target.tool]?.keys ?? [];
   const out: Chip[] = [];
   for (const key of CHIP_KEYS) {
-    const inputKey = key === 'by' ? BY_KEYS.find((k) => keys.includes(k)) : keys.includes(key) ? key : undefined;
+    const inputKey = inputKeyOf(key, keys);
     if (!inputKey) continue;
     const cur = target.input[inputKey];
-    const values = choicesFor(key, inputKey, target.tool, o);
+    // A tool that compares several metrics (`metrics`) is steered to one at a time: each choice is a list of one.
+    const list = inputKey === 'metrics';
+    const values = choicesFor(key, inputKey, target.tool, o).map((v) => (list ? [v] : v));
     if (!values.length && cur === undefined) continue;
     const choices: ChipChoice[] = [];
     // "Not set" is offered for filters (all), and kept for the others only while it is the current value.
@@ -118,7 +127,7 @@ export function editedWords(
   unsetWords: (key: ChipKey) => string,
 ): string[] {
   return e.changes.map((c) => {
-    const key = (c.key === 'dimension' ? 'by' : c.key) as ChipKey;
+    const key = (c.key === 'dimension' ? 'by' : c.key === 'metrics' ? 'metric' : c.key) as ChipKey;
     const known = (CHIP_KEYS as readonly string[]).includes(key);
     const side = (v: unknown) => (v === undefined ? unsetWords(key) : known ? valueWords(key, v, lang) : String(v));
     return `${known ? keyWords(key) : termLabel(c.key, lang)}: ${side(c.from)} → ${side(c.to)}`;

@@ -73,7 +73,7 @@ describe.skipIf(!chromiumAvailable)('input chips in Chromium', () => {
       // The chips read in the UI language: no raw ids such as net_sales or previous_period.
       const words = await chips.innerText();
       expect(words).not.toMatch(/[a-z]+_[a-z]+/);
-      if (lang === 'zh') expect(words).toMatch(/时间/);
+      if (lang === 'zh') expect(words).toMatch(/时期/);
       await chips.scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(ARTIFACTS, `chips-${lang}-${device}-before.png`) });
 

@@ -2,7 +2,7 @@
 // time. Reached from the sidebar; a result opens its conversation.
 import { METRIC_IDS, METRIC_LABELS } from '../../protocol/vocabulary.ts';
 import type { HistoryItem } from '../../protocol/history.ts';
-import { cw } from '../chips-words.ts';
+import { hw } from '../history-words.ts';
 import { fmtDay } from '../conv-dates.ts';
 import {
   EMPTY_FORM,
@@ -20,7 +20,7 @@ import { openConversation } from '../model.ts';
 const set = (patch: Partial<HistoryForm>) => (historyForm.value = { ...historyForm.value, ...patch });
 
 function SearchForm() {
-  const w = cw.value;
+  const w = hw.value;
   const f = historyForm.value;
   return (
     <form
@@ -72,7 +72,7 @@ function SearchForm() {
 }
 
 function Item({ it }: { it: HistoryItem }) {
-  const w = cw.value;
+  const w = hw.value;
   const c = it.conversation;
   const metrics = it.metrics
     .filter((m): m is (typeof METRIC_IDS)[number] => (METRIC_IDS as readonly string[]).includes(m))
@@ -102,7 +102,7 @@ function Item({ it }: { it: HistoryItem }) {
 }
 
 export function History({ inert }: { inert: boolean }) {
-  const w = cw.value;
+  const w = hw.value;
   const items = historyItems.value;
   return (
     <main class="history" inert={inert}>

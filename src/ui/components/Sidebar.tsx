@@ -6,7 +6,7 @@ import { trapKey, focusables } from '../focus.ts';
 import { t } from '../i18n.ts';
 import { drawerModal, phone } from '../media.ts';
 import { newChat, sidebarOpen, view } from '../model.ts';
-import { cw } from '../chips-words.ts';
+import { hw } from '../history-words.ts';
 import { openHistory } from '../history.ts';
 import { ConvItem } from './ConvItem.tsx';
 
@@ -54,7 +54,7 @@ export function Sidebar() {
           aria-current={view.value === 'history' ? 'page' : undefined}
           onClick={openHistory}
         >
-          {cw.value.history}
+          {hw.value.history}
         </button>
         <h2>{t.value.conversations}</h2>
         <ul class="conv-list">
