@@ -35,8 +35,8 @@ export function instrumentAssistant(assistant: Assistant, metrics: Metrics): Ass
 
 function scopeOf(route: string): RateLimitScope {
   if (route.endsWith('/auth/login')) return 'login';
-  // The chat route refuses a question over the per-user limit before the turn starts.
-  return route.endsWith('/chat') ? 'questions' : 'other';
+  // The chat route refuses a question over the per-user limit before the turn starts; a chip's re-run counts too.
+  return route.endsWith('/chat') || route.endsWith('/rerun') ? 'questions' : 'other';
 }
 
 /** After the handler (and app.onError) ran: latency per route pattern, errors by code, 429s by scope. */
