@@ -39,6 +39,8 @@ export async function highMarks(w: RollupWriter): Promise<HighMarks> {
     ordersMaxId: Number(r?.orders_max_id ?? 0),
     returnsMaxId: Number(r?.returns_max_id ?? 0),
     visitsMaxId: Number(r?.visits_max_id ?? 0),
+    reviewsMaxId: Number(r?.reviews_max_id ?? 0),
+    inventoryMaxId: Number(r?.inventory_max_id ?? 0),
   };
 }
 
@@ -127,6 +129,8 @@ async function dirtyRanges(w: RollupWriter, prev: Watermark): Promise<DayRange[]
     prev.returnsMaxId,
     prev.returnsMaxId,
     prev.visitsMaxId,
+    prev.reviewsMaxId,
+    prev.inventoryMaxId,
   ]);
   return toRanges(rows.map((r) => String(r.day).slice(0, 10)));
 }

@@ -1,7 +1,8 @@
 // What each rollup table holds, as INSERT … SELECT from the base tables. The measures are the components of
 // src/tools/metrics.ts computed once per day and group: orders are non-cancelled orders by order day, lines
 // their order lines, returns every return by return day (refunds count whatever the order's status), sessions
-// own-website visits by visit day.
+// own-website visits by visit day. The evidence tables serve explain_change's detectors: reviews by the day of
+// the order they review, each product's closing stock per day, and campaign-attributed orders per day.
 import type { Engine } from '../db/types.ts';
 import { ORDER_DIMS, type RollupTable } from '../warehouse/rollup-schema.ts';
 
@@ -21,8 +22,8 @@ interface Select {
   /** The same date as the grouping reads it, when `wrap` renames it. */
   dayCol?: string;
   from: string;
-  /** Wraps the filtered rows (a derived table) before grouping: for per-order window measures. */
-  wrap?: (inner: string) => string;
+  /** Wraps the filtered rows (a derived table) before grouping: for per-order or per-day window measures. */
+  wrap?: (where: string, engine: Engine) => string;
   where: string[];
   /** Grouping expressions after the day. */
   keys: string[];
@@ -84,6 +85,7 @@ const SELECTS: Record<RollupTable['grain'], Select> = {
       'SUM(1.0 / t.nl)',
       'SUM(CASE WHEN t.nl = 1 THEN 1 ELSE 0 END)',
       'SUM(CASE WHEN t.nret > 0 THEN 1.0 * t.lret / t.nret ELSE 1.0 * t.wret / t.nl END)',
+      'SUM(t.lret)',
     ],
   },
   return: {
@@ -100,6 +102,33 @@ const SELECTS: Record<RollupTable['grain'], Select> = {
     from: 'visit_logs v',
     where: [],
     keys: ['v.country', 'v.device_type', 'v.source_id'],
+    measures: ['COUNT(*)'],
+  },
+  review: {
+    dateCol: 'o.order_date',
+    from: 'reviews rv JOIN orders o ON o.order_id = rv.order_id',
+    where: [],
+    keys: ['rv.product_id'],
+    measures: ['COUNT(*)', 'COALESCE(SUM(rv.rating), 0)', 'COALESCE(SUM(rv.rating * rv.rating), 0)'],
+  },
+  stock: {
+    dateCol: 'ir.change_date',
+    dayCol: 't.change_date',
+    from: 'inventory_records ir',
+    where: [],
+    // The day's last record (by time, then id: the order the stock-out detector reads them in) sets its close.
+    wrap: (where, engine) =>
+      '(SELECT ir.product_id, ir.change_date, ir.stock_after, ROW_NUMBER() OVER (PARTITION BY ir.product_id, ' +
+      `${dayOf(engine, 'ir.change_date')} ORDER BY ir.change_date DESC, ir.record_id DESC) AS rn ` +
+      `FROM inventory_records ir${where}) t`,
+    keys: ['t.product_id'],
+    measures: ['MAX(CASE WHEN t.rn = 1 THEN t.stock_after END)', 'SUM(CASE WHEN t.stock_after = 0 THEN 1 ELSE 0 END)'],
+  },
+  campaign: {
+    dateCol: 'o.order_date',
+    from: 'order_campaign_map m JOIN orders o ON o.order_id = m.order_id',
+    where: [`o.order_status <> 'cancelled'`],
+    keys: ['m.campaign_id'],
     measures: ['COUNT(*)'],
   },
 };
@@ -119,7 +148,7 @@ export function insertSql(
   const groupBy = [s.dateCol, ...s.keys].map((_, i) => i + 1).join(', ');
   const q = (c: string) => (engine === 'mysql' ? `\`${c}\`` : `"${c}"`);
   const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
-  const from = s.wrap ? s.wrap(whereSql) : `${s.from}${whereSql}`;
+  const from = s.wrap ? s.wrap(whereSql, engine) : `${s.from}${whereSql}`;
   const sql =
     `INSERT INTO ${ref} (${t.columns.map((c) => q(c.name)).join(', ')}) SELECT ${select.join(', ')} ` +
     `FROM ${from} GROUP BY ${groupBy}`;
@@ -131,22 +160,28 @@ export function deleteSql(ref: string, range: DayRange): { sql: string; params: 
   return { sql: `DELETE FROM ${ref} WHERE day >= ? AND day < ?`, params: [range.from, range.to] };
 }
 
-/** Days touched by base rows past the watermark's ids: new orders, visits and returns (on both of their days). */
+/**
+ * Days touched by base rows past the watermark's ids: new orders, visits and returns (on both of their days),
+ * reviews (on their order's day) and stock records.
+ */
 export function dirtyDaysSql(engine: Engine): string {
   const d = (c: string) => dayOf(engine, c);
-  return (
-    [
-      `SELECT DISTINCT ${d('o.order_date')} AS day FROM orders o WHERE o.order_id > ?`,
-      `SELECT DISTINCT ${d('o.order_date')} FROM returns r JOIN orders o ON o.order_id = r.order_id ` +
-        'WHERE r.return_id > ?',
-      `SELECT DISTINCT ${d('r.return_date')} FROM returns r WHERE r.return_id > ?`,
-      `SELECT DISTINCT ${d('v.visit_time')} FROM visit_logs v WHERE v.log_id > ?`,
-    ].join(' UNION ') + ' ORDER BY 1'
-  );
+  const parts = [
+    `SELECT DISTINCT ${d('o.order_date')} AS day FROM orders o WHERE o.order_id > ?`,
+    `SELECT DISTINCT ${d('o.order_date')} FROM returns r JOIN orders o ON o.order_id = r.order_id ` +
+      'WHERE r.return_id > ?',
+    `SELECT DISTINCT ${d('r.return_date')} FROM returns r WHERE r.return_id > ?`,
+    `SELECT DISTINCT ${d('v.visit_time')} FROM visit_logs v WHERE v.log_id > ?`,
+    `SELECT DISTINCT ${d('o.order_date')} FROM reviews rv JOIN orders o ON o.order_id = rv.order_id ` +
+      'WHERE rv.review_id > ?',
+    `SELECT DISTINCT ${d('ir.change_date')} FROM inventory_records ir WHERE ir.record_id > ?`,
+  ];
+  return `${parts.join(' UNION ')} ORDER BY 1`;
 }
 
 /** How far the base tables go: ids for the next refresh, the last order day for coverage. */
 export const HIGH_MARKS_SQL =
   'SELECT (SELECT MAX(order_id) FROM orders) AS orders_max_id, ' +
   '(SELECT MAX(return_id) FROM returns) AS returns_max_id, ' +
-  '(SELECT MAX(log_id) FROM visit_logs) AS visits_max_id, (SELECT MAX(order_date) FROM orders) AS last_order';
+  '(SELECT MAX(log_id) FROM visit_logs) AS visits_max_id, (SELECT MAX(review_id) FROM reviews) AS reviews_max_id, ' +
+  '(SELECT MAX(record_id) FROM inventory_records) AS inventory_max_id, (SELECT MAX(order_date) FROM orders) AS last_order';

@@ -10,6 +10,8 @@ export interface HighMarks {
   ordersMaxId: number;
   returnsMaxId: number;
   visitsMaxId: number;
+  reviewsMaxId: number;
+  inventoryMaxId: number;
 }
 
 export interface Watermark extends HighMarks {
@@ -23,12 +25,15 @@ export function watermarkOf(r: Row): Watermark {
     ordersMaxId: Number(r.orders_max_id),
     returnsMaxId: Number(r.returns_max_id),
     visitsMaxId: Number(r.visits_max_id),
+    reviewsMaxId: Number(r.reviews_max_id),
+    inventoryMaxId: Number(r.inventory_max_id),
     builtAt: String(r.built_at),
     fullBuiltAt: String(r.full_built_at),
   };
 }
 
-export const WATERMARK_COLUMNS = 'data_through, orders_max_id, returns_max_id, visits_max_id, built_at, full_built_at';
+export const WATERMARK_COLUMNS =
+  'data_through, orders_max_id, returns_max_id, visits_max_id, reviews_max_id, inventory_max_id, built_at, full_built_at';
 
 /** The watermark, or null when this version has built no rollup (the table is missing, empty or older). */
 export async function readWatermark(w: Pick<RollupWriter, 'rows' | 'engine' | 'database'>): Promise<Watermark | null> {
@@ -50,11 +55,21 @@ export function writeWatermarkSql(
   fullBuiltAt: string,
   how: 'insert' | 'update',
 ) {
-  const params = [m.dataThrough, m.ordersMaxId, m.returnsMaxId, m.visitsMaxId, builtAt, fullBuiltAt];
+  const params = [
+    m.dataThrough,
+    m.ordersMaxId,
+    m.returnsMaxId,
+    m.visitsMaxId,
+    m.reviewsMaxId,
+    m.inventoryMaxId,
+    builtAt,
+    fullBuiltAt,
+  ];
   const sql =
     how === 'insert'
-      ? `INSERT INTO ${ref} (id, ${WATERMARK_COLUMNS}, version) VALUES (1, ?, ?, ?, ?, ?, ?, ${ROLLUP_VERSION})`
-      : `UPDATE ${ref} SET data_through = ?, orders_max_id = ?, returns_max_id = ?, visits_max_id = ?, built_at = ?, ` +
+      ? `INSERT INTO ${ref} (id, ${WATERMARK_COLUMNS}, version) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ${ROLLUP_VERSION})`
+      : `UPDATE ${ref} SET data_through = ?, orders_max_id = ?, returns_max_id = ?, visits_max_id = ?, ` +
+        'reviews_max_id = ?, inventory_max_id = ?, built_at = ?, ' +
         `full_built_at = ? WHERE id = 1`;
   return { sql, params };
 }

@@ -43,7 +43,15 @@ export function rollupReadGrants(a: ReadOnlyAccount): string[] {
 }
 
 /** The base tables the rollup builder reads (src/rollup/statements.ts). */
-const ROLLUP_SOURCES = ['orders', 'order_items', 'returns', 'visit_logs'];
+const ROLLUP_SOURCES = [
+  'orders',
+  'order_items',
+  'returns',
+  'visit_logs',
+  'reviews',
+  'inventory_records',
+  'order_campaign_map',
+];
 
 /**
  * The rollup writer (`tidelens rollup`): owns its schema (it creates, fills, renames and drops tables there) and

@@ -19,8 +19,12 @@ export interface RollupColumn {
 export interface RollupTable {
   /** Name without the SQLite prefix. */
   name: string;
-  /** Which base rows: order = non-cancelled orders, line = their lines, return = returns, session = visits. */
-  grain: 'order' | 'line' | 'return' | 'session';
+  /**
+   * Which base rows: order = non-cancelled orders, line = their lines, return = returns, session = visits,
+   * review = reviews by the day of the order they review, stock = inventory records, campaign = non-cancelled
+   * orders attributed to a campaign.
+   */
+  grain: 'order' | 'line' | 'return' | 'session' | 'review' | 'stock' | 'campaign';
   columns: RollupColumn[];
 }
 
@@ -77,6 +81,8 @@ export const ROLLUP_TABLES: RollupTable[] = [
       share('order_share'),
       n('solo_lines'),
       share('returned_share'),
+      // Lines with a return of their own (explain_change's returns evidence).
+      n('returned_lines'),
     ],
   },
   {
@@ -90,6 +96,24 @@ export const ROLLUP_TABLES: RollupTable[] = [
     grain: 'session',
     columns: [day, txt('country', 50), txt('device_type', 50), key('source_id'), n('sessions')],
   },
+  {
+    name: 'daily_reviews',
+    grain: 'review',
+    // Dated by the day of the reviewed order (whatever its status), as explain_change's ratings evidence reads them.
+    columns: [day, key('product_id'), n('reviews'), n('rating_sum'), n('rating_squares')],
+  },
+  {
+    name: 'daily_stock',
+    grain: 'stock',
+    // A product's stock at the close of each day it moved (its last record that day), and how many of that day's
+    // records left it at zero: explain_change's stock-out evidence reads nothing else.
+    columns: [day, key('product_id'), { name: 'closing_stock', kind: 'int', nullable: true }, n('zero_records')],
+  },
+  {
+    name: 'daily_campaigns',
+    grain: 'campaign',
+    columns: [day, key('campaign_id'), n('orders')],
+  },
 ];
 
 /** Bookkeeping: one row, what the rollup covers and how far into each base table it has read. */
@@ -101,7 +125,7 @@ export const SQLITE_PREFIX = 'rollup_';
  * Bumped whenever a table's columns or meaning change: a rollup built by another version is neither read nor
  * refreshed (the next `tidelens rollup` rebuilds it).
  */
-export const ROLLUP_VERSION = 3;
+export const ROLLUP_VERSION = 4;
 
 export function rollupSchemaName(database: string): string {
   return `${database}_rollup`;
@@ -153,6 +177,7 @@ export function createWatermarkSql(engine: Engine, ref: string): string {
   return (
     `CREATE TABLE IF NOT EXISTS ${ref} (id ${int} NOT NULL PRIMARY KEY, data_through ${text}, ` +
     `orders_max_id ${int} NOT NULL, returns_max_id ${int} NOT NULL, visits_max_id ${int} NOT NULL, ` +
+    `reviews_max_id ${int} NOT NULL, inventory_max_id ${int} NOT NULL, ` +
     `built_at ${text} NOT NULL, full_built_at ${text} NOT NULL, version ${int} NOT NULL)`
   );
 }
