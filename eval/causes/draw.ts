@@ -100,13 +100,25 @@ function drawPeriods(r: Rand, shortOnly: boolean) {
   return { comparison, period: monthSpan(b), compare: { label, ...monthSpan(b - back) } };
 }
 
-/** Kinds that can move the metric; a returns spike only moves the return rate. */
+/**
+ * Kinds that can move the metric; a returns spike only moves the return rate and refunds, and the
+ * discount rate and gross margin move with discounts and prices first.
+ */
 function kindsFor(metric: ExplainMetric): EventKind[] {
   const traffic: EventKind[] = ['traffic_drop', 'traffic_surge', 'channel_outage', 'campaign_start', 'campaign_end'];
   const product: EventKind[] = ['stockout', 'price_increase', 'price_decrease', 'rating_drop'];
-  if (metric === 'sessions') return traffic;
-  if (metric === 'return_rate') return ['returns_spike', 'returns_spike', ...traffic, ...product];
-  return [...traffic, ...product, ...traffic];
+  switch (metric) {
+    case 'sessions':
+      return traffic;
+    case 'return_rate':
+    case 'refunds':
+      return ['returns_spike', 'returns_spike', ...traffic, ...product];
+    case 'discount_rate':
+    case 'gross_margin':
+      return ['campaign_start', 'campaign_start', 'price_increase', 'price_decrease', ...traffic, ...product];
+    default:
+      return [...traffic, ...product, ...traffic];
+  }
 }
 
 /** A baseline campaign running in the month, by the generator's yearly calendar (traffic.ts). */

@@ -1,13 +1,18 @@
 // Scenario fuzzer for explain_change: draws a scenario per seed (draw.ts), seeds only the months it
-// needs, computes the manifest, runs explain_change and scores it with the rules of score.ts, then
-// prints recall, precision and shares per event kind and per metric, and every invariant that failed.
-//   npx tsx eval/causes/fuzz.ts --seeds A..B [--scale 0.3] [--json] [--lead DAYS]
+// needs, computes the manifest, runs explain_change directly and through the assistant's ask path
+// (ask.ts: an English or Chinese question to the offline model) and scores both with the rules of
+// score.ts, then prints recall, precision, shares, share bias and drivers adding up per event kind
+// and per metric for each path, and every invariant that failed.
+//   npx tsx eval/causes/fuzz.ts --seeds A..B [--scale 0.3] [--jobs 2] [--direct-only] [--json] [--lead DAYS]
 // Development seeds are 1-10000, test seeds 100001+; see README.md beside this file.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { drawScenario } from './draw.ts';
+import { printTables } from './fuzz-report.ts';
 import { runCase, type CaseResult } from './run-case.ts';
 
 const { values } = parseArgs({
@@ -15,6 +20,8 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: '1..20' },
     scale: { type: 'string', default: '0.3' },
     lead: { type: 'string', default: '92' },
+    jobs: { type: 'string', default: '1' },
+    'direct-only': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
 });
@@ -29,99 +36,74 @@ export function parseSeeds(spec: string): number[] {
   });
 }
 
-const seeds = parseSeeds(values.seeds!);
-const scale = Number(values.scale);
-const dir = mkdtempSync(join(tmpdir(), 'tl-fuzz-'));
-const results: CaseResult[] = [];
-try {
-  for (const seed of seeds) {
-    const d = drawScenario(seed, { leadDays: Number(values.lead) });
-    try {
-      const r = await runCase(d, scale, dir);
-      results.push(r);
-      const shares = r.shares.map((x) => `${x.kind} ${pct(x.est)} vs ${pct(x.truth)}${x.ok ? '' : ' ✗'}`).join('; ');
-      console.error(
-        `seed ${seed} ${d.metric} ${d.scenario.target.period.from.slice(0, 7)} vs ${d.comparison} [${r.events.join(', ')}]: ` +
-          `recall ${r.hits}/${r.planted}, precision ${r.correct}/${r.reported}${r.falseKinds.length ? ` (false: ${r.falseKinds.join(', ')})` : ''}` +
-          `${shares ? `, shares ${shares}` : ''}${r.violations.length ? ` VIOLATIONS: ${r.violations.join('; ')}` : ''}`,
-      );
-    } catch (e) {
-      console.error(`seed ${seed} ${d.metric}: FAILED ${(e as Error).stack ?? e}`);
-      process.exitCode = 1;
-    }
-  }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
-if (values.json) console.log(JSON.stringify(results, null, 1));
-else printTables(results);
+const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(0)}%`);
 
-function pct(x: number | null): string {
-  return x === null ? '—' : `${(x * 100).toFixed(0)}%`;
-}
-
-interface Tally {
-  planted: number;
-  hits: number;
-  reported: number;
-  correct: number;
-  shares: number;
-  sharesOk: number;
-}
-
-function empty(): Tally {
-  return { planted: 0, hits: 0, reported: 0, correct: 0, shares: 0, sharesOk: 0 };
-}
-
-function ratio(a: number, b: number): string {
-  return b ? `${a}/${b} = ${(a / b).toFixed(2)}` : '—';
-}
-
-function table(title: string, by: Map<string, Tally>): void {
-  console.log(`\n${title.padEnd(16)} | recall            | precision         | share within 10 pp`);
-  for (const [k, t] of [...by].sort()) {
-    console.log(
-      `${k.padEnd(16)} | ${ratio(t.hits, t.planted).padEnd(17)} | ${ratio(t.correct, t.reported).padEnd(17)} | ${ratio(t.sharesOk, t.shares)}`,
-    );
-  }
-}
-
-export function printTables(rs: CaseResult[]): void {
-  const byKind = new Map<string, Tally>();
-  const byMetric = new Map<string, Tally>();
-  const all = empty();
-  const get = (m: Map<string, Tally>, k: string) => m.get(k) ?? m.set(k, empty()).get(k)!;
-  for (const r of rs) {
-    const m = get(byMetric, r.metric);
-    for (const t of [m, all]) {
-      t.planted += r.planted;
-      t.hits += r.hits;
-      t.reported += r.reported;
-      t.correct += r.correct;
-    }
-    for (const s of r.shares) {
-      const k = get(byKind, s.kind);
-      k.planted++;
-      if (s.hit) k.hits++;
-      for (const t of [k, m, all]) {
-        t.shares++;
-        if (s.ok) t.sharesOk++;
+/** The cases of `seeds` in this process, one after another. */
+async function runHere(seeds: number[], scale: number, ask: boolean): Promise<CaseResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-fuzz-'));
+  const results: CaseResult[] = [];
+  try {
+    for (const seed of seeds) {
+      const d = drawScenario(seed, { leadDays: Number(values.lead) });
+      try {
+        const r = await runCase(d, scale, dir, { ask });
+        results.push(r);
+        const shares = r.shares.map((x) => `${x.kind} ${pct(x.est)} vs ${pct(x.truth)}${x.ok ? '' : ' ✗'}`).join('; ');
+        const asked = r.ask
+          ? `; ask(${r.ask.language}${r.ask.sameQuestion ? '' : ', other question'}) recall ${r.ask.hits}/${r.ask.planted}, precision ${r.ask.correct}/${r.ask.reported}`
+          : '';
+        console.error(
+          `seed ${seed} ${d.metric} ${d.scenario.target.period.from.slice(0, 7)} vs ${d.comparison} [${r.events.join(', ')}]: ` +
+            `recall ${r.hits}/${r.planted}, precision ${r.correct}/${r.reported}${r.falseKinds.length ? ` (false: ${r.falseKinds.join(', ')})` : ''}` +
+            `${shares ? `, shares ${shares}` : ''}${asked}${r.violations.length ? ` VIOLATIONS: ${r.violations.join('; ')}` : ''}`,
+        );
+      } catch (e) {
+        console.error(`seed ${seed} ${d.metric}: FAILED ${(e as Error).stack ?? e}`);
+        process.exitCode = 1;
       }
     }
-    // Precision per kind: a reported cause of that kind that was right or wrong.
-    for (const s of r.shares.filter((x) => x.hit)) {
-      const k = get(byKind, s.kind);
-      k.reported++;
-      k.correct++;
-    }
-    for (const f of r.falseKinds) get(byKind, f).reported++;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  table('event kind', byKind);
-  table('metric', byMetric);
-  table('all', new Map([['all', all]]));
-  const bad = rs.filter((r) => r.violations.length);
-  console.log(`\n${rs.length} scenarios, scale ${scale}; invariant violations in ${bad.length}`);
-  for (const r of bad) console.log(`  seed ${r.seed} ${r.metric}: ${r.violations.join('; ')}`);
-  const ms = rs.map((r) => r.seedMs + r.explainMs).sort((a, b) => a - b);
-  if (ms.length) console.log(`time per case: median ${Math.round(ms[Math.floor(ms.length / 2)]! / 100) / 10} s`);
+  return results;
 }
+
+/**
+ * The seeds split round-robin over `jobs` child processes of this script (--json), merged in seed
+ * order: seeding is CPU-bound and single-threaded, so on a machine with spare cores the run
+ * finishes in about 1/jobs of the time.
+ */
+async function runSplit(seeds: number[], jobs: number): Promise<CaseResult[]> {
+  const script = fileURLToPath(import.meta.url);
+  const parts = Array.from({ length: jobs }, (_, k) => seeds.filter((_, i) => i % jobs === k)).filter((p) => p.length);
+  const outs = await Promise.all(
+    parts.map(
+      (part) =>
+        new Promise<CaseResult[]>((resolve, reject) => {
+          const args = [...process.execArgv, script, '--seeds', part.join(','), '--scale', values.scale!];
+          args.push('--lead', values.lead!, '--json', ...(values['direct-only'] ? ['--direct-only'] : []));
+          const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+          let out = '';
+          child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+          child.on('error', reject);
+          child.on('close', (code) => {
+            if (code !== 0) process.exitCode = 1;
+            try {
+              resolve(JSON.parse(out) as CaseResult[]);
+            } catch (e) {
+              reject(new Error(`a fuzz worker (seeds ${part[0]}…) printed no results (exit ${code}): ${e}`));
+            }
+          });
+        }),
+    ),
+  );
+  return outs.flat().sort((a, b) => a.seed - b.seed);
+}
+
+const seeds = parseSeeds(values.seeds!);
+const scale = Number(values.scale);
+const jobs = Math.max(1, Math.min(Number(values.jobs), seeds.length));
+const t0 = performance.now();
+const results = jobs > 1 ? await runSplit(seeds, jobs) : await runHere(seeds, scale, !values['direct-only']);
+if (values.json) console.log(JSON.stringify(results));
+else printTables(results, { scale, wallMs: performance.now() - t0, jobs });

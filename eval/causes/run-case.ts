@@ -12,28 +12,63 @@ import { loadDataRange } from '../../src/tools/sql/data-range.ts';
 import { DEFAULT_LIMITS, type ToolContext } from '../../src/tools/types.ts';
 import { EVENT_KINDS } from '../../src/warehouse/event-kinds.ts';
 import { earliest, latest, type Drawn } from './draw.ts';
-import { isBaselineCampaign, matchCauses, type CauseScore, type PlantedEvent, type ScoredCause } from './match.ts';
+import { askQuestion, askTurn } from './ask.ts';
+import {
+  isBaselineCampaign,
+  matchCauses,
+  type CauseScore,
+  type PlantedEvent,
+  type ScoredCause,
+  type SkusOf,
+} from './match.ts';
 import { seedScenario } from './seed-db.ts';
 
 export const CAUSE_KINDS: ReadonlySet<string> = new Set<string>(EVENT_KINDS);
 /** Causes counted per answer, as in score.ts. */
 const TOP = 5;
 
-export interface CaseResult extends CauseScore {
-  seed: number;
-  metric: string;
-  comparison: string;
-  events: string[];
+/** One path's score: the causes it reported against the planted events, and the invariants. */
+export interface PathScore extends CauseScore {
   direction: string;
   /** Every cause explain_change gave, in short, for diagnosis. */
   causes: Array<{ kind: string; segment: Record<string, string[]>; share: number | null; confidence: string }>;
   /** Invariants that failed, in words; empty when all hold. */
   violations: string[];
-  seedMs: number;
-  explainMs: number;
 }
 
-export async function runCase(d: Drawn, scale: number, dir: string, keep = false): Promise<CaseResult> {
+export interface AskScore extends PathScore {
+  language: string;
+  question: string;
+  /** explain_change was called for the question's metric, period and comparison. */
+  sameQuestion: boolean;
+  tools: string[];
+  ms: number;
+}
+
+export interface CaseResult extends PathScore {
+  seed: number;
+  metric: string;
+  comparison: string;
+  events: string[];
+  seedMs: number;
+  explainMs: number;
+  /** The same case through the assistant (ask path); absent when not asked. */
+  ask?: AskScore;
+}
+
+export interface CaseOptions {
+  keep?: boolean;
+  /** Also put the question to the offline assistant and score its explain_change call. */
+  ask?: boolean;
+}
+
+export async function runCase(
+  d: Drawn,
+  scale: number,
+  dir: string,
+  opts: boolean | CaseOptions = {},
+): Promise<CaseResult> {
+  const o: CaseOptions = typeof opts === 'boolean' ? { keep: opts } : opts;
   const s = d.scenario;
   const cmp = s.target.comparisons[0]!;
   const path = join(dir, `${s.name}-${scale}.db`);
@@ -62,7 +97,6 @@ export async function runCase(d: Drawn, scale: number, dir: string, keep = false
       ctx,
     );
     const explainMs = performance.now() - t0;
-    const data = ExplainModelData.parse(r.data);
     const skusOf = await catalogue(db);
     const planted = seeded.manifest.events.map((e) => ({
       id: e.id,
@@ -72,26 +106,78 @@ export async function runCase(d: Drawn, scale: number, dir: string, keep = false
       campaign: s.events.find((x) => x.id === e.id)?.campaign?.name,
       share: e.share_of_change[cmp.label] ?? 0,
     }));
-    const plantedKinds = new Set(planted.map((e) => e.kind));
-    const reported: ScoredCause[] = data.causes
-      .filter((c) => CAUSE_KINDS.has(c.kind) && (!isBaselineCampaign(c) || plantedKinds.has(c.kind)))
-      .slice(0, TOP);
-    return {
+    const score = (data: ExplainModelData) => scorePath(data, d, planted, skusOf.of);
+    const result: CaseResult = {
       seed: d.seed,
       metric: d.metric,
       comparison: d.comparison,
       events: s.events.map((e) => e.kind),
-      direction: data.change.direction,
-      ...matchCauses(planted, reported, skusOf.of),
-      causes: data.causes.map((c) => ({ kind: c.kind, segment: c.segment, share: c.share, confidence: c.confidence })),
-      violations: invariants(data, d),
+      ...score(ExplainModelData.parse(r.data)),
       seedMs: seeded.ms,
       explainMs,
     };
+    if (o.ask) {
+      const change = seeded.manifest.comparisons[0]!.change;
+      const q = askQuestion(
+        d.seed,
+        d.metric,
+        d.comparison,
+        s.target.period,
+        cmp,
+        change > 0 ? 'up' : change < 0 ? 'down' : 'flat',
+      );
+      const run = await askTurn(db, ctx.data, q);
+      const parsed = ExplainModelData.safeParse(run.data);
+      const path: PathScore = parsed.success
+        ? score(parsed.data)
+        : { ...matchCauses(planted, [], skusOf.of), direction: 'none', causes: [], violations: [] };
+      result.ask = {
+        ...path,
+        language: q.language,
+        question: q.question,
+        sameQuestion: parsed.success && sameQuestion(parsed.data, d),
+        tools: run.tools,
+        ms: run.ms,
+      };
+    }
+    return result;
   } finally {
     await db.close();
-    if (!keep) rmSync(path, { force: true });
+    if (!o.keep) rmSync(path, { force: true });
   }
+}
+
+/** Score one answer's model data: the counted causes against the planted events, and the invariants. */
+function scorePath(
+  data: ExplainModelData,
+  d: Drawn,
+  planted: Array<PlantedEvent & { share: number }>,
+  skusOf: SkusOf,
+): PathScore {
+  const plantedKinds = new Set(planted.map((e) => e.kind));
+  const reported: ScoredCause[] = data.causes
+    .filter((c) => CAUSE_KINDS.has(c.kind) && (!isBaselineCampaign(c) || plantedKinds.has(c.kind)))
+    .slice(0, TOP);
+  return {
+    direction: data.change.direction,
+    ...matchCauses(planted, reported, skusOf),
+    causes: data.causes.map((c) => ({ kind: c.kind, segment: c.segment, share: c.share, confidence: c.confidence })),
+    violations: invariants(data, d),
+  };
+}
+
+/** The assistant asked explain_change about the drawn metric, period and comparison. */
+function sameQuestion(data: ExplainModelData, d: Drawn): boolean {
+  const c = data.change;
+  const cmp = d.scenario.target.comparisons[0]!;
+  const p = d.scenario.target.period;
+  return (
+    c.metric === d.metric &&
+    c.period.from === p.from &&
+    c.period.to === p.to &&
+    c.compare.from === cmp.from &&
+    c.compare.to === cmp.to
+  );
 }
 
 async function catalogue(db: ReturnType<typeof openSqlite>) {

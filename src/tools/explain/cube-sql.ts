@@ -54,25 +54,77 @@ const RETURNED_ORDERS = raw(
   ', SUM(CASE WHEN t.nret > 0 THEN 1.0 * t.lret / t.nret ELSE 1.0 * t.wret / t.nl END) AS returned_orders',
 );
 
+/** Extra line-cube measures (profiles.ts EXTRA_LINE_MEASURES), by what their SQL needs. */
+export interface LineCubeOptions {
+  /** returned_orders. */
+  returns?: boolean;
+  /** discount, gross (sales before discounts) and margin (net less quantity × current cost). */
+  money?: boolean;
+  /** customers (each counted once over their orders in the period) and new_customers. */
+  customers?: boolean;
+}
+
 /**
  * Order-line cube: per period × channel × country × device × traffic source × new/returning × product,
- * net sales, units, lines, fractional orders (and fractional returned orders when asked).
+ * net sales, units, lines, fractional orders (and fractional returned orders, discounts, gross sales,
+ * margin and fractional customers when asked). A customer's lines share one customer: each line
+ * carries 1 / lines of its order / orders of its customer in that period, so customers sum to the
+ * distinct count over any set of leaves holding all of a customer's orders, and to the exact total.
  */
 export function lineCubeQuery(
   a: Span,
   b: Span,
   filters: Filters,
-  opts: { returns?: boolean } = {},
+  opts: LineCubeOptions = {},
 ): { fragment: Fragment; caveats: string[] } {
   const scoped = orderConditions(filters, { lines: true });
+  const money = opts.money
+    ? raw(', oi.discount AS disc, (oi.quantity * oi.unit_price) AS gross, (oi.quantity * p.cost) AS cogs')
+    : raw('');
+  const costJoin = opts.money ? raw(' JOIN products p ON p.product_id = oi.product_id') : raw('');
+  const user = opts.customers ? raw(', o.user_id') : raw('');
   const inner = sql`SELECT ${periodFlag('o.order_date', b)} AS pb, o.order_id, o.channel, o.country, o.device_type, o.traffic_source_id,
       o.is_first_order, oi.product_id, (oi.quantity * oi.unit_price - oi.discount) AS net, oi.quantity AS qty,
-      COUNT(*) OVER (PARTITION BY o.order_id) AS nl${opts.returns ? returnColumns(filters) : raw('')}
-    FROM orders o JOIN order_items oi ON oi.order_id = o.order_id
+      COUNT(*) OVER (PARTITION BY o.order_id) AS nl${opts.returns ? returnColumns(filters) : raw('')}${money}${user}
+    FROM orders o JOIN order_items oi ON oi.order_id = o.order_id${costJoin}
     WHERE ${and([inEither('o.order_date', a, b), NOT_CANCELLED, ...scoped.conds])}`;
+  let rows = opts.returns ? withReturnedLines(inner) : inner;
+  if (opts.customers) rows = withCustomerOrders(rows);
+  const extra = raw(
+    (opts.returns ? RETURNED_ORDERS.sql : '') +
+      (opts.money ? ', SUM(t.disc) AS discount, SUM(t.gross) AS gross, SUM(t.net - t.cogs) AS margin' : '') +
+      (opts.customers
+        ? ', SUM(1.0 / t.nl / t.uo) AS customers, SUM(CASE WHEN t.is_first_order = 1 THEN 1.0 / t.nl ELSE 0 END) AS new_customers'
+        : ''),
+  );
   const fragment = sql`SELECT t.pb, t.channel, t.country, t.device_type, t.traffic_source_id, t.is_first_order, t.product_id,
-      SUM(t.net) AS net, SUM(t.qty) AS units, COUNT(*) AS line_count, SUM(1.0 / t.nl) AS orders${opts.returns ? RETURNED_ORDERS : raw('')}
-    FROM (${opts.returns ? withReturnedLines(inner) : inner}) t
+      SUM(t.net) AS net, SUM(t.qty) AS units, COUNT(*) AS line_count, SUM(1.0 / t.nl) AS orders${extra}
+    FROM (${rows}) t
+    GROUP BY t.pb, t.channel, t.country, t.device_type, t.traffic_source_id, t.is_first_order, t.product_id`;
+  return { fragment, caveats: scoped.caveats };
+}
+
+/** Adds `uo`, the customer's orders in the line's period (its lines' 1/nl sum to one per order). */
+const withCustomerOrders = (inner: Fragment) =>
+  sql`SELECT c.*, SUM(1.0 / c.nl) OVER (PARTITION BY c.user_id, c.pb) AS uo FROM (${inner}) c`;
+
+/**
+ * Refunds by return date, in the line cube's leaves (the returned order's channel, country, device,
+ * source, new/returning and the returned line's product): a return recorded for a whole order is
+ * spread evenly over the order's lines. The rows merge into the line cube's leaves as a `refunds`
+ * measure (its other measures 0 there), so a refund is counted in the period it was paid in.
+ */
+export function refundCubeQuery(a: Span, b: Span, filters: Filters): { fragment: Fragment; caveats: string[] } {
+  const scoped = orderConditions(filters, { lines: true });
+  const inner = sql`SELECT ${periodFlag('r.return_date', b)} AS pb, r.return_id, o.channel, o.country, o.device_type,
+      o.traffic_source_id, o.is_first_order, oi.product_id, r.refund_amount,
+      COUNT(*) OVER (PARTITION BY r.return_id) AS nl
+    FROM returns r JOIN orders o ON o.order_id = r.order_id
+      JOIN order_items oi ON oi.order_id = o.order_id AND (r.order_item_id IS NULL OR oi.order_item_id = r.order_item_id)
+    WHERE ${and([inEither('r.return_date', a, b), ...scoped.conds])}`;
+  const fragment = sql`SELECT t.pb, t.channel, t.country, t.device_type, t.traffic_source_id, t.is_first_order, t.product_id,
+      SUM(1.0 * t.refund_amount / t.nl) AS refunds
+    FROM (${inner}) t
     GROUP BY t.pb, t.channel, t.country, t.device_type, t.traffic_source_id, t.is_first_order, t.product_id`;
   return { fragment, caveats: scoped.caveats };
 }

@@ -76,13 +76,14 @@ export function sourceLabel(id: unknown, sources: Map<number, SourceInfo>): stri
   return sources.get(Number(id))?.name ?? `source ${id}`;
 }
 
+/** `extras`: the measures beyond the base ones the rows carry (profiles.ts EXTRA_LINE_MEASURES). */
 export function lineTable(
   rows: Row[],
   products: Map<number, ProductInfo>,
   sources: Map<number, SourceInfo>,
-  withReturns: boolean,
+  extras: readonly string[],
 ): LeafTable {
-  const measures = ['net', 'units', 'line_count', 'orders', ...(withReturns ? ['returned_orders'] : [])];
+  const measures = ['net', 'units', 'line_count', 'orders', ...extras];
   return tableFrom(
     rows,
     LINE_DIM_NAMES,

@@ -86,7 +86,29 @@ export function decomposeDrivers(spec: DriverSpec, lines: LeafTable, sessions: L
       return sourceDrivers(sessions);
     case 'rate_mix':
       return rateMix(rateMixSplit(view));
+    case 'additive_by':
+      return additiveBy(view, spec.dim);
   }
+}
+
+/** A sum over the view's leaves, split by one dimension's values: each contributes its own change. */
+export function additiveBy(view: MetricView, dim: string): Drivers {
+  const d = view.dimNames.indexOf(dim);
+  const by = new Map<string, number>();
+  let a = 0;
+  let b = 0;
+  for (let i = 0; i < view.n; i++) {
+    const key = d < 0 ? 'all' : view.values[i]![d]!;
+    const va = view.num.a[i]!;
+    const vb = view.num.b[i]!;
+    by.set(key, (by.get(key) ?? 0) + vb - va);
+    a += va;
+    b += vb;
+  }
+  const steps = [...by]
+    .sort((x, y) => Math.abs(y[1]) - Math.abs(x[1]))
+    .map(([label, contribution]) => ({ label, contribution }));
+  return { method: `additive over ${dim}: each ${dim} contributes its own change`, a, b, delta: b - a, steps };
 }
 
 function channelChain(totals: ChannelTotalsMap, channels: string[]): Drivers {

@@ -11,11 +11,32 @@ export const EXPLAIN_METRICS = [
   'conversion_rate',
   'sessions',
   'return_rate',
+  'refunds',
+  'discount_rate',
+  'new_customer_share',
+  'gross_margin',
 ] as const;
 export type ExplainMetric = (typeof EXPLAIN_METRICS)[number];
 
-/** Measures of the order-line cube (cube.ts lineTable; returned_orders only when the profile reads returns). */
-export type LineMeasure = 'net' | 'units' | 'orders' | 'returned_orders';
+/** Measures every order-line cube carries (cube.ts lineTable). */
+export const BASE_LINE_MEASURES = ['net', 'units', 'line_count', 'orders'] as const;
+/**
+ * Measures a profile adds to the order-line cube when its view reads them (cube-sql.ts): returned
+ * orders, discounts and sales before discounts, net sales less cost, fractional customers and new
+ * customers, and refunds by return date (rows of their own, merged into the same leaves).
+ */
+export const EXTRA_LINE_MEASURES = [
+  'returned_orders',
+  'discount',
+  'gross',
+  'margin',
+  'customers',
+  'new_customers',
+  'refunds',
+] as const;
+export type ExtraLineMeasure = (typeof EXTRA_LINE_MEASURES)[number];
+/** Measures of the order-line cube. */
+export type LineMeasure = 'net' | 'units' | 'orders' | ExtraLineMeasure;
 
 /** How the metric reads the period cube's leaves. */
 export type ViewSpec =
@@ -35,7 +56,9 @@ export type DriverSpec =
   /** Each traffic source's own change. */
   | { kind: 'sources' }
   /** A ratio: the rate change within segments plus the mix between them, from the segment search. */
-  | { kind: 'rate_mix' };
+  | { kind: 'rate_mix' }
+  /** A sum: each value of one dimension of the view (a channel) contributes its own change. */
+  | { kind: 'additive_by'; dim: string };
 
 /** The event detectors (stages/events.ts). */
 export type DetectorId = 'stockouts' | 'campaigns' | 'prices' | 'quiet_channels' | 'returns' | 'ratings';
@@ -76,6 +99,8 @@ export interface MetricProfile {
   view: ViewSpec;
   /** The line and run-rate cubes carry returned orders (only the return rate pays for the join). */
   readsReturns: boolean;
+  /** The line cube's measures beyond the base ones (returned orders, discounts, cost, customers, refunds). */
+  lineExtras: readonly ExtraLineMeasure[];
   /** The cube the segment search runs on, cited as the evidence of data-only causes. */
   searchCube: 'lines' | 'sessions';
   drivers: DriverSpec;
@@ -84,7 +109,7 @@ export interface MetricProfile {
   effect: EffectSpec;
 }
 
-type ProfileSpec = Omit<MetricProfile, 'id' | 'label' | 'unit'>;
+type ProfileSpec = Omit<MetricProfile, 'id' | 'label' | 'unit' | 'lineExtras'>;
 
 /** Every metric looks for these; the return rate adds returns spikes. */
 const SALES_DETECTORS: readonly DetectorId[] = ['stockouts', 'campaigns', 'prices', 'quiet_channels', 'ratings'];
@@ -181,8 +206,55 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
       native: ['returns_spike'],
     },
   },
+  // Refunds by return date: the refund rows join the order's leaves, so a returns spike claims its
+  // products' refunds and a traffic or stock event its channel's.
+  refunds: {
+    view: { kind: 'additive', cube: 'lines', measure: 'refunds' },
+    readsReturns: false,
+    searchCube: 'lines',
+    drivers: { kind: 'additive_by', dim: 'channel' },
+    detectors: ['stockouts', 'campaigns', 'prices', 'quiet_channels', 'returns', 'ratings'],
+    effect: { ...NO_OWN_EFFECTS, noise: 'net', native: ['returns_spike'] },
+  },
+  discount_rate: {
+    view: { kind: 'ratio', num: 'discount', den: 'gross' },
+    readsReturns: false,
+    searchCube: 'lines',
+    drivers: { kind: 'rate_mix' },
+    detectors: SALES_DETECTORS,
+    effect: { ...NO_OWN_EFFECTS, noise: 'net' },
+  },
+  /** New customers ÷ customers, each customer counted once over their orders' lines in the period. */
+  new_customer_share: {
+    view: { kind: 'ratio', num: 'new_customers', den: 'customers' },
+    readsReturns: false,
+    searchCube: 'lines',
+    drivers: { kind: 'rate_mix' },
+    detectors: SALES_DETECTORS,
+    effect: { ...NO_OWN_EFFECTS, noise: null },
+  },
+  gross_margin: {
+    view: { kind: 'ratio', num: 'margin', den: 'net' },
+    readsReturns: false,
+    searchCube: 'lines',
+    drivers: { kind: 'rate_mix' },
+    detectors: SALES_DETECTORS,
+    effect: { ...NO_OWN_EFFECTS, noise: 'net' },
+  },
 };
 
+/** The extra line measures a profile's view and effect read. */
+function lineExtrasOf(spec: ProfileSpec): ExtraLineMeasure[] {
+  const v = spec.view;
+  const read = v.kind === 'additive' && v.cube === 'lines' ? [v.measure] : v.kind === 'ratio' ? [v.num, v.den] : [];
+  if (spec.readsReturns) read.push('returned_orders');
+  return EXTRA_LINE_MEASURES.filter((m) => read.includes(m));
+}
+
+function profileOf(id: ExplainMetric): MetricProfile {
+  return { id, label: METRICS[id].label, unit: METRICS[id].unit, ...SPECS[id], lineExtras: lineExtrasOf(SPECS[id]) };
+}
+
 export const PROFILES: Record<ExplainMetric, MetricProfile> = Object.fromEntries(
-  EXPLAIN_METRICS.map((id) => [id, { id, label: METRICS[id].label, unit: METRICS[id].unit, ...SPECS[id] }]),
+  EXPLAIN_METRICS.map((id) => [id, profileOf(id)]),
 ) as Record<ExplainMetric, MetricProfile>;

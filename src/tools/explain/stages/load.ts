@@ -11,7 +11,6 @@ import { metricColumn } from '../../sql/metric-query.ts';
 import { metricQueryFor } from '../../sql/rollup-query.ts';
 import type { RollupAt } from '../../../rollup/coverage.ts';
 import { rollupLineCube, rollupRunRateCube, rollupSessionCube } from '../cube-rollup-sql.ts';
-import { rollupEvidence } from '../evidence-rollup-sql.ts';
 import type { DataRange } from '../../types.ts';
 import { aliasYearlyCampaigns, productsFrom, sourcesFrom } from '../catalogue.ts';
 import {
@@ -30,14 +29,16 @@ import {
 import {
   lineCubeQuery,
   PRODUCTS_SQL,
+  refundCubeQuery,
   runRateCubeQuery,
   sessionCubeQuery,
   SOURCES_SQL,
+  type LineCubeOptions,
   type Span,
 } from '../cube-sql.ts';
 import { DETECTOR_IDS, DETECTORS } from '../detectors.ts';
 import type { Window } from '../detect/types.ts';
-import type { DetectorId, MetricProfile, ViewSpec } from '../profiles.ts';
+import type { DetectorId, ExtraLineMeasure, MetricProfile, ViewSpec } from '../profiles.ts';
 
 export const CUBE_LABEL = 'cube: order lines by channel, product, country, device, traffic source, new/returning';
 export const SESSION_LABEL = 'cube: sessions by traffic source, country, device';
@@ -48,6 +49,8 @@ const RUN_RATE_CUBE_LABEL =
  * a month's noise out.
  */
 const RUN_RATE_DAYS = 122;
+const REFUND_CUBE_LABEL =
+  "cube: refunds by return date, by the returned lines' channel, product, country, device, source";
 const LINE_GRAIN = 'order lines (orders counted as 1/lines of the order)';
 
 export interface LoadInput {
@@ -99,28 +102,33 @@ interface LoadPlan {
   evidence: Array<{ id: DetectorId; query: Planned }>;
   runRateSpan: Span | null;
   runRate: Planned | null;
+  /** Refunds by return date, merged into the line cube's leaves (the refunds metric only). */
+  refunds: Planned | null;
 }
 
 export async function load(x: LoadInput): Promise<Loaded> {
   const plan = planLoad(x);
   const run = (q: Planned) => x.log.run(q.sql, q.params, q.label);
   // Started in this order, so the result's `queries` list them in it.
-  const [productRows, sourceRows, lineRows, sessionRows, lyRows, trendRows, evidenceRows, preRows] = await Promise.all([
-    x.log.run(PRODUCTS_SQL, [], 'catalogue: products and categories'),
-    x.log.run(SOURCES_SQL, [], 'catalogue: traffic sources'),
-    run(plan.lines),
-    run(plan.sessions),
-    plan.lastYear ? run(plan.lastYear) : Promise.resolve([]),
-    run(plan.trend),
-    Promise.all(plan.evidence.map((e) => run(e.query))),
-    plan.runRate ? run(plan.runRate) : Promise.resolve(null),
-  ]);
+  const [productRows, sourceRows, lineRows, sessionRows, lyRows, trendRows, evidenceRows, preRows, refundRows] =
+    await Promise.all([
+      x.log.run(PRODUCTS_SQL, [], 'catalogue: products and categories'),
+      x.log.run(SOURCES_SQL, [], 'catalogue: traffic sources'),
+      run(plan.lines),
+      run(plan.sessions),
+      plan.lastYear ? run(plan.lastYear) : Promise.resolve([]),
+      run(plan.trend),
+      Promise.all(plan.evidence.map((e) => run(e.query))),
+      plan.runRate ? run(plan.runRate) : Promise.resolve(null),
+      plan.refunds ? run(plan.refunds) : Promise.resolve([]),
+    ]);
   const evidence = Object.fromEntries(plan.evidence.map((e, i) => [e.id, evidenceRows[i]!]));
   const products = productsFrom(productRows);
   const sources = sourcesFrom(sourceRows);
   // Before the cube is labelled: the yearly campaigns' sources are renamed in place.
   const alias = aliasYearlyCampaigns(sources, evidence.campaigns ?? []);
-  const lines = lineTable(lineRows, products, sources, x.profile.readsReturns);
+  // Refund rows carry only the refunds measure: they add it to the leaves of the orders returned.
+  const lines = lineTable(lineRows.concat(refundRows), products, sources, x.profile.lineExtras);
   const sessions = sessionTable(sessionRows, sources);
   const span = plan.runRateSpan;
   return {
@@ -151,9 +159,13 @@ function planLoad(x: LoadInput): LoadPlan {
   const { profile, scope, window: w, dialect } = x;
   const at = x.rollup ?? null;
   const metric = profile.id;
+  const lineOpts = lineCubeOptions(profile);
+  // The rollup keeps net sales, units, orders and returned orders by line; other measures read the base tables.
+  const rollupLines = lineOpts.money || lineOpts.customers ? null : at;
   const lineQ =
-    rollupLineCube(w.a, w.b, scope.filters, { returns: profile.readsReturns }, at) ??
-    lineCubeQuery(w.a, w.b, scope.filters, { returns: profile.readsReturns });
+    rollupLineCube(w.a, w.b, scope.filters, { returns: profile.readsReturns }, rollupLines) ??
+    lineCubeQuery(w.a, w.b, scope.filters, lineOpts);
+  const refundQ = profile.lineExtras.includes('refunds') ? refundCubeQuery(w.a, w.b, scope.filters) : null;
   const sessQ = rollupSessionCube(w.a, w.b, scope.filters, at) ?? sessionCubeQuery(w.a, w.b, scope.filters);
   const ly = lastYearSpans(w);
   const withLastYear = inData(ly.a, x.data) && inData(ly.b, x.data);
@@ -179,13 +191,21 @@ function planLoad(x: LoadInput): LoadPlan {
     trend: { ...trendQ.fragment, label: 'daily trend' },
     evidence: DETECTOR_IDS.filter((id) => profile.detectors.includes(id)).map((id) => ({
       id,
-      query: {
-        ...(rollupEvidence(id, detectorScope, at) ?? DETECTORS[id].query(detectorScope)),
-        label: DETECTORS[id].label,
-      },
+      query: { ...DETECTORS[id].query(detectorScope), label: DETECTORS[id].label },
     })),
     runRateSpan,
     runRate: preQ ? { ...preQ.fragment, label: RUN_RATE_CUBE_LABEL } : null,
+    refunds: refundQ ? { ...refundQ.fragment, label: REFUND_CUBE_LABEL } : null,
+  };
+}
+
+/** Which extra measures the line cube's SQL computes for the profile. */
+function lineCubeOptions(profile: MetricProfile): LineCubeOptions {
+  const has = (m: ExtraLineMeasure) => profile.lineExtras.includes(m);
+  return {
+    returns: profile.readsReturns,
+    money: has('discount') || has('gross') || has('margin'),
+    customers: has('customers') || has('new_customers'),
   };
 }
 
