@@ -15,7 +15,8 @@ import { rank } from './explain/stages/rank.ts';
 import { searchWhere } from './explain/stages/search.ts';
 import { filterShape, resolveScope, type FilterInput, type Scope } from './filters.ts';
 import { QueryLog } from './query-log.ts';
-import { rollupFor } from '../rollup/coverage.ts';
+import { rollupFor, type RollupAt } from '../rollup/coverage.ts';
+import { explainPool } from './explain/worker-pool.ts';
 import type { DataRange, Tool, ToolResult } from './types.ts';
 
 export { EXPLAIN_METRICS, type ExplainMetric } from './explain/profiles.ts';
@@ -48,6 +49,19 @@ export async function runExplainChange(
   input: ExplainChangeInput,
   ctx: Parameters<Tool['run']>[1],
 ): Promise<ToolResult> {
+  planScope(input, ctx.data); // a bad period fails here, before any thread or query
+  const rollup = await rollupFor(ctx.db);
+  // In the server the stages run on an analysis thread (explain/worker-pool.ts), off the event loop.
+  const pool = explainPool();
+  return pool ? pool.run(input, rollup, ctx) : explainWith(input, ctx, rollup);
+}
+
+/** The stages, given the rollup: on whichever thread runs them (in-process, or explain/worker.ts). */
+export async function explainWith(
+  input: ExplainChangeInput,
+  ctx: Parameters<Tool['run']>[1],
+  rollup: RollupAt | null,
+): Promise<ToolResult> {
   const profile = PROFILES[input.metric ?? 'net_sales'];
   const scope = planScope(input, ctx.data);
   const A = scope.compare!;
@@ -55,7 +69,6 @@ export async function runExplainChange(
   const window = { a: { from: A.from, to: A.to }, b: { from: B.from, to: B.to } };
   const log = new QueryLog(ctx);
 
-  const rollup = await rollupFor(ctx.db);
   const loaded = await load({ profile, scope, window, data: ctx.data, dialect: ctx.db.engine, log, rollup });
   const events = findEvents({ profile, loaded, window, filters: scope.filters });
   const where = searchWhere({ profile, view: loaded.view, lines: loaded.lines, events });

@@ -11,6 +11,7 @@ import { metricColumn } from '../../sql/metric-query.ts';
 import { metricQueryFor } from '../../sql/rollup-query.ts';
 import type { RollupAt } from '../../../rollup/coverage.ts';
 import { rollupLineCube, rollupRunRateCube, rollupSessionCube } from '../cube-rollup-sql.ts';
+import { rollupEvidence } from '../evidence-rollup-sql.ts';
 import type { DataRange } from '../../types.ts';
 import { aliasYearlyCampaigns, productsFrom, sourcesFrom } from '../catalogue.ts';
 import {
@@ -191,7 +192,10 @@ function planLoad(x: LoadInput): LoadPlan {
     trend: { ...trendQ.fragment, label: 'daily trend' },
     evidence: DETECTOR_IDS.filter((id) => profile.detectors.includes(id)).map((id) => ({
       id,
-      query: { ...DETECTORS[id].query(detectorScope), label: DETECTORS[id].label },
+      query: {
+        ...(rollupEvidence(id, detectorScope, at) ?? DETECTORS[id].query(detectorScope)),
+        label: DETECTORS[id].label,
+      },
     })),
     runRateSpan,
     runRate: preQ ? { ...preQ.fragment, label: RUN_RATE_CUBE_LABEL } : null,
