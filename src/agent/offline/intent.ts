@@ -162,5 +162,7 @@ export interface Mentions {
   drill: boolean;
   campaign?: string;
   share?: ShareOf;
+  /** "what share of the total is that?": the share of the segment the previous turn filtered on. */
+  shareOfFilter?: boolean;
   reasons?: string[];
 }

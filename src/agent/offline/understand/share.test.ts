@@ -35,6 +35,16 @@ describe('a share of the total is a split, led by the segment asked about', () =
     expect(i.period).toMatchObject({ start: '2025-03-01', end: '2025-03-31' });
   });
 
+  it('reads "what %" and a share of what the previous turn showed', () => {
+    expect(understand('what % of Q1 2025 orders were placed on tablets?', data)).toMatchObject({
+      share: { dimension: 'device', value: 'tablet' },
+    });
+    const prev = understand('net sales in France in May 2025', data);
+    const i = understand('and what share of the total is that?', data, prev);
+    expect(i).toMatchObject({ kind: 'breakdown', dimension: 'country', share: { value: 'France' }, filters: {} });
+    expect(i.period).toMatchObject({ start: '2025-05-01', end: '2025-05-31' });
+  });
+
   it('leaves rates, plain changes and status shares alone', () => {
     expect(understand('conversion rate on mobile in May', data).share).toBeUndefined();
     expect(understand('Amazon sales up 5% in May?', data).share).toBeUndefined();

@@ -17,7 +17,7 @@ import {
 
 /** Words that ask for a part of a whole. "%" alone does not: "sales up 5%" is a change. */
 const SHARE_ASK =
-  /\b(?:share|percentage|proportion|fraction|portion|percent)\b|\bhow much of\b|\bwhat part of\b|\bcontribut(?:ed|ion) to (?:the )?total\b|占比|比例|比重|份额|占(?:了)?(?:总|全部|整体|所有)?[^，。？?]{0,12}?(?:多少|几成|百分之|的?比)/i;
+  /\b(?:share|percentage|proportion|fraction|portion|percent)\b|\bwhat\s*[%％]|[%％]\s+of\s+(?:our|the|all|total|\d{4})\b|\bhow much of\b|\bwhat part of\b|\bcontribut(?:ed|ion) to (?:the )?total\b|占比|比例|比重|份额|占(?:了)?(?:总|全部|整体|所有)?[^，。？?]{0,12}?(?:多少|几成|百分之|的?比)/i;
 
 /** The filters a segment can be named by, with the dimension a breakdown splits it on. */
 const SLOTS: { slot: keyof Filters; entries: Entry<string>[] }[] = [
@@ -28,6 +28,20 @@ const SLOTS: { slot: keyof Filters; entries: Entry<string>[] }[] = [
   { slot: 'source', entries: SOURCE_NAMES },
   { slot: 'source_type', entries: SOURCE_TYPES },
 ];
+
+/** A share question that points back at what was just shown. */
+const POINTS_BACK = /\b(?:that|this|it|those|these)\b|这|那|其|它/i;
+
+/** The previous turn's segment filter a "share of that" follow-up is about, in the order the slots are listed. */
+export function filterSegment(filters: Filters): { slot: keyof Filters; value: string } | null {
+  for (const { slot } of SLOTS) {
+    const value = filters[slot];
+    if (value) return { slot, value };
+  }
+  return null;
+}
+
+export const shareDimension = (slot: keyof Filters, value: string): Dimension => dimensionOf(slot, value);
 
 /** Kinds a share question may have been read as before this: a value, a comparison or a split. */
 const SHAREABLE: (Kind | undefined)[] = [undefined, 'compare', 'breakdown'];
@@ -61,7 +75,15 @@ export function readShare(q: string, m: Mentions, kind: Kind | undefined): Kind 
     const value = m.filters[slot];
     return value ? [{ slot, value, at: position(q, entries, value) }] : [];
   });
-  if (!named.length) return kind;
+  if (!named.length) {
+    // "what share of the total is that?": the segment is the one the previous turn was filtered on.
+    if (!m.dimension && POINTS_BACK.test(q)) {
+      m.shareOfFilter = true;
+      m.analytical = true;
+      return 'breakdown';
+    }
+    return kind;
+  }
   // In Chinese the part is the one named right before 占; in English the last one named ("… came from Amazon").
   const zhAt = q.search(/占/);
   const before = zhAt >= 0 ? named.filter((n) => n.at >= 0 && n.at < zhAt) : [];

@@ -6,6 +6,7 @@ import type { DataRange } from '../../../tools/types.ts';
 import type { Dimension, Filters, Intent, Kind, Mentions, Period } from '../intent.ts';
 import { emptyMentions, languageOf, mentions } from './mentions.ts';
 import { TOP_CATEGORIES } from './lexicon.ts';
+import { filterSegment, shareDimension } from './share.ts';
 import { defaultPeriod, shiftYears } from './period.ts';
 
 export { languageOf, mentions } from './mentions.ts';
@@ -159,12 +160,16 @@ export function resolve(m: Mentions, previous: Intent | null, data: DataRange): 
   const filters: Filters = m.clearFilters ? {} : { ...p.filters };
   const changed = Object.keys(m.filters) as (keyof Filters)[];
   for (const k of changed) (filters as Record<string, unknown>)[k] = m.filters[k];
-  // "and what share was Amazon?" after "sales on Amazon": the part asked about is no longer a filter.
-  const shareSlot = m.share?.dimension === 'subcategory' ? 'category' : m.share?.dimension;
+  // "and what share was Amazon?" after "sales on Amazon": the part asked about is no longer a filter. "What share of
+  // the total is that?" asks about the segment the previous turn filtered on.
+  const back = m.shareOfFilter ? filterSegment(filters) : null;
+  const share = back ? { dimension: shareDimension(back.slot, back.value), value: back.value } : m.share;
+  const shareSlot = share?.dimension === 'subcategory' ? 'category' : share?.dimension;
   if (shareSlot && shareSlot in filters) delete filters[shareSlot as keyof Filters];
+  const asked: Mentions = share && !m.dimension ? { ...m, dimension: share.dimension } : m;
 
   const { period, compare_to, newPeriod } = followPeriod(m, p);
-  const { kind, dimension, free } = followKind(m, p, filters, changed);
+  const { kind, dimension, free } = followKind(asked, p, filters, changed);
 
   const rankBy =
     m.rankBy ??
@@ -193,7 +198,7 @@ export function resolve(m: Mentions, previous: Intent | null, data: DataRange): 
     ...(kind === 'free_sql' && free ? { free } : {}),
     ...(m.alsoRefused ? { alsoRefused: m.alsoRefused } : {}),
     ...(kind === 'campaigns' && (m.campaign ?? p.campaign) ? { campaign: m.campaign ?? p.campaign } : {}),
-    ...(m.share && kind === 'breakdown' ? { share: m.share } : {}),
+    ...(share && kind === 'breakdown' ? { share } : {}),
     ...(m.reasons && kind === 'returns' ? { reasons: m.reasons } : {}),
   };
   return complete(merged, data);
