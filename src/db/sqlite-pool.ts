@@ -7,6 +7,12 @@
 // statement that streams rows stops at the next row, but a long aggregate keeps its (detached) thread busy
 // until its current step returns. That is why run_sql keeps its SIGKILLed child process (sqlite-worker.ts):
 // only a process kill stops the CPU at once, and run_sql is the one path that runs arbitrary SQL.
+//
+// Detached threads are capped (`maxDetached`, default the pool size): while that many still run out their
+// statements, no replacement is started and new queries wait for a thread, so a burst of stopped or late
+// heavy queries cannot grow the process to hundreds of threads all burning CPU. They are unreferenced, so
+// they never keep a finished process alive (though Node still joins them at exit: a native step it is in
+// ends first).
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { TidelensError } from '../errors.ts';
@@ -20,6 +26,8 @@ export function defaultPoolSize(cpus = availableParallelism()): number {
 
 export interface SqlitePoolOptions {
   size: number;
+  /** Terminated threads still finishing a statement, at most; past it no replacement starts. Default: size. */
+  maxDetached?: number;
 }
 
 interface Job {
@@ -36,6 +44,8 @@ interface Job {
 
 export class SqlitePool {
   private readonly alive = new Set<Worker>();
+  /** Terminated while running a statement, not yet exited. */
+  private readonly detached = new Set<Worker>();
   private readonly idle: Worker[] = [];
   private readonly running = new Map<Worker, Job>();
   private readonly queue: Job[] = [];
@@ -65,8 +75,13 @@ export class SqlitePool {
   }
 
   /** Queries waiting for a thread, and threads alive (for tests and the bench). */
-  get stats(): { waiting: number; threads: number; busy: number } {
-    return { waiting: this.queue.length, threads: this.alive.size, busy: this.running.size };
+  get stats(): { waiting: number; threads: number; busy: number; detached: number } {
+    return {
+      waiting: this.queue.length,
+      threads: this.alive.size,
+      busy: this.running.size,
+      detached: this.detached.size,
+    };
   }
 
   async close(): Promise<void> {
@@ -76,9 +91,14 @@ export class SqlitePool {
     for (const w of [...this.alive]) this.lost(w, closed);
   }
 
+  private get maxDetached(): number {
+    return this.opts.maxDetached ?? this.opts.size;
+  }
+
   private pump(): void {
     while (this.queue.length) {
-      const worker = this.idle.pop() ?? (this.alive.size < this.opts.size ? this.spawn() : undefined);
+      const canSpawn = this.alive.size < this.opts.size && this.detached.size < this.maxDetached;
+      const worker = this.idle.pop() ?? (canSpawn ? this.spawn() : undefined);
       if (!worker) return;
       const job = this.queue.shift()!;
       job.worker = worker;
@@ -114,10 +134,23 @@ export class SqlitePool {
       this.queue.splice(i, 1);
       this.settle(job).reject(e);
     } else if (job.worker && this.running.get(job.worker) === job) {
-      const worker = job.worker;
-      this.lost(worker, e);
-      void worker.terminate();
+      this.detach(job.worker, e);
     }
+  }
+
+  /**
+   * A running thread whose answer nobody wants: its caller is answered now, and the thread is terminated. It
+   * stops at SQLite's next row, or after the native step it is in; until it exits it counts against
+   * maxDetached, and its exit lets the pool start a replacement.
+   */
+  private detach(worker: Worker, e: unknown): void {
+    this.detached.add(worker);
+    this.lost(worker, e);
+    worker.unref();
+    void worker.terminate().finally(() => {
+      this.detached.delete(worker);
+      if (!this.closed) this.pump();
+    });
   }
 
   private finished(worker: Worker, reply: PoolReply): void {

@@ -135,4 +135,24 @@ describe('SQLite query pool', () => {
     expect(Number(r.rows[0]!.n)).toBeGreaterThan(0);
     expect(pooled.pool!.stats.threads).toBeLessThanOrEqual(2);
   });
+
+  it('caps the threads still running out stopped statements, and recovers when they end', async () => {
+    // Each statement is one long native step: its thread stops only when the step returns.
+    const busy = HEAVY.replace('6000000', '2000000');
+    const pool = new SqlitePool(path, { size: 2, maxDetached: 1 });
+    let most = 0;
+    const sample = setInterval(() => {
+      const s = pool.stats;
+      most = Math.max(most, s.threads + s.detached);
+    }, 2);
+    // Six late statements: uncapped, each would leave a thread behind and start a replacement (eight in all).
+    const late = await Promise.all(Array.from({ length: 6 }, () => outcome(pool.query(busy, [], { timeoutMs: 30 }))));
+    expect(late.map((r) => (r as { code?: string }).code)).toEqual(Array(6).fill('query_timeout'));
+    expect(most).toBeLessThanOrEqual(3);
+    const next = await pool.query('SELECT 3 AS three', [], {});
+    clearInterval(sample);
+    expect(next.rows).toEqual([{ three: 3 }]);
+    expect(most).toBeLessThanOrEqual(3);
+    await pool.close();
+  });
 });
