@@ -167,7 +167,7 @@ export const RETURN_REASONS: Entry<string>[] = [
 /** Words that name an analysis rather than a metric. */
 export const KINDS: Entry<Kind>[] = [
   e(
-    /\breturn reasons?\b|\breasons? (?:for|behind|given for) (?:the )?returns?\b|\breasons?\b.{0,30}\b(?:return(?:ed|s)?|send(?:ing)? (?:back|things back))\b|\bwhy (?:do |did |are |were )?(?:customers|people|buyers|shoppers|they) (?:return|send)|\breturns? analysis\b|退货原因|退货分析|退货.{0,10}原因|退货的理由|为什么(?:会)?退货/i,
+    /\breturn reasons?\b|\b(?:returns?|refunds?|returned (?:orders|items)) (?:split |broken down )?(?:by|per) (?:return )?reasons?\b|\breasons? (?:for|behind|given for) (?:the )?returns?\b|\breasons?\b.{0,30}\b(?:return(?:ed|s)?|send(?:ing)? (?:back|things back))\b|\bwhy (?:do |did |are |were )?(?:customers|people|buyers|shoppers|they) (?:return|send)|\breturns? analysis\b|退货原因|退货分析|退货.{0,10}原因|退货的理由|为什么(?:会)?退货/i,
     'returns',
   ),
   e(

@@ -13,6 +13,7 @@ describe('a SELECT after a sentence that asks to run it', () => {
     `Tell me the result of this query: ${SQL};`,
     `下面这个查询跑出来是什么结果？${SQL}`,
     `请执行以下 SQL 并告诉我返回了什么：${SQL}`,
+    `What does this give?\n\`\`\`sql\n${SQL}\n\`\`\``,
   ])('%s', (q) => {
     expect(pastedSql(q)).toBe(SQL);
     expect(understand(q, data)).toMatchObject({ kind: 'pasted_sql', sql: SQL });

@@ -52,8 +52,8 @@ export function pastedSql(question: string): string | null {
   const q = question.trim();
   const own = statementOf(q);
   if (own !== null) return own;
-  // The lead-in already says what follows is SQL to run, as "run this SQL:" does.
-  const split = splitLead(q);
+  // The lead-in already says what follows is SQL to run, as "run this SQL:" does; a fence around it is dropped.
+  const split = splitLead(q.replace(/```[a-z]*[ \t]*\n?([\s\S]*?)\n?```\s*$/i, '$1'));
   return split ? split.statement.replace(/[;；\s]+$/, '') : null;
 }
 

@@ -26,6 +26,11 @@ describe('returns for a reason are a share of all returns', () => {
     expect(plan(i, [returnsTool])[0]!.input).toMatchObject({ reasons });
   });
 
+  it('splits returns and refunds by reason with the returns analysis, not a why', () => {
+    expect(understand('returns by reason in March 2025', data).kind).toBe('returns');
+    expect(understand('refunds broken down by reason last year', data).kind).toBe('returns');
+  });
+
   it('leaves reason-free return questions alone', () => {
     expect(understand('return rate by category in 2025', data).reasons).toBeUndefined();
     expect(understand('why did the return rate rise in July 2025', data).kind).toBe('why');
