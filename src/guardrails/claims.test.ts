@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../protocol/index.ts';
 import { changeOf, extremeOf, partialBuckets, rankingOf, shareOf } from '../tools/findings.ts';
+import type { Cause } from '../tools/explain/causes.ts';
+import { explainFindings } from '../tools/explain/findings.ts';
 import { checkSentence, findingsIn, splitSentences, verifyClaims } from './claims.ts';
 
 // Weekly net sales for the 90 days to 2025-12-31, as sales_trend returns them: the first and last weeks are cut.
@@ -268,5 +270,56 @@ describe('Chinese value labels', () => {
     const f = shareOf([{ country: 'United States', value: 69.19 }], 'country', 'value', 100, { metric: 'net_sales' });
     expect(checkSentence('美国：$344,035.29，占比 69.19%', f)?.status).toBe('verified');
     expect(checkSentence('美国：$344,035.29，占比 60.00%', f)?.status).toBe('contradicted');
+  });
+});
+
+describe('a why answer against explain_change findings', () => {
+  const cause = (kind: Cause['kind'], segment: Cause['segment'], facts: Cause['evidence']['facts']): Cause => ({
+    kind,
+    segment,
+    title: kind,
+    effect: -1,
+    share: 0.5,
+    confidence: 'medium',
+    z: null,
+    evidence: { query: '', facts },
+  });
+  const at = (from: string, to: string, label: string) => ({ from, to, label });
+  const whyFindings = explainFindings(
+    {
+      metric: 'net_sales',
+      label: 'Net sales',
+      a: 59512.07,
+      b: 49981.32,
+      delta: -9530.75,
+      relative: -0.16,
+      direction: 'down',
+      period: at('2025-07-01', '2025-07-31', '2025-07'),
+      compare: at('2025-06-01', '2025-06-30', '2025-06'),
+      season: null,
+    },
+    [
+      {
+        cause: cause('stockout', { product: ['SW-1', 'SW-2'] }, { subcategories: 'Bikinis', sku_count: 2 }),
+        effect: -6220.14,
+        share: 0.653,
+      },
+      {
+        cause: cause('campaign_end', { source: ['Instagram Ads'] }, { campaign: 'Summer Splash 2025' }),
+        effect: -4225.52,
+        share: 0.443,
+      },
+    ],
+  );
+  it('backs the why answer: the change, each cause share, the stock-out and its SKU count', () => {
+    const ok = (s: string) => expect(checkSentence(s, whyFindings)?.status).toBe('verified');
+    ok('Net sales fell 16.00% in July 2025, from $59,512.07 in June 2025 to $49,981.32 (-$9,530.75).');
+    ok('2025年7月的销售额下降 16.00%，从2025年6月的 $59,512.07 降至 $49,981.32（-$9,530.75）。');
+    ok('A stock-out of 2 Bikinis SKUs (SW-1, SW-2), at zero stock: -$6,220.14, about 65.30% of the drop.');
+    ok('缺货：比基尼的 2 个 SKU（SW-1、SW-2）库存为零：影响 -$6,220.14，约占下降的 65.30%，置信度中。');
+    ok('The “Summer Splash 2025” campaign ended: -$4,225.52, about 44.30% of the drop (medium confidence).');
+    expect(
+      checkSentence('The “Summer Splash 2025” campaign ended: about 65.30% of the drop.', whyFindings)?.status,
+    ).toBe('contradicted');
   });
 });

@@ -4,8 +4,11 @@ import { fixtureSqlite } from '../../test/parity/support.ts';
 import {
   attributedQuery,
   CampaignPerformanceInput,
+  campaignFindings,
   campaignPerformance,
+  EARNED_BACK,
   liftOf,
+  matchCampaigns,
   selectCampaigns,
   type Campaign,
 } from './campaign-performance.ts';
@@ -29,6 +32,41 @@ describe('campaign_performance pieces', () => {
       [1],
     );
     expect(selectCampaigns(all, { from: '2025-01-15', to: '2025-02-01' }, 'c2').map((x) => x.campaign_id)).toEqual([2]);
+  });
+
+  it('matches a named campaign by its words, preferring the one running in the period', () => {
+    const named = (id: number, name: string, start: string, end: string) => ({
+      ...c(id, start, end),
+      campaign_name: name,
+    });
+    const all = [
+      named(1, 'Summer Splash 2024', '2024-05-01', '2024-08-31'),
+      named(2, 'Summer Splash 2025', '2025-05-01', '2025-06-30'),
+      named(3, 'Black Friday 2025', '2025-11-27', '2025-12-01'),
+    ];
+    const y2025 = { from: '2025-01-01', to: '2025-12-31' };
+    const ids = (q: string, p = y2025) => matchCampaigns(all, q, p).map((x) => x.campaign_id);
+    expect(ids('summer-splash 2025')).toEqual([2]);
+    expect(ids('Summer Splash')).toEqual([2]);
+    expect(ids('Summer Splash', { from: '2023-01-01', to: '2023-12-31' })).toEqual([1, 2]);
+    expect(ids('the Black Friday 2025 campaign')).toEqual([3]);
+    expect(ids('black friday')).toEqual([3]);
+    expect(ids('Cyber Monday')).toEqual([]);
+  });
+
+  it('states ROAS and ROI as rates of the budget, who earned it back, and the best and worst', () => {
+    const rows = [
+      { campaign_name: 'A', budget: 1000, net_sales: 1740, roas: 1.74 },
+      { campaign_name: 'B', budget: 2000, net_sales: 1600, roas: 0.8 },
+      { campaign_name: 'C', budget: 500, net_sales: 600, roas: 1.2 },
+    ];
+    const f = campaignFindings(rows, new Map([['A', 700]]), '2025');
+    const roas = f.find((x) => x.kind === 'rate' && x.metric === 'roas' && x.subject === 'A');
+    expect(roas).toMatchObject({ rate: 1.74, numerator: { value: 1740 }, denominator: { value: 1000 } });
+    expect(f.find((x) => x.kind === 'rate' && x.metric === 'roi' && x.subject === 'A')).toMatchObject({ rate: 0.04 });
+    expect(f.find((x) => x.kind === 'threshold')).toMatchObject({ condition: EARNED_BACK, items: ['A', 'C'] });
+    expect(f.find((x) => x.kind === 'extreme' && x.which === 'lowest')).toMatchObject({ subject: { name: 'B' } });
+    expect(f.find((x) => x.kind === 'ranking')).toMatchObject({ items: [{ name: 'A' }, { name: 'C' }, { name: 'B' }] });
   });
 
   it('lift compares campaign days with campaign-free days just before', () => {

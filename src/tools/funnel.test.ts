@@ -39,6 +39,24 @@ describe('funnel on the fixture', () => {
     expect(r.summary).toMatch(/Sessions \d+ → viewed/);
   });
 
+  it('states every step rate as a finding, for the whole site and each device, with the best and worst converter', async () => {
+    const r = await funnel.run(FunnelInput.parse({ period: '2025-02', by: 'device' }), ctx);
+    const sum = (k: string) => r.rows.reduce((a, x) => a + Number(x[k]), 0);
+    const cart = r.findings!.find((f) => f.kind === 'rate' && f.metric === 'session_cart_rate' && f.subject === 'all');
+    expect(cart).toMatchObject({ numerator: { value: sum('carted') }, denominator: { value: sum('sessions') } });
+    for (const row of r.rows) {
+      const f = r.findings!.find(
+        (x) => x.kind === 'rate' && x.metric === 'checkout_rate' && x.subject === String(row.device),
+      );
+      if (Number(row.carted)) expect(f?.kind === 'rate' && f.rate).toBeCloseTo(Number(row.checkout_rate), 4);
+    }
+    const best = r.findings!.find(
+      (f) => f.kind === 'extreme' && f.metric === 'session_conversion' && f.which === 'highest',
+    );
+    const top = Math.max(...r.rows.map((x) => Number(x.session_conversion)));
+    expect(best?.kind === 'extreme' && best.subject.value).toBeCloseTo(top, 4);
+  });
+
   it('splits by device and sums back to the total', async () => {
     const all = await funnel.run(FunnelInput.parse({ period: '2025-02' }), ctx);
     const by = await funnel.run(

@@ -265,7 +265,8 @@ describe('why-questions end to end', () => {
       dropped: [],
     });
     const full = outcome(1_000_000);
-    const capped = outcome(1500 + Buffer.byteLength(r.summary) + Buffer.byteLength(JSON.stringify(r.rows)));
+    const fixed = [r.summary, JSON.stringify(r.rows), JSON.stringify(r.findings ?? [])];
+    const capped = outcome(1500 + fixed.reduce((a, t) => a + Buffer.byteLength(t), 0));
     expect(full.payload!.data).toHaveProperty('change');
     expect(capped.payload!.data).not.toHaveProperty('change');
     const [x, y] = [readExplanation(full, 'net_sales')!, readExplanation(capped, 'net_sales')!];

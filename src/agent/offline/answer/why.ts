@@ -129,14 +129,14 @@ function season(c: Ctx): string | null {
           ];
     if (down ? lastYear < 0 : lastYear > 0)
       return down
-        ? ['the season explains only part of the drop', '季节因素只能解释一部分下降']
-        : ['the season explains only part of the rise', '季节因素只能解释一部分增长'];
+        ? ['the season explains only part of the drop', '季节因素只能解释其中一部分']
+        : ['the season explains only part of the rise', '季节因素只能解释其中一部分'];
     return down
-      ? ['the season does not explain the drop', '季节因素解释不了这次下降']
-      : ['the season does not explain the rise', '季节因素解释不了这次增长'];
+      ? ['the season does not explain the drop', '这次下降并不是季节造成的']
+      : ['the season does not explain the rise', '这次增长并不是季节造成的'];
   })();
   if (zh(c)) {
-    return `与季节对比：去年同样两个月的${c.name}变化 ${pct(lastYear, e.pctDp)}，照此${c.period}应在 ${approx(expectedB, c)} 左右，实际${below ? '低于' : '高于'}这一预期${gap ? ` ${gap}` : ''}${verdict ? `，${verdict[1]}` : ''}。`;
+    return `与季节对比：去年同样两个月的${c.name}变化 ${pct(lastYear, e.pctDp)}，照此${c.period}应在 ${approx(expectedB, c)} 左右，实际${below ? '低于' : '高于'}这一预期${gap ? ` ${gap}` : ''}。${verdict ? `${verdict[1]}。` : ''}`;
   }
   return `Against the season: over the same months last year ${c.name} moved ${pct(lastYear, e.pctDp)}, which would have put ${c.period} at about ${approx(expectedB, c)}; it came in ${gap ? `${gap} ` : ''}${below ? 'below' : 'above'} that${verdict ? `, so ${verdict[0]}` : ''}.`;
 }

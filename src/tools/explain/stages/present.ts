@@ -15,6 +15,7 @@ import { totals } from '../cube.ts';
 import { gapChart } from '../gap-chart.ts';
 import type { DetectedEvent, Window } from '../detect/types.ts';
 import type { Drivers } from '../drivers.ts';
+import { explainFindings } from '../findings.ts';
 import { modelData, rounder, share } from '../model-data.ts';
 import type { MetricProfile } from '../profiles.ts';
 import type { ExplainChangeFacts } from '../result.ts';
@@ -61,6 +62,10 @@ export function present(x: PresentInput): ToolResult {
     queries: x.queries,
     summary: summaryLines({ scope: x.scope, profile, change, ranking, drivers, fmt, premise: x.premise }),
     charts: charts(x),
+    findings: explainFindings(
+      change,
+      causes.map((cause, i) => ({ cause, effect: rows[i]!.effect, share: rows[i]!.share })),
+    ),
     data: modelData({
       view: x.loaded.view,
       unit,
