@@ -1,6 +1,6 @@
 // The rollup path gives the same figures as the base tables, to the cent, on SQLite and MariaDB: every metric
-// query the rollups claim to cover (metrics × splits × filters × one or two periods), sales_trend through the
-// tool, and again after a refresh that took in a late return and new orders.
+// query the rollups claim to cover (metrics × splits × filters × one or two periods), sales_trend, breakdown,
+// top_products and stock_status through the tools, and again after a refresh that took in a late return and new orders.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDbUrl, type Db, type DbTarget } from '../../src/db/index.ts';
 import type { Row } from '../../src/db/types.ts';
@@ -10,6 +10,8 @@ import type { Filters } from '../../src/tools/filters.ts';
 import { METRICS, roundMetric, type MetricId } from '../../src/tools/metrics.ts';
 import { breakdown } from '../../src/tools/breakdown.ts';
 import { salesTrend } from '../../src/tools/sales-trend.ts';
+import { stockStatus } from '../../src/tools/stock-status.ts';
+import { topProducts } from '../../src/tools/top-products.ts';
 import { toQuery } from '../../src/tools/sql/fragment.ts';
 import { buildMetricQuery, type Dimension, type MetricQuery } from '../../src/tools/sql/metric-query.ts';
 import { buildRollupMetricQuery } from '../../src/tools/sql/rollup-query.ts';
@@ -161,6 +163,16 @@ const TREND_INPUTS: Record<string, unknown>[] = [
   { period: 'last_90_days', breakdown: 'source_type', metrics: ['net_sales'] },
 ];
 
+const TOP_INPUTS: Record<string, unknown>[] = [
+  {},
+  { period: 'last_90_days', metric: 'units', compare_to: 'previous_period', rank_by: 'change' },
+  { period: 'all', metric: 'gross_margin', direction: 'bottom', country: ['US', 'France'] },
+  { period: 'last_month', metric: 'net_sales', category: 'Swimwear', compare_to: 'previous_period' },
+  { period: 'last_90_days', metric: 'return_rate', min_units: 2 },
+];
+
+const STOCK_INPUTS: Record<string, unknown>[] = [{}, { period: 'last_month', category: 'Swimwear', n: 5 }];
+
 async function toolParity(tool: Tool, inputs: Record<string, unknown>[], ctx: ToolContext): Promise<number> {
   const base = { ...ctx, db: withoutRollup(ctx.db) };
   let fromRollup = 0;
@@ -221,6 +233,11 @@ function suite(name: string, open: () => Promise<{ db: Db; ctx: ToolContext; tar
     it('sales_trend and breakdown read the rollup and answer as from the base tables', async () => {
       expect(await toolParity(salesTrend as Tool, TREND_INPUTS, ctx)).toBeGreaterThanOrEqual(4);
       expect(await toolParity(breakdown as Tool, BREAKDOWN_INPUTS, ctx)).toBeGreaterThanOrEqual(5);
+    }, 60_000);
+
+    it('top_products and stock_status rank from the rollup as from the base tables', async () => {
+      expect(await toolParity(topProducts as Tool, TOP_INPUTS, ctx)).toBeGreaterThanOrEqual(4);
+      expect(await toolParity(stockStatus as Tool, STOCK_INPUTS, ctx)).toBe(STOCK_INPUTS.length);
     }, 60_000);
 
     it('a refresh takes in late returns and new orders on their own days only', async () => {
