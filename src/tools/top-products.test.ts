@@ -62,6 +62,10 @@ describe('top_products ranked by change', () => {
     const f = r.findings!.find((x) => x.kind === 'ranking');
     expect(f).toMatchObject({ kind: 'ranking', direction: 'bottom', comparePeriod: expect.any(String) });
     expect(f!.kind === 'ranking' && f!.fellToZero).toEqual(gone);
+    // Each listed product's change is a finding too, so "X fell to zero" in an answer is checked against it.
+    expect(r.findings).toContainEqual(
+      expect.objectContaining({ kind: 'change', subject: gone[0], to: 0, direction: 'down' }),
+    );
   });
 
   it('rank_by change_pct puts every product that fell to zero first, biggest sellers before first', async () => {

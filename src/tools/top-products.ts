@@ -4,8 +4,8 @@ import type { Row } from '../db/types.ts';
 import { barChart, formatOf, productsTitle } from './charts.ts';
 import { METRIC_LABELS } from '../protocol/vocabulary.ts';
 import { filterShape, noteLines, resolveScope, scopeLine, type FilterInput } from './filters.ts';
-import { rankingOf } from './findings.ts';
-import type { FindingOf } from '../protocol/index.ts';
+import { changeOf, rankingOf } from './findings.ts';
+import type { Finding, FindingOf } from '../protocol/index.ts';
 import { formatChange, formatValue, METRICS, pctChange, roundMetric, type MetricId } from './metrics.ts';
 import { QueryLog } from './query-log.ts';
 import type { Dialect } from './sql/dialect.ts';
@@ -156,6 +156,17 @@ const nameOf = (r: Row) => String(r.product_name ?? r.sku);
 const fellToZero = (r: Row) => r.value === 0 && (r.previous as number | null) !== null && (r.previous as number) > 0;
 const roseFromZero = (r: Row) => r.previous === 0 && (r.value as number | null) !== null && (r.value as number) > 0;
 
+/** Each listed product's change against the comparison period: "fell to zero", "down $2,368.31" are read here. */
+export function productChanges(plan: Plan, rows: Row[]): Finding[] {
+  const cmp = plan.scope.compare;
+  if (!cmp) return [];
+  const opts = { metric: plan.metric, period: plan.scope.period.label, base: cmp.label };
+  return rows.flatMap((r) => {
+    const f = changeOf(nameOf(r), r.previous as number | null, r.value as number | null, opts);
+    return f ? [f] : [];
+  });
+}
+
 /** The ranking as the rows hold it, in rank order, with the products that fell to zero or came from zero. */
 export function topProductsFinding(plan: Plan, rows: Row[]): FindingOf<'ranking'> {
   const cmp = plan.scope.compare;
@@ -234,7 +245,7 @@ export const topProducts: Tool<typeof TopProductsInput> = {
           ]
         : [];
     return {
-      findings: [topProductsFinding(plan, rows)],
+      findings: [topProductsFinding(plan, rows), ...productChanges(plan, rows)],
       columns: [
         'rank',
         'sku',
