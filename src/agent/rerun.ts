@@ -98,7 +98,8 @@ export function createRerunner(cfg: RerunConfig): Rerunner {
         history: [],
         user: i.user,
         provider: scriptedProvider(i, intent, cfg.data),
-        tools: cfg.tools,
+        // Only the tool being re-run: the loop derives each offered tool's JSON Schema per turn, and no model reads them.
+        tools: byName.has(i.tool) ? [byName.get(i.tool)!] : [],
         ctx: { db: cfg.db, data: cfg.data, limits: cfg.toolLimits },
         limits: { maxRounds: 2, maxToolCalls: 1 },
         signal: i.signal,
