@@ -1,41 +1,49 @@
-// The daily rollups against the base tables, in the same run on the same database: full build time, a one-day
-// refresh, row counts, and sales_trend and explain_change timed on both paths. The database must be seeded
-// already (npx tidelens seed --db … --scale N).
-//   npx tsx bench/rollup.ts [--db mysql://root@127.0.0.1:3306/tidelens] [--runs 5] [--no-build]
+// The daily rollups against the base tables, in the same run on the same database: full build time, row counts,
+// a one-day refresh, every template's p50/p95 (bench/templates.ts inputs) and explain_change's warm median on
+// both paths, each figure with the load average beside it (the machine is shared). The database must be seeded
+// already (npx tidelens seed --db … --scale N); seed once per scale and reuse it.
+//   npx tsx bench/rollup.ts --db mysql://root@127.0.0.1:3306/tidelens_s20 [--runs 5] [--no-build] [--only NAME,…]
+//     [--explain-runs 4]
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { addDaysTo } from '../src/calendar/index.ts';
 import { openDb, parseDbUrl, type Db } from '../src/db/index.ts';
 import { buildFull, openRollupWriter, refresh } from '../src/rollup/index.ts';
 import { explainChange } from '../src/tools/explain-change.ts';
-import { salesTrend } from '../src/tools/sales-trend.ts';
+import { tools } from '../src/tools/registry.ts';
 import { loadDataRange } from '../src/tools/sql/data-range.ts';
-import { DEFAULT_LIMITS, type ToolContext } from '../src/tools/types.ts';
+import { DEFAULT_LIMITS, type ToolContext, type ToolResult } from '../src/tools/types.ts';
+import { BENCH_INPUTS } from './templates.ts';
 
 const { values } = parseArgs({
   options: {
     db: { type: 'string', default: 'mysql://root@127.0.0.1:3306/tidelens' },
     runs: { type: 'string', default: '5' },
+    'explain-runs': { type: 'string', default: '4' },
     'no-build': { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
 const runs = Number(values.runs);
+const explainRuns = Number(values['explain-runs']);
+const only = values.only ? new Set(values.only.split(',')) : null;
 const target = parseDbUrl(values.db!);
 
-const TREND_INPUTS: Record<string, unknown>[] = [
-  { period: 'last_90_days', grain: 'day', metrics: ['net_sales', 'orders', 'aov'] },
-  { period: 'last_12_months', grain: 'month', metrics: ['net_sales', 'units', 'refunds', 'return_rate'] },
-  { period: 'last_12_months', grain: 'week', breakdown: 'channel' },
-  { period: 'last_90_days', grain: 'week', breakdown: 'category' },
-  { period: 'last_90_days', metrics: ['sessions', 'conversion_rate'], compare_to: 'previous_year' },
-  { period: 'last_12_months', grain: 'month', breakdown: 'country', device: ['mobile'] },
-];
+/** The budgets of issue 16 at scale 20: template p95, explain_change warm median, one-day refresh. */
+const TEMPLATE_P95_MS = 150;
+const EXPLAIN_MS = 1000;
 
 const EXPLAIN_INPUTS: Record<string, unknown>[] = [
   { period: 'last_month' },
   { period: 'last_month', metric: 'conversion_rate' },
   { period: 'last_month', metric: 'return_rate', compare_to: 'previous_year' },
+  { period: '2025-07', metric: 'orders', channel: 'amazon' },
 ];
+
+const load = () =>
+  `load ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
 
 /** The same database with the rollup hidden: the tools take the base path. */
 function withoutRollup(db: Db): Db {
@@ -50,40 +58,93 @@ function withoutRollup(db: Db): Db {
   });
 }
 
-async function timed(fn: () => Promise<unknown>): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    out.push(performance.now() - t0);
-  }
-  return out;
-}
-
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
-const ms = (xs: number[]) => `${Math.round(median(xs.slice(1).length ? xs.slice(1) : xs))} ms`;
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+const ms = (x: number) => `${Math.round(x)}`.padStart(6);
+
+/** How many of a result's queries read a rollup table. */
+const rollupShare = (r: ToolResult) =>
+  `${r.queries.filter((q) => /_rollup`|"rollup_/.test(q.sql)).length}/${r.queries.length}`;
 
 async function buildAndRefresh(): Promise<void> {
   const w = await openRollupWriter(target);
   try {
     const full = await buildFull(w);
-    console.log(`full build ${full.seconds.toFixed(2)} s; data through ${full.watermark.dataThrough}`);
+    console.log(`full build ${full.seconds.toFixed(1)} s; data through ${full.watermark.dataThrough} | ${load()}`);
     for (const [t, n] of full.rowCounts)
       console.log(`  ${t.padEnd(16)} ${n.toLocaleString('en-US').padStart(10)} rows`);
     const day = full.watermark.dataThrough!;
     const one = await refresh(w, { since: day });
-    console.log(`one-day refresh (--since ${day}) ${(one.seconds * 1000).toFixed(0)} ms`);
+    console.log(`one-day refresh (--since ${day}) ${(one.seconds * 1000).toFixed(0)} ms | ${load()}`);
     const week = await refresh(w, { since: addDaysTo(day, -6) });
-    console.log(`seven-day refresh ${(week.seconds * 1000).toFixed(0)} ms`);
+    console.log(`seven-day refresh ${(week.seconds * 1000).toFixed(0)} ms | ${load()}`);
     const idle = await refresh(w);
-    console.log(
-      `automatic refresh, nothing new: ${(idle.seconds * 1000).toFixed(0)} ms (${idle.ranges.length} ranges)`,
-    );
+    console.log(`refresh, nothing new: ${(idle.seconds * 1000).toFixed(0)} ms (${idle.ranges.length} ranges)`);
   } finally {
     await w.close();
+  }
+}
+
+async function templates(ctx: ToolContext, base: ToolContext): Promise<void> {
+  console.log(`template               base p50  p95 | rollup p50  p95 (≤${TEMPLATE_P95_MS}) | rollup queries | load`);
+  for (const tool of tools) {
+    const inputs = BENCH_INPUTS[tool.name];
+    if (!inputs || (only && !only.has(tool.name))) continue;
+    const parsed = inputs.map((i) => tool.inputSchema.parse(i));
+    const shares: string[] = [];
+    for (const p of parsed) {
+      shares.push(rollupShare(await tool.run(p, ctx)));
+      await tool.run(p, base);
+    }
+    const r: number[] = [];
+    const b: number[] = [];
+    // Interleaved, so both paths see the same load.
+    for (let i = 0; i < runs; i++) {
+      for (const p of parsed) {
+        let t0 = performance.now();
+        await tool.run(p, ctx);
+        r.push(performance.now() - t0);
+        t0 = performance.now();
+        await tool.run(p, base);
+        b.push(performance.now() - t0);
+      }
+    }
+    const ok = pct(r, 95) <= TEMPLATE_P95_MS ? 'ok' : 'SLOW';
+    console.log(
+      `${tool.name.padEnd(22)} ${ms(pct(b, 50))} ${ms(pct(b, 95))} | ${ms(pct(r, 50))} ${ms(pct(r, 95))} ${ok.padEnd(4)} | ` +
+        `${shares.join(' ')} | ${load()}`,
+    );
+  }
+}
+
+async function explain(ctx: ToolContext, base: ToolContext): Promise<void> {
+  for (const input of EXPLAIN_INPUTS) {
+    const parsed = explainChange.inputSchema.parse(input);
+    const r: number[] = [];
+    const b: number[] = [];
+    let share = '';
+    // The first run of each path is cold and left out of the median.
+    for (let i = 0; i <= explainRuns; i++) {
+      let t0 = performance.now();
+      const res = await explainChange.run(parsed, ctx);
+      if (i) r.push(performance.now() - t0);
+      share = rollupShare(res);
+      t0 = performance.now();
+      await explainChange.run(parsed, base);
+      if (i) b.push(performance.now() - t0);
+    }
+    const ok = median(r) <= EXPLAIN_MS ? 'ok' : 'SLOW';
+    console.log(
+      `explain_change ${JSON.stringify(input)}: base ${Math.round(median(b))} ms, rollup ${Math.round(median(r))} ms ` +
+        `${ok} (warm medians of ${explainRuns}; rollup runs ${r.map(Math.round).join(', ')}; ${share} queries from ` +
+        `the rollup) | ${load()}`,
+    );
   }
 }
 
@@ -92,33 +153,15 @@ async function main(): Promise<void> {
   const db = await openDb(target);
   try {
     const counts = await db.query(
-      'SELECT (SELECT COUNT(*) FROM orders) AS orders, (SELECT COUNT(*) FROM order_items) AS items, (SELECT COUNT(*) FROM visit_logs) AS visits',
+      'SELECT (SELECT COUNT(*) FROM orders) AS orders, (SELECT COUNT(*) FROM order_items) AS items, ' +
+        '(SELECT COUNT(*) FROM visit_logs) AS visits',
     );
     console.log(`base: ${JSON.stringify(counts.rows[0])}`);
     const data = await loadDataRange(db);
     const ctx: ToolContext = { db, user: { id: 'bench', role: 'admin' }, data, limits: DEFAULT_LIMITS };
     const base: ToolContext = { ...ctx, db: withoutRollup(db) };
-    for (const input of TREND_INPUTS) {
-      const parsed = salesTrend.inputSchema.parse(input);
-      const r = await timed(() => salesTrend.run(parsed, ctx));
-      const b = await timed(() => salesTrend.run(parsed, base));
-      const used = /daily rollup/.test((await salesTrend.run(parsed, ctx)).summary) ? 'rollup' : 'BASE (not covered)';
-      console.log(`sales_trend ${JSON.stringify(input)}: base ${ms(b)}, ${used} ${ms(r)}`);
-    }
-    for (const input of EXPLAIN_INPUTS) {
-      const parsed = explainChange.inputSchema.parse(input);
-      const r = await timed(() => explainChange.run(parsed, ctx));
-      const b = await timed(() => explainChange.run(parsed, base));
-      console.log(
-        `explain_change ${JSON.stringify(input)}: base ${ms(b)} (${b.map(Math.round).join(', ')}), ` +
-          `rollup ${ms(r)} (${r.map(Math.round).join(', ')})`,
-      );
-    }
-    console.log(
-      `load ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(' ')}`,
-    );
+    if (!only || only.has('explain_change')) await explain(ctx, base);
+    await templates(ctx, base);
   } finally {
     await db.close();
   }
