@@ -164,6 +164,9 @@ export const RETURN_REASONS: Entry<string>[] = [
   ),
 ];
 
+const FLAT = String.raw`\bflat\b|\blevel with\b|\bunchanged\b|\bheld (?:steady|level)\b|\bin line with\b|持平|差不多|基本不变|没什么变化|变化不大|平稳`;
+const MOVED = String.raw`\bwhat (?:changed|moved|shifted|was going on)\b|\bwhich \w+(?: \w+)? (?:offset|moved|changed|shifted|cancel(?:led)?)\b|\boffset(?:ting)? each other\b|\bcancel(?:led|ing|s)? (?:each other )?out\b|\bin the mix\b|\bmoving\b|\bshift(?:s|ed)?\b|内部|结构|抵消|此消彼长|有什么变化|有哪些变化|变动|底下|背后`;
+
 /** Words that name an analysis rather than a metric. */
 export const KINDS: Entry<Kind>[] = [
   e(
@@ -171,9 +174,11 @@ export const KINDS: Entry<Kind>[] = [
     'returns',
   ),
   e(
-    /\bwhy\b|\bwhat (?:caused|happened|drove|explains|is behind|was behind|went wrong)\b|\breasons?\b|\bcauses?\b|\bexplain\b|\bdrivers?\b|\bhow come\b|\broot cause\b|\bdue to\b|\bunderneath\b|\bbeneath\b|\bunder the (?:hood|surface)\b|\bwhat(?:'s| is| was) (?:going on|happening)\b|\b(?:did|has|have) anything (?:move|moved|shift(?:ed)?|change)\b|\bmov(?:e|ed|ing) (?:inside|within|underneath)\b|背后|底下|内部|发生了什么|有什么(?:变动|变化|异动)|有没有(?:变动|变化|异动)|为什么|为何|原因|怎么回事|归因|咋回事|什么导致|怎么了/i,
+    /\bwhy\b|\bwhat (?:caused|happened|drove|explains|is behind|was behind|went wrong)\b|\breasons?\b|\bcauses?\b|\bexplain\b|\bdrivers?\b|\bhow come\b|\broot cause\b|\bdue to\b|\bunderneath\b|\bbeneath\b|\b(?:under|below) the (?:hood|surface)\b|\bwhat(?:'s| is| was) (?:going on|happening)\b|\b(?:did|has|have) anything (?:move|moved|shift(?:ed)?|change)\b|\bmov(?:e|ed|ing) (?:inside|within|underneath)\b|背后|底下|内部|发生了什么|有什么(?:变动|变化|异动)|有没有(?:变动|变化|异动)|为什么|为何|原因|怎么回事|归因|咋回事|什么导致|怎么了/i,
     'why',
   ),
+  // "Sales were flat year on year: which segments offset each other?": a flat total asked about what moved inside it.
+  e(new RegExp(`(?:${FLAT})(?=.*?(?:${MOVED}))|(?:${MOVED})(?=.*?(?:${FLAT}))`, 'i'), 'why'),
   e(
     /\bfunnel\b|\badd[- ]to[- ]cart\b|\bcheckout rate\b|\bcart rate\b|\b(?:added|adds|adding|put|puts|putting|placed)\b(?: \w+){0,3} (?:to|in|into) (?:the |a |their )?(?:shopping )?(?:cart|basket)\b|\b(?:with|had|having) (?:a |an )?(?:filled |full )?(?:shopping )?(?:cart|basket)\b|\b(?:cart|basket) abandonment\b|漏斗|加购|加入(?:了)?购物车|放入(?:了)?购物车|购物车/i,
     'funnel',
@@ -263,7 +268,7 @@ export const ORDER_BOTTOM =
   /\bworst\b|\bbottom\b|\blowest\b|\bleast\b|\bweakest\b|\bslowest[- ]selling\b|\bunderperform(?:ing|ers)?\b|\bbiggest (?:drops?|declines?|losers?)\b|\bfell the most\b|\bdropped the most\b|\bdeclined the most\b|\bdecreased the most\b|最差|最低|最少|卖得最差|垫底|倒数|后\s*\d+|下滑最多|跌得最多|降幅最大/i;
 
 export const TOP =
-  /\b(?:sold|sell|sells|selling) (?:the )?(?:most|best)\b|\bmost (?:sold|popular|bought)\b|\btop[- ]selling\b|\btop\b|\bbest(?:[- ]selling|[- ]sellers?)?\b|\bhighest\b|\bmost popular\b|\bleading\b|\branking\b|\brank\b|\bbiggest\b|\blargest\b|\bworst\b|\bbottom\b|\blowest\b|\bwhich products\b|\bwhat products\b|前\s*(?:\d+|[一二三四五六七八九十两]+)|最畅销|卖得最好|排名|排行|爆款|最好|最差|最多|最高|哪些产品|哪些商品|哪个产品|哪款/i;
+  /\b(?:sold|sell|sells|selling) (?:the )?(?:most|best)\b|\bmost (?:sold|popular|bought)\b|\btop[- ]selling\b|\btop\b|\bbest(?:[- ]selling|[- ]sellers?)?\b|\bhighest\b|\bmost popular\b|\bleading\b|\branking\b|\brank\b|\bbiggest\b|\blargest\b|\bworst\b|\bbottom\b|\blowest\b|\bwhich products\b|\bwhat products\b|前\s*(?:\d+|[一二三四五六七八九十两]+)(?!\s*个?(?:月|季度|周|星期|天|日|年))|最畅销|卖得最好|排名|排行|爆款|最好|最差|最多|最高|哪些产品|哪些商品|哪个产品|哪款/i;
 
 /** Return on ad spend and its kin: the campaigns table has a budget per campaign, nothing finer. */
 export const AD_RETURN =

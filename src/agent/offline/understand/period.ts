@@ -124,17 +124,24 @@ export function parsePeriods(question: string, data: DataRange): PeriodMentions 
   return settle(s.found, question, data, compare, lastYearBare);
 }
 
+// "比前一个月", "相对上个月", "较上月", "from the previous month", "than the month before": the period before the one
+// asked about, whatever year that is; never the data's own last month.
+const PREVIOUS_PERIOD = [
+  String.raw`\b(?:vs\.?|versus|compared (?:to|with)|than|against|over|relative to|from|on) (?:the )?(?:previous|prior|preceding|last) (?:month|quarter|period|week)\b`,
+  String.raw`\b(?:vs\.?|versus|compared (?:to|with)|than|against|over|relative to|from) (?:the )?(?:month|quarter|week) (?:before|earlier|prior)\b`,
+  String.raw`(?:和|与|跟|比|较|同|相对于?|相比于?|对比|比起)\s*(?:上一?个?|前一个?)(?:月|季度|周|星期)(?:比|相比|对比)?`,
+];
+
 function comparison(s: Scanner): CompareTo | undefined {
   if (
     s.has(
-      /去年同期|同比|上年同期|\byoy\b|\by\/y\b|\by-o-y\b|\byear[- ](?:over|on)[- ]year\b|\bsame (?:period|month|quarter|time) (?:a |the )?(?:last|previous|prior) year\b|\b(?:vs\.?|versus|compared (?:to|with)|than|against|over|relative to) (?:the same \w+ )?(?:of )?(?:a year (?:ago|before|earlier)|last year|the (?:previous|prior) year)(?:'s)?\b|(?:和|与|跟|比)去年(?:比|相比|对比)?/i,
+      /去年同期|同比|上年同期|\byoy\b|\by\/y\b|\by-o-y\b|\byear[- ](?:over|on)[- ]year\b|\bsame (?:period|month|quarter|time) (?:a |the )?(?:last|previous|prior) year\b|\b(?:vs\.?|versus|compared (?:to|with)|than|against|over|relative to) (?:the same \w+ )?(?:of )?(?:a year (?:ago|before|earlier)|last year|the (?:previous|prior) year)(?:'s)?\b|\b(?:with|from|on) a year (?:ago|before|earlier)\b|(?:和|与|跟|比)去年(?:比|相比|对比)?/i,
     )
   )
     return 'previous_year';
   if (
-    s.has(
-      /环比|上期|\bmom\b|\bqoq\b|\bm\/m\b|\bmonth[- ]over[- ]month\b|\bquarter[- ]over[- ]quarter\b|\b(?:vs\.?|versus|compared (?:to|with)|than|against|over|relative to) (?:the )?(?:previous|prior|preceding|last) (?:month|quarter|period|week)\b|\b(?:vs\.?|versus|compared (?:to|with)|than) (?:the )?(?:month|quarter|week) before\b|(?:和|与|跟|比)上(?:个)?(?:月|季度|周)(?:比|相比|对比)?/i,
-    )
+    s.has(/环比|上期|\bmom\b|\bqoq\b|\bm\/m\b|\bmonth[- ]over[- ]month\b|\bquarter[- ]over[- ]quarter\b/i) ||
+    s.has(new RegExp(PREVIOUS_PERIOD.join('|'), 'i'))
   )
     return 'previous_period';
   return undefined;
@@ -243,11 +250,11 @@ function takeRelative(s: Scanner, data: DataRange, { max }: Calendar): boolean {
     const n = namePeriod(name, data);
     return { start: n.from, end: n.to > data.maxDate ? data.maxDate : n.to, grain };
   };
-  s.take(/\b(?:last|previous|prior|past) month\b|上个?月/i, () => ({ period: named('last_month', 'month') }));
+  s.take(/\b(?:last|previous|prior|past) month\b|上一?个?月/i, () => ({ period: named('last_month', 'month') }));
   s.take(/\bthis month\b|\bcurrent month\b|\bmonth[- ]to[- ]date\b|\bmtd\b|本月|这个月|当月/i, () => ({
     period: named('this_month', 'month'),
   }));
-  s.take(/\b(?:last|previous|prior) quarter\b|上个?季度/i, () => ({ period: named('last_quarter', 'quarter') }));
+  s.take(/\b(?:last|previous|prior) quarter\b|上一?个?季度/i, () => ({ period: named('last_quarter', 'quarter') }));
   s.take(/\bthis quarter\b|\bcurrent quarter\b|\bquarter[- ]to[- ]date\b|\bqtd\b|本季度|这个季度/i, () => ({
     period: named('this_quarter', 'quarter'),
   }));
