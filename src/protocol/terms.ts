@@ -141,6 +141,8 @@ export const TERM_LABELS: Readonly<Record<string, Labels>> = {
   increase: L('Increase', '增加'),
   decrease: L('Decrease', '减少'),
   event: L('Event', '事件'),
+  everything: L('Everything', '全部'),
+  days_of_cover: L('Days of cover', '可售天数'),
   period: L('Period', '时期'),
 };
 

@@ -12,6 +12,8 @@ const en = {
   upColourHint: 'Which colour means up',
   upGreen: 'Up = green',
   upRed: 'Up = red',
+  ms: (n: number) => `${n} ms`,
+  queryName: (step: string, i: number, of: number) => (of > 1 ? `${step}, query ${i} of ${of}` : step),
 };
 
 const zh: typeof en = {
@@ -23,6 +25,8 @@ const zh: typeof en = {
   upColourHint: '哪种颜色表示上涨',
   upGreen: '涨绿跌红',
   upRed: '涨红跌绿',
+  ms: (n: number) => `${n} 毫秒`,
+  queryName: (step: string, i: number, of: number) => (of > 1 ? `${step}，第 ${i}/${of} 条查询` : step),
 };
 
 export const bw = computed(() => (lang.value === 'zh' ? zh : en));

@@ -1,4 +1,5 @@
-// Numbers, money, percentages and dates in the reader's locale.
+// Numbers, money, percentages and dates in the reader's locale. Money always reads "$1,234", as in the
+// answers, never "US$1,234" (zh-CN's default for dollars): one currency format in both languages.
 import { lang } from './i18n.ts';
 
 const locale = () => (lang.value === 'zh' ? 'zh-CN' : 'en-US');
@@ -13,6 +14,7 @@ export function fmtMoney(v: number | null, currency = 'USD'): string {
   return new Intl.NumberFormat(locale(), {
     style: 'currency',
     currency,
+    currencyDisplay: 'narrowSymbol',
     maximumFractionDigits: v >= 1000 ? 0 : 2,
   }).format(v);
 }
@@ -58,7 +60,12 @@ export function fmtValue(v: number, d3: string): string {
   };
   if (d3.includes('%')) return new Intl.NumberFormat(locale(), { ...opts, style: 'percent' }).format(v);
   if (d3.includes('$')) {
-    return new Intl.NumberFormat(locale(), { ...opts, style: 'currency', currency: 'USD' }).format(v);
+    return new Intl.NumberFormat(locale(), {
+      ...opts,
+      style: 'currency',
+      currency: 'USD',
+      currencyDisplay: 'narrowSymbol',
+    }).format(v);
   }
   return new Intl.NumberFormat(locale(), opts).format(v);
 }

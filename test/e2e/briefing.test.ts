@@ -142,7 +142,7 @@ describe.skipIf(!chromiumAvailable)('the answer as a briefing', () => {
       .locator('svg g[class*="mark-rect"] path')
       .evaluateAll((ps) => ps.map((p) => p.getAttribute('fill')));
     expect(fills).toContain('#2e9e5b');
-    await shoot(page, 'briefing-02-why-zh', 'why-answer-zh.png');
+    await shoot(page, 'briefing-02-why-zh');
     await page.context().close();
   }, 180_000);
 
@@ -154,7 +154,7 @@ describe.skipIf(!chromiumAvailable)('the answer as a briefing', () => {
     expect(take.y).toBeGreaterThanOrEqual(0);
     expect(take.y).toBeLessThan(PHONE.height);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
-    await shoot(page, 'briefing-03-why-phone');
+    await shoot(page, 'briefing-03-why-phone', 'why-answer-phone.png');
     await page.context().close();
   }, 180_000);
 

@@ -44,7 +44,7 @@ export function answerToHtml(md: string): string {
 }
 
 function tableToHtml(t: TableRecord, labels: ExportLabels, maxRows: number): string {
-  const head = `<tr>${t.columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr>`;
+  const head = `<tr>${t.columns.map((c) => `<th>${esc(labels.column(c))}</th>`).join('')}</tr>`;
   const rows = t.rows
     .slice(0, maxRows)
     .map((r) => `<tr>${t.columns.map((c) => `<td>${esc(r[c])}</td>`).join('')}</tr>`);

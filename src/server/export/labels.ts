@@ -1,5 +1,5 @@
 // The words an export file says around the data, in the UI's language (`lang=zh` gives Chinese labels).
-import type { Language } from '../../protocol/index.ts';
+import { type Language, termLabel } from '../../protocol/index.ts';
 
 export interface ExportLabels {
   exported: string;
@@ -15,6 +15,8 @@ export interface ExportLabels {
   interrupted: string;
   fallbackName: string;
   table: string;
+  /** A table column's title in words (the CSV keeps the ids). */
+  column: (id: string) => string;
 }
 
 const EN: ExportLabels = {
@@ -32,6 +34,7 @@ const EN: ExportLabels = {
   interrupted: 'This answer was interrupted before it finished.',
   fallbackName: 'conversation',
   table: 'table',
+  column: (id) => termLabel(id, 'en'),
 };
 
 const ZH: ExportLabels = {
@@ -48,6 +51,7 @@ const ZH: ExportLabels = {
   interrupted: '这个回答在完成前被中断了。',
   fallbackName: '对话',
   table: '表格',
+  column: (id) => termLabel(id, 'zh'),
 };
 
 export function exportLabels(lang: Language): ExportLabels {

@@ -6,7 +6,7 @@ import type { ExportDoc, ExportTurn } from './document.ts';
 import type { ExportLabels } from './labels.ts';
 
 export function tableToMd(t: TableRecord, labels: ExportLabels, maxRows: number): string {
-  const head = `| ${t.columns.map(mdText).join(' | ')} |\n|${t.columns.map(() => ' --- |').join('')}`;
+  const head = `| ${t.columns.map((c) => mdText(labels.column(c))).join(' | ')} |\n|${t.columns.map(() => ' --- |').join('')}`;
   const rows = t.rows.slice(0, maxRows).map((r) => `| ${t.columns.map((c) => mdText(r[c])).join(' | ')} |`);
   const more = t.rows.length > maxRows ? `\n\n_${labels.moreRows(t.rows.length - maxRows)}_` : '';
   return `**${mdText(t.title)}**\n\n${head}\n${rows.join('\n')}${more}`;

@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
-import type { ChartSpec, TableRecord } from '../../protocol/index.ts';
+import { type ChartSpec, localizeChart, type TableRecord } from '../../protocol/index.ts';
 import { briefing, type Section } from '../briefing.ts';
 import { bw } from '../briefing-words.ts';
 import { summarizeChart } from '../chart-summary.ts';
@@ -64,7 +64,8 @@ function Fold(p: { title: string; lazy?: boolean; children: ComponentChildren })
   );
 }
 
-function chartTitle(spec: ChartSpec): string {
+function chartTitle(drawn: ChartSpec): string {
+  const spec = localizeChart(drawn, lang.value);
   return summarizeChart(spec)?.title || (typeof spec.title === 'string' ? spec.title : '') || t.value.chart;
 }
 

@@ -80,7 +80,21 @@ export function ChartView({ spec: drawn }: { spec: ChartSpec }) {
     let finalize: (() => void) | undefined;
     let cancelled = false;
     const { usermeta: _drop, ...clean } = structuredClone(spec);
-    const sized = { width: 'container', autosize: { type: 'fit', contains: 'padding' }, ...clean };
+    // The figure carries the chart's name and its text alternative in the reader's language; Vega's own
+    // English descriptions of axes, legends and marks ("X-axis titled …") are switched off.
+    const config = { ...((clean.config as object | undefined) ?? {}), aria: false };
+    const heading = clean.title;
+    if (heading !== undefined) {
+      clean.title =
+        typeof heading === 'object' && heading !== null ? { ...heading, aria: false } : { text: heading, aria: false };
+    }
+    const sized = {
+      width: 'container',
+      autosize: { type: 'fit', contains: 'padding' },
+      ...clean,
+      description: label, // the SVG's own name; Vega's default is "Vega visualization"
+      config,
+    };
     void import('vega-embed')
       .then(({ default: embed }) =>
         cancelled || !ref.current
@@ -99,7 +113,12 @@ export function ChartView({ spec: drawn }: { spec: ChartSpec }) {
       .then((res) => {
         if (!res) return;
         if (cancelled) res.finalize();
-        else finalize = () => res.finalize();
+        else {
+          finalize = () => res.finalize();
+          // The figure's label and caption are the chart's text alternative; Vega labels its title in
+          // English ("Title text …") even with aria off, so the drawing itself is hidden from screen readers.
+          ref.current?.querySelector('svg')?.setAttribute('aria-hidden', 'true');
+        }
       })
       .catch(() => (failed.value = true));
     return () => {
@@ -107,7 +126,7 @@ export function ChartView({ spec: drawn }: { spec: ChartSpec }) {
       finalize?.();
       if (tip) tip.hidden = true;
     };
-  }, [spec]);
+  }, [spec, label]);
   return (
     <figure class="chart-block" aria-label={label}>
       <div class="chart" ref={ref} style={{ minHeight: `${Math.min(reservedHeight(spec), 700)}px` }} />

@@ -3,7 +3,7 @@
 import { useSignal } from '@preact/signals';
 import type { TableRecord } from '../../protocol/index.ts';
 import { lang, t } from '../i18n.ts';
-import { columnTitle, columnUnits, formatCell, tableTitle } from '../table-words.ts';
+import { cellText, columnTitle, columnUnits, tableTitle } from '../table-words.ts';
 
 function csvCell(v: unknown): string {
   let s = v === null || v === undefined ? '' : String(v);
@@ -80,7 +80,7 @@ export function DataTable({ table }: { table: TableRecord }) {
               <tr key={i}>
                 {table.columns.map((c) => (
                   <td key={c} class={typeof r[c] === 'number' ? 'num' : ''}>
-                    {formatCell(r[c], units[c], lang.value)}
+                    {cellText(r, c, units[c], lang.value)}
                   </td>
                 ))}
               </tr>

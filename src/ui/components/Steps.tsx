@@ -2,6 +2,7 @@
 // asked; analysts also see each query with its values filled in for reading, and can copy it.
 import { useSignal } from '@preact/signals';
 import { callSubject, FREE_SQL_TOOLS, toolLabel, type ExecutedQuery } from '../../protocol/index.ts';
+import { bw } from '../briefing-words.ts';
 import { copyText } from '../clipboard.ts';
 import type { StepView } from '../model.ts';
 import { seesSql } from '../model.ts';
@@ -14,7 +15,8 @@ function stepWords(s: StepView): string {
   return t.value.verifiedTemplate(toolLabel(s.tool, lang.value), what);
 }
 
-function QuerySql({ q }: { q: ExecutedQuery }) {
+/** `name` tells the copy buttons apart in the reader's language (the query's own label is English). */
+function QuerySql({ q, name }: { q: ExecutedQuery; name: string }) {
   const copied = useSignal(false);
   const text = `${q.label ? `-- ${q.label}\n` : ''}${inlineParams(q.sql, q.params)}`;
   const copy = async () => {
@@ -26,7 +28,7 @@ function QuerySql({ q }: { q: ExecutedQuery }) {
       <pre class="sql">
         <code>{text}</code>
       </pre>
-      <button type="button" class="small" aria-label={t.value.copySqlOf(q.label ?? 'SQL')} onClick={() => void copy()}>
+      <button type="button" class="small" aria-label={t.value.copySqlOf(name)} onClick={() => void copy()}>
         {copied.value ? t.value.copied : t.value.copySql}
       </button>
     </div>
@@ -50,7 +52,7 @@ export function Steps({ steps }: { steps: StepView[] }) {
               <span class="muted small">
                 {' '}
                 · {t.value.queries(s.record.queries.length)} · {s.record.rowCount} {t.value.rows} ·{' '}
-                {Math.round(s.record.elapsedMs)} ms
+                {bw.value.ms(Math.round(s.record.elapsedMs))}
               </span>
             )}
             {seesSql.value && (
@@ -60,7 +62,12 @@ export function Steps({ steps }: { steps: StepView[] }) {
               </span>
             )}
             {s.record?.error && <p class="error">{s.record.error.message}</p>}
-            {seesSql.value && s.record?.queries.filter((q) => q.sql).map((q, i) => <QuerySql key={i} q={q} />)}
+            {seesSql.value &&
+              s.record?.queries
+                .filter((q) => q.sql)
+                .map((q, i, all) => (
+                  <QuerySql key={i} q={q} name={bw.value.queryName(stepWords(s), i + 1, all.length)} />
+                ))}
           </li>
         ))}
       </ol>
