@@ -254,6 +254,12 @@ export function plan(i: Intent, tools: ToolSpec[]): PlannedCall[] {
     .flatMap((r) => substitute(r, i, has))
     .map((r) => fit(r, byName.get(r.name)!))
     .flatMap((c) => {
+      // top_products would quietly rank by its default metric instead of one it does not take (discounts...):
+      // breakdown by product takes every metric.
+      if (c.name === 'top_products' && c.dropped.includes('metric') && has('breakdown')) {
+        const r: Raw = { name: 'breakdown', input: { metric: i.metric, dimension: 'product', ...scope(i, true) } };
+        return [fit(r, byName.get('breakdown')!)];
+      }
       // explain_change would quietly explain its default metric instead of one it does not take (margin, refunds...).
       if (c.name !== 'explain_change' || !c.dropped.includes('metric')) return [c];
       return whyFallback(i)

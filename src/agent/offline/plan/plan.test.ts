@@ -1,0 +1,49 @@
+// The calls planned for the question classes that used to be answered by another metric or tool: each input
+// validates against the real tool's schema, and names the metric, split and options the question asks for.
+import { describe, expect, it } from 'vitest';
+import { toolSpecs } from '../../../tools/dispatch.ts';
+import { tools, toolsByName } from '../../../tools/registry.ts';
+import type { DataRange } from '../../../tools/types.ts';
+import { understand } from '../understand/understand.ts';
+import { plan } from './plan.ts';
+
+const data: DataRange = { minDate: '2024-01-01', maxDate: '2025-12-31' };
+const specs = toolSpecs(tools);
+const calls = (q: string) => {
+  const out = plan(understand(q, data), specs);
+  for (const c of out) expect(() => toolsByName.get(c.name)!.inputSchema.parse(c.input)).not.toThrow();
+  return out;
+};
+
+describe('plans that answer the question asked', () => {
+  it('a share is a breakdown by the segment, every row listed', () => {
+    expect(calls('How big a slice of 2024 orders did Canada account for, percentage-wise?')).toEqual([
+      expect.objectContaining({
+        name: 'breakdown',
+        input: expect.objectContaining({ by: 'country', metric: 'orders', period: '2024', limit: 50 }),
+      }),
+    ]);
+  });
+
+  it('an amount of discounts is the discounts metric, ranked by product with a tool that takes it', () => {
+    expect(calls('What did we spend on discounts in Q1 2025?')[0]).toMatchObject({
+      name: 'compare_periods',
+      input: { metrics: expect.arrayContaining(['discounts']), period: '2025-Q1' },
+    });
+    expect(calls('which products had the largest discount amounts in 2025?')[0]).toMatchObject({
+      name: 'breakdown',
+      input: { metric: 'discounts', by: 'product' },
+    });
+  });
+
+  it('returns for a reason pass the reason words; a range keeps its days', () => {
+    expect(calls('What portion of H1 2025 returns were for sizing?')[0]).toMatchObject({
+      name: 'returns_analysis',
+      input: { reasons: ['size'], period: { from: '2025-01-01', to: '2025-06-30' } },
+    });
+    expect(calls('From 3 March to 18 May 2025, which month had the fewest orders?')[0]).toMatchObject({
+      name: 'sales_trend',
+      input: { grain: 'month', metrics: ['orders'], period: { from: '2025-03-03', to: '2025-05-18' } },
+    });
+  });
+});
