@@ -9,6 +9,7 @@ import type { Dialect } from './sql/dialect.ts';
 import { metricColumn, type MetricQuery } from './sql/metric-query.ts';
 import { buildPerPeriod, mergePeriodRows } from './sql/period-split.ts';
 import { QueryLog } from './query-log.ts';
+import { rollupFor, type RollupAt } from '../rollup/coverage.ts';
 import { changeOf } from './findings.ts';
 import { maturityLine, maturityOf, sameAgeReturnRate } from './maturity.ts';
 import { addDaysTo } from '../calendar/index.ts';
@@ -26,7 +27,12 @@ export const ComparePeriodsInput = z.strictObject({
 });
 export type ComparePeriodsInput = z.infer<typeof ComparePeriodsInput>;
 
-export function planComparePeriods(input: ComparePeriodsInput, dialect: Dialect, data: DataRange) {
+export function planComparePeriods(
+  input: ComparePeriodsInput,
+  dialect: Dialect,
+  data: DataRange,
+  rollup: RollupAt | null = null,
+) {
   const scope = resolveScope(input as Partial<FilterInput>, data, { period: 'last_month', compare: 'previous_period' });
   const metrics = input.metrics ? [...new Set(input.metrics)] : [...METRIC_IDS];
   // One statement per period, sent together: on MariaDB a year against a year costs one year's scan of
@@ -37,13 +43,15 @@ export function planComparePeriods(input: ComparePeriodsInput, dialect: Dialect,
     periods: scope.compare ? [scope.period, scope.compare] : [scope.period],
     filters: scope.filters,
   };
-  const built = buildPerPeriod(kpis, dialect);
+  const built = buildPerPeriod(kpis, dialect, rollup);
   return {
     scope,
     metrics,
     kpis,
     queries: built.map((b) => ({ sql: b.fragment.sql, params: b.fragment.params })),
     caveats: built[0]!.caveats,
+    /** Set when a KPI was read from the daily rollup: the last day it holds. */
+    rollupThrough: rollup && built.some((b) => b.rollup) ? rollup.through : null,
   };
 }
 
@@ -99,7 +107,7 @@ export const comparePeriods: Tool<typeof ComparePeriodsInput> = {
     'Accepts the common filters (channel, country, category, device, source, campaign, customer_type). Default period: last_month.',
   inputSchema: ComparePeriodsInput,
   async run(input, ctx) {
-    const plan = planComparePeriods(input, ctx.db.engine, ctx.data);
+    const plan = planComparePeriods(input, ctx.db.engine, ctx.data, await rollupFor(ctx.db));
     const log = new QueryLog(ctx);
     const results = await log.runAll(plan.queries.map((q, i) => ({ ...q, label: i ? 'KPIs, comparison' : 'KPIs' })));
     const rows = shapeComparePeriods(plan.metrics, plan.scope, mergePeriodRows(plan.kpis, results)[0]);
@@ -131,7 +139,12 @@ export const comparePeriods: Tool<typeof ComparePeriodsInput> = {
       columns: ['metric', 'label', 'current', 'previous', 'change', 'change_pct'],
       rows,
       queries: log.queries,
-      summary: [scopeLine(plan.scope), ...lines, ...noteLines(plan.scope, plan.caveats)].join('\n'),
+      summary: [
+        scopeLine(plan.scope),
+        ...lines,
+        ...noteLines(plan.scope, plan.caveats),
+        ...(plan.rollupThrough ? [`Read from the daily rollup; data through ${plan.rollupThrough}.`] : []),
+      ].join('\n'),
       charts,
       findings,
     };

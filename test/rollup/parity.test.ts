@@ -1,6 +1,7 @@
 // The rollup path gives the same figures as the base tables, to the cent, on SQLite and MariaDB: every metric
 // query the rollups claim to cover (metrics × splits × filters × one or two periods), sales_trend, breakdown,
-// top_products and stock_status through the tools, and again after a refresh that took in a late return and new orders.
+// top_products, stock_status and compare_periods through the tools, and again after a refresh that took in a
+// late return and new orders.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDbUrl, type Db, type DbTarget } from '../../src/db/index.ts';
 import type { Row } from '../../src/db/types.ts';
@@ -9,6 +10,7 @@ import { openRollupWriter } from '../../src/rollup/writer.ts';
 import type { Filters } from '../../src/tools/filters.ts';
 import { METRICS, roundMetric, type MetricId } from '../../src/tools/metrics.ts';
 import { breakdown } from '../../src/tools/breakdown.ts';
+import { comparePeriods } from '../../src/tools/compare-periods.ts';
 import { salesTrend } from '../../src/tools/sales-trend.ts';
 import { stockStatus } from '../../src/tools/stock-status.ts';
 import { topProducts } from '../../src/tools/top-products.ts';
@@ -171,6 +173,13 @@ const TOP_INPUTS: Record<string, unknown>[] = [
   { period: 'last_90_days', metric: 'return_rate', min_units: 2 },
 ];
 
+const COMPARE_INPUTS: Record<string, unknown>[] = [
+  {},
+  { period: 'last_30_days', compare_to: 'previous_period', channel: 'own_website', device: 'mobile' },
+  { period: 'ytd', category: 'Bikinis' },
+  { period: 'last_month', metrics: ['net_sales', 'orders', 'aov'], source_type: 'email' },
+];
+
 const STOCK_INPUTS: Record<string, unknown>[] = [{}, { period: 'last_month', category: 'Swimwear', n: 5 }];
 
 async function toolParity(tool: Tool, inputs: Record<string, unknown>[], ctx: ToolContext): Promise<number> {
@@ -235,8 +244,9 @@ function suite(name: string, open: () => Promise<{ db: Db; ctx: ToolContext; tar
       expect(await toolParity(breakdown as Tool, BREAKDOWN_INPUTS, ctx)).toBeGreaterThanOrEqual(5);
     }, 60_000);
 
-    it('top_products and stock_status rank from the rollup as from the base tables', async () => {
+    it('top_products, stock_status and compare_periods read the rollup as from the base tables', async () => {
       expect(await toolParity(topProducts as Tool, TOP_INPUTS, ctx)).toBeGreaterThanOrEqual(4);
+      expect(await toolParity(comparePeriods as Tool, COMPARE_INPUTS, ctx)).toBe(COMPARE_INPUTS.length);
       expect(await toolParity(stockStatus as Tool, STOCK_INPUTS, ctx)).toBe(STOCK_INPUTS.length);
     }, 60_000);
 

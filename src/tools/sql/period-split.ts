@@ -1,15 +1,40 @@
 // A metric query over two periods, as one statement per period. Run side by side (QueryLog.runAll), the
 // periods cost the slower of the two rather than their sum on MariaDB, where a year against a year is two
 // full scans of a year's sessions and lines. mergePeriodRows puts the rows back together exactly as the
-// single two-period statement would have returned them.
+// single two-period statement would have returned them. With a daily rollup, each period's statement reads the
+// metrics it holds from the rollup and only the others (distinct customers, say) from the base tables.
 import type { Row } from '../../db/types.ts';
+import type { RollupAt } from '../../rollup/coverage.ts';
 import { METRICS } from '../metrics.ts';
+import { sql } from './fragment.ts';
 import { buildMetricQuery, dimColumn, metricColumn, type BuiltMetricQuery, type MetricQuery } from './metric-query.ts';
+import { buildRollupMetricQuery } from './rollup-query.ts';
 import type { Dialect } from './dialect.ts';
 
-/** One built statement per period; each reports its metrics as `<metric>__0`. */
-export function buildPerPeriod(q: MetricQuery, dialect: Dialect): BuiltMetricQuery[] {
-  return q.periods.map((p) => buildMetricQuery({ ...q, periods: [p] }, dialect));
+/** One built statement per period; each reports its metrics as `<metric>__0`; `rollup` when it reads the rollup. */
+export function buildPerPeriod(
+  q: MetricQuery,
+  dialect: Dialect,
+  at: RollupAt | null = null,
+): Array<BuiltMetricQuery & { rollup: boolean }> {
+  return q.periods.map((p) => buildOnePeriod({ ...q, periods: [p] }, dialect, at));
+}
+
+function buildOnePeriod(q: MetricQuery, dialect: Dialect, at: RollupAt | null): BuiltMetricQuery & { rollup: boolean } {
+  const base = buildMetricQuery(q, dialect);
+  const whole = at ? buildRollupMetricQuery(q, dialect, at) : null;
+  if (whole) return { ...whole, rollup: true };
+  // Split by metric only without dimensions: two one-row statements side by side (a CROSS JOIN of them).
+  if (!at || q.dims.length) return { ...base, rollup: false };
+  const held = q.metrics.filter((m) => buildRollupMetricQuery({ ...q, metrics: [m] }, dialect, at));
+  if (!held.length) return { ...base, rollup: false };
+  const fromRollup = buildRollupMetricQuery({ ...q, metrics: held }, dialect, at)!;
+  const rest = buildMetricQuery({ ...q, metrics: q.metrics.filter((m) => !held.includes(m)) }, dialect);
+  return {
+    ...base,
+    fragment: sql`SELECT r.*, b.* FROM (${fromRollup.fragment}) r CROSS JOIN (${rest.fragment}) b`,
+    rollup: true,
+  };
 }
 
 /**
