@@ -309,6 +309,11 @@ describe('a why answer against explain_change findings', () => {
         effect: -4225.52,
         share: 0.443,
       },
+      {
+        cause: cause('price_increase', { product: ['SW-7', 'SW-8', 'SW-9'] }, {}),
+        effect: -735.89,
+        share: 0.078,
+      },
     ],
   );
   it('backs the why answer: the change, each cause share, the stock-out and its SKU count', () => {
@@ -318,6 +323,13 @@ describe('a why answer against explain_change findings', () => {
     ok('A stock-out of 2 Bikinis SKUs (SW-1, SW-2), at zero stock: -$6,220.14, about 65.30% of the drop.');
     ok('缺货：比基尼的 2 个 SKU（SW-1、SW-2）库存为零：影响 -$6,220.14，约占下降的 65.30%，置信度中。');
     ok('The “Summer Splash 2025” campaign ended: -$4,225.52, about 44.30% of the drop (medium confidence).');
+    // A count of SKUs beside a stock-out's count is the price cause's own, not a wrong stock-out count.
+    expect(checkSentence('A price rise of 6.3% on 3 SKUs from 2025-02-21: -$735.89.', whyFindings)?.status).toBe(
+      'verified',
+    );
+    expect(checkSentence('A price rise of 6.3% on 4 SKUs from 2025-02-21: -$735.89.', whyFindings)?.status).toBe(
+      'unverified',
+    );
     expect(
       checkSentence('The “Summer Splash 2025” campaign ended: about 65.30% of the drop.', whyFindings)?.status,
     ).toBe('contradicted');

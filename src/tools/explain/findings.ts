@@ -51,11 +51,16 @@ export function explainFindings(change: ExplainChangeFacts, causes: CauseRow[]):
   if (stockouts.length) {
     const items = [...new Set(stockouts.flatMap((c) => c.segment.product!))];
     out.push({ kind: 'threshold', metric: 'stock', period, condition: 'out_of_stock', holds: true, items });
-    for (const c of stockouts) {
-      const n = c.evidence.facts.sku_count;
-      const count = typeof n === 'number' ? n : c.segment.product!.length;
-      out.push({ kind: 'count', metric: 'stock', period, condition: 'out_of_stock', count, items: c.segment.product! });
-    }
+  }
+  // "8 SKUs at zero stock", "a price rise on 3 SKUs": each cause over a list of SKUs counts them.
+  for (const { cause } of causes) {
+    const skus = cause.segment.product;
+    if (!skus?.length) continue;
+    const n = cause.evidence.facts.sku_count;
+    const count = typeof n === 'number' ? n : skus.length;
+    const stock = cause.kind === 'stockout';
+    const condition = stock ? 'out_of_stock' : cause.kind;
+    out.push({ kind: 'count', metric: stock ? 'stock' : change.metric, period, condition, count, items: skus });
   }
   return out;
 }
