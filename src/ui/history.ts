@@ -53,8 +53,12 @@ export async function searchHistory(more = false): Promise<void> {
   }
 }
 
+/** The history page's address, so it can be bookmarked and reopened after a reload. */
+export const HISTORY_HASH = '#/history';
+
 export function openHistory(): void {
   view.value = 'history';
+  location.hash = HISTORY_HASH;
   sidebarOpen.value = false;
   void searchHistory();
 }

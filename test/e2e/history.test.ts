@@ -71,6 +71,10 @@ describe.skipIf(!chromiumAvailable)('history page in Chromium', () => {
     await search(page, () => page.getByLabel('Text in a question or answer').fill('july'));
     expect(await titles(page)).toEqual(['why did July drop?']);
     await page.screenshot({ path: join(ARTIFACTS, 'history-en-desktop-search.png') });
+    // The page has its own address: a reload comes back to it.
+    expect(new URL(page.url()).hash).toBe('#/history');
+    await page.reload();
+    await page.waitForSelector('main.history .history-item');
 
     await search(page, async () => {
       await page.getByLabel('Text in a question or answer').fill('');

@@ -6,12 +6,14 @@ import { chipTarget, chipsFor, editedWords, withChoice } from '../chips.ts';
 import { loadRerunOptions, rerun, rerunError, rerunning, rerunOptions } from '../chips-run.ts';
 import { cw } from '../chips-words.ts';
 import { lang } from '../i18n.ts';
-import { type AssistantMessage, busy } from '../model.ts';
+import { type AssistantMessage, busy, current, me } from '../model.ts';
 
 export function InputChips({ m }: { m: AssistantMessage }) {
   useEffect(loadRerunOptions, []);
   const options = rerunOptions.value;
-  const target = m.turnId && m.status === 'done' ? chipTarget(m.steps, options) : null;
+  // Only the owner steers an answer: an admin reading someone else's conversation sees it as it was.
+  const mine = current.value !== null && current.value.ownerId === String(me.value?.id);
+  const target = mine && m.turnId && m.status === 'done' ? chipTarget(m.steps, options) : null;
   if (!target || !options) return null;
   const w = cw.value;
   const chips = chipsFor(target, options, lang.value, (k) => w.unset[k]);
