@@ -48,6 +48,9 @@ describe('a share of the total is a split, led by the segment asked about', () =
   it('leaves rates, plain changes and status shares alone', () => {
     expect(understand('conversion rate on mobile in May', data).share).toBeUndefined();
     expect(understand('Amazon sales up 5% in May?', data).share).toBeUndefined();
+    expect(understand('What was the percentage change in Amazon sales in July 2025?', data).share).toBeUndefined();
+    expect(understand('By what percent did Canada orders grow in Q2 2025?', data).share).toBeUndefined();
+    expect(understand('2025年7月亚马逊销售额的增长率', data).share).toBeUndefined();
     expect(understand('what share of orders got cancelled in 2025', data).kind).toBe('free_sql');
     expect(understand('share of customers who were new in July', data).kind).toBe('customers');
   });

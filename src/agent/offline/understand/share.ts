@@ -19,6 +19,10 @@ import {
 const SHARE_ASK =
   /\b(?:share|percentage|proportion|fraction|portion|percent)\b|\bwhat\s*[%％]|[%％]\s+of\s+(?:our|the|all|total|\d{4})\b|\bhow much of\b|\bwhat part of\b|\bcontribut(?:ed|ion) to (?:the )?total\b|占比|比例|比重|份额|占(?:了)?(?:总|全部|整体|所有)?[^，。？?]{0,12}?(?:多少|几成|百分之|的?比)/i;
 
+/** A percentage that is a change, not a part: "percentage change in Amazon sales", "by what percent did …". */
+const CHANGE_PCT =
+  /\b(?:percent(?:age)?|%)\s*(?:change|growth|increase|decrease|drop|decline|rise|fall|difference|points?)\b|\bby (?:what|how many) (?:percent|percentage|%)|\bin percent(?:age)? terms\b|增长率|增幅|降幅|跌幅|涨幅|变化率|百分点/i;
+
 /** The filters a segment can be named by, with the dimension a breakdown splits it on. */
 const SLOTS: { slot: keyof Filters; entries: Entry<string>[] }[] = [
   { slot: 'channel', entries: CHANNELS },
@@ -67,7 +71,7 @@ function position(q: string, entries: Entry<string>[], value: string): number {
  * whole). Returns the kind to use, or the kind it was given when the question asks for no share.
  */
 export function readShare(q: string, m: Mentions, kind: Kind | undefined): Kind | undefined {
-  if (!SHAREABLE.includes(kind) || !SHARE_ASK.test(q)) return kind;
+  if (!SHAREABLE.includes(kind) || !SHARE_ASK.test(q) || CHANGE_PCT.test(q)) return kind;
   const metric = m.metrics[0] ?? 'net_sales';
   // A rate has no parts that add up to a whole; "share of customers who are new" is a metric of its own.
   if (!METRICS[metric].additive) return kind;
