@@ -4,9 +4,11 @@
 // score.ts, then prints recall, precision, shares, share bias and drivers adding up per event kind
 // and per metric for each path, and every invariant that failed.
 //   npx tsx eval/causes/fuzz.ts --seeds A..B [--scale 0.3] [--jobs 2] [--direct-only] [--json] [--lead DAYS]
+//                               [--out FILE.jsonl]   each case's result as a line, as it finishes
+//   npx tsx eval/causes/fuzz.ts --report FILE.jsonl    the tables of the cases a (possibly cut short) run wrote
 // Development seeds are 1-10000, test seeds 100001+; see README.md beside this file.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +25,8 @@ const { values } = parseArgs({
     jobs: { type: 'string', default: '1' },
     'direct-only': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    report: { type: 'string' },
   },
 });
 
@@ -48,6 +52,7 @@ async function runHere(seeds: number[], scale: number, ask: boolean): Promise<Ca
       try {
         const r = await runCase(d, scale, dir, { ask });
         results.push(r);
+        if (values.out) appendFileSync(values.out, `${JSON.stringify(r)}\n`);
         const shares = r.shares.map((x) => `${x.kind} ${pct(x.est)} vs ${pct(x.truth)}${x.ok ? '' : ' ✗'}`).join('; ');
         const asked = r.ask
           ? `; ask(${r.ask.language}${r.ask.sameQuestion ? '' : ', other question'}) recall ${r.ask.hits}/${r.ask.planted}, precision ${r.ask.correct}/${r.ask.reported}`
@@ -82,6 +87,7 @@ async function runSplit(seeds: number[], jobs: number): Promise<CaseResult[]> {
         new Promise<CaseResult[]>((resolve, reject) => {
           const args = [...process.execArgv, script, '--seeds', part.join(','), '--scale', values.scale!];
           args.push('--lead', values.lead!, '--json', ...(values['direct-only'] ? ['--direct-only'] : []));
+          if (values.out) args.push('--out', values.out);
           const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
           let out = '';
           child.stdout.on('data', (b: Buffer) => (out += b.toString()));
@@ -100,8 +106,17 @@ async function runSplit(seeds: number[], jobs: number): Promise<CaseResult[]> {
   return outs.flat().sort((a, b) => a.seed - b.seed);
 }
 
-const seeds = parseSeeds(values.seeds!);
 const scale = Number(values.scale);
+if (values.report) {
+  const rs = readFileSync(values.report, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as CaseResult)
+    .sort((a, b) => a.seed - b.seed);
+  printTables(rs, { scale, wallMs: 0, jobs: 0 });
+  process.exit(process.exitCode ?? 0);
+}
+const seeds = parseSeeds(values.seeds!);
 const jobs = Math.max(1, Math.min(Number(values.jobs), seeds.length));
 const t0 = performance.now();
 const results = jobs > 1 ? await runSplit(seeds, jobs) : await runHere(seeds, scale, !values['direct-only']);
