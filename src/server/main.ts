@@ -63,12 +63,17 @@ export async function startServer(o: StartOptions = {}): Promise<Running> {
     url,
     close: () =>
       (closing ??= (async () => {
+        const t = performance.now();
         await new Promise<void>((r) => {
           server.close(() => r());
-          // Open SSE streams would hold close() forever; their turns are aborted by the closed sockets.
+          // Open SSE streams and idle keep-alive sockets would hold close() forever; the running turns are
+          // aborted by their closed sockets (and store what they had as cancelled).
           (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
         });
         await w.close();
+        // What is still open (referenced or not), so a process that does not exit after this can be diagnosed.
+        const open = process.getActiveResourcesInfo().filter((r) => r !== 'TTYWrap' && r !== 'Timeout');
+        log({ level: 'info', msg: 'closed', ms: Math.round(performance.now() - t), open });
       })()),
   };
 }

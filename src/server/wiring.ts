@@ -3,6 +3,7 @@
 import { openDb, parseDbUrl, resolveDbTarget, describeTarget, type Db, type DbTarget } from '../db/index.ts';
 import { openSqlite } from '../db/sqlite.ts';
 import { TidelensError } from '../errors.ts';
+import { closeExplainPool, installExplainPool } from '../tools/explain/worker-pool.ts';
 import { tools as registry } from '../tools/registry.ts';
 import type { DataRange, Tool } from '../tools/types.ts';
 import { CountedLimiter, type QuestionLimiter } from '../agent/rate-limit.ts';
@@ -98,6 +99,9 @@ export async function wire(opts: {
     const { counters, where: countersIn } = await openCounters({ cfg: modelConfig, appDb, store });
     const provider = await createProvider(modelConfig.TIDELENS_PROVIDER, modelConfig);
     const tools = registry;
+    // explain_change's stages on analysis threads, started now so the first why-question does not wait for
+    // them (TIDELENS_EXPLAIN_THREADS=0 keeps them in-process).
+    if (installExplainPool(env)) opened.push({ close: closeExplainPool });
     const assistant = createAssistant({
       provider,
       tools,
@@ -129,12 +133,36 @@ export async function wire(opts: {
       modelConfig,
       rateLimiter,
       counters,
-      close: async () => {
-        for (const o of opened.reverse()) await o.close().catch(() => {});
-      },
+      close: () => closeAll(opened, opts.log),
     };
   } catch (e) {
-    for (const o of opened.reverse()) await o.close().catch(() => {});
+    await closeAll(opened, opts.log);
     throw e;
+  }
+}
+
+/** How long one piece may take to close before shutdown moves on without it. */
+const CLOSE_STEP_MS = 5_000;
+
+/**
+ * Closes in reverse order of opening, each piece bounded: a store or pool that does not answer must not hold
+ * the process after SIGTERM. A piece that fails or runs late is logged and left behind.
+ */
+async function closeAll(opened: { close(): Promise<void> }[], log: LogFn): Promise<void> {
+  for (const o of opened.splice(0).reverse()) {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((r) => {
+      timer = setTimeout(() => r('late'), CLOSE_STEP_MS);
+      timer.unref();
+    });
+    const outcome = await Promise.race([o.close().then(() => 'ok' as const), late]).catch((e: Error) => e);
+    clearTimeout(timer);
+    if (outcome !== 'ok') {
+      log({
+        level: 'warn',
+        msg: 'shutdown',
+        note: outcome === 'late' ? `a resource did not close within ${CLOSE_STEP_MS} ms` : outcome.message,
+      });
+    }
   }
 }

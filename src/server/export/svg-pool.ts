@@ -77,12 +77,14 @@ export class SvgPool {
 
   private spawn(): Worker {
     const worker = new Worker(WORKER_URL);
-    // Idle threads must not keep a finished CLI or test process alive.
-    worker.unref();
     this.alive.add(worker);
     worker.on('message', (reply: Reply) => this.finished(worker, reply));
     worker.on('error', (e) => this.lost(worker, e));
     worker.on('exit', () => this.lost(worker, new Error('the chart renderer stopped')));
+    // Idle threads must not keep a finished CLI or server process alive (a chart being drawn holds its
+    // thread). Unreferenced after the listeners: the first 'message' listener references the thread again,
+    // which kept the server running after SIGTERM once it had drawn a chart.
+    worker.unref();
     return worker;
   }
 
@@ -93,6 +95,7 @@ export class SvgPool {
     }, this.opts.timeoutMs);
     timer.unref();
     this.running.set(worker, { job, timer });
+    worker.ref();
     worker.postMessage({ id: job.id, spec: job.spec });
   }
 
@@ -102,6 +105,7 @@ export class SvgPool {
     clearTimeout(run.timer);
     this.running.delete(worker);
     this.idle.push(worker);
+    worker.unref();
     if ('svg' in reply) run.job.resolve(reply.svg);
     else run.job.reject(new Error(reply.error));
     this.pump();
@@ -109,6 +113,7 @@ export class SvgPool {
 
   private lost(worker: Worker, e: Error): void {
     if (!this.alive.delete(worker)) return;
+    worker.unref();
     const run = this.running.get(worker);
     if (run) {
       clearTimeout(run.timer);

@@ -160,8 +160,6 @@ export class ExplainPool {
 
   private spawn(): Thread {
     const worker = new Worker(WORKER_URL);
-    // Idle threads must not keep a finished process alive; a running job holds its thread.
-    worker.unref();
     const thread: Thread = { worker, jobs: new Map() };
     this.threads.add(thread);
     worker.on('message', (m: FromWorker) => this.message(thread, m));
@@ -171,6 +169,9 @@ export class ExplainPool {
     worker.on('exit', () =>
       this.lost(thread, new TidelensError('internal', 'the explain_change analysis thread stopped')),
     );
+    // Idle threads must not keep a finished process alive; a running job holds its thread. After the
+    // listeners: the first 'message' listener references the thread again.
+    worker.unref();
     return thread;
   }
 
