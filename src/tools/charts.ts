@@ -5,6 +5,7 @@
 import type { Row } from '../db/types.ts';
 import type { ChartText } from '../protocol/chart-text.ts';
 import { knownTerm, termLabels } from '../protocol/terms.ts';
+import { VALUE_LABELS_ZH } from '../protocol/value-labels.ts';
 import type { Labels, Unit } from '../protocol/vocabulary.ts';
 import type { ChartSpec } from './types.ts';
 
@@ -78,6 +79,8 @@ function inline(rows: Row[], fields: string[]): Record<string, Value>[] {
 function wordOf(v: string): Text {
   const en = knownTerm(v, 'en');
   if (en !== undefined) return { en, zh: knownTerm(v, 'zh')! };
+  const zh = Object.hasOwn(VALUE_LABELS_ZH, v) ? VALUE_LABELS_ZH[v] : undefined;
+  if (zh !== undefined) return { en: v, zh }; // countries, categories, devices: data values with a Chinese name
   return /^[a-z0-9]+(_[a-z0-9]+)+$/.test(v) ? termLabels(v) : v;
 }
 

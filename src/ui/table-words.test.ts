@@ -42,7 +42,9 @@ describe('tables in words', () => {
     expect(formatCell('stockout', undefined, 'zh')).toBe('缺货');
     expect(formatCell('medium', undefined, 'zh')).toBe('中');
     expect(formatCell('own_website', undefined, 'en')).toBe('Own website');
-    expect(formatCell('Bikinis', undefined, 'zh')).toBe('Bikinis');
+    // Categories and countries have Chinese names, as in the answers; product names stay as they are.
+    expect(formatCell('Bikinis', undefined, 'zh')).toBe('比基尼');
+    expect(formatCell('Coral Black One-Piece Swimsuit', undefined, 'zh')).toBe('Coral Black One-Piece Swimsuit');
   });
 
   it('formats a share as the text does and money in dollars', () => {

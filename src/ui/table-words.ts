@@ -13,6 +13,7 @@ import {
   termLabel,
   type Unit,
 } from '../protocol/index.ts';
+import { VALUE_LABELS_ZH } from '../protocol/value-labels.ts';
 
 /** Columns that hold the asked metric's values in tools that take one metric. */
 const METRIC_VALUE_COLUMNS = new Set(['value', 'previous', 'current', 'change', 'effect', 'expected', 'residual']);
@@ -52,7 +53,7 @@ const locale = (lang: Language) => (lang === 'zh' ? 'zh-CN' : 'en-US');
 
 export function formatCell(v: unknown, unit: Unit | undefined, lang: Language): string {
   if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return knownTerm(v, lang) ?? v;
+  if (typeof v === 'string') return valueWord(v, lang);
   if (typeof v !== 'number' || !Number.isFinite(v)) return String(v);
   const opts: Intl.NumberFormatOptions =
     unit === 'ratio'
@@ -69,6 +70,13 @@ export function formatCell(v: unknown, unit: Unit | undefined, lang: Language): 
   return new Intl.NumberFormat(locale(lang), opts).format(v);
 }
 
+/** A data value in the reader's words: an id's label, a country or category's Chinese name, else as written. */
+export function valueWord(v: string, lang: Language): string {
+  const known = knownTerm(v, lang);
+  if (known !== undefined) return known;
+  return lang === 'zh' && Object.hasOwn(VALUE_LABELS_ZH, v) ? VALUE_LABELS_ZH[v]! : v;
+}
+
 /** "channel = amazon × category = Swimwear" (how explain_change writes a segment) in the reader's words. */
 export function segmentWords(v: string, lang: Language): string {
   if (v === 'everything') return termLabel('everything', lang);
@@ -78,7 +86,7 @@ export function segmentWords(v: string, lang: Language): string {
     .map((part) => {
       const m = /^([a-z_]+) = (.+)$/.exec(part);
       if (!m) return part;
-      const values = m[2]!.split(', ').map((x) => knownTerm(x, lang) ?? x);
+      const values = m[2]!.split(', ').map((x) => valueWord(x, lang));
       return `${termLabel(m[1]!, lang)}${lang === 'zh' ? '：' : ': '}${values.join(sep)}`;
     })
     .join(lang === 'zh' ? '；' : ' × ');

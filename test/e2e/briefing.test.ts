@@ -98,7 +98,7 @@ describe.skipIf(!chromiumAvailable)('the answer as a briefing', () => {
 
     // The main chart is the gap picture: last period, season and trend, expected, causes, remainder, actual.
     const figure = answer.locator('figure.chart-block').first();
-    expect(await figure.getAttribute('aria-label')).toMatch(/against expected/);
+    expect(await figure.getAttribute('aria-label')).toMatch(/vs expected/);
     const box = await firstScreen(page, DESKTOP);
     expect(box.takeInside).toBe(true);
     expect(box.chartInside).toBe(true);

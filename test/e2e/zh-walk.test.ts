@@ -1,8 +1,9 @@
 // Chinese all the way: walks every screen in 中文 (login, overview, why answer with its chart, tables and steps
 // opened, other answers, the conversation list, the share dialog, export links, the admin page, the pages for a
 // link that cannot open) and fails on any Latin-only word a reader sees, outside what is a name, not a word:
-// product names, SKUs, brands, suppliers, categories, campaign and traffic-source names (read from the seeded
-// warehouse itself), SQL and code, usernames, and a few brand or format names (ALLOWED).
+// product names, SKUs, brands, suppliers, campaign and traffic-source names (read from the seeded
+// warehouse itself), SQL and code, usernames, and a few brand or format names (ALLOWED). Categories and
+// countries have Chinese names (src/protocol/value-labels.ts), so they must appear in Chinese.
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,12 +18,12 @@ let env: E2e;
 let browser: Browser;
 const allowed = new Set<string>(ALLOWED.map((w) => w.toLowerCase()));
 
-/** Every word of the warehouse's names: products, SKUs, brands, suppliers, categories, campaigns, sources, reasons. */
+/** Every word of the warehouse's names: products, SKUs, brands, suppliers, campaigns, sources, reasons, users. */
 async function dataNames(dbPath: string): Promise<void> {
   const db = openSqlite(dbPath);
   const queries = [
     'SELECT product_name AS v FROM products UNION SELECT sku FROM products UNION SELECT brand FROM products',
-    'SELECT supplier AS v FROM products UNION SELECT category_name FROM product_categories',
+    'SELECT supplier AS v FROM products',
     'SELECT campaign_name AS v FROM marketing_campaigns UNION SELECT source_name FROM traffic_sources',
     'SELECT reason AS v FROM price_changes UNION SELECT username FROM platform_users',
   ];
@@ -57,6 +58,11 @@ function visibleText(page: Page): Promise<string[]> {
         const v = el.getAttribute(a);
         if (v) out.push(v);
       }
+    }
+    // A closed select shows one option, but every option is read when it opens.
+    for (const sel of document.querySelectorAll('select')) {
+      if (skip(sel) || !shown(sel)) continue;
+      for (const o of sel.options) out.push(o.text);
     }
     return out;
   });

@@ -3,6 +3,7 @@
 // period's actual. The bars add up by construction (a + season + causes + remainder = b), so the chart,
 // the causes table and the text tell one story.
 import { knownTerm, termLabels } from '../../protocol/terms.ts';
+import { VALUE_LABELS_ZH } from '../../protocol/value-labels.ts';
 import type { Labels } from '../../protocol/vocabulary.ts';
 import { waterfallChart, type WaterfallStep } from '../charts.ts';
 import type { ChartSpec } from '../types.ts';
@@ -12,7 +13,8 @@ import type { Cause, Ranking } from './causes.ts';
 function segmentWords(seg: Cause['segment']): Labels | null {
   const values = Object.values(seg).flat().slice(0, 2);
   if (!values.length) return null;
-  const word = (v: string, l: 'en' | 'zh') => knownTerm(v, l) ?? v;
+  const word = (v: string, l: 'en' | 'zh') =>
+    knownTerm(v, l) ?? (l === 'zh' && Object.hasOwn(VALUE_LABELS_ZH, v) ? VALUE_LABELS_ZH[v]! : v);
   return { en: values.map((v) => word(v, 'en')).join(', '), zh: values.map((v) => word(v, 'zh')).join('、') };
 }
 
@@ -52,10 +54,8 @@ export function gapChart(x: GapChartInput): ChartSpec | null {
     { label: { en: 'Not explained', zh: '未解释部分' }, delta: ranking.residual },
   ];
   return waterfallChart({
-    title: {
-      en: `${metric.en}: ${b.en} against expected, and why`,
-      zh: `${metric.zh}：${b.zh}实际与预期的差距及原因`,
-    },
+    // Short enough for a phone's width: the bars say the rest.
+    title: { en: `${metric.en}, ${b.en} vs expected`, zh: `${metric.zh}：${b.zh}实际与预期` },
     startLabel: a,
     start: ranking.a,
     steps,

@@ -9,11 +9,11 @@ import type {
   UserResponse,
 } from '../../protocol/index.ts';
 // From vocabulary.ts itself, not index.ts: its enums are marked pure, so the role list bundles without zod.
-import { ROLES } from '../../protocol/vocabulary.ts';
+import { ROLE_LABELS, ROLES } from '../../protocol/vocabulary.ts';
 import { api } from '../api.ts';
 import { copyText } from '../clipboard.ts';
 import { fmtDateTime } from '../format.ts';
-import { t } from '../i18n.ts';
+import { lang, t } from '../i18n.ts';
 import { tc } from '../i18n-conv.ts';
 import { view } from '../model.ts';
 import { AdminFeedback } from './AdminFeedback.tsx';
@@ -110,7 +110,7 @@ function RoleOptions() {
     <>
       {ROLES.map((r) => (
         <option key={r} value={r}>
-          {r}
+          {ROLE_LABELS[r][lang.value]}
         </option>
       ))}
     </>

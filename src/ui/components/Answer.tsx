@@ -53,6 +53,11 @@ function FollowUps({ m }: { m: AssistantMessage }) {
   );
 }
 
+// Printing (and saving as PDF) shows the whole answer: the folded sections open first.
+globalThis.addEventListener?.('beforeprint', () => {
+  for (const d of document.querySelectorAll<HTMLDetailsElement>('details.detail')) d.open = true;
+});
+
 /** A folded section; what it holds is drawn on first opening (a chart needs its width to draw). */
 function Fold(p: { title: string; lazy?: boolean; children: ComponentChildren }) {
   const opened = useSignal(!p.lazy);
