@@ -22,7 +22,7 @@ function chipKeys(l: Language, compareTo: string, by: string): Record<ChipKey, s
 }
 
 const en = {
-  chipsLabel: 'Change this answer’s inputs',
+  chipsLabel: (n: number) => `Change the inputs of answer ${n}`,
   chipKey: chipKeys('en', 'Compared with', 'Broken down by'),
   unset: {
     period: 'Default period',
@@ -34,14 +34,14 @@ const en = {
     device: 'All devices',
     by: 'Default breakdown',
   } as Record<ChipKey, string>,
-  chipOf: (key: string, value: string) => `${key}: ${value}. Change it to re-run this answer`,
+  chipOf: (key: string, value: string, n: number) => `${key} of answer ${n}: ${value}. Change it to re-run the answer`,
   edited: 'Edited',
   rerunning: 'Re-running…',
   rerunFailed: 'The answer could not be re-run',
 };
 
 const zh: typeof en = {
-  chipsLabel: '修改这条回答的条件',
+  chipsLabel: (n: number) => `修改第${n}条回答的条件`,
   chipKey: chipKeys('zh', '对比', '拆分维度'),
   unset: {
     period: '默认时间',
@@ -53,7 +53,7 @@ const zh: typeof en = {
     device: '全部设备',
     by: '默认维度',
   },
-  chipOf: (key: string, value: string) => `${key}：${value}。修改后将重新运行这条回答`,
+  chipOf: (key: string, value: string, n: number) => `第${n}条回答的${key}：${value}。修改后将重新运行这条回答`,
   edited: '已修改',
   rerunning: '正在重新运行…',
   rerunFailed: '无法重新运行这条回答',

@@ -88,6 +88,10 @@ describe.skipIf(!chromiumAvailable)('input chips in Chromium', () => {
       const note = await page.locator('.edited-note').last().innerText();
       expect(note).toContain(lang === 'zh' ? '已修改' : 'Edited');
       expect(note).toContain(lang === 'zh' ? '亚马逊' : 'Amazon');
+      // Two answers with chips now: every chip still has a name of its own.
+      const names = await page.locator('.input-chips select').evaluateAll((els) => els.map((e) => e.ariaLabel));
+      expect(names.length).toBeGreaterThan(keys.length);
+      expect(names.filter((x, k) => names.indexOf(x) !== k)).toEqual([]);
       const text = await page.locator('.msg.assistant').last().innerText();
       expect(text.length).toBeGreaterThan(40);
       await page.screenshot({ path: join(ARTIFACTS, `chips-${lang}-${device}-edited.png`) });

@@ -107,7 +107,7 @@ export function Chat({ inert }: { inert: boolean }) {
             <Fragment key={m.id}>
               <EditedNote m={m} />
               <Answer m={m} question={question} last={i === list.length - 1} readOnly={readOnly} />
-              {!readOnly && <InputChips m={m} />}
+              {!readOnly && <InputChips m={m} n={list.slice(0, i + 1).filter((x) => x.kind === 'assistant').length} />}
             </Fragment>
           );
         })}

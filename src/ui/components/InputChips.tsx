@@ -8,7 +8,8 @@ import { cw } from '../chips-words.ts';
 import { lang } from '../i18n.ts';
 import { type AssistantMessage, busy, current, me } from '../model.ts';
 
-export function InputChips({ m }: { m: AssistantMessage }) {
+/** `n`: the answer's place in the conversation, so each chip's name is distinct on the page. */
+export function InputChips({ m, n }: { m: AssistantMessage; n: number }) {
   useEffect(loadRerunOptions, []);
   const options = rerunOptions.value;
   // Only the owner steers an answer: an admin reading someone else's conversation sees it as it was.
@@ -21,14 +22,14 @@ export function InputChips({ m }: { m: AssistantMessage }) {
   const failed = rerunError.value?.id === m.id ? rerunError.value.message : null;
   return (
     // biome-ignore lint/a11y/useSemanticElements: a labelled group of selects; a fieldset would bring form styling
-    <div class="input-chips" role="group" aria-label={w.chipsLabel}>
+    <div class="input-chips" role="group" aria-label={w.chipsLabel(n)}>
       {chips.map((c) => (
         <label key={c.key} class="input-chip" data-chip={c.key}>
           <span class="chip-key">{w.chipKey[c.key]}</span>
           <select
             value={c.value}
             disabled={busy.value}
-            aria-label={w.chipOf(w.chipKey[c.key], c.label)}
+            aria-label={w.chipOf(w.chipKey[c.key], c.label, n)}
             onChange={(e) => {
               const value = e.currentTarget.value;
               if (value !== c.value) void rerun(m, target.tool, withChoice(target.input, c.inputKey, value));
