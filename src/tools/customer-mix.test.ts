@@ -36,6 +36,17 @@ describe('customer_mix on the fixture', () => {
     expect(JSON.stringify(r.rows)).not.toMatch(/user_id|@example/);
   });
 
+  it('states the new and returning shares of customers and of net sales as findings', async () => {
+    const r = await customerMix.run(CustomerMixInput.parse({ period: '2025-02' }), ctx);
+    const [row] = r.rows;
+    const share = (metric: string, subject: string) =>
+      r.findings!.find((f) => f.kind === 'share' && f.metric === metric && f.subject === subject);
+    expect(share('customers', 'new')).toMatchObject({ value: row!.new_customers, total: row!.customers });
+    expect(share('net_sales', 'returning')).toMatchObject({ value: row!.returning_customer_sales });
+    const by = await customerMix.run(CustomerMixInput.parse({ period: '2025-02', by: 'user_level' }), ctx);
+    expect(by.findings!.filter((f) => f.kind === 'rate' && f.metric === 'new_customer_share')).toHaveLength(3);
+  });
+
   it('splits by user level with a comparison', async () => {
     const r = await customerMix.run(
       CustomerMixInput.parse({ period: '2025-02', by: 'user_level', compare_to: 'previous_period' }),

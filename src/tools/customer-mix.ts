@@ -1,6 +1,8 @@
 // customer_mix: new vs returning customers, orders and sales, and the repeat rate, optionally by a dimension.
 import { z } from 'zod';
 import type { Row } from '../db/types.ts';
+import type { Finding } from '../protocol/index.ts';
+import { rateOf, shareOf } from './findings.ts';
 import { barChart, byTitle, formatOf } from './charts.ts';
 import { METRIC_LABELS } from '../protocol/vocabulary.ts';
 import { bounds, filterShape, noteLines, resolveScope, scopeLine, type FilterInput, type Filters } from './filters.ts';
@@ -77,6 +79,42 @@ function shapeOne(r: Row) {
   };
 }
 
+/**
+ * New and returning customers as shares of the customers and of the net sales (overall), or each segment's
+ * new-customer share and repeat rate (by a split, where a customer can count in several segments).
+ */
+export function customerMixFindings(by: string | undefined, rows: Row[], period?: string): Finding[] {
+  const n = (r: Row, k: string) => Number(r[k] ?? 0);
+  if (by)
+    return rows.flatMap((r) => {
+      const name = String(r[by]);
+      const fresh = rateOf(name, n(r, 'new_customers'), n(r, 'customers'), {
+        metric: 'new_customer_share',
+        period,
+        numerator: 'new customers',
+        denominator: 'customers',
+      });
+      return fresh ? [fresh] : [];
+    });
+  const [r] = rows;
+  if (!r) return [];
+  const split = (metric: string, fresh: string, old: string, total: string) =>
+    shareOf(
+      [
+        { group: 'new', v: n(r, fresh) },
+        { group: 'returning', v: n(r, old) },
+      ],
+      'group',
+      'v',
+      n(r, total),
+      { metric, period },
+    );
+  return [
+    ...split('customers', 'new_customers', 'returning_customers', 'customers'),
+    ...split('net_sales', 'new_customer_sales', 'returning_customer_sales', 'net_sales'),
+  ];
+}
+
 export function shapeCustomerMix(by: string | undefined, rows: Row[], cmpRows: Row[] | null): Row[] {
   const cmp = new Map((cmpRows ?? []).map((r) => [String(r.k), shapeOne(r)]));
   const out: Row[] = rows.map((r) => {
@@ -132,6 +170,7 @@ export const customerMix: Tool<typeof CustomerMixInput> = {
       rows: shaped,
       queries: log.queries,
       summary: [...lines, ...noteLines(plan.scope, [...plan.caveats, ...extra])].join('\n'),
+      findings: customerMixFindings(plan.by, shaped, plan.scope.period.label),
       charts: plan.by
         ? [
             barChart({

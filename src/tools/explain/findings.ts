@@ -10,7 +10,7 @@ const NAMING_DIMENSIONS = ['subcategory', 'category', 'country', 'source', 'devi
 /** Evidence facts that name a cause: a campaign, a stock-out's sub-categories. */
 const NAMING_FACTS = ['campaign', 'subcategories', 'subcategory', 'category'];
 
-/** The names a cause goes by; a season-and-trend cause is "seasonality". */
+/** The names a cause goes by; a season-and-trend cause is "seasonality" or "the general trend". */
 export function causeNames(c: Cause): string[] {
   const out = new Set<string>();
   for (const d of NAMING_DIMENSIONS) for (const v of c.segment[d] ?? []) out.add(v);
@@ -18,7 +18,8 @@ export function causeNames(c: Cause): string[] {
     const v = c.evidence.facts[k];
     if (typeof v === 'string') for (const s of v.split(/,\s*/)) if (s.trim()) out.add(s.trim());
   }
-  if (c.kind === 'seasonality') out.add('seasonality');
+  // The season-and-trend cause, as the answers title it in either language.
+  if (c.kind === 'seasonality') for (const n of ['seasonality', 'general trend', '季节', '整体趋势']) out.add(n);
   return [...out];
 }
 

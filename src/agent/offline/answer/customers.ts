@@ -128,6 +128,6 @@ export function renderCustomerMix(
   }
   const tail = zh
     ? '新客 = 首个有效订单落在该期间的客户。'
-    : "New = the customer's first non-cancelled order falls in the period.";
+    : "New = the customer's first non-cancelled order is in the period.";
   return [lead, ...overall(x, i.language), tail];
 }

@@ -112,7 +112,7 @@ export function suggestions(i: Intent, data: DataRange): string[] {
     const by = i.free.by;
     if (i.free.subject === 'reviews') {
       if (by !== 'category') add(`Average rating by category in ${period}`, `${period}各品类的平均评分`);
-      if (by !== 'product') add(`Lowest-rated products in ${period}`, `${period}评分最低的产品`);
+      if (by !== 'product') add(`Lowest-rated products in ${period}?`, `${period}评分最低的产品是哪些？`);
       if (by !== 'rating') add(`Star rating distribution in ${period}`, `${period}的评分分布`);
     } else {
       if (by !== 'payment_method') add(`Orders by payment method in ${period}`, `${period}各支付方式的订单数`);

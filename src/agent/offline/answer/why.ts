@@ -67,7 +67,7 @@ function headline(i: Intent, c: Ctx): string[] {
     }
     out.push(
       zh(c)
-        ? `下面解释${e.direction === 'up' ? '上升' : e.direction === 'down' ? '下降' : '变化'}的原因。`
+        ? `下面解释${c.name}${e.direction === 'up' ? '上升' : e.direction === 'down' ? '下降' : '变化'}的原因。`
         : `Here is what drove the ${e.direction === 'up' ? 'rise' : e.direction === 'down' ? 'fall' : 'change'}.`,
     );
     return out;
