@@ -63,17 +63,29 @@ export function indexTools(tools: Tool[]): Map<string, Tool> {
   return byName;
 }
 
-/** Converse toolSpec entries derived from the zod inputs, never written by hand. */
-export function toolSpecs(tools: Tool[]): ToolSpec[] {
-  indexTools(tools);
-  return tools.map((t) => {
-    const schema = z.toJSONSchema(t.inputSchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<
+/**
+ * Each tool's JSON Schema, derived once per zod schema: z.toJSONSchema over every tool took tens of milliseconds
+ * a turn on the server's event loop (its CPU profile under load). Callers get a copy they may change.
+ */
+const schemaCache = new WeakMap<z.ZodType, Record<string, unknown>>();
+
+function jsonSchemaOf(input: z.ZodType): Record<string, unknown> {
+  let schema = schemaCache.get(input);
+  if (!schema) {
+    schema = z.toJSONSchema(input, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<
       string,
       unknown
     >;
     delete schema.$schema;
-    return { name: t.name, description: t.description, inputSchema: schema };
-  });
+    schemaCache.set(input, schema);
+  }
+  return structuredClone(schema);
+}
+
+/** Converse toolSpec entries derived from the zod inputs, never written by hand. */
+export function toolSpecs(tools: Tool[]): ToolSpec[] {
+  indexTools(tools);
+  return tools.map((t) => ({ name: t.name, description: t.description, inputSchema: jsonSchemaOf(t.inputSchema) }));
 }
 
 export function visibleTools(tools: Tool[], role: ToolContext['user']['role']): Tool[] {
