@@ -270,7 +270,11 @@ function expectation(x: RankInput, eventMasks: Array<Uint8Array | null>): Expect
     return Math.sqrt(own * own + (growth.num * segA) ** 2 * growthVar);
   };
   const scale = Math.max(Math.abs(delta), Math.abs(t.b - expectedB), 1e-12);
-  const minEffect = Math.max(MIN_SHARE * scale, MIN_OF_BASE * Math.abs(t.a));
+  // The floor of a fraction of the level suits a sum (0.4% of a month's sales); a ratio's level says
+  // nothing of how far it moves (a 60% margin moving half a point is a large change), so a ratio's
+  // effect is judged against the change only, and its noise by z.
+  const floor = view.kind === 'additive' ? MIN_OF_BASE * Math.abs(t.a) : 0;
+  const minEffect = Math.max(MIN_SHARE * scale, floor);
   return { a: t.a, b: t.b, delta, growth, season, expectedB, noise, scale, minEffect };
 }
 
