@@ -47,7 +47,7 @@ export interface AppDeps {
   now?: () => Date;
   /** Prometheus counters served at /api/metrics; a fresh registry per app by default. */
   metrics?: Metrics;
-  /** The fleet's shared rate counters for the log-in throttles; this process's memory by default. */
+  /** The fleet's shared counters (log-in throttles, stop requests); this process's memory by default. */
   counters?: Counters;
   /** Questions per user per minute, checked by the chat route before anything is stored. */
   rateLimiter?: ChatLimiter;
@@ -95,7 +95,18 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
   api.route('/', authRoutes({ users, sessions, config: deps.config, counters: deps.counters }));
   const { rateLimiter, chatLimits: limits } = deps;
-  api.route('/', chatRoutes({ assistant, store: deps.store, config: deps.config, log, rateLimiter, limits }));
+  api.route(
+    '/',
+    chatRoutes({
+      assistant,
+      store: deps.store,
+      config: deps.config,
+      log,
+      rateLimiter,
+      limits,
+      counters: deps.counters,
+    }),
+  );
   api.route('/', exportRoutes({ store: deps.store, counters: deps.counters, now: deps.now, ...deps.exports }));
   if (deps.rerunner) {
     const maxTurnsPerConversation = limits?.maxTurnsPerConversation;

@@ -2,7 +2,8 @@
 // database on MariaDB (users, sessions) and the conversation table in DynamoDB (dynalite). Requests spread
 // over both are limited as one (log-in failures, questions per minute), a session made on one works on the
 // other, a conversation started on one continues on the other, and one killed mid-turn leaves the question
-// for the others. A second pair keeps its conversations in SQLite, so its limits are counted in MariaDB.
+// for the others, and a stop sent to one instance stops the turn another one runs. A second pair keeps its
+// conversations in SQLite, so its limits are counted in MariaDB.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,14 +22,19 @@ import { DYNAMO_ENV, startDynalite, startHangingModel, type Dynalite } from './s
 
 const PER_ACCOUNT = 4;
 const PER_MINUTE = 3;
-const USERS = ['ana', 'kim', 'lee', 'lou', 'quinn', 'quade'] as const;
+const USERS = ['ana', 'kim', 'lee', 'lou', 'quinn', 'quade', 'sam'] as const;
 const password = (u: string) => `${u}-tidelens-Pass-8`;
 
 let dir: string;
 let appDbUrl: string;
 let dyn: Dynalite;
 let model: Awaited<ReturnType<typeof startHangingModel>> | undefined;
-const fleets: Record<'dynamo' | 'mariadb' | 'doomed', Instance[]> = { dynamo: [], mariadb: [], doomed: [] };
+const fleets: Record<'dynamo' | 'mariadb' | 'doomed' | 'hung', Instance[]> = {
+  dynamo: [],
+  mariadb: [],
+  doomed: [],
+  hung: [],
+};
 
 async function prepare(): Promise<Record<string, string>> {
   dir = mkdtempSync(join(tmpdir(), 'tl-fleet-'));
@@ -76,17 +82,21 @@ beforeAll(async () => {
     startInstance('mariadb-1', sqlite(1)),
     startInstance('mariadb-2', sqlite(2)),
     startInstance('doomed', doomed),
+    // And one whose turns hang until stopped from another instance.
+    startInstance('hung', doomed),
   ]);
   const up = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   fleets.dynamo = up.filter((i) => i.name.startsWith('dynamo'));
   fleets.mariadb = up.filter((i) => i.name.startsWith('mariadb'));
   fleets.doomed = up.filter((i) => i.name === 'doomed');
+  fleets.hung = up.filter((i) => i.name === 'hung');
   const failed = started.find((s) => s.status === 'rejected');
   if (failed) throw (failed as PromiseRejectedResult).reason;
-}, 120_000);
+  // Seven servers starting at once on a shared two-core machine.
+}, 240_000);
 
 afterAll(async () => {
-  await Promise.all([...fleets.dynamo, ...fleets.mariadb, ...fleets.doomed].map((i) => i.stop()));
+  await Promise.all(Object.values(fleets).flatMap((f) => f.map((i) => i.stop())));
   await model?.close();
   await dyn?.close();
   if (appDbUrl) await dropMysqlDb(appDbUrl);
@@ -194,4 +204,29 @@ describe.skipIf(!mysqlAvailable)('two instances, shared sessions and conversatio
     expect(next).toMatchObject({ stop: 'end_turn', conversationId });
     expect((await read()).map((t) => t.question)).toEqual(['why did July drop?', 'net sales by month']);
   });
+});
+
+describe.skipIf(!mysqlAvailable)('a stop request', () => {
+  it('sent to one instance stops the turn another instance runs', async () => {
+    const [hung] = fleets.hung;
+    const [, b] = fleets.dynamo;
+    const cookie = await login(b!, 'sam');
+    const res = await post(hung!, '/api/chat', { message: 'why did July drop?' }, cookie);
+    const reader = res.body!.getReader();
+    let seen = '';
+    while (!/event: text/.test(seen)) seen += new TextDecoder().decode((await reader.read()).value);
+    const { conversationId, turnId } = JSON.parse(/event: turn_started\ndata: (.*)\n/.exec(seen)![1]!) as {
+      conversationId: string;
+      turnId: string;
+    };
+    const stopped = await post(b!, `/api/chat/${turnId}/stop`, {}, cookie);
+    expect(stopped.status).toBe(202);
+    // The hanging model never answers: the stream ends only because the stop reached the turn.
+    for (let r = await reader.read(); !r.done; r = await reader.read()) seen += new TextDecoder().decode(r.value);
+    const done = parseSse(seen).find((e) => e.event === 'done')?.data as { turn: { stopReason: string } };
+    expect(done.turn.stopReason).toBe('cancelled');
+    const detail = await fetch(`${b!.url}/api/conversations/${conversationId}`, { headers: { cookie } });
+    const turns = ((await detail.json()) as { turns: { status?: string }[] }).turns;
+    expect(turns).toEqual([expect.objectContaining({ status: 'cancelled' })]);
+  }, 30_000);
 });

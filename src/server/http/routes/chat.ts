@@ -22,6 +22,8 @@ import type { LogFn } from '../log.ts';
 import { requireRole } from '../middleware.ts';
 import { redactEvent } from '../redact.ts';
 import { jsonBody } from '../validate.ts';
+import type { Counters } from '../../counters/types.ts';
+import { requestStop, watchStop } from '../../stop-signal.ts';
 import { loadOwned } from './conversations.ts';
 
 const HEARTBEAT_MS = 15_000;
@@ -56,6 +58,8 @@ export interface ChatDeps {
   log: LogFn;
   /** Questions per user per minute, counted before anything is stored. */
   rateLimiter?: ChatLimiter;
+  /** The fleet's shared counters: a stop request on any instance reaches the turn through them. */
+  counters?: Counters;
   limits?: Partial<ChatLimits>;
 }
 
@@ -96,6 +100,15 @@ export function chatRoutes(deps: ChatDeps) {
     c.get('logFields').turnId = turnId;
     const run: TurnRun = { body, user, conversation, turnId, requestId, recorder, ac };
     return streamSSE(c, (stream) => streamTurn(deps, limits, run, stream));
+  });
+
+  // Stops a turn of this user's wherever it runs (stop-signal.ts); 202 whether or not the turn is still running.
+  app.post('/chat/:turnId/stop', requireRole('viewer'), async (c) => {
+    const turnId = c.req.param('turnId');
+    if (!deps.counters || !/^[0-9a-f-]{36}$/.test(turnId))
+      return c.json({ code: 'not_found', message: 'no such turn' }, 404);
+    await requestStop(deps.counters, String(c.get('user')!.id), turnId);
+    return c.body(null, 202);
   });
 
   return app;
@@ -144,6 +157,7 @@ async function streamTurn(deps: ChatDeps, limits: ChatLimits, run: TurnRun, stre
   const { assistant, store, log } = deps;
   const { body, user, conversation, turnId, requestId, recorder, ac } = run;
   stream.onAbort(() => ac.abort());
+  const unwatch = deps.counters ? watchStop(deps.counters, String(user.id), turnId, ac) : () => {};
   const heartbeat = setInterval(() => void stream.write(': keep-alive\n\n').catch(() => {}), HEARTBEAT_MS);
   const start = performance.now();
   let summary: TurnSummary | null = null;
@@ -194,6 +208,7 @@ async function streamTurn(deps: ChatDeps, limits: ChatLimits, run: TurnRun, stre
     }
     await send({ type: 'error', code: err.code, message: err.message }).catch(() => {});
   } finally {
+    unwatch();
     clearInterval(heartbeat);
     await recorder.end(summary, messages, failed !== undefined);
     logTurn(log, run, { summary, failed, ms: performance.now() - start });
