@@ -63,7 +63,7 @@ export interface Case {
   language: 'en' | 'zh';
   turns: Turn[];
   /** The file it came from: main set, held-out, or the claims category's own main and held-out sets. */
-  set: 'main' | 'heldout' | 'claims' | 'claims-heldout';
+  set: 'main' | 'heldout' | 'claims' | 'claims-heldout' | 'claims-paraphrase';
 }
 
 export function parseCases(raw: unknown, set: Case['set'], where: string): Case[] {
@@ -89,8 +89,10 @@ export const SET_FILES: Readonly<Record<string, Case['set']>> = {
   [HELDOUT_FILE]: 'heldout',
   'claims.json': 'claims',
   'claims-heldout.json': 'claims-heldout',
+  /** Development paraphrases of the claims set: new wordings to tune the reading on, never the held-out ones. */
+  'claims-paraphrase.json': 'claims-paraphrase',
 };
-export const SETS: readonly Case['set'][] = ['main', 'heldout', 'claims', 'claims-heldout'];
+export const SETS: readonly Case['set'][] = ['main', 'heldout', 'claims', 'claims-heldout', 'claims-paraphrase'];
 
 /** Every case file in the folder, in the set SET_FILES names (else main). Ids must be unique across files. */
 export function loadCases(dir = QUESTIONS_DIR): Case[] {
