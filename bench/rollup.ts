@@ -2,8 +2,9 @@
 // a one-day refresh, every template's p50/p95 (bench/templates.ts inputs) and explain_change's warm median on
 // both paths, each figure with the load average beside it (the machine is shared). The database must be seeded
 // already (npx tidelens seed --db … --scale N); seed once per scale and reuse it.
-//   npx tsx bench/rollup.ts --db mysql://root@127.0.0.1:3306/tidelens_s20 [--runs 5] [--no-build] [--only NAME,…]
-//     [--explain-runs 4]
+//   npx tsx bench/rollup.ts --db mysql://root@127.0.0.1:3306/tidelens_s20 [--runs 5] [--base-runs 1] [--no-build]
+//     [--only NAME,…] [--explain-runs 4]
+// --runs / --base-runs: timed runs of every input on the rollup / base path (the base path is the slow one).
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { addDaysTo } from '../src/calendar/index.ts';
@@ -19,12 +20,14 @@ const { values } = parseArgs({
   options: {
     db: { type: 'string', default: 'mysql://root@127.0.0.1:3306/tidelens' },
     runs: { type: 'string', default: '5' },
+    'base-runs': { type: 'string', default: '1' },
     'explain-runs': { type: 'string', default: '4' },
     'no-build': { type: 'boolean', default: false },
     only: { type: 'string' },
   },
 });
 const runs = Number(values.runs);
+const baseRuns = Number(values['base-runs']);
 const explainRuns = Number(values['explain-runs']);
 const only = values.only ? new Set(values.only.split(',')) : null;
 const target = parseDbUrl(values.db!);
@@ -98,22 +101,31 @@ async function templates(ctx: ToolContext, base: ToolContext): Promise<void> {
     if (!inputs || (only && !only.has(tool.name))) continue;
     const parsed = inputs.map((i) => tool.inputSchema.parse(i));
     const shares: string[] = [];
-    for (const p of parsed) {
-      shares.push(rollupShare(await tool.run(p, ctx)));
-      await tool.run(p, base);
-    }
     const r: number[] = [];
     const b: number[] = [];
-    // Interleaved, so both paths see the same load.
-    for (let i = 0; i < runs; i++) {
+    try {
       for (const p of parsed) {
-        let t0 = performance.now();
-        await tool.run(p, ctx);
-        r.push(performance.now() - t0);
-        t0 = performance.now();
+        shares.push(rollupShare(await tool.run(p, ctx)));
         await tool.run(p, base);
-        b.push(performance.now() - t0);
       }
+      // Interleaved, so both paths see the same load.
+      for (let i = 0; i < Math.max(runs, baseRuns); i++) {
+        for (const p of parsed) {
+          let t0 = performance.now();
+          if (i < runs) {
+            await tool.run(p, ctx);
+            r.push(performance.now() - t0);
+          }
+          t0 = performance.now();
+          if (i < baseRuns) {
+            await tool.run(p, base);
+            b.push(performance.now() - t0);
+          }
+        }
+      }
+    } catch (e) {
+      console.log(`${tool.name.padEnd(22)} failed: ${(e as Error).message} | ${load()}`);
+      continue;
     }
     const ok = pct(r, 95) <= TEMPLATE_P95_MS ? 'ok' : 'SLOW';
     console.log(
@@ -158,7 +170,9 @@ async function main(): Promise<void> {
     );
     console.log(`base: ${JSON.stringify(counts.rows[0])}`);
     const data = await loadDataRange(db);
-    const ctx: ToolContext = { db, user: { id: 'bench', role: 'admin' }, data, limits: DEFAULT_LIMITS };
+    // A minute per query: on a loaded machine the base path at scale 20 runs past the interactive limit.
+    const limits = { ...DEFAULT_LIMITS, timeoutMs: 60_000 };
+    const ctx: ToolContext = { db, user: { id: 'bench', role: 'admin' }, data, limits };
     const base: ToolContext = { ...ctx, db: withoutRollup(db) };
     if (!only || only.has('explain_change')) await explain(ctx, base);
     await templates(ctx, base);
