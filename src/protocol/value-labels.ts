@@ -1,24 +1,17 @@
 // How the answers write data values in Chinese (countries, categories, devices, customer and traffic types), in one
 // place: the offline answer writes them, and the claim check reads them as names of the same findings.
+// Countries and categories come from the vocabulary.
+import { CATEGORY_LABELS, COUNTRY_LABELS, type Labels } from './vocabulary.ts';
+
+const zhOf = (labels: Readonly<Record<string, Labels>>) =>
+  Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, v.zh]));
+
 export const VALUE_LABELS_ZH: Readonly<Record<string, string>> = {
   walmart: '沃尔玛',
   ebay: 'eBay',
   etsy: 'Etsy',
-  'United States': '美国',
-  Canada: '加拿大',
-  'United Kingdom': '英国',
-  France: '法国',
-  Australia: '澳大利亚',
-  Swimwear: '泳衣',
-  Bikinis: '比基尼',
-  "Women's Swimsuits": '女士泳衣',
-  "Men's Swim Trunks": '男士泳裤',
-  "Kids' Swimwear": '儿童泳衣',
-  'Beach Accessories': '沙滩配件',
-  Apparel: '服装',
-  'Jewelry & Accessories': '首饰配饰',
-  Hats: '帽子',
-  Bags: '包袋',
+  ...zhOf(COUNTRY_LABELS),
+  ...zhOf(CATEGORY_LABELS),
   desktop: '电脑端',
   mobile: '移动端',
   tablet: '平板',

@@ -96,6 +96,56 @@ export const ROLE_LABELS: Readonly<Record<Role, Labels>> = {
   admin: { en: 'Administrator', zh: '管理员' },
 };
 
+/**
+ * The countries the data holds, by the name the warehouse stores (the values stay as stored in data and SQL;
+ * only what a reader sees is translated).
+ */
+export const COUNTRY_LABELS: Readonly<Record<string, Labels>> = {
+  'United States': { en: 'United States', zh: '美国' },
+  Canada: { en: 'Canada', zh: '加拿大' },
+  'United Kingdom': { en: 'United Kingdom', zh: '英国' },
+  France: { en: 'France', zh: '法国' },
+  Australia: { en: 'Australia', zh: '澳大利亚' },
+};
+
+/** Product categories, top level and sub-categories, by the name the catalogue stores. */
+export const CATEGORY_LABELS: Readonly<Record<string, Labels>> = {
+  Swimwear: { en: 'Swimwear', zh: '泳衣' },
+  "Women's Swimsuits": { en: "Women's Swimsuits", zh: '女士泳衣' },
+  Bikinis: { en: 'Bikinis', zh: '比基尼' },
+  "Men's Swim Trunks": { en: "Men's Swim Trunks", zh: '男士泳裤' },
+  "Kids' Swimwear": { en: "Kids' Swimwear", zh: '儿童泳衣' },
+  'Beach Accessories': { en: 'Beach Accessories', zh: '沙滩配件' },
+  Apparel: { en: 'Apparel', zh: '服装' },
+  'Cover-Ups': { en: 'Cover-Ups', zh: '罩衫' },
+  'Beach Dresses': { en: 'Beach Dresses', zh: '沙滩裙' },
+  'Tops & Tees': { en: 'Tops & Tees', zh: '上衣' },
+  Shorts: { en: 'Shorts', zh: '短裤' },
+  'Jewelry & Accessories': { en: 'Jewelry & Accessories', zh: '首饰配饰' },
+  Necklaces: { en: 'Necklaces', zh: '项链' },
+  'Bracelets & Anklets': { en: 'Bracelets & Anklets', zh: '手链与脚链' },
+  Earrings: { en: 'Earrings', zh: '耳环' },
+  Sunglasses: { en: 'Sunglasses', zh: '太阳镜' },
+  Hats: { en: 'Hats', zh: '帽子' },
+  'Sun Hats': { en: 'Sun Hats', zh: '遮阳帽' },
+  'Bucket Hats': { en: 'Bucket Hats', zh: '渔夫帽' },
+  Caps: { en: 'Caps', zh: '棒球帽' },
+  Bags: { en: 'Bags', zh: '包袋' },
+  'Beach Bags': { en: 'Beach Bags', zh: '沙滩包' },
+  'Tote Bags': { en: 'Tote Bags', zh: '托特包' },
+  Pouches: { en: 'Pouches', zh: '收纳袋' },
+};
+
+/** A country's or category's name in `lang`; a name the vocabulary does not know is returned as it is. */
+export function dataValueLabel(v: string, lang: Language): string {
+  const known = Object.hasOwn(COUNTRY_LABELS, v)
+    ? COUNTRY_LABELS[v]
+    : Object.hasOwn(CATEGORY_LABELS, v)
+      ? CATEGORY_LABELS[v]
+      : undefined;
+  return known ? known[lang] : v;
+}
+
 /** A member's label in `lang`, e.g. labelOf(CHANNEL_LABELS, 'amazon', 'zh') = '亚马逊'. */
 export function labelOf<K extends string>(labels: Readonly<Record<K, Labels>>, id: K, lang: Language): string {
   return labels[id][lang];

@@ -73,6 +73,19 @@ describe('chipsFor', () => {
     expect(zh.find((c) => c.key === 'period')!.label).toBe('2025年7月');
     expect(zh.find((c) => c.key === 'by')!.choices.map((c) => c.label)).toEqual(['渠道', '国家']);
   });
+  it('names countries and categories in Chinese but sends them as the data stores them', () => {
+    const input = { period: '2025-07', country: 'Canada' };
+    const zh = chipsFor({ tool: 'explain_change', input }, OPTIONS, 'zh', unset);
+    const country = zh.find((c) => c.key === 'country')!;
+    expect(country.label).toBe('加拿大');
+    expect(country.choices.map((c) => [c.value, c.label])).toEqual([
+      ['', 'unset:country'],
+      ['"Canada"', '加拿大'],
+      ['"United States"', '美国'],
+    ]);
+    expect(zh.find((c) => c.key === 'category')!.choices.map((c) => c.label)).toEqual(['unset:category', '泳衣']);
+    expect(chips.find((c) => c.key === 'country')!.choices.map((c) => c.label)).toContain('United States');
+  });
 });
 
 describe('a tool that compares several metrics', () => {

@@ -4,7 +4,7 @@
 import { periodWords } from '../protocol/periods.ts';
 import { CHIP_KEYS, type ChipKey, type Edited, type RerunOptions } from '../protocol/rerun.ts';
 import { termLabel } from '../protocol/terms.ts';
-import type { Language } from '../protocol/vocabulary.ts';
+import { dataValueLabel, type Language } from '../protocol/vocabulary.ts';
 
 export interface ChipChoice {
   /** The select's value: the input value as JSON, or '' for "not set". */
@@ -61,7 +61,8 @@ export function valueWords(key: ChipKey, v: unknown, lang: Language): string {
     if (s === 'none') return lang === 'zh' ? '不对比' : 'no comparison';
     return periodWords(s)[lang];
   }
-  if (key === 'country' || key === 'category') return s;
+  // Countries and categories are sent as the data stores them and read in the UI language.
+  if (key === 'country' || key === 'category') return dataValueLabel(s, lang);
   return termLabel(s, lang);
 }
 
