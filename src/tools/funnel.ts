@@ -157,21 +157,27 @@ export const FUNNEL_STEPS = [
   { metric: 'session_conversion', numerator: 'purchased', denominator: 'sessions' },
 ] as const;
 
+const SEGMENTS_STATED = 8;
+const SEGMENT_RATES: string[] = ['session_cart_rate', 'checkout_rate', 'session_conversion'];
+
 /**
- * The step rates of the whole funnel (subject "all") and of each split row, and with a split the highest and
+ * The step rates of the whole funnel (subject "all") and of the largest split rows, and with a split the highest and
  * lowest converting segment: "mobile converts worst" is read from here, not from the rows.
  */
 export function funnelFindings(total: Row, rows: Row[], by: string | undefined, period?: string): Finding[] {
-  const stepRates = (subject: string, r: Row) =>
-    FUNNEL_STEPS.flatMap((s) => {
+  const stepRates = (subject: string, r: Row, steps: readonly (typeof FUNNEL_STEPS)[number][] = FUNNEL_STEPS) =>
+    steps.flatMap((s) => {
       const f = rateOf(subject, Number(r[s.numerator] ?? 0), Number(r[s.denominator] ?? 0), { ...s, period });
       return f ? [f] : [];
     });
   const out = stepRates('all', total);
   if (!by) return out;
-  for (const r of rows) out.push(...stepRates(String(r[by]), r));
-  for (const m of ['session_conversion', 'session_cart_rate', 'checkout_rate'])
-    out.push(...extremeOf(rows, by, m, { metric: m, over: by, period }));
+  // The largest segments, with the rates an answer states per segment: findings crowd the rows out of the model
+  // part when they outgrow it.
+  const perSegment = FUNNEL_STEPS.filter((s) => SEGMENT_RATES.includes(s.metric));
+  for (const r of rows.slice(0, SEGMENTS_STATED)) out.push(...stepRates(String(r[by]), r, perSegment));
+  // The claim check reads an extreme by its segment, not its metric: one extreme, the overall conversion.
+  out.push(...extremeOf(rows, by, 'session_conversion', { metric: 'session_conversion', over: by, period }));
   return out;
 }
 

@@ -156,12 +156,15 @@ const nameOf = (r: Row) => String(r.product_name ?? r.sku);
 const fellToZero = (r: Row) => r.value === 0 && (r.previous as number | null) !== null && (r.previous as number) > 0;
 const roseFromZero = (r: Row) => r.previous === 0 && (r.value as number | null) !== null && (r.value as number) > 0;
 
-/** Each listed product's change against the comparison period: "fell to zero", "down $2,368.31" are read here. */
+/** Products whose change is stated as a finding: an answer lists ten; more would crowd the rows out of the model part. */
+const CHANGES_STATED = 10;
+
+/** The first products' change against the comparison period: "fell to zero", "down $2,368.31" are read here. */
 export function productChanges(plan: Plan, rows: Row[]): Finding[] {
   const cmp = plan.scope.compare;
   if (!cmp) return [];
   const opts = { metric: plan.metric, period: plan.scope.period.label, base: cmp.label };
-  return rows.flatMap((r) => {
+  return rows.slice(0, CHANGES_STATED).flatMap((r) => {
     const f = changeOf(nameOf(r), r.previous as number | null, r.value as number | null, opts);
     return f ? [f] : [];
   });
