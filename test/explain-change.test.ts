@@ -90,7 +90,11 @@ function checkPlantedOnTop(r: ToolResult) {
   expect(sum).toBeCloseTo(data.change.delta, 1);
   expect(data.change.direction).toBe('down');
   expect(r.summary).toMatch(/Direction: DOWN/);
-  expect(r.charts).toHaveLength(2);
+  // The gap picture leads (last period → season → expected → causes → remainder → this period), then drivers
+  // and the daily trend; its bars end at this period's value.
+  expect(r.charts).toHaveLength(3);
+  const bars = (r.charts[0]!.data as { values: { end: number }[] }).values;
+  expect(bars.at(-1)!.end).toBeCloseTo(data.change.b, 1);
   for (const c of r.charts) assertPureSpec(c);
   for (const q of r.queries) {
     expect(q.label).toBeTruthy();
