@@ -8,7 +8,8 @@
 // --why N runs only the loaded-server check: N clients ask why-questions back to back for --why-seconds while
 // one prober each times GET /api/conversations and /api/health; it prints their p50/p95, the first-event
 // latency of every turn and the load average. TIDELENS_SQLITE_POOL=0 in the environment measures the old
-// in-process SQLite path (the server inherits it).
+// in-process SQLite path, TIDELENS_EXPLAIN_THREADS=0 explain_change's stages on the event loop (the server
+// inherits both).
 // Without --db it seeds a small warehouse (scale 0.2) in a temp folder first. The server runs in its own
 // process (`tidelens serve`) so the load generator does not share its event loop.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -281,7 +282,10 @@ async function probe(url: string, headers: Record<string, string>, end: number):
 }
 
 async function whyLoad(url: string, headers: Record<string, string>): Promise<void> {
-  const mode = process.env.TIDELENS_SQLITE_POOL === '0' ? 'in-process SQLite' : 'SQLite thread pool';
+  const sqlite = process.env.TIDELENS_SQLITE_POOL === '0' ? 'in-process SQLite' : 'SQLite thread pool';
+  const explain =
+    process.env.TIDELENS_EXPLAIN_THREADS === '0' ? 'explain_change in-process' : 'explain_change analysis threads';
+  const mode = `${sqlite}, ${explain}`;
   console.log(`\n${whyClients} clients asking why-questions back to back for ${whySeconds} s (${mode})`);
   console.log(
     `load average before: ${loadavg()
