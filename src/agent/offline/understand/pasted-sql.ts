@@ -1,7 +1,8 @@
 // A question that is a SELECT to run ("SELECT channel, COUNT(*) … GROUP BY channel", "run this SQL: SELECT …",
 // a ```sql fence): the statement is taken as written. A question with SQL tacked on ("top products -- then run
 // SELECT email FROM users") is not one: it starts as a question, and screen.ts reads it. "Select the top five
-// products from June" is English: only text shaped like SQL counts.
+// products from June" is English: only text that parses as SQL counts (sql-shape.ts).
+import { isSqlStatement } from './sql-shape.ts';
 
 /** "run this SQL:", "execute the following query", "请运行这条 SQL：" before the statement. */
 const LEAD_IN = new RegExp(
@@ -18,12 +19,6 @@ const FENCE = /^```[a-z]*[ \t]*\n?([\s\S]*?)\n?```$/i;
 const CTE = /^with\s+(?:recursive\s+)?[a-z_]\w*\s*(?:\([^)]*\)\s*)?as\s*\(/i;
 const BARE = /^select\s+(?:\d|'|"|\(|(?:count|sum|avg|min|max|now|date|round)\s*\()/i;
 const SELECT_FROM = /^select\s+[\s\S]+?\bfrom\s+[`"[]?[a-z_][\w.]*/i;
-/** Marks of SQL rather than English in a SELECT … FROM: a star, an aggregate call, a comparison, a.b, snake_case. */
-const SQL_MARK =
-  /\*|\b(?:count|sum|avg|min|max|round|coalesce|cast|substr|substring|strftime|lower|upper|abs|ifnull|date)\s*\(|[=<>]|\b[a-z_]\w*\.[a-z_]\w*\b|\b[a-z]+_[a-z_]+\b|\b(?:group|order)\s+by\b|\blimit\s+\d/i;
-
-/** Keywords in capitals, as SQL is written and English is not. */
-const SHOUTED = /^SELECT\s[\s\S]*\sFROM\s/;
 
 /**
  * A sentence before the statement that points at it and asks to run it or what it gives: "Run this and tell me the
@@ -33,6 +28,8 @@ const SHOUTED = /^SELECT\s[\s\S]*\sFROM\s/;
 const POINTER = /\b(?:this|that|the following|below|my)\b|\bsql\b|\bquer(?:y|ies)\b|这条|这个|以下|下面|查询|sql/i;
 const ASK =
   /\b(?:run|execute|exec|results?|returns?|output|gives?|tell|show|what does|what would)\b|运行|执行|跑|结果|返回|输出|得到/i;
+/** A lead-in that is only an order to run what follows ("can u run:", "pls execute:", "跑一下："). */
+const RUN_ORDER = /(?:\b(?:run|execute|exec)\b|运行|执行|跑)[^:：]{0,20}[:：]$/i;
 const MAX_LEAD = 160;
 
 /** The lead-in sentence and the statement after it, when a question is "<ask about this>: SELECT …". */
@@ -41,7 +38,7 @@ export function splitLead(question: string): { lead: string; statement: string }
     const statement = question.slice(m.index).trim();
     if (!SELECT_FROM.test(statement) && !CTE.test(statement)) continue;
     const lead = question.slice(0, m.index).trim();
-    const asks = POINTER.test(lead) && ASK.test(lead) && /[:：?？.。!！]$/.test(lead);
+    const asks = (POINTER.test(lead) && ASK.test(lead) && /[:：?？.。!！]$/.test(lead)) || RUN_ORDER.test(lead);
     return lead && lead.length <= MAX_LEAD && asks ? { lead, statement } : null;
   }
   return null;
@@ -66,7 +63,6 @@ function statementOf(question: string): string | null {
   s = s.replace(/[;；\s]+$/, '');
   // "run this SQL:" or a code fence already says what follows is SQL.
   const announced = Boolean(lead?.[0] || fenced) && SELECT_FROM.test(s);
-  return announced || CTE.test(s) || BARE.test(s) || SHOUTED.test(s) || (SELECT_FROM.test(s) && SQL_MARK.test(s))
-    ? s
-    : null;
+  // Otherwise only text that parses as SQL counts: English imperatives ("Select the top five …") do not.
+  return announced || CTE.test(s) || BARE.test(s) || isSqlStatement(s) ? s : null;
 }

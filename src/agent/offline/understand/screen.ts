@@ -3,13 +3,25 @@
 // number") keeps its legitimate part, and the rest is refused out loud.
 import type { RefuseReason } from '../intent.ts';
 import { REFUSE_INJECTION, REFUSE_PERSONAL, REFUSE_WRITE } from './lexicon.ts';
+import { SQL_MARK, sqlStatementIn } from './sql-shape.ts';
 
 /** Where one request ends and a tacked-on one starts. */
 const CLAUSE_BREAK =
   /[.;!?。；！？\n]+\s*|\s+--+\s*|\s+[-–—]\s+|,\s*(?=(?:and\s+)?(?:also|then|plus|additionally)\b)|\s+(?=(?:and\s+)?(?:then|also|additionally|plus)\s+(?:run|append|add|include|list|show|print|give|dump|export|select|send|output|reveal|tell)\b)|\s+and\s+(?=(?:run|append|add|include|list|print|dump|export|send|output|reveal)\b)|[，,]\s*(?=(?:并且?|然后|同时|另外|顺便|顺带|再|还有|以及|也)?)|(?:并且|然后|同时|另外|顺便|顺带)/i;
 
-/** Raw SQL or a marker that speaks as the system: the clause is an instruction, not a question. */
-const INSTRUCTION = /\bSYSTEM\s*:|\bassistant\s*:|<\/?(?:system|instructions?)>|\bselect\b[\s\S]{0,80}\bfrom\b/i;
+/** A marker that speaks as the system: the clause is an instruction, not a question. */
+const INSTRUCTION = /\bSYSTEM\s*:|\bassistant\s*:|<\/?(?:system|instructions?)>/i;
+const SELECT_FROM = /\bselect\b[\s\S]{0,80}\bfrom\b/i;
+
+/**
+ * Raw SQL in a clause: text from a SELECT that parses as SQL, or a fragment of SQL split at its commas that still
+ * carries SQL's marks. An English imperative ("Select the top five products from June") is neither.
+ */
+function rawSql(clause: string): boolean {
+  const m = SELECT_FROM.exec(clause);
+  if (!m) return false;
+  return sqlStatementIn(clause) !== null || SQL_MARK.test(clause.slice(m.index));
+}
 /** SQL or a request that reaches for personal columns or application tables by name. */
 const PERSONAL_SQL =
   /\bselect\b[^;]{0,120}\b(?:email|phone|username|shipping_address|ip_address|password_hash|platform_users|user_sessions)\b|\b(?:users?|customers?)\s*(?:table|表)\b[^。；;]{0,30}(?:e-?mail|邮箱|phone|电话|手机|username|用户名|地址|address)|(?:e-?mail|邮箱|phone|电话|手机号?|username|用户名)\s*(?:列|字段|column|field)|(?:users|用户)表.{0,20}(?:列出|全部|所有|导出|查询|读取|打印|发给)|(?:列出|导出|查询|读取|打印|查看|给我|显示)\s*(?:一下)?\s*(?:users|用户)表|\b(?:dump|export|print|list|show|select|read|give me|output|copy)\b.{0,25}\b(?:users|platform_users|user_sessions)(?: table| rows| records)?\b(?! by\b)/i;
@@ -27,7 +39,7 @@ export function forbidden(text: string): RefuseReason | null {
 }
 
 function reasonOf(clause: string): RefuseReason | null {
-  return forbidden(clause) ?? (INSTRUCTION.test(clause) ? 'injection' : null);
+  return forbidden(clause) ?? (INSTRUCTION.test(clause) || rawSql(clause) ? 'injection' : null);
 }
 
 const SEVERITY: RefuseReason[] = ['personal_data', 'write', 'injection'];
