@@ -335,3 +335,17 @@ describe('a why answer against explain_change findings', () => {
     ).toBe('contradicted');
   });
 });
+
+describe('names are not claim words', () => {
+  it('reads no extreme in a product called "Tank Top"', () => {
+    const f = [
+      rankingOf([{ p: 'Tidal Navy Tank Top', value: 0, previous: 74.97 }], 'p', 'value', {
+        metric: 'net_sales',
+        by: 'product',
+        previousKey: 'previous',
+      }),
+    ];
+    expect(checkSentence('Tidal Navy Tank Top: $74.97 in May 2025 → $0.00', f)).toBeNull();
+    expect(checkSentence('Tidal Navy Tank Top was the top product.', f)?.status).toBe('verified');
+  });
+});

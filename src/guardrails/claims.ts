@@ -138,6 +138,11 @@ function knownNames(findings: Finding[]): Map<string, string | undefined> {
  * mention of "social".
  */
 function mentionedIn(clause: string, findings: Finding[]): Set<string> {
+  return mentions(clause, findings).names;
+}
+
+/** The known names a clause mentions and where: the spans, so a name's own words are not read as claim words. */
+function mentions(clause: string, findings: Finding[]): { names: Set<string>; spans: [number, number][] } {
   const spans: [number, number][] = [];
   const seen = new Set<string>();
   const forms = [...knownNames(findings)].flatMap(([name, over]) => aliases(name, over).map((a) => ({ name, a })));
@@ -153,7 +158,14 @@ function mentionedIn(clause: string, findings: Finding[]): Set<string> {
       seen.add(name);
     }
   }
-  return seen;
+  return { names: seen, spans };
+}
+
+/** The clause with the names the findings know blanked out: "Tidal Navy Tank Top" holds no "top" claim. */
+function withoutNames(clause: string, findings: Finding[]): string {
+  let out = clause;
+  for (const [lo, hi] of mentions(clause, findings).spans) out = out.slice(0, lo) + ' '.repeat(hi - lo) + out.slice(hi);
+  return out;
 }
 
 /** The names of `names` the clause mentions. */
@@ -191,8 +203,9 @@ function extremesOf(findings: Finding[]): FindingOf<'extreme'>[] {
 const checkExtreme: Check = (clause, findings) => {
   if (NOT_EXTREME.test(clause) || CLAIM_PATTERNS.dropMost.test(clause) || CLAIM_PATTERNS.riseMost.test(clause))
     return null;
-  const hi = CLAIM_PATTERNS.high.test(clause);
-  const lo = CLAIM_PATTERNS.low.test(clause);
+  const words = withoutNames(clause, findings);
+  const hi = CLAIM_PATTERNS.high.test(words);
+  const lo = CLAIM_PATTERNS.low.test(words);
   if (hi === lo) return null;
   const which = hi ? 'highest' : 'lowest';
   const relevant = extremesOf(findings)
