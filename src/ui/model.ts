@@ -80,14 +80,19 @@ export async function checkSession(): Promise<void> {
   try {
     me.value = (await api<MeResponse>('/api/me')).user;
     await loadConversations();
-    await openFromAddress();
+    await followAddress.current();
   } catch (e) {
     if (e instanceof ApiError && e.status === 401) me.value = null;
     else throw e;
   }
 }
 
-/** The page the address names: a share link (/share/<token>) or one of the user's conversations (#/c/<id>). */
+/**
+ * Opens the page the address names once the user is known. src/ui/routing-sync.ts installs the full reader
+ * (history, admin, back and forward); until then, a share link or one of the user's conversations.
+ */
+export const followAddress = { current: openFromAddress };
+
 async function openFromAddress(): Promise<void> {
   const token = /^\/share\/([A-Za-z0-9_-]{1,64})$/.exec(location.pathname)?.[1];
   const fromHash = /^#\/c\/([A-Za-z0-9_-]{1,64})$/.exec(location.hash)?.[1];
@@ -100,7 +105,7 @@ export async function logIn(username: string, password: string): Promise<void> {
   me.value = (await api<MeResponse>('/api/auth/login', { method: 'POST', json })).user;
   await loadConversations();
   // A link opened before logging in still opens after it.
-  await openFromAddress();
+  await followAddress.current();
 }
 
 export async function logOut(): Promise<void> {
@@ -198,7 +203,6 @@ export async function openConversation(id: string): Promise<void> {
       ...(t.edited ? { edited: t.edited } : {}),
     },
   ]);
-  location.hash = `#/c/${id}`;
   view.value = 'chat';
   sidebarOpen.value = false;
 }
@@ -210,7 +214,6 @@ export function newChat(): void {
   toAppPath();
   currentId.value = null;
   messages.value = [];
-  location.hash = '';
   view.value = 'chat';
   sidebarOpen.value = false;
 }
@@ -227,7 +230,6 @@ function apply(ev: TurnEvent): void {
     case 'turn_started':
       if (currentId.value !== ev.conversationId) {
         currentId.value = ev.conversationId;
-        location.hash = `#/c/${ev.conversationId}`;
         void loadConversations();
       }
       break;

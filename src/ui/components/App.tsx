@@ -5,15 +5,19 @@ import { checkSession, me, view } from '../model.ts';
 import { Admin } from './Admin.tsx';
 import { Chat } from './Chat.tsx';
 import { History } from './History.tsx';
-import { HISTORY_HASH, openHistory } from '../history.ts';
+import { installRouting } from '../routing-sync.ts';
 import { Login } from './Login.tsx';
 import { Sidebar } from './Sidebar.tsx';
 import { Toast } from './Toast.tsx';
 import { Topbar } from './Topbar.tsx';
 
 export function App() {
-  // #/history opens the history page; the conversation links (#/c/<id>) are read by checkSession.
-  useEffect(() => void checkSession().then(() => location.hash === HISTORY_HASH && openHistory()), []);
+  // The address names the view (src/ui/routing.ts): followed once the session is known, then on every change.
+  useEffect(() => {
+    const stop = installRouting();
+    void checkSession();
+    return stop;
+  }, []);
   useEffect(() => {
     document.documentElement.lang = lang.value === 'zh' ? 'zh-CN' : 'en';
   }, [lang.value]);
