@@ -133,6 +133,15 @@ describe('detectReturnSpikes by channel and category', () => {
     expect(events.map((e) => e.segment)).toEqual([{ category: ['Swimwear'], channel: ['amazon'] }]);
   });
 
+  it('names two sub-categories that rose, not their category, when its others held', () => {
+    const events = detectReturnSpikes(
+      rows((id, _, pb) => (id >= 7 && id <= 9 && pb === 1 ? 0.3 : id <= 3 && pb === 1 ? 0.25 : 0.08)),
+      w,
+      wide,
+    );
+    expect(events.map((e) => e.segment)).toEqual([{ subcategory: ['Cover-Ups'] }, { subcategory: ['Bikinis'] }]);
+  });
+
   it('still names one sub-category when only it rose', () => {
     const events = detectReturnSpikes(
       rows((id, _, pb) => (id >= 4 && id <= 6 && pb === 1 ? 0.25 : 0.08)),

@@ -175,39 +175,61 @@ interface ReturnCell {
   p: Pair;
 }
 
+/** A way a place splits into parts; `thin` for SKUs, most of which sell a few lines. */
+interface Split {
+  of: (c: ReturnCell) => string;
+  thin?: boolean;
+}
+
 /** A place returns are read at: its name, its segment and how its cells split into parts. */
 interface Level {
   key: (c: ReturnCell) => string;
   segment: (c: ReturnCell) => Segment;
   scope: (c: ReturnCell) => string;
-  /** The ways the place splits; it moved as a whole only if no part of any split carries the move alone. */
-  parts: Array<(c: ReturnCell) => string>;
+  /** The ways the place splits (SKUs: many thin parts); it must have moved as a whole in each. */
+  parts: Split[];
+  /**
+   * A channel or a category: a few places, so fewer chances of a false alarm than among the hundreds of
+   * sub-categories and SKUs, and their bar is lower by COARSE_Z_LESS.
+   */
+  coarse?: boolean;
 }
 
-/** The rest of a place beyond its largest part must itself rise this clearly for the place to count as whole. */
-const REST_Z = 2;
+const COARSE_Z_LESS = 0.5;
+
+/** The parts that rose least, together, must hold at least this share of the lines to speak… */
+const REST_SHARE = 0.15;
+/** …and show no rise of their own at this many standard errors, for the place not to have risen as a whole. */
+const REST_Z = 1.5;
 
 /**
- * Did the place rise as a whole? Not when one part of some split (one category of a channel, one
- * channel of a category, one SKU of a sub-category) carries more than half the excess while the
- * rest of the place held its rate.
+ * Did the place rise as a whole? Split by a few large parts (the categories or sub-categories of a
+ * channel, the channels or sub-categories of a category), not when the parts that rose most can be
+ * taken away and the rest, still a fair share of the lines, held its rate: two sub-categories spiking
+ * are two events, not their category. Split by SKUs (many, most thin), not when one SKU carries more
+ * than half the excess.
  */
 function movedAsWhole(cells: ReturnCell[], parts: Level['parts'], rateA: number, rule: ShiftRule): boolean {
-  for (const partOf of parts) {
-    const byPart = new Map<string, ReturnCell[]>();
-    for (const c of cells) byPart.set(partOf(c), [...(byPart.get(partOf(c)) ?? []), c]);
+  for (const { of: partOf, thin } of parts) {
+    const byPart = new Map<string, Pair>();
+    for (const c of cells) byPart.set(partOf(c), sum([byPart.get(partOf(c)) ?? { a: empty(), b: empty() }, c.p]));
     if (byPart.size < 2) continue;
-    const excess = [...byPart].map(([k, cs]) => {
-      const t = sum(cs.map((c) => c.p));
-      return { k, x: rule.sign * (t.b.s - t.b.n * rateA) };
-    });
-    const rise = excess.reduce((n, e) => n + Math.max(e.x, 0), 0);
-    const top = excess.reduce((p, q) => (q.x > p.x ? q : p));
-    if (rise <= 0) return false;
-    if (top.x <= 0.5 * rise) continue;
-    const rest = sum(cells.filter((c) => partOf(c) !== top.k).map((c) => c.p));
-    const r = shift(rest, { ...rule, minZ: REST_Z, minMove: () => true });
-    if (!r) return false;
+    const excessOf = (t: Pair) => rule.sign * (t.b.s - t.b.n * rateA);
+    if (thin) {
+      const excess = [...byPart.values()].map(excessOf);
+      const rise = excess.reduce((n, x) => n + Math.max(x, 0), 0);
+      if (rise <= 0 || Math.max(...excess) > 0.5 * rise) return false;
+      continue;
+    }
+    const all = sum([...byPart.values()]);
+    // Take the parts away from the one whose rate rose most; what is left must keep rising.
+    const rate = (t: Pair) => (t.b.n > 0 ? excessOf(t) / t.b.n : 0);
+    const ranked = [...byPart.values()].sort((p, q) => rate(q) - rate(p));
+    for (let k = 1; k < ranked.length; k++) {
+      const rest = sum(ranked.slice(k));
+      if (rest.b.n < REST_SHARE * all.b.n) break;
+      if (!shift(rest, { ...rule, minZ: REST_Z, minMove: () => true })) return false;
+    }
   }
   return true;
 }
@@ -218,11 +240,8 @@ function movedAsWhole(cells: ReturnCell[], parts: Level['parts'], rateA: number,
  * clearly and as a whole; its cells then leave the narrower levels, so a category-wide spike is one
  * event, not one per sub-category.
  */
-function findReturnShifts(
-  rows: Row[],
-  cat: Catalogue,
-  rule: ShiftRule,
-): Array<Found & { segment: Segment; scope: string }> {
+/** The evidence rows as product × channel cells. */
+function returnCells(rows: Row[]): ReturnCell[] {
   const cells = new Map<string, ReturnCell>();
   for (const r of rows) {
     const id = Number(r.product_id);
@@ -235,20 +254,33 @@ function findReturnShifts(
     side.ss += Number(r.hits);
     cells.set(k, c);
   }
-  const withChannel = [...cells.values()].some((c) => c.channel !== '');
+  return [...cells.values()];
+}
+
+/** The places returns are read at, widest first; the channel levels only when the rows carry channels. */
+function returnLevels(cat: Catalogue, withChannel: boolean): Level[] {
   const sub = (c: ReturnCell) => cat.subcategoryOf(c.id);
   const catOf = (c: ReturnCell) => cat.categoryOf(c.id);
-  const sku = (c: ReturnCell) => cat.skuOf(c.id);
+  const sku: Split = { of: (c) => cat.skuOf(c.id), thin: true };
   const ch = (c: ReturnCell) => c.channel;
-  const levels: Level[] = [
+  return [
     ...(withChannel
-      ? [{ key: ch, segment: (c: ReturnCell) => ({ channel: [c.channel] }), scope: ch, parts: [catOf] }]
+      ? [
+          {
+            key: ch,
+            segment: (c: ReturnCell) => ({ channel: [c.channel] }),
+            scope: ch,
+            parts: [{ of: catOf }, { of: sub }],
+            coarse: true,
+          },
+        ]
       : []),
     {
       key: catOf,
       segment: (c) => ({ category: [catOf(c)] }),
       scope: catOf,
-      parts: withChannel ? [ch, sub] : [sub],
+      parts: withChannel ? [{ of: ch }, { of: sub }] : [{ of: sub }],
+      coarse: true,
     },
     ...(withChannel
       ? [
@@ -256,11 +288,17 @@ function findReturnShifts(
             key: (c: ReturnCell) => `${catOf(c)}|${c.channel}`,
             segment: (c: ReturnCell) => ({ category: [catOf(c)], channel: [c.channel] }),
             scope: (c: ReturnCell) => `${catOf(c)} on ${c.channel}`,
-            parts: [sub],
+            parts: [{ of: sub }],
+            coarse: true,
           },
         ]
       : []),
-    { key: sub, segment: (c) => ({ subcategory: [sub(c)] }), scope: sub, parts: withChannel ? [ch, sku] : [sku] },
+    {
+      key: sub,
+      segment: (c) => ({ subcategory: [sub(c)] }),
+      scope: sub,
+      parts: withChannel ? [{ of: ch }, sku] : [sku],
+    },
     ...(withChannel
       ? [
           {
@@ -272,8 +310,20 @@ function findReturnShifts(
         ]
       : []),
   ];
+}
+
+function findReturnShifts(
+  rows: Row[],
+  cat: Catalogue,
+  rule: ShiftRule,
+): Array<Found & { segment: Segment; scope: string }> {
+  const cells = returnCells(rows);
+  const levels = returnLevels(
+    cat,
+    cells.some((c) => c.channel !== ''),
+  );
   const out: Array<Found & { segment: Segment; scope: string }> = [];
-  let left = [...cells.values()];
+  let left = cells;
   for (const [i, level] of levels.entries()) {
     const groups = new Map<string, ReturnCell[]>();
     for (const c of left) groups.set(level.key(c), [...(groups.get(level.key(c)) ?? []), c]);
@@ -282,7 +332,7 @@ function findReturnShifts(
       // The same cells as one place of a narrower level (a category with one sub-category): name that.
       if (levels.slice(i + 1).some((l) => new Set(cs.map(l.key)).size === 1)) continue;
       const t = sum(cs.map((c) => c.p));
-      const s = shift(t, rule);
+      const s = shift(t, level.coarse ? { ...rule, minZ: rule.minZ - COARSE_Z_LESS } : rule);
       if (!s || !movedAsWhole(cs, level.parts, s.ma, rule)) continue;
       const ids = [...new Set(cs.map((c) => c.id))];
       out.push({
