@@ -144,7 +144,7 @@ function tail(x: ExplainCause, c: CauseContext): string {
     const against = x.share < 0;
     bits.push(
       zh(c)
-        ? `${against ? '抵消了' : '约占'}${change}的 ${pct(x.share)}`
+        ? `${against ? `抵消了${change}，约占其` : `约占${change}的`} ${pct(x.share)}`
         : `${against ? 'offsetting' : 'about'} ${pct(x.share)} of the ${change}`,
     );
   }

@@ -56,7 +56,7 @@ function headline(i: Intent, c: Ctx): string[] {
       out.push(
         e.direction === 'flat'
           ? `前提不成立：${c.period}${where}的${c.name}并没有${asked}，与${c.base}持平（${value(e.b, c)}）。`
-          : `前提不成立：${c.period}${where}的${c.name}并没有${asked}，而是${e.direction === 'up' ? '上升' : '下降'}了 ${size(c)}，从${c.base}的 ${value(e.a, c)} ${e.direction === 'up' ? '升至' : '降至'} ${value(e.b, c)}${c.unit === 'ratio' ? '' : `（${change(e.delta, c)}）`}。`,
+          : `前提不成立：${c.period}${where}的${c.name}${e.direction === 'up' ? '上升' : '下降'}了 ${size(c)}，并没有${asked}；从${c.base}的 ${value(e.a, c)} ${e.direction === 'up' ? '升至' : '降至'} ${value(e.b, c)}${c.unit === 'ratio' ? '' : `（${change(e.delta, c)}）`}。`,
       );
     } else {
       out.push(
