@@ -15,6 +15,8 @@ interface Tally {
   biasSum: number;
   absSum: number;
   found: number;
+  /** estimate − truth of each found event, for the median (a mean is all outliers when a change is near 0). */
+  errs: number[];
   cases: number;
   driversOk: number;
 }
@@ -29,12 +31,19 @@ const empty = (): Tally => ({
   biasSum: 0,
   absSum: 0,
   found: 0,
+  errs: [],
   cases: 0,
   driversOk: 0,
 });
 
 function ratio(a: number, b: number): string {
   return b ? `${a}/${b} = ${(a / b).toFixed(2)}` : '—';
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 const pp = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}`;
@@ -74,6 +83,7 @@ export function tally(rows: Array<{ metric: string; path: PathScore & CauseScore
           t.found++;
           t.biasSum += s.est - s.truth;
           t.absSum += Math.abs(s.est - s.truth);
+          t.errs.push(s.est - s.truth);
         }
       }
       if (s.hit) {
@@ -88,13 +98,14 @@ export function tally(rows: Array<{ metric: string; path: PathScore & CauseScore
 
 function table(title: string, by: Map<string, Tally>, out: string[]): void {
   out.push(
-    `\n${title.padEnd(18)} | recall            | precision         | share within 10 pp | share bias, pp (mean abs) | drivers add up`,
+    `\n${title.padEnd(18)} | recall            | precision         | share within 10 pp | share bias, pp (mean abs) | median bias, pp | drivers add up`,
   );
   for (const [k, t] of [...by].sort()) {
     const bias = t.found ? `${pp(t.biasSum / t.found)} (${((t.absSum / t.found) * 100).toFixed(1)})` : '—';
     out.push(
       `${k.padEnd(18)} | ${ratio(t.hits, t.planted).padEnd(17)} | ${ratio(t.correct, t.reported).padEnd(17)} | ` +
-        `${ratio(t.sharesOk, t.shares).padEnd(18)} | ${bias.padEnd(25)} | ${t.cases ? ratio(t.driversOk, t.cases) : ''}`,
+        `${ratio(t.sharesOk, t.shares).padEnd(18)} | ${bias.padEnd(25)} | ${(t.errs.length ? pp(median(t.errs)) : '—').padEnd(15)} | ` +
+        `${t.cases ? ratio(t.driversOk, t.cases) : ''}`,
     );
   }
 }
