@@ -122,6 +122,21 @@ export function suggestions(i: Intent, data: DataRange): string[] {
     if (!i.filters.channel) add(`Only Amazon?`, `只看亚马逊呢？`);
     return out.slice(0, 4);
   }
+  if (i.kind === 'campaigns') {
+    add(`Which campaign had the best ROAS in ${period}?`, `${period}哪个营销活动的 ROAS 最高？`);
+    add(`Which campaign had the lowest ROAS in ${period}?`, `${period}哪个营销活动的 ROAS 最低？`);
+    add(`Conversion funnel by device in ${period}`, `${period}按设备看转化漏斗`);
+    add(`Why did net sales change in ${period}?`, `为什么${period}的销售额发生了变化？`);
+    return out;
+  }
+  if (i.kind === 'funnel') {
+    if (i.dimension !== 'device') add(`Conversion funnel by device in ${period}`, `${period}按设备看转化漏斗`);
+    if (i.dimension !== 'source')
+      add(`Conversion funnel by traffic source in ${period}`, `${period}按流量来源看转化漏斗`);
+    add(`Why did the conversion rate change in ${period}?`, `为什么${period}的转化率发生了变化？`);
+    add(`Campaign ROAS in ${period}`, `${period}各营销活动的 ROAS`);
+    return out.slice(0, 4);
+  }
   if (i.kind !== 'why') add(`Why did ${m} change in ${period}?`, `为什么${period}的${m}发生了变化？`);
   if (i.kind !== 'breakdown') add(`${cap(m)} by channel in ${period}`, `${period}按渠道看${m}`);
   else if (i.dimension !== 'country') add(`${cap(m)} by country in ${period}`, `${period}各国家的${m}`);
