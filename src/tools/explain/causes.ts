@@ -129,8 +129,9 @@ const TRAFFIC_SHIFT = 0.2;
  * converts poorly move conversion through the mix: that is a surge). Anything else is a mix shift.
  */
 function dataOnlyKind(view: MetricView, seg: Segment, free: Uint8Array, sign: number, g: Growth): CauseKind {
-  const marketplaceOnly = seg.channel?.every((c) => c !== 'own_website');
-  const traffic = (seg.source || marketplaceOnly) && Object.keys(seg).every((d) => TRAFFIC_DIMS.includes(d));
+  // Any place traffic comes from: a source, a channel, a country, a device, or a conjunction of them.
+  const dims = Object.keys(seg);
+  const traffic = dims.length > 0 && dims.every((d) => TRAFFIC_DIMS.includes(d));
   if (!traffic) return 'mix_shift';
   if (view.kind === 'additive') return sign < 0 ? 'traffic_drop' : 'traffic_surge';
   const t = totals(view, free);

@@ -1,8 +1,10 @@
 // A marketplace's orders surging or dropping: a run of days in the current period where a marketplace
 // channel (or one country of it) took far more or fewer orders than its peers say it should have. The
-// peers are what the season and the trend moved alike: a channel is held to the other marketplace, a
-// country to the same channel's other countries. The own site is left out: its campaigns and
-// traffic sources move it on their own, and the campaign and session evidence covers them.
+// peers are what the season and the trend moved alike: a channel is held to each other channel in
+// turn (the other marketplace and the own site) and must depart from every one of them the same way,
+// so one peer's own campaign or outage does not make it look shifted; a country is held to the same
+// channel's other countries. The own site is a peer only: its campaigns and traffic sources move it on
+// their own, and the campaign and session evidence (and the segment scan) cover them.
 import type { Row } from '../../../db/types.ts';
 import { addDaysTo, dayCount } from '../../../calendar/index.ts';
 import { CHANNEL_LABEL, type Series } from './channels.ts';
@@ -15,8 +17,12 @@ const MIN_RELATIVE = 0.3;
 /** …and this many orders, so a thin series cannot shift by chance. */
 const MIN_ORDERS = 12;
 const MIN_RUN = 4;
-/** A country's shift replaces its channel's when it carries this much of the channel's excess. */
-const CHILD_CARRIES = 0.7;
+/**
+ * Countries that shifted replace their channel's shift when they carry this much of the channel's
+ * excess and the rest of the channel did not shift on its own.
+ */
+const CHILD_CARRIES = 0.5;
+const OWN_SITE = 'own_website';
 
 interface Shift {
   series: Series;
@@ -38,10 +44,10 @@ function collect(rows: Row[], w: Window): Map<string, Series> {
   };
   for (const r of rows) {
     const channel = String(r.channel);
-    if (channel === 'own_website') continue;
     const day = String(r.day).slice(0, 10);
     add(channel, null, day, Number(r.orders));
-    add(channel, String(r.country), day, Number(r.orders));
+    // The own site is a peer of the marketplaces as a whole, never tested itself.
+    if (channel !== OWN_SITE) add(channel, String(r.country), day, Number(r.orders));
   }
   return series;
 }
@@ -102,23 +108,43 @@ function shiftOf(s: Series, peers: Series[], w: Window, lenA: number): Shift | n
 }
 
 /**
+ * A shift against each peer group in turn: it must show against every group that has enough orders,
+ * the same way, and counts with the weakest of them.
+ */
+function shiftAgainstEach(s: Series, groups: Series[][], w: Window, lenA: number): Shift | null {
+  let weakest: Shift | null = null;
+  for (const g of groups) {
+    if (!peerGrowth(g)) continue;
+    const t = shiftOf(s, g, w, lenA);
+    if (!t || (weakest && Math.sign(t.z) !== Math.sign(weakest.z))) return null;
+    if (!weakest || Math.abs(t.z) < Math.abs(weakest.z)) weakest = t;
+  }
+  return weakest;
+}
+
+/**
  * Shifts among series that are each other's peers, one at a time: the strongest is taken and leaves
  * the peers, and the rest are tested again. Against one surging peer the others would all look like
- * drops; held to the remaining peers they do not.
+ * drops; held to the remaining peers they do not. With `each`, a series is held to every other
+ * series separately (channels); otherwise to the others pooled (a channel's countries). Series in
+ * `peersOnly` set expectations and are never tested.
  */
-function shiftsAmong(pool: Series[], w: Window, lenA: number): Shift[] {
+function shiftsAmong(pool: Series[], w: Window, lenA: number, each = false, peersOnly: Series[] = []): Shift[] {
   const found: Shift[] = [];
   let left = [...pool];
   for (;;) {
     const tested = left
-      .map((s) =>
-        shiftOf(
-          s,
-          left.filter((x) => x !== s),
-          w,
-          lenA,
-        ),
-      )
+      .map((s) => {
+        const peers = [...left.filter((x) => x !== s), ...peersOnly];
+        return each
+          ? shiftAgainstEach(
+              s,
+              peers.map((p) => [p]),
+              w,
+              lenA,
+            )
+          : shiftOf(s, peers, w, lenA);
+      })
       .filter((x): x is Shift => x !== null);
     if (!tested.length) return found;
     const top = tested.reduce((p, q) => (Math.abs(q.z) > Math.abs(p.z) ? q : p));
@@ -131,9 +157,10 @@ export function detectMarketplaceShifts(rows: Row[], w: Window, quiet: DetectedE
   // A series that went quiet is no peer: against an outage, everything else looks like a surge.
   const series = [...collect(rows, w).values()].filter((s) => !quiet.some((q) => covers(q, s)));
   const lenA = dayCount(w.a.from, w.a.to);
-  const channels = series.filter((s) => s.country === null);
+  const channels = series.filter((s) => s.country === null && s.channel !== OWN_SITE);
+  const ownSite = series.filter((s) => s.country === null && s.channel === OWN_SITE);
   const shifts: Shift[] = [];
-  const byChannel = new Map(shiftsAmong(channels, w, lenA).map((x) => [x.series.channel, x]));
+  const byChannel = new Map(shiftsAmong(channels, w, lenA, true, ownSite).map((x) => [x.series.channel, x]));
   for (const c of channels) {
     const own = byChannel.get(c.channel);
     const children = shiftsAmong(
@@ -141,13 +168,32 @@ export function detectMarketplaceShifts(rows: Row[], w: Window, quiet: DetectedE
       w,
       lenA,
     );
-    const excess = own ? own.actual - own.expected : 0;
+    if (!own) {
+      shifts.push(...children);
+      continue;
+    }
+    const excess = own.actual - own.expected;
     const carried = children.filter((k) => Math.sign(k.z) === Math.sign(excess));
     const carriedSum = carried.reduce((n, k) => n + k.actual - k.expected, 0);
-    if (own && !(carried.length && Math.abs(carriedSum) >= CHILD_CARRIES * Math.abs(excess))) shifts.push(own);
-    else shifts.push(...children);
+    // The narrowest place that explains it: the countries, when the rest of the channel held its course.
+    const peers = [...channels.filter((x) => x !== c), ...ownSite].map((p) => [p]);
+    const restMoved = carried.length > 0 && shiftAgainstEach(without(c, carried), peers, w, lenA) !== null;
+    if (carried.length && Math.abs(carriedSum) >= CHILD_CARRIES * Math.abs(excess) && !restMoved)
+      shifts.push(...carried);
+    else shifts.push(own);
   }
   return shifts.filter((s) => !isQuiet(s, quiet)).map(toEvent);
+}
+
+/** A channel's series without some of its countries. */
+function without(c: Series, parts: Shift[]): Series {
+  const b = new Map(c.b);
+  let a = c.a;
+  for (const p of parts) {
+    a -= p.series.a;
+    for (const [d, n] of p.series.b) b.set(d, (b.get(d) ?? 0) - n);
+  }
+  return { channel: c.channel, country: null, a, b };
 }
 
 function covers(q: DetectedEvent, s: Series): boolean {

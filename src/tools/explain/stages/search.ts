@@ -2,8 +2,17 @@
 // comparison is scaled by that growth (leaves of events, launched products and outlying elements
 // set aside) and the analysis module's segment search looks for what moved beyond it.
 import { additiveCube, ratioCube } from '../../../analysis/cube.ts';
+import { scanSegments } from '../../../analysis/segment-scan.ts';
 import { searchSegments, type SegmentSearchResult } from '../../../analysis/segment-search.ts';
-import { growthOutside, segmentMask, type Growth, type LeafTable, type MetricView, type Segment } from '../cube.ts';
+import {
+  additiveView,
+  growthOutside,
+  segmentMask,
+  type Growth,
+  type LeafTable,
+  type MetricView,
+  type Segment,
+} from '../cube.ts';
 import type { DetectedEvent } from '../detect/types.ts';
 import type { MetricProfile } from '../profiles.ts';
 
@@ -33,28 +42,91 @@ export function searchWhere(x: SearchInput): Where {
   for (const m of eventMasks) for (let i = 0; i < view.n; i++) if (m[i]) excluded[i] = 1;
   const launched = launchedLeaves(view);
   if (launched) for (let i = 0; i < view.n; i++) if (launched[i]) excluded[i] = 1;
+  // The traffic scan reads every leaf but a traffic event's (a campaign's source, a channel's outage):
+  // a price or stock event on a few products, or a launch, barely moves a place's traffic, and leaving
+  // their leaves out would thin every place they sell in (year on year, a third of the orders are of
+  // products launched since). Outliers stay in: they are what the scan looks for.
+  const untouched = new Uint8Array(view.n).fill(1);
+  for (const e of x.events) {
+    if (!Object.keys(e.segment).every((d) => TRAFFIC_DIMS.includes(d))) continue;
+    const m = segmentMask(view, e.segment);
+    if (m) for (let i = 0; i < view.n; i++) if (m[i]) untouched[i] = 0;
+  }
   const perUnit = perUnitNoise(x.profile, x.lines);
+  // Traffic segments, narrowest first: summed over the segment, a surge or drop the leaf-level search
+  // cannot see stands out, and it is the segment (own site × desktop), not its whole parent element
+  // (the own site, or every desktop), that is set aside from the expectation.
+  const scanned = trafficSegments(view, x.lines, untouched);
+  for (const seg of scanned) {
+    const m = segmentMask(view, seg);
+    if (m) for (let i = 0; i < view.n; i++) if (m[i]) excluded[i] = 1;
+  }
   // Elements that moved far from the rest (a traffic source halving) must not set the expectation.
-  const setAside = outlierElements(view, excluded, perUnit);
-  for (let i = 0; i < view.n; i++) if (setAside.mask[i]) excluded[i] = 1;
+  // Read after the scanned segments are set aside: against one surging device the others look low.
+  const outliers = outlierElements(view, excluded, perUnit);
+  for (let i = 0; i < view.n; i++) if (outliers.mask[i]) excluded[i] = 1;
   const growth = growthOutside(view, excluded);
   const search = searchView(view, growth, perUnit);
-  // '(marketplace)' as a traffic source only restates a marketplace channel.
-  const segments: Segment[] = (search?.root_causes ?? []).map((s) =>
-    Object.fromEntries(
-      Object.entries(s.dims)
-        .filter(([d, v]) => !(d === 'source' && v === '(marketplace)' && s.dims.channel))
-        .map(([d, v]) => [d, [v]]),
-    ),
-  );
-  // Single-dimension outliers the search's leaf-level view can miss among noisy small leaves.
-  for (const seg of setAside.segments) {
+  const segments: Segment[] = [];
+  const add = (seg: Segment) => {
     const key = JSON.stringify(seg);
     if (!segments.some((s) => JSON.stringify(s) === key)) segments.push(seg);
-  }
+  };
+  for (const seg of scanned) add(seg);
+  for (const s of search?.root_causes ?? []) add(cleanSegment(s.dims));
+  // Single-dimension outliers the search's leaf-level view can miss among noisy small leaves.
+  for (const seg of outliers.segments) add(seg);
   return { excluded, growth, perUnit, search, segments };
 }
 
+/** Dimensions whose segments are places traffic comes from, scanned on their totals. */
+const TRAFFIC_DIMS = ['channel', 'country', 'device', 'source'];
+/** A scanned segment must stand this many standard errors from its expectation (the ranking's bar for a segment). */
+const SCAN_Z = 4;
+/** The source of marketplace orders: it only restates the marketplace channels. */
+const MARKETPLACE_SOURCE = '(marketplace)';
+
+/**
+ * '(marketplace)' as a traffic source only restates a marketplace channel, and an own-site traffic
+ * source already says the own website.
+ */
+function cleanSegment(dims: Record<string, string>): Segment {
+  const ownSource = dims.source !== undefined && dims.source !== MARKETPLACE_SOURCE;
+  return Object.fromEntries(
+    Object.entries(dims)
+      .filter(([d, v]) => !(d === 'source' && v === MARKETPLACE_SOURCE && dims.channel))
+      .filter(([d, v]) => !(d === 'channel' && v === 'own_website' && ownSource))
+      .map(([d, v]) => [d, [v]]),
+  );
+}
+
+/**
+ * Segments of the traffic dimensions whose volume moved beyond the growth of the rest, narrowest
+ * first (segment-scan.ts). Volume is counted in orders on the order-line cube (a count has no
+ * spread of values, so a marketplace doubling stands out where its net sales are still noisy), in
+ * sessions on the session cube.
+ */
+function trafficSegments(view: MetricView, lines: LeafTable, include: Uint8Array): Segment[] {
+  if (view.n === 0) return [];
+  const onLines = view.values === lines.values && lines.measures.orders !== undefined;
+  const part = onLines ? lines.measures.orders! : view.kind === 'additive' ? view.num : view.den;
+  if (!part) return [];
+  const hits = scanSegments(
+    {
+      dimNames: view.dimNames,
+      values: view.values,
+      a: part.a,
+      b: part.b,
+      include,
+      growth: null,
+      perUnit: 1,
+      dims: TRAFFIC_DIMS,
+      skipValues: { source: [MARKETPLACE_SOURCE] },
+    },
+    { maxDepth: 3, minZ: SCAN_Z },
+  );
+  return hits.map((h) => cleanSegment(h.dims));
+}
 /**
  * The analysis module's cube with the comparison scaled by the expected growth, so the search looks
  * for what moved beyond it.
