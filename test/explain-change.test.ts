@@ -52,7 +52,7 @@ function checkPlantedOnTop(r: ToolResult) {
   const data = r.data as {
     causes: Cause[];
     drivers: { delta: number; steps: Array<{ contribution: number }> };
-    change: { delta: number; direction: string };
+    change: { delta: number; direction: string; b: number };
   };
   const top = data.causes.filter((c) => c.kind !== 'seasonality' && c.kind !== 'mix_shift').slice(0, 3);
   const events = (r.data as { events: Array<{ kind: string; segment: Record<string, string[]> }> }).events;
