@@ -107,7 +107,20 @@ function calendar(data: DataRange): Calendar {
   };
 }
 
-export function parsePeriods(question: string, data: DataRange): PeriodMentions {
+/**
+ * Years written short, as managers type them: "Q1 '25", "Jun ’25", "FY25", "FY2024", "24年": the four-digit year
+ * every reader below expects. A "24年" after 过去/近/最近/这 counts years ("过去25年"), not a year.
+ */
+export function expandShortYears(q: string): string {
+  return q
+    .replace(/\bFY\s*'?((?:19|20)\d{2})\b/gi, '$1')
+    .replace(/\bFY\s*'?(\d{2})\b/gi, '20$1')
+    .replace(/(?<![\w'’‘])['’‘](\d{2})\b(?![%.,]?\d)/g, '20$1')
+    .replace(/(?<![\d.过近这前后去]|最近)(\d{2})\s*年(?!代|度?以来)/g, '20$1年');
+}
+
+export function parsePeriods(raw: string, data: DataRange): PeriodMentions {
+  const question = expandShortYears(raw);
   const cal = calendar(data);
   const s = new Scanner(question);
   // Comparisons first: "去年同期" must not read as the year 去年.
