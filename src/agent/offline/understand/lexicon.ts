@@ -18,7 +18,7 @@ export const METRICS: Entry<MetricId>[] = [
   ),
   // An amount of money ("how much did we give away in discounts", "折扣总金额", "让利") before the rate.
   e(
-    /\bdiscount(?:s|ing)? (?:amounts?|totals?|spend|spent|dollars|value|costs?|given)\b|\b(?:total|sum of|dollar|amount of|value of|cost of) (?:the |our |all )?discounts?(?: amounts?| given)?\b|\bdollars? (?:of|in|worth of) discounts?\b|\b(?:how much|what)\b[^?.？。]{0,40}?\b(?:give|gave|given|giving|hand(?:ed)? out|spen[dt]|cost|lose|lost)\b[^?.？。]{0,20}?\bdiscounts?\b|\bdiscounts?\b(?=[^?.？。]{0,40}(?:\bin dollars\b|\bin \$|\bdollar amount\b|\bhow much money\b))|折扣(?:总)?金额|折扣总额|让利|优惠(?:总)?金额|(?:折扣|优惠|打折)[^？?。]{0,8}(?:多少钱|多少美元|金额)/i,
+    /\bdiscount(?:s|ing)? (?:amounts?|totals?|spend|spent|dollars|value|costs?|given)\b|\b(?:total|sum of|dollar|amount of|value of|cost of) (?:the |our |all )?discounts?(?: amounts?| given)?\b|\bdollars? (?:of|in|worth of) discounts?\b|(?:\$|\busd\b|\btotal\b|\bsum\b)[^?.？。]{0,30}?\bdiscounts?\b(?![- ]?(?:rates?|%|percent))|\b(?:how much|what)\b[^?.？。]{0,40}?\b(?:give|gave|given|giving|hand(?:ed)? out|spen[dt]|cost|lose|lost)\b[^?.？。]{0,20}?\bdiscounts?\b|\bdiscounts?\b(?=[^?.？。]{0,40}(?:\bin dollars\b|\bin \$|\bdollar amount\b|\bhow much money\b))|折扣(?:总)?金额|折扣总额|让利|优惠(?:总)?金额|(?:折扣|优惠|打折)[^？?。]{0,8}(?:多少钱|多少美元|金额)/i,
     'discounts',
   ),
   e(/\bdiscount[- ]?rates?\b|\bdiscount(?:ing|s)?\b|折扣率|折扣|优惠力度/i, 'discount_rate'),
@@ -27,7 +27,10 @@ export const METRICS: Entry<MetricId>[] = [
     /\baov\b|\baverage order (?:value|size)\b|\bbasket size\b|\bavg\.? order value\b|客单价|平均订单金额|平均客单/i,
     'aov',
   ),
-  e(/\brefund(?:s|ed)?\b|退款/i, 'refunds'),
+  e(
+    /\brefund(?:s|ed)?\b|\bmoney back\b|\breimburs(?:e|ed|ements?)\b|退款|退(?:还|回)?(?:给)?(?:了)?(?:客户|顾客|买家|用户)?(?:的)?(?:钱|款)|退了?多少钱/i,
+    'refunds',
+  ),
   e(
     /\bhow many (?:(?!orders?\b)[\w'-]+ ){1,4}(?:did|do|have|has|were|are|was) (?:we |they |you )?(?:sell|sold|ship|shipped|move|moved)\b|\bhow many (?:items|pieces|units|products)\b|\bunits?(?: sold)?\b|\bitems (?:sold|we sold)\b|\bnumber of (?:items|pieces|products) sold\b|\bquantit(?:y|ies)(?: sold)?\b|\bpieces\b|\bvolume sold\b|销量|件数|(?:卖|售)(?:出|掉)?[去了]*(?:多少|几)件|多少件|几件|销售件数|销售数量|售出数量|出货量/i,
     'units',
@@ -174,7 +177,7 @@ export const KINDS: Entry<Kind>[] = [
     'returns',
   ),
   e(
-    /\bwhy\b|\bwhat (?:caused|happened|drove|explains|is behind|was behind|went wrong)\b|\breasons?\b|\bcauses?\b|\bexplain\b|\bdrivers?\b|\bhow come\b|\broot cause\b|\bdue to\b|\bunderneath\b|\bbeneath\b|\b(?:under|below) the (?:hood|surface)\b|\bwhat(?:'s| is| was) (?:going on|happening)\b|\b(?:did|has|have) anything (?:move|moved|shift(?:ed)?|change)\b|\bmov(?:e|ed|ing) (?:inside|within|underneath)\b|背后|底下|内部|发生了什么|有什么(?:变动|变化|异动)|有没有(?:变动|变化|异动)|为什么|为何|原因|怎么回事|归因|咋回事|什么导致|怎么了/i,
+    /\bwhy\b|\bwhat (?:caused|happened|drove|explains|is behind|was behind|went wrong)\b|\breasons?\b|\bcauses?\b|\bexplain\b|\bdrivers?\b|\bhow come\b|\broot cause\b|\bdue to\b|\bunderneath\b|\bbeneath\b|\b(?:under|below) the (?:hood|surface)\b|\bwhat(?:'s| is| was) (?:going on|happening)\b|\b(?:did|has|have) anything (?:move|moved|shift(?:ed)?|change)\b|\bmov(?:e|ed|ing) (?:inside|within|underneath)\b|背后|底下|内部|发生了什么|有什么(?:变动|变化|异动)|有没有(?:变动|变化|异动)|为什么|为何|为啥|为嘛|(?:咋|怎么)(?:就|会|又)?(?:掉|降|跌|少|下滑|下跌)|原因|怎么回事|归因|咋回事|什么导致|怎么了/i,
     'why',
   ),
   // "Sales were flat year on year: which segments offset each other?": a flat total asked about what moved inside it.
@@ -192,7 +195,7 @@ export const KINDS: Entry<Kind>[] = [
     'price',
   ),
   e(
-    /\bstock[- ]?outs?\b|\bout of stock\b|\binventory\b|\bstock (?:levels?|status|situation|position|health|on hand)\b|\b(?:our|the) stock\b(?! (?:market|price))|\bdays? of (?:cover|supply)\b|\bin stock\b|\bsold out\b|库存|缺货|断货|售罄|存货/i,
+    /\bstock[- ]?outs?\b|\bout[- ]of[- ]stock\b|\boos\b|\b(?:run|ran|runs|running) out\b|\bstock(?:ed)? out\b|\bzero (?:stock|inventory)\b|\binventory\b|\bstock (?:levels?|status|situation|position|health|on hand)\b|\b(?:our|the) stock\b(?! (?:market|price))|\bdays? of (?:cover|supply)\b|\bin stock\b|\bsold out\b|库存|缺货|断货|售罄|存货|没货|脱销|卖断货?/i,
     'stock',
   ),
   e(/\bcohorts?\b|\bretention\b|\bretained\b|留存|同期群/i, 'cohort'),

@@ -1,0 +1,62 @@
+// Classes of wording a manager uses that the first readers missed: short years, colloquial "why", stock-out
+// slang, "went to zero", the busiest or peak bucket, a share as a slice, money refunded or given in discounts.
+// Each case is worded unlike the eval's questions, so the class is read, not the phrase.
+import { describe, expect, it } from 'vitest';
+import type { DataRange } from '../../../tools/types.ts';
+import { expandShortYears } from './period.ts';
+import { understand } from './understand.ts';
+
+const data: DataRange = { minDate: '2024-01-01', maxDate: '2025-12-31' };
+const read = (q: string) => understand(q, data);
+
+describe('short years', () => {
+  it.each([
+    ["Sales for Q2 '24?", '2024-04-01', '2024-06-30'],
+    ['FY25 refunds, please', '2025-01-01', '2025-12-31'],
+    ['24年12月的订单量', '2024-12-01', '2024-12-31'],
+    ['Orders in Mar ’24', '2024-03-01', '2024-03-31'],
+  ])('%s', (q, start, end) => {
+    expect(read(q).period).toMatchObject({ start, end });
+  });
+
+  it('leaves counts of years and other numbers alone', () => {
+    expect(expandShortYears('过去25年')).toBe('过去25年');
+    expect(expandShortYears('up 25% on 2024')).toBe('up 25% on 2024');
+  });
+});
+
+describe('classes of wording', () => {
+  it.each([
+    ['为啥2025年8月订单少了？', 'why'],
+    ['2025年5月哪些商品没货了', 'stock'],
+    ['Which SKUs were out-of-stock in May 2025?', 'stock'],
+    ['Did anything run out in Feb 2025?', 'stock'],
+    ['What was the busiest week in Nov 2025?', 'trend'],
+    ['Peak month of 2025 for orders?', 'trend'],
+  ])('%s → %s', (q, kind) => {
+    expect(read(q).kind).toBe(kind);
+  });
+
+  it.each([
+    'Which items zeroed out in Aug 2025 vs July?',
+    '2025年9月哪些商品一个都没卖出去？',
+    '2025年10月有哪些商品销量跌至0？',
+  ])('%s → the products that fell to zero', (q) => {
+    expect(read(q)).toMatchObject({ kind: 'top', toZero: true, rankBy: 'change' });
+  });
+
+  it('a share worded as a slice one made up', () => {
+    expect(read('What chunk of 2025 orders did the UK make up?')).toMatchObject({
+      kind: 'breakdown',
+      share: { dimension: 'country', value: 'United Kingdom' },
+    });
+  });
+
+  it.each([
+    ['2025年3月退还给顾客的钱有多少', 'refunds'],
+    ['USD handed out as discounts in Oct 2025?', 'discounts'],
+    ['Total discounts, Q2 2025', 'discounts'],
+  ])('%s → %s', (q, metric) => {
+    expect(read(q).metric).toBe(metric);
+  });
+});
