@@ -123,6 +123,8 @@ export interface Intent {
   campaign?: string;
   /** A share of the total (kind breakdown, split by its dimension): answered first, from the share finding. */
   share?: ShareOf;
+  /** "Amazon's share in Q3 vs Q3 last year": the question names the comparison, so both periods' shares are stated. */
+  shareCompared?: boolean;
   /** "returns because of sizing": words of the return reasons whose combined share is asked (kind returns). */
   reasons?: string[];
   /** True when the period was not named and defaulted (to the calendar's latest full month in the data). */

@@ -47,3 +47,21 @@ describe('plans that answer the question asked', () => {
     });
   });
 });
+
+describe('a share asked against another period', () => {
+  it('splits both periods, so each share comes from its own finding', () => {
+    const out = calls("UK's share of 2025 orders compared with 2024?");
+    expect(out.map((c) => [c.name, c.input.period])).toEqual([
+      ['breakdown', '2025'],
+      ['breakdown', { from: '2024-01-01', to: '2024-12-31' }],
+    ]);
+    expect(calls('2025年第二季度独立站的销售占比，和上个季度比呢？')[1]?.input.period).toEqual({
+      from: '2025-01-01',
+      to: '2025-03-31',
+    });
+  });
+
+  it('a share with no comparison named is one split', () => {
+    expect(calls('What share of 2025 orders came from the UK?')).toHaveLength(1);
+  });
+});

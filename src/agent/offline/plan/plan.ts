@@ -1,6 +1,6 @@
 // Intent → the tool calls a good analyst would make, fitted to the tools the request offers; and one repair
 // of a call the dispatcher rejected.
-import { dayParts } from '../../../calendar/index.ts';
+import { addDaysTo, addMonthsTo, dayCount, dayParts, shiftYears } from '../../../calendar/index.ts';
 import type { ToolSpec } from '../../providers/types.ts';
 import { fitInput } from './fit.ts';
 import type { CompareTo, Intent, MetricId, Period } from '../intent.ts';
@@ -26,6 +26,20 @@ export function periodSpec(p: Period): string | { from: string; to: string } {
 export function compareSpec(c: CompareTo | null): string | { from: string; to: string } | undefined {
   if (c === null) return undefined;
   return typeof c === 'string' ? c : periodSpec(c);
+}
+
+/** The concrete period compare_to names for the intent's period: a named period, a year back, or the one before. */
+export function comparedSpan(i: Intent): { from: string; to: string } | null {
+  const c = i.compare_to;
+  if (!c) return null;
+  const span = { from: i.period.start, to: i.period.end };
+  if (typeof c !== 'string') return { from: c.start, to: c.end };
+  if (c === 'previous_year') return shiftYears(span, -1);
+  const months = { month: 1, quarter: 3, year: 12 }[i.period.grain as string];
+  if (months && dayParts(span.from).d === 1)
+    return { from: addMonthsTo(span.from, -months), to: addDaysTo(span.from, -1) };
+  const len = dayCount(span.from, span.to);
+  return { from: addDaysTo(span.from, -len), to: addDaysTo(span.from, -1) };
 }
 
 /** What an analyst shows beside the metric asked about. */
@@ -91,8 +105,14 @@ function metricCalls(i: Intent, has: (n: string) => boolean): Raw[] | null {
   switch (i.kind) {
     case 'compare':
       return [compare];
-    case 'breakdown':
-      return [by(i.dimension ?? 'channel')];
+    case 'breakdown': {
+      // A share asked against another period: the split over that period too, whose own share finding states it.
+      const then = i.share && i.shareCompared ? comparedSpan(i) : null;
+      const split = by(i.dimension ?? 'channel');
+      if (!then) return [split];
+      const { compare_to: _, ...rest } = split.input;
+      return [split, { name: 'breakdown', input: { ...rest, period: then } }];
+    }
     case 'trend':
       return [
         { name: 'sales_trend', input: { metrics: [i.metric], grain: i.granularity ?? 'day', ...scope(i, false) } },

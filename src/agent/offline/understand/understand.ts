@@ -57,6 +57,7 @@ function fresh(m: Mentions, data: DataRange): Intent {
     return { ...base, kind: 'unsupported', unsupported: m.unsupported, ...(m.lacking ? { lacking: m.lacking } : {}) };
   if (m.free) base.free = m.free;
   if (m.share) base.share = m.share;
+  if (m.share && m.compare_to) base.shareCompared = true;
   if (m.reasons) base.reasons = m.reasons;
   if (m.sql) return { ...base, kind: 'pasted_sql', sql: m.sql };
   if (m.alsoRefused) base.alsoRefused = m.alsoRefused;
@@ -199,6 +200,7 @@ export function resolve(m: Mentions, previous: Intent | null, data: DataRange): 
     ...(m.alsoRefused ? { alsoRefused: m.alsoRefused } : {}),
     ...(kind === 'campaigns' && (m.campaign ?? p.campaign) ? { campaign: m.campaign ?? p.campaign } : {}),
     ...(share && kind === 'breakdown' ? { share } : {}),
+    ...(share && kind === 'breakdown' && m.compare_to ? { shareCompared: true } : {}),
     ...(m.reasons && kind === 'returns' ? { reasons: m.reasons } : {}),
   };
   return complete(merged, data);
