@@ -40,18 +40,31 @@ export function renderTrend(i: Intent, o: Outcome): string[] {
       `${period}${where}${name}${grain[1]}走势：从 ${first.at} 的 ${fmt(first.v, unit)} 到 ${last.at} 的 ${fmt(last.v, unit)}。`,
       ...(hi ? [`- ${full}时段最高：${hi.at}，${fmt(hi.v, unit)}`] : []),
       ...(lo ? [`- ${full}时段最低：${lo.at}，${fmt(lo.v, unit)}`] : []),
-      ...(cut.length ? [`- 不完整的时段（不参与最高/最低比较）：${cut.join('、')}`] : []),
+      ...(cut.length
+        ? [`- 不完整的时段（不参与最高/最低比较）：${cut.map((c) => daysOf(o, c, 'zh')).join('、')}`]
+        : []),
     ];
   }
   return [
     `${cap(grain[0], true)} ${name} in ${period}${where} went from ${fmt(first.v, unit)} (${first.at}) to ${fmt(last.v, unit)} (${last.at}).`,
     ...(hi ? [`- Highest ${full}${unitWord(i)}: ${fmt(hi.v, unit)} on ${hi.at}`] : []),
     ...(lo ? [`- Lowest ${full}${unitWord(i)}: ${fmt(lo.v, unit)} on ${lo.at}`] : []),
-    ...(cut.length ? [`- Partial ${unitWord(i)}s, not compared as highest or lowest: ${cut.join(', ')}`] : []),
+    ...(cut.length
+      ? [
+          `- Partial ${unitWord(i)}s, not compared as highest or lowest: ${cut.map((c) => daysOf(o, c, 'en')).join(', ')}`,
+        ]
+      : []),
   ];
 }
 
 const unitWord = (i: Intent) => i.granularity ?? 'day';
+
+/** A partial bucket with the days it covers, as the tool's summary gives them ("2025-03-01 (22 days)"). */
+function daysOf(o: Outcome, at: string, lang: 'en' | 'zh'): string {
+  const m = new RegExp(`${at} \\((\\d+) days?\\)`).exec(o.payload?.summary ?? '');
+  if (!m) return at;
+  return lang === 'zh' ? `${at}（仅 ${m[1]} 天）` : `${at} (only ${m[1]} day${m[1] === '1' ? '' : 's'})`;
+}
 
 type Point = { at: string; v: number; partial: boolean };
 
