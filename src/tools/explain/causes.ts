@@ -304,7 +304,11 @@ function eventCause(
   const { view } = x;
   const { claimed } = claims;
   const e = x.events[i]!;
-  if (!mask) return; // the metric has no such dimension (a SKU stock-out on conversion by source)
+  if (!mask) {
+    // The view cannot name the event's leaves (SKUs on conversion by source): its own measure on the metric.
+    if (e.metricEffect) directCause(x, ex, e, claims);
+    return;
+  }
   const free = Uint8Array.from(mask, (v, k) => (v && !claimed[k] ? 1 : 0));
   if (count(free) === 0) return;
   const whole = count(free) === count(mask);
@@ -354,6 +358,26 @@ function isEventCause(x: RankInput, e: DetectedEvent, effect: number, z: number,
   // On a volume (orders, units) dearer means fewer and cheaper more; only revenue can go either way.
   const volumeSign = e.kind === 'price_increase' ? -1 : e.kind === 'price_decrease' ? 1 : undefined;
   return !(x.volume && volumeSign !== undefined && additive && Math.sign(effect) !== volumeSign);
+}
+
+/** An event measured on the metric directly (DetectedEvent.metricEffect): a cause that claims no leaves. */
+function directCause(x: RankInput, ex: Expectation, e: DetectedEvent, claims: Claims): void {
+  const { effect, se } = e.metricEffect!;
+  const z = se > 0 ? effect / se : 0;
+  const sign = SIGN[e.kind];
+  if (!isEventCause(x, e, effect, z, ex.minEffect) || (sign !== undefined && Math.sign(effect) !== sign)) return;
+  claims.causes.push({
+    kind: e.kind,
+    segment: e.segment,
+    title: e.title,
+    effect,
+    share: ex.delta === 0 ? null : effect / ex.delta,
+    confidence: Math.abs(z) >= 3 ? 'medium' : 'low',
+    z,
+    evidence: { query: e.evidenceQuery, facts: e.facts },
+    start: e.start,
+    end: e.end,
+  });
 }
 
 /** A segment the search found that no event covers: where it happened, without a recorded reason. */

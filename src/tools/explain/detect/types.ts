@@ -29,6 +29,13 @@ export interface DetectedEvent {
    * falls on the other days, where the channel still sold).
    */
   effectOverDays?: boolean;
+  /**
+   * The effect on the metric itself, in its units, with its standard error: for a view that cannot
+   * name the event's segment (a stock-out of SKUs on conversion, whose cube is by traffic source),
+   * measured through the metric's numerator (the own-site orders the SKUs lost) over its denominator.
+   * Such a cause claims no leaves.
+   */
+  metricEffect?: { effect: number; se: number };
 }
 
 export interface Window {
