@@ -142,6 +142,7 @@ export const TERM_LABELS: Readonly<Record<string, Labels>> = {
   decrease: L('Decrease', '减少'),
   event: L('Event', '事件'),
   everything: L('Everything', '全部'),
+  user_level: L('User level', '会员等级'),
   days_of_cover: L('Days of cover', '可售天数'),
   period: L('Period', '时期'),
 };

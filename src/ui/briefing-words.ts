@@ -13,6 +13,7 @@ const en = {
   upGreen: 'Up = green',
   upRed: 'Up = red',
   ms: (n: number) => `${n} ms`,
+  checked: 'Checked against the query results',
   queryName: (step: string, i: number, of: number) => (of > 1 ? `${step}, query ${i} of ${of}` : step),
 };
 
@@ -26,6 +27,7 @@ const zh: typeof en = {
   upGreen: '涨绿跌红',
   upRed: '涨红跌绿',
   ms: (n: number) => `${n} 毫秒`,
+  checked: '已与查询结果核对',
   queryName: (step: string, i: number, of: number) => (of > 1 ? `${step}，第 ${i}/${of} 条查询` : step),
 };
 

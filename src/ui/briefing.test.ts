@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { briefing, roundFigures, roundMoney, roundPercent, sentences } from './briefing.ts';
+import { briefing, isVerified, roundFigures, roundMoney, roundPercent, sentences } from './briefing.ts';
 
 describe('rounding follows the size of the number', () => {
   it('money', () => {
@@ -69,5 +69,17 @@ describe('briefing', () => {
 describe('Chinese text', () => {
   it('rounds figures written right after a Chinese character', () => {
     expect(roundFigures('销售额为$10,629.68，下降8.80%', 'zh')).toBe('销售额为$1.06万，下降8.8%');
+  });
+});
+
+describe('isVerified', () => {
+  it('matches a takeaway to the claim sentence that holds it, however it was cut', () => {
+    const verified = ['Net sales fell 8.80% in July 2025, from $11,655.11 to $10,629.68 (-$1,025.43).'];
+    expect(isVerified('Net sales fell 8.80% in July 2025, from $11,655.11 to $10,629.68 (-$1,025.43).', verified)).toBe(
+      true,
+    );
+    expect(isVerified('**Net sales** fell 8.80% in July 2025', verified)).toBe(true);
+    expect(isVerified('Amazon is 82.30% of net sales.', verified)).toBe(false);
+    expect(isVerified('OK.', ['OK.'])).toBe(false); // too short to mean anything
   });
 });

@@ -102,6 +102,8 @@ export interface Section {
 export interface Briefing {
   /** Two or three plain lines, figures rounded. */
   takeaways: string[];
+  /** The same lines as written, exact: to match them against the claim check's sentences. */
+  exact: string[];
   /** The rest of the answer in the order written, exact figures kept. */
   sections: Section[];
 }
@@ -124,7 +126,8 @@ export function briefing(text: string, l: Lang, streaming = false, max = 3): Bri
   let lines = sentences(lead.replace(/\n/g, ' '));
   // The last sentence may still be arriving ("$11." of "$11,655.11"): shown once the paragraph or the stream ends.
   if (streaming && rest.length === 0 && !/[。！？]$/.test(lead)) lines = lines.slice(0, -1);
-  const takeaways = lines.slice(0, max).map((s) => roundFigures(plain(s), l));
+  const exact = lines.slice(0, max).map(plain);
+  const takeaways = exact.map((s) => roundFigures(s, l));
   const sections: Section[] = [];
   const loose: string[] = [];
   for (const b of rest) {
@@ -137,5 +140,21 @@ export function briefing(text: string, l: Lang, streaming = false, max = 3): Bri
   const unused = lines.slice(max).join(' ');
   if (unused) loose.unshift(unused);
   if (loose.length) sections.push({ title: '', markdown: loose.join('\n\n') });
-  return { takeaways, sections };
+  return { takeaways, exact, sections };
+}
+
+/** Words and digits only, so a sentence matches however it was split or marked up. */
+const bare = (s: string) => s.replace(/[^\p{L}\p{N}]+/gu, '');
+
+/**
+ * Whether the claim check found a finding behind this line: a verified claim sentence and the line overlap
+ * (one holds the other; the check and the briefing cut sentences at slightly different places).
+ */
+export function isVerified(exactLine: string, verified: readonly string[]): boolean {
+  const line = bare(exactLine);
+  if (line.length < 8) return false;
+  return verified.some((v) => {
+    const b = bare(v);
+    return b.length >= 8 && (b.includes(line) || line.includes(b));
+  });
 }

@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { type ChartSpec, localizeChart, type TableRecord } from '../../protocol/index.ts';
-import { briefing, type Section } from '../briefing.ts';
+import { type Briefing, briefing, isVerified, type Section } from '../briefing.ts';
 import { bw } from '../briefing-words.ts';
 import { summarizeChart } from '../chart-summary.ts';
 import { copyText } from '../clipboard.ts';
@@ -91,13 +91,26 @@ function Plain({ m }: { m: AssistantMessage }) {
   return m.status === 'streaming' ? <p class="muted thinking">{t.value.thinking}</p> : null;
 }
 
-/** A briefing's first lines: the opening's sentences with rounded figures (src/ui/briefing.ts). */
-function Takeaways({ lines, streaming }: { lines: string[]; streaming: boolean }) {
-  if (!lines.length) return streaming ? <p class="muted thinking">{t.value.thinking}</p> : null;
+/**
+ * A briefing's first lines: the opening's sentences with rounded figures (src/ui/briefing.ts). A line the
+ * claim check verified against the tools' findings says so.
+ */
+function Takeaways({ b, m }: { b: Briefing; m: AssistantMessage }) {
+  if (!b.takeaways.length) return m.status === 'streaming' ? <p class="muted thinking">{t.value.thinking}</p> : null;
+  const verified = m.claims?.verified.map((n) => n.sentence) ?? [];
   return (
     <ul class="takeaways" aria-label={bw.value.keyPoints}>
-      {lines.map((line, i) => (
-        <li key={i}>{line}</li>
+      {b.takeaways.map((line, i) => (
+        <li key={i}>
+          {line}
+          {isVerified(b.exact[i] ?? '', verified) && (
+            <span class="checked" title={bw.value.checked}>
+              {' '}
+              <span aria-hidden="true">✓</span>
+              <span class="visually-hidden">{bw.value.checked}</span>
+            </span>
+          )}
+        </li>
       ))}
     </ul>
   );
@@ -157,7 +170,7 @@ export function Answer(p: { m: AssistantMessage; question: string; last: boolean
     >
       {!brief && <Steps steps={m.steps} />}
       <div class="answer-live" aria-live={last ? 'polite' : undefined} aria-busy={last ? streaming : undefined}>
-        {brief ? <Takeaways lines={brief.takeaways} streaming={streaming} /> : <Plain m={m} />}
+        {brief ? <Takeaways b={brief} m={m} /> : <Plain m={m} />}
         {status}
       </div>
       {brief && main ? (
