@@ -1,10 +1,9 @@
 // An answer's inputs as chips: which of a tool call's inputs a reader may change, the values each may take
 // (from the server's options: the data's months, the tool's own enums, the data's countries and categories),
 // their words in the UI language, and the input a changed chip sends. Pure: no signals, no DOM.
-import { periodWords } from '../protocol/periods.ts';
+import { changeLines, chipValueWords } from '../protocol/edited-words.ts';
 import { CHIP_KEYS, type ChipKey, type Edited, type RerunOptions } from '../protocol/rerun.ts';
-import { termLabel } from '../protocol/terms.ts';
-import { dataValueLabel, type Language } from '../protocol/vocabulary.ts';
+import type { Language } from '../protocol/vocabulary.ts';
 
 export interface ChipChoice {
   /** The select's value: the input value as JSON, or '' for "not set". */
@@ -49,22 +48,8 @@ export function chipTarget(
   return { tool: s.tool, input: input as Record<string, unknown> };
 }
 
-/** A chip value in words: a period, metric, channel, device, dimension or comparison in `lang`. */
-export function valueWords(key: ChipKey, v: unknown, lang: Language): string {
-  if (Array.isArray(v)) return v.map((x) => valueWords(key, x, lang)).join(lang === 'zh' ? '、' : ', ');
-  if (v && typeof v === 'object' && 'from' in v && 'to' in v) {
-    const { from, to } = v as { from: unknown; to: unknown };
-    return periodWords(`${String(from)} to ${String(to)}`)[lang];
-  }
-  const s = String(v);
-  if (key === 'period' || key === 'compare_to') {
-    if (s === 'none') return lang === 'zh' ? '不对比' : 'no comparison';
-    return periodWords(s)[lang];
-  }
-  // Countries and categories are sent as the data stores them and read in the UI language.
-  if (key === 'country' || key === 'category') return dataValueLabel(s, lang);
-  return termLabel(s, lang);
-}
+/** A chip value in words (src/protocol/edited-words.ts, shared with the exports). */
+export const valueWords = chipValueWords;
 
 const encode = (v: unknown) => (v === undefined ? '' : JSON.stringify(v));
 
@@ -127,10 +112,7 @@ export function editedWords(
   keyWords: (key: ChipKey) => string,
   unsetWords: (key: ChipKey) => string,
 ): string[] {
-  return e.changes.map((c) => {
-    const key = (c.key === 'dimension' ? 'by' : c.key === 'metrics' ? 'metric' : c.key) as ChipKey;
-    const known = (CHIP_KEYS as readonly string[]).includes(key);
-    const side = (v: unknown) => (v === undefined ? unsetWords(key) : known ? valueWords(key, v, lang) : String(v));
-    return `${known ? keyWords(key) : termLabel(c.key, lang)}: ${side(c.from)} → ${side(c.to)}`;
-  });
+  const each = (f: (k: ChipKey) => string) =>
+    Object.fromEntries(CHIP_KEYS.map((k) => [k, f(k)])) as Record<ChipKey, string>;
+  return changeLines(e, lang, { key: each(keyWords), unset: each(unsetWords) });
 }

@@ -173,7 +173,11 @@ export async function openShared(token: string): Promise<void> {
     shared.value = r;
     messages.value = r.turns.flatMap((t): Message[] => [
       { kind: 'user', id: `${t.turnId}q`, text: t.question },
-      fromSummary(t.turnId, t.summary),
+      {
+        ...fromSummary(t.turnId, t.summary),
+        ...(t.status === 'cancelled' ? { status: 'cancelled' as const } : {}),
+        ...(t.edited ? { edited: t.edited } : {}),
+      },
     ]);
     view.value = 'chat';
   } catch (e) {

@@ -109,6 +109,31 @@ describe('re-run from a chip', () => {
     expect(detail.turns[1].question).toBe(QUESTION);
   });
 
+  it('shows what an edit changed in the share view and the exports, without turn ids', async () => {
+    const turn = await ask('analyst');
+    const res = await req('analyst', rerunPath(turn), {
+      method: 'POST',
+      json: { tool: 'breakdown', input: { ...BREAKDOWN, channel: 'amazon' } },
+    });
+    const edited = (await res.json()).turn;
+    const { token } = await (
+      await req('analyst', `/api/conversations/${turn.conversationId}/share`, { method: 'POST' })
+    ).json();
+    const shared = await (await req('viewer', `/api/share/${token}`)).json();
+    expect(shared.turns[1].edited).toEqual({
+      fromTurnId: '',
+      tool: 'breakdown',
+      changes: [{ key: 'channel', to: 'amazon' }],
+    });
+    expect(JSON.stringify(shared.turns[1].edited)).not.toContain(turn.turnId);
+    const md = await (
+      await req('analyst', `/api/conversations/${turn.conversationId}/export?format=md&lang=zh`)
+    ).text();
+    expect(md).toContain('## 已修改: 渠道: 全部渠道 → 亚马逊');
+    expect(md).not.toContain(turn.turnId);
+    expect(md).not.toContain(edited.turnId);
+  });
+
   it('answers explain_change in Chinese when the question was Chinese', async () => {
     const why = { period: '2024-07', premise: 'drop' };
     const turn = await ask('analyst', 'explain_change', why, '为什么2024年7月销售额下降了？');

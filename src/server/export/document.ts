@@ -1,6 +1,7 @@
 // What an export holds, gathered once and then written as Markdown or as the print view: the answers (all,
 // or one), their tables, their charts drawn as images, their SQL, and the notes that say what was left out.
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
+import { changeLines } from '../../protocol/edited-words.ts';
 import { localizeChart, parseCallTitle, tableTitleWords } from '../../protocol/index.ts';
 import type { ConversationMeta, Language, StoredTurn, TableRecord } from '../../protocol/index.ts';
 import type { ChartRenderer } from '../http/chart-svg.ts';
@@ -43,6 +44,10 @@ export interface ExportTurn {
   createdAt: string;
   answer: string;
   interrupted: boolean;
+  /** The user pressed Stop: the partial answer is kept. */
+  stopped: boolean;
+  /** A re-run by a chip: what it changed, in words (no ids); null for a typed question. */
+  edited: string[] | null;
   charts: ExportChart[];
   tables: TableRecord[];
   sql: { tool: string; label?: string; sql: string }[];
@@ -137,6 +142,8 @@ async function exportTurn(
     createdAt: t.createdAt,
     answer: t.summary.answer,
     interrupted: t.status === 'interrupted',
+    stopped: t.status === 'cancelled',
+    edited: t.edited ? changeLines(t.edited, lang) : null,
     charts: drawn,
     tables: t.summary.tables.map((tb) => ({ ...tb, title: wordsTitle(tb, lang) })),
     sql: t.summary.steps.flatMap((s) => s.queries.map((q) => ({ tool: s.tool, label: q.label, sql: q.sql }))),

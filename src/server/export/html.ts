@@ -54,13 +54,17 @@ function tableToHtml(t: TableRecord, labels: ExportLabels, maxRows: number): str
 }
 
 function turnToHtml(t: ExportTurn, labels: ExportLabels, maxRows: number): string {
-  const parts = [
-    '<section class="turn">',
-    `<h2>${esc(t.question)}</h2>`,
-    `<p class="meta">${esc(labels.asked)} ${esc(t.createdAt.slice(0, 10))}</p>`,
-    `<div class="answer">${answerToHtml(t.answer)}</div>`,
-  ];
+  const asked = `${esc(labels.asked)} ${esc(t.createdAt.slice(0, 10))}`;
+  // An edited answer is headed by what changed; the question it re-ran is named below.
+  const head = t.edited
+    ? [
+        `<h2><span class="edited">${esc(labels.edited)}</span> ${esc(t.edited.join(' · '))}</h2>`,
+        `<p class="meta">${esc(labels.rerunOf)}: ${esc(t.question)} · ${asked}</p>`,
+      ]
+    : [`<h2>${esc(t.question)}</h2>`, `<p class="meta">${asked}</p>`];
+  const parts = ['<section class="turn">', ...head, `<div class="answer">${answerToHtml(t.answer)}</div>`];
   if (t.interrupted) parts.push(`<p class="note">${esc(labels.interrupted)}</p>`);
+  if (t.stopped) parts.push(`<p class="note">${esc(labels.stopped)}</p>`);
   for (const [i, c] of t.charts.entries()) {
     const title = c.title || `${labels.chart} ${i + 1}`;
     parts.push(
@@ -78,6 +82,7 @@ const STYLE = `
 body { font: 14px/1.5 Helvetica, Arial, sans-serif; color: #111; max-width: 760px; margin: 2rem auto; padding: 0 1rem; }
 h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.2rem; margin-top: 2rem; }
 .byline, .meta, .note { color: #555; font-size: .9rem; }
+.edited { font-size: .8rem; border: 1px solid #b58900; color: #7a5c00; border-radius: 3px; padding: 0 .3rem; vertical-align: middle; }
 figure { margin: 1rem 0; break-inside: avoid; page-break-inside: avoid; }
 figure img { max-width: 100%; height: auto; } figcaption { font-size: .85rem; color: #555; }
 table { border-collapse: collapse; margin: 1rem 0; font-size: .85rem; break-inside: auto; }

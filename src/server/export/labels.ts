@@ -1,4 +1,5 @@
 // The words an export file says around the data, in the UI's language (`lang=zh` gives Chinese labels).
+import { CHANGE_WORDS } from '../../protocol/edited-words.ts';
 import { type Language, termLabel } from '../../protocol/index.ts';
 
 export interface ExportLabels {
@@ -13,6 +14,11 @@ export interface ExportLabels {
   chartsCut: (max: number) => string;
   sql: string;
   interrupted: string;
+  stopped: string;
+  /** The mark of an answer re-run by changing one of its inputs. */
+  edited: string;
+  /** Names the question an edited answer re-ran. */
+  rerunOf: string;
   fallbackName: string;
   table: string;
   /** A table column's title in words (the CSV keeps the ids). */
@@ -32,6 +38,9 @@ const EN: ExportLabels = {
   chartsCut: (max) => `This export draws at most ${max} charts; the later answers list their charts as tables only.`,
   sql: 'SQL',
   interrupted: 'This answer was interrupted before it finished.',
+  stopped: 'Stopped: the answer was stopped before it finished.',
+  edited: CHANGE_WORDS.en.edited,
+  rerunOf: 'Re-run of',
   fallbackName: 'conversation',
   table: 'table',
   column: (id) => termLabel(id, 'en'),
@@ -49,6 +58,9 @@ const ZH: ExportLabels = {
   chartsCut: (max) => `本导出最多绘制 ${max} 张图表；其后的回答只保留表格。`,
   sql: 'SQL',
   interrupted: '这个回答在完成前被中断了。',
+  stopped: '已停止：这个回答在完成前被停止了。',
+  edited: CHANGE_WORDS.zh.edited,
+  rerunOf: '重新运行自',
   fallbackName: '对话',
   table: '表格',
   column: (id) => termLabel(id, 'zh'),

@@ -13,9 +13,19 @@ export function tableToMd(t: TableRecord, labels: ExportLabels, maxRows: number)
 }
 
 function turnToMd(t: ExportTurn, labels: ExportLabels, maxRows: number): string {
-  const parts = [`## ${mdText(t.question)}`, '', `_${labels.asked} ${t.createdAt.slice(0, 10)}_`, ''];
+  const asked = `${labels.asked} ${t.createdAt.slice(0, 10)}`;
+  // An edited answer is headed by what changed; the question it re-ran is named below.
+  const parts = t.edited
+    ? [
+        `## ${mdText(`${labels.edited}: ${t.edited.join(' · ')}`)}`,
+        '',
+        `_${mdText(`${labels.rerunOf}: ${t.question}`)} · ${asked}_`,
+        '',
+      ]
+    : [`## ${mdText(t.question)}`, '', `_${asked}_`, ''];
   parts.push(mdAnswer(t.answer));
   if (t.interrupted) parts.push('', `_${labels.interrupted}_`);
+  if (t.stopped) parts.push('', `_${labels.stopped}_`);
   for (const [i, chart] of t.charts.entries()) {
     const alt = mdText(chart.title || `${labels.chart} ${i + 1}`);
     parts.push('', chart.uri ? `![${alt}](${chart.uri})` : `_${labels.chartFailed(i + 1)}_`);

@@ -97,15 +97,17 @@ export function Chat({ inert }: { inert: boolean }) {
         {list.map((m, i) => {
           if (m.kind === 'user') {
             question = m.text;
+            // A re-run by a chip asks the same question with other inputs: its bubble says what changed.
+            const next = list[i + 1];
+            const edited = next?.kind === 'assistant' ? next.edited : undefined;
             return (
               <div key={m.id} class="msg user">
-                <EditableQuestion text={m.text} readOnly={readOnly} />
+                {edited ? <EditedNote edited={edited} /> : <EditableQuestion text={m.text} readOnly={readOnly} />}
               </div>
             );
           }
           return (
             <Fragment key={m.id}>
-              <EditedNote m={m} />
               <Answer m={m} question={question} last={i === list.length - 1} readOnly={readOnly} />
               {!readOnly && <InputChips m={m} n={list.slice(0, i + 1).filter((x) => x.kind === 'assistant').length} />}
             </Fragment>

@@ -1,7 +1,8 @@
 // An answer's inputs as chips (period, comparison, metric, channel, country, category, device, breakdown),
 // each a small select of the values it may take. Changing one re-runs the same tool with the new input, with
-// no model round, and the result arrives as a new turn marked edited (EditedNote).
+// no model round, and the result arrives as a new turn whose question bubble says what changed (EditedNote).
 import { useEffect } from 'preact/hooks';
+import type { Edited } from '../../protocol/rerun.ts';
 import { chipTarget, chipsFor, editedWords, withChoice } from '../chips.ts';
 import { loadRerunOptions, rerun, rerunError, rerunning, rerunOptions } from '../chips-run.ts';
 import { cw } from '../chips-words.ts';
@@ -55,19 +56,18 @@ export function InputChips({ m, n }: { m: AssistantMessage; n: number }) {
   );
 }
 
-/** The mark on a turn made by a chip: what changed, in words. */
-export function EditedNote({ m }: { m: AssistantMessage }) {
-  if (!m.edited) return null;
+/** The question bubble of a turn made by a chip: the edited mark and what changed, in words. */
+export function EditedNote({ edited }: { edited: Edited }) {
   const w = cw.value;
   const changes = editedWords(
-    m.edited,
+    edited,
     lang.value,
     (k) => w.chipKey[k],
     (k) => w.unset[k],
   );
   return (
     <p class="edited-note">
-      <span class="edited-badge">{w.edited}</span> <span class="muted">{changes.join(' · ')}</span>
+      <span class="edited-badge">{w.edited}</span> <span>{changes.join(' · ')}</span>
     </p>
   );
 }

@@ -32,6 +32,8 @@ function sharedTurns(turns: StoredTurn[], role: Role): SharedConversation['turns
     // The conversation's id would let an admin reader jump past the link; the reader has no use for it.
     summary: { ...redactSummary(t.summary, role), conversationId: '' },
     ...(t.status && t.status !== 'done' ? { status: t.status } : {}),
+    // What a chip changed, without the id of the turn it came from.
+    ...(t.edited ? { edited: { fromTurnId: '', tool: t.edited.tool, changes: t.edited.changes } } : {}),
   }));
 }
 
