@@ -349,3 +349,22 @@ describe('names are not claim words', () => {
     expect(checkSentence('Tidal Navy Tank Top was the top product.', f)?.status).toBe('verified');
   });
 });
+
+describe('a campaign ROI', () => {
+  const roi: Finding[] = [
+    {
+      kind: 'rate',
+      metric: 'roi',
+      subject: 'Summer Splash 2025',
+      numerator: { name: 'profit', value: -33.2 },
+      denominator: { name: 'budget', value: 4892 },
+      rate: -33.2 / 4892,
+    },
+  ];
+  it("is checked against the campaign's own ROI finding", () => {
+    expect(
+      checkSentence('“Summer Splash 2025”: ROAS 1.74, so it earned back its budget; ROI -0.68%.', roi)?.status,
+    ).toBe('verified');
+    expect(checkSentence('“Summer Splash 2025”: ROI 12.00%.', roi)?.status).toBe('unverified');
+  });
+});

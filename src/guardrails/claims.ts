@@ -325,7 +325,7 @@ const checkShare: Check = (clause, findings) => {
 };
 
 // A percentage stated as a rate of something: "14.28% of sessions", "conversion 3.45%", "加购率 12.84%".
-const RATE_WORDS = /\brates?\b|\bconver(?:sion|ted|ts?)\b|\bof (?:sessions|carts|visits)\b|率|转化|占/i;
+const RATE_WORDS = /\brates?\b|\bconver(?:sion|ted|ts?)\b|\bof (?:sessions|carts|visits)\b|\broi\b|率|转化|占/i;
 
 /**
  * Percentages stated as step rates (a funnel's "14.28% of sessions added to cart"): each must be the rate of a
