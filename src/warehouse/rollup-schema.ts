@@ -125,7 +125,7 @@ export const SQLITE_PREFIX = 'rollup_';
  * Bumped whenever a table's columns or meaning change: a rollup built by another version is neither read nor
  * refreshed (the next `tidelens rollup` rebuilds it).
  */
-export const ROLLUP_VERSION = 4;
+export const ROLLUP_VERSION = 5;
 
 export function rollupSchemaName(database: string): string {
   return `${database}_rollup`;
@@ -160,15 +160,26 @@ function columnType(c: RollupColumn, engine: Engine): string {
   }
 }
 
-/** CREATE TABLE for `ref` (a quoted, possibly qualified name) and its day index. */
+/**
+ * CREATE TABLE for `ref` (a quoted, possibly qualified name) and its day index. On MySQL the rows are clustered
+ * by day (PRIMARY KEY (day, row_id)): a period reads one contiguous range, where a secondary day index made
+ * InnoDB scan the whole table once the range passed a few months (4 of 24 at scale 10: 546k rows for 95k).
+ */
 export function createRollupTableSql(t: RollupTable, engine: Engine, ref: string, indexName: string): string[] {
   const q = (s: string) => (engine === 'mysql' ? `\`${s}\`` : `"${s}"`);
   const cols = t.columns.map((c) => `  ${q(c.name)} ${columnType(c, engine)}${c.nullable ? '' : ' NOT NULL'}`);
-  const tail = engine === 'mysql' ? ' ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci' : '';
-  return [
-    `CREATE TABLE ${ref} (\n${cols.join(',\n')}\n)${tail}`,
-    `CREATE INDEX ${q(indexName)} ON ${ref} (${q('day')})`,
-  ];
+  if (engine === 'mysql') {
+    const keys = [
+      '  `row_id` BIGINT NOT NULL AUTO_INCREMENT',
+      '  PRIMARY KEY (`day`, `row_id`)',
+      `  KEY ${q(indexName)} (\`row_id\`)`,
+    ];
+    return [
+      `CREATE TABLE ${ref} (\n${[...cols, ...keys].join(',\n')}\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 ` +
+        'COLLATE=utf8mb4_unicode_ci',
+    ];
+  }
+  return [`CREATE TABLE ${ref} (\n${cols.join(',\n')}\n)`, `CREATE INDEX ${q(indexName)} ON ${ref} (${q('day')})`];
 }
 
 export function createWatermarkSql(engine: Engine, ref: string): string {
