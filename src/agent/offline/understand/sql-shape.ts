@@ -19,7 +19,13 @@ const MAX_PARSE = 4000;
 export function isSqlStatement(text: string): boolean {
   const s = text.trim().replace(/[;；\s]+$/, '');
   if (!/^(?:select|with)\b/i.test(s) || s.length > MAX_PARSE) return false;
-  const v = checkSql(s, { dialect: 'mysql' });
+  let v: ReturnType<typeof checkSql>;
+  try {
+    v = checkSql(s, { dialect: 'mysql' });
+  } catch {
+    // The guard throws only on what it has no verdict for; such text is not taken for SQL here.
+    return false;
+  }
   if (v.verdict === 'allow') return true;
   if (v.code === 'parse_error') return false;
   if (BEFORE_PARSE.has(v.code) || v.code === 'table_not_allowed') return SQL_MARK.test(s);
