@@ -41,6 +41,8 @@ export const StoredTurnSchema = z.object({
   feedback: FeedbackSchema.optional(),
   /** Made by changing a chip of an earlier answer: the same tool re-run with the changed input, no model round. */
   edited: EditedSchema.optional(),
+  /** When the owner saved (starred) this answer; it is then listed under the history page's saved answers. */
+  starredAt: z.string().optional(),
 });
 export type StoredTurn = z.infer<typeof StoredTurnSchema>;
 

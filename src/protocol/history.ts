@@ -2,6 +2,7 @@
 // a page at a time. The matching is pure and lives here so the server and its tests read the same rules.
 import { z } from 'zod';
 import { ConversationMetaSchema } from './conversations.ts';
+import { SavedAnswerSchema } from './stars.ts';
 import { MetricId } from './vocabulary.ts';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
@@ -38,6 +39,8 @@ export type HistoryItem = z.infer<typeof HistoryItemSchema>;
 
 export const HistoryResponseSchema = z.object({
   items: z.array(HistoryItemSchema),
+  /** The saved (starred) answers that match the same search, newest star first; on the first page only. */
+  answers: z.array(SavedAnswerSchema).optional(),
   /** Pass as `cursor` for the next page; null on the last page. */
   next: z.string().nullable(),
 });

@@ -3,7 +3,8 @@
 //   CONV#<id>     TURN#<createdAt>#<turnId>     one turn (body: capped JSON, well under 400 KB)
 //   OWNER#<owner> CONV#<id>                     a copy of META, so a user's list is one Query
 //   SHARE#<token> SHARE                         the conversation a share link opens (no TTL: META decides)
-// A rated turn carries `feedbackAt`, so the admins' feedback list scans for that attribute alone.
+// A rated turn carries `feedbackAt`, so the admins' feedback list scans for that attribute alone; a saved
+// (starred) answer carries `starredAt` the same way.
 // DynamoDB deletes expired items lazily (up to days later), so every read filters on expiresAt too.
 import {
   BatchWriteItemCommand,
@@ -27,7 +28,7 @@ import type { Feedback } from '../../protocol/feedback.ts';
 import { serialiseTurn } from './cap.ts';
 import { DEFAULT_EXPIRY, expiresAt, isExpired, type ExpiryOptions } from './expiry.ts';
 import { asInterrupted, decodeCursor, encodeCursor, type StaleRule } from './running.ts';
-import { byFeedbackTime, type Lookup, type RatedTurn, withFeedback } from './share.ts';
+import { byFeedbackTime, byStarTime, type Lookup, type RatedTurn, withFeedback, withStar } from './share.ts';
 import type { ConversationMeta, ConversationStore, ListPage, StoredTurn } from './types.ts';
 
 type Item = Record<string, AttributeValue>;
@@ -408,6 +409,37 @@ export class DynamoConversationStore implements ConversationStore {
     return rated
       .filter((r) => liveConvs.has(r.turn.conversationId))
       .sort(byFeedbackTime)
+      .slice(0, limit);
+  }
+
+  async setStar(conversationId: string, turnId: string, starredAt: string | null): Promise<void> {
+    const item = (await this.get(conversationId))
+      ? (await this.convItems(conversationId)).find(
+          (i) => i.sk!.S!.startsWith('TURN#') && i.sk!.S!.endsWith(`#${turnId}`),
+        )
+      : undefined;
+    if (!item) throw new TidelensError('not_found', `no turn ${turnId} in conversation ${conversationId}`);
+    const body = JSON.stringify(withStar(JSON.parse(item.body!.S!) as StoredTurn, starredAt));
+    const { starredAt: _old, ...rest } = item;
+    const next: Item = { ...rest, body: { S: body }, ...(starredAt ? { starredAt: { S: starredAt } } : {}) };
+    await this.send(this.client.send(new PutItemCommand({ TableName: this.table, Item: next })));
+  }
+
+  /** A scan for the owner's starred turns, as the feedback list does: stars are few and the list is on demand. */
+  async listStarred(ownerId: string, limit: number): Promise<StoredTurn[]> {
+    const items = await this.scanAll({
+      FilterExpression: 'attribute_exists(starredAt) AND ownerId = :o',
+      ExpressionAttributeValues: { ':o': { S: ownerId } },
+    });
+    const starred = items
+      .filter(this.live)
+      .map((i) => JSON.parse(i.body!.S!) as StoredTurn)
+      .filter((t) => t.starredAt);
+    const liveConvs = new Set<string>();
+    for (const id of new Set(starred.map((t) => t.conversationId))) if (await this.get(id)) liveConvs.add(id);
+    return starred
+      .filter((t) => liveConvs.has(t.conversationId))
+      .sort(byStarTime)
       .slice(0, limit);
   }
 

@@ -1,4 +1,5 @@
-// What both stores share for share links, feedback and telling an expired conversation from an unknown one.
+// What both stores share for share links, feedback, saved answers and telling an expired conversation from an
+// unknown one.
 import { randomBytes } from 'node:crypto';
 import type { Feedback, FeedbackItem } from '../../protocol/feedback.ts';
 import type { ConversationMeta, StoredTurn } from '../../protocol/conversations.ts';
@@ -46,4 +47,17 @@ export function byFeedbackTime(a: RatedTurn, b: RatedTurn): number {
   const x = a.turn.feedback.at;
   const y = b.turn.feedback.at;
   return x < y ? 1 : x > y ? -1 : a.turn.turnId < b.turn.turnId ? 1 : -1;
+}
+
+/** The turn with its star set (a time) or taken off (null). */
+export function withStar(turn: StoredTurn, starredAt: string | null): StoredTurn {
+  const { starredAt: _old, ...rest } = turn;
+  return starredAt ? { ...rest, starredAt } : rest;
+}
+
+/** Newest star first; ties by turn id so both stores agree. */
+export function byStarTime(a: StoredTurn, b: StoredTurn): number {
+  const x = a.starredAt ?? '';
+  const y = b.starredAt ?? '';
+  return x < y ? 1 : x > y ? -1 : a.turnId < b.turnId ? 1 : -1;
 }

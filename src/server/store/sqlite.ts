@@ -8,7 +8,7 @@ import type { Feedback } from '../../protocol/feedback.ts';
 import { serialiseTurn } from './cap.ts';
 import { DEFAULT_EXPIRY, expiresAt, type ExpiryOptions } from './expiry.ts';
 import { asInterrupted, decodeCursor, encodeCursor, type StaleRule } from './running.ts';
-import { type Lookup, type RatedTurn, TOMBSTONE_DAYS, withFeedback } from './share.ts';
+import { type Lookup, type RatedTurn, TOMBSTONE_DAYS, withFeedback, withStar } from './share.ts';
 import type { ConversationMeta, ConversationStore, ListPage, StoredTurn } from './types.ts';
 
 const DDL = `
@@ -44,6 +44,7 @@ const ADDED_COLUMNS: [table: string, column: string, index: string][] = [
     'CREATE UNIQUE INDEX IF NOT EXISTS conversations_share ON conversations (share_token)',
   ],
   ['turns', 'feedback_at TEXT', 'CREATE INDEX IF NOT EXISTS turns_feedback ON turns (feedback_at)'],
+  ['turns', 'starred_at TEXT', 'CREATE INDEX IF NOT EXISTS turns_starred ON turns (owner_id, starred_at)'],
 ];
 
 interface Row {
@@ -306,6 +307,30 @@ export class SqliteConversationStore implements ConversationStore {
     return rows
       .map((r) => ({ ownerId: r.owner_id, turn: JSON.parse(r.body) as RatedTurn['turn'] }))
       .filter((r) => r.turn.feedback);
+  }
+
+  async setStar(conversationId: string, turnId: string, starredAt: string | null): Promise<void> {
+    const r = (await this.get(conversationId))
+      ? (this.db
+          .prepare('SELECT body FROM turns WHERE conversation_id = ? AND turn_id = ?')
+          .get(conversationId, turnId) as { body: string } | undefined)
+      : undefined;
+    if (!r) throw new TidelensError('not_found', `no turn ${turnId} in conversation ${conversationId}`);
+    const body = JSON.stringify(withStar(JSON.parse(r.body) as StoredTurn, starredAt));
+    this.db
+      .prepare('UPDATE turns SET body = ?, starred_at = ? WHERE conversation_id = ? AND turn_id = ?')
+      .run(body, starredAt, conversationId, turnId);
+  }
+
+  async listStarred(ownerId: string, limit: number): Promise<StoredTurn[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT t.body FROM turns t JOIN conversations c ON c.id = t.conversation_id
+         WHERE t.owner_id = ? AND t.starred_at IS NOT NULL AND (c.expires_at IS NULL OR c.expires_at > ?)
+         ORDER BY t.starred_at DESC, t.turn_id DESC LIMIT ?`,
+      )
+      .all(ownerId, this.nowSec(), limit) as { body: string }[];
+    return rows.map((r) => JSON.parse(r.body) as StoredTurn).filter((t) => t.starredAt);
   }
 
   async close(): Promise<void> {

@@ -40,5 +40,9 @@ export interface ConversationStore {
   setFeedback(conversationId: string, turnId: string, feedback: Feedback): Promise<void>;
   /** Rated turns of live conversations, newest rating first. */
   listFeedback(limit: number): Promise<RatedTurn[]>;
+  /** Saves (a time) or unsaves (null) one answer, stored with the turn; not_found when there is no such turn. */
+  setStar(conversationId: string, turnId: string, starredAt: string | null): Promise<void>;
+  /** The owner's saved answers in live conversations, newest star first. */
+  listStarred(ownerId: string, limit: number): Promise<StoredTurn[]>;
   close(): Promise<void>;
 }
