@@ -264,7 +264,8 @@ function takeRelative(s: Scanner, data: DataRange, { max }: Calendar): boolean {
     return { start: n.from, end: n.to > data.maxDate ? data.maxDate : n.to, grain };
   };
   s.take(/\b(?:last|previous|prior|past) month\b|上一?个?月/i, () => ({ period: named('last_month', 'month') }));
-  s.take(/\bthis month\b|\bcurrent month\b|\bmonth[- ]to[- ]date\b|\bmtd\b|本月|这个月|当月/i, () => ({
+  // 当月 ("that month") points back at the month just discussed, as 那个月 does: it names no period of its own.
+  s.take(/\bthis month\b|\bcurrent month\b|\bmonth[- ]to[- ]date\b|\bmtd\b|本月|这个月/i, () => ({
     period: named('this_month', 'month'),
   }));
   s.take(/\b(?:last|previous|prior) quarter\b|上一?个?季度/i, () => ({ period: named('last_quarter', 'quarter') }));

@@ -33,6 +33,8 @@ describe('classes of wording', () => {
     ['Did anything run out in Feb 2025?', 'stock'],
     ['What was the busiest week in Nov 2025?', 'trend'],
     ['Peak month of 2025 for orders?', 'trend'],
+    ['Top-earning month in H1 2025?', 'trend'],
+    ['What was the highest-revenue week of Oct 2025?', 'trend'],
   ])('%s → %s', (q, kind) => {
     expect(read(q).kind).toBe(kind);
   });
@@ -41,6 +43,8 @@ describe('classes of wording', () => {
     'Which items zeroed out in Aug 2025 vs July?',
     '2025年9月哪些商品一个都没卖出去？',
     '2025年10月有哪些商品销量跌至0？',
+    'Products with 0 sales in Sep 2025 that sold in Aug 2025?',
+    '2025年8月有哪些商品一单没出？',
   ])('%s → the products that fell to zero', (q) => {
     expect(read(q)).toMatchObject({ kind: 'top', toZero: true, rankBy: 'change' });
   });
@@ -58,5 +62,15 @@ describe('classes of wording', () => {
     ['Total discounts, Q2 2025', 'discounts'],
   ])('%s → %s', (q, metric) => {
     expect(read(q).metric).toBe(metric);
+  });
+});
+
+describe('a period word that points back', () => {
+  it('当月 after a question about July keeps July', () => {
+    const july = understand('2025年7月订单量为什么下降？', data);
+    expect(understand('当月有几款商品断货？', data, july).period).toMatchObject({
+      start: '2025-07-01',
+      end: '2025-07-31',
+    });
   });
 });
