@@ -197,17 +197,30 @@ interface Level {
 
 const COARSE_Z_LESS = 0.5;
 
-/** The parts that rose least, together, must hold at least this share of the lines to speak… */
+/** A part rose clearly on its own at this many standard errors. */
+const PART_Z = 2;
+/** The parts that did not, together, must hold at least this share of the lines to speak… */
 const REST_SHARE = 0.15;
 /** …and show no rise of their own at this many standard errors, for the place not to have risen as a whole. */
 const REST_Z = 1.5;
 
+/** The rest's rate this many standard errors short of the place's move says it did not move with it. */
+const APART_Z = 2;
+
+/** Is the rest's rate in B clearly short of what it would be had it moved as the whole place did? */
+function heldApart(rest: Pair, all: Pair): boolean {
+  if (rest.a.n === 0 || rest.b.n === 0 || all.a.s === 0) return false;
+  const moved = Math.min(1, (rest.a.s / rest.a.n) * (all.b.s / all.b.n / (all.a.s / all.a.n)));
+  const se = Math.sqrt(Math.max(moved * (1 - moved), 1e-6) / rest.b.n);
+  return (moved - rest.b.s / rest.b.n) / se >= APART_Z;
+}
+
 /**
  * Did the place rise as a whole? Split by a few large parts (the categories or sub-categories of a
- * channel, the channels or sub-categories of a category), not when the parts that rose most can be
- * taken away and the rest, still a fair share of the lines, held its rate: two sub-categories spiking
- * are two events, not their category. Split by SKUs (many, most thin), not when one SKU carries more
- * than half the excess.
+ * channel, the channels or sub-categories of a category), not when the parts that did not rise clearly
+ * on their own hold a fair share of the lines and, together, held their rate: two sub-categories
+ * spiking are two events, not their category. Split by SKUs (many, most thin), not when one SKU
+ * carries more than half the excess.
  */
 function movedAsWhole(cells: ReturnCell[], parts: Level['parts'], rateA: number, rule: ShiftRule): boolean {
   for (const { of: partOf, thin } of parts) {
@@ -221,24 +234,22 @@ function movedAsWhole(cells: ReturnCell[], parts: Level['parts'], rateA: number,
       if (rise <= 0 || Math.max(...excess) > 0.5 * rise) return false;
       continue;
     }
+    // The parts that did not rise clearly on their own: together, either they rose too, or they are
+    // too few or too thin to say they did not move with the place.
     const all = sum([...byPart.values()]);
-    // Take the parts away from the one whose rate rose most; what is left must keep rising.
-    const rate = (t: Pair) => (t.b.n > 0 ? excessOf(t) / t.b.n : 0);
-    const ranked = [...byPart.values()].sort((p, q) => rate(q) - rate(p));
-    for (let k = 1; k < ranked.length; k++) {
-      const rest = sum(ranked.slice(k));
-      if (rest.b.n < REST_SHARE * all.b.n) break;
-      if (!shift(rest, { ...rule, minZ: REST_Z, minMove: () => true })) return false;
-    }
+    const rest = sum([...byPart.values()].filter((t) => !shift(t, { ...rule, minZ: PART_Z, minMove: () => true })));
+    if (rest.b.n < REST_SHARE * all.b.n || shift(rest, { ...rule, minZ: REST_Z, minMove: () => true })) continue;
+    if (heldApart(rest, all)) return false;
   }
   return true;
 }
 
 /**
- * Returns spikes from the widest place down: a channel, a category, a category on one channel, a
- * sub-category, a sub-category on one channel, then single SKUs. A place is named when its rate rose
- * clearly and as a whole; its cells then leave the narrower levels, so a category-wide spike is one
- * event, not one per sub-category.
+ * Returns spikes from the widest place down: a channel, a category, a sub-category, a category on
+ * one channel, a sub-category on one channel, then single SKUs (a sub-category before a category's
+ * slice of one channel, so two sub-categories spiking are not also named by a thin channel slice).
+ * A place is named when its rate rose clearly and as a whole; its cells then leave the narrower
+ * levels, so a category-wide spike is one event, not one per sub-category.
  */
 /** The evidence rows as product × channel cells. */
 function returnCells(rows: Row[]): ReturnCell[] {
@@ -282,6 +293,12 @@ function returnLevels(cat: Catalogue, withChannel: boolean): Level[] {
       parts: withChannel ? [{ of: ch }, { of: sub }] : [{ of: sub }],
       coarse: true,
     },
+    {
+      key: sub,
+      segment: (c) => ({ subcategory: [sub(c)] }),
+      scope: sub,
+      parts: withChannel ? [{ of: ch }, sku] : [sku],
+    },
     ...(withChannel
       ? [
           {
@@ -293,12 +310,6 @@ function returnLevels(cat: Catalogue, withChannel: boolean): Level[] {
           },
         ]
       : []),
-    {
-      key: sub,
-      segment: (c) => ({ subcategory: [sub(c)] }),
-      scope: sub,
-      parts: withChannel ? [{ of: ch }, sku] : [sku],
-    },
     ...(withChannel
       ? [
           {

@@ -1,0 +1,104 @@
+// Detection failure classes the cause fuzzer exposed, each pinned by a scenario of its class
+// (eval/causes/classes/): which causes explain_change finds, and where. Shares are not checked here.
+//   - a surge of one marketplace in one country against the autumn (not the whole marketplace);
+//   - one marketplace country halving while the channel's other countries hold, beside an outage of
+//     another channel: the two-dimension segment and the outage both;
+//   - a stock-out lowering the conversion rate through its orders;
+//   - a returns spike across one channel, and one across a whole category (not its sub-categories).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../eval/causes/draw.ts';
+import { seedScenario } from '../../eval/causes/seed-db.ts';
+import { loadScenarioFile } from '../../seed/scenarios/schema.ts';
+import { openDb } from '../../src/db/index.ts';
+import { explainChange } from '../../src/tools/explain-change.ts';
+import { ExplainModelData } from '../../src/tools/explain/result.ts';
+import { loadDataRange } from '../../src/tools/sql/data-range.ts';
+import { DEFAULT_LIMITS, type ToolContext } from '../../src/tools/types.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'tl-detect-classes-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Seeds the scenario from a month before its earliest period to its latest one and asks its question. */
+async function explain(name: string): Promise<ExplainModelData> {
+  const s = loadScenarioFile(fileURLToPath(new URL(`../../eval/causes/classes/${name}.json`, import.meta.url)));
+  const spans = [s.target.period, ...s.target.comparisons];
+  const path = join(dir, `${name}.db`);
+  await seedScenario({
+    scenario: s,
+    seed: 1,
+    scale: 0.3,
+    from: addDays(spans.map((p) => p.from).sort()[0]!, -31),
+    to: spans
+      .map((p) => p.to)
+      .sort()
+      .at(-1)!,
+    target: { engine: 'sqlite', path },
+  });
+  const db = await openDb({ engine: 'sqlite', path });
+  try {
+    const ctx: ToolContext = {
+      db,
+      user: { id: 'test', role: 'analyst' },
+      data: await loadDataRange(db),
+      limits: DEFAULT_LIMITS,
+    };
+    const cmp = s.target.comparisons[0]!;
+    const r = await explainChange.run(
+      explainChange.inputSchema.parse({
+        metric: s.target.metric,
+        period: s.target.period,
+        compare_to: { from: cmp.from, to: cmp.to },
+      }),
+      ctx,
+    );
+    return ExplainModelData.parse(r.data);
+  } finally {
+    await db.close();
+  }
+}
+
+const where = (data: ExplainModelData, kind: string) =>
+  data.causes.filter((c) => c.kind === kind).map((c) => c.segment);
+
+describe('detection classes from the cause fuzzer', () => {
+  it('names a marketplace surge in one country against the season, not the whole marketplace', {
+    timeout: 180_000,
+  }, async () => {
+    const data = await explain('amazon-uk-surge-autumn');
+    expect(where(data, 'traffic_surge')).toContainEqual({ channel: ['amazon'], country: ['United Kingdom'] });
+    expect(where(data, 'traffic_surge')).not.toContainEqual({ channel: ['amazon'] });
+  });
+
+  it('names one marketplace country halving and, beside it, another channel going quiet', {
+    timeout: 180_000,
+  }, async () => {
+    const data = await explain('amazon-us-halves-with-outage');
+    expect(where(data, 'traffic_drop')).toContainEqual({ channel: ['amazon'], country: ['United States'] });
+    expect(where(data, 'channel_outage')).toContainEqual({ channel: ['other_marketplace'] });
+  });
+
+  it('finds a stock-out as a cause of a conversion fall, through the orders it lost', {
+    timeout: 180_000,
+  }, async () => {
+    const data = await explain('stockout-conversion');
+    const stockout = data.causes.find((c) => c.kind === 'stockout');
+    expect(stockout).toBeDefined();
+    expect(stockout!.effect).toBeLessThan(0);
+  });
+
+  it('names a returns spike across one channel as that channel', { timeout: 180_000 }, async () => {
+    const data = await explain('amazon-returns-spike');
+    expect(where(data, 'returns_spike')).toContainEqual({ channel: ['amazon'] });
+  });
+
+  it('names a category-wide returns spike as the category, not its sub-categories', { timeout: 180_000 }, async () => {
+    const data = await explain('swimwear-returns-spike');
+    const spikes = where(data, 'returns_spike');
+    expect(spikes).toContainEqual({ category: ['Swimwear'] });
+    expect(spikes.filter((s) => s.subcategory)).toEqual([]);
+  });
+});
