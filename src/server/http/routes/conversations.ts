@@ -82,6 +82,7 @@ export function conversationRoutes(deps: { store: ConversationStore }) {
         ...(t.status && t.status !== 'done' ? { status: t.status } : {}),
         ...(t.feedback ? { feedback: t.feedback } : {}),
         ...(t.edited ? { edited: t.edited } : {}),
+        ...(t.starredAt ? { starredAt: t.starredAt } : {}),
       })),
     });
   });
