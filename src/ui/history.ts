@@ -2,6 +2,7 @@
 // query string the server reads (GET /api/history).
 import { signal } from '@preact/signals';
 import type { HistoryItem, HistoryQuery, HistoryResponse } from '../protocol/history.ts';
+import type { SavedAnswer } from '../protocol/stars.ts';
 import { api } from './api.ts';
 import { sidebarOpen, view } from './model.ts';
 
@@ -17,6 +18,8 @@ export const EMPTY_FORM: HistoryForm = { q: '', from: '', to: '', metric: '', sa
 
 export const historyForm = signal<HistoryForm>(EMPTY_FORM);
 export const historyItems = signal<HistoryItem[]>([]);
+/** The saved answers matching the search (the first page's answer carries them). */
+export const historyAnswers = signal<SavedAnswer[]>([]);
 export const historyNext = signal<string | null>(null);
 export const historyLoading = signal(false);
 export const historyError = signal<string | null>(null);
@@ -45,6 +48,7 @@ export async function searchHistory(more = false): Promise<void> {
     const cursor = more ? historyNext.value : null;
     const r = await api<HistoryResponse>(`/api/history?${historyQueryString(historyForm.value, cursor)}`);
     historyItems.value = more ? [...historyItems.value, ...r.items] : r.items;
+    if (!more) historyAnswers.value = r.answers ?? [];
     historyNext.value = r.next;
   } catch (e) {
     historyError.value = (e as Error).message;

@@ -48,6 +48,8 @@ export interface AssistantMessage {
   feedback?: Feedback;
   /** Made by changing a chip of an earlier answer (no model round): what changed. */
   edited?: Edited;
+  /** When the owner saved (starred) this answer. */
+  starredAt?: string;
 }
 export interface UserMessage {
   kind: 'user';
@@ -205,6 +207,7 @@ export async function openConversation(id: string): Promise<void> {
       ...(t.status === 'cancelled' ? { status: 'cancelled' as const } : {}),
       ...(t.feedback ? { feedback: t.feedback } : {}),
       ...(t.edited ? { edited: t.edited } : {}),
+      ...(t.starredAt ? { starredAt: t.starredAt } : {}),
     },
   ]);
   view.value = 'chat';

@@ -5,6 +5,7 @@ import { t } from '../i18n.ts';
 import { ask, busy, current, me, messages, pageError, seesSql, shared } from '../model.ts';
 import { Fragment } from 'preact';
 import { Answer } from './Answer.tsx';
+import { AnswerStar } from './AnswerStar.tsx';
 import { EditedNote, InputChips } from './InputChips.tsx';
 import { Composer } from './Composer.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
@@ -106,10 +107,12 @@ export function Chat({ inert }: { inert: boolean }) {
               </div>
             );
           }
+          const n = list.slice(0, i + 1).filter((x) => x.kind === 'assistant').length;
           return (
             <Fragment key={m.id}>
               <Answer m={m} question={question} last={i === list.length - 1} readOnly={readOnly} />
-              {!readOnly && <InputChips m={m} n={list.slice(0, i + 1).filter((x) => x.kind === 'assistant').length} />}
+              {!readOnly && <AnswerStar m={m} n={n} />}
+              {!readOnly && <InputChips m={m} n={n} />}
             </Fragment>
           );
         })}

@@ -1,12 +1,15 @@
 // The history page: past conversations and kept answers, searched by text, date range and metric, a page at a
 // time. Reached from the sidebar; a result opens its conversation.
 import { METRIC_IDS, METRIC_LABELS } from '../../protocol/vocabulary.ts';
+import { changeLines } from '../../protocol/edited-words.ts';
 import type { HistoryItem } from '../../protocol/history.ts';
+import type { SavedAnswer } from '../../protocol/stars.ts';
 import { hw } from '../history-words.ts';
 import { fmtDay } from '../conv-dates.ts';
 import {
   EMPTY_FORM,
   type HistoryForm,
+  historyAnswers,
   historyError,
   historyForm,
   historyItems,
@@ -14,8 +17,9 @@ import {
   historyNext,
   searchHistory,
 } from '../history.ts';
-import { lang } from '../i18n.ts';
+import { lang, t } from '../i18n.ts';
 import { openConversation } from '../model.ts';
+import { sw } from '../star-words.ts';
 
 const set = (patch: Partial<HistoryForm>) => (historyForm.value = { ...historyForm.value, ...patch });
 
@@ -71,6 +75,52 @@ function SearchForm() {
   );
 }
 
+function SavedItem({ a }: { a: SavedAnswer }) {
+  const w = sw.value;
+  const l = lang.value;
+  // An edited answer asked the same question with other inputs: say which.
+  const title = a.edited ? `${a.question} — ${changeLines(a.edited, l).join(' · ')}` : a.question;
+  return (
+    <li class="history-item saved-answer">
+      <button
+        type="button"
+        class="link history-open"
+        aria-label={w.openAnswer(title)}
+        onClick={() => void openConversation(a.conversationId)}
+      >
+        <span aria-hidden="true">★ </span>
+        {title}
+      </button>
+      <p class="muted small">
+        <time dateTime={a.starredAt}>
+          {w.savedOn} {fmtDay(a.starredAt)}
+        </time>
+        {a.conversationTitle !== a.question && ` · ${w.inConversation(a.conversationTitle)}`}
+      </p>
+      <p class="history-question">{a.answerStart.split('\n')[0]}</p>
+    </li>
+  );
+}
+
+function SavedAnswers() {
+  const w = sw.value;
+  const answers = historyAnswers.value;
+  return (
+    <section class="saved-answers" aria-labelledby="saved-answers-h">
+      <h2 id="saved-answers-h">{w.savedAnswers}</h2>
+      {answers.length === 0 ? (
+        <p class="muted small">{w.noSavedAnswers}</p>
+      ) : (
+        <ul class="history-list">
+          {answers.map((a) => (
+            <SavedItem key={a.turnId} a={a} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 function Item({ it }: { it: HistoryItem }) {
   const w = hw.value;
   const c = it.conversation;
@@ -109,11 +159,13 @@ export function History({ inert }: { inert: boolean }) {
       <h1>{w.historyTitle}</h1>
       <p class="muted">{w.historyIntro}</p>
       <SearchForm />
+      <SavedAnswers />
       {historyError.value && (
         <p class="error" role="alert">
           {historyError.value}
         </p>
       )}
+      <h2>{t.value.conversations}</h2>
       <p class="muted small" role="status">
         {historyLoading.value ? '…' : w.results(items.length, historyNext.value !== null)}
       </p>
