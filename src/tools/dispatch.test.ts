@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { SqliteDb } from '../db/sqlite.ts';
 import { ctxFor, salesByCountry, testTools, tinyWarehouse } from '../../test/agent/fixtures.ts';
-import { dispatch, indexTools, modelPart, readModelError, readModelPart, toolSpecs } from './dispatch.ts';
+import type { Finding } from '../protocol/index.ts';
+import { changeOf, rankingOf } from './findings.ts';
+import {
+  compactFindings,
+  dispatch,
+  indexTools,
+  modelPart,
+  readModelError,
+  readModelPart,
+  toolSpecs,
+} from './dispatch.ts';
 
 let db: SqliteDb;
 beforeAll(async () => {
@@ -96,6 +106,89 @@ describe('modelPart', () => {
     expect(p.rowCount).toBe(500);
     expect(p.truncated).toBe(true);
     expect(p.rows.length).toBeGreaterThan(10);
+  });
+
+  // Fifty products that each lost sales against the period before, the first ten down to nothing: per-product
+  // change findings alone outgrow the budget, and used to push every row out of the model part.
+  const products = Array.from({ length: 50 }, (_, i) => ({
+    product_name: `Seagrass Wrap Dress no. ${i + 1} (long name to make rows wide)`,
+    sku: `WD-${String(i + 1).padStart(3, '0')}`,
+    value: i < 10 ? 0 : 100 + i * 7.25,
+    previous: 900 - i * 3.5,
+  }));
+  const findings: Finding[] = [
+    rankingOf(products, 'product_name', 'value', {
+      metric: 'net_sales',
+      by: 'product',
+      direction: 'bottom',
+      limit: 50,
+      previousKey: 'previous',
+      period: '2025-07',
+      comparePeriod: '2025-06',
+    }),
+    ...products.map(
+      (r) =>
+        changeOf(r.product_name, r.previous, r.value, { metric: 'net_sales', period: '2025-07', base: '2025-06' })!,
+    ),
+    changeOf('total', 40_000, 31_000, { metric: 'net_sales', period: '2025-07', base: '2025-06' })!,
+    {
+      kind: 'count',
+      metric: 'net_sales',
+      condition: 'fell to zero',
+      count: 10,
+      items: products.slice(0, 10).map((r) => r.product_name),
+    },
+  ];
+  const result = {
+    columns: ['product_name', 'sku', 'value', 'previous'],
+    rows: products,
+    queries: [],
+    summary: '50 products ranked by their change in net sales, 2025-07 against 2025-06.',
+    charts: [],
+    findings,
+  };
+
+  it('keeps the leading rows and the findings about them when 50 per-product findings would crowd them out', () => {
+    expect(JSON.stringify(findings).length).toBeGreaterThan(12_000);
+    const text = modelPart('top_products', result, 12_000, 50);
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(12_000);
+    const p = readModelPart(text)!;
+    // The leading rows survive...
+    expect(p.rows.length).toBeGreaterThanOrEqual(10);
+    expect(p.rows.slice(0, 10)).toEqual(products.slice(0, 10));
+    // Rows keep at least half the budget: most of the fifty fit.
+    expect(p.rows.length).toBeGreaterThan(25);
+    // ...and so do the findings an answer about them states: the whole change, the ranking with every row it lists
+    // that fell to zero, the count, and each shown product's change.
+    const fs = p.findings!;
+    expect(fs.some((f) => f.kind === 'change' && f.subject === 'total')).toBe(true);
+    expect(fs.find((f) => f.kind === 'count')).toMatchObject({ count: 10 });
+    const ranking = fs.find((f) => f.kind === 'ranking');
+    expect(new Set(ranking?.kind === 'ranking' ? ranking.fellToZero : [])).toEqual(
+      new Set(products.slice(0, 10).map((r) => r.product_name)),
+    );
+    const changed = new Set(fs.flatMap((f) => (f.kind === 'change' ? [f.subject] : [])));
+    for (const r of products.slice(0, 10)) expect(changed.has(r.product_name)).toBe(true);
+    // The rest is counted, not silently dropped.
+    expect(p.findingsCut).toContainEqual(expect.objectContaining({ kind: 'change', metric: 'net_sales', of: 50 }));
+  });
+
+  it('leaves findings and rows whole when both fit', () => {
+    const small = { ...result, rows: products.slice(0, 3), findings: findings.slice(1, 4) };
+    const p = readModelPart(modelPart('top_products', small, 12_000, 50))!;
+    expect(p.rows).toHaveLength(3);
+    expect(p.findings).toEqual(findings.slice(1, 4));
+    expect(p.findingsCut).toBeUndefined();
+  });
+
+  it('compacts per-item findings to the shown rows and the top and bottom ones, with a count', () => {
+    const changes = findings.filter((f) => f.kind === 'change' && f.subject !== 'total');
+    const names = products.map((r) => r.product_name);
+    const { findings: kept, cut } = compactFindings(changes, [[names[20]!], [names[21]!]], 2);
+    const subjects = kept.map((f) => (f.kind === 'change' ? f.subject : ''));
+    // Shown rows 21 and 22, the two biggest falls (products 1 and 2 fell the most) and the two smallest.
+    expect(new Set(subjects)).toEqual(new Set([names[20], names[21], names[0], names[1], names[48], names[49]]));
+    expect(cut).toEqual([{ kind: 'change', metric: 'net_sales', kept: 6, of: 50 }]);
   });
 
   it('keeps the schema of nested inputs', () => {

@@ -188,15 +188,113 @@ export interface ModelPayload {
   data?: Record<string, unknown>;
   /** The result's claims in typed form (extremes, rankings, stock-outs, maturity), so a model states them as found. */
   findings?: Finding[];
+  /** Per-item findings (and long name lists) left out of this part to leave room for the rows: what and how many. */
+  findingsCut?: FindingsCut[];
+}
+
+/** "12 of 50 change findings on net_sales kept": a compacted group or list, so a model knows it saw a part. */
+export interface FindingsCut {
+  kind: string;
+  metric: string;
+  /** The list inside a finding that was shortened (items, fellToZero, ...); absent when whole findings were left out. */
+  list?: string;
+  kept: number;
+  of: number;
 }
 
 const OPEN = '<data>';
 const OPEN_UNTRUSTED = '<data untrusted="true">';
 const CLOSE = '</data>';
 
+/** Rows the model part keeps even when findings are large: an answer lists at least these. */
+const LEADING_ROWS = 10;
+/** How far per-item findings are cut, step by step, until findings fit their share of the budget. */
+const CUT_LEVELS = [Number.POSITIVE_INFINITY, 25, 15, 10, 6, 3, 1, 0];
+
+const subjectOf = (f: Finding): string | null =>
+  f.kind === 'change' || f.kind === 'rate' || f.kind === 'share' ? f.subject : null;
+
+/** The number a per-item finding is ordered by, for its top and bottom ones. */
+const sizeOf = (f: Finding): number =>
+  f.kind === 'change' ? f.absolute : f.kind === 'rate' ? f.rate : f.kind === 'share' ? f.share : 0;
+
+/** A finding about one item of many (a product's change, a segment's rate); whole-metric ones are not cut. */
+function perItem(f: Finding): boolean {
+  const s = subjectOf(f);
+  return s !== null && s !== 'all' && s !== 'total' && s !== f.period;
+}
+
+/**
+ * Findings cut to fit beside the rows: every finding about the whole (extremes, thresholds, counts, maturity, rates
+ * of "all") stays; of each group of per-item findings (same kind, metric and period) those about the leading shown
+ * rows (the first ten, or `n` when more) and the top and bottom `n` stay. Long name lists keep the names of all
+ * shown rows (a ranking's items: of the leading rows) and their first `n`. What was cut is counted in `cut`. Pure.
+ */
+export function compactFindings(
+  findings: Finding[],
+  shownRows: string[][],
+  n: number,
+): { findings: Finding[]; cut: FindingsCut[] } {
+  if (n === Number.POSITIVE_INFINITY) return { findings, cut: [] };
+  // The leading rows' own findings go last: at the final level only the findings about the whole remain.
+  const lead = new Set(shownRows.slice(0, n > 0 ? Math.max(n, LEADING_ROWS) : 0).flat());
+  const shown = new Set(shownRows.flat());
+  const cut: FindingsCut[] = [];
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (!perItem(f)) continue;
+    const key = `${f.kind}|${f.metric}|${f.period ?? ''}|${f.kind === 'change' ? (f.base ?? '') : ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  const keep = new Set<Finding>();
+  for (const group of groups.values()) {
+    const bySize = [...group].sort((a, b) => sizeOf(b) - sizeOf(a));
+    const picked = new Set([
+      ...group.filter((f) => lead.has(subjectOf(f)!)),
+      ...bySize.slice(0, n),
+      ...(n > 0 ? bySize.slice(-n) : []),
+    ]);
+    for (const f of picked) keep.add(f);
+    if (picked.size < group.length)
+      cut.push({ kind: group[0]!.kind, metric: group[0]!.metric, kept: picked.size, of: group.length });
+  }
+  const shortList = <T>(f: Finding, list: string, xs: T[], name: (x: T) => string, keep = shown): T[] => {
+    const head = Math.max(n, 1);
+    if (xs.length <= head) return xs;
+    const kept = xs.filter((x, i) => i < head || keep.has(name(x)));
+    if (kept.length < xs.length) cut.push({ kind: f.kind, metric: f.metric, list, kept: kept.length, of: xs.length });
+    return kept;
+  };
+  const id = (x: string) => x;
+  const out = findings.flatMap((f): Finding[] => {
+    if (perItem(f)) return keep.has(f) ? [f] : [];
+    if (f.kind === 'ranking')
+      return [
+        {
+          ...f,
+          // A ranked item carries its values: only the leading rows' ones beside the first `n`.
+          items: shortList(f, 'items', f.items, (x) => x.name, lead),
+          fellToZero: shortList(f, 'fellToZero', f.fellToZero, id),
+          roseFromZero: shortList(f, 'roseFromZero', f.roseFromZero, id),
+        },
+      ];
+    if (f.kind === 'count' || f.kind === 'threshold') return [{ ...f, items: shortList(f, 'items', f.items, id) }];
+    return [f];
+  });
+  return { findings: out, cut };
+}
+
+/** The text values of each row: the names a finding about it would use. */
+const namesOf = (rows: Record<string, unknown>[]) =>
+  rows.map((r) => Object.values(r).filter((v): v is string => typeof v === 'string'));
+
 /**
  * The model-facing text: a header, then the summary, rows and structured data as JSON inside a <data> fence.
  * `<` is escaped in the JSON so text from the data can never close the fence.
+ *
+ * Findings and rows share the byte budget. When both do not fit, findings get what the rows leave, but at least
+ * half, and are compacted (per-item findings to those about the leading rows and the top and bottom ones, with a
+ * count of the rest) rather than pushing the rows out: an answer needs both, and one without rows says "no data".
  */
 export function modelPart(tool: string, r: ToolResult, maxBytes: number, maxRows: number): string {
   const payload: ModelPayload = {
@@ -218,23 +316,54 @@ export function modelPart(tool: string, r: ToolResult, maxBytes: number, maxRows
     [...head, r.untrustedText ? OPEN_UNTRUSTED : OPEN, JSON.stringify(p).replace(/</g, '\\u003c'), CLOSE].join('\n');
   const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
-  let text = render(payload);
-  if (bytes(text) > maxBytes && payload.data) {
+  if (bytes(render(payload)) > maxBytes && payload.data) {
     payload.data = { note: 'structured data omitted: too large for the model part' };
-    text = render(payload);
   }
+  const candidates = r.rows.slice(0, maxRows);
+  if (payload.findings && candidates.length) fitFindings(payload, r.findings!, candidates, maxBytes, render, bytes);
   // Add rows while they fit; the UI keeps all of them.
-  for (const row of r.rows.slice(0, maxRows)) {
+  for (const row of candidates) {
     payload.rows.push(row);
-    const next = render(payload);
-    if (bytes(next) > maxBytes) {
+    if (bytes(render(payload)) > maxBytes) {
       payload.rows.pop();
       break;
     }
-    text = next;
   }
   payload.truncated = payload.rows.length < r.rows.length;
   return render(payload);
+}
+
+/** Compacts `payload.findings` in place until they fit their share of the budget beside the rows. */
+function fitFindings(
+  payload: ModelPayload,
+  findings: Finding[],
+  candidates: Record<string, unknown>[],
+  maxBytes: number,
+  render: (p: ModelPayload) => string,
+  bytes: (s: string) => number,
+): void {
+  const base = bytes(render({ ...payload, findings: undefined, rows: [] }));
+  const rowBytes = candidates.map((row) => bytes(JSON.stringify(row).replace(/</g, '\\u003c')) + 1);
+  const rowsNeed = rowBytes.reduce((a, b) => a + b, 0);
+  const findingsNeed = bytes(render({ ...payload, rows: [] })) - base;
+  const room = maxBytes - base;
+  if (rowsNeed + findingsNeed <= room) return;
+  // Rows get at least half the room (and at least the leading rows when they fit in it), findings the rest.
+  const leading = rowBytes.slice(0, LEADING_ROWS).reduce((a, b) => a + b, 0);
+  const rowsShare = Math.min(rowsNeed, Math.max(room / 2, Math.min(leading, room)));
+  const budget = room - rowsShare;
+  let shown = 0;
+  for (let used = 0; shown < rowBytes.length && used + rowBytes[shown]! <= rowsShare; shown++) used += rowBytes[shown]!;
+  const names = namesOf(candidates.slice(0, Math.max(shown, 1)));
+  for (const n of CUT_LEVELS) {
+    const c = compactFindings(findings, names, n);
+    const p = { ...payload, rows: [], findings: c.findings, findingsCut: c.cut.length ? c.cut : undefined };
+    if (bytes(render(p)) - base <= budget || n === 0) {
+      payload.findings = c.findings;
+      if (c.cut.length) payload.findingsCut = c.cut;
+      return;
+    }
+  }
 }
 
 /** Reads a model part back (for in-code models and tests); null for error results or foreign text. */
