@@ -177,7 +177,7 @@ export const KINDS: Entry<Kind>[] = [
     'returns',
   ),
   e(
-    /\bwhy\b|\bwhat (?:caused|happened|drove|explains|is behind|was behind|went wrong)\b|\breasons?\b|\bcauses?\b|\bexplain\b|\bdrivers?\b|\bhow come\b|\broot cause\b|\bdue to\b|\bunderneath\b|\bbeneath\b|\b(?:under|below) the (?:hood|surface)\b|\bwhat(?:'s| is| was) (?:going on|happening)\b|\b(?:did|has|have) anything (?:move|moved|shift(?:ed)?|change)\b|\bmov(?:e|ed|ing) (?:inside|within|underneath)\b|背后|底下|内部|发生了什么|有什么(?:变动|变化|异动)|有没有(?:变动|变化|异动)|为什么|为何|为啥|为嘛|(?:咋|怎么)(?:就|会|又)?(?:掉|降|跌|少|下滑|下跌)|原因|怎么回事|归因|咋回事|什么导致|怎么了/i,
+    /\bwhy\b|\bwhat (?:caused|happened|drove|explains|is behind|was behind|went wrong)\b|\breasons?\b|\bcauses?\b|\bexplain\b|\bdrivers?\b|\bhow come\b|\broot cause\b|\bdue to\b|\bunderneath\b|\bbeneath\b|\b(?:under|below) the (?:hood|surface)\b|\bwhat(?:'s| is| was) (?:going on|happening)\b|\b(?:did|has|have) anything (?:move|moved|shift(?:ed)?|change)\b|\bmov(?:e|ed|ing) (?:inside|within|underneath)\b|背后|底下|内部|发生了什么|有什么(?:变动|变化|异动)|有没有(?:变动|变化|异动)|为什么|为何|为啥|为嘛|(?:咋|怎么)(?:就|会|又)?(?:掉|降|跌|少|下滑|下跌|下降|减少|变少|变差)|原因|怎么回事|归因|咋回事|什么导致|怎么了/i,
     'why',
   ),
   // "Sales were flat year on year: which segments offset each other?": a flat total asked about what moved inside it.
@@ -242,7 +242,7 @@ export const OFF_TOPIC =
 
 /** Things outside our own store's records: competitors, the market, the weather, the economy. */
 export const NOT_IN_DATA =
-  /\bcompetitors?'?s?\b|\bcompetition\b|\brivals?\b|\bmarket share\b|\bmarket size\b|\bindustry (?:averages?|benchmarks?|sales|growth|trends?|data)\b|\bother (?:brands|retailers|stores|companies)\b|\b(?:nike|adidas|speedo|shein|zara|h&m|lululemon|roxy|billabong|quiksilver|seafolly|aerie|temu|uniqlo|patagonia)\b|\brain(?:y|fall|ed|s)?\b|\bsunny\b|\bheat ?waves?\b|\bstorms?\b|\bhurricanes?\b|\bclimate\b|\binflation\b|\bexchange rates?\b|\btariffs?\b|\bgdp\b|\bunemployment\b|竞争对手|竞品|对手|同行|市场份额|市场规模|行业(?:平均|均值|数据|增速|趋势)|其他品牌|别的品牌|下雨|雨天|降雨|晴天|高温|台风|气候|通胀|汇率|关税/i;
+  /\bcompetitors?'?s?\b|\bcompetition\b|\brivals?\b|\bmarket share\b|\bmarket size\b|\bindustry (?:averages?|benchmarks?|sales|growth|trends?|data)\b|\bother (?:brands|retailers|stores|companies)\b|\b(?:nike|adidas|speedo|shein|zara|h&m|lululemon|roxy|billabong|quiksilver|seafolly|aerie|temu|uniqlo|patagonia)\b|\brain(?:y|fall|ed|s)?\b|\bsunny\b|\bheat ?waves?\b|\bstorms?\b|\bhurricanes?\b|\bclimate\b|\binflation\b|\bexchange rates?\b|\btariffs?\b|\bgdp\b|\bunemployment\b|竞争对手|竞品|对手|同行|市场份额|市场规模|市场[^，。？?]{0,6}(?:份额|占有率)|市占率|行业(?:平均|均值|数据|增速|趋势)|其他品牌|别的品牌|下雨|雨天|降雨|晴天|高温|台风|气候|通胀|汇率|关税/i;
 
 export const FUTURE =
   /\bforecast\b|\bpredict(?:ion|ed|s)?\b|\bprojections?\b|\bwill (?:we|it|sales|revenue|orders|be)\b|\bnext (?:week|month|quarter|year)\b|\bgoing to (?:be|sell|make)\b|\bin the future\b|预测|预计|明年|下个月|下月|下季度|下个季度|将会|未来/i;

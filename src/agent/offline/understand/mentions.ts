@@ -189,15 +189,15 @@ const BY_CHANGE =
   /\bbiggest (?:drops?|declines?|gains?|changes?|movers?|losers?|winners?)\b|\b(?:fell|dropped|grew|rose|declined|decreased|increased) the most\b|\bmovers\b|下滑最多|跌得最多|降幅最大|增长最多|涨幅最大|变化最大/i;
 // "sold in June but nothing in July": the products whose sales fell to zero, ranked by change.
 const TO_ZERO =
-  /\b(?:fell|fall|dropped|drop|went|gone|go) (?:down )?to zero\b|\bzero sales\b|\bno sales\b|\bsold nothing\b|\bstopped selling\b|\bdid(?:n't| not) sell\b|\bnot sell(?:ing)?\b|\bnothing in\b|\bflat-?lined?\b|\b(?:to|sold|selling) nothing\b|\bzeroed(?: out)?\b|\bdried up\b|\b(?:zero|0) (?:units|sales|orders|revenue)\b|\bno (?:units|orders|sales) at all\b|(?:一|1)\s*(?:件|单|个|笔)\s*(?:都|也)?\s*没(?:有)?(?:卖|售|出|成交)?|(?:卖|跌|掉|降|减)(?:到|至|成)了?\s*(?:零|0)(?![.\d])|清零|归零|零销(?:量|售)|销(?:量|售额?)\s*(?:为|是|变成|等于)\s*(?:零|0)(?![.\d])|停(?:止)?(?:销售|卖了)|没(?:有)?(?:卖出|销量)/i;
+  /\b(?:fell|fall|dropped|drop|went|gone|go) (?:down )?to zero\b|\bzero sales\b|\bno sales\b|\bsold nothing\b|\bstopped selling\b|\bdid(?:n't| not) sell\b|\bnot sell(?:ing)?\b|\bnothing in\b|\bflat-?lined?\b|\b(?:to|sold|selling) nothing\b|\bzeroed(?: out)?\b|\bdried up\b|\b(?:zero|0|nil) (?:units|sales|orders|revenue)\b|\bno (?:units|orders|sales) at all\b|(?:一|1)\s*(?:件|单|个|笔)\s*(?:都|也)?\s*没(?:有)?(?:卖|售|出|成交)?|(?:卖|跌|掉|降|减)(?:到|至|成)了?\s*(?:零|0)(?![.\d])|清零|归零|零销(?:量|售)|销(?:量|售额?)\s*(?:为|是|变成|等于)\s*(?:零|0)(?![.\d])|停(?:止)?(?:销售|卖了)|没(?:有)?(?:卖出|销量)/i;
 // "which week had the lowest sales": one bucket of a series, not a product ranking.
 const WHICH_BUCKET: [RegExp, 'day' | 'week' | 'month'][] = [
   [
-    /\bwhich (?:calendar )?week\b|\b(?:weakest|strongest|slowest|worst|best|lowest|highest|busiest|quietest|biggest|smallest|peak|top)(?:[- ](?:selling|performing|grossing|earning|revenue))? (?:sales |revenue )?week\b|哪一?周|哪个星期|哪一个星期/i,
+    /\b(?:which|what) (?:calendar )?week\b(?![- ]over)|\b(?:weakest|strongest|slowest|worst|best|lowest|highest|busiest|quietest|biggest|smallest|peak|top)(?:[- ](?:selling|performing|grossing|earning|revenue))? (?:sales |revenue )?week\b|哪一?周|哪个星期|哪一个星期|(?:最(?:差|低|少|弱|高|好|多|强)|垫底)的(?:一|那一?)(?:周|个星期)/i,
     'week',
   ],
   [
-    /\bwhich month\b|\b(?:weakest|strongest|slowest|worst|best|lowest|highest|busiest|quietest|biggest|smallest|peak|top)(?:[- ](?:selling|performing|grossing|earning|revenue))? (?:sales |revenue )?month\b|哪一?个月|哪个月份|最低的月份|最高的月份|几月/i,
+    /\b(?:which|what) month\b(?![- ]over)|\b(?:weakest|strongest|slowest|worst|best|lowest|highest|busiest|quietest|biggest|smallest|peak|top)(?:[- ](?:selling|performing|grossing|earning|revenue))? (?:sales |revenue )?month\b|哪一?个月|哪个月份|最低的月份|最高的月份|几月|(?:最(?:差|低|少|弱|高|好|多|强)|垫底)的(?:一|那一?)个月/i,
     'month',
   ],
 ];

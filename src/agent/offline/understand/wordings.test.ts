@@ -34,6 +34,10 @@ describe('classes of wording', () => {
     ['What was the busiest week in Nov 2025?', 'trend'],
     ['Peak month of 2025 for orders?', 'trend'],
     ['Top-earning month in H1 2025?', 'trend'],
+    ['In Q3 2025, what week did best on orders?', 'trend'],
+    ['2025年第二季度订单最少的那一周是哪周？', 'trend'],
+    ['2025年上半年销售额最高的一个月？', 'trend'],
+    ['2025年8月的订单怎么减少了？', 'why'],
     ['What was the highest-revenue week of Oct 2025?', 'trend'],
   ])('%s → %s', (q, kind) => {
     expect(read(q).kind).toBe(kind);
@@ -45,6 +49,7 @@ describe('classes of wording', () => {
     '2025年10月有哪些商品销量跌至0？',
     'Products with 0 sales in Sep 2025 that sold in Aug 2025?',
     '2025年8月有哪些商品一单没出？',
+    'Which SKUs booked nil revenue in Oct 2025 after selling in Sep 2025?',
   ])('%s → the products that fell to zero', (q) => {
     expect(read(q)).toMatchObject({ kind: 'top', toZero: true, rankBy: 'change' });
   });
@@ -62,6 +67,16 @@ describe('classes of wording', () => {
     ['Total discounts, Q2 2025', 'discounts'],
   ])('%s → %s', (q, metric) => {
     expect(read(q).metric).toBe(metric);
+  });
+});
+
+describe('what the data cannot answer', () => {
+  it.each(['我们的泳装在加拿大市场的占有率是多少？', '英国泳装市场我们占几成份额？'])('%s', (q) => {
+    expect(read(q)).toMatchObject({ kind: 'unsupported', unsupported: 'not_in_data' });
+  });
+
+  it('a week-over-week change is not a question about one week', () => {
+    expect(read('What week-over-week change did orders see in Nov 2025?').kind).not.toBe('trend');
   });
 });
 
