@@ -88,6 +88,10 @@ describe.skipIf(!chromiumAvailable)('input chips in Chromium', () => {
       const note = await page.locator('.edited-note').last().innerText();
       expect(note).toContain(lang === 'zh' ? '已修改' : 'Edited');
       expect(note).toContain(lang === 'zh' ? '亚马逊' : 'Amazon');
+      // The edited turn's question bubble says what changed instead of repeating the question.
+      const bubble = await page.locator('.msg.user').last().innerText();
+      expect(bubble).toContain(lang === 'zh' ? '渠道: 全部渠道 → 亚马逊' : 'Channel: All channels → Amazon');
+      expect(bubble).not.toContain(WHY[lang]);
       // Two answers with chips now: every chip still has a name of its own.
       const names = await page.locator('.input-chips select').evaluateAll((els) => els.map((e) => e.ariaLabel));
       expect(names.length).toBeGreaterThan(keys.length);
