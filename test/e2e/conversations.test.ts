@@ -49,6 +49,21 @@ async function startSlow(): Promise<void> {
   slow = scripted.env;
 }
 
+/**
+ * Waits until the pane holds `count` answers and the last of them has finished streaming. The last answer
+ * is the last `.msg.assistant` in document order, not `:last-child`: input chips and other siblings follow it.
+ */
+async function answersDone(page: Page, count: number) {
+  await page.waitForFunction(
+    (n) => {
+      const list = document.querySelectorAll('.msg.assistant');
+      return list.length === n && list[n - 1]!.getAttribute('aria-busy') === 'false';
+    },
+    count,
+    { timeout: 60_000 },
+  );
+}
+
 /** A link opened afresh: a hash-only goto would stay in the page, as a click on an in-app link does. */
 async function openLink(page: Page, path: string, on: E2e = env) {
   await page.goto(`${on.server.url}${path}`);
@@ -120,8 +135,7 @@ describe.skipIf(!chromiumAvailable)('conversations that last and can be shared',
   it('regenerates the last answer and resends an edited question, each as a new turn', async () => {
     const before = await ana.locator('.msg.assistant').count();
     await ana.locator('.msg.assistant').last().locator('button.regenerate').click();
-    await ana.waitForFunction((n) => document.querySelectorAll('.msg.assistant').length === n + 1, before);
-    await ana.waitForSelector('.msg.assistant:last-child[aria-busy=false]', { timeout: 60_000 });
+    await answersDone(ana, before + 1);
     const questions = await ana.locator('.msg.user p').allInnerTexts();
     expect(questions[questions.length - 1]).toBe(questions[questions.length - 2]);
     await ana.locator('.msg.user').first().locator('button.edit').click();
@@ -129,8 +143,7 @@ describe.skipIf(!chromiumAvailable)('conversations that last and can be shared',
     await area.fill('Top 10 products last quarter');
     await shot(ana, '2-edit-question');
     await area.press('Enter');
-    await ana.waitForFunction((n) => document.querySelectorAll('.msg.assistant').length === n + 2, before);
-    await ana.waitForSelector('.msg.assistant:last-child[aria-busy=false]', { timeout: 60_000 });
+    await answersDone(ana, before + 2);
     expect(await ana.locator('.msg.user p').last().innerText()).toBe('Top 10 products last quarter');
     expect(await ana.locator('.msg.user p').first().innerText()).toMatch(/^Compare net sales/); // history kept
   }, 120_000);
