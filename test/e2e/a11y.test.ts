@@ -118,23 +118,36 @@ describe.skipIf(!chromiumAvailable)('accessibility in Chromium', () => {
     expect(renames.length).toBe(2);
     expect(renames[0]).not.toBe(renames[1]);
 
-    // The caption's extremes are the chart data's own max and min of its measured field.
+    // The caption's figures are the chart data's own: for a waterfall its start and end totals and its largest
+    // decrease and increase (each step's own change, never a running subtotal); otherwise the max and min of
+    // its measured field.
     const id = await page.evaluate(() => location.hash.slice(4));
     const detail = await (await page.request.get(`${env.server.url}/api/conversations/${id}`)).json();
     const spec = detail.turns.at(-1).summary.charts[0];
     const enc = spec.encoding ?? spec.layer[0].encoding;
-    const field = enc.y.type === 'quantitative' ? (enc.y2?.field ?? enc.y.field) : (enc.x2?.field ?? enc.x.field);
-    const vals = spec.data.values
-      .map((r: Record<string, unknown>) => r[field])
-      .filter((v: unknown) => typeof v === 'number');
     const fmt = (v: number) =>
       new Intl.NumberFormat('en-US', { maximumFractionDigits: Number.isInteger(v) ? 0 : 2 }).format(v);
     const figure = answer.locator('figure.chart-block').first();
     expect(await figure.getAttribute('aria-label')).toBe(`Chart: ${spec.title}`);
     // Money reads with its currency sign, as on the chart's axis and in its tooltips.
     const caption = (await figure.locator('figcaption').innerText()).replace(/\$/g, '');
-    expect(caption).toContain(`highest ${fmt(Math.max(...vals))}`);
-    expect(caption).toContain(`lowest ${fmt(Math.min(...vals))}`);
+    const rows = spec.data.values as Record<string, unknown>[];
+    if (enc.x2 || enc.y2) {
+      const totalKind = enc.color.scale.domain[0];
+      const ordered = [...rows].sort((a, b) => Number(a.order) - Number(b.order));
+      const totals = ordered.filter((r) => r.kind === totalKind);
+      const deltas = ordered.filter((r) => r.kind !== totalKind).map((r) => r.amount as number);
+      expect(caption).toContain(`starts at ${fmt(totals[0]!.amount as number)}`);
+      expect(caption).toContain(`ends at ${fmt(totals.at(-1)!.amount as number)}`);
+      if (deltas.some((d) => d < 0)) expect(caption).toContain(`largest decrease ${fmt(Math.min(...deltas))}`);
+      if (deltas.some((d) => d > 0)) expect(caption).toContain(`largest increase ${fmt(Math.max(...deltas))}`);
+      expect(caption).not.toMatch(/highest|lowest/);
+    } else {
+      const field = enc.y.type === 'quantitative' ? enc.y.field : enc.x.field;
+      const vals = rows.map((r) => r[field]).filter((v): v is number => typeof v === 'number');
+      expect(caption).toContain(`highest ${fmt(Math.max(...vals))}`);
+      expect(caption).toContain(`lowest ${fmt(Math.min(...vals))}`);
+    }
     await page.screenshot({ path: join(ARTIFACTS, 'a11y-chart-caption.png') });
     await ctx.close();
   }, 120_000);

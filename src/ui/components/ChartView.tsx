@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
 import { type ChartSpec, localizeChart } from '../../protocol/index.ts';
 import { summarizeChart } from '../chart-summary.ts';
+import { wfw } from '../chart-summary-words.ts';
 import { upColour, upColourChart } from '../colour.ts';
 import { fmtNumber, fmtValue } from '../format.ts';
 import { lang, t } from '../i18n.ts';
@@ -37,16 +38,21 @@ function textTooltip(_handler: unknown, event: MouseEvent, _item: unknown, value
   tip.style.top = `${event.clientY + 12}px`;
 }
 
-/** The text alternative under the chart, from the chart's own data: what it measures and its extremes. */
+/**
+ * The text alternative under the chart, from the chart's own data: what it measures and its extremes, or for
+ * a waterfall its start and end totals and largest decrease and increase.
+ */
 function ChartCaption({ spec }: { spec: ChartSpec }) {
   const s = summarizeChart(spec);
   if (!s) return null;
   const format = valueFormat(spec);
   const num = (v: number) => (format ? fmtValue(v, format) : fmtNumber(v));
   const at = (e: { label: string; value: number }) => `${num(e.value)}${e.label ? ` (${e.label})` : ''}`;
-  return (
-    <figcaption class="chart-alt small muted">{t.value.chartAlt(s.measure, s.points, at(s.max), at(s.min))}</figcaption>
-  );
+  const text =
+    s.kind === 'waterfall'
+      ? wfw.value.waterfallAlt(s.measure, at(s.start), at(s.end), s.fall && at(s.fall), s.rise && at(s.rise))
+      : t.value.chartAlt(s.measure, s.points, at(s.max), at(s.min));
+  return <figcaption class="chart-alt small muted">{text}</figcaption>;
 }
 
 /** The d3 format the chart gives its measured value (tooltips carry the exact one). */
