@@ -10,7 +10,7 @@ import type { ChartSpec } from '../types.ts';
 import type { Cause, Ranking } from './causes.ts';
 
 /** A segment's values in words, at most two: "Amazon, Swimwear". */
-function segmentWords(seg: Cause['segment']): Labels | null {
+export function segmentWords(seg: Cause['segment']): Labels | null {
   const values = Object.values(seg).flat().slice(0, 2);
   if (!values.length) return null;
   const word = (v: string, l: 'en' | 'zh') =>

@@ -2,11 +2,14 @@
 // a line layer (rows with a value), a rule layer and a text layer (rows with an event day); rows missing
 // a layer's field are dropped by Vega-Lite's default handling of invalid values, so no filter expression
 // is needed. The series' colour domain is given, so the event rows add no "null" series to the legend.
+// Every word the chart shows, the events' labels and tooltips included, carries its Chinese in usermeta.
 import type { ChartSpec } from '../types.ts';
 import { addDaysTo, daysBetweenDays } from '../../calendar/index.ts';
 import { termLabels } from '../../protocol/terms.ts';
 import type { Labels } from '../../protocol/vocabulary.ts';
 import { axisFormat } from '../charts.ts';
+import type { Cause } from './causes.ts';
+import { segmentWords } from './gap-chart.ts';
 
 export interface TrendPoint {
   day: string;
@@ -18,8 +21,8 @@ export interface TrendEvent {
   day: string;
   /** The kind of event in words: the rule's label. */
   kind: Labels;
-  /** The detector's description (data text, English): the tooltip. */
-  title: string;
+  /** What happened, in words: the tooltip. */
+  title: Labels;
 }
 
 export interface TrendOptions {
@@ -40,11 +43,27 @@ export function alignDay(day: string, a: { from: string }, b: { from: string }, 
   return adjacent ? day : addDaysTo(b.from, daysBetweenDays(a.from, day));
 }
 
+/**
+ * The causes with a start day as events. English keeps the detector's description; Chinese says the same
+ * cause from the vocabulary (the kind, the segment's values, its days), since the description is English text.
+ */
+export function causeEvents(causes: Cause[]): TrendEvent[] {
+  return causes
+    .filter((c) => c.start)
+    .map((c) => {
+      const kind = termLabels(c.kind);
+      const seg = segmentWords(c.segment);
+      const days = c.end && c.end !== c.start ? `${c.start} 至 ${c.end}` : `自 ${c.start} 起`;
+      const zh = `${kind.zh}${seg ? `：${seg.zh}` : ''}（${days}）`;
+      return { day: c.start!, kind, title: { en: c.title, zh } };
+    });
+}
+
 function words(o: TrendOptions): Record<string, string> {
   const zh: Record<string, string> = {};
   const add = (l: Labels) => l.en !== l.zh && (zh[l.en] = l.zh);
-  [o.title, o.measure, ...o.series, ...o.events.map((e) => e.kind)].forEach(add);
-  ['day', 'period', 'event'].forEach((k) => add(termLabels(k)));
+  [o.title, o.measure, ...o.series, ...o.events.flatMap((e) => [e.kind, e.title])].forEach(add);
+  ['day', 'period', 'event', 'kind'].forEach((k) => add(termLabels(k)));
   return zh;
 }
 
@@ -98,7 +117,7 @@ export function trendWithEvents(o: TrendOptions): ChartSpec {
   const none = { day: null, value: null, period: null, event_day: null, event_kind: null, event: null };
   const values: Record<string, string | number | null>[] = [
     ...o.points.map((p) => ({ ...none, day: p.day, value: p.value, period: p.period.en })),
-    ...events.map((e) => ({ ...none, event_day: e.day, event_kind: e.kind.en, event: e.title })),
+    ...events.map((e) => ({ ...none, event_day: e.day, event_kind: e.kind.en, event: e.title.en })),
   ];
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -107,6 +126,6 @@ export function trendWithEvents(o: TrendOptions): ChartSpec {
     height: 240,
     data: { values },
     layer: [lineLayer(o), ...eventLayers()],
-    usermeta: { zh: words({ ...o, events }), fields: ['period', 'event_kind'] },
+    usermeta: { zh: words({ ...o, events }), fields: ['period', 'event_kind', 'event'] },
   };
 }

@@ -19,7 +19,7 @@ import { explainFindings } from '../findings.ts';
 import { modelData, rounder, share } from '../model-data.ts';
 import type { MetricProfile } from '../profiles.ts';
 import type { ExplainChangeFacts } from '../result.ts';
-import { alignDay, trendWithEvents } from '../trend-chart.ts';
+import { alignDay, causeEvents, trendWithEvents } from '../trend-chart.ts';
 import type { Loaded } from './load.ts';
 import type { Where } from './search.ts';
 import { segmentText, summaryLines } from './summary.ts';
@@ -173,9 +173,7 @@ function trend(
       };
     })
     .sort((p, q) => (p.day < q.day ? -1 : 1));
-  const events = causes
-    .filter((c) => c.start)
-    .map((c) => ({ day: c.start!, kind: termLabels(c.kind), title: c.title }));
+  const events = causeEvents(causes);
   const metric = METRIC_LABELS[profile.id];
   return trendWithEvents({
     title: { en: `Daily ${metric.en.toLowerCase()}, with the events found`, zh: `每日${metric.zh}及发现的事件` },
