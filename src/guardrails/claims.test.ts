@@ -242,8 +242,9 @@ describe('rates and whole-metric changes', () => {
     expect(checkSentence('- 移动端：12,000 次访问，加购率 12.50%', funnel)?.status).toBe('verified');
   });
 
-  it("leaves a rate unverified when it is another segment's", () => {
-    expect(checkSentence('- mobile: 16.21% of sessions added to cart', funnel)?.status).toBe('unverified');
+  it("contradicts a segment's rate stated with another segment's value", () => {
+    expect(checkSentence('- mobile: 16.21% of sessions added to cart', funnel)?.status).toBe('contradicted');
+    expect(checkSentence('- 移动端：12,000 次访问，加购率 16.21%', funnel)?.status).toBe('contradicted');
   });
 
   it('reads a metric named in a sentence as the subject of its whole-period change', () => {
@@ -365,6 +366,86 @@ describe('a campaign ROI', () => {
     expect(
       checkSentence('“Summer Splash 2025”: ROAS 1.74, so it earned back its budget; ROI -0.68%.', roi)?.status,
     ).toBe('verified');
-    expect(checkSentence('“Summer Splash 2025”: ROI 12.00%.', roi)?.status).toBe('unverified');
+    expect(checkSentence('“Summer Splash 2025”: ROI 12.00%.', roi)?.status).toBe('contradicted');
   });
+});
+
+describe('rates stated with the wrong value', () => {
+  const rate = (subject: string, metric: string, num: number, den: number, names: [string, string]): Finding => ({
+    kind: 'rate',
+    metric,
+    period: '2025-06-01 to 2025-08-31',
+    subject,
+    numerator: { name: names[0], value: num },
+    denominator: { name: names[1], value: den },
+    rate: num / den,
+  });
+  const money: [string, string] = ['attributed net sales', 'budget'];
+  const visits = (n: string): [string, string] => [n, 'sessions'];
+  const found: Finding[] = [
+    rate('Harbour Lights Sale', 'roas', 6120.5, 3500, money), // 1.75
+    rate('Harbour Lights Sale', 'roi', -410, 3500, ['profit', 'budget']), // −11.7 %
+    rate('Autumn Knit Launch', 'roas', 2210, 2600, money), // 0.85
+    rate('all', 'session_conversion', 1840, 52_300, visits('purchased')), // 3.5 %
+    rate('tablet', 'session_conversion', 96, 4100, visits('purchased')), // 2.3 %
+    rate('desktop', 'session_conversion', 820, 17_900, visits('purchased')), // 4.6 %
+  ];
+  const verdict = (s: string) => checkSentence(s, found)?.status ?? 'no claim';
+
+  it.each([
+    ['Harbour Lights Sale returned a ROAS of 1.75 on its budget.', 'verified'],
+    ['Harbour Lights Sale returned a ROAS of 2.40 on its budget.', 'contradicted'],
+    ['“Harbour Lights Sale” 的 ROAS 为 1.75，已收回预算。', 'verified'],
+    ['“Harbour Lights Sale” 的广告支出回报率为 3.10。', 'contradicted'],
+    // An ROI the campaign has no finding for is left to the number check; its ROAS is checked.
+    ['Autumn Knit Launch: ROAS 0.85, ROI -11.7%.', 'verified'],
+    ['Harbour Lights Sale: ROAS 1.75, ROI -11.7%.', 'verified'],
+    ['Harbour Lights Sale: ROAS 1.75, ROI 8%.', 'contradicted'],
+    ['Tablet sessions convert at 2.3%.', 'verified'],
+    ['Tablet sessions convert at 4.6%.', 'contradicted'],
+    ['平板（tablet）的访问转化率为 2.3%。', 'verified'],
+    ['平板（tablet）的访问转化率为 5.2%。', 'contradicted'],
+    ['Overall session conversion: 3.5%.', 'verified'],
+    ['Overall session conversion: 4.1%.', 'contradicted'],
+    ['整体访问转化率为 4.1%。', 'contradicted'],
+  ])('%s → %s', (sentence, expected) => expect(verdict(sentence)).toBe(expected));
+
+  it.each([
+    // Two segments in one sentence: which value is whose is not read, so nothing is contradicted.
+    ['Desktop converts at 3.1% and tablet at 4.6%.', 'unverified'],
+    // A comparison brings a second value of the same rate (last year's, before the change).
+    ['Tablet conversion rose from 1.9% to 2.3%.', 'unverified'],
+    ['Tablet conversion was 1.9% last year.', 'unverified'],
+    ['平板（tablet）的转化率比去年的 1.9% 高。', 'unverified'],
+    // No segment named and no "overall": it may be about a segment with no finding.
+    ['Conversion was 1.2% in Canada.', 'unverified'],
+    // A year the finding's period does not cover.
+    ['Harbour Lights Sale had a ROAS of 2.40 in 2024.', 'unverified'],
+  ])('loose: %s → %s', (sentence, expected) => expect(verdict(sentence)).toBe(expected));
+
+  it('says what the finding holds', () => {
+    expect(checkSentence('Harbour Lights Sale returned a ROAS of 2.40.', found)?.reason).toBe(
+      "Harbour Lights Sale's roas is 1.75 (attributed net sales ÷ budget), not 2.40",
+    );
+  });
+});
+
+describe('shares stated with the wrong value', () => {
+  const mix = shareOf(
+    [
+      { way: 'Credit card', n: 5120 },
+      { way: 'PayPal', n: 3010 },
+      { way: 'Klarna', n: 1250 },
+    ],
+    'way',
+    'n',
+    9380,
+    { metric: 'orders' },
+  );
+  it.each([
+    ['Credit card made up 54.6% of orders.', 'verified'],
+    ['Credit card made up 45% of orders.', 'contradicted'],
+    ['信用卡（Credit card）占订单的 54.6%。', 'verified'],
+    ['Credit card 占比 45%。', 'contradicted'],
+  ])('%s → %s', (sentence, expected) => expect(checkSentence(sentence, mix)?.status).toBe(expected));
 });

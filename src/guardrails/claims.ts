@@ -325,29 +325,148 @@ const checkShare: Check = (clause, findings) => {
 };
 
 // A percentage stated as a rate of something: "14.28% of sessions", "conversion 3.45%", "加购率 12.84%".
-const RATE_WORDS = /\brates?\b|\bconver(?:sion|ted|ts?)\b|\bof (?:sessions|carts|visits)\b|\broi\b|率|转化|占/i;
+const RATE_WORDS =
+  /\brates?\b|\bconver(?:sion|ted|ts?)\b|\bof (?:sessions|carts|visits)\b|\broi\b|\broas\b|率|转化|占/i;
 
 /**
- * Percentages stated as step rates (a funnel's "14.28% of sessions added to cart"): each must be the rate of a
- * finding about the segment the clause names (or about all when it names none). A clause naming a segment whose
- * rates none of the percentages match is unverified, never verified by another segment's rate.
+ * The words that name a rate, by the rate ids they can stand for. A word standing for several ("added to cart" is
+ * a rate of sessions or of viewers) is narrowed by the denominator the clause names, and a number whose kind stays
+ * ambiguous is never contradicted.
+ */
+const RATE_KINDS: { re: RegExp; metrics: string[] }[] = [
+  { re: /\bROAS\b|广告支出回报率?|投入产出比/gi, metrics: ['roas'] },
+  { re: /\bROI\b|投资回报率/gi, metrics: ['roi'] },
+  {
+    re: /\bcheckout(?: rate| conversion)?\b|\bof carts ordered\b|\bordered\b|加购后下单率|结账率|下单率?/gi,
+    metrics: ['checkout_rate'],
+  },
+  {
+    re: /\badd(?:ed|s)?[- ]to[- ]cart(?: rate)?\b|\bcart rate\b|加购率|加入购物车|加购/gi,
+    metrics: ['session_cart_rate', 'cart_rate'],
+  },
+  { re: /\bview(?:ed)? a product\b|\bview rate\b|浏览率|浏览商品/gi, metrics: ['view_rate'] },
+  {
+    re: /\b(?:session )?conver(?:sion(?: rate)?|ts?|ted)\b|(?:访问|会话)?转化率/gi,
+    metrics: ['session_conversion', 'conversion_rate'],
+  },
+  { re: /\breturn rate\b|退货率/gi, metrics: ['return_rate'] },
+  { re: /\bnew[- ]customer share\b|\bshare of new customers\b|新客占比/gi, metrics: ['new_customer_share'] },
+];
+
+/** Denominator phrases: "of sessions" is a rate of sessions, "of carts" one of sessions that added to cart. */
+const DENOMINATORS: { re: RegExp; name: string }[] = [
+  { re: /\bof sessions with a product view\b|\bof viewers\b|占浏览商品访问/i, name: 'viewed' },
+  { re: /\bof carts\b|\bof sessions with an add-to-cart\b|占加购访问/i, name: 'carted' },
+  { re: /\bof (?:all )?sessions\b(?! with)|占(?:全部)?访问(?!.{0,3}的\s*[\d.]+\s*[%％]?（)/i, name: 'sessions' },
+];
+
+/** A rate about the whole is named only by these words; without them a sentence may be about an unnamed segment. */
+const OVERALL = /\boverall\b|\bin total\b|\ball sessions\b|\bsite-?wide\b|整体|总体|全站/i;
+/** A comparison puts a second value of the same rate in the sentence (last year's, another segment's). */
+const COMPARING =
+  /\b(?:from|vs\.?|versus|compared|against|previous(?:ly)?|prior|last (?:year|month|week|quarter|period)|than|before|earlier|was|were)\b|相比|比|从|同比|环比|上期|去年|上月|此前|之前/i;
+
+type RateNumber = ReturnType<typeof extractNumbers>[number] & { at: number; metrics: string[] | null; near: boolean };
+
+/**
+ * The numbers of a clause a rate word claims: in the same comma-separated part, the nearest word; else the last word
+ * of an earlier part ("Added to cart: 3,285 sessions, 14.28% of sessions"), marked as not near. A ROAS may be a plain
+ * multiple; every other rate is a percentage.
+ */
+function rateNumbers(clause: string): RateNumber[] {
+  const words: { lo: number; hi: number; metrics: string[] }[] = [];
+  for (const k of RATE_KINDS)
+    for (const m of clause.matchAll(k.re)) {
+      const [lo, hi] = [m.index, m.index + m[0].length];
+      if (!words.some((w) => lo < w.hi && hi > w.lo)) words.push({ lo, hi, metrics: k.metrics });
+    }
+  const cuts = [...clause.matchAll(/[,，;；]/g)].map((m) => m.index);
+  const partOf = (i: number) => cuts.filter((c) => c < i).length;
+  const out: RateNumber[] = [];
+  for (const m of extractNumbers(clause)) {
+    const at = clause.indexOf(m.text);
+    if (at < 0 || /pp$/.test(m.text)) continue;
+    const own = words.filter((w) => partOf(w.lo) === partOf(at));
+    const nearest = own.sort((a, b) => Math.abs(a.lo - at) - Math.abs(b.lo - at))[0];
+    const earlier = words.filter((w) => w.hi <= at).sort((a, b) => b.lo - a.lo)[0];
+    const w = nearest ?? earlier;
+    const metrics = w ? w.metrics : null;
+    const multiple = metrics?.includes('roas') && nearest && !/[$€£¥]|[kKMB万亿]$/.test(m.text);
+    if (!m.percent && !multiple) continue;
+    out.push({ ...m, at, metrics, near: Boolean(nearest) });
+  }
+  return out;
+}
+
+const rateText = (f: FindingOf<'rate'>) => (f.metric === 'roas' ? f.rate.toFixed(2) : pctText(f.rate));
+const rateMatches = (m: RateNumber, f: FindingOf<'rate'>) =>
+  m.percent ? nearPct(m, f.rate) : Math.abs(m.value - f.rate) <= m.tolerance;
+
+/**
+ * Rates stated in a clause (a funnel's "14.28% of sessions added to cart", a campaign's "ROAS 1.74"): each must be
+ * the rate of a finding about the segment the clause names (or about all when it names none). A rate is
+ * contradicted only when the match is unambiguous: one segment named (or "overall" with none), the rate's word
+ * narrowed to one finding of that segment, no comparison in the sentence and no year the finding's period lacks.
+ * Anything looser that does not match is unverified, never verified by another segment's rate.
  */
 const checkRate: Check = (clause, findings) => {
   const rates = findings.filter((f): f is FindingOf<'rate'> => f.kind === 'rate');
   if (!rates.length) return null;
-  const ps = percents(clause);
-  if (!ps.length || !(CLAIM_PATTERNS.share.test(clause) || RATE_WORDS.test(clause))) return null;
+  const nums = rateNumbers(clause);
+  if (!nums.length || !(CLAIM_PATTERNS.share.test(clause) || RATE_WORDS.test(clause))) return null;
   const segments = named(clause, [...new Set(rates.map((f) => f.subject).filter((s) => s !== 'all'))], findings);
-  const cands = rates.filter((f) => (segments.length ? segments.includes(f.subject) : f.subject === 'all'));
+  const subject = segments.length ? segments : ['all'];
+  const cands = rates.filter((f) => subject.includes(f.subject));
   if (!cands.length) return null;
-  const unmatched = ps.filter((p) => !cands.some((f) => nearPct(p, f.rate)));
-  if (unmatched.length)
-    return { status: 'unverified', reason: `no rate finding gives ${unmatched.map((p) => p.text).join(', ')}` };
-  const f = cands.find((x) => ps.some((p) => nearPct(p, x.rate)))!;
-  return {
-    status: 'verified',
-    reason: `${f.subject}: ${f.numerator.name} ÷ ${f.denominator.name} is ${pctText(f.rate)}`,
-  };
+  const words = withoutNames(clause, findings);
+  const years = [...words.matchAll(/(?<!\d)(20\d\d)(?!\d)/g)].map((m) => m[1]!);
+  const firm = (segments.length === 1 || (!segments.length && OVERALL.test(words))) && !COMPARING.test(words);
+  const parts = clause.split(/[,，;；]/);
+  let offset = 0;
+  const partAt = parts.map((p) => {
+    const lo = offset;
+    offset += p.length + 1;
+    return { lo, hi: lo + p.length, text: p };
+  });
+  const verdicts = nums.flatMap((m): Verdict[] => {
+    let mine = m.metrics ? cands.filter((f) => m.metrics!.includes(f.metric)) : cands;
+    // A rate of a kind no finding of this segment has (a ROAS beside an ROI finding) is not this check's to judge.
+    if (!mine.length) return [];
+    const part = partAt.find((p) => m.at >= p.lo && m.at < p.hi)?.text ?? clause;
+    const den = DENOMINATORS.find((d) => d.re.test(part));
+    const byDen = den ? mine.filter((f) => f.denominator.name === den.name) : mine;
+    if (byDen.length) mine = byDen;
+    const hit = mine.find((f) => rateMatches(m, f));
+    if (hit)
+      return [
+        {
+          status: 'verified',
+          reason: `${hit.subject}: ${hit.numerator.name} ÷ ${hit.denominator.name} is ${rateText(hit)}`,
+        },
+      ];
+    const f = mine[0];
+    const sure =
+      f &&
+      firm &&
+      m.metrics &&
+      (m.near || (den && f.denominator.name === den.name)) &&
+      new Set(mine.map((x) => x.rate)).size === 1 &&
+      (!f.period || !/\d{4}/.test(f.period) || years.every((y) => f.period!.includes(y)));
+    if (sure)
+      return [
+        {
+          status: 'contradicted',
+          reason: `${f.subject}'s ${f.metric.replace(/_/g, ' ')} is ${rateText(f)} (${f.numerator.name} ÷ ${f.denominator.name}), not ${m.text}`,
+        },
+      ];
+    return [{ status: 'unverified', reason: `no rate finding gives ${m.text}` }];
+  });
+  return (
+    verdicts.find((v) => v.status === 'contradicted') ??
+    verdicts.find((v) => v.status === 'unverified') ??
+    verdicts[0] ??
+    null
+  );
 };
 
 const isStock = (condition: string) => /stock/i.test(condition);
