@@ -1,7 +1,7 @@
 // The conversation pane. A new turn brings its question to the top of the pane and the view stays there
 // while the answer streams below it, so the first thing read is the answer's opening, not its last table.
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
-import { t } from '../i18n.ts';
+import { lang, t } from '../i18n.ts';
 import { ask, busy, current, me, messages, pageError, seesSql, shared } from '../model.ts';
 import { Fragment } from 'preact';
 import { Answer } from './Answer.tsx';
@@ -60,12 +60,18 @@ function ConvTools() {
       {mine && <ShareDialog c={conv} />}
       {seesSql.value && (
         <>
-          <a class="small" href={`/api/conversations/${conv.id}/export?format=md`} download>
+          {/* The file's labels and name in the UI language; the print view has the title, author and dates. */}
+          <a class="small" href={`/api/conversations/${conv.id}/export?format=md&lang=${lang.value}`} download>
             {t.value.exportMd}
           </a>
-          <button type="button" class="small" onClick={() => print()}>
+          <a
+            class="small"
+            href={`/api/conversations/${conv.id}/export?format=html&lang=${lang.value}`}
+            target="_blank"
+            rel="noopener"
+          >
             {t.value.print}
-          </button>
+          </a>
         </>
       )}
     </div>

@@ -1,6 +1,5 @@
 // One answer's downloads, for those who may export: Markdown, and the print view in a new tab, with the labels
-// in the UI's language. Only an answer read back from the store has its turn id (a UUID) as its id; one that
-// was just streamed gets the links once the conversation is opened again.
+// in the UI's language, as soon as the answer has its stored turn id (a UUID).
 import { lang } from '../i18n.ts';
 import { type AssistantMessage, currentId, seesSql } from '../model.ts';
 
@@ -13,9 +12,11 @@ const LABELS = {
 
 export function ExportLinks({ m, question }: { m: AssistantMessage; question: string }) {
   const conversationId = currentId.value;
-  if (!conversationId || !seesSql.value || m.status !== 'done' || !TURN_ID.test(m.id)) return null;
+  // A streamed answer learns its turn id from the stream's end; one read back from the store has it as its id.
+  const turnId = m.turnId ?? m.id;
+  if (!conversationId || !seesSql.value || m.status !== 'done' || !TURN_ID.test(turnId)) return null;
   const l = LABELS[lang.value];
-  const base = `/api/conversations/${encodeURIComponent(conversationId)}/export?turn=${m.id}&lang=${lang.value}`;
+  const base = `/api/conversations/${encodeURIComponent(conversationId)}/export?turn=${turnId}&lang=${lang.value}`;
   return (
     <div class="answer-tools">
       <a class="small" href={`${base}&format=md`} download aria-label={l.md + l.of(question)}>
