@@ -1,7 +1,8 @@
 // The answer as a briefing, in Chromium: a why answer's first screen at 1440×900 holds its takeaways (rounded
 // figures, plain words) and its main chart (actual vs expected and the causes of the gap) without scrolling,
 // in English and Chinese; the detail is folded; the view stays at the top of the new answer. Also the colour
-// convention setting (up = green / up = red, by language until chosen, kept per browser).
+// convention setting (up = green / up = red, by language until chosen, kept per browser), and printing with
+// every chart drawn.
 // UPDATE_SCREENSHOTS=1 also writes the README's screenshots to docs/screenshots/.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -142,7 +143,45 @@ describe.skipIf(!chromiumAvailable)('the answer as a briefing', () => {
       .locator('svg g[class*="mark-rect"] path')
       .evaluateAll((ps) => ps.map((p) => p.getAttribute('fill')));
     expect(fills).toContain('#2e9e5b');
-    await shoot(page, 'briefing-02-why-zh');
+    await shoot(page, 'briefing-02-why-zh', 'why-answer-zh.png');
+    await page.context().close();
+  }, 180_000);
+
+  it('printing: Ctrl+P opens the folded sections and draws every chart before the print dialog', async () => {
+    const page = await open('en-US');
+    const answer = await askAndWait(page, 'Why did July drop?');
+    await chartDrawn(page);
+    const folded = answer.locator('details.detail', { hasText: 'Chart:' });
+    expect(await folded.count()).toBeGreaterThanOrEqual(1);
+    expect(await answer.locator('details.detail[open]').count()).toBe(0); // the folded charts are not drawn yet
+    // The page's state when the print dialog would open: window.print is replaced by a recorder.
+    await page.evaluate(() => {
+      window.print = () => {
+        (window as unknown as { __printed: unknown }).__printed = {
+          closed: document.querySelectorAll('details.detail:not([open])').length,
+          charts: [...document.querySelectorAll('figure.chart-block')].map((f) => ({
+            state: f.getAttribute('data-chart'),
+            marks: f.querySelectorAll('.chart svg g[class*="mark-"] :is(path, line)').length,
+            width: f.querySelector('.chart svg')?.clientWidth ?? 0,
+          })),
+        };
+      };
+    });
+    await page.keyboard.press('Control+P');
+    const printed = (await (
+      await page.waitForFunction(() => (window as unknown as { __printed?: unknown }).__printed, undefined, {
+        timeout: 30_000,
+      })
+    ).jsonValue()) as { closed: number; charts: { state: string; marks: number; width: number }[] };
+    expect(printed.closed).toBe(0);
+    expect(printed.charts.length).toBeGreaterThanOrEqual(2); // the main chart and the folded ones
+    for (const c of printed.charts) {
+      expect(c.state).toBe('drawn');
+      expect(c.marks).toBeGreaterThan(0);
+      expect(c.width).toBeGreaterThan(300);
+    }
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: join(ARTIFACTS, 'briefing-05-print.png'), fullPage: true });
     await page.context().close();
   }, 180_000);
 

@@ -11,6 +11,10 @@ import { wfw } from '../chart-summary-words.ts';
 import { upColour, upColourChart } from '../colour.ts';
 import { fmtNumber, fmtValue } from '../format.ts';
 import { lang, t } from '../i18n.ts';
+import { type ChartState, installPrintShortcut } from '../print.ts';
+
+// Printing waits for every chart to draw (src/ui/print.ts); the shortcut is set up once a chart can appear.
+if (typeof window !== 'undefined') installPrintShortcut();
 
 const refuse = () => Promise.reject(new Error('charts may not load anything'));
 const noFetchLoader = { options: {}, load: refuse, sanitize: refuse, http: refuse, file: refuse };
@@ -82,7 +86,9 @@ export function ChartView({ spec: drawn }: { spec: ChartSpec }) {
   const label = title ? t.value.chartOf(title) : t.value.chart;
   const ref = useRef<HTMLDivElement>(null);
   const failed = useSignal(false);
+  const state = useSignal<ChartState>('drawing');
   useEffect(() => {
+    state.value = 'drawing';
     let finalize: (() => void) | undefined;
     let cancelled = false;
     const { usermeta: _drop, ...clean } = structuredClone(spec);
@@ -124,9 +130,13 @@ export function ChartView({ spec: drawn }: { spec: ChartSpec }) {
           // The figure's label and caption are the chart's text alternative; Vega labels its title in
           // English ("Title text …") even with aria off, so the drawing itself is hidden from screen readers.
           ref.current?.querySelector('svg')?.setAttribute('aria-hidden', 'true');
+          state.value = 'drawn';
         }
       })
-      .catch(() => (failed.value = true));
+      .catch(() => {
+        failed.value = true;
+        state.value = 'failed';
+      });
     return () => {
       cancelled = true;
       finalize?.();
@@ -134,7 +144,7 @@ export function ChartView({ spec: drawn }: { spec: ChartSpec }) {
     };
   }, [spec, label]);
   return (
-    <figure class="chart-block" aria-label={label}>
+    <figure class="chart-block" aria-label={label} data-chart={state.value}>
       <div class="chart" ref={ref} style={{ minHeight: `${Math.min(reservedHeight(spec), 700)}px` }} />
       {failed.value && <p class="muted">{t.value.chartFailed}</p>}
       <ChartCaption spec={spec} />
