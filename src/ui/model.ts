@@ -66,6 +66,8 @@ export const messages = signal<Message[]>([]);
 export const busy = signal(false);
 export const notice = signal<string | null>(null);
 export const sidebarOpen = signal(false);
+/** The composer's text: "open as SQL" puts a query there for the analyst to edit and send. */
+export const draft = signal('');
 /** Why the page a link opened cannot be shown; the chat pane shows the reason instead of a blank screen. */
 export type PageError = 'not_found' | 'forbidden' | 'expired' | 'share';
 export const pageError = signal<PageError | null>(null);

@@ -1,9 +1,8 @@
-import { useSignal } from '@preact/signals';
 import { t } from '../i18n.ts';
-import { ask, busy, stop } from '../model.ts';
+import { ask, busy, draft, stop } from '../model.ts';
 
 export function Composer() {
-  const text = useSignal('');
+  const text = draft;
   const send = () => {
     const q = text.value;
     if (!q.trim() || busy.value) return;

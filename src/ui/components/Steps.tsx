@@ -8,6 +8,8 @@ import type { StepView } from '../model.ts';
 import { seesSql } from '../model.ts';
 import { lang, t } from '../i18n.ts';
 import { inlineParams } from '../sql-inline.ts';
+import { openAsSql, sqlWords } from '../open-sql.ts';
+import { sqlRequest } from '../sql-request.ts';
 
 function stepWords(s: StepView): string {
   if (FREE_SQL_TOOLS.has(s.tool)) return t.value.freeSql;
@@ -18,7 +20,8 @@ function stepWords(s: StepView): string {
 /** `name` tells the copy buttons apart in the reader's language (the query's own label is English). */
 function QuerySql({ q, name }: { q: ExecutedQuery; name: string }) {
   const copied = useSignal(false);
-  const text = `${q.label ? `-- ${q.label}\n` : ''}${inlineParams(q.sql, q.params)}`;
+  const inlined = inlineParams(q.sql, q.params);
+  const text = `${q.label ? `-- ${q.label}\n` : ''}${inlined}`;
   const copy = async () => {
     copied.value = await copyText(text);
     if (copied.value) setTimeout(() => (copied.value = false), 1500);
@@ -31,6 +34,16 @@ function QuerySql({ q, name }: { q: ExecutedQuery; name: string }) {
       <button type="button" class="small" aria-label={t.value.copySqlOf(name)} onClick={() => void copy()}>
         {copied.value ? t.value.copied : t.value.copySql}
       </button>
+      {sqlRequest(inlined, lang.value) && (
+        <button
+          type="button"
+          class="small open-sql"
+          aria-label={sqlWords.value.openOf(name)}
+          onClick={() => openAsSql(inlined)}
+        >
+          {sqlWords.value.open}
+        </button>
+      )}
     </div>
   );
 }
