@@ -96,7 +96,10 @@ function subjectKey(c: FindingOf<'change'>): string {
   return c.subject === 'total' || c.subject === c.period ? `${METRIC_KEY}${c.metric}` : c.subject;
 }
 
-/** Other ways an answer writes a name: paid_social as "paid social"; month 2025-07-01 as "2025-07", "July 2025". */
+/**
+ * Other ways an answer writes a name: paid_social as "paid social"; month 2025-07-01 or 2025-07 as "2025-07",
+ * "July 2025".
+ */
 function aliases(name: string, over?: string): string[] {
   if (name.startsWith(METRIC_KEY)) {
     const id = name.slice(METRIC_KEY.length);
@@ -112,7 +115,8 @@ function aliases(name: string, over?: string): string[] {
     ...(channel ? [channel.en, channel.zh] : []),
     ...(zhLabel ? [zhLabel] : []),
   ];
-  const m = /^(\d{4})-(\d{2})-01$/.exec(name);
+  // A month bucket as a template writes it (2025-07-01) or as a query's DATE_FORMAT does (2025-07).
+  const m = /^(\d{4})-(\d{2})(?:-01)?$/.exec(name);
   if (!m || over !== 'month') return out;
   const month = Number(m[2]);
   return [...out, `${m[1]}-${m[2]}`, `${MONTHS[month - 1]} ${m[1]}`, `${m[1]}年${month}月`];

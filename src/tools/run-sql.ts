@@ -9,6 +9,7 @@ import { TidelensError } from '../errors.ts';
 import { checkSql } from '../guardrails/sql-check.ts';
 import { columnUnit, termLabels } from '../protocol/terms.ts';
 import { barChart, byTitle, formatOf, lineChart } from './charts.ts';
+import { sqlFindings } from './sql-findings.ts';
 import type { ChartSpec, Tool, ToolContext, ToolResult } from './types.ts';
 
 const input = z.object({
@@ -47,6 +48,8 @@ export const runSqlTool: Tool<typeof input> = {
       summary: summarize(r.columns, rows, truncated, verdict.limit),
       charts: chartFor(r.columns, rows),
       untrustedText: hasFreeText(r.columns, rows),
+      // The query as written: a LIMIT the guard added does not make a top-N, one the model wrote does.
+      findings: sqlFindings(sql, r.columns, rows, { truncated, data: ctx.data }),
     } satisfies ToolResult;
   },
 };
