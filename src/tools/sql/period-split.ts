@@ -24,8 +24,10 @@ function buildOnePeriod(q: MetricQuery, dialect: Dialect, at: RollupAt | null): 
   const base = buildMetricQuery(q, dialect);
   const whole = at ? buildRollupMetricQuery(q, dialect, at) : null;
   if (whole) return { ...whole, rollup: true };
-  // Split by metric only without dimensions: two one-row statements side by side (a CROSS JOIN of them).
-  if (!at || q.dims.length) return { ...base, rollup: false };
+  // Split by metric only without dimensions: two one-row statements side by side (a CROSS JOIN of them). Not
+  // under a category filter: the base part then still scans the period's lines per order, and MariaDB ran the
+  // joined statement slower than the base one alone (ytd at scale 1: 4.6–6.4 s against 2.6–3.5 s).
+  if (!at || q.dims.length || q.filters.category) return { ...base, rollup: false };
   const held = q.metrics.filter((m) => buildRollupMetricQuery({ ...q, metrics: [m] }, dialect, at));
   if (!held.length) return { ...base, rollup: false };
   const fromRollup = buildRollupMetricQuery({ ...q, metrics: held }, dialect, at)!;
