@@ -242,6 +242,20 @@ describe('rates and whole-metric changes', () => {
     expect(checkSentence('- 移动端：12,000 次访问，加购率 12.50%', funnel)?.status).toBe('verified');
   });
 
+  it('reads "of sessions with an add-to-cart" as the denominator, not as an add-to-cart rate', () => {
+    const checkout: Finding = {
+      kind: 'rate',
+      metric: 'checkout_rate',
+      subject: 'all',
+      numerator: { name: 'purchased', value: 732 },
+      denominator: { name: 'carted', value: 2725 },
+      rate: 732 / 2725,
+    };
+    const fs = [...funnel, checkout];
+    expect(checkSentence('Ordered: 732 sessions, 26.86% of sessions with an add-to-cart', fs)?.status).toBe('verified');
+    expect(checkSentence('Overall, 31.2% of sessions with an add-to-cart ordered.', fs)?.status).toBe('contradicted');
+  });
+
   it("contradicts a segment's rate stated with another segment's value", () => {
     expect(checkSentence('- mobile: 16.21% of sessions added to cart', funnel)?.status).toBe('contradicted');
     expect(checkSentence('- 移动端：12,000 次访问，加购率 16.21%', funnel)?.status).toBe('contradicted');

@@ -379,8 +379,11 @@ type RateNumber = ReturnType<typeof extractNumbers>[number] & { at: number; metr
  */
 function rateNumbers(clause: string): RateNumber[] {
   const words: { lo: number; hi: number; metrics: string[] }[] = [];
+  // "of sessions with an add-to-cart" names the denominator, not an add-to-cart rate.
+  let plain = clause;
+  for (const d of DENOMINATORS) plain = plain.replace(new RegExp(d.re.source, 'gi'), (x) => ' '.repeat(x.length));
   for (const k of RATE_KINDS)
-    for (const m of clause.matchAll(k.re)) {
+    for (const m of plain.matchAll(k.re)) {
       const [lo, hi] = [m.index, m.index + m[0].length];
       if (!words.some((w) => lo < w.hi && hi > w.lo)) words.push({ lo, hi, metrics: k.metrics });
     }
