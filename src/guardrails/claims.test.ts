@@ -254,6 +254,15 @@ describe('rates and whole-metric changes', () => {
     const fs = [...funnel, checkout];
     expect(checkSentence('Ordered: 732 sessions, 26.86% of sessions with an add-to-cart', fs)?.status).toBe('verified');
     expect(checkSentence('Overall, 31.2% of sessions with an add-to-cart ordered.', fs)?.status).toBe('contradicted');
+    const conversion: Finding = {
+      ...checkout,
+      metric: 'session_conversion',
+      denominator: { name: 'sessions', value: 23009 },
+      rate: 732 / 23009,
+    };
+    const zh = [...fs, conversion];
+    expect(checkSentence('整体访问转化率（下单访问 ÷ 全部访问）：3.18%', zh)?.status).toBe('verified');
+    expect(checkSentence('整体访问转化率（下单访问 ÷ 全部访问）：4.18%', zh)?.status).toBe('contradicted');
   });
 
   it("contradicts a segment's rate stated with another segment's value", () => {

@@ -341,7 +341,7 @@ const RATE_KINDS: { re: RegExp; metrics: string[] }[] = [
   { re: /\bROAS\b|广告支出回报率?|投入产出比/gi, metrics: ['roas'] },
   { re: /\bROI\b|投资回报率/gi, metrics: ['roi'] },
   {
-    re: /\bcheckout(?: rate| conversion)?\b|\bof carts ordered\b|\bordered\b|加购后下单率|结账率|下单率?/gi,
+    re: /\bcheckout(?: rate| conversion)?\b|\bof carts ordered\b|\bordered\b|加购后下单率|结账率|下单率/gi,
     metrics: ['checkout_rate'],
   },
   {
@@ -379,8 +379,9 @@ type RateNumber = ReturnType<typeof extractNumbers>[number] & { at: number; metr
  */
 function rateNumbers(clause: string): RateNumber[] {
   const words: { lo: number; hi: number; metrics: string[] }[] = [];
-  // "of sessions with an add-to-cart" names the denominator, not an add-to-cart rate.
-  let plain = clause;
+  // "of sessions with an add-to-cart" names the denominator, not an add-to-cart rate; nor does a definition in
+  // brackets ("（下单访问 ÷ 全部访问）").
+  let plain = clause.replace(/[（(][^（）()]*÷[^（）()]*[）)]/g, (x) => ' '.repeat(x.length));
   for (const d of DENOMINATORS) plain = plain.replace(new RegExp(d.re.source, 'gi'), (x) => ' '.repeat(x.length));
   for (const k of RATE_KINDS)
     for (const m of plain.matchAll(k.re)) {
