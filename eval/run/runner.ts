@@ -1,6 +1,7 @@
 // Runs benchmark cases through the assistant the chat and the CLI use (createAssistant, the registry's
 // tools, the given provider) and scores every turn. Multi-turn cases carry the conversation forward like
 // a chat does.
+import { isQuietSubstitution } from './substitution.ts';
 import { randomUUID } from 'node:crypto';
 import type { EarlierTurn } from '../../src/agent/assistant-types.ts';
 import { collectTurn, createAssistant } from '../../src/agent/assistant.ts';
@@ -39,6 +40,8 @@ export interface TurnResult {
   /** null = not scored for this turn. */
   answerOk: boolean;
   toolOk: boolean | null;
+  /** Answered another question (or an unanswerable one) without saying so. */
+  quietSubstitution: boolean;
   sqlProblems: string[];
   charts: { total: number; valid: number; problems: string[] };
   ungrounded: string[];
@@ -244,6 +247,12 @@ async function scoreTurn(
     tools,
     answerOk,
     toolOk: e.tools ? toolChoiceOk(e.tools, tools) : null,
+    quietSubstitution: isQuietSubstitution({
+      kind: e.kind,
+      answer: s.answer,
+      tools,
+      toolOk: e.tools ? toolChoiceOk(e.tools, tools) : null,
+    }),
     sqlProblems: sqlProblems(s.steps, ctx.db.engine),
     charts,
     ungrounded: s.ungrounded,
