@@ -260,6 +260,7 @@ describe('totals and thresholds', () => {
     tools: ['breakdown'],
     answerOk: true,
     toolOk: true,
+    quietSubstitution: false,
     sqlProblems: [],
     charts: { total: 1, valid: 1, problems: [] },
     ungrounded: [],
