@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { collectTurn, createAssistant } from '../../src/agent/assistant.ts';
 import { createOfflineProvider } from '../../src/agent/offline/index.ts';
 import type { Db } from '../../src/db/types.ts';
+import { MONTHS } from '../../src/protocol/periods.ts';
 import type { ExplainMetric } from '../../src/tools/explain/profiles.ts';
 import { tools as registryTools } from '../../src/tools/registry.ts';
 import type { DataRange, Tool } from '../../src/tools/types.ts';
@@ -29,28 +30,13 @@ const METRIC_WORDS: Record<ExplainMetric, { en: string[]; zh: string[] }> = {
   gross_margin: { en: ['gross margin', 'margin'], zh: ['毛利率'] },
 };
 
-const MONTHS_EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 interface Month {
   y: number;
   m: number;
 }
 
 const monthOf = (day: string): Month => ({ y: Number(day.slice(0, 4)), m: Number(day.slice(5, 7)) });
-const en = (x: Month) => `${MONTHS_EN[x.m - 1]} ${x.y}`;
+const en = (x: Month) => `${MONTHS[x.m - 1]} ${x.y}`;
 const zh = (x: Month) => `${x.y}年${x.m}月`;
 
 export interface AskQuestion {
@@ -81,7 +67,7 @@ export function askQuestion(
   if (language === 'en') {
     const than =
       comparison === 'previous_month'
-        ? pick([`compared with ${MONTHS_EN[a.m - 1]}`, 'versus the month before', `than in ${en(a)}`])
+        ? pick([`compared with ${MONTHS[a.m - 1]}`, 'versus the month before', `than in ${en(a)}`])
         : comparison === 'same_month_last_year'
           ? pick([`than in ${en(a)}`, 'year on year', 'compared with the same month last year'])
           : pick([`compared with ${en(a)}`, `than in ${en(a)}`]);
