@@ -8,17 +8,13 @@
 //     [--template "net sales by channel in July 2025"]
 // Without --db it seeds a small warehouse (scale 0.2) in a temp folder first. The server runs in its own
 // process (`tidelens serve`, offline model) so the load generator does not share its event loop.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { processIo } from '../src/cli/command.ts';
-import { seedCommand } from '../src/cli/commands/seed.ts';
 import { openDb, parseDbUrl } from '../src/db/index.ts';
 import type { RerunOptions } from '../src/protocol/rerun.ts';
-import { UserRepo } from '../src/server/auth/users.ts';
+import { logInAnalyst, pct, startBenchServer, warehouseFor } from './support/bench-server.ts';
 
 const { values } = parseArgs({
   options: {
@@ -33,10 +29,6 @@ const runs = Math.max(1, Math.min(Number(values.n) || 20, 99));
 /** The chips a re-run changes, in turn: the ones every steerable answer of these two questions shows. */
 const CHIPS = ['channel', 'period', 'metric'] as const;
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : Number.NaN;
-};
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 const load = () =>
   loadavg()
@@ -44,49 +36,9 @@ const load = () =>
     .join(' ');
 
 const dir = mkdtempSync(join(tmpdir(), 'tl-bench-'));
-let dbUrl = values.db;
-if (!dbUrl) {
-  dbUrl = `sqlite:${join(dir, 'warehouse.db')}`;
-  const quiet = { ...processIo, out: () => {}, err: () => {} };
-  const t = performance.now();
-  if ((await seedCommand.run(['--db', dbUrl, '--scale', '0.2', '--force'], quiet)) !== 0)
-    throw new Error('seed failed');
-  console.log(`seeded ${dbUrl} at scale 0.2 in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-}
-
-const port = await new Promise<number>((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const p = (probe.address() as { port: number }).port;
-    probe.close(() => resolve(p));
-  });
-});
-const child = spawn(
-  process.execPath,
-  ['bin/tidelens.js', 'serve', '--port', String(port), '--host', '127.0.0.1', '--db', dbUrl],
-  {
-    env: {
-      ...process.env,
-      TIDELENS_PROVIDER: 'offline',
-      TIDELENS_STORE: 'sqlite',
-      TIDELENS_STORE_PATH: join(dir, 'conversations.db'),
-      TIDELENS_UI_DIR: join(dir, 'ui'),
-      // Re-runs count as questions; the per-user limit would turn this into a rate-limit test.
-      TIDELENS_QUESTIONS_PER_MINUTE: '100000',
-      // Every run logs in from 127.0.0.1, and the counters outlive a run on a reused warehouse file.
-      TIDELENS_LOGIN_MAX_PER_ADDRESS: '10000',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  },
-);
-const url = `http://127.0.0.1:${port}`;
-await new Promise<void>((resolve, reject) => {
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => {
-    err += d.toString();
-    if (err.includes('is listening on')) resolve();
-  });
-  child.once('exit', (code) => reject(new Error(`the server exited (${code}): ${err}`)));
-});
+const dbUrl = await warehouseFor(dir, values.db);
+const server = await startBenchServer(dir, dbUrl);
+const url = server.url;
 
 interface Step {
   tool: string;
@@ -94,18 +46,8 @@ interface Step {
 }
 
 try {
-  const appDb = await openDb(parseDbUrl(dbUrl));
-  const scale = await dataScale(appDb);
-  const name = `bench-${process.pid}`;
-  const { password } = await new UserRepo(appDb).create(name, 'analyst');
-  await appDb.close();
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: name, password }),
-  });
-  if (!login.ok) throw new Error(`log-in failed with ${login.status}: ${await login.text()}`);
-  const headers = { cookie: login.headers.get('set-cookie')!.split(';')[0]! };
+  const scale = await dataScale(dbUrl);
+  const headers = await logInAnalyst(dbUrl, url);
   const options = (await (await fetch(`${url}/api/rerun/options`, { headers })).json()) as RerunOptions;
 
   console.log(`data: ${scale}`);
@@ -142,8 +84,7 @@ try {
   for (const l of lines) console.log(l);
   console.log(`load average after: ${load()}`);
 } finally {
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
+  await server.close();
   rmSync(dir, { recursive: true, force: true });
 }
 
@@ -184,7 +125,8 @@ function changed(step: Step, options: RerunOptions, i: number): Record<string, u
 }
 
 /** How big the data is, from the warehouse itself: orders, order lines and the months they span. */
-async function dataScale(db: Awaited<ReturnType<typeof openDb>>): Promise<string> {
+async function dataScale(dbUrl: string): Promise<string> {
+  const db = await openDb(parseDbUrl(dbUrl));
   const { rows } = await db.query(
     `SELECT (SELECT COUNT(*) FROM orders) AS orders, (SELECT COUNT(*) FROM order_items) AS lines,
        (SELECT MIN(order_date) FROM orders) AS first, (SELECT MAX(order_date) FROM orders) AS last`,
@@ -192,5 +134,7 @@ async function dataScale(db: Awaited<ReturnType<typeof openDb>>): Promise<string
   const r = rows[0]!;
   const day = (v: unknown) => String(v).slice(0, 10);
   const n = (v: unknown) => Number(v).toLocaleString('en-US');
-  return `${n(r.orders)} orders, ${n(r.lines)} order lines, ${day(r.first)}..${day(r.last)} (${db.label})`;
+  const label = db.label;
+  await db.close();
+  return `${n(r.orders)} orders, ${n(r.lines)} order lines, ${day(r.first)}..${day(r.last)} (${label})`;
 }

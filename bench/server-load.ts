@@ -16,13 +16,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { processIo } from '../src/cli/command.ts';
-import { seedCommand } from '../src/cli/commands/seed.ts';
-import { openDb, parseDbUrl } from '../src/db/index.ts';
-import { UserRepo } from '../src/server/auth/users.ts';
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
+import { logInAnalyst, pct, startBenchServer, warehouseFor } from './support/bench-server.ts';
 
 const { values } = parseArgs({
   options: {
@@ -53,85 +48,18 @@ const WHY = [
   'why did orders change in June 2025?',
 ];
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
-};
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 const dir = mkdtempSync(join(tmpdir(), 'tl-bench-'));
-let dbUrl = values.db;
-if (!dbUrl) {
-  dbUrl = `sqlite:${join(dir, 'warehouse.db')}`;
-  const quiet = { ...processIo, out: () => {}, err: () => {} };
-  const t = performance.now();
-  if ((await seedCommand.run(['--db', dbUrl, '--scale', '0.2', '--force'], quiet)) !== 0)
-    throw new Error('seed failed');
-  console.log(`seeded ${dbUrl} at scale 0.2 in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-}
-
-const port = await new Promise<number>((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const p = (probe.address() as { port: number }).port;
-    probe.close(() => resolve(p));
-  });
-});
-const child = spawn(
-  process.execPath,
-  [
-    ...(values.profile ? ['--cpu-prof', '--cpu-prof-dir', values.profile] : []),
-    'bin/tidelens.js',
-    'serve',
-    '--port',
-    String(port),
-    '--host',
-    '127.0.0.1',
-    '--db',
-    dbUrl,
-  ],
-  {
-    env: {
-      ...process.env,
-      TIDELENS_PROVIDER: 'offline',
-      TIDELENS_STORE: 'sqlite',
-      TIDELENS_STORE_PATH: join(dir, 'conversations.db'),
-      TIDELENS_UI_DIR: join(dir, 'ui'),
-      // The per-user question limit would turn a load test into a rate-limit test.
-      TIDELENS_QUESTIONS_PER_MINUTE: '100000',
-      // Every run logs in from 127.0.0.1, and the counters outlive a run on a reused warehouse file.
-      TIDELENS_LOGIN_MAX_PER_ADDRESS: '10000',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  },
+const dbUrl = await warehouseFor(dir, values.db);
+const server = await startBenchServer(
+  dir,
+  dbUrl,
+  values.profile ? ['--cpu-prof', '--cpu-prof-dir', values.profile] : [],
 );
-const server = {
-  url: `http://127.0.0.1:${port}`,
-  close: async () => {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
-  },
-};
-await new Promise<void>((resolve, reject) => {
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => {
-    err += d.toString();
-    if (err.includes('is listening on')) resolve();
-  });
-  child.once('exit', (code) => reject(new Error(`the server exited (${code}): ${err}`)));
-});
 
 try {
-  const appDb = await openDb(parseDbUrl(dbUrl));
-  const name = `bench-${process.pid}`;
-  const { password } = await new UserRepo(appDb).create(name, 'analyst');
-  await appDb.close();
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: name, password }),
-  });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  const headers = { cookie };
+  const headers = await logInAnalyst(dbUrl, server.url);
 
   if (whyClients > 0) await whyLoad(server.url, headers);
   else await firstEvents(server.url, headers);
