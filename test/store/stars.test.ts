@@ -1,65 +1,15 @@
 // Saved (starred) answers on SQLite and on DynamoDB (dynalite on loopback): the star is stored with the turn,
 // listed per owner newest first, taken off again, and gone with its conversation.
-import dynalite from 'dynalite';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createConversationTable, DynamoConversationStore } from '../../src/server/store/dynamo.ts';
-import { SqliteConversationStore } from '../../src/server/store/sqlite.ts';
-import type { ConversationStore, StoredTurn } from '../../src/server/store/types.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ConversationStore } from '../../src/server/store/types.ts';
+import { bothStores, storedTurn } from './fixtures.ts';
 
 let clock = new Date('2026-01-10T12:00:00Z');
 const now = () => clock;
 const advanceHours = (h: number) => (clock = new Date(clock.getTime() + h * 3_600_000));
 
-function turn(conversationId: string, i: number): StoredTurn {
-  return {
-    turnId: `t${i}`,
-    conversationId,
-    createdAt: new Date(clock.getTime() + i).toISOString(),
-    question: `question ${i}`,
-    summary: {
-      turnId: `t${i}`,
-      conversationId,
-      language: 'en',
-      answer: `answer ${i}`,
-      steps: [],
-      charts: [],
-      tables: [],
-      ungrounded: [],
-      suggestions: [],
-      timings: { totalMs: 1, modelMs: 1, toolMs: 0, sqlMs: 0 },
-      usage: { inputTokens: 1, outputTokens: 1, estimatedCostUsd: 0 },
-      stopReason: 'end_turn',
-    },
-    messages: [],
-  };
-}
-
-let server: Server;
-let endpoint: string;
-let seq = 0;
-beforeAll(async () => {
-  server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
-
-const stores: [string, () => Promise<ConversationStore>][] = [
-  ['sqlite', async () => new SqliteConversationStore(':memory:', { ttlDays: 3, now })],
-  [
-    'dynamo',
-    async () => {
-      const table = `stars-${process.pid}-${++seq}`;
-      const credentials = { accessKeyId: 'x', secretAccessKey: 'y' };
-      const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials });
-      await createConversationTable(client, table);
-      return new DynamoConversationStore({ table, client, expiry: { ttlDays: 3, now } });
-    },
-  ],
-];
+const turn = (conversationId: string, i: number) => storedTurn(conversationId, i, clock);
+const stores = bothStores('stars', now);
 
 describe.each(stores)('%s store: saved answers', (_name, open) => {
   let store: ConversationStore;
