@@ -112,12 +112,17 @@ export function loadCases(dir = QUESTIONS_DIR): Case[] {
   return out;
 }
 
-/** --filter: a tag, a set name (main, heldout) or a case id; comma-separated means any of them. */
+/**
+ * --filter: a tag, a set name (main, heldout) or a case id; comma-separated means any of them. `set:NAME` matches
+ * the set only: a set name that is also a tag (claims) would otherwise pull in held-out cases carrying that tag.
+ */
 export function filterCases(cases: Case[], filter: string | undefined): Case[] {
   if (!filter) return cases;
   const wanted = filter
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  return cases.filter((c) => wanted.some((w) => c.tags.includes(w) || c.set === w || c.id === w));
+  const matches = (c: Case, w: string) =>
+    w.startsWith('set:') ? c.set === w.slice(4) : c.tags.includes(w) || c.set === w || c.id === w;
+  return cases.filter((c) => wanted.some((w) => matches(c, w)));
 }

@@ -211,6 +211,10 @@ describe('case files', () => {
     expect(cases[0]!.turns[0]!.expect.gold?.in).toBe('answer');
     expect(filterCases(cases, 'why').map((c) => c.id)).toEqual(['b']);
     expect(filterCases(cases, 'a,b')).toHaveLength(2);
+    // A set name that is also a tag: `set:` keeps to the set.
+    expect(filterCases(cases, 'main')).toHaveLength(2);
+    expect(filterCases(cases, 'set:main')).toHaveLength(2);
+    expect(filterCases(cases, 'set:why')).toHaveLength(0);
     expect(() => parseCases([{ id: 'c', tags: ['x'], language: 'en', question: 'q' }], 'main', 'test')).toThrow(
       /question \+ expect/,
     );

@@ -16,7 +16,7 @@ Options:
                     (BEDROCK_MODEL_ID, AWS_REGION, AWS credentials) or openai (OPENAI_BASE_URL, OPENAI_MODEL)
   --db URL          a warehouse seeded like eval/questions/dataset.json; default: the eval's own SQLite
                     copy in $TIDELENS_EVAL_CACHE (default the system temp folder), seeded when missing
-  --filter TAGS     comma-separated tags, set names (main, heldout) or case ids
+  --filter TAGS     comma-separated tags, set names (main, heldout; set:NAME for the set only) or case ids
   --record          with a live provider: save every model exchange as a cassette
   --cassettes DIR   where cassettes are read and written (default eval/cassettes/fake-bedrock)
   --min-score X     fail below this share of passing cases (0..1), instead of the thresholds file's
