@@ -57,8 +57,8 @@ describe('sqlFindings', () => {
 
   it('gives nothing for a cut result or another shape', () => {
     expect(sqlFindings(BY_METHOD, ['payment_method', 'orders'], payments, { truncated: true })).toEqual([]);
-    const two = payments.map((r) => ({ ...r, units: r.orders * 2 }));
-    expect(sqlFindings(BY_METHOD, ['payment_method', 'orders', 'units'], two, whole)).toEqual([]);
+    const twoLabels = payments.map((r) => ({ ...r, country: 'US' }));
+    expect(sqlFindings(BY_METHOD, ['payment_method', 'country', 'orders'], twoLabels, whole)).toEqual([]);
     expect(sqlFindings(BY_METHOD, ['payment_method', 'orders'], payments.slice(0, 1), whole)).toEqual([]);
   });
 
@@ -98,5 +98,26 @@ describe('sqlFindings', () => {
     expect(checkSentence('The highest month was 2025-09.', months)?.status).toBe('contradicted');
     expect(checkSentence('November 2025 was the highest month.', months)?.status).toBe('verified');
     expect(checkSentence('2025年9月的净销售额最高。', months)?.status).toBe('contradicted');
+  });
+
+  it('states shares of every count or sum column beside a share column the query computed itself', () => {
+    const sql =
+      'SELECT ship_country AS country, COUNT(*) AS orders, ROUND(COUNT(*) * 1.0 / (SELECT COUNT(*) FROM orders), 4) AS share, ' +
+      'ROUND(SUM(total_amount), 2) AS revenue FROM orders GROUP BY ship_country ORDER BY orders DESC';
+    const rows = [
+      { country: 'Germany', orders: 600, share: 0.6, revenue: 30_000 },
+      { country: 'France', orders: 300, share: 0.3, revenue: 20_000 },
+      { country: 'Spain', orders: 100, share: 0.1, revenue: 50_000 },
+    ];
+    const fs = sqlFindings(sql, ['country', 'orders', 'share', 'revenue'], rows, whole);
+    const shares = fs.filter((f) => f.kind === 'share');
+    expect(shares.map((f) => f.metric)).toEqual(['orders', 'orders', 'orders', 'revenue', 'revenue', 'revenue']);
+    expect(checkSentence('France: 300 orders, 30.00% share, $20,000 revenue', fs)?.status).toBe('verified');
+    expect(checkSentence('Spain: 50% of revenue', fs)?.status).toBe('verified');
+    expect(checkSentence('Spain: 10.00% 占比', fs)?.status).toBe('verified');
+    expect(checkSentence('Germany: 45% share of orders', fs)?.status).toBe('contradicted');
+    // Each column has its own extremes: Spain has the most revenue, Germany the most orders.
+    expect(checkSentence('Spain brought the highest revenue.', fs)?.status).toBe('verified');
+    expect(checkSentence('France was the top country.', fs)?.status).toBe('contradicted');
   });
 });

@@ -1,5 +1,5 @@
 // Findings for run_sql: a query the model wrote has no template to state its claims, so they are read from the
-// shape of its rows. Conservative by design: one label column and one number column only, shares only over counts
+// shape of its rows. Conservative by design: one label column only, shares only over counts
 // and sums of the whole result (not a LIMITed top-N, not averages or rates), extremes without the partial periods
 // at the data's edges.
 import { addDaysTo, addMonthsTo } from '../calendar/index.ts';
@@ -74,9 +74,11 @@ function partialOf(labels: string[], grain: Grain, data?: DataRange): string[] {
 }
 
 /**
- * The findings a run_sql result's rows allow: with one label column and one number column, the highest and lowest
- * row (over the periods when the label is a date, partial ones at the data's edges left out) and, for a count or a
- * sum over a complete result, each label's share of the total. [] for any other shape.
+ * The findings a run_sql result's rows allow: with one label column and one or more number columns, for each number
+ * column the highest and lowest row (over the periods when the label is a date, partial ones at the data's edges left
+ * out) and, for a count or a sum over a complete result, each label's share of the total ("orders, share, net_sales"
+ * by payment method gives shares of orders and of net sales, none of the share column itself). [] for any other
+ * shape.
  */
 export function sqlFindings(
   sql: string,
@@ -87,27 +89,34 @@ export function sqlFindings(
   if (opts.truncated || rows.length < 2) return [];
   const numeric = columns.filter((c) => rows.every((r) => isNum(r[c]) || r[c] === null));
   const labels = columns.filter((c) => !numeric.includes(c));
-  if (numeric.length !== 1 || labels.length !== 1) return [];
-  const [label, value] = [labels[0]!, numeric[0]!];
+  if (!numeric.length || labels.length !== 1) return [];
+  const label = labels[0]!;
   if (rows.some((r) => r[label] === null || r[label] === undefined || typeof r[label] === 'object')) return [];
   const names = rows.map((r) => String(r[label]));
   if (new Set(names).size !== names.length) return [];
-  const shaped = rows.map((r) => ({ [label]: String(r[label]), [value]: r[value] === null ? null : Number(r[value]) }));
   const grain = grainOf(label, names);
-  const out: Finding[] = [
-    ...extremeOf(shaped, label, value, {
-      metric: value,
-      over: grain ?? label,
-      partial: grain ? partialOf(names, grain, opts.data) : [],
-    }),
-  ];
-  // A share needs the whole: no top-N, no HAVING, no total row among the parts, no negative part.
-  const whole = !/\bLIMIT\b|\bHAVING\b|\bTOP\s+\d|\bFETCH\s+FIRST\b|\bROLLUP\b/i.test(sql);
+  const partial = grain ? partialOf(names, grain, opts.data) : [];
+  // A share needs the whole: no top-N, no HAVING, no total row among the parts.
+  const whole =
+    !grain &&
+    !/\bLIMIT\b|\bHAVING\b|\bTOP\s+\d|\bFETCH\s+FIRST\b|\bROLLUP\b/i.test(sql) &&
+    !names.some((n) => TOTAL_LABEL.test(n.trim()));
+  return numeric.flatMap((value) => columnFindings(sql, rows, label, value, { grain, partial, whole }));
+}
+
+/** One number column's extremes and, when it adds up over the whole result with no negative part, its shares. */
+function columnFindings(
+  sql: string,
+  rows: Row[],
+  label: string,
+  value: string,
+  o: { grain: Grain | null; partial: string[]; whole: boolean },
+): Finding[] {
+  const shaped = rows.map((r) => ({ [label]: String(r[label]), [value]: r[value] === null ? null : Number(r[value]) }));
+  const out = extremeOf(shaped, label, value, { metric: value, over: o.grain ?? label, partial: o.partial });
+  if (!o.whole || !isAdditive(sql, value)) return out;
   const values = shaped.map((r) => r[value] as number | null);
-  if (!grain && whole && isAdditive(sql, value) && !names.some((n) => TOTAL_LABEL.test(n.trim())))
-    if (values.every((v) => v !== null && v >= 0)) {
-      const total = values.reduce((a: number, b) => a + (b ?? 0), 0);
-      out.push(...shareOf(shaped, label, value, total, { metric: value }));
-    }
-  return out;
+  if (!values.every((v) => v !== null && v >= 0)) return out;
+  const total = values.reduce((a: number, b) => a + (b ?? 0), 0);
+  return [...out, ...shareOf(shaped, label, value, total, { metric: value })];
 }
