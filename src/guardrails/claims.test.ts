@@ -358,6 +358,46 @@ describe('a why answer against explain_change findings', () => {
       checkSentence('The “Summer Splash 2025” campaign ended: about 65.30% of the drop.', whyFindings)?.status,
     ).toBe('contradicted');
   });
+
+  it('reads "N 个 SKU" with a space as a count and "占下降的" as the whole, not a fall', () => {
+    const r = checkSentence('全渠道3 个 SKU涨价 6.3%：影响 -$735.89，约占下降的 7.80%，置信度低。', whyFindings);
+    expect(r?.status).toBe('verified');
+    expect(r?.kinds).not.toContain('change');
+    expect(checkSentence('全渠道5 个 SKU涨价 6.3%：影响 -$735.89。', whyFindings)?.status).toBe('unverified');
+  });
+
+  it("checks the largest cause's share against the causes, with or without the expected move", () => {
+    const seasonal: Cause = { ...cause('seasonality', {}, {}), effect: 4100, share: -0.43 };
+    const fs = explainFindings(
+      {
+        metric: 'net_sales',
+        label: 'Net sales',
+        a: 59512.07,
+        b: 49981.32,
+        delta: -9530.75,
+        relative: -0.16,
+        direction: 'down',
+        period: at('2025-07-01', '2025-07-31', '2025-07'),
+        compare: at('2025-06-01', '2025-06-30', '2025-06'),
+        season: null,
+      },
+      [
+        { cause: seasonal, effect: 4100, share: -0.43 },
+        {
+          cause: cause('campaign_end', { source: ['Instagram Ads'] }, { campaign: 'Summer Splash 2025' }),
+          effect: -2100.5,
+          share: 0.22,
+        },
+      ],
+    );
+    const status = (s: string) => checkSentence(s, fs)?.status;
+    expect(status('No single cause stands out: the biggest single cause explains only 22.0% of the change.')).toBe(
+      'verified',
+    );
+    expect(status('没有明确的单一原因：最大的单一原因只解释了变化的 22.0%。')).toBe('verified');
+    expect(status('The largest cause accounts for 43.0% of the change.')).toBe('verified');
+    expect(status('The main driver explains 61.0% of the change.')).toBe('unverified');
+  });
 });
 
 describe('names are not claim words', () => {

@@ -59,7 +59,7 @@ export const CLAIM_PATTERNS = {
   count: anyOf(
     String.raw`\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten) ` +
       String.raw`(?:products|items|SKUs|countries|channels|categories)\b`,
-    String.raw`(\d+|[一二两三四五六七八九十]+)\s*(?:个|款|种)(?:产品|商品|SKU|国家|渠道|品类)`,
+    String.raw`(\d+|[一二两三四五六七八九十]+)\s*(?:个|款|种)\s*(?:产品|商品|SKU|国家|渠道|品类)`,
   ),
 };
 // "contributed the most to the drop" is about drivers, not an extreme of the rows.
@@ -204,7 +204,35 @@ function extremesOf(findings: Finding[]): FindingOf<'extreme'>[] {
   });
 }
 
+/** "The largest single cause explains only 12.8%": an extreme over the causes' shares of a change, no cause named. */
+const CAUSE_EXTREME = anyOf(
+  String.raw`\b(?:largest|biggest|strongest|top|main|leading)\b(?: single)? (?:cause|driver|factor)\b`,
+  '最大的?(?:单一|单个)?(?:原因|因素)|(?:首要|主要)(?:原因|因素)',
+);
+/** The season-and-trend cause: the expected move, which a "largest single cause" may leave out. */
+const EXPECTED_MOVE = /seasonality|general trend|季节|整体趋势/i;
+
+/**
+ * The largest cause's share: verified when the stated percentage is the largest share any cause of the change has,
+ * counting the expected move or not; a percentage no cause has stays unverified (a cause without a name has no
+ * share finding, so it may be the largest).
+ */
+const checkCauseExtreme: Check = (clause, findings) => {
+  if (!CAUSE_EXTREME.test(clause)) return null;
+  const ps = percents(clause);
+  const causes = findings.filter((f): f is FindingOf<'share'> => f.kind === 'share' && /_change$/.test(f.metric));
+  if (!ps.length || !causes.length) return null;
+  const largest = (fs: FindingOf<'share'>[]) => Math.max(...fs.map((f) => Math.abs(f.share)));
+  const expected = new Set(causes.filter((f) => EXPECTED_MOVE.test(f.subject)).map((f) => `${f.value}|${f.share}`));
+  const others = causes.filter((f) => !expected.has(`${f.value}|${f.share}`));
+  const tops = [largest(causes), ...(others.length ? [largest(others)] : [])];
+  const p = ps.find((x) => tops.some((t) => nearPct(x, t)));
+  if (p) return { status: 'verified', reason: `the largest cause's share of the change is ${p.text}` };
+  return { status: 'unverified', reason: `no cause's share of the change is ${ps.map((x) => x.text).join(', ')}` };
+};
+
 const checkExtreme: Check = (clause, findings) => {
+  if (CAUSE_EXTREME.test(clause)) return null;
   if (NOT_EXTREME.test(clause) || CLAIM_PATTERNS.dropMost.test(clause) || CLAIM_PATTERNS.riseMost.test(clause))
     return null;
   const words = withoutNames(clause, findings);
@@ -283,9 +311,13 @@ function percents(clause: string) {
 const nearPct = (m: { value: number; tolerance: number }, ratio: number) =>
   Math.abs(m.value - Math.abs(ratio) * 100) <= m.tolerance + 0.05;
 
+/** A change word used as a noun, the whole a part is a share of: "约占下降的 7.8%", "抵消了增长". */
+const CHANGE_AS_NOUN = /(?:占|抵消了?)\s*(?:其|了)?\s*(?:下降|下跌|下滑|减少|增长|上升|增加)(?:的)?/g;
+
 const checkDirection: Check = (clause, findings) => {
-  const up = CLAIM_PATTERNS.up.test(clause);
-  if (up === CLAIM_PATTERNS.down.test(clause) || NEGATION.test(clause)) return null;
+  const verbs = clause.replace(CHANGE_AS_NOUN, (x) => ' '.repeat(x.length));
+  const up = CLAIM_PATTERNS.up.test(verbs);
+  if (up === CLAIM_PATTERNS.down.test(verbs) || NEGATION.test(clause)) return null;
   if (CLAIM_PATTERNS.dropMost.test(clause) || CLAIM_PATTERNS.riseMost.test(clause)) return null;
   const claimed = up ? 'up' : 'down';
   const cands = changes(findings).filter((c) => named(clause, [subjectKey(c)], findings).length);
@@ -312,7 +344,7 @@ const checkDirection: Check = (clause, findings) => {
 };
 
 const checkShare: Check = (clause, findings) => {
-  if (!CLAIM_PATTERNS.share.test(clause)) return null;
+  if (!CLAIM_PATTERNS.share.test(clause) || CAUSE_EXTREME.test(clause)) return null;
   const ps = percents(clause);
   if (!ps.length) return null;
   const cands = findings.filter(
@@ -521,6 +553,7 @@ const checkCount: Check = (clause, findings) => {
 };
 
 const CHECKS: [string, Check][] = [
+  ['extreme', checkCauseExtreme],
   ['extreme', checkExtreme],
   ['change', checkMostChange],
   ['change', checkDirection],
