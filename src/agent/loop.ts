@@ -23,6 +23,7 @@ import {
   type ToolUser,
 } from '../tools/types.ts';
 import type { Language, StepRecord, TurnEvent, TurnSummary } from '../protocol/turn.ts';
+import { wireFindings } from './wire-findings.ts';
 import { estimateCostUsd } from './providers/pricing.ts';
 import type {
   Message,
@@ -245,6 +246,8 @@ function* record(s: TurnState, o: DispatchOutcome): Generator<TurnEvent, void> {
     elapsedMs: round(o.elapsedMs),
   };
   if (o.error) step.error = o.error;
+  const findings = wireFindings(o.result?.findings);
+  if (findings) step.findings = findings;
   s.steps.push(step);
   yield { type: 'tool_finished', step };
   const r = o.result;

@@ -1,7 +1,7 @@
 // What a chat turn emits as it runs: the SSE route forwards these, the CLI prints them, the store keeps them.
 import { z } from 'zod';
 import { ErrorCodeSchema } from './errors.ts';
-import { ClaimsCheckSchema } from './findings.ts';
+import { ClaimsCheckSchema, FindingSchema } from './findings.ts';
 import { Language } from './vocabulary.ts';
 
 // Re-exported: the agent and the CLI import the answer language with the turn types.
@@ -10,6 +10,10 @@ export { Language };
 /** A Vega-Lite spec with inline data (never a url); the chart guard checks it before it leaves the server. */
 export const ChartSpecSchema = z.record(z.string(), z.unknown());
 export type ChartSpec = z.infer<typeof ChartSpecSchema>;
+
+/** Findings one step sends at most; each list inside a finding is cut to WIRE_LIST_MAX names. */
+export const WIRE_FINDINGS_MAX = 24;
+export const WIRE_LIST_MAX = 12;
 
 export const ExecutedQuerySchema = z.object({
   /** What this query was for, e.g. "daily trend" or "evidence: stock-outs". */
@@ -30,6 +34,11 @@ export const StepRecordSchema = z.object({
   elapsedMs: z.number(),
   /** Tool failures carry the dispatcher's codes (unknown_tool, bad_input, ...), not only ErrorCode. */
   error: z.object({ code: z.string(), message: z.string() }).optional(),
+  /**
+   * What the tool's rows say in claim form, computed in code and cut short for the wire (src/agent/wire-findings.ts):
+   * the briefing's takeaways are written from these. Absent on steps stored before they were sent.
+   */
+  findings: z.array(FindingSchema).max(WIRE_FINDINGS_MAX).optional(),
 });
 export type StepRecord = z.infer<typeof StepRecordSchema>;
 
