@@ -8,7 +8,7 @@ import type { Lang } from './i18n.ts';
 const MINUS = '\u2212';
 
 /** d decimals, trailing zeros dropped: 8.80 → "8.8", 13.0 → "13". */
-function trim(v: number, d: number): string {
+export function trim(v: number, d: number): string {
   return v.toFixed(d).replace(/\.?0+$/, '') || '0';
 }
 
@@ -37,8 +37,8 @@ export function roundPercent(abs: number): string {
   return `${trim(abs, 2)}%`;
 }
 
-/** A large plain count: 12.3k / 1.23万; smaller counts stay as written. */
-function roundCount(abs: number, l: Lang): string {
+/** A large plain count: 12.3k / 1.23万 (callers keep counts under 10,000 as they are). */
+export function roundCount(abs: number, l: Lang): string {
   if (l === 'zh') return abs >= 1e8 ? `${trim(abs / 1e8, 2)}亿` : `${trim(abs / 1e4, abs >= 1e6 ? 0 : 2)}万`;
   if (abs >= 1e6) return `${trim(abs / 1e6, 1)}M`;
   return abs >= 1e5 ? `${Math.round(abs / 1e3)}k` : `${(abs / 1e3).toFixed(1)}k`;
@@ -141,6 +141,15 @@ export function briefing(text: string, l: Lang, streaming = false, max = 3): Bri
   if (unused) loose.unshift(unused);
   if (loose.length) sections.push({ title: '', markdown: loose.join('\n\n') });
   return { takeaways, exact, sections };
+}
+
+/**
+ * The briefing of an answer whose takeaways were written from the turn's findings (src/ui/takeaways.ts): those
+ * lines lead, and the answer's own opening moves, exact, into the first folded section, so no sentence is lost.
+ */
+export function briefingFrom(text: string, l: Lang, lines: string[], streaming = false): Briefing {
+  const b = briefing(text, l, streaming, 0);
+  return { takeaways: lines, exact: [], sections: b.sections };
 }
 
 /** Words and digits only, so a sentence matches however it was split or marked up. */

@@ -1,7 +1,7 @@
 import { useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { type ChartSpec, localizeChart, type TableRecord } from '../../protocol/index.ts';
-import { type Briefing, briefing, isVerified, type Section } from '../briefing.ts';
+import { type Briefing, briefing, briefingFrom, isVerified, type Section } from '../briefing.ts';
 import { bw } from '../briefing-words.ts';
 import { summarizeChart } from '../chart-summary.ts';
 import { copyText } from '../clipboard.ts';
@@ -17,6 +17,7 @@ import { Steps } from './Steps.tsx';
 import { Feedback } from './Feedback.tsx';
 import { Regenerate } from './TurnControls.tsx';
 import { tableTitle } from '../table-words.ts';
+import { findingsOf, takeawaysFrom } from '../takeaways.ts';
 
 function CopyButton({ text, question }: { text: string; question: string }) {
   const result = useSignal<'copied' | 'failed' | null>(null);
@@ -161,7 +162,13 @@ export function Answer(p: { m: AssistantMessage; question: string; last: boolean
     </>
   );
   // An answer with a chart reads as a briefing: takeaways, the main chart, then the rest folded away.
-  const brief = main ? briefing(m.text, lang.value, streaming) : null;
+  // Its takeaways come from the tools' findings when the turn carries them (turns stored before keep the prose's).
+  const lines = main ? takeawaysFrom(findingsOf(m.steps), lang.value) : [];
+  const brief = !main
+    ? null
+    : lines.length
+      ? briefingFrom(m.text, lang.value, lines, streaming)
+      : briefing(m.text, lang.value, streaming);
   return (
     <article
       class={`msg assistant ${m.status}${brief ? ' briefing' : ''}`}
