@@ -41,6 +41,7 @@ export async function highMarks(w: RollupWriter): Promise<HighMarks> {
     visitsMaxId: Number(r?.visits_max_id ?? 0),
     reviewsMaxId: Number(r?.reviews_max_id ?? 0),
     inventoryMaxId: Number(r?.inventory_max_id ?? 0),
+    behaviorsMaxId: Number(r?.behaviors_max_id ?? 0),
   };
 }
 
@@ -129,6 +130,8 @@ async function dirtyRanges(w: RollupWriter, prev: Watermark): Promise<DayRange[]
     prev.returnsMaxId,
     prev.returnsMaxId,
     prev.visitsMaxId,
+    prev.behaviorsMaxId,
+    prev.ordersMaxId,
     prev.reviewsMaxId,
     prev.inventoryMaxId,
   ]);

@@ -94,15 +94,26 @@ const SELECTS: Record<RollupTable['grain'], Select> = {
       'returns r JOIN orders o ON o.order_id = r.order_id ' +
       'LEFT JOIN order_items oi ON oi.order_item_id = r.order_item_id',
     where: [],
-    keys: [...ORDER_DIM_SQL, 'oi.product_id'],
+    keys: [...ORDER_DIM_SQL, 'oi.product_id', 'r.return_reason'],
     measures: ['COUNT(*)', 'SUM(r.refund_amount)'],
   },
   session: {
     dateCol: 'v.visit_time',
+    dayCol: 't.visit_time',
     from: 'visit_logs v',
     where: [],
-    keys: ['v.country', 'v.device_type', 'v.source_id'],
-    measures: ['COUNT(*)'],
+    // Per session first: the funnel's steps as 0/1 flags, probed as the base funnel probes them.
+    wrap: (where, engine) =>
+      `(SELECT v.visit_time, v.country, v.device_type, v.source_id, ${reached('view')} AS viewed, ` +
+      `${reached('add_to_cart')} AS carted, ${purchasedFlags(engine)} FROM visit_logs v${where}) t`,
+    keys: ['t.country', 't.device_type', 't.source_id'],
+    measures: [
+      'COUNT(*)',
+      'SUM(t.viewed)',
+      'SUM(t.carted)',
+      'SUM(t.near_order)',
+      'SUM(CASE WHEN t.near_order = 0 AND t.any_order = 1 THEN 1 ELSE 0 END)',
+    ],
   },
   review: {
     dateCol: 'o.order_date',
@@ -131,7 +142,48 @@ const SELECTS: Record<RollupTable['grain'], Select> = {
     keys: ['m.campaign_id'],
     measures: ['COUNT(*)'],
   },
+  category_order: {
+    dateCol: 'o.order_date',
+    dayCol: 't.order_date',
+    from: 'orders o',
+    where: [`o.order_status <> 'cancelled'`],
+    // One row per order, level and category it holds a line in; returned when one of those lines has a return
+    // of its own (a whole-order return names no category, as on the base path).
+    wrap: (where) =>
+      '(SELECT o.order_id, o.order_date, o.channel, o.country, lv.level, ' +
+      'CASE WHEN lv.level = 1 THEN p.category_id ELSE COALESCE(c2.parent_category_id, p.category_id) END AS category_id, ' +
+      'MAX(CASE WHEN EXISTS (SELECT 1 FROM returns r WHERE r.order_id = oi.order_id ' +
+      'AND r.order_item_id = oi.order_item_id) THEN 1 ELSE 0 END) AS returned ' +
+      'FROM orders o JOIN order_items oi ON oi.order_id = o.order_id JOIN products p ON p.product_id = oi.product_id ' +
+      'LEFT JOIN product_categories c2 ON c2.category_id = p.category_id ' +
+      `CROSS JOIN (SELECT 1 AS level UNION ALL SELECT 2) lv${where} ` +
+      'GROUP BY o.order_id, o.order_date, o.channel, o.country, lv.level, ' +
+      'CASE WHEN lv.level = 1 THEN p.category_id ELSE COALESCE(c2.parent_category_id, p.category_id) END) t',
+    keys: ['t.channel', 't.country', 't.level', 't.category_id'],
+    measures: ['COUNT(*)', 'SUM(t.returned)'],
+  },
 };
+
+// The base funnel's probes (src/tools/funnel.ts): a session reached a step when a behaviour of that type names it.
+const reached = (type: string) =>
+  `CASE WHEN EXISTS (SELECT 1 FROM user_behaviors ub WHERE ub.visit_log_id = v.log_id AND ub.behavior_type = '${type}') ` +
+  'THEN 1 ELSE 0 END';
+
+/**
+ * Whether the session has a non-cancelled own-website order dated on its visit day or the next (which every
+ * period holding the visit counts), and whether it has one at all.
+ */
+function purchasedFlags(engine: Engine): string {
+  const own = `o.session_id = v.session_id AND o.channel = 'own_website' AND o.order_status <> 'cancelled'`;
+  const near =
+    engine === 'sqlite'
+      ? `o.order_date >= substr(v.visit_time, 1, 10) AND o.order_date < date(substr(v.visit_time, 1, 10), '+2 days')`
+      : 'o.order_date >= DATE(v.visit_time) AND o.order_date < DATE(v.visit_time) + INTERVAL 2 DAY';
+  return (
+    `CASE WHEN EXISTS (SELECT 1 FROM orders o WHERE ${own} AND ${near}) THEN 1 ELSE 0 END AS near_order, ` +
+    `CASE WHEN EXISTS (SELECT 1 FROM orders o WHERE ${own}) THEN 1 ELSE 0 END AS any_order`
+  );
+}
 
 /** Fills `ref` with the table's rows for the days in `range` (all days when absent). */
 export function insertSql(
@@ -162,7 +214,7 @@ export function deleteSql(ref: string, range: DayRange): { sql: string; params: 
 
 /**
  * Days touched by base rows past the watermark's ids: new orders, visits and returns (on both of their days),
- * reviews (on their order's day) and stock records.
+ * reviews (on their order's day), stock records, and the visit days of new behaviours and of new orders' sessions.
  */
 export function dirtyDaysSql(engine: Engine): string {
   const d = (c: string) => dayOf(engine, c);
@@ -172,6 +224,11 @@ export function dirtyDaysSql(engine: Engine): string {
       'WHERE r.return_id > ?',
     `SELECT DISTINCT ${d('r.return_date')} FROM returns r WHERE r.return_id > ?`,
     `SELECT DISTINCT ${d('v.visit_time')} FROM visit_logs v WHERE v.log_id > ?`,
+    // The funnel's flags live on the visit's day: new behaviours, and new orders of its session, rewrite it.
+    `SELECT DISTINCT ${d('v.visit_time')} FROM user_behaviors ub JOIN visit_logs v ON v.log_id = ub.visit_log_id ` +
+      'WHERE ub.behavior_id > ?',
+    `SELECT DISTINCT ${d('v.visit_time')} FROM orders o JOIN visit_logs v ON v.session_id = o.session_id ` +
+      'WHERE o.order_id > ?',
     `SELECT DISTINCT ${d('o.order_date')} FROM reviews rv JOIN orders o ON o.order_id = rv.order_id ` +
       'WHERE rv.review_id > ?',
     `SELECT DISTINCT ${d('ir.change_date')} FROM inventory_records ir WHERE ir.record_id > ?`,
@@ -184,4 +241,5 @@ export const HIGH_MARKS_SQL =
   'SELECT (SELECT MAX(order_id) FROM orders) AS orders_max_id, ' +
   '(SELECT MAX(return_id) FROM returns) AS returns_max_id, ' +
   '(SELECT MAX(log_id) FROM visit_logs) AS visits_max_id, (SELECT MAX(review_id) FROM reviews) AS reviews_max_id, ' +
+  '(SELECT MAX(behavior_id) FROM user_behaviors) AS behaviors_max_id, ' +
   '(SELECT MAX(record_id) FROM inventory_records) AS inventory_max_id, (SELECT MAX(order_date) FROM orders) AS last_order';

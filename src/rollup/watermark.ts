@@ -12,6 +12,7 @@ export interface HighMarks {
   visitsMaxId: number;
   reviewsMaxId: number;
   inventoryMaxId: number;
+  behaviorsMaxId: number;
 }
 
 export interface Watermark extends HighMarks {
@@ -27,13 +28,15 @@ export function watermarkOf(r: Row): Watermark {
     visitsMaxId: Number(r.visits_max_id),
     reviewsMaxId: Number(r.reviews_max_id),
     inventoryMaxId: Number(r.inventory_max_id),
+    behaviorsMaxId: Number(r.behaviors_max_id),
     builtAt: String(r.built_at),
     fullBuiltAt: String(r.full_built_at),
   };
 }
 
 export const WATERMARK_COLUMNS =
-  'data_through, orders_max_id, returns_max_id, visits_max_id, reviews_max_id, inventory_max_id, built_at, full_built_at';
+  'data_through, orders_max_id, returns_max_id, visits_max_id, reviews_max_id, inventory_max_id, behaviors_max_id, ' +
+  'built_at, full_built_at';
 
 /** The watermark, or null when this version has built no rollup (the table is missing, empty or older). */
 export async function readWatermark(w: Pick<RollupWriter, 'rows' | 'engine' | 'database'>): Promise<Watermark | null> {
@@ -62,14 +65,15 @@ export function writeWatermarkSql(
     m.visitsMaxId,
     m.reviewsMaxId,
     m.inventoryMaxId,
+    m.behaviorsMaxId,
     builtAt,
     fullBuiltAt,
   ];
   const sql =
     how === 'insert'
-      ? `INSERT INTO ${ref} (id, ${WATERMARK_COLUMNS}, version) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ${ROLLUP_VERSION})`
+      ? `INSERT INTO ${ref} (id, ${WATERMARK_COLUMNS}, version) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${ROLLUP_VERSION})`
       : `UPDATE ${ref} SET data_through = ?, orders_max_id = ?, returns_max_id = ?, visits_max_id = ?, ` +
-        'reviews_max_id = ?, inventory_max_id = ?, built_at = ?, ' +
+        'reviews_max_id = ?, inventory_max_id = ?, behaviors_max_id = ?, built_at = ?, ' +
         `full_built_at = ? WHERE id = 1`;
   return { sql, params };
 }

@@ -12,6 +12,8 @@ import { addDaysTo, bounds, type Period } from '../calendar/index.ts';
 import type { Dialect } from './sql/dialect.ts';
 import { sessionConditions, categoryProductIds } from './sql/filter-sql.ts';
 import { and, raw, sql, type Fragment } from './sql/fragment.ts';
+import { funnelRollupSql } from './sql/funnel-rollup-sql.ts';
+import { rollupFor, type RollupAt } from '../rollup/coverage.ts';
 import type { DataRange, Tool } from './types.ts';
 
 const BY = {
@@ -83,10 +85,11 @@ function funnelSql(
   return { fragment, caveats };
 }
 
-export function planFunnel(input: FunnelInput, dialect: Dialect, data: DataRange) {
+export function planFunnel(input: FunnelInput, dialect: Dialect, data: DataRange, rollup: RollupAt | null = null) {
   const scope = resolveScope(input as Partial<FilterInput>, data, { period: 'last_30_days', compare: 'none' });
   const cur = funnelSql(scope.period, input, scope, dialect);
   const cmp = scope.compare ? funnelSql(scope.compare, input, scope, dialect) : null;
+  const fromRollup = rollup ? rollupPlan(scope, input.by, rollup) : null;
   const caveats = [...cur.caveats];
   if (scope.filters.customerType) caveats.push('customer_type does not apply to sessions and is ignored');
   caveats.push(
@@ -97,11 +100,46 @@ export function planFunnel(input: FunnelInput, dialect: Dialect, data: DataRange
     by: input.by,
     current: { sql: cur.fragment.sql, params: cur.fragment.params },
     compare: cmp ? { sql: cmp.fragment.sql, params: cmp.fragment.params } : null,
+    /** The same counts from the daily rollup, when it holds every period asked. */
+    rollup: fromRollup,
     caveats,
   };
 }
 
+function rollupPlan(scope: ReturnType<typeof resolveScope>, by: FunnelInput['by'], at: RollupAt) {
+  const cur = funnelRollupSql(scope.period, by, scope.filters, at);
+  const cmp = scope.compare ? funnelRollupSql(scope.compare, by, scope.filters, at) : null;
+  if (!cur || (scope.compare && !cmp)) return null;
+  return {
+    through: at.through,
+    current: { sql: cur.sql, params: cur.params },
+    compare: cmp ? { sql: cmp.sql, params: cmp.params } : null,
+  };
+}
+
 type Plan = ReturnType<typeof planFunnel>;
+
+/**
+ * The funnel's rows (and the comparison's), from the rollup when it answers exactly: a session whose orders
+ * all fall outside its visit day and the next (odd) sends the question to the base tables.
+ */
+async function loadFunnel(
+  plan: Plan,
+  log: QueryLog,
+): Promise<{ rows: Row[]; cmpRows: Row[] | null; through: string | null }> {
+  const run = (q: { current: Plan['current']; compare: Plan['compare'] }, note: string) =>
+    log.runAll([
+      { ...q.current, label: `funnel${note}` },
+      ...(q.compare ? [{ ...q.compare, label: `funnel, comparison${note}` }] : []),
+    ]);
+  if (plan.rollup) {
+    const [rows, cmpRows = null] = await run(plan.rollup, ', daily rollup');
+    const odd = [...rows, ...(cmpRows ?? [])].some((r) => Number(r.odd ?? 0) > 0);
+    if (!odd) return { rows, cmpRows, through: plan.rollup.through };
+  }
+  const [rows, cmpRows = null] = await run(plan, '');
+  return { rows, cmpRows, through: null };
+}
 
 function rates(r: Row) {
   const n = (k: string) => Number(r[k] ?? 0);
@@ -191,12 +229,9 @@ export const funnel: Tool<typeof FunnelInput> = {
     'Default period: last_30_days.',
   inputSchema: FunnelInput,
   async run(input, ctx) {
-    const plan = planFunnel(input, ctx.db.engine, ctx.data);
+    const plan = planFunnel(input, ctx.db.engine, ctx.data, await rollupFor(ctx.db));
     const log = new QueryLog(ctx);
-    const [rows, cmpRows = null] = await log.runAll([
-      { ...plan.current, label: 'funnel' },
-      ...(plan.compare ? [{ ...plan.compare, label: 'funnel, comparison' }] : []),
-    ]);
+    const { rows, cmpRows, through } = await loadFunnel(plan, log);
     const shaped = shapeFunnel(plan, rows, cmpRows);
     const total = totalOf(rows);
     const pct = (v: unknown) => formatValue('ratio', v as number | null);
@@ -239,7 +274,11 @@ export const funnel: Tool<typeof FunnelInput> = {
       columns,
       rows: shaped,
       queries: log.queries,
-      summary: [...lines, ...noteLines(plan.scope, plan.caveats)].join('\n'),
+      summary: [
+        ...lines,
+        ...noteLines(plan.scope, plan.caveats),
+        ...(through ? [`Read from the daily rollup; data through ${through}.`] : []),
+      ].join('\n'),
       findings: funnelFindings(total, shaped, plan.by, plan.scope.period.label),
       charts: [
         barChart({

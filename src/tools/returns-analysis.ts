@@ -15,6 +15,8 @@ import { and, raw, sql } from './sql/fragment.ts';
 import { dimColumn, metricColumn, type Dimension, type MetricQuery } from './sql/metric-query.ts';
 import { buildPerPeriod, mergePeriodRows } from './sql/period-split.ts';
 import { labelMap, productLabels } from './sql/products.ts';
+import { reasonsRollupSql } from './sql/returns-rollup-sql.ts';
+import { rollupFor, type RollupAt } from '../rollup/coverage.ts';
 import type { DataRange, Tool } from './types.ts';
 
 const BY = ['category', 'subcategory', 'product', 'channel', 'country'] as const;
@@ -58,7 +60,12 @@ export const ReturnsAnalysisInput = z.strictObject({
 });
 export type ReturnsAnalysisInput = z.infer<typeof ReturnsAnalysisInput>;
 
-export function planReturnsAnalysis(input: ReturnsAnalysisInput, dialect: Dialect, data: DataRange) {
+export function planReturnsAnalysis(
+  input: ReturnsAnalysisInput,
+  dialect: Dialect,
+  data: DataRange,
+  rollup: RollupAt | null = null,
+) {
   const scope = resolveScope(input as Partial<FilterInput>, data, { period: 'last_90_days', compare: 'none' });
   const by: By = input.by ?? 'category';
   const periods = scope.compare ? [scope.period, scope.compare] : [scope.period];
@@ -69,7 +76,7 @@ export function planReturnsAnalysis(input: ReturnsAnalysisInput, dialect: Dialec
     periods,
     filters: scope.filters,
   };
-  const rates = buildPerPeriod(ratesQuery, dialect);
+  const rates = buildPerPeriod(ratesQuery, dialect, rollup);
   const [lo, hi] = bounds(scope.period);
   const scoped = orderConditions(scope.filters, { lines: true, returnedLines: true });
   const k = raw(REASON_DIM[by]);
@@ -81,6 +88,8 @@ export function planReturnsAnalysis(input: ReturnsAnalysisInput, dialect: Dialec
     LEFT JOIN product_categories c1 ON c1.category_id = c2.parent_category_id
     WHERE ${and([sql`r.return_date >= ${lo} AND r.return_date < ${hi}`, ...scoped.conds])}
     GROUP BY ${k}, r.return_reason`;
+  const reasonsRollup = rollup ? reasonsRollupSql(scope.period, by, scope.filters, rollup) : null;
+  const reasonsQuery = reasonsRollup ?? reasons;
   return {
     scope,
     by,
@@ -89,8 +98,10 @@ export function planReturnsAnalysis(input: ReturnsAnalysisInput, dialect: Dialec
     minOrders: input.min_orders ?? 5,
     ratesQuery,
     rates: rates.map((b) => ({ sql: b.fragment.sql, params: b.fragment.params })),
-    reasons: { sql: reasons.sql, params: reasons.params },
+    reasons: { sql: reasonsQuery.sql, params: reasonsQuery.params },
     caveats: [...new Set([...rates[0]!.caveats, ...scoped.caveats])],
+    /** Set when a query read the daily rollup: the last day it holds. */
+    rollupThrough: rollup && (reasonsRollup || rates.some((r) => r.rollup)) ? rollup.through : null,
   };
 }
 
@@ -194,7 +205,7 @@ export const returnsAnalysis: Tool<typeof ReturnsAnalysisInput> = {
     'Default period: last_90_days.',
   inputSchema: ReturnsAnalysisInput,
   async run(input, ctx) {
-    const plan = planReturnsAnalysis(input, ctx.db.engine, ctx.data);
+    const plan = planReturnsAnalysis(input, ctx.db.engine, ctx.data, await rollupFor(ctx.db));
     const log = new QueryLog(ctx);
     const results = await log.runAll([
       { ...plan.reasons, label: 'return reasons' },
@@ -262,7 +273,11 @@ export const returnsAnalysis: Tool<typeof ReturnsAnalysisInput> = {
       ],
       rows: groups,
       queries: log.queries,
-      summary: [...lines, ...noteLines(plan.scope, [...plan.caveats, ...extra])].join('\n'),
+      summary: [
+        ...lines,
+        ...noteLines(plan.scope, [...plan.caveats, ...extra]),
+        ...(plan.rollupThrough ? [`Read from the daily rollup; data through ${plan.rollupThrough}.`] : []),
+      ].join('\n'),
       charts: [
         barChart({
           title: byTitle(METRIC_LABELS.return_rate, plan.by),

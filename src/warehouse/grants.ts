@@ -51,11 +51,14 @@ const ROLLUP_SOURCES = [
   'reviews',
   'inventory_records',
   'order_campaign_map',
+  'user_behaviors',
+  'products',
+  'product_categories',
 ];
 
 /**
  * The rollup writer (`tidelens rollup`): owns its schema (it creates, fills, renames and drops tables there) and
- * reads the four base tables it aggregates, personal columns excepted. It cannot write the warehouse.
+ * reads the base tables it aggregates, personal columns excepted. It cannot write the warehouse.
  */
 export function rollupWriterGrants(a: ReadOnlyAccount): string[] {
   const to = checked(a);

@@ -22,9 +22,9 @@ export interface RollupTable {
   /**
    * Which base rows: order = non-cancelled orders, line = their lines, return = returns, session = visits,
    * review = reviews by the day of the order they review, stock = inventory records, campaign = non-cancelled
-   * orders attributed to a campaign.
+   * orders attributed to a campaign, category_order = non-cancelled orders per category they hold a line in.
    */
-  grain: 'order' | 'line' | 'return' | 'session' | 'review' | 'stock' | 'campaign';
+  grain: 'order' | 'line' | 'return' | 'session' | 'review' | 'stock' | 'campaign' | 'category_order';
   columns: RollupColumn[];
 }
 
@@ -88,13 +88,35 @@ export const ROLLUP_TABLES: RollupTable[] = [
   {
     name: 'daily_returns',
     grain: 'return',
-    // Dated by return_date; product_id is empty for returns recorded against a whole order.
-    columns: [day, ...ORDER_DIMS, key('product_id', true), n('return_count'), money('refunds')],
+    // Dated by return_date; product_id is empty for returns recorded against a whole order. The reason is kept
+    // for returns_analysis' reason mix (a handful of values: the table grows by that factor at most).
+    columns: [
+      day,
+      ...ORDER_DIMS,
+      key('product_id', true),
+      txt('return_reason', 200),
+      n('return_count'),
+      money('refunds'),
+    ],
   },
   {
     name: 'daily_sessions',
     grain: 'session',
-    columns: [day, txt('country', 50), txt('device_type', 50), key('source_id'), n('sessions')],
+    // The funnel's steps per session, summed: sessions with a product view, with an add-to-cart, with a
+    // non-cancelled own-website order on the visit's day or the next. A session whose only orders fall on
+    // other days (odd_purchases) is counted by the base funnel depending on the period, so a reader that
+    // finds any in its period answers from the base tables.
+    columns: [
+      day,
+      txt('country', 50),
+      txt('device_type', 50),
+      key('source_id'),
+      n('sessions'),
+      n('viewed'),
+      n('carted'),
+      n('purchased'),
+      n('odd_purchases'),
+    ],
   },
   {
     name: 'daily_reviews',
@@ -114,6 +136,23 @@ export const ROLLUP_TABLES: RollupTable[] = [
     grain: 'campaign',
     columns: [day, key('campaign_id'), n('orders')],
   },
+  {
+    name: 'daily_category_orders',
+    grain: 'category_order',
+    // Orders (and orders with a returned line) per category they contain, which daily_lines cannot count: an
+    // order's lines spread over products. level 1 = the product's own (sub)category, 2 = its top category.
+    // Only channel and country are kept, so the table stays a few dozen rows per day; other splits and
+    // filters read the base tables. Categories are those of the products at build time.
+    columns: [
+      day,
+      txt('channel', 30),
+      txt('country', 50),
+      key('level'),
+      key('category_id', true),
+      n('orders'),
+      n('returned_orders'),
+    ],
+  },
 ];
 
 /** Bookkeeping: one row, what the rollup covers and how far into each base table it has read. */
@@ -125,7 +164,7 @@ export const SQLITE_PREFIX = 'rollup_';
  * Bumped whenever a table's columns or meaning change: a rollup built by another version is neither read nor
  * refreshed (the next `tidelens rollup` rebuilds it).
  */
-export const ROLLUP_VERSION = 5;
+export const ROLLUP_VERSION = 6;
 
 export function rollupSchemaName(database: string): string {
   return `${database}_rollup`;
@@ -188,7 +227,7 @@ export function createWatermarkSql(engine: Engine, ref: string): string {
   return (
     `CREATE TABLE IF NOT EXISTS ${ref} (id ${int} NOT NULL PRIMARY KEY, data_through ${text}, ` +
     `orders_max_id ${int} NOT NULL, returns_max_id ${int} NOT NULL, visits_max_id ${int} NOT NULL, ` +
-    `reviews_max_id ${int} NOT NULL, inventory_max_id ${int} NOT NULL, ` +
+    `reviews_max_id ${int} NOT NULL, inventory_max_id ${int} NOT NULL, behaviors_max_id ${int} NOT NULL, ` +
     `built_at ${text} NOT NULL, full_built_at ${text} NOT NULL, version ${int} NOT NULL)`
   );
 }

@@ -25,13 +25,21 @@ describe('rollup coverage', () => {
       buildRollupMetricQuery(q(['net_sales', 'units'], ['product'], { category: 'Swimwear' }), 'sqlite', AT),
     ).not.toBeNull();
     expect(buildRollupMetricQuery(q(['refunds'], ['category']), 'sqlite', AT)).not.toBeNull();
+    // Orders per category come from daily_category_orders, which keeps channel and country beside them.
+    expect(
+      buildRollupMetricQuery(q(['return_rate', 'aov'], ['subcategory'], { channel: ['amazon'] }), 'sqlite', AT),
+    ).not.toBeNull();
   });
 
   it('leaves to the base tables what does not add up or is not kept', () => {
     // Distinct customers never add up over days.
     expect(buildRollupMetricQuery(q(['new_customer_share']), 'sqlite', AT)).toBeNull();
-    // An order's lines spread over products: order counts under a product scope do not add up.
-    expect(buildRollupMetricQuery(q(['orders'], ['category']), 'sqlite', AT)).toBeNull();
+    // An order's lines spread over products: order counts per product, under a category filter, over both
+    // category levels at once or beside an attribute daily_category_orders does not keep do not add up.
+    expect(buildRollupMetricQuery(q(['orders'], ['product']), 'sqlite', AT)).toBeNull();
+    expect(buildRollupMetricQuery(q(['orders'], ['category', 'subcategory']), 'sqlite', AT)).toBeNull();
+    expect(buildRollupMetricQuery(q(['orders'], ['category'], { device: ['mobile'] }), 'sqlite', AT)).toBeNull();
+    expect(buildRollupMetricQuery(q(['orders'], ['category'], { category: 'Swimwear' }), 'sqlite', AT)).toBeNull();
     expect(buildRollupMetricQuery(q(['return_rate'], [], { category: 'Swimwear' }), 'sqlite', AT)).toBeNull();
     // Not kept: campaigns (orders reach them through a map) and the user's level.
     expect(buildRollupMetricQuery(q(['net_sales'], [], { campaign: 1 }), 'sqlite', AT)).toBeNull();

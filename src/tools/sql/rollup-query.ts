@@ -23,8 +23,13 @@ import {
   type MetricQuery,
 } from './metric-query.ts';
 
-export type RollupSource = 'daily_orders' | 'daily_lines' | 'daily_returns' | 'daily_sessions';
-type Join = 'ts' | 'p' | 'cat';
+export type RollupSource =
+  | 'daily_orders'
+  | 'daily_lines'
+  | 'daily_returns'
+  | 'daily_sessions'
+  | 'daily_category_orders';
+type Join = 'ts' | 'p' | 'cat' | 'cx';
 
 const OWN = raw(`'own_website'`);
 
@@ -52,6 +57,9 @@ const HOLDER: Record<'plain' | 'product', Partial<Record<ComponentId, RollupSour
     cogs: 'daily_lines',
     sessions: 'daily_sessions',
     refunds: 'daily_returns',
+    // Per category only (see categoryOrdersFit): an order counts once in each category it holds a line in.
+    orders: 'daily_category_orders',
+    returned_orders: 'daily_category_orders',
   },
 };
 
@@ -76,6 +84,8 @@ const measure = (c: ComponentId, s: RollupSource) =>
 interface DimOn {
   expr: (d: Dialect) => Fragment;
   joins?: Join[];
+  /** A condition the split needs on the rollup's rows (which level of daily_category_orders). */
+  where?: string;
 }
 
 const ORDERISH: RollupSource[] = ['daily_orders', 'daily_lines', 'daily_returns'];
@@ -83,15 +93,19 @@ const LINEISH: RollupSource[] = ['daily_lines', 'daily_returns'];
 const every = (srcs: RollupSource[], on: DimOn): Partial<Record<RollupSource, DimOn>> =>
   Object.fromEntries(srcs.map((s) => [s, on]));
 const time = (g: 'day' | 'week' | 'month') =>
-  every([...ORDERISH, 'daily_sessions'], { expr: (d) => bucket(d, g, raw('x.day')) });
+  every([...ORDERISH, 'daily_sessions', 'daily_category_orders'], { expr: (d) => bucket(d, g, raw('x.day')) });
+const CX_NAME = { expr: () => raw('cx.category_name'), joins: ['cx'] as Join[] };
 
 const DIMS: Partial<Record<Dimension, Partial<Record<RollupSource, DimOn>>>> = {
   day: time('day'),
   week: time('week'),
   month: time('month'),
-  channel: { ...every(ORDERISH, { expr: () => raw('x.channel') }), daily_sessions: { expr: () => OWN } },
+  channel: {
+    ...every([...ORDERISH, 'daily_category_orders'], { expr: () => raw('x.channel') }),
+    daily_sessions: { expr: () => OWN },
+  },
   storefront: { ...every(ORDERISH, { expr: () => raw('x.order_source') }), daily_sessions: { expr: () => OWN } },
-  country: every([...ORDERISH, 'daily_sessions'], { expr: () => raw('x.country') }),
+  country: every([...ORDERISH, 'daily_sessions', 'daily_category_orders'], { expr: () => raw('x.country') }),
   device: every([...ORDERISH, 'daily_sessions'], { expr: () => raw('x.device_type') }),
   source: {
     ...every(ORDERISH, { expr: () => raw(`COALESCE(ts.source_name, '(marketplace)')`), joins: ['ts'] }),
@@ -102,8 +116,14 @@ const DIMS: Partial<Record<Dimension, Partial<Record<RollupSource, DimOn>>>> = {
     daily_sessions: { expr: () => raw('ts.source_type'), joins: ['ts'] },
   },
   customer_type: every(ORDERISH, { expr: () => raw(`CASE WHEN x.is_first_order = 1 THEN 'new' ELSE 'returning' END`) }),
-  category: every(LINEISH, { expr: () => raw('COALESCE(c1.category_name, c2.category_name)'), joins: ['p', 'cat'] }),
-  subcategory: every(LINEISH, { expr: () => raw('c2.category_name'), joins: ['p', 'cat'] }),
+  category: {
+    ...every(LINEISH, { expr: () => raw('COALESCE(c1.category_name, c2.category_name)'), joins: ['p', 'cat'] }),
+    daily_category_orders: { ...CX_NAME, where: 'x.level = 2' },
+  },
+  subcategory: {
+    ...every(LINEISH, { expr: () => raw('c2.category_name'), joins: ['p', 'cat'] }),
+    daily_category_orders: { ...CX_NAME, where: 'x.level = 1' },
+  },
   product: every(LINEISH, { expr: () => raw('x.product_id') }),
 };
 
@@ -113,6 +133,7 @@ function joinSql(j: Join, source: RollupSource): string {
     return `LEFT JOIN traffic_sources ts ON ts.source_id = x.${col}`;
   }
   if (j === 'p') return 'LEFT JOIN products p ON p.product_id = x.product_id';
+  if (j === 'cx') return 'LEFT JOIN product_categories cx ON cx.category_id = x.category_id';
   return (
     'LEFT JOIN product_categories c2 ON c2.category_id = p.category_id ' +
     'LEFT JOIN product_categories c1 ON c1.category_id = c2.parent_category_id'
@@ -131,6 +152,7 @@ export function rollupConditions(f: Filters, source: RollupSource): Fragment[] {
   const conds: Fragment[] = [];
   const src = sourceIds(f);
   if (f.country) conds.push(sql`x.country IN ${list(f.country)}`);
+  if (source === 'daily_category_orders') return f.channel ? [...conds, sql`x.channel IN ${list(f.channel)}`] : conds;
   if (f.device) conds.push(sql`x.device_type IN ${list(f.device)}`);
   if (source === 'daily_sessions') {
     if (f.channel && !f.channel.includes('own_website')) conds.push(raw('1 = 0'));
@@ -157,7 +179,20 @@ function plan(q: MetricQuery): Map<RollupSource, ComponentId[]> | null {
     bySource.set(s, [...(bySource.get(s) ?? []), c]);
   }
   for (const s of bySource.keys()) if (!q.dims.every((d) => DIMS[d]?.[s])) return null;
+  if (bySource.has('daily_category_orders') && !categoryOrdersFit(q)) return null;
   return bySource;
+}
+
+/**
+ * daily_category_orders answers a split by exactly one category level, filtered by channel and country at
+ * most: its orders are counted per category, so a category filter (orders holding any matching line) or a
+ * product split does not add up from it, and it keeps no other order attribute.
+ */
+function categoryOrdersFit(q: MetricQuery): boolean {
+  const levels = q.dims.filter((d) => d === 'category' || d === 'subcategory').length;
+  const f = q.filters;
+  const others = f.device || f.source || f.sourceType || f.customerType || f.category;
+  return levels === 1 && !others;
 }
 
 const compColumn = (c: ComponentId, i: number) => `${c}__${i}`;
@@ -174,7 +209,7 @@ export function buildRollupMetricQuery(q: MetricQuery, dialect: Dialect, at: Rol
     const dimOn = q.dims.map((d) => DIMS[d]![source]!);
     const joins = new Set<Join>(dimOn.flatMap((x) => x.joins ?? []));
     if (own.includes('cogs') || joins.has('cat')) joins.add('p');
-    const joinText = (['ts', 'p', 'cat'] as Join[])
+    const joinText = (['ts', 'p', 'cat', 'cx'] as Join[])
       .filter((j) => joins.has(j))
       .map((j) => ' ' + joinSql(j, source))
       .join('');
@@ -193,7 +228,8 @@ export function buildRollupMetricQuery(q: MetricQuery, dialect: Dialect, at: Rol
           cols.push(sql`${raw(own.includes(c) && i === pi ? measure(c, source) : '0')} AS ${raw(compColumn(c, i))}`),
         );
       }
-      const where = and([sql`x.day >= ${lo} AND x.day < ${hi}`, ...rollupConditions(q.filters, source)]);
+      const levels = dimOn.flatMap((x) => (x.where ? [raw(x.where)] : []));
+      const where = and([sql`x.day >= ${lo} AND x.day < ${hi}`, ...rollupConditions(q.filters, source), ...levels]);
       selects.push(sql`SELECT ${join(cols, ', ')} FROM ${from} WHERE ${where}${groupBy}`);
     });
   }
