@@ -146,6 +146,9 @@ async function exportTurn(
     edited: t.edited ? changeLines(t.edited, lang) : null,
     charts: drawn,
     tables: t.summary.tables.map((tb) => ({ ...tb, title: wordsTitle(tb, lang) })),
-    sql: t.summary.steps.flatMap((s) => s.queries.map((q) => ({ tool: s.tool, label: q.label, sql: q.sql }))),
+    // A viewer's turns arrive with their SQL blanked (redact.ts): nothing to list then.
+    sql: t.summary.steps.flatMap((s) =>
+      s.queries.filter((q) => q.sql).map((q) => ({ tool: s.tool, label: q.label, sql: q.sql })),
+    ),
   };
 }

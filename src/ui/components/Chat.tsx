@@ -2,7 +2,7 @@
 // while the answer streams below it, so the first thing read is the answer's opening, not its last table.
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { lang, t } from '../i18n.ts';
-import { ask, busy, current, me, messages, pageError, seesSql, shared } from '../model.ts';
+import { ask, busy, current, me, messages, pageError, shared } from '../model.ts';
 import { Fragment } from 'preact';
 import { Answer } from './Answer.tsx';
 import { AnswerStar } from './AnswerStar.tsx';
@@ -54,26 +54,23 @@ function useTopOfAnswer(pane: { current: HTMLElement | null }) {
 function ConvTools() {
   const conv = current.value;
   const mine = conv !== null && conv.ownerId === String(me.value?.id);
-  if (!conv || (!seesSql.value && !mine)) return null;
+  if (!conv) return null;
   return (
     <div class="conv-tools">
       {mine && <ShareDialog c={conv} />}
-      {seesSql.value && (
-        <>
-          {/* The file's labels and name in the UI language; the print view has the title, author and dates. */}
-          <a class="small" href={`/api/conversations/${conv.id}/export?format=md&lang=${lang.value}`} download>
-            {t.value.exportMd}
-          </a>
-          <a
-            class="small"
-            href={`/api/conversations/${conv.id}/export?format=html&lang=${lang.value}`}
-            target="_blank"
-            rel="noopener"
-          >
-            {t.value.print}
-          </a>
-        </>
-      )}
+      {/* Every reader may export (a viewer's file leaves the SQL out, server-side); the labels and file name are
+          in the UI language, and the print view has the title, author and dates. */}
+      <a class="small" href={`/api/conversations/${conv.id}/export?format=md&lang=${lang.value}`} download>
+        {t.value.exportMd}
+      </a>
+      <a
+        class="small"
+        href={`/api/conversations/${conv.id}/export?format=html&lang=${lang.value}`}
+        target="_blank"
+        rel="noopener"
+      >
+        {t.value.print}
+      </a>
     </div>
   );
 }

@@ -1,7 +1,7 @@
-// One answer's downloads, for those who may export: Markdown, and the print view in a new tab, with the labels
+// One answer's downloads, for everyone who may read it (viewers' exports leave the SQL out, server-side): Markdown, and the print view in a new tab, with the labels
 // in the UI's language, as soon as the answer has its stored turn id (a UUID).
 import { lang } from '../i18n.ts';
-import { type AssistantMessage, currentId, seesSql } from '../model.ts';
+import { type AssistantMessage, currentId } from '../model.ts';
 
 const TURN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -14,7 +14,7 @@ export function ExportLinks({ m, question }: { m: AssistantMessage; question: st
   const conversationId = currentId.value;
   // A streamed answer learns its turn id from the stream's end; one read back from the store has it as its id.
   const turnId = m.turnId ?? m.id;
-  if (!conversationId || !seesSql.value || m.status !== 'done' || !TURN_ID.test(turnId)) return null;
+  if (!conversationId || m.status !== 'done' || !TURN_ID.test(turnId)) return null;
   const l = LABELS[lang.value];
   const base = `/api/conversations/${encodeURIComponent(conversationId)}/export?turn=${turnId}&lang=${lang.value}`;
   return (

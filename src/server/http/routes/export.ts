@@ -1,4 +1,6 @@
-// GET /api/conversations/:id/export?format=md|html|csv[&turn=<turnId>&table=n&lang=en|zh] — analysts and admins.
+// GET /api/conversations/:id/export?format=md|html|csv[&turn=<turnId>&table=n&lang=en|zh] — whoever may read the
+// conversation (its owner of any role, and admins): managers forward answers too. A viewer's export leaves the SQL
+// out, as their view of the turn does (redact.ts).
 // Markdown and the print view (html) carry the whole conversation or one answer (`turn`), with tables and
 // charts; CSV is one table. Charts are drawn off the event loop and cached per turn (chart-svg.ts); each
 // export is capped in answers and charts, and each user in exports per minute, so downloads cannot starve
@@ -25,6 +27,7 @@ import type { ConversationMeta, ConversationStore, StoredTurn } from '../../stor
 import { ChartRenderer } from '../chart-svg.ts';
 import type { AppEnv } from '../env.ts';
 import { requireRole } from '../middleware.ts';
+import { redactSummary } from '../redact.ts';
 import { parseOr400 } from '../validate.ts';
 import { ConversationId, loadOwned } from './conversations.ts';
 
@@ -97,14 +100,16 @@ export function exportRoutes(deps: ExportDeps) {
   const gate = new Gate(limits.concurrent);
   const app = new Hono<AppEnv>();
 
-  app.get('/conversations/:id/export', requireRole('analyst'), async (c) => {
+  app.get('/conversations/:id/export', requireRole('viewer'), async (c) => {
     const user = c.get('user')!;
     const id = parseOr400(ConversationId, c.req.param('id'), 'id');
     const q = parseOr400(ExportQuerySchema, c.req.query(), 'query');
     const meta = await loadOwned(store, id, user, true);
     await admit(c, counters, limits.perMinute);
     return gate.run(async () => {
-      const { turns, total } = await readTurns(store, meta, q, limits.maxTurns);
+      const read = await readTurns(store, meta, q, limits.maxTurns);
+      const { total } = read;
+      const turns = read.turns.map((t) => ({ ...t, summary: redactSummary(t.summary, user.role) }));
       const lang: Language = q.lang ?? turns.at(-1)?.summary.language ?? 'en';
       if (q.format === 'csv') return csvExport(c, turns, q, lang);
       const author = meta.ownerId === String(user.id) ? user.username : `#${meta.ownerId}`;
