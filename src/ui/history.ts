@@ -4,7 +4,8 @@ import { signal } from '@preact/signals';
 import type { HistoryItem, HistoryQuery, HistoryResponse } from '../protocol/history.ts';
 import type { SavedAnswer } from '../protocol/stars.ts';
 import { api } from './api.ts';
-import { sidebarOpen, view } from './model.ts';
+import { focusAnswer } from './focus-answer.ts';
+import { openConversation, sidebarOpen, view } from './model.ts';
 
 export interface HistoryForm {
   q: string;
@@ -65,4 +66,10 @@ export function openHistory(): void {
   location.hash = HISTORY_HASH;
   sidebarOpen.value = false;
   void searchHistory();
+}
+
+/** A saved answer from the history page: its conversation, scrolled to that answer, which has focus. */
+export async function openSavedAnswer(conversationId: string, turnId: string): Promise<void> {
+  await openConversation(conversationId);
+  if (view.value === 'chat') await focusAnswer(turnId);
 }

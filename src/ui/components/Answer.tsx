@@ -174,6 +174,9 @@ export function Answer(p: { m: AssistantMessage; question: string; last: boolean
       class={`msg assistant ${m.status}${brief ? ' briefing' : ''}`}
       aria-busy={streaming}
       aria-label={question || undefined}
+      // A saved answer opened from the history page is scrolled to and focused by its turn id (focus-answer.ts).
+      data-turn-id={m.turnId ?? m.id}
+      tabIndex={-1}
     >
       {!brief && <Steps steps={m.steps} />}
       <div class="answer-live" aria-live={last ? 'polite' : undefined} aria-busy={last ? streaming : undefined}>

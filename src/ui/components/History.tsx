@@ -1,5 +1,5 @@
 // The history page: past conversations and kept answers, searched by text, date range and metric, a page at a
-// time. Reached from the sidebar; a result opens its conversation.
+// time. Reached from the sidebar; a result opens its conversation, a saved answer scrolled to and focused.
 import { METRIC_IDS, METRIC_LABELS } from '../../protocol/vocabulary.ts';
 import { changeLines } from '../../protocol/edited-words.ts';
 import type { HistoryItem } from '../../protocol/history.ts';
@@ -15,6 +15,7 @@ import {
   historyItems,
   historyLoading,
   historyNext,
+  openSavedAnswer,
   searchHistory,
 } from '../history.ts';
 import { lang, t } from '../i18n.ts';
@@ -86,7 +87,7 @@ function SavedItem({ a }: { a: SavedAnswer }) {
         type="button"
         class="link history-open"
         aria-label={w.openAnswer(title)}
-        onClick={() => void openConversation(a.conversationId)}
+        onClick={() => void openSavedAnswer(a.conversationId, a.turnId)}
       >
         <span aria-hidden="true">★ </span>
         {title}
