@@ -142,6 +142,13 @@ const SELECTS: Record<RollupTable['grain'], Select> = {
     keys: ['m.campaign_id'],
     measures: ['COUNT(*)'],
   },
+  product: {
+    dateCol: 'o.order_date',
+    from: 'orders o JOIN order_items oi ON oi.order_id = o.order_id',
+    where: [`o.order_status <> 'cancelled'`],
+    keys: ['oi.product_id', 'o.channel'],
+    measures: ['SUM(oi.quantity)', 'SUM(oi.quantity * oi.unit_price - oi.discount)'],
+  },
   category_order: {
     dateCol: 'o.order_date',
     dayCol: 't.order_date',
@@ -150,16 +157,16 @@ const SELECTS: Record<RollupTable['grain'], Select> = {
     // One row per order, level and category it holds a line in; returned when one of those lines has a return
     // of its own (a whole-order return names no category, as on the base path).
     wrap: (where) =>
-      '(SELECT o.order_id, o.order_date, o.channel, o.country, lv.level, ' +
+      '(SELECT o.order_id, o.order_date, o.channel, lv.level, ' +
       'CASE WHEN lv.level = 1 THEN p.category_id ELSE COALESCE(c2.parent_category_id, p.category_id) END AS category_id, ' +
       'MAX(CASE WHEN EXISTS (SELECT 1 FROM returns r WHERE r.order_id = oi.order_id ' +
       'AND r.order_item_id = oi.order_item_id) THEN 1 ELSE 0 END) AS returned ' +
       'FROM orders o JOIN order_items oi ON oi.order_id = o.order_id JOIN products p ON p.product_id = oi.product_id ' +
       'LEFT JOIN product_categories c2 ON c2.category_id = p.category_id ' +
       `CROSS JOIN (SELECT 1 AS level UNION ALL SELECT 2) lv${where} ` +
-      'GROUP BY o.order_id, o.order_date, o.channel, o.country, lv.level, ' +
+      'GROUP BY o.order_id, o.order_date, o.channel, lv.level, ' +
       'CASE WHEN lv.level = 1 THEN p.category_id ELSE COALESCE(c2.parent_category_id, p.category_id) END) t',
-    keys: ['t.channel', 't.country', 't.level', 't.category_id'],
+    keys: ['t.channel', 't.level', 't.category_id'],
     measures: ['COUNT(*)', 'SUM(t.returned)'],
   },
 };

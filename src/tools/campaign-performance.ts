@@ -22,6 +22,8 @@ import { orderConditions } from './sql/filter-sql.ts';
 import { and, list, raw, sql } from './sql/fragment.ts';
 import type { Finding } from '../protocol/index.ts';
 import type { DataRange, Tool, ToolResult } from './types.ts';
+import { dailySalesRollupSql } from './sql/campaign-rollup-sql.ts';
+import { rollupFor, type RollupAt } from '../rollup/coverage.ts';
 
 export const BASELINE_DAYS = 28;
 const MIN_CLEAN_DAYS = 7;
@@ -230,7 +232,8 @@ export const campaignPerformance: Tool<typeof CampaignPerformanceInput> = {
     const attributed = new Map(
       (await log.run(aq.fragment.sql, aq.fragment.params, 'attributed orders')).map((r) => [Number(r.campaign_id), r]),
     );
-    const sales = await loadDailySales(log, salesRange(chosen, baselineDays, ctx.data), f, ctx.db.engine);
+    const range = salesRange(chosen, baselineDays, ctx.data);
+    const sales = await loadDailySales(log, range, f, ctx.db.engine, await rollupFor(ctx.db));
     const notes = [...sales.caveats];
     const lift: LiftInputs = {
       all,
@@ -253,7 +256,11 @@ export const campaignPerformance: Tool<typeof CampaignPerformanceInput> = {
       columns: COLUMNS,
       rows,
       queries: log.queries,
-      summary: [...summaryLines(rows, scope), ...noteLines(scope, [...aq.caveats, ...notes])].join('\n'),
+      summary: [
+        ...summaryLines(rows, scope),
+        ...noteLines(scope, [...aq.caveats, ...notes]),
+        ...(sales.rollupThrough ? [`Read from the daily rollup; data through ${sales.rollupThrough}.`] : []),
+      ].join('\n'),
       findings: campaignFindings(rows, cogs, scope.period.label),
       charts: [
         barChart({
@@ -299,6 +306,8 @@ interface DailySales {
   /** Summed over every channel in the filter. */
   total: Map<string, number>;
   caveats: string[];
+  /** Set when the series came from the daily rollup: the last day it holds. */
+  rollupThrough: string | null;
 }
 
 async function loadDailySales(
@@ -306,13 +315,17 @@ async function loadDailySales(
   range: { from: string; to: string },
   f: Filters,
   engine: Dialect,
+  rollup: RollupAt | null,
 ): Promise<DailySales> {
   const byChannel = new Map<string, Map<string, number>>();
   const total = new Map<string, number>();
   // Every chosen campaign can lie outside the data; then there is nothing to query.
-  if (range.from > range.to) return { byChannel, total, caveats: [] };
+  if (range.from > range.to) return { byChannel, total, caveats: [], rollupThrough: null };
   const dq = dailySalesQuery(range, f, engine);
-  for (const r of await log.run(dq.fragment.sql, dq.fragment.params, 'daily net sales')) {
+  const fromRollup = rollup ? dailySalesRollupSql(range, f, rollup) : null;
+  const q = fromRollup ?? dq.fragment;
+  const label = fromRollup ? 'daily net sales, daily rollup' : 'daily net sales';
+  for (const r of await log.run(q.sql, q.params, label)) {
     const d = String(r.day);
     const v = Number(r.net_sales ?? 0);
     total.set(d, (total.get(d) ?? 0) + v);
@@ -320,7 +333,7 @@ async function loadDailySales(
     if (!byChannel.has(ch)) byChannel.set(ch, new Map());
     byChannel.get(ch)!.set(d, (byChannel.get(ch)!.get(d) ?? 0) + v);
   }
-  return { byChannel, total, caveats: dq.caveats };
+  return { byChannel, total, caveats: dq.caveats, rollupThrough: fromRollup ? rollup!.through : null };
 }
 
 interface LiftInputs {

@@ -22,7 +22,12 @@ import { fixtureMysql, fixtureSqlite, toolContext } from './support.ts';
 const ROLLUP_LINE = /\nRead from the daily rollup; data through \d{4}-\d{2}-\d{2}\.$/;
 
 /** Inputs per template that must read the rollup on the fixture (the rest may fall back to the base tables). */
-const MUST_READ: Record<string, number> = { funnel: 2, returns_analysis: 3 };
+const MUST_READ: Record<string, number> = {
+  funnel: 2,
+  returns_analysis: 3,
+  campaign_performance: 2,
+  price_change_impact: 2,
+};
 
 function withoutRollup(db: Db): Db {
   return new Proxy(db, {

@@ -25,7 +25,7 @@ describe('rollup coverage', () => {
       buildRollupMetricQuery(q(['net_sales', 'units'], ['product'], { category: 'Swimwear' }), 'sqlite', AT),
     ).not.toBeNull();
     expect(buildRollupMetricQuery(q(['refunds'], ['category']), 'sqlite', AT)).not.toBeNull();
-    // Orders per category come from daily_category_orders, which keeps channel and country beside them.
+    // Orders per category come from daily_category_orders, which keeps the channel beside them.
     expect(
       buildRollupMetricQuery(q(['return_rate', 'aov'], ['subcategory'], { channel: ['amazon'] }), 'sqlite', AT),
     ).not.toBeNull();
@@ -39,6 +39,7 @@ describe('rollup coverage', () => {
     expect(buildRollupMetricQuery(q(['orders'], ['product']), 'sqlite', AT)).toBeNull();
     expect(buildRollupMetricQuery(q(['orders'], ['category', 'subcategory']), 'sqlite', AT)).toBeNull();
     expect(buildRollupMetricQuery(q(['orders'], ['category'], { device: ['mobile'] }), 'sqlite', AT)).toBeNull();
+    expect(buildRollupMetricQuery(q(['orders'], ['category', 'country']), 'sqlite', AT)).toBeNull();
     expect(buildRollupMetricQuery(q(['orders'], ['category'], { category: 'Swimwear' }), 'sqlite', AT)).toBeNull();
     expect(buildRollupMetricQuery(q(['return_rate'], [], { category: 'Swimwear' }), 'sqlite', AT)).toBeNull();
     // Not kept: campaigns (orders reach them through a map) and the user's level.

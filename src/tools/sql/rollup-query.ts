@@ -105,7 +105,7 @@ const DIMS: Partial<Record<Dimension, Partial<Record<RollupSource, DimOn>>>> = {
     daily_sessions: { expr: () => OWN },
   },
   storefront: { ...every(ORDERISH, { expr: () => raw('x.order_source') }), daily_sessions: { expr: () => OWN } },
-  country: every([...ORDERISH, 'daily_sessions', 'daily_category_orders'], { expr: () => raw('x.country') }),
+  country: every([...ORDERISH, 'daily_sessions'], { expr: () => raw('x.country') }),
   device: every([...ORDERISH, 'daily_sessions'], { expr: () => raw('x.device_type') }),
   source: {
     ...every(ORDERISH, { expr: () => raw(`COALESCE(ts.source_name, '(marketplace)')`), joins: ['ts'] }),
@@ -151,8 +151,8 @@ function sourceIds(f: Filters): Fragment | null {
 export function rollupConditions(f: Filters, source: RollupSource): Fragment[] {
   const conds: Fragment[] = [];
   const src = sourceIds(f);
+  if (source === 'daily_category_orders') return f.channel ? [sql`x.channel IN ${list(f.channel)}`] : [];
   if (f.country) conds.push(sql`x.country IN ${list(f.country)}`);
-  if (source === 'daily_category_orders') return f.channel ? [...conds, sql`x.channel IN ${list(f.channel)}`] : conds;
   if (f.device) conds.push(sql`x.device_type IN ${list(f.device)}`);
   if (source === 'daily_sessions') {
     if (f.channel && !f.channel.includes('own_website')) conds.push(raw('1 = 0'));
@@ -184,14 +184,13 @@ function plan(q: MetricQuery): Map<RollupSource, ComponentId[]> | null {
 }
 
 /**
- * daily_category_orders answers a split by exactly one category level, filtered by channel and country at
- * most: its orders are counted per category, so a category filter (orders holding any matching line) or a
+ * daily_category_orders answers a split by exactly one category level, filtered by channel at most: its orders are counted per category, so a category filter (orders holding any matching line) or a
  * product split does not add up from it, and it keeps no other order attribute.
  */
 function categoryOrdersFit(q: MetricQuery): boolean {
   const levels = q.dims.filter((d) => d === 'category' || d === 'subcategory').length;
   const f = q.filters;
-  const others = f.device || f.source || f.sourceType || f.customerType || f.category;
+  const others = f.country || f.device || f.source || f.sourceType || f.customerType || f.category;
   return levels === 1 && !others;
 }
 
