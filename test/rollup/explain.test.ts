@@ -22,6 +22,13 @@ const INPUTS: Record<string, unknown>[] = [
   { period: '2025-02', metric: 'aov', channel: 'own_website' },
   { period: '2025-02', metric: 'net_sales', country: ['US', 'France'] },
   { period: '2025-02', metric: 'net_sales', category: 'Swimwear' },
+  // The rollup bench's shapes: a return rate held to distant weeks (as previous_year is), orders on a marketplace.
+  {
+    period: { from: '2025-03-01', to: '2025-03-20' },
+    metric: 'return_rate',
+    compare_to: { from: '2025-01-01', to: '2025-01-20' },
+  },
+  { period: '2025-02', metric: 'orders', channel: 'amazon' },
 ];
 
 /** Rows as plain values in a fixed order: numbers as numbers (MariaDB returns DECIMAL sums as text), days as days. */
