@@ -17,6 +17,7 @@ import { lang, t } from '../i18n.ts';
 import { tc } from '../i18n-conv.ts';
 import { view } from '../model.ts';
 import { AdminFeedback } from './AdminFeedback.tsx';
+import { ScrollRegion } from './ScrollRegion.tsx';
 
 /** /api/admin/users, typed by the protocol. A generated password comes back once, to be shown, never kept. */
 const usersApi = {
@@ -222,7 +223,7 @@ export function Admin({ inert }: { inert?: boolean }) {
           {message.value}
         </p>
       )}
-      <div class="table-scroll">
+      <ScrollRegion label={t.value.admin}>
         <table>
           <thead>
             <tr>
@@ -241,7 +242,7 @@ export function Admin({ inert }: { inert?: boolean }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <ConfirmReset user={confirm} run={run} secret={secret} />
       <AdminFeedback />
     </main>

@@ -5,6 +5,9 @@ import type { FeedbackItem, FeedbackListResponse } from '../../protocol/feedback
 import { api } from '../api.ts';
 import { fmtDateTime } from '../format.ts';
 import { tc } from '../i18n-conv.ts';
+import { lang } from '../i18n.ts';
+import { partLang } from '../text-lang.ts';
+import { ScrollRegion } from './ScrollRegion.tsx';
 
 export function AdminFeedback() {
   const items = useSignal<FeedbackItem[] | null>(null);
@@ -22,7 +25,7 @@ export function AdminFeedback() {
       {error.value && <p class="error">{error.value}</p>}
       {items.value?.length === 0 && <p class="muted">{w.feedbackNone}</p>}
       {items.value && items.value.length > 0 && (
-        <div class="table-scroll">
+        <ScrollRegion label={w.feedbackTitle}>
           <table>
             <thead>
               <tr>
@@ -37,17 +40,21 @@ export function AdminFeedback() {
             <tbody>
               {items.value.map((f) => (
                 <tr key={`${f.conversationId}/${f.turnId}`} class={`rating-${f.rating}`}>
-                  <th scope="row">{f.question}</th>
-                  <td class="answer-start">{f.answerStart}</td>
+                  <th scope="row" lang={partLang(f.question, lang.value)}>
+                    {f.question}
+                  </th>
+                  <td class="answer-start" lang={partLang(f.answerStart, lang.value)}>
+                    {f.answerStart}
+                  </td>
                   <td>{f.rating === 'up' ? w.up : w.down}</td>
-                  <td>{f.comment ?? ''}</td>
+                  <td lang={partLang(f.comment ?? '', lang.value)}>{f.comment ?? ''}</td>
                   <td>{f.user}</td>
                   <td>{fmtDateTime(f.at)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   );

@@ -4,6 +4,7 @@ import { useSignal } from '@preact/signals';
 import type { TableRecord } from '../../protocol/index.ts';
 import { lang, t } from '../i18n.ts';
 import { cellText, columnTitle, columnUnits, tableTitle } from '../table-words.ts';
+import { ScrollRegion } from './ScrollRegion.tsx';
 
 function csvCell(v: unknown): string {
   let s = v === null || v === undefined ? '' : String(v);
@@ -52,7 +53,7 @@ export function DataTable({ table }: { table: TableRecord }) {
           {t.value.downloadCsv}
         </button>
       </figcaption>
-      <div class="table-scroll">
+      <ScrollRegion label={title}>
         <table>
           <thead>
             <tr>
@@ -87,7 +88,7 @@ export function DataTable({ table }: { table: TableRecord }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {rows.length > shown.length && (
         <p class="muted small">
           {shown.length} / {rows.length} {t.value.rows}
