@@ -5,8 +5,9 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { ConversationMeta } from '../../protocol/index.ts';
 import { fmtDay } from '../conv-dates.ts';
 import { deleteWithUndo } from '../deletion.ts';
-import { t } from '../i18n.ts';
+import { lang, t } from '../i18n.ts';
 import { currentId, openConversation, renameConversation, toggleSaved } from '../model.ts';
+import { partLang } from '../text-lang.ts';
 import { ExpiryBadge } from './ExpiryBadge.tsx';
 
 function RenameField({ c, done }: { c: ConversationMeta; done: () => void }) {
@@ -62,7 +63,9 @@ export function ConvItem({ c }: { c: ConversationMeta }) {
             aria-current={c.id === currentId.value ? 'page' : undefined}
             onClick={() => void openConversation(c.id)}
           >
-            <span class="conv-title-text">{c.title}</span>
+            <span class="conv-title-text" lang={partLang(c.title, lang.value)}>
+              {c.title}
+            </span>
           </button>
         )}
         <span class="conv-meta muted">

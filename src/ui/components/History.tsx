@@ -21,6 +21,7 @@ import {
 import { lang, t } from '../i18n.ts';
 import { openConversation } from '../model.ts';
 import { sw } from '../star-words.ts';
+import { partLang } from '../text-lang.ts';
 
 const set = (patch: Partial<HistoryForm>) => (historyForm.value = { ...historyForm.value, ...patch });
 
@@ -90,7 +91,7 @@ function SavedItem({ a }: { a: SavedAnswer }) {
         onClick={() => void openSavedAnswer(a.conversationId, a.turnId)}
       >
         <span aria-hidden="true">★ </span>
-        {title}
+        <span lang={partLang(title, l)}>{title}</span>
       </button>
       <p class="muted small">
         <time dateTime={a.starredAt}>
@@ -98,7 +99,9 @@ function SavedItem({ a }: { a: SavedAnswer }) {
         </time>
         {a.conversationTitle !== a.question && ` · ${w.inConversation(a.conversationTitle)}`}
       </p>
-      <p class="history-question">{a.answerStart.split('\n')[0]}</p>
+      <p class="history-question" lang={partLang(a.answerStart, l)}>
+        {a.answerStart.split('\n')[0]}
+      </p>
     </li>
   );
 }
@@ -130,7 +133,12 @@ function Item({ it }: { it: HistoryItem }) {
     .map((m) => METRIC_LABELS[m][lang.value]);
   return (
     <li class="history-item">
-      <button type="button" class="link history-open" onClick={() => void openConversation(c.id)}>
+      <button
+        type="button"
+        class="link history-open"
+        lang={partLang(c.title, lang.value)}
+        onClick={() => void openConversation(c.id)}
+      >
         {c.title}
       </button>
       <p class="muted small">
@@ -147,7 +155,11 @@ function Item({ it }: { it: HistoryItem }) {
         )}
         {metrics.length > 0 && ` · ${metrics.join(lang.value === 'zh' ? '、' : ', ')}`}
       </p>
-      {it.question && it.question !== c.title && <p class="history-question">{it.question}</p>}
+      {it.question && it.question !== c.title && (
+        <p class="history-question" lang={partLang(it.question, lang.value)}>
+          {it.question}
+        </p>
+      )}
     </li>
   );
 }
