@@ -130,6 +130,7 @@ async function dirtyRanges(w: RollupWriter, prev: Watermark): Promise<DayRange[]
     prev.returnsMaxId,
     prev.returnsMaxId,
     prev.visitsMaxId,
+    prev.ordersMaxId,
     prev.behaviorsMaxId,
     prev.ordersMaxId,
     prev.reviewsMaxId,

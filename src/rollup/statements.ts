@@ -149,6 +149,21 @@ const SELECTS: Record<RollupTable['grain'], Select> = {
     keys: ['oi.product_id', 'o.channel'],
     measures: ['SUM(oi.quantity)', 'SUM(oi.quantity * oi.unit_price - oi.discount)'],
   },
+  first_order: {
+    dateCol: 'f.order_date',
+    dayCol: 't.order_date',
+    from: 'orders f',
+    where: [`f.order_status <> 'cancelled'`, 'f.is_first_order = 1'],
+    // The next non-cancelled order after the first (by time, then id: cohort_retention's LEAD order).
+    wrap: (where, engine) =>
+      `(SELECT f.order_date, f.channel, f.country, ${gapDays(engine)} AS gap FROM orders f${where}) t`,
+    keys: [
+      't.channel',
+      't.country',
+      'CASE WHEN t.gap <= 7 THEN 7 WHEN t.gap <= 30 THEN 30 WHEN t.gap <= 90 THEN 90 ELSE 0 END',
+    ],
+    measures: ['COUNT(*)'],
+  },
   category_order: {
     dateCol: 'o.order_date',
     dayCol: 't.order_date',
@@ -170,6 +185,16 @@ const SELECTS: Record<RollupTable['grain'], Select> = {
     measures: ['COUNT(*)', 'SUM(t.returned)'],
   },
 };
+
+/** Whole calendar days from a first order f to the customer's next non-cancelled order (null: none yet). */
+function gapDays(engine: Engine): string {
+  const next =
+    `(SELECT MIN(n.order_date) FROM orders n WHERE n.user_id = f.user_id AND n.order_status <> 'cancelled' ` +
+    'AND (n.order_date > f.order_date OR (n.order_date = f.order_date AND n.order_id > f.order_id)))';
+  return engine === 'sqlite'
+    ? `CAST(julianday(substr(${next}, 1, 10)) - julianday(substr(f.order_date, 1, 10)) AS INTEGER)`
+    : `DATEDIFF(${next}, f.order_date)`;
+}
 
 // The base funnel's probes (src/tools/funnel.ts): a session reached a step when a behaviour of that type names it.
 const reached = (type: string) =>
@@ -231,6 +256,9 @@ export function dirtyDaysSql(engine: Engine): string {
       'WHERE r.return_id > ?',
     `SELECT DISTINCT ${d('r.return_date')} FROM returns r WHERE r.return_id > ?`,
     `SELECT DISTINCT ${d('v.visit_time')} FROM visit_logs v WHERE v.log_id > ?`,
+    // A new customer's repeat order rewrites the day of their first order.
+    `SELECT DISTINCT ${d('f.order_date')} FROM orders o JOIN orders f ON f.user_id = o.user_id ` +
+      'AND f.is_first_order = 1 WHERE o.order_id > ?',
     // The funnel's flags live on the visit's day: new behaviours, and new orders of its session, rewrite it.
     `SELECT DISTINCT ${d('v.visit_time')} FROM user_behaviors ub JOIN visit_logs v ON v.log_id = ub.visit_log_id ` +
       'WHERE ub.behavior_id > ?',

@@ -11,6 +11,9 @@ import { daysBetween, monthOf, type Dialect } from './sql/dialect.ts';
 import { orderConditions } from './sql/filter-sql.ts';
 import { and, join, raw, sql } from './sql/fragment.ts';
 import type { DataRange, Tool } from './types.ts';
+import { rollupFor, type RollupAt } from '../rollup/coverage.ts';
+import { rollupTableRef } from '../warehouse/rollup-schema.ts';
+import { list, type Fragment } from './sql/fragment.ts';
 
 export const HORIZONS = [7, 30, 90] as const;
 
@@ -19,7 +22,12 @@ export const CohortRetentionInput = z.strictObject({
 });
 export type CohortRetentionInput = z.infer<typeof CohortRetentionInput>;
 
-export function planCohortRetention(input: CohortRetentionInput, dialect: Dialect, data: DataRange) {
+export function planCohortRetention(
+  input: CohortRetentionInput,
+  dialect: Dialect,
+  data: DataRange,
+  rollup: RollupAt | null = null,
+) {
   const scope = resolveScope(input as Partial<FilterInput>, data, { period: 'last_12_months', compare: 'none' });
   const [lo, hi] = bounds(scope.period);
   const maxH = Math.max(...HORIZONS);
@@ -48,7 +56,45 @@ export function planCohortRetention(input: CohortRetentionInput, dialect: Dialec
     'filters select the cohort by its first order; the repeat order may be on any channel',
   ];
   if (scope.filters.customerType) caveats.push('customer_type does not apply: cohorts are new customers by definition');
-  return { scope, query: { sql: q.sql, params: q.params }, caveats };
+  const fromRollup = rollup ? cohortRollupSql(scope, dialect, data, rollup) : null;
+  return {
+    scope,
+    query: fromRollup ?? { sql: q.sql, params: q.params },
+    /** Set when the cohorts come from the daily rollup: the last day it holds. */
+    rollupThrough: fromRollup ? rollup!.through : null,
+    caveats,
+  };
+}
+
+/**
+ * The same cohorts from daily_first_orders, which keeps each new customer's first-order day, channel and
+ * country and the smallest horizon their next order fell in. It must hold every repeat order the base
+ * tables would see (the data's last day, or the period's end plus the longest horizon); other filters read
+ * the base tables.
+ */
+function cohortRollupSql(
+  scope: ReturnType<typeof resolveScope>,
+  dialect: Dialect,
+  data: DataRange,
+  at: RollupAt,
+): Fragment | null {
+  const f = scope.filters;
+  if (f.device || f.source || f.sourceType || f.category || f.campaign !== undefined) return null;
+  const maxH = Math.max(...HORIZONS);
+  if (at.through < data.maxDate && addDaysTo(scope.period.to, maxH + 1) > at.through) return null;
+  const [lo, hi] = bounds(scope.period);
+  const conds = [sql`x.day >= ${lo} AND x.day < ${hi}`];
+  if (f.channel) conds.push(sql`x.channel IN ${list(f.channel)}`);
+  if (f.country) conds.push(sql`x.country IN ${list(f.country)}`);
+  const cols = HORIZONS.map((h) => {
+    const cutoff = addDaysTo(data.maxDate, 1 - h);
+    return sql`SUM(CASE WHEN x.day < ${cutoff} THEN x.customers ELSE 0 END) AS eligible_${raw(String(h))},
+      SUM(CASE WHEN x.day < ${cutoff} AND x.repeat_within > 0 AND x.repeat_within <= ${h} THEN x.customers ELSE 0 END) AS repeat_${raw(String(h))}`;
+  });
+  const cohort = monthOf(dialect, raw('x.day'));
+  return sql`SELECT ${cohort} AS cohort, SUM(x.customers) AS customers, ${join(cols, ', ')}
+    FROM ${raw(rollupTableRef(at.engine, at.database, 'daily_first_orders'))} x WHERE ${and(conds)}
+    GROUP BY ${cohort}`;
 }
 
 export function shapeCohorts(rows: Row[]): Row[] {
@@ -75,7 +121,7 @@ export const cohortRetention: Tool<typeof CohortRetentionInput> = {
     'Use for "are new customers coming back", "复购 by cohort".',
   inputSchema: CohortRetentionInput,
   async run(input, ctx) {
-    const plan = planCohortRetention(input, ctx.db.engine, ctx.data);
+    const plan = planCohortRetention(input, ctx.db.engine, ctx.data, await rollupFor(ctx.db));
     const log = new QueryLog(ctx);
     const rows = shapeCohorts(await log.run(plan.query.sql, plan.query.params, 'cohorts'));
     const pct = (v: unknown) => formatValue('ratio', v as number | null);
@@ -93,7 +139,11 @@ export const cohortRetention: Tool<typeof CohortRetentionInput> = {
       columns: ['cohort', 'customers', ...HORIZONS.flatMap((h) => [`repeat_${h}d`, `eligible_${h}d`])],
       rows,
       queries: log.queries,
-      summary: [...lines, ...noteLines(plan.scope, plan.caveats)].join('\n'),
+      summary: [
+        ...lines,
+        ...noteLines(plan.scope, plan.caveats),
+        ...(plan.rollupThrough ? [`Read from the daily rollup; data through ${plan.rollupThrough}.`] : []),
+      ].join('\n'),
       charts: rows.length
         ? [
             lineChart({

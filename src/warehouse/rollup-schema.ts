@@ -23,9 +23,20 @@ export interface RollupTable {
    * Which base rows: order = non-cancelled orders, line = their lines, return = returns, session = visits,
    * review = reviews by the day of the order they review, stock = inventory records, campaign = non-cancelled
    * orders attributed to a campaign, category_order = non-cancelled orders per category they hold a line in,
-   * product = the lines of non-cancelled orders per product and channel.
+   * product = the lines of non-cancelled orders per product and channel, first_order = customers' first
+   * non-cancelled orders.
    */
-  grain: 'order' | 'line' | 'return' | 'session' | 'review' | 'stock' | 'campaign' | 'category_order' | 'product';
+  grain:
+    | 'order'
+    | 'line'
+    | 'return'
+    | 'session'
+    | 'review'
+    | 'stock'
+    | 'campaign'
+    | 'category_order'
+    | 'product'
+    | 'first_order';
   columns: RollupColumn[];
   /** A second index, for readers that look rows up by a key and a day range rather than by days alone. */
   lookup?: string[];
@@ -156,6 +167,14 @@ export const ROLLUP_TABLES: RollupTable[] = [
     // price_change_impact sums each changed product's days before and after the change through the lookup.
     columns: [day, key('product_id'), txt('channel', 30), n('units'), money('net_sales')],
     lookup: ['product_id', 'day'],
+  },
+  {
+    name: 'daily_first_orders',
+    grain: 'first_order',
+    // New customers by the day, channel and country of their first order, and how soon they ordered again:
+    // repeat_within = 7, 30 or 90 for the smallest of cohort_retention's horizons the next order falls in, 0
+    // for none. Counts only (no customer ids); at most channels × countries × 4 rows a day at any scale.
+    columns: [day, txt('channel', 30), txt('country', 50), key('repeat_within'), n('customers')],
   },
 ];
 
