@@ -81,6 +81,10 @@ export const ExportQuerySchema = z.object({
 });
 export type ExportQuery = z.input<typeof ExportQuerySchema>;
 
+/** GET /api/print-info: what the chat page's own print header needs from the server (the data's last day). */
+export const PrintInfoSchema = z.object({ dataThrough: z.string().nullable() });
+export type PrintInfo = z.infer<typeof PrintInfoSchema>;
+
 /** A stored turn as a reader sees it: without the model-facing messages, redacted for the reader's role. */
 export const TurnViewSchema = StoredTurnSchema.omit({ conversationId: true, messages: true });
 export type TurnView = z.infer<typeof TurnViewSchema>;

@@ -7,7 +7,7 @@
 // the chat.
 import { Hono, type Context } from 'hono';
 import { TidelensError } from '../../../errors.ts';
-import { ExportQuerySchema, type Language } from '../../../protocol/index.ts';
+import { ExportQuerySchema, type Language, type PrintInfo } from '../../../protocol/index.ts';
 import { memoryCounters, type Counters } from '../../counters/index.ts';
 import { tableToCsv } from '../../export/csv.ts';
 import {
@@ -99,6 +99,9 @@ export function exportRoutes(deps: ExportDeps) {
   const charts = deps.charts ?? new ChartRenderer();
   const gate = new Gate(limits.concurrent);
   const app = new Hono<AppEnv>();
+
+  // The chat page prints its own header (title, author, date, data through); only the last one is the server's.
+  app.get('/print-info', requireRole('viewer'), (c) => c.json<PrintInfo>({ dataThrough: dataThrough ?? null }));
 
   app.get('/conversations/:id/export', requireRole('viewer'), async (c) => {
     const user = c.get('user')!;
