@@ -30,6 +30,12 @@ export interface DetectedEvent {
    */
   effectOverDays?: boolean;
   /**
+   * The event's leaves' expected period value over their comparison value, from the detector's own
+   * baseline (a stock-out's category siblings): a ratio metric holds the leaves' parts to it instead of
+   * the rest of the business's growth.
+   */
+  segmentGrowth?: number;
+  /**
    * The effect on the metric itself, in its units, with its standard error: for a view that cannot
    * name the event's segment (a stock-out of SKUs on conversion, whose cube is by traffic source),
    * measured through the metric's numerator (the own-site orders the SKUs lost) over its denominator.
