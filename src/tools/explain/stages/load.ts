@@ -181,7 +181,7 @@ function planLoad(x: LoadInput): LoadPlan {
   const detectorScope = { window: w, dialect, filters: scope.filters };
   const runRateSpan = runRateWindow(w.b.from, x.data);
   const preQ =
-    runRateSpan && profile.effect.runRate
+    runRateSpan && (profile.effect.runRate || profile.effect.stockout)
       ? (rollupRunRateCube(runRateSpan, scope.filters, { returns: profile.readsReturns }, at) ??
         runRateCubeQuery(runRateSpan, scope.filters, { returns: profile.readsReturns }))
       : null;
