@@ -39,6 +39,8 @@ const empty = (): Acc => ({
 /** Column positions follow src/warehouse/schema.ts. */
 export class MetricSink implements RowSink {
   private readonly acc: Acc[];
+  /** Distinct customers per period: new_customer_share counts each customer once (schema-docs). */
+  private readonly customers: Array<Set<number>>;
   private current: { id: number; periods: number[]; cancelled: boolean; returned: boolean } = {
     id: 0,
     periods: [],
@@ -51,6 +53,7 @@ export class MetricSink implements RowSink {
     private readonly costs: (productId: number) => number,
   ) {
     this.acc = periods.map(empty);
+    this.customers = periods.map(() => new Set<number>());
   }
 
   private hits(ts: string): number[] {
@@ -72,7 +75,9 @@ export class MetricSink implements RowSink {
         a.net += Math.round((r[3] as number) * 100);
         a.discount += Math.round((r[4] as number) * 100);
         a.orders++;
+        // A customer has one first order ever, so first orders count new customers once each.
         a.first += r[15] as number;
+        this.customers[i]!.add(r[1] as number);
         if (r[11] === 'own_website') a.ownOrders++;
       }
     } else if (table === 'order_items') {
@@ -122,7 +127,7 @@ export class MetricSink implements RowSink {
       case 'discount_rate':
         return round(div(a.discount, a.gross), 6);
       case 'new_customer_share':
-        return round(div(a.first, a.orders), 6);
+        return round(div(a.first, this.customers[periodIndex]!.size), 6);
       case 'gross_margin':
         return round(div(a.net - a.cogs, a.net), 6);
     }
