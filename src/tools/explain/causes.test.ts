@@ -174,3 +174,69 @@ describe('rankCauses', () => {
     expect(c.effect!).toBeLessThan(0);
   });
 });
+
+// A ratio's stock-out held to the detector's own baseline: the SKUs' season is not the rest's.
+describe('rankCauses on a ratio with an event baseline', () => {
+  // AOV-like: net ÷ orders. The rest is flat; the stocked-out swimwear SKU would have tripled with its
+  // category in summer (segmentGrowth 3), selling at 50 an order against the rest's 100.
+  const rows: Array<[string, string, number, number]> = [
+    ...steady.map(([c, p]) => [c, p, 1000, 1000] as [string, string, number, number]),
+    ['own_website', 'SWIM-1', 500, 0],
+  ];
+  const den: Array<[number, number]> = [...steady.map((): [number, number] => [10, 10]), [10, 0]];
+  const v = ratioView(table(rows, den), 'net', 'orders', 'test');
+  const stock = (segmentGrowth?: number): DetectedEvent => ({
+    ...event('stockout', { product: ['SWIM-1'] }),
+    segmentGrowth,
+  });
+
+  it("holds the SKU's parts to its own baseline, so its summer is not the rest's", () => {
+    const r = rankCauses({
+      view: v,
+      events: [stock(3)],
+      segments: [],
+      lastYear: null,
+      perUnit: 1,
+      searchEvidence: 'c',
+    });
+    // Without the stock-out: (20,000 + 1,500) ÷ (200 + 30) against the actual 20,000 ÷ 200.
+    const c = r.causes.find((x) => x.kind === 'stockout')!;
+    expect(c.effect).toBeCloseTo(100 - 21_500 / 230, 10);
+    const sum = r.causes.reduce((s, x) => s + (x.effect ?? 0), 0) + r.residual;
+    expect(sum).toBeCloseTo(r.delta, 10);
+  });
+
+  it("falls back to the rest's growth without one", () => {
+    const r = rankCauses({ view: v, events: [stock()], segments: [], lastYear: null, perUnit: 1, searchEvidence: 'c' });
+    const c = r.causes.find((x) => x.kind === 'stockout')!;
+    expect(c.effect).toBeCloseTo(100 - 20_500 / 210, 10);
+  });
+
+  it("measures an own numerator estimate over the period's denominator where the view cannot name the SKUs", () => {
+    // Conversion by traffic source: 12 own-site orders lost of 10,000 sessions that still came.
+    const sessions = ratioView(
+      {
+        dimNames: ['source'],
+        values: [['Google'], ['Direct']],
+        n: 2,
+        measures: {
+          net: { a: Float64Array.from([200, 100]), b: Float64Array.from([190, 100]) },
+          orders: { a: Float64Array.from([5000, 5000]), b: Float64Array.from([5000, 5000]) },
+        },
+      },
+      'net',
+      'orders',
+      'test',
+    );
+    const e: DetectedEvent = { ...stock(), effect: -12, metricEffect: { effect: -0.003, se: 0.0003 } };
+    const r = rankCauses({
+      view: sessions,
+      events: [e],
+      segments: [],
+      lastYear: null,
+      perUnit: 1,
+      searchEvidence: 'c',
+    });
+    expect(r.causes.find((x) => x.kind === 'stockout')!.effect).toBeCloseTo(-12 / 10_000, 12);
+  });
+});

@@ -288,7 +288,7 @@ function expectation(x: RankInput, eventMasks: Array<Uint8Array | null>): Expect
 function eventOrder(x: RankInput, eventMasks: Array<Uint8Array | null>): number[] {
   const size = (i: number) => (eventMasks[i] ? count(eventMasks[i]!) : Infinity);
   const native = (i: number) => Number(x.native?.includes(x.events[i]!.kind) ?? false);
-  const hasOwn = (i: number) => Number(x.events[i]!.effect !== undefined);
+  const hasOwn = (i: number) => Number(x.events[i]!.effect !== undefined || x.events[i]!.segmentGrowth !== undefined);
   return x.events.map((_, i) => i).sort((i, j) => native(j) - native(i) || hasOwn(j) - hasOwn(i) || size(i) - size(j));
 }
 
@@ -318,8 +318,17 @@ function eventCause(
     own === null && x.runRate && RUN_RATE_KINDS.has(e.kind) && e.start !== null && e.start >= x.runRate.from
       ? x.runRate.effect(e.segment, free, claims.claimedSegs)
       : null;
-  const did = own === null && rr === null ? crossGrowth(view, e.segment, free, claimed, x.launched, x.perUnit) : null;
-  const effect = own ?? rr?.effect ?? counterfactualEffect(view, free, did ?? ex.growth);
+  // A ratio holds the event's leaves to the detector's own baseline when it has one (a stock-out's
+  // siblings): their rate stays their own, their volume follows what their category did.
+  const segG =
+    own === null && rr === null && view.kind === 'ratio' && whole && e.segmentGrowth !== undefined
+      ? { num: e.segmentGrowth, den: e.segmentGrowth }
+      : null;
+  const did =
+    own === null && rr === null && segG === null
+      ? crossGrowth(view, e.segment, free, claimed, x.launched, x.perUnit)
+      : null;
+  const effect = own ?? rr?.effect ?? counterfactualEffect(view, free, segG ?? did ?? ex.growth);
   const se = rr?.se ?? ex.noise(free);
   const z = se > 0 ? effect / se : 0;
   if (!isEventCause(x, e, effect, z, ex.minEffect)) return;
@@ -362,7 +371,7 @@ function isEventCause(x: RankInput, e: DetectedEvent, effect: number, z: number,
 
 /** An event measured on the metric directly (DetectedEvent.metricEffect): a cause that claims no leaves. */
 function directCause(x: RankInput, ex: Expectation, e: DetectedEvent, claims: Claims): void {
-  const { effect, se } = e.metricEffect!;
+  const { effect, se } = ownOnRatio(x.view, e) ?? e.metricEffect!;
   const z = se > 0 ? effect / se : 0;
   const sign = SIGN[e.kind];
   if (!isEventCause(x, e, effect, z, ex.minEffect) || (sign !== undefined && Math.sign(effect) !== sign)) return;
@@ -378,6 +387,18 @@ function directCause(x: RankInput, ex: Expectation, e: DetectedEvent, claims: Cl
     start: e.start,
     end: e.end,
   });
+}
+
+/**
+ * An own estimate in the ratio's numerator units (the own-site orders a stock-out lost, from the
+ * SKUs' share of their category before the period) on a view that cannot name the event's leaves: the
+ * ratio moves by it over the period's denominator, which the event left alone (the visitors came).
+ * It replaces the metric effect's comparison × growth, which carries a year's drift in the SKUs' share.
+ */
+function ownOnRatio(view: MetricView, e: DetectedEvent): { effect: number; se: number } | null {
+  if (view.kind !== 'ratio' || e.effect === undefined || !e.metricEffect) return null;
+  const denB = totals(view).denB;
+  return denB > 0 ? { effect: e.effect / denB, se: e.metricEffect.se } : null;
 }
 
 /** A segment the search found that no event covers: where it happened, without a recorded reason. */

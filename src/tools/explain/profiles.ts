@@ -71,13 +71,15 @@ export interface StockoutSpec {
   lostFact: string;
   /** A lost line loses its order only when it was the order's one line. */
   soloLinesOnly: boolean;
+  /** Only this channel's lost sales count (conversion counts own-site orders); absent: every channel. */
+  channel?: string;
 }
 
 /** How a cause's effect, and so its share of the change (effect ÷ change), is measured. */
 export interface EffectSpec {
   /**
    * The run-rate cube's view that events starting in the period are held to (run-rate.ts); null: the
-   * comparison × growth only (the run-rate cube is then not queried).
+   * comparison × growth only (the run-rate cube is then queried only for a stock-out estimate).
    */
   runRate: { kind: 'additive'; measure: LineMeasure } | { kind: 'ratio'; num: LineMeasure; den: LineMeasure } | null;
   stockout: StockoutSpec | null;
@@ -120,6 +122,11 @@ const NO_OWN_EFFECTS: Omit<EffectSpec, 'noise'> = {
   volume: false,
   native: [],
 };
+/**
+ * On a ratio a stock-out's SKUs keep their own rate and follow their category's volume: their net
+ * sales' share of the category's in-stock siblings before the period × the siblings' period sales.
+ */
+const STOCKOUT_NET: StockoutSpec = { measure: 'net', lostFact: 'estimated_lost_sales', soloLinesOnly: false };
 
 const SPECS: Record<ExplainMetric, ProfileSpec> = {
   net_sales: {
@@ -173,7 +180,7 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
     searchCube: 'lines',
     drivers: { kind: 'aov' },
     detectors: SALES_DETECTORS,
-    effect: { ...NO_OWN_EFFECTS, noise: 'net' },
+    effect: { ...NO_OWN_EFFECTS, stockout: STOCKOUT_NET, noise: 'net' },
   },
   conversion_rate: {
     view: { kind: 'conversion' },
@@ -181,7 +188,17 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
     searchCube: 'sessions',
     drivers: { kind: 'rate_mix' },
     detectors: SALES_DETECTORS,
-    effect: { ...NO_OWN_EFFECTS, noise: null },
+    // The own-site orders a stock-out lost: a lost line loses its order only when it was the order's one.
+    effect: {
+      ...NO_OWN_EFFECTS,
+      stockout: {
+        measure: 'line_count',
+        lostFact: 'estimated_lost_own_site_orders',
+        soloLinesOnly: true,
+        channel: 'own_website',
+      },
+      noise: null,
+    },
   },
   sessions: {
     view: { kind: 'additive', cube: 'sessions', measure: 'sessions' },
@@ -199,7 +216,7 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
     detectors: ['stockouts', 'campaigns', 'prices', 'quiet_channels', 'returns', 'ratings'],
     effect: {
       runRate: { kind: 'ratio', num: 'returned_orders', den: 'orders' },
-      stockout: null,
+      stockout: STOCKOUT_NET,
       outage: null,
       noise: null,
       volume: false,
@@ -222,7 +239,7 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
     searchCube: 'lines',
     drivers: { kind: 'rate_mix' },
     detectors: SALES_DETECTORS,
-    effect: { ...NO_OWN_EFFECTS, noise: 'net' },
+    effect: { ...NO_OWN_EFFECTS, stockout: STOCKOUT_NET, noise: 'net' },
   },
   /** New customers ÷ customers, each customer counted once over their orders' lines in the period. */
   new_customer_share: {
@@ -231,7 +248,7 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
     searchCube: 'lines',
     drivers: { kind: 'rate_mix' },
     detectors: SALES_DETECTORS,
-    effect: { ...NO_OWN_EFFECTS, noise: null },
+    effect: { ...NO_OWN_EFFECTS, stockout: STOCKOUT_NET, noise: null },
   },
   gross_margin: {
     view: { kind: 'ratio', num: 'margin', den: 'net' },
@@ -239,7 +256,7 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
     searchCube: 'lines',
     drivers: { kind: 'rate_mix' },
     detectors: SALES_DETECTORS,
-    effect: { ...NO_OWN_EFFECTS, noise: 'net' },
+    effect: { ...NO_OWN_EFFECTS, stockout: STOCKOUT_NET, noise: 'net' },
   },
 };
 

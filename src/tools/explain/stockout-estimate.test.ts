@@ -89,6 +89,50 @@ describe('estimateStockouts', () => {
   });
 });
 
+describe('estimateStockouts on a ratio metric', () => {
+  it("gives the SKUs' expected period sales over their comparison sales, for the ratio's parts", () => {
+    const e = stockout();
+    estimateStockouts({
+      spec: PROFILES.gross_margin.effect.stockout!,
+      events: [e],
+      products,
+      lines: period,
+      pre,
+      established,
+      growth: 1.1,
+    });
+    // Expected 1,800 (the siblings' period sales × 1) against 600 in the comparison: ×3, whatever the rest did.
+    expect(e.segmentGrowth).toBeCloseTo(3, 10);
+  });
+
+  it("counts only the profile's channel: conversion loses own-site orders", () => {
+    const both = cube([
+      ['amazon', 'BIK-1', { net: [2000, 0], line_count: [40, 0], solo_lines: [40, 0] }],
+      ['amazon', 'WSW-1', { net: [2000, 0], line_count: [40, 0], solo_lines: [40, 0] }],
+      ['own_website', 'BIK-1', { net: [1000, 0], line_count: [20, 0], solo_lines: [10, 0] }],
+      ['own_website', 'WSW-1', { net: [1000, 0], line_count: [20, 0], solo_lines: [10, 0] }],
+    ]);
+    const now = cube([
+      ['amazon', 'BIK-1', { net: [800, 0], line_count: [16, 0] }],
+      ['amazon', 'WSW-1', { net: [800, 800], line_count: [16, 16] }],
+      ['own_website', 'BIK-1', { net: [400, 0], line_count: [8, 0] }],
+      ['own_website', 'WSW-1', { net: [400, 600], line_count: [8, 12] }],
+    ]);
+    const e = stockout();
+    estimateStockouts({
+      spec: PROFILES.conversion_rate.effect.stockout!,
+      events: [e],
+      products,
+      lines: now,
+      pre: both,
+      established: new Set(['BIK-1', 'WSW-1']),
+      growth: 1,
+    });
+    // Own site: 12 lines expected (1 × the sibling's 12), half of BIK-1's own-site lines alone in their order.
+    expect(e.effect).toBeCloseTo(-12 * 0.5, 10);
+  });
+});
+
 // The per-channel core: the SKUs' share of their siblings before × what the siblings sold.
 describe('stockoutEffect', () => {
   // SKU 1 out of stock; SKUs 2 and 3 are its in-stock siblings.

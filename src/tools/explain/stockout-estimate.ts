@@ -65,9 +65,15 @@ export function estimateStockouts(x: StockoutEstimateInput): void {
       solo_lines: v.solo_lines!,
     }));
   const cd = x.lines.dimNames.indexOf('channel');
-  const channels = [...new Set(x.lines.values.map((v) => v[cd]!))];
+  const channels = [...new Set(x.lines.values.map((v) => v[cd]!))].filter(
+    (c) => !x.spec.channel || c === x.spec.channel,
+  );
   const a = byProductChannel(x.lines, 'a', [measure], idOf);
   const b = byProductChannel(x.lines, 'b', [measure], idOf);
+  const sales = (id: number, ch: string) => ({
+    a: a.get(`${id}|${ch}`)?.[measure] ?? 0,
+    b: b.get(`${id}|${ch}`)?.[measure] ?? 0,
+  });
   for (const e of stockouts) {
     const skus = new Set(
       (e.segment.product ?? []).map((sku) => idOf.get(sku)).filter((id): id is number => id !== undefined),
@@ -78,21 +84,14 @@ export function estimateStockouts(x: StockoutEstimateInput): void {
         .filter(([id, p]) => cats.has(p.category) && !out.has(id) && x.established.has(p.sku))
         .map(([id]) => id),
     );
-    let effect = stockoutEffect({
-      rows,
-      skus,
-      siblings,
-      channels,
-      measure,
-      growth: x.growth,
-      sales: (id, ch) => ({ a: a.get(`${id}|${ch}`)?.[measure] ?? 0, b: b.get(`${id}|${ch}`)?.[measure] ?? 0 }),
-    });
+    let effect = stockoutEffect({ rows, skus, siblings, channels, measure, growth: x.growth, sales });
+    e.segmentGrowth = segmentGrowth(skus, channels, sales, effect);
     if (x.spec.soloLinesOnly) {
       // A lost line loses its order only when it was the order's one line: the rest still sell.
       let solo = 0;
       let all = 0;
       for (const r of rows) {
-        if (!skus.has(r.product_id)) continue;
+        if (!skus.has(r.product_id) || !channels.includes(String(r.channel))) continue;
         solo += r.solo_lines;
         all += r.line_count;
       }
@@ -101,6 +100,31 @@ export function estimateStockouts(x: StockoutEstimateInput): void {
     e.effect = effect;
     e.facts[x.spec.lostFact] = Math.round(-effect * 100) / 100;
   }
+}
+
+/**
+ * The SKUs' expected sales in the period over their comparison sales (B − effect) ÷ A: a ratio metric
+ * holds the SKUs' parts to their comparison values × this, so their rate within the ratio stays theirs
+ * and their volume follows their category siblings rather than the rest of the business. Undefined when
+ * the SKUs sold nothing in the comparison period.
+ */
+function segmentGrowth(
+  skus: Set<number>,
+  channels: string[],
+  sales: (id: number, ch: string) => { a: number; b: number },
+  effect: number,
+): number | undefined {
+  let skuA = 0;
+  let skuB = 0;
+  for (const ch of channels) {
+    for (const id of skus) {
+      const s = sales(id, ch);
+      skuA += s.a;
+      skuB += s.b;
+    }
+  }
+  const expected = skuB - effect;
+  return skuA > 0 && expected >= 0 ? expected / skuA : undefined;
 }
 
 /** Fewer sibling lines than this in a channel: fall back to the SKU's own comparison sales × growth. */
