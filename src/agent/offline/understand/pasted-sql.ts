@@ -30,6 +30,12 @@ const ASK =
   /\b(?:run|execute|exec|results?|returns?|output|gives?|tell|show|what does|what would)\b|运行|执行|跑|结果|返回|输出|得到/i;
 /** A lead-in that is only an order to run what follows ("can u run:", "pls execute:", "跑一下："). */
 const RUN_ORDER = /(?:\b(?:run|execute|exec)\b|运行|执行|跑)[^:：]{0,20}[:：]$/i;
+/**
+ * A short order to run what follows, with no colon: "run this for me please SELECT …", "跑下这个SQL SELECT …". It
+ * opens with the verb (after a please), so a question that merely mentions running stays a question.
+ */
+const BARE_ORDER =
+  /^(?:(?:please|pls|plz|can (?:you|u)|could (?:you|u)|hey|hi)[\s,]+)*(?:run|execute|exec)\b[\w\s,']{0,40}$|^(?:请|麻烦|帮我|帮忙)*(?:运行|执行|跑)[\p{Script=Han}\w\s]{0,16}$/iu;
 const MAX_LEAD = 160;
 
 /** The lead-in sentence and the statement after it, when a question is "<ask about this>: SELECT …". */
@@ -38,7 +44,10 @@ export function splitLead(question: string): { lead: string; statement: string }
     const statement = question.slice(m.index).trim();
     if (!SELECT_FROM.test(statement) && !CTE.test(statement)) continue;
     const lead = question.slice(0, m.index).trim();
-    const asks = (POINTER.test(lead) && ASK.test(lead) && /[:：?？.。!！]$/.test(lead)) || RUN_ORDER.test(lead);
+    const asks =
+      (POINTER.test(lead) && ASK.test(lead) && /[:：?？.。!！]$/.test(lead)) ||
+      RUN_ORDER.test(lead) ||
+      BARE_ORDER.test(lead);
     return lead && lead.length <= MAX_LEAD && asks ? { lead, statement } : null;
   }
   return null;
