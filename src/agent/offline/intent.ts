@@ -113,6 +113,8 @@ export interface Intent {
   unsupported?: UnsupportedReason;
   /** For not_in_data: the input the data lacks, named in the answer's first sentence. */
   lacking?: Lacking;
+  /** For not_in_data: the measure or place the question asks about that no table holds, as the question words it. */
+  unknown?: string;
   /** What the question asks for when no template fits (kind free_sql). */
   free?: FreeShape;
   /** The SELECT the user pasted (kind pasted_sql): run as written by run_sql, whose guard decides. */
@@ -155,6 +157,7 @@ export interface Mentions {
   refuse?: RefuseReason;
   unsupported?: UnsupportedReason;
   lacking?: Lacking;
+  unknown?: string;
   free?: FreeShape;
   sql?: string;
   alsoRefused?: RefuseReason;

@@ -65,6 +65,12 @@ export function unsupported(i: Intent, data: DataRange): string {
             CAN_DO_EN;
     case 'not_in_data':
       if (i.lacking) return lackingText(i.lacking, i.language) + (zh ? CAN_DO_ZH : ' ' + CAN_DO_EN);
+      if (i.unknown)
+        return zh
+          ? `我无法计算“${i.unknown}”：数据中没有这方面的记录（只有本店线上的订单、流量、商品、营销活动、评价、库存和退货，${data.minDate} 至 ${data.maxDate}），我不会用别的指标来代替。` +
+              CAN_DO_ZH
+          : `I can't compute “${i.unknown}”: the data has no input for it (it holds only our online store's orders, traffic, products, campaigns, reviews, stock and returns, ${data.minDate} to ${data.maxDate}), and I won't answer with a different metric in its place. ` +
+              CAN_DO_EN;
       return zh
         ? `数据无法回答这个问题：数据库只有本店自己的订单、流量、商品、营销活动、评价和退货数据（${data.minDate} 至 ${data.maxDate}），没有竞争对手、其他品牌、整体市场或天气等外部信息，我不会用本店的数字来代替。` +
             CAN_DO_ZH

@@ -36,10 +36,16 @@ export function campaignName(q: string): string | undefined {
     const name = trimmed(m[1]!.trim());
     if (name) return name;
   }
+  // A lone word capitalised only because it opens the sentence ("Return on ad spend for Holiday Gifts 2024") gives
+  // way to a later run; it is the name only when there is no other.
+  let opener: string | undefined;
   for (const m of q.matchAll(TITLE_RUN)) {
     const name = trimmed(m[0]);
-    if (name) return name;
+    if (!name) continue;
+    if (m.index === q.search(/\S/) && !/\s/.test(name) && !/\d/.test(name)) opener ??= name;
+    else return name;
   }
+  if (opener) return opener;
   const lower = BEFORE_CAMPAIGN.exec(q);
   const name = lower ? trimmed(lower[1]!.trim()) : null;
   return name && !/^(?:\d{4}|last|this|next|each|every|best|worst|top|same|marketing|email|paid|social)\b/i.test(name)

@@ -18,10 +18,10 @@ export const METRICS: Entry<MetricId>[] = [
   ),
   // An amount of money ("how much did we give away in discounts", "折扣总金额", "让利") before the rate.
   e(
-    /\bdiscount(?:s|ing)? (?:amounts?|totals?|spend|spent|dollars|value|costs?|given)\b|\b(?:total|sum of|dollar|amount of|value of|cost of) (?:the |our |all )?discounts?(?: amounts?| given)?\b|\bdollars? (?:of|in|worth of) discounts?\b|(?:\$|\busd\b|\btotal\b|\bsum\b)[^?.？。]{0,30}?\bdiscounts?\b(?![- ]?(?:rates?|%|percent))|\b(?:how much|what)\b[^?.？。]{0,40}?\b(?:give|gave|given|giving|hand(?:ed)? out|spen[dt]|cost|lose|lost)\b[^?.？。]{0,20}?\bdiscounts?\b|\bdiscounts?\b(?=[^?.？。]{0,40}(?:\bin dollars\b|\bin \$|\bdollar amount\b|\bhow much money\b))|折扣(?:总)?金额|折扣总额|让利|优惠(?:总)?金额|(?:折扣|优惠|打折)[^？?。]{0,8}(?:多少钱|多少美元|金额)/i,
+    /\b(?:discount|markdown)(?:s|ing)? (?:amounts?|totals?|spend|spent|dollars|value|costs?|given)\b|\b(?:total|sum of|dollar|amount of|value of|cost of) (?:the |our |all )?(?:discount|markdown)s?(?: amounts?| given)?\b|\bdollars? (?:of|in|worth of) (?:discount|markdown)s?\b|(?:\$|\busd\b|\btotal\b|\bsum\b)[^?.？。]{0,30}?\b(?:discount|markdown)s?\b(?![- ]?(?:rates?|%|percent))|\b(?:how much|what)\b[^?.？。]{0,40}?\b(?:give|gave|given|giving|hand(?:ed)? out|spen[dt]|cost|lose|lost)\b[^?.？。]{0,20}?\b(?:discount|markdown)s?\b|\b(?:discount|markdown)s?\b(?=[^?.？。]{0,40}(?:\bin dollars\b|\bin \$|\bdollar amount\b|\bhow much money\b))|\bhow much\b[^?.？。]{0,12}?\b(?:discount|markdown)s?\b(?![- ]?(?:rates?|%|percent))|\bin (?:dollar terms|dollars|\$)[^?.？。]{0,60}?\b(?:discount|markdown)s?\b|折扣(?:总)?金额|折扣总额|让利|优惠(?:总)?金额|(?:折扣|优惠|打折)[^？?。]{0,8}(?:多少钱|多少美元|金额)/i,
     'discounts',
   ),
-  e(/\bdiscount[- ]?rates?\b|\bdiscount(?:ing|s)?\b|折扣率|折扣|优惠力度/i, 'discount_rate'),
+  e(/\b(?:discount|markdown)[- ]?rates?\b|\b(?:discount|markdown)(?:ing|s)?\b|折扣率|折扣|优惠力度/i, 'discount_rate'),
   e(/\bgross margin\b|\bgross profit\b|\bmargins?\b|\bprofit(?:ability|s)?\b|毛利率|毛利|利润/i, 'gross_margin'),
   e(
     /\baov\b|\baverage order (?:value|size)\b|\bbasket size\b|\bavg\.? order value\b|客单价|平均订单金额|平均客单/i,
@@ -121,7 +121,7 @@ export const SOURCE_NAMES: Entry<string>[] = [
 
 export const CUSTOMER_TYPES: Entry<CustomerType>[] = [
   e(
-    /\bnew (?:customers?|buyers?|users?|shoppers?)\b|\bfirst[- ]time (?:customers?|buyers?)\b|新客户?|新用户|首单/i,
+    /\bnew (?:customers?|buyers?|users?|shoppers?)\b|\bfirst[- ]time (?:customers?|buyers?|orders?|shoppers?)\b|\bfirst[- ](?:ever )?orders?\b|新客户?|新用户|首单|首次下单/i,
     'new',
   ),
   e(
@@ -173,7 +173,7 @@ const MOVED = String.raw`\bwhat (?:changed|moved|shifted|was going on)\b|\bwhich
 /** Words that name an analysis rather than a metric. */
 export const KINDS: Entry<Kind>[] = [
   e(
-    /\breturn reasons?\b|\b(?:returns?|refunds?|returned (?:orders|items)) (?:split |broken down )?(?:by|per) (?:return )?reasons?\b|\breasons? (?:for|behind|given for) (?:the )?returns?\b|\breasons?\b.{0,30}\b(?:return(?:ed|s)?|send(?:ing)? (?:back|things back))\b|\bwhy (?:do |did |are |were )?(?:customers|people|buyers|shoppers|they) (?:return|send)|\breturns? analysis\b|退货原因|退货分析|退货.{0,10}原因|退货的理由|为什么(?:会)?退货/i,
+    /\breturn reasons?\b|\b(?:returns?|refunds?|returned (?:orders|items)) (?:split |broken down )?(?:by|per) (?:return )?reasons?\b|\breasons? (?:for|behind|given for) (?:the )?returns?\b|\breasons?\b.{0,30}\b(?:return(?:ed|s|ing)?|(?:send|sent|sending|ship(?:ped)?|mail(?:ed)?)(?: \w+){0,2} back)\b|\bwhy (?:do |did |are |were )?(?:customers|people|buyers|shoppers|they) (?:return|send)|\breturns? analysis\b|退货原因|退货分析|退(?:货|回|掉).{0,10}(?:原因|理由|缘由)|为什么(?:会)?退(?:货|回|掉)/i,
     'returns',
   ),
   e(

@@ -6,7 +6,8 @@ import type { DataRange } from '../../../tools/types.ts';
 import type { Dimension, Filters, Kind, Mentions } from '../intent.ts';
 import { campaignName } from './campaign-name.ts';
 import { freeShape } from './free-shape.ts';
-import { readShare } from './share.ts';
+import { readShare, SHARE_ASK } from './share.ts';
+import { unknownMeasure } from './unknown-measure.ts';
 import {
   AD_RETURN,
   CATEGORIES,
@@ -304,7 +305,7 @@ function customerKind(q: string, m: Mentions, kind: Kind | undefined): Kind | un
   const f = m.filters;
   const orderMetric = m.metrics.find((x) => x === 'orders' || x === 'net_sales' || x === 'units' || x === 'aov');
   const types = matches(CUSTOMER_TYPES, q);
-  const split = new Set(types).size > 1 || (SHARE_WORDS.test(q) && types.length > 0);
+  const split = new Set(types).size > 1 || ((SHARE_WORDS.test(q) || SHARE_ASK.test(q)) && types.length > 0);
   if (split && !kind && orderMetric) kind = 'customers';
   if (split && kind === 'customers' && !m.metrics.includes('new_customer_share')) {
     m.dimension = m.dimension && m.dimension !== 'customer_type' ? m.dimension : 'customer_type';
@@ -325,6 +326,8 @@ function verdict(q: string, m: Mentions, periods: PeriodMentions): Mentions {
   if (lacking) return { ...m, unsupported: 'not_in_data', lacking };
   if (OFF_TOPIC.test(q)) return { ...m, unsupported: 'off_topic' };
   if (NOT_IN_DATA.test(q) || outsider(q)) return { ...m, unsupported: 'not_in_data' };
+  const unknown = unknownMeasure(q, m.metrics.length > 0 || m.kind !== undefined);
+  if (unknown) return { ...m, unsupported: 'not_in_data', unknown };
   if (FUTURE.test(q) || periods.future) return { ...m, unsupported: 'future' };
   if (periods.beforeData) return { ...m, unsupported: 'before_data' };
   const short = m.language === 'zh' ? q.replace(/[\s？?。!！]/g, '').length <= 8 : q.split(/\s+/).length <= 4;
@@ -371,7 +374,7 @@ const lexicons: Entry<unknown>[][] = [CHANNELS, COUNTRIES, CATEGORIES, DEVICES, 
 /** "How much did Zara sell", "Acme's revenue": a named business that is none of our channels, markets or sources. */
 function outsider(q: string): boolean {
   const re =
-    /\b(?:did|does|do|has|have)\s+([A-Z][\w&'-]*)\s+(?:sell|sold|make|made|earn|earned|generate|generated|do|perform|performed)\b|\b([A-Z][\w&-]*)['’]s\s+(?:sales|revenues?|orders|market share|prices?|traffic|customers|performance|numbers|turnover)\b/g;
+    /\b(?:did|does|do|has|have)\s+([A-Z][\w&'-]*)\s+(?:sell|sold|make|made|earn|earned|generate|generated|do|perform|performed)\b|\b([A-Z][\w&-]*)['’]s\s+(?:[a-z][\w-]*\s+){0,2}(?:sales|revenues?|orders|market share|prices?|traffic|customers|performance|numbers|turnover)\b/g;
   for (const m of q.matchAll(re)) {
     const name = m[1] ?? m[2];
     if (!NOT_A_NAME.test(name) && !lexicons.some((l) => l.some((e) => e.re.test(name)))) return true;

@@ -119,8 +119,52 @@ export function expandShortYears(q: string): string {
     .replace(/(?<![\d.过近这前后去]|最近)(\d{2})\s*年(?!代|度?以来)/g, '20$1年');
 }
 
+const FULL_MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+/** Levenshtein distance, stopping early once it passes `max`. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    if (Math.min(...row) > max) return max + 1;
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * A misspelt month name beside a year ("septmber 2025", "2025 feburary") read as the month: one slip in a name of up
+ * to six letters, two in a longer one. Only next to a year, so ordinary words that happen to be close are left alone.
+ */
+export function fixMonthTypos(q: string): string {
+  const fix = (w: string) => {
+    const low = w.toLowerCase();
+    if (FULL_MONTHS.includes(low) || low.length < 5) return w;
+    const hit = FULL_MONTHS.find((m) => editDistance(low, m, m.length > 6 ? 2 : 1) <= (m.length > 6 ? 2 : 1));
+    return hit ?? w;
+  };
+  return q
+    .replace(/\b([A-Za-z]{5,11})(?=,?\s+(?:of\s+)?(?:19|20)\d{2}\b)/g, (w) => fix(w))
+    .replace(/(?<=\b(?:19|20)\d{2}\s+)([A-Za-z]{5,11})\b/g, (w) => fix(w));
+}
+
 export function parsePeriods(raw: string, data: DataRange): PeriodMentions {
-  const question = expandShortYears(raw);
+  const question = fixMonthTypos(expandShortYears(raw));
   const cal = calendar(data);
   const s = new Scanner(question);
   // Comparisons first: "去年同期" must not read as the year 去年.

@@ -54,7 +54,13 @@ function fresh(m: Mentions, data: DataRange): Intent {
   };
   if (m.refuse) return { ...base, kind: 'refuse', refuse: m.refuse };
   if (m.unsupported)
-    return { ...base, kind: 'unsupported', unsupported: m.unsupported, ...(m.lacking ? { lacking: m.lacking } : {}) };
+    return {
+      ...base,
+      kind: 'unsupported',
+      unsupported: m.unsupported,
+      ...(m.lacking ? { lacking: m.lacking } : {}),
+      ...(m.unknown ? { unknown: m.unknown } : {}),
+    };
   if (m.free) base.free = m.free;
   if (m.share) base.share = m.share;
   if (m.share && m.compare_to) base.shareCompared = true;

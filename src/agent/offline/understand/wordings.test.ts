@@ -3,7 +3,7 @@
 // Each case is worded unlike the eval's questions, so the class is read, not the phrase.
 import { describe, expect, it } from 'vitest';
 import type { DataRange } from '../../../tools/types.ts';
-import { expandShortYears } from './period.ts';
+import { expandShortYears, fixMonthTypos } from './period.ts';
 import { understand } from './understand.ts';
 
 const data: DataRange = { minDate: '2024-01-01', maxDate: '2025-12-31' };
@@ -87,5 +87,45 @@ describe('a period word that points back', () => {
       start: '2025-07-01',
       end: '2025-07-31',
     });
+  });
+});
+
+// Classes the fourth paraphrase batch found, each from an example worded unlike the batch.
+describe('return reasons, amounts and shares in other words', () => {
+  it.each([
+    'Main reason buyers mailed their swimsuits back in 2024?',
+    'Top reasons customers shipped items back, Q2 2025',
+    '2025年第一季度退回商品的理由有哪些？',
+  ])('%s → return reasons', (q) => {
+    expect(read(q).kind).toBe('returns');
+  });
+
+  it.each([
+    ['How much markdown went to customers in Mar 2025?', 'discounts'],
+    ['In dollar terms, what did discounts cost us in Q1 2025?', 'discounts'],
+    ['Average markdown rate in Mar 2025', 'discount_rate'],
+  ])('%s → %s', (q, metric) => {
+    expect(read(q).metric).toBe(metric);
+  });
+
+  it.each(['What proportion of Sep 2025 orders were first-time orders?', '2025年10月首次下单的订单占全部订单的几成？'])(
+    '%s → orders split by customer type',
+    (q) => {
+      expect(read(q)).toMatchObject({ kind: 'breakdown', metric: 'orders', dimension: 'customer_type' });
+    },
+  );
+});
+
+describe('a misspelt month beside a year', () => {
+  it.each([
+    ['net sales in octobr 2025', '2025-10-01', '2025-10-31'],
+    ['Orders, Feburary 2024?', '2024-02-01', '2024-02-29'],
+    ['2025 Novmber revenue', '2025-11-01', '2025-11-30'],
+  ])('%s', (q, start, end) => {
+    expect(read(q).period).toMatchObject({ start, end });
+  });
+
+  it('leaves other words beside a year alone', () => {
+    expect(fixMonthTypos('sales across 2025 and orders since 2024')).toBe('sales across 2025 and orders since 2024');
   });
 });

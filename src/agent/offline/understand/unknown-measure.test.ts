@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { DataRange } from '../../../tools/types.ts';
+import { suggestions, unsupported } from '../answer/suggest.ts';
+import { campaignName } from './campaign-name.ts';
+import { understand } from './understand.ts';
+import { unknownMeasure } from './unknown-measure.ts';
+
+const data: DataRange = { minDate: '2024-01-01', maxDate: '2025-12-31' };
+const read = (q: string) => understand(q, data);
+
+describe('a measure or place no table holds', () => {
+  it.each([
+    ['How many returns did our outlet stores handle in 2025?', 'outlet stores'],
+    ["What's our staff headcount in 2025?", 'staff headcount'],
+    ['How much electricity did the warehouse use in Q3 2025?', 'electricity'],
+    ['2025年门店的坪效是多少？', '门店'],
+    ['2025年我们的员工流失率是多少？', '员工流失率'],
+  ])('%s → cannot compute "%s"', (q, word) => {
+    expect(read(q)).toMatchObject({ kind: 'unsupported', unsupported: 'not_in_data', unknown: word });
+  });
+
+  it('says first what it cannot compute and why, then offers answerable questions, in both languages', () => {
+    const en = read("What's our staff headcount in 2025?");
+    expect(unsupported(en, data)).toMatch(/^I can't compute “staff headcount”: the data has no input for it/);
+    expect(suggestions(en, data).length).toBeGreaterThan(0);
+    const zh = read('2025年我们的员工流失率是多少？');
+    expect(unsupported(zh, data)).toMatch(/^我无法计算“员工流失率”：数据中没有这方面的记录/);
+    expect(suggestions(zh, data).length).toBeGreaterThan(0);
+  });
+
+  it('a rival named by its possessive, words between the name and the measure', () => {
+    expect(read("Were Costco's beach towel prices below ours in Jun 2025?")).toMatchObject({
+      kind: 'unsupported',
+      unsupported: 'not_in_data',
+    });
+  });
+
+  it.each([
+    'How many units did we sell in Oct 2025?',
+    "What's our conversion rate in Sep 2025?",
+    'How many products were out of stock in Jul 2025?',
+    'what is the average basket size in 2025',
+    '2025年10月的退款金额是多少？',
+    '上个月卖了多少？',
+    'Black Friday 2025 的投产比多少？',
+  ])('leaves a question the data answers alone: %s', (q) => {
+    expect(read(q).kind).not.toBe('unsupported');
+  });
+});
+
+it('names no unknown measure when the question names a metric or an analysis', () => {
+  expect(unknownMeasure('How many units did we sell in Oct 2025?', false)).toBeUndefined();
+  expect(unknownMeasure('Black Friday 2025 的投产比多少？', true)).toBeUndefined();
+});
+
+describe('a campaign name after a sentence-opening word', () => {
+  it.each([
+    ['Revenue per budget dollar for Spring Preview 2025?', 'Spring Preview 2025'],
+    ['Payback of New Year Sale 2024?', 'New Year Sale 2024'],
+    ['Halloween: did it pay back its budget?', 'Halloween'],
+  ])('%s → %s', (q, name) => {
+    expect(campaignName(q)).toBe(name);
+  });
+});

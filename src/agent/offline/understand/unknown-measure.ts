@@ -1,0 +1,87 @@
+// A question that asks for a measure the data has no input for, by class rather than by a list of such measures:
+// "how many <X>", "what's our <X>", "<X>是多少" where X is no word the lexicon, the tables or the calendar know
+// (a net promoter score, staff hours, call wait times), or a place the store does not sell in (a physical or
+// pop-up shop, 线下门店). Answering with a known metric in its place would be a quiet substitution. Pure.
+import {
+  CATEGORIES,
+  CHANNELS,
+  COUNTRIES,
+  CUSTOMER_TYPES,
+  CUSTOMER_WORDS,
+  DEVICES,
+  DIMENSIONS,
+  type Entry,
+  GRANULARITY,
+  KINDS,
+  METRICS,
+  RETURN_REASONS,
+  SOURCE_NAMES,
+  SOURCE_TYPES,
+} from './lexicon.ts';
+
+const LEXICONS: Entry<unknown>[][] = [
+  METRICS,
+  CHANNELS,
+  COUNTRIES,
+  CATEGORIES,
+  DEVICES,
+  SOURCE_TYPES,
+  SOURCE_NAMES,
+  CUSTOMER_TYPES,
+  DIMENSIONS,
+  RETURN_REASONS,
+  KINDS,
+  GRANULARITY,
+];
+
+/**
+ * Words for what the tables hold or how a manager counts it, beyond the lexicon's metric names: a measure phrase
+ * holding one of these is answerable (or someone else's to read), never "unknown".
+ */
+const KNOWN_WORDS =
+  /\b(?:sell|sold|sales?|selling|orders?|ordered|buy|bought|purchases?|units?|pieces?|items?|products?|skus?|styles?|stock|inventory|revenue|money|dollars?|\$|spend|spent|made|make|earn(?:ed)?|customers?|buyers?|shoppers?|users?|people|visits?|visitors?|sessions?|traffic|clicks?|views?|carts?|checkouts?|returns?|returned|refunds?|refunded|discounts?|markdowns?|reviews?|ratings?|stars?|campaigns?|promos?|budgets?|prices?|costs?|margins?|profit|signups?|sign-ups?|registrations?|accounts?|payments?|methods?|statuse?s?|days?|weeks?|months?|quarters?|years?|times?|percent|share|rate|total|change|growth|difference|it|that|this|those|them|they|we|of|did|do|does|was|were|is|are)\b|销售|销量|卖|订单|下单|单量|件|商品|产品|库存|缺货|营业额|收入|金额|钱|花费|客户|顾客|买家|用户|访问|访客|流量|会话|加购|购物车|结账|退货|退款|折扣|优惠|评价|评分|活动|预算|价格|成本|毛利|利润|注册|支付|状态|天|周|月|季度|年|占比|比例|份额|增长|变化|这|那|它/i;
+
+/** The phrase a question asks to be measured, up to four words after the asking words. */
+const ASK_EN = [
+  /\bhow (?:many|much)\s+((?:[a-z][\w'-]*\s+){0,3}[a-z][\w'-]*)/i,
+  /\bwhat(?:'s|’s| is| was| were| are)\s+(?:our|the|my|its|their)\s+((?:[a-z][\w'-]*\s+){0,3}[a-z][\w'-]*)/i,
+];
+/** "<X>是多少", "<X>有多少", "<X>多少": the words before the ask, after the period and the possessive. */
+const ASK_ZH = /([\p{Script=Han}A-Za-z]{2,12}?)(?:是|有|为|大概|一共|总共)?多少/u;
+const ZH_NOISE = /^(?:.*?(?:年|月|季度|周|天|期间|以来))?(?:我们|咱们|公司|店铺|本店)?(?:的)?/u;
+
+/** Places the store does not sell in: every channel is online (own site, Amazon, other marketplaces). */
+const NO_SUCH_PLACE = [
+  /\b(?:pop[- ]?up|brick[- ]and[- ]mortar|physical|high[- ]street|bricks|retail|outlet)\s+(?:stores?|shops?|locations?|outlets?|boutiques?)\b|线下(?:门店|店|渠道|店铺)?|实体店|门店|专柜/i,
+  /\bin[- ]store\b|\bfoot ?traffic\b|\bwalk[- ]?ins?\b|\bwalked into\b|进店/i,
+];
+
+function known(phrase: string): boolean {
+  if (KNOWN_WORDS.test(phrase) || CUSTOMER_WORDS.test(phrase)) return true;
+  return LEXICONS.some((l) => l.some((e) => e.re.test(phrase)));
+}
+
+/** The measure or place the question asks about that the data holds no input for, as the question words it. */
+/** `recognised`: the question already names a metric or an analysis, so its ask is that one's. */
+export function unknownMeasure(q: string, recognised: boolean): string | undefined {
+  for (const re of NO_SUCH_PLACE) {
+    const place = re.exec(q);
+    if (place) return place[0];
+  }
+  if (recognised) return undefined;
+  for (const re of ASK_EN) {
+    const m = re.exec(q);
+    if (!m) continue;
+    const phrase = m[1]!.replace(
+      /\s+(?:looking|like|in|for|during|over|this|last|did|do|does|was|were|by|at)\b.*$/i,
+      '',
+    );
+    if (phrase && !known(phrase)) return phrase;
+  }
+  const zh = ASK_ZH.exec(q);
+  if (zh) {
+    const phrase = zh[1]!.replace(ZH_NOISE, '');
+    if (phrase.length >= 2 && !known(phrase)) return phrase;
+  }
+  return undefined;
+}
