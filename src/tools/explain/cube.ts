@@ -43,26 +43,44 @@ export const SESSION_DIM_NAMES = ['source', 'country', 'device'];
 /** The run-rate cube's dimensions: the ones events are named in. */
 export const RUN_RATE_DIM_NAMES = ['channel', 'category', 'subcategory', 'product', 'country', 'source'];
 
-/** Folds rows with a period flag `pb` into leaves keyed by their dimension values. */
-function tableFrom(rows: Row[], dimNames: string[], dimsOf: (r: Row) => string[], measureNames: string[]): LeafTable {
+/** How a cube's rows become leaves: `dimsOf` reads only the `raw` columns, so equal raw values are one leaf. */
+interface LeafKeys {
+  dimNames: string[];
+  raw: string[];
+  dimsOf: (r: Row) => string[];
+}
+
+/**
+ * Folds rows with a period flag `pb` into leaves keyed by their dimension values. A row's labels are worked out
+ * once per distinct raw key (both periods' rows share one), not once per row.
+ */
+function tableFrom(rows: Row[], keys: LeafKeys, measureNames: string[]): LeafTable {
+  const { dimNames, raw, dimsOf } = keys;
   const index = new Map<string, number>();
+  const byRaw = new Map<string, number>();
   const values: string[][] = [];
   const acc = measureNames.map(() => ({ a: [] as number[], b: [] as number[] }));
+  const m = measureNames.length;
   for (const r of rows) {
-    const dims = dimsOf(r);
-    const key = dims.join('\u0001');
-    let i = index.get(key);
+    const rawKey = raw.map((c) => String(r[c])).join('\u0001');
+    let i = byRaw.get(rawKey);
     if (i === undefined) {
-      i = values.length;
-      index.set(key, i);
-      values.push(dims);
-      for (const m of acc) {
-        m.a.push(0);
-        m.b.push(0);
+      const dims = dimsOf(r);
+      const key = dims.join('\u0001');
+      i = index.get(key);
+      if (i === undefined) {
+        i = values.length;
+        index.set(key, i);
+        values.push(dims);
+        for (let k = 0; k < m; k++) {
+          acc[k]!.a.push(0);
+          acc[k]!.b.push(0);
+        }
       }
+      byRaw.set(rawKey, i);
     }
     const side = Number(r.pb) === 1 ? 'b' : 'a';
-    measureNames.forEach((name, k) => (acc[k]![side][i] += Number(r[name] ?? 0)));
+    for (let k = 0; k < m; k++) acc[k]![side][i] += Number(r[measureNames[k]!] ?? 0);
   }
   const measures: LeafTable['measures'] = {};
   measureNames.forEach(
@@ -84,21 +102,25 @@ export function lineTable(
   extras: readonly string[],
 ): LeafTable {
   const measures = ['net', 'units', 'line_count', 'orders', ...extras];
+  const raw = ['channel', 'country', 'device_type', 'traffic_source_id', 'is_first_order', 'product_id'];
   return tableFrom(
     rows,
-    LINE_DIM_NAMES,
-    (r) => {
-      const p = products.get(Number(r.product_id));
-      return [
-        String(r.channel),
-        p?.category ?? '(unknown)',
-        p?.subcategory ?? '(unknown)',
-        p?.sku ?? `product ${r.product_id}`,
-        String(r.country),
-        String(r.device_type),
-        sourceLabel(r.traffic_source_id, sources),
-        Number(r.is_first_order) === 1 ? 'new' : 'returning',
-      ];
+    {
+      dimNames: LINE_DIM_NAMES,
+      raw,
+      dimsOf: (r) => {
+        const p = products.get(Number(r.product_id));
+        return [
+          String(r.channel),
+          p?.category ?? '(unknown)',
+          p?.subcategory ?? '(unknown)',
+          p?.sku ?? `product ${r.product_id}`,
+          String(r.country),
+          String(r.device_type),
+          sourceLabel(r.traffic_source_id, sources),
+          Number(r.is_first_order) === 1 ? 'new' : 'returning',
+        ];
+      },
     },
     measures,
   );
@@ -113,17 +135,20 @@ export function runRateTable(
 ): LeafTable {
   return tableFrom(
     rows,
-    RUN_RATE_DIM_NAMES,
-    (r) => {
-      const p = products.get(Number(r.product_id));
-      return [
-        String(r.channel),
-        p?.category ?? '(unknown)',
-        p?.subcategory ?? '(unknown)',
-        p?.sku ?? `product ${r.product_id}`,
-        String(r.country),
-        sourceLabel(r.traffic_source_id, sources),
-      ];
+    {
+      dimNames: RUN_RATE_DIM_NAMES,
+      raw: ['channel', 'country', 'traffic_source_id', 'product_id'],
+      dimsOf: (r) => {
+        const p = products.get(Number(r.product_id));
+        return [
+          String(r.channel),
+          p?.category ?? '(unknown)',
+          p?.subcategory ?? '(unknown)',
+          p?.sku ?? `product ${r.product_id}`,
+          String(r.country),
+          sourceLabel(r.traffic_source_id, sources),
+        ];
+      },
     },
     ['net', 'units', 'line_count', 'orders', 'solo_lines', ...(withReturns ? ['returned_orders'] : [])],
   );
@@ -132,8 +157,11 @@ export function runRateTable(
 export function sessionTable(rows: Row[], sources: Map<number, SourceInfo>): LeafTable {
   return tableFrom(
     rows,
-    SESSION_DIM_NAMES,
-    (r) => [sourceLabel(r.source_id, sources), String(r.country), String(r.device_type)],
+    {
+      dimNames: SESSION_DIM_NAMES,
+      raw: ['source_id', 'country', 'device_type'],
+      dimsOf: (r) => [sourceLabel(r.source_id, sources), String(r.country), String(r.device_type)],
+    },
     ['sessions'],
   );
 }
@@ -212,20 +240,66 @@ export function conversionView(lines: LeafTable, sessions: LeafTable): MetricVie
   };
 }
 
+/**
+ * The session cube holds own-site visits only, so a view of it has no channel dimension yet can name
+ * one: own_website is every leaf, any other channel none.
+ */
+function sessionGrained(dimNames: string[]): boolean {
+  return dimNames.length === SESSION_DIM_NAMES.length && SESSION_DIM_NAMES.every((d) => dimNames.includes(d));
+}
+
 export function inSegment(view: Pick<MetricView, 'dimNames' | 'values'>, seg: Segment, i: number): boolean | null {
   for (const [dim, vals] of Object.entries(seg)) {
     const d = view.dimNames.indexOf(dim);
+    if (d < 0 && dim === 'channel' && sessionGrained(view.dimNames)) {
+      if (!vals.includes('own_website')) return false;
+      continue;
+    }
     if (d < 0) return null;
     if (!vals.includes(view.values[i]![d]!)) return false;
   }
   return true;
 }
 
-/** Mask of the leaves in a segment; null when the view cannot express it (a dimension it lacks). */
+/** Masks already computed, per leaf list (views of one table share it); a mask depends on nothing else. */
+const MASKS = new WeakMap<string[][], Map<string, Uint8Array | null>>();
+const MASKS_PER_TABLE = 4096;
+
+/**
+ * Mask of the leaves in a segment; null when the view cannot express it (a dimension it lacks). The ranking
+ * asks for the same few segments' masks thousands of times (each candidate cause against every claimed one),
+ * so each is computed once per leaf list; callers get a copy, free to change.
+ */
 export function segmentMask(view: MetricView, seg: Segment): Uint8Array | null {
+  let known = MASKS.get(view.values);
+  if (!known) MASKS.set(view.values, (known = new Map()));
+  const key = `${view.n}\u0002${view.dimNames.join('\u0001')}\u0002${JSON.stringify(seg)}`;
+  let mask = known.get(key);
+  if (mask === undefined) {
+    mask = computeMask(view, seg);
+    if (known.size < MASKS_PER_TABLE) known.set(key, mask);
+  }
+  return mask ? mask.slice() : null;
+}
+
+/** inSegment's rule over every leaf, with each dimension's column and value set looked up once. */
+function computeMask(view: MetricView, seg: Segment): Uint8Array | null {
   const mask = new Uint8Array(view.n);
-  for (const dim of Object.keys(seg)) if (!view.dimNames.includes(dim)) return null;
-  for (let i = 0; i < view.n; i++) mask[i] = inSegment(view, seg, i) ? 1 : 0;
+  const ownSite = sessionGrained(view.dimNames);
+  const tests: { col: number; vals: Set<string> }[] = [];
+  let none = false;
+  for (const [dim, vals] of Object.entries(seg)) {
+    const col = view.dimNames.indexOf(dim);
+    if (col >= 0) tests.push({ col, vals: new Set(vals) });
+    else if (dim === 'channel' && ownSite) none ||= !vals.includes('own_website');
+    else return null;
+  }
+  if (none) return mask;
+  leaves: for (let i = 0; i < view.n; i++) {
+    const row = view.values[i]!;
+    for (const t of tests) if (!t.vals.has(row[t.col]!)) continue leaves;
+    mask[i] = 1;
+  }
   return mask;
 }
 
