@@ -85,4 +85,12 @@ describe('scanSegments', () => {
     const hits = scanSegments(cube(13, (d) => (d.source === 'Google' ? 2.5 : 1)));
     expect(hits.map((h) => h.dims)).toEqual([{ source: 'Google' }]);
   });
+
+  it('held to the others without itself, a large segment falling is found, not the rest rising against the total', () => {
+    // The United States carry 60% of the volume and fall by 40% against a growing season.
+    const x = { ...cube(11, (d) => (d.country === 'US' ? 0.6 : 1)), growth: null };
+    const hits = scanSegments(x, { leaveOneOut: true });
+    expect(hits.map((h) => h.dims)).toEqual([{ country: 'US' }]);
+    expect(hits[0]!.excess).toBeLessThan(0);
+  });
 });

@@ -55,6 +55,12 @@ export interface SegmentScanOptions {
   childCarries?: number;
   /** …and the rest of the parent moved at most this fraction as much, relative to expectation. Default 0.4. */
   restMoves?: number;
+  /**
+   * Hold each segment to the growth of the other scanned leaves, without its own (default: with). A
+   * segment with most of the volume then does not lower its own expectation: when the own site's
+   * mobile half drops, it is mobile that stands out, not desktop and tablet rising against the total.
+   */
+  leaveOneOut?: boolean;
 }
 
 interface Cell {
@@ -201,19 +207,23 @@ export function scanSegments(x: SegmentScanInput, o: SegmentScanOptions = {}): S
   const { cells, names } = cellsOf(x, dimIdx, skip);
   const elements = elementsOf(cells, dimIdx.length, Math.min(maxDepth, dimIdx.length));
   const removed = new Uint8Array(cells.length);
-  let g = 1;
-  let growthVar = 0;
-  /** The growth and its relative variance, from the cells no segment found so far holds. */
+  let totalA = 0;
+  let totalB = 0;
+  /** The totals of the cells no segment found so far holds. */
   const expectFromRest = () => {
-    let totalA = 0;
-    let totalB = 0;
+    totalA = 0;
+    totalB = 0;
     for (let k = 0; k < cells.length; k++) {
       if (removed[k]) continue;
       totalA += cells[k]!.a;
       totalB += cells[k]!.b;
     }
-    g = x.growth ?? (totalA > 0 && totalB > 0 ? totalB / totalA : 0);
-    growthVar = totalA > 0 && totalB > 0 ? x.perUnit * (1 / totalA + 1 / totalB) : 0;
+  };
+  /** The growth a segment with these totals is held to, and its relative variance. */
+  const growthFor = (a: number, b: number) => {
+    const [ra, rb] = o.leaveOneOut ? [totalA - a, totalB - b] : [totalA, totalB];
+    const ok = ra > 0 && rb > 0;
+    return { g: x.growth ?? (ok ? rb / ra : 0), growthVar: ok ? x.perUnit * (1 / ra + 1 / rb) : 0 };
   };
   const stats: StatsOf = (e, without) => {
     let a = 0;
@@ -223,6 +233,9 @@ export function scanSegments(x: SegmentScanInput, o: SegmentScanOptions = {}): S
       a += cells[k]!.a;
       b += cells[k]!.b;
     }
+    const { g, growthVar } = growthFor(a, b);
+    // Nothing left to hold it to (the segment is all that remains): no finding.
+    if (!(g > 0)) return { a, b, expected: a, excess: 0, z: 0 };
     const expected = a * g;
     const excess = b - expected;
     const se = Math.sqrt(x.perUnit * (Math.abs(b) + g * g * Math.abs(a)) + expected * expected * growthVar);
@@ -234,7 +247,7 @@ export function scanSegments(x: SegmentScanInput, o: SegmentScanOptions = {}): S
   const hits: ScanHit[] = [];
   while (hits.length < maxHits) {
     expectFromRest();
-    if (!(g > 0)) break;
+    if (!(totalA > 0 && totalB > 0)) break;
     let top: Element | null = null;
     let topS: Stats | null = null;
     for (const e of elements) {
