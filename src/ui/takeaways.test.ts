@@ -42,8 +42,36 @@ const why: Finding[] = [
     count: 4,
     items: ['A', 'B', 'C', 'D'],
   },
+  // The expected move, named two ways, larger than any cause: never the "biggest cause".
+  {
+    kind: 'share',
+    metric: 'net_sales_change',
+    period: '2024-03',
+    subject: 'seasonality',
+    value: -9000,
+    total: -7704.61,
+    share: 1.17,
+  },
+  {
+    kind: 'share',
+    metric: 'net_sales_change',
+    period: '2024-03',
+    subject: 'general trend',
+    value: -9000,
+    total: -7704.61,
+    share: 1.17,
+  },
+  // A cause that offset the drop is not its biggest cause either.
+  {
+    kind: 'share',
+    metric: 'net_sales_change',
+    period: '2024-03',
+    subject: 'Amazon',
+    value: 8000,
+    total: -7704.61,
+    share: -1.04,
+  },
 ];
-
 const trend: Finding[] = [
   {
     kind: 'extreme',

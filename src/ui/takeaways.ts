@@ -80,12 +80,19 @@ function changeLine(f: FindingOf<'change'>, l: Lang, w: TakeawayWords): string {
   return w.change(m, f.direction === 'down', by, to, p, base ? `${base}${l === 'zh' ? '：' : ': '}${from}` : from);
 }
 
-/** The cause with the largest share of an explained change; one cause may be named several ways. */
+/** The names explain_change gives its season-and-trend cause (src/tools/explain/findings.ts). */
+const SEASON = new Set(['seasonality', 'general trend', '季节', '整体趋势']);
+
+/**
+ * The cause with the largest share of an explained change, among those that moved the same way as the change;
+ * season and trend is the expected move, not a cause, so it is never named the biggest one.
+ */
 function causeLine(shares: FindingOf<'share'>[], l: Lang, w: TakeawayWords): string | null {
-  const top = [...shares].sort((a, b) => Math.abs(b.share) - Math.abs(a.share))[0];
+  const season = new Set(shares.filter((s) => SEASON.has(s.subject)).map((s) => `${s.value}|${s.share}`));
+  const causes = shares.filter((s) => s.share > 0 && !season.has(`${s.value}|${s.share}`));
+  const top = [...causes].sort((a, b) => b.share - a.share)[0];
   if (!top) return null;
-  const season = ['seasonality', 'general trend', '季节', '整体趋势'];
-  const name = season.includes(top.subject) ? w.seasonality : itemName(top.subject, l);
+  const name = itemName(top.subject, l);
   const effect = roundValue(top.value, unitOf(top.metric), l, true);
   return w.cause(name, roundPercent(Math.abs(top.share) * 100), effect);
 }
