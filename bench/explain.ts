@@ -5,12 +5,16 @@
 // /tmp/tl-bench-explain] [--reuse]
 // --reuse keeps a scratch database an earlier run seeded (SQLite file or MariaDB database explain_bench_<scale>).
 // Budget: 1 s at --scale 1 and 5 s at --scale 10.
+//   npx tsx bench/explain.ts --profile --db mysql://root@127.0.0.1:3306/tidelens_s10 [--input '{"metric":"orders"}']
+// --profile: where the time goes on a database seeded already (npx tidelens seed), on the rollup path and the base
+// path in turn: each stage's time (warm median) and, for the last run, every query's time and rows returned.
 import { existsSync, mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb, parseDbUrl, type Db, type DbTarget } from '../src/db/index.ts';
 import { explainChange } from '../src/tools/explain-change.ts';
+import { profileExplain } from './support/explain-profile.ts';
 import { loadDataRange } from '../src/tools/sql/data-range.ts';
 import { DEFAULT_LIMITS } from '../src/tools/types.ts';
 import { DEFAULT_SCENARIO_PATH, loadScenarioFile } from '../seed/scenarios/schema.ts';
@@ -25,8 +29,15 @@ const { values } = parseArgs({
     dir: { type: 'string', default: '/tmp/tl-bench-explain' },
     mysql: { type: 'string', default: 'mysql://root@127.0.0.1:3306' },
     reuse: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    db: { type: 'string' },
+    input: { type: 'string', multiple: true },
   },
 });
+if (values.profile) {
+  await profileExplain({ db: values.db!, inputs: values.input?.map((i) => JSON.parse(i)), runs: Number(values.runs) });
+  process.exit(0);
+}
 const scenario = loadScenarioFile(DEFAULT_SCENARIO_PATH);
 const runs = Number(values.runs);
 mkdirSync(values.dir!, { recursive: true });
