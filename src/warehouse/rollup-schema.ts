@@ -153,12 +153,13 @@ export const ROLLUP_TABLES: RollupTable[] = [
   {
     name: 'daily_category_orders',
     grain: 'category_order',
-    // Orders (and orders with a returned line) per category they contain, which daily_lines cannot count: an
-    // order's lines spread over products. level 1 = the product's own (sub)category, 2 = its top category.
-    // Only the channel is kept, so the table stays at most channels × categories rows a day at any scale (with
-    // the country too it held 83k rows for 111k orders at scale 2); other splits and filters read the base
-    // tables. Categories are those of the products at build time.
-    columns: [day, txt('channel', 30), key('level'), key('category_id', true), n('orders'), n('returned_orders')],
+    // Orders (and orders with a returned line) per product and category they contain, which daily_lines cannot
+    // count: an order's lines spread over products. group_id is the product at level 0, the product's own
+    // (sub)category at level 1, its top category at level 2. Only the channel is kept, so the table stays at
+    // most channels × (products + categories) rows a day at any scale (with the country too it held 83k rows
+    // for 111k orders at scale 2); other splits and filters read the base tables. Categories are those of the
+    // products at build time.
+    columns: [day, txt('channel', 30), key('level'), key('group_id', true), n('orders'), n('returned_orders')],
   },
   {
     name: 'daily_product_sales',

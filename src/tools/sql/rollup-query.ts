@@ -57,7 +57,7 @@ const HOLDER: Record<'plain' | 'product', Partial<Record<ComponentId, RollupSour
     cogs: 'daily_lines',
     sessions: 'daily_sessions',
     refunds: 'daily_returns',
-    // Per category only (see categoryOrdersFit): an order counts once in each category it holds a line in.
+    // Per product or category only (see categoryOrdersFit): an order counts once in each it holds a line in.
     orders: 'daily_category_orders',
     returned_orders: 'daily_category_orders',
   },
@@ -124,7 +124,10 @@ const DIMS: Partial<Record<Dimension, Partial<Record<RollupSource, DimOn>>>> = {
     ...every(LINEISH, { expr: () => raw('c2.category_name'), joins: ['p', 'cat'] }),
     daily_category_orders: { ...CX_NAME, where: 'x.level = 1' },
   },
-  product: every(LINEISH, { expr: () => raw('x.product_id') }),
+  product: {
+    ...every(LINEISH, { expr: () => raw('x.product_id') }),
+    daily_category_orders: { expr: () => raw('x.group_id'), where: 'x.level = 0' },
+  },
 };
 
 function joinSql(j: Join, source: RollupSource): string {
@@ -133,7 +136,7 @@ function joinSql(j: Join, source: RollupSource): string {
     return `LEFT JOIN traffic_sources ts ON ts.source_id = x.${col}`;
   }
   if (j === 'p') return 'LEFT JOIN products p ON p.product_id = x.product_id';
-  if (j === 'cx') return 'LEFT JOIN product_categories cx ON cx.category_id = x.category_id';
+  if (j === 'cx') return 'LEFT JOIN product_categories cx ON cx.category_id = x.group_id';
   return (
     'LEFT JOIN product_categories c2 ON c2.category_id = p.category_id ' +
     'LEFT JOIN product_categories c1 ON c1.category_id = c2.parent_category_id'
@@ -184,11 +187,12 @@ function plan(q: MetricQuery): Map<RollupSource, ComponentId[]> | null {
 }
 
 /**
- * daily_category_orders answers a split by exactly one category level, filtered by channel at most: its orders are counted per category, so a category filter (orders holding any matching line) or a
- * product split does not add up from it, and it keeps no other order attribute.
+ * daily_category_orders answers a split by exactly one of product, subcategory and category, filtered by
+ * channel at most: its orders are counted per product and per category, so a category filter (orders holding
+ * any matching line) does not add up from it, and it keeps no other order attribute.
  */
 function categoryOrdersFit(q: MetricQuery): boolean {
-  const levels = q.dims.filter((d) => d === 'category' || d === 'subcategory').length;
+  const levels = q.dims.filter((d) => d === 'category' || d === 'subcategory' || d === 'product').length;
   const f = q.filters;
   const others = f.country || f.device || f.source || f.sourceType || f.customerType || f.category;
   return levels === 1 && !others;
