@@ -81,6 +81,7 @@ export async function latinWords(page: Page, screen: string, names: DataNames, e
 /** Opens every folded section of the answers on the page and waits for the charts in them to draw. */
 export async function openFolds(page: Page, scope = '.msg.assistant') {
   for (let round = 0; round < 3; round++) {
+    await primed(page);
     const closed = page.locator(`${scope} details:not([open]) > summary`);
     const n = await closed.count();
     if (!n) break;
@@ -94,6 +95,14 @@ export async function openFolds(page: Page, scope = '.msg.assistant') {
     scope,
     { timeout: 30_000 },
   );
+}
+
+/**
+ * Waits while the page draws folded charts ahead for printing (src/ui/print.ts): it opens a fold, out of
+ * sight under the "priming" class, and closes it again; a click in the meantime would be undone.
+ */
+export function primed(page: Page) {
+  return page.waitForFunction(() => !document.querySelector('details.priming'), undefined, { timeout: 30_000 });
 }
 
 interface ChartText {

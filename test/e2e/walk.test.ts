@@ -254,9 +254,10 @@ async function briefing(k: Walk): Promise<Locator> {
   expect(take!.y).toBeLessThan(chart!.y);
   if (!k.phone) expect(inView(chart, k.viewport)).toBe(true); // the first screen at 1440×900
   expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBeLessThanOrEqual(0);
+  // Folded to the eye: a fold the page opens out of sight to draw its chart ahead of a print is still folded.
   const folds = await answer
     .locator('details.detail')
-    .evaluateAll((ds) => ds.map((d) => (d as HTMLDetailsElement).open));
+    .evaluateAll((ds) => ds.map((d) => (d as HTMLDetailsElement).open && !d.classList.contains('priming')));
   expect(folds.length).toBeGreaterThanOrEqual(3);
   expect(folds.filter(Boolean)).toEqual([]);
   await k.shot(1, 'briefing');
