@@ -63,6 +63,9 @@ export interface SegmentScanOptions {
   leaveOneOut?: boolean;
 }
 
+/** How many of the strongest candidates the parsimony check (leaveOneOut) weighs. */
+const PARSIMONY_CANDIDATES = 4;
+
 interface Cell {
   codes: number[];
   a: number;
@@ -154,7 +157,12 @@ interface Stats {
   z: number;
 }
 
-type StatsOf = (e: Element, without?: Set<number>) => Stats;
+/**
+ * A segment's stats, `without` some of its cells; with leaveOneOut it is held to the growth of the
+ * cells outside `within` (default: itself), so a parent's child and the parent's rest are both held to
+ * what moved outside the parent.
+ */
+type StatsOf = (e: Element, without?: Set<number>, within?: Element) => Stats;
 
 const relative = (s: Stats) => (s.expected > 0 ? s.excess / s.expected : Math.sign(s.excess) * 1e9);
 
@@ -176,9 +184,9 @@ function narrowest(
     let nextS: Stats | null = null;
     for (const c of elements) {
       if (!isChild(top, c)) continue;
-      const cs = stats(c);
+      const cs = stats(c, undefined, top);
       if (sign * cs.excess < carries * sign * topS.excess) continue;
-      const rest = stats(top, new Set(c.cells));
+      const rest = stats(top, new Set(c.cells), top);
       // The same cells under a longer name (a source only the own site has): keep the shorter.
       if (rest.a === 0 && rest.b === 0) continue;
       if (sign * relative(rest) > restMoves * sign * relative(cs) && Math.abs(rest.z) >= 2) continue;
@@ -225,7 +233,7 @@ export function scanSegments(x: SegmentScanInput, o: SegmentScanOptions = {}): S
     const ok = ra > 0 && rb > 0;
     return { g: x.growth ?? (ok ? rb / ra : 0), growthVar: ok ? x.perUnit * (1 / ra + 1 / rb) : 0 };
   };
-  const stats: StatsOf = (e, without) => {
+  const sum = (e: Element, without?: Set<number>) => {
     let a = 0;
     let b = 0;
     for (const k of e.cells) {
@@ -233,7 +241,12 @@ export function scanSegments(x: SegmentScanInput, o: SegmentScanOptions = {}): S
       a += cells[k]!.a;
       b += cells[k]!.b;
     }
-    const { g, growthVar } = growthFor(a, b);
+    return { a, b };
+  };
+  const stats: StatsOf = (e, without, within) => {
+    const { a, b } = sum(e, without);
+    const out = within ? sum(within) : { a, b };
+    const { g, growthVar } = growthFor(out.a, out.b);
     // Nothing left to hold it to (the segment is all that remains): no finding.
     if (!(g > 0)) return { a, b, expected: a, excess: 0, z: 0 };
     const expected = a * g;
@@ -244,20 +257,48 @@ export function scanSegments(x: SegmentScanInput, o: SegmentScanOptions = {}): S
   const significant = (s: Stats) =>
     Math.abs(s.z) >= minZ && Math.abs(s.excess) >= Math.max(minUnits * x.perUnit, minRelative * s.expected);
 
+  /** The largest |z| of a significant element once `e`'s cells are set aside too (0: none left). */
+  const leftAfter = (e: Element) => {
+    const newly = e.cells.filter((k) => !removed[k]);
+    for (const k of newly) removed[k] = 1;
+    expectFromRest();
+    let left = 0;
+    for (const f of elements) {
+      const s = stats(f);
+      if (significant(s)) left = Math.max(left, Math.abs(s.z));
+    }
+    for (const k of newly) removed[k] = 0;
+    expectFromRest();
+    return left;
+  };
+  /**
+   * Held to the others without itself, a segment with most of the volume and its complement both stand
+   * out (mobile fell, or desktop and tablet rose): of the strongest candidates, the one whose setting
+   * aside leaves the rest most alike is the simpler account.
+   */
+  const mostAlikeRest = (cands: Array<{ e: Element; s: Stats }>) => {
+    let best = cands[0];
+    let bestLeft = Infinity;
+    for (const c of cands) {
+      const left = leftAfter(c.e);
+      if (left < bestLeft) {
+        best = c;
+        bestLeft = left;
+      }
+    }
+    return best;
+  };
+
   const hits: ScanHit[] = [];
   while (hits.length < maxHits) {
     expectFromRest();
     if (!(totalA > 0 && totalB > 0)) break;
-    let top: Element | null = null;
-    let topS: Stats | null = null;
-    for (const e of elements) {
-      const s = stats(e);
-      if (significant(s) && (!topS || Math.abs(s.z) > Math.abs(topS.z))) {
-        top = e;
-        topS = s;
-      }
-    }
-    if (!top || !topS) break;
+    const found = elements.map((e) => ({ e, s: stats(e) })).filter((c) => significant(c.s));
+    found.sort((p, q) => Math.abs(q.s.z) - Math.abs(p.s.z));
+    const pick = o.leaveOneOut ? mostAlikeRest(found.slice(0, PARSIMONY_CANDIDATES)) : found[0];
+    if (!pick) break;
+    let top = pick.e;
+    let topS = pick.s;
     ({ top, topS } = narrowest(elements, top, topS, stats, carries, restMoves));
     hits.push({
       dims: Object.fromEntries(top.dims.map((d, j) => [x.dimNames[dimIdx[d]!]!, names[d]![top!.codes[j]!]!])),
