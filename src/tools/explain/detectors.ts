@@ -40,6 +40,8 @@ export interface DetectorContext {
   sessionsOf: (source: string) => { a: number; b: number };
   /** A source's name in the cube (yearly campaigns' editions share one). */
   sourceName: (source: string) => string;
+  /** Sessions growth (B ÷ A) of the sources no campaign owns: what a campaign's own traffic is held to. */
+  organicSessionGrowth: number;
 }
 
 export interface Detector {
@@ -76,7 +78,7 @@ export const DETECTORS: Record<DetectorId, Detector> = {
   campaigns: {
     label: CAMPAIGN_LABEL,
     query: (s) => campaignQuery(s.window),
-    detect: (rows, c) => detectCampaigns(rows, c.window, c.sessionsOf, c.sourceName),
+    detect: (rows, c) => detectCampaigns(rows, c.window, c.sessionsOf, c.sourceName, c.organicSessionGrowth),
   },
   prices: {
     label: PRICE_LABEL,

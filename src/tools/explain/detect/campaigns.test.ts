@@ -60,4 +60,36 @@ describe('detectCampaigns', () => {
     expect(e).toMatchObject({ kind: 'campaign_end', segment: { source: ['Instagram Ads – Black Friday 2025'] } });
     expect(detectCampaigns(rows, w, () => ({ a: 40, b: 10 }))).toEqual([]);
   });
+
+  it('a campaign on the calendar in both months whose traffic fell far short of it was cut: an end with no dates', () => {
+    const w = { a: { from: '2025-05-01', to: '2025-05-31' }, b: { from: '2025-06-01', to: '2025-06-30' } };
+    const rows = [row(2, 'Summer Splash 2025', '2025-05-01', '2025-08-31')];
+    // Organic traffic grew 10%; the campaign's source took half of what that says.
+    const [e] = detectCampaigns(rows, w, () => ({ a: 2000, b: 1100 }), undefined, 1.1);
+    expect(e).toMatchObject({
+      kind: 'campaign_end',
+      segment: { source: ['Instagram Ads – Summer Splash 2025'] },
+      start: null,
+      end: null,
+      facts: { sessions_expected: 2200 },
+    });
+    // Within a quarter of its expectation it ran as planned.
+    expect(detectCampaigns(rows, w, () => ({ a: 2000, b: 1900 }), undefined, 1.1)).toEqual([]);
+  });
+
+  it('year on year, a yearly campaign alike by the calendar that lost its traffic is one cut campaign', () => {
+    const w = { a: { from: '2024-08-01', to: '2024-08-31' }, b: { from: '2025-08-01', to: '2025-08-31' } };
+    const rows = [
+      row(1, 'Summer Splash 2024', '2024-05-01', '2024-08-31'),
+      row(2, 'Summer Splash 2025', '2025-05-01', '2025-08-31'),
+    ];
+    const alias = (s: string) => s.replace(/ \d{4}$/, ' (yearly)');
+    const events = detectCampaigns(rows, w, () => ({ a: 3000, b: 40 }), alias, 1.05);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      kind: 'campaign_end',
+      segment: { source: ['Instagram Ads – Summer Splash (yearly)'] },
+      facts: { campaign: 'Summer Splash 2025' },
+    });
+  });
 });

@@ -12,6 +12,30 @@ export const CAMPAIGN_LABEL =
 
 /** A campaign source's sessions must reach this in one period before their move counts on its own. */
 const MIN_SESSIONS = 100;
+/**
+ * A campaign that ran in both periods but whose source took this much less than its days there and
+ * the organic traffic's growth say, by this many standard errors, stopped or was cut early: the
+ * calendar still lists it, its traffic says otherwise.
+ */
+const SHORTFALL = 0.25;
+const SHORTFALL_Z = 5;
+
+/**
+ * How far the source's period sessions fell short of its comparison sessions × its share of days in
+ * each × the organic sessions' growth; null when it ran on no comparison day or fell short of nothing.
+ */
+export function campaignShortfall(
+  s: { a: number; b: number },
+  shareA: number,
+  shareB: number,
+  organicGrowth: number,
+): { expected: number; relative: number } | null {
+  if (shareA <= 0 || shareB <= 0 || !(organicGrowth > 0) || s.a < MIN_SESSIONS) return null;
+  const expected = s.a * (shareB / shareA) * organicGrowth;
+  const short = expected - s.b;
+  const z = short / Math.sqrt(s.b + expected);
+  return short >= SHORTFALL * expected && z >= SHORTFALL_Z ? { expected, relative: short / expected } : null;
+}
 
 export function campaignQuery(w: Window): Fragment {
   const lo = w.a.from < w.b.from ? w.a.from : w.b.from;
@@ -44,6 +68,7 @@ export function detectCampaigns(
   w: Window,
   sessions: (source: string) => { a: number; b: number },
   sourceName: (source: string) => string = (x) => x,
+  organicGrowth = 0,
 ): DetectedEvent[] {
   const out: DetectedEvent[] = [];
   // A yearly campaign (same name but the year) that ran in both periods did not start or stop: skip both editions.
@@ -71,17 +96,34 @@ export function detectCampaigns(
         recurring.add(i);
     });
   });
+  const sourceOf = (r: Row) =>
+    r.source_name === null || r.source_name === undefined ? null : sourceName(String(r.source_name));
+  // Year on year both editions of a yearly campaign are one source: its days are theirs together.
+  const daysOf = new Map<string, { a: number; b: number }>();
+  rows.forEach((r, i) => {
+    const src = sourceOf(r);
+    if (!src) return;
+    const d = daysOf.get(src) ?? { a: 0, b: 0 };
+    daysOf.set(src, { a: d.a + shares[i]!.a, b: d.b + shares[i]!.b });
+  });
+  const cut = new Set<string>();
   for (const [idx, r] of rows.entries()) {
-    if (recurring.has(idx)) continue;
+    const source = sourceOf(r);
+    const s = source ? sessions(source) : { a: 0, b: 0 };
+    const days = source ? daysOf.get(source)! : { a: 0, b: 0 };
+    const short = Math.abs(days.a - days.b) < 0.2 ? campaignShortfall(s, days.a, days.b, organicGrowth) : null;
+    if (short && source && shares[idx]!.b > 0) {
+      if (!cut.has(source)) out.push(cutCampaign(r, source, s, short));
+      cut.add(source);
+      continue;
+    }
+    if (recurring.has(idx) || (source && cut.has(source))) continue;
     const start = String(r.start_date).slice(0, 10);
     const end = String(r.end_date).slice(0, 10);
     const lenA = dayCount(w.a.from, w.a.to);
     const lenB = dayCount(w.b.from, w.b.to);
     const shareA = overlapDays(start, end, w.a) / lenA;
     const shareB = overlapDays(start, end, w.b) / lenB;
-    const rawSource = r.source_name === null || r.source_name === undefined ? null : String(r.source_name);
-    const source = rawSource === null ? null : sourceName(rawSource);
-    const s = source ? sessions(source) : { a: 0, b: 0 };
     const daysAlike = Math.abs(shareA - shareB) < 0.2;
     // Four days of Black Friday against one are a few days apart but most of a month's campaign traffic.
     const sessionsMoved = Math.max(s.a, s.b) >= MIN_SESSIONS && Math.abs(s.b - s.a) >= 0.5 * Math.max(s.a, s.b);
@@ -122,4 +164,39 @@ export function detectCampaigns(
     });
   }
   return out;
+}
+
+/**
+ * A campaign on the calendar in both periods whose traffic fell far short of its schedule: ended or
+ * cut early. Its stop day is not on record, so the event carries no dates.
+ */
+function cutCampaign(
+  r: Row,
+  source: string,
+  s: { a: number; b: number },
+  short: { expected: number; relative: number },
+): DetectedEvent {
+  const start = String(r.start_date).slice(0, 10);
+  const end = String(r.end_date).slice(0, 10);
+  return {
+    kind: 'campaign_end',
+    segment: { source: [source] },
+    title: `Campaign cut short: ${r.campaign_name} (${r.campaign_type}, on the calendar ${start} to ${end}) took ${Math.round(short.relative * 100)}% fewer sessions than its days and the organic traffic's growth say`,
+    start: null,
+    end: null,
+    evidenceQuery: CAMPAIGN_LABEL,
+    facts: {
+      campaign: String(r.campaign_name),
+      campaign_type: String(r.campaign_type),
+      start_date: start,
+      end_date: end,
+      traffic_source: source,
+      sessions_a: s.a,
+      sessions_b: s.b,
+      sessions_expected: Math.round(short.expected),
+      attributed_orders_a: Number(r.orders_a),
+      attributed_orders_b: Number(r.orders_b),
+      discount_pct: r.discount_value === null ? null : Number(r.discount_value),
+    },
+  };
 }

@@ -9,8 +9,9 @@ import { outageEffect } from '../detect/channels.ts';
 import type { DetectedEvent, Window } from '../detect/types.ts';
 import { DETECTORS, type DetectorContext } from '../detectors.ts';
 import type { MetricProfile } from '../profiles.ts';
+import { detectTrafficShifts } from '../detect/traffic.ts';
 import { estimateStockouts } from '../stockout-estimate.ts';
-import type { Loaded } from './load.ts';
+import { SESSION_LABEL, type Loaded } from './load.ts';
 
 export interface EventsInput {
   profile: MetricProfile;
@@ -23,6 +24,8 @@ export function findEvents(x: EventsInput): DetectedEvent[] {
   const { profile, loaded, window: w } = x;
   const ctx = detectorContext(loaded, w);
   const events = profile.detectors.flatMap((id) => DETECTORS[id].detect(loaded.evidence[id] ?? [], ctx));
+  // Every profile loads the session cube: own-site traffic moving in one place is read from it.
+  events.push(...ownSiteTraffic(loaded));
   const rr = loaded.runRate;
   if (rr && profile.effect.stockout) {
     estimateStockouts({
@@ -98,6 +101,20 @@ export function stockoutOnConversion(
   return { effect: lost / sessionsB, se: Math.sqrt(oB + g * g * oA) / sessionsB };
 }
 
+/** Names (as the cube has them) of the traffic sources a campaign owns. */
+function campaignSources(loaded: Loaded): Set<string> {
+  return new Set([...loaded.sources.values()].filter((s) => s.campaignId !== null).map((s) => s.name));
+}
+
+function ownSiteTraffic(loaded: Loaded): DetectedEvent[] {
+  const campaign = campaignSources(loaded);
+  return detectTrafficShifts({
+    sessions: loaded.sessions,
+    campaignSource: (s) => campaign.has(s),
+    evidenceQuery: SESSION_LABEL,
+  });
+}
+
 function detectorContext(loaded: Loaded, w: Window): DetectorContext {
   const { lines, sessions, products } = loaded;
   const salesA = new Map<number, number>();
@@ -116,6 +133,13 @@ function detectorContext(loaded: Loaded, w: Window): DetectorContext {
     cur.b += sessions.measures.sessions!.b[i]!;
     sessBySource.set(s, cur);
   }
+  const campaign = campaignSources(loaded);
+  const organic = { a: 0, b: 0 };
+  for (const [s, v] of sessBySource) {
+    if (campaign.has(s)) continue;
+    organic.a += v.a;
+    organic.b += v.b;
+  }
   const lenA = dayCount(w.a.from, w.a.to);
   return {
     window: w,
@@ -124,5 +148,6 @@ function detectorContext(loaded: Loaded, w: Window): DetectorContext {
     dailySalesA: (id) => (salesA.get(id) ?? 0) / lenA,
     sessionsOf: (s) => sessBySource.get(s) ?? { a: 0, b: 0 },
     sourceName: (s) => loaded.alias.get(s) ?? s,
+    organicSessionGrowth: organic.a > 0 ? organic.b / organic.a : 0,
   };
 }

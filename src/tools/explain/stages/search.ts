@@ -68,7 +68,8 @@ export function searchWhere(x: SearchInput): Where {
   const growth = growthOutside(view, excluded);
   const search = searchView(view, growth, perUnit);
   const segments: Segment[] = [];
-  const add = (seg: Segment) => {
+  const add = (found: Segment) => {
+    const seg = ownSiteNamed(view, found);
     const key = JSON.stringify(seg);
     if (!segments.some((s) => JSON.stringify(s) === key)) segments.push(seg);
   };
@@ -85,6 +86,15 @@ const TRAFFIC_DIMS = ['channel', 'country', 'device', 'source'];
 const SCAN_Z = 4;
 /** The source of marketplace orders: it only restates the marketplace channels. */
 const MARKETPLACE_SOURCE = '(marketplace)';
+
+/**
+ * A session view's leaves are all own-site visits: a place found there without a traffic source (which
+ * already says the own website) is the own website's, and says so.
+ */
+function ownSiteNamed(view: MetricView, seg: Segment): Segment {
+  if (view.dimNames.includes('channel') || seg.source || seg.channel || !Object.keys(seg).length) return seg;
+  return { channel: ['own_website'], ...seg };
+}
 
 /**
  * '(marketplace)' as a traffic source only restates a marketplace channel, and an own-site traffic
