@@ -4,7 +4,10 @@
 //   - one marketplace country halving while the channel's other countries hold, beside an outage of
 //     another channel: the two-dimension segment and the outage both;
 //   - a stock-out lowering the conversion rate through its orders;
-//   - a returns spike across one channel, and one across a whole category (not its sub-categories).
+//   - a returns spike across one channel, and one across a whole category (not its sub-categories);
+//   - own-site traffic of one place (a country, a device, a source on a device) surging or dropping,
+//     read from its sessions against the other places' growth, on order-line and session views;
+//   - a campaign still on the calendar whose traffic stopped (an end read from its sessions).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,6 +96,30 @@ describe('detection classes from the cause fuzzer', () => {
   it('names a returns spike across one channel as that channel', { timeout: 180_000 }, async () => {
     const data = await explain('amazon-returns-spike');
     expect(where(data, 'returns_spike')).toContainEqual({ channel: ['amazon'] });
+  });
+
+  it('names own-site traffic from one country surging against the autumn', { timeout: 180_000 }, async () => {
+    const data = await explain('oct-2025-uk-site-surge');
+    expect(where(data, 'traffic_surge')).toContainEqual({ channel: ['own_website'], country: ['United Kingdom'] });
+  });
+
+  it('names mobile visitors of the own site falling against a rising season', { timeout: 180_000 }, async () => {
+    const data = await explain('site-mobile-drop-spring');
+    expect(where(data, 'traffic_drop')).toContainEqual({ channel: ['own_website'], device: ['mobile'] });
+  });
+
+  it('names own-site traffic from one country as the own website there when sessions are asked about', {
+    timeout: 180_000,
+  }, async () => {
+    const data = await explain('canada-site-surge-sessions');
+    expect(where(data, 'traffic_surge')).toContainEqual({ channel: ['own_website'], country: ['Canada'] });
+  });
+
+  it('names a campaign still on the calendar whose traffic fell short of it as an end', { timeout: 180_000 }, async () => {
+    const data = await explain('summer-splash-cut-june');
+    expect(where(data, 'campaign_end').flatMap((s) => s.source ?? [])).toContainEqual(
+      expect.stringMatching(/Summer Splash/),
+    );
   });
 
   it('names a category-wide returns spike as the category, not its sub-categories', { timeout: 180_000 }, async () => {
