@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { briefing, isVerified, roundFigures, roundMoney, roundPercent, sentences } from './briefing.ts';
+import { briefing, briefingFrom, isVerified, roundFigures, roundMoney, roundPercent, sentences } from './briefing.ts';
 
 describe('rounding follows the size of the number', () => {
   it('money', () => {
@@ -81,5 +81,23 @@ describe('isVerified', () => {
     expect(isVerified('**Net sales** fell 8.80% in July 2025', verified)).toBe(true);
     expect(isVerified('Amazon is 82.30% of net sales.', verified)).toBe(false);
     expect(isVerified('OK.', ['OK.'])).toBe(false); // too short to mean anything
+  });
+});
+
+describe('briefingFrom (takeaways written from findings)', () => {
+  const answer =
+    'Orders fell 6.25% to 1,215 in March 2024. Returns rose as well.\n\nDrivers:\n- Amazon: −81 orders\n- Own website: +2 orders';
+
+  it('leads with the given lines and keeps the whole opening, exact, in the untitled section', () => {
+    const b = briefingFrom(answer, 'en', ['Orders fell 6% to 1,215 in March 2024.']);
+    expect(b.takeaways).toEqual(['Orders fell 6% to 1,215 in March 2024.']);
+    expect(b.exact).toEqual([]);
+    expect(b.sections.map((s) => s.title)).toEqual(['Drivers', '']);
+    expect(b.sections[1]!.markdown).toBe('Orders fell 6.25% to 1,215 in March 2024. Returns rose as well.');
+  });
+
+  it('while streaming, keeps a half-written last sentence out of the detail', () => {
+    const b = briefingFrom('Orders fell 6.25% to 1,2', 'en', ['x'], true);
+    expect(b.sections).toEqual([]);
   });
 });

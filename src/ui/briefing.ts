@@ -145,7 +145,8 @@ export function briefing(text: string, l: Lang, streaming = false, max = 3): Bri
 
 /**
  * The briefing of an answer whose takeaways were written from the turn's findings (src/ui/takeaways.ts): those
- * lines lead, and the answer's own opening moves, exact, into the first folded section, so no sentence is lost.
+ * lines lead, and the answer's own opening moves, exact, into the untitled folded section ("More detail") after
+ * the titled ones, so no sentence is lost.
  */
 export function briefingFrom(text: string, l: Lang, lines: string[], streaming = false): Briefing {
   const b = briefing(text, l, streaming, 0);
