@@ -149,6 +149,13 @@ const SELECTS: Record<RollupTable['grain'], Select> = {
     keys: ['oi.product_id', 'o.channel'],
     measures: ['SUM(oi.quantity)', 'SUM(oi.quantity * oi.unit_price - oi.discount)'],
   },
+  channel: {
+    dateCol: 'o.order_date',
+    from: 'orders o',
+    where: [`o.order_status <> 'cancelled'`],
+    keys: ['o.channel'],
+    measures: ['SUM(o.total_amount)'],
+  },
   first_order: {
     dateCol: 'f.order_date',
     dayCol: 't.order_date',
