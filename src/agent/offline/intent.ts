@@ -136,6 +136,8 @@ export interface Intent {
 /** What one question says explicitly, before it is merged with the conversation. */
 export interface Mentions {
   language: Language;
+  /** Asks how much or how many ("那个月退款一共多少钱？"): a value, even right after a why. */
+  asksAmount?: boolean;
   kind?: Kind;
   metrics: MetricId[];
   period?: Period;

@@ -106,6 +106,10 @@ export function mentions(question: string, data: DataRange): Mentions {
     : { ...emptyMentions(language), refuse: screened.reason };
 }
 
+/** "how much", "how many", "多少", "几单": the question asks for a quantity. */
+const AMOUNT_ASK =
+  /\bhow (?:much|many)\b|\bwhat (?:was|were|is|are) (?:the |our )?(?:total|amount|number|sum)\b|多少|几(?:单|个|件|笔)/i;
+
 /** A question already screened: its periods, metrics, dimension, filters and kind. */
 function read(q: string, data: DataRange): Mentions {
   const m = emptyMentions(languageOf(q));
@@ -114,6 +118,7 @@ function read(q: string, data: DataRange): Mentions {
   if (periods.compare_to) m.compare_to = periods.compare_to;
   if (periods.lastYearBare) m.shiftYear = -1;
   m.metrics = [...new Set(matches(METRICS, q))];
+  if (AMOUNT_ASK.test(q)) m.asksAmount = true;
   const dimensions = matches(DIMENSIONS, q);
   const dimension = dimensionOf(q, dimensions);
   if (dimension) m.dimension = dimension;

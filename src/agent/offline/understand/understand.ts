@@ -120,6 +120,8 @@ function followKind(m: Mentions, p: Intent, filters: Filters, changed: (keyof Fi
   let kind: Kind = p.kind;
   let dimension = p.dimension;
   if (m.kind && !(m.kind === 'compare' && !m.compare_to && !m.period)) kind = m.kind;
+  // A follow-up after a why that asks how much of a metric asks for its value, not for another why.
+  else if (p.kind === 'why' && m.metrics.length && m.asksAmount) kind = 'compare';
   else if (m.granularity) kind = 'trend';
   else if (m.dimension) kind = m.dimension === 'product' ? 'top' : 'breakdown';
   else if (m.topN) kind = 'top';

@@ -129,3 +129,18 @@ describe('a misspelt month beside a year', () => {
     expect(fixMonthTypos('sales across 2025 and orders since 2024')).toBe('sales across 2025 and orders since 2024');
   });
 });
+
+describe('a value asked right after a why', () => {
+  it.each([
+    ['and how many units did that come to?', 'units'],
+    ['那个月的折扣金额一共多少？', 'discounts'],
+  ])('%s → the value of that month, not another why', (q, metric) => {
+    const why = understand('Why did orders fall in Aug 2025?', data);
+    expect(understand(q, data, why)).toMatchObject({ kind: 'compare', metric, period: { start: '2025-08-01' } });
+  });
+
+  it('a bare metric after a why still asks why', () => {
+    const why = understand('Why did orders fall in Aug 2025?', data);
+    expect(understand('and units?', data, why).kind).toBe('why');
+  });
+});
