@@ -113,6 +113,8 @@ interface ChartText {
   state: string;
   width: number;
   height: number;
+  /** Title lines that reach past the drawing's edge (Vega cuts them there). */
+  titleCut: string[];
 }
 
 export function chartTexts(answer: Locator): Promise<ChartText[]> {
@@ -122,6 +124,12 @@ export function chartTexts(answer: Locator): Promise<ChartText[]> {
       const all = [...(svg?.querySelectorAll('text') ?? [])].map((t) => t.textContent ?? '');
       const axis = [...(svg?.querySelectorAll('.role-axis-label text') ?? [])].map((t) => t.textContent ?? '');
       const box = svg?.getBoundingClientRect();
+      const titleCut = [...(svg?.querySelectorAll('.role-title text') ?? [])]
+        .filter((t) => {
+          const r = t.getBoundingClientRect();
+          return !!box && (r.left < box.left - 1 || r.right > box.right + 1);
+        })
+        .map((t) => t.textContent ?? '');
       return {
         label: f.getAttribute('aria-label') ?? '',
         caption: f.querySelector('figcaption')?.textContent ?? '',
@@ -130,6 +138,7 @@ export function chartTexts(answer: Locator): Promise<ChartText[]> {
         state: f.getAttribute('data-chart') ?? '',
         width: box?.width ?? 0,
         height: box?.height ?? 0,
+        titleCut,
       };
     }),
   );
@@ -155,6 +164,7 @@ export function chartProblems(charts: ChartText[], maxWidth: number, skus: Set<s
       if (/\d\.00\b/.test(t)) out.push(`${at}: unformatted axis label “${t}”`);
       if (skus.has(t.trim())) out.push(`${at}: a SKU “${t}” as a label instead of the product's name`);
     }
+    for (const t of c.titleCut) out.push(`${at}: title “${t}” runs past the chart's edge`);
     if (c.width > maxWidth + 1) out.push(`${at}: ${Math.round(c.width)} px wide in a ${maxWidth} px pane`);
   }
   return out;

@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
 import { type ChartSpec, localizeChart } from '../../protocol/index.ts';
 import { summarizeChart } from '../chart-summary.ts';
+import { fitTitle } from '../chart-title.ts';
 import { wfw } from '../chart-summary-words.ts';
 import { upColour, upColourChart } from '../colour.ts';
 import { fmtNumber, fmtValue } from '../format.ts';
@@ -95,11 +96,10 @@ export function ChartView({ spec: drawn }: { spec: ChartSpec }) {
     // The figure carries the chart's name and its text alternative in the reader's language; Vega's own
     // English descriptions of axes, legends and marks ("X-axis titled …") are switched off.
     const config = { ...((clean.config as object | undefined) ?? {}), aria: false };
-    const heading = clean.title;
-    if (heading !== undefined) {
-      clean.title =
-        typeof heading === 'object' && heading !== null ? { ...heading, aria: false } : { text: heading, aria: false };
-    }
+    // The title in lines that fit the width the chart is drawn at, centred on the whole drawing rather than the
+    // plot beside the axis labels: Vega would cut it at the edge on a phone.
+    const room = (ref.current?.clientWidth ?? 0) - 10;
+    if (clean.title !== undefined) clean.title = { frame: 'bounds', ...fitTitle(clean.title, room), aria: false };
     const sized = {
       width: 'container',
       autosize: { type: 'fit', contains: 'padding' },
