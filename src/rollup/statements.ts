@@ -176,8 +176,8 @@ const SELECTS: Record<RollupTable['grain'], Select> = {
     dayCol: 't.order_date',
     from: 'orders o',
     where: [`o.order_status <> 'cancelled'`],
-    // One row per order, level and product or category it holds a line in; returned when one of those lines has
-    // a return of its own (a whole-order return names no product, as on the base path).
+    // One row per order, level and category it holds a line in; returned when one of those lines has a return
+    // of its own (a whole-order return names no category, as on the base path).
     wrap: (where) =>
       '(SELECT o.order_id, o.order_date, o.channel, lv.level, ' +
       `${GROUP_OF_LEVEL} AS group_id, ` +
@@ -185,7 +185,7 @@ const SELECTS: Record<RollupTable['grain'], Select> = {
       'AND r.order_item_id = oi.order_item_id) THEN 1 ELSE 0 END) AS returned ' +
       'FROM orders o JOIN order_items oi ON oi.order_id = o.order_id JOIN products p ON p.product_id = oi.product_id ' +
       'LEFT JOIN product_categories c2 ON c2.category_id = p.category_id ' +
-      `CROSS JOIN (SELECT 0 AS level UNION ALL SELECT 1 UNION ALL SELECT 2) lv${where} ` +
+      `CROSS JOIN (SELECT 1 AS level UNION ALL SELECT 2) lv${where} ` +
       `GROUP BY o.order_id, o.order_date, o.channel, lv.level, ${GROUP_OF_LEVEL}) t`,
     keys: ['t.channel', 't.level', 't.group_id'],
     measures: ['COUNT(*)', 'SUM(t.returned)'],
@@ -203,8 +203,7 @@ function gapDays(engine: Engine): string {
 }
 
 const GROUP_OF_LEVEL =
-  'CASE lv.level WHEN 0 THEN p.product_id WHEN 1 THEN p.category_id ' +
-  'ELSE COALESCE(c2.parent_category_id, p.category_id) END';
+  'CASE lv.level WHEN 1 THEN p.category_id ELSE COALESCE(c2.parent_category_id, p.category_id) END';
 
 // The base funnel's probes (src/tools/funnel.ts): a session reached a step when a behaviour of that type names it.
 const reached = (type: string) =>

@@ -154,12 +154,11 @@ export const ROLLUP_TABLES: RollupTable[] = [
   {
     name: 'daily_category_orders',
     grain: 'category_order',
-    // Orders (and orders with a returned line) per product and category they contain, which daily_lines cannot
-    // count: an order's lines spread over products. group_id is the product at level 0, the product's own
-    // (sub)category at level 1, its top category at level 2. Only the channel is kept, so the table stays at
-    // most channels × (products + categories) rows a day at any scale (with the country too it held 83k rows
-    // for 111k orders at scale 2); other splits and filters read the base tables. Categories are those of the
-    // products at build time.
+    // Orders (and orders with a returned line) per category they contain, which daily_lines cannot count: an
+    // order's lines spread over products. group_id is the product's own (sub)category at level 1, its top
+    // category at level 2. Only the channel is kept, so the table stays at most channels × categories rows a
+    // day at any scale (with the country too it held 83k rows for 111k orders at scale 2, and a product level
+    // 132k); other splits and filters read the base tables. Categories are those of the products at build time.
     columns: [day, txt('channel', 30), key('level'), key('group_id', true), n('orders'), n('returned_orders')],
   },
   {

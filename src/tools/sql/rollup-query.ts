@@ -57,7 +57,7 @@ const HOLDER: Record<'plain' | 'product', Partial<Record<ComponentId, RollupSour
     cogs: 'daily_lines',
     sessions: 'daily_sessions',
     refunds: 'daily_returns',
-    // Per product or category only (see categoryOrdersFit): an order counts once in each it holds a line in.
+    // Per category only (see categoryOrdersFit): an order counts once in each category it holds a line in.
     orders: 'daily_category_orders',
     returned_orders: 'daily_category_orders',
   },
@@ -124,10 +124,7 @@ const DIMS: Partial<Record<Dimension, Partial<Record<RollupSource, DimOn>>>> = {
     ...every(LINEISH, { expr: () => raw('c2.category_name'), joins: ['p', 'cat'] }),
     daily_category_orders: { ...CX_NAME, where: 'x.level = 1' },
   },
-  product: {
-    ...every(LINEISH, { expr: () => raw('x.product_id') }),
-    daily_category_orders: { expr: () => raw('x.group_id'), where: 'x.level = 0' },
-  },
+  product: every(LINEISH, { expr: () => raw('x.product_id') }),
 };
 
 function joinSql(j: Join, source: RollupSource): string {
@@ -187,12 +184,12 @@ function plan(q: MetricQuery): Map<RollupSource, ComponentId[]> | null {
 }
 
 /**
- * daily_category_orders answers a split by exactly one of product, subcategory and category, filtered by
- * channel at most: its orders are counted per product and per category, so a category filter (orders holding
- * any matching line) does not add up from it, and it keeps no other order attribute.
+ * daily_category_orders answers a split by exactly one of subcategory and category, filtered by channel at
+ * most: its orders are counted per category, so a category filter (orders holding any matching line) or a
+ * product split does not add up from it, and it keeps no other order attribute.
  */
 function categoryOrdersFit(q: MetricQuery): boolean {
-  const levels = q.dims.filter((d) => d === 'category' || d === 'subcategory' || d === 'product').length;
+  const levels = q.dims.filter((d) => d === 'category' || d === 'subcategory').length;
   const f = q.filters;
   const others = f.country || f.device || f.source || f.sourceType || f.customerType || f.category;
   return levels === 1 && !others;
