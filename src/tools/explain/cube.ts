@@ -295,12 +295,42 @@ function computeMask(view: MetricView, seg: Segment): Uint8Array | null {
     else return null;
   }
   if (none) return mask;
-  leaves: for (let i = 0; i < view.n; i++) {
-    const row = view.values[i]!;
-    for (const t of tests) if (!t.vals.has(row[t.col]!)) continue leaves;
-    mask[i] = 1;
-  }
+  if (!tests.length) return mask.fill(1);
+  // Walk only the leaves holding the narrowest dimension's values (a segment names a few SKUs of thousands).
+  const post = postingsOf(view);
+  const lists = tests.map((t) => [...t.vals].map((v) => post[t.col]!.get(v) ?? EMPTY));
+  const size = (ls: Int32Array[]) => ls.reduce((a, l) => a + l.length, 0);
+  let k = 0;
+  for (let j = 1; j < tests.length; j++) if (size(lists[j]!) < size(lists[k]!)) k = j;
+  const rest = tests.filter((_, j) => j !== k);
+  for (const list of lists[k]!)
+    leaves: for (const i of list) {
+      const row = view.values[i]!;
+      for (const t of rest) if (!t.vals.has(row[t.col]!)) continue leaves;
+      mask[i] = 1;
+    }
   return mask;
+}
+
+const EMPTY = new Int32Array(0);
+const POSTINGS = new WeakMap<string[][], Map<string, Int32Array>[]>();
+
+/** Each dimension's leaves by value, once per leaf list. */
+function postingsOf(view: Pick<MetricView, 'dimNames' | 'values' | 'n'>): Map<string, Int32Array>[] {
+  const known = POSTINGS.get(view.values);
+  if (known) return known;
+  const lists = view.dimNames.map(() => new Map<string, number[]>());
+  for (let i = 0; i < view.n; i++) {
+    const row = view.values[i]!;
+    lists.forEach((byValue, d) => {
+      const l = byValue.get(row[d]!);
+      if (l) l.push(i);
+      else byValue.set(row[d]!, [i]);
+    });
+  }
+  const post = lists.map((byValue) => new Map([...byValue].map(([v, l]) => [v, Int32Array.from(l)] as const)));
+  POSTINGS.set(view.values, post);
+  return post;
 }
 
 export interface Totals {
