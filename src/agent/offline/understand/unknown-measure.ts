@@ -48,7 +48,7 @@ const ASK_EN = [
 ];
 /** "<X>是多少", "<X>有多少", "<X>多少": the words before the ask, after the period and the possessive. */
 const ASK_ZH = /([\p{Script=Han}A-Za-z]{2,12}?)(?:是|有|为|大概|一共|总共)?多少/u;
-const ZH_NOISE = /^(?:.*?(?:年|月|季度|周|天|期间|以来))?(?:我们|咱们|公司|店铺|本店)?(?:的)?/u;
+const ZH_NOISE = /^(?:.*(?:年|月|季度|周|天|期间|以来))?(?:我们|咱们|公司|店铺|本店)?(?:的)?/u;
 
 /** Places the store does not sell in: every channel is online (own site, Amazon, other marketplaces). */
 const NO_SUCH_PLACE = [
@@ -56,12 +56,50 @@ const NO_SUCH_PLACE = [
   /\bin[- ]store\b|\bfoot ?traffic\b|\bwalk[- ]?ins?\b|\bwalked into\b|进店/i,
 ];
 
+/** Words that ask for the business as a whole or qualify a measure without naming one. */
+const GENERAL =
+  /^(?:the|a|an|our|my|its|their|your|of|per|and|or|to|on|us|we|you|average|avg|mean|median|total|overall|net|gross|new|returning|repeat|number|count|amount|value|level|size|ratio|rate|figure|figures|numbers|results?|performance|situation|picture|status|trend|trends|business|overview|summary|kpis?|metrics?|health|progress|growth|doing|going|look|looks|like|much|many|well|basket|order|top|best|worst|biggest|highest|lowest|most|least|got|get|gets|have|had|has|take|took|come|came|bring|brought|go|went|see|saw|each|every|all|any|some)$/i;
+
+/** Every part of the phrase is known: the lexicon's names and the tables' words blanked out, nothing else left. */
 function known(phrase: string): boolean {
-  if (KNOWN_WORDS.test(phrase) || CUSTOMER_WORDS.test(phrase)) return true;
-  return LEXICONS.some((l) => l.some((e) => e.re.test(phrase)));
+  let rest = phrase;
+  const blank = (re: RegExp) => {
+    rest = rest.replace(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`), ' ');
+  };
+  for (const l of LEXICONS) for (const e of l) blank(e.re);
+  blank(KNOWN_WORDS);
+  blank(CUSTOMER_WORDS);
+  const words = rest.split(/[^\p{L}\p{N}']+/u).filter(Boolean);
+  // A capitalised word is a name (a product, a campaign): names are the lexicon's and outsider()'s to judge.
+  const en = words.filter((w) => /^[a-z][a-z']+$/.test(w) && w.length >= 3 && !GENERAL.test(w));
+  // Chinese has no spaces: what is left after the known terms, two or more characters of it.
+  const zh = words.filter((w) => /\p{Script=Han}{2,}/u.test(w.replace(/[的了和与及在是有个为率量数值额]/g, '')));
+  return !en.length && !zh.length;
 }
 
-/** The measure or place the question asks about that the data holds no input for, as the question words it. */
+/** The words a question asks to be measured: after the asking words, an auxiliary's subject when one follows. */
+function askedPhrase(q: string): string | undefined {
+  const aux =
+    /\bhow (?:much|many)\s+(?:did|do|does|was|were|is|are|has|have)\s+((?:[a-z][\w'-]*\s+){0,3}[a-z][\w'-]*)/i.exec(q);
+  // "how much did shipping cost us": the subject and the cost it asks about; "how much did we make": the subject.
+  if (aux)
+    return aux[1]!
+      .replace(/\s+(costs?)\b.*$/i, ' $1')
+      .replace(
+        /\s+(?:[a-z]+(?:ed|ght|ld|de|ok|ot|ve|me|ke|et|ll)|take|get|sell|earn|have|come|bring|see|go|went|had)\b.*$/i,
+        '',
+      );
+  for (const re of ASK_EN) {
+    const m = re.exec(q);
+    if (m)
+      return m[1]!.replace(
+        /\s+(?:looking|like|in|for|during|over|this|last|did|do|does|was|were|by|at|from|on)\b.*$/i,
+        '',
+      );
+  }
+  return undefined;
+}
+
 /** `recognised`: the question already names a metric or an analysis, so its ask is that one's. */
 export function unknownMeasure(q: string, recognised: boolean): string | undefined {
   for (const re of NO_SUCH_PLACE) {
@@ -69,15 +107,8 @@ export function unknownMeasure(q: string, recognised: boolean): string | undefin
     if (place) return place[0];
   }
   if (recognised) return undefined;
-  for (const re of ASK_EN) {
-    const m = re.exec(q);
-    if (!m) continue;
-    const phrase = m[1]!.replace(
-      /\s+(?:looking|like|in|for|during|over|this|last|did|do|does|was|were|by|at)\b.*$/i,
-      '',
-    );
-    if (phrase && !known(phrase)) return phrase;
-  }
+  const phrase = askedPhrase(q);
+  if (phrase !== undefined) return phrase && !known(phrase) ? phrase : undefined;
   const zh = ASK_ZH.exec(q);
   if (zh) {
     const phrase = zh[1]!.replace(ZH_NOISE, '');
