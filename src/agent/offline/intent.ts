@@ -115,6 +115,8 @@ export interface Intent {
   lacking?: Lacking;
   /** For not_in_data: the measure or place the question asks about that no table holds, as the question words it. */
   unknown?: string;
+  /** `unknown` is a place the store does not sell in (every channel is online). */
+  unknownPlace?: boolean;
   /** What the question asks for when no template fits (kind free_sql). */
   free?: FreeShape;
   /** The SELECT the user pasted (kind pasted_sql): run as written by run_sql, whose guard decides. */
@@ -160,6 +162,7 @@ export interface Mentions {
   unsupported?: UnsupportedReason;
   lacking?: Lacking;
   unknown?: string;
+  unknownPlace?: boolean;
   free?: FreeShape;
   sql?: string;
   alsoRefused?: RefuseReason;

@@ -65,6 +65,12 @@ export function unsupported(i: Intent, data: DataRange): string {
             CAN_DO_EN;
     case 'not_in_data':
       if (i.lacking) return lackingText(i.lacking, i.language) + (zh ? CAN_DO_ZH : ' ' + CAN_DO_EN);
+      if (i.unknown && i.unknownPlace)
+        return zh
+          ? `我无法计算“${i.unknown}”的数字：数据中没有线下或实体店的记录，本店的销售全部在线上（官网、亚马逊和其他平台，${data.minDate} 至 ${data.maxDate}），我不会用线上的数字来代替。` +
+              CAN_DO_ZH
+          : `I can't compute figures for “${i.unknown}”: the data has no physical or in-store sales, every sale is online (own website, Amazon and other marketplaces, ${data.minDate} to ${data.maxDate}), and I won't answer with online figures in their place. ` +
+              CAN_DO_EN;
       if (i.unknown)
         return zh
           ? `我无法计算“${i.unknown}”：数据中没有这方面的记录（只有本店线上的订单、流量、商品、营销活动、评价、库存和退货，${data.minDate} 至 ${data.maxDate}），我不会用别的指标来代替。` +

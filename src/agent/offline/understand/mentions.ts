@@ -7,7 +7,7 @@ import type { Dimension, Filters, Kind, Mentions } from '../intent.ts';
 import { campaignName } from './campaign-name.ts';
 import { freeShape } from './free-shape.ts';
 import { readShare, SHARE_ASK } from './share.ts';
-import { unknownMeasure } from './unknown-measure.ts';
+import { unknownMeasure, unknownPlace } from './unknown-measure.ts';
 import {
   AD_RETURN,
   CATEGORIES,
@@ -331,6 +331,8 @@ function verdict(q: string, m: Mentions, periods: PeriodMentions): Mentions {
   if (lacking) return { ...m, unsupported: 'not_in_data', lacking };
   if (OFF_TOPIC.test(q)) return { ...m, unsupported: 'off_topic' };
   if (NOT_IN_DATA.test(q) || outsider(q)) return { ...m, unsupported: 'not_in_data' };
+  const place = unknownPlace(q);
+  if (place) return { ...m, unsupported: 'not_in_data', unknown: place, unknownPlace: true };
   const unknown = unknownMeasure(q, m.metrics.length > 0 || m.kind !== undefined);
   if (unknown) return { ...m, unsupported: 'not_in_data', unknown };
   if (FUTURE.test(q) || periods.future) return { ...m, unsupported: 'future' };

@@ -60,6 +60,7 @@ function fresh(m: Mentions, data: DataRange): Intent {
       unsupported: m.unsupported,
       ...(m.lacking ? { lacking: m.lacking } : {}),
       ...(m.unknown ? { unknown: m.unknown } : {}),
+      ...(m.unknownPlace ? { unknownPlace: true } : {}),
     };
   if (m.free) base.free = m.free;
   if (m.share) base.share = m.share;

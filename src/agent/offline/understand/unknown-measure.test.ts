@@ -32,6 +32,14 @@ describe('a measure or place no table holds', () => {
     expect(suggestions(zh, data).length).toBeGreaterThan(0);
   });
 
+  it('names a place the store does not sell in as a place, in both languages', () => {
+    const en = read('How many returns did our outlet stores handle in 2025?');
+    expect(en).toMatchObject({ unknown: 'outlet stores', unknownPlace: true });
+    expect(unsupported(en, data)).toMatch(/^I can't compute figures for “outlet stores”: the data has no physical/);
+    const zh = read('2025年门店的坪效是多少？');
+    expect(unsupported(zh, data)).toMatch(/^我无法计算“门店”的数字：数据中没有线下或实体店的记录/);
+  });
+
   it('a rival named by its possessive, words between the name and the measure', () => {
     expect(read("Were Costco's beach towel prices below ours in Jun 2025?")).toMatchObject({
       kind: 'unsupported',

@@ -100,12 +100,17 @@ function askedPhrase(q: string): string | undefined {
   return undefined;
 }
 
-/** `recognised`: the question already names a metric or an analysis, so its ask is that one's. */
-export function unknownMeasure(q: string, recognised: boolean): string | undefined {
+/** The place the question names that the store does not sell in, as the question words it. */
+export function unknownPlace(q: string): string | undefined {
   for (const re of NO_SUCH_PLACE) {
     const place = re.exec(q);
     if (place) return place[0];
   }
+  return undefined;
+}
+
+/** `recognised`: the question already names a metric or an analysis, so its ask is that one's. */
+export function unknownMeasure(q: string, recognised: boolean): string | undefined {
   if (recognised) return undefined;
   const phrase = askedPhrase(q);
   if (phrase !== undefined) return phrase && !known(phrase) ? phrase : undefined;
