@@ -62,7 +62,8 @@ function tableFrom(rows: Row[], keys: LeafKeys, measureNames: string[]): LeafTab
   const acc = measureNames.map(() => ({ a: [] as number[], b: [] as number[] }));
   const m = measureNames.length;
   for (const r of rows) {
-    const rawKey = raw.map((c) => String(r[c])).join('\u0001');
+    let rawKey = '';
+    for (const c of raw) rawKey += `${r[c]}\u0001`;
     let i = byRaw.get(rawKey);
     if (i === undefined) {
       const dims = dimsOf(r);
