@@ -362,9 +362,8 @@ async function exports(k: Walk) {
   const view = await k.ctx.newPage();
   await view.goto(new URL((await printLink.getAttribute('href'))!, env.server.url).href);
   await view.emulateMedia({ media: 'print' });
-  // The export writes table cells as stored (ids, the tool's English evidence text): a known gap in 中文,
-  // docs/e2e-coverage.md. Everything else in the print view must be in the UI language.
-  await k.screen('print view', view, false, 'td');
+  // Table cells too: the export writes them as the chat shows them (src/protocol/table-words.ts).
+  await k.screen('print view', view, false);
   await k.shot(8, 'print-view', view, true);
   await view.close();
 }

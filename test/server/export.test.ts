@@ -134,7 +134,7 @@ describe('export files', () => {
     expect(md).toContain('Author analyst');
     expect(md).toContain(`Data through ${DATA_THROUGH}`);
     expect(md).not.toContain('Why did July drop');
-    expect(md).toContain('| 2025-06 | 100 |'); // the data table
+    expect(md).toContain('| 2025-06 | $100.00 |'); // the data table, cells as the chat shows them
   });
 
   it('writes Chinese labels and keeps CJK in the file name', async () => {
@@ -152,7 +152,7 @@ describe('export files', () => {
     expect(md).toContain('作者 analyst');
   });
 
-  it('names a CSV after its table, not the raw tool call', async () => {
+  it('names a CSV after its table in words, not the raw tool call', async () => {
     const app = appWith({});
     const table = {
       title: 'breakdown (metric=net_sales, dimension=channel, period={"start":"2025-07-01"})',
@@ -161,7 +161,7 @@ describe('export files', () => {
     };
     const { id } = await seedConversation('Which channel?', 1, () => ({ tables: [table] }));
     const res = await get(app, `/api/conversations/${id}/export?format=csv`);
-    expect(res.headers.get('content-disposition')).toContain(`filename="breakdown-net-sales-channel-2025-10-01.csv"`);
+    expect(res.headers.get('content-disposition')).toContain(`filename="net-sales-by-channel-2025-10-01.csv"`);
     expect(await res.text()).toContain(`"'=HYPERLINK(""x"")"`);
   });
 

@@ -9,6 +9,7 @@ import { chartTitle } from '../http/chart-svg.ts';
 import { safeCharts } from '../http/redact.ts';
 import { exportLabels, type ExportLabels } from './labels.ts';
 import { readableTableTitle } from './table-title.ts';
+import { cellText, columnUnits } from '../../protocol/table-words.ts';
 
 export interface ExportLimits {
   /** Answers in one whole-conversation export: the latest ones are kept, with a note. */
@@ -114,7 +115,7 @@ export async function collectExport(
 }
 
 /** A table's title in words from the call that made it, else the raw title made readable. */
-function wordsTitle(tb: TableRecord, lang: Language): string {
+export function wordsTitle(tb: TableRecord, lang: Language): string {
   const kept = / \[first \d+ of \d+ rows kept\]$/.exec(tb.title)?.[0] ?? '';
   const call = tb.source ?? parseCallTitle(tb.title.slice(0, tb.title.length - kept.length));
   return call ? `${tableTitleWords(call.tool, call.input, lang)}${kept}` : readableTableTitle(tb.title);
@@ -145,10 +146,20 @@ async function exportTurn(
     stopped: t.status === 'cancelled',
     edited: t.edited ? changeLines(t.edited, lang) : null,
     charts: drawn,
-    tables: t.summary.tables.map((tb) => ({ ...tb, title: wordsTitle(tb, lang) })),
+    tables: t.summary.tables.map((tb) => readableTable(tb, lang)),
     // A viewer's turns arrive with their SQL blanked (redact.ts): nothing to list then.
     sql: t.summary.steps.flatMap((s) =>
       s.queries.filter((q) => q.sql).map((q) => ({ tool: s.tool, label: q.label, sql: q.sql })),
     ),
   };
+}
+
+/**
+ * A table as the chat shows it: title and cells in the export's language ("stockout" → 缺货, a share 0.823 →
+ * 82.3 %, money with its symbol), so a forwarded file reads like the screen. The CSV keeps ids and raw values.
+ */
+function readableTable(tb: TableRecord, lang: Language): TableRecord {
+  const units = columnUnits(tb);
+  const rows = tb.rows.map((r) => Object.fromEntries(tb.columns.map((c) => [c, cellText(r, c, units[c], lang)])));
+  return { ...tb, title: wordsTitle(tb, lang), rows };
 }

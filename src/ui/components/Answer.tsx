@@ -16,7 +16,7 @@ import { ExportLinks } from './ExportLinks.tsx';
 import { Steps } from './Steps.tsx';
 import { Feedback } from './Feedback.tsx';
 import { Regenerate } from './TurnControls.tsx';
-import { tableTitle } from '../table-words.ts';
+import { tableTitle } from '../../protocol/table-words.ts';
 import { findingsOf, takeawaysFrom } from '../takeaways.ts';
 
 function CopyButton({ text, question }: { text: string; question: string }) {

@@ -1,9 +1,9 @@
 // A tool's rows as a table a manager can read: titled in words, columns and id cells in the reader's
-// language, numbers formatted by what they hold (table-words.ts). The CSV keeps the raw ids and values.
+// language, numbers formatted by what they hold (src/protocol/table-words.ts). The CSV keeps the raw ids and values.
 import { useSignal } from '@preact/signals';
 import type { TableRecord } from '../../protocol/index.ts';
 import { lang, t } from '../i18n.ts';
-import { cellText, columnTitle, columnUnits, tableTitle } from '../table-words.ts';
+import { cellText, columnTitle, columnUnits, tableTitle } from '../../protocol/table-words.ts';
 import { ScrollRegion } from './ScrollRegion.tsx';
 
 function csvCell(v: unknown): string {

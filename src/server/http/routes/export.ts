@@ -16,13 +16,13 @@ import {
   type ExportDoc,
   type ExportLimits,
   type ExportSource,
+  wordsTitle,
 } from '../../export/document.ts';
 import { contentDisposition, exportFileName } from '../../export/filename.ts';
 import { Gate } from '../../export/gate.ts';
 import { exportToHtml } from '../../export/html.ts';
 import { exportLabels } from '../../export/labels.ts';
 import { exportToMd } from '../../export/markdown.ts';
-import { readableTableTitle } from '../../export/table-title.ts';
 import type { ConversationMeta, ConversationStore, StoredTurn } from '../../store/types.ts';
 import { ChartRenderer } from '../chart-svg.ts';
 import type { AppEnv } from '../env.ts';
@@ -68,7 +68,7 @@ function csvExport(c: Context<AppEnv>, turns: StoredTurn[], q: ExportQuery, lang
   const turn = q.turn ? pickTurn(turns, q.turn) : turns.filter((t) => t.summary.tables.length).at(-1);
   const table = turn?.summary.tables[q.table];
   if (!turn || !table) throw new TidelensError('not_found', 'that conversation has no such table to export');
-  const name = exportFileName(readableTableTitle(table.title), turn.createdAt, 'csv', exportLabels(lang).table);
+  const name = exportFileName(wordsTitle(table, lang), turn.createdAt, 'csv', exportLabels(lang).table);
   c.header('Content-Disposition', contentDisposition(name));
   return c.body(`\uFEFF${tableToCsv(table)}`, 200, { 'Content-Type': 'text/csv; charset=utf-8' });
 }

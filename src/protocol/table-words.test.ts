@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TableRecord } from '../protocol/index.ts';
+import type { TableRecord } from './index.ts';
 import { columnTitle, columnUnits, formatCell, tableTitle } from './table-words.ts';
 
 const explain: TableRecord = {

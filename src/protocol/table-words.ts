@@ -1,6 +1,7 @@
 // A table as a reader sees it: titled in words from the call that made it, column names from the
 // vocabulary, id cells ("stockout", "medium", "own_website") as words, numbers formatted by what they hold
-// (a share 0.823 reads 82.3 %, money $1,234.50) in the reader's locale. Pure apart from the locale.
+// (a share 0.823 reads 82.3 %, money $1,234.50) in the reader's locale. Pure apart from the locale; shared by the
+// chat's tables (src/ui) and the Markdown and print exports (src/server/export), so a file reads like the screen.
 import {
   columnUnit,
   knownTerm,
@@ -12,8 +13,8 @@ import {
   type TableRecord,
   termLabel,
   type Unit,
-} from '../protocol/index.ts';
-import { VALUE_LABELS_ZH } from '../protocol/value-labels.ts';
+} from './index.ts';
+import { VALUE_LABELS_ZH } from './value-labels.ts';
 
 /** Columns that hold the asked metric's values in tools that take one metric. */
 const METRIC_VALUE_COLUMNS = new Set(['value', 'previous', 'current', 'change', 'effect', 'expected', 'residual']);
