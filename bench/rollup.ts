@@ -81,7 +81,7 @@ async function buildAndRefresh(): Promise<void> {
     const full = await buildFull(w);
     console.log(`full build ${full.seconds.toFixed(1)} s; data through ${full.watermark.dataThrough} | ${load()}`);
     for (const [t, n] of full.rowCounts)
-      console.log(`  ${t.padEnd(16)} ${n.toLocaleString('en-US').padStart(10)} rows`);
+      console.log(`  ${t.padEnd(22)} ${n.toLocaleString('en-US').padStart(10)} rows`);
     const day = full.watermark.dataThrough!;
     const one = await refresh(w, { since: day });
     console.log(`one-day refresh (--since ${day}) ${(one.seconds * 1000).toFixed(0)} ms | ${load()}`);
