@@ -519,6 +519,7 @@ async function accessibility(k: Walk) {
       await page.keyboard.press(i % 2 ? 'Shift+Tab' : 'Tab');
       expect(await page.evaluate(() => !!document.activeElement?.closest('#sidebar'))).toBe(true);
     }
+    await k.screen('drawer', page, true); // axe over the open drawer, as the modal it is
     await k.shot(6, 'drawer');
     await page.keyboard.press('Escape');
     await page.waitForSelector('#sidebar:not(.open)');
