@@ -8,60 +8,17 @@
 //   - own-site traffic of one place (a country, a device, a source on a device) surging or dropping,
 //     read from its sessions against the other places' growth, on order-line and session views;
 //   - a campaign still on the calendar whose traffic stopped (an end read from its sessions).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../eval/causes/draw.ts';
-import { seedScenario } from '../../eval/causes/seed-db.ts';
-import { loadScenarioFile } from '../../seed/scenarios/schema.ts';
-import { openDb } from '../../src/db/index.ts';
-import { explainChange } from '../../src/tools/explain-change.ts';
-import { ExplainModelData } from '../../src/tools/explain/result.ts';
-import { loadDataRange } from '../../src/tools/sql/data-range.ts';
-import { DEFAULT_LIMITS, type ToolContext } from '../../src/tools/types.ts';
+import { explainScenario, leadFrom, scenarioFile, scratchDir } from './explain-scenario.ts';
+import type { ExplainModelData } from '../../src/tools/explain/result.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'tl-detect-classes-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const scratch = scratchDir('tl-detect-classes-');
+afterAll(scratch.remove);
 
 /** Seeds the scenario from a month before its earliest period to its latest one and asks its question. */
 async function explain(name: string): Promise<ExplainModelData> {
-  const s = loadScenarioFile(fileURLToPath(new URL(`../../eval/causes/classes/${name}.json`, import.meta.url)));
-  const spans = [s.target.period, ...s.target.comparisons];
-  const path = join(dir, `${name}.db`);
-  await seedScenario({
-    scenario: s,
-    seed: 1,
-    scale: 0.3,
-    from: addDays(spans.map((p) => p.from).sort()[0]!, -31),
-    to: spans
-      .map((p) => p.to)
-      .sort()
-      .at(-1)!,
-    target: { engine: 'sqlite', path },
-  });
-  const db = await openDb({ engine: 'sqlite', path });
-  try {
-    const ctx: ToolContext = {
-      db,
-      user: { id: 'test', role: 'analyst' },
-      data: await loadDataRange(db),
-      limits: DEFAULT_LIMITS,
-    };
-    const cmp = s.target.comparisons[0]!;
-    const r = await explainChange.run(
-      explainChange.inputSchema.parse({
-        metric: s.target.metric,
-        period: s.target.period,
-        compare_to: { from: cmp.from, to: cmp.to },
-      }),
-      ctx,
-    );
-    return ExplainModelData.parse(r.data);
-  } finally {
-    await db.close();
-  }
+  const s = scenarioFile('eval/causes/classes', name);
+  return (await explainScenario(s, scratch.dir, leadFrom(s, 31))).data;
 }
 
 const where = (data: ExplainModelData, kind: string) =>
@@ -115,7 +72,9 @@ describe('detection classes from the cause fuzzer', () => {
     expect(where(data, 'traffic_surge')).toContainEqual({ channel: ['own_website'], country: ['Canada'] });
   });
 
-  it('names a campaign still on the calendar whose traffic fell short of it as an end', { timeout: 180_000 }, async () => {
+  it('names a campaign still on the calendar whose traffic fell short of it as an end', {
+    timeout: 180_000,
+  }, async () => {
     const data = await explain('summer-splash-cut-june');
     expect(where(data, 'campaign_end').flatMap((s) => s.source ?? [])).toContainEqual(
       expect.stringMatching(/Summer Splash/),

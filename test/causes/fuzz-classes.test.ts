@@ -1,58 +1,19 @@
 // Failure classes the cause fuzzer found, each pinned by a scenario built from it (seed/scenarios/):
 // a ratio's rate/mix drivers that did not add up to the change, a marketplace surge against the season
 // that no detector named, and a campaign's last day in the period taken for a traffic drop.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openDb } from '../../src/db/index.ts';
-import { explainChange } from '../../src/tools/explain-change.ts';
-import { ExplainModelData } from '../../src/tools/explain/result.ts';
-import { loadDataRange } from '../../src/tools/sql/data-range.ts';
-import { DEFAULT_LIMITS, type ToolContext } from '../../src/tools/types.ts';
-import { loadScenarioFile, type Scenario } from '../../seed/scenarios/schema.ts';
-import { seedScenario } from '../../eval/causes/seed-db.ts';
+import type { Scenario } from '../../seed/scenarios/schema.ts';
+import { explainScenario, scenarioFile, scratchDir } from './explain-scenario.ts';
+import type { ExplainModelData } from '../../src/tools/explain/result.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'tl-fuzz-classes-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const scratch = scratchDir('tl-fuzz-classes-');
+afterAll(scratch.remove);
 
-function scenario(name: string): Scenario {
-  return loadScenarioFile(fileURLToPath(new URL(`../../seed/scenarios/${name}.json`, import.meta.url)));
-}
+const scenario = (name: string) => scenarioFile('seed/scenarios', name);
 
-/** Seeds the scenario from a month before its comparison and asks its question. */
+/** Seeds the scenario from `from` (a month before its comparison) and asks its question. */
 async function explain(s: Scenario, from: string): Promise<ExplainModelData> {
-  const path = join(dir, `${s.name}.db`);
-  await seedScenario({
-    scenario: s,
-    seed: 1,
-    scale: 0.3,
-    from,
-    to: s.target.period.to,
-    target: { engine: 'sqlite', path },
-  });
-  const db = await openDb({ engine: 'sqlite', path });
-  try {
-    const ctx: ToolContext = {
-      db,
-      user: { id: 'test', role: 'analyst' },
-      data: await loadDataRange(db),
-      limits: DEFAULT_LIMITS,
-    };
-    const cmp = s.target.comparisons[0]!;
-    const r = await explainChange.run(
-      explainChange.inputSchema.parse({
-        metric: s.target.metric,
-        period: s.target.period,
-        compare_to: { from: cmp.from, to: cmp.to },
-      }),
-      ctx,
-    );
-    return ExplainModelData.parse(r.data);
-  } finally {
-    await db.close();
-  }
+  return (await explainScenario(s, scratch.dir, from)).data;
 }
 
 describe('failure classes from the cause fuzzer', () => {
