@@ -110,12 +110,9 @@ export function lineTable(
       dimNames: LINE_DIM_NAMES,
       raw,
       dimsOf: (r) => {
-        const p = products.get(Number(r.product_id));
         return [
           String(r.channel),
-          p?.category ?? '(unknown)',
-          p?.subcategory ?? '(unknown)',
-          p?.sku ?? `product ${r.product_id}`,
+          ...productDims(products, r.product_id),
           String(r.country),
           String(r.device_type),
           sourceLabel(r.traffic_source_id, sources),
@@ -125,6 +122,12 @@ export function lineTable(
     },
     measures,
   );
+}
+
+/** A product's category, sub-category and SKU dimensions; a product missing from the catalogue still has a place. */
+function productDims(products: Map<number, ProductInfo>, id: unknown): [string, string, string] {
+  const p = products.get(Number(id));
+  return [p?.category ?? '(unknown)', p?.subcategory ?? '(unknown)', p?.sku ?? `product ${id}`];
 }
 
 /** The run-rate cube (one bucket, measures in `a`). */
@@ -140,12 +143,9 @@ export function runRateTable(
       dimNames: RUN_RATE_DIM_NAMES,
       raw: ['channel', 'country', 'traffic_source_id', 'product_id'],
       dimsOf: (r) => {
-        const p = products.get(Number(r.product_id));
         return [
           String(r.channel),
-          p?.category ?? '(unknown)',
-          p?.subcategory ?? '(unknown)',
-          p?.sku ?? `product ${r.product_id}`,
+          ...productDims(products, r.product_id),
           String(r.country),
           sourceLabel(r.traffic_source_id, sources),
         ];
