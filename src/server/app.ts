@@ -107,7 +107,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       counters: deps.counters,
     }),
   );
-  api.route('/', exportRoutes({ store: deps.store, counters: deps.counters, now: deps.now, ...deps.exports }));
+  api.route('/', exportRoutes({ store: deps.store, users, counters: deps.counters, now: deps.now, ...deps.exports }));
   if (deps.rerunner) {
     const maxTurnsPerConversation = limits?.maxTurnsPerConversation;
     api.route(
