@@ -1,13 +1,14 @@
 // GET /api/conversations/:id/export?format=md|html|csv[&turn=<turnId>&table=n&lang=en|zh] — whoever may read the
 // conversation (its owner of any role, and admins): managers forward answers too. A viewer's export leaves the SQL
-// out, as their view of the turn does (redact.ts).
+// out, as their view of the turn does (redact.ts). GET /api/share/:token/export takes the same query for whoever
+// opened a share link, redacted as the share page is.
 // Markdown and the print view (html) carry the whole conversation or one answer (`turn`), with tables and
 // charts; CSV is one table. Charts are drawn off the event loop and cached per turn (chart-svg.ts); each
 // export is capped in answers and charts, and each user in exports per minute, so downloads cannot starve
 // the chat.
 import { Hono, type Context } from 'hono';
 import { TidelensError } from '../../../errors.ts';
-import { ExportQuerySchema, type Language, type PrintInfo } from '../../../protocol/index.ts';
+import { ExportQuerySchema, type Language, type PrintInfo, type Role } from '../../../protocol/index.ts';
 import { memoryCounters, type Counters } from '../../counters/index.ts';
 import { tableToCsv } from '../../export/csv.ts';
 import {
@@ -30,12 +31,15 @@ import { requireRole } from '../middleware.ts';
 import { redactSummary } from '../redact.ts';
 import { parseOr400 } from '../validate.ts';
 import { ConversationId, loadOwned } from './conversations.ts';
+import { openShare, type ShareDeps } from './share.ts';
 
 // Kept importable from here: the security tests pin them at this path.
 export { neutraliseFormula, tableToCsv } from '../../export/csv.ts';
 
 export interface ExportDeps {
   store: ConversationStore;
+  /** Finds a shared conversation's owner; without it there is no export by share link. */
+  users?: ShareDeps['users'];
   /** The fleet's shared rate counters; this process's memory by default. */
   counters?: Counters;
   /** Draws and caches chart images; one per app by default, on the process's shared render threads. */
@@ -93,7 +97,7 @@ function documentExport(c: Context<AppEnv>, doc: ExportDoc, format: 'md' | 'html
 }
 
 export function exportRoutes(deps: ExportDeps) {
-  const { store, dataThrough, now = () => new Date() } = deps;
+  const { store, users, dataThrough, now = () => new Date() } = deps;
   const limits: ExportLimits = { ...DEFAULT_EXPORT_LIMITS, ...deps.limits };
   const counters = deps.counters ?? memoryCounters();
   const charts = deps.charts ?? new ChartRenderer();
@@ -103,19 +107,16 @@ export function exportRoutes(deps: ExportDeps) {
   // The chat page prints its own header (title, author, date, data through); only the last one is the server's.
   app.get('/print-info', requireRole('viewer'), (c) => c.json<PrintInfo>({ dataThrough: dataThrough ?? null }));
 
-  app.get('/conversations/:id/export', requireRole('viewer'), async (c) => {
-    const user = c.get('user')!;
-    const id = parseOr400(ConversationId, c.req.param('id'), 'id');
+  /** One export of a conversation as `role` may see it, `author` on its front line. */
+  async function serve(c: Context<AppEnv>, meta: ConversationMeta, role: Role, author: string) {
     const q = parseOr400(ExportQuerySchema, c.req.query(), 'query');
-    const meta = await loadOwned(store, id, user, true);
     await admit(c, counters, limits.perMinute);
     return gate.run(async () => {
       const read = await readTurns(store, meta, q, limits.maxTurns);
       const { total } = read;
-      const turns = read.turns.map((t) => ({ ...t, summary: redactSummary(t.summary, user.role) }));
+      const turns = read.turns.map((t) => ({ ...t, summary: redactSummary(t.summary, role) }));
       const lang: Language = q.lang ?? turns.at(-1)?.summary.language ?? 'en';
       if (q.format === 'csv') return csvExport(c, turns, q, lang);
-      const author = meta.ownerId === String(user.id) ? user.username : `#${meta.ownerId}`;
       const src: ExportSource = {
         meta,
         turns,
@@ -128,7 +129,24 @@ export function exportRoutes(deps: ExportDeps) {
       };
       return documentExport(c, await collectExport(src, charts, limits), q.format, limits.maxTableRows);
     });
+  }
+
+  app.get('/conversations/:id/export', requireRole('viewer'), async (c) => {
+    const user = c.get('user')!;
+    const id = parseOr400(ConversationId, c.req.param('id'), 'id');
+    const meta = await loadOwned(store, id, user, true);
+    const author = meta.ownerId === String(user.id) ? user.username : `#${meta.ownerId}`;
+    return serve(c, meta, user.role, author);
   });
+
+  // A share link's reader exports what the share page shows them: the same redaction, the same 404 for a
+  // revoked or unknown token, the owner by name as on the page.
+  if (users) {
+    app.get('/share/:token/export', requireRole('viewer'), async (c) => {
+      const { meta, role, sharedBy } = await openShare({ store, users }, c.req.param('token'), c.get('user')!);
+      return serve(c, meta, role, sharedBy);
+    });
+  }
 
   return app;
 }

@@ -4,10 +4,11 @@
 import { Hono } from 'hono';
 import { TidelensError } from '../../../errors.ts';
 import type { Role } from '../../../protocol/index.ts';
+import type { SessionUser } from '../../auth/sessions.ts';
 import { type ShareResponse, type SharedConversation, ShareTokenSchema } from '../../../protocol/share.ts';
 import type { UserRepo } from '../../auth/users.ts';
 import { newShareToken } from '../../store/share.ts';
-import type { ConversationStore, StoredTurn } from '../../store/types.ts';
+import type { ConversationMeta, ConversationStore, StoredTurn } from '../../store/types.ts';
 import type { AppEnv } from '../env.ts';
 import { atLeast, requireRole } from '../middleware.ts';
 import { redactSummary } from '../redact.ts';
@@ -37,8 +38,30 @@ function sharedTurns(turns: StoredTurn[], role: Role): SharedConversation['turns
   }));
 }
 
+export interface OpenedShare {
+  meta: ConversationMeta;
+  /** The lower of the reader's and the owner's roles: what the reader may see of the turns. */
+  role: Role;
+  /** The owner's user name; empty when the account is gone. */
+  sharedBy: string;
+}
+
+/** The conversation a share token names, for this reader; the same 404 for revoked, expired and made-up tokens. */
+export async function openShare(
+  deps: ShareDeps,
+  rawToken: string | undefined,
+  reader: SessionUser,
+): Promise<OpenedShare> {
+  const token = ShareTokenSchema.safeParse(rawToken);
+  const meta = token.success ? await deps.store.byShareToken(token.data) : null;
+  if (!meta) throw new TidelensError('not_found', NO_LINK);
+  const owner = Number.isInteger(Number(meta.ownerId)) ? await deps.users.byId(Number(meta.ownerId)) : null;
+  // An owner whose account is gone counts as a viewer: nobody sees more than the least they could have.
+  return { meta, role: lower(reader.role, owner?.role ?? 'viewer'), sharedBy: owner?.username ?? '' };
+}
+
 export function shareRoutes(deps: ShareDeps) {
-  const { store, users } = deps;
+  const { store } = deps;
   const app = new Hono<AppEnv>();
   app.use('/share/*', requireRole('viewer'));
 
@@ -57,20 +80,14 @@ export function shareRoutes(deps: ShareDeps) {
   });
 
   app.get('/share/:token', async (c) => {
-    const token = ShareTokenSchema.safeParse(c.req.param('token'));
-    const meta = token.success ? await store.byShareToken(token.data) : null;
-    if (!meta) throw new TidelensError('not_found', NO_LINK);
-    const reader = c.get('user')!;
-    const owner = Number.isInteger(Number(meta.ownerId)) ? await users.byId(Number(meta.ownerId)) : null;
-    // An owner whose account is gone counts as a viewer: nobody sees more than the least they could have.
-    const role = lower(reader.role, owner?.role ?? 'viewer');
+    const { meta, role, sharedBy } = await openShare(deps, c.req.param('token'), c.get('user')!);
     const turns = await store.turns(meta.id);
     return c.json<SharedConversation>({
       conversation: {
         title: meta.title,
         createdAt: meta.createdAt,
         updatedAt: meta.updatedAt,
-        sharedBy: owner?.username ?? '',
+        sharedBy,
       },
       turns: sharedTurns(turns, role),
     });
