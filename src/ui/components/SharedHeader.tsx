@@ -13,14 +13,14 @@ export function SharedHeader({ s }: { s: SharedConversation }) {
       <h2>{s.conversation.title}</h2>
       <p class="muted small">{tc.value.sharedBy(s.conversation.sharedBy, fmtDay(s.conversation.createdAt))}</p>
       {path && (
-        <p class="answer-tools">
+        <div class="answer-tools">
           <a class="small" href={`${path}?format=md&lang=${lang.value}`} download>
             {t.value.exportMd}
-          </a>{' '}
+          </a>
           <a class="small" href={`${path}?format=html&lang=${lang.value}`} target="_blank" rel="noopener">
             {t.value.print}
           </a>
-        </p>
+        </div>
       )}
     </section>
   );
