@@ -16,3 +16,14 @@ export async function askAndWait(page: Page, question: string) {
   );
   return page.locator('.msg.assistant').last();
 }
+
+/** Makes the open conversation's read-only share link through the share dialog and returns its address. */
+export async function shareLink(page: Page): Promise<string> {
+  await page.locator('.conv-tools button.share').click();
+  await page.locator('.share-dialog button.create-link').click();
+  const link = page.locator('.share-dialog input');
+  await link.waitFor();
+  const url = await link.inputValue();
+  await page.locator('.share-dialog button.close').click();
+  return url;
+}
