@@ -69,6 +69,25 @@ it('names no unknown measure when the question names a metric or an analysis', (
   expect(unknownMeasure('Black Friday 2025 的投产比多少？', true)).toBeUndefined();
 });
 
+describe('a rate with an unknown qualifier, even beside a known name', () => {
+  it.each([
+    ['Which bounce rate did the Spring Preview 2025 landing page see?', 'bounce rate'],
+    ['Summer Splash 2025 短信的点击率是多少？', '短信的点击率'],
+    ['What unsubscribe rate did our Holiday Gifts 2024 mailing have?', 'unsubscribe rate'],
+  ])('%s → cannot compute "%s"', (q, word) => {
+    expect(read(q)).toMatchObject({ kind: 'unsupported', unsupported: 'not_in_data', unknown: word });
+  });
+
+  it.each([
+    'Which campaign had the best conversion rate in 2025?',
+    'Holiday Gifts 2024 期间的退货率是多少？',
+    'Did the return rate of Black Friday 2024 orders beat the average rate?',
+    'Spring Preview 2024 活动的广告支出回报率是多少？',
+  ])('leaves a known rate alone: %s', (q) => {
+    expect(read(q).kind).not.toBe('unsupported');
+  });
+});
+
 describe('a campaign name after a sentence-opening word', () => {
   it.each([
     ['Revenue per budget dollar for Spring Preview 2025?', 'Spring Preview 2025'],

@@ -3,6 +3,7 @@
 // (a net promoter score, staff hours, call wait times), or a place the store does not sell in (a physical or
 // pop-up shop, 线下门店). Answering with a known metric in its place would be a quiet substitution. Pure.
 import {
+  AD_RETURN,
   CATEGORIES,
   CHANNELS,
   COUNTRIES,
@@ -109,9 +110,30 @@ export function unknownPlace(q: string): string | undefined {
   return undefined;
 }
 
+/** "<X> rate", "<X>率": a rate is a measure even beside a known name ("the newsletter's open rate"). */
+const RATE_EN = /\b([a-z][\w'-]*)\s+rates?\b/gi;
+const RATE_ZH = /(\p{Script=Han}{2})率/gu;
+
+/** A rate the question asks for whose qualifier no lexicon or table knows: asked for by name, never substituted. */
+function unknownRate(q: string): string | undefined {
+  // A rate the lexicon names whole ("广告支出回报率", "add-to-cart rate") is known before its last words are read.
+  let rest = q;
+  for (const re of [...LEXICONS.flat().map((e) => e.re), AD_RETURN])
+    rest = rest.replace(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`), ' ');
+  for (const re of [RATE_EN, RATE_ZH]) {
+    for (const m of rest.matchAll(re)) {
+      // "the average rate", "a higher rate": a qualifier that names no measure leaves nothing to judge.
+      if (m[1]!.split('-').every((w) => GENERAL.test(w) || /^(?:higher|lower|better|worse)$/i.test(w))) continue;
+      if (!known(m[0])) return m[0];
+    }
+  }
+  return undefined;
+}
+
 /** `recognised`: the question already names a metric or an analysis, so its ask is that one's. */
 export function unknownMeasure(q: string, recognised: boolean): string | undefined {
-  if (recognised) return undefined;
+  // A known name beside the ask ("Black Friday's open rate") does not make the rate it asks for known.
+  if (recognised) return unknownRate(q);
   const phrase = askedPhrase(q);
   if (phrase !== undefined) return phrase && !known(phrase) ? phrase : undefined;
   const zh = ASK_ZH.exec(q);
@@ -119,5 +141,5 @@ export function unknownMeasure(q: string, recognised: boolean): string | undefin
     const phrase = zh[1]!.replace(ZH_NOISE, '');
     if (phrase.length >= 2 && !known(phrase)) return phrase;
   }
-  return undefined;
+  return unknownRate(q);
 }
