@@ -25,6 +25,16 @@ describe('short years', () => {
   });
 });
 
+describe('a ranking of the buckets themselves', () => {
+  it.each([
+    ['Sort the weeks of May 2025 by orders; which finished last?', 'week', 'bottom'],
+    ['Line up the months of 2024 by revenue - which ranked last?', 'month', 'bottom'],
+    ['把2024年第三季度的各周按订单量排一下，最后一名是哪周？', 'week', 'bottom'],
+  ])('%s → one %s, the %s', (q, granularity, order) => {
+    expect(read(q)).toMatchObject({ kind: 'trend', granularity, order });
+  });
+});
+
 describe('classes of wording', () => {
   it.each([
     ['为啥2025年8月订单少了？', 'why'],
@@ -39,6 +49,8 @@ describe('classes of wording', () => {
     ['2025年上半年销售额最高的一个月？', 'trend'],
     ['2025年8月的订单怎么减少了？', 'why'],
     ['What was the highest-revenue week of Oct 2025?', 'trend'],
+    ['Which SKUs went dry in Sep 2024?', 'stock'],
+    ['count of products that ran dry, Feb 2025', 'stock'],
   ])('%s → %s', (q, kind) => {
     expect(read(q).kind).toBe(kind);
   });
