@@ -163,7 +163,8 @@ export function Answer(p: { m: AssistantMessage; question: string; last: boolean
   );
   // An answer with a chart reads as a briefing: takeaways, the main chart, then the rest folded away.
   // Its takeaways come from the tools' findings when the turn carries them (turns stored before keep the prose's).
-  const lines = main ? takeawaysFrom(findingsOf(m.steps), lang.value) : [];
+  // A stopped answer keeps the prose it had streamed on top: that partial text is what the reader stopped.
+  const lines = main && m.status !== 'cancelled' ? takeawaysFrom(findingsOf(m.steps), lang.value) : [];
   const brief = !main
     ? null
     : lines.length
