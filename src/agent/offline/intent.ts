@@ -145,6 +145,8 @@ export interface Mentions {
   period?: Period;
   /** "and last year?": move the previous period back one year. */
   shiftYear?: number;
+  /** "the month before": the unit just before the previous turn's period. */
+  stepBack?: boolean;
   compare_to?: CompareTo;
   dimension?: Dimension;
   filters: Filters;

@@ -69,3 +69,23 @@ describe('what happened underneath a flat month', () => {
     expect(understand('2025年7月销售额同比持平吗？', data).kind).toBe('compare');
   });
 });
+
+describe('a follow-up that steps back one unit from the period discussed', () => {
+  const prev = (q: string) => understand(q, data);
+  it.each([
+    ['Why did orders fall in March 2025?', 'ok, and the month before?', '2025-02-01', '2025-02-28'],
+    ['Why did orders fall in March 2025?', 'any stock-outs a month earlier?', '2025-02-01', '2025-02-28'],
+    ['2024年第三季度销售额为什么下降？', '好的。再往前一个季度呢？', '2024-04-01', '2024-06-30'],
+    ['2025年5月退货率是多少？', '那前一个月呢？', '2025-04-01', '2025-04-30'],
+  ])('%s → %s', (first, next, start, end) => {
+    expect(understand(next, data, prev(first)).period).toMatchObject({ start, end });
+  });
+
+  it('reads a follow-up after an acknowledgement as leaning on the period discussed', () => {
+    const why = prev('2025年3月订单为什么减少了？');
+    expect(understand('了解。当月退款一共多少钱？', data, why).period).toMatchObject({ start: '2025-03-01' });
+    expect(understand('Got it, thanks. and the top return reason?', data, why).period).toMatchObject({
+      start: '2025-03-01',
+    });
+  });
+});

@@ -261,8 +261,16 @@ export const TOP_CUSTOMERS =
 
 export const CUSTOMER_WORDS = /\bcustomers?\b|\bbuyers?\b|\bshoppers?\b|客户|顾客|买家|用户数/i;
 
+/** "the month before", "前一个月": the unit just before the period being discussed, not a period of its own. */
+export const STEP_BACK =
+  /\b(?:the|a) (?:month|quarter|week|year) (?:before|prior|earlier)\b|\bthe preceding (?:month|quarter|week|year)\b|(?:再往|往)?前一个?(?:月|季度|周|星期|年)|上一个(?:月|季度)之前/i;
+
+/** "got it.", "明白了。": an acknowledgement before a follow-up, which then starts after it. */
+export const ACKNOWLEDGED =
+  /^\s*(?:(?:got it|ok(?:ay)?|thanks?(?: you)?|cool|great|right|i see|understood|makes sense|perfect|nice)\b|明白了?|了解了?|好的?|懂了|知道了|嗯+|谢谢)[\s,.!;:，。！；：、]*/i;
+
 export const FOLLOW_UP_CUE =
-  /^\s*(?:and\b|but\b|what about|how about|what of|same (?:for|but|thing)|only\b|just\b|now\b|then\b|ok(?:ay)?\b|also\b|drill|zoom|show (?:it|that|me that|this|them)|break (?:it|that|this) down|split (?:it|that)|which (?:products?|ones?|items?|skus?|channels?|countr(?:y|ies)|categor(?:y|ies))|by\b|per\b|for\b|in\b|excluding|without|那|那么|那个|再|只看|只|仅|换成|改看|按|如果是|还有|具体|哪些)|\b(?:that|the same) (?:month|quarter|week|year|day|period)\b|那个月|那个季度|那一周|当时|(?:呢|吗)\s*[？?]?\s*$|\b(?:instead|too|as well|then|at (?:that|the) time|back then)\s*[?？.]?\s*$|\bthe same\b|同样|也是/i;
+  /^\s*(?:and\b|but\b|what about|how about|what of|same (?:for|but|thing)|only\b|just\b|now\b|then\b|ok(?:ay)?\b|also\b|drill|zoom|show (?:it|that|me that|this|them)|break (?:it|that|this) down|split (?:it|that)|which (?:products?|ones?|items?|skus?|channels?|countr(?:y|ies)|categor(?:y|ies))|by\b|per\b|for\b|in\b|excluding|without|那|那么|那个|再|只看|只|仅|换成|改看|按|如果是|还有|具体|哪些)|\b(?:that|the same) (?:month|quarter|week|year|day|period)\b|那个月|那个季度|那一周|当月|当季|当周|当时|(?:呢|吗)\s*[？?]?\s*$|\b(?:instead|too|as well|then|at (?:that|the) time|back then)\s*[?？.]?\s*$|\bthe same\b|同样|也是/i;
 
 export const DRILL =
   /\bdrill(?:ing)? (?:down )?(?:into|in to|down (?:on|to))\b|\bzoom (?:in(?:to)?|on)\b|\bdig into\b|\blook (?:closer|deeper) (?:at|into)\b|\bdeeper into\b|下钻|深入看|细看|展开看|钻取/i;

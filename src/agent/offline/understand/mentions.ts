@@ -21,7 +21,9 @@ import {
   DEVICES,
   DIMENSIONS,
   DRILL,
+  ACKNOWLEDGED,
   FOLLOW_UP_CUE,
+  STEP_BACK,
   FUTURE,
   GRANULARITY,
   KINDS,
@@ -113,7 +115,12 @@ const AMOUNT_ASK =
 /** A question already screened: its periods, metrics, dimension, filters and kind. */
 function read(q: string, data: DataRange): Mentions {
   const m = emptyMentions(languageOf(q));
-  const periods = parsePeriods(q, data);
+  // "the month before" alone moves the period being discussed (read literally, "前一个月" would be the last
+  // month); beside a named period ("Nov vs the month before") it is that period's comparison.
+  const back = STEP_BACK.test(q) ? parsePeriods(q.replace(STEP_BACK, ' '), data) : null;
+  const stepBack = Boolean(back && !back.period);
+  const periods = stepBack && back ? back : parsePeriods(q, data);
+  if (stepBack) m.stepBack = true;
   if (periods.period) m.period = periods.period;
   if (periods.compare_to) m.compare_to = periods.compare_to;
   if (periods.lastYearBare) m.shiftYear = -1;
@@ -139,6 +146,7 @@ function read(q: string, data: DataRange): Mentions {
       m.topN ||
       m.granularity ||
       m.compare_to ||
+      m.stepBack ||
       m.drill,
   );
   const out = verdict(q, m, periods);
@@ -338,7 +346,8 @@ function verdict(q: string, m: Mentions, periods: PeriodMentions): Mentions {
   if (FUTURE.test(q) || periods.future) return { ...m, unsupported: 'future' };
   if (periods.beforeData) return { ...m, unsupported: 'before_data' };
   const short = m.language === 'zh' ? q.replace(/[\s？?。!！]/g, '').length <= 8 : q.split(/\s+/).length <= 4;
-  m.followUpCue = FOLLOW_UP_CUE.test(q) || m.drill || (short && !m.metrics.length);
+  m.followUpCue =
+    FOLLOW_UP_CUE.test(q.replace(ACKNOWLEDGED, '')) || m.drill || Boolean(m.stepBack) || (short && !m.metrics.length);
   return m;
 }
 

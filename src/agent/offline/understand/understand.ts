@@ -1,6 +1,6 @@
 // Question (+ the conversation so far) → Intent: what each question says (mentions.ts), read in the light of
 // the previous turn's intent, then completed with what each kind needs. Pure: the clock is never read.
-import { dayCount, dayParts, monthStart } from '../../../calendar/index.ts';
+import { addDaysTo, addMonthsTo, dayCount, dayParts, lastDayOfMonth, monthStart } from '../../../calendar/index.ts';
 import type { Language } from '../../../protocol/turn.ts';
 import type { DataRange } from '../../../tools/types.ts';
 import type { Dimension, Filters, Intent, Kind, Mentions, Period } from '../intent.ts';
@@ -97,6 +97,19 @@ function complete(i: Intent, data: DataRange): Intent {
   return out;
 }
 
+/** The unit just before `p`: the previous month, quarter or year, else as many days right before. */
+function stepBack(p: Period): Period {
+  const months = p.grain === 'month' ? 1 : p.grain === 'quarter' ? 3 : p.grain === 'year' ? 12 : 0;
+  if (months) {
+    const start = addMonthsTo(p.start, -months);
+    const last = addMonthsTo(start, months - 1);
+    const { y, m } = dayParts(last);
+    return { ...p, start, end: lastDayOfMonth(y, m) };
+  }
+  const len = dayCount(p.start, p.end);
+  return { ...p, start: addDaysTo(p.start, -len), end: addDaysTo(p.start, -1) };
+}
+
 /** The period of a follow-up: a new one named, the same one a year back, or the previous one. */
 function followPeriod(
   m: Mentions,
@@ -107,6 +120,9 @@ function followPeriod(
   const newPeriod = Boolean(m.period && !(m.shiftYear && p.period.grain !== 'year'));
   if (newPeriod && m.period) {
     period = m.period;
+    if (compare_to && typeof compare_to !== 'string') compare_to = null;
+  } else if (m.stepBack) {
+    period = stepBack(p.period);
     if (compare_to && typeof compare_to !== 'string') compare_to = null;
   } else if (m.shiftYear) {
     period = shiftYears(p.period, m.shiftYear);
