@@ -7,6 +7,8 @@ export interface TakeawayWords {
   flat: (metric: string, to: string, period: string) => string;
   fromZero: (metric: string, to: string, period: string) => string;
   cause: (name: string, share: string, effect: string) => string;
+  /** The biggest cause when it is larger than the whole change: its effect, no share. */
+  causeEffect: (name: string, effect: string) => string;
   outOfStock: (n: number, period: string) => string;
   noneOutOfStock: (period: string) => string;
   zeroNow: (n: number) => string;
@@ -28,6 +30,7 @@ export const TAKEAWAY_EN: TakeawayWords = {
   flat: (m, to, p) => `${m} was flat at ${to}${periodIn(p)}.`,
   fromZero: (m, to, p) => `${m} rose from zero to ${to}${periodIn(p)}.`,
   cause: (name, share, effect) => `Biggest cause: ${name}, ${share} of the change (${effect}).`,
+  causeEffect: (name, effect) => `Biggest cause: ${name} (${effect}).`,
   outOfStock: (n, p) => `${plural(n, 'product', 'products')} ran out of stock${periodIn(p)}.`,
   noneOutOfStock: (p) => `No product ran out of stock${periodIn(p)}.`,
   zeroNow: (n) => `${plural(n, 'product is', 'products are')} at zero stock now.`,
@@ -62,6 +65,7 @@ export const TAKEAWAY_ZH: TakeawayWords = {
   flat: (m, to, p) => `${p}${m}持平，为${to}。`,
   fromZero: (m, to, p) => `${p}${m}从零升至${to}。`,
   cause: (name, share, effect) => `最大原因：${name}，占变化的${share}（${effect}）。`,
+  causeEffect: (name, effect) => `最大原因：${name}（${effect}）。`,
   outOfStock: (n, p) => `${p}有${n}个商品断货。`,
   noneOutOfStock: (p) => `${p}没有商品断货。`,
   zeroNow: (n) => `目前有${n}个商品零库存。`,

@@ -111,6 +111,33 @@ describe('takeaways from findings', () => {
     for (const l of lines) expect(l).not.toMatch(/[A-Za-z]{3,}/);
   });
 
+  it('names a cause larger than the whole change by its effect, not a share over 100 %', () => {
+    // Causes of a small drop that others partly offset: the biggest is 1.5 times the drop.
+    const small: Finding[] = [
+      { ...why[0]!, from: 10000, to: 9000, absolute: -1000, relative: -0.1 } as Finding,
+      {
+        kind: 'share',
+        metric: 'net_sales_change',
+        period: '2024-03',
+        subject: 'Hats',
+        value: -1500,
+        total: -1000,
+        share: 1.5,
+      },
+      {
+        kind: 'share',
+        metric: 'net_sales_change',
+        period: '2024-03',
+        subject: 'Canada',
+        value: -400,
+        total: -1000,
+        share: 0.4,
+      },
+    ];
+    expect(takeawaysFrom(small, 'en')[1]).toBe('Biggest cause: Hats (−$1.5k).');
+    expect(takeawaysFrom(small, 'zh')[1]).toBe('最大原因：帽子（−$1,500）。');
+  });
+
   it('names highest and lowest full periods and how many partial ones were left out', () => {
     expect(takeawaysFrom(trend, 'en')).toEqual([
       'Highest week: 2024-05-06 (1,834); lowest: 2024-05-13 (1,502); 1 partial one left out.',

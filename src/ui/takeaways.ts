@@ -94,6 +94,9 @@ function causeLine(shares: FindingOf<'share'>[], l: Lang, w: TakeawayWords): str
   if (!top) return null;
   const name = itemName(top.subject, l);
   const effect = roundValue(top.value, unitOf(top.metric), l, true);
+  // A cause larger than the whole change (others offset it) is true as a share but reads as an error: "133 % of
+  // the change". The effect alone says it without inviting the question.
+  if (top.share > 1) return w.causeEffect(name, effect);
   return w.cause(name, roundPercent(Math.abs(top.share) * 100), effect);
 }
 
