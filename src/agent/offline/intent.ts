@@ -125,6 +125,8 @@ export interface Intent {
   alsoRefused?: RefuseReason;
   /** The campaign a campaigns question names, as written; campaign_performance matches it to the data's names. */
   campaign?: string;
+  /** Two or more campaigns a question names together: all of the period's are read, these are shown. */
+  campaigns?: string[];
   /** A share of the total (kind breakdown, split by its dimension): answered first, from the share finding. */
   share?: ShareOf;
   /** "Amazon's share in Q3 vs Q3 last year": the question names the comparison, so both periods' shares are stated. */
@@ -173,6 +175,7 @@ export interface Mentions {
   /** "drill into X": narrow to X and look one level deeper. */
   drill: boolean;
   campaign?: string;
+  campaigns?: string[];
   share?: ShareOf;
   /** "what share of the total is that?": the share of the segment the previous turn filtered on. */
   shareOfFilter?: boolean;

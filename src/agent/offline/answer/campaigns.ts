@@ -25,10 +25,12 @@ export function renderCampaigns(i: Intent, o: Outcome): string[] {
     findings.find((f): f is FindingOf<'extreme'> => f.kind === 'extreme' && f.metric === 'roas' && f.which === which);
   const lang = i.language;
   const named = Boolean(i.campaign);
+  const asked = (i.campaigns ?? []).map((n) => n.toLowerCase());
+  const isAsked = (name: string) => asked.some((n) => name.toLowerCase() === n);
   const out: string[] = [];
   const hi = ext('highest');
   const lo = ext('lowest');
-  if (hi && lo && !named) {
+  if (hi && lo && !named && !asked.length) {
     const { period } = scopeText(i, o);
     const n = hi.among.length;
     const line = (f: FindingOf<'extreme'>) => {
@@ -42,7 +44,10 @@ export function renderCampaigns(i: Intent, o: Outcome): string[] {
     const [first, second] = i.order === 'bottom' ? [lo, hi] : [hi, lo];
     out.push(line(first), line(second));
   }
-  const shown = rows.filter((r) => roas.has(String(r.campaign_name)));
+  // Campaigns asked about together are the ones shown; one the data does not hold leaves the whole list.
+  const all = rows.filter((r) => roas.has(String(r.campaign_name)));
+  const picked = all.filter((r) => isAsked(String(r.campaign_name)));
+  const shown = picked.length === asked.length && asked.length ? picked : all;
   for (const r of shown.slice(0, 10)) {
     const name = String(r.campaign_name);
     const f = roas.get(name)!;

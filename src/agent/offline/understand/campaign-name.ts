@@ -52,3 +52,21 @@ export function campaignName(q: string): string | undefined {
     ? name
     : undefined;
 }
+
+/**
+ * Every campaign a question names in a run of its own ("Did Black Friday 2025 beat Summer Splash 2025?"): a
+ * question about two campaigns is about both, not the first one written.
+ */
+export function campaignNames(q: string): string[] {
+  const names: string[] = [];
+  const add = (n: string | null) => {
+    if (n && !names.some((x) => x.toLowerCase() === n.toLowerCase())) names.push(n);
+  };
+  for (const m of q.matchAll(QUOTED)) add(trimmed(m[1]!.trim()));
+  for (const m of q.matchAll(TITLE_RUN)) {
+    const name = trimmed(m[0]);
+    // A lone capitalised word opening the sentence is a name only when nothing else is.
+    if (name && !(m.index === q.search(/\S/) && !/\s/.test(name) && !/\d/.test(name))) add(name);
+  }
+  return names;
+}

@@ -4,7 +4,7 @@
 import { detectLanguage, type Language } from '../../../protocol/vocabulary.ts';
 import type { DataRange } from '../../../tools/types.ts';
 import type { Dimension, Filters, Kind, Mentions } from '../intent.ts';
-import { campaignName } from './campaign-name.ts';
+import { campaignName, campaignNames } from './campaign-name.ts';
 import { freeShape } from './free-shape.ts';
 import { readShare, SHARE_ASK } from './share.ts';
 import { unknownMeasure, unknownPlace } from './unknown-measure.ts';
@@ -150,7 +150,10 @@ function read(q: string, data: DataRange): Mentions {
       m.drill,
   );
   const out = verdict(q, m, periods);
-  const campaign = out.kind === 'campaigns' ? campaignName(q) : undefined;
+  if (out.kind !== 'campaigns') return out;
+  const several = campaignNames(q);
+  if (several.length > 1) return { ...out, campaigns: several };
+  const campaign = campaignName(q);
   return campaign ? { ...out, campaign } : out;
 }
 

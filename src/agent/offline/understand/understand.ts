@@ -69,6 +69,7 @@ function fresh(m: Mentions, data: DataRange): Intent {
   if (m.sql) return { ...base, kind: 'pasted_sql', sql: m.sql };
   if (m.alsoRefused) base.alsoRefused = m.alsoRefused;
   if (m.campaign && base.kind === 'campaigns') base.campaign = m.campaign;
+  if (m.campaigns && base.kind === 'campaigns') base.campaigns = m.campaigns;
   if (!m.analytical) return { ...base, kind: 'unsupported', unsupported: 'not_understood' };
   return complete(base, data);
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DataRange } from '../../../tools/types.ts';
 import { suggestions, unsupported } from '../answer/suggest.ts';
-import { campaignName } from './campaign-name.ts';
+import { campaignName, campaignNames } from './campaign-name.ts';
 import { understand } from './understand.ts';
 import { unknownMeasure } from './unknown-measure.ts';
 
@@ -95,5 +95,23 @@ describe('a campaign name after a sentence-opening word', () => {
     ['Halloween: did it pay back its budget?', 'Halloween'],
   ])('%s → %s', (q, name) => {
     expect(campaignName(q)).toBe(name);
+  });
+});
+
+describe('two campaigns named together', () => {
+  it.each([
+    [
+      'Was New Year Sale 2024 more efficient than Holiday Gifts 2024 on ROAS?',
+      ['New Year Sale 2024', 'Holiday Gifts 2024'],
+    ],
+    ['Spring Preview 2025 跟 New Year Sale 2025 的 ROAS 谁高？', ['Spring Preview 2025', 'New Year Sale 2025']],
+  ])('%s → both', (q, names) => {
+    expect(campaignNames(q)).toEqual(names);
+    expect(read(q)).toMatchObject({ kind: 'campaigns', campaigns: names });
+    expect(read(q).campaign).toBeUndefined();
+  });
+
+  it('keeps a single named campaign as the one asked about', () => {
+    expect(read('ROAS of Spring Preview 2024?')).toMatchObject({ kind: 'campaigns', campaign: 'Spring Preview 2024' });
   });
 });
