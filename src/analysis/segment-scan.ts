@@ -201,14 +201,20 @@ function narrowest(
   }
 }
 
+const DEFAULTS = {
+  maxDepth: 3,
+  minZ: 4.5,
+  minRelative: 0.15,
+  minUnits: 10,
+  maxHits: 6,
+  childCarries: 0.7,
+  restMoves: 0.4,
+};
+
 export function scanSegments(x: SegmentScanInput, o: SegmentScanOptions = {}): ScanHit[] {
-  const maxDepth = o.maxDepth ?? 3;
-  const minZ = o.minZ ?? 4.5;
-  const minRelative = o.minRelative ?? 0.15;
-  const minUnits = o.minUnits ?? 10;
-  const maxHits = o.maxHits ?? 6;
-  const carries = o.childCarries ?? 0.7;
-  const restMoves = o.restMoves ?? 0.4;
+  // An option given as undefined keeps its default, as `??` would.
+  const set = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+  const { maxDepth, minZ, minRelative, minUnits, maxHits, childCarries: carries, restMoves } = { ...DEFAULTS, ...set };
   const dimIdx = x.dims.map((d) => x.dimNames.indexOf(d)).filter((d) => d >= 0);
   if (!dimIdx.length || (x.growth !== null && !(x.growth > 0))) return [];
   const skip = dimIdx.map((d) => new Set(x.skipValues?.[x.dimNames[d]!] ?? []));
@@ -276,18 +282,10 @@ export function scanSegments(x: SegmentScanInput, o: SegmentScanOptions = {}): S
    * out (mobile fell, or desktop and tablet rose): of the strongest candidates, the one whose setting
    * aside leaves the rest most alike is the simpler account.
    */
-  const mostAlikeRest = (cands: Array<{ e: Element; s: Stats }>) => {
-    let best = cands[0];
-    let bestLeft = Infinity;
-    for (const c of cands) {
-      const left = leftAfter(c.e);
-      if (left < bestLeft) {
-        best = c;
-        bestLeft = left;
-      }
-    }
-    return best;
-  };
+  const mostAlikeRest = (cands: Array<{ e: Element; s: Stats }>) =>
+    cands
+      .map((c) => ({ c, left: leftAfter(c.e) }))
+      .reduce((p, q) => (q.left < p.left ? q : p), { c: cands[0], left: Infinity }).c;
 
   const hits: ScanHit[] = [];
   while (hits.length < maxHits) {

@@ -196,6 +196,18 @@ export function returnsFindings(plan: Plan, groups: Row[], data: DataRange): Fin
   return [ranking, ...(late ? [late] : [])];
 }
 
+/** "SKU name" labels for the product ids of the rate rows, read in one query (ids alone mean nothing to a reader). */
+async function productLabeller(rateRows: Row[], log: QueryLog): Promise<(k: unknown) => string> {
+  const ids = rateRows.map((r) => Number(r[dimColumn('product')])).filter((n) => Number.isFinite(n) && n > 0);
+  if (!ids.length) return (k) => String(k);
+  const q = productLabels(ids);
+  const labels = labelMap(await log.run(q.sql, q.params, 'product names'));
+  return (k) => {
+    const l = labels.get(Number(k));
+    return l ? `${l.sku} ${l.product_name}` : String(k);
+  };
+}
+
 export const returnsAnalysis: Tool<typeof ReturnsAnalysisInput> = {
   name: 'returns_analysis',
   description:
@@ -213,18 +225,7 @@ export const returnsAnalysis: Tool<typeof ReturnsAnalysisInput> = {
     ]);
     const reasonRows = results[0]!;
     const rateRows = mergePeriodRows(plan.ratesQuery, results.slice(1));
-    let label = (k: unknown) => String(k);
-    if (plan.by === 'product') {
-      const ids = rateRows.map((r) => Number(r[dimColumn('product')])).filter((n) => Number.isFinite(n) && n > 0);
-      if (ids.length) {
-        const q = productLabels(ids);
-        const labels = labelMap(await log.run(q.sql, q.params, 'product names'));
-        label = (k) => {
-          const l = labels.get(Number(k));
-          return l ? `${l.sku} ${l.product_name}` : String(k);
-        };
-      }
-    }
+    const label = plan.by === 'product' ? await productLabeller(rateRows, log) : (k: unknown) => String(k);
     const { groups, reasons } = shapeReturns(plan, rateRows, reasonRows, label);
     const pct = (v: unknown) => formatValue('ratio', v as number | null);
     const lines = [

@@ -59,6 +59,20 @@ function overlapDays(s: string, e: string, p: { from: string; to: string }): num
   return from > to ? 0 : dayCount(from, to);
 }
 
+/** Rows of a yearly campaign whose other edition ran the same share of the other period: it neither started nor stopped. */
+function recurringEditions(rows: Row[], shares: { a: number; b: number }[], yearless: (r: Row) => string): Set<number> {
+  const recurring = new Set<number>();
+  rows.forEach((r, i) => {
+    const alike = (q: Row, j: number) =>
+      i !== j &&
+      yearless(r) === yearless(q) &&
+      Math.abs(shares[i]!.a - shares[j]!.b) < 0.2 &&
+      Math.abs(shares[i]!.b - shares[j]!.a) < 0.2;
+    if (rows.some(alike)) recurring.add(i);
+  });
+  return recurring;
+}
+
 /**
  * `sourceName` maps a campaign's traffic source to the name the cube uses: a yearly campaign's
  * editions are one source there, so a year-on-year question sees it as one campaign that ran less.
@@ -84,18 +98,7 @@ export function detectCampaigns(
       b: overlapDays(s, e, w.b) / dayCount(w.b.from, w.b.to),
     };
   });
-  const recurring = new Set<number>();
-  rows.forEach((r, i) => {
-    rows.forEach((q, j) => {
-      if (
-        i !== j &&
-        yearless(r) === yearless(q) &&
-        Math.abs(shares[i]!.a - shares[j]!.b) < 0.2 &&
-        Math.abs(shares[i]!.b - shares[j]!.a) < 0.2
-      )
-        recurring.add(i);
-    });
-  });
+  const recurring = recurringEditions(rows, shares, yearless);
   const sourceOf = (r: Row) =>
     r.source_name === null || r.source_name === undefined ? null : sourceName(String(r.source_name));
   // Year on year both editions of a yearly campaign are one source: its days are theirs together.
