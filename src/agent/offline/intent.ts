@@ -70,7 +70,8 @@ export type FreeBy =
   | 'payment_status'
   | 'return_status'
   | 'country'
-  | 'user_level';
+  | 'user_level'
+  | 'quarter';
 
 /** A question no template covers, as a measure over one documented table (see plan/free-sql.ts). */
 export interface FreeShape {

@@ -16,6 +16,7 @@ const TITLES: Record<FreeBy | 'none', [string, string]> = {
   return_status: ['by return status', '按退货状态'],
   country: ['by country', '按国家'],
   user_level: ['by user level', '按会员等级'],
+  quarter: ['by quarter', '按季度'],
 };
 
 const SUBJECT: Record<FreeSubject, [string, string]> = {
@@ -84,11 +85,15 @@ export function renderFree(
           ? zh
             ? '（未知）'
             : '(unknown)'
-          : shape.by === 'rating'
+          : shape.by === 'quarter'
             ? zh
-              ? `${r[shape.by]} 星`
-              : `${r[shape.by]} stars`
-            : valueLabel(r[shape.by], i.language);
+              ? `${r.year}年${r.quarter}`
+              : `${r.quarter} ${r.year}`
+            : shape.by === 'rating'
+              ? zh
+                ? `${r[shape.by]} 星`
+                : `${r[shape.by]} stars`
+              : valueLabel(r[shape.by], i.language);
       const vals = Object.keys(COLS)
         .filter((c) => num(r[c]) !== null)
         .map((c) => show(c, num(r[c])!, i.language));

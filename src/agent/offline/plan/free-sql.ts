@@ -28,6 +28,14 @@ function orderConds(f: Filters, applied: Set<keyof Filters>): string[] {
 
 const needsOrders = (f: Filters) => Boolean(f.channel || f.country || f.device || f.customer_type);
 
+/** Net sales and orders per calendar quarter. Month text compares the same on SQLite and MariaDB; no date function is portable across both. */
+function quarterSql(lo: string, hi: string, conds: string[]): string {
+  const month = 'SUBSTR(o.order_date, 6, 2)';
+  const quarter = `CASE WHEN ${month} <= '03' THEN 'Q1' WHEN ${month} <= '06' THEN 'Q2' WHEN ${month} <= '09' THEN 'Q3' ELSE 'Q4' END`;
+  const where = [`o.order_date >= ${lit(lo)}`, `o.order_date < ${lit(hi)}`, `o.order_status <> 'cancelled'`, ...conds];
+  return `SELECT SUBSTR(o.order_date, 1, 4) AS year, ${quarter} AS quarter, ROUND(SUM(o.total_amount), 2) AS net_sales, COUNT(*) AS orders FROM orders o WHERE ${where.join(' AND ')} GROUP BY SUBSTR(o.order_date, 1, 4), ${quarter} ORDER BY year, quarter`;
+}
+
 /** One portable aggregate SELECT (SQLite and MySQL/MariaDB): ISO date strings compare as dates on both. */
 export function buildFreeSql(shape: FreeShape, i: Intent): Built {
   const lo = i.period.start;
@@ -81,6 +89,8 @@ export function buildFreeSql(shape: FreeShape, i: Intent): Built {
     }
     const k = shape.by === 'country' ? 'u.country' : shape.by === 'user_level' ? 'u.user_level' : null;
     sql = `SELECT ${k ? `${k} AS ${shape.by}, ` : ''}COUNT(*) AS signups FROM users u WHERE ${conds.join(' AND ')}${k ? ` GROUP BY ${k} ORDER BY signups DESC` : ''}`;
+  } else if (shape.subject === 'orders' && shape.by === 'quarter') {
+    sql = quarterSql(lo, hi, orderConds(f, applied));
   } else if (shape.subject === 'orders') {
     const col = shape.by ?? 'payment_method';
     // Status splits show every order (cancelled ones are a status); a method mix counts orders that stand.

@@ -3,7 +3,7 @@
 // settles on clean text itself) and its legitimate part is read once.
 import { detectLanguage, type Language } from '../../../protocol/vocabulary.ts';
 import type { DataRange } from '../../../tools/types.ts';
-import type { Dimension, Filters, Kind, Mentions } from '../intent.ts';
+import type { Dimension, Filters, FreeShape, Kind, Mentions } from '../intent.ts';
 import { campaignName, campaignNames } from './campaign-name.ts';
 import { freeShape } from './free-shape.ts';
 import { readShare, SHARE_ASK } from './share.ts';
@@ -305,7 +305,7 @@ function kindOf(q: string, m: Mentions): Kind | undefined {
   if (!kind && (kinds.includes('compare') || m.compare_to)) kind = 'compare';
   if (!kind && !m.metrics.length && CUSTOMER_WORDS.test(q)) kind = 'customers';
   // No template holds ratings, payment methods or statuses: those go to a query of our own.
-  const free = kind === 'why' ? undefined : freeShape(q, m.dimension);
+  const free = kind === 'why' ? undefined : (quarterly(q, m, kind) ?? freeShape(q, m.dimension));
   if (free) {
     m.free = free;
     return 'free_sql';
@@ -334,6 +334,17 @@ function customerKind(q: string, m: Mentions, kind: Kind | undefined): Kind | un
     delete f.customer_type;
   }
   return kind;
+}
+
+/** "each quarter", "每个季度": no trend grain is a quarter, so sales or orders per quarter are a query of our own. */
+const QUARTERLY =
+  /\b(?:each|every|per|by) quarter\b|\bquarter[- ]by[- ]quarter\b|\bquarterly\b|\bfor all (?:four|4) quarters\b|每个?季度|按季度?|各(?:个)?季度|分季度|逐季/i;
+
+function quarterly(q: string, m: Mentions, kind: Kind | undefined): FreeShape | undefined {
+  if (!QUARTERLY.test(q) || (kind && kind !== 'trend' && kind !== 'compare')) return undefined;
+  // Only what the orders table sums by itself: a category or a rate per quarter is not this query's to answer.
+  if (m.metrics.some((x) => x !== 'net_sales' && x !== 'orders') || m.filters.category) return undefined;
+  return { subject: 'orders', by: 'quarter' };
 }
 
 /** Questions the data cannot answer, and whether the question leans on the previous turn. */

@@ -156,3 +156,17 @@ describe('a value asked right after a why', () => {
     expect(understand('and units?', data, why).kind).toBe('why');
   });
 });
+
+describe('per quarter', () => {
+  it.each(['Orders for every quarter of 2024?', 'quarterly revenue, 2025 please', '2024年各季度的订单量分别是多少'])(
+    '%s → a query of orders by quarter',
+    (q) => {
+      expect(read(q)).toMatchObject({ kind: 'free_sql', free: { subject: 'orders', by: 'quarter' } });
+    },
+  );
+
+  it('leaves a rate or a category per quarter to its own template', () => {
+    expect(read('Return rate by quarter in 2025?').free).toBeUndefined();
+    expect(read('Swimwear sales each quarter of 2025').free).toBeUndefined();
+  });
+});
