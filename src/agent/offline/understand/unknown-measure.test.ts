@@ -83,6 +83,9 @@ describe('a rate with an unknown qualifier, even beside a known name', () => {
     'Holiday Gifts 2024 期间的退货率是多少？',
     'Did the return rate of Black Friday 2024 orders beat the average rate?',
     'Spring Preview 2024 活动的广告支出回报率是多少？',
+    'What share of Amazon orders got cancelled - the cancellation rate - in Q1 2025?',
+    '2024年亚马逊订单的取消率是多少？',
+    '2025年泳装的好评率是多少？',
   ])('leaves a known rate alone: %s', (q) => {
     expect(read(q).kind).not.toBe('unsupported');
   });
