@@ -89,3 +89,23 @@ describe('a follow-up that steps back one unit from the period discussed', () =>
     });
   });
 });
+
+describe('after a why, a value of the unit before', () => {
+  const why = () => understand('Why did orders fall in March 2025?', data);
+  it('asks for the value, not another why', () => {
+    expect(understand('thanks! what was the return rate the month before?', data, why())).toMatchObject({
+      kind: 'compare',
+      metric: 'return_rate',
+      period: { start: '2025-02-01', end: '2025-02-28' },
+    });
+  });
+
+  it('keeps asking why when the follow-up asks for the cause', () => {
+    expect(understand('ok, what was the main reason for the month before?', data, why()).kind).toBe('why');
+  });
+
+  it('reads 前一周 as the week before, not a top-1 ranking', () => {
+    const week = understand('2025年3月第二周的销售额为什么下降？', data);
+    expect(understand('好的，那前一周呢？', data, week).kind).not.toBe('top');
+  });
+});

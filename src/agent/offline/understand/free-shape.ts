@@ -4,7 +4,7 @@
 import type { FreeBy, FreeShape, FreeSubject } from '../intent.ts';
 
 const REVIEWS =
-  /\bwhat (?:do|did|does) (?:customers|people|buyers|shoppers) think (?:of|about)\b|\bcustomer satisfaction\b|\bsatisfaction (?:score|rating)s?\b|满意度|\b(?:ratings?|reviews?|review scores?|star ratings?|stars)\b|\b(?:rate|rated|rating) (?:our|the|their|its|these|this|products?|items?|us)\b|\b(?:highest|lowest|best|worst|top|poorly|badly|well)[- ]rated\b|评分|评价|好评|差评|星级|打分|口碑/i;
+  /\bwhat (?:do|did|does) (?:customers|people|buyers|shoppers) think (?:of|about)\b|\bcustomer satisfaction\b|\bsatisfaction (?:score|rating)s?\b|满意度|\b(?:ratings?|reviews?|review scores?|star ratings?|stars)\b|(?<!\b(?:return|conversion|discount|refund|cart|checkout|growth|purchase|cancellation|click|open|bounce|order|tax|exchange)[- ])\b(?:rate|rated|rating) (?:our|the|their|its|these|this|products?|items?|us)\b|\b(?:highest|lowest|best|worst|top|poorly|badly|well)[- ]rated\b|评分|评价|好评|差评|星级|打分|口碑/i;
 const RATING_SPLIT =
   /\b(?:rating|star) (?:distribution|breakdown|mix)\b|\bby (?:rating|stars?)\b|\b(?:how many|number of) (?:\d|one|two|three|four|five)[- ]star\b|评分分布|星级分布|几星|各星级/i;
 const ATTRIBUTES: { re: RegExp; subject: FreeSubject; by: FreeBy }[] = [

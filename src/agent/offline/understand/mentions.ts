@@ -110,7 +110,7 @@ export function mentions(question: string, data: DataRange): Mentions {
 
 /** "how much", "how many", "多少", "几单": the question asks for a quantity. */
 const AMOUNT_ASK =
-  /\bhow (?:much|many)\b|\bwhat (?:was|were|is|are) (?:the |our )?(?:total|amount|number|sum)\b|多少|几(?:单|个|件|笔)/i;
+  /\bhow (?:much|many)\b|\bwhat(?:'s|’s| was| were| is| are)\b(?! (?:the |our |its |a )?(?:main |biggest |real )?(?:reasons?|causes?|drivers?|explanation)\b)|\bwhat (?:was|were|is|are) (?:the |our )?(?:total|amount|number|sum)\b|多少|几(?:单|个|件|笔)/i;
 
 /** A question already screened: its periods, metrics, dimension, filters and kind. */
 function read(q: string, data: DataRange): Mentions {
@@ -197,7 +197,7 @@ function filtersOf(q: string, dimensions: Dimension[]): Filters {
 }
 
 const TOP_N = new RegExp(
-  String.raw`\b(?:top|best|bottom|worst|first|leading|highest|lowest|largest|biggest)\s+(${NUMBER_WORD})\b|(${NUMBER_WORD})\s+(?:best|top|worst|biggest)\b|[前后]\s*(\d+|[一二两三四五六七八九十]+)\s*(?:名|个|款|位)?`,
+  String.raw`\b(?:top|best|bottom|worst|first|leading|highest|lowest|largest|biggest)\s+(${NUMBER_WORD})\b|(${NUMBER_WORD})\s+(?:best|top|worst|biggest)\b|[前后]\s*(\d+|[一二两三四五六七八九十]+)(?!\s*个?(?:月|季度|周|星期|天|日|年))\s*(?:名|个|款|位)?`,
   'i',
 );
 const BY_VALUE =

@@ -170,3 +170,10 @@ describe('per quarter', () => {
     expect(read('Swimwear sales each quarter of 2025').free).toBeUndefined();
   });
 });
+
+describe('a measure rate followed by "the"', () => {
+  it('is that rate, not a question about reviews', () => {
+    expect(read('conversion rate the week of 3 Mar 2025?').free).toBeUndefined();
+    expect(read('How do customers rate the new cover-ups in 2025?').free).toMatchObject({ subject: 'reviews' });
+  });
+});
