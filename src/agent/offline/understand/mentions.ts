@@ -210,11 +210,11 @@ const TO_ZERO =
 // "which week had the lowest sales": one bucket of a series, not a product ranking.
 const WHICH_BUCKET: [RegExp, 'day' | 'week' | 'month'][] = [
   [
-    /\b(?:which|what) (?:calendar )?week\b(?![- ]over)|\b(?:weakest|strongest|slowest|worst|best|lowest|highest|busiest|quietest|biggest|smallest|peak|top)(?:[- ](?:selling|performing|grossing|earning|revenue))? (?:sales |revenue )?week\b|\b(?:rank|sort|order|line up)(?:ing|ed)? (?:the |our |all (?:the )?)?weeks\b|哪一?周|哪个星期|哪一个星期|(?:最(?:差|低|少|弱|高|好|多|强)|垫底)的(?:一|那一?)(?:周|个星期)/i,
+    /\b(?:which|what) (?:calendar )?week\b(?![- ]over)|\b(?:weakest|strongest|slowest|worst|best|lowest|highest|busiest|quietest|biggest|smallest|peak|top)(?:[- ](?:selling|performing|grossing|earning|revenue))? (?:sales |revenue )?week\b|\b(?:rank|sort|order|line up|put)(?:ing|ed)? (?:the |our |all (?:the )?)?weeks\b|哪一?周|哪个星期|哪一个星期|(?:最(?:差|低|少|弱|高|好|多|强)|垫底)的(?:一|那一?)(?:周|个星期)/i,
     'week',
   ],
   [
-    /\b(?:which|what) month\b(?![- ]over)|\b(?:weakest|strongest|slowest|worst|best|lowest|highest|busiest|quietest|biggest|smallest|peak|top)(?:[- ](?:selling|performing|grossing|earning|revenue))? (?:sales |revenue )?month\b|\b(?:rank|sort|order|line up)(?:ing|ed)? (?:the |our |all (?:the )?)?months\b|哪一?个月|哪个月份|最低的月份|最高的月份|几月|(?:最(?:差|低|少|弱|高|好|多|强)|垫底)的(?:一|那一?)个月/i,
+    /\b(?:which|what) month\b(?![- ]over)|\b(?:weakest|strongest|slowest|worst|best|lowest|highest|busiest|quietest|biggest|smallest|peak|top)(?:[- ](?:selling|performing|grossing|earning|revenue))? (?:sales |revenue )?month\b|\b(?:rank|sort|order|line up|put)(?:ing|ed)? (?:the |our |all (?:the )?)?months\b|哪一?个月|哪个月份|最低的月份|最高的月份|几月|(?:最(?:差|低|少|弱|高|好|多|强)|垫底)的(?:一|那一?)个月/i,
     'month',
   ],
 ];

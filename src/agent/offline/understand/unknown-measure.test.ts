@@ -118,3 +118,22 @@ describe('two campaigns named together', () => {
     expect(read('ROAS of Spring Preview 2024?')).toMatchObject({ kind: 'campaigns', campaign: 'Spring Preview 2024' });
   });
 });
+
+describe('a measure asked by its acronym', () => {
+  it.each([
+    ['what was our LTV in 2025?', 'LTV'],
+    ["What's the CPL for Q3 2025?", 'CPL'],
+  ])('%s → cannot compute "%s"', (q, word) => {
+    expect(read(q)).toMatchObject({ kind: 'unsupported', unsupported: 'not_in_data', unknown: word });
+  });
+
+  it.each([
+    'What was our AOV in Q2 2025?',
+    "What's the CVR for Aug 2025?",
+    'what was GMV in Q1 2025?',
+    'How many SKUs were out of stock in July 2025?',
+    'US revenue YTD?',
+  ])('leaves a known acronym alone: %s', (q) => {
+    expect(read(q).kind).not.toBe('unsupported');
+  });
+});

@@ -61,6 +61,10 @@ const NO_SUCH_PLACE = [
 const GENERAL =
   /^(?:the|a|an|our|my|its|their|your|of|per|and|or|to|on|us|we|you|average|avg|mean|median|total|overall|net|gross|new|returning|repeat|number|count|amount|value|level|size|ratio|rate|figure|figures|numbers|results?|performance|situation|picture|status|trend|trends|business|overview|summary|kpis?|metrics?|health|progress|growth|doing|going|look|looks|like|much|many|well|basket|order|top|best|worst|biggest|highest|lowest|most|least|got|get|gets|have|had|has|take|took|come|came|bring|brought|go|went|see|saw|each|every|all|any|some)$/i;
 
+/** Abbreviations a manager uses that are no measure of their own; any other all-caps word is a measure asked by its acronym (CTR, LTV) and must be known like a word. */
+const ABBREVIATIONS =
+  /^(?:US|USA|UK|EU|KPIS?|SKUS?|YOY|MOM|QOQ|WOW|YTD|MTD|QTD|FY|H[12]|Q[1-4]|OK|PLS|FYI|ASAP|TBH|IMO|AM|PM|USD|SQL|CSV|PDF|API|ID)$/;
+
 /** Every part of the phrase is known: the lexicon's names and the tables' words blanked out, nothing else left. */
 function known(phrase: string): boolean {
   let rest = phrase;
@@ -72,7 +76,11 @@ function known(phrase: string): boolean {
   blank(CUSTOMER_WORDS);
   const words = rest.split(/[^\p{L}\p{N}']+/u).filter(Boolean);
   // A capitalised word is a name (a product, a campaign): names are the lexicon's and outsider()'s to judge.
-  const en = words.filter((w) => /^[a-z][a-z']+$/.test(w) && w.length >= 3 && !GENERAL.test(w));
+  const en = words.filter(
+    (w) =>
+      (/^[a-z][a-z']+$/.test(w) && w.length >= 3 && !GENERAL.test(w)) ||
+      (/^[A-Z]{2,5}$/.test(w) && !ABBREVIATIONS.test(w)),
+  );
   // Chinese has no spaces: what is left after the known terms, two or more characters of it.
   const zh = words.filter((w) => /\p{Script=Han}{2,}/u.test(w.replace(/[的了和与及在是有个为率量数值额]/g, '')));
   return !en.length && !zh.length;
