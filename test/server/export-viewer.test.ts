@@ -78,9 +78,10 @@ describe('exports for viewers', () => {
     expect(await (await get(`/api/conversations/${mine.id}/export?format=md`, 'analyst')).text()).toContain(
       'secret_marker',
     );
-    expect((await get(`/api/conversations/${mine.id}/export?format=md`, 'viewer')).status).toBe(404);
+    // As the conversation page answers: someone else's is forbidden (403), whatever the role.
+    expect((await get(`/api/conversations/${mine.id}/export?format=md`, 'viewer')).status).toBe(403);
     const theirs = await seed(await idOf('viewer'));
-    expect((await get(`/api/conversations/${theirs.id}/export?format=md`, 'analyst')).status).toBe(404);
+    expect((await get(`/api/conversations/${theirs.id}/export?format=md`, 'analyst')).status).toBe(403);
     expect((await get(`/api/conversations/${theirs.id}/export?format=md`, 'admin')).status).toBe(200);
   });
 });

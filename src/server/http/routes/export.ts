@@ -30,7 +30,7 @@ import type { AppEnv } from '../env.ts';
 import { requireRole } from '../middleware.ts';
 import { redactSummary } from '../redact.ts';
 import { parseOr400 } from '../validate.ts';
-import { ConversationId, loadOwned } from './conversations.ts';
+import { ConversationId, loadReadable } from './conversations.ts';
 import { openShare, type ShareDeps } from './share.ts';
 
 // Kept importable from here: the security tests pin them at this path.
@@ -108,8 +108,7 @@ export function exportRoutes(deps: ExportDeps) {
   app.get('/print-info', requireRole('viewer'), (c) => c.json<PrintInfo>({ dataThrough: dataThrough ?? null }));
 
   /** One export of a conversation as `role` may see it, `author` on its front line. */
-  async function serve(c: Context<AppEnv>, meta: ConversationMeta, role: Role, author: string) {
-    const q = parseOr400(ExportQuerySchema, c.req.query(), 'query');
+  async function serve(c: Context<AppEnv>, q: ExportQuery, meta: ConversationMeta, role: Role, author: string) {
     await admit(c, counters, limits.perMinute);
     return gate.run(async () => {
       const read = await readTurns(store, meta, q, limits.maxTurns);
@@ -134,17 +133,20 @@ export function exportRoutes(deps: ExportDeps) {
   app.get('/conversations/:id/export', requireRole('viewer'), async (c) => {
     const user = c.get('user')!;
     const id = parseOr400(ConversationId, c.req.param('id'), 'id');
-    const meta = await loadOwned(store, id, user, true);
+    // A malformed request is refused as such (400) before anything is looked up.
+    const q = parseOr400(ExportQuerySchema, c.req.query(), 'query');
+    const meta = await loadReadable(store, id, user); // as the conversation page: 403 someone else's, 410 expired
     const author = meta.ownerId === String(user.id) ? user.username : `#${meta.ownerId}`;
-    return serve(c, meta, user.role, author);
+    return serve(c, q, meta, user.role, author);
   });
 
   // A share link's reader exports what the share page shows them: the same redaction, the same 404 for a
   // revoked or unknown token, the owner by name as on the page.
   if (users) {
     app.get('/share/:token/export', requireRole('viewer'), async (c) => {
+      const q = parseOr400(ExportQuerySchema, c.req.query(), 'query');
       const { meta, role, sharedBy } = await openShare({ store, users }, c.req.param('token'), c.get('user')!);
-      return serve(c, meta, role, sharedBy);
+      return serve(c, q, meta, role, sharedBy);
     });
   }
 
