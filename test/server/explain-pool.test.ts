@@ -124,22 +124,26 @@ describe('explain_change analysis threads', () => {
   it('holds the event loop for less than the in-process stages do', async () => {
     const input = explainChange.inputSchema.parse({ period: scenario.target.period });
     const rollup = await rollupFor(db);
-    // The longest stall of a 10 ms timer while eight analyses run. An absolute bound would measure the
-    // machine (tests share it), so the threads are held to the in-process run of the same work.
-    const worstStall = async (run: () => Promise<unknown>) => {
-      const lags: number[] = [];
+    // How late a 10 ms timer ran in all, while eight analyses run. An absolute bound would measure the machine
+    // (tests share it), so the threads are held to the in-process run of the same work. The total, not the
+    // worst single stall: one scheduling hiccup of a loaded machine decides a maximum, while the in-process
+    // total holds all the stages' CPU time and the threads' total only the main thread's own waits.
+    const totalLag = async (run: () => Promise<unknown>) => {
+      let lag = 0;
       let last = performance.now();
       const tick = setInterval(() => {
         const now = performance.now();
-        lags.push(now - last - 10);
+        lag += Math.max(0, now - last - 10);
         last = now;
       }, 10);
       await Promise.all(Array.from({ length: 8 }, run));
       clearInterval(tick);
-      return Math.max(...lags);
+      return lag;
     };
-    const inProcess = await worstStall(() => explainWith(input, ctx, rollup));
-    const threads = await worstStall(() => pool.run(input, rollup, ctx));
-    expect(threads, `worst stall: threads ${threads} ms, in-process ${inProcess} ms`).toBeLessThan(inProcess);
+    const inProcess = await totalLag(() => explainWith(input, ctx, rollup));
+    const threads = await totalLag(() => pool.run(input, rollup, ctx));
+    expect(threads, `event loop late in all: threads ${threads} ms, in-process ${inProcess} ms`).toBeLessThan(
+      inProcess,
+    );
   });
 });
