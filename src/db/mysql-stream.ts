@@ -68,3 +68,14 @@ export function streamRows(
     });
   });
 }
+
+/**
+ * Drops a connection whose stream the cap paused. mysql2's destroy() only half-closes the socket (stream.end()),
+ * so the server, still sending the rows nobody reads, blocks on the full socket until net_write_timeout (60 s)
+ * with the killed statement's thread held; destroying the socket ends that write at once.
+ */
+export function dropPaused(conn: mysql.PoolConnection): void {
+  conn.destroy();
+  const core = (conn as unknown as { connection: { stream?: { destroy?: () => void } } }).connection;
+  core.stream?.destroy?.();
+}

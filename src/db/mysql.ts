@@ -1,6 +1,6 @@
 import mysql from 'mysql2/promise';
 import { TidelensError } from '../errors.ts';
-import { streamRows, type RowCaps } from './mysql-stream.ts';
+import { dropPaused, streamRows, type RowCaps } from './mysql-stream.ts';
 import { KILL_GRACE_MS, QueryKiller, settle, watch, type Watched } from './mysql-watchdog.ts';
 import type { Db, QueryOptions, QueryResult } from './types.ts';
 
@@ -140,7 +140,7 @@ export class MysqlDb implements Db {
       // The cap stopped reading with the statement still running: stop it on the server, then drop the
       // paused connection (its unread rows would otherwise come back to the next caller).
       await this.killer.killQuery(conn.threadId).catch(() => {});
-      conn.destroy();
+      dropPaused(conn);
     } else conn.release();
     if (outcome.result.status === 'rejected') throw mysqlError(outcome.result.reason, this.where);
     const { rows, fields, truncated } = outcome.result.value;
