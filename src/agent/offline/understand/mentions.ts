@@ -127,9 +127,11 @@ function read(q: string, data: DataRange): Mentions {
   m.metrics = [...new Set(matches(METRICS, q))];
   if (AMOUNT_ASK.test(q)) m.asksAmount = true;
   const dimensions = matches(DIMENSIONS, q);
-  const dimension = dimensionOf(q, dimensions);
+  const sideBySide = namedTwice(q);
+  const dimension = dimensionOf(q, dimensions) ?? sideBySide;
   if (dimension) m.dimension = dimension;
   m.filters = filtersOf(q, dimensions);
+  if (sideBySide) delete m.filters[sideBySide];
   readSignals(q, m);
   const kind = kindOf(q, m);
   if (kind) m.kind = kind;
@@ -180,6 +182,21 @@ function dimensionOf(q: string, dimensions: Dimension[]): Dimension | undefined 
     return dimensions[0] === 'customer_type' && dimensions.length > 1 ? dimensions[1] : dimensions[0];
   const loose = LOOSE_DIMENSION.exec(q);
   return loose ? LOOSE_MAP[(loose[1] ?? loose[2]).toLowerCase()] : undefined;
+}
+
+/**
+ * "Did Amazon beat our own site?", "美国和加拿大哪个卖得多": two values of one dimension named side by side ask
+ * for a comparison across it, answered by splitting by that dimension, not by filtering to the first one named.
+ */
+function namedTwice(q: string): 'channel' | 'country' | 'category' | 'device' | undefined {
+  const lists = [
+    ['channel', CHANNELS],
+    ['country', COUNTRIES],
+    ['category', CATEGORIES],
+    ['device', DEVICES],
+  ] as const;
+  for (const [dim, entries] of lists) if (new Set(matches<unknown>(entries, q)).size >= 2) return dim;
+  return undefined;
 }
 
 function filtersOf(q: string, dimensions: Dimension[]): Filters {

@@ -35,6 +35,22 @@ describe('a ranking of the buckets themselves', () => {
   });
 });
 
+describe('two values of one dimension side by side', () => {
+  it.each([
+    ['Was mobile ahead of desktop on orders in May 2025?', 'device'],
+    ['Did the UK outsell France in 2024?', 'country'],
+    ['2025年6月独立站和亚马逊谁的销售额高？', 'channel'],
+  ])('%s → split by %s, no filter on either', (q, dimension) => {
+    const m = read(q);
+    expect(m.dimension).toBe(dimension);
+    expect(m.filters).not.toHaveProperty(dimension);
+  });
+
+  it('keeps one named value as a filter', () => {
+    expect(read('Orders from France in May 2025').filters).toMatchObject({ country: 'France' });
+  });
+});
+
 describe('classes of wording', () => {
   it.each([
     ['为啥2025年8月订单少了？', 'why'],
