@@ -1,50 +1,25 @@
 // Exports for every role that may read a conversation: a viewer (a manager) exports their own answers and
 // whole conversations, without the SQL their view of a turn leaves out; nobody exports someone else's.
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatTurnInput } from '../../src/agent/assistant-types.ts';
-import { harness, summary, type Harness } from './support.ts';
+import { harness, seedAnsweredConversation, userIdOf, type Harness } from './support.ts';
 
 let h: Harness;
 const SQL = 'SELECT channel, SUM(net_amount) AS secret_marker FROM orders GROUP BY channel';
 
-async function idOf(role: 'viewer' | 'analyst'): Promise<string> {
-  const me = await (await h.app.request('/api/me', { headers: { cookie: h.cookies[role] } })).json();
-  return String(me.user.id);
-}
+const idOf = (role: 'viewer' | 'analyst') => userIdOf(h, role);
 
-async function seed(ownerId: string) {
-  const conv = await h.store.create(ownerId, 'Sales by channel in May');
-  const turnId = randomUUID();
-  const input = {
-    turnId,
-    conversationId: conv.id,
-    language: 'en',
+const seed = (ownerId: string) =>
+  seedAnsweredConversation(h, ownerId, {
     question: 'Sales by channel in May',
-  } as ChatTurnInput;
-  const step = {
-    toolUseId: 't1',
-    tool: 'breakdown',
-    input: { metric: 'net_sales', by: 'channel' },
-    queries: [{ sql: SQL, params: ['2025-05-01'], elapsedMs: 3, rowCount: 2 }],
-    rowCount: 2,
-    elapsedMs: 5,
-  };
-  const table = {
-    title: 'Net sales by channel',
-    columns: ['channel', 'net_sales'],
-    rows: [{ channel: 'amazon', net_sales: 1234.5 }],
-  };
-  await h.store.appendTurn({
-    turnId,
-    conversationId: conv.id,
-    createdAt: new Date(Date.UTC(2025, 5, 2)).toISOString(),
-    question: input.question,
-    messages: [],
-    summary: summary(input, { answer: 'Amazon sold $1,234.50 in May.', steps: [step], tables: [table] }),
+    answer: 'Amazon sold $1,234.50 in May.',
+    sql: SQL,
+    table: {
+      title: 'Net sales by channel',
+      columns: ['channel', 'net_sales'],
+      rows: [{ channel: 'amazon', net_sales: 1234.5 }],
+    },
+    createdAt: new Date(Date.UTC(2025, 5, 2)),
   });
-  return { id: conv.id, turnId };
-}
 
 const get = (path: string, role: 'viewer' | 'analyst' | 'admin') =>
   h.app.request(path, { headers: { cookie: h.cookies[role] } });

@@ -1,11 +1,9 @@
 // Exports through a share link: whoever opened the link downloads what the share page shows them — Markdown,
 // the print view and CSV, in their language, redacted for the lower of their and the owner's roles — and a
 // revoked or made-up token gives the share page's own 404.
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatTurnInput } from '../../src/agent/assistant-types.ts';
 import { exportLabels } from '../../src/server/export/labels.ts';
-import { harness, summary, type Harness } from './support.ts';
+import { harness, seedAnsweredConversation, userIdOf, type Harness } from './support.ts';
 
 let h: Harness;
 type Who = 'viewer' | 'analyst' | 'admin';
@@ -14,43 +12,28 @@ const SQL = 'SELECT region, SUM(net_amount) AS hidden_column_marker FROM orders 
 const get = (who: Who, path: string, init: RequestInit = {}) =>
   h.app.request(path, { ...init, headers: { cookie: h.cookies[who] } });
 
-async function userId(who: Who): Promise<string> {
-  return String((await (await get(who, '/api/me')).json()).user.id);
-}
+const userId = (who: Who) => userIdOf(h, who);
 
 /** A conversation of `owner` with one answer, a step with SQL and one table, shared by its owner. */
 async function sharedConversation(owner: Who, question: string) {
   const ownerId = await userId(owner);
-  const conv = await h.store.create(ownerId, question);
-  const turnId = randomUUID();
-  const input = { turnId, conversationId: conv.id, language: 'en', question } as ChatTurnInput;
-  const step = {
-    toolUseId: 't1',
-    tool: 'breakdown',
-    input: { metric: 'net_sales', by: 'region' },
-    queries: [{ sql: SQL, params: ['2025-03-01'], elapsedMs: 2, rowCount: 2 }],
-    rowCount: 2,
-    elapsedMs: 4,
-  };
-  const table = {
-    title: 'Net sales by region',
-    columns: ['region', 'net_sales'],
-    rows: [
-      { region: 'north', net_sales: 4321.25 },
-      { region: 'south', net_sales: 987.5 },
-    ],
-  };
-  await h.store.appendTurn({
-    turnId,
-    conversationId: conv.id,
-    createdAt: new Date(Date.UTC(2025, 3, 2)).toISOString(),
+  const { id, turnId } = await seedAnsweredConversation(h, ownerId, {
     question,
-    messages: [],
-    summary: summary(input, { answer: 'North sold $4,321.25 in March.', steps: [step], tables: [table] }),
+    answer: 'North sold $4,321.25 in March.',
+    sql: SQL,
+    table: {
+      title: 'Net sales by region',
+      columns: ['region', 'net_sales'],
+      rows: [
+        { region: 'north', net_sales: 4321.25 },
+        { region: 'south', net_sales: 987.5 },
+      ],
+    },
+    createdAt: new Date(Date.UTC(2025, 3, 2)),
   });
-  const made = await get(owner, `/api/conversations/${conv.id}/share`, { method: 'POST' });
+  const made = await get(owner, `/api/conversations/${id}/share`, { method: 'POST' });
   const { token } = (await made.json()) as { token: string };
-  return { id: conv.id, turnId, token, ownerId };
+  return { id, turnId, token, ownerId };
 }
 
 beforeAll(async () => {

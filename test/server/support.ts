@@ -1,5 +1,6 @@
 // Real pieces for the server tests: a SQLite file with the app tables, one user per role, and an assistant
 // that replays a scripted turn (the injected dependency the chat route drives; the real loop is tested by its owner).
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { schemaDdl } from '../../seed/ddl.ts';
 import { openSqlite, type SqliteDb } from '../../src/db/sqlite.ts';
 import { createApp } from '../../src/server/app.ts';
 import { UserRepo } from '../../src/server/auth/users.ts';
-import type { TurnEvent, TurnSummary } from '../../src/protocol/turn.ts';
+import type { TableRecord, TurnEvent, TurnSummary } from '../../src/protocol/turn.ts';
 import type { Assistant, AssistantEvent, ChatTurnInput } from '../../src/agent/assistant-types.ts';
 import { loadHttpConfig, type HttpConfig } from '../../src/server/http-config.ts';
 import type { ConversationStore } from '../../src/server/store/types.ts';
@@ -154,6 +155,47 @@ export async function login(app: Harness['app'], username: string, password: str
   });
   if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${await res.text()}`);
   return res.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+/** The numeric id of the user a role's cookie belongs to. */
+export async function userIdOf(h: Harness, role: keyof Harness['cookies']): Promise<string> {
+  const me = await (await h.app.request('/api/me', { headers: { cookie: h.cookies[role] } })).json();
+  return String(me.user.id);
+}
+
+export interface AnsweredTurn {
+  question: string;
+  answer: string;
+  /** The SQL of the answer's one breakdown step: the exports must leave it out where the reader may not see it. */
+  sql: string;
+  table: TableRecord;
+  createdAt: Date;
+}
+
+/** A conversation of `ownerId` with one stored answer: a breakdown step with `sql` and one table. */
+export async function seedAnsweredConversation(h: Harness, ownerId: string, t: AnsweredTurn) {
+  const conv = await h.store.create(ownerId, t.question);
+  const turnId = randomUUID();
+  const input = { turnId, conversationId: conv.id, language: 'en', question: t.question } as ChatTurnInput;
+  const step = {
+    toolUseId: 't1',
+    tool: 'breakdown',
+    input: { metric: 'net_sales', by: t.table.columns[0] },
+    queries: [
+      { sql: t.sql, params: [t.createdAt.toISOString().slice(0, 10)], elapsedMs: 2, rowCount: t.table.rows.length },
+    ],
+    rowCount: t.table.rows.length,
+    elapsedMs: 4,
+  };
+  await h.store.appendTurn({
+    turnId,
+    conversationId: conv.id,
+    createdAt: t.createdAt.toISOString(),
+    question: t.question,
+    messages: [],
+    summary: summary(input, { answer: t.answer, steps: [step], tables: [t.table] }),
+  });
+  return { id: conv.id, turnId };
 }
 
 export interface SseEvent {

@@ -8,30 +8,12 @@ import { afterAll, beforeAll } from 'vitest';
 import { createConversationTable, DynamoConversationStore } from '../../src/server/store/dynamo.ts';
 import { SqliteConversationStore } from '../../src/server/store/sqlite.ts';
 import type { ConversationStore, StoredTurn } from '../../src/server/store/types.ts';
+import { turnOf } from './stored-turn.ts';
 
 /** Turn `i` of a conversation, created `i` ms after `at`. */
 export function storedTurn(conversationId: string, i: number, at: Date, answer = `answer ${i}`): StoredTurn {
-  return {
-    turnId: `t${i}`,
-    conversationId,
-    createdAt: new Date(at.getTime() + i).toISOString(),
-    question: `question ${i}`,
-    summary: {
-      turnId: `t${i}`,
-      conversationId,
-      language: 'en',
-      answer,
-      steps: [],
-      charts: [],
-      tables: [],
-      ungrounded: [],
-      suggestions: [],
-      timings: { totalMs: 1, modelMs: 1, toolMs: 0, sqlMs: 0 },
-      usage: { inputTokens: 1, outputTokens: 1, estimatedCostUsd: 0 },
-      stopReason: 'end_turn',
-    },
-    messages: [],
-  };
+  const createdAt = new Date(at.getTime() + i).toISOString();
+  return turnOf({ turnId: `t${i}`, conversationId, createdAt, question: `question ${i}`, summary: { answer } });
 }
 
 /**

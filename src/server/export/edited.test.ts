@@ -1,7 +1,8 @@
 // An edited answer (a chip re-run) and a stopped one in the exports: the mark and what changed, in the
 // export's language, escaped, with no turn ids; the share view's turns carry the change without the id.
 import { describe, expect, it } from 'vitest';
-import type { StoredTurn, TurnSummary } from '../../protocol/index.ts';
+import { turnOf } from '../../../test/store/stored-turn.ts';
+import type { StoredTurn } from '../../protocol/index.ts';
 import type { ChartRenderer } from '../http/chart-svg.ts';
 import { collectExport, DEFAULT_EXPORT_LIMITS } from './document.ts';
 import { exportToHtml } from './html.ts';
@@ -11,29 +12,14 @@ const FROM = '11111111-1111-4111-8111-111111111111';
 const NEW = '22222222-2222-4222-8222-222222222222';
 
 function turn(over: Partial<StoredTurn>): StoredTurn {
-  const summary: TurnSummary = {
-    turnId: NEW,
-    conversationId: 'c1',
-    language: 'en',
-    answer: 'Net sales on Amazon fell 9% in July.',
-    steps: [],
-    charts: [],
-    tables: [],
-    ungrounded: [],
-    suggestions: [],
-    timings: { totalMs: 1, modelMs: 0, toolMs: 1, sqlMs: 1 },
-    usage: { inputTokens: 0, outputTokens: 0, estimatedCostUsd: 0 },
-    stopReason: 'end_turn',
-  };
-  return {
+  const base = turnOf({
     turnId: NEW,
     conversationId: 'c1',
     createdAt: '2025-10-01T10:00:00.000Z',
     question: 'why did July drop?',
-    summary,
-    messages: [],
-    ...over,
-  };
+    summary: { answer: 'Net sales on Amazon fell 9% in July.' },
+  });
+  return { ...base, ...over };
 }
 
 const EDITED = turn({

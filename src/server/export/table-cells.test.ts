@@ -1,7 +1,8 @@
 // Exported tables read like the chat's: title in words, ids as words and numbers formatted, in the export's
 // language; the CSV keeps the raw values (csv.ts, not this).
 import { describe, expect, it } from 'vitest';
-import type { StoredTurn, TableRecord, TurnSummary } from '../../protocol/index.ts';
+import { turnOf } from '../../../test/store/stored-turn.ts';
+import type { StoredTurn, TableRecord } from '../../protocol/index.ts';
 import type { ChartRenderer } from '../http/chart-svg.ts';
 import { collectExport, DEFAULT_EXPORT_LIMITS } from './document.ts';
 import { exportToHtml } from './html.ts';
@@ -16,30 +17,14 @@ const TABLE: TableRecord = {
   ],
 };
 
-function turn(lang: 'en' | 'zh'): StoredTurn {
-  const summary: TurnSummary = {
+const turn = (lang: 'en' | 'zh'): StoredTurn =>
+  turnOf({
     turnId: '22222222-2222-4222-8222-222222222222',
-    conversationId: 'c1',
-    language: lang,
-    answer: 'x',
-    steps: [],
-    charts: [],
-    tables: [TABLE],
-    ungrounded: [],
-    suggestions: [],
-    timings: { totalMs: 1, modelMs: 0, toolMs: 1, sqlMs: 1 },
-    usage: { inputTokens: 0, outputTokens: 0, estimatedCostUsd: 0 },
-    stopReason: 'end_turn',
-  };
-  return {
-    turnId: summary.turnId,
     conversationId: 'c1',
     createdAt: '2025-10-01T10:00:00.000Z',
     question: 'sales by channel',
-    summary,
-    messages: [],
-  };
-}
+    summary: { language: lang, answer: 'x', tables: [TABLE] },
+  });
 
 async function doc(lang: 'en' | 'zh') {
   const meta = {
