@@ -24,6 +24,8 @@ interface Select {
   from: string;
   /** Wraps the filtered rows (a derived table) before grouping: for per-order or per-day window measures. */
   wrap?: (where: string, engine: Engine) => string;
+  /** How many times `wrap` writes the conditions (each takes the day range's parameters); 1 when absent. */
+  wrapUses?: number;
   where: string[];
   /** Grouping expressions after the day. */
   keys: string[];
@@ -144,10 +146,21 @@ const SELECTS: Record<RollupTable['grain'], Select> = {
   },
   product: {
     dateCol: 'o.order_date',
-    from: 'orders o JOIN order_items oi ON oi.order_id = o.order_id',
+    dayCol: 't.order_date',
+    from: 'orders o',
     where: [`o.order_status <> 'cancelled'`],
-    keys: ['oi.product_id', 'o.channel'],
-    measures: ['SUM(oi.quantity)', 'SUM(oi.quantity * oi.unit_price - oi.discount)'],
+    // The lines, each with its order if one of its own returns names it; then the returned orders whose return
+    // names no line (the base path's returns ⟕ order_items leaves their product empty).
+    wrap: (where) =>
+      '(SELECT o.order_date, oi.product_id, o.channel, oi.quantity, oi.quantity * oi.unit_price - oi.discount AS net, ' +
+      'o.order_id AS line_order, CASE WHEN EXISTS (SELECT 1 FROM returns r WHERE r.order_id = o.order_id ' +
+      'AND r.order_item_id = oi.order_item_id) THEN o.order_id END AS returned_order ' +
+      `FROM orders o JOIN order_items oi ON oi.order_id = o.order_id${where} UNION ALL ` +
+      'SELECT o.order_date, NULL, o.channel, 0, 0, NULL, o.order_id FROM returns r JOIN orders o ON o.order_id = r.order_id ' +
+      `LEFT JOIN order_items oi ON oi.order_item_id = r.order_item_id${where} AND oi.order_item_id IS NULL) t`,
+    wrapUses: 2,
+    keys: ['t.product_id', 't.channel'],
+    measures: ['SUM(t.quantity)', 'SUM(t.net)', 'COUNT(DISTINCT t.line_order)', 'COUNT(DISTINCT t.returned_order)'],
   },
   channel: {
     dateCol: 'o.order_date',
@@ -245,7 +258,7 @@ export function insertSql(
   const sql =
     `INSERT INTO ${ref} (${t.columns.map((c) => q(c.name)).join(', ')}) SELECT ${select.join(', ')} ` +
     `FROM ${from} GROUP BY ${groupBy}`;
-  return { sql, params: range ? [range.from, range.to] : [] };
+  return { sql, params: range ? Array.from({ length: s.wrapUses ?? 1 }, () => [range.from, range.to]).flat() : [] };
 }
 
 /** Removes the table's rows for the days in `range`. */

@@ -166,7 +166,19 @@ export const ROLLUP_TABLES: RollupTable[] = [
     grain: 'product',
     // Units and net sales per product, day and channel: at most products × channels rows a day at any scale.
     // price_change_impact sums each changed product's days before and after the change through the lookup.
-    columns: [day, key('product_id'), txt('channel', 30), n('units'), money('net_sales')],
+    // Orders holding a line of the product, and of those the orders with a return on such a line (by order day):
+    // per product these add up (an order has one day and channel), so a split by product reads order counts
+    // and return rates here. product_id is empty for returned orders whose return names no line, as on the base
+    // path.
+    columns: [
+      day,
+      key('product_id', true),
+      txt('channel', 30),
+      n('units'),
+      money('net_sales'),
+      n('orders'),
+      n('returned_orders'),
+    ],
     lookup: ['product_id', 'day'],
   },
   {
@@ -195,7 +207,7 @@ export const SQLITE_PREFIX = 'rollup_';
  * Bumped whenever a table's columns or meaning change: a rollup built by another version is neither read nor
  * refreshed (the next `tidelens rollup` rebuilds it).
  */
-export const ROLLUP_VERSION = 6;
+export const ROLLUP_VERSION = 7;
 
 export function rollupSchemaName(database: string): string {
   return `${database}_rollup`;

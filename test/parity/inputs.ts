@@ -7,6 +7,9 @@ export const PARITY_INPUTS: Record<string, Record<string, unknown>[]> = {
     { period: 'last_30_days', metrics: ['gross_margin', 'discount_rate', 'new_customer_share'] },
     { period: 'last_90_days', grain: 'week', breakdown: 'category' },
     { period: 'last_month', compare_to: 'previous_period', channel: 'own_website', device: ['mobile', 'tablet'] },
+    { period: 'all', grain: 'quarter', metrics: ['conversion_rate', 'return_rate', 'aov', 'net_sales'] },
+    { period: { from: '2025-02-10', to: '2025-03-20' }, grain: 'quarter', metrics: ['sessions', 'orders'] },
+    { period: 'ytd', grain: 'quarter', metrics: ['discount_rate', 'units'], category: 'Swimwear', country: 'US' },
   ],
   breakdown: [
     { by: 'channel', period: 'all' },
@@ -14,6 +17,7 @@ export const PARITY_INPUTS: Record<string, Record<string, unknown>[]> = {
     { by: 'source_type', metric: 'conversion_rate', period: 'last_month' },
     { by: 'product', metric: 'gross_margin', period: 'last_90_days', country: ['US', 'France'] },
     { by: 'customer_type', metric: 'aov', period: 'ytd', category: 'Swimwear' },
+    { by: 'product', metric: 'return_rate', period: 'all', category: 'Swimwear' },
   ],
   compare_periods: [
     { period: 'last_month' },
@@ -45,5 +49,6 @@ export const PARITY_INPUTS: Record<string, Record<string, unknown>[]> = {
     { period: 'all' },
     { period: 'last_90_days', by: 'product' },
     { period: 'ytd', by: 'channel', compare_to: 'previous_year' },
+    { period: 'last_90_days', by: 'product', channel: 'amazon', compare_to: 'previous_period' },
   ],
 };

@@ -34,10 +34,11 @@ describe('rollup coverage', () => {
   it('leaves to the base tables what does not add up or is not kept', () => {
     // Distinct customers never add up over days.
     expect(buildRollupMetricQuery(q(['new_customer_share']), 'sqlite', AT)).toBeNull();
-    // An order's lines spread over products: order counts per product, under a category filter, over two
-    // category levels at once or beside an attribute daily_category_orders does not keep do not add up.
-    expect(buildRollupMetricQuery(q(['orders'], ['product']), 'sqlite', AT)).toBeNull();
-    expect(buildRollupMetricQuery(q(['orders'], ['category', 'product']), 'sqlite', AT)).toBeNull();
+    // An order's lines spread over products: order counts per product beside an attribute daily_product_sales
+    // does not keep, under a category filter, over two category levels at once or beside an attribute
+    // daily_category_orders does not keep do not add up.
+    expect(buildRollupMetricQuery(q(['orders'], ['product'], { device: ['mobile'] }), 'sqlite', AT)).toBeNull();
+    expect(buildRollupMetricQuery(q(['return_rate'], ['product', 'country']), 'sqlite', AT)).toBeNull();
     expect(buildRollupMetricQuery(q(['orders'], ['category', 'subcategory']), 'sqlite', AT)).toBeNull();
     expect(buildRollupMetricQuery(q(['orders'], ['category'], { device: ['mobile'] }), 'sqlite', AT)).toBeNull();
     expect(buildRollupMetricQuery(q(['orders'], ['category', 'country']), 'sqlite', AT)).toBeNull();
@@ -52,6 +53,15 @@ describe('rollup coverage', () => {
     ).toBeNull();
     expect(coversPeriods(AT, [{ to: '2025-03-20' }])).toBe(true);
     expect(coversPeriods(AT, [{ to: '2025-03-21' }])).toBe(false);
+  });
+
+  it('counts orders per product from daily_product_sales, channel and category filters included', () => {
+    for (const f of [{}, { channel: ['amazon'] }, { category: 'Swimwear' }]) {
+      const built = buildRollupMetricQuery(q(['return_rate', 'net_sales'], ['product'], f), 'sqlite', AT);
+      expect(built?.fragment.sql).toMatch(/"rollup_daily_product_sales"/);
+      expect(built?.fragment.sql).not.toMatch(/"rollup_daily_lines"/);
+    }
+    expect(buildRollupMetricQuery(q(['orders'], ['category', 'product']), 'sqlite', AT)).not.toBeNull();
   });
 
   it('falls back to the base query, and refuses what the base query refuses', () => {

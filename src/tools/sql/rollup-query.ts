@@ -28,13 +28,14 @@ export type RollupSource =
   | 'daily_lines'
   | 'daily_returns'
   | 'daily_sessions'
-  | 'daily_category_orders';
+  | 'daily_category_orders'
+  | 'daily_product_sales';
 type Join = 'ts' | 'p' | 'cat' | 'cx';
 
 const OWN = raw(`'own_website'`);
 
 /** Which rollup holds a component, without and with a product scope; absent = not held exactly. */
-const HOLDER: Record<'plain' | 'product', Partial<Record<ComponentId, RollupSource>>> = {
+const HOLDER: Record<'plain' | 'product' | 'perProduct', Partial<Record<ComponentId, RollupSource>>> = {
   plain: {
     net_sales: 'daily_orders',
     gross_sales: 'daily_orders',
@@ -60,6 +61,19 @@ const HOLDER: Record<'plain' | 'product', Partial<Record<ComponentId, RollupSour
     // Per category only (see categoryOrdersFit): an order counts once in each category it holds a line in.
     orders: 'daily_category_orders',
     returned_orders: 'daily_category_orders',
+  },
+  // Split by product, filtered by channel and category at most (see productSalesFit): orders per product add up.
+  perProduct: {
+    net_sales: 'daily_product_sales',
+    gross_sales: 'daily_lines',
+    discount: 'daily_lines',
+    units: 'daily_product_sales',
+    line_net_sales: 'daily_product_sales',
+    cogs: 'daily_product_sales',
+    sessions: 'daily_sessions',
+    refunds: 'daily_returns',
+    orders: 'daily_product_sales',
+    returned_orders: 'daily_product_sales',
   },
 };
 
@@ -89,11 +103,13 @@ interface DimOn {
 }
 
 const ORDERISH: RollupSource[] = ['daily_orders', 'daily_lines', 'daily_returns'];
-const LINEISH: RollupSource[] = ['daily_lines', 'daily_returns'];
+const LINEISH: RollupSource[] = ['daily_lines', 'daily_returns', 'daily_product_sales'];
 const every = (srcs: RollupSource[], on: DimOn): Partial<Record<RollupSource, DimOn>> =>
   Object.fromEntries(srcs.map((s) => [s, on]));
 const time = (g: 'day' | 'week' | 'month') =>
-  every([...ORDERISH, 'daily_sessions', 'daily_category_orders'], { expr: (d) => bucket(d, g, raw('x.day')) });
+  every([...ORDERISH, 'daily_sessions', 'daily_category_orders', 'daily_product_sales'], {
+    expr: (d) => bucket(d, g, raw('x.day')),
+  });
 const CX_NAME = { expr: () => raw('cx.category_name'), joins: ['cx'] as Join[] };
 
 const DIMS: Partial<Record<Dimension, Partial<Record<RollupSource, DimOn>>>> = {
@@ -101,7 +117,7 @@ const DIMS: Partial<Record<Dimension, Partial<Record<RollupSource, DimOn>>>> = {
   week: time('week'),
   month: time('month'),
   channel: {
-    ...every([...ORDERISH, 'daily_category_orders'], { expr: () => raw('x.channel') }),
+    ...every([...ORDERISH, 'daily_category_orders', 'daily_product_sales'], { expr: () => raw('x.channel') }),
     daily_sessions: { expr: () => OWN },
   },
   storefront: { ...every(ORDERISH, { expr: () => raw('x.order_source') }), daily_sessions: { expr: () => OWN } },
@@ -152,6 +168,11 @@ export function rollupConditions(f: Filters, source: RollupSource): Fragment[] {
   const conds: Fragment[] = [];
   const src = sourceIds(f);
   if (source === 'daily_category_orders') return f.channel ? [sql`x.channel IN ${list(f.channel)}`] : [];
+  if (source === 'daily_product_sales') {
+    if (f.channel) conds.push(sql`x.channel IN ${list(f.channel)}`);
+    if (f.category) conds.push(sql`x.product_id IN (${categoryProductIds(f.category)})`);
+    return conds;
+  }
   if (f.country) conds.push(sql`x.country IN ${list(f.country)}`);
   if (f.device) conds.push(sql`x.device_type IN ${list(f.device)}`);
   if (source === 'daily_sessions') {
@@ -171,7 +192,7 @@ function plan(q: MetricQuery): Map<RollupSource, ComponentId[]> | null {
   if (q.filters.campaign !== undefined) return null;
   const productScoped =
     Boolean(q.filters.category) || q.dims.some((d) => d === 'category' || d === 'subcategory' || d === 'product');
-  const holders = HOLDER[productScoped ? 'product' : 'plain'];
+  const holders = HOLDER[productSalesFit(q) ? 'perProduct' : productScoped ? 'product' : 'plain'];
   const bySource = new Map<RollupSource, ComponentId[]>();
   for (const c of new Set(q.metrics.flatMap((m: MetricId) => METRICS[m].components))) {
     const s = holders[c];
@@ -193,6 +214,16 @@ function categoryOrdersFit(q: MetricQuery): boolean {
   const f = q.filters;
   const others = f.country || f.device || f.source || f.sourceType || f.customerType || f.category;
   return levels === 1 && !others;
+}
+
+/**
+ * daily_product_sales answers a split by product (beside time, channel and its categories), filtered by channel
+ * and category at most: it keeps no other order attribute, and without the product split its order counts do
+ * not add up (an order holds several products).
+ */
+function productSalesFit(q: MetricQuery): boolean {
+  const f = q.filters;
+  return q.dims.includes('product') && !(f.country || f.device || f.source || f.sourceType || f.customerType);
 }
 
 const compColumn = (c: ComponentId, i: number) => `${c}__${i}`;
@@ -229,6 +260,9 @@ export function buildRollupMetricQuery(q: MetricQuery, dialect: Dialect, at: Rol
         );
       }
       const levels = dimOn.flatMap((x) => (x.where ? [raw(x.where)] : []));
+      // Its rows without a product hold returned orders only: the base path's lines never lack one.
+      if (source === 'daily_product_sales' && !own.includes('returned_orders'))
+        levels.push(raw('x.product_id IS NOT NULL'));
       const where = and([sql`x.day >= ${lo} AND x.day < ${hi}`, ...rollupConditions(q.filters, source), ...levels]);
       selects.push(sql`SELECT ${join(cols, ', ')} FROM ${from} WHERE ${where}${groupBy}`);
     });
