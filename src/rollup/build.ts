@@ -1,7 +1,9 @@
 // Builds and refreshes the daily rollups. A full build fills new tables beside the live ones and swaps them in
 // with one atomic step (a SQLite transaction, one MySQL RENAME TABLE), the watermark among them, so a crash at
 // any point leaves the previous rollup and its watermark readable together. A refresh deletes and refills only
-// the days that changed, in one transaction, and moves the watermark in the same transaction.
+// the days that changed, in one transaction, and moves the watermark in the same transaction; the weekly and
+// monthly tables (rollup-coarse.ts) are summed from the daily ones, so a refresh rewrites the weeks and months
+// holding a changed day after the days themselves.
 import { addDaysTo } from '../calendar/index.ts';
 import {
   createRollupTableSql,
@@ -11,7 +13,10 @@ import {
   ROLLUP_TABLES,
   SQLITE_PREFIX,
   WATERMARK_TABLE,
+  type RollupTable,
 } from '../warehouse/rollup-schema.ts';
+import { COARSE_TABLES, EXTRA_INDEXES, type CoarseTable } from '../warehouse/rollup-coarse.ts';
+import { coarseInsertSql, coarseRanges } from './coarse.ts';
 import { deleteSql, dirtyDaysSql, HIGH_MARKS_SQL, insertSql, type DayRange } from './statements.ts';
 import { readWatermark, writeWatermarkSql, type HighMarks, type Watermark } from './watermark.ts';
 import type { RollupWriter } from './writer.ts';
@@ -30,6 +35,19 @@ const OLD = '__old';
 const ALL_DAYS_END = '9999-12-31';
 
 const ref = (w: RollupWriter, name: string) => rollupTableRef(w.engine, w.database, name);
+
+/** Every table a build fills, in order: the daily ones from the base tables, then the coarse ones from those. */
+const ALL_TABLES: Array<RollupTable | CoarseTable> = [...ROLLUP_TABLES, ...COARSE_TABLES];
+
+/** CREATE TABLE and its indexes: the day's, a lookup's, and the extra ones (rollup-coarse.ts). */
+function createSql(w: RollupWriter, t: RollupTable, target: string, stamp: string): string[] {
+  const index = `ix_${SQLITE_PREFIX}${t.name}_day_${stamp}`;
+  const q = (c: string) => (w.engine === 'mysql' ? `\`${c}\`` : `"${c}"`);
+  const extra = (EXTRA_INDEXES[t.name] ?? []).map(
+    (cols, i) => `CREATE INDEX ${q(`${index}_x${i}`)} ON ${target} (${cols.map(q).join(', ')})`,
+  );
+  return [...createRollupTableSql(t, w.engine, target, index), ...extra];
+}
 
 export async function highMarks(w: RollupWriter): Promise<HighMarks> {
   const [r] = await w.rows(HIGH_MARKS_SQL);
@@ -52,12 +70,12 @@ export async function buildFull(w: RollupWriter, now = new Date()): Promise<Roll
   const marks = await highMarks(w);
   if (w.engine === 'mysql') await w.run(`CREATE DATABASE IF NOT EXISTS \`${rollupSchemaName(w.database!)}\``);
   const stamp = now.getTime().toString(36);
-  for (const t of ROLLUP_TABLES) {
+  for (const t of ALL_TABLES) {
     const target = ref(w, t.name + NEW);
     await w.run(`DROP TABLE IF EXISTS ${target}`);
-    for (const s of createRollupTableSql(t, w.engine, target, `ix_${SQLITE_PREFIX}${t.name}_day_${stamp}`))
-      await w.run(s);
-    const ins = insertSql(t, w.engine, target);
+    for (const s of createSql(w, t, target, stamp)) await w.run(s);
+    const ins =
+      'source' in t ? coarseInsertSql(t, w.engine, target, ref(w, t.source + NEW)) : insertSql(t, w.engine, target);
     await w.run(ins.sql, ins.params);
   }
   const wmNew = ref(w, WATERMARK_TABLE + NEW);
@@ -66,7 +84,7 @@ export async function buildFull(w: RollupWriter, now = new Date()): Promise<Roll
   const iso = now.toISOString();
   const wm = writeWatermarkSql(wmNew, marks, iso, iso, 'insert');
   await w.run(wm.sql, wm.params);
-  await swapIn(w, [...ROLLUP_TABLES.map((t) => t.name), WATERMARK_TABLE]);
+  await swapIn(w, [...ALL_TABLES.map((t) => t.name), WATERMARK_TABLE]);
   return report(w, 'full', [], start);
 }
 
@@ -118,6 +136,15 @@ export async function refresh(w: RollupWriter, opts: RefreshOptions = {}): Promi
         await w.run(ins.sql, ins.params);
       }
     }
+    // The weeks and months holding a changed day, summed again from the daily rows just rewritten.
+    for (const t of COARSE_TABLES) {
+      for (const range of coarseRanges(ranges, t.bucket, ALL_DAYS_END)) {
+        const del = deleteSql(ref(w, t.name), range);
+        await w.run(del.sql, del.params);
+        const ins = coarseInsertSql(t, w.engine, ref(w, t.name), ref(w, t.source), range);
+        await w.run(ins.sql, ins.params);
+      }
+    }
     const wm = writeWatermarkSql(ref(w, WATERMARK_TABLE), marks, now.toISOString(), prev.fullBuiltAt, 'update');
     await w.run(wm.sql, wm.params);
   });
@@ -158,7 +185,7 @@ async function report(
 ): Promise<RollupReport> {
   const seconds = (performance.now() - start) / 1000;
   const rowCounts = new Map<string, number>();
-  for (const t of ROLLUP_TABLES) {
+  for (const t of ALL_TABLES) {
     const [r] = await w.rows(`SELECT COUNT(*) AS n FROM ${ref(w, t.name)}`);
     rowCounts.set(t.name, Number(r?.n ?? 0));
   }

@@ -122,7 +122,12 @@ async function expectCoarseSums(db: Db): Promise<void> {
     const keys = t.columns.filter((c) => c.kind === 'key').map((c) => c.name);
     const sums = t.columns.filter((c) => c.kind !== 'key' && c.kind !== 'day').map((c) => c.name);
     const canon = (rows: Record<string, unknown>[]) =>
-      rows.map((r) => [String(r.day).slice(0, 10), ...Object.values(r).slice(1).map((v) => (v === null ? null : Number(v)))]);
+      rows.map((r) => [
+        String(r.day).slice(0, 10),
+        ...Object.values(r)
+          .slice(1)
+          .map((v) => (v === null ? null : Number(v))),
+      ]);
     const list = ['day', ...keys].join(', ');
     const stored = await db.query(
       `SELECT ${list}, ${sums.map((m) => `SUM(${m}) AS ${m}`).join(', ')} FROM ${rollupTableRef(db.engine, database, t.name)} ` +

@@ -8,6 +8,7 @@ import { rollupTableRef } from '../../warehouse/rollup-schema.ts';
 import { bounds } from '../filters.ts';
 import { and, raw, sql, type Fragment } from '../sql/fragment.ts';
 import { rollupConditions, type RollupSource } from '../sql/rollup-query.ts';
+import { LINE_TABLES, overlap, stacked } from './cube-rollup-sql.ts';
 import type { DetectorQueryScope } from './detectors.ts';
 import type { DetectorId } from './profiles.ts';
 import type { Window } from './detect/types.ts';
@@ -41,10 +42,21 @@ function channels(s: DetectorQueryScope, at: RollupAt): Fragment | null {
     GROUP BY x.day, x.channel, x.country ORDER BY x.day, x.channel, x.country`;
 }
 
-/** returnsQuery (detect/quality.ts): lines and lines returned per period × product × channel. */
+/** returnsQuery (detect/quality.ts): lines and lines returned per period × product × channel, by month, week or day. */
 function returns(s: DetectorQueryScope, at: RollupAt): Fragment | null {
   if (s.filters.campaign !== undefined) return null;
-  const where = and([inEither(s.window), ...rollupConditions(s.filters, 'daily_lines')]);
+  const conds = rollupConditions(s.filters, 'daily_lines');
+  const { a, b } = s.window;
+  if (!overlap(a, b)) {
+    const spans = [
+      { span: b, pb: 1 as const },
+      { span: a, pb: 0 as const },
+    ];
+    const measures = 'SUM(u.line_count) AS n, SUM(u.returned_lines) AS hits';
+    const cols = ['line_count', 'returned_lines'];
+    return stacked(at, LINE_TABLES, spans, ['product_id', 'channel'], cols, conds, measures, true);
+  }
+  const where = and([inEither(s.window), ...conds]);
   return sql`SELECT ${periodFlag(s.window)} AS pb, x.product_id, x.channel, SUM(x.line_count) AS n,
       SUM(x.returned_lines) AS hits
     FROM ${from(at, 'daily_lines')} WHERE ${where} GROUP BY 1, x.product_id, x.channel ORDER BY 1, x.product_id, x.channel`;
