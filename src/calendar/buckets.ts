@@ -1,16 +1,32 @@
-// A period cut into days, Monday weeks or calendar months, for series and SQL bucketing.
-import { addDaysTo, addMonthsTo, maxDay, minDay, mondayOf } from './days.ts';
+// A period cut into days, Monday weeks, calendar months or calendar quarters, for series and SQL bucketing.
+import { addDaysTo, addMonthsTo, maxDay, minDay, mondayOf, quarterOf } from './days.ts';
 import type { Span } from './periods.ts';
 
-export type CalendarGrain = 'day' | 'week' | 'month';
+export type CalendarGrain = 'day' | 'week' | 'month' | 'quarter';
 
-/** Every bucket start (day, Monday, first of month) that overlaps the period, in order. */
+/** The first day of the bucket holding day `s`: itself, its Monday, the first of its month or of its quarter. */
+export function bucketStartOf(s: string, grain: CalendarGrain): string {
+  if (grain === 'day') return s;
+  if (grain === 'week') return mondayOf(s);
+  if (grain === 'month') return `${s.slice(0, 7)}-01`;
+  const { y, q } = quarterOf(s);
+  return `${y}-${String(q * 3 - 2).padStart(2, '0')}-01`;
+}
+
+/** The start of the bucket after the one starting on `key`. */
+export function nextBucketStart(key: string, grain: CalendarGrain): string {
+  if (grain === 'day') return addDaysTo(key, 1);
+  if (grain === 'week') return addDaysTo(key, 7);
+  return addMonthsTo(key, grain === 'month' ? 1 : 3);
+}
+
+/** Every bucket start (day, Monday, first of month or quarter) that overlaps the period, in order. */
 export function bucketStarts(p: Span, grain: CalendarGrain): string[] {
-  let cur = grain === 'day' ? p.from : grain === 'week' ? mondayOf(p.from) : `${p.from.slice(0, 7)}-01`;
+  let cur = bucketStartOf(p.from, grain);
   const out: string[] = [];
   while (cur <= p.to) {
     out.push(cur);
-    cur = grain === 'day' ? addDaysTo(cur, 1) : grain === 'week' ? addDaysTo(cur, 7) : addMonthsTo(cur, 1);
+    cur = nextBucketStart(cur, grain);
   }
   return out;
 }

@@ -38,6 +38,7 @@ export const TERM_LABELS: Readonly<Record<string, Labels>> = {
   day: L('Day', '日期'),
   week: L('Week', '周'),
   month: L('Month', '月份'),
+  quarter: L('Quarter', '季度'),
   period_start: L('Period', '时间'),
   cohort: L('First-order month', '首单月份'),
   customers: L('Customers', '客户数'),

@@ -1,6 +1,6 @@
 // Pure helpers that turn a tool's rows into findings. A tool states the extremes, shares and changes its
 // rows hold once, here, so the claim check compares an answer against the same reading every time.
-import { addDaysTo, addMonthsTo, bucketRanges, type CalendarGrain, type Span } from '../calendar/index.ts';
+import { bucketRanges, nextBucketStart, type CalendarGrain, type Span } from '../calendar/index.ts';
 import type { Row } from '../db/types.ts';
 import type { Finding, FindingOf, FindingPoint } from '../protocol/index.ts';
 
@@ -19,10 +19,8 @@ function points(rows: Row[], nameKey: string, valueKey: string): FindingPoint[] 
 
 /** Buckets the period only partly covers (a week cut by the period's start or end), by bucket start. */
 export function partialBuckets(period: Span, grain: CalendarGrain): string[] {
-  const fullEnd = (key: string) =>
-    grain === 'day' ? addDaysTo(key, 1) : grain === 'week' ? addDaysTo(key, 7) : addMonthsTo(key, 1);
   return bucketRanges(period, grain)
-    .filter((b) => b.lo !== b.key || b.hi !== fullEnd(b.key))
+    .filter((b) => b.lo !== b.key || b.hi !== nextBucketStart(b.key, grain))
     .map((b) => b.key);
 }
 

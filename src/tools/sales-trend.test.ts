@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/types.ts';
 import { fixtureSqlite } from '../../test/parity/support.ts';
-import { autoGrain, bucketStarts, planSalesTrend, SalesTrendInput, salesTrend } from './sales-trend.ts';
+import { partialBuckets } from './findings.ts';
+import {
+  autoGrain,
+  bucketStarts,
+  planSalesTrend,
+  SalesTrendInput,
+  salesTrend,
+  salesTrendFindings,
+} from './sales-trend.ts';
 import type { ToolContext } from './types.ts';
 
 const data = { minDate: '2025-01-01', maxDate: '2025-03-20' };
@@ -111,5 +119,73 @@ describe('sales_trend on the fixture', () => {
     expect(r.summary).toMatch(
       /still maturing, not compared as highest or lowest: 2025-02-17, 2025-02-24, 2025-03-03, 2025-03-10/,
     );
+  });
+});
+
+describe('sales_trend by quarter', () => {
+  const span = { from: '2024-11-15', to: '2025-08-03' };
+  const wide = { minDate: '2024-01-01', maxDate: '2025-12-31' };
+
+  it('cuts a period into calendar quarters and marks the ones it only partly covers', () => {
+    expect(bucketStarts(span, 'quarter')).toEqual(['2024-10-01', '2025-01-01', '2025-04-01', '2025-07-01']);
+    expect(partialBuckets(span, 'quarter')).toEqual(['2024-10-01', '2025-07-01']);
+    expect(partialBuckets({ from: '2025-01-01', to: '2025-06-30' }, 'quarter')).toEqual([]);
+  });
+
+  it('buckets by quarter start on both engines', () => {
+    const input = SalesTrendInput.parse({ grain: 'quarter', period: span, metrics: ['conversion_rate'] });
+    expect(planSalesTrend(input, 'sqlite', data).series.sql).toContain("ELSE '10' END || '-01')");
+    expect(planSalesTrend(input, 'mysql', data).series.sql).toContain("CONCAT(DATE_FORMAT(o.order_date, '%Y-')");
+  });
+
+  it('reads quarters from the daily rollup when it covers the period, as it does months', () => {
+    const input = SalesTrendInput.parse({ grain: 'quarter', period: span, metrics: ['conversion_rate', 'aov'] });
+    for (const engine of ['sqlite', 'mysql'] as const) {
+      const at = { engine, database: engine === 'mysql' ? 'tidelens' : null, through: '2025-12-31' };
+      const plan = planSalesTrend(input, engine, wide, at);
+      expect(plan.rollupThrough).toBe('2025-12-31');
+      expect(plan.series.sql).toContain('k_quarter');
+    }
+  });
+
+  it('never names a partial quarter as the highest or lowest rate, and names it as partial', () => {
+    const plan = planSalesTrend(
+      SalesTrendInput.parse({ grain: 'quarter', period: span, metrics: ['aov'] }),
+      'sqlite',
+      wide,
+    );
+    // The partial quarters hold the extremes of the rows: a reading that compares them as whole would pick them.
+    const rows = [
+      { period_start: '2024-10-01', aov: 10, partial: true },
+      { period_start: '2025-01-01', aov: 40 },
+      { period_start: '2025-04-01', aov: 35 },
+      { period_start: '2025-07-01', aov: 90, partial: true },
+    ];
+    const ex = salesTrendFindings(plan, rows, undefined).filter((f) => f.kind === 'extreme');
+    expect(ex).toHaveLength(2);
+    for (const f of ex) {
+      if (f.kind !== 'extreme') continue;
+      expect(f.over).toBe('quarter');
+      expect(f.subject.name).toBe(f.which === 'highest' ? '2025-01-01' : '2025-04-01');
+      expect(f.excluded.map((x) => x.name)).toEqual(['2024-10-01', '2025-07-01']);
+    }
+  });
+
+  it('a quarterly rate series on the fixture: one partial quarter, its value the period total', async () => {
+    const { db, ctx } = await fixtureSqlite();
+    try {
+      // The fixture holds 2025-01-01 to 2025-03-20: the first quarter, cut short.
+      const r = await salesTrend.run(SalesTrendInput.parse({ period: 'all', grain: 'quarter', metrics: ['aov'] }), ctx);
+      expect(r.rows.map((x) => [x.period_start, x.partial])).toEqual([['2025-01-01', true]]);
+      const all = await salesTrend.run(SalesTrendInput.parse({ period: 'all', metrics: ['aov'], grain: 'month' }), ctx);
+      expect(r.summary).toMatch(
+        /partial quarters, not compared as highest or lowest: 2025-01-01 \(79 days\)/,
+      );
+      const aov = Number(/Average order value for the period: ([\d.]+)/.exec(all.summary)![1]);
+      expect(r.rows[0]!.aov).toBeCloseTo(aov, 2);
+      expect(r.findings!.some((f) => f.kind === 'extreme')).toBe(false);
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-// sales_trend: metrics over days, weeks or months, optionally split into series by a dimension.
+// sales_trend: metrics over days, weeks, months or quarters, optionally split into series by a dimension.
 import { z } from 'zod';
 import type { Row } from '../db/types.ts';
 import { byTitle, formatOf, lineChart } from './charts.ts';
@@ -20,15 +20,17 @@ import type { DataRange, Tool, ToolResult } from './types.ts';
 
 const SERIES_DIMS = DIMENSIONS.filter(
   (d) => d !== 'day' && d !== 'week' && d !== 'month' && d !== 'product',
-) as Exclude<Dimension, 'day' | 'week' | 'month' | 'product'>[];
+) as Exclude<Dimension, 'day' | 'week' | 'month' | 'quarter' | 'product'>[];
 
 export const SalesTrendInput = z.strictObject({
   ...filterShape,
   metrics: z.array(z.enum(METRIC_IDS)).min(1).max(4).optional().describe('Metrics to plot; default ["net_sales"].'),
   grain: z
-    .enum(['day', 'week', 'month'])
+    .enum(['day', 'week', 'month', 'quarter'])
     .optional()
-    .describe('Bucket size; default by period length (≤62 days: day, ≤200: week, else month). Weeks start on Monday.'),
+    .describe(
+      'Bucket size; default by period length (≤62 days: day, ≤200: week, else month). Weeks start on Monday; quarters are calendar quarters.',
+    ),
   breakdown: z
     .enum(SERIES_DIMS as [string, ...string[]])
     .optional()
@@ -243,7 +245,7 @@ export const salesTrend: Tool<typeof SalesTrendInput> = {
   name: 'sales_trend',
   description:
     'Time series of one or more metrics (net_sales, orders, units, aov, sessions, conversion_rate, return_rate, refunds, gross_margin, ' +
-    'discount_rate, discounts, new_customer_share) by day, week or month, for trend questions ("how did sales develop", "weekly orders this quarter"). ' +
+    'discount_rate, discounts, new_customer_share) by day, week, month or quarter, for trend questions ("how did sales develop", "weekly orders this quarter", "conversion rate per quarter"). ' +
     'Optional breakdown splits the first metric into series (channel, country, device, category, source, customer_type …); ' +
     'optional compare_to adds the comparison period aligned bucket by bucket. Returns one row per bucket with totals in the summary and a line chart. ' +
     'Default period: last_90_days.',

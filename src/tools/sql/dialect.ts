@@ -5,7 +5,7 @@ import { raw, sql, type Fragment } from './fragment.ts';
 
 export type Dialect = Engine;
 
-export type Grain = 'day' | 'week' | 'month';
+export type Grain = 'day' | 'week' | 'month' | 'quarter';
 
 /** Calendar day of a DATE/DATETIME column, as 'YYYY-MM-DD'. */
 export function dayOf(d: Dialect, col: Fragment): Fragment {
@@ -25,9 +25,19 @@ export function weekOf(d: Dialect, col: Fragment): Fragment {
     : sql`DATE_FORMAT(DATE_SUB(DATE(${col}), INTERVAL WEEKDAY(${col}) DAY), '%Y-%m-%d')`;
 }
 
+/** First day of the calendar quarter, as 'YYYY-01-01', 'YYYY-04-01', 'YYYY-07-01' or 'YYYY-10-01'. */
+export function quarterOf(d: Dialect, col: Fragment): Fragment {
+  const first = (month: Fragment) =>
+    sql`CASE WHEN ${month} <= 3 THEN '01' WHEN ${month} <= 6 THEN '04' WHEN ${month} <= 9 THEN '07' ELSE '10' END`;
+  return d === 'sqlite'
+    ? sql`(substr(${col}, 1, 5) || ${first(sql`CAST(substr(${col}, 6, 2) AS INTEGER)`)} || '-01')`
+    : sql`CONCAT(DATE_FORMAT(${col}, '%Y-'), ${first(sql`MONTH(${col})`)}, '-01')`;
+}
+
 export function bucket(d: Dialect, grain: Grain, col: Fragment): Fragment {
   if (grain === 'day') return dayOf(d, col);
   if (grain === 'week') return weekOf(d, col);
+  if (grain === 'quarter') return quarterOf(d, col);
   return monthOf(d, col);
 }
 

@@ -106,7 +106,7 @@ const ORDERISH: RollupSource[] = ['daily_orders', 'daily_lines', 'daily_returns'
 const LINEISH: RollupSource[] = ['daily_lines', 'daily_returns', 'daily_product_sales'];
 const every = (srcs: RollupSource[], on: DimOn): Partial<Record<RollupSource, DimOn>> =>
   Object.fromEntries(srcs.map((s) => [s, on]));
-const time = (g: 'day' | 'week' | 'month') =>
+const time = (g: 'day' | 'week' | 'month' | 'quarter') =>
   every([...ORDERISH, 'daily_sessions', 'daily_category_orders', 'daily_product_sales'], {
     expr: (d) => bucket(d, g, raw('x.day')),
   });
@@ -116,6 +116,7 @@ const DIMS: Partial<Record<Dimension, Partial<Record<RollupSource, DimOn>>>> = {
   day: time('day'),
   week: time('week'),
   month: time('month'),
+  quarter: time('quarter'),
   channel: {
     ...every([...ORDERISH, 'daily_category_orders', 'daily_product_sales'], { expr: () => raw('x.channel') }),
     daily_sessions: { expr: () => OWN },
