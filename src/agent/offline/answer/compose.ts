@@ -7,6 +7,7 @@ import type { Intent } from '../intent.ts';
 import type { Outcome } from '../outcome.ts';
 import { buildFreeSql } from '../plan/free-sql.ts';
 import { renderCampaigns } from './campaigns.ts';
+import { renderCohort } from './cohort.ts';
 import { renderCompare } from './compare.ts';
 import { renderCustomerMix } from './customers.ts';
 import { metricName } from './format.ts';
@@ -71,6 +72,10 @@ function renderOne(i: Intent, o: Outcome): string[] {
     case 'funnel': {
       const lines = o.name === 'funnel' ? renderFunnel(i, o) : renderCampaigns(i, o);
       return lines.length ? lines : renderRanked(i, o, TITLES[o.name]![zh(i.language) ? 1 : 0]);
+    }
+    case 'cohort_retention': {
+      const lines = renderCohort(i, o);
+      return lines.length ? lines : renderGeneric(i, o);
     }
     case 'stock_status': {
       const lines = renderStock(i, o);

@@ -50,6 +50,17 @@ const TEXT: Record<Lacking, Text> = {
       ['Refunds and return rate', '退款和退货率'],
     ],
   },
+  locations: {
+    en:
+      'The data has no warehouses or stock locations: stock is one figure per product (inventory_records), so I ' +
+      "can't split it by warehouse or site.",
+    zh: '数据中没有仓库或库存地点：每个商品只有一个库存数（inventory_records），所以我无法按仓库或地点拆分库存。',
+    nearest: [
+      ['Stock now and days of cover per SKU', '各 SKU 的当前库存和可售天数'],
+      ['Which products were out of stock last month', '上个月哪些商品缺过货'],
+      ['Units sold by product', '各商品的销量'],
+    ],
+  },
 };
 
 /** The first sentence of the answer: what is missing and what it stops. */

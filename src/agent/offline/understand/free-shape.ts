@@ -22,7 +22,7 @@ const ATTRIBUTES: { re: RegExp; subject: FreeSubject; by: FreeBy }[] = [
   { re: /\breturn status(?:es)?\b|退货状态|退货处理状态/i, subject: 'returns', by: 'return_status' },
 ];
 const SIGNUPS =
-  /\bsign(?:ed)?[- ]?ups?\b|\bregistrations?\b|\bregistered\b|\bnew (?:accounts?|members?)\b|\bjoined\b|注册/i;
+  /\bsign(?:ed)?[- ]?ups?\b|\bregistrations?\b|\bregistered\b(?!\s+(?:[\w-]+\s+){0,2}(?:sales|orders|revenue|units|returns|sessions|visits|purchases)\b)|\bnew (?:accounts?|members?)\b|\bjoined\b|注册/i;
 const LEVELS = /\b(?:user|member(?:ship)?|customer|loyalty) (?:levels?|tiers?)\b|会员等级|用户等级/i;
 
 /** A review question that is really about reading comments: the comments themselves are not aggregated. */

@@ -11,7 +11,10 @@ const e = <T>(re: RegExp, value: T): Entry<T> => ({ re, value });
 
 export const METRICS: Entry<MetricId>[] = [
   e(/\breturn[- ]?rates?\b|退货率|退货比例/i, 'return_rate'),
-  e(/\bconversion(?: rates?)?\b|\bcvr\b|\bconvert(?:ed|s|ing)?\b|转化率|转化/i, 'conversion_rate'),
+  e(
+    /\b(?:visits?|sessions?|visitors?|traffic)\s*(?:-?\s*to\s*-?|->|→|=>|-)\s*(?:orders?|purchases?|sales|buys?)(?: conversion(?: rates?)?)?\b|\bconversion(?: rates?)?\b|\bcvr\b|\bconvert(?:ed|s|ing)?\b|转化率|转化/i,
+    'conversion_rate',
+  ),
   e(
     /\bnew[- ]customer (?:share|ratio|percentage|rate)\b|\b(?:share|percentage|proportion|fraction|ratio) of (?:new|first[- ]time) (?:customers|buyers|shoppers)\b|\b(?:share|percentage|proportion|fraction|%) of (?:our |the |all )?(?:customers|buyers|shoppers)\b.{0,40}\b(?:were|are|was|is) (?:new|first[- ]time)\b|\bhow many of (?:our |the )?(?:customers|buyers) (?:were|are) new\b|新客(?:户)?(?:占比|比例|比重|的占比)|新用户(?:占比|比例)|新客户所占|(?:客户|买家)中.{0,6}新客(?:户)?(?:占|比例|多少)/i,
     'new_customer_share',
@@ -177,13 +180,13 @@ export const KINDS: Entry<Kind>[] = [
     'returns',
   ),
   e(
-    /\bwhy\b|\bwhat (?:caused|happened|drove|explains|is behind|was behind|went wrong)\b|\breasons?\b|\bcauses?\b|\bexplain\b|\bdrivers?\b|\bhow come\b|\broot cause\b|\bdue to\b|\bunderneath\b|\bbeneath\b|\b(?:under|below) the (?:hood|surface)\b|\bwhat(?:'s| is| was) (?:going on|happening)\b|\b(?:did|has|have) anything (?:move|moved|shift(?:ed)?|change)\b|\bmov(?:e|ed|ing) (?:inside|within|underneath)\b|背后|底下|内部|发生了什么|有什么(?:变动|变化|异动)|有没有(?:变动|变化|异动)|为什么|为何|为啥|为嘛|(?:咋|怎么)(?:就|会|又)?(?:掉|降|跌|少|下滑|下跌|下降|减少|变少|变差)|原因|怎么回事|归因|咋回事|什么导致|怎么了/i,
+    /\bwhy\b|\bwhat (?:caused|happened|drove|explains|is behind|was behind|went wrong)\b|\bwhat (?:made|pushed|dragged|sent|brought)\b(?=[^?.]{0,60}\b(?:fall|fell|drop|dropped|decline|slide|slid|slip|dip|sink|sank|tank|slump|go down|went down|fall off|shrink|weaken|rise|rose|jump|spike|grow|climb|down|lower|higher)\w*)|\breasons?\b|\bcauses?\b|\bexplain\b|\bdrivers?\b|\bhow come\b|\broot cause\b|\bdue to\b|\bunderneath\b|\bbeneath\b|\b(?:under|below) the (?:hood|surface)\b|\bwhat(?:'s| is| was) (?:going on|happening)\b|\b(?:did|has|have) anything (?:move|moved|shift(?:ed)?|change)\b|\bmov(?:e|ed|ing) (?:inside|within|underneath)\b|背后|底下|内部|发生了什么|有什么(?:变动|变化|异动)|有没有(?:变动|变化|异动)|为什么|为何|为啥|为嘛|(?:咋|怎么)(?:就|会|又)?(?:掉|降|跌|少|下滑|下跌|下降|减少|变少|变差)|原因|怎么回事|归因|咋回事|什么导致|怎么了/i,
     'why',
   ),
   // "Sales were flat year on year: which segments offset each other?": a flat total asked about what moved inside it.
   e(new RegExp(`(?:${FLAT})(?=.*?(?:${MOVED}))|(?:${MOVED})(?=.*?(?:${FLAT}))`, 'i'), 'why'),
   e(
-    /\bfunnel\b|\badd[- ]to[- ]cart\b|\bcheckout rate\b|\bcart rate\b|\b(?:added|adds|adding|put|puts|putting|placed)\b(?: \w+){0,3} (?:to|in|into) (?:the |a |their )?(?:shopping )?(?:cart|basket)\b|\b(?:with|had|having) (?:a |an )?(?:filled |full )?(?:shopping )?(?:cart|basket)\b|\b(?:cart|basket) abandonment\b|漏斗|加购|加入(?:了)?购物车|放入(?:了)?购物车|购物车/i,
+    /\bfunnel\b|\badd[- ]to[- ]cart\b|\bcheckout rate\b|\bcart rate\b|\b(?:added|adds|adding|put|puts|putting|placed)\b(?: \w+){0,3} (?:to|in|into) (?:the |a |their )?(?:shopping )?(?:cart|basket)\b|\b(?:with|had|having) (?:a |an )?(?:filled |full )?(?:shopping )?(?:cart|basket)\b|\b(?:cart|basket) abandonment\b|\b(?:carts?|baskets?)\b(?=[^.?]{0,40}\b(?:turned|turn|converted|convert|became|become|ended up|end up|made it)\b)|\b(?:carts?|baskets?)[- ]to[- ](?:orders?|purchases?|checkouts?|buys?)\b|漏斗|加购|加入(?:了)?购物车|放入(?:了)?购物车|购物车/i,
     'funnel',
   ),
   e(
@@ -195,10 +198,13 @@ export const KINDS: Entry<Kind>[] = [
     'price',
   ),
   e(
-    /\bstock[- ]?outs?\b|\bout[- ]of[- ]stock\b|\boos\b|\b(?:run|ran|runs|running) out\b|\b(?:run|ran|runs|running|went|go|goes|gone) dry\b|\bstock(?:ed)? out\b|\bzero (?:stock|inventory)\b|\binventory\b|\bstock (?:levels?|status|situation|position|health|on hand)\b|\b(?:our|the) stock\b(?! (?:market|price))|\bdays? of (?:cover|supply)\b|\bin stock\b|\bsold out\b|库存|缺货|断货|售罄|存货|没货|脱销|卖断货?/i,
+    /\bstock[- ]?outs?\b|\bout[- ]of[- ]stock\b|\boos\b|\b(?:run|ran|runs|running) out\b|\b(?:run|ran|runs|running|went|go|goes|gone) dry\b|\bstock(?:ed)? out\b|\bzero (?:stock|inventory)\b|\binventory\b|\bstock (?:levels?|status|situation|position|health|on hand)\b|\b(?:our|the) stock\b(?! (?:market|price))|\bdays? of (?:cover|supply)\b|\bin stock\b|\bsold out\b|\bempty shel(?:f|ves)\b|\bshel(?:f|ves) (?:went |were |was |ran )?(?:empty|bare)\b|\bon[- ]hand\b|\b(?:0|zero|no|none) (?:units? )?(?:left|available)\b|库存|缺货|断货|售罄|存货|没货|脱销|卖断货?|断档|货(?:都|全)?齐|(?:SKU|sku|商品|货|产品|款|单品)[^，。？?]{0,6}断过|缺过货/i,
     'stock',
   ),
-  e(/\bcohorts?\b|\bretention\b|\bretained\b|留存|同期群/i, 'cohort'),
+  e(
+    /\bcohorts?\b|\bretention\b|\bretained\b|\b\d+[- ]?days? repeat\b|\brepeat(?: purchase)?(?: rate)? (?:with)?in (?:\d+|seven|thirty|ninety) days\b|\brepeat(?: purchase)? rate\b(?=[^?.]{0,60}\bfirst (?:order|purchase|bought)\b)|\bfirst (?:order|purchase)\b[^?.]{0,60}\brepeat(?: purchase)? rate\b|留存|同期群|\d+\s*天(?:内)?(?:的)?(?:复购|回购)|首单(?:客户|用户|顾客)?[^，。？?]{0,12}(?:复购|回购)/i,
+    'cohort',
+  ),
   e(/\brfm\b|\bcustomer segments?\b|\bsegmentation\b|\bcustomer tiers?\b|客户分层|用户分层|RFM/i, 'rfm'),
   e(
     /\brepeat (?:purchase )?rate\b|\bcustomer mix\b|\bnew (?:vs\.?|versus|and|or) (?:returning|repeat)\b|复购率|新老客|客户结构|回购率/i,
@@ -232,7 +238,7 @@ export const REFUSE_PERSONAL =
   /\be-?mail addresse?s?\b|\be-?mails\b|\b(?:customer|user|buyer|their|his|her)s?'? e-?mails?\b|\bphone numbers?\b|\btelephone\b|\bmobile numbers?\b|\bcontact (?:info|details|information)\b|\b(?:shipping|home|postal|mailing|street|ip) addresse?s?\b|\baddresses\b|\bpasswords?\b|\bpassword[_ ]hash(?:es)?\b|\bhash(?:es|ed)?\b|\btokens?\b|\bcredentials?\b|\bip_address\b|\busernames?\b|\bnames? of (?:the )?(?:customers|users|buyers)\b|\b(?:customer|user|buyer)s?'? names\b|\blist (?:all |the |of |our )*(?:customers|users|buyers)\b|\bwho (?:are|were) (?:the|our) (?:customers|buyers)\b|\bpersonal (?:data|info|information|details)\b|\bpii\b|\bplatform_users\b|\buser_sessions\b|邮箱|电子邮件地址|电话|手机号|联系方式|收货地址|地址|密码|令牌|客户名单|用户名单|客户名字|客户姓名|用户名|个人信息|隐私信息|身份证/i;
 
 export const REFUSE_WRITE =
-  /\b(?:delete|truncate|insert into|upsert)\b|\bdrop (?:the )?(?:table|database|schema|column|index|view|\w+ table)s?\b|\balter (?:table|database|user)\b|\bupdate (?:the )?\w+(?: table)? set\b|\bupdate (?:the )?(?:table|data(?:base)?|records?|rows?|prices?|orders?|stock|inventory|customers?)\b|\b(?:remove|erase|wipe|purge|clear) (?:all |the |every )*(?:returns?|orders?|customers?|users?|data|rows?|records?|reviews?|products?|tables?)\b|\boverwrite\b|\bgrant (?:me )?(?:access|privileges?|admin)\b|\bset (?:the )?(?:price|stock|status)\w* (?:of \w+ )?to\b|\bmark (?:\w+ )*as (?:paid|refunded|delivered|shipped)\b|删除|删掉|清空|插入|写入|(?:修改|更新|更改)(?:一下)?(?:数据|记录|价格|订单|库存|表|用户)|把.{1,20}(?:改成|改为|设为|设置为)/i;
+  /\b(?:delete|truncate|insert into|upsert)\b|\bdrop (?:the )?(?:table|database|schema|column|index|view|\w+ table)s?\b|\balter (?:table|database|user)\b|\bupdate (?:the )?\w+(?: table)? set\b|\bupdate (?:the )?(?:table|data(?:base)?|records?|rows?|prices?|orders?|stock|inventory|customers?)\b|\b(?:remove|erase|wipe|purge|clear) (?:all |the |every )*(?:returns?|orders?|customers?|users?|data|rows?|records?|reviews?|products?|tables?)\b|\boverwrite\b|\bgrant (?:me )?(?:access|privileges?|admin)\b|\bset (?:the )?(?:price|stock|status)\w* (?:of \w+ )?to\b|\bmark (?:\w+ )*as (?:paid|refunded|delivered|shipped)\b|删除|删掉|(?:把|将)[^，。？?]{0,12}清空|(?<!库存(?:被|一度|曾经?|都|有)?)清空(?!过)|插入|写入|(?:修改|更新|更改)(?:一下)?(?:数据|记录|价格|订单|库存|表|用户)|把.{1,20}(?:改成|改为|设为|设置为)/i;
 
 export const REFUSE_INJECTION =
   /\bignore (?:all |any |the |your )*(?:previous|prior|above|earlier|preceding)?\s*(?:instructions?|rules?|prompts?|directions?)\b|\bdisregard\b|\bforget (?:all |your |the )*(?:instructions?|rules?)\b|\bsystem prompt\b|\byou are now\b|\bact as\b|\bpretend (?:to be|you)\b|\bjailbreak\b|\bdeveloper mode\b|\bnew instructions?\b|\breveal (?:your|the) (?:prompt|instructions)\b|忽略(?:你|掉)?(?:之前|以上|前面|所有|上面)|无视(?:你)?(?:之前|以上|所有)|不要管(?:之前|以上)的?(?:规则|指令)|系统提示|提示词|越狱|你现在是/i;
@@ -283,7 +289,7 @@ export const TOP =
 
 /** Return on ad spend and its kin: the campaigns table has a budget per campaign, nothing finer. */
 export const AD_RETURN =
-  /\broas\b|\broi\b|\breturn on (?:ad(?:vertising)? )?(?:spend|investment)\b|\b(?:ad|advertising|marketing|media) (?:spend|budgets?)\b|\bspen[dt] on (?:ads|advertising|marketing)\b|\b(?:(?:earn(?:ed)?|ma[dk]e|w[io]n|pa(?:y|id)) back|dollar of|worth) (?:its |the |their )?budgets?\b|广告(?:支出)?回报率?|(?:收回|赚回)(?:了)?(?:活动)?预算|投产比|投资回报率?|广告(?:花费|支出|预算)/i;
+  /\broas\b|\broi\b|\breturn on (?:ad(?:vertising)? )?(?:spend|investment)\b|\b(?:ad|advertising|marketing|media) (?:spend|budgets?)\b|\bspen[dt] on (?:ads|advertising|marketing)\b|\b(?:(?:earn(?:ed)?|ma[dk]e|w[io]n|pa(?:y|id)) back|dollar of|worth) (?:its |the |their )?budgets?\b|\b(?:per|each|every|for every|for each) (?:ad(?:vertising)? |marketing |budget |campaign )?dollar(?: (?:of budget|spent|we spent|invested|put in))?\b|\bspen[dt] on (?:[\w-]+ ){1,2}(?:ads|advertising|marketing)\b|\b(?:ad|advertising) spend\b|广告(?:支出)?回报率?|每(?:花|投|投入|花费)\s*(?:1|一)\s*(?:美元|美金|块钱?|元)|广告(?:上)?(?:一共|总共)?花了|(?:收回|赚回)(?:了)?(?:活动)?预算|投产比|投资回报率?|广告(?:花费|支出|预算)/i;
 
 /** Costs per click or per customer: no table holds clicks' cost or spend per customer acquired. */
 export const SPEND_ONLY =
@@ -300,7 +306,12 @@ export const LACKING: Entry<Lacking>[] = [
     'sentiment',
   ),
   e(
-    /\bnet (?:profit|income|margin|earnings)\b|\boperating (?:profit|income|margin)\b|\bebitda?\b|\bbottom line\b|\bprofit after (?:all )?(?:costs|expenses)\b|净利润|净利率|净利|营业利润|经营利润/i,
+    /\bnet (?:profit|income|margin|earnings)\b|\boperating (?:profit|income|margin)\b|\bebitda?\b|\bbottom line\b|\bprofit after (?:all )?(?:costs|expenses)\b|\bprofit after (?:[\w-]+ ){0,2}(?:shipping|postage|delivery|freight|fulfil?ment)\b|\b(?:shipping|postage|delivery|freight|fulfil?ment) (?:costs?|fees?|expenses?|charges?)\b|净利润|净利率|净利|营业利润|经营利润|运费|物流(?:费|成本)|快递费|配送(?:费|成本)/i,
     'net_profit',
+  ),
+  e(
+    // Only about stock: "the warehouse's electricity" is some other unknown measure, and "data warehouse" is ours.
+    /^(?=[\s\S]*(?:\bstock|\binventor|\bunits?\b|\bitems?\b|\bpieces\b|\bskus?\b|\bproducts?\b|\bholds?\b|\bleft\b|\bon hand\b|\bsitting\b|\bbikinis?\b|\bswim|库存|件|货|剩))[\s\S]*?(?:(?<!data )\bwarehouses\b|\b(?:each|every|per|by|which|one|a|our|the) (?:of (?:our|the) )?(?:warehouse|fulfil?ment cent(?:er|re)|distribution cent(?:er|re)|depot|stock location)\b(?! (?:staff|workers?|team|employees?|hours|shifts?))|\b(?:stock|inventory) (?:by|per|at each|in each) (?:location|site|store)\b|(?:各个?|每个|哪个|分|不同)仓(?:库)?|仓库(?!员工|人员|工人))/i,
+    'locations',
   ),
 ];

@@ -27,7 +27,7 @@ const SELECT_FROM = /^select\s+[\s\S]+?\bfrom\s+[`"[]?[a-z_][\w.]*/i;
  */
 const POINTER = /\b(?:this|that|the following|below|my)\b|\bsql\b|\bquer(?:y|ies)\b|这条|这个|以下|下面|查询|sql/i;
 const ASK =
-  /\b(?:run|execute|exec|results?|returns?|output|gives?|tell|show|what does|what would)\b|运行|执行|跑|结果|返回|输出|得到/i;
+  /\b(?:run|execute|exec|results?|returns?|output|gives?|tell|show|what does|what would)\b|运行|执行|跑|结果|返回|输出|得到|查询|查一下|查下/i;
 /** A lead-in that is only an order to run what follows ("can u run:", "pls execute:", "跑一下："). */
 const RUN_ORDER = /(?:\b(?:run|execute|exec)\b|运行|执行|跑)[^:：]{0,20}[:：]$/i;
 /**
@@ -44,10 +44,9 @@ export function splitLead(question: string): { lead: string; statement: string }
     const statement = question.slice(m.index).trim();
     if (!SELECT_FROM.test(statement) && !CTE.test(statement)) continue;
     const lead = question.slice(0, m.index).trim();
-    const asks =
-      (POINTER.test(lead) && ASK.test(lead) && /[:：?？.。!！]$/.test(lead)) ||
-      RUN_ORDER.test(lead) ||
-      BARE_ORDER.test(lead);
+    // A lead on a line of its own ends its sentence as a colon would: "麻烦查询下面这段，结果发我⏎SELECT …".
+    const ended = /[:：?？.。!！]$/.test(lead) || /\n\s*$/.test(question.slice(0, m.index));
+    const asks = (POINTER.test(lead) && ASK.test(lead) && ended) || RUN_ORDER.test(lead) || BARE_ORDER.test(lead);
     return lead && lead.length <= MAX_LEAD && asks ? { lead, statement } : null;
   }
   return null;
