@@ -178,9 +178,7 @@ describe('sales_trend by quarter', () => {
       const r = await salesTrend.run(SalesTrendInput.parse({ period: 'all', grain: 'quarter', metrics: ['aov'] }), ctx);
       expect(r.rows.map((x) => [x.period_start, x.partial])).toEqual([['2025-01-01', true]]);
       const all = await salesTrend.run(SalesTrendInput.parse({ period: 'all', metrics: ['aov'], grain: 'month' }), ctx);
-      expect(r.summary).toMatch(
-        /partial quarters, not compared as highest or lowest: 2025-01-01 \(79 days\)/,
-      );
+      expect(r.summary).toMatch(/partial quarters, not compared as highest or lowest: 2025-01-01 \(79 days\)/);
       const aov = Number(/Average order value for the period: ([\d.]+)/.exec(all.summary)![1]);
       expect(r.rows[0]!.aov).toBeCloseTo(aov, 2);
       expect(r.findings!.some((f) => f.kind === 'extreme')).toBe(false);
