@@ -12,6 +12,16 @@ describe('customer_mix builder', () => {
     expect(q.sql).toContain('LEFT JOIN users u');
     expect(q.params).toContain('France');
   });
+
+  it('groups by customer through the date range on MySQL, with or without the users join', () => {
+    const p = { from: '2025-01-01', to: '2025-12-31' };
+    for (const by of [undefined, 'country', 'user_level'] as const) {
+      expect(customerMixQuery(p, {}, by, 'mysql').fragment.sql).toContain(
+        'FROM orders o IGNORE INDEX FOR GROUP BY (idx_orders_user_date)',
+      );
+      expect(customerMixQuery(p, {}, by, 'sqlite').fragment.sql).not.toContain('IGNORE INDEX');
+    }
+  });
 });
 
 describe('customer_mix on the fixture', () => {

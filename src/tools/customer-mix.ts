@@ -9,6 +9,7 @@ import { bounds, filterShape, noteLines, resolveScope, scopeLine, type FilterInp
 import { formatValue, NOT_CANCELLED, roundUnit } from './metrics.ts';
 import { QueryLog } from './query-log.ts';
 import type { Dialect } from './sql/dialect.ts';
+import { ordersByCustomer } from './sql/customer-orders.ts';
 import { orderConditions } from './sql/filter-sql.ts';
 import { and, raw, sql } from './sql/fragment.ts';
 import type { DataRange, Tool } from './types.ts';
@@ -30,7 +31,12 @@ export const CustomerMixInput = z.strictObject({
 export type CustomerMixInput = z.infer<typeof CustomerMixInput>;
 
 /** One row per customer (and group) first, then counted: repeat = 2+ non-cancelled orders in the period. */
-export function customerMixQuery(p: { from: string; to: string }, f: Filters, by: keyof typeof BY | undefined) {
+export function customerMixQuery(
+  p: { from: string; to: string },
+  f: Filters,
+  by: keyof typeof BY | undefined,
+  dialect: Dialect = 'sqlite',
+) {
   const [lo, hi] = bounds(p);
   const scoped = orderConditions(f);
   const dim = by ? BY[by] : null;
@@ -41,17 +47,17 @@ export function customerMixQuery(p: { from: string; to: string }, f: Filters, by
     FROM (SELECT o.user_id, ${k} AS k, COUNT(*) AS n_orders, MAX(o.is_first_order) AS is_new,
         SUM(o.is_first_order) AS new_orders, SUM(o.total_amount) AS sales,
         SUM(CASE WHEN o.is_first_order = 1 THEN o.total_amount ELSE 0 END) AS new_sales
-      FROM orders o${raw(dim?.users ? ' LEFT JOIN users u ON u.user_id = o.user_id' : '')}
+      FROM ${ordersByCustomer(dialect)}${raw(dim?.users ? ' LEFT JOIN users u ON u.user_id = o.user_id' : '')}
       WHERE ${and([sql`o.order_date >= ${lo} AND o.order_date < ${hi}`, NOT_CANCELLED, ...scoped.conds])}
       GROUP BY o.user_id, ${k}) c
     GROUP BY c.k`;
   return { fragment, caveats: scoped.caveats };
 }
 
-export function planCustomerMix(input: CustomerMixInput, _dialect: Dialect, data: DataRange) {
+export function planCustomerMix(input: CustomerMixInput, dialect: Dialect, data: DataRange) {
   const scope = resolveScope(input as Partial<FilterInput>, data, { period: 'last_30_days', compare: 'none' });
-  const cur = customerMixQuery(scope.period, scope.filters, input.by);
-  const cmp = scope.compare ? customerMixQuery(scope.compare, scope.filters, input.by) : null;
+  const cur = customerMixQuery(scope.period, scope.filters, input.by, dialect);
+  const cmp = scope.compare ? customerMixQuery(scope.compare, scope.filters, input.by, dialect) : null;
   return {
     scope,
     by: input.by,

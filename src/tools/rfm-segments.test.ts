@@ -36,6 +36,14 @@ describe('rfm_segments pieces', () => {
     expect(q).toMatch(/GROUP BY s\.r_tier, s\.f_tier, s\.m_tier$/);
   });
 
+  it('groups by customer through the date range, not by walking idx_orders_user_date, on MySQL', () => {
+    const data = { minDate: '2024-01-01', maxDate: '2025-12-31' };
+    const my = planRfm(RfmSegmentsInput.parse({ period: 'last_year' }), 'mysql', data).query.sql;
+    expect(my).toContain('FROM orders o IGNORE INDEX FOR GROUP BY (idx_orders_user_date) WHERE');
+    const lite = planRfm(RfmSegmentsInput.parse({ period: 'last_year' }), 'sqlite', data).query.sql;
+    expect(lite).not.toMatch(/IGNORE INDEX/);
+  });
+
   it('suppresses averages for tiny segments', () => {
     const rows = shapeRfm([
       { r_tier: 3, f_tier: 3, m_tier: 3, customers: MIN_SEGMENT - 1, revenue: 900, orders: 20, recency_days: 4 },

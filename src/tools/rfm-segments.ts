@@ -7,6 +7,7 @@ import { bounds, filterShape, noteLines, periodDays, resolveScope, scopeLine, ty
 import { formatValue, NOT_CANCELLED, roundUnit } from './metrics.ts';
 import { QueryLog } from './query-log.ts';
 import { daysBetween, type Dialect } from './sql/dialect.ts';
+import { ordersByCustomer } from './sql/customer-orders.ts';
 import { orderConditions } from './sql/filter-sql.ts';
 import { and, raw, sql } from './sql/fragment.ts';
 import type { DataRange, Tool } from './types.ts';
@@ -55,7 +56,7 @@ export function planRfm(input: RfmSegmentsInput, dialect: Dialect, data: DataRan
         CASE WHEN c.frequency >= 4 THEN 3 WHEN c.frequency >= 2 THEN 2 ELSE 1 END AS f_tier,
         NTILE(3) OVER (ORDER BY ROUND(c.monetary, 2), c.user_id) AS m_tier
       FROM (SELECT o.user_id, ${recency} AS recency, COUNT(*) AS frequency, SUM(o.total_amount) AS monetary
-        FROM orders o WHERE ${and([sql`o.order_date >= ${lo} AND o.order_date < ${hi}`, NOT_CANCELLED, ...scoped.conds])}
+        FROM ${ordersByCustomer(dialect)} WHERE ${and([sql`o.order_date >= ${lo} AND o.order_date < ${hi}`, NOT_CANCELLED, ...scoped.conds])}
         GROUP BY o.user_id) c) s
     GROUP BY s.r_tier, s.f_tier, s.m_tier`;
   return { scope, thresholds: { r3, r2 }, query: { sql: q.sql, params: q.params }, caveats: scoped.caveats };
