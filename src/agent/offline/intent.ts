@@ -38,7 +38,7 @@ export type Dimension =
 export type Device = 'desktop' | 'mobile' | 'tablet';
 export type SourceType = 'direct' | 'search' | 'social' | 'email' | 'referral' | 'paid_social' | 'paid_search';
 export type CustomerType = 'new' | 'returning';
-export type Granularity = 'day' | 'week' | 'month';
+export type Granularity = 'day' | 'week' | 'month' | 'quarter';
 
 /** Inclusive dates, already resolved against the data's own calendar. */
 export interface Period {

@@ -31,27 +31,32 @@ export function renderTrend(i: Intent, o: Outcome): string[] {
         : `There was no ${name} in ${period}${where}: every bucket is ${fmt(0, unit)}.`,
     ];
   }
-  const grain = { day: ['daily', '按天'], week: ['weekly', '按周'], month: ['monthly', '按月'] }[
-    i.granularity ?? 'day'
-  ];
+  const grain = {
+    day: ['daily', '按天'],
+    week: ['weekly', '按周'],
+    month: ['monthly', '按月'],
+    quarter: ['quarterly', '按季度'],
+  }[i.granularity ?? 'day'];
   const full = cut.length ? (zh(i.language) ? '完整' : 'full ') : '';
+  const b = (at: string, key = true) => bucketName(at, i, key);
+  const on = i.granularity === 'quarter' ? 'in' : 'on';
   if (zh(i.language)) {
     return [
-      `${period}${where}${name}${grain[1]}走势：从 ${first.at} 的 ${fmt(first.v, unit)} 到 ${last.at} 的 ${fmt(last.v, unit)}。`,
-      ...(hi ? [`- ${full}时段最高：${hi.at}，${fmt(hi.v, unit)}`] : []),
-      ...(lo ? [`- ${full}时段最低：${lo.at}，${fmt(lo.v, unit)}`] : []),
+      `${period}${where}${name}${grain[1]}走势：从 ${b(first.at, false)} 的 ${fmt(first.v, unit)} 到 ${b(last.at, false)} 的 ${fmt(last.v, unit)}。`,
+      ...(hi ? [`- ${full}时段最高：${b(hi.at)}，${fmt(hi.v, unit)}`] : []),
+      ...(lo ? [`- ${full}时段最低：${b(lo.at)}，${fmt(lo.v, unit)}`] : []),
       ...(cut.length
-        ? [`- 不完整的时段（不参与最高/最低比较）：${cut.map((c) => daysOf(o, c, 'zh')).join('、')}`]
+        ? [`- 不完整的时段（不参与最高/最低比较）：${cut.map((c) => daysOf(o, c, 'zh', b)).join('、')}`]
         : []),
     ];
   }
   return [
-    `${cap(grain[0], true)} ${name} in ${period}${where} went from ${fmt(first.v, unit)} (${first.at}) to ${fmt(last.v, unit)} (${last.at}).`,
-    ...(hi ? [`- Highest ${full}${unitWord(i)}: ${fmt(hi.v, unit)} on ${hi.at}`] : []),
-    ...(lo ? [`- Lowest ${full}${unitWord(i)}: ${fmt(lo.v, unit)} on ${lo.at}`] : []),
+    `${cap(grain[0], true)} ${name} in ${period}${where} went from ${fmt(first.v, unit)} (${b(first.at, false)}) to ${fmt(last.v, unit)} (${b(last.at, false)}).`,
+    ...(hi ? [`- Highest ${full}${unitWord(i)}: ${fmt(hi.v, unit)} ${on} ${b(hi.at)}`] : []),
+    ...(lo ? [`- Lowest ${full}${unitWord(i)}: ${fmt(lo.v, unit)} ${on} ${b(lo.at)}`] : []),
     ...(cut.length
       ? [
-          `- Partial ${unitWord(i)}s, not compared as highest or lowest: ${cut.map((c) => daysOf(o, c, 'en')).join(', ')}`,
+          `- Partial ${unitWord(i)}s, not compared as highest or lowest: ${cut.map((c) => daysOf(o, c, 'en', b)).join(', ')}`,
         ]
       : []),
   ];
@@ -59,11 +64,24 @@ export function renderTrend(i: Intent, o: Outcome): string[] {
 
 const unitWord = (i: Intent) => i.granularity ?? 'day';
 
+/**
+ * A quarter's bucket start (2025-04-01) as the quarter it opens, "Q2 2025" / "2025年第2季度", with the start beside it
+ * where a claim names it (the findings name buckets by their start).
+ */
+function bucketName(at: string, i: Intent, key: boolean): string {
+  const m = /^(\d{4})-(01|04|07|10)-01$/.exec(at);
+  if (i.granularity !== 'quarter' || !m) return at;
+  const q = (Number(m[2]) + 2) / 3;
+  const name = zh(i.language) ? `${m[1]}年第${q}季度` : `Q${q} ${m[1]}`;
+  if (!key) return name;
+  return zh(i.language) ? `${name}（${at}）` : `${name} (${at})`;
+}
+
 /** A partial bucket with the days it covers, as the tool's summary gives them ("2025-03-01 (22 days)"). */
-function daysOf(o: Outcome, at: string, lang: 'en' | 'zh'): string {
+function daysOf(o: Outcome, at: string, lang: 'en' | 'zh', name: (at: string) => string = (x) => x): string {
   const m = new RegExp(`${at} \\((\\d+) days?\\)`).exec(o.payload?.summary ?? '');
-  if (!m) return at;
-  return lang === 'zh' ? `${at}（仅 ${m[1]} 天）` : `${at} (only ${m[1]} day${m[1] === '1' ? '' : 's'})`;
+  if (!m) return name(at);
+  return lang === 'zh' ? `${name(at)}（仅 ${m[1]} 天）` : `${name(at)} (only ${m[1]} day${m[1] === '1' ? '' : 's'})`;
 }
 
 type Point = { at: string; v: number; partial: boolean };

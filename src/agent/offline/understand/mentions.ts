@@ -328,6 +328,7 @@ function kindOf(q: string, m: Mentions): Kind | undefined {
     m.free = free;
     return 'free_sql';
   }
+  if (m.granularity === 'quarter' && (!kind || kind === 'compare')) kind = 'trend';
   return readShare(q, m, kind);
 }
 
@@ -354,14 +355,17 @@ function customerKind(q: string, m: Mentions, kind: Kind | undefined): Kind | un
   return kind;
 }
 
-/** "each quarter", "每个季度": no trend grain is a quarter, so sales or orders per quarter are a query of our own. */
+/** "each quarter", "每个季度": sales or orders per quarter are a query of our own; a rate or a category, a quarterly trend. */
 const QUARTERLY =
   /\b(?:each|every|per|by) quarter\b|\bquarter[- ]by[- ]quarter\b|\bquarterly\b|\bfor all (?:four|4) quarters\b|每个?季度|按季度?|各(?:个)?季度|分季度|逐季/i;
 
 function quarterly(q: string, m: Mentions, kind: Kind | undefined): FreeShape | undefined {
   if (!QUARTERLY.test(q) || (kind && kind !== 'trend' && kind !== 'compare')) return undefined;
-  // Only what the orders table sums by itself: a category or a rate per quarter is not this query's to answer.
-  if (m.metrics.some((x) => x !== 'net_sales' && x !== 'orders') || m.filters.category) return undefined;
+  // Only what the orders table sums by itself: a category or a rate per quarter is sales_trend's, by quarter.
+  if (m.metrics.some((x) => x !== 'net_sales' && x !== 'orders') || m.filters.category) {
+    m.granularity = 'quarter';
+    return undefined;
+  }
   return { subject: 'orders', by: 'quarter' };
 }
 
