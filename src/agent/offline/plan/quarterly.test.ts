@@ -49,6 +49,14 @@ describe('a metric per quarter', () => {
     });
   });
 
+  it.each([
+    ['In 2024, what was our strongest quarter for units?', 'units', '2024'],
+    ['which quarter of 2025 converted worst?', 'conversion_rate', '2025'],
+    ['2024年哪个季度的退货率最低？', 'return_rate', '2024'],
+  ])('"%s" asks for one quarter of a quarterly series', (q, metric, period) => {
+    expect(calls(q)[0]).toMatchObject({ name: 'sales_trend', input: { grain: 'quarter', metrics: [metric], period } });
+  });
+
   it('leaves sales or orders per quarter to their own query', () => {
     expect(understand('orders each quarter of 2025', data).kind).toBe('free_sql');
   });

@@ -225,7 +225,7 @@ const BY_CHANGE =
 const TO_ZERO =
   /\b(?:fell|fall|dropped|drop|went|gone|go) (?:down )?to zero\b|\bzero sales\b|\bno sales\b|\bsold nothing\b|\bstopped selling\b|\bdid(?:n't| not) sell\b|\bnot sell(?:ing)?\b|\bnothing in\b|\bflat-?lined?\b|\b(?:to|sold|selling) nothing\b|\bzeroed(?: out)?\b|\bdried up\b|\b(?:zero|0|nil) (?:units|sales|orders|revenue)\b|\bno (?:units|orders|sales) at all\b|\b(?:did|sold|had|made|moved|recorded|registered|booked|shipped)\s+(?:literally\s+|absolutely\s+|exactly\s+|just\s+)?(?:0|zero|nothing|nil|none)\b(?![.,]?\d|%)|\bno sales whatsoever\b|\bnot (?:a|one) (?:single )?(?:unit|sale|order)\b|颗粒无收|无人问津|挂零|零成交|没开张|吃鸭蛋|(?:一|1)\s*(?:件|单|个|笔)\s*(?:都|也)?\s*没(?:有)?(?:卖|售|出|成交)?|(?:卖|跌|掉|降|减)(?:到|至|成)了?\s*(?:零|0)(?![.\d])|清零|归零|零销(?:量|售)|销(?:量|售额?)\s*(?:为|是|变成|等于)\s*(?:零|0)(?![.\d])|停(?:止)?(?:销售|卖了)|没(?:有)?(?:卖出|销量)/i;
 // "which week had the lowest sales": one bucket of a series, not a product ranking.
-const WHICH_BUCKET: [RegExp, 'day' | 'week' | 'month'][] = [
+const WHICH_BUCKET: [RegExp, 'day' | 'week' | 'month' | 'quarter'][] = [
   [
     /\b(?:which|what) (?:(?:calendar|full|whole|single|one|particular|individual|complete)\s+)?week\b(?![- ]over)|\b(?:weakest|strongest|slowest|worst|best|lowest|highest|busiest|quietest|biggest|smallest|peak|top)(?:[- ](?:selling|performing|grossing|earning|revenue))? (?:sales |revenue )?week\b|\b(?:rank|sort|order|line up|put)(?:ing|ed)? (?:the |our |all (?:the )?)?weeks\b|哪一?周|哪个星期|哪一个星期|哪一?个?礼拜|(?:最(?:差|低|少|弱|高|好|多|强)|垫底)的(?:一|那一?)个?礼拜|(?:最(?:差|低|少|弱|高|好|多|强)|垫底)的(?:一|那一?)(?:周|个星期)/i,
     'week',
@@ -233,6 +233,10 @@ const WHICH_BUCKET: [RegExp, 'day' | 'week' | 'month'][] = [
   [
     /\b(?:which|what) (?:(?:calendar|full|whole|single|one|particular|individual|complete)\s+)?month\b(?![- ]over)|\b(?:weakest|strongest|slowest|worst|best|lowest|highest|busiest|quietest|biggest|smallest|peak|top)(?:[- ](?:selling|performing|grossing|earning|revenue))? (?:sales |revenue )?month\b|\b(?:rank|sort|order|line up|put)(?:ing|ed)? (?:the |our |all (?:the )?)?months\b|哪一?个月|哪个月份|最低的月份|最高的月份|几月|(?:最(?:差|低|少|弱|高|好|多|强)|垫底)的(?:一|那一?)个月/i,
     'month',
+  ],
+  [
+    /\b(?:which|what) (?:(?:calendar|full|whole|single|one|particular)\s+)?quarter\b(?![- ]over)|\b(?:weakest|strongest|slowest|worst|best|lowest|highest|busiest|quietest|biggest|smallest|peak|top)(?:[- ](?:selling|performing))? quarter\b|\b(?:rank|sort|order|line up|put)(?:ing|ed)? (?:the |our |all (?:the )?)?quarters\b|哪一?个季度|哪个季度|哪一季|(?:最(?:差|低|少|弱|高|好|多|强)|垫底)的(?:一|那一?)个?季度/i,
+    'quarter',
   ],
 ];
 
