@@ -62,6 +62,11 @@ describe('rollup coverage', () => {
       expect(built?.fragment.sql).not.toMatch(/"rollup_daily_lines"/);
     }
     expect(buildRollupMetricQuery(q(['orders'], ['category', 'product']), 'sqlite', AT)).not.toBeNull();
+    // Per category, sales come from it too and orders from daily_category_orders.
+    const cat = buildRollupMetricQuery(q(['return_rate', 'net_sales'], ['category']), 'sqlite', AT)?.fragment.sql;
+    expect(cat).toMatch(/"rollup_daily_product_sales"/);
+    expect(cat).toMatch(/"rollup_daily_category_orders"/);
+    expect(cat).not.toMatch(/"rollup_daily_lines"/);
   });
 
   it('falls back to the base query, and refuses what the base query refuses', () => {

@@ -62,7 +62,9 @@ const HOLDER: Record<'plain' | 'product' | 'perProduct', Partial<Record<Componen
     orders: 'daily_category_orders',
     returned_orders: 'daily_category_orders',
   },
-  // Split by product, filtered by channel and category at most (see productSalesFit): orders per product add up.
+  // Split by product or category, filtered by channel and category at most (see productSalesFit): sales and
+  // units from the narrow per-product table; orders per product add up there, per category they come from
+  // daily_category_orders.
   perProduct: {
     net_sales: 'daily_product_sales',
     gross_sales: 'daily_lines',
@@ -193,7 +195,15 @@ function plan(q: MetricQuery): Map<RollupSource, ComponentId[]> | null {
   if (q.filters.campaign !== undefined) return null;
   const productScoped =
     Boolean(q.filters.category) || q.dims.some((d) => d === 'category' || d === 'subcategory' || d === 'product');
-  const holders = HOLDER[productSalesFit(q) ? 'perProduct' : productScoped ? 'product' : 'plain'];
+  const narrow = productScoped && productSalesFit(q);
+  const holders = narrow
+    ? {
+        ...HOLDER.perProduct,
+        ...(q.dims.includes('product')
+          ? {}
+          : { orders: HOLDER.product.orders, returned_orders: HOLDER.product.returned_orders }),
+      }
+    : HOLDER[productScoped ? 'product' : 'plain'];
   const bySource = new Map<RollupSource, ComponentId[]>();
   for (const c of new Set(q.metrics.flatMap((m: MetricId) => METRICS[m].components))) {
     const s = holders[c];
@@ -218,13 +228,14 @@ function categoryOrdersFit(q: MetricQuery): boolean {
 }
 
 /**
- * daily_product_sales answers a split by product (beside time, channel and its categories), filtered by channel
- * and category at most: it keeps no other order attribute, and without the product split its order counts do
- * not add up (an order holds several products).
+ * daily_product_sales answers splits by product, category, time and channel, filtered by channel and category
+ * at most: it keeps no other order attribute. Its order counts add up only under a product split (an order
+ * holds several products); the plan takes them from it only then.
  */
 function productSalesFit(q: MetricQuery): boolean {
   const f = q.filters;
-  return q.dims.includes('product') && !(f.country || f.device || f.source || f.sourceType || f.customerType);
+  if (f.country || f.device || f.source || f.sourceType || f.customerType) return false;
+  return q.dims.every((d) => DIMS[d]?.daily_product_sales);
 }
 
 const compColumn = (c: ComponentId, i: number) => `${c}__${i}`;
