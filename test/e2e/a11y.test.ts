@@ -6,12 +6,11 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askAndWait } from './chat-helpers.ts';
-import { ARTIFACTS, chromiumAvailable, type E2e, launchHeadless, startE2e } from './support.ts';
+import { ARTIFACTS, chromiumAvailable, type E2e, launchHeadless, startE2e, submitLogIn, VIEWPORTS } from './support.ts';
 
 let env: E2e;
 let browser: Browser;
 
-const VIEWPORTS = { desktop: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
 const WHY = { en: 'why did July drop?', zh: '7月为什么下降？' } as const;
 type Lang = keyof typeof WHY;
 
@@ -24,12 +23,7 @@ async function open(lang: Lang, viewport: { width: number; height: number }, ext
   return { ctx, page };
 }
 
-async function logIn(page: Page, user: 'admin' | 'analyst') {
-  await page.fill('input[name=username]', user === 'admin' ? 'admin' : 'ana');
-  await page.fill('input[name=password]', env.passwords[user]);
-  await page.click('button[type=submit]');
-  await page.waitForSelector('.composer textarea');
-}
+const logIn = (page: Page, user: 'admin' | 'analyst') => submitLogIn(page, env, user);
 
 const waitForChart = (page: Page) =>
   page.waitForFunction(() => document.querySelectorAll('.chart svg g[class*="mark-"] path').length > 0, undefined, {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askAndWait } from './chat-helpers.ts';
-import { ARTIFACTS, chromiumAvailable, type E2e, launchHeadless, startE2e } from './support.ts';
+import { ARTIFACTS, chromiumAvailable, type E2e, launchHeadless, openLoggedIn, startE2e } from './support.ts';
 
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -20,16 +20,9 @@ const CASES = [
   { lang: 'zh', locale: 'zh-CN', why: '7月为什么下降？', next: '2025年8月各渠道的销售额' },
 ] as const;
 
-async function open(locale: string, viewport: typeof DESKTOP): Promise<Page> {
-  const ctx = await browser.newContext({ viewport, locale });
-  const page = await ctx.newPage();
-  await page.goto(env.server.url);
-  await page.fill('input[name=username]', 'vic');
-  await page.fill('input[name=password]', env.passwords.viewer);
-  await page.click('button[type=submit]');
-  await page.waitForSelector('.composer textarea');
-  return page;
-}
+/** Logs in as the viewer with the browser's locale `locale` (en-US or zh-CN) and the UI in its language. */
+const open = async (locale: string, viewport: typeof DESKTOP): Promise<Page> =>
+  (await openLoggedIn(browser, env, 'viewer', locale.startsWith('zh') ? 'zh' : 'en', viewport)).page;
 
 /** Waits until no fold is left undrawn: the page drew the folded charts ahead of any print. */
 const foldsPrimed = (page: Page) =>

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askAndWait } from './chat-helpers.ts';
-import { ARTIFACTS, chromiumAvailable, type E2e, launchHeadless, startE2e } from './support.ts';
+import { ARTIFACTS, chromiumAvailable, type E2e, launchHeadless, openLoggedIn, startE2e } from './support.ts';
 
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -19,16 +19,9 @@ const docsShots = process.env.UPDATE_SCREENSHOTS === '1';
 let env: E2e;
 let browser: Browser;
 
-async function open(locale: string, viewport = DESKTOP): Promise<Page> {
-  const ctx = await browser.newContext({ viewport, locale });
-  const page = await ctx.newPage();
-  await page.goto(env.server.url);
-  await page.fill('input[name=username]', 'ana');
-  await page.fill('input[name=password]', env.passwords.analyst);
-  await page.click('button[type=submit]');
-  await page.waitForSelector('.composer textarea');
-  return page;
-}
+/** Logs in as the analyst with the browser's locale `locale` (en-US or zh-CN) and the UI in its language. */
+const open = async (locale: string, viewport = DESKTOP): Promise<Page> =>
+  (await openLoggedIn(browser, env, 'analyst', locale.startsWith('zh') ? 'zh' : 'en', viewport)).page;
 
 const chartDrawn = (page: Page) =>
   page.waitForFunction(

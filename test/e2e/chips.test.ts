@@ -5,26 +5,25 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askAndWait } from './chat-helpers.ts';
-import { ARTIFACTS, chromiumAvailable, type E2e, launchHeadless, startE2e } from './support.ts';
+import {
+  ARTIFACTS,
+  chromiumAvailable,
+  type E2e,
+  launchHeadless,
+  openLoggedIn,
+  startE2e,
+  type Viewport,
+  VIEWPORTS,
+} from './support.ts';
 
 let env: E2e;
 let browser: Browser;
 
-const VIEWPORTS = { desktop: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
 const WHY = { en: 'why did July drop?', zh: '7月为什么下降？' } as const;
 type Lang = keyof typeof WHY;
 
-async function open(lang: Lang, viewport: { width: number; height: number }, user: 'analyst' | 'viewer') {
-  const ctx = await browser.newContext({ viewport, locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
-  await ctx.addInitScript((l) => localStorage.setItem('tl_lang', l), lang);
-  const page = await ctx.newPage();
-  await page.goto(env.server.url);
-  await page.fill('input[name=username]', user === 'analyst' ? 'ana' : 'vic');
-  await page.fill('input[name=password]', env.passwords[user]);
-  await page.click('button[type=submit]');
-  await page.waitForSelector('.composer textarea');
-  return { ctx, page };
-}
+const open = (lang: Lang, viewport: Viewport, user: 'analyst' | 'viewer') =>
+  openLoggedIn(browser, env, user, lang, viewport);
 
 /** Picks another value in one chip and waits for the re-run's answer; returns how long it took, in ms. */
 async function changeChip(page: Page, chip: string, pick: (values: string[]) => string) {

@@ -4,25 +4,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askAndWait } from './chat-helpers.ts';
-import { chromiumAvailable, type E2e, launchHeadless, startE2e } from './support.ts';
+import { chromiumAvailable, type E2e, launchHeadless, openLoggedIn, startE2e } from './support.ts';
 
 let env: E2e;
 let browser: Browser;
 
-async function open(lang: 'en' | 'zh'): Promise<Page> {
-  const ctx = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-    locale: lang === 'zh' ? 'zh-CN' : 'en-US',
-  });
-  await ctx.addInitScript((l) => localStorage.setItem('tl_lang', l), lang);
-  const page = await ctx.newPage();
-  await page.goto(env.server.url);
-  await page.fill('input[name=username]', 'ana');
-  await page.fill('input[name=password]', env.passwords.analyst);
-  await page.click('button[type=submit]');
-  await page.waitForSelector('.composer textarea');
-  return page;
-}
+const open = async (lang: 'en' | 'zh'): Promise<Page> => (await openLoggedIn(browser, env, 'analyst', lang)).page;
 
 async function fetchLink(page: Page, selector: string) {
   const href = await page.locator(selector).last().getAttribute('href');

@@ -6,25 +6,23 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeSerious } from './axe.ts';
 import { askAndWait } from './chat-helpers.ts';
-import { ARTIFACTS, chromiumAvailable, type E2e, launchHeadless, startE2e } from './support.ts';
+import {
+  ARTIFACTS,
+  chromiumAvailable,
+  type E2e,
+  launchHeadless,
+  openLoggedIn,
+  startE2e,
+  type Viewport,
+  VIEWPORTS,
+} from './support.ts';
 
 let env: E2e;
 let browser: Browser;
 
-const VIEWPORTS = { desktop: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
 type Lang = 'en' | 'zh';
 
-async function open(lang: Lang, viewport: { width: number; height: number }) {
-  const ctx = await browser.newContext({ viewport, locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
-  await ctx.addInitScript((l) => localStorage.setItem('tl_lang', l), lang);
-  const page = await ctx.newPage();
-  await page.goto(env.server.url);
-  await page.fill('input[name=username]', 'ana');
-  await page.fill('input[name=password]', env.passwords.analyst);
-  await page.click('button[type=submit]');
-  await page.waitForSelector('.composer textarea');
-  return { ctx, page };
-}
+const open = (lang: Lang, viewport: Viewport) => openLoggedIn(browser, env, 'analyst', lang, viewport);
 
 async function openHistory(page: Page, phone: boolean) {
   if (phone) await page.click('button.menu');

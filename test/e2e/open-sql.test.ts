@@ -3,25 +3,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askAndWait } from './chat-helpers.ts';
-import { chromiumAvailable, type E2e, launchHeadless, startE2e } from './support.ts';
+import { chromiumAvailable, type E2e, launchHeadless, openLoggedIn, startE2e } from './support.ts';
 
 let env: E2e;
 let browser: Browser;
 
-async function open(user: 'ana' | 'vic', lang: 'en' | 'zh'): Promise<Page> {
-  const ctx = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-    locale: lang === 'zh' ? 'zh-CN' : 'en-US',
-  });
-  await ctx.addInitScript((l) => localStorage.setItem('tl_lang', l), lang);
-  const page = await ctx.newPage();
-  await page.goto(env.server.url);
-  await page.fill('input[name=username]', user);
-  await page.fill('input[name=password]', user === 'ana' ? env.passwords.analyst : env.passwords.viewer);
-  await page.click('button[type=submit]');
-  await page.waitForSelector('.composer textarea');
-  return page;
-}
+const open = async (user: 'ana' | 'vic', lang: 'en' | 'zh'): Promise<Page> =>
+  (await openLoggedIn(browser, env, user === 'ana' ? 'analyst' : 'viewer', lang)).page;
 
 describe.skipIf(!chromiumAvailable)('open as SQL', () => {
   beforeAll(async () => {

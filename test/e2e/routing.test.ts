@@ -5,27 +5,25 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askAndWait } from './chat-helpers.ts';
-import { ARTIFACTS, chromiumAvailable, type E2e, launchHeadless, startE2e } from './support.ts';
+import {
+  ARTIFACTS,
+  chromiumAvailable,
+  type E2e,
+  launchHeadless,
+  openLoggedIn,
+  type Role,
+  startE2e,
+  VIEWPORTS,
+} from './support.ts';
 
 let env: E2e;
 let browser: Browser;
 
-const VIEWPORTS = { desktop: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
-const USERS = { admin: 'admin', analyst: 'ana', viewer: 'vic' } as const;
 type Lang = 'en' | 'zh';
-type Who = keyof typeof USERS;
+type Who = Role;
 
-async function open(lang: Lang, device: keyof typeof VIEWPORTS, who: Who) {
-  const ctx = await browser.newContext({ viewport: VIEWPORTS[device], locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
-  await ctx.addInitScript((l) => localStorage.setItem('tl_lang', l), lang);
-  const page = await ctx.newPage();
-  await page.goto(env.server.url);
-  await page.fill('input[name=username]', USERS[who]);
-  await page.fill('input[name=password]', env.passwords[who]);
-  await page.click('button[type=submit]');
-  await page.waitForSelector('.composer textarea');
-  return { ctx, page };
-}
+const open = (lang: Lang, device: keyof typeof VIEWPORTS, who: Who) =>
+  openLoggedIn(browser, env, who, lang, VIEWPORTS[device]);
 
 /** What the page shows: the view and, in a conversation, its first question. */
 async function shows(page: Page): Promise<string> {

@@ -6,7 +6,15 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askAndWait, shareLink } from './chat-helpers.ts';
-import { ARTIFACTS, chromiumAvailable, type E2e, launchHeadless, startE2e } from './support.ts';
+import {
+  ARTIFACTS,
+  chromiumAvailable,
+  type E2e,
+  launchHeadless,
+  openLoggedIn,
+  startE2e,
+  type Viewport,
+} from './support.ts';
 
 let env: E2e;
 let browser: Browser;
@@ -19,17 +27,8 @@ const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844 },
 ] as const;
 
-async function logIn(who: 'ana' | 'vic', lang: Lang, viewport: { width: number; height: number }): Promise<Page> {
-  const ctx = await browser.newContext({ viewport, locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
-  await ctx.addInitScript((l) => localStorage.setItem('tl_lang', l), lang);
-  const page = await ctx.newPage();
-  await page.goto(env.server.url);
-  await page.fill('input[name=username]', who);
-  await page.fill('input[name=password]', who === 'ana' ? env.passwords.analyst : env.passwords.viewer);
-  await page.click('button[type=submit]');
-  await page.waitForSelector('.composer textarea');
-  return page;
-}
+const logIn = async (who: 'ana' | 'vic', lang: Lang, viewport: Viewport): Promise<Page> =>
+  (await openLoggedIn(browser, env, who === 'ana' ? 'analyst' : 'viewer', lang, viewport)).page;
 
 /** Clicks a download link and returns the file's suggested name and text. */
 async function download(page: Page, selector: string) {

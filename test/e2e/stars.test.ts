@@ -6,12 +6,18 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeSerious } from './axe.ts';
 import { askAndWait } from './chat-helpers.ts';
-import { ARTIFACTS, chromiumAvailable, type E2e, launchHeadless, startE2e } from './support.ts';
+import {
+  ARTIFACTS,
+  chromiumAvailable,
+  type E2e,
+  launchHeadless,
+  openLoggedIn,
+  startE2e,
+  VIEWPORTS,
+} from './support.ts';
 
 let env: E2e;
 let browser: Browser;
-
-const VIEWPORTS = { desktop: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
 
 describe.skipIf(!chromiumAvailable)('saved answers in Chromium', () => {
   beforeAll(async () => {
@@ -29,14 +35,7 @@ describe.skipIf(!chromiumAvailable)('saved answers in Chromium', () => {
     ['zh', 'phone', 'viewer'],
   ] as const) {
     it(`saves an answer and lists it on the history page (${lang}, ${device}, ${user})`, async () => {
-      const ctx = await browser.newContext({ viewport: VIEWPORTS[device], locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
-      await ctx.addInitScript((l) => localStorage.setItem('tl_lang', l), lang);
-      const page = await ctx.newPage();
-      await page.goto(env.server.url);
-      await page.fill('input[name=username]', user === 'analyst' ? 'ana' : 'vic');
-      await page.fill('input[name=password]', env.passwords[user]);
-      await page.click('button[type=submit]');
-      await page.waitForSelector('.composer textarea');
+      const { ctx, page } = await openLoggedIn(browser, env, user, lang, VIEWPORTS[device]);
       const phone = device === 'phone';
 
       const question = lang === 'zh' ? '各渠道的销售额' : 'net sales by channel last month';

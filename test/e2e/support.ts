@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { processIo } from '../../src/cli/command.ts';
 import { seedCommand } from '../../src/cli/commands/seed.ts';
 import { openSqlite } from '../../src/db/sqlite.ts';
@@ -18,9 +18,15 @@ if (!chromiumAvailable && process.env.CI)
 
 export const ARTIFACTS = join(process.cwd(), 'test-results', 'e2e');
 
+export type Role = 'admin' | 'analyst' | 'viewer';
+/** The log-in names startE2e gives each role. */
+export const USERNAMES = { admin: 'admin', analyst: 'ana', viewer: 'vic' } as const satisfies Record<Role, string>;
+export const VIEWPORTS = { desktop: { width: 1440, height: 900 }, phone: { width: 390, height: 844 } } as const;
+export type Viewport = { width: number; height: number };
+
 export interface E2e {
   server: Running;
-  passwords: Record<'admin' | 'analyst' | 'viewer', string>;
+  passwords: Record<Role, string>;
   dir: string;
   close(): Promise<void>;
 }
@@ -92,4 +98,31 @@ export async function launchBrowser(profileDir: string): Promise<BrowserContext>
     viewport: { width: 1280, height: 860 },
     locale: 'en-US',
   });
+}
+
+/** Logs in as `role` on a page showing the log-in form and waits for the chat's composer. */
+export async function submitLogIn(page: Page, env: E2e, role: Role): Promise<void> {
+  await page.fill('input[name=username]', USERNAMES[role]);
+  await page.fill('input[name=password]', env.passwords[role]);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('.composer textarea');
+}
+
+/**
+ * A fresh context at `viewport` with the browser's locale and the app's stored UI language both `lang`, opened
+ * on the app and logged in as `role`.
+ */
+export async function openLoggedIn(
+  browser: Browser,
+  env: E2e,
+  role: Role,
+  lang: 'en' | 'zh' = 'en',
+  viewport: Viewport = VIEWPORTS.desktop,
+): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({ viewport, locale: lang === 'zh' ? 'zh-CN' : 'en-US' });
+  await ctx.addInitScript((l) => localStorage.setItem('tl_lang', l), lang);
+  const page = await ctx.newPage();
+  await page.goto(env.server.url);
+  await submitLogIn(page, env, role);
+  return { ctx, page };
 }
