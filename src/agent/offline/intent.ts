@@ -148,8 +148,10 @@ export interface Mentions {
   period?: Period;
   /** "and last year?": move the previous period back one year. */
   shiftYear?: number;
-  /** "the month before": the unit just before the previous turn's period. */
-  stepBack?: boolean;
+  /** "the week before", "上个季度呢": the unit named (or the period's own) just before the previous turn's period. */
+  stepBack?: 'day' | 'week' | 'month' | 'quarter' | 'year' | 'period';
+  /** "去年同期呢？": the same period a year back (a comparison kind compares against it instead). */
+  sameTimeLastYear?: boolean;
   compare_to?: CompareTo;
   dimension?: Dimension;
   filters: Filters;

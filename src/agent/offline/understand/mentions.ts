@@ -23,7 +23,6 @@ import {
   DRILL,
   ACKNOWLEDGED,
   FOLLOW_UP_CUE,
-  STEP_BACK,
   FUTURE,
   GRANULARITY,
   KINDS,
@@ -42,7 +41,7 @@ import {
 } from './lexicon.ts';
 import { anyNumber, NUMBER_WORD } from '../../../guardrails/number-words.ts';
 import { pastedSql } from './pasted-sql.ts';
-import { parsePeriods, type PeriodMentions } from './period.ts';
+import { parsePeriods, stepWords, type PeriodMentions } from './period.ts';
 import { forbidden, screenAll } from './screen.ts';
 
 /** The product's one rule for the answer language, so the offline model and the loop never disagree. */
@@ -112,17 +111,36 @@ export function mentions(question: string, data: DataRange): Mentions {
 const AMOUNT_ASK =
   /\bhow (?:much|many)\b|\bwhat(?:'s|’s| was| were| is| are)\b(?! (?:the |our |its |a )?(?:main |biggest |real )?(?:reasons?|causes?|drivers?|explanation)\b)|\bwhat (?:was|were|is|are) (?:the |our )?(?:total|amount|number|sum)\b|多少|几(?:单|个|件|笔)/i;
 
+/**
+ * The periods a question names, and the unit it steps back by. "the week before" alone moves the period being
+ * discussed back a week (read literally, "前一个月" would be the last month); beside a named period ("Nov vs the month
+ * before") it is that period's comparison. "上个季度", "the previous quarter" step only in a bare follow-up ("上个季度呢？");
+ * otherwise, and in a first question, they are the latest full quarter, which the period keeps for that case.
+ */
+function readPeriods(q: string, data: DataRange, m: Mentions): PeriodMentions {
+  const step = stepWords(q);
+  const full = parsePeriods(q, data);
+  if (!step) return full;
+  const back = parsePeriods(step.rest, data);
+  if (back.period) return full;
+  if (step.alsoNamed) {
+    const bare = FOLLOW_UP_CUE.test(q.replace(ACKNOWLEDGED, '')) || !matches(METRICS, q).length;
+    // "和上个季度比": the base of a comparison, not a step.
+    if (!bare || (full.compare_to && !back.compare_to)) return full;
+    m.stepBack = step.unit;
+    return full;
+  }
+  m.stepBack = step.unit;
+  return back;
+}
+
 /** A question already screened: its periods, metrics, dimension, filters and kind. */
 function read(q: string, data: DataRange): Mentions {
   const m = emptyMentions(languageOf(q));
-  // "the month before" alone moves the period being discussed (read literally, "前一个月" would be the last
-  // month); beside a named period ("Nov vs the month before") it is that period's comparison.
-  const back = STEP_BACK.test(q) ? parsePeriods(q.replace(STEP_BACK, ' '), data) : null;
-  const stepBack = Boolean(back && !back.period);
-  const periods = stepBack && back ? back : parsePeriods(q, data);
-  if (stepBack) m.stepBack = true;
+  const periods = readPeriods(q, data, m);
   if (periods.period) m.period = periods.period;
   if (periods.compare_to) m.compare_to = periods.compare_to;
+  if (periods.sameTimeLastYear) m.sameTimeLastYear = true;
   if (periods.lastYearBare) m.shiftYear = -1;
   m.metrics = [...new Set(matches(METRICS, q))];
   if (AMOUNT_ASK.test(q)) m.asksAmount = true;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DataRange } from '../../../tools/types.ts';
-import { understand } from './understand.ts';
+import type { Period } from '../intent.ts';
+import { stepBack } from './period.ts';
+import { understand, understandAll } from './understand.ts';
 
 const data: DataRange = { minDate: '2024-01-01', maxDate: '2025-12-31' };
 const span = (q: string) => {
@@ -30,5 +32,62 @@ describe('ranges between two days, partial months included', () => {
   it('keeps months that are not days as they were', () => {
     expect(span('sales in May 2025')).toEqual(['2025-05-01', '2025-05-31']);
     expect(understand('sales in June and July', data).compare_to).toMatchObject({ start: '2025-06-01' });
+  });
+});
+
+describe('a follow-up steps back from the period discussed by the unit it names', () => {
+  const last = (...qs: string[]) => {
+    const p = understandAll(qs, data).at(-1)!;
+    return [p.period.start, p.period.end];
+  };
+  // Each first question is a period of another size than the step, so a step by the first period's own unit shows.
+  it.each([
+    ['Orders in August 2025', 'and the week before?', '2025-07-21', '2025-07-27'],
+    ['Orders in August 2025', 'the day before?', '2025-07-31', '2025-07-31'],
+    ['Orders in August 2025', 'what about the previous quarter?', '2025-04-01', '2025-06-30'],
+    ['Orders in Q3 2025', 'and the month before?', '2025-06-01', '2025-06-30'],
+    ['Orders in Q3 2025', 'the year before?', '2024-01-01', '2024-12-31'],
+    ['Revenue on 2025-03-12', 'the week before?', '2025-03-03', '2025-03-09'],
+    ['Revenue in the week of 2025-03-10 to 2025-03-16', 'the month before?', '2025-02-01', '2025-02-28'],
+    ['Revenue in the week of 2025-03-10 to 2025-03-16', 'and the period before?', '2025-03-03', '2025-03-09'],
+    ['2025年8月的订单量', '前一周呢？', '2025-07-21', '2025-07-27'],
+    ['2025年8月的订单量', '那前一天呢？', '2025-07-31', '2025-07-31'],
+    ['2025年8月的订单量', '上个季度呢？', '2025-04-01', '2025-06-30'],
+    ['2025年第三季度的订单量', '前一个月呢？', '2025-06-01', '2025-06-30'],
+    ['2025年第三季度的订单量', '上周呢？', '2025-06-23', '2025-06-29'],
+  ])('%s → %s', (first, next, start, end) => expect(last(first, next)).toEqual([start, end]));
+
+  it('words that name a period of their own keep it in a first or a full question', () => {
+    expect(last('上个季度呢？')).toEqual(['2025-10-01', '2025-12-31']);
+    expect(last('Orders in August 2025', '上个季度的退货率是多少？')).toEqual(['2025-10-01', '2025-12-31']);
+    expect(last('Orders in August 2025', 'What was the return rate in the previous quarter?')).toEqual([
+      '2025-10-01',
+      '2025-12-31',
+    ]);
+    // The base of a comparison is no step: the period asked about stays.
+    expect(understandAll(['Orders in August 2025', '和上个季度比呢？'], data).at(-1)!.period.start).toBe('2025-08-01');
+  });
+
+  it('"same time last year" asks for the same span a year back; after a comparison it becomes its base', () => {
+    const trend = understandAll(['weekly units in Q2 2025', 'same time last year?'], data).at(-1)!;
+    expect(trend).toMatchObject({
+      kind: 'trend',
+      granularity: 'week',
+      period: { start: '2024-04-01', end: '2024-06-30' },
+    });
+    const zh = understandAll(['2025年5月每天的订单', '那去年同期呢？'], data).at(-1)!;
+    expect(zh).toMatchObject({ kind: 'trend', period: { start: '2024-05-01', end: '2024-05-31' } });
+    const split = understandAll(['units by country in May 2025', 'and the same period last year?'], data).at(-1)!;
+    expect(split).toMatchObject({ kind: 'breakdown', compare_to: 'previous_year', period: { start: '2025-05-01' } });
+  });
+
+  it('steps by calendar units', () => {
+    const p = (start: string, end: string, grain: Period['grain']): Period => ({ start, end, grain });
+    expect(stepBack(p('2025-01-01', '2025-03-31', 'quarter'), 'quarter')).toEqual(
+      p('2024-10-01', '2024-12-31', 'quarter'),
+    );
+    expect(stepBack(p('2025-03-01', '2025-03-31', 'month'), 'period')).toEqual(p('2025-02-01', '2025-02-28', 'month'));
+    expect(stepBack(p('2025-03-05', '2025-03-18', 'range'), 'period')).toEqual(p('2025-02-19', '2025-03-04', 'range'));
+    expect(stepBack(p('2024-03-01', '2024-03-31', 'month'), 'week')).toEqual(p('2024-02-19', '2024-02-25', 'week'));
   });
 });

@@ -2,6 +2,9 @@
 // calendar: a month without a year is the latest such month in the data, never the wall clock's.
 import {
   addDaysTo,
+  addMonthsTo,
+  bucketStartOf,
+  dayCount,
   dayParts,
   isValidDay,
   lastDayOfMonth,
@@ -22,6 +25,8 @@ import { anyNumber, NUMBER_WORD, zhNumber } from '../../../guardrails/number-wor
 export interface PeriodMentions {
   period?: Period;
   compare_to?: CompareTo;
+  /** "去年同期呢？", "same time last year?": asks for the same period a year back, not (only) compares against it. */
+  sameTimeLastYear?: boolean;
   /** A bare "last year"/"去年": a year on its own, or, in a follow-up, the same period a year back. */
   lastYearBare: boolean;
   /** The named period starts after the data ends. */
@@ -167,6 +172,7 @@ export function parsePeriods(raw: string, data: DataRange): PeriodMentions {
   const question = fixMonthTypos(expandShortYears(raw));
   const cal = calendar(data);
   const s = new Scanner(question);
+  const sameTime = SAME_TIME_LAST_YEAR.test(question) && !COMPARING.test(question.replace(SAME_TIME_LAST_YEAR, ' '));
   // Comparisons first: "去年同期" must not read as the year 去年.
   const compare = comparison(s);
   takeDates(s, cal);
@@ -178,7 +184,93 @@ export function parsePeriods(raw: string, data: DataRange): PeriodMentions {
     period: yearPeriod(Number(m[1])),
     bareYear: Number(m[1]),
   }));
-  return settle(s.found, question, data, compare, lastYearBare);
+  const out = settle(s.found, question, data, compare, lastYearBare);
+  return sameTime && compare === 'previous_year' ? { ...out, sameTimeLastYear: true } : out;
+}
+
+const SAME_TIME_LAST_YEAR =
+  /去年同期|上年同期|\bsame (?:period|month|quarter|week|day|time) (?:a |the )?(?:last|previous|prior) year\b|\b(?:the )?same (?:period|month|quarter|week|day|time) a year (?:ago|before|earlier)\b/i;
+/** Words that make "去年同期" the base of a comparison ("和去年同期相比") rather than the period asked about. */
+const COMPARING =
+  /\bvs\.?|\bversus\b|\bcompar|\bagainst\b|\bthan\b|\brelative to\b|\byoy\b|\byear[- ](?:over|on)[- ]year\b|比|对比|较|同比/i;
+
+/** The unit a follow-up steps back by from the period being discussed; `period`: that period's own length. */
+export type StepUnit = 'day' | 'week' | 'month' | 'quarter' | 'year' | 'period';
+
+/** "the week before", "前一周", "the previous quarter", "上个季度": a step back from the period being discussed. */
+export interface StepWords {
+  unit: StepUnit;
+  /**
+   * The words also name a period of their own ("上个季度", "the previous quarter": the latest full one in the data),
+   * so they step only in a follow-up; "the week before" and "前一周" name nothing without a period to step from.
+   */
+  alsoNamed: boolean;
+  /** The question without the step words, for the periods it names besides. */
+  rest: string;
+}
+
+const UNIT_WORDS: Record<string, StepUnit> = {
+  day: 'day',
+  week: 'week',
+  month: 'month',
+  quarter: 'quarter',
+  year: 'year',
+  period: 'period',
+  天: 'day',
+  日: 'day',
+  周: 'week',
+  星期: 'week',
+  礼拜: 'week',
+  月: 'month',
+  季度: 'quarter',
+  季: 'quarter',
+  年: 'year',
+};
+
+const STEP_WORDS: [RegExp, boolean][] = [
+  [
+    /\b(?:the|a) (day|week|month|quarter|year|period) (?:before|prior|earlier)\b|\bthe preceding (day|week|month|quarter|year|period)\b|\bthe (?:previous|prior) (day|period)\b/i,
+    false,
+  ],
+  [/(?:再往|往)?前一(?:个)?(天|日|周|星期|礼拜|月|季度|年)|上一个(月|季度)之前/, false],
+  [/\b(?:the )?(?:previous|prior) (week|month|quarter)\b/i, true],
+  [/上一?个?(月|季度|星期|礼拜)|上(周|季)/, true],
+];
+
+/** The step-back words of a question, if any: the first kind that matches. */
+export function stepWords(q: string): StepWords | null {
+  for (const [re, alsoNamed] of STEP_WORDS) {
+    const m = re.exec(q);
+    if (!m) continue;
+    const word = m
+      .slice(1)
+      .find((x) => x !== undefined)!
+      .toLowerCase();
+    return { unit: UNIT_WORDS[word] ?? 'period', alsoNamed, rest: q.replace(re, ' ') };
+  }
+  return null;
+}
+
+/**
+ * The period one `unit` before `p`: the calendar day, Monday week, month, quarter or year before the one holding its
+ * first day ("the week before" July 2025 is 23–29 June, "the previous quarter" is Q2 2025); `period`, the unit of `p`
+ * itself (a month, quarter or year; else as many days right before).
+ */
+export function stepBack(p: Period, unit: StepUnit): Period {
+  if (unit === 'period') {
+    if (p.grain === 'month' || p.grain === 'quarter' || p.grain === 'year' || p.grain === 'week' || p.grain === 'day')
+      return stepBack(p, p.grain);
+    const len = dayCount(p.start, p.end);
+    return { ...p, start: addDaysTo(p.start, -len), end: addDaysTo(p.start, -1) };
+  }
+  const first = unit === 'year' ? `${p.start.slice(0, 4)}-01-01` : bucketStartOf(p.start, unit);
+  const start =
+    unit === 'day'
+      ? addDaysTo(first, -1)
+      : unit === 'week'
+        ? addDaysTo(first, -7)
+        : addMonthsTo(first, -({ month: 1, quarter: 3, year: 12 } as const)[unit]);
+  return { start, end: addDaysTo(first, -1), grain: unit };
 }
 
 // "比前一个月", "相对上个月", "较上月", "from the previous month", "than the month before": the period before the one

@@ -1,13 +1,13 @@
 // Question (+ the conversation so far) → Intent: what each question says (mentions.ts), read in the light of
 // the previous turn's intent, then completed with what each kind needs. Pure: the clock is never read.
-import { addDaysTo, addMonthsTo, dayCount, dayParts, lastDayOfMonth, monthStart } from '../../../calendar/index.ts';
+import { dayCount, dayParts, monthStart } from '../../../calendar/index.ts';
 import type { Language } from '../../../protocol/turn.ts';
 import type { DataRange } from '../../../tools/types.ts';
 import type { Dimension, Filters, Intent, Kind, Mentions, Period } from '../intent.ts';
 import { emptyMentions, languageOf, mentions } from './mentions.ts';
 import { TOP_CATEGORIES } from './lexicon.ts';
 import { filterSegment, shareDimension } from './share.ts';
-import { defaultPeriod, shiftYears } from './period.ts';
+import { defaultPeriod, shiftYears, stepBack } from './period.ts';
 
 export { languageOf, mentions } from './mentions.ts';
 
@@ -98,39 +98,32 @@ function complete(i: Intent, data: DataRange): Intent {
   return out;
 }
 
-/** The unit just before `p`: the previous month, quarter or year, else as many days right before. */
-function stepBack(p: Period): Period {
-  const months = p.grain === 'month' ? 1 : p.grain === 'quarter' ? 3 : p.grain === 'year' ? 12 : 0;
-  if (months) {
-    const start = addMonthsTo(p.start, -months);
-    const last = addMonthsTo(start, months - 1);
-    const { y, m } = dayParts(last);
-    return { ...p, start, end: lastDayOfMonth(y, m) };
-  }
-  const len = dayCount(p.start, p.end);
-  return { ...p, start: addDaysTo(p.start, -len), end: addDaysTo(p.start, -1) };
-}
-
-/** The period of a follow-up: a new one named, the same one a year back, or the previous one. */
+/**
+ * The period of a follow-up: one step back by the unit it names ("the week before", "上个季度呢"), a new one named, the
+ * same one a year back ("and last year?", and "去年同期呢" unless the previous turn compares), or the previous one.
+ */
 function followPeriod(
   m: Mentions,
   p: Intent,
 ): { period: Period; compare_to: Intent['compare_to']; newPeriod: boolean } {
   let period = p.period;
   let compare_to = p.compare_to;
-  const newPeriod = Boolean(m.period && !(m.shiftYear && p.period.grain !== 'year'));
-  if (newPeriod && m.period) {
+  // A comparison already shows last year's figure beside this one: "去年同期呢" switches its base instead.
+  const yearBack = m.sameTimeLastYear && !NEEDS_COMPARISON.includes(p.kind) ? -1 : m.shiftYear;
+  const newPeriod = Boolean(m.period && !m.stepBack && !(yearBack && p.period.grain !== 'year'));
+  if (m.stepBack) {
+    period = stepBack(p.period, m.stepBack);
+    if (compare_to && typeof compare_to !== 'string') compare_to = null;
+  } else if (newPeriod && m.period) {
     period = m.period;
     if (compare_to && typeof compare_to !== 'string') compare_to = null;
-  } else if (m.stepBack) {
-    period = stepBack(p.period);
-    if (compare_to && typeof compare_to !== 'string') compare_to = null;
-  } else if (m.shiftYear) {
-    period = shiftYears(p.period, m.shiftYear);
-    if (compare_to && typeof compare_to !== 'string') compare_to = shiftYears(compare_to, m.shiftYear);
+  } else if (yearBack) {
+    period = shiftYears(p.period, yearBack);
+    if (compare_to && typeof compare_to !== 'string') compare_to = shiftYears(compare_to, yearBack);
   }
-  if (m.compare_to) compare_to = m.compare_to;
-  return { period, compare_to, newPeriod };
+  if (m.compare_to && !(yearBack && m.sameTimeLastYear)) compare_to = m.compare_to;
+  // A step to another unit (a week before a month) is a period of its own: its trend picks its own grain.
+  return { period, compare_to, newPeriod: newPeriod || Boolean(m.stepBack && period.grain !== p.period.grain) };
 }
 
 /** The analysis of a follow-up, and what it is split by. */
@@ -193,7 +186,10 @@ export function resolve(m: Mentions, previous: Intent | null, data: DataRange): 
   const share = back ? { dimension: shareDimension(back.slot, back.value), value: back.value } : m.share;
   const shareSlot = share?.dimension === 'subcategory' ? 'category' : share?.dimension;
   if (shareSlot && shareSlot in filters) delete filters[shareSlot as keyof Filters];
-  const asked: Mentions = share && !m.dimension ? { ...m, dimension: share.dimension } : m;
+  const shared: Mentions = share && !m.dimension ? { ...m, dimension: share.dimension } : m;
+  // "去年同期呢？": the same analysis, a year back or against last year (followPeriod), not another kind.
+  const sameAgain = m.sameTimeLastYear && m.kind === 'compare';
+  const asked: Mentions = sameAgain ? { ...shared, kind: undefined } : shared;
 
   const { period, compare_to, newPeriod } = followPeriod(m, p);
   const { kind, dimension, free } = followKind(asked, p, filters, changed);
