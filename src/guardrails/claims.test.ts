@@ -309,37 +309,36 @@ describe('a why answer against explain_change findings', () => {
     evidence: { query: '', facts },
   });
   const at = (from: string, to: string, label: string) => ({ from, to, label });
-  const whyFindings = explainFindings(
+  /** July 2025 against June: the change every case here explains. */
+  const JULY_DROP = {
+    metric: 'net_sales',
+    label: 'Net sales',
+    a: 59512.07,
+    b: 49981.32,
+    delta: -9530.75,
+    relative: -0.16,
+    direction: 'down' as const,
+    period: at('2025-07-01', '2025-07-31', '2025-07'),
+    compare: at('2025-06-01', '2025-06-30', '2025-06'),
+    season: null,
+  };
+  const whyFindings = explainFindings(JULY_DROP, [
     {
-      metric: 'net_sales',
-      label: 'Net sales',
-      a: 59512.07,
-      b: 49981.32,
-      delta: -9530.75,
-      relative: -0.16,
-      direction: 'down',
-      period: at('2025-07-01', '2025-07-31', '2025-07'),
-      compare: at('2025-06-01', '2025-06-30', '2025-06'),
-      season: null,
+      cause: cause('stockout', { product: ['SW-1', 'SW-2'] }, { subcategories: 'Bikinis', sku_count: 2 }),
+      effect: -6220.14,
+      share: 0.653,
     },
-    [
-      {
-        cause: cause('stockout', { product: ['SW-1', 'SW-2'] }, { subcategories: 'Bikinis', sku_count: 2 }),
-        effect: -6220.14,
-        share: 0.653,
-      },
-      {
-        cause: cause('campaign_end', { source: ['Instagram Ads'] }, { campaign: 'Summer Splash 2025' }),
-        effect: -4225.52,
-        share: 0.443,
-      },
-      {
-        cause: cause('price_increase', { product: ['SW-7', 'SW-8', 'SW-9'] }, {}),
-        effect: -735.89,
-        share: 0.078,
-      },
-    ],
-  );
+    {
+      cause: cause('campaign_end', { source: ['Instagram Ads'] }, { campaign: 'Summer Splash 2025' }),
+      effect: -4225.52,
+      share: 0.443,
+    },
+    {
+      cause: cause('price_increase', { product: ['SW-7', 'SW-8', 'SW-9'] }, {}),
+      effect: -735.89,
+      share: 0.078,
+    },
+  ]);
   it('backs the why answer: the change, each cause share, the stock-out and its SKU count', () => {
     const ok = (s: string) => expect(checkSentence(s, whyFindings)?.status).toBe('verified');
     ok('Net sales fell 16.00% in July 2025, from $59,512.07 in June 2025 to $49,981.32 (-$9,530.75).');
@@ -368,28 +367,14 @@ describe('a why answer against explain_change findings', () => {
 
   it("checks the largest cause's share against the causes, with or without the expected move", () => {
     const seasonal: Cause = { ...cause('seasonality', {}, {}), effect: 4100, share: -0.43 };
-    const fs = explainFindings(
+    const fs = explainFindings(JULY_DROP, [
+      { cause: seasonal, effect: 4100, share: -0.43 },
       {
-        metric: 'net_sales',
-        label: 'Net sales',
-        a: 59512.07,
-        b: 49981.32,
-        delta: -9530.75,
-        relative: -0.16,
-        direction: 'down',
-        period: at('2025-07-01', '2025-07-31', '2025-07'),
-        compare: at('2025-06-01', '2025-06-30', '2025-06'),
-        season: null,
+        cause: cause('campaign_end', { source: ['Instagram Ads'] }, { campaign: 'Summer Splash 2025' }),
+        effect: -2100.5,
+        share: 0.22,
       },
-      [
-        { cause: seasonal, effect: 4100, share: -0.43 },
-        {
-          cause: cause('campaign_end', { source: ['Instagram Ads'] }, { campaign: 'Summer Splash 2025' }),
-          effect: -2100.5,
-          share: 0.22,
-        },
-      ],
-    );
+    ]);
     const status = (s: string) => checkSentence(s, fs)?.status;
     expect(status('No single cause stands out: the biggest single cause explains only 22.0% of the change.')).toBe(
       'verified',
