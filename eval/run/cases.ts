@@ -39,6 +39,8 @@ export const Expect = z.object({
   forbid: z.array(z.string()).default([]),
   /** Case-insensitive regexes the answer must all match: what it has to say ("nothing was out of stock"). */
   says: z.array(z.string()).default([]),
+  /** Tools that must not run in this turn: a viewer's pasted SQL is answered without run_sql. */
+  never: z.array(z.string()).default([]),
   /** No claim sentence of the answer may be contradicted by the tools' findings (the claims set). */
   consistent: z.boolean().default(false),
 });
@@ -55,6 +57,8 @@ const CaseIn = z.object({
   expect: Expect.optional(),
   /** Multi-turn cases: the first question and its follow-ups, in order. */
   turns: z.array(Turn).min(1).max(4).optional(),
+  /** Who asks: the tools offered follow the role (a viewer has no run_sql). Default: the eval's user, an analyst. */
+  role: z.enum(['analyst', 'viewer']).optional(),
 });
 
 export interface Case {
@@ -64,9 +68,13 @@ export interface Case {
   turns: Turn[];
   /** The file it came from: main set, held-out, or the claims category's own main and held-out sets. */
   set: 'main' | 'heldout' | 'claims' | 'claims-heldout' | 'claims-paraphrase';
+  /** The case file's name without .json (multi-turn, why, values...): `--filter set:multi-turn` runs that file. */
+  file?: string;
+  /** The asker's role when the case names one; else the eval's user (an analyst unless TIDELENS_CLI_ROLE says). */
+  role?: 'analyst' | 'viewer';
 }
 
-export function parseCases(raw: unknown, set: Case['set'], where: string): Case[] {
+export function parseCases(raw: unknown, set: Case['set'], where: string, file?: string): Case[] {
   const arr = z.array(CaseIn).safeParse(raw);
   if (!arr.success) {
     const i = arr.error.issues[0]!;
@@ -75,7 +83,15 @@ export function parseCases(raw: unknown, set: Case['set'], where: string): Case[
   return arr.data.map((c) => {
     const turns = c.turns ?? (c.question && c.expect ? [{ question: c.question, expect: c.expect }] : null);
     if (!turns) throw new TidelensError('bad_input', `${where}: case ${c.id} needs question + expect, or turns`);
-    return { id: c.id, tags: c.tags, language: c.language, turns, set };
+    return {
+      id: c.id,
+      tags: c.tags,
+      language: c.language,
+      turns,
+      set,
+      ...(file ? { file } : {}),
+      ...(c.role ? { role: c.role } : {}),
+    };
   });
 }
 
@@ -103,7 +119,8 @@ export function loadCases(dir = QUESTIONS_DIR): Case[] {
   const seen = new Set<string>();
   for (const f of files) {
     const path = join(dir, f);
-    for (const c of parseCases(JSON.parse(readFileSync(path, 'utf8')), SET_FILES[f] ?? 'main', path)) {
+    const file = f.replace(/\.json$/, '');
+    for (const c of parseCases(JSON.parse(readFileSync(path, 'utf8')), SET_FILES[f] ?? 'main', path, file)) {
       if (seen.has(c.id)) throw new TidelensError('bad_input', `${path}: case id "${c.id}" is used twice`);
       seen.add(c.id);
       out.push(c);
@@ -114,7 +131,8 @@ export function loadCases(dir = QUESTIONS_DIR): Case[] {
 
 /**
  * --filter: a tag, a set name (main, heldout) or a case id; comma-separated means any of them. `set:NAME` matches
- * the set only: a set name that is also a tag (claims) would otherwise pull in held-out cases carrying that tag.
+ * the set only: a set name that is also a tag (claims) would otherwise pull in held-out cases carrying that tag. A
+ * file of the main set is a set by its name too (`set:multi-turn`, `set:why`), never a held-out file's.
  */
 export function filterCases(cases: Case[], filter: string | undefined): Case[] {
   if (!filter) return cases;
@@ -123,6 +141,8 @@ export function filterCases(cases: Case[], filter: string | undefined): Case[] {
     .map((s) => s.trim())
     .filter(Boolean);
   const matches = (c: Case, w: string) =>
-    w.startsWith('set:') ? c.set === w.slice(4) : c.tags.includes(w) || c.set === w || c.id === w;
+    w.startsWith('set:')
+      ? c.set === w.slice(4) || (c.set === 'main' && c.file === w.slice(4))
+      : c.tags.includes(w) || c.set === w || c.id === w;
   return cases.filter((c) => wanted.some((w) => matches(c, w)));
 }

@@ -128,6 +128,8 @@ export async function runCases(cases: Case[], ctx: EvalContext): Promise<CaseRes
   const out: CaseResult[] = [];
   for (const [i, c] of cases.entries()) {
     const missesBefore = ctx.provider instanceof ReplayProvider ? ctx.provider.misses.length : 0;
+    // A case may ask as another role: the loop offers that role's tools (a viewer gets no run_sql).
+    const user: ToolUser = c.role ? { ...ctx.user, role: c.role } : ctx.user;
     const turns: TurnResult[] = [];
     const history: EarlierTurn[] = [];
     for (const t of c.turns) {
@@ -138,7 +140,7 @@ export async function runCases(cases: Case[], ctx: EvalContext): Promise<CaseRes
           turnId: randomUUID(),
           question: t.question,
           language: detectLanguage(t.question),
-          user: ctx.user,
+          user,
           history,
           signal: new AbortController().signal,
         }),
@@ -230,8 +232,10 @@ async function scoreTurn(
   }
   const unsaid = missingSays(e.says, s.answer);
   if (unsaid.length) notes.push(`does not say ${unsaid.map((p) => `/${p}/`).join(', ')}`);
+  const barred = tools.filter((t) => e.never.includes(t));
+  if (barred.length) notes.push(`ran ${[...new Set(barred)].join(', ')}, which this turn must not run`);
   const contradicted = e.consistent && (s.claims?.contradicted.length ?? 0) > 0;
-  answerOk = answerOk && !unsaid.length && !contradicted;
+  answerOk = answerOk && !unsaid.length && !barred.length && !contradicted;
 
   const charts = { total: s.charts.length, valid: 0, problems: [] as string[] };
   for (const spec of s.charts) {
