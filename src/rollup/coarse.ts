@@ -8,6 +8,7 @@ import type { DayRange } from './statements.ts';
 
 /** The first day of the day's week (Monday) or month, as the column `col` ('YYYY-MM-DD') is read. */
 export function bucketSql(engine: Engine, bucket: CoarseBucket, col: string): string {
+  if (bucket === 'day') return col;
   if (engine === 'sqlite')
     return bucket === 'week' ? `date(${col}, 'weekday 0', '-6 days')` : `substr(${col}, 1, 7) || '-01'`;
   return bucket === 'week'
@@ -40,8 +41,11 @@ export function coarseInsertSql(
   };
 }
 
-const bucketStartOf = (s: string, b: CoarseBucket) => (b === 'week' ? mondayOf(s) : `${s.slice(0, 7)}-01`);
-const nextBucketStart = (s: string, b: CoarseBucket) => (b === 'week' ? addDaysTo(s, 7) : addMonthsTo(s, 1));
+type Period = Exclude<CoarseBucket, 'day'>;
+const bucketStartOf = (s: string, b: CoarseBucket) =>
+  b === 'day' ? s : b === 'week' ? mondayOf(s) : `${s.slice(0, 7)}-01`;
+const nextBucketStart = (s: string, b: CoarseBucket) =>
+  b === 'day' ? addDaysTo(s, 1) : b === 'week' ? addDaysTo(s, 7) : addMonthsTo(s, 1);
 
 /** The dirty day ranges widened to whole buckets, merged where they meet: what a refresh rewrites in the table. */
 export function coarseRanges(ranges: DayRange[], bucket: CoarseBucket, end: string): DayRange[] {
@@ -60,7 +64,7 @@ export function coarseRanges(ranges: DayRange[], bucket: CoarseBucket, end: stri
   return out;
 }
 
-export type PieceLevel = 'day' | CoarseBucket;
+export type PieceLevel = CoarseBucket;
 
 /** A half-open range of days [from, to) read from one level: for a week or month, whole buckets only. */
 export interface SpanPiece extends DayRange {
@@ -68,7 +72,7 @@ export interface SpanPiece extends DayRange {
 }
 
 /** The bucket starts in [from, to) that begin a whole bucket inside it: [first, last) (empty when first ≥ last). */
-function wholeBuckets(from: string, to: string, bucket: CoarseBucket): { first: string; last: string } {
+function wholeBuckets(from: string, to: string, bucket: Period): { first: string; last: string } {
   const start = bucketStartOf(from, bucket);
   const first = start === from ? from : nextBucketStart(start, bucket);
   const last = bucketStartOf(to, bucket);

@@ -1,17 +1,20 @@
-// Coarser rollups for explain_change, summed from daily_lines rather than from the base tables: the same line
-// measures per Monday week and per calendar month (the day column holds the bucket's first day). A period reads
-// its whole months and weeks here and only its odd days from daily_lines, so what it reads is bounded by the
-// leaves a month holds (the catalogue × the few order dimensions), not by how many lines the days hold.
+// Coarser rollups for explain_change, summed from the daily rollups rather than from the base tables: the same
+// measures per Monday week and per calendar month (the day column holds the bucket's first day), or per day over
+// fewer keys. A period reads its whole months and weeks here and only its odd days from the daily table, so what
+// it reads is bounded by the leaves a month holds (the catalogue × the few order dimensions), not by how many
+// lines the days hold.
 //   *_lines keep every dimension explain_change's period cube splits by (not the storefront: explain never reads
 //   it); *_run_rate only the run-rate cube's four (channel, country, traffic source, product), about a third of
-//   the rows again. Extra indexes for readers that look rows up by other keys than the day are listed here too.
-import { ORDER_DIMS, type RollupColumn, type RollupTable } from './rollup-schema.ts';
+//   the rows again; *_sessions the session cube's. Extra indexes for readers that look rows up by other keys than
+//   the day are listed here too.
+import { ORDER_DIMS, ROLLUP_TABLES, type RollupColumn, type RollupTable } from './rollup-schema.ts';
 
-export type CoarseBucket = 'week' | 'month';
+/** 'day' keeps the source's days and sums away some of its keys. */
+export type CoarseBucket = 'day' | 'week' | 'month';
 
 export interface CoarseTable extends RollupTable {
-  /** The rollup table summed (its same-named columns). */
-  source: 'daily_lines';
+  /** The daily rollup table summed (its same-named columns). */
+  source: 'daily_lines' | 'daily_sessions' | 'daily_orders' | 'daily_product_sales';
   bucket: CoarseBucket;
 }
 
@@ -50,12 +53,52 @@ const coarse = (name: string, bucket: CoarseBucket, keys: RollupColumn[], measur
   columns: [day, ...keys, product, ...measures],
 });
 
-/** In build order: after daily_lines, which they are summed from. */
+// daily_sessions' columns: at most countries × devices × sources rows a bucket, whatever the visits.
+const SESSION_COLUMNS: RollupColumn[] = [
+  day,
+  { name: 'country', kind: 'key', length: 50 },
+  { name: 'device_type', kind: 'key', length: 50 },
+  { name: 'source_id', kind: 'key', length: 0 },
+  ...['sessions', 'viewed', 'carted', 'purchased', 'odd_purchases'].map(n),
+];
+const sessions = (name: string, bucket: CoarseBucket): CoarseTable => ({
+  name,
+  grain: 'session',
+  source: 'daily_sessions',
+  bucket,
+  columns: SESSION_COLUMNS,
+});
+
+// daily_product_sales by week and month: the templates' product and category splits over long periods (a year
+// at scale 20 is ~350k daily rows, ~12k monthly ones), whatever the scale.
+const PRODUCT_SALES = ROLLUP_TABLES.find((t) => t.name === 'daily_product_sales')!;
+const productSales = (name: string, bucket: CoarseBucket): CoarseTable => ({
+  ...PRODUCT_SALES,
+  name,
+  source: 'daily_product_sales',
+  bucket,
+  lookup: undefined,
+});
+
+/** In build order: after the daily tables they are summed from. */
 export const COARSE_TABLES: CoarseTable[] = [
   coarse('weekly_lines', 'week', LINE_KEYS, LINE_MEASURES),
   coarse('monthly_lines', 'month', LINE_KEYS, LINE_MEASURES),
   coarse('weekly_run_rate', 'week', RUN_RATE_KEYS, RUN_RATE_MEASURES),
   coarse('monthly_run_rate', 'month', RUN_RATE_KEYS, RUN_RATE_MEASURES),
+  productSales('weekly_product_sales', 'week'),
+  productSales('monthly_product_sales', 'month'),
+  sessions('weekly_sessions', 'week'),
+  sessions('monthly_sessions', 'month'),
+  // Orders and net sales per day, channel and country: explain_change's channel detectors read nothing else,
+  // and daily_orders keeps every order attribute (hundreds of rows a day at scale 10).
+  {
+    name: 'daily_channel_orders',
+    grain: 'order',
+    source: 'daily_orders',
+    bucket: 'day',
+    columns: [day, dim('channel'), dim('country'), n('orders'), money('net_sales')],
+  },
 ];
 
 /**

@@ -2,7 +2,7 @@
 // into whole months, whole weeks and odd days (spanPieces), each read from the coarsest table that holds it:
 // monthly_lines / weekly_lines / daily_lines for the period cube (each line's fraction of its order and of a
 // returned order kept), monthly_run_rate / weekly_run_rate for the run-rate cube's four dimensions, and
-// daily_sessions for the session cube. So a month-on-month question reads two months' leaves, whatever the
+// monthly_sessions / weekly_sessions / daily_sessions for the session cube. So a month-on-month question reads two months' leaves, whatever the
 // orders in them. Null when the rollup cannot give the same numbers: a campaign filter (not kept), a category
 // filter (the base cube then counts an order's lines within the category only), or a day past the watermark.
 import type { RollupAt } from '../../rollup/coverage.ts';
@@ -100,14 +100,19 @@ function lineCubeByDay(a: Span, b: Span, conds: Fragment[], opts: { returns?: bo
     FROM ${from(at, 'daily_lines')} WHERE ${where} GROUP BY 1, 2, 3, 4, 5, 6, 7`;
 }
 
-/** sessionCubeQuery's rows, from daily_sessions. */
+const SESSION_TABLES: Levels = { day: 'daily_sessions', week: 'weekly_sessions', month: 'monthly_sessions' };
+
+/** sessionCubeQuery's rows: each period on its own (a day in both counts in both, as there). */
 export function rollupSessionCube(a: Span, b: Span, filters: Filters, at: RollupAt | null): Cube {
   if (!covered(filters, at, [a, b])) return null;
-  const one = (p: Span, flag: number) => sql`SELECT ${raw(String(flag))} AS pb, x.source_id, x.country, x.device_type,
-      SUM(x.sessions) AS sessions FROM ${from(at, 'daily_sessions')}
-      WHERE ${and([inSpan(p), ...rollupConditions(filters, 'daily_sessions')])}
-      GROUP BY x.source_id, x.country, x.device_type`;
-  return { fragment: sql`${one(b, 1)} UNION ALL ${one(a, 0)}`, caveats: sessionConditions(filters).caveats };
+  const spans = [
+    { span: b, pb: 1 as const },
+    { span: a, pb: 0 as const },
+  ];
+  const conds = rollupConditions(filters, 'daily_sessions');
+  const dims = ['source_id', 'country', 'device_type'];
+  const fragment = stacked(at, SESSION_TABLES, spans, dims, ['sessions'], conds, 'SUM(u.sessions) AS sessions');
+  return { fragment, caveats: sessionConditions(filters).caveats };
 }
 
 /** runRateCubeQuery's rows: from the run-rate tables, or the period cube's when a device or customer filter needs them. */

@@ -13,7 +13,7 @@ import type { DetectorQueryScope } from './detectors.ts';
 import type { DetectorId } from './profiles.ts';
 import type { Window } from './detect/types.ts';
 
-type EvidenceTable = RollupSource | 'daily_reviews' | 'daily_stock' | 'daily_campaigns';
+type EvidenceTable = RollupSource | 'daily_reviews' | 'daily_stock' | 'daily_campaigns' | 'daily_channel_orders';
 
 const from = (at: RollupAt, t: EvidenceTable, alias = 'x') =>
   raw(`${rollupTableRef(at.engine, at.database, t)} ${alias}`);
@@ -34,11 +34,17 @@ function periodFlag(w: Window): Fragment {
   return sql`CASE WHEN x.day >= ${blo} AND x.day < ${bhi} THEN 1 ELSE 0 END`;
 }
 
-/** dailyChannelQuery (detect/channels.ts): whole orders per day × channel × country. */
+/**
+ * dailyChannelQuery (detect/channels.ts): whole orders per day × channel × country, from daily_channel_orders
+ * when the filters name only channels and countries (the attributes it keeps), else from daily_orders.
+ */
 function channels(s: DetectorQueryScope, at: RollupAt): Fragment | null {
-  if (s.filters.category || s.filters.campaign !== undefined) return null;
+  const f = s.filters;
+  if (f.category || f.campaign !== undefined) return null;
+  const narrow = !f.device && !f.source && !f.sourceType && !f.customerType;
   return sql`SELECT x.day, x.channel, x.country, SUM(x.orders) AS orders, SUM(x.net_sales) AS net
-    FROM ${from(at, 'daily_orders')} WHERE ${and([inEither(s.window), ...rollupConditions(s.filters, 'daily_orders')])}
+    FROM ${from(at, narrow ? 'daily_channel_orders' : 'daily_orders')}
+    WHERE ${and([inEither(s.window), ...rollupConditions(f, 'daily_orders')])}
     GROUP BY x.day, x.channel, x.country ORDER BY x.day, x.channel, x.country`;
 }
 
