@@ -58,15 +58,23 @@ describe('rollup coverage', () => {
   it('counts orders per product from daily_product_sales, channel and category filters included', () => {
     for (const f of [{}, { channel: ['amazon'] }, { category: 'Swimwear' }]) {
       const built = buildRollupMetricQuery(q(['return_rate', 'net_sales'], ['product'], f), 'sqlite', AT);
-      expect(built?.fragment.sql).toMatch(/"rollup_daily_product_sales"/);
+      expect(built?.fragment.sql).toMatch(/"rollup_(daily|weekly|monthly)_product_sales"/);
       expect(built?.fragment.sql).not.toMatch(/"rollup_daily_lines"/);
     }
     expect(buildRollupMetricQuery(q(['orders'], ['category', 'product']), 'sqlite', AT)).not.toBeNull();
     // Per category, sales come from it too and orders from daily_category_orders.
     const cat = buildRollupMetricQuery(q(['return_rate', 'net_sales'], ['category']), 'sqlite', AT)?.fragment.sql;
-    expect(cat).toMatch(/"rollup_daily_product_sales"/);
+    expect(cat).toMatch(/"rollup_monthly_product_sales"/);
     expect(cat).toMatch(/"rollup_daily_category_orders"/);
     expect(cat).not.toMatch(/"rollup_daily_lines"/);
+    // A long period reads its whole months and weeks from the coarse twins, its odd days from the daily table.
+    const year = [{ from: '2024-03-05', to: '2025-03-10' }];
+    const long = buildRollupMetricQuery(q(['units'], ['product'], {}, year), 'sqlite', AT)?.fragment.sql;
+    expect(long).toMatch(/"rollup_monthly_product_sales"/);
+    expect(long).toMatch(/"rollup_weekly_product_sales"/);
+    expect(long).toMatch(/"rollup_daily_product_sales"/);
+    const weekly = buildRollupMetricQuery(q(['units'], ['week', 'product'], {}, year), 'sqlite', AT)?.fragment.sql;
+    expect(weekly).not.toMatch(/monthly_product_sales/);
   });
 
   it('falls back to the base query, and refuses what the base query refuses', () => {

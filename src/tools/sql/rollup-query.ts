@@ -10,6 +10,7 @@ import { bounds } from '../filters.ts';
 import type { ComponentId, MetricId } from '../metrics.ts';
 import { METRICS } from '../metrics.ts';
 import { rollupTableRef } from '../../warehouse/rollup-schema.ts';
+import { spanPieces, type SpanPiece } from '../../rollup/coarse.ts';
 import type { RollupAt } from '../../rollup/coverage.ts';
 import { bucket, type Dialect } from './dialect.ts';
 import { categoryProductIds } from './filter-sql.ts';
@@ -240,6 +241,11 @@ function productSalesFit(q: MetricQuery): boolean {
 
 const compColumn = (c: ComponentId, i: number) => `${c}__${i}`;
 
+/** The weekly and monthly sums of a daily rollup (src/warehouse/rollup-coarse.ts), with the same columns. */
+const COARSE: Partial<Record<RollupSource, Record<'week' | 'month', string>>> = {
+  daily_product_sales: { week: 'weekly_product_sales', month: 'monthly_product_sales' },
+};
+
 /** The metric query over the rollups, or null when they cannot answer it exactly (then use buildMetricQuery). */
 export function buildRollupMetricQuery(q: MetricQuery, dialect: Dialect, at: RollupAt): BuiltMetricQuery | null {
   // The base build validates the question and words the caveats: the rollup path must fail and warn the same way.
@@ -262,9 +268,15 @@ export function buildRollupMetricQuery(q: MetricQuery, dialect: Dialect, at: Rol
           ', ',
         )}`
       : raw('');
-    const from = raw(`${rollupTableRef(at.engine, at.database, source)} x${joinText}`);
+    const from = (table: string) => raw(`${rollupTableRef(at.engine, at.database, table)} x${joinText}`);
+    const coarse = COARSE[source];
     q.periods.forEach((p, pi) => {
       const [lo, hi] = bounds(p);
+      // Whole months and weeks from the coarse twins when no time split needs the days.
+      const pieces: SpanPiece[] =
+        coarse && !q.dims.some((d) => d === 'day' || d === 'week' || d === 'month')
+          ? spanPieces(lo, hi)
+          : [{ level: 'day', from: lo, to: hi }];
       const cols: Fragment[] = dimOn.map((x, i) => sql`${x.expr(dialect)} AS ${raw(dimColumn(q.dims[i]!))}`);
       for (const c of components) {
         q.periods.forEach((_, i) =>
@@ -275,8 +287,11 @@ export function buildRollupMetricQuery(q: MetricQuery, dialect: Dialect, at: Rol
       // Its rows without a product hold returned orders only: the base path's lines never lack one.
       if (source === 'daily_product_sales' && !own.includes('returned_orders'))
         levels.push(raw('x.product_id IS NOT NULL'));
-      const where = and([sql`x.day >= ${lo} AND x.day < ${hi}`, ...rollupConditions(q.filters, source), ...levels]);
-      selects.push(sql`SELECT ${join(cols, ', ')} FROM ${from} WHERE ${where}${groupBy}`);
+      for (const piece of pieces) {
+        const table = piece.level === 'day' ? source : coarse![piece.level];
+        const conds = [sql`x.day >= ${piece.from} AND x.day < ${piece.to}`, ...rollupConditions(q.filters, source)];
+        selects.push(sql`SELECT ${join(cols, ', ')} FROM ${from(table)} WHERE ${and([...conds, ...levels])}${groupBy}`);
+      }
     });
   }
   const outer: Fragment[] = q.dims.map((d) => raw(`t.${dimColumn(d)} AS ${dimColumn(d)}`));
