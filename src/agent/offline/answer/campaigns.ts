@@ -4,12 +4,23 @@ import type { Finding, FindingOf } from '../../../protocol/index.ts';
 import type { Intent } from '../intent.ts';
 import type { Outcome } from '../outcome.ts';
 import { fmt, quoteData } from './format.ts';
-import { num, scopeText, zh } from './read.ts';
+import { num, type Row, scopeText, zh } from './read.ts';
 
 const ratesOf = (fs: Finding[], metric: string) =>
   new Map(
     fs.filter((f): f is FindingOf<'rate'> => f.kind === 'rate' && f.metric === metric).map((f) => [f.subject, f]),
   );
+
+/** A campaign's ROAS as its finding gives it, else as its row does (per-item findings may be cut to fit). */
+type Roas = { rate: number; net: number; budget: number };
+function roasOf(r: Row, fs: Map<string, FindingOf<'rate'>>): Roas | null {
+  const f = fs.get(String(r.campaign_name));
+  if (f) return { rate: f.rate, net: f.numerator.value, budget: f.denominator.value };
+  const rate = num(r.roas);
+  const net = num(r.net_sales);
+  const budget = num(r.budget);
+  return rate !== null && net !== null && budget ? { rate, net, budget } : null;
+}
 
 /** A ROAS as a multiple: 1.7438 → "1.74". */
 const times = (v: number) => v.toFixed(2);
@@ -18,7 +29,7 @@ export function renderCampaigns(i: Intent, o: Outcome): string[] {
   const rows = o.payload?.rows ?? [];
   const findings = o.payload?.findings ?? [];
   const roas = ratesOf(findings, 'roas');
-  if (!rows.length || !roas.size) return [];
+  if (!rows.length || !rows.some((r) => roasOf(r, roas))) return [];
   const roi = ratesOf(findings, 'roi');
   const earned = findings.find((f): f is FindingOf<'threshold'> => f.kind === 'threshold' && f.metric === 'roas');
   const ext = (which: 'highest' | 'lowest') =>
@@ -45,18 +56,18 @@ export function renderCampaigns(i: Intent, o: Outcome): string[] {
     out.push(line(first), line(second));
   }
   // Campaigns asked about together are the ones shown; one the data does not hold leaves the whole list.
-  const all = rows.filter((r) => roas.has(String(r.campaign_name)));
+  const all = rows.filter((r) => roasOf(r, roas));
   const picked = all.filter((r) => isAsked(String(r.campaign_name)));
   const shown = picked.length === asked.length && asked.length ? picked : all;
   for (const r of shown.slice(0, 10)) {
     const name = String(r.campaign_name);
-    const f = roas.get(name)!;
+    const f = roasOf(r, roas)!;
     const back = earned?.items.includes(name) ?? f.rate >= 1;
     const when = `${r.start_date} ${zh(lang) ? '至' : 'to'} ${r.end_date}`;
-    const net = fmt(f.numerator.value, 'money');
-    const budget = fmt(f.denominator.value, 'money');
-    const ret = roi.get(name);
-    const roiText = ret ? fmt(num(r.roi) ?? ret.rate, 'ratio') : null;
+    const net = fmt(f.net, 'money');
+    const budget = fmt(f.budget, 'money');
+    const ret = num(r.roi) ?? roi.get(name)?.rate ?? null;
+    const roiText = ret !== null ? fmt(ret, 'ratio') : null;
     if (zh(lang)) {
       out.push(
         `${named ? '' : '- '}${quoteData(name)}（${when}）的 ROAS 为 ${times(f.rate)}：归因销售额 ${net}，预算 ${budget}，` +

@@ -52,9 +52,9 @@ const TEXT: Record<Lacking, Text> = {
   },
   locations: {
     en:
-      'The data has no warehouses or stock locations: stock is one figure per product (inventory_records), so I ' +
-      "can't split it by warehouse or site.",
-    zh: '数据中没有仓库或库存地点：每个商品只有一个库存数（inventory_records），所以我无法按仓库或地点拆分库存。',
+      'The data has no warehouses, stock locations or inbound shipments: stock is one figure per product ' +
+      "(inventory_records), so I can't split it by warehouse or site, or say what is in transit or on order.",
+    zh: '数据中没有仓库、库存地点或在途采购：每个商品只有一个库存数（inventory_records），所以我无法按仓库或地点拆分库存，也无法给出在途或已订购的数量。',
     nearest: [
       ['Stock now and days of cover per SKU', '各 SKU 的当前库存和可售天数'],
       ['Which products were out of stock last month', '上个月哪些商品缺过货'],

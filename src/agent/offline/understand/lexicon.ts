@@ -186,7 +186,7 @@ export const KINDS: Entry<Kind>[] = [
   // "Sales were flat year on year: which segments offset each other?": a flat total asked about what moved inside it.
   e(new RegExp(`(?:${FLAT})(?=.*?(?:${MOVED}))|(?:${MOVED})(?=.*?(?:${FLAT}))`, 'i'), 'why'),
   e(
-    /\bfunnel\b|\badd[- ]to[- ]cart\b|\bcheckout rate\b|\bcart rate\b|\b(?:added|adds|adding|put|puts|putting|placed)\b(?: \w+){0,3} (?:to|in|into) (?:the |a |their )?(?:shopping )?(?:cart|basket)\b|\b(?:with|had|having) (?:a |an )?(?:filled |full )?(?:shopping )?(?:cart|basket)\b|\b(?:cart|basket) abandonment\b|\b(?:carts?|baskets?)\b(?=[^.?]{0,40}\b(?:turned|turn|converted|convert|became|become|ended up|end up|made it)\b)|\b(?:carts?|baskets?)[- ]to[- ](?:orders?|purchases?|checkouts?|buys?)\b|漏斗|加购|加入(?:了)?购物车|放入(?:了)?购物车|购物车/i,
+    /\bfunnel\b|\badd[- ]to[- ]cart\b|\bcheckout rate\b|\bcart rate\b|\b(?:added|adds|adding|put|puts|putting|placed)\b(?: \w+){0,3} (?:to|in|into) (?:the |a |their )?(?:shopping )?(?:cart|basket)\b|\b(?:with|had|having) (?:a |an )?(?:filled |full )?(?:shopping )?(?:cart|basket)\b|\b(?:cart|basket) abandonment\b|\b(?:carts?|baskets?)\b(?=[^.?]{0,40}\b(?:turned|turn|converted|convert|became|become|ended up|end up|made it)\b)|\b(?:carts?|baskets?)\s*(?:[- ]to[- ]|\s+to\s+|→|->|=>|>)\s*(?:orders?|purchases?|checkouts?|buys?)\b|漏斗|加购|加入(?:了)?购物车|放入(?:了)?购物车|购物车/i,
     'funnel',
   ),
   e(
@@ -198,7 +198,7 @@ export const KINDS: Entry<Kind>[] = [
     'price',
   ),
   e(
-    /\bstock[- ]?outs?\b|\bout[- ]of[- ]stock\b|\boos\b|\b(?:run|ran|runs|running) out\b|\b(?:run|ran|runs|running|went|go|goes|gone) dry\b|\bstock(?:ed)? out\b|\bzero (?:stock|inventory)\b|\binventory\b|\bstock (?:levels?|status|situation|position|health|on hand)\b|\b(?:our|the) stock\b(?! (?:market|price))|\bdays? of (?:cover|supply)\b|\bin stock\b|\bsold out\b|\bempty shel(?:f|ves)\b|\bshel(?:f|ves) (?:went |were |was |ran )?(?:empty|bare)\b|\bon[- ]hand\b|\b(?:0|zero|no|none) (?:units? )?(?:left|available)\b|库存|缺货|断货|售罄|存货|没货|脱销|卖断货?|断档|货(?:都|全)?齐|(?:SKU|sku|商品|货|产品|款|单品)[^，。？?]{0,6}断过|缺过货/i,
+    /\bstock[- ]?outs?\b|\bout[- ]of[- ]stock\b|\boos\b|\b(?:run|ran|runs|running) out\b|\b(?:run|ran|runs|running|went|go|goes|gone) dry\b|\bstock(?:ed)? out\b|\bzero (?:stock|inventory)\b|\binventory\b|\bstock (?:levels?|status|situation|position|health|on hand)\b|\b(?:our|the) stock\b(?! (?:market|price))|\bdays? of (?:cover|supply)\b|\bin stock\b|\bsold out\b|\bempty shel(?:f|ves)\b|\b(?:run|ran|runs|running) short\b|\bshort (?:of|on) stock\b|\bshel(?:f|ves) (?:went |were |was |ran )?(?:empty|bare)\b|\bon[- ]hand\b|\b(?:0|zero|no|none) (?:units? )?(?:left|available)\b|库存|缺货|断货|售罄|存货|没货|脱销|卖断货?|断档|卖空|货(?:都|全)?齐|(?:SKU|sku|商品|货|产品|款|单品)[^，。？?]{0,6}断过|缺过货/i,
     'stock',
   ),
   e(
@@ -289,7 +289,7 @@ export const TOP =
 
 /** Return on ad spend and its kin: the campaigns table has a budget per campaign, nothing finer. */
 export const AD_RETURN =
-  /\broas\b|\broi\b|\breturn on (?:ad(?:vertising)? )?(?:spend|investment)\b|\b(?:ad|advertising|marketing|media) (?:spend|budgets?)\b|\bspen[dt] on (?:ads|advertising|marketing)\b|\b(?:(?:earn(?:ed)?|ma[dk]e|w[io]n|pa(?:y|id)) back|dollar of|worth) (?:its |the |their )?budgets?\b|\b(?:per|each|every|for every|for each) (?:ad(?:vertising)? |marketing |budget |campaign )?dollar(?: (?:of budget|spent|we spent|invested|put in))?\b|\bspen[dt] on (?:[\w-]+ ){1,2}(?:ads|advertising|marketing)\b|\b(?:ad|advertising) spend\b|广告(?:支出)?回报率?|每(?:花|投|投入|花费)\s*(?:1|一)\s*(?:美元|美金|块钱?|元)|广告(?:上)?(?:一共|总共)?花了|(?:收回|赚回)(?:了)?(?:活动)?预算|投产比|投资回报率?|广告(?:花费|支出|预算)/i;
+  /\broas\b|\broi\b|\breturn on (?:ad(?:vertising)? )?(?:spend|investment)\b|\b(?:ad|advertising|marketing|media) (?:spend|budgets?)\b|\bspen[dt] on (?:ads|advertising|marketing)\b|\b(?:(?:earn(?:ed)?|ma[dk]e|w[io]n|pa(?:y|id)) back|dollar of|worth) (?:its |the |their )?budgets?\b|\b(?:per|each|every|for every|for each) (?:ad(?:vertising)? |marketing |budget |campaign )?dollar(?: (?:of budget|spent|we spent|invested|put in))?\b|\bspen[dt] on (?:[\w-]+ ){1,2}(?:ads|advertising|marketing)\b|\b(?:ad|advertising) spend\b|\b(?:ads?|advertising) (?:cost|costs|spending)\b|\bcost of (?:the |our )?(?:ads|advertising)\b|广告(?:支出)?回报率?|每(?:花|投|投入|花费)\s*(?:1|一)\s*(?:美元|美金|块钱?|元)|广告(?:上)?(?:一共|总共)?花了|投放(?:上)?(?:一共|总共)?花了|投放(?:费用|金额|花费|预算)|(?:收回|赚回)(?:了)?(?:活动)?预算|投产比|投资回报率?|广告(?:花费|支出|预算)/i;
 
 /** Costs per click or per customer: no table holds clicks' cost or spend per customer acquired. */
 export const SPEND_ONLY =
@@ -306,12 +306,12 @@ export const LACKING: Entry<Lacking>[] = [
     'sentiment',
   ),
   e(
-    /\bnet (?:profit|income|margin|earnings)\b|\boperating (?:profit|income|margin)\b|\bebitda?\b|\bbottom line\b|\bprofit after (?:all )?(?:costs|expenses)\b|\bprofit after (?:[\w-]+ ){0,2}(?:shipping|postage|delivery|freight|fulfil?ment)\b|\b(?:shipping|postage|delivery|freight|fulfil?ment) (?:costs?|fees?|expenses?|charges?)\b|净利润|净利率|净利|营业利润|经营利润|运费|物流(?:费|成本)|快递费|配送(?:费|成本)/i,
+    /\bnet (?:profit|income|margin|earnings)\b|\boperating (?:profit|income|margin)\b|\bebitda?\b|\bbottom line\b|\bprofit after (?:all )?(?:costs|expenses)\b|\bprofit after (?:[\w-]+ ){0,2}(?:shipping|postage|delivery|freight|fulfil?ment)\b|\b(?:shipping|postage|delivery|freight|fulfil?ment) (?:costs?|fees?|expenses?|charges?)\b|\b(?:inventory |stock )?(?:holding|carrying|storage|warehousing) costs?\b|净利润|净利率|净利|营业利润|经营利润|运费|物流(?:费|成本)|快递费|配送(?:费|成本)/i,
     'net_profit',
   ),
   e(
     // Only about stock: "the warehouse's electricity" is some other unknown measure, and "data warehouse" is ours.
-    /^(?=[\s\S]*(?:\bstock|\binventor|\bunits?\b|\bitems?\b|\bpieces\b|\bskus?\b|\bproducts?\b|\bholds?\b|\bleft\b|\bon hand\b|\bsitting\b|\bbikinis?\b|\bswim|库存|件|货|剩))[\s\S]*?(?:(?<!data )\bwarehouses\b|\b(?:each|every|per|by|which|one|a|our|the) (?:of (?:our|the) )?(?:warehouse|fulfil?ment cent(?:er|re)|distribution cent(?:er|re)|depot|stock location)\b(?! (?:staff|workers?|team|employees?|hours|shifts?))|\b(?:stock|inventory) (?:by|per|at each|in each) (?:location|site|store)\b|(?:各个?|每个|哪个|分|不同)仓(?:库)?|仓库(?!员工|人员|工人))/i,
+    /^(?=[\s\S]*(?:\bstock|\binventor|\bunits?\b|\bitems?\b|\bpieces\b|\bskus?\b|\bproducts?\b|\bholds?\b|\bleft\b|\bon hand\b|\bsitting\b|\bbikinis?\b|\bswim|库存|件|货|剩))[\s\S]*?(?:(?<!data )\bwarehouses\b|\b(?:each|every|per|by|which|one|a|our|the) (?:of (?:our|the) )?(?:warehouse|fulfil?ment cent(?:er|re)|distribution cent(?:er|re)|depot|stock location)\b(?! (?:staff|workers?|team|employees?|hours|shifts?))|\b(?:stock|inventory) (?:by|per|at each|in each) (?:location|site|store)\b|(?:各个?|每个|哪个|分|不同)仓(?:库)?|仓库(?!员工|人员|工人)|\bin[- ]transit\b|\binbound\b(?! (?:traffic|links?|calls?|visits?|sessions?|marketing))|\bon order from\b|\b(?:open )?purchase orders?\b|在途|采购单|到货中)/i,
     'locations',
   ),
 ];

@@ -172,9 +172,22 @@ function read(q: string, data: DataRange): Mentions {
   const out = verdict(q, m, periods);
   if (out.kind !== 'campaigns') return out;
   const several = campaignNames(q);
-  if (several.length > 1) return { ...out, campaigns: several };
+  if (several.length > 1) return { ...out, campaigns: several, ...campaignYears(several, data) };
   const campaign = campaignName(q);
   return campaign ? { ...out, campaign } : out;
+}
+
+/**
+ * Campaigns of different years named together ("Summer Splash 2024 vs 2025") are looked up over all those years,
+ * not the last year written with the first as its comparison.
+ */
+function campaignYears(names: string[], data: DataRange): Pick<Mentions, 'period'> | undefined {
+  const years = names.map((n) => /\b(20\d\d)\b/.exec(n)?.[1]).filter((y): y is string => Boolean(y));
+  if (new Set(years).size < 2) return undefined;
+  const sorted = [...years].sort();
+  const start = `${sorted[0]}-01-01` < data.minDate ? data.minDate : `${sorted[0]}-01-01`;
+  const last = `${sorted[sorted.length - 1]}-12-31`;
+  return { period: { start, end: last > data.maxDate ? data.maxDate : last, grain: 'range' } };
 }
 
 const LOOSE_DIMENSION =
@@ -241,9 +254,13 @@ const BY_CHANGE =
   /\bbiggest (?:drops?|declines?|gains?|changes?|movers?|losers?|winners?)\b|\b(?:fell|dropped|grew|rose|declined|decreased|increased) the most\b|\bmovers\b|下滑最多|跌得最多|降幅最大|增长最多|涨幅最大|变化最大/i;
 // "sold in June but nothing in July": the products whose sales fell to zero, ranked by change.
 const TO_ZERO =
-  /\b(?:fell|fall|dropped|drop|went|gone|go) (?:down )?to zero\b|\bzero sales\b|\bno sales\b|\bsold nothing\b|\bstopped selling\b|\bdid(?:n't| not) sell\b|\bnot sell(?:ing)?\b|\bnothing in\b|\bflat-?lined?\b|\b(?:to|sold|selling) nothing\b|\bzeroed(?: out)?\b|\bdried up\b|\b(?:zero|0|nil) (?:units|sales|orders|revenue)\b|\bno (?:units|orders|sales) at all\b|\b(?:did|sold|had|made|moved|recorded|registered|booked|shipped)\s+(?:literally\s+|absolutely\s+|exactly\s+|just\s+)?(?:0|zero|nothing|nil|none)\b(?![.,]?\d|%)|\bno sales whatsoever\b|\bnot (?:a|one) (?:single )?(?:unit|sale|order)\b|颗粒无收|无人问津|挂零|零成交|没开张|吃鸭蛋|(?:一|1)\s*(?:件|单|个|笔)\s*(?:都|也)?\s*没(?:有)?(?:卖|售|出|成交)?|(?:卖|跌|掉|降|减)(?:到|至|成)了?\s*(?:零|0)(?![.\d])|清零|归零|零销(?:量|售)|销(?:量|售额?)\s*(?:为|是|变成|等于)\s*(?:零|0)(?![.\d])|停(?:止)?(?:销售|卖了)|没(?:有)?(?:卖出|销量)/i;
+  /\b(?:fell|fall|dropped|drop|went|gone|go) (?:down )?to zero\b|\bzero sales\b|\bno sales\b|\bsold nothing\b|\bstopped selling\b|\bdid(?:n't| not) sell\b|\bnot sell(?:ing)?\b|\bnothing in\b|\bflat-?lined?\b|\b(?:to|sold|selling) nothing\b|\bzeroed(?: out)?\b|\bdried up\b|\b(?:zero|0|nil) (?:units|sales|orders|revenue)\b|\bno (?:units|orders|sales) at all\b|\b(?:did|sold|had|made|moved|recorded|registered|booked|shipped)\s+(?:literally\s+|absolutely\s+|exactly\s+|just\s+)?(?:0|zero|nothing|nil|none)\b(?![.,]?\d|%)|\bno sales whatsoever\b|\bnot (?:a|one) (?:single )?(?:unit|sale|order)\b|\b(?:sales? )?(?:vanish(?:ed|es)?|disappear(?:ed|s)?|evaporat(?:ed|es))\b|\bwent (?:quiet|silent|dead|cold|dark)\b|\b(?:zip|zilch|nada)\b|(?:一|1)\s*(?:件|单|个|笔)\s*(?:订单|销量|销售|生意)\s*(?:都|也)\s*没|(?:销量|销售额?|订单)(?:直接|完全|彻底|全)?没了|颗粒无收|无人问津|挂零|零成交|没开张|吃鸭蛋|(?:一|1)\s*(?:件|单|个|笔)\s*(?:都|也)?\s*没(?:有)?(?:卖|售|出|成交)?|(?:卖|跌|掉|降|减)(?:到|至|成)了?\s*(?:零|0)(?![.\d])|清零|归零|零销(?:量|售)|销(?:量|售额?)\s*(?:为|是|变成|等于)\s*(?:零|0)(?![.\d])|停(?:止)?(?:销售|卖了)|没(?:有)?(?:卖出|销量)/i;
 // "which week had the lowest sales": one bucket of a series, not a product ranking.
 const WHICH_BUCKET: [RegExp, 'day' | 'week' | 'month' | 'quarter'][] = [
+  [
+    /\b(?:which|what) (?:(?:calendar|single|one|particular|individual)\s+)?day\b(?! of the week)|\b(?:weakest|strongest|slowest|worst|best|lowest|highest|busiest|quietest|biggest|smallest|peak|top)(?:[- ](?:selling|performing|grossing|earning|revenue))? (?:sales |revenue )?day\b|哪一?天|哪一日|(?:最(?:差|低|少|弱|高|好|多|强)|垫底)的(?:一|那一?)天/i,
+    'day',
+  ],
   [
     /\b(?:which|what) (?:(?:calendar|full|whole|single|one|particular|individual|complete)\s+)?week\b(?![- ]over)|\b(?:weakest|strongest|slowest|worst|best|lowest|highest|busiest|quietest|biggest|smallest|peak|top)(?:[- ](?:selling|performing|grossing|earning|revenue))? (?:sales |revenue )?week\b|\b(?:rank|sort|order|line up|put)(?:ing|ed)? (?:the |our |all (?:the )?)?weeks\b|哪一?周|哪个星期|哪一个星期|哪一?个?礼拜|(?:最(?:差|低|少|弱|高|好|多|强)|垫底)的(?:一|那一?)个?礼拜|(?:最(?:差|低|少|弱|高|好|多|强)|垫底)的(?:一|那一?)(?:周|个星期)/i,
     'week',
@@ -410,7 +427,10 @@ function verdict(q: string, m: Mentions, periods: PeriodMentions): Mentions {
 }
 
 const CAMPAIGN_WORDS = /\bcampaigns?\b|\bpromo(?:tion)?s?\b|\bflights?\b|活动|推广/i;
-const AD_PRODUCT = /\bads\b|\bsponsored\b|\badvertising\b|站内广告|广告(?!支出回报|回报|预算)/i;
+const AD_PRODUCT = /\bads\b|\bsponsored\b|\badvertising\b|站内广告|广告(?!支出回报|回报|预算)|投放/i;
+/** Ad platforms that are none of our traffic sources: their spend is theirs, never a campaign budget. */
+const AD_PLATFORM =
+  /\b(?:youtube|snapchat|snap|twitter|x ads|linkedin|reddit|pinterest|tiktok|bing|criteo|taboola|outbrain|weibo|wechat|baidu|xiaohongshu|red ?note)\b|小红书|微博|微信|百度|快手|[bB]站|哔哩哔哩|直通车|知乎/i;
 const NO_BUDGET: Dimension[] = ['source', 'source_type', 'country', 'category', 'subcategory', 'product', 'device'];
 
 /**
@@ -429,8 +449,8 @@ function adSpend(q: string, m: Mentions): 'ad_spend' | undefined {
     f.category ||
     f.device ||
     (m.dimension && NO_BUDGET.includes(m.dimension));
-  // "Amazon sponsored ads", "Google ads": an ad product's own spend, which no table holds.
-  const adProduct = (f.channel || f.source) && AD_PRODUCT.test(q);
+  // "Amazon sponsored ads", "Google ads", "小红书投放": an ad product's or platform's own spend, which no table holds.
+  const adProduct = (f.channel || f.source || AD_PLATFORM.test(q)) && AD_PRODUCT.test(q);
   if (spend || ((unbudgeted || adProduct) && !CAMPAIGN_WORDS.test(q))) return 'ad_spend';
   m.kind = 'campaigns';
   m.analytical = true;

@@ -128,3 +128,61 @@ describe('pasted SQL after a lead on its own line', () => {
     },
   );
 });
+
+describe('batch 7 classes', () => {
+  it.each([
+    'Which styles went silent in Oct 2025 after selling in Sep?',
+    'Jun 2025 vs May 2025: products whose revenue disappeared',
+    'sold in Feb 2025, zilch in Mar 2025 - which ones',
+    '2025年6月一单生意都没做成、5月还卖过的商品',
+    '25年9月比8月，订单直接没了的款有哪些？',
+  ])('%s → fell to zero', (q) => {
+    expect(read(q)).toMatchObject({ kind: 'top', toZero: true });
+  });
+
+  it.each(['Did we run short on any SKU in Oct 2024?', '2025年4月有什么卖空的吗'])('%s → stock', (q) => {
+    expect(read(q).kind).toBe('stock');
+  });
+
+  it.each([
+    ['Which day of Aug 2025 had the fewest orders?', 'day'],
+    ['2025年3月哪天销售额最高？', 'day'],
+  ])('%s → one %s of the trend', (q, granularity) => {
+    expect(read(q)).toMatchObject({ kind: 'trend', granularity });
+  });
+
+  it('a share asked as a cut', () => {
+    expect(read("the UK's cut of 2025 orders?")).toMatchObject({
+      kind: 'breakdown',
+      share: { dimension: 'country', value: 'United Kingdom' },
+    });
+  });
+
+  it('one campaign name beside two years is the campaign in each year', () => {
+    const i = read('Black Friday - 2024 vs 2025 ROAS');
+    expect(i.campaigns).toEqual(['Black Friday 2024', 'Black Friday 2025']);
+    expect(i.period).toMatchObject({ start: '2024-01-01', end: '2025-12-31' });
+  });
+
+  it('cart → purchase is a funnel step', () => {
+    expect(read('Nov 2025 mobile: basket -> order rate?').kind).toBe('funnel');
+  });
+
+  it.each([
+    ['What do we pay in storage costs each month?', 'net_profit'],
+    ['how much stock is inbound from suppliers right now', 'locations'],
+    ['2025年在微博上投放花了多少钱？', 'ad_spend'],
+    ['How much did YouTube ads cost us in 2025?', 'ad_spend'],
+  ])('%s → %s', (q, lacking) => {
+    expect(read(q)).toMatchObject({ kind: 'unsupported', lacking });
+  });
+
+  it('a day after a why is a day of that month', () => {
+    const why = understand('Why did orders fall in Aug 2025?', data);
+    expect(understand('which day that month was the worst?', data, why)).toMatchObject({
+      kind: 'trend',
+      granularity: 'day',
+      period: { start: '2025-08-01', end: '2025-08-31' },
+    });
+  });
+});
