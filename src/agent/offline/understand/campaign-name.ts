@@ -9,7 +9,7 @@ const LEAD =
   /^(?:what|which|who|how|did|does|do|was|were|is|are|has|have|had|can|could|show|tell|give|list|compare|and|or|the|our|my|of|for|in|on|at|from|to|vs|versus)$/i;
 /** Capitalised words that are never a campaign name on their own: metrics, months, places the lexicon reads. */
 const NOT_NAME =
-  /^(?:roas|roi|aov|kpi|gmv|sku|cvr|ctr|cpc|cpa|us|usa|uk|eu|q[1-4]|i|we|you|it|january|february|march|april|may|june|july|august|september|october|november|december|amazon|ebay|etsy|website|campaigns?|promos?|promotions?)$/i;
+  /^(?:roas|roi|aov|kpi|gmv|sku|cvr|ctr|cpc|cpa|us|usa|uk|eu|q[1-4]|h[12]|ytd|mtd|qtd|wtd|yoy|mom|qoq|fy\d*|i|we|you|it|january|february|march|april|may|june|july|august|september|october|november|december|amazon|ebay|etsy|website|campaigns?|promos?|promotions?)$/i;
 
 // A channel, country or category the question names ("Amazon", "Canada") is a filter, not a campaign.
 const LEXICONS: Entry<unknown>[][] = [CHANNELS, COUNTRIES, CATEGORIES, DEVICES, SOURCE_TYPES, SOURCE_NAMES];
@@ -68,8 +68,5 @@ export function campaignNames(q: string): string[] {
     // A lone capitalised word opening the sentence is a name only when nothing else is.
     if (name && !(m.index === q.search(/\S/) && !/\s/.test(name) && !/\d/.test(name))) add(name);
   }
-  // "Summer Splash: 2024 vs 2025": one name without a year, beside two or more years, is that campaign in each year.
-  const years = [...new Set(q.match(/\b20\d\d\b/g) ?? [])];
-  if (names.length === 1 && !/\d{4}/.test(names[0]!) && years.length > 1) return years.map((y) => `${names[0]} ${y}`);
   return names;
 }

@@ -424,9 +424,10 @@ function takeRelative(s: Scanner, data: DataRange, { max }: Calendar): boolean {
       const n = anyNumber(m[1] ?? m[3]) ?? 0;
       const unit = (m[2] ?? m[4]).toLowerCase();
       if (n <= 0) return null;
+      // The tools' trailing window, so "最近3个月" is the span last_3_months is everywhere.
       if (/^month|月/.test(unit)) {
-        const { y, m: mo } = dayParts(data.maxDate);
-        return { period: { start: monthStart(y, mo - n + 1), end: data.maxDate, grain: 'range' } };
+        const t = namePeriod(`last_${n}_months`, data);
+        return { period: { start: t.from, end: t.to, grain: 'range' } };
       }
       const days = /^week|周|星期/.test(unit) ? n * 7 : n;
       return { period: { start: addDaysTo(data.maxDate, -(days - 1)), end: data.maxDate, grain: 'range' } };
