@@ -68,5 +68,8 @@ export function campaignNames(q: string): string[] {
     // A lone capitalised word opening the sentence is a name only when nothing else is.
     if (name && !(m.index === q.search(/\S/) && !/\s/.test(name) && !/\d/.test(name))) add(name);
   }
+  // "Summer Splash: 2024 vs 2025": one name without a year, beside two or more years, is that campaign in each year.
+  const years = [...new Set(q.match(/\b20\d\d\b/g) ?? [])];
+  if (names.length === 1 && !/\d{4}/.test(names[0]!) && years.length > 1) return years.map((y) => `${names[0]} ${y}`);
   return names;
 }
