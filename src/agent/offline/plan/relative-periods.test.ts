@@ -137,7 +137,7 @@ describe('an unnamed period is stated once, as the span used', () => {
     const usedMonth = spans.every((x) => x?.from === m.from && x?.to === m.to);
     // "the latest full month" only when every call used it; otherwise the note names what was used instead.
     if (monthWords) expect(usedMonth).toBe(true);
-    expect(new RegExp('latest full month|最近的完整月份').test(s.answer)).toBe(usedMonth);
+    expect(/latest full month|最近的完整月份/.test(s.answer)).toBe(usedMonth);
     if (!usedMonth) expect(spans.every((x) => x && periodDays(x) > 31)).toBe(true);
   });
 });
