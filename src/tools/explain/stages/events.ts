@@ -11,6 +11,7 @@ import { DETECTORS, type DetectorContext } from '../detectors.ts';
 import type { MetricProfile } from '../profiles.ts';
 import { detectTrafficShifts } from '../detect/traffic.ts';
 import { estimateStockouts } from '../stockout-estimate.ts';
+import { priceEffectsOnRatio } from '../price-effect.ts';
 import { SESSION_LABEL, type Loaded } from './load.ts';
 
 export interface EventsInput {
@@ -52,6 +53,19 @@ export function findEvents(x: EventsInput): DetectedEvent[] {
   }
   if (profile.view.kind === 'conversion') {
     for (const e of events) if (e.kind === 'stockout') e.metricEffect = stockoutOnConversion(loaded, e, ctx.growth);
+  }
+  // A price move on a ratio: the period's values repriced and held to their expected volume.
+  const v = profile.view;
+  if (v.kind === 'ratio' || v.kind === 'conversion') {
+    priceEffectsOnRatio({
+      lines: loaded.lines,
+      view: loaded.view,
+      num: v.kind === 'ratio' ? v.num : 'orders',
+      den: v.kind === 'ratio' ? v.den : null,
+      window: w,
+      events,
+      pre: rr ? { table: rr.table, established: rr.established } : null,
+    });
   }
   return events;
 }
