@@ -6,7 +6,9 @@
 // orders in them. Null when the rollup cannot give the same numbers: a campaign filter (not kept), a category
 // filter (the base cube then counts an order's lines within the category only), or a day past the watermark.
 import type { RollupAt } from '../../rollup/coverage.ts';
-import { spanPieces, type PieceLevel } from '../../rollup/coarse.ts';
+import { addDaysTo, addMonthsTo } from '../../calendar/index.ts';
+import { spanPieces, type PieceLevel, type SpanPiece } from '../../rollup/coarse.ts';
+import { COARSE_TABLES } from '../../warehouse/rollup-coarse.ts';
 import { rollupTableRef } from '../../warehouse/rollup-schema.ts';
 import type { Filters } from '../filters.ts';
 import { bounds } from '../filters.ts';
@@ -30,32 +32,53 @@ const RUN_RATE_TABLES: Levels = { day: 'daily_lines', week: 'weekly_run_rate', m
 
 export const overlap = (a: Span, b: Span) => a.from <= b.to && b.from <= a.to;
 
+/** A piece that is one whole week or month of a table keyed by exactly `dims`: its rows are the leaves already. */
+function leafRows(table: string, p: SpanPiece, dims: string[]): boolean {
+  if (p.level === 'day' || spanPieces(p.from, p.to).length !== 1) return false;
+  const one = p.level === 'week' ? addDaysTo(p.from, 7) === p.to : addMonthsTo(p.from, 1) === p.to;
+  const keys = COARSE_TABLES.find((t) => t.name === table)?.columns.filter((c) => c.kind === 'key');
+  return one && keys !== undefined && keys.length === dims.length && keys.every((k) => dims.includes(k.name));
+}
+
 /**
- * Sums `measures` (`SUM(u.col) AS name`) by `pb` and `dims` over the spans' pieces: one SELECT per piece from its
- * level's table, stacked, then grouped once (so MySQL sums exact decimals, as the base query does); `ordered`
- * sorts the rows by the keys.
+ * Sums the `measures` (alias → column) by `pb` and `dims` over the spans' pieces: one SELECT per piece from its
+ * level's table, stacked, then grouped once (so MySQL sums exact decimals, as the base query does). When each
+ * span is one whole week or month of a table keyed by the dims (a month against a month), its rows are the
+ * leaves and are returned as they are. Rows come sorted as the base query's: by the period flag (`pbOrder`),
+ * then the dims in their order. The order matters: the leaves are summed in it, and ties are broken by it.
  */
 export function stacked(
   at: RollupAt,
   levels: Levels,
   spans: Array<{ span: Span; pb: 0 | 1 }>,
   dims: string[],
-  columns: string[],
+  measures: Record<string, string>,
   conds: Fragment[],
-  measures: string,
-  ordered = false,
+  pbOrder: 'ASC' | 'DESC' = 'ASC',
 ): Fragment {
-  const pick = raw([...dims, ...columns].map((c) => `x.${c}`).join(', '));
-  const parts = spans.flatMap(({ span, pb }) =>
-    spanPieces(...bounds(span)).map(
-      (p) => sql`SELECT ${raw(String(pb))} AS pb, ${pick} FROM ${from(at, levels[p.level])}
-        WHERE ${and([sql`x.day >= ${p.from} AND x.day < ${p.to}`, ...conds])}`,
-    ),
+  const pieces = spans.map(({ span, pb }) => ({ pb, pieces: spanPieces(...bounds(span)) }));
+  const select = (pb: number, p: SpanPiece, cols: string[]) =>
+    sql`SELECT ${raw(String(pb))} AS pb, ${raw(cols.join(', '))} FROM ${from(at, levels[p.level])}
+        WHERE ${and([sql`x.day >= ${p.from} AND x.day < ${p.to}`, ...conds])}`;
+  const keys = ['pb', ...dims];
+  const order = raw(` ORDER BY pb ${pbOrder}, ${dims.join(', ')}`);
+  const whole = pieces.every((s) => s.pieces.length === 1 && leafRows(levels[s.pieces[0]!.level], s.pieces[0]!, dims));
+  if (whole) {
+    const cols = [...dims.map((d) => `x.${d}`), ...Object.entries(measures).map(([as, c]) => `x.${c} AS ${as}`)];
+    return sql`${join(
+      pieces.map((s) => select(s.pb, s.pieces[0]!, cols)),
+      ' UNION ALL ',
+    )}${order}`;
+  }
+  const cols = [...dims, ...new Set(Object.values(measures))].map((c) => `x.${c}`);
+  const parts = pieces.flatMap((s) => s.pieces.map((p) => select(s.pb, p, cols)));
+  const group = raw(keys.map((k) => `u.${k}`).join(', '));
+  const sums = raw(
+    Object.entries(measures)
+      .map(([as, c]) => `SUM(u.${c}) AS ${as}`)
+      .join(', '),
   );
-  const keys = raw(['u.pb', ...dims.map((d) => `u.${d}`)].join(', '));
-  return sql`SELECT ${keys}, ${raw(measures)} FROM (${join(parts, ' UNION ALL ')}) u GROUP BY ${keys}${
-    ordered ? sql` ORDER BY ${keys}` : raw('')
-  }`;
+  return sql`SELECT ${group}, ${sums} FROM (${join(parts, ' UNION ALL ')}) u GROUP BY ${group}${order}`;
 }
 
 const LINE_DIMS = ['channel', 'country', 'device_type', 'traffic_source_id', 'is_first_order', 'product_id'];
@@ -73,15 +96,14 @@ export function rollupLineCube(
   const conds = rollupConditions(filters, 'daily_lines');
   // Overlapping periods: a day in both counts in B only, as the base query's period flag has it.
   if (overlap(a, b)) return { fragment: lineCubeByDay(a, b, conds, opts, at), caveats };
-  const columns = ['net_sales', 'units', 'line_count', 'order_share', ...(opts.returns ? ['returned_share'] : [])];
-  const measures =
-    'SUM(u.net_sales) AS net, SUM(u.units) AS units, SUM(u.line_count) AS line_count, SUM(u.order_share) AS orders' +
-    (opts.returns ? ', SUM(u.returned_share) AS returned_orders' : '');
+  const measures: Record<string, string> = { net: 'net_sales', units: 'units', line_count: 'line_count' };
+  measures.orders = 'order_share';
+  if (opts.returns) measures.returned_orders = 'returned_share';
   const spans = [
     { span: b, pb: 1 as const },
     { span: a, pb: 0 as const },
   ];
-  return { fragment: stacked(at, LINE_TABLES, spans, LINE_DIMS, columns, conds, measures), caveats };
+  return { fragment: stacked(at, LINE_TABLES, spans, LINE_DIMS, measures, conds), caveats };
 }
 
 function inSpan(p: Span): Fragment {
@@ -111,7 +133,7 @@ export function rollupSessionCube(a: Span, b: Span, filters: Filters, at: Rollup
   ];
   const conds = rollupConditions(filters, 'daily_sessions');
   const dims = ['source_id', 'country', 'device_type'];
-  const fragment = stacked(at, SESSION_TABLES, spans, dims, ['sessions'], conds, 'SUM(u.sessions) AS sessions');
+  const fragment = stacked(at, SESSION_TABLES, spans, dims, { sessions: 'sessions' }, conds, 'DESC');
   return { fragment, caveats: sessionConditions(filters).caveats };
 }
 
@@ -119,20 +141,11 @@ export function rollupSessionCube(a: Span, b: Span, filters: Filters, at: Rollup
 export function rollupRunRateCube(p: Span, filters: Filters, opts: { returns?: boolean }, at: RollupAt | null): Cube {
   if (!covered(filters, at, [p])) return null;
   const levels = filters.device || filters.customerType ? LINE_TABLES : RUN_RATE_TABLES;
-  const columns = ['net_sales', 'units', 'line_count', 'order_share', 'solo_lines'];
-  if (opts.returns) columns.push('returned_share');
-  const measures =
-    'SUM(u.net_sales) AS net, SUM(u.units) AS units, SUM(u.line_count) AS line_count, SUM(u.order_share) AS orders, ' +
-    `SUM(u.solo_lines) AS solo_lines${opts.returns ? ', SUM(u.returned_share) AS returned_orders' : ''}`;
+  const measures: Record<string, string> = { net: 'net_sales', units: 'units', line_count: 'line_count' };
+  measures.orders = 'order_share';
+  measures.solo_lines = 'solo_lines';
+  if (opts.returns) measures.returned_orders = 'returned_share';
   const dims = ['channel', 'country', 'traffic_source_id', 'product_id'];
-  const fragment = stacked(
-    at,
-    levels,
-    [{ span: p, pb: 0 }],
-    dims,
-    columns,
-    rollupConditions(filters, 'daily_lines'),
-    measures,
-  );
+  const fragment = stacked(at, levels, [{ span: p, pb: 0 }], dims, measures, rollupConditions(filters, 'daily_lines'));
   return { fragment, caveats: orderConditions(filters, { lines: true }).caveats };
 }

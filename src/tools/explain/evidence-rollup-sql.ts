@@ -58,9 +58,8 @@ function returns(s: DetectorQueryScope, at: RollupAt): Fragment | null {
       { span: b, pb: 1 as const },
       { span: a, pb: 0 as const },
     ];
-    const measures = 'SUM(u.line_count) AS n, SUM(u.returned_lines) AS hits';
-    const cols = ['line_count', 'returned_lines'];
-    return stacked(at, LINE_TABLES, spans, ['product_id', 'channel'], cols, conds, measures, true);
+    const measures = { n: 'line_count', hits: 'returned_lines' };
+    return stacked(at, LINE_TABLES, spans, ['product_id', 'channel'], measures, conds);
   }
   const where = and([inEither(s.window), ...conds]);
   return sql`SELECT ${periodFlag(s.window)} AS pb, x.product_id, x.channel, SUM(x.line_count) AS n,
