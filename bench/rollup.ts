@@ -3,13 +3,14 @@
 // both paths, each figure with the load average beside it (the machine is shared). The database must be seeded
 // already (npx tidelens seed --db … --scale N); seed once per scale and reuse it.
 //   npx tsx bench/rollup.ts --db mysql://root@127.0.0.1:3306/tidelens_s20 [--runs 5] [--base-runs 1] [--no-build]
-//     [--only NAME,…] [--explain-runs 4]
+//     [--only NAME,…] [--explain-runs 4] [--refresh]
+// --no-build --refresh: the refreshes (one day, seven days, nothing new) on the rollup built already.
 // --runs / --base-runs: timed runs of every input on the rollup / base path (the base path is the slow one).
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { addDaysTo } from '../src/calendar/index.ts';
 import { openDb, parseDbUrl, type Db } from '../src/db/index.ts';
-import { buildFull, openRollupWriter, refresh } from '../src/rollup/index.ts';
+import { buildFull, openRollupWriter, readWatermark, refresh } from '../src/rollup/index.ts';
 import { explainChange } from '../src/tools/explain-change.ts';
 import { tools } from '../src/tools/registry.ts';
 import { loadDataRange } from '../src/tools/sql/data-range.ts';
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     'base-runs': { type: 'string', default: '1' },
     'explain-runs': { type: 'string', default: '4' },
     'no-build': { type: 'boolean', default: false },
+    refresh: { type: 'boolean', default: false },
     only: { type: 'string' },
   },
 });
@@ -75,14 +77,21 @@ const ms = (x: number) => `${Math.round(x)}`.padStart(6);
 const rollupShare = (r: ToolResult) =>
   `${r.queries.filter((q) => /_rollup`|"rollup_/.test(q.sql)).length}/${r.queries.length}`;
 
-async function buildAndRefresh(): Promise<void> {
+async function buildAndRefresh(build: boolean): Promise<void> {
   const w = await openRollupWriter(target);
   try {
-    const full = await buildFull(w);
-    console.log(`full build ${full.seconds.toFixed(1)} s; data through ${full.watermark.dataThrough} | ${load()}`);
-    for (const [t, n] of full.rowCounts)
-      console.log(`  ${t.padEnd(22)} ${n.toLocaleString('en-US').padStart(10)} rows`);
-    const day = full.watermark.dataThrough!;
+    let day: string;
+    if (build) {
+      const full = await buildFull(w);
+      console.log(`full build ${full.seconds.toFixed(1)} s; data through ${full.watermark.dataThrough} | ${load()}`);
+      for (const [t, n] of full.rowCounts)
+        console.log(`  ${t.padEnd(22)} ${n.toLocaleString('en-US').padStart(10)} rows`);
+      day = full.watermark.dataThrough!;
+    } else {
+      const wm = await readWatermark(w);
+      if (!wm?.dataThrough) throw new Error('no rollup of this version to refresh: run without --no-build');
+      day = wm.dataThrough;
+    }
     const one = await refresh(w, { since: day });
     console.log(`one-day refresh (--since ${day}) ${(one.seconds * 1000).toFixed(0)} ms | ${load()}`);
     const week = await refresh(w, { since: addDaysTo(day, -6) });
@@ -161,7 +170,7 @@ async function explain(ctx: ToolContext, base: ToolContext): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (!values['no-build']) await buildAndRefresh();
+  if (!values['no-build'] || values.refresh) await buildAndRefresh(!values['no-build']);
   const db = await openDb(target);
   try {
     const counts = await db.query(
