@@ -14,7 +14,7 @@ export type CoarseBucket = 'day' | 'week' | 'month';
 
 export interface CoarseTable extends RollupTable {
   /** The daily rollup table summed (its same-named columns). */
-  source: 'daily_lines' | 'daily_sessions' | 'daily_orders' | 'daily_product_sales';
+  source: 'daily_lines' | 'daily_sessions' | 'daily_orders' | 'daily_product_sales' | 'daily_category_orders';
   bucket: CoarseBucket;
 }
 
@@ -79,6 +79,14 @@ const productSales = (name: string, bucket: CoarseBucket): CoarseTable => ({
   bucket,
   lookup: undefined,
 });
+// daily_category_orders by week and month: an order lies in one day, so its counts per category add up too.
+const CATEGORY_ORDERS = ROLLUP_TABLES.find((t) => t.name === 'daily_category_orders')!;
+const categoryOrders = (name: string, bucket: CoarseBucket): CoarseTable => ({
+  ...CATEGORY_ORDERS,
+  name,
+  source: 'daily_category_orders',
+  bucket,
+});
 
 /** In build order: after the daily tables they are summed from. */
 export const COARSE_TABLES: CoarseTable[] = [
@@ -88,6 +96,8 @@ export const COARSE_TABLES: CoarseTable[] = [
   coarse('monthly_run_rate', 'month', RUN_RATE_KEYS, RUN_RATE_MEASURES),
   productSales('weekly_product_sales', 'week'),
   productSales('monthly_product_sales', 'month'),
+  categoryOrders('weekly_category_orders', 'week'),
+  categoryOrders('monthly_category_orders', 'month'),
   sessions('weekly_sessions', 'week'),
   sessions('monthly_sessions', 'month'),
   // Orders and net sales per day, channel and country: explain_change's channel detectors read nothing else,

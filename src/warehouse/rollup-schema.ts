@@ -207,7 +207,7 @@ export const SQLITE_PREFIX = 'rollup_';
  * Bumped whenever a table's columns or meaning change: a rollup built by another version is neither read nor
  * refreshed (the next `tidelens rollup` rebuilds it).
  */
-export const ROLLUP_VERSION = 9;
+export const ROLLUP_VERSION = 10;
 
 export function rollupSchemaName(database: string): string {
   return `${database}_rollup`;

@@ -65,7 +65,7 @@ describe('rollup coverage', () => {
     // Per category, sales come from it too and orders from daily_category_orders.
     const cat = buildRollupMetricQuery(q(['return_rate', 'net_sales'], ['category']), 'sqlite', AT)?.fragment.sql;
     expect(cat).toMatch(/"rollup_monthly_product_sales"/);
-    expect(cat).toMatch(/"rollup_daily_category_orders"/);
+    expect(cat).toMatch(/"rollup_monthly_category_orders"/);
     expect(cat).not.toMatch(/"rollup_daily_lines"/);
     // A long period reads its whole months and weeks from the coarse twins, its odd days from the daily table.
     const year = [{ from: '2024-03-05', to: '2025-03-10' }];

@@ -244,6 +244,8 @@ const compColumn = (c: ComponentId, i: number) => `${c}__${i}`;
 /** The weekly and monthly sums of a daily rollup (src/warehouse/rollup-coarse.ts), with the same columns. */
 const COARSE: Partial<Record<RollupSource, Record<'week' | 'month', string>>> = {
   daily_product_sales: { week: 'weekly_product_sales', month: 'monthly_product_sales' },
+  daily_category_orders: { week: 'weekly_category_orders', month: 'monthly_category_orders' },
+  daily_sessions: { week: 'weekly_sessions', month: 'monthly_sessions' },
 };
 
 /** The metric query over the rollups, or null when they cannot answer it exactly (then use buildMetricQuery). */
