@@ -1,5 +1,9 @@
 // rfm_segments: customers scored on recency, frequency and monetary value, reported only as segment
 // totals (counts, revenue, averages) — never a customer id, name or contact.
+// No rollup path, by decision (issue 16): the monetary tiers are tertiles over every customer of the period, so
+// each customer's own sums for exactly that period are needed; no count table holds them, and a per-customer
+// table (keyed by the internal customer_id, never contact data) would hold a row per customer and month, about as
+// many as orders. The base statement reads the period's orders by date (sql/customer-orders.ts).
 import { z } from 'zod';
 import type { Row } from '../db/types.ts';
 import { barChart } from './charts.ts';
