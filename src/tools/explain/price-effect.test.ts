@@ -65,13 +65,32 @@ describe('priceEffectsOnRatio', () => {
   it("reprices a category's period lines on average order value", () => {
     const lines = table(
       [
-        { channel: 'own_website', category: 'Hats', product: 'H1', a: { net: 300, orders: 10, line_count: 10 }, b: { net: 390, orders: 10, line_count: 10 } },
-        { channel: 'own_website', category: 'Swimwear', product: 'S1', a: { net: 4000, orders: 90, line_count: 90 }, b: { net: 4400, orders: 100, line_count: 100 } },
+        {
+          channel: 'own_website',
+          category: 'Hats',
+          product: 'H1',
+          a: { net: 300, orders: 10, line_count: 10 },
+          b: { net: 390, orders: 10, line_count: 10 },
+        },
+        {
+          channel: 'own_website',
+          category: 'Swimwear',
+          product: 'S1',
+          a: { net: 4000, orders: 90, line_count: 90 },
+          b: { net: 4400, orders: 100, line_count: 100 },
+        },
       ],
       ['net', 'orders', 'line_count'],
     );
     const e = priceEvent(30, '2025-06-01', { category: ['Hats'] });
-    priceEffectsOnRatio({ lines, view: ratioView(lines, 'net', 'orders', ''), num: 'net', den: 'orders', window: june, events: [e] });
+    priceEffectsOnRatio({
+      lines,
+      view: ratioView(lines, 'net', 'orders', ''),
+      num: 'net',
+      den: 'orders',
+      window: june,
+      events: [e],
+    });
     // Without the rise the hats sold 390 / 1.3 = 300 on the same 10 orders.
     expect(e.metricEffect!.effect).toBeCloseTo(4790 / 110 - 4700 / 110, 9);
   });
@@ -80,10 +99,34 @@ describe('priceEffectsOnRatio', () => {
     // New-customer share: the rise halved the bags' lines against their run rate (10 of 200 lines
     // before, the rest 190 → 190 now), on amazon where an outage also struck (its leaves set aside).
     const rows: Row[] = [
-      { channel: 'own_website', category: 'Bags', product: 'B1', a: { line_count: 10 }, b: { line_count: 5, orders: 5, customers: 5, new_customers: 4 } },
-      { channel: 'amazon', category: 'Bags', product: 'B1', a: { line_count: 10 }, b: { line_count: 1, orders: 1, customers: 1, new_customers: 1 } },
-      { channel: 'own_website', category: 'Swimwear', product: 'S1', a: { line_count: 190 }, b: { line_count: 190, orders: 190, customers: 150, new_customers: 90 } },
-      { channel: 'amazon', category: 'Swimwear', product: 'S1', a: { line_count: 40 }, b: { line_count: 4, orders: 4, customers: 4, new_customers: 2 } },
+      {
+        channel: 'own_website',
+        category: 'Bags',
+        product: 'B1',
+        a: { line_count: 10 },
+        b: { line_count: 5, orders: 5, customers: 5, new_customers: 4 },
+      },
+      {
+        channel: 'amazon',
+        category: 'Bags',
+        product: 'B1',
+        a: { line_count: 10 },
+        b: { line_count: 1, orders: 1, customers: 1, new_customers: 1 },
+      },
+      {
+        channel: 'own_website',
+        category: 'Swimwear',
+        product: 'S1',
+        a: { line_count: 190 },
+        b: { line_count: 190, orders: 190, customers: 150, new_customers: 90 },
+      },
+      {
+        channel: 'amazon',
+        category: 'Swimwear',
+        product: 'S1',
+        a: { line_count: 40 },
+        b: { line_count: 4, orders: 4, customers: 4, new_customers: 2 },
+      },
     ];
     const lines = table(rows, ['line_count', 'orders', 'customers', 'new_customers']);
     const pre = table(
@@ -116,12 +159,27 @@ describe('priceEffectsOnRatio', () => {
 
   it('leaves a move on a list of SKUs, or one before the period, to the ranking', () => {
     const lines = table(
-      [{ channel: 'own_website', category: 'Hats', product: 'H1', a: { net: 300, orders: 10, line_count: 10 }, b: { net: 390, orders: 10, line_count: 10 } }],
+      [
+        {
+          channel: 'own_website',
+          category: 'Hats',
+          product: 'H1',
+          a: { net: 300, orders: 10, line_count: 10 },
+          b: { net: 390, orders: 10, line_count: 10 },
+        },
+      ],
       ['net', 'orders', 'line_count'],
     );
     const skus = priceEvent(30, '2025-06-01', { product: ['H1'] });
     const early = priceEvent(30, '2025-05-20', { category: ['Hats'] });
-    priceEffectsOnRatio({ lines, view: ratioView(lines, 'net', 'orders', ''), num: 'net', den: 'orders', window: june, events: [skus, early] });
+    priceEffectsOnRatio({
+      lines,
+      view: ratioView(lines, 'net', 'orders', ''),
+      num: 'net',
+      den: 'orders',
+      window: june,
+      events: [skus, early],
+    });
     expect(skus.metricEffect).toBeUndefined();
     expect(early.metricEffect).toBeUndefined();
   });

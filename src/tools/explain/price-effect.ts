@@ -35,8 +35,7 @@ const MIN_LINES = 20;
  * keep the cube's comparison × growth and must clear the ranking's statistical bar.
  */
 const isRangePrice = (e: DetectedEvent) =>
-  (e.kind === 'price_increase' || e.kind === 'price_decrease') &&
-  Boolean(e.segment.category || e.segment.subcategory);
+  (e.kind === 'price_increase' || e.kind === 'price_decrease') && Boolean(e.segment.category || e.segment.subcategory);
 
 function union(masks: Array<Uint8Array | null>, n: number, skip: number): Uint8Array {
   const u = new Uint8Array(n);
@@ -104,8 +103,7 @@ function runRateLines(x: PriceEffectInput, excludedB: Uint8Array): RunRateLines 
   for (let j = 0; j < pv.n; j++) if (!skip[j] && established.has(pv.values[j]![ppd]!)) restP += pv.num.a[j]!;
   let restB = 0;
   const lc = x.lines.measures.line_count!;
-  for (let i = 0; i < x.lines.n; i++)
-    if (!excludedB[i] && established.has(x.lines.values[i]![lpd]!)) restB += lc.b[i]!;
+  for (let i = 0; i < x.lines.n; i++) if (!excludedB[i] && established.has(x.lines.values[i]![lpd]!)) restB += lc.b[i]!;
   if (restP <= 0 || restB <= 0) return null;
   return (seg, others) => {
     const m = segmentMask(pv, seg);
@@ -244,6 +242,5 @@ function priceEffect(
   const rel = Math.sqrt(1 / Math.max(exp.basis, 1) + 1 / own.lines.b);
   const dv = Math.abs(vOf(exp.lines * (1 + rel)) - v);
   const se = Math.abs(effectAt(clamp(v) + dv, solo) - effect);
-  if (process.env.H5_DEBUG) console.error('H5', e.title, JSON.stringify({ days, p, own: own.lines, exp, v, effect, se }));
   return { effect, se: v === clamp(v) ? Math.max(se, 1e-12) : Math.max(se, Math.abs(effect)) };
 }
