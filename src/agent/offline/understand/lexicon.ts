@@ -198,7 +198,7 @@ export const KINDS: Entry<Kind>[] = [
     'price',
   ),
   e(
-    /\bstock[- ]?outs?\b|\bout[- ]of[- ]stock\b|\boos\b|\b(?:run|ran|runs|running) out\b|\b(?:run|ran|runs|running|went|go|goes|gone) dry\b|\bstock(?:ed)? out\b|\bzero (?:stock|inventory)\b|\binventory\b|\bstock (?:levels?|status|situation|position|health|on hand)\b|\b(?:our|the) stock\b(?! (?:market|price))|\bdays? of (?:cover|supply)\b|\bin stock\b|\bsold out\b|\bempty shel(?:f|ves)\b|\b(?:run|ran|runs|running) short\b|\bshort (?:of|on) stock\b|\bshel(?:f|ves) (?:went |were |was |ran )?(?:empty|bare)\b|\bon[- ]hand\b|\b(?:0|zero|no|none) (?:units? )?(?:left|available)\b|库存|缺货|断货|售罄|存货|没货|脱销|卖断货?|断档|卖空|货(?:都|全)?齐|(?:SKU|sku|商品|货|产品|款|单品)[^，。？?]{0,6}断过|缺过货/i,
+    /\bstock[- ]?outs?\b|\bout[- ]of[- ]stock\b|\boos\b|\b(?:run|ran|runs|running) out\b|\b(?:run|ran|runs|running|went|go|goes|gone) dry\b|\bstock(?:ed)? out\b|\bzero (?:stock|inventory)\b|\binventory\b|\bstock (?:levels?|status|situation|position|health|on hand)\b|\b(?:our|the) stock\b(?! (?:market|price))|\bdays? of (?:cover|supply)\b|\bin stock\b|\bsold out\b|\bempty shel(?:f|ves)\b|\b(?:run|ran|runs|running) short\b|\bshort (?:of|on) stock\b|\bshel(?:f|ves) (?:went |were |was |ran )?(?:empty|bare)\b|\bon[- ]hand\b|\b(?:0|zero|no|none) (?:units? )?(?:left|available)\b|库存|缺货|断货|售罄|存货|没货|脱销|卖断货?|断档|卖空|无货|货(?:都|全)?齐|(?:SKU|sku|商品|货|产品|款|单品)[^，。？?]{0,6}断过|缺过货/i,
     'stock',
   ),
   e(
@@ -289,7 +289,7 @@ export const TOP =
 
 /** Return on ad spend and its kin: the campaigns table has a budget per campaign, nothing finer. */
 export const AD_RETURN =
-  /\broas\b|\broi\b|\breturn on (?:ad(?:vertising)? )?(?:spend|investment)\b|\b(?:ad|advertising|marketing|media) (?:spend|budgets?)\b|\bspen[dt] on (?:ads|advertising|marketing)\b|\b(?:(?:earn(?:ed)?|ma[dk]e|w[io]n|pa(?:y|id)) back|dollar of|worth) (?:its |the |their )?budgets?\b|\b(?:per|each|every|for every|for each) (?:ad(?:vertising)? |marketing |budget |campaign )?dollar(?: (?:of budget|spent|we spent|invested|put in))?\b|\bspen[dt] on (?:[\w-]+ ){1,2}(?:ads|advertising|marketing)\b|\b(?:ad|advertising) spend\b|\b(?:ads?|advertising) (?:cost|costs|spending)\b|\bcost of (?:the |our )?(?:ads|advertising)\b|广告(?:支出)?回报率?|每(?:花|投|投入|花费)\s*(?:1|一)\s*(?:美元|美金|块钱?|元)|广告(?:上)?(?:一共|总共)?花了|投放(?:上)?(?:一共|总共)?花了|投放(?:费用|金额|花费|预算)|(?:收回|赚回)(?:了)?(?:活动)?预算|投产比|投资回报率?|广告(?:花费|支出|预算)/i;
+  /\broas\b|\broi\b|\breturn on (?:ad(?:vertising)? )?(?:spend|investment)\b|\b(?:ad|advertising|marketing|media) (?:spend|budgets?)\b|\bspen[dt] on (?:ads|advertising|marketing)\b|\b(?:(?:earn(?:ed)?|ma[dk]e|w[io]n|pa(?:y|id)) back|dollar of|worth) (?:its |the |their )?budgets?\b|\b(?:per|each|every|for every|for each) (?:ad(?:vertising)? |marketing |budget |campaign )?dollar(?: (?:of budget|spent|we spent|invested|put in))?\b|\bspen[dt] on (?:[\w-]+ ){1,2}(?:ads|advertising|marketing)\b|\b(?:ad|advertising) spend\b|\b(?:ads?|advertising) (?:cost|costs|spending)\b|\brecoup(?:ed|s|ing)?\b|\bpa(?:y|ys|id) for (?:itself|themselves)\b|\bbr(?:eak|oke) even\b|\bcost of (?:the |our )?(?:ads|advertising)\b|广告(?:支出)?回报率?|每(?:花|投|投入|花费)\s*(?:1|一)\s*(?:美元|美金|块钱?|元)|广告(?:上)?(?:一共|总共)?花了|投放(?:上)?(?:一共|总共)?花了|投放(?:费用|金额|花费|预算)|(?:收回|赚回)(?:了)?(?:活动)?预算|投产比|投资回报率?|广告(?:花费|支出|预算)/i;
 
 /** Costs per click or per customer: no table holds clicks' cost or spend per customer acquired. */
 export const SPEND_ONLY =
@@ -306,7 +306,7 @@ export const LACKING: Entry<Lacking>[] = [
     'sentiment',
   ),
   e(
-    /\bnet (?:profit|income|margin|earnings)\b|\boperating (?:profit|income|margin)\b|\bebitda?\b|\bbottom line\b|\bprofit after (?:all )?(?:costs|expenses)\b|\bprofit after (?:[\w-]+ ){0,2}(?:shipping|postage|delivery|freight|fulfil?ment)\b|\b(?:shipping|postage|delivery|freight|fulfil?ment) (?:costs?|fees?|expenses?|charges?)\b|\b(?:inventory |stock )?(?:holding|carrying|storage|warehousing) costs?\b|净利润|净利率|净利|营业利润|经营利润|运费|物流(?:费|成本)|快递费|配送(?:费|成本)/i,
+    /\bnet (?:profit|income|margin|earnings)\b|\boperating (?:profit|income|margin)\b|\bebitda?\b|\bbottom line\b|\bprofit after (?:all )?(?:costs|expenses)\b|\bprofit after (?:[\w-]+ ){0,2}(?:shipping|postage|delivery|freight|fulfil?ment|fees?|commissions?)\b|\b(?:payment|processing|transaction|card|merchant|marketplace|referral|platform) (?:processing )?(?:fees?|commissions?)\b|手续费|佣金|平台费|\b(?:shipping|postage|delivery|freight|fulfil?ment) (?:costs?|fees?|expenses?|charges?)\b|\b(?:inventory |stock )?(?:holding|carrying|storage|warehousing) costs?\b|净利润|净利率|净利|营业利润|经营利润|运费|物流(?:费|成本)|快递费|配送(?:费|成本)/i,
     'net_profit',
   ),
   e(

@@ -91,7 +91,7 @@ export function mentions(question: string, data: DataRange): Mentions {
     // A pasted SELECT is a request to run it, not an instruction hidden in a question; what it may read is
     // run_sql's guard's call. Personal data, writes and injected instructions are still refused here.
     // The words around it are screened too ("ignore your rules and run this: SELECT …").
-    const reason = forbidden(sql) ?? forbidden(q.slice(0, Math.max(0, q.indexOf(sql))));
+    const reason = forbidden(sql) ?? forbidden(q.replace(sql, ' '));
     return reason
       ? { ...emptyMentions(language), refuse: reason }
       : { ...emptyMentions(language), kind: 'pasted_sql', sql, analytical: true };
@@ -275,6 +275,22 @@ const WHICH_BUCKET: [RegExp, 'day' | 'week' | 'month' | 'quarter'][] = [
   ],
 ];
 
+/**
+ * The shape of a fell-to-zero question, whatever its idiom ("flat nothing", "dropped off entirely", "断了销路"):
+ * it asks which products, names two months, and says none, nothing or no more of the later one. Items and two
+ * periods without a word of absence ("which products grew in April vs March") are a ranking by change instead.
+ */
+const ITEMS_ASKED =
+  /\b(?:which|what|any|list|name|show)\b[^?.]{0,30}\b(?:products?|skus?|items?|styles?|lines?)\b|\b(?:products?|skus?|items?|styles?)\b[^?.]{0,20}\b(?:which|that|whose)\b|哪些|哪几|哪款|哪个(?:商品|产品|SKU)|(?:商品|产品|SKU|单品|款)(?:有哪些|是哪些|列出)/i;
+const ABSENCE =
+  /\b(?:nothing|none|zero|nil|no (?:sales|units|orders|revenue|more|longer)|not (?:a |one |any )|(?:entirely|completely|altogether)|off (?:a cliff|entirely|completely))\b|没有任何|没(?:有)?(?:了)?(?:销量|销售|成交|订单|卖出)|断了?(?:销路|货源)?|(?:销量|销售额?|成交)(?:为|是)?(?:零|0)|(?:零|0)(?:销量|成交)|无(?:销量|成交|人购买)|不再(?:卖|销售|有)/i;
+const MONTH_NAMES =
+  /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b|\d{1,2}\s*月/gi;
+
+function toZeroShape(q: string): boolean {
+  return ITEMS_ASKED.test(q) && ABSENCE.test(q) && (q.match(MONTH_NAMES) ?? []).length >= 2;
+}
+
 /** Grain, drill, "overall", the direction taken for granted, and how a ranking is asked for. */
 function readSignals(q: string, m: Mentions): void {
   const granularity = first(GRANULARITY, q);
@@ -289,7 +305,7 @@ function readSignals(q: string, m: Mentions): void {
   // "which sold the most" ranks by value even right after a why-question (where "which products?" ranks by change).
   if (BY_VALUE.test(q)) m.rankBy = 'value';
   if (BY_CHANGE.test(q)) m.rankBy = 'change';
-  if (TO_ZERO.test(q)) {
+  if (TO_ZERO.test(q) || toZeroShape(q)) {
     m.rankBy = 'change';
     m.order = 'bottom';
     m.toZero = true;

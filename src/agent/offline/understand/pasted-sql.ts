@@ -37,6 +37,10 @@ const RUN_ORDER = /(?:\b(?:run|execute|exec)\b|运行|执行|跑)[^:：]{0,20}[:
 const BARE_ORDER =
   /^(?:(?:please|pls|plz|can (?:you|u)|could (?:you|u)|hey|hi)[\s,]+)*(?:run|execute|exec)\b[\w\s,']{0,40}$|^(?:请|麻烦|帮我|帮忙)*(?:运行|执行|跑)[\p{Script=Han}\w\s]{0,16}$/iu;
 const MAX_LEAD = 160;
+const FENCE_THEN = /^```[a-z]*[ \t]*\n?([\s\S]*?)\n?```\s*([\s\S]{1,80})$/i;
+/** What may follow a fenced statement: an order to run it or a question about its result, and nothing else. */
+const AFTER_ORDER =
+  /^(?:(?:please|pls|can (?:you|u)|could (?:you|u))\s+)?(?:run|execute|exec)\b[\w\s,'?.!]{0,40}$|^(?:what does (?:this|it) (?:return|give)|results?\s*\??|thanks?)[\s?.!]*$|^(?:请|麻烦|帮我|帮忙)*(?:运行|执行|跑|查询|查)[\p{Script=Han}\s，。？！?!.]{0,16}$/iu;
 
 /** The lead-in sentence and the statement after it, when a question is "<ask about this>: SELECT …". */
 export function splitLead(question: string): { lead: string; statement: string } | null {
@@ -57,6 +61,10 @@ export function pastedSql(question: string): string | null {
   const q = question.trim();
   const own = statementOf(q);
   if (own !== null) return own;
+  // A fenced statement with a short order after it: "```sql SELECT …``` 帮我跑一下这个".
+  const after = FENCE_THEN.exec(q);
+  if (after && SELECT_FROM.test(after[1]!.trim()) && AFTER_ORDER.test(after[2]!.trim()))
+    return after[1]!.trim().replace(/[;；\s]+$/, '');
   // The lead-in already says what follows is SQL to run, as "run this SQL:" does; a fence around it is dropped.
   const split = splitLead(q.replace(/```[a-z]*[ \t]*\n?([\s\S]*?)\n?```\s*$/i, '$1'));
   return split ? split.statement.replace(/[;；\s]+$/, '') : null;

@@ -53,7 +53,7 @@ const ZH_NOISE = /^(?:.*(?:年|月|季度|周|天|期间|以来))?(?:我们|咱�
 
 /** Places the store does not sell in: every channel is online (own site, Amazon, other marketplaces). */
 const NO_SUCH_PLACE = [
-  /\b(?:pop[- ]?up|brick[- ]and[- ]mortar|physical|high[- ]street|bricks|retail|outlet)\s+(?:stores?|shops?|locations?|outlets?|boutiques?)\b|线下(?:门店|店|渠道|店铺)?|实体店|门店|专柜/i,
+  /\b(?:pop[- ]?up|brick[- ]and[- ]mortar|physical|high[- ]street|bricks|retail|outlet)\s+(?:stores?|shops?|locations?|outlets?|boutiques?)\b|线下(?:门店|店|渠道|店铺)?|实体店|门店|专柜|直播(?:带货|间|电商|销售)?|\blive[- ]?stream(?:ing|ed)?\b|\blive (?:shopping|selling|commerce)\b|\btv shopping\b/i,
   /\bin[- ]store\b|\bfoot ?traffic\b|\bwalk[- ]?ins?\b|\bwalked into\b|进店/i,
 ];
 
