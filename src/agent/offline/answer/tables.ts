@@ -1,6 +1,6 @@
 // Series and plain tables read back: a trend's first, last, highest and lowest points; any other result as
 // its first rows; describe_schema as what can be asked.
-import type { Intent } from '../intent.ts';
+import type { Granularity, Intent } from '../intent.ts';
 import type { Outcome } from '../outcome.ts';
 import { columnLabel, filtersLabel, fmt, metricName, unitOf, valueLabel } from './format.ts';
 import { shape } from './ranked.ts';
@@ -18,6 +18,7 @@ export function renderTrend(i: Intent, o: Outcome): string[] {
     .filter((p): p is { at: string; v: number; partial: boolean } => p.v !== null);
   if (!pts.length) return [];
   const unit = unitOf(metric);
+  const g = grainOf(i, o);
   const { hi, lo, cut } = extremes(o, metric, pts);
   const first = pts[0];
   const last = pts[pts.length - 1];
@@ -36,10 +37,10 @@ export function renderTrend(i: Intent, o: Outcome): string[] {
     week: ['weekly', '按周'],
     month: ['monthly', '按月'],
     quarter: ['quarterly', '按季度'],
-  }[i.granularity ?? 'day'];
+  }[g];
   const full = cut.length ? (zh(i.language) ? '完整' : 'full ') : '';
-  const b = (at: string, key = true) => bucketName(at, i, key);
-  const on = i.granularity === 'quarter' ? 'in' : 'on';
+  const b = (at: string, key = true) => bucketName(at, g, i, key);
+  const on = g === 'quarter' ? 'in' : 'on';
   if (zh(i.language)) {
     return [
       `${period}${where}${name}${grain[1]}走势：从 ${b(first.at, false)} 的 ${fmt(first.v, unit)} 到 ${b(last.at, false)} 的 ${fmt(last.v, unit)}。`,
@@ -52,25 +53,27 @@ export function renderTrend(i: Intent, o: Outcome): string[] {
   }
   return [
     `${cap(grain[0], true)} ${name} in ${period}${where} went from ${fmt(first.v, unit)} (${b(first.at, false)}) to ${fmt(last.v, unit)} (${b(last.at, false)}).`,
-    ...(hi ? [`- Highest ${full}${unitWord(i)}: ${fmt(hi.v, unit)} ${on} ${b(hi.at)}`] : []),
-    ...(lo ? [`- Lowest ${full}${unitWord(i)}: ${fmt(lo.v, unit)} ${on} ${b(lo.at)}`] : []),
+    ...(hi ? [`- Highest ${full}${g}: ${fmt(hi.v, unit)} ${on} ${b(hi.at)}`] : []),
+    ...(lo ? [`- Lowest ${full}${g}: ${fmt(lo.v, unit)} ${on} ${b(lo.at)}`] : []),
     ...(cut.length
-      ? [
-          `- Partial ${unitWord(i)}s, not compared as highest or lowest: ${cut.map((c) => daysOf(o, c, 'en', b)).join(', ')}`,
-        ]
+      ? [`- Partial ${g}s, not compared as highest or lowest: ${cut.map((c) => daysOf(o, c, 'en', b)).join(', ')}`]
       : []),
   ];
 }
 
-const unitWord = (i: Intent) => i.granularity ?? 'day';
+/** The grain the series was read at: the call's own, else the one the question asked for. */
+function grainOf(i: Intent, o: Outcome): Granularity {
+  const g = o.input.grain;
+  return g === 'day' || g === 'week' || g === 'month' || g === 'quarter' ? g : (i.granularity ?? 'day');
+}
 
 /**
  * A quarter's bucket start (2025-04-01) as the quarter it opens, "Q2 2025" / "2025年第2季度", with the start beside it
  * where a claim names it (the findings name buckets by their start).
  */
-function bucketName(at: string, i: Intent, key: boolean): string {
+function bucketName(at: string, g: Granularity, i: Intent, key: boolean): string {
   const m = /^(\d{4})-(01|04|07|10)-01$/.exec(at);
-  if (i.granularity !== 'quarter' || !m) return at;
+  if (g !== 'quarter' || !m) return at;
   const q = (Number(m[2]) + 2) / 3;
   const name = zh(i.language) ? `${m[1]}年第${q}季度` : `Q${q} ${m[1]}`;
   if (!key) return name;

@@ -201,7 +201,11 @@ function analysisCalls(i: Intent, has: (n: string) => boolean): Raw[] {
     case 'schema':
       return [{ name: 'describe_schema', input: {} }];
     case 'free_sql':
-      return i.free && has('run_sql') ? [{ name: 'run_sql', input: { sql: buildFreeSql(i.free, i).sql } }] : [];
+      if (i.free && has('run_sql')) return [{ name: 'run_sql', input: { sql: buildFreeSql(i.free, i).sql } }];
+      // Sales or orders per quarter have a template too: a role without run_sql gets the quarterly trend.
+      if (i.free?.subject === 'orders' && i.free.by === 'quarter' && has('sales_trend'))
+        return [{ name: 'sales_trend', input: { metrics: [i.metric], grain: 'quarter', ...scope(i, false) } }];
+      return [];
     case 'pasted_sql':
       // Run as written: run_sql's guard is the judge. Without run_sql (a viewer) the answer says who can run it.
       return i.sql && has('run_sql') ? [{ name: 'run_sql', input: { sql: i.sql } }] : [];

@@ -57,7 +57,20 @@ describe('a metric per quarter', () => {
     expect(calls(q)[0]).toMatchObject({ name: 'sales_trend', input: { grain: 'quarter', metrics: [metric], period } });
   });
 
-  it('leaves sales or orders per quarter to their own query', () => {
+  it('leaves sales or orders per quarter to their own query; without run_sql, to the quarterly trend', () => {
     expect(understand('orders each quarter of 2025', data).kind).toBe('free_sql');
+    expect(calls('orders each quarter of 2025')[0]!.name).toBe('run_sql');
+    const viewer = specs.filter((t) => t.name !== 'run_sql');
+    for (const [q, metric] of [
+      ['Quarterly revenue for 2024?', 'net_sales'],
+      ['2025年每个季度的订单数', 'orders'],
+    ] as const) {
+      expect(plan(understand(q, data), viewer)).toEqual([
+        expect.objectContaining({
+          name: 'sales_trend',
+          input: expect.objectContaining({ grain: 'quarter', metrics: [metric] }),
+        }),
+      ]);
+    }
   });
 });
