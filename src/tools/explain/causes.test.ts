@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankCauses, expectedChange } from './causes.ts';
+import { expectedChange, priceEffectRange, rankCauses } from './causes.ts';
 import { additiveView, counterfactualEffect, growthOutside, ratioView, segmentMask, type LeafTable } from './cube.ts';
 import type { DetectedEvent } from './detect/types.ts';
 
@@ -238,5 +238,72 @@ describe('rankCauses on a ratio with an event baseline', () => {
       searchEvidence: 'c',
     });
     expect(r.causes.find((x) => x.kind === 'stockout')!.effect).toBeCloseTo(-12 / 10_000, 12);
+  });
+});
+
+// A price move is credited with what its size can do to its segment (elasticity up to 4), not with
+// whatever else moved the same leaves: a few SKUs' noisy sales, another event, their own season.
+describe('price moves held to what their size can do', () => {
+  const priced = (pct: number, segment: Record<string, string[]>): DetectedEvent => ({
+    ...event(pct > 0 ? 'price_increase' : 'price_decrease', segment),
+    facts: { average_change_pct: pct },
+  });
+
+  it('bounds volume by (1+p)^-4 and revenue by (1+p)^(1-4) to (1+p), measured from the period value', () => {
+    const [lo, hi] = priceEffectRange(0.1, 100, true)!;
+    expect(lo).toBeCloseTo(100 - 100 * 1.1 ** 4, 10);
+    expect(hi).toBe(0);
+    const rev = priceEffectRange(0.1, 100, false)!;
+    expect(rev[0]).toBeCloseTo(100 - 100 * 1.1 ** 3, 10);
+    expect(rev[1]).toBeCloseTo(100 - 100 / 1.1, 10);
+    const cut = priceEffectRange(-0.2, 100, true)!;
+    expect(cut[0]).toBe(0);
+    expect(cut[1]).toBeCloseTo(100 - 100 * 0.8 ** 4, 10);
+    expect(priceEffectRange(Number.NaN, 100, true)).toBeNull();
+  });
+
+  it('holds a small rise on a few SKUs whose units collapsed to its bound, the rest left unexplained', () => {
+    // Units: the rest grows 10%; three SKUs raised 8% sell 600 where 3300 were expected.
+    const rows: Array<[string, string, number, number]> = [
+      ...steady,
+      ['own_website', 'K-1', 1000, 200],
+      ['own_website', 'K-2', 1000, 200],
+      ['own_website', 'K-3', 1000, 200],
+    ];
+    const v = additiveView(table(rows), 'net', 'units');
+    const r = rankCauses({
+      view: v,
+      events: [priced(8, { product: ['K-1', 'K-2', 'K-3'] })],
+      segments: [],
+      lastYear: null,
+      perUnit: 1,
+      volume: true,
+      searchEvidence: 'cube',
+    });
+    const c = r.causes.find((x) => x.kind === 'price_increase')!;
+    expect(c.effect).toBeCloseTo(600 - 600 * 1.08 ** 4, 6);
+    const sum = r.causes.reduce((s, x) => s + (x.effect ?? 0), 0) + r.residual;
+    expect(sum).toBeCloseTo(r.delta, 6);
+  });
+
+  it('drops a tiny move whose bounded effect is not material, and keeps a large one whole', () => {
+    const rows: Array<[string, string, number, number]> = [
+      ...steady,
+      ['own_website', 'K-1', 2000, 1000],
+      ['amazon', 'T-1', 2000, 1450],
+    ];
+    const v = additiveView(table(rows), 'net', 'units');
+    const r = rankCauses({
+      view: v,
+      events: [priced(1, { product: ['K-1'] }), priced(30, { product: ['T-1'] })],
+      segments: [],
+      lastYear: null,
+      perUnit: 1,
+      volume: true,
+      searchEvidence: 'cube',
+    });
+    // +1% can take at most 4% of K-1's 1000 units: under 5% of the change. +30% on T-1: 2200 × 1.3^-1.6 ≈ 1445, inside.
+    expect(r.causes.filter((x) => x.kind === 'price_increase').map((x) => x.segment)).toEqual([{ product: ['T-1'] }]);
+    expect(r.causes.find((x) => x.kind === 'price_increase')!.effect).toBeCloseTo(1450 - 2200, 6);
   });
 });

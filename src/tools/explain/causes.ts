@@ -328,7 +328,8 @@ function eventCause(
     own === null && rr === null && segG === null
       ? crossGrowth(view, e.segment, free, claimed, x.launched, x.perUnit)
       : null;
-  const effect = own ?? rr?.effect ?? counterfactualEffect(view, free, segG ?? did ?? ex.growth);
+  const raw = own ?? rr?.effect ?? counterfactualEffect(view, free, segG ?? did ?? ex.growth);
+  const effect = priceHeld(x, e, free, raw);
   const se = rr?.se ?? ex.noise(free);
   const z = se > 0 ? effect / se : 0;
   if (!isEventCause(x, e, effect, z, ex.minEffect)) return;
@@ -350,6 +351,40 @@ function eventCause(
     start: e.start,
     end: e.end,
   });
+}
+
+/**
+ * The largest own-price elasticity (in size) a price move is credited with. Measured retail
+ * own-price elasticities mostly lie between -0.5 and -3 (meta-analyses put the mean near -2.6);
+ * 4 leaves room for the steepest.
+ */
+const MAX_ELASTICITY = 4;
+
+/**
+ * What a price move of `p` (0.1 for +10%) can do to its segment's period value on a sum: volume
+ * follows the price by a factor (1+p)^-e and revenue by (1+p)^(1-e), e from 0 to MAX_ELASTICITY.
+ * The period value B was the counterfactual × that factor f, so the effect B - B/f lies between the
+ * two ends (and 0). Null when p says nothing.
+ */
+export function priceEffectRange(p: number, periodValue: number, volume: boolean): [number, number] | null {
+  if (!Number.isFinite(p) || p <= -1 || p === 0) return null;
+  const factor = (e: number) => (volume ? (1 + p) ** -e : (1 + p) ** (1 - e));
+  const effect = (f: number) => periodValue - periodValue / f;
+  const ends = [effect(factor(0)), effect(factor(MAX_ELASTICITY))];
+  return [Math.min(0, ...ends), Math.max(0, ...ends)];
+}
+
+/**
+ * A price move's effect on a sum, held to what the move could do: a segment that moved further (a
+ * handful of SKUs' noisy sales, a category's own season, another event on the same leaves) moved
+ * for other reasons too, and that part is not the price move's. Other events and ratios pass as they are.
+ */
+function priceHeld(x: RankInput, e: DetectedEvent, free: Uint8Array, effect: number): number {
+  if (x.view.kind !== 'additive' || (e.kind !== 'price_increase' && e.kind !== 'price_decrease')) return effect;
+  let b = 0;
+  for (let i = 0; i < x.view.n; i++) if (free[i]) b += x.view.num.b[i]!;
+  const range = priceEffectRange(Number(e.facts.average_change_pct) / 100, b, Boolean(x.volume));
+  return range ? Math.min(range[1], Math.max(range[0], effect)) : effect;
 }
 
 function isEventCause(x: RankInput, e: DetectedEvent, effect: number, z: number, minEffect: number): boolean {
