@@ -306,7 +306,7 @@ export const LACKING: Entry<Lacking>[] = [
     'sentiment',
   ),
   e(
-    /\bnet (?:profit|income|margin|earnings)\b|\boperating (?:profit|income|margin)\b|\bebitda?\b|\bbottom line\b|\bprofit after (?:all )?(?:costs|expenses)\b|\bprofit after (?:[\w-]+ ){0,2}(?:shipping|postage|delivery|freight|fulfil?ment|fees?|commissions?)\b|\b(?:payment|processing|transaction|card|merchant|marketplace|referral|platform) (?:processing )?(?:fees?|commissions?)\b|手续费|佣金|平台费|\b(?:shipping|postage|delivery|freight|fulfil?ment) (?:costs?|fees?|expenses?|charges?)\b|\b(?:inventory |stock )?(?:holding|carrying|storage|warehousing) costs?\b|净利润|净利率|净利|营业利润|经营利润|运费|物流(?:费|成本)|快递费|配送(?:费|成本)/i,
+    /\bnet (?:profit|income|margin|earnings)\b|\boperating (?:profit|income|margin)\b|\bebitda?\b|\bbottom line\b|\bprofit after (?:all )?(?:costs|expenses)\b|\bprofit after (?:[\w-]+ ){0,2}(?:shipping|postage|delivery|freight|fulfil?ment|fees?|commissions?)\b|\b(?:payment|processing|transaction|card|merchant|marketplace|referral|platform) (?:processing )?(?:fees?|commissions?)\b|\b(?:profits?|margins?|earnings|income) (?:after|net of|less|minus|excluding|once we take out) (?!(?:the )?(?:discounts?|refunds?|returns?|cogs|cost of goods)\b)[\w\s&-]{1,30}?\b(?:costs?|fees?|expenses?|charges?|commissions?|overheads?|salar(?:y|ies)|wages|rent|tax(?:es)?)\b|扣(?:掉|除|去)[^，。？?]{1,10}(?:费|成本|开支|工资|租金|税)(?:用)?(?:之)?后|手续费|佣金|平台费|\b(?:shipping|postage|delivery|freight|fulfil?ment) (?:costs?|fees?|expenses?|charges?)\b|\b(?:inventory |stock )?(?:holding|carrying|storage|warehousing) costs?\b|净利润|净利率|净利|营业利润|经营利润|运费|物流(?:费|成本)|快递费|配送(?:费|成本)/i,
     'net_profit',
   ),
   e(
