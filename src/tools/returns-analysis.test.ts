@@ -13,6 +13,29 @@ describe('returns_analysis builder', () => {
     expect(p.reasons.params).toEqual(expect.arrayContaining(['Hats', '2025-02-01', '2025-03-01']));
     expect(p.caveats.join(' ')).toMatch(/whole order/);
   });
+
+  it('reads product and category splits from the narrow rollups, not daily_lines or the base tables', () => {
+    const at = { engine: 'sqlite' as const, database: null, through: '2025-03-20' };
+    const plan = (input: Record<string, unknown>) =>
+      planReturnsAnalysis(
+        ReturnsAnalysisInput.parse({ period: { from: '2024-03-05', to: '2025-03-10' }, ...input }),
+        'sqlite',
+        {
+          minDate: '2024-01-01',
+          maxDate: '2025-03-20',
+        },
+        at,
+      );
+    for (const input of [{ by: 'product' }, { by: 'product', channel: 'amazon' }, { by: 'category' }, {}]) {
+      const p = plan(input);
+      expect(p.rollupThrough).toBe('2025-03-20');
+      const rates = p.rates.map((r) => r.sql).join('\n');
+      expect(rates, JSON.stringify(input)).toMatch(/"rollup_monthly_(product_sales|category_orders)"/);
+      expect(rates, JSON.stringify(input)).not.toMatch(/rollup_daily_lines|FROM orders o/);
+    }
+    // An attribute the per-product table does not keep: the order counts come from the base tables.
+    expect(plan({ by: 'product', country: 'France' }).rates[0]!.sql).toMatch(/FROM orders o/);
+  });
 });
 
 describe('reasons totalled together', () => {
