@@ -1,5 +1,32 @@
 // Latency of every query template on real data: `npx tsx bench/templates.ts [--db URL]... [--runs N]`.
 // Prints p50/p95 per template and engine over a few typical inputs; the budget is 200 ms at p95 (scale 1).
+// The base tables beside the daily rollups, same inputs, same run: bench/rollup.ts (issue 16's 150 ms at scale 20).
+//
+// Results (H7, 2026-12-07, MariaDB, the machine shared by 8 processes: 2 cores at load ~20, so every figure is
+// several times its idle value; compare the columns of one row, not rows across runs):
+//   npx tidelens seed --db mysql://root@127.0.0.1:3306/tidelens_h7 --scale 2   (111k orders, 126k lines, 1.48M visits)
+//   npx tidelens rollup --db mysql://root@127.0.0.1:3306/tidelens_h7 --full     (ROLLUP_VERSION 10, 182 s)
+//   npx tsx bench/rollup.ts --db mysql://root@127.0.0.1:3306/tidelens_h7 --no-build --runs 5 --base-runs 3 \
+//     --only sales_trend,breakdown,…,returns_analysis
+//   template               base p50  p95 | rollup p50  p95 | rollup queries         | load
+//   sales_trend               336   2135 |    139    565 | 2/2 2/2 2/2 3/3        | 20.5
+//   breakdown                 460   2187 |     97    270 | 2/2 2/2 2/2 2/3        | 20.7
+//   compare_periods           988   4310 |    414   4006 | 2/3 2/3 2/3 0/2        | 20.2
+//   top_products              499    817 |    101    236 | 1/2 1/2 1/2            | 19.5
+//   funnel                   1071   3463 |    101    246 | 1/1 1/1 1/1 2/2        | 18.7
+//   campaign_performance      423    771 |    141    591 | 1/3 1/3                | 18.6
+//   price_change_impact        31   1515 |     54    781 | 1/1 1/1                | 19.4
+//   stock_status             1183   3529 |    890   1630 | 1/3 1/3                | 20.2
+//   customer_mix              261    499 |    255    801 | 0/1 0/1 0/2 (no rollup)| 20.2
+//   cohort_retention         1036   1492 |    134    259 | 1/1 1/1                | 19.3
+//   rfm_segments             1054   1663 |    975   1820 | 0/1 0/1 (no rollup)    | 18.1
+//   returns_analysis         1874   6545 |    274    449 | 2/2 2/3 2/2            | 19.3
+// returns_analysis (base p95 278 ms at scale 2 on an idle machine, the slowest template) now reads order counts
+// and sales per product from daily_product_sales and per category from daily_category_orders, whole months and
+// weeks from their monthly_/weekly_ twins. customer_mix and rfm_segments keep the base path (why: their file
+// headers); rfm_segments' year grouped by customer via idx_orders_user_date ran 1.0–2.1 s against 0.4–0.8 s by
+// the date range (load ~29), hence sql/customer-orders.ts. Left slow: compare_periods under a category filter
+// (customers and orders per filtered category are not held), stock_status' inventory queries (base tables).
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { openDb, resolveDbTarget } from '../src/db/index.ts';
