@@ -263,12 +263,12 @@ describe('price moves held to what their size can do', () => {
   });
 
   it('holds a small rise on a few SKUs whose units collapsed to its bound, the rest left unexplained', () => {
-    // Units: the rest grows 10%; three SKUs raised 8% sell 600 where 3300 were expected.
+    // Units: the rest grows 10%; three SKUs raised 8% sell 1800 where 9900 were expected.
     const rows: Array<[string, string, number, number]> = [
       ...steady,
-      ['own_website', 'K-1', 1000, 200],
-      ['own_website', 'K-2', 1000, 200],
-      ['own_website', 'K-3', 1000, 200],
+      ['own_website', 'K-1', 3000, 600],
+      ['own_website', 'K-2', 3000, 600],
+      ['own_website', 'K-3', 3000, 600],
     ];
     const v = additiveView(table(rows), 'net', 'units');
     const r = rankCauses({
@@ -281,7 +281,7 @@ describe('price moves held to what their size can do', () => {
       searchEvidence: 'cube',
     });
     const c = r.causes.find((x) => x.kind === 'price_increase')!;
-    expect(c.effect).toBeCloseTo(600 - 600 * 1.08 ** 4, 6);
+    expect(c.effect).toBeCloseTo(1800 - 1800 * 1.08 ** 4, 6);
     const sum = r.causes.reduce((s, x) => s + (x.effect ?? 0), 0) + r.residual;
     expect(sum).toBeCloseTo(r.delta, 6);
   });
@@ -305,5 +305,45 @@ describe('price moves held to what their size can do', () => {
     // +1% can take at most 4% of K-1's 1000 units: under 5% of the change. +30% on T-1: 2200 × 1.3^-1.6 ≈ 1445, inside.
     expect(r.causes.filter((x) => x.kind === 'price_increase').map((x) => x.segment)).toEqual([{ product: ['T-1'] }]);
     expect(r.causes.find((x) => x.kind === 'price_increase')!.effect).toBeCloseTo(1450 - 2200, 6);
+  });
+});
+
+// Routine price moves (a list of SKUs, not a whole category) come a score to a month: one of them
+// clears z 2 by chance in most answers, so they need z 3; a category-wide move needs only to be material.
+describe('routine price moves need a higher bar', () => {
+  const cube = (rows: Array<[string, string, number, number]>): LeafTable => ({
+    dimNames: ['category', 'product'],
+    values: rows.map(([c, p]) => [c, p]),
+    n: rows.length,
+    measures: {
+      units: { a: Float64Array.from(rows.map((r) => r[2])), b: Float64Array.from(rows.map((r) => r[3])) },
+    },
+  });
+  // Twenty steady products growing 10%; one more that sold 980 where 1100 were expected (z about -2.5).
+  const rows: Array<[string, string, number, number]> = [
+    ...Array.from({ length: 20 }, (_, i): [string, string, number, number] => ['Rest', `S${i}`, 1000, 1100]),
+    ['Pouches', 'P-1', 1000, 980],
+  ];
+  const v = additiveView(cube(rows), 'units', 'units');
+  const rank = (segment: Record<string, string[]>) =>
+    rankCauses({
+      view: v,
+      events: [{ ...event('price_increase', segment), facts: { average_change_pct: 5 } }],
+      segments: [],
+      lastYear: null,
+      perUnit: 1,
+      volume: true,
+      searchEvidence: 'cube',
+    }).causes.filter((c) => c.kind === 'price_increase');
+
+  it('does not name a move on a list of SKUs at z 2.5', () => {
+    expect(rank({ product: ['P-1'] })).toEqual([]);
+  });
+
+  it('names the same move on a whole category', () => {
+    const [c] = rank({ category: ['Pouches'] });
+    expect(c!.effect).toBeCloseTo(980 - 1100, 6);
+    expect(Math.abs(c!.z!)).toBeGreaterThan(2);
+    expect(Math.abs(c!.z!)).toBeLessThan(3);
   });
 });

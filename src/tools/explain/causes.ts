@@ -74,6 +74,12 @@ export interface Ranking {
 // An event recorded in the data (a price change, a stock-out) is itself evidence, so its effect needs
 // less statistical weight than a segment the search found on its own.
 const Z_EVENT = 2;
+/**
+ * Price moves on a list of SKUs (not a whole category) are routine: a month holds a score of such
+ * groups (cost rises, competitor matches), so at z 2 about one of them clears the bar by chance in
+ * every answer. At 3 the chance over twenty groups is about 5%.
+ */
+const Z_ROUTINE_PRICE = 3;
 const Z_SEGMENT = 4;
 const MIN_SHARE = 0.05;
 const MIN_OF_BASE = 0.004;
@@ -394,10 +400,11 @@ function isEventCause(x: RankInput, e: DetectedEvent, effect: number, z: number,
   // is evidence on its own (the detectors are strict): it is a cause when its effect is material and
   // points a way the event can move the metric, however noisy the estimate (z then sets the
   // confidence). Single-SKU price moves are routine, and a rating drop shows a quality problem but
-  // not that it moved sales: both must clear the statistical bar.
+  // not that it moved sales: both must clear the statistical bar (routine price moves a higher one).
   const price = e.kind === 'price_increase' || e.kind === 'price_decrease';
   const strong = e.kind !== 'rating_drop' && (!price || Boolean(e.segment.category || e.segment.subcategory));
-  if ((!strong && Math.abs(z) < Z_EVENT) || Math.abs(effect) < minEffect) return false;
+  const bar = price ? Z_ROUTINE_PRICE : Z_EVENT;
+  if ((!strong && Math.abs(z) < bar) || Math.abs(effect) < minEffect) return false;
   if (sign !== undefined && additive && Math.sign(effect) !== sign) return false;
   // On a volume (orders, units) dearer means fewer and cheaper more; only revenue can go either way.
   const volumeSign = e.kind === 'price_increase' ? -1 : e.kind === 'price_decrease' ? 1 : undefined;
