@@ -1,7 +1,7 @@
 // A price move's effect on a ratio: the period's own values repriced (a money ratio), or their volume
-// held to its run rate (a count ratio), against the ground truth's "the period without the move".
+// held to its run rate (conversion), against the ground truth's "the period without the move".
 import { describe, expect, it } from 'vitest';
-import { ratioView, type LeafTable } from './cube.ts';
+import { ratioView, type LeafTable, type MetricView } from './cube.ts';
 import type { DetectedEvent } from './detect/types.ts';
 import { counterfactualDelta, priceEffectsOnRatio } from './price-effect.ts';
 
@@ -95,40 +95,34 @@ describe('priceEffectsOnRatio', () => {
     expect(e.metricEffect!.effect).toBeCloseTo(4790 / 110 - 4700 / 110, 9);
   });
 
-  it('holds a count ratio to the volume the run rate expected, other events set aside', () => {
-    // New-customer share: the rise halved the bags' lines against their run rate (10 of 200 lines
-    // before, the rest 190 → 190 now), on amazon where an outage also struck (its leaves set aside).
+  it('holds conversion to the own-site volume the run rate expected, other events set aside', () => {
+    // The rise halved the own-site bags' lines against their run rate (40 of 760 lines before, the
+    // rest 190 now: 10 expected, 5 sold), while Amazon, where an outage struck too, is set aside.
     const rows: Row[] = [
       {
         channel: 'own_website',
         category: 'Bags',
         product: 'B1',
         a: { line_count: 10 },
-        b: { line_count: 5, orders: 5, customers: 5, new_customers: 4 },
+        b: { line_count: 5, orders: 5 },
       },
-      {
-        channel: 'amazon',
-        category: 'Bags',
-        product: 'B1',
-        a: { line_count: 10 },
-        b: { line_count: 1, orders: 1, customers: 1, new_customers: 1 },
-      },
+      { channel: 'amazon', category: 'Bags', product: 'B1', a: { line_count: 10 }, b: { line_count: 1, orders: 1 } },
       {
         channel: 'own_website',
         category: 'Swimwear',
         product: 'S1',
         a: { line_count: 190 },
-        b: { line_count: 190, orders: 190, customers: 150, new_customers: 90 },
+        b: { line_count: 190, orders: 150 },
       },
       {
         channel: 'amazon',
         category: 'Swimwear',
         product: 'S1',
         a: { line_count: 40 },
-        b: { line_count: 4, orders: 4, customers: 4, new_customers: 2 },
+        b: { line_count: 4, orders: 4 },
       },
     ];
-    const lines = table(rows, ['line_count', 'orders', 'customers', 'new_customers']);
+    const lines = table(rows, ['line_count', 'orders']);
     const pre = table(
       [
         { channel: 'own_website', category: 'Bags', product: 'B1', a: { line_count: 40, solo_lines: 40 }, b: {} },
@@ -138,23 +132,42 @@ describe('priceEffectsOnRatio', () => {
       ],
       ['line_count', 'solo_lines'],
     );
+    // Own-site orders over sessions, by traffic source.
+    const view: MetricView = {
+      kind: 'ratio',
+      dimNames: ['source'],
+      values: [['Google']],
+      n: 1,
+      num: { a: Float64Array.of(160), b: Float64Array.of(155) },
+      den: { a: Float64Array.of(4000), b: Float64Array.of(4000) },
+      grain: 'test',
+    };
     const rise = priceEvent(40, '2025-06-01', { category: ['Bags'] });
     const outage: DetectedEvent = { ...priceEvent(1, '2025-06-10', { channel: ['amazon'] }), kind: 'channel_outage' };
-    const view = ratioView(lines, 'new_customers', 'customers', '');
-    priceEffectsOnRatio({
-      lines,
-      view,
-      num: 'new_customers',
-      den: 'customers',
-      window: june,
-      events: [rise, outage],
-      pre: { table: pre, established: new Set(['B1', 'S1']) },
-    });
-    // Own-site bags (amazon's set aside): 40 of 760 before × 190 now = 10 expected, 5 sold, so half the
-    // volume; all 6 bag lines become 12, 6 orders more, each with the bags' 6 customers and 5 new per 6 orders.
-    const cf = (97 + 5) / (160 + 6);
-    expect(rise.metricEffect!.effect).toBeCloseTo(97 / 160 - cf, 9);
+    const input = { lines, view, num: 'orders', den: null, window: june, events: [rise, outage] };
+    priceEffectsOnRatio({ ...input, pre: { table: pre, established: new Set(['B1', 'S1']) } });
+    // Twice the own-site bag lines without the rise: 5 more, each an order of its own.
+    expect(rise.metricEffect!.effect).toBeCloseTo(155 / 4000 - 160 / 4000, 9);
     expect(outage.metricEffect).toBeUndefined();
+  });
+
+  it('leaves a count ratio (new customers over customers) to the ranking', () => {
+    const lines = table(
+      [
+        {
+          channel: 'own_website',
+          category: 'Bags',
+          product: 'B1',
+          a: { line_count: 10, customers: 10, new_customers: 5 },
+          b: { line_count: 5, customers: 5, new_customers: 4 },
+        },
+      ],
+      ['line_count', 'customers', 'new_customers'],
+    );
+    const rise = priceEvent(40, '2025-06-01', { category: ['Bags'] });
+    const view = ratioView(lines, 'new_customers', 'customers', '');
+    priceEffectsOnRatio({ lines, view, num: 'new_customers', den: 'customers', window: june, events: [rise] });
+    expect(rise.metricEffect).toBeUndefined();
   });
 
   it('leaves a move on a list of SKUs, or one before the period, to the ranking', () => {

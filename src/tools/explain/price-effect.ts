@@ -49,11 +49,15 @@ function union(masks: Array<Uint8Array | null>, n: number, skip: number): Uint8A
  * Sets `metricEffect` on each price move that starts in the period and whose segment the line cube
  * names. When the price moves the ratio's own rate (a money measure over a count, margin over net
  * sales) only the repricing is taken out: the volume's answer moves the rate through the mix alone,
- * and a month of a sub-category's lines measures it too noisily to add. When it does not (discounts
- * over gross sales, returns, customers, conversion), the move acts through the volume only: the
- * segment's lines against their run rate, the leaves of other events set aside.
+ * and a month of a sub-category's lines measures it too noisily to add. On conversion (own-site
+ * orders over sessions, a view that cannot name products) the move acts through the volume only: the
+ * segment's own-site lines against their run rate, the leaves of other events set aside.
  */
 export function priceEffectsOnRatio(x: PriceEffectInput): void {
+  // Count ratios (discounts over gross sales, returns, customers) keep the comparison × growth: their
+  // move is all volume, whose days-alike run rate missed which days carried the discounts and the
+  // new customers (development seeds 18, 137: causes lost), so it did no better there.
+  if (x.den !== null && !rateMoves(x.num, x.den)) return;
   const vol = additiveView(x.lines, 'line_count', '');
   const masks = x.events.map((e) => segmentMask(vol, e.segment));
   const excluded = union(masks, vol.n, -1);
