@@ -318,7 +318,12 @@ function eventCause(
   const free = Uint8Array.from(mask, (v, k) => (v && !claimed[k] ? 1 : 0));
   if (count(free) === 0) return;
   const whole = count(free) === count(mask);
-  const own = e.effect !== undefined && (whole || e.effectOverDays) && view.kind === 'additive' ? e.effect : null;
+  // A ratio's own measure of the event on the metric (a price move repriced out of its segment's period
+  // values), made on the whole segment as the ground truth's "all events but this one" is.
+  const onRatio = view.kind === 'ratio' && e.effect === undefined ? (e.metricEffect ?? null) : null;
+  const own =
+    onRatio?.effect ??
+    (e.effect !== undefined && (whole || e.effectOverDays) && view.kind === 'additive' ? e.effect : null);
   // An event that starts in the period is held to its segment's run rate before it.
   const rr =
     own === null && x.runRate && RUN_RATE_KINDS.has(e.kind) && e.start !== null && e.start >= x.runRate.from
@@ -336,7 +341,7 @@ function eventCause(
       : null;
   const raw = own ?? rr?.effect ?? counterfactualEffect(view, free, segG ?? did ?? ex.growth);
   const effect = priceHeld(x, e, free, raw);
-  const se = rr?.se ?? ex.noise(free);
+  const se = rr?.se ?? onRatio?.se ?? ex.noise(free);
   const z = se > 0 ? effect / se : 0;
   if (!isEventCause(x, e, effect, z, ex.minEffect)) return;
   const corroborated = segMasks.some((m) => {
