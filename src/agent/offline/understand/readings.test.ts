@@ -256,3 +256,31 @@ describe('a profit after costs the data does not hold', () => {
     expect(read('Gross margin after discounts in 2025?').kind).not.toBe('unsupported');
   });
 });
+
+describe('batch 9 classes', () => {
+  it.each([
+    ['lowest complete week of Oct 2024 for orders?', 'week'],
+    ['best full month of 2024 for revenue', 'month'],
+  ])('%s → a %s of the trend', (q, granularity) => {
+    expect(read(q)).toMatchObject({ kind: 'trend', granularity });
+  });
+
+  it.each(["What's behind the drop in Aug 2025 orders?", 'what lies behind the October 2025 dip in sales'])(
+    '%s → why',
+    (q) => {
+      expect(read(q).kind).toBe('why');
+    },
+  );
+
+  it.each([
+    'How much did packaging materials cost us in Q2 2025?',
+    'What did customs duties on returns cost in 2024?',
+    'what did gift wrapping cost us last year',
+  ])('%s → a cost no table holds, said first', (q) => {
+    expect(read(q)).toMatchObject({ kind: 'unsupported', unsupported: 'not_in_data' });
+  });
+
+  it('a cost the data holds is answered', () => {
+    expect(read('What did discounts cost us in Q2 2025?').kind).not.toBe('unsupported');
+  });
+});

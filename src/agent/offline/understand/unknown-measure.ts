@@ -138,9 +138,23 @@ function unknownRate(q: string): string | undefined {
   return undefined;
 }
 
+/** "what did <X> cost us", "how much does <X> cost": the cost of X, whatever else the question names. */
+const COST_ASK =
+  /\b(?:what|how much)\s+(?:did|does|do|has|have|is|was|were)\s+((?:[a-z][\w'-]*\s+){0,4}?[a-z][\w'-]*)\s+cost(?:s|ing)?\b/i;
+
+/** A cost of something no table prices ("return shipping labels", "packaging"): the thing as the question words it. */
+function unknownCost(q: string): string | undefined {
+  const m = COST_ASK.exec(q);
+  if (!m) return undefined;
+  const phrase = m[1]!.replace(/^(?:the|our|all|those|these|its|their)\s+/i, '');
+  return known(phrase) ? undefined : `${phrase} cost`;
+}
+
 /** `recognised`: the question already names a metric or an analysis, so its ask is that one's. */
 export function unknownMeasure(q: string, recognised: boolean): string | undefined {
   // A known name beside the ask ("Black Friday's open rate") does not make the rate it asks for known.
+  const cost = unknownCost(q);
+  if (cost) return cost;
   if (recognised) return unknownRate(q);
   const phrase = askedPhrase(q);
   if (phrase !== undefined) return phrase && !known(phrase) ? phrase : undefined;
