@@ -21,6 +21,24 @@
 //   cohort_retention         1036   1492 |    134    259 | 1/1 1/1                | 19.3
 //   rfm_segments             1054   1663 |    975   1820 | 0/1 0/1 (no rollup)    | 18.1
 //   returns_analysis         1874   6545 |    274    449 | 2/2 2/3 2/2            | 19.3
+// Scale 10 (tidelens_s10: 555k orders, 632k lines, 7.38M visits; rollup ROLLUP_VERSION 10 built 08:09 by
+// `npx tidelens rollup --db …/tidelens_s10 --full`), 08:30–08:38 UTC, load 14–20:
+//   npx tsx bench/rollup.ts --db mysql://root@127.0.0.1:3306/tidelens_s10 --no-build --runs 3 --base-runs 1 --only …
+//   template               base p50  p95 | rollup p50  p95 | rollup queries         | load
+//   sales_trend               539   4278 |    116    402 | 2/2 2/2 2/2 3/3        | 16.7
+//   breakdown                1115   7472 |    110    260 | 2/2 2/2 2/2 2/3        | 15.8
+//   compare_periods          1951  15865 |    819  19706 | 2/3 2/3 2/3 0/2        | 20.5
+//   top_products             1394   1979 |     84    280 | 1/2 1/2 1/2            | 19.7
+//   funnel                   4964   6561 |     45    143 | 1/1 1/1 1/1 2/2        | 17.9
+//   campaign_performance      533   2878 |    173    766 | 1/3 1/3                | 17.2
+//   price_change_impact        17   7591 |    164   1048 | 1/1 1/1                | 17.1
+//   stock_status             2447   4085 |   1007   1379 | 1/3 1/3                | 16.5
+//   customer_mix              980   1266 |    940   1905 | 0/1 0/1 0/2 (no rollup)| 14.9
+//   cohort_retention         1459   1551 |     43     82 | 1/1 1/1                | 14.2
+//   rfm_segments             1554   3444 |   2519   4838 | 0/1 0/1 (no rollup)    | 15.3
+//   returns_analysis         3899  12240 |    168    385 | 2/2 2/3 2/2            | 19.4
+// On the rollup path returns_analysis stays flat from scale 2 to 10 (p50 274 → 168 ms, p95 449 → 385 ms, both
+// at load ~19) while its base path grows ~2–3×. Scale 20 was still seeding at 08:40: not measured.
 // returns_analysis (base p95 278 ms at scale 2 on an idle machine, the slowest template) now reads order counts
 // and sales per product from daily_product_sales and per category from daily_category_orders, whole months and
 // weeks from their monthly_/weekly_ twins. customer_mix and rfm_segments keep the base path (why: their file
