@@ -63,3 +63,61 @@ describe('detectMarketplaceShifts', () => {
     expect(detectMarketplaceShifts(r, w, [])).toEqual([]);
   });
 });
+
+describe('detectMarketplaceShifts: outages and the country that carries its channel', () => {
+  const wk = (d: string) => Number(d.slice(8));
+  it('names a marketplace keeping under half its orders for weeks an outage, beside a thin noisy peer', () => {
+    const r = rows({
+      'amazon|United States': (d) => (d >= '2025-09-08' ? 5 : 16),
+      'amazon|Canada': (d) => (d >= '2025-09-08' ? 1 : 4),
+      // A thin peer whose month-on-month move is mostly noise: 3 or 2 a day, alternating.
+      'other_marketplace|United States': (d) => (d >= w.b.from ? 2 + (wk(d) % 3 === 0 ? 1 : 0) : 3),
+      'own_website|United States': () => 40,
+    });
+    const found = detectMarketplaceShifts(r, w, []);
+    expect(found.map((e) => [e.kind, e.segment])).toEqual([['channel_outage', { channel: ['amazon'] }]]);
+    expect(found[0]!.start).toBe('2025-09-08');
+  });
+
+  it('names the country that is most of its channel when it alone went down, not the channel', () => {
+    const r = rows({
+      'amazon|United States': (d) => (d >= w.b.from && d <= '2025-09-20' ? 3 : 15),
+      'amazon|Canada': () => 2,
+      'amazon|United Kingdom': () => 2,
+      'other_marketplace|United States': () => 5,
+      'own_website|United States': () => 40,
+    });
+    const found = detectMarketplaceShifts(r, w, []);
+    expect(found.map((e) => [e.kind, e.segment])).toEqual([
+      ['channel_outage', { channel: ['amazon'], country: ['United States'] }],
+    ]);
+  });
+
+  it('calls a fall of some two fifths a traffic drop, not an outage', () => {
+    const r = rows({
+      'amazon|United States': (d) => (d >= w.b.from ? 11 : 18),
+      'amazon|Canada': (d) => (d >= w.b.from ? 3 : 4),
+      'other_marketplace|United States': () => 10,
+      'own_website|United States': () => 40,
+    });
+    expect(detectMarketplaceShifts(r, w, []).map((e) => [e.kind, e.segment])).toEqual([
+      ['traffic_drop', { channel: ['amazon'] }],
+    ]);
+  });
+
+  it('takes the longer partial fall around a few quiet days as the outage', () => {
+    const r = rows({
+      'amazon|United States': (d) =>
+        d < w.b.from ? 20 : d >= '2025-09-05' && d <= '2025-09-08' ? 0 : d <= '2025-09-25' ? 3 : 20,
+      'amazon|Canada': () => 5,
+      'other_marketplace|United States': () => 6,
+      'own_website|United States': () => 40,
+    });
+    const quiet = detectQuietChannels(r, w, 1);
+    expect(quiet.map((e) => [e.segment, e.start, e.end])).toEqual([
+      [{ channel: ['amazon'], country: ['United States'] }, '2025-09-05', '2025-09-08'],
+    ]);
+    detectMarketplaceShifts(r, w, quiet);
+    expect([quiet[0]!.start, quiet[0]!.end]).toEqual(['2025-09-01', '2025-09-25']);
+  });
+});
