@@ -52,3 +52,48 @@ describe('detectTrafficShifts', () => {
     expect(detect(cube(1.3, (s) => (s === 'Summer Ads' ? 0.2 : 1)))).toEqual([]);
   });
 });
+
+describe('detectTrafficShifts: the place, not its largest part', () => {
+  /** Sessions per leaf from per-dimension weights; `b` = a × move(leaf). */
+  function weighted(
+    w: { source: number[]; country: number[]; device: number[] },
+    move: (s: string, c: string, d: string) => number,
+  ): LeafTable {
+    const values: string[][] = [];
+    const a: number[] = [];
+    const b: number[] = [];
+    for (const [si, s] of SOURCES.entries())
+      for (const [ci, c] of COUNTRIES.entries())
+        for (const [di, d] of DEVICES.entries()) {
+          const base = Math.round(w.source[si]! * w.country[ci]! * w.device[di]!);
+          values.push([s, c, d]);
+          a.push(base);
+          b.push(Math.round(base * move(s, c, d)));
+        }
+    return {
+      dimNames: ['source', 'country', 'device'],
+      values,
+      measures: { sessions: { a: Float64Array.from(a), b: Float64Array.from(b) } },
+      n: values.length,
+    };
+  }
+
+  it('names a source on one device falling in every country as that source and device', () => {
+    // One country holds most visitors; the others, too thin to stand out alone, fell about half as far.
+    const t = weighted({ source: [4000, 4000, 900, 900], country: [1, 0.15, 0.15], device: [1, 0.6] }, (s, c, d) =>
+      s === 'Instagram' && d === 'mobile' ? (c === 'United States' ? 0.7 : 0.84) : 1,
+    );
+    expect(detect(t).map((e) => [e.kind, e.segment])).toEqual([
+      ['traffic_drop', { source: ['Instagram'], device: ['mobile'] }],
+    ]);
+  });
+
+  it('keeps the one country when the source held elsewhere', () => {
+    const t = weighted({ source: [4000, 4000, 900, 900], country: [1, 0.15, 0.15], device: [1, 0.6] }, (s, c, d) =>
+      s === 'Instagram' && d === 'mobile' && c === 'United States' ? 0.6 : 1,
+    );
+    expect(detect(t).map((e) => [e.kind, e.segment])).toEqual([
+      ['traffic_drop', { source: ['Instagram'], country: ['United States'], device: ['mobile'] }],
+    ]);
+  });
+});

@@ -6,12 +6,17 @@
 // of order values, many times the orders, so a move the order-line search sees at a few standard
 // errors is tens of them here. Campaign sources are left to the campaign detector (a campaign lifts
 // its own source and is on record). Pure: no database.
-import { scanSegments } from '../../../analysis/segment-scan.ts';
+import { scanSegments, type ScanHit } from '../../../analysis/segment-scan.ts';
 import type { LeafTable, Segment } from '../cube.ts';
 import type { DetectedEvent } from './types.ts';
 
 /** A place's sessions must stand this many standard errors from the expectation… */
 const MIN_Z = 5;
+/**
+ * The scan looks this much lower, so a place it narrows to a thin part (one country of a source on a
+ * device) can be widened back (widenHits) and tested at MIN_Z as the place it is.
+ */
+const SCAN_SLACK = 1;
 /** …move this much against it… */
 const MIN_RELATIVE = 0.1;
 /** …by this many sessions. */
@@ -49,14 +54,15 @@ export function detectTrafficShifts(x: TrafficInput): DetectedEvent[] {
     },
     {
       maxDepth: 3,
-      minZ: MIN_Z,
+      minZ: MIN_Z - SCAN_SLACK,
       minRelative: MIN_RELATIVE,
       minUnits: MIN_SESSIONS,
       maxHits: MAX_PLACES,
       leaveOneOut: true,
     },
   );
-  return hits.map((h) => {
+  const places = widenHits(hits, t, m, include).filter((h) => Math.abs(h.z) >= MIN_Z);
+  return places.map((h) => {
     const up = h.excess > 0;
     const where = DIMS.filter((d) => h.dims[d] !== undefined).map((d) => h.dims[d]!);
     return {
@@ -74,6 +80,74 @@ export function detectTrafficShifts(x: TrafficInput): DetectedEvent[] {
       },
     };
   });
+}
+
+/** A wider place's rest (the parent without the hit) must have this many sessions to speak. */
+const MIN_REST_SESSIONS = 30;
+/** …and have moved at least this fraction as far as the hit, the same way, for the parent to be named. */
+const REST_ALIKE = 0.5;
+
+/**
+ * The scan prefers the narrowest place that carries a change, and a place too thin to be significant
+ * on its own counts as having held: a source dropping on one device in every country comes out as
+ * that source and device in the country with most of the visitors. Here a hit of two or more
+ * dimensions takes its parent (one dimension dropped) when the parent's rest moved at least half as
+ * far the same way, by its point estimate: the rest then moved along, not held. Later hits inside a
+ * widened one are its own parts and go.
+ */
+function widenHits(hits: ScanHit[], t: LeafTable, m: { a: Float64Array; b: Float64Array }, include: Uint8Array) {
+  const idx = DIMS.map((d) => t.dimNames.indexOf(d));
+  const sumOf = (dims: Record<string, string>, inside = true) => {
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < t.n; i++) {
+      if (!include[i]) continue;
+      const v = t.values[i]!;
+      const within = DIMS.every((d, j) => dims[d] === undefined || (idx[j]! >= 0 && v[idx[j]!] === dims[d]));
+      if (within !== inside) continue;
+      a += m.a[i]!;
+      b += m.b[i]!;
+    }
+    return { a, b };
+  };
+  const out: ScanHit[] = [];
+  for (const hit of hits) {
+    if (out.some((o) => Math.sign(o.excess) === Math.sign(hit.excess) && inside(hit.dims, o.dims))) continue;
+    let h = hit;
+    for (;;) {
+      const g = h.a > 0 ? h.expected / h.a : 0;
+      const rel = h.expected > 0 ? h.b / h.expected - 1 : 0;
+      let best: { dims: Record<string, string>; alike: number } | null = null;
+      for (const d of Object.keys(h.dims)) {
+        if (Object.keys(h.dims).length < 2 || !(g > 0) || rel === 0) break;
+        const parent = Object.fromEntries(Object.entries(h.dims).filter(([k]) => k !== d));
+        const p = sumOf(parent);
+        const rest = { a: p.a - h.a, b: p.b - h.b };
+        if (rest.a < MIN_REST_SESSIONS) continue;
+        const alike = (rest.b / (rest.a * g) - 1) / rel;
+        if (alike >= REST_ALIKE && (!best || alike > best.alike)) best = { dims: parent, alike };
+      }
+      if (!best) break;
+      h = restate(best.dims, sumOf(best.dims), sumOf(best.dims, false));
+    }
+    out.push(h);
+  }
+  return out;
+}
+
+/** A place's totals held to the growth of everything outside it. */
+function restate(dims: Record<string, string>, p: { a: number; b: number }, rest: { a: number; b: number }): ScanHit {
+  const g = rest.a > 0 && rest.b > 0 ? rest.b / rest.a : 1;
+  const expected = p.a * g;
+  const excess = p.b - expected;
+  const relVar = rest.a > 0 && rest.b > 0 ? 1 / rest.a + 1 / rest.b : 0;
+  const se = Math.sqrt(p.b + g * g * p.a + expected * expected * relVar);
+  return { dims, a: p.a, b: p.b, expected, excess, z: se > 0 ? excess / se : 0 };
+}
+
+/** Is place `x` inside place `y` (every dimension `y` names, `x` names the same)? */
+function inside(x: Record<string, string>, y: Record<string, string>): boolean {
+  return Object.entries(y).every(([d, v]) => x[d] === v);
 }
 
 /** A source already says the own website; a country or device alone must name it. */
