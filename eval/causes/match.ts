@@ -1,6 +1,8 @@
 // Does a cause explain_change reported match an event the generator planted? Same kind, and the
 // segment names the same place: same channel / country / device / traffic source, and the same
 // products (at least half of them in common) or the same category. Pure, so it is unit-tested.
+import { parseDay } from '../../seed/generator/calendar.ts';
+import { baselineCampaigns } from '../../seed/generator/traffic.ts';
 import type { ScenarioEvent } from '../../seed/scenarios/schema.ts';
 
 export interface PlantedEvent {
@@ -131,8 +133,10 @@ export function matchCauses(
 
 /**
  * The generator's yearly campaign calendar (seed/generator/traffic.ts) starts and ends campaigns the
- * manifest does not list; a cause naming one is real, so unless the scenario planted an event of that
- * kind it is neither a hit nor a false alarm.
+ * manifest does not list. A cause naming one of them is a real event when the campaign's scheduled days
+ * differ between the two periods the way the cause says (a start: more of its days in the later period;
+ * an end: fewer): such a cause is neither a hit nor a false alarm, like one matching a bystander. A
+ * calendar campaign cause whose schedule does not differ so is a false alarm like any other.
  */
 const BASELINE_CAMPAIGNS = /New Year Sale|Spring Preview|Summer Splash|Black Friday|Holiday Gifts/;
 export function isBaselineCampaign(c: ReportedCause): boolean {
@@ -140,4 +144,63 @@ export function isBaselineCampaign(c: ReportedCause): boolean {
     (c.kind === 'campaign_start' || c.kind === 'campaign_end') &&
     (c.segment.source ?? []).some((x) => BASELINE_CAMPAIGNS.test(x))
   );
+}
+
+/** A scheduled campaign of the calendar: day numbers (seed/generator/calendar.ts), inclusive. */
+export interface CalendarCampaign {
+  name: string;
+  startDay: number;
+  endDay: number;
+}
+/** A compared period as day numbers, inclusive. */
+export interface DaySpan {
+  from: number;
+  to: number;
+}
+
+/** Share of a period's days a campaign ran. */
+function daysShare(k: CalendarCampaign, p: DaySpan): number {
+  return Math.max(0, Math.min(k.endDay, p.to) - Math.max(k.startDay, p.from) + 1) / (p.to - p.from + 1);
+}
+
+/** A calendar campaign cause whose campaign's schedule differs between `a` (earlier) and `b` as it says. */
+export function isCalendarEdge(c: ReportedCause, calendar: CalendarCampaign[], a: DaySpan, b: DaySpan): boolean {
+  if (!isBaselineCampaign(c)) return false;
+  const source = c.segment.source?.[0] ?? '';
+  const year = /\b(19|20)\d{2}\b/.exec(source)?.[0];
+  const yearless = (x: string) => x.replace(/\s*\b(19|20)\d{2}\b/g, '').trim();
+  const runs = calendar.filter(
+    (k) => source.includes(yearless(k.name)) && (year === undefined || k.name.endsWith(year)),
+  );
+  const inA = runs.reduce((s, k) => s + daysShare(k, a), 0);
+  const inB = runs.reduce((s, k) => s + daysShare(k, b), 0);
+  return c.kind === 'campaign_start' ? inB > inA : inA > inB;
+}
+
+type Dates = { from: string; to: string };
+/** The calendar of the seeded span and the two compared periods (`a` the earlier), as day numbers. */
+export function calendarFrame(span: Dates, a: Dates, b: Dates) {
+  const days = (p: Dates): DaySpan => ({ from: parseDay(p.from), to: parseDay(p.to) });
+  const all = days(span);
+  return { calendar: baselineCampaigns(all.from, all.to) as CalendarCampaign[], a: days(a), b: days(b) };
+}
+
+/**
+ * The causes that are scored: event kinds only, the first `top`, without calendar campaign causes that are
+ * real edges of the calendar and match no planted event.
+ */
+export function scoredCauses<C extends ReportedCause>(
+  causes: C[],
+  o: {
+    kinds: ReadonlySet<string>;
+    planted: PlantedEvent[];
+    calendar: CalendarCampaign[];
+    a: DaySpan;
+    b: DaySpan;
+    top: number;
+  },
+): C[] {
+  const unlisted = (c: C) =>
+    isCalendarEdge(c, o.calendar, o.a, o.b) && !o.planted.some((e) => causeMatches(e, c, () => []));
+  return causes.filter((c) => o.kinds.has(c.kind) && !unlisted(c)).slice(0, o.top);
 }

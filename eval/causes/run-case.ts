@@ -14,8 +14,9 @@ import { EVENT_KINDS } from '../../src/warehouse/event-kinds.ts';
 import { earliest, latest, type Drawn } from './draw.ts';
 import { askQuestion, askTurn } from './ask.ts';
 import {
-  isBaselineCampaign,
+  calendarFrame,
   matchCauses,
+  scoredCauses,
   type CauseScore,
   type PlantedEvent,
   type ScoredCause,
@@ -154,10 +155,13 @@ function scorePath(
   planted: Array<PlantedEvent & { share: number }>,
   skusOf: SkusOf,
 ): PathScore {
-  const plantedKinds = new Set(planted.map((e) => e.kind));
-  const reported: ScoredCause[] = data.causes
-    .filter((c) => CAUSE_KINDS.has(c.kind) && (!isBaselineCampaign(c) || plantedKinds.has(c.kind)))
-    .slice(0, TOP);
+  const t = d.scenario.target;
+  const reported: ScoredCause[] = scoredCauses(data.causes, {
+    kinds: CAUSE_KINDS,
+    planted,
+    ...calendarFrame(d.span, t.comparisons[0]!, t.period),
+    top: TOP,
+  });
   return {
     direction: data.change.direction,
     ...matchCauses(planted, reported, skusOf),

@@ -20,7 +20,7 @@ import { DEFAULT_LIMITS, type ToolContext } from '../../src/tools/types.ts';
 import { EVENT_KINDS } from '../../src/warehouse/event-kinds.ts';
 import type { Manifest } from '../../seed/manifest.ts';
 import { loadScenarioFile, type Scenario } from '../../seed/scenarios/schema.ts';
-import { isBaselineCampaign, matchCauses, SHARE_TOL, type PlantedEvent, type ScoredCause } from './match.ts';
+import { calendarFrame, matchCauses, SHARE_TOL, scoredCauses, type PlantedEvent, type ScoredCause } from './match.ts';
 import { seedScenario } from './seed-db.ts';
 
 const EVENT_KIND_SET: ReadonlySet<string> = new Set<string>(EVENT_KINDS);
@@ -111,10 +111,12 @@ async function scoreOne(s: Scenario, seed: number): Promise<Line> {
       campaign: s.events.find((x) => x.id === e.id)?.campaign?.name,
       share: e.share_of_change[cmp.label] ?? 0,
     }));
-    const plantedKinds = new Set(events.map((e) => e.kind));
-    const reported: ScoredCause[] = data.causes
-      .filter((c) => EVENT_KIND_SET.has(c.kind) && (!isBaselineCampaign(c) || plantedKinds.has(c.kind)))
-      .slice(0, TOP);
+    const reported: ScoredCause[] = scoredCauses(data.causes, {
+      kinds: EVENT_KIND_SET,
+      planted: events,
+      ...calendarFrame({ from: ctx.data.minDate, to: ctx.data.maxDate }, cmp, s.target.period),
+      top: TOP,
+    });
     const score = matchCauses(events, reported, skusOf);
     return {
       scenario: s.name,
