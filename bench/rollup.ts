@@ -7,31 +7,33 @@
 // --no-build --refresh: the refreshes (one day, seven days, nothing new) on the rollup built already.
 // --runs / --base-runs: timed runs of every input on the rollup / base path (the base path is the slow one).
 //
-// Results (issue 16, helper H6, 2026-12-07; code at 2d6eee6, ROLLUP_VERSION 10; MariaDB 10.11, 128 MB buffer pool).
-// The machine (2 cores) ran seven other sessions, two seeds and fuzzers: load average 14–20 throughout, against
-// 5–8 when the figures this work started from were taken (scale 10, net sales: base 2770 ms, rollup 951 ms). Times
-// are CPU-starved and say little about the budgets; the ratios and row counts are what carry over.
+// Results (issue 16, helper H6, 2026-12-07; code at 3c6e238, ROLLUP_VERSION 10; MariaDB 10.11, 128 MB buffer pool).
+// The machine (2 cores) ran seven other sessions, seeds and fuzzers: load average 14–20 for most of the session,
+// 8–10 for the last runs below. The figures this work started from (scale 10, load 5–8, base / rollup): net sales
+// 2770 / 951 ms, conversion 3380 / 883, return rate YoY 4166 / 1134, Amazon orders 1361 / 368.
 //   npx tidelens rollup --db mysql://root@127.0.0.1:3306/tidelens_s10 --full          (scale 10, load ~20)
 //     full build 1237 s; daily_lines 558,763 rows, weekly_lines 421,126, monthly_lines 274,009, weekly_run_rate
 //     262,243, monthly_run_rate 131,125, weekly_sessions 14,953, monthly_sessions 3,510 (daily_sessions 101,616),
 //     daily_channel_orders 10,896 (daily_orders 123,549); the daily tables as before.
-//   npx tsx bench/rollup.ts --db mysql://root@127.0.0.1:3306/tidelens_s10 --no-build --refresh --only explain_change
-//     one-day refresh 2040 ms, seven-day 4429 ms, nothing new 47 ms (load 16.1–16.4)
-//     explain_change warm medians of 4, base / rollup (load 18.5–19.1):
-//       net sales last month 6613 / 2471 ms; conversion 6311 / 2061; return rate vs last year 9995 / 1766;
-//       Amazon orders 2025-07 2352 / 729
-//   the same at scale 1 (tidelens_h6_s1, seeded with npx tidelens seed --scale 1; load 16.7–18.8):
-//     one-day refresh 1206 ms; net sales 1708 / 933 ms; conversion 1196 / 931; return rate 1553 / 1494;
-//     Amazon orders 926 / 527
-//   Scale 1 → 10 on the rollup path: ×2.6 (net sales), ×2.2, ×1.2, ×1.4; on the base path ×3.9, ×5.3, ×6.4, ×2.5.
-//   Scale 20: not measured (its seed was still running at the deadline).
-//   Where the rollup path's time goes at scale 10 (npx tsx bench/explain.ts --profile --db …/tidelens_s10, load 17):
-//     load stage 1615 ms, search 1060, rank 163, present 123, events 112. The period cube (two whole months: the
-//     19,312 monthly_lines rows, no GROUP BY) costs MariaDB 30 ms (ANALYZE) but 687 ms in the tool: decoding the
-//     rows in Node and folding them into leaves; the run-rate cube (21,935 monthly_run_rate rows grouped to 9,488)
-//     76 ms on the server. Rows read before (daily_lines): 33,654 for the period cube, 87,495 for the run rate.
-//     What is left is Node-side work that grows with the leaves (10.6k at scale 10): row
-//     decoding, tableFrom, the segment search.
+//   npx tsx bench/rollup.ts --db mysql://root@127.0.0.1:3306/tidelens_s10 --no-build --refresh --only none
+//     one-day refresh 890 ms, seven-day 2027 ms, nothing new 18 ms (load 8.6)
+//   npx tsx bench/rollup.ts --db mysql://root@127.0.0.1:3306/tidelens_s10 --no-build --only explain_change
+//     warm medians of 4, base / rollup (load 8.7–10.3): net sales last month 2614 / 780 ms; conversion
+//     2334 / 594; return rate vs last year 3798 / 1338 (rollup runs 1304, 1681, 482, 1371); Amazon orders
+//     2025-07 1069 / 213
+//   the same at scale 1 (tidelens_h6_s1, npx tidelens seed --scale 1; load 9.3–10.0, --refresh): one-day refresh
+//     305 ms; net sales 306 / 168 ms; conversion 394 / 119; return rate 451 / 296; Amazon orders 174 / 139
+//   Scale 1 → 10 on the rollup path ×4.6, ×5.0, ×4.5, ×1.5; on the base path ×8.5, ×5.9, ×8.4, ×6.1: not flat
+//   yet, and only Amazon orders is under 0.5 s at scale 10. Scale 20: not measured (its seed was still running).
+//   At load 18–19 the same runs gave scale 10 6613 / 2471, 6311 / 2061, 9995 / 1766, 2352 / 729 and scale 1
+//   1708 / 933, 1196 / 931, 1553 / 1494, 926 / 527: the times track the load more than the scale.
+//   Where the rollup path's time goes at scale 10 (npx tsx bench/explain.ts --profile --db …/tidelens_s10
+//   --input '{"period":"last_month"}', load 7.7): 1059 ms = load stage 537 + search 366 + rank 42 + present 34 +
+//   events 27. The period cube (two whole months: 19,312 monthly_lines rows, no GROUP BY) costs MariaDB 30 ms
+//   (ANALYZE) but 252 ms in the tool: decoding the rows in Node and folding them into leaves, beside the other
+//   queries' rows; the run-rate cube (21,935 monthly_run_rate rows grouped to 9,488) 76 ms on the server. Rows
+//   read before, from daily_lines: 33,654 for the period cube, 87,495 for the run rate. What is left grows with
+//   the leaves (10.6k at scale 10), in Node: row decoding, tableFrom, the segment search (src/analysis).
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { addDaysTo } from '../src/calendar/index.ts';
