@@ -37,7 +37,7 @@ const OUTAGE_LEFT = 0.5;
  * whose growth carries their own moves, so it must leave under this fraction to be an outage.
  */
 const OUTAGE_LEFT_WHOLE = 0.3;
-const MIN_OTHER_DAYS = 5;
+const MIN_OTHER_DAYS = 3;
 /**
  * Countries that shifted replace their channel's shift when they carry this much of the channel's
  * excess and the rest of the channel did not shift on its own.
