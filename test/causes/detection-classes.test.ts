@@ -9,20 +9,14 @@
 //     read from its sessions against the other places' growth, on order-line and session views;
 //   - a campaign still on the calendar whose traffic stopped (an end read from its sessions).
 import { afterAll, describe, expect, it } from 'vitest';
-import { explainScenario, leadFrom, scenarioFile, scratchDir } from './explain-scenario.ts';
+import { causesWhere, explainClass, scratchDir } from './explain-scenario.ts';
 import type { ExplainModelData } from '../../src/tools/explain/result.ts';
 
 const scratch = scratchDir('tl-detect-classes-');
 afterAll(scratch.remove);
 
-/** Seeds the scenario from a month before its earliest period to its latest one and asks its question. */
-async function explain(name: string): Promise<ExplainModelData> {
-  const s = scenarioFile('eval/causes/classes', name);
-  return (await explainScenario(s, scratch.dir, leadFrom(s, 31))).data;
-}
-
-const where = (data: ExplainModelData, kind: string) =>
-  data.causes.filter((c) => c.kind === kind).map((c) => c.segment);
+const explain = (name: string) => explainClass(name, scratch.dir);
+const where = causesWhere;
 
 describe('detection classes from the cause fuzzer', () => {
   it('names a marketplace surge in one country against the season, not the whole marketplace', {

@@ -59,3 +59,13 @@ export async function explainScenario(
     await db.close();
   }
 }
+
+/** explain_change's answer to a scenario of eval/causes/classes, seeded from a month before its periods. */
+export async function explainClass(name: string, dir: string): Promise<ExplainModelData> {
+  const s = scenarioFile('eval/causes/classes', name);
+  return (await explainScenario(s, dir, leadFrom(s, 31))).data;
+}
+
+/** The segments of an answer's causes of one kind. */
+export const causesWhere = (data: ExplainModelData, kind: string) =>
+  data.causes.filter((c) => c.kind === kind).map((c) => c.segment);

@@ -5,19 +5,14 @@
 //   - the country that is most of its marketplace going mostly quiet is named as that country, not
 //     the whole marketplace, though the channel's other countries are too thin to be held to alone.
 import { afterAll, describe, expect, it } from 'vitest';
-import { explainScenario, leadFrom, scenarioFile, scratchDir } from './explain-scenario.ts';
+import { causesWhere, explainClass, scratchDir } from './explain-scenario.ts';
 import type { ExplainModelData } from '../../src/tools/explain/result.ts';
 
 const scratch = scratchDir('tl-recall-classes-');
 afterAll(scratch.remove);
 
-async function explain(name: string): Promise<ExplainModelData> {
-  const s = scenarioFile('eval/causes/classes', name);
-  return (await explainScenario(s, scratch.dir, leadFrom(s, 31))).data;
-}
-
-const where = (data: ExplainModelData, kind: string) =>
-  data.causes.filter((c) => c.kind === kind).map((c) => c.segment);
+const explain = (name: string) => explainClass(name, scratch.dir);
+const where = causesWhere;
 
 describe('recall classes from the cause fuzzer', () => {
   it('names a marketplace mostly down for weeks an outage, not a traffic drop', { timeout: 180_000 }, async () => {
