@@ -81,6 +81,27 @@ export const TurnSummarySchema = z.object({
 });
 export type TurnSummary = z.infer<typeof TurnSummarySchema>;
 
+/** A summary with nothing in it yet: no answer, steps or charts, zero timings and usage. */
+export function emptySummary(
+  t: Pick<TurnSummary, 'turnId' | 'conversationId' | 'language'>,
+  stopReason: TurnSummary['stopReason'],
+): TurnSummary {
+  return {
+    turnId: t.turnId,
+    conversationId: t.conversationId,
+    language: t.language,
+    answer: '',
+    steps: [],
+    charts: [],
+    tables: [],
+    ungrounded: [],
+    suggestions: [],
+    timings: { totalMs: 0, modelMs: 0, toolMs: 0, sqlMs: 0 },
+    usage: { inputTokens: 0, outputTokens: 0, estimatedCostUsd: 0 },
+    stopReason,
+  };
+}
+
 export const TurnEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('turn_started'), conversationId: z.string(), turnId: z.string() }),
   z.object({ type: z.literal('text'), delta: z.string() }),

@@ -1,13 +1,13 @@
 // A stored turn with an empty summary, for tests of what reads turns back (stores, exports): the fields a test
 // does not name are the plainest valid ones.
-import type { StoredTurn, TurnSummary } from '../../src/protocol/index.ts';
+import { emptySummary, type StoredTurn, type TurnSummary } from '../../src/protocol/index.ts';
 
 export interface TurnParts {
   turnId: string;
   conversationId: string;
   createdAt: string;
   question: string;
-  /** Summary fields to set; the rest are empty lists and zero timings. */
+  /** Summary fields to set; the rest are those of an empty summary. */
   summary?: Partial<TurnSummary>;
 }
 
@@ -17,21 +17,7 @@ export function turnOf(p: TurnParts): StoredTurn {
     conversationId: p.conversationId,
     createdAt: p.createdAt,
     question: p.question,
-    summary: {
-      turnId: p.turnId,
-      conversationId: p.conversationId,
-      language: 'en',
-      answer: '',
-      steps: [],
-      charts: [],
-      tables: [],
-      ungrounded: [],
-      suggestions: [],
-      timings: { totalMs: 1, modelMs: 1, toolMs: 0, sqlMs: 0 },
-      usage: { inputTokens: 1, outputTokens: 1, estimatedCostUsd: 0 },
-      stopReason: 'end_turn',
-      ...p.summary,
-    },
+    summary: { ...emptySummary({ ...p, language: 'en' }, 'end_turn'), ...p.summary },
     messages: [],
   };
 }

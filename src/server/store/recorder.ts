@@ -1,7 +1,7 @@
 // Keeps the store in step with a running turn: the question is stored when the turn starts (status
 // "running"), the partial answer as tools finish, and the whole turn when it ends, however it ends.
 // A server killed mid-turn thus leaves the question and what was answered so far.
-import type { Language, TurnEvent, TurnSummary } from '../../protocol/turn.ts';
+import { emptySummary, type Language, type TurnEvent, type TurnSummary } from '../../protocol/turn.ts';
 import type { ConversationStore, StoredTurn } from './types.ts';
 
 /** Partial answers are written at most this often: the store is a database, not a log. */
@@ -28,20 +28,7 @@ export class TurnRecorder {
     private readonly t: RecorderInput,
     private readonly onError: (e: unknown) => void = () => {},
   ) {
-    this.partial = {
-      turnId: t.turnId,
-      conversationId: t.conversationId,
-      language: t.language,
-      answer: '',
-      steps: [],
-      charts: [],
-      tables: [],
-      ungrounded: [],
-      suggestions: [],
-      timings: { totalMs: 0, modelMs: 0, toolMs: 0, sqlMs: 0 },
-      usage: { inputTokens: 0, outputTokens: 0, estimatedCostUsd: 0 },
-      stopReason: 'cancelled',
-    };
+    this.partial = emptySummary(t, 'cancelled');
   }
 
   /** Stores the question before any work: awaited, so a turn that cannot be stored does not run. */
