@@ -36,6 +36,19 @@
 //   the leaves (10.6k at scale 10), in Node: row decoding, tableFrom, the segment search (src/analysis).
 //   npx tsx bench/explain.ts --scales 1 --engines sqlite,mysql --mysql-scales 1 --runs 4 --reuse (no rollup, the
 //   base path; load 6.5): warm median SQLite 922 ms, MariaDB 733 ms (budget 1 s).
+//
+// Scales 1, 10 and 20 on a quiet machine (coordinator, 2026-12-07 09:03-09:05 UTC, code at 8a97943, ROLLUP_VERSION
+// 10, load average 2.4-3.7; tidelens_s20 seeded with `npx tidelens seed --scale 20`, which built the rollup:
+// 1,111,309 orders, 14.8 M sessions; the whole seed 48 min 36 s at load 4-25):
+//   npx tsx bench/rollup.ts --db mysql://root@127.0.0.1:3306/tidelens_sN --no-build --only explain_change
+//   warm medians of 4, base / rollup, ms      scale 1 (h6_s1)   scale 10      scale 20     rollup 1 → 20
+//   net sales, last month                      187 / 110        1478 / 312    2873 / 515    ×4.7
+//   conversion rate, last month                160 / 80         1495 / 248    3533 / 376    ×4.7
+//   return rate against last year              180 / 100        2788 / 439    5167 / 808    ×8.1
+//   Amazon orders, 2025-07                      86 / 45          735 / 138    1460 / 115    ×2.6
+//   Budgets met at this load: ≤ 0.5 s at scale 10 (all four) and ≤ 1 s at scale 20 (all four); the base path grows
+//   ×15-29 from scale 1 to 20, the rollup path ×2.6-8.1 (not flat: the leaves still grow with the catalogue's
+//   sold combinations, see the profile above). At load 8-10 the same scale-10 runs took about twice as long.
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { addDaysTo } from '../src/calendar/index.ts';
