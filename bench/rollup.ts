@@ -49,6 +49,14 @@
 //   Budgets met at this load: ≤ 0.5 s at scale 10 (all four) and ≤ 1 s at scale 20 (all four); the base path grows
 //   ×15-29 from scale 1 to 20, the rollup path ×2.6-8.1 (not flat: the leaves still grow with the catalogue's
 //   sold combinations, see the profile above). At load 8-10 the same scale-10 runs took about twice as long.
+//   Refresh at scale 20 (--no-build --refresh --only none, load 0.95): one day 1155 ms, seven days 2767 ms, nothing
+//   new 4 ms (at load 10, with a test run beside it: 2980 / 4393 ms).
+//   Templates at scale 20, rollup path only (--runs 5 --base-runs 0, load 1.1-1.4), p95 ms: within 150 —
+//   funnel 9, top_products 20, breakdown 23, cohort_retention 28, returns_analysis 129; over — sales_trend 172,
+//   price_change_impact 181, stock_status 192 (inventory reads base tables), campaign_performance 438;
+//   compare_periods (a category filter reads base tables), customer_mix and rfm_segments (no rollup path) take
+//   seconds. Base-path p95 beside the rollup path, same run, load 3.3-9.5: bench/templates.ts' header style,
+//   breakdown 3053, top_products 1668, funnel 8703, cohort_retention 3272, sales_trend 3993, returns_analysis 14816.
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { addDaysTo } from '../src/calendar/index.ts';
