@@ -25,10 +25,12 @@ function one(seg: Record<string, string[]>, dim: string): string | undefined {
   return v && v.length === 1 ? v[0] : undefined;
 }
 
+/** A campaign or source name without its year: "Summer Splash 2025" → "Summer Splash". */
+const yearless = (x: string) => x.replace(/\s*\b(19|20)\d{2}\b/g, '').trim();
+
 /** explain_change names a yearly campaign's editions as one source: "… Summer Splash (yearly)". */
 function sameSource(reported: string | undefined, planted: string): boolean {
   if (reported === planted) return true;
-  const yearless = (x: string) => x.replace(/\s*\b(19|20)\d{2}\b/g, '').trim();
   return (
     reported !== undefined &&
     reported.endsWith(' (yearly)') &&
@@ -168,7 +170,6 @@ export function isCalendarEdge(c: ReportedCause, calendar: CalendarCampaign[], a
   if (!isBaselineCampaign(c)) return false;
   const source = c.segment.source?.[0] ?? '';
   const year = /\b(19|20)\d{2}\b/.exec(source)?.[0];
-  const yearless = (x: string) => x.replace(/\s*\b(19|20)\d{2}\b/g, '').trim();
   const runs = calendar.filter(
     (k) => source.includes(yearless(k.name)) && (year === undefined || k.name.endsWith(year)),
   );

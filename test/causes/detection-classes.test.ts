@@ -10,7 +10,6 @@
 //   - a campaign still on the calendar whose traffic stopped (an end read from its sessions).
 import { afterAll, describe, expect, it } from 'vitest';
 import { causesWhere, explainClass, scratchDir } from './explain-scenario.ts';
-import type { ExplainModelData } from '../../src/tools/explain/result.ts';
 
 const scratch = scratchDir('tl-detect-classes-');
 afterAll(scratch.remove);

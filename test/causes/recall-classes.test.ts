@@ -6,7 +6,6 @@
 //     the whole marketplace, though the channel's other countries are too thin to be held to alone.
 import { afterAll, describe, expect, it } from 'vitest';
 import { causesWhere, explainClass, scratchDir } from './explain-scenario.ts';
-import type { ExplainModelData } from '../../src/tools/explain/result.ts';
 
 const scratch = scratchDir('tl-recall-classes-');
 afterAll(scratch.remove);
