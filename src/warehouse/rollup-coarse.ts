@@ -69,24 +69,25 @@ const sessions = (name: string, bucket: CoarseBucket): CoarseTable => ({
   columns: SESSION_COLUMNS,
 });
 
+/**
+ * A daily table's weekly or monthly twin: the same columns summed per bucket (its measures add up across days).
+ * The daily table's lookup index serves day-by-day reads the coarse twin never gets.
+ */
+const twinOf = (daily: CoarseTable['source']) => {
+  const table = ROLLUP_TABLES.find((t) => t.name === daily)!;
+  return (name: string, bucket: CoarseBucket): CoarseTable => ({
+    ...table,
+    name,
+    source: daily,
+    bucket,
+    lookup: undefined,
+  });
+};
 // daily_product_sales by week and month: the templates' product and category splits over long periods (a year
 // at scale 20 is ~350k daily rows, ~12k monthly ones), whatever the scale.
-const PRODUCT_SALES = ROLLUP_TABLES.find((t) => t.name === 'daily_product_sales')!;
-const productSales = (name: string, bucket: CoarseBucket): CoarseTable => ({
-  ...PRODUCT_SALES,
-  name,
-  source: 'daily_product_sales',
-  bucket,
-  lookup: undefined,
-});
+const productSales = twinOf('daily_product_sales');
 // daily_category_orders by week and month: an order lies in one day, so its counts per category add up too.
-const CATEGORY_ORDERS = ROLLUP_TABLES.find((t) => t.name === 'daily_category_orders')!;
-const categoryOrders = (name: string, bucket: CoarseBucket): CoarseTable => ({
-  ...CATEGORY_ORDERS,
-  name,
-  source: 'daily_category_orders',
-  bucket,
-});
+const categoryOrders = twinOf('daily_category_orders');
 
 /** In build order: after the daily tables they are summed from. */
 export const COARSE_TABLES: CoarseTable[] = [
