@@ -21,3 +21,14 @@ export function turnOf(p: TurnParts): StoredTurn {
     messages: [],
   };
 }
+
+/** The stored facts of conversation `id`, as exports and stores read them back. */
+export const conversationMeta = (id = 'c1') => ({
+  id,
+  ownerId: '1',
+  title: 'July',
+  createdAt: '2025-10-01T09:00:00.000Z',
+  updatedAt: '2025-10-01T10:00:00.000Z',
+  saved: false,
+  expiresAt: null,
+});

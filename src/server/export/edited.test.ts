@@ -1,7 +1,7 @@
 // An edited answer (a chip re-run) and a stopped one in the exports: the mark and what changed, in the
 // export's language, escaped, with no turn ids; the share view's turns carry the change without the id.
 import { describe, expect, it } from 'vitest';
-import { turnOf } from '../../../test/store/stored-turn.ts';
+import { conversationMeta, turnOf } from '../../../test/store/stored-turn.ts';
 import type { StoredTurn } from '../../protocol/index.ts';
 import type { ChartRenderer } from '../http/chart-svg.ts';
 import { collectExport, DEFAULT_EXPORT_LIMITS } from './document.ts';
@@ -37,15 +37,7 @@ const STOPPED = turn({ turnId: FROM, status: 'cancelled', question: 'orders by c
 async function doc(lang: 'en' | 'zh', turns: StoredTurn[]) {
   return collectExport(
     {
-      meta: {
-        id: 'c1',
-        ownerId: '1',
-        title: 'July',
-        createdAt: '2025-10-01T09:00:00.000Z',
-        updatedAt: '2025-10-01T10:00:00.000Z',
-        saved: false,
-        expiresAt: null,
-      },
+      meta: conversationMeta(),
       turns,
       totalTurns: turns.length,
       author: 'ana',

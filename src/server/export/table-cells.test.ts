@@ -1,7 +1,7 @@
 // Exported tables read like the chat's: title in words, ids as words and numbers formatted, in the export's
 // language; the CSV keeps the raw values (csv.ts, not this).
 import { describe, expect, it } from 'vitest';
-import { turnOf } from '../../../test/store/stored-turn.ts';
+import { conversationMeta, turnOf } from '../../../test/store/stored-turn.ts';
 import type { StoredTurn, TableRecord } from '../../protocol/index.ts';
 import type { ChartRenderer } from '../http/chart-svg.ts';
 import { collectExport, DEFAULT_EXPORT_LIMITS } from './document.ts';
@@ -27,15 +27,7 @@ const turn = (lang: 'en' | 'zh'): StoredTurn =>
   });
 
 async function doc(lang: 'en' | 'zh') {
-  const meta = {
-    id: 'c1',
-    ownerId: '1',
-    title: 'July',
-    createdAt: '2025-10-01T09:00:00.000Z',
-    updatedAt: '2025-10-01T10:00:00.000Z',
-    saved: false,
-    expiresAt: null,
-  };
+  const meta = conversationMeta();
   const src = { meta, turns: [turn(lang)], totalTurns: 1, author: 'ana', lang, now: new Date(), single: true };
   return collectExport(src, {} as ChartRenderer, DEFAULT_EXPORT_LIMITS);
 }
