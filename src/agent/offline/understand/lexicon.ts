@@ -267,10 +267,6 @@ export const TOP_CUSTOMERS =
 
 export const CUSTOMER_WORDS = /\bcustomers?\b|\bbuyers?\b|\bshoppers?\b|客户|顾客|买家|用户数/i;
 
-/** "the month before", "前一个月": the unit just before the period being discussed, not a period of its own. */
-export const STEP_BACK =
-  /\b(?:the|a) (?:month|quarter|week|year) (?:before|prior|earlier)\b|\bthe preceding (?:month|quarter|week|year)\b|(?:再往|往)?前一个?(?:月|季度|周|星期|年)|上一个(?:月|季度)之前/i;
-
 /** "got it.", "明白了。": an acknowledgement before a follow-up, which then starts after it. */
 export const ACKNOWLEDGED =
   /^\s*(?:(?:got it|ok(?:ay)?|thanks?(?: you)?|cool|great|right|i see|understood|makes sense|perfect|nice)\b|明白了?|了解了?|好的?|懂了|知道了|嗯+|谢谢)[\s,.!;:，。！；：、]*/i;
