@@ -14,7 +14,7 @@ import type { Finding, FindingOf } from '../protocol/index.ts';
 import { maturityLine, maturityOf } from './maturity.ts';
 import type { Dialect, Grain } from './sql/dialect.ts';
 import { dimColumn, DIMENSIONS, metricColumn, type Dimension } from './sql/metric-query.ts';
-import { metricQueryFor } from './sql/rollup-query.ts';
+import { narrowestMetricQuery } from './sql/channel-rollup-query.ts';
 import { rollupFor, type RollupAt } from '../rollup/coverage.ts';
 import type { DataRange, Tool, ToolResult } from './types.ts';
 
@@ -67,10 +67,10 @@ export function planSalesTrend(
   const dims: Dimension[] = breakdown ? [grain, breakdown] : [grain];
   const qMetrics = breakdown ? [metrics[0]!] : metrics;
   const build = (p: Period) =>
-    metricQueryFor({ metrics: qMetrics, dims, periods: [p], filters: scope.filters }, dialect, rollup);
+    narrowestMetricQuery({ metrics: qMetrics, dims, periods: [p], filters: scope.filters }, dialect, rollup);
   const series = build(scope.period);
   const compare = scope.compare && !breakdown ? build(scope.compare) : null;
-  const totals = metricQueryFor(
+  const totals = narrowestMetricQuery(
     {
       metrics: qMetrics,
       dims: [],
