@@ -120,4 +120,25 @@ describe('detectMarketplaceShifts: outages and the country that carries its chan
     detectMarketplaceShifts(r, w, quiet);
     expect([quiet[0]!.start, quiet[0]!.end]).toEqual(['2025-09-01', '2025-09-25']);
   });
+  it('finds a thin marketplace down for weeks whose deepest few days are too few orders to count', () => {
+    // Two orders a day, then a fifth of that for three weeks: its first days at none stand furthest
+    // out, but a dozen orders short is the least an event is; the weeks around them are the event.
+    const thin = (d: string) => {
+      if (d < w.b.from) return 2;
+      const n = Number(d.slice(8));
+      return n <= 4 ? 0 : n <= 22 ? (n % 3 === 0 ? 1 : 0) : 2;
+    };
+    const r = rows({
+      'amazon|United States': () => 20,
+      'own_website|United States': () => 40,
+      'other_marketplace|United States': thin,
+    });
+    const quiet = detectQuietChannels(r, w, 1);
+    expect(quiet).toEqual([]);
+    const found = detectMarketplaceShifts(r, w, quiet);
+    expect(found.map((e) => [e.kind, e.segment, e.start])).toEqual([
+      ['channel_outage', { channel: ['other_marketplace'] }, '2025-09-01'],
+    ]);
+    expect(found[0]!.end! >= '2025-09-20').toBe(true);
+  });
 });

@@ -87,9 +87,15 @@ function peerGrowth(peers: Series[]): { g: number; relVar: number } | null {
   return { g: b / a, relVar: 1 / a + 1 / b };
 }
 
+/** Is a departure of `dev` orders from `expected` large enough to be an event at all? */
+function isBig(dev: number, expected: number): boolean {
+  return dev >= Math.max(MIN_ORDERS, MIN_RELATIVE * expected);
+}
+
 /**
  * The run of days (of MIN_RUN or more) where the series departs furthest from its expectation: of the
- * runs that hold the one most standard errors out and come within RUN_NEAR of it, the one most orders
+ * runs large enough to be an event (isBig; a few days a dozen orders short are too few however far
+ * out, and must not hide the longer run they sit in), the runs that hold the one most standard errors out and come within RUN_NEAR of it, the one most orders
  * short (or over), with the most standard errors of any run as its z. Standard
  * errors first: over a long run the noise of the comparison and of the peers' growth grows with the
  * expectation, so the run most orders short can take in the days around a short deep fall and hide
@@ -113,7 +119,7 @@ function bestRun(
       const actual = cum[j + 1]! - cum[i]!;
       const expected = perDay * (j - i + 1);
       const dev = sign * (actual - expected);
-      if (dev > 0) runs.push({ i, j, dev, z: dev / runSe(actual, expected, relVar) });
+      if (dev > 0 && isBig(dev, expected)) runs.push({ i, j, dev, z: dev / runSe(actual, expected, relVar) });
     }
   }
   if (!runs.length) return null;
@@ -161,8 +167,7 @@ function shiftOf(s: Series, peers: Series[], w: Window, lenA: number): Shift | n
   if (!over) return null;
   // The run's days are the event's; its standard errors are those of the run furthest out.
   const t = { ...over, z: run.z };
-  const big = Math.abs(t.actual - t.expected) >= Math.max(MIN_ORDERS, MIN_RELATIVE * t.expected);
-  return Math.abs(t.z) >= MIN_Z && big ? t : null;
+  return Math.abs(t.z) >= MIN_Z && isBig(Math.abs(t.actual - t.expected), t.expected) ? t : null;
 }
 
 /**
