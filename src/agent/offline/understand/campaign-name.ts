@@ -23,15 +23,48 @@ const BEFORE_CAMPAIGN = /\b(?:the|our|its|their)\s+((?:[a-z0-9][\w&'’-]*\s+){1
 function trimmed(run: string): string | null {
   const words = run.split(/\s+/).filter(Boolean);
   while (words.length && LEAD.test(words[0]!)) words.shift();
-  while (words.length && LEAD.test(words[words.length - 1]!)) words.pop();
+  // "Black Friday 25 ROAS": a metric after the name is not part of it.
+  while (words.length && (LEAD.test(words[words.length - 1]!) || NOT_NAME.test(words[words.length - 1]!))) words.pop();
   if (!words.length) return null;
   if (words.every((w) => NOT_NAME.test(w) || /^\d+$/.test(w))) return null;
   const name = words.join(' ');
   return LEXICONS.some((l) => l.some((e) => e.re.exec(name)?.[0].length === name.length)) ? null : name;
 }
 
+/** A year written short at the end of a name ("Summer Splash 24", "black friday '25") in full, as the data names it. */
+const fullYear = (name: string) => name.replace(/\s+['’‘]?(\d{2})$/, (_, yy: string) => ` 20${yy}`);
+
+// "summer splash 24 roas?": a name typed in lower case is the run of words right before a year, when no word of it
+// is a question word, a metric or a word every campaign question has.
+const LOWER_BEFORE_YEAR = /((?:\b[a-z][\w&'’-]*\s+){1,4})['’‘]?((?:19|20)?\d{2})\b(?![%.,]?\d)/gi;
+const NOT_IN_LOWER_NAME =
+  /^(?:sales|revenue|orders?|net|total|budget|spend|ads?|all|every|each|best|worst|top|highest|lowest|during|since|until|returns?|refunds?|rate|pls|please|vs|versus|than|and|last|this|next|campaigns?|promos?)$/i;
+
+function lowerCaseName(q: string): string | undefined {
+  for (const m of q.matchAll(LOWER_BEFORE_YEAR)) {
+    const words = m[1]!.trim().split(/\s+/);
+    let start = words.length;
+    while (
+      start > 0 &&
+      !LEAD.test(words[start - 1]!) &&
+      !NOT_NAME.test(words[start - 1]!) &&
+      !NOT_IN_LOWER_NAME.test(words[start - 1]!)
+    )
+      start--;
+    const kept = words.slice(start);
+    if (kept.length < 2 && !/^(?:19|20)\d{2}$/.test(m[2]!)) continue;
+    if (kept.length) return fullYear(`${kept.join(' ')} ${m[2]}`);
+  }
+  return undefined;
+}
+
 /** The campaign name a question writes, or undefined; quoted text first, then a capitalised run. */
 export function campaignName(q: string): string | undefined {
+  const name = writtenName(q);
+  return name ? fullYear(name) : lowerCaseName(q);
+}
+
+function writtenName(q: string): string | undefined {
   for (const m of q.matchAll(QUOTED)) {
     const name = trimmed(m[1]!.trim());
     if (name) return name;
@@ -64,7 +97,8 @@ export function campaignNames(q: string): string[] {
   };
   for (const m of q.matchAll(QUOTED)) add(trimmed(m[1]!.trim()));
   for (const m of q.matchAll(TITLE_RUN)) {
-    const name = trimmed(m[0]);
+    const run = trimmed(m[0]);
+    const name = run && fullYear(run);
     // A lone capitalised word opening the sentence is a name only when nothing else is.
     if (name && !(m.index === q.search(/\S/) && !/\s/.test(name) && !/\d/.test(name))) add(name);
   }

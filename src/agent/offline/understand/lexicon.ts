@@ -11,8 +11,9 @@ const e = <T>(re: RegExp, value: T): Entry<T> => ({ re, value });
 
 export const METRICS: Entry<MetricId>[] = [
   e(/\breturn[- ]?rates?\b|退货率|退货比例/i, 'return_rate'),
+  // "session conversion rate", "会话转化率": the rate whole, so its first word is not read as the sessions metric.
   e(
-    /\b(?:visits?|sessions?|visitors?|traffic)\s*(?:-?\s*to\s*-?|->|→|=>|-)\s*(?:orders?|purchases?|sales|buys?)(?: conversion(?: rates?)?)?\b|\bconversion(?: rates?)?\b|\bcvr\b|\bconvert(?:ed|s|ing)?\b|转化率|转化/i,
+    /\b(?:visits?|sessions?|visitors?|traffic)\s*(?:-?\s*to\s*-?|->|→|=>|-)\s*(?:orders?|purchases?|sales|buys?)(?: conversion(?: rates?)?)?\b|\b(?:visit|session|visitor|traffic|site|website)[- ]conversion(?: rates?)?\b|\bconversion(?: rates?)?\b|\bcvr\b|\bconvert(?:ed|s|ing)?\b|(?:会话|访问|访客|流量|网站|独立站)(?:到下单|下单)?(?:的)?转化率|转化率|转化/i,
     'conversion_rate',
   ),
   e(
@@ -43,7 +44,8 @@ export const METRICS: Entry<MetricId>[] = [
     /\bnumber of orders\b|\border (?:count|volume)s?\b|\borders\b|订单量|订单数|单量|下单量|(?:下|出)了?(?:多少|几)单|多少单|几单|订单/i,
     'orders',
   ),
-  e(/\breturns\b|\breturned\b|退货(?!原因)/i, 'return_rate'),
+  // "退的货", "退回来的", "被退了多少单": the verb split from its object still counts returns.
+  e(/\breturns\b|\breturned\b|退货(?!原因)|退的货|退回(?:来)?的|被退(?:回|了)?/i, 'return_rate'),
   e(
     /\bnet sales\b|\bgross sales\b|\bsales\b|\brevenues?\b|\bturnover\b|\bgmv\b|\bincome\b|\bsell(?:ing|s)?\b|\bsold\b|\bearn(?:ed|ings)?\b|\bmake\b|\bmade\b|销售额|营收|营业额|收入|业绩|销售|卖了多少|流水|成交额/i,
     'net_sales',
@@ -198,7 +200,7 @@ export const KINDS: Entry<Kind>[] = [
     'price',
   ),
   e(
-    /\bstock[- ]?outs?\b|\bout[- ]of[- ]stock\b|\boos\b|\b(?:run|ran|runs|running) out\b|\b(?:run|ran|runs|running|went|go|goes|gone) dry\b|\bstock(?:ed)? out\b|\bzero (?:stock|inventory)\b|\binventory\b|\bstock (?:levels?|status|situation|position|health|on hand)\b|\b(?:our|the) stock\b(?! (?:market|price))|\bdays? of (?:cover|supply)\b|\bin stock\b|\bsold out\b|\bempty shel(?:f|ves)\b|\b(?:run|ran|runs|running) short\b|\bshort (?:of|on) stock\b|\bshel(?:f|ves) (?:went |were |was |ran )?(?:empty|bare)\b|\bon[- ]hand\b|\b(?:0|zero|no|none) (?:units? )?(?:left|available)\b|库存|缺货|断货|售罄|存货|没货|脱销|卖断货?|断档|卖空|无货|货(?:都|全)?齐|(?:SKU|sku|商品|货|产品|款|单品)[^，。？?]{0,6}断过|缺过货/i,
+    /\bstock[- ]?outs?\b|\bout[- ]of[- ]stock\b|\boos\b|\b(?:run|ran|runs|running) out\b|\b(?:run|ran|runs|running|went|go|goes|gone) dry\b|\bstock(?:ed)? out\b|\bzero (?:stock|inventory)\b|\binventory\b|\bstock (?:levels?|status|situation|position|health|on hand|check|count|take|report|update)\b|\b(?:our|the) stock\b(?! (?:market|price))|\bdays? of (?:cover|supply)\b|\bin stock\b|\bsold out\b|\bempty shel(?:f|ves)\b|\b(?:run|ran|runs|running) short\b|\bshort (?:of|on) stock\b|\bshel(?:f|ves) (?:went |were |was |ran )?(?:empty|bare)\b|\bon[- ]hand\b|\b(?:0|zero|no|none) (?:units? )?(?:left|available)\b|库存|缺货|断货|售罄|存货|没货|脱销|卖断货?|断档|卖空|无货|货(?:都|全)?齐|(?:SKU|sku|商品|货|产品|款|单品)[^，。？?]{0,6}断过|缺过货/i,
     'stock',
   ),
   e(

@@ -7,7 +7,7 @@ import type { Dimension, Filters, FreeShape, Kind, Mentions } from '../intent.ts
 import { campaignName, campaignNames } from './campaign-name.ts';
 import { freeShape } from './free-shape.ts';
 import { readShare, SHARE_ASK } from './share.ts';
-import { unknownMeasure, unknownPlace } from './unknown-measure.ts';
+import { unknownMeasure, unknownPlace, unknownSource } from './unknown-measure.ts';
 import {
   AD_RETURN,
   CATEGORIES,
@@ -42,6 +42,7 @@ import {
 import { anyNumber, NUMBER_WORD } from '../../../guardrails/number-words.ts';
 import { pastedSql } from './pasted-sql.ts';
 import { parsePeriods, stepWords, type PeriodMentions } from './period.ts';
+import { expandShorthand } from './shorthand.ts';
 import { forbidden, screenAll } from './screen.ts';
 
 /** The product's one rule for the answer language, so the offline model and the loop never disagree. */
@@ -135,7 +136,8 @@ function readPeriods(q: string, data: DataRange, m: Mentions): PeriodMentions {
 }
 
 /** A question already screened: its periods, metrics, dimension, filters and kind. */
-function read(q: string, data: DataRange): Mentions {
+function read(typed: string, data: DataRange): Mentions {
+  const q = expandShorthand(typed);
   const m = emptyMentions(languageOf(q));
   const periods = readPeriods(q, data, m);
   if (periods.period) m.period = periods.period;
@@ -432,6 +434,8 @@ function verdict(q: string, m: Mentions, periods: PeriodMentions): Mentions {
   if (NOT_IN_DATA.test(q) || outsider(q)) return { ...m, unsupported: 'not_in_data' };
   const place = unknownPlace(q);
   if (place) return { ...m, unsupported: 'not_in_data', unknown: place, unknownPlace: true };
+  const source = unknownSource(q);
+  if (source) return { ...m, unsupported: 'not_in_data', unknown: source };
   const unknown = unknownMeasure(q, m.metrics.length > 0 || m.kind !== undefined);
   if (unknown) return { ...m, unsupported: 'not_in_data', unknown };
   if (FUTURE.test(q) || periods.future) return { ...m, unsupported: 'future' };

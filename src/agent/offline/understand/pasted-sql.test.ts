@@ -18,6 +18,14 @@ describe('a SELECT after a sentence that asks to run it', () => {
     `pls execute this one for me ${SQL}`,
     `could u run it ${SQL}`,
     `帮我运行下这条 ${SQL}`,
+    // An order to look it up or try it, as ops staff write it.
+    `查下 ${SQL}`,
+    `帮我查询一下这个 ${SQL}`,
+    `try this one ${SQL}`,
+    `pls check this ${SQL}`,
+    // A lead that only names the statement, with a please.
+    `query pls:\n${SQL}`,
+    `SQL如下：\n${SQL}`,
   ])('%s', (q) => {
     expect(pastedSql(q)).toBe(SQL);
     expect(understand(q, data)).toMatchObject({ kind: 'pasted_sql', sql: SQL });

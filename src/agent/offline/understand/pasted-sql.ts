@@ -31,11 +31,15 @@ const ASK =
 /** A lead-in that is only an order to run what follows ("can u run:", "pls execute:", "跑一下："). */
 const RUN_ORDER = /(?:\b(?:run|execute|exec)\b|运行|执行|跑)[^:：]{0,20}[:：]$/i;
 /**
- * A short order to run what follows, with no colon: "run this for me please SELECT …", "跑下这个SQL SELECT …". It
- * opens with the verb (after a please), so a question that merely mentions running stays a question.
+ * A short order to run what follows, with no colon: "run this for me please SELECT …", "跑下这个SQL SELECT …",
+ * "查一下 SELECT …", "try this select …". It opens with the verb (after a please), so a question that merely mentions
+ * running stays a question.
  */
 const BARE_ORDER =
-  /^(?:(?:please|pls|plz|can (?:you|u)|could (?:you|u)|hey|hi)[\s,]+)*(?:run|execute|exec)\b[\w\s,']{0,40}$|^(?:请|麻烦|帮我|帮忙)*(?:运行|执行|跑)[\p{Script=Han}\w\s]{0,16}$/iu;
+  /^(?:(?:please|pls|plz|can (?:you|u)|could (?:you|u)|hey|hi)[\s,]+)*(?:run|execute|exec|try|check)\b[\w\s,']{0,40}$|^(?:请|麻烦|帮我|帮忙|你)*(?:运行|执行|跑|查询?|试|看)[\p{Script=Han}\w\s]{0,16}$/iu;
+/** A lead that only names what follows, with a please: "sql pls:", "here's the query:", "SQL如下：". */
+const NAMED_LEAD =
+  /^(?:(?:here(?:'s| is)|my|the|this|a|some)\s+)?(?:sql|query|statement)(?:\s+(?:pls|please|plz|for you|below|to run|here|thx|thanks))*\s*[:：]$|^(?:这个|这条|以下|下面的?)?(?:sql|查询|语句)(?:如下)?\s*[:：]$/i;
 const MAX_LEAD = 160;
 const FENCE_THEN = /^```[a-z]*[ \t]*\n?([\s\S]*?)\n?```\s*([\s\S]{1,80})$/i;
 /** What may follow a fenced statement: an order to run it or a question about its result, and nothing else. */
@@ -50,7 +54,11 @@ export function splitLead(question: string): { lead: string; statement: string }
     const lead = question.slice(0, m.index).trim();
     // A lead on a line of its own ends its sentence as a colon would: "麻烦查询下面这段，结果发我⏎SELECT …".
     const ended = /[:：?？.。!！]$/.test(lead) || /\n\s*$/.test(question.slice(0, m.index));
-    const asks = (POINTER.test(lead) && ASK.test(lead) && ended) || RUN_ORDER.test(lead) || BARE_ORDER.test(lead);
+    const asks =
+      (POINTER.test(lead) && ASK.test(lead) && ended) ||
+      RUN_ORDER.test(lead) ||
+      BARE_ORDER.test(lead) ||
+      NAMED_LEAD.test(lead);
     return lead && lead.length <= MAX_LEAD && asks ? { lead, statement } : null;
   }
   return null;

@@ -91,3 +91,40 @@ describe('a follow-up steps back from the period discussed by the unit it names'
     expect(stepBack(p('2024-03-01', '2024-03-31', 'month'), 'week')).toEqual(p('2024-02-19', '2024-02-25', 'week'));
   });
 });
+
+describe('a month with two digits after it, in a question with no year, is that month of the year', () => {
+  it.each([
+    ['revenue oct 25 vs sep 25?', ['2025-10-01', '2025-10-31'], ['2025-09-01', '2025-09-30']],
+    ['Feb 24 units compared with Jan 24', ['2024-02-01', '2024-02-29'], ['2024-01-01', '2024-01-31']],
+  ])('%s', (q, period, base) => {
+    const i = understand(q, data);
+    expect([i.period.start, i.period.end]).toEqual(period);
+    expect(i.compare_to).toMatchObject({ start: base[0], end: base[1] });
+  });
+
+  it('stays a day after "on", with an ordinal, beside a written year, or when the data has no such year', () => {
+    expect(span('orders on dec 25')).toEqual(['2025-12-25', '2025-12-25']);
+    expect(span('orders dec 24th')).toEqual(['2025-12-24', '2025-12-24']);
+    expect(span('orders dec 24, 2024')).toEqual(['2024-12-24', '2024-12-24']);
+    expect(span('orders march 12')).toEqual(['2025-03-12', '2025-03-12']);
+  });
+});
+
+describe('"from A to nothing in B" sets two periods against each other; "from A to B" is a range', () => {
+  it('a change between two months is the later month against the earlier', () => {
+    const i = understand('which styles went from selling in Feb 2025 to zero in March 2025?', data);
+    expect([i.period.start, i.period.end]).toEqual(['2025-03-01', '2025-03-31']);
+    expect(i.compare_to).toMatchObject({ start: '2025-02-01', end: '2025-02-28' });
+  });
+
+  it.each([
+    ['orders from April 2025 through the end of June 2025', '2025-04-01', '2025-06-30'],
+    ['从2024年9月到2024年11月的订单量', '2024-09-01', '2024-11-30'],
+  ])('%s', (q, start, end) => expect(span(q)).toEqual([start, end]));
+});
+
+describe('an aside or a comma between the ends of a range keeps it a range', () => {
+  it.each([
+    ['from early March 2025 (the 3rd), to 20 May 2025: orders by month', '2025-03-01', '2025-05-20'],
+  ])('%s', (q, start, end) => expect(span(q)).toEqual([start, end]));
+});

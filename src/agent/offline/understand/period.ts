@@ -168,8 +168,26 @@ export function fixMonthTypos(q: string): string {
     .replace(/(?<=\b(?:19|20)\d{2}\s+)([A-Za-z]{5,11})\b/g, (w) => fix(w));
 }
 
+/**
+ * "nov 24", "Oct 25 vs Sep 25": a month name with two digits after it, in a question that writes no year, is the month
+ * of that year when the data holds the year, as ops staff abbreviate it. "on nov 24", "nov 24th", "Nov 24, 2025" and a
+ * number the data has no year for stay days.
+ */
+export function monthShortYears(q: string, data: DataRange): string {
+  if (/\b(?:19|20)\d{2}\b/.test(q)) return q;
+  const first = Number(data.minDate.slice(0, 4));
+  const last = Number(data.maxDate.slice(0, 4));
+  return q.replace(
+    new RegExp(String.raw`(?<!\b(?:on|the)\s+)\b${EN_MONTH}\s+(\d{2})\b(?![:.,]?\d|\s*(?:st|nd|rd|th)\b)`, 'gi'),
+    (whole, month: string, yy: string) => {
+      const y = 2000 + Number(yy);
+      return y >= first && y <= last ? `${month} ${y}` : whole;
+    },
+  );
+}
+
 export function parsePeriods(raw: string, data: DataRange): PeriodMentions {
-  const question = fixMonthTypos(expandShortYears(raw));
+  const question = fixMonthTypos(monthShortYears(expandShortYears(raw), data));
   const cal = calendar(data);
   const s = new Scanner(question);
   const sameTime = SAME_TIME_LAST_YEAR.test(question) && !COMPARING.test(question.replace(SAME_TIME_LAST_YEAR, ' '));
@@ -229,12 +247,12 @@ const UNIT_WORDS: Record<string, StepUnit> = {
 
 const STEP_WORDS: [RegExp, boolean][] = [
   [
-    /\b(?:the|a) (day|week|month|quarter|year|period) (?:before|prior|earlier)\b|\bthe preceding (day|week|month|quarter|year|period)\b|\bthe (?:previous|prior) (day|period)\b/i,
+    /\b(?:the|a) (day|week|month|quarter|year|period) (?:before|prior|earlier)\b(?!\s+last\b)|\bthe preceding (day|week|month|quarter|year|period)\b|\bthe (?:previous|prior) (day|period)\b/i,
     false,
   ],
   [/(?:再往|往)?前一(?:个)?(天|日|周|星期|礼拜|月|季度|年)|上一个(月|季度)之前/, false],
   [/\b(?:the )?(?:previous|prior) (week|month|quarter)\b/i, true],
-  [/上一?个?(月|季度|星期|礼拜)|上(周|季)/, true],
+  [/(?<!上)上一?个?(月|季度|星期|礼拜)|(?<!上)上(周|季)(?!上)/, true],
 ];
 
 /** The step-back words of a question, if any: the first kind that matches. */
@@ -399,6 +417,16 @@ function takeRelative(s: Scanner, data: DataRange, { max }: Calendar): boolean {
     const n = namePeriod(name, data);
     return { start: n.from, end: n.to > data.maxDate ? data.maxDate : n.to, grain };
   };
+  // "上上个月", "the month before last", "two months ago": one unit before the latest full one, never "last month" twice.
+  s.take(/上上个?月|\b(?:the )?month before last\b|\b(?:two|2) months ago\b/i, () => ({
+    period: stepBack(named('last_month', 'month'), 'month'),
+  }));
+  s.take(/上上个?季度?|\b(?:the )?quarter before last\b|\b(?:two|2) quarters ago\b/i, () => ({
+    period: stepBack(named('last_quarter', 'quarter'), 'quarter'),
+  }));
+  s.take(/上上(?:个)?(?:周|星期|礼拜)|\b(?:the )?week before last\b|\b(?:two|2) weeks ago\b/i, () => ({
+    period: stepBack(named('last_week', 'week'), 'week'),
+  }));
   s.take(/\b(?:last|previous|prior|past) month\b|上一?个?月/i, () => ({ period: named('last_month', 'month') }));
   // 当月 ("that month") points back at the month just discussed, as 那个月 does: it names no period of its own.
   s.take(/\bthis month\b|\bcurrent month\b|\bmonth[- ]to[- ]date\b|\bmtd\b|本月|这个月/i, () => ({
@@ -444,10 +472,7 @@ function takeRelative(s: Scanner, data: DataRange, { max }: Calendar): boolean {
 /** A month on its own; "may" is a month only where a verb cannot be. */
 function takeMonths(s: Scanner, question: string, { latestMonth }: Calendar): void {
   s.take(
-    new RegExp(
-      String.raw`\b(january|february|march|april|june|july|august|september|sept|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\b\.?`,
-      'i',
-    ),
+    /\b(january|february|march|april|june|july|august|september|sept|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\b\.?/i,
     (m) => {
       if (m[1].toLowerCase() === 'mar' && /^\s+the\b/i.test(question.slice(m.index + 3))) return null;
       const mo = monthOf(m[1]);
@@ -478,6 +503,11 @@ function yearlessAt(yl: NonNullable<Found['yearless']>, y: number): Period | nul
   if (yl.month && yl.day) return dayPeriod(y, yl.month, yl.day);
   return yl.month ? monthPeriod(y, yl.month) : quarterPeriod(y, yl.quarter!);
 }
+
+/** What may stand between the two ends of a range: a joining word, with "the end of", "up", a comma or an aside around it. */
+const JOINER = /^\s*(?:-|–|~|到|至|and|to|through|until|till|thru|和|与)\s*$/i;
+const SPAN_FILLER =
+  /\b(?:the|end|start|beginning|early|late|mid|middle|up|right|all|way|of)\b|月底|月初|底|初|份|的|之间/gi;
 
 /**
  * What was found, read together: a lone year lends itself to yearless months, two periods are a range or a comparison.
@@ -519,7 +549,9 @@ function settle(
     const between =
       a.len === undefined ? question.slice(a.pos, b.pos).replace(/^\S+/, '') : question.slice(a.pos + a.len, b.pos);
     const joined = /^\s*(?:-|–|~|到|至|to|through|until|till|thru)\s*$/i.test(between);
-    if (!comparing && (fromTo || joined)) {
+    // "from Aug to Sept": a range; "went from selling in Aug to nothing in Sept": two periods set against each other.
+    const spanned = fromTo && JOINER.test(between.replace(/\([^)]*\)|[,，]/g, ' ').replace(SPAN_FILLER, ' '));
+    if (!comparing && (spanned || joined)) {
       const start = a.period.start < b.period.start ? a.period.start : b.period.start;
       const end = a.period.end > b.period.end ? a.period.end : b.period.end;
       out.period = { start, end, grain: 'range' };

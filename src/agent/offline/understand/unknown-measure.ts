@@ -118,6 +118,18 @@ export function unknownPlace(q: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Sources of sales no table records: influencers, KOLs, creators. Traffic sources are ad platforms, search, email and
+ * referrals; sales "from KOL partnerships" would be some other figure under their name.
+ */
+const UNTRACKED_SOURCE =
+  /\b(?:influencers?|kols?|(?:content )?creators?|ugc|brand ambassadors?)\b(?:[- ](?:partnerships?|collabs?|collaborations?|posts?|campaigns?|marketing|deals?))?|(?:KOL|KOC|达人|网红|博主|主播)(?:合作|带货|推广|种草|投放)?|种草/i;
+
+/** The source of sales the question names that the data does not record, as the question words it. */
+export function unknownSource(q: string): string | undefined {
+  return UNTRACKED_SOURCE.exec(q)?.[0];
+}
+
 /** "<X> rate", "<X>率": a rate is a measure even beside a known name ("the newsletter's open rate"). */
 const RATE_EN = /\b([a-z][\w'-]*)\s+rates?\b/gi;
 const RATE_ZH = /(\p{Script=Han}{2})率/gu;

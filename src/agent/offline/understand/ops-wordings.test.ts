@@ -1,0 +1,66 @@
+// Wordings ops staff type that name a known measure, kind or period in a form the lexicon did not read: a stock check,
+// a return verb split from its object, a conversion rate named with its denominator, a source no table records, and
+// the unit before last. Each is read as the class it belongs to, never as a neighbouring metric.
+import { describe, expect, it } from 'vitest';
+import type { DataRange } from '../../../tools/types.ts';
+import { mentions } from './mentions.ts';
+import { understand } from './understand.ts';
+
+const data: DataRange = { minDate: '2024-01-01', maxDate: '2025-12-31' };
+
+describe('a stock check is a stock question', () => {
+  it.each(['quick stock count: what is at zero?', 'stock report please'])('%s', (q) => {
+    expect(understand(q, data).kind).toBe('stock');
+  });
+});
+
+describe('a return verb split from its object still asks about returns', () => {
+  it.each(['24年因为尺码不合适被退了多少单', '2025年3月退回来的商品里，破损的有几件'])('%s', (q) => {
+    const i = understand(q, data);
+    expect(i.kind).toBe('returns');
+    expect(i.reasons?.length).toBe(1);
+  });
+});
+
+describe('a conversion rate named with its denominator is the conversion rate, not sessions', () => {
+  it.each([
+    ['visitor conversion rate by device in Q3 2025', 'device'],
+    ['2025年各渠道的访客转化率', 'channel'],
+    ['网站转化率按设备拆分，25年10月', 'device'],
+  ])('%s', (q, dim) => {
+    const m = mentions(q, data);
+    expect(m.metrics[0]).toBe('conversion_rate');
+    expect(m.dimension).toBe(dim);
+  });
+});
+
+describe('a source of sales no table records is said to be missing, not answered with total sales', () => {
+  it.each([
+    'what did creator collabs bring in last quarter?',
+    'revenue from UGC posts in 2025',
+    '2025年网红种草带来多少订单',
+    '博主推广的转化率是多少',
+  ])('%s', (q) => {
+    const i = understand(q, data);
+    expect(i.kind).toBe('unsupported');
+    expect(i.unsupported).toBe('not_in_data');
+    expect(i.unknown).toBeTruthy();
+  });
+});
+
+describe('the unit before last is one step before the latest full one', () => {
+  it.each([
+    ['units sold the month before last', '2025-11-01', '2025-11-30'],
+    ['上上个月的退款金额', '2025-11-01', '2025-11-30'],
+    ['上上个季度的订单量', '2025-07-01', '2025-09-30'],
+    ['orders two weeks ago', '2025-12-15', '2025-12-21'],
+  ])('%s', (q, start, end) => {
+    expect(understand(q, data).period).toMatchObject({ start, end });
+  });
+
+  it('set against last month, it is the base of the comparison', () => {
+    const i = understand('上个月和上上个月比，订单量变化多少', data);
+    expect(i.period).toMatchObject({ start: '2025-12-01', end: '2025-12-31' });
+    expect(i.compare_to).toMatchObject({ start: '2025-11-01', end: '2025-11-30' });
+  });
+});
