@@ -124,7 +124,8 @@ describe('"from A to nothing in B" sets two periods against each other; "from A 
 });
 
 describe('an aside or a comma between the ends of a range keeps it a range', () => {
-  it.each([
-    ['from early March 2025 (the 3rd), to 20 May 2025: orders by month', '2025-03-01', '2025-05-20'],
-  ])('%s', (q, start, end) => expect(span(q)).toEqual([start, end]));
+  it.each([['from early March 2025 (the 3rd), to 20 May 2025: orders by month', '2025-03-01', '2025-05-20']])(
+    '%s',
+    (q, start, end) => expect(span(q)).toEqual([start, end]),
+  );
 });
