@@ -5,6 +5,7 @@ import {
   planPriceChangeImpact,
   PriceChangeImpactInput,
   priceChangeImpact,
+  priceWindowsSql,
   shapePriceChanges,
 } from './price-change-impact.ts';
 import type { ToolContext } from './types.ts';
@@ -20,6 +21,22 @@ describe('price_change_impact pieces', () => {
     );
     expect(p.query.params).toEqual(expect.arrayContaining(["SKU-2' --", 7, -7, 3]));
     expect(p.query.sql).not.toContain("SKU-2'");
+  });
+
+  it('sums the window of each change from the rollup with its days as constants, on its own channel', () => {
+    const at = { engine: 'mysql' as const, database: 'shop', through: '2025-03-20' };
+    const changes = [
+      { change_id: 7, product_id: 2, change_day: '2025-02-01', channel: null },
+      { change_id: 9, product_id: 5, change_day: '2025-03-01', channel: 'own_website' },
+    ];
+    const w = priceWindowsSql(changes, 7, undefined, at);
+    expect(w.sql.match(/UNION ALL/g)).toHaveLength(1);
+    expect(w.sql).toContain('`shop_rollup`.`daily_product_sales`');
+    expect(w.sql).not.toContain('change_date');
+    expect(w.params).toEqual(expect.arrayContaining([2, '2025-01-25', '2025-02-08', 5, '2025-02-22', 'own_website']));
+    // A channel filter chose the channels already: a change's own channel is not added on top.
+    expect(priceWindowsSql(changes, 7, ['amazon'], at).params).not.toContain('own_website');
+    expect(w.sql.split('?').length - 1).toBe(w.params.length);
   });
 
   it('elasticity is the % change in daily units over the % change in price, on covered days', () => {

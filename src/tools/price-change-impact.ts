@@ -9,7 +9,7 @@ import { QueryLog } from './query-log.ts';
 import { addDaysTo, maxDay, minDay, dayCount } from '../calendar/index.ts';
 import { addDays, dayOf, type Dialect } from './sql/dialect.ts';
 import { categoryProductIds, orderConditions } from './sql/filter-sql.ts';
-import { and, list, raw, sql } from './sql/fragment.ts';
+import { and, join, list, raw, sql } from './sql/fragment.ts';
 import type { DataRange, Tool } from './types.ts';
 import { rollupFor, type RollupAt } from '../rollup/coverage.ts';
 import { rollupTableRef } from '../warehouse/rollup-schema.ts';
@@ -73,13 +73,18 @@ export function planPriceChangeImpact(
     GROUP BY pc.change_id, pc.product_id, p.sku, p.product_name, pc.change_date, pc.old_price, pc.new_price, pc.reason, pc.channel
     ORDER BY pc.change_date, pc.change_id`;
   const covered = rollup && rollupHolds(rollup, scope, n, data);
-  const fromRollup = covered ? priceRollupSql(changes, n, scope.filters.channel, dialect, rollup) : null;
+  // The rollup path lists the same changes first, with their products, then sums each one's window.
+  const listed = sql`SELECT pc.change_id, pc.product_id, p.sku, p.product_name, ${changeDay} AS change_day, pc.old_price,
+      pc.new_price, pc.reason, pc.channel
+    FROM (${changes}) pc JOIN products p ON p.product_id = pc.product_id ORDER BY pc.change_date, pc.change_id`;
   return {
     scope,
     windowDays: n,
     query: { sql: q.sql, params: q.params },
-    /** The same sums from daily_product_sales, when it holds every window. */
-    rollup: fromRollup ? { sql: fromRollup.sql, params: fromRollup.params, through: rollup!.through } : null,
+    /** The changes to sum from daily_product_sales (priceWindowsSql), when it holds every window. */
+    rollup: covered
+      ? { changes: { sql: listed.sql, params: listed.params }, at: rollup, channel: scope.filters.channel }
+      : null,
     caveats: scoped.caveats,
   };
 }
@@ -94,35 +99,50 @@ function rollupHolds(at: RollupAt, scope: ReturnType<typeof resolveScope>, n: nu
   return addDaysTo(scope.period.to, n) <= at.through || at.through >= data.maxDate;
 }
 
-/** The base statement's sums over daily_product_sales: its windows are whole days already (addDays drops the time). */
-function priceRollupSql(changes: Fragment, n: number, channel: string[] | undefined, d: Dialect, at: RollupAt) {
-  const changeDay = dayOf(d, raw('pc.change_date'));
-  const dayAt = (days: number) => addDays(d, raw('pc.change_date'), days);
-  const keep = channel ? sql`x.channel IN ${list(channel)}` : raw('(pc.channel IS NULL OR x.channel = pc.channel)');
-  const before = sql`x.day >= ${dayAt(-n)} AND x.day < ${changeDay}`;
-  const after = sql`x.day >= ${changeDay} AND x.day < ${dayAt(n)}`;
-  const x = raw(rollupTableRef(at.engine, at.database, 'daily_product_sales'));
-  return sql`SELECT pc.change_id, pc.product_id, p.sku, p.product_name, ${changeDay} AS change_day, pc.old_price, pc.new_price,
-      pc.reason, pc.channel,
-      COALESCE(SUM(CASE WHEN ${before} AND ${keep} THEN x.units ELSE 0 END), 0) AS units_before,
-      COALESCE(SUM(CASE WHEN ${after} AND ${keep} THEN x.units ELSE 0 END), 0) AS units_after,
-      COALESCE(SUM(CASE WHEN ${before} AND ${keep} THEN x.net_sales ELSE 0 END), 0) AS revenue_before,
-      COALESCE(SUM(CASE WHEN ${after} AND ${keep} THEN x.net_sales ELSE 0 END), 0) AS revenue_after
-    FROM (${changes}) pc
-    JOIN products p ON p.product_id = pc.product_id
-    LEFT JOIN ${x} x ON x.product_id = pc.product_id AND x.day >= ${dayAt(-n)} AND x.day < ${dayAt(n)}
-    GROUP BY pc.change_id, pc.product_id, p.sku, p.product_name, pc.change_date, pc.old_price, pc.new_price, pc.reason, pc.channel
-    ORDER BY pc.change_date, pc.change_id`;
+/**
+ * The base statement's window sums over daily_product_sales, one branch per change with its days as constants:
+ * MariaDB then reads each product's 2n days through the (product_id, day) index. With the window computed from
+ * the joined change's date it read each product's every day instead (25 changes at scale 2: 9,476 rows, not 375).
+ * A change made for one channel is summed on that channel, unless a channel filter already chose the channels.
+ */
+export function priceWindowsSql(changes: Row[], n: number, channel: string[] | undefined, at: RollupAt): Fragment {
+  const x = raw(`${rollupTableRef(at.engine, at.database, 'daily_product_sales')} x`);
+  const branches = changes.map((c, i) => {
+    const day = String(c.change_day);
+    const onChannel = channel
+      ? [sql`x.channel IN ${list(channel)}`]
+      : c.channel == null
+        ? []
+        : [sql`x.channel = ${String(c.channel)}`];
+    const where = and([
+      sql`x.product_id = ${Number(c.product_id)}`,
+      sql`x.day >= ${addDaysTo(day, -n)} AND x.day < ${addDaysTo(day, n)}`,
+      ...onChannel,
+    ]);
+    return sql`SELECT ${i} AS k,
+      COALESCE(SUM(CASE WHEN x.day < ${day} THEN x.units ELSE 0 END), 0) AS units_before,
+      COALESCE(SUM(CASE WHEN x.day >= ${day} THEN x.units ELSE 0 END), 0) AS units_after,
+      COALESCE(SUM(CASE WHEN x.day < ${day} THEN x.net_sales ELSE 0 END), 0) AS revenue_before,
+      COALESCE(SUM(CASE WHEN x.day >= ${day} THEN x.net_sales ELSE 0 END), 0) AS revenue_after
+      FROM ${x} WHERE ${where}`;
+  });
+  return join(branches, ' UNION ALL ');
 }
 
 /** The changes' window sums: from the rollup when it holds them, else from the base tables. */
 async function loadChanges(plan: ReturnType<typeof planPriceChangeImpact>, log: QueryLog) {
-  if (plan.rollup)
-    return {
-      rows: await log.run(plan.rollup.sql, plan.rollup.params, 'price changes, daily rollup'),
-      through: plan.rollup.through,
-    };
-  return { rows: await log.run(plan.query.sql, plan.query.params, 'price changes'), through: null };
+  if (!plan.rollup) return { rows: await log.run(plan.query.sql, plan.query.params, 'price changes'), through: null };
+  const changes = await log.run(plan.rollup.changes.sql, plan.rollup.changes.params, 'price changes');
+  if (!changes.length) return { rows: [], through: plan.rollup.at.through };
+  const w = priceWindowsSql(changes, plan.windowDays, plan.rollup.channel, plan.rollup.at);
+  const sums = new Map(
+    (await log.run(w.sql, w.params, 'window sums, daily rollup')).map((r) => [Number(r.k), r] as const),
+  );
+  const rows = changes.map((c, i) => {
+    const { k: _, ...s } = sums.get(i) ?? {};
+    return { ...c, ...s };
+  });
+  return { rows, through: plan.rollup.at.through };
 }
 
 /** Daily rates over the part of each window the data covers, and elasticity = %Δ daily units ÷ %Δ price. */
