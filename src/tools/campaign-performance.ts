@@ -229,11 +229,15 @@ export const campaignPerformance: Tool<typeof CampaignPerformanceInput> = {
       chosen.map((c) => c.campaign_id),
       f,
     );
-    const attributed = new Map(
-      (await log.run(aq.fragment.sql, aq.fragment.params, 'attributed orders')).map((r) => [Number(r.campaign_id), r]),
-    );
     const range = salesRange(chosen, baselineDays, ctx.data);
-    const sales = await loadDailySales(log, range, f, ctx.db.engine, await rollupFor(ctx.db));
+    const daily = dailySalesStatement(range, f, ctx.db.engine, await rollupFor(ctx.db));
+    // Attribution and the daily series are independent: side by side they cost the slower of the two.
+    const [attributedRows, dailyRows] = await log.runAll([
+      { ...aq.fragment, label: 'attributed orders' },
+      ...(daily.query ? [daily.query] : []),
+    ]);
+    const attributed = new Map(attributedRows!.map((r) => [Number(r.campaign_id), r]));
+    const sales = foldDailySales(dailyRows ?? [], daily);
     const notes = [...sales.caveats];
     const lift: LiftInputs = {
       all,
@@ -310,22 +314,29 @@ interface DailySales {
   rollupThrough: string | null;
 }
 
-async function loadDailySales(
-  log: QueryLog,
+/** The daily series' statement, or none when every chosen campaign lies outside the data. */
+function dailySalesStatement(
   range: { from: string; to: string },
   f: Filters,
   engine: Dialect,
   rollup: RollupAt | null,
-): Promise<DailySales> {
-  const byChannel = new Map<string, Map<string, number>>();
-  const total = new Map<string, number>();
-  // Every chosen campaign can lie outside the data; then there is nothing to query.
-  if (range.from > range.to) return { byChannel, total, caveats: [], rollupThrough: null };
+) {
+  if (range.from > range.to) return { query: null, caveats: [], rollupThrough: null };
   const dq = dailySalesQuery(range, f, engine);
   const fromRollup = rollup ? dailySalesRollupSql(range, f, rollup) : null;
   const q = fromRollup ?? dq.fragment;
-  const label = fromRollup ? 'daily net sales, daily rollup' : 'daily net sales';
-  for (const r of await log.run(q.sql, q.params, label)) {
+  return {
+    query: { sql: q.sql, params: q.params, label: fromRollup ? 'daily net sales, daily rollup' : 'daily net sales' },
+    caveats: dq.caveats,
+    rollupThrough: fromRollup ? rollup!.through : null,
+  };
+}
+
+/** Rows day, channel, net_sales as a series per channel and one summed over them. */
+function foldDailySales(rows: Row[], from: { caveats: string[]; rollupThrough: string | null }): DailySales {
+  const byChannel = new Map<string, Map<string, number>>();
+  const total = new Map<string, number>();
+  for (const r of rows) {
     const d = String(r.day);
     const v = Number(r.net_sales ?? 0);
     total.set(d, (total.get(d) ?? 0) + v);
@@ -333,7 +344,7 @@ async function loadDailySales(
     if (!byChannel.has(ch)) byChannel.set(ch, new Map());
     byChannel.get(ch)!.set(d, (byChannel.get(ch)!.get(d) ?? 0) + v);
   }
-  return { byChannel, total, caveats: dq.caveats, rollupThrough: fromRollup ? rollup!.through : null };
+  return { byChannel, total, caveats: from.caveats, rollupThrough: from.rollupThrough };
 }
 
 interface LiftInputs {
