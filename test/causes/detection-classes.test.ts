@@ -7,7 +7,9 @@
 //   - a returns spike across one channel, and one across a whole category (not its sub-categories);
 //   - own-site traffic of one place (a country, a device, a source on a device) surging or dropping,
 //     read from its sessions against the other places' growth, on order-line and session views;
-//   - a campaign still on the calendar whose traffic stopped (an end read from its sessions).
+//   - a campaign still on the calendar whose traffic stopped (an end read from its sessions);
+//   - a campaign cut inside the period against a comparison that never had it (an end read from its
+//     own days before the cut, not a start read from the calendar).
 import { afterAll, describe, expect, it } from 'vitest';
 import { causesWhere, explainClass, scratchDir } from './explain-scenario.ts';
 
@@ -70,6 +72,17 @@ describe('detection classes from the cause fuzzer', () => {
   }, async () => {
     const data = await explain('summer-splash-cut-june');
     expect(where(data, 'campaign_end').flatMap((s) => s.source ?? [])).toContainEqual(
+      expect.stringMatching(/Summer Splash/),
+    );
+  });
+
+  it('names a campaign cut inside the period as an end when the comparison month never had it', {
+    timeout: 180_000,
+  }, async () => {
+    const data = await explain('summer-splash-cut-july-vs-april');
+    const ends = where(data, 'campaign_end').flatMap((s) => s.source ?? []);
+    expect(ends).toContainEqual(expect.stringMatching(/Summer Splash/));
+    expect(where(data, 'campaign_start').flatMap((s) => s.source ?? [])).not.toContainEqual(
       expect.stringMatching(/Summer Splash/),
     );
   });

@@ -149,3 +149,12 @@ export function rollupRunRateCube(p: Span, filters: Filters, opts: { returns?: b
   const fragment = stacked(at, levels, [{ span: p, pb: 0 }], dims, measures, rollupConditions(filters, 'daily_lines'));
   return { fragment, caveats: orderConditions(filters, { lines: true }).caveats };
 }
+
+/** sessionDaysQuery's rows (detect/campaign-cuts.ts) from daily_sessions: sessions per day × source × country × device. */
+export function rollupSessionDays(span: Span, filters: Filters, at: RollupAt | null): Fragment | null {
+  if (!covered(filters, at, [span])) return null;
+  const [lo, hi] = bounds(span);
+  const where = and([sql`x.day >= ${lo} AND x.day < ${hi}`, ...rollupConditions(filters, 'daily_sessions')]);
+  return sql`SELECT x.day, x.source_id, x.country, x.device_type, SUM(x.sessions) AS sessions
+    FROM ${from(at, 'daily_sessions')} WHERE ${where} GROUP BY x.day, x.source_id, x.country, x.device_type`;
+}

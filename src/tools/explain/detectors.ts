@@ -5,6 +5,7 @@ import type { Filters } from '../filters.ts';
 import type { Dialect } from '../sql/dialect.ts';
 import { orderConditions } from '../sql/filter-sql.ts';
 import type { Fragment } from '../sql/fragment.ts';
+import { CUT_LABEL, detectCampaignCuts, type SessionDay } from './detect/campaign-cuts.ts';
 import { CAMPAIGN_LABEL, campaignQuery, detectCampaigns } from './detect/campaigns.ts';
 import { CHANNEL_LABEL, dailyChannelQuery, detectQuietChannels } from './detect/channels.ts';
 import { detectMarketplaceShifts } from './detect/shifts.ts';
@@ -42,6 +43,10 @@ export interface DetectorContext {
   sourceName: (source: string) => string;
   /** Sessions growth (B ÷ A) of the sources no campaign owns: what a campaign's own traffic is held to. */
   organicSessionGrowth: number;
+  /** Own-site sessions by day over the weeks before and in the period (campaign cuts). */
+  sessionDays: SessionDay[];
+  /** Is this source (by its cube name) a campaign's? */
+  campaignSource: (source: string) => boolean;
 }
 
 export interface Detector {
@@ -78,7 +83,20 @@ export const DETECTORS: Record<DetectorId, Detector> = {
   campaigns: {
     label: CAMPAIGN_LABEL,
     query: (s) => campaignQuery(s.window),
-    detect: (rows, c) => detectCampaigns(rows, c.window, c.sessionsOf, c.sourceName, c.organicSessionGrowth),
+    detect: (rows, c) => {
+      const found = detectCampaigns(rows, c.window, c.sessionsOf, c.sourceName, c.organicSessionGrowth);
+      // A campaign the comparison already shows ending is not read again from its days.
+      const ended = new Set(found.filter((e) => e.kind === 'campaign_end').flatMap((e) => e.segment.source ?? []));
+      const cuts = detectCampaignCuts({
+        days: c.sessionDays,
+        campaigns: scheduled(rows, c.sourceName).filter((k) => !ended.has(k.source)),
+        window: c.window,
+        isCampaignSource: c.campaignSource,
+        evidenceQuery: CUT_LABEL,
+      });
+      // First: a cut holds its own effect, and the same source's calendar start claims its leaves after it.
+      return [...cuts, ...found];
+    },
   },
   prices: {
     label: PRICE_LABEL,
@@ -106,3 +124,15 @@ export const DETECTORS: Record<DetectorId, Detector> = {
     detect: (rows, c) => detectReturnSpikes(rows, c.window, c.catalogue),
   },
 };
+
+/** The campaign evidence rows as the calendar of each campaign's source (by its cube name). */
+function scheduled(rows: Row[], sourceName: (s: string) => string) {
+  return rows
+    .filter((r) => r.source_name !== null && r.source_name !== undefined)
+    .map((r) => ({
+      source: sourceName(String(r.source_name)),
+      name: String(r.campaign_name),
+      start: String(r.start_date).slice(0, 10),
+      end: String(r.end_date).slice(0, 10),
+    }));
+}

@@ -5,6 +5,7 @@ import type { Filters } from '../../filters.ts';
 import { dayCount } from '../../../calendar/index.ts';
 import { catalogue } from '../catalogue.ts';
 import { additiveView, growthOutside } from '../cube.ts';
+import { CUT_LABEL, cutEffect } from '../detect/campaign-cuts.ts';
 import { outageEffect } from '../detect/channels.ts';
 import type { DetectedEvent, Window } from '../detect/types.ts';
 import { DETECTORS, type DetectorContext } from '../detectors.ts';
@@ -38,6 +39,16 @@ export function findEvents(x: EventsInput): DetectedEvent[] {
       established: rr.established,
       growth: ctx.growth,
     });
+  }
+  // A campaign cut read from its days: its own effect, the lost visits at the worth of the kept ones.
+  for (const e of events) {
+    if (e.evidenceQuery !== CUT_LABEL) continue;
+    const own = cutEffect(loaded.view, e, ctx.sessionsOf(e.segment.source?.[0] ?? '').b);
+    if (!own) continue;
+    if (loaded.view.kind === 'additive') {
+      e.effect = own.effect;
+      e.effectOverDays = true;
+    } else e.metricEffect = own;
   }
   // The daily channel query counts whole orders: a category filter would count other lines too.
   const measure = profile.effect.outage;
@@ -163,5 +174,7 @@ function detectorContext(loaded: Loaded, w: Window): DetectorContext {
     sessionsOf: (s) => sessBySource.get(s) ?? { a: 0, b: 0 },
     sourceName: (s) => loaded.alias.get(s) ?? s,
     organicSessionGrowth: organic.a > 0 ? organic.b / organic.a : 0,
+    sessionDays: loaded.sessionDays,
+    campaignSource: (s) => campaign.has(s),
   };
 }

@@ -10,7 +10,9 @@ import type { Fragment } from '../../sql/fragment.ts';
 import { metricColumn } from '../../sql/metric-query.ts';
 import { metricQueryFor } from '../../sql/rollup-query.ts';
 import type { RollupAt } from '../../../rollup/coverage.ts';
-import { rollupLineCube, rollupRunRateCube, rollupSessionCube } from '../cube-rollup-sql.ts';
+import { rollupLineCube, rollupRunRateCube, rollupSessionCube, rollupSessionDays } from '../cube-rollup-sql.ts';
+import { CUT_LABEL, cutSpan, sessionDaysQuery, type SessionDay } from '../detect/campaign-cuts.ts';
+import { sessionConditions } from '../../sql/filter-sql.ts';
 import { rollupEvidence } from '../evidence-rollup-sql.ts';
 import type { DataRange } from '../../types.ts';
 import { aliasYearlyCampaigns, productsFrom, sourcesFrom } from '../catalogue.ts';
@@ -21,6 +23,7 @@ import {
   ratioView,
   runRateTable,
   sessionTable,
+  sourceLabel,
   type Growth,
   type LeafTable,
   type MetricView,
@@ -88,6 +91,8 @@ export interface Loaded {
   trendRows: Row[];
   /** Each profiled detector's evidence rows. */
   evidence: Partial<Record<DetectorId, Row[]>>;
+  /** Own-site sessions by day over the weeks before and in the period, when the profile reads campaigns. */
+  sessionDays: SessionDay[];
   runRate: RunRateCube | null;
 }
 
@@ -105,24 +110,37 @@ interface LoadPlan {
   runRate: Planned | null;
   /** Refunds by return date, merged into the line cube's leaves (the refunds metric only). */
   refunds: Planned | null;
+  /** Sessions by day for campaign cuts (detect/campaign-cuts.ts), with the campaigns detector. */
+  sessionDays: Planned | null;
 }
 
 export async function load(x: LoadInput): Promise<Loaded> {
   const plan = planLoad(x);
   const run = (q: Planned) => x.log.run(q.sql, q.params, q.label);
   // Started in this order, so the result's `queries` list them in it.
-  const [productRows, sourceRows, lineRows, sessionRows, lyRows, trendRows, evidenceRows, preRows, refundRows] =
-    await Promise.all([
-      x.log.run(PRODUCTS_SQL, [], 'catalogue: products and categories'),
-      x.log.run(SOURCES_SQL, [], 'catalogue: traffic sources'),
-      run(plan.lines),
-      run(plan.sessions),
-      plan.lastYear ? run(plan.lastYear) : Promise.resolve([]),
-      run(plan.trend),
-      Promise.all(plan.evidence.map((e) => run(e.query))),
-      plan.runRate ? run(plan.runRate) : Promise.resolve(null),
-      plan.refunds ? run(plan.refunds) : Promise.resolve([]),
-    ]);
+  const [
+    productRows,
+    sourceRows,
+    lineRows,
+    sessionRows,
+    lyRows,
+    trendRows,
+    evidenceRows,
+    preRows,
+    refundRows,
+    dayRows,
+  ] = await Promise.all([
+    x.log.run(PRODUCTS_SQL, [], 'catalogue: products and categories'),
+    x.log.run(SOURCES_SQL, [], 'catalogue: traffic sources'),
+    run(plan.lines),
+    run(plan.sessions),
+    plan.lastYear ? run(plan.lastYear) : Promise.resolve([]),
+    run(plan.trend),
+    Promise.all(plan.evidence.map((e) => run(e.query))),
+    plan.runRate ? run(plan.runRate) : Promise.resolve(null),
+    plan.refunds ? run(plan.refunds) : Promise.resolve([]),
+    plan.sessionDays ? run(plan.sessionDays) : Promise.resolve([]),
+  ]);
   const evidence = Object.fromEntries(plan.evidence.map((e, i) => [e.id, evidenceRows[i]!]));
   const products = productsFrom(productRows);
   const sources = sourcesFrom(sourceRows);
@@ -143,6 +161,13 @@ export async function load(x: LoadInput): Promise<Loaded> {
     lastYear: lastYearGrowth(lyRows, x.profile),
     trendRows,
     evidence,
+    sessionDays: dayRows.map((r) => ({
+      day: String(r.day).slice(0, 10),
+      source: sourceLabel(r.source_id, sources),
+      country: String(r.country),
+      device: String(r.device_type),
+      sessions: Number(r.sessions),
+    })),
     runRate:
       preRows && span
         ? {
@@ -200,7 +225,16 @@ function planLoad(x: LoadInput): LoadPlan {
     runRateSpan,
     runRate: preQ ? { ...preQ.fragment, label: RUN_RATE_CUBE_LABEL } : null,
     refunds: refundQ ? { ...refundQ.fragment, label: REFUND_CUBE_LABEL } : null,
+    sessionDays: profile.detectors.includes('campaigns') ? sessionDaysPlan(w, dialect, scope, at) : null,
   };
+}
+
+/** The daily sessions a campaign cut is read from: the rollup's when it covers them. */
+function sessionDaysPlan(w: Window, dialect: Dialect, scope: Scope, at: RollupAt | null): Planned {
+  const q =
+    rollupSessionDays(cutSpan(w), scope.filters, at) ??
+    sessionDaysQuery(w, dialect, sessionConditions(scope.filters).conds);
+  return { ...q, label: CUT_LABEL };
 }
 
 /** Which extra measures the line cube's SQL computes for the profile. */

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { addDaysTo } from '../../../calendar/index.ts';
+import { additiveView, type LeafTable } from '../cube.ts';
+import { cutEffect, detectCampaignCuts, type SessionDay } from './campaign-cuts.ts';
+
+// July against April; the campaign runs from May 1 to August 31, so April never saw it.
+const w = { a: { from: '2025-04-01', to: '2025-04-30' }, b: { from: '2025-07-01', to: '2025-07-31' } };
+const campaign = { source: 'Summer Ads', name: 'Summer 2025', start: '2025-05-01', end: '2025-08-31' };
+const ORGANIC: Array<[string, string, string, number]> = [
+  ['Google', 'United States', 'mobile', 120],
+  ['Google', 'Canada', 'desktop', 40],
+  ['Direct', 'United States', 'desktop', 90],
+  ['Direct', 'Canada', 'mobile', 30],
+];
+
+/** June 3 to July 31: organic visits by a weekly rhythm, the campaign at `campaignOf(day)` of them. */
+function days(campaignOf: (day: string) => number, organicOf: (row: number, day: string) => number = () => 1) {
+  const out: SessionDay[] = [];
+  for (let d = '2025-06-03'; d <= w.b.to; d = addDaysTo(d, 1)) {
+    const rhythm = 1 + 0.3 * Math.sin(Number(d.slice(8)) / 1.1);
+    let organic = 0;
+    ORGANIC.forEach(([source, country, device, n], i) => {
+      const sessions = Math.round(n * rhythm * organicOf(i, d));
+      organic += sessions;
+      out.push({ day: d, source, country, device, sessions });
+    });
+    out.push({
+      day: d,
+      source: campaign.source,
+      country: 'United States',
+      device: 'mobile',
+      sessions: Math.round(organic * campaignOf(d)),
+    });
+  }
+  return out;
+}
+
+const detect = (rows: SessionDay[]) =>
+  detectCampaignCuts({
+    days: rows,
+    campaigns: [campaign],
+    window: w,
+    isCampaignSource: (s) => s === campaign.source,
+    evidenceQuery: 'q',
+  });
+
+describe('detectCampaignCuts', () => {
+  it('finds a campaign the comparison never had cut to a third from a day of the period', () => {
+    const found = detect(days((d) => (d >= '2025-07-10' ? 0.05 : 0.15)));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ kind: 'campaign_end', segment: { source: ['Summer Ads'] }, start: '2025-07-10' });
+    expect(Number(found[0]!.facts.sessions_lost)).toBeGreaterThan(0);
+  });
+
+  it('finds nothing when the campaign keeps its share of the visits through a falling month', () => {
+    expect(
+      detect(
+        days(
+          () => 0.15,
+          (_, d) => (d >= '2025-07-10' ? 0.6 : 1),
+        ),
+      ),
+    ).toEqual([]);
+  });
+
+  it('reads no cut when one organic place surges and the campaign keeps its own visitors', () => {
+    // Desktop visits triple from the 10th: the campaign's share of all visits falls, not its traffic.
+    const rows = days(() => 0).map((r) =>
+      r.source === campaign.source
+        ? r
+        : { ...r, sessions: r.device === 'desktop' && r.day >= '2025-07-10' ? r.sessions * 3 : r.sessions },
+    );
+    const steady = days(() => 0.15);
+    for (const r of rows)
+      if (r.source === campaign.source)
+        r.sessions = steady.find((x) => x.day === r.day && x.source === r.source)!.sessions;
+    expect(detect(rows)).toEqual([]);
+  });
+
+  it('needs days of the campaign before the cut to say what its rate was', () => {
+    const late = { ...campaign, start: '2025-07-01' };
+    const found = detectCampaignCuts({
+      days: days((d) => (d < '2025-07-01' ? 0 : d >= '2025-07-02' ? 0.05 : 0.15)),
+      campaigns: [late],
+      window: w,
+      isCampaignSource: (s) => s === campaign.source,
+      evidenceQuery: 'q',
+    });
+    expect(found).toEqual([]);
+  });
+});
+
+describe('cutEffect', () => {
+  const table: LeafTable = {
+    dimNames: ['source'],
+    values: [['Summer Ads'], ['Google']],
+    n: 2,
+    measures: { sessions: { a: Float64Array.from([0, 900]), b: Float64Array.from([100, 1000]) } },
+  } as unknown as LeafTable;
+  const cut = {
+    kind: 'campaign_end' as const,
+    segment: { source: ['Summer Ads'] },
+    title: '',
+    start: '2025-07-10',
+    end: null,
+    evidenceQuery: 'q',
+    facts: { sessions_lost: 150, z: 10 },
+  };
+
+  it('counts the lost visits at the worth of the kept ones on a sum', () => {
+    expect(cutEffect(additiveView(table, 'sessions', ''), cut, 100)!.effect).toBeCloseTo(-150);
+  });
+
+  it('names nothing when the view has no such source', () => {
+    expect(cutEffect(additiveView(table, 'sessions', ''), { ...cut, segment: { product: ['X'] } }, 100)).toBeNull();
+  });
+});

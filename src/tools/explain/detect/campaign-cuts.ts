@@ -1,0 +1,218 @@
+// A campaign cut short inside the period: its own traffic source's daily sessions, held to the
+// organic traffic of the same days, fell from some day on well below what its own earlier days
+// (before the period or early in it) say, and stayed there until its scheduled end. The calendar
+// still lists it, so the comparison period cannot tell: a campaign the comparison month did not have
+// looks like a start on the calendar, and only its days say it was cut. Held to the organic sessions
+// of the same days, the weekday, the season and a site-wide fall move both alike; held to the organic
+// sessions without each one place in turn (a source, a device, a country) and read at the weakest of
+// those, a surge of one organic place (which lowers the campaign's share of all visits) is no cut.
+// Pure: no database.
+import { addDaysTo } from '../../../calendar/index.ts';
+import { bounds } from '../../filters.ts';
+import { type Dialect, dayOf } from '../../sql/dialect.ts';
+import { and, raw, sql, type Fragment } from '../../sql/fragment.ts';
+import { segmentMask, type MetricView } from '../cube.ts';
+import type { DetectedEvent, Window } from './types.ts';
+
+/** Own-site sessions of one day, traffic source, country and device (sources by their cube name). */
+export interface SessionDay {
+  day: string;
+  source: string;
+  country: string;
+  device: string;
+  sessions: number;
+}
+
+/** A campaign's traffic source and its days on the calendar (yearly editions: one entry each). */
+export interface ScheduledCampaign {
+  source: string;
+  name: string;
+  start: string;
+  end: string;
+}
+
+/** Days before the period whose sessions may set the campaign's rate. */
+export const CUT_LEAD_DAYS = 28;
+/** The rate needs at least this many of the campaign's days before the cut, and this many sessions… */
+const MIN_BEFORE_DAYS = 3;
+const MIN_BEFORE_SESSIONS = 30;
+/** …and the cut this many days after it. */
+const MIN_AFTER_DAYS = 3;
+/** A cut leaves the campaign this much short of its earlier rate (detect/campaigns.ts's shortfall)… */
+const CUT = 0.25;
+/** …by this many standard errors, against every organic baseline. */
+const CUT_Z = 5;
+
+export interface CutInput {
+  days: SessionDay[];
+  campaigns: ScheduledCampaign[];
+  window: Window;
+  isCampaignSource: (source: string) => boolean;
+  evidenceQuery: string;
+}
+
+interface Cut {
+  source: string;
+  name: string;
+  from: string;
+  to: string;
+  actual: number;
+  expected: number;
+  z: number;
+}
+
+export function detectCampaignCuts(x: CutInput): DetectedEvent[] {
+  const span = cutSpan(x.window);
+  const rows = x.days.filter((r) => r.day >= span.from && r.day <= span.to);
+  const baselines = organicBaselines(rows, x.isCampaignSource);
+  const out: DetectedEvent[] = [];
+  for (const source of new Set(x.campaigns.map((c) => c.source))) {
+    const editions = x.campaigns.filter((c) => c.source === source);
+    const onCalendar = (d: string) => editions.some((c) => c.start <= d && d <= c.end);
+    // Days of the data (some organic visit) the campaign was scheduled on, in order.
+    const days = [...baselines.total.keys()].filter(onCalendar).sort();
+    if (!days.some((d) => d >= x.window.b.from)) continue;
+    const own = new Map<string, number>();
+    for (const r of rows) if (r.source === source) own.set(r.day, (own.get(r.day) ?? 0) + r.sessions);
+    const cut = strongestCut(
+      days,
+      days.map((d) => own.get(d) ?? 0),
+      baselines.all.map((b) => days.map((d) => b.get(d) ?? 0)),
+      x.window.b.from,
+    );
+    if (cut) out.push(cutEvent({ source, name: editions.at(-1)!.name, ...cut }, x.evidenceQuery));
+  }
+  return out;
+}
+
+/** The organic sessions by day, and the same without each organic source, device and country in turn. */
+function organicBaselines(rows: SessionDay[], isCampaign: (s: string) => boolean) {
+  const total = new Map<string, number>();
+  const without = new Map<string, Map<string, number>>();
+  const add = (m: Map<string, number>, d: string, n: number) => m.set(d, (m.get(d) ?? 0) + n);
+  for (const r of rows) {
+    if (isCampaign(r.source)) continue;
+    add(total, r.day, r.sessions);
+    for (const key of [`source:${r.source}`, `device:${r.device}`, `country:${r.country}`]) {
+      if (!without.has(key)) without.set(key, new Map());
+      add(without.get(key)!, r.day, r.sessions);
+    }
+  }
+  const all = [total];
+  for (const part of without.values()) {
+    const rest = new Map<string, number>();
+    for (const [d, n] of total) rest.set(d, n - (part.get(d) ?? 0));
+    all.push(rest);
+  }
+  return { total, all };
+}
+
+/**
+ * Of the days the campaign was cut from (in the period, with enough days on each side), the one
+ * whose shortfall stands furthest out at the weakest baseline: a cut must hold against each.
+ */
+function strongestCut(
+  days: string[],
+  own: number[],
+  baselines: number[][],
+  periodFrom: string,
+): Omit<Cut, 'source' | 'name'> | null {
+  const sum = (xs: number[], i: number, j: number) => xs.slice(i, j).reduce((s, v) => s + v, 0);
+  let best: Omit<Cut, 'source' | 'name'> | null = null;
+  for (let k = MIN_BEFORE_DAYS; k <= days.length - MIN_AFTER_DAYS; k++) {
+    if (days[k]! < periodFrom) continue;
+    const before = sum(own, 0, k);
+    const actual = sum(own, k, own.length);
+    if (before < MIN_BEFORE_SESSIONS) continue;
+    const tests = baselines.map((base) => shortfall(before, actual, sum(base, 0, k), sum(base, k, base.length)));
+    if (tests.some((t) => t === null)) continue;
+    const weakest = tests.reduce((p, q) => (q!.z < p!.z ? q : p))!;
+    if (weakest.z < CUT_Z || Math.min(...tests.map((t) => t!.relative)) < CUT) continue;
+    if (!best || weakest.z > best.z)
+      best = { from: days[k]!, to: days.at(-1)!, actual, expected: weakest.expected, z: weakest.z };
+  }
+  return best;
+}
+
+/** The campaign's sessions after the cut against its rate before it, both held to one baseline. */
+function shortfall(before: number, actual: number, baseBefore: number, baseAfter: number) {
+  if (baseBefore <= 0 || baseAfter <= 0) return null;
+  const expected = (before / baseBefore) * baseAfter;
+  const short = expected - actual;
+  const se = Math.sqrt(actual + expected * expected * (1 / before + 1 / baseBefore + 1 / baseAfter));
+  return { expected, z: se > 0 ? short / se : 0, relative: expected > 0 ? short / expected : 0 };
+}
+
+function cutEvent(c: Cut, evidenceQuery: string): DetectedEvent {
+  const lost = c.expected - c.actual;
+  return {
+    kind: 'campaign_end',
+    segment: { source: [c.source] },
+    title: `Campaign cut short: ${c.name} took ${Math.round(c.actual)} sessions from ${c.from} to ${c.to}, ${Math.round((lost / c.expected) * 100)}% under the ${Math.round(c.expected)} its own earlier days and the organic traffic imply`,
+    start: c.from,
+    end: null,
+    evidenceQuery,
+    facts: {
+      campaign: c.name,
+      traffic_source: c.source,
+      cut_from: c.from,
+      sessions_after_cut: Math.round(c.actual),
+      sessions_expected: Math.round(c.expected),
+      sessions_lost: Math.round(lost),
+      z: Math.round(c.z * 10) / 10,
+    },
+  };
+}
+
+export const CUT_LABEL = 'evidence: own-site sessions by day, traffic source, country and device (campaign cuts)';
+
+/** The days a cut is read from: CUT_LEAD_DAYS before the period to its end. */
+export function cutSpan(w: Window): { from: string; to: string } {
+  return { from: addDaysTo(w.b.from, -CUT_LEAD_DAYS), to: w.b.to };
+}
+
+/** Own-site sessions per day × source × country × device over cutSpan (idx_visits_time covers it). */
+export function sessionDaysQuery(w: Window, dialect: Dialect, conds: Fragment[]): Fragment {
+  const [lo, hi] = bounds(cutSpan(w));
+  const day = dayOf(dialect, raw('v.visit_time'));
+  return sql`SELECT t.day, t.source_id, t.country, t.device_type, COUNT(*) AS sessions FROM (SELECT ${day} AS day, v.source_id, v.country, v.device_type FROM visit_logs v
+    WHERE ${and([sql`v.visit_time >= ${lo} AND v.visit_time < ${hi}`, ...conds])}) t
+    GROUP BY t.day, t.source_id, t.country, t.device_type`;
+}
+
+/**
+ * A cut's effect on the metric: what the period would have been had the campaign's source kept its
+ * earlier rate, its leaves scaled up by the sessions it lost over the sessions it had (each lost
+ * visit worth what its kept ones were), against what it was. On a sum the source's period value ×
+ * the lost fraction; on a ratio the change of the whole ratio. Null when the view cannot name the
+ * source or it had no sessions.
+ */
+export function cutEffect(
+  view: MetricView,
+  e: DetectedEvent,
+  sessionsB: number,
+): { effect: number; se: number } | null {
+  const lost = Number(e.facts.sessions_lost);
+  const mask = segmentMask(view, e.segment);
+  if (!mask || !(lost > 0) || !(sessionsB > 0)) return null;
+  const up = lost / sessionsB;
+  let segNum = 0;
+  let segDen = 0;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < view.n; i++) {
+    num += view.num.b[i]!;
+    den += view.den ? view.den.b[i]! : 0;
+    if (!mask[i]) continue;
+    segNum += view.num.b[i]!;
+    segDen += view.den ? view.den.b[i]! : 0;
+  }
+  const effect = view.den
+    ? den > 0 && den + up * segDen > 0
+      ? num / den - (num + up * segNum) / (den + up * segDen)
+      : null
+    : -up * segNum;
+  if (effect === null) return null;
+  const z = Number(e.facts.z);
+  return { effect, se: z > 0 ? Math.abs(effect) / z : Math.abs(effect) };
+}
