@@ -49,4 +49,9 @@ describe('cohort_retention on the fixture', () => {
     for (const x of r.rows)
       expect((x.repeat_7d as number | null) ?? 0).toBeLessThanOrEqual(((x.repeat_30d as number | null) ?? 1) + 1e-9);
   });
+
+  it('names each window by its length in days, so an answer naming a window is grounded in the result', async () => {
+    const r = await cohortRetention.run(CohortRetentionInput.parse({ period: 'all' }), ctx);
+    expect(r.summary).toMatch(/Repeat windows: 7, 30 and 90 days/);
+  });
 });

@@ -125,7 +125,11 @@ export const cohortRetention: Tool<typeof CohortRetentionInput> = {
     const log = new QueryLog(ctx);
     const rows = shapeCohorts(await log.run(plan.query.sql, plan.query.params, 'cohorts'));
     const pct = (v: unknown) => formatValue('ratio', v as number | null);
-    const lines = [`First-order cohorts by month, ${scopeLine(plan.scope)}.`];
+    // The windows by their length, so an answer naming a window ("no customer has had 90 days yet") quotes the tool.
+    const lines = [
+      `First-order cohorts by month, ${scopeLine(plan.scope)}.`,
+      `Repeat windows: ${HORIZONS.slice(0, -1).join(', ')} and ${HORIZONS.at(-1)} days after the first order.`,
+    ];
     for (const r of rows.slice(-12)) {
       lines.push(
         `- ${r.cohort}: ${formatValue('count', r.customers as number)} new customers; repeat within 7d ${pct(r.repeat_7d)}, 30d ${pct(r.repeat_30d)}, 90d ${pct(r.repeat_90d)}${(r.eligible_90d as number) < (r.customers as number) ? ' (90d not fully observed)' : ''}`,

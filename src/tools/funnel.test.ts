@@ -57,6 +57,22 @@ describe('funnel on the fixture', () => {
     expect(best?.kind === 'extreme' && best.subject.value).toBeCloseTo(top, 4);
   });
 
+  it('states what each step lost: sessions without a cart, carts without an order, overall and per source', async () => {
+    const r = await funnel.run(FunnelInput.parse({ period: '2025-03', by: 'source_type' }), ctx);
+    const sum = (k: string) => r.rows.reduce((a, x) => a + Number(x[k]), 0);
+    const lost = r.findings!.find((f) => f.kind === 'rate' && f.metric === 'checkout_drop_off' && f.subject === 'all');
+    expect(lost).toMatchObject({
+      numerator: { value: sum('carted') - sum('purchased') },
+      denominator: { value: sum('carted') },
+    });
+    const kept = r.findings!.find((f) => f.kind === 'rate' && f.metric === 'checkout_rate' && f.subject === 'all');
+    if (lost?.kind === 'rate' && kept?.kind === 'rate') expect(lost.rate + kept.rate).toBeCloseTo(1, 9);
+    const first = String(r.rows[0]![r.rows[0]!.source_type === undefined ? 'source' : 'source_type']);
+    expect(r.findings!.some((f) => f.kind === 'rate' && f.metric === 'cart_drop_off' && f.subject === first)).toBe(
+      true,
+    );
+  });
+
   it('splits by device and sums back to the total', async () => {
     const all = await funnel.run(FunnelInput.parse({ period: '2025-02' }), ctx);
     const by = await funnel.run(

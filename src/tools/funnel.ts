@@ -195,6 +195,12 @@ export const FUNNEL_STEPS = [
   { metric: 'session_conversion', numerator: 'purchased', denominator: 'sessions' },
 ] as const;
 
+/** The losses between steps, for "where do they drop off", "流失率": what left after one step without the next. */
+export const DROP_OFFS = [
+  { metric: 'cart_drop_off', reached: 'sessions', next: 'carted', numerator: 'sessions_without_cart' },
+  { metric: 'checkout_drop_off', reached: 'carted', next: 'purchased', numerator: 'carts_without_order' },
+] as const;
+
 const SEGMENTS_STATED = 8;
 const SEGMENT_RATES: string[] = ['session_cart_rate', 'checkout_rate', 'session_conversion'];
 
@@ -208,12 +214,24 @@ export function funnelFindings(total: Row, rows: Row[], by: string | undefined, 
       const f = rateOf(subject, Number(r[s.numerator] ?? 0), Number(r[s.denominator] ?? 0), { ...s, period });
       return f ? [f] : [];
     });
-  const out = stepRates('all', total);
+  const dropOffs = (subject: string, r: Row) =>
+    DROP_OFFS.flatMap((d) => {
+      const reached = Number(r[d.reached] ?? 0);
+      const f = rateOf(subject, reached - Number(r[d.next] ?? 0), reached, {
+        metric: d.metric,
+        numerator: d.numerator,
+        denominator: d.reached,
+        period,
+      });
+      return f ? [f] : [];
+    });
+  const out = [...stepRates('all', total), ...dropOffs('all', total)];
   if (!by) return out;
   // The largest segments, with the rates an answer states per segment: findings crowd the rows out of the model
   // part when they outgrow it.
   const perSegment = FUNNEL_STEPS.filter((s) => SEGMENT_RATES.includes(s.metric));
-  for (const r of rows.slice(0, SEGMENTS_STATED)) out.push(...stepRates(String(r[by]), r, perSegment));
+  for (const r of rows.slice(0, SEGMENTS_STATED))
+    out.push(...stepRates(String(r[by]), r, perSegment), ...dropOffs(String(r[by]), r));
   // The claim check reads an extreme by its segment, not its metric: one extreme, the overall conversion.
   out.push(...extremeOf(rows, by, 'session_conversion', { metric: 'session_conversion', over: by, period }));
   return out;

@@ -107,6 +107,8 @@ export interface Intent {
   rankBy: 'value' | 'change';
   /** "which products stopped selling": only the products whose value fell to zero (rankBy change). */
   toZero?: boolean;
+  /** "drop-off", "流失率": a funnel step's losses are asked for, beside its rate. */
+  dropOff?: boolean;
   granularity: Granularity | null;
   /** The direction the question takes for granted ("why did July drop"): checked against the data. */
   claim: 'down' | 'up' | null;
@@ -159,6 +161,7 @@ export interface Mentions {
   order?: 'top' | 'bottom';
   rankBy?: 'value' | 'change';
   toZero?: boolean;
+  dropOff?: boolean;
   granularity?: Granularity;
   claim?: 'down' | 'up';
   /** "overall", "整体": drop the filters carried over from the previous turn. */

@@ -3,7 +3,7 @@
 import type { Finding, FindingOf } from '../../../protocol/index.ts';
 import type { Intent } from '../intent.ts';
 import type { Outcome } from '../outcome.ts';
-import { fmt, valueLabel } from './format.ts';
+import { filtersLabel, fmt, valueLabel } from './format.ts';
 import { scopeText, zh } from './read.ts';
 
 type Rates = Map<string, FindingOf<'rate'>>;
@@ -20,9 +20,34 @@ function ratesFor(findings: Finding[], subject: string): Rates {
 const pct = (f: FindingOf<'rate'> | undefined) => (f ? fmt(f.rate, 'ratio') : null);
 const count = (v: number) => fmt(v, 'count');
 
+/** "drop-off", "流失率": what each step lost, from the tool's drop-off findings; nothing when not asked. */
+function dropOffLines(r: Rates, i: Intent): string[] {
+  if (!i.dropOff) return [];
+  const cart = r.get('cart_drop_off');
+  const order = r.get('checkout_drop_off');
+  if (zh(i.language))
+    return [
+      ...(cart ? [`- 流失：${pct(cart)} 的访问没有加购（${count(cart.numerator.value)} 次）`] : []),
+      ...(order ? [`- 流失：${pct(order)} 的加购访问没有下单（${count(order.numerator.value)} 次）`] : []),
+    ];
+  return [
+    ...(cart
+      ? [`- Drop-off: ${pct(cart)} of sessions left without adding to cart (${count(cart.numerator.value)})`]
+      : []),
+    ...(order
+      ? [`- Drop-off: ${pct(order)} of sessions with an add-to-cart did not order (${count(order.numerator.value)})`]
+      : []),
+  ];
+}
+
+/** The filters the funnel applies (device, country, source); it is the own website's by definition. */
+const funnelScope = (i: Intent) =>
+  filtersLabel({ ...i.filters, channel: undefined, customer_type: undefined }, i.language);
+
 function overall(r: Rates, i: Intent, period: string): string[] {
   const s = r.get('session_conversion') ?? r.get('view_rate');
   if (!s) return [];
+  const where = funnelScope(i);
   const sessions = count(s.denominator.value);
   const v = r.get('view_rate');
   const c = r.get('session_cart_rate');
@@ -32,7 +57,7 @@ function overall(r: Rates, i: Intent, period: string): string[] {
   const conv = r.get('session_conversion');
   if (zh(i.language)) {
     return [
-      `${period}独立站转化漏斗：共 ${sessions} 次访问（会话）。`,
+      `${period}${where}独立站转化漏斗：共 ${sessions} 次访问（会话）。`,
       ...(v ? [`- 浏览商品：${count(v.numerator.value)} 次访问，占访问的 ${pct(v)}`] : []),
       ...(c
         ? [
@@ -41,10 +66,11 @@ function overall(r: Rates, i: Intent, period: string): string[] {
         : []),
       ...(o ? [`- 下单：${count(o.numerator.value)} 次访问，占加购访问的 ${pct(o)}`] : []),
       ...(conv ? [`- 整体访问转化率（下单访问 ÷ 全部访问）：${pct(conv)}`] : []),
+      ...dropOffLines(r, i),
     ];
   }
   return [
-    `Own-website funnel in ${period}: ${sessions} sessions.`,
+    `Own-website funnel in ${period}${where}: ${sessions} sessions.`,
     ...(v ? [`- Viewed a product: ${count(v.numerator.value)} sessions, ${pct(v)} of sessions`] : []),
     ...(c
       ? [
@@ -53,6 +79,7 @@ function overall(r: Rates, i: Intent, period: string): string[] {
       : []),
     ...(o ? [`- Ordered: ${count(o.numerator.value)} sessions, ${pct(o)} of sessions with an add-to-cart`] : []),
     ...(conv ? [`- Overall session conversion (sessions with an order ÷ all sessions): ${pct(conv)}`] : []),
+    ...dropOffLines(r, i),
   ];
 }
 
@@ -70,6 +97,7 @@ function segmentLine(name: string, r: Rates, i: Intent): string | null {
       ...(c ? [`加购率 ${pct(c)}`] : []),
       ...(o ? [`加购后下单率 ${pct(o)}`] : []),
       ...(conv ? [`访问转化率 ${pct(conv)}`] : []),
+      ...(i.dropOff && r.get('checkout_drop_off') ? [`加购后流失 ${pct(r.get('checkout_drop_off'))}`] : []),
     ];
     return `- ${who}：${bits.join('，')}`;
   }
@@ -78,6 +106,7 @@ function segmentLine(name: string, r: Rates, i: Intent): string | null {
     ...(c ? [`${pct(c)} added to cart`] : []),
     ...(o ? [`${pct(o)} of carts ordered`] : []),
     ...(conv ? [`session conversion ${pct(conv)}`] : []),
+    ...(i.dropOff && r.get('checkout_drop_off') ? [`${pct(r.get('checkout_drop_off'))} of carts dropped off`] : []),
   ];
   return `- ${label}: ${bits.join(', ')}`;
 }

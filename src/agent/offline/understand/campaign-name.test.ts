@@ -21,3 +21,19 @@ describe('a campaign named with a short year or in lower case', () => {
     ]);
   });
 });
+
+describe('a campaign named in Chinese or before the word "campaigns"', () => {
+  it.each([
+    ['黑五25的投产比', ['Black Friday 2025']],
+    ['2024年黑色星期五活动回本没有', ['Black Friday 2024']],
+    ['新年促销24和新年促销25哪个ROAS高', ['New Year 2024', 'New Year 2025']],
+  ])('%s', (q, names) => expect(campaignNames(q).length > 1 ? campaignNames(q) : [campaignName(q)]).toEqual(names));
+
+  it('the words before "campaigns" are its name, one year each when years are listed', () => {
+    expect(campaignNames('holiday gifts campaigns, ROAS for 2024 and 2025')).toEqual([
+      'holiday gifts 2024',
+      'holiday gifts 2025',
+    ]);
+    expect(campaignName('how did paid social campaigns do in 2025')).toBeUndefined();
+  });
+});

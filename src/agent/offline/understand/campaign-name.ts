@@ -40,6 +40,54 @@ const LOWER_BEFORE_YEAR = /((?:\b[a-z][\w&'’-]*\s+){1,4})['’‘]?((?:19|20)?
 const NOT_IN_LOWER_NAME =
   /^(?:sales|revenue|orders?|net|total|budget|spend|ads?|all|every|each|best|worst|top|highest|lowest|during|since|until|returns?|refunds?|rate|pls|please|vs|versus|than|and|last|this|next|campaigns?|promos?)$/i;
 
+// "spring preview campaigns: ROI in 2024 and 2025": the run of words right before "campaign(s)" or "promo(s)".
+const LOWER_BEFORE_CAMPAIGN = /((?:\b[a-z][\w&'’-]*\s+){2,4})(?:campaigns?|promos?|promotions?)\b/gi;
+const NOT_A_CAMPAIGN_KIND = /^(?:paid|social|search|email|marketing|seasonal|brand|display|retargeting|our|all|the)$/i;
+
+/** Chinese names for the usual sales events, as campaigns name them in English ("黑五24" is "Black Friday 2024"). */
+const ZH_EVENTS: [RegExp, string][] = [
+  [/黑五|黑色星期五/, 'Black Friday'],
+  [/网一|网络星期一/, 'Cyber Monday'],
+  [/新年(?:促销|大促)?/, 'New Year'],
+  [/夏季|夏日/, 'Summer'],
+  [/春季|早春/, 'Spring'],
+  [/节日礼品|假日礼品|节日礼物/, 'Holiday Gifts'],
+];
+
+/** Every sales event named in Chinese, with the year written right before or after it. */
+function zhEventNames(q: string): string[] {
+  const out: string[] = [];
+  for (const [re, name] of ZH_EVENTS) {
+    const g = new RegExp(
+      `(?:((?:19|20)\\d{2}|\\d{2})\\s*年?\\s*的?)?(?:${re.source})(?:活动|促销|大促)?\\s*((?:19|20)\\d{2}|\\d{2})?(?!\\d)`,
+      'g',
+    );
+    for (const m of q.matchAll(g)) {
+      const y = m[2] ?? m[1];
+      out.push(y ? fullYear(`${name} ${y}`) : name);
+    }
+  }
+  return out;
+}
+
+function lowerBeforeCampaign(q: string): string | undefined {
+  for (const m of q.matchAll(LOWER_BEFORE_CAMPAIGN)) {
+    const words = m[1]!.trim().split(/\s+/);
+    let start = words.length;
+    while (
+      start > 0 &&
+      !LEAD.test(words[start - 1]!) &&
+      !NOT_NAME.test(words[start - 1]!) &&
+      !NOT_A_CAMPAIGN_KIND.test(words[start - 1]!) &&
+      !NOT_IN_LOWER_NAME.test(words[start - 1]!)
+    )
+      start--;
+    const kept = words.slice(start);
+    if (kept.length >= 2) return kept.join(' ');
+  }
+  return undefined;
+}
+
 function lowerCaseName(q: string): string | undefined {
   for (const m of q.matchAll(LOWER_BEFORE_YEAR)) {
     const words = m[1]!.trim().split(/\s+/);
@@ -61,7 +109,7 @@ function lowerCaseName(q: string): string | undefined {
 /** The campaign name a question writes, or undefined; quoted text first, then a capitalised run. */
 export function campaignName(q: string): string | undefined {
   const name = writtenName(q);
-  return name ? fullYear(name) : lowerCaseName(q);
+  return name ? fullYear(name) : (lowerCaseName(q) ?? zhEventNames(q)[0] ?? lowerBeforeCampaign(q));
 }
 
 function writtenName(q: string): string | undefined {
@@ -101,6 +149,11 @@ export function campaignNames(q: string): string[] {
     const name = run && fullYear(run);
     // A lone capitalised word opening the sentence is a name only when nothing else is.
     if (name && !(m.index === q.search(/\S/) && !/\s/.test(name) && !/\d/.test(name))) add(name);
+  }
+  if (!names.length) {
+    for (const n of zhEventNames(q)) add(n);
+    const lower = lowerCaseName(q) ?? lowerBeforeCampaign(q);
+    if (!names.length && lower) add(lower);
   }
   // "Summer Splash: 2024 vs 2025": one name without a year, beside two or more years, is that campaign in each year.
   const years = [...new Set(q.match(/\b20\d\d\b/g) ?? [])];

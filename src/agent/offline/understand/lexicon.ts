@@ -55,7 +55,7 @@ export const METRICS: Entry<MetricId>[] = [
 export const CHANNELS: Entry<Channel>[] = [
   e(/\bamazon\b|亚马逊|\bamz\b/i, 'amazon'),
   e(
-    /\bown[- ]?(?:web)?site\b|\bour (?:own )?(?:web)?site\b|\bonline store\b|\bwebsite\b|\bdtc\b|\bd2c\b|\bshopify\b|\bdirect[- ]to[- ]consumer\b|独立站|官网|自营站|自建站|自有网站/i,
+    /\bown[- ]?(?:web)?site\b|\bour (?:own )?(?:web)?site\b|\bonline store\b|\bwebsite\b|\bweb[- ]?(?:store|shop)\b|\b(?:web|site)(?= (?:orders?|sales|revenue|customers?|buyers?|shoppers?|channel|only)\b)|\bdtc\b|\bd2c\b|\bshopify\b|\bdirect[- ]to[- ]consumer\b|独立站|官网|自营站|自建站|自有网站/i,
     'own_website',
   ),
   e(
@@ -175,6 +175,10 @@ export const RETURN_REASONS: Entry<string>[] = [
 const FLAT = String.raw`\bflat\b|\blevel with\b|\bunchanged\b|\bheld (?:steady|level)\b|\bin line with\b|持平|差不多|基本不变|没什么变化|变化不大|平稳`;
 const MOVED = String.raw`\bwhat (?:changed|moved|shifted|was going on)\b|\bwhich \w+(?: \w+)? (?:offset|moved|changed|shifted|cancel(?:led)?)\b|\boffset(?:ting)? each other\b|\bcancel(?:led|ing|s)? (?:each other )?out\b|\bin the mix\b|\bmoving\b|\bshift(?:s|ed)?\b|内部|结构|抵消|此消彼长|有什么变化|有哪些变化|变动|底下|背后`;
 
+/** A funnel step's losses: "drop-off", "abandonment", "流失率", "跳失". */
+export const DROP_OFF =
+  /\bdrop[- ]?offs?\b|\bdropping off\b|\babandon(?:ment|ed|s)?\b|\bfall[- ]?off\b|流失|跳失|放弃(?:购买|下单|结算)?/i;
+
 /** Words that name an analysis rather than a metric. */
 export const KINDS: Entry<Kind>[] = [
   e(
@@ -188,7 +192,7 @@ export const KINDS: Entry<Kind>[] = [
   // "Sales were flat year on year: which segments offset each other?": a flat total asked about what moved inside it.
   e(new RegExp(`(?:${FLAT})(?=.*?(?:${MOVED}))|(?:${MOVED})(?=.*?(?:${FLAT}))`, 'i'), 'why'),
   e(
-    /\bfunnel\b|\badd[- ]to[- ]cart\b|\bcheckout rate\b|\bcart rate\b|\b(?:added|adds|adding|put|puts|putting|placed)\b(?: \w+){0,3} (?:to|in|into) (?:the |a |their )?(?:shopping )?(?:cart|basket)\b|\b(?:with|had|having) (?:a |an )?(?:filled |full )?(?:shopping )?(?:cart|basket)\b|\b(?:cart|basket) abandonment\b|\b(?:carts?|baskets?)\b(?=[^.?]{0,40}\b(?:turned|turn|converted|convert|became|become|ended up|end up|made it)\b)|\b(?:carts?|baskets?)\s*(?:[- ]to[- ]|\s+to\s+|→|->|=>|>)\s*(?:orders?|purchases?|checkouts?|buys?)\b|漏斗|加购|加入(?:了)?购物车|放入(?:了)?购物车|购物车/i,
+    /\bfunnel\b|\badd[- ]to[- ]cart\b|\bcheckout rate\b|\bcart rate\b|\b(?:added|adds|adding|put|puts|putting|placed)\b(?: \w+){0,3} (?:to|in|into) (?:the |a |their )?(?:shopping )?(?:cart|basket)\b|\b(?:with|had|having) (?:a |an )?(?:filled |full )?(?:shopping )?(?:cart|basket)\b|\b(?:cart|basket) abandonment\b|\b(?:carts?|baskets?)\b(?=[^.?]{0,40}\b(?:turned|turn|converted|convert|became|become|ended up|end up|made it)\b)|\b(?:carts?|baskets?)\s*(?:[- ]to[- ]|\s+to\s+|→|->|=>|>)\s*(?:orders?|purchases?|checkouts?|buys?)\b|\b(?:visitors?|sessions?|users?|shoppers?|carts?|checkouts?)\b[^.?]{0,30}\bdrop(?:ped|ping|s)?[- ]?off\b|\bdrop[- ]?offs?\b(?=[^.?]{0,30}\b(?:carts?|checkouts?|funnel|steps?|visitors?|sessions?)\b)|\b(?:cart|checkout) abandon(?:ment|ed)?\b|(?:加购|下单|结算|购物车|访问|访客|漏斗)[^，。？?]{0,10}(?:流失|跳失)率?|(?:流失|跳失)率?(?=[^，。？?]{0,8}(?:加购|下单|结算|购物车))|漏斗|加购|加入(?:了)?购物车|放入(?:了)?购物车|购物车/i,
     'funnel',
   ),
   e(

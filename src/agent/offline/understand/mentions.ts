@@ -21,6 +21,7 @@ import {
   DEVICES,
   DIMENSIONS,
   DRILL,
+  DROP_OFF,
   ACKNOWLEDGED,
   FOLLOW_UP_CUE,
   FUTURE,
@@ -307,6 +308,7 @@ function readSignals(q: string, m: Mentions): void {
   // "which sold the most" ranks by value even right after a why-question (where "which products?" ranks by change).
   if (BY_VALUE.test(q)) m.rankBy = 'value';
   if (BY_CHANGE.test(q)) m.rankBy = 'change';
+  if (DROP_OFF.test(q)) m.dropOff = true;
   if (TO_ZERO.test(q) || toZeroShape(q)) {
     m.rankBy = 'change';
     m.order = 'bottom';

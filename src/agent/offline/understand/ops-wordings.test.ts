@@ -64,3 +64,21 @@ describe('the unit before last is one step before the latest full one', () => {
     expect(i.compare_to).toMatchObject({ start: '2025-11-01', end: '2025-11-30' });
   });
 });
+
+describe('"web orders", "site sales", "webshop" are the own website', () => {
+  it.each(['refund total on site orders, Q3 2025', 'webshop revenue in 2024', 'web sales last month'])('%s', (q) => {
+    expect(mentions(q, data).filters.channel).toBe('own_website');
+  });
+});
+
+describe("a funnel step's losses are asked for with the funnel, never as an unknown measure", () => {
+  it.each([
+    'cart abandonment for desktop, Sept 2025',
+    '2025年10月手机端加购后的流失率',
+    'where did visitors drop off in Q2 2025?',
+  ])('%s', (q) => {
+    const i = understand(q, data);
+    expect(i.kind).toBe('funnel');
+    expect(i.dropOff).toBe(true);
+  });
+});
