@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/types.ts';
 import { fixtureSqlite } from '../../test/parity/support.ts';
 import {
+  addShares,
   attributedQuery,
   CampaignPerformanceInput,
   campaignFindings,
@@ -84,6 +85,28 @@ describe('campaign_performance pieces', () => {
   it('binds campaign ids', () => {
     const q = attributedQuery([3, 5], { country: ['France'] });
     expect(q.fragment.params).toEqual(expect.arrayContaining([3, 5, 'France']));
+  });
+});
+
+describe('attribution in shares', () => {
+  it('splits the mapped orders by order id into disjoint shares', () => {
+    const q = attributedQuery([3], {}, { index: 1, of: 2 });
+    expect(q.fragment.sql).toContain('m.order_id % ? = ?');
+    expect(q.fragment.params).toEqual(expect.arrayContaining([3, 2, 1]));
+    expect(attributedQuery([3], {}, { index: 0, of: 1 }).fragment.sql).not.toContain('%');
+  });
+
+  it('adds the shares per campaign in whole cents, as one statement would sum them', () => {
+    const added = addShares([
+      [
+        { campaign_id: 3, orders: 2, net_sales: '0.10', discounts: '1.00', cogs: '5.55' },
+        { campaign_id: 4, orders: 1, net_sales: '9.99', discounts: null, cogs: '1.00' },
+      ],
+      [{ campaign_id: 3, orders: 1, net_sales: '0.20', discounts: '0.00', cogs: '4.45' }],
+    ]);
+    // 0.1 + 0.2 is 0.30000000000000004 in floating point; the cents add to exactly 0.3.
+    expect(added.get(3)).toEqual({ campaign_id: 3, orders: 3, net_sales: 0.3, discounts: 1, cogs: 10 });
+    expect(added.get(4)).toEqual({ campaign_id: 4, orders: 1, net_sales: 9.99, discounts: 0, cogs: 1 });
   });
 });
 
