@@ -44,6 +44,7 @@ import { anyNumber, NUMBER_WORD } from '../../../guardrails/number-words.ts';
 import { pastedSql } from './pasted-sql.ts';
 import { parsePeriods, stepWords, type PeriodMentions } from './period.ts';
 import { expandShorthand } from './shorthand.ts';
+import { fixWordTypos } from './typos.ts';
 import { forbidden, screenAll } from './screen.ts';
 
 /** The product's one rule for the answer language, so the offline model and the loop never disagree. */
@@ -138,7 +139,7 @@ function readPeriods(q: string, data: DataRange, m: Mentions): PeriodMentions {
 
 /** A question already screened: its periods, metrics, dimension, filters and kind. */
 function read(typed: string, data: DataRange): Mentions {
-  const q = expandShorthand(typed);
+  const q = fixWordTypos(expandShorthand(typed));
   const m = emptyMentions(languageOf(q));
   const periods = readPeriods(q, data, m);
   if (periods.period) m.period = periods.period;
@@ -156,6 +157,7 @@ function read(typed: string, data: DataRange): Mentions {
   readSignals(q, m);
   const kind = kindOf(q, m);
   if (kind) m.kind = kind;
+  trendAroundFocus(m);
   const f = m.filters;
   m.analytical = Boolean(
     m.clearFilters ||
@@ -178,6 +180,23 @@ function read(typed: string, data: DataRange): Mentions {
   if (several.length > 1) return { ...out, campaigns: several, ...campaignYears(several, data) };
   const campaign = campaignName(q);
   return campaign ? { ...out, campaign } : out;
+}
+
+/**
+ * "最近半年退货率走势，12月是不是偏低", "trend over H2 2025, was October the dip?": a trend over a span with a unit
+ * inside it named as the one to look at is the trend over the whole span, not a trend of that unit against the span.
+ */
+function trendAroundFocus(m: Mentions): void {
+  const span = m.compare_to;
+  if (m.kind !== 'trend' || !m.period || !span || typeof span === 'string') return;
+  if (
+    span.start <= m.period.start &&
+    span.end >= m.period.end &&
+    (span.start < m.period.start || span.end > m.period.end)
+  ) {
+    m.period = span;
+    delete m.compare_to;
+  }
 }
 
 /**

@@ -82,3 +82,48 @@ describe("a funnel step's losses are asked for with the funnel, never as an unkn
     expect(i.dropOff).toBe(true);
   });
 });
+
+describe('whether a campaign was worth its spend is its ROAS, not total sales', () => {
+  it.each([
+    'new year sale 2024: worth the budget?',
+    'Was the Black Friday 2024 spend worth it',
+    '2025年黑五活动的投入划算吗',
+  ])('%s', (q) => expect(understand(q, data).kind).toBe('campaigns'));
+});
+
+describe('kinds of sales no table records are said to be missing', () => {
+  it.each(['wholesale orders in Q2 2025', 'subscription revenue last year', '2025年批发渠道的销售额'])('%s', (q) => {
+    expect(understand(q, data)).toMatchObject({ kind: 'unsupported', unsupported: 'not_in_data' });
+  });
+});
+
+describe("a trailing half year or year in words is the tools' trailing window", () => {
+  it.each([
+    ['近半年的订单量', '2025-07-01', '2025-12-31'],
+    ['revenue over the past half year', '2025-07-01', '2025-12-31'],
+    ['过去一年的退款', '2025-01-01', '2025-12-31'],
+  ])('%s', (q, start, end) => expect(understand(q, data).period).toMatchObject({ start, end }));
+});
+
+describe('an amount of discount asked in Chinese is the discount amount, not the rate', () => {
+  it.each(['2025年9月给了多少钱的折扣', 'Q3官网一共送出多少优惠'])('%s', (q) => {
+    expect(mentions(q, data).metrics[0]).toBe('discounts');
+  });
+});
+
+describe('"which step loses the most" is the funnel', () => {
+  it.each(['2025年10月手机端哪个环节流失最多', 'which funnel step loses the most visitors, Q3 2025?'])('%s', (q) =>
+    expect(understand(q, data).kind).toBe('funnel'),
+  );
+});
+
+describe('a trend over a span with a month inside it named is the trend over the span', () => {
+  it.each([
+    ['近半年订单走势，10月是不是最低', '2025-07-01', '2025-12-31'],
+    ['AOV trend over H2 2025 - was October the dip?', '2025-07-01', '2025-12-31'],
+  ])('%s', (q, start, end) => {
+    const i = understand(q, data);
+    expect(i.kind).toBe('trend');
+    expect(i.period).toMatchObject({ start, end });
+  });
+});

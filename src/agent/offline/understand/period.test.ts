@@ -129,3 +129,11 @@ describe('an aside or a comma between the ends of a range keeps it a range', () 
     (q, start, end) => expect(span(q)).toEqual([start, end]),
   );
 });
+
+describe('days of one month written once are a range', () => {
+  it.each([
+    ['units sold dec 1-7 2025', '2025-12-01', '2025-12-07'],
+    ['orders 3rd to 9th of march 2025', '2025-03-03', '2025-03-09'],
+    ['2025年6月3日至9日的订单', '2025-06-03', '2025-06-09'],
+  ])('%s', (q, start, end) => expect(span(q)).toEqual([start, end]));
+});

@@ -63,7 +63,7 @@ interface Found {
   len?: number;
   period: Period;
   /** Day, month or quarter named without a year: may take a year named elsewhere in the question. */
-  yearless?: { month?: number; quarter?: number; day?: number };
+  yearless?: { month?: number; quarter?: number; day?: number; endDay?: number };
   bareYear?: number;
 }
 
@@ -178,7 +178,10 @@ export function monthShortYears(q: string, data: DataRange): string {
   const first = Number(data.minDate.slice(0, 4));
   const last = Number(data.maxDate.slice(0, 4));
   return q.replace(
-    new RegExp(String.raw`(?<!\b(?:on|the)\s+)\b${EN_MONTH}\s+(\d{2})\b(?![:.,]?\d|\s*(?:st|nd|rd|th)\b)`, 'gi'),
+    new RegExp(
+      String.raw`(?<!\b(?:on|the)\s+)\b${EN_MONTH}\s+(\d{2})\b(?![:.,]?\d|\s*(?:st|nd|rd|th)\b|\s*[-–]\s*\d)`,
+      'gi',
+    ),
     (whole, month: string, yy: string) => {
       const y = 2000 + Number(yy);
       return y >= first && y <= last ? `${month} ${y}` : whole;
@@ -358,6 +361,30 @@ function takeDays(s: Scanner, max: Calendar['max']): void {
     return period ? { period, ...(y === null ? { yearless: { month: m, day: d } } : {}) } : null;
   };
   const DAY = String.raw`(\d{1,2})(?:st|nd|rd|th)?`;
+  // "nov 24-30", "24–30 Nov 2025", "11月24日到30日": days of one month, the month written once.
+  const span = (y: number | null, m: number, d1: number, d2: number): Omit<Found, 'pos'> | null => {
+    const a = day(y, m, d1);
+    const b = a && dayPeriod(Number(a.period.start.slice(0, 4)), m, d2);
+    if (!a || !b || b.start <= a.period.start) return null;
+    return {
+      period: { start: a.period.start, end: b.end, grain: 'range' },
+      ...(y === null ? { yearless: { month: m, day: d1, endDay: d2 } } : {}),
+    };
+  };
+  const TO = String.raw`\s*(?:-|–|to|through|thru|until|till)\s*`;
+  s.take(
+    new RegExp(String.raw`\b${EN_MONTH}\s+${DAY}${TO}${DAY}\b(?!\s+(?:of\s+)?${EN_MONTH})(?:,?\s+${YEAR}\b)?`, 'i'),
+    (m) => span(m[4] ? Number(m[4]) : null, monthOf(m[1]), Number(m[2]), Number(m[3])),
+  );
+  s.take(new RegExp(String.raw`\b${DAY}${TO}${DAY}\s+(?:of\s+)?${EN_MONTH}(?:,?\s+${YEAR}\b)?`, 'i'), (m) =>
+    span(m[4] ? Number(m[4]) : null, monthOf(m[3]), Number(m[1]), Number(m[2])),
+  );
+  s.take(
+    new RegExp(
+      String.raw`(?:${YEAR}\s*年\s*)?(1[0-2]|0?[1-9])\s*月\s*(\d{1,2})\s*[日号]?\s*(?:-|–|~|到|至)\s*(\d{1,2})\s*[日号]`,
+    ),
+    (m) => span(m[1] ? Number(m[1]) : null, Number(m[2]), Number(m[3]), Number(m[4])),
+  );
   s.take(new RegExp(String.raw`\b${DAY}\s+(?:of\s+)?${EN_MONTH}(?:,?\s+${YEAR})?(?![\d-])`, 'i'), (m) =>
     day(m[3] ? Number(m[3]) : null, monthOf(m[2]), Number(m[1])),
   );
@@ -461,6 +488,17 @@ function takeRelative(s: Scanner, data: DataRange, { max }: Calendar): boolean {
       return { period: { start: addDaysTo(data.maxDate, -(days - 1)), end: data.maxDate, grain: 'range' } };
     },
   );
+  // "过去半年", "the past half year", "近一年": trailing months, as last_6_months and last_12_months are everywhere.
+  s.take(
+    /(?:最近|近|过去|前)\s*(半|一|1|两|2)\s*年|\b(?:last|past|previous|trailing)\s+(half[- ]?(?:a[- ])?year|year)\b(?!'s)/i,
+    (m) => {
+      const w = (m[1] ?? m[2] ?? '').toLowerCase();
+      const months = /半|half/.test(w) ? 6 : /两|2/.test(w) ? 24 : 12;
+      if (/^year$/.test(w)) return null;
+      const t = namePeriod(`last_${months}_months`, data);
+      return { period: { start: t.from, end: t.to, grain: 'range' } };
+    },
+  );
   s.take(/\b(?:last|previous|prior) year\b|\ba year ago\b|去年|上一年/i, () => {
     lastYearBare = true;
     return { period: yearPeriod(max.y - 1) };
@@ -500,6 +538,11 @@ function takeMonths(s: Scanner, question: string, { latestMonth }: Calendar): vo
 
 /** A day, month or quarter named without a year, in year `y`. */
 function yearlessAt(yl: NonNullable<Found['yearless']>, y: number): Period | null {
+  if (yl.month && yl.day && yl.endDay) {
+    const a = dayPeriod(y, yl.month, yl.day);
+    const b = dayPeriod(y, yl.month, yl.endDay);
+    return a && b ? { start: a.start, end: b.end, grain: 'range' } : null;
+  }
   if (yl.month && yl.day) return dayPeriod(y, yl.month, yl.day);
   return yl.month ? monthPeriod(y, yl.month) : quarterPeriod(y, yl.quarter!);
 }
