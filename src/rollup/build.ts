@@ -3,31 +3,40 @@
 // any point leaves the previous rollup and its watermark readable together. A refresh deletes and refills only
 // the days that changed, in one transaction, and moves the watermark in the same transaction; the weekly and
 // monthly tables (rollup-coarse.ts) are summed from the daily ones, so a refresh rewrites the weeks and months
-// holding a changed day after the days themselves.
+// holding a changed day after the days themselves. A refresh of a rollup an older version built rebuilds only the
+// tables changed since (upgrade), swapped in the same way, when no base row arrived since its watermark.
 import { addDaysTo } from '../calendar/index.ts';
 import {
+  ANSWERS_TABLE,
+  createAnswersSql,
   createRollupTableSql,
   createWatermarkSql,
   rollupSchemaName,
   rollupTableRef,
   ROLLUP_TABLES,
+  ROLLUP_VERSION,
   SQLITE_PREFIX,
+  UPGRADE_FROM,
   WATERMARK_TABLE,
   type RollupTable,
 } from '../warehouse/rollup-schema.ts';
 import { COARSE_TABLES, EXTRA_INDEXES, type CoarseTable } from '../warehouse/rollup-coarse.ts';
+import { deleteAnswersSql, fillAnswers, type FillReport } from './answer-scopes.ts';
 import { coarseInsertSql, coarseRanges } from './coarse.ts';
 import { deleteSql, dirtyDaysSql, HIGH_MARKS_SQL, insertSql, type DayRange } from './statements.ts';
-import { readWatermark, writeWatermarkSql, type HighMarks, type Watermark } from './watermark.ts';
+import { readAnyWatermark, readWatermark, writeWatermarkSql, type HighMarks, type Watermark } from './watermark.ts';
 import type { RollupWriter } from './writer.ts';
 
 export interface RollupReport {
-  mode: 'full' | 'refresh';
+  /** upgrade: only the tables changed since the rollup's version were rebuilt (build.ts, upgrade). */
+  mode: 'full' | 'refresh' | 'upgrade';
   /** Day ranges recomputed (empty for a full build or when nothing changed). */
   ranges: DayRange[];
   seconds: number;
   rowCounts: Map<string, number>;
   watermark: Watermark;
+  /** The precomputed answers filled (src/rollup/answer-scopes.ts) and those that failed. */
+  answers: FillReport;
 }
 
 const NEW = '__new';
@@ -68,24 +77,84 @@ export async function buildFull(w: RollupWriter, now = new Date()): Promise<Roll
   const start = performance.now();
   // Read before filling: rows that arrive during the build carry higher ids and are picked up by the next refresh.
   const marks = await highMarks(w);
+  const answers = await rebuild(w, ALL_TABLES, marks, now, now.toISOString());
+  return report(w, 'full', [], start, answers);
+}
+
+/**
+ * Fills `tables` (in build order) beside the live ones, then the answers and a watermark of this version at
+ * `marks`, and swaps them in at once; the live tables not listed stay as they are.
+ */
+async function rebuild(
+  w: RollupWriter,
+  tables: Array<RollupTable | CoarseTable>,
+  marks: HighMarks,
+  now: Date,
+  fullBuiltAt: string,
+): Promise<FillReport> {
   if (w.engine === 'mysql') await w.run(`CREATE DATABASE IF NOT EXISTS \`${rollupSchemaName(w.database!)}\``);
   const stamp = now.getTime().toString(36);
-  for (const t of ALL_TABLES) {
+  const fresh = new Set(tables.map((t) => t.name));
+  const current = (name: string) => ref(w, fresh.has(name) ? name + NEW : name);
+  for (const t of tables) {
     const target = ref(w, t.name + NEW);
     await w.run(`DROP TABLE IF EXISTS ${target}`);
     for (const s of createSql(w, t, target, stamp)) await w.run(s);
     const ins =
-      'source' in t ? coarseInsertSql(t, w.engine, target, ref(w, t.source + NEW)) : insertSql(t, w.engine, target);
+      'source' in t ? coarseInsertSql(t, w.engine, target, current(t.source)) : insertSql(t, w.engine, target);
     await w.run(ins.sql, ins.params);
   }
+  const answersNew = ref(w, ANSWERS_TABLE + NEW);
+  await w.run(`DROP TABLE IF EXISTS ${answersNew}`);
+  await w.run(createAnswersSql(w.engine, answersNew));
+  const answers = await fillAnswers(w, answersNew, current('daily_orders'));
   const wmNew = ref(w, WATERMARK_TABLE + NEW);
   await w.run(`DROP TABLE IF EXISTS ${wmNew}`);
   await w.run(createWatermarkSql(w.engine, wmNew));
-  const iso = now.toISOString();
-  const wm = writeWatermarkSql(wmNew, marks, iso, iso, 'insert');
+  const wm = writeWatermarkSql(wmNew, marks, now.toISOString(), fullBuiltAt, 'insert');
   await w.run(wm.sql, wm.params);
-  await swapIn(w, [...ALL_TABLES.map((t) => t.name), WATERMARK_TABLE]);
-  return report(w, 'full', [], start);
+  await swapIn(w, [...tables.map((t) => t.name), ANSWERS_TABLE, WATERMARK_TABLE]);
+  return answers;
+}
+
+/**
+ * The tables a rollup of version `from` lacks or holds differently from this version's: those changed since
+ * (`changedIn`), those missing, and the coarse tables summed from any of them.
+ */
+export function staleTables(from: number, live: Set<string>): Array<RollupTable | CoarseTable> {
+  const stale = new Set<string>();
+  for (const t of ALL_TABLES)
+    if ((t.changedIn ?? 0) > from || !live.has(t.name) || ('source' in t && stale.has(t.source))) stale.add(t.name);
+  return ALL_TABLES.filter((t) => stale.has(t.name));
+}
+
+async function liveTables(w: RollupWriter): Promise<Set<string>> {
+  const rows =
+    w.engine === 'mysql'
+      ? await w.rows('SELECT table_name AS t FROM information_schema.tables WHERE table_schema = ?', [
+          rollupSchemaName(w.database!),
+        ])
+      : await w.rows(
+          `SELECT substr(name, ${SQLITE_PREFIX.length + 1}) AS t FROM sqlite_master WHERE type = 'table' AND name LIKE '${SQLITE_PREFIX}%'`,
+        );
+  return new Set(rows.map((r) => String(r.t)));
+}
+
+const sameMarks = (a: HighMarks, b: HighMarks) =>
+  (Object.keys(a) as Array<keyof HighMarks>).every((k) => a[k] === b[k]);
+
+/**
+ * A rollup of an older version (UPGRADE_FROM or later) whose base tables have not moved since its watermark:
+ * only the tables changed since are rebuilt, at the same marks. Null when that does not hold (a full build then).
+ */
+async function upgrade(w: RollupWriter, now: Date): Promise<RollupReport | null> {
+  const old = await readAnyWatermark(w);
+  if (!old || old.version < UPGRADE_FROM || old.version >= ROLLUP_VERSION) return null;
+  const start = performance.now();
+  const marks = await highMarks(w);
+  if (!sameMarks(marks, old)) return null;
+  const answers = await rebuild(w, staleTables(old.version, await liveTables(w)), marks, now, old.fullBuiltAt);
+  return report(w, 'upgrade', [], start, answers);
 }
 
 async function swapIn(w: RollupWriter, names: string[]): Promise<void> {
@@ -123,7 +192,7 @@ export interface RefreshOptions {
 export async function refresh(w: RollupWriter, opts: RefreshOptions = {}): Promise<RollupReport> {
   const now = opts.now ?? new Date();
   const prev = await readWatermark(w);
-  if (!prev) return buildFull(w, now);
+  if (!prev) return (await upgrade(w, now)) ?? buildFull(w, now);
   const start = performance.now();
   const marks = await highMarks(w);
   const ranges = opts.since ? [{ from: opts.since, to: ALL_DAYS_END }] : await dirtyRanges(w, prev);
@@ -145,10 +214,19 @@ export async function refresh(w: RollupWriter, opts: RefreshOptions = {}): Promi
         await w.run(ins.sql, ins.params);
       }
     }
+    // Answers over a changed day are dropped with the days themselves; the missing ones are filled after.
+    for (const range of ranges) {
+      const del = deleteAnswersSql(ref(w, ANSWERS_TABLE), range);
+      await w.run(del.sql, del.params);
+    }
     const wm = writeWatermarkSql(ref(w, WATERMARK_TABLE), marks, now.toISOString(), prev.fullBuiltAt, 'update');
     await w.run(wm.sql, wm.params);
   });
-  return report(w, 'refresh', ranges, start);
+  // Outside the transaction: until an answer is back, its template reads the base tables (slower, as exact).
+  const answers = ranges.length
+    ? await fillAnswers(w, ref(w, ANSWERS_TABLE), ref(w, 'daily_orders'))
+    : { filled: 0, seconds: 0, skipped: [] };
+  return report(w, 'refresh', ranges, start, answers);
 }
 
 async function dirtyRanges(w: RollupWriter, prev: Watermark): Promise<DayRange[]> {
@@ -162,6 +240,7 @@ async function dirtyRanges(w: RollupWriter, prev: Watermark): Promise<DayRange[]
     prev.ordersMaxId,
     prev.reviewsMaxId,
     prev.inventoryMaxId,
+    prev.ordersMaxId,
   ]);
   return toRanges(rows.map((r) => String(r.day).slice(0, 10)));
 }
@@ -182,13 +261,14 @@ async function report(
   mode: RollupReport['mode'],
   ranges: DayRange[],
   start: number,
+  answers: FillReport,
 ): Promise<RollupReport> {
   const seconds = (performance.now() - start) / 1000;
   const rowCounts = new Map<string, number>();
-  for (const t of ALL_TABLES) {
-    const [r] = await w.rows(`SELECT COUNT(*) AS n FROM ${ref(w, t.name)}`);
-    rowCounts.set(t.name, Number(r?.n ?? 0));
+  for (const name of [...ALL_TABLES.map((t) => t.name), ANSWERS_TABLE]) {
+    const [r] = await w.rows(`SELECT COUNT(*) AS n FROM ${ref(w, name)}`);
+    rowCounts.set(name, Number(r?.n ?? 0));
   }
   const watermark = (await readWatermark(w))!;
-  return { mode, ranges, seconds, rowCounts, watermark };
+  return { mode, ranges, seconds, rowCounts, watermark, answers };
 }

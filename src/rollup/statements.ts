@@ -26,6 +26,8 @@ interface Select {
   wrap?: (where: string, engine: Engine) => string;
   /** How many times `wrap` writes the conditions (each takes the day range's parameters); 1 when absent. */
   wrapUses?: number;
+  /** Instead of `from`/`wrap`: the rows to group for the days of `range` (all when absent), with their parameters. */
+  ranged?: (engine: Engine, range?: DayRange) => { from: string; params: unknown[] };
   where: string[];
   /** Grouping expressions after the day. */
   keys: string[];
@@ -135,7 +137,11 @@ const SELECTS: Record<RollupTable['grain'], Select> = {
       `${dayOf(engine, 'ir.change_date')} ORDER BY ir.change_date DESC, ir.record_id DESC) AS rn ` +
       `FROM inventory_records ir${where}) t`,
     keys: ['t.product_id'],
-    measures: ['MAX(CASE WHEN t.rn = 1 THEN t.stock_after END)', 'SUM(CASE WHEN t.stock_after = 0 THEN 1 ELSE 0 END)'],
+    measures: [
+      'MAX(CASE WHEN t.rn = 1 THEN t.stock_after END)',
+      'SUM(CASE WHEN t.stock_after = 0 THEN 1 ELSE 0 END)',
+      'SUM(CASE WHEN t.stock_after <= 0 THEN 1 ELSE 0 END)',
+    ],
   },
   campaign: {
     dateCol: 'o.order_date',
@@ -153,14 +159,21 @@ const SELECTS: Record<RollupTable['grain'], Select> = {
     // names no line (the base path's returns ⟕ order_items leaves their product empty).
     wrap: (where) =>
       '(SELECT o.order_date, oi.product_id, o.channel, oi.quantity, oi.quantity * oi.unit_price - oi.discount AS net, ' +
-      'o.order_id AS line_order, CASE WHEN EXISTS (SELECT 1 FROM returns r WHERE r.order_id = o.order_id ' +
+      'oi.quantity * oi.unit_price AS gross, oi.discount AS disc, o.order_id AS line_order, CASE WHEN EXISTS (SELECT 1 FROM returns r WHERE r.order_id = o.order_id ' +
       'AND r.order_item_id = oi.order_item_id) THEN o.order_id END AS returned_order ' +
       `FROM orders o JOIN order_items oi ON oi.order_id = o.order_id${where} UNION ALL ` +
-      'SELECT o.order_date, NULL, o.channel, 0, 0, NULL, o.order_id FROM returns r JOIN orders o ON o.order_id = r.order_id ' +
+      'SELECT o.order_date, NULL, o.channel, 0, 0, 0, 0, NULL, o.order_id FROM returns r JOIN orders o ON o.order_id = r.order_id ' +
       `LEFT JOIN order_items oi ON oi.order_item_id = r.order_item_id${where} AND oi.order_item_id IS NULL) t`,
     wrapUses: 2,
     keys: ['t.product_id', 't.channel'],
-    measures: ['SUM(t.quantity)', 'SUM(t.net)', 'COUNT(DISTINCT t.line_order)', 'COUNT(DISTINCT t.returned_order)'],
+    measures: [
+      'SUM(t.quantity)',
+      'SUM(t.net)',
+      'COUNT(DISTINCT t.line_order)',
+      'COUNT(DISTINCT t.returned_order)',
+      'SUM(t.gross)',
+      'SUM(t.disc)',
+    ],
   },
   channel: {
     dateCol: 'o.order_date',
@@ -203,7 +216,42 @@ const SELECTS: Record<RollupTable['grain'], Select> = {
     keys: ['t.channel', 't.level', 't.group_id'],
     measures: ['COUNT(*)', 'SUM(t.returned)'],
   },
+  customer: {
+    dateCol: 'o.order_date',
+    dayCol: 't.day',
+    from: 'orders o',
+    where: [],
+    ranged: customerDays,
+    keys: ['t.level', 't.group_id', 't.prev_day'],
+    measures: ['COUNT(*)', 'SUM(t.first_order)'],
+  },
 };
+
+/**
+ * One row per customer, day and group they ordered in (level 0: any order; 1 and 2: a category, as
+ * daily_category_orders), with the customer's previous day in that group. For some days only, the customers who
+ * ordered on them are read with their whole history before the range's end (a previous day may lie anywhere
+ * before), and only the range's days kept.
+ */
+function customerDays(engine: Engine, range?: DayRange): { from: string; params: unknown[] } {
+  const day = dayOf(engine, 'o.order_date');
+  const only = range
+    ? ' AND o.order_date < ? AND o.user_id IN (SELECT r.user_id FROM orders r WHERE r.order_date >= ? AND r.order_date < ?)'
+    : '';
+  const live = `o.order_status <> 'cancelled'${only}`;
+  const from =
+    '(SELECT u.day, u.level, u.group_id, u.first_order, ' +
+    'LAG(u.day) OVER (PARTITION BY u.user_id, u.level, u.group_id ORDER BY u.day) AS prev_day FROM (' +
+    `SELECT ${day} AS day, o.user_id, 0 AS level, NULL AS group_id, MAX(o.is_first_order) AS first_order ` +
+    `FROM orders o WHERE ${live} GROUP BY ${day}, o.user_id UNION ALL ` +
+    `SELECT ${day}, o.user_id, lv.level, ${GROUP_OF_LEVEL}, MAX(o.is_first_order) ` +
+    'FROM orders o JOIN order_items oi ON oi.order_id = o.order_id JOIN products p ON p.product_id = oi.product_id ' +
+    'LEFT JOIN product_categories c2 ON c2.category_id = p.category_id ' +
+    `CROSS JOIN (SELECT 1 AS level UNION ALL SELECT 2) lv WHERE ${live} ` +
+    `GROUP BY ${day}, o.user_id, lv.level, ${GROUP_OF_LEVEL}) u) t${range ? ' WHERE t.day >= ?' : ''}`;
+  const r = range ? [range.to, range.from, range.to] : [];
+  return { from, params: range ? [...r, ...r, range.from] : [] };
+}
 
 /** Whole calendar days from a first order f to the customer's next non-cancelled order (null: none yet). */
 function gapDays(engine: Engine): string {
@@ -254,10 +302,12 @@ export function insertSql(
   const groupBy = [s.dateCol, ...s.keys].map((_, i) => i + 1).join(', ');
   const q = (c: string) => (engine === 'mysql' ? `\`${c}\`` : `"${c}"`);
   const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
-  const from = s.wrap ? s.wrap(whereSql, engine) : `${s.from}${whereSql}`;
+  const custom = s.ranged?.(engine, range);
+  const from = custom ? custom.from : s.wrap ? s.wrap(whereSql, engine) : `${s.from}${whereSql}`;
   const sql =
     `INSERT INTO ${ref} (${t.columns.map((c) => q(c.name)).join(', ')}) SELECT ${select.join(', ')} ` +
     `FROM ${from} GROUP BY ${groupBy}`;
+  if (custom) return { sql, params: custom.params };
   return { sql, params: range ? Array.from({ length: s.wrapUses ?? 1 }, () => [range.from, range.to]).flat() : [] };
 }
 
@@ -289,6 +339,9 @@ export function dirtyDaysSql(engine: Engine): string {
     `SELECT DISTINCT ${d('o.order_date')} FROM reviews rv JOIN orders o ON o.order_id = rv.order_id ` +
       'WHERE rv.review_id > ?',
     `SELECT DISTINCT ${d('ir.change_date')} FROM inventory_records ir WHERE ir.record_id > ?`,
+    // An order dated before a customer's later orders changes their previous day (daily_customers).
+    `SELECT DISTINCT ${d('n.order_date')} FROM orders o JOIN orders n ON n.user_id = o.user_id ` +
+      'AND n.order_date > o.order_date WHERE o.order_id > ?',
   ];
   return `${parts.join(' UNION ')} ORDER BY 1`;
 }

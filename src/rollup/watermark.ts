@@ -40,6 +40,14 @@ export const WATERMARK_COLUMNS =
 
 /** The watermark, or null when this version has built no rollup (the table is missing, empty or older). */
 export async function readWatermark(w: Pick<RollupWriter, 'rows' | 'engine' | 'database'>): Promise<Watermark | null> {
+  const any = await readAnyWatermark(w);
+  return any && any.version === ROLLUP_VERSION ? any : null;
+}
+
+/** The watermark whichever version wrote it, with that version; null when there is none. */
+export async function readAnyWatermark(
+  w: Pick<RollupWriter, 'rows' | 'engine' | 'database'>,
+): Promise<(Watermark & { version: number }) | null> {
   let rows: Row[];
   try {
     rows = await w.rows(
@@ -48,7 +56,7 @@ export async function readWatermark(w: Pick<RollupWriter, 'rows' | 'engine' | 'd
   } catch {
     return null;
   }
-  return rows[0] && Number(rows[0].version) === ROLLUP_VERSION ? watermarkOf(rows[0]) : null;
+  return rows[0] ? { ...watermarkOf(rows[0]), version: Number(rows[0].version) } : null;
 }
 
 export function writeWatermarkSql(

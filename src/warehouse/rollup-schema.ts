@@ -24,7 +24,8 @@ export interface RollupTable {
    * review = reviews by the day of the order they review, stock = inventory records, campaign = non-cancelled
    * orders attributed to a campaign, category_order = non-cancelled orders per category they hold a line in,
    * product = the lines of non-cancelled orders per product and channel, first_order = customers' first
-   * non-cancelled orders, channel = non-cancelled orders per channel.
+   * non-cancelled orders, channel = non-cancelled orders per channel, customer = the days a customer ordered
+   * (anything, or something of a category).
    */
   grain:
     | 'order'
@@ -37,10 +38,17 @@ export interface RollupTable {
     | 'category_order'
     | 'product'
     | 'first_order'
-    | 'channel';
+    | 'channel'
+    | 'customer';
   columns: RollupColumn[];
   /** A second index, for readers that look rows up by a key and a day range rather than by days alone. */
   lookup?: string[];
+  /**
+   * The ROLLUP_VERSION that last changed the table's columns or what fills it (absent: before UPGRADE_FROM). A
+   * rollup of an older version is brought up to date by rebuilding only the tables changed since (and those
+   * summed from them), when the base tables are still where its watermark left them.
+   */
+  changedIn?: number;
 }
 
 const day: RollupColumn = { name: 'day', kind: 'day' };
@@ -142,9 +150,17 @@ export const ROLLUP_TABLES: RollupTable[] = [
   {
     name: 'daily_stock',
     grain: 'stock',
+    changedIn: 11,
     // A product's stock at the close of each day it moved (its last record that day), and how many of that day's
-    // records left it at zero: explain_change's stock-out evidence reads nothing else.
-    columns: [day, key('product_id'), { name: 'closing_stock', kind: 'int', nullable: true }, n('zero_records')],
+    // records left it at zero (explain_change's stock-out evidence reads nothing else) or below (stock_status:
+    // a day is out of stock when the close of the last day that moved it is ≤ 0, see src/tools/stock-status.ts).
+    columns: [
+      day,
+      key('product_id'),
+      { name: 'closing_stock', kind: 'int', nullable: true },
+      n('zero_records'),
+      n('out_records'),
+    ],
   },
   {
     name: 'daily_campaigns',
@@ -164,12 +180,14 @@ export const ROLLUP_TABLES: RollupTable[] = [
   {
     name: 'daily_product_sales',
     grain: 'product',
+    changedIn: 11,
     // Units and net sales per product, day and channel: at most products × channels rows a day at any scale.
     // price_change_impact sums each changed product's days before and after the change through the lookup.
     // Orders holding a line of the product, and of those the orders with a return on such a line (by order day):
     // per product these add up (an order has one day and channel), so a split by product reads order counts
     // and return rates here. product_id is empty for returned orders whose return names no line, as on the base
-    // path.
+    // path. Gross sales and discounts too: a category filter's discount rate over a year read daily_lines (a row
+    // per product and order attribute) for nothing else.
     columns: [
       day,
       key('product_id', true),
@@ -178,6 +196,8 @@ export const ROLLUP_TABLES: RollupTable[] = [
       money('net_sales'),
       n('orders'),
       n('returned_orders'),
+      money('gross_sales'),
+      money('discount'),
     ],
     lookup: ['product_id', 'day'],
   },
@@ -196,6 +216,27 @@ export const ROLLUP_TABLES: RollupTable[] = [
     // for none. Counts only (no customer ids); at most channels × countries × 4 rows a day at any scale.
     columns: [day, txt('channel', 30), txt('country', 50), key('repeat_within'), n('customers')],
   },
+  {
+    name: 'daily_customers',
+    grain: 'customer',
+    changedIn: 11,
+    // Distinct customers over any span of days, without customer ids: one count per day, group and prev_day, the
+    // customer's previous day with a non-cancelled order in the group (null: none before). Level 0 is every order
+    // (group_id null); levels 1 and 2 a category, as in daily_category_orders (orders holding a line of it). A
+    // customer ordered in [lo, hi) once as their first day there, the one whose prev_day is null or before lo, so
+    // the period's customers = Σ customers over its days where prev_day is null or < lo. new_customers counts the
+    // customers whose first non-cancelled order (is_first_order) is among the day's: one per customer, as
+    // daily_first_orders assumes. The lookup index holds every column: a category's year reads its rows alone.
+    columns: [
+      day,
+      key('level'),
+      key('group_id', true),
+      { name: 'prev_day', kind: 'day', nullable: true },
+      n('customers'),
+      n('new_customers'),
+    ],
+    lookup: ['level', 'group_id', 'day', 'prev_day', 'customers', 'new_customers'],
+  },
 ];
 
 /** Bookkeeping: one row, what the rollup covers and how far into each base table it has read. */
@@ -204,10 +245,31 @@ export const WATERMARK_TABLE = 'watermark';
 export const SQLITE_PREFIX = 'rollup_';
 
 /**
- * Bumped whenever a table's columns or meaning change: a rollup built by another version is neither read nor
- * refreshed (the next `tidelens rollup` rebuilds it).
+ * Precomputed answers (src/rollup/answers.ts): the rows one template statement returned from the base tables,
+ * keyed by a hash of its SQL and parameters, for the statements of the periods the presets resolve to
+ * (customer_mix, rfm_segments: distinct customers over a period do not add up from daily counts). Aggregates
+ * only: the statements group by segments, never by customer.
  */
-export const ROLLUP_VERSION = 10;
+export const ANSWERS_TABLE = 'template_answers';
+
+export function createAnswersSql(engine: Engine, ref: string): string {
+  const [key, text, day, json] =
+    engine === 'mysql' ? ['CHAR(64)', 'VARCHAR(40)', 'DATE', 'MEDIUMTEXT'] : ['TEXT', 'TEXT', 'TEXT', 'TEXT'];
+  return (
+    `CREATE TABLE ${ref} (answer_key ${key} NOT NULL PRIMARY KEY, template ${text} NOT NULL, ` +
+    `period_from ${day} NOT NULL, period_to ${day} NOT NULL, rows_json ${json} NOT NULL)`
+  );
+}
+
+/**
+ * Bumped whenever a table's columns or meaning change, with `changedIn` set on the tables changed: a rollup built
+ * by another version is neither read nor refreshed. The next `tidelens rollup` rebuilds the tables changed since
+ * (build.ts, upgrade) or, from a version before UPGRADE_FROM or past new base rows, all of them.
+ */
+export const ROLLUP_VERSION = 11;
+
+/** The oldest version whose changes `changedIn` records: an older rollup is rebuilt in full. */
+export const UPGRADE_FROM = 10;
 
 export function rollupSchemaName(database: string): string {
   return `${database}_rollup`;
