@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/types.ts';
 import { fixtureSqlite } from '../../test/parity/support.ts';
-import { ComparePeriodsInput, comparePeriods, planComparePeriods } from './compare-periods.ts';
+import { ComparePeriodsInput, comparePeriods, planComparePeriods, sameAgeFor } from './compare-periods.ts';
 import { METRIC_IDS } from './metrics.ts';
 import type { ToolContext } from './types.ts';
 
@@ -20,6 +20,14 @@ describe('compare_periods builder', () => {
     expect(p.queries[0]!.params).toContain('2025-02-01');
     expect(p.queries[0]!.params).toContain('2025-03-01');
     expect(p.queries[1]!.params).toContain('2025-01-01');
+  });
+
+  it('asks for the comparison at the same age beside the KPIs only when a maturing return rate will want it', () => {
+    const scope = (input: object) => planComparePeriods(ComparePeriodsInput.parse(input), 'sqlite', data).scope;
+    // February ended 20 days before the data did: its returns are still arriving.
+    expect(sameAgeFor(scope({}), ['return_rate', 'net_sales'], data)?.cutoff).toBe('2025-02-21');
+    expect(sameAgeFor(scope({}), ['net_sales', 'refunds'], data)).toBeNull();
+    expect(sameAgeFor(scope({ period: '2025-01', compare_to: 'none' }), ['return_rate'], data)).toBeNull();
   });
 
   it('differs by dialect only where the engines differ', () => {

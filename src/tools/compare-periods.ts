@@ -14,7 +14,7 @@ import { changeOf } from './findings.ts';
 import { maturityLine, maturityOf, sameAgeReturnRate } from './maturity.ts';
 import { addDaysTo } from '../calendar/index.ts';
 import type { Finding } from '../protocol/index.ts';
-import type { DataRange, Tool, ToolContext } from './types.ts';
+import type { DataRange, Tool } from './types.ts';
 
 export const ComparePeriodsInput = z.strictObject({
   ...filterShape,
@@ -80,13 +80,21 @@ export function comparePeriodsFindings(scope: Scope, rows: Row[], data: DataRang
   });
 }
 
+/**
+ * The statement of the comparison's return rate at the same age, when the answer will want it: the return rate is
+ * asked and some metric of the period is still maturing (comparePeriodsFindings). It depends on neither KPI, so
+ * it runs beside them.
+ */
+export function sameAgeFor(scope: Scope, metrics: MetricId[], data: DataRange) {
+  if (!metrics.includes('return_rate') || !metrics.some((m) => maturityOf(m, scope.period, data))) return null;
+  return sameAgeReturnRate(scope, data);
+}
+
 /** The return rate against the comparison period at the same age: the like-with-like change while it matures. */
-async function sameAge(scope: Scope, rows: Row[], ctx: ToolContext, log: QueryLog) {
+function sameAge(scope: Scope, rows: Row[], q: { cutoff: string } | null, found: Row | undefined) {
   const cur = rows.find((r) => r.metric === 'return_rate')?.current as number | null | undefined;
-  const q = cur === undefined || cur === null ? null : sameAgeReturnRate(scope, ctx.data);
   if (!q || !scope.compare || cur === null || cur === undefined) return null;
-  const [r] = await log.run(q.sql, q.params, 'return rate of the comparison at the same age');
-  const then = roundMetric('return_rate', r?.rate ?? null);
+  const then = roundMetric('return_rate', found?.rate ?? null);
   const base = `${scope.compare.label} at the same age`;
   const finding = changeOf(scope.period.label, then, cur, { metric: 'return_rate', period: scope.period.label, base });
   if (!finding || then === null) return null;
@@ -109,7 +117,13 @@ export const comparePeriods: Tool<typeof ComparePeriodsInput> = {
   async run(input, ctx) {
     const plan = planComparePeriods(input, ctx.db.engine, ctx.data, await rollupFor(ctx.db));
     const log = new QueryLog(ctx);
-    const results = await log.runAll(plan.queries.map((q, i) => ({ ...q, label: i ? 'KPIs, comparison' : 'KPIs' })));
+    const ageQuery = sameAgeFor(plan.scope, plan.metrics, ctx.data);
+    const age = ageQuery ? [{ ...ageQuery, label: 'return rate of the comparison at the same age' }] : [];
+    const all = await log.runAll([
+      ...plan.queries.map((q, i) => ({ ...q, label: i ? 'KPIs, comparison' : 'KPIs' })),
+      ...age,
+    ]);
+    const results = all.slice(0, plan.queries.length);
     const rows = shapeComparePeriods(plan.metrics, plan.scope, mergePeriodRows(plan.kpis, results)[0]);
     const lines = rows.map((r) => {
       const unit = METRICS[r.metric as MetricId].unit;
@@ -120,7 +134,7 @@ export const comparePeriods: Tool<typeof ComparePeriodsInput> = {
     });
     const findings = comparePeriodsFindings(plan.scope, rows, ctx.data);
     for (const f of findings) if (f.kind === 'maturity') lines.push(maturityLine(f, plan.scope.compare ?? undefined));
-    const same = findings.some((f) => f.kind === 'maturity') ? await sameAge(plan.scope, rows, ctx, log) : null;
+    const same = sameAge(plan.scope, rows, ageQuery, all[plan.queries.length]?.[0]);
     if (same) {
       lines.push(same.line);
       findings.push(same.finding);

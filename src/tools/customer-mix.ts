@@ -1,11 +1,10 @@
 // customer_mix: new vs returning customers, orders and sales, and the repeat rate, optionally by a dimension.
-// No rollup path, by decision (issue 16): customers and repeat customers are distinct counts over the period, which
-// daily counts cannot add up to. The only exact rollup would keep, per order, the days of the customer's previous
-// and next order in the group (customers = orders whose previous one falls before the period; repeat = those whose
-// next one falls inside it): counts only, no customer id, but as many rows as orders once most customers order
-// again (scale 2: 85k of 108k orders belong to repeat customers), so no cheaper than the orders table. A table
-// keyed by customer_id (an internal key, not personal data) would be as long. The base statement reads the
-// period's orders by date instead (sql/customer-orders.ts).
+// Customers and repeat customers are distinct counts over the period, which daily counts cannot add up to, so
+// there is no rollup table for them: for the periods the presets resolve to (src/rollup/answer-scopes.ts), with
+// each split and no filter, the rollup holds this template's own statements' rows, computed from the base tables
+// at build and refresh (src/rollup/answers.ts). Any other period or a filter reads the period's orders by date
+// (sql/customer-orders.ts). The user_level split reads users' current level: from the rollup, as of its last
+// build or refresh.
 import { z } from 'zod';
 import type { Row } from '../db/types.ts';
 import type { Finding } from '../protocol/index.ts';
@@ -19,6 +18,8 @@ import type { Dialect } from './sql/dialect.ts';
 import { ordersByCustomer } from './sql/customer-orders.ts';
 import { orderConditions } from './sql/filter-sql.ts';
 import { and, raw, sql } from './sql/fragment.ts';
+import { runAnswered } from './sql/answer-query.ts';
+import { rollupFor } from '../rollup/coverage.ts';
 import type { DataRange, Tool } from './types.ts';
 
 const BY = {
@@ -159,8 +160,15 @@ export const customerMix: Tool<typeof CustomerMixInput> = {
   async run(input, ctx) {
     const plan = planCustomerMix(input, ctx.db.engine, ctx.data);
     const log = new QueryLog(ctx);
-    const rows = await log.run(plan.current.sql, plan.current.params, 'customers');
-    const cmpRows = plan.compare ? await log.run(plan.compare.sql, plan.compare.params, 'customers, comparison') : null;
+    const at = await rollupFor(ctx.db);
+    const cur = await runAnswered(log, at, plan.scope.period, plan.current, 'customers');
+    const cmp =
+      plan.compare && plan.scope.compare
+        ? await runAnswered(log, at, plan.scope.compare, plan.compare, 'customers, comparison')
+        : null;
+    const rows = cur.rows;
+    const cmpRows = cmp ? cmp.rows : null;
+    const through = at && (cur.rollup || cmp?.rollup) ? at.through : null;
     const shaped = shapeCustomerMix(plan.by, rows, cmpRows);
     const pct = (v: unknown) => formatValue('ratio', v as number | null);
     const lines = [`Customer mix, ${scopeLine(plan.scope)}${plan.by ? `, by ${plan.by}` : ''}.`];
@@ -182,7 +190,11 @@ export const customerMix: Tool<typeof CustomerMixInput> = {
       columns: Object.keys(shaped[0] ?? { customers: 0 }),
       rows: shaped,
       queries: log.queries,
-      summary: [...lines, ...noteLines(plan.scope, [...plan.caveats, ...extra])].join('\n'),
+      summary: [
+        ...lines,
+        ...noteLines(plan.scope, [...plan.caveats, ...extra]),
+        ...(through ? [`Read from the daily rollup; data through ${through}.`] : []),
+      ].join('\n'),
       findings: customerMixFindings(plan.by, shaped, plan.scope.period.label),
       charts: plan.by
         ? [

@@ -1,9 +1,10 @@
 // rfm_segments: customers scored on recency, frequency and monetary value, reported only as segment
 // totals (counts, revenue, averages) — never a customer id, name or contact.
-// No rollup path, by decision (issue 16): the monetary tiers are tertiles over every customer of the period, so
-// each customer's own sums for exactly that period are needed; no count table holds them, and a per-customer
-// table (keyed by the internal customer_id, never contact data) would hold a row per customer and month, about as
-// many as orders. The base statement reads the period's orders by date (sql/customer-orders.ts).
+// The monetary tiers are tertiles over every customer of the period, so each customer's own sums for exactly that
+// period are needed and no count table holds them. For the periods the presets resolve to (last_365_days, the
+// default) with no filter or one country, channel or device (src/rollup/answer-scopes.ts), the rollup holds this
+// statement's rows (tier cells, never a customer), computed from the base tables at build and refresh
+// (src/rollup/answers.ts); any other period or filter reads the period's orders by date (sql/customer-orders.ts).
 import { z } from 'zod';
 import type { Row } from '../db/types.ts';
 import { barChart } from './charts.ts';
@@ -14,6 +15,8 @@ import { daysBetween, type Dialect } from './sql/dialect.ts';
 import { ordersByCustomer } from './sql/customer-orders.ts';
 import { orderConditions } from './sql/filter-sql.ts';
 import { and, raw, sql } from './sql/fragment.ts';
+import { runAnswered } from './sql/answer-query.ts';
+import { rollupFor } from '../rollup/coverage.ts';
 import type { DataRange, Tool } from './types.ts';
 
 export const RfmSegmentsInput = z.strictObject({ ...filterShape });
@@ -109,7 +112,9 @@ export const rfmSegments: Tool<typeof RfmSegmentsInput> = {
   async run(input, ctx) {
     const plan = planRfm(input, ctx.db.engine, ctx.data);
     const log = new QueryLog(ctx);
-    const rows = shapeRfm(await log.run(plan.query.sql, plan.query.params, 'RFM tiers'));
+    const at = await rollupFor(ctx.db);
+    const cells = await runAnswered(log, at, plan.scope.period, plan.query, 'RFM tiers');
+    const rows = shapeRfm(cells.rows);
     const pct = (v: unknown) => formatValue('ratio', v as number | null);
     const lines = [
       `RFM segments, ${scopeLine(plan.scope)}; recency R3 ≤ ${plan.thresholds.r3} days, R2 ≤ ${plan.thresholds.r2} days before ${plan.scope.period.to}.`,
@@ -139,6 +144,7 @@ export const rfmSegments: Tool<typeof RfmSegmentsInput> = {
           ...plan.caveats,
           `segments with fewer than ${MIN_SEGMENT} customers show counts only`,
         ]),
+        ...(at && cells.rollup ? [`Read from the daily rollup; data through ${at.through}.`] : []),
       ].join('\n'),
       charts: [
         barChart({

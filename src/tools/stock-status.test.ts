@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/types.ts';
 import { fixtureSqlite } from '../../test/parity/support.ts';
-import { daysOut, planStockStatus, StockStatusInput, stockStatus } from './stock-status.ts';
+import { addDaysTo } from '../calendar/index.ts';
+import { daysOut, intervalsFromDays, planStockStatus, StockStatusInput, stockStatus } from './stock-status.ts';
 import type { ToolContext } from './types.ts';
 
 const data = { minDate: '2025-01-01', maxDate: '2025-03-20' };
@@ -26,6 +27,84 @@ describe('stock_status pieces', () => {
   it('ranks on the period plus the 90 days before it', () => {
     const p = planStockStatus(StockStatusInput.parse({ period: '2025-03' }), 'sqlite', data);
     expect(p.pre).toEqual({ from: '2024-12-01', to: '2025-02-28' });
+  });
+});
+
+interface StockRecord {
+  id: number;
+  at: string;
+  stock: number | null;
+}
+
+/** What stockIntervalsQuery returns for one SKU's records: each record at ≤ 0 until the next, overlapping the period. */
+function baseIntervals(records: StockRecord[], p: { from: string; to: string }) {
+  const hi = addDaysTo(p.to, 1);
+  const rs = records.filter((r) => r.at < hi).sort((a, b) => (a.at === b.at ? a.id - b.id : a.at < b.at ? -1 : 1));
+  return rs
+    .map((r, i) => ({ r, next: rs[i + 1]?.at ?? null }))
+    .filter(({ r, next }) => r.stock !== null && r.stock <= 0 && (next === null || next >= p.from))
+    .map(({ r, next }) => ({ change_date: r.at, next_date: next }));
+}
+
+/** daily_stock's rows for the same records (last record's stock per day, records at ≤ 0) as stockDaysQuery keeps them. */
+function dayRows(records: StockRecord[], p: { from: string; to: string }) {
+  const byDay = new Map<string, StockRecord[]>();
+  for (const r of records) byDay.set(r.at.slice(0, 10), [...(byDay.get(r.at.slice(0, 10)) ?? []), r]);
+  const rows = [...byDay.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([day, rs]) => {
+      const last = rs.sort((a, b) => (a.at === b.at ? a.id - b.id : a.at < b.at ? -1 : 1)).at(-1)!;
+      const out = rs.filter((r) => r.stock !== null && r.stock <= 0).length;
+      return { product_id: 1, day, closing_stock: last.stock, out_records: out };
+    });
+  const before = rows.filter((r) => r.day < p.from).at(-1);
+  const read = [
+    ...(before ? [{ ...before, out_records: 0 }] : []),
+    ...rows.filter((r) => r.day >= p.from && r.day <= p.to),
+  ];
+  return read
+    .map((r, i) => ({ ...r, next_day: read[i + 1]?.day ?? null }))
+    .filter((r) => (r.closing_stock !== null && r.closing_stock <= 0) || r.out_records > 0);
+}
+
+describe('stock-outs from daily_stock', () => {
+  const p = { from: '2025-02-01', to: '2025-02-28' };
+  const at = (day: string, hour: number) => `${day} ${String(hour).padStart(2, '0')}:00:00`;
+
+  it('find the same days out and the same SKUs as the intervals of inventory_records', () => {
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let trial = 0; trial < 400; trial++) {
+      const records: StockRecord[] = Array.from({ length: 1 + rand(12) }, (_, id) => ({
+        id,
+        // Records before, inside and after the period, several on a day, some at the same time.
+        at: at(addDaysTo('2025-01-20', rand(50)), rand(3) * 8),
+        stock: rand(9) === 0 ? null : rand(3) === 0 ? -rand(2) : rand(20),
+      }));
+      const base = baseIntervals(records, p);
+      const fromDays = intervalsFromDays(dayRows(records, p), p.from).get(1);
+      const label = JSON.stringify(records);
+      expect(fromDays !== undefined, label).toBe(base.length > 0);
+      if (fromDays) expect(daysOut(fromDays, p), label).toBe(daysOut(base, p));
+    }
+  });
+
+  it('list a SKU restocked the same day it ran out, with no whole day out', () => {
+    const records = [
+      { id: 1, at: at('2025-02-03', 8), stock: 0 },
+      { id: 2, at: at('2025-02-03', 16), stock: 5 },
+    ];
+    const got = intervalsFromDays(dayRows(records, p), p.from).get(1);
+    expect(got).toEqual([]);
+    expect(baseIntervals(records, p)).toHaveLength(1);
+  });
+
+  it('carry a stock-out into the period from the last day that moved the SKU before it', () => {
+    const got = intervalsFromDays(dayRows([{ id: 1, at: at('2025-01-25', 8), stock: 0 }], p), p.from).get(1)!;
+    expect(daysOut(got, p)).toBe(28);
   });
 });
 

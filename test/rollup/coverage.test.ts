@@ -32,8 +32,9 @@ describe('rollup coverage', () => {
   });
 
   it('leaves to the base tables what does not add up or is not kept', () => {
-    // Distinct customers never add up over days.
-    expect(buildRollupMetricQuery(q(['new_customer_share']), 'sqlite', AT)).toBeNull();
+    // Distinct customers do not add up over days: per bucket, or beside a filter daily_customers does not keep.
+    expect(buildRollupMetricQuery(q(['new_customer_share'], ['week']), 'sqlite', AT)).toBeNull();
+    expect(buildRollupMetricQuery(q(['new_customer_share'], [], { device: ['mobile'] }), 'sqlite', AT)).toBeNull();
     // An order's lines spread over products: order counts per product beside an attribute daily_product_sales
     // does not keep, under a category filter, over two category levels at once or beside an attribute
     // daily_category_orders does not keep do not add up.
@@ -43,7 +44,13 @@ describe('rollup coverage', () => {
     expect(buildRollupMetricQuery(q(['orders'], ['category'], { device: ['mobile'] }), 'sqlite', AT)).toBeNull();
     expect(buildRollupMetricQuery(q(['orders'], ['category', 'country']), 'sqlite', AT)).toBeNull();
     expect(buildRollupMetricQuery(q(['orders'], ['category'], { category: 'Swimwear' }), 'sqlite', AT)).toBeNull();
-    expect(buildRollupMetricQuery(q(['return_rate'], [], { category: 'Swimwear' }), 'sqlite', AT)).toBeNull();
+    // One category's customers add up over a whole period only, and only without another filter.
+    expect(
+      buildRollupMetricQuery(q(['new_customer_share'], ['month'], { category: 'Bikinis' }), 'sqlite', AT),
+    ).toBeNull();
+    expect(
+      buildRollupMetricQuery(q(['new_customer_share'], [], { category: 'Bikinis', channel: ['amazon'] }), 'sqlite', AT),
+    ).toBeNull();
     // Not kept: campaigns (orders reach them through a map) and the user's level.
     expect(buildRollupMetricQuery(q(['net_sales'], [], { campaign: 1 }), 'sqlite', AT)).toBeNull();
     expect(buildRollupMetricQuery(q(['net_sales'], ['user_level']), 'sqlite', AT)).toBeNull();
@@ -77,8 +84,24 @@ describe('rollup coverage', () => {
     expect(weekly).not.toMatch(/monthly_product_sales/);
   });
 
+  it('answers every KPI under one category filter: orders per category, customers by their first day in it', () => {
+    const all = q(['return_rate', 'conversion_rate', 'new_customer_share', 'aov'], [], { category: 'Bikinis' });
+    const sql = buildRollupMetricQuery(all, 'sqlite', AT)?.fragment.sql;
+    expect(sql).toMatch(/"rollup_daily_customers"/);
+    expect(sql).toMatch(/"rollup_(daily|weekly|monthly)_category_orders"/);
+    expect(sql).not.toMatch(/FROM orders|order_items/);
+    // The customers of a period: rows whose previous day falls before its first day.
+    expect(sql).toContain('x.prev_day IS NULL OR x.prev_day < ?');
+    // Every order's customers over the period: level 0.
+    expect(buildRollupMetricQuery(q(['new_customer_share']), 'sqlite', AT)?.fragment.sql).toContain('x.level = 0');
+    // Orders per filtered category, by day and channel too.
+    expect(
+      buildRollupMetricQuery(q(['orders'], ['month', 'channel'], { category: 'Bikinis' }), 'sqlite', AT),
+    ).not.toBeNull();
+  });
+
   it('falls back to the base query, and refuses what the base query refuses', () => {
-    expect(metricQueryFor(q(['new_customer_share']), 'sqlite', AT).rollup).toBe(false);
+    expect(metricQueryFor(q(['new_customer_share'], ['channel']), 'sqlite', AT).rollup).toBe(false);
     expect(metricQueryFor(q(['net_sales']), 'sqlite', AT).rollup).toBe(true);
     expect(metricQueryFor(q(['net_sales']), 'sqlite', null).rollup).toBe(false);
     expect(() => metricQueryFor(q(['sessions'], ['product']), 'sqlite', AT)).toThrow(/cannot be split by product/);

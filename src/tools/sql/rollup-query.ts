@@ -1,8 +1,10 @@
 // The same metric query as metric-query.ts, read from the daily rollups (src/rollup) instead of the base tables,
 // with the same output columns, so a template shapes either result the same way. It answers only what the
 // rollups hold exactly; for anything else it returns null and the caller uses the base query:
-// - distinct counts that do not add up over the rollup's rows: customers at any grain, and orders (and
-//   returned orders) once a product or category is involved (an order's lines spread over products);
+// - distinct counts that do not add up over the rollup's rows: customers (but over a whole period without a
+//   split, unfiltered or over one category: daily_customers), and orders (and returned orders) once a product or
+//   category is involved (an order's lines spread over products), but per category (daily_category_orders) and
+//   per product (daily_product_sales);
 // - filters and splits the rollups do not keep: campaign (orders reach campaigns through a map) and
 //   user_level (a user's level today, not a property of the day).
 import type { Filters } from '../filters.ts';
@@ -30,6 +32,7 @@ export type RollupSource =
   | 'daily_returns'
   | 'daily_sessions'
   | 'daily_category_orders'
+  | 'daily_customers'
   | 'daily_product_sales';
 type Join = 'ts' | 'p' | 'cat' | 'cx';
 
@@ -49,6 +52,9 @@ const HOLDER: Record<'plain' | 'product' | 'perProduct', Partial<Record<Componen
     cogs: 'daily_lines',
     sessions: 'daily_sessions',
     refunds: 'daily_returns',
+    // Over a whole period without a split or filter only (see customersFit).
+    customers: 'daily_customers',
+    new_customers: 'daily_customers',
   },
   product: {
     net_sales: 'daily_lines',
@@ -62,14 +68,18 @@ const HOLDER: Record<'plain' | 'product' | 'perProduct', Partial<Record<Componen
     // Per category only (see categoryOrdersFit): an order counts once in each category it holds a line in.
     orders: 'daily_category_orders',
     returned_orders: 'daily_category_orders',
+    own_site_orders: 'daily_category_orders',
+    // Over one filtered category without a split only (see customersFit).
+    customers: 'daily_customers',
+    new_customers: 'daily_customers',
   },
   // Split by product or category, filtered by channel and category at most (see productSalesFit): sales and
   // units from the narrow per-product table; orders per product add up there, per category they come from
   // daily_category_orders.
   perProduct: {
     net_sales: 'daily_product_sales',
-    gross_sales: 'daily_lines',
-    discount: 'daily_lines',
+    gross_sales: 'daily_product_sales',
+    discount: 'daily_product_sales',
     units: 'daily_product_sales',
     line_net_sales: 'daily_product_sales',
     cogs: 'daily_product_sales',
@@ -77,6 +87,8 @@ const HOLDER: Record<'plain' | 'product' | 'perProduct', Partial<Record<Componen
     refunds: 'daily_returns',
     orders: 'daily_product_sales',
     returned_orders: 'daily_product_sales',
+    customers: 'daily_customers',
+    new_customers: 'daily_customers',
   },
 };
 
@@ -95,8 +107,16 @@ const MEASURE: Partial<Record<ComponentId, string>> = {
   refunds: 'SUM(x.refunds)',
 };
 
-const measure = (c: ComponentId, s: RollupSource) =>
-  c === 'line_net_sales' && s === 'daily_orders' ? 'SUM(x.line_net_sales)' : MEASURE[c]!;
+/**
+ * The component's sum over one source's rows for a period starting on `lo`: a customer of the period counts on
+ * their first day in it, the row whose previous day falls before it (daily_customers).
+ */
+const measure = (c: ComponentId, s: RollupSource, lo: string): Fragment => {
+  if (c === 'customers')
+    return sql`SUM(CASE WHEN x.prev_day IS NULL OR x.prev_day < ${lo} THEN x.customers ELSE 0 END)`;
+  if (c === 'new_customers') return raw('SUM(x.new_customers)');
+  return raw(c === 'line_net_sales' && s === 'daily_orders' ? 'SUM(x.line_net_sales)' : MEASURE[c]!);
+};
 
 interface DimOn {
   expr: (d: Dialect) => Fragment;
@@ -167,11 +187,27 @@ function sourceIds(f: Filters): Fragment | null {
   return conds.length ? sql`SELECT tsf.source_id FROM traffic_sources tsf WHERE ${join(conds, ' AND ')}` : null;
 }
 
+/**
+ * The rows of the category a filter names, in daily_category_orders or daily_customers: its own group
+ * at level 1 for a subcategory, at level 2 for a top category. categoryProductIds matches the products of the
+ * category or of its subcategories, and an order holds one of those exactly when it falls in that group, as long
+ * as category names are unique and categories two levels deep (as the warehouse keeps them).
+ */
+export function categoryGroup(category: string): Fragment {
+  return sql`(x.level, x.group_id) IN (SELECT CASE WHEN cg.parent_category_id IS NULL THEN 2 ELSE 1 END, cg.category_id
+      FROM product_categories cg WHERE LOWER(cg.category_name) = LOWER(${category}))`;
+}
+
 /** The filters as conditions on one rollup, mirroring filter-sql.ts (whose caveats the base build supplies). */
 export function rollupConditions(f: Filters, source: RollupSource): Fragment[] {
   const conds: Fragment[] = [];
   const src = sourceIds(f);
-  if (source === 'daily_category_orders') return f.channel ? [sql`x.channel IN ${list(f.channel)}`] : [];
+  if (source === 'daily_customers') return [f.category ? categoryGroup(f.category) : raw('x.level = 0')];
+  if (source === 'daily_category_orders') {
+    if (f.channel) conds.push(sql`x.channel IN ${list(f.channel)}`);
+    if (f.category) conds.push(categoryGroup(f.category));
+    return conds;
+  }
   if (source === 'daily_product_sales') {
     if (f.channel) conds.push(sql`x.channel IN ${list(f.channel)}`);
     if (f.category) conds.push(sql`x.product_id IN (${categoryProductIds(f.category)})`);
@@ -202,7 +238,11 @@ function plan(q: MetricQuery): Map<RollupSource, ComponentId[]> | null {
         ...HOLDER.perProduct,
         ...(q.dims.includes('product')
           ? {}
-          : { orders: HOLDER.product.orders, returned_orders: HOLDER.product.returned_orders }),
+          : {
+              orders: HOLDER.product.orders,
+              returned_orders: HOLDER.product.returned_orders,
+              own_site_orders: HOLDER.product.own_site_orders,
+            }),
       }
     : HOLDER[productScoped ? 'product' : 'plain'];
   const bySource = new Map<RollupSource, ComponentId[]>();
@@ -211,21 +251,32 @@ function plan(q: MetricQuery): Map<RollupSource, ComponentId[]> | null {
     if (!s) return null;
     bySource.set(s, [...(bySource.get(s) ?? []), c]);
   }
+  if (bySource.has('daily_customers') && !customersFit(q)) return null;
   for (const s of bySource.keys()) if (!q.dims.every((d) => DIMS[d]?.[s])) return null;
   if (bySource.has('daily_category_orders') && !categoryOrdersFit(q)) return null;
   return bySource;
 }
 
 /**
- * daily_category_orders answers a split by exactly one of subcategory and category, filtered by channel at
- * most: its orders are counted per category, so a category filter (orders holding any matching line) or a
- * product split does not add up from it, and it keeps no other order attribute.
+ * daily_category_orders answers a split by exactly one of subcategory and category, or a filter by one category
+ * without either split, filtered by channel at most: its orders are counted per category, so a product split
+ * does not add up from it (nor a category filter beside a category split), and it keeps no other order attribute.
  */
 function categoryOrdersFit(q: MetricQuery): boolean {
   const levels = q.dims.filter((d) => d === 'category' || d === 'subcategory').length;
   const f = q.filters;
-  const others = f.country || f.device || f.source || f.sourceType || f.customerType || f.category;
-  return levels === 1 && !others;
+  const others = f.country || f.device || f.source || f.sourceType || f.customerType;
+  return !others && (f.category ? levels === 0 && !q.dims.includes('product') : levels === 1);
+}
+
+/**
+ * daily_customers answers the customers over a whole period, of every order or of one filtered category: no
+ * split (a customer counts once per period, not per bucket) and no other filter (it keeps no order attribute).
+ */
+function customersFit(q: MetricQuery): boolean {
+  const f = q.filters;
+  const others = f.channel || f.country || f.device || f.source || f.sourceType || f.customerType || f.campaign;
+  return !others && q.dims.length === 0;
 }
 
 /**
@@ -262,7 +313,7 @@ export function buildRollupMetricQuery(q: MetricQuery, dialect: Dialect, at: Rol
     if (own.includes('cogs') || joins.has('cat')) joins.add('p');
     const joinText = (['ts', 'p', 'cat', 'cx'] as Join[])
       .filter((j) => joins.has(j))
-      .map((j) => ' ' + joinSql(j, source))
+      .map((j) => ` ${joinSql(j, source)}`)
       .join('');
     const groupBy = q.dims.length
       ? sql` GROUP BY ${join(
@@ -282,7 +333,9 @@ export function buildRollupMetricQuery(q: MetricQuery, dialect: Dialect, at: Rol
       const cols: Fragment[] = dimOn.map((x, i) => sql`${x.expr(dialect)} AS ${raw(dimColumn(q.dims[i]!))}`);
       for (const c of components) {
         q.periods.forEach((_, i) =>
-          cols.push(sql`${raw(own.includes(c) && i === pi ? measure(c, source) : '0')} AS ${raw(compColumn(c, i))}`),
+          cols.push(
+            sql`${own.includes(c) && i === pi ? measure(c, source, lo) : raw('0')} AS ${raw(compColumn(c, i))}`,
+          ),
         );
       }
       const levels = dimOn.flatMap((x) => (x.where ? [raw(x.where)] : []));
