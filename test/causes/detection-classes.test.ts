@@ -9,7 +9,8 @@
 //     read from its sessions against the other places' growth, on order-line and session views;
 //   - a campaign still on the calendar whose traffic stopped (an end read from its sessions);
 //   - a campaign cut inside the period against a comparison that never had it (an end read from its
-//     own days before the cut, not a start read from the calendar).
+//     own days before the cut, not a start read from the calendar);
+//   - one own-site place losing most of its visitors for a few days (read from the sessions by day).
 import { afterAll, describe, expect, it } from 'vitest';
 import { causesWhere, explainClass, scratchDir } from './explain-scenario.ts';
 
@@ -85,6 +86,15 @@ describe('detection classes from the cause fuzzer', () => {
     expect(where(data, 'campaign_start').flatMap((s) => s.source ?? [])).not.toContainEqual(
       expect.stringMatching(/Summer Splash/),
     );
+  });
+
+  it('names one own-site place that lost most of its visitors for nine days, with those days', {
+    timeout: 180_000,
+  }, async () => {
+    const data = await explain('instagram-us-mobile-nine-days');
+    const drop = data.causes.find((c) => c.kind === 'traffic_drop');
+    expect(drop?.segment).toEqual({ source: ['Instagram'], country: ['United States'], device: ['mobile'] });
+    expect([drop?.start, drop?.end]).toEqual(['2025-08-01', '2025-08-09']);
   });
 
   it('names a category-wide returns spike as the category, not its sub-categories', { timeout: 180_000 }, async () => {

@@ -5,7 +5,7 @@ import type { Filters } from '../filters.ts';
 import type { Dialect } from '../sql/dialect.ts';
 import { orderConditions } from '../sql/filter-sql.ts';
 import type { Fragment } from '../sql/fragment.ts';
-import { CUT_LABEL, detectCampaignCuts, type SessionDay } from './detect/campaign-cuts.ts';
+import { SESSION_DAYS_LABEL, detectCampaignCuts, type SessionDay } from './detect/campaign-cuts.ts';
 import { CAMPAIGN_LABEL, campaignQuery, detectCampaigns } from './detect/campaigns.ts';
 import { CHANNEL_LABEL, dailyChannelQuery, detectQuietChannels } from './detect/channels.ts';
 import { detectMarketplaceShifts } from './detect/shifts.ts';
@@ -92,7 +92,7 @@ export const DETECTORS: Record<DetectorId, Detector> = {
         campaigns: scheduled(rows, c.sourceName).filter((k) => !ended.has(k.source)),
         window: c.window,
         isCampaignSource: c.campaignSource,
-        evidenceQuery: CUT_LABEL,
+        evidenceQuery: SESSION_DAYS_LABEL,
       });
       // First: a cut holds its own effect, and the same source's calendar start claims its leaves after it.
       return [...cuts, ...found];

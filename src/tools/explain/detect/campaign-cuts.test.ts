@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDaysTo } from '../../../calendar/index.ts';
 import { additiveView, type LeafTable } from '../cube.ts';
-import { cutEffect, detectCampaignCuts, type SessionDay } from './campaign-cuts.ts';
+import { lostVisitsEffect, detectCampaignCuts, type SessionDay } from './campaign-cuts.ts';
 
 // July against April; the campaign runs from May 1 to August 31, so April never saw it.
 const w = { a: { from: '2025-04-01', to: '2025-04-30' }, b: { from: '2025-07-01', to: '2025-07-31' } };
@@ -90,7 +90,7 @@ describe('detectCampaignCuts', () => {
   });
 });
 
-describe('cutEffect', () => {
+describe('lostVisitsEffect', () => {
   const table: LeafTable = {
     dimNames: ['source'],
     values: [['Summer Ads'], ['Google']],
@@ -108,10 +108,12 @@ describe('cutEffect', () => {
   };
 
   it('counts the lost visits at the worth of the kept ones on a sum', () => {
-    expect(cutEffect(additiveView(table, 'sessions', ''), cut, 100)!.effect).toBeCloseTo(-150);
+    expect(lostVisitsEffect(additiveView(table, 'sessions', ''), cut, 100)!.effect).toBeCloseTo(-150);
   });
 
   it('names nothing when the view has no such source', () => {
-    expect(cutEffect(additiveView(table, 'sessions', ''), { ...cut, segment: { product: ['X'] } }, 100)).toBeNull();
+    expect(
+      lostVisitsEffect(additiveView(table, 'sessions', ''), { ...cut, segment: { product: ['X'] } }, 100),
+    ).toBeNull();
   });
 });

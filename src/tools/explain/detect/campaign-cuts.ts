@@ -164,7 +164,7 @@ function cutEvent(c: Cut, evidenceQuery: string): DetectedEvent {
   };
 }
 
-export const CUT_LABEL = 'evidence: own-site sessions by day, traffic source, country and device (campaign cuts)';
+export const SESSION_DAYS_LABEL = 'evidence: own-site sessions by day, traffic source, country and device';
 
 /** The days a cut is read from: CUT_LEAD_DAYS before the period to its end. */
 export function cutSpan(w: Window): { from: string; to: string } {
@@ -181,20 +181,20 @@ export function sessionDaysQuery(w: Window, dialect: Dialect, conds: Fragment[])
 }
 
 /**
- * A cut's effect on the metric: what the period would have been had the campaign's source kept its
- * earlier rate, its leaves scaled up by the sessions it lost over the sessions it had (each lost
- * visit worth what its kept ones were), against what it was. On a sum the source's period value ×
- * the lost fraction; on a ratio the change of the whole ratio. Null when the view cannot name the
- * source or it had no sessions.
+ * The effect on the metric of visits a place lost (a campaign cut) or gained (a surge, lost < 0), read
+ * from its days: what the period would have been had the place kept its rate, its leaves scaled by
+ * the sessions lost over the sessions it had (each lost visit worth what its kept ones were), against
+ * what it was. On a sum the place's period value × that fraction; on a ratio the change of the whole
+ * ratio. Null when the view cannot name the place or it had no sessions.
  */
-export function cutEffect(
+export function lostVisitsEffect(
   view: MetricView,
   e: DetectedEvent,
   sessionsB: number,
 ): { effect: number; se: number } | null {
   const lost = Number(e.facts.sessions_lost);
   const mask = segmentMask(view, e.segment);
-  if (!mask || !(lost > 0) || !(sessionsB > 0)) return null;
+  if (!mask || !Number.isFinite(lost) || lost === 0 || !(sessionsB > 0)) return null;
   const up = lost / sessionsB;
   let segNum = 0;
   let segDen = 0;
@@ -214,5 +214,5 @@ export function cutEffect(
     : -up * segNum;
   if (effect === null) return null;
   const z = Number(e.facts.z);
-  return { effect, se: z > 0 ? Math.abs(effect) / z : Math.abs(effect) };
+  return { effect, se: z !== 0 && Number.isFinite(z) ? Math.abs(effect / z) : Math.abs(effect) };
 }

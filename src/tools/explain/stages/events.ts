@@ -4,13 +4,14 @@
 import type { Filters } from '../../filters.ts';
 import { dayCount } from '../../../calendar/index.ts';
 import { catalogue } from '../catalogue.ts';
-import { additiveView, growthOutside } from '../cube.ts';
-import { CUT_LABEL, cutEffect } from '../detect/campaign-cuts.ts';
+import { additiveView, growthOutside, segmentMask, type MetricView, type Segment } from '../cube.ts';
+import { SESSION_DAYS_LABEL, lostVisitsEffect } from '../detect/campaign-cuts.ts';
 import { outageEffect } from '../detect/channels.ts';
 import type { DetectedEvent, Window } from '../detect/types.ts';
 import { DETECTORS, type DetectorContext } from '../detectors.ts';
 import type { MetricProfile } from '../profiles.ts';
 import { detectTrafficShifts } from '../detect/traffic.ts';
+import { detectTrafficDays } from '../detect/traffic-days.ts';
 import { estimateStockouts } from '../stockout-estimate.ts';
 import { priceEffectsOnRatio } from '../price-effect.ts';
 import { SESSION_LABEL, type Loaded } from './load.ts';
@@ -26,8 +27,10 @@ export function findEvents(x: EventsInput): DetectedEvent[] {
   const { profile, loaded, window: w } = x;
   const ctx = detectorContext(loaded, w);
   const events = profile.detectors.flatMap((id) => DETECTORS[id].detect(loaded.evidence[id] ?? [], ctx));
-  // Every profile loads the session cube: own-site traffic moving in one place is read from it.
-  events.push(...ownSiteTraffic(loaded));
+  // Every profile loads the session cube: own-site traffic moving in one place is read from it, over
+  // the whole period and, for moves of some days, from the sessions by day.
+  const traffic = ownSiteTraffic(loaded);
+  events.push(...traffic, ...trafficDays(loaded, w, traffic));
   const rr = loaded.runRate;
   if (rr && profile.effect.stockout) {
     estimateStockouts({
@@ -40,10 +43,12 @@ export function findEvents(x: EventsInput): DetectedEvent[] {
       growth: ctx.growth,
     });
   }
-  // A campaign cut read from its days: its own effect, the lost visits at the worth of the kept ones.
+  // A move read from the sessions by day (a campaign cut, a place's run of days): its own effect, the
+  // lost (or gained) visits at the worth of the kept ones.
+  const sessionsView = additiveView(loaded.sessions, 'sessions', '');
   for (const e of events) {
-    if (e.evidenceQuery !== CUT_LABEL) continue;
-    const own = cutEffect(loaded.view, e, ctx.sessionsOf(e.segment.source?.[0] ?? '').b);
+    if (e.evidenceQuery !== SESSION_DAYS_LABEL) continue;
+    const own = lostVisitsEffect(loaded.view, e, segmentTotal(sessionsView, e.segment));
     if (!own) continue;
     if (loaded.view.kind === 'additive') {
       e.effect = own.effect;
@@ -138,6 +143,25 @@ function ownSiteTraffic(loaded: Loaded): DetectedEvent[] {
     campaignSource: (s) => campaign.has(s),
     evidenceQuery: SESSION_LABEL,
   });
+}
+
+function trafficDays(loaded: Loaded, w: Window, found: DetectedEvent[]): DetectedEvent[] {
+  const campaign = campaignSources(loaded);
+  return detectTrafficDays({
+    days: loaded.sessionDays,
+    window: w,
+    campaignSource: (s) => campaign.has(s),
+    found,
+    evidenceQuery: SESSION_DAYS_LABEL,
+  });
+}
+
+/** A segment's period value on a view (0 when the view cannot name it). */
+function segmentTotal(view: MetricView, seg: Segment): number {
+  const mask = segmentMask(view, seg);
+  let b = 0;
+  if (mask) for (let i = 0; i < view.n; i++) if (mask[i]) b += view.num.b[i]!;
+  return b;
 }
 
 function detectorContext(loaded: Loaded, w: Window): DetectorContext {

@@ -11,7 +11,7 @@ import { metricColumn } from '../../sql/metric-query.ts';
 import { metricQueryFor } from '../../sql/rollup-query.ts';
 import type { RollupAt } from '../../../rollup/coverage.ts';
 import { rollupLineCube, rollupRunRateCube, rollupSessionCube, rollupSessionDays } from '../cube-rollup-sql.ts';
-import { CUT_LABEL, cutSpan, sessionDaysQuery, type SessionDay } from '../detect/campaign-cuts.ts';
+import { SESSION_DAYS_LABEL, cutSpan, sessionDaysQuery, type SessionDay } from '../detect/campaign-cuts.ts';
 import { sessionConditions } from '../../sql/filter-sql.ts';
 import { rollupEvidence } from '../evidence-rollup-sql.ts';
 import type { DataRange } from '../../types.ts';
@@ -234,7 +234,7 @@ function sessionDaysPlan(w: Window, dialect: Dialect, scope: Scope, at: RollupAt
   const q =
     rollupSessionDays(cutSpan(w), scope.filters, at) ??
     sessionDaysQuery(w, dialect, sessionConditions(scope.filters).conds);
-  return { ...q, label: CUT_LABEL };
+  return { ...q, label: SESSION_DAYS_LABEL };
 }
 
 /** Which extra measures the line cube's SQL computes for the profile. */
