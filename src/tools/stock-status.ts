@@ -87,7 +87,8 @@ type Interval = { change_date: string; next_date: string | null };
  * daily_stock's days that start or mark a stock-out, each with the next day the SKU moved: the period's days and
  * each SKU's last day before it (its close entering the period), kept when the close is ≤ 0 or a record of the day
  * was. That close is looked up per SKU (joined instead, MariaDB read it through the day index: every SKU's rows
- * of that day). Under a category filter only its SKUs: no other can be checked.
+ * of that day), for every SKU: the last day per SKU is one index dive each, where a category filter made MariaDB
+ * read all of its SKUs' days. Under a category filter only its SKUs are kept: no other can be checked.
  */
 export function stockDaysQuery(at: RollupAt, period: { from: string; to: string }, category?: string) {
   const [lo, hi] = bounds(period);
@@ -103,9 +104,8 @@ export function stockDaysQuery(at: RollupAt, period: { from: string; to: string 
         SELECT c.product_id, c.day,
             (SELECT z.closing_stock FROM ${t} z WHERE z.product_id = c.product_id AND z.day = c.day) AS closing_stock,
             0 AS out_records
-          FROM (SELECT y.product_id, MAX(y.day) AS day FROM ${t} y WHERE y.day < ${lo}${only('y')}
-            GROUP BY y.product_id) c) u) s
-    WHERE s.closing_stock <= 0 OR s.out_records > 0
+          FROM (SELECT y.product_id, MAX(y.day) AS day FROM ${t} y WHERE y.day < ${lo} GROUP BY y.product_id) c) u) s
+    WHERE (s.closing_stock <= 0 OR s.out_records > 0)${only('s')}
     ORDER BY s.product_id, s.day`;
 }
 
