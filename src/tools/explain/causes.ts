@@ -320,7 +320,9 @@ function eventCause(
   const whole = count(free) === count(mask);
   // A ratio's own measure of the event on the metric (a price move repriced out of its segment's period
   // values), made on the whole segment as the ground truth's "all events but this one" is.
-  const onRatio = view.kind === 'ratio' && e.effect === undefined ? (e.metricEffect ?? null) : null;
+  // A stock-out's own measure on a ratio puts its lost lines back (stockout-ratio.ts).
+  const onRatio =
+    view.kind === 'ratio' && (e.effect === undefined || e.kind === 'stockout') ? (e.metricEffect ?? null) : null;
   const own =
     onRatio?.effect ??
     (e.effect !== undefined && (whole || e.effectOverDays) && view.kind === 'additive' ? e.effect : null);

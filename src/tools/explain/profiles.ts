@@ -73,6 +73,8 @@ export interface StockoutSpec {
   soloLinesOnly: boolean;
   /** Only this channel's lost sales count (conversion counts own-site orders); absent: every channel. */
   channel?: string;
+  /** The ratio's line measures, when the metric is one: the lost lines are put back into it (stockout-ratio.ts). */
+  ratio?: { num: LineMeasure; den: LineMeasure };
 }
 
 /** How a cause's effect, and so its share of the change (effect ÷ change), is measured. */
@@ -123,10 +125,16 @@ const NO_OWN_EFFECTS: Omit<EffectSpec, 'noise'> = {
   native: [],
 };
 /**
- * On a ratio a stock-out's SKUs keep their own rate and follow their category's volume: their net
- * sales' share of the category's in-stock siblings before the period × the siblings' period sales.
+ * On a ratio a stock-out's lost sales are counted as on net sales (the SKUs' share of their category's
+ * in-stock siblings before the period × the siblings' period sales), and the lines it lost are put
+ * back into the ratio at the SKUs' own values per line, an order only for a line that was one.
  */
-const STOCKOUT_NET: StockoutSpec = { measure: 'net', lostFact: 'estimated_lost_sales', soloLinesOnly: false };
+const stockoutOnRatio = (num: LineMeasure, den: LineMeasure): StockoutSpec => ({
+  measure: 'net',
+  lostFact: 'estimated_lost_sales',
+  soloLinesOnly: false,
+  ratio: { num, den },
+});
 
 const SPECS: Record<ExplainMetric, ProfileSpec> = {
   net_sales: {
@@ -180,7 +188,7 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
     searchCube: 'lines',
     drivers: { kind: 'aov' },
     detectors: SALES_DETECTORS,
-    effect: { ...NO_OWN_EFFECTS, stockout: STOCKOUT_NET, noise: 'net' },
+    effect: { ...NO_OWN_EFFECTS, stockout: stockoutOnRatio('net', 'orders'), noise: 'net' },
   },
   conversion_rate: {
     view: { kind: 'conversion' },
@@ -216,7 +224,7 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
     detectors: ['stockouts', 'campaigns', 'prices', 'quiet_channels', 'returns', 'ratings'],
     effect: {
       runRate: { kind: 'ratio', num: 'returned_orders', den: 'orders' },
-      stockout: STOCKOUT_NET,
+      stockout: stockoutOnRatio('returned_orders', 'orders'),
       outage: null,
       noise: null,
       volume: false,
@@ -239,7 +247,7 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
     searchCube: 'lines',
     drivers: { kind: 'rate_mix' },
     detectors: SALES_DETECTORS,
-    effect: { ...NO_OWN_EFFECTS, stockout: STOCKOUT_NET, noise: 'net' },
+    effect: { ...NO_OWN_EFFECTS, stockout: stockoutOnRatio('discount', 'gross'), noise: 'net' },
   },
   /** New customers ÷ customers, each customer counted once over their orders' lines in the period. */
   new_customer_share: {
@@ -248,7 +256,7 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
     searchCube: 'lines',
     drivers: { kind: 'rate_mix' },
     detectors: SALES_DETECTORS,
-    effect: { ...NO_OWN_EFFECTS, stockout: STOCKOUT_NET, noise: null },
+    effect: { ...NO_OWN_EFFECTS, stockout: stockoutOnRatio('new_customers', 'customers'), noise: null },
   },
   gross_margin: {
     view: { kind: 'ratio', num: 'margin', den: 'net' },
@@ -256,7 +264,7 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
     searchCube: 'lines',
     drivers: { kind: 'rate_mix' },
     detectors: SALES_DETECTORS,
-    effect: { ...NO_OWN_EFFECTS, stockout: STOCKOUT_NET, noise: 'net' },
+    effect: { ...NO_OWN_EFFECTS, stockout: stockoutOnRatio('margin', 'net'), noise: 'net' },
   },
 };
 

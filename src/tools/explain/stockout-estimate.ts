@@ -7,6 +7,7 @@ import type { LeafTable, ProductInfo } from './cube.ts';
 import type { Row } from '../../db/types.ts';
 import type { DetectedEvent } from './detect/types.ts';
 import type { StockoutSpec } from './profiles.ts';
+import { stockoutEffectOnRatio } from './stockout-ratio.ts';
 
 export interface StockoutEstimateInput {
   /** The metric profile's measure and fact for lost sales. */
@@ -86,20 +87,59 @@ export function estimateStockouts(x: StockoutEstimateInput): void {
     );
     let effect = stockoutEffect({ rows, skus, siblings, channels, measure, growth: x.growth, sales });
     e.segmentGrowth = segmentGrowth(skus, channels, sales, effect);
-    if (x.spec.soloLinesOnly) {
-      // A lost line loses its order only when it was the order's one line: the rest still sell.
-      let solo = 0;
-      let all = 0;
-      for (const r of rows) {
-        if (!skus.has(r.product_id) || !channels.includes(String(r.channel))) continue;
-        solo += r.solo_lines;
-        all += r.line_count;
-      }
-      effect *= all > 0 ? solo / all : 1;
+    // A lost line loses its order only when it was the order's one line: the rest still sell.
+    let solo = 0;
+    let all = 0;
+    for (const r of rows) {
+      if (!skus.has(r.product_id) || !channels.includes(String(r.channel))) continue;
+      solo += r.solo_lines;
+      all += r.line_count;
+    }
+    const soloShare = all > 0 ? solo / all : 1;
+    if (x.spec.soloLinesOnly) effect *= soloShare;
+    if (x.spec.ratio) {
+      const lines = lineSales(x.lines, idOf);
+      const lost = -stockoutEffect({
+        rows,
+        skus,
+        siblings,
+        channels,
+        measure: 'line_count',
+        growth: x.growth,
+        sales: lines,
+      });
+      const r = stockoutEffectOnRatio({
+        lines: x.lines,
+        inSkus: skuLeaves(x.lines, skus, channels, idOf),
+        ...x.spec.ratio,
+        lostLines: lost,
+        solo: soloShare,
+      });
+      if (r) e.metricEffect = r;
     }
     e.effect = effect;
     e.facts[x.spec.lostFact] = Math.round(-effect * 100) / 100;
   }
+}
+
+/** Lines per product × channel in each period, as `stockoutEffect` reads sales. */
+function lineSales(t: LeafTable, idOf: Map<string, number>) {
+  const a = byProductChannel(t, 'a', ['line_count'], idOf);
+  const b = byProductChannel(t, 'b', ['line_count'], idOf);
+  return (id: number, ch: string) => ({
+    a: a.get(`${id}|${ch}`)?.line_count ?? 0,
+    b: b.get(`${id}|${ch}`)?.line_count ?? 0,
+  });
+}
+
+/** Whether a leaf of the period cube is one of the SKUs on one of the channels. */
+function skuLeaves(t: LeafTable, skus: Set<number>, channels: string[], idOf: Map<string, number>) {
+  const pd = t.dimNames.indexOf('product');
+  const cd = t.dimNames.indexOf('channel');
+  return (i: number) => {
+    const id = idOf.get(t.values[i]![pd]!);
+    return id !== undefined && skus.has(id) && channels.includes(t.values[i]![cd]!);
+  };
 }
 
 /**
