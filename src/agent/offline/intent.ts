@@ -109,6 +109,8 @@ export interface Intent {
   toZero?: boolean;
   /** "drop-off", "流失率": a funnel step's losses are asked for, beside its rate. */
   dropOff?: boolean;
+  /** "which country had the lowest AOV", "订单最多的渠道": the one segment at the top or bottom is asked for. */
+  extreme?: 'highest' | 'lowest';
   granularity: Granularity | null;
   /** The direction the question takes for granted ("why did July drop"): checked against the data. */
   claim: 'down' | 'up' | null;
@@ -162,6 +164,7 @@ export interface Mentions {
   rankBy?: 'value' | 'change';
   toZero?: boolean;
   dropOff?: boolean;
+  extreme?: 'highest' | 'lowest';
   granularity?: Granularity;
   claim?: 'down' | 'up';
   /** "overall", "整体": drop the filters carried over from the previous turn. */

@@ -11,6 +11,7 @@ import { renderCohort } from './cohort.ts';
 import { renderCompare } from './compare.ts';
 import { renderCustomerMix } from './customers.ts';
 import { metricName } from './format.ts';
+import { extremeLead } from './extreme-lead.ts';
 import { renderFunnel } from './funnel.ts';
 import { needsAnalyst, renderFree } from './free-sql.ts';
 import { renderPasted, sqlIsForAnalysts } from './pasted-sql.ts';
@@ -61,7 +62,7 @@ function renderOne(i: Intent, o: Outcome): string[] {
       const title = zh(i.language)
         ? `${name}按${dimZh(dim)}${TITLES.breakdown[1]}`
         : `${cap(name, true)} by ${dim.replace(/_/g, ' ')}`;
-      return [...shareLead(i, o), ...renderRanked(i, o, title)];
+      return [...shareLead(i, o), ...(i.share ? [] : extremeLead(i, o)), ...renderRanked(i, o, title)];
     }
     case 'customer_mix': {
       const by = typeof o.input.by === 'string' ? o.input.by : null;

@@ -37,3 +37,9 @@ describe('a campaign named in Chinese or before the word "campaigns"', () => {
     expect(campaignName('how did paid social campaigns do in 2025')).toBeUndefined();
   });
 });
+
+describe('one word before a year is no campaign name', () => {
+  it.each(['rank 2025 promos by ROI', 'sort 2024 campaigns by roas', 'compare 2025 promotions'])('%s', (q) =>
+    expect(campaignName(q)).toBeUndefined(),
+  );
+});

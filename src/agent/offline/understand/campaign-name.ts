@@ -38,7 +38,7 @@ const fullYear = (name: string) => name.replace(/\s+['’‘]?(\d{2})$/, (_, yy:
 // is a question word, a metric or a word every campaign question has.
 const LOWER_BEFORE_YEAR = /((?:\b[a-z][\w&'’-]*\s+){1,4})['’‘]?((?:19|20)?\d{2})\b(?![%.,]?\d)/gi;
 const NOT_IN_LOWER_NAME =
-  /^(?:sales|revenue|orders?|net|total|budget|spend|ads?|all|every|each|best|worst|top|highest|lowest|during|since|until|returns?|refunds?|rate|pls|please|vs|versus|than|and|last|this|next|campaigns?|promos?)$/i;
+  /^(?:sales|revenue|orders?|net|total|budget|spend|ads?|all|every|each|best|worst|top|highest|lowest|during|since|until|returns?|refunds?|rate|rank(?:ed|ing)?|sort(?:ed)?|list|show|compare|pls|please|vs|versus|than|and|last|this|next|campaigns?|promos?)$/i;
 
 // "spring preview campaigns: ROI in 2024 and 2025": the run of words right before "campaign(s)" or "promo(s)".
 const LOWER_BEFORE_CAMPAIGN = /((?:\b[a-z][\w&'’-]*\s+){2,4})(?:campaigns?|promos?|promotions?)\b/gi;
@@ -100,7 +100,7 @@ function lowerCaseName(q: string): string | undefined {
     )
       start--;
     const kept = words.slice(start);
-    if (kept.length < 2 && !/^(?:19|20)\d{2}$/.test(m[2]!)) continue;
+    if (kept.length < 2) continue;
     if (kept.length) return fullYear(`${kept.join(' ')} ${m[2]}`);
   }
   return undefined;

@@ -135,10 +135,13 @@ export const CUSTOMER_TYPES: Entry<CustomerType>[] = [
   ),
 ];
 
-/** "by X", "按X", "各X", "哪个X": a request to split by a dimension. */
+/** "by X", "按X", "各X", "哪个X", "客单价最低的国家", "the channel with the most orders": a request to split by a dimension. */
 const BY = String.raw`(?:\bby|\bper|\bacross|\bsplit by|\bbroken down by|\bbreak(?:down)? (?:it )?(?:down )?by|\bfor each|\beach|\bwhich|\bwhat|\bvarious|\bamong)\s+(?:the\s+|our\s+|top\s+)?`;
 const ZH_BY = '(?:按|分|各|每个|哪个|哪些|哪一个|不同)';
-const dim = (en: string, zh: string) => new RegExp(`${BY}(?:${en})\\b|${ZH_BY}(?:${zh})`, 'i');
+const EXTREME_EN = String.raw`with the (?:highest|lowest|most|least|best|worst|biggest|smallest|largest|top)`;
+const EXTREME_ZH = '(?:最高|最低|最多|最少|最好|最差|最大|最小|最强|最弱|垫底|领先)的';
+const dim = (en: string, zh: string) =>
+  new RegExp(`${BY}(?:${en})\\b|\\bthe (?:${en}) ${EXTREME_EN}\\b|${ZH_BY}(?:${zh})|${EXTREME_ZH}(?:${zh})`, 'i');
 
 export const DIMENSIONS: Entry<Dimension>[] = [
   e(dim('(?:product )?sub-?categor(?:y|ies)|subcats?', '子品类|子类目|二级品类|二级类目|细分品类'), 'subcategory'),
@@ -250,7 +253,7 @@ export const REFUSE_INJECTION =
   /\bignore (?:all |any |the |your )*(?:previous|prior|above|earlier|preceding)?\s*(?:instructions?|rules?|prompts?|directions?)\b|\bdisregard\b|\bforget (?:all |your |the )*(?:instructions?|rules?)\b|\bsystem prompt\b|\byou are now\b|\bact as\b|\bpretend (?:to be|you)\b|\bjailbreak\b|\bdeveloper mode\b|\bnew instructions?\b|\breveal (?:your|the) (?:prompt|instructions)\b|忽略(?:你|掉)?(?:之前|以上|前面|所有|上面)|无视(?:你)?(?:之前|以上|所有)|不要管(?:之前|以上)的?(?:规则|指令)|系统提示|提示词|越狱|你现在是/i;
 
 export const OFF_TOPIC =
-  /\bweather\b|\btemperature\b|\bforecast(?:ed)? (?:for )?(?:rain|weather)\b|\bnews\b|\bfootball\b|\bsoccer\b|\bbitcoin\b|\bstock (?:market|price)s?\b|\bshare price\b|\bjoke\b|\brecipe\b|\bpoem\b|\bpresident\b|\bcapital of\b|天气|气温|新闻|股价|股市|比特币|笑话|菜谱|写诗|足球/i;
+  /\bweather\b|\btemperature\b|\b(?:sunn(?:y|ier)|rain(?:y|ier|ed|ing)?|snow(?:y|ed|ing)?|cloudy|heat ?waves?|cold snaps?|storms?|hurricanes?)\b|\bforecast(?:ed)? (?:for )?(?:rain|weather)\b|\bnews\b|\bfootball\b|\bsoccer\b|\bbitcoin\b|\bstock (?:market|price)s?\b|\bshare price\b|\bjoke\b|\brecipe\b|\bpoem\b|\bpresident\b|\bcapital of\b|天气|气温|新闻|股价|股市|比特币|笑话|菜谱|写诗|足球/i;
 
 /** Things outside our own store's records: competitors, the market, the weather, the economy. */
 export const NOT_IN_DATA =

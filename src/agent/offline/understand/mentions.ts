@@ -313,6 +313,10 @@ function toZeroShape(q: string): boolean {
   return ITEMS_ASKED.test(q) && ABSENCE.test(q) && (q.match(MONTH_NAMES) ?? []).length >= 2;
 }
 
+/** "which country had the lowest …", "the channel with the most …", "…最高的品类": one segment at an end is asked for. */
+const SEGMENT_EXTREME =
+  /\b(?:which|what) (?:country|channel|category|sub-?category|device|source|market|platform|region)\b[^?.]{0,40}\b(?:highest|lowest|most|least|best|worst|biggest|smallest|largest|top)\b|\bthe (?:country|channel|category|device|source|market|platform) with the (?:highest|lowest|most|least|best|worst|biggest|smallest|largest)\b|(?:最高|最低|最多|最少|最好|最差|最大|最小|垫底)的(?:国家|渠道|品类|类目|设备|来源|平台|市场)|哪个(?:国家|渠道|品类|类目|设备|来源|平台|市场)[^，。？?]{0,12}(?:最高|最低|最多|最少|最好|最差|最大|最小)/i;
+
 /** Grain, drill, "overall", the direction taken for granted, and how a ranking is asked for. */
 function readSignals(q: string, m: Mentions): void {
   const granularity = first(GRANULARITY, q);
@@ -328,6 +332,7 @@ function readSignals(q: string, m: Mentions): void {
   if (BY_VALUE.test(q)) m.rankBy = 'value';
   if (BY_CHANGE.test(q)) m.rankBy = 'change';
   if (DROP_OFF.test(q)) m.dropOff = true;
+  if (SEGMENT_EXTREME.test(q)) m.extreme = ORDER_BOTTOM.test(q) ? 'lowest' : 'highest';
   if (TO_ZERO.test(q) || toZeroShape(q)) {
     m.rankBy = 'change';
     m.order = 'bottom';

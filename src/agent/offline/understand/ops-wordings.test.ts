@@ -127,3 +127,26 @@ describe('a trend over a span with a month inside it named is the trend over the
     expect(i.period).toMatchObject({ start, end });
   });
 });
+
+describe('"the <dimension> with the lowest …", "…最高的渠道" split by that dimension', () => {
+  it.each([
+    ['2024年退货率最高的品类', 'category'],
+    ['25年Q3订单最多的渠道', 'channel'],
+    ['the device with the best conversion in 2025', 'device'],
+  ])('%s', (q, dim) => expect(mentions(q, data).dimension).toBe(dim));
+});
+
+describe('what the weather would have done is not in the data', () => {
+  it.each(['had it rained less in June 2025, would orders be higher?', 'did the cold snap in Jan 2025 hurt sales'])(
+    '%s',
+    (q) => expect(understand(q, data).kind).toBe('unsupported'),
+  );
+});
+
+describe('one end of a split asked for is marked, so the answer leads with it', () => {
+  it.each([
+    ['2024年订单最少的渠道', 'lowest'],
+    ['which market had the highest refunds in Q2 2025', 'highest'],
+    ['the device with the worst conversion last month', 'lowest'],
+  ])('%s', (q, end) => expect(understand(q, data).extreme).toBe(end));
+});

@@ -1,0 +1,42 @@
+// The first sentence of a breakdown asked for one end of it ("which country had the lowest AOV?", "订单最多的渠道"):
+// the segment at that end, named in the reader's words and as the data names it, with its value, read from the
+// tool's extreme finding. The rows follow as usual. No finding, no sentence: never picked from the rows here.
+import type { FindingOf } from '../../../protocol/index.ts';
+import type { Intent } from '../intent.ts';
+import type { Outcome } from '../outcome.ts';
+import { filtersLabel, fmt, metricName, unitOf, valueLabel } from './format.ts';
+import { scopeText, zh } from './read.ts';
+
+const ZH_DIMENSIONS: Record<string, string> = {
+  country: '国家',
+  channel: '渠道',
+  category: '品类',
+  subcategory: '子品类',
+  device: '设备',
+  source: '来源',
+  source_type: '来源类型',
+};
+
+export function extremeLead(i: Intent, o: Outcome): string[] {
+  const by = String(o.input.dimension ?? o.input.by ?? '');
+  if (!i.extreme || !by || !o.payload) return [];
+  const f = (o.payload.findings ?? []).find(
+    (x): x is FindingOf<'extreme'> => x.kind === 'extreme' && x.which === i.extreme && x.over === by,
+  );
+  if (!f) return [];
+  const metric = typeof o.input.metric === 'string' ? o.input.metric : i.metric;
+  const value = fmt(f.subject.value, unitOf(metric));
+  const label = valueLabel(f.subject.name, i.language);
+  const { period } = scopeText(i, o);
+  const where = filtersLabel(i.filters, i.language);
+  if (zh(i.language)) {
+    const who = label === f.subject.name ? label : `${label}（${f.subject.name}）`;
+    const end = i.extreme === 'highest' ? '最高' : '最低';
+    return [`${period}${where}${metricName(metric, 'zh')}${end}的${ZH_DIMENSIONS[by] ?? by}是${who}：${value}。`, ''];
+  }
+  const end = i.extreme === 'highest' ? 'highest' : 'lowest';
+  return [
+    `The ${end} ${metricName(metric, 'en')} by ${by.replace(/_/g, ' ')} in ${period}${where}: ${label}, ${value}.`,
+    '',
+  ];
+}
