@@ -216,6 +216,19 @@ const SELECTS: Record<RollupTable['grain'], Select> = {
     keys: ['t.channel', 't.level', 't.group_id'],
     measures: ['COUNT(*)', 'SUM(t.returned)'],
   },
+  returned_order: {
+    dateCol: 'o.order_date',
+    dayCol: 't.order_date',
+    from: 'orders o',
+    where: [`o.order_status <> 'cancelled'`],
+    // Every return of the order, whatever its status, as the base statement joins them.
+    wrap: (where, engine) =>
+      `(SELECT o.order_date, ${ORDER_DIM_SQL.join(', ')}, rr.first_return FROM orders o ` +
+      `JOIN (SELECT r.order_id, ${dayOf(engine, 'MIN(r.return_date)')} AS first_return FROM returns r ` +
+      `GROUP BY r.order_id) rr ON rr.order_id = o.order_id${where}) t`,
+    keys: [...ORDER_DIMS.map((c) => `t.${c.name}`), 't.first_return'],
+    measures: ['COUNT(*)'],
+  },
   customer: {
     dateCol: 'o.order_date',
     dayCol: 't.day',

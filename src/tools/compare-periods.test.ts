@@ -28,6 +28,12 @@ describe('compare_periods builder', () => {
     expect(sameAgeFor(scope({}), ['return_rate', 'net_sales'], data)?.cutoff).toBe('2025-02-21');
     expect(sameAgeFor(scope({}), ['net_sales', 'refunds'], data)).toBeNull();
     expect(sameAgeFor(scope({ period: '2025-01', compare_to: 'none' }), ['return_rate'], data)).toBeNull();
+    // From the rollup when it holds the comparison: its orders by the day of their first return.
+    const at = { engine: 'sqlite' as const, database: null, through: '2025-03-20' };
+    const rolled = sameAgeFor(scope({ device: 'mobile' }), ['return_rate'], data, at);
+    expect(rolled?.sql).toContain('"rollup_daily_returned_orders"');
+    expect(rolled?.params).toEqual(expect.arrayContaining(['2025-02-21', 'mobile']));
+    expect(sameAgeFor(scope({ campaign: 3 }), ['return_rate'], data, at)?.sql).not.toMatch(/rollup_/);
   });
 
   it('differs by dialect only where the engines differ', () => {

@@ -7,6 +7,7 @@ import { filterShape, noteLines, resolveScope, scopeLine, type FilterInput, type
 import { formatChange, formatValue, METRIC_IDS, METRICS, pctChange, roundMetric, type MetricId } from './metrics.ts';
 import type { Dialect } from './sql/dialect.ts';
 import { metricColumn, type MetricQuery } from './sql/metric-query.ts';
+import { returnedByQuery } from './sql/rollup-query.ts';
 import { buildPerPeriod, mergePeriodRows } from './sql/period-split.ts';
 import { QueryLog } from './query-log.ts';
 import { rollupFor, type RollupAt } from '../rollup/coverage.ts';
@@ -83,11 +84,14 @@ export function comparePeriodsFindings(scope: Scope, rows: Row[], data: DataRang
 /**
  * The statement of the comparison's return rate at the same age, when the answer will want it: the return rate is
  * asked and some metric of the period is still maturing (comparePeriodsFindings). It depends on neither KPI, so
- * it runs beside them.
+ * it runs beside them; from the rollup when that holds the comparison and its filters.
  */
-export function sameAgeFor(scope: Scope, metrics: MetricId[], data: DataRange) {
+export function sameAgeFor(scope: Scope, metrics: MetricId[], data: DataRange, at: RollupAt | null = null) {
   if (!metrics.includes('return_rate') || !metrics.some((m) => maturityOf(m, scope.period, data))) return null;
-  return sameAgeReturnRate(scope, data);
+  const base = sameAgeReturnRate(scope, data);
+  const fromRollup =
+    base && at && scope.compare ? returnedByQuery(scope.filters, scope.compare, base.cutoff, at) : null;
+  return fromRollup ? { sql: fromRollup.sql, params: fromRollup.params, cutoff: base!.cutoff, rollup: true } : base;
 }
 
 /** The return rate against the comparison period at the same age: the like-with-like change while it matures. */
@@ -115,9 +119,10 @@ export const comparePeriods: Tool<typeof ComparePeriodsInput> = {
     'Accepts the common filters (channel, country, category, device, source, campaign, customer_type). Default period: last_month.',
   inputSchema: ComparePeriodsInput,
   async run(input, ctx) {
-    const plan = planComparePeriods(input, ctx.db.engine, ctx.data, await rollupFor(ctx.db));
+    const at = await rollupFor(ctx.db);
+    const plan = planComparePeriods(input, ctx.db.engine, ctx.data, at);
     const log = new QueryLog(ctx);
-    const ageQuery = sameAgeFor(plan.scope, plan.metrics, ctx.data);
+    const ageQuery = sameAgeFor(plan.scope, plan.metrics, ctx.data, at);
     const age = ageQuery ? [{ ...ageQuery, label: 'return rate of the comparison at the same age' }] : [];
     const all = await log.runAll([
       ...plan.queries.map((q, i) => ({ ...q, label: i ? 'KPIs, comparison' : 'KPIs' })),
@@ -157,7 +162,9 @@ export const comparePeriods: Tool<typeof ComparePeriodsInput> = {
         scopeLine(plan.scope),
         ...lines,
         ...noteLines(plan.scope, plan.caveats),
-        ...(plan.rollupThrough ? [`Read from the daily rollup; data through ${plan.rollupThrough}.`] : []),
+        ...(plan.rollupThrough || (at && ageQuery && 'rollup' in ageQuery)
+          ? [`Read from the daily rollup; data through ${at!.through}.`]
+          : []),
       ].join('\n'),
       charts,
       findings,

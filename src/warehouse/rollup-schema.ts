@@ -25,7 +25,7 @@ export interface RollupTable {
    * orders attributed to a campaign, category_order = non-cancelled orders per category they hold a line in,
    * product = the lines of non-cancelled orders per product and channel, first_order = customers' first
    * non-cancelled orders, channel = non-cancelled orders per channel, customer = the days a customer ordered
-   * (anything, or something of a category).
+   * (anything, or something of a category), returned_order = non-cancelled orders with a return.
    */
   grain:
     | 'order'
@@ -39,7 +39,8 @@ export interface RollupTable {
     | 'product'
     | 'first_order'
     | 'channel'
-    | 'customer';
+    | 'customer'
+    | 'returned_order';
   columns: RollupColumn[];
   /** A second index, for readers that look rows up by a key and a day range rather than by days alone. */
   lookup?: string[];
@@ -236,6 +237,15 @@ export const ROLLUP_TABLES: RollupTable[] = [
       n('new_customers'),
     ],
     lookup: ['level', 'group_id', 'day', 'prev_day', 'customers', 'new_customers'],
+  },
+  {
+    name: 'daily_returned_orders',
+    grain: 'returned_order',
+    changedIn: 11,
+    // Orders with a return, by order day, the order's attributes and the day of its first return: how many of a
+    // period's orders had come back by a given day (compare_periods' return rate at the same age). One row per
+    // order at most, a few percent of them.
+    columns: [day, ...ORDER_DIMS, { name: 'first_return_day', kind: 'day' }, n('orders')],
   },
 ];
 

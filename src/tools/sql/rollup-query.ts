@@ -369,3 +369,22 @@ export function metricQueryFor(
   const r = at ? buildRollupMetricQuery(q, dialect, at) : null;
   return r ? { ...r, rollup: true } : { ...buildMetricQuery(q, dialect), rollup: false };
 }
+
+/**
+ * The share of a period's orders that had a return dated before `cutoff` (sameAgeReturnRate in maturity.ts,
+ * written the same way so both engines give the same figure), from daily_returned_orders (each returned order
+ * by the day of its first return) over daily_orders. Null under a filter they do not keep (category, campaign)
+ * or past the rollup.
+ */
+export function returnedByQuery(f: Filters, period: { from: string; to: string }, cutoff: string, at: RollupAt) {
+  if (f.category || f.campaign !== undefined || period.to > at.through) return null;
+  const [lo, hi] = bounds(period);
+  const from = (table: string) => raw(`${rollupTableRef(at.engine, at.database, table)} x`);
+  const where = (more: Fragment[]) =>
+    and([sql`x.day >= ${lo} AND x.day < ${hi}`, ...more, ...rollupConditions(f, 'daily_orders')]);
+  return sql`SELECT COALESCE(SUM(t.returned), 0) * 1.0 / NULLIF(COALESCE(SUM(t.orders), 0), 0) AS rate FROM (
+      SELECT SUM(x.orders) AS returned, 0 AS orders FROM ${from('daily_returned_orders')}
+        WHERE ${where([sql`x.first_return_day < ${cutoff}`])}
+      UNION ALL
+      SELECT 0, SUM(x.orders) FROM ${from('daily_orders')} WHERE ${where([])}) t`;
+}
