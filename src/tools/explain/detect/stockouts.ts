@@ -58,10 +58,12 @@ export function detectStockouts(x: StockoutInput): DetectedEvent[] {
     hits.push({ id, days: zb, lost: (zb.length - za.length) * rate * x.growth });
   }
   if (!hits.length) return [];
-  // One event per run of SKUs that went out together: same first zero day (a shipment held, a supplier) or not.
+  // One event per run of SKUs that went out together: the same first and last zero day (a shipment
+  // held, a supplier). Two sub-categories out from the same day but back on different days are two
+  // stock-outs, not one.
   const groups = new Map<string, typeof hits>();
   for (const h of hits) {
-    const key = h.days[0]!;
+    const key = `${h.days[0]!}|${h.days.at(-1)!}`;
     groups.set(key, [...(groups.get(key) ?? []), h]);
   }
   return [...groups.values()].map((g) => {
