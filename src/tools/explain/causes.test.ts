@@ -123,6 +123,28 @@ describe('rankCauses', () => {
     expect(r.causes.find((c) => c.kind === 'price_increase')!.effect).toBeCloseTo(11_000 - g * 13_000, 6);
   });
 
+  it('keeps a recorded event worth a twentieth of the change when the season moved the other way', () => {
+    // The rest grows 10% (+2400 expected), a stock-out takes 3300 back, so the change is only -750:
+    // the campaign's +150 is a fifth of it, though a twentieth of the surprise (-3150) is more.
+    const v = additiveView(
+      table([...steady, ['own_website', 'BIK-1', 3000, 0], ['own_website', 'CAMP-1', 1000, 1250]]),
+      'net',
+      'test',
+    );
+    const r = rankCauses({
+      view: v,
+      events: [event('stockout', { product: ['BIK-1'] }), event('campaign_start', { product: ['CAMP-1'] })],
+      segments: [],
+      lastYear: null,
+      perUnit: 1,
+      searchEvidence: 'cube',
+    });
+    expect(r.delta).toBeCloseTo(-750, 6);
+    const campaign = r.causes.find((c) => c.kind === 'campaign_start');
+    expect(campaign?.effect).toBeCloseTo(150, 6);
+    expect(campaign?.share).toBeCloseTo(-0.2, 6);
+  });
+
   it('drops events whose effect has the wrong sign or is noise, and says so when nothing stands out', () => {
     const flat = additiveView(table(steady), 'net', 'test');
     const r = rankCauses({

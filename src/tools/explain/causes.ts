@@ -207,7 +207,10 @@ interface Expectation {
   noise: (free: Uint8Array) => number;
   /** The change a share is judged against: the larger of the change and the surprise. */
   scale: number;
+  /** The least effect a recorded event needs to be a cause. */
   minEffect: number;
+  /** The least effect a data-only segment needs. */
+  minSegment: number;
 }
 
 /** Leaves already claimed by a cause ranked before, and the causes so far. */
@@ -281,8 +284,13 @@ function expectation(x: RankInput, eventMasks: Array<Uint8Array | null>): Expect
   // nothing of how far it moves (a 60% margin moving half a point is a large change), so a ratio's
   // effect is judged against the change only, and its noise by z.
   const floor = view.kind === 'additive' ? MIN_OF_BASE * Math.abs(t.a) : 0;
-  const minEffect = Math.max(MIN_SHARE * scale, floor);
-  return { a: t.a, b: t.b, delta, growth, season, expectedB, noise, scale, minEffect };
+  // A recorded event is material when it moved the metric by a twentieth of the change asked about:
+  // against the surprise instead (larger when the season alone would have moved the metric the other
+  // way), a sale worth a tenth of a small year-on-year change was dropped (development seed 61).
+  const minEffect = Math.max(MIN_SHARE * Math.abs(delta), floor);
+  // A segment the search found with no recorded reason needs a twentieth of the larger of the two.
+  const minSegment = Math.max(MIN_SHARE * scale, floor);
+  return { a: t.a, b: t.b, delta, growth, season, expectedB, noise, scale, minEffect, minSegment };
 }
 
 /**
@@ -460,7 +468,7 @@ function segmentCause(x: RankInput, ex: Expectation, seg: Segment, claims: Claim
   const effect = counterfactualEffect(view, free, ex.growth);
   const se = ex.noise(free);
   const z = se > 0 ? effect / se : 0;
-  if (Math.abs(z) < Z_SEGMENT || Math.abs(effect) < ex.minEffect) return;
+  if (Math.abs(z) < Z_SEGMENT || Math.abs(effect) < ex.minSegment) return;
   for (let k = 0; k < view.n; k++) if (free[k]) claims.claimed[k] = 1;
   const kind = dataOnlyKind(view, seg, free, Math.sign(effect), ex.growth);
   const where = Object.entries(seg)
