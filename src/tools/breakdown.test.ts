@@ -36,6 +36,28 @@ describe('breakdown on the fixture', () => {
     r.charts.forEach((c) => assertPureSpec(c));
   });
 
+  it('a return rate split inside the returns window is marked still maturing; an old period is not', async () => {
+    const late = await breakdown.run(
+      BreakdownInput.parse({
+        metric: 'return_rate',
+        by: 'device',
+        period: { from: ctx.data.maxDate, to: ctx.data.maxDate },
+      }),
+      ctx,
+    );
+    expect(late.findings!.some((f) => f.kind === 'maturity' && f.metric === 'return_rate')).toBe(true);
+    expect(late.summary).toMatch(/Still maturing/);
+    const old = await breakdown.run(
+      BreakdownInput.parse({
+        metric: 'return_rate',
+        by: 'device',
+        period: { from: ctx.data.minDate, to: ctx.data.minDate },
+      }),
+      ctx,
+    );
+    expect(old.findings!.some((f) => f.kind === 'maturity')).toBe(false);
+  });
+
   it('labels products and flags their names as untrusted text', async () => {
     const r = await breakdown.run(BreakdownInput.parse({ by: 'product', period: '2025-02', limit: 3 }), ctx);
     expect(r.untrustedText).toBe(true);

@@ -6,6 +6,7 @@ import { periodWords } from '../protocol/periods.ts';
 import { METRIC_LABELS } from '../protocol/vocabulary.ts';
 import { filterShape, noteLines, resolveScope, scopeLine, type FilterInput } from './filters.ts';
 import { changeOf, extremeOf, rankingOf, shareOf } from './findings.ts';
+import { maturityLine, maturityOf } from './maturity.ts';
 import {
   formatChange,
   formatValue,
@@ -180,6 +181,8 @@ export const breakdown: Tool<typeof BreakdownInput> = {
       }
     }
     const shaped = shapeBreakdown(plan, partRows, totalRow, labels);
+    // A return rate split by channel is as immature as the total: each part is a lower bound inside the window.
+    const late = maturityOf(plan.metric, plan.scope.period, ctx.data);
     const def = METRICS[plan.metric];
     const hasCmp = Boolean(plan.scope.compare);
     const fmt = (v: unknown) => formatValue(def.unit, v as number | null);
@@ -195,6 +198,7 @@ export const breakdown: Tool<typeof BreakdownInput> = {
       }),
     ];
     if (shaped.rows.length > 8) lines.push(`(${shaped.rows.length - 8} more rows in the table)`);
+    if (late) lines.push(maturityLine(late, plan.scope.compare ?? undefined));
     const extra: string[] = [];
     if (shaped.omitted)
       extra.push(`${shaped.omitted} smaller groups are not listed (a rate cannot be summed into "Other")`);
@@ -238,7 +242,7 @@ export const breakdown: Tool<typeof BreakdownInput> = {
       ].join('\n'),
       charts,
       untrustedText: plan.by === 'product' ? true : undefined,
-      findings: breakdownFindings(plan, shaped),
+      findings: [...breakdownFindings(plan, shaped), ...(late ? [late] : [])],
     };
   },
 };

@@ -9,7 +9,7 @@ const LEAD =
   /^(?:what|which|who|how|did|does|do|was|were|is|are|has|have|had|can|could|show|tell|give|list|compare|and|or|the|our|my|of|for|in|on|at|from|to|vs|versus)$/i;
 /** Capitalised words that are never a campaign name on their own: metrics, months, places the lexicon reads. */
 const NOT_NAME =
-  /^(?:roas|roi|aov|kpi|gmv|sku|cvr|ctr|cpc|cpa|us|usa|uk|eu|q[1-4]|h[12]|ytd|mtd|qtd|wtd|yoy|mom|qoq|fy\d*|i|we|you|it|january|february|march|april|may|june|july|august|september|october|november|december|amazon|ebay|etsy|website|campaigns?|promos?|promotions?)$/i;
+  /^(?:roas|roi|aov|kpi|gmv|sku|cvr|ctr|cpc|cpa|cogs|ltv|cac|csat|nps|bsr|us|usa|uk|eu|q[1-4]|h[12]|ytd|mtd|qtd|wtd|yoy|mom|qoq|fy\d*|i|we|you|it|january|february|march|april|may|june|july|august|september|october|november|december|amazon|ebay|etsy|website|campaigns?|promos?|promotions?)$/i;
 
 // A channel, country or category the question names ("Amazon", "Canada") is a filter, not a campaign.
 const LEXICONS: Entry<unknown>[][] = [CHANNELS, COUNTRIES, CATEGORIES, DEVICES, SOURCE_TYPES, SOURCE_NAMES];

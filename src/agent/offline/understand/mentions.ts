@@ -122,9 +122,11 @@ const AMOUNT_ASK =
  */
 function readPeriods(q: string, data: DataRange, m: Mentions): PeriodMentions {
   const step = stepWords(q);
-  const full = parsePeriods(q, data);
+  // "what dropped to nothing between Q1 and Q2": the later period against the earlier, not one span of both.
+  const reading = { transition: TO_ZERO.test(q) || toZeroShape(q) };
+  const full = parsePeriods(q, data, reading);
   if (!step) return full;
-  const back = parsePeriods(step.rest, data);
+  const back = parsePeriods(step.rest, data, reading);
   if (back.period) return full;
   if (step.alsoNamed) {
     const bare = FOLLOW_UP_CUE.test(q.replace(ACKNOWLEDGED, '')) || !matches(METRICS, q).length;
@@ -158,6 +160,7 @@ function read(typed: string, data: DataRange): Mentions {
   const kind = kindOf(q, m);
   if (kind) m.kind = kind;
   trendAroundFocus(m);
+  campaignReturn(q, m);
   const f = m.filters;
   m.analytical = Boolean(
     m.clearFilters ||
@@ -197,6 +200,18 @@ function trendAroundFocus(m: Mentions): void {
     m.period = span;
     delete m.compare_to;
   }
+}
+
+/** "profitable after COGS", "make money", "赚钱了吗", "扣除成本后": a return on what was spent, when a campaign is named. */
+const PROFIT_ASK =
+  /\bprofitable\b|\bprofit(?:s)? after\b|\b(?:make|made|making|lose|lost|losing) money\b|\bin the (?:black|red)\b|赚钱|亏钱|亏了|盈利|扣除成本|扣掉成本/i;
+
+/** A named campaign asked whether it made money is its ROI, not a sales comparison or an unread question. */
+function campaignReturn(q: string, m: Mentions): void {
+  if (m.kind && m.kind !== 'compare') return;
+  if (!PROFIT_ASK.test(q) || !campaignName(q)) return;
+  m.kind = 'campaigns';
+  m.analytical = true;
 }
 
 /**

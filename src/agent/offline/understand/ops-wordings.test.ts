@@ -150,3 +150,31 @@ describe('one end of a split asked for is marked, so the answer leads with it', 
     ['the device with the worst conversion last month', 'lowest'],
   ])('%s', (q, end) => expect(understand(q, data).extreme).toBe(end));
 });
+
+describe('what fell to zero "between A and B" sets B against A', () => {
+  it.each([
+    ['which SKUs went to zero between Sept and Oct 2024?', '2024-10-01', '2024-09-01'],
+    ['2025年5月到6月之间销量归零的商品', '2025-06-01', '2025-05-01'],
+  ])('%s', (q, start, base) => {
+    const i = understand(q, data);
+    expect(i.period.start).toBe(start);
+    expect(i.compare_to).toMatchObject({ start: base });
+  });
+});
+
+describe('whether a named campaign made money is its ROI', () => {
+  it.each([
+    'did new year sale 2025 make money?',
+    'Spring Preview 2024 盈利了吗',
+    'black friday 24: profitable once COGS are out?',
+  ])('%s', (q) => expect(understand(q, data).kind).toBe('campaigns'));
+  it('"profitable" without a campaign is not a campaign question', () => {
+    expect(understand('which categories are most profitable in 2025?', data).kind).not.toBe('campaigns');
+  });
+});
+
+describe("a marketplace's own standing is not in the data", () => {
+  it.each(['our best seller rank on amazon in Q3 2025', '亚马逊黄金购物车的占比'])('%s', (q) =>
+    expect(understand(q, data)).toMatchObject({ kind: 'unsupported', unsupported: 'not_in_data' }),
+  );
+});

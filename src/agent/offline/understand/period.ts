@@ -189,7 +189,13 @@ export function monthShortYears(q: string, data: DataRange): string {
   );
 }
 
-export function parsePeriods(raw: string, data: DataRange): PeriodMentions {
+/** How the question sets two periods against each other: `transition`, a change from the first to the second ("what
+ * dropped to nothing between Q1 and Q2"), so "between A and B" compares them instead of spanning them. */
+export interface PeriodReading {
+  transition?: boolean;
+}
+
+export function parsePeriods(raw: string, data: DataRange, reading: PeriodReading = {}): PeriodMentions {
   const question = fixMonthTypos(monthShortYears(expandShortYears(raw), data));
   const cal = calendar(data);
   const s = new Scanner(question);
@@ -205,7 +211,7 @@ export function parsePeriods(raw: string, data: DataRange): PeriodMentions {
     period: yearPeriod(Number(m[1])),
     bareYear: Number(m[1]),
   }));
-  const out = settle(s.found, question, data, compare, lastYearBare);
+  const out = settle(s.found, question, data, compare, lastYearBare, reading.transition ?? false);
   return sameTime && compare === 'previous_year' ? { ...out, sameTimeLastYear: true } : out;
 }
 
@@ -561,6 +567,7 @@ function settle(
   data: DataRange,
   compare: CompareTo | undefined,
   lastYearBare: boolean,
+  transition = false,
 ): PeriodMentions {
   let found = [...all].sort((a, b) => a.pos - b.pos);
   // "July ... 2024": a lone year gives its year to the yearless months and quarters.
@@ -594,7 +601,7 @@ function settle(
     const joined = /^\s*(?:-|–|~|到|至|to|through|until|till|thru)\s*$/i.test(between);
     // "from Aug to Sept": a range; "went from selling in Aug to nothing in Sept": two periods set against each other.
     const spanned = fromTo && JOINER.test(between.replace(/\([^)]*\)|[,，]/g, ' ').replace(SPAN_FILLER, ' '));
-    if (!comparing && (spanned || joined)) {
+    if (!comparing && !(transition && found.length === 2) && (spanned || joined)) {
       const start = a.period.start < b.period.start ? a.period.start : b.period.start;
       const end = a.period.end > b.period.end ? a.period.end : b.period.end;
       out.period = { start, end, grain: 'range' };
