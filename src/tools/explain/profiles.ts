@@ -73,7 +73,7 @@ export interface StockoutSpec {
   soloLinesOnly: boolean;
   /** Only this channel's lost sales count (conversion counts own-site orders); absent: every channel. */
   channel?: string;
-  /** The ratio's line measures, when the metric is one: the lost lines are put back into it (stockout-ratio.ts). */
+  /** A ratio over orders or customers: its line measures, into which the lost lines are put back (stockout-ratio.ts). */
   ratio?: { num: LineMeasure; den: LineMeasure };
 }
 
@@ -125,11 +125,15 @@ const NO_OWN_EFFECTS: Omit<EffectSpec, 'noise'> = {
   native: [],
 };
 /**
- * On a ratio a stock-out's lost sales are counted as on net sales (the SKUs' share of their category's
- * in-stock siblings before the period × the siblings' period sales), and the lines it lost are put
- * back into the ratio at the SKUs' own values per line, an order only for a line that was one.
+ * On a ratio a stock-out's SKUs keep their own rate and follow their category's volume: their net
+ * sales' share of the category's in-stock siblings before the period × the siblings' period sales.
  */
-const stockoutOnRatio = (num: LineMeasure, den: LineMeasure): StockoutSpec => ({
+const STOCKOUT_NET: StockoutSpec = { measure: 'net', lostFact: 'estimated_lost_sales', soloLinesOnly: false };
+/**
+ * On a ratio over orders or customers the same lost sales come back as lines at the SKUs' own values
+ * per line, with an order only for a line that was its order's one line (stockout-ratio.ts).
+ */
+const stockoutPerOrder = (num: LineMeasure, den: LineMeasure): StockoutSpec => ({
   measure: 'net',
   lostFact: 'estimated_lost_sales',
   soloLinesOnly: false,
@@ -188,7 +192,7 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
     searchCube: 'lines',
     drivers: { kind: 'aov' },
     detectors: SALES_DETECTORS,
-    effect: { ...NO_OWN_EFFECTS, stockout: stockoutOnRatio('net', 'orders'), noise: 'net' },
+    effect: { ...NO_OWN_EFFECTS, stockout: stockoutPerOrder('net', 'orders'), noise: 'net' },
   },
   conversion_rate: {
     view: { kind: 'conversion' },
@@ -224,7 +228,7 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
     detectors: ['stockouts', 'campaigns', 'prices', 'quiet_channels', 'returns', 'ratings'],
     effect: {
       runRate: { kind: 'ratio', num: 'returned_orders', den: 'orders' },
-      stockout: stockoutOnRatio('returned_orders', 'orders'),
+      stockout: STOCKOUT_NET,
       outage: null,
       noise: null,
       volume: false,
@@ -247,7 +251,7 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
     searchCube: 'lines',
     drivers: { kind: 'rate_mix' },
     detectors: SALES_DETECTORS,
-    effect: { ...NO_OWN_EFFECTS, stockout: stockoutOnRatio('discount', 'gross'), noise: 'net' },
+    effect: { ...NO_OWN_EFFECTS, stockout: STOCKOUT_NET, noise: 'net' },
   },
   /** New customers ÷ customers, each customer counted once over their orders' lines in the period. */
   new_customer_share: {
@@ -256,7 +260,7 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
     searchCube: 'lines',
     drivers: { kind: 'rate_mix' },
     detectors: SALES_DETECTORS,
-    effect: { ...NO_OWN_EFFECTS, stockout: stockoutOnRatio('new_customers', 'customers'), noise: null },
+    effect: { ...NO_OWN_EFFECTS, stockout: stockoutPerOrder('new_customers', 'customers'), noise: null },
   },
   gross_margin: {
     view: { kind: 'ratio', num: 'margin', den: 'net' },
@@ -264,7 +268,7 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
     searchCube: 'lines',
     drivers: { kind: 'rate_mix' },
     detectors: SALES_DETECTORS,
-    effect: { ...NO_OWN_EFFECTS, stockout: stockoutOnRatio('margin', 'net'), noise: 'net' },
+    effect: { ...NO_OWN_EFFECTS, stockout: STOCKOUT_NET, noise: 'net' },
   },
 };
 

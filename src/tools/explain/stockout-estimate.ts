@@ -97,22 +97,12 @@ export function estimateStockouts(x: StockoutEstimateInput): void {
     }
     const soloShare = all > 0 ? solo / all : 1;
     if (x.spec.soloLinesOnly) effect *= soloShare;
-    if (x.spec.ratio) {
-      const lines = lineSales(x.lines, idOf);
-      const lost = -stockoutEffect({
-        rows,
-        skus,
-        siblings,
-        channels,
-        measure: 'line_count',
-        growth: x.growth,
-        sales: lines,
-      });
+    if (x.spec.ratio && measure === 'net') {
       const r = stockoutEffectOnRatio({
         lines: x.lines,
         inSkus: skuLeaves(x.lines, skus, channels, idOf),
         ...x.spec.ratio,
-        lostLines: lost,
+        lostNet: -effect,
         solo: soloShare,
       });
       if (r) e.metricEffect = r;
@@ -120,16 +110,6 @@ export function estimateStockouts(x: StockoutEstimateInput): void {
     e.effect = effect;
     e.facts[x.spec.lostFact] = Math.round(-effect * 100) / 100;
   }
-}
-
-/** Lines per product × channel in each period, as `stockoutEffect` reads sales. */
-function lineSales(t: LeafTable, idOf: Map<string, number>) {
-  const a = byProductChannel(t, 'a', ['line_count'], idOf);
-  const b = byProductChannel(t, 'b', ['line_count'], idOf);
-  return (id: number, ch: string) => ({
-    a: a.get(`${id}|${ch}`)?.line_count ?? 0,
-    b: b.get(`${id}|${ch}`)?.line_count ?? 0,
-  });
 }
 
 /** Whether a leaf of the period cube is one of the SKUs on one of the channels. */

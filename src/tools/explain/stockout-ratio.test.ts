@@ -32,20 +32,20 @@ const inSkus = (i: number) => i === 0;
 
 describe('stockoutEffectOnRatio', () => {
   it('puts back each lost line at its worth, and an order only for a line that was its order', () => {
-    const r = stockoutEffectOnRatio({ lines, inSkus, num: 'net', den: 'orders', lostLines: 10, solo: 0.5 });
-    // $40 a line × 10 lines back; 10 × 0.5 orders back (not 10 × 15/20, the lines' fractions of orders).
+    const r = stockoutEffectOnRatio({ lines, inSkus, num: 'net', den: 'orders', lostNet: 400, solo: 0.5 });
+    // $400 lost is 10 lines at $40; 10 × 0.5 orders back (not 10 × 15/20, the lines' fractions of orders).
     expect(r?.effect).toBeCloseTo(1000 / 40 - 1400 / 45, 9);
   });
 
   it('puts back each lost line with its own chance of a return', () => {
-    const r = stockoutEffectOnRatio({ lines, inSkus, num: 'returned_orders', den: 'orders', lostLines: 10, solo: 0.5 });
+    const r = stockoutEffectOnRatio({ lines, inSkus, num: 'returned_orders', den: 'orders', lostNet: 400, solo: 0.5 });
     // 4 returns in 20 lines: 2 returned orders and 5 orders back.
     expect(r?.effect).toBeCloseTo(2 / 40 - 4 / 45, 9);
   });
 
   it('says nothing without lost lines or with too few lines to price one', () => {
-    expect(stockoutEffectOnRatio({ lines, inSkus, num: 'net', den: 'orders', lostLines: 0, solo: 0.5 })).toBeNull();
+    expect(stockoutEffectOnRatio({ lines, inSkus, num: 'net', den: 'orders', lostNet: 0, solo: 0.5 })).toBeNull();
     const thin = cube([['SKU-OUT', { net: [40, 0], orders: [1, 0], line_count: [1, 0] }]]);
-    expect(stockoutEffectOnRatio({ lines: thin, inSkus, num: 'net', den: 'orders', lostLines: 3, solo: 1 })).toBeNull();
+    expect(stockoutEffectOnRatio({ lines: thin, inSkus, num: 'net', den: 'orders', lostNet: 120, solo: 1 })).toBeNull();
   });
 });

@@ -1,10 +1,9 @@
-// A stock-out's effect on a ratio (AOV, margin, discount rate, return rate, new-customer share),
-// against the manifest's counterfactual: the same period with the SKUs in stock. The lines the SKUs
-// did not sell come back, each worth what the SKUs' lines were worth (their money, margin, discounts);
-// an order comes back only for a line that would have been its order's one line, since a basket that
-// lost one of several lines was still bought. Holding the SKUs' leaves to their comparison values
-// instead gives back every lost line's fraction of an order (half an order for a line of a two-line
-// basket), so a ratio over orders or customers moved by half the lines it really lost. Pure.
+// A stock-out's effect on a ratio over orders or customers (AOV, new-customer share), against the
+// manifest's counterfactual: the same period with the SKUs in stock. The sales the SKUs did not make
+// come back as lines at the SKUs' own values per line; an order comes back only for a line that would
+// have been its order's one line, since a basket that lost one of several lines was still bought.
+// Holding the SKUs' leaves to their comparison values instead gives back every lost line's fraction
+// of an order (half an order for a line of a two-line basket). Pure.
 import type { LeafTable } from './cube.ts';
 
 /**
@@ -21,8 +20,8 @@ export interface StockoutRatioInput {
   /** The ratio's line measures. */
   num: string;
   den: string;
-  /** Lines the SKUs did not sell (expected − actual), > 0. */
-  lostLines: number;
+  /** Net sales the SKUs did not make (expected − actual), > 0: turned into lines at their net per line. */
+  lostNet: number;
   /** Share of the SKUs' lines that were an order's one line, before the period. */
   solo: number;
 }
@@ -37,8 +36,12 @@ export function stockoutEffectOnRatio(x: StockoutRatioInput): { effect: number; 
   const num = t.measures[x.num];
   const den = t.measures[x.den];
   const orders = t.measures.orders;
-  if (!lc || !num || !den || !orders || !(x.lostLines > 0)) return null;
-  const sku = { a: { lines: 0, num: 0, den: 0, orders: 0 }, b: { lines: 0, num: 0, den: 0, orders: 0 } };
+  const net = t.measures.net;
+  if (!lc || !num || !den || !orders || !net || !(x.lostNet > 0)) return null;
+  const sku = {
+    a: { lines: 0, num: 0, den: 0, orders: 0, net: 0 },
+    b: { lines: 0, num: 0, den: 0, orders: 0, net: 0 },
+  };
   const total = { num: 0, den: 0 };
   for (let i = 0; i < t.n; i++) {
     total.num += num.b[i]!;
@@ -50,6 +53,7 @@ export function stockoutEffectOnRatio(x: StockoutRatioInput): { effect: number; 
       s.num += num[side][i]!;
       s.den += den[side][i]!;
       s.orders += orders[side][i]!;
+      s.net += net[side][i]!;
     }
   }
   if (total.den <= 0) return null;
@@ -60,18 +64,20 @@ export function stockoutEffectOnRatio(x: StockoutRatioInput): { effect: number; 
     num: sku.a.num + sku.b.num,
     den: sku.a.den + sku.b.den,
     orders: sku.a.orders + sku.b.orders,
+    net: sku.a.net + sku.b.net,
   };
-  if (ref.lines < MIN_LINES) return null;
+  if (ref.lines < MIN_LINES || ref.net <= 0) return null;
+  const lostLines = (x.lostNet * ref.lines) / ref.net;
   const back = (m: string, sum: number) =>
     PER_ORDER.has(m)
       ? ref.orders > 0
-        ? x.lostLines * x.solo * (m === 'orders' ? 1 : sum / ref.orders)
+        ? lostLines * x.solo * (m === 'orders' ? 1 : sum / ref.orders)
         : 0
-      : (x.lostLines * sum) / ref.lines;
+      : (lostLines * sum) / ref.lines;
   const cfNum = total.num + back(x.num, ref.num);
   const cfDen = total.den + back(x.den, ref.den);
   if (cfDen <= 0) return null;
   const effect = total.num / total.den - cfNum / cfDen;
   // The lost lines are a count: their noise is the effect's.
-  return { effect, se: Math.abs(effect) / Math.sqrt(x.lostLines) };
+  return { effect, se: Math.abs(effect) / Math.sqrt(lostLines) };
 }
