@@ -143,6 +143,24 @@ describe('stock and counts', () => {
     expect(checkSentence('Two bikinis are sold out.', none)?.status).toBe('contradicted');
   });
 
+  it('with one stock result per month, a sentence about a month is checked against that month', () => {
+    const month = (period: string, items: string[]): Finding[] => [
+      { kind: 'threshold', metric: 'stock', period, condition: 'out_of_stock', holds: items.length > 0, items },
+      { kind: 'count', metric: 'stock', period, condition: 'out_of_stock', count: items.length, items },
+    ];
+    const byMonth = [
+      ...month('2024-03', ['Reef Sand Swim Cap']),
+      ...month('2024-04', []),
+      ...month('2024-05', ['A', 'B']),
+    ];
+    expect(checkSentence('- March 2024: 1 SKU out of stock (“Reef Sand Swim Cap”)', byMonth)?.status).toBe('verified');
+    expect(checkSentence('- April 2024: nothing out of stock', byMonth)?.status).toBe('verified');
+    expect(checkSentence('- 2024年5月：2 个 SKU 缺货', byMonth)?.status).toBe('verified');
+    expect(checkSentence('- April 2024: 1 SKU out of stock (“Reef Sand Swim Cap”)', byMonth)?.status).toBe(
+      'contradicted',
+    );
+  });
+
   it('reads a Chinese count past ten as the question reader does', () => {
     expect(checkSentence('有十二个产品缺货。', stock)?.reason).toMatch(/, not 12$/);
   });

@@ -511,9 +511,22 @@ const checkRate: Check = (clause, findings) => {
 
 const isStock = (condition: string) => /stock/i.test(condition);
 
+/**
+ * Of several findings of one kind for different months ("stock-outs by month": a stock_status result per month),
+ * the ones of the month the sentence names ("February 2025: …", "2025年2月：…"); all of them when it names none.
+ */
+function ofNamedPeriod<T extends Finding>(clause: string, fs: T[]): T[] {
+  if (new Set(fs.map((f) => f.period)).size < 2) return fs;
+  const named = fs.filter((f) => f.period && aliases(f.period, 'month').some((a) => clause.includes(a)));
+  return named.length ? named : fs;
+}
+
 const checkStock: Check = (clause, findings) => {
   if (!CLAIM_PATTERNS.stock.test(clause)) return null;
-  const f = findings.find((x): x is FindingOf<'threshold'> => x.kind === 'threshold' && isStock(x.condition));
+  const [f] = ofNamedPeriod(
+    clause,
+    findings.filter((x): x is FindingOf<'threshold'> => x.kind === 'threshold' && isStock(x.condition)),
+  );
   if (!f) return { status: 'unverified', reason: 'no stock finding in the results' };
   const claimsNone = NEGATION.test(clause);
   if (claimsNone && f.holds) {
@@ -545,6 +558,7 @@ const checkCount: Check = (clause, findings) => {
   if (n === null) return null;
   let cands = findings.filter((f): f is FindingOf<'count'> => f.kind === 'count');
   if (CLAIM_PATTERNS.stock.test(clause)) cands = cands.filter((f) => isStock(f.condition));
+  cands = ofNamedPeriod(clause, cands);
   const hit = cands.find((f) => f.count === n);
   if (hit) return { status: 'verified', reason: `${n} items meet "${hit.condition}"` };
   if (cands.length === 1)

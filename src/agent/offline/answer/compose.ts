@@ -21,7 +21,7 @@ import { partialRefusal, refusal, suggestions, unsupported } from './suggest.ts'
 import { maturityNotes } from './maturity.ts';
 import { defaultPeriodNote } from './period-note.ts';
 import { reasonsLead, shareLead } from './share.ts';
-import { renderStock } from './stock.ts';
+import { renderStock, renderStockByMonth } from './stock.ts';
 import { renderGeneric, renderSchema, renderTrend } from './tables.ts';
 import { renderWhy } from './why.ts';
 
@@ -148,7 +148,17 @@ export function compose(i: Intent, outcomes: Outcome[], data: DataRange): Answer
     };
   const body: string[] = i.alsoRefused ? [partialRefusal(i.alsoRefused, i.language)] : [];
   const ok = outcomes.filter((o) => o.payload && !o.error);
+  // A month per call ("stock-outs by month"): one list of months, not one stock answer per month.
+  const monthly = i.kind === 'stock' && ok.filter((o) => o.name === 'stock_status').length > 1;
+  if (monthly)
+    body.push(
+      renderStockByMonth(
+        i,
+        ok.filter((o) => o.name === 'stock_status'),
+      ).join('\n'),
+    );
   for (const o of ok) {
+    if (monthly && o.name === 'stock_status') continue;
     const lines = renderOne(i, o);
     if (lines.length) body.push(lines.join('\n'));
   }

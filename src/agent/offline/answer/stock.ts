@@ -68,3 +68,26 @@ export function renderStock(i: Intent, o: Outcome): string[] {
   const list = none ? [] : costly.slice(0, 10).map((r) => outLine(r, i.language));
   return [head, ...list, ...(rows.some((r) => 'days_of_cover' in r) ? nowLines(rows, i.language) : [])];
 }
+
+/**
+ * One stock_status result per month ("stock-outs by month in 2025"): each month's count of SKUs with a day at zero
+ * stock and their names, or that it had none, in the months' order.
+ */
+export function renderStockByMonth(i: Intent, outcomes: Outcome[]): string[] {
+  const months = outcomes.map((o) => {
+    const rows = o.payload?.rows ?? [];
+    const out = rows.filter((r) => (num(r.days_out_of_stock) ?? 0) > 0);
+    return { period: scopeText(i, o).period, out };
+  });
+  const line = ({ period, out }: (typeof months)[number]) => {
+    const names = out.slice(0, 10).map(nameOf);
+    if (zh(i.language))
+      return out.length ? `- ${period}：${out.length} 个 SKU 缺货（${names.join('、')}）` : `- ${period}：没有缺货`;
+    if (!out.length) return `- ${period}: nothing out of stock`;
+    return `- ${period}: ${out.length} SKU${out.length === 1 ? '' : 's'} out of stock (${names.join(', ')})`;
+  };
+  const head = zh(i.language)
+    ? '每月缺货的 SKU 数（当月至少有一天库存为零）：'
+    : 'SKUs out of stock by month (at least one day at zero stock in the month):';
+  return [head, ...months.map(line)];
+}

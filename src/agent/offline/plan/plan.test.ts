@@ -64,4 +64,10 @@ describe('a share asked against another period', () => {
   it('a share with no comparison named is one split', () => {
     expect(calls('What share of 2025 orders came from the UK?')).toHaveLength(1);
   });
+
+  it('stock-outs asked per month over several months are one stock_status call per calendar month', () => {
+    const out = calls('how many SKUs ran out each month in H1 2024?');
+    expect(out.map((c) => c.name)).toEqual(Array(6).fill('stock_status'));
+    expect(out.map((c) => c.input.period)).toEqual(['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06']);
+  });
 });

@@ -1,6 +1,6 @@
 // Intent → the tool calls a good analyst would make, fitted to the tools the request offers; and one repair
 // of a call the dispatcher rejected.
-import { addDaysTo, addMonthsTo, dayCount, dayParts, shiftYears } from '../../../calendar/index.ts';
+import { addDaysTo, addMonthsTo, bucketRanges, dayCount, dayParts, shiftYears } from '../../../calendar/index.ts';
 import type { ToolSpec } from '../../providers/types.ts';
 import { fitInput } from './fit.ts';
 import type { CompareTo, Intent, MetricId, Period } from '../intent.ts';
@@ -85,6 +85,25 @@ function scope(i: Intent, withCompare: boolean): Record<string, unknown> {
 }
 
 type Raw = { name: string; input: Record<string, unknown> };
+
+/** Months a per-month stock question may span: one stock_status call each, inside the loop's tool-call cap. */
+const STOCK_MONTHS = 12;
+
+/**
+ * "stock-outs by month in 2025", "每个月缺货的SKU数": stock_status counts a period's stock-outs as one, so each
+ * calendar month of the period is its own call (the first and last clipped to the period).
+ */
+function stockByMonth(i: Intent): Raw[] | null {
+  if (i.granularity !== 'month') return null;
+  const months = bucketRanges({ from: i.period.start, to: i.period.end }, 'month');
+  if (months.length < 2 || months.length > STOCK_MONTHS) return null;
+  return months.map((b) => {
+    const last = addDaysTo(b.hi, -1);
+    const whole = b.lo === b.key && last === addDaysTo(addMonthsTo(b.key, 1), -1);
+    const period = periodSpec({ start: b.lo, end: last, grain: whole ? 'month' : 'range' });
+    return { name: 'stock_status', input: { ...filterInput(i), period } };
+  });
+}
 
 function raw(i: Intent, has: (n: string) => boolean): Raw[] {
   return metricCalls(i, has) ?? analysisCalls(i, has);
@@ -175,7 +194,7 @@ function analysisCalls(i: Intent, has: (n: string) => boolean): Raw[] {
     case 'price':
       return [{ name: 'price_change_impact', input: { ...filterInput(i), period: broadPeriod(i) } }];
     case 'stock':
-      return [{ name: 'stock_status', input: { ...scope(i, false), n: i.topN ?? undefined } }];
+      return stockByMonth(i) ?? [{ name: 'stock_status', input: { ...scope(i, false), n: i.topN ?? undefined } }];
     case 'customers':
       return [
         {

@@ -240,7 +240,7 @@ export const KINDS: Entry<Kind>[] = [
 export const GRANULARITY: Entry<'day' | 'week' | 'month'>[] = [
   e(/\bdaily\b|\bby day\b|\bper day\b|\beach day\b|\bday by day\b|每天|每日|按天|按日|逐日|日度/i, 'day'),
   e(/\bweekly\b|\bby week\b|\bper week\b|\beach week\b|\bweek by week\b|每周|按周|逐周|周度/i, 'week'),
-  e(/\bmonthly\b|\bby month\b|\bper month\b|\beach month\b|\bmonth by month\b|每月|按月|逐月|月度/i, 'month'),
+  e(/\bmonthly\b|\bby month\b|\bper month\b|\beach month\b|\bmonth by month\b|每个?月|按月|逐月|月度|分月/i, 'month'),
 ];
 
 export const REFUSE_PERSONAL =
