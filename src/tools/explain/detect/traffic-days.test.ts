@@ -87,4 +87,20 @@ describe('detectTrafficDays', () => {
     expect(detect(days(drop)).map((e) => e.segment)).toContainEqual({ channel: ['own_website'], country: ['Canada'] });
     expect(detect(days(drop), [known])).toEqual([]);
   });
+  it('reads one source in one country as the surge found on that source and device', () => {
+    // Google on mobile surges (found over the month); Google in the United States, most of those
+    // visitors, rises through the same visits and is the same event.
+    const surge = (r: Omit<SessionDay, 'sessions'>) =>
+      r.source === 'Google' && r.device === 'mobile' && r.day >= '2025-08-04' ? 1.8 : 1;
+    const known: DetectedEvent = {
+      kind: 'traffic_surge',
+      segment: { source: ['Google'], device: ['mobile'] },
+      title: '',
+      start: null,
+      end: null,
+      evidenceQuery: 'cube',
+      facts: {},
+    };
+    expect(detect(days(surge), [known])).toEqual([]);
+  });
 });

@@ -176,9 +176,9 @@ function departure(actual: number, ownOut: number, run: number, all: number) {
   return { z: (actual - expected) / se, expected };
 }
 
-/** Is place `x` inside place `y` (every dimension `y` names, `x` names the same)? */
-function inside(x: Place, y: Place): boolean {
-  return DIMS.every((d) => y[d] === undefined || x[d] === y[d]);
+/** Do places `x` and `y` share visits (no dimension both name differs)? */
+function overlaps(x: Place, y: Place): boolean {
+  return DIMS.every((d) => x[d] === undefined || y[d] === undefined || x[d] === y[d]);
 }
 
 /** An event's own-site segment as a place (null when it names other dimensions). */
@@ -192,7 +192,11 @@ function placeOf(seg: Segment): Place | null {
   return p;
 }
 
-/** The strongest places first; one nested with a stronger one or with a found event of its direction is that one. */
+/**
+ * The strongest places first; one sharing visits with a stronger one or with a found event of its
+ * direction (Bing in the United States beside Bing on mobile) is read as that one: the same surge
+ * seen through another cut of the same visitors.
+ */
 function pick(hits: Hit[], found: DetectedEvent[]): Hit[] {
   const known = found
     .filter((e) => e.kind === 'traffic_drop' || e.kind === 'traffic_surge')
@@ -201,9 +205,8 @@ function pick(hits: Hit[], found: DetectedEvent[]): Hit[] {
   const out: Hit[] = [];
   for (const h of [...hits].sort((p, q) => Math.abs(q.z) - Math.abs(p.z))) {
     const sign = Math.sign(h.z);
-    const nested = (p: Place) => inside(h.place, p) || inside(p, h.place);
-    if (known.some((k) => k.sign === sign && nested(k.place))) continue;
-    if (out.some((o) => Math.sign(o.z) === sign && nested(o.place))) continue;
+    if (known.some((k) => k.sign === sign && overlaps(h.place, k.place))) continue;
+    if (out.some((o) => Math.sign(o.z) === sign && overlaps(h.place, o.place))) continue;
     out.push(h);
     if (out.length === MAX_PLACES) break;
   }
