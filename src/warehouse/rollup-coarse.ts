@@ -14,7 +14,13 @@ export type CoarseBucket = 'day' | 'week' | 'month';
 
 export interface CoarseTable extends RollupTable {
   /** The daily rollup table summed (its same-named columns). */
-  source: 'daily_lines' | 'daily_sessions' | 'daily_orders' | 'daily_product_sales' | 'daily_category_orders';
+  source:
+    | 'daily_lines'
+    | 'daily_sessions'
+    | 'daily_orders'
+    | 'daily_product_sales'
+    | 'daily_category_orders'
+    | 'daily_returns';
   bucket: CoarseBucket;
 }
 
@@ -89,6 +95,29 @@ const productSales = twinOf('daily_product_sales');
 // daily_category_orders by week and month: an order lies in one day, so its counts per category add up too.
 const categoryOrders = twinOf('daily_category_orders');
 
+// daily_orders by week and month: its order attributes repeat within a month (scale 20: a quarter's 18k daily
+// rows are 1.2k monthly ones).
+const orders = (name: string, bucket: CoarseBucket): CoarseTable => ({
+  ...twinOf('daily_orders')(name, bucket),
+  changedIn: 12,
+});
+// daily_returns per channel and product only, by week and month: refunds under a category or channel filter over
+// long periods (a year at scale 20: 45k daily rows, 7k monthly ones); any other filter reads daily_returns.
+const productReturns = (name: string, bucket: CoarseBucket): CoarseTable => ({
+  name,
+  grain: 'return',
+  source: 'daily_returns',
+  bucket,
+  changedIn: 12,
+  columns: [
+    day,
+    { name: 'channel', kind: 'key', length: 30 },
+    { name: 'product_id', kind: 'key', length: 0, nullable: true },
+    n('return_count'),
+    money('refunds'),
+  ],
+});
+
 /** In build order: after the daily tables they are summed from. */
 export const COARSE_TABLES: CoarseTable[] = [
   coarse('weekly_lines', 'week', LINE_KEYS, LINE_MEASURES),
@@ -101,6 +130,10 @@ export const COARSE_TABLES: CoarseTable[] = [
   categoryOrders('monthly_category_orders', 'month'),
   sessions('weekly_sessions', 'week'),
   sessions('monthly_sessions', 'month'),
+  orders('weekly_orders', 'week'),
+  orders('monthly_orders', 'month'),
+  productReturns('weekly_product_returns', 'week'),
+  productReturns('monthly_product_returns', 'month'),
   // Orders and net sales per day, channel and country: explain_change's channel detectors read nothing else,
   // and daily_orders keeps every order attribute (hundreds of rows a day at scale 10).
   {

@@ -93,11 +93,19 @@ describe('rollup coverage', () => {
     // The customers of a period: rows whose previous day falls before its first day.
     expect(sql).toContain('x.prev_day IS NULL OR x.prev_day < ?');
     // Every order's customers over the period: level 0.
-    expect(buildRollupMetricQuery(q(['new_customer_share']), 'sqlite', AT)?.fragment.sql).toContain('x.level = 0');
+    expect(buildRollupMetricQuery(q(['new_customer_share']), 'sqlite', AT)?.fragment.sql).toContain('x.level = 0 AND x.group_id IS NULL');
     // Orders per filtered category, by day and channel too.
     expect(
       buildRollupMetricQuery(q(['orders'], ['month', 'channel'], { category: 'Bikinis' }), 'sqlite', AT),
     ).not.toBeNull();
+  });
+
+  it('takes the cost of goods per product and channel unless another order attribute is asked', () => {
+    const plain = buildRollupMetricQuery(q(['gross_margin'], ['channel']), 'sqlite', AT)?.fragment.sql;
+    expect(plain).toMatch(/"rollup_(daily|monthly|weekly)_product_sales"/);
+    expect(plain).not.toMatch(/"rollup_daily_lines"/);
+    const country = buildRollupMetricQuery(q(['gross_margin'], [], { country: ['France'] }), 'sqlite', AT);
+    expect(country?.fragment.sql).toMatch(/"rollup_daily_lines"/);
   });
 
   it('falls back to the base query, and refuses what the base query refuses', () => {

@@ -16,13 +16,17 @@ const count = async (w: RollupWriter, table: string) =>
 describe('which tables an upgrade rebuilds', () => {
   it('those changed since the version, those missing, and what is summed from them', () => {
     const all = new Set(['daily_orders', 'daily_lines', 'daily_product_sales', 'weekly_product_sales']);
-    const names = staleTables(ROLLUP_VERSION - 1, all).map((t) => t.name);
+    const names = staleTables(UPGRADE_FROM, all).map((t) => t.name);
     expect(names).toContain('daily_product_sales');
     expect(names).toContain('monthly_product_sales');
     expect(names).not.toContain('daily_orders');
     // Missing from the live set: built.
     expect(names).toContain('daily_sessions');
     expect(staleTables(ROLLUP_VERSION, all).map((t) => t.name)).not.toContain('daily_lines');
+    // From 11: only what 12 added or changed (and anything missing).
+    const from11 = staleTables(11, new Set([...all, 'daily_sessions'])).map((t) => t.name);
+    expect(from11).toContain('monthly_orders');
+    expect(from11).not.toContain('daily_product_sales');
   });
 });
 

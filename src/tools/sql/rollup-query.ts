@@ -202,7 +202,9 @@ export function categoryGroup(category: string): Fragment {
 export function rollupConditions(f: Filters, source: RollupSource): Fragment[] {
   const conds: Fragment[] = [];
   const src = sourceIds(f);
-  if (source === 'daily_customers') return [f.category ? categoryGroup(f.category) : raw('x.level = 0')];
+  // The group too for level 0, so the lookup index (level, group_id, day …) narrows to the period's days.
+  if (source === 'daily_customers')
+    return [f.category ? categoryGroup(f.category) : raw('x.level = 0 AND x.group_id IS NULL')];
   if (source === 'daily_category_orders') {
     if (f.channel) conds.push(sql`x.channel IN ${list(f.channel)}`);
     if (f.category) conds.push(categoryGroup(f.category));
@@ -244,7 +246,11 @@ function plan(q: MetricQuery): Map<RollupSource, ComponentId[]> | null {
               own_site_orders: HOLDER.product.own_site_orders,
             }),
       }
-    : HOLDER[productScoped ? 'product' : 'plain'];
+    : productScoped
+      ? HOLDER.product
+      : // Cost of goods needs the product: per product and channel when no other attribute is asked (a month of
+        // daily_lines at scale 20 is 44k rows, of monthly_product_sales a few hundred).
+        { ...HOLDER.plain, ...(productSalesFit(q) ? { cogs: 'daily_product_sales' as const } : {}) };
   const bySource = new Map<RollupSource, ComponentId[]>();
   for (const c of new Set(q.metrics.flatMap((m: MetricId) => METRICS[m].components))) {
     const s = holders[c];
@@ -297,7 +303,14 @@ const COARSE: Partial<Record<RollupSource, Record<'week' | 'month', string>>> = 
   daily_product_sales: { week: 'weekly_product_sales', month: 'monthly_product_sales' },
   daily_category_orders: { week: 'weekly_category_orders', month: 'monthly_category_orders' },
   daily_sessions: { week: 'weekly_sessions', month: 'monthly_sessions' },
+  daily_orders: { week: 'weekly_orders', month: 'monthly_orders' },
 };
+
+/** The coarse twins a source's rows may be read from for this question: daily_returns' keep channel and product only. */
+function coarseOf(source: RollupSource, q: MetricQuery): Record<'week' | 'month', string> | undefined {
+  if (source !== 'daily_returns') return COARSE[source];
+  return productSalesFit(q) ? { week: 'weekly_product_returns', month: 'monthly_product_returns' } : undefined;
+}
 
 /** The metric query over the rollups, or null when they cannot answer it exactly (then use buildMetricQuery). */
 export function buildRollupMetricQuery(q: MetricQuery, dialect: Dialect, at: RollupAt): BuiltMetricQuery | null {
@@ -322,7 +335,7 @@ export function buildRollupMetricQuery(q: MetricQuery, dialect: Dialect, at: Rol
         )}`
       : raw('');
     const from = (table: string) => raw(`${rollupTableRef(at.engine, at.database, table)} x${joinText}`);
-    const coarse = COARSE[source];
+    const coarse = coarseOf(source, q);
     q.periods.forEach((p, pi) => {
       const [lo, hi] = bounds(p);
       // Whole months and weeks from the coarse twins when no time split needs the days.
