@@ -43,3 +43,11 @@ describe('one word before a year is no campaign name', () => {
     expect(campaignName(q)).toBeUndefined(),
   );
 });
+
+describe('a campaign with its years listed short after it is that campaign in each year', () => {
+  it.each([
+    ['ROI Holiday Gifts 24 & 25', ['Holiday Gifts 2024', 'Holiday Gifts 2025']],
+    ["new year sale '24 vs '25 roas", ['new year sale 2024', 'new year sale 2025']],
+    ['Black Friday 24、25的投产比', ['Black Friday 2024', 'Black Friday 2025']],
+  ])('%s', (q, names) => expect(campaignNames(q)).toEqual(names));
+});

@@ -22,7 +22,7 @@ const BEFORE_CAMPAIGN = /\b(?:the|our|its|their)\s+((?:[a-z0-9][\w&'’-]*\s+){1
 
 function trimmed(run: string): string | null {
   const words = run.split(/\s+/).filter(Boolean);
-  while (words.length && LEAD.test(words[0]!)) words.shift();
+  while (words.length && (LEAD.test(words[0]!) || NOT_NAME.test(words[0]!))) words.shift();
   // "Black Friday 25 ROAS": a metric after the name is not part of it.
   while (words.length && (LEAD.test(words[words.length - 1]!) || NOT_NAME.test(words[words.length - 1]!))) words.pop();
   if (!words.length) return null;
@@ -138,7 +138,21 @@ function writtenName(q: string): string | undefined {
  * Every campaign a question names in a run of its own ("Did Black Friday 2025 beat Summer Splash 2025?"): a
  * question about two campaigns is about both, not the first one written.
  */
-export function campaignNames(q: string): string[] {
+/**
+ * "Spring Preview '24 vs '25", "Spring Preview 24和25": years written short and listed after a name, in full
+ * ("Spring Preview 2024 vs 2025"), so the name and each year are read as the campaign in each year.
+ */
+function listedYears(q: string): string {
+  return q
+    .replace(/(?<![\w'’‘])['’‘](\d{2})\b(?![%.,]?\d)/g, '20$1')
+    .replace(
+      /\b((?:19|20)?\d{2})(\s*(?:和|与|及|and|vs\.?|versus|&|\/|、|,)\s*)(\d{2})(?![\d%.])/gi,
+      (_, a: string, j: string, b: string) => `${a.length === 2 ? `20${a}` : a}${j}20${b}`,
+    );
+}
+
+export function campaignNames(question: string): string[] {
+  const q = listedYears(question);
   const names: string[] = [];
   const add = (n: string | null) => {
     if (n && !names.some((x) => x.toLowerCase() === n.toLowerCase())) names.push(n);
@@ -155,8 +169,10 @@ export function campaignNames(q: string): string[] {
     const lower = lowerCaseName(q) ?? lowerBeforeCampaign(q);
     if (!names.length && lower) add(lower);
   }
-  // "Summer Splash: 2024 vs 2025": one name without a year, beside two or more years, is that campaign in each year.
+  // "Summer Splash: 2024 vs 2025": one name without a year, beside two or more years, is that campaign in each year;
+  // "Spring Preview 2024 vs 2025": the name's own year is one of them.
   const years = [...new Set(q.match(/\b20\d\d\b/g) ?? [])];
-  if (names.length === 1 && !/\d{4}/.test(names[0]!) && years.length > 1) return years.map((y) => `${names[0]} ${y}`);
+  const base = names.length === 1 ? names[0]!.replace(/\s+20\d\d$/, '') : null;
+  if (base && !/\d{4}/.test(base) && years.length > 1) return years.map((y) => `${base} ${y}`);
   return names;
 }

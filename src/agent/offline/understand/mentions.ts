@@ -295,19 +295,19 @@ const TO_ZERO =
 // "which week had the lowest sales": one bucket of a series, not a product ranking.
 const WHICH_BUCKET: [RegExp, 'day' | 'week' | 'month' | 'quarter'][] = [
   [
-    /\b(?:which|what) (?:(?:calendar|single|one|particular|individual)\s+)?day\b(?! of the week)|\b(?:weakest|strongest|slowest|worst|best|lowest|highest|busiest|quietest|biggest|smallest|peak|top)(?:[- ](?:selling|performing|grossing|earning|revenue))? (?:full |whole |complete |calendar |single )?(?:sales |revenue )?day\b|哪一?天|哪一日|(?:最(?:差|低|少|弱|高|好|多|强)|垫底)的(?:一|那一?)天/i,
+    /\b(?:which|what) (?:(?:calendar|single|one|particular|individual)\s+)?day\b(?! of the week)|\b(?:weakest|strongest|slowest|worst|best|lowest|highest|busiest|quietest|biggest|smallest|peak|top)(?:[- ](?:selling|performing|grossing|earning|revenue))? (?:full |whole |complete |calendar |single )?(?:sales |revenue )?day\b|哪一?天|哪一日|(?:最(?:差|低|少|弱|高|好|多|强)|垫底)的(?:完整的?|整)?(?:一|那一?)天/i,
     'day',
   ],
   [
-    /\b(?:which|what) (?:(?:calendar|full|whole|single|one|particular|individual|complete)\s+)?week\b(?![- ]over)|\b(?:weakest|strongest|slowest|worst|best|lowest|highest|busiest|quietest|biggest|smallest|peak|top)(?:[- ](?:selling|performing|grossing|earning|revenue))? (?:full |whole |complete |calendar |single )?(?:sales |revenue )?week\b|\b(?:rank|sort|order|line up|put)(?:ing|ed)? (?:the |our |all (?:the )?)?weeks\b|哪一?周|哪个星期|哪一个星期|哪一?个?礼拜|(?:最(?:差|低|少|弱|高|好|多|强)|垫底)的(?:一|那一?)个?礼拜|(?:最(?:差|低|少|弱|高|好|多|强)|垫底)的(?:一|那一?)(?:周|个星期)/i,
+    /\b(?:which|what) (?:(?:calendar|full|whole|single|one|particular|individual|complete)\s+)?week\b(?![- ]over)|\b(?:weakest|strongest|slowest|worst|best|lowest|highest|busiest|quietest|biggest|smallest|peak|top)(?:[- ](?:selling|performing|grossing|earning|revenue))? (?:full |whole |complete |calendar |single )?(?:sales |revenue )?week\b|\b(?:rank|sort|order|line up|put)(?:ing|ed)? (?:the |our |all (?:the )?)?weeks\b|哪一?周|哪个星期|哪一个星期|哪一?个?礼拜|(?:最(?:差|低|少|弱|高|好|多|强)|垫底)的(?:完整的?|整)?(?:一|那一?)个?礼拜|(?:最(?:差|低|少|弱|高|好|多|强)|垫底)的(?:完整的?|整)?(?:一|那一?)(?:周|个星期)/i,
     'week',
   ],
   [
-    /\b(?:which|what) (?:(?:calendar|full|whole|single|one|particular|individual|complete)\s+)?month\b(?![- ]over)|\b(?:weakest|strongest|slowest|worst|best|lowest|highest|busiest|quietest|biggest|smallest|peak|top)(?:[- ](?:selling|performing|grossing|earning|revenue))? (?:full |whole |complete |calendar |single )?(?:sales |revenue )?month\b|\b(?:rank|sort|order|line up|put)(?:ing|ed)? (?:the |our |all (?:the )?)?months\b|哪一?个月|哪个月份|最低的月份|最高的月份|几月|(?:最(?:差|低|少|弱|高|好|多|强)|垫底)的(?:一|那一?)个月/i,
+    /\b(?:which|what) (?:(?:calendar|full|whole|single|one|particular|individual|complete)\s+)?month\b(?![- ]over)|\b(?:weakest|strongest|slowest|worst|best|lowest|highest|busiest|quietest|biggest|smallest|peak|top)(?:[- ](?:selling|performing|grossing|earning|revenue))? (?:full |whole |complete |calendar |single )?(?:sales |revenue )?month\b|\b(?:rank|sort|order|line up|put)(?:ing|ed)? (?:the |our |all (?:the )?)?months\b|哪一?个月|哪个月份|最低的月份|最高的月份|几月|(?:最(?:差|低|少|弱|高|好|多|强)|垫底)的(?:完整的?|整)?(?:一|那一?)个月/i,
     'month',
   ],
   [
-    /\b(?:which|what) (?:(?:calendar|full|whole|single|one|particular)\s+)?quarter\b(?![- ]over)|\b(?:weakest|strongest|slowest|worst|best|lowest|highest|busiest|quietest|biggest|smallest|peak|top)(?:[- ](?:selling|performing))? quarter\b|\b(?:rank|sort|order|line up|put)(?:ing|ed)? (?:the |our |all (?:the )?)?quarters\b|哪一?个季度|哪个季度|哪一季|(?:最(?:差|低|少|弱|高|好|多|强)|垫底)的(?:一|那一?)个?季度/i,
+    /\b(?:which|what) (?:(?:calendar|full|whole|single|one|particular)\s+)?quarter\b(?![- ]over)|\b(?:weakest|strongest|slowest|worst|best|lowest|highest|busiest|quietest|biggest|smallest|peak|top)(?:[- ](?:selling|performing))? quarter\b|\b(?:rank|sort|order|line up|put)(?:ing|ed)? (?:the |our |all (?:the )?)?quarters\b|哪一?个季度|哪个季度|哪一季|(?:最(?:差|低|少|弱|高|好|多|强)|垫底)的(?:完整的?|整)?(?:一|那一?)个?季度/i,
     'quarter',
   ],
 ];

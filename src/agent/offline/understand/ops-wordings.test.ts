@@ -178,3 +178,18 @@ describe("a marketplace's own standing is not in the data", () => {
     expect(understand(q, data)).toMatchObject({ kind: 'unsupported', unsupported: 'not_in_data' }),
   );
 });
+
+describe('more wordings of a named span or bucket', () => {
+  it('a year before its half ("2025 H1") is that half', () => {
+    expect(understand('best month for revenue in 2025 H1', data).period).toMatchObject({
+      start: '2025-01-01',
+      end: '2025-06-30',
+    });
+  });
+  it('"最差的完整一周" is one week of a weekly series', () => {
+    expect(understand('2025年3月销量最好的完整一周', data)).toMatchObject({ kind: 'trend', granularity: 'week' });
+  });
+  it('customer-service contacts are not in the data', () => {
+    expect(understand('support tickets opened in Q3 2025', data).kind).toBe('unsupported');
+  });
+});

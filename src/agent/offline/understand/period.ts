@@ -431,12 +431,22 @@ function takeQuarters(s: Scanner, { max, latestQuarter }: Calendar): void {
   );
   s.take(
     new RegExp(
-      String.raw`\b(?:h([12])|(first|second) half)(?:\s+(?:of\s+)?${YEAR})?\b|(?:${YEAR}\s*年)?\s*(上|下)半年`,
+      String.raw`\b(?:h([12])|(first|second) half)(?:\s+(?:of\s+)?${YEAR})?\b|(?:${YEAR}\s*年)?\s*(上|下)半年|\b${YEAR}\s*h([12])\b`,
       'i',
     ),
     (m) => {
-      const h = m[1] ? Number(m[1]) : m[2] ? (m[2].toLowerCase() === 'first' ? 1 : 2) : m[5] === '上' ? 1 : 2;
-      const y = Number(m[3] ?? m[4] ?? 0) || (h === 1 || max.m >= 7 ? max.y : max.y - 1);
+      const h = m[1]
+        ? Number(m[1])
+        : m[2]
+          ? m[2].toLowerCase() === 'first'
+            ? 1
+            : 2
+          : m[7]
+            ? Number(m[7])
+            : m[5] === '上'
+              ? 1
+              : 2;
+      const y = Number(m[3] ?? m[4] ?? m[6] ?? 0) || (h === 1 || max.m >= 7 ? max.y : max.y - 1);
       return { period: halfPeriod(y, h) };
     },
   );

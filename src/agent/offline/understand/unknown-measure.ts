@@ -120,12 +120,13 @@ export function unknownPlace(q: string): string | undefined {
 
 /**
  * Sources and kinds of sales no table records: influencers, KOLs, creators; gift cards, subscriptions, wholesale;
- * a marketplace's own standing (Buy Box share, best-seller rank), which only the marketplace reports.
+ * a marketplace's own standing (Buy Box share, best-seller rank), which only the marketplace reports; contacts with
+ * customer service (chats, tickets, 客服咨询), which no table logs.
  * Traffic sources are ad platforms, search, email and referrals, and every order is a retail order of products; sales
  * "from KOL partnerships" or "of gift cards" would be some other figure under their name.
  */
 const UNTRACKED_SOURCE =
-  /\b(?:influencers?|kols?|(?:content )?creators?|ugc|brand ambassadors?)\b(?:[- ](?:partnerships?|collabs?|collaborations?|posts?|campaigns?|marketing|deals?))?|(?:KOL|KOC|达人|网红|博主|主播)(?:合作|带货|推广|种草|投放)?|种草|\bgift ?cards?\b|\bsubscriptions?\b|\bwholesale\b|\bb2b\b|\bmemberships? fees?\b|礼品卡|购物卡|储值卡|订阅|批发|会员费|\bbuy ?box\b|\bbest ?sellers? rank(?:ing)?\b|\bbsr\b|黄金购物车/i;
+  /\b(?:influencers?|kols?|(?:content )?creators?|ugc|brand ambassadors?)\b(?:[- ](?:partnerships?|collabs?|collaborations?|posts?|campaigns?|marketing|deals?))?|(?:KOL|KOC|达人|网红|博主|主播)(?:合作|带货|推广|种草|投放)?|种草|\bgift ?cards?\b|\bsubscriptions?\b|\bwholesale\b|\bb2b\b|\bmemberships? fees?\b|礼品卡|购物卡|储值卡|订阅|批发|会员费|\bcustomer (?:service|support) (?:chats?|calls?|tickets?|contacts?)\b|\bsupport (?:chats?|tickets?)\b|客服(?:在线)?(?:咨询|聊天|工单|来电)|\bbuy ?box\b|\bbest ?sellers? rank(?:ing)?\b|\bbsr\b|黄金购物车/i;
 
 /** The source of sales the question names that the data does not record, as the question words it. */
 export function unknownSource(q: string): string | undefined {
