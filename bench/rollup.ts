@@ -57,6 +57,32 @@
 //   compare_periods (a category filter reads base tables), customer_mix and rfm_segments (no rollup path) take
 //   seconds. Base-path p95 beside the rollup path, same run, load 3.3-9.5: bench/templates.ts' header style,
 //   breakdown 3053, top_products 1668, funnel 8703, cohort_retention 3272, sales_trend 3993, returns_analysis 14816.
+//
+// The four left over at scale 20 (helper H16a, 2026-12-07 11:20-11:57 UTC, ROLLUP_VERSION 12 at e909f5c; the
+// machine shared as above). tidelens_s20 was seeded afresh (`npx tidelens seed --scale 20`, whose v10 rollup took
+// 1174 s); `npx tidelens rollup --db mysql://root@127.0.0.1:3306/tidelens_s20` then upgraded it in place, building
+// only the tables v11 changed or added (525 s at load 17-21: daily_stock, daily_product_sales and its twins,
+// daily_customers 475,737 rows, daily_returned_orders 82,364, template_answers 42) and then v12's (174 s at load
+// 20-27: weekly_orders 37,268, monthly_orders 9,730, weekly_product_returns 34,460, monthly_product_returns 13,103).
+//   npx tsx bench/rollup.ts --db mysql://root@127.0.0.1:3306/tidelens_s20 --no-build --runs 5 --base-runs 1 \
+//     --only stock_status,compare_periods,customer_mix,rfm_segments          (11:53-11:56, `uptime` 7.7 → 7.8)
+//   template               base p50  p95 | rollup p50  p95 (≤150) | rollup queries  | load
+//   compare_periods          2869  35679 |    119    332 SLOW | 3/3 3/3 3/3 2/2 | 8.4
+//   stock_status             1658   4163 |    111    185 SLOW | 2/3 2/3         | 7.8
+//   customer_mix             2767   6475 |      9    198 SLOW | 1/1 1/1 2/2     | 7.5
+//   rfm_segments             2803  10149 |     12     58 ok   | 1/1 1/1         | 7.8
+//   Before (v10, the same inputs, H6's run above at load 1.1-1.4): stock_status p95 192; compare_periods with a
+//   category filter ~29 s, customer_mix and rfm_segments ~6 s (base path only). The run before this one (11:50,
+//   load 11 → 8.5): compare_periods 106 / 283, stock_status 84 / 134 ok, customer_mix 7 / 20 ok, rfm_segments
+//   9 / 39 ok. At load ~8 one slow sample of 15 sets p95: customer_mix's p50 is 9 ms, its statements are one
+//   primary-key lookup each. What is left over 150 in compare_periods is its own_website + mobile input: the
+//   customers of a month under a channel and device filter are not in daily_customers (one chain per filter
+//   combination would be), so that part reads orders (205-313 ms at load 8); its other three inputs ran 13-88 ms.
+//   The cost, in the refresh (--no-build --refresh --only none, 11:56-11:59, load 7.7 → 14): one day 77,374 ms,
+//   seven days 80,024 ms, nothing new 45 ms (before: 1,155 ms for one day at load 0.95). A refresh that takes in a
+//   day runs again the precomputed answers whose period holds it (src/rollup/answer-scopes.ts: customer_mix's and
+//   rfm_segments' base statements for the presets ending on the data's last day): issue 16's one-day refresh
+//   budget of 2 s at scale 20 no longer holds.
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { addDaysTo } from '../src/calendar/index.ts';

@@ -45,6 +45,11 @@
 // headers); rfm_segments' year grouped by customer via idx_orders_user_date ran 1.0–2.1 s against 0.4–0.8 s by
 // the date range (load ~29), hence sql/customer-orders.ts. Left slow: compare_periods under a category filter
 // (customers and orders per filtered category are not held), stock_status' inventory queries (base tables).
+// Since ROLLUP_VERSION 11-12 (H16a; figures in bench/rollup.ts' header): those four read the rollup too —
+// customers per category and overall from daily_customers, stock-outs from daily_stock, and customer_mix's and
+// rfm_segments' statements for the preset periods from precomputed answers (other periods: the base path). At
+// scale 20, load ~8: rollup p95 compare_periods 332 (its channel + device input; the rest 13-88 ms), stock_status
+// 185, customer_mix 198 (p50 9), rfm_segments 58, against base p95 35.7 s, 4.2 s, 6.5 s and 10.1 s.
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { openDb, resolveDbTarget } from '../src/db/index.ts';
