@@ -32,6 +32,8 @@ const DIM_SETS: Dimension[][] = [
   ['day'],
   ['week'],
   ['month'],
+  ['quarter'],
+  ['quarter', 'channel'],
   ['channel'],
   ['storefront'],
   ['country', 'device'],
@@ -59,6 +61,8 @@ const PERIODS = [
     { from: '2025-02-10', to: '2025-03-09' },
     { from: '2025-01-13', to: '2025-02-09' },
   ],
+  // No whole month, and whole weeks that straddle the quarter's end: a quarter split must not read them.
+  [{ from: '2024-12-18', to: '2025-01-16' }],
 ];
 
 function* queries(): Generator<MetricQuery> {

@@ -12,9 +12,10 @@ import { bounds } from '../filters.ts';
 import type { ComponentId, MetricId } from '../metrics.ts';
 import { METRICS } from '../metrics.ts';
 import { rollupTableRef } from '../../warehouse/rollup-schema.ts';
-import { spanPieces, type SpanPiece } from '../../rollup/coarse.ts';
+import type { SpanPiece } from '../../rollup/coarse.ts';
 import type { RollupAt } from '../../rollup/coverage.ts';
-import { bucket, type Dialect } from './dialect.ts';
+import { bucket, type Dialect, type Grain } from './dialect.ts';
+import { nestedPieces } from './bucket-pieces.ts';
 import { categoryProductIds } from './filter-sql.ts';
 import { and, join, list, raw, sql, type Fragment } from './fragment.ts';
 import {
@@ -336,13 +337,13 @@ export function buildRollupMetricQuery(q: MetricQuery, dialect: Dialect, at: Rol
       : raw('');
     const from = (table: string) => raw(`${rollupTableRef(at.engine, at.database, table)} x${joinText}`);
     const coarse = coarseOf(source, q);
+    const grain =
+      q.dims.find((d): d is Grain => d === 'day' || d === 'week' || d === 'month' || d === 'quarter') ?? null;
     q.periods.forEach((p, pi) => {
       const [lo, hi] = bounds(p);
-      // Whole months and weeks from the coarse twins when no time split needs the days.
-      const pieces: SpanPiece[] =
-        coarse && !q.dims.some((d) => d === 'day' || d === 'week' || d === 'month')
-          ? spanPieces(lo, hi)
-          : [{ level: 'day', from: lo, to: hi }];
+      // Whole months and weeks from the coarse twins, each inside one bucket of the split's time grain (a week
+      // straddling two quarters would put its days in the wrong one).
+      const pieces: SpanPiece[] = coarse ? nestedPieces(lo, hi, grain) : [{ level: 'day', from: lo, to: hi }];
       const cols: Fragment[] = dimOn.map((x, i) => sql`${x.expr(dialect)} AS ${raw(dimColumn(q.dims[i]!))}`);
       for (const c of components) {
         q.periods.forEach((_, i) =>
