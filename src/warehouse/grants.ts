@@ -42,7 +42,7 @@ export function rollupReadGrants(a: ReadOnlyAccount): string[] {
   return [`GRANT SELECT ON ${rollupSchemaName(a.database)}.* ${checked(a)}`];
 }
 
-/** The base tables the rollup builder reads (src/rollup/statements.ts). */
+/** The base tables the rollup builder reads (src/rollup/statements.ts, answer-scopes.ts). */
 const ROLLUP_SOURCES = [
   'orders',
   'order_items',
@@ -54,6 +54,9 @@ const ROLLUP_SOURCES = [
   'user_behaviors',
   'products',
   'product_categories',
+  // customer_mix's stored answers split by users.user_level (src/rollup/answer-scopes.ts); the personal columns
+  // stay out like everywhere else.
+  'users',
 ];
 
 /**

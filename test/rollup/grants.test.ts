@@ -73,7 +73,12 @@ describe.skipIf(!mysqlAvailable)('rollup accounts on MariaDB', () => {
     if (t.engine !== 'mysql') throw new Error('expected a mysql url');
     const w = await openRollupWriter({ ...t, user: writer, password });
     try {
-      expect((await buildFull(w)).rowCounts.get('daily_orders')).toBeGreaterThan(0);
+      const full = await buildFull(w);
+      expect(full.rowCounts.get('daily_orders')).toBeGreaterThan(0);
+      // Every stored answer filled: the writer may read what they split by (users.user_level) …
+      expect(full.answers.skipped).toEqual([]);
+      // … and still no personal column.
+      expect(await code(w.rows('SELECT email FROM users LIMIT 1'))).toBe('db_denied');
       expect((await refresh(w, { since: '2025-03-01' })).mode).toBe('refresh');
       expect(await code(w.run('DELETE FROM orders WHERE order_id = 1'))).toBe('db_denied');
       expect(await code(w.rows('SELECT shipping_address FROM orders LIMIT 1'))).toBe('db_denied');

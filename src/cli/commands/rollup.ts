@@ -33,10 +33,16 @@ export function printRollup(r: RollupReport, io: Io): void {
   const what =
     r.mode === 'full'
       ? 'full build'
-      : r.ranges.length
-        ? `refresh of ${r.ranges.map((x) => `${x.from}..${x.to} (excl.)`).join(', ')}`
-        : 'refresh: nothing changed';
+      : r.mode === 'upgrade'
+        ? 'upgrade (the tables changed since its version rebuilt)'
+        : r.ranges.length
+          ? `refresh of ${r.ranges.map((x) => `${x.from}..${x.to} (excl.)`).join(', ')}`
+          : 'refresh: nothing changed';
   io.out(`Rollup ${what} in ${r.seconds.toFixed(2)} s; data through ${r.watermark.dataThrough ?? 'n/a'}`);
+  if (r.mode === 'refresh' && r.ranges.length)
+    io.out(
+      `  new days readable after ${r.readableSeconds.toFixed(2)} s; ${r.answers.filled} stored answers refilled in ${r.answers.seconds.toFixed(2)} s`,
+    );
   for (const [t, n] of r.rowCounts) io.out(`  ${t.padEnd(16)} ${n.toLocaleString('en-US').padStart(10)} rows`);
 }
 
