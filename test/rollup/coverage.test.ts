@@ -93,7 +93,9 @@ describe('rollup coverage', () => {
     // The customers of a period: rows whose previous day falls before its first day.
     expect(sql).toContain('x.prev_day IS NULL OR x.prev_day < ?');
     // Every order's customers over the period: level 0.
-    expect(buildRollupMetricQuery(q(['new_customer_share']), 'sqlite', AT)?.fragment.sql).toContain('x.level = 0 AND x.group_id IS NULL');
+    expect(buildRollupMetricQuery(q(['new_customer_share']), 'sqlite', AT)?.fragment.sql).toContain(
+      'x.level = 0 AND x.group_id IS NULL',
+    );
     // Orders per filtered category, by day and channel too.
     expect(
       buildRollupMetricQuery(q(['orders'], ['month', 'channel'], { category: 'Bikinis' }), 'sqlite', AT),
