@@ -84,6 +84,40 @@
 //   rfm_segments' base statements for the presets ending on the data's last day): issue 16's one-day refresh
 //   budget of 2 s at scale 20 no longer holds. Split (refresh(w, { since: '2025-12-31' }) from a script, 12:01, load
 //   6.8): 31.2 s, of which the tables 2.2 s and the 27 answers run again 29.0 s.
+//
+// Final figures (coordinator, 2026-12-07 12:04-12:16 UTC, code at ea9a75f, ROLLUP_VERSION 12, no other work on the
+// machine; load average in each row). tidelens_s1/s10/s20 seeded this session (`npx tidelens seed --scale N`:
+// s20 62 min and s10 34 min at load 15-25), then brought to v12 by a plain `npx tidelens rollup --db …` (upgrade:
+// s1 9 s, s10 16 s from v11, s20 see H16a above).
+//   npx tsx bench/rollup.ts --db mysql://root@127.0.0.1:3306/tidelens_sN --no-build --runs 5 --base-runs 0
+//   rollup p50 / p95 ms          scale 1 (load 1.9)   scale 10 (load 2.2-2.8)   scale 20 (load 2.0-3.7)
+//   sales_trend                      10 / 15              8 / 30                   9 / 23
+//   breakdown                         8 / 12              8 / 14                   6 / 13
+//   compare_periods                  13 / 30             29 / 67                  30 / 83
+//   top_products                      4 / 10              8 / 14                   6 / 15
+//   funnel                            4 / 7               7 / 11                   6 / 10
+//   campaign_performance              9 / 22             22 / 170 SLOW            59 / 405 SLOW
+//   price_change_impact               2 / 5               6 / 13                   7 / 17
+//   stock_status                     11 / 19             21 / 34                  35 / 45
+//   customer_mix                      2 / 2               2 / 4                    2 / 9
+//   cohort_retention                  6 / 8              14 / 22                  19 / 28
+//   rfm_segments                      2 / 5               1 / 8                    1 / 3
+//   returns_analysis                 12 / 36             30 / 66                  23 / 61
+//   explain_change warm median, base / rollup ms (same runs)
+//   net sales, last month           292 / 173          1666 / 340               3188 / 517
+//   conversion rate, last month     264 / 130          1930 / 315               3303 / 345
+//   return rate against last year   350 / 191          2721 / 553               4567 / 682
+//   Amazon orders, 2025-07          122 / 67            718 / 116               1418 / 123
+//   Every template is within 150 ms p95 at scale 20 but campaign_performance: its attribution reads the base
+//   order_campaign_map × order_items join (30,718 mapped orders at scale 20; ~840 ms of its 1.4 s server time was
+//   disk reads with the 128 MB buffer pool). What would fix it (H16b): a daily_campaign_lines table (day,
+//   campaign_id, product_id, units, net_sales, discount; lookup (campaign_id, day); cost of goods on read). Time per
+//   template, scale 1 → 20 (p95): within ×1-×4 for all but campaign_performance (×18) — close to flat next to the
+//   base path's ×15-29. explain_change's rollup path grows ×1.8-3.6 (base ×12-13); it meets ≤ 0.5 s at scale 10
+//   only for three of four questions (return rate against last year 553 ms) and ≤ 1 s at scale 20 for all four.
+//   One-day refresh at scale 20 (--no-build --refresh --only none, load 3.4): the new day readable after 1,498 ms
+//   (budget 2 s), the 27 stored answers refilled at 28,569 ms (customer_mix and rfm_segments read the base tables
+//   until then); seven days readable 3,497 ms; nothing new 7 ms.
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { addDaysTo } from '../src/calendar/index.ts';

@@ -1,6 +1,8 @@
 // Latency of every query template on real data: `npx tsx bench/templates.ts [--db URL]... [--runs N]`.
 // Prints p50/p95 per template and engine over a few typical inputs; the budget is 200 ms at p95 (scale 1).
 // The base tables beside the daily rollups, same inputs, same run: bench/rollup.ts (issue 16's 150 ms at scale 20).
+// Latest (2026-12-07 12:04-12:16 UTC, ROLLUP_VERSION 12, rollup path, scales 1/10/20): bench/rollup.ts' header, "Final
+// figures"; every template ≤ 150 ms p95 at scale 20 but campaign_performance (405 ms).
 //
 // Results (H7, 2026-12-07, MariaDB, the machine shared by 8 processes: 2 cores at load ~20, so every figure is
 // several times its idle value; compare the columns of one row, not rows across runs):
