@@ -150,6 +150,14 @@ const SELECTS: Record<RollupTable['grain'], Select> = {
     keys: ['m.campaign_id'],
     measures: ['COUNT(*)'],
   },
+  campaign_line: {
+    dateCol: 'o.order_date',
+    from: 'order_campaign_map m JOIN orders o ON o.order_id = m.order_id JOIN order_items oi ON oi.order_id = o.order_id',
+    where: [`o.order_status <> 'cancelled'`],
+    keys: ['m.campaign_id', 'oi.product_id'],
+    // As campaign_performance's base attribution sums them (src/tools/campaign-performance.ts).
+    measures: ['SUM(oi.quantity)', 'SUM(oi.quantity * oi.unit_price - oi.discount)', 'SUM(oi.discount)'],
+  },
   product: {
     dateCol: 'o.order_date',
     dayCol: 't.order_date',

@@ -22,7 +22,7 @@ import { orderConditions } from './sql/filter-sql.ts';
 import { and, list, raw, sql } from './sql/fragment.ts';
 import type { Finding } from '../protocol/index.ts';
 import type { DataRange, Tool, ToolResult } from './types.ts';
-import { dailySalesRollupSql } from './sql/campaign-rollup-sql.ts';
+import { attributedRollupSql, dailySalesRollupSql } from './sql/campaign-rollup-sql.ts';
 import { rollupFor, type RollupAt } from '../rollup/coverage.ts';
 
 export const BASELINE_DAYS = 28;
@@ -265,22 +265,21 @@ export const campaignPerformance: Tool<typeof CampaignPerformanceInput> = {
     if (!chosen.length) return noCampaignResult(scope, log);
     // Attribution follows the campaign, not the period; the campaign filter has already chosen which ones.
     const f: Filters = { ...scope.filters, campaign: undefined };
-    const shares = ctx.db.engine === 'mysql' ? ATTRIBUTION_SHARES : 1;
-    const aqs = Array.from({ length: shares }, (_, index) =>
-      attributedQuery(
-        chosen.map((c) => c.campaign_id),
-        f,
-        { index, of: shares },
-      ),
-    );
+    const ids = chosen.map((c) => c.campaign_id);
+    const rollup = await rollupFor(ctx.db);
+    const fromRollup = rollup ? attributedRollupSql(ids, f, rollup, ctx.data) : null;
+    const shares = ctx.db.engine === 'mysql' && !fromRollup ? ATTRIBUTION_SHARES : 1;
+    const aqs = Array.from({ length: shares }, (_, index) => attributedQuery(ids, f, { index, of: shares }));
     const range = salesRange(chosen, baselineDays, ctx.data);
-    const daily = dailySalesStatement(range, f, ctx.db.engine, await rollupFor(ctx.db));
+    const daily = dailySalesStatement(range, f, ctx.db.engine, rollup);
     // Attribution and the daily series are independent: side by side they cost the slower of them.
     const results = await log.runAll([
-      ...aqs.map((q, i) => ({
-        ...q.fragment,
-        label: shares > 1 ? `attributed orders, ${i + 1} of ${shares}` : 'attributed orders',
-      })),
+      ...(fromRollup
+        ? [{ ...fromRollup, label: 'attributed orders, daily rollup' }]
+        : aqs.map((q, i) => ({
+            ...q.fragment,
+            label: shares > 1 ? `attributed orders, ${i + 1} of ${shares}` : 'attributed orders',
+          }))),
       ...(daily.query ? [daily.query] : []),
     ]);
     const attributed = addShares(results.slice(0, shares));

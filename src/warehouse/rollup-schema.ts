@@ -25,7 +25,8 @@ export interface RollupTable {
    * orders attributed to a campaign, category_order = non-cancelled orders per category they hold a line in,
    * product = the lines of non-cancelled orders per product and channel, first_order = customers' first
    * non-cancelled orders, channel = non-cancelled orders per channel, customer = the days a customer ordered
-   * (anything, or something of a category), returned_order = non-cancelled orders with a return.
+   * (anything, or something of a category), returned_order = non-cancelled orders with a return,
+   * campaign_line = the lines of non-cancelled orders attributed to a campaign.
    */
   grain:
     | 'order'
@@ -40,7 +41,8 @@ export interface RollupTable {
     | 'first_order'
     | 'channel'
     | 'customer'
-    | 'returned_order';
+    | 'returned_order'
+    | 'campaign_line';
   columns: RollupColumn[];
   /** A second index, for readers that look rows up by a key and a day range rather than by days alone. */
   lookup?: string[];
@@ -169,6 +171,17 @@ export const ROLLUP_TABLES: RollupTable[] = [
     columns: [day, key('campaign_id'), n('orders')],
   },
   {
+    name: 'daily_campaign_lines',
+    grain: 'campaign_line',
+    changedIn: 13,
+    // campaign_performance's attribution (every mapped order of the chosen campaigns, whatever its day): units, net
+    // sales and discounts per campaign, day and product, so cost of goods is Σ units × products.cost on read, as
+    // the base path computes it. Orders come from daily_campaigns: (order_id, campaign_id) is unique in
+    // order_campaign_map, so its per-day counts add up to the base path's distinct orders.
+    columns: [day, key('campaign_id'), key('product_id'), n('units'), money('net_sales'), money('discount')],
+    lookup: ['campaign_id', 'day'],
+  },
+  {
     name: 'daily_category_orders',
     grain: 'category_order',
     // Orders (and orders with a returned line) per category they contain, which daily_lines cannot count: an
@@ -276,7 +289,7 @@ export function createAnswersSql(engine: Engine, ref: string): string {
  * by another version is neither read nor refreshed. The next `tidelens rollup` rebuilds the tables changed since
  * (build.ts, upgrade) or, from a version before UPGRADE_FROM or past new base rows, all of them.
  */
-export const ROLLUP_VERSION = 12;
+export const ROLLUP_VERSION = 13;
 
 /** The oldest version whose changes `changedIn` records: an older rollup is rebuilt in full. */
 export const UPGRADE_FROM = 10;

@@ -53,6 +53,8 @@ const ROLLUP_INPUTS: Record<string, Record<string, unknown>[]> = {
     { by: 'user_level', period: 'last_month', compare_to: 'previous_period' },
   ],
   rfm_segments: [{}, { country: 'United States' }],
+  // Attribution from daily_campaign_lines (the bench's inputs, with a period the fixture holds).
+  campaign_performance: [{}, { period: 'last_365_days' }],
 };
 
 function withoutRollup(db: Db): Db {
