@@ -13,6 +13,7 @@ import {
   selectCampaigns,
   type Campaign,
 } from './campaign-performance.ts';
+import { attributedRollupSql } from './sql/campaign-rollup-sql.ts';
 import type { ToolContext } from './types.ts';
 
 const data = { minDate: '2025-01-01', maxDate: '2025-03-31' };
@@ -134,5 +135,21 @@ describe('campaign_performance on the fixture', () => {
     const r = await campaignPerformance.run(CampaignPerformanceInput.parse({ campaign: 'Nope' }), ctx);
     expect(r.rows).toEqual([]);
     expect(r.summary).toMatch(/No campaign matches "Nope"/);
+  });
+});
+
+describe('attribution from the rollup', () => {
+  const at = { engine: 'mysql' as const, database: 'shop', through: '2025-03-31' };
+  it('reads daily_campaigns and daily_campaign_lines, pricing cost of goods at products.cost', () => {
+    const q = attributedRollupSql([3, 5], {}, at, data)!;
+    expect(q.sql).toContain('`shop_rollup`.`daily_campaigns`');
+    expect(q.sql).toContain('`shop_rollup`.`daily_campaign_lines`');
+    expect(q.sql).toContain('SUM(y.units * p.cost)');
+    expect(q.params).toEqual([3, 5, 3, 5]);
+  });
+  it('leaves filtered attribution, and data past the rollup, to the base tables', () => {
+    expect(attributedRollupSql([3], { country: ['Norway'] }, at, data)).toBeNull();
+    expect(attributedRollupSql([3], {}, { ...at, through: '2025-03-30' }, data)).toBeNull();
+    expect(attributedRollupSql([], {}, at, data)).toBeNull();
   });
 });
