@@ -118,6 +118,12 @@
 //   One-day refresh at scale 20 (--no-build --refresh --only none, load 3.4): the new day readable after 1,498 ms
 //   (budget 2 s), the 27 stored answers refilled at 28,569 ms (customer_mix and rfm_segments read the base tables
 //   until then); seven days readable 3,497 ms; nothing new 7 ms.
+//   H16b done (rollup v13): campaign_performance's unfiltered attribution reads daily_campaign_lines (29,088 rows
+//   at scale 20) and daily_campaigns; `tidelens rollup` upgraded v12 → v13 rebuilding only the new table (and the
+//   stored answers): s1 16.7 s, s10 53.0 s, s20 108.5 s wall at load 6-14. --only campaign_performance --runs 5
+//   --base-runs 0, p50 / p95 ms (12:29-12:31, load 12-15, five times the load of the "before" run): s1 22 / 87,
+//   s10 52 / 94, s20 56 / 76, then 27 / 160 and 38 / 271 (before: s10 22 / 170, s20 59 / 405 at load 2-4). The
+//   attribution statement itself is 20-36 ms at scale 20 under that load; the p95 left over is the load's.
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { addDaysTo } from '../src/calendar/index.ts';
