@@ -122,8 +122,8 @@
 //   at scale 20) and daily_campaigns; `tidelens rollup` upgraded v12 → v13 rebuilding only the new table (and the
 //   stored answers): s1 16.7 s, s10 53.0 s, s20 108.5 s wall at load 6-14. --only campaign_performance --runs 5
 //   --base-runs 0, p50 / p95 ms (12:29-12:31, load 12-15, five times the load of the "before" run): s1 22 / 87,
-//   s10 52 / 94, s20 56 / 76, then 27 / 160 and 38 / 271 (before: s10 22 / 170, s20 59 / 405 at load 2-4). The
-//   attribution statement itself is 20-36 ms at scale 20 under that load; the p95 left over is the load's.
+//   s10 52 / 94, s20 56 / 76, then 27 / 160 and 38 / 271; --runs 10 at 12:31 (load 12.9): s20 36 / 66. Before:
+//   s10 22 / 170, s20 59 / 405 at load 2-4. The attribution statement alone: 23-34 ms at scale 20 (load 15).
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { addDaysTo } from '../src/calendar/index.ts';
