@@ -43,4 +43,35 @@ describe('detectStockouts', () => {
     const rows = [1, 2, 3].flatMap((id) => outage(id, '2025-02-05', '2025-02-15'));
     expect(detect(rows).map((e) => e.segment.product)).toEqual([['SKU-1', 'SKU-2', 'SKU-3']]);
   });
+
+  it('keeps a SKU with no comparison sales in its stock-out when it sold before going out', () => {
+    const sold = (id: number): Row[] => [
+      { product_id: id, change_date: '2025-02-01 09:00:00', stock_after: 25 },
+      { product_id: id, change_date: '2025-02-02 23:59:59', stock_after: 21 },
+      { product_id: id, change_date: '2025-02-06 08:00:00', stock_after: 0 },
+      { product_id: id, change_date: '2025-02-16 08:00:00', stock_after: 30 },
+    ];
+    const neverSold: Row[] = [
+      { product_id: 4, change_date: '2025-02-01 09:00:00', stock_after: 25 },
+      { product_id: 4, change_date: '2025-02-06 08:00:00', stock_after: 0 },
+      { product_id: 4, change_date: '2025-02-16 08:00:00', stock_after: 30 },
+    ];
+    const rows = [
+      ...outage(1, '2025-02-06', '2025-02-16'),
+      ...outage(2, '2025-02-06', '2025-02-16'),
+      ...sold(3),
+      ...neverSold,
+    ];
+    const events = detectStockouts({
+      rows,
+      window: w,
+      skuOf: (id) => `SKU-${id}`,
+      subcategoryOf: (id) => SUB[id]!,
+      dailySalesA: (id) => (id <= 2 ? 10 : 0),
+      growth: 1,
+    });
+    expect(events.map((e) => e.segment.product)).toEqual([['SKU-1', 'SKU-2', 'SKU-3']]);
+    // Two SKUs × 10 days × 10 a day; the new SKU adds no comparison-based estimate.
+    expect(events[0]!.facts.estimated_lost_sales).toBe(200);
+  });
 });

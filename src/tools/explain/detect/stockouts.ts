@@ -30,6 +30,18 @@ export function zeroDays(records: Array<{ at: string; stock: number }>, from: st
   return out;
 }
 
+/**
+ * Whether the SKU's stock fell while staying above zero (it sold) before `day`, in the records we have
+ * (from a week before the earlier period). A fall straight to zero is not evidence: a write-off looks alike.
+ */
+export function soldBefore(records: Array<{ at: string; stock: number }>, day: string): boolean {
+  for (let k = 1; k < records.length && records[k]!.at < day; k++) {
+    const now = records[k]!.stock;
+    if (now > 0 && now < records[k - 1]!.stock) return true;
+  }
+  return false;
+}
+
 export interface StockoutInput {
   rows: Row[];
   window: Window;
@@ -53,9 +65,12 @@ export function detectStockouts(x: StockoutInput): DetectedEvent[] {
     const zb = zeroDays(recs, x.window.b.from, x.window.b.to);
     const za = zeroDays(recs, x.window.a.from, x.window.a.to);
     if (zb.length < 2 || zb.length <= za.length + 1) continue;
+    // A SKU with no sales in the comparison (new since, or out all of it) still lost sales if it was
+    // selling before it went out; dropping it would split its stock-out into a part we name and a part
+    // we don't. Its estimate here is zero: the run-rate estimate (../stockout-estimate.ts) sizes it.
     const rate = x.dailySalesA(id);
-    if (rate <= 0) continue;
-    hits.push({ id, days: zb, lost: (zb.length - za.length) * rate * x.growth });
+    if (rate <= 0 && !soldBefore(recs, zb[0]!)) continue;
+    hits.push({ id, days: zb, lost: (zb.length - za.length) * Math.max(rate, 0) * x.growth });
   }
   if (!hits.length) return [];
   // One event per run of SKUs that went out together: the same first and last zero day (a shipment
