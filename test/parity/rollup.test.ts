@@ -28,7 +28,8 @@ const ROLLUP_LINE = /\nRead from the daily rollup; data through \d{4}-\d{2}-\d{2
 const MUST_READ: Record<string, number> = {
   funnel: 2,
   returns_analysis: 4,
-  campaign_performance: 2,
+  // Its parity inputs and the bench's (unfiltered attribution from daily_campaign_lines).
+  campaign_performance: 2 + 2,
   price_change_impact: 2,
   cohort_retention: 2,
   stock_status: 2 + 2,
