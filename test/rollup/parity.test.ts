@@ -8,7 +8,7 @@ import type { Row } from '../../src/db/types.ts';
 import { buildFull, refresh, rollupFor, type RollupAt } from '../../src/rollup/index.ts';
 import { openRollupWriter } from '../../src/rollup/writer.ts';
 import type { Filters } from '../../src/tools/filters.ts';
-import { METRICS, roundMetric, type MetricId } from '../../src/tools/metrics.ts';
+import type { MetricId } from '../../src/tools/metrics.ts';
 import { breakdown } from '../../src/tools/breakdown.ts';
 import { comparePeriods } from '../../src/tools/compare-periods.ts';
 import { salesTrend } from '../../src/tools/sales-trend.ts';
@@ -19,6 +19,7 @@ import { buildMetricQuery, type Dimension, type MetricQuery } from '../../src/to
 import { buildRollupMetricQuery } from '../../src/tools/sql/rollup-query.ts';
 import type { Tool, ToolContext } from '../../src/tools/types.ts';
 import { dropMysqlDb, mysqlAvailable } from '../support/mysql.ts';
+import { canon, expectSame } from './compare-rows.ts';
 import { fixtureMysql, fixtureSqlite } from '../parity/support.ts';
 
 const METRIC_SETS: MetricId[][] = [
@@ -69,46 +70,6 @@ function* queries(): Generator<MetricQuery> {
   for (const metrics of METRIC_SETS) {
     for (const dims of DIM_SETS)
       for (const filters of FILTERS) for (const periods of PERIODS) yield { metrics, dims, filters, periods };
-  }
-}
-
-/** Rows keyed by their dimension values, every metric rounded as the tools round it. */
-function canon(rows: Row[], q: MetricQuery): Record<string, (number | null)[]> {
-  const out: Record<string, (number | null)[]> = {};
-  for (const r of rows) {
-    const key = q.dims.map((d) => String(r[`k_${d}`])).join('|');
-    const values = q.metrics.flatMap((m) => q.periods.map((_, i) => roundMetric(m, r[`${m}__${i}`])));
-    // The base path lists empty session buckets; the tools fill a missing bucket with the same 0 / n/a.
-    if (values.some((v) => v !== 0 && v !== null)) out[key] = values;
-  }
-  return out;
-}
-
-/**
- * Exact on MariaDB (DECIMAL sums). SQLite keeps money as REAL, so both paths carry float noise of ~1e-12: sums
- * still round to the same cent, but a ratio landing on a rounding tie (19/32 = 0.59375) may round either way
- * on either path; ratios there may differ by one unit of their last rounded place.
- */
-function expectSame(
-  got: Record<string, (number | null)[]>,
-  want: Record<string, (number | null)[]>,
-  q: MetricQuery,
-  engine: Db['engine'],
-  label: string,
-): void {
-  if (engine === 'mysql') return void expect(got, label).toEqual(want);
-  expect(Object.keys(got).sort(), label).toEqual(Object.keys(want).sort());
-  const additive = q.metrics.flatMap((m) => q.periods.map(() => METRICS[m]));
-  for (const [k, row] of Object.entries(want)) {
-    row.forEach((v, i) => {
-      const g = got[k]![i]!;
-      const def = additive[i]!;
-      if (def.additive || v === null || g === null) expect(g, `${label} ${k} ${def.id}`).toBe(v);
-      else
-        expect(Math.abs(g - v), `${label} ${k} ${def.id}`).toBeLessThanOrEqual(
-          def.unit === 'money' ? 0.0100001 : 0.000100001,
-        );
-    });
   }
 }
 
