@@ -1,5 +1,8 @@
 // Price changes between the two periods (price_changes, per channel or all channels): grouped into
-// one event per day, channel and direction, named by the category they cover when they cover one.
+// one event per day, channel, direction and recorded reason, named by the category they cover when
+// they cover one. A change recorded for another reason on the same day (a routine cost increase on
+// one SKU beside a category's price rise) is another decision: merged, it turned the category's move
+// into a list of SKUs and mixed its size into the average.
 import type { Row } from '../../../db/types.ts';
 import { addDaysTo } from '../../../calendar/index.ts';
 import { sql, type Fragment } from '../../sql/fragment.ts';
@@ -38,6 +41,18 @@ function segmentFor(ids: number[], channel: string | null, cat: Catalogue): { se
   return { segment: { ...chan, product: skus }, scope: `${skus.length} SKU${skus.length > 1 ? 's' : ''}` };
 }
 
+/**
+ * Each price event's own ratio per SKU (new ÷ old price, compounded over the event's rows): prices
+ * held to a band ($5-$50) move by less than the average near its ends, and a range's sales lean to
+ * its dearer products, so the average alone overstates what a repricing did to the money. Kept
+ * beside the event (not in its facts, which are shown) for the effect estimates of price-effect.ts.
+ */
+const SKU_RATIOS = new WeakMap<DetectedEvent, Map<string, number>>();
+
+export function skuPriceRatios(e: DetectedEvent): Map<string, number> | undefined {
+  return SKU_RATIOS.get(e);
+}
+
 export function detectPriceChanges(rows: Row[], cat: Catalogue): DetectedEvent[] {
   // A price that went down and back up (a markdown and its restore) did not change between the periods.
   const net = new Map<string, number>();
@@ -48,7 +63,7 @@ export function detectPriceChanges(rows: Row[], cat: Catalogue): DetectedEvent[]
     if (Math.abs(net.get(keyOf(r))! - 1) < 0.02) continue;
     const day = String(r.change_date).slice(0, 10);
     const up = Number(r.new_price) > Number(r.old_price);
-    const key = `${day}|${r.channel ?? ''}|${up ? 'up' : 'down'}`;
+    const key = `${day}|${r.channel ?? ''}|${up ? 'up' : 'down'}|${String(r.reason ?? '')}`;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   const out: DetectedEvent[] = [];
@@ -58,7 +73,12 @@ export function detectPriceChanges(rows: Row[], cat: Catalogue): DetectedEvent[]
     const pct = g.reduce((s, r) => s + Number(r.new_price) / Number(r.old_price) - 1, 0) / g.length;
     const { segment, scope } = segmentFor(ids, channel || null, cat);
     const reasons = [...new Set(g.map((r) => String(r.reason)))].join(', ');
-    out.push({
+    const ratios = new Map<string, number>();
+    for (const r of g) {
+      const sku = cat.skuOf(Number(r.product_id));
+      ratios.set(sku, (ratios.get(sku) ?? 1) * (Number(r.new_price) / Number(r.old_price)));
+    }
+    const event: DetectedEvent = {
       kind: dir === 'up' ? 'price_increase' : 'price_decrease',
       segment,
       title: `Prices ${dir === 'up' ? 'raised' : 'cut'} ${(Math.abs(pct) * 100).toFixed(0)}% on ${scope}${channel ? ` on ${channel}` : ' on every channel'} from ${day} (${reasons})`,
@@ -72,7 +92,9 @@ export function detectPriceChanges(rows: Row[], cat: Catalogue): DetectedEvent[]
         average_change_pct: Math.round(pct * 1000) / 10,
         reason: reasons,
       },
-    });
+    };
+    SKU_RATIOS.set(event, ratios);
+    out.push(event);
   }
   return out;
 }
