@@ -2,6 +2,7 @@
 // held to its run rate (conversion), against the ground truth's "the period without the move".
 import { describe, expect, it } from 'vitest';
 import { ratioView, type LeafTable, type MetricView } from './cube.ts';
+import { detectPriceChanges } from './detect/prices.ts';
 import type { DetectedEvent } from './detect/types.ts';
 import { counterfactualDelta, priceEffectsOnRatio } from './price-effect.ts';
 
@@ -93,6 +94,92 @@ describe('priceEffectsOnRatio', () => {
     });
     // Without the rise the hats sold 390 / 1.3 = 300 on the same 10 orders.
     expect(e.metricEffect!.effect).toBeCloseTo(4790 / 110 - 4700 / 110, 9);
+  });
+
+  it("weighs a repricing by each SKU's sales when the price band held the dear ones back", () => {
+    // Hats up 50% on a $10 cap and 25% on a $40 one (the band's top): the plain average, 37.5%,
+    // overstates what the hats' money would have been without the rise.
+    const cat = {
+      skuOf: (id: number) => `H${id}`,
+      categoryOf: () => 'Hats',
+      subcategoryOf: () => 'Caps',
+      skusIn: () => ['H1', 'H2'],
+    };
+    const change = (id: number, from: number, to: number) => ({
+      product_id: id,
+      change_date: '2025-06-01 00:00:00',
+      old_price: from,
+      new_price: to,
+      reason: 'price increase',
+      channel: null,
+    });
+    const [e] = detectPriceChanges([change(1, 10, 15), change(2, 40, 50)], cat);
+    expect(e!.facts.average_change_pct).toBe(37.5);
+    const lines = table(
+      [
+        { channel: 'own_website', category: 'Hats', product: 'H1', a: {}, b: { net: 150, orders: 10, line_count: 10 } },
+        {
+          channel: 'own_website',
+          category: 'Hats',
+          product: 'H2',
+          a: {},
+          b: { net: 1000, orders: 20, line_count: 20 },
+        },
+        {
+          channel: 'own_website',
+          category: 'Swimwear',
+          product: 'S1',
+          a: { net: 4000, orders: 90, line_count: 90 },
+          b: { net: 4400, orders: 100, line_count: 100 },
+        },
+      ],
+      ['net', 'orders', 'line_count'],
+    );
+    priceEffectsOnRatio({
+      lines,
+      view: ratioView(lines, 'net', 'orders', ''),
+      num: 'net',
+      den: 'orders',
+      window: june,
+      events: [e!],
+    });
+    // Without the rise the hats sold 150 / 1.5 + 1000 / 1.25 = 900 on the same 30 orders.
+    expect(e!.metricEffect!.effect).toBeCloseTo(5550 / 130 - 5300 / 130, 9);
+  });
+
+  it('measures a price move on the return rate through its volume, each line put back with its returns', () => {
+    // Swimwear (one line in five returned) up 30% from the period's first day sold 60 lines where
+    // its comparison month and the flat rest of the business say 100; hats return one in twenty.
+    const lines = table(
+      [
+        {
+          channel: 'own_website',
+          category: 'Swimwear',
+          product: 'S1',
+          a: { line_count: 100, orders: 100, returned_orders: 20 },
+          b: { line_count: 60, orders: 60, returned_orders: 12 },
+        },
+        {
+          channel: 'own_website',
+          category: 'Hats',
+          product: 'H1',
+          a: { line_count: 100, orders: 100, returned_orders: 5 },
+          b: { line_count: 100, orders: 100, returned_orders: 5 },
+        },
+      ],
+      ['line_count', 'orders', 'returned_orders'],
+    );
+    const e = priceEvent(30, '2025-06-01', { category: ['Swimwear'] });
+    priceEffectsOnRatio({
+      lines,
+      view: ratioView(lines, 'returned_orders', 'orders', ''),
+      num: 'returned_orders',
+      den: 'orders',
+      window: june,
+      events: [e],
+    });
+    // Without the rise: 40 more one-line orders, 8 more of them returned: 25 / 200 against 17 / 160.
+    expect(e.metricEffect!.effect).toBeCloseTo(17 / 160 - 25 / 200, 9);
   });
 
   it('holds conversion to the own-site volume the run rate expected, other events set aside', () => {

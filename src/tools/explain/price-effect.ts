@@ -8,6 +8,7 @@
 // event on its rate (a campaign's discounts) into the price move. Pure.
 import { dayCount } from '../../calendar/index.ts';
 import { additiveView, growthOutside, segmentMask, type LeafTable, type MetricView } from './cube.ts';
+import { skuPriceRatios } from './detect/prices.ts';
 import type { DetectedEvent, Window } from './detect/types.ts';
 
 /** Line measures that scale with the price paid: a repriced line sells them × the price ratio. */
@@ -57,7 +58,12 @@ export function priceEffectsOnRatio(x: PriceEffectInput): void {
   // Count ratios (discounts over gross sales, returns, customers) keep the comparison × growth: their
   // move is all volume, whose days-alike run rate missed which days carried the discounts and the
   // new customers (development seeds 18, 137: causes lost), so it did no better there.
-  if (x.den !== null && !rateMoves(x.num, x.den)) return;
+  // Returns over orders are different: a price move changes no line's chance of a return, only how
+  // many lines there are to return, so its whole effect is the volume's, each line put back carrying
+  // the segment's returns per line. Held to its run rate instead, the segment's rate (which the move
+  // does not change) was measured and its volume left out: a price rise on a high-returns range came
+  // out with the wrong sign (development seeds 56, 219, 486; mean error 58 → 20 points over six).
+  if (x.den !== null && !rateMoves(x.num, x.den) && x.num !== 'returned_orders') return;
   const vol = additiveView(x.lines, 'line_count', '');
   const masks = x.events.map((e) => segmentMask(vol, e.segment));
   const excluded = union(masks, vol.n, -1);
@@ -116,7 +122,7 @@ function runRateLines(x: PriceEffectInput, excludedB: Uint8Array): RunRateLines 
     let segP = 0;
     let soloP = 0;
     for (let j = 0; j < pv.n; j++) {
-      if (!m[j] || om.some((o) => o?.[j])) continue;
+      if (!m[j] || om.some((o) => o?.[j]) || !established.has(pv.values[j]![ppd]!)) continue;
       segP += pv.num.a[j]!;
       soloP += solo?.a[j] ?? 0;
     }
@@ -138,8 +144,39 @@ function priceRatio(e: DetectedEvent): number | null {
   return 1 + pct / 100;
 }
 
-/** Measures counted per order (an order split over its lines): a line more adds one only as an order's one line. */
-const PER_ORDER = new Set(['orders', 'customers', 'new_customers', 'returned_orders']);
+/**
+ * The segment's price ratio weighted by its sales: its period net sales over what they would have
+ * been at the old prices (each SKU's net ÷ its own ratio). The plain average of the SKUs' ratios
+ * overstates it when dear products (most of the money) were held by the price band to a smaller
+ * move. Falls back to the average when the SKUs' ratios or sales are unknown.
+ */
+export function salesWeightedRatio(
+  lines: LeafTable,
+  inSeg: (i: number) => boolean,
+  ratios: Map<string, number> | undefined,
+  fallback: number,
+): number {
+  const net = lines.measures.net;
+  const pd = lines.dimNames.indexOf('product');
+  if (!ratios?.size || !net || pd < 0) return fallback;
+  let now = 0;
+  let old = 0;
+  for (let i = 0; i < lines.n; i++) {
+    if (!inSeg(i)) continue;
+    const r = ratios.get(lines.values[i]![pd]!);
+    if (r === undefined || !(r > 0)) continue;
+    now += net.b[i]!;
+    old += net.b[i]! / r;
+  }
+  return now > 0 && old > 0 ? now / old : fallback;
+}
+
+/**
+ * Measures counted per order (an order split over its lines): a line more adds one only as an order's
+ * one line. Returned orders are not: the cube credits a returned order to its returned lines, so a
+ * line put back brings its own chance of a return (as in stockout-ratio.ts).
+ */
+const PER_ORDER = new Set(['orders', 'customers', 'new_customers']);
 
 interface Sums {
   lines: { a: number; b: number };
@@ -208,11 +245,12 @@ function priceEffect(
   rr: RunRateLines | null,
 ): { effect: number; se: number } | null {
   const days = daysSplit(x.window, e.start);
-  const p = priceRatio(e);
-  if (!days || !p) return null;
+  const avg = priceRatio(e);
+  if (!days || !avg) return null;
   const conversion = x.den === null;
   const ch = x.lines.dimNames.indexOf('channel');
   const inSeg = (i: number) => Boolean(mask[i]) && (!conversion || x.lines.values[i]![ch] === 'own_website');
+  const p = salesWeightedRatio(x.lines, inSeg, skuPriceRatios(e), avg);
   const measures = [...new Set([x.num, ...(x.den ? [x.den] : []), ...(rateMoves(x.num, x.den) ? ['net'] : [])])];
   const sums = sumsOver(x.lines, inSeg, measures);
   if (sums.lines.b <= 0) return null;
@@ -233,17 +271,26 @@ function priceEffect(
   const own = sumsOver(x.lines, (i) => inSeg(i) && !others[i], []);
   const otherSegs = x.events.filter((o) => o !== e).map((o) => o.segment);
   const seg = conversion && !e.segment.channel ? { ...e.segment, channel: ['own_website'] } : e.segment;
-  const exp = rr?.(seg, otherSegs) ?? { lines: own.lines.a * growth, solo: null, basis: own.lines.a };
-  if (exp.lines <= 0 || exp.basis < MIN_LINES || own.lines.b <= 0) return null;
+  const fromRunRate = rr?.(seg, otherSegs) ?? null;
+  const exp = fromRunRate ?? { lines: own.lines.a * growth, solo: null, basis: own.lines.a };
+  // The run rate counts the segment's products on sale over its whole window: its period lines are
+  // counted the same way (a range that launched new products since then sells more lines, moved
+  // or not; they take their share from every product alike, so the established ones' ratio holds).
+  const lpd = x.lines.dimNames.indexOf('product');
+  const ownB =
+    fromRunRate && x.pre
+      ? sumsOver(x.lines, (i) => inSeg(i) && !others[i] && x.pre!.established.has(x.lines.values[i]![lpd]!), []).lines.b
+      : own.lines.b;
+  if (exp.lines <= 0 || exp.basis < MIN_LINES || ownB <= 0) return null;
   // Without the run-rate cube's solo lines: the segment's orders per line (1/lines of each order), an upper bound.
   const solo = exp.solo ?? Math.min(1, sums.b.orders! / sums.lines.b);
   const all = days.before + days.after;
-  const vOf = (expected: number) => ((own.lines.b * all) / expected - days.before) / days.after;
+  const vOf = (expected: number) => ((ownB * all) / expected - days.before) / days.after;
   const clamp = (v: number) => Math.min(10, Math.max(0.1, v));
   const v = vOf(exp.lines);
   const effect = effectAt(clamp(v), solo);
   // The expected volume is as noisy as the lines it is read from, and the period's lines.
-  const rel = Math.sqrt(1 / Math.max(exp.basis, 1) + 1 / own.lines.b);
+  const rel = Math.sqrt(1 / Math.max(exp.basis, 1) + 1 / ownB);
   const dv = Math.abs(vOf(exp.lines * (1 + rel)) - v);
   const se = Math.abs(effectAt(clamp(v) + dv, solo) - effect);
   return { effect, se: v === clamp(v) ? Math.max(se, 1e-12) : Math.max(se, Math.abs(effect)) };
