@@ -261,6 +261,36 @@ describe('rankCauses on a ratio with an event baseline', () => {
     });
     expect(r.causes.find((x) => x.kind === 'stockout')!.effect).toBeCloseTo(-12 / 10_000, 12);
   });
+
+  it('takes the metric measure when the own estimate has the SKUs gaining orders (a thin, short stock-out)', () => {
+    // Five days out late in a quiet month: the SKUs' share of their category before the period says
+    // they sold 2 orders more than expected, which a stock-out cannot do; held to their category's
+    // growth they lost 0.03 points of conversion, a tenth of the change.
+    const sessions = ratioView(
+      {
+        dimNames: ['source'],
+        values: [['Google'], ['Direct']],
+        n: 2,
+        measures: {
+          net: { a: Float64Array.from([100, 100]), b: Float64Array.from([115, 115]) },
+          orders: { a: Float64Array.from([5000, 5000]), b: Float64Array.from([5000, 5000]) },
+        },
+      },
+      'net',
+      'orders',
+      'test',
+    );
+    const e: DetectedEvent = { ...stock(), effect: 2, metricEffect: { effect: -0.0003, se: 0.0002 } };
+    const r = rankCauses({
+      view: sessions,
+      events: [e],
+      segments: [],
+      lastYear: null,
+      perUnit: 1,
+      searchEvidence: 'c',
+    });
+    expect(r.causes.find((x) => x.kind === 'stockout')?.effect).toBeCloseTo(-0.0003, 12);
+  });
 });
 
 // A price move is credited with what its size can do to its segment (elasticity up to 4), not with

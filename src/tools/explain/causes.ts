@@ -428,9 +428,15 @@ function isEventCause(x: RankInput, e: DetectedEvent, effect: number, z: number,
 
 /** An event measured on the metric directly (DetectedEvent.metricEffect): a cause that claims no leaves. */
 function directCause(x: RankInput, ex: Expectation, e: DetectedEvent, claims: Claims): void {
-  const { effect, se } = ownOnRatio(x.view, e) ?? e.metricEffect!;
-  const z = se > 0 ? effect / se : 0;
   const sign = SIGN[e.kind];
+  const own = ownOnRatio(x.view, e);
+  // The own estimate (a share of the category before the period) is the sharper one, but on a thin
+  // view (a few own-site orders a day) it can point the way the event cannot move the metric (a
+  // stock-out that gained orders): it then measured noise, and the metric's own measure (the SKUs held
+  // to their category's growth) stands.
+  const keepOwn = (o: { effect: number }) => sign === undefined || Math.sign(o.effect) === sign || !e.metricEffect;
+  const { effect, se } = own && keepOwn(own) ? own : e.metricEffect!;
+  const z = se > 0 ? effect / se : 0;
   if (!isEventCause(x, e, effect, z, ex.minEffect) || (sign !== undefined && Math.sign(effect) !== sign)) return;
   claims.causes.push({
     kind: e.kind,
