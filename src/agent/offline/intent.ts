@@ -122,6 +122,8 @@ export interface Intent {
   unknown?: string;
   /** `unknown` is a place the store does not sell in (every channel is online). */
   unknownPlace?: boolean;
+  /** A split or ranking by a word no tool splits by ("by colour", "哪个城市"): the answer is the nearest, said first. */
+  unmatched?: string;
   /** What the question asks for when no template fits (kind free_sql). */
   free?: FreeShape;
   /** The SELECT the user pasted (kind pasted_sql): run as written by run_sql, whose guard decides. */
@@ -176,6 +178,7 @@ export interface Mentions {
   lacking?: Lacking;
   unknown?: string;
   unknownPlace?: boolean;
+  unmatched?: string;
   free?: FreeShape;
   sql?: string;
   alsoRefused?: RefuseReason;
@@ -190,3 +193,9 @@ export interface Mentions {
   shareOfFilter?: boolean;
   reasons?: string[];
 }
+
+/**
+ * Months a per-month stock question may span: one stock_status call each, inside the loop's default tool-call cap
+ * (24, two years of months). A longer span gets one list, and the answer says first that it is not split by month.
+ */
+export const STOCK_MONTHS = 24;

@@ -3,7 +3,7 @@
 // tool (compare.ts, ranked.ts, tables.ts, why.ts, customers.ts, free-sql.ts); this file picks and joins them.
 import type { Language } from '../../../protocol/turn.ts';
 import type { DataRange } from '../../../tools/types.ts';
-import type { Intent } from '../intent.ts';
+import { type Intent, STOCK_MONTHS } from '../intent.ts';
 import type { Outcome } from '../outcome.ts';
 import { buildFreeSql } from '../plan/free-sql.ts';
 import { renderCampaigns } from './campaigns.ts';
@@ -21,8 +21,9 @@ import { partialRefusal, refusal, suggestions, unsupported } from './suggest.ts'
 import { maturityNotes } from './maturity.ts';
 import { defaultPeriodNote } from './period-note.ts';
 import { reasonsLead, shareLead } from './share.ts';
-import { renderStock, renderStockByMonth } from './stock.ts';
+import { renderStock, renderStockByMonth, stockMonthsLead } from './stock.ts';
 import { renderGeneric, renderSchema, renderTrend } from './tables.ts';
+import { unmatchedLead } from './unmatched.ts';
 import { renderWhy } from './why.ts';
 
 function renderExplain(i: Intent, o: Outcome): string[] {
@@ -146,10 +147,13 @@ export function compose(i: Intent, outcomes: Outcome[], data: DataRange): Answer
       ].join('\n\n'),
       suggestions: suggestions(i, data),
     };
-  const body: string[] = i.alsoRefused ? [partialRefusal(i.alsoRefused, i.language)] : [];
+  const body: string[] = [...(i.alsoRefused ? [partialRefusal(i.alsoRefused, i.language)] : []), ...unmatchedLead(i)];
+
   const ok = outcomes.filter((o) => o.payload && !o.error);
   // A month per call ("stock-outs by month"): one list of months, not one stock answer per month.
   const monthly = i.kind === 'stock' && ok.filter((o) => o.name === 'stock_status').length > 1;
+  body.push(...stockMonthsLead(i, ok.filter((o) => o.name === 'stock_status').length, STOCK_MONTHS));
+  const leads = body.length;
   if (monthly)
     body.push(
       renderStockByMonth(
@@ -163,7 +167,7 @@ export function compose(i: Intent, outcomes: Outcome[], data: DataRange): Answer
     if (lines.length) body.push(lines.join('\n'));
   }
   const failed = outcomes.filter((o) => o.error && !ok.some((x) => x.name === o.name));
-  if (body.length === (i.alsoRefused ? 1 : 0)) {
+  if (body.length === leads) {
     const none = zh(i.language)
       ? outcomes.length
         ? '这个问题没有查到可用的数据。'

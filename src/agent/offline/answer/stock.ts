@@ -1,5 +1,6 @@
 // stock_status read back: the stock-outs of the period (or "nothing was out of stock" when its threshold finding
 // says so), then the stock now: SKUs at zero and the fewest days of cover. Names are data: quoted.
+import { dayParts } from '../../../calendar/index.ts';
 import type { Language } from '../../../protocol/turn.ts';
 import type { Intent } from '../intent.ts';
 import type { Outcome } from '../outcome.ts';
@@ -90,4 +91,23 @@ export function renderStockByMonth(i: Intent, outcomes: Outcome[]): string[] {
     ? '每月缺货的 SKU 数（当月至少有一天库存为零）：'
     : 'SKUs out of stock by month (at least one day at zero stock in the month):';
   return [head, ...months.map(line)];
+}
+
+/**
+ * "stock-outs by month" over more months than one answer splits (`most`): one list for the whole span, said first
+ * with the nearest split the question can get, so the single list is never a quiet stand-in for the monthly one.
+ */
+export function stockMonthsLead(i: Intent, calls: number, most: number): string[] {
+  if (i.kind !== 'stock' || i.granularity !== 'month' || calls !== 1) return [];
+  const a = dayParts(i.period.start);
+  const b = dayParts(i.period.end);
+  const months = (b.y - a.y) * 12 + b.m - a.m + 1;
+  if (months <= most) return [];
+  return zh(i.language)
+    ? [
+        `我无法在一个回答里按月列出 ${months} 个月的缺货（最多 ${most} 个月）；以下是最接近的回答：整个期间的一份缺货清单。要按月看，请把期间缩短到 ${most} 个月以内。`,
+      ]
+    : [
+        `I can't list stock-outs month by month over ${months} months in one answer (${most} at most); nearest answer instead: one list for the whole period. Ask for ${most} months or fewer to get them by month.`,
+      ];
 }

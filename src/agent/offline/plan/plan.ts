@@ -3,7 +3,7 @@
 import { addDaysTo, addMonthsTo, bucketRanges, dayCount, dayParts, shiftYears } from '../../../calendar/index.ts';
 import type { ToolSpec } from '../../providers/types.ts';
 import { fitInput } from './fit.ts';
-import type { CompareTo, Intent, MetricId, Period } from '../intent.ts';
+import { type CompareTo, type Intent, type MetricId, type Period, STOCK_MONTHS } from '../intent.ts';
 import { buildFreeSql } from './free-sql.ts';
 
 export interface PlannedCall {
@@ -85,9 +85,6 @@ function scope(i: Intent, withCompare: boolean): Record<string, unknown> {
 }
 
 type Raw = { name: string; input: Record<string, unknown> };
-
-/** Months a per-month stock question may span: one stock_status call each, inside the loop's tool-call cap. */
-const STOCK_MONTHS = 12;
 
 /**
  * "stock-outs by month in 2025", "每个月缺货的SKU数": stock_status counts a period's stock-outs as one, so each

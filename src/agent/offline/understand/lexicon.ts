@@ -10,10 +10,10 @@ export interface Entry<T> {
 const e = <T>(re: RegExp, value: T): Entry<T> => ({ re, value });
 
 export const METRICS: Entry<MetricId>[] = [
-  e(/\breturn[- ]?rates?\b|退货率|退货比例/i, 'return_rate'),
+  e(/\breturn[- ]?rates?\b|\breturns?\s*(?:%|pct\b|percent(?:age)?\b)|退货率|退货比例/i, 'return_rate'),
   // "session conversion rate", "会话转化率": the rate whole, so its first word is not read as the sessions metric.
   e(
-    /\b(?:visits?|sessions?|visitors?|traffic)\s*(?:-?\s*to\s*-?|->|→|=>|-)\s*(?:orders?|purchases?|sales|buys?)(?: conversion(?: rates?)?)?\b|\b(?:visit|session|visitor|traffic|site|website)[- ]conversion(?: rates?)?\b|\bconversion(?: rates?)?\b|\bcvr\b|\bconvert(?:ed|s|ing)?\b|(?:会话|访问|访客|流量|网站|独立站)(?:到下单|下单)?(?:的)?转化率|转化率|转化/i,
+    /\b(?:visits?|sessions?|visitors?|traffic)\s*(?:-?\s*to\s*-?|->|→|=>|-)\s*(?:orders?|purchases?|sales|buys?)(?: conversion(?: rates?)?)?\b|\b(?:visit|session|visitor|traffic|site|website)[- ]conversion(?: rates?)?\b|\bconversion(?: rates?)?\b|\bconv\b\.?(?:\s*rates?\b)?|\bcvr\b|\bconvert(?:ed|s|ing)?\b|(?:会话|访问|访客|流量|网站|独立站)(?:到下单|下单)?(?:的)?转化率|转化率|转化/i,
     'conversion_rate',
   ),
   e(
@@ -28,7 +28,7 @@ export const METRICS: Entry<MetricId>[] = [
   e(/\b(?:discount|markdown)[- ]?rates?\b|\b(?:discount|markdown)(?:ing|s)?\b|折扣率|折扣|优惠力度/i, 'discount_rate'),
   e(/\bgross margin\b|\bgross profit\b|\bmargins?\b|\bprofit(?:ability|s)?\b|毛利率|毛利|利润/i, 'gross_margin'),
   e(
-    /\baov\b|\baverage order (?:value|size)\b|\bbasket size\b|\bavg\.? order value\b|客单价|平均订单金额|平均客单/i,
+    /\baov\b|\baverage order (?:value|size)\b|\bbasket size\b|\b(?:avg\.?|average) (?:basket|order|ticket|cart (?:size|value))\b|\bavg\.? order value\b|客单价|平均订单金额|平均客单/i,
     'aov',
   ),
   e(
@@ -36,10 +36,13 @@ export const METRICS: Entry<MetricId>[] = [
     'refunds',
   ),
   e(
-    /\bhow many (?:(?!orders?\b)[\w'-]+ ){1,4}(?:did|do|have|has|were|are|was) (?:we |they |you )?(?:sell|sold|ship|shipped|move|moved)\b|\bhow many (?:items|pieces|units|products)\b|\bunits?(?: sold)?\b|\bitems (?:sold|we sold)\b|\bnumber of (?:items|pieces|products) sold\b|\bquantit(?:y|ies)(?: sold)?\b|\bpieces\b|\bvolume sold\b|销量|件数|(?:卖|售)(?:出|掉)?[去了]*(?:多少|几)件|多少件|几件|销售件数|销售数量|售出数量|出货量/i,
+    /\bhow many (?:(?!orders?\b)[\w'-]+ ){1,4}(?:did|do|have|has|were|are|was) (?:we |they |you )?(?:sell|sold|ship|shipped|move|moved)\b|\bhow many (?:items|pieces|units|products)\b|\bunits?(?: sold)?\b|\bitems (?:sold|we sold)\b|\bnumber of (?:items|pieces|products) sold\b|\bquantit(?:y|ies)(?: sold)?\b|\bqty\b|\bpieces\b|\bvolume sold\b|销量|件数|(?:卖|售)(?:出|掉)?[去了]*(?:多少|几)件|多少件|几件|销售件数|销售数量|售出数量|出货量/i,
     'units',
   ),
-  e(/\bsessions?\b|\btraffic\b|\bvisits?\b|\bvisitors?\b|流量|访问量|访问|访客|会话|客流/i, 'sessions'),
+  e(
+    /\bsessions?\b|\btraffic\b|\bvisits?\b|\bvisitors?\b|\b(?:visited|came to|landed on|browsed) (?:the |our )?(?:web)?(?:site|store|shop)\b|流量|访问量|访问|访客|会话|客流/i,
+    'sessions',
+  ),
   e(
     /\bnumber of orders\b|\border (?:count|volume)s?\b|\borders\b|订单量|订单数|单量|下单量|(?:下|出)了?(?:多少|几)单|多少单|几单|订单/i,
     'orders',
@@ -47,7 +50,7 @@ export const METRICS: Entry<MetricId>[] = [
   // "退的货", "退回来的", "被退了多少单": the verb split from its object still counts returns.
   e(/\breturns\b|\breturned\b|退货(?!原因)|退的货|退回(?:来)?的|被退(?:回|了)?/i, 'return_rate'),
   e(
-    /\bnet sales\b|\bgross sales\b|\bsales\b|\brevenues?\b|\bturnover\b|\bgmv\b|\bincome\b|\bsell(?:ing|s)?\b|\bsold\b|\bearn(?:ed|ings)?\b|\bmake\b|\bmade\b|销售额|营收|营业额|收入|业绩|销售|卖了多少|流水|成交额/i,
+    /\bnet sales\b|\bgross sales\b|\bsales\b|\brevenues?\b|\brev\b|\bturnover\b|\bgmv\b|\bincome\b|\bsell(?:ing|s)?\b|\bsold\b|\bearn(?:ed|ings)?\b|\bmake\b|\bmade\b|销售额|营收|营业额|收入|业绩|销售|卖了多少|流水|成交额/i,
     'net_sales',
   ),
 ];
@@ -137,7 +140,7 @@ export const CUSTOMER_TYPES: Entry<CustomerType>[] = [
 
 /** "by X", "按X", "各X", "哪个X", "客单价最低的国家", "the channel with the most orders": a request to split by a dimension. */
 const BY = String.raw`(?:\bby|\bper|\bacross|\bsplit by|\bbroken down by|\bbreak(?:down)? (?:it )?(?:down )?by|\bfor each|\beach|\bwhich|\bwhat|\bvarious|\bamong)\s+(?:the\s+|our\s+|top\s+)?`;
-const ZH_BY = '(?:按|分|各|每个|哪个|哪些|哪一个|不同)';
+const ZH_BY = '(?:按|分|各个|各|每一个|每个|哪个|哪些|哪一个|不同)';
 const EXTREME_EN = String.raw`with the (?:highest|lowest|most|least|best|worst|biggest|smallest|largest|top)`;
 const EXTREME_ZH = '(?:最高|最低|最多|最少|最好|最差|最大|最小|最强|最弱|垫底|领先)的';
 const dim = (en: string, zh: string) =>
@@ -147,7 +150,13 @@ export const DIMENSIONS: Entry<Dimension>[] = [
   e(dim('(?:product )?sub-?categor(?:y|ies)|subcats?', '子品类|子类目|二级品类|二级类目|细分品类'), 'subcategory'),
   e(dim('sales channels?|channels?|platforms?|marketplaces?|storefronts?', '渠道|平台|销售渠道'), 'channel'),
   e(dim('countr(?:y|ies)|markets?|regions?|geograph(?:y|ies)', '国家|国|市场|地区'), 'country'),
-  e(dim('(?:product )?categor(?:y|ies)|product lines?|product types?', '品类|类目|类别|分类|产品线'), 'category'),
+  e(
+    dim(
+      '(?:product )?categor(?:y|ies)|product lines?|product types?',
+      '品类|类目|类别|分类|产品线|大类|一级类目|一级品类|大品类',
+    ),
+    'category',
+  ),
   e(dim('products?|skus?|items?|styles?', '产品|商品|SKU|款|单品'), 'product'),
   e(dim('devices?|device types?', '设备|终端'), 'device'),
   e(dim('(?:traffic )?source types?|traffic types?', '来源类型|流量类型|流量来源类型'), 'source_type'),
@@ -189,7 +198,7 @@ export const KINDS: Entry<Kind>[] = [
     'returns',
   ),
   e(
-    /\bwhy\b|\bwhat (?:caused|happened|drove|explains|is behind|was behind|went wrong)\b|\bwhat(?:'s|’s| is| was| lies| lay) (?:really )?behind\b|\bwhat (?:made|pushed|dragged|sent|brought)\b(?=[^?.]{0,60}\b(?:fall|fell|drop|dropped|decline|slide|slid|slip|dip|sink|sank|tank|slump|go down|went down|fall off|shrink|weaken|rise|rose|jump|spike|grow|climb|down|lower|higher)\w*)|\breasons?\b|\bcauses?\b|\bexplain\b|\bdrivers?\b|\bhow come\b|\broot cause\b|\bdue to\b|\bunderneath\b|\bbeneath\b|\b(?:under|below) the (?:hood|surface)\b|\bwhat(?:'s| is| was) (?:going on|happening)\b|\b(?:did|has|have) anything (?:move|moved|shift(?:ed)?|change)\b|\bmov(?:e|ed|ing) (?:inside|within|underneath)\b|背后|底下|内部|发生了什么|有什么(?:变动|变化|异动)|有没有(?:变动|变化|异动)|为什么|为何|为啥|为嘛|(?:咋|怎么)(?:就|会|又)?(?:掉|降|跌|少|下滑|下跌|下降|减少|变少|变差)|原因|怎么回事|归因|咋回事|什么导致|怎么了/i,
+    /\bwhy\b|\bwhat (?:caused|happened|drove|explains|is behind|was behind|went wrong)\b|\bwhat(?:'s|’s| is| was| lies| lay) (?:really )?behind\b|\bwhat (?:made|pushed|dragged|sent|brought)\b(?=[^?.]{0,60}\b(?:fall|fell|drop|dropped|decline|slide|slid|slip|dip|sink|sank|tank|slump|go down|went down|fall off|shrink|weaken|rise|rose|jump|spike|grow|climb|down|lower|higher)\w*)|\bwhat(?:'s|’s| is| was| has)? (?:been )?(?:pull(?:ed|ing|s)?|drag(?:ged|ging|s)?|knock(?:ed|ing|s)?|weigh(?:ed|ing|s)?) (?:\w+ ){0,4}?(?:down|lower|back|on)\b|\bwhat(?:'s|’s| is| was| has)? (?:been )?(?:hurt(?:ing|s)?|hamper(?:ed|ing|s)?|held back|holding back)\b|\breasons?\b|\bcauses?\b|\bexplain\b|\bdrivers?\b|\bhow come\b|\broot cause\b|\bdue to\b|\bunderneath\b|\bbeneath\b|\b(?:under|below) the (?:hood|surface)\b|\bwhat(?:'s| is| was) (?:going on|happening)\b|\b(?:did|has|have) anything (?:move|moved|shift(?:ed)?|change)\b|\bmov(?:e|ed|ing) (?:inside|within|underneath)\b|背后|底下|内部|发生了什么|有什么(?:变动|变化|异动)|有没有(?:变动|变化|异动)|为什么|为何|为啥|为嘛|(?:咋|怎么)(?:就|会|又)?(?:掉|降|跌|少|下滑|下跌|下降|减少|变少|变差)|原因|怎么回事|归因|拖累|拖了?后腿|咋回事|什么导致|怎么了/i,
     'why',
   ),
   // "Sales were flat year on year: which segments offset each other?": a flat total asked about what moved inside it.
@@ -228,7 +237,7 @@ export const KINDS: Entry<Kind>[] = [
     'schema',
   ),
   e(
-    /\btrends?\b|\bover time\b|\btrajectory\b|\btime series\b|\bdaily\b|\bweekly\b|\bmonthly\b|\bby (?:day|week|month)\b|\bper (?:day|week|month)\b|\beach (?:day|week|month)\b|趋势|走势|变化曲线|每天|每日|每周|每月|按天|按周|按月|逐月|逐日/i,
+    /\btrends?\b|\btrending\b|\bover time\b|\btrajectory\b|\btime series\b|\bdaily\b|\bweekly\b|\bmonthly\b|\bby (?:day|week|month)\b|\bper (?:day|week|month)\b|\beach (?:day|week|month)\b|趋势|走势|变化曲线|每天|每日|每周|每月|按天|按周|按月|逐月|逐日/i,
     'trend',
   ),
   e(
@@ -244,10 +253,10 @@ export const GRANULARITY: Entry<'day' | 'week' | 'month'>[] = [
 ];
 
 export const REFUSE_PERSONAL =
-  /\be-?mail addresse?s?\b|\be-?mails\b|\b(?:customer|user|buyer|their|his|her)s?'? e-?mails?\b|\bphone numbers?\b|\btelephone\b|\bmobile numbers?\b|\bcontact (?:info|details|information)\b|\b(?:shipping|home|postal|mailing|street|ip) addresse?s?\b|\baddresses\b|\bpasswords?\b|\bpassword[_ ]hash(?:es)?\b|\bhash(?:es|ed)?\b|\btokens?\b|\bcredentials?\b|\bip_address\b|\busernames?\b|\bnames? of (?:the )?(?:customers|users|buyers)\b|\b(?:customer|user|buyer)s?'? names\b|\blist (?:all |the |of |our )*(?:customers|users|buyers)\b|\bwho (?:are|were) (?:the|our) (?:customers|buyers)\b|\bpersonal (?:data|info|information|details)\b|\bpii\b|\bplatform_users\b|\buser_sessions\b|邮箱|电子邮件地址|电话|手机号|联系方式|收货地址|地址|密码|令牌|客户名单|用户名单|客户名字|客户姓名|用户名|个人信息|隐私信息|身份证/i;
+  /\be-?mail addresse?s?\b|\be-?mails\b|\be-?mail (?:lists?|contacts|database|export)\b|\b(?:mailing|contact|customer|phone) lists?\b|\bips\b|\b(?:which|what|top|the|by|per|each) ips?\b|\bip (?:list|logs?)\b|\b(?:customer|user|buyer|their|his|her)s?'? e-?mails?\b|\bphone numbers?\b|\b(?:phone|cell|mobile|tel)\s*(?:#|nos?\b\.?|nums?\b)(?!\s*of\b)|\btelephone\b|\bmobile numbers?\b|\bcontact (?:info|details|information)\b|\b(?:shipping|home|postal|mailing|street|ip) addresse?s?\b|\baddresses\b|\bpasswords?\b|\bpassword[_ ]hash(?:es)?\b|\bhash(?:es|ed)?\b|\btokens?\b|\bcredentials?\b|\bip_address\b|\busernames?\b|\bnames? of (?:the )?(?:customers|users|buyers)\b|\b(?:spenders|customers|buyers|shoppers|clients)\b[^.]{0,25}\bnames?\b|\b(?:customer|user|buyer)s?'? names\b|\blist (?:all |the |of |our )*(?:customers|users|buyers)\b|\bwho (?:are|were) (?:the|our) (?:customers|buyers)\b|\bpersonal (?:data|info|information|details)\b|\bpii\b|\bplatform_users\b|\buser_sessions\b|邮箱|电子邮件地址|电话|手机号|联系方式|收货地址|地址|密码|令牌|客户名单|用户名单|客户名字|客户姓名|用户名|个人信息|隐私信息|身份证/i;
 
 export const REFUSE_WRITE =
-  /\b(?:delete|truncate|insert into|upsert)\b|\bdrop (?:the )?(?:table|database|schema|column|index|view|\w+ table)s?\b|\balter (?:table|database|user)\b|\bupdate (?:the )?\w+(?: table)? set\b|\bupdate (?:the )?(?:table|data(?:base)?|records?|rows?|prices?|orders?|stock|inventory|customers?)\b|\b(?:remove|erase|wipe|purge|clear) (?:all |the |every )*(?:returns?|orders?|customers?|users?|data|rows?|records?|reviews?|products?|tables?)\b|\boverwrite\b|\bgrant (?:me )?(?:access|privileges?|admin)\b|\bset (?:the )?(?:price|stock|status)\w* (?:of \w+ )?to\b|\bmark (?:\w+ )*as (?:paid|refunded|delivered|shipped)\b|删除|删掉|(?:把|将)[^，。？?]{0,12}清空|(?<!库存(?:被|一度|曾经?|都|有)?)清空(?!过)|插入|写入|(?:修改|更新|更改)(?:一下)?(?:数据|记录|价格|订单|库存|表|用户)|把.{1,20}(?:改成|改为|设为|设置为)/i;
+  /\b(?:delete|truncate|insert into|upsert)\b|\bdrop (?:the )?(?:table|database|schema|column|index|view|\w+ table)s?\b|\balter (?:table|database|user)\b|\bupdate (?:the )?\w+(?: table)? set\b|\bupdate (?:the )?(?:table|data(?:base)?|records?|rows?|prices?|orders?|stock|inventory|customers?)\b|\b(?:remove|erase|wipe|purge|clear) (?:all |the |every )*(?:returns?|orders?|customers?|users?|data|rows?|records?|reviews?|products?|tables?)\b|\boverwrite\b|\bgrant (?:me )?(?:access|privileges?|admin)\b|\bset (?:the )?(?:price|stock|status)\w* (?:of \w+ )?to\b|\b(?:change|make|lower|raise|reduce|increase|update|edit|modify|adjust|cut)\s+(?:the\s+|all\s+|every\s+)*(?:prices?|stock|inventory|status(?:es)?|costs?)\b[^.?]{0,40}?\bto\s+(?:\$?\d|zero|free)|\bmark (?:\w+ )*as (?:paid|refunded|delivered|shipped)\b|删除|删掉|(?:把|将)[^，。？?]{0,12}清空|(?<!库存(?:被|一度|曾经?|都|有)?)清空(?!过)|插入|写入|(?:修改|更新|更改)(?:一下)?(?:数据|记录|价格|订单|库存|表|用户)|把.{1,20}(?:改成|改为|设为|设置为)/i;
 
 export const REFUSE_INJECTION =
   /\bignore (?:all |any |the |your )*(?:previous|prior|above|earlier|preceding)?\s*(?:instructions?|rules?|prompts?|directions?)\b|\bdisregard\b|\bforget (?:all |your |the )*(?:instructions?|rules?)\b|\bsystem prompt\b|\byou are now\b|\bact as\b|\bpretend (?:to be|you)\b|\bjailbreak\b|\bdeveloper mode\b|\bnew instructions?\b|\breveal (?:your|the) (?:prompt|instructions)\b|忽略(?:你|掉)?(?:之前|以上|前面|所有|上面)|无视(?:你)?(?:之前|以上|所有)|不要管(?:之前|以上)的?(?:规则|指令)|系统提示|提示词|越狱|你现在是/i;
@@ -257,7 +266,7 @@ export const OFF_TOPIC =
 
 /** Things outside our own store's records: competitors, the market, the weather, the economy. */
 export const NOT_IN_DATA =
-  /\bcompetitors?'?s?\b|\bcompetition\b|\brivals?\b|\bmarket share\b|\bmarket size\b|\bindustry (?:averages?|benchmarks?|sales|growth|trends?|data)\b|\bother (?:brands|retailers|stores|companies)\b|\b(?:nike|adidas|speedo|shein|zara|h&m|lululemon|roxy|billabong|quiksilver|seafolly|aerie|temu|uniqlo|patagonia)\b|\brain(?:y|ier|fall|ed|ing|s)?\b|\bsunn(?:y|ier)\b|\bheat ?waves?\b|\bcold snaps?\b|\bsnow(?:y|ed|ing|fall)?\b|\bcloudy\b|\bstorms?\b|\bhurricanes?\b|\bclimate\b|\binflation\b|\bexchange rates?\b|\btariffs?\b|\bgdp\b|\bunemployment\b|竞争对手|竞品|对手|同行|市场份额|市场规模|市场[^，。？?]{0,6}(?:份额|占有率)|市占率|行业(?:平均|均值|数据|增速|趋势)|其他品牌|别的品牌|下雨|雨天|降雨|晴天|高温|台风|气候|通胀|汇率|关税/i;
+  /\bcompetitors?'?s?\b|\bcompetition\b|\brivals?\b|\bmarket share\b|\bmarket size\b|\bindustry (?:averages?|benchmarks?|sales|growth|trends?|data)\b|\bother (?:brands|retailers|stores|companies)\b|\b(?:nike|adidas|speedo|shein|zara|h&m|decathlon|lululemon|roxy|billabong|quiksilver|seafolly|aerie|temu|uniqlo|patagonia)\b|\brain(?:y|ier|fall|ed|ing|s)?\b|\bsunn(?:y|ier)\b|\bheat ?waves?\b|\bcold snaps?\b|\bsnow(?:y|ed|ing|fall)?\b|\bcloudy\b|\bstorms?\b|\bhurricanes?\b|\bclimate\b|\binflation\b|\bexchange rates?\b|\btariffs?\b|\bgdp\b|\bunemployment\b|竞争对手|竞品|对手|同行|耐克|阿迪达斯|阿迪|速比涛|希音|优衣库|迪卡侬|市场份额|市场规模|市场[^，。？?]{0,6}(?:份额|占有率)|市占率|行业(?:平均|均值|数据|增速|趋势)|其他品牌|别的品牌|下雨|雨天|降雨|晴天|高温|台风|气候|通胀|汇率|关税/i;
 
 export const FUTURE =
   /\bforecast\b|\bpredict(?:ion|ed|s)?\b|\bprojections?\b|\bwill (?:we|it|sales|revenue|orders|be)\b|\bnext (?:week|month|quarter|year)\b|\bgoing to (?:be|sell|make)\b|\bin the future\b|预测|预计|明年|下个月|下月|下季度|下个季度|将会|未来/i;
@@ -272,7 +281,7 @@ export const CLEAR_FILTERS =
   /\boverall\b|\bin total\b|\ball (?:channels|countries|categories|devices|markets)\b|\bwhole (?:business|company|store)\b|\bwithout (?:the )?filters?\b|整体|总体|全部|所有渠道|所有国家|不限/i;
 
 export const TOP_CUSTOMERS =
-  /\b(?:top|best|biggest|most valuable|vip|loyal) (?:customers|buyers|clients|spenders)\b|大客户|高价值客户|忠实客户|VIP客户/i;
+  /\b(?:top|best|biggest|most valuable|vip|loyal)(?:\s+(?:\d+|ten|five|twenty|fifty|hundred))? (?:customers|buyers|clients|spenders|shoppers)\b|大客户|高价值客户|忠实客户|VIP客户/i;
 
 export const CUSTOMER_WORDS = /\bcustomers?\b|\bbuyers?\b|\bshoppers?\b|客户|顾客|买家|用户数/i;
 

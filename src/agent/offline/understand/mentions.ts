@@ -7,6 +7,7 @@ import type { Dimension, Filters, FreeShape, Kind, Mentions } from '../intent.ts
 import { campaignName, campaignNames } from './campaign-name.ts';
 import { freeShape } from './free-shape.ts';
 import { readShare, SHARE_ASK } from './share.ts';
+import { unknownSplit } from './unknown-split.ts';
 import { unknownMeasure, unknownPlace, unknownSource } from './unknown-measure.ts';
 import {
   AD_RETURN,
@@ -139,6 +140,13 @@ function readPeriods(q: string, data: DataRange, m: Mentions): PeriodMentions {
   return back;
 }
 
+/** The usual retail sales events, which campaigns are named after. */
+const SALES_EVENT =
+  /\bblack friday\b|\bcyber monday\b|\bsummer (?:sale|splash)\b|\bholiday (?:sale|gifts?)\b|\bnew year(?:'s)? sale\b|\bspring (?:sale|preview)\b|黑五|黑色星期五|网一|双十一|双11/i;
+
+/** Kinds whose answer is a total, a split or a ranking: the ones a split by an unknown word would be answered by quietly. */
+const SPLIT_KINDS: Kind[] = ['compare', 'top', 'breakdown', 'trend', 'customers'];
+
 /** A question already screened: its periods, metrics, dimension, filters and kind. */
 function read(typed: string, data: DataRange): Mentions {
   const q = fixWordTypos(expandShorthand(typed));
@@ -178,6 +186,16 @@ function read(typed: string, data: DataRange): Mentions {
       m.drill,
   );
   const out = verdict(q, m, periods);
+  // "sales by colour", "哪个城市卖得最好": a split nothing reads is answered by its nearest, and the answer says so first.
+  if (!out.unsupported && (!out.kind || SPLIT_KINDS.includes(out.kind))) {
+    const unmatched = unknownSplit(q);
+    if (unmatched) out.unmatched = unmatched;
+  }
+  // "how did Black Friday 2025 go", "黑五效果怎么样": a sales event named with no metric asks how that campaign did.
+  if (!out.unsupported && !out.refuse && !out.kind && !out.metrics.length && SALES_EVENT.test(q)) {
+    out.kind = 'campaigns';
+    out.analytical = true;
+  }
   if (out.kind !== 'campaigns') return out;
   const several = campaignNames(q);
   if (several.length > 1) return { ...out, campaigns: several, ...campaignYears(several, data) };
@@ -282,11 +300,11 @@ function filtersOf(q: string, dimensions: Dimension[]): Filters {
 }
 
 const TOP_N = new RegExp(
-  String.raw`\b(?:top|best|bottom|worst|first|leading|highest|lowest|largest|biggest)\s+(${NUMBER_WORD})\b|(${NUMBER_WORD})\s+(?:best|top|worst|biggest)\b|[前后]\s*(\d+|[一二两三四五六七八九十]+)(?!\s*个?(?:月|季度|周|星期|天|日|年))\s*(?:名|个|款|位)?`,
+  String.raw`\b(?:top|best|bottom|worst|first|leading|highest|lowest|largest|biggest)\s+(${NUMBER_WORD})\b|(${NUMBER_WORD})\s+(?:best|top|worst|biggest)\b|[前后]\s*(\d+|[一二两三四五六七八九十]+)(?!\s*个?(?:月|季度|周|星期|天|日|年))\s*(?:名|个|款|位)?|(?:最好|最高|最多|最差|最低|最少|最畅销|最大)的?\s*(\d+|[一二两三四五六七八九十]+)\s*(?:个|款|件|种|名|位|家|样)`,
   'i',
 );
 const BY_VALUE =
-  /\b(?:sold|sell|sells|selling) (?:the )?(?:most|best)\b|\bbest[- ]sell(?:ing|ers?)\b|\btop[- ]selling\b|\bmost (?:popular|sold|bought)\b|最畅销|卖得最好|卖得最多|销量最高/i;
+  /\b(?:top|best)\s+(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty)\b(?!\s+(?:\w+\s+)?(?:movers|losers|decliners|fallers|gainers|risers|drops|declines)\b)|\b(?:sold|sell|sells|selling) (?:the )?(?:most|best)\b|\bbest[- ]sell(?:ing|ers?)\b|\btop[- ]selling\b|\bmost (?:popular|sold|bought)\b|最畅销|卖得最好|卖得最多|销量最高|(?:销售额|营收|收入)最高|(?:销量|销售额|营收)前\s*(?:\d+|[一二三四五六七八九十]+)/i;
 const BY_CHANGE =
   /\bbiggest (?:drops?|declines?|gains?|changes?|movers?|losers?|winners?)\b|\b(?:fell|dropped|grew|rose|declined|decreased|increased) the most\b|\bmovers\b|下滑最多|跌得最多|降幅最大|增长最多|涨幅最大|变化最大/i;
 // "sold in June but nothing in July": the products whose sales fell to zero, ranked by change.
@@ -341,7 +359,7 @@ function readSignals(q: string, m: Mentions): void {
   if (CLAIM_DOWN.test(q)) m.claim = 'down';
   else if (CLAIM_UP.test(q)) m.claim = 'up';
   const topN = TOP_N.exec(q);
-  if (topN) m.topN = anyNumber(topN[1] ?? topN[2] ?? topN[3]) ?? undefined;
+  if (topN) m.topN = anyNumber(topN[1] ?? topN[2] ?? topN[3] ?? topN[4]) ?? undefined;
   if (ORDER_BOTTOM.test(q)) m.order = 'bottom';
   // "which sold the most" ranks by value even right after a why-question (where "which products?" ranks by change).
   if (BY_VALUE.test(q)) m.rankBy = 'value';

@@ -36,7 +36,8 @@ export interface PeriodMentions {
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const EN_MONTH = String.raw`(january|february|march|april|may|june|july|august|september|sept|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\.?`;
+// A month name ends where the word does: "5 decliners" names no 5 December, "jul2025" still July.
+const EN_MONTH = String.raw`(january|february|march|april|may|june|july|august|september|sept|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)(?![a-z])\.?`;
 const ZH_MONTH = String.raw`(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?:份)?`;
 const YEAR = String.raw`((?:19|20)\d{2})`;
 
@@ -63,7 +64,7 @@ interface Found {
   len?: number;
   period: Period;
   /** Day, month or quarter named without a year: may take a year named elsewhere in the question. */
-  yearless?: { month?: number; quarter?: number; day?: number; endDay?: number };
+  yearless?: { month?: number; quarter?: number; half?: number; day?: number; endDay?: number };
   bareYear?: number;
 }
 
@@ -446,8 +447,10 @@ function takeQuarters(s: Scanner, { max, latestQuarter }: Calendar): void {
             : m[5] === '上'
               ? 1
               : 2;
-      const y = Number(m[3] ?? m[4] ?? m[6] ?? 0) || (h === 1 || max.m >= 7 ? max.y : max.y - 1);
-      return { period: halfPeriod(y, h) };
+      const named = Number(m[3] ?? m[4] ?? m[6] ?? 0);
+      const y = named || (h === 1 || max.m >= 7 ? max.y : max.y - 1);
+      // "H1 vs H2 2024", "between H1 and H2 2024": a half without its year takes the year named beside it.
+      return named ? { period: halfPeriod(y, h) } : { period: halfPeriod(y, h), yearless: { half: h } };
     },
   );
 }
@@ -560,6 +563,7 @@ function yearlessAt(yl: NonNullable<Found['yearless']>, y: number): Period | nul
     return a && b ? { start: a.start, end: b.end, grain: 'range' } : null;
   }
   if (yl.month && yl.day) return dayPeriod(y, yl.month, yl.day);
+  if (yl.half) return halfPeriod(y, yl.half);
   return yl.month ? monthPeriod(y, yl.month) : quarterPeriod(y, yl.quarter!);
 }
 
@@ -629,12 +633,25 @@ function settle(
   return out;
 }
 
+/** A change stated from a base: "went down from May", "up 5% from Q1", "fell from June". */
+const CHANGE_FROM =
+  /\b(?:up|down|higher|lower|r[io]sen?|rises?|fall|falls|fell|fallen|drops?|dropped|grow|grows|grew|grown|declined?|declines|increased?|increases|decreased?|decreases|slips?|slipped|slid|jump|jumps|jumped|climb|climbs|climbed|shrank|shrunk|dips?|dipped)\s+(?:[\d.,]+\s*%?\s+|by\s+[\d.,]+\s*%?\s+)?from\b/i;
+
 /**
  * "2024年12月比11月", "Q4 2024 vs Q3", "from November to February 2025": a month or quarter named without a year
  * beside one named with its year is the nearest such one to it (a tie goes to the earlier), not the latest in the
  * data. In a range it stays on the side of the anchor it is written on.
  */
 function anchorYearless(found: Found[], question: string): void {
+  // "H1 vs H2 2024", "between H1 and H2 2024": a half without its year is a half of the year named beside it.
+  for (const f of found) {
+    if (!f.yearless?.half) continue;
+    const named = found.filter((g) => !g.yearless && g.bareYear === undefined);
+    if (!named.length) continue;
+    const anchor = named.reduce((a, b) => (Math.abs(b.pos - f.pos) < Math.abs(a.pos - f.pos) ? b : a));
+    f.period = halfPeriod(dayParts(anchor.period.start).y, f.yearless.half);
+    f.yearless = undefined;
+  }
   const anchors = found.filter(
     (f) =>
       !f.yearless &&
@@ -643,7 +660,9 @@ function anchorYearless(found: Found[], question: string): void {
   );
   if (!anchors.length) return;
   const range = /\b(?:from|between)\b|从|自|\bto\b|\bthrough\b|\buntil\b|到|至/i.test(question);
-  const comparing = /\bvs\.?\b|\bversus\b|\bcompar|\bagainst\b|\bthan\b|比/i.test(question);
+  // "down from May", "up from Q1": the period after "from" is the base of a change, not one end of a range.
+  const comparing =
+    /\bvs\.?\b|\bversus\b|\bcompar|\bagainst\b|\bthan\b|比/i.test(question) || CHANGE_FROM.test(question);
   for (const f of found) {
     if (!f.yearless) continue;
     const anchor = anchors.reduce((a, b) => (Math.abs(b.pos - f.pos) < Math.abs(a.pos - f.pos) ? b : a));

@@ -17,6 +17,11 @@ const SHORT_FORMS: [RegExp, string][] = [
   [/\bpcts?\b/gi, 'percentage'],
   [/\brn\b/gi, 'right now'],
   [/\bprev\b/gi, 'previous'],
+  [/\bmkts\b/gi, 'markets'],
+  [/\bmkt\b/gi, 'market'],
+  [/\bctr(?:ies|ys)\b/gi, 'countries'],
+  [/\bctry\b/gi, 'country'],
+  [/\bchnls?\b/gi, 'channel'],
 ];
 
 /** The question with its short forms written out; anything else is left as typed. */

@@ -65,6 +65,7 @@ function fresh(m: Mentions, data: DataRange): Intent {
       ...(m.unknownPlace ? { unknownPlace: true } : {}),
     };
   if (m.free) base.free = m.free;
+  if (m.unmatched) base.unmatched = m.unmatched;
   if (m.share) base.share = m.share;
   if (m.share && m.compare_to) base.shareCompared = true;
   if (m.reasons) base.reasons = m.reasons;
@@ -224,6 +225,7 @@ export function resolve(m: Mentions, previous: Intent | null, data: DataRange): 
     periodDefaulted: !m.period && p.periodDefaulted,
     ...(kind === 'free_sql' && free ? { free } : {}),
     ...(m.alsoRefused ? { alsoRefused: m.alsoRefused } : {}),
+    ...(m.unmatched ? { unmatched: m.unmatched } : {}),
     ...(kind === 'campaigns' && (m.campaign ?? p.campaign) ? { campaign: m.campaign ?? p.campaign } : {}),
     ...(share && kind === 'breakdown' ? { share } : {}),
     ...(share && kind === 'breakdown' && m.compare_to ? { shareCompared: true } : {}),

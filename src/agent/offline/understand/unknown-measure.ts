@@ -66,7 +66,7 @@ const ABBREVIATIONS =
   /^(?:US|USA|UK|EU|KPIS?|SKUS?|YOY|MOM|QOQ|WOW|YTD|MTD|QTD|FY|H[12]|Q[1-4]|OK|PLS|FYI|ASAP|TBH|IMO|AM|PM|USD|SQL|CSV|PDF|API|ID)$/;
 
 /** Every part of the phrase is known: the lexicon's names and the tables' words blanked out, nothing else left. */
-function known(phrase: string): boolean {
+export function known(phrase: string): boolean {
   let rest = phrase;
   const blank = (re: RegExp) => {
     rest = rest.replace(new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`), ' ');
