@@ -289,7 +289,7 @@ export function createAnswersSql(engine: Engine, ref: string): string {
  * by another version is neither read nor refreshed. The next `tidelens rollup` rebuilds the tables changed since
  * (build.ts, upgrade) or, from a version before UPGRADE_FROM or past new base rows, all of them.
  */
-export const ROLLUP_VERSION = 13;
+export const ROLLUP_VERSION = 14;
 
 /** The oldest version whose changes `changedIn` records: an older rollup is rebuilt in full. */
 export const UPGRADE_FROM = 10;

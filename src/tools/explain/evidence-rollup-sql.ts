@@ -8,7 +8,7 @@ import { rollupTableRef } from '../../warehouse/rollup-schema.ts';
 import { bounds } from '../filters.ts';
 import { and, raw, sql, type Fragment } from '../sql/fragment.ts';
 import { rollupConditions, type RollupSource } from '../sql/rollup-query.ts';
-import { LINE_TABLES, overlap, stacked } from './cube-rollup-sql.ts';
+import { LINE_TABLES, overlap, stacked, type Levels } from './cube-rollup-sql.ts';
 import type { DetectorQueryScope } from './detectors.ts';
 import type { DetectorId } from './profiles.ts';
 import type { Window } from './detect/types.ts';
@@ -48,10 +48,18 @@ function channels(s: DetectorQueryScope, at: RollupAt): Fragment | null {
     GROUP BY x.day, x.channel, x.country ORDER BY x.day, x.channel, x.country`;
 }
 
+/** The returns evidence's whole weeks and months: per product and channel only; odd days from daily_lines. */
+const PRODUCT_LINE_TABLES: Levels = {
+  day: 'daily_lines',
+  week: 'weekly_product_lines',
+  month: 'monthly_product_lines',
+};
+
 /** returnsQuery (detect/quality.ts): lines and lines returned per period × product × channel, by month, week or day. */
 function returns(s: DetectorQueryScope, at: RollupAt): Fragment | null {
-  if (s.filters.campaign !== undefined) return null;
-  const conds = rollupConditions(s.filters, 'daily_lines');
+  const f = s.filters;
+  if (f.campaign !== undefined) return null;
+  const conds = rollupConditions(f, 'daily_lines');
   const { a, b } = s.window;
   if (!overlap(a, b)) {
     const spans = [
@@ -59,7 +67,10 @@ function returns(s: DetectorQueryScope, at: RollupAt): Fragment | null {
       { span: a, pb: 0 as const },
     ];
     const measures = { n: 'line_count', hits: 'returned_lines' };
-    return stacked(at, LINE_TABLES, spans, ['product_id', 'channel'], measures, conds);
+    // No filter but a channel or a category (its products): the product lines hold them (the same conditions), and a
+    // month of them is its leaves already, nothing to sum on the server.
+    const narrow = !f.country && !f.device && !f.source && !f.sourceType && !f.customerType;
+    return stacked(at, narrow ? PRODUCT_LINE_TABLES : LINE_TABLES, spans, ['product_id', 'channel'], measures, conds);
   }
   const where = and([inEither(s.window), ...conds]);
   return sql`SELECT ${periodFlag(s.window)} AS pb, x.product_id, x.channel, SUM(x.line_count) AS n,
