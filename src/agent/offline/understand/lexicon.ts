@@ -143,8 +143,12 @@ const BY = String.raw`(?:\bby|\bper|\bacross|\bsplit by|\bbroken down by|\bbreak
 const ZH_BY = '(?:按|分|各个|各|每一个|每个|哪个|哪些|哪一个|不同)';
 const EXTREME_EN = String.raw`with the (?:highest|lowest|most|least|best|worst|biggest|smallest|largest|top)`;
 const EXTREME_ZH = '(?:最高|最低|最多|最少|最好|最差|最大|最小|最强|最弱|垫底|领先)的';
+// "category-wise", "channel-level", "country split": the dimension named with a suffix that splits by it.
 const dim = (en: string, zh: string) =>
-  new RegExp(`${BY}(?:${en})\\b|\\bthe (?:${en}) ${EXTREME_EN}\\b|${ZH_BY}(?:${zh})|${EXTREME_ZH}(?:${zh})`, 'i');
+  new RegExp(
+    `${BY}(?:${en})\\b|\\b(?:${en})[- ]?(?:wise|level)\\b|\\bthe (?:${en}) ${EXTREME_EN}\\b|${ZH_BY}(?:${zh})|${EXTREME_ZH}(?:${zh})`,
+    'i',
+  );
 
 export const DIMENSIONS: Entry<Dimension>[] = [
   e(dim('(?:product )?sub-?categor(?:y|ies)|subcats?', '子品类|子类目|二级品类|二级类目|细分品类'), 'subcategory'),
@@ -160,7 +164,7 @@ export const DIMENSIONS: Entry<Dimension>[] = [
   e(dim('products?|skus?|items?|styles?', '产品|商品|SKU|款|单品'), 'product'),
   e(dim('devices?|device types?', '设备|终端'), 'device'),
   e(dim('(?:traffic )?source types?|traffic types?', '来源类型|流量类型|流量来源类型'), 'source_type'),
-  e(dim('traffic sources?|sources?|referrers?', '来源|流量来源|引流渠道'), 'source'),
+  e(dim('traffic sources?|sources?|referrers?', '来源|流量来源|流量渠道|引流渠道'), 'source'),
   e(dim('customer types?|new (?:vs\\.?|versus|and) returning(?: customers)?', '新老客|客户类型'), 'customer_type'),
   e(dim('campaigns?', '活动|营销活动'), 'campaign'),
   e(/\bnew (?:vs\.?|versus|and|or) (?:returning|repeat|existing)\b|新客和老客|新老客户?|新客与老客/i, 'customer_type'),

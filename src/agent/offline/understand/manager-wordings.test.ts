@@ -186,3 +186,39 @@ describe('requests the assistant refuses, however they are worded', () => {
     expect(understand('阿迪达斯去年泳装卖了多少', data).unsupported).toBe('not_in_data');
   });
 });
+
+describe('contractions typed without the apostrophe read as written with it', () => {
+  it.each([
+    ['whats behind the slump in Oct 2025?', 'why'],
+    ['hows AOV trending this year', 'trend'],
+  ])('%s → %s', (q, kind) => {
+    expect(understand(q, data).kind).toBe(kind);
+  });
+  it('"didnt sell" is a fall to zero', () => {
+    expect(understand('skus that sold in May 2025 but didnt sell in June 2025', data).toZero).toBe(true);
+  });
+});
+
+describe('a dimension named with "-wise" or "-level" splits by it', () => {
+  it.each([
+    ['device-wise orders for Q1 2025', 'device'],
+    ['country level revenue, H2 2024', 'country'],
+    ['各流量渠道的订单数，2025年', 'source'],
+  ])('%s → %s', (q, dim) => {
+    const i = understand(q, data);
+    expect(i.dimension).toBe(dim);
+    expect(i.unmatched).toBeUndefined();
+  });
+});
+
+describe('the measure after "by" is the one ranked on', () => {
+  it.each([
+    ['which styles sold best in March 2025 by units?', 'units'],
+    ['best-selling bikinis of 2024 in terms of revenue', 'net_sales'],
+    ['2025年按销量排前十的商品', 'units'],
+  ])('%s → %s', (q, metric) => {
+    const i = understand(q, data);
+    expect(i.kind).toBe('top');
+    expect(i.metric).toBe(metric);
+  });
+});

@@ -3,7 +3,7 @@
 // settles on clean text itself) and its legitimate part is read once.
 import { detectLanguage, type Language } from '../../../protocol/vocabulary.ts';
 import type { DataRange } from '../../../tools/types.ts';
-import type { Dimension, Filters, FreeShape, Kind, Mentions } from '../intent.ts';
+import type { Dimension, Filters, FreeShape, Kind, Mentions, MetricId } from '../intent.ts';
 import { campaignName, campaignNames } from './campaign-name.ts';
 import { freeShape } from './free-shape.ts';
 import { readShare, SHARE_ASK } from './share.ts';
@@ -147,6 +147,20 @@ const SALES_EVENT =
 /** Kinds whose answer is a total, a split or a ranking: the ones a split by an unknown word would be answered by quietly. */
 const SPLIT_KINDS: Kind[] = ['compare', 'top', 'breakdown', 'trend', 'customers'];
 
+/** "by units", "in terms of revenue", "按销量": the measure a ranking is made on, named after the ranking words. */
+const BY_MEASURE =
+  /\b(?:by|in terms of|measured by|ranked by|on)\s+((?:[\w'-]+\s+)?[\w'-]+)|按(\p{Script=Han}{2,4})/giu;
+
+/** "what sold best in Q2 by units": the metric named by "by" leads; "sold" only said what was ranked. */
+function rankedMetricFirst(q: string, metrics: MetricId[]): MetricId[] {
+  if (metrics.length < 2) return metrics;
+  for (const m of q.matchAll(BY_MEASURE)) {
+    const named = matches(METRICS, m[1] ?? m[2]!)[0];
+    if (named && metrics.includes(named)) return [named, ...metrics.filter((x) => x !== named)];
+  }
+  return metrics;
+}
+
 /** A question already screened: its periods, metrics, dimension, filters and kind. */
 function read(typed: string, data: DataRange): Mentions {
   const q = fixWordTypos(expandShorthand(typed));
@@ -156,7 +170,7 @@ function read(typed: string, data: DataRange): Mentions {
   if (periods.compare_to) m.compare_to = periods.compare_to;
   if (periods.sameTimeLastYear) m.sameTimeLastYear = true;
   if (periods.lastYearBare) m.shiftYear = -1;
-  m.metrics = [...new Set(matches(METRICS, q))];
+  m.metrics = rankedMetricFirst(q, [...new Set(matches(METRICS, q))]);
   if (AMOUNT_ASK.test(q)) m.asksAmount = true;
   const dimensions = matches(DIMENSIONS, q);
   const sideBySide = namedTwice(q);

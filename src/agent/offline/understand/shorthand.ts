@@ -17,6 +17,11 @@ const SHORT_FORMS: [RegExp, string][] = [
   [/\bpcts?\b/gi, 'percentage'],
   [/\brn\b/gi, 'right now'],
   [/\bprev\b/gi, 'previous'],
+  // Contractions typed without their apostrophe: "whats behind the dip", "didnt sell".
+  [/\bwhats\b/gi, "what's"],
+  [/\bhows\b/gi, "how's"],
+  [/\bwhos\b/gi, "who's"],
+  [/\b(did|does|do|was|were|is|are|has|have|had)nt\b/gi, "$1n't"],
   [/\bmkts\b/gi, 'markets'],
   [/\bmkt\b/gi, 'market'],
   [/\bctr(?:ies|ys)\b/gi, 'countries'],

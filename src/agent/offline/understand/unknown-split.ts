@@ -2,6 +2,7 @@
 // "各个年龄段的订单". The reading finds no dimension there and would answer the total (or a product ranking) under the
 // question's heading; the answer has to say first that it cannot split that way and what it gives instead. Found by
 // class: the word after a split cue that no lexicon, table or calendar word covers. Pure.
+import { DIMENSIONS } from './lexicon.ts';
 import { known } from './unknown-measure.ts';
 
 /** English split cues and the word they split by ("by colour", "per city", "which brand sold best"). */
@@ -28,6 +29,9 @@ const SPLIT_WORDS_ZH =
 const KNOWN_NOUN =
   /^(?:days?|weeks?|months?|quarters?|years?|products?|items?|skus?|styles?|channels?|countr(?:y|ies)|markets?|categor(?:y|ies)|devices?|sources?|campaigns?|customers?|orders?)$/i;
 
+/** The lexicon splits by the word when it follows a plain cue ("by X", "按X"). */
+const splitsBy = (cued: string) => DIMENSIONS.some((e) => e.re.test(cued));
+
 /** The word a question asks to split or rank by that nothing reads, as the question words it; else undefined. */
 export function unknownSplit(q: string): string | undefined {
   for (const m of q.matchAll(SPLIT_EN)) {
@@ -40,14 +44,14 @@ export function unknownSplit(q: string): string | undefined {
     const next = /^\s+([a-z]+)/i.exec(q.slice(m.index! + m[0].length))?.[1] ?? '';
     if (!m[2] && KNOWN_NOUN.test(next)) continue;
     const phrase = m[2] ? `${word} ${m[2]}` : word;
-    if (!SPLIT_WORDS_EN.test(word) && !known(word)) return phrase;
+    if (!SPLIT_WORDS_EN.test(word) && !splitsBy(`by ${phrase}`) && !known(word)) return phrase;
   }
   for (const m of q.matchAll(SPLIT_ZH)) {
     const word = m[1]!;
     // "各位" (everyone), "各自", "各种": a greeting or a quantifier, no split.
     // "各是多少", "各占": a word that starts with a verb is no noun to split by.
     if (/^(?:位|自|种|样|类|项|方面|是|为|有|占|多|个|要|卖|都)/.test(word)) continue;
-    if (!SPLIT_WORDS_ZH.test(word) && !known(word)) return word;
+    if (!SPLIT_WORDS_ZH.test(word) && !splitsBy(`按${word}`) && !known(word)) return word;
   }
   return undefined;
 }
