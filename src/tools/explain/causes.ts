@@ -297,12 +297,18 @@ function expectation(x: RankInput, eventMasks: Array<Uint8Array | null>): Expect
  * Events native to the metric claim first (a returns spike on the return rate, not a price change
  * that happens to touch the same SKUs). Then specific events: a stocked-out SKU inside a repriced
  * category is the stock-out's loss. Events with their own effect estimate (a stock-out) claim their
- * leaves first, so the estimate applies whole.
+ * leaves first, so the estimate applies whole; a traffic move measured over its days need not.
  */
 function eventOrder(x: RankInput, eventMasks: Array<Uint8Array | null>): number[] {
   const size = (i: number) => (eventMasks[i] ? count(eventMasks[i]!) : Infinity);
   const native = (i: number) => Number(x.native?.includes(x.events[i]!.kind) ?? false);
-  const hasOwn = (i: number) => Number(x.events[i]!.effect !== undefined || x.events[i]!.segmentGrowth !== undefined);
+  const hasOwn = (i: number) => {
+    const e = x.events[i]!;
+    // Visits a place lost or gained are measured over its days whatever else claimed its leaves, and
+    // take every product's sales alike: a price move or a stock-out inside the place keeps its own.
+    if (e.effectOverDays && (e.kind === 'traffic_drop' || e.kind === 'traffic_surge')) return 0;
+    return Number(e.effect !== undefined || e.segmentGrowth !== undefined);
+  };
   return x.events.map((_, i) => i).sort((i, j) => native(j) - native(i) || hasOwn(j) - hasOwn(i) || size(i) - size(j));
 }
 

@@ -20,6 +20,7 @@ export interface RankStageInput {
 export function rank(x: RankStageInput): Ranking {
   const { profile, loaded, where } = x;
   const view = loaded.view;
+  if (profile.searchCube === 'lines') visitsWorth(view, loaded, x.events);
   return rankCauses({
     runRate: runRateBaseline(x),
     native: profile.effect.native,
@@ -53,6 +54,34 @@ function runRateBaseline(x: RankStageInput): RunRate | null {
     eventSegments: x.events.map((e) => e.segment),
     perUnit: x.where.perUnit,
   });
+}
+
+/**
+ * An own-site place whose sessions moved (detect/traffic.ts, read from the session cube over the whole
+ * period) moved a sum of the order lines by the visits it lost or gained, each worth what the place's
+ * visits were worth over both periods (its value per session, the comparison's and the period's
+ * pooled): the sessions are the evidence, tens of standard errors where the place's few orders are a
+ * handful. Held to the comparison × the rest's growth instead, the effect is the difference of two
+ * such handfuls, and a source's drop worth a tenth of the change came out under the twentieth that
+ * counts (development seed 169); valued at its kept visits alone, a place that lost three quarters of
+ * them is valued by a quarter of its orders.
+ */
+function visitsWorth(view: MetricView, loaded: Loaded, events: DetectedEvent[]): void {
+  if (view.kind !== 'additive') return;
+  const sessions = additiveView(loaded.sessions, 'sessions', '');
+  for (const e of events) {
+    if (e.evidenceQuery !== SESSION_LABEL || (e.kind !== 'traffic_drop' && e.kind !== 'traffic_surge')) continue;
+    if (e.effect !== undefined || e.metricEffect !== undefined) continue;
+    const lost = Number(e.facts.sessions_expected) - Number(e.facts.sessions_b);
+    const visits = segmentMask(sessions, e.segment);
+    const lines = segmentMask(view, e.segment);
+    if (!visits || !lines || !Number.isFinite(lost)) continue;
+    const v = totals(sessions, visits);
+    const s = totals(view, lines);
+    if (v.a + v.b <= 0) continue;
+    e.effect = (-lost * (s.a + s.b)) / (v.a + v.b);
+    e.effectOverDays = true;
+  }
 }
 
 /** A data-only segment's value in each period, to 4 decimals. */
