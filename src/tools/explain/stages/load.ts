@@ -118,38 +118,56 @@ export async function load(x: LoadInput): Promise<Loaded> {
   const plan = planLoad(x);
   const run = (q: Planned) => x.log.run(q.sql, q.params, q.label);
   // Started in this order, so the result's `queries` list them in it.
-  const [
-    productRows,
-    sourceRows,
-    lineRows,
-    sessionRows,
+  const productRows = x.log.run(PRODUCTS_SQL, [], 'catalogue: products and categories');
+  const sourceRows = x.log.run(SOURCES_SQL, [], 'catalogue: traffic sources');
+  const lineRows = run(plan.lines);
+  const sessionRows = run(plan.sessions);
+  const lyRows = plan.lastYear ? run(plan.lastYear) : Promise.resolve([]);
+  const trendRows = run(plan.trend);
+  const evidenceRows = plan.evidence.map((e) => run(e.query));
+  const preRows = plan.runRate ? run(plan.runRate) : Promise.resolve(null);
+  const refundRows = plan.refunds ? run(plan.refunds) : Promise.resolve([]);
+  const dayRows = plan.sessionDays ? run(plan.sessionDays) : Promise.resolve([]);
+  // Each cube is folded into leaves as soon as its rows and the catalogue are in, while the slower queries still
+  // run on the server (folding the period cube and the run-rate cube is most of this stage's own time).
+  const campaignRows = plan.evidence.findIndex((e) => e.id === 'campaigns');
+  const catalogue = Promise.all([productRows, sourceRows, campaignRows < 0 ? [] : evidenceRows[campaignRows]!]).then(
+    ([p, s, campaigns]) => {
+      const products = productsFrom(p);
+      const sources = sourcesFrom(s);
+      // Before the cube is labelled: the yearly campaigns' sources are renamed in place.
+      const alias = aliasYearlyCampaigns(sources, campaigns);
+      return { products, sources, alias };
+    },
+  );
+  // Refund rows carry only the refunds measure: they add it to the leaves of the orders returned.
+  const linesP = Promise.all([catalogue, lineRows, refundRows]).then(([c, l, r]) =>
+    lineTable(l.concat(r), c.products, c.sources, x.profile.lineExtras),
+  );
+  const sessionsP = Promise.all([catalogue, sessionRows]).then(([c, r]) => sessionTable(r, c.sources));
+  const span = plan.runRateSpan;
+  const runRateP = Promise.all([catalogue, preRows]).then(([{ products, sources }, rows]) =>
+    rows && span
+      ? {
+          span,
+          table: runRateTable(rows, products, sources, x.profile.readsReturns),
+          established: new Set(
+            [...products.values()].filter((p) => p.created !== undefined && p.created <= span.from).map((p) => p.sku),
+          ),
+        }
+      : null,
+  );
+  const [{ products, sources, alias }, lines, sessions, runRate, ly, trend, evidenceList, days] = await Promise.all([
+    catalogue,
+    linesP,
+    sessionsP,
+    runRateP,
     lyRows,
     trendRows,
-    evidenceRows,
-    preRows,
-    refundRows,
+    Promise.all(evidenceRows),
     dayRows,
-  ] = await Promise.all([
-    x.log.run(PRODUCTS_SQL, [], 'catalogue: products and categories'),
-    x.log.run(SOURCES_SQL, [], 'catalogue: traffic sources'),
-    run(plan.lines),
-    run(plan.sessions),
-    plan.lastYear ? run(plan.lastYear) : Promise.resolve([]),
-    run(plan.trend),
-    Promise.all(plan.evidence.map((e) => run(e.query))),
-    plan.runRate ? run(plan.runRate) : Promise.resolve(null),
-    plan.refunds ? run(plan.refunds) : Promise.resolve([]),
-    plan.sessionDays ? run(plan.sessionDays) : Promise.resolve([]),
   ]);
-  const evidence = Object.fromEntries(plan.evidence.map((e, i) => [e.id, evidenceRows[i]!]));
-  const products = productsFrom(productRows);
-  const sources = sourcesFrom(sourceRows);
-  // Before the cube is labelled: the yearly campaigns' sources are renamed in place.
-  const alias = aliasYearlyCampaigns(sources, evidence.campaigns ?? []);
-  // Refund rows carry only the refunds measure: they add it to the leaves of the orders returned.
-  const lines = lineTable(lineRows.concat(refundRows), products, sources, x.profile.lineExtras);
-  const sessions = sessionTable(sessionRows, sources);
-  const span = plan.runRateSpan;
+  const evidence = Object.fromEntries(plan.evidence.map((e, i) => [e.id, evidenceList[i]!]));
   return {
     products,
     sources,
@@ -158,26 +176,17 @@ export async function load(x: LoadInput): Promise<Loaded> {
     sessions,
     view: metricView(x.profile.view, lines, sessions),
     lastYearSpans: lastYearSpans(x.window),
-    lastYear: lastYearGrowth(lyRows, x.profile),
-    trendRows,
+    lastYear: lastYearGrowth(ly, x.profile),
+    trendRows: trend,
     evidence,
-    sessionDays: dayRows.map((r) => ({
+    sessionDays: days.map((r) => ({
       day: String(r.day).slice(0, 10),
       source: sourceLabel(r.source_id, sources),
       country: String(r.country),
       device: String(r.device_type),
       sessions: Number(r.sessions),
     })),
-    runRate:
-      preRows && span
-        ? {
-            span,
-            table: runRateTable(preRows, products, sources, x.profile.readsReturns),
-            established: new Set(
-              [...products.values()].filter((p) => p.created !== undefined && p.created <= span.from).map((p) => p.sku),
-            ),
-          }
-        : null,
+    runRate,
   };
 }
 
