@@ -89,7 +89,17 @@ export interface ShareOf {
 export type RefuseReason = 'personal_data' | 'write' | 'injection';
 export type UnsupportedReason = 'future' | 'before_data' | 'off_topic' | 'not_in_data' | 'not_understood';
 /** What a not_in_data question needs that the warehouse has no input for: said first, never substituted. */
-export type Lacking = 'ad_spend' | 'search_trends' | 'sentiment' | 'net_profit' | 'locations';
+export type Lacking =
+  | 'ad_spend'
+  | 'search_trends'
+  | 'sentiment'
+  | 'net_profit'
+  | 'locations'
+  | 'web_analytics'
+  | 'ad_delivery'
+  | 'customer_value'
+  | 'satisfaction'
+  | 'stock_flow';
 
 export interface Intent {
   language: Language;

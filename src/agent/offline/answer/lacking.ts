@@ -61,6 +61,63 @@ const TEXT: Record<Lacking, Text> = {
       ['Units sold by product', '各商品的销量'],
     ],
   },
+  web_analytics: {
+    en:
+      "I can't compute bounce rate, time on site or page views per visit: none of my tools reads how long a visit " +
+      'lasted or how many pages it viewed (the visit log keeps one row per session), so I report sessions and ' +
+      'conversion instead of those.',
+    zh: '我无法计算跳出率、停留时长或每次访问的浏览页数：我的工具都不读取访问时长或每次访问的页面数（访问日志每次会话只有一行），最接近的是访问量和转化率。',
+    nearest: [
+      ['Sessions by device and traffic source', '按设备和流量来源看访问量'],
+      ['Conversion rate by month', '按月看转化率'],
+      ['The funnel: sessions, product views, add to cart, orders', '转化漏斗：访问、浏览商品、加购、下单'],
+    ],
+  },
+  ad_delivery: {
+    en:
+      "I can't compute impressions, click-through rate, CPM or email opens: the data has no ad-delivery or email " +
+      'logs, only campaign budgets and dates and the sessions and orders each traffic source brought.',
+    zh: '我无法计算曝光量、点击率、千次展示成本或邮件打开率：数据中没有广告投放或邮件发送记录，只有营销活动的预算和日期，以及各流量来源带来的访问和订单。',
+    nearest: [
+      ['ROAS and ROI of each campaign (from its budget)', '各营销活动的 ROAS 和 ROI（按活动预算计算）'],
+      ['Sessions and conversion rate by traffic source', '各流量来源的访问量和转化率'],
+      ['Sales by traffic source', '各流量来源的销售额'],
+    ],
+  },
+  customer_value: {
+    en:
+      "I can't compute customer lifetime value, acquisition cost or churn: no tool follows a customer's spend " +
+      'over their lifetime or spend per acquired customer, and the data has no cancellations of a customer ' +
+      'relationship. Nearest: the new/returning mix, repeat-purchase rate and retention by cohort.',
+    zh: '我无法计算客户终身价值、获客成本或流失率：没有工具计算每位客户整个生命周期的消费或每获取一位客户的花费，数据中也没有客户关系终止的记录。最接近的是新老客结构、复购率和按批次的留存。',
+    nearest: [
+      ['New vs returning customers and repeat-purchase rate', '新老客结构和复购率'],
+      ['Retention by first-order month (cohorts)', '按首单月份的留存（批次）'],
+      ['Average order value by month', '按月看客单价'],
+    ],
+  },
+  satisfaction: {
+    en:
+      "I can't compute NPS or a customer-satisfaction score: the data has no survey answers. Nearest: product " +
+      'reviews (ratings of 1 to 5) and return reasons.',
+    zh: '我无法计算净推荐值（NPS）或客户满意度得分：数据中没有调查问卷的回答。最接近的是商品评价（1 到 5 星）和退货原因。',
+    nearest: [
+      ['Average review rating by category', '各品类的平均评分'],
+      ['Lowest-rated products', '评分最低的产品'],
+      ['Return reasons', '退货原因分布'],
+    ],
+  },
+  stock_flow: {
+    en:
+      "I can't compute inventory turnover or sell-through: no tool values average stock or stock received over a " +
+      'period. Nearest: stock on hand, days of cover and stock-outs per SKU, and units sold.',
+    zh: '我无法计算库存周转率或售罄率：没有工具计算一段时间内的平均库存或入库数量。最接近的是各 SKU 的当前库存、可售天数、缺货情况和销量。',
+    nearest: [
+      ['Stock now and days of cover per SKU', '各 SKU 的当前库存和可售天数'],
+      ['Which products were out of stock last month', '上个月哪些商品缺过货'],
+      ['Units sold by product', '各商品的销量'],
+    ],
+  },
 };
 
 /** The first sentence of the answer: what is missing and what it stops. */

@@ -10,7 +10,11 @@ export interface Entry<T> {
 const e = <T>(re: RegExp, value: T): Entry<T> => ({ re, value });
 
 export const METRICS: Entry<MetricId>[] = [
-  e(/\breturn[- ]?rates?\b|\breturns?\s*(?:%|pct\b|percent(?:age)?\b)|退货率|退货比例/i, 'return_rate'),
+  // "share of orders that got returned", "被退货的订单占比": the return rate asked as a share of orders, not a split.
+  e(
+    /\breturn[- ]?rates?\b|\breturns?\s*(?:%|pct\b|percent(?:age)?\b)|\b(?:share|percent(?:age)?|%|proportion|fraction|rate) of (?:(?:the|our|all|[\w'-]+) ){0,2}(?:orders|purchases|sales) (?:that |which )?(?:got|get|gets|were|was|are|is|have been|had been|ended up|came) (?:sent )?(?:back|returned)\b|退货率|退货比例|(?:被)?退(?:货|回)的订单(?:的)?(?:占比|比例|比率)/i,
+    'return_rate',
+  ),
   // "session conversion rate", "会话转化率": the rate whole, so its first word is not read as the sessions metric.
   e(
     /\b(?:visits?|sessions?|visitors?|traffic)\s*(?:-?\s*to\s*-?|->|→|=>|-)\s*(?:orders?|purchases?|sales|buys?)(?: conversion(?: rates?)?)?\b|\b(?:visit|session|visitor|traffic|site|website)[- ]conversion(?: rates?)?\b|\bconversion(?: rates?)?\b|\bconv\b\.?(?:\s*rates?\b)?|\bcvr\b|\bconvert(?:ed|s|ing)?\b|(?:会话|访问|访客|流量|网站|独立站)(?:到下单|下单)?(?:的)?转化率|转化率|转化/i,
@@ -28,7 +32,7 @@ export const METRICS: Entry<MetricId>[] = [
   e(/\b(?:discount|markdown)[- ]?rates?\b|\b(?:discount|markdown)(?:ing|s)?\b|折扣率|折扣|优惠力度/i, 'discount_rate'),
   e(/\bgross margin\b|\bgross profit\b|\bmargins?\b|\bprofit(?:ability|s)?\b|毛利率|毛利|利润/i, 'gross_margin'),
   e(
-    /\baov\b|\baverage order (?:value|size)\b|\bbasket size\b|\b(?:avg\.?|average) (?:basket|order|ticket|cart (?:size|value))\b|\bavg\.? order value\b|客单价|平均订单金额|平均客单/i,
+    /\baov\b|\baverage order (?:value|size)\b|\bbasket size\b|\b(?:avg\.?|average) (?:basket|order|ticket|cart (?:size|value))\b|\bavg\.? order value\b|\b(?:spend|spent|revenue|sales|paid) per order\b|\bper order on average\b|客单价|平均订单金额|平均客单|平均(?:每|一)(?:单|笔)|(?:每|一)(?:单|笔)(?:订单)?平均/i,
     'aov',
   ),
   e(

@@ -8,6 +8,7 @@ import { campaignName, campaignNames } from './campaign-name.ts';
 import { freeShape } from './free-shape.ts';
 import { readShare, SHARE_ASK } from './share.ts';
 import { unknownSplit } from './unknown-split.ts';
+import { untrackedMetric } from './untracked-metric.ts';
 import { unknownMeasure, unknownPlace, unknownSource } from './unknown-measure.ts';
 import {
   AD_RETURN,
@@ -511,6 +512,9 @@ function verdict(q: string, m: Mentions, periods: PeriodMentions): Mentions {
   if (source) return { ...m, unsupported: 'not_in_data', unknown: source };
   const unknown = unknownMeasure(q, m.metrics.length > 0 || m.kind !== undefined);
   if (unknown) return { ...m, unsupported: 'not_in_data', unknown };
+  // A named KPI no tool computes, even beside a metric the tools have ("how's our NPS trending", "客户终身价值").
+  const untracked = untrackedMetric(q);
+  if (untracked) return { ...m, unsupported: 'not_in_data', lacking: untracked };
   if (FUTURE.test(q) || periods.future) return { ...m, unsupported: 'future' };
   if (periods.beforeData) return { ...m, unsupported: 'before_data' };
   const short = m.language === 'zh' ? q.replace(/[\s？?。!！]/g, '').length <= 8 : q.split(/\s+/).length <= 4;
