@@ -410,7 +410,9 @@ function priceHeld(x: RankInput, e: DetectedEvent, free: Uint8Array, effect: num
   if (x.view.kind !== 'additive' || (e.kind !== 'price_increase' && e.kind !== 'price_decrease')) return effect;
   let b = 0;
   for (let i = 0; i < x.view.n; i++) if (free[i]) b += x.view.num.b[i]!;
-  const range = priceEffectRange(Number(e.facts.average_change_pct) / 100, b, Boolean(x.volume));
+  // The sales-weighted ratio when the line cube gave one: the plain average overstates a banded move.
+  const p = e.priceRatio !== undefined ? e.priceRatio - 1 : Number(e.facts.average_change_pct) / 100;
+  const range = priceEffectRange(p, b, Boolean(x.volume));
   return range ? Math.min(range[1], Math.max(range[0], effect)) : effect;
 }
 

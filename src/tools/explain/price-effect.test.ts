@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ratioView, type LeafTable, type MetricView } from './cube.ts';
 import { detectPriceChanges } from './detect/prices.ts';
 import type { DetectedEvent } from './detect/types.ts';
-import { counterfactualDelta, priceEffectsOnRatio } from './price-effect.ts';
+import { counterfactualDelta, priceEffectsOnRatio, setPriceRatios } from './price-effect.ts';
 
 type Row = { channel: string; category: string; product: string; a: Record<string, number>; b: Record<string, number> };
 
@@ -282,5 +282,38 @@ describe('priceEffectsOnRatio', () => {
     });
     expect(skus.metricEffect).toBeUndefined();
     expect(early.metricEffect).toBeUndefined();
+  });
+});
+
+describe('setPriceRatios', () => {
+  it("weights each SKU's own ratio by its sales: below the plain average when the dear SKU moved less", () => {
+    // A bag range raised on June 10: the $40 tote only 10% (the band's top), the $10 purse 50%.
+    const cat = {
+      skuOf: (id: number) => (id === 1 ? 'TOTE' : 'PURSE'),
+      categoryOf: () => 'Bags',
+      subcategoryOf: () => 'Handbags',
+      skusIn: () => ['TOTE', 'PURSE'],
+    };
+    const change = (id: number, from: number, to: number) => ({
+      product_id: id,
+      change_date: '2025-06-10 00:00:00',
+      old_price: from,
+      new_price: to,
+      reason: 'price increase',
+      channel: null,
+    });
+    const [e] = detectPriceChanges([change(1, 40, 44), change(2, 10, 15)], cat);
+    expect(e!.facts.average_change_pct).toBe(30);
+    const lines = table(
+      [
+        { channel: 'own_website', category: 'Bags', product: 'TOTE', a: {}, b: { net: 1100 } },
+        { channel: 'own_website', category: 'Bags', product: 'PURSE', a: {}, b: { net: 150 } },
+        { channel: 'own_website', category: 'Hats', product: 'CAP', a: {}, b: { net: 900 } },
+      ],
+      ['net'],
+    );
+    setPriceRatios(lines, [e!]);
+    // $1,250 now against $1,000 + $100 at the old prices: 13.6%, not 30%.
+    expect(e!.priceRatio).toBeCloseTo(1250 / 1100, 9);
   });
 });

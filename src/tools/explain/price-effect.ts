@@ -172,6 +172,21 @@ export function salesWeightedRatio(
 }
 
 /**
+ * Sets `priceRatio` on each price move whose segment the line cube names: its sales-weighted ratio
+ * over the whole segment (the bound a sum's price effect is held to in the ranking).
+ */
+export function setPriceRatios(lines: LeafTable, events: DetectedEvent[]): void {
+  const net = lines.measures.net ? additiveView(lines, 'net', '') : null;
+  for (const e of events) {
+    if (e.kind !== 'price_increase' && e.kind !== 'price_decrease') continue;
+    const avg = priceRatio(e);
+    const mask = net && avg ? segmentMask(net, e.segment) : null;
+    if (!avg || !mask) continue;
+    e.priceRatio = salesWeightedRatio(lines, (i) => Boolean(mask[i]), skuPriceRatios(e), avg);
+  }
+}
+
+/**
  * Measures counted per order (an order split over its lines): a line more adds one only as an order's
  * one line. Returned orders are not: the cube credits a returned order to its returned lines, so a
  * line put back brings its own chance of a return (as in stockout-ratio.ts).

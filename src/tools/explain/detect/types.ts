@@ -42,6 +42,12 @@ export interface DetectedEvent {
    * Such a cause claims no leaves.
    */
   metricEffect?: { effect: number; se: number };
+  /**
+   * A price move's new ÷ old price over its segment, weighted by the segment's period sales (each
+   * SKU's own ratio): what the money moved by. The plain average of `facts.average_change_pct`
+   * overstates it when a price band held the dear SKUs (most of the money) to a smaller move.
+   */
+  priceRatio?: number;
 }
 
 export interface Window {

@@ -13,7 +13,7 @@ import type { MetricProfile } from '../profiles.ts';
 import { detectTrafficShifts } from '../detect/traffic.ts';
 import { detectTrafficDays } from '../detect/traffic-days.ts';
 import { estimateStockouts } from '../stockout-estimate.ts';
-import { priceEffectsOnRatio } from '../price-effect.ts';
+import { priceEffectsOnRatio, setPriceRatios } from '../price-effect.ts';
 import { SESSION_LABEL, type Loaded } from './load.ts';
 
 export interface EventsInput {
@@ -70,6 +70,8 @@ export function findEvents(x: EventsInput): DetectedEvent[] {
   if (profile.view.kind === 'conversion') {
     for (const e of events) if (e.kind === 'stockout') e.metricEffect = stockoutOnConversion(loaded, e, ctx.growth);
   }
+  // A price move's sales-weighted ratio bounds its effect on a sum (the ranking's priceHeld).
+  setPriceRatios(loaded.lines, events);
   // A price move on a ratio: the period's values repriced and held to their expected volume.
   const v = profile.view;
   if (v.kind === 'ratio' || v.kind === 'conversion') {
