@@ -111,6 +111,26 @@ describe('lostVisitsEffect', () => {
     expect(lostVisitsEffect(additiveView(table, 'sessions', ''), cut, 100)!.effect).toBeCloseTo(-150);
   });
 
+  it("values a place's lost visits at their worth over both periods when pooled", () => {
+    // A referral site: 400 visits and $2,000 in the comparison, 100 visits and $800 after losing 300.
+    const site: LeafTable = {
+      dimNames: ['source'],
+      values: [['Referral'], ['Google']],
+      n: 2,
+      measures: { net: { a: Float64Array.from([2000, 5000]), b: Float64Array.from([800, 5000]) } },
+    } as unknown as LeafTable;
+    const drop = {
+      ...cut,
+      kind: 'traffic_drop' as const,
+      segment: { source: ['Referral'] },
+      facts: { sessions_lost: 300 },
+    };
+    const view = additiveView(site, 'net', '');
+    // Kept visits alone: $8 each; pooled: $2,800 over 500 visits, $5.60 each.
+    expect(lostVisitsEffect(view, drop, 100)!.effect).toBeCloseTo(-2400);
+    expect(lostVisitsEffect(view, drop, 100, { a: 400, b: 100 })!.effect).toBeCloseTo(-1680);
+  });
+
   it('names nothing when the view has no such source', () => {
     expect(
       lostVisitsEffect(additiveView(table, 'sessions', ''), { ...cut, segment: { product: ['X'] } }, 100),

@@ -185,28 +185,33 @@ export function sessionDaysQuery(w: Window, dialect: Dialect, conds: Fragment[])
  * from its days: what the period would have been had the place kept its rate, its leaves scaled by
  * the sessions lost over the sessions it had (each lost visit worth what its kept ones were), against
  * what it was. On a sum the place's period value × that fraction; on a ratio the change of the whole
- * ratio. Null when the view cannot name the place or it had no sessions.
+ * ratio. With `pooled` (the place's sessions in both periods) each lost visit is worth what the
+ * place's visits were worth over both periods instead: after a large drop the kept visits are a
+ * handful, and their orders too few to value the lost ones by. Null when the view cannot name the
+ * place or it had no sessions.
  */
 export function lostVisitsEffect(
   view: MetricView,
   e: DetectedEvent,
   sessionsB: number,
+  pooled?: { a: number; b: number },
 ): { effect: number; se: number } | null {
   const lost = Number(e.facts.sessions_lost);
   const mask = segmentMask(view, e.segment);
   if (!mask || !Number.isFinite(lost) || lost === 0 || !(sessionsB > 0)) return null;
-  const up = lost / sessionsB;
   let segNum = 0;
   let segDen = 0;
   let num = 0;
   let den = 0;
+  const pool = pooled && pooled.a + pooled.b > 0 ? pooled : null;
   for (let i = 0; i < view.n; i++) {
     num += view.num.b[i]!;
     den += view.den ? view.den.b[i]! : 0;
     if (!mask[i]) continue;
-    segNum += view.num.b[i]!;
-    segDen += view.den ? view.den.b[i]! : 0;
+    segNum += view.num.b[i]! + (pool ? view.num.a[i]! : 0);
+    segDen += (view.den ? view.den.b[i]! : 0) + (pool && view.den ? view.den.a[i]! : 0);
   }
+  const up = lost / (pool ? pool.a + pool.b : sessionsB);
   const effect = view.den
     ? den > 0 && den + up * segDen > 0
       ? num / den - (num + up * segNum) / (den + up * segDen)

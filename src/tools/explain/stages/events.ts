@@ -48,7 +48,15 @@ export function findEvents(x: EventsInput): DetectedEvent[] {
   const sessionsView = additiveView(loaded.sessions, 'sessions', '');
   for (const e of events) {
     if (e.evidenceQuery !== SESSION_DAYS_LABEL) continue;
-    const own = lostVisitsEffect(loaded.view, e, segmentTotal(sessionsView, e.segment));
+    // A place's run of days (traffic-days.ts) is valued at its visits' worth over both periods; a
+    // campaign cut at its kept visits' (a campaign's source may have had none in the comparison).
+    const place = e.kind === 'traffic_drop' || e.kind === 'traffic_surge';
+    const own = lostVisitsEffect(
+      loaded.view,
+      e,
+      segmentTotal(sessionsView, e.segment),
+      place ? segmentTotals(sessionsView, e.segment) : undefined,
+    );
     if (!own) continue;
     if (loaded.view.kind === 'additive') {
       e.effect = own.effect;
@@ -160,10 +168,20 @@ function trafficDays(loaded: Loaded, w: Window, found: DetectedEvent[]): Detecte
 
 /** A segment's period value on a view (0 when the view cannot name it). */
 function segmentTotal(view: MetricView, seg: Segment): number {
+  return segmentTotals(view, seg).b;
+}
+
+/** A segment's comparison and period values on a view (0 when the view cannot name it). */
+function segmentTotals(view: MetricView, seg: Segment): { a: number; b: number } {
   const mask = segmentMask(view, seg);
-  let b = 0;
-  if (mask) for (let i = 0; i < view.n; i++) if (mask[i]) b += view.num.b[i]!;
-  return b;
+  const t = { a: 0, b: 0 };
+  if (mask)
+    for (let i = 0; i < view.n; i++) {
+      if (!mask[i]) continue;
+      t.a += view.num.a[i]!;
+      t.b += view.num.b[i]!;
+    }
+  return t;
 }
 
 function detectorContext(loaded: Loaded, w: Window): DetectorContext {
