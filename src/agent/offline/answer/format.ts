@@ -50,7 +50,7 @@ export function metricName(m: string, lang: Language): string {
   return lang === 'zh' ? def.zh : def.label.toLowerCase();
 }
 
-/** "July 2025", "Q2 2025", "2025", "2025-03-01 to 2025-05-31" / "2025年7月", "2025年第2季度". */
+/** "July 2025", "Q2 2025", "H1 2025", "2025", "2025-03-01 to 2025-05-31" / "2025年7月", "2025年第2季度". */
 export function periodLabel(from: string, to: string, lang: Language): string {
   const a = dayParts(from);
   const b = dayParts(to);
@@ -62,6 +62,11 @@ export function periodLabel(from: string, to: string, lang: Language): string {
     return lang === 'zh' ? `${a.y}年第${q}季度` : `Q${q} ${a.y}`;
   }
   if (fullMonths && a.y === b.y && a.m === 1 && b.m === 12) return lang === 'zh' ? `${a.y}年` : String(a.y);
+  // A half-year by its name, so "H1 vs H2" reads as the two halves compared, not two date ranges.
+  if (fullMonths && a.y === b.y && (a.m === 1 || a.m === 7) && b.m === a.m + 5) {
+    const h = a.m === 1 ? 1 : 2;
+    return lang === 'zh' ? `${a.y}年${h === 1 ? '上' : '下'}半年` : `H${h} ${a.y}`;
+  }
   if (from === to) return from;
   return lang === 'zh' ? `${from} 至 ${to}` : `${from} to ${to}`;
 }
