@@ -156,6 +156,7 @@
 //   bench/rollup.ts --no-build --only explain_change, scale 10, after (14:44-14:46, load 9.9-13.8), base / rollup
 //   ms: net sales 4531 / 1230, conversion 4768 / 1050, return rate 7597 / 1541, Amazon 1656 / 448 (its "before" run
 //   at 14:46-14:49 met load 12.7-18.4: 7792 / 2053, 8472 / 1444, 11292 / 2274, 2168 / 621, not comparable).
+//   Again at c6eb73d, 14:59-15:01, load 10.0-11.7: 4112 / 1086, 3532 / 716, 5486 / 1312, 1356 / 265.
 //   Reading: the return rate's rollup path costs ×0.79-0.99 of before at scale 10 (noise of ±10% at this load);
 //   on the 12:16 quiet run's 553 ms that is 440-550 ms: the ≤ 0.5 s budget is likely but not shown. Re-run
 //   `npx tsx bench/rollup.ts --db …/tidelens_s10 --no-build --only explain_change` at load ~2.5 to settle it.
