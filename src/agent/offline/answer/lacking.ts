@@ -99,8 +99,8 @@ const TEXT: Record<Lacking, Text> = {
   satisfaction: {
     en:
       "I can't compute NPS or a customer-satisfaction score: the data has no survey answers. Nearest: product " +
-      'reviews (ratings of 1 to 5) and return reasons.',
-    zh: '我无法计算净推荐值（NPS）或客户满意度得分：数据中没有调查问卷的回答。最接近的是商品评价（1 到 5 星）和退货原因。',
+      'reviews (star ratings) and return reasons.',
+    zh: '我无法计算净推荐值（NPS）或客户满意度得分：数据中没有调查问卷的回答。最接近的是商品评价（星级评分）和退货原因。',
     nearest: [
       ['Average review rating by category', '各品类的平均评分'],
       ['Lowest-rated products', '评分最低的产品'],

@@ -39,6 +39,8 @@ describe('a KPI no tool computes is said first, not replaced', () => {
     for (const l of ['web_analytics', 'ad_delivery', 'customer_value', 'satisfaction', 'stock_flow'] as const) {
       expect(lackingText(l, 'en')).toMatch(/^I can't compute/);
       expect(lackingText(l, 'zh')).toMatch(/^我无法计算/);
+      // No figure in a refusal: every number shown must come from a query result.
+      expect(lackingText(l, 'en') + lackingText(l, 'zh')).not.toMatch(/\d/);
     }
   });
 });
