@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { LeafTable, ProductInfo } from './cube.ts';
 import type { DetectedEvent } from './detect/types.ts';
 import { PROFILES } from './profiles.ts';
-import { estimateStockouts, stockoutEffect } from './stockout-estimate.ts';
+import { estimateStockouts, stockoutEffect, stockoutInStockDays } from './stockout-estimate.ts';
 
 const products = new Map<number, ProductInfo>([
   [1, { sku: 'BIK-1', subcategory: 'Bikinis', category: 'Swimwear' }],
@@ -171,5 +171,44 @@ describe('stockoutEffect', () => {
       growth: 1.1,
     });
     expect(e).toBeCloseTo(-1100, 6);
+  });
+});
+
+describe('stockoutInStockDays', () => {
+  const event = (effect: number): DetectedEvent => ({
+    kind: 'stockout',
+    segment: { product: ['HAT-1'] },
+    title: 'test',
+    start: '2025-09-21',
+    end: '2025-09-25',
+    evidenceQuery: 'stock',
+    facts: { period_days: 30 },
+    effect,
+    metricEffect: { effect: 0.001, se: 0.002 },
+  });
+  // A sun hat out for 5 days of September sold 50 own-site orders on its other 25; 10,000 sessions.
+  const lines = cube([
+    ['own_website', 'HAT-1', { orders: [40, 50] }],
+    ['amazon', 'HAT-1', { orders: [30, 30] }],
+  ]);
+  const view = {
+    dimNames: ['source'],
+    values: [['Google']],
+    n: 1,
+    num: { a: Float64Array.from([100]), b: Float64Array.from([90]) },
+    den: { a: Float64Array.from([10000]), b: Float64Array.from([10000]) },
+  } as never;
+
+  it("sets the days out at the in-stock days' rate when the own estimate has the stock-out gaining", () => {
+    const e = event(3);
+    stockoutInStockDays(view, lines, [e]);
+    // 50 orders over 25 days in stock: 10 lost over the 5 days out.
+    expect(e.metricEffect!.effect).toBeCloseTo(-10 / 10000, 12);
+  });
+
+  it('leaves a stock-out whose own estimate lost orders as it was', () => {
+    const e = event(-3);
+    stockoutInStockDays(view, lines, [e]);
+    expect(e.metricEffect!.effect).toBe(0.001);
   });
 });

@@ -3,7 +3,8 @@
 // siblings sold in it (stockoutEffect below). Siblings of the whole category, not just
 // the sub-category: the share is as stable and the reference several times larger, so less noisy.
 // Pure: it reads the period cube and the run-rate cube.
-import type { LeafTable, ProductInfo } from './cube.ts';
+import { dayCount } from '../../calendar/index.ts';
+import { totals, type LeafTable, type MetricView, type ProductInfo } from './cube.ts';
 import type { Row } from '../../db/types.ts';
 import type { DetectedEvent } from './detect/types.ts';
 import type { StockoutSpec } from './profiles.ts';
@@ -201,4 +202,85 @@ export function stockoutEffect(x: StockoutEffectInput): number {
     effect += skuB - expected;
   }
   return effect;
+}
+
+// Stock-outs on conversion (own-site orders over sessions, a view that cannot name products): the
+// orders the SKUs lost, over the period's sessions.
+
+/** Siblings must have sold this many own-site orders in the comparison period to set the expected growth. */
+const MIN_SIBLING_ORDERS = 30;
+
+/**
+ * A stock-out moves conversion through its numerator: the own-site orders the SKUs did not take, over
+ * the period's sessions (the visitors came; fewer of them could buy). The SKUs' own-site orders are
+ * held to the growth of their category's other products, which carries the season and whatever else
+ * moved the category. Orders are counted as the cube counts them (an order split over its lines).
+ */
+export function stockoutOnConversion(
+  loaded: { lines: LeafTable; products: Map<number, ProductInfo>; view: MetricView },
+  e: DetectedEvent,
+  growth: number,
+): { effect: number; se: number } | undefined {
+  const { lines, products, view } = loaded;
+  const skus = new Set(e.segment.product ?? []);
+  if (!skus.size || !view.den) return undefined;
+  const catOf = new Map([...products.values()].map((p) => [p.sku, p.category]));
+  const cats = new Set([...skus].map((s) => catOf.get(s)));
+  const [ch, pd] = [lines.dimNames.indexOf('channel'), lines.dimNames.indexOf('product')];
+  const orders = lines.measures.orders;
+  if (ch < 0 || pd < 0 || !orders) return undefined;
+  let oA = 0;
+  let oB = 0;
+  let sA = 0;
+  let sB = 0;
+  for (let i = 0; i < lines.n; i++) {
+    if (lines.values[i]![ch] !== 'own_website') continue;
+    const sku = lines.values[i]![pd]!;
+    if (skus.has(sku)) {
+      oA += orders.a[i]!;
+      oB += orders.b[i]!;
+    } else if (cats.has(catOf.get(sku))) {
+      sA += orders.a[i]!;
+      sB += orders.b[i]!;
+    }
+  }
+  let sessionsB = 0;
+  for (let i = 0; i < view.n; i++) sessionsB += view.den.b[i]!;
+  if (sessionsB <= 0 || oA <= 0) return undefined;
+  const g = sA >= MIN_SIBLING_ORDERS && sB > 0 ? sB / sA : growth;
+  const lost = oB - g * oA;
+  return { effect: lost / sessionsB, se: Math.sqrt(oB + g * g * oA) / sessionsB };
+}
+
+/** A stock-out needs this many in-stock days in the period for them to set its rate. */
+const MIN_IN_STOCK_DAYS = 3;
+
+/**
+ * A stock-out on conversion whose two estimates (its SKUs' share of their category before the
+ * period, and their orders held to their category's growth) both have it gaining orders, which it
+ * cannot do: a short stock-out in a quiet month loses a few orders, less than either baseline's
+ * noise. The SKUs' own-site orders on their in-stock days of the period then set their rate, and the
+ * days out lost that rate (the period's orders × days out ÷ days in stock), over the period's
+ * sessions. Replaces the metric measure the ranking falls back to.
+ */
+export function stockoutInStockDays(view: MetricView, lines: LeafTable, events: DetectedEvent[]): void {
+  const [ch, pd] = [lines.dimNames.indexOf('channel'), lines.dimNames.indexOf('product')];
+  const orders = lines.measures.orders;
+  const sessionsB = totals(view).denB;
+  if (ch < 0 || pd < 0 || !orders || !(sessionsB > 0)) return;
+  for (const e of events) {
+    if (e.kind !== 'stockout' || e.effect === undefined || !e.metricEffect || !e.start || !e.end) continue;
+    if (e.effect < 0) continue;
+    const skus = new Set(e.segment.product ?? []);
+    const out = dayCount(e.start, e.end);
+    const kept = Number(e.facts.period_days) - out;
+    if (!skus.size || !(kept >= MIN_IN_STOCK_DAYS)) continue;
+    let ordersB = 0;
+    for (let i = 0; i < lines.n; i++) {
+      if (lines.values[i]![ch] === 'own_website' && skus.has(lines.values[i]![pd]!)) ordersB += orders.b[i]!;
+    }
+    if (ordersB <= 0) continue;
+    const perKept = out / kept;
+    e.metricEffect = { effect: (-ordersB * perKept) / sessionsB, se: (Math.sqrt(ordersB) * perKept) / sessionsB };
+  }
 }

@@ -12,7 +12,7 @@ import { DETECTORS, type DetectorContext } from '../detectors.ts';
 import type { MetricProfile } from '../profiles.ts';
 import { detectTrafficShifts } from '../detect/traffic.ts';
 import { detectTrafficDays } from '../detect/traffic-days.ts';
-import { estimateStockouts } from '../stockout-estimate.ts';
+import { estimateStockouts, stockoutOnConversion } from '../stockout-estimate.ts';
 import { priceEffectsOnRatio, setPriceRatios } from '../price-effect.ts';
 import { SESSION_LABEL, type Loaded } from './load.ts';
 
@@ -94,51 +94,6 @@ export function findEvents(x: EventsInput): DetectedEvent[] {
     });
   }
   return events;
-}
-
-/** Siblings must have sold this many own-site orders in the comparison period to set the expected growth. */
-const MIN_SIBLING_ORDERS = 30;
-
-/**
- * A stock-out moves conversion through its numerator: the own-site orders the SKUs did not take, over
- * the period's sessions (the visitors came; fewer of them could buy). The SKUs' own-site orders are
- * held to the growth of their category's other products, which carries the season and whatever else
- * moved the category. Orders are counted as the cube counts them (an order split over its lines).
- */
-export function stockoutOnConversion(
-  loaded: Pick<Loaded, 'lines' | 'products' | 'view'>,
-  e: DetectedEvent,
-  growth: number,
-): { effect: number; se: number } | undefined {
-  const { lines, products, view } = loaded;
-  const skus = new Set(e.segment.product ?? []);
-  if (!skus.size || !view.den) return undefined;
-  const catOf = new Map([...products.values()].map((p) => [p.sku, p.category]));
-  const cats = new Set([...skus].map((s) => catOf.get(s)));
-  const [ch, pd] = [lines.dimNames.indexOf('channel'), lines.dimNames.indexOf('product')];
-  const orders = lines.measures.orders;
-  if (ch < 0 || pd < 0 || !orders) return undefined;
-  let oA = 0;
-  let oB = 0;
-  let sA = 0;
-  let sB = 0;
-  for (let i = 0; i < lines.n; i++) {
-    if (lines.values[i]![ch] !== 'own_website') continue;
-    const sku = lines.values[i]![pd]!;
-    if (skus.has(sku)) {
-      oA += orders.a[i]!;
-      oB += orders.b[i]!;
-    } else if (cats.has(catOf.get(sku))) {
-      sA += orders.a[i]!;
-      sB += orders.b[i]!;
-    }
-  }
-  let sessionsB = 0;
-  for (let i = 0; i < view.n; i++) sessionsB += view.den.b[i]!;
-  if (sessionsB <= 0 || oA <= 0) return undefined;
-  const g = sA >= MIN_SIBLING_ORDERS && sB > 0 ? sB / sA : growth;
-  const lost = oB - g * oA;
-  return { effect: lost / sessionsB, se: Math.sqrt(oB + g * g * oA) / sessionsB };
 }
 
 /** Names (as the cube has them) of the traffic sources a campaign owns. */

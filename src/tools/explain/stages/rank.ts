@@ -1,11 +1,11 @@
 // Stage 5, rank: each event and each segment the search found is weighed by its effect on the metric
 // (causes.ts); events that start in the period are held to the run-rate cube when the profile has one.
-import { dayCount } from '../../../calendar/index.ts';
 import { rankCauses, type Ranking } from '../causes.ts';
 import { additiveView, ratioView, segmentMask, totals, type MetricView, type Segment } from '../cube.ts';
 import type { DetectedEvent } from '../detect/types.ts';
 import type { MetricProfile } from '../profiles.ts';
 import { runRate, type RunRate } from '../run-rate.ts';
+import { stockoutInStockDays } from '../stockout-estimate.ts';
 import { CUBE_LABEL, SESSION_LABEL, type Loaded } from './load.ts';
 import type { Where } from './search.ts';
 
@@ -22,7 +22,7 @@ export function rank(x: RankStageInput): Ranking {
   const { profile, loaded, where } = x;
   const view = loaded.view;
   if (profile.searchCube === 'lines') visitsWorth(view, loaded, x.events);
-  if (profile.view.kind === 'conversion') stockoutInStockDays(view, loaded, x.events);
+  if (profile.view.kind === 'conversion') stockoutInStockDays(view, loaded.lines, x.events);
   return rankCauses({
     runRate: runRateBaseline(x),
     native: profile.effect.native,
@@ -83,40 +83,6 @@ function visitsWorth(view: MetricView, loaded: Loaded, events: DetectedEvent[]):
     if (v.a + v.b <= 0) continue;
     e.effect = (-lost * (s.a + s.b)) / (v.a + v.b);
     e.effectOverDays = true;
-  }
-}
-
-/** A stock-out needs this many in-stock days in the period for them to set its rate. */
-const MIN_IN_STOCK_DAYS = 3;
-
-/**
- * A stock-out on conversion whose two estimates (its SKUs' share of their category before the
- * period, and their orders held to their category's growth) both have it gaining orders, which it
- * cannot do: a short stock-out in a quiet month loses a few orders, less than either baseline's
- * noise. The SKUs' own-site orders on their in-stock days of the period then set their rate, and the
- * days out lost that rate (the period's orders × days out ÷ days in stock), over the period's
- * sessions. Replaces the metric measure the ranking falls back to.
- */
-function stockoutInStockDays(view: MetricView, loaded: Loaded, events: DetectedEvent[]): void {
-  const { lines } = loaded;
-  const [ch, pd] = [lines.dimNames.indexOf('channel'), lines.dimNames.indexOf('product')];
-  const orders = lines.measures.orders;
-  const sessionsB = totals(view).denB;
-  if (ch < 0 || pd < 0 || !orders || !(sessionsB > 0)) return;
-  for (const e of events) {
-    if (e.kind !== 'stockout' || e.effect === undefined || !e.metricEffect || !e.start || !e.end) continue;
-    if (e.effect < 0) continue;
-    const skus = new Set(e.segment.product ?? []);
-    const out = dayCount(e.start, e.end);
-    const kept = Number(e.facts.period_days) - out;
-    if (!skus.size || !(kept >= MIN_IN_STOCK_DAYS)) continue;
-    let ordersB = 0;
-    for (let i = 0; i < lines.n; i++) {
-      if (lines.values[i]![ch] === 'own_website' && skus.has(lines.values[i]![pd]!)) ordersB += orders.b[i]!;
-    }
-    if (ordersB <= 0) continue;
-    const perKept = out / kept;
-    e.metricEffect = { effect: (-ordersB * perKept) / sessionsB, se: (Math.sqrt(ordersB) * perKept) / sessionsB };
   }
 }
 
