@@ -102,8 +102,19 @@ function next(
   data: DataRange,
   at: { question: number; round: number },
 ): Step {
-  const intent = causeScope(understandAll(questions, data), before);
+  const read = causeScope(understandAll(questions, data), before);
+  const window = read.eventPeriod ? eventWindow(readOutcomes(turn, read), read) : null;
+  const intent: Intent = window ? { ...read, period: window, periodDefaulted: false } : read;
   const base = { intent, ...at };
+  // A campaign's days as the period: its dates are read first (campaign_performance), then the sales in them.
+  if (read.eventPeriod && at.round === 0 && tools.some((t) => t.name === 'campaign_performance')) {
+    const calls = plan({ ...read, kind: 'campaigns', campaign: read.eventPeriod }, tools);
+    if (calls.length) return { ...base, calls, text: '' };
+  }
+  if (window && !readOutcomes(turn, intent).some((o) => o.name !== 'campaign_performance')) {
+    const calls = plan(intent, tools);
+    if (calls.length) return { ...base, calls, text: '' };
+  }
   if (at.round === 0) {
     const calls = plan(intent, tools);
     return calls.length ? { ...base, calls, text: '' } : { ...base, calls: [], text: render(intent, [], data) };
@@ -119,7 +130,30 @@ function next(
     );
     if (fixes.length) return { ...base, calls: fixes, text: '' };
   }
-  return { ...base, calls: [], text: render(intent, outcomes, data) };
+  // No campaign of that name in the data: the campaigns answer says so, not a year's sales in its place.
+  if (read.eventPeriod && !window) {
+    const asked: Intent = { ...read, kind: 'campaigns', campaign: read.eventPeriod };
+    return { ...base, intent: asked, calls: [], text: render(asked, outcomes, data) };
+  }
+  if (!window) return { ...base, calls: [], text: render(intent, outcomes, data) };
+  // The sales in the campaign's days lead; its dates come from campaign_performance, named once.
+  const zh = intent.language === 'zh';
+  const { start, end } = window;
+  const lead = zh
+    ? `“${intent.eventPeriod}”的活动日期为 ${start} 至 ${end}（来自营销活动表），以下是这几天全店的销售：\n\n`
+    : `${intent.eventPeriod} ran from ${start} to ${end} (campaigns table); store-wide sales in those days:\n\n`;
+  const rest = outcomes.filter((o) => o.name !== 'campaign_performance');
+  return { ...base, calls: [], text: lead + render(intent, rest, data) };
+}
+
+/** The dates of the campaign the question names, from this turn's campaign_performance rows. */
+function eventWindow(outcomes: Outcome[], i: Intent): Intent['period'] | null {
+  const rows = outcomes.find((o) => o.name === 'campaign_performance' && o.payload)?.payload?.rows ?? [];
+  const want = i.eventPeriod!.toLowerCase();
+  // Only the campaign of that very name: a nearby one's dates would be another period quietly.
+  const row = rows.find((r) => String(r.campaign_name).toLowerCase() === want);
+  if (!row || typeof row.start_date !== 'string' || typeof row.end_date !== 'string') return null;
+  return { start: row.start_date.slice(0, 10), end: row.end_date.slice(0, 10), grain: 'range' };
 }
 
 function repairs(intent: Intent, failed: Tracked[], tools: ToolSpec[]): PlannedCall[] {

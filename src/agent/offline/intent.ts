@@ -144,6 +144,8 @@ export interface Intent {
   campaign?: string;
   /** Two or more campaigns a question names together: all of the period's are read, these are shown. */
   campaigns?: string[];
+  /** "sales over Black Friday 2024": the campaign whose dates (read through campaign_performance) are the period. */
+  eventPeriod?: string;
   /** A share of the total (kind breakdown, split by its dimension): answered first, from the share finding. */
   share?: ShareOf;
   /** "Amazon's share in Q3 vs Q3 last year": the question names the comparison, so both periods' shares are stated. */
@@ -198,6 +200,7 @@ export interface Mentions {
   drill: boolean;
   campaign?: string;
   campaigns?: string[];
+  eventPeriod?: string;
   share?: ShareOf;
   /** "what share of the total is that?": the share of the segment the previous turn filtered on. */
   shareOfFilter?: boolean;

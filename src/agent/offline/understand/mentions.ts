@@ -211,11 +211,34 @@ function read(typed: string, data: DataRange): Mentions {
     out.kind = 'campaigns';
     out.analytical = true;
   }
+  const event = eventPeriod(q, out);
+  if (event) return { ...out, kind: 'compare', eventPeriod: event, analytical: true };
   if (out.kind !== 'campaigns') return out;
   const several = campaignNames(q);
   if (several.length > 1) return { ...out, campaigns: several, ...campaignYears(several, data) };
   const campaign = campaignName(q);
   return campaign ? { ...out, campaign } : out;
+}
+
+/** "during", "over", "while … ran", "期间", "那几天": a named campaign used as the span of time asked about. */
+const EVENT_SPAN =
+  /\b(?:during|over|throughout|while|across|in the (?:window|days?|week) of|on)\b|期间|那几天|那段时间|那周|的时候|当天|几天/i;
+/** Asked about the campaign itself: its return, its budget, how it did, not the store's sales in its days. */
+const CAMPAIGN_ITSELF =
+  /\broas\b|\broi\b|\breturn on\b|\bbudget\b|\bpay (?:for|off)\b|\bperform|\bwork(?:ed)?\b|\beffect|\battribut|投产|回报|预算|效果|回本|归因|表现/i;
+const EVENT_METRICS: MetricId[] = ['net_sales', 'orders', 'units', 'aov'];
+
+/**
+ * "how much did we sell over Black Friday 2024", "黑五活动期间卖了多少钱": the store's sales in the campaign's days,
+ * not the year's, nor the campaign's attributed return. The dates are the campaigns table's, read by a tool.
+ */
+function eventPeriod(q: string, m: Mentions): string | undefined {
+  if (m.unsupported || m.refuse || m.dimension || m.kind === 'why' || m.kind === 'trend') return undefined;
+  if (!EVENT_SPAN.test(q) || CAMPAIGN_ITSELF.test(q)) return undefined;
+  const asked = m.metrics.length ? m.metrics.every((x) => EVENT_METRICS.includes(x)) : /卖了|销售|sell|sold/i.test(q);
+  if (!asked || !SALES_EVENT.test(q)) return undefined;
+  const name = campaignName(q);
+  return name && /\b20\d\d\b/.test(name) ? name : undefined;
 }
 
 /**

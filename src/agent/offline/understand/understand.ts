@@ -73,6 +73,7 @@ function fresh(m: Mentions, data: DataRange): Intent {
   if (m.alsoRefused) base.alsoRefused = m.alsoRefused;
   if (m.campaign && base.kind === 'campaigns') base.campaign = m.campaign;
   if (m.campaigns && base.kind === 'campaigns') base.campaigns = m.campaigns;
+  if (m.eventPeriod && base.kind === 'compare') base.eventPeriod = m.eventPeriod;
   if (!m.analytical) return { ...base, kind: 'unsupported', unsupported: 'not_understood' };
   return complete(base, data);
 }
