@@ -163,6 +163,40 @@
 //   Scale 20: no input got slower beyond the noise; SQLite at scale 1 was not measured (its queries run one after
 //   another: (2) changes nothing there). Left, in files outside this work: Node CPU in events (traffic-days and
 //   campaign cuts), search and rank, and cube.ts tableFrom (two string-keyed Map operations per leaf).
+//
+// Final figures (coordinator, 2026-12-07 15:10-15:18 UTC, code at 1b4d98c, ROLLUP_VERSION 14; the helpers had
+// stopped, load average 1.3-3.8 in each row). tidelens_s1/s10/s20 seeded this session (`npx tidelens seed --scale N`:
+// s1 207 s, s10 31 min, s20 68 min at load 7-18, of which the s20 rollup's full build 1,460 s), then upgraded to v14
+// in place by HA (above).
+//   npx tsx bench/rollup.ts --db mysql://root@127.0.0.1:3306/tidelens_sN --no-build --only explain_change
+//   warm medians of 4, base / rollup ms     scale 1 (load 2.0)   scale 10 (load 2.0-2.7)   scale 20 (load 3.4-3.8)   rollup 1 → 20
+//   net sales, last month                    182 / 102             1757 / 372                3863 / 616                 ×6.0
+//   conversion rate, last month              177 / 91              1650 / 298                3752 / 404                 ×4.4
+//   return rate against last year            233 / 125             2353 / 418                5107 / 696                 ×5.6
+//   Amazon orders, 2025-07                    75 / 43               598 / 95                 1480 / 115                 ×2.7
+//   Budgets met: ≤ 0.5 s at scale 10 (all four; return rate 418 ms, was 553 at 12:16) and ≤ 1 s at scale 20 (all
+//   four). The rollup path grows ×2.7-6.0 from scale 1 to 20 against the base path's ×20-22: not flat, the leaves
+//   still grow with the sold combinations (HA's profile above).
+//   npx tsx bench/rollup.ts --db …/tidelens_s20 --no-build --runs 5 --base-runs 1 (15:14-15:18, load 1.5-3.2)
+//   template               base p50   p95 | rollup p50  p95 (≤150)
+//   sales_trend                 468   2897 |      7     28
+//   breakdown                   271   2738 |      9     12
+//   compare_periods            1502  15750 |     36    118
+//   top_products               1375   1520 |      7     19
+//   funnel                     2026   5987 |      7     11
+//   campaign_performance        142    895 |     13     30
+//   price_change_impact           2   6148 |      5     19
+//   stock_status                755   1788 |     32     62
+//   customer_mix               1435   1888 |      3     13
+//   cohort_retention           1107   1912 |     22     35
+//   rfm_segments               1199   3129 |      2      6
+//   returns_analysis           1969   5523 |     32     77
+//   Every template within 150 ms p95 at scale 20.
+//   npx tsx bench/rollup.ts --db …/tidelens_s20 --no-build --refresh --only none (load 2.9-2.3): one-day refresh
+//   readable after 1,075 ms (budget 2 s), stored answers refilled at 21.6 s; seven days readable after 3,603 ms;
+//   nothing new 11 ms.
+//   npx tsx bench/explain.ts --scales 1 --engines sqlite,mysql --mysql-scales 1 --runs 4 (base path, load 3.4-4.3,
+//   a fuzz run beside it): warm median SQLite 764 ms, MariaDB 527 ms (budget 1 s).
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { addDaysTo } from '../src/calendar/index.ts';
