@@ -8,7 +8,10 @@
 //   - a price move on a ratio whose cube cannot name the move's products (conversion, by traffic
 //     source): measured through the own-site orders the repriced lines brought or lost, against
 //     their run rate, over the same visitors. Its share is still about a fifth short (run-rate noise
-//     of one sub-category), so the test holds the cause and its direction, not the 10 points.
+//     of one sub-category), so the test holds the cause and its direction, not the 10 points;
+//   - a steep price rise on a range whose dear products sit near the price band's top (development seeds
+//     41, 180): the money is unpriced SKU by SKU, weighted by what each sells, not by the average rise
+//     (gross margin; 347% against the manifest's 277% on 07d267f).
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Scenario } from '../../seed/scenarios/schema.ts';
 import { explainScenario, leadFrom, scenarioFile as classFile, scratchDir } from './explain-scenario.ts';
@@ -47,5 +50,14 @@ describe('cause shares against the manifest', () => {
     const c = data.causes.find((x) => x.kind === 'price_decrease');
     expect(c, JSON.stringify(data.causes)).toBeDefined();
     expect(Math.sign(c!.share!), `${c!.share} vs ${truth}`).toBe(Math.sign(truth));
+  });
+
+  it('a rise held back by the price band moves margin by each SKU’s own rise', { timeout: 300_000 }, async () => {
+    const s = scenarioFile('bags-up-at-price-cap-margin');
+    const { data, manifest } = await explain(s);
+    const truth = manifest.events[0]!.share_of_change['previous month']!;
+    const c = data.causes.find((x) => x.kind === 'price_increase');
+    expect(c, JSON.stringify(data.causes)).toBeDefined();
+    expect(Math.abs(c!.share! - truth), `${c!.share} vs ${truth}`).toBeLessThanOrEqual(SHARE_TOL);
   });
 });
