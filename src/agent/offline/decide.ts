@@ -6,6 +6,8 @@ import type { DataRange } from '../../tools/types.ts';
 import type { Message, ToolSpec } from '../providers/types.ts';
 import { compose } from './answer/compose.ts';
 import { trouble } from './answer/suggest.ts';
+import { scopeText } from './answer/read.ts';
+import { unknownCampaignText } from './answer/unknown-campaign.ts';
 import { readExplanation } from './answer/explain-read.ts';
 import type { Filters, Intent } from './intent.ts';
 import { readOutcomes, type Outcome, type Tracked } from './outcome.ts';
@@ -130,6 +132,21 @@ function next(
     );
     if (fixes.length) return { ...base, calls: fixes, text: '' };
   }
+  // A named campaign the data does not hold: the period's campaigns are read without the name, then listed.
+  const missing = !read.eventPeriod ? missingCampaign(intent, outcomes) : null;
+  if (missing) {
+    const listed = outcomes.find(
+      (o) => o.name === 'campaign_performance' && o.input.campaign === undefined && o.payload?.rows.length,
+    );
+    if (!listed && at.round < MAX_ROUNDS) {
+      const calls = plan({ ...intent, campaign: undefined }, tools);
+      if (calls.length) return { ...base, calls, text: '' };
+    }
+    const text = listed
+      ? unknownCampaignText(intent, missing, listed.payload!.rows, scopeText(intent, listed).period)
+      : null;
+    if (text) return { ...base, calls: [], text };
+  }
   // No campaign of that name in the data: the campaigns answer says so, not a year's sales in its place.
   if (read.eventPeriod && !window) {
     const asked: Intent = { ...read, kind: 'campaigns', campaign: read.eventPeriod };
@@ -144,6 +161,14 @@ function next(
     : `${intent.eventPeriod} ran from ${start} to ${end} (campaigns table); store-wide sales in those days:\n\n`;
   const rest = outcomes.filter((o) => o.name !== 'campaign_performance');
   return { ...base, calls: [], text: lead + render(intent, rest, data) };
+}
+
+/** The campaign name the question asked for when no campaign_performance call with that name found one. */
+function missingCampaign(i: Intent, outcomes: Outcome[]): string | null {
+  if (i.kind !== 'campaigns' || !i.campaign) return null;
+  const named = outcomes.filter((o) => o.name === 'campaign_performance' && o.input.campaign === i.campaign);
+  if (!named.length || named.some((o) => !o.payload || o.payload.rows.length)) return null;
+  return i.campaign;
 }
 
 /** The dates of the campaign the question names, from this turn's campaign_performance rows. */
