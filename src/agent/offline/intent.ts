@@ -99,7 +99,8 @@ export type Lacking =
   | 'ad_delivery'
   | 'customer_value'
   | 'satisfaction'
-  | 'stock_flow';
+  | 'stock_flow'
+  | 'checkout_step';
 
 export interface Intent {
   language: Language;

@@ -73,6 +73,16 @@ const TEXT: Record<Lacking, Text> = {
       ['The funnel: sessions, product views, add to cart, orders', '转化漏斗：访问、浏览商品、加购、下单'],
     ],
   },
+  checkout_step: {
+    en:
+      "I can't compute checkouts started: the behaviour log records product views and add-to-carts, not the " +
+      'checkout step, so the funnel goes from add to cart straight to an order.',
+    zh: '我无法统计发起结算（开始结账）的次数：行为日志只记录浏览商品和加购，没有结算这一步，所以漏斗从加购直接到下单。',
+    nearest: [
+      ['The funnel: sessions, product views, add to cart, orders', '转化漏斗：访问、浏览商品、加购、下单'],
+      ['Cart-to-order rate by device', '按设备看加购到下单的转化率'],
+    ],
+  },
   ad_delivery: {
     en:
       "I can't compute impressions, click-through rate, CPM or email opens: the data has no ad-delivery or email " +

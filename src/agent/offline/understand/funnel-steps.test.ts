@@ -24,3 +24,14 @@ describe('funnel steps named by their counts go to the funnel', () => {
     expect(read(q)).toMatchObject({ kind: 'unsupported', unsupported: 'not_in_data' });
   });
 });
+
+describe('a funnel step the funnel does not compute is said first', () => {
+  it.each([
+    'How many shoppers began checkout in March 2025?',
+    'checkouts initiated by device, 2024',
+    '2024年12月有多少会话开始结算',
+    '上个月发起结算的次数',
+  ])('%s → checkout_step', (q) => {
+    expect(read(q)).toMatchObject({ kind: 'unsupported', unsupported: 'not_in_data', lacking: 'checkout_step' });
+  });
+});

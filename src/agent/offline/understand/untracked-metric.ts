@@ -34,6 +34,11 @@ export const UNTRACKED_METRICS: Entry<Lacking>[] = [
     /\b(?:inventory|stock) turn(?:over|s)?(?: rates?| ratios?)?\b|\bturns? of (?:inventory|stock)\b|\bsell[- ]?through(?: rates?)?\b|\bgmroi\b|库存周转(?:率|次数)?|存货周转|周转率|周转次数|售罄率|动销率/i,
     'stock_flow',
   ),
+  // The funnel has no checkout step (views, add-to-carts, orders): a checkout started is not an order.
+  e(
+    /\bcheckouts? (?:started|begun|initiated|opened)\b|\b(?:started|starting|starts|began|begin|begins|initiated|initiating|initiates) (?:a |the )?checkouts?\b|\bcheckout (?:starts|initiations?|page (?:views|visits))\b|\bbegin[- ]checkouts?\b|发起结算|开始结算|进入结算(?:页)?|结算页|发起结账|开始结账/i,
+    'checkout_step',
+  ),
 ];
 
 /** The class of KPI the question names that no tool computes, if any. */
