@@ -24,6 +24,8 @@ describe('a KPI no tool computes is said first, not replaced', () => {
     ['2025年拉新成本是多少', 'customer_value'],
     ['Compare CSAT between Amazon and our own site', 'satisfaction'],
     ['按渠道看净推荐值', 'satisfaction'],
+    ['did we run a satisfaction survey on swimwear buyers', 'satisfaction'],
+    ['上季度的满意度问卷结果', 'satisfaction'],
     ['Stock turns for swimwear in 2025?', 'stock_flow'],
     ['which bikinis have the best sell through this summer', 'stock_flow'],
     ['帽子的存货周转率', 'stock_flow'],
@@ -53,6 +55,8 @@ describe('what the tools do compute stays answerable', () => {
     ['days of cover for hats right now', 'unsupported'],
     ['what share of carts turned into orders in Q3 2025?', 'unsupported'],
     ['2025年各渠道的转化率', 'unsupported'],
+    ['how satisfied are buyers with our hats this year?', 'unsupported'],
+    ['2025年泳装的顾客满意度', 'unsupported'],
   ])('%s is not refused', (q, not) => {
     expect(read(q).kind).not.toBe(not);
   });

@@ -1,6 +1,7 @@
 // Named retail KPIs that no tool computes, by the input they need: web analytics (bounce rate, time on site, page
 // views per visit), ad delivery (impressions, click-through rate, CPM, email opens), customer value (lifetime value,
 // acquisition cost, churn), satisfaction surveys (NPS, CSAT) and stock flow (inventory turnover, sell-through).
+// Satisfaction as such is not one of them: the reviews' ratings measure it (free-shape.ts reads it so).
 // A question naming one of them gets "I can't compute X" first, even when it also names a metric or an analysis the
 // tools do have ("how's our NPS trending", "客户终身价值是多少"): answering with that other metric would be a quiet
 // substitution. What the tools DO compute stays answerable: conversion rate, the funnel's cart drop-off, retention by
@@ -27,7 +28,7 @@ export const UNTRACKED_METRICS: Entry<Lacking>[] = [
     'customer_value',
   ),
   e(
-    /\bnps\b|\bnet promoter\b|\bcsat\b|\bcustomer satisfaction(?: scores?| surveys?)?\b|\bcustomer effort score\b|净推荐值|推荐值|满意度(?:调查|评分|得分)?/i,
+    /\bnps\b|\bnet promoter\b|\bcsat\b|\b(?:customer )?satisfaction surveys?\b|\bcustomer effort score\b|净推荐值|推荐值|满意度调查|满意度问卷/i,
     'satisfaction',
   ),
   e(
