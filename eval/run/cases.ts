@@ -107,6 +107,8 @@ export const SET_FILES: Readonly<Record<string, Case['set']>> = {
   'claims-heldout.json': 'claims-heldout',
   /** Development paraphrases of the claims set: new wordings to tune the reading on, never the held-out ones. */
   'claims-paraphrase.json': 'claims-paraphrase',
+  /** More development paraphrases: questions that name something no table holds, in many wordings. */
+  'claims-paraphrase-untracked.json': 'claims-paraphrase',
 };
 export const SETS: readonly Case['set'][] = ['main', 'heldout', 'claims', 'claims-heldout', 'claims-paraphrase'];
 
