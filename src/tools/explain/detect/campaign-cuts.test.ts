@@ -77,6 +77,39 @@ describe('detectCampaignCuts', () => {
     expect(detect(rows)).toEqual([]);
   });
 
+  // A small paid-search campaign (about 20 visits a day) started inside the period and was cut to
+  // under a third on its fourth day: three days set its rate, and the cut must still stand out.
+  const small = { ...campaign, start: '2025-07-05', end: '2025-07-31' };
+  const detectSmall = (rows: SessionDay[]) =>
+    detectCampaignCuts({
+      days: rows,
+      campaigns: [small],
+      window: w,
+      isCampaignSource: (s) => s === campaign.source,
+      evidenceQuery: 'q',
+    });
+  // Visits scattered about their mean as counts are (a fixed pseudo-random draw), so a steady
+  // campaign's days are as uneven as real ones.
+  const jitter = (rows: SessionDay[]) => {
+    let x = 7;
+    return rows.map((r) => {
+      x = (x * 48271) % 2147483647;
+      const u = x / 2147483647 - 0.5;
+      return { ...r, sessions: Math.max(0, Math.round(r.sessions + 2 * u * Math.sqrt(3 * r.sessions))) };
+    });
+  };
+
+  it('finds a small campaign cut to under a third on its fourth day', () => {
+    const rows = jitter(days((d) => (d < small.start ? 0 : d >= '2025-07-08' ? 0.025 : 0.09)));
+    const found = detectSmall(rows);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ kind: 'campaign_end', start: '2025-07-08' });
+  });
+
+  it('reads no cut in a small campaign that keeps its rate through the noise of its days', () => {
+    expect(detectSmall(jitter(days((d) => (d < small.start ? 0 : 0.09))))).toEqual([]);
+  });
+
   it('needs days of the campaign before the cut to say what its rate was', () => {
     const late = { ...campaign, start: '2025-07-01' };
     const found = detectCampaignCuts({

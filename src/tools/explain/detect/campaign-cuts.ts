@@ -33,15 +33,23 @@ export interface ScheduledCampaign {
 
 /** Days before the period whose sessions may set the campaign's rate. */
 export const CUT_LEAD_DAYS = 28;
-/** The rate needs at least this many of the campaign's days before the cut, and this many sessions… */
-const MIN_BEFORE_DAYS = 3;
+/**
+ * The rate needs at least this many of the campaign's days before the cut, and this many sessions…
+ * (two days: a campaign cut on its third day, whose first two set its rate; the standard error below
+ * carries how few they are).
+ */
+const MIN_BEFORE_DAYS = 2;
 const MIN_BEFORE_SESSIONS = 30;
 /** …and the cut this many days after it. */
 const MIN_AFTER_DAYS = 3;
 /** A cut leaves the campaign this much short of its earlier rate (detect/campaigns.ts's shortfall)… */
 const CUT = 0.25;
-/** …by this many standard errors, against every organic baseline. */
-const CUT_Z = 5;
+/**
+ * …by this many standard errors, against every organic baseline. Four, not five: the error already
+ * counts the noise of the few days before the cut, and at five a small campaign (20 visits a day)
+ * cut to a third after three days was missed.
+ */
+const CUT_Z = 4;
 
 export interface CutInput {
   days: SessionDay[];
