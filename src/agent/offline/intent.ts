@@ -122,6 +122,8 @@ export interface Intent {
   dropOff?: boolean;
   /** "which country had the lowest AOV", "订单最多的渠道": the one segment at the top or bottom is asked for. */
   extreme?: 'highest' | 'lowest';
+  /** "after the US, who's our biggest market": the split's value set aside, so the one after it is asked for. */
+  setAside?: string;
   granularity: Granularity | null;
   /** The direction the question takes for granted ("why did July drop"): checked against the data. */
   claim: 'down' | 'up' | null;
@@ -180,6 +182,7 @@ export interface Mentions {
   toZero?: boolean;
   dropOff?: boolean;
   extreme?: 'highest' | 'lowest';
+  setAside?: string;
   granularity?: Granularity;
   claim?: 'down' | 'up';
   /** "overall", "整体": drop the filters carried over from the previous turn. */

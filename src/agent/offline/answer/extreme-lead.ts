@@ -19,6 +19,7 @@ const ZH_DIMENSIONS: Record<string, string> = {
 
 export function extremeLead(i: Intent, o: Outcome): string[] {
   const by = String(o.input.dimension ?? o.input.by ?? '');
+  if (i.setAside && by && o.payload) return nextLead(i, o, by, i.setAside);
   if (!i.extreme || !by || !o.payload) return [];
   const f = (o.payload.findings ?? []).find(
     (x): x is FindingOf<'extreme'> => x.kind === 'extreme' && x.which === i.extreme && x.over === by,
@@ -37,6 +38,39 @@ export function extremeLead(i: Intent, o: Outcome): string[] {
   const end = i.extreme === 'highest' ? 'highest' : 'lowest';
   return [
     `The ${end} ${metricName(metric, 'en')} by ${by.replace(/_/g, ' ')} in ${period}${where}: ${label}, ${value}.`,
+    '',
+  ];
+}
+
+/**
+ * "after the US, who's our biggest market", "除了美国哪个国家卖得最多": the segment ranked right after the one set
+ * aside, read from the tool's ranking finding (its items in rank order). No ranking, no sentence.
+ */
+function nextLead(i: Intent, o: Outcome, by: string, aside: string): string[] {
+  const f = (o.payload?.findings ?? []).find(
+    (x): x is FindingOf<'ranking'> => x.kind === 'ranking' && x.by === by && x.direction === 'top',
+  );
+  if (!f) return [];
+  const items = i.order === 'bottom' ? [...f.items].reverse() : f.items;
+  const set = items.find((x) => x.name === aside);
+  const next = items.find((x) => x.name !== aside);
+  if (!set || !next) return [];
+  const metric = typeof o.input.metric === 'string' ? o.input.metric : i.metric;
+  const value = fmt(next.value, unitOf(metric));
+  const label = valueLabel(next.name, i.language);
+  const asideLabel = valueLabel(aside, i.language);
+  const { period } = scopeText(i, o);
+  if (zh(i.language)) {
+    const who = label === next.name ? label : `${label}（${next.name}）`;
+    const place = i.order === 'bottom' ? '倒数' : '排在前面';
+    return [
+      `除${asideLabel}外，${period}${metricName(metric, 'zh')}${place}的${ZH_DIMENSIONS[by] ?? by}是${who}：${value}。`,
+      '',
+    ];
+  }
+  const place = i.order === 'bottom' ? 'the next from the bottom' : 'the next one down';
+  return [
+    `Setting ${asideLabel} aside, ${place} by ${metricName(metric, 'en')} by ${by.replace(/_/g, ' ')} in ${period} is ${label}: ${value}.`,
     '',
   ];
 }

@@ -52,7 +52,11 @@ export const METRICS: Entry<MetricId>[] = [
     'orders',
   ),
   // "退的货", "退回来的", "被退了多少单": the verb split from its object still counts returns.
-  e(/\breturns\b|\breturned\b|退货(?!原因)|退的货|退回(?:来)?的|被退(?:回|了)?/i, 'return_rate'),
+  // "stuff sent back", "what ppl were sending back": returns named by what the customer did.
+  e(
+    /\breturns\b|\breturned\b|\b(?:sent|sending|send|sends|shipped|shipping|mailed|mailing)(?: [\w'-]+){0,2} back\b|退货(?!原因)|退的货|退回(?:来)?的|被退(?:回|了)?/i,
+    'return_rate',
+  ),
   e(
     /\bnet sales\b|\bgross sales\b|\bsales\b|\brevenues?\b|\brev\b|\bturnover\b|\bgmv\b|\bincome\b|\bsell(?:ing|s)?\b|\bsold\b|\bearn(?:ed|ings)?\b|\bmake\b|\bmade\b|销售额|营收|营业额|收入|业绩|销售|卖了多少|流水|成交额/i,
     'net_sales',
@@ -158,6 +162,15 @@ export const DIMENSIONS: Entry<Dimension>[] = [
   e(dim('(?:product )?sub-?categor(?:y|ies)|subcats?', '子品类|子类目|二级品类|二级类目|细分品类'), 'subcategory'),
   e(dim('sales channels?|channels?|platforms?|marketplaces?|storefronts?', '渠道|平台|销售渠道'), 'channel'),
   e(dim('countr(?:y|ies)|markets?|regions?|geograph(?:y|ies)', '国家|国|市场|地区'), 'country'),
+  // "who's our biggest market", "our weakest channel": the segment at one end of a split, named without "which".
+  e(
+    /\b(?:biggest|largest|top|best|strongest|weakest|smallest|worst|leading|main|second[- ](?:biggest|largest|best))\s+(?:markets?|countr(?:y|ies)|regions?)\b/i,
+    'country',
+  ),
+  e(
+    /\b(?:biggest|largest|top|best|strongest|weakest|smallest|worst|leading|main|second[- ](?:biggest|largest|best))\s+(?:sales )?(?:channels?|platforms?|marketplaces?)\b/i,
+    'channel',
+  ),
   e(
     dim(
       '(?:product )?categor(?:y|ies)|product lines?|product types?',
@@ -202,7 +215,7 @@ export const DROP_OFF =
 /** Words that name an analysis rather than a metric. */
 export const KINDS: Entry<Kind>[] = [
   e(
-    /\breturn reasons?\b|\b(?:returns?|refunds?|returned (?:orders|items)) (?:split |broken down )?(?:by|per) (?:return )?reasons?\b|\breasons? (?:for|behind|given for) (?:the )?returns?\b|\breasons?\b.{0,30}\b(?:return(?:ed|s|ing)?|(?:send|sent|sending|ship(?:ped)?|mail(?:ed)?)(?: \w+){0,2} back)\b|\bwhy (?:do |did |are |were )?(?:customers|people|buyers|shoppers|they) (?:return|send)|\breturns? analysis\b|退货原因|退货分析|退(?:货|回|掉).{0,10}(?:原因|理由|缘由)|为什么(?:会)?退(?:货|回|掉)/i,
+    /\breturn reasons?\b|\b(?:returns?|refunds?|returned (?:orders|items)) (?:split |broken down )?(?:by|per) (?:return )?reasons?\b|\breasons? (?:for|behind|given for) (?:the )?returns?\b|\breasons?\b.{0,30}\b(?:return(?:ed|s|ing)?|(?:send|sent|sending|ship(?:ped)?|mail(?:ed)?)(?: \w+){0,2} back)\b|\bwhy (?:do |did |are |were )?(?:customers|people|buyers|shoppers|they) (?:return|send)|\b(?:return(?:ed|s|ing)?|(?:send(?:s|ing)?|sent|ship(?:s|ped|ping)?|mail(?:s|ed|ing)?)(?: [\w'-]+){0,2} back)\b.{0,40}\breasons?\b|\breturns? analysis\b|退货原因|退货分析|退(?:货|回|掉).{0,10}(?:原因|理由|缘由)|为什么(?:会)?退(?:货|回|掉)|退(?:货|回|掉)[^，。？?]{0,10}(?:是)?(?:因为|由于|为了?)(?:啥|什么|哪些|哪个|哪种)/i,
     'returns',
   ),
   e(
@@ -212,7 +225,7 @@ export const KINDS: Entry<Kind>[] = [
   // "Sales were flat year on year: which segments offset each other?": a flat total asked about what moved inside it.
   e(new RegExp(`(?:${FLAT})(?=.*?(?:${MOVED}))|(?:${MOVED})(?=.*?(?:${FLAT}))`, 'i'), 'why'),
   e(
-    /\bfunnel\b|\badd[- ]to[- ]cart\b|\bcheckout rate\b|\bcart rate\b|\b(?:added|adds|adding|put|puts|putting|placed)\b(?: \w+){0,3} (?:to|in|into) (?:the |a |their )?(?:shopping )?(?:cart|basket)\b|\b(?:with|had|having) (?:a |an )?(?:filled |full )?(?:shopping )?(?:cart|basket)\b|\b(?:cart|basket) abandonment\b|\b(?:carts?|baskets?)\b(?=[^.?]{0,40}\b(?:turned|turn|converted|convert|became|become|ended up|end up|made it)\b)|\b(?:carts?|baskets?)\s*(?:[- ]to[- ]|\s+to\s+|→|->|=>|>)\s*(?:orders?|purchases?|checkouts?|buys?)\b|\b(?:visitors?|sessions?|users?|shoppers?|carts?|checkouts?)\b[^.?]{0,30}\bdrop(?:ped|ping|s)?[- ]?off\b|\bdrop[- ]?offs?\b(?=[^.?]{0,30}\b(?:carts?|checkouts?|funnel|steps?|visitors?|sessions?)\b)|\b(?:cart|checkout) abandon(?:ment|ed)?\b|(?:加购|下单|结算|购物车|访问|访客|漏斗)[^，。？?]{0,10}(?:流失|跳失)率?|(?:流失|跳失)率?(?=[^，。？?]{0,8}(?:加购|下单|结算|购物车))|(?:哪一?步|哪个?(?:环节|步骤))[^，。？?]{0,6}(?:流失|掉|跳出|丢)|(?:流失|跳出)[^，。？?]{0,6}(?:哪一?步|哪个?(?:环节|步骤))|\b(?:which|what) (?:funnel )?step\b|漏斗|加购|加入(?:了)?购物车|放入(?:了)?购物车|购物车|浏览(?:了|过)?(?:商品|产品|单品)|(?:商品|产品)(?:详情页?)?(?:的)?浏览(?:量|数|次数|率)?|\b(?:product|item)(?: detail)?(?: page)? views?\b|\b(?:viewed|viewing|views?) (?:a |an |the |any |our )?(?:products?|items?)\b|\badd[- ]to[- ]carts\b|\badds? to cart\b/i,
+    /\bfunnel\b|\badd[- ]to[- ]cart\b|\bcheckout rate\b|\bcart rate\b|\b(?:added|adds|adding|put|puts|putting|placed)\b(?: \w+){0,3} (?:to|in|into) (?:the |a |their )?(?:shopping )?(?:cart|basket)\b|\b(?:with|had|having) (?:a |an )?(?:filled |full )?(?:shopping )?(?:cart|basket)\b|\b(?:cart|basket) abandonment\b|\b(?:carts?|baskets?)\b(?=[^.?]{0,40}\b(?:turned|turn|converted|convert|became|become|ended up|end up|made it)\b)|\b(?:carts?|baskets?)\s*(?:[- ]to[- ]|\s+to\s+|→|->|=>|>)\s*(?:orders?|purchases?|checkouts?|buys?)\b|\b(?:visitors?|sessions?|users?|shoppers?|carts?|checkouts?)\b[^.?]{0,30}\bdrop(?:ped|ping|s)?[- ]?off\b|\bdrop[- ]?offs?\b(?=[^.?]{0,30}\b(?:carts?|checkouts?|funnel|steps?|visitors?|sessions?)\b)|\b(?:cart|checkout) abandon(?:ment|ed)?\b|(?:加购|下单|结算|购物车|访问|访客|漏斗)[^，。？?]{0,10}(?:流失|跳失)率?|(?:流失|跳失)率?(?=[^，。？?]{0,8}(?:加购|下单|结算|购物车))|(?:哪一?步|哪个?(?:环节|步骤))[^，。？?]{0,6}(?:流失|掉|跳出|丢)|(?:流失|跳出)[^，。？?]{0,6}(?:哪一?步|哪个?(?:环节|步骤))|\b(?:which|what) (?:funnel )?step\b|漏斗|加购|加入(?:了)?购物车|放入(?:了)?购物车|购物车|浏览(?:了|过)?(?:商品|产品|单品)|(?:商品|产品)(?:详情页?)?(?:的)?浏览(?:量|数|次数|率)?|\b(?:product|item)(?: detail)?(?: page)? views?\b|\b(?:viewed|viewing|views?) (?:a |an |the |any |our )?(?:products?|items?)\b|\badd[- ]to[- ]carts\b|\badds? to cart\b|\b(?:views?|viewed|browsed|looked at)\b(?=[^.?]{0,80}\b(?:purchases?|purchased|bought|buy|checkouts?|ended in an? (?:order|sale))\b)|浏览(?=[^。？?]{0,30}(?:下单|购买|买了|成交))/i,
     'funnel',
   ),
   e(
@@ -224,7 +237,7 @@ export const KINDS: Entry<Kind>[] = [
     'price',
   ),
   e(
-    /\bstock[- ]?outs?\b|\bout[- ]of[- ]stock\b|\boos\b|\b(?:run|ran|runs|running) out\b|\b(?:run|ran|runs|running|went|go|goes|gone) dry\b|\bstock(?:ed)? out\b|\bzero (?:stock|inventory)\b|\binventory\b|\bstock (?:levels?|status|situation|position|health|on hand|check|count|take|report|update)\b|\b(?:our|the) stock\b(?! (?:market|price))|\bdays? of (?:cover|supply)\b|\bin stock\b|\bsold out\b|\bempty shel(?:f|ves)\b|\b(?:run|ran|runs|running) short\b|\bshort (?:of|on) stock\b|\bshel(?:f|ves) (?:went |were |was |ran )?(?:empty|bare)\b|\bon[- ]hand\b|\b(?:0|zero|no|none) (?:units? )?(?:left|available)\b|库存|缺货|断货|售罄|存货|没货|脱销|卖断货?|断档|卖空|无货|货(?:都|全)?齐|(?:SKU|sku|商品|货|产品|款|单品)[^，。？?]{0,6}断过|缺过货|断过货|断货过/i,
+    /\bstock[- ]?outs?\b|\bout[- ]of[- ]stock\b|\boos\b|\b(?:run|ran|runs|running) out\b|\b(?:run|ran|runs|running|went|go|goes|gone) dry\b|\bstock(?:ed)? out\b|\b(?:zero|0|no) (?:stock|inventory)\b|\bsell(?:s|ing)? out\b|\binventory\b|\bstock (?:levels?|status|situation|position|health|on hand|check|count|take|report|update)\b|\b(?:our|the) stock\b(?! (?:market|price))|\bdays? of (?:cover|supply)\b|\bin stock\b|\bsold out\b|\bempty shel(?:f|ves)\b|\b(?:run|ran|runs|running) short\b|\bshort (?:of|on) stock\b|\bshel(?:f|ves) (?:went |were |was |ran )?(?:empty|bare)\b|\bon[- ]hand\b|\b(?:0|zero|no|none) (?:units? )?(?:left|available)\b|库存|缺货|断货|售罄|存货|没货|脱销|卖断货?|断档|卖空|无货|货(?:都|全)?齐|(?:SKU|sku|商品|货|产品|款|单品)[^，。？?]{0,6}断过|缺过货|断过货|断货过/i,
     'stock',
   ),
   e(
@@ -274,7 +287,7 @@ export const OFF_TOPIC =
 
 /** Things outside our own store's records: competitors, the market, the weather, the economy. */
 export const NOT_IN_DATA =
-  /\bcompetitors?'?s?\b|\bcompetition\b|\brivals?\b|\bmarket share\b|\bmarket size\b|\bindustry (?:averages?|benchmarks?|sales|growth|trends?|data)\b|\bother (?:brands|retailers|stores|companies)\b|\b(?:nike|adidas|speedo|shein|zara|h&m|decathlon|lululemon|roxy|billabong|quiksilver|seafolly|aerie|temu|uniqlo|patagonia)\b|\brain(?:y|ier|fall|ed|ing|s)?\b|\bsunn(?:y|ier)\b|\bheat ?waves?\b|\bcold snaps?\b|\bsnow(?:y|ed|ing|fall)?\b|\bcloudy\b|\bstorms?\b|\bhurricanes?\b|\bclimate\b|\binflation\b|\bexchange rates?\b|\btariffs?\b|\bgdp\b|\bunemployment\b|竞争对手|竞品|对手|同行|耐克|阿迪达斯|阿迪|速比涛|希音|优衣库|迪卡侬|市场份额|市场规模|市场[^，。？?]{0,6}(?:份额|占有率)|市占率|行业(?:平均|均值|数据|增速|趋势)|其他品牌|别的品牌|下雨|雨天|降雨|晴天|高温|台风|气候|通胀|汇率|关税/i;
+  /\bcompetitors?'?s?\b|\bcompetition\b|\brivals?\b|\bmarket share\b|\bmarket size\b|\bindustry (?:averages?|benchmarks?|sales|growth|trends?|data)\b|\bother (?:brands|retailers|stores|companies)\b|\b(?:nike|adidas|speedo|shein|zara|h&m|decathlon|lululemon|roxy|billabong|quiksilver|seafolly|aerie|temu|uniqlo|patagonia)\b|\brain(?:y|ier|fall|ed|ing|s)?\b|\bsunn(?:y|ier)\b|\bheat ?waves?\b|\bcold snaps?\b|\bsnow(?:y|ed|ing|fall)?\b|\bcloudy\b|\bstorms?\b|\bhurricanes?\b|\bclimate\b|\bweather\b|\btemperatures?\b|\binflation\b|\bexchange rates?\b|\btariffs?\b|\bgdp\b|\bunemployment\b|竞争对手|竞品|对手|同行|耐克|阿迪达斯|阿迪|速比涛|希音|优衣库|迪卡侬|市场份额|市场规模|市场[^，。？?]{0,6}(?:份额|占有率)|市占率|行业(?:平均|均值|数据|增速|趋势)|其他品牌|别的品牌|天气|气温|下雨|雨天|降雨|暴雨|大雨|雷雨|晴天|高温|酷暑|炎热|热浪|台风|寒潮|降温|下雪|气候|通胀|汇率|关税/i;
 
 export const FUTURE =
   /\bforecast\b|\bpredict(?:ion|ed|s)?\b|\bprojections?\b|\bwill (?:we|it|sales|revenue|orders|be)\b|\bnext (?:week|month|quarter|year)\b|\bgoing to (?:be|sell|make)\b|\bin the future\b|预测|预计|明年|下个月|下月|下季度|下个季度|将会|未来/i;
@@ -311,7 +324,7 @@ export const TOP =
 
 /** Return on ad spend and its kin: the campaigns table has a budget per campaign, nothing finer. */
 export const AD_RETURN =
-  /\broas\b|\broi\b|\breturn on (?:ad(?:vertising)? )?(?:spend|investment)\b|\b(?:ad|advertising|marketing|media) (?:spend|budgets?)\b|\bspen[dt] on (?:ads|advertising|marketing)\b|\b(?:(?:earn(?:ed)?|ma[dk]e|w[io]n|pa(?:y|id)) back|dollar of|worth) (?:its |the |their )?budgets?\b|\b(?:per|each|every|for every|for each) (?:ad(?:vertising)? |marketing |budget |campaign )?dollar(?: (?:of budget|spent|we spent|invested|put in))?\b|\bspen[dt] on (?:[\w-]+ ){1,2}(?:ads|advertising|marketing)\b|\b(?:ad|advertising) spend\b|\b(?:ads?|advertising) (?:cost|costs|spending)\b|\brecoup(?:ed|s|ing)?\b|\bpa(?:y|ys|id) for (?:itself|themselves)\b|\bbr(?:eak|oke) even\b|\bcost of (?:the |our )?(?:ads|advertising)\b|\b(?:spend|spent|spending|budget|investment)\b[^.?]{0,30}\bworth (?:it|the money)\b|\bworth (?:the )?(?:spend|spending|money spent|budget|investment)\b|(?:预算|投入|花费|这笔钱)[^，。？?]{0,8}(?:值不值|值得|花得值|划算|回本)|回本|广告(?:支出)?回报率?|每(?:花|投|投入|花费)\s*(?:1|一)\s*(?:美元|美金|块钱?|元)|广告(?:上)?(?:一共|总共)?花了|投放(?:上)?(?:一共|总共)?花了|投放(?:费用|金额|花费|预算)|(?:收回|赚回)(?:了)?(?:活动)?预算|投产比|投资回报率?|广告(?:花费|支出|预算)/i;
+  /\broas\b|\broi\b|\breturn on (?:ad(?:vertising)? )?(?:spend|investment)\b|\b(?:ad|advertising|marketing|media) (?:spend|budgets?)\b|\bspen[dt] on (?:ads|advertising|marketing)\b|\b(?:(?:earn(?:ed)?|ma[dk]e|w[io]n|pa(?:y|id)) back|dollar of|worth) (?:its |the |their )?budgets?\b|\b(?:per|each|every|for every|for each) (?:ad(?:vertising)? |marketing |budget |campaign )?dollar(?: (?:of budget|spent|we spent|invested|put in))?\b|(?:\bper|\beach|\bevery|\bfor every|\bfor each|\ba) \$\s?1\b(?: of (?:budget|spend|ad spend|marketing))?|\bspen[dt] on (?:[\w-]+ ){1,2}(?:ads|advertising|marketing)\b|\b(?:ad|advertising) spend\b|\b(?:ads?|advertising) (?:cost|costs|spending)\b|\brecoup(?:ed|s|ing)?\b|\bpa(?:y|ys|id) for (?:itself|themselves)\b|\bbr(?:eak|oke) even\b|\bcost of (?:the |our )?(?:ads|advertising)\b|\b(?:spend|spent|spending|budget|investment)\b[^.?]{0,30}\bworth (?:it|the money)\b|\bworth (?:the )?(?:spend|spending|money spent|budget|investment)\b|(?:预算|投入|花费|这笔钱)[^，。？?]{0,8}(?:值不值|值得|花得值|划算|回本)|回本|广告(?:支出)?回报率?|每(?:花|投|投入|花费)\s*(?:1|一)\s*(?:美元|美金|块钱?|元)|广告(?:上)?(?:一共|总共)?花了|投放(?:上)?(?:一共|总共)?花了|投放(?:费用|金额|花费|预算)|(?:收回|赚回)(?:了)?(?:活动)?预算|预算[^。？?]{0,16}(?:赚|挣|收)回(?:来)?(?:了)?(?:几|多少)倍|投产比|投资回报率?|广告(?:花费|支出|预算)/i;
 
 /** Costs per click or per customer: no table holds clicks' cost or spend per customer acquired. */
 export const SPEND_ONLY =

@@ -47,6 +47,7 @@ import { pastedSql } from './pasted-sql.ts';
 import { parsePeriods, stepWords, type PeriodMentions } from './period.ts';
 import { expandShorthand } from './shorthand.ts';
 import { fixWordTypos } from './typos.ts';
+import { nextMonthNamed } from './next-month.ts';
 import { forbidden, screenAll } from './screen.ts';
 
 /** The product's one rule for the answer language, so the offline model and the loop never disagree. */
@@ -164,7 +165,7 @@ function rankedMetricFirst(q: string, metrics: MetricId[]): MetricId[] {
 
 /** A question already screened: its periods, metrics, dimension, filters and kind. */
 function read(typed: string, data: DataRange): Mentions {
-  const q = fixWordTypos(expandShorthand(typed));
+  const q = nextMonthNamed(fixWordTypos(expandShorthand(typed)));
   const m = emptyMentions(languageOf(q));
   const periods = readPeriods(q, data, m);
   if (periods.period) m.period = periods.period;
@@ -177,7 +178,7 @@ function read(typed: string, data: DataRange): Mentions {
   const sideBySide = namedTwice(q);
   const dimension = dimensionOf(q, dimensions) ?? sideBySide;
   if (dimension) m.dimension = dimension;
-  m.filters = filtersOf(q, dimensions);
+  m.filters = filtersOf(q, dimensions, m);
   if (sideBySide) delete m.filters[sideBySide];
   readSignals(q, m);
   const kind = kindOf(q, m);
@@ -323,7 +324,19 @@ function namedTwice(q: string): 'channel' | 'country' | 'category' | 'device' | 
   return undefined;
 }
 
-function filtersOf(q: string, dimensions: Dimension[]): Filters {
+const SET_ASIDE = [
+  ['channel', CHANNELS],
+  ['country', COUNTRIES],
+  ['device', DEVICES],
+] as const;
+const ASIDE_WORDS = String.raw`(?:\b(?:after|besides|beside|apart from|aside from|other than|excluding|except(?: for)?|outside(?: of)?|not counting|leaving out|ignoring|beyond)\s+(?:the\s+|our\s+)?|除了|除去|不算|不含|排除)`;
+
+/** A value of the split named right after "after", "besides", "除了": set aside, so the split ranks the rest. */
+function setAside(q: string, entries: readonly { re: RegExp }[]): boolean {
+  return entries.some((e) => new RegExp(`${ASIDE_WORDS}(?:${e.re.source})`, e.re.flags.replace('g', '')).test(q));
+}
+
+function filtersOf(q: string, dimensions: Dimension[], m: Mentions): Filters {
   const f: Filters = {};
   f.channel = first(CHANNELS, q);
   f.country = first(COUNTRIES, q);
@@ -332,6 +345,14 @@ function filtersOf(q: string, dimensions: Dimension[]): Filters {
   f.source_type = first(SOURCE_TYPES, q);
   f.source = first(SOURCE_NAMES, q);
   if (!dimensions.includes('customer_type')) f.customer_type = first(CUSTOMER_TYPES, q);
+  // "after the US, who's our biggest market", "除了美国哪个国家最高": the value set aside is not a filter on the split.
+  for (const [slot, entries] of SET_ASIDE) {
+    const value = f[slot];
+    if (value && dimensions.includes(slot) && setAside(q, entries)) {
+      m.setAside = value;
+      delete f[slot];
+    }
+  }
   // "by channel, Amazon only" keeps the filter; a filter on the split dimension itself makes no sense.
   for (const k of Object.keys(f) as (keyof Filters)[]) if (f[k] === undefined) delete f[k];
   return f;
@@ -386,7 +407,7 @@ function toZeroShape(q: string): boolean {
 
 /** "which country had the lowest …", "the channel with the most …", "…最高的品类": one segment at an end is asked for. */
 const SEGMENT_EXTREME =
-  /\b(?:which|what) (?:country|channel|category|sub-?category|device|source|market|platform|region)\b[^?.]{0,40}\b(?:highest|lowest|most|least|best|worst|biggest|smallest|largest|top)\b|\bthe (?:country|channel|category|device|source|market|platform) with the (?:highest|lowest|most|least|best|worst|biggest|smallest|largest)\b|(?:最高|最低|最多|最少|最好|最差|最大|最小|垫底)的(?:国家|渠道|品类|类目|设备|来源|平台|市场)|哪个(?:国家|渠道|品类|类目|设备|来源|平台|市场)[^，。？?]{0,12}(?:最高|最低|最多|最少|最好|最差|最大|最小)/i;
+  /\b(?:which|what) (?:country|channel|category|sub-?category|device|source|market|platform|region)\b[^?.]{0,40}\b(?:highest|lowest|most|least|best|worst|biggest|smallest|largest|top)\b|\bthe (?:country|channel|category|device|source|market|platform) with the (?:highest|lowest|most|least|best|worst|biggest|smallest|largest)\b|(?:最高|最低|最多|最少|最好|最差|最大|最小|垫底)的(?:国家|渠道|品类|类目|设备|来源|平台|市场)|(?:最高|最低|最多|最少|最好|最差|最大|最小|垫底|倒数第一)[^，。？?]{0,6}哪个(?:国家|渠道|品类|类目|设备|来源|平台|市场)|哪个(?:国家|渠道|品类|类目|设备|来源|平台|市场)[^，。？?]{0,12}(?:最高|最低|最多|最少|最好|最差|最大|最小)/i;
 
 /** Grain, drill, "overall", the direction taken for granted, and how a ranking is asked for. */
 function readSignals(q: string, m: Mentions): void {
@@ -527,7 +548,8 @@ function quarterly(q: string, m: Mentions, kind: Kind | undefined): FreeShape | 
 function verdict(q: string, m: Mentions, periods: PeriodMentions): Mentions {
   const lacking = adSpend(q, m) ?? first(LACKING, q);
   if (lacking) return { ...m, unsupported: 'not_in_data', lacking };
-  if (OFF_TOPIC.test(q)) return { ...m, unsupported: 'off_topic' };
+  // "did the hot weather lift cover-up sales": our own figures against an outside input, not small talk.
+  if (OFF_TOPIC.test(q) && !(m.metrics.length && NOT_IN_DATA.test(q))) return { ...m, unsupported: 'off_topic' };
   if (NOT_IN_DATA.test(q) || outsider(q)) return { ...m, unsupported: 'not_in_data' };
   const place = unknownPlace(q);
   if (place) return { ...m, unsupported: 'not_in_data', unknown: place, unknownPlace: true };
@@ -550,7 +572,7 @@ const CAMPAIGN_WORDS = /\bcampaigns?\b|\bpromo(?:tion)?s?\b|\bflights?\b|活动|
 const AD_PRODUCT = /\bads\b|\bsponsored\b|\badvertising\b|站内广告|广告(?!支出回报|回报|预算)|投放/i;
 /** Ad platforms that are none of our traffic sources: their spend is theirs, never a campaign budget. */
 const AD_PLATFORM =
-  /\b(?:youtube|snapchat|snap|twitter|x ads|linkedin|reddit|pinterest|tiktok|bing|criteo|taboola|outbrain|weibo|wechat|baidu|xiaohongshu|red ?note)\b|小红书|微博|微信|百度|快手|[bB]站|哔哩哔哩|直通车|知乎/i;
+  /\b(?:meta|youtube|snapchat|snap|twitter|x ads|linkedin|reddit|pinterest|tiktok|bing|criteo|taboola|outbrain|weibo|wechat|baidu|xiaohongshu|red ?note)\b|小红书|微博|微信|百度|快手|[bB]站|哔哩哔哩|直通车|知乎/i;
 const NO_BUDGET: Dimension[] = ['source', 'source_type', 'country', 'category', 'subcategory', 'product', 'device'];
 
 /**

@@ -61,7 +61,8 @@ function slips(a: string, b: string, max: number): number {
 
 function corrected(word: string): string {
   const low = word.toLowerCase();
-  if (low.length < 5 || KEY_WORDS.includes(low)) return word;
+  // "session", "bikini": the singular of a key word is spelled right, not a slip towards the plural.
+  if (low.length < 5 || KEY_WORDS.includes(low) || KEY_WORDS.includes(`${low}s`)) return word;
   // A short key word takes only a swap ("stcok"): one letter changed makes another word too often ("stack").
   const swapped = (k: string) => k.length === low.length && [...k].sort().join('') === [...low].sort().join('');
   const hit = KEY_WORDS.find((k) => k[0] === low[0] && slips(low, k, 1) <= 1 && (k.length > 6 || swapped(k)));

@@ -3,7 +3,7 @@
 import { dayCount, dayParts, monthStart } from '../../../calendar/index.ts';
 import type { Language } from '../../../protocol/turn.ts';
 import type { DataRange } from '../../../tools/types.ts';
-import type { Dimension, Filters, Intent, Kind, Mentions, Period } from '../intent.ts';
+import type { Dimension, Filters, Intent, Kind, Mentions, MetricId, Period } from '../intent.ts';
 import { emptyMentions, languageOf, mentions } from './mentions.ts';
 import { TOP_CATEGORIES } from './lexicon.ts';
 import { filterSegment, shareDimension } from './share.ts';
@@ -50,6 +50,7 @@ function fresh(m: Mentions, data: DataRange): Intent {
     ...(m.toZero ? { toZero: true } : {}),
     ...(m.dropOff ? { dropOff: true } : {}),
     ...(m.extreme ? { extreme: m.extreme } : {}),
+    ...(m.setAside ? { setAside: m.setAside } : {}),
     granularity: m.granularity ?? null,
     claim: m.claim ?? null,
     periodDefaulted: !m.period,
@@ -130,13 +131,29 @@ function followPeriod(
   return { period, compare_to, newPeriod: newPeriod || Boolean(m.stepBack && period.grain !== p.period.grain) };
 }
 
+/** Rates a why never explains by itself: naming one after a why asks for its value. */
+const RATES: MetricId[] = [
+  'conversion_rate',
+  'return_rate',
+  'aov',
+  'discount_rate',
+  'new_customer_share',
+  'gross_margin',
+];
+
+function namesOtherRate(asked: MetricId[], explained: MetricId): boolean {
+  return asked[0] !== explained && RATES.includes(asked[0]!);
+}
+
 /** The analysis of a follow-up, and what it is split by. */
 function followKind(m: Mentions, p: Intent, filters: Filters, changed: (keyof Filters)[]) {
   let kind: Kind = p.kind;
   let dimension = p.dimension;
   if (m.kind && !(m.kind === 'compare' && !m.compare_to && !m.period)) kind = m.kind;
-  // A follow-up after a why that asks how much of a metric asks for its value, not for another why.
-  else if (p.kind === 'why' && m.metrics.length && m.asksAmount) kind = 'compare';
+  // A follow-up after a why that asks how much of a metric asks for its value, not for another why; so does one
+  // that names a rate the why did not explain ("desktop session conversion in that month?").
+  else if (p.kind === 'why' && m.metrics.length && (m.asksAmount || namesOtherRate(m.metrics, p.metric)))
+    kind = 'compare';
   else if (m.granularity) kind = 'trend';
   else if (m.dimension) kind = m.dimension === 'product' ? 'top' : 'breakdown';
   else if (m.topN) kind = 'top';
@@ -221,6 +238,7 @@ export function resolve(m: Mentions, previous: Intent | null, data: DataRange): 
     ...(m.toZero ? { toZero: true } : {}),
     ...(m.dropOff ? { dropOff: true } : {}),
     ...(m.extreme ? { extreme: m.extreme } : {}),
+    ...(m.setAside ? { setAside: m.setAside } : {}),
     granularity,
     claim: m.claim ?? (kind === 'why' ? p.claim : null),
     periodDefaulted: !m.period && p.periodDefaulted,
