@@ -14,6 +14,7 @@ import {
 } from './cube.ts';
 import type { CauseKind, DetectedEvent } from './detect/types.ts';
 import type { RunRate } from './run-rate.ts';
+import { stockoutLostPartsEffect } from './stockout-lost.ts';
 
 export interface Cause {
   kind: CauseKind;
@@ -355,7 +356,9 @@ function eventCause(
     own === null && rr === null && segG === null
       ? crossGrowth(view, e.segment, free, claimed, x.launched, x.perUnit)
       : null;
-  const raw = own ?? rr?.effect ?? counterfactualEffect(view, free, segG ?? did ?? ex.growth);
+  // A stock-out held to its siblings keeps its kept lines and puts the lost volume back (stockout-lost.ts).
+  const lostBack = segG ? stockoutLostPartsEffect(view, free, segG.num) : null;
+  const raw = own ?? rr?.effect ?? lostBack ?? counterfactualEffect(view, free, segG ?? did ?? ex.growth);
   const effect = priceHeld(x, e, free, raw);
   const se = rr?.se ?? onRatio?.se ?? ex.noise(free);
   const z = se > 0 ? effect / se : 0;
