@@ -154,7 +154,7 @@ const EXTREME_ZH = '(?:最高|最低|最多|最少|最好|最差|最大|最小|�
 // "category-wise", "channel-level", "country split": the dimension named with a suffix that splits by it.
 const dim = (en: string, zh: string) =>
   new RegExp(
-    `${BY}(?:${en})\\b|\\b(?:${en})[- ]?(?:wise|level)\\b|\\bthe (?:${en}) ${EXTREME_EN}\\b|${ZH_BY}(?:${zh})|${EXTREME_ZH}(?:${zh})`,
+    `${BY}(?:${en})\\b|\\b(?:${en})[- ]?(?:wise|level)\\b|\\bthe (?:${en}) ${EXTREME_EN}\\b|${ZH_BY}(?:${zh})|${EXTREME_ZH}(?:${zh})|${ZH_BY}\\s*(?:${en})\\b`,
     'i',
   );
 
@@ -290,7 +290,7 @@ export const NOT_IN_DATA =
   /\bcompetitors?'?s?\b|\bcompetition\b|\brivals?\b|\bmarket share\b|\bmarket size\b|\bindustry (?:averages?|benchmarks?|sales|growth|trends?|data)\b|\bother (?:brands|retailers|stores|companies)\b|\b(?:nike|adidas|speedo|shein|zara|h&m|decathlon|lululemon|roxy|billabong|quiksilver|seafolly|aerie|temu|uniqlo|patagonia)\b|\brain(?:y|ier|fall|ed|ing|s)?\b|\bsunn(?:y|ier)\b|\bheat ?waves?\b|\bcold snaps?\b|\bsnow(?:y|ed|ing|fall)?\b|\bcloudy\b|\bstorms?\b|\bhurricanes?\b|\bclimate\b|\bweather\b|\btemperatures?\b|\binflation\b|\bexchange rates?\b|\btariffs?\b|\bgdp\b|\bunemployment\b|竞争对手|竞品|对手|同行|耐克|阿迪达斯|阿迪|速比涛|希音|优衣库|迪卡侬|市场份额|市场规模|市场[^，。？?]{0,6}(?:份额|占有率)|市占率|行业(?:平均|均值|数据|增速|趋势)|其他品牌|别的品牌|天气|气温|下雨|雨天|降雨|暴雨|大雨|雷雨|晴天|高温|酷暑|炎热|热浪|台风|寒潮|降温|下雪|气候|通胀|汇率|关税/i;
 
 export const FUTURE =
-  /\bforecast\b|\bpredict(?:ion|ed|s)?\b|\bprojections?\b|\bwill (?:we|it|sales|revenue|orders|be)\b|\bnext (?:week|month|quarter|year)\b|\bgoing to (?:be|sell|make)\b|\bin the future\b|预测|预计|明年|下个月|下月|下季度|下个季度|将会|未来/i;
+  /\bforecast\b|\bpredict(?:ion|ed|s)?\b|\bprojections?\b|\bwill (?:we|it|sales|revenue|orders|be)\b(?! (?:still )?(?:move|change|shift|be revised|get revised|go up|creep up|be final)\b)|\bnext (?:week|month|quarter|year)\b|\bgoing to (?:be|sell|make)\b|\bin the future\b|预测|预计|明年|下个月|下月|下季度|下个季度|将会|未来/i;
 
 export const CLAIM_DOWN =
   /\b(?:drop(?:ped|s)?|f[ae]ll|falls|falling|declin(?:e|ed|es|ing)|decreas(?:e|ed|es|ing)|down|lower|worse|dip(?:ped)?|slump(?:ed)?|plung(?:e|ed)|tank(?:ed)?|shr[aiu]nk|weak(?:er)?|lost|los[et]|bad)\b|下降|下滑|下跌|减少|降低|跌|变差|少了|变少|萎缩|不好/i;

@@ -118,11 +118,15 @@ function calendar(data: DataRange): Calendar {
  * every reader below expects. A "24年" after 过去/近/最近/这 counts years ("过去25年"), not a year.
  */
 export function expandShortYears(q: string): string {
-  return q
-    .replace(/\bFY\s*'?((?:19|20)\d{2})\b/gi, '$1')
-    .replace(/\bFY\s*'?(\d{2})\b/gi, '20$1')
-    .replace(/(?<![\w'’‘])['’‘](\d{2})\b(?![%.,]?\d)/g, '20$1')
-    .replace(/(?<![\d.过近这前后去]|最近)(\d{2})\s*年(?!代|度?以来)/g, '20$1年');
+  return (
+    q
+      .replace(/\bFY\s*'?((?:19|20)\d{2})\b/gi, '$1')
+      .replace(/\bFY\s*'?(\d{2})\b/gi, '20$1')
+      .replace(/(?<![\w'’‘])['’‘](\d{2})\b(?![%.,]?\d)/g, '20$1')
+      .replace(/(?<![\d.过近这前后去]|最近)(\d{2})\s*年(?!代|度?以来)/g, '20$1年')
+      // "24下半年", "25上半年": a half after a two-digit year.
+      .replace(/(?<![\d.])(\d{2})\s*(?=[上下]半年)/g, '20$1年')
+  );
 }
 
 const FULL_MONTHS = [
@@ -178,16 +182,23 @@ export function monthShortYears(q: string, data: DataRange): string {
   if (/\b(?:19|20)\d{2}\b/.test(q)) return q;
   const first = Number(data.minDate.slice(0, 4));
   const last = Number(data.maxDate.slice(0, 4));
-  return q.replace(
-    new RegExp(
-      String.raw`(?<!\b(?:on|the)\s+)\b${EN_MONTH}\s+(\d{2})\b(?![:.,]?\d|\s*(?:st|nd|rd|th)\b|\s*[-–]\s*\d)`,
-      'gi',
-    ),
-    (whole, month: string, yy: string) => {
+  return q
+    .replace(
+      new RegExp(
+        String.raw`(?<!\b(?:on|the)\s+)\b${EN_MONTH}\s*(\d{2})\b(?![:.,]?\d|\s*(?:st|nd|rd|th)\b|\s*[-–]\s*\d)`,
+        'gi',
+      ),
+      (whole, month: string, yy: string) => {
+        const y = 2000 + Number(yy);
+        return y >= first && y <= last ? `${month} ${y}` : whole;
+      },
+    )
+    .replace(/\b([hq])([1-4])\s*(\d{2})\b(?![:.,]?\d)/gi, (whole, unit: string, n: string, yy: string) => {
+      // "h1 24", "q4 25": a half or quarter with a two-digit year the data holds.
       const y = 2000 + Number(yy);
-      return y >= first && y <= last ? `${month} ${y}` : whole;
-    },
-  );
+      const fits = unit.toLowerCase() === 'q' || Number(n) <= 2;
+      return fits && y >= first && y <= last ? `${unit.toUpperCase()}${n} ${y}` : whole;
+    });
 }
 
 /** How the question sets two periods against each other: `transition`, a change from the first to the second ("what

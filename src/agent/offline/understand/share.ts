@@ -17,7 +17,7 @@ import {
 
 /** Words that ask for a part of a whole. "%" alone does not: "sales up 5%" is a change. */
 export const SHARE_ASK =
-  /\b(?:share|percentage|proportion|fraction|portion|percent)\b|\bwhat\s*[%％]|[%％]\s+of\s+(?:our|the|all|total|\d{4})\b|\bhow much of\b|\bwhat part of\b|\b(?:slice|chunk|piece)\b|\b(?:what |whose |(?:['’]s|s['’]) )?cut of\b|\baccount(?:s|ed)? for\b|\bma(?:de|kes?) up\b|\bcontribut(?:ed|ion) to (?:the )?total\b|占比|比例|比重|份额|几成|百分之几|占(?:了)?(?:总|全部|整体|所有)?[^，。？?]{0,12}?(?:多少|几成|百分之|的?比)/i;
+  /\b(?:share|percentage|proportion|fraction|portion|percent)\b|\bwhat\s*[%％]|[%％]\s+of\s+(?:our|the|all|total|\d{4})\b|[%％]\s+of\s+[^?.？。]{0,20}?\b(?:rev(?:enue)?|sales|orders|gmv|turnover)\b|\bhow much of\b|\bwhat part of\b|\b(?:slice|chunk|piece)\b|\b(?:what |whose |(?:['’]s|s['’]) )?cut of\b|\baccount(?:s|ed)? for\b|\bma(?:de|kes?) up\b|\bcontribut(?:ed|ion) to (?:the )?total\b|占比|比例|比重|份额|几成|百分之几|占(?:了)?(?:总|全部|整体|所有)?[^，。？?]{0,12}?(?:多少|几成|百分之|的?比)/i;
 
 /** A percentage that is a change, not a part: "percentage change in Amazon sales", "by what percent did …". */
 const CHANGE_PCT =

@@ -10,7 +10,10 @@ const SHORT_FORMS: [RegExp, string][] = [
   [/\bm(?:o?n)?th\b/gi, 'month'],
   // "mo"/"mos" only where a month is meant: after a number or a word that counts or points at one.
   [/(?<=\b(?:\d+|last|this|prev|previous|prior|past|next|each|per|every|a)\s*)mos\b/gi, 'months'],
-  [/(?<=\b(?:\d+|last|this|prev|previous|prior|past|next|each|per|every|a)\s*)mo\b(?!\s*[/-])/gi, 'month'],
+  [
+    /(?<=\b(?:\d+|last|this|prev|previous|prior|past|next|each|per|every|a|that|the same)\s*)mo\b(?!\s*[/-])/gi,
+    'month',
+  ],
   [/\byrs\b/gi, 'years'],
   [/\byr\b/gi, 'year'],
   [/#\s*of\b/gi, 'number of'],
@@ -27,6 +30,9 @@ const SHORT_FORMS: [RegExp, string][] = [
   [/\bctr(?:ies|ys)\b/gi, 'countries'],
   [/\bctry\b/gi, 'country'],
   [/\bchnls?\b/gi, 'channel'],
+  // "atc rate", "ATC%": add-to-cart, the funnel step; "w/ sales": with.
+  [/\batc\b/gi, 'add-to-cart'],
+  [/\bw\/(?=\s)/gi, 'with'],
 ];
 
 /** The question with its short forms written out; anything else is left as typed. */
