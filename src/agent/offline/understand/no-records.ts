@@ -1,0 +1,28 @@
+// Parts of the business the warehouse keeps no records of, by family: customer service, carriers and customs, staff,
+// the site's own uptime and speed, the market as a whole and brands like ours. A question about one of them is
+// answered with "I can't compute X" first, even when it also names a metric the tools have ("客服团队每人每天处理多少单"
+// is no order count, "how far did the swimwear market grow" no sales trend). The data does date orders' shipping and
+// delivery, so delivery times stay answerable; only the carrier, the parcel's journey and customs are unknown. Pure.
+
+/** Each family, English and Chinese, as the question words it. */
+const FAMILIES: RegExp[] = [
+  // Customer service: contacts, complaints, tickets, response times.
+  /\bcustomer (?:service|support|care)\b|\bsupport (?:team|tickets?|emails?|inbox|queue|agents?)\b|\bcomplaints?\b|\bhelp ?desk\b|\b(?:first )?response times?\b|客服|投诉|工单|售后咨询/i,
+  // Carriers, parcels and customs: the order's journey after it ships.
+  /\bcarriers?\b|\bcouriers?\b|\bparcels?\b|\bcustoms\b|\bimport duties\b|\blost (?:packages|shipments)\b|快递(?:公司)?|物流公司|承运商|包裹|丢件|清关|海关/i,
+  // Staff: people, hours and pay.
+  /\bpayroll\b|\bheadcount\b|\bover ?time hours?\b|\bovertime\b|\bemployees?\b|\bstaff(?:ing)?\b|\bwages?\b|\bsalar(?:y|ies)\b|员工|人力|加班|工资|薪资/i,
+  // The site's own operation: uptime, outages, speed, app installs.
+  /\buptime\b|\bdown ?time\b|\boutages?\b|\b(?:page|site) (?:load(?:ing)?|speed)\b|\bload(?:ing)? times?\b|\bapp (?:downloads?|installs?)\b|宕机|加载(?:速度|时间)|网站速度|打开速度|(?:APP|app|应用)(?:的)?下载/i,
+  // The market as a whole and brands like ours.
+  /\b(?:total )?addressable market\b|\btam\b|\bmarket (?:size|growth|demand)\b|\b(?:peer|similar|comparable) brands\b|大盘|整个市场|行业规模|同类(?:\p{Script=Han}{0,4})?品牌/iu,
+];
+
+/** The words of the question that name a part of the business no table records, if any. */
+export function noRecords(q: string): string | undefined {
+  for (const re of FAMILIES) {
+    const m = re.exec(q);
+    if (m) return m[0];
+  }
+  return undefined;
+}
