@@ -1,6 +1,8 @@
 // Slack-terse and rambling mixed-language wordings, each read as its class: a month or half glued to a two-digit
 // year (sep24, h2 25, 25上半年), "atc" for add-to-cart, "-> 0" and "没单了" as sales falling to zero, "% of … rev" as a
-// share, "will it move" about a past figure (not a forecast), "最高的月" as a month bucket, "哪个 channel" in Chinese.
+// share, "will it move" about a past figure (not a forecast), "最高的月" as a month bucket, "哪个 channel" in Chinese,
+// "run outta" and "go dark" as slang, a campaign name after "how'd", "BF24", or with an apostrophe inside it, and
+// 卖光, 拉胯, 最火 and 复购咋样.
 import { describe, expect, it } from 'vitest';
 import type { DataRange } from '../../../tools/types.ts';
 import { expandShorthand } from './shorthand.ts';
@@ -77,5 +79,44 @@ describe('"最高的月" is the month bucket, "哪个 channel" splits by channel
     const i = understand('2024 哪个 country 订单最多', data);
     expect(i.dimension).toBe('country');
     expect(i.extreme).toBe('highest');
+  });
+});
+
+describe('slang for running out and for sales going quiet', () => {
+  it('"run outta" is a stock-out question', () => {
+    expect(understand('did the shop run outta any hats in may 2025', data).kind).toBe('stock');
+  });
+
+  it('"go dark" after selling is a fall to zero', () => {
+    const i = understand('which items went dark in Nov 2025 after selling in Oct?', data);
+    expect(i.toZero).toBe(true);
+  });
+});
+
+describe('campaign names typed loosely', () => {
+  it.each([
+    ["how'd holiday gifts 24 do", 'holiday gifts 2024'],
+    ['bf24 roas?', 'Black Friday 2024'],
+    ["what's New Year Sale 2025's ROAS", 'New Year Sale 2025'],
+    ['what’s Spring Preview 2024’s budget', 'Spring Preview 2024'],
+  ])('%s → %s', (q, name) => {
+    expect(understand(q, data).campaign).toBe(name);
+  });
+});
+
+describe('Chinese slang for sold out, the worst and the best, and repeat buying', () => {
+  it('"卖光了" is a stock-out question', () => {
+    expect(understand('24年8月有啥卖光了没', data).kind).toBe('stock');
+  });
+
+  it.each([
+    ['2024年哪个渠道卖得最拉胯', 'lowest'],
+    ['25年哪个国家卖得最火', 'highest'],
+  ])('%s → the %s segment', (q, end) => {
+    expect(understand(q, data).extreme).toBe(end);
+  });
+
+  it('"复购咋样" asks about repeat buying, not sales', () => {
+    expect(understand('24年客户复购咋样', data).kind).toBe('customers');
   });
 });

@@ -6,7 +6,7 @@ import { CATEGORIES, CHANNELS, COUNTRIES, DEVICES, SOURCE_NAMES, SOURCE_TYPES, t
 
 /** Words that start a question or stand beside a name without being part of it. */
 const LEAD =
-  /^(?:what|which|who|how|did|does|do|was|were|is|are|has|have|had|can|could|show|tell|give|list|compare|and|or|the|our|my|of|for|in|on|at|from|to|vs|versus)$/i;
+  /^(?:what|which|who|how|(?:how|what|who)['’](?:d|s)|did|does|do|was|were|is|are|has|have|had|can|could|show|tell|give|list|compare|and|or|the|our|my|of|for|in|on|at|from|to|vs|versus)$/i;
 /** Capitalised words that are never a campaign name on their own: metrics, months, places the lexicon reads. */
 const NOT_NAME =
   /^(?:roas|roi|aov|kpi|gmv|sku|cvr|ctr|cpc|cpa|cogs|ltv|cac|csat|nps|bsr|us|usa|uk|eu|q[1-4]|h[12]|ytd|mtd|qtd|wtd|yoy|mom|qoq|fy\d*|i|we|you|it|january|february|march|april|may|june|july|august|september|october|november|december|amazon|ebay|etsy|website|campaigns?|promos?|promotions?)$/i;
@@ -14,7 +14,9 @@ const NOT_NAME =
 // A channel, country or category the question names ("Amazon", "Canada") is a filter, not a campaign.
 const LEXICONS: Entry<unknown>[][] = [CHANNELS, COUNTRIES, CATEGORIES, DEVICES, SOURCE_TYPES, SOURCE_NAMES];
 
-const QUOTED = /[“"「『‘']([^”"」』’']{2,60})[”"」』’']/g;
+// A straight or curly apostrophe inside a word ("what's", "2025's") is no quote mark: a quote opens before a word, not
+// after a letter, and closes where no letter follows.
+const QUOTED = /(?:[“"「『‘]|(?<![\w])')([^”"」』’']{2,60})(?:[”"」』]|[’'](?![A-Za-z]))/g;
 // A run of capitalised words and numbers: "Summer Splash 2025", "Black Friday".
 const TITLE_RUN = /\b[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|\d{1,4}))*/g;
 // "the summer splash campaign": the words just before "campaign", when written in lower case.

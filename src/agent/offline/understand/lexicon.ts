@@ -237,7 +237,7 @@ export const KINDS: Entry<Kind>[] = [
     'price',
   ),
   e(
-    /\bstock[- ]?outs?\b|\bout[- ]of[- ]stock\b|\boos\b|\b(?:run|ran|runs|running) out\b|\b(?:run|ran|runs|running|went|go|goes|gone) dry\b|\bstock(?:ed)? out\b|\b(?:zero|0|no) (?:stock|inventory)\b|\bsell(?:s|ing)? out\b|\binventory\b|\bstock (?:levels?|status|situation|position|health|on hand|check|count|take|report|update)\b|\b(?:our|the) stock\b(?! (?:market|price))|\bdays? of (?:cover|supply)\b|\bin stock\b|\bsold out\b|\bempty shel(?:f|ves)\b|\b(?:run|ran|runs|running) short\b|\bshort (?:of|on) stock\b|\bshel(?:f|ves) (?:went |were |was |ran )?(?:empty|bare)\b|\bon[- ]hand\b|\b(?:0|zero|no|none) (?:units? )?(?:left|available)\b|库存|缺货|断货|售罄|存货|没货|脱销|卖断货?|断档|卖空|无货|货(?:都|全)?齐|(?:SKU|sku|商品|货|产品|款|单品)[^，。？?]{0,6}断过|缺过货|断过货|断货过/i,
+    /\bstock[- ]?outs?\b|\bout[- ]of[- ]stock\b|\boos\b|\b(?:run|ran|runs|running) out(?:ta)?\b|\b(?:run|ran|runs|running|went|go|goes|gone) dry\b|\bstock(?:ed)? out\b|\b(?:zero|0|no) (?:stock|inventory)\b|\bsell(?:s|ing)? out\b|\binventory\b|\bstock (?:levels?|status|situation|position|health|on hand|check|count|take|report|update)\b|\b(?:our|the) stock\b(?! (?:market|price))|\bdays? of (?:cover|supply)\b|\bin stock\b|\bsold out\b|\bempty shel(?:f|ves)\b|\b(?:run|ran|runs|running) short\b|\bshort (?:of|on) stock\b|\bshel(?:f|ves) (?:went |were |was |ran )?(?:empty|bare)\b|\bon[- ]hand\b|\b(?:0|zero|no|none) (?:units? )?(?:left|available)\b|库存|缺货|断货|售罄|售空|卖光|存货|没货|脱销|卖断货?|断档|卖空|无货|货(?:都|全)?齐|(?:SKU|sku|商品|货|产品|款|单品)[^，。？?]{0,6}断过|缺过货|断过货|断货过/i,
     'stock',
   ),
   e(
@@ -246,7 +246,7 @@ export const KINDS: Entry<Kind>[] = [
   ),
   e(/\brfm\b|\bcustomer segments?\b|\bsegmentation\b|\bcustomer tiers?\b|客户分层|用户分层|RFM/i, 'rfm'),
   e(
-    /\brepeat (?:purchase )?rate\b|\bcustomer mix\b|\bnew (?:vs\.?|versus|and|or) (?:returning|repeat)\b|复购率|新老客|客户结构|回购率/i,
+    /\brepeat (?:purchase )?rate\b|\bcustomer mix\b|\bnew (?:vs\.?|versus|and|or) (?:returning|repeat)\b|复购率|复购(?:情况|表现|水平|咋样|怎么样|如何)|新老客|客户结构|回购率/i,
     'customers',
   ),
   e(
@@ -317,7 +317,7 @@ export const DRILL =
   /\bdrill(?:ing)? (?:down )?(?:into|in to|down (?:on|to))\b|\bzoom (?:in(?:to)?|on)\b|\bdig into\b|\blook (?:closer|deeper) (?:at|into)\b|\bdeeper into\b|下钻|深入看|细看|展开看|钻取/i;
 
 export const ORDER_BOTTOM =
-  /\bworst\b|\bbottom\b|\blowest\b|\bleast\b|\bweakest\b|\bslowest[- ]selling\b|\bunderperform(?:ing|ers)?\b|\bbiggest (?:drops?|declines?|losers?)\b|\bfell the most\b|\bdropped the most\b|\bdeclined the most\b|\bdecreased the most\b|\b(?:came|come|comes|finished|ranked|placed) last\b|\bin last place\b|最后一名|最差|最低|最少|卖得最差|垫底|倒数|后\s*\d+|下滑最多|跌得最多|降幅最大/i;
+  /\bworst\b|\bbottom\b|\blowest\b|\bleast\b|\bweakest\b|\bslowest[- ]selling\b|\bunderperform(?:ing|ers)?\b|\bbiggest (?:drops?|declines?|losers?)\b|\bfell the most\b|\bdropped the most\b|\bdeclined the most\b|\bdecreased the most\b|\b(?:came|come|comes|finished|ranked|placed) last\b|\bin last place\b|最后一名|最差|最低|最少|卖得最差|垫底|倒数|拉胯|最烂|最惨|后\s*\d+|下滑最多|跌得最多|降幅最大/i;
 
 export const TOP =
   /\b(?:sold|sell|sells|selling) (?:the )?(?:most|best)\b|\bmost (?:sold|popular|bought)\b|\btop[- ]selling\b|\btop\b|\bbest(?:[- ]selling|[- ]sellers?)?\b|\bhighest\b|\bmost popular\b|\bleading\b|\branking\b|\brank\b|\bbiggest\b|\blargest\b|\bworst\b|\bbottom\b|\blowest\b|\bwhich products\b|\bwhat products\b|前\s*(?:\d+|[一二三四五六七八九十两]+)(?!\s*个?(?:月|季度|周|星期|天|日|年))|最畅销|卖得最好|排名|排行|爆款|最好|最差|最多|最高|哪些产品|哪些商品|哪个产品|哪款/i;

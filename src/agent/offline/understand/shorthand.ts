@@ -32,6 +32,8 @@ const SHORT_FORMS: [RegExp, string][] = [
   [/\bchnls?\b/gi, 'channel'],
   // "atc rate", "ATC%": add-to-cart, the funnel step; "w/ sales": with.
   [/\batc\b/gi, 'add-to-cart'],
+  // "BF25", "bf '24": Black Friday of that year, as the campaigns are named.
+  [/\bbf\s*['’]?((?:20)?\d{2})\b/gi, 'Black Friday $1'],
   [/\bw\/(?=\s)/gi, 'with'],
 ];
 
