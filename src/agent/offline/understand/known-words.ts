@@ -64,7 +64,8 @@ export function known(phrase: string): boolean {
   // A capitalised word is a name (a product, a campaign): names are the lexicon's and outsider()'s to judge.
   const en = words.filter(
     (w) =>
-      (/^[a-z][a-z']+$/.test(w) && w.length >= 3 && !GENERAL.test(w)) ||
+      // A participle or an adverb qualifies a measure ("the spend allotted to …") without naming one.
+      (/^[a-z][a-z']+$/.test(w) && w.length >= 3 && !GENERAL.test(w) && !/(?:ed|ly)$/.test(w)) ||
       (/^[A-Z]{2,5}$/.test(w) && !ABBREVIATIONS.test(w)),
   );
   // Chinese has no spaces: what is left after the known terms, two or more characters of it.

@@ -11,6 +11,10 @@ describe('parts of the business no table records', () => {
     ['上个月客服接了多少个电话', '客服'],
     ['发往澳洲的包裹平均几天到', '包裹'],
     ['今年APP下载了多少次', 'APP下载'],
+    ['how many reward points did members cash in last year', 'reward points'],
+    ['share of 2025 orders sent as gifts with gift-wrap', 'gift-wrap'],
+    ['which fabric do the best sellers use', 'fabric'],
+    ['各尺码的销量', '尺码'],
   ])('%s → “%s”', (q, words) => {
     expect(noRecords(q)).toBe(words);
   });
@@ -20,6 +24,9 @@ describe('parts of the business no table records', () => {
     'how long did orders take to be delivered in 2025',
     'which return reason was most common for bikinis',
     '2025年哪个渠道的订单最多',
+    // A size named with returns is a return reason.
+    'how many bikinis came back because the size was wrong',
+    '尺码问题导致的退货有多少',
   ])('%s → nothing', (q) => {
     expect(noRecords(q)).toBeUndefined();
   });

@@ -1,8 +1,10 @@
 // Parts of the business the warehouse keeps no records of, by family: customer service, carriers and customs, staff,
-// the site's own uptime and speed, the market as a whole and brands like ours. A question about one of them is
-// answered with "I can't compute X" first, even when it also names a metric the tools have ("客服团队每人每天处理多少单"
-// is no order count, "how far did the swimwear market grow" no sales trend). The data does date orders' shipping and
-// delivery, so delivery times stay answerable; only the carrier, the parcel's journey and customs are unknown. Pure.
+// the site's own uptime and speed, programmes the store keeps no list of (loyalty points, gift wrap, subscribers),
+// product attributes the catalogue lacks (sizes, fabrics), the market as a whole and brands like ours. A question
+// about one of them is answered with "I can't compute X" first, even when it also names a metric the tools have
+// ("客服团队每人每天处理多少单" is no order count, "how far did the swimwear market grow" no sales trend). The data does
+// date orders' shipping and delivery, so delivery times stay answerable; only the carrier, the parcel's journey and
+// customs are unknown. Pure.
 
 /** Each family, English and Chinese, as the question words it. */
 const FAMILIES: RegExp[] = [
@@ -14,9 +16,20 @@ const FAMILIES: RegExp[] = [
   /\bpayroll\b|\bheadcount\b|\bover ?time hours?\b|\bovertime\b|\bemployees?\b|\bstaff(?:ing)?\b|\bwages?\b|\bsalar(?:y|ies)\b|员工|人力|加班|工资|薪资/i,
   // The site's own operation: uptime, outages, speed, app installs.
   /\buptime\b|\bdown ?time\b|\boutages?\b|\b(?:page|site) (?:load(?:ing)?|speed)\b|\bload(?:ing)? times?\b|\bapp (?:downloads?|installs?)\b|宕机|加载(?:速度|时间)|网站速度|打开速度|(?:APP|app|应用)(?:的)?下载/i,
+  // Programmes and records the store does not keep: loyalty points, gift wrap, subscriber lists, fraud, ad creatives,
+  // experiments, sourcing lead times.
+  /\b(?:loyalty|reward|rewards|bonus) points\b|\bpoints (?:redeemed|earned|issued)\b|\bgift[- ]?wrap(?:ping|ped)?\b|\bsubscriber(?:s| list| count| base)\b|\b(?:email|newsletter|sms|mailing) list\b|\bfraud(?:ulent)?\b|\bchargebacks?\b|\b(?:ad )?creatives?\b|\ba\/b tests?\b|\bab tests?\b|\bsplit tests?\b|\blead times?\b|\bmoq\b|积分|礼品包装|礼盒包装|订阅(?:用户|人数|名单|数)|欺诈|拒付|(?:广告)?素材|(?:AB|A\/B)测试|交货周期|交期|生产周期|起订量/i,
   // The market as a whole and brands like ours.
   /\b(?:total )?addressable market\b|\btam\b|\bmarket (?:size|growth|demand)\b|\b(?:peer|similar|comparable) brands\b|大盘|整个市场|行业规模|同类(?:\p{Script=Han}{0,4})?品牌/iu,
 ];
+
+/**
+ * What the catalogue does not hold about a product: sizes, fabrics, materials. A size named with returns ("returned
+ * for size", "尺码问题退货") is a return reason, which the returns table does hold.
+ */
+const ATTRIBUTE =
+  /\b(?:fabrics?|materials?|recycled[- ]fabric)\b|\b(?:which|what|each|per|by|every) sizes?\b|面料|材质|尺码/i;
+const RETURNS = /\breturn|\bsent back\b|\bsizing\b|\bsize too\b|退/i;
 
 /** The words of the question that name a part of the business no table records, if any. */
 export function noRecords(q: string): string | undefined {
@@ -24,5 +37,6 @@ export function noRecords(q: string): string | undefined {
     const m = re.exec(q);
     if (m) return m[0];
   }
-  return undefined;
+  const attribute = ATTRIBUTE.exec(q);
+  return attribute && !RETURNS.test(q) ? attribute[0] : undefined;
 }

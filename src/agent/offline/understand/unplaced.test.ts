@@ -37,8 +37,15 @@ describe('a measure no reading places, found by where it stands', () => {
     '2025年各国家的销售额分布',
     '哪家平台的订单最多',
     '24年10月一共退了多少钱',
+    // A phrase after a preposition is a circumstance of the question, not its measure.
+    'for the quarterly board deck I need Q3 2025 net sales',
+    'is stock healthy across the board right now?',
   ])('%s → nothing unplaced', (q) => {
     expect(unplaced(q)).toBeUndefined();
+  });
+
+  it('reads a participle beside a known measure as a qualifier, not an unknown measure', () => {
+    expect(understand('what was the budget earmarked for Holiday Gifts 2025', data).kind).not.toBe('unsupported');
   });
 
   it('is said first, in both languages, instead of another metric', () => {

@@ -29,7 +29,7 @@ const OPENER =
 
 /** Words that end a noun phrase: prepositions, conjunctions, auxiliaries, pronouns and question words. */
 const STOP =
-  /^(?:in|on|at|by|for|from|to|of|over|under|during|since|until|vs|versus|than|with|without|into|across|through|between|per|about|after|before|and|or|but|so|that|which|who|what|when|where|why|how|whose|is|are|was|were|be|been|being|do|does|did|done|has|have|had|will|would|can|could|should|shall|may|might|must|we|i|you|they|it|he|she|us|them|me|this|these|those|there|here|not|no|if|as|like|above|below|over|under|what's|whats|what’s|how's|hows|wat|via|out|back|once|yet|while|right|nothing|anything|something|sometime|whatsoever|literally|actually|kindly|please|pls|thanks|thank|then|too|up|down|off|away|again|ever|already|\|)$/i;
+  /^(?:in|on|at|by|for|from|to|of|over|under|during|since|until|vs|versus|than|with|without|into|across|through|between|per|about|after|before|and|or|but|so|that|which|who|what|when|where|why|how|whose|is|are|was|were|be|been|being|do|does|did|done|has|have|had|will|would|can|could|should|shall|may|might|must|we|i|you|they|it|he|she|us|them|me|this|these|those|there|here|not|no|if|as|like|because|although|though|unless|whether|cos|cuz|above|below|over|under|what's|whats|what’s|how's|hows|wat|via|out|back|once|yet|while|right|nothing|anything|something|sometime|whatsoever|literally|actually|kindly|please|pls|thanks|thank|then|too|up|down|off|away|again|ever|already|\|)$/i;
 
 /** Common verbs: a phrase ends before them ("did the podcast sponsorship drive …"). */
 const VERB =
@@ -79,6 +79,8 @@ const MODIFIER_FORM =
 
 /** A number that is no year: "over 30 degrees", "5 tickets"; a year or a short year ("Jul 25") is the calendar's. */
 const COUNT = /^(?!(?:19|20)\d\d$)\d[\d,.]*$/;
+const PREPOSITION =
+  /^(?:in|on|at|for|from|across|over|under|during|with|into|through|to|by|about|around|behind|after|before|since|until|via|between|among|throughout|within)$/i;
 /** A count after these is a top-N ("top 10 decliners"), not a quantity of something. */
 const RANK_WORD = /^(?:top|bottom|first|last|best|worst|biggest|largest|前|后)$/i;
 
@@ -104,7 +106,12 @@ function phrases(q: string): string[][] {
     // An auxiliary opens its subject only after a question word: "what was site uptime", "how long do parcels sit".
     const aux = AUX.test(t) && i > 0 && ASKING.test(tokens[i - 1]!);
     const count = COUNT.test(t) && !(i > 0 && RANK_WORD.test(tokens[i - 1]!));
-    if (!OPENER.test(t) && !count && !aux) continue;
+    // "across the board", "for the board pack": a phrase after a preposition is a circumstance, not what is measured;
+    // after "of" it is the measure's complement ("short of the sales goal").
+    let k = i - 1;
+    while (k >= 0 && OPENER.test(tokens[k]!)) k--;
+    const circumstance = k >= 0 && PREPOSITION.test(tokens[k]!);
+    if ((!OPENER.test(t) || circumstance) && !count && !aux) continue;
     const words: string[] = [];
     let j = i + 1;
     const ends = (w: string) => STOP.test(w) || VERB.test(w) || OPENER.test(w);
