@@ -110,6 +110,16 @@ describe('detectCampaignCuts', () => {
     expect(detectSmall(jitter(days((d) => (d < small.start ? 0 : 0.09))))).toEqual([]);
   });
 
+  it('dates a cut that took hold during its first day from that day, not the next', () => {
+    // The small campaign, cut in the morning of its fourth day: that day keeps a third of its
+    // visits, the days after a sixth. A day more before the cut makes the next day's shortfall
+    // stand further out, but the cut is the 8th's.
+    const share = (d: string) => (d < small.start ? 0 : d < '2025-07-08' ? 0.09 : d === '2025-07-08' ? 0.03 : 0.015);
+    const found = detectSmall(days(share));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ start: '2025-07-08' });
+  });
+
   it('needs days of the campaign before the cut to say what its rate was', () => {
     const late = { ...campaign, start: '2025-07-01' };
     const found = detectCampaignCuts({

@@ -116,8 +116,12 @@ function organicBaselines(rows: SessionDay[], isCampaign: (s: string) => boolean
 }
 
 /**
- * Of the days the campaign was cut from (in the period, with enough days on each side), the one
- * whose shortfall stands furthest out at the weakest baseline: a cut must hold against each.
+ * Of the days the campaign may have been cut from (in the period, with enough days on each side, a
+ * shortfall that holds against every baseline), the likeliest: the one where a rate before and a
+ * rate after, each held to the organic visits, fit the campaign's days best (`cutLikelihood`). The
+ * largest shortfall in standard errors is not it: a cut that took hold during its first day leaves
+ * that day half-cut, and the next day, with a few more days before it, stands further out while
+ * leaving the first day's lost visits out of the effect.
  */
 function strongestCut(
   days: string[],
@@ -126,7 +130,7 @@ function strongestCut(
   periodFrom: string,
 ): Omit<Cut, 'source' | 'name'> | null {
   const sum = (xs: number[], i: number, j: number) => xs.slice(i, j).reduce((s, v) => s + v, 0);
-  let best: Omit<Cut, 'source' | 'name'> | null = null;
+  let best: (Omit<Cut, 'source' | 'name'> & { fit: number }) | null = null;
   for (let k = MIN_BEFORE_DAYS; k <= days.length - MIN_AFTER_DAYS; k++) {
     if (days[k]! < periodFrom) continue;
     const before = sum(own, 0, k);
@@ -136,10 +140,25 @@ function strongestCut(
     if (tests.some((t) => t === null)) continue;
     const weakest = tests.reduce((p, q) => (q!.z < p!.z ? q : p))!;
     if (weakest.z < CUT_Z || Math.min(...tests.map((t) => t!.relative)) < CUT) continue;
-    if (!best || weakest.z > best.z)
-      best = { from: days[k]!, to: days.at(-1)!, actual, expected: weakest.expected, z: weakest.z };
+    const total = baselines[0]!;
+    const fit = cutLikelihood(before, actual, sum(total, 0, k), sum(total, k, total.length));
+    if (!best || fit > best.fit)
+      best = { from: days[k]!, to: days.at(-1)!, actual, expected: weakest.expected, z: weakest.z, fit };
   }
-  return best;
+  if (!best) return null;
+  const { fit: _, ...cut } = best;
+  return cut;
+}
+
+/**
+ * How much better two rates (visits per organic visit before the cut and after it) fit the
+ * campaign's visits than one rate over all its days: the log-likelihood ratio of the counts as
+ * Poisson draws. The cut day that maximises it is the change point's estimate.
+ */
+export function cutLikelihood(before: number, after: number, baseBefore: number, baseAfter: number): number {
+  const r0 = (before + after) / (baseBefore + baseAfter);
+  const term = (n: number, base: number) => (n > 0 ? n * Math.log(n / base / r0) : 0);
+  return term(before, baseBefore) + term(after, baseAfter);
 }
 
 /** The campaign's sessions after the cut against its rate before it, both held to one baseline. */
