@@ -15,6 +15,8 @@ describe('parts of the business no table records', () => {
     ['share of 2025 orders sent as gifts with gift-wrap', 'gift-wrap'],
     ['which fabric do the best sellers use', 'fabric'],
     ['各尺码的销量', '尺码'],
+    ['what did the affiliate program bring in last quarter', 'affiliate program'],
+    ['did the World Cup final hurt our Saturday sales', 'World Cup'],
   ])('%s → “%s”', (q, words) => {
     expect(noRecords(q)).toBe(words);
   });
