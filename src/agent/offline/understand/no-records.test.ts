@@ -11,6 +11,7 @@ describe('parts of the business no table records', () => {
     ['上个月客服接了多少个电话', '客服'],
     ['发往澳洲的包裹平均几天到', '包裹'],
     ['今年APP下载了多少次', 'APP下载'],
+    ['what did shoppers look for most in the on-site search box', 'on-site search'],
     ['how many reward points did members cash in last year', 'reward points'],
     ['share of 2025 orders sent as gifts with gift-wrap', 'gift-wrap'],
     ['which fabric do the best sellers use', 'fabric'],

@@ -14,8 +14,8 @@ const FAMILIES: RegExp[] = [
   /\bcarriers?\b|\bcouriers?\b|\bparcels?\b|\bcustoms\b|\bimport duties\b|\blost (?:packages|shipments)\b|快递(?:公司)?|物流公司|承运商|包裹|丢件|清关|海关/i,
   // Staff: people, hours and pay.
   /\bpayroll\b|\bheadcount\b|\bover ?time hours?\b|\bovertime\b|\bemployees?\b|\bstaff(?:ing)?\b|\bwages?\b|\bsalar(?:y|ies)\b|员工|人力|加班|工资|薪资/i,
-  // The site's own operation: uptime, outages, speed, app installs.
-  /\buptime\b|\bdown ?time\b|\boutages?\b|\b(?:page|site) (?:load(?:ing)?|speed)\b|\bload(?:ing)? times?\b|\bapp (?:downloads?|installs?)\b|宕机|加载(?:速度|时间)|网站速度|打开速度|(?:APP|app|应用)(?:的)?下载/i,
+  // The site's own operation: uptime, outages, speed, app installs, what visitors typed into its search box.
+  /\b(?:site|on-site|onsite|internal) search(?:es)?\b|\bsearch (?:terms|queries|keywords)\b|站内搜索|搜索(?:词|热词|关键词)|\buptime\b|\bdown ?time\b|\boutages?\b|\b(?:page|site) (?:load(?:ing)?|speed)\b|\bload(?:ing)? times?\b|\bapp (?:downloads?|installs?)\b|宕机|加载(?:速度|时间)|网站速度|打开速度|(?:APP|app|应用)(?:的)?下载/i,
   // Programmes and records the store does not keep: loyalty points, gift wrap, subscriber lists, fraud, ad creatives,
   // experiments, sourcing lead times.
   /\b(?:loyalty|reward|rewards|bonus) points\b|\bpoints (?:redeemed|earned|issued)\b|\bgift[- ]?wrap(?:ping|ped)?\b|\bsubscriber(?:s| list| count| base)\b|\b(?:email|newsletter|sms|mailing) list\b|\bfraud(?:ulent)?\b|\bchargebacks?\b|\b(?:ad )?creatives?\b|\ba\/b tests?\b|\bab tests?\b|\bsplit tests?\b|\blead times?\b|\bmoq\b|积分|礼品包装|礼盒包装|订阅(?:用户|人数|名单|数)|欺诈|拒付|(?:广告)?素材|(?:AB|A\/B)测试|交货周期|交期|生产周期|起订量/i,
