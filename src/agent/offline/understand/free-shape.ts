@@ -4,12 +4,12 @@
 import type { FreeBy, FreeShape, FreeSubject } from '../intent.ts';
 
 const REVIEWS =
-  /\bwhat (?:do|did|does) (?:customers|people|buyers|shoppers) think (?:of|about)\b|\bcustomer satisfaction\b|\bsatisfaction (?:score|rating)s?\b|满意度|\b(?:ratings?|reviews?|review scores?|star ratings?|stars)\b|(?<!\b(?:return|conversion|discount|refund|cart|checkout|growth|purchase|cancellation|click|open|bounce|order|tax|exchange)[- ])\b(?:rate|rated|rating) (?:our|the|their|its|these|this|products?|items?|us)\b|\b(?:highest|lowest|best|worst|top|poorly|badly|well)[- ]rated\b|评分|评价|好评|差评|星级|打分|口碑/i;
+  /\bwhat (?:do|did|does) (?:customers|people|buyers|shoppers) think (?:of|about)\b|\bcustomer satisfaction\b|\bsatisfaction (?:score|rating)s?\b|满意度|\b(?:ratings?|reviews?|review scores?|star ratings?|stars)\b|(?<!\b(?:return|conversion|discount|refund|cart|checkout|growth|purchase|cancellation|click|open|bounce|order|tax|exchange)[- ])\b(?:rate|rated|rating) (?:our|the|their|its|these|this|products?|items?|us)\b|\b(?:highest|lowest|best|worst|top|poorly|badly|well)[- ]rated\b|评分|评价|好评|差评|星级|打分|口碑|打[^，。？?]{0,4}星|几颗星|(?<!星期)[一二三四五1-5]星(?!期)/i;
 const RATING_SPLIT =
-  /\b(?:rating|star) (?:distribution|breakdown|mix)\b|\bby (?:rating|stars?)\b|\b(?:how many|number of) (?:\d|one|two|three|four|five)[- ]star\b|评分分布|星级分布|几星|各星级/i;
+  /\b(?:rating|star) (?:distribution|breakdown|mix)\b|\bby (?:rating|stars?)\b|\b(?:how many|number of) (?:\d|one|two|three|four|five)[- ]star\b|评分分布|星级分布|几星|各星级|[一二三四五1-5]星[^，。？?]{0,8}(?:多少|几)(?:条|个|次)|(?:多少|几)(?:条|个)[一二三四五1-5]星/i;
 const ATTRIBUTES: { re: RegExp; subject: FreeSubject; by: FreeBy }[] = [
   {
-    re: /\bpayment (?:methods?|types?|options?)\b|\bpaid (?:with|by|via|using)\b|\bhow (?:do|did|does) (?:[\w']+ ){0,3}pay\b|怎么(?:付款|支付|付钱)|用什么(?:付款|支付)|支付方式|付款方式|支付手段|付款渠道/i,
+    re: /\bpayment (?:methods?|types?|options?)\b|\bpaid (?:with|by|via|using)\b|\bhow (?:do|did|does) (?:[\w']+ ){0,3}pay\b|\b(?:apple|google|amazon) ?pay\b|\bpaypal\b|\bcredit[- ]cards?\b|苹果支付|信用卡|怎么(?:付款|支付|付钱)|用什么(?:付款|支付)|支付方式|付款方式|支付手段|付款渠道/i,
     subject: 'orders',
     by: 'payment_method',
   },

@@ -17,7 +17,7 @@ export const METRICS: Entry<MetricId>[] = [
   ),
   // "session conversion rate", "会话转化率": the rate whole, so its first word is not read as the sessions metric.
   e(
-    /\b(?:visits?|sessions?|visitors?|traffic)\s*(?:-?\s*to\s*-?|->|→|=>|-)\s*(?:orders?|purchases?|sales|buys?)(?: conversion(?: rates?)?)?\b|\b(?:visit|session|visitor|traffic|site|website)[- ]conversion(?: rates?)?\b|\bconversion(?: rates?)?\b|\bconv\b\.?(?:\s*rates?\b)?|\bcvr\b|\bconvert(?:ed|s|ing)?\b|(?:会话|访问|访客|流量|网站|独立站)(?:到下单|下单)?(?:的)?转化率|转化率|转化/i,
+    /\b(?:visits?|sessions?|visitors?|traffic)\s*(?:-?\s*to\s*-?|->|→|=>|-)\s*(?:orders?|purchases?|sales|buys?)(?: conversion(?: rates?)?)?\b|\b(?:visit|session|visitor|traffic|site|website)[- ]conversion(?: rates?)?\b|\bconversion(?: rates?)?\b|\b(?:visits?|sessions?|visitors?)\b[^.?]{0,30}\b(?:ended|end|ends|ending|resulted|result|results|led|lead|turned|turn) (?:in|into|to) (?:an? )?(?:purchases?|orders?|sales?|buys?)\b|\bconv\b\.?(?:\s*rates?\b)?|\bcvr\b|\bconvert(?:ed|s|ing)?\b|(?:会话|访问|访客|流量|网站|独立站)(?:到下单|下单)?(?:的)?转化率|转化率|转化/i,
     'conversion_rate',
   ),
   e(
@@ -36,7 +36,7 @@ export const METRICS: Entry<MetricId>[] = [
     'aov',
   ),
   e(
-    /\brefund(?:s|ed)?\b|\bmoney back\b|\breimburs(?:e|ed|ements?)\b|退款|退(?:还|回)?(?:给)?(?:了)?(?:客户|顾客|买家|用户)?(?:的)?(?:钱|款)|退了?多少钱/i,
+    /\brefund(?:s|ed)?\b|\bmoney back\b|\b(?:money|cash|dollars|\$)\b[^.?]{0,20}\b(?:handed|hand|hands|gave|give|given|paid|pay|sent|send|refunded) back\b|\b(?:handed|gave|paid|sent) back (?:to )?(?:customers|buyers|shoppers)\b|\breimburs(?:e|ed|ements?)\b|退款|退(?:还|回)?(?:给)?(?:了)?(?:客户|顾客|买家|用户)?(?:的)?(?:钱|款)|退了?(?:多少|几)(?:钱|款|美元)|退(?:了)?款/i,
     'refunds',
   ),
   e(
@@ -58,7 +58,7 @@ export const METRICS: Entry<MetricId>[] = [
     'return_rate',
   ),
   e(
-    /\bnet sales\b|\bgross sales\b|\bsales\b|\brevenues?\b|\brev\b|\bturnover\b|\bgmv\b|\bincome\b|\bsell(?:ing|s)?\b|\bsold\b|\bearn(?:ed|ings)?\b|\bmake\b|\bmade\b|销售额|营收|营业额|收入|业绩|销售|卖了多少|流水|成交额/i,
+    /\bnet sales\b|\bgross sales\b|\bsales\b|\brevenues?\b|\brev\b|\bturnover\b|\bgmv\b|\bincome\b|\bsell(?:ing|s)?\b|\bsold\b|\bearn(?:ed|ings)?\b|\b(?:pull(?:ed|s)?|br(?:ing|ings|ought)|t(?:ake|akes|ook)|rak(?:e|ed|es)) in\b|\bmake\b|\bmade\b|销售额|营收|营业额|收入|业绩|销售|卖了多少|流水|成交额/i,
     'net_sales',
   ),
 ];

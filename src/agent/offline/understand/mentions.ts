@@ -446,6 +446,7 @@ const RANK: Kind[] = [
   'price',
   'stock',
 ];
+const MONEY_ASK = /\bhow much\b(?! of\b)|\bin dollars\b|多少钱|多少美元|金额/i;
 const SHARE_WORDS = /\b(?:share|percentage|proportion|fraction|portion|%)\b|占比|比例|比重|多少比例/i;
 
 /** The analysis a question asks for, when it names one; may move the dimension or drop a customer filter. */
@@ -495,7 +496,8 @@ function kindOf(q: string, m: Mentions): Kind | undefined {
   if (!kind && m.dimension && m.dimension !== 'product') kind = 'breakdown';
   if (!kind && m.dimension === 'product') kind = 'top';
   if (!kind && (kinds.includes('compare') || m.compare_to)) kind = 'compare';
-  if (!kind && !m.metrics.length && CUSTOMER_WORDS.test(q)) kind = 'customers';
+  // "how much did customers spend": an amount of money asked, so sales, not the customer counts.
+  if (!kind && !m.metrics.length && CUSTOMER_WORDS.test(q) && !MONEY_ASK.test(q)) kind = 'customers';
   // No template holds ratings, payment methods or statuses: those go to a query of our own.
   // "sold in May, nothing in June" is a product ranking whatever else the words brush against.
   const free = kind === 'why' || m.toZero ? undefined : (quarterly(q, m, kind) ?? freeShape(q, m.dimension));
