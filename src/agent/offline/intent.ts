@@ -59,7 +59,7 @@ export interface Filters {
   customer_type?: CustomerType;
 }
 
-export type FreeSubject = 'reviews' | 'orders' | 'returns' | 'signups';
+export type FreeSubject = 'reviews' | 'orders' | 'returns' | 'signups' | 'gross_profit';
 export type FreeBy =
   | 'category'
   | 'subcategory'

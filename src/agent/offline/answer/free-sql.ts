@@ -24,6 +24,7 @@ const SUBJECT: Record<FreeSubject, [string, string]> = {
   orders: ['Orders', '订单'],
   returns: ['Returns', '退货'],
   signups: ['New registrations', '新注册用户'],
+  gross_profit: ['Gross profit', '毛利'],
 };
 
 const COLS: Record<string, [string, string, 'count' | 'ratio' | 'money' | 'rating']> = {
@@ -35,6 +36,9 @@ const COLS: Record<string, [string, string, 'count' | 'ratio' | 'money' | 'ratin
   net_sales: ['net sales', '销售额', 'money'],
   refunds: ['refunds', '退款金额', 'money'],
   signups: ['sign-ups', '注册数', 'count'],
+  item_revenue: ['item revenue after discounts', '商品收入（折扣后）', 'money'],
+  product_cost: ['product cost', '商品成本', 'money'],
+  gross_profit: ['gross profit', '毛利', 'money'],
 };
 
 const num = (v: unknown): number | null =>
@@ -102,6 +106,12 @@ export function renderFree(
   }
   if (shape.subject === 'reviews')
     out.push(zh ? '评分为五星制，按评价日期统计。' : 'Ratings are on a five-star scale, counted by review date.');
+  if (shape.subject === 'gross_profit')
+    out.push(
+      zh
+        ? '毛利 = 订单商品收入（扣除行折扣）减去按商品成本计算的成本，不含已取消订单，按下单日期。'
+        : 'Gross profit is item revenue after line discounts minus product cost, excluding cancelled orders, by order date.',
+    );
   if (unapplied.length)
     out.push(
       zh

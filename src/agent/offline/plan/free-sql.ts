@@ -80,6 +80,17 @@ export function buildFreeSql(shape: FreeShape, i: Intent): Built {
     sql = `SELECT ${select.join(', ')} FROM reviews r${joins.length ? ' ' + joins.join(' ') : ''} WHERE ${conds.join(' AND ')}`;
     if (k)
       sql += ` GROUP BY ${k} ORDER BY ${shape.by === 'rating' ? `${k} DESC` : `avg_rating ${order}, reviews DESC`}${limit}`;
+  } else if (shape.subject === 'gross_profit') {
+    // Line revenue after line discounts, less the products' recorded cost, on orders that stand.
+    const where = [
+      `o.order_date >= ${lit(lo)}`,
+      `o.order_date < ${lit(hi)}`,
+      `o.order_status <> 'cancelled'`,
+      ...orderConds(f, applied),
+    ];
+    const revenue = 'SUM(oi.quantity * oi.unit_price - oi.discount)';
+    const cost = 'SUM(oi.quantity * p.cost)';
+    sql = `SELECT COUNT(DISTINCT o.order_id) AS orders, ROUND(${revenue}, 2) AS item_revenue, ROUND(${cost}, 2) AS product_cost, ROUND(${revenue} - ${cost}, 2) AS gross_profit FROM order_items oi JOIN orders o ON o.order_id = oi.order_id JOIN products p ON p.product_id = oi.product_id WHERE ${where.join(' AND ')}`;
   } else if (shape.subject === 'signups') {
     // Only non-personal columns: a count of accounts by registration date, country or level.
     const conds = [`u.registration_date >= ${lit(lo)}`, `u.registration_date < ${lit(hi)}`];

@@ -25,12 +25,20 @@ const SIGNUPS =
   /\bsign(?:ed)?[- ]?ups?\b|\bregistrations?\b|\bregistered\b(?!\s+(?:[\w-]+\s+){0,2}(?:sales|orders|revenue|units|returns|sessions|visits|purchases)\b)|\bnew (?:accounts?|members?)\b|\bjoined\b|注册/i;
 const LEVELS = /\b(?:user|member(?:ship)?|customer|loyalty) (?:levels?|tiers?)\b|会员等级|用户等级/i;
 
+/**
+ * Gross profit asked as an amount of money ("一共赚了多少毛利", "gross profit in dollars"): no tool returns it
+ * (compare_periods gives the margin rate), so it is a query of our own rather than the rate in its place.
+ */
+const GROSS_PROFIT_AMOUNT =
+  /\b(?:how much|total|dollars?|amount of)\b[^.?]{0,30}\bgross profits?\b(?![- ]?(?:margins?|rates?|%|percent))|\bgross profits?\b[^.?]{0,20}(?:\bin dollars\b|\bin \$|\bamount\b|\btotal\b)|(?:赚|挣)了?[^，。？?]{0,6}毛利(?!率)|毛利(?!率)[^，。？?]{0,6}(?:多少钱|多少美元|金额|总额|一共|总共|合计)|(?:一共|总共|合计)[^，。？?]{0,8}毛利(?!率)|毛利额/i;
+
 /** A review question that is really about reading comments: the comments themselves are not aggregated. */
 const COMMENTS =
   /\bcomments?\b|\bwhat (?:are|do|did) (?:customers|people|they) (?:say|saying|write|writing)\b|说了什么|评论内容/i;
 
 /** The free-SQL shape a question names, if any. Dimensions already parsed (category, product) come in. */
 export function freeShape(q: string, dimension: string | undefined): FreeShape | undefined {
+  if (GROSS_PROFIT_AMOUNT.test(q)) return { subject: 'gross_profit', by: null };
   for (const a of ATTRIBUTES) if (a.re.test(q)) return { subject: a.subject, by: a.by };
   if (SIGNUPS.test(q))
     return { subject: 'signups', by: LEVELS.test(q) ? 'user_level' : dimension === 'country' ? 'country' : null };

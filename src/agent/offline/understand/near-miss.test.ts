@@ -2,6 +2,7 @@
 // (the customer counts, sessions, a period comparison, the average rating). Examples are my own wordings.
 import { describe, expect, it } from 'vitest';
 import type { DataRange } from '../../../tools/types.ts';
+import { buildFreeSql } from '../plan/free-sql.ts';
 import { understand } from './understand.ts';
 
 const data: DataRange = { minDate: '2024-01-01', maxDate: '2025-12-31' };
@@ -53,5 +54,27 @@ describe('stars given and the count of one star level', () => {
   });
   it.each(['2024年一星的评论一共几条', '25年有多少条三星评价'])('%s → split by rating', (q) => {
     expect(read(q)).toMatchObject({ kind: 'free_sql', free: { subject: 'reviews', by: 'rating' } });
+  });
+});
+
+describe('gross profit asked as money is its own query, not the margin rate', () => {
+  it.each(['24年上半年毛利一共多少钱', '2025年3月挣了多少毛利', 'total gross profit for Q2 2025 in dollars'])(
+    '%s',
+    (q) => {
+      expect(read(q)).toMatchObject({ kind: 'free_sql', free: { subject: 'gross_profit', by: null } });
+    },
+  );
+  it.each(['2025年3月毛利率多少', 'gross margin in Q2 2025'])('%s stays the rate', (q) => {
+    expect(read(q).free).toBeUndefined();
+  });
+});
+
+describe('the gross profit query', () => {
+  it('subtracts product cost from discounted line revenue on orders that stand', () => {
+    const i = read('2025年2月一共赚了多少毛利');
+    const { sql } = buildFreeSql(i.free!, i);
+    expect(sql).toContain('SUM(oi.quantity * oi.unit_price - oi.discount) - SUM(oi.quantity * p.cost)');
+    expect(sql).toContain("o.order_status <> 'cancelled'");
+    expect(sql).toContain("o.order_date >= '2025-02-01'");
   });
 });
