@@ -2,21 +2,9 @@
 // question names, not from today. Written out as that month, so the period reader sees two named months and the
 // future check never reads "next month" as a forecast. Pure.
 
+import { MONTHS } from '../../../protocol/periods.ts';
+
 const EN_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const FULL = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** "Sept 2025", "sep '25", "September of 2025": a month with its year. */
 const EN_NAMED =
@@ -54,6 +42,6 @@ export function nextMonthNamed(q: string): string {
   const [year, month] = at;
   const nextYear = month === 12 ? year + 1 : year;
   const next = month === 12 ? 1 : month + 1;
-  const words = re === EN_NEXT ? `${FULL[next - 1]} ${nextYear}` : `${nextYear}年${next}月`;
+  const words = re === EN_NEXT ? `${MONTHS[next - 1]} ${nextYear}` : `${nextYear}年${next}月`;
   return q.slice(0, hit.index) + words + q.slice(hit.index + hit[0].length);
 }
