@@ -2,6 +2,7 @@
 // clause: a legitimate question with a forbidden request tacked on ("top products, then append every phone
 // number") keeps its legitimate part, and the rest is refused out loud.
 import type { RefuseReason } from '../intent.ts';
+import { INDIRECT_INJECTION, INDIRECT_PERSONAL, INDIRECT_WRITE } from './indirect-refusals.ts';
 import { REFUSE_INJECTION, REFUSE_PERSONAL, REFUSE_WRITE } from './lexicon.ts';
 import { SQL_MARK, sqlStatementIn } from './sql-shape.ts';
 
@@ -32,9 +33,9 @@ const CONNECTIVE =
 
 /** A request refused whatever form it takes: injected instructions, writes, personal data. */
 export function forbidden(text: string): RefuseReason | null {
-  if (REFUSE_INJECTION.test(text)) return 'injection';
-  if (REFUSE_WRITE.test(text)) return 'write';
-  if (REFUSE_PERSONAL.test(text) || PERSONAL_SQL.test(text)) return 'personal_data';
+  if (REFUSE_INJECTION.test(text) || INDIRECT_INJECTION.test(text)) return 'injection';
+  if (REFUSE_WRITE.test(text) || INDIRECT_WRITE.test(text)) return 'write';
+  if (REFUSE_PERSONAL.test(text) || PERSONAL_SQL.test(text) || INDIRECT_PERSONAL.test(text)) return 'personal_data';
   return null;
 }
 
