@@ -1,7 +1,6 @@
 // Tool results → the answer, in the question's language. Every number comes from a result and keeps its
 // precision; the question's premise is checked against the data; a few follow-ups are offered. One writer per
 // tool (compare.ts, ranked.ts, tables.ts, why.ts, customers.ts, free-sql.ts); this file picks and joins them.
-import type { Language } from '../../../protocol/turn.ts';
 import type { DataRange } from '../../../tools/types.ts';
 import { type Intent, STOCK_MONTHS } from '../intent.ts';
 import type { Outcome } from '../outcome.ts';
@@ -23,6 +22,7 @@ import { defaultPeriodNote } from './period-note.ts';
 import { reasonsLead, shareLead } from './share.ts';
 import { renderStock, renderStockByMonth, stockMonthsLead } from './stock.ts';
 import { renderGeneric, renderSchema, renderTrend } from './tables.ts';
+import { toolErrorLine } from './tool-error.ts';
 import { unmatchedLead } from './unmatched.ts';
 import { renderWhy } from './why.ts';
 
@@ -121,11 +121,6 @@ function dimZh(d: string): string {
   );
 }
 
-function errorLine(o: Outcome, lang: Language): string {
-  const e = o.error!;
-  return zh(lang) ? `${o.name} 没能运行：${e.message}` : `${o.name} could not run: ${e.message}`;
-}
-
 export interface Answer {
   text: string;
   suggestions: string[];
@@ -175,8 +170,8 @@ export function compose(i: Intent, outcomes: Outcome[], data: DataRange): Answer
       : outcomes.length
         ? 'The query returned no data for this question.'
         : 'None of my tools can answer this question.';
-    body.push([none, ...failed.map((o) => errorLine(o, i.language))].join('\n'));
-  } else if (failed.length) body.push(failed.map((o) => errorLine(o, i.language)).join('\n'));
+    body.push([none, ...failed.map((o) => toolErrorLine(o, i.language))].join('\n'));
+  } else if (failed.length) body.push(failed.map((o) => toolErrorLine(o, i.language)).join('\n'));
   const late = maturityNotes(i, ok);
   if (late.length) body.push(late.join('\n'));
   const dropped = [...new Set(ok.flatMap((o) => o.dropped))].filter((k) => k in i.filters);
