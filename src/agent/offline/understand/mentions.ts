@@ -48,6 +48,7 @@ import { parsePeriods, stepWords, type PeriodMentions } from './period.ts';
 import { expandShorthand } from './shorthand.ts';
 import { fixWordTypos } from './typos.ts';
 import { nextMonthNamed } from './next-month.ts';
+import { withoutNegatedPersonal } from './negated-personal.ts';
 import { forbidden, screenAll } from './screen.ts';
 
 /** The product's one rule for the answer language, so the offline model and the loop never disagree. */
@@ -103,7 +104,8 @@ export function mentions(question: string, data: DataRange): Mentions {
       : { ...emptyMentions(language), kind: 'pasted_sql', sql, analytical: true };
   }
   const screened = screenAll(q);
-  if (!screened.reason) return read(q, data);
+  // A turned-down personal-data noun ("no emails needed") is read as absent, not as a measure nobody tracks.
+  if (!screened.reason) return read(withoutNegatedPersonal(q), data);
   // Answer the legitimate part of a mixed request; refuse the rest out loud.
   const inner = screened.legit ? read(screened.legit, data) : null;
   const usable =
@@ -446,6 +448,9 @@ const RANK: Kind[] = [
   'price',
   'stock',
 ];
+/** A count of the customers themselves ("number of buyers", "客户数"), not something they bought. */
+const CUSTOMER_COUNT =
+  /\b(?:how many|number of|count of|counts? (?:of|the))\s+(?:(?:unique|distinct|different|the)\s+)?(?:customers|buyers|shoppers|clients)\b|\b(?:customer|buyer|shopper|client) counts?\b|(?:客户|顾客|买家|用户)(?:数|人数|数量)|多少(?:个|位|名)?(?:客户|顾客|买家)/i;
 const MONEY_ASK = /\bhow much\b(?! of\b)|\bin dollars\b|多少钱|多少美元|金额/i;
 const SHARE_WORDS = /\b(?:share|percentage|proportion|fraction|portion|%)\b|占比|比例|比重|多少比例/i;
 
@@ -493,6 +498,15 @@ function kindOf(q: string, m: Mentions): Kind | undefined {
     m.dimension = 'product';
   }
   if (!kind && (kinds.includes('trend') || m.granularity)) kind = 'trend';
+  // "how many customers per country": the customer counts, split where customer_mix can split them.
+  if (
+    !kind &&
+    !m.metrics.length &&
+    CUSTOMER_COUNT.test(q) &&
+    !MONEY_ASK.test(q) &&
+    (m.dimension === 'country' || m.dimension === 'channel' || m.dimension === 'device')
+  )
+    kind = 'customers';
   if (!kind && m.dimension && m.dimension !== 'product') kind = 'breakdown';
   if (!kind && m.dimension === 'product') kind = 'top';
   if (!kind && (kinds.includes('compare') || m.compare_to)) kind = 'compare';

@@ -4,6 +4,7 @@
 import type { RefuseReason } from '../intent.ts';
 import { INDIRECT_INJECTION, INDIRECT_PERSONAL, INDIRECT_WRITE } from './indirect-refusals.ts';
 import { REFUSE_INJECTION, REFUSE_PERSONAL, REFUSE_WRITE } from './lexicon.ts';
+import { withoutNegatedPersonal } from './negated-personal.ts';
 import { SQL_MARK, sqlStatementIn } from './sql-shape.ts';
 
 /** Where one request ends and a tacked-on one starts. */
@@ -35,7 +36,8 @@ const CONNECTIVE =
 export function forbidden(text: string): RefuseReason | null {
   if (REFUSE_INJECTION.test(text) || INDIRECT_INJECTION.test(text)) return 'injection';
   if (REFUSE_WRITE.test(text) || INDIRECT_WRITE.test(text)) return 'write';
-  if (REFUSE_PERSONAL.test(text) || PERSONAL_SQL.test(text) || INDIRECT_PERSONAL.test(text)) return 'personal_data';
+  const asked = withoutNegatedPersonal(text);
+  if (REFUSE_PERSONAL.test(asked) || PERSONAL_SQL.test(asked) || INDIRECT_PERSONAL.test(asked)) return 'personal_data';
   return null;
 }
 
@@ -53,7 +55,7 @@ export interface Screened {
 }
 
 export function screen(q: string): Screened {
-  const whole = reasonOf(q) ?? (PERSONAL_SQL.test(q) ? 'personal_data' : null);
+  const whole = reasonOf(q) ?? (PERSONAL_SQL.test(withoutNegatedPersonal(q)) ? 'personal_data' : null);
   if (!whole) return { reason: null, legit: q };
   const clauses = q
     .split(CLAUSE_BREAK)
