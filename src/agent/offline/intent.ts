@@ -118,6 +118,8 @@ export interface Intent {
   rankBy: 'value' | 'change';
   /** "which products stopped selling": only the products whose value fell to zero (rankBy change). */
   toZero?: boolean;
+  /** "any day with zero orders": the daily series is read for days with nothing. */
+  zeroDays?: boolean;
   /** "drop-off", "流失率": a funnel step's losses are asked for, beside its rate. */
   dropOff?: boolean;
   /** "which country had the lowest AOV", "订单最多的渠道": the one segment at the top or bottom is asked for. */
@@ -180,6 +182,7 @@ export interface Mentions {
   order?: 'top' | 'bottom';
   rankBy?: 'value' | 'change';
   toZero?: boolean;
+  zeroDays?: boolean;
   dropOff?: boolean;
   extreme?: 'highest' | 'lowest';
   setAside?: string;

@@ -25,6 +25,7 @@ import { renderGeneric, renderSchema, renderTrend } from './tables.ts';
 import { toolErrorLine } from './tool-error.ts';
 import { unmatchedLead } from './unmatched.ts';
 import { renderWhy } from './why.ts';
+import { zeroDaysLead } from './zero-days.ts';
 
 function renderExplain(i: Intent, o: Outcome): string[] {
   return renderWhy(i, o) ?? renderGeneric(i, o);
@@ -48,7 +49,7 @@ function renderOne(i: Intent, o: Outcome): string[] {
     case 'compare_periods':
       return renderCompare(i, o);
     case 'sales_trend':
-      return renderTrend(i, o);
+      return [...zeroDaysLead(i, o), ...renderTrend(i, o)];
     case 'explain_change':
       return renderExplain(i, o);
     case 'describe_schema':

@@ -411,6 +411,10 @@ function toZeroShape(q: string): boolean {
 const SEGMENT_EXTREME =
   /\b(?:which|what) (?:country|channel|category|sub-?category|device|source|market|platform|region)\b[^?.]{0,40}\b(?:highest|lowest|most|least|best|worst|biggest|smallest|largest|top)\b|\bthe (?:country|channel|category|device|source|market|platform) with the (?:highest|lowest|most|least|best|worst|biggest|smallest|largest)\b|(?:最高|最低|最多|最少|最好|最差|最大|最小|垫底)的(?:国家|渠道|品类|类目|设备|来源|平台|市场)|(?:最高|最低|最多|最少|最好|最差|最大|最小|垫底|倒数第一)[^，。？?]{0,6}哪个(?:国家|渠道|品类|类目|设备|来源|平台|市场)|哪个\s*(?:channel|country|market|category|device|platform|source)s?\b[^，。？?]{0,12}(?:最高|最低|最多|最少|最好|最差|最大|最小|垫底)|哪个(?:国家|渠道|品类|类目|设备|来源|平台|市场)[^，。？?]{0,12}(?:拉胯|最烂|最惨|最猛|最火|最旺|最牛)|哪个(?:国家|渠道|品类|类目|设备|来源|平台|市场)[^，。？?]{0,12}(?:最高|最低|最多|最少|最好|最差|最大|最小)/i;
 
+/** A day with nothing sold asked about: "any day with zero orders", "哪天一单都没有". */
+const ZERO_DAYS =
+  /\b(?:any|which|what|how many) days?\b[^?.]{0,40}\b(?:zero|no|0|nil) (?:orders|sales|units|revenue)\b|\bdays? (?:without (?:any )?(?:orders|sales)|(?:with|that had|having) (?:zero|no|0) (?:orders|sales|units))\b|\bzero[- ](?:order|sales) days?\b|(?:哪(?:一)?天|有几天|哪几天|某一?天|有一?天)[^，。？?]{0,10}(?:一\s*单\s*都没有?|没有?(?:订单|出单|成交|销售|销量)|零单|0\s*单|挂零|没开张)|(?:一\s*单\s*都没有?|没有?(?:订单|出单|成交)|零单|0\s*单|挂零|没开张)的(?:日子|天)/i;
+
 /** Grain, drill, "overall", the direction taken for granted, and how a ranking is asked for. */
 function readSignals(q: string, m: Mentions): void {
   const granularity = first(GRANULARITY, q);
@@ -427,7 +431,11 @@ function readSignals(q: string, m: Mentions): void {
   if (BY_CHANGE.test(q)) m.rankBy = 'change';
   if (DROP_OFF.test(q)) m.dropOff = true;
   if (SEGMENT_EXTREME.test(q)) m.extreme = ORDER_BOTTOM.test(q) ? 'lowest' : 'highest';
-  if (TO_ZERO.test(q) || toZeroShape(q)) {
+  // "any day in May with zero orders": days of the series, not products that fell to zero.
+  if (ZERO_DAYS.test(q)) {
+    m.zeroDays = true;
+    m.granularity = 'day';
+  } else if (TO_ZERO.test(q) || toZeroShape(q)) {
     m.rankBy = 'change';
     m.order = 'bottom';
     m.toZero = true;
@@ -482,6 +490,11 @@ function kindOf(q: string, m: Mentions): Kind | undefined {
   // "what share of customers were new": new customers are what is measured, not a filter.
   if (m.metrics.includes('new_customer_share')) delete f.customer_type;
   if (!kind && WHICH_BUCKET.some(([re]) => re.test(q))) kind = 'trend';
+  if (m.zeroDays && (!kind || kind === 'top' || kind === 'compare' || kind === 'trend')) {
+    kind = 'trend';
+    // "一单都没有", "zero-order days": orders are what is counted unless sales are named.
+    if (!m.metrics.length) m.metrics.push(/sales|revenue|销售|销量/i.test(q) ? 'net_sales' : 'orders');
+  }
   if ((!kind || kind === 'compare') && m.toZero && (m.dimension === undefined || m.dimension === 'product')) {
     kind = 'top';
     m.dimension = 'product';
