@@ -50,6 +50,7 @@ import { fixWordTypos } from './typos.ts';
 import { nextMonthNamed } from './next-month.ts';
 import { withoutNegatedPersonal } from './negated-personal.ts';
 import { forbidden, screenAll } from './screen.ts';
+import { shoppingDaySpans } from './shopping-days.ts';
 
 /** The product's one rule for the answer language, so the offline model and the loop never disagree. */
 export const languageOf = detectLanguage;
@@ -167,8 +168,8 @@ function rankedMetricFirst(q: string, metrics: MetricId[]): MetricId[] {
 
 /** A question already screened: its periods, metrics, dimension, filters and kind. */
 function read(typed: string, data: DataRange): Mentions {
-  const q = nextMonthNamed(fixWordTypos(expandShorthand(typed)));
-  const m = emptyMentions(languageOf(q));
+  const q = shoppingDaySpans(nextMonthNamed(fixWordTypos(expandShorthand(typed))), data);
+  const m = emptyMentions(languageOf(typed));
   const periods = readPeriods(q, data, m);
   if (periods.period) m.period = periods.period;
   if (periods.compare_to) m.compare_to = periods.compare_to;
