@@ -100,7 +100,8 @@ export type Lacking =
   | 'customer_value'
   | 'satisfaction'
   | 'stock_flow'
-  | 'checkout_step';
+  | 'checkout_step'
+  | 'event_dates';
 
 export interface Intent {
   language: Language;

@@ -10,6 +10,17 @@ interface Text {
 }
 
 const TEXT: Record<Lacking, Text> = {
+  event_dates: {
+    en:
+      "Prime Day has no fixed date (Amazon sets it each year) and the data does not hold its dates, so I can't " +
+      'tell which days to count. Name the days as a date range and I will read that span.',
+    zh: 'Prime Day（亚马逊会员日）没有固定日期，每年由亚马逊另定，数据中也没有它的日期，所以我无法确定该统计哪几天。请给出具体的起止日期，我就按这段时间来查。',
+    nearest: [
+      ['Sales by day in July', '按天看7月的销售额'],
+      ['Amazon sales by week', '按周看亚马逊渠道的销售额'],
+      ['Sales by channel last month', '上个月各渠道的销售额'],
+    ],
+  },
   ad_spend: {
     en:
       'The data has no ad spend by traffic source, country or product (budgets exist only per ' +

@@ -332,6 +332,8 @@ export const SPEND_ONLY =
 
 /** Inputs no table holds, each with the word that asks for it. */
 export const LACKING: Entry<Lacking>[] = [
+  // Prime Day moves every year and no table holds its dates: not a span that can be read off a calendar.
+  e(/\bprime (?:big deal )?days?\b|prime\s*day|亚马逊会员日/i, 'event_dates'),
   e(
     /\bgoogle trends\b|\bsearch (?:interest|volume|trends?|popularity)\b|\bkeyword (?:volume|trends?)\b|谷歌趋势|搜索指数|百度指数|搜索热度/i,
     'search_trends',
