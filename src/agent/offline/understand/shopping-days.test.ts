@@ -41,9 +41,12 @@ describe('a shopping day with week or day is a calendar span', () => {
 });
 
 describe('Prime Day has no fixed date', () => {
-  it.each(['sales in the week of Prime Day 2025', '2024年亚马逊会员日那周的订单'])('%s is said to lack its dates', (q) => {
-    const i = understand(q, data);
-    expect(i.kind).toBe('unsupported');
-    expect(i.lacking).toBe('event_dates');
-  });
+  it.each(['sales in the week of Prime Day 2025', '2024年亚马逊会员日那周的订单'])(
+    '%s is said to lack its dates',
+    (q) => {
+      const i = understand(q, data);
+      expect(i.kind).toBe('unsupported');
+      expect(i.lacking).toBe('event_dates');
+    },
+  );
 });
