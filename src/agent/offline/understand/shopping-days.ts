@@ -1,39 +1,38 @@
 // A named shopping day with "week" or "that day" ("the week of Singles' Day 2025", "双十一那周", "Black Friday
 // week 2024", "圣诞节当天") is a calendar span: the words are rewritten as the dates they name, so the period reader
 // reads them like any date range. Without "week"/"day" the name stays a sales event (its campaign's dates).
+import { addDaysTo, mondayOf, monthStart, parseDay } from '../../../calendar/days.ts';
 import type { DataRange } from '../../../tools/types.ts';
 
-type DateOf = (year: number) => Date;
+/** The day (YYYY-MM-DD) a shopping day falls on in a year. */
+type DateOf = (year: number) => string;
 
-const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
+const day = (y: number, m: number, d: number) => addDaysTo(monthStart(y, m), d - 1);
 /** The day after Thanksgiving (the fourth Thursday of November): not always the fourth Friday (2024-11-29). */
 const blackFriday: DateOf = (y) => {
-  const first = utc(y, 11, 1).getUTCDay();
-  return utc(y, 11, 1 + ((4 - first + 7) % 7) + 21 + 1);
+  const first = parseDay(day(y, 11, 1)).getUTCDay();
+  return day(y, 11, 1 + ((4 - first + 7) % 7) + 21 + 1);
 };
 
 const DAYS: [string, string, DateOf][] = [
-  ["singles'? ?day|11\\.11", '双十一|双11|光棍节', (y) => utc(y, 11, 11)],
+  ["singles'? ?day|11\\.11", '双十一|双11|光棍节', (y) => day(y, 11, 11)],
   ['black friday', '黑五|黑色星期五', blackFriday],
-  ['cyber monday', '网一|网络星期一', (y) => new Date(blackFriday(y).getTime() + 3 * 86_400_000)],
-  ['christmas(?: day)?', '圣诞节?', (y) => utc(y, 12, 25)],
+  ['cyber monday', '网一|网络星期一', (y) => addDaysTo(blackFriday(y), 3)],
+  ['christmas(?: day)?', '圣诞节?', (y) => day(y, 12, 25)],
 ];
 
 const YEAR_EN = '((?:19|20)\\d{2})';
-const iso = (d: Date) => d.toISOString().slice(0, 10);
-
 /** Monday to Sunday around the day. */
-function weekOf(d: Date): string {
-  const back = (d.getUTCDay() + 6) % 7;
-  const mon = new Date(d.getTime() - back * 86_400_000);
-  return `${iso(mon)} to ${iso(new Date(mon.getTime() + 6 * 86_400_000))}`;
+function weekOf(d: string): string {
+  const mon = mondayOf(d);
+  return `${mon} to ${addDaysTo(mon, 6)}`;
 }
 
 /** The year named, else the latest one whose day the data reaches. */
 function yearFor(named: string | undefined, at: DateOf, data: DataRange): number {
   if (named) return Number(named);
   const max = Number(data.maxDate.slice(0, 4));
-  return iso(at(max)) <= data.maxDate ? max : max - 1;
+  return at(max) <= data.maxDate ? max : max - 1;
 }
 
 export function shoppingDaySpans(q: string, data: DataRange): string {
@@ -41,7 +40,7 @@ export function shoppingDaySpans(q: string, data: DataRange): string {
   for (const [en, zh, at] of DAYS) {
     const span = (year: string | undefined, week: boolean) => {
       const d = at(yearFor(year, at, data));
-      return week ? weekOf(d) : iso(d);
+      return week ? weekOf(d) : d;
     };
     // "the week of Singles' Day 2025", "2024 Black Friday week", "Black Friday week 2024"
     out = out
