@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TOOL_LABELS } from '../../../protocol/call-words.ts';
 import type { Outcome } from '../outcome.ts';
 import { toolErrorLine } from './tool-error.ts';
 
@@ -15,7 +16,7 @@ describe('a failed tool call in the answer', () => {
     const o = failed('explain_change', 'query_timeout', 'explain_change ran past 20000 ms and was stopped');
     const line = toolErrorLine(o, 'zh');
     expect(line).not.toMatch(/[A-Za-z]/);
-    expect(line).toContain('变化原因分析');
+    expect(line).toContain(TOOL_LABELS.explain_change.zh);
     expect(line).toContain('耗时过长');
   });
   it('uses a generic Chinese reason for a code it does not know', () => {

@@ -1,28 +1,10 @@
 // A failed tool call as the user reads it. The tool's own message is written for a model (in English, naming
 // tools and telling it what to try next), so a Chinese answer says what failed and why in Chinese, from the
 // error code; the English line keeps the message it has always shown.
+import { TOOL_LABELS } from '../../../protocol/call-words.ts';
 import type { Language } from '../../../protocol/turn.ts';
 import type { Outcome } from '../outcome.ts';
 import { zh } from './read.ts';
-
-// What each tool was asked for, in the words a user reads.
-const TOOL_ZH: Record<string, string> = {
-  compare_periods: '两个时期的对比',
-  sales_trend: '趋势查询',
-  explain_change: '变化原因分析',
-  describe_schema: '数据说明',
-  run_sql: '查询',
-  breakdown: '分布查询',
-  top_products: '产品排名',
-  funnel: '转化漏斗',
-  campaign_performance: '活动效果查询',
-  price_change_impact: '调价影响分析',
-  stock_status: '缺货查询',
-  customer_mix: '客户结构查询',
-  cohort_retention: '留存分析',
-  rfm_segments: '客户分层',
-  returns_analysis: '退货分析',
-};
 
 // Why it failed, by code; anything not listed gets the generic reason, never the English text.
 const REASON_ZH: Record<string, string> = {
@@ -44,5 +26,5 @@ const GENERIC_ZH = '运行时出了错，可以换个更简单的问法再试';
 export function toolErrorLine(o: Outcome, lang: Language): string {
   const e = o.error ?? { code: 'not_run', message: 'no result came back' };
   if (!zh(lang)) return `${o.name} could not run: ${e.message}`;
-  return `${TOOL_ZH[o.name] ?? '这项查询'}没能完成：${REASON_ZH[e.code] ?? GENERIC_ZH}。`;
+  return `${TOOL_LABELS[o.name]?.zh ?? '这项查询'}没能完成：${REASON_ZH[e.code] ?? GENERIC_ZH}。`;
 }
