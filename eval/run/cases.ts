@@ -109,6 +109,12 @@ export const SET_FILES: Readonly<Record<string, Case['set']>> = {
   'claims-paraphrase.json': 'claims-paraphrase',
   /** More development paraphrases: questions that name something no table holds, in many wordings. */
   'claims-paraphrase-untracked.json': 'claims-paraphrase',
+  /** Development paraphrases of questions the data cannot answer: the future, years outside the data, the world outside. */
+  'claims-paraphrase-outside.json': 'claims-paraphrase',
+  /** Development paraphrases of requests to refuse: personal data, writes and injections, asked sideways. */
+  'claims-paraphrase-refusals.json': 'claims-paraphrase',
+  /** Development paraphrases of everyday asks: amounts, shares, extremes, follow-ups, in new shapes. */
+  'claims-paraphrase-everyday.json': 'claims-paraphrase',
 };
 export const SETS: readonly Case['set'][] = ['main', 'heldout', 'claims', 'claims-heldout', 'claims-paraphrase'];
 
