@@ -25,3 +25,20 @@ describe('an amount of money is not a rate', () => {
     expect(understand('2025年8月退款金额是多少', data).metric).toBe('refunds');
   });
 });
+
+describe('money handed back to customers is the refunds amount, however it is said', () => {
+  it.each([
+    '2024年下半年我们一共退给客户多少钱？',
+    '去年退还给顾客多少钱',
+    '2025年3月退了客户多少美元',
+    '上个季度返还给买家多少钱？',
+    'How much money was returned to customers in Q1 2025?',
+    'what did we pay out in returns in 2024',
+  ])('%s → refunds', (q) => {
+    expect(understand(q, data).metric).toBe('refunds');
+  });
+
+  it.each(['2025年3月的退货率', 'return rate in May 2025', 'how many returns in 2024'])('%s is not the amount', (q) => {
+    expect(understand(q, data).metric).not.toBe('refunds');
+  });
+});

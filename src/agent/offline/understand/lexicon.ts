@@ -36,7 +36,7 @@ export const METRICS: Entry<MetricId>[] = [
     'aov',
   ),
   e(
-    /\brefund(?:s|ed)?\b|\bmoney back\b|\b(?:money|cash|dollars|\$)\b[^.?]{0,20}\b(?:handed|hand|hands|gave|give|given|paid|pay|sent|send|refunded) back\b|\b(?:handed|gave|paid|sent) back (?:to )?(?:customers|buyers|shoppers)\b|\breimburs(?:e|ed|ements?)\b|退款|退(?:还|回)?(?:给)?(?:了)?(?:客户|顾客|买家|用户)?(?:的)?(?:钱|款)|退了?(?:多少|几)(?:钱|款|美元)|退(?:了)?款/i,
+    /\brefund(?:s|ed)?\b|\bmoney back\b|\b(?:money|cash|dollars|\$)\b[^.?]{0,20}\b(?:handed|hand|hands|gave|give|given|paid|pay|sent|send|refunded) back\b|\b(?:handed|gave|paid|sent) back (?:to )?(?:customers|buyers|shoppers)\b|\b(?:money|cash|dollars)\b[^.?]{0,20}\b(?:returned|paid out|given back|handed back) to (?:customers|buyers|shoppers)\b|\b(?:paid|pay|pays|paying) out (?:in|for|on) returns\b|\breimburs(?:e|ed|ements?)\b|退款|退(?:还|回)?(?:给|了)*(?:客户|顾客|买家|用户|消费者|客人)?(?:了)?(?:的)?(?:多少|几)?(?:钱|款|美元|美金)|退(?:了)?款|返还(?:给)?(?:客户|顾客|买家)?(?:了)?(?:多少|几)?(?:钱|款)/i,
     'refunds',
   ),
   e(
@@ -311,7 +311,7 @@ export const ACKNOWLEDGED =
   /^\s*(?:(?:got it|ok(?:ay)?|thanks?(?: you)?|cool|great|right|i see|understood|makes sense|perfect|nice)\b|明白了?|了解了?|好的?|懂了|知道了|嗯+|谢谢)[\s,.!;:，。！；：、]*/i;
 
 export const FOLLOW_UP_CUE =
-  /^\s*(?:and\b|but\b|what about|how about|what of|same (?:for|but|thing)|only\b|just\b|now\b|then\b|ok(?:ay)?\b|also\b|drill|zoom|show (?:it|that|me that|this|them)|break (?:it|that|this) down|split (?:it|that)|which (?:products?|ones?|items?|skus?|channels?|countr(?:y|ies)|categor(?:y|ies))|by\b|per\b|for\b|in\b|excluding|without|那|那么|那个|再|只看|只|仅|换成|改看|按|如果是|还有|具体|哪些)|\b(?:that|the same) (?:month|quarter|week|year|day|period)\b|那个月|那个季度|那一周|当月|当季|当周|当时|(?:呢|吗)\s*[？?]?\s*$|\b(?:instead|too|as well|then|at (?:that|the) time|back then)\s*[?？.]?\s*$|\bthe same\b|同样|也是/i;
+  /^\s*(?:and\b|but\b|what about|how about|what of|of (?:that|those|these|this|which)\b|out of (?:that|those|these)\b|same (?:for|but|thing)|only\b|just\b|now\b|then\b|ok(?:ay)?\b|also\b|drill|zoom|show (?:it|that|me that|this|them)|break (?:it|that|this) down|split (?:it|that)|which (?:products?|ones?|items?|skus?|channels?|countr(?:y|ies)|categor(?:y|ies))|by\b|per\b|for\b|in\b|excluding|without|那|那么|那个|再|只看|只|仅|换成|改看|按|如果是|还有|具体|哪些|其中|这其中|当中|其中的)|\b(?:that|the same) (?:month|quarter|week|year|day|period)\b|那个月|那个季度|那一周|当月|当季|当周|当时|(?:呢|吗)\s*[？?]?\s*$|\b(?:instead|too|as well|then|at (?:that|the) time|back then)\s*[?？.]?\s*$|\bthe same\b|同样|也是/i;
 
 export const DRILL =
   /\bdrill(?:ing)? (?:down )?(?:into|in to|down (?:on|to))\b|\bzoom (?:in(?:to)?|on)\b|\bdig into\b|\blook (?:closer|deeper) (?:at|into)\b|\bdeeper into\b|下钻|深入看|细看|展开看|钻取/i;

@@ -18,7 +18,7 @@ const ASK_EN = [
 /** "<X>是多少", "<X>有多少", "<X>多少": the words before the ask, after the period and the possessive. */
 const ASK_ZH = /([\p{Script=Han}A-Za-z]{2,12}?)(?:是|有|为|大概|一共|总共)?多少/u;
 const ZH_NOISE =
-  /^(?:.*(?:年|月|季度|周|天|期间|以来))?(?:我们|咱们|公司|店铺|本店)?(?:的)?(?:一共|总共|合计|总计|大概|大约)?/u;
+  /^(?:.*(?:年|月|季度|周|天|期间|以来))?(?:其中|这其中|当中)?(?:我们|咱们|公司|店铺|本店)?(?:的)?(?:一共|总共|合计|总计|大概|大约)?/u;
 
 /** Places the store does not sell in: every channel is online (own site, Amazon, other marketplaces). */
 const NO_SUCH_PLACE = [
