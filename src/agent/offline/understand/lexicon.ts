@@ -21,7 +21,7 @@ export const METRICS: Entry<MetricId>[] = [
     'conversion_rate',
   ),
   e(
-    /\bnew[- ]customer (?:share|ratio|percentage|rate)\b|\b(?:share|percentage|proportion|fraction|ratio) of (?:new|first[- ]time) (?:customers|buyers|shoppers)\b|\b(?:share|percentage|proportion|fraction|%) of (?:our |the |all )?(?:customers|buyers|shoppers)\b.{0,40}\b(?:were|are|was|is) (?:new|first[- ]time)\b|\bhow many of (?:our |the )?(?:customers|buyers) (?:were|are) new\b|新客(?:户)?(?:占比|比例|比重|的占比)|新用户(?:占比|比例)|新客户所占|(?:客户|买家)中.{0,6}新客(?:户)?(?:占|比例|多少)/i,
+    /\bnew[- ]customer (?:share|ratio|percentage|rate)\b|\b(?:share|percentage|proportion|fraction|ratio) of (?:new|first[- ]time) (?:customers|buyers|shoppers)\b|\b(?:share|percentage|proportion|fraction|%) of (?:our |the |all )?(?:customers|buyers|shoppers)\b.{0,40}\b(?:were|are|was|is) (?:new|first[- ]time)\b|\b(?:share|percentage|proportion|fraction|%) of (?:our |the |all )?(?:customers|buyers|shoppers)\b.{0,40}\b(?:ordering|buying|shopping|ordered|bought) (?:from us )?for the first time\b|\bhow many of (?:our |the )?(?:customers|buyers) (?:were|are) new\b|新客(?:户)?(?:占比|比例|比重|的占比)|新用户(?:占比|比例)|新客户所占|(?:首次|第一次|头一次)(?:下单|购买|购物|买东西|买)的?(?:客户|顾客|买家|用户|人)(?:的)?(?:占比|比例|比重|占多少|占了多少)|(?:客户|买家)中.{0,6}新客(?:户)?(?:占|比例|多少)/i,
     'new_customer_share',
   ),
   // An amount of money ("how much did we give away in discounts", "折扣总金额", "让利") before the rate.
@@ -32,7 +32,7 @@ export const METRICS: Entry<MetricId>[] = [
   e(/\b(?:discount|markdown)[- ]?rates?\b|\b(?:discount|markdown)(?:ing|s)?\b|折扣率|折扣|优惠力度/i, 'discount_rate'),
   e(/\bgross margin\b|\bgross profit\b|\bmargins?\b|\bprofit(?:ability|s)?\b|毛利率|毛利|利润/i, 'gross_margin'),
   e(
-    /\baov\b|\baverage order (?:value|size)\b|\bbasket size\b|\b(?:avg\.?|average) (?:basket|order|ticket|cart (?:size|value))\b|\bavg\.? order value\b|\b(?:spend|spent|revenue|sales|paid) per order\b|\bper order on average\b|客单价|平均订单金额|平均客单|平均(?:每|一)(?:单|笔)|(?:每|一)(?:单|笔)(?:订单)?平均/i,
+    /\baov\b|\baverage order (?:value|size)\b|\bbasket size\b|\b(?:avg\.?|average) (?:basket|order|ticket|cart (?:size|value))\b|\bavg\.? order value\b|\b(?:spend|spent|revenue|sales|paid) per order\b|\bper order on average\b|客单价|平均订单金额|平均客单|平均(?:每|一)(?:单|笔)|(?:每|一)(?:单|笔)(?:订单)?平均|笔单价|(?:每|一)?(?:单|笔)均价/i,
     'aov',
   ),
   e(
@@ -58,7 +58,7 @@ export const METRICS: Entry<MetricId>[] = [
     'return_rate',
   ),
   e(
-    /\bnet sales\b|\bgross sales\b|\bsales\b|\brevenues?\b|\brev\b|\bturnover\b|\bgmv\b|\bincome\b|\bsell(?:ing|s)?\b|\bsold\b|\bearn(?:ed|ings)?\b|\b(?:pull(?:ed|s)?|br(?:ing|ings|ought)|t(?:ake|akes|ook)|rak(?:e|ed|es)) in\b|\bmake\b|\bmade\b|销售额|营收|营业额|收入|业绩|销售|卖了多少|流水|成交额/i,
+    /\bnet sales\b|\bgross sales\b|\bsales\b|\brevenues?\b|\brev\b|\bturnover\b|\btakings\b|\btop[- ]line\b|\bgmv\b|\bincome\b|\bsell(?:ing|s)?\b|\bsold\b|\bearn(?:ed|ings)?\b|\b(?:pull(?:ed|s)?|br(?:ing|ings|ought)|t(?:ake|akes|ook)|rak(?:e|ed|es)) in\b|\bmake\b|\bmade\b|销售额|营收|营业额|收入|业绩|销售|卖了多少|流水|成交额/i,
     'net_sales',
   ),
 ];
@@ -317,10 +317,10 @@ export const DRILL =
   /\bdrill(?:ing)? (?:down )?(?:into|in to|down (?:on|to))\b|\bzoom (?:in(?:to)?|on)\b|\bdig into\b|\blook (?:closer|deeper) (?:at|into)\b|\bdeeper into\b|下钻|深入看|细看|展开看|钻取/i;
 
 export const ORDER_BOTTOM =
-  /\bworst\b|\bbottom\b|\blowest\b|\bleast\b|\bweakest\b|\bslowest[- ]selling\b|\bunderperform(?:ing|ers)?\b|\bbiggest (?:drops?|declines?|losers?)\b|\bfell the most\b|\bdropped the most\b|\bdeclined the most\b|\bdecreased the most\b|\b(?:came|come|comes|finished|ranked|placed) last\b|\bin last place\b|最后一名|最差|最低|最少|卖得最差|垫底|倒数|拉胯|最烂|最惨|后\s*\d+|下滑最多|跌得最多|降幅最大/i;
+  /\bworst\b|\bbottom\b(?![- ]line)|\blowest\b|\bleast\b|\bweakest\b|\bslowest[- ]selling\b|\bunderperform(?:ing|ers)?\b|\bbiggest (?:drops?|declines?|losers?)\b|\bfell the most\b|\bdropped the most\b|\bdeclined the most\b|\bdecreased the most\b|\b(?:came|come|comes|finished|ranked|placed) last\b|\bin last place\b|最后一名|最差|最低|最少|卖得最差|垫底|倒数|拉胯|最烂|最惨|后\s*\d+|下滑最多|跌得最多|降幅最大/i;
 
 export const TOP =
-  /\b(?:sold|sell|sells|selling) (?:the )?(?:most|best)\b|\bmost (?:sold|popular|bought)\b|\btop[- ]selling\b|\btop\b|\bbest(?:[- ]selling|[- ]sellers?)?\b|\bhighest\b|\bmost popular\b|\bleading\b|\branking\b|\brank\b|\bbiggest\b|\blargest\b|\bworst\b|\bbottom\b|\blowest\b|\bwhich products\b|\bwhat products\b|前\s*(?:\d+|[一二三四五六七八九十两]+)(?!\s*个?(?:月|季度|周|星期|天|日|年))|最畅销|卖得最好|排名|排行|爆款|最好|最差|最多|最高|哪些产品|哪些商品|哪个产品|哪款/i;
+  /\b(?:sold|sell|sells|selling) (?:the )?(?:most|best)\b|\bmost (?:sold|popular|bought)\b|\btop[- ]selling\b|\btop\b(?![- ]line)|\bbest(?:[- ]selling|[- ]sellers?)?\b|\bhighest\b|\bmost popular\b|\bleading\b|\branking\b|\brank\b|\bbiggest\b|\blargest\b|\bworst\b|\bbottom\b(?![- ]line)|\blowest\b|\bwhich products\b|\bwhat products\b|前\s*(?:\d+|[一二三四五六七八九十两]+)(?!\s*个?(?:月|季度|周|星期|天|日|年))|最畅销|卖得最好|排名|排行|爆款|最好|最差|最多|最高|哪些产品|哪些商品|哪个产品|哪款/i;
 
 /** Return on ad spend and its kin: the campaigns table has a budget per campaign, nothing finer. */
 export const AD_RETURN =
