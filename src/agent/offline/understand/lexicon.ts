@@ -76,11 +76,20 @@ export const CHANNELS: Entry<Channel>[] = [
 ];
 
 export const COUNTRIES: Entry<string>[] = [
-  e(/\bUnited States\b|\bU\.S\.A?\.?(?![a-z])|\bUSA\b|\bUS\b|\bAmerica\b|\bAmerican\b|美国/, 'United States'),
-  e(/\bcanad(?:a|ian)\b|加拿大/i, 'Canada'),
-  e(/\bUnited Kingdom\b|\bUK\b|\bU\.K\.|\bBritain\b|\bBritish\b|\bEngland\b|英国/i, 'United Kingdom'),
-  e(/\bfrance\b|\bfrench\b|法国/i, 'France'),
-  e(/\baustralia(?:n)?\b|\baussie\b|澳大利亚|澳洲/i, 'Australia'),
+  e(
+    /\bUnited States\b|\bU\.S\.A?\.?(?![a-z])|\bUSA\b|\bUS\b|\bAmerica\b|\bAmericans?\b|\b[Tt]he States\b|\b[Ss]tateside\b|美国|美国站|美区/,
+    'United States',
+  ),
+  e(/\bcanad(?:a|ian)s?\b|加拿大|加区/i, 'Canada'),
+  e(
+    /\bUnited Kingdom\b|\bUK\b|\bU\.K\.|\bGreat Britain\b|\bGB\b|\bBritain\b|\bBritish\b|\bBrits?\b|\bEngland\b|英国|英区/i,
+    'United Kingdom',
+  ),
+  e(/\bfrance\b|\bfrench\b|法国|法区/i, 'France'),
+  e(
+    /\baustralia(?:n)?s?\b|\baussies?\b|\boz\b(?= (?:customers|shoppers|buyers|orders|sales|market))|澳大利亚|澳洲|澳区/i,
+    'Australia',
+  ),
 ];
 
 /** The top-level categories; every other category name is a sub-category of one of them. */
