@@ -59,7 +59,13 @@ export interface Filters {
   customer_type?: CustomerType;
 }
 
-export type FreeSubject = 'reviews' | 'orders' | 'returns' | 'signups' | 'gross_profit';
+export type FreeSubject = 'reviews' | 'orders' | 'returns' | 'signups' | 'gross_profit' | 'sales';
+
+/** "excluding the US", "除了亚马逊": a value left out of the figure, which no template filter can express. */
+export interface Excluded {
+  slot: 'channel' | 'country' | 'device';
+  value: string;
+}
 export type FreeBy =
   | 'category'
   | 'subcategory'
@@ -127,6 +133,8 @@ export interface Intent {
   extreme?: 'highest' | 'lowest';
   /** "after the US, who's our biggest market": the split's value set aside, so the one after it is asked for. */
   setAside?: string;
+  /** "excluding the US": left out of the figure (by run_sql when the figure is one total, else said not applied). */
+  exclude?: Excluded;
   granularity: Granularity | null;
   /** The direction the question takes for granted ("why did July drop"): checked against the data. */
   claim: 'down' | 'up' | null;
@@ -177,6 +185,8 @@ export interface Mentions {
   /** "去年同期呢？": the same period a year back (a comparison kind compares against it instead). */
   sameTimeLastYear?: boolean;
   compare_to?: CompareTo;
+  /** The base was named without its year ("怎么比10月差？"): placed before the period of the turn it follows. */
+  baseYearless?: boolean;
   dimension?: Dimension;
   filters: Filters;
   topN?: number;
@@ -187,6 +197,7 @@ export interface Mentions {
   dropOff?: boolean;
   extreme?: 'highest' | 'lowest';
   setAside?: string;
+  exclude?: Excluded;
   granularity?: Granularity;
   claim?: 'down' | 'up';
   /** "overall", "整体": drop the filters carried over from the previous turn. */

@@ -24,6 +24,7 @@ import { renderStock, renderStockByMonth, stockMonthsLead } from './stock.ts';
 import { renderGeneric, renderSchema, renderTrend } from './tables.ts';
 import { toolErrorLine } from './tool-error.ts';
 import { unmatchedLead } from './unmatched.ts';
+import { excludedLead } from './excluded.ts';
 import { renderWhy } from './why.ts';
 import { zeroDaysLead } from './zero-days.ts';
 
@@ -143,7 +144,11 @@ export function compose(i: Intent, outcomes: Outcome[], data: DataRange): Answer
       ].join('\n\n'),
       suggestions: suggestions(i, data),
     };
-  const body: string[] = [...(i.alsoRefused ? [partialRefusal(i.alsoRefused, i.language)] : []), ...unmatchedLead(i)];
+  const body: string[] = [
+    ...(i.alsoRefused ? [partialRefusal(i.alsoRefused, i.language)] : []),
+    ...unmatchedLead(i),
+    ...excludedLead(i),
+  ];
 
   const ok = outcomes.filter((o) => o.payload && !o.error);
   // A month per call ("stock-outs by month"): one list of months, not one stock answer per month.

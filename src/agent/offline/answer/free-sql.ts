@@ -25,6 +25,7 @@ const SUBJECT: Record<FreeSubject, [string, string]> = {
   returns: ['Returns', '退货'],
   signups: ['New registrations', '新注册用户'],
   gross_profit: ['Gross profit', '毛利'],
+  sales: ['Sales', '销售'],
 };
 
 const COLS: Record<string, [string, string, 'count' | 'ratio' | 'money' | 'rating']> = {
@@ -34,6 +35,7 @@ const COLS: Record<string, [string, string, 'count' | 'ratio' | 'money' | 'ratin
   returns: ['returns', '退货数', 'count'],
   share: ['share', '占比', 'ratio'],
   net_sales: ['net sales', '销售额', 'money'],
+  aov: ['average order value', '客单价', 'money'],
   refunds: ['refunds', '退款金额', 'money'],
   signups: ['sign-ups', '注册数', 'count'],
   item_revenue: ['item revenue after discounts', '商品收入（折扣后）', 'money'],
@@ -66,6 +68,10 @@ export function renderFree(
   const where = [i.filters.channel, i.filters.country, i.filters.category, i.filters.device, i.filters.customer_type]
     .filter((x): x is string => Boolean(x))
     .map((x) => valueLabel(x, i.language));
+  if (i.exclude && shape.subject === 'sales') {
+    const left = valueLabel(i.exclude.value, i.language);
+    where.push(zh ? `不含${left}` : `excluding ${left}`);
+  }
   const scope = where.length ? (zh ? `（${where.join('，')}）` : ` (${where.join(', ')})`) : '';
   const [en, cn] = SUBJECT[shape.subject];
   const t = TITLES[shape.by ?? 'none'];

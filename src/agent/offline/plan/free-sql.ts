@@ -26,6 +26,9 @@ function orderConds(f: Filters, applied: Set<keyof Filters>): string[] {
   return out;
 }
 
+/** The orders column of each slot a question can leave out. */
+const EXCLUDE_COLUMN = { channel: 'channel', country: 'country', device: 'device_type' } as const;
+
 const needsOrders = (f: Filters) => Boolean(f.channel || f.country || f.device || f.customer_type);
 
 /** Net sales and orders per calendar quarter. Month text compares the same on SQLite and MariaDB; no date function is portable across both. */
@@ -34,6 +37,18 @@ function quarterSql(lo: string, hi: string, conds: string[]): string {
   const quarter = `CASE WHEN ${month} <= '03' THEN 'Q1' WHEN ${month} <= '06' THEN 'Q2' WHEN ${month} <= '09' THEN 'Q3' ELSE 'Q4' END`;
   const where = [`o.order_date >= ${lit(lo)}`, `o.order_date < ${lit(hi)}`, `o.order_status <> 'cancelled'`, ...conds];
   return `SELECT SUBSTR(o.order_date, 1, 4) AS year, ${quarter} AS quarter, ROUND(SUM(o.total_amount), 2) AS net_sales, COUNT(*) AS orders FROM orders o WHERE ${where.join(' AND ')} GROUP BY SUBSTR(o.order_date, 1, 4), ${quarter} ORDER BY year, quarter`;
+}
+
+/** One total of the orders that stand, with the value the question leaves out as a condition of its own. */
+function salesSql(lo: string, hi: string, i: Intent, conds: string[]): string {
+  const where = [
+    `o.order_date >= ${lit(lo)}`,
+    `o.order_date < ${lit(hi)}`,
+    `o.order_status <> 'cancelled'`,
+    ...conds,
+    ...(i.exclude ? [`o.${EXCLUDE_COLUMN[i.exclude.slot]} <> ${lit(i.exclude.value)}`] : []),
+  ];
+  return `SELECT ROUND(SUM(o.total_amount), 2) AS net_sales, COUNT(*) AS orders, ROUND(SUM(o.total_amount) / COUNT(*), 2) AS aov FROM orders o WHERE ${where.join(' AND ')}`;
 }
 
 /** One portable aggregate SELECT (SQLite and MySQL/MariaDB): ISO date strings compare as dates on both. */
@@ -100,6 +115,8 @@ export function buildFreeSql(shape: FreeShape, i: Intent): Built {
     }
     const k = shape.by === 'country' ? 'u.country' : shape.by === 'user_level' ? 'u.user_level' : null;
     sql = `SELECT ${k ? `${k} AS ${shape.by}, ` : ''}COUNT(*) AS signups FROM users u WHERE ${conds.join(' AND ')}${k ? ` GROUP BY ${k} ORDER BY signups DESC` : ''}`;
+  } else if (shape.subject === 'sales') {
+    sql = salesSql(lo, hi, i, orderConds(f, applied));
   } else if (shape.subject === 'orders' && shape.by === 'quarter') {
     sql = quarterSql(lo, hi, orderConds(f, applied));
   } else if (shape.subject === 'orders') {

@@ -173,6 +173,7 @@ function read(typed: string, data: DataRange): Mentions {
   const periods = readPeriods(q, data, m);
   if (periods.period) m.period = periods.period;
   if (periods.compare_to) m.compare_to = periods.compare_to;
+  if (periods.baseYearless) m.baseYearless = true;
   if (periods.sameTimeLastYear) m.sameTimeLastYear = true;
   if (periods.lastYearBare) m.shiftYear = -1;
   m.metrics = rankedMetricFirst(q, [...new Set(matches(METRICS, q))]);
@@ -198,6 +199,7 @@ function read(typed: string, data: DataRange): Mentions {
       m.period ||
       m.dimension ||
       Object.keys(f).length ||
+      m.exclude ||
       m.topN ||
       m.granularity ||
       m.compare_to ||
@@ -334,9 +336,28 @@ const SET_ASIDE = [
 ] as const;
 const ASIDE_WORDS = String.raw`(?:\b(?:after|besides|beside|apart from|aside from|other than|excluding|except(?: for)?|outside(?: of)?|not counting|leaving out|ignoring|beyond)\s+(?:the\s+|our\s+)?|除了|除去|不算|不含|排除)`;
 
+/** Words that leave a value out of a single figure ("excluding the US", "non-Amazon", "除了美国以外"). */
+const EXCLUDE_WORDS = String.raw`(?:\b(?:excluding|exclude|except(?: for)?|other than|outside(?: of)?|not counting|leaving out|without|minus|apart from|aside from|besides)\s+(?:the\s+|our\s+)?|\bnon-?\s?|除了|除去|除|不算|不含|不包括|不计|排除|去掉|剔除|扣除)`;
+
+function excluded(q: string, entries: readonly { re: RegExp }[]): boolean {
+  return entries.some((e) =>
+    new RegExp(`${caseless(EXCLUDE_WORDS)}(?:${e.re.source})`, e.re.flags.replace('g', '')).test(q),
+  );
+}
+
+/**
+ * The lead words in either case ("Apart from the US"), whatever the flags of the value's own pattern: a country
+ * pattern is case-sensitive so that "us" the pronoun is not the US. Escapes (\b, \s) are kept as they are.
+ */
+function caseless(src: string): string {
+  return src.replace(/\\.|[a-z]/g, (c) => (c.length === 2 ? c : `[${c}${c.toUpperCase()}]`));
+}
+
 /** A value of the split named right after "after", "besides", "除了": set aside, so the split ranks the rest. */
 function setAside(q: string, entries: readonly { re: RegExp }[]): boolean {
-  return entries.some((e) => new RegExp(`${ASIDE_WORDS}(?:${e.re.source})`, e.re.flags.replace('g', '')).test(q));
+  return entries.some((e) =>
+    new RegExp(`${caseless(ASIDE_WORDS)}(?:${e.re.source})`, e.re.flags.replace('g', '')).test(q),
+  );
 }
 
 function filtersOf(q: string, dimensions: Dimension[], m: Mentions): Filters {
@@ -353,6 +374,10 @@ function filtersOf(q: string, dimensions: Dimension[], m: Mentions): Filters {
     const value = f[slot];
     if (value && dimensions.includes(slot) && setAside(q, entries)) {
       m.setAside = value;
+      delete f[slot];
+    } else if (value && !dimensions.includes(slot) && excluded(q, entries)) {
+      // "Amazon sales excluding the US": the US is left out, never the only country counted.
+      m.exclude = { slot, value };
       delete f[slot];
     }
   }

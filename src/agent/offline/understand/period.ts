@@ -31,6 +31,8 @@ export interface PeriodMentions {
   lastYearBare: boolean;
   /** The named period starts after the data ends. */
   future: boolean;
+  /** The base (compare_to) was named without its year ("比10月差"): a follow-up places it before its own period. */
+  baseYearless?: boolean;
   /** The named period ends before the data starts. */
   beforeData: boolean;
 }
@@ -268,7 +270,7 @@ const UNIT_WORDS: Record<string, StepUnit> = {
 
 const STEP_WORDS: [RegExp, boolean][] = [
   [
-    /\b(?:the|a) (day|week|month|quarter|year|period) (?:before|prior|earlier)\b(?!\s+last\b)|\bthe preceding (day|week|month|quarter|year|period)\b|\bthe (?:previous|prior) (day|period)\b/i,
+    /\bthe (day|week|month|quarter|year|period) (?:before|prior|earlier)\b(?!\s+last\b)|\ba (day|week|month|quarter|period) (?:before|prior|earlier)\b(?!\s+last\b)|\bthe preceding (day|week|month|quarter|year|period)\b|\bthe (?:previous|prior) (day|period)\b/i,
     false,
   ],
   [/(?:再往|往)?前一(?:个)?(天|日|周|星期|礼拜|月|季度|年)|上一个(月|季度)之前/, false],
@@ -323,7 +325,7 @@ const PREVIOUS_PERIOD = [
 function comparison(s: Scanner): CompareTo | undefined {
   if (
     s.has(
-      /去年同期|同比|上年同期|\byoy\b|\by\/y\b|\by-o-y\b|\byear[- ](?:over|on)[- ]year\b|\bsame (?:period|month|quarter|time) (?:a |the )?(?:last|previous|prior) year\b|\b(?:vs\.?|versus|compared (?:to|with)|than|against|over|relative to) (?:the same \w+ )?(?:of )?(?:a year (?:ago|before|earlier)|last year|the (?:previous|prior) year)(?:'s)?\b|\b(?:with|from|on) a year (?:ago|before|earlier)\b|(?:和|与|跟|比)去年(?:比|相比|对比)?/i,
+      /去年同期|同比|上年同期|\byoy\b|\by\/y\b|\by-o-y\b|\byear[- ](?:over|on)[- ]year\b|\bsame (?:period|month|quarter|time) (?:a |the )?(?:last|previous|prior) year\b|\b(?:vs\.?|versus|compar(?:ed?|ing)(?: it| this| that)? (?:to|with)|than|against|over|relative to) (?:the same \w+ )?(?:of )?(?:a year (?:ago|before|earlier|back)|last year|the (?:previous|prior) year)(?:'s)?\b|\b(?:with|from|on) a year (?:ago|before|earlier)\b|(?:和|与|跟|比)去年(?:比|相比|对比)?/i,
     )
   )
     return 'previous_year';
@@ -529,7 +531,7 @@ function takeRelative(s: Scanner, data: DataRange, { max }: Calendar): boolean {
       return { period: { start: t.from, end: t.to, grain: 'range' } };
     },
   );
-  s.take(/\b(?:last|previous|prior) year\b|\ba year ago\b|去年|上一年/i, () => {
+  s.take(/\b(?:last|previous|prior) year\b|\ba year (?:ago|earlier|before|back)\b|去年|上一年/i, () => {
     lastYearBare = true;
     return { period: yearPeriod(max.y - 1) };
   });
@@ -614,6 +616,7 @@ function settle(
   if (found.length === 1 && !compare && isBaseOnly(question, found[0].pos)) {
     // "和6月比呢？", "compared with June?": the one period named is the base; the period asked about stays.
     out.compare_to = found[0].period;
+    if (found[0].yearless) out.baseYearless = true;
     return out;
   }
   if (found.length === 1) out.period = found[0].period;
@@ -702,8 +705,11 @@ function isBaseOnly(question: string, pos: number): boolean {
   )
     return true;
   return (
-    /(?:和|与|跟|同|较|对比|相较于?|比起)\s*$/.test(before) &&
-    /^[^，,。？?]{0,12}?(?:比|相比|对比|比较|比呢)/.test(after)
+    (/(?:和|与|跟|同|较|对比|相较于?|比起)\s*$/.test(before) &&
+      /^[^，,。？?]{0,12}?(?:比|相比|对比|比较|比呢)/.test(after)) ||
+    // "为什么比6月低": the period after 比 with a comparative after it is what the asked period is measured against.
+    (/(?:^|[^对相好无])比\s*$/.test(before) &&
+      /^[^，,。？?]{0,10}?(?:低|高|少|多|差|好|下降|下滑|下跌|增长|上升|减少|增加|跌|涨|弱|强|不如)/.test(after))
   );
 }
 

@@ -52,6 +52,7 @@ function fresh(m: Mentions, data: DataRange): Intent {
     ...(m.dropOff ? { dropOff: true } : {}),
     ...(m.extreme ? { extreme: m.extreme } : {}),
     ...(m.setAside ? { setAside: m.setAside } : {}),
+    ...(m.exclude ? { exclude: m.exclude } : {}),
     granularity: m.granularity ?? null,
     claim: m.claim ?? null,
     periodDefaulted: !m.period,
@@ -81,6 +82,9 @@ function fresh(m: Mentions, data: DataRange): Intent {
 }
 
 /** Fills in what each kind needs: a comparison, a granularity, a top-N. */
+/** Metrics that are totals over orders, so "excluding X" is one WHERE condition away. */
+const EXCLUDABLE: MetricId[] = ['net_sales', 'orders', 'aov'];
+
 function complete(i: Intent, data: DataRange): Intent {
   const out = { ...i, filters: { ...i.filters } };
   if (out.period.end > data.maxDate) out.period = { ...out.period, end: data.maxDate };
@@ -90,6 +94,11 @@ function complete(i: Intent, data: DataRange): Intent {
   if (out.kind === 'top') {
     out.topN ??= 10;
     out.dimension = out.dimension === 'category' || out.dimension === 'subcategory' ? out.dimension : 'product';
+  }
+  // One total with a value left out is a query of our own: no template filter says "not".
+  if (out.exclude && out.kind === 'compare' && EXCLUDABLE.includes(out.metric)) {
+    out.kind = 'free_sql';
+    out.free = { subject: 'sales', by: null };
   }
   if (out.kind === 'breakdown' && !out.dimension) out.dimension = 'channel';
   if (out.dimension && out.kind === 'breakdown') {
@@ -128,6 +137,9 @@ function followPeriod(
     if (compare_to && typeof compare_to !== 'string') compare_to = shiftYears(compare_to, yearBack);
   }
   if (m.compare_to && !(yearBack && m.sameTimeLastYear)) compare_to = m.compare_to;
+  // "怎么比10月差？" after November 2024: a base without its year is the one before the period discussed.
+  if (m.baseYearless && compare_to && typeof compare_to !== 'string')
+    while (compare_to.start >= period.start) compare_to = shiftYears(compare_to, -1);
   // A step to another unit (a week before a month) is a period of its own: its trend picks its own grain.
   return { period, compare_to, newPeriod: newPeriod || Boolean(m.stepBack && period.grain !== p.period.grain) };
 }
@@ -202,6 +214,8 @@ export function resolve(m: Mentions, previous: Intent | null, data: DataRange): 
   const filters: Filters = m.clearFilters ? {} : { ...p.filters };
   const changed = Object.keys(m.filters) as (keyof Filters)[];
   for (const k of changed) (filters as Record<string, unknown>)[k] = m.filters[k];
+  // "now excluding the US" after "US sales": the value left out is no longer the one kept.
+  if (m.exclude && filters[m.exclude.slot] === m.exclude.value) delete filters[m.exclude.slot];
   // "and what share was Amazon?" after "sales on Amazon": the part asked about is no longer a filter. "What share of
   // the total is that?" asks about the segment the previous turn filtered on.
   const back = m.shareOfFilter ? filterSegment(filters) : null;
@@ -241,6 +255,7 @@ export function resolve(m: Mentions, previous: Intent | null, data: DataRange): 
     ...(m.dropOff ? { dropOff: true } : {}),
     ...(m.extreme ? { extreme: m.extreme } : {}),
     ...(m.setAside ? { setAside: m.setAside } : {}),
+    ...(m.exclude ? { exclude: m.exclude } : {}),
     granularity,
     claim: m.claim ?? (kind === 'why' ? p.claim : null),
     periodDefaulted: !m.period && p.periodDefaulted,
