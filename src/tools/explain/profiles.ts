@@ -75,6 +75,8 @@ export interface StockoutSpec {
   channel?: string;
   /** A ratio over orders or customers: its line measures, into which the lost lines are put back (stockout-ratio.ts). */
   ratio?: { num: LineMeasure; den: LineMeasure };
+  /** A ratio of line measures: the sales lost on the days out come back at the SKUs' comparison rate (stockout-lost.ts). */
+  lostOnRatio?: { num: LineMeasure; den: LineMeasure };
 }
 
 /** How a cause's effect, and so its share of the change (effect ÷ change), is measured. */
@@ -228,7 +230,7 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
     detectors: ['stockouts', 'campaigns', 'prices', 'quiet_channels', 'returns', 'ratings'],
     effect: {
       runRate: { kind: 'ratio', num: 'returned_orders', den: 'orders' },
-      stockout: STOCKOUT_NET,
+      stockout: { ...STOCKOUT_NET, lostOnRatio: { num: 'returned_orders', den: 'orders' } },
       outage: null,
       noise: null,
       volume: false,
@@ -251,7 +253,11 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
     searchCube: 'lines',
     drivers: { kind: 'rate_mix' },
     detectors: SALES_DETECTORS,
-    effect: { ...NO_OWN_EFFECTS, stockout: STOCKOUT_NET, noise: 'net' },
+    effect: {
+      ...NO_OWN_EFFECTS,
+      stockout: { ...STOCKOUT_NET, lostOnRatio: { num: 'discount', den: 'gross' } },
+      noise: 'net',
+    },
   },
   /** New customers ÷ customers, each customer counted once over their orders' lines in the period. */
   new_customer_share: {
@@ -268,7 +274,11 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
     searchCube: 'lines',
     drivers: { kind: 'rate_mix' },
     detectors: SALES_DETECTORS,
-    effect: { ...NO_OWN_EFFECTS, stockout: STOCKOUT_NET, noise: 'net' },
+    effect: {
+      ...NO_OWN_EFFECTS,
+      stockout: { ...STOCKOUT_NET, lostOnRatio: { num: 'margin', den: 'net' } },
+      noise: 'net',
+    },
   },
 };
 
