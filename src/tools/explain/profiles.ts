@@ -75,8 +75,13 @@ export interface StockoutSpec {
   channel?: string;
   /** A ratio over orders or customers: its line measures, into which the lost lines are put back (stockout-ratio.ts). */
   ratio?: { num: LineMeasure; den: LineMeasure };
-  /** A ratio of line measures: the sales lost on the days out come back at the SKUs' comparison rate (stockout-lost.ts). */
-  lostOnRatio?: { num: LineMeasure; den: LineMeasure };
+  /**
+   * Count only the days out (stockout-days.ts): the SKUs' expected sales × the share of the period's
+   * orders that fell on their days at zero. Sums and conversion; a ratio still holds the SKUs' whole
+   * period to the estimate (on development seeds 1-200 and 401-600 the days out moved no ratio share
+   * into the 10 points and lost a wrong-signed AOV stock-out, seed 562).
+   */
+  overDays?: boolean;
 }
 
 /** How a cause's effect, and so its share of the change (effect ÷ change), is measured. */
@@ -151,7 +156,7 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
     detectors: SALES_DETECTORS,
     effect: {
       runRate: { kind: 'additive', measure: 'net' },
-      stockout: { measure: 'net', lostFact: 'estimated_lost_sales', soloLinesOnly: false },
+      stockout: { measure: 'net', lostFact: 'estimated_lost_sales', soloLinesOnly: false, overDays: true },
       outage: 'net',
       noise: 'net',
       volume: false,
@@ -166,7 +171,7 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
     detectors: SALES_DETECTORS,
     effect: {
       runRate: { kind: 'additive', measure: 'orders' },
-      stockout: { measure: 'line_count', lostFact: 'estimated_lost_orders', soloLinesOnly: true },
+      stockout: { measure: 'line_count', lostFact: 'estimated_lost_orders', soloLinesOnly: true, overDays: true },
       outage: 'orders',
       noise: 'orders',
       volume: true,
@@ -181,7 +186,7 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
     detectors: SALES_DETECTORS,
     effect: {
       runRate: { kind: 'additive', measure: 'units' },
-      stockout: { measure: 'units', lostFact: 'estimated_lost_units', soloLinesOnly: false },
+      stockout: { measure: 'units', lostFact: 'estimated_lost_units', soloLinesOnly: false, overDays: true },
       outage: null,
       noise: 'units',
       volume: true,
@@ -210,6 +215,7 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
         lostFact: 'estimated_lost_own_site_orders',
         soloLinesOnly: true,
         channel: 'own_website',
+        overDays: true,
       },
       noise: null,
     },
@@ -230,7 +236,7 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
     detectors: ['stockouts', 'campaigns', 'prices', 'quiet_channels', 'returns', 'ratings'],
     effect: {
       runRate: { kind: 'ratio', num: 'returned_orders', den: 'orders' },
-      stockout: { ...STOCKOUT_NET, lostOnRatio: { num: 'returned_orders', den: 'orders' } },
+      stockout: STOCKOUT_NET,
       outage: null,
       noise: null,
       volume: false,
@@ -253,11 +259,7 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
     searchCube: 'lines',
     drivers: { kind: 'rate_mix' },
     detectors: SALES_DETECTORS,
-    effect: {
-      ...NO_OWN_EFFECTS,
-      stockout: { ...STOCKOUT_NET, lostOnRatio: { num: 'discount', den: 'gross' } },
-      noise: 'net',
-    },
+    effect: { ...NO_OWN_EFFECTS, stockout: STOCKOUT_NET, noise: 'net' },
   },
   /** New customers ÷ customers, each customer counted once over their orders' lines in the period. */
   new_customer_share: {
@@ -274,11 +276,7 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
     searchCube: 'lines',
     drivers: { kind: 'rate_mix' },
     detectors: SALES_DETECTORS,
-    effect: {
-      ...NO_OWN_EFFECTS,
-      stockout: { ...STOCKOUT_NET, lostOnRatio: { num: 'margin', den: 'net' } },
-      noise: 'net',
-    },
+    effect: { ...NO_OWN_EFFECTS, stockout: STOCKOUT_NET, noise: 'net' },
   },
 };
 

@@ -1,7 +1,9 @@
 // Stock-outs on a sales-like metric get their own effect estimate: per channel, the SKUs' share of
 // their category's in-stock, established products over the weeks before the period × what those
-// siblings sold in it (stockoutEffect below). Siblings of the whole category, not just
-// the sub-category: the share is as stable and the reference several times larger, so less noisy.
+// siblings sold in it (stockoutEffect below); on sums and conversion only the part of that on the
+// days out (stockout-days.ts), since the SKUs' days in stock sold the same with or without the
+// stock-out. Siblings of the whole category, not just the sub-category: the share is as stable and the
+// reference several times larger, so less noisy.
 // Pure: it reads the period cube and the run-rate cube.
 import { dayCount } from '../../calendar/index.ts';
 import { totals, type LeafTable, type MetricView, type ProductInfo } from './cube.ts';
@@ -9,7 +11,6 @@ import type { Row } from '../../db/types.ts';
 import type { DetectedEvent } from './detect/types.ts';
 import type { StockoutSpec } from './profiles.ts';
 import { dayShare, outDayShares } from './stockout-days.ts';
-import { stockoutLostOnRatio } from './stockout-lost.ts';
 import { stockoutEffectOnRatio } from './stockout-ratio.ts';
 
 export interface StockoutEstimateInput {
@@ -91,7 +92,7 @@ export function estimateStockouts(x: StockoutEstimateInput): void {
         .filter(([id, p]) => cats.has(p.category) && !out.has(id) && x.established.has(p.sku))
         .map(([id]) => id),
     );
-    const outShare = outShareOf(x, e, rows, skus);
+    const outShare = x.spec.overDays ? outShareOf(x, e, rows, skus) : undefined;
     let effect = stockoutEffect({ rows, skus, siblings, channels, measure, growth: x.growth, sales, outShare });
     e.segmentGrowth = segmentGrowth(skus, channels, sales, effect);
     // A lost line loses its order only when it was the order's one line: the rest still sell.
@@ -104,16 +105,6 @@ export function estimateStockouts(x: StockoutEstimateInput): void {
     }
     const soloShare = all > 0 ? solo / all : 1;
     if (x.spec.soloLinesOnly) effect *= soloShare;
-    if (x.spec.lostOnRatio && measure === 'net' && outShare && effect < 0) {
-      const r = stockoutLostOnRatio({
-        lines: x.lines,
-        inSkus: skuLeaves(x.lines, skus, channels, idOf),
-        ...x.spec.lostOnRatio,
-        lostNet: -effect,
-        pre: { table: x.pre, inSkus: skuLeaves(x.pre, skus, channels, idOf) },
-      });
-      if (r) e.metricEffect = r;
-    }
     if (x.spec.ratio && measure === 'net') {
       const r = stockoutEffectOnRatio({
         lines: x.lines,
@@ -125,15 +116,15 @@ export function estimateStockouts(x: StockoutEstimateInput): void {
       if (r) e.metricEffect = r;
     }
     e.effect = effect;
-    // Lost on its own days: it stands when another stock-out of the same SKUs (another run of days) claimed them.
+    // Measured on its own days out: it stands even when a higher-ranked event claimed some of its leaves.
     if (outShare) e.effectOverDays = true;
     e.facts[x.spec.lostFact] = Math.round(-effect * 100) / 100;
   }
 }
 
 /**
- * Per channel, the share of the period's sales that fell on the event's days out; null without daily
- * orders (the whole period is then the SKUs' expected sales against what they sold).
+ * Per channel, the share of the period's sales that fell on the event's days out; undefined without
+ * daily orders (the whole period is then the SKUs' expected sales against what they sold).
  */
 function outShareOf(
   x: StockoutEstimateInput,

@@ -42,17 +42,6 @@ export function soldBefore(records: Array<{ at: string; stock: number }>, day: s
   return false;
 }
 
-/** Runs of consecutive days in an ordered list of days. */
-export function zeroRuns(days: string[]): string[][] {
-  const runs: string[][] = [];
-  for (const d of days) {
-    const last = runs.at(-1);
-    if (last && addDaysTo(last.at(-1)!, 1) === d) last.push(d);
-    else runs.push([d]);
-  }
-  return runs;
-}
-
 export interface StockoutInput {
   rows: Row[];
   window: Window;
@@ -81,11 +70,7 @@ export function detectStockouts(x: StockoutInput): DetectedEvent[] {
     // we don't. Its estimate here is zero: the run-rate estimate (../stockout-estimate.ts) sizes it.
     const rate = x.dailySalesA(id);
     if (rate <= 0 && !soldBefore(recs, zb[0]!)) continue;
-    // Each run of days at zero is a stock-out of its own: a SKU out twice in the month (a shipment
-    // held early on, again at the end) lost its sales on those days, not on the days between.
-    const runs = zeroRuns(zb).filter((r) => r.length >= 2);
-    const per = runs.length ? (zb.length - za.length) / zb.length : 0;
-    for (const days of runs) hits.push({ id, days, lost: days.length * per * Math.max(rate, 0) * x.growth });
+    hits.push({ id, days: zb, lost: (zb.length - za.length) * Math.max(rate, 0) * x.growth });
   }
   if (!hits.length) return [];
   // One event per run of SKUs that went out together: the same first and last zero day (a shipment
