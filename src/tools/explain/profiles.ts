@@ -75,6 +75,13 @@ export interface StockoutSpec {
   channel?: string;
   /** A ratio over orders or customers: its line measures, into which the lost lines are put back (stockout-ratio.ts). */
   ratio?: { num: LineMeasure; den: LineMeasure };
+  /**
+   * Count only the days out (stockout-days.ts): the SKUs' expected sales × the share of the period's
+   * orders that fell on their days at zero. Sums and conversion; a ratio still holds the SKUs' whole
+   * period to the estimate (on development seeds 1-200 and 401-600 the days out moved no ratio share
+   * into the 10 points and lost a wrong-signed AOV stock-out, seed 562).
+   */
+  overDays?: boolean;
 }
 
 /** How a cause's effect, and so its share of the change (effect ÷ change), is measured. */
@@ -149,7 +156,7 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
     detectors: SALES_DETECTORS,
     effect: {
       runRate: { kind: 'additive', measure: 'net' },
-      stockout: { measure: 'net', lostFact: 'estimated_lost_sales', soloLinesOnly: false },
+      stockout: { measure: 'net', lostFact: 'estimated_lost_sales', soloLinesOnly: false, overDays: true },
       outage: 'net',
       noise: 'net',
       volume: false,
@@ -164,7 +171,7 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
     detectors: SALES_DETECTORS,
     effect: {
       runRate: { kind: 'additive', measure: 'orders' },
-      stockout: { measure: 'line_count', lostFact: 'estimated_lost_orders', soloLinesOnly: true },
+      stockout: { measure: 'line_count', lostFact: 'estimated_lost_orders', soloLinesOnly: true, overDays: true },
       outage: 'orders',
       noise: 'orders',
       volume: true,
@@ -179,7 +186,7 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
     detectors: SALES_DETECTORS,
     effect: {
       runRate: { kind: 'additive', measure: 'units' },
-      stockout: { measure: 'units', lostFact: 'estimated_lost_units', soloLinesOnly: false },
+      stockout: { measure: 'units', lostFact: 'estimated_lost_units', soloLinesOnly: false, overDays: true },
       outage: null,
       noise: 'units',
       volume: true,
@@ -208,6 +215,7 @@ const SPECS: Record<ExplainMetric, ProfileSpec> = {
         lostFact: 'estimated_lost_own_site_orders',
         soloLinesOnly: true,
         channel: 'own_website',
+        overDays: true,
       },
       noise: null,
     },

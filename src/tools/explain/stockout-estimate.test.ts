@@ -89,6 +89,64 @@ describe('estimateStockouts', () => {
   });
 });
 
+describe('estimateStockouts over the days out', () => {
+  // Amazon's orders by day in July: 10 a day, 20 a day on the 11th-15th (a marketplace promotion).
+  const daily = Array.from({ length: 31 }, (_, k) => {
+    const d = k + 1;
+    return {
+      day: `2025-07-${String(d).padStart(2, '0')}`,
+      channel: 'amazon',
+      country: 'US',
+      orders: d >= 11 && d <= 15 ? 20 : 10,
+    };
+  });
+
+  // The weeks before with the channel's orders: 340, of which BIK-1 was the one line of 30.
+  const preOrders = cube([
+    ['amazon', 'BIK-1', { net: [2000, 0], line_count: [40, 0], solo_lines: [30, 0], orders: [35, 0] }],
+    ['amazon', 'WSW-1', { net: [1500, 0], line_count: [30, 0], solo_lines: [20, 0], orders: [25, 0] }],
+    ['amazon', 'BIK-2', { net: [500, 0], line_count: [10, 0], solo_lines: [5, 0], orders: [80, 0] }],
+    ['amazon', 'HAT-1', { net: [9000, 0], line_count: [200, 0], solo_lines: [100, 0], orders: [200, 0] }],
+  ]);
+
+  it('counts only what the SKUs would have sold on their days out, weighed by the orders of those days', () => {
+    const e = { ...stockout(), start: '2025-07-11', end: '2025-07-15' };
+    estimateStockouts({
+      spec: PROFILES.net_sales.effect.stockout!,
+      events: [e],
+      products,
+      lines: period,
+      pre: preOrders,
+      established,
+      growth: 1.1,
+      daily: { rows: daily, period: { from: '2025-07-01', to: '2025-07-31' } },
+    });
+    // 1,800 expected over the month; the 5 days out took 100 of 360 orders, 30 of them the SKU's (its solo
+    // lines: 30 of the channel's 340 orders before) put back: (100 / (1 − 30/340)) / (that + 260).
+    const back = 100 / (1 - 30 / 340);
+    expect(e.effect).toBeCloseTo(-1800 * (back / (back + 260)), 6);
+    // What it sold on its days in stock (nothing here) is not part of the loss: the estimate is the days out.
+    expect(e.effectOverDays).toBe(true);
+  });
+
+  it('reads the days out, not the calendar: a busy week out loses more than its share of days', () => {
+    const busy = { ...stockout(), start: '2025-07-11', end: '2025-07-15' };
+    const quiet = { ...stockout(), start: '2025-07-21', end: '2025-07-25' };
+    for (const e of [busy, quiet])
+      estimateStockouts({
+        spec: PROFILES.net_sales.effect.stockout!,
+        events: [e],
+        products,
+        lines: period,
+        pre,
+        established,
+        growth: 1,
+        daily: { rows: daily, period: { from: '2025-07-01', to: '2025-07-31' } },
+      });
+    expect(busy.effect!).toBeLessThan(1.8 * quiet.effect!);
+  });
+});
+
 describe('estimateStockouts on a ratio metric', () => {
   it("gives the SKUs' expected period sales over their comparison sales, for the ratio's parts", () => {
     const e = stockout();

@@ -1,13 +1,16 @@
 // Stock-outs on a sales-like metric get their own effect estimate: per channel, the SKUs' share of
 // their category's in-stock, established products over the weeks before the period × what those
-// siblings sold in it (stockoutEffect below). Siblings of the whole category, not just
-// the sub-category: the share is as stable and the reference several times larger, so less noisy.
+// siblings sold in it (stockoutEffect below); on sums and conversion only the part of that on the
+// days out (stockout-days.ts), since the SKUs' days in stock sold the same with or without the
+// stock-out. Siblings of the whole category, not just the sub-category: the share is as stable and the
+// reference several times larger, so less noisy.
 // Pure: it reads the period cube and the run-rate cube.
 import { dayCount } from '../../calendar/index.ts';
 import { totals, type LeafTable, type MetricView, type ProductInfo } from './cube.ts';
 import type { Row } from '../../db/types.ts';
 import type { DetectedEvent } from './detect/types.ts';
 import type { StockoutSpec } from './profiles.ts';
+import { dayShare, outDayShares } from './stockout-days.ts';
 import { stockoutEffectOnRatio } from './stockout-ratio.ts';
 
 export interface StockoutEstimateInput {
@@ -23,6 +26,8 @@ export interface StockoutEstimateInput {
   established: Set<string>;
   /** Growth of the rest of the business, for channels where the siblings sold too little. */
   growth: number;
+  /** Orders by day × channel (the quiet-channel detector's rows) and the period: what the days out weigh. */
+  daily?: { rows: Row[]; period: { from: string; to: string } };
 }
 
 function byProductChannel(
@@ -56,7 +61,7 @@ export function estimateStockouts(x: StockoutEstimateInput): void {
       (e.segment.product ?? []).map((sku) => idOf.get(sku)).filter((id): id is number => id !== undefined),
     ),
   );
-  const pre = byProductChannel(x.pre, 'a', ['net', 'units', 'line_count', 'solo_lines'], idOf);
+  const pre = byProductChannel(x.pre, 'a', ['net', 'units', 'line_count', 'solo_lines', 'orders'], idOf);
   const rows: Array<Record<string, number | string> & { product_id: number; line_count: number; solo_lines: number }> =
     [...pre].map(([k, v]) => ({
       product_id: Number(k.split('|')[0]),
@@ -65,6 +70,7 @@ export function estimateStockouts(x: StockoutEstimateInput): void {
       units: v.units!,
       line_count: v.line_count!,
       solo_lines: v.solo_lines!,
+      orders: v.orders!,
     }));
   const cd = x.lines.dimNames.indexOf('channel');
   const channels = [...new Set(x.lines.values.map((v) => v[cd]!))].filter(
@@ -86,7 +92,8 @@ export function estimateStockouts(x: StockoutEstimateInput): void {
         .filter(([id, p]) => cats.has(p.category) && !out.has(id) && x.established.has(p.sku))
         .map(([id]) => id),
     );
-    let effect = stockoutEffect({ rows, skus, siblings, channels, measure, growth: x.growth, sales });
+    const outShare = x.spec.overDays ? outShareOf(x, e, rows, skus) : undefined;
+    let effect = stockoutEffect({ rows, skus, siblings, channels, measure, growth: x.growth, sales, outShare });
     e.segmentGrowth = segmentGrowth(skus, channels, sales, effect);
     // A lost line loses its order only when it was the order's one line: the rest still sell.
     let solo = 0;
@@ -109,8 +116,35 @@ export function estimateStockouts(x: StockoutEstimateInput): void {
       if (r) e.metricEffect = r;
     }
     e.effect = effect;
+    // Measured on its own days out: it stands even when a higher-ranked event claimed some of its leaves.
+    if (outShare) e.effectOverDays = true;
     e.facts[x.spec.lostFact] = Math.round(-effect * 100) / 100;
   }
+}
+
+/**
+ * Per channel, the share of the period's sales that fell on the event's days out; undefined without
+ * daily orders (the whole period is then the SKUs' expected sales against what they sold).
+ */
+function outShareOf(
+  x: StockoutEstimateInput,
+  e: DetectedEvent,
+  rows: Array<Record<string, number | string> & { product_id: number; solo_lines: number }>,
+  skus: Set<number>,
+): ((channel: string) => number) | undefined {
+  if (!x.daily || !e.start || !e.end) return undefined;
+  const solo = new Map<string, number>();
+  const orders = new Map<string, number>();
+  for (const r of rows) {
+    const ch = String(r.channel);
+    orders.set(ch, (orders.get(ch) ?? 0) + Number(r.orders ?? 0));
+    if (skus.has(r.product_id)) solo.set(ch, (solo.get(ch) ?? 0) + r.solo_lines);
+  }
+  const shares = outDayShares(x.daily.rows, { period: x.daily.period, start: e.start, end: e.end }, (ch) =>
+    (orders.get(ch) ?? 0) > 0 ? (solo.get(ch) ?? 0) / orders.get(ch)! : 0,
+  );
+  const days = dayShare({ period: x.daily.period, start: e.start, end: e.end }, e.start, e.end);
+  return (ch) => shares.get(ch) ?? days;
 }
 
 /** Whether a leaf of the period cube is one of the SKUs on one of the channels. */
@@ -163,6 +197,12 @@ export interface StockoutEffectInput {
   measure: 'net' | 'units' | 'line_count';
   /** Growth of the rest of the business, for channels where the siblings sold too little to compare with. */
   growth: number;
+  /**
+   * Per channel, the share of the period's sales on the days out: the SKUs lost only those days' sales
+   * (what they sold on their days in stock is the same with or without the stock-out). Absent: the
+   * whole period's expected sales against what the SKUs sold in it.
+   */
+  outShare?: (channel: string) => number;
 }
 
 /**
@@ -199,6 +239,10 @@ export function stockoutEffect(x: StockoutEffectInput): number {
     for (const id of x.siblings) sibB += x.sales(id, ch).b;
     const p = pre.get(ch);
     const expected = p && p.sibLines >= MIN_SIBLING_LINES && p.sib > 0 ? (p.sku / p.sib) * sibB : skuA * x.growth;
+    if (x.outShare) {
+      effect -= expected * x.outShare(ch);
+      continue;
+    }
     effect += skuB - expected;
   }
   return effect;

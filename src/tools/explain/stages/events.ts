@@ -41,6 +41,7 @@ export function findEvents(x: EventsInput): DetectedEvent[] {
       pre: rr.table,
       established: rr.established,
       growth: ctx.growth,
+      daily: loaded.evidence.quiet_channels ? { rows: loaded.evidence.quiet_channels, period: w.b } : undefined,
     });
   }
   // A move read from the sessions by day (a campaign cut, a place's run of days): its own effect, the
