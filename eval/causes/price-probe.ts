@@ -1,0 +1,110 @@
+// Price moves of fuzz cases beside their manifests: the quick loop for the price-effect estimator.
+// Seeds each drawn case that plants a price move into DIR (once; later runs reuse the database and
+// its manifest) and prints, per planted price move, the manifest's effect and share beside
+// explain_change's. Development seeds only.
+//   npx tsx eval/causes/price-probe.ts --seeds 1..200 --dir /tmp/pr-dbs [--scale 0.3] [--only-seeded]
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openSqlite } from '../../src/db/sqlite.ts';
+import { explainChange } from '../../src/tools/explain-change.ts';
+import { ExplainModelData } from '../../src/tools/explain/result.ts';
+import { loadDataRange } from '../../src/tools/sql/data-range.ts';
+import { DEFAULT_LIMITS, type ToolContext } from '../../src/tools/types.ts';
+import type { Manifest } from '../../seed/manifest.ts';
+import { drawScenario } from './draw.ts';
+import { causeMatches, type PlantedEvent } from './match.ts';
+import { seedScenario } from './seed-db.ts';
+
+const { values } = parseArgs({
+  options: {
+    seeds: { type: 'string', default: '1..50' },
+    dir: { type: 'string', default: '/tmp/pr-dbs' },
+    scale: { type: 'string', default: '0.3' },
+    lead: { type: 'string', default: '92' },
+    'only-seeded': { type: 'boolean', default: false },
+  },
+});
+const [lo, hi] = values.seeds!.split('..').map(Number) as [number, number];
+if (hi >= 100001) throw new Error('development seeds only');
+const scale = Number(values.scale);
+mkdirSync(values.dir!, { recursive: true });
+const PRICE = new Set(['price_increase', 'price_decrease']);
+let n = 0;
+let ok = 0;
+for (let seed = lo; seed <= hi; seed++) {
+  const d = drawScenario(seed, { leadDays: Number(values.lead) });
+  if (!d.scenario.events.some((e) => PRICE.has(e.kind))) continue;
+  const path = join(values.dir!, `s${seed}.db`);
+  const mpath = join(values.dir!, `s${seed}.json`);
+  if (!existsSync(mpath)) {
+    if (values['only-seeded']) continue;
+    const r = await seedScenario({ scenario: d.scenario, seed, scale, ...d.span, target: { engine: 'sqlite', path } });
+    writeFileSync(mpath, JSON.stringify(r.manifest));
+  }
+  const manifest = JSON.parse(readFileSync(mpath, 'utf8')) as Manifest;
+  const cmp = d.scenario.target.comparisons[0]!;
+  const db = openSqlite(path);
+  try {
+    const ctx: ToolContext = {
+      db,
+      user: { id: 'probe', role: 'admin' },
+      data: await loadDataRange(db),
+      limits: DEFAULT_LIMITS,
+    };
+    const t0 = performance.now();
+    const r = await explainChange.run(
+      explainChange.inputSchema.parse({
+        metric: d.metric,
+        period: d.scenario.target.period,
+        compare_to: { from: cmp.from, to: cmp.to },
+      }),
+      ctx,
+    );
+    const ms = performance.now() - t0;
+    const data = ExplainModelData.parse(r.data);
+    const change = manifest.comparisons[0]!.change;
+    const rows = (
+      await db.query(`SELECT p.product_id, p.sku, c2.category_name AS sub, COALESCE(c1.category_name, c2.category_name) AS cat
+      FROM products p JOIN product_categories c2 ON c2.category_id = p.category_id
+      LEFT JOIN product_categories c1 ON c1.category_id = c2.parent_category_id`)
+    ).rows;
+    const skuOf = new Map(rows.map((x) => [Number(x.product_id), String(x.sku)]));
+    const of = (level: 'category' | 'subcategory', name: string) =>
+      rows.filter((x) => String(level === 'category' ? x.cat : x.sub) === name).map((x) => String(x.sku));
+    for (const e of manifest.events) {
+      if (!PRICE.has(e.kind)) continue;
+      const truth = e.share_of_change[cmp.label] ?? 0;
+      if (Math.abs(truth) < 0.05) continue;
+      const planted: PlantedEvent = {
+        id: e.id,
+        kind: e.kind,
+        segment: e.segment as PlantedEvent['segment'],
+        skus: e.product_ids.map((id) => skuOf.get(id) ?? ''),
+      };
+      const found = (data.causes ?? []).filter((c) => causeMatches(planted, c, of));
+      const est = found[0]?.share ?? null;
+      const good = est !== null && Math.abs(est - truth) <= 0.1;
+      n++;
+      if (good) ok++;
+      console.log(
+        [
+          `seed ${seed}`,
+          d.metric,
+          d.comparison,
+          `${e.kind} ${e.magnitude} ${JSON.stringify(e.segment)} ${e.start}..${e.end ?? ''}`,
+          `change ${change.toFixed(3)} effect ${e.effect.toFixed(3)} truth ${(truth * 100).toFixed(1)}%`,
+          `est ${est === null ? '—' : `${(est * 100).toFixed(1)}%`} ${good ? 'ok' : 'MISS'}`,
+          `others [${manifest.events
+            .filter((x) => x !== e)
+            .map((x) => `${x.kind} ${((x.share_of_change[cmp.label] ?? 0) * 100).toFixed(0)}%`)
+            .join(', ')}]`,
+          `${ms.toFixed(0)} ms`,
+        ].join(' | '),
+      );
+    }
+  } finally {
+    await db.close();
+  }
+}
+console.log(`price shares within 10 pp: ${ok}/${n}`);
