@@ -14,3 +14,56 @@ export const INDIRECT_WRITE =
 /** An override announced as a system or admin command, or a switch that turns the safeguards off. */
 export const INDIRECT_INJECTION =
   /\b(?:system|admin|root|developer)\s+(?:override|command|mode)\b|\b(?:safety|safeguards?|filters?|guardrails?)\s+(?:off|disabled)\b|\b(?:turn|switch) off (?:the |your )?(?:safety|safeguards?|filters?|guardrails?)\b/i;
+
+/**
+ * One person singled out: a customer, user or account by its id ("customer #48213", "用户ID 10086") with a request
+ * for their record, or who stands behind one order ("who placed order 1042", "订单88231是谁下的"). Counts and splits of
+ * customers name no one, so they do not match.
+ */
+export const ONE_PERSON =
+  /\b(?:customer|user|buyer|shopper|client|member|account)\s*(?:(?:#|no\.?|number|id)\s*#?\d{2,}|(?!(?:19|20)\d\d\b)\d{3,})\b|\b(?:everything|all (?:the )?(?:data|info(?:rmation)?|details)|profile|records?|file|history|details)\b[^.?]{0,25}\b(?:on|of|for|about) (?:the )?(?:customer|user|buyer|shopper|client|account) [\w@.-]+|\bwho (?:placed|made|owns?|submitted|paid for) (?:the |this |that )?order\b|\bwhose order\b|\b(?:customers?|buyers?|shoppers?|users?|people|persons?|who)\b[\s\S]{0,80}\btheir (?:full |real |first |last )?names?\b|\bwho (?:bought|purchased|ordered|returned|spent) (?:the )?most\b|\bwho (?:bought|purchased|ordered|returned) (?:them|it|these|those|this|that|each)\b|(?:都|分别)是谁(?:买|下单|购买|退货?)|谁(?:买|购买|退)了(?:这些|它们|那些|这个|那个)|\b(?:export|download|dump)\s+(?:all |every |the whole |the full |the entire |our )*(?:customers?|users?|buyers?|shoppers?|accounts?|members?)\b(?! (?:by|per|counts?|numbers?)\b)|(?:导出|下载)(?:全部|所有|整个|一份)?的?(?:客户|用户|买家|会员|顾客)(?!数|量|结构|分布|占比|增长)|(?:把|将)(?:全部|所有|整个)?的?(?:客户|用户|买家|会员|顾客)(?:名单|清单|信息|资料|数据)?都?(?:导出|下载)|(?:用户|客户|买家|顾客|会员|账号|账户)\s*(?:ID|id|编号|号|#)\s*#?\d{2,}|(?:订单|这单|那单|这笔|那笔)[^，。？?]{0,12}是谁(?:下|买|付|拍)的|谁下的(?:单|这单|那单)|(?:买家|客户|顾客|用户|下单人|收件人|收货人)的?(?:名字|姓名|全名|真名)/i;
+
+/**
+ * Private fields no table exposes to the assistant and that are personal or secret whatever the question around
+ * them: birthdays, card and bank numbers, street-level whereabouts, who is logged in, and keys or connection
+ * secrets of the system itself.
+ */
+export const PRIVATE_FIELD =
+  /\bbirth ?days? of\b|\b(?:customers?|users?|buyers?|shoppers?|their|his|her|members?)'?s?'? birth ?days?\b|\bdates? of birth\b|\bdob\b|\b(?:credit |debit |bank |payment )?card (?:numbers?|nos?\.?|details|digits)\b|\blast (?:4|four) digits\b|\bcvv\b|\bcvc\b|\biban\b|\bbank (?:account|routing) (?:numbers?|details)\b|\bwhich streets?\b|\bstreets? (?:do|does|did) [\w\s]{1,30}\b(?:live|reside|stay)\b|\bstreet[- ]level\b|\bhouse numbers?\b|\b(?:zip|post(?:al)?) ?codes? (?:of|for) (?:the |our |each |every )?(?:customers?|buyers?|users?|shoppers?)\b|\b(?:which|who)\b[^.?]{0,25}\b(?:is|are|was|were) (?:currently |still )?(?:logged|signed) (?:in|on)\b|\b(?:logged|signed) (?:in|on) (?:right now|currently|at the moment)\b|\b(?:log-?in|sign-?in) sessions?\b|\bsession (?:ids?|tokens?|cookies?|keys?)\b|\bsessions? table\b|\b(?:access|secret|api|private|ssh|signing|encryption)[ _-]?keys?\b|\b(?:aws|api|client|app) secrets?\b|\bconnection strings?\b|\b(?:env|environment) (?:vars?|variables)\b|\b(?:database|db|mysql|sql|admin|root) (?:password|login|user(?:name)?)s?\b|(?:客户|用户|买家|顾客|会员|他们|她们|他|她|每个人)的?(?:生日|出生日期|出生年月)|生日(?:都)?是(?:哪|几)|哪天生日|出生日期|出生年月|银行卡号|信用卡号|卡号|卡的?后四位|银行账号|哪条街|哪个街道|住址|家庭地址|详细地址|会话表|登录会话|会话(?:ID|id|令牌|token)|谁(?:在线|登录了?|在登录)|(?:在线|已登录|登录中)的?(?:用户|账号|账户)|密钥|秘钥|(?:access|secret)\s*key|连接串|连接字符串|环境变量/i;
+
+/** Where an order to do something starts: the start of the text or a sentence, or a "please", "can you". */
+const ORDER_TO = String.raw`(?:^|[.;!?。；！？,，:：]\s*|\b(?:please|pls|can you|could you|would you|go ahead and|i want you to|i need you to)\s+)`;
+
+/**
+ * A change ordered on one record or on the system's settings: an order cancelled, refunded or re-statused, a code or
+ * record created, prices moved by a percentage, access granted. Each needs the order together with its object, so a
+ * count of cancelled orders or "how many new users" stays a question.
+ */
+export const ORDERED_CHANGE = new RegExp(
+  [
+    // an order, return or payment acted on by its number: "cancel order 123", "refund return #88"
+    String.raw`\b(?:cancel|refund|void|reopen|re-open|ship|approve|reject|restore|reverse|close)\s+(?:the |this |that |my )?(?:orders?|returns?|refunds?|transactions?|payments?)\s*(?:#|no\.?|number|id)?\s*\d{2,}`,
+    String.raw`${ORDER_TO}(?:cancel|refund|void|reopen)\s+(?:the |this |that |these |those |my |all )?(?:orders?|returns?|refunds?|transactions?|payments?)\b`,
+    // "switch order 5531's status to cancelled"
+    String.raw`${ORDER_TO}(?:switch|set|change|move|flip|update|put|turn)\s+(?:order\s*#?\d+'?s?|the|its|their|these|those|all|every|this|that)\b[^.?]{0,30}\bstatus(?:es)?(?:\s+(?:of|for|on)\s+[^.?]{1,25}?)?\s+(?:to|as|into)\b`,
+    // "add a discount code", "insert a dummy order", "create a new user"
+    String.raw`${ORDER_TO}(?:add|create|set up|make|generate|issue|insert|register|open|enter)\s+(?:a |an |one |some |new |another |test |dummy |fake )+(?:discount |promo |coupon |voucher |gift )?(?:codes?|coupons?|vouchers?|products?|users?|accounts?|orders?|records?|rows?|entries|campaigns?|categor(?:y|ies)|skus?|reviews?|returns?)\b`,
+    String.raw`\binsert (?:a |an |one |some |new |test |dummy |fake )*(?:rows?|records?|entries|lines?|values?|orders?)\b`,
+    // "raise every swimsuit's price by 10%"
+    String.raw`${ORDER_TO}(?:raise|lower|increase|decrease|cut|reduce|bump|drop|hike|change|adjust)\s+(?:the |all |every |our )*[\w' -]{0,30}?\b(?:prices?|costs?|stock|inventory)\b[^.?]{0,30}\bby\s+[$€£]?\d`,
+    // "give my colleague write access", "revoke"
+    String.raw`${ORDER_TO}(?:give|grant|assign)\s+(?:[\w']+\s+){0,3}(?:read|write|edit|admin|owner|full|delete|db|database)?\s*(?:access|permissions?|privileges?|rights)\b|\brevoke\b`,
+    // 中文: "帮我取消订单123", "把订单5531取消", "新增一个优惠码", "开通写权限"
+    String.raw`(?:帮我|请|麻烦|给我|替我|帮忙)(?:把)?(?:取消|作废|撤销|退掉|关闭|恢复)|(?:取消|作废|撤销|关闭|恢复)(?:一下)?(?:订单|这笔|那笔|这单|那单)\s*#?\d{2,}`,
+    String.raw`(?:把|将)(?:订单|这笔|那笔|这单|那单)\s*#?\d*[^，。？?]{0,8}(?:取消|作废|退款|撤销)`,
+    String.raw`(?:新增|添加|创建|录入|插入|生成|加)(?:一下)?(?:一个|一条|一些|个|条|几个|几条|一批|一张)(?:新的?)?[^，。？?]{0,6}(?:优惠码|折扣码|优惠券|券码|商品|产品|用户|账号|账户|订单|记录|数据|活动|评论)`,
+    String.raw`(?:把|将)[^，。？?]{0,20}(?:上调|下调|提高|降低|调高|调低|上涨|涨价|降价|打折)(?:到|至)?\s*\d`,
+    String.raw`(?:开|建|新建|注册|创建)(?:一)?个[^，。？?]{0,6}(?:账号|账户|用户|管理员)`,
+    String.raw`(?:开通|授予|给予?|分配|开放|加上)[^，。？?]{0,12}(?:权限|访问权)|写权限|管理员权限|提权`,
+  ].join('|'),
+  'i',
+);
+
+/** Asks for the assistant's own instructions or tool set, or claims an authority that lifts its rules. */
+export const EXTRACTION_OR_AUTHORITY =
+  /\b(?:your|the) (?:tool (?:definitions?|schemas?|specs?|specifications|list)|hidden (?:instructions?|rules?|prompts?)|(?:initial|original|internal|secret|underlying) (?:instructions?|prompts?|rules?|configuration))\b|\bhidden instructions?\b|\bwhat (?:instructions|rules|directions) (?:were|have) you (?:been )?given\b|\binstructions (?:you were|you've been|you have been) given\b|\b(?:quote|repeat|print|show|reveal|dump|output|paste) (?:me )?(?:your|the) (?:instructions|rules|prompt|configuration|config|tools)\b|\brepeat (?:everything|all|the text|the words|what(?:'s| is)) (?:above|before|written above)\b|\babove this line\b|\bI (?:hereby )?authori[sz]e you\b|重复(?:上面|以上|前面)(?:所有|全部)?的?(?:内容|文字|话)|(?:上面|以上)的?内容原样|\b(?:the )?(?:admin|administrator|dba|developer|owner|ceo|boss|security team) (?:has |have )?(?:already )?(?:approved|authori[sz]ed|signed off|okayed|cleared)\b|\b(?:turn|switch|shut) off (?:the |your )?(?:privacy|pii|data|security|content)? ?(?:filters?|checks?|guards?|masking|redaction|restrictions?|limits?)\b|\b(?:disable|bypass|skip|lift|remove|suspend)\s+(?:the |your |all )?(?:privacy|pii|data|security|safety|content)? ?(?:filters?|checks?|guards?|guardrails?|masking|redaction|restrictions?|rules?)\b|工具定义|工具列表|系统指令|内部指令|隐藏指令|初始指令|你的(?:指令|规则原文|提示)|(?:已经|已)?授权(?:了|给你)|我授权|(?:管理员|开发者|老板|DBA)(?:已经|已)?(?:同意|批准|授权|允许)|(?:关掉|关闭|绕过|跳过|解除|暂停)(?:一下)?(?:你的)?(?:隐私|安全|数据)?(?:过滤|检查|限制|保护|脱敏|审查)/i;
