@@ -5,9 +5,9 @@
 
 /** Advice: a modal or a "which … to" before the verb, so nothing is being ordered done. */
 const ADVICE_EN =
-  /\b(?:should|shall|could|would|ought to|do (?:we|i) need to|is it worth|would it make sense to|does it make sense to)\s+(?:we |i |you |they )?(?:consider |think about )?(?:delete|deleting|remove|removing|drop|dropping|cut|cutting|discontinue|retire|delist|axe|clear out|wipe)\b|\b(?:candidates?|ones?|which|what|products?|items?|skus?)\s+to\s+(?:delete|remove|drop|cut|discontinue|retire|delist|axe)\b|\bworth (?:deleting|removing|dropping|cutting|keeping)\b/gi;
+  /\b(?:should|shall|could|would|ought to|do (?:we|i) need to|is it worth|would it make sense to|does it make sense to)\s+(?:we |i |you |they )?(?:consider |think about )?(?:delete|deleting|remove|removing|drop|dropping|cut|cutting|discontinue|retire|delist|axe|clear out|wipe|pause|stop|launch|restock|rename|merge|archive)\b|\b(?:candidates?|ones?|which|what|products?|items?|skus?)\s+to\s+(?:delete|remove|drop|cut|discontinue|retire|delist|axe|pause|restock|launch|archive)\b|\bworth (?:deleting|removing|dropping|cutting|keeping)\b/gi;
 const ADVICE_ZH =
-  /(?:应该|应当|该|值得|建议|要不要|是否|可以考虑|考虑)(?:把)?(?:[^，。？?]{0,8}?)(?:删掉|删除|下架|砍掉|淘汰|清掉|清理掉)/g;
+  /(?:应该|应当|该|值得|建议|要不要|是否|可以考虑|考虑)(?:把)?(?:[^，。？?]{0,8}?)(?:删掉|删除|下架|砍掉|淘汰|清掉|清理掉|暂停|停掉|补货|上架|合并)/g;
 
 /** The answer's presentation, not stored data: a chart, view, grain or unit changed. */
 const VIEW_EN =
