@@ -21,7 +21,7 @@ export const INDIRECT_INJECTION =
  * customers name no one, so they do not match.
  */
 export const ONE_PERSON =
-  /\b(?:customer|user|buyer|shopper|client|member|account)\s*(?:(?:#|no\.?|number|id)\s*#?\d{2,}|(?!(?:19|20)\d\d\b)\d{3,})\b|\b(?:everything|all (?:the )?(?:data|info(?:rmation)?|details)|profile|records?|file|history|details)\b[^.?]{0,25}\b(?:on|of|for|about) (?:the )?(?:customer|user|buyer|shopper|client|account) [\w@.-]+|\bwho (?:placed|made|owns?|submitted|paid for) (?:the |this |that )?order\b|\bwhose order\b|\b(?:customers?|buyers?|shoppers?|users?|people|persons?|who)\b[\s\S]{0,80}\btheir (?:full |real |first |last )?names?\b|\bwho (?:bought|purchased|ordered|returned|spent) (?:the )?most\b|\bwho (?:bought|purchased|ordered|returned) (?:them|it|these|those|this|that|each)\b|(?:都|分别)是谁(?:买|下单|购买|退货?)|谁(?:买|购买|退)了(?:这些|它们|那些|这个|那个)|\b(?:export|download|dump)\s+(?:all |every |the whole |the full |the entire |our )*(?:customers?|users?|buyers?|shoppers?|accounts?|members?)\b(?! (?:by|per|counts?|numbers?)\b)|(?:导出|下载)(?:全部|所有|整个|一份)?的?(?:客户|用户|买家|会员|顾客)(?!数|量|结构|分布|占比|增长)|(?:把|将)(?:全部|所有|整个)?的?(?:客户|用户|买家|会员|顾客)(?:名单|清单|信息|资料|数据)?都?(?:导出|下载)|(?:用户|客户|买家|顾客|会员|账号|账户)\s*(?:ID|id|编号|号|#)\s*#?\d{2,}|(?:订单|这单|那单|这笔|那笔)[^，。？?]{0,12}是谁(?:下|买|付|拍)的|谁下的(?:单|这单|那单)|(?:买家|客户|顾客|用户|下单人|收件人|收货人)的?(?:名字|姓名|全名|真名)/i;
+  /\b(?:customer|user|buyer|shopper|client|member|account)\s*(?:(?:#|no\.?|number|id)\s*#?\d{2,}|(?!(?:19|20)\d\d\b)\d{3,})\b|\b(?:everything|all (?:the )?(?:data|info(?:rmation)?|details)|profile|records?|file|history|details)\b[^.?]{0,25}\b(?:on|of|for|about) (?:the )?(?:customer|user|buyer|shopper|client|account) [\w@.-]+|\bwho (?:placed|made|owns?|submitted|paid for) (?:the |this |that )?order\b|\bwhose order\b|\b(?:customers?|buyers?|shoppers?|users?|people|persons?|who)\b[\s\S]{0,80}\btheir (?:full |real |first |last )?names?\b|\bwho (?:bought|purchased|ordered|returned|spent) (?:the )?most\b|\bwho (?:are|were|is|was) (?:the |our )?(?:\d+ |three |five |ten |twenty )?(?:top|best|biggest|largest|most valuable|highest[- ]spending|leading|loyal|vip|heaviest|most frequent)\s+(?:\d+ |three |five |ten |twenty )?(?:customers?|buyers?|shoppers?|spenders?|clients?|purchasers?)\b(?! (?:by|per|across|in each|in terms of)\b)|\bname (?:the |our )?(?:top |best |biggest )?(?:\d+ )?(?:customers|buyers|spenders|shoppers|clients)\b|\b(?:full|exact|delivery|billing|complete|precise|residential) address\b|\bwho (?:bought|purchased|ordered|returned) (?:them|it|these|those|this|that|each)\b|(?:都|分别)是谁(?:买|下单|购买|退货?)|谁(?:买|购买|退)了(?:这些|它们|那些|这个|那个)|\b(?:export|download|dump)\s+(?:all |every |the whole |the full |the entire |our )*(?:customers?|users?|buyers?|shoppers?|accounts?|members?)\b(?! (?:by|per|counts?|numbers?)\b)|(?:导出|下载)(?:全部|所有|整个|一份)?的?(?:客户|用户|买家|会员|顾客)(?!数|量|结构|分布|占比|增长)|(?:把|将)(?:全部|所有|整个)?的?(?:客户|用户|买家|会员|顾客)(?:名单|清单|信息|资料|数据)?都?(?:导出|下载)|(?:用户|客户|买家|顾客|会员|账号|账户)\s*(?:ID|id|编号|号|#)\s*#?\d{2,}|(?:订单|这单|那单|这笔|那笔)[^，。？?]{0,12}是谁(?:下|买|付|拍)的|谁下的(?:单|这单|那单)|(?:买家|客户|顾客|用户|下单人|收件人|收货人)的?(?:名字|姓名|全名|真名)/i;
 
 /**
  * Private fields no table exposes to the assistant and that are personal or secret whatever the question around
@@ -44,6 +44,11 @@ export const ORDERED_CHANGE = new RegExp(
     // an order, return or payment acted on by its number: "cancel order 123", "refund return #88"
     String.raw`\b(?:cancel|refund|void|reopen|re-open|ship|approve|reject|restore|reverse|close)\s+(?:the |this |that |my )?(?:orders?|returns?|refunds?|transactions?|payments?)\s*(?:#|no\.?|number|id)?\s*\d{2,}`,
     String.raw`${ORDER_TO}(?:cancel|refund|void|reopen)\s+(?:the |this |that |these |those |my |all )?(?:orders?|returns?|refunds?|transactions?|payments?)\b`,
+    // "drop the returns", "get rid of all cancelled orders", "clean out the returns table"
+    String.raw`${ORDER_TO}(?:drop|delete|remove|erase|wipe|purge|clear|clean out|clear out|get rid of|trash|destroy|nuke|empty)\s+(?!(?:in|of|off|by|from|to|down|out)\b)(?:all |the |every |our |those |these |any |of )*(?:[\w-]+ ){0,2}(?:returns?|orders?|customers?|users?|data|rows?|records?|reviews?|products?|tables?|entries|history|logs?|sessions?|campaigns?|inventory|stock|refunds?|accounts?)\b`,
+    // "set all bikini prices to $10", "make all bikinis cost 10 dollars"
+    String.raw`${ORDER_TO}(?:set|change|make|update|edit|modify|adjust|lower|raise|reduce|increase|cut|drop|put|move|mark (?:down|up))\s+(?:the |all |every |our |each )*(?:[\w'-]+ ){0,3}(?:prices?|costs?|stock|inventory|status(?:es)?|quantit(?:y|ies)|discounts?)\b[^.?]{0,30}\bto\s+(?:[$€£]?\d|zero|free)`,
+    String.raw`${ORDER_TO}make (?:all |every |the |our )*(?:[\w'-]+ ){0,3}(?:cost|be priced at|sell for|priced at)\s+[$€£]?\d`,
     // "switch order 5531's status to cancelled"
     String.raw`${ORDER_TO}(?:switch|set|change|move|flip|update|put|turn)\s+(?:order\s*#?\d+'?s?|the|its|their|these|those|all|every|this|that)\b[^.?]{0,30}\bstatus(?:es)?(?:\s+(?:of|for|on)\s+[^.?]{1,25}?)?\s+(?:to|as|into)\b`,
     // "add a discount code", "insert a dummy order", "create a new user"
@@ -62,6 +67,8 @@ export const ORDERED_CHANGE = new RegExp(
     String.raw`(?:帮我|请|麻烦|给我|替我|帮忙)(?:把)?(?:取消|作废|撤销|退掉|关闭|恢复)|(?:取消|作废|撤销|关闭|恢复)(?:一下)?(?:订单|这笔|那笔|这单|那单)\s*#?\d{2,}`,
     String.raw`(?:把|将)(?:订单|这笔|那笔|这单|那单)\s*#?\d*[^，。？?]{0,8}(?:取消|作废|退款|撤销)`,
     '(?:新增|添加|创建|录入|插入|生成|加)(?:一下)?(?:一个|一条|一些|个|条|几个|几条|一批|一张)(?:新的?)?[^，。？?]{0,6}(?:优惠码|折扣码|优惠券|券码|商品|产品|用户|账号|账户|订单|记录|数据|活动|评论)',
+    String.raw`(?:把|将)[^，。？?]{0,20}(?:调到|调成|调为|改到|降到|涨到|提到|设成|定为|定成)\s*[$¥￥]?\d|(?:改价|调价)(?:为|到|成)\s*[$¥￥]?\d`,
+    '(?:把|将)[^，。？?]{0,20}(?:全|都|统统|全部)?(?:删了|删掉|删光|删除|清掉|抹掉|干掉)',
     String.raw`(?:把|将)[^，。？?]{0,20}(?:上调|下调|提高|降低|调高|调低|上涨|涨价|降价|打折)(?:到|至)?\s*\d`,
     String.raw`(?:(?:^|[，,：:。；;！!]\s*|帮我|请|麻烦|帮忙|替我)(?:一下)?|(?:把|将)[^，。？?]{0,16}?)(?:改名|重命名|合并|归档|补货|补充库存|上架|下架|暂停|停掉|启动|关闭)(?![了过的])`,
     String.raw`(?:给|把|将)[^，。？?]{0,15}打[一二三四五六七八九\d]+折`,

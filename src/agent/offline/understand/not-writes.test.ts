@@ -28,6 +28,8 @@ describe('a change to the view or the filters is a question, not a write', () =>
     '把图表改成按周显示：2025年6月的订单量',
     '把粒度改为按月，2025年的销售额',
     '清除刚才的筛选条件，2025年的总销售额',
+    '把时间范围调到2024年下半年，看订单量',
+    'set the period to Q3 2025 and show orders',
   ])('%s', (q) => {
     expect(screen(q).reason).toBeNull();
   });
@@ -40,6 +42,10 @@ describe('orders to change stored data keep their verb', () => {
     '把沙滩巾删掉',
     '把价格改成19.99',
     '清空订单表',
+    '把退货记录全删了',
+    '把泳裤价格调到15美元',
+    'drop the reviews',
+    'set all towel prices to $12',
   ])('%s', (q) => {
     expect(screen(q).reason).toBe('write');
   });

@@ -13,7 +13,7 @@ const ADVICE_ZH =
 const VIEW_EN =
   /\b(?:change|switch|set|make|turn|update)\s+(?:the |this |that |your )?(?:chart|view|graph|plot|display|grain|granularity|breakdown|axis|format|units?|currency|answer|reply|sort(?: order)?|layout)\s+(?:to|into|as|by)\b/gi;
 const VIEW_ZH =
-  /(?:把|将)(?:这个|这张)?(?:视图|图表|图|表格|展示|显示|口径|维度|粒度|时间粒度|单位|排序|格式|结果|答案|回答|回复|数据展示)(?:的?[^，。？?：:]{0,4})?(?:改成|改为|换成|设为|设置为|调成|切换成|切换到)/g;
+  /(?:把|将)(?:这个|这张)?(?:视图|图表|图|表格|展示|显示|口径|维度|粒度|时间粒度|单位|排序|格式|结果|答案|回答|回复|数据展示|时间|期间|时段|日期|月份|年份|范围|时间范围|周期|对比期|筛选)(?:的?[^，。？?：:]{0,4})?(?:改成|改为|换成|设为|设置为|调成|调到|调为|改到|切到|切换成|切换到)/g;
 
 /** The question's own settings: the filters or conditions of the previous answer cleared ("清空之前的条件"). */
 const SETTINGS_ZH =

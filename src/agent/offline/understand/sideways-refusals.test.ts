@@ -11,6 +11,8 @@ const data: DataRange = { minDate: '2024-01-01', maxDate: '2025-12-31' };
 describe('one person singled out is personal data', () => {
   it.each([
     'open the full record for customer 73310',
+    'who are the ten biggest spenders this year?',
+    'what was the full address on the largest order?',
     'what do we know about user id 5521?',
     'who made the order with number 2208?',
     'the shoppers who returned the most last year, and their full names',
@@ -172,6 +174,8 @@ describe('reads about campaigns, reviews, restocks and channels stay questions',
     'net sales from the email channel in 2025',
     'which products were restocked in August 2025?',
     'how many customers does each city have?',
+    'who are our best customers by segment?',
+    'drop in orders in March 2025, why?',
     'send me net sales by new vs returning customers for 2025',
     '2025年8月补货了哪些商品',
     '2025年关闭的订单有多少',
