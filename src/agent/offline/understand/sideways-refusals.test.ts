@@ -185,3 +185,10 @@ describe('reads about campaigns, reviews, restocks and channels stay questions',
     expect(screen(q).reason).toBeNull();
   });
 });
+
+describe('a count of cancelled orders is read, not refused and not the order total', () => {
+  it.each(['2024年总共取消了几单', '2025年有多少笔订单被取消', 'how many orders got cancelled in 2024?'])('%s', (q) => {
+    const i = understand(q, data);
+    expect(i.kind).toBe('free_sql');
+  });
+});
