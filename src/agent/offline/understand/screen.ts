@@ -9,6 +9,7 @@ import {
   INDIRECT_WRITE,
   ONE_PERSON,
   ORDERED_CHANGE,
+  OUTREACH,
   PRIVATE_FIELD,
 } from './indirect-refusals.ts';
 import { REFUSE_INJECTION, REFUSE_PERSONAL, REFUSE_WRITE } from './lexicon.ts';
@@ -59,7 +60,7 @@ export function forbidden(text: string): RefuseReason | null {
   const ordered = withoutHarmlessWrites(text);
   if (REFUSE_WRITE.test(ordered) || INDIRECT_WRITE.test(ordered) || ORDERED_CHANGE.test(ordered)) return 'write';
   const asked = withoutNegatedPersonal(text);
-  const personal = [REFUSE_PERSONAL, PERSONAL_SQL, INDIRECT_PERSONAL, ONE_PERSON, PRIVATE_FIELD];
+  const personal = [REFUSE_PERSONAL, PERSONAL_SQL, INDIRECT_PERSONAL, ONE_PERSON, PRIVATE_FIELD, OUTREACH];
   return personal.some((re) => re.test(asked)) ? 'personal_data' : null;
 }
 
