@@ -15,7 +15,7 @@ const ATTRIBUTES: { re: RegExp; subject: FreeSubject; by: FreeBy }[] = [
   },
   { re: /\bpayment status(?:es)?\b|支付状态|付款状态/i, subject: 'orders', by: 'payment_status' },
   {
-    re: /\border status(?:es)?\b|\bfulfil?ment status(?:es)?\b|订单状态|履约状态|\bcancel(?:led|lation)s?\b.{0,25}\b(?:rate|share|percentage|proportion|ratio)\b|\b(?:rate|share|percentage|proportion|fraction|portion|ratio|%|how many) of (?:our |the |all )?(?:orders )?(?:(?:were|was|got|are|get) )?cancel+(?:ed|ations?)\b|\bhow many orders (?:were|got|are|get) cancel+ed\b|取消率|退单率|取消(?:的)?订单(?:占比|比例|数)|(?:订单)?被取消/i,
+    re: /\border status(?:es)?\b|\bfulfil?ment status(?:es)?\b|订单状态|履约状态|\bcancel(?:led|lation)s?\b.{0,25}\b(?:rate|share|percentage|proportion|ratio)\b|\b(?:rate|share|percentage|proportion|fraction|portion|ratio|%|how many) of (?:our |the |all )?(?:orders )?(?:(?:were|was|got|are|get) )?cancel+(?:ed|ations?)\b|\bhow many orders (?:were|got|are|get) cancel+ed\b|取消率|退单率|(?:一共|总共|共)?取消了(?:多少|几)(?:单|笔|个?订单)|(?:多少|几)(?:单|笔|个)?订单?被?取消了?|取消(?:的)?订单(?:占比|比例|数)|(?:订单)?被取消/i,
     subject: 'orders',
     by: 'order_status',
   },

@@ -48,7 +48,7 @@ export const METRICS: Entry<MetricId>[] = [
     'sessions',
   ),
   e(
-    /\bnumber of orders\b|\border (?:count|volume)s?\b|\borders\b|订单量|订单数|单量|下单量|(?:下|出)了?(?:多少|几)单|多少单|几单|订单/i,
+    /\bnumber of orders\b|\border (?:count|volume)s?\b|\borders\b|订单量|订单数|单量|下单量|下单(?:的)?(?:占比|比例|份额|比重)|(?:下|出)了?(?:多少|几)单|多少单|几单|订单/i,
     'orders',
   ),
   // "退的货", "退回来的", "被退了多少单": the verb split from its object still counts returns.

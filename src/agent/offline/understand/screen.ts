@@ -2,14 +2,24 @@
 // clause: a legitimate question with a forbidden request tacked on ("top products, then append every phone
 // number") keeps its legitimate part, and the rest is refused out loud.
 import type { RefuseReason } from '../intent.ts';
-import { INDIRECT_INJECTION, INDIRECT_PERSONAL, INDIRECT_WRITE } from './indirect-refusals.ts';
+import {
+  EXTRACTION_OR_AUTHORITY,
+  INDIRECT_INJECTION,
+  INDIRECT_PERSONAL,
+  INDIRECT_WRITE,
+  ONE_PERSON,
+  ORDERED_CHANGE,
+  OUTREACH,
+  PRIVATE_FIELD,
+} from './indirect-refusals.ts';
 import { REFUSE_INJECTION, REFUSE_PERSONAL, REFUSE_WRITE } from './lexicon.ts';
 import { withoutNegatedPersonal } from './negated-personal.ts';
+import { withoutHarmlessWrites } from './not-writes.ts';
 import { SQL_MARK, sqlStatementIn } from './sql-shape.ts';
 
 /** Where one request ends and a tacked-on one starts. */
 const CLAUSE_BREAK =
-  /[.;!?。；！？\n]+\s*|\s+--+\s*|\s+[-–—]\s+|,\s*(?=(?:and\s+)?(?:also|then|plus|additionally)\b)|\s+(?=(?:and\s+)?(?:then|also|additionally|plus)\s+(?:run|append|add|include|list|show|print|give|dump|export|select|send|output|reveal|tell)\b)|\s+and\s+(?=(?:run|append|add|include|list|print|dump|export|send|output|reveal)\b)|[，,]\s*(?=(?:并且?|然后|同时|另外|顺便|顺带|再|还有|以及|也)?)|(?:并且|然后|同时|另外|顺便|顺带)/i;
+  /[.;!?。；！？\n]+\s*|\s+--+\s*|\s+[-–—]\s+|,\s*(?=(?:and\s+)?(?:also|then|plus|additionally)\b)|\s+(?=(?:and\s+)?(?:then|also|additionally|plus)\s+(?:run|append|add|include|list|show|print|give|dump|export|select|send|output|reveal|tell)\b)|\s+and\s+(?=(?:run|append|add|include|list|print|dump|export|send|output|reveal)\b|who\s+(?:bought|purchased|ordered|returned|placed)\b)|[，,]\s*(?=(?:并且?|然后|同时|另外|顺便|顺带|再|还有|以及|也)?)|(?:并且|然后|同时|另外|顺便|顺带)/i;
 
 /** A marker that speaks as the system: the clause is an instruction, not a question. */
 const INSTRUCTION = /\bSYSTEM\s*:|\bassistant\s*:|<\/?(?:system|instructions?)>/i;
@@ -32,13 +42,26 @@ const PERSONAL_SQL =
 const CONNECTIVE =
   /^(?:(?:and|then|also|after that|afterwards|next|plus|finally|please|additionally|然后|并且|另外|同时|顺便|再)[\s,，]*)+$/i;
 
+/** A clause that only gives the purpose of a refused request ("for a unit test", "测试用的"): it asks nothing. */
+const PURPOSE_ONLY =
+  /^(?:just |only )?(?:for (?:a |an |the )?(?:unit |quick |load |smoke |security )?(?:test(?:ing)?|audit|debugging|demo)(?: purposes?)?(?: only)?|as a test|to test (?:this|it|something)|为了测试|测试用的?|测试一下|仅供测试)$/i;
+
+/**
+ * A clause that goes on asking about what the refused clause before it named: "…, and from what sessions?",
+ * "…, and what did they buy?", "…，以及他们的消费金额". Answered alone it would answer a question nobody asked.
+ */
+const CONTINUES =
+  /^(?:and|or|plus|but)\s+(?:(?:from|for|of|with|in|on|at|to)\s+)?(?:what|which|who|whom|whose|where|when|how)\b|^(?:(?:and|or|plus)\s+)?(?:they|them|their|theirs|those people|he|she|his|her)\b|^(?:以及|还有|和|并且|再)?(?:他们|她们|他|她|这些人|那些人)/i;
+
 /** A request refused whatever form it takes: injected instructions, writes, personal data. */
 export function forbidden(text: string): RefuseReason | null {
-  if (REFUSE_INJECTION.test(text) || INDIRECT_INJECTION.test(text)) return 'injection';
-  if (REFUSE_WRITE.test(text) || INDIRECT_WRITE.test(text)) return 'write';
+  if (REFUSE_INJECTION.test(text) || INDIRECT_INJECTION.test(text) || EXTRACTION_OR_AUTHORITY.test(text))
+    return 'injection';
+  const ordered = withoutHarmlessWrites(text);
+  if (REFUSE_WRITE.test(ordered) || INDIRECT_WRITE.test(ordered) || ORDERED_CHANGE.test(ordered)) return 'write';
   const asked = withoutNegatedPersonal(text);
-  if (REFUSE_PERSONAL.test(asked) || PERSONAL_SQL.test(asked) || INDIRECT_PERSONAL.test(asked)) return 'personal_data';
-  return null;
+  const personal = [REFUSE_PERSONAL, PERSONAL_SQL, INDIRECT_PERSONAL, ONE_PERSON, PRIVATE_FIELD, OUTREACH];
+  return personal.some((re) => re.test(asked)) ? 'personal_data' : null;
 }
 
 function reasonOf(clause: string): RefuseReason | null {
@@ -65,7 +88,15 @@ export function screen(q: string): Screened {
   // Personal data is named in the refusal even when it came with an injected instruction.
   const found = [...new Set([...reasons.filter((r): r is RefuseReason => r !== null), whole])];
   const reason = SEVERITY.find((r) => found.includes(r)) ?? whole;
-  const legit = clauses.filter((c, k) => reasons[k] === null && !CONNECTIVE.test(c)).join('. ');
+  const legit = clauses
+    .filter(
+      (c, k) =>
+        reasons[k] === null &&
+        !CONNECTIVE.test(c) &&
+        !PURPOSE_ONLY.test(c) &&
+        !(k > 0 && reasons[k - 1] && CONTINUES.test(c)),
+    )
+    .join('. ');
   return { reason, legit: legit.trim() ? legit : null };
 }
 
