@@ -59,9 +59,9 @@ export function unsupported(i: Intent, data: DataRange): string {
         : `The data cannot answer that: it starts on ${data.minDate} (and ends at ${data.maxDate}), so there is nothing for that earlier period.`;
     case 'off_topic':
       return zh
-        ? `这超出了数据的范围：数据库只有本店的销售、订单、流量、商品、营销活动和退货数据（${data.minDate} 至 ${data.maxDate}），没有天气、新闻或市场行情等外部信息。` +
+        ? `数据无法回答这个问题：这超出了数据的范围，数据库只有本店的销售、订单、流量、商品、营销活动和退货数据（${data.minDate} 至 ${data.maxDate}），没有天气、新闻或市场行情等外部信息。` +
             CAN_DO_ZH
-        : `That is outside what the data covers: it holds the store's sales, orders, traffic, products, campaigns and returns (${data.minDate} to ${data.maxDate}), nothing external such as weather, news or markets. ` +
+        : `The data cannot answer that: it is outside what the data covers, which is only the store's sales, orders, traffic, products, campaigns and returns (${data.minDate} to ${data.maxDate}), nothing external such as weather, news or markets. ` +
             CAN_DO_EN;
     case 'not_in_data':
       if (i.lacking) return lackingText(i.lacking, i.language) + (zh ? CAN_DO_ZH : ' ' + CAN_DO_EN);
