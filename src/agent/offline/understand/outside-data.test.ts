@@ -100,6 +100,21 @@ describe('the world outside the store', () => {
   });
 });
 
+describe('holidays no table dates', () => {
+  it.each([
+    ['did the school holidays in Australia lift sales?', 'school holidays'],
+    ['which holidays in the UK matter most for us', 'holidays'],
+    ['法定节假日对销量有影响吗', '法定节假日'],
+    ['暑假期间的订单量多吗', '暑假'],
+  ])('%s → %s', (q, unknown) => {
+    expect(read(q)).toMatchObject({ kind: 'unsupported', unsupported: 'not_in_data', unknown });
+  });
+
+  it('a campaign named for the holidays is still a campaign', () => {
+    expect(read('how did the Holiday Gifts 2025 campaign do').kind).toBe('campaigns');
+  });
+});
+
 describe('near misses stay answerable', () => {
   it.each([
     ['will you split 2025 orders by device', 'breakdown'],

@@ -9,6 +9,8 @@ import type { Lacking, UnsupportedReason } from '../intent.ts';
 export interface Outside {
   unsupported: Exclude<UnsupportedReason, 'not_understood'>;
   lacking?: Lacking;
+  /** What the question names that no table holds, as it words it. */
+  unknown?: string;
 }
 
 /** Why-words: "为什么会下降" asks about the past, whatever 会 says elsewhere. */
@@ -58,6 +60,10 @@ const SOCIAL_TALK = new RegExp(
 const SEARCHES =
   /\b(?:people|users|shoppers|customers|folks|times|often|anyone|consumers)\b[^.?!]{0,25}\b(?:search(?:ed|es|ing)?|googl(?:ed|ing))\b(?! (?:traffic|sessions?|visits?|ads?|campaigns?))|\b(?:search(?:ed|es|ing)?|googl(?:ed|ing)) for (?:our|us|the brand|swimwear|bikinis?|["'“])|(?:搜索|搜)(?:我们|本店|品牌|我们的品牌)|搜索(?:量|次数|人数)|搜的人/i;
 
+/** Holidays no table dates: a country's public or school holidays, "which holidays", 暑假. A campaign is another thing. */
+const HOLIDAYS =
+  /\b(?:public|school|bank|national|federal|religious|local) (?:holidays?|vacations?|breaks?)\b|\bwhich (?:holidays|festivals)\b|\bholidays in (?:the )?(?:us|uk|usa|canada|australia|france|other countries|each country)\b|法定(?:节)?假日|公共假期|学校假期|寒暑假|暑假|寒假|哪些节日|哪个节日/i;
+
 /** "I don't need a forecast", "no projections please", "不用预测": a forecast turned down, not asked for. */
 const DECLINED_FORECAST =
   /\b(?:i |we )?(?:don['’]?t|do not|dont|no need to|won['’]?t) (?:need|want|ask for|care about|make)? ?(?:a |any )?(?:forecasts?|predictions?|projections?|estimates?)\b|\bno (?:forecasts?|predictions?|projections?)(?: (?:needed|please|pls|required))?\b|\bnot (?:a |any )?(?:forecasts?|predictions?|projections?)\b|(?:不用|不要|不需要|无需|别|不必|不是要?)(?:做|给)?(?:预测|预估|估算)/gi;
@@ -72,6 +78,8 @@ export function outsideData(q: string): Outside | undefined {
   if (SOCIAL_TALK.test(q)) return { unsupported: 'not_in_data', lacking: 'sentiment' };
   if (SEARCHES.test(q)) return { unsupported: 'not_in_data', lacking: 'search_trends' };
   if (MARKET.test(q)) return { unsupported: 'not_in_data' };
+  const holiday = HOLIDAYS.exec(q);
+  if (holiday) return { unsupported: 'not_in_data', unknown: holiday[0].replace(/^which\s+|^哪(?:些|个)/i, '') };
   if (WORLD.test(q)) return { unsupported: 'off_topic' };
   const why = WHY.test(q);
   if (WHAT_IF_EN.test(q) || WHAT_IF_ZH.test(q)) return { unsupported: 'future' };
