@@ -100,6 +100,41 @@ describe('the world outside the store', () => {
   });
 });
 
+describe('standing elsewhere and benchmarks', () => {
+  it.each([
+    ["what's our SEO ranking for 'one-piece'", 'SEO ranking'],
+    ['where do we rank on Google for bikinis', 'rank on Google'],
+    ['our Trustpilot score?', 'Trustpilot score'],
+    ['what is our seller rating on Amazon', 'seller rating'],
+    ['我们在百度上排第几', '百度上排第几'],
+    ['亚马逊店铺评分多少', '店铺评分'],
+  ])('%s → %s', (q, unknown) => {
+    expect(read(q)).toMatchObject({ kind: 'unsupported', unsupported: 'not_in_data', unknown });
+  });
+
+  it.each([
+    "what's a healthy return rate for a swimwear brand",
+    'is 3% conversion decent for e-commerce',
+    'what do bikinis go for elsewhere',
+    'who else sells one-pieces in France',
+    '一般电商的客单价是多少',
+  ])('%s → not in the data', (q) => {
+    expect(read(q)).toMatchObject({ kind: 'unsupported', unsupported: 'not_in_data' });
+  });
+
+  it.each([
+    ['which products sold better on Amazon than elsewhere in 2025', 'top'],
+    ['average rating of our swimwear reviews in 2025', 'free_sql'],
+    ['2025年来自谷歌的访问量', 'compare'],
+  ])('%s stays answerable', (q, kind) => {
+    expect(read(q).kind).toBe(kind);
+  });
+
+  it.each(['2025年发了多少封营销邮件', 'newsletters sent in Q3 2025?'])('%s → messages no table logs', (q) => {
+    expect(read(q)).toMatchObject({ kind: 'unsupported', unsupported: 'not_in_data' });
+  });
+});
+
 describe('holidays no table dates', () => {
   it.each([
     ['did the school holidays in Australia lift sales?', 'school holidays'],

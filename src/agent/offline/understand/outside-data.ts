@@ -43,7 +43,7 @@ const TARGET_EN =
 
 /** The market as a whole, the industry and other sellers: nothing the store's own tables record. */
 const MARKET =
-  /\bindustry\b|\bsector\b|\b(?:e-?commerce|retail|market|category) (?:averages?|norms?|benchmarks?|medians?|standards?)\b|\bbenchmark(?:ed|s)? (?:against|vs|versus)\b|\b(?:the )?(?:overall|whole|wider|broader|entire|global|total) (?:swim(?:wear)?|bikini|beachwear|apparel|fashion|retail|e-?commerce|clothing|online )?market\b|\b(?:swim(?:wear)?|bikini|beachwear|apparel|fashion|e-?commerce|clothing) market\b|\bmarket (?:leaders?|trends?|conditions?|position|ranking|rank|average|prices?)\b|\b(?:everyone|everybody) else\b|\bother (?:[\w-]+ ){0,2}(?:brands|retailers|stores|shops|sellers|companies|merchants|businesses|players|labels|vendors)\b|\b(?:competing|rival|similar|peer|comparable|swimwear|bikini|beachwear|fashion|apparel|clothing|dtc|d2c) (?:[\w-]+ )?(?:brands|retailers|labels)\b|\bbrands like (?:us|ours)\b|\bour peers\b|(?:泳装|泳衣|服装|服饰|同类|国外|国内|各大|主流)品牌|行业|业内|同行|友商|别家|其他(?:商家|卖家|店铺|店家|网店)|整个?[\p{Script=Han}]{0,4}市场|大环境|市场(?:行情|趋势|平均|排名|地位|格局|容量|价格)|(?:泳装|泳衣|服装|服饰|电商|跨境)市场/iu;
+  /\bindustry\b|\bsector\b|\b(?:e-?commerce|retail|market|category) (?:averages?|norms?|benchmarks?|medians?|standards?)\b|\bbenchmark(?:ed|s)? (?:against|vs|versus)\b|\b(?:the )?(?:overall|whole|wider|broader|entire|global|total) (?:swim(?:wear)?|bikini|beachwear|apparel|fashion|retail|e-?commerce|clothing|online )?market\b|\b(?:swim(?:wear)?|bikini|beachwear|apparel|fashion|e-?commerce|clothing) market\b|\bmarket (?:leaders?|trends?|conditions?|position|ranking|rank|average|prices?)\b|\b(?:everyone|everybody) else\b|\bother (?:[\w-]+ ){0,2}(?:brands|retailers|stores|shops|sellers|companies|merchants|businesses|players|labels|vendors)\b|\b(?:competing|rival|similar|peer|comparable|swimwear|bikini|beachwear|fashion|apparel|clothing|dtc|d2c) (?:[\w-]+ )?(?:brands|retailers|labels)\b|\bbrands like (?:us|ours)\b|\bour peers\b|\bwho else (?:sells|makes|offers|stocks)\b|\b(?:cost|costs|price[sd]?|charge[sd]?|sell(?:s|ing)? for|go(?:es)? for)\b[^.?!]{0,25}\belsewhere\b|\bat other (?:shops|stores|retailers|sites)\b|\b(?:normal|typical|usual|average|good|healthy|standard|decent)\b[^.?!]{0,30}\bfor (?:an? )?(?:online (?:shops?|stores?|retailers?|businesses?)|e-?commerce|(?:swimwear|fashion|apparel|clothing) (?:brands?|stores?|shops?|retailers?)|the industry|our industry|(?:a )?(?:brands?|stores?|shops?) like (?:us|ours))\b|一般(?:的)?电商|电商(?:的)?(?:平均|一般|通常|正常)|(?:泳装|泳衣|服装|服饰|同类|国外|国内|各大|主流)品牌|行业|业内|同行|友商|别家|其他(?:商家|卖家|店铺|店家|网店)|整个?[\p{Script=Han}]{0,4}市场|大环境|市场(?:行情|趋势|平均|排名|地位|格局|容量|价格)|(?:泳装|泳衣|服装|服饰|电商|跨境)市场/iu;
 
 /** The economy, currencies and share prices: news, not the store's records. */
 const WORLD =
@@ -59,6 +59,10 @@ const SOCIAL_TALK = new RegExp(
 /** How often people searched for the brand: search engines' own figures, not the sessions they sent. */
 const SEARCHES =
   /\b(?:people|users|shoppers|customers|folks|times|often|anyone|consumers)\b[^.?!]{0,25}\b(?:search(?:ed|es|ing)?|googl(?:ed|ing))\b(?! (?:traffic|sessions?|visits?|ads?|campaigns?))|\b(?:search(?:ed|es|ing)?|googl(?:ed|ing)) for (?:our|us|the brand|swimwear|bikinis?|["'“])|(?:搜索|搜)(?:我们|本店|品牌|我们的品牌)|搜索(?:量|次数|人数)|搜的人/i;
+
+/** Standing elsewhere: search rankings and third-party ratings of the store (not our products' own reviews). */
+const ELSEWHERE =
+  /\bseo(?: (?:rank(?:ing|ings)?|positions?|scores?))?\b|\bsearch (?:engine )?(?:rank(?:ing|ings)?|positions?)\b|\brank(?:ing|ed)?\b[^.?!]{0,12}\b(?:on|in) (?:google|bing|search(?: results)?)\b|\b(?:google|bing) (?:rank(?:ing)?s?|positions?)\b|\bdomain (?:authority|rating)\b|\b(?:seller|store|shop|merchant|feedback) (?:ratings?|scores?)\b|\btrustpilot\b(?: (?:ratings?|scores?|reviews?))?|\bgoogle (?:reviews?|ratings?)(?: scores?)?\b|\byelp\b|(?:在)?(?:谷歌|百度|必应|搜索引擎)上?的?(?:搜索)?(?:排名|排第几|位置)|店铺(?:评级|评分|等级)|卖家(?:评级|评分)|商家评分/i;
 
 /** Holidays no table dates: a country's public or school holidays, "which holidays", 暑假. A campaign is another thing. */
 const HOLIDAYS =
@@ -78,6 +82,8 @@ export function outsideData(q: string): Outside | undefined {
   if (SOCIAL_TALK.test(q)) return { unsupported: 'not_in_data', lacking: 'sentiment' };
   if (SEARCHES.test(q)) return { unsupported: 'not_in_data', lacking: 'search_trends' };
   if (MARKET.test(q)) return { unsupported: 'not_in_data' };
+  const elsewhere = ELSEWHERE.exec(q);
+  if (elsewhere) return { unsupported: 'not_in_data', unknown: elsewhere[0].replace(/^在/, '') };
   const holiday = HOLIDAYS.exec(q);
   if (holiday) return { unsupported: 'not_in_data', unknown: holiday[0].replace(/^which\s+|^哪(?:些|个)/i, '') };
   if (WORLD.test(q)) return { unsupported: 'off_topic' };
