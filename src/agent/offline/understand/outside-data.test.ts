@@ -52,6 +52,7 @@ describe('the world outside the store', () => {
     'are similar swimwear brands seeing the same dip?',
     'how do we rank against other online shops',
     'how big is the whole beachwear market this year',
+    "how does our growth compare to the market's in 2025",
     '我们的转化率在同行里算高吗',
     '整个跨境电商市场今年怎么样',
     '泳衣品牌的平均客单价大概多少',
@@ -164,6 +165,14 @@ describe('near misses stay answerable', () => {
     ['budget of the Holiday Gifts 2025 campaign', 'campaigns'],
   ])('%s → %s', (q, kind) => {
     expect(read(q).kind).toBe(kind);
+  });
+
+  it.each([
+    'Will the December 2025 numbers still change?',
+    'will Nov 2025 sales be revised later',
+    'How much will December 2025 orders still move?',
+  ])('figures that may still change are no forecast: %s', (q) => {
+    expect(read(q).unsupported).not.toBe('future');
   });
 
   it.each([
