@@ -1,5 +1,6 @@
 // Refusals, "the data cannot answer" replies and suggested follow-up questions, in both languages.
 // Suggestions carry no figures (only period names), so they never count as ungrounded numbers.
+import { dayParts, isMonthStart, latestFullMonth, monthPeriod } from '../../../calendar/index.ts';
 import type { DataRange } from '../../../tools/types.ts';
 import { metricName, periodLabel } from './format.ts';
 import type { Intent } from '../intent.ts';
@@ -59,9 +60,9 @@ export function unsupported(i: Intent, data: DataRange): string {
         : `The data cannot answer that: it starts on ${data.minDate} (and ends at ${data.maxDate}), so there is nothing for that earlier period.`;
     case 'off_topic':
       return zh
-        ? `这超出了数据的范围：数据库只有本店的销售、订单、流量、商品、营销活动和退货数据（${data.minDate} 至 ${data.maxDate}），没有天气、新闻或市场行情等外部信息。` +
+        ? `数据无法回答这个问题：这超出了数据的范围，数据库只有本店的销售、订单、流量、商品、营销活动和退货数据（${data.minDate} 至 ${data.maxDate}），没有天气、新闻或市场行情等外部信息。` +
             CAN_DO_ZH
-        : `That is outside what the data covers: it holds the store's sales, orders, traffic, products, campaigns and returns (${data.minDate} to ${data.maxDate}), nothing external such as weather, news or markets. ` +
+        : `The data cannot answer that: it is outside what the data covers, which is only the store's sales, orders, traffic, products, campaigns and returns (${data.minDate} to ${data.maxDate}), nothing external such as weather, news or markets. ` +
             CAN_DO_EN;
     case 'not_in_data':
       if (i.lacking) return lackingText(i.lacking, i.language) + (zh ? CAN_DO_ZH : ' ' + CAN_DO_EN);
@@ -103,7 +104,8 @@ export function suggestions(i: Intent, data: DataRange): string[] {
   const m = metricName(i.metric, i.language);
   if (i.kind === 'unsupported' && i.lacking) return lackingSuggestions(i.lacking, i.language);
   if (i.kind === 'refuse' || i.kind === 'unsupported' || i.kind === 'pasted_sql') {
-    const last = periodLabel(i.period.start, i.period.end, i.language);
+    const near = heldPeriod(i.period, data);
+    const last = periodLabel(near.start, near.end, i.language);
     return zh
       ? [
           `${last}的销售额环比变化如何？`,
@@ -159,6 +161,24 @@ export function suggestions(i: Intent, data: DataRange): string[] {
   if (!i.compare_to || i.compare_to !== 'previous_year') add(`How does it compare with last year?`, `同比变化如何？`);
   void data;
   return out.slice(0, 4);
+}
+
+/**
+ * The period follow-ups may name: the one asked about when the data holds it; else the nearest month the data holds in
+ * full with the month before it too (the follow-ups compare with it): its second for a period reaching back before the
+ * data, its latest for one reaching past it.
+ */
+function heldPeriod(p: { start: string; end: string }, data: DataRange): { start: string; end: string } {
+  if (p.start < data.minDate) {
+    const { y, m } = dayParts(data.minDate);
+    const second = monthPeriod(y, (isMonthStart(data.minDate) ? m : m + 1) + 1);
+    return { start: second.from, end: second.to };
+  }
+  if (p.end > data.maxDate) {
+    const m = latestFullMonth(data);
+    return { start: m.from, end: m.to };
+  }
+  return p;
 }
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -156,7 +156,7 @@ export const CUSTOMER_TYPES: Entry<CustomerType>[] = [
 ];
 
 /** "by X", "按X", "各X", "哪个X", "which customer country" (the dimension as the buyer's), "客单价最低的国家", "the channel with the most orders": a request to split by a dimension. */
-const BY = String.raw`(?:\bby|\bper|\bacross|\bsplit by|\bbroken down by|\bbreak(?:down)? (?:it )?(?:down )?by|\bfor each|\beach|\bwhich|\bwhat|\bvarious|\bamong)\s+(?:the\s+|our\s+|top\s+)?(?:(?:customer|buyer|shopper|client)(?:'s|s'|s)?\s+)?`;
+const BY = String.raw`(?:\bby|\bper|\bacross|\bsplit by|\bbroken down by|\bbreak(?:down)? (?:it )?(?:down )?by|\bfor each|\beach|\bwhich|\bwhat|\bvarious|\bamong)\s+(?:of\s+(?=the\s|our\s))?(?:the\s+|our\s+|top\s+)?(?:(?:customer|buyer|shopper|client)(?:'s|s'|s)?\s+)?`;
 const ZH_BY = '(?:按|分|各个|各|每一个|每个|哪个|哪些|哪一个|不同)';
 const EXTREME_EN = String.raw`with the (?:highest|lowest|most|least|best|worst|biggest|smallest|largest|top)`;
 const EXTREME_ZH = '(?:最高|最低|最多|最少|最好|最差|最大|最小|最强|最弱|垫底|领先)的';

@@ -21,6 +21,10 @@ const FAMILIES: RegExp[] = [
   /\b(?:loyalty|reward|rewards|bonus) points\b|\bpoints (?:redeemed|earned|issued)\b|\bgift[- ]?wrap(?:ping|ped)?\b|\bsubscriber(?:s| list| count| base)\b|\b(?:email|newsletter|sms|mailing) list\b|\bfraud(?:ulent)?\b|\bchargebacks?\b|\b(?:ad )?creatives?\b|\ba\/b tests?\b|\bab tests?\b|\bsplit tests?\b|\blead times?\b|\bmoq\b|积分|礼品包装|礼盒包装|订阅(?:用户|人数|名单|数)|欺诈|拒付|(?:广告)?素材|(?:AB|A\/B)测试|交货周期|交期|生产周期|起订量/i,
   // Partners paid outside the campaigns table, and public events no table dates (a sports final is no campaign).
   /\baffiliates?(?: (?:commissions?|partners?|programs?|programmes?|sales|links?))?\b|\bolympics?\b|\bworld cup\b|\bsuper ?bowl\b|\bwimbledon\b|\beuros? 20\d\d\b|联盟营销|分销商|奥运(?:会)?|世界杯|欧洲杯|超级碗/i,
+  // Messages the store sent: no table logs emails or texts sent, only the visits an email campaign brought.
+  /\b(?:emails?|newsletters?|messages|sms|texts) (?:we |were |that were )?sent\b|\bsen[dt] (?:out )?(?:\d+ )?(?:marketing )?(?:emails|newsletters|sms|texts)\b|(?:发|发送)了?多少(?:封|条)?(?:营销)?(?:邮件|短信)|(?:邮件|短信)(?:的)?发送(?:量|数|次数)/i,
+  // The brand's own accounts and footprint off the store: followers, likes, awareness, carbon.
+  /\bfollowers?\b|\b(?:likes|shares|comments|views) (?:on|of) (?:our )?(?:posts?|videos?|reels?|stories)\b|\b(?:social|post|video) (?:engagement|reach)\b|\bengagement rates?\b|\bbrand (?:awareness|recognition|recall|equity)\b|\bcarbon\b|\bco2\b|\b(?:greenhouse|ghg) (?:gas )?emissions?\b|\bemissions\b|粉丝|点赞|关注(?:数|人数|量)|互动率|品牌(?:知名度|认知度|影响力)|碳(?:排放|足迹)|温室气体/i,
   // The market as a whole and brands like ours.
   /\b(?:total )?addressable market\b|\btam\b|\bmarket (?:size|growth|demand)\b|\b(?:peer|similar|comparable) brands\b|大盘|整个市场|行业规模|同类(?:\p{Script=Han}{0,4})?品牌/iu,
 ];

@@ -531,12 +531,64 @@ function takeRelative(s: Scanner, data: DataRange, { max }: Calendar): boolean {
       return { period: { start: t.from, end: t.to, grain: 'range' } };
     },
   );
+  takeDistant(s, data, max);
   s.take(/\b(?:last|previous|prior) year\b|\ba year (?:ago|earlier|before|back)\b|去年|上一年/i, () => {
     lastYearBare = true;
     return { period: yearPeriod(max.y - 1) };
   });
   s.take(/前年/, () => ({ period: yearPeriod(max.y - 2) }));
   return lastYearBare;
+}
+
+/** "five years ago", "十年前", "18 months ago": counted back from the data's last year or latest full month. */
+const AGO = new RegExp(
+  String.raw`\b(${NUMBER_WORD})\s+(years?|months?)\s+ago\b|(?<![\d年])(\d{1,2}|[一二两三四五六七八九十]+)\s*(年|个月)(?:以)?前(?![三四五六七八九十\d]*个?(?:月|季度|周|天))`,
+  'i',
+);
+/** "a few years ago", "很多年前": no number, but more than a year back. */
+const YEARS_AGO_VAGUE =
+  /\b(?:a few|several|many|some) years ago\b|\byears ago\b|(?:好|很|许)多年(?:以)?前|几年(?:以)?前/i;
+/** "the 1990s", "the '90s", "the nineties", "九十年代", "上个世纪": a decade or a century, as a span of years. */
+const DECADE =
+  /\b(?:the\s+)?((?:19|20)\d)0['’]?s\b|\bthe\s+['’]?([3-9])0['’]?s\b|\bthe\s+(thirties|forties|fifties|sixties|seventies|eighties|nineties)\b|(?:上个?世纪|二十世纪|20世纪)?\s*([三四五六七八九]十|[3-9]0)\s*年代/i;
+const CENTURY = /\blast century\b|\bthe (?:20th|twentieth) century\b|上(?:一)?个?世纪|二十世纪|20世纪/i;
+const DECADE_WORDS = ['thirties', 'forties', 'fifties', 'sixties', 'seventies', 'eighties', 'nineties'];
+
+const yearsSpan = (from: number, to: number): Period => ({
+  start: monthStart(from, 1),
+  end: lastDayOfMonth(to, 12),
+  grain: 'range',
+});
+
+/**
+ * Periods far back from the data's end: n years or months ago, a decade, the last century. Read as the period they
+ * name, so one before the data is said to be before it, and one inside it is answered, never the default month.
+ */
+function takeDistant(s: Scanner, data: DataRange, max: Calendar['max']): void {
+  s.take(AGO, (m) => {
+    const n = anyNumber(m[1] ?? m[3]) ?? zhNumber(m[3] ?? '') ?? 0;
+    const unit = (m[2] ?? m[4]).toLowerCase();
+    if (n <= 0) return null;
+    if (/^year|年/.test(unit)) return { period: yearPeriod(max.y - n) };
+    if (n <= 2) return null;
+    const last = latestFullMonth(data);
+    const { y, m: mo } = dayParts(addMonthsTo(last.from, -(n - 1)));
+    return { period: monthPeriod(y, mo) };
+  });
+  // Without a number only its direction is known: said to be before the data when two years back already is.
+  s.take(YEARS_AGO_VAGUE, () => (max.y - 2 < dayParts(data.minDate).y ? { period: yearPeriod(max.y - 2) } : null));
+  s.take(DECADE, (m) => {
+    const w = m[3]?.toLowerCase();
+    const start = m[1]
+      ? Number(m[1]) * 10
+      : m[2]
+        ? 1900 + Number(m[2]) * 10
+        : w
+          ? 1930 + DECADE_WORDS.indexOf(w) * 10
+          : 1900 + (/^\d/.test(m[4]!) ? Number(m[4]) : (zhNumber(m[4]!) ?? 0));
+    return { period: yearsSpan(start, start + 9) };
+  });
+  s.take(CENTURY, () => ({ period: yearsSpan(1900, 1999) }));
 }
 
 /** A month on its own; "may" is a month only where a verb cannot be. */
@@ -633,6 +685,11 @@ function settle(
       const start = a.period.start < b.period.start ? a.period.start : b.period.start;
       const end = a.period.end > b.period.end ? a.period.end : b.period.end;
       out.period = { start, end, grain: 'range' };
+      // "from 2023 to 2025": an end named wholly outside the data is said, not cut off in silence.
+      for (const p of [a.period, b.period]) {
+        if (p.start > data.maxDate) out.future = true;
+        else if (p.end < data.minDate) out.beforeData = true;
+      }
     } else {
       // "June vs July", "compare July to June": the later period is asked about, the earlier is the base.
       const [base, asked] = a.period.start <= b.period.start ? [a, b] : [b, a];
@@ -640,9 +697,12 @@ function settle(
       out.compare_to = base.period;
     }
   }
-  if (out.period) {
-    if (out.period.start > data.maxDate) out.future = true;
-    else if (out.period.end < data.minDate) out.beforeData = true;
+  // "Q4 2023 vs Q4 2024": a base outside the data leaves nothing to compare against, said as its period would be.
+  const base = typeof out.compare_to === 'object' ? out.compare_to : undefined;
+  for (const p of [out.period, base]) {
+    if (!p) continue;
+    if (p.start > data.maxDate) out.future = true;
+    else if (p.end < data.minDate) out.beforeData = true;
   }
   return out;
 }

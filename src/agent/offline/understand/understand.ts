@@ -8,6 +8,7 @@ import { emptyMentions, languageOf, mentions } from './mentions.ts';
 import { TOP_CATEGORIES } from './lexicon.ts';
 import { filterSegment, shareDimension } from './share.ts';
 import { defaultPeriod, shiftYears, stepBack } from './period.ts';
+import { outsideData, withoutDeclinedForecast } from './outside-data.ts';
 
 export { languageOf, mentions } from './mentions.ts';
 
@@ -281,7 +282,7 @@ export function understandAll(questions: string[], data: DataRange): Intent[] {
   for (const q of questions) {
     let i: Intent;
     try {
-      i = resolve(mentions(q, data), prev, data);
+      i = resolve(read(q, data), prev, data);
     } catch {
       i = blankIntent(languageOf(q), data);
     }
@@ -297,5 +298,17 @@ export function blankIntent(language: Language, data: DataRange): Intent {
 }
 
 export function understand(question: string, data: DataRange, previous: Intent | null = null): Intent {
-  return resolve(mentions(question, data), previous, data);
+  return resolve(read(question, data), previous, data);
+}
+
+/** What one question says, with what lies outside the data (outside-data.ts) said instead of answered. */
+function read(question: string, data: DataRange): Mentions {
+  const q = withoutDeclinedForecast(question);
+  const m = mentions(q, data);
+  if (m.refuse || m.sql || (m.unsupported && !m.unknown)) return m;
+  const outside = outsideData(q.normalize('NFKC'));
+  // A phrase no table reads ("下个旺季该备", "the economy") is said as what it is: the future, the market, the world.
+  if (!outside) return m;
+  const { unknown: _phrase, ...rest } = m;
+  return { ...rest, ...outside };
 }
