@@ -2,7 +2,7 @@
 // shape and the resolved intent, never from the question text; values placed in the SQL come from the
 // lexicon's closed vocabulary only.
 import { addDaysTo } from '../../../calendar/index.ts';
-import type { Filters, FreeShape, Intent } from '../intent.ts';
+import type { Filters, FreeBy, FreeShape, Intent } from '../intent.ts';
 
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
@@ -37,6 +37,13 @@ function quarterSql(lo: string, hi: string, conds: string[]): string {
   const quarter = `CASE WHEN ${month} <= '03' THEN 'Q1' WHEN ${month} <= '06' THEN 'Q2' WHEN ${month} <= '09' THEN 'Q3' ELSE 'Q4' END`;
   const where = [`o.order_date >= ${lit(lo)}`, `o.order_date < ${lit(hi)}`, `o.order_status <> 'cancelled'`, ...conds];
   return `SELECT SUBSTR(o.order_date, 1, 4) AS year, ${quarter} AS quarter, ROUND(SUM(o.total_amount), 2) AS net_sales, COUNT(*) AS orders FROM orders o WHERE ${where.join(' AND ')} GROUP BY SUBSTR(o.order_date, 1, 4), ${quarter} ORDER BY year, quarter`;
+}
+
+/** Distinct customers with an order that stands, per value of one orders column; counts only, no customer rows. */
+function buyersSql(lo: string, hi: string, by: FreeBy, conds: string[]): string {
+  const col = `o.${by === 'device' ? 'device_type' : by}`;
+  const where = [`o.order_date >= ${lit(lo)}`, `o.order_date < ${lit(hi)}`, `o.order_status <> 'cancelled'`, ...conds];
+  return `SELECT ${col} AS ${by}, COUNT(DISTINCT o.user_id) AS buyers, COUNT(*) AS orders FROM orders o WHERE ${where.join(' AND ')} GROUP BY ${col} ORDER BY buyers DESC`;
 }
 
 /** One total of the orders that stand, with the value the question leaves out as a condition of its own. */
@@ -115,6 +122,8 @@ export function buildFreeSql(shape: FreeShape, i: Intent): Built {
     }
     const k = shape.by === 'country' ? 'u.country' : shape.by === 'user_level' ? 'u.user_level' : null;
     sql = `SELECT ${k ? `${k} AS ${shape.by}, ` : ''}COUNT(*) AS signups FROM users u WHERE ${conds.join(' AND ')}${k ? ` GROUP BY ${k} ORDER BY signups DESC` : ''}`;
+  } else if (shape.subject === 'buyers') {
+    sql = buyersSql(lo, hi, shape.by ?? 'country', orderConds(f, applied));
   } else if (shape.subject === 'sales') {
     sql = salesSql(lo, hi, i, orderConds(f, applied));
   } else if (shape.subject === 'orders' && shape.by === 'quarter') {

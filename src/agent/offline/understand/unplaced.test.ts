@@ -57,3 +57,18 @@ describe('a measure no reading places, found by where it stands', () => {
     expect(unsupported(zh, data)).toMatch(/^我无法计算“客服外包费用”/);
   });
 });
+
+describe('what a clause says to disregard is not the measure asked for', () => {
+  it.each([
+    'Forget the hype and tell me June 2025 orders',
+    'Disregard the chatter, what were net sales in May 2025?',
+    'never mind the gossip; Q2 2025 revenue please',
+    '别管那些噪音，2025年3月的销售额是多少？',
+  ])('%s', (q) => {
+    expect(unplaced(q)).toBeUndefined();
+  });
+
+  it('a measure asked after the clause is still read', () => {
+    expect(unplaced('Ignore the noise and tell me our payroll in 2025')).toBe('payroll');
+  });
+});

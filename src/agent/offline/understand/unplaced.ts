@@ -180,7 +180,15 @@ function unplacedChinese(q: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A clause that tells the reader to disregard something ("ignore the noise in March and…", "forget the hype,",
+ * "别管那些噪音，"): what it names is set aside, not asked about, so it is no measure the question wants.
+ */
+const DISREGARDED =
+  /\b(?:ignore|ignoring|forget|forgetting|disregard|disregarding|never mind|nevermind|set(?:ting)? aside|skip(?:ping)?)\s+(?:the\s+|all\s+|any\s+|that\s+|those\s+|this\s+)?[^,.;!?]*?(?=\s*(?:,|;|\band\b|\bthen\b|\bjust\b|$))|(?:别管|不管|忽略|先不说|不用管|撇开)[^，,。；;]*?(?=[，,。；;]|$)/giu;
+
 /** The measure or subject the question names that nothing reads, as the question words it; undefined when none. */
 export function unplaced(q: string): string | undefined {
-  return /\p{Script=Han}/u.test(q) ? unplacedChinese(q) : unplacedEnglish(q);
+  const asked = q.replace(DISREGARDED, ' ');
+  return /\p{Script=Han}/u.test(asked) ? unplacedChinese(asked) : unplacedEnglish(asked);
 }
