@@ -90,6 +90,14 @@ function shapeOne(r: Row) {
     new_customer_sales: roundUnit('money', n('new_sales')),
     returning_customer_sales: roundUnit('money', n('net_sales') - n('new_sales')),
     returning_sales_share: div(n('net_sales') - n('new_sales'), n('net_sales')),
+    // First orders are new customers' orders; every other order that stands is a returning customer's.
+    ...(r.new_orders === undefined
+      ? {}
+      : {
+          new_customer_orders: n('new_orders'),
+          returning_customer_orders: n('orders') - n('new_orders'),
+          returning_orders_share: div(n('orders') - n('new_orders'), n('orders')),
+        }),
   };
 }
 
@@ -126,6 +134,9 @@ export function customerMixFindings(by: string | undefined, rows: Row[], period?
   return [
     ...split('customers', 'new_customers', 'returning_customers', 'customers'),
     ...split('net_sales', 'new_customer_sales', 'returning_customer_sales', 'net_sales'),
+    ...(r.returning_customer_orders === undefined
+      ? []
+      : split('orders', 'new_customer_orders', 'returning_customer_orders', 'orders')),
   ];
 }
 

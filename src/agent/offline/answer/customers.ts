@@ -23,6 +23,8 @@ interface Mix {
   freshSales: number | null;
   backSales: number | null;
   backSalesShare: number | null;
+  backOrders: number | null;
+  backOrdersShare: number | null;
   sharePrev: number | null;
 }
 
@@ -38,6 +40,8 @@ function read(r: Row): Mix {
     freshSales: num(r.new_customer_sales),
     backSales: num(r.returning_customer_sales),
     backSalesShare: num(r.returning_sales_share),
+    backOrders: num(r.returning_customer_orders),
+    backOrdersShare: num(r.returning_orders_share),
     sharePrev: num(r.new_customer_share_previous),
   };
 }
@@ -57,6 +61,10 @@ function overall(x: Mix, lang: Language): string[] {
       out.push(
         `- 老客：${c(x.back)} 人${x.backSales !== null ? `，销售额 ${usd(x.backSales)}` : ''}${x.backSalesShare !== null ? `（占销售额的 ${pct(x.backSalesShare)}）` : ''}`,
       );
+    if (x.backOrders !== null)
+      out.push(
+        `- 老客的订单：${c(x.backOrders)} 单${x.backOrdersShare !== null ? `（占订单的 ${pct(x.backOrdersShare)}）` : ''}`,
+      );
     if (x.repeat !== null) out.push(`- 复购率（期内下单两次及以上的客户占比）：${pct(x.repeat)}`);
     if (x.sharePrev !== null) out.push(`- 上期新客占比：${pct(x.sharePrev)}`);
     return out;
@@ -68,6 +76,10 @@ function overall(x: Mix, lang: Language): string[] {
   if (x.back !== null)
     out.push(
       `- Returning customers: ${c(x.back)}${x.backSales !== null ? `, net sales ${usd(x.backSales)}` : ''}${x.backSalesShare !== null ? ` (${pct(x.backSalesShare)} of net sales)` : ''}`,
+    );
+  if (x.backOrders !== null)
+    out.push(
+      `- Orders from returning customers: ${c(x.backOrders)}${x.backOrdersShare !== null ? ` (${pct(x.backOrdersShare)} of orders)` : ''}`,
     );
   if (x.repeat !== null) out.push(`- Repeat rate (customers with two or more orders in the period): ${pct(x.repeat)}`);
   if (x.sharePrev !== null) out.push(`- New-customer share in the previous period: ${pct(x.sharePrev)}`);
