@@ -96,22 +96,34 @@ export function periodTotal(s: Series): number {
   return n;
 }
 
+export const OWN_SITE = 'own_website';
+/** The other marketplaces must have sold this many orders over the reference days to be a marketplace's rest. */
+const MIN_MARKET_REST = 100;
+
 /**
  * Channels going quiet. A series is expected to keep its share of the other channels' orders over the
  * reference days, on each day of the period: its own month a year back, or a month whose season was
- * not the period's, says less than the weeks just before (and the share leaves the season out).
+ * not the period's, says less than the weeks just before (and the share leaves the season out). A
+ * marketplace's share is of the other marketplaces' orders when they sold enough: the own site's
+ * campaigns move its orders, not the marketplaces' (a spring sale made a thin country's usual
+ * handful of orders look like a dozen missing).
  */
 export function detectQuietChannels(rows: Row[], w: Window): DetectedEvent[] {
   const series = channelSeries(rows, w);
-  const all = [...series.values()].filter((s) => s.country === null);
-  const totRef = all.reduce((n, s) => n + s.a, 0);
-  const totB = all.reduce((n, s) => n + periodTotal(s), 0);
+  const sum = (xs: Series[]) => ({
+    ref: xs.reduce((n, s) => n + s.a, 0),
+    b: xs.reduce((n, s) => n + periodTotal(s), 0),
+  });
+  const channels = [...series.values()].filter((s) => s.country === null);
+  const all = sum(channels);
+  const market = sum(channels.filter((s) => s.channel !== OWN_SITE));
   const lenB = dayCount(w.b.from, w.b.to);
   const found: Array<DetectedEvent & { scopeKey: string }> = [];
   for (const s of [...series.values()].sort((x, y) => (x.country === null ? 0 : 1) - (y.country === null ? 0 : 1))) {
-    const restRef = totRef - s.a;
+    const pool = s.channel !== OWN_SITE && market.ref - s.a >= MIN_MARKET_REST ? market : all;
+    const restRef = pool.ref - s.a;
     if (restRef <= 0) continue;
-    const expected = (s.a / restRef) * ((totB - periodTotal(s)) / lenB);
+    const expected = (s.a / restRef) * ((pool.b - periodTotal(s)) / lenB);
     if (expected < MIN_EXPECTED_DAY) continue;
     let run: string[] = [];
     let best: string[] = [];

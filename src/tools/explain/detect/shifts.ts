@@ -9,7 +9,7 @@
 // partial outage (the channel mostly stopped taking orders), not fewer shoppers.
 import type { Row } from '../../../db/types.ts';
 import { addDaysTo, dayCount } from '../../../calendar/index.ts';
-import { CHANNEL_LABEL, channelSeries, periodTotal, type Series } from './channels.ts';
+import { CHANNEL_LABEL, channelSeries, OWN_SITE, periodTotal, type Series } from './channels.ts';
 import type { DetectedEvent, Window } from './types.ts';
 
 /** A shift must be this many standard errors from the expectation, the peers' own noise included. */
@@ -43,7 +43,6 @@ const MIN_OTHER_DAYS = 3;
  * excess and the rest of the channel did not shift on its own.
  */
 const CHILD_CARRIES = 0.5;
-const OWN_SITE = 'own_website';
 
 interface Shift {
   series: Series;
