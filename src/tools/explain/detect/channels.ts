@@ -179,39 +179,26 @@ export function outageEffect(
   const inSeg = (x: DetectedEvent, r: Row) =>
     x.segment.channel?.includes(String(r.channel)) === true &&
     (!x.segment.country || x.segment.country.includes(String(r.country)));
-  let segQuiet = 0;
-  let segOther = 0;
-  let segOtherOrders = 0;
-  let restQuiet = 0;
-  let restOther = 0;
-  const ref = { seg: 0, segOrders: 0, rest: 0 };
+  // The segment, and the rest: every channel that did not go quiet.
+  const zero = () => ({ seg: 0, segOrders: 0, rest: 0 });
+  const quietDays = zero();
+  const otherDays = zero();
+  const ref = zero();
   for (const r of rows) {
     const day = String(r.day).slice(0, 10);
     const v = Number(r[measure] ?? 0);
-    if (!inPeriod(day, w)) {
-      if (inSeg(e, r)) {
-        ref.seg += v;
-        ref.segOrders += Number(r.orders ?? 0);
-      } else if (!quiet.some((q) => inSeg(q, r))) ref.rest += v;
-      continue;
-    }
-    const onQuiet = day >= e.start && day <= e.end;
+    const t = !inPeriod(day, w) ? ref : day >= e.start && day <= e.end ? quietDays : otherDays;
     if (inSeg(e, r)) {
-      if (onQuiet) segQuiet += v;
-      else {
-        segOther += v;
-        segOtherOrders += Number(r.orders ?? 0);
-      }
-    } else if (!quiet.some((q) => inSeg(q, r))) {
-      if (onQuiet) restQuiet += v;
-      else restOther += v;
-    }
+      t.seg += v;
+      t.segOrders += Number(r.orders ?? 0);
+    } else if (!quiet.some((q) => inSeg(q, r))) t.rest += v;
   }
-  if (segOtherOrders < MIN_OTHER_DAYS_ORDERS) {
-    segOther += ref.seg;
-    segOtherOrders += ref.segOrders;
-    restOther += ref.rest;
-  }
-  if (segOtherOrders < MIN_OTHER_DAYS_ORDERS || restOther <= 0) return null;
-  return segQuiet - (segOther / restOther) * restQuiet;
+  const other = otherDays.segOrders >= MIN_OTHER_DAYS_ORDERS ? otherDays : pooled(otherDays, ref);
+  if (other.segOrders < MIN_OTHER_DAYS_ORDERS || other.rest <= 0) return null;
+  return quietDays.seg - (other.seg / other.rest) * quietDays.rest;
+}
+
+type Sums = { seg: number; segOrders: number; rest: number };
+function pooled(x: Sums, y: Sums): Sums {
+  return { seg: x.seg + y.seg, segOrders: x.segOrders + y.segOrders, rest: x.rest + y.rest };
 }
