@@ -1,7 +1,7 @@
 // Channel outage classes the cause fuzzer exposed, each pinned by a scenario of its class (eval/causes/classes/):
 //   - a marketplace in one small country going quiet for a whole month: about a dozen orders expected, under the
 //     bar a short quiet run must clear, but a run that can start on one day only is as unlikely by chance at
-//     fewer; its rate read from the weeks before the period with the comparison (detect/channels.ts).
+//     fewer (detect/channels.ts).
 import { afterAll, describe, expect, it } from 'vitest';
 import { SHARE_TOL } from '../../eval/causes/match.ts';
 import { explainScenario, leadFrom, scenarioFile, scratchDir } from './explain-scenario.ts';

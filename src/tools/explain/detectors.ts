@@ -108,7 +108,7 @@ export const DETECTORS: Record<DetectorId, Detector> = {
     query: (s) => dailyChannelQuery(s.window, s.dialect, orderConditions(s.filters).conds),
     // The same daily rows show a marketplace surging or dropping against its peers (shifts.ts).
     detect: (rows, c) => {
-      const quiet = detectQuietChannels(rows, c.window);
+      const quiet = detectQuietChannels(rows, c.window, c.growth);
       return [...quiet, ...detectMarketplaceShifts(rows, c.window, quiet)];
     },
   },

@@ -40,13 +40,3 @@ describe('returns evidence from the rollup', () => {
     }
   });
 });
-
-describe('daily channel evidence from the rollup', () => {
-  it('reads the days the base query reads: the comparison, the eight weeks before the period, the period', () => {
-    const w = { a: { from: '2024-05-01', to: '2024-05-31' }, b: { from: '2025-05-01', to: '2025-05-31' } };
-    const f = rollupEvidence('quiet_channels', { window: w, dialect: 'mysql', filters: {} }, at);
-    const q = toQuery(f!);
-    expect(q.sql).toContain('daily_channel_orders');
-    expect(q.params).toEqual(['2024-05-01', '2024-06-01', '2025-03-06', '2025-05-01', '2025-05-01', '2025-06-01']);
-  });
-});

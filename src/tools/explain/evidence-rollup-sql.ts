@@ -6,12 +6,11 @@ import type { RollupAt } from '../../rollup/coverage.ts';
 import { addDaysTo } from '../../calendar/index.ts';
 import { rollupTableRef } from '../../warehouse/rollup-schema.ts';
 import { bounds } from '../filters.ts';
-import { and, or, raw, sql, type Fragment } from '../sql/fragment.ts';
+import { and, raw, sql, type Fragment } from '../sql/fragment.ts';
 import { rollupConditions, type RollupSource } from '../sql/rollup-query.ts';
 import { LINE_TABLES, overlap, stacked, type Levels } from './cube-rollup-sql.ts';
 import type { DetectorQueryScope } from './detectors.ts';
 import type { DetectorId } from './profiles.ts';
-import { channelSpans } from './detect/channels.ts';
 import type { Window } from './detect/types.ts';
 
 type EvidenceTable = RollupSource | 'daily_reviews' | 'daily_stock' | 'daily_campaigns' | 'daily_channel_orders';
@@ -30,24 +29,14 @@ function inEither(w: Window): Fragment {
   return sql`((x.day >= ${alo} AND x.day < ${ahi}) OR (x.day >= ${blo} AND x.day < ${bhi}))`;
 }
 
-function inSpans(spans: Array<{ from: string; to: string }>): Fragment {
-  return or(
-    spans.map((p) => {
-      const [lo, hi] = bounds(p);
-      return sql`(x.day >= ${lo} AND x.day < ${hi})`;
-    }),
-  );
-}
-
 function periodFlag(w: Window): Fragment {
   const [blo, bhi] = bounds(w.b);
   return sql`CASE WHEN x.day >= ${blo} AND x.day < ${bhi} THEN 1 ELSE 0 END`;
 }
 
 /**
- * dailyChannelQuery (detect/channels.ts): whole orders per day × channel × country over the same days (the
- * comparison, the weeks before the period, the period), from daily_channel_orders when the filters name only
- * channels and countries (the attributes it keeps), else from daily_orders.
+ * dailyChannelQuery (detect/channels.ts): whole orders per day × channel × country, from daily_channel_orders
+ * when the filters name only channels and countries (the attributes it keeps), else from daily_orders.
  */
 function channels(s: DetectorQueryScope, at: RollupAt): Fragment | null {
   const f = s.filters;
@@ -55,7 +44,7 @@ function channels(s: DetectorQueryScope, at: RollupAt): Fragment | null {
   const narrow = !f.device && !f.source && !f.sourceType && !f.customerType;
   return sql`SELECT x.day, x.channel, x.country, SUM(x.orders) AS orders, SUM(x.net_sales) AS net
     FROM ${from(at, narrow ? 'daily_channel_orders' : 'daily_orders')}
-    WHERE ${and([inSpans(channelSpans(s.window)), ...rollupConditions(f, 'daily_orders')])}
+    WHERE ${and([inEither(s.window), ...rollupConditions(f, 'daily_orders')])}
     GROUP BY x.day, x.channel, x.country ORDER BY x.day, x.channel, x.country`;
 }
 

@@ -50,7 +50,7 @@ describe('detectMarketplaceShifts', () => {
       'amazon|United States': (d) => (d >= w.b.from ? 0 : 20),
       'other_marketplace|United States': () => 6,
     });
-    const quiet = detectQuietChannels(r, w);
+    const quiet = detectQuietChannels(r, w, 1);
     expect(quiet.map((e) => e.kind)).toContain('channel_outage');
     expect(detectMarketplaceShifts(r, w, quiet)).toEqual([]);
   });
@@ -113,7 +113,7 @@ describe('detectMarketplaceShifts: outages and the country that carries its chan
       'other_marketplace|United States': () => 6,
       'own_website|United States': () => 40,
     });
-    const quiet = detectQuietChannels(r, w);
+    const quiet = detectQuietChannels(r, w, 1);
     expect(quiet.map((e) => [e.segment, e.start, e.end])).toEqual([
       [{ channel: ['amazon'], country: ['United States'] }, '2025-09-05', '2025-09-08'],
     ]);
@@ -133,7 +133,7 @@ describe('detectMarketplaceShifts: outages and the country that carries its chan
       'own_website|United States': () => 40,
       'other_marketplace|United States': thin,
     });
-    const quiet = detectQuietChannels(r, w);
+    const quiet = detectQuietChannels(r, w, 1);
     expect(quiet).toEqual([]);
     const found = detectMarketplaceShifts(r, w, quiet);
     expect(found.map((e) => [e.kind, e.segment, e.start])).toEqual([

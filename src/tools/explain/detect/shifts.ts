@@ -9,7 +9,7 @@
 // partial outage (the channel mostly stopped taking orders), not fewer shoppers.
 import type { Row } from '../../../db/types.ts';
 import { addDaysTo, dayCount } from '../../../calendar/index.ts';
-import { CHANNEL_LABEL, channelSeries, OWN_SITE, periodTotal, type Series } from './channels.ts';
+import { CHANNEL_LABEL, type Series } from './channels.ts';
 import type { DetectedEvent, Window } from './types.ts';
 
 /** A shift must be this many standard errors from the expectation, the peers' own noise included. */
@@ -43,6 +43,7 @@ const MIN_OTHER_DAYS = 3;
  * excess and the rest of the channel did not shift on its own.
  */
 const CHILD_CARRIES = 0.5;
+const OWN_SITE = 'own_website';
 
 interface Shift {
   series: Series;
@@ -53,20 +54,32 @@ interface Shift {
   z: number;
 }
 
-/**
- * The series by channel and channel-and-country, the comparison period as their reference: the own site
- * is a peer of the marketplaces as a whole, never tested. (The weeks before the period, which the rows
- * also hold, cut the reference's noise and let more shifts through, real drops in the data no event
- * planted among them: on development seeds 1-200, one outage more found and two false ones.)
- */
 function collect(rows: Row[], w: Window): Map<string, Series> {
-  const inComparison = (day: string) => day >= w.a.from && day <= w.a.to;
-  return channelSeries(rows, w, (channel) => channel !== OWN_SITE, inComparison);
+  const series = new Map<string, Series>();
+  const add = (channel: string, country: string | null, day: string, n: number) => {
+    const key = `${channel}|${country ?? ''}`;
+    let s = series.get(key);
+    if (!s) series.set(key, (s = { channel, country, a: 0, b: new Map() }));
+    if (day >= w.b.from && day <= w.b.to) s.b.set(day, (s.b.get(day) ?? 0) + n);
+    else if (day >= w.a.from && day <= w.a.to) s.a += n;
+  };
+  for (const r of rows) {
+    const channel = String(r.channel);
+    const day = String(r.day).slice(0, 10);
+    add(channel, null, day, Number(r.orders));
+    // The own site is a peer of the marketplaces as a whole, never tested itself.
+    if (channel !== OWN_SITE) add(channel, String(r.country), day, Number(r.orders));
+  }
+  return series;
 }
 
-const total = periodTotal;
+function total(s: Series): number {
+  let n = 0;
+  for (const v of s.b.values()) n += v;
+  return n;
+}
 
-/** The peers' growth (the period ÷ the reference days) and its relative variance, from their order counts. */
+/** The peers' growth (B ÷ A) and its relative variance, from their order counts. */
 function peerGrowth(peers: Series[]): { g: number; relVar: number } | null {
   const a = peers.reduce((n, s) => n + s.a, 0);
   const b = peers.reduce((n, s) => n + total(s), 0);
@@ -123,34 +136,34 @@ function runSe(actual: number, expected: number, relVar: number): number {
   return Math.sqrt(actual + expected * expected * relVar);
 }
 
-/** The series' expected orders per day in the period: its reference orders × its peers' growth, over the period's days. */
-function perDayOf(s: Series, pg: { g: number }, lenB: number): number {
-  return (s.a * pg.g) / lenB;
+/** The series' expected orders per day in the period, held to its peers' growth. */
+function perDayOf(s: Series, pg: { g: number }, lenA: number): number {
+  return (s.a / lenA) * pg.g;
 }
 
 /** The shift over a given run against the given peers (null when the peers are too thin). */
-function shiftOver(s: Series, peers: Series[], run: { from: string; to: string }, lenB: number): Shift | null {
+function shiftOver(s: Series, peers: Series[], run: { from: string; to: string }, lenA: number): Shift | null {
   const pg = peerGrowth(peers);
   if (!pg || s.a < MIN_ORDERS) return null;
   const days = dayCount(run.from, run.to);
   let actual = 0;
   for (let d = run.from; d <= run.to; d = addDaysTo(d, 1)) actual += s.b.get(d) ?? 0;
-  const expected = perDayOf(s, pg, lenB) * days;
+  const expected = perDayOf(s, pg, lenA) * days;
   // Poisson noise of the run, of the series' own comparison count and of the peers' growth.
   const se = runSe(actual, expected, 1 / s.a + pg.relVar);
   const z = se > 0 ? (actual - expected) / se : 0;
   return { series: s, ...run, actual, expected, z };
 }
 
-function shiftOf(s: Series, peers: Series[], w: Window, lenB: number): Shift | null {
+function shiftOf(s: Series, peers: Series[], w: Window, lenA: number): Shift | null {
   const pg = peerGrowth(peers);
   if (!pg || s.a < MIN_ORDERS) return null;
-  const perDay = perDayOf(s, pg, lenB);
+  const perDay = perDayOf(s, pg, lenA);
   const totalB = total(s);
   const sign = totalB >= perDay * dayCount(w.b.from, w.b.to) ? 1 : -1;
   const run = bestRun(s, w, perDay, sign, 1 / s.a + pg.relVar);
   if (!run) return null;
-  const over = shiftOver(s, peers, run, lenB);
+  const over = shiftOver(s, peers, run, lenA);
   if (!over) return null;
   // The run's days are the event's; its standard errors are those of the run furthest out.
   const t = { ...over, z: run.z };
@@ -161,14 +174,14 @@ function shiftOf(s: Series, peers: Series[], w: Window, lenB: number): Shift | n
  * A shift against the peer groups together, which each group that has enough orders, held to alone
  * over the same days, must not contradict: the same way, by PEER_Z standard errors or PEER_HALF as far.
  */
-function shiftAgainstEach(s: Series, groups: Series[][], w: Window, lenB: number): Shift | null {
+function shiftAgainstEach(s: Series, groups: Series[][], w: Window, lenA: number): Shift | null {
   const usable = groups.filter((g) => peerGrowth(g) !== null);
   if (!usable.length) return null;
-  const pooled = shiftOf(s, usable.flat(), w, lenB);
+  const pooled = shiftOf(s, usable.flat(), w, lenA);
   if (!pooled) return null;
   const rel = (t: Shift) => t.actual / t.expected - 1;
   for (const g of usable) {
-    const t = shiftOver(s, g, pooled, lenB);
+    const t = shiftOver(s, g, pooled, lenA);
     if (!t || Math.sign(t.z) !== Math.sign(pooled.z)) return null;
     // Clear against this peer alone, or at least half as far as against all: a thin peer's noise
     // leaves the first unclear; a peer's own event moves the others against it, not the shifted one.
@@ -184,7 +197,7 @@ function shiftAgainstEach(s: Series, groups: Series[][], w: Window, lenB: number
  * series separately (channels); otherwise to the others pooled (a channel's countries). Series in
  * `peersOnly` set expectations and are never tested.
  */
-function shiftsAmong(pool: Series[], w: Window, lenB: number, each = false, peersOnly: Series[] = []): Shift[] {
+function shiftsAmong(pool: Series[], w: Window, lenA: number, each = false, peersOnly: Series[] = []): Shift[] {
   const found: Shift[] = [];
   let left = [...pool];
   for (;;) {
@@ -196,9 +209,9 @@ function shiftsAmong(pool: Series[], w: Window, lenB: number, each = false, peer
               s,
               peers.map((p) => [p]),
               w,
-              lenB,
+              lenA,
             )
-          : shiftOf(s, peers, w, lenB);
+          : shiftOf(s, peers, w, lenA);
       })
       .filter((x): x is Shift => x !== null);
     if (!tested.length) return found;
@@ -212,15 +225,15 @@ export function detectMarketplaceShifts(rows: Row[], w: Window, quiet: DetectedE
   // A series that went quiet is no peer: against an outage, everything else looks like a surge.
   const all = [...collect(rows, w).values()];
   const series = all.filter((s) => !quiet.some((q) => covers(q, s)));
-  const lenB = dayCount(w.b.from, w.b.to);
+  const lenA = dayCount(w.a.from, w.a.to);
   const channels = series.filter((s) => s.country === null && s.channel !== OWN_SITE);
   const ownSite = series.filter((s) => s.country === null && s.channel === OWN_SITE);
   const shifts: Shift[] = [];
-  const byChannel = new Map(shiftsAmong(channels, w, lenB, true, ownSite).map((x) => [x.series.channel, x]));
+  const byChannel = new Map(shiftsAmong(channels, w, lenA, true, ownSite).map((x) => [x.series.channel, x]));
   for (const c of channels) {
     const own = byChannel.get(c.channel);
     const countries = series.filter((s) => s.channel === c.channel && s.country !== null);
-    const children = shiftsAmong(countries, w, lenB);
+    const children = shiftsAmong(countries, w, lenA);
     if (!own) {
       shifts.push(...children);
       continue;
@@ -232,26 +245,26 @@ export function detectMarketplaceShifts(rows: Row[], w: Window, quiet: DetectedE
     // peers instead, as the channel is.
     if (!carried.length) {
       const held = countries
-        .map((k) => shiftAgainstEach(k, peers, w, lenB))
+        .map((k) => shiftAgainstEach(k, peers, w, lenA))
         .filter((k): k is Shift => k !== null && Math.sign(k.z) === Math.sign(excess));
       // Countries that leave no rest to tell them from the channel are the channel.
       if (without(c, held).a >= MIN_ORDERS) carried = held;
     }
     // Over the channel's days: a country's own run may be a few of them.
     const carriedSum = carried.reduce((n, k) => {
-      const t = shiftOver(k.series, peers.flat(), own, lenB);
+      const t = shiftOver(k.series, peers.flat(), own, lenA);
       return n + (t ? t.actual - t.expected : 0);
     }, 0);
     // The narrowest place that explains it: the countries, when the rest of the channel held its course.
     const restMoved =
       carried.length > 0 &&
-      (shiftAgainstEach(without(c, carried), peers, w, lenB) !== null ||
-        movedAlike(without(c, carried), carried, own, peers.flat(), lenB));
+      (shiftAgainstEach(without(c, carried), peers, w, lenA) !== null ||
+        movedAlike(without(c, carried), carried, own, peers.flat(), lenA));
     if (carried.length && Math.abs(carriedSum) >= CHILD_CARRIES * Math.abs(excess) && !restMoved)
       shifts.push(...carried);
     else shifts.push(own);
   }
-  widenQuiet(quiet, all, w, lenB);
+  widenQuiet(quiet, all, w, lenA);
   return shifts.filter((s) => !isQuiet(s, quiet)).map((s) => toEvent(s, w));
 }
 
@@ -261,7 +274,7 @@ export function detectMarketplaceShifts(rows: Row[], w: Window, quiet: DetectedE
  * the longer run's days. Peers: a country's are its channel's other countries, a channel's the other
  * channels, none of them quiet.
  */
-function widenQuiet(quiet: DetectedEvent[], all: Series[], w: Window, lenB: number): void {
+function widenQuiet(quiet: DetectedEvent[], all: Series[], w: Window, lenA: number): void {
   const calm = all.filter((s) => !quiet.some((q) => covers(q, s)));
   for (const q of quiet) {
     const s = all.find((x) => x.channel === q.segment.channel?.[0] && x.country === (q.segment.country?.[0] ?? null));
@@ -271,7 +284,7 @@ function widenQuiet(quiet: DetectedEvent[], all: Series[], w: Window, lenB: numb
         ? x.country === null && x.channel !== s.channel
         : x.channel === s.channel && x.country !== null,
     );
-    const t = shiftOf(s, peers, w, lenB);
+    const t = shiftOf(s, peers, w, lenA);
     if (!t || !isOutage(t, w)) continue;
     if (t.from > q.start || t.to < q.end || dayCount(t.from, t.to) <= dayCount(q.start, q.end)) continue;
     const where = `${s.channel}${s.country ? ` in ${s.country}` : ''}`;
@@ -289,8 +302,8 @@ function widenQuiet(quiet: DetectedEvent[], all: Series[], w: Window, lenB: numb
 }
 
 /** What fraction a series departed from its peers' growth over a run (null: the peers are too thin). */
-function relativeOver(s: Series, peers: Series[], run: { from: string; to: string }, lenB: number): number | null {
-  const t = shiftOver(s, peers, run, lenB);
+function relativeOver(s: Series, peers: Series[], run: { from: string; to: string }, lenA: number): number | null {
+  const t = shiftOver(s, peers, run, lenA);
   return t && t.expected > 0 ? t.actual / t.expected - 1 : null;
 }
 
@@ -299,15 +312,15 @@ function relativeOver(s: Series, peers: Series[], run: { from: string; to: strin
  * as far the same way, by its point estimate: a rest too thin to be significant on its own still
  * says whether it held or moved along.
  */
-function movedAlike(rest: Series, carried: Shift[], own: Shift, peers: Series[], lenB: number): boolean {
+function movedAlike(rest: Series, carried: Shift[], own: Shift, peers: Series[], lenA: number): boolean {
   const parts = carried.map((k) => k.series);
   const joined: Series = { channel: rest.channel, country: null, a: 0, b: new Map() };
   for (const p of parts) {
     joined.a += p.a;
     for (const [d, n] of p.b) joined.b.set(d, (joined.b.get(d) ?? 0) + n);
   }
-  const r = relativeOver(rest, peers, own, lenB);
-  const k = relativeOver(joined, peers, own, lenB);
+  const r = relativeOver(rest, peers, own, lenA);
+  const k = relativeOver(joined, peers, own, lenA);
   if (r === null || k === null || rest.a < MIN_ORDERS) return false;
   return Math.sign(r) === Math.sign(k) && Math.abs(r) >= 0.5 * Math.abs(k);
 }
