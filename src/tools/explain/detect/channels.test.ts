@@ -1,5 +1,6 @@
 // A channel going quiet: the detector and the effect measured on the channel's other days.
 import { describe, expect, it } from 'vitest';
+import type { Row } from '../../../db/types.ts';
 import { detectQuietChannels, outageEffect } from './channels.ts';
 
 const w = { a: { from: '2025-04-01', to: '2025-04-30' }, b: { from: '2025-05-01', to: '2025-05-31' } };
@@ -32,6 +33,28 @@ describe('detectQuietChannels', () => {
       start: '2025-05-08',
       end: '2025-05-23',
     });
+  });
+});
+
+describe('a thin marketplace country', () => {
+  // April: the own site 40 orders a day, amazon in Australia one order every third day (10 in the month); in May
+  // the own site keeps its 40 a day.
+  const thin = (quietFrom: string, quietTo: string): Row[] =>
+    [...days(1, 30, '04'), ...days(1, 31)].flatMap((day, i) => [
+      { day, channel: 'own_website', country: 'US', orders: 40, net: 2000 },
+      ...(i % 3 === 0 && (day < quietFrom || day > quietTo)
+        ? [{ day, channel: 'amazon', country: 'Australia', orders: 1, net: 60 }]
+        : []),
+    ]);
+
+  it('is quiet when it takes nothing for the whole month (about 10 orders expected)', () => {
+    const [e] = detectQuietChannels(thin('2025-05-01', '2025-05-31'), w, 1);
+    expect(e).toMatchObject({ kind: 'channel_outage', start: '2025-05-01', end: '2025-05-31' });
+    expect(e!.segment.channel).toEqual(['amazon']);
+  });
+
+  it('is not quiet for ten days without an order: a third of an order a day leaves such runs to chance', () => {
+    expect(detectQuietChannels(thin('2025-05-08', '2025-05-17'), w, 1)).toEqual([]);
   });
 });
 

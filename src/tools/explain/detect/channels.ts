@@ -23,11 +23,18 @@ export function dailyChannelQuery(w: Window, dialect: Dialect, conds: Fragment[]
 /**
  * A quiet run must have been expected to bring at least this many orders. One question tries ~20
  * channel × country series from ~30 start days, about 600 runs: P(0 | 12) ≈ 6e-6 keeps a false quiet
- * run to ~0.4% of questions (at 8, P ≈ 3e-4, one in five questions found one by chance).
+ * run to ~0.4% of questions (at 8, P ≈ 3e-4, one in five questions found one by chance). A longer run
+ * has fewer days it could start on: a run of L days in a period of n can start on n − L + 1, so the
+ * bar falls by the log of how many fewer (a whole month of a thin marketplace country: 8.6 orders,
+ * P ≈ 2e-4 for each of the ~20 series).
  */
 const MIN_EXPECTED_RUN = 12;
-/** Below this many orders a day, a quiet day is too ordinary to start a run. */
-const MIN_EXPECTED_DAY = 0.5;
+const START_DAYS = 30;
+function minExpectedRun(runDays: number, periodDays: number): number {
+  return MIN_EXPECTED_RUN + Math.log(Math.max(1, periodDays - runDays + 1) / START_DAYS);
+}
+/** Below this many orders a day, a quiet day is too ordinary to start a run (a short one: see minExpectedRun). */
+const MIN_EXPECTED_DAY = 0.25;
 const MIN_RUN = 3;
 
 /** A channel's orders (country null) or a channel-and-country's: the total in period A, by day in period B. */
@@ -53,6 +60,7 @@ export function detectQuietChannels(rows: Row[], w: Window, growth: number): Det
     add(String(r.channel), String(r.country), day, Number(r.orders));
   }
   const lenA = dayCount(w.a.from, w.a.to);
+  const lenB = dayCount(w.b.from, w.b.to);
   const found: Array<DetectedEvent & { scopeKey: string }> = [];
   for (const s of [...series.values()].sort((x, y) => (x.country === null ? 0 : 1) - (y.country === null ? 0 : 1))) {
     const expected = (s.a / lenA) * growth;
@@ -64,7 +72,7 @@ export function detectQuietChannels(rows: Row[], w: Window, growth: number): Det
       else run = [];
       if (run.length > best.length) best = [...run];
     }
-    if (best.length < MIN_RUN || best.length * expected < MIN_EXPECTED_RUN) continue;
+    if (best.length < MIN_RUN || best.length * expected < minExpectedRun(best.length, lenB)) continue;
     // A whole channel gone quiet already covers its countries.
     if (s.country !== null && found.some((f) => f.scopeKey === s.channel)) continue;
     const quietOrders = best.reduce((n, d) => n + (s.b.get(d) ?? 0), 0);
