@@ -51,6 +51,8 @@ describe('one product named by its catalogue name', () => {
     'United Kingdom orders in 2025',
     'Bikini Set sales in 2025',
     'How did Beach Bag revenue do in 2024?',
+    'Show Me The Best Selling Bikini Set In 2025',
+    'What Were Total Sales Of The Linen Shirt',
   ])('%s names no product', (q) => {
     expect(understand(q, data).free?.subject).not.toBe('product');
   });

@@ -7,9 +7,12 @@ import type { FreeShape, Mentions } from '../intent.ts';
 const TYPE_HEAD =
   /^(?:Swimsuit|Bikini|Set|Trunks|Briefs|Shorts|Cover-Up|Bag|Tote|Hat|Cap|Visor|Fedora|Sunglasses|Dress|Shirt|Top|Tee|Necklace|Choker|Anklet|Bracelet|Earrings|Wrap|Towel|Pouch)$/;
 
-/** Question and command words that may stand capitalised right before a name ("Show Coral Black ..."). */
-const LEAD =
-  /^(?:How|What|Which|Show|Get|Give|List|Tell|Did|Does|Do|Was|Is|The|Our|For|And|In|Total|Sales|Units|Orders|Revenue)$/;
+/**
+ * Question, command and measure words, which stand capitalised before a name ("Show Coral Black ...") or in a
+ * title-cased question ("Show Me The Best Selling Bikini Set"), never inside a catalogue name.
+ */
+const NOT_NAME =
+  /^(?:How|What|Which|Why|When|Where|Show|Get|Give|List|Tell|Did|Does|Do|Was|Is|Were|Are|Me|My|We|Our|The|A|An|Of|For|In|On|At|To|By|And|Or|Vs|Best|Worst|Top|Most|Least|Selling|Sold|Total|Sales|Units|Orders|Revenue|Net)$/;
 
 /** A run of capitalised words: letters, digits, hyphens and ampersands only, so the name is safe as a literal. */
 const RUN = /(?<![A-Za-z0-9&'-])[A-Z][A-Za-z0-9-]*(?:[ ]+(?:[A-Z][A-Za-z0-9-]*|&))+(?![A-Za-z0-9&'-])/g;
@@ -25,8 +28,9 @@ export const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9 &-]*$/;
 export function productNamed(q: string): string | undefined {
   for (const run of q.matchAll(RUN)) {
     const words = run[0].split(/ +/);
-    while (words.length > 3 && LEAD.test(words[0]!)) words.shift();
+    while (words.length > 3 && NOT_NAME.test(words[0]!)) words.shift();
     if (words.length < 3 || words.length > 6 || !TYPE_HEAD.test(words.at(-1)!)) continue;
+    if (words.slice(0, -1).some((w) => NOT_NAME.test(w))) continue;
     const name = words.join(' ');
     if (SAFE_NAME.test(name)) return name;
   }
