@@ -59,7 +59,15 @@ export interface Filters {
   customer_type?: CustomerType;
 }
 
-export type FreeSubject = 'reviews' | 'orders' | 'returns' | 'signups' | 'gross_profit' | 'sales' | 'buyers';
+export type FreeSubject =
+  | 'reviews'
+  | 'orders'
+  | 'returns'
+  | 'signups'
+  | 'gross_profit'
+  | 'sales'
+  | 'buyers'
+  | 'product';
 
 /** "excluding the US", "除了亚马逊": a value left out of the figure, which no template filter can express. */
 export interface Excluded {
@@ -85,7 +93,8 @@ export type FreeBy =
 export interface FreeShape {
   subject: FreeSubject;
   /** The column the result is grouped by; null for one overall figure. */
-  by: FreeBy | null;
+  by: FreeBy | null /** subject product: the catalogue name the question gives ("Coral Black One-Piece Swimsuit"). */;
+  name?: string;
 }
 
 /** "What share of 2025 sales came from Amazon": the segment whose share of the total is asked. */

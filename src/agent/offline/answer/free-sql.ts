@@ -29,6 +29,7 @@ const SUBJECT: Record<FreeSubject, [string, string]> = {
   gross_profit: ['Gross profit', '毛利'],
   sales: ['Sales', '销售'],
   buyers: ['Customers who ordered', '下单客户'],
+  product: ['Product sales', '单品销售'],
 };
 
 const COLS: Record<string, [string, string, 'count' | 'ratio' | 'money' | 'rating']> = {
@@ -36,6 +37,7 @@ const COLS: Record<string, [string, string, 'count' | 'ratio' | 'money' | 'ratin
   reviews: ['reviews', '评价数', 'count'],
   buyers: ['customers', '下单客户数', 'count'],
   orders: ['orders', '订单量', 'count'],
+  units: ['units', '销量（件）', 'count'],
   returns: ['returns', '退货数', 'count'],
   share: ['share', '占比', 'ratio'],
   net_sales: ['net sales', '销售额', 'money'],
@@ -80,7 +82,27 @@ export function renderFree(
   const [en, cn] = SUBJECT[shape.subject];
   const t = TITLES[shape.by ?? 'none'];
   const out: string[] = [];
-  if (
+  if (shape.subject === 'product') {
+    const name = shape.name ?? '';
+    const r = rows[0] ?? {};
+    if (!num(r.orders)) {
+      out.push(
+        zh ? `${period}${scope}没有名为“${name}”的产品售出。` : `No product named “${name}” sold in ${period}${scope}.`,
+      );
+    } else {
+      const vals = ['net_sales', 'units', 'orders']
+        .filter((c) => num(r[c]) !== null)
+        .map((c) => show(c, num(r[c])!, i.language));
+      out.push(
+        zh ? `${name}，${period}${scope}：${vals.join('，')}。` : `${name} in ${period}${scope}: ${vals.join(', ')}.`,
+      );
+      out.push(
+        zh
+          ? '销售额为商品行收入扣除行折扣，不含已取消订单，按下单日期。'
+          : 'Net sales are item revenue after line discounts, excluding cancelled orders, by order date.',
+      );
+    }
+  } else if (
     !rows.length ||
     (rows.length === 1 && !shape.by && !num(rows[0].reviews) && !num(rows[0].orders) && !num(rows[0].signups))
   ) {

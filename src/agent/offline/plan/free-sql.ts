@@ -3,6 +3,7 @@
 // lexicon's closed vocabulary only.
 import { addDaysTo } from '../../../calendar/index.ts';
 import type { Filters, FreeBy, FreeShape, Intent } from '../intent.ts';
+import { SAFE_NAME } from '../understand/product-name.ts';
 
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
@@ -56,6 +57,21 @@ function salesSql(lo: string, hi: string, i: Intent, conds: string[]): string {
     ...(i.exclude ? [`o.${EXCLUDE_COLUMN[i.exclude.slot]} <> ${lit(i.exclude.value)}`] : []),
   ];
   return `SELECT ROUND(SUM(o.total_amount), 2) AS net_sales, COUNT(*) AS orders, ROUND(SUM(o.total_amount) / COUNT(*), 2) AS aov FROM orders o WHERE ${where.join(' AND ')}`;
+}
+
+/**
+ * One product's own net sales, units and orders on orders that stand, matched by its name in either case. A name
+ * holding anything but letters, digits, spaces, hyphens and ampersands matches nothing.
+ */
+function productSql(lo: string, hi: string, name: string, conds: string[]): string {
+  const where = [
+    `o.order_date >= ${lit(lo)}`,
+    `o.order_date < ${lit(hi)}`,
+    `o.order_status <> 'cancelled'`,
+    SAFE_NAME.test(name) ? `LOWER(p.product_name) = LOWER(${lit(name)})` : '1 = 0',
+    ...conds,
+  ];
+  return `SELECT ROUND(SUM(oi.quantity * oi.unit_price - oi.discount), 2) AS net_sales, SUM(oi.quantity) AS units, COUNT(DISTINCT o.order_id) AS orders FROM order_items oi JOIN orders o ON o.order_id = oi.order_id JOIN products p ON p.product_id = oi.product_id WHERE ${where.join(' AND ')}`;
 }
 
 /** One portable aggregate SELECT (SQLite and MySQL/MariaDB): ISO date strings compare as dates on both. */
@@ -124,6 +140,8 @@ export function buildFreeSql(shape: FreeShape, i: Intent): Built {
     sql = `SELECT ${k ? `${k} AS ${shape.by}, ` : ''}COUNT(*) AS signups FROM users u WHERE ${conds.join(' AND ')}${k ? ` GROUP BY ${k} ORDER BY signups DESC` : ''}`;
   } else if (shape.subject === 'buyers') {
     sql = buyersSql(lo, hi, shape.by ?? 'country', orderConds(f, applied));
+  } else if (shape.subject === 'product') {
+    sql = productSql(lo, hi, shape.name ?? '', orderConds(f, applied));
   } else if (shape.subject === 'sales') {
     sql = salesSql(lo, hi, i, orderConds(f, applied));
   } else if (shape.subject === 'orders' && shape.by === 'quarter') {

@@ -6,6 +6,7 @@ import type { DataRange } from '../../../tools/types.ts';
 import type { Dimension, Filters, FreeShape, Kind, Mentions, MetricId } from '../intent.ts';
 import { campaignName, campaignNames } from './campaign-name.ts';
 import { freeShape } from './free-shape.ts';
+import { productNamed, productShape } from './product-name.ts';
 import { readShare, SHARE_ASK } from './share.ts';
 import { unknownSplit } from './unknown-split.ts';
 import { untrackedMetric } from './untracked-metric.ts';
@@ -166,8 +167,23 @@ function rankedMetricFirst(q: string, metrics: MetricId[]): MetricId[] {
   return metrics;
 }
 
-/** A question already screened: its periods, metrics, dimension, filters and kind. */
+/**
+ * A question already screened. One product named by its catalogue name ("units of Azure Leopard Plunge Swimsuit
+ * sold in 2024") is read without the name: its type word sets no category, and one total of it is asked of the
+ * product's own orders. Any other reading keeps the question as it was.
+ */
 function read(typed: string, data: DataRange): Mentions {
+  const name = productNamed(typed);
+  if (name) {
+    const rest = readPlain(typed.replace(name, ' '), data);
+    const free = productShape(rest, name);
+    if (free) return { ...rest, kind: 'free_sql', free, analytical: true };
+  }
+  return readPlain(typed, data);
+}
+
+/** A question already screened: its periods, metrics, dimension, filters and kind. */
+function readPlain(typed: string, data: DataRange): Mentions {
   const q = shoppingDaySpans(nextMonthNamed(fixWordTypos(expandShorthand(typed))), data);
   const m = emptyMentions(languageOf(typed));
   const periods = readPeriods(q, data, m);
