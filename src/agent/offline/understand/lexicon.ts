@@ -101,6 +101,15 @@ export const TOP_CATEGORIES: ReadonlySet<string> = new Set([
   'Bags',
 ]);
 
+/** The top-level category each sub-category the lexicon names sits under. */
+export const CATEGORY_PARENT: Readonly<Record<string, string>> = {
+  "Women's Swimsuits": 'Swimwear',
+  "Men's Swim Trunks": 'Swimwear',
+  "Kids' Swimwear": 'Swimwear',
+  'Beach Accessories': 'Swimwear',
+  Bikinis: 'Swimwear',
+};
+
 /** Category names exactly as the generator writes them (level 1 or level 2). */
 export const CATEGORIES: Entry<string>[] = [
   e(/\bwomen'?s swim(?:suits?|wear)\b|女士泳衣|女式泳衣|女款泳衣|女泳衣/i, "Women's Swimsuits"),

@@ -674,7 +674,8 @@ function settle(
   if (found.length === 1) out.period = found[0].period;
   else if (found.length >= 2) {
     const [a, b] = found;
-    const comparing = /\bvs\.?\b|\bversus\b|\bcompar|\bagainst\b|\bthan\b|对比|比较|相比/i.test(question);
+    const comparing =
+      /\bvs\.?\b|\bversus\b|\bcompar|\bagainst\b|\bthan\b|对比|比较|相比/i.test(question) || CHANGE_ASK.test(question);
     const fromTo = /\b(?:from|between)\b|从|自/i.test(question.slice(0, a.pos + 1));
     const between =
       a.len === undefined ? question.slice(a.pos, b.pos).replace(/^\S+/, '') : question.slice(a.pos + a.len, b.pos);
@@ -706,6 +707,13 @@ function settle(
   }
   return out;
 }
+
+/**
+ * "Which channel grew the most from 2024 to 2025?", "从2024年到2025年哪个渠道增长最多": a change asked between two
+ * periods named as a range is the later one set against the earlier, not one span over both.
+ */
+export const CHANGE_ASK =
+  /\b(?:gr[eo]w(?:s|n|th)?|growing|r[io]se|rises|risen|rising|increased?|increases|increasing|fell|fall(?:s|en|ing)?|dropped|drops?|dropping|declined?|declines|declining|decreased?|decreases|change[sd]?|changing|jump(?:ed|s)?|shr[au]nk|shrinks?|shrinking)\b|增长|增加|下降|下滑|减少|变化|涨|跌/i;
 
 /** A change stated from a base: "went down from May", "up 5% from Q1", "fell from June". */
 const CHANGE_FROM =

@@ -55,3 +55,34 @@ describe('a share of the total is a split, led by the segment asked about', () =
     expect(understand('share of customers who were new in July', data).kind).toBe('customers');
   });
 });
+
+describe('a share of a sub-category within the category it sits under', () => {
+  it.each([
+    'What share of swimwear sales were bikinis in 2025?',
+    'how much of our 2025 swimwear revenue came from bikinis, as a percentage',
+    'Bikinis as a proportion of swimwear sales in 2025',
+    '2025年泳装销售额中比基尼占比多少？',
+    '2025年泳装里比基尼占多少',
+  ])('%s', (q) => {
+    const i = understand(q, data);
+    expect(i).toMatchObject({
+      kind: 'breakdown',
+      dimension: 'subcategory',
+      filters: { category: 'Swimwear' },
+      share: { dimension: 'subcategory', value: 'Bikinis' },
+    });
+    expect(i.period).toMatchObject({ start: '2025-01-01', end: '2025-12-31' });
+  });
+
+  it('keeps the whole store as the whole when no parent is named', () => {
+    for (const q of ['What share of sales were bikinis in 2025?', "what share of 2025 sales were kids' swimwear"]) {
+      const i = understand(q, data);
+      expect(i).toMatchObject({ kind: 'breakdown', dimension: 'subcategory', filters: {} });
+    }
+    expect(understand('2025年比基尼占总销售额的比例', data).filters).toEqual({});
+  });
+
+  it('does not nest a category under one it is not part of', () => {
+    expect(understand('what share of hats sales were bikinis in 2025', data).filters.category).toBeUndefined();
+  });
+});

@@ -6,6 +6,7 @@ import { METRICS } from '../../../tools/metrics.ts';
 import type { Dimension, Filters, Kind, Mentions } from '../intent.ts';
 import {
   CATEGORIES,
+  CATEGORY_PARENT,
   CHANNELS,
   COUNTRIES,
   DEVICES,
@@ -75,6 +76,14 @@ export function readShare(q: string, m: Mentions, kind: Kind | undefined): Kind 
   const metric = m.metrics[0] ?? 'net_sales';
   // A rate has no parts that add up to a whole; "share of customers who are new" is a metric of its own.
   if (!METRICS[metric].additive) return kind;
+  const nested = nestedCategory(q);
+  if (nested && (!m.dimension || m.dimension === 'category' || m.dimension === 'subcategory')) {
+    // "what share of swimwear sales were bikinis": the parent is the whole, its sub-categories the parts.
+    m.filters.category = nested.parent;
+    m.dimension = 'subcategory';
+    m.share = { dimension: 'subcategory', value: nested.part };
+    return 'breakdown';
+  }
   const named = SLOTS.flatMap(({ slot, entries }) => {
     const value = m.filters[slot];
     return value ? [{ slot, value, at: position(q, entries, value) }] : [];
@@ -99,4 +108,25 @@ export function readShare(q: string, m: Mentions, kind: Kind | undefined): Kind 
   m.dimension = dimension;
   m.share = { dimension, value: part.value };
   return 'breakdown';
+}
+
+/**
+ * "What share of swimwear sales were bikinis?", "泳装里比基尼占多少": a sub-category and the category it sits under,
+ * each named in words of its own ("kids' swimwear" names one category, not Swimwear too).
+ */
+function nestedCategory(q: string): { parent: string; part: string } | null {
+  const spans = CATEGORIES.flatMap((e) =>
+    [...q.matchAll(new RegExp(e.re.source, `${e.re.flags.replace('g', '')}g`))].map((x) => ({
+      value: e.value,
+      from: x.index,
+      to: x.index + x[0].length,
+    })),
+  );
+  const own = spans.filter(
+    (a) => !spans.some((b) => b !== a && b.from <= a.from && b.to >= a.to && b.to - b.from > a.to - a.from),
+  );
+  const values = new Set(own.map((x) => x.value));
+  const parts = [...values].filter((v) => CATEGORY_PARENT[v] && values.has(CATEGORY_PARENT[v]));
+  if (parts.length !== 1 || values.size !== 2) return null;
+  return { parent: CATEGORY_PARENT[parts[0]], part: parts[0] };
 }
