@@ -59,15 +59,7 @@ export interface Filters {
   customer_type?: CustomerType;
 }
 
-export type FreeSubject =
-  | 'reviews'
-  | 'orders'
-  | 'returns'
-  | 'signups'
-  | 'gross_profit'
-  | 'sales'
-  | 'buyers'
-  | 'product';
+export type FreeSubject = 'reviews' | 'orders' | 'returns' | 'signups' | 'gross_profit' | 'sales' | 'product';
 
 /** "excluding the US", "除了亚马逊": a value left out of the figure, which no template filter can express. */
 export interface Excluded {
@@ -84,8 +76,6 @@ export type FreeBy =
   | 'payment_status'
   | 'return_status'
   | 'country'
-  | 'channel'
-  | 'device'
   | 'user_level'
   | 'quarter';
 

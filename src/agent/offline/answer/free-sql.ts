@@ -15,8 +15,6 @@ const TITLES: Record<FreeBy | 'none', [string, string]> = {
   payment_status: ['by payment status', '按支付状态'],
   return_status: ['by return status', '按退货状态'],
   country: ['by country', '按国家'],
-  channel: ['by channel', '按渠道'],
-  device: ['by device', '按设备'],
   user_level: ['by user level', '按会员等级'],
   quarter: ['by quarter', '按季度'],
 };
@@ -28,14 +26,12 @@ const SUBJECT: Record<FreeSubject, [string, string]> = {
   signups: ['New registrations', '新注册用户'],
   gross_profit: ['Gross profit', '毛利'],
   sales: ['Sales', '销售'],
-  buyers: ['Customers who ordered', '下单客户'],
   product: ['Product sales', '单品销售'],
 };
 
 const COLS: Record<string, [string, string, 'count' | 'ratio' | 'money' | 'rating']> = {
   avg_rating: ['average rating', '平均评分', 'rating'],
   reviews: ['reviews', '评价数', 'count'],
-  buyers: ['customers', '下单客户数', 'count'],
   orders: ['orders', '订单量', 'count'],
   units: ['units', '销量（件）', 'count'],
   returns: ['returns', '退货数', 'count'],

@@ -40,13 +40,6 @@ function quarterSql(lo: string, hi: string, conds: string[]): string {
   return `SELECT SUBSTR(o.order_date, 1, 4) AS year, ${quarter} AS quarter, ROUND(SUM(o.total_amount), 2) AS net_sales, COUNT(*) AS orders FROM orders o WHERE ${where.join(' AND ')} GROUP BY SUBSTR(o.order_date, 1, 4), ${quarter} ORDER BY year, quarter`;
 }
 
-/** Distinct customers with an order that stands, per value of one orders column; counts only, no customer rows. */
-function buyersSql(lo: string, hi: string, by: FreeBy, conds: string[]): string {
-  const col = `o.${by === 'device' ? 'device_type' : by}`;
-  const where = [`o.order_date >= ${lit(lo)}`, `o.order_date < ${lit(hi)}`, `o.order_status <> 'cancelled'`, ...conds];
-  return `SELECT ${col} AS ${by}, COUNT(DISTINCT o.user_id) AS buyers, COUNT(*) AS orders FROM orders o WHERE ${where.join(' AND ')} GROUP BY ${col} ORDER BY buyers DESC`;
-}
-
 /** One total of the orders that stand, with the value the question leaves out as a condition of its own. */
 function salesSql(lo: string, hi: string, i: Intent, conds: string[]): string {
   const where = [
@@ -138,8 +131,6 @@ export function buildFreeSql(shape: FreeShape, i: Intent): Built {
     }
     const k = shape.by === 'country' ? 'u.country' : shape.by === 'user_level' ? 'u.user_level' : null;
     sql = `SELECT ${k ? `${k} AS ${shape.by}, ` : ''}COUNT(*) AS signups FROM users u WHERE ${conds.join(' AND ')}${k ? ` GROUP BY ${k} ORDER BY signups DESC` : ''}`;
-  } else if (shape.subject === 'buyers') {
-    sql = buyersSql(lo, hi, shape.by ?? 'country', orderConds(f, applied));
   } else if (shape.subject === 'product') {
     sql = productSql(lo, hi, shape.name ?? '', orderConds(f, applied));
   } else if (shape.subject === 'sales') {

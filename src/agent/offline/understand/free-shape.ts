@@ -37,18 +37,8 @@ const COMMENTS =
   /\bcomments?\b|\bwhat (?:are|do|did) (?:customers|people|they) (?:say|saying|write|writing)\b|说了什么|评论内容/i;
 
 /** The free-SQL shape a question names, if any. Dimensions already parsed (category, product) come in. */
-/**
- * How many customers ordered, per country, channel or device ("每个国家各有多少下单客户", "number of buyers per
- * channel"): a count of distinct customers no template splits, not the sales split in its place.
- */
-const BUYERS =
-  /\bhow many (?:distinct |unique |different |individual )?(?:customers|buyers|shoppers|clients)\b|\b(?:number|count) of (?:distinct |unique |different )?(?:customers|buyers|shoppers|clients)\b|\b(?:customer|buyer|shopper) (?:count|numbers)\b|多少(?:位|个|名)?(?:下单)?(?:客户|顾客|买家)|(?:下单)?(?:客户|顾客|买家)(?:数|人数|数量)/i;
-const BUYERS_BY = ['country', 'channel', 'device'] as const;
-
 export function freeShape(q: string, dimension: string | undefined): FreeShape | undefined {
   if (GROSS_PROFIT_AMOUNT.test(q)) return { subject: 'gross_profit', by: null };
-  const by = BUYERS_BY.find((d) => d === dimension);
-  if (by && BUYERS.test(q) && !/\bnew\b|\breturning\b|新客|老客|复购/i.test(q)) return { subject: 'buyers', by };
   for (const a of ATTRIBUTES) if (a.re.test(q)) return { subject: a.subject, by: a.by };
   if (SIGNUPS.test(q))
     return { subject: 'signups', by: LEVELS.test(q) ? 'user_level' : dimension === 'country' ? 'country' : null };

@@ -500,7 +500,10 @@ const RANK: Kind[] = [
 ];
 /** A count of the customers themselves ("number of buyers", "客户数"), not something they bought. */
 const CUSTOMER_COUNT =
-  /\b(?:how many|number of|count of|counts? (?:of|the))\s+(?:(?:unique|distinct|different|the)\s+)?(?:customers|buyers|shoppers|clients)\b|\b(?:customer|buyer|shopper|client) counts?\b|(?:客户|顾客|买家|用户)(?:数|人数|数量)|多少(?:个|位|名)?(?:客户|顾客|买家)/i;
+  /\b(?:how many|number of|count of|counts? (?:of|the))\s+(?:(?:unique|distinct|different|the)\s+)?(?:customers|buyers|shoppers|clients)\b|\b(?:customer|buyer|shopper|client) counts?\b|(?:客户|顾客|买家|用户)(?:数|人数|数量)|多少(?:个|位|名)?(?:下单|下过单|购买过?|买过东西)?的?(?:客户|顾客|买家)/i;
+/** Customers named by having ordered ("下单客户", "customers who ordered"): the order word qualifies, it is not the metric. */
+const BUYER_QUALIFIED =
+  /(?:下单|下过单|购买过?|购物|买过东西)的?(?:客户|顾客|买家|用户)|\b(?:customers|buyers|shoppers) (?:who|that) (?:ordered|bought|purchased|placed (?:an )?orders?)\b/i;
 const MONEY_ASK = /\bhow much\b(?! of\b)|\bin dollars\b|多少钱|多少美元|金额/i;
 const SHARE_WORDS = /\b(?:share|percentage|proportion|fraction|portion|%)\b|占比|比例|比重|多少比例/i;
 
@@ -554,14 +557,17 @@ function kindOf(q: string, m: Mentions): Kind | undefined {
   }
   if (!kind && (kinds.includes('trend') || m.granularity)) kind = 'trend';
   // "how many customers per country": the customer counts, split where customer_mix can split them.
+  const qualifierOnly = m.metrics.length > 0 && m.metrics.every((x) => x === 'orders') && BUYER_QUALIFIED.test(q);
   if (
     !kind &&
-    !m.metrics.length &&
+    (!m.metrics.length || qualifierOnly) &&
     CUSTOMER_COUNT.test(q) &&
     !MONEY_ASK.test(q) &&
     (m.dimension === 'country' || m.dimension === 'channel' || m.dimension === 'device')
-  )
+  ) {
     kind = 'customers';
+    if (qualifierOnly) m.metrics = [];
+  }
   if (!kind && m.dimension && m.dimension !== 'product') kind = 'breakdown';
   if (!kind && m.dimension === 'product') kind = 'top';
   if (!kind && (kinds.includes('compare') || m.compare_to)) kind = 'compare';

@@ -35,7 +35,7 @@ function askedPhrase(q: string): string | undefined {
     return aux[1]!
       .replace(/\s+(costs?)\b.*$/i, ' $1')
       .replace(
-        /\s+(?:[a-z]+(?:ed|ght|ld|de|ok|ot|ve|me|ke|et|ll)|take|get|sell|earn|have|come|bring|see|go|went|had)\b.*$/i,
+        /\s+(?:[a-z]+(?:ed|ght|ld|de|ok|ot|ve|me|ke|et|ll)|take|get|sell|earn|have|come|bring|see|go|went|had|place|buy|order|purchase|spend|make|do)\b.*$/i,
         '',
       );
   for (const re of ASK_EN) {

@@ -33,7 +33,7 @@ const STOP =
 
 /** Common verbs: a phrase ends before them ("did the podcast sponsorship drive …"). */
 const VERB =
-  /^(?:want|wants|need|needs|give|gives|show|shows|tell|tells|know|knows|see|sees|look|looks|compare|compares|contribute|contributes|help|helps|say|says|think|thinks|ask|asks|mean|means|keep|keeps|let|lets|put|puts|bring|brings|drive|drives|hit|hits|land|lands|run|runs|go|goes|come|comes|make|makes|take|takes|get|gets|move|moves|perform|performs|paid|sent|spent|made|sold|bought|got|gotten|given|taken|seen|brought|held|kept|left|lost|won|set|shown|told|found|gone|went|came|ran|gave|took|saw|drove|driven|fell|rose|grew|led|hurt|wear|wears|use|uses|prefer|prefers|choose|chooses|pick|picks)$/i;
+  /^(?:want|wants|need|needs|give|gives|show|shows|tell|tells|know|knows|see|sees|look|looks|compare|compares|contribute|contributes|help|helps|say|says|think|thinks|ask|asks|mean|means|keep|keeps|let|lets|put|puts|bring|brings|drive|drives|hit|hits|land|lands|run|runs|go|goes|come|comes|make|makes|take|takes|get|gets|move|moves|perform|performs|paid|sent|spent|made|sold|bought|got|gotten|given|taken|seen|brought|held|kept|left|lost|won|set|shown|told|found|gone|went|came|ran|gave|took|saw|drove|driven|fell|rose|grew|led|hurt|wear|wears|use|uses|prefer|prefers|choose|chooses|pick|picks|place|places|placed|buy|buys|purchase|purchases|purchased|spend|spends)$/i;
 
 /** An auxiliary opens its subject: "do parcels sit …", "what was site uptime …". */
 const AUX = /^(?:did|does|do|has|have|had|will|would|can|could|should|is|are|was|were)$/i;
