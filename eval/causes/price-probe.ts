@@ -7,13 +7,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openSqlite } from '../../src/db/sqlite.ts';
-import { explainChange } from '../../src/tools/explain-change.ts';
-import { ExplainModelData } from '../../src/tools/explain/result.ts';
-import { loadDataRange } from '../../src/tools/sql/data-range.ts';
-import { DEFAULT_LIMITS, type ToolContext } from '../../src/tools/types.ts';
 import type { Manifest } from '../../seed/manifest.ts';
 import { drawScenario } from './draw.ts';
 import { causeMatches, type PlantedEvent } from './match.ts';
+import { catalogue, explainDrawn } from './run-case.ts';
 import { seedScenario } from './seed-db.ts';
 
 const { values } = parseArgs({
@@ -46,32 +43,9 @@ for (let seed = lo; seed <= hi; seed++) {
   const cmp = d.scenario.target.comparisons[0]!;
   const db = openSqlite(path);
   try {
-    const ctx: ToolContext = {
-      db,
-      user: { id: 'probe', role: 'admin' },
-      data: await loadDataRange(db),
-      limits: DEFAULT_LIMITS,
-    };
-    const t0 = performance.now();
-    const r = await explainChange.run(
-      explainChange.inputSchema.parse({
-        metric: d.metric,
-        period: d.scenario.target.period,
-        compare_to: { from: cmp.from, to: cmp.to },
-      }),
-      ctx,
-    );
-    const ms = performance.now() - t0;
-    const data = ExplainModelData.parse(r.data);
+    const { data, ms } = await explainDrawn(db, d);
     const change = manifest.comparisons[0]!.change;
-    const rows = (
-      await db.query(`SELECT p.product_id, p.sku, c2.category_name AS sub, COALESCE(c1.category_name, c2.category_name) AS cat
-      FROM products p JOIN product_categories c2 ON c2.category_id = p.category_id
-      LEFT JOIN product_categories c1 ON c1.category_id = c2.parent_category_id`)
-    ).rows;
-    const skuOf = new Map(rows.map((x) => [Number(x.product_id), String(x.sku)]));
-    const of = (level: 'category' | 'subcategory', name: string) =>
-      rows.filter((x) => String(level === 'category' ? x.cat : x.sub) === name).map((x) => String(x.sku));
+    const { skuOf, of } = await catalogue(db);
     for (const e of manifest.events) {
       if (!PRICE.has(e.kind)) continue;
       const truth = e.share_of_change[cmp.label] ?? 0;

@@ -82,22 +82,7 @@ export async function runCase(
   });
   const db = openSqlite(path);
   try {
-    const ctx: ToolContext = {
-      db,
-      user: { id: 'fuzz', role: 'admin' },
-      data: await loadDataRange(db),
-      limits: DEFAULT_LIMITS,
-    };
-    const t0 = performance.now();
-    const r = await explainChange.run(
-      explainChange.inputSchema.parse({
-        metric: d.metric,
-        period: s.target.period,
-        compare_to: { from: cmp.from, to: cmp.to },
-      }),
-      ctx,
-    );
-    const explainMs = performance.now() - t0;
+    const { ctx, data: explained, ms: explainMs } = await explainDrawn(db, d);
     const skusOf = await catalogue(db);
     const planted = seeded.manifest.events.map((e) => ({
       id: e.id,
@@ -113,7 +98,7 @@ export async function runCase(
       metric: d.metric,
       comparison: d.comparison,
       events: s.events.map((e) => e.kind),
-      ...score(ExplainModelData.parse(r.data)),
+      ...score(explained),
       seedMs: seeded.ms,
       explainMs,
     };
@@ -184,7 +169,32 @@ function sameQuestion(data: ExplainModelData, d: Drawn): boolean {
   );
 }
 
-async function catalogue(db: ReturnType<typeof openSqlite>) {
+/** explain_change on a drawn case's own question (its metric, period and first comparison), timed. */
+export async function explainDrawn(
+  db: ReturnType<typeof openSqlite>,
+  d: Drawn,
+): Promise<{ ctx: ToolContext; data: ExplainModelData; ms: number }> {
+  const cmp = d.scenario.target.comparisons[0]!;
+  const ctx: ToolContext = {
+    db,
+    user: { id: 'fuzz', role: 'admin' },
+    data: await loadDataRange(db),
+    limits: DEFAULT_LIMITS,
+  };
+  const t0 = performance.now();
+  const r = await explainChange.run(
+    explainChange.inputSchema.parse({
+      metric: d.metric,
+      period: d.scenario.target.period,
+      compare_to: { from: cmp.from, to: cmp.to },
+    }),
+    ctx,
+  );
+  return { ctx, data: ExplainModelData.parse(r.data), ms: performance.now() - t0 };
+}
+
+/** Each product's SKU, and the SKUs of a category or sub-category by name. */
+export async function catalogue(db: ReturnType<typeof openSqlite>) {
   const rows = (
     await db.query(`SELECT p.product_id, p.sku, c2.category_name AS sub, COALESCE(c1.category_name, c2.category_name) AS cat
       FROM products p JOIN product_categories c2 ON c2.category_id = p.category_id
