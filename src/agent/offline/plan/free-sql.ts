@@ -1,8 +1,9 @@
 // A free-SQL shape (see understand/free-shape.ts) turned into one aggregate SELECT for run_sql. Built from the
 // shape and the resolved intent, never from the question text; values placed in the SQL come from the
-// lexicon's closed vocabulary only.
+// lexicon's closed vocabulary only, except a product's name, which SAFE_NAME holds to letters, digits, spaces,
+// hyphens and ampersands before it is escaped.
 import { addDaysTo } from '../../../calendar/index.ts';
-import type { Filters, FreeBy, FreeShape, Intent } from '../intent.ts';
+import type { Filters, FreeShape, Intent } from '../intent.ts';
 import { SAFE_NAME } from '../understand/product-name.ts';
 
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -30,22 +31,27 @@ function orderConds(f: Filters, applied: Set<keyof Filters>): string[] {
 /** The orders column of each slot a question can leave out. */
 const EXCLUDE_COLUMN = { channel: 'channel', country: 'country', device: 'device_type' } as const;
 
+/** Orders that stand, placed in the period [lo, hi). */
+const standing = (lo: string, hi: string) => [
+  `o.order_date >= ${lit(lo)}`,
+  `o.order_date < ${lit(hi)}`,
+  `o.order_status <> 'cancelled'`,
+];
+
 const needsOrders = (f: Filters) => Boolean(f.channel || f.country || f.device || f.customer_type);
 
 /** Net sales and orders per calendar quarter. Month text compares the same on SQLite and MariaDB; no date function is portable across both. */
 function quarterSql(lo: string, hi: string, conds: string[]): string {
   const month = 'SUBSTR(o.order_date, 6, 2)';
   const quarter = `CASE WHEN ${month} <= '03' THEN 'Q1' WHEN ${month} <= '06' THEN 'Q2' WHEN ${month} <= '09' THEN 'Q3' ELSE 'Q4' END`;
-  const where = [`o.order_date >= ${lit(lo)}`, `o.order_date < ${lit(hi)}`, `o.order_status <> 'cancelled'`, ...conds];
+  const where = [...standing(lo, hi), ...conds];
   return `SELECT SUBSTR(o.order_date, 1, 4) AS year, ${quarter} AS quarter, ROUND(SUM(o.total_amount), 2) AS net_sales, COUNT(*) AS orders FROM orders o WHERE ${where.join(' AND ')} GROUP BY SUBSTR(o.order_date, 1, 4), ${quarter} ORDER BY year, quarter`;
 }
 
 /** One total of the orders that stand, with the value the question leaves out as a condition of its own. */
 function salesSql(lo: string, hi: string, i: Intent, conds: string[]): string {
   const where = [
-    `o.order_date >= ${lit(lo)}`,
-    `o.order_date < ${lit(hi)}`,
-    `o.order_status <> 'cancelled'`,
+    ...standing(lo, hi),
     ...conds,
     ...(i.exclude ? [`o.${EXCLUDE_COLUMN[i.exclude.slot]} <> ${lit(i.exclude.value)}`] : []),
   ];
@@ -58,9 +64,7 @@ function salesSql(lo: string, hi: string, i: Intent, conds: string[]): string {
  */
 function productSql(lo: string, hi: string, name: string, conds: string[]): string {
   const where = [
-    `o.order_date >= ${lit(lo)}`,
-    `o.order_date < ${lit(hi)}`,
-    `o.order_status <> 'cancelled'`,
+    ...standing(lo, hi),
     SAFE_NAME.test(name) ? `LOWER(p.product_name) = LOWER(${lit(name)})` : '1 = 0',
     ...conds,
   ];
@@ -113,12 +117,7 @@ export function buildFreeSql(shape: FreeShape, i: Intent): Built {
       sql += ` GROUP BY ${k} ORDER BY ${shape.by === 'rating' ? `${k} DESC` : `avg_rating ${order}, reviews DESC`}${limit}`;
   } else if (shape.subject === 'gross_profit') {
     // Line revenue after line discounts, less the products' recorded cost, on orders that stand.
-    const where = [
-      `o.order_date >= ${lit(lo)}`,
-      `o.order_date < ${lit(hi)}`,
-      `o.order_status <> 'cancelled'`,
-      ...orderConds(f, applied),
-    ];
+    const where = [...standing(lo, hi), ...orderConds(f, applied)];
     const revenue = 'SUM(oi.quantity * oi.unit_price - oi.discount)';
     const cost = 'SUM(oi.quantity * p.cost)';
     sql = `SELECT COUNT(DISTINCT o.order_id) AS orders, ROUND(${revenue}, 2) AS item_revenue, ROUND(${cost}, 2) AS product_cost, ROUND(${revenue} - ${cost}, 2) AS gross_profit FROM order_items oi JOIN orders o ON o.order_id = oi.order_id JOIN products p ON p.product_id = oi.product_id WHERE ${where.join(' AND ')}`;
