@@ -56,13 +56,6 @@ interface Item {
   product: number;
   qty: number;
   cents: number;
-  /**
-   * The cart slot (own site) or line slot (marketplace) the line was drawn in. Its return and review
-   * draws are keyed by this slot, not by its position in the order, so an event that removes one line
-   * (a stock-out) leaves the other lines' returns as they were: the manifest's counterfactual then
-   * differs from the real run by the event alone.
-   */
-  slot: number;
 }
 
 interface OrderDraft {
@@ -251,7 +244,6 @@ export class Simulator {
     const carted: number[] = [];
     const qtys: number[] = [];
     const favs: number[] = [];
-    const slots: number[] = [];
     for (let j = 0; j < SLOTS; j++) {
       const o = 9 + 4 * j;
       if (j >= nViews) continue;
@@ -263,7 +255,6 @@ export class Simulator {
       if (d[o + 1]! < P_CART * this.demandFactor(p, OWN) && c.inventory.available(p, q)) {
         carted.push(p);
         qtys.push(q);
-        slots.push(j);
       }
     }
     const source = this.sourceById.get(sourceId)!;
@@ -297,7 +288,7 @@ export class Simulator {
       const items: Item[] = [];
       carted.forEach((p, j) => {
         if (cancelled ? c.inventory.available(p, qtys[j]!) : c.inventory.take(p, qtys[j]!)) {
-          items.push({ product: p, qty: qtys[j]!, cents: c.prices.priceCents(p, OWN, this.day), slot: slots[j]! });
+          items.push({ product: p, qty: qtys[j]!, cents: c.prices.priceCents(p, OWN, this.day) });
         }
       });
       if (items.length) {
@@ -345,7 +336,7 @@ export class Simulator {
       const q = this.qty(d[o + 2]!);
       if (d[o + 1]! >= P_MARKET_ITEM * this.demandFactor(p, channel)) continue;
       if (cancelled ? !c.inventory.available(p, q) : !c.inventory.take(p, q)) continue;
-      items.push({ product: p, qty: q, cents: c.prices.priceCents(p, channel, this.day), slot: j });
+      items.push({ product: p, qty: q, cents: c.prices.priceCents(p, channel, this.day) });
     }
     if (!items.length) return;
     const user = c.users.pick(country, this.day, d[7]!, d[8]!);
@@ -401,7 +392,7 @@ export class Simulator {
       let refundedLines = 0;
       const itemRows: (string | number | null)[][] = [];
       const after: Array<() => void> = [];
-      o.items.forEach((it) => {
+      o.items.forEach((it, j) => {
         const itemId = ++this.itemId;
         const lineCents = it.qty * it.cents;
         const disc = Math.round((lineCents * o.discountPct) / 100);
@@ -409,7 +400,7 @@ export class Simulator {
         discount += disc;
         itemRows.push([itemId, orderId, it.product + 1, it.qty, it.cents / 100, disc / 100]);
         if (status !== 'delivered') return;
-        const r = 40 + 4 * it.slot;
+        const r = 40 + 4 * j;
         const spike = this.eventSum(this.returnEvents, o, it.product);
         const returned = d[r]! < c.catalog.products[it.product]!.returnRate + spike;
         if (returned) {
@@ -435,7 +426,7 @@ export class Simulator {
             });
           }
         }
-        const v = 60 + 3 * it.slot;
+        const v = 60 + 3 * j;
         if (!c.light && d[v]! < REVIEW_RATE + (returned ? 0.1 : 0)) {
           const revDay = deliverDay + 2 + Math.floor(d[v + 1]! * 18);
           if (revDay > c.toDay) return;
