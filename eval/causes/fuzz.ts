@@ -5,6 +5,8 @@
 // and per metric for each path, and every invariant that failed.
 //   npx tsx eval/causes/fuzz.ts --seeds A..B [--scale 0.3] [--jobs 2] [--direct-only] [--json] [--lead DAYS]
 //                               [--out FILE.jsonl]   each case's result as a line, as it finishes
+//                               [--metrics a,b] [--kinds k,l]   only the seeds whose draw has that metric / an
+//                                                               event of that kind (a class's cases, for development)
 //   npx tsx eval/causes/fuzz.ts --report FILE.jsonl    the tables of the cases a (possibly cut short) run wrote
 // Development seeds are 1-10000, test seeds 100001+; see README.md beside this file.
 import { spawn } from 'node:child_process';
@@ -27,6 +29,8 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     out: { type: 'string' },
     report: { type: 'string' },
+    metrics: { type: 'string' },
+    kinds: { type: 'string' },
   },
 });
 
@@ -116,7 +120,19 @@ if (values.report) {
   printTables(rs, { scale, wallMs: 0, jobs: 0 });
   process.exit(process.exitCode ?? 0);
 }
-const seeds = parseSeeds(values.seeds!);
+const list = (v: string | undefined) => (v ? new Set(v.split(',').map((x) => x.trim())) : null);
+const metrics = list(values.metrics);
+const kinds = list(values.kinds);
+/** The seeds whose draw matches --metrics and --kinds (drawing is cheap; seeding is not). */
+const seeds = parseSeeds(values.seeds!).filter((seed) => {
+  if (!metrics && !kinds) return true;
+  const d = drawScenario(seed, { leadDays: Number(values.lead) });
+  return (!metrics || metrics.has(d.metric)) && (!kinds || d.scenario.events.some((e) => kinds.has(e.kind)));
+});
+if (!seeds.length) {
+  console.error('fuzz: no seed in --seeds matches --metrics/--kinds; widen the range');
+  process.exit(2);
+}
 const jobs = Math.max(1, Math.min(Number(values.jobs), seeds.length));
 const t0 = performance.now();
 const results = jobs > 1 ? await runSplit(seeds, jobs) : await runHere(seeds, scale, !values['direct-only']);
