@@ -7,6 +7,7 @@ import { catalogue } from '../catalogue.ts';
 import { additiveView, growthOutside, segmentMask, type MetricView, type Segment } from '../cube.ts';
 import { SESSION_DAYS_LABEL, lostVisitsEffect } from '../detect/campaign-cuts.ts';
 import { outageEffect } from '../detect/channels.ts';
+import { lostOrders, outagePutBack } from '../outage-lost.ts';
 import type { DetectedEvent, Window } from '../detect/types.ts';
 import { DETECTORS, type DetectorContext } from '../detectors.ts';
 import type { MetricProfile } from '../profiles.ts';
@@ -70,6 +71,17 @@ export function findEvents(x: EventsInput): DetectedEvent[] {
     const daily = loaded.evidence.quiet_channels ?? [];
     const outages = events.filter((e) => e.kind === 'channel_outage');
     for (const e of outages) {
+      if (measure === 'put_back') {
+        // The lost orders back at the channel's own mix: on a sum its own effect, on a ratio the metric's.
+        const lost = lostOrders(daily, w, e, outages);
+        const own = lost === null ? null : outagePutBack(loaded.view, loaded.lines, e.segment, lost);
+        if (!own) continue;
+        if (loaded.view.kind === 'additive') {
+          e.effect = own.effect;
+          e.effectOverDays = true;
+        } else e.metricEffect = own;
+        continue;
+      }
       const effect = outageEffect(daily, w, e, outages, measure);
       if (effect === null) continue;
       e.effect = effect;
