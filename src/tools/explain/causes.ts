@@ -362,7 +362,10 @@ function eventCause(
   const effect = priceHeld(x, e, free, raw);
   const se = rr?.se ?? onRatio?.se ?? ex.noise(free);
   const z = se > 0 ? effect / se : 0;
-  if (!isEventCause(x, e, effect, z, ex.minEffect)) return;
+  // A place's visits that moved on the session evidence (a strict detector) stay a cause on a ratio however
+  // little their extra or lost visits moved it: the place's rate is the rest's, and the visits were real.
+  const placeOnRatio = onRatio !== null && (e.kind === 'traffic_surge' || e.kind === 'traffic_drop');
+  if (!isEventCause(x, e, effect, z, placeOnRatio ? 0 : ex.minEffect)) return;
   const corroborated = segMasks.some((m) => {
     const both = count(m, free);
     return both > 0.3 * count(free) || both > 0.3 * count(m);

@@ -13,6 +13,7 @@ import { DETECTORS, type DetectorContext } from '../detectors.ts';
 import type { MetricProfile } from '../profiles.ts';
 import { detectTrafficShifts } from '../detect/traffic.ts';
 import { detectTrafficDays } from '../detect/traffic-days.ts';
+import { placeSessions, visitsWorthOnRatio } from '../detect/traffic-worth.ts';
 import { estimateStockouts, stockoutOnConversion } from '../stockout-estimate.ts';
 import { priceEffectsOnRatio, setPriceRatios } from '../price-effect.ts';
 import { SESSION_LABEL, type Loaded } from './load.ts';
@@ -53,6 +54,10 @@ export function findEvents(x: EventsInput): DetectedEvent[] {
     // A place's run of days (traffic-days.ts) is valued at its visits' worth over both periods; a
     // campaign cut at its kept visits' (a campaign's source may have had none in the comparison).
     const place = e.kind === 'traffic_drop' || e.kind === 'traffic_surge';
+    if (place && loaded.view.kind === 'ratio') {
+      placeOnRatio(loaded, e);
+      continue;
+    }
     const own = lostVisitsEffect(
       loaded.view,
       e,
@@ -107,6 +112,23 @@ export function findEvents(x: EventsInput): DetectedEvent[] {
     });
   }
   return events;
+}
+
+/** A place's run of days on a ratio: its lost visits put back at its own rate (traffic-worth.ts). */
+function placeOnRatio(loaded: Loaded, e: DetectedEvent): void {
+  const campaign = campaignSources(loaded);
+  const campaignSource = (s: string) => campaign.has(s);
+  const sessions = placeSessions(additiveView(loaded.sessions, 'sessions', ''), e.segment, campaignSource);
+  if (!sessions) return;
+  const own = visitsWorthOnRatio({
+    view: loaded.view,
+    segment: e.segment,
+    lost: Number(e.facts.sessions_lost),
+    sessions,
+    campaignSource,
+    z: Number(e.facts.z),
+  });
+  if (own) e.metricEffect = own;
 }
 
 /** Names (as the cube has them) of the traffic sources a campaign owns. */

@@ -2,6 +2,8 @@
 // (causes.ts); events that start in the period are held to the run-rate cube when the profile has one.
 import { rankCauses, type Ranking } from '../causes.ts';
 import { additiveView, ratioView, segmentMask, totals, type MetricView, type Segment } from '../cube.ts';
+import { placeOrders, placeSessions, visitsWorthOnRatio as worthOnRatio } from '../detect/traffic-worth.ts';
+import { CHANNEL_LABEL } from '../detect/channels.ts';
 import type { DetectedEvent } from '../detect/types.ts';
 import type { MetricProfile } from '../profiles.ts';
 import { runRate, type RunRate } from '../run-rate.ts';
@@ -22,6 +24,7 @@ export function rank(x: RankStageInput): Ranking {
   const { profile, loaded, where } = x;
   const view = loaded.view;
   if (profile.searchCube === 'lines') visitsWorth(view, loaded, x.events);
+  visitsWorthOnRatio(view, loaded, x.events);
   if (profile.view.kind === 'conversion') stockoutInStockDays(view, loaded.lines, x.events);
   return rankCauses({
     runRate: runRateBaseline(x),
@@ -83,6 +86,36 @@ function visitsWorth(view: MetricView, loaded: Loaded, events: DetectedEvent[]):
     if (v.a + v.b <= 0) continue;
     e.effect = (-lost * (s.a + s.b)) / (v.a + v.b);
     e.effectOverDays = true;
+  }
+}
+
+/** The same place on a ratio: its gained visits taken out, or its lost ones put back (traffic-worth.ts). */
+function visitsWorthOnRatio(view: MetricView, loaded: Loaded, events: DetectedEvent[]): void {
+  if (view.kind !== 'ratio') return;
+  const sessions = additiveView(loaded.sessions, 'sessions', '');
+  const orders = additiveView(loaded.lines, 'orders', '');
+  const campaign = new Set([...loaded.sources.values()].filter((s) => s.campaignId !== null).map((s) => s.name));
+  const campaignSource = (s: string) => campaign.has(s);
+  for (const e of events) {
+    if (e.kind !== 'traffic_drop' && e.kind !== 'traffic_surge') continue;
+    if (e.effect !== undefined || e.metricEffect !== undefined) continue;
+    // Own-site visits from the session cube, or a marketplace's orders over a run of days.
+    const market = e.evidenceQuery === CHANNEL_LABEL;
+    if (e.evidenceQuery !== SESSION_LABEL && !market) continue;
+    const visits = market ? placeOrders(orders, e.segment) : placeSessions(sessions, e.segment, campaignSource);
+    if (!visits) continue;
+    const lost = market
+      ? Number(e.facts.expected_orders) - Number(e.facts.orders)
+      : Number(e.facts.sessions_expected) - Number(e.facts.sessions_b);
+    const own = worthOnRatio({
+      view,
+      segment: e.segment,
+      lost,
+      sessions: visits,
+      campaignSource,
+      z: Number(e.facts.z),
+    });
+    if (own) e.metricEffect = own;
   }
 }
 
