@@ -134,7 +134,7 @@ export async function runCase(
 }
 
 /** Score one answer's model data: the counted causes against the planted events, and the invariants. */
-function scorePath(
+export function scorePath(
   data: ExplainModelData,
   d: Drawn,
   planted: Array<PlantedEvent & { share: number }>,

@@ -120,16 +120,29 @@ describe('detectCampaignCuts', () => {
     expect(found[0]).toMatchObject({ start: '2025-07-08' });
   });
 
-  it('needs days of the campaign before the cut to say what its rate was', () => {
-    const late = { ...campaign, start: '2025-07-01' };
-    const found = detectCampaignCuts({
-      days: days((d) => (d < '2025-07-01' ? 0 : d >= '2025-07-02' ? 0.05 : 0.15)),
+  const late = { ...campaign, start: '2025-07-01' };
+  const detectLate = (share: (d: string) => number) =>
+    detectCampaignCuts({
+      days: days(share),
       campaigns: [late],
       window: w,
       isCampaignSource: (s) => s === campaign.source,
       evidenceQuery: 'q',
     });
-    expect(found).toEqual([]);
+
+  it('reads a cut on the second day from the first day alone when its visits are clear', () => {
+    const found = detectLate((d) => (d < '2025-07-01' ? 0 : d >= '2025-07-02' ? 0.05 : 0.15));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ kind: 'campaign_end', start: '2025-07-02' });
+  });
+
+  it('needs a day of the campaign before the cut to say what its rate was', () => {
+    // Thinned from its first day: nothing of it says what it would have brought.
+    expect(detectLate((d) => (d < '2025-07-01' ? 0 : 0.05))).toEqual([]);
+  });
+
+  it('reads no cut from a first day a little above the rest', () => {
+    expect(detectLate((d) => (d < '2025-07-01' ? 0 : d === '2025-07-01' ? 0.12 : 0.09))).toEqual([]);
   });
 });
 
