@@ -1,7 +1,10 @@
-// The cases of one event kind, seeded once into DIR and re-explained on each run: the quick loop for
-// a class's detector or estimator. Scores each case as fuzz.ts does (run-case's scorePath) and writes
-// the results as fuzz.ts --out lines, so `fuzz.ts --report` tabulates them. Development seeds only.
-//   npx tsx eval/causes/kind-probe.ts --seeds 1001..2200 --kinds campaign_end --dir /tmp/ce-dbs --out F.jsonl
+// A class's fuzz cases, seeded once into DIR and re-explained on each run: the quick loop for a
+// detector or estimator (about 1 s a case against several for seeding). --kinds and --metrics pick the
+// cases as in fuzz.ts; --only-seeded skips any not yet in DIR. Scores each case as fuzz.ts does
+// (run-case's scorePath) and writes fuzz.ts --out lines, so `fuzz.ts --report` tabulates them.
+// Development seeds only.
+//   npx tsx eval/causes/probe.ts --seeds 1001..2200 --kinds campaign_end --dir /tmp/ce-dbs --out F.jsonl
+//   npx tsx eval/causes/probe.ts --seeds 1001..1800 --kinds traffic_surge,traffic_drop --metrics aov --dir D
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,8 +17,10 @@ import { seedScenario } from './seed-db.ts';
 const { values } = parseArgs({
   options: {
     seeds: { type: 'string', default: '1..50' },
-    kinds: { type: 'string', default: 'campaign_end' },
-    dir: { type: 'string', default: '/tmp/kind-dbs' },
+    kinds: { type: 'string' },
+    metrics: { type: 'string' },
+    'only-seeded': { type: 'boolean', default: false },
+    dir: { type: 'string', default: '/tmp/probe-dbs' },
     scale: { type: 'string', default: '0.3' },
     lead: { type: 'string', default: '92' },
     out: { type: 'string' },
@@ -27,15 +32,19 @@ const seeds = values.seeds!.split(',').flatMap((part) => {
   return Array.from({ length: Number(m[2]) - Number(m[1]) + 1 }, (_, i) => Number(m[1]) + i);
 });
 if (seeds.some((s) => s >= 100001)) throw new Error('development seeds only');
-const kinds = new Set(values.kinds!.split(','));
+const list = (v: string | undefined) => (v ? new Set(v.split(',').map((x) => x.trim())) : null);
+const kinds = list(values.kinds);
+const metrics = list(values.metrics);
 const scale = Number(values.scale);
 mkdirSync(values.dir!, { recursive: true });
 for (const seed of seeds) {
   const d = drawScenario(seed, { leadDays: Number(values.lead) });
-  if (!d.scenario.events.some((e) => kinds.has(e.kind))) continue;
+  if (kinds && !d.scenario.events.some((e) => kinds.has(e.kind))) continue;
+  if (metrics && !metrics.has(d.metric)) continue;
   const path = join(values.dir!, `s${seed}.db`);
   const mpath = join(values.dir!, `s${seed}.json`);
   if (!existsSync(mpath)) {
+    if (values['only-seeded']) continue;
     const r = await seedScenario({ scenario: d.scenario, seed, scale, ...d.span, target: { engine: 'sqlite', path } });
     writeFileSync(mpath, JSON.stringify(r.manifest));
   }
@@ -64,7 +73,12 @@ for (const seed of seeds) {
       explainMs: ms,
     };
     if (values.out) appendFileSync(values.out, `${JSON.stringify(r)}\n`);
-    console.log(seed, d.metric, `hits ${r.hits}/${r.planted} correct ${r.correct}/${r.reported}`);
+    const shares = r.shares
+      .filter((x) => !kinds || kinds.has(x.kind))
+      .map((x) => `${x.kind} ${x.est === null ? '—' : x.est.toFixed(3)} vs ${x.truth.toFixed(3)}${x.ok ? '' : ' ✗'}`);
+    console.log(
+      `seed ${seed} ${d.metric}: recall ${r.hits}/${r.planted}, precision ${r.correct}/${r.reported}; ${shares.join('; ')}`,
+    );
   } finally {
     await db.close();
   }
