@@ -40,7 +40,7 @@ export function searchWhere(x: SearchInput): Where {
   const eventMasks = x.events.map((e) => segmentMask(view, e.segment)).filter((m): m is Uint8Array => m !== null);
   const excluded = new Uint8Array(view.n);
   for (const m of eventMasks) for (let i = 0; i < view.n; i++) if (m[i]) excluded[i] = 1;
-  const launched = launchedLeaves(view);
+  const launched = launchedLeaves(view, x.lines);
   if (launched) for (let i = 0; i < view.n; i++) if (launched[i]) excluded[i] = 1;
   // The traffic scan reads every leaf but a traffic event's (a campaign's source, a channel's outage):
   // a price or stock event on a few products, or a launch, barely moves a place's traffic, and leaving
@@ -216,12 +216,23 @@ function outlierElements(
   return { mask: out, segments };
 }
 
-/** Leaves of products that sold nothing in the comparison period but sell in the current one. */
-function launchedLeaves(view: MetricView): Uint8Array | null {
+/**
+ * Leaves of products that sold nothing in the comparison period but sell in the current one. Sold is
+ * read from the order lines when the view shares their leaves: a product with no refund in the
+ * comparison month was not launched since (refunds are sparse: most products have none in a month, and
+ * leaving out those that have some only in the period held the rest to the products that happened to
+ * have refunds in the comparison, whose refunds then fell back: a growth of 0.34 for 0.74, dev seed 91).
+ */
+function launchedLeaves(view: MetricView, lines: LeafTable): Uint8Array | null {
   const d = view.dimNames.indexOf('product');
   if (d < 0) return null;
+  const sameLeaves = lines.n === view.n && lines.values === view.values;
+  const sold = sameLeaves ? lines.measures.line_count : undefined;
   const soldA = new Set<string>();
-  for (let i = 0; i < view.n; i++) if ((view.den ? view.den.a[i]! : view.num.a[i]!) > 0) soldA.add(view.values[i]![d]!);
+  for (let i = 0; i < view.n; i++) {
+    const a = sold ? sold.a[i]! : view.den ? view.den.a[i]! : view.num.a[i]!;
+    if (a > 0) soldA.add(view.values[i]![d]!);
+  }
   return Uint8Array.from({ length: view.n }, (_, i) => (soldA.has(view.values[i]![d]!) ? 0 : 1));
 }
 
