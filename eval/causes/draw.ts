@@ -250,6 +250,17 @@ function drawEvent(
   }
 }
 
+/** Seeds as `A..B`, single numbers or both, comma-separated: `1..200`, `3,17,40..45`. */
+export function parseSeeds(spec: string): number[] {
+  return spec.split(',').flatMap((part) => {
+    const m = /^(\d+)\.\.(\d+)$/.exec(part.trim());
+    if (!m) return [Number(part)];
+    const out: number[] = [];
+    for (let s = Number(m[1]); s <= Number(m[2]); s++) out.push(s);
+    return out;
+  });
+}
+
 export function drawScenario(seed: number, o: DrawOptions): Drawn {
   const r = rng(seed);
   const metric = pick(r, EXPLAIN_METRICS);

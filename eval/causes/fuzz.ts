@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { drawScenario } from './draw.ts';
+import { drawScenario, parseSeeds } from './draw.ts';
 import { printTables } from './fuzz-report.ts';
 import { runCase, type CaseResult } from './run-case.ts';
 
@@ -33,16 +33,6 @@ const { values } = parseArgs({
     kinds: { type: 'string' },
   },
 });
-
-export function parseSeeds(spec: string): number[] {
-  return spec.split(',').flatMap((part) => {
-    const m = /^(\d+)\.\.(\d+)$/.exec(part.trim());
-    if (!m) return [Number(part)];
-    const out: number[] = [];
-    for (let s = Number(m[1]); s <= Number(m[2]); s++) out.push(s);
-    return out;
-  });
-}
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(0)}%`);
 

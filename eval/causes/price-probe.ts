@@ -3,15 +3,12 @@
 // its manifest) and prints, per planted price move, the manifest's effect and share beside
 // explain_change's. Development seeds only.
 //   npx tsx eval/causes/price-probe.ts --seeds 1..200 --dir /tmp/pr-dbs [--scale 0.3] [--only-seeded]
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openSqlite } from '../../src/db/sqlite.ts';
-import type { Manifest } from '../../seed/manifest.ts';
 import { drawScenario } from './draw.ts';
 import { causeMatches, type PlantedEvent } from './match.ts';
 import { catalogue, explainDrawn } from './run-case.ts';
-import { seedScenario } from './seed-db.ts';
+import { seededCase } from './seed-db.ts';
 
 const { values } = parseArgs({
   options: {
@@ -25,21 +22,15 @@ const { values } = parseArgs({
 const [lo, hi] = values.seeds!.split('..').map(Number) as [number, number];
 if (hi >= 100001) throw new Error('development seeds only');
 const scale = Number(values.scale);
-mkdirSync(values.dir!, { recursive: true });
 const PRICE = new Set(['price_increase', 'price_decrease']);
 let n = 0;
 let ok = 0;
 for (let seed = lo; seed <= hi; seed++) {
   const d = drawScenario(seed, { leadDays: Number(values.lead) });
   if (!d.scenario.events.some((e) => PRICE.has(e.kind))) continue;
-  const path = join(values.dir!, `s${seed}.db`);
-  const mpath = join(values.dir!, `s${seed}.json`);
-  if (!existsSync(mpath)) {
-    if (values['only-seeded']) continue;
-    const r = await seedScenario({ scenario: d.scenario, seed, scale, ...d.span, target: { engine: 'sqlite', path } });
-    writeFileSync(mpath, JSON.stringify(r.manifest));
-  }
-  const manifest = JSON.parse(readFileSync(mpath, 'utf8')) as Manifest;
+  const seeded = await seededCase(values.dir!, d, scale, values['only-seeded']);
+  if (!seeded) continue;
+  const { path, manifest } = seeded;
   const cmp = d.scenario.target.comparisons[0]!;
   const db = openSqlite(path);
   try {

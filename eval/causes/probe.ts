@@ -5,14 +5,12 @@
 // Development seeds only.
 //   npx tsx eval/causes/probe.ts --seeds 1001..2200 --kinds campaign_end --dir /tmp/ce-dbs --out F.jsonl
 //   npx tsx eval/causes/probe.ts --seeds 1001..1800 --kinds traffic_surge,traffic_drop --metrics aov --dir D
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openSqlite } from '../../src/db/sqlite.ts';
-import type { Manifest } from '../../seed/manifest.ts';
-import { drawScenario } from './draw.ts';
+import { drawScenario, parseSeeds } from './draw.ts';
 import { type CaseResult, catalogue, explainDrawn, scorePath } from './run-case.ts';
-import { seedScenario } from './seed-db.ts';
+import { seededCase } from './seed-db.ts';
 
 const { values } = parseArgs({
   options: {
@@ -26,29 +24,19 @@ const { values } = parseArgs({
     out: { type: 'string' },
   },
 });
-const seeds = values.seeds!.split(',').flatMap((part) => {
-  const m = /^(\d+)\.\.(\d+)$/.exec(part.trim());
-  if (!m) return [Number(part)];
-  return Array.from({ length: Number(m[2]) - Number(m[1]) + 1 }, (_, i) => Number(m[1]) + i);
-});
+const seeds = parseSeeds(values.seeds!);
 if (seeds.some((s) => s >= 100001)) throw new Error('development seeds only');
 const list = (v: string | undefined) => (v ? new Set(v.split(',').map((x) => x.trim())) : null);
 const kinds = list(values.kinds);
 const metrics = list(values.metrics);
 const scale = Number(values.scale);
-mkdirSync(values.dir!, { recursive: true });
 for (const seed of seeds) {
   const d = drawScenario(seed, { leadDays: Number(values.lead) });
   if (kinds && !d.scenario.events.some((e) => kinds.has(e.kind))) continue;
   if (metrics && !metrics.has(d.metric)) continue;
-  const path = join(values.dir!, `s${seed}.db`);
-  const mpath = join(values.dir!, `s${seed}.json`);
-  if (!existsSync(mpath)) {
-    if (values['only-seeded']) continue;
-    const r = await seedScenario({ scenario: d.scenario, seed, scale, ...d.span, target: { engine: 'sqlite', path } });
-    writeFileSync(mpath, JSON.stringify(r.manifest));
-  }
-  const manifest = JSON.parse(readFileSync(mpath, 'utf8')) as Manifest;
+  const seeded = await seededCase(values.dir!, d, scale, values['only-seeded']);
+  if (!seeded) continue;
+  const { path, manifest } = seeded;
   const s = d.scenario;
   const cmp = s.target.comparisons[0]!;
   const db = openSqlite(path);

@@ -1,6 +1,8 @@
 // Seeds one scenario into a database and returns its ground-truth manifest, the way the seed
 // command does (generator → loader, with the in-memory metrics teed in, then the manifest). The
 // scoring script uses it for throwaway SQLite files and MariaDB databases.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DbTarget } from '../../src/db/url.ts';
 import { parseDay } from '../../seed/generator/calendar.ts';
 import { buildCatalog } from '../../seed/generator/catalog.ts';
@@ -9,6 +11,7 @@ import { loaderFor } from '../../seed/load/index.ts';
 import { buildManifest, manifestTables, metricSinkFor, writeManifestFile, type Manifest } from '../../seed/manifest.ts';
 import { tee } from '../../seed/metrics.ts';
 import type { Scenario } from '../../seed/scenarios/schema.ts';
+import type { Drawn } from './draw.ts';
 
 export interface SeedRun {
   scenario: Scenario;
@@ -55,4 +58,32 @@ export async function seedScenario(r: SeedRun): Promise<{ manifest: Manifest; ro
     await loader.abort();
     throw e;
   }
+}
+
+/**
+ * A drawn case's SQLite database and manifest in `dir`, seeded on first use and reused after: the
+ * probes re-run explain_change on a class's cases many times, and seeding is most of a case's time.
+ * Null when the case is not seeded yet and `onlySeeded` says not to.
+ */
+export async function seededCase(
+  dir: string,
+  d: Drawn,
+  scale: number,
+  onlySeeded = false,
+): Promise<{ path: string; manifest: Manifest } | null> {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `s${d.seed}.db`);
+  const mpath = join(dir, `s${d.seed}.json`);
+  if (!existsSync(mpath)) {
+    if (onlySeeded) return null;
+    const r = await seedScenario({
+      scenario: d.scenario,
+      seed: d.seed,
+      scale,
+      ...d.span,
+      target: { engine: 'sqlite', path },
+    });
+    writeFileSync(mpath, JSON.stringify(r.manifest));
+  }
+  return { path, manifest: JSON.parse(readFileSync(mpath, 'utf8')) as Manifest };
 }
