@@ -45,20 +45,31 @@ export interface Series {
   b: Map<string, number>;
 }
 
-export function detectQuietChannels(rows: Row[], w: Window, growth: number): DetectedEvent[] {
+/**
+ * The daily channel rows (`dailyChannelQuery`) as a series per channel and, where `byCountry` says so,
+ * per channel and country. Both readings of those rows (quiet channels here, shifts against peers in
+ * shifts.ts) start from it.
+ */
+export function dailySeries(rows: Row[], w: Window, byCountry: (channel: string) => boolean): Map<string, Series> {
   const series = new Map<string, Series>();
   const add = (channel: string, country: string | null, day: string, n: number) => {
     const key = `${channel}|${country ?? ''}`;
     let s = series.get(key);
     if (!s) series.set(key, (s = { channel, country, a: 0, b: new Map() }));
     if (day >= w.b.from && day <= w.b.to) s.b.set(day, (s.b.get(day) ?? 0) + n);
-    else s.a += n;
+    else if (day >= w.a.from && day <= w.a.to) s.a += n;
   };
   for (const r of rows) {
+    const channel = String(r.channel);
     const day = String(r.day).slice(0, 10);
-    add(String(r.channel), null, day, Number(r.orders));
-    add(String(r.channel), String(r.country), day, Number(r.orders));
+    add(channel, null, day, Number(r.orders));
+    if (byCountry(channel)) add(channel, String(r.country), day, Number(r.orders));
   }
+  return series;
+}
+
+export function detectQuietChannels(rows: Row[], w: Window, growth: number): DetectedEvent[] {
+  const series = dailySeries(rows, w, () => true);
   const lenA = dayCount(w.a.from, w.a.to);
   const lenB = dayCount(w.b.from, w.b.to);
   const found: Array<DetectedEvent & { scopeKey: string }> = [];

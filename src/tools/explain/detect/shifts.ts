@@ -9,7 +9,7 @@
 // partial outage (the channel mostly stopped taking orders), not fewer shoppers.
 import type { Row } from '../../../db/types.ts';
 import { addDaysTo, dayCount } from '../../../calendar/index.ts';
-import { CHANNEL_LABEL, type Series } from './channels.ts';
+import { CHANNEL_LABEL, dailySeries, type Series } from './channels.ts';
 import type { DetectedEvent, Window } from './types.ts';
 
 /** A shift must be this many standard errors from the expectation, the peers' own noise included. */
@@ -54,24 +54,8 @@ interface Shift {
   z: number;
 }
 
-function collect(rows: Row[], w: Window): Map<string, Series> {
-  const series = new Map<string, Series>();
-  const add = (channel: string, country: string | null, day: string, n: number) => {
-    const key = `${channel}|${country ?? ''}`;
-    let s = series.get(key);
-    if (!s) series.set(key, (s = { channel, country, a: 0, b: new Map() }));
-    if (day >= w.b.from && day <= w.b.to) s.b.set(day, (s.b.get(day) ?? 0) + n);
-    else if (day >= w.a.from && day <= w.a.to) s.a += n;
-  };
-  for (const r of rows) {
-    const channel = String(r.channel);
-    const day = String(r.day).slice(0, 10);
-    add(channel, null, day, Number(r.orders));
-    // The own site is a peer of the marketplaces as a whole, never tested itself.
-    if (channel !== OWN_SITE) add(channel, String(r.country), day, Number(r.orders));
-  }
-  return series;
-}
+/** The own site is a peer of the marketplaces as a whole, never tested itself, so it has no country series. */
+const collect = (rows: Row[], w: Window) => dailySeries(rows, w, (channel) => channel !== OWN_SITE);
 
 function total(s: Series): number {
   let n = 0;
