@@ -132,7 +132,7 @@ function placeOnRatio(loaded: Loaded, e: DetectedEvent): void {
 }
 
 /** Names (as the cube has them) of the traffic sources a campaign owns. */
-function campaignSources(loaded: Loaded): Set<string> {
+export function campaignSources(loaded: Loaded): Set<string> {
   return new Set([...loaded.sources.values()].filter((s) => s.campaignId !== null).map((s) => s.name));
 }
 

@@ -8,6 +8,7 @@ import type { DetectedEvent } from '../detect/types.ts';
 import type { MetricProfile } from '../profiles.ts';
 import { runRate, type RunRate } from '../run-rate.ts';
 import { stockoutInStockDays } from '../stockout-estimate.ts';
+import { campaignSources } from './events.ts';
 import { CUBE_LABEL, SESSION_LABEL, type Loaded } from './load.ts';
 import type { Where } from './search.ts';
 
@@ -47,15 +48,13 @@ function runRateBaseline(x: RankStageInput): RunRate | null {
   if (!rr || !spec) return null;
   const pre =
     spec.kind === 'ratio' ? ratioView(rr.table, spec.num, spec.den, '') : additiveView(rr.table, spec.measure, '');
-  const campaignSources = new Set(
-    [...x.loaded.sources.values()].filter((s) => s.campaignId !== null).map((s) => s.name),
-  );
+  const campaign = campaignSources(x.loaded);
   return runRate({
     view: x.loaded.view,
     pre,
     from: x.periodFrom,
     established: (sku) => rr.established.has(sku),
-    campaignSource: (name) => campaignSources.has(name),
+    campaignSource: (name) => campaign.has(name),
     eventSegments: x.events.map((e) => e.segment),
     perUnit: x.where.perUnit,
   });
@@ -94,7 +93,7 @@ function visitsWorthOnRatio(view: MetricView, loaded: Loaded, events: DetectedEv
   if (view.kind !== 'ratio') return;
   const sessions = additiveView(loaded.sessions, 'sessions', '');
   const orders = additiveView(loaded.lines, 'orders', '');
-  const campaign = new Set([...loaded.sources.values()].filter((s) => s.campaignId !== null).map((s) => s.name));
+  const campaign = campaignSources(loaded);
   const campaignSource = (s: string) => campaign.has(s);
   for (const e of events) {
     if (e.kind !== 'traffic_drop' && e.kind !== 'traffic_surge') continue;
